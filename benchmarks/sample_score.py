@@ -1,0 +1,81 @@
+"""Score shenbao on a sample folder (emails + manifest + ledger + history + truth), end to end
+through a real Dovecot, the way the office's mail would arrive.
+
+    .venv/bin/python benchmarks/sample_score.py SAMPLE_DIR [--keep WORKDIR] [--mismatches N]
+
+SAMPLE_DIR holds mail/NNNN.eml, manifest.json (INTERNALDATE per message), receipts.xlsx,
+history.xlsx, rules.json (deadlines), truth.jsonl and score.py. Run by hand; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.dovecot import Dovecot  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("sample")
+    ap.add_argument("--keep", help="work folder to keep (default: a temporary one)")
+    ap.add_argument("--mismatches", type=int, default=0)
+    a = ap.parse_args()
+    sample = Path(a.sample).resolve()
+    manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
+    rules = json.loads((sample / "rules.json").read_text(encoding="utf-8"))
+    work = Path(a.keep or tempfile.mkdtemp(prefix="shenbao-sample-"))
+    work.mkdir(parents=True, exist_ok=True)
+    server = Dovecot.start()
+    try:
+        server.reset()
+        server.append_many([((sample / m["file"]).read_bytes(), datetime.fromisoformat(m["internaldate"]))
+                            for m in manifest["messages"]])
+        cfg = work / "shenbao.toml"
+        cfg.write_text(f"""
+[source]
+kind = "imap"
+[mailbox]
+host = "127.0.0.1"
+port = {server.port}
+tls = "none"
+username = "{server.user}"
+password_env = "SAMPLE_IMAP_PASSWORD"
+[paths]
+data_dir = "data"
+output_dir = "output"
+receipts = "{sample / 'receipts.xlsx'}"
+history = "{sample / 'history.xlsx'}"
+[deadlines]
+electronic = "{rules['electronic_deadline']}"
+paper = "{rules['paper_deadline']}"
+paper_grace_days = 0
+""", encoding="utf-8")
+        env = {**os.environ, "SAMPLE_IMAP_PASSWORD": server.password}
+        shenbao = [str(ROOT / ".venv/bin/shenbao")]
+        t0 = time.perf_counter()
+        subprocess.run(shenbao + ["poll", "-c", str(cfg)], check=True, env=env)
+        elapsed = time.perf_counter() - t0
+        export = work / "export.jsonl"
+        subprocess.run(shenbao + ["export", "-c", str(cfg), "-o", str(export)], check=True, env=env)
+        print(f"poll from empty store to register: {elapsed:.1f} s")
+        args = [sys.executable, str(sample / "score.py"), str(export), str(sample / "truth.jsonl")]
+        if a.mismatches:
+            args += ["--mismatches", str(a.mismatches)]
+        return subprocess.run(args).returncode
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,253 @@
+"""Normalisers: the text of one form cell → a contract value. Pure and total.
+
+Each function returns None (or "" for the cleaners) when the text does not hold a value of
+its kind; none of them guesses a value the text does not state.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+# Chinese numerals, both the everyday (一二三) and the financial (壹贰叁) forms.
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2,
+    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_CN_NUM_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+_CN_AMOUNT_RE = re.compile(f"[{_CN_NUM_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?")
+
+_NUMBER_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)")
+_CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def cn_numeral_to_number(text: str) -> float | None:
+    """Value of a Chinese numeral such as 捌万伍仟, 二十三, 一〇 (digit string), 三点五."""
+    if not text:
+        return None
+    whole, _, frac = text.partition("点")
+    if whole and all(ch in _CN_DIGITS for ch in whole) and len(whole) > 1:
+        value = float("".join(str(_CN_DIGITS[ch]) for ch in whole))  # 二〇二四 read digit by digit
+    else:
+        total, section, digit = 0, 0, 0
+        seen = False
+        for ch in whole:
+            if ch in _CN_DIGITS:
+                digit, seen = _CN_DIGITS[ch], True
+            elif ch in _CN_SMALL_UNITS:
+                section += (digit or 1) * _CN_SMALL_UNITS[ch]
+                digit, seen = 0, True
+            elif ch in _CN_BIG_UNITS:
+                total = (total + section + digit) * _CN_BIG_UNITS[ch]
+                section, digit, seen = 0, 0, True
+            else:
+                return None
+        if not seen:
+            return None
+        value = float(total + section + digit)
+    if frac:
+        if not all(ch in _CN_DIGITS for ch in frac):
+            return None
+        value += float("0." + "".join(str(_CN_DIGITS[ch]) for ch in frac))
+    return value
+
+
+def text_to_funding_wan(text: str, unit_hint: str | None = None) -> float | None:
+    """An amount of money in 万元: "8万元", "8", "8.0", "80000元", "￥80,000.00", "捌万元整",
+    "捌万元整（￥80,000.00）", "10.5万".
+
+    `unit_hint` is the unit printed in the label ("万元" or "元", from 申请经费（万元） or
+    金额（元）); a unit written next to the number wins over it. A bare number with neither
+    is read as 万元 (the form's own instruction) unless it is 1000 or more, which only makes
+    sense in 元."""
+    if not text or not text.strip():
+        return None
+    s = _nfkc(text).replace("，", ",")
+    m = _NUMBER_RE.search(s)
+    if m is not None:
+        number = float(m.group(1).replace(",", ""))
+        before = s[: m.start()].rstrip()
+        after = s[m.end():].lstrip()
+        if after.startswith("万") or after.lower().startswith("w"):
+            unit = "万元"
+        elif after.startswith("元") or before.endswith(("¥", "￥", "RMB", "rmb")):
+            unit = "元"
+        elif unit_hint in ("万元", "元"):
+            unit = unit_hint
+        else:
+            unit = "元" if number >= 1000 else "万元"
+        return _wan(number, unit)
+    cn = _CN_AMOUNT_RE.search(s)
+    if cn is None:
+        return None
+    value = cn_numeral_to_number(cn.group(0))
+    if value is None:
+        return None
+    after = s[cn.end():].lstrip()
+    if after.startswith("元") or cn.group(0)[-1] in _CN_BIG_UNITS:
+        return _wan(value, "元")  # 捌万元整 is 80000 元: the 万 already counted in the value
+    return _wan(value, unit_hint if unit_hint in ("万元", "元") else "万元")
+
+
+def _wan(number: float, unit: str) -> float:
+    value = number / 10_000 if unit == "元" else number
+    return round(value, 6)
+
+
+def _cn_date_digits(text: str) -> str:
+    """二〇二四年三月十二日 → 2024年3月12日 (Chinese numerals before 年/月/日 only)."""
+
+    def repl(m: re.Match[str]) -> str:
+        value = cn_numeral_to_number(m.group(1))
+        return (str(int(value)) if value is not None else m.group(1)) + m.group(2)
+
+    return re.sub(f"([{''.join(_CN_DIGITS)}十]+)\\s*([年月日号])", repl, text)
+
+
+_DATE_RE = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})(?!\d)\s*月?(?:\s*(?P<d1>\d{1,2})\s*[日号])?"
+    r"|(?P<y2>(?:19|20)\d{2})\s*(?P<sep>[./\-])\s*(?P<m2>\d{1,2})(?!\d)(?:\s*(?P=sep)\s*(?P<d2>\d{1,2})(?!\d))?"
+    r"|(?<!\d)(?P<y3>(?:19|20)\d{2})(?P<m3>[01]\d)(?P<d3>[0-3]\d)?(?!\d)"
+)
+
+
+def _date_from_match(m: re.Match[str]) -> str | None:
+    year = m.group("y1") or m.group("y2") or m.group("y3")
+    month = m.group("m1") or m.group("m2") or m.group("m3")
+    day = m.group("d1") or m.group("d2") or m.group("d3")
+    return _format_date(int(year), int(month), int(day) if day else None)
+
+
+def _format_date(year: int, month: int, day: int | None) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _prepare_date_text(text: str) -> str:
+    return _cn_date_digits(_nfkc(text))
+
+
+def text_to_date(text: str) -> str | None:
+    """The first date in the text: "YYYY-MM" when only a month is given, "YYYY-MM-DD" with a
+    day. Reads 2024年3月, 二〇二四年三月, 2024.03, 2024/3/1, 2024-03, 2024年3月1日."""
+    if not text:
+        return None
+    for m in _DATE_RE.finditer(_prepare_date_text(text)):
+        value = _date_from_match(m)
+        if value is not None:
+            return value
+    return None
+
+
+# The architecture document names the same normaliser this way.
+text_to_month_or_day = text_to_date
+
+_TAIL_MONTH_RE = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?")
+
+
+def text_to_period(text: str) -> tuple[str | None, str | None]:
+    """(start, end) of a period: 2024年3月—2024年12月, 2024.03-2024.12, 2024/3/1至2024/12/31,
+    2024年3月1日至2024年12月31日, 2024-03～2024-12. An end written without its year
+    (2024年3月至12月) takes the start's year. Missing parts are None."""
+    if not text:
+        return None, None
+    s = _prepare_date_text(text)
+    found: list[tuple[re.Match[str], str]] = []
+    for m in _DATE_RE.finditer(s):
+        value = _date_from_match(m)
+        if value is not None:
+            found.append((m, value))
+    if not found:
+        return None, None
+    start_match, start = found[0]
+    if len(found) >= 2:
+        return start, found[1][1]
+    tail = _TAIL_MONTH_RE.search(s, start_match.end())
+    if tail is not None:
+        day = int(tail.group("d")) if tail.group("d") else None
+        return start, _format_date(int(start[:4]), int(tail.group("m")), day)
+    return start, None
+
+
+_MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
+_LANDLINE_RE = re.compile(r"(?<!\d)[(]?(0\d{2,3})\s*[)\-—–－]?\s*(\d{7,8})(?!\d)")
+_LOCAL_RE = re.compile(r"(?<!\d)(\d{7,8})(?!\d)")
+
+
+def text_to_phone(text: str) -> str | None:
+    """A phone number: a mobile as 11 digits ("13800000000"), a landline as
+    "0731-85821051" (area code, hyphen, number), a bare local number as its digits.
+    Full-width digits and spaces inside the number are accepted."""
+    if not text:
+        return None
+    s = _nfkc(text).replace("—", "-").replace("－", "-")
+    candidates: list[tuple[int, str]] = []
+    m = _MOBILE_RE.search(s)
+    if m is not None:
+        candidates.append((m.start(), "".join(m.groups())))
+    m = _LANDLINE_RE.search(s)
+    if m is not None:
+        candidates.append((m.start(), f"{m.group(1)}-{m.group(2)}"))
+    if candidates:
+        return min(candidates)[1]
+    m = _LOCAL_RE.search(s.replace(" ", ""))
+    return m.group(1) if m is not None else None
+
+
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+
+def text_to_email(text: str) -> str | None:
+    """The first e-mail address in the text (full-width ＠ and letters accepted)."""
+    if not text:
+        return None
+    m = _EMAIL_RE.search(_nfkc(text).replace(" ", ""))
+    return m.group(0) if m is not None else None
+
+
+_SEAL_RE = re.compile(r"[（(]\s*(?:盖章|公章|签章|章)\s*[)）]|盖章|公章")
+
+
+def clean_org_name(text: str) -> str:
+    """A unit's name as the register shows it: （盖章）/(盖章)/盖章 dropped, brackets made
+    full-width （）, all spaces removed. "" when nothing is left."""
+    if not text:
+        return ""
+    s = _SEAL_RE.sub("", text)
+    s = s.replace("(", "（").replace(")", "）")
+    s = re.sub(r"[\s\u3000\u00a0]+", "", s)
+    return s.strip("：:，,。;；、")
+
+
+def clean_person_name(text: str) -> str:
+    """A person's name without the spacing forms put inside it (熊　平 → 熊平); spaces
+    between Latin words are kept as one space."""
+    if not text:
+        return ""
+    s = text.replace("\u3000", " ").replace("\u00a0", " ").strip().strip("：:，,。;；、")
+    s = _CJK_SPACE_RE.sub("", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def clean_project_name(text: str) -> str:
+    """A project name: padding removed, a space between two Han characters dropped (forms
+    and PDFs pad them), full-width punctuation kept as written."""
+    if not text:
+        return ""
+    s = text.replace("\u3000", " ").replace("\u00a0", " ").strip()
+    s = re.sub(r"(?<=[\u4e00-\u9fff“”（）、])\s+(?=[\u4e00-\u9fff“”（）、])", "", s)
+    return re.sub(r"\s+", " ", s).strip()

@@ -1,0 +1,493 @@
+"""Rows of cells → labelled pairs: which printed label each piece of text stands next to.
+
+`rows_to_pairs(doc, labels)` reads every layout the office receives:
+
+- a label cell followed by its value cell, one or several pairs per row (2-, 4- or 6-column
+  grids, merged value cells repeated or not);
+- "label：value" in one cell, several per cell or per line, including OCR boxes that merged a
+  pair with the next label ("负责人：张三联系电话：138…"): text is split at known labels
+  (longest match first), never at whitespace alone;
+- a label row above its value row (one-column forms), where the value may itself hold
+  "姓名：… 手机：…" for the person the label names;
+- PDF text lines "项目名称 某某研究" (label, space, value) and their wrapped continuation lines;
+- small header tables: people (姓名 | 职务 | 电话 | 电子邮箱 with a row per person), joint
+  units (单位名称 | 承担角色) and the budget (支出科目 | 金额（元）… 合计).
+
+Besides field pairs it emits the text of the opinion boxes (`approval`, `city_review`), the
+project content (`content`) and the budget total (`budget_total`, raw label = the amount
+column's header, which carries the unit). Pairs keep document order; the first non-empty
+value of a field in the 基本情况 part is the one to use, the cover page is the fallback.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from shenbao.extractors.labels import Labels
+from shenbao.extractors.textnorm import fix_radicals
+from shenbao.record import Cell, DocText, Row
+
+# Confidence of a value read from OCR text rather than from the document's own text.
+OCR_CONFIDENCE = 0.6
+
+_UNITS = ("万元", "元", "万", "盖章", "签章", "签字", "公章", "章")
+_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.]|第[一二三四五六七八九十]+部分)\s*")
+_TOTAL_RE = re.compile(r"^(?:合计|总计|合\s+计|总\s+计)")
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    """One value found next to one label.
+
+    `field` is a `[fields]` key of labels.toml, a person field resolved from context
+    (leader_name, leader_phone, leader_email, contact_name, contact_phone, contact_email),
+    one of approval / city_review / content / budget_total, or "_other" for labels that are
+    read only to stop other values. `section` is cover, basic, budget, … (the form part)."""
+
+    field: str
+    raw_label: str
+    value_text: str
+    where: str
+    confidence: float = 1.0
+    section: str = "basic"
+
+
+def match_form(text: str) -> str:
+    """Comparison form of text, one character for one character (so that slices of it map to
+    slices of the original): radicals fixed, full-width forms to ASCII, padding to a space,
+    ASCII lower-cased."""
+    out: list[str] = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", fix_radicals(ch))
+        if len(n) != 1:
+            n = ch
+        if n in "\t\u00a0\u2002\u2003\u2009\u3000":
+            n = " "
+        out.append(n.lower())
+    return "".join(out)
+
+
+def squeeze(text: str) -> str:
+    """Comparison form without any whitespace (for labels, headings and boilerplate)."""
+    return re.sub(r"\s+", "", match_form(text))
+
+
+# Fields whose value may run over several cells of a row (option lists, checkboxes).
+_SPREAD_FIELDS = frozenset({"subcategory", "applicant_type", "is_joint"})
+
+
+def _join_cells(texts: list[str]) -> str:
+    """Texts of neighbouring cells as one value; a merged cell repeated by a reader counts once."""
+    out: list[str] = []
+    for text in texts:
+        if text.strip() and (not out or out[-1] != text):
+            out.append(text)
+    return " ".join(out)
+
+
+@dataclass
+class _Draft:
+    """A pair while the rows are still being read (a wrapped line may extend its value)."""
+
+    field: str
+    raw_label: str
+    value: str
+    where: str
+    confidence: float
+    section: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int  # after the label, its unit and its colon
+    label: str  # canonical label as written in labels.toml
+    unit: str  # "万元", "元", "盖章", … or ""
+    raw: str  # the label as printed
+
+
+class _Matcher:
+    """Finds known labels in text: spaced or not, with an optional unit and colon."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.labels = labels
+        self.canonical: dict[str, str] = {}
+        parts: list[str] = []
+        for label in labels.all_labels():
+            key = squeeze(label)
+            self.canonical.setdefault(key, label)
+            parts.append("[ ]*".join(re.escape(ch) for ch in key))
+        units = "|".join("[ ]*".join(re.escape(ch) for ch in u) for u in _UNITS)
+        self.regex = re.compile(
+            f"(?P<label>{'|'.join(parts)})(?P<unit>[ ]*\\([ ]*(?:{units})[ ]*(?:\\)|(?=\\n|$)))?[ ]*(?P<colon>:)?"
+        )
+
+    def hits(self, text: str) -> list[_Hit]:
+        """Labels in `text`, left to right. A label needs a colon after it, or whitespace (or
+        the text's edge) on both sides: "申请经费 6万元" is a pair, "4.申请经费以万元为单位"
+        is not."""
+        norm = match_form(text)
+        found: list[_Hit] = []
+        pos = 0
+        while pos < len(norm):
+            m = self.regex.match(norm, pos)
+            if m is not None and self._accepted(norm, m):
+                key = re.sub(r"\s+", "", m.group("label"))
+                unit = re.sub(r"[\s()]", "", m.group("unit") or "")
+                found.append(_Hit(m.start(), m.end(), self.canonical[key], unit, text[m.start():m.end()]))
+                pos = m.end()
+            else:
+                pos += 1
+        return found
+
+    @staticmethod
+    def _accepted(norm: str, m: re.Match[str]) -> bool:
+        if m.group("colon"):
+            return True
+        before_ok = m.start() == 0 or norm[m.start() - 1] in " \n|"
+        after_ok = m.end() == len(norm) or norm[m.end()] in " \n" or norm[m.end() - 1] == " "
+        return before_ok and after_ok
+
+    def whole_label(self, text: str) -> _Hit | None:
+        """The hit when the text is nothing but one label (with unit/colon)."""
+        stripped = text.strip()
+        if not stripped:
+            return None
+        hits = self.hits(stripped)
+        if len(hits) == 1 and hits[0].start == 0 and not stripped[hits[0].end:].strip():
+            return hits[0]
+        return None
+
+
+# One compiled matcher per vocabulary object (vocabularies live for the whole process).
+_MATCHERS: dict[int, tuple[Labels, _Matcher]] = {}
+
+
+def _matcher(labels: Labels) -> _Matcher:
+    entry = _MATCHERS.get(id(labels))
+    if entry is None or entry[0] is not labels:
+        entry = (labels, _Matcher(labels))
+        _MATCHERS[id(labels)] = entry
+    return entry[1]
+
+
+def heading_section(text: str, labels: Labels) -> str | None:
+    """The form part a heading opens ("二、项目内容" → content), or None for any other text."""
+    s = squeeze(text)
+    numbered = _NUMBERING_RE.match(s)
+    body = s[numbered.end():] if numbered else s
+    if not body or len(body) > (16 if numbered else 13):
+        return None
+    for section, words in labels.sections.items():
+        for word in words:
+            w = squeeze(word)
+            if body == w or (section != "notes" and (body.startswith(w) or (numbered and w in body))):
+                return section
+    return None
+
+
+class _Builder:
+    """Walks the rows once, keeping the state a reader keeps: the form part, the person the
+    last label named, and any open header table."""
+
+    def __init__(self, doc: DocText, labels: Labels) -> None:
+        self.doc = doc
+        self.labels = labels
+        self.m = _matcher(labels)
+        self.pairs: list[_Draft] = []
+        self.section = "cover"
+        self.role: str | None = None
+        self.box: list[str] = []  # text of the current opinion box / content part
+        self.box_where = ""
+        self.heading_where = ""
+        self.table: tuple[str, dict[str, int], int] | None = None  # kind, columns, header width
+        self.budget_unit = ""
+        self.last_row_pair: int | None = None  # index of the pair a wrapped line may continue
+
+    # ------------------------------------------------------------------ emitting
+    def confidence(self, row: Row) -> float:
+        return OCR_CONFIDENCE if (row.source == "ocr" or self.doc.ocr) else 1.0
+
+    def resolve(self, label: str) -> str:
+        """The field a label names here; person labels follow the last person named."""
+        lab = self.labels
+        field = lab.field_labels.get(label)
+        if field is not None:
+            if field == "leader_name":
+                self.role = "leader"
+            elif field == "contact_name":
+                self.role = "contact"
+            return field
+        if label in lab.person_name:
+            return f"{self.role}_name" if self.role else "_other"
+        if label in lab.person_phone:
+            default = "leader" if label in lab.phone_default_leader else "contact"
+            return f"{self.role or default}_phone"
+        if label in lab.person_email:
+            return f"{self.role or 'contact'}_email"
+        return "_other"
+
+    def emit(self, field: str, raw_label: str, value: str, where: str, conf: float) -> int:
+        self.pairs.append(_Draft(field, raw_label, value.strip(), where, conf, self.section))
+        return len(self.pairs) - 1
+
+    def emit_labelled(self, hit: _Hit, value: str, where: str, conf: float) -> int:
+        """Emit a label's value; a value that itself holds pairs ("姓名：王五 手机：…") gives
+        those pairs, read for the person the outer label named."""
+        field = self.resolve(hit.label)
+        raw = hit.raw.strip()
+        if hit.unit and hit.unit not in raw:
+            raw += f"（{hit.unit}）"
+        inner = self.m.hits(value)
+        if not inner:
+            return self.emit(field, raw, value, where, conf)
+        index = self.emit(field, raw, value[: inner[0].start], where, conf)
+        for k, sub in enumerate(inner):
+            end = inner[k + 1].start if k + 1 < len(inner) else len(value)
+            index = self.emit(self.resolve(sub.label), sub.raw.strip(), value[sub.end:end], where, conf)
+        return index
+
+    def emit_text_pairs(self, text: str, where: str, conf: float) -> int | None:
+        """Every "label：value" in a piece of text; the index of the last pair."""
+        hits = self.m.hits(text)
+        last = None
+        for k, hit in enumerate(hits):
+            end = hits[k + 1].start if k + 1 < len(hits) else len(text)
+            last = self.emit_labelled(hit, text[hit.end:end], where, conf)
+        return last
+
+    # ------------------------------------------------------------------ parts and boxes
+    def close_box(self) -> None:
+        if self.section in ("approval", "city_review", "content", "goals"):
+            field = "content" if self.section in ("content", "goals") else self.section
+            self.emit(field, self.section, "\n".join(self.box), self.box_where or self.heading_where, 1.0)
+        self.box = []
+        self.box_where = ""
+
+    def open_section(self, section: str, where: str) -> None:
+        self.close_box()
+        self.section = section
+        self.role = None
+        self.table = None
+        self.heading_where = where
+
+    # ------------------------------------------------------------------ header tables
+    def start_table(self, row: Row) -> bool:
+        """Recognise the header row of a people, joint-unit or budget table."""
+        texts = [squeeze(c.text) for c in row.cells]
+        joined = "".join(texts)
+        if len(row.cells) == 1 and row.source != "table":
+            texts = [squeeze(t) for t in re.split(r"\s{1,}", match_form(row.cells[0].text).strip())]
+        if any(t in ("支出科目", "预算科目", "费用名称", "支出内容", "开支科目", "科目") for t in texts) and re.search(
+            "金额|预算|资助|万元|元", joined
+        ):
+            amount = next((i for i, t in enumerate(texts) if re.search("金额|资助|预算数|万元|\\(元\\)", t)), -1)
+            header = row.cells[0].text if amount < 0 or len(row.cells) == 1 else row.cells[amount].text
+            self.table = ("budget", {"amount": amount}, len(texts))
+            self.budget_unit = header
+            return True
+        if len(row.cells) < 2:
+            return False
+        if "姓名" in texts and any(t in self.labels.person_phone or t in self.labels.person_email for t in texts):
+            cols = {}
+            for i, t in enumerate(texts):
+                if t == "姓名":
+                    cols["name"] = i
+                elif t in self.labels.person_phone and "phone" not in cols:
+                    cols["phone"] = i
+                elif t in self.labels.person_email:
+                    cols["email"] = i
+            self.table = ("people", cols, len(texts))
+            return True
+        name_col = next((i for i, t in enumerate(texts) if t in ("单位名称", "单位", "联合申报单位名称")), None)
+        if name_col is not None:
+            role_col = next((i for i, t in enumerate(texts) if "角色" in t or "身份" in t or t == "类别"), -1)
+            self.table = ("joint", {"name": name_col, "role": role_col}, len(texts))
+            return True
+        return False
+
+    def table_row(self, row: Row, conf: float) -> bool:
+        """Consume a row of the open header table; False when the table has ended."""
+        assert self.table is not None
+        kind, cols, width = self.table
+        cells = row.cells
+        if kind == "budget":
+            first = squeeze(cells[0].text) if cells else ""
+            if _TOTAL_RE.match(first) or (len(cells) > 1 and _TOTAL_RE.match(squeeze(cells[1].text))):
+                self.emit("budget_total", self.budget_unit, self.total_text(row, cols["amount"], width),
+                          row.cells[0].where, conf)
+                self.table = None
+            return True
+        if kind == "people":
+            role = self.m.whole_label(cells[0].text) if cells else None
+            field = self.labels.field_labels.get(role.label) if role else None
+            if field not in ("leader_name", "contact_name"):
+                self.table = None
+                return False
+            who = "leader" if field == "leader_name" else "contact"
+            for key, i in cols.items():
+                j = i - (width - len(cells)) if len(cells) < width else i
+                if 0 <= j < len(cells):
+                    self.emit(f"{who}_{key}", role.raw.strip(), cells[j].text, cells[j].where, conf)
+            return True
+        # joint units
+        if len(cells) < 2 or heading_section(cells[0].text, self.labels):
+            self.table = None
+            return False
+        name_i = cols["name"]
+        if name_i >= len(cells) or not cells[name_i].text.strip():
+            self.table = None
+            return False
+        role_text = cells[cols["role"]].text if 0 <= cols["role"] < len(cells) else ""
+        field = self.labels.field_labels.get(squeeze(role_text)) if role_text else None
+        if field is None and role_text:
+            field = "lead_org" if "牵头" in role_text else "partner_orgs" if "参与" in role_text else None
+        self.emit(field or "joint_orgs", role_text.strip() or "单位名称", cells[name_i].text, cells[name_i].where, conf)
+        return True
+
+    def total_text(self, row: Row, amount: int, width: int) -> str:
+        cells = row.cells
+        if len(cells) == 1:
+            m = re.search(r"(?:合|总)\s*计\s*[:：]?\s*(\S+)", cells[0].text)
+            return m.group(1) if m else ""
+        candidates = []
+        if amount >= 0:
+            j = amount - (width - len(cells)) if len(cells) < width else amount
+            if 0 < j < len(cells):
+                candidates.append(cells[j].text)
+        candidates += [c.text for c in cells[1:]]
+        return next((t for t in candidates if re.search(r"\d|[壹贰叁肆伍陆柒捌玖拾]", t)), "")
+
+    # ------------------------------------------------------------------ rows
+    def run(self) -> list[LabelledPair]:
+        rows = [r for r in self.doc.rows if any(c.text.strip() for c in r.cells)]
+        i = 0
+        while i < len(rows):
+            i = self.row(rows, i)
+        self.close_box()
+        return [LabelledPair(d.field, d.raw_label, d.value, d.where, d.confidence, d.section) for d in self.pairs]
+
+    def row(self, rows: list[Row], i: int) -> int:
+        row = rows[i]
+        conf = self.confidence(row)
+        filled = [c for c in row.cells if c.text.strip()]
+        if len(filled) == 1:
+            section = heading_section(filled[0].text, self.labels)
+            if section is not None:
+                self.open_section(section, filled[0].where)
+                self.last_row_pair = None
+                return i + 1
+        if self.section in ("approval", "city_review", "content", "goals"):
+            # Everything up to the next heading is the box's (or the part's) text.
+            self.box.append("\n".join(c.text for c in filled))
+            self.box_where = self.box_where or filled[0].where
+            return i + 1
+        if self.section == "notes":
+            # The instructions end at the next heading, or at the first table or label line
+            # when the form has no heading there.
+            hits = self.m.hits(filled[0].text)
+            if not (row.source == "table" or (hits and hits[0].start == 0)):
+                return i + 1
+            self.section = "basic"
+        if self.table is not None and self.table_row(row, conf):
+            self.last_row_pair = None
+            return i + 1
+        if self.start_table(row):
+            self.last_row_pair = None
+            return i + 1
+        return self.label_row(rows, i, filled, conf)
+
+    def label_row(self, rows: list[Row], i: int, filled: list[Cell], conf: float) -> int:
+        row = rows[i]
+        # One label alone on its row: the value is the next row (one-column forms).
+        if len(filled) == 1 and (hit := self.m.whole_label(filled[0].text)) is not None:
+            value, where, j = self.vertical_value(rows, i + 1)
+            self.last_row_pair = self.emit_labelled(hit, value, where or filled[0].where, conf)
+            return j
+        # A row of labels above a row of values, column by column.
+        cells = list(row.cells)
+        if len(filled) >= 2 and all(self.m.whole_label(c.text) for c in filled) and i + 1 < len(rows):
+            below = rows[i + 1].cells
+            if len(below) == len(cells) and not any(self.m.hits(c.text) for c in below):
+                for top, value in zip(cells, below):
+                    if (hit := self.m.whole_label(top.text)) is not None:
+                        self.emit_labelled(hit, value.text, value.where, conf)
+                return i + 2
+        # A wrapped PDF/OCR line continues the previous line's last value.
+        if row.source in ("line", "ocr") and len(filled) == 1 and self.last_row_pair is not None:
+            hits = self.m.hits(filled[0].text)
+            if not hits or hits[0].start > 0:
+                head = filled[0].text[: hits[0].start] if hits else filled[0].text
+                self.pairs[self.last_row_pair].value += "\n" + head.strip()
+                last = self.emit_text_pairs(filled[0].text[hits[0].start:], filled[0].where, conf) if hits else None
+                self.last_row_pair = last if last is not None else self.last_row_pair
+                return i + 1
+        last: int | None = None
+        k = 0
+        while k < len(cells):
+            cell = cells[k]
+            hit = self.m.whole_label(cell.text)
+            if hit is not None:
+                taken = self.value_cells(cells, k + 1, hit)
+                if taken:
+                    text = _join_cells([c.text for c in taken])
+                    last = self.emit_labelled(hit, text, taken[0].where, conf)
+                    k += 1 + len(taken)
+                    continue
+                last = self.emit_labelled(hit, "", cell.where, conf)
+            elif cell.text.strip():
+                last = self.emit_text_pairs(cell.text, cell.where, conf) or last
+            k += 1
+        self.last_row_pair = last if row.source in ("line", "ocr") else None
+        return i + 1
+
+    def value_cells(self, cells: list[Cell], k: int, hit: _Hit) -> list[Cell]:
+        """The cells that hold a label cell's value: the next cell, or — for a checklist,
+        which OCR and merged grids spread over several cells — every cell up to the next
+        label."""
+        taken: list[Cell] = []
+        while k < len(cells) and self.m.whole_label(cells[k].text) is None:
+            taken.append(cells[k])
+            k += 1
+            if self.labels.field_labels.get(hit.label) not in _SPREAD_FIELDS:
+                break
+        return taken
+
+    def vertical_value(self, rows: list[Row], j: int) -> tuple[str, str, int]:
+        """The value below a lone label, and the index of the row after it. Wrapped PDF/OCR
+        lines that start with no label are part of the same value."""
+        if j >= len(rows):
+            return "", "", j
+        first = rows[j]
+        filled = [c for c in first.cells if c.text.strip()]
+        if (
+            not filled
+            or (len(filled) == 1 and heading_section(filled[0].text, self.labels))
+            or self.m.whole_label(filled[0].text)
+            or self.starts_table(first)
+        ):
+            return "", "", j
+        parts = [" ".join(c.text for c in filled)]
+        j += 1
+        while first.source in ("line", "ocr") and j < len(rows) and rows[j].source == first.source:
+            cells = [c for c in rows[j].cells if c.text.strip()]
+            text = " ".join(c.text for c in cells)
+            hits = self.m.hits(text)
+            if (hits and hits[0].start == 0) or heading_section(text, self.labels) or len(parts) >= 8:
+                break
+            parts.append(text)
+            j += 1
+        return "\n".join(parts), filled[0].where, j
+
+    def starts_table(self, row: Row) -> bool:
+        saved = self.table, self.budget_unit
+        found = self.start_table(row)
+        self.table, self.budget_unit = saved
+        return found
+
+
+def rows_to_pairs(doc: DocText, labels: Labels) -> list[LabelledPair]:
+    """Every labelled value of the document, in document order (see the module docstring)."""
+    return _Builder(doc, labels).run()

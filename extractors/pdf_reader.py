@@ -1,0 +1,563 @@
+"""PDF → DocText: text pages through pypdfium2/pdfplumber, scanned or garbled pages by OCR.
+
+Per page (at most MAX_PAGES):
+1. pypdfium2 gives the page text fast (~2 ms/page, performance.md); its quality score decides
+   the route. No text on a page with images (quirks E9), or garbage text — `(cid:n)`, U+FFFD,
+   private-use or noise characters (E2) — sends the page to OCR.
+2. Pages that hold the form's labels go through pdfplumber, which rebuilds table rows:
+   fake-bold duplicates removed (E1), rotated characters (seal text, E11) dropped and counted,
+   invisible white rules ignored and merged cells forward-filled (E6), each character given to
+   the innermost cell that holds it (nested tables). Text outside tables becomes line rows,
+   split into cells at wide gaps so a label and its value stay apart.
+3. Other text pages become line rows from the pypdfium2 text.
+4. OCR pages are read in order up to MAX_OCR_PAGES, stopping after the page that holds the
+   市州科协审核意见 box (the form's last page); what was skipped is noted.
+
+Encrypted files open with the empty password when only an owner password is set (E10);
+a user password or a damaged file raises UnreadableFile.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal
+from shenbao.extractors.textnorm import checkbox_glyphs, clean_text, is_han, text_for_matching
+from shenbao.record import Cell, DocText, Row
+
+MAX_PAGES = 60
+MAX_OCR_PAGES = 6
+OCR_SCALE = 200 / 72  # 200 dpi: enough for 10.5 pt Chinese, ~4 MP per A4 page
+SEAL_SCALE = 1.0  # 72 dpi is plenty to see a 4 cm red ring on a vector page
+_MAX_RENDER_SIDE = 4000  # pixels; an A3 page at 200 dpi is 3300
+
+# A page whose text mentions one of these is a form page and gets table reconstruction.
+FORM_LABELS = ("项目名称", "申报单位", "项目类别", "申请经费", "负责人", "联系人", "联系电话",
+               "单位类型", "起止时间", "项目周期", "申报单位意见", "市州科协", "审核意见")
+# Pages worth checking for a seal (plus every page that carries an image).
+_SEAL_WORDS = ("盖章", "意见", "公章")
+# Fewer non-space characters than this means "no text layer" when the page has images.
+_MIN_CHARS = 10
+_MAX_BAD_SHARE = 0.3
+# pdfplumber's layout work grows fast with the character count (quirks E8); a form page has a
+# few thousand characters, a page beyond this is read from pypdfium2's text alone.
+_MAX_TABLE_PAGE_CHARS = 20_000
+# Gaps, in font sizes: from _WIDE_GAP a gap separates label/value pairs inside a cell; from
+# _CHUNK_GAP it splits a line outside tables into cells (a cover page's label and value).
+_WIDE_GAP = 1.5
+_CHUNK_GAP = 1.5
+# Characters rotated more than this (degrees) are seal or stamp text, not form text (E11).
+_MAX_TILT = 5.0
+
+log = logging.getLogger(__name__)
+
+
+# --------------------------------------------------------------------------- text quality
+
+@dataclass(frozen=True)
+class TextQuality:
+    """How much of a page's text is readable. `chars` counts non-space characters, with each
+    `(cid:n)` counted as one; `bad` counts the unreadable ones among them."""
+
+    chars: int
+    bad: int
+
+    @property
+    def bad_share(self) -> float:
+        return self.bad / self.chars if self.chars else 0.0
+
+    @property
+    def is_garbage(self) -> bool:
+        return self.chars > 0 and self.bad_share > _MAX_BAD_SHARE
+
+
+def _is_readable_char(ch: str) -> bool:
+    """Characters a Chinese form legitimately contains: Han, ASCII, CJK and full-width
+    punctuation, general punctuation, box and check glyphs, radicals (fixed later)."""
+    o = ord(ch)
+    return (
+        is_han(ch)
+        or 0x20 <= o < 0x7F
+        or 0x2000 <= o <= 0x206F  # general punctuation: “ ” — …
+        or 0x2100 <= o <= 0x27BF  # letterlike, arrows, maths, box drawing, shapes, dingbats (☑ □ √)
+        or 0x2E80 <= o <= 0x2FDF  # radicals (E3)
+        or 0x3000 <= o <= 0x303F  # CJK punctuation
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or o in (0xA0, 0xB7, 0xD7, 0xF7, 0xB0, 0xB1)
+    )
+
+
+def score_text_quality(text: str) -> TextQuality:
+    """Score extracted text (quirks E2). Works on pdfminer output, where an unmapped glyph is
+    `(cid:123)`, and on pypdfium2 output, where it is U+FFFD, a control or private-use char."""
+    cid = text.count("(cid:")
+    if cid:
+        text = re.sub(r"\(cid:\d+\)", "", text)
+    chars = 0
+    bad = cid
+    for ch in text:
+        if ch.isspace():
+            continue
+        chars += 1
+        if not _is_readable_char(ch):
+            bad += 1  # U+FFFD, PUA (E000–F8FF), C0/C1 controls, stray Latin-1/Cyrillic noise
+    return TextQuality(chars=chars + cid, bad=bad)
+
+
+# --------------------------------------------------------------------------- opening
+
+def _check_complete(data: bytes) -> None:
+    """A PDF cut short in transit has lost its trailer: refuse it rather than read part of it."""
+    if b"%PDF-" not in data[:1024]:
+        raise UnreadableFile("PDF文件已损坏或不完整")
+    if b"%%EOF" not in data[-4096:]:
+        raise UnreadableFile("PDF文件已损坏或不完整")
+
+
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
+    """Open with pypdfium2; an owner-password-only file opens with the empty password (E10).
+
+    Raises UnreadableFile for a user password or a damaged or truncated file."""
+    _check_complete(data)
+    try:
+        return pdfium.PdfDocument(data, password="")
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise UnreadableFile("PDF文件已加密（需要密码）") from None
+        raise UnreadableFile("PDF文件已损坏或不完整") from None
+
+
+# --------------------------------------------------------------------------- pdfplumber rows
+
+def _is_white(colour: Any) -> bool:
+    if not isinstance(colour, (tuple, list)) or not colour:
+        return False
+    try:
+        values = [float(v) for v in colour]
+    except (TypeError, ValueError):
+        return False  # pattern colour spaces carry names
+    if len(values) == 4:  # CMYK: no ink is white
+        return all(v <= 0.05 for v in values)
+    return all(v >= 0.95 for v in values)
+
+
+def _keep_object(obj: dict[str, Any]) -> bool:
+    """Drop rotated characters (E11) and invisible (white) rules that would make false cells (E6)."""
+    kind = obj.get("object_type")
+    if kind == "char":
+        return _is_level(obj)
+    if kind in ("line", "curve"):
+        return not _is_white(obj.get("stroking_color"))
+    if kind == "rect":
+        filled_visible = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
+        stroked_visible = obj.get("stroke") and not _is_white(obj.get("stroking_color"))
+        return bool(filled_visible or stroked_visible)
+    return True
+
+
+def _is_level(char: dict[str, Any]) -> bool:
+    matrix = char.get("matrix")
+    if not matrix:
+        return bool(char.get("upright", True))
+    a, b = float(matrix[0]), float(matrix[1])
+    angle = abs(float(np.degrees(np.arctan2(b, a))))
+    return angle <= _MAX_TILT and a > 0
+
+
+def _chars_to_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Cluster characters into visual lines by their vertical centre, each sorted left to right."""
+    lines: list[list[dict[str, Any]]] = []
+    centres: list[float] = []
+    for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        centre = (ch["top"] + ch["bottom"]) / 2
+        size = max(ch["bottom"] - ch["top"], 1.0)
+        if lines and abs(centre - centres[-1]) <= 0.45 * size:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+            centres.append(centre)
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _line_chunks(line: list[dict[str, Any]], gap_factor: float | None) -> list[tuple[str, float, float]]:
+    """Join a line's characters; a gap of `gap_factor` × the font size or more starts a new
+    chunk (None: never). A gap of `_WIDE_GAP` sizes becomes two spaces, which clean_text keeps
+    as one ("姓名：陶超　　职务：秘书长"); a smaller gap one space, removed between Han (E5).
+    Returns (text, x0, x1) per chunk."""
+    chunks: list[tuple[str, float, float]] = []
+    parts: list[str] = []
+    start = end = 0.0
+    prev: dict[str, Any] | None = None
+    for ch in line:
+        if ch["text"].isspace():  # spacing comes from the gaps, whatever made them
+            continue
+        size = max(ch["bottom"] - ch["top"], 1.0)
+        if prev is None:
+            start = ch["x0"]
+        else:
+            gap = ch["x0"] - prev["x1"]
+            if gap_factor is not None and gap >= gap_factor * size:
+                chunks.append(("".join(parts), start, end))
+                parts, start = [], ch["x0"]
+            elif gap >= _WIDE_GAP * size:
+                parts.append("  ")  # two ideographic spaces or more: a boundary between pairs
+            elif gap > 0.25 * size:
+                parts.append(" ")
+        parts.append(ch["text"])
+        end = ch["x1"]
+        prev = ch
+    if parts:
+        chunks.append(("".join(parts), start, end))
+    return chunks
+
+
+def _finish(text: str) -> str:
+    return checkbox_glyphs(clean_text(text))
+
+
+def _first_word_width(line: list[dict[str, Any]]) -> float:
+    """Width of the line's first unbreakable run: a run of ASCII characters (a number, an
+    e-mail address) or a single Han character."""
+    first = line[0]
+    end = first["x1"]
+    if first["text"].isascii():
+        for ch in line[1:]:
+            size = max(ch["bottom"] - ch["top"], 1.0)
+            if not ch["text"].isascii() or ch["text"].isspace() or ch["x0"] - end > 0.25 * size:
+                break
+            end = ch["x1"]
+    return end - first["x0"]
+
+
+def _cell_text(chars: list[dict[str, Any]], right_edge: float) -> str:
+    """Text of one table cell. A line break made by the layout is removed: the next line's
+    first word would not have fitted after the line's end ("0731-" + "89484935",
+    "…韶山北路" + "352号"); a break the writer typed (a short line) is kept as a newline."""
+    lines = _chars_to_lines(chars)
+    out = ""
+    for n, line in enumerate(lines):
+        out += "".join(chunk[0] for chunk in _line_chunks(line, None))
+        if n + 1 == len(lines):
+            break
+        size = max(line[-1]["bottom"] - line[-1]["top"], 1.0)
+        room = right_edge - line[-1]["x1"]
+        wrapped = room < max(1.6 * size, _first_word_width(lines[n + 1]) + 0.5 * size + 3.0)
+        out += "" if wrapped else "\n"
+    return _finish(out)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A row waiting to be put in reading order."""
+
+    top: float
+    x0: float
+    row: Row
+
+
+def _assign_chars(chars: list[dict[str, Any]], cells: list[tuple[float, float, float, float]]) -> list[int]:
+    """Index of the innermost (smallest) cell holding each character's centre; -1 for none."""
+    if not chars or not cells:
+        return [-1] * len(chars)
+    boxes = np.asarray(cells, dtype=float)
+    cx = np.asarray([(c["x0"] + c["x1"]) / 2 for c in chars])[:, None]
+    cy = np.asarray([(c["top"] + c["bottom"]) / 2 for c in chars])[:, None]
+    inside = (cx >= boxes[:, 0]) & (cx <= boxes[:, 2]) & (cy >= boxes[:, 1]) & (cy <= boxes[:, 3])
+    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    weighted = np.where(inside, area[None, :], np.inf)
+    best = np.argmin(weighted, axis=1)
+    return [int(b) if inside[i, b] else -1 for i, b in enumerate(best)]
+
+
+def _table_rows(table_no: int, cells: list[tuple[float, float, float, float]], texts: list[str],
+                page_no: int) -> list[_Unit]:
+    """Rows of one table on a grid of distinct cell tops × distinct cell lefts.
+
+    A position covered by a cell from an earlier row (a row span) repeats that cell's text and
+    place, so every row reads label → value (E6); a position covered by a cell of the same row
+    (a column span) is that same cell and is not repeated."""
+    tops = sorted({round(c[1], 1) for c in cells})
+    lefts = sorted({round(c[0], 1) for c in cells})
+    origin: dict[tuple[float, float], int] = {(round(c[0], 1), round(c[1], 1)): i for i, c in enumerate(cells)}
+    wheres: dict[int, str] = {}
+    units: list[_Unit] = []
+    for r, top in enumerate(tops, start=1):
+        row_cells: list[Cell] = []
+        seen: set[int] = set()
+        for col, left in enumerate(lefts, start=1):
+            idx = origin.get((left, top))
+            if idx is None:
+                idx = next((i for i, c in enumerate(cells)
+                            if c[0] - 0.5 <= left < c[2] - 0.5 and c[1] - 0.5 <= top < c[3] - 0.5), None)
+                if idx is None or idx in seen or cells[idx][1] >= top - 0.5:
+                    continue  # no cell here, or a column span of a cell already in this row
+            else:
+                wheres[idx] = f"第{page_no}页 表{table_no} 第{r}行第{col}列"
+            if idx in seen:
+                continue
+            seen.add(idx)
+            row_cells.append(Cell(text=texts[idx], where=wheres.get(idx, f"第{page_no}页 表{table_no} 第{r}行第{col}列")))
+        if any(c.text for c in row_cells):
+            units.append(_Unit(top=top, x0=lefts[0], row=Row(cells=tuple(row_cells), source="table")))
+    return units
+
+
+def plumber_page_rows(page: Any, page_no: int) -> tuple[list[Row], int, str]:
+    """Rows of one pdfplumber page, the number of rotated characters dropped, and the page's
+    kept text (for the quality check)."""
+    page = page.dedupe_chars()  # fake bold by overprinting (E1)
+    rotated = sum(1 for c in page.chars if not _is_level(c))
+    if rotated * 2 > len(page.chars):
+        # Most of the page is turned (a landscape page drawn rotated): that is the content,
+        # not a seal, so keep every character and drop only invisible rules.
+        rotated = 0
+        page = page.filter(lambda obj: obj.get("object_type") == "char" or _keep_object(obj))
+    else:
+        page = page.filter(_keep_object)
+    tables = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
+    cells: list[tuple[float, float, float, float]] = []
+    owner: list[int] = []
+    for t_index, table in enumerate(tables):
+        for cell in table.cells:
+            cells.append(tuple(float(v) for v in cell))  # type: ignore[arg-type]
+            owner.append(t_index)
+    chars = list(page.chars)
+    assigned = _assign_chars(chars, cells)
+    per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
+    loose: list[dict[str, Any]] = []
+    for ch, idx in zip(chars, assigned):
+        if idx >= 0:
+            per_cell[idx].append(ch)
+        elif not any(t.bbox[0] <= ch["x0"] and ch["x1"] <= t.bbox[2] and t.bbox[1] <= ch["top"] and ch["bottom"] <= t.bbox[3] for t in tables):
+            loose.append(ch)
+    texts = [_cell_text(per_cell[i], cells[i][2]) for i in range(len(cells))]
+    units: list[_Unit] = []
+    for t_index in range(len(tables)):
+        ids = [i for i, o in enumerate(owner) if o == t_index]
+        units.extend(_table_rows(t_index + 1, [cells[i] for i in ids], [texts[i] for i in ids], page_no))
+    for line_no, line in enumerate(_chars_to_lines(loose), start=1):
+        chunks = [(_finish(t), x0) for t, x0, _ in _line_chunks(line, _CHUNK_GAP)]
+        chunks = [(t, x0) for t, x0 in chunks if t]
+        if not chunks:
+            continue
+        where = f"第{page_no}页 第{line_no}行"
+        row_cells = tuple(Cell(text=t, where=where if len(chunks) == 1 else f"{where}第{k}段")
+                          for k, (t, _) in enumerate(chunks, start=1))
+        units.append(_Unit(top=min(c["top"] for c in line), x0=chunks[0][1], row=Row(cells=row_cells, source="line")))
+    units.sort(key=lambda u: (u.top, u.x0))
+    kept_text = "".join(c["text"] for c in chars)
+    return [u.row for u in units], rotated, kept_text
+
+
+# --------------------------------------------------------------------------- pdfium rows
+
+def pdfium_text_rows(text: str, page_no: int) -> list[Row]:
+    """One line row per non-empty line of pypdfium2 text."""
+    rows = []
+    for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        cleaned = _finish(line)
+        if cleaned:
+            rows.append(Row(cells=(Cell(text=cleaned, where=f"第{page_no}页 第{n}行"),), source="line"))
+    return rows
+
+
+def _page_has_image(page: pdfium.PdfPage) -> bool:
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+
+
+def _render(page: pdfium.PdfPage, scale: float) -> Any:
+    width, height = page.get_size()
+    scale = min(scale, _MAX_RENDER_SIDE / max(width, height, 1.0))
+    return page.render(scale=scale).to_pil().convert("RGB")
+
+
+def _is_form_page(text: str) -> bool:
+    flat = text_for_matching(text)
+    return any(label in flat for label in FORM_LABELS)
+
+
+def _is_last_form_page(text: str) -> bool:
+    """The page holding the 市州科协审核意见 box, the form's last part. The 填报说明 page also
+    mentions "市州科协审核", so the box's own wording is required."""
+    flat = text_for_matching(text)
+    return ("审核意见" in flat and "盖章" in flat) or "市州科协(盖章)" in flat
+
+
+def _is_instructions_page(title: str) -> bool:
+    return "填报说明" in text_for_matching(title)
+
+
+def _page_span(pages: Iterable[int]) -> str:
+    """"第3、5–7页" for 1-based page numbers."""
+    nums = sorted(pages)
+    parts: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return f"第{'、'.join(parts)}页"
+
+
+# --------------------------------------------------------------------------- the reader
+
+def pdf_to_doctext(data: bytes, name: str, sha256: str, *, ocr: bool = True) -> DocText:
+    """Read a PDF into rows. kind is "scan" when OCR read at least half of the pages that gave
+    rows, else "pdf". `ocr=False` leaves scanned and garbled pages out (noted).
+
+    Raises UnreadableFile("PDF文件已加密（需要密码）") for a user password and
+    UnreadableFile("PDF文件已损坏或不完整") for a damaged or truncated file."""
+    doc = open_pdf(data)
+    try:
+        return _read(doc, data, name, sha256, ocr)
+    finally:
+        doc.close()
+
+
+@dataclass
+class _Reading:
+    """What has been read so far from one document (pages are 0-based)."""
+
+    rows: dict[int, list[Row]] = field(default_factory=dict)
+    seals: list[SealState] = field(default_factory=list)
+    to_ocr: list[int] = field(default_factory=list)  # no text layer (E9)
+    garbled: list[int] = field(default_factory=list)  # garbage text (E2)
+    rotated: list[int] = field(default_factory=list)  # 1-based pages with seal-like text (E11)
+    notes: list[str] = field(default_factory=list)
+
+
+def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: bool) -> DocText:
+    total = len(doc)
+    if total == 0:
+        raise UnreadableFile("PDF文件已损坏或不完整")
+    count = min(total, MAX_PAGES)
+    reading = _Reading()
+    if total > count:
+        reading.notes.append(f"PDF共{total}页，只读取了前{count}页")
+    plumber = _open_plumber(data, reading.notes)
+    try:
+        for i in range(count):
+            page = doc[i]
+            _read_text_page(page, i, plumber, name, reading)
+            page.close()
+    finally:
+        if plumber is not None:
+            plumber.close()
+    if reading.garbled:
+        reading.notes.append(f"{_page_span(p + 1 for p in reading.garbled)}文字质量差（乱码），改用OCR识别")
+    if reading.rotated:
+        reading.notes.append(f"{_page_span(reading.rotated)}有旋转文字（可能是印章文字），未作为表单内容读取")
+    ocr_pages = sorted(reading.to_ocr + reading.garbled)
+    ocr_done = 0
+    if ocr_pages and not ocr:
+        reading.notes.append(f"{_page_span(p + 1 for p in ocr_pages)}没有可读文字，未做OCR")
+    elif ocr_pages:
+        ocr_done = _ocr_pages(doc, ocr_pages, reading.rows, reading.seals, reading.notes)
+    rows = tuple(row for i in sorted(reading.rows) for row in reading.rows[i])
+    kind = "scan" if ocr_done and ocr_done * 2 >= len(reading.rows) else "pdf"
+    return DocText(file=name, sha256=sha256, kind=kind, rows=rows, pages=total, ocr=ocr_done > 0,
+                   seal=combine_seal_states(reading.seals), notes=tuple(reading.notes))
+
+
+def _read_text_page(page: pdfium.PdfPage, i: int, plumber: Any, name: str, reading: _Reading) -> None:
+    """Read page `i` from its text layer, or record that it needs OCR."""
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    textpage.close()
+    quality = score_text_quality(text)
+    if not quality.is_garbage and quality.chars >= _MIN_CHARS and plumber is not None \
+            and not any(is_han(ch) for ch in text):
+        # pypdfium2 turns unmapped glyph ids into plausible ASCII; pdfminer says (cid:n).
+        # A Chinese form page without one Han character deserves the second opinion.
+        quality = _plumber_quality(plumber, i, quality)
+    has_image = _page_has_image(page)
+    if quality.is_garbage:
+        reading.garbled.append(i)
+        return
+    if quality.chars < _MIN_CHARS and has_image:
+        reading.to_ocr.append(i)
+        return
+    rows: list[Row] | None = None
+    if plumber is not None and len(text) <= _MAX_TABLE_PAGE_CHARS and _is_form_page(text):
+        try:
+            rows, rotated, kept = plumber_page_rows(plumber.pages[i], i + 1)
+        except Exception as exc:  # pdfminer fails in many ways on odd files; pypdfium2 still has the text
+            log.warning("pdfplumber failed on page %d of %s: %r", i + 1, name, exc)
+            reading.notes.append(f"第{i + 1}页表格解析失败，已按文字行读取")
+        else:
+            if score_text_quality(kept).is_garbage:
+                reading.garbled.append(i)
+                return
+            if rotated:
+                reading.rotated.append(i + 1)
+    reading.rows[i] = rows if rows is not None else pdfium_text_rows(text, i + 1)
+    if has_image or any(w in text for w in _SEAL_WORDS):
+        reading.seals.append(detect_seal(_render(page, SEAL_SCALE), colour_known=not has_image))
+
+
+def _plumber_quality(plumber: Any, index: int, fallback: TextQuality) -> TextQuality:
+    try:
+        return score_text_quality("".join(c["text"] for c in plumber.pages[index].chars))
+    except Exception:  # pdfminer failures: keep pypdfium2's verdict
+        return fallback
+
+
+def _open_plumber(data: bytes, notes: list[str]) -> Any:
+    try:
+        return pdfplumber.open(io.BytesIO(data), password="")
+    except Exception as exc:  # pdfminer's exceptions have no common base; pypdfium2 still reads
+        log.warning("pdfplumber could not open the file: %r", exc)
+        notes.append("PDF表格结构无法解析，已按文字行读取")
+        return None
+
+
+def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, list[Row]],
+               seal_states: list[SealState], notes: list[str]) -> int:
+    """OCR the given pages in order (0-based), within the cap and up to the form's last page.
+    The 填报说明 page is recognised from its title strip (a fraction of a page's OCR cost) and
+    skipped. Returns how many pages were OCRed in full."""
+    from shenbao.extractors.ocr_reader import ocr_page, ocr_title
+
+    done: list[int] = []
+    skipped: list[int] = []
+    instructions: list[int] = []
+    last_page = max((i for i, rows in page_rows.items() if _page_text_is_last(rows)), default=None)
+    for i in pages:
+        if len(done) >= MAX_OCR_PAGES or (last_page is not None and i > last_page):
+            skipped.append(i)
+            continue
+        image = _render(doc[i], OCR_SCALE)
+        if i > 0 and _is_instructions_page(ocr_title(image)):
+            instructions.append(i)
+            continue
+        result = ocr_page(image, i + 1)
+        page_rows[i] = list(result.rows)
+        seal_states.append(result.seal)
+        done.append(i)
+        if last_page is None and _is_last_form_page(result.text):
+            last_page = i
+    if done:
+        notes.append(f"{_page_span(p + 1 for p in done)}为扫描页，已OCR识别")
+    if instructions:
+        notes.append(f"{_page_span(p + 1 for p in instructions)}为填报说明，未OCR识别")
+    if skipped:
+        notes.append(f"{_page_span(p + 1 for p in skipped)}为扫描页，在申报书表格之后或超过OCR页数上限"
+                     f"（{MAX_OCR_PAGES}页），未识别")
+    return len(done)
+
+
+def _page_text_is_last(rows: list[Row]) -> bool:
+    return _is_last_form_page("\n".join(c.text for r in rows for c in r.cells))

@@ -1,0 +1,441 @@
+"""Safe expansion of .zip, .7z and .rar attachments into member parts (quirks C1–C7).
+
+Contracts:
+- `expand_archive(part, depth)` returns the member parts; when the archive (or some of its
+  members) could not be read, the FIRST element is a copy of `part` with `problem` set (a
+  Chinese reason) and callers use it in place of their archive part. It never raises.
+- `archive_to_parts(part, depth)` is the same work returned as (archive part, members).
+- Nothing is ever extracted by member name: zip and rar members are streamed into memory, 7z
+  members are written to in-memory writers, and the only files on disk are the archive itself
+  under a generated name inside a private TemporaryDirectory (rar tools need a path).
+- Caps: 500 members, 100 MB per member, 200 MB in total, compression ratio 200:1, nesting
+  depth 2. Declared sizes are checked first AND every read is bounded by a byte budget, so a
+  header that lies about sizes cannot inflate past the caps.
+- Member names are display names only: decoded (CP936 names without the UTF-8 flag), `\\`
+  turned into `/`, `..`/absolute prefixes dropped, folder path kept (`申报材料/申报书.docx`).
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import os
+import re
+import struct
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from shenbao.intake.charsets import GUESS_ORDER
+from shenbao.intake.sniff import sniff_kind
+
+from shenbao.record import Part
+
+MAX_MEMBERS = 500
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_FLOOR_BYTES = 1024 * 1024  # small files of padding compress far beyond 200:1 legitimately
+MAX_DEPTH = 2  # the top-level archive is depth 0; an archive inside it (depth 1) is expanded
+ARCHIVE_KINDS = frozenset({"zip", "rar", "7z"})
+_CHUNK = 1024 * 1024
+_ZIP_METHODS_SUPPORTED = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_ZIP_UTF8_FLAG = 0x800
+_JUNK_BASENAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class BudgetExceeded(Exception):
+    """A read went past a byte cap; `reason` is the Chinese explanation."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Budget:
+    """Byte and member allowances shared by an archive and the archives nested in it."""
+
+    # Read the module caps at construction time (tests lower them with monkeypatch).
+    total_left: int = field(default_factory=lambda: MAX_TOTAL_BYTES)
+    members_left: int = field(default_factory=lambda: MAX_MEMBERS)
+
+    def member_limit(self, compressed: int | None) -> int:
+        limit = min(MAX_MEMBER_BYTES, self.total_left)
+        if compressed is not None:
+            limit = min(limit, max(compressed * MAX_RATIO, RATIO_FLOOR_BYTES))
+        return limit
+
+
+def expand_archive(part: Part, depth: int) -> list[Part]:
+    """Member parts of an archive part; see the module contract for the problem convention."""
+    archive, members = archive_to_parts(part, depth)
+    return ([archive] if archive.problem else []) + members
+
+
+def archive_to_parts(part: Part, depth: int, budget: Budget | None = None) -> tuple[Part, list[Part]]:
+    """(the archive part, with `problem` set when something could not be read; its members)."""
+    budget = budget if budget is not None else Budget()
+    problems: list[str] = []
+    members: list[Part] = []
+    kind = part.kind if part.kind in ARCHIVE_KINDS else sniff_kind(part.data, part.name)
+    reader = _READERS.get(kind)
+    if reader is None:
+        return part.model_copy(update={"problem": "不是可识别的压缩包格式"}), []
+    try:
+        raw_members = reader(part.data, budget, problems)
+    except BudgetExceeded as exc:
+        raw_members = []
+        problems.append(exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a hostile archive must never stop the message
+        raw_members = []
+        problems.append(_open_failure_reason(kind, exc))
+    if not raw_members and not problems:
+        problems.append("压缩包为空或其中没有可读取的文件")
+    origin = _member_origin(part)
+    for name, data in raw_members:
+        member_kind = sniff_kind(data, name)
+        member = Part(name=name, content_type=_content_type(name, member_kind), data=data,
+                      origin=origin, kind=member_kind)
+        if member_kind in ARCHIVE_KINDS:
+            if depth + 1 < MAX_DEPTH:
+                nested, nested_members = archive_to_parts(member, depth + 1, budget)
+                members.append(nested)
+                members.extend(nested_members)
+                continue
+            member = member.model_copy(update={"problem": "压缩包嵌套层数过多，未展开"})
+        members.append(member)
+    if problems:
+        return part.model_copy(update={"problem": "；".join(_dedupe(problems))}), members
+    return part, members
+
+
+# --------------------------------------------------------------------------- names
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _member_origin(archive: Part) -> str:
+    here = f"压缩包 {archive.name}"
+    if archive.origin and archive.origin != "附件":
+        return f"{archive.origin} › {here}"
+    return here
+
+
+def _content_type(name: str, kind: str) -> str:
+    guessed, _ = mimetypes.guess_type(name.rsplit("/", 1)[-1])
+    return guessed or "application/octet-stream"
+
+
+def clean_member_name(name: str) -> str:
+    """Display path of a member: `/` separators, no `..`, no root, no controls, NFC ('' if none)."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", name)).replace("\\", "/")
+    text = re.sub(r"^[A-Za-z]:", "", text)
+    segments = [seg.strip() for seg in text.split("/")]
+    kept = [seg for seg in segments if seg not in ("", ".", "..")]
+    return "/".join(kept)
+
+
+def is_junk_member(name: str) -> bool:
+    """macOS resource forks and desktop artefacts that only look like documents (C7)."""
+    segments = name.split("/")
+    base = segments[-1]
+    return ("__MACOSX" in segments[:-1] or base.startswith("._") or base.lower() in _JUNK_BASENAMES)
+
+
+def _unicode_path_extra(extra: bytes) -> str | None:
+    """The Info-ZIP Unicode Path extra field (0x7075) some Chinese zip tools write."""
+    pos = 0
+    while pos + 4 <= len(extra):
+        header_id, size = struct.unpack_from("<HH", extra, pos)
+        body = extra[pos + 4: pos + 4 + size]
+        if header_id == 0x7075 and len(body) > 5 and body[0] == 1:
+            try:
+                return body[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        pos += 4 + size
+    return None
+
+
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """Decoded name of a zip entry (C1/C2): flag 0x800 → utf-8 (zipfile did it), otherwise the
+    cp437 text zipfile made is turned back into bytes and tried as utf-8, gb18030, big5hkscs."""
+    if info.flag_bits & _ZIP_UTF8_FLAG:
+        return info.orig_filename
+    unicode_path = _unicode_path_extra(info.extra)
+    if unicode_path:
+        return unicode_path
+    name = info.orig_filename
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    if raw.isascii():
+        return name
+    for codec in GUESS_ORDER:
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("gb18030", errors="replace")
+
+
+# --------------------------------------------------------------------------- readers
+
+RawMember = tuple[str, bytes]
+
+
+def _declared_size_problem(name: str, size: int, compressed: int | None, budget: Budget) -> str | None:
+    if size > MAX_MEMBER_BYTES:
+        return f"压缩包内文件过大（{name}，{size // (1024 * 1024)} MB），未解压"
+    if size > budget.total_left:
+        return "压缩包解压后总大小超过200 MB，其余文件未解压"
+    if compressed is not None and size > RATIO_FLOOR_BYTES and size > compressed * MAX_RATIO:
+        return f"疑似压缩炸弹（{name} 压缩比过高），未解压"
+    return None
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _read_bounded(stream: _Readable, limit: int, name: str) -> bytes:
+    """Read a member stream, refusing to go past `limit` bytes whatever the header said."""
+    chunks: list[bytes] = []
+    seen = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        seen += len(chunk)
+        if seen > limit:
+            raise _MemberTooLarge(f"疑似压缩炸弹（{name} 解压后超出限制），未解压")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _MemberTooLarge(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _take_member(budget: Budget, problems: list[str]) -> bool:
+    if budget.members_left <= 0:
+        problems.append(f"压缩包内文件过多（超过{MAX_MEMBERS}个），其余文件未读取")
+        return False
+    budget.members_left -= 1
+    return True
+
+
+def _read_zip(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
+    out: list[RawMember] = []
+    encrypted: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            name = clean_member_name(zip_member_name(info))
+            if info.is_dir() or not name or zip_member_name(info).replace("\\", "/").endswith("/"):
+                continue
+            if is_junk_member(name):
+                continue
+            if info.flag_bits & 0x1:
+                encrypted.append(name)
+                continue
+            if info.compress_type not in _ZIP_METHODS_SUPPORTED:
+                problems.append(f"压缩方式不受支持（{_zip_method_name(info.compress_type)}），"
+                                f"无法解压：{name}")
+                continue
+            declared = _declared_size_problem(name, info.file_size, info.compress_size, budget)
+            if declared:
+                problems.append(declared)
+                if "总大小" in declared:
+                    break
+                continue
+            if not _take_member(budget, problems):
+                break
+            try:
+                with zf.open(info) as stream:
+                    content = _read_bounded(stream, budget.member_limit(info.compress_size), name)
+            except _MemberTooLarge as exc:
+                problems.append(exc.reason)
+                continue
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+                    RuntimeError) as exc:
+                problems.append(f"压缩包内文件损坏，无法解压：{name}（{_short(exc)}）")
+                continue
+            budget.total_left -= len(content)
+            out.append((name, content))
+    if encrypted:
+        if out:
+            problems.append("压缩包内部分文件已加密（需要密码）：" + "、".join(encrypted[:5]))
+        else:
+            problems.append("压缩包已加密（需要密码），无法打开")
+    return out
+
+
+def _zip_method_name(method: int) -> str:
+    return {9: "Deflate64", 99: "AES加密", 6: "Implode", 98: "PPMd", 95: "XZ", 93: "Zstandard"}.get(
+        method, f"方法{method}")
+
+
+def _short(exc: BaseException) -> str:
+    return (str(exc) or type(exc).__name__)[:80]
+
+
+class _BudgetWriter:
+    """A py7zr writer that keeps bytes in memory and aborts past its allowance."""
+
+    def __init__(self, name: str, factory: _BudgetFactory) -> None:
+        self.name = name
+        self.factory = factory
+        self.buffer = io.BytesIO()
+
+    def write(self, s: bytes | bytearray) -> int:
+        self.factory.spent += len(s)
+        if self.buffer.tell() + len(s) > self.factory.per_member or self.factory.spent > self.factory.total:
+            raise BudgetExceeded(f"疑似压缩炸弹（{self.name} 解压后超出限制），未解压")
+        return self.buffer.write(s)
+
+    def read(self, size: int | None = None) -> bytes:
+        return self.buffer.read(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.buffer.seek(offset, whence)
+
+    def flush(self) -> None:
+        return None
+
+    def size(self) -> int:
+        return len(self.buffer.getbuffer())
+
+    def close(self) -> None:
+        return None
+
+
+class _BudgetFactory:
+    def __init__(self, per_member: int, total: int) -> None:
+        self.per_member = per_member
+        self.total = total
+        self.spent = 0
+        self.products: dict[str, _BudgetWriter] = {}
+
+    def create(self, filename: str) -> _BudgetWriter:
+        product = _BudgetWriter(filename, self)
+        self.products[filename] = product
+        return product
+
+
+def _read_7z(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
+    import py7zr  # imported lazily: only mails with .7z attachments pay for it
+
+    with py7zr.SevenZipFile(io.BytesIO(data), mode="r") as archive:
+        if archive.needs_password():
+            problems.append("压缩包已加密（需要密码），无法打开")
+            return []
+        wanted: dict[str, str] = {}
+        declared_total = 0
+        for info in archive.list():
+            if info.is_directory or not info.is_file:
+                continue
+            name = clean_member_name(info.filename)
+            if not name or is_junk_member(name):
+                continue
+            size = int(info.uncompressed or 0)
+            declared = _declared_size_problem(name, size, None, budget)
+            if declared:
+                problems.append(declared)
+                continue
+            if not _take_member(budget, problems):
+                break
+            declared_total += size
+            wanted[info.filename] = name
+        if declared_total > RATIO_FLOOR_BYTES and declared_total > len(data) * MAX_RATIO:
+            problems.append("疑似压缩炸弹（压缩比过高），未解压")
+            return []
+        if not wanted:
+            return []
+        factory = _BudgetFactory(min(MAX_MEMBER_BYTES, budget.total_left),
+                                 min(budget.total_left, max(len(data) * MAX_RATIO, RATIO_FLOOR_BYTES)))
+        archive.extract(targets=list(wanted), factory=factory)
+    out: list[RawMember] = []
+    for filename, name in wanted.items():
+        product = factory.products.get(filename)
+        if product is None:
+            problems.append(f"压缩包内文件无法解压：{name}")
+            continue
+        content = product.buffer.getvalue()
+        budget.total_left -= len(content)
+        out.append((name, content))
+    return out
+
+
+def _read_rar(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
+    import rarfile  # imported lazily; it needs unrar, unar or bsdtar for compressed members
+
+    out: list[RawMember] = []
+    # rar tools read from a path: the archive gets a generated name in a private directory,
+    # and members are streamed from the tool's stdout, never written by their own names.
+    with tempfile.TemporaryDirectory(prefix="shenbao-rar-") as tmp:
+        path = os.path.join(tmp, "archive.rar")
+        with open(path, "wb") as fh:
+            fh.write(data)
+        with rarfile.RarFile(path) as archive:
+            if archive.needs_password():
+                problems.append("压缩包已加密（需要密码），无法打开")
+                return []
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                name = clean_member_name(info.filename or "")
+                if not name or is_junk_member(name):
+                    continue
+                if info.needs_password():
+                    problems.append(f"压缩包内文件已加密（需要密码）：{name}")
+                    continue
+                declared = _declared_size_problem(name, int(info.file_size or 0),
+                                                  int(info.compress_size or 0), budget)
+                if declared:
+                    problems.append(declared)
+                    continue
+                if not _take_member(budget, problems):
+                    break
+                try:
+                    with archive.open(info) as stream:
+                        content = _read_bounded(stream, budget.member_limit(info.compress_size), name)
+                except _MemberTooLarge as exc:
+                    problems.append(exc.reason)
+                    continue
+                except rarfile.RarCannotExec:
+                    problems.append("无法解压RAR压缩包：服务器未安装解压工具（unrar、unar 或 bsdtar）")
+                    break
+                except (rarfile.Error, OSError, EOFError, ValueError) as exc:
+                    problems.append(f"压缩包内文件损坏，无法解压：{name}（{_short(exc)}）")
+                    continue
+                budget.total_left -= len(content)
+                out.append((name, content))
+    return out
+
+
+def _open_failure_reason(kind: str, exc: BaseException) -> str:
+    text = str(exc)
+    if "zip bomb" in text.lower():
+        return "疑似压缩炸弹（压缩包结构异常），无法打开"
+    if "password" in text.lower() or "encrypted" in text.lower():
+        return "压缩包已加密（需要密码），无法打开"
+    if type(exc).__name__ == "RarCannotExec":
+        return "无法解压RAR压缩包：服务器未安装解压工具（unrar、unar 或 bsdtar）"
+    label = {"zip": "zip", "rar": "RAR", "7z": "7z"}.get(kind, kind)
+    return f"{label}压缩包已损坏或无法打开（{_short(exc)}）"
+
+
+_READERS: dict[str, Callable[[bytes, Budget, list[str]], list[RawMember]]] = {
+    "zip": _read_zip,
+    "7z": _read_7z,
+    "rar": _read_rar,
+}

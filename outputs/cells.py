@@ -1,0 +1,86 @@
+"""Making untrusted text safe for a spreadsheet cell, and sizing columns for Chinese text.
+
+Choice for formula neutralising (quirks G1): text whose first character is one of
+`= + - @ \\t \\r` gets a leading apostrophe *character* (`'=SUM(A1)`), the OWASP
+CSV-injection form. The apostrophe is part of the stored string, so the value stays a
+literal in the .xlsx, survives a copy to CSV (where a quotePrefix style would be lost and the
+formula revived), and reads back as text in every tool. The cost is a visible `'` in front of
+such (rare) values, which staff can recognise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# The office is in China: every time on the register is shown at +08:00 (no DST).
+LOCAL_TZ = timezone(timedelta(hours=8))
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_LIMIT = 32767  # characters a cell can hold
+WIDTH_CAP = 60
+
+# Lone surrogates (from surrogateescape decoding, quirks B4) and U+FFFE/U+FFFF pass
+# assignment but make openpyxl's save() fail for the whole workbook (quirks G3).
+_UNSAVABLE_RE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_unsavable(s: str) -> str:
+    """Remove characters no XML file can hold: C0 controls other than tab/newline/CR,
+    lone surrogates, U+FFFE and U+FFFF. Everything else is kept as is."""
+    return _UNSAVABLE_RE.sub("", ILLEGAL_CHARACTERS_RE.sub("", s))
+
+
+def safe_cell_text(s: str) -> str:
+    """Return `s` ready to be a cell value: savable (see strip_unsavable), at most Excel's
+    32,767 characters, and never read as a formula (a leading `= + - @ TAB CR` gets a `'`
+    character in front). The result is always a str that openpyxl stores as a string."""
+    text = strip_unsavable(s)
+    if text.startswith(FORMULA_TRIGGERS):
+        text = "'" + text
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - 1] + "…"
+    return text
+
+
+def display_width(s: str) -> int:
+    """Width of the widest line of `s` in Excel character units: East-Asian wide (W) and
+    fullwidth (F) characters count 2, everything else 1 (quirks G5)."""
+    widest = 0
+    for line in s.split("\n"):
+        if line.isascii():
+            width = len(line)
+        else:
+            width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        widest = max(widest, width)
+    return widest
+
+
+def column_width(texts: list[str], cap: int = WIDTH_CAP, minimum: int = 6) -> float:
+    """A column width that fits the widest of `texts` plus 2 of padding, between `minimum`
+    and `cap` (wider content wraps instead)."""
+    widest = max((display_width(t) for t in texts), default=0)
+    return float(min(cap, max(minimum, widest + 2)))
+
+
+def excel_datetime(value: datetime) -> datetime:
+    """A timezone-naive datetime at +08:00, as Excel needs (it has no time zones).
+    A naive input is taken to be +08:00 already."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(LOCAL_TZ).replace(tzinfo=None)
+
+
+def cell_value(value: object) -> object:
+    """Any value made fit for a cell: str through safe_cell_text, aware datetimes to local
+    naive ones, dates/numbers/None unchanged, anything else as its safe text."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, datetime):
+        return excel_datetime(value)
+    if isinstance(value, date):
+        return value
+    return safe_cell_text(str(value))

@@ -1,0 +1,397 @@
+"""The Excel register office staff read every morning.
+
+Contract of `write_register`:
+- it regenerates the whole workbook from `rows` (never edits a staff-maintained file, quirks
+  G7) in openpyxl's write-only mode, styling through a small cache of style arrays so that
+  5,000 rows stay fast enough for every poll;
+- staff columns 人工备注 and 核对状态 are carried over from the previous register by 编号;
+  notes of a 编号 that disappeared are copied onto the 变更 sheet, never dropped;
+- the file is written to a temp file in the same folder and moved into place with
+  `os.replace`; when the target is locked (read-only, an Office/LibreOffice lock file, or the
+  replace fails) the workbook is written beside it as `<stem>-YYYYMMDD-HHMMSS.xlsx` and that
+  path is returned so the caller can tell staff;
+- a dated copy `<stem>-YYYY-MM-DD.xlsx` is kept beside it (one per day, overwritten within
+  the day).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import stat
+import tempfile
+import warnings
+from collections.abc import Mapping, Sequence
+from copy import copy
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from shenbao.outputs.cells import LOCAL_TZ, WIDTH_CAP, cell_value, column_width, safe_cell_text
+from shenbao.outputs.export_jsonl import id_sort_key
+from shenbao.outputs.labels_zh import COLUMN_KEYS, STATUS_KEYS, RegisterLabels, load_labels
+from shenbao.outputs.register_summary import (
+    PreviousLine,
+    PreviousRegister,
+    Quotas,
+    Table,
+    change_table,
+    other_table,
+    paper_tables,
+    stats_tables,
+)
+from shenbao.outputs.register_view import MainLine, file_link, pending_rows, row_to_main_line
+from shenbao.record import LedgerProblem, Receipt, RegisterRow
+
+log = logging.getLogger(__name__)
+
+_MAIN_FORMATS = {
+    "id": "@", "received_at": "yyyy-mm-dd hh:mm", "funding_wan": "0.00", "phone": "@",
+    "paper_copies": "0", "paper_received_on": "yyyy-mm-dd", "staff_note": "@", "staff_check": "@",
+}
+# Wrapped columns get a lower width cap: the page is printed fitted to width.
+_MAIN_CAPS = {"applicant_org": 24, "project_name": 30, "phone": 18, "problems": 44, "files": 26,
+              "subject": 26, "sender": 24, "staff_note": 24}
+_MAIN_WRAP = {"applicant_org", "project_name", "phone", "problems", "files", "subject", "sender", "staff_note"}
+_HEADER_FILL = "D9E1F2"
+_LINK_FONT = Font(color="0563C1", underline="single")
+_BOLD = Font(bold=True)
+
+
+class _Styles:
+    """Style arrays built once per distinct look and copied onto cells: assigning
+    font/fill/alignment objects per cell costs a hash lookup each, copying an array does not."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self._ws = ws
+        self._cache: dict[tuple[object, ...], StyleArray] = {}
+
+    def apply(self, cell: Cell, fmt: str = "General", wrap: bool = False,
+              fill: str | None = None, bold: bool = False, link: bool = False) -> None:
+        key = (fmt, wrap, fill, bold, link)
+        array = self._cache.get(key)
+        if array is None:
+            proto = WriteOnlyCell(self._ws)
+            proto.number_format = fmt
+            if wrap:
+                proto.alignment = Alignment(wrap_text=True, vertical="top")
+            if fill:
+                proto.fill = PatternFill("solid", start_color=fill, end_color=fill)
+            if bold:
+                proto.font = _BOLD
+            elif link:
+                proto.font = _LINK_FONT
+            array = self._cache[key] = proto._style
+        cell._style = copy(array)
+
+
+def _comment(text: str, author: str) -> Comment:
+    comment = Comment(text, author)
+    lines = text.count("\n") + 1 + len(text) // 40
+    comment.width = 320
+    comment.height = min(420, max(80, 16 * lines))
+    return comment
+
+
+def _print_setup(ws: WriteOnlyWorksheet, labels: RegisterLabels, header_row: int | None = 1) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.oddFooter.center.text = labels.text["footer"]
+    if header_row is not None:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _header_cells(ws: WriteOnlyWorksheet, styles: _Styles, header: Sequence[str]) -> list[Cell]:
+    cells = []
+    for text in header:
+        cell = WriteOnlyCell(ws, safe_cell_text(text))
+        styles.apply(cell, wrap=True, fill=_HEADER_FILL, bold=True)
+        cells.append(cell)
+    return cells
+
+
+def _set_widths(ws: WriteOnlyWorksheet, header: Sequence[str], lines: Sequence[Sequence[object]],
+                caps: Sequence[int] = ()) -> None:
+    """Fit each column to its widest value. Headers wrap, so they only ask for a short
+    width; `caps` lowers the limit for wrapped columns so an A4 landscape page stays legible."""
+    for index, title in enumerate(header):
+        texts = [title[:5]] + [_width_text(line[index]) for line in lines if index < len(line)]
+        cap = caps[index] if index < len(caps) else WIDTH_CAP
+        ws.column_dimensions[get_column_letter(index + 1)].width = column_width(texts, cap=cap)
+
+
+def _width_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return "2024-04-29 16:02"
+    return str(value)
+
+
+def _write_main(ws: WriteOnlyWorksheet, lines: Sequence[MainLine], labels: RegisterLabels,
+                deadline_notice: str | None = None) -> None:
+    """总表 / 待处理: one line per row, status fill, flagged cells with comments."""
+    styles = _Styles(ws)
+    if deadline_notice:
+        # "&" starts a header/footer code; doubled it prints as itself.
+        ws.oddHeader.center.text = safe_cell_text(deadline_notice).replace("&", "&&")
+    header = [labels.columns[k] for k in COLUMN_KEYS]
+    _set_widths(ws, header, [line.values for line in lines], [_MAIN_CAPS.get(k, WIDTH_CAP) for k in COLUMN_KEYS])
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(lines) + 1}"
+    _print_setup(ws, labels)
+    ws.append(_header_cells(ws, styles, header))
+    author = labels.text["comment_author"]
+    status_column = COLUMN_KEYS.index("status")
+    files_column = COLUMN_KEYS.index("files")
+    for line in lines:
+        cells = []
+        for index, key in enumerate(COLUMN_KEYS):
+            cell = WriteOnlyCell(ws, line.values[index])
+            mark = line.marks.get(key)
+            fill = None
+            if index == status_column:
+                fill = labels.status_fill[line.status]
+            elif mark is not None:
+                fill = labels.severity_fill.get(mark.severity)
+            link = index == files_column and line.link is not None
+            styles.apply(cell, _MAIN_FORMATS.get(key, "General"), key in _MAIN_WRAP, fill, link=link)
+            if link:
+                cell.hyperlink = line.link
+            if mark is not None:
+                cell.comment = _comment(mark.comment, author)
+            cells.append(cell)
+        ws.append(cells)
+
+
+def _write_tables(ws: WriteOnlyWorksheet, tables: Sequence[Table], labels: RegisterLabels,
+                  *, filter_first: bool = False) -> None:
+    """Tables one under another; the first table's header is frozen and repeated in print."""
+    styles = _Styles(ws)
+    widest = max(len(t.header) for t in tables)
+    all_lines = [line for t in tables for line in [t.header, *t.lines]]
+    _set_widths(ws, [""] * widest, all_lines)
+    first = tables[0]
+    header_row = 2 if first.title else 1
+    ws.freeze_panes = f"A{header_row + 1}"
+    if filter_first:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(first.header))}{header_row + len(first.lines)}"
+    _print_setup(ws, labels, header_row)
+    for n, table in enumerate(tables):
+        if n:
+            ws.append([])
+        if table.title:
+            title = WriteOnlyCell(ws, safe_cell_text(table.title))
+            styles.apply(title, bold=True)
+            ws.append([title])
+        ws.append(_header_cells(ws, styles, table.header))
+        for line in table.lines:
+            cells = []
+            for index, value in enumerate(line):
+                cell = WriteOnlyCell(ws, value)
+                styles.apply(cell, table.number_formats.get(index, "General"), isinstance(value, str) and "\n" in value)
+                cells.append(cell)
+            ws.append(cells)
+
+
+def _write_legend(ws: WriteOnlyWorksheet, labels: RegisterLabels, deadline_notice: str | None,
+                  now: datetime) -> None:
+    styles = _Styles(ws)
+    t = labels.text
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 70
+    _print_setup(ws, labels, None)
+    if deadline_notice:
+        ws.append([cell_value(t["deadline"]), cell_value(deadline_notice)])
+    when = WriteOnlyCell(ws, cell_value(now))
+    styles.apply(when, "yyyy-mm-dd hh:mm")
+    ws.append([cell_value(t["generated_at"]), when])
+    ws.append([])
+    title = WriteOnlyCell(ws, cell_value(t["legend_title"]))
+    styles.apply(title, bold=True)
+    ws.append([title])
+    ws.append(_header_cells(ws, styles, [t["legend_status"], t["legend_meaning"]]))
+    for key in STATUS_KEYS:
+        name = WriteOnlyCell(ws, cell_value(labels.status[key]))
+        styles.apply(name, fill=labels.status_fill[key])
+        ws.append([name, cell_value(labels.status_meaning[key])])
+
+
+def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousRegister:
+    """The 编号 → (状态, 纸质件份数, 人工备注, 核对状态) of an earlier register's 总表.
+    Never raises for a bad file: the reason comes back in `error` (Chinese)."""
+    labels = labels or load_labels()
+    c = labels.columns
+    try:
+        with warnings.catch_warnings():
+            # Staff may have added data validation or formatting openpyxl drops (quirks G7).
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            ws = wb[labels.sheets["main"]]
+            rows = ws.iter_rows(values_only=True)
+            header = [str(v) if v is not None else "" for v in next(rows, ())]
+            where = {name: header.index(name) for name in header if name}
+            if c["id"] not in where:
+                return PreviousRegister(error=f"{labels.sheets['main']}表缺少“{c['id']}”列")
+
+            def get(values: tuple[object, ...], key: str) -> object:
+                i = where.get(c[key])
+                return values[i] if i is not None and i < len(values) else None
+
+            lines: dict[str, PreviousLine] = {}
+            for values in rows:
+                row_id = get(values, "id")
+                if row_id is None or str(row_id).strip() == "":
+                    continue
+                copies = get(values, "paper_copies")
+                status = get(values, "status")
+                lines[str(row_id).strip()] = PreviousLine(
+                    status=None if status is None else str(status),
+                    copies=copies if isinstance(copies, int) else None,
+                    staff_note=_staff_value(get(values, "staff_note")),
+                    staff_check=_staff_value(get(values, "staff_check")),
+                )
+            return PreviousRegister(lines=lines)
+        finally:
+            wb.close()
+    except Exception as exc:  # any unreadable file: report, keep going (notes listed as lost)
+        log.warning("previous register %s unreadable: %r", path, exc)
+        return PreviousRegister(error=f"{type(exc).__name__}: {exc}")
+
+
+def _staff_value(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def _is_locked(path: Path) -> bool:
+    """True when replacing `path` would fail or clobber a file someone has open."""
+    if not path.exists():
+        return False
+    if not path.stat().st_mode & stat.S_IWUSR:
+        return True
+    # LibreOffice and Excel leave these beside a file they have open.
+    return (path.parent / f".~lock.{path.name}#").exists() or (path.parent / f"~${path.name}").exists()
+
+
+def _beside(path: Path, now: datetime) -> Path:
+    candidate = path.with_name(f"{path.stem}-{now:%Y%m%d-%H%M%S}{path.suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{now:%Y%m%d-%H%M%S}-{n}{path.suffix}")
+    return candidate
+
+
+def _save_atomically(wb: Workbook, path: Path, now: datetime) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".shenbao-tmp-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        wb.save(tmp)
+        # mkstemp creates 0600; staff on the share must be able to open the register.
+        tmp.chmod(stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644)
+        target = _beside(path, now) if _is_locked(path) else path
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            log.warning("cannot replace %s (%r); writing beside it", target, exc)
+            target = _beside(path, now)
+            os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _dated_copy(target, path.with_name(f"{path.stem}-{now:%Y-%m-%d}{path.suffix}"))
+    return target
+
+
+def _dated_copy(source: Path, dated: Path) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=".shenbao-tmp-", suffix=".xlsx", dir=dated.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp_name)
+        os.chmod(tmp_name, stat.S_IMODE(source.stat().st_mode))
+        os.replace(tmp_name, dated)
+    except OSError as exc:  # the day's copy is a convenience; the register itself is written
+        log.warning("dated copy %s not updated: %r", dated, exc)
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+
+
+def write_register(
+    rows: Sequence[RegisterRow],
+    path: Path,
+    *,
+    receipts: Sequence[Receipt] = (),
+    ledger_problems: Sequence[LedgerProblem] = (),
+    quotas: Quotas | None = None,
+    deadline_notice: str | None = None,
+    previous: Path | None = None,
+    file_links: Mapping[str, Path] | None = None,
+    link_root: Path | None = None,
+    now: datetime | None = None,
+    labels: RegisterLabels | None = None,
+) -> Path:
+    """Write the register for `rows` to `path` and return where it was actually written.
+
+    `previous` is the earlier register to carry staff columns from and compare against;
+    when None and `path` already exists, `path` itself is the previous register.
+    `file_links` maps a file's sha256 to its stored copy; only copies under `link_root`
+    (default: the register's folder) are linked, by a path relative to the register.
+    `quotas` maps each guide item to (项目数量 text, number or None)."""
+    path = Path(path)
+    labels = labels or load_labels()
+    now = now or datetime.now(LOCAL_TZ)
+    if now.tzinfo is not None:  # file names and 生成时间 are in office time
+        now = now.astimezone(LOCAL_TZ)
+    if previous is None and path.exists():
+        previous = path
+    before = read_previous(previous, labels) if previous is not None else None
+    ordered = sorted(rows, key=lambda r: id_sort_key(r.id))
+    links = file_links or {}
+    register_dir = path.parent.resolve()
+    root = Path(link_root).resolve() if link_root is not None else register_dir
+
+    lines: list[MainLine] = []
+    by_id: dict[str, MainLine] = {}
+    for row in ordered:
+        kept = before.lines.get(row.id) if before else None
+        line = row_to_main_line(
+            row, labels,
+            staff=(kept.staff_note, kept.staff_check) if kept else (None, None),
+            link=file_link(row, links, register_dir, root) if links else None,
+        )
+        lines.append(line)
+        by_id[row.id] = line
+
+    s = labels.sheets
+    wb = Workbook(write_only=True)
+    _write_main(wb.create_sheet(s["main"]), lines, labels, deadline_notice)
+    _write_main(wb.create_sheet(s["pending"]), [by_id[r.id] for r in pending_rows(ordered)], labels,
+                deadline_notice)
+    _write_tables(wb.create_sheet(s["stats"]), stats_tables(ordered, quotas or {}, labels), labels)
+    _write_tables(wb.create_sheet(s["paper"]), paper_tables(receipts, ledger_problems, ordered, labels),
+                  labels, filter_first=True)
+    _write_tables(wb.create_sheet(s["other"]), [other_table(ordered, labels)], labels, filter_first=True)
+    _write_tables(wb.create_sheet(s["changes"]), [change_table(lines, ordered, before, labels)], labels,
+                  filter_first=True)
+    _write_legend(wb.create_sheet(s["legend"]), labels, deadline_notice, now)
+    return _save_atomically(wb, path, now)

@@ -1,0 +1,144 @@
+"""The `shenbao` command. Thin: every command calls into the pipeline or a stage."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable, SettingsError
+
+DEFAULT_CONFIG = "shenbao.toml"
+
+EPILOG = """常用示例：
+  shenbao demo                          生成演示邮箱并跑一遍，打印登记表位置
+  shenbao check-config -c shenbao.toml  检查设置文件并试登录邮箱
+  shenbao poll -c shenbao.toml          收一次邮件并更新登记表
+  shenbao run -c shenbao.toml           按设置的间隔持续运行（Ctrl-C 停止）
+  shenbao export --format jsonl -o register.jsonl
+"""
+
+
+class ZhFormatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-c", "--config", default=os.environ.get("SHENBAO_CONFIG", DEFAULT_CONFIG),
+                   help=f"设置文件（默认 {DEFAULT_CONFIG}，或环境变量 SHENBAO_CONFIG）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shenbao", formatter_class=ZhFormatter, epilog=EPILOG,
+        description="湖南省科协项目申报邮件的收取、提取、形式审查与登记表生成工具。")
+    parser.add_argument("-v", "--verbose", action="store_true", help="显示更详细的日志")
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
+
+    def cmd(name: str, help_: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_, description=help_, epilog="示例：\n  " + example,
+                              formatter_class=ZhFormatter)
+
+    p = cmd("demo", "生成演示邮箱（约20份模拟申报）并运行整个流程，打印登记表所在位置", "shenbao demo --dir ./演示")
+    p.add_argument("--dir", default="demo-workspace", help="演示工作目录（默认 ./demo-workspace）")
+
+    p = cmd("poll", "收取一次新邮件，提取、审查并更新登记表", "shenbao poll -c shenbao.toml --dry-run")
+    _add_config(p)
+    p.add_argument("--dry-run", action="store_true", help="演练：只连接和查询，不保存、不编号、不写文件")
+
+    p = cmd("run", "按设置的时间间隔持续收信并更新登记表（Ctrl-C 或 SIGTERM 停止）", "shenbao run -c shenbao.toml")
+    _add_config(p)
+
+    p = cmd("export", "按数据约定导出登记表（JSON Lines）", "shenbao export --format jsonl -o register.jsonl")
+    _add_config(p)
+    p.add_argument("--format", choices=["jsonl"], default="jsonl", help="导出格式（目前为 jsonl）")
+    p.add_argument("-o", "--output", default="-", help="输出文件；- 或不填为标准输出")
+
+    p = cmd("check-config", "检查设置文件的所有问题，并试登录邮箱、列出文件夹", "shenbao check-config -c shenbao.toml")
+    _add_config(p)
+    p.add_argument("--offline", action="store_true", help="只检查文件，不连接邮箱")
+
+    p = cmd("status", "显示上次收信时间、邮件数、各状态的登记数", "shenbao status -c shenbao.toml")
+    _add_config(p)
+
+    p = cmd("reprocess", "规则或标签修改后，从已保存的原始邮件重新提取和审查（保留编号和人工备注）",
+            "shenbao reprocess -c shenbao.toml 2024-0007 2024-0012")
+    _add_config(p)
+    p.add_argument("ids", nargs="*", metavar="编号", help="只重做这些编号；不填则全部重做")
+
+    p = cmd("rules", "检查或显示申报规则文件", "shenbao rules check config/guide-2024.toml")
+    rsub = p.add_subparsers(dest="rules_command", metavar="子命令")
+    rc = rsub.add_parser("check", help="检查规则文件，一次列出所有问题", formatter_class=ZhFormatter,
+                         epilog="示例：\n  shenbao rules check config/guide-2025.toml")
+    rc.add_argument("file")
+    rs = rsub.add_parser("show", help="以表格显示规则，便于和指南逐条核对", formatter_class=ZhFormatter,
+                         epilog="示例：\n  shenbao rules show -c shenbao.toml")
+    rs.add_argument("file", nargs="?", help="规则文件（不填则用设置文件中的）")
+    _add_config(rs)
+
+    p = cmd("receipts", "纸质件登记簿工具", "shenbao receipts template 纸质件登记簿.xlsx")
+    tsub = p.add_subparsers(dest="receipts_command", metavar="子命令")
+    tt = tsub.add_parser("template", help="生成空白纸质件登记簿（带表头、数据校验）", formatter_class=ZhFormatter,
+                         epilog="示例：\n  shenbao receipts template 纸质件登记簿.xlsx")
+    tt.add_argument("file")
+
+    p = cmd("packets", "为评审专家按项目类别生成评审材料包", "shenbao packets -c shenbao.toml")
+    _add_config(p)
+    return parser
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(message)s",
+                        datefmt="%H:%M:%S", stream=sys.stderr)
+    for noisy in ("imapclient", "pdfminer", "pdfplumber", "RapidOCR", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def progress_printer() -> Callable[[str, int, int], None] | None:
+    """A one-line progress display on a terminal; silent when output is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{stage} [{'█' * filled}{'·' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    setup_logging(args.verbose)
+    from shenbao import commands
+
+    handler = getattr(commands, "cmd_" + args.command.replace("-", "_"))
+    try:
+        return int(handler(args, progress_printer()) or 0)
+    except SettingsError as exc:
+        print("设置文件有问题：", file=sys.stderr)
+        for line in exc.problems:
+            print("  - " + line, file=sys.stderr)
+        return 2
+    except MailboxConfigError as exc:
+        print("邮箱设置有问题：" + exc.message, file=sys.stderr)
+        return 3
+    except MailboxUnavailable as exc:
+        print(f"本次收信中断：{exc}。已保存的邮件不受影响，下次收信会从中断处继续。", file=sys.stderr)
+        return 4
+    except LockHeld as exc:
+        print(f"数据目录正被另一个 shenbao 使用：{exc.holder}。请等它结束，或先停止它。", file=sys.stderr)
+        return 5
+    except KeyboardInterrupt:
+        print("已停止。", file=sys.stderr)
+        return 130

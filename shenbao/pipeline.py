@@ -1,0 +1,156 @@
+"""The composition root: one poll, from mailbox to register.
+
+    run_once(settings)  =  fetch new mail into the store
+                        →  extract every message not yet extracted
+                        →  validate, match paper, assign register numbers
+                        →  write register.xlsx and register.jsonl
+
+This is the only module that knows every stage. The scheduler and the CLI are thin callers.
+`dry_run` swaps the writers out: nothing is stored, numbered or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shenbao.errors import MailboxConfigError
+from shenbao.lock import DataDirLock
+from shenbao.processing import EXTRACTION_VERSION, FileReader, FileResult, isolated_reader, message_to_submissions
+from shenbao.record import Part, RawMessage, RegisterRow, StoredMessage
+from shenbao.settings import Settings, password_problem
+from shenbao.store import Store
+
+log = logging.getLogger("shenbao.pipeline")
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class RunReport:
+    fetched: int = 0
+    extracted: int = 0
+    rows: int = 0
+    register_path: Path | None = None
+    export_path: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fetched or self.extracted)
+
+
+def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | None = None,
+             write: bool = True, force_write: bool = False) -> RunReport:
+    """One poll. Holds the data-directory lock for its whole length."""
+    report = RunReport()
+    with DataDirLock(settings.data_dir, "poll"), Store(settings.data_dir) as store:
+        report.fetched = fetch(settings, store, dry_run=dry_run, progress=progress)
+        if dry_run:
+            report.notes.append("演练模式：未保存邮件、未编号、未写登记表")
+            return report
+        report.extracted = extract_pending(store, settings, progress=progress)
+        store.log_event("poll", {"fetched": report.fetched, "extracted": report.extracted})
+        if write and (report.changed or force_write or not (settings.output_dir / "register.xlsx").exists()):
+            rows = build_rows(store, settings)
+            report.rows = len(rows)
+            report.register_path, report.export_path, notes = write_outputs(rows, settings, store)
+            report.notes.extend(notes)
+    return report
+
+
+def fetch(settings: Settings, store: Store, *, dry_run: bool = False, progress: Progress | None = None) -> int:
+    """New messages from the configured source into the store; durable batch by batch."""
+
+    def save(batch: list[RawMessage]) -> None:
+        store.save_messages(batch)
+
+    def step(done: int, total: int) -> None:
+        if progress:
+            progress("收取邮件", done, total)
+
+    if settings.source.kind == "maildir":
+        from shenbao.intake import maildir_source
+
+        return maildir_source.fetch_new(settings.maildir, settings.account, settings.tz, store.has_location, save,
+                                        progress=step, dry_run=dry_run)
+    from shenbao.intake import imap_source
+
+    problem = password_problem(settings)
+    if problem:
+        raise MailboxConfigError(problem)
+    account, folder = settings.account, settings.mailbox.folder
+    return imap_source.fetch_new(
+        settings.mailbox, settings.mailbox.password() or "", account,
+        last_uid_for=lambda uv: store.last_uid(account, folder, uv),
+        known_uids_for=lambda uv: store.known_uids(account, folder, uv),
+        save_batch=save,
+        pending_actions_for=lambda uv: store.pending_server_actions(account, folder, uv),
+        mark_actions_done=lambda uv, uids: store.mark_server_action_done(account, folder, uv, uids),
+        progress=step, dry_run=dry_run)
+
+
+def cached_reader(store: Store, inner: FileReader) -> FileReader:
+    """The same attachment (by hash) is never read twice, across polls and resends."""
+
+    def read(part: Part, sha256: str) -> FileResult:
+        hit = store.cached_file(sha256, EXTRACTION_VERSION)
+        if hit is not None:
+            return FileResult.from_json(hit)
+        result = inner(part, sha256)
+        store.cache_file(sha256, EXTRACTION_VERSION, result.to_json())
+        return result
+
+    return read
+
+
+def extract_pending(store: Store, settings: Settings, *, progress: Progress | None = None,
+                    reader: FileReader | None = None) -> int:
+    """Extract every stored message that has no result at this extraction version. A message
+    whose extraction fails unexpectedly still gets a row (flagged), never a silent skip."""
+    from shenbao.intake.mime import parse_message
+
+    pending = store.unprocessed(EXTRACTION_VERSION)
+    read = cached_reader(store, reader or isolated_reader())
+    for n, stored in enumerate(pending, 1):
+        raw = store.read_blob(stored.sha256)
+        try:
+            parsed = parse_message(raw)
+            for part in parsed.parts:  # kept so that the register can link to every file
+                store.put_blob(part.data)
+            subs = message_to_submissions(stored, parsed, read, sha256_of)
+        except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
+            log.exception("提取邮件 %s 时出错", stored.sha256[:12])
+            subs = [fallback_submission(stored, raw, exc)]
+        store.save_submissions(stored.sha256, EXTRACTION_VERSION, subs)
+        if progress:
+            progress("读取附件", n, len(pending))
+    return len(pending)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fallback_submission(stored: StoredMessage, raw: bytes, exc: Exception):  # type: ignore[no-untyped-def]
+    from shenbao.record import Finding, Submission
+
+    finding = Finding(code="UNREADABLE_FILE", severity="error",
+                      message=f"这封邮件无法解析（{exc.__class__.__name__}），原始邮件已保存，请人工查看")
+    return Submission(key=f"{stored.sha256}#0", kind="application", message=stored, sender="", subject="",
+                      findings=(finding,))
+
+
+def build_rows(store: Store, settings: Settings) -> list[RegisterRow]:
+    from shenbao.register import build_register
+
+    return build_register(store.submissions(EXTRACTION_VERSION), settings, store)
+
+
+def write_outputs(rows: list[RegisterRow], settings: Settings, store: Store) -> tuple[Path, Path, list[str]]:
+    from shenbao.register import write_register_files
+
+    return write_register_files(rows, settings, store)

@@ -1,0 +1,266 @@
+"""The typed record that flows through the stages: intake → extractors → validators → outputs.
+
+This is a leaf module: it imports no stage. Every model is frozen; a stage returns new
+values and never mutates what it was given. Field names follow the register contract
+(docs/register-contract.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- intake
+
+class MessageLocation(Frozen):
+    """Where a message was seen on a server (or a local Maildir, with uidvalidity 0)."""
+
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+
+
+class RawMessage(Frozen):
+    """A message exactly as fetched, before any parsing."""
+
+    data: bytes
+    location: MessageLocation
+    internaldate: datetime  # must be timezone-aware: the server's receipt time (contract: received_at)
+
+
+class StoredMessage(Frozen):
+    """A message recorded in the store: the raw bytes live on disk under their sha256."""
+
+    sha256: str
+    message_id: str | None
+    internaldate: datetime
+    location: MessageLocation
+    size: int
+
+
+class Part(Frozen):
+    """A leaf of a parsed message that may be a file: an attachment, an inline file, an
+    archive member, or the member of a forwarded message.
+
+    `name` is the decoded display name (never used as a path); `origin` says how it was
+    reached, e.g. "附件" or "压缩包 申报材料.zip › 申报书.docx"."""
+
+    name: str
+    content_type: str
+    data: bytes
+    origin: str = ""
+    kind: str = "unknown"  # sniffed from the bytes: docx, doc, wps, pdf, zip, rar, 7z, xlsx, xls, ole,
+    #                        image, eml, tnef, word2003xml, encrypted_ooxml, text, html, unknown
+    problem: str | None = None  # Chinese reason when the part could not be opened (UNREADABLE_FILE)
+
+
+class ParsedMessage(Frozen):
+    """What the MIME layer read from one message. Pure data; see intake.mime.parse_message."""
+
+    message_id: str | None
+    subject: str
+    sender: str  # address only, lower-case
+    sender_name: str = ""
+    date_header: datetime | None = None  # informational only: lateness uses internaldate
+    body_text: str = ""
+    parts: tuple[Part, ...] = ()
+    is_auto: bool = False  # Auto-Submitted / Precedence / X-Autoreply / DSN
+    is_bounce: bool = False
+    big_attachment_links: tuple[str, ...] = ()  # 超大附件 links found in the body
+    has_winmail: bool = False
+    problems: tuple[str, ...] = ()  # Chinese notes on what could not be decoded
+
+
+# --------------------------------------------------------------------------- extraction
+
+class Cell(Frozen):
+    text: str
+    where: str  # human-readable place: "表1 第3行第2列", "第2页 第5行", "段落12"
+
+
+class Row(Frozen):
+    """One visual row of a form: the deduplicated cells of a table row, a paragraph
+    (one cell), a PDF text line or an OCR line (one cell per text box, left to right)."""
+
+    cells: tuple[Cell, ...]
+    source: Literal["table", "paragraph", "line", "ocr"] = "table"
+
+
+class DocText(Frozen):
+    """A file read by a format reader, before any field is known."""
+
+    file: str  # display name of the file
+    sha256: str
+    kind: str  # docx, pdf, scan, doc, wps, ...
+    rows: tuple[Row, ...]
+    pages: int = 0
+    ocr: bool = False
+    has_revisions: bool = False
+    seal: Literal["present", "absent", "unknown"] = "unknown"
+    notes: tuple[str, ...] = ()  # Chinese notes (e.g. "第3页文字质量差，已改用OCR")
+
+
+class Evidence(Frozen):
+    """Where a value came from, and how sure the reader is."""
+
+    file: str
+    where: str
+    text: str  # the raw text seen
+    confidence: float = 1.0
+
+
+FieldName = Literal[
+    "project_name", "category", "subcategory", "applicant_org", "applicant_type", "lead_org",
+    "partner_orgs", "leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email",
+    "funding_wan", "start_date", "end_date",
+]
+
+
+class Fields(Frozen):
+    """The contract's `fields` block. None means absent or unreadable, never a guess."""
+
+    project_name: str | None = None
+    category: str | None = None
+    subcategory: str | None = None
+    applicant_org: str | None = None
+    applicant_type: str | None = None
+    lead_org: str | None = None
+    partner_orgs: tuple[str, ...] = ()
+    leader_name: str | None = None
+    leader_phone: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    funding_wan: float | None = None
+    start_date: str | None = None  # YYYY-MM or YYYY-MM-DD
+    end_date: str | None = None
+
+
+class FormFacts(Frozen):
+    """What the form says beyond the contract's fields, for the validators."""
+
+    approval_text: str = ""  # the 申报单位意见 box
+    city_review_text: str = ""  # the 市州科协审核意见 box
+    is_joint: bool = False  # the form says it is a joint application (联合申报)
+    budget_total_wan: float | None = None  # 经费预算 合计, converted to 万元
+    total_funding_wan: float | None = None  # 项目总经费 where the form separates it from 申请经费
+    content_text: str = ""  # 项目内容 and 预期目标 text (repeat checks, service-station targets)
+    seal: Literal["present", "absent", "unknown"] = "unknown"
+
+
+class ExtractedForm(Frozen):
+    """One 申报书 read from one file."""
+
+    file: str
+    sha256: str
+    fields: Fields
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    facts: FormFacts = FormFacts()
+    low_confidence: tuple[str, ...] = ()  # field names whose value is kept but needs a person
+    notes: tuple[str, ...] = ()
+
+
+class FileRef(Frozen):
+    """The contract's `files[]` entry."""
+
+    name: str
+    sha256: str
+    role: Literal["form", "attachment", "unreadable"]
+    origin: str = ""
+    problem: str | None = None
+
+
+class Finding(Frozen):
+    code: str
+    severity: Literal["error", "warning", "info"]
+    message: str  # Chinese, specific and actionable
+    field: str | None = None
+    clause: str | None = None  # where in the guide the rule comes from
+    evidence: str | None = None  # file/place/text seen, for the register's cell comment
+
+
+class Submission(Frozen):
+    """One register candidate from one message: an application (one form) or `other`.
+
+    `key` is stable across runs and reprocessing: "<message sha256>#<n>"."""
+
+    key: str
+    kind: Literal["application", "other"]
+    message: StoredMessage
+    sender: str
+    subject: str
+    files: tuple[FileRef, ...] = ()
+    form: ExtractedForm | None = None
+    findings: tuple[Finding, ...] = ()  # intake/extraction findings (NO_FORM, UNREADABLE_FILE, …)
+    other_reason: str | None = None  # Chinese, for kind == "other"
+    big_attachment_links: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- paper ledger
+
+class Receipt(Frozen):
+    """One row of the staff's paper-receipt ledger."""
+
+    receipt_id: str  # 登记号
+    received_on: date | None = None
+    postmarked_on: date | None = None
+    applicant_org: str = ""
+    project_name: str = ""
+    copies: int = 0
+    handler: str = ""
+    note: str = ""
+    sheet: str = ""
+    row_number: int = 0
+
+
+class LedgerProblem(Frozen):
+    sheet: str
+    row_number: int
+    message: str  # Chinese
+
+
+class PaperMatch(Frozen):
+    """The contract's `paper` block plus the matching explanation."""
+
+    copies: int = 0
+    receipt_ids: tuple[str, ...] = ()
+    received_on: date | None = None
+    postmarked_on: date | None = None
+    score: float | None = None
+    explanation: str = ""  # Chinese breakdown of the score, for the register
+
+
+# --------------------------------------------------------------------------- register
+
+class RegisterRow(Frozen):
+    """One row of the register, ready for the outputs (xlsx and the JSONL contract)."""
+
+    id: str
+    key: str
+    kind: Literal["application", "other"]
+    electronic: bool
+    message_id: str | None = None
+    received_at: datetime | None = None
+    sender: str | None = None
+    subject: str | None = None
+    files: tuple[FileRef, ...] = ()
+    fields: Fields | None = None
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    paper: PaperMatch = PaperMatch()
+    findings: tuple[Finding, ...] = ()
+    superseded_by: str | None = None
+    other_reason: str | None = None
+    message_sha256: str | None = None
+    big_attachment_links: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)

@@ -1,0 +1,322 @@
+"""The durable state of one data directory: raw messages, where they were seen, what was
+extracted from them, and the register numbers handed out.
+
+Guarantees the rest of the code relies on:
+- A raw message is written to disk (content-addressed, fsynced, renamed into place) and
+  recorded in one transaction *before* anything reads it; a crash leaves either nothing or
+  a complete message.
+- The processed-state key is (account, folder, UIDVALIDITY, UID); the same bytes seen again
+  (a UIDVALIDITY change, a second poller, a re-run) add a location, never a second message.
+  Message-ID plus INTERNALDATE is the fallback for a server that re-serialises a message.
+- Register numbers are assigned once per key and never reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from shenbao.record import MessageLocation, RawMessage, StoredMessage, Submission
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS messages (
+    sha256 TEXT PRIMARY KEY,
+    message_id TEXT,
+    internaldate TEXT NOT NULL,      -- ISO 8601 with the server's offset
+    size INTEGER NOT NULL,
+    account TEXT NOT NULL,           -- where it was first seen
+    folder TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    uid INTEGER NOT NULL,
+    stored_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_mid ON messages(message_id);
+CREATE TABLE IF NOT EXISTS locations (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES messages(sha256),
+    server_action_done INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account, folder, uidvalidity, uid)
+);
+CREATE TABLE IF NOT EXISTS extractions (
+    sha256 TEXT NOT NULL REFERENCES messages(sha256),
+    version TEXT NOT NULL,
+    submissions TEXT NOT NULL,       -- JSON list of Submission
+    created TEXT NOT NULL,
+    PRIMARY KEY (sha256, version)
+);
+CREATE TABLE IF NOT EXISTS file_cache (
+    sha256 TEXT NOT NULL, version TEXT NOT NULL, result TEXT NOT NULL,
+    PRIMARY KEY (sha256, version)
+);
+CREATE TABLE IF NOT EXISTS register_ids (
+    key TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    seq INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    at TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS replies (
+    key TEXT NOT NULL, version TEXT NOT NULL, state TEXT NOT NULL, detail TEXT NOT NULL,
+    updated TEXT NOT NULL, PRIMARY KEY (key, version)
+);
+"""
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Store:
+    """One data directory. Not thread-safe; one per process (the lock sees to that)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.root = Path(data_dir)
+        self.root.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.root, 0o700)  # the store holds applicants' personal data
+        self.blob_dir = self.root / "blobs"
+        self.blob_dir.mkdir(exist_ok=True)
+        self.db_path = self.root / "shenbao.sqlite3"
+        self.db = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+        os.chmod(self.db_path, 0o600)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ blobs
+    def blob_path(self, sha256: str) -> Path:
+        return self.blob_dir / sha256[:2] / sha256
+
+    def put_blob(self, data: bytes) -> str:
+        """Write bytes under their sha256 (idempotent, atomic, fsynced)."""
+        sha = hashlib.sha256(data).hexdigest()
+        path = self.blob_path(sha)
+        if path.exists() and path.stat().st_size == len(data):
+            return sha
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return sha
+
+    def read_blob(self, sha256: str) -> bytes:
+        return self.blob_path(sha256).read_bytes()
+
+    # ------------------------------------------------------------------ messages
+    def last_uid(self, account: str, folder: str, uidvalidity: int) -> int:
+        row = self.db.execute(
+            "SELECT MAX(uid) FROM locations WHERE account=? AND folder=? AND uidvalidity=?",
+            (account, folder, uidvalidity)).fetchone()
+        return int(row[0] or 0)
+
+    def known_uids(self, account: str, folder: str, uidvalidity: int) -> set[int]:
+        rows = self.db.execute(
+            "SELECT uid FROM locations WHERE account=? AND folder=? AND uidvalidity=?",
+            (account, folder, uidvalidity))
+        return {int(r[0]) for r in rows}
+
+    def has_location(self, loc: MessageLocation) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM locations WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+            (loc.account, loc.folder, loc.uidvalidity, loc.uid)).fetchone() is not None
+
+    def save_messages(self, raws: Iterable[RawMessage]) -> list[tuple[StoredMessage, bool]]:
+        """Store a batch durably: blobs first, then one transaction recording them all.
+
+        Returns each message with True when it was new (not a copy of a stored one)."""
+        prepared = []
+        for raw in raws:
+            if raw.internaldate.tzinfo is None:
+                raise ValueError("internaldate must be timezone-aware")
+            sha = self.put_blob(raw.data)
+            prepared.append((raw, sha, message_id_of(raw.data)))
+        out = []
+        with self.transaction() as db:
+            for raw, sha, mid in prepared:
+                loc = raw.location
+                new = False
+                existing = db.execute("SELECT sha256 FROM messages WHERE sha256=?", (sha,)).fetchone()
+                if existing is None and mid:
+                    # Fallback: the same message re-serialised by the server (same Message-ID and
+                    # receipt time, different bytes) is not a second submission.
+                    alias = db.execute(
+                        "SELECT sha256 FROM messages WHERE message_id=? AND internaldate=?",
+                        (mid, raw.internaldate.isoformat())).fetchone()
+                    if alias is not None:
+                        existing = alias
+                if existing is None:
+                    db.execute(
+                        "INSERT INTO messages(sha256, message_id, internaldate, size, account, folder,"
+                        " uidvalidity, uid, stored_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                        (sha, mid, raw.internaldate.isoformat(), len(raw.data), loc.account, loc.folder,
+                         loc.uidvalidity, loc.uid, _now()))
+                    new = True
+                else:
+                    sha = existing[0]
+                db.execute(
+                    "INSERT OR IGNORE INTO locations(account, folder, uidvalidity, uid, sha256)"
+                    " VALUES (?,?,?,?,?)", (loc.account, loc.folder, loc.uidvalidity, loc.uid, sha))
+                out.append((self.stored_message(sha), new))
+        return out
+
+    def stored_message(self, sha256: str) -> StoredMessage:
+        r = self.db.execute(
+            "SELECT sha256, message_id, internaldate, size, account, folder, uidvalidity, uid"
+            " FROM messages WHERE sha256=?", (sha256,)).fetchone()
+        if r is None:
+            raise KeyError(sha256)
+        return StoredMessage(
+            sha256=r[0], message_id=r[1], internaldate=datetime.fromisoformat(r[2]), size=r[3],
+            location=MessageLocation(account=r[4], folder=r[5], uidvalidity=r[6], uid=r[7]))
+
+    def messages(self) -> list[StoredMessage]:
+        rows = self.db.execute("SELECT sha256 FROM messages ORDER BY internaldate, sha256").fetchall()
+        return [self.stored_message(r[0]) for r in rows]
+
+    def message_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
+
+    def pending_server_actions(self, account: str, folder: str, uidvalidity: int) -> list[int]:
+        rows = self.db.execute(
+            "SELECT uid FROM locations WHERE account=? AND folder=? AND uidvalidity=? AND server_action_done=0"
+            " ORDER BY uid", (account, folder, uidvalidity))
+        return [int(r[0]) for r in rows]
+
+    def mark_server_action_done(self, account: str, folder: str, uidvalidity: int, uids: list[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE locations SET server_action_done=1 WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                [(account, folder, uidvalidity, u) for u in uids])
+
+    # ------------------------------------------------------------------ extraction results
+    def unprocessed(self, version: str) -> list[StoredMessage]:
+        rows = self.db.execute(
+            "SELECT m.sha256 FROM messages m LEFT JOIN extractions e ON e.sha256=m.sha256 AND e.version=?"
+            " WHERE e.sha256 IS NULL ORDER BY m.internaldate, m.sha256", (version,)).fetchall()
+        return [self.stored_message(r[0]) for r in rows]
+
+    def save_submissions(self, sha256: str, version: str, subs: list[Submission]) -> None:
+        payload = json.dumps([s.model_dump(mode="json") for s in subs], ensure_ascii=False)
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO extractions(sha256, version, submissions, created) VALUES (?,?,?,?)",
+                       (sha256, version, payload, _now()))
+
+    def forget_submissions(self, sha256s: Iterable[str] | None = None) -> None:
+        """Drop cached extraction results so that the next poll re-extracts (reprocess)."""
+        with self.transaction() as db:
+            if sha256s is None:
+                db.execute("DELETE FROM extractions")
+                db.execute("DELETE FROM file_cache")
+            else:
+                db.executemany("DELETE FROM extractions WHERE sha256=?", [(s,) for s in sha256s])
+
+    def submissions(self, version: str) -> list[Submission]:
+        rows = self.db.execute(
+            "SELECT e.submissions FROM extractions e JOIN messages m ON m.sha256=e.sha256"
+            " WHERE e.version=? ORDER BY m.internaldate, m.sha256", (version,)).fetchall()
+        out: list[Submission] = []
+        for (payload,) in rows:
+            out.extend(Submission.model_validate(x) for x in json.loads(payload))
+        return out
+
+    def cached_file(self, sha256: str, version: str) -> str | None:
+        r = self.db.execute("SELECT result FROM file_cache WHERE sha256=? AND version=?", (sha256, version)).fetchone()
+        return None if r is None else str(r[0])
+
+    def cache_file(self, sha256: str, version: str, result: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO file_cache(sha256, version, result) VALUES (?,?,?)",
+                       (sha256, version, result))
+
+    # ------------------------------------------------------------------ register numbers
+    def assign_ids(self, keys: list[str], year: int) -> dict[str, str]:
+        """Register numbers for keys, in the order given; existing ones are kept. One
+        transaction, so a crash assigns all or none."""
+        out: dict[str, str] = {}
+        with self.transaction() as db:
+            for key in keys:
+                r = db.execute("SELECT id FROM register_ids WHERE key=?", (key,)).fetchone()
+                if r is not None:
+                    out[key] = r[0]
+                    continue
+                c = db.execute("SELECT value FROM counters WHERE name='register'").fetchone()
+                seq = (c[0] if c else 0) + 1
+                db.execute("INSERT OR REPLACE INTO counters(name, value) VALUES ('register', ?)", (seq,))
+                rid = f"{year}-{seq:04d}"
+                db.execute("INSERT INTO register_ids(key, id, seq, created) VALUES (?,?,?,?)", (key, rid, seq, _now()))
+                out[key] = rid
+        return out
+
+    def ids(self) -> dict[str, str]:
+        return {k: v for k, v in self.db.execute("SELECT key, id FROM register_ids")}
+
+    # ------------------------------------------------------------------ events (status)
+    def log_event(self, kind: str, detail: dict[str, object]) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO events(at, kind, detail) VALUES (?,?,?)",
+                       (_now(), kind, json.dumps(detail, ensure_ascii=False, default=str)))
+
+    def events(self, kind: str | None = None, since: str | None = None) -> list[tuple[str, str, dict[str, object]]]:
+        q = "SELECT at, kind, detail FROM events WHERE 1=1"
+        args: list[str] = []
+        if kind:
+            q += " AND kind=?"
+            args.append(kind)
+        if since:
+            q += " AND at>=?"
+            args.append(since)
+        return [(a, k, json.loads(d)) for a, k, d in self.db.execute(q + " ORDER BY at", args)]
+
+
+def message_id_of(raw: bytes) -> str | None:
+    """The Message-ID header, read from the raw header block without a full parse."""
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    lines = head.replace(b"\r\n", b"\n").split(b"\n")
+    for i, line in enumerate(lines):
+        if line[:11].lower() == b"message-id:":
+            value = line[11:]
+            j = i + 1
+            while j < len(lines) and lines[j][:1] in (b" ", b"\t"):
+                value += lines[j]
+                j += 1
+            text = value.decode("ascii", "replace").strip()
+            return text or None
+    return None

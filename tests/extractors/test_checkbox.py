@@ -1,0 +1,59 @@
+"""Checkbox marks in plain text and symbol fonts become ☑/☐ in front of the option label."""
+
+from __future__ import annotations
+
+import pytest
+
+from shenbao.extractors.checkbox import normalise_checkbox_glyphs, symbol_char_to_glyph
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("■学会服务站建设", "☑学会服务站建设"),
+    ("√学术交流", "☑学术交流"),
+    ("□√学术交流", "☑学术交流"),
+    ("√□学术交流", "☑学术交流"),
+    ("学术交流（√）", "☑学术交流"),
+    ("学术交流(✓)", "☑学术交流"),
+    ("类别：学术交流（√） 科普（ ）", "类别：☑学术交流 ☐科普"),
+    ("（√）学术交流 （ ）科普", "☑学术交流 ☐科普"),
+    ("☒省级学会 □市州科协", "☑省级学会 ☐市州科协"),
+    ("✔ 是  ✓否", "☑是  ☑否"),
+    ("☐ 高校科协", "☐高校科协"),
+])
+def test_marks_become_glyphs_before_the_label(text: str, expected: str) -> None:
+    assert normalise_checkbox_glyphs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "申报单位（盖章）", "项目名称（）", "经费（万元）：8", "普通的一句话。", "",
+])
+def test_text_without_checkboxes_is_unchanged(text: str) -> None:
+    assert normalise_checkbox_glyphs(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "类别：学术交流（√） 科普（ ）", "□√学术交流 ■科普", "☑学术交流 ☐科普",
+])
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    once = normalise_checkbox_glyphs(text)
+    assert normalise_checkbox_glyphs(once) == once
+
+
+@pytest.mark.parametrize(("font", "code", "glyph"), [
+    ("Wingdings", 0xF0FE, "☑"), ("Wingdings", 0xF0FD, "☑"), ("Wingdings", 0xF0FB, "☑"),
+    ("Wingdings", 0xF0A8, "☐"), ("Wingdings", 0xF06F, "☐"), ("Wingdings", 0xF0A1, "☐"),
+    ("Wingdings", ord("þ"), "☑"), ("Wingdings", ord("¨"), "☐"),
+    ("Wingdings 2", 0xF052, "☑"), ("Wingdings 2", 0xF054, "☑"), ("Wingdings 2", ord("R"), "☑"),
+    ("Wingdings 2", 0xF0A3, "☐"), ("Wingdings 2", 0xF030, "☐"), ("Wingdings 2", 0xF02A, "☐"),
+    ("wingdings  2", ord("£"), "☐"),
+    (None, 0xF0FE, "☑"),
+])
+def test_symbol_font_checkbox_codes_are_recognised(font: str | None, code: int, glyph: str) -> None:
+    assert symbol_char_to_glyph(font, code) == glyph
+
+
+@pytest.mark.parametrize(("font", "code"), [
+    ("宋体", ord("R")), (None, ord("þ")), ("Wingdings", ord("A")), ("Symbol", 0xF0FE),
+])
+def test_ordinary_characters_are_not_checkboxes(font: str | None, code: int) -> None:
+    assert symbol_char_to_glyph(font, code) is None

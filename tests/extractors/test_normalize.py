@@ -1,0 +1,154 @@
+"""Normalisers: every format the office's forms use, and what must not be read."""
+
+from __future__ import annotations
+
+import pytest
+
+from shenbao.extractors.normalize import (
+    clean_org_name,
+    clean_person_name,
+    clean_project_name,
+    cn_numeral_to_number,
+    text_to_date,
+    text_to_email,
+    text_to_funding_wan,
+    text_to_month_or_day,
+    text_to_period,
+    text_to_phone,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "expected"),
+    [
+        ("8万元", None, 8.0),
+        ("8", "万元", 8.0),
+        ("8.0", "万元", 8.0),
+        ("8", None, 8.0),
+        ("80000元", None, 8.0),
+        ("￥80,000.00", None, 8.0),
+        ("¥ 80,000.00", None, 8.0),
+        ("捌万元整", None, 8.0),
+        ("捌万元整（￥80,000.00）", None, 8.0),
+        ("陆万元整", None, 6.0),
+        ("壹拾万元整", None, 10.0),
+        ("捌万伍仟元", None, 8.5),
+        ("10.5万", None, 10.5),
+        ("１０万元", None, 10.0),
+        ("80000", "元", 8.0),
+        ("300000", None, 30.0),
+        ("5万元", "元", 5.0),
+    ],
+)
+def test_funding_text_is_read_in_wan(text: str, hint: str | None, expected: float) -> None:
+    assert text_to_funding_wan(text, hint) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "见附件", "待定"])
+def test_funding_without_an_amount_is_none(text: str) -> None:
+    assert text_to_funding_wan(text) is None
+
+
+def test_chinese_numerals_read_both_forms() -> None:
+    assert cn_numeral_to_number("二〇二四") == 2024
+    assert cn_numeral_to_number("三十一") == 31
+    assert cn_numeral_to_number("叁拾万") == 300000
+    assert cn_numeral_to_number("abc") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("二〇二四年三月", "2024-03"),
+        ("二〇二四年十二月三十一日", "2024-12-31"),
+        ("2024.03", "2024-03"),
+        ("2024/3/1", "2024-03-01"),
+        ("2024-03", "2024-03"),
+        ("2024年3月", "2024-03"),
+        ("2024年4月25日", "2024-04-25"),
+        ("２０２４年３月", "2024-03"),
+    ],
+)
+def test_dates_keep_the_precision_the_form_gives(text: str, expected: str) -> None:
+    assert text_to_date(text) == expected
+    assert text_to_month_or_day(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "年 月 日", "2024年13月", "2024/2/30"])
+def test_impossible_or_blank_dates_are_none(text: str) -> None:
+    assert text_to_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024年3月—2024年12月", ("2024-03", "2024-12")),
+        ("2024.03-2024.12", ("2024-03", "2024-12")),
+        ("2024/3/1至2024/12/31", ("2024-03-01", "2024-12-31")),
+        ("2024年3月1日至2024年12月31日", ("2024-03-01", "2024-12-31")),
+        ("2024-03～2024-12", ("2024-03", "2024-12")),
+        ("2024-03-2024-12", ("2024-03", "2024-12")),
+        ("2024年5月至12月", ("2024-05", "2024-12")),
+        ("2024年3月—2024年12\n月", ("2024-03", "2024-12")),
+        ("2024年6月起", ("2024-06", None)),
+        ("待定", (None, None)),
+    ],
+)
+def test_periods_give_start_and_end(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert text_to_period(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13800000000", "13800000000"),
+        ("138 0000 0000", "13800000000"),
+        ("138-0000-0000", "13800000000"),
+        ("１３８００００００００", "13800000000"),
+        ("0731-85821051", "0731-85821051"),
+        ("0731 85821051", "0731-85821051"),
+        ("（0731）85821051", "0731-85821051"),
+        ("073185821051", "0731-85821051"),
+        ("手机：15071144198", "15071144198"),
+        ("85821051", "85821051"),
+    ],
+)
+def test_phones_are_normalised(text: str, expected: str) -> None:
+    assert text_to_phone(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "无", "12345"])
+def test_text_without_a_phone_is_none(text: str) -> None:
+    assert text_to_phone(text) is None
+
+
+def test_email_is_found_in_surrounding_text_and_full_width() -> None:
+    assert text_to_email("邮箱：hnkj187@foxmail.com　") == "hnkj187@foxmail.com"
+    assert text_to_email("ｈｎ＠１６３．ｃｏｍ") == "hn@163.com"
+    assert text_to_email("无") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("湖南省自动化学会（盖章）", "湖南省自动化学会"),
+        ("湖南省自动化学会(盖章)", "湖南省自动化学会"),
+        ("湖南省自动化学会 盖章", "湖南省自动化学会"),
+        ("长沙经济技术开发区(星沙产业基地)科协", "长沙经济技术开发区（星沙产业基地）科协"),
+        ("湖南省　园艺学会 ", "湖南省园艺学会"),
+        ("", ""),
+    ],
+)
+def test_org_names_lose_seal_notes_and_spaces(text: str, expected: str) -> None:
+    assert clean_org_name(text) == expected
+
+
+def test_person_names_lose_inner_spacing_but_latin_words_keep_one_space() -> None:
+    assert clean_person_name("熊　平") == "熊平"
+    assert clean_person_name(" 高 艳 ") == "高艳"
+    assert clean_person_name("John  Smith") == "John Smith"
+
+
+def test_project_names_keep_full_width_brackets_and_lose_padding() -> None:
+    assert clean_project_name("国家级学会服务站（柑橘产业）建设　　") == "国家级学会服务站（柑橘产业）建设"
+    assert clean_project_name("第3届湘江 机器人论坛") == "第3届湘江机器人论坛"

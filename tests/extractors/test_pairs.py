@@ -1,0 +1,162 @@
+"""rows_to_pairs: which label each piece of text stands next to, in every layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from shenbao.extractors.labels import LabelsError, load_labels, labels_from_toml
+from shenbao.extractors.pairs import LabelledPair, heading_section, match_form, rows_to_pairs
+from tests.extractors import formdocs as f
+
+
+def values(pairs: list[LabelledPair], field: str, section: str | None = None) -> list[str]:
+    return [p.value_text for p in pairs if p.field == field and (section is None or p.section == section)]
+
+
+def test_label_cell_and_value_cell_pair_up_two_per_row() -> None:
+    pairs = rows_to_pairs(f.l01_grid4(), load_labels())
+    assert values(pairs, "leader_name", "basic") == ["覃湘宁"]
+    assert values(pairs, "leader_phone", "basic") == ["19904908035"]
+    assert values(pairs, "contact_name", "basic") == ["李四"]
+    assert values(pairs, "contact_phone", "basic") == ["0731-85821051"]
+    assert values(pairs, "contact_email") == ["hnyzfgn@foxmail.com"]
+    funding = [p for p in pairs if p.field == "funding"]
+    assert [(p.raw_label, p.value_text, p.where) for p in funding] == [("申请经费（万元）", "5", "第20行第2列")]
+
+
+def test_cover_page_pairs_are_marked_cover_and_its_phone_is_the_leaders() -> None:
+    pairs = rows_to_pairs(f.l01_grid4(), load_labels())
+    assert values(pairs, "project_name", "cover") == ["第3届湘江机器人技术高端学术论坛"]
+    assert values(pairs, "leader_phone", "cover") == ["19904908035"]
+    assert values(pairs, "applicant_org", "cover") == ["湖南省自动化学会"]
+
+
+def test_spaced_labels_with_spaced_units_are_matched() -> None:
+    pairs = rows_to_pairs(f.l02_spaced(), load_labels())
+    funding = [p for p in pairs if p.field == "funding"]
+    assert [(p.value_text, p.section) for p in funding] == [("8.0", "basic")]
+    assert "万元" in funding[0].raw_label
+    assert values(pairs, "period") == ["2024年5月—2024年12月"]
+
+
+def test_instructions_do_not_yield_pairs() -> None:
+    pairs = rows_to_pairs(f.l01_grid4(), load_labels())
+    assert not [p for p in pairs if "精确到" in p.value_text or "联合申报" in p.value_text]
+
+
+def test_several_label_colon_value_pairs_in_one_cell_are_split_at_known_labels() -> None:
+    pairs = rows_to_pairs(f.l04_vertical("☑学术交流", "☑省级学会"), load_labels())
+    assert values(pairs, "leader_name") == ["", "崔　湘宁"]  # outer label, then 姓名 inside
+    assert values(pairs, "leader_phone") == ["18607529085"]
+    assert values(pairs, "contact_name")[-1] == "王五"
+    assert values(pairs, "contact_phone") == ["0731-43962335"]
+    assert values(pairs, "contact_email") == ["1740390375@qq.com"]
+
+
+def test_ocr_box_that_merged_two_pairs_is_split_without_whitespace() -> None:
+    doc = f.doc(*f.lines("负责人：张三联系电话：13800000000", "申请经费：8万元项目周期：2024.03-2024.12",
+                         source="ocr"), ocr=True)
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [
+        ("leader_name", "张三"), ("leader_phone", "13800000000"),
+        ("funding", "8万元"), ("period", "2024.03-2024.12"),
+    ]
+    assert all(p.confidence < 1.0 for p in pairs)
+
+
+def test_pdf_line_with_label_space_value_pairs_and_wrapped_continuation() -> None:
+    doc = f.doc(*f.lines("申请经费 6万元 起止时间 2024年3月—2024年12", "月", "项目名称 某某论坛"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [
+        ("funding", "6万元"), ("period", "2024年3月—2024年12\n月"), ("project_name", "某某论坛"),
+    ]
+
+
+def test_label_text_inside_a_sentence_is_not_a_label() -> None:
+    doc = f.doc(*f.lines("4.申请经费以万元为单位，精确到小数点后一位。"))
+    assert rows_to_pairs(doc, load_labels()) == []
+
+
+def test_row_of_labels_above_row_of_values_pairs_by_column() -> None:
+    doc = f.doc(("项目名称", "申报单位"), ("某某论坛", "湖南省某学会"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [("project_name", "某某论坛"), ("applicant_org", "湖南省某学会")]
+
+
+def test_people_table_maps_columns_for_each_person() -> None:
+    pairs = rows_to_pairs(f.l06_nested(), load_labels())
+    assert values(pairs, "leader_name") == ["汪春生"]
+    assert values(pairs, "leader_phone") == ["13923834246"]
+    assert values(pairs, "contact_phone") == ["0731-53217868"]
+    assert values(pairs, "contact_email") == ["1942064260@qq.com"]
+
+
+def test_joint_unit_table_gives_roles_not_labels() -> None:
+    pairs = rows_to_pairs(f.l06_nested(), load_labels())
+    assert values(pairs, "lead_org") == ["湖南省核学会"]
+    assert values(pairs, "partner_orgs") == ["湖南省岩石力学与工程学会", "湖南省机械工程学会"]
+
+
+def test_budget_table_gives_total_with_its_unit_and_hides_its_headers() -> None:
+    pairs = rows_to_pairs(f.l05_grid6(), load_labels())
+    total = [p for p in pairs if p.field == "budget_total"]
+    assert [(p.raw_label, p.value_text) for p in total] == [("申请资助（万元）", "8")]
+    # The budget header 申请资助（万元） is not a second 申请经费.
+    assert values(pairs, "funding") == ["8"]
+    assert values(pairs, "total_funding") == ["11"]
+    assert values(pairs, "self_funding") == ["3"]
+
+
+def test_opinion_boxes_and_content_are_emitted_as_text() -> None:
+    pairs = rows_to_pairs(f.l01_grid4(), load_labels())
+    assert "理事会" in values(pairs, "approval")[0]
+    assert values(pairs, "city_review")[0].startswith("（企业（园区）科协")
+    assert any("岳阳" in v for v in values(pairs, "content"))
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [("二、项目内容", "content"), ("三、预期目标与考核指标", "goals"), ("填 报 说 明", "notes"),
+     ("一、项目基本信息", "basic"), ("六、市州科协审核意见", "city_review"),
+     ("一、项目内容。按照申报指南要求，继续做好科技创新联盟建设相关工作。", None), ("项目名称", None)],
+)
+def test_headings_open_form_parts(text: str, section: str | None) -> None:
+    assert heading_section(text, load_labels()) == section
+
+
+def test_kangxi_radicals_and_full_width_forms_match_labels() -> None:
+    assert match_form("⽇期：") == "日期:"
+    doc = f.doc(*f.lines("申请经费（万元）：８", "项⽬名称：某某"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [("funding", "８"), ("project_name", "某某")]
+
+
+def test_an_admin_synonym_in_the_label_file_is_read_without_code() -> None:
+    text = """
+[fields]
+project_name = ["课题名称"]
+[person]
+name = ["姓名"]
+phone = ["电话"]
+email = ["邮箱"]
+phone_default_leader = ["手机"]
+[other]
+labels = ["备注"]
+[sections]
+basic = ["基本情况"]
+[boilerplate]
+lines = ["盖章"]
+[items]
+"学术交流" = "科技创新服务能力建设项目"
+[applicant_types]
+names = ["省级学会"]
+"""
+    pairs = rows_to_pairs(f.doc(("课题名称", "某某研究")), labels_from_toml(text))
+    assert [(p.field, p.value_text) for p in pairs] == [("project_name", "某某研究")]
+
+
+def test_a_malformed_label_file_reports_every_problem_in_chinese() -> None:
+    with pytest.raises(LabelsError) as err:
+        labels_from_toml('[fields]\nnot_a_field = ["x"]\nproject_name = "单个"\n')
+    assert len(err.value.problems) >= 3
+    assert any("not_a_field" in p for p in err.value.problems)

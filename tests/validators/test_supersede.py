@@ -1,0 +1,82 @@
+"""Resent applications: the latest emailed version replaces the earlier ones."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from shenbao.validators.supersede import find_superseded, looks_like_resend
+from tests.validators.forms import ON_TIME, good_fields
+
+LATER = ON_TIME + timedelta(hours=3)
+LATEST = ON_TIME + timedelta(days=1)
+
+
+def test_same_unit_same_project_in_a_later_mail_supersedes_the_earlier() -> None:
+    first = good_fields(leader_phone=None)
+    second = good_fields(applicant_org="湖南省传感器学会（盖章）")
+    apps = [("m1#0", ON_TIME, "a@example.org", first), ("m2#0", LATER, "b@example.org", second)]
+    assert find_superseded(apps) == {"m1#0": "m2#0"}
+
+
+def test_three_versions_all_point_at_the_latest() -> None:
+    apps = [
+        ("m3#0", LATEST, "a@example.org", good_fields(project_name="长江中游城市群智能传感学术研讨会（修改稿）")),
+        ("m1#0", ON_TIME, "a@example.org", good_fields()),
+        ("m2#0", LATER, "a@example.org", good_fields()),
+    ]
+    assert find_superseded(apps) == {"m1#0": "m3#0", "m2#0": "m3#0"}
+
+
+def test_two_projects_of_one_unit_in_one_mail_are_not_resends() -> None:
+    apps = [
+        ("m1#0", ON_TIME, "a@example.org", good_fields()),
+        ("m1#1", ON_TIME, "a@example.org", good_fields()),
+    ]
+    assert find_superseded(apps) == {}
+
+
+def test_different_projects_of_one_unit_in_two_mails_are_not_resends() -> None:
+    apps = [
+        ("m1#0", ON_TIME, "a@example.org", good_fields(project_name="第3届湘江智慧公路高端学术论坛")),
+        ("m2#0", LATER, "a@example.org", good_fields(project_name="智慧公路技术创新与产业发展高端论坛")),
+    ]
+    assert find_superseded(apps) == {}
+
+
+def test_same_project_name_from_two_units_is_not_a_resend() -> None:
+    name = "麻阳苗族自治县冰糖橙产业乡村振兴学会服务站建设"
+    apps = [
+        ("m1#0", ON_TIME, "a@example.org", good_fields(project_name=name, applicant_org="湖南省化学化工学会")),
+        ("m2#0", LATER, "b@example.org", good_fields(project_name=name, applicant_org="湖南省汽车工程学会")),
+    ]
+    assert find_superseded(apps) == {}
+
+
+def test_renamed_project_resent_with_a_correction_subject_by_the_same_sender() -> None:
+    apps = [
+        ("m1#0", ON_TIME, "a@example.org", good_fields(project_name="智能传感研讨会"), "传感器学会申报"),
+        ("m2#0", LATER, "A@example.org", good_fields(project_name="长江中游城市群智能传感前沿论坛"),
+         "传感器学会申报（更正版，以此为准）"),
+    ]
+    assert find_superseded(apps) == {"m1#0": "m2#0"}
+    plain = [apps[0], (*apps[1][:4], "传感器学会申报")]
+    assert find_superseded(plain) == {}
+
+
+def test_version_without_a_message_key_is_told_apart_by_sender_and_time() -> None:
+    t = datetime(2024, 4, 20, 9, 0)
+    apps = [("a", t, "x@example.org", good_fields()), ("b", t, "x@example.org", good_fields())]
+    assert find_superseded(apps) == {}
+
+
+def test_resend_words_in_subjects() -> None:
+    assert looks_like_resend("Re: 重发：湖南省营养学会申报书（修改后）")
+    assert not looks_like_resend("湖南省营养学会-学术交流项目申报")
+
+
+def test_same_sender_same_project_with_an_unreadable_unit_is_a_resend() -> None:
+    apps = [
+        ("m1#0", ON_TIME, "a@example.org", good_fields(applicant_org=None)),
+        ("m2#0", LATER, "a@example.org", good_fields()),
+    ]
+    assert find_superseded(apps) == {"m1#0": "m2#0"}

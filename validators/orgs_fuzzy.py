@@ -1,0 +1,149 @@
+"""Fuzzy name similarities for paper matching, on top of `orgs.normalise_org`.
+
+A clerk types a unit or project name from the envelope: short forms (水利学会, 省光学学会,
+湖南公路学会), 学会 for 协会, 科协 for 科学技术协会 or 科学技术学会, truncated project names
+(第3届湘江机器人…), titles in 《》, a generic item name (学术交流项目) instead of the title.
+These helpers turn that into scores in [0, 1]; they never decide alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from shenbao.validators.guide import ITEM_NAMES
+from shenbao.validators.orgs import normalise_org
+
+_PREFIX = re.compile(r"^(?:湖南省|省|湖南(?!大学|师范大学))(?=..)")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_PROJECT_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>·•、，,。.:：;；!！?？\-—_/]")
+_PROJECT_SUFFIX = re.compile(r"(?:项目|工作)$")
+_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")",
+                           "[": "(", "]": ")"})
+
+# A ledger "project name" that is only the guide's item or category name says which kind of
+# project it is, not which one (学术交流项目, 学会服务站建设项目).
+CATEGORY_NAMES = ("科技创新服务能力建设", "学会自身能力建设")
+
+# A receipt's project name that is a prefix of the form's title of at least this many
+# characters is a title typed short, not a coincidence.
+MIN_PREFIX_CHARS = 4
+PREFIX_SCORE = 0.95
+
+
+@lru_cache(maxsize=8192)
+def org_match_key(name: str | None) -> str:
+    """The unit name reduced for fuzzy comparison with a ledger entry.
+
+    On top of `normalise_org`: the 湖南省/省/湖南 prefix dropped, 科学技术学会 read as 科协
+    (a 科学技术协会 is often typed 科学技术学会 and vice versa), and 协会 read as 学会 (clerks
+    mix them up; the name and project must still agree for a strong match)."""
+    key = normalise_org(name or "")
+    key = _PREFIX.sub("", key)
+    key = key.replace("科学技术学会", "科协").replace("协会", "学会")
+    return key
+
+
+def org_name_similarity(a: str | None, b: str | None) -> float | None:
+    """Similarity in [0, 1] of two unit names, or None when either is missing.
+
+    The better of the names compared whole and without bracketed parts
+    (长沙经济技术开发区（星沙产业基地）科协 vs 长沙经济技术开发区科协), scaled down by how much
+    the names differ once their common ending is removed: the head of a Chinese unit name is
+    what tells units apart (衡阳市科协 vs 岳阳市科协 share 4 of 5 characters yet are two units)."""
+    ka, kb = org_match_key(a), org_match_key(b)
+    if not ka or not kb:
+        return None
+    if ka == kb:
+        return 1.0
+    best = 0.0
+    for x, y in ((ka, kb), (_BRACKETED.sub("", ka), _BRACKETED.sub("", kb))):
+        if not x or not y:
+            continue
+        if x == y:
+            return 1.0
+        whole = fuzz.ratio(x, y) / 100
+        # Names this different are not looked at more closely: they are never a candidate.
+        stem = _stem_similarity(x, y) if whole >= 0.4 else 0.0
+        best = max(best, whole * (0.5 + 0.5 * stem))
+    return round(best, 4)
+
+
+def org_similarity_bounds(names_a: list[str], names_b: list[str]) -> list[list[float | None]]:
+    """For every pair, an upper bound of `org_name_similarity` (None where a name is missing),
+    computed in bulk so that clearly different units need no closer look."""
+    keys_a = [org_match_key(n) for n in names_a]
+    keys_b = [org_match_key(n) for n in names_b]
+    whole = process.cdist(keys_a, keys_b, scorer=fuzz.ratio)
+    bare = process.cdist([_BRACKETED.sub("", k) for k in keys_a], [_BRACKETED.sub("", k) for k in keys_b],
+                         scorer=fuzz.ratio)
+    return [[None if not ka or not kb else max(float(whole[i][j]), float(bare[i][j])) / 100
+             for j, kb in enumerate(keys_b)] for i, ka in enumerate(keys_a)]
+
+
+def _stem_similarity(a: str, b: str) -> float:
+    """Similarity of what remains of two names after their common ending; a shorter head
+    whose characters all appear in order in the longer one is an abbreviation (0.85 at least)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    x, y = a[:len(a) - n], b[:len(b) - n]
+    if not x or not y:
+        return 0.5
+    short, long = sorted((x, y), key=len)
+    ratio = fuzz.ratio(x, y) / 100
+    it = iter(long)
+    if all(ch in it for ch in short):
+        return max(ratio, 0.85)
+    return ratio
+
+
+@lru_cache(maxsize=8192)
+def project_key(name: str | None) -> str:
+    """A project name without quotes, title marks, spaces, punctuation, bracket-style
+    differences, the province prefix or a trailing 项目/工作."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKC", name).translate(_BRACKETS)
+    text = _PROJECT_NOISE.sub("", text)
+    text = _PREFIX.sub("", text)
+    return _PROJECT_SUFFIX.sub("", text)
+
+
+@lru_cache(maxsize=8192)
+def project_to_item(name: str | None) -> str | None:
+    """The guide's item (or category) name when `name` is nothing more than that, else None."""
+    key = project_key(name)
+    if not key:
+        return None
+    for item in (*ITEM_NAMES, *CATEGORY_NAMES):
+        item_key = project_key(item)
+        if key == item_key or fuzz.ratio(key, item_key) >= 90:
+            return item
+    return None
+
+
+def project_name_similarity(receipt_name: str | None, form_name: str | None) -> float | None:
+    """Similarity in [0, 1] of the ledger's project name with the form's, or None when
+    either is missing (a missing name is no evidence either way).
+
+    A receipt name that starts the form's title (typed short) scores `PREFIX_SCORE`; a
+    name found inside the title scores by how much of the title it covers."""
+    ka, kb = project_key(receipt_name), project_key(form_name)
+    if not ka or not kb:
+        return None
+    if ka == kb:
+        return 1.0
+    whole = fuzz.ratio(ka, kb) / 100
+    short, long = sorted((ka, kb), key=len)
+    best = whole
+    if len(short) >= MIN_PREFIX_CHARS:
+        if long.startswith(short):
+            best = max(best, PREFIX_SCORE)
+        partial = fuzz.partial_ratio(short, long) / 100
+        coverage = len(short) / len(long)
+        best = max(best, partial * (0.7 + 0.3 * coverage))
+    return round(best, 4)

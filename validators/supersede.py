@@ -1,0 +1,124 @@
+"""Which emailed applications are earlier versions of a later one (a resend).
+
+A unit that finds a mistake mails the corrected 申报书 again; the register keeps both rows
+and marks the earlier one SUPERSEDED, pointing at the latest version. Two different
+projects from one unit (even in one email) are not resends.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from rapidfuzz import fuzz
+
+from shenbao.record import Fields
+from shenbao.validators.orgs import org_key
+
+# Subject words that say "this replaces what I sent before".
+RESEND_WORDS: tuple[str, ...] = (
+    "更正", "修改", "修正", "修订", "重发", "重新发送", "补发", "再次", "替换", "更新", "最新",
+    "以此为准", "以此版为准", "终版", "最终版", "第二版", "新版",
+)
+NAME_SIMILARITY = 85.0  # project-name ratio (0–100) above which two versions are one project
+
+
+class Version(NamedTuple):
+    """One emailed application. A plain 4-tuple (key, received_at, sender, fields) is
+    accepted too; `subject` then defaults to ""."""
+
+    key: str
+    received_at: datetime
+    sender: str
+    fields: Fields
+    subject: str = ""
+
+
+def find_superseded(apps: Iterable[Sequence[object]]) -> dict[str, str]:
+    """Map the key of every superseded version to the key of the latest version.
+
+    Two versions are the same application when they come from different emails and
+    (a) name the same applicant (normalised) and the same or a very similar project, or
+    (b) come from the same sender for the same item and the later subject looks like a
+    resend (更正, 重发, 以此为准 …). Versions are grouped transitively; the latest
+    `received_at` (then the larger key) wins. Versions from one email never supersede
+    each other: one email may carry several projects.
+    """
+    versions = [Version(*a) for a in apps]  # type: ignore[arg-type]
+    parent = list(range(len(versions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    ordered = sorted(range(len(versions)), key=lambda i: _order(versions[i]))
+    for pos, i in enumerate(ordered):
+        for j in ordered[pos + 1:]:
+            if _same_application(versions[i], versions[j]):
+                parent[find(i)] = find(j)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(versions)):
+        groups.setdefault(find(i), []).append(i)
+    result: dict[str, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        latest = max(members, key=lambda i: _order(versions[i]))
+        for i in members:
+            if i != latest:
+                result[versions[i].key] = versions[latest].key
+    return result
+
+
+def _order(v: Version) -> tuple[datetime, str]:
+    return (v.received_at, v.key)
+
+
+def _message_of(v: Version) -> tuple[str, object]:
+    # Keys are "<message sha256>#<n>": the part before '#' names the email.
+    if "#" in v.key:
+        return ("key", v.key.split("#", 1)[0])
+    return ("sent", (v.sender.lower(), v.received_at))
+
+
+def _same_application(earlier: Version, later: Version) -> bool:
+    if _message_of(earlier) == _message_of(later):
+        return False
+    a, b = earlier.fields, later.fields
+    same_unit = bool(org_key(a.applicant_org)) and org_key(a.applicant_org) == org_key(b.applicant_org)
+    if same_unit and a.project_name and b.project_name:
+        if name_similarity(a.project_name, b.project_name) >= NAME_SIMILARITY:
+            return True
+    same_sender = bool(earlier.sender) and earlier.sender.lower() == later.sender.lower()
+    units_conflict = bool(a.applicant_org and b.applicant_org) and not same_unit
+    if (same_sender and not units_conflict and a.project_name and b.project_name
+            and name_similarity(a.project_name, b.project_name) >= NAME_SIMILARITY):
+        return True  # one version's unit could not be read; the sender and project agree
+    same_item = bool(a.subcategory) and a.subcategory == b.subcategory
+    if same_sender and same_item and looks_like_resend(later.subject):
+        # A corrected name is fine, but a different unit is a different application.
+        return same_unit or not (a.applicant_org and b.applicant_org)
+    return False
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Project-name similarity 0–100, ignoring spaces, quotes and bracket styles."""
+    ca, cb = (_clean(x) for x in (a, b))
+    return float(fuzz.ratio(ca, cb))
+
+
+def _clean(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name)
+    return re.sub(r"[\s\"'“”‘’「」『』《》()（）\[\]【】]", "", text)
+
+
+def looks_like_resend(subject: str) -> bool:
+    """True when a subject says it replaces an earlier mail (更正版, 重发, 以此为准 …)."""
+    flat = unicodedata.normalize("NFKC", subject or "")
+    return any(word in flat for word in RESEND_WORDS)
