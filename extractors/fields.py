@@ -88,6 +88,29 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
     return None, len(named)
 
 
+def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:
+    """In a printed checklist with no visible tick, the one option whose box is missing.
+
+    A tick written over the box ("√学术交流 □…") that the reader could not recognise
+    leaves the chosen option as the only one without ☐ or "（ ）". Callers must treat the
+    answer as doubtful (low confidence)."""
+    s = _option_key(text)
+    if not any(ch in s for ch in UNCHOSEN_MARKS) and not _PAREN_EMPTY_RE.search(s):
+        return None
+    taken = [False] * len(s)
+    found: list[tuple[bool, str]] = []
+    for key, option in sorted(((_option_key(o), o) for o in options), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(re.escape(key), s):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            boxed = (m.start() > 0 and s[m.start() - 1] in UNCHOSEN_MARKS) or bool(
+                _PAREN_EMPTY_RE.match(s, m.end()))
+            found.append((boxed, option))
+    unboxed = [o for boxed, o in found if not boxed]
+    return unboxed[0] if len(unboxed) == 1 and len(found) >= 2 else None
+
+
 def split_orgs(text: str) -> list[str]:
     """Unit names from a list such as "甲学会（牵头）、乙学会、丙学会", cleaned, in order."""
     out: list[str] = []
@@ -133,6 +156,14 @@ class _Reader:
         if pair.confidence < 1.0 and name not in self.low:
             self.low.append(name)
 
+    def note_doubt(self, name: str, pair: LabelledPair, note: str) -> None:
+        """A value kept but read by inference: evidence, a note, and low confidence."""
+        self.note_evidence(name, pair)
+        if note:
+            self.notes.append(note)
+        if name not in self.low:
+            self.low.append(name)
+
     def cross_check(self, name: str, field: str, clean: Callable[[str], str], label_cn: str) -> None:
         """The cover page repeats some fields: a disagreement is noted and the value doubted."""
         body = next((clean(p.value_text) for p in self.pairs
@@ -143,7 +174,8 @@ class _Reader:
         def key(s: str) -> str:
             return squeeze(s).replace("科学技术协会", "科协")
 
-        if body and cover and key(body) != key(cover):
+        # A cover line may wrap the name, so a cover value that starts the table's is the same.
+        if body and cover and not (key(body).startswith(key(cover)) or key(cover).startswith(key(body))):
             self.notes.append(f"封面与基本情况表的{label_cn}不一致：封面为“{cover}”，表内为“{body}”，已采用表内")
             if name not in self.low:
                 self.low.append(name)
@@ -171,68 +203,75 @@ def strip_boilerplate(text: str, labels: Labels) -> str:
         rest = squeeze(line)
         for phrase in phrases:
             rest = rest.replace(phrase, "")
-        if re.sub(r"[:：,，.。;；()（）\-_—]", "", rest):
+        # What is left must hold a Han character or a digit: a signature scrawl read by OCR
+        # ("wM", "~", "☑☑") is not an opinion.
+        if re.search(r"[\u4e00-\u9fff\d]", rest):
             kept.append(line.strip())
     return "\n".join(kept).strip()
 
 
-def _facts_and_joint(reader: _Reader, labels: Labels, applicant: str | None) -> tuple[FormFacts, str | None, str | None, tuple[str, ...]]:
-    """FormFacts, plus (applicant_org, lead_org, partner_orgs) after reading joint units."""
-    lead: str | None = None
-    partners: list[str] = []
-    unroled: list[str] = []
+def orgs_with_roles(text: str) -> list[tuple[str, str]]:
+    """Units listed in one value with their role note: ("甲学会", "lead"), ("乙学会",
+    "partner") or ("丙学会", "") when the list does not say."""
+    out: list[tuple[str, str]] = []
+    for part in _ORG_SPLIT_RE.split(text or ""):
+        role = _ROLE_NOTE_RE.search(part)
+        name = clean_org_name(_ROLE_NOTE_RE.sub("", part))
+        if not name or name in _NOTHING or len(name) < 2:
+            continue
+        out.append((name, "" if role is None else "lead" if "牵头" in role.group(1) else "partner"))
+    return out
+
+
+def _joint_units(reader: _Reader, applicant: str | None) -> tuple[str | None, str | None, tuple[str, ...], bool]:
+    """(applicant_org, lead_org, partner_orgs, is_joint) from 牵头单位 / 参与单位 /
+    联合申报单位 / 是否联合申报 and from a 申报单位 value that lists several units.
+
+    With stated roles the applicant is the lead; without them lead_org stays None (the
+    guide requires roles: JOINT_ROLES_MISSING) and the other listed units are partners."""
+    listed: list[tuple[str, str]] = []
     lead_pair = next((p for p in reader.of("lead_org") if split_orgs(p.value_text)), None)
     if lead_pair is not None:
-        lead = split_orgs(lead_pair.value_text)[0]
+        listed.append((split_orgs(lead_pair.value_text)[0], "lead"))
         reader.note_evidence("lead_org", lead_pair)
     for pair in reader.of("partner_orgs"):
-        partners += split_orgs(pair.value_text)
-        if split_orgs(pair.value_text) and "partner_orgs" not in reader.evidence:
+        names = split_orgs(pair.value_text)
+        listed += [(name, "partner") for name in names]
+        if names and "partner_orgs" not in reader.evidence:
             reader.note_evidence("partner_orgs", pair)
     for pair in reader.of("joint_orgs"):
-        for part in _ORG_SPLIT_RE.split(pair.value_text):
-            role = _ROLE_NOTE_RE.search(part)
-            name = clean_org_name(_ROLE_NOTE_RE.sub("", part))
-            if not name or name in _NOTHING or len(name) < 2:
-                continue
-            if role and "牵头" in role.group(1):
-                lead = lead or name
-            elif role:
-                partners.append(name)
-            else:
-                unroled.append(name)
-    said_joint = any(choose_option(p.value_text, ["是", "否"])[0] == "是" for p in reader.of("is_joint"))
-    # 申报单位 listing several units ("甲学会、乙学会") is a joint application without roles.
-    applicant_list = [o for o in split_orgs(applicant or "")] if applicant else []
-    if len(applicant_list) > 1:
-        applicant = applicant_list[0]
-        unroled += applicant_list[1:]
+        listed += orgs_with_roles(pair.value_text)
+    own = orgs_with_roles(applicant or "")
+    if own:
+        applicant = own[0][0]
+        listed += own
+    lead = next((name for name, role in listed if role == "lead"), None)
     if lead is not None:
         applicant = lead
-        partners += [o for o in unroled if o != lead]
-    else:
-        partners += [o for o in unroled if o != applicant]
-    partners = [o for o in dict.fromkeys(partners) if o != lead]
-    is_joint = bool(lead or partners or said_joint)
+    main_unit = lead if lead is not None else applicant
+    partners = tuple(dict.fromkeys(name for name, role in listed if name != main_unit and role != "lead"))
+    said_joint = any(choose_option(p.value_text, ["是", "否"])[0] == "是" for p in reader.of("is_joint"))
+    return applicant, lead, partners, bool(lead or partners or said_joint)
 
+
+def _facts(reader: _Reader, labels: Labels, is_joint: bool) -> FormFacts:
+    """What the validators need beyond the fields: opinion boxes, budget, content."""
     budget_pair = next((p for p in reader.pairs if p.field == "budget_total" and _funding(p) is not None), None)
-    budget = _funding(budget_pair) if budget_pair else None
     total_pair = next((p for p in reader.of("total_funding") if _funding(p) is not None), None)
     approval = next((t for p in reader.pairs if p.field == "approval"
                      if (t := strip_boilerplate(p.value_text, labels))), "")
     review = next((t for p in reader.pairs if p.field == "city_review"
                    if (t := strip_boilerplate(p.value_text, labels))), "")
     content = "\n".join(p.value_text for p in reader.pairs if p.field == "content" and p.value_text).strip()
-    facts = FormFacts(
+    return FormFacts(
         approval_text=approval,
         city_review_text=review,
         is_joint=is_joint,
-        budget_total_wan=budget,
+        budget_total_wan=_funding(budget_pair) if budget_pair else None,
         total_funding_wan=_funding(total_pair) if total_pair else None,
         content_text=content,
         seal=reader.doc.seal,
     )
-    return facts, applicant, lead, tuple(partners)
 
 
 def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None) -> str | None:
@@ -246,10 +285,15 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None) -> s
         if count > 1:
             reader.notes.append(f"单位类型勾选了多项（{count}项），未采用：“{pair.value_text.strip()[:60]}”")
             return None
+        if (guess := unboxed_option(pair.value_text, options)) is not None:
+            reader.note_doubt("applicant_type", pair, f"单位类型未见勾选符号，按唯一不带方框的选项读作“{guess}”")
+            return labels.type_aliases.get(guess, guess)
     if pairs or not applicant:
         return None  # the form has a type field but it is unreadable: never infer over it
     for rule in labels.type_rules:
         if any(p.search(applicant) for p in rule.patterns):
+            if "applicant_org" in reader.evidence:  # the unit's name is what was read
+                reader.evidence["applicant_type"] = reader.evidence["applicant_org"]
             reader.notes.append(f"表中无单位类型栏，按单位名称“{applicant}”判断为{rule.applicant_type}")
             return rule.applicant_type
     return None
@@ -265,6 +309,10 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
         if count > 1:
             reader.notes.append(f"项目类别勾选了多项（{count}项），未采用")
             return None
+        if (guess := unboxed_option(pair.value_text, labels.items)) is not None:
+            reader.note_doubt("subcategory", pair, f"项目类别未见勾选符号，按唯一不带方框的选项读作“{guess}”")
+            reader.note_doubt("category", pair, "")
+            return guess
     return None
 
 
@@ -294,7 +342,8 @@ def doctext_to_form(doc: DocText, labels: Labels | None = None) -> ExtractedForm
     project = r.pick("project_name", ("project_name",), lambda p: clean_project_name(p.value_text))
     r.cross_check("project_name", "project_name", clean_project_name, "项目名称")
     applicant = r.pick("applicant_org", ("applicant_org",), lambda p: clean_org_name(p.value_text.split("\n")[0]))
-    facts, applicant, lead, partners = _facts_and_joint(r, labels, applicant)
+    applicant, lead, partners, is_joint = _joint_units(r, applicant)
+    facts = _facts(r, labels, is_joint)
     if lead is not None and "lead_org" in r.evidence:
         r.evidence["applicant_org"] = r.evidence["lead_org"]
     subcategory = _subcategory(r, labels)

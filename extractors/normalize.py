@@ -10,6 +10,8 @@ import re
 import unicodedata
 from datetime import date
 
+from shenbao.extractors.textnorm import fix_radicals
+
 # Chinese numerals, both the everyday (一二三) and the financial (壹贰叁) forms.
 _CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2,
@@ -157,6 +159,8 @@ def text_to_date(text: str) -> str | None:
 text_to_month_or_day = text_to_date
 
 _TAIL_MONTH_RE = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?")
+# "2024.3-12": an end month after a dash, with nothing after it.
+_TAIL_BARE_RE = re.compile(r"\s*[-—–~～至到]+\s*(?P<m>\d{1,2})(?P<d>)\s*$")
 
 
 def text_to_period(text: str) -> tuple[str | None, str | None]:
@@ -176,7 +180,7 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
     start_match, start = found[0]
     if len(found) >= 2:
         return start, found[1][1]
-    tail = _TAIL_MONTH_RE.search(s, start_match.end())
+    tail = _TAIL_MONTH_RE.search(s, start_match.end()) or _TAIL_BARE_RE.match(s, start_match.end())
     if tail is not None:
         day = int(tail.group("d")) if tail.group("d") else None
         return start, _format_date(int(start[:4]), int(tail.group("m")), day)
@@ -195,6 +199,16 @@ def text_to_phone(text: str) -> str | None:
     if not text:
         return None
     s = _nfkc(text).replace("—", "-").replace("－", "-")
+    found = _phone_in(s)
+    if found is None:
+        found = _phone_in(re.sub(r"\s+", "", s))  # "0731-8582 1051"
+    if found is not None:
+        return found
+    m = _LOCAL_RE.search(s.replace(" ", ""))
+    return m.group(1) if m is not None else None
+
+
+def _phone_in(s: str) -> str | None:
     candidates: list[tuple[int, str]] = []
     m = _MOBILE_RE.search(s)
     if m is not None:
@@ -202,10 +216,7 @@ def text_to_phone(text: str) -> str | None:
     m = _LANDLINE_RE.search(s)
     if m is not None:
         candidates.append((m.start(), f"{m.group(1)}-{m.group(2)}"))
-    if candidates:
-        return min(candidates)[1]
-    m = _LOCAL_RE.search(s.replace(" ", ""))
-    return m.group(1) if m is not None else None
+    return min(candidates)[1] if candidates else None
 
 
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -227,7 +238,7 @@ def clean_org_name(text: str) -> str:
     full-width （）, all spaces removed. "" when nothing is left."""
     if not text:
         return ""
-    s = _SEAL_RE.sub("", text)
+    s = _SEAL_RE.sub("", fix_radicals(text))
     s = s.replace("(", "（").replace(")", "）")
     s = re.sub(r"[\s\u3000\u00a0]+", "", s)
     return s.strip("：:，,。;；、")
@@ -238,7 +249,7 @@ def clean_person_name(text: str) -> str:
     between Latin words are kept as one space."""
     if not text:
         return ""
-    s = text.replace("\u3000", " ").replace("\u00a0", " ").strip().strip("：:，,。;；、")
+    s = fix_radicals(text).replace("\u3000", " ").replace("\u00a0", " ").strip().strip("：:，,。;；、")
     s = _CJK_SPACE_RE.sub("", s)
     return re.sub(r"\s+", " ", s).strip()
 
@@ -248,6 +259,6 @@ def clean_project_name(text: str) -> str:
     and PDFs pad them), full-width punctuation kept as written."""
     if not text:
         return ""
-    s = text.replace("\u3000", " ").replace("\u00a0", " ").strip()
+    s = fix_radicals(text).replace("\u3000", " ").replace("\u00a0", " ").strip()
     s = re.sub(r"(?<=[\u4e00-\u9fff“”（）、])\s+(?=[\u4e00-\u9fff“”（）、])", "", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"\s+", " ", s).strip().lstrip("：:，,。;；、")

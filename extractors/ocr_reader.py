@@ -173,26 +173,26 @@ def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int) -> list[Row]:
     return rows
 
 
-def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int) -> OcrPage:
-    """Detect the seal on the original colours, remove red, OCR, and build rows."""
-    seal = detect_seal(image)
+def ocr_input(image: Image.Image | NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """The 3-channel grey image the engine reads: the red channel of a colour image (seal
+    faded, F3), or the grey levels of a greyscale one."""
     rgb = to_rgb_array(image)
-    if rgb is None:  # greyscale: nothing red to remove; the engine wants three channels
-        grey = np.asarray(image.convert("L") if isinstance(image, Image.Image) else image, dtype=np.uint8)
-        rgb = np.ascontiguousarray(np.stack([grey] * 3, axis=2))
-    else:
-        rgb = remove_red(rgb)
-    return OcrPage(rows=tuple(boxes_to_rows(read_boxes(rgb), page_no)), seal=seal)
+    if rgb is not None:
+        return remove_red(rgb)
+    grey = np.asarray(image.convert("L") if isinstance(image, Image.Image) else image, dtype=np.uint8)
+    return np.ascontiguousarray(np.stack([grey, grey, grey], axis=2))
+
+
+def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int) -> OcrPage:
+    """Detect the seal on the original colours, fade the red, OCR, and build rows."""
+    seal = detect_seal(image)
+    return OcrPage(rows=tuple(boxes_to_rows(read_boxes(ocr_input(image)), page_no)), seal=seal)
 
 
 def ocr_title(image: Image.Image, share: float = 0.15) -> str:
     """Text of the top strip of a page (its title), for skipping pages cheaply."""
-    rgb = to_rgb_array(image)
-    if rgb is None:
-        grey = np.asarray(image.convert("L"), dtype=np.uint8)
-        rgb = np.ascontiguousarray(np.stack([grey] * 3, axis=2))
-    strip = rgb[: max(1, int(rgb.shape[0] * share))]
-    return " ".join(box.text for box in read_boxes(remove_red(strip)))
+    grey = ocr_input(image)
+    return " ".join(box.text for box in read_boxes(grey[: max(1, int(grey.shape[0] * share))]))
 
 
 def images_to_rows(images: Sequence[Image.Image], first_page: int = 1) -> tuple[list[Row], SealState]:

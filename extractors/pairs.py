@@ -106,6 +106,7 @@ class _Hit:
     label: str  # canonical label as written in labels.toml
     unit: str  # "万元", "元", "盖章", … or ""
     raw: str  # the label as printed
+    prefix: str = ""  # a person label before it in the same cell ("项目负责人" of 项目负责人手机)
 
 
 class _Matcher:
@@ -158,6 +159,23 @@ class _Matcher:
         hits = self.hits(stripped)
         if len(hits) == 1 and hits[0].start == 0 and not stripped[hits[0].end:].strip():
             return hits[0]
+        return self._decorated_label(stripped)
+
+    def _decorated_label(self, text: str) -> _Hit | None:
+        """A label cell that adds to a known label: a second label ("项目负责人手机"), an
+        alternative ("联系电话/手机") or a remark in brackets ("项目名称（全称）")."""
+        norm = match_form(text)
+        m = self.regex.match(norm)
+        if m is None or m.group("colon") or len(norm) > 24 or norm[m.end() - 1] == " ":
+            return None
+        first = self.canonical[re.sub(r"\s+", "", m.group("label"))]
+        unit = re.sub(r"[\s()]", "", m.group("unit") or "")
+        rest = text[m.end():]
+        second = self.whole_label(rest) if rest.strip() else None
+        if second is not None and not second.prefix:
+            return _Hit(0, len(text), second.label, second.unit, text, prefix=first)
+        if re.fullmatch(r"\s*[/(（][^\d@:：]{0,14}[:：]?\s*", rest):
+            return _Hit(0, len(text), first, unit, text)
         return None
 
 
@@ -205,6 +223,7 @@ class _Builder:
         self.table: tuple[str, dict[str, int], int] | None = None  # kind, columns, header width
         self.budget_unit = ""
         self.last_row_pair: int | None = None  # index of the pair a wrapped line may continue
+        self.people_last: dict[str, int] = {}  # people-table pairs of the last person read
 
     # ------------------------------------------------------------------ emitting
     def confidence(self, row: Row) -> float:
@@ -236,6 +255,8 @@ class _Builder:
     def emit_labelled(self, hit: _Hit, value: str, where: str, conf: float) -> int:
         """Emit a label's value; a value that itself holds pairs ("姓名：王五 手机：…") gives
         those pairs, read for the person the outer label named."""
+        if hit.prefix:
+            self.resolve(hit.prefix)  # 项目负责人手机: the person first, then what of them
         field = self.resolve(hit.label)
         raw = hit.raw.strip()
         if hit.unit and hit.unit not in raw:
@@ -302,8 +323,8 @@ class _Builder:
             self.table = ("people", cols, len(texts))
             return True
         name_col = next((i for i, t in enumerate(texts) if t in ("单位名称", "单位", "联合申报单位名称")), None)
-        if name_col is not None:
-            role_col = next((i for i, t in enumerate(texts) if "角色" in t or "身份" in t or t == "类别"), -1)
+        role_col = next((i for i, t in enumerate(texts) if "角色" in t or "身份" in t or t == "类别"), -1)
+        if name_col is not None and (role_col >= 0 or "序号" in texts):
             self.table = ("joint", {"name": name_col, "role": role_col}, len(texts))
             return True
         return False
@@ -321,19 +342,9 @@ class _Builder:
                 self.table = None
             return True
         if kind == "people":
-            role = self.m.whole_label(cells[0].text) if cells else None
-            field = self.labels.field_labels.get(role.label) if role else None
-            if field not in ("leader_name", "contact_name"):
-                self.table = None
-                return False
-            who = "leader" if field == "leader_name" else "contact"
-            for key, i in cols.items():
-                j = i - (width - len(cells)) if len(cells) < width else i
-                if 0 <= j < len(cells):
-                    self.emit(f"{who}_{key}", role.raw.strip(), cells[j].text, cells[j].where, conf)
-            return True
-        # joint units
-        if len(cells) < 2 or heading_section(cells[0].text, self.labels):
+            return self.people_row(row, cols, width, conf)
+        # joint units: a row that starts with a label or a heading is past the table
+        if len(cells) < 2 or heading_section(cells[0].text, self.labels) or self.m.hits(cells[0].text):
             self.table = None
             return False
         name_i = cols["name"]
@@ -346,6 +357,61 @@ class _Builder:
             field = "lead_org" if "牵头" in role_text else "partner_orgs" if "参与" in role_text else None
         self.emit(field or "joint_orgs", role_text.strip() or "单位名称", cells[name_i].text, cells[name_i].where, conf)
         return True
+
+    def person_role(self, text: str) -> str | None:
+        """leader / contact for a people-table row's first cell. OCR may cut the label where
+        the cell wrapped ("项目负责" + "人" on the next line), so a clear prefix counts."""
+        key = squeeze(text).rstrip(":")
+        if len(key) < 2:
+            return None
+        for label, field in self.labels.field_labels.items():
+            if field in ("leader_name", "contact_name") and squeeze(label).startswith(key):
+                if key == squeeze(label) or len(key) >= 3:
+                    return "leader" if field == "leader_name" else "contact"
+        return None
+
+    def people_row(self, row: Row, cols: dict[str, int], width: int, conf: float) -> bool:
+        """One row of a people table; False when the table has ended."""
+        cells = row.cells
+        who = self.person_role(cells[0].text) if cells else None
+        if who is not None:
+            self.people_last = {}
+            for key, cell in self.person_cells(cells, cols, width).items():
+                self.people_last[key] = self.emit(f"{who}_{key}", cells[0].text.strip(), cell.text, cell.where, conf)
+            return True
+        hits = self.m.hits(cells[0].text) if cells else []
+        if row.source in ("line", "ocr") and not (hits and hits[0].start == 0) and self.people_last:
+            # A wrapped OCR cell: digits finish a phone cut at its hyphen ("0731-" / "33098374").
+            # Letters finish an e-mail address cut before its end ("…@qq.co" / "m").
+            phone, email = self.people_last.get("phone"), self.people_last.get("email")
+            for cell in cells:
+                text = cell.text.strip()
+                if phone is not None and re.fullmatch(r"\d{4,8}", text) and self.pairs[phone].value.endswith("-"):
+                    self.pairs[phone].value += text
+                elif email is not None and re.fullmatch(r"[a-z]{1,3}", text) and "@" in self.pairs[email].value:
+                    self.pairs[email].value += text
+            return True
+        self.table = None
+        return False
+
+    @staticmethod
+    def person_cells(cells: tuple[Cell, ...], cols: dict[str, int], width: int) -> dict[str, Cell]:
+        """Name, phone and e-mail cells of a people-table row. By column when the row is as
+        wide as the header; otherwise (OCR drops empty cells) by what the text looks like."""
+        # A header without a cell above the role column ("姓名 | 职务 | 电话") is one short.
+        offset = 1 if cols.get("name") == 0 else 0
+        if len(cells) == width + offset:
+            return {key: cells[i + offset] for key, i in cols.items() if i + offset < len(cells)}
+        found: dict[str, Cell] = {}
+        rest = [c for c in cells[1:] if c.text.strip()]
+        for cell in rest:
+            if "email" not in found and "@" in cell.text:
+                found["email"] = cell
+            elif "phone" not in found and re.search(r"\d{3,}", cell.text):
+                found["phone"] = cell
+        if rest and rest[0] not in found.values():
+            found["name"] = rest[0]
+        return found
 
     def total_text(self, row: Row, amount: int, width: int) -> str:
         cells = row.cells
@@ -433,7 +499,8 @@ class _Builder:
                 taken = self.value_cells(cells, k + 1, hit)
                 if taken:
                     text = _join_cells([c.text for c in taken])
-                    last = self.emit_labelled(hit, text, taken[0].where, conf)
+                    where = next((c.where for c in taken if c.text.strip()), taken[0].where)
+                    last = self.emit_labelled(hit, text, where, conf)
                     k += 1 + len(taken)
                     continue
                 last = self.emit_labelled(hit, "", cell.where, conf)
@@ -451,8 +518,12 @@ class _Builder:
         while k < len(cells) and self.m.whole_label(cells[k].text) is None:
             taken.append(cells[k])
             k += 1
-            if self.labels.field_labels.get(hit.label) not in _SPREAD_FIELDS:
+            spread = self.labels.field_labels.get(hit.label) in _SPREAD_FIELDS
+            # An empty cell left by a grid span is skipped when a value follows it.
+            if not spread and cells[k - 1].text.strip():
                 break
+        while taken and not taken[-1].text.strip() and len(taken) > 1:
+            taken.pop()
         return taken
 
     def vertical_value(self, rows: list[Row], j: int) -> tuple[str, str, int]:

@@ -307,24 +307,27 @@ def _table_rows(table_no: int, cells: list[tuple[float, float, float, float]], t
             if idx in seen:
                 continue
             seen.add(idx)
-            row_cells.append(Cell(text=texts[idx], where=wheres.get(idx, f"第{page_no}页 表{table_no} 第{r}行第{col}列")))
+            where = wheres.get(idx, f"第{page_no}页 表{table_no} 第{r}行第{col}列")
+            row_cells.append(Cell(text=texts[idx], where=where))
         if any(c.text for c in row_cells):
             units.append(_Unit(top=top, x0=lefts[0], row=Row(cells=tuple(row_cells), source="table")))
     return units
 
 
-def plumber_page_rows(page: Any, page_no: int) -> tuple[list[Row], int, str]:
+def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    return bool(bbox[0] <= obj["x0"] and obj["x1"] <= bbox[2] and bbox[1] <= obj["top"] and obj["bottom"] <= bbox[3])
+
+
+def plumber_page_rows(page: Any, page_no: int) -> tuple[list[Row], int, str] | None:
     """Rows of one pdfplumber page, the number of rotated characters dropped, and the page's
-    kept text (for the quality check)."""
+    kept text (for the quality check); None when most of the page is rotated text."""
     page = page.dedupe_chars()  # fake bold by overprinting (E1)
     rotated = sum(1 for c in page.chars if not _is_level(c))
     if rotated * 2 > len(page.chars):
         # Most of the page is turned (a landscape page drawn rotated): that is the content,
-        # not a seal, so keep every character and drop only invisible rules.
-        rotated = 0
-        page = page.filter(lambda obj: obj.get("object_type") == "char" or _keep_object(obj))
-    else:
-        page = page.filter(_keep_object)
+        # not a seal, and pypdfium2's text follows rotated lines where this layout does not.
+        return None
+    page = page.filter(_keep_object)
     tables = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
     cells: list[tuple[float, float, float, float]] = []
     owner: list[int] = []
@@ -339,7 +342,7 @@ def plumber_page_rows(page: Any, page_no: int) -> tuple[list[Row], int, str]:
     for ch, idx in zip(chars, assigned):
         if idx >= 0:
             per_cell[idx].append(ch)
-        elif not any(t.bbox[0] <= ch["x0"] and ch["x1"] <= t.bbox[2] and t.bbox[1] <= ch["top"] and ch["bottom"] <= t.bbox[3] for t in tables):
+        elif not any(_inside(ch, t.bbox) for t in tables):  # a table's gaps hold no line text
             loose.append(ch)
     texts = [_cell_text(per_cell[i], cells[i][2]) for i in range(len(cells))]
     units: list[_Unit] = []
@@ -459,7 +462,8 @@ def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: boo
     if reading.garbled:
         reading.notes.append(f"{_page_span(p + 1 for p in reading.garbled)}文字质量差（乱码），改用OCR识别")
     if reading.rotated:
-        reading.notes.append(f"{_page_span(reading.rotated)}有旋转文字（可能是印章文字），未作为表单内容读取")
+        reading.notes.append(
+            f"{_page_span(reading.rotated)}有旋转文字（可能是印章文字），未作为表单内容读取")
     ocr_pages = sorted(reading.to_ocr + reading.garbled)
     ocr_done = 0
     if ocr_pages and not ocr:
@@ -493,16 +497,18 @@ def _read_text_page(page: pdfium.PdfPage, i: int, plumber: Any, name: str, readi
     rows: list[Row] | None = None
     if plumber is not None and len(text) <= _MAX_TABLE_PAGE_CHARS and _is_form_page(text):
         try:
-            rows, rotated, kept = plumber_page_rows(plumber.pages[i], i + 1)
+            table_read = plumber_page_rows(plumber.pages[i], i + 1)
         except Exception as exc:  # pdfminer fails in many ways on odd files; pypdfium2 still has the text
             log.warning("pdfplumber failed on page %d of %s: %r", i + 1, name, exc)
             reading.notes.append(f"第{i + 1}页表格解析失败，已按文字行读取")
         else:
-            if score_text_quality(kept).is_garbage:
-                reading.garbled.append(i)
-                return
-            if rotated:
-                reading.rotated.append(i + 1)
+            if table_read is not None:
+                rows, rotated, kept = table_read
+                if score_text_quality(kept).is_garbage:
+                    reading.garbled.append(i)
+                    return
+                if rotated:
+                    reading.rotated.append(i + 1)
     reading.rows[i] = rows if rows is not None else pdfium_text_rows(text, i + 1)
     if has_image or any(w in text for w in _SEAL_WORDS):
         reading.seals.append(detect_seal(_render(page, SEAL_SCALE), colour_known=not has_image))

@@ -191,11 +191,13 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
 RawMember = tuple[str, bytes]
 
 
-def _declared_size_problem(name: str, size: int, compressed: int | None, budget: Budget) -> str | None:
+TOTAL_CAP_REASON = "压缩包解压后总大小超过200 MB，其余文件未解压"
+
+
+def _declared_size_problem(name: str, size: int, compressed: int | None) -> str | None:
+    """Why a member must not be read, judged from its declared sizes (None when it may)."""
     if size > MAX_MEMBER_BYTES:
         return f"压缩包内文件过大（{name}，{size // (1024 * 1024)} MB），未解压"
-    if size > budget.total_left:
-        return "压缩包解压后总大小超过200 MB，其余文件未解压"
     if compressed is not None and size > RATIO_FLOOR_BYTES and size > compressed * MAX_RATIO:
         return f"疑似压缩炸弹（{name} 压缩比过高），未解压"
     return None
@@ -239,8 +241,9 @@ def _read_zip(data: bytes, budget: Budget, problems: list[str]) -> list[RawMembe
     encrypted: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for info in zf.infolist():
-            name = clean_member_name(zip_member_name(info))
-            if info.is_dir() or not name or zip_member_name(info).replace("\\", "/").endswith("/"):
+            raw_name = zip_member_name(info)
+            name = clean_member_name(raw_name)
+            if info.is_dir() or not name or raw_name.replace("\\", "/").endswith("/"):
                 continue
             if is_junk_member(name):
                 continue
@@ -251,12 +254,13 @@ def _read_zip(data: bytes, budget: Budget, problems: list[str]) -> list[RawMembe
                 problems.append(f"压缩方式不受支持（{_zip_method_name(info.compress_type)}），"
                                 f"无法解压：{name}")
                 continue
-            declared = _declared_size_problem(name, info.file_size, info.compress_size, budget)
+            declared = _declared_size_problem(name, info.file_size, info.compress_size)
             if declared:
                 problems.append(declared)
-                if "总大小" in declared:
-                    break
                 continue
+            if info.file_size > budget.total_left:
+                problems.append(TOTAL_CAP_REASON)
+                break
             if not _take_member(budget, problems):
                 break
             try:
@@ -347,15 +351,21 @@ def _read_7z(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember
             if not name or is_junk_member(name):
                 continue
             size = int(info.uncompressed or 0)
-            declared = _declared_size_problem(name, size, None, budget)
+            declared = _declared_size_problem(name, size, None)
             if declared:
                 problems.append(declared)
                 continue
+            if declared_total + size > budget.total_left:
+                problems.append(TOTAL_CAP_REASON)
+                break
             if not _take_member(budget, problems):
                 break
             declared_total += size
             wanted[info.filename] = name
-        if declared_total > RATIO_FLOOR_BYTES and declared_total > len(data) * MAX_RATIO:
+        # Skipped members of a solid block are still decompressed (into py7zr's null writer),
+        # so the ratio is judged on everything the archive declares, not only what we keep.
+        everything = sum(int(info.uncompressed or 0) for info in archive.list())
+        if everything > RATIO_FLOOR_BYTES and everything > len(data) * MAX_RATIO:
             problems.append("疑似压缩炸弹（压缩比过高），未解压")
             return []
         if not wanted:
@@ -398,11 +408,14 @@ def _read_rar(data: bytes, budget: Budget, problems: list[str]) -> list[RawMembe
                 if info.needs_password():
                     problems.append(f"压缩包内文件已加密（需要密码）：{name}")
                     continue
-                declared = _declared_size_problem(name, int(info.file_size or 0),
-                                                  int(info.compress_size or 0), budget)
+                size = int(info.file_size or 0)
+                declared = _declared_size_problem(name, size, int(info.compress_size or 0))
                 if declared:
                     problems.append(declared)
                     continue
+                if size > budget.total_left:
+                    problems.append(TOTAL_CAP_REASON)
+                    break
                 if not _take_member(budget, problems):
                     break
                 try:

@@ -129,7 +129,7 @@ def _b_decode(text: str) -> bytes | None:
 
 
 def _q_decode(text: str) -> bytes:
-    raw = text.replace("_", " ").encode("ascii", "surrogateescape")
+    raw = text.replace("_", " ").encode("utf-8", "surrogateescape")
     return _QP_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
 
 

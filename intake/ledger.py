@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -51,26 +52,31 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两":
               "捌": 8, "九": 9, "玖": 9, "十": 10, "拾": 10}
 
 
-@dataclass(frozen=True)
-class _Cell:
-    """A raw value with the place it came from, kept until the year is known."""
-
-    value: Any
-    row_number: int
+_CN_NUM = "一壹二贰两三叁四肆五伍六陆七柒八捌九玖"
+_CN_COPIES = re.compile(f"([零〇{_CN_NUM}]?)([十拾]?)([{_CN_NUM}]?)份")
 
 
 def read_ledger(path: str | Path, year: int | None = None) -> tuple[list[Receipt], list[LedgerProblem]]:
     """Read every recognisable sheet of the ledger at `path`; see the module docstring.
 
-    Raises only for a file that is not a workbook at all (bad config: the path is wrong);
-    problems inside the workbook are returned as `LedgerProblem`s.
+    Raises FileNotFoundError for a missing file (bad config: the path is wrong); a file that
+    is not an .xlsx workbook (an old .xls, a corrupt file) is one `LedgerProblem`, and so is
+    every problem inside the workbook.
     """
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    with warnings.catch_warnings():
-        # Staff workbooks may carry extensions openpyxl does not support; reading must not care.
-        warnings.simplefilter("ignore", UserWarning)
-        wb = load_workbook(Path(path), read_only=True, data_only=True)
+    try:
+        with warnings.catch_warnings():
+            # Staff workbooks may carry extensions openpyxl does not support; reading must not care.
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(Path(path), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        return [], [LedgerProblem(sheet="", row_number=0, message=(
+            f"登记簿“{Path(path).name}”无法打开（不是 .xlsx 格式或文件已损坏），"
+            "请用 Excel/WPS 另存为 .xlsx 后再试"))]
     try:
         raw_rows: list[tuple[str, int, dict[str, Any]]] = []
         problems: list[LedgerProblem] = []
@@ -246,7 +252,7 @@ def value_to_copies(value: Any) -> int | None:
     match = re.search(r"\d+", text)
     if match:
         return int(match.group())
-    match = re.search(r"([零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖]?)([十拾]?)([一壹二贰三叁四肆五伍六陆七柒八捌九玖]?)份", text)
+    match = _CN_COPIES.search(text)
     if match and any(match.groups()):
         head, ten, tail = match.groups()
         if ten:

@@ -18,12 +18,12 @@ import binascii
 import email
 import email.message
 import email.utils
+import html
 import quopri
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from html.parser import HTMLParser
 
 from shenbao.intake.archives import ARCHIVE_KINDS, archive_to_parts
 from shenbao.intake.charsets import decode_bytes, decode_header_text, header_params, unfold
@@ -220,46 +220,37 @@ def display_name(name: str) -> str:
     return kept + suffix
 
 
-class _TextExtractor(HTMLParser):
-    """Collects visible text; linear time even on hostile markup (no backtracking regex)."""
-
-    _HIDDEN = frozenset({"script", "style", "head", "title"})
-    _BLOCKS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-                         "blockquote"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._HIDDEN:
-            self.hidden += 1
-        elif tag == "br":
-            self.pieces.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self._BLOCKS:
-            self.pieces.append("\n")
-        elif tag in ("td", "th"):
-            self.pieces.append("\t")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.pieces.append(data)
+# A tag is "<name ...>" with no "<" or ">" inside, so every scan stops at the next "<": the
+# walk is linear even on hostile markup (html.parser and backtracking regexes are quadratic on
+# thousands of unclosed tags).
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>|<![^<>]*>")
+_HTML_HIDDEN = frozenset({"script", "style", "head", "title"})
+_HTML_BLOCKS = frozenset({"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"})
 
 
 def html_to_text(markup: str) -> str:
     """Visible text of an HTML body: scripts/styles dropped, block ends become newlines."""
-    extractor = _TextExtractor()
-    try:
-        extractor.feed(markup)
-        extractor.close()
-    except Exception:  # noqa: BLE001 - the stdlib parser is lenient; this is belt and braces
-        pass
-    text = "".join(extractor.pieces).replace("\xa0", " ").replace("\u3000", " ")
+    pieces: list[str] = []
+    hidden: str | None = None
+    pos = 0
+    for match in _HTML_TAG.finditer(markup):
+        if hidden is None:
+            pieces.append(markup[pos:match.start()])
+        pos = match.end()
+        closing, tag = match.group(1), (match.group(2) or "").lower()
+        if hidden is not None:
+            if closing and tag == hidden:
+                hidden = None
+            continue
+        if not closing and tag in _HTML_HIDDEN:
+            hidden = tag
+        elif tag == "br" or (closing and tag in _HTML_BLOCKS):
+            pieces.append("\n")
+        elif closing and tag in ("td", "th"):
+            pieces.append("\t")
+    if hidden is None:
+        pieces.append(markup[pos:])
+    text = html.unescape("".join(pieces)).replace("\xa0", " ").replace("\u3000", " ")
     lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -28,11 +28,15 @@ TEMPLATE_ROWS = 500  # rows prepared with validation and formats
 NOTES: tuple[str, ...] = (
     "纸质件登记簿填写说明",
     "1. 每收到一件纸质申报材料登记一行；同一项目分两次寄到的，分两行登记，系统会把份数相加。",
-    "2. 登记号每行唯一（如 P-001），登记后不要改动；收件日期、邮戳日期请填日期（如 2024-04-28），邮戳看不清可留空。",
+    "2. 登记号每行唯一（如 P-001），登记后不要改动；收件日期、邮戳日期请填日期（如 2024-04-28），"
+    "邮戳看不清可留空。",
     "3. 申报单位、项目名称照信封或申报书封面填写，可简写；份数填数字（指南要求一式3份）。",
-    "4. 系统会自动把纸质件与电子版邮件配对。配对不确定时，登记表中该申报会标记“需人工核对”，并列出候选纸质件和打分明细。",
-    "5. 人工确认配对：在该纸质件所在行的“备注”栏写“对应 2024-0007”（2024-0007 为登记表中电子申报的编号）。确认后无论打分高低都按此配对。",
-    "6. 人工排除配对：在“备注”栏写“非 2024-0007”或“不是 2024-0007”，系统不再把这件纸质件配给该申报；可写多个，如“非 2024-0007 非 2024-0012”。",
+    "4. 系统会自动把纸质件与电子版邮件配对。配对不确定时，登记表中该申报会标记“需人工核对”，"
+    "并列出候选纸质件和打分明细。",
+    "5. 人工确认配对：在该纸质件所在行的“备注”栏写“对应 2024-0007”（2024-0007 为登记表中电子申报的编号）。"
+    "确认后无论打分高低都按此配对。",
+    "6. 人工排除配对：在“备注”栏写“非 2024-0007”或“不是 2024-0007”，系统不再把这件纸质件配给该申报；"
+    "可写多个，如“非 2024-0007 非 2024-0012”。",
     "7. 确认没有电子版：在“备注”栏写“无电子版”，该纸质件单独成行并标记“未收到电子版”。",
     "8. 这些决定写在登记簿里，重新导入、重新运行都不会丢失；备注栏的其他文字（如 EMS、顺丰）不受影响。",
     "9. 系统只读取本登记簿，从不修改它。",
@@ -66,9 +70,16 @@ def write_template(path: str | Path) -> Path:
         width = max(display_width(name), _SAMPLE_WIDTH.get(name, 10)) + 2
         ws.column_dimensions[letter].width = min(width, 60)
     ws.freeze_panes = "A2"
+    # Printed for filing: landscape, all columns on one page width, header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
 
     last = TEMPLATE_ROWS + 1
-    col = {name: ws.cell(row=1, column=i).column_letter for i, name in enumerate(HEADERS, start=1)}
+    letters = {name: ws.cell(row=1, column=i).column_letter for i, name in enumerate(HEADERS, start=1)}
     copies = DataValidation(type="whole", operator="between", formula1="1", formula2="20",
                             allow_blank=True, showErrorMessage=True,
                             errorTitle="份数有误", error="份数请填1—20之间的整数（指南要求一式3份）",
@@ -79,19 +90,19 @@ def write_template(path: str | Path) -> Path:
                            promptTitle="日期", prompt="填日期，如 2024-04-28", showInputMessage=True)
     for validation in (copies, dates):
         ws.add_data_validation(validation)
-    copies.add(f"{col['份数']}2:{col['份数']}{last}")
-    dates.add(f"{col['收件日期']}2:{col['收件日期']}{last}")
-    dates.add(f"{col['邮戳日期']}2:{col['邮戳日期']}{last}")
+    copies.add(f"{letters['份数']}2:{letters['份数']}{last}")
+    dates.add(f"{letters['收件日期']}2:{letters['收件日期']}{last}")
+    dates.add(f"{letters['邮戳日期']}2:{letters['邮戳日期']}{last}")
     for row in range(2, last + 1):
-        ws[f"{col['收件日期']}{row}"].number_format = "yyyy-mm-dd"
-        ws[f"{col['邮戳日期']}{row}"].number_format = "yyyy-mm-dd"
-        ws[f"{col['登记号']}{row}"].number_format = "@"
+        ws[f"{letters['收件日期']}{row}"].number_format = "yyyy-mm-dd"
+        ws[f"{letters['邮戳日期']}{row}"].number_format = "yyyy-mm-dd"
+        ws[f"{letters['登记号']}{row}"].number_format = "@"
 
     notes = wb.create_sheet(NOTES_TITLE)
     for line in NOTES:
         notes.append([line])
     notes["A1"].font = Font(bold=True, size=14)
-    notes.column_dimensions["A"].width = 120
+    notes.column_dimensions["A"].width = 90
     for row in notes.iter_rows(min_row=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
 

@@ -6,6 +6,7 @@ Pure: every function takes rows (and what the previous register held) and return
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -108,6 +109,12 @@ def stats_tables(rows: Sequence[RegisterRow], quotas: Quotas, labels: RegisterLa
     ]
 
 
+def _place(rc: Receipt, labels: RegisterLabels) -> str:
+    if not rc.sheet and not rc.row_number:
+        return ""
+    return labels.text["paper_place_fmt"].format(sheet=rc.sheet, row=rc.row_number)
+
+
 def paper_tables(
     receipts: Sequence[Receipt], problems: Sequence[LedgerProblem], rows: Sequence[RegisterRow],
     labels: RegisterLabels,
@@ -118,9 +125,22 @@ def paper_tables(
     for row in rows:
         for receipt_id in row.paper.receipt_ids:
             matched.setdefault(receipt_id, []).append(row)
+    doubtful = [(r, f) for r in rows for f in r.findings if f.code == "NEEDS_REVIEW"]
     lines: list[list[object]] = []
     for rc in receipts:
         hits = matched.get(rc.receipt_id, [])
+        if not hits:
+            # An ambiguous match is not a match, but staff should see who it may belong to.
+            token = re.compile(rf"(?<![\w-]){re.escape(rc.receipt_id)}(?![\w-])")
+            maybe = [(r, f) for r, f in doubtful if rc.receipt_id and token.search(f.message)]
+            if maybe:
+                lines.append(_safe([
+                    rc.receipt_id, rc.received_on, rc.postmarked_on, rc.applicant_org, rc.project_name,
+                    rc.copies, rc.handler, rc.note, _place(rc, labels), "\n".join(r.id for r, _ in maybe),
+                    t["paper_candidate"].format(ids="、".join(r.id for r, _ in maybe)),
+                    "\n".join(f.message for _, f in maybe),
+                ]))
+                continue
         what = "\n".join(
             " / ".join(x for x in ((r.fields.applicant_org if r.fields else None) or "",
                                     (r.fields.project_name if r.fields else None) or "") if x)
@@ -129,7 +149,7 @@ def paper_tables(
         lines.append(_safe([
             rc.receipt_id, rc.received_on, rc.postmarked_on, rc.applicant_org, rc.project_name,
             rc.copies, rc.handler, rc.note,
-            t["paper_place_fmt"].format(sheet=rc.sheet, row=rc.row_number) if rc.sheet or rc.row_number else "",
+            _place(rc, labels),
             "\n".join(r.id for r in hits) or None,
             what or t["paper_unmatched"],
             "\n".join(r.paper.explanation for r in hits if r.paper.explanation) or None,

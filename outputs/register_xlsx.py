@@ -17,6 +17,7 @@ Contract of `write_register`:
 from __future__ import annotations
 
 import logging
+import math
 import os
 import shutil
 import stat
@@ -26,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from copy import copy
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -38,7 +40,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from shenbao.outputs.cells import LOCAL_TZ, WIDTH_CAP, cell_value, column_width, safe_cell_text
+from shenbao.outputs.cells import LOCAL_TZ, WIDTH_CAP, cell_value, column_width, display_width, safe_cell_text
 from shenbao.outputs.export_jsonl import id_sort_key
 from shenbao.outputs.labels_zh import COLUMN_KEYS, STATUS_KEYS, RegisterLabels, load_labels
 from shenbao.outputs.register_summary import (
@@ -125,13 +127,30 @@ def _header_cells(ws: WriteOnlyWorksheet, styles: _Styles, header: Sequence[str]
 
 
 def _set_widths(ws: WriteOnlyWorksheet, header: Sequence[str], lines: Sequence[Sequence[object]],
-                caps: Sequence[int] = ()) -> None:
-    """Fit each column to its widest value. Headers wrap, so they only ask for a short
-    width; `caps` lowers the limit for wrapped columns so an A4 landscape page stays legible."""
+                caps: Sequence[int] = ()) -> list[float]:
+    """Fit each column to its widest value and return the widths. Headers wrap, so they only
+    ask for a short width; `caps` lowers the limit for wrapped columns so an A4 landscape
+    page stays legible."""
+    widths = []
     for index, title in enumerate(header):
         texts = [title[:5]] + [_width_text(line[index]) for line in lines if index < len(line)]
         cap = caps[index] if index < len(caps) else WIDTH_CAP
-        ws.column_dimensions[get_column_letter(index + 1)].width = column_width(texts, cap=cap)
+        width = column_width(texts, cap=cap)
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
+        widths.append(width)
+    return widths
+
+
+def _line_height(values: Sequence[object], wrapped: Sequence[tuple[int, float]]) -> float | None:
+    """Row height (points) that shows every wrapped line, or None for a one-line row.
+    Set explicitly because Excel does not grow rows of a generated file by itself."""
+    most = 1
+    for index, width in wrapped:
+        value = values[index]
+        if isinstance(value, str) and (len(value) > width / 2 or "\n" in value):
+            room = max(1.0, width - 1)
+            most = max(most, sum(max(1, math.ceil(display_width(part) / room)) for part in value.split("\n")))
+    return min(409.0, 15.0 * most) if most > 1 else None
 
 
 def _width_text(value: object) -> str:
@@ -150,7 +169,9 @@ def _write_main(ws: WriteOnlyWorksheet, lines: Sequence[MainLine], labels: Regis
         # "&" starts a header/footer code; doubled it prints as itself.
         ws.oddHeader.center.text = safe_cell_text(deadline_notice).replace("&", "&&")
     header = [labels.columns[k] for k in COLUMN_KEYS]
-    _set_widths(ws, header, [line.values for line in lines], [_MAIN_CAPS.get(k, WIDTH_CAP) for k in COLUMN_KEYS])
+    widths = _set_widths(ws, header, [line.values for line in lines],
+                         [_MAIN_CAPS.get(k, WIDTH_CAP) for k in COLUMN_KEYS])
+    wrapped = [(i, widths[i]) for i, k in enumerate(COLUMN_KEYS) if k in _MAIN_WRAP]
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(lines) + 1}"
     _print_setup(ws, labels)
@@ -158,7 +179,10 @@ def _write_main(ws: WriteOnlyWorksheet, lines: Sequence[MainLine], labels: Regis
     author = labels.text["comment_author"]
     status_column = COLUMN_KEYS.index("status")
     files_column = COLUMN_KEYS.index("files")
-    for line in lines:
+    for number, line in enumerate(lines, 2):
+        height = _line_height(line.values, wrapped)
+        if height is not None:  # write-only: a row's height must be set before the row
+            ws.row_dimensions[number].height = height
         cells = []
         for index, key in enumerate(COLUMN_KEYS):
             cell = WriteOnlyCell(ws, line.values[index])
@@ -231,40 +255,66 @@ def _write_legend(ws: WriteOnlyWorksheet, labels: RegisterLabels, deadline_notic
         ws.append([name, cell_value(labels.status_meaning[key])])
 
 
-def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousRegister:
-    """The 编号 → (状态, 纸质件份数, 人工备注, 核对状态) of an earlier register's 总表.
-    Never raises for a bad file: the reason comes back in `error` (Chinese)."""
-    labels = labels or load_labels()
+def _sheet_lines(ws: Any, labels: RegisterLabels) -> dict[str, PreviousLine] | None:
+    """编号 → line of one sheet laid out like 总表, or None when it has no 编号 column."""
     c = labels.columns
+    rows = ws.iter_rows(values_only=True)
+    header = [str(v) if v is not None else "" for v in next(rows, ())]
+    where = {name: header.index(name) for name in header if name}
+    if c["id"] not in where:
+        return None
+
+    def get(values: tuple[object, ...], key: str) -> object:
+        i = where.get(c[key])
+        return values[i] if i is not None and i < len(values) else None
+
+    lines: dict[str, PreviousLine] = {}
+    for values in rows:
+        row_id = get(values, "id")
+        if row_id is None or str(row_id).strip() == "":
+            continue
+        copies = get(values, "paper_copies")
+        status = get(values, "status")
+        lines[str(row_id).strip()] = PreviousLine(
+            status=None if status is None else str(status),
+            copies=copies if isinstance(copies, int) else None,
+            staff_note=_staff_value(get(values, "staff_note")),
+            staff_check=_staff_value(get(values, "staff_check")),
+        )
+    return lines
+
+
+def _join_staff(first: str | None, second: str | None) -> str | None:
+    # Staff may have typed on 待处理 instead of 总表: keep both, once.
+    if not first or not second or first == second:
+        return first or second
+    return f"{first}；{second}"
+
+
+def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousRegister:
+    """The 编号 → (状态, 纸质件份数, 人工备注, 核对状态) of an earlier register: from its 总表,
+    with staff columns typed on its 待处理 sheet added. Never raises for a bad file: the
+    reason comes back in `error` (Chinese)."""
+    labels = labels or load_labels()
+    s = labels.sheets
     try:
         with warnings.catch_warnings():
             # Staff may have added data validation or formatting openpyxl drops (quirks G7).
             warnings.simplefilter("ignore")
             wb = load_workbook(path, read_only=True, data_only=True)
         try:
-            ws = wb[labels.sheets["main"]]
-            rows = ws.iter_rows(values_only=True)
-            header = [str(v) if v is not None else "" for v in next(rows, ())]
-            where = {name: header.index(name) for name in header if name}
-            if c["id"] not in where:
-                return PreviousRegister(error=f"{labels.sheets['main']}表缺少“{c['id']}”列")
-
-            def get(values: tuple[object, ...], key: str) -> object:
-                i = where.get(c[key])
-                return values[i] if i is not None and i < len(values) else None
-
-            lines: dict[str, PreviousLine] = {}
-            for values in rows:
-                row_id = get(values, "id")
-                if row_id is None or str(row_id).strip() == "":
+            lines = _sheet_lines(wb[s["main"]], labels)
+            if lines is None:
+                return PreviousRegister(error=f"{s['main']}表缺少“{labels.columns['id']}”列")
+            pending = _sheet_lines(wb[s["pending"]], labels) if s["pending"] in wb.sheetnames else None
+            for row_id, extra in (pending or {}).items():
+                base = lines.get(row_id)
+                if base is None:
                     continue
-                copies = get(values, "paper_copies")
-                status = get(values, "status")
-                lines[str(row_id).strip()] = PreviousLine(
-                    status=None if status is None else str(status),
-                    copies=copies if isinstance(copies, int) else None,
-                    staff_note=_staff_value(get(values, "staff_note")),
-                    staff_check=_staff_value(get(values, "staff_check")),
+                lines[row_id] = PreviousLine(
+                    status=base.status, copies=base.copies,
+                    staff_note=_join_staff(base.staff_note, extra.staff_note),
+                    staff_check=_join_staff(base.staff_check, extra.staff_check),
                 )
             return PreviousRegister(lines=lines)
         finally:

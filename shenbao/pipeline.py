@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shenbao.errors import MailboxConfigError
+from shenbao.faults import checkpoint
 from shenbao.lock import DataDirLock
 from shenbao.processing import EXTRACTION_VERSION, FileReader, FileResult, isolated_reader, message_to_submissions
 from shenbao.record import Part, RawMessage, RegisterRow, StoredMessage
@@ -52,21 +53,46 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
         if dry_run:
             report.notes.append("演练模式：未保存邮件、未编号、未写登记表")
             return report
+        if report.fetched:
+            store.set_counter("register_stale", 1)
         report.extracted = extract_pending(store, settings, progress=progress)
         store.log_event("poll", {"fetched": report.fetched, "extracted": report.extracted})
-        if write and (report.changed or force_write or not (settings.output_dir / "register.xlsx").exists()):
+        # The register is rewritten when anything changed since it was last written, including
+        # by a poll that died before writing it (the flag is durable).
+        fingerprint = inputs_fingerprint(settings)
+        stale = (store.get_counter("register_stale") or report.changed
+                 or store.get_counter("inputs_fingerprint") != fingerprint)
+        if write and (stale or force_write or not (settings.output_dir / "register.xlsx").exists()):
+            checkpoint("build")
             rows = build_rows(store, settings)
+            checkpoint("write")
             report.rows = len(rows)
             report.register_path, report.export_path, notes = write_outputs(rows, settings, store)
+            store.set_counter("register_stale", 0)
+            store.set_counter("inputs_fingerprint", fingerprint)
             report.notes.extend(notes)
     return report
+
+
+def inputs_fingerprint(settings: Settings) -> int:
+    """Changes when staff edit the ledger or the admin edits the rules or history, so that the
+    next poll rewrites the register even when no mail arrived."""
+    parts = []
+    for value in (str(settings.rules_path()), settings.paths.receipts, settings.paths.history):
+        path = settings.resolve(value) if value else None
+        if path is not None and path.exists():
+            st = path.stat()
+            parts.append(f"{path}:{st.st_mtime_ns}:{st.st_size}")
+    return int.from_bytes(hashlib.sha256("|".join(parts).encode()).digest()[:7], "big")
 
 
 def fetch(settings: Settings, store: Store, *, dry_run: bool = False, progress: Progress | None = None) -> int:
     """New messages from the configured source into the store; durable batch by batch."""
 
     def save(batch: list[RawMessage]) -> None:
+        checkpoint("before_store")
         store.save_messages(batch)
+        checkpoint("fetch_batch")
 
     def step(done: int, total: int) -> None:
         if progress:
@@ -76,7 +102,7 @@ def fetch(settings: Settings, store: Store, *, dry_run: bool = False, progress: 
         from shenbao.intake import maildir_source
 
         return maildir_source.fetch_new(settings.maildir, settings.account, settings.tz, store.has_location, save,
-                                        progress=step, dry_run=dry_run)
+                                        batch_size=settings.mailbox.batch_size, progress=step, dry_run=dry_run)
     from shenbao.intake import imap_source
 
     problem = password_problem(settings)
@@ -125,7 +151,10 @@ def extract_pending(store: Store, settings: Settings, *, progress: Progress | No
         except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
             log.exception("提取邮件 %s 时出错", stored.sha256[:12])
             subs = [fallback_submission(stored, raw, exc)]
+        checkpoint("before_extract_save")
         store.save_submissions(stored.sha256, EXTRACTION_VERSION, subs)
+        store.set_counter("register_stale", 1)
+        checkpoint("extract")
         if progress:
             progress("读取附件", n, len(pending))
     return len(pending)

@@ -118,8 +118,17 @@ def message_to_submissions(stored: StoredMessage, parsed: ParsedMessage, read: F
     for index, part in enumerate(parsed.parts):
         sha = sha_of(part.data)
         if part.problem:
-            files.append(FileRef(name=part.name, sha256=sha, role="unreadable", origin=part.origin, problem=part.problem))
-            findings.append(unreadable_finding(part.name, part.problem))
+            members = [p for p in parsed.parts if p is not part and part.name in p.origin]
+            if part.kind in CONTAINER_KINDS and members:
+                # Some members were read; the archive is listed, and what was skipped is said.
+                files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin,
+                                     problem=part.problem))
+                findings.append(Finding(code="UNREADABLE_FILE", severity="warning", evidence=part.name,
+                                        message=f"压缩包“{part.name}”中有文件未能打开：{part.problem}"))
+            else:
+                files.append(FileRef(name=part.name, sha256=sha, role="unreadable", origin=part.origin,
+                                     problem=part.problem))
+                findings.append(unreadable_finding(part.name, part.problem))
             continue
         if part.kind not in READABLE_KINDS:
             files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin))

@@ -149,6 +149,9 @@ def write_register_files(rows: list[RegisterRow], settings: Settings, store: Sto
     notes = []
     if written != target:
         notes.append(f"登记表 {target.name} 正被其他程序打开，新登记表已写到旁边：{written.name}")
+    from shenbao.faults import checkpoint
+
+    checkpoint("between_writes")
     jsonl = out / "register.jsonl"
     tmp = jsonl.with_suffix(".jsonl.tmp")
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:

@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -87,11 +88,23 @@ class Store:
         self.blob_dir.mkdir(exist_ok=True)
         self.db_path = self.root / "shenbao.sqlite3"
         self.db = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(SCHEMA)
+        self._initialise()
         os.chmod(self.db_path, 0o600)
+
+    def _initialise(self) -> None:
+        # Switching to WAL and creating the schema need a moment of exclusive access, which the
+        # busy timeout does not always cover when two processes open a new store at once.
+        for attempt in range(100):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=FULL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self.db.executescript(SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05 + 0.01 * attempt)
 
     def close(self) -> None:
         self.db.close()
@@ -287,6 +300,15 @@ class Store:
 
     def ids(self) -> dict[str, str]:
         return {k: v for k, v in self.db.execute("SELECT key, id FROM register_ids")}
+
+    # ------------------------------------------------------------------ flags
+    def get_counter(self, name: str) -> int:
+        r = self.db.execute("SELECT value FROM counters WHERE name=?", (name,)).fetchone()
+        return int(r[0]) if r else 0
+
+    def set_counter(self, name: str, value: int) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO counters(name, value) VALUES (?, ?)", (name, value))
 
     # ------------------------------------------------------------------ events (status)
     def log_event(self, kind: str, detail: dict[str, object]) -> None:

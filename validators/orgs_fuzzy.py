@@ -32,6 +32,9 @@ CATEGORY_NAMES = ("科技创新服务能力建设", "学会自身能力建设")
 # characters is a title typed short, not a coincidence.
 MIN_PREFIX_CHARS = 4
 PREFIX_SCORE = 0.95
+# Only a name clearly shorter than the title is looked for inside it; names of similar length
+# are compared whole (else shared boilerplate would pass for a typed-short title).
+PARTIAL_MAX_COVERAGE = 0.75
 
 
 @lru_cache(maxsize=8192)
@@ -122,7 +125,7 @@ def project_to_item(name: str | None) -> str | None:
     for item in (*ITEM_NAMES, *CATEGORY_NAMES):
         item_key = project_key(item)
         if key == item_key or fuzz.ratio(key, item_key) >= 90:
-            return item
+            return str(item)
     return None
 
 
@@ -130,20 +133,23 @@ def project_name_similarity(receipt_name: str | None, form_name: str | None) -> 
     """Similarity in [0, 1] of the ledger's project name with the form's, or None when
     either is missing (a missing name is no evidence either way).
 
-    A receipt name that starts the form's title (typed short) scores `PREFIX_SCORE`; a
-    name found inside the title scores by how much of the title it covers."""
+    Titles compared whole are scaled down by how much they differ before their common ending:
+    many titles share boilerplate (…产业乡村振兴学会服务站建设) and differ only in the place and
+    product at the start. A receipt name that starts the form's title (typed short) scores
+    `PREFIX_SCORE`; a name found inside the title scores by how much of the title it covers."""
     ka, kb = project_key(receipt_name), project_key(form_name)
     if not ka or not kb:
         return None
     if ka == kb:
         return 1.0
-    whole = fuzz.ratio(ka, kb) / 100
+    whole = fuzz.ratio(ka, kb) / 100 * (0.5 + 0.5 * _stem_similarity(ka, kb))
     short, long = sorted((ka, kb), key=len)
     best = whole
     if len(short) >= MIN_PREFIX_CHARS:
         if long.startswith(short):
             best = max(best, PREFIX_SCORE)
-        partial = fuzz.partial_ratio(short, long) / 100
         coverage = len(short) / len(long)
-        best = max(best, partial * (0.7 + 0.3 * coverage))
+        if coverage <= PARTIAL_MAX_COVERAGE:
+            partial = fuzz.partial_ratio(short, long) / 100
+            best = max(best, partial * (0.7 + 0.3 * coverage))
     return round(best, 4)

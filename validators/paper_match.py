@@ -122,18 +122,21 @@ class Score:
         """Chinese breakdown, e.g. "单位名称 0.96×0.6 + 项目名称 0.88×0.3 + 日期 1.00×0.1 = 0.93"."""
         names = ("单位名称", "项目名称", "日期")
         parts, missing, used = [], [], 0.0
-        for name, value, weight in zip(names, (self.org, self.project, self.date), self.weights):
+        for name, value, weight in zip(names, (self.org, self.project, self.date), self.weights, strict=True):
             if value is None:
                 missing.append(name)
             else:
                 parts.append(f"{name} {value:.2f}×{weight:g}")
                 used += weight
         text = " + ".join(parts)
-        note = f"（{self.note}）" if self.note else ""
+        # `note` explains a project part that was set aside; other missing parts are named.
+        unexplained = [n for n in missing if not (self.note and n == "项目名称")]
+        extras = ([self.note] if self.note else []) + (
+            [f"{'、'.join(unexplained)}缺失，不计"] if unexplained else [])
+        suffix = f"（{'；'.join(extras)}）" if extras else ""
         if missing:
-            note = note or f"（{'、'.join(missing)}缺失，不计）"
-            return f"({text}) ÷ {used:g} = {self.total:.2f}{note}"
-        return f"{text} = {self.total:.2f}{note}"
+            return f"({text}) ÷ {used:g} = {self.total:.2f}{suffix}"
+        return f"{text} = {self.total:.2f}{suffix}"
 
     def strong_enough(self, t: Thresholds) -> bool:
         """May this pairing be applied without a person (before the regret check)?"""
@@ -155,14 +158,14 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
         # The clerk wrote the item name (学术交流项目), not the title: it says nothing about
         # which project, only which kind; it can only contradict the form's item.
         if app.subcategory and project_to_item(app.subcategory) not in (None, item):
-            project, note = 0.0, f"登记簿写的类别“{item}”与申报书类别“{app.subcategory}”不同"
+            project, note = 0.0, f"登记簿写的类别（{item}）与申报书类别（{app.subcategory}）不同"
         else:
-            project, note = None, f"登记簿只写了类别名“{item}”，项目名称不计"
+            project, note = None, f"登记簿只写了类别名（{item}），项目名称不计"
     if org is None and project is None:
         return None
     when = _date_plausibility(receipt, app, thresholds)
     weights = (thresholds.org_weight, thresholds.project_weight, thresholds.date_weight)
-    pairs = [(v, w) for v, w in zip((org, project, when), weights) if v is not None]
+    pairs = [(v, w) for v, w in zip((org, project, when), weights, strict=True) if v is not None]
     total = sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
     return Score(org=org, project=project, date=when, total=round(total, 4), weights=weights,
                  note=note)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from shenbao.extractors.fields import choose_option, doctext_to_form, form_score, strip_boilerplate
+from shenbao.extractors.fields import (
+    choose_option,
+    doctext_to_form,
+    form_score,
+    strip_boilerplate,
+    unboxed_option,
+)
 from shenbao.extractors.labels import load_labels
 from shenbao.record import ExtractedForm
 from tests.extractors import formdocs as f
@@ -257,3 +263,72 @@ def test_boilerplate_only_box_is_empty() -> None:
     box = "（企业（园区）科协、其他单位须经所在市州科协审核）\n\n市州科协（盖章）\n年　　月　　日"
     assert strip_boilerplate(box, load_labels()) == ""
     assert strip_boilerplate("市州科协（盖章）  年 月 日", load_labels()) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("☐学术交流 ☐科技创新联盟建设 ☐“科创中国”湖南中心建设与运营学会服务站建设", "学会服务站建设"),
+        ("学术交流（ ）  学会服务站建设  学会制度机制建设（ ）", "学会服务站建设"),
+        ("☐学术交流 ☐学会服务站建设", None),
+        ("学会服务站建设", None),
+    ],
+)
+def test_checklist_with_one_box_missing_points_at_that_option(text: str, expected: str | None) -> None:
+    assert unboxed_option(text, load_labels().items) == expected
+
+
+def test_an_option_read_from_a_missing_box_is_kept_but_doubted() -> None:
+    doc = f.doc("一、基本情况", ("项目名称", "某论坛"), ("申报单位", "湖南省某学会"), ("项目负责人", "张三"),
+                ("项目类别", "☐学术交流 ☐科技创新联盟建设 学会服务站建设"), ("申请经费", "5"),
+                ("单位性质", "省级学会 ☐市州科协 ☐高校科协"))
+    form = read(doc)
+    assert form.fields.subcategory == "学会服务站建设"
+    assert form.fields.applicant_type == "省级学会"
+    assert {"subcategory", "category", "applicant_type"} <= set(form.low_confidence)
+
+
+def test_a_checklist_spread_over_several_cells_is_read_whole() -> None:
+    doc = f.doc("一、基本情况", ("项目名称", "某论坛"), ("申报单位", "湖南省某学会"), ("项目负责人", "张三"),
+                ("项目类别", "科技创新服务能力建设项目：", "☐学术交流☑学会服务站建设"), ("申请经费", "5"))
+    assert read(doc).fields.subcategory == "学会服务站建设"
+
+
+def test_instructions_without_a_following_heading_end_at_the_first_table_row() -> None:
+    doc = f.doc(*f.NOTES, ("项目名称", "某论坛"), ("申报单位", "湖南省某学会"), ("项目负责人", "张三"),
+                ("申请经费", "5"))
+    form = read(doc)
+    assert (form.fields.project_name, form.fields.funding_wan) == ("某论坛", 5.0)
+
+
+def test_joint_units_with_role_notes_in_one_cell() -> None:
+    doc = f.doc("一、基本情况", ("项目名称：某论坛",), ("申报单位：湖南省甲学会",), ("项目负责人：张三",),
+                ("申请经费：5万元",), ("是否联合申报", "☑是  ☐否"),
+                ("联合申报单位", "湖南省甲学会（牵头）、湖南省乙学会（参与）、湖南省丙学会"))
+    form = read(doc)
+    assert form.fields.lead_org == "湖南省甲学会"
+    assert form.fields.applicant_org == "湖南省甲学会"
+    assert form.fields.partner_orgs == ("湖南省乙学会", "湖南省丙学会")
+    assert form.facts.is_joint is True
+
+
+def test_a_form_that_answers_no_to_joint_and_lists_nothing_is_single() -> None:
+    doc = f.doc("一、基本情况", ("项目名称：某论坛",), ("申报单位：湖南省甲学会",), ("项目负责人：张三",),
+                ("申请经费：5万元",), ("是否联合申报", "☐是  ☑否"), ("联合申报单位", "无"))
+    form = read(doc)
+    assert form.facts.is_joint is False
+    assert (form.fields.lead_org, form.fields.partner_orgs) == (None, ())
+
+
+def test_ocr_split_blank_date_and_signature_scrawl_leave_the_city_box_empty() -> None:
+    box = "（企业（园区）科协、其他单位须经所在市州科协审核）\n市州科协（盖章）\n年 月\n日\n单位负责人（签字）：wM"
+    assert strip_boilerplate(box, load_labels()) == ""
+
+
+def test_a_cover_name_cut_by_a_line_wrap_agrees_with_the_table() -> None:
+    doc = f.doc("项目名称：湖南省全民营养健康学术发展蓝皮书（2024）编", "一、基本情况",
+                ("项目名称", "湖南省全民营养健康学术发展蓝皮书（2024）编制与发布"), ("申报单位", "湖南省营养学会"),
+                ("项目负责人", "张三"), ("申请经费", "5"))
+    form = read(doc)
+    assert form.fields.project_name == "湖南省全民营养健康学术发展蓝皮书（2024）编制与发布"
+    assert form.low_confidence == () and not any("封面" in n for n in form.notes)

@@ -152,3 +152,16 @@ def test_person_names_lose_inner_spacing_but_latin_words_keep_one_space() -> Non
 def test_project_names_keep_full_width_brackets_and_lose_padding() -> None:
     assert clean_project_name("国家级学会服务站（柑橘产业）建设　　") == "国家级学会服务站（柑橘产业）建设"
     assert clean_project_name("第3届湘江 机器人论坛") == "第3届湘江机器人论坛"
+
+
+def test_landline_with_a_space_inside_keeps_its_area_code() -> None:
+    assert text_to_phone("0731-8582 1051") == "0731-85821051"
+
+
+def test_end_month_after_a_dash_takes_the_start_year() -> None:
+    assert text_to_period("2024.3-12") == ("2024-03", "2024-12")
+
+
+def test_names_from_pdfs_with_radical_code_points_are_repaired() -> None:
+    assert clean_project_name("⽇照论坛") == "日照论坛"
+    assert clean_org_name("湖南省⻘年学会") == "湖南省青年学会"

@@ -6,6 +6,7 @@ import pytest
 
 from shenbao.extractors.labels import LabelsError, load_labels, labels_from_toml
 from shenbao.extractors.pairs import LabelledPair, heading_section, match_form, rows_to_pairs
+from shenbao.record import Cell, Row
 from tests.extractors import formdocs as f
 
 
@@ -160,3 +161,63 @@ def test_a_malformed_label_file_reports_every_problem_in_chinese() -> None:
         labels_from_toml('[fields]\nnot_a_field = ["x"]\nproject_name = "单个"\n')
     assert len(err.value.problems) >= 3
     assert any("not_a_field" in p for p in err.value.problems)
+
+
+def test_ocr_people_table_without_empty_cells_is_read_by_what_cells_hold() -> None:
+    doc = f.doc(*f.lines("人员信息", source="ocr"),
+                Row(cells=tuple(Cell(text=t, where="第1页") for t in ("姓名", "职务/职称", "电话", "电子邮箱")),
+                      source="ocr"),
+                Row(cells=tuple(Cell(text=t, where="第1页") for t in ("项目负责", "龙子涵", "常务副理", "19974574726")),
+                      source="ocr"),
+                Row(cells=tuple(Cell(text=t, where="第1页") for t in ("人", "事长")), source="ocr"),
+                Row(cells=tuple(Cell(text=t, where="第1页") for t in ("联系人", "肖德华", "0731-", "2382555212@qq.co")),
+                      source="ocr"),
+                Row(cells=tuple(Cell(text=t, where="第1页") for t in ("33098374", "m")), source="ocr"),
+                ocr=True)
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["龙子涵"]
+    assert values(pairs, "leader_phone") == ["19974574726"]
+    assert values(pairs, "contact_name") == ["肖德华"]
+    assert values(pairs, "contact_phone") == ["0731-33098374"]
+    assert values(pairs, "contact_email") == ["2382555212@qq.com"]
+
+
+def test_a_label_whose_unit_wrapped_to_the_next_line_is_still_a_label() -> None:
+    doc = f.doc(*f.lines("项目名称 某论坛"), Row(cells=(Cell(text="申请经费（万", where="a"), Cell(text="6", where="b")),
+                                                  source="ocr"))
+    assert values(rows_to_pairs(doc, load_labels()), "funding") == ["6"]
+
+
+def test_merged_value_cells_repeated_by_the_reader_count_once() -> None:
+    doc = f.doc(("项目类别", "☑学术交流 ☐学会服务站建设", "☑学术交流 ☐学会服务站建设"), ("项目名称", "某论坛", "某论坛"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "subcategory") == ["☑学术交流 ☐学会服务站建设"]
+    assert values(pairs, "project_name") == ["某论坛"]
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [("项目负责人手机", "leader_phone"), ("项目负责人姓名", "leader_name"), ("联系电话/手机", "contact_phone"),
+     ("电子邮箱（E-mail）", "contact_email"), ("项目名称（全称）", "project_name"),
+     ("申请经费（万元，保留一位小数）", "funding")],
+)
+def test_label_cells_with_a_remark_or_a_second_label_are_labels(label: str, field: str) -> None:
+    pairs = rows_to_pairs(f.doc(("联系人", "李四"), (label, "13800000000")), load_labels())
+    assert (pairs[-1].field, pairs[-1].value_text) == (field, "13800000000")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("项目负责人：张三", [("leader_name", "张三")]), ("项目名称 某论坛", [("project_name", "某论坛")]),
+     ("项目负责人张三", [])],
+)
+def test_a_label_followed_by_its_value_is_not_a_decorated_label(cell: str, expected: list[tuple[str, str]]) -> None:
+    pairs = rows_to_pairs(f.doc((cell, "备用")), load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == expected
+
+
+def test_an_empty_span_cell_between_label_and_value_is_skipped() -> None:
+    pairs = rows_to_pairs(f.doc(("项目名称", "", "某论坛"), ("联系电话", "", "电子邮箱", "a@b.cn")), load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [
+        ("project_name", "某论坛"), ("contact_phone", ""), ("contact_email", "a@b.cn"),
+    ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
 from shenbao.extractors import ocr_reader, pdf_reader
 from shenbao.extractors.errors import UnreadableFile
@@ -138,6 +141,15 @@ def test_rotated_seal_text_is_dropped_and_noted() -> None:
     assert any("旋转文字" in n for n in doc.notes)
 
 
+def test_a_page_drawn_entirely_rotated_is_content_and_kept() -> None:
+    page = combine(rotated_text("项目名称：青年论坛", x=100, y=200, angle=90),
+                   rotated_text("申报单位：某某学会", x=130, y=200, angle=90))
+    doc = pdf_to_doctext(pdf_from([page]), "a.pdf", "sha")
+    text = _all_text(doc)
+    assert "青年论坛" in text and "某某学会" in text
+    assert not any("旋转文字" in n for n in doc.notes)
+
+
 # --------------------------------------------------------------------------- seal on text pages
 
 def test_a_red_vector_seal_on_the_approval_page_is_present() -> None:
@@ -268,9 +280,6 @@ def test_ocr_stops_at_the_page_cap(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_scanned_page_in_a_text_pdf_is_ocred_and_the_text_pages_are_not(monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _fake_ocr(monkeypatch, {2: "申报单位意见：同意"})
     text_pdf = pdf_from([text_page(["项目名称：青年论坛"]), text_page(["项目内容"])])
-    from pypdf import PdfReader, PdfWriter
-    import io
-
     writer = PdfWriter()
     for source in (text_pdf, _scanned_pages(2)):
         for page in PdfReader(io.BytesIO(source)).pages[:1]:

@@ -112,7 +112,7 @@ def test_lying_size_header_cannot_inflate_past_the_declared_size() -> None:
 
 
 def test_stream_budget_stops_a_member_even_when_declared_sizes_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(archives, "_declared_size_problem", lambda *args: None)  # a header that lies well
+    monkeypatch.setattr(archives, "_declared_size_problem", lambda *args: None)  # headers that lie
     monkeypatch.setattr(archives, "MAX_MEMBER_BYTES", 64 * 1024)
     data = zip_bytes([("big.pdf", os.urandom(200 * 1024)), ("ok.pdf", pdf_bytes())])
     archive, members = archive_to_parts(_archive(data), 0)
@@ -194,6 +194,12 @@ def test_encrypted_7z_is_reported() -> None:
     data = sevenzip_bytes([("申报书.docx", docx_bytes())], password="secret")
     result = expand_archive(_archive(data, "材料.7z", "7z"), 0)
     assert len(result) == 1 and result[0].problem is not None and "加密" in result[0].problem
+
+
+def test_declared_7z_bomb_is_rejected_before_extraction() -> None:
+    data = sevenzip_bytes([("bomb.bin", b"\0" * (4 * 1024 * 1024)), ("申报书.pdf", pdf_bytes())])
+    archive, members = archive_to_parts(_archive(data, "b.7z", "7z"), 0)
+    assert members == [] and archive.problem == "疑似压缩炸弹（压缩比过高），未解压"
 
 
 def test_7z_bomb_is_stopped_by_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -183,6 +183,20 @@ def test_workbook_without_any_header_is_one_problem(tmp_path: Path):
     assert receipts == [] and len(problems) == 1 and "表头" in problems[0].message
 
 
+@pytest.mark.parametrize("name, data", [("登记簿.xls", b"\xd0\xcf\x11\xe0" + b"\0" * 600),
+                                        ("登记簿.xlsx", b"PK\x03\x04 broken")])
+def test_a_file_that_is_not_an_xlsx_workbook_is_one_problem(tmp_path: Path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    receipts, problems = read_ledger(path)
+    assert receipts == [] and len(problems) == 1 and "另存为 .xlsx" in problems[0].message
+
+
+def test_a_missing_ledger_file_is_a_configuration_error(tmp_path: Path):
+    with pytest.raises(FileNotFoundError):
+        read_ledger(tmp_path / "没有这个文件.xlsx")
+
+
 @pytest.mark.parametrize("value, expected", [
     ("2024.4.28", date(2024, 4, 28)), ("2024/04/28", date(2024, 4, 28)), ("2024-4-28", date(2024, 4, 28)),
     ("2024年4月28日", date(2024, 4, 28)), ("20240428", date(2024, 4, 28)), (20240428, date(2024, 4, 28)),

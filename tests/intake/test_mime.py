@@ -324,6 +324,18 @@ def test_other_big_attachment_links_in_plain_text_are_found(url: str) -> None:
     assert msg.big_attachment_links == (url,)
 
 
+def test_lookalike_hosts_are_not_big_attachment_links() -> None:
+    text = "http://mail.qq.com.evil.example/cgi-bin/ftnExs_download?k=1 https://notmail.163.com.cn/large-attachment-download"
+    assert parse_message(mail(parts=[text_part(text)])).big_attachment_links == ()
+
+
+def test_html_with_thousands_of_unclosed_tags_is_stripped() -> None:
+    # html.parser and backtracking regexes are quadratic here; this would take minutes.
+    html = "<head" * 20000 + "<p>申报书</p>" + "<a " * 20000
+    msg = parse_message(mail(parts=[text_part(html, subtype="html")]))
+    assert msg.body_text.startswith("<head<head")
+
+
 def test_ordinary_links_are_not_big_attachment_links() -> None:
     msg = parse_message(mail(parts=[text_part("学会网站 https://www.hnast.org.cn/ 见通知")]))
     assert msg.big_attachment_links == ()
@@ -575,3 +587,24 @@ def test_parse_message_never_raises_on_random_structures(subject: bytes, sender:
 def test_parse_message_never_raises_on_random_bytes(raw: bytes) -> None:
     msg = parse_message(raw)
     assert not any(p.startswith("邮件无法解析") for p in msg.problems), msg.problems
+
+
+_word_fragments = st.lists(st.one_of(
+    st.sampled_from(["=?gbk?B?", "=?gb2312?Q?", "=?utf-8?b?", "=?x-unknown?B?", "=?utf-8*zh?Q?", "?=", " ", "\r\n ",
+                     "=E4", "_", "\"", ";", "name*0*=gbk''", "%D6%D0", "=?"]),
+    st.binary(max_size=12).map(lambda b: base64.b64encode(b).decode()),
+    st.text(alphabet=st.characters(blacklist_characters="\r\n", blacklist_categories=("Cs",)), max_size=8),
+), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(subject=_word_fragments, filename=_word_fragments)
+def test_encoded_word_soup_in_headers_never_breaks_parsing(subject: str, filename: str) -> None:
+    part = (b"Content-Type: application/pdf; name=\"" + filename.encode("utf-8", "surrogateescape")
+            + b"\"\r\nContent-Disposition: attachment; " + filename.encode("utf-8", "surrogateescape")
+            + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.b64encode(pdf_bytes()))
+    raw = mail(subject=subject.encode("utf-8", "surrogateescape"), parts=[text_part("a"), part])
+    msg = parse_message(raw)
+    assert not any(p.startswith(("邮件无法解析", "有一个邮件部分无法读取")) for p in msg.problems), msg.problems
+    assert [p.data for p in msg.parts] == [pdf_bytes()]
+    assert not any("\ud800" <= ch <= "\udfff" for ch in msg.subject + "".join(p.name for p in msg.parts))

@@ -360,3 +360,38 @@ def test_an_empty_register_is_still_a_complete_workbook(tmp_path: Path) -> None:
     wb = open_book(write(tmp_path, [], receipts=[], ledger_problems=[]))
     assert [c.value for c in wb["总表"][1]] == HEADER
     assert wb["总表"].max_row == 1
+
+
+def test_rows_with_wrapped_multi_line_text_are_tall_enough(tmp_path: Path) -> None:
+    many = tuple(Finding(code="MISSING_FIELD", severity="error", field=None, message=f"缺少第{i}项") for i in range(4))
+    ws = open_book(write(tmp_path, [application_row(findings=many), ok_row()]))["总表"]
+    assert ws.row_dimensions[line_of(ws, "2024-0007")].height >= 60  # four problem lines
+    single = open_book(write(tmp_path / "one", [application_row(fields=Fields(project_name="短"), files=(), findings=(), subject="短")]))["总表"]
+    assert single.row_dimensions[2].height is None  # nothing wraps: Excel's default height
+
+
+def test_notes_typed_on_the_pending_sheet_are_kept_too(tmp_path: Path) -> None:
+    first = write(tmp_path, [application_row()])
+    wb = load_workbook(first)
+    pending = wb["待处理"]
+    pending.cell(line_of(pending, "2024-0007"), column(pending, "人工备注")).value = "已发补正通知"
+    main = wb["总表"]
+    main.cell(line_of(main, "2024-0007"), column(main, "核对状态")).value = "已核对"
+    wb.save(first)
+    again = load_workbook(write(tmp_path, [application_row()]))
+    for name in ("总表", "待处理"):
+        ws = again[name]
+        r = line_of(ws, "2024-0007")
+        assert ws.cell(r, column(ws, "人工备注")).value == "已发补正通知"
+        assert ws.cell(r, column(ws, "核对状态")).value == "已核对"
+
+
+def test_an_ambiguous_receipt_names_its_candidate_instead_of_saying_unmatched(tmp_path: Path) -> None:
+    doubt = Finding(code="NEEDS_REVIEW", severity="warning",
+                    message="纸质件对应关系不确定，请核对。候选：P-099（不明单位，收件2024-05-02，1份）")
+    rows = [application_row(), application_row("2024-0013", findings=(doubt,))]
+    ws = open_book(write(tmp_path, rows))["纸质件"]
+    by_id = {r[0]: r for r in ws.iter_rows(values_only=True)}
+    assert by_id["P-099"][9] == "2024-0013"
+    assert "不确定" in by_id["P-099"][10]
+    assert "候选：P-099" in by_id["P-099"][11]

@@ -86,6 +86,20 @@ def test_a_similar_but_different_unit_without_project_name_is_not_a_strong_match
     assert result.matches["A"].receipt_ids == ()
 
 
+def test_titles_sharing_only_boilerplate_are_not_a_strong_match():
+    # The 武冈 receipt's own email is missing: it must not be taken for the 花垣 application.
+    apps = [app("B", "湖南省测绘地理信息学会", "花垣县湘西黄牛产业乡村振兴学会服务站建设")]
+    result = run(apps, [receipt("P-1", "湖南省测绘地理信息学会", "武冈市卤菜产业乡村振兴学会服务站建设")])
+    assert result.matches["B"].receipt_ids == ()
+    assert result.pending == ("P-1",) and codes(result, "B") == ["NEEDS_REVIEW"]
+
+
+def test_an_application_with_no_unit_and_no_project_never_takes_paper():
+    result = run([app("A", None, None)], [receipt("P-1", "湖南省农学会", "种业蓝皮书")])
+    assert result.matches["A"].receipt_ids == () and codes(result, "A") == ["PAPER_MISSING"]
+    assert [r.receipt_id for r in result.paper_only[0].receipts] == ["P-1"]
+
+
 def test_truncated_titles_pair_each_receipt_with_its_own_application():
     apps = [app("A", "湖南省自动化学会", "第3届湘江机器人技术高端学术论坛"),
             app("B", "湖南省自动化学会", "服务机器人技术企业科技创新学会服务站建设")]
@@ -301,6 +315,14 @@ def test_an_edited_ledger_row_is_matched_again_from_its_new_values(tmp_path: Pat
     wb.save(path)
     second = run(apps, read_ledger(path)[0])
     assert second.matches["B"].receipt_ids == ("P-1",) and codes(second, "A") == ["PAPER_MISSING"]
+
+
+def test_breakdown_names_every_part_left_out():
+    form = app("A", "湖南省公路学会", "智慧公路技术创新与产业发展高端论坛")
+    score = score_pair(receipt("P-1", "湖南公路学会", "学术交流项目", received=None, postmarked=None), form)
+    assert score is not None and (score.project, score.date, score.total) == (None, None, 1.0)
+    assert score.explain() == ("(单位名称 1.00×0.6) ÷ 0.6 = 1.00"
+                               "（登记簿只写了类别名（学术交流），项目名称不计；日期缺失，不计）")
 
 
 def test_item_name_on_the_receipt_contradicting_the_form_lowers_the_score():
