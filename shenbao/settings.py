@@ -64,6 +64,7 @@ class PathSettings(_Section):
     data_dir: str = "data"
     output_dir: str = "output"
     rules: str = "builtin:guide-2024.toml"
+    packets_dir: str = "output/评审材料"
     receipts: str = ""
     history: str = ""
 
@@ -92,6 +93,15 @@ class ReplySettings(_Section):
     from_address: str = ""
 
 
+class ReviewerSettings(_Section):
+    """A reviewer (or group) who receives packets; never an application from their own unit."""
+
+    name: str
+    unit: str = ""
+    items: tuple[str, ...] = ()  # items (项目类别) this reviewer reviews; empty = all
+    partner_units: tuple[str, ...] = ()  # units counted as the reviewer's own for conflicts
+
+
 class Settings(_Section):
     source: SourceSettings = SourceSettings()
     mailbox: MailboxSettings = MailboxSettings()
@@ -99,6 +109,7 @@ class Settings(_Section):
     paths: PathSettings = PathSettings()
     deadlines: DeadlineSettings = DeadlineSettings()
     reply: ReplySettings = ReplySettings()
+    reviewers: tuple[ReviewerSettings, ...] = ()
     timezone: str = "Asia/Shanghai"  # how receipt times are shown in the register
     base_dir: Path = Path(".")  # the folder of the settings file; set by load_settings
 
