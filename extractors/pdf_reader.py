@@ -451,14 +451,22 @@ def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: boo
     if total > count:
         reading.notes.append(f"PDF共{total}页，只读取了前{count}页")
     plumber = _open_plumber(data, reading.notes)
+    broken: list[int] = []
     try:
         for i in range(count):
-            page = doc[i]
-            _read_text_page(page, i, plumber, name, reading)
-            page.close()
+            try:
+                page = doc[i]
+                _read_text_page(page, i, plumber, name, reading)
+                page.close()
+            except pdfium.PdfiumError:
+                # A page tree with cycles or dangling references: pdfium refuses that page only.
+                broken.append(i)
     finally:
-        if plumber is not None:
-            plumber.close()
+        _close_plumber(plumber)
+    if len(broken) == count:
+        raise UnreadableFile("PDF文件已损坏或不完整")
+    if broken:
+        reading.notes.append(f"{_page_span(p + 1 for p in broken)}已损坏，无法读取")
     if reading.garbled:
         reading.notes.append(f"{_page_span(p + 1 for p in reading.garbled)}文字质量差（乱码），改用OCR识别")
     if reading.rotated:
@@ -521,6 +529,18 @@ def _plumber_quality(plumber: Any, index: int, fallback: TextQuality) -> TextQua
         return fallback
 
 
+def _close_plumber(plumber: Any) -> None:
+    """pdfplumber's close() walks the page tree again (to flush page caches): on a hostile
+    tree (a /Length that refers to itself, cycles) that walk raises, and must not cost the
+    pages already read."""
+    if plumber is None:
+        return
+    try:
+        plumber.close()
+    except Exception as exc:  # noqa: BLE001 - pdfminer's exceptions have no common base
+        log.warning("pdfplumber failed while closing: %r", exc)
+
+
 def _open_plumber(data: bytes, notes: list[str]) -> Any:
     try:
         return pdfplumber.open(io.BytesIO(data), password="")
@@ -545,7 +565,11 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
         if len(done) >= MAX_OCR_PAGES or (last_page is not None and i > last_page):
             skipped.append(i)
             continue
-        image = _render(doc[i], OCR_SCALE)
+        try:
+            image = _render(doc[i], OCR_SCALE)
+        except pdfium.PdfiumError:
+            skipped.append(i)
+            continue
         if i > 0 and _is_instructions_page(ocr_title(image)):
             instructions.append(i)
             continue

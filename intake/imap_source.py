@@ -76,6 +76,14 @@ class ImapSession:
             client.normalise_times = False  # keep INTERNALDATE's offset (quirks A15)
             if cfg.tls == "starttls":
                 client.starttls(ctx)
+        except ssl.SSLCertVerificationError as exc:
+            # Never retried: an untrusted certificate does not fix itself, and a loop of
+            # handshakes would look like an attack to the server.
+            raise MailboxConfigError(
+                f"邮箱服务器 {cfg.host}:{cfg.port} 的证书无法验证（{exc.verify_message or exc.reason}）。"
+                "连接 imap.126.com 不应出现这种情况：请检查 mailbox.host 是否写错、本机时间是否正确、"
+                "网络是否经过会替换证书的代理；只有确认服务器可信（例如单位内网的邮件网关）时，"
+                "才可在设置文件中把 mailbox.verify_tls 改为 false。") from None
         except ssl.SSLError as exc:
             raise MailboxConfigError(f"与邮箱服务器 {cfg.host}:{cfg.port} 的 TLS 加密连接失败：{exc.__class__.__name__}。"
                                      "请检查 mailbox.tls（126 邮箱为 ssl，端口 993）与 mailbox.verify_tls。") from None

@@ -9,6 +9,8 @@ the alias map of `intake.charsets`, because the stdlib decoders lose GBK text (B
 non-text type (B7: `is_attachment()` is never used), members of forwarded messages
 (message/rfc822 and .eml attachments, depth ≤ 3, B9), winmail.dat members (B10) and archive
 members right after their archive (C1–C7). Each part's `kind` is sniffed from its bytes (B8).
+All archives of one message share one `archives.Budget` (200 MB, 500 members), so a message
+cannot inflate past that however many archives it carries.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from shenbao.intake.archives import ARCHIVE_KINDS, archive_to_parts
+from shenbao.intake.archives import ARCHIVE_KINDS, Budget, archive_to_parts
 from shenbao.intake.charsets import decode_bytes, decode_header_text, header_params, unfold
 from shenbao.intake.links import find_big_attachment_links
 from shenbao.intake.sniff import extension_of, sniff_kind
@@ -52,6 +54,10 @@ class _Collected:
     problems: list[str] = field(default_factory=list)
     has_winmail: bool = False
     is_report: bool = False
+    # One allowance for every archive in the message (forwarded ones included): the caps in
+    # `intake.archives` are per archive, and a mail carrying fifty small zip bombs must not
+    # inflate fifty times 200 MB in the parent process.
+    budget: Budget = field(default_factory=Budget)
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -303,7 +309,7 @@ def _forwarded(inner: email.message.Message, depth: int, collected: _Collected) 
         collected.problems.append("转发邮件嵌套层数过多，内层附件未读取")
         return
     subject = decode_header_text(raw_header(inner, "subject") or "") or "（无主题）"
-    inner_collected = _Collected()
+    inner_collected = _Collected(budget=collected.budget)
     _walk(inner, depth + 1, f"转发邮件 {subject}", inner_collected)
     collected.parts.extend(inner_collected.parts)
     collected.problems.extend(inner_collected.problems)
@@ -395,7 +401,7 @@ def _add_file(part: Part, ctype: str, depth: int, collected: _Collected) -> None
             "problem": "Outlook .msg 邮件附件无法自动读取，请人工打开"}))
         return
     if part.kind in ARCHIVE_KINDS:
-        archive, members = archive_to_parts(part, 0)
+        archive, members = archive_to_parts(part, 0, collected.budget)
         collected.parts.append(archive)
         collected.parts.extend(members)
         return

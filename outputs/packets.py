@@ -8,12 +8,17 @@ Contract of `build_packets`:
   ineligible applicant, designated item, …) is not packed: it is listed on the index's
   形式审查未通过 sheet instead;
 - a reviewer never receives an application whose applicant, lead or partner unit is the
-  reviewer's own unit (compared with validators.orgs.same_org); the index's 回避 sheet says
-  which were withheld and why;
-- file names are `编号_申报单位_项目名称.ext`, safe on Windows (no reserved characters or
-  device names, at most 100 characters); the zip stores them in UTF-8 (flag 0x800);
+  reviewer's own unit or one of their `partner_units` (compared with validators.orgs.same_org);
+  the index's 回避 sheet says which were withheld and why;
+- file names are `编号_申报单位_项目名称.ext`, safe on Windows, macOS and Linux (no reserved
+  characters, separators or device names, at most 100 characters and 200 UTF-8 bytes: ext4
+  and APFS refuse names over 255 bytes, and 100 Chinese characters are 300); the zip stores
+  them in UTF-8 (flag 0x800) so Chinese Windows does not read them as GBK;
 - a folder is built beside its final place and then swapped in, so a packet folder is never
-  half old and half new.
+  half old and half new;
+- `out_dir/总览.xlsx` (name from register.toml) lists every packet, every application that
+  failed the formal check (all items), and every passing application that reached no
+  reviewer (no reviewer for its item, or every reviewer of the item withheld), with why.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.properties import PageSetupProperties
 from pypdf import PdfReader, PdfWriter
 
 from shenbao.outputs.cells import cell_value, column_width
@@ -40,17 +47,22 @@ from shenbao.validators.orgs import same_org
 log = logging.getLogger(__name__)
 
 NAME_LIMIT = 100
+NAME_BYTES = 200
 _RESERVED_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_ATTACHMENT_PREFIX = re.compile(r"^\s*附件\s*[0-9一二三四五六七八九十]*\s*[：:、．.\-_ ]*")
+_TOP_WRAP = Alignment(wrap_text=True, vertical="top")
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 @dataclass(frozen=True)
 class Reviewer:
-    """An expert: their unit decides conflicts of interest; `items` empty means every item."""
+    """An expert (or a group): their unit and `partner_units` decide conflicts of interest;
+    `items` empty means every item."""
 
     name: str
     unit: str
     items: tuple[str, ...] = ()
+    partner_units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,16 +79,34 @@ class Packet:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def safe_filename(stem: str, ext: str = "", limit: int = NAME_LIMIT) -> str:
-    """A file name valid on Windows and POSIX: reserved characters become `_`, trailing
-    dots/spaces go, device names (CON, COM1, …) get a `_` prefix, and the whole name
-    including `ext` (e.g. ".pdf") is at most `limit` characters."""
+def safe_filename(stem: str, ext: str = "", limit: int = NAME_LIMIT, byte_limit: int = NAME_BYTES) -> str:
+    """A file name valid on Windows, macOS and Linux: reserved characters and separators become
+    `_`, trailing dots/spaces go, device names (CON, COM1, …) get a `_` prefix, and the whole
+    name including `ext` (e.g. ".pdf") is at most `limit` characters and `byte_limit` UTF-8
+    bytes."""
     ext = _RESERVED_CHARS.sub("", ext)[:16]
+    room = max(1, limit - len(ext))
     text = _RESERVED_CHARS.sub("_", stem).strip().rstrip(". ")
-    text = text[: max(1, limit - len(ext))].rstrip(". ") or "_"
+    text = _fit_bytes(text[:room], byte_limit - len(ext.encode())).rstrip(". ") or "_"
     if text.split(".")[0].upper() in _RESERVED_NAMES:
-        text = ("_" + text)[: max(1, limit - len(ext))]
+        text = ("_" + text)[:room]
     return text + ext
+
+
+def _fit_bytes(text: str, limit: int) -> str:
+    """The longest prefix of `text` whose UTF-8 form fits in `limit` bytes."""
+    while len(text.encode()) > max(1, limit):
+        text = text[:-1]
+    return text
+
+
+def _packet_name(title: str, suffix: str, ext: str) -> str:
+    """`title + suffix + ext` made safe, shortening the title (never the suffix, which keeps
+    names distinct) to fit the length limits."""
+    suffix = _RESERVED_CHARS.sub("_", suffix)
+    room_chars = NAME_LIMIT - len(suffix) - len(ext)
+    room_bytes = NAME_BYTES - len(suffix.encode()) - len(ext.encode())
+    return safe_filename(_fit_bytes(title[: max(12, room_chars)], max(36, room_bytes)) + suffix, ext)
 
 
 def _ext(name: str) -> str:
@@ -107,14 +137,16 @@ def _opinion(row: RegisterRow, labels: RegisterLabels) -> str:
 def _conflict(row: RegisterRow, reviewer: Reviewer, labels: RegisterLabels) -> str | None:
     """The withheld reason when the reviewer's unit takes part in the application."""
     f = row.fields
-    if f is None or not reviewer.unit:
+    if f is None:
         return None
     t = labels.packet_text
     roles = [(f.applicant_org, t["role_applicant"]), (f.lead_org, t["role_lead"])]
     roles += [(org, t["role_partner"]) for org in f.partner_orgs]
-    for org, role in roles:
-        if same_org(org, reviewer.unit):
-            return str(t["withheld_reason"]).format(name=reviewer.name, unit=reviewer.unit, role=role)
+    units = [(reviewer.unit, "withheld_reason")] + [(u, "withheld_reason_related") for u in reviewer.partner_units]
+    for unit, key in units:
+        for org, role in roles:
+            if unit and same_org(org, unit):
+                return str(t[key]).format(name=reviewer.name, unit=unit, role=role)
     return None
 
 
@@ -154,16 +186,16 @@ def _prepare(
                 built.notes.append(t["convert_failed"].format(file=ref.name, reason=exc))
         elif data.startswith(b"%PDF"):
             ext = ".pdf"
-        stem = _title(row)
+        suffix = ""
         if ref.role != "form":
             attachment_no += 1
-            suffix = "_" + t["attachment"].format(n=attachment_no) + "_" + PurePosixPath(ref.name).stem[:30]
-            stem = stem[: max(20, NAME_LIMIT - len(suffix) - len(ext))] + suffix
-        name = safe_filename(stem, ext)
+            own = _ATTACHMENT_PREFIX.sub("", PurePosixPath(ref.name).stem)  # "附件1：名单" → "名单"
+            suffix = "_" + t["attachment"].format(n=attachment_no) + ("_" + own[:20] if own.strip() else "")
+        name = _packet_name(_title(row), suffix, ext)
         n = 1
         while name.lower() in used:
             n += 1
-            name = safe_filename(f"{stem}({n})", ext)
+            name = _packet_name(_title(row), f"{suffix}({n})", ext)
         used.add(name.lower())
         built.files.append((name, data))
         if ext == ".pdf":
@@ -195,7 +227,6 @@ def _index(
     withheld: Sequence[tuple[RegisterRow, str]], labels: RegisterLabels,
 ) -> None:
     t = labels.packet_text
-    wb = Workbook()
     head = [t["col_id"], t["col_org"], t["col_project"], t["col_funding"], t["col_opinion"]]
 
     def basics(row: RegisterRow) -> list[object]:
@@ -210,6 +241,13 @@ def _index(
         (t["failed_sheet"], head, [basics(r) + [_opinion(r, labels)] for r in failed]),
         (t["withheld_sheet"], head[:3] + [t["col_reason"]], [basics(r)[:3] + [why] for r, why in withheld]),
     ]
+    _write_sheets(target, sheets)
+
+
+def _write_sheets(target: Path, sheets: Sequence[tuple[str, list[str], list[list[object]]]]) -> None:
+    """One workbook, one sheet per (title, header, lines); text as text (编号 like 2024-0001
+    must not become a date), frozen header, A4 landscape."""
+    wb = Workbook()
     first = True
     for title, header, lines in sheets:
         ws = wb.active if first else wb.create_sheet()
@@ -222,11 +260,16 @@ def _index(
         for col, cells in enumerate(ws.iter_cols(), 1):
             ws.column_dimensions[cells[0].column_letter].width = column_width([str(c.value or "") for c in cells])
             for c in cells[1:]:
+                c.alignment = _TOP_WRAP
                 if col == 1:
                     c.number_format = "@"
         ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     wb.save(target)
 
 
@@ -280,12 +323,14 @@ def build_packets(
     reviewers: Sequence[Reviewer] = (),
     convert_to_pdf: Callable[[bytes, str], bytes] | None = None,
     labels: RegisterLabels | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Packet]:
     """Build the packets (see the module contract). `blob_path(sha256)` gives the stored
     file; `convert_to_pdf(data, name)` (e.g. extractors.convert.to_pdf) turns office files
     into PDFs, and may raise: that file is then packed as it is with a note.
     Without reviewers there is one packet per item; with reviewers one per reviewer and
-    item they review."""
+    item they review. `progress(done, total)` is called after each application's files are
+    prepared."""
     labels = labels or load_labels()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -294,22 +339,60 @@ def build_packets(
     )
     by_item: dict[str, list[RegisterRow]] = {}
     for row in current:
-        item = (row.fields.subcategory if row.fields else None) or labels.text["not_recognised"]
-        by_item.setdefault(item, []).append(row)
+        by_item.setdefault(_item(row, labels), []).append(row)
 
+    t = labels.packet_text
+    total = sum(1 for r in current if not _formal_failures(r, labels))
+    done = 0
     packets: list[Packet] = []
+    unsent: list[tuple[RegisterRow, str]] = []
     for item, members in by_item.items():
         failed = [r for r in members if _formal_failures(r, labels)]
         passing = [r for r in members if not _formal_failures(r, labels)]
-        built = {r.id: _prepare(r, blob_path, convert_to_pdf, labels) for r in passing}
+        built: dict[str, _Built] = {}
+        for r in passing:
+            built[r.id] = _prepare(r, blob_path, convert_to_pdf, labels)
+            done += 1
+            if progress:
+                progress(done, total)
         if not reviewers:
             packets.append(_write_packet(out_dir, item, None, [built[r.id] for r in passing], failed, [], labels))
             continue
-        for reviewer in reviewers:
-            if reviewer.items and item not in reviewer.items:
-                continue
+        sent: set[str] = set()
+        mine = [rv for rv in reviewers if not rv.items or item in rv.items]
+        for reviewer in mine:
             withheld = [(r, why) for r in passing if (why := _conflict(r, reviewer, labels))]
             kept_out = {r.id for r, _ in withheld}
             packed = [built[r.id] for r in passing if r.id not in kept_out]
+            sent.update(b.row.id for b in packed)
             packets.append(_write_packet(out_dir, item, reviewer, packed, failed, withheld, labels))
+        reason = t["unsent_all_withheld"] if mine else t["unsent_no_reviewer"].format(item=item)
+        unsent += [(r, reason) for r in passing if r.id not in sent]
+    failed_all = [r for r in current if _formal_failures(r, labels)]
+    _overview(out_dir / safe_filename(t["overview"], ".xlsx"), packets, failed_all, unsent, labels)
     return packets
+
+
+def _item(row: RegisterRow, labels: RegisterLabels) -> str:
+    return (row.fields.subcategory if row.fields else None) or labels.text["not_recognised"]
+
+
+def _overview(
+    target: Path, packets: Sequence[Packet], failed: Sequence[RegisterRow],
+    unsent: Sequence[tuple[RegisterRow, str]], labels: RegisterLabels,
+) -> None:
+    """总览.xlsx: what went where, what failed the formal check, what reached nobody."""
+    t = labels.packet_text
+
+    def basics(row: RegisterRow) -> list[object]:
+        f = row.fields
+        return [row.id, f.applicant_org if f else None, f.project_name if f else None, _item(row, labels)]
+
+    head = [t["col_id"], t["col_org"], t["col_project"], t["col_item"]]
+    sheets = [
+        (t["packets_sheet"], [t["col_item"], t["col_reviewer"], t["col_folder"], t["col_packed"], t["col_withheld"]],
+         [[p.item, p.reviewer, p.folder.name, len(p.packed), len(p.withheld)] for p in packets]),
+        (t["failed_sheet"], head + [t["col_opinion"]], [basics(r) + [_opinion(r, labels)] for r in failed]),
+        (t["unsent_sheet"], head + [t["col_reason"]], [basics(r) + [why] for r, why in unsent]),
+    ]
+    _write_sheets(target, sheets)

@@ -37,6 +37,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -62,10 +63,15 @@ _MAIN_FORMATS = {
     "id": "@", "received_at": "yyyy-mm-dd hh:mm", "funding_wan": "0.00", "phone": "@",
     "paper_copies": "0", "paper_received_on": "yyyy-mm-dd", "staff_note": "@", "staff_check": "@",
 }
-# Wrapped columns get a lower width cap: the page is printed fitted to width.
-_MAIN_CAPS = {"applicant_org": 24, "project_name": 30, "phone": 18, "problems": 44, "files": 26,
-              "subject": 26, "sender": 24, "staff_note": 24}
-_MAIN_WRAP = {"applicant_org", "project_name", "phone", "problems", "files", "subject", "sender", "staff_note"}
+# Wrapped columns get a lower width cap: the page is printed fitted to one A4 landscape
+# width, so the sum of widths sets the print scale. The 18 columns once summed to ~340
+# characters (printed at ~40%, text ~4.5 pt); these caps keep it near 240 (~60%).
+_MAIN_CAPS = {"applicant_org": 16, "applicant_type": 10, "project_name": 20, "item": 12, "funding_wan": 10, "phone": 13,
+              "problems": 30, "files": 16, "subject": 14, "sender": 20, "staff_note": 12}
+_MAIN_WRAP = {"applicant_org", "applicant_type", "project_name", "item", "phone", "problems", "files", "subject",
+              "sender", "staff_note"}
+# Narrow margins (inches): every millimetre of width goes to the columns.
+_MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
 _HEADER_FILL = "D9E1F2"
 _LINK_FONT = Font(color="0563C1", underline="single")
 _BOLD = Font(bold=True)
@@ -86,8 +92,9 @@ class _Styles:
         if array is None:
             proto = WriteOnlyCell(self._ws)
             proto.number_format = fmt
-            if wrap:
-                proto.alignment = Alignment(wrap_text=True, vertical="top")
+            # Top-aligned everywhere: Excel's default (bottom) next to wrapped cells makes a
+            # row's one-line values sit level with the next row's first line.
+            proto.alignment = Alignment(wrap_text=wrap, vertical="top")
             if fill:
                 proto.fill = PatternFill("solid", start_color=fill, end_color=fill)
             if bold:
@@ -112,6 +119,7 @@ def _print_setup(ws: WriteOnlyWorksheet, labels: RegisterLabels, header_row: int
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = _MARGINS
     ws.oddFooter.center.text = labels.text["footer"]
     if header_row is not None:
         ws.print_title_rows = f"{header_row}:{header_row}"
@@ -171,10 +179,16 @@ def _write_main(ws: WriteOnlyWorksheet, lines: Sequence[MainLine], labels: Regis
     header = [labels.columns[k] for k in COLUMN_KEYS]
     widths = _set_widths(ws, header, [line.values for line in lines],
                          [_MAIN_CAPS.get(k, WIDTH_CAP) for k in COLUMN_KEYS])
-    wrapped = [(i, widths[i]) for i, k in enumerate(COLUMN_KEYS) if k in _MAIN_WRAP]
+    # 附件 does not set the row height: a message with an archive lists many long names, and
+    # a row sized for all of them is mostly blank (LibreOffice does not even wrap a link cell).
+    # Top-aligned, its first line (the 申报书) always shows, and the link opens them all.
+    wrapped = [(i, widths[i]) for i, k in enumerate(COLUMN_KEYS) if k in _MAIN_WRAP and k != "files"]
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(lines) + 1}"
     _print_setup(ws, labels)
+    header_height = _line_height(header, list(enumerate(widths)))  # headers wrap in narrow columns
+    if header_height is not None:
+        ws.row_dimensions[1].height = header_height
     ws.append(_header_cells(ws, styles, header))
     author = labels.text["comment_author"]
     status_column = COLUMN_KEYS.index("status")

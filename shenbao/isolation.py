@@ -23,6 +23,7 @@ except ImportError:  # Windows: no RLIMIT_AS, the time limit still holds
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MEMORY_MB = 3072
+MEMORY_REASON = "内存超限（文件可能是恶意构造的压缩炸弹或异常文件）"
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,14 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], memory_mb
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         result: Any = ("ok", func(*args))
     except MemoryError:
-        result = ("err", Isolated("内存超限（文件可能是恶意构造的压缩炸弹或异常文件）"))
+        result = ("err", Isolated(MEMORY_REASON))
     except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
-        result = ("exc", exc, traceback.format_exc(limit=5))
+        if "bad_alloc" in str(exc):
+            # C++ libraries (onnxruntime, pdfium) report the address-space cap as std::bad_alloc
+            # wrapped in their own exception types.
+            result = ("err", Isolated(MEMORY_REASON, type(exc).__name__))
+        else:
+            result = ("exc", exc, traceback.format_exc(limit=5))
     try:
         conn.send_bytes(pickle.dumps(result))
     except Exception:  # noqa: BLE001 - an unpicklable result is reported as such
@@ -71,7 +77,7 @@ def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_
         except (EOFError, OSError):
             proc.join(5)
             code = proc.exitcode
-            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV):
+            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
                 return Isolated("内存超限或解析器崩溃", f"exit {code}")
             return Isolated("解析进程意外退出", f"exit {code}")
     finally:
@@ -85,7 +91,7 @@ def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_
         return payload[1]
     exc = payload[1]
     if isinstance(exc, MemoryError):
-        return Isolated("内存超限")
+        return Isolated(MEMORY_REASON)
     raise exc
 
 

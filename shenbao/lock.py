@@ -3,12 +3,18 @@
 An OS-level lock on `data_dir/shenbao.lock`: released by the kernel when the process dies,
 so a crash never leaves a stale lock. The file records who holds it, for the message a
 second process prints.
+
+A forked child (the isolation worker reading an attachment) must not keep the lock: flock
+belongs to the open file, which fork shares, so a poll killed with `kill -9` while its worker
+was still reading left the data directory locked until the worker ended (up to its time
+limit), and the next poll was refused. Children close their copy at fork.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import weakref
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +26,23 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import msvcrt
+
+
+_held: weakref.WeakSet[DataDirLock] = weakref.WeakSet()
+
+
+def _drop_in_child() -> None:
+    """After fork, in the child: close the inherited lock files without unlocking (the parent
+    still holds the lock; LOCK_UN here would release it for both)."""
+    for lock in list(_held):
+        fh, lock.fh = lock.fh, None
+        if fh is not None:
+            fh.close()  # type: ignore[attr-defined]
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_in_child)
 
 
 class DataDirLock:
@@ -48,11 +71,13 @@ class DataDirLock:
                  f"自 {datetime.now().astimezone():%Y-%m-%d %H:%M:%S} 起）")
         fh.flush()
         self.fh = fh
+        _held.add(self)
 
     def release(self) -> None:
         if self.fh is not None:
             fh = self.fh
             self.fh = None
+            _held.discard(self)
             fh.close()  # type: ignore[attr-defined]
 
     def __enter__(self) -> DataDirLock:

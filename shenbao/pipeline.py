@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from shenbao.errors import MailboxConfigError
 from shenbao.faults import checkpoint
 from shenbao.lock import DataDirLock
 from shenbao.processing import EXTRACTION_VERSION, FileReader, FileResult, isolated_reader, message_to_submissions
-from shenbao.record import Part, RawMessage, RegisterRow, StoredMessage
+from shenbao.record import ParsedMessage, Part, RawMessage, RegisterRow, StoredMessage
 from shenbao.settings import Settings, password_problem
 from shenbao.store import Store
 
@@ -71,6 +72,9 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
             store.set_counter("register_stale", 0)
             store.set_counter("inputs_fingerprint", fingerprint)
             report.notes.extend(notes)
+            from shenbao.replying import send_replies
+
+            report.notes.extend(send_replies(rows, settings, store))
     return report
 
 
@@ -133,30 +137,101 @@ def cached_reader(store: Store, inner: FileReader) -> FileReader:
     return read
 
 
-def extract_pending(store: Store, settings: Settings, *, progress: Progress | None = None,
-                    reader: FileReader | None = None) -> int:
-    """Extract every stored message that has no result at this extraction version. A message
-    whose extraction fails unexpectedly still gets a row (flagged), never a silent skip."""
-    from shenbao.intake.mime import parse_message
+# Files of different messages are read by this many isolated workers at once; each worker keeps
+# its own time and memory limit. More would only queue on a 2-core machine and multiply memory.
+EXTRACT_WORKERS = 2
+# How many messages may be parsed and reading ahead of the one being saved: enough to keep the
+# workers busy, few enough that their parsed bytes stay small.
+EXTRACT_LOOKAHEAD = 4
 
+
+@dataclass
+class _Prepared:
+    """One pending message, parsed, with its files handed to the pool."""
+
+    stored: StoredMessage
+    raw: bytes
+    parsed: ParsedMessage | None = None
+    error: Exception | None = None
+
+
+def extract_pending(store: Store, settings: Settings, *, progress: Progress | None = None,
+                    reader: FileReader | None = None, workers: int = EXTRACT_WORKERS) -> int:
+    """Extract every stored message that has no result at this extraction version. A message
+    whose extraction fails unexpectedly still gets a row (flagged), never a silent skip.
+
+    Files of the next few messages are read concurrently (`workers` isolated readers), but
+    results are saved one message at a time in arrival order, from this thread only (the store
+    is single-threaded): a poll killed part-way loses only unsaved work, which the next poll
+    redoes, so every message is still extracted exactly once. Each attachment (by hash) is
+    read at most once, across polls (the file cache) and within a poll (shared futures)."""
     pending = store.unprocessed(EXTRACTION_VERSION)
-    read = cached_reader(store, reader or isolated_reader())
-    for n, stored in enumerate(pending, 1):
-        raw = store.read_blob(stored.sha256)
+    if not pending:
+        return 0  # the idle poll: no parser, no reader, no pool is loaded
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from shenbao.intake.mime import parse_message
+    from shenbao.processing import READABLE_KINDS
+
+    inner = reader or isolated_reader()
+    if reader is None and os.environ.get("SHENBAO_NO_ISOLATION") == "1":
+        workers = 1  # readers then run in this process, and pdfium is not thread-safe
+    inflight: dict[str, Future[FileResult]] = {}
+
+    def prepare(stored: StoredMessage, pool: ThreadPoolExecutor) -> _Prepared:
+        item = _Prepared(stored=stored, raw=store.read_blob(stored.sha256))
         try:
-            parsed = parse_message(raw)
-            for part in parsed.parts:  # kept so that the register can link to every file
+            item.parsed = parse_message(item.raw)
+            for part in item.parsed.parts:  # kept so that the register can link to every file
                 store.put_blob(part.data)
-            subs = message_to_submissions(stored, parsed, read, sha256_of)
+            for part in item.parsed.parts:
+                if part.problem or part.kind not in READABLE_KINDS:
+                    continue
+                sha = sha256_of(part.data)
+                if sha in inflight or store.cached_file(sha, EXTRACTION_VERSION) is not None:
+                    continue
+                inflight[sha] = pool.submit(inner, part, sha)
         except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
-            log.exception("提取邮件 %s 时出错", stored.sha256[:12])
-            subs = [fallback_submission(stored, raw, exc)]
-        checkpoint("before_extract_save")
-        store.save_submissions(stored.sha256, EXTRACTION_VERSION, subs)
-        store.set_counter("register_stale", 1)
-        checkpoint("extract")
-        if progress:
-            progress("读取附件", n, len(pending))
+            item.error = exc
+        return item
+
+    def read(part: Part, sha256: str) -> FileResult:
+        hit = store.cached_file(sha256, EXTRACTION_VERSION)
+        if hit is not None:
+            return FileResult.from_json(hit)
+        future = inflight.pop(sha256, None)
+        result = future.result() if future is not None else inner(part, sha256)
+        store.cache_file(sha256, EXTRACTION_VERSION, result.to_json())
+        return result
+
+    queue: list[_Prepared] = []
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="shenbao-read") as pool:
+        try:
+            nxt = 0
+            for n in range(1, len(pending) + 1):
+                while nxt < len(pending) and len(queue) < EXTRACT_LOOKAHEAD:
+                    queue.append(prepare(pending[nxt], pool))
+                    nxt += 1
+                item = queue.pop(0)
+                stored = item.stored
+                try:
+                    if item.error is not None:
+                        raise item.error
+                    assert item.parsed is not None
+                    subs = message_to_submissions(stored, item.parsed, read, sha256_of)
+                except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
+                    log.error("提取邮件 %s 时出错", stored.sha256[:12], exc_info=exc)
+                    subs = [fallback_submission(stored, item.raw, exc)]
+                checkpoint("before_extract_save")
+                store.save_submissions(stored.sha256, EXTRACTION_VERSION, subs)
+                store.set_counter("register_stale", 1)
+                checkpoint("extract")
+                if progress:
+                    progress("读取附件", n, len(pending))
+        finally:
+            # An interrupted poll (Ctrl-C, SIGTERM) must not wait for reads nobody will save.
+            for future in inflight.values():
+                future.cancel()
     return len(pending)
 
 

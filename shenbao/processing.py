@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from shenbao.extractors.errors import UnreadableFile
-from shenbao.isolation import Isolated, run_isolated
+from shenbao.isolation import DEFAULT_MEMORY_MB, Isolated, run_isolated
 from shenbao.record import (DocText, ExtractedForm, FileRef, Finding, ParsedMessage, Part, StoredMessage,
                             Submission)
 
@@ -98,14 +99,38 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str) -> FileResult:
 FileReader = Callable[[Part, str], FileResult]
 
 
-def isolated_reader(timeout: float = 180.0) -> FileReader:
+def isolated_reader(timeout: float | None = None, memory_mb: int | None = None) -> FileReader:
+    """A reader that reads each file in a worker process (see shenbao.isolation).
+
+    Limits: `timeout` seconds of wall clock (default: env SHENBAO_FILE_TIMEOUT, else 180) and
+    `memory_mb` of address space (default: env SHENBAO_FILE_MEMORY_MB, else the isolation
+    default). A file that hits a limit, or whose reader fails with an unexpected exception (a
+    parser bug on a hostile file), becomes a FileResult with a Chinese problem: one bad file
+    never costs the other files of its message."""
+    limit = timeout if timeout is not None else _env_number("SHENBAO_FILE_TIMEOUT", 180.0)
+    memory = memory_mb if memory_mb is not None else int(_env_number("SHENBAO_FILE_MEMORY_MB", DEFAULT_MEMORY_MB))
+
     def read(part: Part, sha256: str) -> FileResult:
-        result = run_isolated(read_file_job, part.data, part.name, part.kind, sha256, timeout=timeout)
+        try:
+            result = run_isolated(read_file_job, part.data, part.name, part.kind, sha256, timeout=limit,
+                                  memory_mb=memory)
+        except Exception as exc:  # noqa: BLE001 - a reader bug on one file is that file's problem
+            log.warning("读取附件 %s 时解析器出错：%s", part.name, type(exc).__name__)
+            return FileResult(problem=f"文件结构异常，解析器无法读取（{type(exc).__name__}）")
         if isinstance(result, Isolated):
             return FileResult(problem=result.reason)
         return result  # type: ignore[no-any-return]
 
     return read
+
+
+def _env_number(name: str, default: float) -> float:
+    """A positive number from the environment, or `default` when unset or not a positive number."""
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def message_to_submissions(stored: StoredMessage, parsed: ParsedMessage, read: FileReader,

@@ -50,7 +50,7 @@ def load_inputs(settings: Settings) -> Inputs:
 def build_register(subs: list[Submission], settings: Settings, store: Store,
                    inputs: Inputs | None = None, today: date | None = None) -> list[RegisterRow]:
     from shenbao.validators.engine import check_application
-    from shenbao.validators.paper_match import PaperApp, match_receipts
+    from shenbao.validators.paper_match import PaperApp, Thresholds, match_receipts
     from shenbao.validators.supersede import find_superseded
 
     inputs = inputs or load_inputs(settings)
@@ -63,7 +63,8 @@ def build_register(subs: list[Submission], settings: Settings, store: Store,
                   received_at=s.message.internaldate, superseded=s.key in superseded,
                   superseded_by=superseded.get(s.key)) for s in apps if s.form is not None],
         inputs.receipts, copies_required=guide.paper_copies_required, paper_deadline=guide.deadlines.paper,
-        grace_days=guide.deadlines.paper_grace_days, electronic_deadline=guide.deadlines.electronic, today=today)
+        grace_days=guide.deadlines.paper_grace_days, electronic_deadline=guide.deadlines.electronic, today=today,
+        thresholds=Thresholds(**settings.paper_matching.model_dump()))
 
     # Register numbers follow arrival: emails by server receipt time, paper-only rows by receipt date.
     order: list[tuple[datetime, str]] = [(s.message.internaldate, s.key) for s in subs]

@@ -85,12 +85,44 @@ class DeadlineSettings(_Section):
 
 
 class ReplySettings(_Section):
+    """Acknowledgements (回执) to applicants; off by default (shenbao.replying).
+
+    SMTP logs in as `smtp_username` (default: mailbox.username) with the password from
+    mailbox.password_env — on 126.com the same 授权码 serves IMAP and SMTP. In "draft" mode
+    nothing is sent: one .eml per application is written to `drafts_dir` for staff to review."""
+
     enabled: bool = False
     mode: Literal["draft", "send"] = "draft"
     smtp_host: str = "smtp.126.com"
-    smtp_port: int = 465
+    smtp_port: int = Field(465, ge=1, le=65535)
     smtp_tls: Literal["ssl", "starttls", "none"] = "ssl"
-    from_address: str = ""
+    verify_tls: bool = True
+    smtp_username: str = ""
+    from_address: str = ""  # default: mailbox.username
+    drafts_dir: str = "output/回执草稿"
+    timeout_seconds: float = Field(60.0, gt=0)
+    # Applications received before this moment get no reply (replies switched on mid-call).
+    not_before: datetime | None = None
+
+    @field_validator("not_before")
+    @classmethod
+    def _aware(cls, v: datetime | None) -> datetime | None:
+        if v is not None and v.tzinfo is None:
+            raise ValueError("must carry a UTC offset, e.g. 2024-04-20T00:00:00+08:00")
+        return v
+
+
+class PaperMatchingSettings(_Section):
+    """Weights and thresholds of the paper-receipt matcher (validators/paper_match.Thresholds)."""
+
+    org_weight: float = Field(0.6, ge=0)
+    project_weight: float = Field(0.3, ge=0)
+    date_weight: float = Field(0.1, ge=0)
+    strong: float = Field(0.85, ge=0, le=1)  # at or above: applied without a person
+    review: float = Field(0.6, ge=0, le=1)  # below: not even a candidate
+    margin: float = Field(0.08, ge=0, le=1)
+    days_before: int = Field(3, ge=0)
+    days_after: int = Field(30, ge=0)
 
 
 class ReviewerSettings(_Section):
@@ -110,6 +142,7 @@ class Settings(_Section):
     deadlines: DeadlineSettings = DeadlineSettings()
     reply: ReplySettings = ReplySettings()
     reviewers: tuple[ReviewerSettings, ...] = ()
+    paper_matching: PaperMatchingSettings = PaperMatchingSettings()
     timezone: str = "Asia/Shanghai"  # how receipt times are shown in the register
     base_dir: Path = Path(".")  # the folder of the settings file; set by load_settings
 

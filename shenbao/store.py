@@ -9,10 +9,14 @@ Guarantees the rest of the code relies on:
   (a UIDVALIDITY change, a second poller, a re-run) add a location, never a second message.
   Message-ID plus INTERNALDATE is the fallback for a server that re-serialises a message.
 - Register numbers are assigned once per key and never reused.
+- A full disk raises `DiskFull` (nothing half-written is kept: blobs are renamed into place
+  only when complete, and the transaction is rolled back); a damaged database file raises
+  `StoreCorrupt` when the store is opened, before a poll relies on it.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -24,7 +28,48 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from shenbao.errors import MailboxUnavailable
 from shenbao.record import MessageLocation, RawMessage, StoredMessage, Submission
+
+
+class DiskFull(MailboxUnavailable):
+    """The disk holding the data directory is full. The poll stops with what was stored so
+    far intact, and the next poll (once there is space) goes on from there: the same contract
+    as a dropped connection, which is why callers that handle MailboxUnavailable (the CLI's
+    exit code 4, the service's retry with back-off) handle this too. `str()` is Chinese."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(f"数据目录 {data_dir} 所在的磁盘已满，邮件未能保存。请清理该磁盘（或在设置文件中把 "
+                         "paths.data_dir 改到空间更大的磁盘并把原目录整个移过去）后再次收信")
+        self.data_dir = data_dir
+
+
+class StoreCorrupt(Exception):
+    """The database file of the data directory is damaged; nothing is read from or written
+    to it. `message` is Chinese and says what to do."""
+
+    def __init__(self, db_path: Path, detail: str) -> None:
+        self.db_path = db_path
+        self.detail = detail
+        self.message = (
+            f"数据库文件已损坏：{db_path}（{detail}）。为避免漏登或重复登记，本次已停止，未改动任何文件。处理办法："
+            f"① 停止所有 shenbao 进程；② 如有备份，用备份的 shenbao.sqlite3 替换它（同时删除旁边的 -wal、-shm 文件）；"
+            f"③ 没有备份时，把 shenbao.sqlite3 及其 -wal、-shm 文件移到别处保存，再运行 shenbao poll："
+            f"已保存的原始邮件不会丢失，会从邮箱重新收取并重新登记，但登记编号将按收件时间重新分配，"
+            f"可能与之前导出的编号不同，请据此更新已分发的登记表")
+        super().__init__(self.message)
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
+
+
+def _is_corrupt(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text
+                                                       or "corrupt" in text)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -88,8 +133,27 @@ class Store:
         self.blob_dir.mkdir(exist_ok=True)
         self.db_path = self.root / "shenbao.sqlite3"
         self.db = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
-        self._initialise()
+        try:
+            self._check_intact()
+            self._initialise()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            if _is_corrupt(exc):
+                raise StoreCorrupt(self.db_path, str(exc)) from None
+            if _is_disk_full(exc):
+                raise DiskFull(self.root) from None
+            raise
         os.chmod(self.db_path, 0o600)
+
+    def _check_intact(self) -> None:
+        """A damaged page found now stops the poll before it fetches or numbers anything;
+        found later it could break a poll half-way, again on every retry. quick_check reads
+        every page once (milliseconds for a season's database)."""
+        if not self.db_path.exists() or self.db_path.stat().st_size == 0:
+            return
+        problems = [r[0] for r in self.db.execute("PRAGMA quick_check(5)").fetchall()]
+        if problems != ["ok"]:
+            raise StoreCorrupt(self.db_path, "；".join(problems)[:300])
 
     def _initialise(self) -> None:
         # Switching to WAL and creating the schema need a moment of exclusive access, which the
@@ -117,14 +181,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                # SQLite rolls back by itself after some errors (SQLITE_FULL among them); a
+                # second ROLLBACK would then raise and hide the real error.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            if _is_disk_full(exc):
+                raise DiskFull(self.root) from exc
+            if _is_corrupt(exc):
+                raise StoreCorrupt(self.db_path, str(exc)) from exc
             raise
-        else:
-            self.db.execute("COMMIT")
 
     # ------------------------------------------------------------------ blobs
     def blob_path(self, sha256: str) -> Path:
@@ -136,17 +209,21 @@ class Store:
         path = self.blob_path(sha)
         if path.exists() and path.stat().st_size == len(data):
             return sha
-        path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        tmp = ""
         try:
+            path.parent.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp, 0o600)
             os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+        except BaseException as exc:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            if _is_disk_full(exc):
+                raise DiskFull(self.root) from exc
             raise
         return sha
 

@@ -79,8 +79,11 @@ def test_safe_filename_handles_windows_reserved_characters_names_and_length() ->
     assert safe_filename("CON", ".pdf") == "_CON.pdf"
     assert safe_filename("com1", "") == "_com1"
     assert safe_filename("名称. ", ".pdf") == "名称.pdf"
-    long = safe_filename("湖" * 300, ".pdf")
+    long = safe_filename("h" * 300, ".pdf")
     assert len(long) == 100 and long.endswith(".pdf")
+    # ext4 and APFS refuse names over 255 bytes: 100 Chinese characters would be 300.
+    chinese = safe_filename("湖" * 300, ".pdf")
+    assert len(chinese.encode()) <= 200 and chinese.endswith(".pdf") and chinese.startswith("湖" * 60)
 
 
 def test_one_packet_per_item_with_safe_names_merged_pdf_bookmarks_and_index(tmp_path: Path, blobs: Blobs) -> None:

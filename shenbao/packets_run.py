@@ -1,0 +1,201 @@
+"""`shenbao packets`: reviewer packets from the current register.
+
+    build_all(settings)  =  register rows (as `shenbao export` sees them)
+                         →  each application's files chosen for reviewers (packet_files)
+                         →  every office file converted to PDF in one LibreOffice batch
+                         →  outputs.packets.build_packets into a fresh folder
+                         →  that folder swapped in as settings.paths.packets_dir
+
+Which files of an application go in its packet: its 申报书 (role "form") and its supporting
+files (role "attachment"), each as the file itself — when the form came inside a zip (or a
+forwarded message), the member, never the archive, because the archive's members are listed
+(and stored as blobs) on their own. Files that could not be opened (role "unreadable") are
+left out. When one message carried several 申报书 (one register row each), a row keeps only
+the form its fields were read from.
+
+The data-directory lock is held for the whole run, so a poll cannot change the store while
+packets are built. packets_dir is generated output: it is replaced as a whole on each run
+(an old packet for a reviewer no longer configured must not linger and be sent by mistake).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from shenbao.record import FileRef, RegisterRow
+from shenbao.settings import ReviewerSettings, Settings
+
+log = logging.getLogger("shenbao.packets")
+
+Progress = Callable[[str, int, int], None]
+
+# Kinds (intake.sniff) LibreOffice prints to PDF; images go through Pillow instead.
+OFFICE_KINDS = frozenset({"docx", "doc", "wps", "word2003xml", "xlsx", "xls", "text", "html", "rtf", "odt"})
+CONTAINER_KINDS = frozenset({"zip", "rar", "7z", "eml", "tnef"})
+
+
+def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
+    """Build every reviewer packet under settings.paths.packets_dir and return that folder
+    (or, when the old folder cannot be replaced because a file in it is open, the dated
+    folder beside it that holds the new packets)."""
+    from shenbao.lock import DataDirLock
+    from shenbao.outputs.packets import build_packets
+    from shenbao.pipeline import build_rows
+    from shenbao.store import Store
+
+    target = settings.resolve(settings.paths.packets_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with DataDirLock(settings.data_dir, "packets"), Store(settings.data_dir) as store:
+        rows = [with_packet_files(row, store.blob_path) for row in build_rows(store, settings)]
+        pdfs = convert_to_pdfs(_files_to_convert(rows), store.blob_path, progress=progress)
+
+        def to_pdf(data: bytes, name: str) -> bytes:
+            result = pdfs.get(_sha256(data))
+            if result is None:
+                from shenbao.extractors.errors import UnreadableFile
+
+                raise UnreadableFile("无法转换：不是可转换为PDF的文件类型")
+            if isinstance(result, Exception):
+                raise result
+            return result
+
+        def step(done: int, total: int) -> None:
+            if progress:
+                progress("生成评审材料", done, total)
+
+        work = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}-", dir=target.parent))
+        try:
+            build_packets(rows, store.blob_path, work, reviewers=reviewers_from(settings.reviewers),
+                          convert_to_pdf=to_pdf, progress=step)
+            return swap_in(work, target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def reviewers_from(settings: Sequence[ReviewerSettings]) -> list:  # type: ignore[type-arg]
+    """outputs.packets.Reviewer for each configured reviewer (or group)."""
+    from shenbao.outputs.packets import Reviewer
+
+    return [Reviewer(name=r.name, unit=r.unit, items=r.items, partner_units=r.partner_units) for r in settings]
+
+
+def packet_files(row: RegisterRow, kind_of: Callable[[FileRef], str]) -> tuple[FileRef, ...]:
+    """The files of `row` that go to reviewers (see the module docstring). `kind_of` gives a
+    file's sniffed kind (intake.sniff)."""
+    readable = [f for f in row.files if f.role != "unreadable"]
+    kept = []
+    for ref in readable:
+        if kind_of(ref) in CONTAINER_KINDS:
+            members = [f for f in readable if f is not ref and ref.name in f.origin]
+            if members:  # the members go instead of the archive
+                continue
+        kept.append(ref)
+    forms = [f for f in kept if f.role == "form"]
+    source = row.evidence.get("project_name") or row.evidence.get("applicant_org")
+    if len(forms) > 1 and source is not None and any(f.name == source.file for f in forms):
+        kept = [f for f in kept if f.role != "form" or f.name == source.file]
+    return tuple(kept)
+
+
+def with_packet_files(row: RegisterRow, blob_path: Callable[[str], Path]) -> RegisterRow:
+    """`row` with `files` narrowed to what reviewers receive."""
+    from shenbao.intake.sniff import sniff_kind
+
+    if not row.files:
+        return row
+
+    def kind_of(ref: FileRef) -> str:
+        try:
+            return sniff_kind(blob_path(ref.sha256).read_bytes(), ref.name)
+        except OSError:
+            return "unknown"
+
+    return row.model_copy(update={"files": packet_files(row, kind_of)})
+
+
+def _files_to_convert(rows: Sequence[RegisterRow]) -> dict[str, str]:
+    """sha256 → name of every file a packet may need as PDF (packets skip superseded rows
+    and `other` mail, so their files are not converted)."""
+    wanted: dict[str, str] = {}
+    for row in rows:
+        if row.kind == "application" and not row.superseded_by:
+            for ref in row.files:
+                wanted.setdefault(ref.sha256, ref.name)
+    return wanted
+
+
+def convert_to_pdfs(files: dict[str, str], blob_path: Callable[[str], Path], *,
+                    progress: Progress | None = None) -> dict[str, bytes | Exception]:
+    """PDF bytes (or the reason it failed) for each sha256 in `files` that is an office file
+    or an image; PDFs and other kinds are not in the result. Office files are converted in
+    one LibreOffice run (one soffice start costs seconds; each extra file a fraction)."""
+    from shenbao.extractors.convert import convert_many
+    from shenbao.intake.sniff import sniff_kind
+
+    office: list[tuple[str, bytes, str]] = []
+    out: dict[str, bytes | Exception] = {}
+    for sha, name in files.items():
+        try:
+            data = blob_path(sha).read_bytes()
+        except OSError:
+            continue  # build_packets notes the missing file
+        kind = sniff_kind(data, name)
+        if kind in OFFICE_KINDS:
+            office.append((sha, data, kind))
+        elif kind == "image":
+            out[sha] = _image_to_pdf(data)
+        elif kind == "pdf":  # "%PDF-" found after some junk: readers cope, keep it as it is
+            out[sha] = data
+    if office:
+        if progress:
+            progress("转换为PDF", 0, len(office))
+        results = convert_many([(data, kind) for _, data, kind in office], "pdf", timeout=120 + 10 * len(office))
+        for (sha, _, _), result in zip(office, results):
+            out[sha] = result
+        if progress:
+            progress("转换为PDF", len(office), len(office))
+    return out
+
+
+def _image_to_pdf(data: bytes) -> bytes | Exception:
+    """A scanned page (JPEG/PNG/…) as a one-page-per-frame PDF."""
+    from PIL import Image, ImageSequence
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
+        buf = io.BytesIO()
+        frames[0].save(buf, "PDF", resolution=150.0, save_all=True, append_images=frames[1:])
+        return buf.getvalue()
+    except Exception as exc:  # noqa: BLE001 - a bad image is packed as it is, with a note
+        return ValueError(f"图片无法转换（{exc.__class__.__name__}）")
+
+
+def swap_in(built: Path, target: Path) -> Path:
+    """Move the freshly built folder to `target`, replacing what was there. When the old
+    folder cannot be moved (on Windows, a file in it is open), the new packets go to a dated
+    folder beside it instead, and that folder is returned."""
+    old = target.with_name(f".old-{target.name}-{datetime.now():%Y%m%d%H%M%S%f}")
+    if target.exists():
+        try:
+            target.rename(old)
+        except OSError:
+            fallback = target.with_name(f"{target.name}_{datetime.now():%Y%m%d-%H%M%S}")
+            built.rename(fallback)
+            log.warning("评审材料文件夹 %s 正被占用，新材料包写在 %s", target, fallback)
+            return fallback
+    built.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,233 @@
+"""Replies (回执) at the edge: decide which applications still need one, then send them over
+SMTP or write them as .eml drafts, keeping the books in the store's `replies` table.
+
+Guarantees:
+- At most one reply per application version: (key, version) is recorded as `sending` before
+  the SMTP transaction starts and `sent` after it ends. A process that dies in between leaves
+  `sending`, which the next poll turns into `uncertain` and reports — never a second send.
+- Never to `other` mail, paper-only rows, superseded versions, auto-replies or mailing lists
+  (Auto-Submitted, Precedence, X-Autoreply via ParsedMessage.is_auto; List-Id/List-Unsubscribe),
+  nor to our own address or a no-reply/daemon address. Such rows are recorded as `skipped`.
+- A failed send is recorded `failed` with the reason, reported in the poll's notes, and retried
+  on the next poll: the register is marked stale so that the next poll rebuilds the rows and
+  calls `send_replies` again. A failure is never lost.
+- The password (126.com 授权码) comes from mailbox.password_env and is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import smtplib
+import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import getaddresses
+from pathlib import Path
+
+from shenbao.outputs.replies import compose_reply, reply_skip_reason
+from shenbao.record import RegisterRow
+from shenbao.settings import Settings
+from shenbao.store import Store
+
+log = logging.getLogger("shenbao.replying")
+
+DONE_STATES = frozenset({"sent", "drafted", "skipped", "uncertain"})
+_NO_REPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounce[s]?)[+@.-]", re.IGNORECASE)
+
+
+def reply_version(row: RegisterRow) -> str:
+    """The application version a reply answers: the exact bytes the unit sent. A resend is a
+    new message, hence a new key and version, and gets its own reply."""
+    return (row.message_sha256 or "")[:16]
+
+
+# --------------------------------------------------------------------------- bookkeeping
+
+def reply_states(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
+    """(key, version) → (state, detail) for every reply ever attempted."""
+    return {(k, v): (s, d) for k, v, s, d in store.db.execute("SELECT key, version, state, detail FROM replies")}
+
+
+def record_state(store: Store, key: str, version: str, state: str, detail: str) -> None:
+    with store.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO replies(key, version, state, detail, updated) VALUES (?,?,?,?,?)",
+                   (key, version, state, detail, datetime.now().astimezone().isoformat(timespec="seconds")))
+
+
+def reply_counts(store: Store) -> dict[str, int]:
+    """How many replies are in each state (for `shenbao status`)."""
+    return {s: int(n) for s, n in store.db.execute("SELECT state, COUNT(*) FROM replies GROUP BY state")}
+
+
+# --------------------------------------------------------------------------- who gets one
+
+def recipient_or_reason(raw: bytes, row: RegisterRow, own_addresses: set[str]) -> tuple[str | None, str]:
+    """The address to answer (Reply-To, else the sender), or None and the Chinese reason."""
+    from shenbao.intake.mime import parse_message
+
+    parsed = parse_message(raw)
+    headers = BytesHeaderParser().parsebytes(raw)
+    if parsed.is_auto or parsed.is_bounce:
+        return None, "自动回复或退信，不发回执"
+    if headers.get("List-Id") or headers.get("List-Unsubscribe") or headers.get("List-Post"):
+        return None, "邮件列表或群发邮件，不发回执"
+    reply_to = [a for _, a in getaddresses([str(v) for v in headers.get_all("Reply-To", [])]) if "@" in a]
+    to = (reply_to[0] if len(reply_to) == 1 else (row.sender or parsed.sender)).strip().lower()
+    if not to or "@" not in to:
+        return None, "找不到发件人地址"
+    if to in own_addresses:
+        return None, "发件人是本邮箱，不发回执"
+    if _NO_REPLY.match(to):
+        return None, f"发件地址 {to} 不接收回复"
+    return to, ""
+
+
+# --------------------------------------------------------------------------- the edge
+
+def send_replies(rows: list[RegisterRow], settings: Settings, store: Store, *, now: datetime | None = None) -> list[str]:
+    """Reply to every application that still needs it (see the module guarantees). Returns
+    Chinese notes for the poll's report: drafts written, replies sent, failures."""
+    cfg = settings.reply
+    if not cfg.enabled:
+        return []
+    now = now or datetime.now().astimezone()
+    states = reply_states(store)
+    notes: list[str] = []
+    from_address = cfg.from_address or settings.mailbox.username
+    own = {a.lower() for a in (from_address, settings.mailbox.username) if a}
+    todo: list[tuple[RegisterRow, str, EmailMessage]] = []
+    for row in rows:
+        version = reply_version(row)
+        state, _ = states.get((row.key, version), ("", ""))
+        if state in DONE_STATES:
+            continue
+        if state == "sending":
+            record_state(store, row.key, version, "uncertain", "上次发送中途中断，无法确定对方是否已收到")
+            notes.append(f"编号 {row.id} 的回执上次发送中途中断，是否送达不明；为避免重复，不再自动重发，请人工确认")
+            continue
+        reason = reply_skip_reason(row, cfg.not_before)
+        to = None
+        if reason is None:
+            assert row.message_sha256 is not None
+            to, reason = recipient_or_reason(store.read_blob(row.message_sha256), row, own)
+        if to is None:
+            record_state(store, row.key, version, "skipped", reason or "")
+            continue
+        msg = compose_reply(row, version=version, from_address=from_address or "shenbao@localhost", to=to,
+                            tz=settings.tz, now=now)
+        todo.append((row, version, msg))
+    if not todo:
+        return notes
+    if cfg.mode == "draft":
+        return notes + write_drafts(todo, settings, store)
+    notes += deliver(todo, settings, store)
+    return notes
+
+
+def write_drafts(todo: list[tuple[RegisterRow, str, EmailMessage]], settings: Settings, store: Store) -> list[str]:
+    folder = settings.resolve(settings.reply.drafts_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for row, version, msg in todo:
+        target = folder / f"{row.id}.eml"
+        tmp = folder / f".{row.id}.eml.tmp"
+        tmp.write_bytes(msg.as_bytes(policy=SMTP_POLICY))
+        os.replace(tmp, target)  # atomic: staff never open a half-written draft
+        record_state(store, row.key, version, "drafted", str(target))
+    return [f"已生成回执草稿 {len(todo)} 封：{folder}（请审阅后手工发送）"]
+
+
+def deliver(todo: list[tuple[RegisterRow, str, EmailMessage]], settings: Settings, store: Store) -> list[str]:
+    sent, failed = 0, []
+    try:
+        with smtp_session(settings) as smtp:
+            for row, version, msg in todo:
+                record_state(store, row.key, version, "sending", msg["To"])
+                try:
+                    smtp.send_message(msg)
+                except smtplib.SMTPRecipientsRefused as exc:
+                    # Only this address was refused; the connection is fine for the others.
+                    record_state(store, row.key, version, "failed", f"收件地址被拒绝：{_smtp_reason(exc)}")
+                    failed.append(row.id)
+                    continue
+                except (smtplib.SMTPException, OSError) as exc:
+                    record_state(store, row.key, version, "failed", _smtp_reason(exc))
+                    failed.append(row.id)
+                    if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
+                        break  # the connection is gone; the rest wait for the next poll
+                    continue
+                record_state(store, row.key, version, "sent", msg["To"])
+                sent += 1
+    except (smtplib.SMTPException, OSError) as exc:
+        reason = _smtp_reason(exc)
+        for row, version, _ in todo:
+            state = reply_states(store).get((row.key, version), ("", ""))[0]
+            if state not in ("sent", "failed"):
+                record_state(store, row.key, version, "failed", reason)
+                failed.append(row.id)
+    notes = []
+    if sent:
+        notes.append(f"已发送回执 {sent} 封")
+    if failed:
+        detail = reply_states(store)
+        reason = next((detail[(r.key, v)][1] for r, v, _ in todo if r.id in failed), "")
+        notes.append(f"回执发送失败 {len(failed)} 封（{'、'.join(failed[:10])}{'等' if len(failed) > 10 else ''}）："
+                     f"{reason}。下次收信时自动重试。")
+        store.log_event("reply_error", {"message": reason, "ids": failed})
+        store.set_counter("register_stale", 1)  # makes the next poll rebuild the rows and retry
+    return notes
+
+
+def _smtp_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return ("SMTP 登录失败：账号或授权码错误，或网页邮箱未开启 SMTP 服务"
+                "（126 邮箱：设置→POP3/SMTP/IMAP）")
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        return f"邮件服务器拒绝：{exc.smtp_code} {text}"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "；".join(f"{addr} {code}" for addr, (code, _msg) in exc.recipients.items())
+    if isinstance(exc, ssl.SSLError):
+        return f"与发信服务器的 TLS 加密连接失败（{exc.__class__.__name__}），请检查 reply.smtp_tls 与端口"
+    if isinstance(exc, OSError):
+        return f"无法连接发信服务器（{exc.__class__.__name__}）"
+    return f"发送出错（{exc.__class__.__name__}）"
+
+
+@contextmanager
+def smtp_session(settings: Settings) -> Iterator[smtplib.SMTP]:
+    """A connected, logged-in SMTP session. Logs in when the server offers AUTH and a password
+    is configured; 126.com requires it, a local relay may not offer it."""
+    cfg = settings.reply
+    ctx = ssl.create_default_context()
+    if not cfg.verify_tls:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    smtp: smtplib.SMTP
+    if cfg.smtp_tls == "ssl":
+        smtp = smtplib.SMTP_SSL(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout_seconds, context=ctx)
+    else:
+        smtp = smtplib.SMTP(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout_seconds)
+    try:
+        smtp.ehlo()
+        if cfg.smtp_tls == "starttls":
+            smtp.starttls(context=ctx)
+            smtp.ehlo()
+        password = settings.mailbox.password()
+        if password and smtp.has_extn("auth"):
+            smtp.login(cfg.smtp_username or settings.mailbox.username, password)
+        yield smtp
+    finally:
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
+
+
+def drafts_folder(settings: Settings) -> Path:
+    return settings.resolve(settings.reply.drafts_dir)

@@ -1,0 +1,156 @@
+"""Polls killed at random moments (and at every named checkpoint) never lose a message, never
+store one twice, and never change a register number once it was exported.
+
+The mailbox is a real Dovecot folder; each poll is `python -m shenbao poll` in its own process,
+killed with SIGKILL the way `kill -9` or an OOM killer would.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from shenbao.store import Store
+from tests.faults.maildrop import drop, form_eml, fresh_folder, receipt_time, small_eml, write_settings
+from tests.faults.polls import PollResult, poll_env, read_jsonl, run_export, run_poll
+from tests.support.dovecot import Dovecot
+
+TOTAL = 300
+FIRST_WAVE = 120
+ROUNDS = 20
+WAVE = (TOTAL - FIRST_WAVE) // ROUNDS
+FORMS = {7, 67, 127, 187, 247}  # distinct forms: each is really read, not answered by the cache
+KILL_WINDOW = (0.2, 4.0)  # seconds; a full poll of the first wave takes about 4 s here
+
+
+def message(n: int, tag: str) -> bytes:
+    return form_eml(n, tag) if n in FORMS else small_eml(n, tag)
+
+
+def mid(n: int, tag: str) -> str:
+    return f"<{tag}-{n}@example.org>"
+
+
+class Register:
+    """What the test has seen: every delivered Message-ID and every number already exported."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.delivered: list[str] = []
+        self.numbers: dict[str, str] = {}
+        self.exports = 0
+
+    def check(self, rows: list[dict]) -> None:  # type: ignore[type-arg]
+        mids = Counter(r["message_id"] for r in rows)
+        assert [m for m, c in mids.items() if c > 1] == [], "a message has two rows"
+        assert set(mids) == set(self.delivered), "a message is missing or unknown"
+        ids = [r["id"] for r in rows]
+        assert len(set(ids)) == len(ids), "a register number is used twice"
+        # Numbers are handed out in one transaction, so no kill can leave a gap either.
+        assert sorted(ids) == [f"2024-{i:04d}" for i in range(1, len(ids) + 1)]
+        for r in rows:
+            before = self.numbers.setdefault(r["message_id"], r["id"])
+            assert before == r["id"], f"{r['message_id']} was {before}, now {r['id']}"
+        self.exports += 1
+
+
+def check_store(data_dir: Path) -> None:
+    """After any kill: no message stored twice, every stored UID points at a stored message."""
+    with Store(data_dir) as store:
+        mids = [m.message_id for m in store.messages()]
+        assert len(mids) == len(set(mids))
+        orphans = store.db.execute(
+            "SELECT COUNT(*) FROM locations l LEFT JOIN messages m ON m.sha256=l.sha256 WHERE m.sha256 IS NULL"
+        ).fetchone()[0]
+        assert orphans == 0
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def check_forms(rows: list[dict], tag: str) -> None:  # type: ignore[type-arg]
+    """The forms were read for real: a kill in the middle of reading one left no bad result."""
+    by_mid = {r["message_id"]: r for r in rows}
+    for n in FORMS:
+        row = by_mid.get(mid(n, tag))
+        if row is not None:
+            assert row["kind"] == "application"
+            assert row["fields"]["project_name"] == f"湘江流域声景生态保护学术研讨会（第{n}届）"
+            assert row["fields"]["applicant_org"] == f"湖南省示例声学学会第{n}分会"
+
+
+@pytest.mark.slow
+def test_twenty_polls_killed_at_random_moments_lose_nothing_and_renumber_nothing(
+        dovecot: Dovecot, tmp_path: Path) -> None:
+    rng = random.Random(20240408)
+    tag = "rk"
+    fresh_folder(dovecot, "Kills")
+    cfg = write_settings(tmp_path, dovecot, "Kills", batch_size=10)
+    env = poll_env(dovecot.password)
+    seen = Register(tag)
+
+    def deliver(start: int, count: int) -> None:
+        drop(dovecot, "Kills", [(message(n, tag), receipt_time(n)) for n in range(start, start + count)], start=start)
+        seen.delivered.extend(mid(n, tag) for n in range(start, start + count))
+
+    def full_poll() -> PollResult:
+        result = run_poll(cfg, env)
+        assert result.returncode == 0, result.stderr
+        rows = read_jsonl(tmp_path / "output" / "register.jsonl")
+        seen.check(rows)
+        check_forms(rows, tag)
+        return result
+
+    deliver(0, FIRST_WAVE)
+    kills: list[tuple[float, int]] = []
+    for round_no in range(ROUNDS):
+        deliver(FIRST_WAVE + round_no * WAVE, WAVE)
+        while True:
+            result = run_poll(cfg, env, kill_after=rng.uniform(*KILL_WINDOW))
+            # -9: killed mid-poll; 0: it finished first. Anything else (a stale lock, a crash
+            # on what the last kill left behind) is a failure.
+            assert result.returncode in (-9, 0), result.stderr
+            kills.append((round(result.seconds, 2), result.returncode))
+            check_store(tmp_path / "data")
+            if rng.random() < 0.6:
+                break  # else: another killed poll straight away
+        if rng.random() < 0.4:
+            full_poll()
+    full_poll()
+    rows = run_export(cfg, env, tmp_path / "export.jsonl")
+    seen.check(rows)
+    assert len(rows) == TOTAL
+    assert sorted(r["message_id"] for r in rows if r["kind"] == "application") == sorted(mid(n, tag) for n in FORMS)
+    interrupted = sum(1 for _, code in kills if code == -9)
+    print(f"killed polls: {len(kills)}, interrupted: {interrupted}, complete exports checked: {seen.exports}, "
+          f"kill points (s, rc): {kills}")
+    assert interrupted >= 5  # most kills must land inside a running poll, or the test proves little
+
+
+# Deterministic variant: each named checkpoint of shenbao/faults.py kills one poll in turn.
+CHAIN = ["before_store:2", "fetch_batch:3", "before_extract_save:5", "extract:9", "build:1", "write:1"]
+
+
+def test_a_chain_of_polls_killed_at_each_checkpoint_ends_with_every_message_once(
+        dovecot: Dovecot, tmp_path: Path) -> None:
+    tag = "ck"
+    fresh_folder(dovecot, "Checkpoints")
+    cfg = write_settings(tmp_path, dovecot, "Checkpoints", batch_size=4)
+    seen = Register(tag)
+    n = 0
+    for fault in CHAIN:
+        drop(dovecot, "Checkpoints", [(small_eml(i, tag), receipt_time(i)) for i in range(n, n + 12)], start=n)
+        seen.delivered.extend(mid(i, tag) for i in range(n, n + 12))
+        n += 12
+        result = run_poll(cfg, poll_env(dovecot.password, fault))
+        assert result.returncode == 137, (fault, result.stderr)
+        check_store(tmp_path / "data")
+        if fault.startswith("extract"):
+            result = run_poll(cfg, poll_env(dovecot.password))  # a complete poll in the middle
+            assert result.returncode == 0, result.stderr
+            seen.check(read_jsonl(tmp_path / "output" / "register.jsonl"))
+    result = run_poll(cfg, poll_env(dovecot.password))
+    assert result.returncode == 0, result.stderr
+    seen.check(read_jsonl(tmp_path / "output" / "register.jsonl"))
+    assert len(seen.numbers) == n == len(CHAIN) * 12
