@@ -255,6 +255,7 @@ def stage_idle(dovecot: Dovecot, work: Path, sample: list[tuple[bytes, object]])
     run_once(settings)
     times = [timed(lambda: run_once(settings))[0] for _ in range(10)]
     idle_run = min(times)
+    profile_to(Path(tempfile.gettempdir()) / "shenbao-idle.prof", lambda: [run_once(settings) for _ in range(5)])
     with Store(settings.data_dir) as store:
         fetch_fresh = min(timed(lambda: fetch(settings, store))[0] for _ in range(10))
         with ImapSession(settings.mailbox, dovecot.password) as session:
@@ -288,9 +289,10 @@ def idle_imports(cfg: Path, env: dict[str, str]) -> list[str]:
             "mods=set(sys.modules); heavy=['openpyxl','pdfplumber','pypdfium2','rapidocr','onnxruntime','docx',"
             "'lxml','rapidfuzz','apscheduler','py7zr','rarfile','msoffcrypto','reportlab','PIL',"
             "'shenbao.intake.mime','shenbao.validators.guide','shenbao.extractors.fields']\n"
-            "print(','.join(h for h in heavy if h in mods))" % str(cfg))
+            "print('HEAVY:' + ','.join(h for h in heavy if h in mods))" % str(cfg))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    return [m for m in out.stdout.strip().splitlines()[-1].split(",") if m] if out.stdout.strip() else ["?"]
+    marks = [line for line in out.stdout.splitlines() if line.startswith("HEAVY:")]
+    return [m for m in marks[-1][6:].split(",") if m] if marks else ["? " + out.stderr[-200:]]
 
 
 # --------------------------------------------------------------------------- extraction

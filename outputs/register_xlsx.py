@@ -158,7 +158,9 @@ def _line_height(values: Sequence[object], wrapped: Sequence[tuple[int, float]])
         if isinstance(value, str) and (len(value) > width / 2 or "\n" in value):
             room = max(1.0, width - 1)
             most = max(most, sum(max(1, math.ceil(display_width(part) / room)) for part in value.split("\n")))
-    return min(409.0, 15.0 * most) if most > 1 else None
+    # 16 pt a line: Chinese fonts (Noto/Source Han, 等线) need more than Calibri's 15 pt, or
+    # the last line of a wrapped cell is clipped.
+    return min(409.0, 16.0 * most) if most > 1 else None
 
 
 def _width_text(value: object) -> str:
