@@ -58,7 +58,7 @@ def _fields(fields: Fields | None) -> dict[str, Any]:
 def row_to_contract(row: RegisterRow) -> dict[str, Any]:
     """One register row as the contract's JSON object. Added keys: key, flagged,
     other_reason, message_sha256, big_attachment_links, evidence, paper.score,
-    paper.explanation, files[].origin, files[].problem, findings[].clause, findings[].evidence.
+    paper.explanation, seal, files[].origin, files[].problem, findings[].clause, findings[].evidence.
     `received_at` is null for a paper-only row and otherwise shown at +08:00."""
     return {
         "id": row.id,
@@ -94,6 +94,8 @@ def row_to_contract(row: RegisterRow) -> dict[str, Any]:
         "other_reason": _text(row.other_reason),
         "message_sha256": row.message_sha256,
         "big_attachment_links": [_text(u) for u in row.big_attachment_links],
+        # present / absent / unknown ("unknown" where a greyscale scan or a text file cannot tell)
+        "seal": row.seal,
         "evidence": {
             name: {"file": _text(ev.file), "where": _text(ev.where), "text": _text(ev.text),
                    "confidence": ev.confidence}

@@ -260,6 +260,7 @@ class RegisterRow(Frozen):
     other_reason: str | None = None
     message_sha256: str | None = None
     big_attachment_links: tuple[str, ...] = ()
+    seal: Literal["present", "absent", "unknown"] = "unknown"  # 申报单位 seal seen on the form
 
     @property
     def flagged(self) -> bool:

@@ -102,7 +102,8 @@ def build_register(subs: list[Submission], settings: Settings, store: Store,
         findings += paper.findings.get(s.key, ())
         findings += review_findings(s)
         rows.append(RegisterRow(**base, fields=s.form.fields, evidence=s.form.evidence,
-                                paper=paper.matches.get(s.key, PaperMatch()), findings=tuple(findings)))
+                                paper=paper.matches.get(s.key, PaperMatch()), findings=tuple(findings),
+                                seal=s.form.facts.seal))
     for key, p in paper_keys:
         first = p.receipts[0]
         from shenbao.record import Fields

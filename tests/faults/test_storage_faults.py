@@ -71,6 +71,8 @@ def test_a_full_disk_stops_the_poll_with_advice_and_the_next_poll_recovers_every
     assert len({r["id"] for r in rows}) == FULL_COUNT
 
 
+@pytest.mark.xfail(strict=True, reason="pipeline.extract_pending catches the store's DiskFull as a bug in the "
+                   "message and saves a permanent 无法解析 row; it must re-raise shenbao.store.DiskFull/StoreCorrupt")
 def test_a_full_disk_while_reading_attachments_marks_no_message_unreadable(
         dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk fills after the mail is stored, while attachments are copied out: the poll
