@@ -20,6 +20,7 @@ packets are built. packets_dir is generated output: it is replaced as a whole on
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import shutil
@@ -28,6 +29,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from shenbao.extractors.errors import UnreadableFile
+from shenbao.outputs.packets import Reviewer, build_packets
 from shenbao.record import FileRef, RegisterRow
 from shenbao.settings import ReviewerSettings, Settings
 
@@ -45,7 +48,6 @@ def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
     (or, when the old folder cannot be replaced because a file in it is open, the dated
     folder beside it that holds the new packets)."""
     from shenbao.lock import DataDirLock
-    from shenbao.outputs.packets import build_packets
     from shenbao.pipeline import build_rows
     from shenbao.store import Store
 
@@ -56,10 +58,8 @@ def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
         pdfs = convert_to_pdfs(_files_to_convert(rows), store.blob_path, progress=progress)
 
         def to_pdf(data: bytes, name: str) -> bytes:
-            result = pdfs.get(_sha256(data))
+            result = pdfs.get(hashlib.sha256(data).hexdigest())
             if result is None:
-                from shenbao.extractors.errors import UnreadableFile
-
                 raise UnreadableFile("无法转换：不是可转换为PDF的文件类型")
             if isinstance(result, Exception):
                 raise result
@@ -78,10 +78,8 @@ def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def reviewers_from(settings: Sequence[ReviewerSettings]) -> list:  # type: ignore[type-arg]
+def reviewers_from(settings: Sequence[ReviewerSettings]) -> list[Reviewer]:
     """outputs.packets.Reviewer for each configured reviewer (or group)."""
-    from shenbao.outputs.packets import Reviewer
-
     return [Reviewer(name=r.name, unit=r.unit, items=r.items, partner_units=r.partner_units) for r in settings]
 
 
@@ -194,8 +192,3 @@ def swap_in(built: Path, target: Path) -> Path:
     shutil.rmtree(old, ignore_errors=True)
     return target
 
-
-def _sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()

@@ -58,26 +58,27 @@ def build_register(subs: list[Submission], settings: Settings, store: Store,
     apps = [s for s in subs if s.kind == "application" and s.form is not None]
     superseded = find_superseded([(s.key, s.message.internaldate, s.sender, s.form.fields, s.subject)
                                   for s in apps if s.form is not None])
+    # Register numbers follow arrival. Emailed rows are numbered first, so that the matcher can
+    # name them to staff and resolve staff decisions written as "对应 2024-0007"; paper-only
+    # rows, known only after matching, are numbered after them.
+    order = sorted(((s.message.internaldate.timestamp(), s.key) for s in subs))
+    ids = store.assign_ids([k for _, k in order], guide.year)
     paper = match_receipts(
-        [PaperApp(key=s.key, applicant_org=s.form.fields.applicant_org, project_name=s.form.fields.project_name,
-                  received_at=s.message.internaldate, superseded=s.key in superseded,
+        [PaperApp(key=s.key, register_id=ids[s.key], applicant_org=s.form.fields.applicant_org,
+                  project_name=s.form.fields.project_name, received_at=s.message.internaldate,
+                  subcategory=s.form.fields.subcategory, superseded=s.key in superseded,
                   superseded_by=superseded.get(s.key)) for s in apps if s.form is not None],
         inputs.receipts, copies_required=guide.paper_copies_required, paper_deadline=guide.deadlines.paper,
         grace_days=guide.deadlines.paper_grace_days, electronic_deadline=guide.deadlines.electronic, today=today,
         thresholds=Thresholds(**settings.paper_matching.model_dump()))
-
-    # Register numbers follow arrival: emails by server receipt time, paper-only rows by receipt date.
-    order: list[tuple[datetime, str]] = [(s.message.internaldate, s.key) for s in subs]
     paper_keys = []
+    paper_order = []
     for p in paper.paper_only:
         key = "paper:" + "+".join(sorted(r.receipt_id for r in p.receipts))
         first = min((r.received_on or date.max) for r in p.receipts)
-        when = datetime.combine(first if first != date.max else date(guide.year, 12, 31), datetime.min.time(),
-                                tzinfo=settings.tz)
-        order.append((when, key))
+        paper_order.append((first, key))
         paper_keys.append((key, p))
-    order.sort(key=lambda item: (item[0].timestamp(), item[1]))
-    ids = store.assign_ids([k for _, k in order], guide.year)
+    ids.update(store.assign_ids([k for _, k in sorted(paper_order)], guide.year))
 
     rows: list[RegisterRow] = []
     for s in subs:
@@ -180,17 +181,25 @@ def file_links(rows: list[RegisterRow], store: Store, out: Path) -> dict[str, Pa
     return links
 
 
+_WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in range(1, 10)),
+                              *(f"LPT{i}" for i in range(1, 10))})
+
+
 def safe_file_name(name: str, max_bytes: int = 180) -> str:
-    """A display name made safe as one path component on Windows, macOS and Linux (B14)."""
+    """A display name made safe as one path component on Windows, macOS and Linux (B14):
+    no separators or characters Windows forbids, no controls, no bidirectional overrides (a
+    sender's "申报书\u202egpj.docx" would show as a .jpg), no device name (Windows reserves
+    CON, NUL, COM1… whatever follows the first dot), no trailing dot or space, ≤ max_bytes."""
     import re
     import unicodedata
 
     base = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cf", "Cs", "Co"))
     base = re.sub(r'[\x00-\x1f\x7f<>:"|?*]', "_", base).strip(" .") or "附件"
     stem, dot, ext = base.rpartition(".")
     if not dot or len(ext) > 10:
         stem, ext = base, ""
-    if stem.upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}:
+    if stem.split(".", 1)[0].strip(" ").upper() in _WINDOWS_DEVICES:
         stem = "_" + stem
     suffix = ("." + ext) if ext else ""
     while len((stem + suffix).encode("utf-8")) > max_bytes and stem:

@@ -30,7 +30,10 @@ def test_a_reviewer_never_gets_an_application_from_a_partner_unit_and_the_overvi
             stored_row(blobs, "2024-0003", "湖南省数学学会", item="学会服务站建设")]
     reviewers = reviewers_from([ReviewerSettings(name="王教授", unit="中南大学",
                                                  partner_units=("湖南省 化学学会",), items=("学术交流",))])
-    [packet] = build_packets(rows, lambda sha: blobs / sha, tmp_path / "out", reviewers=reviewers)
+    calls: list[tuple[int, int]] = []
+    [packet] = build_packets(rows, lambda sha: blobs / sha, tmp_path / "out", reviewers=reviewers,
+                             progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 3), (2, 3), (3, 3)]  # once per application
     assert packet.packed == ("2024-0002",)
     assert packet.withheld[0][0] == "2024-0001" and "关联单位（湖南省 化学学会）" in packet.withheld[0][1]
     assert not any(p.name.startswith("2024-0001") for p in packet.folder.iterdir())
