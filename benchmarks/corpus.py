@@ -2,7 +2,7 @@
 
 - `mailbox(n, seed)`: n realistic messages — most small (a covering letter, a .docx form,
   sometimes a small PDF/zip), some medium (300 KB–1 MB scans), a few with 1–5 MB attachments.
-  With the default n=2000 the mailbox is ~430 MB (the reference was 2.2 GB; smaller keeps the
+  With the default n=2000 the mailbox is ~530 MB (the reference was 2.2 GB; smaller keeps the
   run to minutes). Attachment bodies beyond the form are random bytes: they cost what real
   files cost to fetch, store, base64-decode and hash.
 - `sample(n)`: n demo-style applications (docx and text-PDF forms, a few zips, a few resends

@@ -6,10 +6,11 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn
 
 from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable, SettingsError
+from shenbao.store import StoreCorrupt
 
 DEFAULT_CONFIG = "shenbao.toml"
 
@@ -23,31 +24,62 @@ EPILOG = """常用示例：
 
 
 class ZhFormatter(argparse.RawDescriptionHelpFormatter):
-    pass
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+# argparse's own messages, in Chinese (its words come from gettext, which has no zh catalogue here).
+_ARGPARSE_ZH = (
+    ("the following arguments are required: ", "缺少必填参数："),
+    ("unrecognized arguments: ", "不认识的参数："),
+    ("invalid choice: ", "无效的选择："),
+    ("choose from ", "可选："),
+    ("expected one argument", "需要一个值"),
+    ("argument ", "参数 "),
+)
+
+
+class ZhArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors are Chinese throughout, sub-commands included."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ZhFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        for english, chinese in _ARGPARSE_ZH:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}（用 {self.prog} -h 查看帮助）\n")
 
 
 def _add_config(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-c", "--config", default=os.environ.get("SHENBAO_CONFIG", DEFAULT_CONFIG),
+    p.add_argument("-c", "--config", default=os.environ.get("SHENBAO_CONFIG", DEFAULT_CONFIG), metavar="设置文件",
                    help=f"设置文件（默认 {DEFAULT_CONFIG}，或环境变量 SHENBAO_CONFIG）")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="shenbao", formatter_class=ZhFormatter, epilog=EPILOG,
+    parser = ZhArgumentParser(
+        prog="shenbao", epilog=EPILOG,
         description="湖南省科协项目申报邮件的收取、提取、形式审查与登记表生成工具。")
     parser.add_argument("-v", "--verbose", action="store_true", help="显示更详细的日志")
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
 
     def cmd(name: str, help_: str, example: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help_, description=help_, epilog="示例：\n  " + example,
-                              formatter_class=ZhFormatter)
+        return sub.add_parser(name, help=help_, description=help_, epilog="示例：\n  " + example)
 
     p = cmd("demo", "生成演示邮箱（约20份模拟申报）并运行整个流程，打印登记表所在位置", "shenbao demo --dir ./演示")
     p.add_argument("--dir", default="demo-workspace", help="演示工作目录（默认 ./demo-workspace）")
 
     p = cmd("poll", "收取一次新邮件，提取、审查并更新登记表", "shenbao poll -c shenbao.toml --dry-run")
     _add_config(p)
-    p.add_argument("--dry-run", action="store_true", help="演练：只连接和查询，不保存、不编号、不写文件")
+    p.add_argument("--dry-run", action="store_true",
+                   help="演练：收取、读取并审查新邮件，逐封显示结果，但不保存、不编号、不写登记表、不发回执")
 
     p = cmd("run", "按设置的时间间隔持续收信并更新登记表（Ctrl-C 或 SIGTERM 停止）", "shenbao run -c shenbao.toml")
     _add_config(p)
@@ -61,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config(p)
     p.add_argument("--offline", action="store_true", help="只检查文件，不连接邮箱")
 
-    p = cmd("status", "显示上次收信时间、邮件数、各状态的登记数", "shenbao status -c shenbao.toml")
+    p = cmd("status", "显示服务是否在运行、上次和下次收信时间、已保存邮件数、各状态的登记数、近24小时的错误",
+            "shenbao status -c shenbao.toml")
     _add_config(p)
 
     p = cmd("reprocess", "规则或标签修改后，从已保存的原始邮件重新提取和审查（保留编号和人工备注）",
@@ -71,19 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("rules", "检查或显示申报规则文件", "shenbao rules check config/guide-2024.toml")
     rsub = p.add_subparsers(dest="rules_command", metavar="子命令")
-    rc = rsub.add_parser("check", help="检查规则文件，一次列出所有问题", formatter_class=ZhFormatter,
+    rc = rsub.add_parser("check", help="检查规则文件，一次列出所有问题", description="检查规则文件，一次列出所有问题",
                          epilog="示例：\n  shenbao rules check config/guide-2025.toml")
-    rc.add_argument("file")
-    rs = rsub.add_parser("show", help="以表格显示规则，便于和指南逐条核对", formatter_class=ZhFormatter,
+    rc.add_argument("file", metavar="规则文件", help="要检查的规则文件（TOML）")
+    rs = rsub.add_parser("show", help="以表格显示规则，便于和指南逐条核对", description="以表格显示规则，便于和指南逐条核对",
                          epilog="示例：\n  shenbao rules show -c shenbao.toml")
-    rs.add_argument("file", nargs="?", help="规则文件（不填则用设置文件中的）")
+    rs.add_argument("file", nargs="?", metavar="规则文件", help="规则文件（不填则用设置文件中的）")
     _add_config(rs)
 
     p = cmd("receipts", "纸质件登记簿工具", "shenbao receipts template 纸质件登记簿.xlsx")
     tsub = p.add_subparsers(dest="receipts_command", metavar="子命令")
-    tt = tsub.add_parser("template", help="生成空白纸质件登记簿（带表头、数据校验）", formatter_class=ZhFormatter,
+    tt = tsub.add_parser("template", help="生成空白纸质件登记簿（带表头、数据校验）",
+                         description="生成空白纸质件登记簿（带表头、数据校验）",
                          epilog="示例：\n  shenbao receipts template 纸质件登记簿.xlsx")
-    tt.add_argument("file")
+    tt.add_argument("file", metavar="文件", help="要生成的 Excel 文件")
 
     p = cmd("packets", "为评审专家按项目类别生成评审材料包", "shenbao packets -c shenbao.toml")
     _add_config(p)
@@ -136,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     except MailboxUnavailable as exc:
         print(f"本次收信中断：{exc}。已保存的邮件不受影响，下次收信会从中断处继续。", file=sys.stderr)
         return 4
+    except StoreCorrupt as exc:
+        print(exc.message, file=sys.stderr)
+        return 6
     except LockHeld as exc:
         print(f"数据目录正被另一个 shenbao 使用：{exc.holder}。请等它结束，或先停止它。", file=sys.stderr)
         return 5

@@ -24,7 +24,7 @@ from shenbao.lock import DataDirLock
 from shenbao.processing import EXTRACTION_VERSION, FileReader, FileResult, isolated_reader, message_to_submissions
 from shenbao.record import ParsedMessage, Part, RawMessage, RegisterRow, StoredMessage
 from shenbao.settings import Settings, password_problem
-from shenbao.store import Store
+from shenbao.store import DiskFull, Store, StoreCorrupt
 
 log = logging.getLogger("shenbao.pipeline")
 
@@ -195,14 +195,11 @@ def extract_pending(store: Store, settings: Settings, *, progress: Progress | No
             item.error = exc
         return item
 
-    def read(part: Part, sha256: str) -> FileResult:
-        hit = store.cached_file(sha256, EXTRACTION_VERSION)
-        if hit is not None:
-            return FileResult.from_json(hit)
+    def pooled(part: Part, sha256: str) -> FileResult:
         future = inflight.pop(sha256, None)
-        result = future.result() if future is not None else inner(part, sha256)
-        store.cache_file(sha256, EXTRACTION_VERSION, result.to_json())
-        return result
+        return future.result() if future is not None else inner(part, sha256)
+
+    read = cached_reader(store, pooled)
 
     queue: list[_Prepared] = []
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="shenbao-read") as pool:
@@ -219,6 +216,8 @@ def extract_pending(store: Store, settings: Settings, *, progress: Progress | No
                         raise item.error
                     assert item.parsed is not None
                     subs = message_to_submissions(stored, item.parsed, read, sha256_of)
+                except (DiskFull, StoreCorrupt):
+                    raise  # the store's trouble, not the message's: never save a false "unreadable" row
                 except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
                     log.error("提取邮件 %s 时出错", stored.sha256[:12], exc_info=exc)
                     subs = [fallback_submission(stored, item.raw, exc)]

@@ -99,6 +99,18 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str) -> FileResult:
 FileReader = Callable[[Part, str], FileResult]
 
 
+def preload_readers() -> None:
+    """Import the format readers in this process, so that every forked worker starts with them
+    instead of importing them again per file (pdfplumber + pypdfium2 alone take ~0.2 s, more
+    than reading a typical form). Called only when there is something to read: an idle poll
+    never pays for it. The OCR reader is left to the workers that need it: it manages its own
+    engine processes, and OCR takes seconds per page anyway."""
+    import shenbao.extractors.convert
+    import shenbao.extractors.docx_reader
+    import shenbao.extractors.fields
+    import shenbao.extractors.pdf_reader  # noqa: F401
+
+
 def isolated_reader(timeout: float | None = None, memory_mb: int | None = None) -> FileReader:
     """A reader that reads each file in a worker process (see shenbao.isolation).
 
@@ -106,7 +118,11 @@ def isolated_reader(timeout: float | None = None, memory_mb: int | None = None) 
     `memory_mb` of address space (default: env SHENBAO_FILE_MEMORY_MB, else the isolation
     default). A file that hits a limit, or whose reader fails with an unexpected exception (a
     parser bug on a hostile file), becomes a FileResult with a Chinese problem: one bad file
-    never costs the other files of its message."""
+    never costs the other files of its message.
+
+    Safe to call from several threads at once (each call forks its own worker): the pipeline
+    reads files of different messages concurrently. Creating it preloads the readers."""
+    preload_readers()
     limit = timeout if timeout is not None else _env_number("SHENBAO_FILE_TIMEOUT", 180.0)
     memory = memory_mb if memory_mb is not None else int(_env_number("SHENBAO_FILE_MEMORY_MB", DEFAULT_MEMORY_MB))
 

@@ -28,7 +28,6 @@ from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import getaddresses
-from pathlib import Path
 
 from shenbao.outputs.replies import compose_reply, reply_skip_reason
 from shenbao.record import RegisterRow
@@ -143,7 +142,9 @@ def write_drafts(todo: list[tuple[RegisterRow, str, EmailMessage]], settings: Se
 
 
 def deliver(todo: list[tuple[RegisterRow, str, EmailMessage]], settings: Settings, store: Store) -> list[str]:
-    sent, failed = 0, []
+    """Send over one SMTP session. Every reply of `todo` ends this call `sent` or `failed`."""
+    sent: list[str] = []
+    failed: dict[str, str] = {}  # register id → reason, in order
     try:
         with smtp_session(settings) as smtp:
             for row, version, msg in todo:
@@ -152,38 +153,40 @@ def deliver(todo: list[tuple[RegisterRow, str, EmailMessage]], settings: Setting
                     smtp.send_message(msg)
                 except smtplib.SMTPRecipientsRefused as exc:
                     # Only this address was refused; the connection is fine for the others.
-                    record_state(store, row.key, version, "failed", f"收件地址被拒绝：{_smtp_reason(exc)}")
-                    failed.append(row.id)
+                    failed[row.id] = f"收件地址被拒绝：{smtp_reason(exc)}"
+                    record_state(store, row.key, version, "failed", failed[row.id])
+                    continue
+                except smtplib.SMTPResponseException as exc:
+                    failed[row.id] = smtp_reason(exc)  # this message refused; try the next
+                    record_state(store, row.key, version, "failed", failed[row.id])
                     continue
                 except (smtplib.SMTPException, OSError) as exc:
-                    record_state(store, row.key, version, "failed", _smtp_reason(exc))
-                    failed.append(row.id)
-                    if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
-                        break  # the connection is gone; the rest wait for the next poll
-                    continue
+                    failed[row.id] = smtp_reason(exc)
+                    record_state(store, row.key, version, "failed", failed[row.id])
+                    break  # the connection is gone; the rest are marked below
                 record_state(store, row.key, version, "sent", msg["To"])
-                sent += 1
+                sent.append(row.id)
+            reason = next(reversed(failed.values()), "")
     except (smtplib.SMTPException, OSError) as exc:
-        reason = _smtp_reason(exc)
-        for row, version, _ in todo:
-            state = reply_states(store).get((row.key, version), ("", ""))[0]
-            if state not in ("sent", "failed"):
-                record_state(store, row.key, version, "failed", reason)
-                failed.append(row.id)
+        reason = smtp_reason(exc)  # no session at all (server down, login refused)
+    for row, version, _ in todo:
+        if row.id not in sent and row.id not in failed:
+            failed[row.id] = reason or "发送中断"
+            record_state(store, row.key, version, "failed", failed[row.id])
     notes = []
     if sent:
-        notes.append(f"已发送回执 {sent} 封")
+        notes.append(f"已发送回执 {len(sent)} 封")
     if failed:
-        detail = reply_states(store)
-        reason = next((detail[(r.key, v)][1] for r, v, _ in todo if r.id in failed), "")
-        notes.append(f"回执发送失败 {len(failed)} 封（{'、'.join(failed[:10])}{'等' if len(failed) > 10 else ''}）："
-                     f"{reason}。下次收信时自动重试。")
-        store.log_event("reply_error", {"message": reason, "ids": failed})
+        ids = list(failed)
+        first = next(iter(failed.values()))
+        notes.append(f"回执发送失败 {len(ids)} 封（{'、'.join(ids[:10])}{'等' if len(ids) > 10 else ''}）："
+                     f"{first}。下次收信时自动重试。")
+        store.log_event("reply_error", {"message": first, "ids": ids})
         store.set_counter("register_stale", 1)  # makes the next poll rebuild the rows and retry
     return notes
 
 
-def _smtp_reason(exc: BaseException) -> str:
+def smtp_reason(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return ("SMTP 登录失败：账号或授权码错误，或网页邮箱未开启 SMTP 服务"
                 "（126 邮箱：设置→POP3/SMTP/IMAP）")
@@ -227,7 +230,3 @@ def smtp_session(settings: Settings) -> Iterator[smtplib.SMTP]:
             smtp.quit()
         except (smtplib.SMTPException, OSError):
             smtp.close()
-
-
-def drafts_folder(settings: Settings) -> Path:
-    return settings.resolve(settings.reply.drafts_dir)

@@ -1,11 +1,17 @@
 """`shenbao run`: poll on a schedule for weeks, unattended.
 
-- One service per data directory (its own lock file, so a manual `shenbao poll` can still run
-  between two scheduled polls; a poll in progress is protected by the poll lock).
+- One service per data directory (its own lock file, `data_dir/service/shenbao.lock`, so a
+  manual `shenbao poll` can still run between two scheduled polls; a poll in progress is
+  protected by the poll lock). A second `shenbao run` prints who holds it and exits with 5.
+- Every `schedule.interval_minutes` (fractions allowed: 0.5 = 30 seconds) one poll runs; the
+  pipeline rewrites the register when the poll changed something. Every day at
+  `schedule.daily_register_at` the next poll rewrites it regardless (the dated daily copy).
 - A failed poll is retried at the next interval; repeated failures back off (doubling, up to
   6 hours); a configuration error (wrong 授权码, Unsafe Login) backs off hard and is logged once.
-- SIGTERM / Ctrl-C: the scheduler stops, a poll in progress finishes its current write
-  (every file is written to a temporary name and swapped in), then the process exits.
+- SIGTERM / Ctrl-C: the scheduler stops, a poll in progress finishes (every file is written to
+  a temporary name and swapped in, so none is ever half-written), then the process exits 0.
+- Logs: Chinese lines on the console and in a rotating `data_dir/logs/shenbao.log`; the
+  mailbox password never appears in either (SecretFilter, on every handler).
 """
 
 from __future__ import annotations
@@ -14,34 +20,48 @@ import logging
 import logging.handlers
 import signal
 import threading
+import time
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable
 from shenbao.lock import DataDirLock
+from shenbao.store import StoreCorrupt
 from shenbao.settings import Settings
 
 log = logging.getLogger("shenbao.service")
 
 MAX_BACKOFF = timedelta(hours=6)
+SERVICE_LOCK_DIR = "service"
+NEXT_POLL_COUNTER = "service_next_poll"  # unix time of the next scheduled poll, for `status`
+EXIT_ALREADY_RUNNING = 5
 
 
 class SecretFilter(logging.Filter):
-    """Last line of defence: a log record never carries the mailbox password / 授权码."""
+    """Last line of defence: a log record never carries the mailbox password / 授权码, neither
+    in its message nor in an attached traceback."""
 
     def __init__(self, secret: str | None) -> None:
         super().__init__()
         self.secret = secret
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret and self.secret in record.getMessage():
-            record.msg = record.getMessage().replace(self.secret, "******")
-            record.args = ()
+        if not self.secret:
+            return True
+        text = record.getMessage()
+        if self.secret in text:
+            record.msg, record.args = text.replace(self.secret, "******"), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.secret in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.secret, "******")
         return True
 
 
-def setup_file_logging(settings: Settings) -> None:
+def setup_file_logging(settings: Settings) -> tuple[logging.Handler, logging.Filter]:
+    """Add the rotating log file, and the secret filter to every root handler; returns both so
+    that the caller can take them off again."""
     folder = settings.data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(folder / "shenbao.log", maxBytes=2_000_000, backupCount=5,
@@ -49,10 +69,12 @@ def setup_file_logging(settings: Settings) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     root = logging.getLogger()
     secret_filter = SecretFilter(settings.mailbox.password())
-    handler.addFilter(secret_filter)
+    root.addHandler(handler)
     for h in root.handlers:
         h.addFilter(secret_filter)
-    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)  # the file must hold the poll lines even without --verbose
+    return handler, secret_filter
 
 
 class Poller:
@@ -62,28 +84,49 @@ class Poller:
         self.settings = settings
         self.failures = 0
         self.not_before: datetime | None = None
+        self.force_next = False  # the daily register is due: the next poll rewrites it
+        self.last_message = ""
         self.lock = threading.Lock()
 
-    def poll(self, *, force_write: bool = False) -> None:
+    @property
+    def interval(self) -> timedelta:
+        return timedelta(minutes=self.settings.schedule.interval_minutes)
+
+    def daily(self) -> None:
+        """The daily register: due now; if a poll is running, the next one writes it."""
+        self.force_next = True
+        self.poll()
+
+    def poll(self) -> None:
         from shenbao.pipeline import run_once
-        from shenbao.store import Store
 
         now = datetime.now().astimezone()
-        if self.not_before and now < self.not_before and not force_write:
+        if self.not_before and now < self.not_before:
             return
         if not self.lock.acquire(blocking=False):
             return  # the previous poll is still running
         try:
-            report = run_once(self.settings, force_write=force_write)
+            force, self.force_next = self.force_next, False
+            try:
+                report = run_once(self.settings, force_write=force)
+            except BaseException:
+                self.force_next = self.force_next or force  # not written: still due
+                raise
+            if self.failures:
+                log.info("收信已恢复正常（此前连续失败 %d 次）", self.failures)
             self.failures, self.not_before = 0, None
             if report.fetched or report.extracted:
                 log.info("收到新邮件 %d 封，登记表已更新（%d 行）", report.fetched, report.rows)
+            elif force and report.register_path:
+                log.info("已生成当日登记表：%s", report.register_path)
             for note in report.notes:
                 log.warning(note)
         except MailboxConfigError as exc:
             self._failed(exc.message, hard=True)
+        except StoreCorrupt as exc:
+            self._failed(exc.message, hard=True)  # needs the admin; retrying cannot help
         except MailboxUnavailable as exc:
-            self._failed(f"收信中断：{exc}，下次重试")
+            self._failed(f"收信中断：{exc}")
         except LockHeld as exc:
             log.info("数据目录正被占用（%s），本次跳过", exc.holder)
         except Exception as exc:  # noqa: BLE001 - the service must survive a bug in one poll
@@ -91,39 +134,68 @@ class Poller:
             self._failed(f"本次收信出错：{exc.__class__.__name__}")
         finally:
             self.lock.release()
-        try:
-            if self.failures:
-                with Store(self.settings.data_dir) as store:
-                    store.log_event("poll_error", {"message": self.last_message, "failures": self.failures})
-        except Exception:  # noqa: BLE001
-            pass
-
-    last_message = ""
+            self._record()
 
     def _failed(self, message: str, hard: bool = False) -> None:
         self.failures += 1
         self.last_message = message
-        interval = timedelta(minutes=self.settings.schedule.interval_minutes)
-        delay = MAX_BACKOFF if hard else min(interval * (2 ** (self.failures - 1)), MAX_BACKOFF)
+        delay = MAX_BACKOFF if hard else min(self.interval * (2 ** (self.failures - 1)), MAX_BACKOFF)
         self.not_before = datetime.now().astimezone() + delay
         if hard and self.failures > 1:
             return  # a configuration error is said once, not every interval
-        log.error("%s（%s 后再试）", message, _human(delay))
+        log.error("%s（%s后再试）", message, _human(delay))
+
+    def _record(self) -> None:
+        """What `shenbao status` shows: the error (if any) and when the next poll is due."""
+        from shenbao.store import Store
+
+        nxt = datetime.now().astimezone() + self.interval
+        if self.not_before and self.not_before > nxt:
+            nxt = self.not_before
+        try:
+            with Store(self.settings.data_dir) as store:
+                if self.failures:
+                    store.log_event("poll_error", {"message": self.last_message, "failures": self.failures})
+                store.set_counter(NEXT_POLL_COUNTER, int(nxt.timestamp()))
+        except Exception:  # noqa: BLE001 - bookkeeping must not stop the service
+            log.debug("could not record the service state", exc_info=True)
 
 
 def _human(delay: timedelta) -> str:
-    minutes = int(delay.total_seconds() // 60)
-    return f"{minutes // 60} 小时 {minutes % 60} 分钟" if minutes >= 60 else f"{max(minutes, 1)} 分钟"
+    seconds = int(delay.total_seconds())
+    if seconds < 60:
+        return f"{max(seconds, 1)} 秒"
+    minutes = seconds // 60
+    return f"{minutes // 60} 小时 {minutes % 60} 分钟" if minutes >= 60 else f"{minutes} 分钟"
 
 
-def run_service(settings: Settings, *, stop: threading.Event | None = None) -> int:
-    lock = DataDirLock(settings.data_dir / "service", "run")
+def service_holder(settings: Settings) -> str | None:
+    """Who runs the service on this data directory, or None when none does."""
+    lock = DataDirLock(settings.data_dir / SERVICE_LOCK_DIR, "status")
     try:
         lock.acquire()
     except LockHeld as exc:
-        print(f"shenbao 服务已在运行：{exc.holder}。同一数据目录只能运行一个服务。")
-        return 5
-    setup_file_logging(settings)
+        return exc.holder
+    lock.release()
+    return None
+
+
+def run_service(settings: Settings, *, stop: threading.Event | None = None) -> int:
+    """Run until SIGTERM/SIGINT (or `stop` is set). Returns the exit code: 0, or 5 when another
+    service holds this data directory."""
+    lock = DataDirLock(settings.data_dir / SERVICE_LOCK_DIR, "run")
+    for attempt in range(10):
+        try:
+            lock.acquire()
+            break
+        except LockHeld as exc:
+            # `shenbao status` holds this lock for an instant to see whether a service runs;
+            # only a lock held across a whole second is another service.
+            if attempt == 9:
+                print(f"shenbao 服务已在运行：{exc.holder}。同一数据目录只能运行一个服务。", flush=True)
+                return EXIT_ALREADY_RUNNING
+            time.sleep(0.1)
+    file_handler, secret_filter = setup_file_logging(settings)
     stop = stop or threading.Event()
     poller = Poller(settings)
     scheduler = BackgroundScheduler(timezone=settings.timezone)
@@ -131,19 +203,20 @@ def run_service(settings: Settings, *, stop: threading.Event | None = None) -> i
     scheduler.add_job(poller.poll, "interval", minutes=interval, next_run_time=datetime.now().astimezone(),
                       id="poll", max_instances=1, coalesce=True, misfire_grace_time=None)
     hour, minute = (int(x) for x in settings.schedule.daily_register_at.split(":"))
-    scheduler.add_job(lambda: poller.poll(force_write=True), "cron", hour=hour, minute=minute, id="daily",
-                      max_instances=1, coalesce=True)
+    scheduler.add_job(poller.daily, "cron", hour=hour, minute=minute, id="daily",
+                      max_instances=1, coalesce=True, misfire_grace_time=3600)
 
     def on_signal(signum: int, _frame: object) -> None:
-        log.info("收到停止信号，正在结束……")
+        if not stop.is_set():
+            log.info("收到停止信号，正在结束（如正在收信，会等本次收信写完）……")
         stop.set()
 
     previous = {}
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
             previous[sig] = signal.signal(sig, on_signal)
-    log.info("shenbao 服务已启动：每 %s 分钟收信一次，每天 %s 生成当日登记表。按 Ctrl-C 停止。",
-             f"{interval:g}", settings.schedule.daily_register_at)
+    log.info("shenbao 服务已启动：每 %s 收信一次，每天 %s 生成当日登记表。按 Ctrl-C 停止。",
+             _human(timedelta(minutes=interval)), settings.schedule.daily_register_at)
     scheduler.start()
     try:
         while not stop.wait(0.5):
@@ -154,4 +227,9 @@ def run_service(settings: Settings, *, stop: threading.Event | None = None) -> i
             signal.signal(sig, handler)
         lock.release()
         log.info("shenbao 服务已停止。")
+        root = logging.getLogger()
+        root.removeHandler(file_handler)
+        file_handler.close()
+        for h in root.handlers:
+            h.removeFilter(secret_filter)
     return 0

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -54,9 +55,9 @@ class StoreCorrupt(Exception):
         self.message = (
             f"数据库文件已损坏：{db_path}（{detail}）。为避免漏登或重复登记，本次已停止，未改动任何文件。处理办法："
             f"① 停止所有 shenbao 进程；② 如有备份，用备份的 shenbao.sqlite3 替换它（同时删除旁边的 -wal、-shm 文件）；"
-            f"③ 没有备份时，把 shenbao.sqlite3 及其 -wal、-shm 文件移到别处保存，再运行 shenbao poll："
-            f"已保存的原始邮件不会丢失，会从邮箱重新收取并重新登记，但登记编号将按收件时间重新分配，"
-            f"可能与之前导出的编号不同，请据此更新已分发的登记表")
+            f"③ 没有备份时，运行 python -m shenbao.store --rebuild {db_path.parent} ，再运行 shenbao poll："
+            f"它从损坏文件中尽量保留已分配的登记编号和回执记录，并从已保存的原始邮件补回其余邮件（损坏的文件改名保留）；"
+            f"无法保留的登记编号会按收件时间重新分配，可能与之前导出的编号不同，请据此核对已分发的登记表")
         super().__init__(self.message)
 
 
@@ -281,6 +282,13 @@ class Store:
                     new = True
                 else:
                     sha = existing[0]
+                    # A message re-indexed from its blob after a rebuild: the server's copy now
+                    # gives its true INTERNALDATE and first location.
+                    db.execute(
+                        "UPDATE messages SET internaldate=?, account=?, folder=?, uidvalidity=?, uid=?"
+                        " WHERE sha256=? AND account=?",
+                        (raw.internaldate.isoformat(), loc.account, loc.folder, loc.uidvalidity, loc.uid, sha,
+                         RECOVERED_ACCOUNT))
                 db.execute(
                     "INSERT OR IGNORE INTO locations(account, folder, uidvalidity, uid, sha256)"
                     " VALUES (?,?,?,?,?)", (loc.account, loc.folder, loc.uidvalidity, loc.uid, sha))
@@ -419,3 +427,155 @@ def message_id_of(raw: bytes) -> str | None:
             text = value.decode("ascii", "replace").strip()
             return text or None
     return None
+
+
+# ---------------------------------------------------------------------- recovery
+SALVAGED_TABLES = ("messages", "locations", "register_ids", "counters", "replies", "events")
+RECOVERED_ACCOUNT = "recovered"  # location of a message known only from its blob
+
+
+def _salvage(damaged: Path, table: str) -> list[tuple[object, ...]]:
+    """The rows of `table` that can still be read, in storage order, up to the first damaged
+    page (a damaged page may end the scan early; what was read is kept)."""
+    out: list[tuple[object, ...]] = []
+    try:
+        db = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return out
+    try:
+        for row in db.execute(f"SELECT * FROM {table}"):  # noqa: S608 - table names are constants
+            out.append(tuple(row))
+    except sqlite3.DatabaseError:
+        pass
+    finally:
+        db.close()
+    return out
+
+
+def _received_time(raw: bytes, fallback: float) -> datetime:
+    """Best receipt time for a message known only from its bytes: the first Received line's
+    stamp (our server's), else the Date header, else `fallback` (the blob file's mtime)."""
+    from email.parser import BytesHeaderParser
+    from email.utils import parsedate_to_datetime
+
+    headers = BytesHeaderParser().parsebytes(raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0])
+    candidates = [(headers.get("Received") or "").rpartition(";")[2], headers.get("Date") or ""]
+    for text in candidates:
+        try:
+            when = parsedate_to_datetime(str(text).strip())
+        except (TypeError, ValueError, IndexError):
+            continue
+        if when.tzinfo is not None:
+            return when
+    return datetime.fromtimestamp(fallback).astimezone().replace(microsecond=0)
+
+
+def rebuild_from_blobs(data_dir: Path) -> dict[str, int]:
+    """Replace a damaged database with a new one built from what survives.
+
+    The damaged file (and its -wal/-shm) is renamed `shenbao.sqlite3.damaged-<time>`, never
+    deleted. From it every readable row of messages, locations, register numbers, counters,
+    reply states and events is copied (so numbers already handed out are kept, and a 回执
+    already sent is not sent again). Every raw message in the blob folder that the damaged file
+    no longer lists is added back: a blob that looks like a mail and is not a part of another
+    stored mail. Such a message gets the receipt time of its first Received line (else its Date
+    header) and location `recovered`; all UIDs are then forgotten, so the next poll rescans the
+    whole folder, re-finds each such mail by its bytes and takes the server's INTERNALDATE and
+    UID (a mail no longer in the folder keeps the header time). Messages without a salvaged register number get new
+    numbers after the highest one ever given, in receipt-time order, at the next poll; the
+    register counter never goes back, so no number is reused. Extraction results are not kept:
+    the next poll reads every message again. Must be run with no other shenbao process.
+
+    Returns counts: salvaged rows per table, `from_blobs` messages re-indexed from blobs."""
+    from shenbao.intake.mime import parse_message
+    from shenbao.intake.sniff import sniff_kind
+
+    root = Path(data_dir)
+    db_path = root / "shenbao.sqlite3"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    damaged = root / f"shenbao.sqlite3.damaged-{stamp}"
+    if db_path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            src = root / f"shenbao.sqlite3{suffix}"
+            if src.exists():
+                src.rename(root / f"{damaged.name}{suffix}")
+    counts: dict[str, int] = {}
+    with Store(root) as store:
+        salvaged = {t: _salvage(damaged, t) if damaged.exists() else [] for t in SALVAGED_TABLES}
+        with store.transaction() as db:
+            shas = {r[0] for r in salvaged["messages"]}
+            # A location whose message row was lost cannot stay (it would hide the mail from the
+            # next rescan, which adds it back).
+            salvaged["locations"] = [r for r in salvaged["locations"] if r[4] in shas]
+            for table, rows in salvaged.items():
+                if rows:
+                    marks = ",".join("?" * len(rows[0]))
+                    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", rows)  # noqa: S608
+                counts[table] = len(rows)
+            top = db.execute("SELECT MAX(seq) FROM register_ids").fetchone()[0] or 0
+            db.execute("INSERT INTO counters(name, value) VALUES ('register', ?) ON CONFLICT(name)"
+                       " DO UPDATE SET value=MAX(value, excluded.value)", (top,))
+            db.execute("INSERT OR REPLACE INTO counters(name, value) VALUES ('register_stale', 1)")
+        known = {r[0] for r in store.db.execute("SELECT sha256 FROM messages")}
+        mails: dict[str, tuple[bytes, float]] = {}
+        for path in sorted(store.blob_dir.glob("??/*")):
+            if path.name.startswith(".") or path.name in known:
+                continue
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() == path.name and sniff_kind(data) == "eml":
+                mails[path.name] = (data, path.stat().st_mtime)
+        parts: set[str] = set()
+        for sha in known | set(mails):
+            raw = mails[sha][0] if sha in mails else store.read_blob(sha)
+            parts.update(hashlib.sha256(p.data).hexdigest() for p in parse_message(raw).parts)
+        added = 0
+        with store.transaction() as db:
+            for sha, (data, mtime) in sorted(mails.items()):
+                if sha in parts:
+                    continue  # an attached or forwarded mail, already inside its carrier
+                when = _received_time(data, mtime)
+                db.execute(
+                    "INSERT INTO messages(sha256, message_id, internaldate, size, account, folder, uidvalidity,"
+                    " uid, stored_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (sha, message_id_of(data), when.isoformat(), len(data), RECOVERED_ACCOUNT, "", 0,
+                     int(sha[:13], 16), _now()))
+                added += 1
+            if added:
+                # Forget every UID so that the next poll rescans the folder: it re-finds each
+                # re-indexed mail by its bytes and takes the server's INTERNALDATE for it (the
+                # deadline check needs that, not a header's). A one-off full download.
+                db.execute("DELETE FROM locations")
+        counts["from_blobs"] = added
+        store.log_event("rebuild", {"damaged": damaged.name, **counts})
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m shenbao.store --rebuild DATA_DIR`: the recovery StoreCorrupt points to."""
+    import argparse
+
+    from shenbao.errors import LockHeld
+    from shenbao.lock import DataDirLock
+
+    parser = argparse.ArgumentParser(prog="python -m shenbao.store",
+                                     description="数据库文件损坏时，从残存记录和已保存的原始邮件重建数据库。")
+    parser.add_argument("--rebuild", metavar="数据目录", required=True, help="设置文件中 paths.data_dir 所指的目录")
+    args = parser.parse_args(argv)
+    data_dir = Path(args.rebuild)
+    if not (data_dir / "blobs").is_dir():
+        print(f"{data_dir} 不是 shenbao 的数据目录（其中没有 blobs 文件夹）", file=sys.stderr)
+        return 2
+    try:
+        with DataDirLock(data_dir, "rebuild"):
+            counts = rebuild_from_blobs(data_dir)
+    except LockHeld as exc:
+        print(f"数据目录正被另一个 shenbao 使用：{exc.holder}。请先停止它再重建。", file=sys.stderr)
+        return 5
+    print(f"已重建数据库：保留登记编号 {counts['register_ids']} 个、邮件记录 {counts['messages']} 条，"
+          f"从原始邮件补回 {counts['from_blobs']} 封。损坏的文件已改名保留在 {data_dir}。"
+          "请运行 shenbao poll：它会重新读取全部邮件；没有保留编号的邮件将按收件时间获得新编号（不会重复使用旧编号）。")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -46,7 +46,8 @@ class SmtpServer:
         if isinstance(data, LoginPassword):
             login, pw = data.login.decode(), data.password.decode()
             self.inbox.logins.append((login, pw))
-            return AuthResult(success=(login, pw) == (self.user, self.password))
+            ok = (login, pw) == (self.user, self.password)
+            return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 235/535
         return AuthResult(success=False, handled=False)
 
     def start(self) -> SmtpServer:

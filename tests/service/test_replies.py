@@ -101,7 +101,7 @@ def test_a_resent_application_is_a_new_version_and_gets_its_own_reply(tmp_path: 
     assert len(subjects) == 2 and rows[case("D18").sender]["id"] in subjects[1]
 
 
-def test_a_send_failure_is_reported_and_retried_on_the_next_poll(tmp_path: Path) -> None:
+def test_a_send_failure_is_reported_and_retried_on_every_next_poll_until_it_goes_through(tmp_path: Path) -> None:
     server = SmtpServer(user="hnkxxhb@126.com", password=PASSWORD)  # not started: the server is down
     write_maildir(tmp_path, [case("D11")])
     settings = reply_settings(tmp_path, server.port)
@@ -113,6 +113,8 @@ def test_a_send_failure_is_reported_and_retried_on_the_next_poll(tmp_path: Path)
     with Store(settings.data_dir) as store:
         assert [s for s, _ in reply_states(store).values()] == ["failed"]
         assert store.events("reply_error")
+    again = run_once(settings)  # still down: reported again, and still due
+    assert any("回执发送失败 1 封" in n for n in again.notes)
     server.start()
     try:
         second = run_once(settings)  # no new mail: the retry alone makes this poll send
