@@ -44,6 +44,10 @@ def explain_login_failure(text: str) -> str:
     """Chinese advice for a refused LOGIN or SELECT (quirks A1, A4, A11).
 
     126.com answers a wrong 授权码 with "NO LOGIN Login error or password error"."""
+    # imapclient's LoginError text is the repr of the server's bytes: b'[AUTHENTICATIONFAILED] ...'
+    m = re.fullmatch(r"""\s*b(['"])(.*)\1\s*""", text, re.DOTALL)
+    if m:
+        text = m.group(2)
     low = text.lower()
     if "unsafe login" in low:
         return ("邮箱拒绝访问（Unsafe Login）：服务器要求客户端先发送 IMAP ID。请确认设置 mailbox.send_id = true；"
@@ -241,7 +245,8 @@ def fetch_new(cfg: MailboxSettings, password: str, account: str, last_uid_for: C
         else:
             uids = session.new_uids(last)
         total = len(uids)
-        log.info("文件夹 %s：UIDVALIDITY %s，待下载 %d 封", cfg.folder, uv, total)
+        # An idle poll says nothing at INFO: the service polls every few minutes for weeks.
+        log.log(logging.INFO if total else logging.DEBUG, "文件夹 %s：UIDVALIDITY %s，待下载 %d 封", cfg.folder, uv, total)
         for start in range(0, total, cfg.batch_size):
             batch = uids[start:start + cfg.batch_size]
             raws = [RawMessage(data=body, internaldate=when,
