@@ -45,7 +45,8 @@ _CHUNK = 1024 * 1024
 _ZIP_METHODS_SUPPORTED = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 _ZIP_UTF8_FLAG = 0x800
 _JUNK_BASENAMES = {".ds_store", "thumbs.db", "desktop.ini"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Controls, and the bidirectional overrides that make "申报书\u202egpj.docx" display as a .jpg.
+_CONTROL = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class BudgetExceeded(Exception):

@@ -39,7 +39,8 @@ CHINA_TZ = timezone(timedelta(hours=8))
 _TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
 _SKIPPED_TYPES = {"message/delivery-status", "message/disposition-notification",
                   "text/rfc822-headers", "message/feedback-report"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Controls, and the bidirectional overrides that make "申报书\u202egpj.docx" display as a .jpg.
+_CONTROL = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass

@@ -8,6 +8,7 @@ reports, `name` is the attachment file name the attacker chose (itself often hos
 
 from __future__ import annotations
 
+import functools
 import io
 import stat
 import struct
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tests.builders.docx_quirks import docx_with_body, encrypted_docx, para, replace_part, run, with_broken_relationship
-from tests.builders.eml import CRLF, attachment, entity, mail, multipart, text_part
+from tests.builders.eml import attachment, entity, mail, multipart, text_part
 from tests.builders.pdf_quirks import encrypt, pdf_from, text_page
 from tests.intake.file_builders import doc_bytes, sevenzip_bytes, zip_bytes
 
@@ -33,6 +34,7 @@ class Hostile:
 
 # --------------------------------------------------------------------------- zips
 
+@functools.lru_cache(maxsize=16)
 def zeros_deflated(size: int) -> tuple[bytes, int]:
     """Raw deflate of `size` zero bytes (streamed, so the zeros never sit in memory) and its CRC."""
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -199,8 +201,13 @@ OOXML_PARTS = ("word/document.xml", "[Content_Types].xml", "word/_rels/document.
                "word/numbering.xml", "docProps/core.xml")
 
 
-def office_corpus(urls: tuple[str, str]) -> Iterator[Hostile]:
+@functools.lru_cache(maxsize=4)
+def office_corpus(urls: tuple[str, str]) -> tuple[Hostile, ...]:
     """`urls` = (an http URL that must never be fetched, a file:// URL of a secret marker file)."""
+    return tuple(_office_corpus(urls))
+
+
+def _office_corpus(urls: tuple[str, str]) -> Iterator[Hostile]:
     base = docx_with_body(para(run("申报书")))
     for attack, make in XML_ATTACKS.items():
         for part in OOXML_PARTS:
@@ -236,7 +243,7 @@ def office_corpus(urls: tuple[str, str]) -> Iterator[Hostile]:
     yield Hostile("docx-deep-nesting", "deep.docx", replace_part(base, "word/document.xml",
                                                                   (deep + "</w:body></w:document>").encode()))
     wide = f'<w:document xmlns:w="{W_NS}"><w:body><w:tbl>' + (
-        "<w:tr>" + "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>" * 60 + "</w:tr>") * 3000
+        "<w:tr>" + "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>" * 60 + "</w:tr>") * 6000
     yield Hostile("docx-huge-table", "wide.docx", replace_part(base, "word/document.xml",
                                                                 (wide + "</w:tbl></w:body></w:document>").encode()))
     comp, crc = zeros_deflated(500 * MB)
@@ -297,7 +304,7 @@ def many_pages_pdf(pages: int) -> bytes:
 
 def page_pdf(content: bytes, *, mediabox: bytes = b"[0 0 612 792]", extra_objects: list[bytes] | None = None,
              resources: bytes = b"", filter_flate: bool = False) -> bytes:
-    body = zlib.compress(content, 9) if filter_flate else content
+    body = zlib.compress(content, 6) if filter_flate else content
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                     b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                     b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Contents 4 0 R "
@@ -322,7 +329,19 @@ def ruled_form_content(cells: int) -> bytes:
     return b"\n".join(out)
 
 
-def pdf_corpus() -> Iterator[Hostile]:
+@functools.lru_cache(maxsize=1)
+def pdf_corpus() -> tuple[Hostile, ...]:
+    return tuple(_pdf_corpus())
+
+
+def spaces_flated(size: int) -> bytes:
+    """zlib stream of `size` spaces, compressed piecewise (the spaces never sit in memory)."""
+    comp = zlib.compressobj(9)
+    chunk = b" " * MB
+    return b"".join(comp.compress(chunk) for _ in range(size // MB)) + comp.flush()
+
+
+def _pdf_corpus() -> Iterator[Hostile]:
     good = pdf_from([text_page(["项目名称：测试项目", "申报单位：某某学会"])])
     for frac in (0.1, 0.3, 0.5, 0.7, 0.9, 0.99):
         yield Hostile(f"pdf-truncated-{frac}", "cut.pdf", good[:int(len(good) * frac)])
@@ -344,11 +363,14 @@ def pdf_corpus() -> Iterator[Hostile]:
     for box in (b"[0 0 14400 14400]", b"[0 0 1e9 1e9]", b"[0 0 -5 0]", b"[0 0 0 0]", b"[nan nan 1 1]"):
         yield Hostile(f"pdf-mediabox-{box.decode()}", "box.pdf", page_pdf(b"BT /F1 12 Tf 72 720 Td (x) Tj ET",
                                                                           mediabox=box))
-    for segments in (200_000, 1_000_000):
+    for segments in (100_000, 600_000):
         yield Hostile(f"pdf-vector-{segments}", "art.pdf", page_pdf(heavy_vector_content(segments),
                                                                     filter_flate=True))
     yield Hostile("pdf-ruled-layout", "layout.pdf", page_pdf(ruled_form_content(6000)))
-    yield Hostile("pdf-flate-bomb", "flate.pdf", page_pdf(b" " * (400 * MB), filter_flate=True))
+    yield Hostile("pdf-flate-bomb", "flate.pdf", raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        _stream(spaces_flated(400 * MB), b"/Filter /FlateDecode")]))
     yield Hostile("pdf-no-xref", "noxref.pdf", page_pdf(b"BT ET")[:200] + b"trailer<</Root 1 0 R>>%%EOF")
     yield Hostile("pdf-header-only", "hdr.pdf", b"%PDF-1.7\n")
     yield Hostile("pdf-huge-image-decl", "img.pdf", page_pdf(
@@ -360,6 +382,10 @@ def pdf_corpus() -> Iterator[Hostile]:
 
 
 # --------------------------------------------------------------------------- mail
+
+HOSTILE_NAMES = ("../../x.docx", "C:\\Windows\\x.docx", "CON.docx", "aux.docx", "..", "=1+1.docx", "/etc/passwd",
+                 "x" * 300 + ".docx", "a:b*c?.docx", "\\\\srv\\share\\y.docx", "LPT1", " .docx. ",
+                 "con.tar.gz", "NUL.", "COM1.pdf", "-2+3.pdf", "@SUM(A1).docx", "申报书\u202egpj.docx")
 
 def mail_corpus() -> Iterator[Hostile]:
     """Whole messages (name = '' means: deliver as-is, not as an attachment)."""
@@ -404,10 +430,9 @@ def mail_corpus() -> Iterator[Hostile]:
     yield Hostile("mail-headers-only", "", b"From: a@b.c\r\nSubject: x")
     yield Hostile("mail-formula-subject", "", mail(subject="=HYPERLINK(\"http://evil.example/\",\"点击\")",
                                                    sender='"=cmd|\' /C calc\'!A0" <x@y.z>', parts=[text_part("+1+1")]))
+    # Distinct bytes per name: the register copies each file (by hash) once, under its first name.
     yield Hostile("mail-hostile-names", "", mail(parts=[text_part("x"), *(
-        attachment(small, name) for name in ("../../x.docx", "C:\\Windows\\x.docx", "CON.docx", "aux.docx",
-                                             "..", "=1+1.docx", "/etc/passwd", "x" * 300 + ".docx",
-                                             "a:b*c?.docx", "\\\\srv\\share\\y.docx", "LPT1", " .docx. "))]))
+        attachment(docx_with_body(para(run(name))), name) for name in HOSTILE_NAMES)]))
     yield Hostile("mail-rfc2231-garbage", "", mail(parts=[text_part("x"), entity(
         "application/octet-stream", small, disposition=b"attachment; filename*0*=zz''%ZZ%; filename*1=\"\"; "
                                                        b"filename*99999999999=x")]))
@@ -417,7 +442,3 @@ def attachment_mail(item: Hostile, index: int) -> bytes:
     """One message carrying `item` as its attachment, named by the attacker."""
     return mail(subject=f"项目申报 {index} {item.label}", message_id=f"<hostile.{index}@example.com>",
                 parts=[text_part("请查收申报材料。"), attachment(item.data, item.name)])
-
-
-def join_lines(parts: list[bytes]) -> bytes:
-    return CRLF.join(parts)

@@ -1,0 +1,72 @@
+"""LibreOffice (the fallback for .doc/.wps and docx files lxml refuses) never fetches what a
+hostile document points at: external entities, a remote DTD, linked images, INCLUDEPICTURE."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from shenbao.isolation import Isolated
+from shenbao.processing import isolated_reader
+from shenbao.record import Part
+from tests.builders.docx_quirks import docx_with_body, para, replace_part, run
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b'<!ENTITY x "LEAKED">')
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    _Recorder.hits.clear()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+
+
+def hostile_docx(base_url: str) -> bytes:
+    """A DOCTYPE (so lxml refuses it and LibreOffice gets it) with every kind of remote reference."""
+    body = (f'<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "{base_url}/doc.dtd" '
+            f'[<!ENTITY ext SYSTEM "{base_url}/entity"><!ENTITY % p SYSTEM "{base_url}/param"> %p;]>'
+            f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>'
+            f'<w:p><w:r><w:t>项目名称 &ext;</w:t></w:r></w:p>'
+            f'<w:p><w:fldSimple w:instr=\'INCLUDEPICTURE "{base_url}/pic.png" \\d\'><w:r><w:t>x</w:t></w:r>'
+            f'</w:fldSimple></w:p>'
+            f'<w:p><w:fldSimple w:instr=\'INCLUDETEXT "{base_url}/text.docx"\'><w:r><w:t>y</w:t></w:r>'
+            f'</w:fldSimple></w:p>'
+            f'<w:p><w:hyperlink r:id="rIdLink"><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>'
+            '<w:sectPr/></w:body></w:document>')
+    base = docx_with_body(para(run("x")))
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rIdLink" Type="{R}/hyperlink" Target="{base_url}/link" TargetMode="External"/>'
+            f'<Relationship Id="rIdImg" Type="{R}/image" Target="{base_url}/img.png" TargetMode="External"/>'
+            f'<Relationship Id="rIdTpl" Type="{R}/attachedTemplate" Target="{base_url}/tpl.dotm" '
+            'TargetMode="External"/></Relationships>')
+    data = replace_part(base, "word/document.xml", body.encode("utf-8"))
+    return replace_part(data, "word/_rels/document.xml.rels", rels.encode("utf-8"))
+
+
+def test_libreoffice_never_fetches_what_a_hostile_docx_points_at(server: str) -> None:
+    data = hostile_docx(server)
+    result = isolated_reader(timeout=90)(Part(name="申报书.docx", content_type="application/octet-stream",
+                                              data=data, kind="docx"), "0" * 64)
+    assert not isinstance(result, Isolated)
+    assert result.problem is None  # LibreOffice really opened it (lxml alone refuses a DOCTYPE)
+    assert _Recorder.hits == []
+    assert "LEAKED" not in result.to_json()
