@@ -14,7 +14,7 @@ import pytest
 from shenbao.demo.workspace import DemoWorkspace, build_workspace
 from shenbao.pipeline import run_once
 from shenbao.settings import load_settings
-from tests.support.dovecot import Dovecot
+from tests.support.dovecot import Dovecot, imap_settings_toml
 
 CONTRACT_FIELDS = ["project_name", "category", "subcategory", "applicant_org", "applicant_type", "lead_org",
                    "partner_orgs", "leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email",
@@ -116,21 +116,8 @@ def test_the_demo_mailbox_served_by_dovecot_gives_the_same_register(demo, doveco
     dovecot.reset()
     dovecot.append_many([(m.path.read_bytes(), m.received_at) for m in ws.messages])
     cfg = tmp_path / "shenbao.toml"
-    cfg.write_text(f"""
-[mailbox]
-host = "127.0.0.1"
-port = {dovecot.port}
-tls = "none"
-username = "{dovecot.user}"
-password_env = "TEST_IMAP_PASSWORD"
-[paths]
-receipts = "{ws.receipts}"
-history = "{ws.history}"
-[deadlines]
-electronic = "2024-04-30T17:00:00+08:00"
-paper = "2024-04-30"
-paper_grace_days = 3
-""", encoding="utf-8")
+    cfg.write_text(imap_settings_toml(dovecot, "TEST_IMAP_PASSWORD", receipts=ws.receipts, history=ws.history,
+                                      paper_grace_days=3), encoding="utf-8")
     env = {"TEST_IMAP_PASSWORD": dovecot.password}
     assert poll_subprocess(cfg, env=env) == 0
     assert poll_subprocess(cfg, env=env) == 0  # twice: no new row

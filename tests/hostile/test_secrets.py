@@ -20,7 +20,7 @@ from shenbao.pipeline import run_once
 from shenbao.settings import load_settings
 from tests.builders.docx_quirks import docx_with_body, para, run
 from tests.builders.eml import attachment, mail, text_part
-from tests.support.dovecot import Dovecot
+from tests.support.dovecot import Dovecot, imap_settings_toml
 
 WRONG = "wrongPw9Qz7Lk2Vb"
 ENV = "HOSTILE_TEST_IMAP_PASSWORD"
@@ -28,20 +28,7 @@ ENV = "HOSTILE_TEST_IMAP_PASSWORD"
 
 def _config(root: Path, dovecot: Dovecot) -> Path:
     cfg = root / "shenbao.toml"
-    cfg.write_text(f"""
-[mailbox]
-host = "127.0.0.1"
-port = {dovecot.port}
-tls = "none"
-username = "{dovecot.user}"
-password_env = "{ENV}"
-[paths]
-data_dir = "data"
-output_dir = "output"
-[deadlines]
-electronic = "2024-04-30T17:00:00+08:00"
-paper = "2024-04-30"
-""", encoding="utf-8")
+    cfg.write_text(imap_settings_toml(dovecot, ENV), encoding="utf-8")
     return cfg
 
 

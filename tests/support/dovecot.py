@@ -226,3 +226,27 @@ def _has_user(name: str) -> bool:
         return True
     except KeyError:
         return False
+
+
+
+def imap_settings_toml(server: Dovecot, password_env: str, *, folder: str = "INBOX", receipts: object = None,
+                       history: object = None, paper_grace_days: int = 0, extra: str = "") -> str:
+    """A settings file that points shenbao at this server (plain IMAP on loopback), with the
+    2024 sample deadlines; `extra` is appended as further TOML sections."""
+    paths = "".join(f'{key} = "{value}"\n' for key, value in (("receipts", receipts), ("history", history)) if value)
+    return f"""
+[mailbox]
+host = "127.0.0.1"
+port = {server.port}
+tls = "none"
+username = "{server.user}"
+password_env = "{password_env}"
+folder = "{folder}"
+[paths]
+data_dir = "data"
+output_dir = "output"
+{paths}[deadlines]
+electronic = "2024-04-30T17:00:00+08:00"
+paper = "2024-04-30"
+paper_grace_days = {paper_grace_days}
+{extra}"""
