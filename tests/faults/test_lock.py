@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -38,10 +39,19 @@ def test_a_killed_poll_does_not_leave_the_lock_with_its_extraction_worker(tmp_pa
         assert str(proc.pid) in held.value.holder
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
-        # The worker is still running (orphaned), but the lock went with the poll.
+        # The worker is still running (orphaned), but the lock went with the poll. The child
+        # drops its inherited copy in an at-fork hook, which a loaded machine may not have run
+        # yet at the instant of the kill: allow a few seconds (unfixed, it holds for 60 s).
         os.kill(worker_pid, 0)
-        with DataDirLock(tmp_path, "poll"):
-            pass
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                with DataDirLock(tmp_path, "poll"):
+                    break
+            except LockHeld:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
     finally:
         proc.kill()
         proc.wait(10)
