@@ -146,3 +146,26 @@ def normalise_checkbox_glyphs(text: str) -> str:
     text = _SINGLE_MARK.sub(_mark_to_glyph, text)
     text = _bracket_marks_to_glyphs(text)
     return _GLYPH_GAP.sub(r"\1", text)
+
+
+# What OCR engines make of printed boxes (quirks F): an empty box read as the Han character
+# 口, a filled or ticked one as 回 / 团 / a full block / the letter V.
+OCR_UNCHOSEN_MISREADS = "口"
+OCR_CHOSEN_MISREADS = "回团█▇Vv"
+
+
+def misread_marks_to_glyphs(text: str, options: list[str] | tuple[str, ...]) -> str:
+    """In OCR text, a misread box character directly in front of a known option becomes the
+    glyph it stands for ("团省级学会口市州科协" → "☑省级学会☐市州科协"). Only a character
+    followed by an option is touched, so 口 and 回 inside ordinary words stay as they are."""
+    if not text or not options:
+        return text
+    keys = sorted({o for o in options if o}, key=len, reverse=True)
+    marks = OCR_UNCHOSEN_MISREADS + OCR_CHOSEN_MISREADS
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch in marks and any(text.startswith(k, i + 1) for k in keys):
+            out.append(UNCHOSEN if ch in OCR_UNCHOSEN_MISREADS else CHOSEN)
+        else:
+            out.append(ch)
+    return "".join(out)

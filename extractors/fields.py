@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from shenbao.extractors.checkbox import misread_marks_to_glyphs
 from shenbao.extractors.labels import Labels, load_labels
 from shenbao.extractors.normalize import (
     clean_org_name,
@@ -51,15 +52,24 @@ def _option_key(text: str) -> str:
     return _QUOTES_RE.sub("", squeeze(text))
 
 
-def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> tuple[str | None, int]:
+def _keyed_text(text: str, keys: list[tuple[str, str]], ocr: bool) -> str:
+    """The comparison form of an option list; from OCR, with misread boxes turned back into
+    glyphs ("口学术交流" → "☐学术交流", "团学会服务站建设" → "☑学会服务站建设")."""
+    s = _option_key(text)
+    return misread_marks_to_glyphs(s, [k for k, _ in keys]) if ocr else s
+
+
+def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...],
+                  ocr: bool = False) -> tuple[str | None, int]:
     """The option the text marks as chosen, and how many were marked.
 
     Reads a mark before the option (☑ ■ √ ✓ ✔ ☒), a tick in brackets after (or before) it
     ("学术交流（√）"), or — when the text carries no checkbox at all — the one option the
     text names ("科技创新服务能力建设项目—学会服务站建设"). Several chosen options give
-    (None, n): the form is ambiguous."""
+    (None, n): the form is ambiguous. With `ocr`, box characters an OCR engine misreads
+    (口, 回, 团, █, V) count as boxes when an option follows them."""
     keys = sorted(((_option_key(o), o) for o in options), key=lambda kv: -len(kv[0]))
-    s = _option_key(text)
+    s = _keyed_text(text, keys, ocr)
     chosen: list[str] = []
 
     def after(pos: int) -> str | None:
@@ -88,13 +98,14 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
     return None, len(named)
 
 
-def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:
+def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...],
+                   ocr: bool = False) -> str | None:
     """In a printed checklist with no visible tick, the one option whose box is missing.
 
     A tick written over the box ("√学术交流 □…") that the reader could not recognise
     leaves the chosen option as the only one without ☐ or "（ ）". Callers must treat the
-    answer as doubtful (low confidence)."""
-    s = _option_key(text)
+    answer as doubtful (low confidence). `ocr` as for choose_option."""
+    s = _keyed_text(text, [(_option_key(o), o) for o in options], ocr)
     if not any(ch in s for ch in UNCHOSEN_MARKS) and not _PAREN_EMPTY_RE.search(s):
         return None
     taken = [False] * len(s)
@@ -278,14 +289,14 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None) -> s
     pairs = reader.of("applicant_type")
     options = list(labels.applicant_types) + list(labels.type_aliases)
     for pair in pairs:
-        chosen, count = choose_option(pair.value_text, options)
+        chosen, count = choose_option(pair.value_text, options, reader.doc.ocr)
         if chosen is not None:
             reader.note_evidence("applicant_type", pair)
             return labels.type_aliases.get(chosen, chosen)
         if count > 1:
             reader.notes.append(f"单位类型勾选了多项（{count}项），未采用：“{pair.value_text.strip()[:60]}”")
             return None
-        if (guess := unboxed_option(pair.value_text, options)) is not None:
+        if (guess := unboxed_option(pair.value_text, options, reader.doc.ocr)) is not None:
             reader.note_doubt("applicant_type", pair, f"单位类型未见勾选符号，按唯一不带方框的选项读作“{guess}”")
             return labels.type_aliases.get(guess, guess)
     if pairs or not applicant:
@@ -301,7 +312,7 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None) -> s
 
 def _subcategory(reader: _Reader, labels: Labels) -> str | None:
     for pair in reader.of("subcategory"):
-        chosen, count = choose_option(pair.value_text, labels.items)
+        chosen, count = choose_option(pair.value_text, labels.items, reader.doc.ocr)
         if chosen is not None:
             reader.note_evidence("subcategory", pair)
             reader.note_evidence("category", pair)
@@ -309,11 +320,41 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
         if count > 1:
             reader.notes.append(f"项目类别勾选了多项（{count}项），未采用")
             return None
-        if (guess := unboxed_option(pair.value_text, labels.items)) is not None:
+        if (guess := unboxed_option(pair.value_text, labels.items, reader.doc.ocr)) is not None:
             reader.note_doubt("subcategory", pair, f"项目类别未见勾选符号，按唯一不带方框的选项读作“{guess}”")
             reader.note_doubt("category", pair, "")
             return guess
     return None
+
+
+# Contract field → the pair fields whose printed label stands for it on the form.
+_LABELLED_BY: dict[str, tuple[str, ...]] = {
+    "project_name": ("project_name",), "subcategory": ("subcategory",),
+    "applicant_org": ("applicant_org", "lead_org"), "applicant_type": ("applicant_type",),
+    "leader_name": ("leader_name",), "leader_phone": ("leader_phone",),
+    "contact_name": ("contact_name",), "contact_phone": ("contact_phone",),
+    "contact_email": ("contact_email", "leader_email"), "funding_wan": ("funding",),
+    "start_date": ("period", "start_date"), "end_date": ("period", "end_date"),
+}
+
+
+def _flag_unreadable(reader: _Reader, fields: Fields) -> None:
+    """On an OCRed form, a field whose label was seen but whose value came out empty or
+    unreadable is "cannot read", not "missing": it stays None (never a guess), goes to
+    low_confidence with the label as evidence, and gets a note for the reviewer."""
+    for name, sources in _LABELLED_BY.items():
+        if getattr(fields, name) is not None:
+            continue
+        seen = next(iter(reader.of(*sources)), None)
+        if seen is None:
+            continue
+        if name not in reader.evidence:
+            reader.note_evidence(name, seen)
+        if name not in reader.low:
+            reader.low.append(name)
+        shown = seen.value_text.strip()[:40]
+        what = f"内容识别为“{shown}”，无法读出" if shown else "内容为空或无法识别"
+        reader.notes.append(f"扫描件上有“{seen.raw_label}”一栏（{seen.where}），但{what}，请人工核对原件")
 
 
 def form_score(doc: DocText, labels: Labels | None = None) -> float:
@@ -384,6 +425,8 @@ def doctext_to_form(doc: DocText, labels: Labels | None = None) -> ExtractedForm
         start_date=start,
         end_date=end,
     )
+    if doc.ocr:
+        _flag_unreadable(r, fields)
     return ExtractedForm(
         file=doc.file,
         sha256=doc.sha256,

@@ -7,19 +7,32 @@ per process, on first use, with one onnxruntime thread (parallelism belongs to p
 performance.md).
 
 Before OCR the seal is detected on the original colours, then the page is read through its
-red channel, where red seal ink fades to paper while black text stays (F3).
+red channel, where red seal ink fades to paper while black text stays (F3); boxes with no
+dark stroke (the seal's own text) are dropped, and boxes read with a low score are recognised
+again without the direction classifier. A large page is read on two cores: cut at a blank
+line, one band here and one in a forked helper process (see "two cores per page").
 
 Rows: OCR boxes are grouped into lines by vertical overlap and ordered left to right; each box
-is one Cell, so a label and its value that the engine saw as separate boxes stay separate.
+is one Cell, so a label and its value that the engine saw as separate boxes stay separate. A
+table cell wrapped onto a second line is joined, unless the lower line opens a new item (a
+known label or a heading, as in forms written one item under another).
 """
 
 from __future__ import annotations
 
+import atexit
 import io
+import multiprocessing as mp
+import os
+import pickle
+import signal
+import threading
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -41,6 +54,8 @@ _ENGINE_PARAMS: dict[str, Any] = {
 }
 # Images larger than this (pixels) are refused: a photo is ~12 MP, an A4 page at 200 dpi 4 MP.
 _MAX_PIXELS = 60_000_000
+# Boxes scoring below this are recognised again without the direction classifier.
+_RETRY_SCORE = 0.8
 # Two boxes share a line when their vertical overlap covers this share of the shorter box.
 _LINE_OVERLAP = 0.5
 
@@ -88,10 +103,12 @@ def remove_red(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return np.ascontiguousarray(np.stack([red, red, red], axis=2))
 
 
-def read_boxes(rgb: NDArray[np.uint8]) -> list[OcrBox]:
+def read_boxes(rgb: NDArray[np.uint8], engine: RapidOCR | None = None) -> list[OcrBox]:
     """Run the engine on an RGB image; boxes in engine order (empty when no text)."""
-    # Rapidocr treats a 3-channel array as BGR (OpenCV's order).
-    result = ocr_engine()(np.ascontiguousarray(rgb[:, :, ::-1]))
+    # Rapidocr treats a 3-channel array as BGR (OpenCV's order). Its use_* switches stick to
+    # the engine once given (reread_doubtful turns two off), so every call states all three.
+    result = (engine or ocr_engine())(np.ascontiguousarray(rgb[:, :, ::-1]), use_det=True, use_cls=True,
+                                      use_rec=True)
     boxes = getattr(result, "boxes", None)
     if boxes is None:
         return []
@@ -100,6 +117,35 @@ def read_boxes(rgb: NDArray[np.uint8]) -> list[OcrBox]:
         pts = np.asarray(quad, dtype=float)
         out.append(OcrBox(float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()),
                           float(pts[:, 1].max()), str(text), float(score)))
+    return out
+
+
+def _doubtful(box: OcrBox) -> bool:
+    """A box whose text is probably misread: a low score, or far fewer characters than its
+    width holds (a long line of options read as "（")."""
+    height = max(box.y1 - box.y0, 1.0)
+    room = (box.x1 - box.x0) / height  # about how many Han characters fit
+    return box.score < _RETRY_SCORE or (room >= 6 and len(box.text.strip()) < 0.25 * room)
+
+
+def reread_doubtful(rgb: NDArray[np.uint8], boxes: list[OcrBox], engine: RapidOCR | None = None) -> list[OcrBox]:
+    """Boxes with doubtful text recognised again from their own crop, without the
+    text-direction classifier, keeping whichever reading scores higher.
+
+    The classifier sometimes takes an upright line for an upside-down one and the line is
+    then read rotated, as garbage ("☑省级学会 □市州科协 …" came out as "（" at 0.56)."""
+    out = []
+    for box in boxes:
+        if _doubtful(box):
+            y0, y1 = max(int(box.y0), 0), min(int(np.ceil(box.y1)), rgb.shape[0])
+            x0, x1 = max(int(box.x0), 0), min(int(np.ceil(box.x1)), rgb.shape[1])
+            if y1 - y0 >= 4 and x1 - x0 >= 4:
+                crop = np.ascontiguousarray(rgb[y0:y1, x0:x1, ::-1])
+                result = (engine or ocr_engine())(crop, use_det=False, use_cls=False, use_rec=True)
+                texts, scores = list(result.txts or ()), list(result.scores or ())
+                if texts and scores and str(texts[0]).strip() and float(scores[0]) > box.score:
+                    box = OcrBox(box.x0, box.y0, box.x1, box.y1, str(texts[0]), float(scores[0]))
+        out.append(box)
     return out
 
 
@@ -136,16 +182,33 @@ def _continues(upper: OcrBox, lower: OcrBox) -> bool:
             and lower.y0 - upper.y1 < 0.5 * height)
 
 
-def merge_wrapped_lines(lines: list[list[OcrBox]]) -> list[list[OcrBox]]:
+def _opens_item(upper: str, lower: str) -> bool:
+    """True when OCR box text `lower` starts a new form item (a known label, a heading)
+    rather than finishing `upper`; a label cell wrapped inside a label ("项目" + "负责人")
+    still finishes it."""
+    from shenbao.extractors.labels import load_labels
+    from shenbao.extractors.pairs import is_label, starts_new_item
+
+    labels = load_labels()
+    return starts_new_item(clean_text(lower), labels) and not is_label(clean_text(upper + lower), labels)
+
+
+def merge_wrapped_lines(lines: list[list[OcrBox]],
+                        opens_item: Callable[[str, str], bool] = _opens_item) -> list[list[OcrBox]]:
     """Join table cells that wrapped onto a second line ("单位类" + "型", "…2024年12" +
     "月31日"): a line with fewer boxes than a multi-box line above it, every box of which
     continues one box above, is appended to those boxes. Paragraphs (one box per line) and
-    full table rows are left alone."""
+    full table rows are left alone, and so is a line with a box that `opens_item` (upper
+    text, its text) — in a form written one item under another the next label ("项目联系人",
+    "申请经费（万元）", "二、项目内容") sits right under a short value and must stay a line
+    of its own."""
     out: list[list[OcrBox]] = []
     for line in lines:
         above = out[-1] if out else None
         if above and len(above) >= 2 and len(line) < len(above):
             targets = [next((i for i, up in enumerate(above) if _continues(up, box)), -1) for box in line]
+            if any(i >= 0 and opens_item(above[i].text, box.text) for i, box in zip(targets, line)):
+                targets = [-1]
             if -1 not in targets and len(set(targets)) == len(targets):
                 merged = list(above)
                 for i, box in zip(targets, line):
@@ -183,16 +246,229 @@ def ocr_input(image: Image.Image | NDArray[np.uint8]) -> NDArray[np.uint8]:
     return np.ascontiguousarray(np.stack([grey, grey, grey], axis=2))
 
 
-def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int) -> OcrPage:
-    """Detect the seal on the original colours, fade the red, OCR, and build rows."""
+# --------------------------------------------------------------------------- two cores per page
+#
+# A page is cut at a blank line near its middle into two bands; this process reads the top
+# band while a helper process reads the bottom one (performance.md: parallelism belongs to
+# processes, one onnxruntime thread each). The helper is forked once per process, builds its
+# own engine once, and dies with its parent: the whole file read already runs in an isolated
+# worker (shenbao/isolation.py) that is killed on a timeout, and the kernel then kills the
+# helper too (PR_SET_PDEATHSIG), so a hang never leaves an orphan behind.
+
+# Pages smaller than this (pixels) are read in one piece: the fork would not pay off.
+_MIN_SPLIT_PIXELS = 1_500_000
+# A cut row may hold at most this share of dark pixels (table rules, speckle), never text.
+_MAX_CUT_INK = 0.05
+# The engine's own Global.max_side_len: larger images are shrunk to it before reading.
+_ENGINE_MAX_SIDE = 2000
+# A box whose darkest 2 % of pixels is paler than this (red-channel grey) holds no black ink.
+_FAINT_INK = 120
+# The detector's Det.limit_side_len with limit_type "min": shorter sides are enlarged to it.
+_DET_MIN_SIDE = 736
+# Seconds to wait for the helper's band before reading it here instead.
+_HELPER_TIMEOUT = 300.0
+_PR_SET_PDEATHSIG = 1
+
+
+def cut_row(grey: NDArray[np.uint8]) -> int | None:
+    """The row at which to cut a page into two bands of about equal work: the middle of the
+    blank run (a row crossed by nothing but table rules) nearest the row that has half of
+    the page's ink above it, within 15–85 % of the height and with at least _DET_MIN_SIDE
+    rows on each side; None when there is no such run."""
+    height, width = grey.shape[:2]
+    plane = grey[:, :, 0] if grey.ndim == 3 else grey
+    ink = (plane < 128).sum(axis=1)
+    total = int(ink.sum())
+    # Each band keeps at least _DET_MIN_SIDE rows: a shorter band would be enlarged by the
+    # detector, which then finds faint marks (seal text) it does not see on the whole page.
+    lo, hi = max(int(height * 0.15), _DET_MIN_SIDE), min(int(height * 0.85), height - _DET_MIN_SIDE)
+    if total == 0 or hi - lo < 3:
+        return None
+    # Reading time follows the text, so the bands share the ink, not the height.
+    target = int(np.searchsorted(np.cumsum(ink), total / 2))
+    window = ink[lo:hi]
+    least = int(window.min())
+    if least > _MAX_CUT_INK * width:
+        return None
+    blank = window <= least + max(2, width // 500)
+    rows = np.flatnonzero(blank)
+    best = int(rows[np.argmin(np.abs(rows + lo - target))])
+    start = end = best
+    while start > 0 and blank[start - 1]:
+        start -= 1
+    while end + 1 < len(blank) and blank[end + 1]:
+        end += 1
+    return lo + (start + end) // 2
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux); elsewhere the
+    helper still ends when its pipe closes."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(0)
+
+
+def _serve(conn: Connection) -> None:
+    """The helper's loop: read each band sent, answer with its boxes, until the pipe closes."""
+    from rapidocr import RapidOCR
+
+    engine = RapidOCR(params=dict(_ENGINE_PARAMS))  # its own session, not the parent's copy
+    while True:
+        try:
+            band = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return
+        try:
+            answer: object = reread_doubtful(band, read_boxes(band, engine), engine)
+        except Exception as exc:  # noqa: BLE001 - the parent reads the band itself
+            answer = repr(exc)
+        conn.send_bytes(pickle.dumps(answer))
+
+
+class _Helper:
+    """One forked helper process and the pipe to it (see the section comment)."""
+
+    def __init__(self) -> None:
+        parent_pid = os.getpid()
+        mine, theirs = mp.Pipe(duplex=True)
+        pid = os.fork()
+        if pid == 0:  # the helper: never returns into the caller's code
+            code = 0
+            try:
+                mine.close()
+                _die_with_parent(parent_pid)
+                _serve(theirs)
+            except BaseException:  # noqa: BLE001 - a helper's failure is seen as a closed pipe
+                code = 1
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.pid, self.owner, self.conn = pid, parent_pid, mine
+
+    def send(self, band: NDArray[np.uint8]) -> bool:
+        try:
+            self.conn.send_bytes(pickle.dumps(band))
+            return True
+        except OSError:  # the helper is gone: let it go, the next page forks a new one
+            self.close()
+            return False
+
+    def receive(self) -> list[OcrBox] | None:
+        try:
+            if self.conn.poll(_HELPER_TIMEOUT):
+                answer = pickle.loads(self.conn.recv_bytes())
+                return answer if isinstance(answer, list) else None
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pass
+        self.close()
+        return None
+
+    def close(self) -> None:
+        global _HELPER
+        if _HELPER is self:
+            _HELPER = None
+        if self.owner != os.getpid():
+            return  # a copy inherited by a forked child: the helper is its parent's to end
+        self.conn.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+_HELPER: _Helper | None = None
+
+
+def _helper() -> _Helper | None:
+    """This process's helper, forked on first use; None where forking is unsafe or useless
+    (one CPU, no fork, or other threads running — a fork copies their held locks)."""
+    global _HELPER
+    if _HELPER is not None and _HELPER.owner == os.getpid():
+        return _HELPER
+    _HELPER = None  # a helper inherited from the process that forked this one is not ours
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cpus < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    _HELPER = _Helper()
+    atexit.register(_HELPER.close)
+    return _HELPER
+
+
+def drop_faint(grey: NDArray[np.uint8], boxes: list[OcrBox]) -> list[OcrBox]:
+    """Boxes without one dark stroke left out: on the red-channel image (ocr_input) black and
+    blue ink stay dark, and a box whose darkest strokes are pale is the seal's own red text
+    ("湖南省某某学会专用章" read as a line of the form, quirks F3)."""
+    plane = grey[:, :, 0] if grey.ndim == 3 else grey
+    kept = []
+    for box in boxes:
+        # The box's middle half (in height): its edges may graze the lines above and below.
+        quarter = (box.y1 - box.y0) / 4
+        y0, y1 = max(int(box.y0 + quarter), 0), min(int(np.ceil(box.y1 - quarter)), plane.shape[0])
+        x0, x1 = max(int(box.x0), 0), min(int(np.ceil(box.x1)), plane.shape[1])
+        if y1 > y0 and x1 > x0 and np.percentile(plane[y0:y1, x0:x1], 2) > _FAINT_INK:
+            continue
+        kept.append(box)
+    return kept
+
+
+def page_boxes(grey: NDArray[np.uint8], parallel: bool = True) -> list[OcrBox]:
+    """Every text box of a page image, doubtful ones re-read, the seal's faint text left
+    out; with `parallel`, a large page is cut at a blank line and its two bands are read on
+    two cores."""
+    return drop_faint(grey, _page_boxes(grey, parallel))
+
+
+def _page_boxes(grey: NDArray[np.uint8], parallel: bool) -> list[OcrBox]:
+    whole = grey
+    if parallel and grey.shape[0] * grey.shape[1] >= _MIN_SPLIT_PIXELS:
+        # The engine shrinks a page to its maximum side before reading; shrink the page the
+        # same way before cutting, or each band would be read at a finer (slower) scale.
+        scale = min(1.0, _ENGINE_MAX_SIDE / max(grey.shape[:2]))
+        if scale < 1.0:
+            import cv2
+
+            size = (int(grey.shape[1] * scale), int(grey.shape[0] * scale))
+            grey = np.ascontiguousarray(cv2.resize(grey, size))
+        cut = cut_row(grey)
+    else:
+        scale, cut = 1.0, None
+    helper = _helper() if cut is not None else None
+    if cut is None or helper is None or not helper.send(np.ascontiguousarray(grey[cut:])):
+        return reread_doubtful(whole, read_boxes(whole))
+    top = reread_doubtful(grey[:cut], read_boxes(grey[:cut]))
+    bottom = helper.receive()
+    if bottom is None:  # the helper died or hung: read the band here
+        bottom = reread_doubtful(grey[cut:], read_boxes(grey[cut:]))
+    return [OcrBox(b.x0 / scale, (b.y0 + dy) / scale, b.x1 / scale, (b.y1 + dy) / scale, b.text, b.score)
+            for dy, band in ((0, top), (cut, bottom)) for b in band]
+
+
+def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int, *, parallel: bool = True) -> OcrPage:
+    """Detect the seal on the original colours, fade the red, OCR (on two cores when
+    `parallel` and the page is large), and build rows."""
     seal = detect_seal(image)
-    return OcrPage(rows=tuple(boxes_to_rows(read_boxes(ocr_input(image)), page_no)), seal=seal)
+    return OcrPage(rows=tuple(boxes_to_rows(page_boxes(ocr_input(image), parallel), page_no)), seal=seal)
 
 
 def ocr_title(image: Image.Image, share: float = 0.15) -> str:
     """Text of the top strip of a page (its title), for skipping pages cheaply."""
     grey = ocr_input(image)
-    return " ".join(box.text for box in read_boxes(grey[: max(1, int(grey.shape[0] * share))]))
+    strip = grey[: max(1, int(grey.shape[0] * share))]
+    if strip.shape[0] < _DET_MIN_SIDE <= grey.shape[0]:
+        # The detector enlarges an image until its short side reaches _DET_MIN_SIDE: a
+        # 350-row strip became 3500 × 736 pixels, costing 40 % of a whole page. Blank paper
+        # below the strip keeps it at its own scale.
+        pad = np.full((_DET_MIN_SIDE - strip.shape[0], *strip.shape[1:]), 255, dtype=strip.dtype)
+        strip = np.concatenate([strip, pad])
+    return " ".join(box.text for box in read_boxes(strip))
 
 
 def images_to_rows(images: Sequence[Image.Image], first_page: int = 1) -> tuple[list[Row], SealState]:

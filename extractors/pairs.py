@@ -206,6 +206,34 @@ def heading_section(text: str, labels: Labels) -> str | None:
     return None
 
 
+_ITEM_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
+
+
+def is_label(text: str, labels: Labels) -> bool:
+    """True when `text` is exactly one known label (spaced or not, with its unit and colon);
+    a label with additions ("申请经费（万元）备注") is not."""
+    stripped = text.strip()
+    hits = _matcher(labels).hits(stripped) if stripped else []
+    return len(hits) == 1 and hits[0].start == 0 and not stripped[hits[0].end:].strip()
+
+
+def starts_new_item(text: str, labels: Labels) -> bool:
+    """True when `text` opens a new form item rather than continuing the one above: it is a
+    known label (alone, or followed by its colon), a part heading, or a Chinese-numbered line
+    ("二、…", "（三）…"). OCR readers use it so that a label printed under a short value is
+    never glued onto that value as a wrapped tail."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if heading_section(stripped, labels) is not None or _ITEM_NUMBER_RE.match(stripped):
+        return True
+    m = _matcher(labels)
+    if m.whole_label(stripped) is not None:
+        return True
+    hit = m.regex.match(match_form(stripped))
+    return hit is not None and bool(hit.group("colon"))
+
+
 class _Builder:
     """Walks the rows once, keeping the state a reader keeps: the form part, the person the
     last label named, and any open header table."""

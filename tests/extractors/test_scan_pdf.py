@@ -1,0 +1,131 @@
+"""Scanned PDFs read end to end with the real OCR engine: a synthetic form page (a CJK font,
+paper noise, a slight rotation and a red seal) put into an image-only PDF, and the two-core
+page reading with its helper process."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from shenbao.extractors import ocr_reader
+from shenbao.extractors.fields import doctext_to_form
+from shenbao.extractors.pdf_reader import pdf_to_doctext
+from shenbao.isolation import Isolated, run_isolated
+from tests.builders.pdf_quirks import cjk_font_path, form_image, image_pdf
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")]
+
+# Wide enough for the engine to see separate boxes, as on a printed form's columns.
+GAP = " " * 12
+# A form written one item under another (label line, value line), lines touching, as the
+# vertical layout scans are: the labels under short values must not be glued onto them.
+VERTICAL_FORM = [
+    "一、基本情况",
+    "项目名称", "湘江流域学会服务站建设",
+    "申报单位", "湖南省水利学会",
+    "项目负责人", f"姓名：王立新{GAP}职务/职称：秘书长{GAP}手机：13912345678",
+    "项目联系人", f"姓名：赵敏{GAP}电话：0731-84561234{GAP}邮箱：zm@example.cn",
+    "申请经费", "5万元",
+    "项目实施时间", "2024-05~2024-12",
+    "二、项目内容",
+    "建设目标。以服务水利产业发展为目标，建立专家团队。",
+]
+
+
+def scanned_page(lines: list[str], *, seed: int = 7, angle: float = 0.6) -> Image.Image:
+    """An A4 page at 200 dpi as a scanner makes it: the text on off-white paper, a red seal
+    over the name lines, grain, and the sheet turned a little."""
+    body = form_image(lines, seal_over_line=4, width=1500, line_height=44, font_size=32)
+    page = Image.new("RGB", (1654, 2339), (250, 249, 246))
+    page.paste(body, (70, 160))
+    rng = np.random.default_rng(seed)
+    pixels = np.asarray(page, dtype=np.int16) + rng.normal(0, 9, (2339, 1654, 1)).astype(np.int16)
+    noisy = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    return noisy.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(250, 249, 246))
+
+
+def test_a_sealed_noisy_vertical_layout_scan_reads_every_field() -> None:
+    data = image_pdf([scanned_page(VERTICAL_FORM)])
+    doc = pdf_to_doctext(data, "申报书扫描件.pdf", "sha")
+    assert doc.ocr and doc.kind == "scan"
+    form = doctext_to_form(doc)
+    assert form is not None
+    f = form.fields
+    assert f.project_name == "湘江流域学会服务站建设"
+    assert f.applicant_org == "湖南省水利学会"
+    assert (f.leader_name, f.leader_phone) == ("王立新", "13912345678")
+    assert (f.contact_name, f.contact_phone, f.contact_email) == ("赵敏", "0731-84561234", "zm@example.cn")
+    assert f.funding_wan == 5.0
+    assert (str(f.start_date), str(f.end_date)) == ("2024-05", "2024-12")
+
+
+def _read_in_two(image: Image.Image) -> tuple[list[str], int | None, int]:
+    """Run in an isolated worker (one thread, as in production): the page's texts, the
+    helper's pid and the worker's own pid."""
+    texts = [b.text for b in ocr_reader.page_boxes(ocr_reader.ocr_input(image))]
+    helper = ocr_reader._HELPER
+    return texts, helper.pid if helper is not None else None, os.getpid()
+
+
+def test_a_large_page_is_read_by_two_processes_and_loses_no_line() -> None:
+    lines = [f"第{n}项 申请经费{n}万元" for n in range(1, 31)]
+    image = form_image(lines, width=1654, line_height=70, font_size=34)
+    assert image.width * image.height >= 1_500_000
+    result = run_isolated(_read_in_two, image, timeout=300)
+    assert not isinstance(result, Isolated), result
+    texts, helper_pid, worker_pid = result
+    assert helper_pid is not None and helper_pid != worker_pid
+    joined = "".join(texts)
+    for n in range(1, 31):
+        assert f"{n}万元" in joined, n
+
+
+def _read_after_helper_died(image: Image.Image) -> tuple[list[str], bool]:
+    helper = ocr_reader._helper()
+    assert helper is not None
+    os.kill(helper.pid, 9)
+    os.waitpid(helper.pid, 0)
+    texts = [b.text for b in ocr_reader.page_boxes(ocr_reader.ocr_input(image))]
+    return texts, ocr_reader._HELPER is helper
+
+
+def test_a_page_is_still_read_in_full_when_the_helper_has_died() -> None:
+    lines = [f"第{n}项 申请经费{n}万元" for n in range(1, 31)]
+    result = run_isolated(_read_after_helper_died, form_image(lines, width=1654, line_height=70, font_size=34),
+                          timeout=300)
+    assert not isinstance(result, Isolated), result
+    texts, same_helper = result
+    joined = "".join(texts)
+    assert all(f"{n}万元" in joined for n in range(1, 31))
+    assert not same_helper  # the dead helper was let go
+
+
+def _start_helper_and_hang(pid_file: str) -> None:
+    helper = ocr_reader._helper()
+    assert helper is not None
+    Path(pid_file).write_text(str(helper.pid))
+    time.sleep(600)  # a parser stuck on a hostile file
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")  # a zombie waits only for its reaper
+
+
+def test_a_file_read_killed_for_its_timeout_takes_its_ocr_helper_with_it(tmp_path: Path) -> None:
+    pid_file = tmp_path / "helper.pid"
+    result = run_isolated(_start_helper_and_hang, str(pid_file), timeout=20)
+    assert isinstance(result, Isolated) and "超时" in result.reason
+    helper_pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 20
+    while _alive(helper_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(helper_pid)
