@@ -186,12 +186,12 @@ def message_to_submissions(stored: StoredMessage, parsed: ParsedMessage, read: F
         else:
             files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin))
     files = mark_containers_of_forms(files, parsed.parts, {f.name for f in files if f.role == "form"})
-    common = dict(message=stored, sender=parsed.sender, subject=parsed.subject, files=tuple(files),
-                  big_attachment_links=parsed.big_attachment_links)
+    base = Submission(key=f"{stored.sha256}#0", kind="application", message=stored, sender=parsed.sender,
+                      subject=parsed.subject, files=tuple(files), big_attachment_links=parsed.big_attachment_links)
     distinct = distinct_forms([f for _, f in forms])
     if distinct:
-        return [Submission(key=f"{stored.sha256}#{n}", kind="application", form=form, findings=tuple(findings),
-                           **common) for n, form in enumerate(distinct)]
+        return [base.model_copy(update={"key": f"{stored.sha256}#{n}", "form": form, "findings": tuple(findings)})
+                for n, form in enumerate(distinct)]
     from shenbao.intake.classify import looks_like_submission, other_reason
 
     reason = other_reason(parsed)
@@ -205,8 +205,8 @@ def message_to_submissions(stored: StoredMessage, parsed: ParsedMessage, read: F
         elif parsed.parts:
             message = "邮件附件中没有申报书（只有其他材料）；请联系申报单位补发申报书"
         no_form = Finding(code="NO_FORM", severity="error", message=message)
-        return [Submission(key=f"{stored.sha256}#0", kind="application", findings=(no_form, *findings), **common)]
-    return [Submission(key=f"{stored.sha256}#0", kind="other", other_reason=reason or "非申报邮件", **common)]
+        return [base.model_copy(update={"findings": (no_form, *findings)})]
+    return [base.model_copy(update={"kind": "other", "other_reason": reason or "非申报邮件"})]
 
 
 def unreadable_finding(name: str, reason: str) -> Finding:

@@ -11,10 +11,15 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shenbao.record import Finding, LedgerProblem, PaperMatch, Receipt, RegisterRow, Submission
 from shenbao.settings import Settings
 from shenbao.store import Store
+
+if TYPE_CHECKING:
+    from shenbao.validators.guide import Guide
+    from shenbao.validators.history import FundedProject
 
 log = logging.getLogger("shenbao.register")
 
@@ -23,8 +28,8 @@ log = logging.getLogger("shenbao.register")
 class Inputs:
     """The admin-maintained files a register is built from."""
 
-    guide: object  # shenbao.validators.guide.Guide
-    history: list  # type: ignore[type-arg]
+    guide: Guide
+    history: list[FundedProject]
     receipts: list[Receipt]
     ledger_problems: list[LedgerProblem]
 
@@ -82,29 +87,29 @@ def build_register(subs: list[Submission], settings: Settings, store: Store,
 
     rows: list[RegisterRow] = []
     for s in subs:
-        base = dict(id=ids[s.key], key=s.key, kind=s.kind, electronic=True, message_id=s.message.message_id,
-                    received_at=s.message.internaldate, sender=s.sender, subject=s.subject, files=s.files,
-                    message_sha256=s.message.sha256, big_attachment_links=s.big_attachment_links)
+        base = RegisterRow(id=ids[s.key], key=s.key, kind=s.kind, electronic=True, message_id=s.message.message_id,
+                           received_at=s.message.internaldate, sender=s.sender, subject=s.subject, files=s.files,
+                           message_sha256=s.message.sha256, big_attachment_links=s.big_attachment_links)
         if s.kind == "other":
-            rows.append(RegisterRow(**base, other_reason=s.other_reason))
+            rows.append(base.model_copy(update={"other_reason": s.other_reason}))
             continue
         if s.form is None:
-            rows.append(RegisterRow(**base, findings=s.findings))
+            rows.append(base.model_copy(update={"findings": s.findings}))
             continue
         later = superseded.get(s.key)
         if later is not None:
             note = Finding(code="SUPERSEDED", severity="info", field=None,
                            message=f"已被编号 {ids[later]} 的后发版本替代（同一单位同一项目重新发送），以新版本为准")
-            rows.append(RegisterRow(**base, fields=s.form.fields, evidence=s.form.evidence, findings=(note,),
-                                    superseded_by=ids[later]))
+            rows.append(base.model_copy(update={"fields": s.form.fields, "evidence": s.form.evidence,
+                                                "findings": (note,), "superseded_by": ids[later]}))
             continue
         findings = list(s.findings)
         findings += check_application(s.form.fields, s.form.facts, s.message.internaldate, guide, inputs.history)
         findings += paper.findings.get(s.key, ())
         findings += review_findings(s)
-        rows.append(RegisterRow(**base, fields=s.form.fields, evidence=s.form.evidence,
-                                paper=paper.matches.get(s.key, PaperMatch()), findings=tuple(findings),
-                                seal=s.form.facts.seal))
+        rows.append(base.model_copy(update={"fields": s.form.fields, "evidence": s.form.evidence,
+                                            "paper": paper.matches.get(s.key, PaperMatch()),
+                                            "findings": tuple(findings), "seal": s.form.facts.seal}))
     for key, p in paper_keys:
         first = p.receipts[0]
         from shenbao.record import Fields

@@ -241,8 +241,8 @@ def load_settings(path: Path) -> Settings:
     except ValidationError as exc:
         problems = describe_validation_error(exc, path)
         # Report what the later checks would say too, so one run lists every problem.
-        source = data.get("source") if isinstance(data.get("source"), dict) else {}
-        mailbox = data.get("mailbox") if isinstance(data.get("mailbox"), dict) else {}
+        source = data["source"] if isinstance(data.get("source"), dict) else {}
+        mailbox = data["mailbox"] if isinstance(data.get("mailbox"), dict) else {}
         if source.get("kind", "imap") == "imap" and not mailbox.get("username"):
             problems.append(f"{path}：设置项 mailbox.username：未填写邮箱账号")
         raise SettingsError(problems) from None
