@@ -30,6 +30,7 @@ from datetime import datetime, timedelta, timezone
 from shenbao.intake.archives import ARCHIVE_KINDS, Budget, archive_to_parts
 from shenbao.intake.charsets import decode_bytes, decode_header_text, header_params, unfold
 from shenbao.intake.links import find_big_attachment_links
+from shenbao.intake.mime_fast import message_from_bytes
 from shenbao.intake.sniff import extension_of, sniff_kind
 from shenbao.record import ParsedMessage, Part
 
@@ -71,7 +72,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
 
 
 def _parse(raw: bytes) -> ParsedMessage:
-    msg = email.message_from_bytes(raw)  # compat32: headers stay raw for our own decoding
+    msg = message_from_bytes(raw)  # compat32 tree (fast path, same tree): headers stay raw
     collected = _Collected()
     try:
         _walk(msg, depth=0, origin="附件", collected=collected)
@@ -391,7 +392,7 @@ def _add_file(part: Part, ctype: str, depth: int, collected: _Collected) -> None
     if part.kind == "eml" or ext == "eml" or ctype == "message/rfc822":
         collected.parts.append(part)
         try:
-            inner = email.message_from_bytes(part.data)
+            inner = message_from_bytes(part.data)
         except Exception:  # noqa: BLE001
             collected.problems.append(f"转发的邮件附件无法解析：{part.name}")
             return

@@ -52,7 +52,10 @@ class FileResult:
 
 
 def read_document(data: bytes, name: str, kind: str, sha256: str) -> DocText:
-    """Bytes → DocText with the reader for the sniffed kind. Raises UnreadableFile."""
+    """Bytes → DocText with the reader for the sniffed kind. Raises UnreadableFile.
+
+    A doc/wps/word2003xml `kind` whose `data` is a zip is that file already converted to .docx
+    (the pipeline converts such files in batches): it is read as is, and keeps its `kind`."""
     if kind == "encrypted_ooxml":
         raise UnreadableFile("文件已加密（需要密码），无法打开")
     if kind in WORD_KINDS:
@@ -67,9 +70,15 @@ def read_document(data: bytes, name: str, kind: str, sha256: str) -> DocText:
                 # A docx that python-docx/lxml cannot read may still open in LibreOffice (D4, D11).
                 repaired = convert.to_docx(data, name, kind)
                 return docx_reader.docx_to_doctext(repaired, name, sha256)
-        if not convert.available():
+        if data[:4] == b"PK\x03\x04":
+            # A real .doc/.wps is OLE and Word 2003 XML is XML, never a zip: these bytes are the
+            # .docx the pipeline already converted them to in its batch (pipeline.preconvert_word_files).
+            docx = data
+        elif not convert.available():
             raise UnreadableFile(f"无法读取 .{kind} 文件：本机未安装 LibreOffice")
-        doc = docx_reader.docx_to_doctext(convert.to_docx(data, name, kind), name, sha256)
+        else:
+            docx = convert.to_docx(data, name, kind)
+        doc = docx_reader.docx_to_doctext(docx, name, sha256)
         return doc.model_copy(update={"kind": kind})
     if kind == "pdf":
         from shenbao.extractors import pdf_reader

@@ -52,7 +52,8 @@ class Dovecot:
         for _ in range(200):
             try:
                 socket.create_connection(("127.0.0.1", d.port), timeout=0.2).close()
-                if (root / "run" / "master.pid").exists():
+                pid_file = root / "run" / "master.pid"
+                if pid_file.exists() and pid_file.read_text().strip():  # written after the listener
                     break
             except OSError:
                 pass
