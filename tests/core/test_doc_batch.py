@@ -19,30 +19,13 @@ from shenbao.pipeline import DOCX_CACHE_VERSION, run_once
 from shenbao.processing import EXTRACTION_VERSION
 from shenbao.settings import Settings, load_settings
 from shenbao.store import Store
+from tests.support.settings import MAILDIR_SETTINGS_TOML
 
 pytestmark = pytest.mark.skipif(not convert.available(), reason="LibreOffice is not installed")
 
 CST = timezone(timedelta(hours=8))
 PROJECTS = ("湘江流域声景生态保护学术研讨会", "洞庭湖湿地鸟类科普进校园活动", "岳麓山古树名木保护技术培训班")
 PHONES = ("13907318826", "13807310001", "13607312002")
-
-SETTINGS = """\
-[source]
-kind = "maildir"
-path = "maildir"
-
-[mailbox]
-username = "hnkxxhb@126.com"
-password_env = "SHENBAO_TEST_SMTP_PASSWORD"
-
-[paths]
-data_dir = "data"
-output_dir = "output"
-
-[deadlines]
-electronic = "2024-04-30T17:00:00+08:00"
-paper = "2024-04-30"
-"""
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +49,7 @@ def workspace(root: Path, docs: list[bytes]) -> Settings:
         path = root / "maildir" / "cur" / f"{int(when.timestamp())}.doc{i}.host:2,S"
         path.write_bytes(raw)
         os.utime(path, (when.timestamp(), when.timestamp()))
-    (root / "shenbao.toml").write_text(SETTINGS, encoding="utf-8")
+    (root / "shenbao.toml").write_text(MAILDIR_SETTINGS_TOML, encoding="utf-8")
     return load_settings(root / "shenbao.toml")
 
 

@@ -14,20 +14,7 @@ from pathlib import Path
 
 from tests.hostile.builders import (Hostile, archive_corpus, attachment_mail, mail_corpus, office_corpus,
                                     pdf_corpus)
-
-SETTINGS_TOML = """\
-[source]
-kind = "maildir"
-path = "maildir"
-
-[paths]
-data_dir = "data"
-output_dir = "output"
-
-[deadlines]
-electronic = "2024-04-30T17:00:00+08:00"
-paper = "2024-04-30"
-"""
+from tests.support.settings import MAILDIR_SETTINGS_TOML
 
 # Files whose bytes say one thing and whose name another (the sniffer must decide by bytes).
 _CONFUSER_EXTS = ("docx", "pdf", "zip", "doc", "eml", "jpg")
@@ -69,5 +56,5 @@ def build_hostile_workspace(root: Path, urls: tuple[str, str]) -> HostileWorkspa
         path.write_bytes(raw)
         os.utime(path, (1713744000 + n, 1713744000 + n))
     settings = root / "shenbao.toml"
-    settings.write_text(SETTINGS_TOML, encoding="utf-8")
+    settings.write_text(MAILDIR_SETTINGS_TOML, encoding="utf-8")
     return HostileWorkspace(root=root, settings=settings, items=tuple(items), message_ids=tuple(ids))

@@ -8,13 +8,11 @@ read by the real pipeline (`run_once`) with a short per-file time limit.
 from __future__ import annotations
 
 import hashlib
-import http.server
 import json
 import logging
 import os
 import stat
 import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,22 +24,10 @@ from shenbao.intake.mime import display_name
 from shenbao.pipeline import RunReport, run_once
 from shenbao.settings import load_settings
 from tests.hostile.corpus import HostileWorkspace, build_hostile_workspace
+from tests.support.http_recorder import recording_server
 
 SECRET_FILE_TEXT = "HOSTILE-SECRET-7f3a9c"
 HTTP_SECRET = "HOSTILE-HTTP-SECRET-b41e"
-
-
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        self.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(f'<!ENTITY x "{HTTP_SECRET}">'.encode())
-
-    def log_message(self, *args: object) -> None:
-        return None
 
 
 @dataclass
@@ -59,10 +45,11 @@ def polled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PollResult]:
     root = tmp_path_factory.mktemp("hostile")
     secret = root / "secret.txt"
     secret.write_text(SECRET_FILE_TEXT, encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    urls = (f"http://127.0.0.1:{server.server_port}/evil.dtd", secret.as_uri())
+    with recording_server(f'<!ENTITY x "{HTTP_SECRET}">'.encode()) as (base_url, hits):
+        yield from _poll_hostile(root, (f"{base_url}/evil.dtd", secret.as_uri()), hits)
+
+
+def _poll_hostile(root: Path, urls: tuple[str, str], hits: list[str]) -> Iterator[PollResult]:
     ws = build_hostile_workspace(root, urls)
     private_tmp = root / "tmp"
     private_tmp.mkdir()
@@ -80,9 +67,8 @@ def polled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PollResult]:
         mp.setattr("shenbao.extractors.convert.available", lambda: False)
         report = run_once(load_settings(ws.settings))
     logging.getLogger("shenbao").removeHandler(handler)
-    server.shutdown()
     rows = [json.loads(line) for line in (root / "output" / "register.jsonl").read_text("utf-8").splitlines()]
-    yield PollResult(ws, report, rows, list(_Recorder.hits), private_tmp, "\n".join(records))
+    yield PollResult(ws, report, rows, list(hits), private_tmp, "\n".join(records))
 
 
 def _row_of(polled: PollResult, message_id: str) -> dict:  # type: ignore[type-arg]

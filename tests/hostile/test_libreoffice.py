@@ -3,8 +3,6 @@ hostile document points at: external entities, a remote DTD, linked images, INCL
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -13,31 +11,16 @@ from shenbao.isolation import Isolated
 from shenbao.processing import isolated_reader
 from shenbao.record import Part
 from tests.builders.docx_quirks import docx_with_body, para, replace_part, run
+from tests.support.http_recorder import recording_server
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        self.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b'<!ENTITY x "LEAKED">')
-
-    def log_message(self, *args: object) -> None:
-        return None
-
-
 @pytest.fixture
-def server() -> Iterator[str]:
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    _Recorder.hits.clear()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
+def server() -> Iterator[tuple[str, list[str]]]:
+    with recording_server(b'<!ENTITY x "LEAKED">') as served:
+        yield served
 
 
 def hostile_docx(base_url: str) -> bytes:
@@ -62,11 +45,12 @@ def hostile_docx(base_url: str) -> bytes:
     return replace_part(data, "word/_rels/document.xml.rels", rels.encode("utf-8"))
 
 
-def test_libreoffice_never_fetches_what_a_hostile_docx_points_at(server: str) -> None:
-    data = hostile_docx(server)
+def test_libreoffice_never_fetches_what_a_hostile_docx_points_at(server: tuple[str, list[str]]) -> None:
+    base_url, hits = server
+    data = hostile_docx(base_url)
     result = isolated_reader(timeout=90)(Part(name="申报书.docx", content_type="application/octet-stream",
                                               data=data, kind="docx"), "0" * 64)
     assert not isinstance(result, Isolated)
     assert result.problem is None  # LibreOffice really opened it (lxml alone refuses a DOCTYPE)
-    assert _Recorder.hits == []
+    assert hits == []
     assert "LEAKED" not in result.to_json()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from shenbao.demo.catalogue import CASES, DemoCase
 from shenbao.demo.workspace import case_to_eml
+from tests.support.settings import MAILDIR_SETTINGS_TOML
 
 BY_KEY = {c.key: c for c in CASES}
 
@@ -40,20 +41,4 @@ def write_settings(root: Path, body: str) -> Path:
     return path
 
 
-MAILDIR_SETTINGS = """\
-[source]
-kind = "maildir"
-path = "maildir"
-
-[mailbox]
-username = "hnkxxhb@126.com"
-password_env = "SHENBAO_TEST_SMTP_PASSWORD"
-
-[paths]
-data_dir = "data"
-output_dir = "output"
-
-[deadlines]
-electronic = "2024-04-30T17:00:00+08:00"
-paper = "2024-04-30"
-"""
+MAILDIR_SETTINGS = MAILDIR_SETTINGS_TOML
