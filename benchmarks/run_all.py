@@ -17,6 +17,7 @@ import email.policy
 import io
 import os
 import pstats
+import re
 import resource
 import shutil
 import socket
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import corpus  # noqa: E402
+import floors  # noqa: E402
 
 from tests.support.dovecot import Dovecot  # noqa: E402
 
@@ -257,6 +259,14 @@ def stage_idle(dovecot: Dovecot, work: Path, sample: list[tuple[bytes, object]])
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     peak_mb = after.ru_maxrss / 1024
     row(f"end to end, {len(sample)} emails → register", f"{e2e:.1f} s wall, {cpu:.1f} s CPU", "-", None, "(report)", None)
+    rows_written = re.search(r"（(\d+) 行）", proc.stdout)
+    fetch_floor = min(timed(lambda: raw_socket_fetch(dovecot.port, dovecot.user, dovecot.password))[0]
+                      for _ in range(3))
+    budget = floors.measure([raw for raw, _ in sample], fetch_floor, int(rows_written.group(1)) if rows_written else 0)
+    print("  per-stage floors:\n" + "\n".join(budget.lines()), flush=True)
+    row(f"end to end vs sum of per-stage floors ({len(sample)} generated emails)", f"{e2e:.1f} s",
+        f"floors {budget.total:.1f} s", e2e / budget.total, "≤ 2× (issue: on the public sample, "
+        "see sample_score.py)", None)
     row("peak RSS of any process (end to end)", f"{peak_mb:.0f} MB", "-", None, "< 1024 MB", peak_mb < 1024)
 
     settings = load_settings(cfg)
@@ -355,30 +365,70 @@ def stage_extract(work: Path, sample: list[tuple[bytes, object]]) -> None:
         results[2] / results[1], "< 1 (parallel pays)", results[2] < results[1])
 
 
+def _form_pdf_printed() -> bytes | None:
+    """A 12-page form as an office suite prints it (embedded font subsets, tables as ruled
+    cells): the demo .docx with a long 项目内容, converted by LibreOffice. None without soffice."""
+    from shenbao.demo.forms import build_docx, example_spec
+    from shenbao.extractors import convert
+
+    if not convert.available():
+        return None
+    content = tuple(f"（{i}）围绕学术交流与科普服务开展第{i}项工作：组织专家研讨、整理成果、形成报告，"
+                    f"预计参会代表260人，覆盖全省14个市州。" * 4 for i in range(1, 76))
+    goals = tuple(f"{i}.完成第{i}项考核指标，形成可检查的成果材料。" for i in range(1, 16))
+    return convert.to_pdf(build_docx(example_spec(content=content, goals=goals)), "form.docx")
+
+
+def _per_page(data: bytes, fn: Callable[[], object], reps: int) -> float:
+    import pypdfium2
+
+    pages = len(pypdfium2.PdfDocument(data))
+    fn()  # warm imports and caches
+    best = float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        best = min(best, timed(lambda: [fn() for _ in range(reps)])[0])
+    return best / reps / pages * 1000
+
+
 def stage_pdf() -> None:
+    """Text PDF forms: ours against pypdfium2's text alone (the floor) and pdfplumber's text +
+    tables (what a careful reader without pdfium would run)."""
+    import pdfplumber
     import pypdfium2
 
     from shenbao.demo.forms import build_pdf, example_spec
     from shenbao.extractors.pdf_reader import pdf_to_doctext
 
-    long_content = tuple(f"第{i}段：项目内容说明，聚焦学术交流与科普服务，预计参会代表260人。" * 3 for i in range(60))
-    data = build_pdf(example_spec(content=long_content))
-    pages = len(pypdfium2.PdfDocument(data))
-    pdf_to_doctext(data, "form.pdf", "0" * 64)  # warm imports
-    reps = 5
-    ours, _ = timed(lambda: [pdf_to_doctext(data, "form.pdf", "0" * 64) for _ in range(reps)])
-
-    def pdfium_text() -> None:
+    def pdfium_text(data: bytes) -> None:
         doc = pypdfium2.PdfDocument(data)
         for page in doc:
             page.get_textpage().get_text_range()
         doc.close()
 
-    ref, _ = timed(lambda: [pdfium_text() for _ in range(reps)])
-    per_page, ref_page = ours / reps / pages * 1000, ref / reps / pages * 1000
-    row(f"text PDF form ({pages} pages)", f"{per_page:.1f} ms/page", f"pypdfium2 text {ref_page:.1f} ms/page",
-        per_page / ref_page, "≤ 10 ms/page", per_page <= 10)
-    profile_to(Path(tempfile.gettempdir()) / "shenbao-pdf.prof", lambda: pdf_to_doctext(data, "form.pdf", "0" * 64))
+    def plumber_read(data: bytes) -> None:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.find_tables()
+
+    printed = _form_pdf_printed()
+    long_content = tuple(f"第{i}段：项目内容说明，聚焦学术交流与科普服务，预计参会代表260人。" * 3 for i in range(60))
+    forms = [("printed by an office suite", printed, True),
+             ("reportlab, non-embedded STSong font", build_pdf(example_spec(content=long_content)), False)]
+    for label, data, is_target in forms:
+        if data is None:
+            row(f"text PDF form ({label})", "soffice missing", "-", None, "≤ 10 ms/page", None)
+            continue
+        pages = len(pypdfium2.PdfDocument(data))
+        ours = _per_page(data, lambda: pdf_to_doctext(data, "form.pdf", "0" * 64), 5)
+        floor = _per_page(data, lambda: pdfium_text(data), 5)
+        plumber = _per_page(data, lambda: plumber_read(data), 1)
+        row(f"text PDF form, {pages} pages ({label})", f"{ours:.1f} ms/page",
+            f"pypdfium2 text {floor:.1f}; pdfplumber text+tables {plumber:.1f} ms/page", ours / floor,
+            "≤ 10 ms/page" if is_target else "(info: pdfium's font substitution)", ours <= 10 if is_target else None)
+        if is_target:
+            profile_to(Path(tempfile.gettempdir()) / "shenbao-pdf.prof",
+                       lambda: pdf_to_doctext(data, "form.pdf", "0" * 64))
 
 
 def stage_doc(n: int = 6) -> None:
@@ -400,6 +450,20 @@ def stage_doc(n: int = 6) -> None:
     after_start = (many - one) / (n - 1)
     row(f".doc → .docx, batch of {n} (per file after start)", f"{after_start:.2f} s/file ({many:.1f} s total)",
         f"one soffice per file {one:.2f} s", after_start / one, "< 0.5 s/file", after_start < 0.5)
+    if not convert.persistent_available():
+        row(".doc → .docx, persistent soffice", "python3-uno missing", "-", None, "< 0.5 s/file", None)
+        return
+    # The service's path: one soffice started once per process, then file after file.
+    with convert.PersistentConverter() as converter:
+        start, _ = timed(converter.start)
+        per_file = float("inf")
+        for _ in range(2):  # best of two rounds of n files
+            t, out = timed(lambda: [converter.to_docx(d, f"{i}.doc", "doc") for i, d in enumerate(docs)])  # type: ignore[arg-type]
+            assert all(isinstance(o, bytes) for o in out), out  # type: ignore[union-attr]
+            per_file = min(per_file, t / n)
+    row(f".doc → .docx, persistent soffice, {n} files (per file after start)",
+        f"{per_file:.2f} s/file (start {start:.1f} s, once per process)", f"one soffice per file {one:.2f} s",
+        per_file / one, "< 0.5 s/file", per_file < 0.5)
 
 
 # --------------------------------------------------------------------------- memory
@@ -459,13 +523,20 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="300 messages, 30-email sample")
     ap.add_argument("--profiles", action="store_true",
                     help="print the cProfile summaries (and profile a second first sync)")
-    ap.add_argument("--only", choices=["parse"],
-                    help="parse: only the MIME parse throughput and 50 MB memory rows (no Dovecot)")
+    ap.add_argument("--only", choices=["parse", "pdf", "doc"],
+                    help="parse: only the MIME parse throughput and 50 MB memory rows; pdf: only the "
+                         "text PDF rows; doc: only the .doc conversion rows (none needs Dovecot)")
     args = ap.parse_args()
     global PROFILE_FETCH
     PROFILE_FETCH = args.profiles
     if args.quick:
         args.messages, args.sample, args.parse_mb = 300, 30, 40
+    if args.only in ("pdf", "doc"):
+        try:
+            stage_pdf() if args.only == "pdf" else stage_doc()
+        finally:
+            print_table()
+        return 0
     if args.only == "parse":
         try:
             t, messages = timed(lambda: corpus.mailbox(args.messages))

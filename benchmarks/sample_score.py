@@ -5,6 +5,9 @@ through a real Dovecot, the way the office's mail would arrive.
 
 SAMPLE_DIR holds mail/NNNN.eml, manifest.json (INTERNALDATE per message), receipts.xlsx,
 history.xlsx, rules.json (deadlines), truth.jsonl and score.py. Run by hand; not a test.
+
+Also prints the end-to-end budget (issue 9): the poll's wall time against the sum of the
+per-stage floors measured on the same messages (benchmarks/floors.py).
 """
 
 from __future__ import annotations
@@ -20,9 +23,18 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+import floors  # noqa: E402
+from run_all import raw_socket_fetch  # noqa: E402
 
 from tests.support.dovecot import Dovecot  # noqa: E402
+
+
+def timed_fetch(server: Dovecot) -> float:
+    t = time.perf_counter()
+    raw_socket_fetch(server.port, server.user, server.password)
+    return time.perf_counter() - t
 
 
 def main() -> int:
@@ -30,6 +42,7 @@ def main() -> int:
     ap.add_argument("sample")
     ap.add_argument("--keep", help="work folder to keep (default: a temporary one)")
     ap.add_argument("--mismatches", type=int, default=0)
+    ap.add_argument("--no-floors", action="store_true", help="skip the end-to-end budget")
     a = ap.parse_args()
     sample = Path(a.sample).resolve()
     manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
@@ -69,6 +82,15 @@ paper_grace_days = 0
         export = work / "export.jsonl"
         subprocess.run(shenbao + ["export", "-c", str(cfg), "-o", str(export)], check=True, env=env)
         print(f"poll from empty store to register: {elapsed:.1f} s")
+        if not a.no_floors:
+            raws = [(sample / m["file"]).read_bytes() for m in manifest["messages"]]
+            rows = sum(1 for line in export.read_text(encoding="utf-8").splitlines() if line.strip())
+            fetch_s = min(timed_fetch(server) for _ in range(3))
+            budget = floors.measure(raws, fetch_s, rows)
+            print("per-stage floors on the same messages:")
+            print("\n".join(budget.lines()))
+            print(f"end to end: {elapsed:.1f} s = {elapsed / budget.total:.2f} × the sum of floors "
+                  f"({budget.total:.1f} s); target ≤ 2×: {'met' if elapsed <= 2 * budget.total else 'NOT met'}")
         args = [sys.executable, str(sample / "score.py"), str(export), str(sample / "truth.jsonl")]
         if a.mismatches:
             args += ["--mismatches", str(a.mismatches)]

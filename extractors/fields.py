@@ -374,10 +374,21 @@ def _score(doc: DocText, pairs: list[LabelledPair]) -> float:
 
 def doctext_to_form(doc: DocText, labels: Labels | None = None) -> ExtractedForm | None:
     """The 申报书 in `doc`, or None when the document is not one (see module docstring)."""
+    return score_and_form(doc, labels)[1]
+
+
+def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, ExtractedForm | None]:
+    """form_score(doc) and doctext_to_form(doc) from one reading of the label/value pairs
+    (finding the pairs is most of the work of both: half of reading a typical .docx)."""
     labels = labels or load_labels()
     pairs = rows_to_pairs(doc, labels)
-    if _score(doc, pairs) < FORM_THRESHOLD:
-        return None
+    score = _score(doc, pairs)
+    if score < FORM_THRESHOLD:
+        return score, None
+    return score, _form(doc, pairs, labels)
+
+
+def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedForm:
     r = _Reader(doc, pairs, labels)
 
     project = r.pick("project_name", ("project_name",), lambda p: clean_project_name(p.value_text))

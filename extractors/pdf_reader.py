@@ -4,11 +4,13 @@ Per page (at most MAX_PAGES):
 1. pypdfium2 gives the page text fast (~2 ms/page, performance.md); its quality score decides
    the route. No text on a page with images (quirks E9), or garbage text — `(cid:n)`, U+FFFD,
    private-use or noise characters (E2) — sends the page to OCR.
-2. Pages that hold the form's labels go through pdfplumber, which rebuilds table rows:
-   fake-bold duplicates removed (E1), rotated characters (seal text, E11) dropped and counted,
-   invisible white rules ignored and merged cells forward-filled (E6), each character given to
-   the innermost cell that holds it (nested tables). Text outside tables becomes line rows,
-   split into cells at wide gaps so a label and its value stay apart.
+2. Pages that hold the form's labels get table reconstruction from pdfium's own characters
+   and ruling paths (pdf_layout; pdfplumber's reading of the page is the fallback): fake-bold
+   duplicates removed (E1), rotated characters (seal text, E11) dropped and counted, invisible
+   white rules ignored (E6), pdfplumber's table finder run on the visible rules, merged cells
+   forward-filled, each character given to the innermost cell that holds it (nested tables).
+   Text outside tables becomes line rows, split into cells at wide gaps so a label and its
+   value stay apart.
 3. Other text pages become line rows from the pypdfium2 text.
 4. OCR pages are read in order up to MAX_OCR_PAGES, stopping after the page that holds the
    市州科协审核意见 box (the form's last page); what was skipped is noted.
@@ -34,8 +36,10 @@ import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder
 from pdfplumber.utils.clustering import cluster_objects
 
+from shenbao.extractors import pdf_layout
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal
 from shenbao.extractors.textnorm import checkbox_glyphs, clean_text, is_han, text_for_matching
@@ -55,8 +59,8 @@ _SEAL_WORDS = ("盖章", "意见", "公章")
 # Fewer non-space characters than this means "no text layer" when the page has images.
 _MIN_CHARS = 10
 _MAX_BAD_SHARE = 0.3
-# pdfplumber's layout work grows fast with the character count (quirks E8); a form page has a
-# few thousand characters, a page beyond this is read from pypdfium2's text alone.
+# Layout work grows fast with the character count (quirks E8); a form page has a few thousand
+# characters, a page beyond this is read from pypdfium2's text alone.
 _MAX_TABLE_PAGE_CHARS = 20_000
 # Gaps, in font sizes: from _WIDE_GAP a gap separates label/value pairs inside a cell; from
 # _CHUNK_GAP it splits a line outside tables into cells (a cover page's label and value).
@@ -324,14 +328,14 @@ def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
     return bool(bbox[0] <= obj["x0"] and obj["x1"] <= bbox[2] and bbox[1] <= obj["top"] and obj["bottom"] <= bbox[3])
 
 
-def _dedupe_chars(page: Any) -> Any:
+def _dedupe_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """pdfplumber's `page.dedupe_chars()` (tolerance 1, same upright, text, font and size), with
     the same result, minus its cost: pdfplumber puts the kept characters back in page order with
-    `list.index`, quadratic in the page's characters (most of the reader's own time on a form
-    page), and wraps the page even when nothing is dropped — the common case. Here the order
-    comes from a position table, and a page without duplicates is returned as it is."""
-    chars = page.chars
+    `list.index`, quadratic in the page's characters. Here the order comes from a position
+    table, and a list without duplicates is returned as it is — the common case."""
     group_key = itemgetter("upright", "text", "fontname", "size")
+    if not _has_duplicates(chars, group_key):
+        return chars
     pos_key = itemgetter("doctop", "x0")
     unique: list[dict[str, Any]] = []
     for _, group in itertools.groupby(sorted(chars, key=group_key), key=group_key):
@@ -339,41 +343,91 @@ def _dedupe_chars(page: Any) -> Any:
             for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), 1):
                 unique.append(sorted(x_cluster, key=pos_key)[0])
     if len(unique) == len(chars):
-        return page
+        return chars
     # Among equal characters the first in page order is the one kept (stable sorts), so its own
     # position is the position `list.index` would have found.
     position = {id(c): i for i, c in enumerate(chars)}
     unique.sort(key=lambda c: position[id(c)])
-    deduped = page.filter(lambda _obj: True)
-    deduped._objects = {**page.objects, "char": unique}
-    return deduped
+    return unique
+
+
+def _has_duplicates(chars: list[dict[str, Any]], group_key: Any) -> bool:
+    """Whether the dedupe below would drop anything: two equal characters in one chain of
+    tops 1 apart whose x0 are 1 apart (an x cluster of two or more always holds such a
+    neighbouring pair). The same clustering, without building clusters for every character."""
+    groups: dict[Any, list[tuple[float, float]]] = {}
+    for ch in chars:
+        groups.setdefault(group_key(ch), []).append((ch["doctop"], ch["x0"]))
+    for points in groups.values():
+        if len(points) < 2:
+            continue
+        points.sort()
+        run = [points[0][1]]
+        for (prev_top, _), (top, x0) in zip(points, points[1:]):
+            if top <= prev_top + 1:
+                run.append(x0)
+                continue
+            if len(run) > 1 and _close_pair(run):
+                return True
+            run = [x0]
+        if len(run) > 1 and _close_pair(run):
+            return True
+    return False
+
+
+def _close_pair(xs: list[float]) -> bool:
+    xs.sort()
+    return any(b - a <= 1 for a, b in zip(xs, xs[1:]))
+
+
+class _EdgePage:
+    """The two attributes pdfplumber's TableFinder reads of a page (lines strategy)."""
+
+    def __init__(self, edges: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> None:
+        self.edges = edges
+        self.bbox = bbox
+
+
+def find_table_cells(edges: list[dict[str, Any]], bbox: tuple[float, float, float, float]
+                     ) -> list[list[tuple[float, float, float, float]]]:
+    """pdfplumber's table finder (default settings: ruling lines both ways) on these edges:
+    the cells of each table, tables in reading order."""
+    tables = TableFinder(_EdgePage(edges, bbox), {}).tables  # type: ignore[arg-type]
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return [[tuple(float(v) for v in cell) for cell in table.cells] for table in tables]  # type: ignore[misc]
 
 
 def plumber_page_rows(page: Any, page_no: int) -> tuple[list[Row], int, str] | None:
-    """Rows of one pdfplumber page, the number of rotated characters dropped, and the page's
-    kept text (for the quality check); None when most of the page is rotated text."""
-    page = _dedupe_chars(page)  # fake bold by overprinting (E1)
-    rotated = sum(1 for c in page.chars if not _is_level(c))
-    if rotated * 2 > len(page.chars):
+    """layout_rows on what pdfplumber read of a page: the fallback when pdfium's layout fails."""
+    visible = page.filter(_keep_object)
+    return layout_rows(list(page.chars), visible.edges, tuple(page.bbox), page_no)
+
+
+def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
+                bbox: tuple[float, float, float, float], page_no: int) -> tuple[list[Row], int, str] | None:
+    """Rows of one page from its characters and visible ruling edges (pdfplumber's shapes),
+    the number of rotated characters dropped, and the page's kept text (for the quality
+    check); None when most of the page is rotated text."""
+    chars = _dedupe_chars(chars)  # fake bold by overprinting (E1)
+    rotated = sum(1 for c in chars if not _is_level(c))
+    if rotated * 2 > len(chars):
         # Most of the page is turned (a landscape page drawn rotated): that is the content,
         # not a seal, and pypdfium2's text follows rotated lines where this layout does not.
         return None
-    page = page.filter(_keep_object)
-    tables = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
-    cells: list[tuple[float, float, float, float]] = []
-    owner: list[int] = []
-    for t_index, table in enumerate(tables):
-        for cell in table.cells:
-            cells.append(tuple(float(v) for v in cell))  # type: ignore[arg-type]
-            owner.append(t_index)
-    chars = list(page.chars)
+    if rotated:
+        chars = [c for c in chars if _is_level(c)]
+    tables = find_table_cells(edges, bbox)
+    table_boxes = [(min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
+                   for t in tables]
+    cells = [cell for table in tables for cell in table]
+    owner = [t_index for t_index, table in enumerate(tables) for _ in table]
     assigned = _assign_chars(chars, cells)
     per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
     loose: list[dict[str, Any]] = []
     for ch, idx in zip(chars, assigned):
         if idx >= 0:
             per_cell[idx].append(ch)
-        elif not any(_inside(ch, t.bbox) for t in tables):  # a table's gaps hold no line text
+        elif not any(_inside(ch, box) for box in table_boxes):  # a table's gaps hold no line text
             loose.append(ch)
     texts = [_cell_text(per_cell[i], cells[i][2]) for i in range(len(cells))]
     units: list[_Unit] = []
@@ -481,7 +535,7 @@ def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: boo
     reading = _Reading()
     if total > count:
         reading.notes.append(f"PDF共{total}页，只读取了前{count}页")
-    plumber = _open_plumber(data, reading.notes)
+    plumber = _LazyPlumber(data, reading.notes)  # opened only when a page needs it
     broken: list[int] = []
     try:
         for i in range(count):
@@ -493,7 +547,7 @@ def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: boo
                 # A page tree with cycles or dangling references: pdfium refuses that page only.
                 broken.append(i)
     finally:
-        _close_plumber(plumber)
+        plumber.close()
     if len(broken) == count:
         raise UnreadableFile("PDF文件已损坏或不完整")
     if broken:
@@ -515,32 +569,26 @@ def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: boo
                    seal=combine_seal_states(reading.seals), notes=tuple(reading.notes))
 
 
-def _read_text_page(page: pdfium.PdfPage, i: int, plumber: Any, name: str, reading: _Reading) -> None:
+def _read_text_page(page: pdfium.PdfPage, i: int, plumber: _LazyPlumber, name: str, reading: _Reading) -> None:
     """Read page `i` from its text layer, or record that it needs OCR."""
     textpage = page.get_textpage()
-    text = textpage.get_text_range()
-    textpage.close()
-    quality = score_text_quality(text)
-    if not quality.is_garbage and quality.chars >= _MIN_CHARS and plumber is not None \
-            and not any(is_han(ch) for ch in text):
-        # pypdfium2 turns unmapped glyph ids into plausible ASCII; pdfminer says (cid:n).
-        # A Chinese form page without one Han character deserves the second opinion.
-        quality = _plumber_quality(plumber, i, quality)
-    has_image = _page_has_image(page)
-    if quality.is_garbage:
-        reading.garbled.append(i)
-        return
-    if quality.chars < _MIN_CHARS and has_image:
-        reading.to_ocr.append(i)
-        return
-    rows: list[Row] | None = None
-    if plumber is not None and len(text) <= _MAX_TABLE_PAGE_CHARS and _is_form_page(text):
-        try:
-            table_read = plumber_page_rows(plumber.pages[i], i + 1)
-        except Exception as exc:  # pdfminer fails in many ways on odd files; pypdfium2 still has the text
-            log.warning("pdfplumber failed on page %d of %s: %r", i + 1, name, exc)
-            reading.notes.append(f"第{i + 1}页表格解析失败，已按文字行读取")
-        else:
+    try:
+        text = textpage.get_text_range()
+        quality = score_text_quality(text)
+        if not quality.is_garbage and quality.chars >= _MIN_CHARS and not any(is_han(ch) for ch in text):
+            # pypdfium2 turns unmapped glyph ids into plausible ASCII; pdfminer says (cid:n).
+            # A Chinese form page without one Han character deserves the second opinion.
+            quality = plumber.quality(i, quality)
+        has_image = _page_has_image(page)
+        if quality.is_garbage:
+            reading.garbled.append(i)
+            return
+        if quality.chars < _MIN_CHARS and has_image:
+            reading.to_ocr.append(i)
+            return
+        rows: list[Row] | None = None
+        if len(text) <= _MAX_TABLE_PAGE_CHARS and _is_form_page(text):
+            table_read = _table_page_rows(page, textpage, i, plumber, name, reading.notes)
             if table_read is not None:
                 rows, rotated, kept = table_read
                 if score_text_quality(kept).is_garbage:
@@ -548,16 +596,76 @@ def _read_text_page(page: pdfium.PdfPage, i: int, plumber: Any, name: str, readi
                     return
                 if rotated:
                     reading.rotated.append(i + 1)
+    finally:
+        textpage.close()
     reading.rows[i] = rows if rows is not None else pdfium_text_rows(text, i + 1)
     if has_image or any(w in text for w in _SEAL_WORDS):
-        reading.seals.append(detect_seal(_render(page, SEAL_SCALE), colour_known=not has_image))
+        if not has_image and not pdf_layout.may_show_red(page):
+            reading.seals.append("absent")  # what detect_seal says of a vector page with no red
+        else:
+            reading.seals.append(detect_seal(_render(page, SEAL_SCALE), colour_known=not has_image))
 
 
-def _plumber_quality(plumber: Any, index: int, fallback: TextQuality) -> TextQuality:
+def _table_page_rows(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, i: int, plumber: _LazyPlumber,
+                     name: str, notes: list[str]) -> tuple[list[Row], int, str] | None:
+    """Table rows of a form page from pdfium's characters and rules; pdfplumber's reading of
+    the page when pdfium's fails. None: read the page as text lines."""
     try:
-        return score_text_quality("".join(c["text"] for c in plumber.pages[index].chars))
-    except Exception:  # pdfminer failures: keep pypdfium2's verdict
-        return fallback
+        layout = pdf_layout.page_layout(page, textpage)
+        return layout_rows(layout.chars, layout.edges, layout.bbox, i + 1)
+    except pdf_layout.LayoutTooComplex:
+        notes.append(f"第{i + 1}页图形过于复杂，未识别表格，已按文字行读取")
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure here still leaves pdfplumber and the text
+        log.warning("pdfium layout failed on page %d of %s: %r", i + 1, name, exc)
+    page_obj = plumber.page(i)
+    if page_obj is None:
+        return None
+    try:
+        return plumber_page_rows(page_obj, i + 1)
+    except Exception as exc:  # pdfminer fails in many ways on odd files; pypdfium2 still has the text
+        log.warning("pdfplumber failed on page %d of %s: %r", i + 1, name, exc)
+        notes.append(f"第{i + 1}页表格解析失败，已按文字行读取")
+        return None
+
+
+class _LazyPlumber:
+    """pdfplumber, opened on first use: most files never need it (pdfium reads text and
+    tables), and opening it parses the whole cross-reference table in Python."""
+
+    def __init__(self, data: bytes, notes: list[str]) -> None:
+        self._data = data
+        self._notes = notes
+        self._pdf: Any = None
+        self._tried = False
+
+    def _open(self) -> Any:
+        if not self._tried:
+            self._tried = True
+            self._pdf = _open_plumber(self._data, self._notes)
+        return self._pdf
+
+    def page(self, index: int) -> Any:
+        pdf = self._open()
+        if pdf is None:
+            return None
+        try:
+            return pdf.pages[index]
+        except Exception as exc:  # noqa: BLE001 - pdfminer's page tree walk fails on odd files
+            log.warning("pdfplumber could not open page %d: %r", index + 1, exc)
+            return None
+
+    def quality(self, index: int, fallback: TextQuality) -> TextQuality:
+        page = self.page(index)
+        if page is None:
+            return fallback
+        try:
+            return score_text_quality("".join(c["text"] for c in page.chars))
+        except Exception:  # noqa: BLE001 - pdfminer failures: keep pypdfium2's verdict
+            return fallback
+
+    def close(self) -> None:
+        _close_plumber(self._pdf)
 
 
 def _close_plumber(plumber: Any) -> None:
@@ -605,6 +713,9 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
             instructions.append(i)
             continue
         result = ocr_page(image, i + 1)
+        if i > 0 and _is_instructions_page(" ".join(c.text for r in result.rows[:2] for c in r.cells)):
+            instructions.append(i)  # the title reader missed it (a skewed or unusual heading)
+            continue
         page_rows[i] = list(result.rows)
         seal_states.append(result.seal)
         done.append(i)

@@ -11,13 +11,16 @@ This is the only module that knows every stage. The scheduler and the CLI are th
 
 from __future__ import annotations
 
+import atexit
 import base64
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shenbao.errors import MailboxConfigError
 from shenbao.faults import checkpoint
@@ -26,6 +29,9 @@ from shenbao.processing import EXTRACTION_VERSION, FileReader, FileResult, isola
 from shenbao.record import ParsedMessage, Part, RawMessage, RegisterRow, StoredMessage
 from shenbao.settings import Settings, password_problem
 from shenbao.store import DiskFull, Store, StoreCorrupt
+
+if TYPE_CHECKING:
+    from shenbao.extractors.convert import PersistentConverter
 
 log = logging.getLogger("shenbao.pipeline")
 
@@ -141,9 +147,13 @@ def cached_reader(store: Store, inner: FileReader) -> FileReader:
 # Files of different messages are read by this many isolated workers at once; each worker keeps
 # its own time and memory limit. More would only queue on a 2-core machine and multiply memory.
 EXTRACT_WORKERS = 2
-# How many messages may be parsed and reading ahead of the one being saved: enough to keep the
-# workers busy, few enough that their parsed bytes stay small.
-EXTRACT_LOOKAHEAD = 4
+# How many messages may be parsed and reading ahead of the one being saved, and how many of
+# their raw bytes may be held meanwhile. Scans are a few seconds a page and sparse among the
+# mail: with 4 messages ahead a scan was usually read alone while the other core idled (the
+# public sample's poll took 82 s, 60 of them with one scan in flight); 32 messages keep both
+# workers busy, and the byte budget keeps a run of large messages from piling up in memory.
+EXTRACT_LOOKAHEAD = 32
+EXTRACT_LOOKAHEAD_BYTES = 96 * 1024 * 1024
 
 
 @dataclass
@@ -216,7 +226,8 @@ def extract_pending(store: Store, settings: Settings, *, progress: Progress | No
         try:
             nxt = 0
             for n in range(1, len(pending) + 1):
-                while nxt < len(pending) and len(queue) < EXTRACT_LOOKAHEAD:
+                while nxt < len(pending) and len(queue) < EXTRACT_LOOKAHEAD and \
+                        (not queue or sum(len(q.raw) for q in queue) < EXTRACT_LOOKAHEAD_BYTES):
                     queue.append(prepare(pending[nxt], pool))
                     nxt += 1
                 item = queue.pop(0)
@@ -253,26 +264,48 @@ DOCX_CACHE_VERSION = f"docx-of:{EXTRACTION_VERSION}"
 # At most this many files per soffice call: a batch shares one timeout, and a file that hangs
 # LibreOffice costs its whole batch a fallback to one conversion per file.
 PRECONVERT_BATCH = 40
+# Time one file may take in the persistent converter before its soffice is killed and started
+# afresh (an ordinary form takes ~0.1 s; some old .wps files make LibreOffice spin forever).
+PRECONVERT_TIMEOUT = 30.0
 
 
 def preconvert_word_files(store: Store, pending: list[StoredMessage]) -> int:
-    """Convert, in one soffice run per PRECONVERT_BATCH files (a cold start costs ~1.5 s, each
-    extra file ~0.1 s), every .doc/.wps/Word 2003 XML attachment of `pending` that has not been
-    read at this extraction version, and cache each converted .docx under DOCX_CACHE_VERSION.
-    Returns how many files were converted now.
+    """Convert every .doc/.wps/Word 2003 XML attachment of `pending` that has not been read at
+    this extraction version, and cache each converted .docx under DOCX_CACHE_VERSION. Returns
+    how many files were converted now.
 
-    Best effort: a file the batch could not convert, or a whole batch that timed out or failed,
-    is simply not cached, and its reader converts it alone as before (with its own limits and
-    its own Chinese reason). The batch runs in an isolated worker with a timeout scaled by its
-    size; soffice itself is given less time, so that it kills its own process group first."""
+    Where a Python with LibreOffice's `uno` is installed, the files go one by one to the
+    process's persistent converter (shared_converter: one soffice kept running across polls,
+    ~0.1 s per file, no start per poll), which isolates itself: its own process group, memory
+    cap and per-file timeout. Otherwise (or when it cannot start) they go in one soffice run
+    per PRECONVERT_BATCH files (a cold start costs ~1.5 s, each extra file ~0.1 s), in an
+    isolated worker with a timeout scaled by the batch size; soffice itself is given less
+    time, so that it kills its own process group first.
+
+    Best effort: a file that could not be converted here is simply not cached, and its reader
+    converts it alone as before (with its own limits and its own Chinese reason)."""
     from shenbao.extractors import convert
+    from shenbao.extractors.errors import UnreadableFile
 
     if not convert.available():
         return 0
     from shenbao.intake.mime import parse_message
     from shenbao.isolation import Isolated, run_isolated
 
+    def cache(sha: str, docx: bytes) -> None:
+        store.cache_file(sha, DOCX_CACHE_VERSION, base64.b64encode(docx).decode("ascii"))
+
     def convert_batch(batch: dict[str, tuple[bytes, str, str]]) -> int:
+        converter = shared_converter()
+        if converter is not None:
+            converted = 0
+            for sha, (data, name, kind) in batch.items():
+                try:
+                    cache(sha, converter.to_docx(data, name, kind, timeout=PRECONVERT_TIMEOUT))
+                    converted += 1
+                except UnreadableFile:
+                    continue  # its reader converts it alone and says why it cannot
+            return converted
         limit = 30.0 + 3.0 * len(batch)
         try:
             results = run_isolated(convert.to_docx_many, list(batch.values()), limit, timeout=limit + 15)
@@ -285,7 +318,7 @@ def preconvert_word_files(store: Store, pending: list[StoredMessage]) -> int:
         converted = 0
         for sha, result in zip(batch, results):
             if isinstance(result, bytes):
-                store.cache_file(sha, DOCX_CACHE_VERSION, base64.b64encode(result).decode("ascii"))
+                cache(sha, result)
                 converted += 1
         return converted
 
@@ -312,6 +345,50 @@ def preconvert_word_files(store: Store, pending: list[StoredMessage]) -> int:
     if todo:
         done += convert_batch(todo)
     return done
+
+
+# The process's persistent converter: started by the first poll that has a Word file to
+# convert, kept across polls, ended by the service when it stops (run_service) or, for a
+# one-shot command, when the process exits (atexit). If this process is killed outright, the
+# bridge reads end-of-input and ends its soffice itself.
+_converter: PersistentConverter | None = None
+_converter_failed = False
+_converter_lock = threading.Lock()
+
+
+def shared_converter() -> PersistentConverter | None:
+    """The started persistent converter, or None when this machine has none (no python3-uno)
+    or it failed to start once in this process (the batch conversion is used instead)."""
+    global _converter, _converter_failed
+    from shenbao.extractors import convert
+    from shenbao.extractors.errors import UnreadableFile
+
+    if _converter_failed or not convert.persistent_available():
+        return None
+    with _converter_lock:
+        if _converter is None:
+            converter = convert.PersistentConverter()
+            try:
+                converter.start()
+            except UnreadableFile as exc:
+                converter.close()
+                _converter_failed = True
+                log.warning("常驻LibreOffice转换进程未能启动，改为逐批启动LibreOffice转换：%s", exc.reason)
+                return None
+            _converter = converter
+            atexit.register(close_shared_converter)
+        return _converter
+
+
+def close_shared_converter() -> None:
+    """End the persistent converter's soffice and remove its temp dir (idempotent); a later poll
+    would start a new one."""
+    global _converter
+    with _converter_lock:
+        converter, _converter = _converter, None
+    if converter is not None:
+        atexit.unregister(close_shared_converter)
+        converter.close()
 
 
 def sha256_of(data: bytes) -> str:

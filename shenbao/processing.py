@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,14 +23,13 @@ from shenbao.record import (DocText, ExtractedForm, FileRef, Finding, ParsedMess
 log = logging.getLogger("shenbao.processing")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.11.29-1"
+EXTRACTION_VERSION = "2026.11.29-2"
 
 WORD_KINDS = {"docx", "doc", "wps", "word2003xml"}
 # encrypted_ooxml and ole are "read" so that they become a clear UNREADABLE_FILE (or, for an
 # OLE file that is really a Word document, a conversion) instead of a silent attachment.
 READABLE_KINDS = WORD_KINDS | {"pdf", "image", "encrypted_ooxml"}
 CONTAINER_KINDS = {"zip", "rar", "7z", "eml", "tnef"}
-FORM_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,17 @@ class FileResult:
     form: ExtractedForm | None = None
     score: float = 0.0
     problem: str | None = None
+    ocr: bool = False  # the file needed OCR (tells the parent to keep an engine warm for the next)
 
     def to_json(self) -> str:
         return json.dumps({"form": self.form.model_dump(mode="json") if self.form else None,
-                           "score": self.score, "problem": self.problem}, ensure_ascii=False)
+                           "score": self.score, "problem": self.problem, "ocr": self.ocr}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> FileResult:
         d = json.loads(text)
         return cls(form=ExtractedForm.model_validate(d["form"]) if d["form"] else None,
-                   score=float(d["score"]), problem=d["problem"])
+                   score=float(d["score"]), problem=d["problem"], ocr=bool(d.get("ocr", False)))
 
 
 def read_document(data: bytes, name: str, kind: str, sha256: str) -> DocText:
@@ -94,15 +95,14 @@ def read_document(data: bytes, name: str, kind: str, sha256: str) -> DocText:
 def read_file_job(data: bytes, name: str, kind: str, sha256: str) -> FileResult:
     """The isolated job: read, then look for a form. Returns a FileResult, never raises for
     document problems."""
-    from shenbao.extractors.fields import doctext_to_form, form_score
+    from shenbao.extractors.fields import score_and_form
 
     try:
         doc = read_document(data, name, kind, sha256)
     except UnreadableFile as exc:
         return FileResult(problem=exc.reason)
-    score = form_score(doc)
-    form = doctext_to_form(doc) if score >= FORM_THRESHOLD else None
-    return FileResult(form=form, score=score)
+    score, form = score_and_form(doc)
+    return FileResult(form=form, score=score, ocr=doc.ocr)
 
 
 FileReader = Callable[[Part, str], FileResult]
@@ -118,6 +118,9 @@ def preload_readers() -> None:
     import shenbao.extractors.docx_reader
     import shenbao.extractors.fields
     import shenbao.extractors.pdf_reader  # noqa: F401
+    from shenbao.extractors.labels import load_labels
+
+    load_labels()  # parsed once here rather than from TOML in every worker (~8 ms a file)
 
 
 def isolated_reader(timeout: float | None = None, memory_mb: int | None = None) -> FileReader:
@@ -136,6 +139,8 @@ def isolated_reader(timeout: float | None = None, memory_mb: int | None = None) 
     memory = memory_mb if memory_mb is not None else int(_env_number("SHENBAO_FILE_MEMORY_MB", DEFAULT_MEMORY_MB))
 
     def read(part: Part, sha256: str) -> FileResult:
+        if part.kind == "image":
+            warm_ocr_engine()  # an image is always read by OCR
         try:
             result = run_isolated(read_file_job, part.data, part.name, part.kind, sha256, timeout=limit,
                                   memory_mb=memory)
@@ -144,9 +149,36 @@ def isolated_reader(timeout: float | None = None, memory_mb: int | None = None) 
             return FileResult(problem=f"文件结构异常，解析器无法读取（{type(exc).__name__}）")
         if isinstance(result, Isolated):
             return FileResult(problem=result.reason)
+        if result.ocr:
+            warm_ocr_engine()  # scans come in runs: the next one's worker inherits the engine
         return result  # type: ignore[no-any-return]
 
     return read
+
+
+_warm_lock = threading.Lock()
+_warm = False
+
+
+def warm_ocr_engine() -> None:
+    """Build and warm the OCR engine in this (the parent) process, once.
+
+    Every file is read in a forked worker; a worker that OCRs must otherwise load the models
+    and run a first, slow inference itself (~1 s of CPU), and so must the helper it forks for
+    the second core — 2 s per scanned file, a fifth of reading it. Forked after this, both
+    start with a warm engine (copy-on-write). Only done once a file has needed OCR, so mail
+    without scans never pays for the engine or its memory."""
+    global _warm
+    with _warm_lock:
+        if _warm:
+            return
+        _warm = True
+        try:
+            from shenbao.extractors.ocr_reader import warm_engine
+
+            warm_engine()
+        except Exception as exc:  # noqa: BLE001 - workers then build their own engine, as before
+            log.warning("预加载OCR引擎失败：%r", exc)
 
 
 def _env_number(name: str, default: float) -> float:

@@ -9,7 +9,8 @@
 - A failed poll is retried at the next interval; repeated failures back off (doubling, up to
   6 hours); a configuration error (wrong 授权码, Unsafe Login) backs off hard and is logged once.
 - SIGTERM / Ctrl-C: the scheduler stops, a poll in progress finishes (every file is written to
-  a temporary name and swapped in, so none is ever half-written), then the process exits 0.
+  a temporary name and swapped in, so none is ever half-written), the LibreOffice kept running
+  across polls (pipeline.shared_converter) is ended, then the process exits 0.
 - Logs: Chinese lines on the console and in a rotating `data_dir/logs/shenbao.log`; the
   mailbox password never appears in either (SecretFilter, on every handler).
 """
@@ -223,6 +224,9 @@ def run_service(settings: Settings, *, stop: threading.Event | None = None) -> i
             pass
     finally:
         scheduler.shutdown(wait=True)
+        from shenbao.pipeline import close_shared_converter
+
+        close_shared_converter()  # the soffice kept running across polls
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         lock.release()

@@ -1,6 +1,7 @@
-"""A poll converts every .doc/.wps attachment of the messages it extracts in one LibreOffice
-run (pipeline.preconvert_word_files), instead of one cold soffice start per file, and falls
-back to converting each file alone when the batch fails."""
+"""A poll converts every .doc/.wps attachment of the messages it extracts before reading them
+(pipeline.preconvert_word_files): through the process's persistent soffice, kept across polls,
+where python3-uno is installed, else in one LibreOffice run per batch instead of one cold
+soffice start per file; and falls back to converting each file alone when the batch fails."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ import pytest
 from shenbao.demo.forms import build_docx, example_spec
 from shenbao.demo.mail import build_eml
 from shenbao.extractors import convert
-from shenbao.pipeline import DOCX_CACHE_VERSION, run_once
+from shenbao.pipeline import DOCX_CACHE_VERSION, close_shared_converter, run_once, shared_converter
 from shenbao.processing import EXTRACTION_VERSION
 from shenbao.settings import Settings, load_settings
 from shenbao.store import Store
+from tests.support.processes import processes_using, wait_until_gone
 from tests.support.settings import MAILDIR_SETTINGS_TOML
 
 pytestmark = pytest.mark.skipif(not convert.available(), reason="LibreOffice is not installed")
@@ -76,6 +78,37 @@ def extracted(settings: Settings) -> dict[str, str | None]:
     return {s.form.fields.project_name or "": s.form.fields.leader_phone for s in subs if s.form is not None}
 
 
+@pytest.fixture
+def batch_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The conversion of a machine without python3-uno: no persistent converter."""
+    monkeypatch.setattr(convert, "persistent_available", lambda: False)
+
+
+@pytest.mark.skipif(not convert.persistent_available(), reason="python3-uno is not installed")
+def test_polls_convert_doc_forms_through_one_persistent_soffice(tmp_path: Path, doc_forms: list[bytes],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = workspace(tmp_path / "a", doc_forms[:2]), workspace(tmp_path / "b", doc_forms[2:])
+    log = tmp_path / "calls.log"
+    for name in ("_run", "to_docx_many", "to_docx"):
+        count_calls(monkeypatch, log, name)
+    try:
+        assert run_once(first, write=False).extracted == 2
+        converter = shared_converter()
+        assert converter is not None and converter.pid is not None
+        pid = converter.pid
+        assert run_once(second, write=False).extracted == 1
+
+        assert converter.pid == pid  # the next poll started no new soffice
+        assert shared_converter() is converter
+        assert calls(log) == []  # no cold soffice start at all
+        assert extracted(first) == dict(zip(PROJECTS[:2], PHONES[:2]))
+        assert extracted(second) == {PROJECTS[2]: PHONES[2]}
+    finally:
+        close_shared_converter()
+    assert converter is not None and converter.pid is None
+
+
+@pytest.mark.usefixtures("batch_only")
 def test_a_poll_converts_all_doc_forms_in_one_soffice_run(tmp_path: Path, doc_forms: list[bytes],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     settings = workspace(tmp_path, doc_forms)
@@ -94,6 +127,7 @@ def test_a_poll_converts_all_doc_forms_in_one_soffice_run(tmp_path: Path, doc_fo
         assert all(store.cached_file(f.sha256, DOCX_CACHE_VERSION) is not None for f in forms)
 
 
+@pytest.mark.usefixtures("batch_only")
 def test_a_failed_batch_falls_back_to_converting_each_file(tmp_path: Path, doc_forms: list[bytes],
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     settings = workspace(tmp_path, doc_forms[:2])
@@ -121,3 +155,34 @@ def test_an_idle_poll_converts_nothing(tmp_path: Path, doc_forms: list[bytes],
 
     assert run_once(settings, write=False).extracted == 0
     assert calls(log) == []
+
+
+@pytest.mark.skipif(not convert.persistent_available(), reason="python3-uno is not installed")
+def test_stopping_the_service_ends_the_soffice_its_polls_kept_running(tmp_path: Path,
+                                                                      doc_forms: list[bytes]) -> None:
+    import threading
+
+    from shenbao import pipeline
+    from shenbao.service import run_service
+
+    settings = workspace(tmp_path, doc_forms[:1])
+    stop = threading.Event()
+    codes: list[int] = []
+    thread = threading.Thread(target=lambda: codes.append(run_service(settings, stop=stop)))
+    thread.start()
+    try:
+        for _ in range(1200):
+            if (tmp_path / "output" / "register.jsonl").exists():
+                break
+            stop.wait(0.05)
+        converter = pipeline._converter
+        assert converter is not None and converter.profile_dir is not None
+        profile = converter.profile_dir
+        assert len(processes_using(profile)) >= 2  # the bridge and soffice, between polls
+    finally:
+        stop.set()
+        thread.join(60)
+
+    assert codes == [0] and pipeline._converter is None
+    assert wait_until_gone(profile) == [] and not profile.exists()
+    assert extracted(settings) == {PROJECTS[0]: PHONES[0]}

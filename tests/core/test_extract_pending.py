@@ -99,3 +99,34 @@ def test_reextracting_every_message_reads_no_file_again(store: Store) -> None:
     store.forget_submissions([m.sha256 for m in store.messages()])
     assert extract_pending(store, Settings(), reader=reader) == 6
     assert len(reads) == 5
+
+
+def test_two_slow_files_far_apart_in_the_mailbox_are_read_at_the_same_time(tmp_path: Path) -> None:
+    # Scans are sparse among the mail: the first and the twentieth message hold one each, the
+    # rest read instantly. Both slow reads must overlap (the barrier breaks, and the reads
+    # fail, unless they do), however many messages lie between them.
+    s = Store(tmp_path / "data")
+    files = [pdf_bytes(f"mail{i}") for i in range(20)]
+    s.save_messages([message(i, data) for i, data in enumerate(files)])
+    slow = {s.put_blob(files[0]), s.put_blob(files[19])}
+    both_slow = threading.Barrier(2, timeout=10)
+    failures: list[BaseException] = []
+
+    def reader(part: Part, sha: str) -> FileResult:
+        if sha in slow:
+            try:
+                both_slow.wait()
+            except threading.BrokenBarrierError as exc:
+                failures.append(exc)
+        return FileResult(score=0.1)
+
+    assert extract_pending(s, Settings(), reader=reader, workers=2) == 20
+    assert failures == []
+
+
+def test_a_file_result_from_before_the_ocr_flag_still_loads() -> None:
+    old = '{"form": null, "score": 0.25, "problem": "文件已损坏"}'
+    result = FileResult.from_json(old)
+    assert (result.score, result.problem, result.ocr) == (0.25, "文件已损坏", False)
+    again = FileResult.from_json(FileResult(score=0.5, ocr=True).to_json())
+    assert again.ocr and again.score == 0.5

@@ -129,3 +129,32 @@ def test_a_file_read_killed_for_its_timeout_takes_its_ocr_helper_with_it(tmp_pat
     while _alive(helper_pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(helper_pid)
+
+
+INSTRUCTIONS = ["填 报 说 明", "1.本申报书适用于2024年度湖南省科协科技创新服务能力提升计划项目申报。",
+                "2.申报书各栏目须如实填写，项目名称、申报单位应与申报通知一致。"]
+
+
+def test_the_title_reader_names_the_instructions_page_and_a_form_page_apart() -> None:
+    instructions = ocr_reader.ocr_title(scanned_page(INSTRUCTIONS))
+    form = ocr_reader.ocr_title(scanned_page(VERTICAL_FORM))
+    assert "填报说明" in instructions.replace(" ", "")
+    assert "基本情况" in form and "填报说明" not in form.replace(" ", "")
+
+
+def test_title_lines_are_found_by_their_ink_and_rules_are_not_lines() -> None:
+    strip = np.full((300, 1000), 250, dtype=np.uint8)
+    strip[20:22, 50:950] = 0      # a table rule: two rows of ink, not a line of text
+    strip[40:80, 300:700] = 30     # the title
+    strip[120:150, 100:900] = 30   # the first line under it
+    bands = ocr_reader.title_bands(strip)
+    assert bands == [(40, 80, 300, 700), (120, 150, 100, 900)]
+
+
+def test_a_scanned_instructions_page_is_skipped_and_said_so() -> None:
+    data = image_pdf([scanned_page(VERTICAL_FORM[:5]), scanned_page(INSTRUCTIONS), scanned_page(VERTICAL_FORM[5:])])
+    doc = pdf_to_doctext(data, "申报书扫描件.pdf", "sha")
+    text = " ".join(c.text for r in doc.rows for c in r.cells)
+    assert "本申报书适用于" not in text
+    assert any("第2页为填报说明" in n for n in doc.notes)
+    assert "项目负责人" in text

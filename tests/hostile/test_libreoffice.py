@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from shenbao.extractors import convert
+from shenbao.extractors.docx_reader import docx_to_doctext
 from shenbao.isolation import Isolated
 from shenbao.processing import isolated_reader
 from shenbao.record import Part
@@ -54,3 +56,30 @@ def test_libreoffice_never_fetches_what_a_hostile_docx_points_at(server: tuple[s
     assert result.problem is None  # LibreOffice really opened it (lxml alone refuses a DOCTYPE)
     assert hits == []
     assert "LEAKED" not in result.to_json()
+
+
+def hostile_word2003_xml(base_url: str) -> bytes:
+    """Word 2003 XML (converted by the pipeline's persistent converter) with a remote DTD,
+    external entities and a linked image."""
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:wordDocument SYSTEM "{base_url}/doc.dtd" '
+            f'[<!ENTITY ext SYSTEM "{base_url}/entity"><!ENTITY % p SYSTEM "{base_url}/param"> %p;]>\n'
+            '<?mso-application progid="Word.Document"?>\n'
+            '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><w:body>'
+            '<w:p><w:r><w:t>项目名称 &ext;</w:t></w:r></w:p>'
+            f'<w:p><w:r><w:pict><v:imagedata src="{base_url}/img.png"/></w:pict></w:r></w:p>'
+            '</w:body></w:wordDocument>').encode("utf-8")
+
+
+@pytest.mark.skipif(not convert.persistent_available(), reason="LibreOffice or python3-uno is not installed")
+def test_the_persistent_converter_never_fetches_what_a_hostile_file_points_at(
+        server: tuple[str, list[str]]) -> None:
+    base_url, hits = server
+    with convert.PersistentConverter() as converter:
+        outputs = [converter.to_docx(hostile_docx(base_url), "申报书.docx", "docx"),
+                   converter.to_docx(hostile_word2003_xml(base_url), "申报书.xml", "word2003xml")]
+    texts = ["\n".join(c.text for r in docx_to_doctext(out, "申报书.docx", "0").rows for c in r.cells)
+             for out in outputs]
+    assert all("项目名称" in t for t in texts)  # LibreOffice really opened both
+    assert hits == []
+    assert not any("LEAKED" in t for t in texts)

@@ -1,0 +1,186 @@
+"""The end-to-end budget: what the best tool for each stage would need for one mailbox.
+
+Issue 9 asks for the sample "from empty store to register within 2× the sum of the per-stage
+floors". Each floor is measured here, in the same run, on the same messages, with the tool the
+issue names as the fastest for that stage; where a tool cannot run here its published figure is
+used and the row says so:
+
+- fetch: one raw-socket `UID FETCH 1:* (BODY.PEEK[])` against the same Dovecot (measured);
+- parse: the size of the mailbox at 190 MB/s, the issue's "split at boundaries, decode base64
+  directly" figure (published);
+- .docx: unzip word/document.xml and strip the tags, per distinct file (measured);
+- text PDF: pypdfium2's text of every page, per distinct file (measured);
+- scanned PDF: the pages that can hold fields (all pages up to 6, less the 填报说明 page when the
+  form has 3 or more) × the faster of rapidocr and tesseract chi_sim, per page over the field
+  pages of the first scanned form at 200 dpi (measured), shared by 2 cores;
+- .doc/.wps: 0.25 s per file, a persistent LibreOffice (unoserver) in the issue (published);
+- register: 1.6 s per 5,000 rows, xlsxwriter in the issue (published).
+
+Run by `sample_score.py`; reusable for any list of raw messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+PARSE_MB_PER_S = 190.0
+DOC_SECONDS_PER_FILE = 0.25
+REGISTER_SECONDS_PER_ROW = 1.6 / 5000
+CORES = 2
+MAX_FIELD_PAGES = 6
+
+
+@dataclass
+class Floors:
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+    def lines(self) -> list[str]:
+        out = [f"  {name:<14} {secs:8.2f} s   {self.notes.get(name, '')}" for name, secs in self.seconds.items()]
+        out.append(f"  {'sum':<14} {self.total:8.2f} s")
+        return out
+
+
+def _files(raw_messages: list[bytes]) -> list[tuple[str, bytes]]:
+    """(kind, data) of every distinct attachment, archive members included, as the pipeline
+    sees them (its own MIME layer and sniffing)."""
+    from shenbao.intake.mime import parse_message
+
+    seen: set[str] = set()
+    out: list[tuple[str, bytes]] = []
+    for raw in raw_messages:
+        try:
+            parsed = parse_message(raw)
+        except Exception:  # noqa: BLE001 - a broken message costs no extraction
+            continue
+        for part in parsed.parts:
+            sha = hashlib.sha256(part.data).hexdigest()
+            if part.problem or sha in seen:
+                continue
+            seen.add(sha)
+            out.append((part.kind, part.data))
+    return out
+
+
+def _docx_text(data: bytes) -> int:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            xml = zf.read("word/document.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        return 0
+    return len(re.sub(r"<[^>]+>", "", xml))
+
+
+def _pdf_pages(data: bytes) -> tuple[list[str], object] | None:
+    import pypdfium2
+
+    try:
+        doc = pypdfium2.PdfDocument(data, password="")
+    except pypdfium2.PdfiumError:
+        return None
+    texts = []
+    for i in range(min(len(doc), 60)):
+        page = doc[i]
+        texts.append(page.get_textpage().get_text_range())
+    return texts, doc
+
+
+def _field_pages(count: int) -> list[int]:
+    """0-based pages of a scanned form that can hold fields: all up to MAX_FIELD_PAGES, less the
+    second (填报说明) when the form has 3 pages or more."""
+    pages = list(range(min(count, MAX_FIELD_PAGES)))
+    return [p for p in pages if not (count >= 3 and p == 1)] or pages[:1]
+
+
+def _ocr_seconds_per_page(images: list[object]) -> tuple[float, str]:
+    """Mean seconds per page of rapidocr (one thread, as the pipeline runs it) and of tesseract
+    chi_sim (when installed) over the field pages of one scanned form (pages differ: a cover
+    reads in 2 s, a dense 基本情况 table in 5), each engine warmed first; the faster wins."""
+    import numpy as np
+
+    from shenbao.extractors.ocr_reader import read_boxes, warm_engine
+
+    warm_engine()
+    t = time.perf_counter()
+    for image in images:
+        read_boxes(np.asarray(image, dtype=np.uint8))
+    results = {"rapidocr": (time.perf_counter() - t) / len(images)}
+    if shutil.which("tesseract"):
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for n, image in enumerate(images):
+                paths.append(Path(tmp) / f"page{n}.png")
+                image.save(paths[-1])  # type: ignore[attr-defined]
+            argv = ["tesseract", "-", "stdout", "-l", "chi_sim"]
+            if subprocess.run([*argv[:1], str(paths[0]), *argv[2:]], capture_output=True).returncode == 0:
+                t = time.perf_counter()
+                for path in paths:
+                    subprocess.run([*argv[:1], str(path), *argv[2:]], capture_output=True, check=True)
+                results["tesseract chi_sim"] = (time.perf_counter() - t) / len(paths)
+    best = min(results, key=results.__getitem__)
+    return results[best], ", ".join(f"{k} {v:.2f} s/page" for k, v in results.items())
+
+
+def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floors:
+    """Floors for these messages; `fetch_seconds` is the raw-socket fetch measured by the caller."""
+    floors = Floors()
+    total_bytes = sum(len(r) for r in raw_messages)
+    floors.seconds["fetch"] = fetch_seconds
+    floors.notes["fetch"] = f"raw socket, {len(raw_messages)} messages, {total_bytes / 1e6:.1f} MB (measured)"
+    floors.seconds["parse"] = total_bytes / 1e6 / PARSE_MB_PER_S
+    floors.notes["parse"] = f"{PARSE_MB_PER_S:g} MB/s (issue's figure)"
+
+    files = _files(raw_messages)
+    docx = [d for k, d in files if k == "docx"]
+    t = time.perf_counter()
+    for data in docx:
+        _docx_text(data)
+    floors.seconds["docx"] = time.perf_counter() - t
+    floors.notes["docx"] = f"{len(docx)} files, unzip + strip tags (measured)"
+
+    text_pages = scan_field_pages = 0
+    sample_scan_pages: list[object] | None = None
+    t_text = 0.0
+    for kind, data in files:
+        if kind != "pdf":
+            continue
+        t = time.perf_counter()
+        read = _pdf_pages(data)
+        elapsed = time.perf_counter() - t
+        if read is None:
+            continue
+        texts, doc = read
+        if sum(len(x.strip()) for x in texts) >= 10 * len(texts):
+            t_text += elapsed
+            text_pages += len(texts)
+        else:
+            field_pages = _field_pages(len(texts))
+            scan_field_pages += len(field_pages)
+            if sample_scan_pages is None:
+                sample_scan_pages = [doc[p].render(scale=200 / 72).to_pil().convert("RGB")  # type: ignore[index]
+                                     for p in field_pages]
+    floors.seconds["text PDF"] = t_text
+    floors.notes["text PDF"] = f"{text_pages} pages, pypdfium2 text (measured)"
+    if sample_scan_pages:
+        per_page, how = _ocr_seconds_per_page(sample_scan_pages)
+        floors.seconds["scan OCR"] = scan_field_pages * per_page / CORES
+        floors.notes["scan OCR"] = f"{scan_field_pages} field pages × {per_page:.2f} s / {CORES} cores ({how}; measured)"
+    docs = sum(1 for k, _ in files if k in ("doc", "wps", "word2003xml"))
+    floors.seconds[".doc/.wps"] = docs * DOC_SECONDS_PER_FILE
+    floors.notes[".doc/.wps"] = f"{docs} files × {DOC_SECONDS_PER_FILE} s (unoserver, issue's figure)"
+    floors.seconds["register"] = rows * REGISTER_SECONDS_PER_ROW
+    floors.notes["register"] = f"{rows} rows, xlsxwriter 1.6 s / 5,000 rows (issue's figure)"
+    return floors

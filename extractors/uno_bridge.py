@@ -1,0 +1,171 @@
+"""A long-lived LibreOffice converter, driven line by line (run by extractors/convert.py).
+
+This script is NOT imported by shenbao: it runs under the Python that has LibreOffice's `uno`
+module (Debian's /usr/bin/python3 with python3-uno), which is usually not the venv's Python:
+
+    /usr/bin/python3 -I uno_bridge.py --soffice PATH --profile DIR --pipe NAME [--memory-mb N]
+
+It caps its own address space (RLIMIT_AS, inherited by soffice), starts soffice headless with
+the private profile DIR, accepting UNO connections on the named pipe NAME only, connects, and
+prints one line `{"ready": true, "soffice_pid": …}`. Then, for each JSON request on stdin
+
+    {"in": "/private/dir/input1.doc", "out": "/private/dir/output1.docx", "filter": "MS Word 2007 XML"}
+
+it loads `in` hidden, read-only, with macros never executed and links never updated, stores it
+to `out` with the filter, closes it, and prints exactly one JSON reply line:
+`{"ok": true}`, `{"ok": false, "error": "…"}` (this file failed, the bridge goes on), or
+`{"ok": false, "error": "…", "fatal": true}` (soffice is gone: the bridge exits nonzero; with
+`"stale": true` when it was gone before this file was opened, so the file is not to blame).
+End of stdin ends soffice and the bridge (exit 0). Checking what was written (size, garbage)
+is the caller's job. Standard library and `uno` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from typing import Any, BinaryIO
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+from com.sun.star.lang import DisposedException  # type: ignore[import-not-found]
+
+# com.sun.star.document.MacroExecMode.NEVER_EXECUTE and UpdateDocMode.NO_UPDATE.
+NEVER_EXECUTE = 0
+NO_UPDATE = 0
+
+
+def prop(name: str, value: Any) -> Any:
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def start_soffice(soffice: str, profile: str, pipe: str) -> subprocess.Popen[bytes]:
+    # Same session and process group as this bridge: the caller ends both with one killpg.
+    return subprocess.Popen(
+        [soffice, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+         "--nologo", "--nofirststartwizard", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def connect(pipe: str, office: subprocess.Popen[bytes], timeout: float) -> Any:
+    """The Desktop of the soffice listening on `pipe`, retried until it accepts."""
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        except NoConnectException:
+            if office.poll() is not None:
+                raise RuntimeError(f"soffice exited with {office.returncode} before accepting") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"soffice did not accept within {timeout:g} s") from None
+            time.sleep(0.1)
+
+
+def convert(desktop: Any, src: str, dst: str, filter_name: str) -> None:
+    """Load src, store it to dst with filter_name, close it. Raises on failure."""
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (
+        prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", NEVER_EXECUTE),
+        prop("UpdateDocMode", NO_UPDATE)))
+    if doc is None:
+        raise ValueError("LibreOffice could not load the file")
+    try:
+        doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", filter_name), prop("Overwrite", True)))
+    finally:
+        try:
+            doc.close(True)
+        except DisposedException:
+            raise
+        except Exception:  # noqa: BLE001 - a document that refuses to close is disposed instead
+            doc.dispose()
+
+
+def alive(desktop: Any, office: subprocess.Popen[bytes]) -> bool:
+    """Whether soffice still runs and still answers on the connection."""
+    if office.poll() is not None:
+        return False
+    try:
+        desktop.getCurrentComponent()
+    except Exception:  # noqa: BLE001 - DisposedException or a broken bridge
+        return False
+    return True
+
+
+def stop_soffice(desktop: Any, office: subprocess.Popen[bytes]) -> None:
+    try:
+        if desktop is not None:
+            desktop.terminate()
+    except Exception:  # noqa: BLE001 - terminate() drops the connection it is called on
+        pass
+    try:
+        office.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        office.kill()
+        office.wait()
+
+
+def reply(out: BinaryIO, message: dict[str, Any]) -> None:
+    out.write(json.dumps(message).encode("ascii") + b"\n")
+    out.flush()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--soffice", required=True)
+    ap.add_argument("--profile", required=True)
+    ap.add_argument("--pipe", required=True)
+    ap.add_argument("--memory-mb", type=int, default=0)
+    ap.add_argument("--start-timeout", type=float, default=60.0)
+    args = ap.parse_args()
+    if args.memory_mb:
+        limit = args.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # Replies go to a private copy of stdout; anything else printed (by pyuno, by a library)
+    # lands on stderr and can never be mistaken for a reply.
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    office = start_soffice(args.soffice, args.profile, args.pipe)
+    desktop = None
+    try:
+        try:
+            desktop = connect(args.pipe, office, args.start_timeout)
+        except Exception as exc:  # noqa: BLE001 - reported to the caller, which gives up on us
+            reply(out, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
+            return 2
+        reply(out, {"ready": True, "soffice_pid": office.pid})
+        for line in sys.stdin.buffer:
+            if not alive(desktop, office):
+                # Died while idle (killed, out of memory): this file is not to blame.
+                reply(out, {"ok": False, "error": "soffice is gone", "fatal": True, "stale": True})
+                return 3
+            try:
+                request = json.loads(line)
+                convert(desktop, request["in"], request["out"], request.get("filter", "MS Word 2007 XML"))
+            except Exception as exc:  # noqa: BLE001 - IOException, IllegalArgumentException, …
+                # UNO's exception tree does not tell a bad file from a dead office
+                # (IllegalArgumentException is a RuntimeException): ask the office itself.
+                error = f"{type(exc).__name__}: {getattr(exc, 'Message', '') or exc}"
+                if isinstance(exc, DisposedException) or not alive(desktop, office):
+                    reply(out, {"ok": False, "error": error, "fatal": True})
+                    return 3
+                reply(out, {"ok": False, "error": error})
+            else:
+                reply(out, {"ok": True})
+        return 0
+    finally:
+        stop_soffice(desktop, office)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
