@@ -25,6 +25,7 @@ import pypdfium2.raw as c
 # A page drawing more path segments than this is not a form (a ruled-rectangle bomb, a map);
 # its tables are not looked for, which the caller reports like any table failure.
 MAX_SEGMENTS = 60_000
+MAX_OBJECTS = 200_000  # page objects visited, nested forms included
 _FLAT = 0.1  # points: a segment this close to level or plumb is a rule
 _MAX_FORM_DEPTH = 8  # nested form XObjects followed this deep
 
@@ -142,6 +143,12 @@ class _EdgeCollector:
         self.page_top = page_top
         self.edges: list[dict[str, Any]] = []
         self.segments = 0
+        self.objects = 0
+
+    def count_object(self) -> None:
+        self.objects += 1
+        if self.objects > MAX_OBJECTS:
+            raise LayoutTooComplex
 
     def add_path(self, obj: Any, matrix: tuple[float, ...]) -> None:
         stroked, filled = _visible(obj)
@@ -197,6 +204,7 @@ def _edges(page: pdfium.PdfPage, page_top: float) -> list[dict[str, Any]]:
 
 def _walk(objects: list[Any], outer: tuple[float, ...], collector: _EdgeCollector, depth: int) -> None:
     for obj in objects:
+        collector.count_object()
         kind = c.FPDFPageObj_GetType(obj)
         if kind == c.FPDF_PAGEOBJ_PATH:
             collector.add_path(obj, _compose(_matrix(obj), outer))

@@ -194,3 +194,12 @@ def test_a_page_with_too_many_segments_is_read_as_lines_with_a_note(monkeypatch:
     read = pdf_to_doctext(data, "a.pdf", "sha")
     assert any("图形过于复杂" in n for n in read.notes)
     assert [[c.text for c in r.cells] for r in read.rows] == [["Xiangmu mingcheng"]]
+
+
+def test_a_page_with_too_many_objects_is_not_walked_to_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nested forms can multiply objects; the walk stops at a ceiling like the segment one.
+    monkeypatch.setattr(pdf_layout, "MAX_OBJECTS", 3)
+    doc = pdfium.PdfDocument(_table_in_form_xobject())
+    with pytest.raises(LayoutTooComplex):
+        page_layout(doc[0], doc[0].get_textpage())
+    doc.close()
