@@ -13,7 +13,10 @@ Per page (at most MAX_PAGES):
    value stay apart.
 3. Other text pages become line rows from the pypdfium2 text.
 4. OCR pages are read in order up to MAX_OCR_PAGES, stopping after the page that holds the
-   市州科协审核意见 box (the form's last page); what was skipped is noted.
+   市州科协审核意见 box (the form's last page). The 填报说明 page is skipped by its title
+   lines. A scan longer than the cap keeps the cap's last slots for its closing pages (budget,
+   opinions, seals) and passes over pages of prose (项目内容), judged from the text boxes'
+   shape. What was skipped, and why, is noted.
 
 Encrypted files open with the empty password when only an owner password is set (E10);
 a user password or a damaged file raises UnreadableFile.
@@ -47,6 +50,7 @@ from shenbao.record import Cell, DocText, Row
 
 MAX_PAGES = 60
 MAX_OCR_PAGES = 6
+TAIL_OCR_PAGES = 3  # of those, kept for a long scan's last pages (budget, opinions, seals)
 OCR_SCALE = 200 / 72  # 200 dpi: enough for 10.5 pt Chinese, ~4 MP per A4 page
 SEAL_SCALE = 1.0  # 72 dpi is plenty to see a 4 cm red ring on a vector page
 _MAX_RENDER_SIDE = 4000  # pixels; an A3 page at 200 dpi is 3300
@@ -691,17 +695,29 @@ def _open_plumber(data: bytes, notes: list[str]) -> Any:
 
 def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, list[Row]],
                seal_states: list[SealState], notes: list[str]) -> int:
-    """OCR the given pages in order (0-based), within the cap and up to the form's last page.
-    The 填报说明 page is recognised from its title strip (a fraction of a page's OCR cost) and
-    skipped. Returns how many pages were OCRed in full."""
-    from shenbao.extractors.ocr_reader import ocr_page, ocr_title
+    """OCR the given pages in order (0-based), within the cap (its last slots kept for the
+    scan's last pages) and up to the form's last page. The 填报说明 page is recognised from its
+    title lines (a fraction of a page's OCR cost) and skipped. Returns how many pages were
+    OCRed in full."""
+    from shenbao.extractors.ocr_reader import looks_like_prose, ocr_page, ocr_title
 
     done: list[int] = []
     skipped: list[int] = []
     instructions: list[int] = []
+    prose: list[int] = []
+    between: list[int] = []  # not looked at: inside a run of prose, before the closing pages
+    # A scan longer than the cap has pages of 项目内容 prose in its middle: each page that may be
+    # read is first looked at (its text boxes only) and prose is passed over; after two prose
+    # pages in a row, the rest before the closing pages is taken to be prose too.
+    long_scan = len(pages) > MAX_OCR_PAGES
+    prose_run = 0
     last_page = max((i for i, rows in page_rows.items() if _page_text_is_last(rows)), default=None)
+    # A scan longer than the cap keeps its last pages' slots: the form closes with the budget
+    # and the opinion boxes with their seals, while the pages before them are 项目内容 prose.
+    tail = set(pages[-min(TAIL_OCR_PAGES, MAX_OCR_PAGES // 2):]) if MAX_OCR_PAGES >= 2 else set()
     for i in pages:
-        if len(done) >= MAX_OCR_PAGES or (last_page is not None and i > last_page):
+        reserved = 0 if i in tail else sum(1 for p in tail if p > i)
+        if len(done) + reserved >= MAX_OCR_PAGES or (last_page is not None and i > last_page):
             skipped.append(i)
             continue
         try:
@@ -709,6 +725,15 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
         except pdfium.PdfiumError:
             skipped.append(i)
             continue
+        if long_scan and i not in (pages[0], pages[-1]):
+            if prose_run >= 2 and i not in tail:
+                between.append(i)
+                continue
+            if looks_like_prose(image):  # before the title: prose is skipped either way
+                prose.append(i)
+                prose_run += 1
+                continue
+            prose_run = 0
         if i > 0 and _is_instructions_page(ocr_title(image)):
             instructions.append(i)
             continue
@@ -725,6 +750,10 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
         notes.append(f"{_page_span(p + 1 for p in done)}为扫描页，已OCR识别")
     if instructions:
         notes.append(f"{_page_span(p + 1 for p in instructions)}为填报说明，未OCR识别")
+    if prose:
+        notes.append(f"{_page_span(p + 1 for p in prose)}为大段叙述文字（项目内容等），不含表格栏目，未OCR识别")
+    if between:
+        notes.append(f"{_page_span(p + 1 for p in between)}位于大段叙述文字中间，未OCR识别")
     if skipped:
         notes.append(f"{_page_span(p + 1 for p in skipped)}为扫描页，在申报书表格之后或超过OCR页数上限"
                      f"（{MAX_OCR_PAGES}页），未识别")

@@ -232,6 +232,7 @@ def _fake_ocr(monkeypatch: pytest.MonkeyPatch, texts: dict[int, str], titles: di
 
     monkeypatch.setattr(ocr_reader, "ocr_page", fake_page)
     monkeypatch.setattr(ocr_reader, "ocr_title", fake_title)
+    monkeypatch.setattr(ocr_reader, "looks_like_prose", lambda image: False)  # see _prose_pages
     return seen
 
 
@@ -269,12 +270,59 @@ def test_scanned_form_pages_are_ocred_up_to_the_review_box(monkeypatch: pytest.M
     assert any(n.startswith("第5–8页为扫描页") and "未识别" in n for n in doc.notes)
 
 
-def test_ocr_stops_at_the_page_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ocr_stops_at_the_page_cap_keeping_a_slot_for_the_last_page(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_reader, "MAX_OCR_PAGES", 2)
     seen = _fake_ocr(monkeypatch, {})
     doc = pdf_to_doctext(_scanned_pages(4), "a.pdf", "sha")
-    assert seen == [1, 2]
-    assert any(n.startswith("第3–4页为扫描页") for n in doc.notes)
+    assert seen == [1, 4]
+    assert any(n.startswith("第2–3页为扫描页") for n in doc.notes)
+
+
+def test_a_long_scan_reads_its_first_pages_and_its_closing_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 12 pages: cover, 填报说明, 基本情况 … 项目内容 prose … budget, 申报单位意见, 审核意见.
+    seen = _fake_ocr(monkeypatch, {11: "申报单位意见：同意", 12: "六、市州科协审核意见 市州科协（盖章）"},
+                     titles={2: "填报说明"})
+    doc = pdf_to_doctext(_scanned_pages(12), "a.pdf", "sha")
+    assert seen == [1, 3, 4, 10, 11, 12]
+    assert any(n.startswith("第5–9页为扫描页") and "未识别" in n for n in doc.notes)
+    assert ["申报单位意见：同意"] in _texts(doc)
+
+
+def _prose_pages(monkeypatch: pytest.MonkeyPatch, prose: set[int]) -> list[int]:
+    """Make the prose check say yes for these 1-based pages; return the pages it looked at."""
+    looked: list[int] = []
+
+    def fake(image: Image.Image) -> bool:
+        looked.append(_page_of(image))
+        return _page_of(image) in prose
+
+    monkeypatch.setattr(ocr_reader, "looks_like_prose", fake)
+    return looked
+
+
+def test_a_long_scan_passes_over_its_prose_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 12 pages: cover, 填报说明, 基本情况, 项目内容 prose on 4–10, then budget + 申报单位意见, review.
+    seen = _fake_ocr(monkeypatch, {11: "申报单位意见：同意", 12: "六、市州科协审核意见 市州科协（盖章）"},
+                     titles={2: "填报说明"})
+    looked = _prose_pages(monkeypatch, set(range(4, 11)))
+    doc = pdf_to_doctext(_scanned_pages(12), "a.pdf", "sha")
+    assert seen == [1, 3, 11, 12]
+    assert looked == [2, 3, 4, 5, 10, 11]  # after two prose pages in a row, 6–9 are not looked at
+    assert "第4–5、10页为大段叙述文字（项目内容等），不含表格栏目，未OCR识别" in doc.notes
+    assert "第6–9页位于大段叙述文字中间，未OCR识别" in doc.notes
+
+
+def test_a_short_scan_is_never_judged_prose(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _fake_ocr(monkeypatch, {}, titles={2: "填报说明"})
+    looked = _prose_pages(monkeypatch, set(range(1, 5)))
+    pdf_to_doctext(_scanned_pages(4), "a.pdf", "sha")
+    assert seen == [1, 3, 4] and looked == []
+
+
+def test_a_scan_within_the_cap_is_read_page_after_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _fake_ocr(monkeypatch, {}, titles={2: "填报说明"})
+    pdf_to_doctext(_scanned_pages(7), "a.pdf", "sha")
+    assert seen == [1, 3, 4, 5, 6, 7]
 
 
 def test_a_scanned_page_in_a_text_pdf_is_ocred_and_the_text_pages_are_not(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -158,3 +158,12 @@ def test_a_scanned_instructions_page_is_skipped_and_said_so() -> None:
     assert "本申报书适用于" not in text
     assert any("第2页为填报说明" in n for n in doc.notes)
     assert "项目负责人" in text
+
+
+def test_a_page_of_running_text_is_told_from_a_form_page() -> None:
+    sentence = "围绕学术交流与科普服务开展工作，组织专家研讨、整理成果、形成报告，覆盖全省十四个市州。"
+    text = sentence * 20
+    prose = [text[k * 44:(k + 1) * 44] for k in range(30)]  # 30 lines as wide as the column
+    assert ocr_reader.looks_like_prose(scanned_page(prose))
+    assert not ocr_reader.looks_like_prose(scanned_page(VERTICAL_FORM))
+    assert not ocr_reader.looks_like_prose(scanned_page(INSTRUCTIONS))
