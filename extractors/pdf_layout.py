@@ -13,12 +13,13 @@ Coordinates are pdfplumber's: points from the media box's top-left corner, y gro
 
 from __future__ import annotations
 
-import colorsys
 import ctypes
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
@@ -219,11 +220,13 @@ def _walk(objects: list[Any], outer: tuple[float, ...], collector: _EdgeCollecto
 _MAX_COLOUR_OBJECTS = 20_000
 
 
+@lru_cache(maxsize=4096)
 def _is_seal_red(r: int, g: int, b: int) -> bool:
-    """seal.red_mask's test (OpenCV HSV: H 0–10 ∪ 160–180, S > 70, V > 50) on one colour."""
-    h, s, v = colorsys.rgb_to_hsv(r / 255, g / 255, b / 255)
-    hue = h * 180
-    return (hue <= 10 or hue >= 160) and s * 255 > 70 and v * 255 > 50
+    """seal.red_mask's own test, on one colour (so "seal red" has one definition); a page
+    repeats a handful of colours."""
+    from shenbao.extractors.seal import red_mask
+
+    return bool(red_mask(np.array([[[r, g, b]]], dtype=np.uint8))[0, 0])
 
 
 def may_show_red(page: pdfium.PdfPage) -> bool:

@@ -120,7 +120,7 @@ def preload_readers() -> None:
     import shenbao.extractors.pdf_reader  # noqa: F401
     from shenbao.extractors.labels import load_labels
 
-    load_labels()  # parsed once here rather than from TOML in every worker (~8 ms a file)
+    load_labels()  # parsed once here, inherited by every worker, instead of from TOML in each
 
 
 def isolated_reader(timeout: float | None = None, memory_mb: int | None = None) -> FileReader:
