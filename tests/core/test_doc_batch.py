@@ -186,3 +186,28 @@ def test_stopping_the_service_ends_the_soffice_its_polls_kept_running(tmp_path: 
     assert codes == [0] and pipeline._converter is None
     assert wait_until_gone(profile) == [] and not profile.exists()
     assert extracted(settings) == {PROJECTS[0]: PHONES[0]}
+
+
+def test_a_persistent_converter_that_cannot_start_leaves_the_poll_to_the_batch(
+        tmp_path: Path, doc_forms: list[bytes], monkeypatch: pytest.MonkeyPatch) -> None:
+    # As on a machine whose python3-uno is broken: the bridge starts but never gets a soffice.
+    import shenbao.pipeline as pipeline
+    from shenbao.extractors.errors import UnreadableFile
+
+    def cannot_start(self: convert.PersistentConverter) -> None:
+        raise UnreadableFile("无法转换：LibreOffice无法启动")
+
+    monkeypatch.setattr(convert, "persistent_available", lambda: True)
+    monkeypatch.setattr(convert.PersistentConverter, "start", cannot_start)
+    monkeypatch.setattr(pipeline, "_converter", None)
+    monkeypatch.setattr(pipeline, "_converter_failed", False)
+    settings = workspace(tmp_path, doc_forms[:2])
+    log = tmp_path / "calls.log"
+    for name in ("_run", "to_docx_many", "to_docx"):
+        count_calls(monkeypatch, log, name)
+
+    assert run_once(settings, write=False).extracted == 2
+
+    assert shared_converter() is None  # it is not tried again in this process
+    assert sorted(calls(log)) == ["_run", "to_docx_many"]  # one batch soffice run
+    assert extracted(settings) == dict(zip(PROJECTS[:2], PHONES[:2]))
