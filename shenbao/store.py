@@ -244,23 +244,31 @@ class Store:
         path = self.blob_path(sha)
         if path.exists() and path.stat().st_size == len(data):
             return sha
-        tmp = ""
+        tmp: list[str] = []
         try:
-            path.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
+            self._write_temp(path, data, tmp, fsync=True)
+            os.replace(tmp[0], path)
         except BaseException as exc:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+            for name in tmp:
+                Path(name).unlink(missing_ok=True)
             if _is_disk_full(exc):
                 raise DiskFull(self.root) from exc
             raise
         return sha
+
+    @staticmethod
+    def _write_temp(path: Path, data: bytes, made: list[str], *, fsync: bool) -> None:
+        """Write `data` to a new private temp file beside `path`; its name is appended to `made`
+        as soon as it exists, so the caller can remove it whatever fails next."""
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        made.append(tmp)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if fsync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
 
     def put_blobs(self, items: list[bytes]) -> list[str]:
         """put_blob for a batch, with two filesystem syncs instead of one fsync per blob (the
@@ -270,29 +278,24 @@ class Store:
         name holds either nothing or the complete bytes (the rename follows the data's sync),
         which is what put_blob's "already there" check relies on."""
         shas: list[str] = []
-        todo: list[tuple[str, Path]] = []
-        planned: set[Path] = set()
+        temps: list[str] = []
+        targets: list[Path] = []
         try:
             for data in items:
                 sha = hashlib.sha256(data).hexdigest()
                 shas.append(sha)
                 path = self.blob_path(sha)
-                if path in planned or (path.exists() and path.stat().st_size == len(data)):
+                if path in targets or (path.exists() and path.stat().st_size == len(data)):
                     continue
-                path.parent.mkdir(exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-                todo.append((tmp, path))
-                planned.add(path)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.chmod(tmp, 0o600)
-            if todo:
-                _sync_all(self.root, [Path(tmp) for tmp, _ in todo])
-                for tmp, path in todo:
+                targets.append(path)
+                self._write_temp(path, data, temps, fsync=False)
+            if targets:
+                _sync_all(self.root, [Path(tmp) for tmp in temps])
+                for tmp, path in zip(temps, targets):
                     os.replace(tmp, path)
-                _sync_all(self.root, sorted({path.parent for _, path in todo}))
+                _sync_all(self.root, sorted({path.parent for path in targets}))
         except BaseException as exc:
-            for tmp, _ in todo:
+            for tmp in temps:
                 Path(tmp).unlink(missing_ok=True)  # those already renamed are gone from here
             if _is_disk_full(exc):
                 raise DiskFull(self.root) from exc
