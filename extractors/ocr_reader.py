@@ -2,14 +2,15 @@
 
 Engine: rapidocr 3.x on onnxruntime with the models shipped inside the wheel. Only the
 default model settings are used: any other `ocr_version`, `lang_type` or `model_type` makes
-rapidocr download from the net, which must never happen (quirks F1). The engine is built once
-per process, on first use, with one onnxruntime thread (parallelism belongs to processes —
-performance.md).
+rapidocr download from the net, which fails offline and must never happen. The engine is
+built once per process, on first use, with one onnxruntime thread (parallelism belongs to
+processes: onnxruntime honours only its global thread count, and two processes of one thread
+each read pages faster than one process).
 
 Before OCR the seal is detected on the original colours, then the page is read through its
-red channel, where red seal ink fades to paper while black text stays (F3); boxes with no
-dark stroke (the seal's own text) are dropped, and boxes read with a low score are recognised
-again without the direction classifier. A large page is read on two cores: cut at a blank
+red channel, where red seal ink fades to paper while black text stays (a seal over text breaks
+OCR: PaddlePaddle/PaddleOCR#4629); boxes with no dark stroke (the seal's own text) are dropped,
+and boxes read with a low score are recognised again without the direction classifier. A large page is read on two cores: cut at a blank
 line, one band here and one in a forked helper process (see "two cores per page").
 
 Rows: OCR boxes are grouped into lines by vertical overlap and ordered left to right; each box
@@ -21,6 +22,7 @@ known label or a heading, as in forms written one item under another).
 from __future__ import annotations
 
 import atexit
+import ctypes
 import io
 import multiprocessing as mp
 import os
@@ -34,13 +36,17 @@ from functools import lru_cache
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageOps
 
+from shenbao.extractors.checkbox import normalise_checkbox_glyphs
 from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.labels import load_labels
+from shenbao.extractors.pairs import is_label, starts_new_item
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal, to_rgb_array
-from shenbao.extractors.textnorm import checkbox_glyphs, clean_text
+from shenbao.extractors.text_cleanup import clean_text
 from shenbao.record import Cell, DocText, Row
 
 if TYPE_CHECKING:
@@ -87,7 +93,7 @@ class OcrPage:
 @lru_cache(maxsize=1)
 def ocr_engine() -> RapidOCR:
     """The process's one OCR engine (built lazily; loading the models takes ~0.3 s)."""
-    from rapidocr import RapidOCR
+    from rapidocr import RapidOCR  # heavy (onnxruntime and its models): loaded only where a page is OCRed
 
     return RapidOCR(params=dict(_ENGINE_PARAMS))
 
@@ -99,10 +105,10 @@ def warm_engine() -> None:
 
 
 def remove_red(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
-    """A greyscale (3-channel) copy of `rgb` in which seal red has faded to paper (F3).
+    """A greyscale (3-channel) copy of `rgb` in which seal red has faded to paper.
 
     The red channel is used as the grey level: red ink is bright there, black, blue and
-    green ink stay dark. Painting the HSV red mask white (quirks F3) also works, but it
+    green ink stay dark. Painting the HSV red mask white also works, but it
     erases the black strokes that overlap the seal — on a scanned sample it lost the
     "单位负责人（签字）" and "申报单位（盖章）" lines that the red channel kept."""
     red = rgb[:, :, 0]
@@ -119,11 +125,18 @@ def read_boxes(rgb: NDArray[np.uint8], engine: RapidOCR | None = None) -> list[O
     if boxes is None:
         return []
     out = []
-    for quad, text, score in zip(boxes, result.txts or (), result.scores or ()):
+    texts, scores = recognised(result)
+    for quad, text, score in zip(boxes, texts, scores):
         pts = np.asarray(quad, dtype=float)
         out.append(OcrBox(float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()),
                           float(pts[:, 1].max()), str(text), float(score)))
     return out
+
+
+def recognised(result: Any) -> tuple[list[Any], list[Any]]:
+    """(texts, scores) of one engine call; rapidocr's output class depends on which of
+    det/cls/rec ran, and only those with recognition carry them."""
+    return list(getattr(result, "txts", None) or ()), list(getattr(result, "scores", None) or ())
 
 
 def _doubtful(box: OcrBox) -> bool:
@@ -148,7 +161,7 @@ def reread_doubtful(rgb: NDArray[np.uint8], boxes: list[OcrBox], engine: RapidOC
             if y1 - y0 >= 4 and x1 - x0 >= 4:
                 crop = np.ascontiguousarray(rgb[y0:y1, x0:x1, ::-1])
                 result = (engine or ocr_engine())(crop, use_det=False, use_cls=False, use_rec=True)
-                texts, scores = list(result.txts or ()), list(result.scores or ())
+                texts, scores = recognised(result)
                 if texts and scores and str(texts[0]).strip() and float(scores[0]) > box.score:
                     box = OcrBox(box.x0, box.y0, box.x1, box.y1, str(texts[0]), float(scores[0]))
         out.append(box)
@@ -192,9 +205,6 @@ def _opens_item(upper: str, lower: str) -> bool:
     """True when OCR box text `lower` starts a new form item (a known label, a heading)
     rather than finishing `upper`; a label cell wrapped inside a label ("项目" + "负责人")
     still finishes it."""
-    from shenbao.extractors.labels import load_labels
-    from shenbao.extractors.pairs import is_label, starts_new_item
-
     labels = load_labels()
     return starts_new_item(clean_text(lower), labels) and not is_label(clean_text(upper + lower), labels)
 
@@ -234,7 +244,7 @@ def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int) -> list[Row]:
     for line_no, line in enumerate(merge_wrapped_lines(boxes_to_lines(boxes)), start=1):
         cells = []
         for box_no, box in enumerate(line, start=1):
-            text = checkbox_glyphs(clean_text(box.text))
+            text = normalise_checkbox_glyphs(clean_text(box.text))
             if text:
                 cells.append(Cell(text=text, where=f"第{page_no}页 第{line_no}行第{box_no}块"))
         if cells:
@@ -244,7 +254,7 @@ def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int) -> list[Row]:
 
 def ocr_input(image: Image.Image | NDArray[np.uint8]) -> NDArray[np.uint8]:
     """The 3-channel grey image the engine reads: the red channel of a colour image (seal
-    faded, F3), or the grey levels of a greyscale one."""
+    faded), or the grey levels of a greyscale one."""
     rgb = to_rgb_array(image)
     if rgb is not None:
         return remove_red(rgb)
@@ -255,11 +265,11 @@ def ocr_input(image: Image.Image | NDArray[np.uint8]) -> NDArray[np.uint8]:
 # --------------------------------------------------------------------------- two cores per page
 #
 # A page is cut at a blank line near its middle into two bands; this process reads the top
-# band while a helper process reads the bottom one (performance.md: parallelism belongs to
-# processes, one onnxruntime thread each). The helper is forked once per process, builds its
-# own engine once, and dies with its parent: the whole file read already runs in an isolated
-# worker (shenbao/isolation.py) that is killed on a timeout, and the kernel then kills the
-# helper too (PR_SET_PDEATHSIG), so a hang never leaves an orphan behind.
+# band while a helper process reads the bottom one (parallelism belongs to processes, one
+# onnxruntime thread each). The helper is forked once per process, builds its own engine once,
+# and dies with its parent: the whole file read already runs in an isolated worker
+# (shenbao/execution.py, `run_isolated`) that is killed on a timeout, and the kernel then kills
+# the helper too (PR_SET_PDEATHSIG), so a hang never leaves an orphan behind.
 
 # Pages smaller than this (pixels) are read in one piece: the fork would not pay off.
 _MIN_SPLIT_PIXELS = 1_500_000
@@ -311,8 +321,6 @@ def _die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux); elsewhere the
     helper still ends when its pipe closes."""
     try:
-        import ctypes
-
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -411,7 +419,7 @@ def _helper() -> _Helper | None:
 def drop_faint(grey: NDArray[np.uint8], boxes: list[OcrBox]) -> list[OcrBox]:
     """Boxes without one dark stroke left out: on the red-channel image (ocr_input) black and
     blue ink stay dark, and a box whose darkest strokes are pale is the seal's own red text
-    ("湖南省某某学会专用章" read as a line of the form, quirks F3)."""
+    ("湖南省某某学会专用章" read as a line of the form)."""
     plane = grey[:, :, 0] if grey.ndim == 3 else grey
     kept = []
     for box in boxes:
@@ -439,8 +447,6 @@ def _page_boxes(grey: NDArray[np.uint8], parallel: bool) -> list[OcrBox]:
         # same way before cutting, or each band would be read at a finer (slower) scale.
         scale = min(1.0, _ENGINE_MAX_SIDE / max(grey.shape[:2]))
         if scale < 1.0:
-            import cv2
-
             size = (int(grey.shape[1] * scale), int(grey.shape[0] * scale))
             grey = np.ascontiguousarray(cv2.resize(grey, size))
         cut = cut_row(grey)
@@ -531,7 +537,7 @@ def ocr_title(image: Image.Image, share: float = 0.15) -> str:
         pad = max(2, (y1 - y0) // 3)
         crop = grey[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]
         result = ocr_engine()(np.ascontiguousarray(crop[:, :, ::-1]), use_det=False, use_cls=False, use_rec=True)
-        found = [str(t) for t in (result.txts or ()) if str(t).strip()]
+        found = [str(t) for t in recognised(result)[0] if str(t).strip()]
         texts.extend(found[:1])
     return " ".join(texts)
 
@@ -548,8 +554,6 @@ _PROSE_SHARE = 0.75
 def looks_like_prose(image: Image.Image) -> bool:
     """True for a page of running text without form fields, judged from the detector's text
     boxes on a reduced copy (~0.4 s, a tenth of reading a dense page)."""
-    import cv2
-
     grey = ocr_input(image)
     small = cv2.resize(grey, None, fx=_PROSE_SCALE, fy=_PROSE_SCALE, interpolation=cv2.INTER_AREA)
     result = ocr_engine()(np.ascontiguousarray(small[:, :, ::-1]), use_det=True, use_cls=False, use_rec=False)
@@ -600,7 +604,7 @@ def open_image(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             if image.width * image.height > _MAX_PIXELS:
                 raise UnreadableFile("图片尺寸过大，无法识别")
             image.load()

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from shenbao.extractors.labels import Labels
-from shenbao.extractors.textnorm import fix_radicals
+from shenbao.extractors.text_cleanup import fix_radicals
 from shenbao.record import Cell, DocText, Row
 
 # Confidence of a value read from OCR text rather than from the document's own text.
@@ -505,9 +505,9 @@ class _Builder:
         if len(filled) >= 2 and all(self.m.whole_label(c.text) for c in filled) and i + 1 < len(rows):
             below = rows[i + 1].cells
             if len(below) == len(cells) and not any(self.m.hits(c.text) for c in below):
-                for top, value in zip(cells, below):
+                for top, under in zip(cells, below):
                     if (hit := self.m.whole_label(top.text)) is not None:
-                        self.emit_labelled(hit, value.text, value.where, conf)
+                        self.emit_labelled(hit, under.text, under.where, conf)
                 return i + 2
         # A wrapped PDF/OCR line continues the previous line's last value.
         if row.source in ("line", "ocr") and len(filled) == 1 and self.last_row_pair is not None:
@@ -515,8 +515,8 @@ class _Builder:
             if not hits or hits[0].start > 0:
                 head = filled[0].text[: hits[0].start] if hits else filled[0].text
                 self.pairs[self.last_row_pair].value += "\n" + head.strip()
-                last = self.emit_text_pairs(filled[0].text[hits[0].start:], filled[0].where, conf) if hits else None
-                self.last_row_pair = last if last is not None else self.last_row_pair
+                tail = self.emit_text_pairs(filled[0].text[hits[0].start:], filled[0].where, conf) if hits else None
+                self.last_row_pair = tail if tail is not None else self.last_row_pair
                 return i + 1
         last: int | None = None
         k = 0

@@ -23,6 +23,8 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
+from shenbao.extractors.seal import red_mask
+
 # A page drawing more path segments than this is not a form (a ruled-rectangle bomb, a map);
 # its tables are not looked for, which the caller reports like any table failure.
 MAX_SEGMENTS = 60_000
@@ -111,7 +113,7 @@ def _is_white(r: int, g: int, b: int) -> bool:
 
 def _visible(obj: Any) -> tuple[bool, bool]:
     """(stroked with ink, filled with ink) of a path object: white or transparent paint is the
-    invisible rule some templates draw (quirks E6)."""
+    invisible rule some templates draw."""
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         return False, False
@@ -224,8 +226,6 @@ _MAX_COLOUR_OBJECTS = 20_000
 def _is_seal_red(r: int, g: int, b: int) -> bool:
     """seal.red_mask's own test, on one colour (so "seal red" has one definition); a page
     repeats a handful of colours."""
-    from shenbao.extractors.seal import red_mask
-
     return bool(red_mask(np.array([[[r, g, b]]], dtype=np.uint8))[0, 0])
 
 

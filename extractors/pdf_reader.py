@@ -1,16 +1,17 @@
 """PDF → DocText: text pages through pypdfium2/pdfplumber, scanned or garbled pages by OCR.
 
 Per page (at most MAX_PAGES):
-1. pypdfium2 gives the page text fast (~2 ms/page, performance.md); its quality score decides
-   the route. No text on a page with images (quirks E9), or garbage text — `(cid:n)`, U+FFFD,
-   private-use or noise characters (E2) — sends the page to OCR.
+1. pypdfium2 gives the page text fast (~2 ms/page; pdfplumber takes 60–77); its quality score
+   decides the route. No text on a page with images (a scan), or garbage text — `(cid:n)`,
+   U+FFFD, private-use or noise characters from a missing or wrong ToUnicode map — sends the
+   page to OCR.
 2. Pages that hold the form's labels get table reconstruction from pdfium's own characters
    and ruling paths (pdf_layout; pdfplumber's reading of the page is the fallback): fake-bold
-   duplicates removed (E1), rotated characters (seal text, E11) dropped and counted, invisible
-   white rules ignored (E6), pdfplumber's table finder run on the visible rules, merged cells
-   forward-filled, each character given to the innermost cell that holds it (nested tables).
-   Text outside tables becomes line rows, split into cells at wide gaps so a label and its
-   value stay apart.
+   duplicates removed (jsvine/pdfplumber#992), rotated characters (seal text) dropped and
+   counted, invisible white rules ignored, pdfplumber's table finder run on the visible rules,
+   merged cells forward-filled, each character given to the innermost cell that holds it
+   (nested tables). Text outside tables becomes line rows, split into cells at wide gaps so a
+   label and its value stay apart.
 3. Other text pages become line rows from the pypdfium2 text.
 4. OCR pages are read in order up to MAX_OCR_PAGES, stopping after the page that holds the
    市州科协审核意见 box (the form's last page). The 填报说明 page is skipped by its title
@@ -18,7 +19,7 @@ Per page (at most MAX_PAGES):
    opinions, seals) and passes over pages of prose (项目内容), judged from the text boxes'
    shape. What was skipped, and why, is noted.
 
-Encrypted files open with the empty password when only an owner password is set (E10);
+Encrypted files open with the empty password when only an owner password is set;
 a user password or a damaged file raises UnreadableFile.
 """
 
@@ -42,10 +43,11 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 from pdfplumber.utils.clustering import cluster_objects
 
-from shenbao.extractors import pdf_layout
+from shenbao.extractors import ocr_reader, pdf_layout
+from shenbao.extractors.checkbox import normalise_checkbox_glyphs
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal
-from shenbao.extractors.textnorm import checkbox_glyphs, clean_text, is_han, text_for_matching
+from shenbao.extractors.text_cleanup import clean_text, is_han, text_for_matching
 from shenbao.record import Cell, DocText, Row
 
 MAX_PAGES = 60
@@ -63,14 +65,14 @@ _SEAL_WORDS = ("盖章", "意见", "公章")
 # Fewer non-space characters than this means "no text layer" when the page has images.
 _MIN_CHARS = 10
 _MAX_BAD_SHARE = 0.3
-# Layout work grows fast with the character count (quirks E8); a form page has a few thousand
+# Layout work grows fast with the character count (pdfminer/pdfminer.six#1159); a form page has a few thousand
 # characters, a page beyond this is read from pypdfium2's text alone.
 _MAX_TABLE_PAGE_CHARS = 20_000
 # Gaps, in font sizes: from _WIDE_GAP a gap separates label/value pairs inside a cell; from
 # _CHUNK_GAP it splits a line outside tables into cells (a cover page's label and value).
 _WIDE_GAP = 1.5
 _CHUNK_GAP = 1.5
-# Characters rotated more than this (degrees) are seal or stamp text, not form text (E11).
+# Characters rotated more than this (degrees) are seal or stamp text, not form text.
 _MAX_TILT = 5.0
 
 log = logging.getLogger(__name__)
@@ -104,7 +106,7 @@ def _is_readable_char(ch: str) -> bool:
         or 0x20 <= o < 0x7F
         or 0x2000 <= o <= 0x206F  # general punctuation: “ ” — …
         or 0x2100 <= o <= 0x27BF  # letterlike, arrows, maths, box drawing, shapes, dingbats (☑ □ √)
-        or 0x2E80 <= o <= 0x2FDF  # radicals (E3)
+        or 0x2E80 <= o <= 0x2FDF  # Kangxi / CJK radicals some PDFs use for ideographs (⽇期)
         or 0x3000 <= o <= 0x303F  # CJK punctuation
         or 0xFF00 <= o <= 0xFFEF  # full-width forms
         or o in (0xA0, 0xB7, 0xD7, 0xF7, 0xB0, 0xB1)
@@ -112,8 +114,9 @@ def _is_readable_char(ch: str) -> bool:
 
 
 def score_text_quality(text: str) -> TextQuality:
-    """Score extracted text (quirks E2). Works on pdfminer output, where an unmapped glyph is
-    `(cid:123)`, and on pypdfium2 output, where it is U+FFFD, a control or private-use char."""
+    """Score extracted text (a missing ToUnicode map gives garbage: pdfminer/pdfminer.six#771).
+    Works on pdfminer output, where an unmapped glyph is `(cid:123)`, and on pypdfium2 output,
+    where it is U+FFFD, a control or private-use char."""
     cid = text.count("(cid:")
     if cid:
         text = re.sub(r"\(cid:\d+\)", "", text)
@@ -140,7 +143,7 @@ def _check_complete(data: bytes) -> None:
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
-    """Open with pypdfium2; an owner-password-only file opens with the empty password (E10).
+    """Open with pypdfium2; an owner-password-only file opens with the empty password.
 
     Raises UnreadableFile for a user password or a damaged or truncated file."""
     _check_complete(data)
@@ -167,7 +170,7 @@ def _is_white(colour: Any) -> bool:
 
 
 def _keep_object(obj: dict[str, Any]) -> bool:
-    """Drop rotated characters (E11) and invisible (white) rules that would make false cells (E6)."""
+    """Drop rotated (seal) characters and invisible (white) rules that would make false cells."""
     kind = obj.get("object_type")
     if kind == "char":
         return _is_level(obj)
@@ -207,7 +210,7 @@ def _chars_to_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def _line_chunks(line: list[dict[str, Any]], gap_factor: float | None) -> list[tuple[str, float, float]]:
     """Join a line's characters; a gap of `gap_factor` × the font size or more starts a new
     chunk (None: never). A gap of `_WIDE_GAP` sizes becomes two spaces, which clean_text keeps
-    as one ("姓名：陶超　　职务：秘书长"); a smaller gap one space, removed between Han (E5).
+    as one ("姓名：陶超　　职务：秘书长"); a smaller gap one space, removed between Han.
     Returns (text, x0, x1) per chunk."""
     chunks: list[tuple[str, float, float]] = []
     parts: list[str] = []
@@ -237,7 +240,7 @@ def _line_chunks(line: list[dict[str, Any]], gap_factor: float | None) -> list[t
 
 
 def _finish(text: str) -> str:
-    return checkbox_glyphs(clean_text(text))
+    return normalise_checkbox_glyphs(clean_text(text))
 
 
 def _first_word_width(line: list[dict[str, Any]]) -> float:
@@ -299,7 +302,7 @@ def _table_rows(table_no: int, cells: list[tuple[float, float, float, float]], t
     """Rows of one table on a grid of distinct cell tops × distinct cell lefts.
 
     A position covered by a cell from an earlier row (a row span) repeats that cell's text and
-    place, so every row reads label → value (E6); a position covered by a cell of the same row
+    place, so every row reads label → value; a position covered by a cell of the same row
     (a column span) is that same cell and is not repeated."""
     tops = sorted({round(c[1], 1) for c in cells})
     lefts = sorted({round(c[0], 1) for c in cells})
@@ -412,7 +415,7 @@ def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
     """Rows of one page from its characters and visible ruling edges (pdfplumber's shapes),
     the number of rotated characters dropped, and the page's kept text (for the quality
     check); None when most of the page is rotated text."""
-    chars = _dedupe_chars(chars)  # fake bold by overprinting (E1)
+    chars = _dedupe_chars(chars)  # fake bold by overprinting (jsvine/pdfplumber#992)
     rotated = sum(1 for c in chars if not _is_level(c))
     if rotated * 2 > len(chars):
         # Most of the page is turned (a landscape page drawn rotated): that is the content,
@@ -525,9 +528,9 @@ class _Reading:
 
     rows: dict[int, list[Row]] = field(default_factory=dict)
     seals: list[SealState] = field(default_factory=list)
-    to_ocr: list[int] = field(default_factory=list)  # no text layer (E9)
-    garbled: list[int] = field(default_factory=list)  # garbage text (E2)
-    rotated: list[int] = field(default_factory=list)  # 1-based pages with seal-like text (E11)
+    to_ocr: list[int] = field(default_factory=list)  # no text layer
+    garbled: list[int] = field(default_factory=list)  # garbage text
+    rotated: list[int] = field(default_factory=list)  # 1-based pages with seal-like text
     notes: list[str] = field(default_factory=list)
 
 
@@ -699,8 +702,6 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
     scan's last pages) and up to the form's last page. The 填报说明 page is recognised from its
     title lines (a fraction of a page's OCR cost) and skipped. Returns how many pages were
     OCRed in full."""
-    from shenbao.extractors.ocr_reader import looks_like_prose, ocr_page, ocr_title
-
     done: list[int] = []
     skipped: list[int] = []
     instructions: list[int] = []
@@ -729,15 +730,15 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
             if prose_run >= 2 and i not in tail:
                 between.append(i)
                 continue
-            if looks_like_prose(image):  # before the title: prose is skipped either way
+            if ocr_reader.looks_like_prose(image):  # before the title: prose is skipped either way
                 prose.append(i)
                 prose_run += 1
                 continue
             prose_run = 0
-        if i > 0 and _is_instructions_page(ocr_title(image)):
+        if i > 0 and _is_instructions_page(ocr_reader.ocr_title(image)):
             instructions.append(i)
             continue
-        result = ocr_page(image, i + 1)
+        result = ocr_reader.ocr_page(image, i + 1)
         if i > 0 and _is_instructions_page(" ".join(c.text for r in result.rows[:2] for c in r.cells)):
             instructions.append(i)  # the title reader missed it (a skewed or unusual heading)
             continue

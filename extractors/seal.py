@@ -1,9 +1,9 @@
-"""Red-seal detection on a page image (quirks F3, F5).
+"""Red-seal detection on a page image.
 
 A 公章 is a red ring (round, sometimes oval) about 4 cm across. The detector looks for red
 pixels (HSV H 0–10 ∪ 160–180, S>70, V>50) and for one large, roughly round red blob. It only
 says "absent" when the image carries colour: a greyscale scan or photocopy has lost the red,
-so the answer there is "unknown", never "absent" (F5).
+so the answer there is "unknown", never "absent".
 
 `red_mask` is shared with the OCR reader, which paints the seal white before reading text.
 """

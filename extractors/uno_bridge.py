@@ -3,7 +3,7 @@
 This script is NOT imported by shenbao: it runs under the Python that has LibreOffice's `uno`
 module (Debian's /usr/bin/python3 with python3-uno), which is usually not the venv's Python:
 
-    /usr/bin/python3 -I uno_bridge.py --soffice PATH --profile DIR --pipe NAME [--memory-mb N]
+    /usr/bin/python3 -I uno_bridge.py --soffice PATH --profile DIR --pipe NAME [--memory-mb N] [--owner PID]
 
 It caps its own address space (RLIMIT_AS, inherited by soffice), starts soffice headless with
 the private profile DIR, accepting UNO connections on the named pipe NAME only, connects, and
@@ -12,12 +12,18 @@ prints one line `{"ready": true, "soffice_pid": …}`. Then, for each JSON reque
     {"in": "/private/dir/input1.doc", "out": "/private/dir/output1.docx", "filter": "MS Word 2007 XML"}
 
 it loads `in` hidden, read-only, with macros never executed and links never updated, stores it
-to `out` with the filter, closes it, and prints exactly one JSON reply line:
+to `out` with the filter, closes it, and prints exactly one JSON reply line. The filter "pdf"
+stands for the PDF export of whatever the file opened as (writer_pdf_Export for a text
+document, calc_pdf_Export for a spreadsheet, …: each module has its own, and an Impress
+filter, for one, fails on a text document). The reply is
 `{"ok": true}`, `{"ok": false, "error": "…"}` (this file failed, the bridge goes on), or
 `{"ok": false, "error": "…", "fatal": true}` (soffice is gone: the bridge exits nonzero; with
 `"stale": true` when it was gone before this file was opened, so the file is not to blame).
-End of stdin ends soffice and the bridge (exit 0). Checking what was written (size, garbage)
-is the caller's job. Standard library and `uno` only.
+End of stdin ends soffice and the bridge (exit 0). If its owner (`--owner`, by default its
+parent) dies — killed outright, so nobody closes stdin or kills the group — the bridge kills its
+own process group, soffice included, within a second, even while soffice is busy with a file
+that would keep it busy for hours. Checking what was written (size, garbage) is the caller's job. Standard
+library and `uno` only.
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ import argparse
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
+import threading
 import time
 from typing import Any, BinaryIO
 
@@ -73,14 +81,37 @@ def connect(pipe: str, office: subprocess.Popen[bytes], timeout: float) -> Any:
             time.sleep(0.1)
 
 
+# The PDF export filter of each kind of document a file may open as, most specific first (a
+# Writer/Web document is also a text document, a presentation also a drawing).
+PDF_FILTERS = (
+    ("com.sun.star.text.WebDocument", "writer_web_pdf_Export"),
+    ("com.sun.star.text.GlobalDocument", "writer_globaldocument_pdf_Export"),
+    ("com.sun.star.text.TextDocument", "writer_pdf_Export"),
+    ("com.sun.star.sheet.SpreadsheetDocument", "calc_pdf_Export"),
+    ("com.sun.star.presentation.PresentationDocument", "impress_pdf_Export"),
+    ("com.sun.star.drawing.DrawingDocument", "draw_pdf_Export"),
+)
+
+
+def pdf_filter(doc: Any) -> str:
+    """The PDF export filter for the module `doc` opened in; raises when it has none."""
+    for service, name in PDF_FILTERS:
+        if doc.supportsService(service):
+            return name
+    raise ValueError("LibreOffice cannot print this kind of document to PDF")
+
+
 def convert(desktop: Any, src: str, dst: str, filter_name: str) -> None:
-    """Load src, store it to dst with filter_name, close it. Raises on failure."""
+    """Load src, store it to dst with filter_name ("pdf": see pdf_filter), close it. Raises on
+    failure."""
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (
         prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", NEVER_EXECUTE),
         prop("UpdateDocMode", NO_UPDATE)))
     if doc is None:
         raise ValueError("LibreOffice could not load the file")
     try:
+        if filter_name == "pdf":
+            filter_name = pdf_filter(doc)
         doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", filter_name), prop("Overwrite", True)))
     finally:
         try:
@@ -115,6 +146,22 @@ def stop_soffice(desktop: Any, office: subprocess.Popen[bytes]) -> None:
         office.wait()
 
 
+def die_with_owner(owner: int) -> None:
+    """Kill this process group (the bridge and soffice) once `owner`, the process that started
+    the bridge, is no longer its parent. A thread, because the main thread may sit in a UNO
+    call for as long as soffice takes over a hostile file, and end of stdin is only read between
+    files. Only when the bridge leads its own process group (as convert.py starts it)."""
+    if os.getpgrp() != os.getpid():
+        return
+
+    def watch() -> None:
+        while os.getppid() == owner:
+            time.sleep(0.5)
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
 def reply(out: BinaryIO, message: dict[str, Any]) -> None:
     out.write(json.dumps(message).encode("ascii") + b"\n")
     out.flush()
@@ -127,7 +174,9 @@ def main() -> int:
     ap.add_argument("--pipe", required=True)
     ap.add_argument("--memory-mb", type=int, default=0)
     ap.add_argument("--start-timeout", type=float, default=60.0)
+    ap.add_argument("--owner", type=int, default=0, help="pid of the caller (default: the parent)")
     args = ap.parse_args()
+    die_with_owner(args.owner or os.getppid())
     if args.memory_mb:
         limit = args.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -1,4 +1,6 @@
-"""Safe expansion of .zip, .7z and .rar attachments into member parts (quirks C1–C7).
+"""Safe expansion of .zip, .7z and .rar attachments into member parts.
+
+Zip members may be stored, Deflate, Deflate64 (method 9, via inflate64), bzip2 or LZMA.
 
 Contracts:
 - `expand_archive(part, depth)` returns the member parts; when the archive (or some of its
@@ -25,14 +27,15 @@ import struct
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from shenbao.intake.charsets import GUESS_ORDER
 from shenbao.intake.sniff import sniff_kind
-
-from shenbao.record import Part
+from shenbao.record import ARCHIVE_KINDS as ARCHIVE_KINDS  # re-exported: intake.mime imports it from here
+from shenbao.record import FileKind, Part
 
 MAX_MEMBERS = 500
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
@@ -40,9 +43,15 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR_BYTES = 1024 * 1024  # small files of padding compress far beyond 200:1 legitimately
 MAX_DEPTH = 2  # the top-level archive is depth 0; an archive inside it (depth 1) is expanded
-ARCHIVE_KINDS = frozenset({"zip", "rar", "7z"})
 _CHUNK = 1024 * 1024
-_ZIP_METHODS_SUPPORTED = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+_ZIP_DEFLATE64 = 9  # what Windows' "send to compressed folder" writes for big files
+_ZIP_METHODS_SUPPORTED = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA,
+                          _ZIP_DEFLATE64}
+# Compressed bytes fed to the Deflate64 inflater per step. inflate64 has no output limit, and
+# one Deflate64 match (length code 285 with 16 extra bits, ~18 bits in all) expands to 65538
+# bytes, so 1 KB of input can yield at most ~30 MB before the cap is checked again.
+_DEFLATE64_STEP = 1024
+_ZIP_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # APPNOTE 4.3.7; the two lengths are last
 _ZIP_UTF8_FLAG = 0x800
 _JUNK_BASENAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 # Controls, and the bidirectional overrides that make "申报书\u202egpj.docx" display as a .jpg.
@@ -128,7 +137,7 @@ def _member_origin(archive: Part) -> str:
     return here
 
 
-def _content_type(name: str, kind: str) -> str:
+def _content_type(name: str, kind: FileKind) -> str:
     guessed, _ = mimetypes.guess_type(name.rsplit("/", 1)[-1])
     return guessed or "application/octet-stream"
 
@@ -143,7 +152,8 @@ def clean_member_name(name: str) -> str:
 
 
 def is_junk_member(name: str) -> bool:
-    """macOS resource forks and desktop artefacts that only look like documents (C7)."""
+    """macOS resource forks and desktop artefacts that only look like documents
+    (`__MACOSX/`, `._x.docx`; microsoft/markitdown#1535)."""
     segments = name.split("/")
     base = segments[-1]
     return ("__MACOSX" in segments[:-1] or base.startswith("._") or base.lower() in _JUNK_BASENAMES)
@@ -165,8 +175,10 @@ def _unicode_path_extra(extra: bytes) -> str | None:
 
 
 def zip_member_name(info: zipfile.ZipInfo) -> str:
-    """Decoded name of a zip entry (C1/C2): flag 0x800 → utf-8 (zipfile did it), otherwise the
-    cp437 text zipfile made is turned back into bytes and tried as utf-8, gb18030, big5hkscs."""
+    """Decoded name of a zip entry: flag 0x800 → utf-8 (zipfile did it), otherwise the cp437
+    text zipfile made is turned back into bytes and tried as utf-8, gb18030, big5hkscs (Chinese
+    Windows writes CP936 names without the flag: python/cpython#84587). The bytes are decoded
+    before `\\` becomes `/`, since 0x5C is also a GBK/Big5 trail byte (kuba--/zip#233)."""
     if info.flag_bits & _ZIP_UTF8_FLAG:
         return info.orig_filename
     unicode_path = _unicode_path_extra(info.extra)
@@ -264,9 +276,13 @@ def _read_zip(data: bytes, budget: Budget, problems: list[str]) -> list[RawMembe
                 break
             if not _take_member(budget, problems):
                 break
+            limit = budget.member_limit(info.compress_size)
             try:
-                with zf.open(info) as stream:
-                    content = _read_bounded(stream, budget.member_limit(info.compress_size), name)
+                if info.compress_type == _ZIP_DEFLATE64:
+                    content = _inflate64_bounded(data, info, limit, name)
+                else:
+                    with zf.open(info) as stream:
+                        content = _read_bounded(stream, limit, name)
             except _MemberTooLarge as exc:
                 problems.append(exc.reason)
                 continue
@@ -282,6 +298,41 @@ def _read_zip(data: bytes, budget: Budget, problems: list[str]) -> list[RawMembe
         else:
             problems.append("压缩包已加密（需要密码），无法打开")
     return out
+
+
+def _inflate64_bounded(data: bytes, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """A Deflate64 member of the zip `data`, inflated step by step and refused past `limit`.
+
+    zipfile cannot decompress method 9, so the member's compressed bytes are located through
+    its local header and fed to `inflate64.Inflater` (installed with py7zr) a step at a time:
+    the cap is checked between steps, so a bomb never inflates much past it."""
+    import inflate64  # local: only Deflate64 members need it
+
+    offset = info.header_offset
+    header = data[offset:offset + _ZIP_LOCAL_HEADER.size]
+    if len(header) != _ZIP_LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("bad local file header")
+    fields = _ZIP_LOCAL_HEADER.unpack(header)
+    start = offset + _ZIP_LOCAL_HEADER.size + fields[-2] + fields[-1]
+    compressed = memoryview(data)[start:start + info.compress_size]
+    inflater = inflate64.Inflater()
+    chunks: list[bytes] = []
+    seen = 0
+    crc = 0
+    for pos in range(0, len(compressed), _DEFLATE64_STEP):
+        chunk = inflater.inflate(bytes(compressed[pos:pos + _DEFLATE64_STEP]))
+        seen += len(chunk)
+        if seen > limit:
+            raise _MemberTooLarge(f"疑似压缩炸弹（{name} 解压后超出限制），未解压")
+        crc = zlib.crc32(chunk, crc)
+        chunks.append(chunk)
+        if inflater.eof:
+            break
+    if not inflater.eof:
+        raise EOFError("truncated Deflate64 stream")
+    if crc != info.CRC:
+        raise zipfile.BadZipFile("Bad CRC-32")
+    return b"".join(chunks)
 
 
 def _zip_method_name(method: int) -> str:
@@ -337,7 +388,7 @@ class _BudgetFactory:
 
 
 def _read_7z(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
-    import py7zr  # imported lazily: only mails with .7z attachments pay for it
+    import py7zr  # local: ~0.2 s to import, and only mails with .7z attachments need it
 
     with py7zr.SevenZipFile(io.BytesIO(data), mode="r") as archive:
         if archive.needs_password():
@@ -387,7 +438,7 @@ def _read_7z(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember
 
 
 def _read_rar(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
-    import rarfile  # imported lazily; it needs unrar, unar or bsdtar for compressed members
+    import rarfile  # local: only .rar attachments need it (it drives unrar, unar or bsdtar)
 
     out: list[RawMember] = []
     # rar tools read from a path: the archive gets a generated name in a private directory,
@@ -436,7 +487,7 @@ def _read_rar(data: bytes, budget: Budget, problems: list[str]) -> list[RawMembe
     return out
 
 
-def _open_failure_reason(kind: str, exc: BaseException) -> str:
+def _open_failure_reason(kind: FileKind, exc: BaseException) -> str:
     text = str(exc)
     if "zip bomb" in text.lower():
         return "疑似压缩炸弹（压缩包结构异常），无法打开"
@@ -448,7 +499,7 @@ def _open_failure_reason(kind: str, exc: BaseException) -> str:
     return f"{label}压缩包已损坏或无法打开（{_short(exc)}）"
 
 
-_READERS: dict[str, Callable[[bytes, Budget, list[str]], list[RawMember]]] = {
+_READERS: dict[FileKind, Callable[[bytes, Budget, list[str]], list[RawMember]]] = {
     "zip": _read_zip,
     "7z": _read_7z,
     "rar": _read_rar,

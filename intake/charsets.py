@@ -2,8 +2,9 @@
 
 Contracts:
 - `codec_for(label)` maps any charset label a mailer may write to a Python codec name, or
-  None when the label is unknown. Every GB label becomes gb18030 (a superset: quirks B1/B3)
-  and every Big5 label becomes big5hkscs.
+  None when the label is unknown. Every GB label becomes gb18030, a superset, because mail
+  labelled gb2312 often holds GBK-only characters (Oxygem/Kanmail#178); every Big5 label
+  becomes big5hkscs.
 - `decode_bytes(data, label)` never raises: it tries the labelled codec, then utf-8,
   gb18030 and big5hkscs strictly, and only then the labelled codec with replacement.
 - `decode_header_text(raw)` decodes one raw header value (as compat32 keeps it: str with
@@ -21,7 +22,7 @@ import codecs
 import re
 
 # Labels written by Chinese mailers that Python either does not know or decodes too
-# narrowly (gb2312 rejects GBK-only characters such as 镕 堃 喆 珺: quirks B1, B3).
+# narrowly (gb2312 rejects GBK-only characters such as 镕 堃 喆 珺; x-gbk, csGB2312 … are unknown).
 _GB_LABELS = (
     "gb2312", "gbk", "cp936", "x-gbk", "windows-936", "x-cp936", "gb_2312-80", "gb_2312",
     "csgb2312", "x-euc-cn", "euc-cn", "euccn", "gb18030", "x-gb18030", "chinese", "gb2312-80",
@@ -73,7 +74,7 @@ def decode_bytes(data: bytes, label: str | None) -> str:
     """Decode bytes labelled with a mail charset; never raises (see the module contract)."""
     codec = codec_for(label)
     if codec in ("gb18030", "big5hkscs") and not data.isascii():
-        # UTF-8 labelled as GBK (web forms, RFC 2231 with a lying label: B6) decodes "fine" as
+        # UTF-8 labelled as GBK (web forms, RFC 2231 values with a lying label) decodes "fine" as
         # gb18030 mojibake; GBK text is almost never valid UTF-8, so valid UTF-8 wins.
         try:
             return data.decode("utf-8")
@@ -104,7 +105,7 @@ def has_escaped_bytes(text: str) -> bool:
 
 
 def recover_raw_text(text: str) -> str:
-    """Turn surrogate-escaped raw 8-bit header bytes back into text (quirks B4)."""
+    """Turn surrogate-escaped raw 8-bit header bytes (unencoded GBK names, pazz/alot#402) back into text."""
     if not has_escaped_bytes(text):
         return text
     try:
@@ -134,11 +135,13 @@ def _q_decode(text: str) -> bytes:
 
 
 def decode_encoded_words(text: str) -> str:
-    """Decode RFC 2047 encoded-words anywhere in `text` (also inside quoted parameters, B5).
+    """Decode RFC 2047 encoded-words anywhere in `text`, also inside quoted parameters: RFC 2047
+    §5 forbids them there, but Outlook and Chinese clients write `filename="=?gb2312?B?…?="`.
 
     Adjacent encoded-words of the same charset are joined as bytes before decoding, so a
-    multi-byte character split across two words survives (quirks B2). Whitespace between
-    two encoded-words is dropped, as RFC 2047 says."""
+    multi-byte character split across two words survives (mailers do split GBK subjects so:
+    thunderbird/thunderbird-android#2499). Whitespace between two encoded-words is dropped,
+    as RFC 2047 says."""
     if "=?" not in text:
         return text
     out: list[str] = []
@@ -190,7 +193,7 @@ def unfold(value: str) -> str:
 
 
 def decode_header_text(raw: object) -> str:
-    """Decode one raw header value to display text; never raises (B1–B4)."""
+    """Decode one raw header value to display text; never raises."""
     try:
         text = raw if isinstance(raw, str) else str(raw)
         text = recover_raw_text(unfold(text))
@@ -214,7 +217,7 @@ def decode_param_value(value: str, charset: str | None = None, extended: bool = 
 
     `extended` values are RFC 2231 (`charset'lang'%XX…` already split off into `charset`): the
     percent-decoded bytes are decoded with the alias map, falling back to utf-8/gb18030 when
-    the label lies (B6). Plain values get raw-byte recovery (B4) and encoded-word decoding (B5)."""
+    the label lies. Plain values get raw-byte recovery and encoded-word decoding."""
     try:
         if extended:
             return _CONTROL.sub("", decode_bytes(percent_to_bytes(value), charset))
@@ -231,8 +234,8 @@ _EXTENDED_KEY = re.compile(r"^([^*]+)\*(\d+)?(\*)?$")
 def header_params(raw: str) -> dict[str, str]:
     """Decoded parameters of a structured header (Content-Type / Content-Disposition).
 
-    Handles quoted values, RFC 2231 `name*=charset''%XX` with continuations `name*0*=`, `name*1=`
-    (B6), encoded-words inside quotes (B5) and raw 8-bit bytes (B4). Keys are lower-case."""
+    Handles quoted values, RFC 2231 `name*=charset''%XX` with continuations `name*0*=`, `name*1=`,
+    encoded-words inside quotes and raw 8-bit bytes. Keys are lower-case."""
     text = unfold(raw)
     plain: dict[str, str] = {}
     extended: dict[str, dict[int, tuple[str, bool]]] = {}

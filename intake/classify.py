@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from shenbao.record import ParsedMessage, Part
+from shenbao.record import CONTAINER_KINDS, READABLE_KINDS, ParsedMessage, Part
 
 REASON_AUTO = "自动回复"
 REASON_BOUNCE = "退信"
@@ -31,13 +31,15 @@ _FORM_NAME = re.compile(r"申报书|申报表|申请书|申报材料|申报")
 # A question: asks something and announces no attachment.
 _QUESTION = re.compile(r"请问|是否|吗[？?]?|[？?]|咨询|能否|可否|怎么|如何|什么时候|哪里")
 _SENT_WORDS = re.compile(r"附件|请查收|见附件|已发送|发送.*申报")
-_DOC_KINDS = frozenset({"docx", "doc", "wps", "pdf", "zip", "rar", "7z", "word2003xml",
-                        "encrypted_ooxml", "xlsx", "xls", "ole", "tnef", "eml"})
+# Kinds that may carry application material: what the readers read and what holds other files,
+# plus spreadsheets (budget tables) and other OLE files. Images do not count: in mail they are
+# mostly signatures and logos.
+_DOCUMENT_KINDS: frozenset[str] = (READABLE_KINDS | CONTAINER_KINDS | {"xlsx", "xls", "ole"}) - {"image"}
 
 
 def document_parts(msg: ParsedMessage) -> list[Part]:
     """File parts that could hold application material (signature images do not count)."""
-    return [p for p in msg.parts if p.kind in _DOC_KINDS or (p.kind == "unknown" and p.data)]
+    return [p for p in msg.parts if p.kind in _DOCUMENT_KINDS or (p.kind == "unknown" and p.data)]
 
 
 def _spam_score(text: str) -> int:

@@ -2,7 +2,10 @@
 
 Contract of `read_ledger(path, year=None)`:
 - The workbook is opened read-only (openpyxl `read_only=True, data_only=True`) and never
-  written: it belongs to the staff (quirks G7: a load-and-save would drop their validations).
+  written: it belongs to the staff, and an openpyxl load-and-save drops data validation,
+  conditional formatting and images (openpyxl warns "… extension is not supported and will be removed").
+- Old Excel 97–2003 .xls and WPS .et ledgers (BIFF, recognised by content, not by name) are
+  read with xlrd into the same cell values, then go through exactly the same steps.
 - Every sheet whose first ~10 rows hold a recognisable header row is read; merged title rows
   above the header, extra columns and blank rows are fine. Header spellings vary
   (单位名称 for 申报单位, 数量 for 份数, 编号/序号 for 登记号 when there is no 登记号 column …).
@@ -18,7 +21,9 @@ Contract of `read_ledger(path, year=None)`:
 
 from __future__ import annotations
 
+import io
 import re
+import struct
 import unicodedata
 import warnings
 import zipfile
@@ -27,6 +32,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+import xlrd
 
 from shenbao.record import LedgerProblem, Receipt
 
@@ -60,47 +67,40 @@ def read_ledger(path: str | Path, year: int | None = None) -> tuple[list[Receipt
     """Read every recognisable sheet of the ledger at `path`; see the module docstring.
 
     Raises FileNotFoundError for a missing file (bad config: the path is wrong); a file that
-    is not an .xlsx workbook (an old .xls, a corrupt file) is one `LedgerProblem`, and so is
-    every problem inside the workbook.
+    cannot be read as a workbook (a corrupt or encrypted file, not a spreadsheet) is one
+    `LedgerProblem`, and so is every problem inside the workbook.
     """
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+    path = Path(path)
+    with path.open("rb") as fh:  # FileNotFoundError propagates: the configured path is wrong
+        head = fh.read(len(_OLE_MAGIC))
     try:
-        with warnings.catch_warnings():
-            # Staff workbooks may carry extensions openpyxl does not support; reading must not care.
-            warnings.simplefilter("ignore", UserWarning)
-            wb = load_workbook(Path(path), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
+        # Chosen by content, not by name: WPS .et files and many "xlsx" files mailed around
+        # are BIFF workbooks, and an .xls may really be OOXML.
+        sheets = xls_to_sheets(path) if head == _OLE_MAGIC else xlsx_to_sheets(path)
+    except LedgerUnreadable:
         return [], [LedgerProblem(sheet="", row_number=0, message=(
-            f"登记簿“{Path(path).name}”无法打开（不是 .xlsx 格式或文件已损坏），"
-            "请用 Excel/WPS 另存为 .xlsx 后再试"))]
-    try:
-        raw_rows: list[tuple[str, int, dict[str, Any]]] = []
-        problems: list[LedgerProblem] = []
-        found_header = False
-        for ws in wb.worksheets:
-            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-            header = _find_header(rows)
-            if header is None:
+            f"登记簿“{path.name}”无法打开（不是 .xlsx/.xls/.et 表格，或文件已损坏、已加密），"
+            "请用 Excel/WPS 打开后另存为 .xlsx 再试"))]
+    raw_rows: list[tuple[str, int, dict[str, Any]]] = []
+    problems: list[LedgerProblem] = []
+    found_header = False
+    for title, rows in sheets:
+        header = _find_header(rows)
+        if header is None:
+            continue
+        found_header = True
+        header_index, columns = header
+        for offset, values in enumerate(rows[header_index + 1:], start=header_index + 2):
+            if all(_is_blank(v) for v in values):
                 continue
-            found_header = True
-            header_index, columns = header
-            for offset, values in enumerate(rows[header_index + 1:], start=header_index + 2):
-                if all(_is_blank(v) for v in values):
-                    continue
-                record = {field: values[col] if col < len(values) else None
-                          for field, col in columns.items()}
-                raw_rows.append((ws.title, offset, record))
-        if not found_header:
-            problems.append(LedgerProblem(
-                sheet="", row_number=0,
-                message="登记簿中没有找到表头（应有“登记号、收件日期、申报单位、项目名称、份数”等列），未读取任何记录"))
-            return [], problems
-    finally:
-        wb.close()
+            record = {field: values[col] if col < len(values) else None
+                      for field, col in columns.items()}
+            raw_rows.append((title, offset, record))
+    if not found_header:
+        problems.append(LedgerProblem(
+            sheet="", row_number=0,
+            message="登记簿中没有找到表头（应有“登记号、收件日期、申报单位、项目名称、份数”等列），未读取任何记录"))
+        return [], problems
 
     default_year = _most_common_year([r for _, _, r in raw_rows]) or year or date.today().year
     receipts: list[Receipt] = []
@@ -121,6 +121,77 @@ def read_ledger(path: str | Path, year: int | None = None) -> tuple[list[Receipt
         seen_ids.add(receipt.receipt_id)
         receipts.append(receipt)
     return receipts, problems
+
+
+# --------------------------------------------------------------------------- workbooks
+
+Sheet = tuple[str, list[tuple[Any, ...]]]  # (sheet title, its rows of cell values)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: BIFF .xls/.et (or encrypted OOXML)
+
+
+class LedgerUnreadable(Exception):
+    """Raised by the workbook readers when the file is not a workbook they can open."""
+
+
+def xlsx_to_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of an .xlsx workbook, opened read-only (see the module contract)."""
+    # Local: openpyxl takes ~0.4 s to import, and paper matching imports this module for
+    # parse_decisions alone; only a configured ledger file needs the reader.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException  # local for the same reason
+
+    try:
+        with warnings.catch_warnings():
+            # Staff workbooks may carry extensions openpyxl does not support; reading must not care.
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise LedgerUnreadable(str(exc)) from exc
+    try:
+        return [(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+    finally:
+        wb.close()
+
+
+def xls_to_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of a BIFF workbook (Excel 97–2003 .xls, WPS .et), read with xlrd.
+
+    Cells become what openpyxl gives for an .xlsx: dates as datetime (in the workbook's
+    1900 or 1904 date system), numbers as float, text as str, empty cells as None, and an
+    error cell as its Excel text (#N/A), so the rows then go through the same checks."""
+
+    try:
+        # xlrd logs format oddities to stdout by default; they are not the user's business.
+        book = xlrd.open_workbook(str(path), logfile=io.StringIO(), on_demand=True)
+    except (xlrd.XLRDError, xlrd.compdoc.CompDocError, OSError, ValueError, AssertionError,
+            IndexError, KeyError, struct.error) as exc:
+        raise LedgerUnreadable(str(exc)) from exc
+    try:
+        sheets: list[Sheet] = []
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            rows = [tuple(_xls_cell_value(cell, book.datemode) for cell in sheet.row(r))
+                    for r in range(sheet.nrows)]
+            sheets.append((sheet.name, rows))
+            book.unload_sheet(index)
+        return sheets
+    finally:
+        book.release_resources()
+
+
+def _xls_cell_value(cell: Any, datemode: int) -> Any:
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return cell.value  # reported by value_to_date as a number that is not a date
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERR")
+    return cell.value
 
 
 # --------------------------------------------------------------------------- header
@@ -247,7 +318,7 @@ def value_to_copies(value: Any) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
     text = unicodedata.normalize("NFKC", str(value)).strip()
-    if not text:
+    if not text or text.startswith("#"):  # an Excel error value (#DIV/0!, #N/A), not a count
         return None
     match = re.search(r"\d+", text)
     if match:

@@ -1,4 +1,4 @@
-"""Detect 超大附件 (cloud attachment) links in mail bodies (quirks B11).
+"""Detect 超大附件 (cloud attachment) links in mail bodies: the file is not a MIME part at all.
 
 Contract: `find_big_attachment_links(text)` returns the distinct download links in order of
 appearance, HTML entities (`&amp;`) decoded, for the known mail-provider large-attachment and

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from shenbao.intake.mime import header_message_id
 from shenbao.record import MessageLocation, RawMessage
 
 
@@ -42,7 +43,8 @@ def fetch_new(root: Path, account: str, tz: ZoneInfo, is_known: Callable[[Messag
         raws = []
         for path, loc in todo[start:start + batch_size]:
             when = datetime.fromtimestamp(path.stat().st_mtime, tz=tz).replace(microsecond=0)
-            raws.append(RawMessage(data=path.read_bytes(), location=loc, internaldate=when))
+            data = path.read_bytes()
+            raws.append(RawMessage(data=data, location=loc, internaldate=when, message_id=header_message_id(data)))
         if not dry_run:
             save_batch(raws)
         done += len(raws)

@@ -1,16 +1,23 @@
-"""Parse one raw message into a `ParsedMessage` (quirks B1–B14).
+"""Parse one raw message into a `ParsedMessage`.
 
 Contract: `parse_message(raw)` is pure and never raises. Anything that cannot be decoded is
 recorded in `problems` (Chinese) and parsing goes on. The email package (compat32 policy,
 bytes parser) only splits the MIME tree; every header, parameter and body is decoded here with
-the alias map of `intake.charsets`, because the stdlib decoders lose GBK text (B1–B6).
+the alias map of `intake.charsets`, because the stdlib decoders turn mislabelled, unknown-label
+or split GBK text into U+FFFD.
 
 `parts` holds every file-like leaf in message order: attachments, inline files with a name or a
-non-text type (B7: `is_attachment()` is never used), members of forwarded messages
-(message/rfc822 and .eml attachments, depth ≤ 3, B9), winmail.dat members (B10) and archive
-members right after their archive (C1–C7). Each part's `kind` is sniffed from its bytes (B8).
+non-text type (`is_attachment()` is never used: it is False for an inline part named only in
+Content-Type), members of forwarded messages (message/rfc822 and .eml attachments, depth ≤ 3;
+`iter_attachments()` does not descend into them), Outlook winmail.dat (TNEF) members and archive
+members right after their archive. Each part's `kind` is sniffed from its bytes, because mailers
+send everything as application/octet-stream.
 All archives of one message share one `archives.Budget` (200 MB, 500 members), so a message
 cannot inflate past that however many archives it carries.
+
+`header_message_id(raw)` is the one reading of a Message-ID (parse_message, the intake sources
+and the store's recovery all use it); `header_received_time(raw)` is a message's receipt time
+as its headers tell it, for a message known only from its bytes. Both read the header block only.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 
 from shenbao.intake.archives import ARCHIVE_KINDS, Budget, archive_to_parts
 from shenbao.intake.charsets import decode_bytes, decode_header_text, header_params, unfold
@@ -35,7 +44,7 @@ from shenbao.intake.sniff import extension_of, sniff_kind
 from shenbao.record import ParsedMessage, Part
 
 MAX_FORWARD_DEPTH = 3
-MAX_NAME_BYTES = 255  # Linux NAME_MAX: a display name longer than this is truncated (B14)
+MAX_NAME_BYTES = 255  # Linux NAME_MAX: a longer display name could not be a file name, so it is truncated
 CHINA_TZ = timezone(timedelta(hours=8))
 _TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
 _SKIPPED_TYPES = {"message/delivery-status", "message/disposition-notification",
@@ -88,7 +97,7 @@ def _parse(raw: bytes) -> ParsedMessage:
     links = find_big_attachment_links("\n".join([*collected.plain, *collected.html,
                                                  *collected.link_texts]))
     return ParsedMessage(
-        message_id=_message_id(raw_header(msg, "message-id")),
+        message_id=header_message_id(raw),
         subject=subject,
         sender=sender,
         sender_name=sender_name,
@@ -96,6 +105,8 @@ def _parse(raw: bytes) -> ParsedMessage:
         body_text=body_text.strip(),
         parts=tuple(collected.parts),
         is_auto=_is_auto(msg, subject),
+        is_list=_is_list(msg),
+        reply_to=_reply_to(msg),
         is_bounce=_is_bounce(msg, subject, sender, collected.is_report),
         big_attachment_links=links,
         has_winmail=collected.has_winmail,
@@ -111,6 +122,46 @@ def raw_header(msg: email.message.Message, name: str) -> str | None:
     for key, value in msg.raw_items():
         if key.lower() == wanted:
             return value if isinstance(value, str) else str(value)
+    return None
+
+
+# Where a header block can end: an empty line after any of the line ends the stdlib accepts
+# (\r\n, \n, and a bare \r).
+_BLANK_LINE = re.compile(rb"\n\n|\n\r|\r\r")
+
+
+def header_message_id(raw: bytes) -> str | None:
+    """The Message-ID of raw message bytes, or None: the one reading of it that intake, the
+    store and the register share (parse_message uses it too). Reads the header block only.
+
+    The value is the first `<...>` token, so a trailing comment such as Foxmail's
+    `<abc@example.com> (sent by Foxmail)` is not part of it; without angle brackets, the first
+    word. Never raises: the intake sources call it on every fetched message, and one hostile
+    header must not stop a fetch."""
+    # The block is cut at the first place a header block could end, never before it: the
+    # parser then stops where it would have stopped on the whole message.
+    blank = _BLANK_LINE.search(raw)
+    head = raw if blank is None else raw[:blank.end()]
+    try:
+        return _message_id(raw_header(BytesHeaderParser(policy=compat32).parsebytes(head), "message-id"))
+    except Exception:  # noqa: BLE001 - see the docstring
+        return None
+
+
+def header_received_time(raw: bytes) -> datetime | None:
+    """When a message known only from its bytes was received, as well as its headers say: the
+    stamp of its first (topmost, so our own server's) Received line, else its Date header;
+    only a time with a zone counts. None when neither gives one. Reads the header block only."""
+    blank = _BLANK_LINE.search(raw)
+    headers = BytesHeaderParser(policy=compat32).parsebytes(raw if blank is None else raw[:blank.end()])
+    candidates = [(raw_header(headers, "received") or "").rpartition(";")[2], raw_header(headers, "date") or ""]
+    for text in candidates:
+        try:
+            when = email.utils.parsedate_to_datetime(unfold(text).strip())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+        if when.tzinfo is not None:
+            return when
     return None
 
 
@@ -156,8 +207,9 @@ _LOOSE_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})
 
 
 def _date(raw: str | None) -> datetime | None:
-    """The Date header as an aware datetime: CST means China (+08:00, B12), a missing zone is
-    taken as China time, and Chinese or ISO-like dates are read too. None when unreadable."""
+    """The Date header as an aware datetime: CST means China (+08:00; the stdlib reads US
+    Central), a missing zone is taken as China time, and Chinese or ISO-like dates are read too.
+    None when unreadable."""
     if not raw:
         return None
     text = re.sub(r"\([^()]*\)", " ", decode_header_text(raw)).strip()
@@ -201,7 +253,7 @@ def _disposition(part: email.message.Message) -> tuple[str, dict[str, str]]:
 
 
 def part_filename(part: email.message.Message) -> str:
-    """Decoded filename from Content-Disposition filename or Content-Type name (B4–B7)."""
+    """Decoded filename from Content-Disposition filename or Content-Type name."""
     _disp, disp_params = _disposition(part)
     name = disp_params.get("filename", "")
     if not name:
@@ -213,7 +265,7 @@ def part_filename(part: email.message.Message) -> str:
 
 def display_name(name: str) -> str:
     """A safe display name: basename over `/` and `\\`, no controls, NFC, ≤255 UTF-8 bytes
-    with the extension kept (B14). Never used as a path."""
+    with the extension kept. Never used as a path."""
     base = unicodedata.normalize("NFC", re.split(r"[\\/]", _CONTROL.sub("", name))[-1]).strip()
     if base in (".", ".."):
         return ""
@@ -306,7 +358,7 @@ def _transfer_decoded(outer: email.message.Message, inner: email.message.Message
 
 
 def _forwarded(inner: email.message.Message, depth: int, collected: _Collected) -> None:
-    """Recurse into a forwarded message (message/rfc822 part or .eml attachment, B9)."""
+    """Recurse into a forwarded message (message/rfc822 part or .eml attachment)."""
     if depth + 1 > MAX_FORWARD_DEPTH:
         collected.problems.append("转发邮件嵌套层数过多，内层附件未读取")
         return
@@ -411,7 +463,7 @@ def _add_file(part: Part, ctype: str, depth: int, collected: _Collected) -> None
 
 
 def _add_winmail(part: Part, collected: _Collected) -> None:
-    """Unpack an Outlook winmail.dat (B10); the container stays a part, members follow it."""
+    """Unpack an Outlook winmail.dat (TNEF); the container stays a part, members follow it."""
     members = _tnef_members(part)
     if members is None:
         collected.parts.append(part.model_copy(update={
@@ -424,7 +476,7 @@ def _add_winmail(part: Part, collected: _Collected) -> None:
 
 def _tnef_members(part: Part) -> list[Part] | None:
     try:
-        import tnefparse
+        import tnefparse  # local: only mails carrying an Outlook winmail.dat need it
     except ImportError:
         return None
     try:
@@ -447,7 +499,7 @@ def _tnef_members(part: Part) -> list[Part] | None:
 
 def _tnef_name(attachment: object) -> str:
     """Long filename first (8.3 names like QUARTE~1.DOC are a last resort), decoded with the
-    attachment codepage and a gb18030 fallback (B10)."""
+    attachment codepage (often gbk or big5) and a gb18030 fallback."""
     candidates: list[object] = []
     try:
         candidates.append(attachment.long_filename())  # type: ignore[attr-defined]
@@ -470,6 +522,17 @@ _BOUNCE_SUBJECT = re.compile(r"退信|系统退信|undeliver|undelivered|deliver
                              r"delivery failure|mail delivery failed|returned mail|投递失败|发送失败",
                              re.IGNORECASE)
 _BOUNCE_SENDERS = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.IGNORECASE)
+
+
+def _is_list(msg: email.message.Message) -> bool:
+    """A mailing list or a mass mailing (RFC 2369/2919 headers): never answered automatically."""
+    return any((raw_header(msg, name) or "").strip() for name in ("list-id", "list-unsubscribe", "list-post"))
+
+
+def _reply_to(msg: email.message.Message) -> tuple[str, ...]:
+    """The Reply-To addresses, lower-case, in order (display names dropped)."""
+    values = [unfold(str(v)) for k, v in msg.raw_items() if k.lower() == "reply-to"]
+    return tuple(a.strip().lower() for _, a in email.utils.getaddresses(values) if "@" in a)
 
 
 def _is_auto(msg: email.message.Message, subject: str) -> bool:

@@ -69,7 +69,8 @@ class FastPart(email.message.Message):
             elif cte not in _UU:
                 return self._fast_body()
         self._materialize()
-        return super().get_payload(i, decode)
+        # The stubs spell get_payload as overloads on literal `decode`; this passes the caller's on.
+        return super().get_payload(i, decode)  # type: ignore[call-overload]
 
     def set_payload(self, payload, charset=None):  # type: ignore[no-untyped-def]
         self._fast_src = None
@@ -143,7 +144,8 @@ def _entity(src: bytes, start: int, end: int, *, strip_eol: bool, depth: int) ->
             sep = b"--" + boundary.encode("ascii", "surrogateescape")
         except UnicodeError:
             raise _Unusual from None
-        msg._payload = [_entity(src, s, e, strip_eol=True, depth=depth + 1)
+        # compat32 keeps a multipart's children as a list in `_payload` (the stubs say str).
+        msg._payload = [_entity(src, s, e, strip_eol=True, depth=depth + 1)  # type: ignore[assignment]
                         for s, e in _child_regions(src, body_start, end, sep)]
         return msg
     body_end = end
@@ -151,7 +153,7 @@ def _entity(src: bytes, start: int, end: int, *, strip_eol: bool, depth: int) ->
         body_end -= 1
         if body_end > body_start and src[body_end - 1] == 0x0D:
             body_end -= 1
-    msg._payload = None
+    msg._payload = None  # type: ignore[assignment]  # the body stays a slice until asked for
     msg._fast_src, msg._fast_start, msg._fast_end = src, body_start, body_end
     return msg
 

@@ -1,9 +1,10 @@
-"""Tell a file's kind from its bytes (quirks B8, D3, D11): mail clients send everything as
-application/octet-stream and users rename .doc to .docx, so the extension only breaks ties.
+"""Tell a file's kind from its bytes: mail clients send everything as application/octet-stream,
+users rename .doc to .docx, and WPS saves Word 2003 XML under .doc, so the extension only
+breaks ties.
 
-Contract: `sniff_kind(data, name="")` returns one of docx, doc, wps, pdf, zip, rar, 7z, xlsx,
-xls, pptx, ole, image, eml, tnef, word2003xml, encrypted_ooxml, text, html, unknown. It never
-raises and reads at most a bounded prefix of the data (plus the zip central directory).
+Contract: `sniff_kind(data, name="")` returns a `shenbao.record.FileKind` (docx, doc, wps, pdf,
+zip, rar, 7z, xlsx, xls, pptx, ole, image, eml, tnef, word2003xml, encrypted_ooxml, text, html,
+unknown). It never raises and reads at most a bounded prefix of the data (plus the zip central directory).
 """
 
 from __future__ import annotations
@@ -12,9 +13,15 @@ import io
 import re
 import zipfile
 
+import olefile  # installed with msoffcrypto-tool, which depends on it
+
+from shenbao.record import FileKind
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # 0x223E9F78 little-endian
 _HEADER_LINE = re.compile(rb"^([A-Za-z][A-Za-z0-9-]{1,40}):[ \t]?[^\r\n]*\r?$")
+# A damaged zip whose members cannot be listed keeps the OOXML kind its extension names.
+_OOXML_BY_EXTENSION: dict[str, FileKind] = {"docx": "docx", "xlsx": "xlsx", "pptx": "pptx"}
 _EML_HEADERS = {b"from", b"to", b"subject", b"date", b"message-id", b"received", b"mime-version",
                 b"return-path", b"content-type", b"delivered-to", b"x-mailer", b"reply-to", b"cc"}
 
@@ -25,7 +32,7 @@ def extension_of(name: str) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-def _zip_kind(data: bytes, ext: str) -> str:
+def _zip_kind(data: bytes, ext: str) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
@@ -39,7 +46,7 @@ def _zip_kind(data: bytes, ext: str) -> str:
             return "xlsx"
         if b"ppt/" in head:
             return "pptx"
-        return ext if ext in ("docx", "xlsx", "pptx") else "zip"
+        return _OOXML_BY_EXTENSION.get(ext, "zip")
     if "[Content_Types].xml" in names or any(n.startswith(("word/", "xl/", "ppt/")) for n in names):
         if "word/document.xml" in names or any(n.startswith("word/") for n in names):
             return "docx"
@@ -51,11 +58,7 @@ def _zip_kind(data: bytes, ext: str) -> str:
 
 
 def _ole_stream_names(data: bytes) -> set[str] | None:
-    """Upper-case stream names of an OLE file, or None when olefile is missing/fails."""
-    try:
-        import olefile  # ships with msoffcrypto-tool
-    except ImportError:
-        return None
+    """Upper-case stream names of an OLE file, or None when olefile cannot read it."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return {"/".join(entry).upper() for entry in ole.listdir(streams=True, storages=True)}
@@ -63,7 +66,7 @@ def _ole_stream_names(data: bytes) -> set[str] | None:
         return None
 
 
-def _ole_kind(data: bytes, ext: str) -> str:
+def _ole_kind(data: bytes, ext: str) -> FileKind:
     streams = _ole_stream_names(data)
     if streams is None:
         # Minimal check: directory entries are UTF-16LE names inside the file.
@@ -103,7 +106,7 @@ def _looks_like_eml(head: bytes) -> bool:
     return known >= 2
 
 
-def _text_kind(head: bytes) -> str:
+def _text_kind(head: bytes) -> FileKind:
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     lower = stripped[:2048].lower()
     if b"<w:worddocument" in lower or (b"<?mso-application" in lower and b"word.document" in lower):
@@ -121,7 +124,7 @@ def _text_kind(head: bytes) -> str:
     return "text" if controls * 20 < len(sample) else "unknown"
 
 
-def sniff_kind(data: bytes, name: str = "") -> str:
+def sniff_kind(data: bytes, name: str = "") -> FileKind:
     """The kind of a file from its leading bytes; `name` only breaks ties (see module doc)."""
     try:
         return _sniff(data, extension_of(name))
@@ -129,7 +132,7 @@ def sniff_kind(data: bytes, name: str = "") -> str:
         return "unknown"
 
 
-def _sniff(data: bytes, ext: str) -> str:
+def _sniff(data: bytes, ext: str) -> FileKind:
     if not data:
         return "unknown"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):

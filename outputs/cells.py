@@ -1,11 +1,11 @@
 """Making untrusted text safe for a spreadsheet cell, and sizing columns for Chinese text.
 
-Choice for formula neutralising (quirks G1): text whose first character is one of
-`= + - @ \\t \\r` gets a leading apostrophe *character* (`'=SUM(A1)`), the OWASP
-CSV-injection form. The apostrophe is part of the stored string, so the value stays a
-literal in the .xlsx, survives a copy to CSV (where a quotePrefix style would be lost and the
-formula revived), and reads back as text in every tool. The cost is a visible `'` in front of
-such (rare) values, which staff can recognise.
+Choice for formula neutralising (openpyxl stores any str starting with `=` as a formula): text
+whose first character is one of `= + - @ \\t \\r` gets a leading apostrophe *character*
+(`'=SUM(A1)`), the OWASP CSV-injection form. The apostrophe is part of the stored string, so the
+value stays a literal in the .xlsx, survives a copy to CSV (where a quotePrefix style would be
+lost and the formula revived), and reads back as text in every tool. The cost is a visible `'`
+in front of such (rare) values, which staff can recognise.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32767  # characters a cell can hold
 WIDTH_CAP = 60
 
-# Lone surrogates (from surrogateescape decoding, quirks B4) and U+FFFE/U+FFFF pass
-# assignment but make openpyxl's save() fail for the whole workbook (quirks G3).
+# Lone surrogates (from surrogateescape decoding of raw header bytes) and U+FFFE/U+FFFF pass
+# assignment but make openpyxl's save() fail for the whole workbook.
 _UNSAVABLE_RE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
@@ -48,7 +48,7 @@ def safe_cell_text(s: str) -> str:
 
 def display_width(s: str) -> int:
     """Width of the widest line of `s` in Excel character units: East-Asian wide (W) and
-    fullwidth (F) characters count 2, everything else 1 (quirks G5)."""
+    fullwidth (F) characters count 2, everything else 1 (xlsx has no autofit)."""
     widest = 0
     for line in s.split("\n"):
         if line.isascii():

@@ -26,7 +26,7 @@ FIELD_KEYS: tuple[str, ...] = tuple(Fields.model_fields)
 
 
 def _text(s: str | None) -> str | None:
-    # Lone surrogates (quirks B4) cannot be encoded as UTF-8; everything else JSON can hold.
+    # Lone surrogates (from raw header bytes) cannot be encoded as UTF-8; everything else JSON can hold.
     return None if s is None else _SURROGATE_RE.sub("", s)
 
 

@@ -1,8 +1,11 @@
 """The Chinese words of the register, loaded from `config/register.toml`.
 
-Contract: `load_labels()` returns one validated, frozen `RegisterLabels`; a missing key in
-the file is a `RegisterLabelsError` naming the file and every missing key at once (bad
-config fails loudly when loaded, not half-way through writing a workbook).
+Contract: `load_register_words()` returns one validated, frozen `RegisterLabels`; a missing
+key in the file, a finding code the contract does not know, or a finding code without a
+Chinese name is a `RegisterLabelsError` naming the file and every problem at once (bad config
+fails loudly when loaded, not half-way through writing a workbook).
+
+(The form labels the extractors look for are another file: `extractors.labels.load_labels`.)
 """
 
 from __future__ import annotations
@@ -12,7 +15,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from typing import get_args
+
 from pydantic import BaseModel, ConfigDict, ValidationError
+
+from shenbao.record import FINDING_CODES, FindingCode
 
 STATUS_KEYS = ("other", "superseded", "needs_fix", "review", "paper_only", "ok")
 COLUMN_KEYS = (
@@ -42,15 +49,15 @@ class RegisterLabels(BaseModel):
     severity: dict[str, str]
     severity_fill: dict[str, str]
     role: dict[str, str]
-    finding: dict[str, str]
+    finding: dict[FindingCode, str]
     field: dict[str, str]
-    stats_codes: dict[str, list[str]]
-    packets: dict[str, list[str]]
+    stats_codes: dict[str, list[FindingCode]]
+    packets: dict[str, list[FindingCode]]
     packet_text: dict[str, str]
     text: dict[str, str]
 
-    def finding_name(self, code: str) -> str:
-        """The Chinese name of a finding code; an unknown code is shown as itself."""
+    def finding_name(self, code: FindingCode) -> str:
+        """The Chinese name of a finding code (the loader checks that every code has one)."""
         return self.finding.get(code, code)
 
     def field_name(self, field: str | None) -> str:
@@ -71,7 +78,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
-def labels_from_toml(path: Path) -> RegisterLabels:
+def register_words_from_toml(path: Path) -> RegisterLabels:
     """Read and check one register.toml (tests and deployments may point at their own)."""
     with path.open("rb") as fh:
         data = tomllib.load(fh)
@@ -81,6 +88,7 @@ def labels_from_toml(path: Path) -> RegisterLabels:
         for key in keys
         if key not in data.get(table, {})
     ]
+    problems += _code_problems(data)
     if problems:
         raise RegisterLabelsError(str(path), problems)
     try:
@@ -89,9 +97,27 @@ def labels_from_toml(path: Path) -> RegisterLabels:
         raise RegisterLabelsError(str(path), [str(e["loc"]) + " " + e["msg"] for e in exc.errors()]) from exc
 
 
+def _code_problems(data: dict[str, object]) -> list[str]:
+    """Finding codes the file names that the contract does not know (record.FINDING_CODES),
+    and codes it gives no Chinese name: the register would show such a code to staff as is."""
+    problems = []
+    named = data.get("finding")
+    named = named if isinstance(named, dict) else {}
+    problems += [f"[finding] {code}：不是登记表约定的问题代码" for code in named if code not in FINDING_CODES]
+    problems += [f"缺少 [finding] {code}（该问题代码的中文名称）" for code in get_args(FindingCode) if code not in named]
+    for table in ("stats_codes", "packets"):
+        lists = data.get(table)
+        for key, codes in (lists.items() if isinstance(lists, dict) else []):
+            unknown = [str(c) for c in (codes if isinstance(codes, list) else []) if c not in FINDING_CODES]
+            problems += [f"[{table}] {key} 中的“{code}”不是登记表约定的问题代码" for code in unknown]
+    return problems
+
+
 @lru_cache(maxsize=1)
-def load_labels() -> RegisterLabels:
+def load_register_words() -> RegisterLabels:
     """The packaged config/register.toml, read once per process."""
     ref = resources.files("shenbao.config").joinpath("register.toml")
     with resources.as_file(ref) as path:
-        return labels_from_toml(Path(path))
+        return register_words_from_toml(Path(path))
+
+

@@ -4,18 +4,22 @@ The template is only a convenience: `shenbao.intake.ledger.read_ledger` reads an
 with recognisable headers. It exists so that new ledgers start with real date cells, a
 whole-number 份数, a frozen header and a 说明 sheet explaining how staff record a decision
 about a receipt's pairing (对应 / 非 in the 备注 column).
+
+A ledger at the target path may already hold a morning of the clerks' typing, so an
+existing file is never replaced unless the caller says `force` (the CLI's --force).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from shenbao.outputs.cells import display_width
 
 SHEET_TITLE = "纸质件登记"
 NOTES_TITLE = "说明"
@@ -30,7 +34,7 @@ NOTES: tuple[str, ...] = (
     "1. 每收到一件纸质申报材料登记一行；同一项目分两次寄到的，分两行登记，系统会把份数相加。",
     "2. 登记号每行唯一（如 P-001），登记后不要改动；收件日期、邮戳日期请填日期（如 2024-04-28），"
     "邮戳看不清可留空。",
-    "3. 申报单位、项目名称照信封或申报书封面填写，可简写；份数填数字（指南要求一式3份）。",
+    "3. 申报单位、项目名称照信封或申报书封面填写，可简写；份数填数字（指南要求一式{copies}份）。",
     "4. 系统会自动把纸质件与电子版邮件配对。配对不确定时，登记表中该申报会标记“需人工核对”，"
     "并列出候选纸质件和打分明细。",
     "5. 人工确认配对：在该纸质件所在行的“备注”栏写“对应 2024-0007”（2024-0007 为登记表中电子申报的编号）。"
@@ -40,21 +44,39 @@ NOTES: tuple[str, ...] = (
     "7. 确认没有电子版：在“备注”栏写“无电子版”，该纸质件单独成行并标记“未收到电子版”。",
     "8. 这些决定写在登记簿里，重新导入、重新运行都不会丢失；备注栏的其他文字（如 EMS、顺丰）不受影响。",
     "9. 系统只读取本登记簿，从不修改它。",
-)
+)  # "{copies}" is filled with the guide's paper_copies_required
 
 
-def display_width(text: str) -> int:
-    """Column width in Excel character units: CJK characters count double (quirks G5)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+class TemplateExists(FileExistsError):
+    """Raised by `write_template` when `path` exists and `force` was not given: the file may
+    be a ledger staff have filled in. `path` is the file; the message is for the user."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"文件“{path}”已存在（可能是已填写的登记簿），未覆盖。"
+                         "确需重新生成请加 --force，或换一个文件名")
+        self.path = path
 
 
-def write_template(path: str | Path) -> Path:
+def packaged_copies_required() -> int:
+    """一式N份 from the default settings' rules file (the packaged guide unless configured)."""
+    from shenbao.settings import Settings  # local: only when the caller does not say N (settings import outputs)
+    from shenbao.validators.guide import load_guide  # local: as above; outputs need no rules otherwise
+
+    return load_guide(Settings().rules_path()).paper_copies_required
+
+
+def write_template(path: str | Path, *, copies_required: int | None = None, force: bool = False) -> Path:
     """Write the blank ledger to `path` atomically (temp file, then os.replace) and return it.
 
-    Must: header row first and frozen; 份数 validated as a whole number 1–20; both date
-    columns validated as dates and formatted yyyy-mm-dd; 登记号 kept as text; widths fit
-    Chinese text; a 说明 sheet explains how to confirm or reject a pairing in 备注."""
+    Must: refuse with `TemplateExists` when `path` exists, unless `force`; header row first
+    and frozen; 份数 validated as a whole number 1–20; both date columns validated as dates
+    and formatted yyyy-mm-dd; 登记号 kept as text; widths fit Chinese text; a 说明 sheet
+    explains how to confirm or reject a pairing in 备注. `copies_required` (一式N份 in the
+    instructions) defaults to `packaged_copies_required()`."""
     target = Path(path)
+    if not force and (target.exists() or target.is_symlink()):
+        raise TemplateExists(target)
+    n = copies_required if copies_required is not None else packaged_copies_required()
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -82,8 +104,8 @@ def write_template(path: str | Path) -> Path:
     letters = {name: ws.cell(row=1, column=i).column_letter for i, name in enumerate(HEADERS, start=1)}
     copies = DataValidation(type="whole", operator="between", formula1="1", formula2="20",
                             allow_blank=True, showErrorMessage=True,
-                            errorTitle="份数有误", error="份数请填1—20之间的整数（指南要求一式3份）",
-                            promptTitle="份数", prompt="填数字，如 3", showInputMessage=True)
+                            errorTitle="份数有误", error=f"份数请填1—20之间的整数（指南要求一式{n}份）",
+                            promptTitle="份数", prompt=f"填数字，如 {n}", showInputMessage=True)
     dates = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
                            formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
                            errorTitle="日期有误", error="请填日期，如 2024-04-28",
@@ -100,7 +122,7 @@ def write_template(path: str | Path) -> Path:
 
     notes = wb.create_sheet(NOTES_TITLE)
     for line in NOTES:
-        notes.append([line])
+        notes.append([line.format(copies=n)])
     notes["A1"].font = Font(bold=True, size=14)
     notes.column_dimensions["A"].width = 90
     for row in notes.iter_rows(min_row=2):

@@ -8,12 +8,11 @@ Contract of `build_packets`:
   ineligible applicant, designated item, …) is not packed: it is listed on the index's
   形式审查未通过 sheet instead;
 - a reviewer never receives an application whose applicant, lead or partner unit is the
-  reviewer's own unit or one of their `partner_units` (compared with validators.orgs.same_org);
+  reviewer's own unit or one of their `partner_units` (compared with validators.org_names.same_org);
   the index's 回避 sheet says which were withheld and why;
-- file names are `编号_申报单位_项目名称.ext`, safe on Windows, macOS and Linux (no reserved
-  characters, separators or device names, at most 100 characters and 200 UTF-8 bytes: ext4
-  and APFS refuse names over 255 bytes, and 100 Chinese characters are 300); the zip stores
-  them in UTF-8 (flag 0x800) so Chinese Windows does not read them as GBK;
+- file names are `编号_申报单位_项目名称.ext`, safe on Windows, macOS and Linux
+  (outputs.filenames.safe_file_name, at most 100 characters and 200 UTF-8 bytes); the zip
+  stores them in UTF-8 (flag 0x800) so Chinese Windows does not read them as GBK;
 - a folder is built beside its final place and then swapped in, so a packet folder is never
   half old and half new;
 - `out_dir/总览.xlsx` (name from register.toml) lists every packet, every application that
@@ -40,18 +39,17 @@ from pypdf import PdfReader, PdfWriter
 
 from shenbao.outputs.cells import cell_value, column_width
 from shenbao.outputs.export_jsonl import id_sort_key
-from shenbao.outputs.labels_zh import RegisterLabels, load_labels
+from shenbao.outputs.filenames import fit_utf8, safe_file_name
+from shenbao.outputs.labels_zh import RegisterLabels, load_register_words
 from shenbao.record import FileRef, RegisterRow
-from shenbao.validators.orgs import same_org
+from shenbao.validators.org_names import same_org
 
 log = logging.getLogger(__name__)
 
 NAME_LIMIT = 100
 NAME_BYTES = 200
-_RESERVED_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _ATTACHMENT_PREFIX = re.compile(r"^\s*附件\s*[0-9一二三四五六七八九十]*\s*[：:、．.\-_ ]*")
 _TOP_WRAP = Alignment(wrap_text=True, vertical="top")
-_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 @dataclass(frozen=True)
@@ -79,34 +77,17 @@ class Packet:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def safe_filename(stem: str, ext: str = "", limit: int = NAME_LIMIT, byte_limit: int = NAME_BYTES) -> str:
-    """A file name valid on Windows, macOS and Linux: reserved characters and separators become
-    `_`, trailing dots/spaces go, device names (CON, COM1, …) get a `_` prefix, and the whole
-    name including `ext` (e.g. ".pdf") is at most `limit` characters and `byte_limit` UTF-8
-    bytes."""
-    ext = _RESERVED_CHARS.sub("", ext)[:16]
-    room = max(1, limit - len(ext))
-    text = _RESERVED_CHARS.sub("_", stem).strip().rstrip(". ")
-    text = _fit_bytes(text[:room], byte_limit - len(ext.encode())).rstrip(". ") or "_"
-    if text.split(".")[0].upper() in _RESERVED_NAMES:
-        text = ("_" + text)[:room]
-    return text + ext
-
-
-def _fit_bytes(text: str, limit: int) -> str:
-    """The longest prefix of `text` whose UTF-8 form fits in `limit` bytes."""
-    while len(text.encode()) > max(1, limit):
-        text = text[:-1]
-    return text
+def _safe_name(text: str, max_chars: int = NAME_LIMIT) -> str:
+    """A packet file or folder name: titles are text, so a `/` in them is kept as `_`."""
+    return safe_file_name(text, max_chars=max_chars, max_bytes=NAME_BYTES, keep_path=True)
 
 
 def _packet_name(title: str, suffix: str, ext: str) -> str:
     """`title + suffix + ext` made safe, shortening the title (never the suffix, which keeps
     names distinct) to fit the length limits."""
-    suffix = _RESERVED_CHARS.sub("_", suffix)
     room_chars = NAME_LIMIT - len(suffix) - len(ext)
     room_bytes = NAME_BYTES - len(suffix.encode()) - len(ext.encode())
-    return safe_filename(_fit_bytes(title[: max(12, room_chars)], max(36, room_bytes)) + suffix, ext)
+    return _safe_name(fit_utf8(title[: max(12, room_chars)], max(36, room_bytes)) + suffix + ext)
 
 
 def _ext(name: str) -> str:
@@ -289,7 +270,7 @@ def _write_packet(
     failed: Sequence[RegisterRow], withheld: Sequence[tuple[RegisterRow, str]], labels: RegisterLabels,
 ) -> Packet:
     t = labels.packet_text
-    name = safe_filename(item if reviewer is None else f"{item}_{reviewer.name}", limit=80)
+    name = _safe_name(item if reviewer is None else f"{item}_{reviewer.name}", max_chars=80)
     final = out_dir / name
     work = Path(tempfile.mkdtemp(prefix=".tmp-packet-", dir=out_dir))
     folder = work / name
@@ -297,9 +278,9 @@ def _write_packet(
     for app in packed:
         for file_name, data in app.files:
             (folder / file_name).write_bytes(data)
-    merged = folder / safe_filename(f"{name}_{t['merged']}", ".pdf")
+    merged = folder / _safe_name(f"{name}_{t['merged']}.pdf")
     has_merged, notes = _merge(packed, merged, labels)
-    index = folder / safe_filename(f"{name}_{t['index']}", ".xlsx")
+    index = folder / _safe_name(f"{name}_{t['index']}.xlsx")
     _index(index, packed, failed, withheld, labels)
     if final.exists():
         shutil.rmtree(final)
@@ -331,7 +312,7 @@ def build_packets(
     Without reviewers there is one packet per item; with reviewers one per reviewer and
     item they review. `progress(done, total)` is called after each application's files are
     prepared."""
-    labels = labels or load_labels()
+    labels = labels or load_register_words()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     current = sorted(
@@ -369,7 +350,7 @@ def build_packets(
         reason = t["unsent_all_withheld"] if mine else t["unsent_no_reviewer"].format(item=item)
         unsent += [(r, reason) for r in passing if r.id not in sent]
     failed_all = [r for r in current if _formal_failures(r, labels)]
-    _overview(out_dir / safe_filename(t["overview"], ".xlsx"), packets, failed_all, unsent, labels)
+    _overview(out_dir / _safe_name(f"{t['overview']}.xlsx"), packets, failed_all, unsent, labels)
     return packets
 
 
@@ -389,7 +370,7 @@ def _overview(
         return [row.id, f.applicant_org if f else None, f.project_name if f else None, _item(row, labels)]
 
     head = [t["col_id"], t["col_org"], t["col_project"], t["col_item"]]
-    sheets = [
+    sheets: list[tuple[str, list[str], list[list[object]]]] = [
         (t["packets_sheet"], [t["col_item"], t["col_reviewer"], t["col_folder"], t["col_packed"], t["col_withheld"]],
          [[p.item, p.reviewer, p.folder.name, len(p.packed), len(p.withheld)] for p in packets]),
         (t["failed_sheet"], head + [t["col_opinion"]], [basics(r) + [_opinion(r, labels)] for r in failed]),

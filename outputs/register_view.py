@@ -17,7 +17,7 @@ from pathlib import Path
 from shenbao.outputs.cells import cell_value
 from shenbao.outputs.export_jsonl import id_sort_key
 from shenbao.outputs.labels_zh import COLUMN_KEYS, RegisterLabels
-from shenbao.record import Finding, RegisterRow
+from shenbao.record import Finding, FindingCode, RegisterRow
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -29,7 +29,7 @@ _FIELD_COLUMN = {
     "leader_phone": "phone", "contact_phone": "phone", "contact_email": "phone",
     "funding_wan": "funding_wan",
 }
-_CODE_COLUMN = {
+_CODE_COLUMN: dict[FindingCode, str] = {
     "LATE_ELECTRONIC": "received_at", "LATE_PAPER": "paper_received_on",
     "PAPER_MISSING": "paper_copies", "PAPER_SHORT": "paper_copies",
     "ELECTRONIC_MISSING": "files", "NO_FORM": "files", "UNREADABLE_FILE": "files",

@@ -1,9 +1,10 @@
 """The Excel register office staff read every morning.
 
 Contract of `write_register`:
-- it regenerates the whole workbook from `rows` (never edits a staff-maintained file, quirks
-  G7) in openpyxl's write-only mode, styling through a small cache of style arrays so that
-  5,000 rows stay fast enough for every poll;
+- it regenerates the whole workbook from `rows` (never edits a staff-maintained file: an
+  openpyxl load-and-save drops validations, formatting and images) in openpyxl's write-only
+  mode, styling through a small cache of style arrays so that 5,000 rows stay fast enough for
+  every poll;
 - staff columns 人工备注 and 核对状态 are carried over from the previous register by 编号;
   notes of a 编号 that disappeared are copied onto the 变更 sheet, never dropped;
 - the file is written to a temp file in the same folder and moved into place with
@@ -43,7 +44,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from shenbao.outputs.cells import LOCAL_TZ, WIDTH_CAP, cell_value, column_width, display_width, safe_cell_text
 from shenbao.outputs.export_jsonl import id_sort_key
-from shenbao.outputs.labels_zh import COLUMN_KEYS, STATUS_KEYS, RegisterLabels, load_labels
+from shenbao.outputs.labels_zh import COLUMN_KEYS, STATUS_KEYS, RegisterLabels, load_register_words
 from shenbao.outputs.register_summary import (
     PreviousLine,
     PreviousRegister,
@@ -223,7 +224,9 @@ def _write_tables(ws: WriteOnlyWorksheet, tables: Sequence[Table], labels: Regis
     """Tables one under another; the first table's header is frozen and repeated in print."""
     styles = _Styles(ws)
     widest = max(len(t.header) for t in tables)
-    all_lines = [line for t in tables for line in [t.header, *t.lines]]
+    all_lines: list[Sequence[object]] = []
+    for table in tables:
+        all_lines += [table.header, *table.lines]
     _set_widths(ws, [""] * widest, all_lines)
     first = tables[0]
     header_row = 2 if first.title else 1
@@ -311,11 +314,11 @@ def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousR
     """The 编号 → (状态, 纸质件份数, 人工备注, 核对状态) of an earlier register: from its 总表,
     with staff columns typed on its 待处理 sheet added. Never raises for a bad file: the
     reason comes back in `error` (Chinese)."""
-    labels = labels or load_labels()
+    labels = labels or load_register_words()
     s = labels.sheets
     try:
         with warnings.catch_warnings():
-            # Staff may have added data validation or formatting openpyxl drops (quirks G7).
+            # Staff may have added data validation or formatting openpyxl drops, with a warning.
             warnings.simplefilter("ignore")
             wb = load_workbook(path, read_only=True, data_only=True)
         try:
@@ -424,7 +427,7 @@ def write_register(
     (default: the register's folder) are linked, by a path relative to the register.
     `quotas` maps each guide item to (项目数量 text, number or None)."""
     path = Path(path)
-    labels = labels or load_labels()
+    labels = labels or load_register_words()
     now = now or datetime.now(LOCAL_TZ)
     if now.tzinfo is not None:  # file names and 生成时间 are in office time
         now = now.astimezone(LOCAL_TZ)

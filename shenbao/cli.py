@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
+from shenbao import commands, rules_commands, store_commands
 from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable, SettingsError
 from shenbao.store import StoreCorrupt
 
@@ -20,7 +24,21 @@ EPILOG = """常用示例：
   shenbao poll -c shenbao.toml          收一次邮件并更新登记表
   shenbao run -c shenbao.toml           按设置的间隔持续运行（Ctrl-C 停止）
   shenbao export --format jsonl -o register.jsonl
+  shenbao store rebuild data            数据库损坏时从已保存的原始邮件重建
+
+退出码：
+  0    成功
+  2    用法、设置文件或规则文件有误
+  3    邮箱拒绝登录或设置不对（账号、授权码、文件夹、TLS）
+  4    邮箱暂时连不上或收信中断（已保存的邮件不受影响，下次继续）
+  5    数据目录正被另一个 shenbao 使用
+  6    数据库文件损坏（见 shenbao store rebuild）
+  130  被 Ctrl-C 或 SIGTERM 停止
 """
+
+# Documented in EPILOG and the README; scripts and Task Scheduler act on them.
+EXIT_OK, EXIT_USAGE, EXIT_MAILBOX_REFUSED, EXIT_MAILBOX_UNAVAILABLE, EXIT_LOCKED, EXIT_DAMAGED, EXIT_INTERRUPTED = (
+    0, 2, 3, 4, 5, 6, 130)
 
 
 class ZhFormatter(argparse.RawDescriptionHelpFormatter):
@@ -63,18 +81,41 @@ def _add_config(p: argparse.ArgumentParser) -> None:
                    help=f"设置文件（默认 {DEFAULT_CONFIG}，或环境变量 SHENBAO_CONFIG）")
 
 
+def version_line() -> str:
+    try:
+        return f"shenbao 版本 {importlib.metadata.version('shenbao')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "shenbao（未安装，版本未知：请在项目目录运行 ./dev setup）"
+
+
+def _add_global_options(p: argparse.ArgumentParser, *, top: bool) -> None:
+    # On a sub-command the default is SUPPRESS, so that `shenbao -v poll` is not undone by the
+    # sub-command's own default: the option counts wherever it is written.
+    p.add_argument("-v", "--verbose", action="store_true", default=False if top else argparse.SUPPRESS,
+                   help="显示更详细的日志（可写在命令前或命令后）")
+
+
+def _sub_parsers(p: argparse.ArgumentParser) -> Iterable[argparse.ArgumentParser]:
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield child
+                yield from _sub_parsers(child)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ZhArgumentParser(
         prog="shenbao", epilog=EPILOG,
         description="湖南省科协项目申报邮件的收取、提取、形式审查与登记表生成工具。")
-    parser.add_argument("-v", "--verbose", action="store_true", help="显示更详细的日志")
+    _add_global_options(parser, top=True)
+    parser.add_argument("--version", action="version", version=version_line(), help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
 
     def cmd(name: str, help_: str, example: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_, description=help_, epilog="示例：\n  " + example)
 
     p = cmd("demo", "生成演示邮箱（约20份模拟申报）并运行整个流程，打印登记表所在位置", "shenbao demo --dir ./演示")
-    p.add_argument("--dir", default="demo-workspace", help="演示工作目录（默认 ./demo-workspace）")
+    p.add_argument("--dir", default="demo-workspace", metavar="目录", help="演示工作目录（默认 ./demo-workspace）")
 
     p = cmd("poll", "收取一次新邮件，提取、审查并更新登记表", "shenbao poll -c shenbao.toml --dry-run")
     _add_config(p)
@@ -86,8 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("export", "按数据约定导出登记表（JSON Lines）", "shenbao export --format jsonl -o register.jsonl")
     _add_config(p)
-    p.add_argument("--format", choices=["jsonl"], default="jsonl", help="导出格式（目前为 jsonl）")
-    p.add_argument("-o", "--output", default="-", help="输出文件；- 或不填为标准输出")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl", metavar="格式", help="导出格式（目前只有 jsonl）")
+    p.add_argument("-o", "--output", default="-", metavar="文件", help="输出文件；- 或不填为标准输出")
 
     p = cmd("check-config", "检查设置文件的所有问题，并试登录邮箱、列出文件夹", "shenbao check-config -c shenbao.toml")
     _add_config(p)
@@ -118,9 +159,23 @@ def build_parser() -> argparse.ArgumentParser:
                          description="生成空白纸质件登记簿（带表头、数据校验）",
                          epilog="示例：\n  shenbao receipts template 纸质件登记簿.xlsx")
     tt.add_argument("file", metavar="文件", help="要生成的 Excel 文件")
+    tt.add_argument("--force", action="store_true", help="文件已存在时也覆盖（其中填写的内容会丢失）")
 
     p = cmd("packets", "为评审专家按项目类别生成评审材料包", "shenbao packets -c shenbao.toml")
     _add_config(p)
+
+    p = cmd("store", "数据目录的维护工具", "shenbao store rebuild data")
+    ssub = p.add_subparsers(dest="store_command", metavar="子命令")
+    sr = ssub.add_parser("rebuild", help="数据库文件损坏时，从残存记录和已保存的原始邮件重建数据库",
+                         description="数据库文件损坏时，从残存记录和已保存的原始邮件重建数据库（损坏的文件改名保留）。"
+                                     "先停止所有 shenbao 进程；重建后运行 shenbao poll。",
+                         epilog="示例：\n  shenbao store rebuild data\n  shenbao store rebuild -c shenbao.toml")
+    sr.add_argument("data_dir", nargs="?", metavar="数据目录",
+                    help="设置文件中 paths.data_dir 所指的目录（不填则从设置文件中读取）")
+    _add_config(sr)
+
+    for child in _sub_parsers(parser):
+        _add_global_options(child, top=False)
     return parser
 
 
@@ -152,30 +207,51 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     setup_logging(args.verbose)
-    from shenbao import commands
-
-    handler = getattr(commands, "cmd_" + args.command.replace("-", "_"))
+    name = "cmd_" + args.command.replace("-", "_")
+    handler = getattr(commands, name, None) or getattr(rules_commands, name, None) or getattr(store_commands, name)
+    previous = stop_on_sigterm() if args.command != "run" else None  # the service handles its own signals
     try:
         return int(handler(args, progress_printer()) or 0)
     except SettingsError as exc:
         print("设置文件有问题：", file=sys.stderr)
         for line in exc.problems:
             print("  - " + line, file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except MailboxConfigError as exc:
         print("邮箱设置有问题：" + exc.message, file=sys.stderr)
-        return 3
+        return EXIT_MAILBOX_REFUSED
     except MailboxUnavailable as exc:
         print(f"本次收信中断：{exc}。已保存的邮件不受影响，下次收信会从中断处继续。", file=sys.stderr)
-        return 4
+        return EXIT_MAILBOX_UNAVAILABLE
     except StoreCorrupt as exc:
         print(exc.message, file=sys.stderr)
-        return 6
+        return EXIT_DAMAGED
     except LockHeld as exc:
         print(f"数据目录正被另一个 shenbao 使用：{exc.holder}。请等它结束，或先停止它。", file=sys.stderr)
-        return 5
+        return EXIT_LOCKED
     except KeyboardInterrupt:
         print("已停止。", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    finally:
+        commands.close()  # the LibreOffice kept running for this command
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, so that every `finally` runs: temporary files are
+    removed and child processes (readers, LibreOffice) are ended with the command."""
+
+
+def stop_on_sigterm() -> Any:
+    """Turn SIGTERM into `Terminated` for a one-shot command (main thread only); returns the
+    handler it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def on_term(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    return signal.signal(signal.SIGTERM, on_term)

@@ -17,6 +17,42 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# --------------------------------------------------------------------------- vocabulary
+# One typed vocabulary for the strings that cross stages: file kinds (what intake.sniff says a
+# file is), finding codes (the contract's list plus ours) and field names (the contract's).
+# Every set of kinds the stages test against is defined here, once.
+
+FileKind = Literal[
+    "docx", "doc", "wps", "word2003xml", "encrypted_ooxml", "pdf", "image",
+    "zip", "rar", "7z", "eml", "tnef",
+    "xlsx", "xls", "pptx", "ole", "text", "html", "unknown",
+]
+FILE_KINDS: frozenset[str] = frozenset(FileKind.__args__)  # type: ignore[attr-defined]
+# Word-processor files: read as .docx, the legacy ones after LibreOffice converts them.
+WORD_KINDS: frozenset[str] = frozenset({"docx", "doc", "wps", "word2003xml"})
+# Legacy Word files LibreOffice must turn into .docx before they can be read.
+LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
+# Kinds a format reader is asked to read. encrypted_ooxml is "read" so that it becomes a clear
+# UNREADABLE_FILE (or is opened with a password the mail gives) instead of a silent attachment.
+READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml"}
+ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})
+# Kinds whose members become parts of their own (archives, forwarded mail, winmail.dat).
+CONTAINER_KINDS: frozenset[str] = ARCHIVE_KINDS | {"eml", "tnef"}
+# Kinds LibreOffice can print to PDF for reviewer packets.
+OFFICE_KINDS: frozenset[str] = WORD_KINDS | {"xlsx", "xls", "pptx", "text", "html"}
+
+FindingCode = Literal[
+    # the contract's codes (docs/register-contract.md): fixed
+    "LATE_ELECTRONIC", "LATE_PAPER", "MISSING_FIELD", "MISSING_APPROVAL", "MISSING_CITY_REVIEW",
+    "APPLICANT_NOT_ELIGIBLE", "DESIGNATED_ITEM", "FUNDING_OUT_OF_RANGE", "END_DATE_TOO_LATE",
+    "JOINT_ROLES_MISSING", "REPEAT_FUNDED", "PAPER_MISSING", "PAPER_SHORT", "ELECTRONIC_MISSING",
+    "NO_FORM", "UNREADABLE_FILE", "SUPERSEDED", "NEEDS_REVIEW",
+    # added by shenbao
+    "SERVICE_STATION_TARGETS",
+]
+FINDING_CODES: frozenset[str] = frozenset(FindingCode.__args__)  # type: ignore[attr-defined]
+
+
 # --------------------------------------------------------------------------- intake
 
 class MessageLocation(Frozen):
@@ -34,6 +70,7 @@ class RawMessage(Frozen):
     data: bytes
     location: MessageLocation
     internaldate: datetime  # must be timezone-aware: the server's receipt time (contract: received_at)
+    message_id: str | None = None  # set by the intake source (intake.mime.header_message_id)
 
 
 class StoredMessage(Frozen):
@@ -57,8 +94,7 @@ class Part(Frozen):
     content_type: str
     data: bytes
     origin: str = ""
-    kind: str = "unknown"  # sniffed from the bytes: docx, doc, wps, pdf, zip, rar, 7z, xlsx, xls, ole,
-    #                        image, eml, tnef, word2003xml, encrypted_ooxml, text, html, unknown
+    kind: FileKind = "unknown"  # sniffed from the bytes (intake.sniff.sniff_kind)
     problem: str | None = None  # Chinese reason when the part could not be opened (UNREADABLE_FILE)
 
 
@@ -74,9 +110,37 @@ class ParsedMessage(Frozen):
     parts: tuple[Part, ...] = ()
     is_auto: bool = False  # Auto-Submitted / Precedence / X-Autoreply / DSN
     is_bounce: bool = False
+    is_list: bool = False  # List-Id / List-Unsubscribe / List-Post: a mailing list or mass mailing
+    reply_to: tuple[str, ...] = ()  # Reply-To addresses, lower-case
     big_attachment_links: tuple[str, ...] = ()  # 超大附件 links found in the body
     has_winmail: bool = False
     problems: tuple[str, ...] = ()  # Chinese notes on what could not be decoded
+
+
+class MailFacts(Frozen):
+    """What the intake stage concluded about a message as a whole. It travels on the
+    submission and the register row, so that no later stage (replies, the register) parses the
+    raw bytes again."""
+
+    sender: str = ""  # address only, lower-case
+    sender_name: str = ""
+    subject: str = ""
+    reply_to: tuple[str, ...] = ()
+    is_auto: bool = False
+    is_bounce: bool = False
+    is_list: bool = False
+    other_reason: str | None = None  # Chinese: why this is clearly not a submission (咨询, 退信…)
+    looks_like_submission: bool = False
+    big_attachment_links: tuple[str, ...] = ()
+
+
+class Mail(Frozen):
+    """One stored message as the intake stage hands it on: the record, the parsed MIME and the
+    facts drawn from it. Lives for one poll; never stored."""
+
+    stored: StoredMessage
+    parsed: ParsedMessage
+    facts: MailFacts
 
 
 # --------------------------------------------------------------------------- extraction
@@ -122,6 +186,7 @@ FieldName = Literal[
     "partner_orgs", "leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email",
     "funding_wan", "start_date", "end_date",
 ]
+FIELD_NAMES: tuple[str, ...] = FieldName.__args__  # type: ignore[attr-defined]
 
 
 class Fields(Frozen):
@@ -176,10 +241,11 @@ class FileRef(Frozen):
     role: Literal["form", "attachment", "unreadable"]
     origin: str = ""
     problem: str | None = None
+    kind: FileKind = "unknown"  # what intake.sniff made of its bytes (not in the contract's export)
 
 
 class Finding(Frozen):
-    code: str
+    code: FindingCode
     severity: Literal["error", "warning", "info"]
     message: str  # Chinese, specific and actionable
     field: str | None = None
@@ -202,6 +268,7 @@ class Submission(Frozen):
     findings: tuple[Finding, ...] = ()  # intake/extraction findings (NO_FORM, UNREADABLE_FILE, …)
     other_reason: str | None = None  # Chinese, for kind == "other"
     big_attachment_links: tuple[str, ...] = ()
+    mail: MailFacts | None = None  # None only in results saved before the facts were kept
 
 
 # --------------------------------------------------------------------------- paper ledger
@@ -261,6 +328,7 @@ class RegisterRow(Frozen):
     message_sha256: str | None = None
     big_attachment_links: tuple[str, ...] = ()
     seal: Literal["present", "absent", "unknown"] = "unknown"  # 申报单位 seal seen on the form
+    mail: MailFacts | None = None  # for replies; None for paper-only rows
 
     @property
     def flagged(self) -> bool:

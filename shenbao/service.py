@@ -8,9 +8,13 @@
   `schedule.daily_register_at` the next poll rewrites it regardless (the dated daily copy).
 - A failed poll is retried at the next interval; repeated failures back off (doubling, up to
   6 hours); a configuration error (wrong 授权码, Unsafe Login) backs off hard and is logged once.
-- SIGTERM / Ctrl-C: the scheduler stops, a poll in progress finishes (every file is written to
+  A fetch that broke off part-way counts as a failed poll, though what was stored is still read
+  and the register written. Every failure is a `poll_error` event for `shenbao status`.
+- SIGTERM / Ctrl-C: the scheduler stops, a poll in progress stops within seconds: a fetch has its
+  connection shut at once (intake.imap_deadlines), extraction stops between two messages (readers are
+  killed at once); what was saved is kept, the rest is read at the next start; every file is written to
   a temporary name and swapped in, so none is ever half-written), the LibreOffice kept running
-  across polls (pipeline.shared_converter) is ended, then the process exits 0.
+  across polls (execution.shared_converter) is ended, then the process exits 0.
 - Logs: Chinese lines on the console and in a rotating `data_dir/logs/shenbao.log`; the
   mailbox password never appears in either (SecretFilter, on every handler).
 """
@@ -27,9 +31,12 @@ from datetime import datetime, timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable
+from shenbao.execution import Execution, Stopped, close_shared_converter
+from shenbao.fetching import poll_errors_since, record_poll_error
 from shenbao.lock import DataDirLock
-from shenbao.store import StoreCorrupt
+from shenbao.pipeline import run_once
 from shenbao.settings import Settings
+from shenbao.store import Store, StoreCorrupt
 
 log = logging.getLogger("shenbao.service")
 
@@ -60,6 +67,29 @@ class SecretFilter(logging.Filter):
         return True
 
 
+# APScheduler's own warnings, as an admin reading the Chinese log should see them.
+_SCHEDULER_WORDS = (
+    ("maximum number of running instances reached", "上一次收信尚未结束，本次定时收信跳过"),
+    ("was missed by", "定时任务错过了预定时间（电脑休眠或程序繁忙），已在恢复后执行"),
+    ("raised an exception", "定时任务出错（详见下方错误信息）"),
+    ("Error running job", "定时任务出错（详见下方错误信息）"),
+    ("Error submitting job", "无法启动定时任务"),
+)
+
+
+class SchedulerWords(logging.Filter):
+    """Puts APScheduler's English warnings into Chinese (their originals stay in DEBUG)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            text = record.getMessage()
+            for english, chinese in _SCHEDULER_WORDS:
+                if english in text:
+                    record.msg, record.args = chinese, ()
+                    break
+        return True
+
+
 def setup_file_logging(settings: Settings) -> tuple[logging.Handler, logging.Filter]:
     """Add the rotating log file, and the secret filter to every root handler; returns both so
     that the caller can take them off again."""
@@ -70,6 +100,8 @@ def setup_file_logging(settings: Settings) -> tuple[logging.Handler, logging.Fil
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     root = logging.getLogger()
     secret_filter = SecretFilter(settings.mailbox.password())
+    for name in ("apscheduler.scheduler", "apscheduler.executors.default"):  # the loggers it writes to
+        logging.getLogger(name).addFilter(SchedulerWords())
     root.addHandler(handler)
     for h in root.handlers:
         h.addFilter(secret_filter)
@@ -81,12 +113,14 @@ def setup_file_logging(settings: Settings) -> tuple[logging.Handler, logging.Fil
 class Poller:
     """The scheduled job, with its failure memory."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, stop: threading.Event | None = None) -> None:
         self.settings = settings
+        self.stop = stop or threading.Event()  # set on SIGTERM: a running poll stops within seconds
         self.failures = 0
         self.not_before: datetime | None = None
         self.force_next = False  # the daily register is due: the next poll rewrites it
         self.last_message = ""
+        self.unrecorded: str | None = None  # this poll's failure, for `_record`
         self.lock = threading.Lock()
 
     @property
@@ -99,8 +133,6 @@ class Poller:
         self.poll()
 
     def poll(self) -> None:
-        from shenbao.pipeline import run_once
-
         now = datetime.now().astimezone()
         if self.not_before and now < self.not_before:
             return
@@ -109,19 +141,28 @@ class Poller:
         try:
             force, self.force_next = self.force_next, False
             try:
-                report = run_once(self.settings, force_write=force)
+                with Store(self.settings.data_dir) as store:
+                    mark = store.event_mark()
+                report = run_once(self.settings, force_write=force,
+                                  execution=Execution(self.settings.limits, cancel=self.stop))
             except BaseException:
                 self.force_next = self.force_next or force  # not written: still due
                 raise
-            if self.failures:
-                log.info("收信已恢复正常（此前连续失败 %d 次）", self.failures)
-            self.failures, self.not_before = 0, None
             if report.fetched or report.extracted:
-                log.info("收到新邮件 %d 封，登记表已更新（%d 行）", report.fetched, report.rows)
+                log.info("收到新邮件 %d 封，登记表已更新（%d 行）", report.fetched, len(report.rows))
             elif force and report.register_path:
                 log.info("已生成当日登记表：%s", report.register_path)
             for note in report.notes:
                 log.warning(note)
+            with Store(self.settings.data_dir) as store:
+                broke_off = poll_errors_since(store, mark)
+            if broke_off:
+                # The fetch failed part-way (recorded by it); what was stored went into the register.
+                self._failed(broke_off[-1], recorded=True)
+            else:
+                if self.failures:
+                    log.info("收信已恢复正常（此前连续失败 %d 次）", self.failures)
+                self.failures, self.not_before = 0, None
         except MailboxConfigError as exc:
             self._failed(exc.message, hard=True)
         except StoreCorrupt as exc:
@@ -130,6 +171,8 @@ class Poller:
             self._failed(f"收信中断：{exc}")
         except LockHeld as exc:
             log.info("数据目录正被占用（%s），本次跳过", exc.holder)
+        except Stopped:
+            log.info("收信已中途停止；已保存的邮件不受影响，下次启动后继续")
         except Exception as exc:  # noqa: BLE001 - the service must survive a bug in one poll
             log.exception("本次收信出错")
             self._failed(f"本次收信出错：{exc.__class__.__name__}")
@@ -137,9 +180,12 @@ class Poller:
             self.lock.release()
             self._record()
 
-    def _failed(self, message: str, hard: bool = False) -> None:
+    def _failed(self, message: str, hard: bool = False, recorded: bool = False) -> None:
+        """Back off after a failed poll. `recorded`: the failure is already an event (the fetch
+        records its own); else `_record` records it."""
         self.failures += 1
         self.last_message = message
+        self.unrecorded = None if recorded else message
         delay = MAX_BACKOFF if hard else min(self.interval * (2 ** (self.failures - 1)), MAX_BACKOFF)
         self.not_before = datetime.now().astimezone() + delay
         if hard and self.failures > 1:
@@ -147,16 +193,16 @@ class Poller:
         log.error("%s（%s后再试）", message, _human(delay))
 
     def _record(self) -> None:
-        """What `shenbao status` shows: the error (if any) and when the next poll is due."""
-        from shenbao.store import Store
-
+        """What `shenbao status` shows: this poll's failure (if not recorded yet) and when the
+        next poll is due."""
         nxt = datetime.now().astimezone() + self.interval
         if self.not_before and self.not_before > nxt:
             nxt = self.not_before
+        message, self.unrecorded = self.unrecorded, None
         try:
             with Store(self.settings.data_dir) as store:
-                if self.failures:
-                    store.log_event("poll_error", {"message": self.last_message, "failures": self.failures})
+                if message:
+                    record_poll_error(store, message)
                 store.set_counter(NEXT_POLL_COUNTER, int(nxt.timestamp()))
         except Exception:  # noqa: BLE001 - bookkeeping must not stop the service
             log.debug("could not record the service state", exc_info=True)
@@ -198,7 +244,7 @@ def run_service(settings: Settings, *, stop: threading.Event | None = None) -> i
             time.sleep(0.1)
     file_handler, secret_filter = setup_file_logging(settings)
     stop = stop or threading.Event()
-    poller = Poller(settings)
+    poller = Poller(settings, stop)
     scheduler = BackgroundScheduler(timezone=settings.timezone)
     interval = settings.schedule.interval_minutes
     scheduler.add_job(poller.poll, "interval", minutes=interval, next_run_time=datetime.now().astimezone(),
@@ -209,7 +255,7 @@ def run_service(settings: Settings, *, stop: threading.Event | None = None) -> i
 
     def on_signal(signum: int, _frame: object) -> None:
         if not stop.is_set():
-            log.info("收到停止信号，正在结束（如正在收信，会等本次收信写完）……")
+            log.info("收到停止信号，正在结束（正在进行的收信会在几秒内停下，已保存的邮件不受影响）……")
         stop.set()
 
     previous = {}
@@ -224,8 +270,6 @@ def run_service(settings: Settings, *, stop: threading.Event | None = None) -> i
             pass
     finally:
         scheduler.shutdown(wait=True)
-        from shenbao.pipeline import close_shared_converter
-
         close_shared_converter()  # the soffice kept running across polls
         for sig, handler in previous.items():
             signal.signal(sig, handler)

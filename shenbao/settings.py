@@ -1,24 +1,41 @@
 """The admin's settings file (TOML), validated once, with every problem reported at once.
 
 Relative paths in the file are relative to the file itself. Secrets never live in the
-file: `mailbox.password_env` names the environment variable that holds the password or
-126.com 授权码.
+file: the password or 126.com 授权码 comes from exactly one of `mailbox.password_env` (an
+environment variable, the default), `mailbox.password_command` (a command that prints it, as
+mbsync's PassCmd) or `mailbox.password_file` (a file only its owner can read, as ssh insists
+for keys). `MailboxSettings.password()` is the one way to read it.
+
+The file is read as UTF-8 with or without a BOM (Notepad writes one); a file saved as
+GBK/GB18030 (Notepad's "ANSI" on Chinese Windows) is refused with the way to fix it, rather than
+guessed at.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shlex
+import signal
+import subprocess
 import tomllib
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
+import shenbao.config
 from shenbao.errors import SettingsError
+from shenbao.validators.paper_match import Thresholds
 
 BUILTIN_PREFIX = "builtin:"
+PASSWORD_KEYS = ("password_env", "password_command", "password_file")
+# A password command that waits longer than this is waiting for someone to type (a pinentry
+# with no terminal): the service would hang, so it is stopped and reported.
+PASSWORD_COMMAND_TIMEOUT_SECONDS = 10.0
 
 
 class _Section(BaseModel):
@@ -37,16 +54,53 @@ class MailboxSettings(_Section):
     verify_tls: bool = True
     username: str = ""
     password_env: str = "SHENBAO_IMAP_PASSWORD"
+    password_command: str = ""  # e.g. "secret-tool lookup service shenbao"; first line of its output
+    password_file: str = ""  # relative to the settings file; readable by its owner only
     folder: str = "INBOX"
-    send_id: bool = True  # NetEase refuses SELECT until the client sends IMAP ID (quirks A1)
+    send_id: bool = True  # NetEase refuses SELECT until the client sends IMAP ID (mjs/imapclient#544)
     timeout_seconds: float = Field(60.0, gt=0)
     batch_size: int = Field(25, ge=1, le=500)
+    # Failed downloads of one message before it is set aside as a 无法下载 register row, so
+    # that it stops failing every poll; it is still tried once per poll after the rest.
+    quarantine_after: int = 3
     after_store: Literal["none", "flag", "move"] = "none"
     flag: str = "$Shenbao"
     move_to: str = ""
 
+    _password: str | None = PrivateAttr(default=None)  # a command or file read once per process
+
     def password(self) -> str | None:
-        return os.environ.get(self.password_env) or None
+        """The password from the one configured source; None when it cannot be had
+        (`password_source_problem` says why)."""
+        return self._read_password()[0]
+
+    def _read_password(self) -> tuple[str | None, str | None]:
+        if self.password_command:
+            return self._cached(lambda: password_from_command(self.password_command))
+        if self.password_file:
+            return self._cached(lambda: password_from_file(Path(self.password_file)))
+        if os.environ.get(self.password_env):
+            return os.environ[self.password_env], None
+        return None, (f"环境变量 {self.password_env} 未设置：请把邮箱的授权码（不是网页登录密码）"
+                      f"放进这个环境变量后再运行（或改用 mailbox.password_command / mailbox.password_file）")
+
+    def _cached(self, read: Callable[[], tuple[str | None, str | None]]) -> tuple[str | None, str | None]:
+        # Every caller (login, SMTP, the log's secret filter) must see the same password, and a
+        # command such as a keyring lookup should not run once per use.
+        if self._password is None:
+            password, problem = read()
+            if password is None:
+                return None, problem
+            self._password = password
+        return self._password, None
+
+    @field_validator("quarantine_after")
+    @classmethod
+    def _attempts(cls, v: int) -> int:
+        if not 1 <= v <= 20:
+            raise ValueError("应为 1 到 20 之间的整数：一封邮件连续下载失败这么多次后，登记为“无法下载”，"
+                             "不再让每次收信中断，以后每次收信时再单独试一次")
+        return v
 
 
 class ScheduleSettings(_Section):
@@ -56,7 +110,10 @@ class ScheduleSettings(_Section):
     @field_validator("daily_register_at")
     @classmethod
     def _hhmm(cls, v: str) -> str:
-        time.fromisoformat(v)
+        try:
+            time.fromisoformat(v)
+        except ValueError:
+            raise ValueError("应为 时:分，如 07:30") from None
         return v
 
 
@@ -80,12 +137,12 @@ class DeadlineSettings(_Section):
     @classmethod
     def _aware(cls, v: datetime | None) -> datetime | None:
         if v is not None and v.tzinfo is None:
-            raise ValueError("must carry a UTC offset, e.g. 2024-04-30T17:00:00+08:00")
+            raise ValueError("须带时区，如 2024-04-30T17:00:00+08:00")
         return v
 
 
 class ReplySettings(_Section):
-    """Acknowledgements (回执) to applicants; off by default (shenbao.replying).
+    """Acknowledgements (回执) to applicants; off by default (shenbao.reply_delivery).
 
     SMTP logs in as `smtp_username` (default: mailbox.username) with the password from
     mailbox.password_env — on 126.com the same 授权码 serves IMAP and SMTP. In "draft" mode
@@ -108,21 +165,24 @@ class ReplySettings(_Section):
     @classmethod
     def _aware(cls, v: datetime | None) -> datetime | None:
         if v is not None and v.tzinfo is None:
-            raise ValueError("must carry a UTC offset, e.g. 2024-04-20T00:00:00+08:00")
+            raise ValueError("须带时区，如 2024-04-20T00:00:00+08:00")
         return v
 
 
-class PaperMatchingSettings(_Section):
-    """Weights and thresholds of the paper-receipt matcher (validators/paper_match.Thresholds)."""
+class LimitSettings(_Section):
+    """Every limit on reading untrusted files, in one place (shenbao.execution applies them).
 
-    org_weight: float = Field(0.6, ge=0)
-    project_weight: float = Field(0.3, ge=0)
-    date_weight: float = Field(0.1, ge=0)
-    strong: float = Field(0.85, ge=0, le=1)  # at or above: applied without a person
-    review: float = Field(0.6, ge=0, le=1)  # below: not even a candidate
-    margin: float = Field(0.08, ge=0, le=1)
-    days_before: int = Field(3, ge=0)
-    days_after: int = Field(30, ge=0)
+    A file that exceeds a limit becomes an unreadable-file finding with the reason; it never
+    stops the poll."""
+
+    file_timeout_seconds: float = Field(180.0, gt=0)  # wall clock per attachment (a 12-page scan: ~16 s)
+    file_memory_mb: int = Field(3072, ge=256)  # address space a reader may add to what it inherits
+    readers: int = Field(2, ge=1, le=16)  # attachments read at once (each in its own process)
+    lookahead_messages: int = Field(32, ge=1, le=1000)  # messages parsed ahead of the one being saved
+    lookahead_mb: int = Field(96, ge=1)  # raw bytes those messages may hold meanwhile
+    convert_timeout_seconds: float = Field(30.0, gt=0)  # one .doc/.wps in the kept-running LibreOffice
+    convert_batch: int = Field(40, ge=1, le=500)  # .doc/.wps per LibreOffice run without it
+    isolate: bool = True  # read each file in a separate process; false only to debug a reader
 
 
 class ReviewerSettings(_Section):
@@ -142,9 +202,20 @@ class Settings(_Section):
     deadlines: DeadlineSettings = DeadlineSettings()
     reply: ReplySettings = ReplySettings()
     reviewers: tuple[ReviewerSettings, ...] = ()
-    paper_matching: PaperMatchingSettings = PaperMatchingSettings()
+    paper_matching: Thresholds = Thresholds()  # defined, with its defaults and ranges, by the matcher
+    limits: LimitSettings = LimitSettings()
     timezone: str = "Asia/Shanghai"  # how receipt times are shown in the register
     base_dir: Path = Path(".")  # the folder of the settings file; set by load_settings
+
+    @model_validator(mode="after")
+    def _password_file_beside_settings(self) -> Settings:
+        # The password file, like every path in the file, is relative to the settings file.
+        if self.mailbox.password_file:
+            absolute = str(self.resolve(self.mailbox.password_file))
+            if absolute != self.mailbox.password_file:
+                mailbox = self.mailbox.model_copy(update={"password_file": absolute})
+                return self.model_copy(update={"mailbox": mailbox})
+        return self
 
     def resolve(self, value: str) -> Path:
         p = Path(value).expanduser()
@@ -182,8 +253,6 @@ class Settings(_Section):
 def builtin_or_path(value: str, base_dir: Path) -> Path:
     """`builtin:NAME` is a file shipped in the package's config folder."""
     if value.startswith(BUILTIN_PREFIX):
-        import shenbao.config
-
         return Path(shenbao.config.__file__).parent / value[len(BUILTIN_PREFIX):]
     p = Path(value).expanduser()
     return p if p.is_absolute() else base_dir / p
@@ -212,6 +281,9 @@ _ZH_ERRORS = {
 }
 
 
+_ZH_BOUNDS = {"greater_than_equal": "不小于", "less_than_equal": "不大于", "greater_than": "大于"}
+
+
 def describe_validation_error(exc: ValidationError, file: Path) -> list[str]:
     """Turn pydantic's errors into one Chinese line per problem, naming file and key."""
     out = []
@@ -220,11 +292,37 @@ def describe_validation_error(exc: ValidationError, file: Path) -> list[str]:
         why = _ZH_ERRORS.get(err["type"], "取值不对")
         detail = ""
         if err["type"] == "literal_error":
-            detail = f"（可选：{err.get('ctx', {}).get('expected', '')}）"
+            detail = f"（可选：{choices_to_zh(str(err.get('ctx', {}).get('expected', '')))}）"
+        elif err["type"] in _ZH_BOUNDS:
+            bound = next(iter(err.get("ctx", {}).values()), "")
+            detail = f"（应{_ZH_BOUNDS[err['type']]} {bound}）"
         elif err["type"] == "value_error":
             detail = f"（{err.get('msg', '').removeprefix('Value error, ')}）"
         out.append(f"{file}：设置项 {key}：{why}{detail}；当前值：{err.get('input')!r}")
     return out
+
+
+def choices_to_zh(expected: str) -> str:
+    """pydantic's "'imap' or 'maildir'" as the TOML text to write: "imap"、"maildir"."""
+    values = re.findall(r"'([^']*)'", expected)
+    return "、".join(f'"{v}"' for v in values) if values else expected
+
+
+def settings_text(path: Path) -> str:
+    """The file as text: UTF-8, with or without the BOM Notepad writes; anything else refused
+    with how to fix it, so that no value is silently mis-read."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        how = "请用记事本打开它，点“文件 → 另存为”，在“编码”中选 UTF-8 后保存，再运行"
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise SettingsError([f"{path}：不是 UTF-8 编码的文本（第 {line} 行起无法读取）。{how}"]) from None
+        raise SettingsError([f"{path}：这个文件是以 GBK/GB18030 编码（记事本里叫“ANSI”）保存的，"
+                             f"shenbao 只读 UTF-8 编码的设置文件（第 {line} 行起无法读取）。{how}"]) from None
 
 
 def load_settings(path: Path) -> Settings:
@@ -233,8 +331,8 @@ def load_settings(path: Path) -> Settings:
     if not path.exists():
         raise SettingsError([f"找不到设置文件：{path}（可复制 config/shenbao.example.toml 后修改）"])
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(settings_text(path))
+    except tomllib.TOMLDecodeError as exc:
         raise SettingsError([f"{path}：TOML 格式错误：{exc}"]) from None
     try:
         settings = Settings.model_validate({**data, "base_dir": path.resolve().parent})
@@ -245,8 +343,9 @@ def load_settings(path: Path) -> Settings:
         mailbox = data["mailbox"] if isinstance(data.get("mailbox"), dict) else {}
         if source.get("kind", "imap") == "imap" and not mailbox.get("username"):
             problems.append(f"{path}：设置项 mailbox.username：未填写邮箱账号")
+        problems.extend(password_source_conflicts(mailbox, path))
         raise SettingsError(problems) from None
-    problems = check_paths(settings, path)
+    problems = check_paths(settings, path) + password_source_conflicts(data.get("mailbox"), path)
     if problems:
         raise SettingsError(problems)
     return settings
@@ -271,8 +370,72 @@ def check_paths(settings: Settings, file: Path) -> list[str]:
     return problems
 
 
+def password_source_conflicts(mailbox: object, file: Path) -> list[str]:
+    """More than one password source in the [mailbox] section as written."""
+    if not isinstance(mailbox, dict):
+        return []
+    given = [key for key in PASSWORD_KEYS if mailbox.get(key)]
+    if len(given) <= 1:
+        return []
+    return [f"{file}：设置项 " + "、".join(f"mailbox.{k}" for k in given) +
+            "：只能填写其中一项（密码只能有一个来源），请删去多余的"]
+
+
 def password_problem(settings: Settings) -> str | None:
-    if settings.source.kind == "imap" and not settings.mailbox.password():
-        return (f"环境变量 {settings.mailbox.password_env} 未设置：请把邮箱的授权码（不是网页登录密码）"
-                f"放进这个环境变量后再运行")
-    return None
+    """Why the mailbox password cannot be had, in Chinese; None when it can (or is not needed)."""
+    if settings.source.kind != "imap":
+        return None
+    return settings.mailbox._read_password()[1]
+
+
+def password_from_command(command: str) -> tuple[str | None, str | None]:
+    """The first line a command prints, as mbsync's PassCmd: run without a shell, with no stdin."""
+    key = "mailbox.password_command"
+    try:
+        argv = shlex.split(command) if os.name != "nt" else command
+    except ValueError as exc:
+        return None, f"设置项 {key}：命令写法有误（{exc}）"
+    try:
+        # Its own session, so that on a timeout the whole group (a script and what it started) is stopped.
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=os.name != "nt")
+    except OSError as exc:
+        return None, f"设置项 {key}：无法运行命令 {command!r}（{exc.strerror or exc}）"
+    try:
+        out, err = proc.communicate(timeout=PASSWORD_COMMAND_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        if os.name != "nt":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+        proc.communicate()
+        return None, (f"设置项 {key}：命令 {command!r} 在 {PASSWORD_COMMAND_TIMEOUT_SECONDS:g} 秒内没有输出密码，"
+                      f"已停止（它可能在等人输入；服务在后台运行时没有人能输入）")
+    if proc.returncode != 0:
+        said = err.decode("utf-8", "replace").strip().splitlines()
+        why = f"：{said[-1][:200]}" if said else ""
+        return None, f"设置项 {key}：命令 {command!r} 运行失败（退出码 {proc.returncode}{why}）"
+    lines = out.decode("utf-8", "replace").splitlines()
+    if not lines or not lines[0].strip():
+        return None, f"设置项 {key}：命令 {command!r} 没有输出密码（第一行为空）"
+    return lines[0], None
+
+
+def password_from_file(path: Path) -> tuple[str | None, str | None]:
+    """The first line of a file that only its owner may read (as ssh insists for private keys)."""
+    key = "mailbox.password_file"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return None, f"设置项 {key}：无法读取密码文件 {path}（{exc.strerror or exc}）"
+    if os.name != "nt" and mode & 0o077:
+        return None, (f"设置项 {key}：密码文件 {path} 的权限是 {mode & 0o777:o}，同组或其他用户也能读取，"
+                      f"为安全起见不使用它。请运行 chmod 600 {shlex.quote(str(path))}，"
+                      f"使它只有运行 shenbao 的用户能读")
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, f"设置项 {key}：无法读取密码文件 {path}（{exc}）"
+    if not lines or not lines[0].strip():
+        return None, f"设置项 {key}：密码文件 {path} 的第一行是空的"
+    return lines[0], None

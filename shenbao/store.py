@@ -5,9 +5,15 @@ Guarantees the rest of the code relies on:
 - A raw message is written to disk (content-addressed, fsynced, renamed into place) and
   recorded in one transaction *before* anything reads it; a crash leaves either nothing or
   a complete message.
-- The processed-state key is (account, folder, UIDVALIDITY, UID); the same bytes seen again
-  (a UIDVALIDITY change, a second poller, a re-run) add a location, never a second message.
-  Message-ID plus INTERNALDATE is the fallback for a server that re-serialises a message.
+- A message's identity: its location (account, folder, UIDVALIDITY, UID) first; else its
+  content: the same bytes (sha256), or the same Message-ID with the same body (`content_key`),
+  which recognises a copy whose headers the server re-serialised. Seen again (a UIDVALIDITY
+  change, a second poller, a re-run), a message gains a location, never a second row. Two
+  different messages are always two rows: a Message-ID and a receipt time alone never make two
+  messages one (senders' clients reuse Message-IDs).
+- The store never parses mail: the Message-ID arrives on the RawMessage, read by intake.
+  Only opening a database written before that (`_migrate`) and `rebuild_from_blobs` re-read
+  stored mail, and they do it with intake's functions.
 - Register numbers are assigned once per key and never reused.
 - A full disk raises `DiskFull` (nothing half-written is kept: blobs are renamed into place
   only when complete, and the transaction is rolled back); a damaged database file raises
@@ -16,6 +22,7 @@ Guarantees the rest of the code relies on:
 
 from __future__ import annotations
 
+import argparse
 import errno
 import hashlib
 import json
@@ -28,8 +35,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Literal, NamedTuple, cast
 
-from shenbao.errors import MailboxUnavailable
+from shenbao.errors import LockHeld, MailboxUnavailable
+from shenbao.lock import DataDirLock
 from shenbao.record import MessageLocation, RawMessage, StoredMessage, Submission
 
 
@@ -66,10 +75,10 @@ def _syncfs() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        import ctypes
+        import ctypes  # local: only Linux has syncfs(2), and only Linux needs ctypes for it
 
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.syncfs  # type: ignore[no-any-return]
+        return libc.syncfs
     except (OSError, AttributeError):
         return None
 
@@ -116,7 +125,8 @@ CREATE TABLE IF NOT EXISTS messages (
     folder TEXT NOT NULL,
     uidvalidity INTEGER NOT NULL,
     uid INTEGER NOT NULL,
-    stored_at TEXT NOT NULL
+    stored_at TEXT NOT NULL,
+    content_key TEXT                 -- content_key(bytes, message_id); added by schema version 1
 );
 CREATE INDEX IF NOT EXISTS messages_by_mid ON messages(message_id);
 CREATE TABLE IF NOT EXISTS locations (
@@ -150,7 +160,60 @@ CREATE TABLE IF NOT EXISTS replies (
     key TEXT NOT NULL, version TEXT NOT NULL, state TEXT NOT NULL, detail TEXT NOT NULL,
     updated TEXT NOT NULL, PRIMARY KEY (key, version)
 );
+CREATE TABLE IF NOT EXISTS download_failures (  -- messages the server would not hand over (issue 19)
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    reason TEXT NOT NULL,            -- the last failure, Chinese
+    first_at TEXT NOT NULL, last_at TEXT NOT NULL,
+    internaldate TEXT,               -- the server's INTERNALDATE, when it answered for that UID
+    size INTEGER,                    -- the server's RFC822.SIZE, likewise
+    PRIMARY KEY (account, folder, uidvalidity, uid)
+);
 """
+# PRAGMA user_version of a database with every migration of `_migrate` applied.
+SCHEMA_VERSION = 1
+
+# The states of a reply (回执) in the `replies` table; see shenbao.reply_delivery.
+ReplyState = Literal["sending", "sent", "drafted", "skipped", "uncertain", "failed"]
+
+
+class DownloadFailure(NamedTuple):
+    """What the store knows about a message whose download kept failing."""
+
+    location: MessageLocation
+    attempts: int
+    reason: str  # the last failure, Chinese
+    first_at: datetime
+    last_at: datetime
+    internaldate: datetime | None  # the server's INTERNALDATE, when it answered for that UID
+    size: int | None
+
+
+class ReplyRecord(NamedTuple):
+    """What the store knows about the reply to one application version."""
+
+    state: ReplyState
+    detail: str  # the address written to, the draft's path, or the Chinese reason
+
+
+def content_key(data: bytes, message_id: str | None) -> str | None:
+    """The content identity of a message whose headers a server may have re-serialised: a
+    hash of its Message-ID together with its body (the bytes after the first blank line, line
+    ends normalised to LF, trailing line ends dropped). None without a Message-ID or without a
+    body: then only the exact bytes identify the message. Senders' clients reuse Message-IDs,
+    so the Message-ID is never an identity on its own; two messages with one Message-ID are
+    one message only when their bodies are the same bytes."""
+    if not message_id:
+        return None
+    text = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    end = text.find(b"\n\n")
+    body = b"" if end < 0 else text[end + 2:].rstrip(b"\n")
+    if not body.strip():
+        return None
+    digest = hashlib.sha256(message_id.encode("utf-8", "surrogateescape"))
+    digest.update(b"\n")
+    digest.update(body)
+    return digest.hexdigest()
 
 
 def _now() -> str:
@@ -160,12 +223,14 @@ def _now() -> str:
 class Store:
     """One data directory. Not thread-safe; one per process (the lock sees to that)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, read_through: Path | None = None) -> None:
         self.root = Path(data_dir)
         self.root.mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o700)  # the store holds applicants' personal data
         self.blob_dir = self.root / "blobs"
         self.blob_dir.mkdir(exist_ok=True)
+        # A scratch copy (scratch_copy) reads the blobs it lacks from the real store's folder.
+        self.read_through = read_through
         self.db_path = self.root / "shenbao.sqlite3"
         self.db = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
         try:
@@ -177,6 +242,9 @@ class Store:
                 raise StoreCorrupt(self.db_path, str(exc)) from None
             if _is_disk_full(exc):
                 raise DiskFull(self.root) from None
+            raise
+        except BaseException:  # DiskFull or StoreCorrupt from the migration's transaction
+            self.db.close()
             raise
         os.chmod(self.db_path, 0o600)
 
@@ -199,11 +267,50 @@ class Store:
                 self.db.execute("PRAGMA synchronous=FULL")
                 self.db.execute("PRAGMA foreign_keys=ON")
                 self.db.executescript(SCHEMA)
-                return
+                break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or attempt == 99:
                     raise
                 time.sleep(0.05 + 0.01 * attempt)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a database written by an earlier version up to SCHEMA_VERSION, in one
+        transaction (a crash leaves it as it was; the next open does it again).
+
+        Version 1: each message gets its `content_key`, and its Message-ID as intake reads it
+        (earlier versions kept e.g. a trailing comment). Both come from the stored bytes, read
+        once here."""
+        if self._schema_version() >= SCHEMA_VERSION:
+            return
+        with self.transaction() as db:
+            if self._schema_version() >= SCHEMA_VERSION:
+                return  # another process migrated while this one waited for the lock
+            columns = {r[1] for r in db.execute("PRAGMA table_info(messages)")}
+            if "content_key" not in columns:
+                db.execute("ALTER TABLE messages ADD COLUMN content_key TEXT")
+            self._backfill_identity(db, [r[0] for r in db.execute("SELECT sha256 FROM messages")])
+            db.execute("CREATE INDEX IF NOT EXISTS messages_by_content ON messages(content_key)")
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _backfill_identity(self, db: sqlite3.Connection, sha256s: list[str]) -> None:
+        """Set message_id and content_key of these messages from their stored bytes (a message
+        whose blob is missing keeps what it has)."""
+        # Imported here: only databases from before schema version 1 and the recovery need
+        # to read stored mail; everyday use of the store does not depend on the intake stage.
+        from shenbao.intake.mime import header_message_id
+
+        for sha in sha256s:
+            path = self.blob_path(sha)
+            if not path.exists():
+                continue
+            data = path.read_bytes()
+            mid = header_message_id(data)
+            db.execute("UPDATE messages SET message_id=?, content_key=? WHERE sha256=?",
+                       (mid, content_key(data, mid), sha))
 
     def close(self) -> None:
         self.db.close()
@@ -236,7 +343,12 @@ class Store:
 
     # ------------------------------------------------------------------ blobs
     def blob_path(self, sha256: str) -> Path:
-        return self.blob_dir / sha256[:2] / sha256
+        path = self.blob_dir / sha256[:2] / sha256
+        if self.read_through is not None and not path.exists():
+            behind = self.read_through / sha256[:2] / sha256
+            if behind.exists():
+                return behind
+        return path
 
     def put_blob(self, data: bytes) -> str:
         """Write bytes under their sha256 (idempotent, atomic, fsynced)."""
@@ -326,48 +438,71 @@ class Store:
     def save_messages(self, raws: Iterable[RawMessage]) -> list[tuple[StoredMessage, bool]]:
         """Store a batch durably: blobs first, then one transaction recording them all.
 
-        Returns each message with True when it was new (not a copy of a stored one)."""
+        Each RawMessage must carry the Message-ID intake read (`RawMessage.message_id`); the
+        store does not read mail. Identity is decided as the module docstring says: a known
+        location is that message; else the same bytes, else the same `content_key`, is the
+        stored message seen at one more location; else it is a new message. Returns each
+        message with True when it was new."""
         raws = list(raws)
         for raw in raws:
             if raw.internaldate.tzinfo is None:
                 raise ValueError("internaldate must be timezone-aware")
-        shas = self.put_blobs([raw.data for raw in raws])
-        prepared = [(raw, sha, message_id_of(raw.data)) for raw, sha in zip(raws, shas)]
+        keys = [content_key(raw.data, raw.message_id) for raw in raws]
+        # Bytes are written only for what may become a new message: a known location or a
+        # re-serialised copy of a stored message would leave a blob nothing refers to.
+        unseen = [i for i, (raw, key) in enumerate(zip(raws, keys))
+                  if self._sha_at(self.db, raw.location) is None and self._sha_by_key(self.db, key) is None]
+        written = dict(zip(unseen, self.put_blobs([raws[i].data for i in unseen])))
         out = []
         with self.transaction() as db:
-            for raw, sha, mid in prepared:
+            for i, (raw, key) in enumerate(zip(raws, keys)):
                 loc = raw.location
-                new = False
-                existing = db.execute("SELECT sha256 FROM messages WHERE sha256=?", (sha,)).fetchone()
-                if existing is None and mid:
-                    # Fallback: the same message re-serialised by the server (same Message-ID and
-                    # receipt time, different bytes) is not a second submission.
-                    alias = db.execute(
-                        "SELECT sha256 FROM messages WHERE message_id=? AND internaldate=?",
-                        (mid, raw.internaldate.isoformat())).fetchone()
-                    if alias is not None:
-                        existing = alias
+                at = self._sha_at(db, loc)
+                if at is not None:
+                    out.append((self.stored_message(at), False))
+                    continue
+                sha = written.get(i) or hashlib.sha256(raw.data).hexdigest()
+                same_bytes = db.execute("SELECT sha256 FROM messages WHERE sha256=?", (sha,)).fetchone()
+                existing = str(same_bytes[0]) if same_bytes is not None else self._sha_by_key(db, key)
+                new = existing is None
                 if existing is None:
+                    if i not in written:
+                        # Only if a row seen before the transaction vanished (nothing deletes
+                        # rows under the data-directory lock): a row never names a missing blob.
+                        self.put_blob(raw.data)
                     db.execute(
                         "INSERT INTO messages(sha256, message_id, internaldate, size, account, folder,"
-                        " uidvalidity, uid, stored_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (sha, mid, raw.internaldate.isoformat(), len(raw.data), loc.account, loc.folder,
-                         loc.uidvalidity, loc.uid, _now()))
-                    new = True
+                        " uidvalidity, uid, stored_at, content_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (sha, raw.message_id, raw.internaldate.isoformat(), len(raw.data), loc.account,
+                         loc.folder, loc.uidvalidity, loc.uid, _now(), key))
+                    existing = sha
                 else:
-                    sha = existing[0]
                     # A message re-indexed from its blob after a rebuild: the server's copy now
                     # gives its true INTERNALDATE and first location.
                     db.execute(
                         "UPDATE messages SET internaldate=?, account=?, folder=?, uidvalidity=?, uid=?"
                         " WHERE sha256=? AND account=?",
-                        (raw.internaldate.isoformat(), loc.account, loc.folder, loc.uidvalidity, loc.uid, sha,
-                         RECOVERED_ACCOUNT))
+                        (raw.internaldate.isoformat(), loc.account, loc.folder, loc.uidvalidity, loc.uid,
+                         existing, RECOVERED_ACCOUNT))
                 db.execute(
-                    "INSERT OR IGNORE INTO locations(account, folder, uidvalidity, uid, sha256)"
-                    " VALUES (?,?,?,?,?)", (loc.account, loc.folder, loc.uidvalidity, loc.uid, sha))
-                out.append((self.stored_message(sha), new))
+                    "INSERT INTO locations(account, folder, uidvalidity, uid, sha256) VALUES (?,?,?,?,?)",
+                    (loc.account, loc.folder, loc.uidvalidity, loc.uid, existing))
+                out.append((self.stored_message(existing), new))
         return out
+
+    @staticmethod
+    def _sha_at(db: sqlite3.Connection, loc: MessageLocation) -> str | None:
+        row = db.execute("SELECT sha256 FROM locations WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                         (loc.account, loc.folder, loc.uidvalidity, loc.uid)).fetchone()
+        return None if row is None else str(row[0])
+
+    @staticmethod
+    def _sha_by_key(db: sqlite3.Connection, key: str | None) -> str | None:
+        if key is None:
+            return None
+        row = db.execute("SELECT sha256 FROM messages WHERE content_key=? ORDER BY internaldate, sha256 LIMIT 1",
+                         (key,)).fetchone()
+        return None if row is None else str(row[0])
 
     def stored_message(self, sha256: str) -> StoredMessage:
         r = self.db.execute(
@@ -398,6 +533,87 @@ class Store:
                 "UPDATE locations SET server_action_done=1 WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
                 [(account, folder, uidvalidity, u) for u in uids])
 
+    # ------------------------------------------------------------------ downloads that failed
+    def record_download_failure(self, loc: MessageLocation, reason: str, internaldate: datetime | None = None,
+                                size: int | None = None) -> int:
+        """Count one more failed download of the message at `loc` (durably, before returning);
+        returns how many there have been. A known INTERNALDATE or size is kept when a later
+        failure does not know it."""
+        now = _now()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO download_failures(account, folder, uidvalidity, uid, attempts, reason, first_at,"
+                " last_at, internaldate, size) VALUES (?,?,?,?,1,?,?,?,?,?)"
+                " ON CONFLICT(account, folder, uidvalidity, uid) DO UPDATE SET attempts=attempts+1,"
+                " reason=excluded.reason, last_at=excluded.last_at,"
+                " internaldate=COALESCE(excluded.internaldate, internaldate), size=COALESCE(excluded.size, size)",
+                (loc.account, loc.folder, loc.uidvalidity, loc.uid, reason, now, now,
+                 internaldate.isoformat() if internaldate else None, size))
+            row = db.execute("SELECT attempts FROM download_failures WHERE account=? AND folder=? AND uidvalidity=?"
+                             " AND uid=?", (loc.account, loc.folder, loc.uidvalidity, loc.uid)).fetchone()
+        return int(row[0])
+
+    def download_attempts(self, account: str, folder: str, uidvalidity: int) -> dict[int, int]:
+        """UID → failed downloads so far, for the folder's messages not stored yet."""
+        rows = self.db.execute(
+            "SELECT f.uid, f.attempts FROM download_failures f LEFT JOIN locations l ON l.account=f.account"
+            " AND l.folder=f.folder AND l.uidvalidity=f.uidvalidity AND l.uid=f.uid"
+            " WHERE f.account=? AND f.folder=? AND f.uidvalidity=? AND l.uid IS NULL",
+            (account, folder, uidvalidity))
+        return {int(uid): int(n) for uid, n in rows}
+
+    def forget_download_failure(self, loc: MessageLocation) -> bool:
+        """Drop the failure count of the message at `loc` (it is gone from the server)."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM download_failures WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                              (loc.account, loc.folder, loc.uidvalidity, loc.uid)).rowcount > 0
+
+    def forget_download_failures_outside(self, account: str, folder: str, uidvalidity: int) -> int:
+        """Drop the folder's failure counts under every UIDVALIDITY but this one: those UIDs
+        name nothing any more (the folder's rescan meets those messages under their new UIDs).
+        Returns how many."""
+        query = "FROM download_failures WHERE account=? AND folder=? AND uidvalidity<>?"
+        if self.db.execute("SELECT 1 " + query, (account, folder, uidvalidity)).fetchone() is None:
+            return 0  # the usual case, every poll: no write transaction for nothing
+        with self.transaction() as db:
+            return int(db.execute("DELETE " + query, (account, folder, uidvalidity)).rowcount)
+
+    def settle_download_failures(self, keys: Callable[[MessageLocation, str], tuple[str, str]]) -> int:
+        """Messages that failed before and are stored now: their failure counts are dropped and,
+        in the same transaction, the register number given to their 无法下载 row moves to the
+        stored message's row, so that the number staff already saw stays with that mail.
+        `keys(location, sha256)` names both rows: (the 无法下载 row's key, the message's key);
+        a message that has a number of its own already keeps it. Returns how many settled."""
+        query = ("SELECT f.account, f.folder, f.uidvalidity, f.uid, l.sha256 FROM download_failures f"
+                 " JOIN locations l ON l.account=f.account AND l.folder=f.folder AND l.uidvalidity=f.uidvalidity"
+                 " AND l.uid=f.uid")
+        if self.db.execute(query).fetchone() is None:
+            return 0  # the usual case: no write transaction for nothing
+        with self.transaction() as db:
+            settled = db.execute(query).fetchall()
+            for account, folder, uidvalidity, uid, sha in settled:
+                loc = MessageLocation(account=account, folder=folder, uidvalidity=uidvalidity, uid=uid)
+                old, new = keys(loc, str(sha))
+                if db.execute("SELECT 1 FROM register_ids WHERE key=?", (new,)).fetchone() is None:
+                    db.execute("UPDATE register_ids SET key=? WHERE key=?", (new, old))
+                db.execute("DELETE FROM download_failures WHERE account=? AND folder=? AND uidvalidity=? AND uid=?",
+                           (account, folder, uidvalidity, uid))
+        return len(settled)
+
+    def quarantined(self, min_attempts: int) -> list[DownloadFailure]:
+        """Messages not stored whose download failed at least `min_attempts` times: the
+        register lists each as 无法下载 until it downloads. Oldest first."""
+        rows = self.db.execute(
+            "SELECT f.account, f.folder, f.uidvalidity, f.uid, f.attempts, f.reason, f.first_at, f.last_at,"
+            " f.internaldate, f.size FROM download_failures f LEFT JOIN locations l ON l.account=f.account"
+            " AND l.folder=f.folder AND l.uidvalidity=f.uidvalidity AND l.uid=f.uid"
+            " WHERE l.uid IS NULL AND f.attempts>=? ORDER BY f.first_at, f.uid", (min_attempts,))
+        return [DownloadFailure(
+            location=MessageLocation(account=a, folder=f, uidvalidity=uv, uid=uid), attempts=int(n), reason=str(r),
+            first_at=datetime.fromisoformat(first), last_at=datetime.fromisoformat(last),
+            internaldate=datetime.fromisoformat(when) if when else None, size=None if size is None else int(size))
+            for a, f, uv, uid, n, r, first, last, when, size in rows]
+
     # ------------------------------------------------------------------ extraction results
     def unprocessed(self, version: str) -> list[StoredMessage]:
         rows = self.db.execute(
@@ -411,14 +627,36 @@ class Store:
             db.execute("INSERT OR REPLACE INTO extractions(sha256, version, submissions, created) VALUES (?,?,?,?)",
                        (sha256, version, payload, _now()))
 
-    def forget_submissions(self, sha256s: Iterable[str] | None = None) -> None:
-        """Drop cached extraction results so that the next poll re-extracts (reprocess)."""
+    def forget_submissions(self, sha256s: Iterable[str] | None = None, *, files: bool = False) -> None:
+        """Drop extraction results so that the next extraction reads again (reprocess): of
+        every message (None: the file cache too), or of these messages — with `files`, also
+        what was read from every file they carry (`reprocess 2024-0009` reads that row's
+        files afresh, not from cache)."""
         with self.transaction() as db:
             if sha256s is None:
                 db.execute("DELETE FROM extractions")
                 db.execute("DELETE FROM file_cache")
-            else:
-                db.executemany("DELETE FROM extractions WHERE sha256=?", [(s,) for s in sha256s])
+                return
+            messages = list(sha256s)
+            carried: set[str] = set()
+            for sha in messages if files else ():
+                for (payload,) in db.execute("SELECT submissions FROM extractions WHERE sha256=?", (sha,)):
+                    carried.update(f["sha256"] for sub in json.loads(payload) for f in sub.get("files", ()))
+            db.executemany("DELETE FROM extractions WHERE sha256=?", [(s,) for s in messages])
+            db.executemany("DELETE FROM file_cache WHERE sha256=?", [(f,) for f in sorted(carried)])
+
+    def messages_with_unsettled_files(self, version: str, attempts_version: str) -> list[str]:
+        """Messages extracted at `version` that carry a file whose reading failed only
+        transiently (an `attempts_version` entry, no final `version` result): they are read
+        again, so that a limit hit once on a busy machine is not the file's verdict."""
+        unsettled = [r[0] for r in self.db.execute(
+            "SELECT a.sha256 FROM file_cache a LEFT JOIN file_cache f ON f.sha256=a.sha256 AND f.version=?"
+            " WHERE a.version=? AND f.sha256 IS NULL", (version, attempts_version))]
+        found: list[str] = []
+        for sha in unsettled:
+            found.extend(r[0] for r in self.db.execute(
+                "SELECT sha256 FROM extractions WHERE version=? AND instr(submissions, ?) > 0", (version, sha)))
+        return sorted(set(found))
 
     def submissions(self, version: str) -> list[Submission]:
         rows = self.db.execute(
@@ -460,6 +698,18 @@ class Store:
     def ids(self) -> dict[str, str]:
         return {k: v for k, v in self.db.execute("SELECT key, id FROM register_ids")}
 
+    def numbering(self, year: int) -> tuple[dict[str, str], int, int]:
+        """(ids by key, last sequence number, year): what register.Numbering plans from."""
+        return self.ids(), self.get_counter("register"), year
+
+    def scratch_copy(self, where: Path) -> Store:
+        """A throw-away copy of this store in `where` (the dry run): the database is copied
+        whole, blobs are read through from this store and new ones written to `where` only,
+        so nothing done to the copy reaches this store."""
+        copy = Store(where, read_through=self.blob_dir)
+        self.db.backup(copy.db)
+        return copy
+
     # ------------------------------------------------------------------ flags
     def get_counter(self, name: str) -> int:
         r = self.db.execute("SELECT value FROM counters WHERE name=?", (name,)).fetchone()
@@ -469,56 +719,82 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO counters(name, value) VALUES (?, ?)", (name, value))
 
+    # ------------------------------------------------------------------ replies (回执)
+    def reply_states(self) -> dict[tuple[str, str], ReplyRecord]:
+        """(application key, version) → state and detail, for every reply ever attempted."""
+        return {(str(k), str(v)): ReplyRecord(cast(ReplyState, s), str(d))
+                for k, v, s, d in self.db.execute("SELECT key, version, state, detail FROM replies")}
+
+    def record_reply(self, key: str, version: str, state: ReplyState, detail: str) -> None:
+        """Record (durably, before returning) the state of the reply to one application version."""
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO replies(key, version, state, detail, updated) VALUES (?,?,?,?,?)",
+                       (key, version, state, detail, _now()))
+
+    def reply_counts(self) -> dict[ReplyState, int]:
+        """How many replies are in each state (for `shenbao status`)."""
+        return {cast(ReplyState, s): int(n)
+                for s, n in self.db.execute("SELECT state, COUNT(*) FROM replies GROUP BY state")}
+
+    # ------------------------------------------------------------------ health (tests, recovery)
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's full integrity check finds; empty when the database file is sound."""
+        found = [str(r[0]) for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+        return [] if found == ["ok"] else found
+
+    def dangling_locations(self) -> int:
+        """Locations whose message row is missing (none, whenever and however a poll ended)."""
+        return int(self.db.execute(
+            "SELECT COUNT(*) FROM locations l LEFT JOIN messages m ON m.sha256=l.sha256 WHERE m.sha256 IS NULL"
+        ).fetchone()[0])
+
     # ------------------------------------------------------------------ events (status)
     def log_event(self, kind: str, detail: dict[str, object]) -> None:
         with self.transaction() as db:
             db.execute("INSERT INTO events(at, kind, detail) VALUES (?,?,?)",
                        (_now(), kind, json.dumps(detail, ensure_ascii=False, default=str)))
 
-    def events(self, kind: str | None = None, since: str | None = None) -> list[tuple[str, str, dict[str, object]]]:
+    def events(self, kind: str | None = None, since: str | None = None,
+               after: int | None = None) -> list[tuple[str, str, dict[str, object]]]:
+        """Events in the order they were logged; `after`: only those logged after `event_mark()`
+        returned that value."""
         q = "SELECT at, kind, detail FROM events WHERE 1=1"
-        args: list[str] = []
+        args: list[str | int] = []
         if kind:
             q += " AND kind=?"
             args.append(kind)
         if since:
             q += " AND at>=?"
             args.append(since)
-        return [(a, k, json.loads(d)) for a, k, d in self.db.execute(q + " ORDER BY at", args)]
+        if after is not None:
+            q += " AND rowid>?"
+            args.append(after)
+        return [(a, k, json.loads(d)) for a, k, d in self.db.execute(q + " ORDER BY at, rowid", args)]
 
-
-def message_id_of(raw: bytes) -> str | None:
-    """The Message-ID header, read from the raw header block without a full parse."""
-    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-    lines = head.replace(b"\r\n", b"\n").split(b"\n")
-    for i, line in enumerate(lines):
-        if line[:11].lower() == b"message-id:":
-            value = line[11:]
-            j = i + 1
-            while j < len(lines) and lines[j][:1] in (b" ", b"\t"):
-                value += lines[j]
-                j += 1
-            text = value.decode("ascii", "replace").strip()
-            return text or None
-    return None
+    def event_mark(self) -> int:
+        """A mark for `events(after=…)`: what is logged from now on comes after it."""
+        return int(self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM events").fetchone()[0])
 
 
 # ---------------------------------------------------------------------- recovery
-SALVAGED_TABLES = ("messages", "locations", "register_ids", "counters", "replies", "events")
+SALVAGED_TABLES = ("messages", "locations", "register_ids", "counters", "replies", "events", "download_failures")
 RECOVERED_ACCOUNT = "recovered"  # location of a message known only from its blob
 
 
-def _salvage(damaged: Path, table: str) -> list[tuple[object, ...]]:
-    """The rows of `table` that can still be read, in storage order, up to the first damaged
-    page (a damaged page may end the scan early; what was read is kept)."""
-    out: list[tuple[object, ...]] = []
+def _salvage(damaged: Path, table: str) -> list[dict[str, object]]:
+    """The rows of `table` that can still be read (column → value), in storage order, up to the
+    first damaged page (a damaged page may end the scan early; what was read is kept). By
+    column name, so that a file written before a schema migration is salvaged too."""
+    out: list[dict[str, object]] = []
     try:
         db = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
     except sqlite3.DatabaseError:
         return out
     try:
-        for row in db.execute(f"SELECT * FROM {table}"):  # noqa: S608 - table names are constants
-            out.append(tuple(row))
+        cursor = db.execute(f"SELECT * FROM {table}")  # noqa: S608 - table names are constants
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            out.append(dict(zip(names, row)))
     except sqlite3.DatabaseError:
         pass
     finally:
@@ -526,22 +802,13 @@ def _salvage(damaged: Path, table: str) -> list[tuple[object, ...]]:
     return out
 
 
-def _received_time(raw: bytes, fallback: float) -> datetime:
-    """Best receipt time for a message known only from its bytes: the first Received line's
-    stamp (our server's), else the Date header, else `fallback` (the blob file's mtime)."""
-    from email.parser import BytesHeaderParser
-    from email.utils import parsedate_to_datetime
-
-    headers = BytesHeaderParser().parsebytes(raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0])
-    candidates = [(headers.get("Received") or "").rpartition(";")[2], headers.get("Date") or ""]
-    for text in candidates:
-        try:
-            when = parsedate_to_datetime(str(text).strip())
-        except (TypeError, ValueError, IndexError):
-            continue
-        if when.tzinfo is not None:
-            return when
-    return datetime.fromtimestamp(fallback).astimezone().replace(microsecond=0)
+def _insert_rows(db: sqlite3.Connection, table: str, rows: list[dict[str, object]]) -> None:
+    """Insert salvaged rows, keeping the columns this schema has (a new column stays NULL)."""
+    have = {str(r[1]) for r in db.execute(f"PRAGMA table_info({table})")}  # noqa: S608
+    columns = [c for c in rows[0] if c in have]
+    marks = ",".join("?" * len(columns))
+    db.executemany(f"INSERT OR IGNORE INTO {table}({','.join(columns)}) VALUES ({marks})",  # noqa: S608
+                   [tuple(r.get(c) for c in columns) for r in rows])
 
 
 def rebuild_from_blobs(data_dir: Path) -> dict[str, int]:
@@ -561,8 +828,10 @@ def rebuild_from_blobs(data_dir: Path) -> dict[str, int]:
     the next poll reads every message again. Must be run with no other shenbao process.
 
     Returns counts: salvaged rows per table, `from_blobs` messages re-indexed from blobs."""
-    from shenbao.intake.mime import parse_message
-    from shenbao.intake.sniff import sniff_kind
+    # Imported here: recovery reads stored mail the way intake does; everyday use of the store
+    # does not depend on the intake stage.
+    from shenbao.intake.mime import header_message_id, header_received_time, parse_message
+    from shenbao.intake.sniff import sniff_kind  # for the same reason
 
     root = Path(data_dir)
     db_path = root / "shenbao.sqlite3"
@@ -577,15 +846,17 @@ def rebuild_from_blobs(data_dir: Path) -> dict[str, int]:
     with Store(root) as store:
         salvaged = {t: _salvage(damaged, t) if damaged.exists() else [] for t in SALVAGED_TABLES}
         with store.transaction() as db:
-            shas = {r[0] for r in salvaged["messages"]}
+            shas = {r["sha256"] for r in salvaged["messages"]}
             # A location whose message row was lost cannot stay (it would hide the mail from the
             # next rescan, which adds it back).
-            salvaged["locations"] = [r for r in salvaged["locations"] if r[4] in shas]
+            salvaged["locations"] = [r for r in salvaged["locations"] if r["sha256"] in shas]
             for table, rows in salvaged.items():
                 if rows:
-                    marks = ",".join("?" * len(rows[0]))
-                    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", rows)  # noqa: S608
+                    _insert_rows(db, table, rows)
                 counts[table] = len(rows)
+            # Rows from a file written before schema version 1 have no content key yet.
+            store._backfill_identity(db, [str(r["sha256"]) for r in salvaged["messages"]
+                                          if r.get("content_key") is None])
             top = db.execute("SELECT MAX(seq) FROM register_ids").fetchone()[0] or 0
             db.execute("INSERT INTO counters(name, value) VALUES ('register', ?) ON CONFLICT(name)"
                        " DO UPDATE SET value=MAX(value, excluded.value)", (top,))
@@ -607,12 +878,14 @@ def rebuild_from_blobs(data_dir: Path) -> dict[str, int]:
             for sha, (data, mtime) in sorted(mails.items()):
                 if sha in parts:
                     continue  # an attached or forwarded mail, already inside its carrier
-                when = _received_time(data, mtime)
+                when = header_received_time(data) or \
+                    datetime.fromtimestamp(mtime).astimezone().replace(microsecond=0)
+                mid = header_message_id(data)
                 db.execute(
                     "INSERT INTO messages(sha256, message_id, internaldate, size, account, folder, uidvalidity,"
-                    " uid, stored_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (sha, message_id_of(data), when.isoformat(), len(data), RECOVERED_ACCOUNT, "", 0,
-                     int(sha[:13], 16), _now()))
+                    " uid, stored_at, content_key) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (sha, mid, when.isoformat(), len(data), RECOVERED_ACCOUNT, "", 0,
+                     int(sha[:13], 16), _now(), content_key(data, mid)))
                 added += 1
             if added:
                 # Forget every UID so that the next poll rescans the folder: it re-finds each
@@ -626,11 +899,6 @@ def rebuild_from_blobs(data_dir: Path) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m shenbao.store --rebuild DATA_DIR`: the recovery StoreCorrupt points to."""
-    import argparse
-
-    from shenbao.errors import LockHeld
-    from shenbao.lock import DataDirLock
-
     parser = argparse.ArgumentParser(prog="python -m shenbao.store",
                                      description="数据库文件损坏时，从残存记录和已保存的原始邮件重建数据库。")
     parser.add_argument("--rebuild", metavar="数据目录", required=True, help="设置文件中 paths.data_dir 所指的目录")

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,13 +17,16 @@ from shenbao.pipeline import run_once
 from shenbao.settings import load_settings
 from tests.support.dovecot import Dovecot, imap_settings_toml
 
+Row = dict[str, Any]  # one line of register.jsonl
+Demo = tuple[DemoWorkspace, list[Row]]
+
 CONTRACT_FIELDS = ["project_name", "category", "subcategory", "applicant_org", "applicant_type", "lead_org",
                    "partner_orgs", "leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email",
                    "funding_wan", "start_date", "end_date"]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[DemoWorkspace, list[dict]]:  # type: ignore[type-arg]
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     root = tmp_path_factory.mktemp("demo")
     ws = build_workspace(root)
     settings = load_settings(root / "shenbao.toml")
@@ -30,31 +34,59 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[DemoWorkspace, list[
     return ws, read_export(settings.output_dir / "register.jsonl")
 
 
-def read_export(path: Path) -> list[dict]:  # type: ignore[type-arg]
+def read_export(path: Path) -> list[Row]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def codes(row: dict) -> set[str]:  # type: ignore[type-arg]
+# The one demo message a person must look at, and the ledger line that makes it doubtful: the
+# clerk wrote the unit as 省植保学会, so its pairing with D03's form is only a candidate (names
+# 0.74 alike). Every other demo row, the paper-only one included, must have no NEEDS_REVIEW:
+# the demo forms are clean digital files, so no value is read with doubt.
+NEEDS_REVIEW_ON = {"D03": "P-002"}
+
+
+def codes(row: Row) -> set[str]:
     return {f["code"] for f in row["findings"]}
 
 
-def test_every_demo_message_becomes_exactly_one_row_with_the_expected_findings(demo) -> None:  # type: ignore[no-untyped-def]
+def reviews(row: Row) -> list[Row]:
+    return [f for f in row["findings"] if f["code"] == "NEEDS_REVIEW"]
+
+
+def test_every_demo_message_becomes_exactly_one_row_with_the_expected_findings(demo: Demo) -> None:
     ws, rows = demo
-    by_mid: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    by_mid: dict[str, list[Row]] = {}
     for r in rows:
         by_mid.setdefault(r["message_id"], []).append(r)
     for msg in ws.messages:
         (row,) = by_mid[msg.message_id]
         assert row["kind"] == msg.kind, msg.key
-        got = codes(row)
-        assert msg.expected_codes <= got, (msg.key, msg.scenario, got)
-        assert got - msg.expected_codes <= msg.tolerated_codes | {"NEEDS_REVIEW"}, (msg.key, msg.scenario, got)
+        got = codes(row) - {"NEEDS_REVIEW"}  # checked exactly below
+        assert msg.expected_codes - {"NEEDS_REVIEW"} <= got, (msg.key, msg.scenario, got)
+        assert got - msg.expected_codes <= msg.tolerated_codes, (msg.key, msg.scenario, got)
     paper_only = [r for r in rows if not r["electronic"]]
     assert [p.receipt_id for p in ws.paper_only] == [r["paper"]["receipt_ids"][0] for r in paper_only]
     assert all("ELECTRONIC_MISSING" in codes(r) for r in paper_only)
 
 
-def test_export_has_every_contract_key_with_its_type(demo) -> None:  # type: ignore[no-untyped-def]
+def test_needs_review_appears_exactly_where_a_person_must_look(demo: Demo) -> None:
+    ws, rows = demo
+    by_mid = {r["message_id"]: r for r in rows}
+    for msg in ws.messages:
+        row = by_mid[msg.message_id]
+        if msg.key not in NEEDS_REVIEW_ON:
+            assert reviews(row) == [], (msg.key, msg.scenario)
+            continue
+        (finding,) = reviews(row)
+        # A doubtful paper pairing, not a doubted value: no field, the ledger as evidence, and
+        # the words staff write in the ledger to settle it.
+        assert finding["field"] is None and finding["evidence"] == "纸质件登记簿"
+        assert NEEDS_REVIEW_ON[msg.key] in finding["message"] and f"对应 {row['id']}" in finding["message"]
+        assert row["paper"]["receipt_ids"] == []  # held back until a person decides
+    assert all(reviews(r) == [] for r in rows if not r["electronic"])
+
+
+def test_export_has_every_contract_key_with_its_type(demo: Demo) -> None:
     _, rows = demo
     assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
     for r in rows:
@@ -98,7 +130,7 @@ def poll_subprocess(cfg: Path, fault: str | None = None, env: dict[str, str] | N
 @pytest.mark.parametrize("fault", ["before_store:2", "fetch_batch:1", "before_extract_save:3", "extract:7",
                                    "build:1", "write:1", "between_writes:1"])
 def test_a_poll_killed_part_way_then_resumed_gives_the_uninterrupted_export(
-        demo, tmp_path: Path, fault: str) -> None:  # type: ignore[no-untyped-def]
+        demo: Demo, tmp_path: Path, fault: str) -> None:
     _, expected = demo
     build_workspace(tmp_path)
     cfg = tmp_path / "shenbao.toml"
@@ -111,7 +143,8 @@ def test_a_poll_killed_part_way_then_resumed_gives_the_uninterrupted_export(
 
 
 @pytest.mark.slow
-def test_the_demo_mailbox_served_by_dovecot_gives_the_same_register(demo, dovecot: Dovecot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_mailbox_served_by_dovecot_gives_the_same_register(
+        demo: Demo, dovecot: Dovecot, tmp_path: Path) -> None:
     ws, expected = demo
     dovecot.reset()
     dovecot.append_many([(m.path.read_bytes(), m.received_at) for m in ws.messages])
@@ -123,5 +156,8 @@ def test_the_demo_mailbox_served_by_dovecot_gives_the_same_register(demo, doveco
     assert poll_subprocess(cfg, env=env) == 0  # twice: no new row
     got = read_export(tmp_path / "output" / "register.jsonl")
     assert len(got) == len(expected)
-    strip = lambda r: {k: v for k, v in r.items() if k not in ("files",)}  # noqa: E731
-    assert [strip(r) for r in got] == [strip(r) for r in expected]
+    assert [without_files(r) for r in got] == [without_files(r) for r in expected]
+
+
+def without_files(row: Row) -> Row:
+    return {k: v for k, v in row.items() if k != "files"}

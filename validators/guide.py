@@ -15,11 +15,13 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator,
 )
+
+from shenbao.record import FIELD_NAMES, FINDING_CODES, FieldName, FindingCode
 
 # The contract (docs/register-contract.md) fixes these vocabularies; the register and the
 # export depend on them, so a guide file may choose among them but not invent new ones.
@@ -31,11 +33,9 @@ ITEM_NAMES: tuple[str, ...] = (
 APPLICANT_TYPES: tuple[str, ...] = (
     "省级学会", "市州科协", "高校科协", "企业（园区）科协", "民非组织", "其他",
 )
-CONTRACT_FIELDS: tuple[str, ...] = (
-    "project_name", "category", "subcategory", "applicant_org", "applicant_type", "lead_org",
-    "partner_orgs", "leader_name", "leader_phone", "contact_name", "contact_phone",
-    "contact_email", "funding_wan", "start_date", "end_date",
-)
+# Finding codes and field names are the contract's too: record.FINDING_CODES, record.FIELD_NAMES.
+
+Severity = Literal["error", "warning", "info"]
 
 
 class GuideError(Exception):
@@ -151,17 +151,29 @@ class Approval(_Model):
 
 # --------------------------------------------------------------------------- rule entries
 
+def _check_code(code: Any) -> Any:
+    """A finding code must be one the register and the export know (record.FINDING_CODES)."""
+    if isinstance(code, str) and code not in FINDING_CODES:
+        raise ValueError(f"问题代码“{code}”不是登记表约定的代码（可用：{', '.join(get_args(FindingCode))}）")
+    return code
+
+
 class _RuleBase(_Model):
     """Fields every rule entry has. `message` is a Chinese template; its placeholders
     must be among the kind's `placeholders` (checked at load time)."""
 
     name: str
-    code: str
-    severity: Literal["error", "warning", "info"] = "error"
+    code: FindingCode
+    severity: Severity = "error"
     message: str
     clause: str = ""  # may use {item_clause}
     placeholders: ClassVar[frozenset[str]] = frozenset()
     templates: ClassVar[tuple[str, ...]] = ("message",)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _known_code(cls, code: Any) -> Any:
+        return _check_code(code)
 
 
 _COMMON = frozenset({"clause", "item", "applicant_org", "applicant_type", "project_name"})
@@ -169,16 +181,18 @@ _COMMON = frozenset({"clause", "item", "applicant_org", "applicant_type", "proje
 
 class RequiredFieldsRule(_RuleBase):
     kind: Literal["required_fields"]
-    fields: tuple[str, ...]
-    labels: dict[str, str] = {}
+    fields: tuple[FieldName, ...]
+    labels: dict[FieldName, str] = {}
     placeholders: ClassVar[frozenset[str]] = _COMMON | {"field", "label"}
 
-    @field_validator("fields", "labels")
+    @field_validator("fields", "labels", mode="before")
     @classmethod
     def _known_fields(cls, value: Any) -> Any:
-        unknown = [f for f in value if f not in CONTRACT_FIELDS]
+        if not isinstance(value, (list, tuple, dict)):
+            return value  # the type check names what is wrong
+        unknown = [str(f) for f in value if f not in FIELD_NAMES]
         if unknown:
-            raise ValueError(f"字段 {', '.join(unknown)} 不是登记表约定的字段（{', '.join(CONTRACT_FIELDS)}）")
+            raise ValueError(f"字段 {', '.join(unknown)} 不是登记表约定的字段（{', '.join(FIELD_NAMES)}）")
         return value
 
 
@@ -230,14 +244,19 @@ class JointRolesRule(_RuleBase):
 class RepeatFundedRule(_RuleBase):
     kind: Literal["repeat_funded"]
     review_message: str
-    review_code: str = "NEEDS_REVIEW"
-    review_severity: Literal["error", "warning", "info"] = "warning"
+    review_code: FindingCode = "NEEDS_REVIEW"
+    review_severity: Severity = "warning"
     threshold: float = Field(default=90, ge=0, le=100)  # name similarity for a repeat
     review_threshold: float = Field(default=75, ge=0, le=100)  # … for asking a person
     org_review_threshold: float = Field(default=90, ge=0, le=100)  # unit-name doubt (学会/协会)
     ignore_words: tuple[str, ...] = ()  # boilerplate removed before comparing names
     placeholders: ClassVar[frozenset[str]] = _COMMON | {"year", "past_name", "past_org", "score", "window"}
     templates: ClassVar[tuple[str, ...]] = ("message", "review_message")
+
+    @field_validator("review_code", mode="before")
+    @classmethod
+    def _known_review_code(cls, code: Any) -> Any:
+        return _check_code(code)
 
     @model_validator(mode="after")
     def _thresholds_ordered(self) -> RepeatFundedRule:
@@ -305,7 +324,7 @@ class Guide(_Model):
         return tuple(range(self.year - self.repeat_window_years, self.year))
 
     def alias_groups(self) -> list[tuple[str, ...]]:
-        """Every designated unit with its short names, for `orgs.same_org`."""
+        """Every designated unit with its short names, for `org_names.same_org`."""
         return [g for item in self.items for g in item.alias_groups()]
 
     def deadline_notice(self) -> str | None:

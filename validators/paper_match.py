@@ -35,16 +35,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shenbao.intake.ledger import Decision, parse_decisions
 from shenbao.record import Finding, PaperMatch, Receipt
-from shenbao.validators.orgs_fuzzy import (
+from shenbao.validators.name_similarity import (
     org_match_key, org_name_similarity, org_similarity_bounds, project_key, project_name_similarity,
     project_to_item,
 )
 
-CLAUSE = "申报指南 二、申报程序 第4条（纸质版一式3份，同时提交电子版）"
+
+def paper_clause(copies_required: int) -> str:
+    """Where the guide asks for paper copies, with the number of copies the guide file sets."""
+    return f"申报指南 二、申报程序 第4条（纸质版一式{copies_required}份，同时提交电子版）"
 
 
 class _Frozen(BaseModel):
@@ -82,23 +85,42 @@ class PaperResult(_Frozen):
     pending: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Thresholds:
-    """Weights and thresholds of the match score (defaults; the settings file may override)."""
+class Thresholds(_Frozen):
+    """Weights and thresholds of the match score: the one definition of each and of its default.
 
-    org_weight: float = 0.6
-    project_weight: float = 0.3
-    date_weight: float = 0.1
-    strong: float = 0.85  # a pairing at or above this may be applied without a person
-    org_alone: float = 0.95  # … but with no project name to compare, the unit name must reach this
-    project_min: float = 0.75  # … and a project name that differs more than this contradicts it
-    review: float = 0.6  # below this a pairing is not even a candidate
-    margin: float = 0.08  # how much the best assignment must lose without the pairing
-    join: float = 0.9  # a leftover receipt joining an application that already has paper
-    join_project: float = 0.9  # … and its project name must be at least this similar
-    days_before: int = 3  # the receipt may be logged this many days before the email
-    days_after: int = 30  # … or this many days after it
-    fade_days: int = 30  # beyond the window the date part falls to 0 over this many days
+    The settings file's [paper_matching] table may set any of them (shenbao.settings embeds this
+    model; config/shenbao.example.toml documents every key with its default)."""
+
+    # Weights are relative: a pair's total is divided by the weights of the parts it has. The
+    # unit and project weights must be above 0, since a pair may have only one of those parts.
+    org_weight: float = Field(0.6, gt=0)
+    project_weight: float = Field(0.3, gt=0)
+    date_weight: float = Field(0.1, ge=0)
+    # A pairing at or above `strong` may be applied without a person, but with no project name
+    # to compare the unit name must reach `org_alone`, and a project name scoring below
+    # `project_min` contradicts it.
+    strong: float = Field(0.85, ge=0, le=1)
+    org_alone: float = Field(0.95, ge=0, le=1)
+    project_min: float = Field(0.75, ge=0, le=1)
+    review: float = Field(0.6, ge=0, le=1)  # below this a pairing is not even a candidate
+    margin: float = Field(0.08, ge=0, le=1)  # how much the best assignment must lose without the pairing
+    # Parcels: receipts of one unit whose project names reach `join_project` are one application's;
+    # a leftover receipt joins an application that already has paper when it scores `join` and its
+    # project name reaches `join_project`.
+    join: float = Field(0.9, ge=0, le=1)
+    join_project: float = Field(0.9, ge=0, le=1)
+    # The receipt may be logged `days_before` the email or `days_after` it; beyond that window the
+    # date part falls to 0 over `fade_days`.
+    days_before: int = Field(3, ge=0, le=365)
+    days_after: int = Field(30, ge=0, le=365)
+    fade_days: int = Field(30, ge=1, le=365)
+
+    @model_validator(mode="after")
+    def _review_below_strong(self) -> Thresholds:
+        if self.review > self.strong:
+            raise ValueError(f"review（{self.review:g}）不能大于 strong（{self.strong:g}）："
+                             "低于 review 的不算候选，达到 strong 的才直接配对")
+        return self
 
     def best_total(self, org: float) -> float:
         """The highest total a pair whose unit names score `org` can reach (any part missing)."""
@@ -115,7 +137,7 @@ class Score:
     project: float | None
     date: float | None
     total: float
-    weights: tuple[float, float, float] = field(default=(0.6, 0.3, 0.1))
+    weights: tuple[float, float, float]  # (unit, project, date), from the Thresholds used
     note: str = ""  # why a part was left out or set, in Chinese
 
     def explain(self) -> str:
@@ -189,7 +211,7 @@ def match_receipts(
     apps: Sequence[PaperApp],
     receipts: Sequence[Receipt],
     *,
-    copies_required: int = 3,
+    copies_required: int,  # the guide's paper_copies_required
     paper_deadline: date | None = None,
     grace_days: int = 0,
     overrides: Mapping[str, Decision] | None = None,
@@ -493,6 +515,10 @@ class _Rules:
     electronic_deadline: date | datetime | None
     today: date
 
+    @property
+    def clause(self) -> str:
+        return paper_clause(self.copies_required)
+
     def _paper_closed(self) -> bool:
         return (self.paper_deadline is not None
                 and self.today > self.paper_deadline + timedelta(days=self.grace_days))
@@ -502,7 +528,7 @@ class _Rules:
         when = f"，纸质版截止日期{_iso(self.paper_deadline)}已过" if closed else ""
         return Finding(code="PAPER_MISSING", severity="error" if closed else "warning",
                        message=f"纸质件登记簿中没有找到本申报的纸质版（应寄送一式{self.copies_required}份）{when}",
-                       clause=CLAUSE)
+                       clause=self.clause)
 
     def electronic_missing(self, got: Sequence[Receipt]) -> Finding:
         deadline = self.electronic_deadline
@@ -512,7 +538,7 @@ class _Rules:
         ids = "、".join(r.receipt_id for r in got)
         return Finding(code="ELECTRONIC_MISSING", severity="error" if closed else "warning",
                        message=f"收到纸质版（登记号{ids}），但没有找到对应的电子版邮件",
-                       clause=CLAUSE, evidence=_evidence(got))
+                       clause=self.clause, evidence=_evidence(got))
 
     def for_paper(self, got: Sequence[Receipt]) -> tuple[Finding, ...]:
         out: list[Finding] = []
@@ -522,13 +548,13 @@ class _Rules:
             out.append(Finding(
                 code="PAPER_SHORT", severity="error" if self._paper_closed() else "warning",
                 message=f"纸质版共登记{copies}份（登记号{ids}），指南要求一式{self.copies_required}份",
-                clause=CLAUSE, evidence=_evidence(got)))
+                clause=self.clause, evidence=_evidence(got)))
         if self.paper_deadline is not None:
             late = [self._late_reason(r) for r in got]
             reasons = [x for x in late if x]
             if reasons:
                 out.append(Finding(code="LATE_PAPER", severity="error",
-                                   message="；".join(reasons), clause=CLAUSE, evidence=_evidence(got)))
+                                   message="；".join(reasons), clause=self.clause, evidence=_evidence(got)))
         return tuple(out)
 
     def _late_reason(self, receipt: Receipt) -> str | None:

@@ -18,14 +18,15 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from shenbao.record import Fields, Finding, FormFacts
+from shenbao.record import Fields, Finding, FindingCode, FormFacts
 from shenbao.validators.guide import (
     APPLICANT_TYPES, ApprovalRule, CityReviewRule, CompletionRule, DesignatedUnitRule,
     EligibilityRule, FundingRule, Guide, Item, JointRolesRule, KnownItemRule, LateElectronicRule,
-    RepeatFundedRule, RequiredFieldsRule, ServiceStationTargetsRule, fmt_number,
+    RepeatFundedRule, RequiredFieldsRule, ServiceStationTargetsRule, Severity, fmt_number,
 )
 from shenbao.validators.history import FundedProject
-from shenbao.validators.orgs import infer_applicant_type, org_similarity, same_org
+from shenbao.validators.name_similarity import org_similarity
+from shenbao.validators.org_names import infer_applicant_type, same_org
 
 # --------------------------------------------------------------------------- context
 
@@ -90,8 +91,8 @@ class _Values(dict[str, Any]):
 
 
 def _finding(rule: Any, ctx: Context, field: str | None = None, template: str = "message",
-             evidence: str | None = None, code: str | None = None, severity: str | None = None,
-             **values: Any) -> Finding:
+             evidence: str | None = None, code: FindingCode | None = None,
+             severity: Severity | None = None, **values: Any) -> Finding:
     clause = rule.clause.format_map(_Values(item_clause=ctx.item.clause if ctx.item else ""))
     f = ctx.fields
     base = _Values(clause=clause, item=_quote_item(ctx.item.name if ctx.item else (f.subcategory or "？")),
@@ -101,7 +102,7 @@ def _finding(rule: Any, ctx: Context, field: str | None = None, template: str = 
     if field is not None:
         base["field"] = field
     base.update(values)
-    return Finding(code=code or rule.code, severity=severity or rule.severity,  # type: ignore[arg-type]
+    return Finding(code=code or rule.code, severity=severity or rule.severity,
                    message=getattr(rule, template).format_map(base), field=field,
                    clause=clause or None, evidence=evidence)
 
@@ -157,14 +158,15 @@ def funding(rule: FundingRule, ctx: Context) -> list[Finding]:
     if item is None or amount is None:
         return []
     spec, eps = item.funding, 1e-6
-    common = dict(funding=fmt_number(amount), allowed=spec.describe(), field="funding_wan")
+    common: dict[str, Any] = dict(funding=fmt_number(amount), allowed=spec.describe())
     if spec.fixed is not None:
         if abs(amount - spec.fixed) > eps:
-            return [_finding(rule, ctx, template="message_fixed", fixed=fmt_number(spec.fixed), **common)]
+            return [_finding(rule, ctx, field="funding_wan", template="message_fixed",
+                             fixed=fmt_number(spec.fixed), **common)]
         return []
     lo, hi = spec.min or 0.0, spec.max or 0.0
     if amount < lo - eps or amount > hi + eps:
-        return [_finding(rule, ctx, direction="超出" if amount > hi else "低于",
+        return [_finding(rule, ctx, field="funding_wan", direction="超出" if amount > hi else "低于",
                          min=fmt_number(lo), max=fmt_number(hi), **common)]
     return []
 

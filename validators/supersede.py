@@ -16,7 +16,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from shenbao.record import Fields
-from shenbao.validators.orgs import org_key
+from shenbao.validators.org_names import org_key
 
 # Subject words that say "this replaces what I sent before".
 RESEND_WORDS: tuple[str, ...] = (

@@ -354,7 +354,7 @@ def build_docx(spec: FormSpec) -> bytes:
     section.left_margin = section.right_margin = Cm(2.5)
     for block in spec_to_blocks(spec):
         if isinstance(block, PageBreak):
-            doc.add_page_break()
+            doc.add_page_break()  # type: ignore[no-untyped-call]  # python-docx is untyped
         elif isinstance(block, Para):
             p = doc.add_paragraph()
             run = p.add_run(block.text)
@@ -488,7 +488,7 @@ class _PdfWriter:
         self.width = A4[0] - 2 * self.margin_x
 
     def text_width(self, text: str, size: float) -> float:
-        return sum(pdfmetrics.stringWidth(t, f, size) for f, t in _runs(text, self.fallback))
+        return float(sum(pdfmetrics.stringWidth(t, f, size) for f, t in _runs(text, self.fallback)))
 
     def draw(self, x: float, y: float, text: str, size: float) -> None:
         for font, part in _runs(text, self.fallback):

@@ -17,7 +17,8 @@ from tests.service.workspaces import MAILDIR_SETTINGS, case, case_eml, write_mai
 from tests.support.dovecot import Dovecot
 
 COMMANDS = [["demo"], ["poll"], ["run"], ["export"], ["check-config"], ["status"], ["reprocess"], ["rules"],
-            ["rules", "check"], ["rules", "show"], ["receipts"], ["receipts", "template"], ["packets"]]
+            ["rules", "check"], ["rules", "show"], ["receipts"], ["receipts", "template"], ["packets"],
+            ["store"], ["store", "rebuild"]]
 
 
 @pytest.fixture

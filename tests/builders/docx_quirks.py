@@ -1,4 +1,5 @@
-"""Builders for real .docx files that carry the WordprocessingML quirks of quirks.md §D.
+"""Builders for real .docx files carrying the WordprocessingML that real forms use and python-docx
+misreads or cannot open.
 
 A base package comes from python-docx (styles, content types, relationships); the body is
 then written as raw XML so each quirk appears exactly as Word or WPS writes it.

@@ -1,4 +1,4 @@
-"""Builders for real .eml bytes that carry the MIME quirks of quirks.md §B.
+"""Builders for real .eml bytes that carry the MIME quirks of Chinese mail clients.
 
 Everything is written by hand as bytes (not through the email package) so each quirk is on the
 wire exactly as the Chinese mail clients send it: GBK labelled gb2312, encoded-words split in
@@ -30,7 +30,7 @@ def encoded_words(text: str, charset: str = "utf-8", *, label: str | None = None
                   chunk_bytes: int | None = None, fold: str = "\r\n ") -> str:
     """RFC 2047 encoded-words for `text` encoded with `charset`, written with `label` (default:
     the charset). `chunk_bytes` splits the BYTES every n bytes, so a multi-byte character can be
-    cut across two words (quirks B2); the words are joined by `fold`."""
+    cut across two words; the words are joined by `fold`."""
     data = text.encode(charset)
     label = label or charset
     size = chunk_bytes or max(len(data), 1)
@@ -48,7 +48,7 @@ def encoded_words(text: str, charset: str = "utf-8", *, label: str | None = None
 
 def rfc2231(param: str, text: str, charset: str = "utf-8", *, label: str | None = None,
             pieces: int = 1) -> str:
-    """`param*=label''%XX…`, or continuations `param*0*=…; param*1*=…` when pieces > 1 (B6)."""
+    """`param*=label''%XX…`, or continuations `param*0*=…; param*1*=…` when pieces > 1."""
     quoted = urllib.parse.quote(text.encode(charset), safe="")
     label = label if label is not None else charset
     if pieces <= 1:
@@ -71,8 +71,8 @@ def filename_params(name: str, style: str = "utf8-2047", *, charset: str = "utf-
                     label: str | None = None) -> tuple[bytes, bytes]:
     """(Content-Type name param, Content-Disposition filename param) as raw header bytes.
 
-    Styles: `rfc2047` (filename="=?cs?B?…?=", B5), `rfc2047-split` (Outlook: words folded every
-    7 bytes), `rfc2231`, `rfc2231-cont`, `raw` (8-bit bytes in the header, B4), `ascii`."""
+    Styles: `rfc2047` (filename="=?cs?B?…?="), `rfc2047-split` (Outlook: words folded every
+    7 bytes), `rfc2231`, `rfc2231-cont`, `raw` (8-bit bytes in the header), `ascii`."""
     if style == "raw":
         quoted = b'"' + name.encode(charset) + b'"'
         return b"name=" + quoted, b"filename=" + quoted
@@ -115,7 +115,7 @@ def entity(content_type: str | bytes, payload: bytes, *, params: bytes = b"", ct
 
 def text_part(text: str, charset: str = "utf-8", *, label: str | None = None, subtype: str = "plain",
               cte: str = "base64") -> bytes:
-    """A text/plain (or text/html) body part; `label` may lie about `charset` (B1/B3)."""
+    """A text/plain (or text/html) body part; `label` may lie about `charset`."""
     return entity(f"text/{subtype}", text.encode(charset), params=_b(f'charset="{label or charset}"'), cte=cte)
 
 
@@ -123,7 +123,7 @@ def attachment(data: bytes, name: str | None, *, style: str = "utf8-2047", chars
                label: str | None = None, content_type: str = "application/octet-stream",
                disposition: str | None = "attachment", name_only: bool = False,
                headers: Sequence[bytes] = ()) -> bytes:
-    """An attachment leaf. `name_only` puts the name only in Content-Type (B7); a None
+    """An attachment leaf. `name_only` puts the name only in Content-Type; a None
     `disposition` leaves the Content-Disposition header out."""
     if name is None:
         return entity(content_type, data, disposition=_b(disposition) if disposition else None,
@@ -144,7 +144,7 @@ def multipart(subtype: str, children: Sequence[bytes], *, params: bytes = b"") -
 
 
 def forwarded(inner_message: bytes) -> bytes:
-    """A message/rfc822 part holding a whole message (forward as attachment, B9)."""
+    """A message/rfc822 part holding a whole message (forward as attachment)."""
     return b"Content-Type: message/rfc822" + CRLF + b"Content-Disposition: attachment" + CRLF + CRLF + inner_message
 
 
@@ -153,7 +153,7 @@ def mail(*, subject: str | bytes = "test", sender: str | bytes = "张三 <Zhang.
          message_id: str | None = None, parts: Sequence[bytes] = (), body: bytes | None = None,
          headers: Sequence[bytes] = ()) -> bytes:
     """A whole message. With one entry in `parts` (and no `body`) that entity is the body;
-    with several they become multipart/mixed. `subject`/`sender` may be raw bytes (B4)."""
+    with several they become multipart/mixed. `subject`/`sender` may be raw bytes."""
     msg_id = message_id or f"<test.{next(_counter)}@example.com>"
     top = [b"From: " + (sender if isinstance(sender, bytes) else sender.encode("utf-8")),
            b"To: " + _b(to),
@@ -180,7 +180,7 @@ def _tnef_attribute(level: int, name: int, kind: int, data: bytes) -> bytes:
 
 
 def winmail_dat(files: Sequence[tuple[bytes, bytes]]) -> bytes:
-    """An Outlook winmail.dat (TNEF, B10) holding (raw 8.3-or-long name bytes, data) files.
+    """An Outlook winmail.dat (TNEF) holding (raw 8.3-or-long name bytes, data) files.
     Names are written as the attachment title in the sender's codepage (e.g. GBK bytes)."""
     import struct
 

@@ -1,7 +1,7 @@
-"""Builders for real PDF files and page images carrying the quirks of quirks.md §E and §F.
+"""Builders for real PDF files and page images carrying what real forms do to PDF readers and OCR.
 
 Text PDFs are written with reportlab and its built-in CID font STSong-Light (not embedded;
-pdfplumber and pypdfium2 both map it back to Unicode). A font without a ToUnicode map (E2)
+pdfplumber and pypdfium2 both map it back to Unicode). A font without a ToUnicode map
 is written by hand, since reportlab always adds one. Page images are drawn with Pillow and
 a Noto CJK font from the system (tests needing it skip when no CJK font is installed).
 """
@@ -49,7 +49,7 @@ def text_page(lines: Sequence[str], *, size: float = 12, top: float = 760) -> Ca
 
 
 def fake_bold_page(text: str, *, y: float = 700) -> Callable[[Canvas], None]:
-    """E1: every glyph drawn twice, the second copy 0.3 pt to the right."""
+    """Fake bold by overprinting: every glyph drawn twice, the second copy 0.3 pt to the right."""
 
     def draw(c: Canvas) -> None:
         x = 72.0
@@ -62,7 +62,7 @@ def fake_bold_page(text: str, *, y: float = 700) -> Callable[[Canvas], None]:
 
 
 def spaced_page(text: str, *, gap: float = 3.0, y: float = 700) -> Callable[[Canvas], None]:
-    """E5: each character placed by itself with a small gap, like a letter-spaced label."""
+    """Each character placed by itself with a small gap, like a letter-spaced label."""
 
     def draw(c: Canvas) -> None:
         x = 72.0
@@ -74,7 +74,7 @@ def spaced_page(text: str, *, gap: float = 3.0, y: float = 700) -> Callable[[Can
 
 
 def rotated_text(text: str, *, x: float, y: float, angle: float) -> Callable[[Canvas], None]:
-    """E11: text drawn at an angle, as the ring text of a vector seal."""
+    """Text drawn at an angle, as the ring text of a vector seal."""
 
     def draw(c: Canvas) -> None:
         c.saveState()
@@ -125,7 +125,7 @@ class GridCell:
 
 def ruled_table(cells: Sequence[GridCell], *, col_widths: Sequence[float], row_height: float = 28,
                 x: float = 60, top: float = 780, white_rule_at_col: int | None = None) -> Callable[[Canvas], None]:
-    """E6: a table drawn with black rules like a Word export; merged cells have no inner rules.
+    """A table drawn with black rules like a Word export; merged cells have no inner rules.
 
     `white_rule_at_col` adds a white (invisible) vertical rule splitting that column, as hidden
     borders do in real forms; a reader must not make a false cell of it."""
@@ -159,7 +159,7 @@ def ruled_table(cells: Sequence[GridCell], *, col_widths: Sequence[float], row_h
 
 
 def encrypt(data: bytes, *, user_password: str, owner_password: str) -> bytes:
-    """E10: the same PDF encrypted with pypdf (AES-128)."""
+    """The same PDF encrypted with pypdf (AES-128)."""
     reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter()
     for page in reader.pages:
@@ -171,7 +171,7 @@ def encrypt(data: bytes, *, user_password: str, owner_password: str) -> bytes:
 
 
 def image_pdf(images: Sequence[Image.Image]) -> bytes:
-    """E9: a scanned PDF as Pillow writes it: one image per page, no text layer."""
+    """A scanned PDF as Pillow writes it: one image per page, no text layer."""
     out = io.BytesIO()
     first, *rest = [im.convert("RGB") for im in images]
     first.save(out, format="PDF", resolution=200.0, save_all=True, append_images=rest)
@@ -179,7 +179,7 @@ def image_pdf(images: Sequence[Image.Image]) -> bytes:
 
 
 def cid_garbage_pdf(n_glyphs: int = 40) -> bytes:
-    """E2: a page whose font is Identity-H with no ToUnicode map and no embedded program, so
+    """A page whose font is Identity-H with no ToUnicode map and no embedded program, so
     extractors can only report glyph ids: `(cid:n)` from pdfminer. Written by hand because
     reportlab always adds a ToUnicode map."""
     codes = "".join(f"{(i % 40) + 0x41:04X}" for i in range(n_glyphs // 2))
@@ -231,7 +231,7 @@ def cjk_font_path() -> str | None:
 def form_image(lines: Sequence[str], *, seal_over_line: int | None = None, width: int = 1400,
                line_height: int = 70, font_size: int = 36) -> Image.Image:
     """A white page image with black Chinese text lines; optionally a red seal (ring, ring text,
-    star) stamped over the given line, as in quirks F3. Needs `cjk_font_path()`."""
+    star) stamped over the given line, as on real scans. Needs `cjk_font_path()`."""
     path = cjk_font_path()
     if path is None:
         raise RuntimeError("no CJK font installed")

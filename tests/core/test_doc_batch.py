@@ -1,5 +1,5 @@
 """A poll converts every .doc/.wps attachment of the messages it extracts before reading them
-(pipeline.preconvert_word_files): through the process's persistent soffice, kept across polls,
+(the legacy-Word reader's batch hook, extractors/readers.py): through the process's persistent soffice, kept across polls,
 where python3-uno is installed, else in one LibreOffice run per batch instead of one cold
 soffice start per file; and falls back to converting each file alone when the batch fails."""
 
@@ -16,8 +16,10 @@ import pytest
 from shenbao.demo.forms import build_docx, example_spec
 from shenbao.demo.mail import build_eml
 from shenbao.extractors import convert
-from shenbao.pipeline import DOCX_CACHE_VERSION, close_shared_converter, run_once, shared_converter
-from shenbao.processing import EXTRACTION_VERSION
+from shenbao import execution
+from shenbao.execution import close_shared_converter, shared_converter
+from shenbao.extraction import EXTRACTION_VERSION, PREPARED_VERSION
+from shenbao.pipeline import run_once
 from shenbao.settings import Settings, load_settings
 from shenbao.store import Store
 from tests.support.processes import processes_using, wait_until_gone
@@ -92,11 +94,11 @@ def test_polls_convert_doc_forms_through_one_persistent_soffice(tmp_path: Path, 
     for name in ("_run", "to_docx_many", "to_docx"):
         count_calls(monkeypatch, log, name)
     try:
-        assert run_once(first, write=False).extracted == 2
+        assert run_once(first).extracted == 2
         converter = shared_converter()
         assert converter is not None and converter.pid is not None
         pid = converter.pid
-        assert run_once(second, write=False).extracted == 1
+        assert run_once(second).extracted == 1
 
         assert converter.pid == pid  # the next poll started no new soffice
         assert shared_converter() is converter
@@ -116,7 +118,7 @@ def test_a_poll_converts_all_doc_forms_in_one_soffice_run(tmp_path: Path, doc_fo
     for name in ("_run", "to_docx_many", "to_docx"):
         count_calls(monkeypatch, log, name)
 
-    report = run_once(settings, write=False)
+    report = run_once(settings)
 
     assert report.extracted == 3
     assert sorted(calls(log)) == ["_run", "to_docx_many"]  # one soffice start, no per-file conversion
@@ -124,7 +126,7 @@ def test_a_poll_converts_all_doc_forms_in_one_soffice_run(tmp_path: Path, doc_fo
     with Store(settings.data_dir) as store:
         forms = [f for s in store.submissions(EXTRACTION_VERSION) for f in s.files if f.role == "form"]
         assert len(forms) == 3
-        assert all(store.cached_file(f.sha256, DOCX_CACHE_VERSION) is not None for f in forms)
+        assert all(store.cached_file(f.sha256, PREPARED_VERSION) is not None for f in forms)
 
 
 @pytest.mark.usefixtures("batch_only")
@@ -139,7 +141,7 @@ def test_a_failed_batch_falls_back_to_converting_each_file(tmp_path: Path, doc_f
     monkeypatch.setattr(convert, "to_docx_many", broken_batch)
     count_calls(monkeypatch, log, "to_docx")
 
-    report = run_once(settings, write=False)
+    report = run_once(settings)
 
     assert report.extracted == 2
     assert calls(log) == ["to_docx", "to_docx"]
@@ -149,11 +151,11 @@ def test_a_failed_batch_falls_back_to_converting_each_file(tmp_path: Path, doc_f
 def test_an_idle_poll_converts_nothing(tmp_path: Path, doc_forms: list[bytes],
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     settings = workspace(tmp_path, doc_forms[:1])
-    run_once(settings, write=False)
+    run_once(settings)
     log = tmp_path / "calls.log"
     count_calls(monkeypatch, log, "_run")
 
-    assert run_once(settings, write=False).extracted == 0
+    assert run_once(settings).extracted == 0
     assert calls(log) == []
 
 
@@ -162,7 +164,6 @@ def test_stopping_the_service_ends_the_soffice_its_polls_kept_running(tmp_path: 
                                                                       doc_forms: list[bytes]) -> None:
     import threading
 
-    from shenbao import pipeline
     from shenbao.service import run_service
 
     settings = workspace(tmp_path, doc_forms[:1])
@@ -175,7 +176,7 @@ def test_stopping_the_service_ends_the_soffice_its_polls_kept_running(tmp_path: 
             if (tmp_path / "output" / "register.jsonl").exists():
                 break
             stop.wait(0.05)
-        converter = pipeline._converter
+        converter = execution._converter
         assert converter is not None and converter.profile_dir is not None
         profile = converter.profile_dir
         assert len(processes_using(profile)) >= 2  # the bridge and soffice, between polls
@@ -183,7 +184,7 @@ def test_stopping_the_service_ends_the_soffice_its_polls_kept_running(tmp_path: 
         stop.set()
         thread.join(60)
 
-    assert codes == [0] and pipeline._converter is None
+    assert codes == [0] and execution._converter is None
     assert wait_until_gone(profile) == [] and not profile.exists()
     assert extracted(settings) == {PROJECTS[0]: PHONES[0]}
 
@@ -191,7 +192,6 @@ def test_stopping_the_service_ends_the_soffice_its_polls_kept_running(tmp_path: 
 def test_a_persistent_converter_that_cannot_start_leaves_the_poll_to_the_batch(
         tmp_path: Path, doc_forms: list[bytes], monkeypatch: pytest.MonkeyPatch) -> None:
     # As on a machine whose python3-uno is broken: the bridge starts but never gets a soffice.
-    import shenbao.pipeline as pipeline
     from shenbao.extractors.errors import UnreadableFile
 
     def cannot_start(self: convert.PersistentConverter) -> None:
@@ -199,14 +199,14 @@ def test_a_persistent_converter_that_cannot_start_leaves_the_poll_to_the_batch(
 
     monkeypatch.setattr(convert, "persistent_available", lambda: True)
     monkeypatch.setattr(convert.PersistentConverter, "start", cannot_start)
-    monkeypatch.setattr(pipeline, "_converter", None)
-    monkeypatch.setattr(pipeline, "_converter_failed", False)
+    monkeypatch.setattr(execution, "_converter", None)
+    monkeypatch.setattr(execution, "_converter_failed", False)
     settings = workspace(tmp_path, doc_forms[:2])
     log = tmp_path / "calls.log"
     for name in ("_run", "to_docx_many", "to_docx"):
         count_calls(monkeypatch, log, name)
 
-    assert run_once(settings, write=False).extracted == 2
+    assert run_once(settings).extracted == 2
 
     assert shared_converter() is None  # it is not tried again in this process
     assert sorted(calls(log)) == ["_run", "to_docx_many"]  # one batch soffice run

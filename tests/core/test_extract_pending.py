@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 
 from shenbao.demo.mail import build_eml
-from shenbao.pipeline import extract_pending
-from shenbao.processing import EXTRACTION_VERSION, FileResult
+from shenbao.execution import Execution
+from shenbao.extraction import EXTRACTION_VERSION, FileResult, extract_pending
+from shenbao.pipeline import mail_of
 from shenbao.record import MessageLocation, Part, RawMessage
-from shenbao.settings import Settings
+from shenbao.settings import LimitSettings
 from shenbao.store import Store
 
 CST = timezone(timedelta(hours=8))
+TWO_READERS = Execution(LimitSettings(readers=2))
 
 
 def pdf_bytes(tag: str) -> bytes:
@@ -47,7 +49,7 @@ def test_files_of_different_messages_are_read_at_the_same_time_and_saved_in_arri
     reads: list[str] = []
     lock = threading.Lock()
 
-    def reader(part: Part, sha: str) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
         with lock:
             reads.append(sha)
             first_two = len(reads) <= 2
@@ -64,7 +66,7 @@ def test_files_of_different_messages_are_read_at_the_same_time_and_saved_in_arri
 
     store.save_submissions = recording_save  # type: ignore[method-assign]
     arrival = [m.sha256 for m in store.unprocessed(EXTRACTION_VERSION)]
-    assert extract_pending(store, Settings(), reader=reader, workers=2) == 6
+    assert extract_pending(store, TWO_READERS, mail_of, read=reader) == 6
     assert saved == arrival
     assert len(reads) == len(set(reads)) == 5  # the resent attachment is read once
     assert store.unprocessed(EXTRACTION_VERSION) == []
@@ -75,12 +77,12 @@ def test_files_of_different_messages_are_read_at_the_same_time_and_saved_in_arri
 def test_a_reader_that_fails_on_one_file_flags_only_its_message(store: Store) -> None:
     bad = {store.put_blob(pdf_bytes("file2"))}  # put_blob returns the sha256
 
-    def reader(part: Part, sha: str) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
         if sha in bad:
             raise RuntimeError("reader bug")
         return FileResult(score=0.1)
 
-    extract_pending(store, Settings(), reader=reader, workers=2)
+    extract_pending(store, TWO_READERS, mail_of, read=reader)
     subs = store.submissions(EXTRACTION_VERSION)
     assert len(subs) == 6
     flagged = [s for s in subs if any("无法解析" in f.message for f in s.findings)]
@@ -91,13 +93,13 @@ def test_a_reader_that_fails_on_one_file_flags_only_its_message(store: Store) ->
 def test_reextracting_every_message_reads_no_file_again(store: Store) -> None:
     reads: list[str] = []
 
-    def reader(part: Part, sha: str) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
         reads.append(sha)
         return FileResult(score=0.1)
 
-    extract_pending(store, Settings(), reader=reader)
+    extract_pending(store, Execution(), mail_of, read=reader)
     store.forget_submissions([m.sha256 for m in store.messages()])
-    assert extract_pending(store, Settings(), reader=reader) == 6
+    assert extract_pending(store, Execution(), mail_of, read=reader) == 6
     assert len(reads) == 5
 
 
@@ -112,7 +114,7 @@ def test_two_slow_files_far_apart_in_the_mailbox_are_read_at_the_same_time(tmp_p
     both_slow = threading.Barrier(2, timeout=10)
     failures: list[BaseException] = []
 
-    def reader(part: Part, sha: str) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
         if sha in slow:
             try:
                 both_slow.wait()
@@ -120,7 +122,7 @@ def test_two_slow_files_far_apart_in_the_mailbox_are_read_at_the_same_time(tmp_p
                 failures.append(exc)
         return FileResult(score=0.1)
 
-    assert extract_pending(s, Settings(), reader=reader, workers=2) == 20
+    assert extract_pending(s, TWO_READERS, mail_of, read=reader) == 20
     assert failures == []
 
 

@@ -80,3 +80,54 @@ def test_help_is_chinese_with_an_example_for_every_command(capsys: pytest.Captur
         text = p.format_help()
         assert "示例" in text, name
         assert "shenbao " + name.split()[0] in text, name
+
+
+# What Notepad on Chinese Windows writes: UTF-8 with a BOM ("UTF-8 with BOM", and plain "UTF-8"
+# in older versions), or GBK when "ANSI" is chosen.
+NOTEPAD_TEXT = '# 设置文件（记事本保存）\n[source]\nkind = "maildir"\npath = "邮件"\n[mailbox]\nfolder = "收件箱"\n'
+
+
+def test_a_file_saved_with_a_bom_is_read_with_its_chinese_values(tmp_path: Path) -> None:
+    (tmp_path / "邮件").mkdir()
+    cfg = tmp_path / "shenbao.toml"
+    cfg.write_bytes(b"\xef\xbb\xbf" + NOTEPAD_TEXT.encode("utf-8"))
+    settings = load_settings(cfg)
+    assert settings.mailbox.folder == "收件箱"
+    assert settings.maildir == tmp_path / "邮件"
+
+
+def test_a_file_saved_as_gbk_is_refused_in_chinese_with_the_way_to_resave_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "邮件").mkdir()
+    cfg = tmp_path / "shenbao.toml"
+    cfg.write_bytes(NOTEPAD_TEXT.encode("gbk"))
+    with pytest.raises(SettingsError) as err:
+        load_settings(cfg)
+    (problem,) = err.value.problems
+    assert str(cfg) in problem and "GBK" in problem and "ANSI" in problem
+    assert "另存为" in problem and "UTF-8" in problem and "第 1 行" in problem
+    assert "codec" not in problem and "decode" not in problem
+    assert main(["check-config", "-c", str(cfg), "--offline"]) == 2
+    assert "另存为" in capsys.readouterr().out
+
+
+def test_a_file_in_neither_encoding_is_refused_without_naming_gbk(tmp_path: Path) -> None:
+    cfg = tmp_path / "shenbao.toml"
+    cfg.write_bytes(NOTEPAD_TEXT.encode("utf-16"))  # Notepad's "Unicode"
+    with pytest.raises(SettingsError) as err:
+        load_settings(cfg)
+    (problem,) = err.value.problems
+    assert "不是 UTF-8" in problem and "GBK" not in problem and "另存为" in problem
+
+
+def test_a_value_outside_its_choices_lists_them_as_toml_text_in_chinese(tmp_path: Path) -> None:
+    cfg = tmp_path / "s.toml"
+    cfg.write_text('[source]\nkind = "pop3"\n[mailbox]\ntls = "tls"\n[schedule]\ndaily_register_at = "7点半"\n'
+                   '[reply]\nnot_before = 2024-04-20T00:00:00\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as err:
+        load_settings(cfg)
+    text = "\n".join(err.value.problems)
+    assert '（可选："imap"、"maildir"）' in text
+    assert '（可选："ssl"、"starttls"、"none"）' in text
+    assert "应为 时:分" in text and "须带时区" in text
+    assert " or " not in text and "must" not in text and "Invalid" not in text

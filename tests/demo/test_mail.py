@@ -115,7 +115,7 @@ def test_every_line_is_crlf_terminated_and_short() -> None:
 
 
 def test_gbk_only_name_in_gb2312_labelled_body_is_written_as_gbk_bytes() -> None:
-    # Outlook and Foxmail label GBK text "gb2312" (quirks B1): the bytes must be GBK.
+    # Outlook and Foxmail label GBK text "gb2312" (Oxygem/Kanmail#178): the bytes must be GBK.
     msg = email.message_from_bytes(build("outlook", body="联系人：柳珺瑶"), policy=policy.compat32)
     plain = next(p for p in msg.walk() if p.get_content_type() == "text/plain")
     assert plain.get_content_charset() == "gb2312"

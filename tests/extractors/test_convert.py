@@ -1,4 +1,4 @@
-"""LibreOffice conversion: real soffice for .doc and Word 2003 XML (D1, D3, D11), and a fake
+"""LibreOffice conversion: real soffice for .doc and Word 2003 XML, and a fake
 soffice for the failure modes (a hang, an exit 0 that wrote nothing, no LibreOffice)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The .docx walker against real files carrying each quirk of quirks.md §D (D3–D10)."""
+"""The .docx walker against real files carrying what python-docx misses, repeats or cannot open."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def test_nested_table_rows_follow_the_row_that_holds_them() -> None:
     assert doc.rows[1].cells[0].where == "表2 第1行第1列"
 
 
-# --------------------------------------------------------------------------- D6 content controls
+# --------------------------------------------------------------------------- content controls
 
 
 def test_content_controls_at_body_row_cell_and_run_level_are_read() -> None:
@@ -112,7 +112,7 @@ def test_content_controls_at_body_row_cell_and_run_level_are_read() -> None:
                           ["联系电话：13800000000"]]
 
 
-# --------------------------------------------------------------------------- D7 text boxes
+# --------------------------------------------------------------------------- text boxes
 
 
 def test_text_box_with_choice_and_fallback_is_read_once() -> None:
@@ -123,7 +123,7 @@ def test_text_box_with_choice_and_fallback_is_read_once() -> None:
     assert all_text(doc).count("HN-2024-01") == 1
 
 
-# --------------------------------------------------------------------------- D8 checkboxes
+# --------------------------------------------------------------------------- checkboxes
 
 
 @pytest.mark.parametrize(("chosen", "unchosen"), [
@@ -157,7 +157,7 @@ def test_bracket_tick_after_an_option_marks_it_chosen() -> None:
     assert texts(doc) == [["单位性质：☑省级学会 ☐高校科协"]]
 
 
-# --------------------------------------------------------------------------- D9 revisions
+# --------------------------------------------------------------------------- revisions
 
 
 def test_tracked_insertion_is_kept_and_deletion_dropped() -> None:
@@ -174,7 +174,7 @@ def test_document_without_revisions_says_so() -> None:
     assert read(docx_with_body(para(run("经费：8万元")))).has_revisions is False
 
 
-# --------------------------------------------------------------------------- D10 wrappers
+# --------------------------------------------------------------------------- wrappers
 
 
 def test_field_smart_tag_and_custom_xml_wrappers_keep_their_text() -> None:
@@ -214,7 +214,7 @@ def test_tabs_and_breaks_become_space_and_newline() -> None:
     assert texts(read(docx_with_body(body))) == [["负责人：张三 电话：138\n邮箱：a@b.cn"]]
 
 
-# --------------------------------------------------------------------------- D3 / D4 packages
+# --------------------------------------------------------------------------- packages
 
 
 def test_broken_relationship_targets_do_not_matter() -> None:

@@ -14,7 +14,7 @@ from PIL import Image
 from shenbao.extractors import ocr_reader
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.ocr_reader import OcrBox, boxes_to_lines, boxes_to_rows, image_to_doctext, open_image, remove_red
-from shenbao.extractors.textnorm import text_for_matching
+from shenbao.extractors.text_cleanup import text_for_matching
 from tests.builders.pdf_quirks import cjk_font_path, form_image
 
 needs_cjk_font = pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
@@ -105,7 +105,7 @@ def network_blocked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     try:
-        import requests
+        import requests  # optional: not a dependency of ours; blocked too where it is installed
     except ImportError:
         pass
     else:

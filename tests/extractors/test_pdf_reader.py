@@ -1,4 +1,4 @@
-"""PDF reader: text pages, table rows, quirks E1–E11, and routing of pages to OCR."""
+"""PDF reader: text pages, table rows, quirks of real PDFs, and routing of pages to OCR."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from shenbao.extractors import ocr_reader, pdf_reader
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.ocr_reader import OcrPage
 from shenbao.extractors.pdf_reader import pdf_to_doctext, score_text_quality
-from shenbao.extractors.textnorm import text_for_matching
+from shenbao.extractors.text_cleanup import text_for_matching
 from shenbao.record import Cell, DocText, Row
 from tests.builders.pdf_quirks import (
     GridCell,
@@ -54,7 +54,7 @@ def _form_table() -> bytes:
     return pdf_from([combine(text_page(["一、基本情况"], top=740), table)])
 
 
-# --------------------------------------------------------------------------- tables (E6)
+# --------------------------------------------------------------------------- tables
 
 def test_table_rows_pair_each_label_with_its_value() -> None:
     doc = pdf_to_doctext(_form_table(), "申报书.pdf", "sha")
@@ -163,7 +163,7 @@ def test_an_unstamped_electronic_form_has_no_seal() -> None:
     assert pdf_to_doctext(pdf_from([page]), "a.pdf", "sha").seal == "absent"
 
 
-# --------------------------------------------------------------------------- damaged and encrypted (E10)
+# --------------------------------------------------------------------------- damaged and encrypted
 
 def test_owner_password_only_pdf_opens_with_the_empty_password() -> None:
     data = encrypt(_form_table(), user_password="", owner_password="owner-secret")
@@ -199,7 +199,7 @@ def test_pages_beyond_the_cap_are_not_read_and_noted(monkeypatch: pytest.MonkeyP
     assert any("只读取了前2页" in n for n in doc.notes)
 
 
-# --------------------------------------------------------------------------- text quality (E2)
+# --------------------------------------------------------------------------- text quality
 
 def test_quality_scorer_accepts_a_chinese_form_page() -> None:
     q = score_text_quality("项目名称：湖南省青年科技论坛\n联系电话：13812345678 ☑学术交流 □其他（盖章）")
@@ -340,7 +340,7 @@ def test_a_scanned_page_in_a_text_pdf_is_ocred_and_the_text_pages_are_not(monkey
     assert doc.ocr and doc.kind == "scan"  # one of two pages read by OCR
 
 
-# --------------------------------------------------------------------------- real OCR (E9, F3)
+# --------------------------------------------------------------------------- real OCR
 
 @pytest.mark.slow
 @needs_cjk_font

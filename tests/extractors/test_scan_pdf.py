@@ -15,7 +15,7 @@ from PIL import Image
 from shenbao.extractors import ocr_reader
 from shenbao.extractors.fields import doctext_to_form
 from shenbao.extractors.pdf_reader import pdf_to_doctext
-from shenbao.isolation import Isolated, run_isolated
+from shenbao.execution import Isolated, run_isolated
 from tests.builders.pdf_quirks import cjk_font_path, form_image, image_pdf
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")]

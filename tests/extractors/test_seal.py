@@ -1,4 +1,4 @@
-"""Red-seal detection (quirks F3, F5)."""
+"""Red-seal detection."""
 
 from __future__ import annotations
 

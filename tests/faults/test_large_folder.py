@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from shenbao.pipeline import fetch
+from shenbao.fetching import fetch_new_mail as fetch
 from shenbao.settings import load_settings
-from shenbao.store import Store, message_id_of
+from shenbao.intake.mime import header_message_id
+from shenbao.store import Store
 from tests.faults.maildrop import drop, fresh_folder, receipt_time, small_eml, write_settings
 from tests.support.dovecot import Dovecot
 
@@ -38,7 +39,7 @@ def test_two_thousand_messages_are_each_stored_once_and_a_second_poll_adds_nothi
         assert store.known_uids(account, "Bulk", uidvalidity) == set(range(1, COUNT + 1))
         assert store.last_uid(account, "Bulk", uidvalidity) == COUNT
         for m in stored[:: COUNT // 20]:
-            assert message_id_of(store.read_blob(m.sha256)) == m.message_id
+            assert header_message_id(store.read_blob(m.sha256)) == m.message_id
 
         assert fetch(settings, store) == 0
         assert store.message_count() == COUNT

@@ -61,7 +61,7 @@ def test_a_full_disk_stops_the_poll_with_advice_and_the_next_poll_recovers_every
         assert 0 < len(kept) < FULL_COUNT
         for m in kept:
             assert hashlib.sha256(store.read_blob(m.sha256)).hexdigest() == m.sha256
-        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.integrity_problems() == []
     assert not list((tiny_disk / "data" / "blobs").rglob(".tmp-*"))  # no half-written blob left
 
     subprocess.run(["mount", "-o", "remount,size=64m", str(tiny_disk)], check=True)
@@ -76,32 +76,33 @@ def test_a_full_disk_while_reading_attachments_marks_no_message_unreadable(
         dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk fills after the mail is stored, while attachments are copied out: the poll
     must stop, not record the message as 无法解析 for good."""
-    from shenbao.pipeline import fetch, run_once
+    from shenbao import store as store_module
+    from shenbao.fetching import fetch_new_mail as fetch
+    from shenbao.pipeline import run_once
     from shenbao.settings import load_settings
 
     fresh_folder(dovecot, "FullLater")
     drop(dovecot, "FullLater", [(form_eml(1, "dl"), receipt_time(1)), (small_eml(2, "dl"), receipt_time(2))])
     monkeypatch.setenv("TEST_IMAP_PASSWORD", dovecot.password)
-    monkeypatch.setenv("SHENBAO_NO_ISOLATION", "1")  # the patched store must be the one reading
     settings = load_settings(write_settings(tmp_path, dovecot, "FullLater"))
     with Store(settings.data_dir) as store:
         assert fetch(settings, store) == 2
 
-    real_put = Store.put_blob
+    real_put = Store.put_blobs
 
-    def put_blob_on_a_full_disk(self: Store, data: bytes) -> str:
-        if data.startswith(b"From:"):  # raw messages are already stored; parts do not fit
-            return real_put(self, data)
-        with monkeypatch.context() as disk:
-            disk.setattr(os, "fsync", no_space)
-            return real_put(self, data)
+    def put_blobs_on_a_full_disk(self: Store, items: list[bytes]) -> list[str]:
+        if all(data.startswith(b"From:") for data in items):  # raw messages are already stored
+            return real_put(self, items)
+        with monkeypatch.context() as disk:  # the attachments do not fit
+            disk.setattr(store_module, "_sync_all", lambda *_: no_space(0))
+            return real_put(self, items)
 
-    monkeypatch.setattr(Store, "put_blob", put_blob_on_a_full_disk)
+    monkeypatch.setattr(Store, "put_blobs", put_blobs_on_a_full_disk)
     from shenbao.store import DiskFull
 
     with pytest.raises(DiskFull):
         run_once(settings)
-    monkeypatch.setattr(Store, "put_blob", real_put)
+    monkeypatch.setattr(Store, "put_blobs", real_put)
     run_once(settings)
     rows = read_jsonl(settings.output_dir / "register.jsonl")
     (form,) = [r for r in rows if r["message_id"] == "<dl-1@example.org>"]

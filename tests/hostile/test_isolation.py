@@ -3,14 +3,19 @@ costs its own worker only, and comes back as a problem with a Chinese reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from shenbao.extractors.pdf_reader import pdf_to_doctext
 from shenbao.intake.mime import parse_message
+from shenbao.errors import SettingsError
+from shenbao.execution import Execution, Isolated, run_isolated
+from shenbao.extraction import FileResult, read_file_job
 from shenbao.intake.sniff import sniff_kind
-from shenbao.isolation import Isolated, run_isolated
-from shenbao.processing import isolated_reader, read_file_job
 from shenbao.record import Part
+from shenbao.settings import LimitSettings, load_settings
 from tests.builders.eml import attachment, mail, text_part
 from tests.hostile.builders import MB, Hostile, office_corpus, pdf_corpus, raw_zip, zeros_deflated
 
@@ -101,25 +106,41 @@ def test_xml_and_zip_bombs_inside_a_docx_are_refused_before_they_expand(office: 
 
 def test_an_unexpected_reader_exception_becomes_the_files_problem(pdfs: list[Hostile],
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("parser bug")
 
-    monkeypatch.setattr("shenbao.processing.read_document", broken)
+    monkeypatch.setattr("shenbao.extraction.read_document", broken)
     item = _item(pdfs, "pdf-owner-password-only")
     result = isolated_reader(timeout=20)(Part(name=item.name, content_type="application/pdf", data=item.data,
                                               kind="pdf"), "0" * 64)
     assert result.problem and "KeyError" in result.problem
 
 
-def test_the_per_file_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[float] = []
-    monkeypatch.setenv("SHENBAO_FILE_TIMEOUT", "7.5")
-    monkeypatch.setattr("shenbao.processing.run_isolated",
-                        lambda *a, timeout, memory_mb: seen.append(timeout) or Isolated("超时"))
-    isolated_reader()(Part(name="a.pdf", content_type="application/pdf", data=b"%PDF", kind="pdf"), "0" * 64)
-    monkeypatch.setenv("SHENBAO_FILE_TIMEOUT", "nonsense")
-    isolated_reader()(Part(name="a.pdf", content_type="application/pdf", data=b"%PDF", kind="pdf"), "0" * 64)
-    assert seen == [7.5, 180.0]
+def test_the_per_file_limits_come_from_the_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[float, int]] = []
+    monkeypatch.setattr("shenbao.execution.run_isolated",
+                        lambda *a, timeout, memory_mb, isolate, cancel: seen.append((timeout, memory_mb)) or Isolated("超时"))
+    cfg = tmp_path / "shenbao.toml"
+    (tmp_path / "maildir").mkdir()
+    cfg.write_text('[source]\nkind = "maildir"\n[limits]\nfile_timeout_seconds = 7.5\nfile_memory_mb = 1024\n',
+                   encoding="utf-8")
+    reader = Execution(load_settings(cfg).limits).isolated_reader(read_file_job, FileResult.failed)
+    result = reader(Part(name="a.pdf", content_type="application/pdf", data=b"%PDF", kind="pdf"), "0" * 64)
+    assert seen == [(7.5, 1024)] and result.problem == "超时"
+
+
+def test_a_limit_that_is_not_a_number_is_a_settings_problem_naming_the_key(tmp_path: Path) -> None:
+    cfg = tmp_path / "shenbao.toml"
+    cfg.write_text('[source]\nkind = "maildir"\n[limits]\nfile_timeout_seconds = "nonsense"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(cfg)
+    assert any("limits.file_timeout_seconds" in p for p in caught.value.problems)
+
+
+def isolated_reader(timeout: float = 180, memory_mb: int = 3072) -> Callable[[Part, str], FileResult]:
+    read = Execution(LimitSettings(file_timeout_seconds=timeout, file_memory_mb=memory_mb)).isolated_reader(
+        read_file_job, FileResult.failed)
+    return lambda part, sha256: read(part, sha256, None)
 
 
 def _many_small_bombs(archives: int) -> bytes:

@@ -9,8 +9,9 @@ import pytest
 
 from shenbao.extractors import convert
 from shenbao.extractors.docx_reader import docx_to_doctext
-from shenbao.isolation import Isolated
-from shenbao.processing import isolated_reader
+from shenbao.execution import Execution, Isolated
+from shenbao.extraction import FileResult, read_file_job
+from shenbao.settings import LimitSettings
 from shenbao.record import Part
 from tests.builders.docx_quirks import docx_with_body, para, replace_part, run
 from tests.support.http_recorder import recording_server
@@ -50,7 +51,8 @@ def hostile_docx(base_url: str) -> bytes:
 def test_libreoffice_never_fetches_what_a_hostile_docx_points_at(server: tuple[str, list[str]]) -> None:
     base_url, hits = server
     data = hostile_docx(base_url)
-    result = isolated_reader(timeout=90)(Part(name="申报书.docx", content_type="application/octet-stream",
+    read = Execution(LimitSettings(file_timeout_seconds=90)).isolated_reader(read_file_job, FileResult.failed)
+    result = read(Part(name="申报书.docx", content_type="application/octet-stream",
                                               data=data, kind="docx"), "0" * 64)
     assert not isinstance(result, Isolated)
     assert result.problem is None  # LibreOffice really opened it (lxml alone refuses a DOCTYPE)

@@ -3,14 +3,13 @@ message into at least one submission that the store accepts — never an excepti
 
 Messages are generated as trees (multiparts of any subtype and depth, forwarded messages,
 leaves with any transfer encoding, declared or lying charset, raw 8-bit/NUL/surrogate header
-bytes and file names) and go through parse_message → message_to_submissions (with the real
+bytes and file names) and go through the intake stage (pipeline.mail_of) → message_to_submissions (with the real
 reader, in process) → Store.save_submissions → Store.submissions.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import itertools
 import quopri
 from collections.abc import Iterator
@@ -21,8 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shenbao.intake.mime import parse_message
-from shenbao.processing import EXTRACTION_VERSION, FileResult, message_to_submissions, read_file_job
+from shenbao.extraction import EXTRACTION_VERSION, FileResult, message_to_submissions, read_file_job
+from shenbao.pipeline import mail_of
 from shenbao.record import MessageLocation, Part, RawMessage
 from shenbao.store import Store
 from tests.builders.docx_quirks import docx_with_body, para, run
@@ -117,8 +116,9 @@ def test_any_mime_tree_and_header_bytes_become_a_stored_submission(
     [(stored, _)] = store.save_messages([RawMessage(
         data=raw, location=MessageLocation(account="t", folder="", uidvalidity=0, uid=next(_uid)),
         internaldate=when)])
-    parsed = parse_message(raw)
-    subs = message_to_submissions(stored, parsed, in_process_reader, lambda d: hashlib.sha256(d).hexdigest())
+    mail = mail_of(stored, raw)
+    parsed = mail.parsed
+    subs = message_to_submissions(mail, in_process_reader)
     assert subs
     assert all(len(s.files) == len(parsed.parts) for s in subs)
     store.save_submissions(stored.sha256, EXTRACTION_VERSION, subs)

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from shenbao.intake.archives import clean_member_name
 from shenbao.intake.mime import display_name
 from shenbao.outputs.cells import FORMULA_TRIGGERS, safe_cell_text
-from shenbao.register import safe_file_name
+from shenbao.outputs.filenames import safe_file_name
 from tests.hostile.builders import HOSTILE_NAMES
 
 WINDOWS_FORBIDDEN = set('<>:"|?*\\/') | {chr(c) for c in range(32)}

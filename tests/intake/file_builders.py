@@ -43,7 +43,7 @@ def zip_bytes(entries: Sequence[tuple[str, bytes]], method: int = zipfile.ZIP_DE
 
 def zip_raw_names(entries: Sequence[tuple[bytes, bytes]], method: int = zipfile.ZIP_DEFLATED) -> bytes:
     """A zip whose names are the given raw bytes with the UTF-8 flag unset — as Chinese Windows
-    writes CP936 names (C1). zipfile cannot write that, so ASCII placeholders of the same length
+    writes CP936 names. zipfile cannot write that, so ASCII placeholders of the same length
     are written and then patched in both the local and the central headers."""
     placeholders: list[tuple[bytes, bytes]] = []
     buf = io.BytesIO()
@@ -151,5 +151,5 @@ def doc_bytes() -> bytes:
 
 
 def encrypted_docx_bytes() -> bytes:
-    """Password-protected OOXML: an OLE file with EncryptionInfo + EncryptedPackage (D3)."""
+    """Password-protected OOXML: an OLE file with EncryptionInfo + EncryptedPackage."""
     return ole_bytes({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\x01" * 200})

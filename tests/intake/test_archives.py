@@ -1,8 +1,12 @@
-"""expand_archive / archive_to_parts: names, caps and hostile archives (quirks C1–C7)."""
+"""expand_archive / archive_to_parts: names, caps and hostile archives."""
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
+import struct
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -57,7 +61,7 @@ def test_utf8_flagged_names_are_kept() -> None:
 
 
 def test_backslash_path_with_gbk_0x5c_trail_byte_is_split_after_decoding() -> None:
-    # 誠 is D5 5C in GBK: splitting the raw bytes on 0x5C would cut the character (C2).
+    # 誠 is D5 5C in GBK: splitting the raw bytes on 0x5C would cut the character.
     raw = "申报材料\\誠信承诺书.docx".encode("gbk")
     assert b"\xd5\x5c" in raw
     members = expand_archive(_archive(zip_raw_names([(raw, docx_bytes())])), 0)
@@ -148,11 +152,73 @@ def test_aes_zip_method_99_is_reported_as_encrypted() -> None:
     assert members == [] and archive.problem is not None and "加密" in archive.problem
 
 
-def test_deflate64_member_is_reported_as_unsupported() -> None:
-    data = patch_zip(zip_bytes([("申报书.docx", docx_bytes())]), method=9)
+def test_unsupported_zip_method_is_reported_with_its_name() -> None:
+    data = patch_zip(zip_bytes([("申报书.docx", docx_bytes())]), method=98)
     archive, members = archive_to_parts(_archive(data), 0)
     assert members == []
-    assert archive.problem is not None and "Deflate64" in archive.problem and "申报书.docx" in archive.problem
+    assert archive.problem is not None and "PPMd" in archive.problem and "申报书.docx" in archive.problem
+
+
+def _deflate64_zip(tmp_path: Path, entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip written by 7-Zip with Deflate64 (method 9), as Windows' compressed folders hold."""
+    if shutil.which("7z") is None:
+        pytest.skip("7z (p7zip-full) is not installed")
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, content in entries:
+        (src / name).write_bytes(content)
+    out = tmp_path / "deflate64.zip"
+    subprocess.run(["7z", "a", "-tzip", "-mm=Deflate64", "-scsUTF-8", str(out), *[name for name, _ in entries]],
+                   cwd=src, check=True, capture_output=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
+    return out.read_bytes()
+
+
+def test_deflate64_zip_made_by_7zip_is_read(tmp_path: Path) -> None:
+    form = docx_bytes("Deflate64 申报书")
+    # Big enough for several inflate steps; text so that it really is compressed.
+    report = (("湖南省科协项目申报材料，" * 5000) + os.urandom(300_000).hex()).encode()
+    data = _deflate64_zip(tmp_path, [("申报书.docx", form), ("附件.txt", report)])
+    assert {i.compress_type for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {9}
+    archive, members = archive_to_parts(_archive(data), 0)
+    assert archive.problem is None
+    assert {m.name: m.data for m in members} == {"申报书.docx": form, "附件.txt": report}
+    assert next(m.kind for m in members if m.name == "申报书.docx") == "docx"
+
+
+def test_deflate64_bomb_made_by_7zip_is_refused_on_its_declared_ratio(tmp_path: Path) -> None:
+    data = _deflate64_zip(tmp_path, [("bomb.docx", b"\0" * (3 * 1024 * 1024)), ("申报书.pdf", pdf_bytes())])
+    archive, members = archive_to_parts(_archive(data), 0)
+    assert [m.name for m in members] == ["申报书.pdf"]
+    assert archive.problem is not None and "压缩炸弹" in archive.problem and "bomb.docx" in archive.problem
+
+
+def test_deflate64_bomb_lying_about_its_size_stops_at_the_stream_cap(tmp_path: Path) -> None:
+    # Declares 1000 bytes, holds 3 MB of zeros: inflation stops at the 1 MB floor cap.
+    data = patch_zip(_deflate64_zip(tmp_path, [("liar.docx", b"\0" * (3 * 1024 * 1024))]), file_size=1000)
+    archive, members = archive_to_parts(_archive(data), 0)
+    assert members == []
+    assert archive.problem is not None and "liar.docx" in archive.problem and "超出限制" in archive.problem
+
+
+@pytest.mark.parametrize("field_offset, value", [(16, 0x12345678), (20, 100)], ids=["wrong-crc", "truncated"])
+def test_deflate64_member_with_wrong_crc_or_cut_short_is_reported(tmp_path: Path, field_offset: int,
+                                                                  value: int) -> None:
+    data = bytearray(_deflate64_zip(tmp_path, [("申报书.txt", ("申报书" * 20000).encode())]))
+    central = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + field_offset, value)  # CRC-32 / compressed size
+    archive, members = archive_to_parts(_archive(bytes(data)), 0)
+    assert members == []
+    assert archive.problem is not None and "损坏" in archive.problem and "申报书.txt" in archive.problem
+
+
+def test_corrupt_deflate64_member_is_reported_not_raised(tmp_path: Path) -> None:
+    data = bytearray(_deflate64_zip(tmp_path, [("申报书.txt", ("申报书" * 20000).encode())]))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).infolist()[0]
+    start = info.header_offset + 30 + len(info.orig_filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    archive, members = archive_to_parts(_archive(bytes(data)), 0)
+    assert members == []
+    assert archive.problem is not None and "申报书.txt" in archive.problem
 
 
 def test_nested_zip_is_expanded_with_its_origin_chain() -> None:

@@ -10,11 +10,13 @@ import pytest
 
 from shenbao.errors import MailboxConfigError, MailboxUnavailable
 from shenbao.intake import imap_source
+from shenbao.intake.mime import parse_message
 from shenbao.record import RawMessage
 from shenbao.settings import MailboxSettings
 from shenbao.store import Store
 from tests.support.dovecot import Dovecot
 from tests.support.netease_proxy import NeteaseProxy
+from tests.support.relays import SlowRelay
 
 CST = timezone(timedelta(hours=8))
 
@@ -168,7 +170,7 @@ def test_two_pollers_at_once_store_each_message_once(mailbox: Dovecot, tmp_path:
 
 
 def _uidvalidity(store: Store) -> int:
-    return int(store.db.execute("SELECT uidvalidity FROM locations LIMIT 1").fetchone()[0])
+    return store.messages()[0].location.uidvalidity
 
 
 def test_flag_action_marks_stored_messages_once(mailbox: Dovecot, tmp_path: Path) -> None:
@@ -185,3 +187,105 @@ def test_raw_message_requires_an_aware_internaldate(tmp_path: Path) -> None:
     with Store(tmp_path) as store, pytest.raises(ValueError):
         store.save_messages([RawMessage(data=b"x", internaldate=datetime(2024, 1, 1),
                                         location=MessageLocation(account="a", folder="f", uidvalidity=1, uid=1))])
+
+
+# --------------------------------------------------------------------------- identity by content
+
+def poll_counting_new(cfg: MailboxSettings, store: Store, password: str) -> list[bool]:
+    """One poll; for each message fetched, whether the store took it as a new message."""
+    account, folder = f"{cfg.username}@{cfg.host}", cfg.folder
+    new: list[bool] = []
+    imap_source.fetch_new(
+        cfg, password, account,
+        last_uid_for=lambda uv: store.last_uid(account, folder, uv),
+        known_uids_for=lambda uv: store.known_uids(account, folder, uv),
+        save_batch=lambda batch: new.extend(is_new for _, is_new in store.save_messages(batch)))
+    return new
+
+
+def reused_id_eml(body: str, *, message_id: str = "<reused@mobile.example.org>") -> bytes:
+    """A message from a client that reuses its Message-ID (some mobile clients do)."""
+    return (f"From: unit@example.org\r\nTo: hnkxxhb@126.com\r\nSubject: =?UTF-8?B?55Sz5oql?=\r\n"
+            f"Message-ID: {message_id}\r\nDate: Mon, 29 Apr 2024 10:00:00 +0800\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+
+
+def test_two_different_messages_with_one_message_id_and_one_internaldate_second_are_two_messages(
+        mailbox: Dovecot, tmp_path: Path) -> None:
+    when = datetime(2024, 4, 29, 10, 0, 5, tzinfo=CST)
+    first, second = reused_id_eml("第一封：申报书见附件"), reused_id_eml("第二封：补充材料")
+    mailbox.append_many([(first, when), (second, when)])
+    cfg = settings_for(mailbox)
+    with Store(tmp_path) as store:
+        assert poll_counting_new(cfg, store, mailbox.password) == [True, True]
+        stored = store.messages()
+        assert len(stored) == 2
+        assert sorted(store.read_blob(m.sha256) for m in stored) == sorted([first, second])
+        assert {m.message_id for m in stored} == {"<reused@mobile.example.org>"}
+        assert len({m.location.uid for m in stored}) == 2  # each its own UID, none a copy of the other
+
+        mailbox.recreate_inbox()  # a UIDVALIDITY change: the rescan recognises both, adds neither
+        assert poll_counting_new(cfg, store, mailbox.password) == [False, False]
+        assert store.message_count() == 2
+
+
+def test_the_same_message_appended_twice_is_one_message_at_two_locations(mailbox: Dovecot, tmp_path: Path) -> None:
+    raw = simple_eml(7)
+    mailbox.append_many([(raw, datetime(2024, 4, 8, 9, 0, tzinfo=CST)), (raw, datetime(2024, 4, 8, 9, 5, tzinfo=CST))])
+    cfg = settings_for(mailbox)
+    with Store(tmp_path) as store:
+        assert poll_counting_new(cfg, store, mailbox.password) == [True, False]
+        (msg,) = store.messages()
+        uv = msg.location.uidvalidity
+        assert len(store.known_uids(f"{cfg.username}@{cfg.host}", "INBOX", uv)) == 2
+        assert store.read_blob(msg.sha256) == raw
+
+
+def test_a_copy_whose_headers_the_server_rewrote_is_recognised_as_the_stored_message(
+        mailbox: Dovecot, tmp_path: Path) -> None:
+    original = reused_id_eml("申报材料见附件", message_id="<once@example.org>")
+    head, _, body = original.partition(b"\r\n\r\n")
+    # What a re-serialising server does to the headers: a trace line on top, a refolded subject.
+    rewritten = (b"Received: from mx.example.org by imap.example.org; Mon, 29 Apr 2024 10:00:06 +0800\r\n"
+                 + head.replace(b"Subject: ", b"Subject:\r\n ") + b"\r\n\r\n" + body)
+    cfg = settings_for(mailbox)
+    with Store(tmp_path) as store:
+        mailbox.append(original, datetime(2024, 4, 29, 10, 0, 6, tzinfo=CST))
+        assert poll_counting_new(cfg, store, mailbox.password) == [True]
+        mailbox.append(rewritten, datetime(2024, 4, 29, 10, 0, 6, tzinfo=CST))
+        assert poll_counting_new(cfg, store, mailbox.password) == [False]
+        (msg,) = store.messages()
+        assert store.read_blob(msg.sha256) == original
+        assert len(store.known_uids(f"{cfg.username}@{cfg.host}", "INBOX", msg.location.uidvalidity)) == 2
+
+
+def test_the_stored_message_id_is_the_parsers_even_with_a_foxmail_comment(mailbox: Dovecot, tmp_path: Path) -> None:
+    raw = reused_id_eml("申报书见附件", message_id="<abc@example.com> (sent by Foxmail)")
+    mailbox.append(raw, datetime(2024, 4, 29, 10, 0, tzinfo=CST))
+    with Store(tmp_path) as store:
+        poll(settings_for(mailbox), store, mailbox.password)
+        (msg,) = store.messages()
+        assert msg.message_id == parse_message(store.read_blob(msg.sha256)).message_id == "<abc@example.com>"
+
+
+# --------------------------------------------------------------------------- deadlines and batches
+
+def test_a_large_message_on_a_slow_link_gets_time_by_its_size_not_only_the_timeout(
+        mailbox: Dovecot, tmp_path: Path) -> None:
+    big = simple_eml(1) + b"x" * 3_000_000  # about 3 s through the relay, three times the timeout
+    mailbox.append(big, datetime(2024, 4, 9, 9, 0, tzinfo=CST))
+    relay = SlowRelay(mailbox.port, rate=1_000_000)
+    try:
+        with Store(tmp_path) as store:
+            assert poll(settings_for(mailbox, port=relay.port, timeout_seconds=1), store, mailbox.password) == 1
+            (msg,) = store.messages()
+            assert store.read_blob(msg.sha256) == big
+    finally:
+        relay.close()
+
+
+def test_batches_hold_at_most_the_batch_size_and_a_fetch_worth_of_bytes() -> None:
+    sizes = {1: 10, 2: 10, 3: 10, 4: imap_source.FETCH_BYTES, 5: 10}
+    assert imap_source.batches([1, 2, 3, 4, 5], sizes, 2) == [[1, 2], [3], [4], [5]]
+    assert imap_source.batches([1, 2, 3, 5], sizes, 25) == [[1, 2, 3, 5]]
+    assert imap_source.batches([], sizes, 25) == []

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from shenbao.intake.ledger import (
     Decision, note_to_decision, parse_decisions, read_ledger, value_to_copies, value_to_date,
@@ -242,3 +245,80 @@ def test_ordinary_notes_hold_no_decision(note):
 def test_parse_decisions_keys_by_receipt_id():
     receipts = [Receipt(receipt_id="P-1", note="对应 2024-0007"), Receipt(receipt_id="P-2", note="EMS")]
     assert parse_decisions(receipts) == {"P-1": Decision("P-1", confirmed="2024-0007")}
+
+
+# --------------------------------------------------------------------------- .xls / WPS .et
+
+@pytest.fixture(scope="module")
+def messy_xls(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The messy ledger saved as Excel 97–2003 .xls by LibreOffice, as an office would."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    tmp = tmp_path_factory.mktemp("xls")
+    source = _messy_ledger(tmp / "登记簿.xlsx")
+    out = tmp / "xls"
+    # A private profile: a second soffice sharing the user's profile would exit silently.
+    done = subprocess.run(["soffice", f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
+                           "--convert-to", "xls", "--outdir", str(out), str(source)],
+                          capture_output=True, timeout=180)
+    xls = out / "登记簿.xls"
+    if not xls.exists():
+        pytest.skip(f"LibreOffice wrote no .xls (no Calc component?): {done.stderr[-300:]!r}")
+    assert xls.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # really BIFF, not OOXML
+    return xls
+
+
+@pytest.mark.slow
+def test_an_xls_ledger_gives_the_same_receipts_and_problems_as_the_xlsx(messy_xls: Path, tmp_path: Path):
+    expected = read_ledger(_messy_ledger(tmp_path / "登记簿.xlsx"))
+    assert read_ledger(messy_xls) == expected
+    receipts, _ = expected
+    assert _by_id(receipts)["P-001"].received_on == date(2024, 4, 10)  # a real date cell survives
+
+
+@pytest.mark.slow
+def test_a_wps_et_ledger_is_read_like_the_xls_it_is(messy_xls: Path, tmp_path: Path):
+    et = tmp_path / "纸质件登记簿.et"
+    et.write_bytes(messy_xls.read_bytes())
+    receipts, problems = read_ledger(et)
+    assert (receipts, problems) == read_ledger(messy_xls)
+    assert _by_id(receipts)["P-004"].received_on == date(2024, 4, 28)
+    assert any(p.sheet == "纸质件登记" and p.row_number == 13 and "若干" in p.message for p in problems)
+
+
+@pytest.mark.slow
+def test_reading_an_xls_ledger_never_changes_it(messy_xls: Path):
+    before = hashlib.sha256(messy_xls.read_bytes()).hexdigest()
+    read_ledger(messy_xls)
+    assert hashlib.sha256(messy_xls.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("name", ["登记簿.xls", "登记簿.et"])
+def test_a_broken_biff_ledger_is_one_problem(tmp_path: Path, name: str):
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x5a" * 2000)
+    receipts, problems = read_ledger(path)
+    assert receipts == [] and len(problems) == 1
+    assert name in problems[0].message and "另存为 .xlsx" in problems[0].message
+
+
+@pytest.mark.slow
+def test_an_xls_in_the_1904_date_system_with_an_error_cell(tmp_path: Path):
+    # Excel for Mac's 1904 date system: the same serial number is 4 years later than in 1900's.
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    wb = Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    assert ws is not None
+    ws.append(["登记号", "收件日期", "申报单位", "项目名称", "份数"])
+    ws.append(["P-1", datetime(2024, 4, 28), "湖南省农学会", "种业蓝皮书", "=1/0"])
+    wb.save(tmp_path / "mac.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(tmp_path), str(tmp_path / "mac.xlsx")],
+                   capture_output=True, timeout=180)
+    if not (tmp_path / "mac.xls").exists():
+        pytest.skip("LibreOffice wrote no .xls (no Calc component?)")
+    (receipt,), problems = read_ledger(tmp_path / "mac.xls")
+    assert receipt.received_on == date(2024, 4, 28)
+    assert [p.message for p in problems] == ["份数“#DIV/0!”无法识别，按0份处理，请改为数字"]

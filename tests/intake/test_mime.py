@@ -1,4 +1,4 @@
-"""parse_message over a corpus of real .eml bytes, one or more per quirk of quirks.md §B and §C.
+"""parse_message over a corpus of real .eml bytes, one or more per quirk of Chinese mail and archives.
 
 Every test asserts the decoded subject and/or filenames AND the attachment bytes, so a
 decoder that silently substitutes U+FFFD or drops a part fails here.
@@ -38,7 +38,7 @@ from tests.intake.file_builders import (
 )
 
 CST = timezone(timedelta(hours=8))
-GBK_ONLY = "朱镕基堃喆珺"  # characters outside GB2312 (B1)
+GBK_ONLY = "朱镕基堃喆珺"  # characters outside GB2312
 
 
 def _files(raw: bytes) -> list[tuple[str, bytes]]:
@@ -64,7 +64,7 @@ def test_decode_bytes_never_raises_and_falls_back_to_guessing() -> None:
     assert decode_bytes(b"\xff\xfe\x80", "gb2312").startswith("\ufffd") or decode_bytes(b"\xff\xfe\x80", "gb2312")
 
 
-# --------------------------------------------------------------------------- B1
+# --------------------------------------------------------------------------- GBK text labelled gb2312
 
 def test_gbk_only_characters_labelled_gb2312_decode_exactly() -> None:
     form = docx_bytes()
@@ -78,7 +78,7 @@ def test_gbk_only_characters_labelled_gb2312_decode_exactly() -> None:
     assert msg.problems == ()
 
 
-# --------------------------------------------------------------------------- B2
+# --------------------------------------------------------------------------- encoded-words split mid-character
 
 @pytest.mark.parametrize("chunk", [1, 3, 5, 7])
 def test_gbk_subject_base64_split_at_odd_byte_is_rejoined(chunk: int) -> None:
@@ -105,7 +105,7 @@ def test_outlook_filename_folded_over_several_words_is_rejoined() -> None:
     assert _files(raw) == [(name, form)]
 
 
-# --------------------------------------------------------------------------- B3
+# --------------------------------------------------------------------------- charset labels Python does not know
 
 @pytest.mark.parametrize("label", ["x-gbk", "windows-936", "x-cp936", "GB_2312-80", "csGB2312", "x-euc-cn",
                                    "euc-cn", "cp936", "GBK", "gb18030"])
@@ -127,7 +127,7 @@ def test_big5_labels_decode(label: str) -> None:
     assert (msg.subject, msg.body_text) == ("申請書", "附件為申請書")
 
 
-# --------------------------------------------------------------------------- B4
+# --------------------------------------------------------------------------- raw 8-bit header bytes
 
 def test_raw_8bit_gbk_filename_in_content_type_name_is_recovered() -> None:
     form = docx_bytes()
@@ -151,7 +151,7 @@ def test_raw_8bit_gbk_subject_and_sender_name_are_recovered() -> None:
     assert (msg.subject, msg.sender, msg.sender_name) == ("申报材料", "hnrx@yeah.net", "邹晓东")
 
 
-# --------------------------------------------------------------------------- B5
+# --------------------------------------------------------------------------- encoded-words inside quoted parameters
 
 def test_encoded_word_inside_quoted_filename_matches_rfc2231_name() -> None:
     form = docx_bytes()
@@ -161,7 +161,7 @@ def test_encoded_word_inside_quoted_filename_matches_rfc2231_name() -> None:
     assert _files(quoted) == _files(rfc2231) == [(name, form)]
 
 
-# --------------------------------------------------------------------------- B6
+# --------------------------------------------------------------------------- RFC 2231 with a misleading charset
 
 @pytest.mark.parametrize("label", ["gbk", "gb2312", "x-gbk", "GB2312"])
 @pytest.mark.parametrize("text", ["申报书.docx", f"{GBK_ONLY}申报书.docx"])
@@ -185,7 +185,7 @@ def test_rfc2231_continuations_in_utf8() -> None:
     assert _files(raw) == [(name, form)]
 
 
-# --------------------------------------------------------------------------- B7
+# --------------------------------------------------------------------------- parts named only in Content-Type, or inline
 
 def test_inline_pdf_with_name_only_is_picked_up() -> None:
     form = pdf_bytes()
@@ -219,7 +219,7 @@ def test_cid_inline_signature_image_is_a_part_but_html_body_is_not() -> None:
     assert msg.body_text == "申报书见附件"
 
 
-# --------------------------------------------------------------------------- B8
+# --------------------------------------------------------------------------- everything sent as octet-stream
 
 def test_octet_stream_parts_are_sniffed_by_bytes() -> None:
     doc, pdf = doc_bytes(), pdf_bytes()
@@ -233,7 +233,7 @@ def test_password_protected_docx_attachment_is_sniffed_as_encrypted() -> None:
     assert [p.kind for p in parse_message(raw).parts] == ["encrypted_ooxml"]
 
 
-# --------------------------------------------------------------------------- B9
+# --------------------------------------------------------------------------- forwarded messages
 
 def _inner_mail(form: bytes) -> bytes:
     return mail(subject=encoded_words("项目申报书（定稿）", "gbk", label="gb2312"),
@@ -281,7 +281,7 @@ def test_forward_nesting_stops_after_three_levels() -> None:
     assert "转发邮件嵌套层数过多，内层附件未读取" in msg.problems
 
 
-# --------------------------------------------------------------------------- B10
+# --------------------------------------------------------------------------- winmail.dat (TNEF)
 
 def test_winmail_dat_members_are_unpacked_with_gbk_names() -> None:
     form = docx_bytes()
@@ -302,7 +302,7 @@ def test_broken_winmail_dat_is_reported_not_raised() -> None:
     assert [(p.name, p.problem) for p in msg.parts] == [("winmail.dat", "winmail.dat（Outlook TNEF）无法解包")]
 
 
-# --------------------------------------------------------------------------- B11
+# --------------------------------------------------------------------------- 超大附件 links
 
 def test_qq_big_attachment_link_in_html_body_is_found() -> None:
     html = ('<div>申报书文件较大，通过超大附件发送</div><a href="https://mail.qq.com/cgi-bin/ftnExs_download?'
@@ -341,7 +341,7 @@ def test_ordinary_links_are_not_big_attachment_links() -> None:
     assert msg.big_attachment_links == ()
 
 
-# --------------------------------------------------------------------------- B12
+# --------------------------------------------------------------------------- Date headers
 
 @pytest.mark.parametrize(("header", "expected"), [
     ("Mon, 29 Apr 2024 23:30:00 CST", datetime(2024, 4, 29, 23, 30, tzinfo=CST)),
@@ -361,7 +361,7 @@ def test_unreadable_date_is_none() -> None:
     assert parse_message(mail(date="sometime last week")).date_header is None
 
 
-# --------------------------------------------------------------------------- B13
+# --------------------------------------------------------------------------- malformed headers
 
 @pytest.mark.parametrize("bad", [
     b"Content-Type: application/octet-stream; name*=\r\nContent-Disposition: attachment; filename*0*=x''%",
@@ -408,7 +408,7 @@ def test_bad_base64_in_attachment_keeps_what_can_be_read() -> None:
     assert [p.name for p in msg.parts] == ["a.pdf"]
 
 
-# --------------------------------------------------------------------------- B14
+# --------------------------------------------------------------------------- filenames unsafe for the filesystem
 
 def test_ninety_character_chinese_name_is_truncated_by_bytes_keeping_extension() -> None:
     long_name = "湖" * 90 + ".docx"
@@ -436,7 +436,7 @@ def test_control_characters_are_removed_from_names() -> None:
     assert display_name("申报\x07书\x00.docx") == "申报书.docx"
 
 
-# --------------------------------------------------------------------------- C1–C7 through the mail
+# --------------------------------------------------------------------------- archives through the mail
 
 def test_zip_attachment_with_gbk_names_lists_the_zip_and_its_members() -> None:
     form, extra = docx_bytes("表"), docx_bytes("附件")
@@ -577,7 +577,7 @@ def test_parse_message_never_raises_on_random_structures(subject: bytes, sender:
     # parse_message has last-resort catch-alls (whole message, one part); the property is
     # that neither is ever needed.
     assert not any(p.startswith(("邮件无法解析", "有一个邮件部分无法读取")) for p in msg.problems), msg.problems
-    # Lone surrogates from raw header bytes would later break the Excel register (G3).
+    # Lone surrogates from raw header bytes would later break the Excel register's save().
     texts = [msg.subject, msg.sender, msg.sender_name, msg.body_text, *(p.name for p in msg.parts)]
     assert not any("\ud800" <= ch <= "\udfff" for text in texts for ch in text)
 
@@ -608,3 +608,12 @@ def test_encoded_word_soup_in_headers_never_breaks_parsing(subject: str, filenam
     assert not any(p.startswith(("邮件无法解析", "有一个邮件部分无法读取")) for p in msg.problems), msg.problems
     assert [p.data for p in msg.parts] == [pdf_bytes()]
     assert not any("\ud800" <= ch <= "\udfff" for ch in msg.subject + "".join(p.name for p in msg.parts))
+
+
+def test_mailing_list_headers_and_reply_to_addresses_are_read() -> None:
+    listed = mail(headers=[b"List-Unsubscribe: <mailto:leave@lists.example.org>"])
+    answer_elsewhere = mail(headers=[b"Reply-To: " + encoded_words("办公室", "gbk").encode() + b" <Office@Unit.Example.CN>,"
+                                     b"\r\n backup@unit.example.cn"])
+    assert parse_message(listed).is_list and not parse_message(answer_elsewhere).is_list
+    assert parse_message(answer_elsewhere).reply_to == ("office@unit.example.cn", "backup@unit.example.cn")
+    assert parse_message(mail(headers=[b"List-Id: "])).is_list is False  # an empty header says nothing

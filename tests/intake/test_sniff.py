@@ -1,4 +1,4 @@
-"""sniff_kind: the bytes decide, the extension only breaks ties (quirks B8, D3, D11)."""
+"""sniff_kind: the bytes decide, the extension only breaks ties."""
 
 from __future__ import annotations
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from shenbao.intake.ledger import parse_decisions, read_ledger
-from shenbao.outputs.ledger_template import HEADERS, display_width, write_template
+from shenbao.outputs.cells import display_width
+from shenbao.outputs.ledger_template import HEADERS, TemplateExists, write_template
+from shenbao.settings import Settings
+from shenbao.validators.guide import load_guide
 
 
 def test_template_has_the_ledger_headers_first_and_frozen(tmp_path: Path):
@@ -31,10 +35,6 @@ def test_columns_are_wide_enough_for_chinese_unit_and_project_names(tmp_path: Pa
     ws = load_workbook(write_template(tmp_path / "登记簿.xlsx"))["纸质件登记"]
     assert ws.column_dimensions["D"].width >= 40 and ws.column_dimensions["E"].width >= 50
     assert ws.column_dimensions["F"].width >= display_width("份数")
-
-
-def test_display_width_counts_chinese_characters_double():
-    assert display_width("申报单位") == 8 and display_width("P-001") == 5 and display_width("3份") == 3
 
 
 def test_notes_sheet_explains_how_to_record_a_staff_decision(tmp_path: Path):
@@ -63,9 +63,39 @@ def test_a_filled_template_is_read_back_with_its_decisions(tmp_path: Path):
     assert parse_decisions(receipts)["P-001"].confirmed == "2024-0007"
 
 
-def test_writing_leaves_no_temporary_file_and_replaces_an_old_template(tmp_path: Path):
+def test_with_force_writing_leaves_no_temporary_file_and_replaces_an_old_template(tmp_path: Path):
     target = tmp_path / "登记簿.xlsx"
     target.write_bytes(b"old")
-    write_template(target)
+    write_template(target, force=True)
     assert [p.name for p in tmp_path.iterdir()] == ["登记簿.xlsx"]
     assert target.read_bytes()[:2] == b"PK"
+
+
+def test_a_filled_in_ledger_is_never_overwritten_without_force(tmp_path: Path):
+    path = write_template(tmp_path / "登记簿.xlsx")
+    wb = load_workbook(path)
+    wb["纸质件登记"]["D2"] = "湖南省农学会"  # a morning of the clerks' typing
+    wb.save(path)
+    filled = path.read_bytes()
+    with pytest.raises(TemplateExists) as refused:
+        write_template(path)
+    assert refused.value.path == path
+    message = str(refused.value)
+    assert str(path) in message and "--force" in message and "已存在" in message
+    assert path.read_bytes() == filled
+    assert [p.name for p in tmp_path.iterdir()] == ["登记簿.xlsx"]
+
+
+def test_the_copies_the_guide_requires_are_written_into_the_instructions(tmp_path: Path):
+    wb = load_workbook(write_template(tmp_path / "登记簿.xlsx", copies_required=2))
+    notes = "\n".join(str(row[0]) for row in wb["说明"].iter_rows(values_only=True))
+    assert "一式2份" in notes and "一式3份" not in notes
+    (copies,) = [v for v in wb["纸质件登记"].data_validations.dataValidation if v.type == "whole"]
+    assert copies.error is not None and "一式2份" in copies.error and copies.prompt == "填数字，如 2"
+
+
+def test_without_a_number_the_packaged_guides_copies_are_used(tmp_path: Path):
+    required = load_guide(Settings().rules_path()).paper_copies_required
+    wb = load_workbook(write_template(tmp_path / "登记簿.xlsx"))
+    notes = "\n".join(str(row[0]) for row in wb["说明"].iter_rows(values_only=True))
+    assert f"一式{required}份" in notes

@@ -13,7 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from shenbao.outputs.packets import Reviewer, build_packets, safe_filename
+from shenbao.outputs.packets import Reviewer, build_packets
 from shenbao.record import FileRef, Fields, Finding, RegisterRow
 from tests.outputs.rows import application_row, other_row
 
@@ -72,18 +72,6 @@ def app(blobs: Blobs, row_id: str, org: str, project: str, *, item: str = "学�
 @pytest.fixture()
 def blobs(tmp_path: Path) -> Blobs:
     return Blobs(tmp_path / "blobs")
-
-
-def test_safe_filename_handles_windows_reserved_characters_names_and_length() -> None:
-    assert safe_filename('a<b>c:d"e/f\\g|h?i*j', ".pdf") == "a_b_c_d_e_f_g_h_i_j.pdf"
-    assert safe_filename("CON", ".pdf") == "_CON.pdf"
-    assert safe_filename("com1", "") == "_com1"
-    assert safe_filename("名称. ", ".pdf") == "名称.pdf"
-    long = safe_filename("h" * 300, ".pdf")
-    assert len(long) == 100 and long.endswith(".pdf")
-    # ext4 and APFS refuse names over 255 bytes: 100 Chinese characters would be 300.
-    chinese = safe_filename("湖" * 300, ".pdf")
-    assert len(chinese.encode()) <= 200 and chinese.endswith(".pdf") and chinese.startswith("湖" * 60)
 
 
 def test_one_packet_per_item_with_safe_names_merged_pdf_bookmarks_and_index(tmp_path: Path, blobs: Blobs) -> None:
@@ -174,3 +162,15 @@ def test_rebuilding_replaces_the_packet_folder(tmp_path: Path, blobs: Blobs) -> 
     [packet] = build_packets([app(blobs, "2024-0002", "湖南省乙学会", "乙")], blobs.path, out)
     assert not any(p.name.startswith("2024-0001") for p in packet.folder.iterdir())
     assert not [p for p in out.iterdir() if p.name.startswith(".tmp")]
+
+
+def test_a_long_title_is_shortened_but_every_file_keeps_its_own_suffix(tmp_path: Path, blobs: Blobs) -> None:
+    row = app(blobs, "2024-0001", "湖南省" + "很长的单位名称" * 8 + "学会", "学术交流" * 40 + "论坛")
+    extra = (FileRef(name="附件2：专家名单.xlsx", sha256=blobs.add(b"xlsx names"), role="attachment"),)
+    row = row.model_copy(update={"files": row.files + extra})
+    [packet] = build_packets([row], blobs.path, tmp_path / "out")
+    names = sorted(p.name for p in packet.folder.iterdir() if p.name.startswith("2024-0001"))
+    assert len(names) == 3, names
+    assert all(len(n) <= 100 and len(n.encode()) <= 200 for n in names), names
+    assert sum(n.endswith(".pdf") for n in names) == 1
+    assert any(n.endswith("_附件1_预算表.xlsx") for n in names) and any(n.endswith("_附件2_专家名单.xlsx") for n in names)

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from shenbao.outputs.packets import build_packets
-from shenbao.packets_run import reviewers_from
+from shenbao.packet_files import reviewers_from
 from shenbao.record import FileRef, Fields
 from shenbao.settings import ReviewerSettings
 from tests.outputs.rows import application_row

@@ -5,15 +5,21 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import os
+from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from shenbao.pipeline import run_once
-from shenbao.replying import reply_states
+from shenbao.record import MailFacts
+from shenbao.reply_delivery import send_replies
 from shenbao.settings import Settings, load_settings
 from shenbao.store import Store
+from tests.builders.eml import encoded_words, mail, text_part
+from tests.outputs.rows import application_row
 from tests.service.smtp_server import SmtpServer
 from tests.service.workspaces import MAILDIR_SETTINGS, case, write_maildir, write_settings
 
@@ -56,7 +62,10 @@ def test_each_application_gets_one_reply_and_other_auto_list_and_superseded_mail
                   extra_headers=(("List-Id", "<kx.lists.example.org>"), ("Precedence", "list")))
     auto = case("D06", sender="robot@auto.example.org", message_id="<auto-d06@example.org>",
                 extra_headers=(("Auto-Submitted", "auto-generated"),))
-    cases = [case("D01"), case("D02"), case("D11"), case("D17"), case("D18"), case("D20"), listed, auto]
+    # A mass mailing says so with List-Unsubscribe alone (no Precedence header).
+    bulk = case("D10", sender="news@bulk.example.org", message_id="<bulk-d10@example.org>",
+                extra_headers=(("List-Unsubscribe", "<mailto:leave@bulk.example.org>"),))
+    cases = [case("D01"), case("D02"), case("D11"), case("D17"), case("D18"), case("D20"), listed, auto, bulk]
     write_maildir(tmp_path, cases)
     settings = reply_settings(tmp_path, smtp.port)
 
@@ -85,7 +94,7 @@ def test_each_application_gets_one_reply_and_other_auto_list_and_superseded_mail
     run_once(settings, force_write=True)
     assert len(smtp.inbox.messages) == 3  # the same application version is never answered twice
     with Store(settings.data_dir) as store:
-        states = [s for s, _ in reply_states(store).values()]
+        states = [s for s, _ in store.reply_states().values()]
     assert states.count("sent") == 3 and "failed" not in states
 
 
@@ -111,7 +120,7 @@ def test_a_send_failure_is_reported_and_retried_on_every_next_poll_until_it_goes
     assert any("回执发送失败 1 封" in n and "下次收信时自动重试" in n for n in first.notes)
     assert not any(PASSWORD in n for n in first.notes)
     with Store(settings.data_dir) as store:
-        assert [s for s, _ in reply_states(store).values()] == ["failed"]
+        assert [s for s, _ in store.reply_states().values()] == ["failed"]
         assert store.events("reply_error")
     again = run_once(settings)  # still down: reported again, and still due
     assert any("回执发送失败 1 封" in n for n in again.notes)
@@ -162,3 +171,74 @@ def test_replies_stay_off_unless_enabled(tmp_path: Path, smtp: SmtpServer) -> No
     run_once(load_settings(path))
     assert smtp.inbox.messages == []
     assert not (tmp_path / "output" / "回执草稿").exists()
+
+
+# --------------------------------------------------------------------------- hostile header values
+
+INJECTED_SUBJECT = "申报\r\nBcc: evil@x.org"
+
+
+def deliver_raw(root: Path, name: str, raw: bytes) -> None:
+    """One more message in the workspace's Maildir, received before the deadline."""
+    path = root / "maildir" / "cur" / f"1714356000.{name}:2,S"
+    path.write_bytes(raw)
+    when = datetime(2024, 4, 29, 10, 0, tzinfo=timezone(timedelta(hours=8))).timestamp()
+    os.utime(path, (when, when))
+
+
+@pytest.mark.parametrize("mode", ["send", "draft"])
+def test_a_crlf_subject_cannot_inject_a_header_and_a_reply_that_cannot_be_built_stops_no_other(
+        tmp_path: Path, smtp: SmtpServer, mode: str) -> None:
+    write_maildir(tmp_path, [case("D02"), case("D11")])
+    # RFC 2047 hides the CR/LF on the wire; it appears only once the subject is decoded.
+    deliver_raw(tmp_path, "crlf", mail(subject=encoded_words(INJECTED_SUBJECT), sender="unit@crlf.example.org",
+                                       message_id="<crlf@crlf.example.org>", parts=[text_part("申报材料见附件")]))
+    # An address the parser keeps but no reply can go to.
+    deliver_raw(tmp_path, "badaddr", mail(subject="项目申报", sender="某学会 <bad,addr@unit.example.org>",
+                                          message_id="<bad@unit.example.org>", parts=[text_part("申报材料见附件")]))
+    settings = reply_settings(tmp_path, smtp.port, mode=mode)
+
+    report = run_once(settings)
+
+    rows = export(settings)
+    ids = {sender: rows[sender]["id"] for sender in (case("D02").sender, case("D11").sender)}
+    if mode == "send":
+        assert sorted(r.envelope_to for r in smtp.inbox.messages) == sorted([[s] for s in ids])
+        out = [r.message for r in smtp.inbox.messages]
+    else:
+        assert smtp.inbox.messages == []
+        drafts = sorted((tmp_path / "output" / "回执草稿").glob("*.eml"))
+        assert sorted(p.stem for p in drafts) == sorted(ids.values())
+        out = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in drafts]
+    for msg in out:
+        assert msg["Bcc"] is None and msg.defects == []
+        assert all("evil@x.org" not in str(msg[h]) for h in ("To", "Cc", "From", "Reply-To"))
+
+    bad_id, crlf_id = rows["bad,addr@unit.example.org"]["id"], rows["unit@crlf.example.org"]["id"]
+    with Store(settings.data_dir) as store:
+        records = list(store.reply_states().values())
+    assert Counter(r.state for r in records) == {"failed": 2, "drafted" if mode == "draft" else "sent": 2}
+    failed = sorted(r.detail for r in records if r.state == "failed")
+    assert any("bad,addr@unit.example.org" in d and "不是有效的邮件地址" in d for d in failed)
+    assert any("换行符" in d for d in failed)  # the injection attempt: no reply, and staff are told why
+    assert any("无法生成回执 2 封" in n and bad_id in n and crlf_id in n for n in report.notes), report.notes
+
+
+def test_a_single_reply_to_address_gets_the_reply_instead_of_the_sender(tmp_path: Path, smtp: SmtpServer) -> None:
+    write_maildir(tmp_path, [case("D02", extra_headers=(("Reply-To", "学会办公室 <Office@Unit.Example.CN>"),))])
+    run_once(reply_settings(tmp_path, smtp.port))
+    assert [r.envelope_to for r in smtp.inbox.messages] == [["office@unit.example.cn"]]
+
+
+def test_a_row_that_does_not_say_what_its_mail_was_is_failed_and_the_others_still_get_theirs(
+        tmp_path: Path, smtp: SmtpServer) -> None:
+    (tmp_path / "maildir").mkdir()
+    settings = reply_settings(tmp_path, smtp.port)
+    told = application_row("2024-0007", message_sha256="e" * 64, mail=MailFacts(sender="xiehui@example.org"))
+    untold = application_row("2024-0008", key="f" * 64 + "#0", message_sha256="f" * 64, mail=None)
+    with Store(settings.data_dir) as store:
+        notes = send_replies([told, untold], settings, store)
+        records = store.reply_states()
+    assert [r.envelope_to for r in smtp.inbox.messages] == [["xiehui@example.org"]]
+    assert records[(untold.key, "f" * 16)].state == "failed" and "reprocess" in records[(untold.key, "f" * 16)].detail
+    assert any("无法生成回执 1 封（2024-0008）" in n for n in notes), notes

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from shenbao.outputs.replies import compose_reply, reply_body, reply_skip_reason
+from shenbao.outputs.reply_text import compose_reply, reply_body, reply_skip_reason
 from shenbao.record import Finding
-from shenbao.replying import record_state, reply_states, reply_version, send_replies
+from shenbao.reply_delivery import reply_version, send_replies
 from shenbao.settings import load_settings
 from shenbao.store import Store
 from tests.outputs.rows import application_row, other_row, paper_only_row
@@ -76,8 +76,8 @@ smtp_tls = "none"
     settings = load_settings(path)
     row = row_with()
     with Store(settings.data_dir) as store:
-        record_state(store, row.key, reply_version(row), "sending", row.sender or "")
+        store.record_reply(row.key, reply_version(row), "sending", row.sender or "")
         notes = send_replies([row], settings, store)
         assert len(notes) == 1 and "不明" in notes[0] and "2024-0007" in notes[0]
-        assert reply_states(store)[(row.key, reply_version(row))][0] == "uncertain"
+        assert store.reply_states()[(row.key, reply_version(row))].state == "uncertain"
         assert send_replies([row], settings, store) == []  # nothing tried, nothing failed

@@ -180,7 +180,8 @@ protocol imap {{
         if path.exists():
             text = path.read_text().splitlines()
             header = text[0].split()
-            header = [f"V{int(time.time()) + 7}" if p.startswith("V") else p for p in header]
+            # The next UIDVALIDITY: one more than now, so that two changes in one second differ too.
+            header = [f"V{int(p[1:]) + 1}" if p.startswith("V") else p for p in header]
             path.write_text(" ".join(header) + "\n" + "\n".join(text[1:]) + "\n")
             # Dovecot only rereads the list when its index is gone.
             for f in (self.root / "mail" / self.user / "Maildir").glob("dovecot.index*"):

@@ -1,7 +1,8 @@
 """A proxy in front of the test Dovecot that behaves like NetEase's Coremail where it matters
 (quirks A1, A4, A6, A7, A11): SELECT/EXAMINE answer "NO ... Unsafe Login" until the client
 has sent ID on that connection; IDLE, MOVE and UIDNEXT are hidden; LOGIN can be made to fail
-the way 126.com fails; a connection can be cut after N bytes of a FETCH response.
+the way 126.com fails; a connection can be cut after N bytes of a FETCH response, or whenever
+one message's body is sent.
 
 It is the only stand-in in the suite: NetEase's own server cannot run here.
 """
@@ -36,6 +37,11 @@ class NeteaseProxy:
         self.login_error = login_error  # e.g. b"NO LOGIN Login error or password error"
         self.cut_fetch_after: int | None = None  # bytes of a FETCH response before the cut
         self.cuts_left = 0
+        # A message that always breaks the connection: whenever a FETCH answer's literal holds
+        # these bytes, half of it is sent and the connection cut (issue 19, "one message blocks
+        # all processing"). Answers without the body (RFC822.SIZE, INTERNALDATE) pass.
+        self.poison: bytes | None = None
+        self.poison_cuts = 0
         self.log = ProxyLog()
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -133,6 +139,12 @@ class NeteaseProxy:
                 m = LITERAL.search(line)
                 if m:
                     chunks.append(ufile.read(int(m.group(1))))  # type: ignore[attr-defined]
+                    if self.poison is not None and self.poison in chunks[1]:
+                        self.poison_cuts += 1
+                        client.sendall(line + chunks[1][: len(chunks[1]) // 2])
+                        client.shutdown(socket.SHUT_RDWR)
+                        client.close()
+                        return
                 for chunk in chunks:
                     if state["cut"] and self.cut_fetch_after is not None:
                         sent_in_fetch += len(chunk)

@@ -75,6 +75,24 @@ def test_misspelt_key_and_unknown_placeholder_are_reported(tmp_path: Path) -> No
     assert any("{seem}" in p and "unit-approval" in p for p in problems), problems
 
 
+def test_a_finding_code_the_register_does_not_know_fails_the_load(tmp_path: Path) -> None:
+    text = shipped_text().replace('code = "FUNDING_OUT_OF_RANGE"', 'code = "FUNDING_TOO_HIGH"')
+    text = text.replace('kind = "repeat_funded"', 'kind = "repeat_funded"\nreview_code = "ASK_SOMEONE"')
+    problems = problems_of(write(tmp_path, text))
+    assert len(problems) == 2, problems
+    funding, repeat = sorted(problems, key=lambda p: "FUNDING_TOO_HIGH" not in p)
+    assert funding.startswith("guide-broken.toml：[[rules]] 第5条") and "键 code：" in funding
+    assert "“FUNDING_TOO_HIGH”不是登记表约定的代码" in funding and "FUNDING_OUT_OF_RANGE" in funding
+    assert "键 review_code：" in repeat and "“ASK_SOMEONE”不是登记表约定的代码" in repeat
+
+
+def test_a_required_field_outside_the_contract_fails_the_load(tmp_path: Path) -> None:
+    text = shipped_text().replace('fields = ["project_name", ', 'fields = ["project_title", ')
+    problems = problems_of(write(tmp_path, text))
+    assert len(problems) == 1, problems
+    assert "[[rules]] 第1条" in problems[0] and "键 fields：" in problems[0] and "project_title" in problems[0]
+
+
 def test_not_toml_is_one_clear_problem(tmp_path: Path) -> None:
     problems = problems_of(write(tmp_path, "year = = 2024\n"))
     assert len(problems) == 1 and "TOML" in problems[0]

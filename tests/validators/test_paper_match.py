@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import tomllib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from shenbao.intake.ledger import Decision, read_ledger
 from shenbao.record import Receipt
+from shenbao.validators.guide import default_guide_path, guide_from_dict
 from shenbao.validators.paper_match import (
     PaperApp, PaperResult, match_receipts, max_weight_assignment, score_pair,
 )
@@ -37,7 +39,8 @@ def receipt(rid: str, org: str, project: str = "", *, received: date | None = da
 
 def run(apps: list[PaperApp], receipts: list[Receipt], today: date = AFTER, **kw) -> PaperResult:
     kw.setdefault("paper_deadline", DEADLINE)
-    return match_receipts(apps, receipts, copies_required=3, today=today, **kw)
+    kw.setdefault("copies_required", 3)
+    return match_receipts(apps, receipts, today=today, **kw)
 
 
 def codes(result: PaperResult, key: str) -> list[str]:
@@ -202,6 +205,24 @@ def test_fewer_copies_than_required_is_paper_short():
                  [receipt("P-1", "湖南省作物学会", "《服务油菜绿色高效生产企业科技创新学会服务站建设》", copies=2)])
     (finding,) = result.findings["A"]
     assert finding.code == "PAPER_SHORT" and "2份" in finding.message and "一式3份" in finding.message
+
+
+def test_the_paper_findings_cite_the_number_of_copies_the_guide_requires():
+    text = default_guide_path().read_text(encoding="utf-8").replace("paper_copies_required = 3",
+                                                                      "paper_copies_required = 2")
+    guide = guide_from_dict(tomllib.loads(text), "guide-2copies.toml")
+    apps = [app("A", "湖南省气象学会", "2024年湖南省气象学术年会"), app("B", "湖南省作物学会", "油菜学会服务站建设")]
+    result = run(apps, [receipt("P-1", "湖南省气象学会", "2024年湖南省气象学术年会", copies=1,
+                                received=date(2024, 5, 3), postmarked=date(2024, 5, 1)),
+                        receipt("P-9", "湖南省地质学会", "地质学术论坛")],
+                 copies_required=guide.paper_copies_required)
+    assert sorted(codes(result, "A")) == ["LATE_PAPER", "PAPER_SHORT"] and codes(result, "B") == ["PAPER_MISSING"]
+    (paper_only,) = result.paper_only
+    findings = [*result.findings["A"], *result.findings["B"], *paper_only.findings]
+    assert [f.code for f in paper_only.findings] == ["ELECTRONIC_MISSING"]
+    assert all(f.clause and "纸质版一式2份" in f.clause for f in findings), [f.clause for f in findings]
+    (short,) = [f for f in result.findings["A"] if f.code == "PAPER_SHORT"]
+    assert "指南要求一式2份" in short.message and "一式2份" in result.findings["B"][0].message
 
 
 def test_postmark_after_the_deadline_is_late_paper():

@@ -1,8 +1,8 @@
-"""Shared text clean-up: radicals (E3), full-width forms (E4), spaced Han (E5)."""
+"""Text clean-up: radical code points, full-width forms, spaced-out Han characters."""
 
 from __future__ import annotations
 
-from shenbao.extractors.textnorm import clean_text, fix_radicals, join_han_spaces, text_for_matching
+from shenbao.extractors.text_cleanup import clean_text, fix_radicals, join_han_spaces, text_for_matching
 
 
 def test_kangxi_radicals_match_their_labels() -> None:

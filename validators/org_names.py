@@ -1,11 +1,12 @@
-"""Unit-name normalisation shared by the rules, paper matching and repeat checks.
+"""Unit names: the normalisation shared by the rules, paper matching and repeat checks, and
+when two names mean the same unit.
 
 Units write their own names many ways: with （盖章）, full- or half-width brackets, quotes,
 spaces inside, 科学技术协会 for 科协, 有限责任公司 for 有限公司, with or without the
 province (湖南省…, 省…). `normalise_org` removes the spelling differences that never change
-which unit is meant; `same_org` also drops the province prefix and follows alias groups;
-`org_similarity` is the fuzzy score, where 学会/协会 confusion is tolerated (a person wrote
-the wrong one) but never turned into equality.
+which unit is meant; `same_org` also drops the province prefix and follows alias groups.
+How similar two different names are (学会 for 协会, a short form) is a score, not identity:
+see `validators.name_similarity`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-
-from rapidfuzz import fuzz
 
 # Brackets after NFKC: （） become (), but these CJK styles survive NFKC.
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")",
@@ -70,7 +69,7 @@ def same_org(a: str | None, b: str | None, aliases: Iterable[Iterable[str]] = ()
 
     Equal keys (see `org_key`) are the same unit; so are two names that appear in one
     alias group (e.g. the guide's designated unit with its short names). 学会 vs 协会 is
-    NOT equality: use `org_similarity` for that doubt.
+    NOT equality: use `name_similarity.org_similarity` for that doubt.
     """
     ka, kb = org_key(a), org_key(b)
     if not ka or not kb:
@@ -82,16 +81,6 @@ def same_org(a: str | None, b: str | None, aliases: Iterable[Iterable[str]] = ()
         if ka in keys and kb in keys:
             return True
     return False
-
-
-def org_similarity(a: str | None, b: str | None) -> float:
-    """Fuzzy score 0–100 between two unit names, after `org_key`; 学会/协会/研究会 are
-    treated alike here because people mix them up when typing a name."""
-    ka, kb = org_key(a), org_key(b)
-    if not ka or not kb:
-        return 0.0
-    ka, kb = (re.sub(r"(?:协会|研究会)$", "学会", k) for k in (ka, kb))
-    return float(fuzz.ratio(ka, kb))
 
 
 def infer_applicant_type(name: str | None) -> str | None:

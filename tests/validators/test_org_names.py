@@ -1,10 +1,11 @@
-"""Unit-name normalisation shared by the rules, paper matching and repeat checks."""
+"""Unit names: one normalisation, and when two names mean the same unit."""
 
 from __future__ import annotations
 
 import pytest
 
-from shenbao.validators.orgs import infer_applicant_type, normalise_org, org_similarity, same_org
+from shenbao.validators.name_similarity import org_similarity
+from shenbao.validators.org_names import infer_applicant_type, normalise_org, same_org
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

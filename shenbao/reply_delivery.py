@@ -1,13 +1,20 @@
 """Replies (回执) at the edge: decide which applications still need one, then send them over
-SMTP or write them as .eml drafts, keeping the books in the store's `replies` table.
+SMTP or write them as .eml drafts, keeping the books through the store's reply methods. The
+text of a reply is composed in shenbao.outputs.reply_text.
 
 Guarantees:
 - At most one reply per application version: (key, version) is recorded as `sending` before
   the SMTP transaction starts and `sent` after it ends. A process that dies in between leaves
   `sending`, which the next poll turns into `uncertain` and reports — never a second send.
-- Never to `other` mail, paper-only rows, superseded versions, auto-replies or mailing lists
-  (Auto-Submitted, Precedence, X-Autoreply via ParsedMessage.is_auto; List-Id/List-Unsubscribe),
-  nor to our own address or a no-reply/daemon address. Such rows are recorded as `skipped`.
+- Never to `other` mail, paper-only rows, superseded versions, auto-replies, bounces or mailing
+  lists (the row's MailFacts, as intake read them: Auto-Submitted, Precedence, X-Autoreply,
+  DSNs; List-Id/List-Unsubscribe/List-Post), nor to our own address or a no-reply/daemon
+  address. Such rows are recorded as `skipped`. The raw mail is not read again here.
+- A reply that cannot be built (reply_text.ReplyNotBuildable: say, the address to answer is not
+  a valid one) is recorded `failed` with its reason and reported; the others still go out. It
+  is tried again whenever the rows are next rebuilt.
+- Each reply goes to exactly the one validated address: the SMTP envelope names it, so no
+  header of the message can add a recipient.
 - A failed send is recorded `failed` with the reason, reported in the poll's notes, and retried
   on the next poll: the register is marked stale so that the next poll rebuilds the rows and
   calls `send_replies` again. A failure is never lost.
@@ -16,7 +23,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import smtplib
@@ -24,20 +30,25 @@ import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from email.message import EmailMessage
-from email.parser import BytesHeaderParser
-from email.policy import SMTP as SMTP_POLICY
-from email.utils import getaddresses
+from typing import NamedTuple
 
-from shenbao.outputs.replies import compose_reply, reply_skip_reason
+from shenbao.outputs.reply_text import ReplyNotBuildable, compose_reply, reply_bytes, reply_skip_reason
 from shenbao.record import RegisterRow
 from shenbao.settings import Settings
-from shenbao.store import Store
+from shenbao.store import ReplyState, Store
 
-log = logging.getLogger("shenbao.replying")
-
-DONE_STATES = frozenset({"sent", "drafted", "skipped", "uncertain"})
+DONE_STATES: frozenset[ReplyState] = frozenset({"sent", "drafted", "skipped", "uncertain"})
 _NO_REPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounce[s]?)[+@.-]", re.IGNORECASE)
+
+
+class Outgoing(NamedTuple):
+    """One reply, built and ready to send or to write as a draft."""
+
+    row: RegisterRow
+    version: str
+    sender: str  # the SMTP envelope sender
+    to: str  # the only recipient, validated
+    data: bytes  # the whole message, SMTP line ends
 
 
 def reply_version(row: RegisterRow) -> str:
@@ -46,38 +57,21 @@ def reply_version(row: RegisterRow) -> str:
     return (row.message_sha256 or "")[:16]
 
 
-# --------------------------------------------------------------------------- bookkeeping
-
-def reply_states(store: Store) -> dict[tuple[str, str], tuple[str, str]]:
-    """(key, version) → (state, detail) for every reply ever attempted."""
-    return {(k, v): (s, d) for k, v, s, d in store.db.execute("SELECT key, version, state, detail FROM replies")}
-
-
-def record_state(store: Store, key: str, version: str, state: str, detail: str) -> None:
-    with store.transaction() as db:
-        db.execute("INSERT OR REPLACE INTO replies(key, version, state, detail, updated) VALUES (?,?,?,?,?)",
-                   (key, version, state, detail, datetime.now().astimezone().isoformat(timespec="seconds")))
-
-
-def reply_counts(store: Store) -> dict[str, int]:
-    """How many replies are in each state (for `shenbao status`)."""
-    return {s: int(n) for s, n in store.db.execute("SELECT state, COUNT(*) FROM replies GROUP BY state")}
-
-
 # --------------------------------------------------------------------------- who gets one
 
-def recipient_or_reason(raw: bytes, row: RegisterRow, own_addresses: set[str]) -> tuple[str | None, str]:
-    """The address to answer (Reply-To, else the sender), or None and the Chinese reason."""
-    from shenbao.intake.mime import parse_message
-
-    parsed = parse_message(raw)
-    headers = BytesHeaderParser().parsebytes(raw)
-    if parsed.is_auto or parsed.is_bounce:
+def recipient_or_reason(row: RegisterRow, own_addresses: set[str]) -> tuple[str | None, str]:
+    """The address to answer (a single Reply-To, else the sender), or None and the Chinese
+    reason. ReplyNotBuildable when the row does not say what its mail was."""
+    facts = row.mail
+    if facts is None:
+        raise ReplyNotBuildable("登记行缺少邮件信息（发件人、是否自动回复），无法判断是否应回复；"
+                                "请运行 shenbao reprocess 后再收信")
+    if facts.is_auto or facts.is_bounce:
         return None, "自动回复或退信，不发回执"
-    if headers.get("List-Id") or headers.get("List-Unsubscribe") or headers.get("List-Post"):
+    if facts.is_list:
         return None, "邮件列表或群发邮件，不发回执"
-    reply_to = [a for _, a in getaddresses([str(v) for v in headers.get_all("Reply-To", [])]) if "@" in a]
-    to = (reply_to[0] if len(reply_to) == 1 else (row.sender or parsed.sender)).strip().lower()
+    reply_to = facts.reply_to
+    to = (reply_to[0] if len(reply_to) == 1 else (row.sender or facts.sender)).strip().lower()
     if not to or "@" not in to:
         return None, "找不到发件人地址"
     if to in own_addresses:
@@ -96,92 +90,102 @@ def send_replies(rows: list[RegisterRow], settings: Settings, store: Store, *, n
     if not cfg.enabled:
         return []
     now = now or datetime.now().astimezone()
-    states = reply_states(store)
+    states = store.reply_states()
     notes: list[str] = []
-    from_address = cfg.from_address or settings.mailbox.username
+    from_address = cfg.from_address or settings.mailbox.username or "shenbao@localhost"
     own = {a.lower() for a in (from_address, settings.mailbox.username) if a}
-    todo: list[tuple[RegisterRow, str, EmailMessage]] = []
+    todo: list[Outgoing] = []
+    unbuilt: dict[str, str] = {}  # register id → reason, in order
     for row in rows:
         version = reply_version(row)
-        state, _ = states.get((row.key, version), ("", ""))
-        if state in DONE_STATES:
+        known = states.get((row.key, version))
+        if known is not None and known.state in DONE_STATES:
             continue
-        if state == "sending":
-            record_state(store, row.key, version, "uncertain", "上次发送中途中断，无法确定对方是否已收到")
+        if known is not None and known.state == "sending":
+            store.record_reply(row.key, version, "uncertain", "上次发送中途中断，无法确定对方是否已收到")
             notes.append(f"编号 {row.id} 的回执上次发送中途中断，是否送达不明；为避免重复，不再自动重发，请人工确认")
             continue
-        reason = reply_skip_reason(row, cfg.not_before)
-        to = None
-        if reason is None:
-            assert row.message_sha256 is not None
-            to, reason = recipient_or_reason(store.read_blob(row.message_sha256), row, own)
-        if to is None:
-            record_state(store, row.key, version, "skipped", reason or "")
-            continue
-        msg = compose_reply(row, version=version, from_address=from_address or "shenbao@localhost", to=to,
-                            tz=settings.tz, now=now)
-        todo.append((row, version, msg))
+        try:
+            reason = reply_skip_reason(row, cfg.not_before)
+            to = None
+            if reason is None:
+                to, reason = recipient_or_reason(row, own)
+            if to is None:
+                store.record_reply(row.key, version, "skipped", reason or "")
+                continue
+            msg = compose_reply(row, version=version, from_address=from_address, to=to, tz=settings.tz, now=now)
+            todo.append(Outgoing(row, version, str(msg["From"]), str(msg["To"]), reply_bytes(msg)))
+        except ReplyNotBuildable as exc:
+            unbuilt[row.id] = exc.reason
+            store.record_reply(row.key, version, "failed", exc.reason)
+    if unbuilt:
+        notes.append(_failure_note("无法生成回执", unbuilt, ""))  # each reason says what to do
+        store.log_event("reply_error", {"message": next(iter(unbuilt.values())), "ids": list(unbuilt)})
     if not todo:
         return notes
     if cfg.mode == "draft":
         return notes + write_drafts(todo, settings, store)
-    notes += deliver(todo, settings, store)
-    return notes
+    return notes + deliver(todo, settings, store)
 
 
-def write_drafts(todo: list[tuple[RegisterRow, str, EmailMessage]], settings: Settings, store: Store) -> list[str]:
+def _failure_note(what: str, failed: dict[str, str], then: str) -> str:
+    ids = list(failed)
+    first = next(iter(failed.values()))
+    return f"{what} {len(ids)} 封（{'、'.join(ids[:10])}{'等' if len(ids) > 10 else ''}）：{first}。{then}"
+
+
+def write_drafts(todo: list[Outgoing], settings: Settings, store: Store) -> list[str]:
     folder = settings.resolve(settings.reply.drafts_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    for row, version, msg in todo:
-        target = folder / f"{row.id}.eml"
-        tmp = folder / f".{row.id}.eml.tmp"
-        tmp.write_bytes(msg.as_bytes(policy=SMTP_POLICY))
+    for item in todo:
+        target = folder / f"{item.row.id}.eml"
+        tmp = folder / f".{item.row.id}.eml.tmp"
+        tmp.write_bytes(item.data)
         os.replace(tmp, target)  # atomic: staff never open a half-written draft
-        record_state(store, row.key, version, "drafted", str(target))
+        store.record_reply(item.row.key, item.version, "drafted", str(target))
     return [f"已生成回执草稿 {len(todo)} 封：{folder}（请审阅后手工发送）"]
 
 
-def deliver(todo: list[tuple[RegisterRow, str, EmailMessage]], settings: Settings, store: Store) -> list[str]:
+def deliver(todo: list[Outgoing], settings: Settings, store: Store) -> list[str]:
     """Send over one SMTP session. Every reply of `todo` ends this call `sent` or `failed`."""
     sent: list[str] = []
     failed: dict[str, str] = {}  # register id → reason, in order
     try:
         with smtp_session(settings) as smtp:
-            for row, version, msg in todo:
-                record_state(store, row.key, version, "sending", msg["To"])
+            for item in todo:
+                row = item.row
+                store.record_reply(row.key, item.version, "sending", item.to)
                 try:
-                    smtp.send_message(msg)
+                    # The envelope, not the headers, decides who receives it (module guarantees).
+                    smtp.sendmail(item.sender, [item.to], item.data)
                 except smtplib.SMTPRecipientsRefused as exc:
                     # Only this address was refused; the connection is fine for the others.
                     failed[row.id] = f"收件地址被拒绝：{smtp_reason(exc)}"
-                    record_state(store, row.key, version, "failed", failed[row.id])
+                    store.record_reply(row.key, item.version, "failed", failed[row.id])
                     continue
                 except smtplib.SMTPResponseException as exc:
                     failed[row.id] = smtp_reason(exc)  # this message refused; try the next
-                    record_state(store, row.key, version, "failed", failed[row.id])
+                    store.record_reply(row.key, item.version, "failed", failed[row.id])
                     continue
                 except (smtplib.SMTPException, OSError) as exc:
                     failed[row.id] = smtp_reason(exc)
-                    record_state(store, row.key, version, "failed", failed[row.id])
+                    store.record_reply(row.key, item.version, "failed", failed[row.id])
                     break  # the connection is gone; the rest are marked below
-                record_state(store, row.key, version, "sent", msg["To"])
+                store.record_reply(row.key, item.version, "sent", item.to)
                 sent.append(row.id)
             reason = next(reversed(failed.values()), "")
     except (smtplib.SMTPException, OSError) as exc:
         reason = smtp_reason(exc)  # no session at all (server down, login refused)
-    for row, version, _ in todo:
-        if row.id not in sent and row.id not in failed:
-            failed[row.id] = reason or "发送中断"
-            record_state(store, row.key, version, "failed", failed[row.id])
+    for item in todo:
+        if item.row.id not in sent and item.row.id not in failed:
+            failed[item.row.id] = reason or "发送中断"
+            store.record_reply(item.row.key, item.version, "failed", failed[item.row.id])
     notes = []
     if sent:
         notes.append(f"已发送回执 {len(sent)} 封")
     if failed:
-        ids = list(failed)
-        first = next(iter(failed.values()))
-        notes.append(f"回执发送失败 {len(ids)} 封（{'、'.join(ids[:10])}{'等' if len(ids) > 10 else ''}）："
-                     f"{first}。下次收信时自动重试。")
-        store.log_event("reply_error", {"message": first, "ids": ids})
+        notes.append(_failure_note("回执发送失败", failed, "下次收信时自动重试。"))
+        store.log_event("reply_error", {"message": next(iter(failed.values())), "ids": list(failed)})
         store.set_counter("register_stale", 1)  # makes the next poll rebuild the rows and retry
     return notes
 

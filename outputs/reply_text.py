@@ -11,16 +11,26 @@ Contract:
   (In-Reply-To/References) and says it is automatic (RFC 3834 `Auto-Submitted: auto-replied`),
   so the unit's own auto-responder does not answer it back. Its Message-ID is derived from the
   application key and version: the same application version always gets the same Message-ID.
+- Every header value is made safe here, where it is composed: text taken from a mail or a form
+  (the subject, the project name) becomes one line without control characters (a CR/LF in a
+  decoded subject must never start a header of its own, e.g. an injected Bcc) and at most
+  `MAX_HEADER_CHARS` characters; From and To must be plain ASCII addresses; a Message-ID to
+  thread under that is not one is left out. A reply that still cannot be made raises
+  `ReplyNotBuildable` with the Chinese reason, so that the caller records that one reply as
+  failed and goes on with the others.
 """
 
 from __future__ import annotations
 
+import email.errors
 import hashlib
+import re
 from datetime import datetime, tzinfo
 from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime
 
-from shenbao.outputs.labels_zh import load_labels
+from shenbao.outputs.labels_zh import load_register_words
 from shenbao.record import Finding, RegisterRow
 
 # Findings that speak to staff, not to the applicant: a doubtful reading is checked by a person
@@ -29,6 +39,49 @@ _INTERNAL_CODES = frozenset({"NEEDS_REVIEW", "SUPERSEDED"})
 # The paper copy usually arrives days after the email: a reminder, not something to resend.
 PAPER_CODES = frozenset({"PAPER_MISSING", "PAPER_SHORT", "LATE_PAPER"})
 _UNREAD = "（未能识别）"
+
+# A subject longer than this is cut (RFC 5322 advises lines of at most 78 characters; a folded
+# Chinese subject of 200 characters is already several encoded lines).
+MAX_HEADER_CHARS = 200
+# C0 and C1 controls (CR and LF among them), DEL, Unicode line/paragraph separators and the
+# bidirectional overrides that can make a subject display as something it is not.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# An RFC 5321 address in plain ASCII: dot-atom local part, host name of letters, digits and
+# hyphens. Quoted local parts and address literals are legal but never seen from applicants;
+# refusing them keeps anything that could be read as a second address out of To.
+_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                      r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+# A Message-ID to thread under: printable ASCII between angle brackets, no space.
+_MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,250}>")
+
+
+class ReplyNotBuildable(Exception):
+    """The reply to one row cannot be composed safely (for instance, the address to answer is
+    not a valid address). `reason` is Chinese; the row's reply is recorded as failed with it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def header_text(value: str, limit: int = MAX_HEADER_CHARS) -> str:
+    """`value` as one line of header text: every control character (CR, LF among them) becomes
+    a space, runs of white space one space, and it is cut to `limit` characters (an ellipsis
+    marks the cut)."""
+    text = " ".join(_CONTROLS.sub(" ", value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def reply_address(value: str) -> str:
+    """`value` when it is one plain ASCII mail address (at most 254 characters, RFC 5321);
+    else ReplyNotBuildable."""
+    address = value.strip()
+    if len(address) > 254 or len(address.partition("@")[0]) > 64 or not _ADDRESS.fullmatch(address):
+        raise ReplyNotBuildable(f"地址“{header_text(value, 80)}”不是有效的邮件地址，无法生成回执，请人工回复")
+    return address
 
 
 def reply_skip_reason(row: RegisterRow, not_before: datetime | None = None) -> str | None:
@@ -63,19 +116,20 @@ def _numbered(findings: list[Finding], severity_zh: dict[str, str]) -> list[str]
 
 
 def reply_subject(row: RegisterRow) -> str:
+    """The subject line, safe as a header value (see the module contract)."""
     title = (row.fields.project_name if row.fields else None) or row.subject or "项目申报"
-    return f"【申报回执】登记编号 {row.id}：{title}"
+    return header_text(f"【申报回执】登记编号 {row.id}：{title}")
 
 
 def reply_body(row: RegisterRow, tz: tzinfo) -> str:
     """The Chinese acknowledgement text (plain text, one paragraph per topic)."""
-    labels = load_labels()
+    labels = load_register_words()
     f = row.fields
     lines = ["您好！", "", f"我们已收到贵单位发送的项目申报邮件，登记编号为 {row.id}。咨询或补正时请注明此编号。", ""]
     if row.received_at is not None:
         lines.append(f"收件时间：{row.received_at.astimezone(tz):%Y-%m-%d %H:%M}（以邮件服务器收到的时间为准）")
     if row.subject:
-        lines.append(f"邮件主题：{row.subject}")
+        lines.append(f"邮件主题：{header_text(row.subject)}")
     lines += ["", "系统从申报书中读到的内容如下，请核对："]
     item = " › ".join(x for x in ((f.category if f else None), (f.subcategory if f else None)) if x)
     funding = f"{f.funding_wan:g} 万元" if f and f.funding_wan is not None else _UNREAD
@@ -111,18 +165,40 @@ def reply_message_id(key: str, version: str, domain: str) -> str:
 
 def compose_reply(row: RegisterRow, *, version: str, from_address: str, to: str, tz: tzinfo,
                   now: datetime) -> EmailMessage:
-    """The complete reply message for one application version (see the module contract)."""
+    """The complete reply message for one application version (see the module contract).
+    Raises ReplyNotBuildable when From or To is not a valid address, or when the email
+    package refuses a value (which the checks here should leave impossible; one such reply
+    must still not stop the others)."""
+    sender, recipient = reply_address(from_address), reply_address(to)
+    if row.subject and _LINE_BREAK.search(row.subject):
+        # A subject that decodes to several lines is not what any mail client writes (folding is
+        # undone before decoding): it is someone trying to add headers to our reply. Even with
+        # the text made safe, such a mail gets no automatic answer; staff look at it first.
+        raise ReplyNotBuildable("邮件主题中含有换行符（疑似伪造邮件头），未自动回执，请人工核对后回复")
     msg = EmailMessage()
-    msg["From"] = from_address
-    msg["To"] = to
-    msg["Subject"] = reply_subject(row)
-    msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = reply_message_id(row.key, version, from_address.rpartition("@")[2])
-    if row.message_id:
-        msg["In-Reply-To"] = row.message_id
-        msg["References"] = row.message_id
-    msg["Auto-Submitted"] = "auto-replied"  # RFC 3834: auto-responders must not answer this
-    msg["X-Auto-Response-Suppress"] = "All"  # the same, for Exchange/Outlook
-    msg["X-Shenbao-Register-Id"] = row.id
-    msg.set_content(reply_body(row, tz), charset="utf-8")
+    try:
+        msg["From"] = sender
+        msg["To"] = recipient
+        msg["Subject"] = reply_subject(row)
+        msg["Date"] = format_datetime(now)
+        msg["Message-ID"] = reply_message_id(row.key, version, sender.rpartition("@")[2])
+        original = (row.message_id or "").strip()
+        if _MESSAGE_ID.fullmatch(original):  # anything else would not thread anyway
+            msg["In-Reply-To"] = original
+            msg["References"] = original
+        msg["Auto-Submitted"] = "auto-replied"  # RFC 3834: auto-responders must not answer this
+        msg["X-Auto-Response-Suppress"] = "All"  # the same, for Exchange/Outlook
+        msg["X-Shenbao-Register-Id"] = header_text(row.id, 40)
+        msg.set_content(reply_body(row, tz), charset="utf-8")
+    except (ValueError, email.errors.MessageError) as exc:
+        raise ReplyNotBuildable(f"回执无法生成（{type(exc).__name__}），请人工回复") from exc
     return msg
+
+
+def reply_bytes(msg: EmailMessage) -> bytes:
+    """The message as it goes out (SMTP line ends), for sending and for drafts alike. Raises
+    ReplyNotBuildable as compose_reply does."""
+    try:
+        return msg.as_bytes(policy=SMTP_POLICY)
+    except (ValueError, email.errors.MessageError) as exc:
+        raise ReplyNotBuildable(f"回执无法生成（{type(exc).__name__}），请人工回复") from exc

@@ -1,14 +1,17 @@
-"""Shared text clean-up for every reader (.docx, PDF, OCR) and for label matching.
+"""Text clean-up: the raw text every reader (.docx, PDF, OCR) gets → text fit to show and to
+match against labels. Turning cleaned text into a contract value is values.py's job.
 
 Two levels, because a form's text is both shown to people and matched against labels:
 
-- `clean_text(s)` is for display: it repairs what is plainly wrong (radical code points in
-  place of ideographs — quirks E3; a single spurious space between two Han characters —
-  E5; U+3000/NBSP padding — E4) and keeps full-width punctuation as the writer typed it.
+- `clean_text(s)` is for display: it repairs what is plainly wrong (radical code points that
+  some PDF fonts carry in place of the ideograph; a single spurious space between two Han
+  characters, which PDFs and spaced-out labels produce; U+3000/NBSP padding) and keeps
+  full-width punctuation as the writer typed it.
 - `text_for_matching(s)` is for comparing: `clean_text` plus NFKC (full-width digits,
-  letters, `：`, `（` become ASCII — E4) and all whitespace removed next to Han characters.
+  letters, `：`, `（` become ASCII) and all whitespace removed next to Han characters.
 
-All functions are pure and total (any str in, str out).
+Checkbox marks are checkbox.py's (`normalise_checkbox_glyphs`). All functions are pure and
+total (any str in, str out).
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# CJK Radicals Supplement (U+2E80–2EFF): NFKC leaves all but two of these alone (quirks E3),
+__all__ = ["clean_text", "fix_radicals", "is_han", "join_han_spaces", "text_for_matching"]
+
+# CJK Radicals Supplement (U+2E80–2EFF): NFKC leaves all but two of these alone,
 # yet PDFs made from some fonts carry them instead of the ideograph (⻘ for 青, ⻓ for 长).
 # Targets follow Unicode's EquivalentUnifiedIdeograph.txt for the radicals whose ideograph is
 # in the BMP; the rest have no everyday use in forms.
@@ -68,8 +73,8 @@ def fix_radicals(text: str) -> str:
 
 
 def join_han_spaces(text: str) -> str:
-    """Remove a single space between two Han characters ("申 报 单 位" → "申报单位", quirks
-    E5). Two or more spaces are kept: they are a gap between a label and its value. The space
+    """Remove a single space between two Han characters ("申 报 单 位" → "申报单位"). Two or
+    more spaces are kept: they are a gap between a label and its value. The space
     inside an empty bracket "（ ）" is kept too: it is an unticked option."""
 
     def repl(m: re.Match[str]) -> str:
@@ -107,12 +112,3 @@ def text_for_matching(text: str) -> str:
     text = _ANY_SPACE_NEAR_HAN_RE.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
 
-
-def checkbox_glyphs(text: str) -> str:
-    """Checkbox encodings → ☑/☐ via `shenbao.extractors.checkbox` when that module exists;
-    the text unchanged otherwise (it is written by another part of the project)."""
-    try:
-        from shenbao.extractors.checkbox import normalise_checkbox_glyphs
-    except ImportError:
-        return text
-    return normalise_checkbox_glyphs(text)

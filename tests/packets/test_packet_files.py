@@ -1,4 +1,4 @@
-"""`shenbao packets` end to end on the demo workspace, and the pieces packets_run adds to
+"""`shenbao packets` end to end on the demo workspace, and the pieces packet_files adds to
 outputs.packets (file choice, PDF conversion, swapping the folder in)."""
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from pypdf.generic import Destination
 
 from shenbao.cli import main
 from shenbao.demo.workspace import build_workspace
-from shenbao.packets_run import convert_to_pdfs, packet_files, swap_in
+from shenbao.intake.sniff import sniff_kind
+from shenbao.packet_files import convert_to_pdfs, files_for_reviewers, swap_in
 from shenbao.pipeline import run_once
-from shenbao.record import Evidence, FileRef
+from shenbao.record import Evidence, FileKind, FileRef
 from shenbao.settings import load_settings
 from tests.outputs.rows import application_row
 
@@ -117,21 +118,21 @@ def ref(name: str, role: str = "attachment", origin: str = "附件", sha: str = 
 def test_a_form_inside_a_zip_is_packed_as_the_member_not_the_archive() -> None:
     files = (ref("材料.zip", "form", sha="1"), ref("材料/申报书.docx", "form", "压缩包 材料.zip", "2"),
              ref("材料/附件1.docx", "attachment", "压缩包 材料.zip", "3"), ref("坏.doc", "unreadable", sha="4"))
-    kinds = {"1" * 64: "zip", "2" * 64: "docx", "3" * 64: "docx", "4" * 64: "doc"}
-    chosen = packet_files(application_row(files=files), lambda f: kinds[f.sha256])
+    kinds: dict[str, FileKind] = {"1" * 64: "zip", "2" * 64: "docx", "3" * 64: "docx", "4" * 64: "doc"}
+    chosen = files_for_reviewers(application_row(files=files), lambda f: kinds[f.sha256])
     assert [f.name for f in chosen] == ["材料/申报书.docx", "材料/附件1.docx"]
 
 
 def test_an_archive_that_could_not_be_expanded_is_packed_as_it_is() -> None:
     files = (ref("申报书.docx", "form", sha="1"), ref("图纸.rar", sha="2"))
-    chosen = packet_files(application_row(files=files), lambda f: "rar" if f.name.endswith("rar") else "docx")
+    chosen = files_for_reviewers(application_row(files=files), lambda f: "rar" if f.name.endswith("rar") else "docx")
     assert [f.name for f in chosen] == ["申报书.docx", "图纸.rar"]
 
 
 def test_each_row_of_a_two_form_message_keeps_only_its_own_form() -> None:
     files = (ref("甲申报书.docx", "form", sha="1"), ref("乙申报书.docx", "form", sha="2"), ref("预算.xlsx", sha="3"))
     row = application_row(files=files, evidence={"project_name": Evidence(file="乙申报书.docx", where="表1", text="乙")})
-    assert [f.name for f in packet_files(row, lambda f: "docx")] == ["乙申报书.docx", "预算.xlsx"]
+    assert [f.name for f in files_for_reviewers(row, lambda f: "docx")] == ["乙申报书.docx", "预算.xlsx"]
 
 
 def test_images_become_pdfs_without_libreoffice_and_unknown_files_are_left_alone(tmp_path: Path) -> None:
@@ -140,8 +141,9 @@ def test_images_become_pdfs_without_libreoffice_and_unknown_files_are_left_alone
     blobs = {"1" * 64: buf.getvalue(), "2" * 64: b"\x00\x01 not a known format", "3" * 64: b"junk %PDF-1.4 rest"}
     for sha, data in blobs.items():
         (tmp_path / sha).write_bytes(data)
-    out = convert_to_pdfs({"1" * 64: "扫描件.png", "2" * 64: "数据.bin", "3" * 64: "申报书.pdf"},
-                          lambda sha: tmp_path / sha)
+    files = {sha: FileRef(name=name, sha256=sha, role="attachment", kind=sniff_kind(blobs[sha], name))
+             for sha, name in (("1" * 64, "扫描件.png"), ("2" * 64, "数据.bin"), ("3" * 64, "申报书.pdf"))}
+    out = convert_to_pdfs(files, lambda sha: tmp_path / sha)
     image_pdf = out["1" * 64]
     assert isinstance(image_pdf, bytes) and len(PdfReader(io.BytesIO(image_pdf)).pages) == 1
     assert "2" * 64 not in out

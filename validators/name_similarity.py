@@ -1,9 +1,12 @@
-"""Fuzzy name similarities for paper matching, on top of `orgs.normalise_org`.
+"""How similar two unit names or two project names are: fuzzy scores on top of
+`org_names.normalise_org`. They never decide alone; the caller's thresholds do.
 
-A clerk types a unit or project name from the envelope: short forms (水利学会, 省光学学会,
-湖南公路学会), 学会 for 协会, 科协 for 科学技术协会 or 科学技术学会, truncated project names
-(第3届湘江机器人…), titles in 《》, a generic item name (学术交流项目) instead of the title.
-These helpers turn that into scores in [0, 1]; they never decide alone.
+- `org_similarity` (0–100) is the repeat-funding rule's doubt about a unit: 学会/协会/研究会 are
+  read alike because people mix them up when typing a name.
+- The rest serve paper matching, in [0, 1]. A clerk types a unit or project name from the
+  envelope: short forms (水利学会, 省光学学会, 湖南公路学会), 学会 for 协会, 科协 for 科学技术协会
+  or 科学技术学会, truncated project names (第3届湘江机器人…), titles in 《》, a generic item name
+  (学术交流项目) instead of the title.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from shenbao.validators.guide import ITEM_NAMES
-from shenbao.validators.orgs import normalise_org
+from shenbao.validators.org_names import normalise_org, org_key
 
 _PREFIX = re.compile(r"^(?:湖南省|省|湖南(?!大学|师范大学))(?=..)")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -35,6 +38,16 @@ PREFIX_SCORE = 0.95
 # Only a name clearly shorter than the title is looked for inside it; names of similar length
 # are compared whole (else shared boilerplate would pass for a typed-short title).
 PARTIAL_MAX_COVERAGE = 0.75
+
+
+def org_similarity(a: str | None, b: str | None) -> float:
+    """Fuzzy score 0–100 between two unit names, after `org_key`; 学会/协会/研究会 are
+    treated alike here because people mix them up when typing a name."""
+    ka, kb = org_key(a), org_key(b)
+    if not ka or not kb:
+        return 0.0
+    ka, kb = (re.sub(r"(?:协会|研究会)$", "学会", k) for k in (ka, kb))
+    return float(fuzz.ratio(ka, kb))
 
 
 @lru_cache(maxsize=8192)

@@ -1,8 +1,9 @@
 """`shenbao packets`: reviewer packets from the current register.
 
     build_all(settings)  =  register rows (as `shenbao export` sees them)
-                         →  each application's files chosen for reviewers (packet_files)
-                         →  every office file converted to PDF in one LibreOffice batch
+                         →  each application's files chosen for reviewers (files_for_reviewers)
+                         →  every office file printed to PDF by LibreOffice, each within its own
+                            time limit (execution.office_files_to_pdfs)
                          →  outputs.packets.build_packets into a fresh folder
                          →  that folder swapped in as settings.paths.packets_dir
 
@@ -13,9 +14,18 @@ forwarded message), the member, never the archive, because the archive's members
 left out. When one message carried several 申报书 (one register row each), a row keeps only
 the form its fields were read from.
 
+A file LibreOffice cannot print in time (or at all) is packed as it is, and the packet's index
+notes it with the reason (outputs.packets); it never holds up the other files. No LibreOffice
+outlives the run: the one started for it is ended when the conversion is over, also when the
+command is interrupted (SIGTERM arrives here as an exception, so every `finally` runs).
+
 The data-directory lock is held for the whole run, so a poll cannot change the store while
 packets are built. packets_dir is generated output: it is replaced as a whole on each run
 (an old packet for a reviewer no longer configured must not linger and be sent by mistake).
+
+This module is the I/O edge of `shenbao packets` (store, LibreOffice, the packets folder);
+what goes in a packet and how it is laid out is `outputs.packets`, which touches nothing but
+the folder it is given.
 """
 
 from __future__ import annotations
@@ -29,38 +39,35 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from shenbao.extractors.errors import UnreadableFile
+from PIL import Image, ImageSequence
+
+from shenbao.execution import office_files_to_pdfs
+from shenbao.lock import DataDirLock
 from shenbao.outputs.packets import Reviewer, build_packets
-from shenbao.record import FileRef, RegisterRow
-from shenbao.settings import ReviewerSettings, Settings
+from shenbao.pipeline import build_rows
+from shenbao.record import CONTAINER_KINDS, OFFICE_KINDS, FileKind, FileRef, RegisterRow
+from shenbao.settings import LimitSettings, ReviewerSettings, Settings
+from shenbao.store import Store
 
 log = logging.getLogger("shenbao.packets")
 
 Progress = Callable[[str, int, int], None]
-
-# Kinds (intake.sniff) LibreOffice prints to PDF; images go through Pillow instead.
-OFFICE_KINDS = frozenset({"docx", "doc", "wps", "word2003xml", "xlsx", "xls", "text", "html", "rtf", "odt"})
-CONTAINER_KINDS = frozenset({"zip", "rar", "7z", "eml", "tnef"})
 
 
 def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
     """Build every reviewer packet under settings.paths.packets_dir and return that folder
     (or, when the old folder cannot be replaced because a file in it is open, the dated
     folder beside it that holds the new packets)."""
-    from shenbao.lock import DataDirLock
-    from shenbao.pipeline import build_rows
-    from shenbao.store import Store
-
     target = settings.resolve(settings.paths.packets_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     with DataDirLock(settings.data_dir, "packets"), Store(settings.data_dir) as store:
-        rows = [with_packet_files(row, store.blob_path) for row in build_rows(store, settings)]
-        pdfs = convert_to_pdfs(_files_to_convert(rows), store.blob_path, progress=progress)
+        rows = [with_files_for_reviewers(row) for row in build_rows(store, settings)]
+        pdfs = convert_to_pdfs(_files_to_convert(rows), store.blob_path, limits=settings.limits, progress=progress)
 
         def to_pdf(data: bytes, name: str) -> bytes:
             result = pdfs.get(hashlib.sha256(data).hexdigest())
             if result is None:
-                raise UnreadableFile("无法转换：不是可转换为PDF的文件类型")
+                raise ValueError("无法转换：不是可转换为PDF的文件类型")
             if isinstance(result, Exception):
                 raise result
             return result
@@ -83,9 +90,10 @@ def reviewers_from(settings: Sequence[ReviewerSettings]) -> list[Reviewer]:
     return [Reviewer(name=r.name, unit=r.unit, items=r.items, partner_units=r.partner_units) for r in settings]
 
 
-def packet_files(row: RegisterRow, kind_of: Callable[[FileRef], str]) -> tuple[FileRef, ...]:
+def files_for_reviewers(row: RegisterRow, kind_of: Callable[[FileRef], FileKind] = lambda ref: ref.kind
+                        ) -> tuple[FileRef, ...]:
     """The files of `row` that go to reviewers (see the module docstring). `kind_of` gives a
-    file's sniffed kind (intake.sniff)."""
+    file's kind (by default what intake.sniff said when the mail was read)."""
     readable = [f for f in row.files if f.role != "unreadable"]
     kept = []
     for ref in readable:
@@ -101,49 +109,38 @@ def packet_files(row: RegisterRow, kind_of: Callable[[FileRef], str]) -> tuple[F
     return tuple(kept)
 
 
-def with_packet_files(row: RegisterRow, blob_path: Callable[[str], Path]) -> RegisterRow:
+def with_files_for_reviewers(row: RegisterRow) -> RegisterRow:
     """`row` with `files` narrowed to what reviewers receive."""
-    from shenbao.intake.sniff import sniff_kind
-
-    if not row.files:
-        return row
-
-    def kind_of(ref: FileRef) -> str:
-        try:
-            return sniff_kind(blob_path(ref.sha256).read_bytes(), ref.name)
-        except OSError:
-            return "unknown"
-
-    return row.model_copy(update={"files": packet_files(row, kind_of)})
+    return row.model_copy(update={"files": files_for_reviewers(row)}) if row.files else row
 
 
-def _files_to_convert(rows: Sequence[RegisterRow]) -> dict[str, str]:
-    """sha256 → name of every file a packet may need as PDF (packets skip superseded rows
+def _files_to_convert(rows: Sequence[RegisterRow]) -> dict[str, FileRef]:
+    """sha256 → file of every file a packet may need as PDF (packets skip superseded rows
     and `other` mail, so their files are not converted)."""
-    wanted: dict[str, str] = {}
+    wanted: dict[str, FileRef] = {}
     for row in rows:
         if row.kind == "application" and not row.superseded_by:
             for ref in row.files:
-                wanted.setdefault(ref.sha256, ref.name)
+                wanted.setdefault(ref.sha256, ref)
     return wanted
 
 
-def convert_to_pdfs(files: dict[str, str], blob_path: Callable[[str], Path], *,
-                    progress: Progress | None = None) -> dict[str, bytes | Exception]:
+def convert_to_pdfs(files: dict[str, FileRef], blob_path: Callable[[str], Path], *,
+                    limits: LimitSettings | None = None, progress: Progress | None = None
+                    ) -> dict[str, bytes | Exception]:
     """PDF bytes (or the reason it failed) for each sha256 in `files` that is an office file
-    or an image; PDFs and other kinds are not in the result. Office files are converted in
-    one LibreOffice run (one soffice start costs seconds; each extra file a fraction)."""
-    from shenbao.extractors.convert import convert_many
-    from shenbao.intake.sniff import sniff_kind
-
-    office: list[tuple[str, bytes, str]] = []
+    or an image; PDFs and other kinds are not in the result. Office files (record.OFFICE_KINDS)
+    go through LibreOffice, each within `limits.convert_timeout_seconds`
+    (execution.office_files_to_pdfs); images go through Pillow."""
+    limits = limits or LimitSettings()
+    office: list[tuple[str, bytes, FileKind]] = []
     out: dict[str, bytes | Exception] = {}
-    for sha, name in files.items():
+    for sha, ref in files.items():
         try:
             data = blob_path(sha).read_bytes()
         except OSError:
             continue  # build_packets notes the missing file
-        kind = sniff_kind(data, name)
+        kind = ref.kind
         if kind in OFFICE_KINDS:
             office.append((sha, data, kind))
         elif kind == "image":
@@ -151,20 +148,20 @@ def convert_to_pdfs(files: dict[str, str], blob_path: Callable[[str], Path], *,
         elif kind == "pdf":  # "%PDF-" found after some junk: readers cope, keep it as it is
             out[sha] = data
     if office:
-        if progress:
-            progress("转换为PDF", 0, len(office))
-        results = convert_many([(data, kind) for _, data, kind in office], "pdf", timeout=120 + 10 * len(office))
+        def step(done: int) -> None:
+            if progress:
+                progress("转换为PDF", done, len(office))
+
+        step(0)
+        results = office_files_to_pdfs([(data, kind) for _, data, kind in office], limits.convert_timeout_seconds,
+                                       limits.convert_batch, progress=step)
         for (sha, _, _), result in zip(office, results):
             out[sha] = result
-        if progress:
-            progress("转换为PDF", len(office), len(office))
     return out
 
 
 def _image_to_pdf(data: bytes) -> bytes | Exception:
     """A scanned page (JPEG/PNG/…) as a one-page-per-frame PDF."""
-    from PIL import Image, ImageSequence
-
     try:
         with Image.open(io.BytesIO(data)) as image:
             frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]

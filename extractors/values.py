@@ -1,7 +1,9 @@
-"""Normalisers: the text of one form cell → a contract value. Pure and total.
+"""Values: the text of one form cell → a contract value (`text_to_funding_wan`,
+`text_to_period`, `clean_org_name` …). Pure and total.
 
 Each function returns None (or "" for the cleaners) when the text does not hold a value of
-its kind; none of them guesses a value the text does not state.
+its kind; none of them guesses a value the text does not state. Cleaning a reader's raw text
+(radicals, padding, spaced Han characters) is text_cleanup's job, done before any of this.
 """
 
 from __future__ import annotations
@@ -10,7 +12,12 @@ import re
 import unicodedata
 from datetime import date
 
-from shenbao.extractors.textnorm import fix_radicals
+from shenbao.extractors.text_cleanup import fix_radicals
+
+__all__ = [
+    "clean_org_name", "clean_person_name", "clean_project_name", "cn_numeral_to_number", "text_to_date",
+    "text_to_email", "text_to_funding_wan", "text_to_month_or_day", "text_to_period", "text_to_phone",
+]
 
 # Chinese numerals, both the everyday (一二三) and the financial (壹贰叁) forms.
 _CN_DIGITS = {

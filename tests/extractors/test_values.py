@@ -1,10 +1,10 @@
-"""Normalisers: every format the office's forms use, and what must not be read."""
+"""Values: every format the office's forms use, and what must not be read."""
 
 from __future__ import annotations
 
 import pytest
 
-from shenbao.extractors.normalize import (
+from shenbao.extractors.values import (
     clean_org_name,
     clean_person_name,
     clean_project_name,

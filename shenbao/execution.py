@@ -1,0 +1,407 @@
+"""Where untrusted work runs, and under which limits: the one seam for process machinery.
+
+Every attachment is read in a child process of its own (`run_isolated`): a PDF that loops, an
+XML bomb or a zip that inflates forever kills that child only, and the caller gets an
+`Isolated` failure with a Chinese reason ("超时", "内存超限") and goes on. Fork is used where
+available, so a child starts in milliseconds with the parent's imports and warm caches.
+
+`Execution` holds, for one process, everything else that outlives a single file:
+- the limits, all from the settings file's `[limits]` (settings.LimitSettings);
+- the thread pool that keeps `limits.readers` isolated readers busy at once;
+- the LibreOffice kept running across polls (`shared_converter`), ended by `close()` or at exit;
+- the OCR engine, built and warmed in this process once a file needed OCR, so that the readers
+  forked afterwards inherit it ready (copy-on-write).
+
+The OCR reader forks one helper of its own per reading process to use the second core on a
+page (extractors/ocr_reader.py); that helper dies with the reader that forked it, so the
+limits here bound it too.
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import errno
+import logging
+import multiprocessing as mp
+import os
+import pickle
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from shenbao.extractors import convert, ocr_reader
+from shenbao.extractors.errors import UnreadableFile
+from shenbao.record import Part
+from shenbao.settings import LimitSettings
+
+try:
+    import resource
+except ImportError:  # Windows: no RLIMIT_AS, the time limit still holds
+    resource = None  # type: ignore[assignment]
+
+log = logging.getLogger("shenbao.execution")
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_MB = LimitSettings().file_memory_mb
+MEMORY_REASON = "内存超限（文件可能是恶意构造的压缩炸弹或异常文件）"
+
+
+@dataclass(frozen=True)
+class Isolated:
+    """A job that did not return: `reason` is Chinese, `detail` for the log. `transient`: the
+    limit it hit (time, memory, a crash) may not be hit on another try, on a quieter machine
+    or with a larger limit — a verdict on the machine's moment, not yet on the file."""
+
+    reason: str
+    detail: str = ""
+    transient: bool = False
+
+
+# --------------------------------------------------------------------------- one isolated job
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this child when the process that forked it dies, so a poll
+    killed outright (SIGKILL, OOM killer) leaves no reader running on (prctl PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pipe's end-of-file still ends the wait
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], memory_mb: int, parent: int) -> None:
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    try:
+        if resource is not None and memory_mb:
+            # The cap is headroom above what the worker inherits: RLIMIT_AS counts the parent's
+            # whole address space (libraries, thread stacks, arenas), which grows with the
+            # process that forks — an absolute cap would shrink to nothing in a big parent.
+            limit = _address_space_bytes() + memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        result: Any = ("ok", func(*args))
+    except MemoryError:
+        result = ("err", Isolated(MEMORY_REASON, transient=True))
+    except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+        if _is_out_of_memory(exc):
+            result = ("err", Isolated(MEMORY_REASON, type(exc).__name__, transient=True))
+        else:
+            result = ("exc", exc, traceback.format_exc(limit=5))
+    try:
+        conn.send_bytes(pickle.dumps(result))
+    except MemoryError:
+        # A result too big to pickle under the cap (hundreds of MB of parts): only its name is
+        # sent back; repr() of it would need the memory that just ran out.
+        conn.send_bytes(pickle.dumps(("err", Isolated(MEMORY_REASON, "result too large to return", transient=True))))
+    except Exception as exc:  # noqa: BLE001 - an unpicklable result is reported as such
+        conn.send_bytes(pickle.dumps(("err", Isolated("处理结果无法返回", type(exc).__name__))))
+    finally:
+        conn.close()
+
+
+def _address_space_bytes() -> int:
+    """This process's virtual size (Linux /proc; 0 where unknown, e.g. macOS)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _is_out_of_memory(exc: BaseException) -> bool:
+    """The address-space cap, as native code reports it: C++ libraries (onnxruntime, pdfium)
+    wrap std::bad_alloc in their own exception types, the loader fails to map a library that
+    is imported lazily (ImportError "failed to map segment"), the kernel says ENOMEM."""
+    text = str(exc)
+    if "bad_alloc" in text or "failed to map segment" in text:
+        return True
+    return isinstance(exc, OSError) and exc.errno == errno.ENOMEM
+
+
+STOPPED_REASON = "已停止（程序正在退出，下次收信时重新读取）"
+
+
+def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_TIMEOUT,
+                 memory_mb: int = DEFAULT_MEMORY_MB, isolate: bool = True,
+                 cancel: threading.Event | None = None) -> Any:
+    """Return func(*args) computed in a child, or an `Isolated` on timeout/OOM/crash.
+    An exception raised by func is re-raised here (so UnreadableFile travels as usual).
+    `memory_mb` is address space the child may add to what it inherits from this process.
+    `isolate=False` runs func here (LimitSettings.isolate, for debugging a reader only).
+    When `cancel` is set the child is killed at once and the result is Isolated(STOPPED_REASON)
+    (`transient`): the process is stopping, and nobody will keep that result."""
+    if not isolate:
+        return func(*args)
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, func, args, memory_mb, os.getpid()), daemon=True)
+    proc.start()
+    child.close()
+    deadline = time.monotonic() + timeout
+    try:
+        while not parent.poll(max(0.0, min(0.25, deadline - time.monotonic()))):
+            if cancel is not None and cancel.is_set():
+                _kill(proc)
+                return Isolated(STOPPED_REASON, transient=True)
+            if time.monotonic() >= deadline:
+                _kill(proc)
+                return Isolated(f"超时（超过 {timeout:.0f} 秒仍未读完）", transient=True)
+        try:
+            payload = pickle.loads(parent.recv_bytes())
+        except (EOFError, OSError):
+            proc.join(5)
+            code = proc.exitcode
+            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+                return Isolated("内存超限或解析器崩溃", f"exit {code}", transient=True)
+            return Isolated("解析进程意外退出", f"exit {code}", transient=True)
+    finally:
+        parent.close()
+        proc.join(5)
+        if proc.is_alive():
+            _kill(proc)
+    if payload[0] in ("ok", "err"):
+        return payload[1]
+    exc = payload[1]
+    if isinstance(exc, MemoryError):
+        return Isolated(MEMORY_REASON, transient=True)
+    raise exc
+
+
+def _kill(proc: Any) -> None:
+    try:
+        proc.kill()
+    except (OSError, AttributeError):
+        pass
+    proc.join(5)
+
+
+# --------------------------------------------------------------------------- readers
+
+class ReadOutcome(Protocol):
+    """What an isolated file job returns (extraction.FileResult)."""
+
+    @property
+    def ocr(self) -> bool: ...
+
+
+R = TypeVar("R", bound=ReadOutcome)
+
+
+class Stopped(Exception):
+    """The work was asked to stop (`Execution.cancel`): the service is stopping, or the command
+    was interrupted. What was done so far is kept; the rest is done at the next poll."""
+
+
+class Execution:
+    """The limits and the long-lived helpers of one process; see the module docstring.
+
+    `cancel`, once set, kills every running reader at once and makes the extraction stop
+    between two messages (`Stopped`)."""
+
+    def __init__(self, limits: LimitSettings | None = None, cancel: threading.Event | None = None) -> None:
+        self.limits = limits or LimitSettings()
+        self.cancel = cancel or threading.Event()
+
+    @property
+    def readers(self) -> int:
+        # In-process reading (isolate = false) must stay on one thread: pdfium is not thread-safe.
+        return self.limits.readers if self.limits.isolate else 1
+
+    def pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=self.readers, thread_name_prefix="shenbao-read")
+
+    def isolated_reader(self, job: Callable[[bytes, str, str, str, bytes | None], R],
+                        failed: Callable[[str, bool], R], *,
+                        patience: float = 1.0) -> Callable[[Part, str, bytes | None], R]:
+        """`job(data, name, kind, sha256, prepared)` run per file in a child with the file limits
+        (`prepared`: what a reader's batch hook made of the file beforehand, or None). A file
+        that hits a limit, or whose reader fails with an unexpected exception (a parser bug on
+        a hostile file), becomes `failed(Chinese reason)`: one bad file never costs the other
+        files of its message; `failed(reason, transient)` says whether another try might do
+        better. `patience` multiplies the time limit (a file's last attempt). Safe to call from
+        several threads (each call forks its own child)."""
+        limits = self.limits
+        cancel = self.cancel
+
+        def read(part: Part, sha256: str, prepared: bytes | None = None) -> R:
+            if part.kind == "image":
+                warm_ocr_engine()  # an image is always read by OCR
+            try:
+                result = run_isolated(job, part.data, part.name, part.kind, sha256, prepared,
+                                      timeout=limits.file_timeout_seconds * patience,
+                                      memory_mb=limits.file_memory_mb, isolate=limits.isolate, cancel=cancel)
+            except Exception as exc:  # noqa: BLE001 - a reader bug on one file is that file's problem
+                log.warning("读取附件 %s 时解析器出错：%s", part.name, type(exc).__name__)
+                return failed(f"文件结构异常，解析器无法读取（{type(exc).__name__}）", False)
+            if isinstance(result, Isolated):
+                return failed(result.reason, result.transient)
+            if result.ocr:
+                warm_ocr_engine()  # scans come in runs: the next one's worker inherits the engine
+            return result  # type: ignore[no-any-return]
+
+        return read
+
+    def run_limited(self, func: Callable[..., Any], *args: Any, timeout: float) -> Any:
+        """func(*args) in a child with the file memory cap and `timeout` (a batch's own limit)."""
+        return run_isolated(func, *args, timeout=timeout, memory_mb=self.limits.file_memory_mb,
+                            isolate=self.limits.isolate, cancel=self.cancel)
+
+    def converter(self) -> convert.PersistentConverter | None:
+        return shared_converter()
+
+    def close(self) -> None:
+        close_shared_converter()
+
+
+# --------------------------------------------------------------------------- OCR warm-up
+
+_warm_lock = threading.Lock()
+_warm = False
+
+
+def warm_ocr_engine() -> None:
+    """Build and warm the OCR engine in this (the parent) process, once.
+
+    Every file is read in a forked worker; a worker that OCRs must otherwise load the models
+    and run a first, slow inference itself (~1 s of CPU), and so must the helper it forks for
+    the second core — 2 s per scanned file, a fifth of reading it. Forked after this, both
+    start with a warm engine (copy-on-write). Only done once a file has needed OCR, so mail
+    without scans never pays for the engine or its memory."""
+    global _warm
+    with _warm_lock:
+        if _warm:
+            return
+        _warm = True
+        try:
+            ocr_reader.warm_engine()
+        except Exception as exc:  # noqa: BLE001 - workers then build their own engine, as before
+            log.warning("预加载OCR引擎失败：%r", exc)
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+# The process's persistent converter: started by the first poll that has a Word file to
+# convert, kept across polls, ended by the service when it stops or, for a one-shot command,
+# when the process exits (atexit). If this process is killed outright, the bridge reads
+# end-of-input and ends its soffice itself.
+_converter: convert.PersistentConverter | None = None
+_converter_failed = False
+_converter_lock = threading.Lock()
+
+
+def shared_converter() -> convert.PersistentConverter | None:
+    """The started persistent converter, or None when this machine has none (no python3-uno)
+    or it failed to start once in this process (the batch conversion is used instead)."""
+    global _converter, _converter_failed
+    if _converter_failed or not convert.persistent_available():
+        return None
+    with _converter_lock:
+        if _converter is None:
+            converter = convert.PersistentConverter()
+            try:
+                converter.start()
+            except UnreadableFile as exc:
+                converter.close()
+                _converter_failed = True
+                log.warning("常驻LibreOffice转换进程未能启动，改为逐批启动LibreOffice转换：%s", exc.reason)
+                return None
+            _converter = converter
+            atexit.register(close_shared_converter)
+        return _converter
+
+
+def close_shared_converter() -> None:
+    """End the persistent converter's soffice and remove its temp dir (idempotent); a later poll
+    would start a new one."""
+    global _converter
+    with _converter_lock:
+        converter, _converter = _converter, None
+    if converter is not None:
+        atexit.unregister(close_shared_converter)
+        converter.close()
+
+
+def office_files_to_pdfs(files: list[tuple[bytes, str]], timeout: float = LimitSettings().convert_timeout_seconds,
+                         batch_size: int = LimitSettings().convert_batch,
+                         progress: Callable[[int], None] | None = None) -> list[bytes | Exception]:
+    """Office files (data, kind) printed to PDF: one result per file, in order, the PDF bytes or
+    an UnreadableFile whose Chinese reason says why that file has none. No file holds up the
+    others for long: each gets at most `timeout` seconds of LibreOffice's time.
+
+    Through the kept-running LibreOffice (shared_converter) one file after another; a file that
+    hangs gets soffice killed and restarted, and only that file fails. The converter is ended
+    afterwards when this call started it (a one-shot command keeps no soffice), also when
+    interrupted. Without python3-uno: soffice runs of at most `batch_size` files, each given
+    `timeout` plus PDF_SECONDS_PER_FILE per file; what a run that hit its limit had not finished
+    is converted again one file per run, each within `timeout`. `progress(done)` is called as
+    files are done."""
+    results: dict[int, bytes | Exception] = {}
+    started_here = _converter is None
+    try:
+        todo = list(range(len(files)))
+        converter = shared_converter() if files else None
+        if converter is not None:
+            todo = _pdfs_one_by_one(converter, files, todo, results, timeout, progress)
+        if todo:
+            _pdfs_in_batches(files, todo, results, timeout, batch_size, progress)
+    finally:
+        if started_here:
+            close_shared_converter()
+    return [results[i] for i in range(len(files))]
+
+
+# A soffice run over a batch is given the per-file limit (which covers soffice's start and one
+# slow file) plus this much for each file: an ordinary form prints in well under a second.
+PDF_SECONDS_PER_FILE = 3.0
+# The same address-space cap as the kept-running LibreOffice's.
+PDF_MEMORY_MB = convert.PERSISTENT_MEMORY_MB
+
+
+def _pdfs_one_by_one(converter: convert.PersistentConverter, files: list[tuple[bytes, str]], todo: list[int],
+                     results: dict[int, bytes | Exception], timeout: float,
+                     progress: Callable[[int], None] | None) -> list[int]:
+    """Fill results[i] for i in `todo` through the kept-running LibreOffice; return the files
+    left when it could not be (re)started, for the batch conversion."""
+    for n, i in enumerate(todo):
+        data, kind = files[i]
+        try:
+            results[i] = converter.to_pdf(data, "", kind, timeout=timeout)
+        except convert.StartFailed as exc:
+            log.warning("常驻LibreOffice转换进程无法重新启动，其余文件改为逐批转换：%s", exc.reason)
+            return todo[n:]
+        except UnreadableFile as exc:
+            results[i] = exc
+        if progress:
+            progress(n + 1)
+    return []
+
+
+def _pdfs_in_batches(files: list[tuple[bytes, str]], todo: list[int], results: dict[int, bytes | Exception],
+                     timeout: float, batch_size: int, progress: Callable[[int], None] | None) -> None:
+    """Fill results[i] for i in `todo` with soffice runs of at most `batch_size` files; the files
+    a run left unfinished when its time ran out are run again one at a time."""
+    done = len(files) - len(todo)
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start:start + batch_size]
+        limit = timeout + PDF_SECONDS_PER_FILE * len(batch)
+        outputs = convert.convert_many([files[i] for i in batch], "pdf", limit, memory_mb=PDF_MEMORY_MB)
+        for i, output in zip(batch, outputs):
+            if isinstance(output, convert.TimedOut) and len(batch) > 1:
+                output = convert.convert_many([files[i]], "pdf", timeout, memory_mb=PDF_MEMORY_MB)[0]
+            results[i] = output
+            done += 1
+            if progress:
+                progress(done)

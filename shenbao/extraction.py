@@ -1,0 +1,363 @@
+"""The extraction stage: from each stored message to its register candidates (Submission values).
+
+    parsed mail → read every file part with the reader its kind calls for (in an isolated
+    worker) → pick the 申报书 among the files by content → one application per distinct form,
+    or one `other` / `NO_FORM` row.
+
+Each file's result is cached in the store by its sha256, so the same attachment (a resend, a
+second copy) is never read twice, across polls. The message arrives parsed (`Mail`): this stage
+never parses raw mail itself, and imports no stage package but extractors.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from shenbao.execution import Execution, Stopped
+from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.labels import load_labels
+from shenbao.extractors.readers import PrepareItem, prepare_files, needs_preparing, read_document
+from shenbao.faults import checkpoint
+from shenbao.record import (CONTAINER_KINDS, READABLE_KINDS, ExtractedForm, FileRef, Finding, Mail, Part,
+                            StoredMessage, Submission)
+from shenbao.store import DiskFull, Store, StoreCorrupt
+
+log = logging.getLogger("shenbao.extraction")
+
+# Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
+EXTRACTION_VERSION = "2026.12.04-1"
+# file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
+# the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
+# does not convert again; tied to the extraction version so that `reprocess` converts afresh.
+PREPARED_VERSION = f"docx-of:{EXTRACTION_VERSION}"
+# file_cache key counting a file's transient failures (a time or memory limit, a crash): such a
+# result is not kept as the file's verdict until it has happened ATTEMPTS times; the message is
+# read again at the next poll, the last time with PATIENCE times the time limit.
+ATTEMPTS_VERSION = f"attempts:{EXTRACTION_VERSION}"
+ATTEMPTS = 2
+PATIENCE = 2.0
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What reading one file gave: a form, a non-form document, or a reason it is unreadable."""
+
+    form: ExtractedForm | None = None
+    score: float = 0.0
+    problem: str | None = None
+    ocr: bool = False  # the file needed OCR (tells the parent to keep an engine warm for the next)
+    transient: bool = False  # the problem is a limit hit (time, memory, crash): worth another try
+
+    def to_json(self) -> str:
+        return json.dumps({"form": self.form.model_dump(mode="json") if self.form else None,
+                           "score": self.score, "problem": self.problem, "ocr": self.ocr}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> FileResult:
+        d = json.loads(text)
+        return cls(form=ExtractedForm.model_validate(d["form"]) if d["form"] else None,
+                   score=float(d["score"]), problem=d["problem"], ocr=bool(d.get("ocr", False)))
+
+    @classmethod
+    def failed(cls, reason: str, transient: bool = False) -> FileResult:
+        return cls(problem=reason, transient=transient)
+
+
+def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: bytes | None = None) -> FileResult:
+    """The isolated job: read, then look for a form. Never raises for document problems."""
+    try:
+        doc = read_document(data, name, kind, sha256, prepared=prepared)
+    except UnreadableFile as exc:
+        return FileResult(problem=exc.reason)
+    score, form = score_and_form(doc)
+    return FileResult(form=form, score=score, ocr=doc.ocr)
+
+
+# (part, its sha256, the .docx a batch hook prepared for it or None) → what reading it gave
+FileReader = Callable[[Part, str, "bytes | None"], FileResult]
+# (stored message, its raw bytes) → the parsed mail (the intake stage, given by the caller)
+MailParser = Callable[[StoredMessage, bytes], Mail]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- one message
+
+def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) -> list[Submission]:
+    """Pure but for `read` (which the caller caches and isolates)."""
+    parsed, facts, stored = mail.parsed, mail.facts, mail.stored
+    files: list[FileRef] = []
+    findings: list[Finding] = []
+    forms: list[ExtractedForm] = []
+    form_shas: set[str] = set()
+    for part in parsed.parts:
+        sha = sha256_of(part.data)
+        if part.problem:
+            members = [p for p in parsed.parts if p is not part and part.name in p.origin]
+            if part.kind in CONTAINER_KINDS and members:
+                # Some members were read; the archive is listed, and what was skipped is said.
+                files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin,
+                                     problem=part.problem, kind=part.kind))
+                findings.append(Finding(code="UNREADABLE_FILE", severity="warning", evidence=part.name,
+                                        message=f"压缩包“{part.name}”中有文件未能打开：{part.problem}"))
+            else:
+                files.append(FileRef(name=part.name, sha256=sha, role="unreadable", origin=part.origin,
+                                     problem=part.problem, kind=part.kind))
+                findings.append(unreadable_finding(part.name, part.problem))
+            continue
+        if part.kind not in READABLE_KINDS:
+            files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin, kind=part.kind))
+            continue
+        result = read(part, sha)
+        if result.problem:
+            files.append(FileRef(name=part.name, sha256=sha, role="unreadable", origin=part.origin,
+                                 problem=result.problem, kind=part.kind))
+            findings.append(unreadable_finding(part.name, result.problem))
+        elif result.form is not None:
+            files.append(FileRef(name=part.name, sha256=sha, role="form", origin=part.origin, kind=part.kind))
+            if sha not in form_shas:
+                form_shas.add(sha)
+                forms.append(result.form)
+        else:
+            files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin, kind=part.kind))
+    files = mark_containers_of_forms(files, parsed.parts, {f.name for f in files if f.role == "form"})
+    base = Submission(key=f"{stored.sha256}#0", kind="application", message=stored, sender=facts.sender,
+                      subject=facts.subject, files=tuple(files), big_attachment_links=facts.big_attachment_links,
+                      mail=facts)
+    distinct = distinct_forms(forms)
+    if distinct:
+        return [base.model_copy(update={"key": f"{stored.sha256}#{n}", "form": form, "findings": tuple(findings)})
+                for n, form in enumerate(distinct)]
+    reason = facts.other_reason
+    if facts.big_attachment_links or findings or (reason is None and (facts.looks_like_submission or parsed.parts)):
+        return [base.model_copy(update={"findings": (no_form_finding(facts.big_attachment_links, bool(findings),
+                                                                     bool(parsed.parts)), *findings)})]
+    return [base.model_copy(update={"kind": "other", "other_reason": reason or "非申报邮件"})]
+
+
+def no_form_finding(links: Sequence[str], unreadable: bool, has_parts: bool) -> Finding:
+    message = "邮件像是项目申报，但没有可读取的申报书"
+    if links:
+        message = "申报书以“超大附件”下载链接发送（链接会过期），请人工下载后登记：" + "；".join(links)
+    elif unreadable:
+        message = "邮件附件无法打开，未找到可读取的申报书；请联系申报单位重新发送"
+    elif has_parts:
+        message = "邮件附件中没有申报书（只有其他材料）；请联系申报单位补发申报书"
+    return Finding(code="NO_FORM", severity="error", message=message)
+
+
+def unreadable_finding(name: str, reason: str) -> Finding:
+    return Finding(code="UNREADABLE_FILE", severity="error", message=f"附件“{name}”无法打开：{reason}",
+                   evidence=name)
+
+
+def distinct_forms(forms: list[ExtractedForm]) -> list[ExtractedForm]:
+    """One email may carry the same form twice (a .docx and its PDF print, or a stamped scan):
+    that is one application, read from the copy with the most values. Two different projects
+    are two."""
+    out: list[ExtractedForm] = []
+    for form in forms:
+        name = (form.fields.project_name or "").replace(" ", "")
+        dup = next((i for i, f in enumerate(out) if name and (f.fields.project_name or "").replace(" ", "") == name),
+                   None)
+        if dup is None:
+            out.append(form)
+        elif filled(form) > filled(out[dup]):
+            out[dup] = form
+    return out
+
+
+def filled(form: ExtractedForm) -> int:
+    return sum(1 for v in form.fields.model_dump().values() if v not in (None, (), []))
+
+
+def mark_containers_of_forms(files: list[FileRef], parts: tuple[Part, ...], form_names: set[str]) -> list[FileRef]:
+    """An archive whose member is the form is itself listed with role form (the contract
+    accepts form or attachment for it; form tells staff where the 申报书 came from)."""
+    out = []
+    for ref, part in zip(files, parts):
+        if part.kind in CONTAINER_KINDS and ref.role == "attachment":
+            inside = [p for p in parts if p.origin and part.name in p.origin and p.name in form_names]
+            if inside:
+                ref = ref.model_copy(update={"role": "form"})
+        out.append(ref)
+    return out
+
+
+def fallback_submission(stored: StoredMessage, exc: Exception) -> Submission:
+    """The row of a message whose extraction failed unexpectedly: flagged, never lost."""
+    finding = Finding(code="UNREADABLE_FILE", severity="error",
+                      message=f"这封邮件无法解析（{exc.__class__.__name__}），原始邮件已保存，请人工查看")
+    return Submission(key=f"{stored.sha256}#0", kind="application", message=stored, sender="", subject="",
+                      findings=(finding,))
+
+
+# --------------------------------------------------------------------------- every pending message
+
+@dataclass
+class _Pending:
+    """One pending message, parsed, with its files handed to the pool."""
+
+    stored: StoredMessage
+    size: int
+    mail: Mail | None = None
+    error: Exception | None = None
+
+
+class _Reads:
+    """The reads of one extraction run: cached by sha256 in the store (across polls), shared
+    while in flight (within the run), prepared in batches where a reader has a batch hook."""
+
+    def __init__(self, store: Store, read: FileReader, patient: FileReader, pool: ThreadPoolExecutor,
+                 prepare: Callable[[Sequence[PrepareItem]], list[bytes | None]]) -> None:
+        self.store, self.pool, self.prepare = store, pool, prepare
+        self.readers = (read, patient)
+        self.inflight: dict[str, Future[FileResult]] = {}
+        self.unprepared: dict[str, Part] = {}
+
+    def attempts(self, sha: str) -> int:
+        hit = self.store.cached_file(sha, ATTEMPTS_VERSION)
+        return 0 if hit is None else int(hit)
+
+    def reader_for(self, sha: str) -> FileReader:
+        """The last attempt at a file gets the patient reader (a longer time limit). Main
+        thread only: it asks the store."""
+        return self.readers[self.attempts(sha) >= ATTEMPTS - 1]
+
+    def prepared(self, sha: str) -> bytes | None:
+        hit = self.store.cached_file(sha, PREPARED_VERSION)
+        return None if hit is None else base64.b64decode(hit)
+
+    def start(self, part: Part) -> None:
+        """Hand a readable part to the pool unless it was read before or is being read."""
+        sha = sha256_of(part.data)
+        if sha in self.inflight or sha in self.unprepared \
+                or self.store.cached_file(sha, EXTRACTION_VERSION) is not None:
+            return
+        if needs_preparing(part.kind) and self.store.cached_file(sha, PREPARED_VERSION) is None:
+            self.unprepared[sha] = part  # converted with the next batch (prepare_waiting)
+            return
+        self.inflight[sha] = self.pool.submit(self.reader_for(sha), part, sha, self.prepared(sha))
+
+    def prepare_waiting(self) -> None:
+        """Run the batch hook over the parts waiting for it, cache what it made, start them."""
+        if not self.unprepared:
+            return
+        waiting, self.unprepared = self.unprepared, {}
+        items = [PrepareItem(data=p.data, name=p.name, kind=p.kind) for p in waiting.values()]
+        for sha, made in zip(waiting, self.prepare(items)):
+            if made is not None:
+                self.store.cache_file(sha, PREPARED_VERSION, base64.b64encode(made).decode("ascii"))
+        for sha, part in waiting.items():
+            self.inflight[sha] = self.pool.submit(self.reader_for(sha), part, sha, self.prepared(sha))
+
+    def result(self, part: Part, sha: str) -> FileResult:
+        hit = self.store.cached_file(sha, EXTRACTION_VERSION)
+        if hit is not None:
+            return FileResult.from_json(hit)
+        future = self.inflight.pop(sha, None)
+        result = future.result() if future is not None else self.reader_for(sha)(part, sha, self.prepared(sha))
+        if result.transient:
+            attempts = self.attempts(sha) + 1
+            if attempts < ATTEMPTS:
+                self.store.cache_file(sha, ATTEMPTS_VERSION, str(attempts))
+                return result  # shown this once, not kept: the next poll reads the file again
+        self.store.cache_file(sha, EXTRACTION_VERSION, result.to_json())
+        return result
+
+    def cancel(self) -> None:
+        for future in self.inflight.values():
+            future.cancel()
+
+
+def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
+                    read: FileReader | None = None, progress: Callable[[str, int, int], None] | None = None) -> int:
+    """Extract every stored message that has no result at this extraction version; returns how
+    many. A message whose extraction fails unexpectedly still gets a row (flagged), never a
+    silent skip.
+
+    Files of the next few messages are read concurrently (`execution.readers` isolated readers),
+    but results are saved one message at a time in arrival order, from this thread only (the
+    store is single-threaded): a poll killed part-way loses only unsaved work, which the next
+    poll redoes, so every message is still extracted exactly once. Each attachment (by hash) is
+    read at most once, across polls (the file cache) and within a poll (shared futures)."""
+    retry = store.messages_with_unsettled_files(EXTRACTION_VERSION, ATTEMPTS_VERSION)
+    if retry:
+        store.forget_submissions(retry)
+    pending = store.unprocessed(EXTRACTION_VERSION)
+    if not pending:
+        return 0  # the idle poll: no reader, no pool, no LibreOffice is started
+    limits = execution.limits
+    load_labels()  # parsed once here, inherited by every forked reader instead of read from TOML in each
+    reader = read or execution.isolated_reader(read_file_job, FileResult.failed)
+    patient = read or execution.isolated_reader(read_file_job, FileResult.failed, patience=PATIENCE)
+
+    def prepare(items: Sequence[PrepareItem]) -> list[bytes | None]:
+        return prepare_files(items, execution.converter, run_limited=execution.run_limited,
+                             per_file_timeout=limits.convert_timeout_seconds, batch_size=limits.convert_batch)
+
+    def parse(stored: StoredMessage, reads: _Reads) -> _Pending:
+        item = _Pending(stored=stored, size=stored.size)
+        try:
+            mail = to_mail(stored, store.read_blob(stored.sha256))
+            item.mail = mail
+            # Kept so that the register can link to every file.
+            store.put_blobs([part.data for part in mail.parsed.parts])
+            for part in mail.parsed.parts:
+                if not part.problem and part.kind in READABLE_KINDS:
+                    reads.start(part)
+        except (DiskFull, StoreCorrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
+            item.error = exc
+        return item
+
+    with execution.pool() as pool:
+        reads = _Reads(store, reader, patient, pool, prepare)
+        queue: list[_Pending] = []
+        try:
+            nxt = 0
+            for n in range(1, len(pending) + 1):
+                if execution.cancel.is_set():
+                    raise Stopped()
+                while nxt < len(pending) and len(queue) < limits.lookahead_messages and \
+                        (not queue or sum(q.size for q in queue) < limits.lookahead_mb * 1024 * 1024):
+                    queue.append(parse(pending[nxt], reads))
+                    nxt += 1
+                reads.prepare_waiting()
+                item = queue.pop(0)
+                try:
+                    if item.error is not None:
+                        raise item.error
+                    assert item.mail is not None
+                    subs = message_to_submissions(item.mail, reads.result)
+                    if execution.cancel.is_set():
+                        raise Stopped()  # some reads were cut short: nothing of this message is kept
+                except (DiskFull, StoreCorrupt, Stopped):
+                    raise  # the store's trouble, not the message's: never save a false "unreadable" row
+                except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
+                    log.error("提取邮件 %s 时出错", item.stored.sha256[:12], exc_info=exc)
+                    subs = [fallback_submission(item.stored, exc)]
+                checkpoint("before_extract_save")
+                store.save_submissions(item.stored.sha256, EXTRACTION_VERSION, subs)
+                store.set_counter("register_stale", 1)
+                checkpoint("extract")
+                if progress:
+                    progress("读取附件", n, len(pending))
+        except BaseException:
+            # An interrupted poll (Ctrl-C, SIGTERM, a store error) must not wait for reads nobody
+            # will save: queued ones are cancelled, running ones killed (their results are never kept).
+            execution.cancel.set()
+            raise
+        finally:
+            reads.cancel()
+    return len(pending)

@@ -1,0 +1,164 @@
+"""Which stored message a fetched message is: its location first, then its content (the same
+bytes, or the same Message-ID with the same body); never a Message-ID and a time alone. Also
+the migration of a database written before the content key existed, and the recovery from one."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from shenbao.intake.mime import header_message_id, parse_message
+from shenbao.record import MessageLocation, RawMessage
+from shenbao.store import Store, rebuild_from_blobs
+from tests.builders.eml import attachment, mail, text_part
+from tests.intake.file_builders import pdf_bytes
+
+CST = timezone(timedelta(hours=8))
+WHEN = datetime(2024, 4, 29, 10, 0, 5, tzinfo=CST)
+FOXMAIL_ID = "<abc@example.com> (sent by Foxmail)"
+
+
+def at(uid: int, uidvalidity: int = 1) -> MessageLocation:
+    return MessageLocation(account="hnkxxhb@126.com", folder="INBOX", uidvalidity=uidvalidity, uid=uid)
+
+
+def fetched(data: bytes, uid: int, *, when: datetime = WHEN, uidvalidity: int = 1) -> RawMessage:
+    """A RawMessage as an intake source hands it over: the Message-ID read by intake."""
+    return RawMessage(data=data, location=at(uid, uidvalidity), internaldate=when, message_id=header_message_id(data))
+
+
+def application(body: str, message_id: str = "<reused@mobile.example.org>") -> bytes:
+    return mail(subject="项目申报", message_id=message_id,
+                parts=[text_part(body), attachment(pdf_bytes(), "申报书.pdf")])
+
+
+def reserialised(raw: bytes) -> bytes:
+    """What a server that re-serialises a message may hand back: a trace line on top, headers
+    refolded, LF line ends; the body unchanged."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    head = b"Received: from mx.example.org; Mon, 29 Apr 2024 10:00:06 +0800\r\n" + head.replace(b": ", b":\r\n\t", 2)
+    return (head + b"\r\n\r\n" + body).replace(b"\r\n", b"\n")
+
+
+def blob_files(store: Store) -> set[str]:
+    return {p.name for p in store.blob_dir.rglob("*") if p.is_file()}
+
+
+def test_two_different_messages_with_one_message_id_and_one_receipt_time_are_two_messages(tmp_path: Path) -> None:
+    first, second = application("第一版：申报书"), application("第二版：补充材料")
+    with Store(tmp_path) as store:
+        saved = store.save_messages([fetched(first, 1), fetched(second, 2)])
+        assert [new for _, new in saved] == [True, True]
+        assert sorted(store.read_blob(m.sha256) for m in store.messages()) == sorted([first, second])
+
+
+def test_a_reserialised_copy_at_a_new_location_is_the_stored_message_and_leaves_no_blob(tmp_path: Path) -> None:
+    raw = application("申报书见附件")
+    copy = reserialised(raw)
+    assert copy != raw and header_message_id(copy) == header_message_id(raw)
+    with Store(tmp_path) as store:
+        [(stored, _)] = store.save_messages([fetched(raw, 1)])
+        blobs = blob_files(store)
+        [(again, new)] = store.save_messages([fetched(copy, 1, uidvalidity=2, when=WHEN + timedelta(days=3))])
+        assert not new and again == stored
+        assert store.message_count() == 1 and store.known_uids("hnkxxhb@126.com", "INBOX", 2) == {1}
+        assert blob_files(store) == blobs  # the copy's bytes are not kept with nothing referring to them
+
+
+def test_the_same_body_under_another_message_id_is_another_message(tmp_path: Path) -> None:
+    one = application("同一份申报书", message_id="<one@example.org>")
+    other = one.replace(b"<one@example.org>", b"<two@example.org>")
+    with Store(tmp_path) as store:
+        assert [new for _, new in store.save_messages([fetched(one, 1), fetched(other, 2)])] == [True, True]
+
+
+def test_a_known_location_is_that_message_whatever_bytes_come_with_it(tmp_path: Path) -> None:
+    raw = application("申报书")
+    with Store(tmp_path) as store:
+        [(stored, _)] = store.save_messages([fetched(raw, 1)])
+        blobs = blob_files(store)
+        [(again, new)] = store.save_messages([fetched(application("别的内容"), 1)])
+        assert not new and again == stored and store.message_count() == 1
+        assert blob_files(store) == blobs
+
+
+def test_the_store_keeps_the_message_id_intake_read_and_reads_no_mail_itself(tmp_path: Path) -> None:
+    raw = application("申报书", message_id=FOXMAIL_ID)
+    with Store(tmp_path) as store:
+        [(stored, _)] = store.save_messages([fetched(raw, 1)])
+        assert stored.message_id == parse_message(raw).message_id == "<abc@example.com>"
+        [(bare, _)] = store.save_messages([RawMessage(data=application("另一封"), location=at(2), internaldate=WHEN)])
+        assert bare.message_id is None  # nothing read from the bytes: intake did not say
+
+
+def test_reply_states_are_kept_by_the_store(tmp_path: Path) -> None:
+    with Store(tmp_path) as store:
+        store.record_reply("k1", "v1", "sending", "a@example.org")
+        store.record_reply("k1", "v1", "sent", "a@example.org")
+        store.record_reply("k2", "v2", "failed", "地址无效")
+        assert store.reply_states() == {("k1", "v1"): ("sent", "a@example.org"), ("k2", "v2"): ("failed", "地址无效")}
+        assert store.reply_counts() == {"sent": 1, "failed": 1}
+    with Store(tmp_path) as store:
+        assert store.reply_states()[("k2", "v2")].detail == "地址无效"
+        assert store.integrity_problems() == [] and store.dangling_locations() == 0
+
+
+# --------------------------------------------------------------------------- earlier databases
+
+# The messages table as the version before the content key wrote it (schema version 0): a
+# database file of that version is the artefact these tests start from.
+VERSION_0_MESSAGES = """
+CREATE TABLE messages (
+    sha256 TEXT PRIMARY KEY, message_id TEXT, internaldate TEXT NOT NULL, size INTEGER NOT NULL,
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
+    stored_at TEXT NOT NULL);
+CREATE INDEX messages_by_mid ON messages(message_id);
+CREATE TABLE locations (
+    account TEXT NOT NULL, folder TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES messages(sha256), server_action_done INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account, folder, uidvalidity, uid));
+"""
+
+
+def version_0_data_dir(root: Path, raw: bytes) -> Path:
+    """A data directory written by the previous version: one message, its blob, and the
+    Message-ID that version's own header reader stored (the Foxmail comment kept)."""
+    sha = hashlib.sha256(raw).hexdigest()
+    (root / "blobs" / sha[:2]).mkdir(parents=True)
+    (root / "blobs" / sha[:2] / sha).write_bytes(raw)
+    with sqlite3.connect(root / "shenbao.sqlite3") as db:
+        db.executescript(VERSION_0_MESSAGES)
+        db.execute("INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?)",
+                   (sha, FOXMAIL_ID, WHEN.isoformat(), len(raw), "hnkxxhb@126.com", "INBOX", 1, 1, WHEN.isoformat()))
+        db.execute("INSERT INTO locations(account, folder, uidvalidity, uid, sha256) VALUES (?,?,?,?,?)",
+                   ("hnkxxhb@126.com", "INBOX", 1, 1, sha))
+    db.close()
+    return root
+
+
+def test_an_earlier_database_gets_content_keys_and_the_parsers_message_ids_when_opened(tmp_path: Path) -> None:
+    raw = application("申报书见附件", message_id=FOXMAIL_ID)
+    data_dir = version_0_data_dir(tmp_path / "data", raw)
+    with Store(data_dir) as store:
+        (msg,) = store.messages()
+        assert msg.message_id == "<abc@example.com>"
+        # The content key was filled in: the server's re-serialised copy after a UIDVALIDITY change is recognised.
+        [(_, new)] = store.save_messages([fetched(reserialised(raw), 5, uidvalidity=2)])
+        assert not new
+    with Store(data_dir) as store:  # opened again: nothing left to migrate, nothing changed
+        assert [(m.sha256, m.message_id) for m in store.messages()] == [(msg.sha256, "<abc@example.com>")]
+        assert store.message_count() == 1 and store.integrity_problems() == []
+
+
+def test_a_damaged_earlier_database_is_rebuilt_with_its_rows_and_content_keys(tmp_path: Path) -> None:
+    raw = application("申报书见附件", message_id=FOXMAIL_ID)
+    data_dir = version_0_data_dir(tmp_path / "data", raw)
+    counts = rebuild_from_blobs(data_dir)
+    assert counts["messages"] == 1 and counts["locations"] == 1 and counts["from_blobs"] == 0
+    with Store(data_dir) as store:
+        (msg,) = store.messages()
+        assert msg.message_id == "<abc@example.com>" and msg.location == at(1)
+        [(_, new)] = store.save_messages([fetched(reserialised(raw), 5, uidvalidity=2)])
+        assert not new and store.message_count() == 1
