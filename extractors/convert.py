@@ -1,7 +1,7 @@
 """LibreOffice headless conversion: .doc/.wps/Word 2003 XML/broken .docx → .docx, and → PDF.
 
 Each call runs its own soffice with a private, fresh profile (concurrent runs otherwise
-collide on the shared profile lock, quirks D1), in a private temp dir, on an input written
+collide on the shared profile lock: docling-project/docling#3819), in a private temp dir, on an input written
 under a generated name (never the sender's filename). soffice runs in its own session so a
 hang (some old .wps files spin forever; a .docx of 200,000 empty paragraphs takes six minutes
 to print) is ended by killing the whole process group — on its time limit, and in `finally`, so
@@ -41,7 +41,7 @@ from pathlib import Path
 from shenbao.extractors.errors import UnreadableFile
 
 # Extension soffice should see for each sniffed kind; it auto-detects the filter from the
-# bytes and this hint (forcing --infilter breaks Works .wps files, quirks D1).
+# bytes and this hint (forcing --infilter breaks Works .wps files: C4illin/ConvertX#582).
 _EXTENSIONS = {
     "doc": ".doc", "wps": ".wps", "word2003xml": ".xml", "docx": ".docx", "rtf": ".rtf",
     "odt": ".odt", "xlsx": ".xlsx", "xls": ".xls", "et": ".et", "html": ".html",

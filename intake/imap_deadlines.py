@@ -109,7 +109,7 @@ class Watchdog:
         now = time.monotonic()
         for deadline, what, seconds in sorted(self._limits):
             if now >= deadline:
-                return f"{what}超过 {seconds:.0f} 秒仍未完成（邮箱服务器响应过慢或连接不稳定）"
+                return f"{what}：超过 {seconds:.0f} 秒仍未完成（邮箱服务器响应过慢或连接不稳定）"
         return None
 
 

@@ -1,15 +1,18 @@
 """Fetch new messages from an IMAP mailbox into the store, exactly once.
 
-NetEase (Coremail) shapes this module (see docs/quirks in the README):
-- SELECT is refused with "Unsafe Login" until the client sends IMAP ID, on every connection (A1).
-- No IDLE, no MOVE, no UIDNEXT (A6, A7): progress is UIDVALIDITY + the highest stored UID,
-  and `UID SEARCH UID n:*` is the only search sent (A8); it returns the last UID even when
-  nothing is new, so UIDs at or below the stored one are dropped.
-- INTERNALDATE must keep its offset (A15): normalise_times is off.
-- BODY.PEEK[] never sets \\Seen (A16); the folder is opened read-only unless an after-store
-  action was configured.
+NetEase (Coremail) shapes this module:
+- SELECT is refused with "Unsafe Login" until the client sends IMAP ID, on every connection
+  (mjs/imapclient#544).
+- No IDLE, no MOVE, no UIDNEXT (MailCore/mailcore2#1228, chatmail/core#5043): progress is
+  UIDVALIDITY + the highest stored UID, and `UID SEARCH UID n:*` is the only search sent
+  (server-side SEARCH criteria are ignored or refused: mjs/imapclient#552); it returns the last
+  UID even when nothing is new, so UIDs at or below the stored one are dropped.
+- INTERNALDATE must keep its offset (imapclient's normalise_times would turn it into host local
+  time): normalise_times is off.
+- BODY.PEEK[] never sets \\Seen (RFC 3501 §6.4.5); the folder is opened read-only unless an
+  after-store action was configured.
 
-Never stuck, never walled (issue 19):
+Never stuck, never walled:
 - Deadlines a trickling server cannot stretch (imap_deadlines.Watchdog): opening the mailbox
   (connect, TLS, login, ID, select) within 2 × timeout_seconds, each of those steps and every
   later command within timeout_seconds; a FETCH of mail within timeout_seconds plus its size
@@ -70,7 +73,7 @@ _IMAP_OFF = re.compile(r"imap[^\r\n]{0,40}(disabled|not open|not enabled|closed|
 
 
 def explain_login_failure(text: str) -> str:
-    """Chinese advice for a refused LOGIN or SELECT (quirks A1, A4, A11).
+    """Chinese advice for a refused LOGIN or SELECT (no IMAP ID sent, or the web password used where the 授权码 is needed).
 
     126.com answers a wrong 授权码 with "NO LOGIN Login error or password error"."""
     # imapclient's LoginError text is the repr of the server's bytes: b'[AUTHENTICATIONFAILED] ...'
@@ -161,9 +164,9 @@ class ImapSession:
                 client = WatchedClient(self.watch, cfg.host, port=cfg.port, ssl=cfg.tls == "ssl",
                                        ssl_context=ctx if cfg.tls == "ssl" else None, timeout=seconds)
                 self.client = client
-                # imaplib's debug copies every large response into a string: 7x slower (performance.md).
+                # imaplib's debug copies every large response into a string: 7x slower.
                 client._imap.debug = 0
-                client.normalise_times = False  # keep INTERNALDATE's offset (quirks A15)
+                client.normalise_times = False  # keep INTERNALDATE's offset (imapclient would convert it to local time)
                 if cfg.tls == "starttls":
                     client.starttls(ctx)
         except ssl.SSLError as exc:
@@ -178,6 +181,11 @@ class ImapSession:
             with self.watch.limit(seconds, "登录邮箱"):
                 self.client.login(self.cfg.username, self.password)
         except LoginError as exc:
+            # imapclient raises LoginError for any error during LOGIN, a dropped connection too:
+            # only a refusal by the server is a wrong 授权码.
+            cause = exc.__context__
+            if self.watch.fired or isinstance(cause, (IMAPClientAbortError, OSError)):
+                raise self.unavailable(f"登录邮箱时连接中断：{type(cause or exc).__name__}") from None
             raise MailboxConfigError(explain_login_failure(str(exc))) from None
         except (OSError, IMAPClientError) as exc:
             raise self.unavailable(f"登录邮箱时连接中断：{exc.__class__.__name__}") from None
@@ -188,7 +196,7 @@ class ImapSession:
                 self.client.id_(ID_FIELDS)
             self.id_sent = True
         except CapabilityError:
-            log.debug("server does not advertise ID; carrying on (quirks A3)")
+            log.debug("server does not advertise ID; carrying on")
         except (OSError, IMAPClientAbortError) as exc:
             raise self.unavailable(f"发送 IMAP ID 时连接中断：{exc.__class__.__name__}") from None
         except IMAPClientError as exc:
@@ -211,7 +219,7 @@ class ImapSession:
         self.exists = int(resp.get(b"EXISTS", 0))
 
     def folder_names(self) -> list[str]:
-        """Folder names, decoded from modified UTF-7 by imapclient (quirks A12)."""
+        """Folder names, decoded from modified UTF-7 (RFC 3501 §5.1.3) by imapclient."""
         try:
             with self.watch.limit(self.cfg.timeout_seconds, "列出文件夹"):
                 listed = self.client.list_folders()
@@ -268,7 +276,7 @@ class ImapSession:
             raise MailboxUnavailable(f"{what}失败，服务器答复：{status} {said}")
 
     def apply_action(self, uids: list[int]) -> None:
-        """The configured after-store action; MOVE is missing on Coremail (A6), so a move is
+        """The configured after-store action; MOVE is missing on Coremail (MailCore/mailcore2#1228), so a move is
         COPY + \\Deleted + UID EXPUNGE."""
         if not uids or self.cfg.after_store == "none":
             return
@@ -360,6 +368,9 @@ class _Poll:
             self.charged(batch, self.fetch_batch)
 
     def charged(self, uids: list[int], step: Callable[[list[int], set[int]], None]) -> None:
+        """Run one FETCH `step` over `uids`, which adds to its second argument each UID whose
+        answer arrived whole. If it fails, the failure is counted against the first UID that
+        had not arrived (unless the poll was stopped), and raised."""
         arrived: set[int] = set()
         try:
             step(uids, arrived)
@@ -494,7 +505,7 @@ def fetch_new(cfg: MailboxSettings, password: str, account: str, last_uid_for: C
         set_aside = {u for u, n in poll.attempts.items() if n >= cfg.quarantine_after}
         last = last_uid_for(uv)
         if last == 0 and poll.session.exists:
-            # New or changed UIDVALIDITY: rescan the folder; the store dedupes by content (A14).
+            # New or changed UIDVALIDITY: stored UIDs are stale (RFC 3501 §2.3.1.1); rescan the folder, the store dedupes by content.
             known = known_uids_for(uv)
             uids = [u for u in poll.session.all_uids() if u not in known and u not in set_aside]
         else:

@@ -99,7 +99,7 @@ def cmd_poll(args: argparse.Namespace, progress: Progress) -> int:
         failures = poll_errors_since(store, mark)
     if failures:
         # The fetch failed part-way; what was stored was still read and the register written.
-        print(f"本次收信未完成：{failures[-1].removeprefix('收信中断：')}。已收到的邮件已读取并写入登记表，"
+        print(f"本次收信未完成：{failures[-1].removeprefix('收信中断：')}。已保存的邮件照常读取和登记，"
               "下次收信会从中断处继续。", file=sys.stderr)
         return EXIT_MAILBOX_UNAVAILABLE
     return 0
@@ -260,7 +260,10 @@ def cmd_reprocess(args: argparse.Namespace, progress: Progress) -> int:
         if missing:
             print("找不到这些编号：" + "、".join(missing))
             return 2
-        paper_only = [i for i in args.ids if "#" not in by_id[i]]
+        undownloaded = [i for i in args.ids if by_id[i].startswith("uid:")]
+        if undownloaded:
+            print("这些编号的邮件尚未能下载，没有内容可重新读取（每次收信时会再试）：" + "、".join(undownloaded))
+        paper_only = [i for i in args.ids if "#" not in by_id[i] and not by_id[i].startswith("uid:")]
         if paper_only:
             print("这些编号只有纸质件，没有邮件可重新读取：" + "、".join(paper_only))
         reread = frozenset(by_id[i].split("#", 1)[0] for i in args.ids if "#" in by_id[i])

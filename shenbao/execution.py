@@ -8,7 +8,8 @@ available, so a child starts in milliseconds with the parent's imports and warm 
 `Execution` holds, for one process, everything else that outlives a single file:
 - the limits, all from the settings file's `[limits]` (settings.LimitSettings);
 - the thread pool that keeps `limits.readers` isolated readers busy at once;
-- the LibreOffice kept running across polls (`shared_converter`), ended by `close()` or at exit;
+- the LibreOffice kept running across polls (`shared_converter`), ended by `close()`, at exit, or by
+  `office_files_to_pdfs` when that call started it;
 - the OCR engine, built and warmed in this process once a file needed OCR, so that the readers
   forked afterwards inherit it ready (copy-on-write).
 

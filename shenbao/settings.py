@@ -180,8 +180,8 @@ class LimitSettings(_Section):
     readers: int = Field(2, ge=1, le=16)  # attachments read at once (each in its own process)
     lookahead_messages: int = Field(32, ge=1, le=1000)  # messages parsed ahead of the one being saved
     lookahead_mb: int = Field(96, ge=1)  # raw bytes those messages may hold meanwhile
-    convert_timeout_seconds: float = Field(30.0, gt=0)  # one .doc/.wps in the kept-running LibreOffice
-    convert_batch: int = Field(40, ge=1, le=500)  # .doc/.wps per LibreOffice run without it
+    convert_timeout_seconds: float = Field(30.0, gt=0)  # one file in LibreOffice (.doc/.wps to .docx, packets to PDF)
+    convert_batch: int = Field(40, ge=1, le=500)  # files per LibreOffice run without the kept-running one
     isolate: bool = True  # read each file in a separate process; false only to debug a reader
 
 

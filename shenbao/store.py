@@ -64,7 +64,7 @@ class StoreCorrupt(Exception):
         self.message = (
             f"数据库文件已损坏：{db_path}（{detail}）。为避免漏登或重复登记，本次已停止，未改动任何文件。处理办法："
             f"① 停止所有 shenbao 进程；② 如有备份，用备份的 shenbao.sqlite3 替换它（同时删除旁边的 -wal、-shm 文件）；"
-            f"③ 没有备份时，运行 python -m shenbao.store --rebuild {db_path.parent} ，再运行 shenbao poll："
+            f"③ 没有备份时，运行 shenbao store rebuild {db_path.parent} ，再运行 shenbao poll："
             f"它从损坏文件中尽量保留已分配的登记编号和回执记录，并从已保存的原始邮件补回其余邮件（损坏的文件改名保留）；"
             f"无法保留的登记编号会按收件时间重新分配，可能与之前导出的编号不同，请据此核对已分发的登记表")
         super().__init__(self.message)

@@ -14,7 +14,7 @@ import pytest
 from shenbao.errors import LockHeld
 from shenbao.lock import DataDirLock
 
-# A poll in miniature: take the lock, fork a worker the way shenbao.isolation does, report
+# A poll in miniature: take the lock, fork a worker the way shenbao.execution.run_isolated does, report
 # both pids, then wait to be killed.
 POLL_WITH_WORKER = """
 import multiprocessing as mp, os, sys, time

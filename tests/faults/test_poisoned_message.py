@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from shenbao.errors import SettingsError
 from shenbao.fetching import UNREADABLE_SUBJECT, poll_errors_since
 from shenbao.fetching import fetch_new_mail as fetch
 from shenbao.settings import MailboxSettings, Settings, load_settings
@@ -152,3 +153,12 @@ def test_after_a_uidvalidity_change_a_set_aside_message_is_counted_afresh_under_
             assert store.quarantined(QUARANTINE_AFTER) == []  # no second 无法下载 row for one message
     finally:
         proxy.close()
+
+
+def test_a_quarantine_after_out_of_range_is_explained_in_chinese(tmp_path: Path) -> None:
+    cfg = tmp_path / "shenbao.toml"
+    cfg.write_text('[mailbox]\nusername = "a@126.com"\nquarantine_after = 0\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as err:
+        load_settings(cfg)
+    (problem,) = err.value.problems
+    assert "mailbox.quarantine_after" in problem and "1 到 20" in problem and "无法下载" in problem

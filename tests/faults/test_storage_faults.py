@@ -166,7 +166,7 @@ def test_a_damaged_database_stops_the_next_poll_with_what_to_do_and_the_rebuild_
 
     stopped = run_poll(copy / "shenbao.toml", env)
     assert stopped.returncode != 0
-    assert "数据库文件已损坏" in stopped.stderr and "备份" in stopped.stderr and "--rebuild" in stopped.stderr
+    assert "数据库文件已损坏" in stopped.stderr and "备份" in stopped.stderr and "store rebuild" in stopped.stderr
     assert db.read_bytes() == damaged  # nothing written into the damaged file
     assert not (copy / "output" / "register.jsonl").exists()
 

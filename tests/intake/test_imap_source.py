@@ -126,6 +126,18 @@ def test_wrong_authorisation_code_is_one_config_error(mailbox: Dovecot, tmp_path
         proxy.close()
 
 
+def test_a_connection_that_dies_during_login_is_not_a_wrong_authorisation_code(mailbox: Dovecot,
+                                                                                tmp_path: Path) -> None:
+    proxy = NeteaseProxy(mailbox.port)
+    proxy.drop_on_login = True
+    try:
+        with Store(tmp_path) as store, pytest.raises(MailboxUnavailable) as err:
+            poll(settings_for(mailbox, port=proxy.port), store, mailbox.password)
+        assert "登录邮箱时连接中断" in str(err.value)
+    finally:
+        proxy.close()
+
+
 def test_a_connection_cut_mid_fetch_loses_nothing_on_the_next_poll(mailbox: Dovecot, tmp_path: Path) -> None:
     big = b"x" * 200_000
     items = [(simple_eml(i) + big, datetime(2024, 4, 5, 9, i, tzinfo=CST)) for i in range(6)]

@@ -1,5 +1,5 @@
-"""A proxy in front of the test Dovecot that behaves like NetEase's Coremail where it matters
-(quirks A1, A4, A6, A7, A11): SELECT/EXAMINE answer "NO ... Unsafe Login" until the client
+"""A proxy in front of the test Dovecot that behaves like NetEase's Coremail where it matters:
+SELECT/EXAMINE answer "NO ... Unsafe Login" until the client
 has sent ID on that connection; IDLE, MOVE and UIDNEXT are hidden; LOGIN can be made to fail
 the way 126.com fails; a connection can be cut after N bytes of a FETCH response, or whenever
 one message's body is sent.
@@ -35,6 +35,7 @@ class NeteaseProxy:
     def __init__(self, upstream_port: int, *, login_error: bytes | None = None) -> None:
         self.upstream_port = upstream_port
         self.login_error = login_error  # e.g. b"NO LOGIN Login error or password error"
+        self.drop_on_login = False  # the connection dies as LOGIN is sent (not a refusal)
         self.cut_fetch_after: int | None = None  # bytes of a FETCH response before the cut
         self.cuts_left = 0
         # A message that always breaks the connection: whenever a FETCH answer's literal holds
@@ -94,6 +95,8 @@ class NeteaseProxy:
                 tag = parts[0]
                 if verb == b"ID":
                     state["id"] = True
+                if verb == b"LOGIN" and self.drop_on_login:
+                    break
                 if verb == b"LOGIN" and self.login_error is not None:
                     client.sendall(tag + b" " + self.login_error + b"\r\n")
                     continue
