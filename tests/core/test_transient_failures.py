@@ -74,3 +74,13 @@ def test_a_file_that_runs_out_of_time_twice_keeps_that_verdict_until_reprocessed
 
     assert main(["reprocess", "-c", str(cfg), row["id"]]) == 0  # reads that row's files afresh
     assert only_row(settings)["fields"]["project_name"] == PROJECT
+
+
+def test_copies_of_applicants_files_are_as_private_as_the_data_folder(tmp_path: Path) -> None:
+    settings = load_settings(workspace(tmp_path))
+    run_once(settings)
+    folder = settings.output_dir / "附件"
+    copies = [p for p in folder.rglob("*") if p.is_file()]
+    assert copies, "the register links to copies of the attachments"
+    assert folder.stat().st_mode & 0o077 == 0
+    assert all(p.stat().st_mode & 0o077 == 0 and p.parent.stat().st_mode & 0o077 == 0 for p in copies)

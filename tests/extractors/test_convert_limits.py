@@ -204,6 +204,11 @@ def test_an_old_work_dir_still_named_by_a_running_process_is_kept(tmp_path: Path
     legacy = aged(tmp_path / "shenbao-lo-q8w7e6", 2 * DAY)
     user = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", f"{legacy}/profile"])
     try:
+        # Until the child has exec'd, /proc shows the parent's command line, not the folder.
+        for _ in range(100):
+            if str(legacy).encode() in Path(f"/proc/{user.pid}/cmdline").read_bytes():
+                break
+            time.sleep(0.05)
         assert convert.remove_stale_work_dirs(tmp_path) == []
     finally:
         user.kill()
