@@ -37,8 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal, NamedTuple, cast
 
-from shenbao.errors import LockHeld, MailboxUnavailable
-from shenbao.lock import DataDirLock
+from shenbao.errors import MailboxUnavailable
 from shenbao.record import MessageLocation, RawMessage, StoredMessage, Submission
 
 
@@ -898,25 +897,13 @@ def rebuild_from_blobs(data_dir: Path) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m shenbao.store --rebuild DATA_DIR`: the recovery StoreCorrupt points to."""
+    """`python -m shenbao.store --rebuild DATA_DIR`: the older spelling of `shenbao store rebuild`."""
+    from shenbao.store_commands import rebuild  # local: store_commands imports this module
+
     parser = argparse.ArgumentParser(prog="python -m shenbao.store",
                                      description="数据库文件损坏时，从残存记录和已保存的原始邮件重建数据库。")
     parser.add_argument("--rebuild", metavar="数据目录", required=True, help="设置文件中 paths.data_dir 所指的目录")
-    args = parser.parse_args(argv)
-    data_dir = Path(args.rebuild)
-    if not (data_dir / "blobs").is_dir():
-        print(f"{data_dir} 不是 shenbao 的数据目录（其中没有 blobs 文件夹）", file=sys.stderr)
-        return 2
-    try:
-        with DataDirLock(data_dir, "rebuild"):
-            counts = rebuild_from_blobs(data_dir)
-    except LockHeld as exc:
-        print(f"数据目录正被另一个 shenbao 使用：{exc.holder}。请先停止它再重建。", file=sys.stderr)
-        return 5
-    print(f"已重建数据库：保留登记编号 {counts['register_ids']} 个、邮件记录 {counts['messages']} 条，"
-          f"从原始邮件补回 {counts['from_blobs']} 封。损坏的文件已改名保留在 {data_dir}。"
-          "请运行 shenbao poll：它会重新读取全部邮件；没有保留编号的邮件将按收件时间获得新编号（不会重复使用旧编号）。")
-    return 0
+    return rebuild(Path(parser.parse_args(argv).rebuild))
 
 
 if __name__ == "__main__":

@@ -28,28 +28,14 @@ from shenbao.demo.workspace import receipts_to_xlsx
 from shenbao.pipeline import run_once
 from shenbao.settings import Settings, load_settings
 from tests.service.smtp_server import SmtpServer
+from tests.support.settings import MAILDIR_SETTINGS_TOML
 
 CST = timezone(timedelta(hours=8))
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-SETTINGS_TOML = """\
-[source]
-kind = "maildir"
-path = "maildir"
-
-[mailbox]
-username = "hnkxxhb@126.com"
-password_env = "SHENBAO_TEST_SMTP_PASSWORD"
-
-[paths]
-data_dir = "data"
-output_dir = "output"
-receipts = "receipts.xlsx"
-
-[deadlines]
-electronic = "2024-04-30T17:00:00+08:00"
-paper = "2024-04-30"
-"""
+# The Maildir settings every test uses, with the paper ledger of this workspace.
+SETTINGS_TOML = MAILDIR_SETTINGS_TOML.replace('output_dir = "output"\n', 'output_dir = "output"\nreceipts = "receipts.xlsx"\n')
+assert "receipts.xlsx" in SETTINGS_TOML
 
 # Five units with five projects, different enough that no two rows are taken for a resend.
 UNITS = {
