@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from shenbao.settings import load_settings
 from shenbao.store import Store
 from tests.faults.maildrop import drop, fresh_folder, receipt_time, small_eml, write_settings
 from tests.faults.polls import poll_env, run_poll
-from tests.faults.relay import CountingRelay
+from tests.support.relays import SlowRelay
 from tests.support.dovecot import Dovecot
 from tests.support.netease_proxy import NeteaseProxy
 
@@ -64,7 +65,8 @@ def test_an_untrusted_certificate_stops_the_poll_once_with_a_chinese_explanation
         dovecot: Dovecot, tmp_path: Path) -> None:
     fresh_folder(dovecot, "Tls")
     drop(dovecot, "Tls", [(small_eml(0, "tls"), receipt_time(0))])
-    relay = CountingRelay(dovecot.ssl_port)  # Dovecot's IMAPS port, self-signed certificate
+    # Dovecot's IMAPS port (self-signed certificate), at full speed; the relay counts connections.
+    relay = SlowRelay(dovecot.ssl_port, rate=math.inf)
     try:
         cfg = write_settings(tmp_path, dovecot, "Tls", port=relay.port, tls="ssl", verify_tls=True)
         result = run_poll(cfg, poll_env(dovecot.password))

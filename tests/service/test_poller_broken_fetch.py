@@ -15,7 +15,7 @@ from shenbao.settings import MailboxSettings, load_settings
 from shenbao.store import Store
 from tests.faults.maildrop import receipt_time, small_eml
 from tests.faults.polls import read_jsonl
-from tests.support.dovecot import Dovecot
+from tests.support.dovecot import Dovecot, imap_settings_toml
 from tests.support.netease_proxy import NeteaseProxy
 
 FOLDER = "PollerPoison"
@@ -30,16 +30,8 @@ def test_a_fetch_broken_off_by_one_message_is_one_failure_each_poll_until_the_me
     proxy.poison = b"Message-ID: <pp-1@example.org>"
     monkeypatch.setenv("SHENBAO_POLLER_PASSWORD", dovecot.password)
     cfg = tmp_path / "shenbao.toml"
-    cfg.write_text(f"""
-[mailbox]
-host = "127.0.0.1"
-port = {proxy.port}
-tls = "none"
-username = "{dovecot.user}"
-password_env = "SHENBAO_POLLER_PASSWORD"
-folder = "{FOLDER}"
-timeout_seconds = 30
-""", encoding="utf-8")
+    cfg.write_text(imap_settings_toml(dovecot, "SHENBAO_POLLER_PASSWORD", folder=FOLDER, port=proxy.port,
+                                      timeout_seconds=30), encoding="utf-8")
     poller = Poller(load_settings(cfg))
     caplog.set_level(logging.INFO)
     try:

@@ -8,34 +8,27 @@ from pathlib import Path
 import pytest
 
 from shenbao.cli import main
-from tests.support.dovecot import Dovecot, free_port
+from tests.support.dovecot import Dovecot, free_port, imap_settings_toml
 from tests.support.netease_proxy import NeteaseProxy
 
 
-def write_settings(root: Path, port: int, user: str) -> Path:
+def write_settings(root: Path, server: Dovecot, port: int) -> Path:
     path = root / "shenbao.toml"
-    path.write_text(f"""
-[mailbox]
-host = "127.0.0.1"
-port = {port}
-tls = "none"
-username = "{user}"
-password_env = "SHENBAO_STATUS_PASSWORD"
-timeout_seconds = 10
-""", encoding="utf-8")
+    path.write_text(imap_settings_toml(server, "SHENBAO_STATUS_PASSWORD", port=port, timeout_seconds=10),
+                    encoding="utf-8")
     return path
 
 
 def test_failed_manual_polls_are_counted_by_status_whatever_stopped_them(
         dovecot: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("SHENBAO_STATUS_PASSWORD", dovecot.password)
-    nowhere = write_settings(tmp_path, free_port(), dovecot.user)  # nothing listens there
+    nowhere = write_settings(tmp_path, dovecot, free_port())  # nothing listens there
     assert main(["poll", "-c", str(nowhere)]) == 4
     assert "无法连接邮箱服务器" in capsys.readouterr().err
 
     proxy = NeteaseProxy(dovecot.port, login_error=b"NO LOGIN Login error or password error")
     try:
-        refused = write_settings(tmp_path, proxy.port, dovecot.user)  # the same data directory
+        refused = write_settings(tmp_path, dovecot, proxy.port)  # the same data directory
         assert main(["poll", "-c", str(refused)]) == 3
     finally:
         proxy.close()

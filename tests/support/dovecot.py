@@ -232,18 +232,21 @@ def _has_user(name: str) -> bool:
 
 
 def imap_settings_toml(server: Dovecot, password_env: str, *, folder: str = "INBOX", receipts: object = None,
-                       history: object = None, paper_grace_days: int = 0, extra: str = "") -> str:
+                       history: object = None, paper_grace_days: int = 0, extra: str = "",
+                       port: int | None = None, timeout_seconds: float | None = None) -> str:
     """A settings file that points shenbao at this server (plain IMAP on loopback), with the
-    2024 sample deadlines; `extra` is appended as further TOML sections."""
+    2024 sample deadlines; `extra` is appended as further TOML sections. `port` points it at a
+    proxy or relay in front of the server instead."""
     paths = "".join(f'{key} = "{value}"\n' for key, value in (("receipts", receipts), ("history", history)) if value)
     return f"""
 [mailbox]
 host = "127.0.0.1"
-port = {server.port}
+port = {server.port if port is None else port}
 tls = "none"
 username = "{server.user}"
 password_env = "{password_env}"
 folder = "{folder}"
+{"" if timeout_seconds is None else f"timeout_seconds = {timeout_seconds}"}
 [paths]
 data_dir = "data"
 output_dir = "output"

@@ -1,7 +1,8 @@
 """A TCP relay on 127.0.0.1 whose answers from the server reach the client at a set pace.
 
 One byte a second is a trickling server (issue 19: each byte resets a socket timeout, so only
-a deadline ends the wait); 1 MB/s is a slow link. Requests from the client pass unchanged.
+a deadline ends the wait); 1 MB/s is a slow link; `math.inf` relays at full speed and only
+counts connections. Requests from the client pass unchanged.
 """
 
 from __future__ import annotations
