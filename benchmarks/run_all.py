@@ -328,6 +328,8 @@ def idle_imports(cfg: Path, env: dict[str, str]) -> list[str]:
 
 def stage_extract(work: Path, sample: list[tuple[bytes, object]]) -> None:
     """Extraction of the sample with 1 and 2 concurrent isolated readers, and the file cache."""
+    from functools import partial
+
     from shenbao.execution import Execution
     from shenbao.extraction import EXTRACTION_VERSION, FileResult, extract_pending, read_file_job
     from shenbao.intake.mime import header_message_id
@@ -343,11 +345,10 @@ def stage_extract(work: Path, sample: list[tuple[bytes, object]]) -> None:
         shutil.rmtree(data, ignore_errors=True)
         execution = Execution(LimitSettings(readers=workers))
         calls: list[str] = []
-        inner = execution.isolated_reader(read_file_job, FileResult.failed)
-
-        def counting(part, sha, prepared, inner=inner, calls=calls):  # type: ignore[no-untyped-def]
+        def counting(part, sha, prepared, passwords, execution=execution, calls=calls):  # type: ignore[no-untyped-def]
             calls.append(sha)
-            return inner(part, sha, prepared)
+            job = partial(read_file_job, passwords=passwords)
+            return execution.isolated_reader(job, FileResult.failed)(part, sha, prepared)
 
         with Store(data) as store:
             store.save_messages([RawMessage(data=raw, internaldate=when, message_id=header_message_id(raw),  # type: ignore[arg-type]

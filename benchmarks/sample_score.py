@@ -4,7 +4,9 @@ through a real Dovecot, the way the office's mail would arrive.
     .venv/bin/python benchmarks/sample_score.py SAMPLE_DIR [--keep WORKDIR] [--mismatches N]
 
 SAMPLE_DIR holds mail/NNNN.eml, manifest.json (INTERNALDATE per message), receipts.xlsx,
-history.xlsx, rules.json (deadlines), truth.jsonl and score.py. Run by hand; not a test.
+history.xlsx, rules.json (deadlines), truth.jsonl and, optionally, score.py. Run by hand; not a test.
+The export is scored by benchmarks/scoring.py, then by the folder's own score.py when it has one.
+Loading and polling the folder is shared with corpus_score.py (labelled_folder.py).
 
 Also prints the end-to-end budget (the target is at most 2×): the poll's wall time against the
 sum of the per-stage floors measured on the same messages (benchmarks/floors.py).
@@ -15,19 +17,19 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import os
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import floors  # noqa: E402
+from labelled_folder import Poll, raw_messages, served  # noqa: E402
 from run_all import raw_socket_fetch  # noqa: E402
+from scoring import load_jsonl, report_lines, score  # noqa: E402
 
 from tests.support.dovecot import Dovecot  # noqa: E402
 
@@ -69,70 +71,39 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sample")
     ap.add_argument("--keep", help="work folder to keep (default: a temporary one)")
-    ap.add_argument("--mismatches", type=int, default=0)
+    ap.add_argument("--mismatches", type=int, default=0,
+                    help="print the first N mismatches (score.py) and wrong values (ours)")
     ap.add_argument("--no-floors", action="store_true", help="skip the end-to-end budget")
     ap.add_argument("--dry-run-first", action="store_true",
                     help="run `poll --dry-run` before the poll and compare the rows it lists with those written")
     a = ap.parse_args()
     sample = Path(a.sample).resolve()
-    manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
-    rules = json.loads((sample / "rules.json").read_text(encoding="utf-8"))
     work = Path(a.keep or tempfile.mkdtemp(prefix="shenbao-sample-"))
-    work.mkdir(parents=True, exist_ok=True)
-    server = Dovecot.start()
-    try:
-        server.reset()
-        server.append_many([((sample / m["file"]).read_bytes(), datetime.fromisoformat(m["internaldate"]))
-                            for m in manifest["messages"]])
-        cfg = work / "shenbao.toml"
-        cfg.write_text(f"""
-[source]
-kind = "imap"
-[mailbox]
-host = "127.0.0.1"
-port = {server.port}
-tls = "none"
-username = "{server.user}"
-password_env = "SAMPLE_IMAP_PASSWORD"
-[paths]
-data_dir = "data"
-output_dir = "output"
-receipts = "{sample / 'receipts.xlsx'}"
-history = "{sample / 'history.xlsx'}"
-[deadlines]
-electronic = "{rules['electronic_deadline']}"
-paper = "{rules['paper_deadline']}"
-paper_grace_days = 0
-""", encoding="utf-8")
-        env = {**os.environ, "SAMPLE_IMAP_PASSWORD": server.password}
-        shenbao = [str(ROOT / ".venv/bin/shenbao")]
-        dry = None
-        if a.dry_run_first:
-            dry = subprocess.run(shenbao + ["poll", "-c", str(cfg), "--dry-run"], check=True, env=env,
-                                 capture_output=True, text=True).stdout
-        t0 = time.perf_counter()
-        subprocess.run(shenbao + ["poll", "-c", str(cfg)], check=True, env=env)
-        elapsed = time.perf_counter() - t0
-        export = work / "export.jsonl"
-        subprocess.run(shenbao + ["export", "-c", str(cfg), "-o", str(export)], check=True, env=env)
+    with served(sample) as server:
+        run = Poll.prepare(sample, work, server)
+        dry = run.run("poll", "--dry-run", capture=True) if a.dry_run_first else None
+        elapsed = run.poll()
+        export = run.export()
         print(f"poll from empty store to register: {elapsed:.1f} s")
         if dry is not None:
             compare_dry_run(dry, export)
         if not a.no_floors:
-            raws = [(sample / m["file"]).read_bytes() for m in manifest["messages"]]
             rows = sum(1 for line in export.read_text(encoding="utf-8").splitlines() if line.strip())
             fetch_s = min(timed_fetch(server) for _ in range(3))
-            budget = floors.measure(raws, fetch_s, rows)
+            budget = floors.measure(raw_messages(sample), fetch_s, rows)
             print("per-stage floors on the same messages:")
             print("\n".join(budget.lines()))
             print(f"end to end: {elapsed:.1f} s = {elapsed / budget.total:.2f} × the sum of floors "
                   f"({budget.total:.1f} s); target ≤ 2×: {'met' if elapsed <= 2 * budget.total else 'NOT met'}")
-        args = [sys.executable, str(sample / "score.py"), str(export), str(sample / "truth.jsonl")]
-        if a.mismatches:
-            args += ["--mismatches", str(a.mismatches)]
-        return subprocess.run(args).returncode
-    finally:
-        server.stop()
+    print("\n== benchmarks/scoring.py ==")
+    print("\n".join(report_lines(score(load_jsonl(export), load_jsonl(sample / "truth.jsonl")), a.mismatches)))
+    if not (sample / "score.py").exists():
+        return 0
+    print("\n== the folder's score.py ==", flush=True)
+    args = [sys.executable, str(sample / "score.py"), str(export), str(sample / "truth.jsonl")]
+    if a.mismatches:
+        args += ["--mismatches", str(a.mismatches)]
+    return subprocess.run(args).returncode
 
 
 if __name__ == "__main__":

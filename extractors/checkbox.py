@@ -1,15 +1,21 @@
 """Checkbox encodings → the two glyphs the field extractor reads: ☑ (chosen) and ☐ (not chosen).
 
 Forms mark options in many ways: Word symbol fonts (Wingdings / Wingdings 2, as
-`w:sym` or as letters typed in that font), content controls, legacy form fields, and plain
-Unicode marks typed by hand ("■学会服务站建设", "□√学术交流", "学术交流（√）"). Every reader
-(.docx, PDF, OCR) funnels its text through `normalise_checkbox_glyphs` so that a chosen option
-always reads "☑<label>" and an unchosen one "☐<label>".
+`w:sym` or as letters typed in that font), content controls, legacy form fields, plain
+Unicode marks typed by hand ("■学会服务站建设", "□√学术交流", "学术交流（√）"), letters typed
+into square brackets ("[V]学术交流 [ ]科普"), and no mark at all but the chosen option set in
+bold or underlined. Every reader (.docx, PDF, OCR) funnels its text through
+`normalise_checkbox_glyphs` so that a chosen option always reads "☑<label>" and an unchosen one
+"☐<label>"; a reader that sees run formatting also calls `emphasis_to_glyphs` first.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from shenbao.extractors.labels import load_labels
 
 CHOSEN = "☑"
 UNCHOSEN = "☐"
@@ -55,11 +61,16 @@ CHOSEN_MARKS = "☑☒■✓✔√✅▣◼⊠◉⊙"
 UNCHOSEN_MARKS = "☐□◻❑❏⬜○◯"
 _TICKS = "√✓✔"
 _BOXES = "□☐◻"
-# Marks written inside brackets after (or before) an option: "学术交流（√）", "（ ）科普".
+# Marks written inside brackets after (or before) an option: "学术交流（√）", "（ ）科普",
+# "[V]学术交流". By the time brackets are read, single marks are already ☑/☐.
 _BRACKET_MARKS = "√✓✔☑☒■×✗Xx*＊"
+_SQUARE_MARKS = _BRACKET_MARKS + "VvＶｖ" + UNCHOSEN
 _PAD = " \t\u00a0\u2002\u2003\u3000"
 # Characters that end an option label when scanning back from a bracket mark.
-_LABEL_STOP = _PAD + "\n：:，,；;、。（）()【】[]" + CHOSEN_MARKS + UNCHOSEN_MARKS
+_LABEL_STOP = _PAD + "\n：:，,；;、。（）()【】[]［］" + CHOSEN_MARKS + UNCHOSEN_MARKS
+_OPENING = {"）": "（", ")": "("}
+# Quotation marks an option may be written with or without ("“科创中国”试点城市建设").
+_QUOTES = "“”\"'‘’「」『』"
 
 
 def symbol_font_name(font: str | None) -> str | None:
@@ -95,6 +106,10 @@ _BOX_WITH_TICK = re.compile(f"[{_BOXES}][{_PAD}]*[{_TICKS}]|[{_TICKS}][{_PAD}]*[
 _SINGLE_MARK = re.compile(f"[{CHOSEN_MARKS}{UNCHOSEN_MARKS}]")
 _GLYPH_GAP = re.compile(f"([{CHOSEN}{UNCHOSEN}])[{_PAD}]+(?=[^{_PAD}\n{CHOSEN}{UNCHOSEN}])")
 _BRACKET = re.compile(f"[（(]([{_PAD}]*)([{_BRACKET_MARKS}{CHOSEN}{UNCHOSEN}]?)[{_PAD}]*[）)]")
+_SQUARE = re.compile(f"[\\[［【]([{_PAD}]*)([{_SQUARE_MARKS}]?)[{_PAD}]*[\\]］】]")
+# A V typed where the box was ("V学术交流 □科普"): only at the start of a word and only in a
+# list that also shows an empty box, so "VR技术" or "U型 V型" are not read as ticks.
+_BARE_V = re.compile(f"(?:^|(?<=[{_PAD}\n：:，,；;、]))[VvＶｖ](?=[\u4e00-\u9fff“「])")
 
 
 def _mark_to_glyph(m: re.Match[str]) -> str:
@@ -102,39 +117,76 @@ def _mark_to_glyph(m: re.Match[str]) -> str:
 
 
 def _label_start(text: str, end: int) -> int:
-    """Index where the option label ending at `end` starts (scanning back to a stop char)."""
+    """Index where the option label ending at `end` starts (scanning back to a stop char).
+
+    A bracket inside the label that holds words rather than a mark is part of it: the label
+    before "（√）" in "企业（园区）科协（√）" is "企业（园区）科协", not "科协"."""
     i = end
-    while i > 0 and text[i - 1] not in _LABEL_STOP:
+    while i > 0:
+        ch = text[i - 1]
+        if ch in _OPENING:
+            opening = text.rfind(_OPENING[ch], 0, i - 1)
+            inner = text[opening + 1:i - 1] if opening > 0 else ""
+            if inner.strip(_PAD + _SQUARE_MARKS + CHOSEN_MARKS) and text[opening - 1] not in _LABEL_STOP:
+                i = opening
+                continue
+        if ch in _LABEL_STOP:
+            break
         i -= 1
     return i
 
 
-def _bracket_marks_to_glyphs(text: str) -> str:
-    """Move a bracketed mark in front of its option: "学术交流（√）" → "☑学术交流".
+def _has_label_after(text: str, end: int) -> bool:
+    return end < len(text) and text[end] not in _LABEL_STOP
 
-    A bracket directly after a label belongs to that label; a bracket at the start of a
-    word belongs to the label after it ("（√）学术交流"). Empty brackets need a label next to
-    them, and an unticked bracket must hold a space, so "单位（盖章）" and "名称（）" are left
-    alone."""
+
+def _marks_lead(text: str, boxes: list[re.Match[str]], default: bool) -> bool:
+    """Whether a list's bracketed marks stand before their options ("[V]甲 [ ]乙") rather than
+    after them ("甲（√） 乙（ ）"). When the text does not say (every mark has words on both
+    sides, as in PDF text that lost its spaces), `default` decides."""
+    lead = trail = 0
+    for m in boxes:
+        before = _label_start(text, m.start()) < m.start()
+        after = _has_label_after(text, m.end())
+        lead += after and not before
+        trail += before and not after
+    return default if lead == trail else lead > trail
+
+
+def _bracket_marks_to_glyphs(text: str, pattern: re.Pattern[str], lead_by_default: bool) -> str:
+    """Move a bracketed mark in front of its option: "学术交流（√）" → "☑学术交流",
+    "[V]学术交流" → "☑学术交流".
+
+    Whether a mark belongs to the label before or after it is decided once for the whole list
+    (`_marks_lead`); a mark with a label on one side only takes that one. Empty brackets need
+    a label next to them, and an unticked round bracket must hold a space, so "单位（盖章）" and
+    "名称（）" are left alone; empty square brackets count only in a list of two or more, as
+    OCR reads "[ ]" ("[]学术交流[]科普")."""
+    found = list(pattern.finditer(text))
+    boxes = [m for m in found if m.group(1) or m.group(2)
+             or (pattern is _SQUARE and len(found) >= 2)]
+    lead = _marks_lead(text, boxes, lead_by_default)
     out: list[str] = []
     pos = 0
-    for m in _BRACKET.finditer(text):
-        if not m.group(1) and not m.group(2):
-            continue  # "（）" with nothing in it is not a checkbox
+    for m in boxes:
         glyph = CHOSEN if m.group(2) and m.group(2) != UNCHOSEN else UNCHOSEN
         start = _label_start(text, m.start())
-        if start < m.start() and start >= pos:  # a label sits right before the bracket
+        before = pos <= start < m.start()
+        after = _has_label_after(text, m.end())
+        if before and (not lead or not after):
             out.append(text[pos:start])
             out.append(glyph + text[start:m.start()])
             pos = m.end()
-            continue
-        after = text[m.end():m.end() + 1]
-        if after and after not in _LABEL_STOP:  # a label follows: "（√）学术交流"
+        elif after:  # a label follows: "（√）学术交流", "[V]学术交流"
             out.append(text[pos:m.start()])
             out.append(glyph)
             pos = m.end()
     out.append(text[pos:])
     return "".join(out)
+
+
+def _bare_v_to_glyph(text: str) -> str:
+    return _BARE_V.sub(CHOSEN, text) if UNCHOSEN in text else text
 
 
 def normalise_checkbox_glyphs(text: str) -> str:
@@ -144,8 +196,96 @@ def normalise_checkbox_glyphs(text: str) -> str:
         return text
     text = _BOX_WITH_TICK.sub(CHOSEN, text)  # "□√学术交流" / "√□学术交流": a ticked box
     text = _SINGLE_MARK.sub(_mark_to_glyph, text)
-    text = _bracket_marks_to_glyphs(text)
+    text = _bracket_marks_to_glyphs(text, _SQUARE, lead_by_default=True)
+    text = _bracket_marks_to_glyphs(text, _BRACKET, lead_by_default=False)
+    text = _bare_v_to_glyph(text)
     return _GLYPH_GAP.sub(r"\1", text)
+
+
+# ----------------------------------------------------------------- emphasis instead of marks
+
+
+@cache
+def known_options() -> tuple[str, ...]:
+    """The options of the form's lists (items, unit types and their other names, from
+    config/labels.toml): what an emphasised option must be to count as chosen."""
+    labels = load_labels()
+    return (*labels.items, *labels.applicant_types, *labels.type_aliases)
+
+
+def _option_pattern(option: str) -> re.Pattern[str]:
+    """An option as it may be typed: quotation marks optional, padding between characters."""
+    chars = [re.escape(ch) for ch in option if ch not in _QUOTES]
+    gap = f"[{_PAD}{_QUOTES}]*"
+    return re.compile(f"[{_QUOTES}]?" + gap.join(chars) + f"[{_QUOTES}]?")
+
+
+def _option_spans(text: str, options: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the options occur in `text`, longest option first and without overlaps, so that
+    "省级学会" inside "☐省级学会网站管理平台" is not a second option."""
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for option in sorted({o for o in options if o.strip(_QUOTES)}, key=len, reverse=True):
+        for m in _option_pattern(option).finditer(text):
+            if m.end() > m.start() and not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def _the_emphasised_span(text: str, mask: Sequence[bool], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The one option wholly emphasised in `mask` while every other option is wholly plain,
+    with nothing else emphasised next to it; otherwise None.
+
+    An option partly emphasised, or an emphasis running on into the text around the option
+    (a bold label "单位类型：省级学会", a whole bold cell) settles nothing."""
+    def state(start: int, end: int) -> set[bool]:
+        return {mask[i] for i in range(start, end) if text[i] not in _PAD + _QUOTES}
+
+    states = [state(a, b) for a, b in spans]
+    if any(len(st) != 1 for st in states):
+        return None
+    chosen = [span for span, st in zip(spans, states) if st == {True}]
+    if len(chosen) != 1:
+        return None
+    start, end = chosen[0]
+    while start > 0 and mask[start - 1]:
+        start -= 1
+        if text[start] not in _PAD + _QUOTES:
+            return None
+    while end < len(text) and mask[end]:
+        if text[end] not in _PAD + _QUOTES:
+            return None
+        end += 1
+    return chosen[0]
+
+
+def emphasis_to_glyphs(text: str, masks: Sequence[Sequence[bool]], options: Iterable[str]) -> str:
+    """In an option list that carries no checkbox mark, the option set apart by emphasis (the
+    one bold or underlined option among plain ones) gets ☑ and the other options ☐.
+
+    `masks` holds, per kind of emphasis (bold, underline…), one flag per character of `text`.
+    Nothing changes unless `text` holds at least two of `options` and some kind of emphasis
+    singles out exactly one of them (`_the_emphasised_span`); two kinds singling out different
+    options are a contradiction, and nothing changes either. Text that already shows checkbox
+    marks is returned as it is: the marks, not the formatting, say what was chosen."""
+    if normalise_checkbox_glyphs(text) != text or CHOSEN in text or UNCHOSEN in text:
+        return text
+    spans = _option_spans(text, options)
+    if len(spans) < 2:
+        return text
+    found = {span for mask in masks if len(mask) == len(text)
+             if (span := _the_emphasised_span(text, mask, spans)) is not None}
+    if len(found) != 1:
+        return text
+    (chosen,) = found
+    out: list[str] = []
+    pos = 0
+    for start, _ in spans:
+        out += [text[pos:start], CHOSEN if start == chosen[0] else UNCHOSEN]
+        pos = start
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # What OCR engines make of printed boxes: an empty box read as the Han character

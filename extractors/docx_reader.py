@@ -12,7 +12,9 @@ Output contract (`docx_to_doctext`): rows in document order —
   a vertically merged cell once, in its first row), where "表T 第R行第C列" (C = grid column);
 - a nested table's rows follow the row that holds it; the holding cell keeps its own text;
 - text boxes → one Row(source="paragraph") per box, where "文本框N", after their host.
-Checkboxes become ☑/☐ in front of the option label (see extractors.checkbox).
+Checkboxes become ☑/☐ in front of the option label (see extractors.checkbox), and so does an
+option list with no marks whose chosen option is the one bold or underlined (direct run
+formatting, w:b / w:u), read per table cell, text box or body paragraph.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from lxml import etree
 
 from shenbao.extractors.checkbox import (
     checkbox_state_to_glyph,
+    emphasis_to_glyphs,
+    known_options,
     normalise_checkbox_glyphs,
     symbol_char_to_glyph,
     symbol_font_name,
@@ -201,6 +205,11 @@ _NS = {"w": W}
 _HIDDEN_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:vanish[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]]",
     namespaces=_NS)
+# Direct run formatting only: an option emphasised through a style is not told apart.
+_BOLD_RUNS = etree.XPath(
+    ".//w:r[w:rPr/w:b[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]]",
+    namespaces=_NS)
+_UNDERLINED_RUNS = etree.XPath(".//w:r[w:rPr/w:u[@w:val and not(@w:val='none')]]", namespaces=_NS)
 _FONT_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:rFonts/@*[contains(translate(., 'WINGDS', 'wingds'), 'wingdings')]]",
     namespaces=_NS)
@@ -216,6 +225,32 @@ def _symbol_font_runs(root: etree._Element) -> dict[etree._Element, str]:
             if name and symbol_font_name(name):
                 found[r] = name
                 break
+    return found
+
+
+# A piece of inline text with its emphasis (bits below); a paragraph is a list of pieces.
+_Piece = tuple[str, int]
+BOLD, UNDERLINED = 1, 2
+
+
+def styled_text(paragraphs: list[list[_Piece]]) -> str:
+    """Paragraphs read together (a cell, a text box, one body paragraph) as one text: the
+    option set apart by bold or underline becomes ☑ (extractors.checkbox.emphasis_to_glyphs),
+    then every checkbox mark is normalised."""
+    pieces = [piece for i, para in enumerate(paragraphs) for piece in ([("\n", 0)] if i else []) + para]
+    text = "".join(t for t, _ in pieces)
+    if any(flags for _, flags in pieces):
+        masks = [[bool(flags & bit) for t, flags in pieces for _ in t] for bit in (BOLD, UNDERLINED)]
+        text = emphasis_to_glyphs(text, masks, known_options())
+    return normalise_checkbox_glyphs(text)
+
+
+def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:
+    """Runs set in bold or underlined by direct formatting, with BOLD | UNDERLINED."""
+    found: dict[etree._Element, int] = {}
+    for bit, runs in ((BOLD, _BOLD_RUNS(root)), (UNDERLINED, _UNDERLINED_RUNS(root))):
+        for r in runs:
+            found[r] = found.get(r, 0) | bit
     return found
 
 
@@ -300,6 +335,7 @@ class _Walker:
     include_hidden: bool = False
     hidden_runs: set[etree._Element] = field(default_factory=set)
     symbol_runs: dict[etree._Element, str] = field(default_factory=dict)
+    emphasis: dict[etree._Element, int] = field(default_factory=dict)  # run → BOLD | UNDERLINED
     rows: list[Row] = field(default_factory=list)
     tables: int = 0
     paragraphs: int = 0
@@ -308,13 +344,13 @@ class _Walker:
 
     # -- inline content ------------------------------------------------------
 
-    def paragraph_text(self, p: etree._Element, pending: list[etree._Element]) -> str:
+    def paragraph_pieces(self, p: etree._Element, pending: list[etree._Element]) -> list[_Piece]:
         """Text of one paragraph; text boxes met on the way are appended to `pending`."""
-        parts: list[str] = []
+        parts: list[_Piece] = []
         self._inline(p, parts, pending)
-        return normalise_checkbox_glyphs("".join(parts))
+        return parts
 
-    def _inline(self, el: etree._Element, out: list[str], pending: list[etree._Element]) -> None:
+    def _inline(self, el: etree._Element, out: list[_Piece], pending: list[etree._Element]) -> None:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str):
@@ -330,7 +366,7 @@ class _Walker:
             elif tag == SDT:
                 state = _sdt_checkbox(child)
                 if state is not None:
-                    out.append(checkbox_state_to_glyph(state))
+                    out.append((checkbox_state_to_glyph(state), 0))
                 else:
                     content = child.find(SDT_CONTENT)
                     if content is not None:
@@ -340,34 +376,35 @@ class _Walker:
                 if choice is not None:
                     self._inline(choice, out, pending)
             elif tag == f"{{{M}}}oMath" or tag == f"{{{M}}}oMathPara":
-                out.extend(t.text or "" for t in child.iter(f"{{{M}}}t"))
+                out.extend((t.text or "", 0) for t in child.iter(f"{{{M}}}t"))
             elif tag == PPR:
                 mark = child.find(RPR)  # a tracked paragraph mark
                 if mark is not None and (mark.find(INS) is not None or mark.find(DEL) is not None):
                     self.has_revisions = True
 
-    def _run(self, r: etree._Element, out: list[str], pending: list[etree._Element]) -> None:
+    def _run(self, r: etree._Element, out: list[_Piece], pending: list[etree._Element]) -> None:
         if r in self.hidden_runs and not self.include_hidden:
             return
         font = self.symbol_runs.get(r)
+        flags = self.emphasis.get(r, 0)
         for child in r:
             tag = child.tag
             if tag == T:
-                out.append(_symbol_text(font, child.text or ""))
+                out.append((_symbol_text(font, child.text or ""), flags))
             elif tag == TAB or tag == PTAB:
-                out.append(" ")
+                out.append((" ", flags))
             elif tag == BR or tag == CR:
-                out.append("\n")
+                out.append(("\n", 0))
             elif tag == NO_BREAK_HYPHEN:
-                out.append("-")
+                out.append(("-", flags))
             elif tag == SYM:
-                out.append(self._sym(child, font))
+                out.append((self._sym(child, font), 0))
             elif tag == FLD_CHAR:
                 state = _form_checkbox(child)
                 if state is not None:
-                    out.append(checkbox_state_to_glyph(state))
+                    out.append((checkbox_state_to_glyph(state), 0))
                 else:
-                    out.append(_form_dropdown(child) or "")
+                    out.append((_form_dropdown(child) or "", flags))
             elif tag == DEL_TEXT:
                 self.has_revisions = True
             elif tag in (DRAWING, PICT, OBJECT):
@@ -411,7 +448,7 @@ class _Walker:
             if block.tag == P:
                 self.paragraphs += 1
                 pending: list[etree._Element] = []
-                text = trim_padding(self.paragraph_text(block, pending))
+                text = trim_padding(styled_text([self.paragraph_pieces(block, pending)]))
                 if text:
                     self.rows.append(Row(cells=(Cell(text=text, where=f"段落{self.paragraphs}"),),
                                          source="paragraph"))
@@ -424,13 +461,13 @@ class _Walker:
             self.boxes += 1
             where = f"文本框{self.boxes}"
             nested: list[etree._Element] = []
-            lines: list[str] = []
+            paragraphs: list[list[_Piece]] = []
             for block in self.iter_blocks(box):
                 if block.tag == P:
-                    lines.append(self.paragraph_text(block, nested))
+                    paragraphs.append(self.paragraph_pieces(block, nested))
                 else:
                     nested.append(block)
-            text = trim_padding("\n".join(lines))
+            text = trim_padding(styled_text(paragraphs))
             if text:
                 self.rows.append(Row(cells=(Cell(text=text, where=where),), source="paragraph"))
             for item in nested:
@@ -488,13 +525,13 @@ class _Walker:
                     self.text_boxes([item])
 
     def cell_text(self, tc: etree._Element, followers: list[etree._Element]) -> str:
-        lines: list[str] = []
+        paragraphs: list[list[_Piece]] = []
         for block in self.iter_blocks(tc):
             if block.tag == P:
-                lines.append(self.paragraph_text(block, followers))
+                paragraphs.append(self.paragraph_pieces(block, followers))
             else:
                 followers.append(block)
-        return trim_padding("\n".join(lines))
+        return trim_padding(styled_text(paragraphs))
 
 
 _GRID_SPAN_PATH = f"{TCPR}/{_w('gridSpan')}"
@@ -544,7 +581,8 @@ def docx_to_doctext(data: bytes, name: str, sha256: str, *,
     if body is None:
         raise UnreadableFile(READ_ERROR)
     walker = _Walker(include_hidden=include_hidden, symbol_runs=_symbol_font_runs(body),
-                     hidden_runs=set() if include_hidden else set(_HIDDEN_RUNS(body)))
+                     hidden_runs=set() if include_hidden else set(_HIDDEN_RUNS(body)),
+                     emphasis=_emphasised_runs(body))
     walker.body(body)
     return DocText(file=name, sha256=sha256, kind=kind, rows=tuple(walker.rows),
                    has_revisions=walker.has_revisions)

@@ -3,9 +3,12 @@
 `doctext_to_form(doc)` is pure: it returns None when the document is not a 申报书 (an
 expert list, a council resolution, a meeting plan…), otherwise an ExtractedForm whose
 fields are what the form states, each with its evidence. A value the form does not state,
-or states unreadably, is None — never a guess. Values kept but doubtful (OCR text, an
-amount that disagrees with the budget, a cover page that disagrees with the table) are
-listed in `low_confidence`.
+or states unreadably, is None — never a guess. Every value checks itself on the way
+(extractors.value_checks): a value that fails is repaired when exactly one repair fits (the
+repair goes to the notes), otherwise kept and doubted. Values kept but doubtful (a weak OCR
+reading, a failed self-check, an amount that disagrees with the budget, a cover page that
+disagrees with the table) are listed in `low_confidence`, each with its Chinese reason in
+`doubts`.
 """
 
 from __future__ import annotations
@@ -17,15 +20,21 @@ from typing import TypeVar
 from shenbao.extractors.checkbox import misread_marks_to_glyphs
 from shenbao.extractors.labels import Labels, load_labels
 from shenbao.extractors.pairs import LabelledPair, rows_to_pairs, squeeze
+from shenbao.extractors.value_checks import (
+    Checked,
+    check_date,
+    check_email,
+    check_funding,
+    check_org_name,
+    check_person_name,
+    check_phone,
+    check_project_name,
+)
 from shenbao.extractors.values import (
     clean_org_name,
-    clean_person_name,
-    clean_project_name,
     text_to_date,
-    text_to_email,
     text_to_funding_wan,
     text_to_period,
-    text_to_phone,
 )
 from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts
 
@@ -141,6 +150,7 @@ class _Reader:
         self.labels = labels
         self.evidence: dict[str, Evidence] = {}
         self.low: list[str] = []
+        self.doubts: dict[str, str] = {}  # field → Chinese reason it is doubted (ExtractedForm.doubts)
         self.notes: list[str] = []
 
     def of(self, *fields: str) -> list[LabelledPair]:
@@ -161,26 +171,70 @@ class _Reader:
         return None
 
     def note_evidence(self, name: str, pair: LabelledPair) -> None:
+        """Record where `name`'s value was read (file, page and box for the evidence image)
+        and doubt it when the recogniser itself was unsure of it. OCR text as such is no
+        reason: on a scan every value is OCR text, and a flag on every field tells nobody
+        anything."""
         text = f"{pair.raw_label}：{pair.value_text}".strip()
         self.evidence[name] = Evidence(file=self.doc.file, where=pair.where, text=text[:300],
-                                       confidence=pair.confidence)
-        if pair.confidence < 1.0 and name not in self.low:
+                                       confidence=pair.confidence, sha256=self.doc.sha256, page=pair.page,
+                                       box=pair.box)
+        if pair.doubtful:
+            if name not in self.low:
+                self.low.append(name)
+            self.doubts.setdefault(name, f"扫描识别把握不足（识别分数{pair.confidence:.2f}），请核对原件")
+
+    def pick_checked(self, name: str, fields: tuple[str, ...],
+                     check: Callable[[LabelledPair], Checked[T]]) -> T | None:
+        """Like pick, through a value self-check (extractors.value_checks): a repair made is
+        noted, a value kept but doubted is doubted with the check's reason. A pair whose text
+        holds no value gives way to the next (the cover after the table); when none holds one,
+        the first failed check's reason is kept, with its pair as the evidence."""
+        failed: tuple[LabelledPair, str] | None = None
+        for pair in self.of(*fields):
+            if not pair.value_text.strip():
+                continue
+            checked = check(pair)
+            if checked.value is None or checked.value == "":
+                if checked.doubt and failed is None:
+                    failed = (pair, checked.doubt)
+                continue
+            self.note_evidence(name, pair)
+            if checked.repair:
+                self.notes.append(checked.repair)
+            if checked.doubt:
+                self.doubt(name, checked.doubt)
+            return checked.value
+        if failed is not None:
+            self.note_evidence(name, failed[0])
+            self.doubt(name, failed[1])
+        return None
+
+    def doubt(self, name: str, reason: str) -> None:
+        """Doubt `name`'s value (kept, or None when unreadable) for `reason` (Chinese)."""
+        if name not in self.low:
             self.low.append(name)
+        known = self.doubts.get(name, "")
+        if reason not in known:
+            self.doubts[name] = f"{known}；{reason}" if known else reason
 
     def note_doubt(self, name: str, pair: LabelledPair, note: str) -> None:
-        """A value kept but read by inference: evidence, a note, and low confidence."""
+        """A value kept but read by inference: evidence, a note, and a doubt giving the note
+        as its reason."""
         self.note_evidence(name, pair)
         if note:
             self.notes.append(note)
-        if name not in self.low:
-            self.low.append(name)
+        self.doubt(name, note or "由其他栏目推断得出")
 
     def cross_check(self, name: str, field: str, clean: Callable[[str], str], label_cn: str) -> None:
-        """The cover page repeats some fields: a disagreement is noted and the value doubted."""
-        body = next((clean(p.value_text) for p in self.pairs
-                     if p.field == field and p.section != "cover" and clean(p.value_text)), "")
-        cover = next((clean(p.value_text) for p in self.pairs
-                      if p.field == field and p.section == "cover" and clean(p.value_text)), "")
+        """The cover page repeats some fields: a disagreement is noted and the value doubted.
+        A blank the template leaves for it ("____________") is not a value."""
+        def filled(text: str) -> str:
+            value = clean(text)
+            return value if re.search(r"[\u4e00-\u9fff0-9A-Za-z]", value) else ""
+
+        body = next((v for p in self.pairs if p.field == field and p.section != "cover" if (v := filled(p.value_text))), "")
+        cover = next((v for p in self.pairs if p.field == field and p.section == "cover" if (v := filled(p.value_text))), "")
 
         def key(s: str) -> str:
             return squeeze(s).replace("科学技术协会", "科协")
@@ -188,8 +242,7 @@ class _Reader:
         # A cover line may wrap the name, so a cover value that starts the table's is the same.
         if body and cover and not (key(body).startswith(key(cover)) or key(cover).startswith(key(body))):
             self.notes.append(f"封面与基本情况表的{label_cn}不一致：封面为“{cover}”，表内为“{body}”，已采用表内")
-            if name not in self.low:
-                self.low.append(name)
+            self.doubt(name, f"封面的{label_cn}为“{cover}”，与基本情况表的“{body}”不一致")
 
 
 def _unit_hint(label: str) -> str | None:
@@ -203,6 +256,51 @@ def _unit_hint(label: str) -> str | None:
 
 def _funding(pair: LabelledPair) -> float | None:
     return text_to_funding_wan(pair.value_text, _unit_hint(pair.raw_label))
+
+
+def _checked_project(labels: Labels) -> Callable[[str], str]:
+    return lambda text: check_project_name(text, labels).value or ""
+
+
+def _checked_org(text: str) -> str:
+    return check_org_name(text.split("\n")[0]).value or ""
+
+
+def _checked_person(text: str) -> str:
+    return check_person_name(text).value or ""
+
+
+def _period_text(reader: _Reader, field: str) -> str:
+    """The text a date was (or could not be) read from, for its self-check."""
+    return next((p.value_text for p in reader.of("period", field) if p.value_text.strip()), "")
+
+
+def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """Each date plausible on its own (a month that exists, a year this call can carry), and
+    the start not after the end."""
+    checked = {name: check_date(value, _period_text(reader, name), what)
+               for name, value, what in (("start_date", start, "开始时间"), ("end_date", end, "完成时间"))}
+    for name, c in checked.items():
+        if c.doubt:
+            if name not in reader.evidence and (seen := next(iter(reader.of("period", name)), None)) is not None:
+                reader.note_evidence(name, seen)
+            reader.doubt(name, c.doubt)
+    start, end = checked["start_date"].value, checked["end_date"].value
+    if start and end and start[:len(end)] > end[:len(start)]:
+        for name in ("start_date", "end_date"):
+            reader.doubt(name, f"开始时间{start}晚于完成时间{end}")
+    return start, end
+
+
+def _check_type_against_name(reader: _Reader, labels: Labels, applicant: str | None, kind: str | None) -> None:
+    """A type ticked on the form that the unit's own name contradicts (市州科协 ticked by
+    “某大学科协”) is doubted: one of the two is misread or mis-ticked."""
+    if not applicant or not kind or reader.evidence.get("applicant_type") is reader.evidence.get("applicant_org"):
+        return
+    by_name = next((rule.applicant_type for rule in labels.type_rules if any(p.search(applicant) for p in rule.patterns)),
+                   None)
+    if by_name is not None and by_name != kind:
+        reader.doubt("applicant_type", f"单位类型勾选为“{kind}”，但按单位名称“{applicant}”应为“{by_name}”")
 
 
 def strip_boilerplate(text: str, labels: Labels) -> str:
@@ -322,7 +420,8 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
             return None
         if (guess := unboxed_option(pair.value_text, labels.items, reader.doc.ocr)) is not None:
             reader.note_doubt("subcategory", pair, f"项目类别未见勾选符号，按唯一不带方框的选项读作“{guess}”")
-            reader.note_doubt("category", pair, "")
+            reader.note_evidence("category", pair)
+            reader.doubt("category", f"项目类别随申报项目“{guess}”推断，而申报项目未见勾选符号")
             return guess
     return None
 
@@ -350,11 +449,10 @@ def _flag_unreadable(reader: _Reader, fields: Fields) -> None:
             continue
         if name not in reader.evidence:
             reader.note_evidence(name, seen)
-        if name not in reader.low:
-            reader.low.append(name)
         shown = seen.value_text.strip()[:40]
         what = f"内容识别为“{shown}”，无法读出" if shown else "内容为空或无法识别"
         reader.notes.append(f"扫描件上有“{seen.raw_label}”一栏（{seen.where}），但{what}，请人工核对原件")
+        reader.doubt(name, f"扫描件上有“{seen.raw_label}”一栏，但{what}")
 
 
 def form_score(doc: DocText, labels: Labels | None = None) -> float:
@@ -391,22 +489,23 @@ def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, E
 def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedForm:
     r = _Reader(doc, pairs, labels)
 
-    project = r.pick("project_name", ("project_name",), lambda p: clean_project_name(p.value_text))
-    r.cross_check("project_name", "project_name", clean_project_name, "项目名称")
-    applicant = r.pick("applicant_org", ("applicant_org",), lambda p: clean_org_name(p.value_text.split("\n")[0]))
+    project = r.pick_checked("project_name", ("project_name",), lambda p: check_project_name(p.value_text, labels))
+    r.cross_check("project_name", "project_name", _checked_project(labels), "项目名称")
+    applicant = r.pick_checked("applicant_org", ("applicant_org",), lambda p: check_org_name(p.value_text.split("\n")[0]))
+    r.cross_check("applicant_org", "applicant_org", _checked_org, "申报单位")
     applicant, lead, partners, is_joint = _joint_units(r, applicant)
     facts = _facts(r, labels, is_joint)
     if lead is not None and "lead_org" in r.evidence:
         r.evidence["applicant_org"] = r.evidence["lead_org"]
     subcategory = _subcategory(r, labels)
-    leader = r.pick("leader_name", ("leader_name",), lambda p: clean_person_name(p.value_text))
-    r.cross_check("leader_name", "leader_name", clean_person_name, "项目负责人")
+    leader = r.pick_checked("leader_name", ("leader_name",), lambda p: check_person_name(p.value_text))
+    r.cross_check("leader_name", "leader_name", _checked_person, "项目负责人")
 
-    funding = r.pick("funding_wan", ("funding",), _funding)
+    funding = r.pick_checked("funding_wan", ("funding",),
+                             lambda p: check_funding(p.value_text, _unit_hint(p.raw_label)))
     if funding is not None and facts.budget_total_wan is not None and abs(funding - facts.budget_total_wan) > 1e-6:
         r.notes.append(f"申请经费{funding:g}万元与经费预算合计{facts.budget_total_wan:g}万元不一致")
-        if "funding_wan" not in r.low:
-            r.low.append("funding_wan")
+        r.doubt("funding_wan", f"申请经费{funding:g}万元与经费预算表的合计{facts.budget_total_wan:g}万元不一致")
 
     start = r.pick("start_date", ("period",), lambda p: text_to_period(p.value_text)[0])
     end = r.pick("end_date", ("period",), lambda p: text_to_period(p.value_text)[1])
@@ -414,23 +513,26 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         start = r.pick("start_date", ("start_date",), lambda p: text_to_date(p.value_text))
     if end is None:
         end = r.pick("end_date", ("end_date",), lambda p: text_to_date(p.value_text))
+    start, end = _check_dates(r, start, end)
 
-    email = r.pick("contact_email", ("contact_email",), lambda p: text_to_email(p.value_text))
+    email = r.pick_checked("contact_email", ("contact_email",), lambda p: check_email(p.value_text))
     if email is None:
-        email = r.pick("contact_email", ("leader_email",), lambda p: text_to_email(p.value_text))
+        email = r.pick_checked("contact_email", ("leader_email",), lambda p: check_email(p.value_text))
+    applicant_type = _applicant_type(r, labels, applicant)
+    _check_type_against_name(r, labels, applicant, applicant_type)
 
     fields = Fields(
         project_name=project,
         category=labels.items.get(subcategory) if subcategory else None,
         subcategory=subcategory,
         applicant_org=applicant,
-        applicant_type=_applicant_type(r, labels, applicant),
+        applicant_type=applicant_type,
         lead_org=lead,
         partner_orgs=partners,
         leader_name=leader,
-        leader_phone=r.pick("leader_phone", ("leader_phone",), lambda p: text_to_phone(p.value_text)),
-        contact_name=r.pick("contact_name", ("contact_name",), lambda p: clean_person_name(p.value_text)),
-        contact_phone=r.pick("contact_phone", ("contact_phone",), lambda p: text_to_phone(p.value_text)),
+        leader_phone=r.pick_checked("leader_phone", ("leader_phone",), lambda p: check_phone(p.value_text)),
+        contact_name=r.pick_checked("contact_name", ("contact_name",), lambda p: check_person_name(p.value_text)),
+        contact_phone=r.pick_checked("contact_phone", ("contact_phone",), lambda p: check_phone(p.value_text)),
         contact_email=email,
         funding_wan=funding,
         start_date=start,
@@ -445,5 +547,6 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         evidence=r.evidence,
         facts=facts,
         low_confidence=tuple(r.low),
+        doubts=dict(r.doubts),
         notes=tuple(r.notes) + tuple(doc.notes),
     )

@@ -16,7 +16,9 @@ line, one band here and one in a forked helper process (see "two cores per page"
 Rows: OCR boxes are grouped into lines by vertical overlap and ordered left to right; each box
 is one Cell, so a label and its value that the engine saw as separate boxes stay separate. A
 table cell wrapped onto a second line is joined, unless the lower line opens a new item (a
-known label or a heading, as in forms written one item under another).
+known label or a heading, as in forms written one item under another). Each cell carries its
+page, its box (fractions of the page image) and the recogniser's own score for it, from which
+the pairs derive how sure a value is (extractors/pairs.py).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import signal
 import threading
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -47,7 +49,7 @@ from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pairs import is_label, starts_new_item
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal, to_rgb_array
 from shenbao.extractors.text_cleanup import clean_text
-from shenbao.record import Cell, DocText, Row
+from shenbao.record import Box, Cell, DocText, Row
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
@@ -64,11 +66,25 @@ _MAX_PIXELS = 60_000_000
 _RETRY_SCORE = 0.8
 # Two boxes share a line when their vertical overlap covers this share of the shorter box.
 _LINE_OVERLAP = 0.5
+# Page skew: measured on boxes at least this many times as long as high, from at least this
+# many of them; a page turned less than _LEVEL_BELOW (slope; ~0.3°, 5 pixels over a
+# 1000-pixel row) is read as it is.
+_SKEW_MIN_RUN = 4.0
+_SKEW_MIN_BOXES = 3
+_LEVEL_BELOW = 0.005
+# A table rule: pixels darker than _RULE_INK (red-channel grey) along a line over at least
+# _RULE_SHARE of the width two stacked boxes span.
+_RULE_INK = 128
+_RULE_SHARE = 0.85
 
 
 @dataclass(frozen=True)
 class OcrBox:
-    """One text box found by the engine, in image pixels."""
+    """One text box found by the engine, in image pixels.
+
+    `quad` is the detector's turned rectangle (four corners clockwise from the top left; empty
+    when unknown). After `level_boxes`, x0…y1 are bounds in the levelled frame and `on_page`
+    keeps the bounds on the page image, which the cell's box (the evidence) must use."""
 
     x0: float
     y0: float
@@ -76,6 +92,13 @@ class OcrBox:
     y1: float
     text: str
     score: float
+    quad: tuple[tuple[float, float], ...] = ()
+    on_page: tuple[float, float, float, float] | None = None
+
+    @property
+    def page_bounds(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) on the page image."""
+        return self.on_page if self.on_page is not None else (self.x0, self.y0, self.x1, self.y1)
 
 
 @dataclass(frozen=True)
@@ -129,7 +152,8 @@ def read_boxes(rgb: NDArray[np.uint8], engine: RapidOCR | None = None) -> list[O
     for quad, text, score in zip(boxes, texts, scores):
         pts = np.asarray(quad, dtype=float)
         out.append(OcrBox(float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()),
-                          float(pts[:, 1].max()), str(text), float(score)))
+                          float(pts[:, 1].max()), str(text), float(score),
+                          tuple((float(x), float(y)) for x, y in pts[:4])))
     return out
 
 
@@ -163,8 +187,44 @@ def reread_doubtful(rgb: NDArray[np.uint8], boxes: list[OcrBox], engine: RapidOC
                 result = (engine or ocr_engine())(crop, use_det=False, use_cls=False, use_rec=True)
                 texts, scores = recognised(result)
                 if texts and scores and str(texts[0]).strip() and float(scores[0]) > box.score:
-                    box = OcrBox(box.x0, box.y0, box.x1, box.y1, str(texts[0]), float(scores[0]))
+                    box = replace(box, text=str(texts[0]), score=float(scores[0]))
         out.append(box)
+    return out
+
+
+def page_skew(boxes: Sequence[OcrBox]) -> float:
+    """The page's turn as the slope (dy/dx) of its text lines: the median over the boxes whose
+    turned rectangle is a long line (at least _SKEW_MIN_RUN times as long as high, so that the
+    slope of its top edge is measured over a long run); 0.0 when fewer than _SKEW_MIN_BOXES
+    such boxes. A short box's rectangle is often drawn upright whatever the turn."""
+    slopes = []
+    for box in boxes:
+        if len(box.quad) != 4:
+            continue
+        (ax, ay), (bx, by), _, (dx, dy) = box.quad
+        run, side = bx - ax, float(np.hypot(dx - ax, dy - ay))
+        if run > 0 and run >= _SKEW_MIN_RUN * max(side, 1.0):
+            slopes.append((by - ay) / run)
+    return float(np.median(slopes)) if len(slopes) >= _SKEW_MIN_BOXES else 0.0
+
+
+def level_boxes(boxes: Sequence[OcrBox]) -> list[OcrBox]:
+    """The boxes in the frame of a page turned back level (`page_skew`), so that the cells of
+    one table row share a line again: on a photo turned 1.5° a row drops ~26 pixels across a
+    1000-pixel table, as much as a line is high, and its label fell into the line below its
+    value. Each box keeps its bounds on the page image (`on_page`). A page that is level to
+    within _LEVEL_BELOW is returned as it is."""
+    slope = page_skew(boxes)
+    if abs(slope) < _LEVEL_BELOW:
+        return list(boxes)
+    angle = float(np.arctan(slope))
+    cos, sin = float(np.cos(angle)), float(np.sin(angle))
+    out = []
+    for box in boxes:
+        corners = box.quad or ((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1))
+        xs = [x * cos + y * sin for x, y in corners]
+        ys = [y * cos - x * sin for x, y in corners]
+        out.append(replace(box, x0=min(xs), y0=min(ys), x1=max(xs), y1=max(ys), on_page=box.page_bounds))
     return out
 
 
@@ -193,12 +253,16 @@ def boxes_to_lines(boxes: Sequence[OcrBox]) -> list[list[OcrBox]]:
     return [sorted(line, key=lambda b: b.x0) for line in ordered]
 
 
-def _continues(upper: OcrBox, lower: OcrBox) -> bool:
-    """True when `lower` reads as the wrapped tail of `upper`'s table cell: it starts at the
-    cell's left (or centred under it), stays within it, and follows without a row gap."""
+def _continues(upper: OcrBox, lower: OcrBox, right: float = float("inf")) -> bool:
+    """True when `lower` reads as the wrapped tail of `upper`'s table cell: it follows without
+    a row gap and stays within the cell — under `upper` (centred or not), or starting at its
+    left and ending before `right`, where the next box of upper's line starts. A tail may be
+    wider than its head: a narrow cell breaks a phone number at its hyphen ("0731-" over
+    "62685151")."""
     height = max(upper.y1 - upper.y0, 1.0)
-    return (lower.x0 >= upper.x0 - 0.5 * height and lower.x1 <= upper.x1 + 0.5 * height
-            and lower.y0 - upper.y1 < 0.5 * height)
+    if lower.x0 < upper.x0 - 0.5 * height or lower.y0 - upper.y1 >= 0.5 * height:
+        return False
+    return lower.x1 <= upper.x1 + 0.5 * height or (lower.x0 <= upper.x0 + 0.5 * height and lower.x1 < right)
 
 
 def _opens_item(upper: str, lower: str) -> bool:
@@ -209,20 +273,29 @@ def _opens_item(upper: str, lower: str) -> bool:
     return starts_new_item(clean_text(lower), labels) and not is_label(clean_text(upper + lower), labels)
 
 
-def merge_wrapped_lines(lines: list[list[OcrBox]],
-                        opens_item: Callable[[str, str], bool] = _opens_item) -> list[list[OcrBox]]:
+def _unruled(upper: OcrBox, lower: OcrBox) -> bool:
+    return False
+
+
+def merge_wrapped_lines(lines: list[list[OcrBox]], opens_item: Callable[[str, str], bool] = _opens_item,
+                        ruled: Callable[[OcrBox, OcrBox], bool] = _unruled) -> list[list[OcrBox]]:
     """Join table cells that wrapped onto a second line ("单位类" + "型", "…2024年12" +
     "月31日"): a line with fewer boxes than a multi-box line above it, every box of which
     continues one box above, is appended to those boxes. Paragraphs (one box per line) and
     full table rows are left alone, and so is a line with a box that `opens_item` (upper
     text, its text) — in a form written one item under another the next label ("项目联系人",
     "申请经费（万元）", "二、项目内容") sits right under a short value and must stay a line
-    of its own."""
+    of its own; or a box that `ruled` (upper box, box) says a table rule separates from the
+    box above it — rows of a tight table ("申请金额 | 8" over "其中自筹 | 5") follow each
+    other as closely as a cell's wrapped lines."""
     out: list[list[OcrBox]] = []
     for line in lines:
         above = out[-1] if out else None
         if above and len(above) >= 2 and len(line) < len(above):
-            targets = [next((i for i, up in enumerate(above) if _continues(up, box)), -1) for box in line]
+            rights = [nxt.x0 for nxt in above[1:]] + [float("inf")]
+            targets = [next((i for i, up in enumerate(above) if _continues(up, box, rights[i])), -1) for box in line]
+            if any(i >= 0 and ruled(above[i], box) for i, box in zip(targets, line)):
+                targets = [-1]
             if any(i >= 0 and opens_item(above[i].text, box.text) for i, box in zip(targets, line)):
                 targets = [-1]
             if -1 not in targets and len(set(targets)) == len(targets):
@@ -230,23 +303,75 @@ def merge_wrapped_lines(lines: list[list[OcrBox]],
                 for i, box in zip(targets, line):
                     up = merged[i]
                     merged[i] = OcrBox(up.x0, up.y0, max(up.x1, box.x1), box.y1, up.text + box.text,
-                                       min(up.score, box.score))
+                                       min(up.score, box.score), on_page=_union(up.page_bounds, box.page_bounds))
                 out[-1] = merged
                 continue
         out.append(line)
     return out
 
 
-def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int) -> list[Row]:
+def _union(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def box_fraction(box: OcrBox, size: tuple[int, int]) -> Box:
+    """An OCR box's bounds on the page image as fractions of its width and height (record.Box)."""
+    width, height = max(size[0], 1), max(size[1], 1)
+    x0, y0, x1, y1 = box.page_bounds
+
+    def clamp(v: float) -> float:
+        return round(min(max(v, 0.0), 1.0), 4)
+
+    return (clamp(x0 / width), clamp(y0 / height), clamp(x1 / width), clamp(y1 / height))
+
+
+def rule_between(plane: NDArray[np.uint8], slope: float) -> Callable[[OcrBox, OcrBox], bool]:
+    """A test of whether a table rule runs between two levelled boxes of the page image
+    `plane` (grey, turned by `slope`): some line parallel to the text, between the two boxes'
+    middles, is dark (±1 pixel) over at least _RULE_SHARE of the width both boxes span. Text
+    never is: it has gaps between characters, and the span reaches past them."""
+    angle = float(np.arctan(slope))
+    cos, sin = float(np.cos(angle)), float(np.sin(angle))
+    height, width = plane.shape[:2]
+    dark = plane < _RULE_INK
+
+    def ruled(upper: OcrBox, lower: OcrBox) -> bool:
+        x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+        top, bottom = (upper.y0 + upper.y1) / 2, (lower.y0 + lower.y1) / 2
+        if x1 - x0 < 2 or bottom - top < 2:
+            return False
+        xs = np.arange(x0, x1)
+        for t in np.arange(top, bottom):
+            px = np.clip(np.rint(xs * cos - t * sin), 0, width - 1).astype(int)
+            py = np.rint(xs * sin + t * cos).astype(int)
+            hit = np.zeros(len(xs), dtype=bool)
+            for dy in (-1, 0, 1):
+                hit |= dark[np.clip(py + dy, 0, height - 1), px]
+            if hit.mean() >= _RULE_SHARE:
+                return True
+        return False
+
+    return ruled
+
+
+def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int, size: tuple[int, int] | None = None,
+                  plane: NDArray[np.uint8] | None = None) -> list[Row]:
     """Rows of Cells (one per box, wrapped cell tails joined) with `where` like
-    "第2页 第5行第1块"."""
+    "第2页 第5行第1块". Each cell carries the page, the recogniser's score for its box (a
+    joined tail: the lower of the two) and, given the page image's `size` (width, height),
+    its box. Boxes are grouped into lines on the page turned level (`level_boxes`); given
+    the page's grey `plane`, a table rule between two lines keeps them apart."""
+    levelled = level_boxes(boxes)
+    ruled = _unruled if plane is None else rule_between(plane, page_skew(boxes) if levelled != list(boxes) else 0.0)
     rows = []
-    for line_no, line in enumerate(merge_wrapped_lines(boxes_to_lines(boxes)), start=1):
+    for line_no, line in enumerate(merge_wrapped_lines(boxes_to_lines(levelled), ruled=ruled), start=1):
         cells = []
         for box_no, box in enumerate(line, start=1):
             text = normalise_checkbox_glyphs(clean_text(box.text))
             if text:
-                cells.append(Cell(text=text, where=f"第{page_no}页 第{line_no}行第{box_no}块"))
+                cells.append(Cell(text=text, where=f"第{page_no}页 第{line_no}行第{box_no}块", page=page_no,
+                                  box=box_fraction(box, size) if size is not None else None,
+                                  score=round(min(max(box.score, 0.0), 1.0), 4)))
         if cells:
             rows.append(Row(cells=tuple(cells), source="ocr"))
     return rows
@@ -459,7 +584,8 @@ def _page_boxes(grey: NDArray[np.uint8], parallel: bool) -> list[OcrBox]:
     bottom = helper.receive()
     if bottom is None:  # the helper died or hung: read the band here
         bottom = reread_doubtful(grey[cut:], read_boxes(grey[cut:]))
-    return [OcrBox(b.x0 / scale, (b.y0 + dy) / scale, b.x1 / scale, (b.y1 + dy) / scale, b.text, b.score)
+    return [OcrBox(b.x0 / scale, (b.y0 + dy) / scale, b.x1 / scale, (b.y1 + dy) / scale, b.text, b.score,
+                   tuple((x / scale, (y + dy) / scale) for x, y in b.quad))
             for dy, band in ((0, top), (cut, bottom)) for b in band]
 
 
@@ -467,7 +593,9 @@ def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int, *, parallel: 
     """Detect the seal on the original colours, fade the red, OCR (on two cores when
     `parallel` and the page is large), and build rows."""
     seal = detect_seal(image)
-    return OcrPage(rows=tuple(boxes_to_rows(page_boxes(ocr_input(image), parallel), page_no)), seal=seal)
+    grey = ocr_input(image)
+    size = (grey.shape[1], grey.shape[0])
+    return OcrPage(rows=tuple(boxes_to_rows(page_boxes(grey, parallel), page_no, size, grey[:, :, 0])), seal=seal)
 
 
 # The title strip: ink rows (red-channel grey below _TITLE_INK) form text lines; a band shorter

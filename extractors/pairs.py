@@ -9,9 +9,17 @@
   (longest match first), never at whitespace alone;
 - a label row above its value row (one-column forms), where the value may itself hold
   "姓名：… 手机：…" for the person the label names;
+- a header row of several labels above a row of values ("项目类别 | 单位类型" over "学术交流 |
+  省级学会"): each value goes to the label it stands under, by column or — where OCR left out
+  empty cells or a grid merged some — by where the cells sit on the page;
+- numbered items ("（一）项目名称：…", "二、申报单位 …"): the next item's number ends a value;
 - PDF text lines "项目名称 某某研究" (label, space, value) and their wrapped continuation lines;
 - small header tables: people (姓名 | 职务 | 电话 | 电子邮箱 with a row per person), joint
   units (单位名称 | 承担角色) and the budget (支出科目 | 金额（元）… 合计).
+
+Each pair keeps its place: the page and the box (label and value cells united, on the
+value's page) for the evidence image, and how sure the reader is of the value — for OCR text
+the lowest of the recogniser's own scores over the value's cells, for a text layer 1.0.
 
 Besides field pairs it emits the text of the opinion boxes (`approval`, `city_review`), the
 project content (`content`) and the budget total (`budget_total`, raw label = the amount
@@ -27,14 +35,37 @@ from dataclasses import dataclass
 
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
-from shenbao.record import Cell, DocText, Row
+from shenbao.record import Box, Cell, DocText, Row
 
-# Confidence of a value read from OCR text rather than from the document's own text.
+# Confidence of a value read from OCR text whose recogniser gave no score for it.
 OCR_CONFIDENCE = 0.6
+# A value whose confidence (the recogniser's lowest score over its cells) is below this is
+# doubtful. Measured on the public sample's nine scans and on generated forms scanned at
+# 150 dpi with their values blurred, speckled or shrunk one by one: right values scored a
+# median 0.999, a tenth of them below 0.97 and none below 0.92 on whole scans; misread
+# values scored 0.53–0.97 (hm@ for hn@ 0.954–0.966, a wrong Han character 0.93), 8 of 9
+# below 0.97. With the two lower cut-offs below, the public sample's scans get 0, 0, 3, 0,
+# 1, 0, 1, 0, 0 flags from scores.
+DOUBTFUL_BELOW = 0.97
+# Dates and amounts: the dash of a period ("2024年5月—2024年11月") alone pulls a clean line to
+# ~0.963, and what is read is parsed and checked for plausibility afterwards.
+NUMBER_DOUBTFUL_BELOW = 0.95
+# For an option list (项目类别, 单位类型) the score is the whole list's, mostly its box glyphs
+# (right choices scored 0.91–0.97), and the choice itself is checked against the vocabulary.
+OPTION_DOUBTFUL_BELOW = 0.9
+_CUT_OFFS: dict[str, float] = {
+    **dict.fromkeys(("period", "start_date", "end_date", "funding", "total_funding", "budget_total"),
+                    NUMBER_DOUBTFUL_BELOW),
+    **dict.fromkeys(("subcategory", "applicant_type", "is_joint"), OPTION_DOUBTFUL_BELOW),
+}
 
 _UNITS = ("万元", "元", "万", "盖章", "签章", "签字", "公章", "章")
 _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.]|第[一二三四五六七八九十]+部分)\s*")
 _TOTAL_RE = re.compile(r"^(?:合计|总计|合\s+计|总\s+计)")
+# A column header the vocabulary need not know ("子项", "序号"): a few Han characters.
+_HEADER_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
+# An item number closing a value, where the next item's label follows it ("…学术年会（二）").
+_TRAILING_NUMBER_RE = re.compile(r"(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}、)\s*$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +83,13 @@ class LabelledPair:
     where: str
     confidence: float = 1.0
     section: str = "basic"
+    page: int | None = None  # 1-based page of the value (PDF, scan, photo); None for Word
+    box: Box | None = None  # label and value cells united, on that page (record.Box)
+
+    @property
+    def doubtful(self) -> bool:
+        """True when the reader was unsure of the value's text (a low OCR score)."""
+        return self.confidence < _CUT_OFFS.get(self.field, DOUBTFUL_BELOW)
 
 
 def match_form(text: str) -> str:
@@ -95,8 +133,35 @@ class _Draft:
     raw_label: str
     value: str
     where: str
-    confidence: float
     section: str
+    label_cells: tuple[Cell, ...]  # where the label was printed (place only)
+    value_cells: list[Cell]  # what the value was read from (place and score)
+    ocr: bool  # read from an OCR row
+
+    def to_pair(self) -> LabelledPair:
+        page, box = _place(self.label_cells, self.value_cells)
+        return LabelledPair(self.field, self.raw_label, self.value, self.where, self.confidence(), self.section,
+                            page, box)
+
+    def confidence(self) -> float:
+        """The lowest score over the value's cells (the label's when the value is empty): a
+        text layer's cell counts 1.0, an OCR cell without a score OCR_CONFIDENCE."""
+        cells = [c for c in self.value_cells if c.text.strip()] or list(self.label_cells)
+        fallback = OCR_CONFIDENCE if self.ocr else 1.0
+        return min((c.score if c.score is not None else fallback for c in cells), default=1.0)
+
+
+def _place(label: tuple[Cell, ...], value: list[Cell]) -> tuple[int | None, Box | None]:
+    """The page of the value (of the label when the value has none) and the union of the
+    label's and the value's boxes on that page."""
+    page = next((c.page for c in value if c.page is not None and c.text.strip()), None)
+    if page is None:
+        page = next((c.page for c in (*value, *label) if c.page is not None), None)
+    boxes = [c.box for c in (*label, *value) if c.page == page and c.box is not None]
+    if page is None or not boxes:
+        return page, None
+    return page, (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                  max(b[3] for b in boxes))
 
 
 @dataclass(frozen=True)
@@ -147,7 +212,7 @@ class _Matcher:
     def _accepted(norm: str, m: re.Match[str]) -> bool:
         if m.group("colon"):
             return True
-        before_ok = m.start() == 0 or norm[m.start() - 1] in " \n|"
+        before_ok = m.start() == 0 or norm[m.start() - 1] in " \n|" or m.start() == numbering_end(norm)
         after_ok = m.end() == len(norm) or norm[m.end()] in " \n" or norm[m.end() - 1] == " "
         return before_ok and after_ok
 
@@ -157,7 +222,7 @@ class _Matcher:
         if not stripped:
             return None
         hits = self.hits(stripped)
-        if len(hits) == 1 and hits[0].start == 0 and not stripped[hits[0].end:].strip():
+        if len(hits) == 1 and hits[0].start in (0, numbering_end(stripped)) and not stripped[hits[0].end:].strip():
             return hits[0]
         return self._decorated_label(stripped)
 
@@ -189,6 +254,23 @@ def _matcher(labels: Labels) -> _Matcher:
         entry = (labels, _Matcher(labels))
         _MATCHERS[id(labels)] = entry
     return entry[1]
+
+
+def numbering_end(text: str) -> int:
+    """Length of the item number that opens `text` ("（二）", "二、", "3."), 0 without one."""
+    m = _NUMBERING_RE.match(match_form(text))
+    return m.end() if m else 0
+
+
+def label_first(hits: list[_Hit], text: str) -> bool:
+    """True when `text` opens with its first label hit, after an item number at most."""
+    return bool(hits) and hits[0].start in (0, numbering_end(text))
+
+
+def _trim_item_number(value: str) -> str:
+    """A value cut where the next item's label starts, without that item's number."""
+    m = _TRAILING_NUMBER_RE.search(match_form(value))
+    return value[: m.start()] if m else value
 
 
 def heading_section(text: str, labels: Labels) -> str | None:
@@ -251,12 +333,11 @@ class _Builder:
         self.table: tuple[str, dict[str, int], int] | None = None  # kind, columns, header width
         self.budget_unit = ""
         self.last_row_pair: int | None = None  # index of the pair a wrapped line may continue
+        self.last_row_alone = False  # that pair was the only one of its line
         self.people_last: dict[str, int] = {}  # people-table pairs of the last person read
+        self.ocr_row = False  # the row being read came from OCR
 
     # ------------------------------------------------------------------ emitting
-    def confidence(self, row: Row) -> float:
-        return OCR_CONFIDENCE if (row.source == "ocr" or self.doc.ocr) else 1.0
-
     def resolve(self, label: str) -> str:
         """The field a label names here; person labels follow the last person named."""
         lab = self.labels
@@ -276,11 +357,19 @@ class _Builder:
             return f"{self.role or 'contact'}_email"
         return "_other"
 
-    def emit(self, field: str, raw_label: str, value: str, where: str, conf: float) -> int:
-        self.pairs.append(_Draft(field, raw_label, value.strip(), where, conf, self.section))
+    def emit(self, field: str, raw_label: str, value: str, where: str, label: tuple[Cell, ...] = (),
+             cells: tuple[Cell, ...] = ()) -> int:
+        """Record a pair read from the `label` cells and the value's `cells`."""
+        self.pairs.append(_Draft(field, raw_label, value.strip(), where, self.section, label, list(cells), self.ocr_row))
         return len(self.pairs) - 1
 
-    def emit_labelled(self, hit: _Hit, value: str, where: str, conf: float) -> int:
+    def extend(self, index: int, text: str, cells: tuple[Cell, ...]) -> None:
+        """Add a wrapped line's text (and where it was read) to pair `index`."""
+        self.pairs[index].value += text
+        self.pairs[index].value_cells.extend(cells)
+
+    def emit_labelled(self, hit: _Hit, value: str, where: str, label: tuple[Cell, ...] = (),
+                      cells: tuple[Cell, ...] = ()) -> int:
         """Emit a label's value; a value that itself holds pairs ("姓名：王五 手机：…") gives
         those pairs, read for the person the outer label named."""
         if hit.prefix:
@@ -291,27 +380,31 @@ class _Builder:
             raw += f"（{hit.unit}）"
         inner = self.m.hits(value)
         if not inner:
-            return self.emit(field, raw, value, where, conf)
-        index = self.emit(field, raw, value[: inner[0].start], where, conf)
+            return self.emit(field, raw, value, where, label, cells)
+        index = self.emit(field, raw, _trim_item_number(value[: inner[0].start]), where, label, cells)
         for k, sub in enumerate(inner):
             end = inner[k + 1].start if k + 1 < len(inner) else len(value)
-            index = self.emit(self.resolve(sub.label), sub.raw.strip(), value[sub.end:end], where, conf)
+            text = value[sub.end:end]
+            index = self.emit(self.resolve(sub.label), sub.raw.strip(),
+                              _trim_item_number(text) if k + 1 < len(inner) else text, where, label, cells)
         return index
 
-    def emit_text_pairs(self, text: str, where: str, conf: float) -> int | None:
-        """Every "label：value" in a piece of text; the index of the last pair."""
+    def emit_text_pairs(self, text: str, where: str, cells: tuple[Cell, ...] = ()) -> int | None:
+        """Every "label：value" in a piece of text (read from `cells`); the index of the last
+        pair. A value followed by another label loses the next item's number."""
         hits = self.m.hits(text)
         last = None
         for k, hit in enumerate(hits):
             end = hits[k + 1].start if k + 1 < len(hits) else len(text)
-            last = self.emit_labelled(hit, text[hit.end:end], where, conf)
+            value = text[hit.end:end]
+            last = self.emit_labelled(hit, _trim_item_number(value) if k + 1 < len(hits) else value, where, (), cells)
         return last
 
     # ------------------------------------------------------------------ parts and boxes
     def close_box(self) -> None:
         if self.section in ("approval", "city_review", "content", "goals"):
             field = "content" if self.section in ("content", "goals") else self.section
-            self.emit(field, self.section, "\n".join(self.box), self.box_where or self.heading_where, 1.0)
+            self.emit(field, self.section, "\n".join(self.box), self.box_where or self.heading_where)
         self.box = []
         self.box_where = ""
 
@@ -357,7 +450,7 @@ class _Builder:
             return True
         return False
 
-    def table_row(self, row: Row, conf: float) -> bool:
+    def table_row(self, row: Row) -> bool:
         """Consume a row of the open header table; False when the table has ended."""
         assert self.table is not None
         kind, cols, width = self.table
@@ -366,11 +459,11 @@ class _Builder:
             first = squeeze(cells[0].text) if cells else ""
             if _TOTAL_RE.match(first) or (len(cells) > 1 and _TOTAL_RE.match(squeeze(cells[1].text))):
                 self.emit("budget_total", self.budget_unit, self.total_text(row, cols["amount"], width),
-                          row.cells[0].where, conf)
+                          row.cells[0].where, (), row.cells)
                 self.table = None
             return True
         if kind == "people":
-            return self.people_row(row, cols, width, conf)
+            return self.people_row(row, cols, width)
         # joint units: a row that starts with a label or a heading is past the table
         if len(cells) < 2 or heading_section(cells[0].text, self.labels) or self.m.hits(cells[0].text):
             self.table = None
@@ -383,7 +476,8 @@ class _Builder:
         field = self.labels.field_labels.get(squeeze(role_text)) if role_text else None
         if field is None and role_text:
             field = "lead_org" if "牵头" in role_text else "partner_orgs" if "参与" in role_text else None
-        self.emit(field or "joint_orgs", role_text.strip() or "单位名称", cells[name_i].text, cells[name_i].where, conf)
+        self.emit(field or "joint_orgs", role_text.strip() or "单位名称", cells[name_i].text, cells[name_i].where,
+                  (), (cells[name_i],))
         return True
 
     def person_role(self, text: str) -> str | None:
@@ -398,14 +492,15 @@ class _Builder:
                     return "leader" if field == "leader_name" else "contact"
         return None
 
-    def people_row(self, row: Row, cols: dict[str, int], width: int, conf: float) -> bool:
+    def people_row(self, row: Row, cols: dict[str, int], width: int) -> bool:
         """One row of a people table; False when the table has ended."""
         cells = row.cells
         who = self.person_role(cells[0].text) if cells else None
         if who is not None:
             self.people_last = {}
             for key, cell in self.person_cells(cells, cols, width).items():
-                self.people_last[key] = self.emit(f"{who}_{key}", cells[0].text.strip(), cell.text, cell.where, conf)
+                self.people_last[key] = self.emit(f"{who}_{key}", cells[0].text.strip(), cell.text, cell.where,
+                                                  (cells[0],), (cell,))
             return True
         hits = self.m.hits(cells[0].text) if cells else []
         if row.source in ("line", "ocr") and not (hits and hits[0].start == 0) and self.people_last:
@@ -415,9 +510,9 @@ class _Builder:
             for cell in cells:
                 text = cell.text.strip()
                 if phone is not None and re.fullmatch(r"\d{4,8}", text) and self.pairs[phone].value.endswith("-"):
-                    self.pairs[phone].value += text
+                    self.extend(phone, text, (cell,))
                 elif email is not None and re.fullmatch(r"[a-z]{1,3}", text) and "@" in self.pairs[email].value:
-                    self.pairs[email].value += text
+                    self.extend(email, text, (cell,))
             return True
         self.table = None
         return False
@@ -461,11 +556,11 @@ class _Builder:
         while i < len(rows):
             i = self.row(rows, i)
         self.close_box()
-        return [LabelledPair(d.field, d.raw_label, d.value, d.where, d.confidence, d.section) for d in self.pairs]
+        return [d.to_pair() for d in self.pairs]
 
     def row(self, rows: list[Row], i: int) -> int:
         row = rows[i]
-        conf = self.confidence(row)
+        self.ocr_row = row.source == "ocr"
         filled = [c for c in row.cells if c.text.strip()]
         if len(filled) == 1:
             section = heading_section(filled[0].text, self.labels)
@@ -485,80 +580,160 @@ class _Builder:
             if not (row.source == "table" or (hits and hits[0].start == 0)):
                 return i + 1
             self.section = "basic"
-        if self.table is not None and self.table_row(row, conf):
+        if self.table is not None and self.table_row(row):
             self.last_row_pair = None
             return i + 1
         if self.start_table(row):
             self.last_row_pair = None
             return i + 1
-        return self.label_row(rows, i, filled, conf)
+        return self.label_row(rows, i, filled)
 
-    def label_row(self, rows: list[Row], i: int, filled: list[Cell], conf: float) -> int:
+    def label_row(self, rows: list[Row], i: int, filled: list[Cell]) -> int:
         row = rows[i]
         # One label alone on its row: the value is the next row (one-column forms).
         if len(filled) == 1 and (hit := self.m.whole_label(filled[0].text)) is not None:
-            value, where, j = self.vertical_value(rows, i + 1)
-            self.last_row_pair = self.emit_labelled(hit, value, where or filled[0].where, conf)
+            value, where, below, j = self.vertical_value(rows, i + 1)
+            self.last_row_pair = self.emit_labelled(hit, value, where or filled[0].where, (filled[0],), below)
             return j
         # A row of labels above a row of values, column by column.
-        cells = list(row.cells)
-        if len(filled) >= 2 and all(self.m.whole_label(c.text) for c in filled) and i + 1 < len(rows):
-            below = rows[i + 1].cells
-            if len(below) == len(cells) and not any(self.m.hits(c.text) for c in below):
-                for top, under in zip(cells, below):
-                    if (hit := self.m.whole_label(top.text)) is not None:
-                        self.emit_labelled(hit, under.text, under.where, conf)
-                return i + 2
-        # A wrapped PDF/OCR line continues the previous line's last value.
-        if row.source in ("line", "ocr") and len(filled) == 1 and self.last_row_pair is not None:
-            hits = self.m.hits(filled[0].text)
-            if not hits or hits[0].start > 0:
-                head = filled[0].text[: hits[0].start] if hits else filled[0].text
-                self.pairs[self.last_row_pair].value += "\n" + head.strip()
-                tail = self.emit_text_pairs(filled[0].text[hits[0].start:], filled[0].where, conf) if hits else None
+        if (after := self.header_row(rows, i, filled)) is not None:
+            self.last_row_pair = None
+            return after
+        # A wrapped PDF/OCR line continues the previous line's last value; a line opening with
+        # the next item's number ("（二）…", "三、…") ends it.
+        text = filled[0].text
+        if (row.source in ("line", "ocr") and len(filled) == 1 and self.last_row_pair is not None
+                and not _ITEM_NUMBER_RE.match(text.strip())):
+            hits = self.m.hits(text)
+            if not label_first(hits, text):
+                head = (_trim_item_number(text[: hits[0].start]) if hits else text).strip()
+                if head:
+                    self.extend(self.last_row_pair, "\n" + head, (filled[0],))
+                tail = self.emit_text_pairs(text[hits[0].start:], filled[0].where, (filled[0],)) if hits else None
                 self.last_row_pair = tail if tail is not None else self.last_row_pair
                 return i + 1
+        if row.source == "ocr" and len(filled) > 1 and self.wraps_last_value(filled):
+            assert self.last_row_pair is not None
+            self.extend(self.last_row_pair, "\n" + " ".join(c.text.strip() for c in filled), tuple(filled))
+            return i + 1
+        cells = list(row.cells)
         last: int | None = None
+        first_pair = len(self.pairs)
         k = 0
         while k < len(cells):
             cell = cells[k]
             hit = self.m.whole_label(cell.text)
             if hit is not None:
-                taken = self.value_cells(cells, k + 1, hit)
+                taken, after = self.value_cells(cells, k + 1, hit)
                 if taken:
                     text = _join_cells([c.text for c in taken])
                     where = next((c.where for c in taken if c.text.strip()), taken[0].where)
-                    last = self.emit_labelled(hit, text, where, conf)
-                    k += 1 + len(taken)
+                    last = self.emit_labelled(hit, text, where, (cell,), tuple(taken))
+                    k = after
                     continue
-                last = self.emit_labelled(hit, "", cell.where, conf)
+                last = self.emit_labelled(hit, "", cell.where, (cell,))
             elif cell.text.strip():
-                last = self.emit_text_pairs(cell.text, cell.where, conf) or last
+                last = self.emit_text_pairs(cell.text, cell.where, (cell,)) or last
             k += 1
         self.last_row_pair = last if row.source in ("line", "ocr") else None
+        self.last_row_alone = len(self.pairs) - first_pair == 1
         return i + 1
 
-    def value_cells(self, cells: list[Cell], k: int, hit: _Hit) -> list[Cell]:
-        """The cells that hold a label cell's value: the next cell, or — for a checklist,
-        which OCR and merged grids spread over several cells — every cell up to the next
-        label."""
+    def wraps_last_value(self, cells: list[Cell]) -> bool:
+        """True when an OCR line of several boxes continues the previous line's value: that
+        value was the only one on its line, and every box stands right of where the value
+        starts and holds no label, item number or heading. An option list runs over several
+        lines, and the engine cuts each line into boxes of its own ("☑学术交流 ☐科技创新联盟建设"
+        | "☐“科创中国”试点城市建设")."""
+        if self.last_row_pair is None or not self.last_row_alone:
+            return False
+        start = next((c.box for c in self.pairs[self.last_row_pair].value_cells if c.box is not None), None)
+        if start is None:
+            return False
+        for cell in cells:
+            text = cell.text.strip()
+            if (cell.box is None or cell.page != self.pairs[self.last_row_pair].value_cells[0].page
+                    or cell.box[0] < start[0] - (start[3] - start[1])
+                    or self.m.hits(text) or _ITEM_NUMBER_RE.match(text) or heading_section(text, self.labels)):
+                return False
+        return True
+
+    def header_row(self, rows: list[Row], i: int, filled: list[Cell]) -> int | None:
+        """A row of two or more labels above a row holding no label of its own ("项目类别 |
+        子项 | 单位类型" over their values): each value cell is read for the label it stands
+        under, and the index of the row after the values is returned; None for any other row.
+
+        A short header the vocabulary does not know ("子项" after "项目类别") qualifies the
+        label before it: its column's values join that label's value. Cells pair by place
+        where the reader gave boxes (OCR leaves empty cells out and splits values, a grid
+        merges cells): a value cell belongs to the header it overlaps most across the page, or
+        failing that to the nearest one; without boxes (Word), by column when both rows have
+        as many cells."""
+        if len(filled) < 2 or i + 1 >= len(rows):
+            return None
+        hits = [self.m.whole_label(c.text) for c in filled]
+        known = sum(1 for h in hits if h is not None)
+        if known < 2 or any(h is None and not _HEADER_WORD_RE.fullmatch(squeeze(c.text))
+                            for c, h in zip(filled, hits)):
+            return None
+        below = rows[i + 1]
+        values = [c for c in below.cells if c.text.strip()]
+        if (not values or any(self.m.hits(c.text) for c in below.cells)
+                or (known < len(filled) and len(values) < len(filled) - 1)
+                or (len(values) == 1 and heading_section(values[0].text, self.labels))
+                or self.starts_table(below)):
+            return None
+        row = rows[i]
+        columns: list[list[Cell]] = [[] for _ in filled]
+        if all(c.box is not None for c in (*filled, *values)) and len({c.page for c in (*filled, *values)}) == 1:
+            for cell in values:
+                columns[_column_of(cell, filled)].append(cell)
+        elif len(below.cells) == len(row.cells):
+            for top, under in zip(row.cells, below.cells):
+                if top.text.strip():
+                    columns[filled.index(top)].append(under)
+        else:
+            return None
+        owner = -1  # the label an unknown header qualifies
+        groups: dict[int, list[Cell]] = {}
+        for k, hit in enumerate(hits):
+            owner = k if hit is not None else owner
+            if owner >= 0:
+                groups.setdefault(owner, []).extend(columns[k])
+        for k, group in groups.items():
+            head = hits[k]
+            assert head is not None
+            text = _join_cells([c.text for c in group])
+            self.emit_labelled(head, text, group[0].where if group else filled[k].where, (filled[k],), tuple(group))
+        return i + 2
+
+    def value_cells(self, cells: list[Cell], k: int, hit: _Hit) -> tuple[list[Cell], int]:
+        """The cells that hold a label cell's value — the next cell, or for a checklist, which
+        OCR and merged grids spread over several cells, every cell up to the next label — and
+        the index of the first cell after them (OCR boxes of one value come back as one)."""
         taken: list[Cell] = []
+        spread = self.labels.field_labels.get(hit.label) in _SPREAD_FIELDS
         while k < len(cells) and self.m.whole_label(cells[k].text) is None:
-            taken.append(cells[k])
+            if taken and self.ocr_row and _split_box(taken[-1], cells[k]):
+                # The engine cut one value into two boxes ("贺" + "晓琳" on a smudged scan).
+                taken[-1] = _merged(taken[-1], cells[k])
+            elif taken and not spread and taken[-1].text.strip():
+                break  # an empty cell left by a grid span is skipped when a value follows it
+            else:
+                taken.append(cells[k])
             k += 1
-            spread = self.labels.field_labels.get(hit.label) in _SPREAD_FIELDS
-            # An empty cell left by a grid span is skipped when a value follows it.
-            if not spread and cells[k - 1].text.strip():
-                break
+        end = k
         while taken and not taken[-1].text.strip() and len(taken) > 1:
             taken.pop()
-        return taken
+            end -= 1
+        return taken, end
 
-    def vertical_value(self, rows: list[Row], j: int) -> tuple[str, str, int]:
-        """The value below a lone label, and the index of the row after it. Wrapped PDF/OCR
-        lines that start with no label are part of the same value."""
+    def vertical_value(self, rows: list[Row], j: int) -> tuple[str, str, tuple[Cell, ...], int]:
+        """The value below a lone label, where it was read, its cells, and the index of the
+        row after it. Wrapped PDF/OCR lines that start with no label or item number are part
+        of the same value."""
         if j >= len(rows):
-            return "", "", j
+            return "", "", (), j
         first = rows[j]
         filled = [c for c in first.cells if c.text.strip()]
         if (
@@ -567,24 +742,63 @@ class _Builder:
             or self.m.whole_label(filled[0].text)
             or self.starts_table(first)
         ):
-            return "", "", j
+            return "", "", (), j
         parts = [" ".join(c.text for c in filled)]
+        taken = list(filled)
         j += 1
         while first.source in ("line", "ocr") and j < len(rows) and rows[j].source == first.source:
             cells = [c for c in rows[j].cells if c.text.strip()]
             text = " ".join(c.text for c in cells)
             hits = self.m.hits(text)
-            if (hits and hits[0].start == 0) or heading_section(text, self.labels) or len(parts) >= 8:
+            if (label_first(hits, text) or heading_section(text, self.labels) or _ITEM_NUMBER_RE.match(text.strip())
+                    or len(parts) >= 8):
                 break
             parts.append(text)
+            taken += cells
             j += 1
-        return "\n".join(parts), filled[0].where, j
+        return "\n".join(parts), filled[0].where, tuple(taken), j
 
     def starts_table(self, row: Row) -> bool:
         saved = self.table, self.budget_unit
         found = self.start_table(row)
         self.table, self.budget_unit = saved
         return found
+
+
+def _split_box(left: Cell, right: Cell) -> bool:
+    """True when OCR box `right` continues `left` on the same line: it starts less than a
+    character's width after `left` ends (a column gap is many characters wide)."""
+    a, b, text = left.box, right.box, left.text.strip()
+    if a is None or b is None or left.page != right.page or not text or not right.text.strip():
+        return False
+    char = (a[2] - a[0]) / len(text)
+    return -char < b[0] - a[2] < char
+
+
+def _merged(left: Cell, right: Cell) -> Cell:
+    """Two OCR boxes of one value as one cell: the texts joined (a space kept between two
+    runs of Latin letters or digits), the boxes united, the lower score."""
+    gap = " " if re.match(r"[0-9A-Za-z]", right.text.strip()) and re.search(r"[0-9A-Za-z]$", left.text.strip()) else ""
+    assert left.box is not None and right.box is not None
+    box = (min(left.box[0], right.box[0]), min(left.box[1], right.box[1]), max(left.box[2], right.box[2]),
+           max(left.box[3], right.box[3]))
+    scores = [s for s in (left.score, right.score) if s is not None]
+    return Cell(text=left.text.strip() + gap + right.text.strip(), where=left.where, page=left.page, box=box,
+                score=min(scores) if scores else None)
+
+
+def _column_of(cell: Cell, heads: list[Cell]) -> int:
+    """Index of the header cell `cell` stands under: the one whose horizontal extent overlaps
+    it most, else the one whose centre is nearest (every cell has a box)."""
+    assert cell.box is not None
+    x0, x1 = cell.box[0], cell.box[2]
+    spans = [(h.box[0], h.box[2]) for h in heads if h.box is not None]
+    overlaps = [min(x1, b) - max(x0, a) for a, b in spans]
+    best = max(range(len(spans)), key=lambda k: overlaps[k])
+    if overlaps[best] > 0:
+        return best
+    centre = (x0 + x1) / 2
+    return min(range(len(spans)), key=lambda k: abs((spans[k][0] + spans[k][1]) / 2 - centre))
 
 
 def rows_to_pairs(doc: DocText, labels: Labels) -> list[LabelledPair]:

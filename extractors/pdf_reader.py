@@ -13,6 +13,8 @@ Per page (at most MAX_PAGES):
    (nested tables). Text outside tables becomes line rows, split into cells at wide gaps so a
    label and its value stay apart.
 3. Other text pages become line rows from the pypdfium2 text.
+   Every cell carries its page and its box (record.Box): a table cell its ruled rectangle,
+   a line or a chunk of one the box of its characters, an OCR box its own.
 4. OCR pages are read in order up to MAX_OCR_PAGES, stopping after the page that holds the
    市州科协审核意见 box (the form's last page). The 填报说明 page is skipped by its title
    lines. A scan longer than the cap keeps the cap's last slots for its closing pages (budget,
@@ -25,6 +27,7 @@ a user password or a damaged file raises UnreadableFile.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import logging
@@ -48,7 +51,7 @@ from shenbao.extractors.checkbox import normalise_checkbox_glyphs
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal
 from shenbao.extractors.text_cleanup import clean_text, is_han, text_for_matching
-from shenbao.record import Cell, DocText, Row
+from shenbao.record import Box, Cell, DocText, Row
 
 MAX_PAGES = 60
 MAX_OCR_PAGES = 6
@@ -297,13 +300,29 @@ def _assign_chars(chars: list[dict[str, Any]], cells: list[tuple[float, float, f
     return [int(b) if inside[i, b] else -1 for i, b in enumerate(best)]
 
 
+def page_fraction(x0: float, top: float, x1: float, bottom: float,
+                  bbox: tuple[float, float, float, float]) -> Box | None:
+    """A rectangle in page points (pdfplumber's shape: from the top-left, y down) as
+    fractions of the page (record.Box); None for a page without area."""
+    width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
+    if width <= 0 or height <= 0:
+        return None
+
+    def clamp(v: float) -> float:
+        return round(min(max(v, 0.0), 1.0), 4)
+
+    return (clamp((x0 - bbox[0]) / width), clamp((top - bbox[1]) / height),
+            clamp((x1 - bbox[0]) / width), clamp((bottom - bbox[1]) / height))
+
+
 def _table_rows(table_no: int, cells: list[tuple[float, float, float, float]], texts: list[str],
-                page_no: int) -> list[_Unit]:
+                page_no: int, bbox: tuple[float, float, float, float]) -> list[_Unit]:
     """Rows of one table on a grid of distinct cell tops × distinct cell lefts.
 
     A position covered by a cell from an earlier row (a row span) repeats that cell's text and
     place, so every row reads label → value; a position covered by a cell of the same row
-    (a column span) is that same cell and is not repeated."""
+    (a column span) is that same cell and is not repeated. A cell's box is its ruled
+    rectangle (what a clerk looks at to check it, even when it is empty)."""
     tops = sorted({round(c[1], 1) for c in cells})
     lefts = sorted({round(c[0], 1) for c in cells})
     origin: dict[tuple[float, float], int] = {(round(c[0], 1), round(c[1], 1)): i for i, c in enumerate(cells)}
@@ -325,7 +344,7 @@ def _table_rows(table_no: int, cells: list[tuple[float, float, float, float]], t
                 continue
             seen.add(idx)
             where = wheres.get(idx, f"第{page_no}页 表{table_no} 第{r}行第{col}列")
-            row_cells.append(Cell(text=texts[idx], where=where))
+            row_cells.append(Cell(text=texts[idx], where=where, page=page_no, box=page_fraction(*cells[idx], bbox)))
         if any(c.text for c in row_cells):
             units.append(_Unit(top=top, x0=lefts[0], row=Row(cells=tuple(row_cells), source="table")))
     return units
@@ -440,16 +459,18 @@ def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
     units: list[_Unit] = []
     for t_index in range(len(tables)):
         ids = [i for i, o in enumerate(owner) if o == t_index]
-        units.extend(_table_rows(t_index + 1, [cells[i] for i in ids], [texts[i] for i in ids], page_no))
+        units.extend(_table_rows(t_index + 1, [cells[i] for i in ids], [texts[i] for i in ids], page_no, bbox))
     for line_no, line in enumerate(_chars_to_lines(loose), start=1):
-        chunks = [(_finish(t), x0) for t, x0, _ in _line_chunks(line, _CHUNK_GAP)]
-        chunks = [(t, x0) for t, x0 in chunks if t]
+        chunks = [(_finish(t), x0, x1) for t, x0, x1 in _line_chunks(line, _CHUNK_GAP)]
+        chunks = [chunk for chunk in chunks if chunk[0]]
         if not chunks:
             continue
         where = f"第{page_no}页 第{line_no}行"
-        row_cells = tuple(Cell(text=t, where=where if len(chunks) == 1 else f"{where}第{k}段")
-                          for k, (t, _) in enumerate(chunks, start=1))
-        units.append(_Unit(top=min(c["top"] for c in line), x0=chunks[0][1], row=Row(cells=row_cells, source="line")))
+        top, bottom = min(c["top"] for c in line), max(c["bottom"] for c in line)
+        row_cells = tuple(Cell(text=t, where=where if len(chunks) == 1 else f"{where}第{k}段", page=page_no,
+                               box=page_fraction(x0, top, x1, bottom, bbox))
+                          for k, (t, x0, x1) in enumerate(chunks, start=1))
+        units.append(_Unit(top=top, x0=chunks[0][1], row=Row(cells=row_cells, source="line")))
     units.sort(key=lambda u: (u.top, u.x0))
     kept_text = "".join(c["text"] for c in chars)
     return [u.row for u in units], rotated, kept_text
@@ -457,14 +478,44 @@ def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
 
 # --------------------------------------------------------------------------- pdfium rows
 
-def pdfium_text_rows(text: str, page_no: int) -> list[Row]:
-    """One line row per non-empty line of pypdfium2 text."""
+def pdfium_text_rows(text: str, page_no: int, boxes: list[Box | None] | None = None) -> list[Row]:
+    """One line row per non-empty line of pypdfium2 text; `boxes`, when given, holds each
+    line's box (`pdfium_line_boxes`)."""
     rows = []
     for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         cleaned = _finish(line)
         if cleaned:
-            rows.append(Row(cells=(Cell(text=cleaned, where=f"第{page_no}页 第{n}行"),), source="line"))
+            box = boxes[n - 1] if boxes is not None and n - 1 < len(boxes) else None
+            rows.append(Row(cells=(Cell(text=cleaned, where=f"第{page_no}页 第{n}行", page=page_no, box=box),),
+                            source="line"))
     return rows
+
+
+def pdfium_line_boxes(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[Box | None]:
+    """The box of each line of `text` (pypdfium2's page text, split as pdfium_text_rows splits
+    it): the union of its characters' boxes, None for a line without one. pdfium's text may
+    insert or leave out characters, so each text index is mapped back to its character."""
+    left, bottom, right, top = page.get_mediabox()
+    bbox = (0.0, 0.0, right - left, top - bottom)
+    raw = textpage.raw
+    l_, b_, r_, t_ = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
+    out: list[Box | None] = []
+    index = 0
+    for line in text.replace("\r\n", "\n").split("\n"):
+        xs: list[float] = []
+        ys: list[float] = []
+        for k, ch in enumerate(line):
+            if ch.isspace():
+                continue
+            char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, index + k)
+            if char < 0 or not pdfium_c.FPDFText_GetCharBox(raw, char, *refs):
+                continue
+            xs += [l_.value - left, r_.value - left]
+            ys += [top - t_.value, top - b_.value]
+        out.append(page_fraction(min(xs), min(ys), max(xs), max(ys), bbox) if xs else None)
+        index += len(line) + (2 if text[index + len(line):index + len(line) + 2] == "\r\n" else 1)
+    return out
 
 
 def _page_has_image(page: pdfium.PdfPage) -> bool:
@@ -603,9 +654,11 @@ def _read_text_page(page: pdfium.PdfPage, i: int, plumber: _LazyPlumber, name: s
                     return
                 if rotated:
                     reading.rotated.append(i + 1)
+        if rows is None:
+            rows = pdfium_text_rows(text, i + 1, pdfium_line_boxes(page, textpage, text))
     finally:
         textpage.close()
-    reading.rows[i] = rows if rows is not None else pdfium_text_rows(text, i + 1)
+    reading.rows[i] = rows
     if has_image or any(w in text for w in _SEAL_WORDS):
         if not has_image and not pdf_layout.may_show_red(page):
             reading.seals.append("absent")  # what detect_seal says of a vector page with no red

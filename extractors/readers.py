@@ -5,12 +5,13 @@ into a `DocText`, or raises `UnreadableFile` with a Chinese reason; nothing else
 a document problem. The pipeline never chooses a reader itself: it calls `read_document`.
 
     Reader          name; kinds; available() -> bool;
-                    read(data, name, kind, sha256, *, prepared=None) -> DocText
+                    read(data, name, kind, sha256, *, prepared=None, passwords=()) -> DocText
     BatchPreparer   a Reader with a batch hook:
                     prepare(files, converter, *, run_limited, per_file_timeout, batch_size)
                         -> list[bytes | None]
 
     READERS                 every reader; each kind of READABLE_KINDS has exactly one
+    LOCKABLE_KINDS          kinds whose reader opens a password-protected file with `passwords`
     reader_for(kind)        that kind's reader, or None
     read_document(...)      read one file with its kind's reader
     needs_preparing(kind)   whether that kind's reader has a batch hook
@@ -34,6 +35,11 @@ further file of the same run ~0.1 s). Its contract:
   caller runs a job in a child process under its memory cap. The caller owns both, and the
   limits from the settings (`per_file_timeout` and `batch_size` are two of them).
 
+Passwords: `passwords` are the candidates the mail offers (extractors.passwords); a reader of a
+LOCKABLE_KINDS kind tries them on a protected file, and says in DocText.notes which one opened
+it; it ignores them for a file that needs none. Other readers ignore them. A protected file none
+of them opens is UnreadableFile, as it is without them.
+
 Checked at import, like the validators' rule registry: every kind in READABLE_KINDS has
 exactly one reader, no reader claims a kind outside it, no two readers share a name.
 
@@ -54,6 +60,7 @@ from shenbao.extractors.convert import PersistentConverter
 from shenbao.extractors.docx_reader import docx_to_doctext
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.ocr_reader import image_to_doctext
+from shenbao.extractors.passwords import is_encrypted_office, opened_note, unlock_office, unlock_pdf
 from shenbao.extractors.pdf_reader import pdf_to_doctext
 from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, DocText
 
@@ -66,7 +73,8 @@ log = logging.getLogger(__name__)
 class Reader(Protocol):
     """One format reader. `kinds` ⊆ READABLE_KINDS. `available()` says whether its optional
     dependency is present (cheap: no import, no process). `read` returns a DocText whose `file`
-    is `name` and whose `sha256` is `sha256`, or raises UnreadableFile(reason_cn)."""
+    is `name` and whose `sha256` is `sha256`, or raises UnreadableFile(reason_cn). `passwords`
+    are the mail's candidates for a protected file (see the module docstring)."""
 
     name: str
     kinds: frozenset[str]
@@ -74,7 +82,7 @@ class Reader(Protocol):
     def available(self) -> bool: ...
 
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
-             prepared: bytes | None = None) -> DocText: ...
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText: ...
 
 
 class PrepareItem(NamedTuple):
@@ -128,8 +136,8 @@ class DocxReader:
         return True
 
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
-             prepared: bytes | None = None) -> DocText:
-        del prepared  # no batch hook: read_document never passes one
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
+        del prepared, passwords  # no batch hook; a protected .docx is sniffed as encrypted_ooxml
         try:
             return docx_to_doctext(data, name, sha256)
         except UnreadableFile:
@@ -152,14 +160,22 @@ class LegacyWordReader:
         return convert.available()
 
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
-             prepared: bytes | None = None) -> DocText:
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
         if prepared is not None:
             return docx_to_doctext(prepared, name, sha256, kind=kind)
         if not is_legacy_word(data, kind):
             raise UnreadableFile(NOT_WORD_REASON)
+        password = None
+        if is_encrypted_office(data):
+            # LibreOffice cannot open it without the password; msoffcrypto-tool decrypts Word 97's
+            # RC4 and CryptoAPI encryption, and the plain .doc is converted as usual.
+            if not passwords:
+                raise UnreadableFile(ENCRYPTED_REASON)
+            data, password = unlock_office(data, passwords)
         if not convert.available():
             raise UnreadableFile(f"无法读取 .{kind} 文件：本机未安装 LibreOffice")
-        return docx_to_doctext(convert.to_docx(data, name, kind), name, sha256, kind=kind)
+        doc = docx_to_doctext(convert.to_docx(data, name, kind), name, sha256, kind=kind)
+        return doc if password is None else with_opened_note(doc, password)
 
     def prepare(self, files: Sequence[PrepareItem], converter: ConverterSource, *,
                 run_limited: RunLimited, per_file_timeout: float, batch_size: int) -> list[bytes | None]:
@@ -168,7 +184,8 @@ class LegacyWordReader:
         file), one file after another; else one soffice run per `batch_size` files, each run
         in a child via `run_limited` with a time limit scaled by its size."""
         made: list[bytes | None] = [None] * len(files)
-        todo = [i for i, f in enumerate(files) if is_legacy_word(f.data, f.kind)]
+        # An encrypted file is left to read(), which has the mail's passwords.
+        todo = [i for i, f in enumerate(files) if is_legacy_word(f.data, f.kind) and not is_encrypted_office(f.data)]
         if not (todo and convert.available()):
             return made
         running = converter()
@@ -224,9 +241,13 @@ class PdfReader:
         return True
 
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
-             prepared: bytes | None = None) -> DocText:
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
         del kind, prepared  # one kind; no batch hook
-        return pdf_to_doctext(data, name, sha256)
+        unlocked = unlock_pdf(data, passwords) if passwords else None
+        if unlocked is None:
+            return pdf_to_doctext(data, name, sha256)  # needs no password, or none to try: as any PDF
+        plain, password = unlocked
+        return with_opened_note(pdf_to_doctext(plain, name, sha256), password)
 
 
 class ImageReader:
@@ -239,14 +260,15 @@ class ImageReader:
         return importlib.util.find_spec("rapidocr") is not None  # found, not imported
 
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
-             prepared: bytes | None = None) -> DocText:
-        del kind, prepared  # one kind; no batch hook
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
+        del kind, prepared, passwords  # one kind; no batch hook; an image has no password
         return image_to_doctext(data, name, sha256)
 
 
 class EncryptedOoxmlReader:
-    """A password-protected Office file: always refused, with the reason staff can act on
-    (ask the applicant to send it without a password), instead of a silent attachment."""
+    """A password-protected Office file: opened with a password the mail offers and read as
+    .docx; else refused, with the reason staff can act on (ask the applicant for the password
+    or a copy without one), instead of a silent attachment."""
 
     name = "encrypted_ooxml"
     kinds = frozenset({"encrypted_ooxml"})
@@ -255,8 +277,22 @@ class EncryptedOoxmlReader:
         return True
 
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
-             prepared: bytes | None = None) -> DocText:
-        raise UnreadableFile(ENCRYPTED_REASON)
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
+        del prepared  # no batch hook
+        if not passwords:
+            raise UnreadableFile(ENCRYPTED_REASON)
+        plain, password = unlock_office(data, passwords)
+        try:
+            doc = docx_to_doctext(plain, name, sha256, kind=kind)
+        except UnreadableFile as exc:  # opened, but not a Word document (an .xlsx, a .pptx)
+            raise UnreadableFile(f"{exc.reason}（{opened_note(password)}）") from None
+        return with_opened_note(doc, password)
+
+
+def with_opened_note(doc: DocText, password: str) -> DocText:
+    """`doc` with the note saying which of the mail's passwords opened its file (it reaches
+    the form's notes, so staff know the file was protected and how it was opened)."""
+    return doc.model_copy(update={"notes": (opened_note(password), *doc.notes)})
 
 
 # --------------------------------------------------------------------------- the registry
@@ -286,6 +322,11 @@ def readers_by_kind(readers: Iterable[Reader]) -> dict[str, Reader]:
 
 
 _BY_KIND = readers_by_kind(READERS)
+# Kinds whose reader uses `passwords`: the extraction stage hands the mail's candidates only to
+# these (and keys their cached result by the candidates).
+LOCKABLE_KINDS: frozenset[str] = frozenset({"pdf", "encrypted_ooxml", "doc", "wps"})
+if not LOCKABLE_KINDS <= READABLE_KINDS:
+    raise RuntimeError(f"LOCKABLE_KINDS names unreadable kinds: {sorted(LOCKABLE_KINDS - READABLE_KINDS)}")
 _PREPARERS: tuple[BatchPreparer, ...] = tuple(r for r in READERS if isinstance(r, BatchPreparer))
 # Kinds whose reader has a batch hook.
 PREPARED_KINDS: frozenset[str] = frozenset(kind for reader in _PREPARERS for kind in reader.kinds)
@@ -301,16 +342,18 @@ def needs_preparing(kind: str) -> bool:
     return kind in PREPARED_KINDS
 
 
-def read_document(data: bytes, name: str, kind: str, sha256: str, *, prepared: bytes | None = None) -> DocText:
+def read_document(data: bytes, name: str, kind: str, sha256: str, *, prepared: bytes | None = None,
+                  passwords: tuple[str, ...] = ()) -> DocText:
     """Bytes of a file of sniffed `kind` → DocText, by that kind's reader; `prepared` is what
-    that reader's batch hook returned for this file, if it ran. Raises UnreadableFile (Chinese
-    reason) for any document problem, including a kind no reader reads."""
+    that reader's batch hook returned for this file, if it ran; `passwords` the candidates the
+    mail offers for a protected file (extractors.passwords.password_candidates). Raises
+    UnreadableFile (Chinese reason) for any document problem, including a kind no reader reads."""
     reader = _BY_KIND.get(kind)
     if reader is None:
         raise UnreadableFile(f"不支持的文件类型（{kind}）")
     if prepared is not None and kind not in PREPARED_KINDS:
         raise ValueError(f"the {reader.name} reader has no batch hook: nothing is prepared for {kind!r}")
-    return reader.read(data, name, kind, sha256, prepared=prepared)
+    return reader.read(data, name, kind, sha256, prepared=prepared, passwords=passwords)
 
 
 def prepare_files(files: Sequence[PrepareItem], converter: ConverterSource, *,

@@ -16,7 +16,8 @@ from shenbao.extractors.text_cleanup import fix_radicals
 
 __all__ = [
     "clean_org_name", "clean_person_name", "clean_project_name", "cn_numeral_to_number", "text_to_date",
-    "text_to_email", "text_to_funding_wan", "text_to_month_or_day", "text_to_period", "text_to_phone",
+    "text_to_email", "text_to_funding_amounts", "text_to_funding_parts", "text_to_funding_wan",
+    "text_to_month_or_day", "text_to_period", "text_to_phone",
 ]
 
 # Chinese numerals, both the everyday (一二三) and the financial (壹贰叁) forms.
@@ -30,7 +31,9 @@ _CN_BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_00
 _CN_NUM_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
 _CN_AMOUNT_RE = re.compile(f"[{_CN_NUM_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?")
 
-_NUMBER_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)")
+# Thousands may be grouped by a comma, a comma and a space (OCR of "80,000" often gives
+# "80, 000") or a space alone ("80 000"): read as one number, never as 80 and then 000.
+_NUMBER_RE = re.compile(r"(\d{1,3}(?:,[ ]?\d{3}|[ ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
 _CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 
 
@@ -69,9 +72,21 @@ def cn_numeral_to_number(text: str) -> float | None:
     return value
 
 
+# 圆 is the formal character of 元 in amounts written out (捌万圆整).
+_YUAN = ("元", "圆")
+# Footnote marks (申请经费①、8万元①): NFKC would turn ① into the digit 1.
+_FOOTNOTE_MARKS_RE = re.compile("[\u2460-\u2473\u2776-\u277f※]")
+
+
+def _amount_text(text: str) -> str:
+    """An amount cell's text for reading: footnote marks dropped, full-width forms as ASCII
+    ("８（万元）①" → "8(万元)")."""
+    return _nfkc(_FOOTNOTE_MARKS_RE.sub("", text)).replace("，", ",")
+
+
 def text_to_funding_wan(text: str, unit_hint: str | None = None) -> float | None:
     """An amount of money in 万元: "8万元", "8", "8.0", "80000元", "￥80,000.00", "捌万元整",
-    "捌万元整（￥80,000.00）", "10.5万".
+    "捌万元整（￥80,000.00）", "10.5万", "人民币8万元", "8（万元）", "捌万圆整".
 
     `unit_hint` is the unit printed in the label ("万元" or "元", from 申请经费（万元） or
     金额（元）); a unit written next to the number wins over it. A bare number with neither
@@ -79,31 +94,78 @@ def text_to_funding_wan(text: str, unit_hint: str | None = None) -> float | None
     sense in 元."""
     if not text or not text.strip():
         return None
-    s = _nfkc(text).replace("，", ",")
+    s = _amount_text(text)
     m = _NUMBER_RE.search(s)
     if m is not None:
-        number = float(m.group(1).replace(",", ""))
-        before = s[: m.start()].rstrip()
-        after = s[m.end():].lstrip()
-        if after.startswith("万") or after.lower().startswith("w"):
-            unit = "万元"
-        elif after.startswith("元") or before.endswith(("¥", "￥", "RMB", "rmb")):
-            unit = "元"
-        elif unit_hint in ("万元", "元"):
-            unit = unit_hint
-        else:
-            unit = "元" if number >= 1000 else "万元"
-        return _wan(number, unit)
+        return _arabic_amount_wan(s, m, unit_hint)
     cn = _CN_AMOUNT_RE.search(s)
-    if cn is None:
-        return None
+    return None if cn is None else _cn_amount_wan(s, cn, unit_hint)
+
+
+def _arabic_amount_wan(s: str, m: re.Match[str], unit_hint: str | None) -> float:
+    """The amount an Arabic number found in `s` states, in 万元."""
+    number = float(re.sub(r"[, ]", "", m.group(1)))
+    unit = _written_unit(s, m)
+    if unit is None:
+        unit = unit_hint if unit_hint in ("万元", "元") else "元" if number >= 1000 else "万元"
+    return _wan(number, unit)
+
+
+def _written_unit(s: str, m: re.Match[str]) -> str | None:
+    """The unit written with the number `m` in `s` (万元 or 元), None when none is."""
+    before = s[: m.start()].rstrip()
+    # A unit in brackets right after the number is its unit: 8（万元）.
+    after = s[m.end():].lstrip().lstrip("(").lstrip()
+    if after.startswith("万") or after.lower().startswith("w"):
+        return "万元"
+    if after.startswith(_YUAN) or before.endswith(("¥", "￥", "RMB", "rmb")):
+        return "元"
+    return None
+
+
+def text_to_funding_amounts(text: str, unit_hint: str | None = None) -> list[float]:
+    """The amounts written in Arabic figures in an amount cell, each in 万元 by its own unit,
+    in order: the first number, then every other number written with a unit of money
+    (万, 元, ￥…): "8万元（其中自筹2万元）" → [8.0, 2.0], "8万元（80,000元）" → [8.0, 8.0],
+    "8万元，2024年" → [8.0]. Callers compare the amounts; they do not pick among them."""
+    if not text or not text.strip():
+        return []
+    s = _amount_text(text)
+    found = list(_NUMBER_RE.finditer(s))
+    return [_arabic_amount_wan(s, m, unit_hint) for i, m in enumerate(found)
+            if i == 0 or _written_unit(s, m) is not None]
+
+
+def _cn_amount_wan(s: str, cn: re.Match[str], unit_hint: str | None) -> float | None:
+    """The amount a Chinese numeral found in `s` states, in 万元."""
     value = cn_numeral_to_number(cn.group(0))
     if value is None:
         return None
     after = s[cn.end():].lstrip()
-    if after.startswith("元") or cn.group(0)[-1] in _CN_BIG_UNITS:
+    if after.startswith(_YUAN) or cn.group(0)[-1] in _CN_BIG_UNITS:
         return _wan(value, "元")  # 捌万元整 is 80000 元: the 万 already counted in the value
     return _wan(value, unit_hint if unit_hint in ("万元", "元") else "万元")
+
+
+# Only the financial numerals (壹贰叁…拾佰仟) mark an amount written out in 大写: "三万用于会场"
+# in a remark is not one.
+_CN_FINANCIAL = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"
+
+
+def text_to_funding_parts(text: str, unit_hint: str | None = None) -> tuple[float | None, float | None]:
+    """(小写, 大写) of an amount cell, each in 万元: "捌万元整（￥80,000.00）" → (8.0, 8.0),
+    "捌万元整（￥90,000.00）" → (9.0, 8.0), "8万元" → (8.0, None). The 大写 part counts only
+    when written with the financial numerals."""
+    if not text or not text.strip():
+        return None, None
+    s = _amount_text(text)
+    arabic = text_to_funding_wan(s, unit_hint) if _NUMBER_RE.search(s) else None
+    written: float | None = None
+    for m in _CN_AMOUNT_RE.finditer(s):
+        if any(ch in _CN_FINANCIAL for ch in m.group(0)):
+            written = _cn_amount_wan(s, m, unit_hint)
+            break
+    return arabic, written
 
 
 def _wan(number: float, unit: str) -> float:
@@ -165,32 +227,37 @@ def text_to_date(text: str) -> str | None:
 # The architecture document names the same normaliser this way.
 text_to_month_or_day = text_to_date
 
-_TAIL_MONTH_RE = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?")
-# "2024.3-12": an end month after a dash, with nothing after it.
-_TAIL_BARE_RE = re.compile(r"\s*[-—–~～至到]+\s*(?P<m>\d{1,2})(?P<d>)\s*$")
+# An end written without its own year: 12月, 12月31日, 同年12月, 次年3月.
+_TAIL_MONTH_RE = re.compile(
+    r"(?:(?P<rel>同年|当年|本年|次年|翌年|明年|第二年)\s*)?(?<!\d)(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?")
+# "2024.3-12", "2024.05.01-12.31": an end month (and day) after a dash, with nothing after it.
+_TAIL_BARE_RE = re.compile(r"\s*[-—–~～至到]+\s*(?P<rel>)(?P<m>\d{1,2})(?:\s*[./\-]\s*(?P<d>\d{1,2}))?\s*止?\s*$")
+_NEXT_YEAR = frozenset({"次年", "翌年", "明年", "第二年"})
 
 
 def text_to_period(text: str) -> tuple[str | None, str | None]:
     """(start, end) of a period: 2024年3月—2024年12月, 2024.03-2024.12, 2024/3/1至2024/12/31,
-    2024年3月1日至2024年12月31日, 2024-03～2024-12. An end written without its year
-    (2024年3月至12月) takes the start's year. Missing parts are None."""
+    2024年3月1日至2024年12月31日, 2024-03～2024-12, 自2024年3月起至2024年12月止, and a
+    period typed over several cells and joined with spaces (2024年 5月 至 2024年 12月). An end
+    written without its year takes the start's (2024年3月至12月, 2024年3月至同年12月), or the
+    next one when the text says so (2024年10月至次年3月). Missing parts are None."""
     if not text:
         return None, None
     s = _prepare_date_text(text)
-    found: list[tuple[re.Match[str], str]] = []
-    for m in _DATE_RE.finditer(s):
-        value = _date_from_match(m)
-        if value is not None:
-            found.append((m, value))
+    # A date that does not exist (2024年13月) keeps its place: the end must not move up to start.
+    found = [(m, _date_from_match(m)) for m in _DATE_RE.finditer(s)]
     if not found:
         return None, None
     start_match, start = found[0]
     if len(found) >= 2:
         return start, found[1][1]
+    if start is None:
+        return None, None
     tail = _TAIL_MONTH_RE.search(s, start_match.end()) or _TAIL_BARE_RE.match(s, start_match.end())
     if tail is not None:
         day = int(tail.group("d")) if tail.group("d") else None
-        return start, _format_date(int(start[:4]), int(tail.group("m")), day)
+        year = int(start[:4]) + (1 if tail.group("rel") in _NEXT_YEAR else 0)
+        return start, _format_date(year, int(tail.group("m")), day)
     return start, None
 
 
@@ -237,7 +304,8 @@ def text_to_email(text: str) -> str | None:
     return m.group(0) if m is not None else None
 
 
-_SEAL_RE = re.compile(r"[（(]\s*(?:盖章|公章|签章|章)\s*[)）]|盖章|公章")
+# 盖章处 before 盖章: "某学会盖章处" must not leave "某学会处".
+_SEAL_RE = re.compile(r"[（(]\s*(?:盖章处?|公章|签章|章)\s*[)）]|盖章处|盖章|公章")
 
 
 def clean_org_name(text: str) -> str:

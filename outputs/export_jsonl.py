@@ -57,8 +57,9 @@ def _fields(fields: Fields | None) -> dict[str, Any]:
 
 def row_to_contract(row: RegisterRow) -> dict[str, Any]:
     """One register row as the contract's JSON object. Added keys: key, flagged,
-    other_reason, message_sha256, big_attachment_links, evidence, paper.score,
-    paper.explanation, seal, files[].origin, files[].problem, findings[].clause, findings[].evidence.
+    other_reason, message_sha256, big_attachment_links, evidence (with the page and box a value
+    was read at, and the reader's confidence), paper.score,
+    paper.explanation, seal, notes (the reader's own notes), files[].origin, files[].problem, findings[].clause, findings[].evidence.
     `received_at` is null for a paper-only row and otherwise shown at +08:00."""
     return {
         "id": row.id,
@@ -96,9 +97,11 @@ def row_to_contract(row: RegisterRow) -> dict[str, Any]:
         "big_attachment_links": [_text(u) for u in row.big_attachment_links],
         # present / absent / unknown ("unknown" where a greyscale scan or a text file cannot tell)
         "seal": row.seal,
+        "notes": [_text(n) for n in row.notes],
         "evidence": {
             name: {"file": _text(ev.file), "where": _text(ev.where), "text": _text(ev.text),
-                   "confidence": ev.confidence}
+                   "confidence": ev.confidence, "page": ev.page,
+                   "box": None if ev.box is None else [round(v, 4) for v in ev.box]}
             for name, ev in sorted(row.evidence.items())
         },
     }

@@ -28,6 +28,13 @@ COLUMN_KEYS = (
     "sender", "subject", "staff_note", "staff_check",
 )
 
+# The 核对 sheet (outputs/check_sheet.py): its columns in order, then its words.
+CHECK_COLUMN_KEYS = ("id", "org", "field", "value", "problem", "place", "picture", "result", "correction")
+CHECK_KEYS = (*CHECK_COLUMN_KEYS, "result_ok", "result_wrong", "result_prompt_title", "result_prompt",
+              "result_error", "no_value", "no_evidence", "word_file", "no_place", "not_rendered", "note",
+              "confidence", "no_longer_flagged", "missing_file", "over_budget", "page_missing",
+              "unrenderable", "image_too_large", "text_not_found", "text_ambiguous")
+
 
 class RegisterLabelsError(Exception):
     """Raised when config/register.toml is missing keys; `problems` lists them in Chinese."""
@@ -55,6 +62,7 @@ class RegisterLabels(BaseModel):
     packets: dict[str, list[FindingCode]]
     packet_text: dict[str, str]
     text: dict[str, str]
+    check: dict[str, str]
 
     def finding_name(self, code: FindingCode) -> str:
         """The Chinese name of a finding code (the loader checks that every code has one)."""
@@ -65,7 +73,7 @@ class RegisterLabels(BaseModel):
 
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "sheets": ("main", "pending", "stats", "paper", "other", "changes", "legend"),
+    "sheets": ("main", "pending", "checks", "stats", "paper", "other", "changes", "legend"),
     "columns": COLUMN_KEYS,
     "status": STATUS_KEYS,
     "status_meaning": STATUS_KEYS,
@@ -75,6 +83,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "role": ("form", "attachment", "unreadable"),
     "stats_codes": ("late", "incomplete"),
     "packets": ("formal_fail_codes",),
+    "check": CHECK_KEYS,
 }
 
 

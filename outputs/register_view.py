@@ -99,11 +99,12 @@ def finding_column(finding: Finding) -> str:
 
 
 def problems_text(row: RegisterRow, labels: RegisterLabels) -> str:
-    """Every finding of the row as one numbered plain-words line each."""
-    return "\n".join(
-        f"{i}.【{labels.severity.get(f.severity, f.severity)}】{f.message}"
-        for i, f in enumerate(row.findings, 1)
-    )
+    """Every finding of the row as one numbered plain-words line each, then what the reader
+    noted while reading the form (【说明】)."""
+    lines = [f"{i}.【{labels.severity.get(f.severity, f.severity)}】{f.message}"
+             for i, f in enumerate(row.findings, 1)]
+    lines += [f"【说明】{note}" for note in row.notes]
+    return "\n".join(lines)
 
 
 def _evidence_lines(row: RegisterRow, finding: Finding, labels: RegisterLabels) -> list[str]:

@@ -7,6 +7,9 @@ Contract of `write_register`:
   every poll;
 - staff columns 人工备注 and 核对状态 are carried over from the previous register by 编号;
   notes of a 编号 that disappeared are copied onto the 变更 sheet, never dropped;
+- the 核对 sheet has one line per flagged value (outputs.check_sheet) with the picture of the
+  place it was read (`evidence_pictures`, made by the caller) anchored in its row; its staff
+  columns 核对结果 (a list: 正确/有误) and 更正值 are carried over by (编号, 字段);
 - the file is written to a temp file in the same folder and moved into place with
   `os.replace`; when the target is locked (read-only, an Office/LibreOffice lock file, or the
   replace fails) the workbook is written beside it as `<stem>-YYYYMMDD-HHMMSS.xlsx` and that
@@ -17,6 +20,7 @@ Contract of `write_register`:
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import os
@@ -34,17 +38,20 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
+from openpyxl.drawing.image import Image as SheetImage
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from shenbao.outputs.cells import LOCAL_TZ, WIDTH_CAP, cell_value, column_width, display_width, safe_cell_text
 from shenbao.outputs.export_jsonl import id_sort_key
-from shenbao.outputs.labels_zh import COLUMN_KEYS, STATUS_KEYS, RegisterLabels, load_register_words
+from shenbao.outputs.check_sheet import CheckKey, CheckLine, PreviousCheck, ShotKey, WordShotKey, check_lines
+from shenbao.outputs.labels_zh import CHECK_COLUMN_KEYS, COLUMN_KEYS, STATUS_KEYS, RegisterLabels, load_register_words
 from shenbao.outputs.register_summary import (
     PreviousLine,
     PreviousRegister,
@@ -251,6 +258,108 @@ def _write_tables(ws: WriteOnlyWorksheet, tables: Sequence[Table], labels: Regis
             ws.append(cells)
 
 
+# 核对: the picture column is sized to its widest picture; the text columns stay narrow.
+_CHECK_CAPS = {"id": 12, "org": 16, "field": 10, "value": 20, "problem": 30, "place": 18, "result": 8,
+               "correction": 20}
+_CHECK_WRAP = {"org", "field", "value", "problem", "place", "picture", "correction"}
+_CHECK_FORMATS = {"id": "@", "value": "@", "correction": "@"}
+_PX_PER_POINT = 96 / 72  # openpyxl places pictures at 96 pixels per inch
+
+
+def _check_values(line: CheckLine) -> list[object]:
+    by_key: dict[str, object] = {
+        "id": line.row_id, "org": line.org, "field": line.field, "value": line.value, "problem": line.problem,
+        "place": line.place, "picture": line.note or None, "result": line.result, "correction": line.correction,
+    }
+    return [by_key[key] for key in CHECK_COLUMN_KEYS]
+
+
+def _sheet_picture(line: CheckLine) -> SheetImage | None:
+    """The line's picture, read now (openpyxl would read a path only when saving, and a picture
+    that vanished meanwhile must not cost the whole workbook)."""
+    if line.picture is None:
+        return None
+    try:
+        return SheetImage(io.BytesIO(line.picture.read_bytes()))
+    except (OSError, ValueError) as exc:
+        log.warning("evidence picture %s unusable: %r", line.picture, exc)
+        return None
+
+
+def _write_checks(ws: WriteOnlyWorksheet, lines: Sequence[CheckLine], labels: RegisterLabels) -> None:
+    """核对: one line per flagged value, its picture anchored in the picture column of its row,
+    核对结果 a list of 正确/有误."""
+    styles = _Styles(ws)
+    w = labels.check
+    header = [w[key] for key in CHECK_COLUMN_KEYS]
+    values = [_check_values(line) for line in lines]
+    pictures = [_sheet_picture(line) for line in lines]
+    picture_column = CHECK_COLUMN_KEYS.index("picture")
+    for index, picture in enumerate(pictures):
+        if picture is None and lines[index].picture is not None:
+            values[index][picture_column] = w["not_rendered"]
+    widths = _set_widths(ws, header, values, [_CHECK_CAPS.get(k, WIDTH_CAP) for k in CHECK_COLUMN_KEYS])
+    widest = max((p.width for p in pictures if p is not None), default=0)
+    picture_letter = get_column_letter(picture_column + 1)
+    if widest:
+        # Excel shows a column of width w as about 7w + 5 pixels.
+        widths[picture_column] = max(widths[picture_column], (widest - 5) / 7 + 2)
+        ws.column_dimensions[picture_letter].width = widths[picture_column]
+    wrapped = [(i, widths[i]) for i, k in enumerate(CHECK_COLUMN_KEYS) if k in _CHECK_WRAP]
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(lines) + 1}"
+    _print_setup(ws, labels)
+    header_height = _line_height(header, list(enumerate(widths)))
+    if header_height is not None:
+        ws.row_dimensions[1].height = header_height
+    ws.append(_header_cells(ws, styles, header))
+    if lines:
+        result_letter = get_column_letter(CHECK_COLUMN_KEYS.index("result") + 1)
+        choice = DataValidation(
+            type="list", formula1=f'"{w["result_ok"]},{w["result_wrong"]}"', allow_blank=True,
+            showInputMessage=True, promptTitle=w["result_prompt_title"], prompt=w["result_prompt"],
+            showErrorMessage=True, errorTitle=w["result_prompt_title"], error=w["result_error"])
+        choice.add(f"{result_letter}2:{result_letter}{len(lines) + 1}")
+        ws.data_validations.append(choice)  # write-only sheets lack add_data_validation
+    for number, (line_values, picture) in enumerate(zip(values, pictures), 2):
+        height = _line_height(line_values, wrapped) or 16.0
+        if picture is not None:
+            height = max(height, picture.height / _PX_PER_POINT + 4)
+            picture.anchor = f"{picture_letter}{number}"
+            ws.add_image(picture)
+        ws.row_dimensions[number].height = min(409.0, height)
+        cells = []
+        for index, key in enumerate(CHECK_COLUMN_KEYS):
+            cell = WriteOnlyCell(ws, line_values[index])
+            styles.apply(cell, _CHECK_FORMATS.get(key, "General"), key in _CHECK_WRAP)
+            cells.append(cell)
+        ws.append(cells)
+
+
+def _previous_checks(ws: Any, labels: RegisterLabels) -> dict[CheckKey, PreviousCheck]:
+    """(编号, 字段) → staff columns and texts of a previous 核对 sheet (empty without 编号/字段)."""
+    w = labels.check
+    rows = ws.iter_rows(values_only=True)
+    header = [str(v) if v is not None else "" for v in next(rows, ())]
+    where = {name: header.index(name) for name in header if name}
+    if w["id"] not in where or w["field"] not in where:
+        return {}
+
+    def get(values: tuple[object, ...], key: str) -> str | None:
+        i = where.get(w[key])
+        return _staff_value(values[i]) if i is not None and i < len(values) else None
+
+    checks: dict[CheckKey, PreviousCheck] = {}
+    for values in rows:
+        row_id, field = get(values, "id"), get(values, "field")
+        if not row_id or not field:
+            continue
+        checks[(row_id.strip(), field.strip())] = PreviousCheck(
+            result=get(values, "result"), correction=get(values, "correction"), org=get(values, "org"),
+            value=get(values, "value"), problem=get(values, "problem"), place=get(values, "place"))
+    return checks
+
+
 def _write_legend(ws: WriteOnlyWorksheet, labels: RegisterLabels, deadline_notice: str | None,
                   now: datetime) -> None:
     styles = _Styles(ws)
@@ -314,7 +423,11 @@ def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousR
     """The 编号 → (状态, 纸质件份数, 人工备注, 核对状态) of an earlier register: from its 总表,
     with staff columns typed on its 待处理 sheet added. Never raises for a bad file: the
     reason comes back in `error` (Chinese)."""
-    labels = labels or load_register_words()
+    return _read_previous(path, labels or load_register_words())[0]
+
+
+def _read_previous(path: Path, labels: RegisterLabels) -> tuple[PreviousRegister, dict[CheckKey, PreviousCheck]]:
+    """read_previous, and the staff columns of its 核对 sheet (the workbook is opened once)."""
     s = labels.sheets
     try:
         with warnings.catch_warnings():
@@ -324,7 +437,7 @@ def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousR
         try:
             lines = _sheet_lines(wb[s["main"]], labels)
             if lines is None:
-                return PreviousRegister(error=f"{s['main']}表缺少“{labels.columns['id']}”列")
+                return PreviousRegister(error=f"{s['main']}表缺少“{labels.columns['id']}”列"), {}
             pending = _sheet_lines(wb[s["pending"]], labels) if s["pending"] in wb.sheetnames else None
             for row_id, extra in (pending or {}).items():
                 base = lines.get(row_id)
@@ -335,12 +448,13 @@ def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousR
                     staff_note=_join_staff(base.staff_note, extra.staff_note),
                     staff_check=_join_staff(base.staff_check, extra.staff_check),
                 )
-            return PreviousRegister(lines=lines)
+            checks = _previous_checks(wb[s["checks"]], labels) if s["checks"] in wb.sheetnames else {}
+            return PreviousRegister(lines=lines), checks
         finally:
             wb.close()
     except Exception as exc:  # any unreadable file: report, keep going (notes listed as lost)
         log.warning("previous register %s unreadable: %r", path, exc)
-        return PreviousRegister(error=f"{type(exc).__name__}: {exc}")
+        return PreviousRegister(error=f"{type(exc).__name__}: {exc}"), {}
 
 
 def _staff_value(value: object) -> str | None:
@@ -418,6 +532,7 @@ def write_register(
     link_root: Path | None = None,
     now: datetime | None = None,
     labels: RegisterLabels | None = None,
+    evidence_pictures: Mapping[ShotKey | WordShotKey, Path | str] | None = None,
 ) -> Path:
     """Write the register for `rows` to `path` and return where it was actually written.
 
@@ -425,7 +540,9 @@ def write_register(
     when None and `path` already exists, `path` itself is the previous register.
     `file_links` maps a file's sha256 to its stored copy; only copies under `link_root`
     (default: the register's folder) are linked, by a path relative to the register.
-    `quotas` maps each guide item to (项目数量 text, number or None)."""
+    `quotas` maps each guide item to (项目数量 text, number or None).
+    `evidence_pictures` maps the picture of a flagged value's place (check_sheet.shot_key, word_shot_key) to
+    its PNG file, or to the Chinese reason there is none; a picture not in it is "未生成截图"."""
     path = Path(path)
     labels = labels or load_register_words()
     now = now or datetime.now(LOCAL_TZ)
@@ -433,7 +550,10 @@ def write_register(
         now = now.astimezone(LOCAL_TZ)
     if previous is None and path.exists():
         previous = path
-    before = read_previous(previous, labels) if previous is not None else None
+    before: PreviousRegister | None = None
+    checks_before: dict[CheckKey, PreviousCheck] = {}
+    if previous is not None:
+        before, checks_before = _read_previous(previous, labels)
     ordered = sorted(rows, key=lambda r: id_sort_key(r.id))
     links = file_links or {}
     register_dir = path.parent.resolve()
@@ -456,6 +576,8 @@ def write_register(
     _write_main(wb.create_sheet(s["main"]), lines, labels, deadline_notice)
     _write_main(wb.create_sheet(s["pending"]), [by_id[r.id] for r in pending_rows(ordered)], labels,
                 deadline_notice)
+    _write_checks(wb.create_sheet(s["checks"]),
+                  check_lines(ordered, labels, evidence_pictures or {}, checks_before), labels)
     _write_tables(wb.create_sheet(s["stats"]), stats_tables(ordered, quotas or {}, labels), labels)
     _write_tables(wb.create_sheet(s["paper"]), paper_tables(receipts, ledger_problems, ordered, labels),
                   labels, filter_first=True)

@@ -14,6 +14,8 @@ from typing import Any, NoReturn
 
 from shenbao import commands, rules_commands, store_commands
 from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable, SettingsError
+from shenbao.progress import RunProgress, terminal_or_none
+from shenbao.service import call_zone_formatter
 from shenbao.store import StoreCorrupt
 
 DEFAULT_CONFIG = "shenbao.toml"
@@ -180,26 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(message)s",
-                        datefmt="%H:%M:%S", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(call_zone_formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
     for noisy in ("imapclient", "pdfminer", "pdfplumber", "RapidOCR", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
-def progress_printer() -> Callable[[str, int, int], None] | None:
-    """A one-line progress display on a terminal; silent when output is not a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(stage: str, done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / total) if total else width
-        sys.stderr.write(f"\r{stage} [{'█' * filled}{'·' * (width - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return show
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(commands, name, None) or getattr(rules_commands, name, None) or getattr(store_commands, name)
     previous = stop_on_sigterm() if args.command != "run" else None  # the service handles its own signals
     try:
-        return int(handler(args, progress_printer()) or 0)
+        return int(handler(args, RunProgress(None, terminal=terminal_or_none())) or 0)
     except SettingsError as exc:
         print("设置文件有问题：", file=sys.stderr)
         for line in exc.problems:

@@ -19,18 +19,21 @@ from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable, Set
 from shenbao.execution import close_shared_converter
 from shenbao.fetching import poll_errors_since, probe_mailbox, record_poll_error
 from shenbao.lock import DataDirLock
+from shenbao.outputs.cells import LOCAL_TZ
 from shenbao.outputs.export_jsonl import write_jsonl
 from shenbao.outputs.labels_zh import load_register_words
 from shenbao.outputs.ledger_template import TemplateExists, write_template
 from shenbao.outputs.register_view import row_status_key
 from shenbao.packet_files import build_all
-from shenbao.pipeline import RunReport, build_rows, input_problems, run_once
+from shenbao.pipeline import RunReport, build_rows, input_problems, run_once, scope_start_of
 from shenbao.record import RegisterRow
 from shenbao.register_files import REGISTER_NAME, write_export
 from shenbao.reply_delivery import smtp_reason, smtp_session
-from shenbao.service import NEXT_POLL_COUNTER, run_service, service_holder
+from shenbao.progress import RunProgress, running_progress
+from shenbao.service import NEXT_POLL_COUNTER, command_log, run_service, service_holder
 from shenbao.settings import Settings, load_settings, password_problem
 from shenbao.store import Store, StoreCorrupt
+from shenbao.tools import check_tools, tool_lines, who_can_read
 
 Progress = Callable[[str, int, int], None] | None
 
@@ -54,7 +57,8 @@ def cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
     ws = build_workspace(root)
     settings = load_settings(ws.settings)
     print(f"演示工作目录：{root}（模拟邮箱 {settings.maildir}）")
-    report = run_once(settings, progress=progress)
+    with command_log(settings), _watching(settings, progress) as watch:
+        report = run_once(settings, progress=watch)
     print(f"本次收到新邮件 {report.fetched} 封，读取 {report.extracted} 封。")
     print_summary(_rows(settings), settings.output_dir / REGISTER_NAME)
     print(f"数据导出（JSON Lines）：{settings.output_dir / 'register.jsonl'}")
@@ -63,20 +67,41 @@ def cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
-def _rows(settings: Settings) -> list[RegisterRow]:
-    with DataDirLock(settings.data_dir, "export"), Store(settings.data_dir) as store:
-        return build_rows(store, settings)
+def _rows(settings: Settings, *, while_polling: bool = False) -> list[RegisterRow]:
+    """The register rows. With `while_polling` (status, export) a running poll does not stop
+    the command: the rows are read without the lock, new rows showing their planned numbers."""
+    lock = DataDirLock(settings.data_dir, "export")
+    try:
+        lock.acquire()
+    except LockHeld:
+        if not while_polling:
+            raise
+        with Store(settings.data_dir) as store:
+            return build_rows(store, settings, read_only=True)
+    try:
+        with Store(settings.data_dir) as store:
+            return build_rows(store, settings)
+    finally:
+        lock.release()
+
+
+def _watching(settings: Settings, progress: Progress) -> RunProgress:
+    """Progress for a command that works on the data: the terminal bar it was given, plus the
+    log lines and the progress file `status` reads."""
+    return RunProgress(settings.data_dir, terminal=progress.terminal if isinstance(progress, RunProgress) else None)
 
 
 def cmd_poll(args: argparse.Namespace, progress: Progress) -> int:
     settings = _settings(args)
     if args.dry_run:
-        print_dry_run(run_once(settings, progress=progress, dry_run=True), settings)
+        with _watching(settings, progress) as watch:
+            print_dry_run(run_once(settings, progress=watch, dry_run=True), settings)
         return 0
     with Store(settings.data_dir) as store:
         mark = store.event_mark()
     try:
-        report = run_once(settings, progress=progress)
+        with command_log(settings), _watching(settings, progress) as watch:
+            report = run_once(settings, progress=watch)
     except (LockHeld, StoreCorrupt, KeyboardInterrupt):
         raise  # another poll is running, the database needs the admin, or the user stopped it
     except MailboxConfigError as exc:
@@ -146,7 +171,11 @@ def cmd_run(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def cmd_export(args: argparse.Namespace, progress: Progress) -> int:
-    rows = _rows(_settings(args))
+    settings = _settings(args)
+    rows = _rows(settings, while_polling=True)
+    if (doing := running_progress(settings.data_dir)) is not None:
+        print(f"注意：收信正在进行（{doing}），导出的是此刻已读取的内容，新行的编号以收信完成后为准。",
+              file=sys.stderr)
     if args.output in ("-", ""):
         write_jsonl(rows, sys.stdout)
         sys.stdout.flush()
@@ -175,6 +204,12 @@ def cmd_check_config(args: argparse.Namespace, progress: Progress) -> int:
         return 2
     assert settings is not None
     print(f"设置文件 {args.config} 检查通过。")
+    checks = check_tools()
+    missing = [c for c in checks if not c.found]
+    print("系统工具：" + ("齐全" if not missing else f"缺少 {len(missing)} 项（不影响其他文件，安装后重新运行即可）"))
+    for line in tool_lines(checks):
+        print(line)
+    print(who_can_read(settings.output_dir))
     if settings.source.kind == "maildir":
         print(f"邮件来源：本地 Maildir {settings.maildir}")
         return 0
@@ -193,6 +228,16 @@ def cmd_check_config(args: argparse.Namespace, progress: Progress) -> int:
           f"{'已发送 IMAP ID' if info['id_sent'] else '服务器不要求 IMAP ID'}。")
     print("邮箱文件夹：" + "、".join(str(f) for f in folders))
     print(f"文件夹“{settings.mailbox.folder}”中有 {info['exists']} 封邮件。")
+    names = {str(f) for f in folders}
+    absent = [f for f in settings.mailbox.folders() if f not in names]
+    if absent:
+        print("设置中的这些文件夹在邮箱里不存在，收信时会报错：" + "、".join(absent))
+        return 3
+    junk = [f for f in names if "垃圾" in f or f.lower() in ("junk", "spam")]
+    if junk and not settings.mailbox.junk_folders:
+        print(f"提示：邮箱有“{'、'.join(sorted(junk))}”文件夹，网易有时把带压缩包的申报邮件放进去；"
+              "可在 [mailbox] junk_folders 中加入它，只收其中带申报书的邮件。")
+    print(f"收信起始日期：{scope_start_of(settings):%Y-%m-%d}（此前收到的邮件只保存，不编号、不登记）")
     return check_reply(settings)
 
 
@@ -219,6 +264,8 @@ def cmd_status(args: argparse.Namespace, progress: Progress) -> int:
     settings = _settings(args)
     holder = service_holder(settings)
     print(f"收信服务：{'运行中，' + holder if holder else '未运行（用 shenbao run 启动）'}")
+    if (doing := running_progress(settings.data_dir)) is not None:
+        print(f"正在进行：{doing}")
     since = (datetime.now().astimezone() - timedelta(days=1)).isoformat(timespec="seconds")
     with Store(settings.data_dir) as store:
         polls = store.events("poll")
@@ -229,14 +276,14 @@ def cmd_status(args: argparse.Namespace, progress: Progress) -> int:
         print(f"已保存邮件：{store.message_count()} 封")
         if polls:
             at, _, detail = polls[-1]
-            print(f"上次收信：{datetime.fromisoformat(at):%Y-%m-%d %H:%M:%S}（新邮件 {detail.get('fetched', 0)} 封）")
+            print(f"上次收信：{datetime.fromisoformat(at).astimezone(LOCAL_TZ):%Y-%m-%d %H:%M:%S}（新邮件 {detail.get('fetched', 0)} 封）")
         else:
             print("尚未收过信。")
         if holder and next_poll:
-            print(f"下次收信：约 {datetime.fromtimestamp(next_poll).astimezone():%Y-%m-%d %H:%M:%S}")
+            print(f"下次收信：约 {datetime.fromtimestamp(next_poll, LOCAL_TZ):%Y-%m-%d %H:%M:%S}")
         # Every failed poll, scheduled or manual (`shenbao poll` records its failures too).
         print(f"近24小时收信错误：{len(errors)} 次"
-              + "".join(f"\n  {datetime.fromisoformat(a):%m-%d %H:%M} {d.get('message')}" for a, _, d in errors[-5:]))
+              + "".join(f"\n  {datetime.fromisoformat(a).astimezone(LOCAL_TZ):%m-%d %H:%M} {d.get('message')}" for a, _, d in errors[-5:]))
         unreadable = store.quarantined(settings.mailbox.quarantine_after)
         if unreadable:
             print(f"无法下载的邮件：{len(unreadable)} 封（登记表中标为“无法下载”，每次收信时再试一次；请在网页邮箱中查看）")
@@ -244,7 +291,7 @@ def cmd_status(args: argparse.Namespace, progress: Progress) -> int:
         names = {"sent": "已发送", "drafted": "草稿", "failed": "待重试", "uncertain": "状态不明", "skipped": "不需回执"}
         print("回执：" + ("，".join(f"{names.get(k, k)} {v}" for k, v in sorted(replies.items())) or "尚无")
               + (f"；近24小时发送失败 {len(reply_errors)} 次" if reply_errors else ""))
-    print_summary(_rows(settings), settings.output_dir / REGISTER_NAME)
+    print_summary(_rows(settings, while_polling=True), settings.output_dir / REGISTER_NAME)
     return 0
 
 
@@ -267,7 +314,8 @@ def cmd_reprocess(args: argparse.Namespace, progress: Progress) -> int:
         if paper_only:
             print("这些编号只有纸质件，没有邮件可重新读取：" + "、".join(paper_only))
         reread = frozenset(by_id[i].split("#", 1)[0] for i in args.ids if "#" in by_id[i])
-    report = run_once(settings, progress=progress, reread="all" if reread == "all" else frozenset(reread))
+    with command_log(settings), _watching(settings, progress) as watch:
+        report = run_once(settings, progress=watch, reread="all" if reread == "all" else frozenset(reread))
     print(f"已重新读取 {report.extracted} 封邮件；编号和人工备注保持不变。"
           f"登记表：{report.register_path}（{len(report.rows)} 行）")
     for note in report.notes:
@@ -289,7 +337,9 @@ def cmd_receipts(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def cmd_packets(args: argparse.Namespace, progress: Progress) -> int:
-    out = build_all(_settings(args), progress=progress)
+    settings = _settings(args)
+    with command_log(settings), _watching(settings, progress) as watch:
+        out = build_all(settings, progress=watch)
     print(f"评审材料包已生成：{out}")
     return 0
 

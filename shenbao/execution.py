@@ -1,9 +1,12 @@
 """Where untrusted work runs, and under which limits: the one seam for process machinery.
 
-Every attachment is read in a child process of its own (`run_isolated`): a PDF that loops, an
-XML bomb or a zip that inflates forever kills that child only, and the caller gets an
-`Isolated` failure with a Chinese reason ("超时", "内存超限") and goes on. Fork is used where
-available, so a child starts in milliseconds with the parent's imports and warm caches.
+Every attachment is read in an isolated child process: a PDF that loops, an XML bomb or a zip
+that inflates forever kills that child only, and the caller gets an `Isolated` failure with a
+Chinese reason ("超时", "内存超限") and goes on. The readers are pooled (`ReaderPool`): a
+forked process reads file after file, each under the memory cap and the time limit, and is
+replaced after a crash, a limit or `limits.files_per_reader` files. One-off jobs (a batch
+conversion) get a child of their own (`run_isolated`). Fork is used where available, so a
+child starts in milliseconds with the parent's imports and warm caches.
 
 `Execution` holds, for one process, everything else that outlives a single file:
 - the limits, all from the settings file's `[limits]` (settings.LimitSettings);
@@ -83,21 +86,35 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], memory_mb
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+    _cap_memory(memory_mb)
     try:
-        if resource is not None and memory_mb:
-            # The cap is headroom above what the worker inherits: RLIMIT_AS counts the parent's
-            # whole address space (libraries, thread stacks, arenas), which grows with the
-            # process that forks — an absolute cap would shrink to nothing in a big parent.
-            limit = _address_space_bytes() + memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        result: Any = ("ok", func(*args))
+        _send_result(conn, _run_job(func, args))
+    finally:
+        conn.close()
+
+
+def _cap_memory(memory_mb: int) -> None:
+    if resource is not None and memory_mb:
+        # The cap is headroom above what the worker inherits: RLIMIT_AS counts the parent's
+        # whole address space (libraries, thread stacks, arenas), which grows with the
+        # process that forks — an absolute cap would shrink to nothing in a big parent.
+        limit = _address_space_bytes() + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _run_job(func: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """("ok", value), ("err", Isolated) or ("exc", exception, traceback) for func(*args)."""
+    try:
+        return ("ok", func(*args))
     except MemoryError:
-        result = ("err", Isolated(MEMORY_REASON, transient=True))
+        return ("err", Isolated(MEMORY_REASON, transient=True))
     except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
         if _is_out_of_memory(exc):
-            result = ("err", Isolated(MEMORY_REASON, type(exc).__name__, transient=True))
-        else:
-            result = ("exc", exc, traceback.format_exc(limit=5))
+            return ("err", Isolated(MEMORY_REASON, type(exc).__name__, transient=True))
+        return ("exc", exc, traceback.format_exc(limit=5))
+
+
+def _send_result(conn: Any, result: tuple[Any, ...]) -> None:
     try:
         conn.send_bytes(pickle.dumps(result))
     except MemoryError:
@@ -106,8 +123,6 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], memory_mb
         conn.send_bytes(pickle.dumps(("err", Isolated(MEMORY_REASON, "result too large to return", transient=True))))
     except Exception as exc:  # noqa: BLE001 - an unpicklable result is reported as such
         conn.send_bytes(pickle.dumps(("err", Isolated("处理结果无法返回", type(exc).__name__))))
-    finally:
-        conn.close()
 
 
 def _address_space_bytes() -> int:
@@ -135,6 +150,43 @@ def _is_out_of_memory(exc: BaseException) -> bool:
 STOPPED_REASON = "已停止（程序正在退出，下次收信时重新读取）"
 
 
+def _context() -> Any:
+    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+
+
+def _await(conn: Any, proc: Any, timeout: float, cancel: threading.Event | None) -> tuple[Any, ...] | Isolated:
+    """The payload a child sends on `conn` within `timeout`, or why there is none (the child is
+    then killed: a timeout, a cancel; or it died: a crash, the memory cap)."""
+    deadline = time.monotonic() + timeout
+    while not conn.poll(max(0.0, min(0.25, deadline - time.monotonic()))):
+        if cancel is not None and cancel.is_set():
+            _kill(proc)
+            return Isolated(STOPPED_REASON, transient=True)
+        if time.monotonic() >= deadline:
+            _kill(proc)
+            return Isolated(f"超时（超过 {timeout:.0f} 秒仍未读完）", transient=True)
+    try:
+        payload: tuple[Any, ...] = pickle.loads(conn.recv_bytes())
+        return payload
+    except (EOFError, OSError):
+        proc.join(5)
+        code = proc.exitcode
+        if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+            return Isolated("内存超限或解析器崩溃", f"exit {code}", transient=True)
+        return Isolated("解析进程意外退出", f"exit {code}", transient=True)
+
+
+def _outcome(payload: tuple[Any, ...] | Isolated) -> Any:
+    if isinstance(payload, Isolated):
+        return payload
+    if payload[0] in ("ok", "err"):
+        return payload[1]
+    exc = payload[1]
+    if isinstance(exc, MemoryError):
+        return Isolated(MEMORY_REASON, transient=True)
+    raise exc
+
+
 def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_TIMEOUT,
                  memory_mb: int = DEFAULT_MEMORY_MB, isolate: bool = True,
                  cancel: threading.Event | None = None) -> Any:
@@ -146,39 +198,19 @@ def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_
     (`transient`): the process is stopping, and nobody will keep that result."""
     if not isolate:
         return func(*args)
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+    ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, func, args, memory_mb, os.getpid()), daemon=True)
     proc.start()
     child.close()
-    deadline = time.monotonic() + timeout
     try:
-        while not parent.poll(max(0.0, min(0.25, deadline - time.monotonic()))):
-            if cancel is not None and cancel.is_set():
-                _kill(proc)
-                return Isolated(STOPPED_REASON, transient=True)
-            if time.monotonic() >= deadline:
-                _kill(proc)
-                return Isolated(f"超时（超过 {timeout:.0f} 秒仍未读完）", transient=True)
-        try:
-            payload = pickle.loads(parent.recv_bytes())
-        except (EOFError, OSError):
-            proc.join(5)
-            code = proc.exitcode
-            if code is not None and code < 0 and -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-                return Isolated("内存超限或解析器崩溃", f"exit {code}", transient=True)
-            return Isolated("解析进程意外退出", f"exit {code}", transient=True)
+        payload = _await(parent, proc, timeout, cancel)
     finally:
         parent.close()
         proc.join(5)
         if proc.is_alive():
             _kill(proc)
-    if payload[0] in ("ok", "err"):
-        return payload[1]
-    exc = payload[1]
-    if isinstance(exc, MemoryError):
-        return Isolated(MEMORY_REASON, transient=True)
-    raise exc
+    return _outcome(payload)
 
 
 def _kill(proc: Any) -> None:
@@ -187,6 +219,117 @@ def _kill(proc: Any) -> None:
     except (OSError, AttributeError):
         pass
     proc.join(5)
+
+
+# --------------------------------------------------------------------------- reusable readers
+
+def _serve(conn: Any, memory_mb: int, parent: int) -> None:
+    """A pooled reader's loop: run each (func, args) sent, answer, until the pipe closes. After
+    a memory failure it answers and exits: what is left of its heap is not to be trusted."""
+    _die_with_parent()
+    if os.getppid() != parent:
+        os._exit(1)
+    _cap_memory(memory_mb)
+    while True:
+        try:
+            func, args = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            os._exit(0)
+        result = _run_job(func, args)
+        _send_result(conn, result)
+        if result[0] == "err" and result[1].reason == MEMORY_REASON:
+            os._exit(0)
+
+
+class _Worker:
+    def __init__(self, memory_mb: int, generation: int) -> None:
+        ctx = _context()
+        self.conn, theirs = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_serve, args=(theirs, memory_mb, os.getpid()), daemon=True)
+        self.proc.start()
+        theirs.close()
+        self.tasks = 0
+        self.generation = generation
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+        _kill(self.proc)
+
+
+class ReaderPool:
+    """Isolated readers kept for many files instead of one fork per file (a fork, plus the
+    caches each child rebuilt, was most of the cost of a small file). The limits stay per
+    file: the memory cap is set once in each reader as headroom over what it inherited, the
+    time limit is the caller's wait, after which that reader is killed. A reader is replaced
+    after a crash, a limit, `max_tasks` files, or when the parent warmed the OCR engine
+    since it was forked (a new fork inherits the warm engine). Thread-safe: each call takes an
+    idle reader or forks one."""
+
+    def __init__(self, memory_mb: int, max_tasks: int) -> None:
+        self.memory_mb = memory_mb
+        self.max_tasks = max_tasks
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def run(self, func: Callable[..., Any], args: tuple[Any, ...], *, timeout: float,
+            cancel: threading.Event | None) -> Any:
+        """As run_isolated(func, *args, …), in a pooled reader."""
+        try:
+            job = pickle.dumps((func, args))
+        except Exception:  # noqa: BLE001 - a job that cannot travel (a closure) gets a fork of its own
+            return run_isolated(func, *args, timeout=timeout, memory_mb=self.memory_mb, cancel=cancel)
+        worker = self._take()
+        keep = False
+        try:
+            try:
+                worker.conn.send_bytes(job)
+            except OSError:  # it died idle (killed from outside): one fresh try
+                worker.close()
+                worker = self._take(fresh=True)
+                worker.conn.send_bytes(job)
+            payload = _await(worker.conn, worker.proc, timeout, cancel)
+            worker.tasks += 1
+            keep = not isinstance(payload, Isolated) and not (
+                payload[0] == "err" and payload[1].reason == MEMORY_REASON)
+        finally:
+            self._give_back(worker, keep)
+        return _outcome(payload)
+
+    def _take(self, fresh: bool = False) -> _Worker:
+        with self._lock:
+            while self._idle and not fresh:
+                worker = self._idle.pop()
+                if worker.generation == _ocr_generation and worker.proc.is_alive():
+                    self._busy.add(worker)
+                    return worker
+                worker.close()
+        worker = _Worker(self.memory_mb, _ocr_generation)
+        with self._lock:
+            self._busy.add(worker)
+        return worker
+
+    def _give_back(self, worker: _Worker, keep: bool) -> None:
+        with self._lock:
+            self._busy.discard(worker)
+            if keep and not self._closed and worker.tasks < self.max_tasks:
+                self._idle.append(worker)
+                return
+        worker.close()
+
+    def close(self) -> None:
+        """End every reader (idle ones at once; busy ones are killed too: their callers get an
+        Isolated crash, as on a cancel)."""
+        with self._lock:
+            self._closed = True
+            workers, self._idle = [*self._idle, *self._busy], []
+            self._busy.clear()
+        for worker in workers:
+            worker.close()
 
 
 # --------------------------------------------------------------------------- readers
@@ -215,6 +358,8 @@ class Execution:
     def __init__(self, limits: LimitSettings | None = None, cancel: threading.Event | None = None) -> None:
         self.limits = limits or LimitSettings()
         self.cancel = cancel or threading.Event()
+        self._readers: ReaderPool | None = None
+        self._readers_lock = threading.Lock()
 
     @property
     def readers(self) -> int:
@@ -222,7 +367,21 @@ class Execution:
         return self.limits.readers if self.limits.isolate else 1
 
     def pool(self) -> ThreadPoolExecutor:
-        return ThreadPoolExecutor(max_workers=self.readers, thread_name_prefix="shenbao-read")
+        """The threads that keep `readers` isolated readers busy; shutting it down also ends
+        the pooled reader processes (they live for one extraction run)."""
+        return _ReadingThreads(self, max_workers=self.readers, thread_name_prefix="shenbao-read")
+
+    def reader_pool(self) -> ReaderPool:
+        with self._readers_lock:
+            if self._readers is None:
+                self._readers = ReaderPool(self.limits.file_memory_mb, self.limits.files_per_reader)
+            return self._readers
+
+    def close_readers(self) -> None:
+        with self._readers_lock:
+            readers, self._readers = self._readers, None
+        if readers is not None:
+            readers.close()
 
     def isolated_reader(self, job: Callable[[bytes, str, str, str, bytes | None], R],
                         failed: Callable[[str, bool], R], *,
@@ -241,9 +400,12 @@ class Execution:
             if part.kind == "image":
                 warm_ocr_engine()  # an image is always read by OCR
             try:
-                result = run_isolated(job, part.data, part.name, part.kind, sha256, prepared,
-                                      timeout=limits.file_timeout_seconds * patience,
-                                      memory_mb=limits.file_memory_mb, isolate=limits.isolate, cancel=cancel)
+                args = (part.data, part.name, part.kind, sha256, prepared)
+                timeout = limits.file_timeout_seconds * patience
+                if limits.isolate:
+                    result = self.reader_pool().run(job, args, timeout=timeout, cancel=cancel)
+                else:
+                    result = job(*args)
             except Exception as exc:  # noqa: BLE001 - a reader bug on one file is that file's problem
                 log.warning("读取附件 %s 时解析器出错：%s", part.name, type(exc).__name__)
                 return failed(f"文件结构异常，解析器无法读取（{type(exc).__name__}）", False)
@@ -264,13 +426,27 @@ class Execution:
         return shared_converter()
 
     def close(self) -> None:
+        self.close_readers()
         close_shared_converter()
+
+
+class _ReadingThreads(ThreadPoolExecutor):
+    def __init__(self, execution: Execution, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.execution = execution
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait, cancel_futures=cancel_futures)
+        self.execution.close_readers()
 
 
 # --------------------------------------------------------------------------- OCR warm-up
 
 _warm_lock = threading.Lock()
 _warm = False
+# Bumped when the engine is warmed here: pooled readers forked before it lack the warm engine
+# and are replaced at their next file (ReaderPool).
+_ocr_generation = 0
 
 
 def warm_ocr_engine() -> None:
@@ -281,11 +457,12 @@ def warm_ocr_engine() -> None:
     the second core — 2 s per scanned file, a fifth of reading it. Forked after this, both
     start with a warm engine (copy-on-write). Only done once a file has needed OCR, so mail
     without scans never pays for the engine or its memory."""
-    global _warm
+    global _warm, _ocr_generation
     with _warm_lock:
         if _warm:
             return
         _warm = True
+        _ocr_generation += 1
         try:
             ocr_reader.warm_engine()
         except Exception as exc:  # noqa: BLE001 - workers then build their own engine, as before

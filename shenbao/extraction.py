@@ -5,7 +5,10 @@
     or one `other` / `NO_FORM` row.
 
 Each file's result is cached in the store by its sha256, so the same attachment (a resend, a
-second copy) is never read twice, across polls. The message arrives parsed (`Mail`): this stage
+second copy) is never read twice, across polls. A file of a kind that may be password-protected
+is read with the passwords its mail offers (extractors.passwords), and its cached result serves
+only a mail offering the same ones: a PDF left unread for want of a password is read again when
+the resend says the password. The message arrives parsed (`Mail`): this stage
 never parses raw mail itself, and imports no stage package but extractors.
 """
 
@@ -17,13 +20,16 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
 
 from shenbao.execution import Execution, Stopped
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.labels import load_labels
-from shenbao.extractors.readers import PrepareItem, prepare_files, needs_preparing, read_document
+from shenbao.extractors.passwords import password_candidates
+from shenbao.extractors.readers import LOCKABLE_KINDS, PrepareItem, needs_preparing, prepare_files, read_document
 from shenbao.faults import checkpoint
 from shenbao.record import (CONTAINER_KINDS, READABLE_KINDS, ExtractedForm, FileRef, Finding, Mail, Part,
                             StoredMessage, Submission)
@@ -32,7 +38,7 @@ from shenbao.store import DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.04-1"
+EXTRACTION_VERSION = "2026.12.05-1"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -54,40 +60,60 @@ class FileResult:
     problem: str | None = None
     ocr: bool = False  # the file needed OCR (tells the parent to keep an engine warm for the next)
     transient: bool = False  # the problem is a limit hit (time, memory, crash): worth another try
+    passwords: str = ""  # passwords_key of the candidates the file was read with ("" for none)
 
     def to_json(self) -> str:
         return json.dumps({"form": self.form.model_dump(mode="json") if self.form else None,
-                           "score": self.score, "problem": self.problem, "ocr": self.ocr}, ensure_ascii=False)
+                           "score": self.score, "problem": self.problem, "ocr": self.ocr,
+                           "passwords": self.passwords}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> FileResult:
         d = json.loads(text)
         return cls(form=ExtractedForm.model_validate(d["form"]) if d["form"] else None,
-                   score=float(d["score"]), problem=d["problem"], ocr=bool(d.get("ocr", False)))
+                   score=float(d["score"]), problem=d["problem"], ocr=bool(d.get("ocr", False)),
+                   passwords=str(d.get("passwords", "")))
 
     @classmethod
     def failed(cls, reason: str, transient: bool = False) -> FileResult:
         return cls(problem=reason, transient=transient)
 
 
-def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: bytes | None = None) -> FileResult:
-    """The isolated job: read, then look for a form. Never raises for document problems."""
+def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: bytes | None = None, *,
+                  passwords: tuple[str, ...] = ()) -> FileResult:
+    """The isolated job: read (with the mail's `passwords` for a protected file), then look for
+    a form. Never raises for document problems."""
     try:
-        doc = read_document(data, name, kind, sha256, prepared=prepared)
+        doc = read_document(data, name, kind, sha256, prepared=prepared, passwords=passwords)
     except UnreadableFile as exc:
         return FileResult(problem=exc.reason)
     score, form = score_and_form(doc)
     return FileResult(form=form, score=score, ocr=doc.ocr)
 
 
-# (part, its sha256, the .docx a batch hook prepared for it or None) → what reading it gave
-FileReader = Callable[[Part, str, "bytes | None"], FileResult]
+# (part, its sha256, the .docx a batch hook prepared for it or None, the mail's passwords for
+# it) → what reading it gave
+FileReader = Callable[[Part, str, "bytes | None", tuple[str, ...]], FileResult]
 # (stored message, its raw bytes) → the parsed mail (the intake stage, given by the caller)
 MailParser = Callable[[StoredMessage, bytes], Mail]
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def passwords_for(mail: Mail) -> Callable[[Part], tuple[str, ...]]:
+    """The passwords a reader is given for each part of `mail`: the candidates its subject and
+    body offer, for a part of a kind that may be protected; none for any other part (so that
+    its cached result serves every mail)."""
+    candidates = password_candidates(mail.parsed.body_text, mail.parsed.subject)
+    return lambda part: candidates if part.kind in LOCKABLE_KINDS else ()
+
+
+def passwords_key(passwords: tuple[str, ...]) -> str:
+    """What a cached result records of the passwords it was read with: a digest, not the
+    passwords ("" for none)."""
+    return hashlib.sha256("\0".join(passwords).encode()).hexdigest()[:16] if passwords else ""
 
 
 # --------------------------------------------------------------------------- one message
@@ -221,8 +247,10 @@ class _Reads:
                  prepare: Callable[[Sequence[PrepareItem]], list[bytes | None]]) -> None:
         self.store, self.pool, self.prepare = store, pool, prepare
         self.readers = (read, patient)
-        self.inflight: dict[str, Future[FileResult]] = {}
-        self.unprepared: dict[str, Part] = {}
+        # Keyed by (sha256, passwords): one file sent by two mails with different passwords is
+        # two reads.
+        self.inflight: dict[tuple[str, tuple[str, ...]], Future[FileResult]] = {}
+        self.unprepared: dict[str, tuple[Part, tuple[str, ...]]] = {}
 
     def attempts(self, sha: str) -> int:
         hit = self.store.cached_file(sha, ATTEMPTS_VERSION)
@@ -237,35 +265,61 @@ class _Reads:
         hit = self.store.cached_file(sha, PREPARED_VERSION)
         return None if hit is None else base64.b64decode(hit)
 
-    def start(self, part: Part) -> None:
+    def cached(self, sha: str, passwords: tuple[str, ...]) -> FileResult | None:
+        """The file's kept result, if it was read with these same passwords (a result read with
+        none, or other ones, says nothing about what these open)."""
+        hit = self.store.cached_file(sha, EXTRACTION_VERSION)
+        if hit is None:
+            return None
+        result = FileResult.from_json(hit)
+        return result if result.passwords == passwords_key(passwords) else None
+
+    def start(self, part: Part, passwords: tuple[str, ...] = ()) -> None:
         """Hand a readable part to the pool unless it was read before or is being read."""
         sha = sha256_of(part.data)
-        if sha in self.inflight or sha in self.unprepared \
-                or self.store.cached_file(sha, EXTRACTION_VERSION) is not None:
+        if (sha, passwords) in self.inflight or sha in self.unprepared \
+                or self.cached(sha, passwords) is not None:
             return
         if needs_preparing(part.kind) and self.store.cached_file(sha, PREPARED_VERSION) is None:
-            self.unprepared[sha] = part  # converted with the next batch (prepare_waiting)
+            self.unprepared[sha] = (part, passwords)  # converted with the next batch (prepare_waiting)
             return
-        self.inflight[sha] = self.pool.submit(self.reader_for(sha), part, sha, self.prepared(sha))
+        self.inflight[(sha, passwords)] = self.pool.submit(self.reader_for(sha), part, sha, self.prepared(sha),
+                                                           passwords)
 
     def prepare_waiting(self) -> None:
         """Run the batch hook over the parts waiting for it, cache what it made, start them."""
         if not self.unprepared:
             return
         waiting, self.unprepared = self.unprepared, {}
-        items = [PrepareItem(data=p.data, name=p.name, kind=p.kind) for p in waiting.values()]
+        items = [PrepareItem(data=p.data, name=p.name, kind=p.kind) for p, _ in waiting.values()]
         for sha, made in zip(waiting, self.prepare(items)):
             if made is not None:
                 self.store.cache_file(sha, PREPARED_VERSION, base64.b64encode(made).decode("ascii"))
-        for sha, part in waiting.items():
-            self.inflight[sha] = self.pool.submit(self.reader_for(sha), part, sha, self.prepared(sha))
+        for sha, (part, passwords) in waiting.items():
+            self.inflight[(sha, passwords)] = self.pool.submit(self.reader_for(sha), part, sha, self.prepared(sha),
+                                                               passwords)
 
-    def result(self, part: Part, sha: str) -> FileResult:
-        hit = self.store.cached_file(sha, EXTRACTION_VERSION)
+    def start_all(self, mail: Mail) -> None:
+        """Start every readable part of `mail`, each with the passwords the mail offers for it."""
+        passwords = passwords_for(mail)
+        for part in mail.parsed.parts:
+            if not part.problem and part.kind in READABLE_KINDS:
+                self.start(part, passwords(part))
+
+    def results_of(self, mail: Mail) -> Callable[[Part, str], FileResult]:
+        """`result` for the parts of `mail` (message_to_submissions' reader for it)."""
+        passwords = passwords_for(mail)
+        return lambda part, sha: self.result(part, sha, passwords(part))
+
+    def result(self, part: Part, sha: str, passwords: tuple[str, ...] = ()) -> FileResult:
+        hit = self.cached(sha, passwords)
         if hit is not None:
-            return FileResult.from_json(hit)
-        future = self.inflight.pop(sha, None)
-        result = future.result() if future is not None else self.reader_for(sha)(part, sha, self.prepared(sha))
+            return hit
+        future = self.inflight.pop((sha, passwords), None)
+        result = future.result() if future is not None \
+            else self.reader_for(sha)(part, sha, self.prepared(sha), passwords)
+        # Kept with what it was read with: the next mail offering other passwords reads again.
+        result = replace(result, passwords=passwords_key(passwords))
         if result.transient:
             attempts = self.attempts(sha) + 1
             if attempts < ATTEMPTS:
@@ -280,7 +334,8 @@ class _Reads:
 
 
 def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
-                    read: FileReader | None = None, progress: Callable[[str, int, int], None] | None = None) -> int:
+                    read: FileReader | None = None, progress: Callable[[str, int, int], None] | None = None,
+                    since: datetime | None = None) -> int:
     """Extract every stored message that has no result at this extraction version; returns how
     many. A message whose extraction fails unexpectedly still gets a row (flagged), never a
     silent skip.
@@ -289,17 +344,28 @@ def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
     but results are saved one message at a time in arrival order, from this thread only (the
     store is single-threaded): a poll killed part-way loses only unsaved work, which the next
     poll redoes, so every message is still extracted exactly once. Each attachment (by hash) is
-    read at most once, across polls (the file cache) and within a poll (shared futures)."""
+    read at most once, across polls (the file cache) and within a poll (shared futures) — once per
+    set of passwords its mails offer, for a file of a kind that may be protected."""
     retry = store.messages_with_unsettled_files(EXTRACTION_VERSION, ATTEMPTS_VERSION)
     if retry:
         store.forget_submissions(retry)
-    pending = store.unprocessed(EXTRACTION_VERSION)
+    # Mail from before the mailbox scope's start is kept unread: no register shows it, and a
+    # mailbox's years of old mail would cost hours of reading (it is read if the start moves).
+    pending = [m for m in store.unprocessed(EXTRACTION_VERSION) if since is None or m.internaldate >= since]
     if not pending:
         return 0  # the idle poll: no reader, no pool, no LibreOffice is started
     limits = execution.limits
     load_labels()  # parsed once here, inherited by every forked reader instead of read from TOML in each
-    reader = read or execution.isolated_reader(read_file_job, FileResult.failed)
-    patient = read or execution.isolated_reader(read_file_job, FileResult.failed, patience=PATIENCE)
+
+    def isolated(patience: float) -> FileReader:
+        def read_isolated(part: Part, sha: str, prepared: bytes | None, passwords: tuple[str, ...]) -> FileResult:
+            # The passwords travel bound to the job: they are data for the child, like the file.
+            job = partial(read_file_job, passwords=passwords)
+            return execution.isolated_reader(job, FileResult.failed, patience=patience)(part, sha, prepared)
+        return read_isolated
+
+    reader = read or isolated(1.0)
+    patient = read or isolated(PATIENCE)
 
     def prepare(items: Sequence[PrepareItem]) -> list[bytes | None]:
         return prepare_files(items, execution.converter, run_limited=execution.run_limited,
@@ -312,9 +378,7 @@ def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
             item.mail = mail
             # Kept so that the register can link to every file.
             store.put_blobs([part.data for part in mail.parsed.parts])
-            for part in mail.parsed.parts:
-                if not part.problem and part.kind in READABLE_KINDS:
-                    reads.start(part)
+            reads.start_all(mail)
         except (DiskFull, StoreCorrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - a bug must not lose the message
@@ -339,7 +403,7 @@ def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
                     if item.error is not None:
                         raise item.error
                     assert item.mail is not None
-                    subs = message_to_submissions(item.mail, reads.result)
+                    subs = message_to_submissions(item.mail, reads.results_of(item.mail))
                     if execution.cancel.is_set():
                         raise Stopped()  # some reads were cut short: nothing of this message is kept
                 except (DiskFull, StoreCorrupt, Stopped):

@@ -64,28 +64,39 @@ def fetch_new_mail(settings: Settings, store: Store, *, progress: Progress | Non
     problem = password_problem(settings)
     if problem:
         raise MailboxConfigError(problem)
-    account, folder = settings.account, settings.mailbox.folder
-    # Read-only: the folder is opened with EXAMINE and no flag or move is applied afterwards.
-    mailbox = settings.mailbox.model_copy(update={"after_store": "none"}) if read_only else settings.mailbox
     store.settle_download_failures(register_keys)  # of a poll that died between storing and settling
-    try:
-        imap_source.fetch_new(
-            mailbox, settings.mailbox.password() or "", account,
-            last_uid_for=lambda uv: store.last_uid(account, folder, uv),
-            known_uids_for=lambda uv: store.known_uids(account, folder, uv),
-            save_batch=save,
-            pending_actions_for=lambda uv: store.pending_server_actions(account, folder, uv),
-            mark_actions_done=lambda uv, uids: store.mark_server_action_done(account, folder, uv, uids),
-            progress=step,
-            failures=StoreFailures(store, account, folder, settings.mailbox.quarantine_after), cancel=cancel)
-    except MailboxUnavailable as exc:
-        if cancel is not None and cancel.is_set():
-            raise Stopped() from None
-        if read_only or isinstance(exc, DiskFull):
-            raise
-        record_poll_error(store, f"收信中断：{exc}")
+    for folder in settings.mailbox.folders():
+        try:
+            _fetch_folder(settings, store, folder, save=save, progress=step, read_only=read_only, cancel=cancel)
+        except MailboxUnavailable as exc:
+            if cancel is not None and cancel.is_set():
+                raise Stopped() from None
+            if read_only or isinstance(exc, DiskFull):
+                raise
+            record_poll_error(store, f"收信中断：{exc}")
+            break  # the server is away: the other folders wait for the next poll
     store.settle_download_failures(register_keys)
     return new
+
+
+def _fetch_folder(settings: Settings, store: Store, folder: str, *, save: Callable[[list[RawMessage]], None],
+                  progress: Callable[[int, int], None], read_only: bool, cancel: threading.Event | None) -> None:
+    """One folder's new mail into the store; its own UIDVALIDITY, last UID and failures."""
+    account = settings.account
+    # Read-only: the folder is opened with EXAMINE and no flag or move is applied afterwards.
+    update: dict[str, object] = {"folder": folder}
+    if read_only:
+        update["after_store"] = "none"
+    mailbox = settings.mailbox.model_copy(update=update)
+    imap_source.fetch_new(
+        mailbox, settings.mailbox.password() or "", account,
+        last_uid_for=lambda uv: store.last_uid(account, folder, uv),
+        known_uids_for=lambda uv: store.known_uids(account, folder, uv),
+        save_batch=save,
+        pending_actions_for=lambda uv: store.pending_server_actions(account, folder, uv),
+        mark_actions_done=lambda uv, uids: store.mark_server_action_done(account, folder, uv, uids),
+        progress=progress,
+        failures=StoreFailures(store, account, folder, settings.mailbox.quarantine_after), cancel=cancel)
 
 
 def probe_mailbox(settings: Settings) -> dict[str, object]:

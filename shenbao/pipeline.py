@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -32,14 +33,18 @@ from shenbao.intake.classify import other_reason
 from shenbao.intake.ledger import read_ledger
 from shenbao.intake.mime import parse_message
 from shenbao.lock import DataDirLock
+from shenbao.outputs.cells import LOCAL_TZ
 from shenbao.outputs.labels_zh import load_register_words
-from shenbao.record import Mail, MailFacts, ParsedMessage, RegisterRow, StoredMessage
+from shenbao.outputs.reply_terms import guide_reply_terms
+from shenbao.record import Mail, MailFacts, ParsedMessage, RegisterRow, StoredMessage, Submission
 from shenbao.register import Inputs, Numbering, Verdict, rows_from, validate
 from shenbao.register_files import REGISTER_NAME, write_register_files
 from shenbao.reply_delivery import send_replies
+from shenbao.scope import in_scope, scope_start
 from shenbao.settings import Settings
+from shenbao.sharing import share_with_group
 from shenbao.store import Store
-from shenbao.validators.guide import GuideError, load_guide
+from shenbao.validators.guide import Guide, GuideError, load_guide
 from shenbao.validators.history import read_history
 
 log = logging.getLogger("shenbao.pipeline")
@@ -84,7 +89,9 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
                                             cancel=execution.cancel)
         if report.fetched:
             store.set_counter("register_stale", 1)
-        report.extracted = extract_pending(store, execution, mail_of, progress=progress)
+        start = scope_start_of(settings)
+        report.extracted = extract_pending(store, execution, mail_of, progress=progress,
+                                           since=datetime(start.year, start.month, start.day, tzinfo=LOCAL_TZ))
         if reread is None:
             store.log_event("poll", {"fetched": report.fetched, "extracted": report.extracted})
         if not (dry_run or force_write or register_due(settings, store, report)):
@@ -94,8 +101,8 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
         known = store.numbering(inputs.guide.year)
         # Messages whose download kept failing are rows too (无法下载), until they download.
         unreadable = unreadable_mail(store.quarantined(settings.mailbox.quarantine_after))
-        verdict = validate([*store.submissions(EXTRACTION_VERSION), *unreadable], inputs, Numbering(*known),
-                           field_label=load_register_words().field_name)
+        verdict = validate(scoped(settings, inputs, [*store.submissions(EXTRACTION_VERSION), *unreadable]),
+                           inputs, Numbering(*known), field_label=load_register_words().field_name)
         report.rows = rows_from(verdict, number(store, verdict, inputs.guide.year))
         report.new_keys = set(verdict.order) - set(known[0])
         if dry_run:
@@ -103,11 +110,12 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
             return report
         checkpoint("write")
         report.register_path, report.export_path, notes = write_register_files(
-            report.rows, inputs, settings.output_dir, store)
+            report.rows, inputs, settings.output_dir, store, execution)
         report.notes.extend(notes)
+        report.notes.extend(share_with_group(settings.output_dir, settings.paths.share_group))
         store.set_counter("register_stale", 0)
         store.set_counter("inputs_fingerprint", inputs_fingerprint(settings))
-        report.notes.extend(send_replies(report.rows, settings, store))
+        report.notes.extend(send_replies(report.rows, settings, store, terms=guide_reply_terms(inputs.guide)))
     return report
 
 
@@ -117,12 +125,24 @@ def mail_of(stored: StoredMessage, raw: bytes) -> Mail:
     return Mail(stored=stored, parsed=parsed, facts=mail_facts(parsed))
 
 
+# Enough of the body for the covering letter's unit, project and contact lines (its start and
+# its signature at the end); the middle of a long body (a quoted thread) is not needed.
+BODY_HEAD, BODY_TAIL = 800, 400
+
+
+def body_snippet(text: str) -> str:
+    text = text.strip()
+    if len(text) <= BODY_HEAD + BODY_TAIL:
+        return text
+    return text[:BODY_HEAD] + "\n…\n" + text[-BODY_TAIL:]
+
+
 def mail_facts(parsed: ParsedMessage) -> MailFacts:
     reason = other_reason(parsed)
     return MailFacts(sender=parsed.sender, sender_name=parsed.sender_name, subject=parsed.subject,
                      reply_to=parsed.reply_to, is_auto=parsed.is_auto, is_bounce=parsed.is_bounce,
                      is_list=parsed.is_list, other_reason=reason, looks_like_submission=reason is None,
-                     big_attachment_links=parsed.big_attachment_links)
+                     big_attachment_links=parsed.big_attachment_links, body_snippet=body_snippet(parsed.body_text))
 
 
 def load_inputs(settings: Settings) -> Inputs:
@@ -141,6 +161,17 @@ def load_inputs(settings: Settings) -> Inputs:
                   ledger_problems=problems, thresholds=settings.paper_matching)
 
 
+def scoped(settings: Settings, inputs: Inputs, subs: list[Submission]) -> list[Submission]:
+    """The mailbox scope (shenbao.scope): mail before the start date and junk without a form
+    are kept in the store but not in the register."""
+    return in_scope(subs, scope_start_of(settings, inputs.guide), settings.mailbox.junk_folders)
+
+
+def scope_start_of(settings: Settings, guide: Guide | None = None) -> date:
+    guide = guide or load_guide(settings.rules_path())
+    return scope_start(settings.mailbox.since, guide.deadlines.opens, guide.year)
+
+
 def input_problems(settings: Settings) -> list[str]:
     """Every problem of the rules file, in Chinese naming file and key (check-config)."""
     try:
@@ -152,15 +183,16 @@ def input_problems(settings: Settings) -> list[str]:
     return []
 
 
-def build_rows(store: Store, settings: Settings) -> list[RegisterRow]:
+def build_rows(store: Store, settings: Settings, *, read_only: bool = False) -> list[RegisterRow]:
     """The register rows from what the store holds, without polling (export, status, packets).
-    Numbers rows that have none yet, as a poll would."""
+    Numbers rows that have none yet, as a poll would — unless `read_only` (a poll holds the
+    lock): then such rows show the numbers planned for them, and nothing is written."""
     inputs = load_inputs(settings)
     unreadable = unreadable_mail(store.quarantined(settings.mailbox.quarantine_after))
-    verdict = validate([*store.submissions(EXTRACTION_VERSION), *unreadable], inputs,
+    verdict = validate(scoped(settings, inputs, [*store.submissions(EXTRACTION_VERSION), *unreadable]), inputs,
                        Numbering(*store.numbering(inputs.guide.year)),
                        field_label=load_register_words().field_name)
-    return rows_from(verdict, number(store, verdict, inputs.guide.year))
+    return rows_from(verdict, verdict.ids if read_only else number(store, verdict, inputs.guide.year))
 
 
 def number(store: Store, verdict: Verdict, year: int) -> dict[str, str]:

@@ -48,7 +48,7 @@ FindingCode = Literal[
     "JOINT_ROLES_MISSING", "REPEAT_FUNDED", "PAPER_MISSING", "PAPER_SHORT", "ELECTRONIC_MISSING",
     "NO_FORM", "UNREADABLE_FILE", "SUPERSEDED", "NEEDS_REVIEW",
     # added by shenbao
-    "SERVICE_STATION_TARGETS",
+    "SERVICE_STATION_TARGETS", "FROM_JUNK_FOLDER",
 ]
 FINDING_CODES: frozenset[str] = frozenset(FindingCode.__args__)  # type: ignore[attr-defined]
 
@@ -132,6 +132,7 @@ class MailFacts(Frozen):
     other_reason: str | None = None  # Chinese: why this is clearly not a submission (咨询, 退信…)
     looks_like_submission: bool = False
     big_attachment_links: tuple[str, ...] = ()
+    body_snippet: str = ""  # the start of the body text (units, projects and passwords are named there)
 
 
 class Mail(Frozen):
@@ -145,9 +146,17 @@ class Mail(Frozen):
 
 # --------------------------------------------------------------------------- extraction
 
+# Where on a page something was read: (x0, y0, x1, y1) as fractions of the page's width and
+# height, measured from its top-left corner, so that any render of the page can be cropped.
+Box = tuple[float, float, float, float]
+
+
 class Cell(Frozen):
     text: str
     where: str  # human-readable place: "表1 第3行第2列", "第2页 第5行", "段落12"
+    page: int | None = None  # 1-based page of a PDF or image; None for Word files
+    box: Box | None = None  # the text's place on that page (see Box)
+    score: float | None = None  # the recogniser's own score in [0, 1], OCR text only
 
 
 class Row(Frozen):
@@ -179,6 +188,9 @@ class Evidence(Frozen):
     where: str
     text: str  # the raw text seen
     confidence: float = 1.0
+    sha256: str = ""  # the file read (to render `page` for the register's evidence image)
+    page: int | None = None  # 1-based page the value was read on (PDF, scan, photo)
+    box: Box | None = None  # the value's place on that page: label and value cells together
 
 
 FieldName = Literal[
@@ -230,6 +242,9 @@ class ExtractedForm(Frozen):
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     facts: FormFacts = FormFacts()
     low_confidence: tuple[str, ...] = ()  # field names whose value is kept but needs a person
+    # Chinese reason per doubted field (a self-check that failed, a low recogniser score…);
+    # a field in low_confidence without an entry here gets the generic "识别不确定".
+    doubts: dict[str, str] = Field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
 
@@ -329,6 +344,9 @@ class RegisterRow(Frozen):
     big_attachment_links: tuple[str, ...] = ()
     seal: Literal["present", "absent", "unknown"] = "unknown"  # 申报单位 seal seen on the form
     mail: MailFacts | None = None  # for replies; None for paper-only rows
+    # What the reader noted while reading the form (Chinese): a password from the mail that
+    # opened it, a cover page that disagrees with the table, a type judged from the unit's name…
+    notes: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> bool:

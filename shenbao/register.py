@@ -13,6 +13,7 @@ far, and `store.assign_ids` commits exactly that plan under the poll's lock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,8 +22,11 @@ from shenbao.record import Fields, Finding, LedgerProblem, PaperMatch, Receipt, 
 from shenbao.validators.engine import check_application
 from shenbao.validators.guide import Guide
 from shenbao.validators.history import FundedProject
-from shenbao.validators.paper_match import PaperApp, PaperOnly, PaperResult, Thresholds, match_receipts
+from shenbao.validators.paper_match import (
+    PaperApp, PaperOnly, PaperResult, Thresholds, match_receipts, unread_mail_of,
+)
 from shenbao.validators.supersede import find_superseded
+from shenbao.validators.value_checks import CONFIRMABLE, MailSources, ValueReview, review_values
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,13 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
         [PaperApp(key=s.key, register_id=ids[s.key], applicant_org=s.form.fields.applicant_org,
                   project_name=s.form.fields.project_name, received_at=s.message.internaldate,
                   subcategory=s.form.fields.subcategory, superseded=s.key in superseded,
-                  superseded_by=superseded.get(s.key)) for s in apps if s.form is not None],
+                  superseded_by=superseded.get(s.key), lead_org=s.form.fields.lead_org,
+                  partner_orgs=s.form.fields.partner_orgs) for s in apps if s.form is not None],
         inputs.receipts, copies_required=guide.paper_copies_required, paper_deadline=guide.deadlines.paper,
         grace_days=guide.deadlines.paper_grace_days, electronic_deadline=guide.deadlines.electronic, today=today,
-        thresholds=inputs.thresholds)
+        thresholds=inputs.thresholds,
+        # Emailed submissions whose form could not be read may carry a paper copy (NO_FORM, 无法下载).
+        unread=[unread_mail_of(s, ids[s.key]) for s in subs if s.kind == "application" and s.form is None])
     paper_only = sorted((min((r.received_on or date.max) for r in p.receipts), paper_only_key(p), p)
                         for p in paper.paper_only)
     paper_ids, _ = numbering.plan([key for _, key, _ in paper_only])
@@ -101,7 +108,7 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
                            *check_application(s.form.fields, s.form.facts, s.message.internaldate, guide,
                                               list(inputs.history)),
                            *paper.findings.get(s.key, ()),
-                           *review_findings(s, field_label))
+                           *review_findings(s, field_label, guide))
     return Verdict(subs=tuple(subs), ids={**ids, **paper_ids}, order=(*emailed, *paper_ids),
                    superseded=superseded, findings=findings, paper=paper,
                    paper_only=tuple((key, p) for _, key, p in paper_only))
@@ -112,17 +119,37 @@ def paper_only_key(p: PaperOnly) -> str:
     return "paper:" + "+".join(sorted(r.receipt_id for r in p.receipts))
 
 
-def review_findings(s: Submission, field_label: FieldLabel) -> list[Finding]:
-    """Values kept but doubted by the reader go to a person, with what was seen."""
+def review_findings(s: Submission, field_label: FieldLabel, guide: Guide | None = None) -> list[Finding]:
+    """Values kept but doubted go to a person, with the reason (`form.doubts`) and what was
+    seen; with the guide, the cross-field and cross-source checks (validators.value_checks)
+    add theirs. A value read from a weak scan that the mail repeats elsewhere (the body gives
+    the phone, the subject the project name) is trusted: no finding."""
     if s.form is None:
         return []
+    review = ValueReview()
+    if guide is not None:
+        sources = MailSources(subject=s.subject, sender=s.sender, sender_name=s.mail.sender_name if s.mail else "",
+                              body=s.mail.body_snippet if s.mail else "",
+                              form_file=s.form.file, form_files=sum(1 for f in s.files if f.role == "form"))
+        review = review_values(s.form.fields, s.form.evidence, sources, guide)
     out = []
     for name in s.form.low_confidence:
         ev = s.form.evidence.get(name)
+        if ev is not None and ev.confidence < 1.0 and name in review.confirmed:
+            continue
         seen = f"（{ev.file} {ev.where}：“{ev.text[:60]}”）" if ev else ""
-        out.append(Finding(code="NEEDS_REVIEW", severity="warning", field=name,
-                           message=f"“{field_label(name)}”识别不确定，请人工核对原件{seen}",
+        # The reason alone: the message says once that a person must look.
+        reason = re.sub(r"[，,；;]?\s*请(?:人工)?核对(?:原件)?[。]?$", "", s.form.doubts.get(name, ""))
+        if not reason and ev is not None and ev.confidence < 1.0:
+            reason = f"扫描件识别置信度{ev.confidence:.2f}"
+        if reason and ev is not None and ev.confidence < 1.0 and name in CONFIRMABLE and guide is not None:
+            reason += "，且无其他来源可核对"  # the mail was searched for it (confirmed_fields)
+        message = (f"“{field_label(name)}”需人工核对：{reason}{seen}" if reason
+                   else f"“{field_label(name)}”识别不确定，请人工核对原件{seen}")
+        out.append(Finding(code="NEEDS_REVIEW", severity="warning", field=name, message=message,
                            evidence=seen or None))
+    doubted = set(s.form.low_confidence)
+    out.extend(f for f in review.findings if f.field not in doubted)
     return out
 
 
@@ -148,7 +175,8 @@ def rows_from(verdict: Verdict, ids: Mapping[str, str]) -> list[RegisterRow]:
             rows.append(base.model_copy(update={
                 "fields": s.form.fields, "evidence": s.form.evidence,
                 "paper": verdict.paper.matches.get(s.key, PaperMatch()),
-                "findings": verdict.findings.get(s.key, ()), "seal": s.form.facts.seal}))
+                "findings": verdict.findings.get(s.key, ()), "seal": s.form.facts.seal,
+                "notes": s.form.notes}))
     for key, p in verdict.paper_only:
         first = p.receipts[0]
         fields = Fields(applicant_org=first.applicant_org or None, project_name=first.project_name or None)

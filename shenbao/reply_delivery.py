@@ -18,6 +18,17 @@ Guarantees:
 - A failed send is recorded `failed` with the reason, reported in the poll's notes, and retried
   on the next poll: the register is marked stale so that the next poll rebuilds the rows and
   calls `send_replies` again. A failure is never lost.
+- Which reply a row gets is its case (shenbao.outcome.case_of, with the guide's electronic
+  deadline): 受理回执, 补正通知 or 不予受理告知. A row that needs review gets none: it is
+  recorded `skipped` (HELD_REASON) and looked at again at every rebuild, so that it is answered
+  once its NEEDS_REVIEW finding is gone; staff are told once.
+- Applications received before `reply.not_before` get none. Unset, not_before is the moment of
+  the first poll that ran with replies on, kept in the store (counter REPLIES_ON_SINCE) and
+  forgotten when a poll runs with replies off; so switching replies on mid-season never answers
+  (or mails) the backlog, and the poll that switches them on says how many it left out. Such
+  rows are recorded `skipped` (EARLY_REASON) and looked at again, so that an earlier not_before
+  set afterwards reaches them.
+- A draft (.eml) carries `X-Unsent: 1`; every reply is dated in the settings' time zone.
 - The password (126.com 授权码) comes from mailbox.password_env and is never written anywhere.
 """
 
@@ -32,12 +43,27 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import NamedTuple
 
-from shenbao.outputs.reply_text import ReplyNotBuildable, compose_reply, reply_bytes, reply_skip_reason
+from shenbao.outputs.reply_terms import load_reply_terms
+from shenbao.outputs.reply_text import (
+    EARLY_REASON,
+    Closing,
+    ReplyNotBuildable,
+    ReplyTerms,
+    compose_reply,
+    reply_bytes,
+    reply_case,
+    reply_skip_reason,
+)
 from shenbao.record import RegisterRow
 from shenbao.settings import Settings
 from shenbao.store import ReplyState, Store
 
 DONE_STATES: frozenset[ReplyState] = frozenset({"sent", "drafted", "skipped", "uncertain"})
+# Counter: the moment (Unix seconds) the first poll with replies on ran; 0 while they are off.
+REPLIES_ON_SINCE = "replies_on_since"
+HELD_REASON = "需人工核对：核对前不自动发回执"
+# Skips that may be lifted later (a NEEDS_REVIEW finding gone, not_before set earlier).
+_REVISITED = frozenset({EARLY_REASON, HELD_REASON})
 _NO_REPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounce[s]?)[+@.-]", re.IGNORECASE)
 
 
@@ -83,41 +109,67 @@ def recipient_or_reason(row: RegisterRow, own_addresses: set[str]) -> tuple[str 
 
 # --------------------------------------------------------------------------- the edge
 
-def send_replies(rows: list[RegisterRow], settings: Settings, store: Store, *, now: datetime | None = None) -> list[str]:
+def send_replies(rows: list[RegisterRow], settings: Settings, store: Store, *, now: datetime | None = None,
+                 terms: ReplyTerms | None = None) -> list[str]:
     """Reply to every application that still needs it (see the module guarantees). Returns
-    Chinese notes for the poll's report: drafts written, replies sent, failures."""
+    Chinese notes for the poll's report: drafts written, replies sent, rows left out, failures.
+    `terms` (the guide's deadline and clause texts) are read from the rules file when not given."""
     cfg = settings.reply
     if not cfg.enabled:
+        if store.get_counter(REPLIES_ON_SINCE):
+            store.set_counter(REPLIES_ON_SINCE, 0)  # switching them on again starts afresh
         return []
     now = now or datetime.now().astimezone()
-    states = store.reply_states()
     notes: list[str] = []
+    not_before, first = replies_not_before(settings, store, now)
+    if terms is None:
+        terms, problem = load_reply_terms(settings.rules_path(), settings.deadlines.electronic)
+        if problem:
+            notes.append(problem)
+    closing = Closing(cfg.office_name, cfg.signature, cfg.phone)
+    states = store.reply_states()
     from_address = cfg.from_address or settings.mailbox.username or "shenbao@localhost"
     own = {a.lower() for a in (from_address, settings.mailbox.username) if a}
     todo: list[Outgoing] = []
     unbuilt: dict[str, str] = {}  # register id → reason, in order
+    newly: dict[str, list[str]] = {EARLY_REASON: [], HELD_REASON: []}  # ids newly left out, by why
     for row in rows:
         version = reply_version(row)
         known = states.get((row.key, version))
-        if known is not None and known.state in DONE_STATES:
+        if (known is not None and known.state in DONE_STATES
+                and not (known.state == "skipped" and known.detail in _REVISITED)):
             continue
         if known is not None and known.state == "sending":
             store.record_reply(row.key, version, "uncertain", "上次发送中途中断，无法确定对方是否已收到")
             notes.append(f"编号 {row.id} 的回执上次发送中途中断，是否送达不明；为避免重复，不再自动重发，请人工确认")
             continue
         try:
-            reason = reply_skip_reason(row, cfg.not_before)
+            reason = reply_skip_reason(row, not_before)
             to = None
             if reason is None:
                 to, reason = recipient_or_reason(row, own)
+            if to is not None and reply_case(row, terms, now) == "review":
+                to, reason = None, HELD_REASON
             if to is None:
-                store.record_reply(row.key, version, "skipped", reason or "")
+                reason = reason or ""
+                if known is None or known.detail != reason:
+                    store.record_reply(row.key, version, "skipped", reason)
+                    if reason in newly:
+                        newly[reason].append(row.id)
                 continue
-            msg = compose_reply(row, version=version, from_address=from_address, to=to, tz=settings.tz, now=now)
+            msg = compose_reply(row, version=version, from_address=from_address, to=to, tz=settings.tz, now=now,
+                                terms=terms, closing=closing, draft=cfg.mode == "draft")
             todo.append(Outgoing(row, version, str(msg["From"]), str(msg["To"]), reply_bytes(msg)))
         except ReplyNotBuildable as exc:
             unbuilt[row.id] = exc.reason
             store.record_reply(row.key, version, "failed", exc.reason)
+    if newly[EARLY_REASON]:
+        notes.append(early_note(newly[EARLY_REASON], not_before.astimezone(settings.tz),
+                                "reply.not_before" if cfg.not_before else
+                                ("首次开启回执的这次收信" if first else "首次开启回执的那次收信")))
+    if newly[HELD_REASON]:
+        ids = newly[HELD_REASON]
+        notes.append(f"{len(ids)} 份申报需人工核对，核对前不自动发回执（{_ids(ids)}）；请在登记表中核对")
     if unbuilt:
         notes.append(_failure_note("无法生成回执", unbuilt, ""))  # each reason says what to do
         store.log_event("reply_error", {"message": next(iter(unbuilt.values())), "ids": list(unbuilt)})
@@ -126,6 +178,27 @@ def send_replies(rows: list[RegisterRow], settings: Settings, store: Store, *, n
     if cfg.mode == "draft":
         return notes + write_drafts(todo, settings, store)
     return notes + deliver(todo, settings, store)
+
+
+def replies_not_before(settings: Settings, store: Store, now: datetime) -> tuple[datetime, bool]:
+    """reply.not_before, else the moment replies were switched on (kept in the store; `now` when
+    this is the first poll with replies on); and whether this call recorded that moment."""
+    since = store.get_counter(REPLIES_ON_SINCE)
+    first = not since
+    if first:
+        since = int(now.timestamp())
+        store.set_counter(REPLIES_ON_SINCE, since)
+    return settings.reply.not_before or datetime.fromtimestamp(since, tz=settings.tz), first
+
+
+def early_note(ids: list[str], since: datetime, source: str) -> str:
+    """The warning that applications received before replies were on get none."""
+    return (f"回执自 {since:%Y-%m-%d %H:%M} 起开启（以{source}为准）：此前收到的 {len(ids)} 份申报不发回执"
+            f"（{_ids(ids)}）。如需给它们发回执，请在设置文件 [reply] 中把 not_before 设为更早的时间")
+
+
+def _ids(ids: list[str]) -> str:
+    return f"编号 {'、'.join(ids[:10])}{'等' if len(ids) > 10 else ''}"
 
 
 def _failure_note(what: str, failed: dict[str, str], then: str) -> str:

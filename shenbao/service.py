@@ -15,8 +15,10 @@
   killed at once); what was saved is kept, the rest is read at the next start; every file is written to
   a temporary name and swapped in, so none is ever half-written), the LibreOffice kept running
   across polls (execution.shared_converter) is ended, then the process exits 0.
-- Logs: Chinese lines on the console and in a rotating `data_dir/logs/shenbao.log`; the
-  mailbox password never appears in either (SecretFilter, on every handler).
+- Logs: Chinese lines on the console and in a rotating `data_dir/logs/shenbao.log` (also
+  written by one-shot `poll`, `reprocess`, `packets`: `command_log`), times at +08:00, a
+  progress line every 30 s during a long stage (shenbao.progress); the mailbox password never
+  appears in either (SecretFilter, on every handler).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import logging.handlers
 import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -34,7 +38,9 @@ from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable
 from shenbao.execution import Execution, Stopped, close_shared_converter
 from shenbao.fetching import poll_errors_since, record_poll_error
 from shenbao.lock import DataDirLock
+from shenbao.outputs.cells import LOCAL_TZ
 from shenbao.pipeline import run_once
+from shenbao.progress import RunProgress
 from shenbao.settings import Settings
 from shenbao.store import Store, StoreCorrupt
 
@@ -77,6 +83,14 @@ _SCHEDULER_WORDS = (
 )
 
 
+def call_zone_formatter(fmt: str, datefmt: str | None = None) -> logging.Formatter:
+    """A log formatter that shows times in the call's zone (+08:00), as the register does,
+    whatever the machine's clock zone (servers often run in UTC)."""
+    formatter = logging.Formatter(fmt, datefmt)
+    formatter.converter = lambda seconds: datetime.fromtimestamp(seconds or 0, LOCAL_TZ).timetuple()
+    return formatter
+
+
 class SchedulerWords(logging.Filter):
     """Puts APScheduler's English warnings into Chinese (their originals stay in DEBUG)."""
 
@@ -97,7 +111,7 @@ def setup_file_logging(settings: Settings) -> tuple[logging.Handler, logging.Fil
     folder.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(folder / "shenbao.log", maxBytes=2_000_000, backupCount=5,
                                                    encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(call_zone_formatter("%(asctime)s %(levelname)s %(message)s"))
     root = logging.getLogger()
     secret_filter = SecretFilter(settings.mailbox.password())
     for name in ("apscheduler.scheduler", "apscheduler.executors.default"):  # the loggers it writes to
@@ -108,6 +122,21 @@ def setup_file_logging(settings: Settings) -> tuple[logging.Handler, logging.Fil
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)  # the file must hold the poll lines even without --verbose
     return handler, secret_filter
+
+
+@contextmanager
+def command_log(settings: Settings) -> Iterator[None]:
+    """The service's log file for a one-shot command that works on the data (poll, reprocess,
+    packets, demo), so that a poll run from cron or Task Scheduler leaves a record too."""
+    handler, secret_filter = setup_file_logging(settings)
+    try:
+        yield
+    finally:
+        root = logging.getLogger()
+        root.removeHandler(handler)
+        handler.close()
+        for h in root.handlers:
+            h.removeFilter(secret_filter)
 
 
 class Poller:
@@ -143,8 +172,9 @@ class Poller:
             try:
                 with Store(self.settings.data_dir) as store:
                     mark = store.event_mark()
-                report = run_once(self.settings, force_write=force,
-                                  execution=Execution(self.settings.limits, cancel=self.stop))
+                with RunProgress(self.settings.data_dir) as watch:
+                    report = run_once(self.settings, force_write=force, progress=watch,
+                                      execution=Execution(self.settings.limits, cancel=self.stop))
             except BaseException:
                 self.force_next = self.force_next or force  # not written: still due
                 raise

@@ -57,6 +57,15 @@ class MailboxSettings(_Section):
     password_command: str = ""  # e.g. "secret-tool lookup service shenbao"; first line of its output
     password_file: str = ""  # relative to the settings file; readable by its owner only
     folder: str = "INBOX"
+    # More folders to read, after `folder` (e.g. a folder a mail rule files submissions into).
+    extra_folders: list[str] = []
+    # Folders where the provider files mail it takes for spam (NetEase: 垃圾邮件). Opt-in:
+    # from these only mail carrying a readable 申报书 is taken into the register, with a note.
+    junk_folders: list[str] = []
+    # Mail received before this date is stored but neither numbered nor shown (a mailbox holds
+    # years of mail). Unset: the call's opening date from the rules file (deadlines.opens), or
+    # else 1 January of the rules file's year.
+    since: date | None = None
     send_id: bool = True  # NetEase refuses SELECT until the client sends IMAP ID (mjs/imapclient#544)
     timeout_seconds: float = Field(60.0, gt=0)
     batch_size: int = Field(25, ge=1, le=500)
@@ -68,6 +77,10 @@ class MailboxSettings(_Section):
     move_to: str = ""
 
     _password: str | None = PrivateAttr(default=None)  # a command or file read once per process
+
+    def folders(self) -> list[str]:
+        """Every folder a poll reads, in order, each once: `folder`, the extra ones, the junk ones."""
+        return list(dict.fromkeys([self.folder, *self.extra_folders, *self.junk_folders]))
 
     def password(self) -> str | None:
         """The password from the one configured source; None when it cannot be had
@@ -124,6 +137,9 @@ class PathSettings(_Section):
     packets_dir: str = "output/评审材料"
     receipts: str = ""
     history: str = ""
+    # The group of the office staff who open the register (Linux/macOS): the output folder is
+    # made readable to it (folders 0750, files 0640). Empty: only the service's own account.
+    share_group: str = ""
 
 
 class DeadlineSettings(_Section):
@@ -139,6 +155,13 @@ class DeadlineSettings(_Section):
         if v is not None and v.tzinfo is None:
             raise ValueError("须带时区，如 2024-04-30T17:00:00+08:00")
         return v
+
+
+# Reply signature limits: the office name is one line of the reply's closing.
+MAX_OFFICE_CHARS = 60
+MAX_SIGNATURE_LINES = 6
+_SIGNATURE_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_PHONE = re.compile(r"[0-9０-９+＋()（）\-－—、,，/ 转]{5,60}")
 
 
 class ReplySettings(_Section):
@@ -159,13 +182,47 @@ class ReplySettings(_Section):
     drafts_dir: str = "output/回执草稿"
     timeout_seconds: float = Field(60.0, gt=0)
     # Applications received before this moment get no reply (replies switched on mid-call).
+    # Unset: the moment the first poll with replies on ran, kept in the store
+    # (shenbao.reply_delivery), so that switching replies on never answers the backlog.
     not_before: datetime | None = None
+    # Who signs the reply: the office, optional further lines (a person, an address) and the
+    # telephone number applicants may call; the phone is left out when empty.
+    office_name: str = "项目申报工作组"
+    signature: str = ""
+    phone: str = ""
 
     @field_validator("not_before")
     @classmethod
     def _aware(cls, v: datetime | None) -> datetime | None:
         if v is not None and v.tzinfo is None:
             raise ValueError("须带时区，如 2024-04-20T00:00:00+08:00")
+        return v
+
+    @field_validator("office_name")
+    @classmethod
+    def _office(cls, v: str) -> str:
+        v = v.strip()
+        if not v or len(v) > MAX_OFFICE_CHARS or _SIGNATURE_CONTROLS.search(v) or "\n" in v:
+            raise ValueError(f"应为一行、不超过 {MAX_OFFICE_CHARS} 个字的办公室名称，如“湖南省科协学会部”")
+        return v
+
+    @field_validator("signature")
+    @classmethod
+    def _signature(cls, v: str) -> str:
+        lines = [line.strip() for line in v.strip().splitlines()]
+        if (len(lines) > MAX_SIGNATURE_LINES or any(len(line) > MAX_OFFICE_CHARS for line in lines)
+                or _SIGNATURE_CONTROLS.search(v)):
+            raise ValueError(f"落款最多 {MAX_SIGNATURE_LINES} 行，每行不超过 {MAX_OFFICE_CHARS} 个字"
+                             f"（多行请用三个英文双引号括起来）")
+        return "\n".join(lines)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, v: str) -> str:
+        v = v.strip()
+        if v and not _PHONE.fullmatch(v):
+            raise ValueError("电话号码只能含数字、空格、+、-、括号、顿号、逗号、斜杠和“转”，"
+                             "如 \"0731-84567890\" 或 \"0731-84567890 转 8012\"")
         return v
 
 
@@ -183,6 +240,9 @@ class LimitSettings(_Section):
     convert_timeout_seconds: float = Field(30.0, gt=0)  # one file in LibreOffice (.doc/.wps to .docx, packets to PDF)
     convert_batch: int = Field(40, ge=1, le=500)  # files per LibreOffice run without the kept-running one
     isolate: bool = True  # read each file in a separate process; false only to debug a reader
+    # A reader process reads this many files, then is replaced by a fresh one (memory a parser
+    # leaked, state a hostile file left behind); also replaced after a crash or a limit.
+    files_per_reader: int = Field(40, ge=1, le=10_000)
 
 
 class ReviewerSettings(_Section):

@@ -58,6 +58,9 @@ class _Model(BaseModel):
 class Deadlines(_Model):
     """All optional: an unset deadline means nothing is judged late against it."""
 
+    # The call's opening date (the notice's date): mail received before it is not this call's
+    # (the mailbox's `since` setting overrides it).
+    opens: date | None = None
     electronic: datetime | None = None  # must carry an offset: compared with INTERNALDATE
     paper: date | None = None  # by postmark; without a postmark by the received date
     paper_grace_days: int = Field(default=0, ge=0)  # extra days allowed for the received date
@@ -307,6 +310,8 @@ class Guide(_Model):
     items: tuple[Item, ...]
     approval: dict[str, Approval]
     rules: tuple[Rule, ...]
+    # The guide's own words per clause ("一、4" → "申报单位在规定时间内寄送…"), quoted in replies.
+    clauses: dict[str, str] = {}
     source: str = ""  # the file it was loaded from, for messages
 
     def item_for(self, subcategory: str | None) -> Item | None:
@@ -449,6 +454,7 @@ class _TopLevel(_Model):
     repeat_window_years: int = Field(default=2, ge=0)
     categories: tuple[str, ...] = Field(min_length=1)
     approval: dict[str, Approval]
+    clauses: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _approval_types(self) -> _TopLevel:

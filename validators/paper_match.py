@@ -7,6 +7,12 @@
   usually arrives within a few days before or a month after the email). A part that is missing
   on either side (a ledger row without a project name) is neutral: it is left out and the
   other weights are rescaled, never counted as zero. `Score.explain()` writes the breakdown.
+- The unit part compares every unit a ledger row lists (`A、B、C`, `A/B`, `A与B联合`: see
+  `ledger_units`) with the application's applicant, lead and partner units; the best pair counts
+  (a single unit found only among the partners counts `partner` times less).
+- An identical specific project name (normalised, not a bare item name, at least
+  `same_project_chars` long) is strong evidence on its own: the total is raised to
+  `same_project` unless the unit names clearly disagree (below `same_project_org_min`).
 - Superseded application versions take no paper: the paper copy belongs to the latest one.
 - Staff decisions in the ledger's 备注 (see `shenbao.intake.ledger.parse_decisions`) come first:
   a confirmed pairing is applied whatever the score, a rejected pairing is never made.
@@ -16,11 +22,20 @@
   *doubtful*: not applied, the receipt is held and the application gets NEEDS_REVIEW with the
   candidates and their breakdowns.
 - Several parcels for one application (2 copies, then 1 more) add up: receipts of the same unit
-  with the same specific title are paired as one; a receipt left over after the one-to-one pass
-  joins an application that already has paper when it matches it strongly, with a similar
-  project name.
+  with the same specific title are paired as one, and so are receipts of a unit with a single
+  application that name no specific title, until the required copies are reached (a complete
+  set is not topped up by another: that is a second application). A receipt left over after the
+  one-to-one pass joins an application that already has paper when it matches it strongly, with
+  a similar project name.
+- Dates split applications of one unit: when receipts that name no specific title compete for
+  several applications, the pairing whose dates are closest is taken if every other pairing is at
+  least `split_days` further apart in total; otherwise it stays doubtful.
 - Receipts matching no application become paper-only rows (ELECTRONIC_MISSING), grouped when
-  they are parcels of the same unit and project.
+  they are parcels of the same unit and project. But while an emailed submission whose form could
+  not be read (`UnreadMail`: NO_FORM, UNREADABLE_FILE, a message that could not be downloaded)
+  plausibly carries the receipt (its unit or project named in the subject, sender name, file
+  names or body; a message nothing is known of, by date alone), the row gets NEEDS_REVIEW naming
+  that email instead of ELECTRONIC_MISSING.
 - Findings: PAPER_MISSING and PAPER_SHORT (errors only once the paper deadline plus grace has
   passed, warnings before), LATE_PAPER (postmark after the deadline; without a postmark, the
   received date after the deadline plus `grace_days`), NEEDS_REVIEW, ELECTRONIC_MISSING.
@@ -30,19 +45,24 @@ Pure: no I/O; the same inputs always give the same result.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from rapidfuzz import fuzz
 
 from shenbao.intake.ledger import Decision, parse_decisions
-from shenbao.record import Finding, PaperMatch, Receipt
+from shenbao.record import Finding, PaperMatch, Receipt, Submission
 from shenbao.validators.name_similarity import (
     org_match_key, org_name_similarity, org_similarity_bounds, project_key, project_name_similarity,
     project_to_item,
 )
+from shenbao.validators.org_names import normalise_org
 
 
 def paper_clause(copies_required: int) -> str:
@@ -65,6 +85,43 @@ class PaperApp(_Frozen):
     subcategory: str | None = None  # the guide's item named by the form, when read
     superseded: bool = False
     superseded_by: str | None = None  # key of the later version, when known
+    lead_org: str | None = None  # joint applications: the 牵头单位 …
+    partner_orgs: tuple[str, ...] = ()  # … and the 参与单位 (a ledger row may name any of them)
+
+
+class UnreadMail(_Frozen):
+    """An emailed submission whose form could not be read (NO_FORM, UNREADABLE_FILE, a message
+    that could not be downloaded): what is known of it, to tell whether a paper receipt may be its."""
+
+    key: str
+    register_id: str | None = None
+    received_at: date | datetime | None = None
+    subject: str = ""
+    sender: str = ""
+    sender_name: str = ""
+    file_names: tuple[str, ...] = ()
+    body: str = ""  # a snippet of the mail body, when the caller has one
+
+    @property
+    def ref(self) -> str:
+        return self.register_id or self.key
+
+    def known_text(self) -> str:
+        """Everything written on the message that may name the unit or the project."""
+        stems = (re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in self.file_names)
+        return " ".join([self.subject, self.sender_name, *stems, self.body])
+
+
+def unread_mail_of(sub: Submission, register_id: str | None = None) -> UnreadMail:
+    """What matching may use of a submission without a readable form. A message that could not
+    be downloaded carries empty mail facts: nothing is known of it but its time."""
+    facts = sub.mail
+    return UnreadMail(key=sub.key, register_id=register_id, received_at=sub.message.internaldate,
+                      subject=facts.subject if facts is not None else sub.subject,
+                      sender=facts.sender if facts is not None else sub.sender,
+                      sender_name=facts.sender_name if facts is not None else "",
+                      file_names=tuple(f.name for f in sub.files),
+                      body=facts.body_snippet if facts is not None else "")
 
 
 class PaperOnly(_Frozen):
@@ -114,6 +171,24 @@ class Thresholds(_Frozen):
     days_before: int = Field(3, ge=0, le=365)
     days_after: int = Field(30, ge=0, le=365)
     fade_days: int = Field(30, ge=1, le=365)
+    # An identical project name of at least `same_project_chars` characters (normalised, not a bare
+    # item name) raises the total to `same_project`, unless the unit names score below
+    # `same_project_org_min` (two units may give a project the same plain title).
+    same_project: float = Field(0.9, ge=0, le=1)
+    same_project_chars: int = Field(6, ge=1, le=100)
+    same_project_org_min: float = Field(0.45, ge=0, le=1)
+    # A single ledger unit found only among the application's partner units scores this much
+    # of its similarity (a row listing several units counts any of them in full).
+    partner: float = Field(0.9, ge=0, le=1)
+    # Receipts naming no specific title that compete for applications of one unit go by date when
+    # every other pairing is at least this many days further from its email in total.
+    split_days: int = Field(7, ge=1, le=365)
+    # An unread email (no readable form) may carry a paper-only receipt when the receipt's unit is
+    # found in its subject, sender name, file names or body at least `unread_org` similar, or
+    # its project name at least `unread_project` similar (and the email names no other unit, or
+    # one at least `same_project_org_min` like the receipt's).
+    unread_org: float = Field(0.9, ge=0, le=1)
+    unread_project: float = Field(0.9, ge=0, le=1)
 
     @model_validator(mode="after")
     def _review_below_strong(self) -> Thresholds:
@@ -139,6 +214,8 @@ class Score:
     total: float
     weights: tuple[float, float, float]  # (unit, project, date), from the Thresholds used
     note: str = ""  # why a part was left out or set, in Chinese
+    org_note: str = ""  # which listed unit or partner the unit part compared, in Chinese
+    raised_from: float | None = None  # the weighted sum, when identical project names raised it
 
     def explain(self) -> str:
         """Chinese breakdown, e.g. "单位名称 0.96×0.6 + 项目名称 0.88×0.3 + 日期 1.00×0.1 = 0.93"."""
@@ -153,12 +230,15 @@ class Score:
         text = " + ".join(parts)
         # `note` explains a project part that was set aside; other missing parts are named.
         unexplained = [n for n in missing if not (self.note and n == "项目名称")]
-        extras = ([self.note] if self.note else []) + (
+        extras = ([self.org_note] if self.org_note else []) + ([self.note] if self.note else []) + (
             [f"{'、'.join(unexplained)}缺失，不计"] if unexplained else [])
+        total = f"{self.total:.2f}"
+        if self.raised_from is not None:
+            total = f"{self.raised_from:.2f}，项目名称完全相同，提高到 {self.total:.2f}"
         suffix = f"（{'；'.join(extras)}）" if extras else ""
         if missing:
-            return f"({text}) ÷ {used:g} = {self.total:.2f}{suffix}"
-        return f"{text} = {self.total:.2f}{suffix}"
+            return f"({text}) ÷ {used:g} = {total}{suffix}"
+        return f"{text} = {total}{suffix}"
 
     def strong_enough(self, t: Thresholds) -> bool:
         """May this pairing be applied without a person (before the regret check)?"""
@@ -172,7 +252,7 @@ class Score:
 def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresholds()) -> Score | None:
     """The score of pairing `receipt` with `app`, or None when there is nothing to compare
     (neither a unit name nor a project name on both sides)."""
-    org = org_name_similarity(receipt.applicant_org, app.applicant_org)
+    org, org_note = _org_part(receipt, app, thresholds)
     project = project_name_similarity(receipt.project_name, app.project_name)
     note = ""
     item = project_to_item(receipt.project_name)
@@ -188,9 +268,96 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
     when = _date_plausibility(receipt, app, thresholds)
     weights = (thresholds.org_weight, thresholds.project_weight, thresholds.date_weight)
     pairs = [(v, w) for v, w in zip((org, project, when), weights, strict=True) if v is not None]
-    total = sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
-    return Score(org=org, project=project, date=when, total=round(total, 4), weights=weights,
-                 note=note)
+    total = round(sum(v * w for v, w in pairs) / sum(w for _, w in pairs), 4)
+    raised_from = None
+    if (project == 1.0 and _specific_title(receipt.project_name, thresholds)
+            and project_key(receipt.project_name) == project_key(app.project_name)
+            and (org is None or org >= thresholds.same_project_org_min) and total < thresholds.same_project):
+        raised_from, total = total, thresholds.same_project
+    return Score(org=org, project=project, date=when, total=total, weights=weights,
+                 note=note, org_note=org_note, raised_from=raised_from)
+
+
+def _specific_title(name: str | None, t: Thresholds) -> bool:
+    """A project name that says which project, not only which kind (学术交流项目), and is long
+    enough not to be shared by chance (学术年会)."""
+    return len(project_key(name)) >= t.same_project_chars and project_to_item(name) is None
+
+
+# Separators of a list of units typed in one ledger cell; 与/和/及/同 are also parts of single
+# names (湖南省岩石力学与工程学会, 中医药和中西医结合学会), so they split a cell only when every
+# piece ends like a unit name.
+_LIST_SEPARATORS = "、,，;；/／+＋|｜"
+_CONJUNCTIONS = "与和及同暨"
+_JOINT_SUFFIX = re.compile(r"(?:联合申报|共同申报|联合|共同|等单位|等)$")
+_UNIT_ENDING = re.compile(
+    r"(?:学会|协会|研究会|联合会|促进会|科协|大学|学院|学校|研究院|研究所|中心|公司|集团|医院|委员会|"
+    r"园区|开发区|高新区|基地)(?:\([^()]*\))?$")
+
+
+@lru_cache(maxsize=8192)
+def ledger_units(text: str | None) -> tuple[str, ...]:
+    """The units a ledger cell names: `A、B、C`, `A/B`, `A与B`, `A和B联合` give (A, B, …);
+    a single name (even one containing 与 or 和) gives itself. Brackets are never split."""
+    cell = unicodedata.normalize("NFKC", text or "").strip()
+    if not cell:
+        return ()
+    parts = [_JOINT_SUFFIX.sub("", p.strip()) for p in _split_outside_brackets(cell, _LIST_SEPARATORS)]
+    units: list[str] = []
+    for part in (p for p in parts if p):
+        pieces = [_JOINT_SUFFIX.sub("", x.strip()) for x in _split_outside_brackets(part, _CONJUNCTIONS)]
+        if len(pieces) > 1 and all(len(x) >= 3 and _UNIT_ENDING.search(normalise_org(x)) for x in pieces):
+            units.extend(pieces)
+        else:
+            units.append(part)
+    return tuple(units) if len(units) > 1 else (units[0] if units else cell,)
+
+
+def _split_outside_brackets(text: str, separators: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for index, ch in enumerate(text):
+        if ch in "(（【[〔":
+            depth += 1
+        elif ch in ")）】]〕":
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            out.append(text[start:index])
+            start = index + 1
+    out.append(text[start:])
+    return out
+
+
+def _app_units(app: PaperApp) -> tuple[tuple[str, bool], ...]:
+    """(unit name, is a partner) for every unit the application names."""
+    own = [n for n in (app.applicant_org, app.lead_org) if n]
+    return (*((n, False) for n in dict.fromkeys(own)), *((n, True) for n in app.partner_orgs if n))
+
+
+def _org_part(receipt: Receipt, app: PaperApp, t: Thresholds) -> tuple[float | None, str]:
+    """The unit part: the best similarity between a unit the receipt lists and a unit the
+    application names, with a note saying which pair it was when that is not plain."""
+    listed = ledger_units(receipt.applicant_org)
+    best: tuple[float, str, str, bool] | None = None
+    for unit in listed:
+        for name, partner in _app_units(app):
+            value = org_name_similarity(unit, name)
+            if value is None:
+                continue
+            if partner and len(listed) == 1:
+                value = round(value * t.partner, 4)
+            if best is None or value > best[0]:
+                best = (value, unit, name, partner)
+    if best is None:
+        return None, ""
+    value, unit, name, partner = best
+    notes = []
+    if len(listed) > 1:
+        notes.append(f"登记簿列出{len(listed)}个单位（{'、'.join(listed)}），按其中“{unit}”计")
+    if partner:
+        notes.append(f"对应申报书的参与单位“{name}”" + (f"，乘以 {t.partner:g}" if len(listed) == 1 else ""))
+    elif app.applicant_org and name != app.applicant_org:
+        notes.append(f"对应申报书的牵头单位“{name}”")
+    return value, "，".join(notes)
 
 
 def _date_plausibility(receipt: Receipt, app: PaperApp, t: Thresholds) -> float | None:
@@ -218,11 +385,13 @@ def match_receipts(
     thresholds: Thresholds = Thresholds(),
     electronic_deadline: date | datetime | None = None,
     today: date | None = None,
+    unread: Sequence[UnreadMail] = (),
 ) -> PaperResult:
     """Pair receipts with applications and write the paper findings; see the module docstring.
 
     `overrides` maps receipt_id → staff decision; None means "read them from the receipts'
-    notes" (`parse_decisions`). `today` decides whether a deadline has passed (default: today)."""
+    notes" (`parse_decisions`). `today` decides whether a deadline has passed (default: today).
+    `unread`: the emailed submissions whose form could not be read (see `UnreadMail`)."""
     decisions = parse_decisions(list(receipts)) if overrides is None else dict(overrides)
     active = [a for a in sorted(apps, key=lambda a: a.key) if not a.superseded]
     ordered = sorted(receipts, key=lambda r: (r.received_on or date.max, r.receipt_id))
@@ -231,16 +400,19 @@ def match_receipts(
     pool = _apply_decisions(ordered, decisions, apps, book)
     # Parcels of one application (same unit, same specific title) are paired together, so
     # that a second parcel never competes with the first for the same application.
-    units = _parcels(pool, thresholds)
+    units = _parcels(pool, thresholds, active, copies_required)
     edges = _candidate_edges(units, active, decisions, thresholds)
     open_apps = {j for j, a in enumerate(active) if a.key not in book.held}
-    assigned, doubtful = _assign(
+    assigned, doubtful, by_date = _assign(
         {k: s.total for k, s in edges.items() if k[1] in open_apps},
-        {k for k, s in edges.items() if s.strong_enough(thresholds)}, thresholds.margin)
+        {k for k, s in edges.items() if s.strong_enough(thresholds)}, thresholds.margin,
+        _untitled_gaps(units, active, edges), thresholds.split_days)
     for i, j in assigned:
         unit, score = units[i], edges[(i, j)]
         parcels = f"（分{len(unit)}次寄到，合计{sum(r.copies for r in unit)}份）" if len(unit) > 1 else ""
-        book.add(active[j].key, unit, f"{_ids(unit)}{parcels}：{score.explain()}", score.total)
+        dated = (f"；同一单位的几份纸质件都没写具体项目名称，按与邮件日期最接近的配法配对"
+                 f"（其他配法日期总共至少多差{thresholds.split_days}天）") if (i, j) in by_date else ""
+        book.add(active[j].key, unit, f"{_ids(unit)}{parcels}：{score.explain()}{dated}", score.total)
     # A receipt that competes for an application in doubt is held for review with it.
     in_doubt = {j for _, j in doubtful}
     held_back = {i for i, _ in doubtful} | {i for (i, j) in edges if j in in_doubt}
@@ -268,7 +440,7 @@ def match_receipts(
         findings[app.key] = rules.for_paper(got)
     return PaperResult(
         matches=matches, findings=findings,
-        paper_only=tuple(_paper_only_rows(book.alone, rules, thresholds)),
+        paper_only=tuple(_paper_only_rows(book.alone, rules, thresholds, unread, book.declared)),
         pending=tuple(sorted(r.receipt_id for i in held_back - {i for i, _ in assigned}
                              for r in units[i])))
 
@@ -281,6 +453,7 @@ class _Book:
     how: dict[str, list[str]] = field(default_factory=dict)  # app key → explanation per pairing
     scores: dict[str, float] = field(default_factory=dict)  # app key → score of its first pairing
     alone: list[tuple[Receipt, str | None]] = field(default_factory=list)  # paper-only (+ review note)
+    declared: set[str] = field(default_factory=set)  # receipts staff marked 无电子版
 
     def add(self, key: str, unit: Sequence[Receipt], explanation: str, score: float | None) -> None:
         self.held.setdefault(key, []).extend(unit)
@@ -304,6 +477,7 @@ def _apply_decisions(ordered: Sequence[Receipt], decisions: Mapping[str, Decisio
                 book.add(target.key, [receipt], f"{receipt.receipt_id}：工作人员在备注中确认对应", None)
         elif decision is not None and decision.paper_only:
             book.alone.append((receipt, None))
+            book.declared.add(receipt.receipt_id)
         else:
             pool.append(receipt)
     return pool
@@ -318,12 +492,13 @@ def _candidate_edges(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
                        for r in unit)
 
     edges: dict[tuple[int, int], Score] = {}
-    bounds = org_similarity_bounds([u[0].applicant_org for u in units],
-                                   [a.applicant_org or "" for a in active])
+    bounds = _org_bounds(units, active)
     for i, unit in enumerate(units):
+        title = project_key(unit[0].project_name) if _specific_title(unit[0].project_name, t) else ""
         for j, app in enumerate(active):
             bound = bounds[i][j]
-            if bound is not None and t.best_total(bound) < t.review:
+            if (bound is not None and t.best_total(bound) < t.review
+                    and not (title and title == project_key(app.project_name) and bound >= t.same_project_org_min)):
                 continue  # even perfect project and date agreement could not make it a candidate
             if not allowed(unit, app):
                 continue
@@ -331,6 +506,27 @@ def _candidate_edges(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
             if score is not None and score.total >= t.review:
                 edges[(i, j)] = score
     return edges
+
+
+def _org_bounds(units: Sequence[Sequence[Receipt]], active: Sequence[PaperApp]) -> list[list[float | None]]:
+    """Per (unit, application), an upper bound of the unit part (None where a side has no
+    unit): the best bound over every unit the receipt lists and every unit the form names."""
+    listed = [ledger_units(u[0].applicant_org) or ("",) for u in units]
+    named = [tuple(n for n, _ in _app_units(a)) or ("",) for a in active]
+    flat = org_similarity_bounds([n for names in listed for n in names], [n for names in named for n in names])
+    out: list[list[float | None]] = []
+    row = 0
+    for names in listed:
+        rows = flat[row:row + len(names)]
+        row += len(names)
+        line: list[float | None] = []
+        col = 0
+        for app_names in named:
+            values = [v for r in rows for v in r[col:col + len(app_names)] if v is not None]
+            col += len(app_names)
+            line.append(max(values) if values else None)
+        out.append(line)
+    return out
 
 
 def _join_leftovers(leftovers: Sequence[tuple[int, Sequence[Receipt]]],
@@ -370,23 +566,68 @@ def _resolve(ref: str, apps: Sequence[PaperApp]) -> PaperApp | None:
     return app
 
 
-def _assign(edges: Mapping[tuple[int, int], float], strong: set[tuple[int, int]],
-            margin: float) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Optimal one-to-one pairs, split into strong and doubtful ones.
+def _assign(edges: Mapping[tuple[int, int], float], strong: set[tuple[int, int]], margin: float,
+            gaps: Mapping[tuple[int, int], int] | None = None, split_days: int = 1,
+            ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], set[tuple[int, int]]]:
+    """Optimal one-to-one pairs, split into strong and doubtful ones, and the strong pairs that
+    the dates decided.
 
     Solved per connected group of candidate pairs (they are small). A pair's regret is how much
-    the group's best total drops when that pair is forbidden."""
+    the group's best total drops when that pair is forbidden. A group whose pairs are all strong
+    and all in `gaps` (receipts naming no specific title, days between receipt and email known)
+    is paired by closest dates instead when that settles it (`_date_split`)."""
     groups = _components(edges)
     strong_pairs: list[tuple[int, int]] = []
     doubtful: list[tuple[int, int]] = []
+    by_date: set[tuple[int, int]] = set()
     for group in groups:
         best_pairs, best_total = _solve(group)
+        sure: list[tuple[int, int]] = []
+        unsure: list[tuple[int, int]] = []
         for pair in best_pairs:
-            without = {k: v for k, v in group.items() if k != pair}
-            _, total_without = _solve(without)
+            _, total_without = _solve({k: v for k, v in group.items() if k != pair})
             regret = best_total - total_without
-            (strong_pairs if pair in strong and regret >= margin - 1e-9 else doubtful).append(pair)
-    return sorted(strong_pairs), sorted(doubtful)
+            (sure if pair in strong and regret >= margin - 1e-9 else unsure).append(pair)
+        if unsure and gaps is not None and all(k in strong and k in gaps for k in group):
+            settled = _date_split(group, gaps, split_days)
+            if settled is not None:
+                sure, unsure = settled, []
+                by_date.update(settled)
+        strong_pairs.extend(sure)
+        doubtful.extend(unsure)
+    return sorted(strong_pairs), sorted(doubtful), by_date
+
+
+def _date_split(group: Mapping[tuple[int, int], float], gaps: Mapping[tuple[int, int], int],
+                split_days: int) -> list[tuple[int, int]] | None:
+    """The pairing of the group with the fewest days between receipts and emails (as many pairs
+    as possible), when forbidding any of its pairs costs at least `split_days` more days or a
+    pair; None when the dates do not settle it."""
+    # Pairs first, then days: a profit far above any day count.
+    big = 1 + sum(gaps[k] for k in group)
+    profit = {k: float(big - gaps[k]) for k in group}
+    chosen, _ = _solve(profit)
+    days = sum(gaps[k] for k in chosen)
+    for pair in chosen:
+        other, _ = _solve({k: v for k, v in profit.items() if k != pair})
+        if len(other) == len(chosen) and sum(gaps[k] for k in other) - days < split_days:
+            return None
+    return chosen
+
+
+def _untitled_gaps(units: Sequence[Sequence[Receipt]], active: Sequence[PaperApp],
+                   edges: Mapping[tuple[int, int], Score]) -> dict[tuple[int, int], int]:
+    """Days between receipt and email, for candidate pairs whose project part is left out (the
+    receipt names no title or only an item) and both dates are known: what may split them by date."""
+    out: dict[tuple[int, int], int] = {}
+    for (i, j), score in edges.items():
+        logged = units[i][0].received_on or units[i][0].postmarked_on
+        emailed = active[j].received_at
+        if score.project is not None or logged is None or emailed is None:
+            continue
+        day = emailed.date() if isinstance(emailed, datetime) else emailed
+        out[(i, j)] = abs((logged - day).days)
+    return out
 
 
 def _components(edges: Mapping[tuple[int, int], float]) -> list[dict[tuple[int, int], float]]:
@@ -430,18 +671,41 @@ def _same_parcel(a: Receipt, b: Receipt, t: Thresholds) -> bool:
             and org_match_key(a.applicant_org) == org_match_key(b.applicant_org))
 
 
-def _parcels(pool: Sequence[Receipt], t: Thresholds) -> list[list[Receipt]]:
-    """Group the receipts into parcels of one application each (see `_same_parcel`);
-    order is kept, the earliest receipt first."""
+def _parcels(pool: Sequence[Receipt], t: Thresholds, active: Sequence[PaperApp] = (),
+             copies_required: int = 0) -> list[list[Receipt]]:
+    """Group the receipts into parcels of one application each (see `_same_parcel` and
+    `_untitled_parcel`); order is kept, the earliest receipt first."""
     units: list[list[Receipt]] = []
     for receipt in pool:
         for unit in units:
-            if _same_parcel(receipt, unit[0], t):
+            if _same_parcel(receipt, unit[0], t) or _untitled_parcel(receipt, unit, t, active, copies_required):
                 unit.append(receipt)
                 break
         else:
             units.append([receipt])
     return units
+
+
+def _untitled_parcel(receipt: Receipt, unit: Sequence[Receipt], t: Thresholds,
+                     active: Sequence[PaperApp], copies_required: int) -> bool:
+    """`receipt` tops up `unit`: neither names a specific title (blank, or the same item name),
+    the unit name is the same, the unit has exactly one application, and the copies so far
+    fall short of the required number (a second complete set is a second application's)."""
+    first = unit[0]
+    if (_title_of(receipt) != _title_of(first) or _title_of(first) is None
+            or org_match_key(receipt.applicant_org) != org_match_key(first.applicant_org)
+            or sum(r.copies for r in unit) >= copies_required):
+        return False
+    own = [a for a in active if (_org_part(first, a, t)[0] or 0.0) >= t.org_alone]
+    return len(own) == 1
+
+
+def _title_of(receipt: Receipt) -> str | None:
+    """"" for a receipt naming no project, its item for one naming only an item (学术交流项目),
+    None for one naming a specific project."""
+    if not project_key(receipt.project_name):
+        return ""
+    return project_to_item(receipt.project_name)
 
 
 def _review_messages(units: Sequence[Sequence[Receipt]], active: Sequence[PaperApp],
@@ -456,7 +720,7 @@ def _review_messages(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
     for j in sorted(apps_in_doubt):
         app = active[j]
         ref = app.register_id or app.key
-        candidates = sorted(((s.total, i) for (i, jj), s in edges.items() if jj == j), reverse=True)[:3]
+        candidates = sorted(((s.total, i) for (i, jj), s in edges.items() if jj == j), reverse=True)
         listed = "；".join(
             f"{_ids(units[i])}（{units[i][0].applicant_org or '未写单位'}，"
             f"{units[i][0].project_name or '未写项目名称'}，收件{_iso(units[i][0].received_on)}，"
@@ -483,10 +747,13 @@ def _paper_block(got: Sequence[Receipt], score: float | None, explanation: str) 
     )
 
 
-def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
-                     t: Thresholds) -> list[PaperOnly]:
+def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules, t: Thresholds,
+                     unread: Sequence[UnreadMail] = (), declared: set[str] | frozenset[str] = frozenset(),
+                     ) -> list[PaperOnly]:
     """Group paper-only receipts that are parcels of one application (receipts flagged for
-    review stay alone), then write each group's block and findings."""
+    review stay alone), then write each group's block and findings: ELECTRONIC_MISSING, or
+    NEEDS_REVIEW naming the unread emails that may carry it (not for receipts staff marked
+    无电子版)."""
     groups: list[tuple[list[Receipt], list[str]]] = []
     for receipt, note in alone:
         for members, notes in groups:
@@ -497,12 +764,84 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
             groups.append(([receipt], [note] if note else []))
     rows = []
     for members, notes in groups:
-        findings = [rules.electronic_missing(members), *rules.for_paper(members)]
+        maybe = [] if any(r.receipt_id in declared for r in members) else _unread_candidates(members, unread, t)
+        if maybe:
+            findings = [_maybe_unread(members, maybe), *rules.for_paper(members)]
+        else:
+            findings = [rules.electronic_missing(members), *rules.for_paper(members)]
         findings += [Finding(code="NEEDS_REVIEW", severity="warning", message=n,
                              evidence=_evidence(members)) for n in notes]
         rows.append(PaperOnly(receipts=tuple(members),
                               paper=_paper_block(members, None, ""), findings=tuple(findings)))
     return rows
+
+
+def _unread_candidates(members: Sequence[Receipt], unread: Sequence[UnreadMail],
+                       t: Thresholds) -> list[tuple[UnreadMail, str]]:
+    """The unread emails that may carry these receipts, each with what points to it (Chinese),
+    earliest first."""
+    first = members[0]
+    out = []
+    for mail in sorted(unread, key=lambda m: (_day(m.received_at) or date.max, m.key)):
+        when = _date_plausibility(first, PaperApp(key=mail.key, received_at=mail.received_at), t)
+        why = _unread_evidence(first, mail, t)
+        if why is not None and when != 0.0:
+            out.append((mail, why))
+        elif not mail.known_text().strip() and when == 1.0:
+            out.append((mail, "邮件内容未能下载，收件时间与纸质件相符"))
+    return out
+
+
+def _unread_evidence(receipt: Receipt, mail: UnreadMail, t: Thresholds) -> str | None:
+    """Where the email names the receipt's unit or project (Chinese), or None."""
+    raw = mail.known_text()
+    if not raw.strip():
+        return None
+    # The unit and project keys are compared with the text normalised the same way.
+    org_text = normalise_org(raw).replace("科学技术学会", "科协").replace("协会", "学会")
+    unit_seen = 0.0  # how well the best listed unit is found in the text, 0–1
+    for unit in ledger_units(receipt.applicant_org):
+        key = org_match_key(unit)
+        # A short key (药学会) is also the end of other names (中药学会): it needs its province.
+        found = (any(p + key in org_text for p in ("湖南省", "省", "湖南")) if len(key) < 4
+                 else key in org_text or fuzz.partial_ratio(key, org_text) >= t.unread_org * 100)
+        if key and found:
+            return f"邮件的主题、发件人、附件名或正文写有“{unit}”"
+        if key:
+            unit_seen = max(unit_seen, fuzz.partial_ratio(key, org_text) / 100)
+    if not _specific_title(receipt.project_name, t):
+        return None
+    key, text = project_key(receipt.project_name), project_key(raw)
+    if not (key in text or fuzz.partial_ratio(key, text) >= t.unread_project * 100):
+        return None
+    # A project name alone is weaker (国家级学会服务站 starts many titles): it counts only when
+    # the email names no unit besides it, or names one like the receipt's.
+    others = _UNIT_WORD.search(text.replace(key, ""))
+    if others is None or unit_seen >= t.same_project_org_min:
+        return f"邮件的主题、附件名或正文写有项目名称“{receipt.project_name}”"
+    return None
+
+
+# Words that name a unit inside a subject or a file name.
+_UNIT_WORD = re.compile(r"学会|协会|研究会|联合会|促进会|科协|大学|学院|研究院|研究所|公司|集团|医院")
+
+
+def _maybe_unread(members: Sequence[Receipt], maybe: Sequence[tuple[UnreadMail, str]]) -> Finding:
+    def sender(mail: UnreadMail) -> str:
+        return " ".join(x for x in (mail.sender_name, f"<{mail.sender}>" if mail.sender else "") if x) or "未知"
+
+    listed = "；".join(f"{mail.ref}（主题“{mail.subject or '未知'}”，发件人{sender(mail)}，"
+                      f"收件{_iso(_day(mail.received_at))}；{why}）" for mail, why in maybe)
+    return Finding(
+        code="NEEDS_REVIEW", severity="warning",
+        message=(f"收到纸质版（登记号{_ids(members)}），可能对应申报书未能读取的电子邮件：{listed}。"
+                 "请打开该邮件核对：如属同一申报，请发件单位重新发送可读的申报书（收到后自动配对）；"
+                 "如确实没有电子版，请在纸质件登记簿该行备注栏写“无电子版”"),
+        evidence=_evidence(members))
+
+
+def _day(when: date | datetime | None) -> date | None:
+    return when.date() if isinstance(when, datetime) else when
 
 
 @dataclass(frozen=True)

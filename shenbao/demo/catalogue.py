@@ -205,7 +205,7 @@ CASES: tuple[DemoCase, ...] = (
             layout="two_col_spaced", checkbox="square", signed_on="2024年4月10日"),
         form_format="pdf", form_filename="服务油茶产业乡村振兴学会服务站建设（平江）申报书.pdf",
         supporting=(("附件1：专家团队名单.docx", EXPERTS),),
-        receipt=DemoReceipt("P-002", "2024/4/16", "2024/4/12", "省植保学会", "《服务油茶产业乡村振兴学会服务站建设（平江）》",
+        receipt=DemoReceipt("P-002", "2024/4/16", "2024/4/12", "省植保学会", "服务油茶产业乡村振兴学会服务站",
                             3, "周敏"),
         tolerated_codes=_SUPPORT_TOLERATED,
     ),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from shenbao.cli import build_parser, main, progress_printer
+from shenbao.cli import build_parser, main
 from shenbao.settings import load_settings
 from shenbao.store import Store
 from tests.service.workspaces import MAILDIR_SETTINGS, case, case_eml, write_maildir, write_settings
@@ -133,22 +133,6 @@ def staff_note(path: Path, row_id: str) -> object:
     ws = wb["总表"]  # type: ignore[index]
     return next(ws.cell(r, names["人工备注"]).value for r in range(header + 1, ws.max_row + 1)
                 if ws.cell(r, id_col).value == row_id)
-
-
-def test_progress_is_drawn_on_a_terminal_and_silent_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.setattr("sys.stderr", io.StringIO())
-    assert progress_printer() is None
-    screen = Terminal()
-    monkeypatch.setattr("sys.stderr", screen)
-    show = progress_printer()
-    assert show is not None
-    show("读取附件", 1, 2)
-    show("读取附件", 2, 2)
-    assert "读取附件" in screen.getvalue() and "2/2" in screen.getvalue()
 
 
 def test_the_settings_accept_a_fraction_of_a_minute_and_reply_settings(tmp_path: Path) -> None:

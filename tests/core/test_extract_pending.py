@@ -49,7 +49,7 @@ def test_files_of_different_messages_are_read_at_the_same_time_and_saved_in_arri
     reads: list[str] = []
     lock = threading.Lock()
 
-    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None, passwords: tuple[str, ...]) -> FileResult:
         with lock:
             reads.append(sha)
             first_two = len(reads) <= 2
@@ -77,7 +77,7 @@ def test_files_of_different_messages_are_read_at_the_same_time_and_saved_in_arri
 def test_a_reader_that_fails_on_one_file_flags_only_its_message(store: Store) -> None:
     bad = {store.put_blob(pdf_bytes("file2"))}  # put_blob returns the sha256
 
-    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None, passwords: tuple[str, ...]) -> FileResult:
         if sha in bad:
             raise RuntimeError("reader bug")
         return FileResult(score=0.1)
@@ -93,7 +93,7 @@ def test_a_reader_that_fails_on_one_file_flags_only_its_message(store: Store) ->
 def test_reextracting_every_message_reads_no_file_again(store: Store) -> None:
     reads: list[str] = []
 
-    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None, passwords: tuple[str, ...]) -> FileResult:
         reads.append(sha)
         return FileResult(score=0.1)
 
@@ -114,7 +114,7 @@ def test_two_slow_files_far_apart_in_the_mailbox_are_read_at_the_same_time(tmp_p
     both_slow = threading.Barrier(2, timeout=10)
     failures: list[BaseException] = []
 
-    def reader(part: Part, sha: str, prepared: bytes | None) -> FileResult:
+    def reader(part: Part, sha: str, prepared: bytes | None, passwords: tuple[str, ...]) -> FileResult:
         if sha in slow:
             try:
                 both_slow.wait()

@@ -227,6 +227,7 @@ def test_mail_that_arrives_late_gets_the_next_number_and_every_output_follows_nu
 [reply]
 enabled = true
 mode = "send"
+not_before = 2024-01-01T00:00:00+08:00
 smtp_host = "127.0.0.1"
 smtp_port = {smtp.port}
 smtp_tls = "none"

@@ -221,3 +221,25 @@ def test_an_empty_span_cell_between_label_and_value_is_skipped() -> None:
     assert [(p.field, p.value_text) for p in pairs] == [
         ("project_name", "某论坛"), ("contact_phone", ""), ("contact_email", "a@b.cn"),
     ]
+
+
+# ----------------------------------------------------------------- numbered items
+
+def test_the_next_items_number_is_not_glued_onto_a_value_on_the_same_line() -> None:
+    doc = f.doc(*f.lines("（一）项目名称：某某学术年会（二）申报单位：湖南省某学会", "二、申请经费：8万元"))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert pairs == [("project_name", "某某学术年会"), ("applicant_org", "湖南省某学会"), ("funding", "8万元")]
+
+
+def test_a_line_opening_with_the_next_items_number_ends_the_value_above() -> None:
+    doc = f.doc(*f.lines("（一）项目名称：某某学术年会", "（二）申报单位：湖南省某学会", "（三）", "项目负责人：张三",
+                         "三、项目周期 2024.03-2024.12"))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert pairs == [("project_name", "某某学术年会"), ("applicant_org", "湖南省某学会"), ("leader_name", "张三"),
+                     ("period", "2024.03-2024.12")]
+
+
+def test_a_numbered_label_alone_on_its_line_takes_the_line_below() -> None:
+    doc = f.doc(*f.lines("（一）项目名称", "某某学术年会", "（二）申报单位", "湖南省某学会", source="ocr"), ocr=True)
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert pairs == [("project_name", "某某学术年会"), ("applicant_org", "湖南省某学会")]

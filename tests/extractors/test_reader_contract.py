@@ -1,7 +1,8 @@
 """The contract every registered reader must keep (extractors.readers.Reader): it declares
 readable kinds only, says whether it is available with a bool, reads a real file of each of its
-kinds into a DocText that names the file and carries its hash, and turns garbage into
-UnreadableFile — never into rows, never into another exception.
+kinds into a DocText that names the file and carries its hash (passwords offered for a file that
+needs none change nothing), and turns garbage into UnreadableFile — never into rows, never into
+another exception, with or without passwords.
 
 A new reader, or a new readable kind, needs a sample in tests/extractors/samples.py first."""
 
@@ -78,12 +79,24 @@ def test_a_real_file_of_each_kind_becomes_a_doctext_naming_it(reader: Reader, ki
     assert any(mark_of(kind) in text_for_matching(cell.text) for row in doc.rows for cell in row.cells)
 
 
+@pytest.mark.parametrize(("reader", "kind"), READ_CASES)
+def test_passwords_offered_for_a_file_that_needs_none_change_nothing(reader: Reader, kind: str) -> None:
+    data, name = sample(kind)
+    if kind in REFUSED or (kind in LEGACY_WORD_KINDS and not convert.available()):
+        pytest.skip("no unprotected file of this kind is read")
+    sha = sha256_of(data)
+
+    assert reader.read(data, name, kind, sha, passwords=("1234", "abc")) == reader.read(data, name, kind, sha)
+
+
+@pytest.mark.parametrize("passwords", [(), ("1234",)], ids=["no-password", "password"])
 @pytest.mark.parametrize("flavour", GARBAGE)
 @pytest.mark.parametrize(("reader", "kind"), READ_CASES)
-def test_garbage_is_unreadable_and_nothing_else(reader: Reader, kind: str, flavour: str) -> None:
+def test_garbage_is_unreadable_and_nothing_else(reader: Reader, kind: str, flavour: str,
+                                                passwords: tuple[str, ...]) -> None:
     data = garbage(flavour, kind)
 
     with pytest.raises(UnreadableFile) as err:
-        reader.read(data, "坏文件", kind, sha256_of(data))
+        reader.read(data, "坏文件", kind, sha256_of(data), passwords=passwords)
 
     assert isinstance(err.value.reason, str) and err.value.reason

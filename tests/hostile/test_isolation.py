@@ -118,8 +118,8 @@ def test_an_unexpected_reader_exception_becomes_the_files_problem(pdfs: list[Hos
 
 def test_the_per_file_limits_come_from_the_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[float, int]] = []
-    monkeypatch.setattr("shenbao.execution.run_isolated",
-                        lambda *a, timeout, memory_mb, isolate, cancel: seen.append((timeout, memory_mb)) or Isolated("超时"))
+    monkeypatch.setattr("shenbao.execution.ReaderPool.run",
+                        lambda pool, func, args, *, timeout, cancel: seen.append((timeout, pool.memory_mb)) or Isolated("超时"))
     cfg = tmp_path / "shenbao.toml"
     (tmp_path / "maildir").mkdir()
     cfg.write_text('[source]\nkind = "maildir"\n[limits]\nfile_timeout_seconds = 7.5\nfile_memory_mb = 1024\n',

@@ -48,7 +48,7 @@ def test_a_subject_from_the_mail_with_a_line_break_gets_no_automatic_reply(subje
 
 def test_a_project_name_with_line_breaks_is_one_line_in_the_subject() -> None:
     fields = application_row().fields.model_copy(update={"project_name": "第一行\n第二行"})  # type: ignore[union-attr]
-    assert composed(fields=fields)["Subject"] == "【申报回执】登记编号 2024-0007：第一行 第二行"
+    assert composed(fields=fields)["Subject"] == "【补正通知】登记编号 2024-0007：第一行 第二行"
 
 
 def test_a_message_id_that_is_not_one_is_not_threaded_under() -> None:

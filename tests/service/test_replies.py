@@ -38,8 +38,15 @@ def authorisation_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHENBAO_TEST_SMTP_PASSWORD", PASSWORD)
 
 
+# The call is still open when these polls run: a fixable application gets its 补正通知 (once
+# the deadline has passed it goes to staff instead; tests/core/test_reply_drafts.py).
+OPEN_CALL = MAILDIR_SETTINGS.replace('electronic = "2024-04-30T17:00:00+08:00"', 'electronic = "2099-04-30T17:00:00+08:00"')
+
+
 def reply_settings(root: Path, port: int, mode: str = "send") -> Settings:
-    path = write_settings(root, MAILDIR_SETTINGS + f"""
+    # not_before: the demo's mail is from 2024; without it, switching replies on in this
+    # workspace would (rightly) answer none of the mail already there.
+    path = write_settings(root, OPEN_CALL + f"""
 [reply]
 enabled = true
 mode = "{mode}"
@@ -47,6 +54,7 @@ smtp_host = "127.0.0.1"
 smtp_port = {port}
 smtp_tls = "none"
 timeout_seconds = 5
+not_before = 2024-01-01T00:00:00+08:00
 """)
     return load_settings(path)
 
@@ -83,9 +91,11 @@ def test_each_application_gets_one_reply_and_other_auto_list_and_superseded_mail
     assert reply["In-Reply-To"] == d11["message_id"] and reply["Auto-Submitted"] == "auto-replied"
     funding = next(f for f in d11["findings"] if f["code"] == "FUNDING_OUT_OF_RANGE")
     assert funding["message"] in body
+    assert reply["Subject"].startswith("【补正通知】") and "2099年4月30日 17:00（北京时间）" in body
     assert d11["fields"]["applicant_org"] in body and d11["fields"]["project_name"] in body
     (clean,) = smtp.inbox.to(case("D02").sender)
     assert "暂未发现问题" in clean.get_content() and d02["id"] in clean["Subject"]
+    assert clean["Subject"].startswith("【受理回执】") and clean.get_content().startswith("湖南省声学学会：")
     assert "纸质材料提醒" in clean.get_content()  # no ledger in this workspace: the paper copy is missing
     (latest,) = smtp.inbox.to(case("D18").sender)
     assert d18["id"] in latest["Subject"]

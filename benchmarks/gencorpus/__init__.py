@@ -1,0 +1,42 @@
+"""A generalisation corpus: mail the public sample never shows, with its expected register.
+
+    .venv/bin/python -m benchmarks.gencorpus OUT_DIR --split dev|heldout --count N [--seed S]
+
+OUT_DIR gets the sample's layout — `mail/NNNN.eml` (arrival order), `manifest.json`
+(per message: INTERNALDATE with +08:00, client, scenario, format, layout, quirks, truth
+ids; plus deadlines, variants, receipts, history and counts), `receipts.xlsx` (the paper
+ledger as people type it: text dates, abbreviated and （盖章） unit names, joint units
+listed `A、B、C`, receipts with no email), `history.xlsx` (projects funded in 2022/2023,
+some repeated by this year's applications), `rules.json` and `truth.jsonl` (one expected
+register row per application and per paper-only receipt, in the contract's keys, with
+`tolerated` codes, `unscored` keys and `tags` for breakdowns) — so one scorer serves both.
+
+Splits: email i of a corpus draws from `random.Random(base + seed*100_000 + i)` with
+base 1,000,000 for dev and 100,000,000 for heldout (seed < 500), so the two never share a
+seed. The held-out split also draws formats, scenarios and checkbox encodings with other
+odds, and uses variants dev never shows (`holdout_only` in the manifest: layouts
+cb_matrix and two_tables, ●/○ checkboxes, 大写/小写 amount pairs, 2024年3月-12月 periods).
+Tune on dev only; score heldout when a piece of work is finished.
+
+What varies: 13 form layouts (forms.LAYOUTS: header row over value row, alternating
+label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced
+labels, vertically merged groups, a people table, split date cells, inline cells,
+vertical, a checkbox matrix, two tables with footnotes), 11 checkbox encodings (☑ ■ √
+（√） [V] Wingdings w:sym, w14 content controls, bold or underlined choice, text only,
+●), 11 ways of writing the amount, 7 of the period, posts after names, （盖章） after
+units; 12 formats (build.FORMATS: .docx, LibreOffice PDF, scans, phone photos, .doc,
+.wps, zip UTF-8/CP936, .7z, encrypted .docx/PDF with the password in the body, encrypted
+without one); the mail clients of shenbao.demo.mail; scenarios: clean, joint with and
+without roles, two forms in one mail, corrected resends, questions, auto-replies, designated
+items, and one injected problem per form (late, ineligible, designated item taken by
+another unit, funding out of range, late end date, missing approval or city review,
+missing field, repeat funded).
+
+Truth comes from what the generator put in the form and from config/guide-2024.toml
+(rules.py), never from the pipeline's code. Values are what a careful clerk transcribes:
+names without posts, units without （盖章）, funding in 万元, dates as precise as the form.
+Forms are rendered by python-docx; PDFs and .doc by one soffice call per batch (private
+profile); scans/photos by pypdfium2 + Pillow. Plans and truth are deterministic per seed;
+LibreOffice stamps times into its PDFs, so their bytes (and sha256 in truth) differ
+between runs while staying consistent within one.
+"""

@@ -1,0 +1,211 @@
+"""A small document model and its .docx writer.
+
+Cell and paragraph text may carry inline markup, because the ways people mark a chosen
+option need run-level control: `[b]…[/b]` bold, `[u]…[/u]` underlined, `[wd:F0FE]` a
+Wingdings symbol (`w:sym`, what Word's Insert Symbol writes), `[cb:1]`/`[cb:0]` a Word
+content-control checkbox (`w14:checkbox`, ticked or not). `\\n` separates paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from shenbao.demo.forms import normalise_ooxml
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    span: int = 1
+    vmerge: Literal["restart", "continue"] | None = None
+    shade: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    widths: tuple[float, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: Literal["title", "heading", "body", "center", "right", "note"] = "body"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Table | Para | PageBreak
+
+_TOKEN = re.compile(r"\[(b|/b|u|/u)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]")
+
+
+def plain(text: str) -> str:
+    """The text without markup (Wingdings/checkbox controls shown as the glyphs Word shows)."""
+    def sub(m: re.Match[str]) -> str:
+        if m.group(2):
+            return "þ" if m.group(2).upper() == "F0FE" else "¨"
+        if m.group(3):
+            return "☒" if m.group(3) == "1" else "☐"
+        return ""
+    return _TOKEN.sub(sub, text)
+
+
+def _checkbox_sdt(checked: bool) -> etree._Element:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    sdt = etree.Element(f"{{{w}}}sdt", nsmap={"w": w, "w14": W14})
+    pr = etree.SubElement(sdt, f"{{{w}}}sdtPr")
+    box = etree.SubElement(pr, f"{{{W14}}}checkbox")
+    etree.SubElement(box, f"{{{W14}}}checked").set(f"{{{W14}}}val", "1" if checked else "0")
+    for tag, val in (("checkedState", "2612"), ("uncheckedState", "2610")):
+        st = etree.SubElement(box, f"{{{W14}}}{tag}")
+        st.set(f"{{{W14}}}val", val)
+        st.set(f"{{{W14}}}font", "MS Gothic")
+    content = etree.SubElement(sdt, f"{{{w}}}sdtContent")
+    r = etree.SubElement(content, f"{{{w}}}r")
+    rpr = etree.SubElement(r, f"{{{w}}}rPr")
+    fonts = etree.SubElement(rpr, f"{{{w}}}rFonts")
+    for a in ("ascii", "eastAsia", "hAnsi"):
+        fonts.set(f"{{{w}}}{a}", "MS Gothic")
+    t = etree.SubElement(r, f"{{{w}}}t")
+    t.text = "☒" if checked else "☐"
+    return sdt
+
+
+def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
+    bold = underline = False
+    pos = 0
+
+    def add(chunk: str) -> None:
+        if not chunk:
+            return
+        run = p.add_run(chunk)
+        run.bold = bold or bold_all or None
+        run.underline = underline or None
+        if size:
+            run.font.size = Pt(size)
+
+    for m in _TOKEN.finditer(text):
+        add(text[pos:m.start()])
+        pos = m.end()
+        tag, sym, cb = m.groups()
+        if tag == "b":
+            bold = True
+        elif tag == "/b":
+            bold = False
+        elif tag == "u":
+            underline = True
+        elif tag == "/u":
+            underline = False
+        elif sym:
+            run = p.add_run()
+            el = OxmlElement("w:sym")
+            el.set(qn("w:font"), "Wingdings")
+            el.set(qn("w:char"), sym.upper())
+            run._r.append(el)
+        elif cb:
+            p._p.append(_checkbox_sdt(cb == "1"))
+    add(text[pos:])
+
+
+def _east_asian(doc: object) -> None:
+    normal = doc.styles["Normal"]  # type: ignore[attr-defined]
+    normal.font.size = Pt(10.5)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), "宋体")
+    fonts.set(qn("w:ascii"), "Times New Roman")
+    fonts.set(qn("w:hAnsi"), "Times New Roman")
+
+
+def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
+    doc = Document()
+    _east_asian(doc)
+    doc.core_properties.author = author
+    doc.core_properties.last_modified_by = author
+    doc.core_properties.title = "项目申报书"
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            doc.add_page_break()  # type: ignore[no-untyped-call]
+        elif isinstance(block, Para):
+            for line in block.text.split("\n"):
+                p = doc.add_paragraph()
+                size = {"title": 16.0, "heading": 12.0, "note": 9.0}.get(block.style)
+                _fill(p, line, size, bold_all=block.style in ("title", "heading"))
+                if block.style in ("title", "center"):
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                elif block.style == "right":
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            _table(doc, block)
+    raw = io.BytesIO()
+    doc.save(raw)
+    return normalise_ooxml(raw.getvalue())
+
+
+_TEXT_WIDTH_CM = 16.6
+
+
+def _table(doc: object, block: Table) -> None:
+    ncols = len(block.widths)
+    table = doc.add_table(rows=len(block.rows), cols=ncols)  # type: ignore[attr-defined]
+    table._tbl.tblPr.style = "TableGrid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    total = sum(block.widths)
+    widths = [Cm(_TEXT_WIDTH_CM * w / total) for w in block.widths]
+    for col, width in zip(table.columns, widths):
+        col.width = width
+    for tr, row in zip(table._tbl.tr_lst, block.rows):
+        if sum(c.span for c in row) != ncols:
+            raise ValueError(f"row spans {sum(c.span for c in row)} of {ncols} columns: {row}")
+        tcs = [_Cell(tc, table) for tc in tr.tc_lst]
+        col = 0
+        for cell in row:
+            for i in range(col, col + cell.span):
+                tcs[i].width = widths[i]
+            target = tcs[col]
+            if cell.span > 1:
+                target = target.merge(tcs[col + cell.span - 1])
+            if cell.vmerge is not None:
+                vm = OxmlElement("w:vMerge")
+                if cell.vmerge == "restart":
+                    vm.set(qn("w:val"), "restart")
+                target._tc.get_or_add_tcPr().append(vm)
+            if cell.vmerge != "continue":
+                lines = cell.text.split("\n")
+                _fill(target.paragraphs[0], lines[0])
+                for line in lines[1:]:
+                    _fill(target.add_paragraph(), line)
+            if cell.shade:
+                shd = OxmlElement("w:shd")
+                shd.set(qn("w:val"), "clear")
+                shd.set(qn("w:color"), "auto")
+                shd.set(qn("w:fill"), "D9D9D9")
+                target._tc.get_or_add_tcPr().append(shd)
+            col += cell.span

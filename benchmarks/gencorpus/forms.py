@@ -1,0 +1,580 @@
+"""One application as the unit typed it: the clean values (what a careful clerk
+transcribes, i.e. the truth) and the way they were written and laid out.
+
+`App` holds the clean values; `Look` the choices of presentation; `form_blocks(app, look)`
+draws the whole 申报书 in one of the layouts. Truth is taken from `App`, never read back
+from the document.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from benchmarks.gencorpus.docmodel import Block, Cell, PageBreak, Para, Table
+
+CATEGORY_ITEMS: dict[str, tuple[str, ...]] = {
+    "科技创新服务能力建设项目": ("学术交流", "科技创新联盟建设", "“科创中国”试点城市建设",
+                                 "“科创中国”湖南中心建设与运营", "学会服务站建设"),
+    "学会自身能力建设项目": ("创新工程专业职称评审", "学会制度机制建设", "省级学会网站管理平台", "高校科协交流机制建设"),
+}
+TYPES: tuple[str, ...] = ("省级学会", "市州科协", "高校科协", "企业（园区）科协", "民非组织", "其他")
+
+LAYOUTS: dict[str, str] = {
+    "header_row": "labels in a header row, values in the row below (4-column grid)",
+    "alt_cols": "6-column grid, label/value alternating, 项目总经费/申请资助/自筹 in one row",
+    "numbered_paras": "basic information as numbered paragraphs （一）项目名称：…, some two to a line",
+    "kv_lines": "key：value lines without any table, mixed full-/half-width colons",
+    "cover_table": "cover page with underlined fill-ins (项目名称、申报单位（盖章）…) + table for the rest",
+    "spaced_2col": "2-column table, labels spaced 项 目 名 称 / 项　目　名　称",
+    "merged_grid": "3-column grid, vertically merged group labels (项目负责人 over 姓名/职务/手机)",
+    "people_table": "basic table + a 项目组成员 table (角色|姓名|职务|手机|邮箱) with extra members",
+    "split_dates": "7-column grid, period split over cells 2024年 | 5月 | 至 | 2024年 | 12月",
+    "inline_cells": "label and value in one cell (项目负责人：…), two per row",
+    "vertical": "one column: label row above value row, people packed into one cell",
+    "cb_matrix": "项目类别 as its own table, one item per row with a selection column",
+    "two_tables": "unit table and project table, labels with ①② footnote marks, 注 lines below",
+}
+HOLDOUT_LAYOUTS = frozenset({"cb_matrix", "two_tables"})
+# Layouts that write no 单位类型 (then applicant_type is not scored).
+NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
+
+CHECKBOXES: dict[str, str] = {
+    "ballot": "☑ chosen / □ others",
+    "square": "■ chosen / □ others",
+    "tick_replace": "√ replaces the □ of the chosen item",
+    "tick_paren": "学术交流（√）  学会服务站建设（  ）",
+    "v_letter": "[V] chosen / [ ] others (a V typed into brackets)",
+    "wingdings": "Wingdings symbols (w:sym F0FE checked, F0A8 unchecked) as Word's Insert Symbol writes",
+    "content_control": "Word checkbox content controls (w14:checkbox ☒/☐)",
+    "bold_chosen": "no marks: the chosen option in bold (Word formats only)",
+    "underline_chosen": "no marks: the chosen option underlined (Word formats only)",
+    "text_only": "only the chosen item is written",
+    "circle": "● chosen / ○ others",
+}
+HOLDOUT_CHECKBOXES = frozenset({"circle"})
+WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"})
+
+FUNDINGS: dict[str, str] = {
+    "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
+    "yuan_comma": "80,000元", "rmb": "￥80,000.00", "daxie": "捌万元整", "both": "捌万元整（￥80,000.00）",
+    "wan_paren": "8（万元）", "renminbi": "人民币8万元", "daxie_xiaoxie": "大写：捌万元整　小写：80000元",
+}
+HOLDOUT_FUNDINGS = frozenset({"daxie_xiaoxie"})
+
+DATES: dict[str, str] = {
+    "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
+    "cn_day": "2024年3月1日至2024年12月31日", "dash_month": "2024-03～2024-12",
+    "from_to": "自2024年3月起至2024年12月止", "range_short": "2024年3月-12月 (end year implied)",
+}
+HOLDOUT_DATES = frozenset({"range_short"})
+DAY_DATES = frozenset({"slash_day", "cn_day"})
+
+NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
+ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
+
+
+@dataclass(frozen=True)
+class App:
+    """The clean values of one application (what the truth says)."""
+
+    aid: str
+    project_name: str
+    subcategory: str
+    applicant_org: str
+    applicant_type: str
+    leader_name: str
+    leader_post: str
+    leader_phone: str | None
+    contact_name: str
+    contact_phone: str | None
+    contact_email: str | None
+    funding_wan: float
+    start: date
+    end: date
+    approval_text: str
+    city_review_text: str
+    partners: tuple[str, ...] = ()
+    roles_stated: bool = True
+    self_raised_wan: float = 0.0
+    address: str = ""
+    postcode: str = "410000"
+    content: tuple[str, ...] = ()
+    members: tuple[tuple[str, str, str], ...] = ()  # extra team members: (name, post, phone)
+
+    @property
+    def category(self) -> str:
+        return next(c for c, items in CATEGORY_ITEMS.items() if self.subcategory in items)
+
+
+@dataclass(frozen=True)
+class Look:
+    layout: str
+    checkbox: str
+    funding: str
+    dates: str
+    name_deco: str = "plain"
+    org_deco: str = "plain"
+    half_colon: bool = False
+    cover: bool = True  # cover page + 填报说明 before the tables
+    footnotes: bool = False
+    decorations: tuple[str, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------------------- values as typed
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+
+
+def daxie(wan: float) -> str:
+    """An amount in 万元 as 大写 (捌万元整, 柒万伍仟元整, 贰拾伍万元整)."""
+    yuan = round(wan * 10000)
+    w, rest = divmod(yuan, 10000)
+    out = ""
+    if w:
+        tens, ones = divmod(w, 10)
+        if tens:
+            out += ("" if tens == 1 and False else _DIGITS[tens]) + "拾"
+        if ones:
+            out += _DIGITS[ones]
+        out += "万"
+    q, rest = divmod(rest, 1000)
+    b, rest = divmod(rest, 100)
+    if q:
+        out += _DIGITS[q] + "仟"
+    if b:
+        out += ("零" if not q and w else "") + _DIGITS[b] + "佰"
+    return out + "元整"
+
+
+def wan_str(wan: float) -> str:
+    return f"{wan:g}" if wan == int(wan) else f"{wan:.1f}".rstrip("0").rstrip(".")
+
+
+def funding_text(wan: float, style: str) -> str:
+    yuan = round(wan * 10000)
+    return {
+        "wan": f"{wan_str(wan)}万元",
+        "bare": wan_str(wan),
+        "decimal": f"{wan:.1f}",
+        "yuan": f"{yuan}元",
+        "yuan_comma": f"{yuan:,}元",
+        "rmb": f"￥{yuan:,.2f}",
+        "daxie": daxie(wan),
+        "both": f"{daxie(wan)}（￥{yuan:,.2f}）",
+        "wan_paren": f"{wan_str(wan)}（万元）",
+        "renminbi": f"人民币{wan_str(wan)}万元",
+        "daxie_xiaoxie": f"大写：{daxie(wan)}　小写：{yuan}元",
+    }[style]
+
+
+def funding_label(style: str) -> str:
+    return "申请经费（万元）" if style in ("bare", "decimal") else "申请经费"
+
+
+def _ym(d: date, style: str) -> str:
+    if style == "dot_month":
+        return f"{d.year}.{d.month:02d}"
+    if style == "dash_month":
+        return f"{d.year}-{d.month:02d}"
+    if style == "slash_day":
+        return f"{d.year}/{d.month}/{d.day}"
+    if style == "cn_day":
+        return f"{d.year}年{d.month}月{d.day}日"
+    return f"{d.year}年{d.month}月"
+
+
+def period_text(app: App, style: str) -> str:
+    s, e = app.start, app.end
+    if style == "cn_month":
+        return f"{_ym(s, style)}—{_ym(e, style)}"
+    if style == "dot_month":
+        return f"{_ym(s, style)}-{_ym(e, style)}"
+    if style == "dash_month":
+        return f"{_ym(s, style)}～{_ym(e, style)}"
+    if style in ("slash_day", "cn_day"):
+        return f"{_ym(s, style)}至{_ym(e, style)}"
+    if style == "from_to":
+        return f"自{_ym(s, style)}起至{_ym(e, style)}止"
+    # range_short: the end's year is left out when it is the start's year.
+    if s.year == e.year:
+        return f"{s.year}年{s.month}月-{e.month}月"
+    return f"{_ym(s, 'cn_month')}-{_ym(e, 'cn_month')}"
+
+
+def name_text(name: str, post: str, deco: str) -> str:
+    if deco == "post_paren":
+        return f"{name}（{post}）"
+    if deco == "post_space":
+        return f"{name}　{post}"
+    if deco == "spaced" and len(name) == 2:
+        return f"{name[0]}　{name[1]}"
+    return name
+
+
+def org_text(org: str, deco: str) -> str:
+    return {"seal": f"{org}（盖章）", "gongzhang": f"{org}(公章)"}.get(deco, org)
+
+
+def _opt(chosen: bool, label: str, style: str) -> str:
+    if style == "ballot":
+        return f"{'☑' if chosen else '□'}{label}"
+    if style == "square":
+        return f"{'■' if chosen else '□'}{label}"
+    if style == "circle":
+        return f"{'●' if chosen else '○'}{label}"
+    if style == "tick_replace":
+        return f"{'√' if chosen else '□'}{label}"
+    if style == "tick_paren":
+        return f"{label}（√）" if chosen else f"{label}（  ）"
+    if style == "v_letter":
+        return f"[{'V' if chosen else ' '}]{label}"
+    if style == "wingdings":
+        return f"[wd:{'F0FE' if chosen else 'F0A8'}]{label}"
+    if style == "content_control":
+        return f"[cb:{1 if chosen else 0}]{label}"
+    if style == "bold_chosen":
+        return f"[b]{label}[/b]" if chosen else label
+    if style == "underline_chosen":
+        return f"[u]{label}[/u]" if chosen else label
+    raise ValueError(style)
+
+
+def category_text(app: App, style: str) -> str:
+    if style == "text_only":
+        return f"{app.category}—{app.subcategory}"
+    lines: list[str] = []
+    for category, items in CATEGORY_ITEMS.items():
+        lines.append(f"{category}：")
+        lines.append("  ".join(_opt(i == app.subcategory, i, style) for i in items))
+    return "\n".join(lines)
+
+
+def type_text(app: App, style: str) -> str:
+    if style == "text_only":
+        return app.applicant_type
+    return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
+
+
+def joint_text(app: App) -> str:
+    if not app.partners:
+        return ""
+    if app.roles_stated:
+        return f"牵头单位：{app.applicant_org}；参与单位：{'、'.join(app.partners)}"
+    return f"{'、'.join((app.applicant_org, *app.partners))}"
+
+
+# ---------------------------------------------------------------------------- the document
+
+_INSTRUCTIONS = (
+    "1.申报书各栏目须如实填写，不能表述清楚的部分可另加附页。",
+    "2.“项目类别”只能选择一项，请在对应选项上标记。",
+    "3.申请经费以万元为单位；经费预算合计须与申请经费一致。",
+    "4.两个以上单位联合申报的，须注明牵头单位和参与单位。",
+    "5.企业（园区）科协、民非组织及其他单位须经所在地市州科协审核。",
+)
+
+
+class _V:
+    """The typed strings of one app under one look."""
+
+    def __init__(self, app: App, look: Look) -> None:
+        self.app, self.look = app, look
+        colon = ":" if look.half_colon else "："
+        self.colon = colon
+        self.name = name_text(app.leader_name, app.leader_post, look.name_deco)
+        self.org = org_text(app.applicant_org, look.org_deco)
+        self.leader_phone = app.leader_phone or ""
+        self.contact_phone = app.contact_phone or ""
+        self.email = app.contact_email or ""
+        self.funding = funding_text(app.funding_wan, look.funding)
+        self.funding_label = funding_label(look.funding) + ("①" if look.footnotes else "")
+        self.period = period_text(app, look.dates)
+        self.category = category_text(app, look.checkbox)
+        self.type = type_text(app, look.checkbox)
+        self.joint = joint_text(app)
+        self.joint_label = "联合申报" if app.roles_stated else "联合申报单位"
+
+
+def _spaced(label: str, how: str) -> str:
+    if how == "half":
+        return " ".join(label)
+    if how == "full":
+        return "　".join(label) if len(label) <= 5 else label
+    return label
+
+
+def _basic(v: _V) -> tuple[Block, ...]:
+    app, look, layout = v.app, v.look, v.look.layout
+    c = v.colon
+    if layout == "header_row":
+        rows: list[tuple[Cell, ...]] = [
+            (Cell("项目名称", 2, shade=True), Cell("项目类别", 2, shade=True)),
+            (Cell(app.project_name, 2), Cell(v.category, 2)),
+            (Cell("申报单位", 2, shade=True), Cell("单位类型", 2, shade=True)),
+            (Cell(v.org, 2), Cell(v.type, 2)),
+        ]
+        if v.joint:
+            rows += [(Cell(v.joint_label, 4, shade=True),), (Cell(v.joint, 4),)]
+        rows += [
+            (Cell("项目负责人", shade=True), Cell("负责人手机", shade=True), Cell("联系人", shade=True),
+             Cell("联系人电话", shade=True)),
+            (Cell(v.name), Cell(v.leader_phone), Cell(app.contact_name), Cell(v.contact_phone)),
+            (Cell("电子邮箱", shade=True), Cell("通讯地址", shade=True), Cell(v.funding_label, shade=True),
+             Cell("起止时间", shade=True)),
+            (Cell(v.email), Cell(app.address), Cell(v.funding), Cell(v.period)),
+        ]
+        return (Table((1.0, 1.0, 1.0, 1.2), tuple(rows)),)
+    if layout == "alt_cols":
+        total = app.funding_wan + app.self_raised_wan
+        rows = [
+            (Cell("项目名称"), Cell(app.project_name, 5)),
+            (Cell("申报单位"), Cell(v.org, 3), Cell("邮编"), Cell(app.postcode)),
+            (Cell("单位类型"), Cell(v.type, 5)),
+            (Cell("项目类别"), Cell(v.category, 5)),
+        ]
+        if v.joint:
+            rows.append((Cell(v.joint_label), Cell(v.joint, 5)))
+        rows += [
+            (Cell("负责人"), Cell(v.name), Cell("职务"), Cell(app.leader_post), Cell("手机"), Cell(v.leader_phone)),
+            (Cell("联系人"), Cell(app.contact_name), Cell("电话"), Cell(v.contact_phone), Cell("邮箱"),
+             Cell(v.email)),
+            (Cell("项目总经费（万元）"), Cell(wan_str(total)), Cell("申请省科协资助（万元）"),
+             Cell(wan_str(app.funding_wan)), Cell("自筹（万元）"), Cell(wan_str(app.self_raised_wan))),
+            (Cell("实施周期"), Cell(v.period, 5)),
+        ]
+        return (Table((1.1, 1.3, 1.1, 1.1, 0.9, 1.5), tuple(rows)),)
+    if layout == "numbered_paras":
+        items = [("项目名称", app.project_name), ("申报单位", v.org), ("单位类型", v.type),
+                 ("项目类别", v.category.replace("\n", " "))]
+        if v.joint:
+            items.append((v.joint_label, v.joint))
+        items += [("项目负责人", v.name), ("负责人手机", v.leader_phone), ("项目联系人", app.contact_name),
+                  ("联系电话", v.contact_phone), ("电子邮箱", v.email), (v.funding_label, v.funding),
+                  ("实施期限", v.period)]
+        nums = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三")
+        lines: list[str] = []
+        pending = ""
+        for i, (k, val) in enumerate(items):
+            text = f"（{nums[i]}）{k}{c}{val}"
+            # Short people/phone items are often typed two to a line.
+            if k in ("项目负责人", "项目联系人") and len(val) < 12:
+                pending = text
+                continue
+            if pending:
+                text = pending + "　　" + text
+                pending = ""
+            lines.append(text)
+        if pending:
+            lines.append(pending)
+        return (Para("一、基本信息", "heading"), *(Para(line) for line in lines))
+    if layout == "kv_lines":
+        lines = [f"项目名称{c}{app.project_name}", f"项目类别{c}{v.category.replace(chr(10), ' ')}",
+                 f"申报单位{c}{v.org}"]
+        if v.joint:
+            lines.append(f"{v.joint_label}{c}{v.joint}")
+        lines += [f"项目负责人{c}{v.name}", f"手机{c}{v.leader_phone}", f"联系人{c}{app.contact_name}",
+                  f"联系电话{c}{v.contact_phone}", f"E-mail{c}{v.email}", f"{v.funding_label}{c}{v.funding}",
+                  f"项目起止时间{c}{v.period}", f"通讯地址{c}{app.address}"]
+        return (Para("基本信息", "heading"), *(Para(line) for line in lines))
+    if layout == "cover_table":
+        rows = [(Cell("项目类别"), Cell(v.category)), (Cell("单位类型"), Cell(v.type))]
+        if v.joint:
+            rows.append((Cell(v.joint_label), Cell(v.joint)))
+        rows += [(Cell("联系人"), Cell(app.contact_name)), (Cell("联系电话"), Cell(v.contact_phone)),
+                 (Cell("电子邮箱"), Cell(v.email)), (Cell(v.funding_label), Cell(v.funding)),
+                 (Cell("起止时间"), Cell(v.period)), (Cell("通讯地址"), Cell(app.address))]
+        return (Para("一、基本情况", "heading"), Table((1.2, 4.0), tuple(rows)))
+    if layout == "spaced_2col":
+        how = "half" if len(app.aid) % 2 else "full"
+        pairs = [("项目名称", app.project_name), ("项目类别", v.category), ("申报单位", v.org), ("单位性质", v.type)]
+        if v.joint:
+            pairs.append((v.joint_label, v.joint))
+        pairs += [("负责人", v.name), ("手机", v.leader_phone), ("联系人", app.contact_name),
+                  ("电话", v.contact_phone), ("邮箱", v.email), (funding_label(look.funding), v.funding),
+                  ("起止时间", v.period)]
+        rows = [(Cell("一、项目基本情况", 2, shade=True),)]
+        rows += [(Cell(_spaced(k, how)), Cell(val)) for k, val in pairs]
+        return (Table((1.3, 4.2), tuple(rows)),)
+    if layout == "merged_grid":
+        rows = [(Cell("项目名称", 2), Cell(app.project_name)), (Cell("项目类别", 2), Cell(v.category)),
+                (Cell("申报单位", 2), Cell(v.org)), (Cell("单位类型", 2), Cell(v.type))]
+        if v.joint:
+            rows.append((Cell(v.joint_label, 2), Cell(v.joint)))
+        rows += [
+            (Cell("项目负责人", vmerge="restart"), Cell("姓　名"), Cell(v.name)),
+            (Cell("", vmerge="continue"), Cell("职　务"), Cell(app.leader_post)),
+            (Cell("", vmerge="continue"), Cell("手　机"), Cell(v.leader_phone)),
+            (Cell("项目联系人", vmerge="restart"), Cell("姓　名"), Cell(app.contact_name)),
+            (Cell("", vmerge="continue"), Cell("电　话"), Cell(v.contact_phone)),
+            (Cell("", vmerge="continue"), Cell("邮　箱"), Cell(v.email)),
+            (Cell("经费预算", vmerge="restart"), Cell("申请金额"), Cell(v.funding)),
+            (Cell("", vmerge="continue"), Cell("其中自筹"), Cell(f"{wan_str(app.self_raised_wan)}万元")),
+            (Cell("起止时间", 2), Cell(v.period)),
+        ]
+        return (Table((1.0, 0.9, 3.6), tuple(rows)),)
+    if layout == "people_table":
+        rows = [(Cell("项目名称"), Cell(app.project_name)), (Cell("项目类别"), Cell(v.category)),
+                (Cell("申报单位"), Cell(v.org)), (Cell("单位类型"), Cell(v.type))]
+        if v.joint:
+            rows.append((Cell(v.joint_label), Cell(v.joint)))
+        rows += [(Cell(v.funding_label), Cell(v.funding)), (Cell("起止时间"), Cell(v.period))]
+        people: list[tuple[Cell, ...]] = [
+            tuple(Cell(h, shade=True) for h in ("角色", "姓名", "职务/职称", "手机", "电子邮箱")),
+            (Cell("负责人"), Cell(v.name), Cell(app.leader_post), Cell(v.leader_phone), Cell("")),
+            (Cell("联系人"), Cell(app.contact_name), Cell("办公室"), Cell(v.contact_phone), Cell(v.email)),
+        ]
+        people += [(Cell("成员"), Cell(n), Cell(p), Cell(ph), Cell("")) for n, p, ph in app.members]
+        return (Para("一、基本情况", "heading"), Table((1.2, 4.0), tuple(rows)),
+                Para("项目组主要成员", "heading"), Table((0.8, 1.0, 1.2, 1.4, 1.8), tuple(people)))
+    if layout == "split_dates":
+        s, e = app.start, app.end
+        day = look.dates in DAY_DATES
+        sm = f"{s.month}月{s.day}日" if day else f"{s.month}月"
+        em = f"{e.month}月{e.day}日" if day else f"{e.month}月"
+        rows = [(Cell("项目名称", 2), Cell(app.project_name, 5)), (Cell("项目类别", 2), Cell(v.category, 5)),
+                (Cell("申报单位", 2), Cell(v.org, 5)), (Cell("单位类型", 2), Cell(v.type, 5))]
+        if v.joint:
+            rows.append((Cell(v.joint_label, 2), Cell(v.joint, 5)))
+        rows += [
+            (Cell("负责人", 2), Cell(v.name, 2), Cell("手机"), Cell(v.leader_phone, 2)),
+            (Cell("联系人", 2), Cell(app.contact_name, 2), Cell("电话"), Cell(v.contact_phone, 2)),
+            (Cell("电子邮箱", 2), Cell(v.email, 5)),
+            (Cell(v.funding_label, 2), Cell(v.funding, 5)),
+            (Cell("起止时间", 2), Cell(f"{s.year}年"), Cell(sm), Cell("至"), Cell(f"{e.year}年"), Cell(em)),
+        ]
+        return (Para("一、基本情况", "heading"), Table((0.9, 0.6, 1.0, 1.0, 0.5, 1.0, 1.0), tuple(rows)))
+    if layout == "inline_cells":
+        rows = [(Cell(f"项目名称{c}{app.project_name}", 2),), (Cell(f"项目类别{c}{v.category}", 2),),
+                (Cell(f"申报单位{c}{v.org}", 2),)]
+        if v.joint:
+            rows.append((Cell(f"{v.joint_label}{c}{v.joint}", 2),))
+        rows += [(Cell(f"项目负责人{c}{v.name}"), Cell(f"手机{c}{v.leader_phone}")),
+                 (Cell(f"联系人{c}{app.contact_name}"), Cell(f"联系电话{c}{v.contact_phone}")),
+                 (Cell(f"电子邮箱{c}{v.email}"), Cell(f"邮编{c}{app.postcode}")),
+                 (Cell(f"{v.funding_label}{c}{v.funding}"), Cell(f"项目周期{c}{v.period}"))]
+        return (Para("一、基本情况", "heading"), Table((1.0, 1.0), tuple(rows)))
+    if layout == "vertical":
+        pairs = [("项目名称", app.project_name), ("项目类别", v.category), ("申报单位", v.org), ("单位类型", v.type)]
+        if v.joint:
+            pairs.append((v.joint_label, v.joint))
+        pairs += [("项目负责人", f"姓名{c}{v.name}　　职务{c}{app.leader_post}　　手机{c}{v.leader_phone}"),
+                  ("项目联系人", f"姓名{c}{app.contact_name}　　电话{c}{v.contact_phone}　　邮箱{c}{v.email}"),
+                  (v.funding_label, v.funding), ("项目实施时间", v.period)]
+        rows = []
+        for k, val in pairs:
+            rows += [(Cell(k, shade=True),), (Cell(val),)]
+        return (Para("一、基本情况", "heading"), Table((1.0,), tuple(rows)))
+    if layout == "cb_matrix":
+        mark = {"text_only": "√"}.get(look.checkbox)
+        rows = [(Cell("类别", shade=True), Cell("项目", shade=True), Cell("选择", shade=True))]
+        for category, its in CATEGORY_ITEMS.items():
+            for i, item in enumerate(its):
+                chosen = item == app.subcategory
+                if mark is not None:
+                    sel = mark if chosen else ""
+                elif look.checkbox in ("bold_chosen", "underline_chosen"):
+                    sel = "√" if chosen else ""
+                else:
+                    sel = _opt(chosen, "", look.checkbox)
+                rows.append((Cell(category if i == 0 else "", vmerge="restart" if i == 0 else "continue"),
+                             Cell(item), Cell(sel)))
+        basic = [(Cell("项目名称"), Cell(app.project_name)), (Cell("申报单位"), Cell(v.org)),
+                 (Cell("单位类型"), Cell(v.type))]
+        if v.joint:
+            basic.append((Cell(v.joint_label), Cell(v.joint)))
+        basic += [(Cell("项目负责人"), Cell(v.name)), (Cell("负责人手机"), Cell(v.leader_phone)),
+                  (Cell("联系人"), Cell(app.contact_name)), (Cell("联系人电话"), Cell(v.contact_phone)),
+                  (Cell("电子邮箱"), Cell(v.email)), (Cell(v.funding_label), Cell(v.funding)),
+                  (Cell("执行期"), Cell(v.period))]
+        return (Para("一、基本情况", "heading"), Table((1.2, 4.0), tuple(basic)),
+                Para("二、项目类别（限选一项）", "heading"), Table((2.0, 2.4, 0.8), tuple(rows)))
+    if layout == "two_tables":
+        unit: list[tuple[Cell, ...]] = [(Cell("申报单位②"), Cell(v.org, 3)), (Cell("单位类型"), Cell(v.type, 3))]
+        if v.joint:
+            unit.append((Cell(v.joint_label), Cell(v.joint, 3)))
+        unit += [(Cell("项目负责人"), Cell(v.name), Cell("手机"), Cell(v.leader_phone)),
+                 (Cell("联系人"), Cell(app.contact_name), Cell("联系电话"), Cell(v.contact_phone)),
+                 (Cell("电子邮箱"), Cell(v.email, 3))]
+        proj = [(Cell("项目名称"), Cell(app.project_name)), (Cell("项目类别"), Cell(v.category)),
+                (Cell(v.funding_label.rstrip("①") + "①"), Cell(v.funding)), (Cell("起止时间"), Cell(v.period))]
+        return (Para("（一）申报单位信息", "heading"), Table((1.2, 1.6, 1.0, 1.6), tuple(unit)),
+                Para("（二）项目信息", "heading"), Table((1.2, 4.0), tuple(proj)),
+                Para("注：①指申请省科协资助的经费，不含自筹。②须与公章名称一致。", "note"))
+    raise ValueError(layout)
+
+
+def _budget(app: App, unit_yuan: bool) -> Table:
+    shares = (0.3, 0.25, 0.2, 0.15, 0.1)
+    names = ("专家咨询费", "会议会务费", "差旅费", "资料印刷费", "宣传推广费")
+    total = round(app.funding_wan * 10000)
+    amounts = [round(total * s / 1000) * 1000 for s in shares]
+    amounts[-1] = total - sum(amounts[:-1])
+
+    def fmt(y: int) -> str:
+        return str(y) if unit_yuan else wan_str(y / 10000)
+
+    rows: list[tuple[Cell, ...]] = [(Cell("序号"), Cell("支出科目"), Cell(f"金额（{'元' if unit_yuan else '万元'}）"),
+                                     Cell("测算依据"))]
+    rows += [(Cell(str(i)), Cell(n), Cell(fmt(a)), Cell("按实际需要")) for i, (n, a) in
+             enumerate(zip(names, amounts), 1)]
+    rows.append((Cell("合　计", 2), Cell(fmt(total)), Cell("")))
+    return Table((0.6, 2.0, 1.2, 2.0), tuple(rows))
+
+
+def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, ...]:
+    """The whole form. `compact` (for scans and photos) leaves out the cover, the
+    instructions and the long prose so the form stays at 1–3 pages."""
+    v = _V(app, look)
+    out: list[Block] = []
+    if not compact and look.cover:
+        cover: list[Block] = [Para("附件2", "body"), Para("2024年度湖南省科协科技创新服务能力提升计划", "title"),
+                              Para("项目申报书", "title"), Para(" ")]
+        c = v.colon
+        if look.layout == "cover_table":
+            cover += [Para(f"项目名称{c}[u]{app.project_name}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
+                      Para(f"项目负责人{c}[u]{v.name}[/u]"), Para(f"负责人手机{c}[u]{v.leader_phone}[/u]"),
+                      Para(f"填报日期{c}[u]2024年4月[/u]")]
+        else:
+            cover += [Para(f"申报单位（盖章）{c}____________"), Para(f"填报日期{c}2024年　月　日")]
+        cover += [Para("湖南省科学技术协会制", "center"), PageBreak(), Para("填报说明", "title"),
+                  *(Para(line) for line in _INSTRUCTIONS), PageBreak()]
+        out += cover
+    else:
+        out.append(Para("2024年度湖南省科协科技创新服务能力提升计划项目申报书", "title"))
+        if look.layout == "cover_table":
+            c = v.colon
+            out += [Para(f"项目名称{c}[u]{app.project_name}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
+                    Para(f"项目负责人{c}[u]{v.name}[/u]　　手机{c}[u]{v.leader_phone}[/u]")]
+    out += list(_basic(v))
+    if not compact:
+        out += [Para("二、项目主要内容", "heading"), Table((1.0,), ((Cell("\n".join(app.content)),),)),
+                Para("三、经费预算", "heading"), _budget(app, look.funding in ("yuan", "yuan_comma"))]
+    approval = "\n".join((app.approval_text, "", "负责人（签字）：", "（单位盖章）", "2024年4月　日"))
+    review = "\n".join((app.city_review_text or " ", "", "（市州科协盖章）", "年　月　日"))
+    out += [Para("四、申报单位意见", "heading"), Table((1.0,), ((Cell(approval),),)),
+            Para("五、市州科协审核意见", "heading"), Table((1.0,), ((Cell(review),),))]
+    return tuple(out)
+
+
+def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict[str, float],
+              holdout: bool) -> Look:
+    """Presentation choices for one form; `weights` tilts them differently per split."""
+    boxes = [b for b in CHECKBOXES if (holdout or b not in HOLDOUT_CHECKBOXES)
+             and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)]
+    funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
+    dates = [d for d in DATES if holdout or d not in HOLDOUT_DATES]
+    box = rng.choices(boxes, [weights.get(b, 1.0) for b in boxes])[0]
+    if layout == "cb_matrix" and box == "text_only":
+        box = "ballot"
+    fund = rng.choice(funds)
+    if layout == "alt_cols":
+        fund = "bare"  # that layout writes plain 万元 numbers in labelled cells
+    name_deco = rng.choice(NAME_DECOS)
+    org_deco = rng.choice(ORG_DECOS)
+    decorations = tuple(d for d, on in (("name_" + name_deco, name_deco != "plain"),
+                                        ("org_" + org_deco, org_deco != "plain")) if on)
+    return Look(layout=layout, checkbox=box, funding=fund, dates=rng.choice(dates), name_deco=name_deco,
+                org_deco=org_deco, half_colon=rng.random() < 0.3, cover=rng.random() < 0.7,
+                footnotes=rng.random() < 0.15, decorations=decorations)

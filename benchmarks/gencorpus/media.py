@@ -1,0 +1,187 @@
+"""Turning .docx forms into what actually arrives: LibreOffice PDFs and .doc files (one
+soffice call per batch), scans and phone photos of the printed pages, encrypted files,
+archives."""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+_CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+
+
+def soffice_batch(docs: dict[str, bytes], target: str, work: Path) -> dict[str, bytes]:
+    """Convert many .docx at once (`target` "pdf" or "doc"); keys are file stems."""
+    if not docs:
+        return {}
+    src = work / f"src-{target}"
+    out = work / f"out-{target}"
+    src.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    for stem, data in docs.items():
+        (src / f"{stem}.docx").write_bytes(data)
+    profile = work / "lo-profile"
+    names = sorted(str(src / f"{stem}.docx") for stem in docs)
+    fmt = "pdf:writer_pdf_Export" if target == "pdf" else "doc:MS Word 97"
+    for i in range(0, len(names), 60):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", fmt, "--outdir", str(out), *names[i:i + 60]],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
+    result: dict[str, bytes] = {}
+    for stem in docs:
+        path = out / f"{stem}.{target}"
+        if not path.exists():
+            raise RuntimeError(f"soffice wrote no {path.name}")
+        result[stem] = path.read_bytes()
+    return result
+
+
+def _seal(img: Image.Image, rng: random.Random, text: str, centre: tuple[int, int], radius: int) -> None:
+    """A red round seal with the unit's name along the rim and a star, half transparent."""
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    cx, cy = centre
+    red = (215, 30, 35, 150)
+    d.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=red, width=max(3, radius // 14))
+    star = [(cx + radius * 0.28 * math.cos(math.pi / 2 + k * 4 * math.pi / 5),
+             cy - radius * 0.28 * math.sin(math.pi / 2 + k * 4 * math.pi / 5)) for k in range(5)]
+    d.polygon(star, fill=red)
+    size = max(10, radius // 4)
+    font = ImageFont.truetype(str(_CJK_FONT), size) if _CJK_FONT.exists() else ImageFont.load_default()
+    chars = text[:14]
+    span = math.radians(220)
+    for i, ch in enumerate(chars):
+        a = math.pi / 2 + span / 2 - span * (i + 0.5) / max(1, len(chars))
+        x = cx + (radius - size * 0.9) * math.cos(a) - size / 2
+        y = cy - (radius - size * 0.9) * math.sin(a) - size / 2
+        d.text((x, y), ch, font=font, fill=red)
+    angle = rng.uniform(-25, 25)
+    layer = layer.rotate(angle, center=centre)
+    img.paste(layer, (0, 0), layer)
+
+
+def _degrade(img: Image.Image, rng: random.Random, angle: float, noise: float, blur: float) -> Image.Image:
+    img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(250, 250, 250))
+    arr = np.asarray(img).astype(np.int16)
+    nprng = np.random.default_rng(rng.randrange(2**32))
+    arr = arr + nprng.normal(0, noise, arr.shape[:2])[..., None].astype(np.int16)
+    arr = np.clip(arr, 0, 255).astype(np.uint8)
+    out = Image.fromarray(arr)
+    if blur > 0:
+        out = out.filter(ImageFilter.GaussianBlur(blur))
+    return out
+
+
+def _pages(pdf: bytes, dpi: int, max_pages: int) -> list[Image.Image]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        n = min(len(doc), max_pages)
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(n)]
+    finally:
+        doc.close()
+
+
+def _seal_page(pages: list[Image.Image]) -> int:
+    return len(pages) - 1
+
+
+def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str) -> bytes:
+    """An image-only PDF as an office copier makes it: 150–200 dpi, a slight turn, grain,
+    blur, JPEG, a red seal on the last page (the 申报单位意见 box)."""
+    dpi = rng.choice((150, 170, 200))
+    pages = _pages(pdf, dpi, 4)
+    out_pages: list[Image.Image] = []
+    for i, page in enumerate(pages):
+        if i == _seal_page(pages):
+            w, h = page.size
+            _seal(page, rng, seal_text, (int(w * rng.uniform(0.55, 0.75)), int(h * rng.uniform(0.25, 0.55))),
+                  int(w * 0.09))
+        page = _degrade(page, rng, rng.uniform(-1.2, 1.2), rng.uniform(4, 10), rng.choice((0.0, 0.4, 0.7)))
+        raw = io.BytesIO()
+        page.save(raw, "JPEG", quality=rng.randint(55, 80))
+        out_pages.append(Image.open(io.BytesIO(raw.getvalue())))
+    raw = io.BytesIO()
+    out_pages[0].save(raw, "PDF", save_all=True, append_images=out_pages[1:], resolution=float(dpi))
+    return raw.getvalue()
+
+
+def photos(pdf: bytes, rng: random.Random, seal_text: str) -> list[bytes]:
+    """Phone photos of the printed pages: a desk around the sheet, a turn of a few
+    degrees, uneven light, JPEG."""
+    pages = _pages(pdf, 160, 3)
+    out: list[bytes] = []
+    for i, page in enumerate(pages):
+        if i == _seal_page(pages):
+            w, h = page.size
+            _seal(page, rng, seal_text, (int(w * 0.62), int(h * rng.uniform(0.3, 0.5))), int(w * 0.09))
+        w, h = page.size
+        pad = int(w * 0.06)
+        desk = Image.new("RGB", (w + 2 * pad, h + 2 * pad), (rng.randint(90, 140), rng.randint(70, 110), 60))
+        desk.paste(page, (pad, pad))
+        desk = desk.rotate(rng.uniform(-4, 4), resample=Image.Resampling.BICUBIC, expand=True,
+                           fillcolor=(100, 80, 60))
+        arr = np.asarray(desk).astype(np.float32)
+        gx = np.linspace(rng.uniform(0.75, 0.9), rng.uniform(0.95, 1.05), arr.shape[1])[None, :, None]
+        gy = np.linspace(rng.uniform(0.9, 1.0), rng.uniform(0.8, 0.95), arr.shape[0])[:, None, None]
+        arr = np.clip(arr * gx * gy + np.random.default_rng(rng.randrange(2**32)).normal(0, 5, arr.shape[:2])[..., None],
+                      0, 255).astype(np.uint8)
+        img = Image.fromarray(arr).filter(ImageFilter.GaussianBlur(0.6))
+        raw = io.BytesIO()
+        img.save(raw, "JPEG", quality=rng.randint(70, 88))
+        out.append(raw.getvalue())
+    return out
+
+
+def encrypt_docx(data: bytes, password: str) -> bytes:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(data)).encrypt(password, out)
+    return out.getvalue()
+
+
+def encrypt_pdf(data: bytes, password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password=password + "#owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def zip_utf8(members: list[tuple[str, bytes]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2024, 4, 20, 10, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    return out.getvalue()
+
+
+def seven_zip(members: list[tuple[str, bytes]]) -> bytes | None:
+    """A .7z made with the 7z tool (None when it is not installed)."""
+    tool = shutil.which("7z") or shutil.which("7za")
+    if tool is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "in"
+        for name, data in members:
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        archive = Path(tmp) / "a.7z"
+        subprocess.run([tool, "a", "-bd", "-y", str(archive), "."], cwd=root, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return archive.read_bytes()

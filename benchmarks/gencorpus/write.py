@@ -1,0 +1,466 @@
+"""Render a planned corpus and write the sample's folder layout."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+import tempfile
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from benchmarks.gencorpus import pools
+from benchmarks.gencorpus.build import (
+    DOCX_MIME, FORMATS, FormPlan, MailPlan, Planner, plan_corpus,
+)
+from benchmarks.gencorpus.docmodel import build_docx
+from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
+from benchmarks.gencorpus.forms import (
+    CHECKBOXES, DATES, DAY_DATES, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS,
+    LAYOUTS, NO_TYPE_LAYOUTS, form_blocks,
+)
+from benchmarks.gencorpus.media import (
+    encrypt_docx, encrypt_pdf, photos, scan_pdf, seven_zip, soffice_batch, zip_utf8,
+)
+from benchmarks.gencorpus.rules import form_findings
+from shenbao.demo.forms import Attachment as SupportDoc
+from shenbao.demo.forms import build_attachment_docx
+from shenbao.demo.mail import build_eml
+from shenbao.demo.workspace import gbk_zip
+
+FIELD_KEYS = ("project_name", "category", "subcategory", "applicant_org", "applicant_type", "lead_org",
+              "partner_orgs", "leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email",
+              "funding_wan", "start_date", "end_date")
+_MIME = {"pdf": "application/pdf", "docx": DOCX_MIME, "doc": "application/msword", "wps": "application/kswps",
+         "jpg": "image/jpeg", "zip": "application/x-zip-compressed", "7z": "application/x-7z-compressed"}
+NEED_PDF = frozenset({"pdf", "scan_pdf", "photo_jpg", "enc_pdf_pw"})
+NEED_DOC = frozenset({"doc", "wps"})
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stem(form: FormPlan, n: int) -> str:
+    return f"f{n:04d}"
+
+
+def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
+    """Fill every mail's attachments and truth file list (LibreOffice in two batches)."""
+    docx: dict[str, bytes] = {}
+    keyed: list[tuple[MailPlan, FormPlan, str]] = []
+    n = 0
+    for m in mails:
+        for f in m.forms:
+            if f.fmt == "none":
+                continue
+            n += 1
+            stem = _stem(f, n)
+            compact = f.fmt in ("scan_pdf", "photo_jpg")
+            docx[stem] = build_docx(form_blocks(f.app, f.look, compact=compact), f.app.contact_name)
+            keyed.append((m, f, stem))
+    pdfs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_PDF}, "pdf", work)
+    docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC}, "doc", work)
+    by_mail: dict[str, list[tuple[FormPlan, str]]] = {}
+    for m, f, s in keyed:
+        by_mail.setdefault(m.key, []).append((f, s))
+    for m in mails:
+        rng = random.Random(f"{planner.base}-{m.key}-files")
+        for f, s in by_mail.get(m.key, []):
+            _attach(m, f, docx[s], pdfs.get(s), docs.get(s), rng)
+
+
+def _support(name: str) -> bytes:
+    title = name.rsplit(".", 1)[0]
+    return build_attachment_docx(SupportDoc(title, ("（略）", "详见纸质材料。")))
+
+
+def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes | None,
+            rng: random.Random) -> None:
+    name = f.filename
+    extras = [(e, _support(e)) for e in f.extra]
+
+    def add(fname: str, data: bytes, ext: str, role: str, **more: Any) -> None:
+        m.attachments.append((fname, data, _MIME[ext]))
+        m.files.append({"name": fname, "sha256": _sha(data), "role": role, **more})
+
+    fmt = f.fmt
+    if fmt == "docx":
+        add(name, docx, "docx", "form")
+    elif fmt == "pdf":
+        assert pdf is not None
+        add(name, pdf, "pdf", "form")
+    elif fmt == "scan_pdf":
+        assert pdf is not None
+        add(name, scan_pdf(pdf, rng, f.app.applicant_org), "pdf", "form")
+    elif fmt == "photo_jpg":
+        assert pdf is not None
+        shots = photos(pdf, rng, f.app.applicant_org)
+        stamp = rng.randint(100000, 999999)
+        for k, data in enumerate(shots, 1):
+            add(f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg", data, "jpg", "form",
+                accept_roles=["form", "attachment"])
+    elif fmt in ("doc", "wps"):
+        assert doc is not None
+        add(name.rsplit(".", 1)[0] + "." + fmt, doc, fmt, "form")
+    elif fmt in ("zip_utf8", "zip_gbk", "7z"):
+        folder = rng.choice(("", "申报材料/", f"{f.app.applicant_org}/"))
+        members = [(folder + name, docx), *((folder + e, d) for e, d in extras)]
+        extras = []
+        archive = (zip_utf8(members) if fmt == "zip_utf8" else gbk_zip(members) if fmt == "zip_gbk"
+                   else seven_zip(members))
+        ext = "7z" if fmt == "7z" else "zip"
+        if archive is None:  # no 7z tool: send a zip instead
+            archive, ext = zip_utf8(members), "zip"
+        aname = f"{f.app.applicant_org}-{f.app.project_name}.{ext}"
+        add(aname, archive, ext, "form", accept_roles=["form", "attachment"])
+        for mname, data in members:
+            m.files.append({"name": mname, "sha256": _sha(data), "role": "form" if mname.endswith(name) else
+                            "attachment", "in_zip": True})
+    elif fmt == "enc_docx_pw":
+        assert m.password
+        add(name, encrypt_docx(docx, m.password), "docx", "form")
+    elif fmt == "enc_pdf_pw":
+        assert m.password and pdf is not None
+        add(name.rsplit(".", 1)[0] + ".pdf", encrypt_pdf(pdf, m.password), "pdf", "form")
+    elif fmt == "enc_docx_nopw":
+        add(name, encrypt_docx(docx, str(rng.randint(100000, 999999))), "docx", "unreadable")
+    else:
+        raise ValueError(fmt)
+    for e, d in extras:
+        add(e, d, "docx", "attachment")
+
+
+# ---------------------------------------------------------------------------- paper and truth
+
+def _ym(d: date, day: bool) -> str:
+    return d.isoformat() if day else f"{d.year}-{d.month:02d}"
+
+
+def _typed_date(rng: random.Random, d: date) -> date | str:
+    r = rng.random()
+    if r < 0.55:
+        return d
+    return rng.choice((f"{d.year}.{d.month}.{d.day}", f"{d.month}月{d.day}日", d.isoformat(), f"{d.year}/{d.month}/{d.day}",
+                       f"{d.year}年{d.month}月{d.day}日"))
+
+
+def _typed_org(rng: random.Random, f: FormPlan) -> str:
+    app = f.app
+    if app.partners and rng.random() < 0.7:
+        return "、".join((app.applicant_org, *app.partners))
+    r = rng.random()
+    if r < 0.2 and app.applicant_org.startswith("湖南省"):
+        return app.applicant_org.replace("湖南省", "省", 1)
+    if r < 0.3 and app.applicant_org.startswith("湖南省"):
+        return app.applicant_org.removeprefix("湖南省")
+    if r < 0.35:
+        return app.applicant_org + "（盖章）"
+    return app.applicant_org
+
+
+def _typed_project(rng: random.Random, name: str) -> str:
+    r = rng.random()
+    if r < 0.1:
+        return f"《{name}》"
+    if r < 0.2:
+        return name + "项目"
+    return name
+
+
+class Paper:
+    def __init__(self, planner: Planner) -> None:
+        self.rng = random.Random(planner.base + 99_991)
+        self.rows: list[dict[str, Any]] = []  # with clean and typed values
+        self.guide = planner.guide
+
+    def receipt(self, f: FormPlan | None, org: str, project: str, *, prob_late: float) -> dict[str, Any]:
+        rng = self.rng
+        late = rng.random() < prob_late
+        if late:
+            post = date(2024, 5, rng.randint(1, 4))
+        else:
+            post = date(2024, 4, rng.randint(12, 30))
+        recv = post + timedelta(days=rng.randint(1, 4))
+        postmark: date | None = post if rng.random() > 0.1 else None
+        copies = rng.choices((3, 2, 4, 5, 1), (85, 6, 4, 3, 2))[0]
+        row = {"aid": f.app.aid if f else None, "copies": copies, "received": recv, "postmark": postmark,
+               "org_typed": _typed_org(rng, f) if f else org, "project_typed": _typed_project(rng, project),
+               "received_typed": _typed_date(rng, recv), "postmark_typed": _typed_date(rng, postmark) if postmark else None,
+               "handler": rng.choice(("刘敏", "周婷", "陈晓")), "note": rng.choice(("", "", "", "顺丰", "EMS", "补交"))}
+        self.rows.append(row)
+        return row
+
+    def number(self) -> None:
+        self.rows.sort(key=lambda r: (r["received"], r["org_typed"]))
+        for k, r in enumerate(self.rows, 1):
+            r["id"] = f"P-{k:03d}"
+
+    def late(self, r: dict[str, Any]) -> bool:
+        day = r["postmark"] or r["received"]
+        return bool(day > self.guide.paper_deadline)
+
+    def block(self, r: dict[str, Any] | None) -> dict[str, Any]:
+        if r is None:
+            return {"copies": 0, "receipt_ids": [], "received_on": None, "postmarked_on": None}
+        return {"copies": r["copies"], "receipt_ids": [r["id"]], "received_on": r["received"].isoformat(),
+                "postmarked_on": r["postmark"].isoformat() if r["postmark"] else None}
+
+
+def _fields(f: FormPlan) -> dict[str, Any]:
+    app, look = f.app, f.look
+    day = look.dates in DAY_DATES or look.layout == "split_dates" and look.dates in DAY_DATES
+    return {
+        "project_name": app.project_name, "category": app.category, "subcategory": app.subcategory,
+        "applicant_org": app.applicant_org, "applicant_type": app.applicant_type,
+        "lead_org": app.applicant_org if app.partners and app.roles_stated else None,
+        "partner_orgs": list(app.partners), "leader_name": app.leader_name, "leader_phone": app.leader_phone,
+        "contact_name": app.contact_name, "contact_phone": app.contact_phone, "contact_email": app.contact_email,
+        "funding_wan": float(app.funding_wan), "start_date": _ym(app.start, day), "end_date": _ym(app.end, day),
+    }
+
+
+def _codes(codes: list[str]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for c in codes:
+        if c.startswith("MISSING_FIELD:"):
+            out.append({"code": "MISSING_FIELD", "field": c.split(":", 1)[1]})
+        else:
+            out.append({"code": c})
+    return out
+
+
+def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, Any]:
+    planner, mails = plan_corpus(split, count, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "mail").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gencorpus-") as tmp:
+        render(planner, mails, Path(tmp))
+    guide = planner.guide
+    paper = Paper(planner)
+    by_key = {m.key: m for m in mails}
+    superseded_by = {m.supersedes: m for m in mails if m.supersedes}
+    receipts: dict[str, dict[str, Any]] = {}
+    prob_late = 0.08 if split == "dev" else 0.1
+    for m in mails:
+        for f in m.forms:
+            if f.version != "current" or f.fmt in ("none", "enc_docx_nopw"):
+                continue
+            if paper.rng.random() < 0.88:
+                receipts[f.app.aid] = paper.receipt(f, f.app.applicant_org, f.app.project_name, prob_late=prob_late)
+    paper_only = []
+    for _ in range(max(2, count // 50)):
+        rng = paper.rng
+        kind = rng.choice(("省级学会", "省级学会", "高校科协"))
+        org = planner.org(rng, kind)
+        item = rng.choice(("学术交流", "学会服务站建设"))
+        project = planner.project(rng, item, org)
+        r = paper.receipt(None, org, project, prob_late=0.3)
+        paper_only.append((r, org, project))
+    paper.number()
+
+    truth: list[dict[str, Any]] = []
+    manifest_msgs: list[dict[str, Any]] = []
+    for idx, m in enumerate(mails, 1):
+        fname = f"mail/{idx:04d}.eml"
+        sent = m.sent_at.astimezone(timezone.utc) if "date_utc" in m.quirks else m.sent_at
+        eml = build_eml(sender=m.sender, sender_name=m.sender_name, subject=m.subject, body=m.body,
+                        attachments=m.attachments, date=sent, message_id=m.message_id, client_style=m.client,
+                        received_at=m.received_at,
+                        extra_headers=(("Auto-Submitted", "auto-replied"),) if m.scenario == "auto_reply" else ())
+        if "name_only" in m.quirks:
+            eml = name_only(eml)
+        if "gbk_rfc2231" in m.quirks:
+            eml = gbk_rfc2231(eml)
+        (out / fname).write_bytes(eml)
+        rows = _mail_truth(m, planner, paper, receipts, superseded_by, by_key)
+        ids = []
+        for row in rows:
+            row["truth_id"] = f"T-{len(truth) + 1:04d}"
+            ids.append(row["truth_id"])
+            truth.append(row)
+        f0 = m.forms[0] if m.forms else None
+        manifest_msgs.append({
+            "file": fname, "internaldate": m.received_at.isoformat(), "message_id": m.message_id,
+            "client": m.client, "scenario": m.scenario, "quirks": m.quirks,
+            "format": f0.fmt if f0 and f0.fmt != "none" else None,
+            "layout": f0.look.layout if f0 and f0.fmt not in ("none", "enc_docx_nopw") else None,
+            "truth_ids": ids,
+            "notes": (f"{f0.app.subcategory} / {f0.app.applicant_org} / {f0.look.layout} / {f0.fmt} / "
+                      f"{f0.problem or 'clean'} [client {m.client}]") if f0 else f"other: {m.scenario} [client {m.client}]",
+        })
+    for r, org, project in paper_only:
+        codes = ["ELECTRONIC_MISSING"] + (["LATE_PAPER"] if paper.late(r) else [])
+        truth.append({
+            "kind": "application", "electronic": False, "message_id": None, "received_at": None, "sender": None,
+            "subject": None, "fields": {"project_name": project, "applicant_org": org}, "paper": paper.block(r),
+            "findings": _codes(codes), "tolerated": ["MISSING_FIELD:*"], "superseded_by": None,
+            "unscored": ["fields", "sender", "subject"],
+            "tags": {"scenario": "paper_only", "quirks": [], "format": "paper_only",
+                     "paper_status": "late" if paper.late(r) else "ok"},
+            "truth_id": f"T-{len(truth) + 1:04d}"})
+    (out / "truth.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in truth), encoding="utf-8")
+    (out / "receipts.xlsx").write_bytes(_ledger(paper))
+    (out / "history.xlsx").write_bytes(_history(planner))
+    rules = {"year": 2024, "electronic_deadline": guide.electronic_deadline.isoformat(),
+             "electronic_deadline_basis": "IMAP INTERNALDATE (server receipt time), not the Date header",
+             "paper_deadline": guide.paper_deadline.isoformat(),
+             "paper_deadline_basis": "postmark date (邮戳日期) on or before this day; without a postmark, the received date (收件日期)",
+             "paper_copies_required": guide.copies, "end_date_limit": guide.end_limit.isoformat(),
+             "repeat_window_years": [2022, 2023],
+             "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
+    (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def _mail_truth(m: MailPlan, planner: Planner, paper: Paper, receipts: dict[str, dict[str, Any]],
+                superseded_by: dict[str, MailPlan], by_key: dict[str, MailPlan]) -> list[dict[str, Any]]:
+    guide = planner.guide
+    top = {"electronic": True, "message_id": m.message_id, "received_at": m.received_at.isoformat(),
+           "sender": m.sender, "subject": m.subject}
+    if not m.forms:
+        return [{"kind": "other", **top, "fields": None, "paper": None, "findings": [], "tolerated": [],
+                 "superseded_by": None, "unscored": ["fields", "paper"], "files": m.files,
+                 "tags": {"scenario": m.scenario, "quirks": m.quirks, "client": m.client}}]
+    late = m.received_at > guide.electronic_deadline
+    rows = []
+    for f in m.forms:
+        if f.fmt in ("none", "enc_docx_nopw"):
+            codes = ["NO_FORM"] + (["UNREADABLE_FILE"] if f.fmt == "enc_docx_nopw" else [])
+            rows.append({"kind": "application", **top, "fields": {k: None for k in FIELD_KEYS},
+                         "paper": paper.block(None), "findings": _codes(codes),
+                         "tolerated": ["PAPER_MISSING", "MISSING_FIELD:*"], "superseded_by": None,
+                         "unscored": ["kind", "fields"], "files": m.files,
+                         "tags": {"scenario": m.scenario, "quirks": m.quirks, "client": m.client,
+                                  "format": None if f.fmt == "none" else f.fmt}})
+            continue
+        codes, tolerated = form_findings(f.app, guide, f.repeat_of is not None)
+        if late:
+            codes.insert(0, "LATE_ELECTRONIC")
+        r = receipts.get(f.app.aid)
+        paper_status = "ok"
+        if f.version == "current":
+            if r is None:
+                codes.append("PAPER_MISSING")
+                paper_status = "missing"
+            else:
+                if r["copies"] < guide.copies:
+                    codes.append("PAPER_SHORT")
+                    paper_status = "short"
+                if paper.late(r):
+                    codes.append("LATE_PAPER")
+                    paper_status = "late"
+        unscored: list[str] = []
+        if f.look.layout in NO_TYPE_LAYOUTS:
+            unscored.append("applicant_type")
+        if f.app.partners and not f.app.roles_stated:
+            unscored += ["applicant_org", "partner_orgs"]
+        tags: dict[str, Any] = {"layout": f.look.layout, "checkbox": f.look.checkbox, "funding_format": f.look.funding,
+                "date_format": "split_cells" if f.look.layout == "split_dates" else f.look.dates,
+                "format": f.fmt, "client": m.client, "quirks": m.quirks, "scenario": m.scenario,
+                "version": f.version, "problems": sorted({c.split(":")[0] for c in codes}),
+                "paper_status": paper_status, "decorations": list(f.look.decorations)}
+        if f.repeat_of:
+            tags["repeat_of"] = list(f.repeat_of)
+        row: dict[str, Any] = {"kind": "application", **top, "fields": _fields(f)}
+        if f.version == "superseded":
+            later = superseded_by[m.key]
+            tol = sorted(set(tolerated) | {c for c in codes} | {"LATE_PAPER", "PAPER_MISSING", "PAPER_SHORT"})
+            row.update({"paper": paper.block(None), "findings": [{"code": "SUPERSEDED"}], "tolerated": tol,
+                        "superseded_by": later.message_id, "unscored": ["paper", *unscored]})
+        else:
+            row.update({"paper": paper.block(r), "findings": _codes(codes), "tolerated": tolerated,
+                        "superseded_by": None, "unscored": unscored})
+        row.update({"files": m.files, "tags": tags, "aid": f.app.aid})
+        rows.append(row)
+    return rows
+
+
+def _ledger(paper: Paper) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "纸质件登记"
+    ws.append(("登记号", "收件日期", "邮戳日期", "申报单位", "项目名称", "份数", "经手人", "备注"))
+    for r in paper.rows:
+        ws.append((r["id"], r["received_typed"], r["postmark_typed"], r["org_typed"], r["project_typed"],
+                   r["copies"], r["handler"], r["note"] or None))
+        for cell in ws[ws.max_row][1:3]:
+            if isinstance(cell.value, (date, datetime)):
+                cell.number_format = "yyyy-mm-dd"
+    raw = io.BytesIO()
+    wb.save(raw)
+    return raw.getvalue()
+
+
+def _history(planner: Planner) -> bytes:
+    rng = random.Random(planner.base + 77_777)
+    rows = list(planner.history)
+    # Funded projects of units that are not in this corpus, in wording no application uses.
+    for _ in range(25):
+        year = rng.choice((2022, 2023))
+        org = planner.org(rng, rng.choice(("省级学会", "省级学会", "省级学会", "高校科协")))
+        name = rng.choice((f"{org.removeprefix('湖南省')}科学素质提升行动", f"{rng.choice(pools.CITIES)}青少年科技夏令营",
+                           f"{rng.choice(pools.INDUSTRIES)}实用技术进村入户培训"))
+        rows.append((year, org, name, rng.choice(("学术交流", "学会服务站建设"))))
+    # Continuing and designated items funded before are not repeats (the guide exempts them).
+    rows.append((2023, "湖南省企业科协联合会", "“科创中国”湖南中心建设与运营（2023年度）", "“科创中国”湖南中心建设与运营"))
+    rows.append((2023, "衡阳市科协", "衡阳市“科创中国”试点城市建设", "“科创中国”试点城市建设"))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "已立项项目"
+    ws.append(("年度", "申报单位", "项目名称", "项目类别"))
+    for row in rows:
+        ws.append(row)
+    raw = io.BytesIO()
+    wb.save(raw)
+    planner.history = rows
+    return raw.getvalue()
+
+
+def _variants(table: dict[str, str], holdout: frozenset[str]) -> dict[str, dict[str, Any]]:
+    return {k: {"holdout_only": k in holdout, "desc": v} for k, v in table.items()}
+
+
+def _manifest(split: str, seed: int, planner: Planner, msgs: list[dict[str, Any]], truth: list[dict[str, Any]],
+              paper: Paper) -> dict[str, Any]:
+    apps = [t for t in truth if t["kind"] == "application" and t["electronic"]]
+
+    def by(key: str) -> dict[str, int]:
+        return dict(Counter(str(t["tags"][key]) for t in apps if t["tags"].get(key) is not None))
+
+    findings = Counter(f["code"] for t in truth for f in t["findings"])
+    return {
+        "count": len(msgs), "split": split, "seed": seed, "seed_range": [planner.base, planner.base + 99_999],
+        "deadlines": {"electronic": planner.guide.electronic_deadline.isoformat(),
+                      "paper_postmark": planner.guide.paper_deadline.isoformat()},
+        "variants": {"format": _variants(FORMATS, frozenset()), "layout": _variants(LAYOUTS, HOLDOUT_LAYOUTS),
+                     "checkbox": _variants(CHECKBOXES, HOLDOUT_CHECKBOXES),
+                     "funding_format": _variants(FUNDINGS, HOLDOUT_FUNDINGS),
+                     "date_format": _variants(DATES, HOLDOUT_DATES)},
+        "messages": msgs,
+        "receipts": [{"id": r["id"], "aid": r["aid"], "copies": r["copies"], "received": r["received"].isoformat(),
+                      "postmark": r["postmark"].isoformat() if r["postmark"] else None} for r in paper.rows],
+        "history_rows": [{"year": y, "applicant_org": o, "project_name": n, "subcategory": s}
+                         for y, o, n, s in planner.history],
+        "counts": {
+            "emails": len(msgs), "truth_rows": len(truth), "application_rows": len(apps),
+            "other_rows": sum(t["kind"] == "other" for t in truth),
+            "paper_only_rows": sum(not t["electronic"] for t in truth), "receipts": len(paper.rows),
+            "history_rows": len(planner.history),
+            "by_format": by("format"), "by_layout": by("layout"), "by_checkbox": by("checkbox"),
+            "by_funding_format": by("funding_format"), "by_date_format": by("date_format"),
+            "by_client": dict(Counter(m["client"] for m in msgs)),
+            "by_scenario": dict(Counter(m["scenario"] for m in msgs)),
+            "by_finding": dict(findings),
+        },
+    }

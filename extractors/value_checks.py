@@ -1,0 +1,356 @@
+"""Every value checks itself: one cell's text → a value, a repair made, or a doubt.
+
+Each `check_*` function is pure and reads one field's text (as a form states it) into a
+`Checked`: the value (None when the text holds none), the repair it made when the text did
+not pass but exactly one repair fits (a note for the reviewer: "the post goes to a note, the
+name stays"), and the doubt, in Chinese, when the text fails and no single repair fits. What a
+plausible value looks like (posts, the call's years, the funding cap, mail domains) is data:
+`[values]` in config/labels.toml.
+
+The rules of thumb, shared by every check: a value that is clearly not of its kind (a phone
+number in the name cell, "见附件") is None; a value that is only doubtful is kept and doubted;
+a value is never guessed beyond the one repair the text leaves open.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Generic, TypeVar
+
+from shenbao.extractors.labels import Labels
+from shenbao.extractors.values import (
+    clean_org_name,
+    clean_person_name,
+    clean_project_name,
+    text_to_email,
+    text_to_funding_amounts,
+    text_to_funding_parts,
+    text_to_funding_wan,
+    text_to_phone,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Checked(Generic[T]):
+    """A value read and checked: `repair` says (in Chinese) what was changed to make it pass,
+    `doubt` why it is still doubted. At most one of the two is set."""
+
+    value: T | None
+    repair: str = ""
+    doubt: str = ""
+
+
+@dataclass(frozen=True)
+class ValueRules:
+    """`[values]` of labels.toml."""
+
+    posts: tuple[str, ...]  # longest first
+    nothing: frozenset[str]
+    years: tuple[int, int]
+    funding_floor_wan: float
+    funding_cap_wan: float
+    mail_domains: tuple[str, ...]
+    top_level_domains: frozenset[str]
+
+
+@cache
+def load_value_rules() -> ValueRules:
+    """The packaged `[values]` (read once per process)."""
+    text = importlib.resources.files("shenbao.config").joinpath("labels.toml").read_text("utf-8")
+    return value_rules_from_toml(text)
+
+
+def value_rules_from_toml(text: str) -> ValueRules:
+    """`[values]` of a labels file; a missing key raises KeyError (a bug in the packaged file)."""
+    data = tomllib.loads(text)["values"]
+    low, high = data["years"]
+    return ValueRules(
+        posts=tuple(sorted(data["posts"], key=len, reverse=True)),
+        nothing=frozenset(data["nothing"]),
+        years=(int(low), int(high)),
+        funding_floor_wan=float(data["funding_floor_wan"]),
+        funding_cap_wan=float(data["funding_cap_wan"]),
+        mail_domains=tuple(d.lower() for d in data["mail_domains"]),
+        top_level_domains=frozenset(d.lower() for d in data["top_level_domains"]),
+    )
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _shown(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()[:40]
+
+
+# --------------------------------------------------------------------------- names of people
+
+_HAN = "\u4e00-\u9fff"
+_HAN_NAME_RE = re.compile(f"[{_HAN}]{{2,4}}")
+# Names of the minorities and of foreigners written in Han characters: 买买提·艾力.
+_DOTTED_NAME_RE = re.compile(f"[{_HAN}]{{1,10}}(?:[·•・][{_HAN}]{{1,10}}){{1,3}}")
+_LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){1,3}")
+_BRACKETED_RE = re.compile(r"[（(\[【]([^）)\]】]*)[）)\]】]")
+_NAME_SEPARATORS_RE = re.compile(r"[，,、/／|；;：:\s]+")
+
+
+def is_person_name(text: str) -> bool:
+    """2–4 Han characters, a dotted name (买买提·艾力) or a Latin name of 2–4 words."""
+    return any(p.fullmatch(text) for p in (_HAN_NAME_RE, _DOTTED_NAME_RE, _LATIN_NAME_RE))
+
+
+def _post_split(token: str, posts: tuple[str, ...]) -> tuple[str, str] | None:
+    """(name, post) when `token` is a post glued before or after something: 王某主任 →
+    ("王某", "主任"), 教授王某 → ("王某", "教授"); None when it carries no post."""
+    for post in posts:
+        if token.endswith(post) and token != post:
+            return token[: -len(post)], post
+        if token.startswith(post) and token != post:
+            return token[len(post):], post
+    return None
+
+
+def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
+    """A person's name from a name cell. A post or title written with it (王某（常务副理事长）,
+    王某 教授, 教授王某) is taken off into the repair note when exactly one name remains;
+    several names, or a post with no name left, keep the text and doubt it. Digits only
+    (a phone in the name cell) or a "nothing" word is None."""
+    rules = rules or load_value_rules()
+    name = clean_person_name(text)
+    if not name or name in rules.nothing:
+        return Checked(None)
+    if not re.search(f"[{_HAN}A-Za-z]", name):
+        return Checked(None, doubt=f"姓名栏填写的“{_shown(name)}”不是姓名")
+    glued = _post_split(name, rules.posts)
+    if is_person_name(name) and (glued is None or not glued[0]):
+        return Checked(name)
+    notes = [m.group(1).strip() for m in _BRACKETED_RE.finditer(name) if m.group(1).strip()]
+    names: list[str] = []
+    posts: list[str] = []
+    for token in (t for t in _NAME_SEPARATORS_RE.split(_BRACKETED_RE.sub(" ", name)) if t):
+        split = _post_split(token, rules.posts)
+        if token in rules.posts:
+            posts.append(token)
+        elif split is not None and re.fullmatch(f"[{_HAN}]", split[0]):
+            return Checked(name, doubt=f"“{_shown(name)}”只写了姓和职务，不是完整的姓名，请人工核对")
+        elif split is not None and is_person_name(split[0]):
+            names.append(split[0])
+            posts.append(split[1])
+        elif is_person_name(token):
+            names.append(token)
+        else:
+            posts.append(token)
+    unknown = [p for p in posts if not any(p.endswith(w) or p.startswith(w) for w in rules.posts)]
+    if len(names) == 1 and not unknown:
+        moved = "、".join(dict.fromkeys(notes + posts))
+        return Checked(names[0], repair=f"“{name}”中的“{moved}”是职务/职称，已移入备注，姓名记为“{names[0]}”")
+    if len(names) > 1:
+        return Checked(name, doubt=f"姓名栏填写了多个姓名（“{_shown(name)}”），请人工确认")
+    return Checked(name, doubt=f"“{_shown(name)}”不像一个人的姓名（应为2至4个汉字，或带“·”的姓名），请人工核对")
+
+
+# --------------------------------------------------------------------------- project and unit names
+
+# A section number closing a value: the next section's numbering glued on (…学术年会（二）).
+_ENUMERATOR_TAIL_RE = re.compile(
+    r"\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．])\s*$")
+# A label-like word and its colon inside a value: the next pair swallowed (… 项目类别：学术交流).
+_LABEL_WORDS = ("名称", "类别", "类型", "单位", "负责人", "联系人", "时间", "电话", "手机", "经费", "金额",
+                "日期", "地址", "邮箱", "级别", "性质", "期限", "周期")
+_LABEL_LIKE_RE = re.compile(f"[{_HAN}]{{0,2}}(?:{'|'.join(_LABEL_WORDS)})\\s*[：:]")
+_MIN_PROJECT_CHARS = 4
+
+
+def _swallowed_label(name: str, labels: Labels | None) -> re.Match[str] | None:
+    """A printed label (or a label-like word) and its colon after the name's start: the known
+    labels first, so that "…年会项目类别：" is cut before 项目类别, not before 年会."""
+    known = [re.escape(lab) for lab in (labels.all_labels() if labels else ()) if len(lab) >= 2]
+    if known:
+        m = re.compile(f"(?:{'|'.join(known)})\\s*[：:]").search(name, 1)
+        if m is not None:
+            return m
+    return _LABEL_LIKE_RE.search(name, 1)
+
+
+def check_project_name(text: str, labels: Labels | None = None, rules: ValueRules | None = None) -> Checked[str]:
+    """A project name that neither swallowed the next label (项目名称：XX 项目类别：…) nor
+    ends in the next section's number (…学术年会（二）, …论坛 二、): either is cut off when
+    a name of at least four characters remains."""
+    rules = rules or load_value_rules()
+    name = clean_project_name(text)
+    if not name or name in rules.nothing:
+        return Checked(None)
+    cut = name
+    label = _swallowed_label(cut, labels)
+    if label is not None:
+        cut = cut[: label.start()].rstrip(" ，,；;、")
+    tail = _ENUMERATOR_TAIL_RE.search(cut)
+    if tail is not None and tail.start() >= _MIN_PROJECT_CHARS:
+        cut = cut[: tail.start()].rstrip()
+    if cut == name:
+        return Checked(name)
+    if len(cut) < _MIN_PROJECT_CHARS:
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”混入了其他栏目的内容，无法确定名称的范围，请人工核对")
+    return Checked(cut, repair=f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉")
+
+
+# A date closing a unit's name: the signature block's date glued on (某学会 2024年4月25日).
+_DATE_TAIL_RE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|年\s*月\s*日)\s*$")
+
+
+def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
+    """A unit's name without （盖章）/（公章）/盖章处 (clean_org_name) and without the signing
+    date written after it; "" stays None."""
+    rules = rules or load_value_rules()
+    name = clean_org_name(text)
+    if not name or name in rules.nothing:
+        return Checked(None)
+    tail = _DATE_TAIL_RE.search(name)
+    if tail is not None and tail.start() >= 2:
+        kept = name[: tail.start()].rstrip("，,；;、 ")
+        return Checked(kept, repair=f"申报单位后的日期“{name[tail.start():]}”不属于单位名称，已去掉")
+    return Checked(name)
+
+
+# --------------------------------------------------------------------------- phones and e-mail
+
+_EXTENSION_RE = re.compile(r"(?:转|分机|ext\.?|EXT\.?|-)\s*(\d{2,5})\s*$")
+# 长沙 (0731) numbers have eight digits; other area codes have seven or eight.
+_EIGHT_DIGIT_AREAS = frozenset({"010", "020", "021", "022", "023", "024", "025", "027", "028", "029", "0731"})
+
+
+def check_phone(text: str) -> Checked[str]:
+    """A mobile (11 digits, 1[3-9]…), a landline with its area code (0731-85821051) or a local
+    number. Digits that make no number ("1380000000", ten digits) are None and doubted; a
+    landline of the wrong length for its area code, or a local number without an area code, is
+    kept and doubted; an extension is noted."""
+    if not text or not text.strip():
+        return Checked(None)
+    value = text_to_phone(text)
+    digits = re.sub(r"\D", "", _nfkc(text))
+    if value is None:
+        if len(digits) >= 5:
+            return Checked(None, doubt=f"电话“{_shown(text)}”不是有效的号码（{len(digits)}位数字），无法识别")
+        return Checked(None)
+    if value.startswith("1"):
+        return Checked(value)
+    if "-" in value:
+        area, number = value.split("-", 1)
+        if area in _EIGHT_DIGIT_AREAS and len(number) != 8:
+            return Checked(value, doubt=f"固定电话“{value}”的区号{area}应接8位号码，请人工核对")
+        ext = _EXTENSION_RE.search(_nfkc(text).split(number, 1)[-1])
+        if ext is not None:
+            return Checked(value, repair=f"电话“{_shown(text)}”中的分机号{ext.group(1)}未记入号码，已记入备注")
+        return Checked(value)
+    return Checked(value, doubt=f"电话“{value}”没有区号，请人工核对")
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion turns a into b."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
+    """An e-mail address whose domain is plausible. A domain one edit away from exactly one
+    common provider (qq.con, 163.co, qq.corn) is that provider; an unknown top-level domain
+    is kept and doubted; a cell with @ but no address is None and doubted."""
+    rules = rules or load_value_rules()
+    if not text or not text.strip():
+        return Checked(None)
+    value = text_to_email(text)
+    if value is None:
+        if "@" in _nfkc(text):
+            return Checked(None, doubt=f"电子邮箱“{_shown(text)}”不是有效的地址，无法识别")
+        return Checked(None)
+    local, domain = value.rsplit("@", 1)
+    domain = domain.lower()
+    if domain in rules.mail_domains:
+        return Checked(value)
+    near = [d for d in rules.mail_domains if _one_edit_apart(domain, d) or domain.replace("rn", "m") == d]
+    if len(near) == 1:
+        fixed = f"{local}@{near[0]}"
+        return Checked(fixed, repair=f"电子邮箱“{value}”的域名有误，已按常用邮箱改为“{fixed}”")
+    if domain.rsplit(".", 1)[-1] not in rules.top_level_domains:
+        return Checked(value, doubt=f"电子邮箱“{value}”的域名“{domain}”不像有效域名，请人工核对")
+    return Checked(value)
+
+
+# --------------------------------------------------------------------------- dates and amounts
+
+_BAD_MONTH_RE = re.compile(r"(?:19|20)\d{2}\s*[年./\-]\s*(\d{1,2})(?!\d)")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+
+
+def check_date(value: str | None, text: str, what: str, rules: ValueRules | None = None) -> Checked[str]:
+    """A date read from `text` (YYYY-MM or YYYY-MM-DD) whose year is one this call can carry.
+    A text that holds figures but no date this field can take is None and doubted: a month
+    that does not exist (2024年13月), a year alone (2024年, what a reader gives when the
+    month sits in a cell it did not join), an end the text does not state (2024年5月起).
+    `what` names the field in the doubt (开始时间 / 完成时间)."""
+    rules = rules or load_value_rules()
+    if value is None:
+        s = _nfkc(text or "")
+        bad = next((m.group(1) for m in _BAD_MONTH_RE.finditer(s) if not 1 <= int(m.group(1)) <= 12), None)
+        if bad is not None:
+            return Checked(None, doubt=f"{what}“{_shown(text)}”中的月份“{bad}”不存在，无法识别")
+        figures = re.findall(r"\d+", s)
+        if figures and all(_YEAR_RE.fullmatch(f) for f in figures):
+            return Checked(None, doubt=f"{what}栏只读到年份“{_shown(text)}”，没有月份，无法识别，请人工核对")
+        if figures:
+            return Checked(None, doubt=f"无法从“{_shown(text)}”读出{what}，请人工核对")
+        return Checked(None)
+    low, high = rules.years
+    if not low <= int(value[:4]) <= high:
+        return Checked(value, doubt=f"{what}{value}的年份不在本次申报的合理范围（{low}—{high}年）内，请人工核对")
+    return Checked(value)
+
+
+# "80.000元": a dot grouping thousands (or OCR's reading of a comma) — 元 has two decimals
+# at most, so the text states either 80 000 元 or 80 元, and nothing says which.
+_DOT_THOUSANDS_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])\s*[元圆]")
+
+
+def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
+    """申请经费 in 万元, plausible: above the floor and not above the cap. An amount that is
+    plausible only in the other unit (80000 under 申请经费（万元）, 8 under 金额（元）) is read in
+    that unit; 大写 and 小写 that disagree keep the 小写 and are doubted; so are several
+    different amounts in one cell (8万元（其中自筹2万元）). A dot that may group thousands
+    (80.000元) leaves the amount unread, and doubted."""
+    rules = rules or load_value_rules()
+    value = text_to_funding_wan(text, unit_hint)
+    if value is None:
+        return Checked(None)
+    if (dotted := _DOT_THOUSANDS_RE.search(_nfkc(text))) is not None:
+        return Checked(None, doubt=f"申请经费“{_shown(text)}”中的“{dotted.group(0).rstrip('元圆 ')}”"
+                                   "无法确定“.”是小数点还是千位分隔符，金额未读出，请人工核对")
+    arabic, written = text_to_funding_parts(text, unit_hint)
+    if arabic is not None and written is not None and abs(arabic - round(written * 10_000, 6)) < 1e-6:
+        return Checked(written)  # 捌万元整（80000）under 申请经费（万元）: the 大写 settles the unit
+    if arabic is not None and written is not None and abs(arabic - written) > 1e-6:
+        return Checked(value, doubt=f"申请经费的大写金额（{written:g}万元）与小写金额（{arabic:g}万元）不一致：“{_shown(text)}”")
+    amounts = list(dict.fromkeys(text_to_funding_amounts(text, unit_hint)))
+    if len(amounts) > 1:
+        shown = "、".join(f"{a:g}万元" for a in amounts)
+        return Checked(value, doubt=f"申请经费栏写有多个金额（{shown}），已取第一个{value:g}万元，请人工核对")
+    low, high = rules.funding_floor_wan, rules.funding_cap_wan
+    if low <= value <= high:
+        return Checked(value)
+    if value <= 0:
+        return Checked(None, doubt=f"申请经费“{_shown(text)}”不是有效金额")
+    other = round(value / 10_000, 6) if value > high else round(value * 10_000, 6)
+    if low <= other <= high:
+        unit, other_unit = ("万元", "元") if value > high else ("元", "万元")
+        return Checked(other, repair=f"申请经费“{_shown(text)}”按{unit}为{value:g}万元，不合常理；按{other_unit}读作{other:g}万元")
+    return Checked(value, doubt=f"申请经费{value:g}万元不在合理范围（{low:g}—{high:g}万元）内，请人工核对")

@@ -1,0 +1,259 @@
+"""The generalisation corpus generator: real files, truth that agrees with them."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import io
+import json
+import re
+import tempfile
+import zipfile
+from datetime import date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import py7zr
+import pypdfium2 as pdfium
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from PIL import Image
+
+from benchmarks.gencorpus.build import SPLIT_BASE, plan_corpus
+from benchmarks.gencorpus.forms import App, daxie, funding_text
+from benchmarks.gencorpus.rules import form_findings, load_guide
+from benchmarks.gencorpus.write import write_corpus
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    # Seed 33 gives docx, text/scanned/encrypted PDF, photos, .doc, zip (CP936) and 7z.
+    write_corpus(out, "dev", 12, seed=33)
+    return out
+
+
+def _truth(root: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (root / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _messages(root: Path) -> dict[str, EmailMessage]:
+    out: dict[str, EmailMessage] = {}
+    for path in sorted((root / "mail").glob("*.eml")):
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert isinstance(msg, EmailMessage)
+        out[str(msg["Message-ID"])] = msg
+    return out
+
+
+def _attachments(msg: EmailMessage) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for part in msg.iter_attachments():
+        data = part.get_payload(decode=True)
+        assert isinstance(data, bytes)
+        out[hashlib.sha256(data).hexdigest()] = data
+    return out
+
+
+def _docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_folder_layout_matches_the_sample(corpus: Path) -> None:
+    for name in ("manifest.json", "receipts.xlsx", "history.xlsx", "rules.json", "truth.jsonl"):
+        assert (corpus / name).is_file(), name
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    files = [m["file"] for m in manifest["messages"]]
+    assert files == [f"mail/{i:04d}.eml" for i in range(1, 13)]
+    dates = [datetime.fromisoformat(m["internaldate"]) for m in manifest["messages"]]
+    assert dates == sorted(dates)
+    assert all(m["internaldate"].endswith("+08:00") for m in manifest["messages"])
+    assert manifest["deadlines"]["electronic"] == "2024-04-30T17:00:00+08:00"
+    ledger = load_workbook(corpus / "receipts.xlsx").active
+    assert ledger is not None
+    assert [c.value for c in ledger[1]] == ["登记号", "收件日期", "邮戳日期", "申报单位", "项目名称", "份数", "经手人", "备注"]
+    history = load_workbook(corpus / "history.xlsx").active
+    assert history is not None
+    assert [c.value for c in history[1]] == ["年度", "申报单位", "项目名称", "项目类别"]
+
+
+def _decrypt_docx(data: bytes, password: str) -> bytes:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    src = OOXMLFile(io.BytesIO(data))
+    src.load_key(password=password)
+    out = io.BytesIO()
+    src.decrypt(out)
+    return out.getvalue()
+
+
+def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
+    msgs = _messages(corpus)
+    kinds: set[str] = set()
+    for row in _truth(corpus):
+        if not row["electronic"]:
+            continue
+        msg = msgs[row["message_id"]]
+        attached = _attachments(msg)
+        body = msg.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        found = re.search(r"(?:密码|口令|password)[：:是\s]*([A-Za-z0-9]+)", text)
+        password = found.group(1) if found else None
+        fmt = row["tags"].get("format")
+        seen_text = ""
+        members: set[str] = set()  # of every archive the mail carries (two forms: two archives)
+        for f in row["files"]:
+            if f.get("in_zip"):
+                continue
+            data = attached[f["sha256"]]  # KeyError: a truth file the mail does not carry
+            name = f["name"].lower()
+            if name.endswith(".pdf"):
+                doc = pdfium.PdfDocument(data, password=password if fmt == "enc_pdf_pw" else None)
+                assert 1 <= len(doc) <= 8
+                page_text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+                doc.close()
+                if fmt == "scan_pdf" and "two_apps" not in row["tags"]["quirks"]:
+                    assert page_text.strip() == ""  # image only
+                seen_text += page_text
+            elif name.endswith(".docx"):
+                if fmt == "enc_docx_pw" and f["role"] == "form":
+                    assert password is not None
+                    data = _decrypt_docx(data, password)
+                if f["role"] != "unreadable":
+                    seen_text += _docx_text(data)
+            elif name.endswith((".doc", ".wps")):
+                assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1")  # OLE, as Word 97 writes
+            elif name.endswith(".jpg"):
+                assert Image.open(io.BytesIO(data)).size[0] > 800
+            elif name.endswith((".zip", ".7z")):
+                if name.endswith(".zip"):
+                    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                        members |= {hashlib.sha256(zf.read(i)).hexdigest() for i in zf.infolist()}
+                else:
+                    with tempfile.TemporaryDirectory() as tmp, py7zr.SevenZipFile(io.BytesIO(data)) as sz:
+                        sz.extractall(path=tmp)
+                        members |= {hashlib.sha256(x.read_bytes()).hexdigest() for x in Path(tmp).rglob("*")
+                                    if x.is_file()}
+            kinds.add(name.rsplit(".", 1)[1])
+        assert {m["sha256"] for m in row["files"] if m.get("in_zip")} <= members
+        if fmt in ("docx", "pdf", "enc_docx_pw", "enc_pdf_pw") and row["fields"]["project_name"]:
+            # LibreOffice draws “ ” in a Latin font, and PDF text puts them apart from their words.
+            flat = re.sub(r"[\s“”]", "", seen_text)
+            assert re.sub(r"[\s“”]", "", row["fields"]["project_name"]) in flat
+    assert {"docx", "pdf", "jpg", "doc", "zip", "7z"} <= kinds
+
+
+def test_truth_agrees_with_ledger_guide_and_itself(corpus: Path) -> None:
+    truth = _truth(corpus)
+    guide = load_guide()
+    ledger = load_workbook(corpus / "receipts.xlsx").active
+    assert ledger is not None
+    copies = {str(r[0]): r[5] for r in ledger.iter_rows(min_row=2, values_only=True)}
+    mids = {t["message_id"] for t in truth if t["message_id"]}
+    assert [t["truth_id"] for t in truth] == [f"T-{i:04d}" for i in range(1, len(truth) + 1)]
+    seen_receipts: list[str] = []
+    for t in truth:
+        codes = {f["code"] for f in t["findings"]}
+        paper = t["paper"]
+        if paper is not None:
+            seen_receipts += paper["receipt_ids"]
+            assert paper["copies"] == sum(copies[r] for r in paper["receipt_ids"])
+        if not t["electronic"]:
+            assert "ELECTRONIC_MISSING" in codes and paper["receipt_ids"]
+            continue
+        if t["superseded_by"] is not None:
+            assert codes == {"SUPERSEDED"} and t["superseded_by"] in mids
+            assert t["superseded_by"] != t["message_id"]
+            continue
+        assert ("LATE_ELECTRONIC" in codes) == (datetime.fromisoformat(t["received_at"]) > guide.electronic_deadline)
+        if t["kind"] != "application" or "NO_FORM" in codes:
+            continue
+        f = t["fields"]
+        item = guide.items[f["subcategory"]]
+        assert f["category"] == item.category
+        assert ("FUNDING_OUT_OF_RANGE" in codes) == (not item.fmin <= f["funding_wan"] <= item.fmax)
+        assert ("END_DATE_TOO_LATE" in codes) == (f["end_date"][:7] > "2024-12")
+        assert ("PAPER_MISSING" in codes) == (not paper["receipt_ids"])
+        assert ("PAPER_SHORT" in codes) == (bool(paper["receipt_ids"]) and paper["copies"] < 3)
+        for key in ("leader_phone", "contact_phone", "contact_email"):
+            assert (f[key] is None) == ({"code": "MISSING_FIELD", "field": key} in t["findings"])
+        assert not re.search(r"（|盖章|\(", f["leader_name"] + f["applicant_org"])
+        assert re.fullmatch(r"2024-\d\d(-\d\d)?", f["start_date"])
+    assert len(seen_receipts) == len(set(seen_receipts)) == len(copies)
+
+
+def test_splits_are_deterministic_and_never_overlap() -> None:
+    _, a = plan_corpus("dev", 30, seed=1)
+    _, b = plan_corpus("dev", 30, seed=1)
+    _, h = plan_corpus("heldout", 30, seed=1)
+    assert [m.message_id for m in a] == [m.message_id for m in b]
+    assert [m.subject for m in a] == [m.subject for m in b]
+    assert not {m.message_id for m in a} & {m.message_id for m in h}
+    dev_top = SPLIT_BASE["dev"] + 500 * 100_000
+    assert dev_top <= SPLIT_BASE["heldout"]
+
+
+def test_amounts_as_people_type_them() -> None:
+    assert daxie(8) == "捌万元整"
+    assert daxie(7.5) == "柒万伍仟元整"
+    assert daxie(25) == "贰拾伍万元整"
+    assert funding_text(8, "rmb") == "￥80,000.00"
+    assert funding_text(8, "both") == "捌万元整（￥80,000.00）"
+    assert funding_text(7.5, "yuan_comma") == "75,000元"
+
+
+def _app(**kw: Any) -> App:
+    base: dict[str, Any] = dict(
+        aid="A-1", project_name="测试学术年会", subcategory="学术交流", applicant_org="湖南省测试学会",
+        applicant_type="省级学会", leader_name="王伟", leader_post="理事长", leader_phone="13800000000",
+        contact_name="李娜", contact_phone="0731-84000000", contact_email="a@b.cn", funding_wan=8.0,
+        start=date(2024, 5, 1), end=date(2024, 12, 1), approval_text="经第五届理事会第二次会议审议通过。",
+        city_review_text="")
+    base.update(kw)
+    return App(**base)
+
+
+def test_findings_follow_the_guide() -> None:
+    guide = load_guide()
+    assert form_findings(_app(), guide, False) == ([], [])
+    assert form_findings(_app(funding_wan=10.5), guide, False)[0] == ["FUNDING_OUT_OF_RANGE"]
+    assert form_findings(_app(funding_wan=5.0), guide, False)[0] == []
+    assert form_findings(_app(end=date(2025, 1, 1)), guide, False)[0] == ["END_DATE_TOO_LATE"]
+    assert form_findings(_app(approval_text="经理事长办公会议研究，同意申报。"), guide, False)[0] == ["MISSING_APPROVAL"]
+    assert form_findings(_app(applicant_type="市州科协", approval_text="经党组会议审议通过"), guide,
+                         False)[0] == ["APPLICANT_NOT_ELIGIBLE"]
+    assert form_findings(_app(applicant_type="民非组织", approval_text="经专题会议研究通过"), guide,
+                         False)[0] == ["MISSING_CITY_REVIEW"]
+    codes, tolerated = form_findings(_app(subcategory="学会制度机制建设", funding_wan=30.0), guide, False)
+    assert codes == ["DESIGNATED_ITEM"] and "APPLICANT_NOT_ELIGIBLE" in tolerated
+    assert form_findings(_app(subcategory="学会制度机制建设", funding_wan=30.0, applicant_org="省学会研究会"),
+                         guide, False)[0] == []
+    assert form_findings(_app(partners=("湖南省甲学会",), roles_stated=False), guide,
+                         False)[0] == ["JOINT_ROLES_MISSING"]
+
+
+@pytest.mark.parametrize("style", ["qq", "foxmail", "apple", "thunderbird"])
+def test_header_habits_keep_the_file_name(style: str) -> None:
+    from shenbao.demo.mail import build_eml
+
+    from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
+
+    name = "2024年度湖南省科协科技创新服务能力提升计划项目申报书-湖南省光学学会.pdf"
+    raw = build_eml(sender="a@b.cn", sender_name="张三", subject="测试", body="你好",
+                    attachments=[(name, b"%PDF-1.4 x", "application/pdf")],
+                    date=datetime(2024, 4, 1, 9, 0), message_id="<q@b.cn>", client_style=style)  # type: ignore[arg-type]
+    out = name_only(raw) if style in ("qq", "foxmail") else gbk_rfc2231(raw)
+    if style in ("qq", "foxmail"):
+        assert b"filename=" not in out and b"Content-Disposition: attachment\r\n" in out
+    else:
+        assert b"filename*0*=gbk''" in out and b"utf-8''" not in out
+    msg = email.message_from_bytes(out, policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    assert [a.get_filename() for a in msg.iter_attachments()] == [name]

@@ -1,0 +1,296 @@
+"""Every way offices mark the chosen 项目类别 and 单位类型 reads as that option: letters typed in
+square brackets, a tick after an option whose name holds brackets, and no mark at all but the
+chosen option in bold or underlined. Real .docx files built with python-docx, read through
+read_document and score_and_form as the pipeline reads them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import pytest
+from docx.document import Document as DocumentObject
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from shenbao.extractors import convert
+from shenbao.extractors.checkbox import emphasis_to_glyphs, normalise_checkbox_glyphs
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.readers import read_document
+from shenbao.record import DocText, ExtractedForm
+from tests.builders.docx_quirks import docx_from
+
+SERVICE = ("学术交流", "科技创新联盟建设", "“科创中国”试点城市建设", "“科创中国”湖南中心建设与运营", "学会服务站建设")
+SELF = ("创新工程专业职称评审", "学会制度机制建设", "省级学会网站管理平台", "高校科协交流机制建设")
+TYPES = ("省级学会", "市州科协", "高校科协", "企业（园区）科协", "民非组织", "其他")
+
+# How one option is written: (paragraph, option, chosen) adds its runs.
+Writer = Callable[[Paragraph, str, bool], None]
+
+
+def v_letter(p: Paragraph, option: str, chosen: bool) -> None:
+    p.add_run(f"[{'V' if chosen else ' '}]{option}  ")
+
+
+def tick_paren(p: Paragraph, option: str, chosen: bool) -> None:
+    p.add_run(f"{option}（{'√' if chosen else '  '}）  ")
+
+
+def bold_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    p.add_run(option).bold = chosen or None
+    p.add_run("  ")
+
+
+def underline_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    p.add_run(option).underline = chosen or None
+    p.add_run("  ")
+
+
+def bold_everything(p: Paragraph, option: str, chosen: bool) -> None:
+    p.add_run(option + "  ").bold = True
+
+
+def options_cell(cell: _Cell, groups: list[tuple[str, tuple[str, ...]]], chosen: set[str], write: Writer,
+                 bold_headings: bool = False) -> None:
+    """An option list in a cell: per group, a heading paragraph (if any) and a line of options."""
+    first = True
+    for heading, options in groups:
+        if heading:
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
+            p.add_run(heading).bold = bold_headings or None
+            first = False
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        for option in options:
+            write(p, option, option in chosen)
+
+
+def form_docx(write: Writer, item: set[str], unit_type: set[str], bold_headings: bool = False,
+              org: str = "湖南省腐蚀与防护学会") -> bytes:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        doc.add_paragraph("一、基本情况").runs[0].bold = True
+        table = doc.add_table(rows=8, cols=2)
+        table.style = "Table Grid"
+        plain = {0: ("项目名称", "2024年湖南省腐蚀与防护学术交流会"), 2: ("申报单位", org),
+                 4: ("项目负责人", "王某"), 5: ("负责人手机", "13800001234"),
+                 6: ("申请经费（万元）", "8"), 7: ("起止时间", "2024年5月至2024年12月")}
+        for r, (label, value) in plain.items():
+            table.cell(r, 0).text, table.cell(r, 1).text = label, value
+        table.cell(1, 0).text = "项目类别"
+        options_cell(table.cell(1, 1), [("科技创新服务能力建设项目：", SERVICE), ("学会自身能力建设项目：", SELF)],
+                     item, write, bold_headings)
+        table.cell(3, 0).text = "单位类型"
+        options_cell(table.cell(3, 1), [("", TYPES)], unit_type, write)
+        doc.add_paragraph("申报单位（盖章）")
+    return docx_from(build)
+
+
+def read(data: bytes, name: str = "申报书.docx", kind: str = "docx") -> DocText:
+    return read_document(data, name, kind, hashlib.sha256(data).hexdigest())
+
+
+def form_of(data: bytes, name: str = "申报书.docx", kind: str = "docx") -> ExtractedForm:
+    _, form = score_and_form(read(data, name, kind))
+    assert form is not None
+    return form
+
+
+def row_texts(doc: DocText) -> list[str]:
+    return [" | ".join(c.text for c in row.cells) for row in doc.rows]
+
+
+# --------------------------------------------------------------------------- whole forms
+
+
+@pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen],
+                         ids=lambda w: w.__name__)
+@pytest.mark.parametrize(("item", "unit_type", "org"), [
+    ("学会服务站建设", "企业（园区）科协", "湖南华菱电子信息有限公司科协"),
+    ("“科创中国”湖南中心建设与运营", "省级学会", "湖南省腐蚀与防护学会"),
+    ("高校科协交流机制建设", "其他", "湖南省碳中和研究院"),
+])
+def test_each_encoding_gives_the_chosen_item_and_unit_type(write: Writer, item: str, unit_type: str,
+                                                           org: str) -> None:
+    form = form_of(form_docx(write, {item}, {unit_type}, org=org))
+
+    assert (form.fields.subcategory, form.fields.applicant_type) == (item, unit_type)
+    assert "subcategory" not in form.low_confidence and "applicant_type" not in form.low_confidence
+
+
+def test_the_reader_writes_the_emphasised_choice_as_the_usual_glyphs() -> None:
+    doc = read(form_docx(bold_chosen, {"学术交流"}, {"高校科协"}))
+
+    assert "单位类型 | ☐省级学会 ☐市州科协 ☑高校科协 ☐企业（园区）科协 ☐民非组织 ☐其他" in row_texts(doc)
+    category = next(t for t in row_texts(doc) if t.startswith("项目类别"))
+    assert category.count("☑") == 1 and "☑学术交流" in category and "☐“科创中国”试点城市建设" in category
+
+
+def test_bold_group_headings_do_not_hide_the_bold_option() -> None:
+    form = form_of(form_docx(bold_chosen, {"学会制度机制建设"}, {"民非组织"}, bold_headings=True))
+
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("学会制度机制建设", "民非组织")
+
+
+def test_bold_switched_off_explicitly_is_plain() -> None:
+    def explicit(p: Paragraph, option: str, chosen: bool) -> None:
+        p.add_run(option).bold = chosen  # <w:b w:val="0"/> on the others, as WPS writes
+        p.add_run("  ")
+
+    form = form_of(form_docx(explicit, {"学会服务站建设"}, {"市州科协"}))
+
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("学会服务站建设", "市州科协")
+
+
+def test_a_wholly_bold_option_list_ticks_nothing() -> None:
+    doc = read(form_docx(bold_everything, set(), set(), bold_headings=True))
+    _, form = score_and_form(doc)
+
+    assert not any("☑" in t or "☐" in t for t in row_texts(doc))
+    assert form is not None and form.fields.subcategory is None and form.fields.applicant_type is None
+
+
+def test_two_bold_options_are_ambiguous_and_nothing_is_chosen() -> None:
+    doc = read(form_docx(bold_chosen, {"学术交流", "学会服务站建设"}, {"省级学会", "高校科协"}))
+    _, form = score_and_form(doc)
+
+    assert not any("☑" in t for t in row_texts(doc))
+    assert form is not None and form.fields.subcategory is None and form.fields.applicant_type is None
+
+
+def test_bold_and_underline_pointing_at_different_options_choose_nothing() -> None:
+    def both(p: Paragraph, option: str, chosen: bool) -> None:
+        run = p.add_run(option)
+        run.bold = option == "市州科协" or None
+        run.underline = option == "高校科协" or None
+        p.add_run("  ")
+
+    doc = read(form_docx(both, set(), set()))
+
+    assert not any("☑" in t for t in row_texts(doc))
+
+
+def test_underline_singles_out_the_option_when_everything_is_bold() -> None:
+    def bold_and_underlined(p: Paragraph, option: str, chosen: bool) -> None:
+        run = p.add_run(option)
+        run.bold, run.underline = True, chosen or None
+        p.add_run("  ").bold = True
+
+    form = form_of(form_docx(bold_and_underlined, {"学术交流"}, {"市州科协"}))
+
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("学术交流", "市州科协")
+
+
+def paragraph_form(build_type_line: Callable[[Paragraph], None]) -> bytes:
+    def build(doc: DocumentObject) -> None:
+        for line in ("项目名称：2024年湖南省腐蚀与防护学术交流会", "项目类别：☑学术交流 ☐学会服务站建设",
+                     "申报单位：湖南省腐蚀与防护学会", "项目负责人：王某", "申请经费（万元）：8",
+                     "起止时间：2024年5月至2024年12月"):
+            doc.add_paragraph(line)
+        build_type_line(doc.add_paragraph())
+    return docx_from(build)
+
+
+def test_a_bold_label_running_into_the_first_option_is_not_a_tick() -> None:
+    def line(p: Paragraph) -> None:
+        p.add_run("单位类型：省级学会").bold = True
+        p.add_run("  市州科协  高校科协")
+
+    doc = read(paragraph_form(line))
+    _, form = score_and_form(doc)
+
+    assert "单位类型：省级学会 市州科协 高校科协" in row_texts(doc)
+    assert form is not None and form.fields.applicant_type is None
+
+
+def test_a_bold_option_in_a_typed_paragraph_is_chosen() -> None:
+    def line(p: Paragraph) -> None:
+        p.add_run("单位类型：省级学会  ")
+        p.add_run("市州科协").bold = True
+        p.add_run("  高校科协")
+
+    form = form_of(paragraph_form(line))
+
+    assert form.fields.applicant_type == "市州科协"
+
+
+def test_an_underlined_value_on_the_cover_is_not_an_option_list() -> None:
+    def build(doc: DocumentObject) -> None:
+        p = doc.add_paragraph("项目名称：")
+        p.add_run("学术交流与学会服务站建设研讨会").underline = True
+
+    doc = read(docx_from(build))
+
+    assert row_texts(doc) == ["项目名称：学术交流与学会服务站建设研讨会"]
+
+
+def test_marks_in_the_text_win_over_formatting() -> None:
+    def ticked_and_bold(p: Paragraph, option: str, chosen: bool) -> None:
+        p.add_run(f"{'☑' if chosen else '☐'}")
+        p.add_run(option).bold = option == "省级学会" or None
+        p.add_run("  ")
+
+    form = form_of(form_docx(ticked_and_bold, {"学术交流"}, {"高校科协"}))
+
+    assert form.fields.applicant_type == "高校科协"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not convert.available(), reason="LibreOffice not installed")
+def test_a_bold_choice_survives_the_doc_round_trip() -> None:
+    doc_bytes = convert.convert(form_docx(bold_chosen, {"科技创新联盟建设"}, {"省级学会"}), "docx", "doc")
+
+    form = form_of(doc_bytes, "申报书.doc", "doc")
+
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "省级学会")
+
+
+# --------------------------------------------------------------------------- text of any format
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[V]学术交流 [ ]科普", "☑学术交流 ☐科普"),
+    ("[v]学术交流 [  ]科普", "☑学术交流 ☐科普"),
+    ("[√]学术交流 [ ]科普", "☑学术交流 ☐科普"),
+    ("[x]学术交流 [ ]科普", "☑学术交流 ☐科普"),
+    ("［√］学术交流 ［ ］科普", "☑学术交流 ☐科普"),
+    ("【√】学术交流 【 】科普", "☑学术交流 ☐科普"),
+    ("学术交流[√] 科普[ ]", "☑学术交流 ☐科普"),
+    # PDF text that lost the spaces between options: the list's other boxes say which side
+    ("[ ]省级学会网站管理平台[V]高校科协交流机制建设", "☐省级学会网站管理平台☑高校科协交流机制建设"),
+    # and with nothing to tell, a square box stands before its option, as typed forms put it
+    ("省级学会网站管理平台[V]高校科协交流机制建设", "省级学会网站管理平台☑高校科协交流机制建设"),
+    ("（√）学术交流（ ）科普", "☑学术交流☐科普"),
+    ("V学术交流 □科普", "☑学术交流 ☐科普"),
+])
+def test_letters_and_ticks_in_square_brackets_become_glyphs(text: str, expected: str) -> None:
+    assert normalise_checkbox_glyphs(text) == expected
+    assert normalise_checkbox_glyphs(expected) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("省级学会（ ） 企业（园区）科协（√） 民非组织（ ）", "☐省级学会 ☑企业（园区）科协 ☐民非组织"),
+    ("省级学会（√）企业（园区）科协（  ）", "☑省级学会☐企业（园区）科协"),
+    ("企业(园区)科协(√)", "☑企业(园区)科协"),
+])
+def test_a_tick_after_an_option_with_brackets_in_its_name_marks_the_whole_name(text: str, expected: str) -> None:
+    assert normalise_checkbox_glyphs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a[i] = 1", "见[1]文献", "[ ]", "VR技术 □科普", "□U型 □V型", "V型结构", "单位（盖章）（注）",
+])
+def test_brackets_and_letters_that_are_not_boxes_are_left_alone(text: str) -> None:
+    assert normalise_checkbox_glyphs(text).replace("□", "☐") == text.replace("□", "☐")
+
+
+def test_one_emphasised_option_alone_is_not_an_option_list() -> None:
+    text = "项目名称：学术交流年会"
+    mask = [text.index("学术交流") <= i < text.index("年会") for i in range(len(text))]
+    assert emphasis_to_glyphs(text, [mask], ["学术交流", "科普"]) == text
+
+
+def test_a_partly_emphasised_option_settles_nothing() -> None:
+    text = "学术交流 科技创新联盟建设"
+    mask = [i < 2 for i in range(len(text))]  # only 学术 bold
+    assert emphasis_to_glyphs(text, [mask], ["学术交流", "科技创新联盟建设"]) == text

@@ -1,0 +1,105 @@
+"""A header row of labels with the values in the row below (项目类别 | 子项 | 单位类型 …),
+read as a text PDF and as a scan of the same page, where OCR leaves out the table's rules
+and its empty cells and the values are matched to their labels by place."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+
+from shenbao.extractors.fields import doctext_to_form
+from shenbao.extractors.labels import load_labels
+from shenbao.extractors.pairs import rows_to_pairs
+from shenbao.extractors.pdf_reader import pdf_to_doctext
+from shenbao.record import Cell, DocText, ExtractedForm, Row
+from tests.builders.pdf_quirks import GridCell, cjk_font_path, image_pdf, pdf_from, ruled_table
+
+PROJECT = "洞庭湖湿地候鸟监测技术交流会"
+ORG = "湖南省生态学学会"
+WIDTHS = (150.0, 90.0, 90.0, 110.0)
+
+
+def _table(header: list[GridCell]) -> list[GridCell]:
+    return [
+        GridCell(0, 0, "项目名称"), GridCell(0, 1, PROJECT, colspan=3),
+        GridCell(1, 0, "申报单位"), GridCell(1, 1, ORG, colspan=3),
+        *header,
+        GridCell(3, 0, "科技创新服务能力建设项目"), GridCell(3, 1, "学术交流"), GridCell(3, 2, "省级学会"),
+        GridCell(3, 3, "8"),
+        GridCell(4, 0, "项目负责人"), GridCell(4, 1, "欧阳立新"), GridCell(4, 2, "联系电话"), GridCell(4, 3, "13907318826"),
+        GridCell(5, 0, "起止时间"), GridCell(5, 1, "2024年5月至2024年11月", colspan=3),
+    ]
+
+
+# The item's column has a sub-header the vocabulary does not know ("子项").
+SUB_HEADER = [GridCell(2, 0, "项目类别"), GridCell(2, 1, "子项"), GridCell(2, 2, "单位类型"), GridCell(2, 3, "申请经费（万元）")]
+# The item's label spans both of its value columns.
+SPANNING = [GridCell(2, 0, "项目类别", colspan=2), GridCell(2, 2, "单位类型"), GridCell(2, 3, "申请经费（万元）")]
+
+
+def _assert_read(form: ExtractedForm | None) -> None:
+    assert form is not None
+    f = form.fields
+    assert (f.project_name, f.applicant_org) == (PROJECT, ORG)
+    assert (f.category, f.subcategory) == ("科技创新服务能力建设项目", "学术交流")
+    assert f.applicant_type == "省级学会"
+    assert f.funding_wan == 8.0
+    assert (f.leader_name, f.leader_phone) == ("欧阳立新", "13907318826")
+
+
+@pytest.mark.parametrize("header", [SUB_HEADER, SPANNING], ids=["sub-header", "spanning label"])
+def test_values_under_a_header_row_are_read_from_a_text_pdf(header: list[GridCell]) -> None:
+    data = pdf_from([ruled_table(_table(header), col_widths=WIDTHS)])
+    _assert_read(doctext_to_form(pdf_to_doctext(data, "申报书.pdf", "s")))
+
+
+def test_values_are_matched_to_labels_by_place_when_ocr_left_cells_out() -> None:
+    # OCR boxes: the empty 备注 value is missing, so the rows differ in length.
+    def ocr(text: str, x0: float, x1: float, y: float, score: float = 0.99) -> Cell:
+        return Cell(text=text, where="w", page=1, box=(x0, y, x1, y + 0.02), score=score)
+
+    doc = DocText(file="扫描.pdf", sha256="s", kind="scan", pages=1, ocr=True, rows=(
+        Row(cells=(ocr("单位类型", 0.10, 0.20, 0.1), ocr("申请经费（万元）", 0.40, 0.58, 0.1), ocr("备注", 0.70, 0.75, 0.1)),
+            source="ocr"),
+        Row(cells=(ocr("☑省级学会", 0.10, 0.22, 0.13), ocr("☐市州科协", 0.23, 0.35, 0.13), ocr("6", 0.42, 0.44, 0.13, 0.9)),
+            source="ocr"),
+    ))
+    pairs = {p.field: p for p in rows_to_pairs(doc, load_labels())}
+    assert pairs["applicant_type"].value_text == "☑省级学会 ☐市州科协"
+    assert (pairs["funding"].value_text, pairs["funding"].confidence) == ("6", 0.9)
+    assert pairs["funding"].box == (0.40, 0.1, 0.58, 0.15)
+
+
+def test_a_wide_value_goes_to_the_header_it_stands_under_most_not_the_nearest_one() -> None:
+    def ocr(text: str, x0: float, x1: float, y: float) -> Cell:
+        return Cell(text=text, where="w", page=1, box=(x0, y, x1, y + 0.02), score=0.99)
+
+    # The amount starts under the end of 单位类型 but stands mostly under the wide 申请经费 header.
+    doc = DocText(file="扫描.pdf", sha256="s", kind="scan", pages=1, ocr=True, rows=(
+        Row(cells=(ocr("单位类型", 0.10, 0.20, 0.1), ocr("申请经费（万元）", 0.30, 0.70, 0.1)), source="ocr"),
+        Row(cells=(ocr("省级学会", 0.06, 0.115, 0.13), ocr("捌万元整（￥80000.00）", 0.12, 0.40, 0.13)), source="ocr"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert (pairs["applicant_type"], pairs["funding"]) == ("省级学会", "捌万元整（￥80000.00）")
+
+
+def test_a_row_of_values_that_holds_a_label_is_not_read_as_values() -> None:
+    doc = DocText(file="a.pdf", sha256="s", kind="pdf", rows=(
+        Row(cells=(Cell(text="项目负责人", where="a"), Cell(text="联系电话", where="b"))),
+        Row(cells=(Cell(text="申请经费", where="c"), Cell(text="5万元", where="d"))),
+    ))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels()) if p.value_text]
+    assert pairs == [("funding", "5万元")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
+def test_values_under_a_header_row_are_read_from_a_scan() -> None:
+    # The same page printed and scanned at 150 dpi: no text layer, no rules to go by.
+    data = pdf_from([ruled_table(_table(SUB_HEADER), col_widths=WIDTHS)])
+    image = pdfium.PdfDocument(data)[0].render(scale=150 / 72).to_pil().convert("RGB")
+    doc = pdf_to_doctext(image_pdf([image]), "申报书扫描件.pdf", "s")
+    assert doc.ocr
+    form = doctext_to_form(doc)
+    _assert_read(form)
+    assert form is not None and not {"subcategory", "applicant_type", "funding_wan"} & set(form.low_confidence)

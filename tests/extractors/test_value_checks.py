@@ -1,0 +1,307 @@
+"""Every value checks itself: each check and each repair, on real .docx forms read through the
+reader and the field reader, and on the value functions alone."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pytest
+from docx import Document
+
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.labels import load_labels
+from shenbao.extractors.readers import read_document
+from shenbao.extractors.value_checks import (
+    check_date,
+    check_email,
+    check_funding,
+    check_org_name,
+    check_person_name,
+    check_phone,
+    check_project_name,
+    is_person_name,
+)
+from shenbao.extractors.values import clean_org_name, text_to_funding_parts, text_to_period
+from shenbao.record import ExtractedForm
+
+BASIC = {
+    "项目名称": "第3届湘江机器人技术高端学术论坛",
+    "项目类别": "☑学术交流 ☐科技创新联盟建设 ☐学会服务站建设",
+    "申报单位": "湖南省自动化学会",
+    "单位类型": "☑省级学会 ☐市州科协 ☐高校科协",
+    "项目负责人": "覃湘宁",
+    "负责人手机": "19904908035",
+    "联系人": "李四",
+    "联系人电话": "0731-85821051",
+    "联系人邮箱": "hnyzfgn@foxmail.com",
+    "申请经费（万元）": "5",
+    "起止时间": "2024年4月—2024年11月",
+}
+
+
+def form_docx(cover: tuple[str, ...] = (), budget_total: str | None = None, **changes: str | None) -> bytes:
+    """A 申报书 as a unit fills the Word template: title, optional cover lines, the 基本情况
+    table (label | value; a None value drops the row), content and an optional budget."""
+    values = {**BASIC, **changes}
+    d = Document()
+    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+    for line in cover:
+        d.add_paragraph(line)
+    d.add_paragraph("一、基本情况")
+    table = d.add_table(rows=0, cols=2)
+    for label, value in values.items():
+        if value is not None:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    d.add_paragraph("二、项目内容")
+    d.add_paragraph("举办学术论坛一次，邀请国内专家作报告。")
+    if budget_total is not None:
+        d.add_paragraph("四、经费预算")
+        budget = d.add_table(rows=0, cols=4)
+        for row in (("序号", "支出科目", "金额（万元）", "测算依据及说明"), ("1", "会场费", budget_total, "说明"),
+                    ("合计", "", budget_total, "")):
+            cells = budget.add_row().cells
+            for cell, text in zip(cells, row):
+                cell.text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def read(cover: tuple[str, ...] = (), budget_total: str | None = None, rows: dict[str, str | None] | None = None,
+         **changes: str | None) -> ExtractedForm:
+    """The form read back; `rows` for labels that are no Python names (申请经费（万元）)."""
+    data = form_docx(cover, budget_total, **(rows or {}), **changes)
+    doc = read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
+    _, form = score_and_form(doc)
+    assert form is not None
+    return form
+
+
+def test_a_plain_form_passes_every_check_untouched() -> None:
+    form = read()
+    assert form.low_confidence == () and form.doubts == {} and form.notes == ()
+    assert form.fields.leader_name == "覃湘宁" and form.fields.funding_wan == 5.0
+
+
+# --------------------------------------------------------------------------- people's names
+
+def test_a_post_after_the_leaders_name_goes_to_a_note_and_the_name_stays() -> None:
+    form = read(项目负责人="王某（常务副理事长）")
+    assert form.fields.leader_name == "王某"
+    assert "leader_name" not in form.low_confidence
+    assert any("常务副理事长" in n and "已移入备注" in n for n in form.notes)
+
+
+def test_a_title_before_the_contacts_name_goes_to_a_note() -> None:
+    form = read(联系人="教授 李四")
+    assert form.fields.contact_name == "李四" and "contact_name" not in form.low_confidence
+    assert any("教授" in n for n in form.notes)
+
+
+def test_two_names_in_the_leader_cell_are_kept_and_doubted_with_the_reason() -> None:
+    form = read(项目负责人="张三、李四")
+    assert form.fields.leader_name == "张三、李四"
+    assert "leader_name" in form.low_confidence
+    assert "多个姓名" in form.doubts["leader_name"]
+
+
+def test_a_surname_with_a_post_is_doubted_not_cut() -> None:
+    form = read(项目负责人="王主任")
+    assert form.fields.leader_name == "王主任"
+    assert "只写了姓和职务" in form.doubts["leader_name"]
+
+
+def test_a_phone_number_in_the_name_cell_is_no_name() -> None:
+    form = read(联系人="13800000000")
+    assert form.fields.contact_name is None
+    assert "不是姓名" in form.doubts["contact_name"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("覃湘宁", "覃湘宁"), ("欧阳明月", "欧阳明月"), ("买买提·艾力", "买买提·艾力"), ("John Smith", "John Smith"),
+    ("王某（常务副理事长）", "王某"), ("王某 秘书长", "王某"), ("教授王明", "王明"), ("王明博士、研究员", "王明"),
+    ("张三（办公室）", "张三"),
+])
+def test_person_names_pass_or_lose_their_post(text: str, expected: str) -> None:
+    checked = check_person_name(text)
+    assert checked.value == expected and checked.doubt == ""
+    assert (checked.repair == "") == (text == expected)
+
+
+def test_a_name_is_two_to_four_han_characters_or_a_dotted_name() -> None:
+    assert is_person_name("王某") and is_person_name("司马相如")
+    assert not is_person_name("王") and not is_person_name("湖南省自动化学会")
+    assert check_person_name("无").value is None and check_person_name("无").doubt == ""
+
+
+# --------------------------------------------------------------------------- project and unit names
+
+def test_the_next_sections_number_glued_to_the_project_name_is_cut() -> None:
+    form = read(项目名称="湘江智能制造学术年会（二）")
+    assert form.fields.project_name == "湘江智能制造学术年会"
+    assert "project_name" not in form.low_confidence
+    assert any("（二）" in n and "已去掉" in n for n in form.notes)
+
+
+def test_a_label_swallowed_into_the_project_name_is_cut() -> None:
+    form = read(项目名称="湘江智能制造学术年会 项目级别：省级")
+    assert form.fields.project_name == "湘江智能制造学术年会"
+    assert any("项目级别" in n for n in form.notes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("湘江学术年会 二、", "湘江学术年会"), ("湘江学术年会2.", "湘江学术年会"), ("湘江学术年会(3)", "湘江学术年会"),
+    ("湘江学术年会 项目类别：学术交流", "湘江学术年会"),
+])
+def test_project_name_repairs(text: str, expected: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert checked.value == expected and checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("text", ["科创中国：湖南行", "第3届湘江论坛（2024）", "国家级学会服务站（红茶）建设"])
+def test_project_names_with_colons_years_or_brackets_are_left_alone(text: str) -> None:
+    assert check_project_name(text, load_labels()).value == text
+
+
+def test_a_project_name_that_is_all_repair_is_doubted() -> None:
+    checked = check_project_name("年会 项目类别：学术交流", load_labels())
+    assert checked.value == "年会项目类别：学术交流" and "无法确定" in checked.doubt
+
+
+def test_the_signing_date_after_the_units_name_is_cut() -> None:
+    form = read(申报单位="湖南省自动化学会（盖章） 2024年4月25日")
+    assert form.fields.applicant_org == "湖南省自动化学会"
+    assert any("2024年4月25日" in n for n in form.notes)
+
+
+def test_a_seal_place_mark_leaves_no_character_behind() -> None:
+    assert clean_org_name("湖南省自动化学会盖章处") == "湖南省自动化学会"
+    assert check_org_name("湖南省自动化学会（公章）").value == "湖南省自动化学会"
+
+
+def test_a_cover_naming_another_unit_doubts_the_unit_with_both_names() -> None:
+    form = read(cover=("申报单位（盖章）：湖南省通信学会",))
+    assert form.fields.applicant_org == "湖南省自动化学会"
+    assert "湖南省通信学会" in form.doubts["applicant_org"]
+
+
+# --------------------------------------------------------------------------- phones and e-mail
+
+def test_a_mobile_with_a_digit_missing_is_unreadable_and_says_why() -> None:
+    form = read(负责人手机="1990490803")
+    assert form.fields.leader_phone is None
+    assert "10位数字" in form.doubts["leader_phone"]
+
+
+def test_a_changsha_landline_of_seven_digits_is_kept_and_doubted() -> None:
+    form = read(联系人电话="0731-8582105")
+    assert form.fields.contact_phone == "0731-8582105"
+    assert "8位" in form.doubts["contact_phone"]
+
+
+def test_an_extension_is_noted_not_lost() -> None:
+    form = read(联系人电话="0731-85821051转8012")
+    assert form.fields.contact_phone == "0731-85821051" and "contact_phone" not in form.low_confidence
+    assert any("8012" in n for n in form.notes)
+
+
+def test_a_local_number_without_area_code_is_doubted() -> None:
+    assert check_phone("85821051").value == "85821051" and "区号" in check_phone("85821051").doubt
+    assert check_phone("0730-8123456").doubt == ""  # 岳阳 numbers have seven digits
+
+
+def test_a_mail_domain_one_letter_off_a_common_provider_is_that_provider() -> None:
+    form = read(联系人邮箱="hnyzfgn@foxmail.con")
+    assert form.fields.contact_email == "hnyzfgn@foxmail.com" and "contact_email" not in form.low_confidence
+    assert any("foxmail.con" in n for n in form.notes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("a@qq.corn", "a@qq.com"), ("a@163.co", "a@163.com")])
+def test_misread_provider_domains_are_repaired(text: str, expected: str) -> None:
+    assert check_email(text).value == expected
+
+
+def test_an_unknown_top_level_domain_is_kept_and_doubted() -> None:
+    form = read(联系人邮箱="lisi@hnzdh.xx")
+    assert form.fields.contact_email == "lisi@hnzdh.xx"
+    assert "不像有效域名" in form.doubts["contact_email"]
+
+
+def test_a_broken_address_is_unreadable_and_says_why() -> None:
+    checked = check_email("lisi@")
+    assert checked.value is None and "不是有效的地址" in checked.doubt
+    assert check_email("lihua@example.org").doubt == ""
+
+
+# --------------------------------------------------------------------------- dates
+
+def test_a_year_outside_the_call_is_doubted() -> None:
+    form = read(起止时间="2042年4月—2042年11月")
+    assert form.fields.start_date == "2042-04"
+    assert "2023—2026" in form.doubts["start_date"] and "end_date" in form.low_confidence
+
+
+def test_a_month_that_does_not_exist_is_unreadable_and_says_why() -> None:
+    form = read(起止时间="2024年13月—2024年11月")
+    assert form.fields.start_date is None
+    assert "月份“13”不存在" in form.doubts["start_date"]
+
+
+def test_a_start_after_the_end_doubts_both() -> None:
+    form = read(起止时间="2024年11月—2024年4月")
+    assert "晚于完成时间" in form.doubts["start_date"] and "晚于完成时间" in form.doubts["end_date"]
+
+
+def test_a_period_whose_start_does_not_exist_gives_neither_date() -> None:
+    assert text_to_period("2024年13月—2024年11月") == (None, "2024-11")  # the end does not move up
+    assert text_to_period("2024年13月至12月") == (None, None)
+
+
+def test_check_date_passes_a_date_of_the_call() -> None:
+    assert check_date("2024-04-01", "2024年4月1日", "开始时间").doubt == ""
+
+
+# --------------------------------------------------------------------------- amounts
+
+def test_an_amount_in_yuan_under_a_wan_label_is_read_in_yuan() -> None:
+    form = read(rows={"申请经费（万元）": "80000"})
+    assert form.fields.funding_wan == 8.0 and "funding_wan" not in form.low_confidence
+    assert any("按元读作8万元" in n for n in form.notes)
+
+
+def test_written_and_figure_amounts_that_disagree_are_doubted() -> None:
+    form = read(rows={"申请经费（万元）": None, "申请经费": "捌万元整（￥90,000.00）"})
+    assert form.fields.funding_wan == 9.0
+    assert "大写金额（8万元）与小写金额（9万元）不一致" in form.doubts["funding_wan"]
+
+
+def test_written_and_figure_amounts_that_agree_pass() -> None:
+    assert check_funding("捌万元整（￥80,000.00）", None).doubt == ""
+    assert check_funding("捌万元整（80000）", "万元").value == 8.0  # the 大写 settles the unit
+    assert text_to_funding_parts("8万元，其中三万用于会场") == (8.0, None)
+
+
+def test_a_zero_amount_is_no_amount() -> None:
+    checked = check_funding("0", "万元")
+    assert checked.value is None and "不是有效金额" in checked.doubt
+
+
+def test_an_amount_implausible_in_both_units_is_kept_and_doubted() -> None:
+    checked = check_funding("5000000", "万元")
+    assert checked.value == 5000000.0 and "不在合理范围" in checked.doubt
+
+
+def test_funding_that_disagrees_with_the_budget_total_is_doubted_with_both_amounts() -> None:
+    form = read(budget_total="6")
+    assert form.fields.funding_wan == 5.0
+    assert form.doubts["funding_wan"] == "申请经费5万元与经费预算表的合计6万元不一致"
+
+
+# --------------------------------------------------------------------------- the unit's type
+
+def test_a_ticked_type_the_units_name_contradicts_is_doubted() -> None:
+    form = read(申报单位="湖南工程学院科协")
+    assert form.fields.applicant_type == "省级学会"
+    assert "高校科协" in form.doubts["applicant_type"]

@@ -1,0 +1,333 @@
+"""Paper matching uses all the evidence: an identical project name, every unit a ledger row
+lists, copies and dates, and the emails whose form could not be read."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+import pytest
+
+from shenbao.extraction import message_to_submissions, read_file_job
+from shenbao.pipeline import mail_of
+from shenbao.record import (
+    ExtractedForm, Fields, MessageLocation, Receipt, StoredMessage, Submission,
+)
+from shenbao.register import Inputs, Numbering, rows_from, validate
+from shenbao.settings import Settings
+from shenbao.validators.guide import load_guide
+from shenbao.validators.paper_match import (
+    PaperApp, PaperResult, Thresholds, UnreadMail, ledger_units, match_receipts, score_pair,
+)
+
+CST = timezone(timedelta(hours=8))
+DEADLINE = date(2024, 4, 30)
+AFTER = date(2024, 5, 20)
+
+
+def app(key: str, org: str | None, project: str | None, day: int = 20, *, lead: str | None = None,
+        partners: tuple[str, ...] = ()) -> PaperApp:
+    return PaperApp(key=key, register_id=f"2024-{key}", applicant_org=org, project_name=project,
+                    received_at=datetime(2024, 4, day, 10, 0, tzinfo=CST), lead_org=lead, partner_orgs=partners)
+
+
+def receipt(rid: str, org: str, project: str = "", *, received: date = date(2024, 4, 24), copies: int = 3,
+            note: str = "") -> Receipt:
+    return Receipt(receipt_id=rid, received_on=received, postmarked_on=None, applicant_org=org,
+                   project_name=project, copies=copies, note=note, sheet="纸质件登记", row_number=2)
+
+
+def unread(key: str, day: int = 20, **facts: object) -> UnreadMail:
+    return UnreadMail(key=key, register_id=f"2024-{key}", received_at=datetime(2024, 4, day, 9, 0, tzinfo=CST),
+                      **facts)  # type: ignore[arg-type]
+
+
+def run(apps: list[PaperApp], receipts: list[Receipt], **kw: object) -> PaperResult:
+    kw.setdefault("paper_deadline", DEADLINE)
+    return match_receipts(apps, receipts, copies_required=3, today=AFTER, **kw)  # type: ignore[arg-type]
+
+
+def codes(result: PaperResult, key: str) -> list[str]:
+    return [f.code for f in result.findings[key]]
+
+
+def only_codes(result: PaperResult) -> list[list[str]]:
+    return [[f.code for f in row.findings] for row in result.paper_only]
+
+
+# --------------------------------------------------------------------------- identical project names
+
+def test_an_identical_project_name_matches_a_receipt_whose_unit_is_abbreviated():
+    # 湘大 scores 0.46 against the full name: alone it would never be a candidate.
+    result = run([app("A", "湘潭大学科学技术协会", "湘江流域碳中和技术产学研融合发展学术研讨会")],
+                 [receipt("P-1", "湘大", "《湘江流域碳中和技术产学研融合发展学术研讨会》")])
+    paper = result.matches["A"]
+    assert paper.receipt_ids == ("P-1",) and codes(result, "A") == [] and result.paper_only == ()
+    assert "项目名称完全相同，提高到 0.90" in paper.explanation
+
+
+def test_the_raise_is_a_configurable_threshold():
+    form = app("A", "湘潭大学科学技术协会", "湘江流域碳中和技术产学研融合发展学术研讨会")
+    paper = receipt("P-1", "湘大", "湘江流域碳中和技术产学研融合发展学术研讨会")
+    score = score_pair(paper, form, Thresholds(same_project=0.95))
+    assert score is not None and score.total == 0.95 and score.raised_from is not None
+    unraised = score_pair(paper, form, Thresholds(same_project_org_min=0.5))
+    assert unraised is not None and unraised.raised_from is None and unraised.total < 0.85
+
+
+def test_an_identical_title_is_compared_even_when_the_unit_names_share_almost_nothing():
+    # With the unit guard at 0, an identical title must not be pruned before it is scored.
+    result = run([app("A", "湘潭大学科学技术协会", "湘江流域碳中和技术产学研融合发展学术研讨会")],
+                 [receipt("P-1", "中南", "湘江流域碳中和技术产学研融合发展学术研讨会")],
+                 thresholds=Thresholds(same_project_org_min=0.0))
+    assert result.matches["A"].receipt_ids == ("P-1",)
+
+
+def test_an_identical_short_or_item_title_is_no_evidence_on_its_own():
+    # 学术年会 (4 characters) and 学术交流项目 (an item name) are shared by many units.
+    for title in ("学术年会", "学术交流项目"):
+        score = score_pair(receipt("P-1", "湘大", title), app("A", "湘潭大学科学技术协会", title))
+        assert score is None or score.raised_from is None
+
+
+def test_an_identical_title_of_a_clearly_different_unit_is_not_taken():
+    # The 茶叶学会's own email is missing; the 气象学会 happens to use the same plain title.
+    result = run([app("A", "湖南省气象学会", "2024年度学术年会暨青年论坛")],
+                 [receipt("P-1", "湖南省茶叶学会", "2024年度学术年会暨青年论坛")])
+    assert result.matches["A"].receipt_ids == ()
+    assert only_codes(result) == [["ELECTRONIC_MISSING"]]
+
+
+def test_two_applications_with_the_same_title_leave_the_receipt_for_review_listing_both():
+    apps = [app("A", "湖南省力学学会", "长江中游城市群岩土工程学术研讨会"),
+            app("B", "湖南省岩土工程学会", "长江中游城市群岩土工程学术研讨会")]
+    result = run(apps, [receipt("P-1", "岩土力学学会", "长江中游城市群岩土工程学术研讨会")])
+    assert result.pending == ("P-1",) and result.paper_only == ()
+    for key in ("A", "B"):
+        (finding,) = result.findings[key]
+        assert finding.code == "NEEDS_REVIEW" and "P-1（岩土力学学会" in finding.message
+
+
+# --------------------------------------------------------------------------- several units on one row
+
+@pytest.mark.parametrize("cell, units", [
+    ("湖南大学、中南大学、湘潭大学", ("湖南大学", "中南大学", "湘潭大学")),
+    ("湖南大学/中南大学", ("湖南大学", "中南大学")),
+    ("湖南省药学会与湖南省医学会", ("湖南省药学会", "湖南省医学会")),
+    ("湘潭大学和湖南科技大学联合", ("湘潭大学", "湖南科技大学")),
+    ("长沙市科协和株洲市科协联合申报", ("长沙市科协", "株洲市科协")),
+    # 与/和 inside one unit's name, and 、 inside brackets, split nothing
+    ("湖南省岩石力学与工程学会", ("湖南省岩石力学与工程学会",)),
+    ("湖南省中医药和中西医结合学会", ("湖南省中医药和中西医结合学会",)),
+    ("湖南省科协（学会部、普及部）", ("湖南省科协(学会部、普及部)",)),
+])
+def test_a_ledger_cell_is_read_as_the_units_it_lists(cell: str, units: tuple[str, ...]):
+    assert ledger_units(cell) == units
+
+
+def test_a_row_listing_several_units_matches_the_joint_application_of_one_of_them():
+    # The issue's case: a joint application, the ledger lists every unit; no 缺纸质件 on the
+    # email and no phantom paper-only row.
+    apps = [app("A", "湖南大学科学技术协会", "岳麓山大学科技城产学研协同创新学术论坛",
+                lead="湖南大学科学技术协会", partners=("中南大学科学技术协会", "湖南师范大学科学技术协会"))]
+    result = run(apps, [receipt("P-1", "中南大学科协、湖南大学科协、湖南师范大学科协", "岳麓山大学科技城产学研协同创新论坛")])
+    assert result.matches["A"].receipt_ids == ("P-1",)
+    assert codes(result, "A") == [] and result.paper_only == ()
+    assert "登记簿列出3个单位" in result.matches["A"].explanation
+
+
+def test_a_row_listing_units_matches_through_a_partner_when_the_lead_is_not_listed():
+    apps = [app("A", "湖南省食品科学技术学会", "湘菜预制菜产业技术创新与产业发展高端论坛",
+                lead="湖南省食品科学技术学会", partners=("湖南省营养学会", "湖南省烹饪协会"))]
+    result = run(apps, [receipt("P-1", "湖南省营养学会/湖南省烹饪协会", "湘菜预制菜产业技术创新与产业发展高端论坛")])
+    assert result.matches["A"].receipt_ids == ("P-1",) and result.paper_only == ()
+    assert "参与单位“湖南省营养学会”" in result.matches["A"].explanation
+
+
+def test_a_single_partner_unit_counts_a_little_less_than_the_lead():
+    form = app("A", "湖南省食品科学技术学会", "湘菜预制菜产业发展论坛", partners=("湖南省营养学会",))
+    score = score_pair(receipt("P-1", "湖南省营养学会", ""), form)
+    assert score is not None and score.org == 0.9 and "参与单位" in score.explain()
+
+
+# --------------------------------------------------------------------------- copies and dates
+
+def test_three_and_one_copies_without_a_title_add_up_for_a_unit_with_one_application():
+    apps = [app("A", "湖南省植物保护学会", "服务油茶产业乡村振兴学会服务站建设")]
+    result = run(apps, [receipt("P-1", "省植物保护协会", copies=2, received=date(2024, 4, 22)),
+                        receipt("P-2", "省植物保护协会", copies=1, received=date(2024, 4, 26))])
+    paper = result.matches["A"]
+    assert paper.receipt_ids == ("P-1", "P-2") and paper.copies == 3
+    assert "分2次寄到，合计3份" in paper.explanation
+    assert codes(result, "A") == [] and result.paper_only == ()
+
+
+def test_a_second_complete_set_is_not_added_to_the_first():
+    # 3 + 3 copies without titles: a second application's paper, not a top-up; the dates tell
+    # which one is this application's, the other is flagged as a possible second parcel.
+    apps = [app("A", "湖南省植物保护学会", "服务油茶产业乡村振兴学会服务站建设", day=20)]
+    result = run(apps, [receipt("P-1", "省植物保护协会", received=date(2024, 4, 22)),
+                        receipt("P-2", "省植物保护协会", received=date(2024, 5, 12))])
+    assert result.matches["A"].receipt_ids == ("P-1",) and result.matches["A"].copies == 3
+    (row,) = result.paper_only
+    assert [r.receipt_id for r in row.receipts] == ["P-2"]
+    assert "NEEDS_REVIEW" in [f.code for f in row.findings]
+
+
+def test_copies_of_a_unit_with_two_applications_are_not_summed_blindly():
+    apps = [app("A", "湖南省植物保护学会", "服务油茶产业乡村振兴学会服务站建设", day=10),
+            app("B", "湖南省植物保护学会", "植物保护青年科学家论坛", day=26)]
+    result = run(apps, [receipt("P-1", "省植物保护协会", copies=2, received=date(2024, 4, 12)),
+                        receipt("P-2", "省植物保护协会", copies=1, received=date(2024, 4, 28))])
+    assert result.matches["A"].copies != 3 and result.matches["B"].copies != 3
+
+
+def test_dates_split_two_applications_of_one_unit():
+    apps = [app("A", "湖南省植物保护学会", "服务油茶产业乡村振兴学会服务站建设", day=10),
+            app("B", "湖南省植物保护学会", "植物保护青年科学家论坛", day=25)]
+    result = run(apps, [receipt("P-2", "省植物保护协会", received=date(2024, 4, 27)),
+                        receipt("P-1", "省植物保护协会", received=date(2024, 4, 12))])
+    assert result.matches["A"].receipt_ids == ("P-1",) and result.matches["B"].receipt_ids == ("P-2",)
+    assert "按与邮件日期最接近的配法配对" in result.matches["A"].explanation
+    assert codes(result, "A") == [] and codes(result, "B") == [] and result.pending == ()
+
+
+def test_dates_too_close_to_tell_leave_both_applications_for_review_with_every_candidate():
+    apps = [app("A", "湖南省植物保护学会", "服务油茶产业乡村振兴学会服务站建设", day=20),
+            app("B", "湖南省植物保护学会", "植物保护青年科学家论坛", day=22)]
+    receipts = [receipt(f"P-{n}", "省植物保护协会", received=date(2024, 4, 23 + n % 2)) for n in range(1, 5)]
+    result = run(apps, receipts)
+    assert result.pending == ("P-1", "P-2", "P-3", "P-4") and result.paper_only == ()
+    for key in ("A", "B"):
+        (finding,) = result.findings[key]
+        assert finding.code == "NEEDS_REVIEW"
+        assert all(f"P-{n}（省植物保护协会，未写项目名称" in finding.message for n in range(1, 5))
+
+
+def test_split_days_is_the_threshold_the_dates_must_clear():
+    apps = [app("A", "湖南省植物保护学会", "服务油茶产业乡村振兴学会服务站建设", day=10),
+            app("B", "湖南省植物保护学会", "植物保护青年科学家论坛", day=25)]
+    receipts = [receipt("P-1", "省植物保护协会", received=date(2024, 4, 12)),
+                receipt("P-2", "省植物保护协会", received=date(2024, 4, 27))]
+    result = run(apps, receipts, thresholds=Thresholds(split_days=60))
+    assert result.pending == ("P-1", "P-2")
+
+
+# --------------------------------------------------------------------------- emails that could not be read
+
+def test_a_receipt_named_in_an_unread_emails_subject_is_flagged_not_called_paper_only():
+    mails = [unread("U1", subject="申报书-湖南省岩石力学与工程学会-服务深部工程企业科技创新学会服务站建设",
+                    sender="yslx@163.com", sender_name="岩石力学学会秘书处")]
+    result = run([], [receipt("P-1", "湖南省岩石力学与工程学会", "深部工程服务站")], unread=mails)
+    (row,) = result.paper_only
+    assert [f.code for f in row.findings] == ["NEEDS_REVIEW"]
+    message = row.findings[0].message
+    assert "2024-U1" in message and "服务深部工程企业科技创新学会服务站建设" in message
+    assert "yslx@163.com" in message and "P-1" in message
+
+
+@pytest.mark.parametrize("facts", [
+    {"sender_name": "湖南省环境科学学会"},
+    {"subject": "申报材料", "file_names": ("环境科学学会申报书.pdf",)},
+    {"subject": "申报材料", "file_names": ("洞庭湖湿地生态修复学术研讨会.docx",)},
+    {"subject": "申报", "body": "附件为湖南省环境科学学会的申报书，请查收"},
+])
+def test_the_unit_or_project_may_be_found_in_the_sender_name_file_names_or_body(facts: dict[str, object]):
+    result = run([], [receipt("P-1", "省环境科学学会", "洞庭湖湿地生态修复学术研讨会")],
+                 unread=[unread("U1", **facts)])
+    assert only_codes(result) == [["NEEDS_REVIEW"]]
+
+
+def test_an_unread_email_of_another_unit_leaves_electronic_missing():
+    # Both titles start with 国家级学会服务站; the email names a different unit.
+    mails = [unread("U1", subject="申报书-湖南省青少年科技教育协会-国家级学会服务站（青少年科技创新）建设")]
+    result = run([], [receipt("P-1", "湖南风景园林学会", "国家级学会服务站")], unread=mails)
+    assert only_codes(result) == [["ELECTRONIC_MISSING"]]
+
+
+def test_a_short_unit_name_is_not_found_inside_a_longer_one():
+    # 药学会 ends 中药学会: only 湖南省药学会 / 省药学会 in the email would name this unit.
+    result = run([], [receipt("P-1", "湖南省药学会", "")], unread=[unread("U1", subject="湖南省中药学会申报材料")])
+    assert only_codes(result) == [["ELECTRONIC_MISSING"]]
+    named = run([], [receipt("P-1", "药学会", "")], unread=[unread("U1", subject="省药学会申报材料")])
+    assert only_codes(named) == [["NEEDS_REVIEW"]]
+
+
+def test_a_mail_that_could_not_be_downloaded_counts_by_date_alone():
+    result = run([], [receipt("P-1", "湖南省遥感学会", "祁东县黄花菜产业乡村振兴学会服务站建设")],
+                 unread=[unread("U1", day=22)])
+    (row,) = result.paper_only
+    assert [f.code for f in row.findings] == ["NEEDS_REVIEW"] and "未能下载" in row.findings[0].message
+    far = run([], [receipt("P-1", "湖南省遥感学会", "祁东县黄花菜产业乡村振兴学会服务站建设")],
+              unread=[unread("U1", day=1)], thresholds=Thresholds(days_after=10, fade_days=5))
+    assert only_codes(far) == [["ELECTRONIC_MISSING"]]
+
+
+def test_an_unread_email_whose_date_rules_it_out_is_not_offered():
+    mails = [unread("U1", day=1, subject="湖南省环境科学学会申报材料")]
+    result = run([], [receipt("P-1", "湖南省环境科学学会", received=date(2024, 7, 30))], unread=mails)
+    assert only_codes(result) == [["ELECTRONIC_MISSING", "LATE_PAPER"]]
+
+
+def test_staff_saying_there_is_no_email_is_final():
+    mails = [unread("U1", subject="湖南省环境科学学会申报材料")]
+    result = run([], [receipt("P-1", "湖南省环境科学学会", note="无电子版")], unread=mails)
+    assert only_codes(result) == [["ELECTRONIC_MISSING"]]
+
+
+def test_a_receipt_matched_to_a_readable_application_ignores_unread_emails():
+    mails = [unread("U1", subject="湖南省环境科学学会申报材料")]
+    result = run([app("A", "湖南省环境科学学会", "洞庭湖湿地生态修复学术研讨会")],
+                 [receipt("P-1", "湖南省环境科学学会", "洞庭湖湿地生态修复学术研讨会")], unread=mails)
+    assert result.matches["A"].receipt_ids == ("P-1",) and result.paper_only == ()
+
+
+# --------------------------------------------------------------------------- through validate
+
+def stored(n: int, day: int) -> StoredMessage:
+    return StoredMessage(sha256=f"{n:064x}", message_id=f"<m{n}@example.cn>",
+                         internaldate=datetime(2024, 4, day, 9, 0, tzinfo=CST),
+                         location=MessageLocation(account="a", folder="INBOX", uidvalidity=1, uid=n), size=100)
+
+
+def unreadable_submission(n: int, day: int) -> Submission:
+    """A real .eml whose only attachment is a broken PDF, through intake and extraction."""
+    msg = EmailMessage()
+    msg["From"] = "湖南省岩石力学与工程学会 <yslx@163.com>"
+    msg["To"] = "hnkxxhb@126.com"
+    msg["Subject"] = "2024年度项目申报材料"
+    msg["Date"] = format_datetime(datetime(2024, 4, day, 9, 0, tzinfo=CST))
+    msg["Message-ID"] = f"<m{n}@example.cn>"
+    msg.set_content("您好，附件是我会的申报书，请查收。")
+    msg.add_attachment(b"%PDF-1.4\n1 0 obj <<>> broken", maintype="application", subtype="pdf",
+                       filename="服务深部工程企业科技创新学会服务站建设申报书.pdf")
+    mail = mail_of(stored(n, day), msg.as_bytes())
+    (sub,) = message_to_submissions(mail, lambda part, sha: read_file_job(part.data, part.name, part.kind, sha))
+    assert sub.form is None and "NO_FORM" in {f.code for f in sub.findings}
+    return sub
+
+
+def joint_application(n: int, day: int) -> Submission:
+    fields = Fields(project_name="先进有色金属材料产学研协同创新学术论坛", applicant_org="湖南省材料研究学会",
+                    lead_org="湖南省材料研究学会", partner_orgs=("中南大学科学技术协会", "湖南工业大学科学技术协会"))
+    form = ExtractedForm(file="申报书.docx", sha256="f" * 64, fields=fields)
+    return Submission(key=f"{n:064x}#0", kind="application", message=stored(n, day), sender="kx@hnu.edu.cn",
+                      subject="联合申报", form=form)
+
+
+def test_validate_passes_lead_partners_and_unread_emails_to_the_matcher():
+    guide = load_guide(Settings().rules_path())
+    # The ledger lists the two partners only, and shortens the title: the partners decide.
+    receipts = (receipt("P-1", "中南大学科协、湖南工业大学科协", "先进有色金属材料产学研协同创新论坛"),
+                receipt("P-2", "湖南省岩石力学与工程学会", "", received=date(2024, 4, 25)))
+    subs = [joint_application(1, 20), unreadable_submission(2, 21)]
+    verdict = validate(subs, Inputs(guide=guide, receipts=receipts), Numbering(ids={}, last_seq=0, year=2024),
+                       today=AFTER)
+    rows = {r.id: r for r in rows_from(verdict, verdict.ids)}
+    assert rows["2024-0001"].paper.receipt_ids == ("P-1",)
+    assert "PAPER_MISSING" not in {f.code for f in rows["2024-0001"].findings}
+    (paper_only,) = [r for r in rows.values() if not r.electronic]
+    assert paper_only.paper.receipt_ids == ("P-2",)
+    assert [f.code for f in paper_only.findings] == ["NEEDS_REVIEW"]
+    assert "2024-0002" in paper_only.findings[0].message

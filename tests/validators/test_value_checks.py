@@ -1,0 +1,237 @@
+"""Values checked against each other and the rest of the mail: each cross-field and
+cross-source check, the confirmations that trust a weak reading, and the register's review
+findings built from them (on forms read from real .docx files where the form matters)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from docx import Document
+
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.readers import read_document
+from shenbao.record import (Evidence, ExtractedForm, Fields, FileRef, MailFacts, MessageLocation, StoredMessage,
+                            Submission)
+from shenbao.register import Inputs, Numbering, review_findings, validate
+from shenbao.validators.guide import Guide
+from shenbao.validators.value_checks import (
+    MailSources,
+    check_dates_in_call,
+    check_item,
+    check_project_vs_mail,
+    check_unit_vs_mail,
+    confirmed_fields,
+    named_projects,
+    review_values,
+)
+from tests.validators.forms import good_fields, guide_2024
+
+CST = timezone(timedelta(hours=8))
+PROJECT = "长江中游城市群智能传感学术研讨会"
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return guide_2024()
+
+
+def codes_by_field(fields: Fields, guide: Guide, sources: MailSources = MailSources()) -> dict[str, str]:
+    return {f.field or "": f.message for f in review_values(fields, {}, sources, guide).findings}
+
+
+# --------------------------------------------------------------------------- dates and the item
+
+def test_a_compliant_application_with_a_plain_mail_raises_nothing(guide: Guide) -> None:
+    sources = MailSources(subject=f"湖南省传感器学会申报{PROJECT}", sender="lihua@example.org",
+                          sender_name="湖南省传感器学会", body="附件为申报书，请查收。\n湖南省传感器学会",
+                          form_file=f"{PROJECT}申报书.docx")
+    assert review_values(good_fields(), {}, sources, guide).findings == ()
+
+
+def test_a_start_before_the_calls_year_is_doubted(guide: Guide) -> None:
+    evidence = {"start_date": Evidence(file="申报书.docx", where="表1 第11行第2列", text="起止时间：2023年5月—2024年12月")}
+    (finding,) = check_dates_in_call(good_fields(start_date="2023-05"), evidence, guide)
+    assert finding.code == "NEEDS_REVIEW" and finding.field == "start_date"
+    assert "早于2024年" in finding.message and "2023年5月—2024年12月" in finding.message
+
+
+def test_a_start_after_the_completion_limit_is_doubted(guide: Guide) -> None:
+    assert "晚于指南要求的完成期限2024-12-31" in codes_by_field(good_fields(start_date="2025-02", end_date="2025-06"),
+                                                                guide)["start_date"]
+
+
+def test_an_end_before_the_calls_year_is_doubted_and_a_late_end_is_left_to_the_completion_rule(guide: Guide) -> None:
+    assert "end_date" in codes_by_field(good_fields(start_date="2024-03", end_date="2023-12"), guide)
+    assert codes_by_field(good_fields(end_date="2025-06"), guide) == {}
+
+
+def test_a_category_that_is_not_the_items_in_the_guide_is_doubted(guide: Guide) -> None:
+    (finding,) = check_item(good_fields(category="学会自身能力建设项目"), {}, guide)
+    assert finding.field == "category" and "科技创新服务能力建设项目" in finding.message
+
+
+def test_a_type_the_guide_does_not_list_is_doubted(guide: Guide) -> None:
+    assert "不是指南所列类型" in codes_by_field(good_fields(applicant_type="事业单位"), guide)["applicant_type"]
+
+
+# --------------------------------------------------------------------------- project vs the mail
+
+def test_an_unread_unit_type_is_doubted_because_eligibility_and_approval_cannot_be_checked(guide: Guide) -> None:
+    found = codes_by_field(good_fields(applicant_type=None), guide)
+    assert "未能读出单位类型，无法核对" in found["applicant_type"] and "审议要求" in found["applicant_type"]
+    assert "applicant_type" not in codes_by_field(good_fields(), guide)
+
+
+def test_a_subject_naming_a_clearly_different_project_is_doubted(guide: Guide) -> None:
+    sources = MailSources(subject="湖南省传感器学会申报书-洞庭湖生态保护高端论坛", form_file="申报书.docx")
+    (finding,) = check_project_vs_mail(good_fields(), {}, sources, guide)
+    assert finding.field == "project_name"
+    assert "洞庭湖生态保护高端论坛" in finding.message and PROJECT in finding.message
+
+
+def test_a_form_file_name_naming_a_clearly_different_project_is_doubted(guide: Guide) -> None:
+    sources = MailSources(subject="申报材料", form_file="《湘江机器人技术青年科学家论坛》申报书.docx")
+    (finding,) = check_project_vs_mail(good_fields(), {}, sources, guide)
+    assert "附件文件名" in finding.message
+
+
+@pytest.mark.parametrize("subject", [
+    "湖南省传感器学会关于申报2024年度省科协学术交流项目的函",  # names the item, not a project
+    "湖南省传感器学会关于2024年度学术会议的函",  # a letter's wording around a generic word
+    "2024年度科技创新服务能力提升计划项目申报（湖南省传感器学会）",
+    f"申报书-湖南省传感器学会-{PROJECT}（修改版）",
+    "长江中游智能传感研讨会申报",  # the same project, typed short
+])
+def test_subjects_that_name_no_other_project_are_no_evidence(guide: Guide, subject: str) -> None:
+    assert check_project_vs_mail(good_fields(), {}, MailSources(subject=subject), guide) == []
+
+
+def test_a_mail_carrying_several_forms_is_not_compared_with_its_subject(guide: Guide) -> None:
+    sources = MailSources(subject="洞庭湖生态保护高端论坛等两个项目申报", form_files=2)
+    assert check_project_vs_mail(good_fields(), {}, sources, guide) == []
+
+
+def test_named_projects_drop_the_wrapping_of_subjects_and_file_names() -> None:
+    assert named_projects("申报书-湖南省土木建筑学会-2024全国智能建造学术会议（长沙）.pdf") == ["2024全国智能建造学术会议(长沙)"]
+    assert named_projects("湖南省公路学会申报材料") == []
+
+
+# --------------------------------------------------------------------------- the unit vs the mail
+
+def test_a_sender_naming_another_society_is_doubted() -> None:
+    (finding,) = check_unit_vs_mail(good_fields(), {}, MailSources(sender_name="湖南省通信学会"))
+    assert finding.field == "applicant_org" and "发件人为“湖南省通信学会”" in finding.message
+
+
+def test_a_signature_naming_another_unit_is_doubted() -> None:
+    sources = MailSources(body="您好：\n附件是我单位的申报书，请查收。\n\n湖南省通信学会\n2024年4月20日")
+    (finding,) = check_unit_vs_mail(good_fields(), {}, sources)
+    assert "邮件落款" in finding.message
+
+
+@pytest.mark.parametrize("sources", [
+    MailSources(sender_name="湖南省传感器学会"),
+    MailSources(sender_name="湖南省传感器学会秘书处"),
+    MailSources(sender_name="长沙市科协"),  # a 科协 forwards its members' forms
+    MailSources(sender_name="李华"),
+    MailSources(body="申报书已定稿，请转报省科协"),  # a sentence, not a signature
+])
+def test_senders_that_name_no_other_unit_are_no_evidence(sources: MailSources) -> None:
+    assert check_unit_vs_mail(good_fields(), {}, sources) == []
+
+
+def test_a_partner_sending_a_joint_application_is_no_evidence() -> None:
+    fields = good_fields(lead_org="湖南省传感器学会", partner_orgs=("湖南省通信学会",))
+    assert check_unit_vs_mail(fields, {}, MailSources(sender_name="湖南省通信学会")) == []
+
+
+# --------------------------------------------------------------------------- confirmations
+
+def test_values_the_mail_repeats_are_confirmed() -> None:
+    sources = MailSources(subject=f"申报{PROJECT}", sender="lihua@example.org",
+                          body="联系人：李华，电话 0731 8400 0000；负责人王明 138-0000-0000。湖南省传感器学会")
+    assert confirmed_fields(good_fields(), sources) == {"project_name", "contact_email", "contact_phone",
+                                                        "leader_phone", "leader_name", "contact_name",
+                                                        "applicant_org"}
+
+
+def test_values_the_mail_does_not_repeat_are_not_confirmed() -> None:
+    sources = MailSources(subject="申报材料", sender="someone@qq.com", body="电话 13900000000")
+    assert confirmed_fields(good_fields(), sources) == frozenset()
+
+
+# --------------------------------------------------------------------------- the register's review findings
+
+def stored(n: int) -> StoredMessage:
+    return StoredMessage(sha256=f"{n:064x}", message_id=f"<m{n}@example.cn>",
+                         internaldate=datetime(2024, 4, 10, 9, 0, tzinfo=CST),
+                         location=MessageLocation(account="a", folder="INBOX", uidvalidity=1, uid=n), size=100)
+
+
+def submission(form: ExtractedForm, *, subject: str = "申报材料", sender_name: str = "", n: int = 1) -> Submission:
+    return Submission(key=f"{n:064x}#0", kind="application", message=stored(n), sender="x@qq.com", subject=subject,
+                      files=(FileRef(name=form.file, sha256=form.sha256, role="form"),), form=form,
+                      mail=MailFacts(sender="x@qq.com", sender_name=sender_name, subject=subject))
+
+
+def scanned_form(confidence: float) -> ExtractedForm:
+    evidence = {"project_name": Evidence(file="申报书扫描件.pdf", where="第3页 第2行", text=f"项目名称：{PROJECT}",
+                                         confidence=confidence, page=3)}
+    return ExtractedForm(file="申报书扫描件.pdf", sha256="e" * 64, fields=good_fields(), evidence=evidence,
+                         low_confidence=("project_name",))
+
+
+def test_a_weak_scan_reading_no_source_confirms_says_so(guide: Guide) -> None:
+    (finding,) = review_findings(submission(scanned_form(0.82)), str, guide)
+    assert finding.field == "project_name"
+    assert "扫描件识别置信度0.82，且无其他来源可核对" in finding.message and "第3页 第2行" in (finding.evidence or "")
+
+
+def test_a_weak_scan_reading_the_subject_repeats_is_trusted(guide: Guide) -> None:
+    assert review_findings(submission(scanned_form(0.82), subject=f"申报{PROJECT}"), str, guide) == []
+
+
+def test_a_doubt_with_a_reason_is_the_findings_message_with_the_evidence(guide: Guide) -> None:
+    form = scanned_form(1.0).model_copy(update={"doubts": {"project_name": "封面的项目名称为“甲”，与基本情况表的“乙”不一致"}})
+    (finding,) = review_findings(submission(form, subject=f"申报{PROJECT}"), str, guide)
+    assert "封面的项目名称为“甲”" in finding.message and PROJECT in finding.message
+
+
+def docx_form(project: str) -> ExtractedForm:
+    d = Document()
+    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+    d.add_paragraph("一、基本情况")
+    table = d.add_table(rows=0, cols=2)
+    for label, value in (("项目名称", project), ("项目类别", "☑学术交流 ☐学会服务站建设"), ("申报单位", "湖南省传感器学会"),
+                         ("单位类型", "☑省级学会 ☐市州科协"), ("项目负责人", "王明"), ("负责人手机", "13800000000"),
+                         ("联系人", "李华"), ("联系人电话", "0731-84000000"), ("联系人邮箱", "lihua@example.org"),
+                         ("申请经费（万元）", "8"), ("起止时间", "2024年5月—2024年12月")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    d.add_paragraph("五、申报单位意见")
+    d.add_paragraph("经本会第五届理事会第三次会议审议通过，同意申报。")
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
+    assert form is not None
+    return form
+
+
+def test_validate_flags_a_form_whose_mail_names_another_project_and_unit(guide: Guide) -> None:
+    form = docx_form(PROJECT)
+    sub = submission(form, subject="湖南省通信学会申报书-洞庭湖生态保护高端论坛", sender_name="湖南省通信学会")
+    verdict = validate([sub], Inputs(guide=guide), Numbering(ids={}, last_seq=0, year=2024))
+    review = {f.field: f.message for f in verdict.findings[sub.key] if f.code == "NEEDS_REVIEW"}
+    assert set(review) == {"project_name", "applicant_org"}
+    assert "申报书.docx" in review["project_name"]  # the evidence shown
+
+
+def test_validate_is_silent_on_a_form_whose_mail_agrees(guide: Guide) -> None:
+    form = docx_form(PROJECT)
+    sub = submission(form, subject=f"湖南省传感器学会申报{PROJECT}", sender_name="湖南省传感器学会")
+    verdict = validate([sub], Inputs(guide=guide), Numbering(ids={}, last_seq=0, year=2024))
+    assert "NEEDS_REVIEW" not in {f.code for f in verdict.findings[sub.key]}
