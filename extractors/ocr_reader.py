@@ -13,10 +13,13 @@ OCR: PaddlePaddle/PaddleOCR#4629); boxes with no dark stroke (the seal's own tex
 and boxes read with a low score are recognised again without the direction classifier. A large page is read on two cores: cut at a blank
 line, one band here and one in a forked helper process (see "two cores per page").
 
-Rows: OCR boxes are grouped into lines by vertical overlap and ordered left to right; each box
+Rows: a turned page (a phone photo, a copier's skew) is first levelled — the boxes' corners are
+turned back by the slope of the page's long text lines, so one table row shares one line again
+— then boxes are grouped into lines by vertical overlap and ordered left to right; each box
 is one Cell, so a label and its value that the engine saw as separate boxes stay separate. A
 table cell wrapped onto a second line is joined, unless the lower line opens a new item (a
-known label or a heading, as in forms written one item under another). Each cell carries its
+known label or a heading, as in forms written one item under another) or a table rule runs
+between the two lines (rows of a tight table). Each cell carries its
 page, its box (fractions of the page image) and the recogniser's own score for it, from which
 the pairs derive how sure a value is (extractors/pairs.py).
 """
@@ -72,9 +75,10 @@ _LINE_OVERLAP = 0.5
 _SKEW_MIN_RUN = 4.0
 _SKEW_MIN_BOXES = 3
 _LEVEL_BELOW = 0.005
-# A table rule: pixels darker than _RULE_INK (red-channel grey) along a line over at least
-# _RULE_SHARE of the width two stacked boxes span.
-_RULE_INK = 128
+# A table rule: pixels darker than _RULE_INK times the paper's grey (the page's median) along a
+# line over at least _RULE_SHARE of the width two stacked boxes span. A copier's thin rule is
+# grey, not black: 100–160 on paper at 253 in a generated scan at 200 dpi.
+_RULE_INK = 0.7
 _RULE_SHARE = 0.85
 
 
@@ -328,12 +332,12 @@ def box_fraction(box: OcrBox, size: tuple[int, int]) -> Box:
 def rule_between(plane: NDArray[np.uint8], slope: float) -> Callable[[OcrBox, OcrBox], bool]:
     """A test of whether a table rule runs between two levelled boxes of the page image
     `plane` (grey, turned by `slope`): some line parallel to the text, between the two boxes'
-    middles, is dark (±1 pixel) over at least _RULE_SHARE of the width both boxes span. Text
-    never is: it has gaps between characters, and the span reaches past them."""
+    middles, is darker than the paper (±1 pixel) over at least _RULE_SHARE of the width both
+    boxes span. Text never is: it has gaps between characters."""
     angle = float(np.arctan(slope))
     cos, sin = float(np.cos(angle)), float(np.sin(angle))
     height, width = plane.shape[:2]
-    dark = plane < _RULE_INK
+    dark = plane < _RULE_INK * float(np.median(plane))
 
     def ruled(upper: OcrBox, lower: OcrBox) -> bool:
         x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)

@@ -3,7 +3,11 @@
 `rows_to_pairs(doc, labels)` reads every layout the office receives:
 
 - a label cell followed by its value cell, one or several pairs per row (2-, 4- or 6-column
-  grids, merged value cells repeated or not);
+  grids, merged value cells repeated or not); a period split into one cell per date part
+  ("起止时间 | 2024年 | 5月 | 至 | 2024年 | 12月") is one value; a footnote mark on a label
+  ("申请经费①") is part of the label;
+- an OCR line of several boxes under a value that was alone on its line continues that value
+  (an option list cut into boxes differently on each line);
 - "label：value" in one cell, several per cell or per line, including OCR boxes that merged a
   pair with the next label ("负责人：张三联系电话：138…"): text is split at known labels
   (longest match first), never at whitespace alone;
@@ -60,6 +64,9 @@ _CUT_OFFS: dict[str, float] = {
 }
 
 _UNITS = ("万元", "元", "万", "盖章", "签章", "签字", "公章", "章")
+# A footnote mark printed on a label ("申请经费①", "申请经费（万元）※"): read as part of the label.
+_NOTE_MARKS = frozenset("※*＊†‡¹²³⁰⁴⁵⁶⁷⁸⁹" + "".join(chr(c) for c in range(0x2460, 0x2474)))
+_NOTE = "※"
 _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.]|第[一二三四五六七八九十]+部分)\s*")
 _TOTAL_RE = re.compile(r"^(?:合计|总计|合\s+计|总\s+计)")
 # A column header the vocabulary need not know ("子项", "序号"): a few Han characters.
@@ -114,6 +121,10 @@ def squeeze(text: str) -> str:
 
 # Fields whose value may run over several cells of a row (option lists, checkboxes).
 _SPREAD_FIELDS = frozenset({"subcategory", "applicant_type", "is_joint"})
+# Fields whose value a form may split into one cell per date part ("起止时间 | 2024年 | 5月 | 至
+# | 2024年 | 12月", "开始 | 2024年5月 | 结束 | 2024年12月"): such cells join the value.
+_DATE_FIELDS = frozenset({"period", "start_date", "end_date"})
+_DATE_PIECE_RE = re.compile(r"(?:[\d年月日号至到起止自—–~/.\- ]|开始|结束|完成|时间|日期)+")
 
 
 def _join_cells(texts: list[str]) -> str:
@@ -187,14 +198,21 @@ class _Matcher:
             parts.append("[ ]*".join(re.escape(ch) for ch in key))
         units = "|".join("[ ]*".join(re.escape(ch) for ch in u) for u in _UNITS)
         self.regex = re.compile(
-            f"(?P<label>{'|'.join(parts)})(?P<unit>[ ]*\\([ ]*(?:{units})[ ]*(?:\\)|(?=\\n|$)))?[ ]*(?P<colon>:)?"
+            f"(?P<label>{'|'.join(parts)})(?:[ ]*{_NOTE})?(?P<unit>[ ]*\\([ ]*(?:{units})[ ]*(?:\\)|(?=\\n|$)))?"
+            f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:)?"
         )
+
+    @staticmethod
+    def norm(text: str) -> str:
+        """match_form(text) with every footnote mark as _NOTE (one character for one, as
+        match_form keeps them): NFKC reads "①" as the digit 1."""
+        return "".join(_NOTE if ch in _NOTE_MARKS else n for ch, n in zip(text, match_form(text)))
 
     def hits(self, text: str) -> list[_Hit]:
         """Labels in `text`, left to right. A label needs a colon after it, or whitespace (or
         the text's edge) on both sides: "申请经费 6万元" is a pair, "4.申请经费以万元为单位"
         is not."""
-        norm = match_form(text)
+        norm = self.norm(text)
         found: list[_Hit] = []
         pos = 0
         while pos < len(norm):
@@ -229,7 +247,7 @@ class _Matcher:
     def _decorated_label(self, text: str) -> _Hit | None:
         """A label cell that adds to a known label: a second label ("项目负责人手机"), an
         alternative ("联系电话/手机") or a remark in brackets ("项目名称（全称）")."""
-        norm = match_form(text)
+        norm = self.norm(text)
         m = self.regex.match(norm)
         if m is None or m.group("colon") or len(norm) > 24 or norm[m.end() - 1] == " ":
             return None
@@ -312,7 +330,7 @@ def starts_new_item(text: str, labels: Labels) -> bool:
     m = _matcher(labels)
     if m.whole_label(stripped) is not None:
         return True
-    hit = m.regex.match(match_form(stripped))
+    hit = m.regex.match(m.norm(stripped))
     return hit is not None and bool(hit.group("colon"))
 
 
@@ -712,11 +730,15 @@ class _Builder:
         OCR and merged grids spread over several cells, every cell up to the next label — and
         the index of the first cell after them (OCR boxes of one value come back as one)."""
         taken: list[Cell] = []
-        spread = self.labels.field_labels.get(hit.label) in _SPREAD_FIELDS
+        field = self.labels.field_labels.get(hit.label)
+        spread = field in _SPREAD_FIELDS
         while k < len(cells) and self.m.whole_label(cells[k].text) is None:
             if taken and self.ocr_row and _split_box(taken[-1], cells[k]):
                 # The engine cut one value into two boxes ("贺" + "晓琳" on a smudged scan).
                 taken[-1] = _merged(taken[-1], cells[k])
+            elif (field in _DATE_FIELDS and taken and _DATE_PIECE_RE.fullmatch(squeeze(cells[k].text))
+                  and all(_DATE_PIECE_RE.fullmatch(squeeze(c.text)) for c in taken if c.text.strip())):
+                taken.append(cells[k])  # one part of a date split over cells
             elif taken and not spread and taken[-1].text.strip():
                 break  # an empty cell left by a grid span is skipped when a value follows it
             else:

@@ -24,7 +24,7 @@ from shenbao.outputs.export_jsonl import write_jsonl
 from shenbao.outputs.labels_zh import load_register_words
 from shenbao.outputs.ledger_template import TemplateExists, write_template
 from shenbao.outputs.register_view import row_status_key
-from shenbao.packet_files import build_all
+from shenbao.packet_files import build_all, reviewer_settings_warnings
 from shenbao.pipeline import RunReport, build_rows, input_problems, run_once, scope_start_of
 from shenbao.record import RegisterRow
 from shenbao.register_files import REGISTER_NAME, write_export
@@ -210,6 +210,8 @@ def cmd_check_config(args: argparse.Namespace, progress: Progress) -> int:
     for line in tool_lines(checks):
         print(line)
     print(who_can_read(settings.output_dir))
+    for warning in reviewer_settings_warnings(settings):  # a typo here silently costs a reviewer a packet
+        print("评审专家设置提示：" + warning)
     if settings.source.kind == "maildir":
         print(f"邮件来源：本地 Maildir {settings.maildir}")
         return 0

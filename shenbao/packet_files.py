@@ -4,7 +4,8 @@
                          →  each application's files chosen for reviewers (files_for_reviewers)
                          →  every office file printed to PDF by LibreOffice, each within its own
                             time limit (execution.office_files_to_pdfs)
-                         →  outputs.packets.build_packets into a fresh folder
+                         →  outputs.packets.build_packets into a fresh folder (each row's case
+                            decided with the electronic deadline, as the register decides it)
                          →  that folder swapped in as settings.paths.packets_dir
 
 Which files of an application go in its packet: its 申报书 (role "form") and its supporting
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import shutil
 import tempfile
@@ -43,8 +45,10 @@ from PIL import Image, ImageSequence
 
 from shenbao.execution import office_files_to_pdfs
 from shenbao.lock import DataDirLock
-from shenbao.outputs.packets import Reviewer, build_packets
-from shenbao.pipeline import build_rows
+from shenbao.outputs.cells import LOCAL_TZ
+from shenbao.outputs.packets import Reviewer, build_packets, guide_item_names, reviewer_warnings
+from shenbao.pipeline import build_rows, load_inputs
+from shenbao.register_files import EXPORT_NAME
 from shenbao.record import CONTAINER_KINDS, OFFICE_KINDS, FileKind, FileRef, RegisterRow
 from shenbao.settings import LimitSettings, ReviewerSettings, Settings
 from shenbao.store import Store
@@ -60,6 +64,7 @@ def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
     folder beside it that holds the new packets)."""
     target = settings.resolve(settings.paths.packets_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
+    deadline = load_inputs(settings).guide.deadlines.electronic  # the settings' override applied
     with DataDirLock(settings.data_dir, "packets"), Store(settings.data_dir) as store:
         rows = [with_files_for_reviewers(row) for row in build_rows(store, settings)]
         pdfs = convert_to_pdfs(_files_to_convert(rows), store.blob_path, limits=settings.limits, progress=progress)
@@ -79,7 +84,7 @@ def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
         work = Path(tempfile.mkdtemp(prefix=f".tmp-{target.name}-", dir=target.parent))
         try:
             build_packets(rows, store.blob_path, work, reviewers=reviewers_from(settings.reviewers),
-                          convert_to_pdf=to_pdf, progress=step)
+                          convert_to_pdf=to_pdf, progress=step, now=datetime.now(LOCAL_TZ), deadline=deadline)
             return swap_in(work, target)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -88,6 +93,32 @@ def build_all(settings: Settings, *, progress: Progress | None = None) -> Path:
 def reviewers_from(settings: Sequence[ReviewerSettings]) -> list[Reviewer]:
     """outputs.packets.Reviewer for each configured reviewer (or group)."""
     return [Reviewer(name=r.name, unit=r.unit, items=r.items, partner_units=r.partner_units) for r in settings]
+
+
+def reviewer_settings_warnings(settings: Settings) -> list[str]:
+    """check-config's warnings about [[reviewers]] (outputs.packets.reviewer_warnings): items
+    checked against the rules file (already checked by then: input_problems), partner units against the units of the last register
+    export (register.jsonl; none yet: the unit check is skipped, with a note)."""
+    if not settings.reviewers:
+        return []
+    return reviewer_warnings(reviewers_from(settings.reviewers), guide_item_names(settings.rules_path()),
+                             register_units(settings.output_dir / EXPORT_NAME))
+
+
+def register_units(export: Path) -> list[str] | None:
+    """Every applicant, lead and partner unit named in the register export, or None when there
+    is no export yet."""
+    try:
+        lines = export.read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    units: list[str] = []
+    for line in lines:
+        fields = json.loads(line).get("fields") if line.strip() else None
+        if isinstance(fields, dict):
+            named = [fields.get("applicant_org"), fields.get("lead_org"), *(fields.get("partner_orgs") or [])]
+            units += [u for u in named if isinstance(u, str) and u]
+    return units
 
 
 def files_for_reviewers(row: RegisterRow, kind_of: Callable[[FileRef], FileKind] = lambda ref: ref.kind

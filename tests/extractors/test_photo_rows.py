@@ -87,21 +87,22 @@ def test_a_tail_reaching_into_the_next_column_is_not_a_tail() -> None:
     assert len(boxes_to_rows(boxes, page_no=1)) == 2
 
 
-def _ruled_page(rule_at: int | None) -> np.ndarray:
-    plane = np.full((600, 1300), 235, dtype=np.uint8)
+def _ruled_page(rule_at: int | None, ink: int = 30) -> np.ndarray:
+    plane = np.full((600, 1300), 250, dtype=np.uint8)
     if rule_at is not None:
-        plane[rule_at:rule_at + 2, 150:1250] = 30
+        plane[rule_at:rule_at + 2, 150:1250] = ink
     return plane
 
 
-def test_a_table_rule_between_two_tight_rows_keeps_them_apart() -> None:
+@pytest.mark.parametrize("ink", [30, 150])  # a copier prints a thin rule grey
+def test_a_table_rule_between_two_tight_rows_keeps_them_apart(ink: int) -> None:
     # "经费预算 | 申请金额 | 8（万元）" over "其中自筹 | 5万元": as close as a wrapped cell.
     boxes = [
         OcrBox(200, 300, 300, 330, "经费预算", 0.99), OcrBox(400, 300, 500, 330, "申请金额", 0.99),
         OcrBox(600, 300, 700, 330, "8（万元）", 0.99),
         OcrBox(400, 331, 500, 361, "其中自筹", 0.99), OcrBox(600, 331, 680, 361, "5万元", 0.99),
     ]
-    ruled = boxes_to_rows(boxes, page_no=1, plane=_ruled_page(330))
+    ruled = boxes_to_rows(boxes, page_no=1, plane=_ruled_page(330, ink))
     assert _texts(ruled) == [["经费预算", "申请金额", "8（万元）"], ["其中自筹", "5万元"]]
     # Without the rule the lower line reads as the cells' wrapped tails.
     assert len(boxes_to_rows(boxes, page_no=1, plane=_ruled_page(None))) == 1

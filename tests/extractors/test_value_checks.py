@@ -122,7 +122,7 @@ def test_a_phone_number_in_the_name_cell_is_no_name() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("覃湘宁", "覃湘宁"), ("欧阳明月", "欧阳明月"), ("买买提·艾力", "买买提·艾力"), ("John Smith", "John Smith"),
     ("王某（常务副理事长）", "王某"), ("王某 秘书长", "王某"), ("教授王明", "王明"), ("王明博士、研究员", "王明"),
-    ("张三（办公室）", "张三"),
+    ("张三（办公室）", "张三"), ("冯芳党组书记", "冯芳"), ("彭海燕（党委副书记）", "彭海燕"),
 ])
 def test_person_names_pass_or_lose_their_post(text: str, expected: str) -> None:
     checked = check_person_name(text)

@@ -79,23 +79,22 @@ class TestDemoPackets:
         marks = [o for o in reader.outline if isinstance(o, Destination)]
         assert len(marks) == len(reader.outline)
         titles = [m.title for m in marks]
-        assert [t.split(" ")[0] for t in titles] == ["2024-0003", "2024-0005", "2024-0009", "2024-0010", "2024-0020"]
+        # 2024-0010 was funded last year: 不予受理, as in the register, so not packed
+        assert [t.split(" ")[0] for t in titles] == ["2024-0003", "2024-0005", "2024-0009", "2024-0020"]
         assert "2024-0009 湖南省微生物学会 服务酱香型白酒企业科技创新学会服务站建设" in titles
         pages = [reader.get_destination_page_number(m) for m in marks]
-        assert pages[0] == 0 and pages == sorted(set(pages))
+        assert pages[0] == 2 and pages == sorted(set(pages))  # after the cover and the contents
         assert "湖南省微生物学会" in reader.pages[pages[2]].extract_text()  # the bookmark lands on its form
 
-    def test_the_index_lists_packed_failed_and_withheld_applications(self, demo_packets: Path) -> None:
+    def test_the_index_lists_packed_and_withheld_applications(self, demo_packets: Path) -> None:
         index = demo_packets / "学术交流_王教授" / "学术交流_王教授_目录.xlsx"
         packed = sheet_lines(index, "评审材料")
-        assert packed[0][:5] == ("编号", "申报单位", "项目名称", "申请经费（万元）", "形式审查意见")
+        assert packed[0][:5] == ("编号", "申报单位", "项目名称", "申请经费（万元）", "状态")
         ids = [line[0] for line in packed[1:]]
         assert "2024-0004" in ids and "2024-0018" in ids
         assert "2024-0017" not in ids  # superseded by 2024-0018: only the latest version is packed
         assert "2024-0002" not in ids  # 湖南省声学学会 is 王教授's own unit
-        failed = {line[0]: line[4] for line in sheet_lines(index, "形式审查未通过")[1:]}
-        assert set(failed) == {"2024-0012", "2024-0021"}  # ineligible applicant, late
-        assert "晚于电子版截止时间" in failed["2024-0021"] and failed["2024-0021"].startswith("未通过")
+        assert load_workbook(index).sheetnames == ["评审材料", "回避"]  # other units' failures are on the 总览 only
         withheld = sheet_lines(index, "回避")[1:]
         assert [line[0] for line in withheld] == ["2024-0002"] and "王教授" in withheld[0][3]
         names = {p.name for p in index.parent.iterdir()}
@@ -103,9 +102,11 @@ class TestDemoPackets:
 
     def test_the_overview_lists_every_failed_and_unsent_application(self, demo_packets: Path) -> None:
         overview = demo_packets / "总览.xlsx"
-        failed = {line[0] for line in sheet_lines(overview, "形式审查未通过")[1:]}
-        # late (both items), ineligible, designated item taken by another unit, paper only
-        assert failed == {"2024-0012", "2024-0013", "2024-0023", "2024-0021", "2024-0022"}
+        failed = {line[0]: line[4] for line in sheet_lines(overview, "形式审查未通过")[1:]}
+        # late (both items), ineligible, designated item taken by another unit, paper only, funded last year
+        assert set(failed) == {"2024-0010", "2024-0012", "2024-0013", "2024-0023", "2024-0021", "2024-0022"}
+        assert "晚于电子版截止时间" in failed["2024-0021"] and failed["2024-0021"].startswith("不予受理：")
+        assert failed["2024-0010"].startswith("不予受理：")
         unsent = {line[0]: line[4] for line in sheet_lines(overview, "未送审")[1:]}
         assert set(unsent) == {"2024-0002", "2024-0006"}
         assert "回避" in unsent["2024-0002"] and "“科创中国”试点城市建设" in unsent["2024-0006"]

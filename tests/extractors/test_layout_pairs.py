@@ -1,0 +1,79 @@
+"""Layouts of the basic-information table: a period split over one cell per date part, and
+labels carrying a footnote mark, read from table rows and from a real .docx."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from docx import Document
+
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.labels import load_labels
+from shenbao.extractors.pairs import is_label, rows_to_pairs
+from shenbao.extractors.readers import read_document
+from shenbao.record import Cell, DocText, Row
+
+
+def _pairs(*rows: tuple[str, ...]) -> dict[str, str]:
+    doc = DocText(file="申报书.docx", sha256="x", kind="docx", pages=1, ocr=False, rows=tuple(
+        Row(cells=tuple(Cell(text=t, where=f"表1 第{n}行第{k}列") for k, t in enumerate(row, 1)), source="table")
+        for n, row in enumerate(rows, 1)))
+    return {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+
+
+def test_a_period_split_into_one_cell_per_date_part_is_one_value() -> None:
+    pairs = _pairs(("项目名称", "某某学会服务站建设"),
+                   ("起止时间", "2024年", "5月", "至", "2024年", "12月", "申请经费", "8万元"))
+    assert pairs["period"] == "2024年 5月 至 2024年 12月"
+    assert pairs["funding"] == "8万元"
+
+
+def test_start_and_end_sub_cells_join_the_period() -> None:
+    assert _pairs(("起止时间", "开始", "2024年5月", "结束", "2024年12月"))["period"] == "开始 2024年5月 结束 2024年12月"
+
+
+def test_a_cell_that_is_no_date_part_does_not_join_the_period() -> None:
+    pairs = _pairs(("起止时间", "2024年5月—2024年12月", "经常务理事会审议"))
+    assert pairs["period"] == "2024年5月—2024年12月"
+
+
+def test_only_a_date_gathers_cells_of_digits() -> None:
+    # A mobile and a landline in two cells look like date parts (digits and a dash).
+    assert _pairs(("联系人", "赵敏"), ("联系电话", "13912345678", "0731-84561234"))["contact_phone"] == "13912345678"
+
+
+def test_a_footnote_mark_on_a_label_keeps_it_a_label() -> None:
+    labels = load_labels()
+    for text in ("申请经费①", "申请经费（万元）※", "项目名称*", "申请经费①（万元）"):
+        assert is_label(text, labels), text
+    assert _pairs(("申请经费①", "10（万元）"))["funding"] == "10（万元）"
+    assert _pairs(("申请经费①：80000元",))["funding"] == "80000元"
+
+
+def _docx(rows: list[tuple[str, ...]]) -> bytes:
+    doc = Document()
+    doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+    width = max(len(r) for r in rows)
+    table = doc.add_table(rows=len(rows), cols=width)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_a_docx_with_split_period_cells_and_a_marked_funding_label_reads_both() -> None:
+    data = _docx([
+        ("项目名称", "第5届湘江流域生态保护学术研讨会", "", "", "", ""),
+        ("项目类别", "☑学术交流", "", "", "", ""),
+        ("申报单位", "湖南省生态学学会", "", "", "", ""),
+        ("申请经费①", "9（万元）", "", "", "", ""),
+        ("起止时间", "2024年", "5月1日", "至", "2024年", "12月31日"),
+    ])
+    doc = read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
+    _, form = score_and_form(doc)
+    assert form is not None
+    assert form.fields.funding_wan == 9.0
+    assert (form.fields.start_date, form.fields.end_date) == ("2024-05-01", "2024-12-31")
