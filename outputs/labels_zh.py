@@ -1,9 +1,11 @@
 """The Chinese words of the register, loaded from `config/register.toml`.
 
 Contract: `load_register_words()` returns one validated, frozen `RegisterLabels`; a missing
-key in the file, a finding code the contract does not know, or a finding code without a
-Chinese name is a `RegisterLabelsError` naming the file and every problem at once (bad config
-fails loudly when loaded, not half-way through writing a workbook).
+key in the file, a finding code the contract does not know, a finding code without a
+Chinese name, a case's status word that is not `shenbao.outcome.CASE_STATUS` (the register,
+packets and replies say the same words), or a 核对状态 list Excel cannot offer is a
+`RegisterLabelsError` naming the file and every problem at once (bad config fails loudly when
+loaded, not half-way through writing a workbook).
 
 (The form labels the extractors look for are another file: `extractors.labels.load_labels`.)
 """
@@ -15,13 +17,17 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from typing import get_args
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from shenbao.outcome import CASE_STATUS
 from shenbao.record import FINDING_CODES, FindingCode
 
-STATUS_KEYS = ("other", "superseded", "needs_fix", "review", "paper_only", "ok")
+# A row's status: an application's case (shenbao.outcome.RowCase), or what the row is when no
+# case applies. Also the order of the legend on the 说明 sheet.
+StatusKey = Literal["ok", "fixable", "review", "refused", "question", "paper_only", "superseded", "other"]
+STATUS_KEYS: tuple[StatusKey, ...] = get_args(StatusKey)
 COLUMN_KEYS = (
     "id", "status", "received_at", "applicant_org", "applicant_type", "project_name", "item",
     "funding_wan", "leader", "phone", "paper_copies", "paper_received_on", "problems", "files",
@@ -45,6 +51,24 @@ class RegisterLabelsError(Exception):
         self.problems = problems
 
 
+class StaffCheckWords(BaseModel):
+    """The 核对状态 list: what staff choose from, which words take a row off 待处理, and the
+    cell's prompt and error message."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    choices: tuple[str, ...]
+    handled: tuple[str, ...]
+    prompt_title: str
+    prompt: str
+    error: str
+
+
+# Excel refuses a list validation whose text is longer than 255 characters, and a comma or a
+# double quote in a word would split or end the list.
+_LIST_LIMIT = 255
+
+
 class RegisterLabels(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -63,6 +87,15 @@ class RegisterLabels(BaseModel):
     packet_text: dict[str, str]
     text: dict[str, str]
     check: dict[str, str]
+    staff_check: StaffCheckWords
+
+    def handled_words(self) -> str:
+        """The handled 核对状态 words as one phrase for prompts and the legend."""
+        return "、".join(f"“{word}”" for word in self.staff_check.handled)
+
+    def is_handled(self, staff_check: str | None) -> bool:
+        """True when staff marked the row done (its 核对状态 is one of the handled words)."""
+        return staff_check is not None and staff_check.strip() in self.staff_check.handled
 
     def finding_name(self, code: FindingCode) -> str:
         """The Chinese name of a finding code (the loader checks that every code has one)."""
@@ -84,6 +117,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "stats_codes": ("late", "incomplete"),
     "packets": ("formal_fail_codes",),
     "check": CHECK_KEYS,
+    "staff_check": ("choices", "handled", "prompt_title", "prompt", "error"),
 }
 
 
@@ -98,6 +132,7 @@ def register_words_from_toml(path: Path) -> RegisterLabels:
         if key not in data.get(table, {})
     ]
     problems += _code_problems(data)
+    problems += _status_problems(data)
     if problems:
         raise RegisterLabelsError(str(path), problems)
     try:
@@ -119,6 +154,27 @@ def _code_problems(data: dict[str, object]) -> list[str]:
         for key, codes in (lists.items() if isinstance(lists, dict) else []):
             unknown = [str(c) for c in (codes if isinstance(codes, list) else []) if c not in FINDING_CODES]
             problems += [f"[{table}] {key} 中的“{code}”不是登记表约定的问题代码" for code in unknown]
+    return problems
+
+
+def _status_problems(data: dict[str, object]) -> list[str]:
+    """Case words that differ from what replies and packets say, and a 核对状态 list that Excel
+    could not offer or that marks as handled a word staff cannot choose."""
+    status = data.get("status")
+    words = status if isinstance(status, dict) else {}
+    problems = [f"[status] {case} = “{words[case]}”：应与回执、评审材料一致，为“{word}”"
+                for case, word in CASE_STATUS.items() if case in words and words[case] != word]
+    table = data.get("staff_check")
+    check = table if isinstance(table, dict) else {}
+    listed = check.get("choices")
+    choices = [str(c) for c in listed] if isinstance(listed, list) else []
+    problems += [f"[staff_check] choices 中的“{c}”含有英文逗号或双引号，不能作为下拉列表选项"
+                 for c in choices if "," in c or '"' in c]
+    if len(",".join(choices)) > _LIST_LIMIT:
+        problems.append(f"[staff_check] choices 合计超过 {_LIST_LIMIT} 个字符，Excel 无法显示为下拉列表")
+    handled = check.get("handled")
+    problems += [f"[staff_check] handled 中的“{h}”不在 choices 中"
+                 for h in (handled if isinstance(handled, list) else []) if h not in choices]
     return problems
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from shenbao.outputs.cells import cell_value
-from shenbao.outputs.labels_zh import RegisterLabels
+from shenbao.outputs.labels_zh import STATUS_KEYS, RegisterLabels, StatusKey
 from shenbao.outputs.register_view import MainLine, files_text, row_status_key
 from shenbao.record import LedgerProblem, Receipt, RegisterRow
 
@@ -52,61 +53,76 @@ def _current_applications(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
     return [r for r in rows if r.kind == "application" and not r.superseded_by]
 
 
-def stats_tables(rows: Sequence[RegisterRow], quotas: Quotas, labels: RegisterLabels) -> list[Table]:
-    """Per item (vs the guide's 项目数量), per applicant type, and the status/problem totals."""
+def _funding(rows: Iterable[RegisterRow]) -> float:
+    return round(sum((r.fields.funding_wan or 0.0) for r in rows if r.fields), 4)
+
+
+def stats_tables(rows: Sequence[RegisterRow], quotas: Quotas, labels: RegisterLabels, *,
+                 now: datetime | None = None, deadline: datetime | None = None) -> list[Table]:
+    """Per item, the electronic applications and how many of them can still be accepted (not
+    refused: paper-only and superseded rows are not applications to count) against the
+    guide's 项目数量; per applicant type the acceptable ones; the totals; the rows of every
+    status. `now` and `deadline` decide the statuses as on 总表."""
     t = labels.text
+    status = {r.id: row_status_key(r, now=now, deadline=deadline) for r in rows}
     current = _current_applications(rows)
+    # A paper-only row is a receipt waiting for its email: when the email comes it is paired
+    # with it, so counting the receipt too would count one application twice.
+    electronic = [r for r in current if r.electronic]
+    acceptable = [r for r in electronic if status[r.id] != "refused"]
     unknown = t["not_recognised"]
 
     by_item: dict[str, list[RegisterRow]] = {item: [] for item in quotas}
-    for row in current:
+    for row in electronic:
         item = (row.fields.subcategory if row.fields else None) or unknown
         by_item.setdefault(item, []).append(row)
     item_lines: list[list[object]] = []
     for item, members in by_item.items():
         quota_text, quota_number = quotas.get(item, ("", None))
-        funding = sum((r.fields.funding_wan or 0.0) for r in members if r.fields)
-        flagged = sum(1 for r in members if r.flagged)
-        over = len(members) - quota_number if quota_number is not None and len(members) > quota_number else None
-        item_lines.append(_safe([item, quota_text, len(members), round(funding, 4), flagged, over]))
-    item_lines.append(_safe([
-        t["stats_total"], "", len(current),
-        round(sum((r.fields.funding_wan or 0.0) for r in current if r.fields), 4),
-        sum(1 for r in current if r.flagged), None,
-    ]))
+        fine = [r for r in members if status[r.id] != "refused"]
+        item_lines.append(_safe(_item_line(item, quota_text, quota_number, members, fine, status)))
+    item_lines.append(_safe(_item_line(t["stats_total"], "", None, electronic, acceptable, status)))
 
     by_type: dict[str, list[RegisterRow]] = {}
-    for row in current:
+    for row in acceptable:
         by_type.setdefault((row.fields.applicant_type if row.fields else None) or unknown, []).append(row)
-    type_lines = [
-        _safe([kind, len(members), round(sum((r.fields.funding_wan or 0.0) for r in members if r.fields), 4)])
-        for kind, members in sorted(by_type.items())
-    ]
+    type_lines = [_safe([kind, len(members), _funding(members)]) for kind, members in sorted(by_type.items())]
 
     late = set(labels.stats_codes["late"])
     incomplete = set(labels.stats_codes["incomplete"])
-    statuses = [row_status_key(r) for r in rows]
-    summary = [
+    counted = list(status.values())
+    summary: list[list[object]] = [
         [t["stats_total_rows"], len(rows)],
-        [t["stats_applications"], len(current)],
+        [t["stats_applications"], len(electronic)],
+        [t["stats_acceptable_total"], len(acceptable)],
         [t["stats_late"], sum(1 for r in current if any(f.code in late for f in r.findings))],
         [t["stats_incomplete"], sum(1 for r in current if any(f.code in incomplete for f in r.findings))],
-        [t["stats_needs_fix"], statuses.count("needs_fix")],
-        [t["stats_review"], statuses.count("review")],
-        [t["stats_paper_only"], statuses.count("paper_only")],
-        [t["stats_superseded"], statuses.count("superseded")],
-        [t["stats_other"], statuses.count("other")],
     ]
+    by_status = [[labels.status[key], counted.count(key)] for key in STATUS_KEYS]
     return [
         Table(title=t["stats_by_item"],
-              header=[t["stats_item"], t["stats_quota_text"], t["stats_count"], t["stats_funding"],
-                      t["stats_flagged"], t["stats_over_quota"]],
-              lines=item_lines, number_formats={3: "0.00"}),
-        Table(title=t["stats_by_type"], header=[t["stats_type"], t["stats_count"], t["stats_funding"]],
+              header=[t["stats_item"], t["stats_quota_text"], t["stats_count"], t["stats_refused"],
+                      t["stats_acceptable"], t["stats_fixable"], t["stats_review"], t["stats_funding"],
+                      t["stats_over_quota"]],
+              lines=item_lines, number_formats={7: "0.00"}),
+        Table(title=t["stats_by_type"], header=[t["stats_type"], t["stats_acceptable"], t["stats_funding"]],
               lines=type_lines, number_formats={2: "0.00"}),
-        Table(title=t["stats_summary"], header=[t["stats_summary"], t["stats_count"]],
+        Table(title=t["stats_summary"], header=[t["stats_item"], t["stats_number"]],
               lines=[_safe(line) for line in summary]),
+        Table(title=t["stats_by_status"], header=[t["stats_status"], t["stats_rows"]],
+              lines=[_safe(line) for line in by_status]),
     ]
+
+
+def _item_line(item: str, quota_text: str, quota: int | None, members: Sequence[RegisterRow],
+               acceptable: Sequence[RegisterRow], status: Mapping[str, StatusKey]) -> list[object]:
+    """项目, 指南项目数量, 申报数, 其中不予受理, 可受理数, 其中可补正, 其中需人工核对,
+    可受理申请经费, and by how many the acceptable applications exceed the quota (else empty)."""
+    over = len(acceptable) - quota if quota is not None and len(acceptable) > quota else None
+    return [item, quota_text, len(members), len(members) - len(acceptable), len(acceptable),
+            sum(1 for r in acceptable if status[r.id] == "fixable"),
+            sum(1 for r in acceptable if status[r.id] == "review"),
+            _funding(acceptable), over]
 
 
 def _place(rc: Receipt, labels: RegisterLabels) -> str:

@@ -1,22 +1,36 @@
 """What each register row shows: its status, the 总表 cell values, and which cells are
-flagged with which comment. Pure: no workbook and no file is touched here.
+flagged with which comment; which rows are on 待处理, in which order. Pure: no workbook and no
+file is touched here.
 
-Contract: `row_status_key` gives one of labels_zh.STATUS_KEYS by fixed precedence
-(other > superseded > paper_only > needs_fix > review > ok); `row_to_main_line` gives
-the 总表 values in labels_zh.COLUMN_KEYS order, every str already through
-cells.safe_cell_text, and one `CellMark` per flagged column.
+Contract:
+- `row_status_key(row, now=, deadline=)` gives one of labels_zh.STATUS_KEYS: `other` mail is
+  `question` (需答复) when it was set aside as a question (咨询), else `other`; an application
+  is `superseded` when a later version replaced it, else its case
+  (`shenbao.outcome.case_of`: ok / fixable / refused / review), except that a paper-only row
+  whose case is ok (the electronic deadline has not passed) is `paper_only`. `now` and
+  `deadline` (the electronic deadline) go to case_of: after the deadline a fixable problem
+  is for staff to decide (review).
+- `pending_rows` gives the 待处理 rows in the order staff can act on them: review and
+  question first, then fixable (the applicant can still put it right), then refused; within
+  a group the earliest arrival first. A row staff marked handled (`handled`, by 编号) and
+  rows with nothing to do (ok, paper_only, superseded, other) are not on it.
+- `row_to_main_line` gives the 总表 values in labels_zh.COLUMN_KEYS order, every str already
+  through cells.safe_cell_text, and one `CellMark` per flagged column.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from shenbao.intake.classify import REASON_QUESTION
+from shenbao.outcome import case_of
 from shenbao.outputs.cells import cell_value
 from shenbao.outputs.export_jsonl import id_sort_key
-from shenbao.outputs.labels_zh import COLUMN_KEYS, RegisterLabels
+from shenbao.outputs.labels_zh import COLUMN_KEYS, RegisterLabels, StatusKey
 from shenbao.record import Finding, FindingCode, RegisterRow
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -50,45 +64,42 @@ class CellMark:
 @dataclass(frozen=True)
 class MainLine:
     row_id: str
-    status: str
+    status: StatusKey
     values: list[object]
     marks: dict[str, CellMark] = field(default_factory=dict)
     link: str | None = None  # relative target of the 附件 cell's hyperlink
 
 
-def row_status_key(row: RegisterRow) -> str:
-    """The status key of a row (see the module contract for the precedence)."""
+def row_status_key(row: RegisterRow, *, now: datetime | None = None,
+                   deadline: datetime | None = None) -> StatusKey:
+    """The status key of a row (see the module contract)."""
     if row.kind == "other":
-        return "other"
+        return "question" if row.other_reason == REASON_QUESTION else "other"
     if row.superseded_by:
         return "superseded"
-    if not row.electronic:
+    case = case_of(row, now=now, deadline=deadline)
+    if not row.electronic and case == "ok":
         return "paper_only"
-    if row.flagged:
-        return "needs_fix"
-    if any(f.code == "NEEDS_REVIEW" for f in row.findings):
-        return "review"
-    return "ok"
+    return case
 
 
-def is_pending(row: RegisterRow) -> bool:
-    """A row staff must act on: it has an error or NEEDS_REVIEW and is still current
-    (a superseded row's problems are moot; an `other` mail has no application)."""
-    if row.kind == "other" or row.superseded_by:
-        return False
-    return row.flagged or any(f.code == "NEEDS_REVIEW" for f in row.findings)
+# 待处理 groups: what only staff can settle or answer, then what the applicant can still fix,
+# then refusals (to be told). Statuses not listed are not on 待处理.
+_PENDING_GROUP: dict[StatusKey, int] = {"review": 0, "question": 0, "fixable": 1, "refused": 2}
 
 
-def pending_rows(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
-    """Pending rows, most urgent first: rows with errors before rows to review, more errors
-    first, then the earliest arrival, then by id."""
-
-    def urgency(row: RegisterRow) -> tuple[object, ...]:
-        errors = sum(1 for f in row.findings if f.severity == "error")
+def pending_rows(rows: Iterable[RegisterRow], *, handled: Collection[str] = frozenset(),
+                 now: datetime | None = None, deadline: datetime | None = None) -> list[RegisterRow]:
+    """The 待处理 rows in order (see the module contract); `handled` holds the 编号 of rows
+    staff marked done in 核对状态."""
+    keyed = []
+    for row in rows:
+        group = _PENDING_GROUP.get(row_status_key(row, now=now, deadline=deadline))
+        if group is None or row.id in handled:
+            continue
         arrived = row.received_at.timestamp() if row.received_at else float("inf")
-        return (0 if errors else 1, -errors, arrived, id_sort_key(row.id))
-
-    return sorted((r for r in rows if is_pending(r)), key=urgency)
+        keyed.append(((group, arrived, id_sort_key(row.id)), row))
+    return [row for _, row in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def finding_column(finding: Finding) -> str:
@@ -184,10 +195,13 @@ def row_to_main_line(
     *,
     staff: tuple[str | None, str | None] = (None, None),
     link: str | None = None,
+    now: datetime | None = None,
+    deadline: datetime | None = None,
 ) -> MainLine:
-    """The 总表 line of a row; `staff` is the carried-over (人工备注, 核对状态)."""
+    """The 总表 line of a row; `staff` is the carried-over (人工备注, 核对状态); `now` and
+    `deadline` decide its status (row_status_key)."""
     f = row.fields
-    status = row_status_key(row)
+    status = row_status_key(row, now=now, deadline=deadline)
     raw: dict[str, object] = {
         "id": row.id,
         "status": labels.status[status],

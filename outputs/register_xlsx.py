@@ -7,6 +7,10 @@ Contract of `write_register`:
   every poll;
 - staff columns 人工备注 and 核对状态 are carried over from the previous register by 编号;
   notes of a 编号 that disappeared are copied onto the 变更 sheet, never dropped;
+- 状态 says what happens next to the row (register_view.row_status_key, from
+  shenbao.outcome.case_of with `now` and the electronic `deadline`); 核对状态 is a list
+  (register.toml [staff_check]) on 总表 and 待处理, and a row whose carried-over 核对状态 is a
+  handled word is not on 待处理; 待处理 is in the order of register_view.pending_rows;
 - the 核对 sheet has one line per flagged value (outputs.check_sheet) with the picture of the
   place it was read (`evidence_pictures`, made by the caller) anchored in its row; its staff
   columns 核对结果 (a list: 正确/有误) and 更正值 are carried over by (编号, 字段);
@@ -200,6 +204,8 @@ def _write_main(ws: WriteOnlyWorksheet, lines: Sequence[MainLine], labels: Regis
     if header_height is not None:
         ws.row_dimensions[1].height = header_height
     ws.append(_header_cells(ws, styles, header))
+    if lines:
+        ws.data_validations.append(_staff_check_list(labels, len(lines)))  # write-only: no add_data_validation
     author = labels.text["comment_author"]
     status_column = COLUMN_KEYS.index("status")
     files_column = COLUMN_KEYS.index("files")
@@ -224,6 +230,18 @@ def _write_main(ws: WriteOnlyWorksheet, lines: Sequence[MainLine], labels: Regis
                 cell.comment = _comment(mark.comment, author)
             cells.append(cell)
         ws.append(cells)
+
+
+def _staff_check_list(labels: RegisterLabels, count: int) -> DataValidation:
+    """The 核对状态 drop-down on the `count` data lines of 总表 / 待处理."""
+    w = labels.staff_check
+    letter = get_column_letter(COLUMN_KEYS.index("staff_check") + 1)
+    choice = DataValidation(
+        type="list", formula1='"' + ",".join(w.choices) + '"', allow_blank=True,
+        showInputMessage=True, promptTitle=w.prompt_title, prompt=w.prompt.format(handled=labels.handled_words()),
+        showErrorMessage=True, errorTitle=w.prompt_title, error=w.error)
+    choice.add(f"{letter}2:{letter}{count + 1}")
+    return choice
 
 
 def _write_tables(ws: WriteOnlyWorksheet, tables: Sequence[Table], labels: RegisterLabels,
@@ -381,6 +399,9 @@ def _write_legend(ws: WriteOnlyWorksheet, labels: RegisterLabels, deadline_notic
         name = WriteOnlyCell(ws, cell_value(labels.status[key]))
         styles.apply(name, fill=labels.status_fill[key])
         ws.append([name, cell_value(labels.status_meaning[key])])
+    ws.append([])
+    ws.append([cell_value(labels.sheets["pending"]),
+               cell_value(t["legend_pending"].format(handled=labels.handled_words()))])
 
 
 def _sheet_lines(ws: Any, labels: RegisterLabels) -> dict[str, PreviousLine] | None:
@@ -526,6 +547,7 @@ def write_register(
     receipts: Sequence[Receipt] = (),
     ledger_problems: Sequence[LedgerProblem] = (),
     quotas: Quotas | None = None,
+    deadline: datetime | None = None,
     deadline_notice: str | None = None,
     previous: Path | None = None,
     file_links: Mapping[str, Path] | None = None,
@@ -540,7 +562,9 @@ def write_register(
     when None and `path` already exists, `path` itself is the previous register.
     `file_links` maps a file's sha256 to its stored copy; only copies under `link_root`
     (default: the register's folder) are linked, by a path relative to the register.
-    `quotas` maps each guide item to (项目数量 text, number or None).
+    `quotas` maps each guide item to (项目数量 text, number or None). `deadline` is the guide's
+    electronic deadline (timezone-aware): from then on a fixable problem is for staff to decide
+    (需人工核对), as in the replies; without it a fixable problem stays 可补正.
     `evidence_pictures` maps the picture of a flagged value's place (check_sheet.shot_key, word_shot_key) to
     its PNG file, or to the Chinese reason there is none; a picture not in it is "未生成截图"."""
     path = Path(path)
@@ -548,6 +572,8 @@ def write_register(
     now = now or datetime.now(LOCAL_TZ)
     if now.tzinfo is not None:  # file names and 生成时间 are in office time
         now = now.astimezone(LOCAL_TZ)
+    # The deadline carries its offset (validators.guide); a naive `now` is office time.
+    moment = now if now.tzinfo is not None else now.replace(tzinfo=LOCAL_TZ)
     if previous is None and path.exists():
         previous = path
     before: PreviousRegister | None = None
@@ -561,24 +587,29 @@ def write_register(
 
     lines: list[MainLine] = []
     by_id: dict[str, MainLine] = {}
+    handled: set[str] = set()
     for row in ordered:
         kept = before.lines.get(row.id) if before else None
         line = row_to_main_line(
             row, labels,
             staff=(kept.staff_note, kept.staff_check) if kept else (None, None),
             link=file_link(row, links, register_dir, root) if links else None,
+            now=moment, deadline=deadline,
         )
         lines.append(line)
         by_id[row.id] = line
+        if kept is not None and labels.is_handled(kept.staff_check):
+            handled.add(row.id)
 
     s = labels.sheets
     wb = Workbook(write_only=True)
     _write_main(wb.create_sheet(s["main"]), lines, labels, deadline_notice)
-    _write_main(wb.create_sheet(s["pending"]), [by_id[r.id] for r in pending_rows(ordered)], labels,
-                deadline_notice)
+    pending = pending_rows(ordered, handled=handled, now=moment, deadline=deadline)
+    _write_main(wb.create_sheet(s["pending"]), [by_id[r.id] for r in pending], labels, deadline_notice)
     _write_checks(wb.create_sheet(s["checks"]),
                   check_lines(ordered, labels, evidence_pictures or {}, checks_before), labels)
-    _write_tables(wb.create_sheet(s["stats"]), stats_tables(ordered, quotas or {}, labels), labels)
+    stats = stats_tables(ordered, quotas or {}, labels, now=moment, deadline=deadline)
+    _write_tables(wb.create_sheet(s["stats"]), stats, labels)
     _write_tables(wb.create_sheet(s["paper"]), paper_tables(receipts, ledger_problems, ordered, labels),
                   labels, filter_first=True)
     _write_tables(wb.create_sheet(s["other"]), [other_table(ordered, labels)], labels, filter_first=True)

@@ -85,7 +85,7 @@ def test_status_shows_the_last_poll_messages_rows_by_status_and_recent_errors(
     assert code == 0
     assert "已保存邮件：2 封" in said and "上次收信：" in said and "新邮件 2 封" in said
     assert "近24小时收信错误：1 次" in said and "无法连接邮箱服务器" in said
-    assert "登记表共 2 行" in said and "其他邮件 1" in said and "待补正 1" in said
+    assert "登记表共 2 行" in said and "需答复 1" in said and "可补正 1" in said
 
 
 def test_reprocess_rereads_stored_mail_and_keeps_register_numbers_and_staff_notes(

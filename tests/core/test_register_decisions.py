@@ -4,7 +4,7 @@ register.jsonl (the contract export), register.xlsx read back with openpyxl, and
 real SMTP server received.
 
 - a value the reader kept but doubts becomes a NEEDS_REVIEW finding naming the field;
-- 待处理 lists rows with errors before rows to review, more errors first;
+- 待处理 lists rows only staff can settle (to review) first, then what the applicant can fix, each by arrival;
 - of one form sent twice in one email, the more filled copy is the application;
 - rows reach every output in register-number order, and numbers follow arrival.
 """
@@ -153,9 +153,10 @@ def test_a_value_the_reader_doubts_goes_to_a_person_naming_the_field(tmp_path: P
 # --------------------------------------------------------------------------- 待处理 order
 
 
-def test_pending_sheet_lists_rows_with_errors_first_and_more_errors_before_fewer(tmp_path: Path) -> None:
+def test_pending_sheet_lists_rows_to_review_first_then_fixable_ones_by_arrival(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
-    # Arrival order is the reverse of urgency, so that no other order passes by chance.
+    # Arrival order interleaves the groups, so that neither arrival nor the number of errors
+    # passes by chance.
     review_early = ws.mail("review-early", [form("甲", funding=DOUBTED_FUNDING)], received(10))
     one_error = ws.mail("one-error", [form("乙", leader_phone="")], received(11))
     two_errors = ws.mail("two-errors", [form("丙", **LESS_FILLED)], received(12))
@@ -171,7 +172,7 @@ def test_pending_sheet_lists_rows_with_errors_first_and_more_errors_before_fewer
     assert review_fields(rows[review_early]) == review_fields(rows[review_late]) == ["funding_wan"]
     ids = {mid: rows[mid]["id"] for mid in (review_early, one_error, two_errors, review_late, clean)}
     assert ws.sheet_ids("总表") == sorted(ids.values())
-    assert ws.sheet_ids("待处理") == [ids[two_errors], ids[one_error], ids[review_early], ids[review_late]]
+    assert ws.sheet_ids("待处理") == [ids[review_early], ids[review_late], ids[one_error], ids[two_errors]]
 
 
 # --------------------------------------------------------------------------- one form sent twice

@@ -15,6 +15,7 @@ from shenbao.extractors.readers import read_document
 from shenbao.extractors.value_checks import check_date, check_funding
 from shenbao.extractors.values import text_to_funding_amounts, text_to_funding_wan, text_to_period
 from shenbao.record import ExtractedForm
+from tests.builders.pdf_quirks import GridCell, pdf_from, ruled_table
 
 # --------------------------------------------------------------------------- amounts
 
@@ -215,3 +216,19 @@ def test_a_footnote_marked_label_in_a_header_row_keeps_its_column() -> None:
                   ("hnstxh@163.com", "长沙市岳麓区麓山南路", "7.0", "自2024年5月起至2024年11月止")])
     assert form.fields.funding_wan == 7.0
     assert (form.fields.start_date, form.fields.end_date) == ("2024-05", "2024-11")
+
+
+def test_a_period_split_over_cells_is_read_from_a_text_pdf() -> None:
+    # The same grid printed to PDF: the reader gives one cell per ruled box.
+    cells = [GridCell(0, 0, "项目名称"), GridCell(0, 1, "第5届湘江流域生态保护学术研讨会", colspan=5),
+             GridCell(1, 0, "申报单位"), GridCell(1, 1, "湖南省生态学学会", colspan=5),
+             GridCell(2, 0, "项目负责人"), GridCell(2, 1, "欧阳立新", colspan=5),
+             GridCell(3, 0, "申请经费①"), GridCell(3, 1, "8万元", colspan=5),
+             GridCell(4, 0, "起止时间"), GridCell(4, 1, "2024年"), GridCell(4, 2, "5月1日"), GridCell(4, 3, "至"),
+             GridCell(4, 4, "2024年"), GridCell(4, 5, "12月31日")]
+    data = pdf_from([ruled_table(cells, col_widths=(90.0, 70.0, 70.0, 40.0, 70.0, 80.0))])
+    doc = read_document(data, "申报书.pdf", "pdf", hashlib.sha256(data).hexdigest())
+    _, form = score_and_form(doc)
+    assert form is not None
+    assert (form.fields.start_date, form.fields.end_date) == ("2024-05-01", "2024-12-31")
+    assert form.fields.funding_wan == 8.0

@@ -34,4 +34,4 @@ def test_register_prints_to_pdf_with_its_chinese_text(tmp_path: Path) -> None:
         assert first.width > first.height  # landscape
     assert "湖南省某某学会" in text
     assert "2024-0007" in text
-    assert "待补正" in text
+    assert "可补正" in text

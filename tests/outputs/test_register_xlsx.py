@@ -104,14 +104,14 @@ def test_status_is_in_chinese_with_its_fill_colour(tmp_path: Path) -> None:
     ws = open_book(write(tmp_path, all_rows()))["总表"]
     status = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, ws.max_row + 1)}
     assert {k: c.value for k, c in status.items()} == {
-        "2024-0001": "已被替代", "2024-0007": "待补正", "2024-0008": "其他邮件", "2024-0009": "仅纸质件",
-        "2024-0010": "需人工核对", "2024-0011": "正常", "2024-0012": "待补正",
+        "2024-0001": "已被替代", "2024-0007": "可补正", "2024-0008": "其他邮件", "2024-0009": "不予受理",
+        "2024-0010": "需人工核对", "2024-0011": "正常", "2024-0012": "可补正",
     }
-    assert status["2024-0007"].fill.start_color.rgb == "00F4B6B6"
+    assert status["2024-0007"].fill.start_color.rgb == "00F8CBAD"
     assert status["2024-0011"].fill.start_color.rgb == "00C6EFCE"
     legend = open_book(tmp_path / "register.xlsx")["说明"]
-    fills = {c.value: c.fill.start_color.rgb for c in legend["A"] if c.value in {"待补正", "正常"}}
-    assert fills == {"待补正": "00F4B6B6", "正常": "00C6EFCE"}
+    fills = {c.value: c.fill.start_color.rgb for c in legend["A"] if c.value in {"可补正", "正常"}}
+    assert fills == {"可补正": "00F8CBAD", "正常": "00C6EFCE"}
 
 
 def test_flagged_cell_is_filled_and_carries_its_evidence_as_a_comment(tmp_path: Path) -> None:
@@ -206,19 +206,23 @@ def test_attachment_cell_links_to_the_stored_form_inside_the_data_folder(tmp_pat
     assert ws.cell(line_of(ws, "2024-0030"), column(ws, "附件")).hyperlink is None
 
 
-def test_pending_sheet_lists_errors_then_reviews_and_skips_superseded_and_other(tmp_path: Path) -> None:
+def test_pending_sheet_lists_reviews_then_fixable_then_refused_and_skips_superseded_and_other(
+    tmp_path: Path,
+) -> None:
     ws = open_book(write(tmp_path, all_rows()))["待处理"]
     ids = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
-    assert set(ids) == {"2024-0007", "2024-0009", "2024-0010", "2024-0012"}
-    assert ids[-1] == "2024-0010"  # review only: least urgent
+    # 0010 only staff can settle; 0007 and 0012 the applicant can fix; 0009 (no email by the
+    # deadline) is refused.
+    assert ids == ["2024-0010", "2024-0007", "2024-0012", "2024-0009"]
 
 
 def test_stats_count_applications_and_funding_per_item_against_the_guide(tmp_path: Path) -> None:
     ws = open_book(write(tmp_path, all_rows()))["统计"]
     lines = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
-    # current applications: 0007, 0009 (paper only, no item), 0010, 0011, 0012 (item unreadable)
-    assert lines["学术交流"][1:4] == ("10个左右", 3, 36)
-    assert lines["学会服务站建设"][1:3] == ("15个左右", 0)
+    # electronic applications: 0007 (fixable), 0010 (review), 0011 (ok), 0012 (item unreadable);
+    # 0009 is paper only and not counted
+    assert lines["学术交流"][1:9] == ("10个左右", 3, 0, 3, 1, 1, 36, None)
+    assert lines["学会服务站建设"][1:5] == ("15个左右", 0, 0, 0)
     assert lines["省级学会"][1] == 3
     assert lines["逾期"][1] == 0
     assert lines["材料不全或缺项"][1] == 2  # 0009 ELECTRONIC_MISSING, 0012 MISSING_FIELD
@@ -376,14 +380,14 @@ def test_notes_typed_on_the_pending_sheet_are_kept_too(tmp_path: Path) -> None:
     pending = wb["待处理"]
     pending.cell(line_of(pending, "2024-0007"), column(pending, "人工备注")).value = "已发补正通知"
     main = wb["总表"]
-    main.cell(line_of(main, "2024-0007"), column(main, "核对状态")).value = "已核对"
+    main.cell(line_of(main, "2024-0007"), column(main, "核对状态")).value = "处理中"  # not done: stays on 待处理
     wb.save(first)
     again = load_workbook(write(tmp_path, [application_row()]))
     for name in ("总表", "待处理"):
         ws = again[name]
         r = line_of(ws, "2024-0007")
         assert ws.cell(r, column(ws, "人工备注")).value == "已发补正通知"
-        assert ws.cell(r, column(ws, "核对状态")).value == "已核对"
+        assert ws.cell(r, column(ws, "核对状态")).value == "处理中"
 
 
 def test_an_ambiguous_receipt_names_its_candidate_instead_of_saying_unmatched(tmp_path: Path) -> None:
