@@ -11,7 +11,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from shenbao.execution import Execution, Isolated, run_isolated, shared_converter
 from shenbao.faults import checkpoint
@@ -109,21 +109,33 @@ def evidence_pictures(rows: Sequence[RegisterRow], store: Store, execution: Exec
     return out
 
 
-def _page_pictures(rows: Sequence[RegisterRow], store: Store, execution: Execution | None,
-                   words: Mapping[str, str], deadline: float) -> dict[ShotKey, Path | str]:
-    out: dict[ShotKey, Path | str] = {}
-    todo: dict[str, list[Crop]] = {}
+K = TypeVar("K", ShotKey, WordShotKey)
+
+
+def _from_cache(wanted: Mapping[K, str], path_of: Callable[[K], Path], words: Mapping[str, str], fallback: str
+                ) -> tuple[dict[K, Path | str], dict[str, list[Any]], dict[str, str]]:
+    """What the cache already holds for each wanted picture (its PNG, or the reason a file could
+    not be rendered for good, kept beside it as .txt), and the rest by file: (sha256 → the
+    places still to render, sha256 → kind)."""
+    out: dict[K, Path | str] = {}
+    todo: dict[str, list[Any]] = {}
     kinds: dict[str, str] = {}
-    for key, kind in shots_wanted(rows).items():
-        sha, page, box = key
-        path = _shot_path(store, key)
+    for key, kind in wanted.items():
+        path = path_of(key)
         if path.exists():
             out[key] = path
-        elif path.with_suffix(".txt").exists():  # a file that could not be rendered, for good
-            out[key] = words.get(path.with_suffix(".txt").read_text("utf-8").strip(), words["unrenderable"])
+        elif path.with_suffix(".txt").exists():
+            out[key] = words.get(path.with_suffix(".txt").read_text("utf-8").strip(), fallback)
         else:
-            todo.setdefault(sha, []).append((page, box))
-            kinds[sha] = kind
+            todo.setdefault(key[0], []).append(key[1:])
+            kinds[key[0]] = kind
+    return out, todo, kinds
+
+
+def _page_pictures(rows: Sequence[RegisterRow], store: Store, execution: Execution | None,
+                   words: Mapping[str, str], deadline: float) -> dict[ShotKey, Path | str]:
+    out, todo, kinds = _from_cache(shots_wanted(rows), lambda key: _shot_path(store, key), words,
+                                   words["unrenderable"])
     for sha, crops in todo.items():
         keys = [(sha, page, box) for page, box in crops]
         if time.monotonic() >= deadline:
@@ -144,19 +156,8 @@ def _word_pictures(rows: Sequence[RegisterRow], store: Store, execution: Executi
     printed to PDF once (kept in the cache) by the kept-running LibreOffice and the value found
     by its text (outputs.evidence_images.word_crops). Without that LibreOffice nothing is
     rendered: the 核对 sheet then shows the text and its place instead."""
-    out: dict[WordShotKey, Path | str] = {}
-    todo: dict[str, list[tuple[str, str]]] = {}
-    kinds: dict[str, str] = {}
-    for key, kind in word_shots_wanted(rows).items():
-        sha, label, value = key
-        path = _word_shot_path(store, key)
-        if path.exists():
-            out[key] = path
-        elif path.with_suffix(".txt").exists():
-            out[key] = words.get(path.with_suffix(".txt").read_text("utf-8").strip(), words["word_file"])
-        else:
-            todo.setdefault(sha, []).append((label, value))
-            kinds[sha] = kind
+    out, todo, kinds = _from_cache(word_shots_wanted(rows), lambda key: _word_shot_path(store, key), words,
+                                   words["word_file"])
     converter = (execution.converter() if execution is not None else shared_converter()) if todo else None
     if converter is None:
         return out
