@@ -30,9 +30,10 @@ from shenbao.outputs.cells import LOCAL_TZ
 
 log = logging.getLogger("shenbao.progress")
 
-# No monitor thread: tqdm's would keep running in this process, from which the readers and the
-# OCR helper are forked; a page read in a fork made while it ran came out different (the
-# header-row scan test after a drawn bar). The bars only redraw when told.
+# No monitor thread: tqdm's would keep running in this process, and the OCR reader does not fork
+# its helper for a page's second half while other threads run (extractors.ocr_reader._helper),
+# so an OCR done in this process after a bar was drawn read pages whole. The bars only redraw
+# when told.
 tqdm.monitor_interval = 0
 
 PROGRESS_FILE = "progress.json"
