@@ -24,14 +24,12 @@ from pathlib import Path
 from shenbao.outputs.cells import cell_value
 from shenbao.outputs.export_jsonl import id_sort_key
 from shenbao.outputs.labels_zh import RegisterLabels
-from shenbao.record import WORD_KINDS, Box, Evidence, Finding, RegisterRow
+from shenbao.record import RENDERABLE_KINDS, WORD_KINDS, Box, Evidence, Finding, RegisterRow
 
 # One picture: (sha256 of the file, 1-based page, box on that page).
 ShotKey = tuple[str, int, Box]
 # One picture of a value in a Word file (printed to PDF to find it): (sha256, label, value text).
 WordShotKey = tuple[str, str, str]
-# Kinds whose pages can be rendered (a scanned or text PDF, a photographed page).
-RENDERABLE_KINDS: frozenset[str] = frozenset({"pdf", "image"})
 # (编号, 字段 as shown): the key of the staff columns.
 CheckKey = tuple[str, str]
 

@@ -38,6 +38,9 @@ READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml"
 ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})
 # Kinds whose members become parts of their own (archives, forwarded mail, winmail.dat).
 CONTAINER_KINDS: frozenset[str] = ARCHIVE_KINDS | {"eml", "tnef"}
+# Kinds whose pages can be rendered for the register's evidence pictures (a scanned or text
+# PDF, a photographed page).
+RENDERABLE_KINDS: frozenset[str] = frozenset({"pdf", "image"})
 # Kinds LibreOffice can print to PDF for reviewer packets.
 OFFICE_KINDS: frozenset[str] = WORD_KINDS | {"xlsx", "xls", "pptx", "text", "html"}
 

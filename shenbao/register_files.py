@@ -15,13 +15,13 @@ from typing import Any, TypeVar
 
 from shenbao.execution import Execution, Isolated, run_isolated, shared_converter
 from shenbao.faults import checkpoint
-from shenbao.outputs.check_sheet import RENDERABLE_KINDS, ShotKey, WordShotKey, shots_wanted, word_shots_wanted
+from shenbao.outputs.check_sheet import ShotKey, WordShotKey, shots_wanted, word_shots_wanted
 from shenbao.outputs.evidence_images import Crop, file_crops, shot_name, word_crops, word_shot_name
 from shenbao.outputs.export_jsonl import write_jsonl
 from shenbao.outputs.filenames import safe_file_name
 from shenbao.outputs.labels_zh import load_register_words
 from shenbao.outputs.register_xlsx import write_register
-from shenbao.record import RegisterRow
+from shenbao.record import RENDERABLE_KINDS, RegisterRow
 from shenbao.register import Inputs
 from shenbao.settings import LimitSettings
 from shenbao.store import Store

@@ -23,7 +23,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from shenbao.demo.forms import normalise_ooxml
+# Paragraphs and page breaks are the demo's; cells and tables differ (vertical merges).
+from shenbao.demo.forms import PageBreak, Para, normalise_ooxml
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 
@@ -40,17 +41,6 @@ class Cell:
 class Table:
     widths: tuple[float, ...]
     rows: tuple[tuple[Cell, ...], ...]
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    style: Literal["title", "heading", "body", "center", "right", "note"] = "body"
-
-
-@dataclass(frozen=True)
-class PageBreak:
-    pass
 
 
 Block = Table | Para | PageBreak

@@ -12,7 +12,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from benchmarks.gencorpus.docmodel import Block, Cell, PageBreak, Para, Table
+from benchmarks.gencorpus.docmodel import Block, Cell, Table
+from shenbao.demo.forms import PageBreak, Para
 
 CATEGORY_ITEMS: dict[str, tuple[str, ...]] = {
     "科技创新服务能力建设项目": ("学术交流", "科技创新联盟建设", "“科创中国”试点城市建设",
