@@ -206,9 +206,15 @@ def is_tolerated(key: str, tolerated: Iterable[str]) -> bool:
     return any(t == key or (wildcard and t in ("MISSING_FIELD", "MISSING_FIELD:*")) for t in tolerated)
 
 
+# A field read from the same answer as another: category is the guide's group of the item the
+# form ticks (one answer, 项目类别), so a finding on subcategory names both.
+_SAME_ANSWER = {"category": "subcategory"}
+
+
 def fields_named(row: Row | None, label: str) -> list[str]:
-    """Codes of the findings on a row that name field `label` (`paper.copies` also as `copies`)."""
-    names = {label, label.removeprefix("paper.")}
+    """Codes of the findings on a row that name field `label` (`paper.copies` also as `copies`,
+    category also as subcategory)."""
+    names = {label, label.removeprefix("paper.")} | ({_SAME_ANSWER[label]} if label in _SAME_ANSWER else set())
     return sorted(str(f.get("code")) for f in _findings(row) if f.get("field") in names)
 
 

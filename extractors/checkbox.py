@@ -57,7 +57,7 @@ _SYMBOL_FONTS: dict[str, dict[int, str]] = {
 }
 _OTHER_SYMBOL_FONTS = {"symbol", "webdings", "wingdings 3", "zapf dingbats", "zapfdingbats"}
 
-CHOSEN_MARKS = "☑☒■✓✔√✅▣◼⊠◉⊙"
+CHOSEN_MARKS = "☑☒■✓✔√✅▣◼⊠◉⊙●"
 UNCHOSEN_MARKS = "☐□◻❑❏⬜○◯"
 _TICKS = "√✓✔"
 _BOXES = "□☐◻"

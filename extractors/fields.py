@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from shenbao.extractors.checkbox import misread_marks_to_glyphs
 from shenbao.extractors.labels import Labels, load_labels
-from shenbao.extractors.pairs import LabelledPair, rows_to_pairs, squeeze
+from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze
 from shenbao.extractors.value_checks import (
     Checked,
     check_date,
@@ -51,20 +51,15 @@ CHOSEN_MARKS = "☑■√✓✔☒✅▣◼⊠"
 UNCHOSEN_MARKS = "☐□◻❑❏⬜"
 _PAREN_TICK_RE = re.compile(r"\(\s*[√✓✔☑■×✗x*]\s*\)")
 _PAREN_EMPTY_RE = re.compile(r"\(\s*\)")
-_QUOTES_RE = re.compile("[“”\"'‘’「」『』]")
 _ORG_SPLIT_RE = re.compile(r"[、，,；;/\n]+|\s{2,}")
 _ROLE_NOTE_RE = re.compile(r"[（(]\s*(牵头单位|牵头|参与单位|参与|合作单位)\s*[)）]")
 _NOTHING = {"无", "/", "-", "—", "否", "不涉及", "空", "暂无"}
 
 
-def _option_key(text: str) -> str:
-    return _QUOTES_RE.sub("", squeeze(text))
-
-
 def _keyed_text(text: str, keys: list[tuple[str, str]], ocr: bool) -> str:
     """The comparison form of an option list; from OCR, with misread boxes turned back into
     glyphs ("口学术交流" → "☐学术交流", "团学会服务站建设" → "☑学会服务站建设")."""
-    s = _option_key(text)
+    s = option_key(text)
     return misread_marks_to_glyphs(s, [k for k, _ in keys]) if ocr else s
 
 
@@ -77,7 +72,7 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
     text names ("科技创新服务能力建设项目—学会服务站建设"). Several chosen options give
     (None, n): the form is ambiguous. With `ocr`, box characters an OCR engine misreads
     (口, 回, 团, █, V) count as boxes when an option follows them."""
-    keys = sorted(((_option_key(o), o) for o in options), key=lambda kv: -len(kv[0]))
+    keys = sorted(((option_key(o), o) for o in options), key=lambda kv: -len(kv[0]))
     s = _keyed_text(text, keys, ocr)
     chosen: list[str] = []
 
@@ -101,7 +96,7 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
     named = [o for k, o in keys if k in s]
     # "企业(园区)科协" also contains no shorter option, but guard anyway: keep only names that
     # are not part of a longer named option.
-    named = [o for o in named if not any(o != p and _option_key(o) in _option_key(p) for p in named)]
+    named = [o for o in named if not any(o != p and option_key(o) in option_key(p) for p in named)]
     if len(named) == 1:
         return named[0], 1
     return None, len(named)
@@ -114,12 +109,12 @@ def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, .
     A tick written over the box ("√学术交流 □…") that the reader could not recognise
     leaves the chosen option as the only one without ☐ or "（ ）". Callers must treat the
     answer as doubtful (low confidence). `ocr` as for choose_option."""
-    s = _keyed_text(text, [(_option_key(o), o) for o in options], ocr)
+    s = _keyed_text(text, [(option_key(o), o) for o in options], ocr)
     if not any(ch in s for ch in UNCHOSEN_MARKS) and not _PAREN_EMPTY_RE.search(s):
         return None
     taken = [False] * len(s)
     found: list[tuple[bool, str]] = []
-    for key, option in sorted(((_option_key(o), o) for o in options), key=lambda kv: -len(kv[0])):
+    for key, option in sorted(((option_key(o), o) for o in options), key=lambda kv: -len(kv[0])):
         for m in re.finditer(re.escape(key), s):
             if any(taken[m.start():m.end()]):
                 continue
@@ -437,10 +432,12 @@ _LABELLED_BY: dict[str, tuple[str, ...]] = {
 }
 
 
-def _flag_unreadable(reader: _Reader, fields: Fields) -> None:
+def _flag_unreadable(reader: _Reader, fields: Fields) -> tuple[str, ...]:
     """On an OCRed form, a field whose label was seen but whose value came out empty or
     unreadable is "cannot read", not "missing": it stays None (never a guess), goes to
-    low_confidence with the label as evidence, and gets a note for the reviewer."""
+    low_confidence with the label as evidence, and gets a note for the reviewer. Returns
+    those fields (FormFacts.unread)."""
+    unread: list[str] = []
     for name, sources in _LABELLED_BY.items():
         if getattr(fields, name) is not None:
             continue
@@ -453,6 +450,8 @@ def _flag_unreadable(reader: _Reader, fields: Fields) -> None:
         what = f"内容识别为“{shown}”，无法读出" if shown else "内容为空或无法识别"
         reader.notes.append(f"扫描件上有“{seen.raw_label}”一栏（{seen.where}），但{what}，请人工核对原件")
         reader.doubt(name, f"扫描件上有“{seen.raw_label}”一栏，但{what}")
+        unread.append(name)
+    return tuple(unread)
 
 
 def form_score(doc: DocText, labels: Labels | None = None) -> float:
@@ -539,7 +538,9 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         end_date=end,
     )
     if doc.ocr:
-        _flag_unreadable(r, fields)
+        unread = _flag_unreadable(r, fields)
+        if unread:
+            facts = facts.model_copy(update={"unread": unread})
     return ExtractedForm(
         file=doc.file,
         sha256=doc.sha256,

@@ -37,6 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from shenbao.extractors.checkbox import normalise_checkbox_glyphs
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
 from shenbao.record import Box, Cell, DocText, Row
@@ -117,6 +118,39 @@ def match_form(text: str) -> str:
 def squeeze(text: str) -> str:
     """Comparison form without any whitespace (for labels, headings and boilerplate)."""
     return re.sub(r"\s+", "", match_form(text))
+
+
+_QUOTES_RE = re.compile("[“”\"'‘’「」『』]")
+# An option matrix has at least this many option rows (a form's checklists have 5 or more).
+_MATRIX_MIN_ROWS = 3
+# Group cells an option matrix may show beside its options.
+_MATRIX_GROUP_WORDS = frozenset({"其他", "其它"})
+# A mark cell: a box, tick or letter, bracketed or not, nothing else (OCR reads boxes as 口/回/团).
+_MARK_RE = re.compile(r"^[\[\]()【】☐☑☒□■√✓✔×✗xXvV*●○◉◯⊙▣◼⊠✅❑❏⬜口回团]{1,4}$")
+
+
+def option_key(text: str) -> str:
+    """Comparison form of an option's text: squeezed, without quotation marks."""
+    return _QUOTES_RE.sub("", squeeze(text))
+
+
+def _is_mark(key: str) -> bool:
+    return bool(_MARK_RE.match(key))
+
+
+def _option_in(key: str, labels: Labels) -> tuple[str, str, str] | None:
+    """(field, option, mark text) when `key` is an option of the item or unit-type lists,
+    alone or with a mark before or after it."""
+    for field, options in (("subcategory", labels.items), ("applicant_type", labels.applicant_types)):
+        for option in options:
+            k = option_key(option)
+            if key == k:
+                return field, option, ""
+            if key.startswith(k) and _is_mark(key[len(k):]):
+                return field, option, key[len(k):]
+            if key.endswith(k) and _is_mark(key[: -len(k)]):
+                return field, option, key[: -len(k)]
+    return None
 
 
 # Fields whose value may run over several cells of a row (option lists, checkboxes).
@@ -354,6 +388,8 @@ class _Builder:
         self.last_row_alone = False  # that pair was the only one of its line
         self.people_last: dict[str, int] = {}  # people-table pairs of the last person read
         self.ocr_row = False  # the row being read came from OCR
+        # cells an option matrix may show beside its options: the items' 项目类别
+        self.groups = {option_key(c) for c in labels.items.values()} | _MATRIX_GROUP_WORDS
 
     # ------------------------------------------------------------------ emitting
     def resolve(self, label: str) -> str:
@@ -604,7 +640,60 @@ class _Builder:
         if self.start_table(row):
             self.last_row_pair = None
             return i + 1
+        if (after := self.option_matrix(rows, i)) is not None:
+            self.last_row_pair = None
+            return after
         return self.label_row(rows, i, filled)
+
+    def option_matrix(self, rows: list[Row], i: int) -> int | None:
+        """A checklist laid out as a table, one option per row with its mark in a column of
+        its own (类别 | 项目 | 选择): the run of option rows from `i` becomes one pair whose
+        value reads like an inline checklist ("[V]学术交流 [ ]科技创新联盟建设 …"), so that
+        the option readers see what a clerk sees. The row after the run is returned."""
+        first = self._option_row(rows[i])
+        if first is None:
+            return None
+        field, run = first[0], [first[1]]
+        j = i + 1
+        while j < len(rows) and (nxt := self._option_row(rows[j])) is not None and nxt[0] == field:
+            run.append(nxt[1])
+            j += 1
+        if len(run) < _MATRIX_MIN_ROWS:
+            return None
+        text = normalise_checkbox_glyphs("  ".join(f"{mark}{option}" for option, mark, _ in run))
+        cells = tuple(c for _, _, row_cells in run for c in row_cells)
+        label = {"subcategory": "项目类别", "applicant_type": "单位类型"}[field]
+        self.emit(field, label, text, cells[0].where, (), cells)
+        return j
+
+    def _option_row(self, row: Row) -> tuple[str, tuple[str, str, tuple[Cell, ...]]] | None:
+        """(field, (option text, mark, cells read)) when `row` is one line of an option matrix:
+        one cell names an option (item or unit type), possibly with its mark, the others are
+        group names (项目类别 of the item) or a short mark, or empty."""
+        lab = self.labels
+        found: tuple[str, str] | None = None
+        marks: list[str] = []
+        used: list[Cell] = []
+        for cell in row.cells:
+            key = option_key(cell.text)
+            if not key:
+                continue
+            hit = _option_in(key, lab)
+            if hit is not None and found is None:
+                found = hit[:2]
+                marks.append(hit[2])
+                used.append(cell)
+            elif key in self.groups:
+                continue
+            elif _is_mark(key):
+                marks.append(cell.text.strip())
+                used.append(cell)
+            else:
+                return None
+        if found is None:
+            return None
+        field, option = found
+        return field, (option, "".join(marks), tuple(used))
 
     def label_row(self, rows: list[Row], i: int, filled: list[Cell]) -> int:
         row = rows[i]

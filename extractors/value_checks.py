@@ -72,7 +72,9 @@ def value_rules_from_toml(text: str) -> ValueRules:
     data = tomllib.loads(text)["values"]
     low, high = data["years"]
     return ValueRules(
-        posts=tuple(sorted(data["posts"], key=len, reverse=True)),
+        # An office before a post is part of the post (张三办公室主任 → 张三 + 办公室主任).
+        posts=tuple(sorted({*data["posts"], *(d + p for d in data["departments"] for p in data["posts"])},
+                           key=len, reverse=True)),
         nothing=frozenset(data["nothing"]),
         years=(int(low), int(high)),
         funding_floor_wan=float(data["funding_floor_wan"]),

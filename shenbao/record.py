@@ -234,6 +234,10 @@ class FormFacts(Frozen):
     total_funding_wan: float | None = None  # 项目总经费 where the form separates it from 申请经费
     content_text: str = ""  # 项目内容 and 预期目标 text (repeat checks, service-station targets)
     seal: Literal["present", "absent", "unknown"] = "unknown"
+    # Fields whose printed label a scan shows but whose value could not be read: not known to
+    # be missing (MISSING_FIELD would tell the unit to fill in what it may have filled in);
+    # they are doubted instead, for a person to read on the page.
+    unread: tuple[str, ...] = ()
 
 
 class ExtractedForm(Frozen):

@@ -110,9 +110,13 @@ def _finding(rule: Any, ctx: Context, field: str | None = None, template: str = 
 # --------------------------------------------------------------------------- the checks
 
 def required_fields(rule: RequiredFieldsRule, ctx: Context) -> list[Finding]:
-    """MISSING_FIELD: one finding per required field that is empty or unreadable."""
+    """MISSING_FIELD: one finding per required field that is empty or unreadable. A field
+    whose label a scan shows but whose value the recogniser could not read is not known to be
+    empty: the reader doubts it (NEEDS_REVIEW with the place on the page) instead."""
     out = []
     for name in rule.fields:
+        if name in ctx.facts.unread:
+            continue
         value = getattr(ctx.fields, name)
         if value is None or (isinstance(value, (str, tuple)) and not value):
             out.append(_finding(rule, ctx, field=name, label=rule.labels.get(name, name)))

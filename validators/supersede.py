@@ -108,9 +108,33 @@ def _same_application(earlier: Version, later: Version) -> bool:
 
 
 def name_similarity(a: str, b: str) -> float:
-    """Project-name similarity 0–100, ignoring spaces, quotes and bracket styles."""
+    """Project-name similarity 0–100, ignoring spaces, quotes and bracket styles. Names built
+    on one pattern whose distinguishing words differ (湖南省白茶产业科技创新联盟建设 and
+    湖南省槟榔产业科技创新联盟建设) are two projects: 0."""
     ca, cb = (_clean(x) for x in (a, b))
+    if _different_subjects(ca, cb):
+        return 0.0
     return float(fuzz.ratio(ca, cb))
+
+
+# What tells two names of one pattern apart: both differing middles carry at least this many
+# Han characters (a typo or a corrected numeral changes one) and have almost nothing in common.
+_SUBJECT_MIN_HAN = 2
+_SUBJECT_SIMILARITY = 50.0
+
+
+def _different_subjects(a: str, b: str) -> bool:
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    mid_a, mid_b = a[start: len(a) - end], b[start: len(b) - end]
+    han = re.compile(r"[\u4e00-\u9fff]")
+    if len(han.findall(mid_a)) < _SUBJECT_MIN_HAN or len(han.findall(mid_b)) < _SUBJECT_MIN_HAN:
+        return False
+    return fuzz.ratio(mid_a, mid_b) < _SUBJECT_SIMILARITY
 
 
 def _clean(name: str) -> str:

@@ -85,6 +85,17 @@ def test_a_finding_on_another_field_flags_the_row_but_not_the_wrong_field() -> N
     assert [w.field for w in report.unflagged_field_level] == ["leader_name"]
 
 
+def test_a_finding_on_the_item_flags_its_category_but_not_the_other_way_round() -> None:
+    # category is the guide's group of the ticked item: one answer on the form.
+    truth = [truth_row(1)]
+    report = score([export_of(truth[0], 1, [error("MISSING_FIELD", "subcategory")],
+                              category=None, subcategory=None)], truth)
+    assert sorted(w.field for w in report.wrong) == ["category", "subcategory"]
+    assert report.unflagged_field_level == []
+    report = score([export_of(truth[0], 1, [review("category")], subcategory="学会服务站建设")], truth)
+    assert [w.field for w in report.unflagged_field_level] == ["subcategory"]
+
+
 def test_a_wrong_paper_value_is_flagged_by_a_finding_naming_the_paper_key() -> None:
     truth = [truth_row(1)]
     export = export_of(truth[0], 1, [error("PAPER_SHORT", "paper.copies")])

@@ -154,6 +154,8 @@ def test_a_scanned_value_that_could_not_be_read_is_none_and_flagged_for_review()
     assert any("联系人" in n and "内容为空或无法识别" in n for n in notes)
     # A field whose label the scan does not show at all is not flagged: it is missing.
     assert form.fields.contact_email is None and "contact_email" not in form.low_confidence
+    # The validators learn which ones could not be read (no MISSING_FIELD for those).
+    assert set(form.facts.unread) == {"funding_wan", "contact_name"}
 
 
 def test_an_empty_value_on_a_typed_form_is_not_called_unreadable() -> None:

@@ -123,11 +123,18 @@ def test_a_phone_number_in_the_name_cell_is_no_name() -> None:
     ("覃湘宁", "覃湘宁"), ("欧阳明月", "欧阳明月"), ("买买提·艾力", "买买提·艾力"), ("John Smith", "John Smith"),
     ("王某（常务副理事长）", "王某"), ("王某 秘书长", "王某"), ("教授王明", "王明"), ("王明博士、研究员", "王明"),
     ("张三（办公室）", "张三"), ("冯芳党组书记", "冯芳"), ("彭海燕（党委副书记）", "彭海燕"),
+    # an office before the post, the space lost in a PDF's text
+    ("姜嘉怡办公室主任", "姜嘉怡"), ("李四学术部部长", "李四"),
 ])
 def test_person_names_pass_or_lose_their_post(text: str, expected: str) -> None:
     checked = check_person_name(text)
     assert checked.value == expected and checked.doubt == ""
     assert (checked.repair == "") == (text == expected)
+
+
+def test_an_office_and_post_with_no_name_is_doubted_not_taken_for_a_name() -> None:
+    checked = check_person_name("办公室主任")
+    assert checked.doubt and checked.repair == ""
 
 
 def test_a_name_is_two_to_four_han_characters_or_a_dotted_name() -> None:

@@ -28,6 +28,13 @@ def only(findings: tuple[Finding, ...], code: str) -> Finding:
     return hits[0]
 
 
+def test_a_field_a_scan_shows_but_could_not_be_read_is_not_called_missing(guide: Guide) -> None:
+    # The reader doubts it (NEEDS_REVIEW with the place); the unit may well have filled it in.
+    fields = good_fields(leader_name=None, contact_email=None)
+    findings = check_application(fields, good_facts(unread=("leader_name",)), ON_TIME, guide, [])
+    assert [f.field for f in findings if f.code == "MISSING_FIELD"] == ["contact_email"]
+
+
 def test_compliant_application_has_no_findings(guide: Guide) -> None:
     assert check_application(good_fields(), good_facts(), ON_TIME, guide, []) == ()
 

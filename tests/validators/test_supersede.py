@@ -80,3 +80,20 @@ def test_same_sender_same_project_with_an_unreadable_unit_is_a_resend() -> None:
         ("m2#0", LATER, "a@example.org", good_fields()),
     ]
     assert find_superseded(apps) == {"m1#0": "m2#0"}
+
+
+def test_one_units_two_projects_on_one_name_pattern_are_not_resends() -> None:
+    # The same item twice, names differing only in their subject (白茶 / 槟榔): two projects.
+    apps = [
+        ("m1#0", ON_TIME, "a@example.org", good_fields(project_name="湖南省白茶产业科技创新联盟建设")),
+        ("m2#0", LATER, "b@example.org", good_fields(project_name="湖南省槟榔产业科技创新联盟建设")),
+    ]
+    assert find_superseded(apps) == {}
+
+
+def test_a_corrected_numeral_or_typo_in_the_name_is_still_a_resend() -> None:
+    apps = [
+        ("m1#0", ON_TIME, "a@example.org", good_fields(project_name="第6届湖南数学学术研讨会")),
+        ("m2#0", LATER, "a@example.org", good_fields(project_name="第七届湖南数学学术研讨会")),
+    ]
+    assert find_superseded(apps) == {"m1#0": "m2#0"}
