@@ -14,11 +14,13 @@ register row per application and per paper-only receipt, in the contract's keys,
 Splits: email i of a corpus draws from `random.Random(base + seed*100_000 + i)` with
 base 1,000,000 for dev and 100,000,000 for heldout (seed < 500), so the two never share a
 seed. The held-out split also draws formats, scenarios and checkbox encodings with other
-odds, and uses variants dev never shows (`holdout_only` in the manifest: layouts
-cb_matrix and two_tables, ●/○ checkboxes, 大写/小写 amount pairs, 2024年3月-12月 periods).
-Tune on dev only; score heldout when a piece of work is finished.
+odds, and uses variants dev never shows (`holdout_only` in the manifest; they live in
+holdout_variants.py: layouts, checkbox encodings, amount and period formats, value
+decorations). Tune on dev only; score heldout when a piece of work is finished. Held-out
+variants whose failures have been seen move to dev (as cb_matrix, two_tables, ●/○,
+大写/小写 and 2024年3月-12月 did) and new ones take their place.
 
-What varies: 13 form layouts (forms.LAYOUTS: header row over value row, alternating
+What varies on both splits: 13 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced
 labels, vertically merged groups, a people table, split date cells, inline cells,
 vertical, a checkbox matrix, two tables with footnotes), 11 checkbox encodings (☑ ■ √

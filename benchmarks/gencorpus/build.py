@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from benchmarks.gencorpus import pools
-from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, pick_look
+from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.rules import load_guide
 from shenbao.demo.mail import ClientStyle
 
@@ -217,7 +217,7 @@ class Planner:
 
     def look(self, rng: random.Random, fmt: str) -> Look:
         layouts = [lay for lay in LAYOUTS if self.holdout or lay not in HOLDOUT_LAYOUTS]
-        layout = rng.choice(layouts)
+        layout = draw_variant(rng, layouts, HOLDOUT_LAYOUTS, self.holdout)
         return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout)
 
     def fmt(self, rng: random.Random) -> str:

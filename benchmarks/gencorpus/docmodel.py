@@ -3,7 +3,9 @@
 Cell and paragraph text may carry inline markup, because the ways people mark a chosen
 option need run-level control: `[b]…[/b]` bold, `[u]…[/u]` underlined, `[wd:F0FE]` a
 Wingdings symbol (`w:sym`, what Word's Insert Symbol writes), `[cb:1]`/`[cb:0]` a Word
-content-control checkbox (`w14:checkbox`, ticked or not). `\\n` separates paragraphs.
+content-control checkbox (`w14:checkbox`, ticked or not), `[w2:R]` a character typed in the
+Wingdings 2 font (R shows ☑, £ shows □: how many office templates carry their boxes).
+`\\n` separates paragraphs. A cell may also hold a nested table, below its text.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -35,6 +38,7 @@ class Cell:
     span: int = 1
     vmerge: Literal["restart", "continue"] | None = None
     shade: bool = False
+    nested: Table | None = None  # a table pasted into the cell, below its text
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,9 @@ class Table:
 
 Block = Table | Para | PageBreak
 
-_TOKEN = re.compile(r"\[(b|/b|u|/u)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]")
+_TOKEN = re.compile(r"\[(b|/b|u|/u)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]|\[w2:(.)\]")
+# What Word shows for the Wingdings 2 characters the templates use.
+_WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 
 
 def plain(text: str) -> str:
@@ -55,6 +61,8 @@ def plain(text: str) -> str:
             return "þ" if m.group(2).upper() == "F0FE" else "¨"
         if m.group(3):
             return "☒" if m.group(3) == "1" else "☐"
+        if m.group(4):
+            return _WINGDINGS2.get(m.group(4), m.group(4))
         return ""
     return _TOKEN.sub(sub, text)
 
@@ -96,7 +104,7 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb = m.groups()
+        tag, sym, cb, w2 = m.groups()
         if tag == "b":
             bold = True
         elif tag == "/b":
@@ -113,6 +121,14 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
             run._r.append(el)
         elif cb:
             p._p.append(_checkbox_sdt(cb == "1"))
+        elif w2:
+            run = p.add_run(w2)
+            fonts = OxmlElement("w:rFonts")
+            for a in ("ascii", "hAnsi", "eastAsia", "cs"):
+                fonts.set(qn(f"w:{a}"), "Wingdings 2")
+            run._r.get_or_add_rPr().insert(0, fonts)
+            if size:
+                run.font.size = Pt(size)
     add(text[pos:])
 
 
@@ -152,7 +168,8 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
                 elif block.style == "right":
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
-            _table(doc, block)
+            _table(doc.add_table(rows=len(block.rows), cols=len(block.widths)), block,  # type: ignore[no-untyped-call]
+                   _TEXT_WIDTH_CM)
     raw = io.BytesIO()
     doc.save(raw)
     return normalise_ooxml(raw.getvalue())
@@ -161,14 +178,13 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
 _TEXT_WIDTH_CM = 16.6
 
 
-def _table(doc: object, block: Table) -> None:
+def _table(table: DocxTable, block: Table, width_cm: float) -> None:
     ncols = len(block.widths)
-    table = doc.add_table(rows=len(block.rows), cols=ncols)  # type: ignore[attr-defined]
     table._tbl.tblPr.style = "TableGrid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     total = sum(block.widths)
-    widths = [Cm(_TEXT_WIDTH_CM * w / total) for w in block.widths]
+    widths = [Cm(width_cm * w / total) for w in block.widths]
     for col, width in zip(table.columns, widths):
         col.width = width
     for tr, row in zip(table._tbl.tr_lst, block.rows):
@@ -192,6 +208,10 @@ def _table(doc: object, block: Table) -> None:
                 _fill(target.paragraphs[0], lines[0])
                 for line in lines[1:]:
                     _fill(target.add_paragraph(), line)
+            if cell.nested is not None:
+                inner = cell.nested
+                span_cm = _TEXT_WIDTH_CM * sum(block.widths[col:col + cell.span]) / total
+                _table(target.add_table(len(inner.rows), len(inner.widths)), inner, span_cm * 0.94)
             if cell.shade:
                 shd = OxmlElement("w:shd")
                 shd.set(qn("w:val"), "clear")

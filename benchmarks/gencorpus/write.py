@@ -21,8 +21,8 @@ from benchmarks.gencorpus.build import (
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.forms import (
-    CHECKBOXES, DATES, DAY_DATES, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS,
-    LAYOUTS, NO_TYPE_LAYOUTS, form_blocks,
+    CHECKBOXES, DATES, DAY_DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
+    HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS, NO_TYPE_LAYOUTS, form_blocks,
 )
 from benchmarks.gencorpus.media import (
     encrypt_docx, encrypt_pdf, photos, scan_pdf, seven_zip, soffice_batch, zip_utf8,
@@ -446,7 +446,8 @@ def _manifest(split: str, seed: int, planner: Planner, msgs: list[dict[str, Any]
         "variants": {"format": _variants(FORMATS, frozenset()), "layout": _variants(LAYOUTS, HOLDOUT_LAYOUTS),
                      "checkbox": _variants(CHECKBOXES, HOLDOUT_CHECKBOXES),
                      "funding_format": _variants(FUNDINGS, HOLDOUT_FUNDINGS),
-                     "date_format": _variants(DATES, HOLDOUT_DATES)},
+                     "date_format": _variants(DATES, HOLDOUT_DATES),
+                     "decoration": _variants(DECORATIONS, HOLDOUT_DECORATIONS)},
         "messages": msgs,
         "receipts": [{"id": r["id"], "aid": r["aid"], "copies": r["copies"], "received": r["received"].isoformat(),
                       "postmark": r["postmark"].isoformat() if r["postmark"] else None} for r in paper.rows],
@@ -459,6 +460,7 @@ def _manifest(split: str, seed: int, planner: Planner, msgs: list[dict[str, Any]
             "history_rows": len(planner.history),
             "by_format": by("format"), "by_layout": by("layout"), "by_checkbox": by("checkbox"),
             "by_funding_format": by("funding_format"), "by_date_format": by("date_format"),
+            "by_decoration": dict(Counter(d for t in apps for d in t["tags"].get("decorations", []))),
             "by_client": dict(Counter(m["client"] for m in msgs)),
             "by_scenario": dict(Counter(m["scenario"] for m in msgs)),
             "by_finding": dict(findings),

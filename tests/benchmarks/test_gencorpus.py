@@ -19,11 +19,12 @@ import py7zr
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from PIL import Image
 
 from benchmarks.gencorpus.build import SPLIT_BASE, plan_corpus
-from benchmarks.gencorpus.forms import App, daxie, funding_text
+from benchmarks.gencorpus.forms import App, daxie, funding_text, period_text
 from benchmarks.gencorpus.rules import form_findings, load_guide
 from benchmarks.gencorpus.write import write_corpus
 
@@ -257,3 +258,147 @@ def test_header_habits_keep_the_file_name(style: str) -> None:
     msg = email.message_from_bytes(out, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
     assert [a.get_filename() for a in msg.iter_attachments()] == [name]
+
+
+# ---------------------------------------------------------------------------- held-out variants
+
+def _docx_all_text(data: bytes) -> str:
+    """Paragraphs and every cell, tables pasted into cells included (python-docx, not shenbao)."""
+    doc = Document(io.BytesIO(data))
+    out = [p.text for p in doc.paragraphs]
+    tables = list(doc.tables)
+    while tables:
+        table = tables.pop()
+        for row in table.rows:
+            for cell in row.cells:
+                out.append(cell.text)
+                tables.extend(cell.tables)
+    return "\n".join(out)
+
+
+def _holdout_names() -> dict[str, set[str]]:
+    from benchmarks.gencorpus import holdout_variants as hv
+
+    return {"layout": set(hv.LAYOUTS), "checkbox": set(hv.CHECKBOXES), "funding": set(hv.FUNDINGS),
+            "dates": set(hv.DATES), "decoration": set(hv.DECORATIONS)}
+
+
+def _drawn(mails: list[Any]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {"layout": set(), "checkbox": set(), "funding": set(), "dates": set(),
+                                "decoration": set()}
+    for m in mails:
+        for f in m.forms:
+            out["layout"].add(f.look.layout)
+            out["checkbox"].add(f.look.checkbox)
+            out["funding"].add(f.look.funding)
+            out["dates"].add(f.look.dates)
+            out["decoration"] |= set(f.look.decorations)
+    return out
+
+
+def test_every_holdout_variant_is_drawn_by_heldout_and_never_by_dev(corpus: Path) -> None:
+    names = _holdout_names()
+    assert all(names.values())
+    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
+    for kind, wanted in names.items():
+        assert wanted <= held[kind], (kind, wanted - held[kind])
+    for seed in (0, 1, 2, 33):
+        dev = _drawn(plan_corpus("dev", 200, seed=seed)[1])
+        for kind, wanted in names.items():
+            assert not wanted & dev[kind], (seed, kind, wanted & dev[kind])
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    table = {"layout": "layout", "checkbox": "checkbox", "funding": "funding_format", "dates": "date_format",
+             "decoration": "decoration"}
+    for kind, wanted in names.items():
+        variants = manifest["variants"][table[kind]]
+        assert {k for k, v in variants.items() if v["holdout_only"]} == wanted
+    tags = [t["tags"] for t in _truth(corpus) if t["kind"] == "application" and t["electronic"] and "layout" in t["tags"]]
+    assert tags
+    for t in tags:
+        assert t["layout"] not in names["layout"] and t["checkbox"] not in names["checkbox"]
+        assert t["funding_format"] not in names["funding"] and t["date_format"] not in names["dates"]
+        assert not set(t["decorations"]) & names["decoration"]
+
+
+def test_new_layouts_carry_every_value_as_docx_text() -> None:
+    from benchmarks.gencorpus import holdout_variants as hv
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 180, seed=1)[1]:
+        for f in m.forms:
+            if f.look.layout not in hv.LAYOUTS or f.fmt == "none":
+                continue
+            seen.add(f.look.layout)
+            app = f.app
+            text = _docx_all_text(build_docx(form_blocks(app, f.look), app.contact_name))
+            flat = text.replace("＠", "@").replace("\u3000", "")  # 杨　静: a name spaced out (dev's decoration)
+            digits = re.sub(r"(?<=\d)-(?=\d{4}\b)", "", flat)  # 138-0731-2345 as typed, 13807312345 as meant
+            for value in (app.project_name, app.applicant_org, app.leader_name, app.contact_name,
+                          app.subcategory, app.contact_email):
+                if value:
+                    assert value in flat, (f.look.layout, value)
+            for phone in (app.leader_phone, app.contact_phone):
+                if phone:
+                    assert phone in digits, (f.look.layout, phone)
+            look = f.look
+            funding = (hv.funding_text(app, look.funding) if look.funding in hv.FUNDINGS
+                       else funding_text(app.funding_wan, look.funding))
+            period = hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates)
+            assert funding in text and period in text, (look, funding, period)
+    assert seen == set(hv.LAYOUTS)
+
+
+def test_nested_people_table_holds_the_people() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import Look, form_blocks
+
+    app = _app(leader_name="张建国", contact_name="赵小兰", contact_email="zxl@163.com")
+    look = Look(layout="nested_people", checkbox="ballot", funding="wan", dates="cn_month")
+    doc = Document(io.BytesIO(build_docx(form_blocks(app, look), "x")))
+    outer = next(t for t in doc.tables if "项目负责人及联系人" in t.rows[-3].cells[0].text)
+    inner = outer.rows[-3].cells[1].tables
+    assert len(inner) == 1
+    rows = [[c.text for c in r.cells] for r in inner[0].rows]
+    assert rows[1][:2] == ["负责人", "张建国"] and rows[2][1] == "赵小兰" and rows[2][4] == "zxl@163.com"
+
+
+def test_holdout_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants as hv
+
+    app = _app(funding_wan=8.0, self_raised_wan=5.0, start=date(2024, 3, 1), end=date(2024, 12, 31))
+    assert hv.funding_text(app, "wan_2dp") == "8.00万元"
+    assert hv.funding_text(_app(funding_wan=7.5), "wan_2dp") == "7.50万元"
+    assert hv.funding_text(app, "with_total") == "总经费13万元，其中申请省科协资助8万元，自筹5万元"
+    assert hv.funding_text(_app(funding_wan=7.5), "with_total") == "申请省科协资助7.5万元，无自筹"
+    assert hv.period_text(app, "dot_endash") == "2024.3\u20132024.12"
+    assert hv.period_text(app, "month_end") == "2024年3月至12月底"
+    assert hv.period_text(_app(end=date(2025, 6, 30)), "month_end") == "2024年5月至2025年6月底"
+    assert hv.option_text(True, "学术交流", "tick_after") == "学术交流√"
+    assert hv.option_text(False, "学术交流", "tick_after") == "学术交流"
+    assert hv.phone_text("13807312345", ("phone_marked",)) == "138-0731-2345"
+    assert hv.phone_text("0731-84000000", ("phone_marked",)) == "0731-84000000（办）"
+    assert hv.phone_text(None, ("phone_marked",)) == ""
+    assert hv.email_text("ab@163.com", ("email_fullwidth",)) == "ab＠163.com"
+    assert hv.name_text("王伟", ("name_title",)) in ("王伟博士", "王伟教授", "王伟研究员")
+    assert hv.name_text("王伟", ()) == "王伟"
+
+
+def test_wingdings2_boxes_are_runs_in_that_font() -> None:
+    from benchmarks.gencorpus.docmodel import Table, build_docx
+    from benchmarks.gencorpus.docmodel import Cell as DocCell
+    from benchmarks.gencorpus.forms import category_text
+
+    text = category_text(_app(subcategory="学会服务站建设"), "wingdings2_text")
+    doc = Document(io.BytesIO(build_docx((Table((1.0,), ((DocCell(text),),)),), "x")))
+    marks = []
+    for p in doc.tables[0].rows[0].cells[0].paragraphs:
+        runs = p.runs
+        for i, run in enumerate(runs):
+            fonts = run._r.rPr.rFonts if run._r.rPr is not None else None
+            if fonts is not None and fonts.get(qn("w:ascii")) == "Wingdings 2":
+                marks.append((run.text, runs[i + 1].text.split()[0]))
+    assert ("R", "学会服务站建设") in marks
+    assert [m for m in marks if m[0] == "R"] == [("R", "学会服务站建设")]
+    assert sum(m[0] == "£" for m in marks) == 8
