@@ -194,12 +194,35 @@ def normalise_checkbox_glyphs(text: str) -> str:
     its option label. Must be idempotent; text without marks is returned unchanged."""
     if not text:
         return text
+    text = _trailing_tick_to_glyph(text)
     text = _BOX_WITH_TICK.sub(CHOSEN, text)  # "□√学术交流" / "√□学术交流": a ticked box
     text = _SINGLE_MARK.sub(_mark_to_glyph, text)
     text = _bracket_marks_to_glyphs(text, _SQUARE, lead_by_default=True)
     text = _bracket_marks_to_glyphs(text, _BRACKET, lead_by_default=False)
     text = _bare_v_to_glyph(text)
     return _GLYPH_GAP.sub(r"\1", text)
+
+
+def _trailing_tick_to_glyph(text: str) -> str:
+    """A list with no boxes where one tick is typed right after the chosen option and a gap
+    follows ("学术交流√  学会服务站建设"): the tick belongs to the option before it, not to the
+    next one, so it becomes ☑ before that option. Any box or bracket in the list, or a tick
+    glued to the next option, leaves the text to the other rules."""
+    ticks = [i for i, ch in enumerate(text) if ch in _TICKS]
+    if len(ticks) != 1:
+        return text
+    spans = _option_spans(text, known_options())
+    # Brackets inside an option's name (企业（园区）科协) are no tick brackets.
+    rest = "".join(ch for i, ch in enumerate(text) if not any(a <= i < b for a, b in spans))
+    if any(ch in rest for ch in UNCHOSEN_MARKS + _BOXES + "（()）[]［］【】"):
+        return text
+    pos = ticks[0]
+    if pos + 1 < len(text) and text[pos + 1] not in _PAD + "\n，,；;、。":
+        return text
+    span = next((sp for sp in spans if sp[1] == pos), None)
+    if span is None:
+        return text
+    return text[: span[0]] + CHOSEN + text[span[0]:pos] + text[pos + 1:]
 
 
 # ----------------------------------------------------------------- emphasis instead of marks

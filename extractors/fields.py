@@ -378,6 +378,28 @@ def _facts(reader: _Reader, labels: Labels, is_joint: bool) -> FormFacts:
     )
 
 
+def tick_between_options(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> bool:
+    """True when a list without boxes has its one tick glued to an option on each side
+    ("学术交流☑科技创新联盟建设", as a PDF's text layer gives "学术交流√  科技创新联盟建设"
+    once the gap is lost): it may mark either, so the reading must be doubted."""
+    if any(ch in text for ch in UNCHOSEN_MARKS) or text.count("☑") != 1:
+        return False
+    i = text.index("☑")
+    before, after = option_key(text[:i]), option_key(text[i + 1:])
+    if i == 0 or text[i - 1].isspace() or i + 1 >= len(text) or text[i + 1].isspace():
+        return False
+    keys = [option_key(o) for o in options]
+    return any(before.endswith(k) for k in keys) and any(after.startswith(k) for k in keys)
+
+
+_BETWEEN = "勾选符号夹在“{before}”和“{after}”两项之间，无法确定勾选的是哪一项，暂按其后一项读作“{chosen}”"
+
+
+def _between_doubt(text: str, chosen: str) -> str:
+    i = text.index("☑")
+    return _BETWEEN.format(before=text[max(0, i - 6):i], after=text[i + 1:i + 7], chosen=chosen)
+
+
 def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None) -> str | None:
     pairs = reader.of("applicant_type")
     options = list(labels.applicant_types) + list(labels.type_aliases)
@@ -385,6 +407,8 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None) -> s
         chosen, count = choose_option(pair.value_text, options, reader.doc.ocr)
         if chosen is not None:
             reader.note_evidence("applicant_type", pair)
+            if tick_between_options(pair.value_text, options):
+                reader.doubt("applicant_type", _between_doubt(pair.value_text, chosen))
             return labels.type_aliases.get(chosen, chosen)
         if count > 1:
             reader.notes.append(f"单位类型勾选了多项（{count}项），未采用：“{pair.value_text.strip()[:60]}”")
@@ -409,6 +433,8 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
         if chosen is not None:
             reader.note_evidence("subcategory", pair)
             reader.note_evidence("category", pair)
+            if tick_between_options(pair.value_text, labels.items):
+                reader.doubt("subcategory", _between_doubt(pair.value_text, chosen))
             return chosen
         if count > 1:
             reader.notes.append(f"项目类别勾选了多项（{count}项），未采用")

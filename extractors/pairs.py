@@ -293,7 +293,16 @@ class _Matcher:
             return _Hit(0, len(text), second.label, second.unit, text, prefix=first)
         if re.fullmatch(r"\s*[/(（][^\d@:：]{0,14}[:：]?\s*", rest):
             return _Hit(0, len(text), first, unit, text)
+        # The template's instruction kept in the label, figures and all: 项目名称（不超过30字）,
+        # 起止时间（不晚于2024年12月）. Its words say it is an instruction, not a value.
+        if (re.fullmatch(r"\s*[(（][^@:：()（）]{1,18}[)）]\s*[:：]?\s*", rest)
+                and any(word in rest for word in _INSTRUCTION_WORDS)):
+            return _Hit(0, len(text), first, unit, text)
         return None
+
+
+# Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
+_INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 
 
 # One compiled matcher per vocabulary object (vocabularies live for the whole process).
@@ -493,6 +502,8 @@ class _Builder:
                     cols["name"] = i
                 elif t in self.labels.person_phone and "phone" not in cols:
                     cols["phone"] = i
+                elif t in self.labels.person_phone and "phone2" not in cols:
+                    cols["phone2"] = i  # 办公电话 | 手机: people fill one of the two
                 elif t in self.labels.person_email:
                     cols["email"] = i
             self.table = ("people", cols, len(texts))
@@ -578,7 +589,11 @@ class _Builder:
         # A header without a cell above the role column ("姓名 | 职务 | 电话") is one short.
         offset = 1 if cols.get("name") == 0 else 0
         if len(cells) == width + offset:
-            return {key: cells[i + offset] for key, i in cols.items() if i + offset < len(cells)}
+            by_column = {key: cells[i + offset] for key, i in cols.items() if i + offset < len(cells)}
+            second = by_column.pop("phone2", None)
+            if second is not None and second.text.strip() and not by_column.get("phone", second).text.strip():
+                by_column["phone"] = second
+            return by_column
         found: dict[str, Cell] = {}
         rest = [c for c in cells[1:] if c.text.strip()]
         for cell in rest:

@@ -324,6 +324,23 @@ def check_date(value: str | None, text: str, what: str, rules: ValueRules | None
 _DOT_THOUSANDS_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?![\d.])\s*[元圆]")
 
 
+# In a cell that states the whole budget ("总经费13万元，其中申请省科协资助8万元，自筹5万元"), the
+# clause that asks for money names the request; the others name the total or the unit's share.
+_ASKING_RE = re.compile("申请|资助|申报")
+_NOT_ASKING_RE = re.compile("总|自筹|配套|其他|其它|合计")
+
+
+def _requested_amount(text: str, unit_hint: str | None) -> tuple[str, float] | None:
+    """(clause, amount) when exactly one clause of the cell asks for money and holds one amount."""
+    asking = []
+    for clause in re.split(r"[，,；;。\n]", text):
+        if _ASKING_RE.search(clause) and not _NOT_ASKING_RE.search(clause):
+            found = list(dict.fromkeys(text_to_funding_amounts(clause, unit_hint)))
+            if len(found) == 1:
+                asking.append((clause.strip(), found[0]))
+    return asking[0] if len(asking) == 1 else None
+
+
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
     """申请经费 in 万元, plausible: above the floor and not above the cap. An amount that is
     plausible only in the other unit (80000 under 申请经费（万元）, 8 under 金额（元）) is read in
@@ -343,6 +360,9 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
     if arabic is not None and written is not None and abs(arabic - written) > 1e-6:
         return Checked(value, doubt=f"申请经费的大写金额（{written:g}万元）与小写金额（{arabic:g}万元）不一致：“{_shown(text)}”")
     amounts = list(dict.fromkeys(text_to_funding_amounts(text, unit_hint)))
+    if len(amounts) > 1 and (asked := _requested_amount(text, unit_hint)) is not None:
+        clause, amount = asked
+        return Checked(amount, repair=f"申请经费栏写有多个金额（“{_shown(text)}”），按“{clause}”读作{amount:g}万元")
     if len(amounts) > 1:
         shown = "、".join(f"{a:g}万元" for a in amounts)
         return Checked(value, doubt=f"申请经费栏写有多个金额（{shown}），已取第一个{value:g}万元，请人工核对")

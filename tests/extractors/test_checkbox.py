@@ -31,6 +31,24 @@ def test_text_without_checkboxes_is_unchanged(text: str) -> None:
     assert normalise_checkbox_glyphs(text) == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a tick typed right after the chosen option, the others bare
+    ("学术交流√  学会服务站建设", "☑学术交流  学会服务站建设"),
+    ("学术交流  学会服务站建设√", "学术交流  ☑学会服务站建设"),
+    ("省级学会 高校科协√ 企业（园区）科协", "省级学会 ☑高校科协 企业（园区）科协"),
+    # a tick glued to the next option, or a list with boxes, is read as before
+    ("学术交流 √学会服务站建设", "学术交流 ☑学会服务站建设"),
+])
+def test_a_tick_after_its_option_marks_that_option(text: str, expected: str) -> None:
+    assert normalise_checkbox_glyphs(text) == expected
+
+
+@pytest.mark.parametrize("text", ["学术交流√  学会服务站建设", "省级学会 高校科协√ 企业（园区）科协"])
+def test_a_moved_tick_stays_put(text: str) -> None:
+    once = normalise_checkbox_glyphs(text)
+    assert normalise_checkbox_glyphs(once) == once
+
+
 @pytest.mark.parametrize("text", [
     "类别：学术交流（√） 科普（ ）", "□√学术交流 ■科普", "☑学术交流 ☐科普",
 ])

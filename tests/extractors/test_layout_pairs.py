@@ -77,3 +77,32 @@ def test_a_docx_with_split_period_cells_and_a_marked_funding_label_reads_both() 
     assert form is not None
     assert form.fields.funding_wan == 9.0
     assert (form.fields.start_date, form.fields.end_date) == ("2024-05-01", "2024-12-31")
+
+
+def test_a_label_keeping_the_templates_instruction_is_still_the_label() -> None:
+    pairs = _pairs(("1", "项目名称（不超过30字）：", "长株潭声学高质量发展学术论坛"),
+                   ("12", "项目起止时间（不晚于2024年12月）：", "2024年4月至10月底"))
+    assert pairs["project_name"] == "长株潭声学高质量发展学术论坛"
+    assert pairs["period"] == "2024年4月至10月底"
+
+
+def test_an_amount_in_brackets_after_a_label_is_a_value_not_an_instruction() -> None:
+    # Only an instruction's words make a bracket with figures part of the label.
+    assert _pairs(("项目名称（不超过30字）", "某论坛")) == {"project_name": "某论坛"}
+    assert "funding" not in _pairs(("申请经费（8万元）", "自筹2万元"))
+    assert "project_name" not in _pairs(("项目名称（2024年学术年会）", "某论坛"))
+
+
+def test_a_people_table_with_office_and_mobile_columns_takes_the_filled_one() -> None:
+    pairs = _pairs(("人员", "姓名", "职务/职称", "办公电话", "手机", "电子邮箱"),
+                   ("项目负责人", "王伟", "理事长", "", "13812345678", ""),
+                   ("项目联系人", "李娜", "", "0731-84561234", "", "lina@163.com"))
+    assert (pairs["leader_phone"], pairs["contact_phone"]) == ("13812345678", "0731-84561234")
+
+
+def test_a_people_table_headed_mobile_or_phone_is_a_people_table() -> None:
+    pairs = _pairs(("角色", "姓名", "职务", "手机/电话", "电子邮箱"),
+                   ("项目负责人", "王伟", "理事长", "13812345678", ""),
+                   ("项目联系人", "李娜", "秘书", "13987654321", "lina@163.com"))
+    assert (pairs["leader_name"], pairs["leader_phone"]) == ("王伟", "13812345678")
+    assert (pairs["contact_phone"], pairs["contact_email"]) == ("13987654321", "lina@163.com")

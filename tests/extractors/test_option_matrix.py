@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from shenbao.extractors.convert import to_pdf
-from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.fields import score_and_form, tick_between_options
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pairs import rows_to_pairs
 from shenbao.extractors.readers import read_document
@@ -87,3 +87,25 @@ def test_an_option_table_in_a_pdf_is_read_with_its_place() -> None:
     assert form.fields.subcategory == "学会服务站建设"
     ev = form.evidence["subcategory"]
     assert ev.page in (1, 2) and ev.box is not None
+
+
+# ------------------------------------------------- a tick between two options, the gap lost
+
+def test_a_tick_glued_between_two_options_is_read_but_doubted() -> None:
+    # A PDF's text layer drops the gap of "学术交流√  科技创新联盟建设": the tick may mark either.
+    doc = DocText(file="申报书.pdf", sha256="x", kind="pdf", rows=tuple(
+        Row(cells=(Cell(text=text, where=f"第1页 第{n}行"),), source="line") for n, text in enumerate((
+            "2024年度湖南省科协科技创新服务能力提升计划项目申报书", "一、基本信息",
+            "（一）项目名称：长株潭渔业人工智能赋能学术研讨会", "（二）申报单位：株洲市科学技术协会",
+            "（三）单位类型：省级学会市州科协☑高校科协企业（园区）科协民非组织其他",
+            "（四）项目类别：学术交流☑科技创新联盟建设 学会服务站建设",
+            "（五）项目负责人：赵翠兰", "（六）申请经费：6万元", "（七）实施期限：2024年3月至2024年11月"), 1)))
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert {"subcategory", "applicant_type"} <= set(form.low_confidence)
+    assert "无法确定勾选的是哪一项" in form.doubts["subcategory"]
+
+
+@pytest.mark.parametrize("text", ["学术交流 ☑科技创新联盟建设", "☑学术交流科技创新联盟建设", "☐学术交流☑科技创新联盟建设"])
+def test_a_tick_with_a_gap_or_a_box_list_is_not_in_doubt(text: str) -> None:
+    assert not tick_between_options(text, load_labels().items)

@@ -312,3 +312,18 @@ def test_a_ticked_type_the_units_name_contradicts_is_doubted() -> None:
     form = read(申报单位="湖南工程学院科协")
     assert form.fields.applicant_type == "省级学会"
     assert "高校科协" in form.doubts["applicant_type"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("总经费13万元，其中申请省科协资助8万元，自筹5万元", 8.0),
+    ("总经费7万元；申请资助5万元；自筹2万元", 5.0),
+])
+def test_the_asking_clause_names_the_request_in_a_cell_with_the_whole_budget(text: str, expected: float) -> None:
+    checked = check_funding(text, None)
+    assert checked.value == expected and checked.doubt == "" and str(expected).rstrip("0").rstrip(".") in checked.repair
+
+
+def test_two_amounts_without_an_asking_clause_stay_doubted() -> None:
+    checked = check_funding("8万元（其中自筹2万元）", None)
+    assert checked.value == 8.0 and "多个金额" in checked.doubt
+
