@@ -15,18 +15,21 @@ Splits: email i of a corpus draws from `random.Random(base + seed*100_000 + i)` 
 base 1,000,000 for dev and 100,000,000 for heldout (seed < 500), so the two never share a
 seed. The held-out split also draws formats, scenarios and checkbox encodings with other
 odds, and uses variants dev never shows (`holdout_only` in the manifest; they live in
-holdout_variants.py: layouts, checkbox encodings, amount and period formats, value
+holdout_variants_3.py: layouts, checkbox encodings, amount and period formats, value
 decorations). Tune on dev only; score heldout when a piece of work is finished. Held-out
 variants whose failures have been seen move to dev (as cb_matrix, two_tables, ●/○,
-大写/小写 and 2024年3月-12月 did) and new ones take their place.
+大写/小写 and 2024年3月-12月 did, then those of holdout_variants.py) and new ones take
+their place.
 
-What varies on both splits: 13 form layouts (forms.LAYOUTS: header row over value row, alternating
+What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced
 labels, vertically merged groups, a people table, split date cells, inline cells,
-vertical, a checkbox matrix, two tables with footnotes), 11 checkbox encodings (☑ ■ √
+vertical, a checkbox matrix, two tables with footnotes, a 序号 list, a table continued
+over a page break, a people table nested in a cell), 13 checkbox encodings (☑ ■ √
 （√） [V] Wingdings w:sym, w14 content controls, bold or underlined choice, text only,
-●), 11 ways of writing the amount, 7 of the period, posts after names, （盖章） after
-units; 12 formats (build.FORMATS: .docx, LibreOffice PDF, scans, phone photos, .doc,
+●, a √ after the choice, Wingdings 2 letters), 13 ways of writing the amount, 9 of the
+period, posts and titles after names, （盖章） after units, grouped phones, full-width ＠;
+12 formats (build.FORMATS: .docx, LibreOffice PDF, scans, phone photos, .doc,
 .wps, zip UTF-8/CP936, .7z, encrypted .docx/PDF with the password in the body, encrypted
 without one); the mail clients of shenbao.demo.mail; scenarios: clean, joint with and
 without roles, two forms in one mail, corrected resends, questions, auto-replies, designated

@@ -4,8 +4,10 @@ Cell and paragraph text may carry inline markup, because the ways people mark a 
 option need run-level control: `[b]…[/b]` bold, `[u]…[/u]` underlined, `[wd:F0FE]` a
 Wingdings symbol (`w:sym`, what Word's Insert Symbol writes), `[cb:1]`/`[cb:0]` a Word
 content-control checkbox (`w14:checkbox`, ticked or not), `[w2:R]` a character typed in the
-Wingdings 2 font (R shows ☑, £ shows □: how many office templates carry their boxes).
-`\\n` separates paragraphs. A cell may also hold a nested table, below its text.
+Wingdings 2 font (R shows ☑, £ shows □: how many office templates carry their boxes),
+`[hl]…[/hl]` highlighted yellow (Word's 突出显示). `\\n` separates paragraphs. A cell may
+also hold a nested table, below its text. `Section` starts a new page in portrait or
+landscape; `PageFrame` gives every page a header and a footer.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -47,9 +50,24 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
 
-Block = Table | Para | PageBreak
+@dataclass(frozen=True)
+class Section:
+    """A new section on a new page; what follows is laid out in portrait or landscape."""
 
-_TOKEN = re.compile(r"\[(b|/b|u|/u)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]|\[w2:(.)\]")
+    landscape: bool
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """The header and footer of every page; `{PAGE}` and `{NUMPAGES}` in them become Word fields."""
+
+    header: str
+    footer: str
+
+
+Block = Table | Para | PageBreak | Section | PageFrame
+
+_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]|\[w2:(.)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 
@@ -89,7 +107,7 @@ def _checkbox_sdt(checked: bool) -> etree._Element:
 
 
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
-    bold = underline = False
+    bold = underline = highlight = False
     pos = 0
 
     def add(chunk: str) -> None:
@@ -98,6 +116,8 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         run = p.add_run(chunk)
         run.bold = bold or bold_all or None
         run.underline = underline or None
+        if highlight:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         if size:
             run.font.size = Pt(size)
 
@@ -113,6 +133,10 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
             underline = True
         elif tag == "/u":
             underline = False
+        elif tag == "hl":
+            highlight = True
+        elif tag == "/hl":
+            highlight = False
         elif sym:
             run = p.add_run()
             el = OxmlElement("w:sym")
@@ -155,9 +179,14 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.2)
     section.top_margin = section.bottom_margin = Cm(2.0)
+    width_cm = _TEXT_WIDTH_CM
     for block in blocks:
         if isinstance(block, PageBreak):
             doc.add_page_break()  # type: ignore[no-untyped-call]
+        elif isinstance(block, Section):
+            width_cm = _new_section(doc, block.landscape)
+        elif isinstance(block, PageFrame):
+            _page_frame(doc, block)
         elif isinstance(block, Para):
             for line in block.text.split("\n"):
                 p = doc.add_paragraph()
@@ -169,13 +198,49 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             _table(doc.add_table(rows=len(block.rows), cols=len(block.widths)), block,  # type: ignore[no-untyped-call]
-                   _TEXT_WIDTH_CM)
+                   width_cm)
     raw = io.BytesIO()
     doc.save(raw)
     return normalise_ooxml(raw.getvalue())
 
 
 _TEXT_WIDTH_CM = 16.6
+_PAGE_CM = (21.0, 29.7)
+
+
+def _new_section(doc: object, landscape: bool) -> float:
+    """Start a section on a new page; the text width it leaves for tables, in cm."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)  # type: ignore[attr-defined]
+    short, long = Cm(_PAGE_CM[0]), Cm(_PAGE_CM[1])
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    return _PAGE_CM[1] - 4.4 if landscape else _TEXT_WIDTH_CM
+
+
+_FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
+
+
+def _page_frame(doc: object, frame: PageFrame) -> None:
+    # Later sections are linked to the first one's header and footer, as Word links them.
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    for part, text in ((section.header, frame.header), (section.footer, frame.footer)):
+        p = part.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pos = 0
+        for m in _FIELD.finditer(text):
+            if m.start() > pos:
+                p.add_run(text[pos:m.start()])
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), f" {m.group(1)} ")
+            shown = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = "1"
+            shown.append(t)
+            field.append(shown)
+            p._p.append(field)
+            pos = m.end()
+        if text[pos:]:
+            p.add_run(text[pos:])
 
 
 def _table(table: DocxTable, block: Table, width_cm: float) -> None:

@@ -1,8 +1,10 @@
-"""Variants only the held-out split draws: layouts, checkbox encodings, amount and period
-formats and value decorations the extraction was never tuned on.
+"""The second set of held-out variants: layouts, checkbox encodings, amount and period
+formats and value decorations. Their held-out score has been seen (run of 2026-12-05), so
+both splits now draw them and dev tunes on them; the held-out split's own variants are those
+of holdout_variants_3.py.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
-tables and marks them held-out only, so the dev split never draws one. Every variant keeps
+tables. Every variant keeps
 the clean value recoverable by a careful reader, and none changes the truth: the truth is
 the planned `App`, whatever the form shows.
 
@@ -52,8 +54,6 @@ DEV_DECORATIONS: dict[str, str] = {
     "name_post_paren": "王伟（理事长）", "name_post_space": "王伟　理事长", "name_spaced": "王　伟",
     "org_seal": "湖南省光学学会（盖章）", "org_gongzhang": "湖南省光学学会(公章)",
 }
-# Held-out odds: new variants weigh more than old ones so each shows up often enough to count.
-WEIGHT = 1.6
 DECORATION_ODDS = 0.25
 _TITLES = ("博士", "教授", "研究员")
 
@@ -138,7 +138,7 @@ def _seq_list(v: _V) -> tuple[Block, ...]:
         items.append((v.joint_label, v.joint, False))
     items += [("项目负责人", v.name, True), ("职务/职称", app.leader_post, True),
               ("负责人手机", v.leader_phone, True), ("项目实施地点", app.address[:3], False),
-              ("项目联系人", app.contact_name, True), ("联系电话", v.contact_phone, True),
+              ("项目联系人", v.contact, True), ("联系电话", v.contact_phone, True),
               ("电子邮箱", v.email, True), (v.funding_label, v.funding, True),
               ("项目起止时间（不晚于2024年12月）", v.period, True),
               ("预期成果", "举办活动不少于2场，形成总结报告1份", False)]
@@ -170,7 +170,7 @@ def _continued_table(v: _V) -> tuple[Block, ...]:
         tuple(Cell(h, shade=True) for h in ("人　员", "姓　名", "职务/职称", "办公电话", "手　机", "电子邮箱")),
         (Cell("项目负责人"), Cell(v.name), Cell(app.leader_post), *phones(app.leader_phone, v.leader_phone),
          Cell("")),
-        (Cell("项目联系人"), Cell(app.contact_name), Cell(""), *phones(app.contact_phone, v.contact_phone),
+        (Cell("项目联系人"), Cell(v.contact), Cell(""), *phones(app.contact_phone, v.contact_phone),
          Cell(v.email)),
         (Cell(v.funding_label, 2), Cell(v.funding, 4)),
         (Cell("自筹经费（万元）", 2), Cell(f"{app.self_raised_wan:g}", 4)),
@@ -186,7 +186,7 @@ def _nested_people(v: _V) -> tuple[Block, ...]:
     people = Table((0.7, 0.8, 0.9, 1.7, 2.1), (
         tuple(Cell(h, shade=True) for h in ("角色", "姓名", "职务", "手机/电话", "电子邮箱")),
         (Cell("负责人"), Cell(v.name), Cell(app.leader_post), Cell(v.leader_phone), Cell("")),
-        (Cell("联系人"), Cell(app.contact_name), Cell(""), Cell(v.contact_phone), Cell(v.email)),
+        (Cell("联系人"), Cell(v.contact), Cell(""), Cell(v.contact_phone), Cell(v.email)),
     ))
     rows: list[tuple[Cell, ...]] = [(Cell("项目名称"), Cell(app.project_name)), (Cell("项目类别"), Cell(v.category)),
                                     (Cell("申报单位"), Cell(v.org)), (Cell("单位类型"), Cell(v.type))]

@@ -19,6 +19,7 @@ import py7zr
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from PIL import Image
@@ -276,11 +277,9 @@ def _docx_all_text(data: bytes) -> str:
     return "\n".join(out)
 
 
-def _holdout_names() -> dict[str, set[str]]:
-    from benchmarks.gencorpus import holdout_variants as hv
-
-    return {"layout": set(hv.LAYOUTS), "checkbox": set(hv.CHECKBOXES), "funding": set(hv.FUNDINGS),
-            "dates": set(hv.DATES), "decoration": set(hv.DECORATIONS)}
+def _variant_names(module: Any) -> dict[str, set[str]]:
+    return {"layout": set(module.LAYOUTS), "checkbox": set(module.CHECKBOXES), "funding": set(module.FUNDINGS),
+            "dates": set(module.DATES), "decoration": set(module.DECORATIONS)}
 
 
 def _drawn(mails: list[Any]) -> dict[str, set[str]]:
@@ -296,21 +295,26 @@ def _drawn(mails: list[Any]) -> dict[str, set[str]]:
     return out
 
 
+_MANIFEST_TABLE = {"layout": "layout", "checkbox": "checkbox", "funding": "funding_format", "dates": "date_format",
+                   "decoration": "decoration"}
+
+
 def test_every_holdout_variant_is_drawn_by_heldout_and_never_by_dev(corpus: Path) -> None:
-    names = _holdout_names()
+    from benchmarks.gencorpus import holdout_variants_3 as hv3
+
+    names = _variant_names(hv3)
     assert all(names.values())
-    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
-    for kind, wanted in names.items():
-        assert wanted <= held[kind], (kind, wanted - held[kind])
+    for seed in (1, 2):
+        held = _drawn(plan_corpus("heldout", 180, seed=seed)[1])
+        for kind, wanted in names.items():
+            assert wanted <= held[kind], (seed, kind, wanted - held[kind])
     for seed in (0, 1, 2, 33):
         dev = _drawn(plan_corpus("dev", 200, seed=seed)[1])
         for kind, wanted in names.items():
             assert not wanted & dev[kind], (seed, kind, wanted & dev[kind])
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    table = {"layout": "layout", "checkbox": "checkbox", "funding": "funding_format", "dates": "date_format",
-             "decoration": "decoration"}
     for kind, wanted in names.items():
-        variants = manifest["variants"][table[kind]]
+        variants = manifest["variants"][_MANIFEST_TABLE[kind]]
         assert {k for k, v in variants.items() if v["holdout_only"]} == wanted
     tags = [t["tags"] for t in _truth(corpus) if t["kind"] == "application" and t["electronic"] and "layout" in t["tags"]]
     assert tags
@@ -318,36 +322,216 @@ def test_every_holdout_variant_is_drawn_by_heldout_and_never_by_dev(corpus: Path
         assert t["layout"] not in names["layout"] and t["checkbox"] not in names["checkbox"]
         assert t["funding_format"] not in names["funding"] and t["date_format"] not in names["dates"]
         assert not set(t["decorations"]) & names["decoration"]
+    counts = manifest["counts"]
+    seen = (set(counts["by_layout"]) | set(counts["by_checkbox"]) | set(counts["by_funding_format"])
+            | set(counts["by_date_format"]) | set(counts["by_decoration"]))
+    assert not seen & set().union(*names.values())
 
 
-def test_new_layouts_carry_every_value_as_docx_text() -> None:
+def test_second_set_of_variants_moved_to_dev(corpus: Path) -> None:
+    """holdout_variants.py's variants were scored on held-out and seen: dev now draws them."""
     from benchmarks.gencorpus import holdout_variants as hv
+
+    names = _variant_names(hv)
+    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
+    for kind, wanted in names.items():
+        assert wanted <= dev[kind], (kind, wanted - dev[kind])
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    for kind, wanted in names.items():
+        variants = manifest["variants"][_MANIFEST_TABLE[kind]]
+        assert not any(variants[k]["holdout_only"] for k in wanted), kind
+
+
+def _flat(text: str) -> str:
+    """Text as a careful reader compares it: no spaces of any width, ＠ read as @."""
+    return re.sub(r"\s|\u3000", "", text).replace("＠", "@")
+
+
+def _phone_digits(text: str) -> str:
+    # 138 0731 2345, 138-0731-2345, （0731）84000000 and 0731-84000000 all read as their digits.
+    return re.sub(r"(?<=[\d）)])[-（）() ]+(?=\d)|[（(](?=\d{3,4}[）)])", "", text)
+
+
+def _typed(app: App, look: Any) -> tuple[str, str]:
+    from benchmarks.gencorpus import holdout_variants as hv
+    from benchmarks.gencorpus import holdout_variants_3 as hv3
+
+    funding = (hv3.funding_text(app, look.funding) if look.funding in hv3.FUNDINGS
+               else hv.funding_text(app, look.funding) if look.funding in hv.FUNDINGS
+               else funding_text(app.funding_wan, look.funding))
+    period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
+              else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
+    return funding, period
+
+
+def _assert_values_in(text: str, app: App, look: Any) -> None:
+    flat = _flat(text)
+    digits = _phone_digits(re.sub(r"\u3000", "", text))
+    for value in (app.project_name, app.applicant_org, app.leader_name, app.contact_name, app.subcategory,
+                  app.contact_email):
+        if value:
+            assert _flat(value) in flat, (look.layout, value)
+    for phone in (app.leader_phone, app.contact_phone):
+        if phone:
+            assert phone.replace("-", "") in digits.replace("-", ""), (look.layout, phone)
+    funding, period = _typed(app, look)
+    assert _flat(funding) in flat and _flat(period) in flat, (look, funding, period)
+    if look.layout not in ("kv_lines", "inline_cells"):  # the layouts that write no 单位类型
+        assert app.applicant_type in text, (look.layout, app.applicant_type)
+
+
+@pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("heldout", "holdout_variants_3")])
+def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
+    import importlib
+
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import form_blocks
 
+    layouts = set(importlib.import_module(f"benchmarks.gencorpus.{module}").LAYOUTS)
     seen: set[str] = set()
-    for m in plan_corpus("heldout", 180, seed=1)[1]:
+    for m in plan_corpus(split, 240, seed=1)[1]:
         for f in m.forms:
-            if f.look.layout not in hv.LAYOUTS or f.fmt == "none":
+            if f.look.layout not in layouts or f.fmt == "none":
                 continue
             seen.add(f.look.layout)
             app = f.app
-            text = _docx_all_text(build_docx(form_blocks(app, f.look), app.contact_name))
-            flat = text.replace("＠", "@").replace("\u3000", "")  # 杨　静: a name spaced out (dev's decoration)
-            digits = re.sub(r"(?<=\d)-(?=\d{4}\b)", "", flat)  # 138-0731-2345 as typed, 13807312345 as meant
-            for value in (app.project_name, app.applicant_org, app.leader_name, app.contact_name,
-                          app.subcategory, app.contact_email):
-                if value:
-                    assert value in flat, (f.look.layout, value)
-            for phone in (app.leader_phone, app.contact_phone):
-                if phone:
-                    assert phone in digits, (f.look.layout, phone)
-            look = f.look
-            funding = (hv.funding_text(app, look.funding) if look.funding in hv.FUNDINGS
-                       else funding_text(app.funding_wan, look.funding))
-            period = hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates)
-            assert funding in text and period in text, (look, funding, period)
-    assert seen == set(hv.LAYOUTS)
+            for compact in (False, True):
+                text = _docx_all_text(build_docx(form_blocks(app, f.look, compact=compact), app.contact_name))
+                _assert_values_in(text, app, f.look)
+    assert seen == layouts
+
+
+def test_new_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
+    """The held-out layouts printed to PDF by LibreOffice: pdfplumber reads every value, and the
+    WPS header and footer on every page."""
+    import pdfplumber
+
+    from benchmarks.gencorpus import holdout_variants_3 as hv3
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+    from benchmarks.gencorpus.media import soffice_batch
+
+    picked: dict[str, Any] = {}
+    for m in plan_corpus("heldout", 180, seed=2)[1]:
+        for f in m.forms:
+            if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox not in hv3.CHECKBOXES:
+                picked.setdefault(f.look.layout, f)
+    # One form per layout with each held-out checkbox encoding too.
+    for m in plan_corpus("heldout", 180, seed=2)[1]:
+        for f in m.forms:
+            if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox in hv3.CHECKBOXES:
+                picked.setdefault(f"{f.look.layout}+{f.look.checkbox}", f)
+    assert set(hv3.LAYOUTS) <= set(picked)
+    docs = {f"f{i}": build_docx(form_blocks(f.app, f.look), "x") for i, f in enumerate(picked.values())}
+    pdfs = soffice_batch(docs, "pdf", tmp_path)
+    for i, f in enumerate(picked.values()):
+        with pdfplumber.open(io.BytesIO(pdfs[f"f{i}"])) as pdf:
+            pages = [p.extract_text() or "" for p in pdf.pages]
+            sizes = {(round(p.width), round(p.height)) for p in pdf.pages}
+        _assert_values_in("\n".join(pages), f.app, f.look)
+        if f.look.layout == "wps_header_footer":
+            for n, page in enumerate(pages, 1):
+                lines = page.splitlines()
+                assert lines[0] == hv3.HEADER and lines[-1] == f"第 {n} 页 共 {len(pages)} 页", (lines[0], lines[-1])
+        else:  # the cover's 湖南省科学技术协会制 is no header
+            assert not any(p.splitlines()[0] == hv3.HEADER for p in pages)
+        if f.look.layout == "landscape_twoup":
+            assert sizes == {(595, 842), (842, 595)}  # A4 portrait and one landscape page
+        else:
+            assert sizes == {(595, 842)}
+
+
+def test_landscape_labels_are_broken_over_two_lines() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import Look, form_blocks
+
+    look = Look(layout="landscape_twoup", checkbox="ballot", funding="wan", dates="cn_month")
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(), look), "x")))
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "项目\n名称")
+    labels = {r.cells[0].text for r in table.rows} | {r.cells[2].text for r in table.rows}
+    assert {"项目负\n责人", "联系\n电话", "单位\n类型"} <= labels
+    row = next(r for r in table.rows if r.cells[0].text == "项目负\n责人")
+    assert [c.text for c in row.cells] == ["项目负\n责人", "王伟", "负责人\n手机", "13800000000"]
+
+
+def test_type_in_org_has_no_type_row_and_the_type_after_the_unit() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import Look, form_blocks
+
+    look = Look(layout="type_in_org", checkbox="ballot", funding="wan", dates="cn_month", org_deco="seal")
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(applicant_type="民非组织"), look), "x")))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "项目名称")
+    cells = {r.cells[0].text: r.cells[1].text for r in table.rows}
+    assert "单位类型" not in cells and "单位性质" not in cells
+    assert cells["申报单位"] == "湖南省测试学会（民非组织）（盖章）"
+
+
+def test_fullwidth_block_aligns_values_without_table_or_colon() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import Look, form_blocks
+
+    look = Look(layout="fullwidth_block", checkbox="spaced_marks", funding="wan_short", dates="padded_month")
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(), look, compact=True), "x")))
+    lines = [p.text for p in doc.paragraphs]
+    start = lines.index("一、基本情况")
+    block = lines[start + 1:lines.index("四、申报单位意见")]
+    assert "项目名称　　　测试学术年会" in block and "申请经费　　　8万" in block
+    assert not any("：" in line and line.startswith(("项目名称", "申报单位", "申请经费")) for line in block)
+    assert "项目负责人　　王伟　　　　　　　手　　机　　13800000000" in block
+    column = len("项目负责人") + 2
+    for line in block:
+        if line.startswith("　"):  # an option list's further line sits in the value column
+            assert line[:column] == "　" * column
+            assert line[column] in "■□" or line.endswith("学会自身能力建设项目："), line
+    assert len(doc.tables) == 2  # only 申报单位意见 and 市州科协审核意见 (compact: no budget)
+
+
+def test_third_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_3 as hv3
+
+    app = _app(funding_wan=7.5, start=date(2024, 5, 1), end=date(2024, 12, 31))
+    assert hv3.funding_text(_app(funding_wan=8.0), "wan_short") == "8万"
+    assert hv3.funding_text(app, "wan_short") == "7.5万"
+    assert hv3.funding_text(_app(funding_wan=5.0), "daxie_paren_yuan") == "伍万元（50000元）"
+    assert hv3.funding_text(app, "daxie_paren_yuan") == "柒万伍仟元（75000元）"
+    assert hv3.period_text(app, "padded_month") == "2024年05月至2024年12月"
+    assert hv3.period_text(app, "day_dash_short") == "2024年5月1日—12月31日"
+    assert hv3.period_text(_app(end=date(2025, 6, 30)), "day_dash_short") == "2024年5月1日—2025年6月30日"
+    assert hv3.option_text(True, "学术交流", "spaced_marks") == "■ 学术交流"
+    assert hv3.option_text(False, "学术交流", "spaced_marks") == "□ 学术交流"
+    assert hv3.options_text(("甲", "乙", "丙"), "乙", "spaced_marks") == "□ 甲　■ 乙\n□ 丙"
+    assert hv3.option_text(True, "学术交流", "highlight_chosen") == "[hl]学术交流[/hl]"
+    assert hv3.phone_text("13807312345", ("phone_spaced",), "x") == "138 0731 2345"
+    assert hv3.phone_text("0731-84000000", ("phone_spaced",), "x") == "（0731）84000000"
+    assert hv3.phone_text("13807312345", (), "138-0731-2345") == "138-0731-2345"
+    assert hv3.contact_text("李娜", ("contact_role",)) in {f"李娜（{r}）" for r in ("秘书", "办公室", "联络员", "秘书处")}
+    assert hv3.contact_text("李娜", ()) == "李娜"
+    code = hv3.credit_code("湖南省测试学会", "省级学会")
+    assert re.fullmatch(r"51430000MJ\d{7}[0-9A-HJ-NP-RTUWXY]", code)
+    assert hv3.org_text(_app(), ("org_credit_code",)) in (f"湖南省测试学会（统一社会信用代码：{code}）",
+                                                          f"湖南省测试学会　统一社会信用代码：{code}")
+    assert hv3.org_text(_app(), ()) == "湖南省测试学会"
+
+
+def test_heldout_decorations_never_pile_on_dev_ones() -> None:
+    for m in plan_corpus("heldout", 300, seed=3)[1]:
+        for f in m.forms:
+            decos = set(f.look.decorations)
+            assert not {"phone_spaced", "phone_marked"} <= decos
+            assert not ("org_credit_code" in decos and f.look.org_deco != "plain")
+
+
+def test_highlight_marks_only_the_chosen_option() -> None:
+    from benchmarks.gencorpus.docmodel import Table, build_docx
+    from benchmarks.gencorpus.docmodel import Cell as DocCell
+    from benchmarks.gencorpus.forms import category_text
+
+    text = category_text(_app(subcategory="学会服务站建设"), "highlight_chosen")
+    doc = Document(io.BytesIO(build_docx((Table((1.0,), ((DocCell(text),),)),), "x")))
+    lit = [r.text for p in doc.tables[0].rows[0].cells[0].paragraphs for r in p.runs if r.font.highlight_color]
+    assert lit == ["学会服务站建设"]
+    assert "学术交流" in doc.tables[0].rows[0].cells[0].text
 
 
 def test_nested_people_table_holds_the_people() -> None:
