@@ -30,9 +30,11 @@ Never stuck, never walled:
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
 import re
+import socket
 import ssl
 import threading
 import time
@@ -99,9 +101,43 @@ def explain_tls_failure(exc: ssl.SSLError, host: str, port: int) -> str:
         return (f"邮箱服务器 {host}:{port} 的证书校验失败（{exc.verify_message or exc.reason}）。"
                 "请确认 mailbox.host 填写正确（126 邮箱为 imap.126.com）；若是单位内部的自签名服务器，"
                 "可设置 mailbox.verify_tls = false。")
-    return (f"与邮箱服务器 {host}:{port} 的 TLS 加密连接失败（{exc.reason or exc.__class__.__name__}）。"
+    return (f"与邮箱服务器 {host}:{port} 的 TLS 加密连接失败（{exc.reason or exc.strerror or exc}）。"
             "请检查 mailbox.tls 与 mailbox.port 是否配套：126 邮箱为 tls = \"ssl\"、port = 993；"
             "tls = \"starttls\" 或 \"none\" 时一般用 143 端口。")
+
+
+def explain_network_failure(exc: BaseException) -> str:
+    """Why a step on the connection failed, in Chinese an admin can act on: what happened and
+    what to check, with the system's or the server's own words in brackets where they add
+    something. Never a bare Python class name (issue 17: "无法连接邮箱服务器 imap.126.com:993：
+    gaierror" told the admin nothing)."""
+    # Most specific first: the ssl and Connection* errors are all OSErrors.
+    if isinstance(exc, socket.gaierror):
+        if exc.errno == socket.EAI_AGAIN:  # "try again": no answer (no network, a dead resolver), not "no such name"
+            return "域名暂时无法解析（DNS 服务器没有应答），请检查本机网络和 DNS 设置"
+        return "域名无法解析，请检查服务器地址是否写对，以及本机网络和 DNS 设置"
+    if isinstance(exc, ssl.SSLError):  # a certificate that does not verify is explain_tls_failure's, at connect
+        return f"TLS 加密连接出错（{getattr(exc, 'reason', None) or exc.strerror or exc}）"
+    if isinstance(exc, TimeoutError):
+        return "连接超时：服务器没有应答，请检查网络，以及防火墙或代理是否放行这个端口"
+    if isinstance(exc, ConnectionRefusedError):
+        return "连接被拒绝：服务器的这个端口没有在接收连接，请检查端口号和防火墙"
+    if isinstance(exc, ConnectionResetError):
+        return "连接被重置：服务器或途中的防火墙断开了连接"
+    if isinstance(exc, (BrokenPipeError, ConnectionAbortedError)):
+        return "连接已断开"
+    if isinstance(exc, OSError) and exc.errno == errno.ENETUNREACH:
+        return "网络不可达：本机没有通往服务器的网络，请检查网络连接"
+    if isinstance(exc, OSError) and exc.errno == errno.EHOSTUNREACH:
+        return "无法到达服务器（主机不可达），请检查网络和防火墙"
+    if isinstance(exc, OSError):
+        return f"网络错误（{exc.strerror or exc}）"
+    if isinstance(exc, IMAPClientAbortError):
+        # imaplib's "socket error: EOF" (the server closed the connection) says nothing more;
+        # anything else it says (an unexpected answer) is the server's own words.
+        said = str(exc)
+        return "服务器断开了连接" + ("" if said.endswith("EOF") else f"（{said}）")
+    return f"服务器答复出错（{exc}）"
 
 
 @functools.lru_cache(maxsize=2)
@@ -174,7 +210,7 @@ class ImapSession:
                 raise MailboxUnavailable(self.watch.fired) from None
             raise MailboxConfigError(explain_tls_failure(exc, cfg.host, cfg.port)) from None
         except (OSError, IMAPClientError) as exc:
-            raise self.unavailable(f"无法连接邮箱服务器 {cfg.host}:{cfg.port}：{exc.__class__.__name__}") from None
+            raise self.unavailable(f"无法连接邮箱服务器 {cfg.host}:{cfg.port}：{explain_network_failure(exc)}") from None
 
     def _login(self, seconds: float) -> None:
         try:
@@ -185,10 +221,10 @@ class ImapSession:
             # only a refusal by the server is a wrong 授权码.
             cause = exc.__context__
             if self.watch.fired or isinstance(cause, (IMAPClientAbortError, OSError)):
-                raise self.unavailable(f"登录邮箱时连接中断：{type(cause or exc).__name__}") from None
+                raise self.unavailable(f"登录邮箱时连接中断：{explain_network_failure(cause or exc)}") from None
             raise MailboxConfigError(explain_login_failure(str(exc))) from None
         except (OSError, IMAPClientError) as exc:
-            raise self.unavailable(f"登录邮箱时连接中断：{exc.__class__.__name__}") from None
+            raise self.unavailable(f"登录邮箱时连接中断：{explain_network_failure(exc)}") from None
 
     def send_id(self) -> None:
         try:
@@ -198,7 +234,7 @@ class ImapSession:
         except CapabilityError:
             log.debug("server does not advertise ID; carrying on")
         except (OSError, IMAPClientAbortError) as exc:
-            raise self.unavailable(f"发送 IMAP ID 时连接中断：{exc.__class__.__name__}") from None
+            raise self.unavailable(f"发送 IMAP ID 时连接中断：{explain_network_failure(exc)}") from None
         except IMAPClientError as exc:
             log.warning("IMAP ID 命令被拒绝：%s", exc)
 
@@ -207,7 +243,7 @@ class ImapSession:
             with self.watch.limit(self.cfg.timeout_seconds, "打开文件夹"):
                 resp = self.client.select_folder(self.cfg.folder, readonly=self.readonly)
         except (OSError, IMAPClientAbortError) as exc:
-            raise self.unavailable(f"打开文件夹时连接中断：{exc.__class__.__name__}") from None
+            raise self.unavailable(f"打开文件夹时连接中断：{explain_network_failure(exc)}") from None
         except IMAPClientError as exc:
             text = str(exc)
             if "unsafe login" in text.lower():
@@ -232,7 +268,7 @@ class ImapSession:
             with self.watch.limit(self.cfg.timeout_seconds, "查询新邮件"):
                 uids = self.client.search(["UID", f"{last_uid + 1}:*"])
         except (IMAPClientError, OSError) as exc:
-            raise self.unavailable(f"查询新邮件失败：{exc.__class__.__name__}: {exc}") from None
+            raise self.unavailable(f"查询新邮件失败：{explain_network_failure(exc)}") from None
         return sorted(u for u in uids if u > last_uid)
 
     def all_uids(self) -> list[int]:
@@ -240,7 +276,7 @@ class ImapSession:
             with self.watch.limit(self.cfg.timeout_seconds, "列出邮件"):
                 return sorted(self.client.search(["ALL"]))
         except (IMAPClientError, OSError) as exc:
-            raise self.unavailable(f"列出邮件失败：{exc.__class__.__name__}: {exc}") from None
+            raise self.unavailable(f"列出邮件失败：{explain_network_failure(exc)}") from None
 
     def fetch_each(self, uids: list[int], items: list[str], seconds: float, what: str,
                    take: Callable[[int, dict[bytes, Any]], None]) -> None:
@@ -257,7 +293,7 @@ class ImapSession:
             try:
                 tag = imap._command("UID", "FETCH", join_message_ids(uids), seq_to_parenstr_upper(items))
             except (IMAPClientError, OSError) as exc:
-                raise self.unavailable(f"{what}时连接中断：{exc.__class__.__name__}") from None
+                raise self.unavailable(f"{what}时连接中断：{explain_network_failure(exc)}") from None
             while True:
                 try:
                     if imap.tagged_commands.get(tag) is not None:
@@ -266,7 +302,7 @@ class ImapSession:
                     answers = imap.untagged_responses.pop("FETCH", None)
                     parsed = parse_fetch_response(answers, False, True) if answers else {}
                 except (IMAPClientError, OSError) as exc:
-                    raise self.unavailable(f"{what}时连接中断：{exc.__class__.__name__}") from None
+                    raise self.unavailable(f"{what}时连接中断：{explain_network_failure(exc)}") from None
                 for uid, item in parsed.items():
                     if uid in wanted:
                         take(uid, item)
@@ -289,7 +325,7 @@ class ImapSession:
                     self.client.add_flags(uids, [imapclient.DELETED])
                     self.client.uid_expunge(uids)
         except (IMAPClientError, OSError) as exc:
-            raise self.unavailable(f"处理已保存邮件（{self.cfg.after_store}）失败：{exc}") from None
+            raise self.unavailable(f"处理已保存邮件（{self.cfg.after_store}）失败：{explain_network_failure(exc)}") from None
 
     def close(self) -> None:
         if self.client is not None:
@@ -540,4 +576,4 @@ def probe(cfg: MailboxSettings, password: str) -> dict[str, object]:
                 "uidvalidity": session.uidvalidity, "id_sent": session.id_sent}
 
 
-__all__ = ["DownloadFailures", "ImapSession", "fetch_new", "probe", "explain_login_failure"]
+__all__ = ["DownloadFailures", "ImapSession", "fetch_new", "probe", "explain_login_failure", "explain_network_failure"]

@@ -9,9 +9,14 @@ Contract:
 - a flagged value is a field of a current application (not superseded, received
   electronically) that at least one finding names (`Finding.field`): NEEDS_REVIEW,
   MISSING_FIELD, FUNDING_OUT_OF_RANGE…; one line per (row, field), all its findings together;
-- staff columns 核对结果 and 更正值 are keyed by (编号, 字段 as shown); a previous line with
-  staff input whose value is no longer flagged (or whose 编号 is gone) is kept, marked, with
-  what it said then, so that a correction typed by staff is never dropped;
+- staff columns 核对结果 and 更正值 come from `staff` by (编号, field name) — staff's word kept
+  in the store (shenbao.staff_input); without it, from the previous sheet by (编号, 字段 as
+  shown). A line with staff input whose value is no longer flagged (a correction cleared the
+  finding, or the 编号 is gone) is kept, marked, with what it said then, so that a correction
+  typed by staff is never dropped;
+- 读取值 is what was read from the file: for a corrected field (`corrections`, already put into
+  the row's fields) the reading, never the correction; a 更正值 that could not be understood
+  as the field's value says so in 问题;
 - every str is already safe for a cell (cells.cell_value).
 """
 
@@ -25,13 +30,19 @@ from shenbao.outputs.cells import cell_value
 from shenbao.outputs.export_jsonl import id_sort_key
 from shenbao.outputs.labels_zh import RegisterLabels
 from shenbao.record import RENDERABLE_KINDS, WORD_KINDS, Box, Evidence, Finding, RegisterRow
+from shenbao.staff_input import Correction, FieldValue
 
 # One picture: (sha256 of the file, 1-based page, box on that page).
 ShotKey = tuple[str, int, Box]
 # One picture of a value in a Word file (printed to PDF to find it): (sha256, label, value text).
 WordShotKey = tuple[str, str, str]
-# (编号, 字段 as shown): the key of the staff columns.
+# (编号, 字段 as shown): the key of a previous sheet's lines.
 CheckKey = tuple[str, str]
+# (编号, field name) → (核对结果, 更正值): staff's word on the 核对 sheet.
+StaffChecks = Mapping[tuple[str, str], tuple[str | None, str | None]]
+# Said in 问题 when staff's 更正值 does not read as the field's value (an amount, a date).
+# Words staff read belong in config/register.toml [check]; here until that file takes it.
+NOT_UNDERSTOOD = "【更正值无法识别为该项的值，未采用，仍按读取值检查】"
 
 
 @dataclass(frozen=True)
@@ -130,8 +141,7 @@ def word_shots_wanted(rows: Iterable[RegisterRow]) -> dict[WordShotKey, str]:
     return {key: value.kind for value in flagged_values(rows) if (key := word_shot_key(value)) is not None}
 
 
-def _value_text(row: RegisterRow, field: str, missing: str) -> str:
-    value = getattr(row.fields, field, None) if row.fields is not None else None
+def _value_text(value: FieldValue, missing: str) -> str:
     if value is None or value == () or value == "":
         return missing
     if isinstance(value, tuple):
@@ -139,6 +149,15 @@ def _value_text(row: RegisterRow, field: str, missing: str) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def _read_value(row: RegisterRow, field: str, corrections: Mapping[str, Mapping[str, Correction]]) -> FieldValue:
+    """The value as read from the file: a correction's reading, else the row's value."""
+    done = corrections.get(row.id, {}).get(field)
+    if done is not None:
+        return done.read
+    value = getattr(row.fields, field, None) if row.fields is not None else None
+    return value if isinstance(value, (str, float, tuple)) else None
 
 
 def _problem_text(value: FlaggedValue, labels: RegisterLabels) -> str:
@@ -178,35 +197,59 @@ def _marked(problem: str, mark: str) -> str:
 
 def check_lines(rows: Sequence[RegisterRow], labels: RegisterLabels,
                 shots: Mapping[ShotKey | WordShotKey, Path | str],
-                previous: Mapping[CheckKey, PreviousCheck]) -> list[CheckLine]:
+                previous: Mapping[CheckKey, PreviousCheck], *,
+                staff: StaffChecks | None = None,
+                corrections: Mapping[str, Mapping[str, Correction]] | None = None) -> list[CheckLine]:
     """The 核对 sheet for `rows` (see the module contract). `shots` maps a picture to its PNG
-    file, or to the Chinese reason there is none."""
+    file, or to the Chinese reason there is none; `previous` is what the previous sheet's lines
+    said; `corrections` are by 编号, then field name."""
     words = labels.check
+    names = {label: name for name, label in labels.field.items()}
+    if staff is None:
+        staff = {(row_id, names.get(label, label)): (kept.result, kept.correction)
+                 for (row_id, label), kept in previous.items() if kept.has_staff_input}
+    done = corrections or {}
+    by_id = {row.id: row for row in rows}
     lines: list[CheckLine] = []
-    seen: set[CheckKey] = set()
+    seen: set[tuple[str, str]] = set()
     for value in flagged_values(rows):
         label = labels.field_name(value.field)
         key: ShotKey | WordShotKey | None = shot_key(value) or word_shot_key(value)
         shot = shots.get(key) if key is not None else None
-        kept = previous.get((value.row.id, label))
-        seen.add((value.row.id, label))
+        result, correction = staff.get((value.row.id, value.field), (None, None))
+        seen.add((value.row.id, value.field))
         org = (value.row.fields.applicant_org if value.row.fields else None) or ""
         lines.append(CheckLine(
             row_id=value.row.id, org=str(cell_value(org)), field=str(cell_value(label)),
-            value=str(cell_value(_value_text(value.row, value.field, words["no_value"]))),
-            problem=str(cell_value(_problem_text(value, labels))),
+            value=str(cell_value(_value_text(_read_value(value.row, value.field, done), words["no_value"]))),
+            problem=str(cell_value(_not_understood(_problem_text(value, labels), done, value.row.id, value.field))),
             place=str(cell_value(_place_text(value.evidence))),
             picture=shot if isinstance(shot, Path) else None,
             note="" if isinstance(shot, Path) else str(cell_value(_note(value, key, shot, words))),
-            result=kept.result if kept else None, correction=kept.correction if kept else None,
+            result=result, correction=correction,
         ))
-    for (row_id, label), kept in previous.items():
-        if (row_id, label) in seen or not kept.has_staff_input:
+    for (row_id, name), (result, correction) in staff.items():
+        if (row_id, name) in seen or not (result or correction):
             continue
+        label = labels.field_name(name)
+        kept = previous.get((row_id, label))
+        row = by_id.get(row_id)
+        unit = (row.fields.applicant_org if row is not None and row.fields else None) or (kept.org if kept else None)
+        read = _value_text(_read_value(row, name, done), words["no_value"]) if row is not None else None
+        problem = _not_understood((kept.problem if kept else None) or "", done, row_id, name)
         lines.append(CheckLine(
-            row_id=row_id, org=kept.org or "", field=label, value=kept.value or "",
-            problem=_marked(kept.problem or "", words["no_longer_flagged"]),
-            place=kept.place or "", picture=None, note="", result=kept.result, correction=kept.correction,
+            row_id=row_id, org=str(cell_value(unit or "")), field=str(cell_value(label)),
+            value=str(cell_value(read if read is not None else (kept.value if kept else "") or "")),
+            problem=_marked(str(cell_value(problem or "")), words["no_longer_flagged"]),
+            place=(kept.place if kept else "") or "", picture=None, note="", result=result, correction=correction,
         ))
     lines.sort(key=lambda line: id_sort_key(line.row_id))  # stable: fields stay in order within a row
     return lines
+
+
+def _not_understood(problem: str, corrections: Mapping[str, Mapping[str, Correction]], row_id: str,
+                    field: str) -> str:
+    done = corrections.get(row_id, {}).get(field)
+    if done is None or done.applied or NOT_UNDERSTOOD in problem:
+        return problem
+    return f"{NOT_UNDERSTOOD}\n{problem}".rstrip("\n")

@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import IO, Any
 
 from shenbao.outputs.cells import LOCAL_TZ
 from shenbao.record import Fields, RegisterRow
+from shenbao.staff_input import Correction, FieldValue
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _DIGITS_RE = re.compile(r"(\d+)")
@@ -55,11 +56,30 @@ def _fields(fields: Fields | None) -> dict[str, Any]:
     return out
 
 
-def row_to_contract(row: RegisterRow) -> dict[str, Any]:
+def _field_value(name: str, value: FieldValue) -> Any:
+    if name == "partner_orgs":
+        return [_text(v) for v in value] if isinstance(value, tuple) else []
+    if isinstance(value, (float, int)):
+        return float(value)
+    return _text(value) if isinstance(value, str) else None
+
+
+def _corrections(done: Mapping[str, Correction]) -> dict[str, Any]:
+    return {name: {"read": _field_value(name, c.read),
+                   "corrected": _field_value(name, c.corrected) if c.applied else None,
+                   # to the second, as the store keeps it: a poll's export and `shenbao export` agree
+                   "typed": _text(c.typed), "at": _iso_datetime(c.at and c.at.replace(microsecond=0)),
+                   "on": c.row_id}
+            for name, c in sorted(done.items())}
+
+
+def row_to_contract(row: RegisterRow, corrections: Mapping[str, Correction] | None = None) -> dict[str, Any]:
     """One register row as the contract's JSON object. Added keys: key, flagged,
     other_reason, message_sha256, big_attachment_links, evidence (with the page and box a value
     was read at, and the reader's confidence), paper.score,
-    paper.explanation, seal, notes (the reader's own notes), files[].origin, files[].problem, findings[].clause, findings[].evidence.
+    paper.explanation, seal, notes (the reader's own notes), files[].origin, files[].problem, findings[].clause, findings[].evidence,
+    corrections (staff's corrections of the row, by field: `corrections`, already put into the
+    row's `fields`; see docs/register-contract.md).
     `received_at` is null for a paper-only row and otherwise shown at +08:00."""
     return {
         "id": row.id,
@@ -104,6 +124,7 @@ def row_to_contract(row: RegisterRow) -> dict[str, Any]:
                    "box": None if ev.box is None else [round(v, 4) for v in ev.box]}
             for name, ev in sorted(row.evidence.items())
         },
+        "corrections": _corrections(corrections or {}),
     }
 
 
@@ -112,12 +133,15 @@ def id_sort_key(row_id: str) -> tuple[Any, ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _DIGITS_RE.split(row_id) if p)
 
 
-def write_jsonl(rows: Iterable[RegisterRow], fh: IO[str] | IO[bytes]) -> int:
+def write_jsonl(rows: Iterable[RegisterRow], fh: IO[str] | IO[bytes],
+                corrections: Mapping[str, Mapping[str, Correction]] | None = None) -> int:
     """Write `rows` sorted by id to `fh` (a binary or a text stream), one JSON object per
-    line, UTF-8 without BOM. Returns the number of lines written."""
+    line, UTF-8 without BOM. `corrections`: staff's corrections by 编号, then field. Returns the
+    number of lines written."""
     ordered = sorted(rows, key=lambda r: id_sort_key(r.id))
+    done = corrections or {}
     lines = "".join(
-        json.dumps(row_to_contract(r), ensure_ascii=False, allow_nan=False) + "\n" for r in ordered
+        json.dumps(row_to_contract(r, done.get(r.id)), ensure_ascii=False, allow_nan=False) + "\n" for r in ordered
     )
     if isinstance(fh, io.TextIOBase):
         encoding = (getattr(fh, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")

@@ -34,6 +34,14 @@ COLUMN_KEYS = (
     "sender", "subject", "staff_note", "staff_check",
 )
 
+# The 打印 sheet (outputs/print_sheet.py): its columns in order, then its other words.
+PRINT_COLUMN_KEYS = ("id", "org", "project", "item", "status", "problems", "paper", "note")
+PRINT_KEYS = (*PRINT_COLUMN_KEYS, "title", "paper_copies", "paper_ids", "paper_received", "paper_none",
+              "evidence", "check", "cut")
+# The 形式审查结果汇总表 sheet (outputs/print_sheet.py).
+SIGNOFF_KEYS = ("title", "generated", "paper_only", "by_item", "item", "count", "total", "refused",
+                "refused_none", "id", "org", "project", "received", "reason", "reviewer", "checker", "date")
+
 # The 核对 sheet (outputs/check_sheet.py): its columns in order, then its words.
 CHECK_COLUMN_KEYS = ("id", "org", "field", "value", "problem", "place", "picture", "result", "correction")
 CHECK_KEYS = (*CHECK_COLUMN_KEYS, "result_ok", "result_wrong", "result_prompt_title", "result_prompt",
@@ -88,6 +96,8 @@ class RegisterLabels(BaseModel):
     text: dict[str, str]
     check: dict[str, str]
     staff_check: StaffCheckWords
+    print_sheet: dict[str, str]
+    signoff: dict[str, str]
 
     def handled_words(self) -> str:
         """The handled 核对状态 words as one phrase for prompts and the legend."""
@@ -106,7 +116,7 @@ class RegisterLabels(BaseModel):
 
 
 _REQUIRED: dict[str, tuple[str, ...]] = {
-    "sheets": ("main", "pending", "checks", "stats", "paper", "other", "changes", "legend"),
+    "sheets": ("main", "pending", "checks", "stats", "paper", "other", "changes", "print", "signoff", "legend"),
     "columns": COLUMN_KEYS,
     "status": STATUS_KEYS,
     "status_meaning": STATUS_KEYS,
@@ -118,6 +128,11 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "packets": ("formal_fail_codes",),
     "check": CHECK_KEYS,
     "staff_check": ("choices", "handled", "prompt_title", "prompt", "error"),
+    "print_sheet": PRINT_KEYS,
+    "signoff": SIGNOFF_KEYS,
+    # The [text] words of the 纸质件 figures column and of the 变更 sheet's comparison with the
+    # daily copy (older files lack them).
+    "text": ("paper_figures", "changes_since_day"),
 }
 
 

@@ -2,6 +2,8 @@
 
 Pure: every function takes rows (and what the previous register held) and returns
 `Table`s of cell values; register_xlsx lays them out. Every str is already safe for a cell.
+The 纸质件 sheet is the one place that shows a paper pairing's figures (outputs.paper_words),
+in a column of their own beside the words.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from shenbao.outputs.cells import cell_value
 from shenbao.outputs.labels_zh import STATUS_KEYS, RegisterLabels, StatusKey
+from shenbao.outputs.paper_words import paper_figures, paper_words
 from shenbao.outputs.register_view import MainLine, files_text, row_status_key
 from shenbao.record import LedgerProblem, Receipt, RegisterRow
 
@@ -155,6 +158,7 @@ def paper_tables(
                     rc.copies, rc.handler, rc.note, _place(rc, labels), "\n".join(r.id for r, _ in maybe),
                     t["paper_candidate"].format(ids="、".join(r.id for r, _ in maybe)),
                     "\n".join(f.message for _, f in maybe),
+                    "\n".join(paper_figures(f.evidence or "") for _, f in maybe) or None,
                 ]))
                 continue
         what = "\n".join(
@@ -168,12 +172,13 @@ def paper_tables(
             _place(rc, labels),
             "\n".join(r.id for r in hits) or None,
             what or t["paper_unmatched"],
-            "\n".join(r.paper.explanation for r in hits if r.paper.explanation) or None,
+            "\n".join(paper_words(r.paper.explanation) for r in hits if r.paper.explanation) or None,
+            "\n".join(f for f in (paper_figures(r.paper.explanation) for r in hits) if f) or None,
         ]))
     tables = [Table(
         header=[t["paper_receipt_id"], t["paper_received_on"], t["paper_postmarked_on"], t["paper_org"],
                 t["paper_project"], t["paper_copies"], t["paper_handler"], t["paper_note"], t["paper_place"],
-                t["paper_matched"], t["paper_matched_what"], t["paper_explanation"]],
+                t["paper_matched"], t["paper_matched_what"], t["paper_explanation"], t["paper_figures"]],
         lines=lines,
         number_formats={0: "@", 1: "yyyy-mm-dd", 2: "yyyy-mm-dd", 9: "@"},
     )]
@@ -209,9 +214,34 @@ def change_table(
     header = [c["id"], t["changes_kind"], t["changes_old"], t["changes_new"], t["changes_note"]]
     if previous is None:
         return Table(header=header, lines=[_safe([None, None, None, None, t["change_first_run"]])])
+    return Table(header=header, lines=_change_lines(lines, rows, previous, labels), number_formats={0: "@"})
+
+
+def change_tables(
+    lines: Sequence[MainLine], rows: Sequence[RegisterRow], previous: PreviousRegister | None,
+    labels: RegisterLabels, *, daily: tuple[date, PreviousRegister] | None = None,
+) -> list[Table]:
+    """The 变更 sheet: the changes since the previous register (`change_table`), then, when
+    `daily` gives (its day, what it held) of the newest daily copy from an earlier day, the
+    changes since that copy under a title naming the day: with a poll every few minutes the
+    last write shows almost nothing of the night."""
+    tables = [change_table(lines, rows, previous, labels)]
+    if daily is not None:
+        day, held = daily
+        t = labels.text
+        since = change_table(lines, rows, held, labels)
+        tables.append(Table(header=since.header, lines=since.lines, number_formats=since.number_formats,
+                            title=t["changes_since_day"].format(day=day.isoformat())))
+    return tables
+
+
+def _change_lines(
+    lines: Sequence[MainLine], rows: Sequence[RegisterRow], previous: PreviousRegister, labels: RegisterLabels,
+) -> list[list[object]]:
+    t = labels.text
     if previous.error is not None:
         note = t["change_previous_unreadable"].format(reason=previous.error)
-        return Table(header=header, lines=[_safe([None, None, None, None, note])])
+        return [_safe([None, None, None, None, note])]
     by_id = {r.id: r for r in rows}
     out: list[list[object]] = []
     for line in lines:
@@ -237,4 +267,4 @@ def change_table(
         note = " / ".join(x for x in (before.staff_note or "", before.staff_check or "") if x)
         out.append(_safe([row_id, t["change_gone"], before.status, None,
                           t["change_gone_note"].format(note=note) if note else None]))
-    return Table(header=header, lines=out, number_formats={0: "@"})
+    return out

@@ -31,6 +31,7 @@ from shenbao.outcome import case_of
 from shenbao.outputs.cells import cell_value
 from shenbao.outputs.export_jsonl import id_sort_key
 from shenbao.outputs.labels_zh import COLUMN_KEYS, RegisterLabels, StatusKey
+from shenbao.outputs.paper_words import paper_words
 from shenbao.record import Finding, FindingCode, RegisterRow
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -129,7 +130,8 @@ def _evidence_lines(row: RegisterRow, finding: Finding, labels: RegisterLabels) 
         if ev.confidence < 1.0:
             lines.append(f"{t['evidence_confidence']}：{ev.confidence:.0%}")
     if finding.evidence:
-        lines.append(finding.evidence)
+        # A paper pairing's figures belong to the 纸质件 sheet; here its words suffice.
+        lines.append(paper_words(finding.evidence))
     return lines
 
 

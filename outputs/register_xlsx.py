@@ -28,6 +28,7 @@ import io
 import logging
 import math
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -48,9 +49,6 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from shenbao.outputs.cells import LOCAL_TZ, WIDTH_CAP, cell_value, column_width, display_width, safe_cell_text
 from shenbao.outputs.export_jsonl import id_sort_key
@@ -61,13 +59,19 @@ from shenbao.outputs.register_summary import (
     PreviousRegister,
     Quotas,
     Table,
-    change_table,
+    change_tables,
     other_table,
     paper_tables,
     stats_tables,
 )
+from shenbao.outputs.daily_copy import earlier_dated_copy
+from shenbao.outputs.print_sheet import print_setup, write_print_sheet, write_signoff_sheet
 from shenbao.outputs.register_view import MainLine, file_link, pending_rows, row_to_main_line
 from shenbao.record import LedgerProblem, Receipt, RegisterRow
+from shenbao.staff_input import (
+    CHECK, NOTE, SHEET_PRECEDENCE, Cell, Correction, SheetCells, StaffView, correction_cell, result_cell,
+    staff_changes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +87,6 @@ _MAIN_CAPS = {"applicant_org": 16, "applicant_type": 10, "project_name": 20, "it
 _MAIN_WRAP = {"applicant_org", "applicant_type", "project_name", "item", "phone", "problems", "files", "subject",
               "sender", "staff_note"}
 # Narrow margins (inches): every millimetre of width goes to the columns.
-_MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
 _HEADER_FILL = "D9E1F2"
 _LINK_FONT = Font(color="0563C1", underline="single")
 _BOLD = Font(bold=True)
@@ -125,16 +128,6 @@ def _comment(text: str, author: str) -> Comment:
     return comment
 
 
-def _print_setup(ws: WriteOnlyWorksheet, labels: RegisterLabels, header_row: int | None = 1) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins = _MARGINS
-    ws.oddFooter.center.text = labels.text["footer"]
-    if header_row is not None:
-        ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _header_cells(ws: WriteOnlyWorksheet, styles: _Styles, header: Sequence[str]) -> list[Cell]:
@@ -199,7 +192,7 @@ def _write_main(ws: WriteOnlyWorksheet, lines: Sequence[MainLine], labels: Regis
     wrapped = [(i, widths[i]) for i, k in enumerate(COLUMN_KEYS) if k in _MAIN_WRAP and k != "files"]
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(lines) + 1}"
-    _print_setup(ws, labels)
+    print_setup(ws, labels)
     header_height = _line_height(header, list(enumerate(widths)))  # headers wrap in narrow columns
     if header_height is not None:
         ws.row_dimensions[1].height = header_height
@@ -258,7 +251,7 @@ def _write_tables(ws: WriteOnlyWorksheet, tables: Sequence[Table], labels: Regis
     ws.freeze_panes = f"A{header_row + 1}"
     if filter_first:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(first.header))}{header_row + len(first.lines)}"
-    _print_setup(ws, labels, header_row)
+    print_setup(ws, labels, header_row)
     for n, table in enumerate(tables):
         if n:
             ws.append([])
@@ -326,7 +319,7 @@ def _write_checks(ws: WriteOnlyWorksheet, lines: Sequence[CheckLine], labels: Re
     wrapped = [(i, widths[i]) for i, k in enumerate(CHECK_COLUMN_KEYS) if k in _CHECK_WRAP]
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(lines) + 1}"
-    _print_setup(ws, labels)
+    print_setup(ws, labels)
     header_height = _line_height(header, list(enumerate(widths)))
     if header_height is not None:
         ws.row_dimensions[1].height = header_height
@@ -378,13 +371,35 @@ def _previous_checks(ws: Any, labels: RegisterLabels) -> dict[CheckKey, Previous
     return checks
 
 
+# What the register keeps of staff's work (shenbao.staff_input), on 说明. Words staff read
+# belong in config/register.toml [text]; here until that file takes them.
+_STAFF_LEGEND_TITLE = "人工填写的内容如何保存"
+_STAFF_LEGEND = (
+    ("保存的内容", "“{main}”和“{pending}”表的“人工备注”“核对状态”，“{checks}”表的“核对结果”“更正值”，由系统按编号保存："
+                  "登记表每次重新生成时，以工作人员最后一次修改为准（清空单元格也算修改，不会再出现），"
+                  "并在各表中显示同一内容。"),
+    ("同时改了两处", "两次生成之间，同一行在“{main}”和“{pending}”中改得不一样时，以“{pending}”为准；"
+                   "在登记表和登记表被打开时写在旁边的文件（登记表名-日期-时间.xlsx）中改得不一样时，以后保存的文件为准。"),
+    ("更正值", "在“{checks}”表填写更正值后，下次生成时按更正值重新检查（如补上的缺项不再提示缺少必填项，"
+              "更正后的经费超出范围会提示），统计、导出、评审材料和回执都用更正值；“读取值”仍显示原件中读到的内容。"
+              "要更正未列出的项，可在“{checks}”表末尾新增一行，填写编号、字段（如“申请经费”）和更正值。"),
+    ("重新发送", "同一单位重新发送后，新版本继承旧版本的人工备注和未完成的核对状态（已完成的核对状态不继承，"
+                "新版本需要重新核对）；读取值相同的更正值也继承。旧版本仍显示原来的内容。"),
+    ("不保存的内容", "自己增加的列、单元格颜色和格式、批注、排序和筛选：登记表每次都重新生成，这些都不保留。"
+                    "“{print}”和“{signoff}”表每次按总表重新生成，在其中填写的内容也不保留。"
+                    "需要保留的说明请写在“人工备注”列。"),
+    ("登记表被打开时", "新内容写在旁边的“登记表名-日期-时间.xlsx”；关闭登记表后，下一次收信（即使没有新邮件）"
+                      "把两个文件中填写的内容合并写回登记表，并删除旁边的文件。"),
+)
+
+
 def _write_legend(ws: WriteOnlyWorksheet, labels: RegisterLabels, deadline_notice: str | None,
                   now: datetime) -> None:
     styles = _Styles(ws)
     t = labels.text
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 70
-    _print_setup(ws, labels, None)
+    print_setup(ws, labels, None)
     if deadline_notice:
         ws.append([cell_value(t["deadline"]), cell_value(deadline_notice)])
     when = WriteOnlyCell(ws, cell_value(now))
@@ -402,6 +417,17 @@ def _write_legend(ws: WriteOnlyWorksheet, labels: RegisterLabels, deadline_notic
     ws.append([])
     ws.append([cell_value(labels.sheets["pending"]),
                cell_value(t["legend_pending"].format(handled=labels.handled_words()))])
+    ws.append([])
+    staff_title = WriteOnlyCell(ws, cell_value(_STAFF_LEGEND_TITLE))
+    styles.apply(staff_title, bold=True)
+    ws.append([staff_title])
+    sheets = labels.sheets
+    for head, text in _STAFF_LEGEND:
+        body = WriteOnlyCell(ws, cell_value(text.format(main=sheets["main"], pending=sheets["pending"],
+                                                        checks=sheets["checks"], print=sheets["print"],
+                                                        signoff=sheets["signoff"])))
+        styles.apply(body, wrap=True)
+        ws.append([cell_value(head), body])
 
 
 def _sheet_lines(ws: Any, labels: RegisterLabels) -> dict[str, PreviousLine] | None:
@@ -433,22 +459,15 @@ def _sheet_lines(ws: Any, labels: RegisterLabels) -> dict[str, PreviousLine] | N
     return lines
 
 
-def _join_staff(first: str | None, second: str | None) -> str | None:
-    # Staff may have typed on 待处理 instead of 总表: keep both, once.
-    if not first or not second or first == second:
-        return first or second
-    return f"{first}；{second}"
-
-
 def read_previous(path: Path, labels: RegisterLabels | None = None) -> PreviousRegister:
-    """The 编号 → (状态, 纸质件份数, 人工备注, 核对状态) of an earlier register: from its 总表,
-    with staff columns typed on its 待处理 sheet added. Never raises for a bad file: the
-    reason comes back in `error` (Chinese)."""
+    """The 编号 → (状态, 纸质件份数, 人工备注, 核对状态) of an earlier register's 总表. Never
+    raises for a bad file: the reason comes back in `error` (Chinese). Staff's word in a cell
+    is not taken from here but from `read_staff_sheets` through shenbao.staff_input."""
     return _read_previous(path, labels or load_register_words())[0]
 
 
 def _read_previous(path: Path, labels: RegisterLabels) -> tuple[PreviousRegister, dict[CheckKey, PreviousCheck]]:
-    """read_previous, and the staff columns of its 核对 sheet (the workbook is opened once)."""
+    """read_previous, and what the lines of its 核对 sheet said (the workbook is opened once)."""
     s = labels.sheets
     try:
         with warnings.catch_warnings():
@@ -459,16 +478,6 @@ def _read_previous(path: Path, labels: RegisterLabels) -> tuple[PreviousRegister
             lines = _sheet_lines(wb[s["main"]], labels)
             if lines is None:
                 return PreviousRegister(error=f"{s['main']}表缺少“{labels.columns['id']}”列"), {}
-            pending = _sheet_lines(wb[s["pending"]], labels) if s["pending"] in wb.sheetnames else None
-            for row_id, extra in (pending or {}).items():
-                base = lines.get(row_id)
-                if base is None:
-                    continue
-                lines[row_id] = PreviousLine(
-                    status=base.status, copies=base.copies,
-                    staff_note=_join_staff(base.staff_note, extra.staff_note),
-                    staff_check=_join_staff(base.staff_check, extra.staff_check),
-                )
             checks = _previous_checks(wb[s["checks"]], labels) if s["checks"] in wb.sheetnames else {}
             return PreviousRegister(lines=lines), checks
         finally:
@@ -476,6 +485,89 @@ def _read_previous(path: Path, labels: RegisterLabels) -> tuple[PreviousRegister
     except Exception as exc:  # any unreadable file: report, keep going (notes listed as lost)
         log.warning("previous register %s unreadable: %r", path, exc)
         return PreviousRegister(error=f"{type(exc).__name__}: {exc}"), {}
+
+
+def read_staff_sheets(path: Path, labels: RegisterLabels | None = None) -> list[SheetCells]:
+    """The staff cells of the 总表, 待处理 and 核对 sheets of a register file as staff left them
+    (shenbao.staff_input.SheetCells; a 核对 line's field by its Chinese name, a name the words
+    do not know kept as typed). A sheet without a 编号 column gives nothing. Raises what
+    openpyxl raises for a file that is not a workbook (the caller reports it)."""
+    labels = labels or load_register_words()
+    s = labels.sheets
+    saved = path.stat().st_mtime
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # staff's validations and formats openpyxl drops
+        wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        out = []
+        for key in ("main", "pending", "checks"):
+            if s[key] not in wb.sheetnames:
+                continue
+            cells = _check_cells(wb[s[key]], labels) if key == "checks" else _line_cells(wb[s[key]], labels)
+            out.append(SheetCells(file=path.name, sheet=s[key], saved=saved, precedence=SHEET_PRECEDENCE[key],
+                                  cells=cells))
+        return out
+    finally:
+        wb.close()
+
+
+def _header_places(rows: Any) -> dict[str, int]:
+    header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+    return {name: i for i, name in reversed(list(enumerate(header))) if name}
+
+
+def _line_cells(ws: Any, labels: RegisterLabels) -> dict[Cell, str | None]:
+    c = labels.columns
+    rows = ws.iter_rows(values_only=True)
+    where = _header_places(rows)
+    if c["id"] not in where:
+        return {}
+    columns = [(column, where[c[column]]) for column in (NOTE, CHECK) if c[column] in where]
+    cells: dict[Cell, str | None] = {}
+    for values in rows:
+        row_id = _staff_value(values[where[c["id"]]] if where[c["id"]] < len(values) else None)
+        if not row_id or not row_id.strip():
+            continue
+        for column, i in columns:
+            cells[(row_id.strip(), column)] = _staff_value(values[i] if i < len(values) else None)
+    return cells
+
+
+def _check_cells(ws: Any, labels: RegisterLabels) -> dict[Cell, str | None]:
+    w = labels.check
+    names = {label: name for name, label in labels.field.items()}
+    rows = ws.iter_rows(values_only=True)
+    where = _header_places(rows)
+    if w["id"] not in where or w["field"] not in where:
+        return {}
+
+    def get(values: tuple[object, ...], key: str) -> str | None:
+        i = where.get(w[key])
+        return _staff_value(values[i]) if i is not None and i < len(values) else None
+
+    cells: dict[Cell, str | None] = {}
+    for values in rows:
+        row_id, label = get(values, "id"), get(values, "field")
+        if not row_id or not label or not row_id.strip():
+            continue
+        name = names.get(label.strip(), label.strip())
+        if w["result"] in where:
+            cells[(row_id.strip(), result_cell(name))] = get(values, "result")
+        if w["correction"] in where:
+            cells[(row_id.strip(), correction_cell(name))] = get(values, "correction")
+    return cells
+
+
+def _view_from_file(path: Path, labels: RegisterLabels) -> StaffView:
+    """Staff's word from one register file with nothing to compare against (a caller without the
+    store): its non-empty cells, 待处理 over 总表."""
+    try:
+        sheets = read_staff_sheets(path, labels)
+    except Exception as exc:  # any unreadable file: no staff columns (read_previous reports it)
+        log.warning("staff columns of %s unreadable: %r", path, exc)
+        return StaffView()
+    changes = staff_changes(sheets, {}, ())
+    return StaffView(cells={cell: c.value for cell, c in changes.items() if c.value is not None})
 
 
 def _staff_value(value: object) -> str | None:
@@ -486,7 +578,7 @@ def _staff_value(value: object) -> str | None:
     return str(value)
 
 
-def _is_locked(path: Path) -> bool:
+def is_locked(path: Path) -> bool:
     """True when replacing `path` would fail or clobber a file someone has open."""
     if not path.exists():
         return False
@@ -494,6 +586,15 @@ def _is_locked(path: Path) -> bool:
         return True
     # LibreOffice and Excel leave these beside a file they have open.
     return (path.parent / f".~lock.{path.name}#").exists() or (path.parent / f"~${path.name}").exists()
+
+
+def side_files(path: Path) -> list[Path]:
+    """The registers written beside `path` while it was held open (`_beside`), oldest first."""
+    beside = re.compile(re.escape(path.stem) + r"-[0-9]{8}-[0-9]{6}(?:-[0-9]+)?" + re.escape(path.suffix))
+    if not path.parent.is_dir():
+        return []
+    found = [p for p in path.parent.iterdir() if beside.fullmatch(p.name) and p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
 
 
 def _beside(path: Path, now: datetime) -> Path:
@@ -514,7 +615,7 @@ def _save_atomically(wb: Workbook, path: Path, now: datetime) -> Path:
         wb.save(tmp)
         # mkstemp creates 0600; staff on the share must be able to open the register.
         tmp.chmod(stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644)
-        target = _beside(path, now) if _is_locked(path) else path
+        target = _beside(path, now) if is_locked(path) else path
         try:
             os.replace(tmp, target)
         except OSError as exc:
@@ -555,6 +656,8 @@ def write_register(
     now: datetime | None = None,
     labels: RegisterLabels | None = None,
     evidence_pictures: Mapping[ShotKey | WordShotKey, Path | str] | None = None,
+    staff: StaffView | None = None,
+    corrections: Mapping[str, Mapping[str, Correction]] | None = None,
 ) -> Path:
     """Write the register for `rows` to `path` and return where it was actually written.
 
@@ -566,7 +669,10 @@ def write_register(
     electronic deadline (timezone-aware): from then on a fixable problem is for staff to decide
     (需人工核对), as in the replies; without it a fixable problem stays 可补正.
     `evidence_pictures` maps the picture of a flagged value's place (check_sheet.shot_key, word_shot_key) to
-    its PNG file, or to the Chinese reason there is none; a picture not in it is "未生成截图"."""
+    its PNG file, or to the Chinese reason there is none; a picture not in it is "未生成截图".
+    `staff` is what every staff cell shows (shenbao.staff_input, kept in the store); without it
+    the non-empty staff cells of `previous` are kept. `corrections` (by 编号, then field) are the
+    corrections already put into the rows' fields: the 核对 sheet shows what was read beside them."""
     path = Path(path)
     labels = labels or load_register_words()
     now = now or datetime.now(LOCAL_TZ)
@@ -580,6 +686,8 @@ def write_register(
     checks_before: dict[CheckKey, PreviousCheck] = {}
     if previous is not None:
         before, checks_before = _read_previous(previous, labels)
+    if staff is None:
+        staff = _view_from_file(previous, labels) if previous is not None else StaffView()
     ordered = sorted(rows, key=lambda r: id_sort_key(r.id))
     links = file_links or {}
     register_dir = path.parent.resolve()
@@ -589,16 +697,16 @@ def write_register(
     by_id: dict[str, MainLine] = {}
     handled: set[str] = set()
     for row in ordered:
-        kept = before.lines.get(row.id) if before else None
+        note, check = staff.get(row.id, NOTE), staff.get(row.id, CHECK)
         line = row_to_main_line(
             row, labels,
-            staff=(kept.staff_note, kept.staff_check) if kept else (None, None),
+            staff=(note, check),
             link=file_link(row, links, register_dir, root) if links else None,
             now=moment, deadline=deadline,
         )
         lines.append(line)
         by_id[row.id] = line
-        if kept is not None and labels.is_handled(kept.staff_check):
+        if labels.is_handled(check):
             handled.add(row.id)
 
     s = labels.sheets
@@ -607,13 +715,18 @@ def write_register(
     pending = pending_rows(ordered, handled=handled, now=moment, deadline=deadline)
     _write_main(wb.create_sheet(s["pending"]), [by_id[r.id] for r in pending], labels, deadline_notice)
     _write_checks(wb.create_sheet(s["checks"]),
-                  check_lines(ordered, labels, evidence_pictures or {}, checks_before), labels)
+                  check_lines(ordered, labels, evidence_pictures or {}, checks_before,
+                              staff=staff.check_cells(), corrections=corrections or {}), labels)
     stats = stats_tables(ordered, quotas or {}, labels, now=moment, deadline=deadline)
     _write_tables(wb.create_sheet(s["stats"]), stats, labels)
     _write_tables(wb.create_sheet(s["paper"]), paper_tables(receipts, ledger_problems, ordered, labels),
                   labels, filter_first=True)
     _write_tables(wb.create_sheet(s["other"]), [other_table(ordered, labels)], labels, filter_first=True)
-    _write_tables(wb.create_sheet(s["changes"]), [change_table(lines, ordered, before, labels)], labels,
-                  filter_first=True)
+    daily = earlier_dated_copy(path, now.date())  # yesterday's register, for the morning's 变更
+    since_day = (daily[0], read_previous(daily[1], labels)) if daily else None
+    _write_tables(wb.create_sheet(s["changes"]), change_tables(lines, ordered, before, labels, daily=since_day),
+                  labels, filter_first=True)
+    write_print_sheet(wb.create_sheet(s["print"]), ordered, lines, labels, now)
+    write_signoff_sheet(wb.create_sheet(s["signoff"]), ordered, lines, labels, now)
     _write_legend(wb.create_sheet(s["legend"]), labels, deadline_notice, now)
     return _save_atomically(wb, path, now)

@@ -41,12 +41,34 @@ EPILOG = """常用示例：
 # Documented in EPILOG and the README; scripts and Task Scheduler act on them.
 EXIT_OK, EXIT_USAGE, EXIT_MAILBOX_REFUSED, EXIT_MAILBOX_UNAVAILABLE, EXIT_LOCKED, EXIT_DAMAGED, EXIT_INTERRUPTED = (
     0, 2, 3, 4, 5, 6, 130)
+# The reader of the output went away (`shenbao status | head -1`): the status a shell reports
+# for any program SIGPIPE ended (128 + 13), not one of shenbao's own.
+EXIT_OUTPUT_CLOSED = 141
 
 
 class ZhFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
                   groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+    _heading: str | None = None
+
+    def start_section(self, heading: str | None) -> None:
+        self._heading = heading
+        super().start_section(heading)
+
+    def end_section(self) -> None:
+        self._heading = None
+        super().end_section()
+
+    def add_argument(self, action: argparse.Action) -> None:
+        # argparse lists a command list under its own name ("命令") first; under a heading of
+        # the same words that said 命令 twice. The commands go straight under the heading.
+        if isinstance(action, argparse._SubParsersAction) and action.metavar == self._heading:
+            for choice in action._get_subactions():
+                super().add_argument(choice)
+            return
+        super().add_argument(action)
 
 
 # argparse's own messages, in Chinese (its words come from gettext, which has no zh catalogue here).
@@ -118,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("demo", "生成演示邮箱（约20份模拟申报）并运行整个流程，打印登记表所在位置", "shenbao demo --dir ./演示")
     p.add_argument("--dir", default="demo-workspace", metavar="目录", help="演示工作目录（默认 ./demo-workspace）")
+    p.add_argument("--force", action="store_true",
+                   help="目录中已有不是演示生成的 shenbao.toml、receipts.xlsx 或 history.xlsx 时也覆盖（其中的内容会丢失）")
 
     p = cmd("poll", "收取一次新邮件，提取、审查并更新登记表", "shenbao poll -c shenbao.toml --dry-run")
     _add_config(p)
@@ -190,6 +214,31 @@ def setup_logging(verbose: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns its exit code (see EPILOG)."""
+    try:
+        try:
+            return run_command(argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a closed pipe shows here, while it can still be answered
+    except BrokenPipeError:
+        return output_closed()
+
+
+def output_closed() -> int:
+    """Python's advice for a closed pipe (the signal module's "Note on SIGPIPE"): point stdout
+    at devnull, so that the flush at exit does not fail again with a traceback, and exit as a
+    program SIGPIPE ended would."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (captured, or None)
+        pass
+    return EXIT_OUTPUT_CLOSED
+
+
+def run_command(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

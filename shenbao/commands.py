@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from shenbao.demo.workspace import build_workspace
+from shenbao.demo.workspace import DemoFilesExist, build_workspace
 from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable, SettingsError
 from shenbao.execution import close_shared_converter
 from shenbao.fetching import poll_errors_since, probe_mailbox, record_poll_error
@@ -25,13 +25,14 @@ from shenbao.outputs.labels_zh import load_register_words
 from shenbao.outputs.ledger_template import TemplateExists, write_template
 from shenbao.outputs.register_view import row_status_key
 from shenbao.packet_files import build_all, reviewer_settings_warnings
-from shenbao.pipeline import RunReport, build_rows, input_problems, run_once, scope_start_of
+from shenbao.pipeline import RunReport, build_register, input_problems, run_once, scope_start_of
 from shenbao.record import RegisterRow
-from shenbao.register_files import REGISTER_NAME, write_export
+from shenbao.register_files import EXPORT_NAME, latest_register, write_export
 from shenbao.reply_delivery import smtp_reason, smtp_session
 from shenbao.progress import RunProgress, running_progress
 from shenbao.service import NEXT_POLL_COUNTER, command_log, run_service, service_holder
 from shenbao.settings import Settings, load_settings, password_problem
+from shenbao.staff_input import Correction
 from shenbao.store import Store, StoreCorrupt
 from shenbao.tools import check_tools, tool_lines, who_can_read
 
@@ -45,23 +46,31 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def print_summary(rows: Sequence[RegisterRow], register: Path | None) -> None:
+    """The rows by status, and where the register is (`register`: `latest_register`'s answer —
+    the copy written beside the main file while it was held open, when that is newer)."""
     words = load_register_words()
     counts = Counter(words.status.get(row_status_key(r), row_status_key(r)) for r in rows)
     print(f"登记表共 {len(rows)} 行：" + "，".join(f"{k} {v}" for k, v in counts.most_common()))
-    if register:
+    if register and not register.exists():
+        print(f"登记表：{register}（尚未生成，第一次收信后生成）")
+    elif register:
         print(f"登记表：{register}")
 
 
 def cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
     root = Path(args.dir).resolve()
-    ws = build_workspace(root)
+    try:
+        ws = build_workspace(root, force=args.force)
+    except DemoFilesExist as exc:  # the folder holds an office's own settings or ledger
+        print(exc, file=sys.stderr)
+        return 2
     settings = load_settings(ws.settings)
     print(f"演示工作目录：{root}（模拟邮箱 {settings.maildir}）")
     with command_log(settings), _watching(settings, progress) as watch:
         report = run_once(settings, progress=watch)
     print(f"本次收到新邮件 {report.fetched} 封，读取 {report.extracted} 封。")
-    print_summary(_rows(settings), settings.output_dir / REGISTER_NAME)
-    print(f"数据导出（JSON Lines）：{settings.output_dir / 'register.jsonl'}")
+    print_summary(_rows(settings), latest_register(settings.register_path))
+    print(f"数据导出（JSON Lines）：{settings.output_dir / EXPORT_NAME}")
     for note in report.notes:
         print(note)
     return 0
@@ -70,6 +79,12 @@ def cmd_demo(args: argparse.Namespace, progress: Progress) -> int:
 def _rows(settings: Settings, *, while_polling: bool = False) -> list[RegisterRow]:
     """The register rows. With `while_polling` (status, export) a running poll does not stop
     the command: the rows are read without the lock, new rows showing their planned numbers."""
+    return _register(settings, while_polling=while_polling)[0]
+
+
+def _register(settings: Settings, *, while_polling: bool = False
+              ) -> tuple[list[RegisterRow], dict[str, dict[str, Correction]]]:
+    """_rows, and staff's corrections by 编号 then field (the export's `corrections`)."""
     lock = DataDirLock(settings.data_dir, "export")
     try:
         lock.acquire()
@@ -77,10 +92,10 @@ def _rows(settings: Settings, *, while_polling: bool = False) -> list[RegisterRo
         if not while_polling:
             raise
         with Store(settings.data_dir) as store:
-            return build_rows(store, settings, read_only=True)
+            return build_register(store, settings, read_only=True)
     try:
         with Store(settings.data_dir) as store:
-            return build_rows(store, settings)
+            return build_register(store, settings)
     finally:
         lock.release()
 
@@ -161,7 +176,7 @@ def print_dry_run(report: RunReport, settings: Settings) -> None:
         print(f" {mark} {row.id} {when} {status} {row.sender or ''} → {what}")
         for finding in row.findings:
             if finding.severity in ("error", "warning"):
-                print(f"        {finding.code}：{finding.message}")
+                print(f"        {words.finding_name(finding.code)}：{finding.message}")  # as the register names it
     for note in report.notes:
         print(note)
 
@@ -172,15 +187,15 @@ def cmd_run(args: argparse.Namespace, progress: Progress) -> int:
 
 def cmd_export(args: argparse.Namespace, progress: Progress) -> int:
     settings = _settings(args)
-    rows = _rows(settings, while_polling=True)
+    rows, corrections = _register(settings, while_polling=True)
     if (doing := running_progress(settings.data_dir)) is not None:
         print(f"注意：收信正在进行（{doing}），导出的是此刻已读取的内容，新行的编号以收信完成后为准。",
               file=sys.stderr)
     if args.output in ("-", ""):
-        write_jsonl(rows, sys.stdout)
+        write_jsonl(rows, sys.stdout, corrections)
         sys.stdout.flush()
     else:
-        out = write_export(rows, Path(args.output))
+        out = write_export(rows, Path(args.output), corrections)
         print(f"已导出 {len(rows)} 行到 {out}", file=sys.stderr)
     return 0
 
@@ -293,7 +308,7 @@ def cmd_status(args: argparse.Namespace, progress: Progress) -> int:
         names = {"sent": "已发送", "drafted": "草稿", "failed": "待重试", "uncertain": "状态不明", "skipped": "不需回执"}
         print("回执：" + ("，".join(f"{names.get(k, k)} {v}" for k, v in sorted(replies.items())) or "尚无")
               + (f"；近24小时发送失败 {len(reply_errors)} 次" if reply_errors else ""))
-    print_summary(_rows(settings, while_polling=True), settings.output_dir / REGISTER_NAME)
+    print_summary(_rows(settings, while_polling=True), latest_register(settings.register_path))
     return 0
 
 

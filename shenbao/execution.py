@@ -201,7 +201,8 @@ def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, func, args, memory_mb, os.getpid()), daemon=True)
-    proc.start()
+    with _warm_lock:  # never forked while the OCR engine is being built (warm_ocr_engine)
+        proc.start()
     child.close()
     try:
         payload = _await(parent, proc, timeout, cancel)
@@ -246,7 +247,8 @@ class _Worker:
         ctx = _context()
         self.conn, theirs = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_serve, args=(theirs, memory_mb, os.getpid()), daemon=True)
-        self.proc.start()
+        with _warm_lock:  # never forked while the OCR engine is being built (warm_ocr_engine)
+            self.proc.start()
         theirs.close()
         self.tasks = 0
         self.generation = generation
@@ -456,7 +458,11 @@ def warm_ocr_engine() -> None:
     and run a first, slow inference itself (~1 s of CPU), and so must the helper it forks for
     the second core — 2 s per scanned file, a fifth of reading it. Forked after this, both
     start with a warm engine (copy-on-write). Only done once a file has needed OCR, so mail
-    without scans never pays for the engine or its memory."""
+    without scans never pays for the engine or its memory.
+
+    Readers are forked from other threads: one forked while this builds the engine inherits
+    onnxruntime's state half made, and its OCR hangs until the file's time limit (a photo and a
+    scan read at once did so every time, 180 s lost). Every fork here waits on `_warm_lock`."""
     global _warm, _ocr_generation
     with _warm_lock:
         if _warm:

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from shenbao.errors import LockHeld
+from shenbao.outputs.cells import LOCAL_TZ
 
 try:
     import fcntl
@@ -67,8 +68,9 @@ class DataDirLock:
             raise LockHeld(holder) from None
         fh.seek(0)
         fh.truncate()
+        # The office's clock, like every other time `status` prints (the machine may run on UTC).
         fh.write(f"进程 {os.getpid()}（{socket.gethostname()}，{self.purpose}，"
-                 f"自 {datetime.now().astimezone():%Y-%m-%d %H:%M:%S} 起）")
+                 f"自 {datetime.now(LOCAL_TZ):%Y-%m-%d %H:%M:%S} 起）")
         fh.flush()
         self.fh = fh
         _held.add(self)

@@ -3,10 +3,14 @@
     fetch      intake      new mail from the mailbox into the store, durable batch by batch
     parse      intake      raw bytes → Mail (MIME parts, archives expanded, what kind of mail)
     extract    extractors  every file read in an isolated worker → submissions, saved per message
-    validate   validators  rules, resends, paper ledger, planned numbers (pure)
+    staff      register    staff's changes in the register files (notes, 核对状态, corrections)
+                           → the store, read before validation (shenbao.staff_files)
+    validate   validators  staff's corrections put in, rules, resends, paper ledger, planned
+                           numbers (pure)
     number     store       the planned register numbers given out, never reused
     rows       register    one row per application / other mail / paper-only receipt (pure)
-    publish    outputs     register.xlsx, register.jsonl, replies   — or, in a dry run, a report
+    publish    outputs     register.xlsx (every sheet showing staff's last word), register.jsonl,
+                           replies   — or, in a dry run, a report
 
 This is the only module that imports more than one stage package. The scheduler and the CLI
 are thin callers of `run_once`. A dry run is the same list run on a scratch copy of the store
@@ -38,11 +42,13 @@ from shenbao.outputs.labels_zh import load_register_words
 from shenbao.outputs.reply_terms import guide_reply_terms
 from shenbao.record import Mail, MailFacts, ParsedMessage, RegisterRow, StoredMessage, Submission
 from shenbao.register import Inputs, Numbering, Verdict, rows_from, validate
-from shenbao.register_files import REGISTER_NAME, write_register_files
+from shenbao.register_files import previous_register, write_register_files
 from shenbao.reply_delivery import send_replies
 from shenbao.scope import in_scope, scope_start
 from shenbao.settings import Settings
 from shenbao.sharing import share_with_group
+from shenbao.staff_files import settle_register_files, staff_rewrite_due, stored_corrections, take_staff_input
+from shenbao.staff_input import Correction, register_view
 from shenbao.store import Store
 from shenbao.validators.guide import Guide, GuideError, load_guide
 from shenbao.validators.history import read_history
@@ -98,20 +104,30 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
             return report
         checkpoint("build")
         inputs = load_inputs(settings)
+        labels = load_register_words()
         known = store.numbering(inputs.guide.year)
+        # Staff's word first: their corrections are the values the rules check.
+        taken = take_staff_input(store, settings.register_path, previous_register(settings.register_path, store),
+                                 labels)
         # Messages whose download kept failing are rows too (无法下载), until they download.
         unreadable = unreadable_mail(store.quarantined(settings.mailbox.quarantine_after))
         verdict = validate(scoped(settings, inputs, [*store.submissions(EXTRACTION_VERSION), *unreadable]),
-                           inputs, Numbering(*known), field_label=load_register_words().field_name)
-        report.rows = rows_from(verdict, number(store, verdict, inputs.guide.year))
+                           inputs, Numbering(*known), field_label=labels.field_name,
+                           corrections=taken.corrections())
+        ids = number(store, verdict, inputs.guide.year)
+        report.rows = rows_from(verdict, ids)
         report.new_keys = set(verdict.order) - set(known[0])
         if dry_run:
             report.notes.append("演练模式：未保存邮件、未编号、未写登记表、未发回执")
             return report
         checkpoint("write")
+        corrections = corrections_by_id(verdict, ids)
         report.register_path, report.export_path, notes = write_register_files(
-            report.rows, inputs, settings.output_dir, store, execution)
+            report.rows, inputs, settings.output_dir, store, execution, register_name=settings.paths.register_name,
+            attachment_folders=settings.paths.attachment_folders,
+            staff=register_view(taken.words, report.rows, corrections, labels.is_handled), corrections=corrections)
         report.notes.extend(notes)
+        report.notes.extend(settle_register_files(store, taken, settings.register_path, report.register_path, labels))
         report.notes.extend(share_with_group(settings.output_dir, settings.paths.share_group))
         store.set_counter("register_stale", 0)
         store.set_counter("inputs_fingerprint", inputs_fingerprint(settings))
@@ -187,12 +203,26 @@ def build_rows(store: Store, settings: Settings, *, read_only: bool = False) -> 
     """The register rows from what the store holds, without polling (export, status, packets).
     Numbers rows that have none yet, as a poll would — unless `read_only` (a poll holds the
     lock): then such rows show the numbers planned for them, and nothing is written."""
+    return build_register(store, settings, read_only=read_only)[0]
+
+
+def build_register(store: Store, settings: Settings, *, read_only: bool = False
+                   ) -> tuple[list[RegisterRow], dict[str, dict[str, Correction]]]:
+    """build_rows, and staff's corrections put into them (by 编号, then field) for the export's
+    `corrections`. Staff's word as the last poll took it in (the store); the register files
+    themselves are read by a poll only."""
     inputs = load_inputs(settings)
     unreadable = unreadable_mail(store.quarantined(settings.mailbox.quarantine_after))
     verdict = validate(scoped(settings, inputs, [*store.submissions(EXTRACTION_VERSION), *unreadable]), inputs,
                        Numbering(*store.numbering(inputs.guide.year)),
-                       field_label=load_register_words().field_name)
-    return rows_from(verdict, verdict.ids if read_only else number(store, verdict, inputs.guide.year))
+                       field_label=load_register_words().field_name, corrections=stored_corrections(store))
+    ids = verdict.ids if read_only else number(store, verdict, inputs.guide.year)
+    return rows_from(verdict, ids), corrections_by_id(verdict, ids)
+
+
+def corrections_by_id(verdict: Verdict, ids: dict[str, str]) -> dict[str, dict[str, Correction]]:
+    """The corrections validation put into the rows, by 编号 (the outputs' key) instead of key."""
+    return {ids[key]: done for key, done in verdict.corrections.items() if key in ids}
 
 
 def number(store: Store, verdict: Verdict, year: int) -> dict[str, str]:
@@ -205,10 +235,14 @@ def number(store: Store, verdict: Verdict, year: int) -> dict[str, str]:
 
 def register_due(settings: Settings, store: Store, report: RunReport) -> bool:
     """The register is rewritten when anything changed since it was last written, including by
-    a poll that died before writing it (the flag is durable), or when an input file changed."""
+    a poll that died before writing it (the flag is durable), when an input file changed, or
+    when staff saved the register or a copy beside it waits to be taken in and the register is
+    no longer held open (staff_files.staff_rewrite_due): their corrections reach the export and
+    the main file is put right without waiting for mail."""
     return bool(store.get_counter("register_stale") or report.changed
                 or store.get_counter("inputs_fingerprint") != inputs_fingerprint(settings)
-                or not (settings.output_dir / REGISTER_NAME).exists())
+                or not settings.register_path.exists()
+                or staff_rewrite_due(store, settings.register_path))
 
 
 def inputs_fingerprint(settings: Settings) -> int:

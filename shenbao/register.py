@@ -18,7 +18,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from shenbao.corrections import apply_corrections
 from shenbao.record import Fields, Finding, LedgerProblem, PaperMatch, Receipt, RegisterRow, Submission
+from shenbao.staff_input import Correction, StaffWord
 from shenbao.validators.engine import check_application
 from shenbao.validators.guide import Guide
 from shenbao.validators.history import FundedProject
@@ -72,20 +74,37 @@ class Verdict:
     findings: dict[str, tuple[Finding, ...]]  # per application key: rule + paper + review findings
     paper: PaperResult
     paper_only: tuple[tuple[str, PaperOnly], ...]  # (key, receipts) of rows with no email
+    # Staff's corrections per application key, field → what was read and what is of record now.
+    corrections: dict[str, dict[str, Correction]] = field(default_factory=dict)
 
 
 FieldLabel = Callable[[str], str]
+# Staff's 更正值 by 编号, then field name; a word whose value is None is an emptied 更正值.
+StaffCorrections = Mapping[str, Mapping[str, StaffWord]]
 
 
 def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *,
-             field_label: FieldLabel = str, today: date | None = None) -> Verdict:
-    """Every decision about the register, pure: the same inputs always give the same verdict."""
+             field_label: FieldLabel = str, today: date | None = None,
+             corrections: StaffCorrections | None = None) -> Verdict:
+    """Every decision about the register, pure: the same inputs always give the same verdict.
+
+    `corrections` (staff's 更正值, shenbao.corrections) are put into each form's fields before
+    any rule runs: the findings are those of the corrected values, and a person's correction
+    settles the doubt (NEEDS_REVIEW) about that field. A resend takes over an earlier version's
+    correction of a field it reads the same way, unless it has a word of its own there."""
     guide = inputs.guide
+    emailed = [k for _, k in sorted((s.message.internaldate.timestamp(), s.key) for s in subs)]
+    ids, numbering = numbering.plan(emailed)
+    typed = corrections or {}
+    read = list(subs)
+    own = {s.key: {name: (word, ids[s.key]) for name, word in typed.get(ids[s.key], {}).items()} for s in read}
+    subs, applied = _corrected(read, own)
     apps = [s for s in subs if s.kind == "application" and s.form is not None]
     superseded = find_superseded([(s.key, s.message.internaldate, s.sender, s.form.fields, s.subject)
                                   for s in apps if s.form is not None])
-    emailed = [k for _, k in sorted((s.message.internaldate.timestamp(), s.key) for s in subs)]
-    ids, numbering = numbering.plan(emailed)
+    if superseded and typed:
+        subs, applied = _corrected(read, _with_earlier_corrections(read, ids, superseded, own))
+        apps = [s for s in subs if s.kind == "application" and s.form is not None]
     paper = match_receipts(
         [PaperApp(key=s.key, register_id=ids[s.key], applicant_org=s.form.fields.applicant_org,
                   project_name=s.form.fields.project_name, received_at=s.message.internaldate,
@@ -108,10 +127,63 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
                            *check_application(s.form.fields, s.form.facts, s.message.internaldate, guide,
                                               list(inputs.history)),
                            *paper.findings.get(s.key, ()),
-                           *review_findings(s, field_label, guide))
+                           *(f for f in review_findings(s, field_label, guide)
+                             if not (f.code == "NEEDS_REVIEW" and _settled(f.field, applied.get(s.key, {})))))
     return Verdict(subs=tuple(subs), ids={**ids, **paper_ids}, order=(*emailed, *paper_ids),
                    superseded=superseded, findings=findings, paper=paper,
-                   paper_only=tuple((key, p) for _, key, p in paper_only))
+                   paper_only=tuple((key, p) for _, key, p in paper_only), corrections=applied)
+
+
+def _settled(name: str | None, done: Mapping[str, Correction]) -> bool:
+    return name is not None and name in done and done[name].applied
+
+
+# key → field → (staff's word, the 编号 it was typed on)
+_Typed = Mapping[str, Mapping[str, tuple[StaffWord, str]]]
+
+
+def _corrected(subs: Sequence[Submission], typed: _Typed) -> tuple[list[Submission], dict[str, dict[str, Correction]]]:
+    """`subs` (as read) with the corrections `typed` put into their forms' fields; and what
+    was done, by key. The form's doubts stay as read: `validate` drops the NEEDS_REVIEW of a
+    corrected field."""
+    out: list[Submission] = []
+    applied: dict[str, dict[str, Correction]] = {}
+    for s in subs:
+        form = s.form
+        wanted = typed.get(s.key)
+        if form is None or not wanted:
+            out.append(s)
+            continue
+        fields = form.fields
+        done: dict[str, Correction] = {}
+        for name, (word, row_id) in wanted.items():
+            fields, one = apply_corrections(fields, row_id, {name: word})
+            done.update(one)
+        if not done:
+            out.append(s)
+            continue
+        applied[s.key] = done
+        out.append(s.model_copy(update={"form": form.model_copy(update={"fields": fields})}))
+    return out, applied
+
+
+def _with_earlier_corrections(subs: Sequence[Submission], ids: Mapping[str, str], superseded: Mapping[str, str],
+                              own: _Typed) -> dict[str, dict[str, tuple[StaffWord, str]]]:
+    """`own` plus, for each resend, the corrections of its earlier versions (the latest first)
+    of fields it has no word of its own for and reads exactly as that version did."""
+    by_key = {s.key: s for s in subs}
+    out = {key: dict(words) for key, words in own.items()}
+    for old in sorted(superseded, key=lambda k: ids[k]):
+        new = superseded[old]
+        old_form, new_form = by_key[old].form, by_key[new].form
+        if old_form is None or new_form is None:
+            continue
+        for name, (word, row_id) in own.get(old, {}).items():
+            if name in own.get(new, {}) or word.value is None or not hasattr(new_form.fields, name):
+                continue
+            if getattr(old_form.fields, name) == getattr(new_form.fields, name):
+                out.setdefault(new, {})[name] = (word, row_id)
+    return out
 
 
 def paper_only_key(p: PaperOnly) -> str:

@@ -1,12 +1,16 @@
-"""The register's files, written at the edge: register.xlsx (with its dated daily copy),
-register.jsonl (docs/register-contract.md), the copies of stored attachments the register
-links to, and the pictures of the places flagged values were read (the 核对 sheet). Every file
-is written to a temporary name and swapped in, so none is ever half-written."""
+"""The register's files, written at the edge: the register workbook (paths.register_name,
+default register.xlsx, with its dated daily copy), register.jsonl (docs/register-contract.md;
+its name is fixed, other programs read it), the copies of stored attachments the register
+links to (output/附件/<编号>_<单位>/, paths.attachment_folders), and the pictures of the places
+flagged values were read (the 核对 sheet). Every file is written to a temporary name and
+swapped in, so none is ever half-written."""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -18,19 +22,28 @@ from shenbao.faults import checkpoint
 from shenbao.outputs.check_sheet import ShotKey, WordShotKey, shots_wanted, word_shots_wanted
 from shenbao.outputs.evidence_images import Crop, file_crops, shot_name, word_crops, word_shot_name
 from shenbao.outputs.export_jsonl import write_jsonl
-from shenbao.outputs.filenames import safe_file_name
+from shenbao.outputs.filenames import distinct_file_names, fill_name_pattern
 from shenbao.outputs.labels_zh import load_register_words
 from shenbao.outputs.register_xlsx import write_register
-from shenbao.record import RENDERABLE_KINDS, RegisterRow
+from shenbao.record import RENDERABLE_KINDS, FileRef, RegisterRow
 from shenbao.register import Inputs
-from shenbao.settings import LimitSettings
+from shenbao.settings import DEFAULT_ATTACHMENT_FOLDERS, DEFAULT_REGISTER_NAME, LimitSettings
+from shenbao.staff_input import Correction, StaffView
 from shenbao.store import Store
 
 log = logging.getLogger(__name__)
 
-REGISTER_NAME = "register.xlsx"
+REGISTER_NAME = DEFAULT_REGISTER_NAME
 ATTACHMENTS = "附件"
 EXPORT_NAME = "register.jsonl"
+# Logged when the register is first written under a new name (paths.register_name changed), so
+# that the next write still finds the old workbook and carries the staff's columns over.
+REGISTER_NAME_EVENT = "register_name"
+# A folder under 附件 that a register write made: the old layout (<sha256 prefix>) or a name
+# holding a register number. One that no row wants any more is removed (a unit read anew, a
+# changed pattern), so the folder always mirrors the register.
+_OLD_LAYOUT_FOLDER = re.compile(r"[0-9a-f]{16}")
+_REGISTER_ID = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{4,}(?![0-9])")
 # Pictures of evidence, cached in the store's folder by (sha256, page, box): a rewrite of the
 # register renders only what is new. Personal data, private like the store (0700/0600).
 EVIDENCE_DIR = "evidence"
@@ -41,57 +54,157 @@ RENDER_BUDGET = 120.0
 
 
 def write_register_files(rows: Sequence[RegisterRow], inputs: Inputs, output_dir: Path,
-                         store: Store, execution: Execution | None = None) -> tuple[Path, Path, list[str]]:
-    """register.xlsx (+ a dated copy) and register.jsonl in `output_dir`. Returns where the
-    register was actually written (beside the main file when Excel holds it open), the export,
-    and Chinese notes for the poll's report. `execution` gives the limits and the cancel flag the
-    page renders run under (default limits when None)."""
+                         store: Store, execution: Execution | None = None, *,
+                         register_name: str = REGISTER_NAME, attachment_folders: str = DEFAULT_ATTACHMENT_FOLDERS,
+                         staff: StaffView | None = None,
+                         corrections: Mapping[str, Mapping[str, Correction]] | None = None,
+                         ) -> tuple[Path, Path, list[str]]:
+    """The register workbook `register_name` (+ a dated copy) and register.jsonl in `output_dir`,
+    and the attachment copies named by `attachment_folders` (settings.PathSettings). Returns where
+    the register was actually written (beside the main file when Excel holds it open), the
+    export, and Chinese notes for the poll's report. `execution` gives the limits and the cancel
+    flag the page renders run under (default limits when None). `staff` is what the staff cells
+    show and `corrections` the corrections put into the rows (shenbao.staff_files; the caller
+    says what to do when the register was held open)."""
     output_dir.mkdir(parents=True, exist_ok=True)
     guide = inputs.guide
-    target = output_dir / REGISTER_NAME
+    target = output_dir / register_name
+    previous = previous_register(target, store)
     written = write_register(
         rows, target, receipts=inputs.receipts, ledger_problems=inputs.ledger_problems,
         quotas={item.name: (item.quota_text, item.quota) for item in guide.items},
-        deadline_notice=guide.deadline_notice(), previous=target if target.exists() else None,
-        file_links=attachment_copies(rows, store, output_dir), link_root=output_dir,
-        evidence_pictures=evidence_pictures(rows, store, execution))
+        deadline_notice=guide.deadline_notice(), previous=previous,
+        file_links=attachment_copies(rows, store, output_dir, attachment_folders), link_root=output_dir,
+        evidence_pictures=evidence_pictures(rows, store, execution), staff=staff, corrections=corrections)
     notes = []
-    if written != target:
-        notes.append(f"登记表 {target.name} 正被其他程序打开，新登记表已写到旁边：{written.name}")
+    if previous is not None and previous != target:
+        notes.append(f"登记表已改名为 {target.name}（设置项 paths.register_name），人工填写的列已从 "
+                     f"{previous.name} 带过来；{previous.name} 以后不再更新，可以删除")
+    if target.name != _last_register_name(store):
+        store.log_event(REGISTER_NAME_EVENT, {"name": target.name})
     checkpoint("between_writes")
-    jsonl = write_export(rows, output_dir / EXPORT_NAME)
+    jsonl = write_export(rows, output_dir / EXPORT_NAME, corrections)
     return written, jsonl, notes
 
 
-def write_export(rows: Sequence[RegisterRow], path: Path) -> Path:
-    """The contract's JSON Lines export, swapped in whole."""
+def write_export(rows: Sequence[RegisterRow], path: Path,
+                 corrections: Mapping[str, Mapping[str, Correction]] | None = None) -> Path:
+    """The contract's JSON Lines export, swapped in whole (`corrections`: by 编号, then field)."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        write_jsonl(rows, fh)
+        write_jsonl(rows, fh, corrections)
     tmp.replace(path)
     return path
 
 
-def attachment_copies(rows: Sequence[RegisterRow], store: Store, out: Path) -> dict[str, Path]:
-    """Stored attachments, copied under output/附件/<sha prefix>/<safe name> so that the
-    register's links open them and never point outside the output folder."""
+def previous_register(target: Path, store: Store) -> Path | None:
+    """The workbook whose staff columns (人工备注, 核对状态, the 核对 sheet) the next register
+    keeps: `target` itself, or, when the register was renamed (paths.register_name), the one
+    last written under its old name."""
+    if target.exists():
+        return target
+    old = target.with_name(_last_register_name(store))
+    return old if old != target and old.exists() else None
+
+
+def _last_register_name(store: Store) -> str:
+    # Nothing logged: written only under the default name (also by every version before the name
+    # could be set).
+    named = store.events(REGISTER_NAME_EVENT)
+    return str(named[-1][2].get("name", REGISTER_NAME)) if named else REGISTER_NAME
+
+
+def latest_register(path: Path) -> Path:
+    """`path`, or the newer copy written beside it while it was held open
+    (`<stem>-YYYYMMDD-HHMMSS.xlsx`, outputs.register_xlsx): the register staff should open."""
+    beside = re.compile(re.escape(path.stem) + r"-[0-9]{8}-[0-9]{6}(?:-[0-9]+)?" + re.escape(path.suffix))
+    copies = [p for p in path.parent.iterdir() if beside.fullmatch(p.name)] if path.parent.is_dir() else []
+    newest = max(copies, key=lambda p: p.stat().st_mtime_ns, default=None)
+    if newest is not None and (not path.exists() or newest.stat().st_mtime_ns > path.stat().st_mtime_ns):
+        return newest
+    return path
+
+
+def attachment_copies(rows: Sequence[RegisterRow], store: Store, out: Path,
+                      pattern: str = DEFAULT_ATTACHMENT_FOLDERS) -> dict[str, Path]:
+    """Stored attachments copied to output/附件/<folder>/<file name>: one folder per register
+    row, named by `pattern` (`attachment_folder`), holding the row's files under their own
+    names (made safe, and numbered when two are the same: `distinct_file_names`), so that staff
+    can browse them and the register's links open them without ever pointing outside the
+    output folder. The same rows always give the same names. A folder a row no longer wants
+    (a unit read anew, a changed pattern, the old <sha256> layout) is removed, and so is a file
+    its row no longer holds. Returns each file's copy by sha256 (a file that two rows hold: the
+    first row's copy)."""
+    root = out / ATTACHMENTS
     links: dict[str, Path] = {}
+    folders: set[str] = set()
     for row in rows:
-        for ref in row.files:
-            if ref.sha256 in links or not store.blob_path(ref.sha256).exists():
-                continue
-            target = out / ATTACHMENTS / ref.sha256[:16] / safe_file_name(ref.name)
-            if not target.exists():
-                # Applicants' files are personal data: as private as the data folder (0700/0600).
-                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(target.parent.parent, 0o700)
-                tmp = target.with_name(".tmp-" + ref.sha256[:8])
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(store.read_blob(ref.sha256))
-                tmp.replace(target)
-            links[ref.sha256] = target
+        first: dict[str, FileRef] = {}
+        for ref in row.files:  # a file attached twice is copied once, under its first name
+            first.setdefault(ref.sha256, ref)
+        stored = [ref for ref in first.values() if store.blob_path(ref.sha256).exists()]
+        if not stored:
+            continue
+        folder = root / attachment_folder(row, pattern)
+        folders.add(folder.name)
+        names = distinct_file_names([ref.name for ref in stored])
+        for ref, name in zip(stored, names):
+            target = folder / name
+            _copy_blob(store, ref.sha256, target)
+            links.setdefault(ref.sha256, target)
+        _remove_other_files(folder, set(names))
+    if root.is_dir():
+        _remove_stale_folders(root, folders, {row.id for row in rows})
     return links
+
+
+def attachment_folder(row: RegisterRow, pattern: str = DEFAULT_ATTACHMENT_FOLDERS) -> str:
+    """The row's folder name under 附件: `pattern` with {编号} (never shortened), {单位} (for a
+    mail that is not an application: the register's word for it, 其他邮件) and {项目}; a value
+    that was not read is left out with its separator."""
+    f = row.fields
+    unit = (f.applicant_org if f else None) or (load_register_words().status["other"] if row.kind == "other" else "")
+    values = {"编号": row.id, "单位": unit, "项目": (f.project_name if f else None) or ""}
+    return fill_name_pattern(pattern, values, whole=frozenset({"编号"}))
+
+
+def _copy_blob(store: Store, sha256: str, target: Path) -> None:
+    """The stored file at `target`, unless a copy of it is there already (same size: the names
+    of a row's files never change, so the size tells a stale copy from the right one)."""
+    source = store.blob_path(sha256)
+    if target.exists() and target.stat().st_size == source.stat().st_size:
+        return
+    # Applicants' files are personal data: as private as the data folder (0700/0600) unless
+    # shared with the staff group afterwards (shenbao.sharing).
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(target.parent.parent, 0o700)
+    tmp = target.with_name(".tmp-" + sha256[:8])
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(store.read_blob(sha256))
+    tmp.replace(target)
+
+
+def _remove_other_files(folder: Path, wanted: set[str]) -> None:
+    for path in folder.iterdir():
+        if path.name not in wanted and path.is_file() and not path.is_symlink():
+            _remove(path)
+
+
+def _remove_stale_folders(root: Path, wanted: set[str], ids: set[str]) -> None:
+    for path in root.iterdir():
+        if path.name in wanted or not path.is_dir() or path.is_symlink():
+            continue
+        if _OLD_LAYOUT_FOLDER.fullmatch(path.name) or ids & set(_REGISTER_ID.findall(path.name)):
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    # A file a colleague has open on a Windows share cannot be removed: it goes at the next write.
+    try:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    except OSError as exc:
+        log.warning("附件文件夹中的旧文件 %s 暂时无法删除（%s），下次生成登记表时再删", path, exc.strerror or exc)
 
 
 def evidence_pictures(rows: Sequence[RegisterRow], store: Store, execution: Execution | None = None,

@@ -17,6 +17,7 @@ import os
 import re
 import shlex
 import signal
+import string
 import subprocess
 import tomllib
 from collections.abc import Callable
@@ -36,6 +37,16 @@ PASSWORD_KEYS = ("password_env", "password_command", "password_file")
 # A password command that waits longer than this is waiting for someone to type (a pinentry
 # with no terminal): the service would hang, so it is stopped and reported.
 PASSWORD_COMMAND_TIMEOUT_SECONDS = 10.0
+# The register's file name and the 附件 folders' pattern, unless the settings say otherwise.
+# register.jsonl keeps its name whatever this is: other programs read it (docs/register-contract.md).
+DEFAULT_REGISTER_NAME = "register.xlsx"
+DEFAULT_ATTACHMENT_FOLDERS = "{编号}_{单位}"
+ATTACHMENT_FOLDER_FIELDS = ("编号", "单位", "项目")
+MAX_PATTERN_TEXT_CHARS = 20
+MAX_REGISTER_NAME_CHARS = 100
+# What Windows, macOS or Linux refuse in a file name (outputs.filenames makes the same rule).
+_NOT_IN_NAMES = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_WINDOWS_DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORECASE)
 
 
 class _Section(BaseModel):
@@ -140,6 +151,46 @@ class PathSettings(_Section):
     # The group of the office staff who open the register (Linux/macOS): the output folder is
     # made readable to it (folders 0750, files 0640). Empty: only the service's own account.
     share_group: str = ""
+    # The register's file name in output_dir; its dated daily copy and the copy written beside
+    # it while Excel holds it open are named after it (申报登记表-2024-05-06.xlsx).
+    register_name: str = DEFAULT_REGISTER_NAME
+    # Each register row's folder of attachment copies under output_dir/附件.
+    attachment_folders: str = DEFAULT_ATTACHMENT_FOLDERS
+
+    @field_validator("register_name")
+    @classmethod
+    def _register_name(cls, v: str) -> str:
+        v = v.strip()
+        stem = v[:-len(".xlsx")]
+        if (not v.lower().endswith(".xlsx") or not stem.strip(" .") or v.startswith((".", " "))
+                or stem.endswith((".", " ")) or _NOT_IN_NAMES.search(v) or _WINDOWS_DEVICE.fullmatch(stem)
+                or len(v) > MAX_REGISTER_NAME_CHARS):
+            raise ValueError(f"应为以 .xlsx 结尾的文件名，不含文件夹，不含 \\ / : * ? \" < > | 这些字符，"
+                             f"不超过 {MAX_REGISTER_NAME_CHARS} 个字，如 \"申报登记表.xlsx\"（登记表总在 output_dir 中）")
+        return v
+
+    @field_validator("attachment_folders")
+    @classmethod
+    def _attachment_folders(cls, v: str) -> str:
+        allowed = "、".join("{" + f + "}" for f in ATTACHMENT_FOLDER_FIELDS)
+        example = "如 \"{编号}_{单位}\" 或 \"{编号}_{单位}_{项目}\""
+        try:
+            parts = list(string.Formatter().parse(v))
+        except ValueError:
+            raise ValueError(f"花括号不成对：占位符只能写成 {allowed}，{example}") from None
+        fields = [field for _, field, _, _ in parts if field is not None]
+        unknown = [f"{{{field}}}" for _, field, spec, conv in parts
+                   if field is not None and (field not in ATTACHMENT_FOLDER_FIELDS or spec or conv)]
+        if unknown:
+            raise ValueError(f"不认识的占位符 {'、'.join(unknown)}：只能用 {allowed}，{example}")
+        if "编号" not in fields:
+            raise ValueError(f"须包含 {{编号}}：编号不重复、也不会改变，每份申报才有自己的文件夹，"
+                             f"每次收信文件夹名也不变；{example}")
+        text = "".join(literal for literal, _, _, _ in parts)
+        if _NOT_IN_NAMES.search(text) or len(text) > MAX_PATTERN_TEXT_CHARS:
+            raise ValueError(f"占位符以外的文字最多 {MAX_PATTERN_TEXT_CHARS} 个字，且不能含 \\ / : * ? \" < > | "
+                             f"这些字符（每份申报一个文件夹，不能再分子文件夹）；{example}")
+        return v
 
 
 class DeadlineSettings(_Section):
@@ -288,6 +339,11 @@ class Settings(_Section):
     @property
     def output_dir(self) -> Path:
         return self.resolve(self.paths.output_dir)
+
+    @property
+    def register_path(self) -> Path:
+        """The register workbook staff open (paths.register_name in the output folder)."""
+        return self.output_dir / self.paths.register_name
 
     @property
     def maildir(self) -> Path:

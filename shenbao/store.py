@@ -31,7 +31,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +39,7 @@ from typing import Literal, NamedTuple, cast
 
 from shenbao.errors import MailboxUnavailable
 from shenbao.record import MessageLocation, RawMessage, StoredMessage, Submission
+from shenbao.staff_input import Cell, StaffWord
 
 
 class DiskFull(MailboxUnavailable):
@@ -168,9 +169,27 @@ CREATE TABLE IF NOT EXISTS download_failures (  -- messages the server would not
     size INTEGER,                    -- the server's RFC822.SIZE, likewise
     PRIMARY KEY (account, folder, uidvalidity, uid)
 );
+CREATE TABLE IF NOT EXISTS staff_words (  -- staff's last word per register cell (issue 15)
+    row_id TEXT NOT NULL,            -- 编号
+    cell TEXT NOT NULL,              -- staff_input.NOTE / CHECK / result:<field> / correction:<field>
+    value TEXT,                      -- NULL: staff emptied the cell
+    at TEXT NOT NULL,                -- when the register first saw it
+    place TEXT NOT NULL,             -- the file and sheet it was read from
+    PRIMARY KEY (row_id, cell)
+);
+CREATE TABLE IF NOT EXISTS register_files (  -- register files whose staff cells are known
+    name TEXT PRIMARY KEY,           -- file name in the output folder
+    stamp INTEGER NOT NULL,          -- its size and mtime when last written or read
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS register_cells (  -- what each sheet held when last written or read
+    name TEXT NOT NULL, sheet TEXT NOT NULL, row_id TEXT NOT NULL, cell TEXT NOT NULL,
+    value TEXT NOT NULL,             -- non-empty cells only
+    PRIMARY KEY (name, sheet, row_id, cell)
+);
 """
 # PRAGMA user_version of a database with every migration of `_migrate` applied.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # The states of a reply (回执) in the `replies` table; see shenbao.reply_delivery.
 ReplyState = Literal["sending", "sent", "drafted", "skipped", "uncertain", "failed"]
@@ -279,17 +298,26 @@ class Store:
 
         Version 1: each message gets its `content_key`, and its Message-ID as intake reads it
         (earlier versions kept e.g. a trailing comment). Both come from the stored bytes, read
-        once here."""
-        if self._schema_version() >= SCHEMA_VERSION:
+        once here.
+
+        Version 2: staff's words (`staff_words`) and what the register's sheets held
+        (`register_files`, `register_cells`), created empty by SCHEMA. Nothing is copied here:
+        the register written before has no known baseline, so the next write takes every
+        non-empty staff cell of it as staff's word (shenbao.staff_input)."""
+        version = self._schema_version()
+        if version >= SCHEMA_VERSION:
             return
         with self.transaction() as db:
-            if self._schema_version() >= SCHEMA_VERSION:
+            version = self._schema_version()
+            if version >= SCHEMA_VERSION:
                 return  # another process migrated while this one waited for the lock
-            columns = {r[1] for r in db.execute("PRAGMA table_info(messages)")}
-            if "content_key" not in columns:
-                db.execute("ALTER TABLE messages ADD COLUMN content_key TEXT")
-            self._backfill_identity(db, [r[0] for r in db.execute("SELECT sha256 FROM messages")])
-            db.execute("CREATE INDEX IF NOT EXISTS messages_by_content ON messages(content_key)")
+            if version < 1:
+                columns = {r[1] for r in db.execute("PRAGMA table_info(messages)")}
+                if "content_key" not in columns:
+                    db.execute("ALTER TABLE messages ADD COLUMN content_key TEXT")
+                self._backfill_identity(db, [r[0] for r in db.execute("SELECT sha256 FROM messages")])
+                db.execute("CREATE INDEX IF NOT EXISTS messages_by_content ON messages(content_key)")
+            # Version 2 adds tables only, and SCHEMA (run before this) has created them.
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _schema_version(self) -> int:
@@ -735,6 +763,48 @@ class Store:
         return {cast(ReplyState, s): int(n)
                 for s, n in self.db.execute("SELECT state, COUNT(*) FROM replies GROUP BY state")}
 
+    # ------------------------------------------------------------------ staff input (the register)
+    def staff_words(self) -> dict[Cell, StaffWord]:
+        """Staff's last word in every register cell they ever changed (shenbao.staff_input)."""
+        return {(str(r), str(c)): StaffWord(value=None if v is None else str(v), at=datetime.fromisoformat(a),
+                                            where=str(p))
+                for r, c, v, a, p in self.db.execute("SELECT row_id, cell, value, at, place FROM staff_words")}
+
+    def record_staff_words(self, words: Mapping[Cell, StaffWord]) -> None:
+        """Keep staff's new words (durably, before the register shows them)."""
+        if not words:
+            return
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO staff_words(row_id, cell, value, at, place) VALUES (?,?,?,?,?)",
+                           [(r, c, w.value, w.at.isoformat(timespec="seconds"), w.where)
+                            for (r, c), w in words.items()])
+
+    def register_files(self) -> dict[str, int]:
+        """File name → stamp (size and mtime) of every register file whose sheets are known."""
+        return {str(n): int(s) for n, s in self.db.execute("SELECT name, stamp FROM register_files")}
+
+    def register_cells(self) -> dict[tuple[str, str], dict[Cell, str]]:
+        """(file, sheet) → what its staff cells held when last written or read."""
+        out: dict[tuple[str, str], dict[Cell, str]] = {}
+        for name, sheet, row_id, cell, value in self.db.execute(
+                "SELECT name, sheet, row_id, cell, value FROM register_cells"):
+            out.setdefault((str(name), str(sheet)), {})[(str(row_id), str(cell))] = str(value)
+        return out
+
+    def record_register_file(self, name: str, stamp: int, sheets: Mapping[str, Mapping[Cell, str]]) -> None:
+        """What the sheets of register file `name` hold now (replacing what was known of it)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM register_cells WHERE name=?", (name,))
+            db.execute("INSERT OR REPLACE INTO register_files(name, stamp, at) VALUES (?,?,?)", (name, stamp, _now()))
+            db.executemany("INSERT INTO register_cells(name, sheet, row_id, cell, value) VALUES (?,?,?,?,?)",
+                           [(name, sheet, r, c, v) for sheet, cells in sheets.items() for (r, c), v in cells.items()])
+
+    def forget_register_file(self, name: str) -> None:
+        """A register file that was deleted: nothing is known of it any more."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM register_cells WHERE name=?", (name,))
+            db.execute("DELETE FROM register_files WHERE name=?", (name,))
+
     # ------------------------------------------------------------------ health (tests, recovery)
     def integrity_problems(self) -> list[str]:
         """What SQLite's full integrity check finds; empty when the database file is sound."""
@@ -776,7 +846,8 @@ class Store:
 
 
 # ---------------------------------------------------------------------- recovery
-SALVAGED_TABLES = ("messages", "locations", "register_ids", "counters", "replies", "events", "download_failures")
+SALVAGED_TABLES = ("messages", "locations", "register_ids", "counters", "replies", "events", "download_failures",
+                   "staff_words", "register_files", "register_cells")
 RECOVERED_ACCOUNT = "recovered"  # location of a message known only from its blob
 
 

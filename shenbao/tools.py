@@ -81,4 +81,5 @@ def who_can_read(folder: Path) -> str:
     who = "、".join(k for k, ok in readable.items() if ok)
     return (f"输出文件夹 {folder}（所有者 {owner}，组 {group}，权限 {st.st_mode & 0o777:o}）：可打开登记表的是{who}。"
             + ("" if readable[f"组 {group} 的成员"] else
-               "办公室同事的账号若要打开登记表，请按 docs/service.md 设置共享组（UMask=0027 和 output.group）。"))
+               "办公室同事的账号若要打开登记表，请按 docs/service.md 设置共享组"
+               "（服务的 UMask=0027，设置文件中的 paths.share_group）。"))

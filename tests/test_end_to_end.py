@@ -79,8 +79,10 @@ def test_needs_review_appears_exactly_where_a_person_must_look(demo: Demo) -> No
             continue
         (finding,) = reviews(row)
         # A doubtful paper pairing, not a doubted value: no field, the ledger as evidence, and
-        # the words staff write in the ledger to settle it.
-        assert finding["field"] is None and finding["evidence"] == "纸质件登记簿"
+        # the words staff write in the ledger to settle it (the score's figures follow the ledger
+        # in the evidence, for the 纸质件 sheet; the message says it in words).
+        assert finding["field"] is None and finding["evidence"].split("\n")[0] == "纸质件登记簿"
+        assert "×" not in finding["message"] and "×" in finding["evidence"]
         assert NEEDS_REVIEW_ON[msg.key] in finding["message"] and f"对应 {row['id']}" in finding["message"]
         assert row["paper"]["receipt_ids"] == []  # held back until a person decides
     assert all(reviews(r) == [] for r in rows if not r["electronic"])

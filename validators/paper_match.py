@@ -6,7 +6,11 @@
   the model): unit-name similarity, project-name similarity and date plausibility (the paper
   usually arrives within a few days before or a month after the email). A part that is missing
   on either side (a ledger row without a project name) is neutral: it is left out and the
-  other weights are rescaled, never counted as zero. `Score.explain()` writes the breakdown.
+  other weights are rescaled, never counted as zero. `Score.words()` says it in words for
+  everyone (单位名称相同，项目名称缺失，日期相符); `Score.explain()` writes the figures, which travel
+  after `FIGURES_MARK` in `PaperMatch.explanation` and in a paper NEEDS_REVIEW finding's
+  `evidence` (`join_figures` / `split_figures`), so that the register shows them on the 纸质件
+  sheet only.
 - The unit part compares every unit a ledger row lists (`A、B、C`, `A/B`, `A与B联合`: see
   `ledger_units`) with the application's applicant, lead and partner units; the best pair counts
   (a single unit found only among the partners counts `partner` times less).
@@ -52,6 +56,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz
@@ -204,6 +209,23 @@ class Thresholds(_Frozen):
                    (wo * org + wp) / (wo + wp), 1.0 * org)
 
 
+# The figures of the pairings a text is about follow this mark: what comes before it is for
+# every reader (the 问题 column, replies, packets), the figures are for the 纸质件 sheet.
+FIGURES_MARK = "\n【得分】"
+
+
+def join_figures(words: str, figures: Sequence[str]) -> str:
+    """`words`, then the non-empty `figures` after FIGURES_MARK (just `words` when there are none)."""
+    shown = [f for f in figures if f]
+    return words + FIGURES_MARK + "；".join(shown) if shown else words
+
+
+def split_figures(text: str) -> tuple[str, str]:
+    """(words, figures) of a text made by `join_figures`; figures is "" when it has none."""
+    words, _, figures = text.partition(FIGURES_MARK)
+    return words, figures
+
+
 @dataclass(frozen=True)
 class Score:
     """One pairing's named parts (None = missing, left out) and the weighted total."""
@@ -216,6 +238,37 @@ class Score:
     note: str = ""  # why a part was left out or set, in Chinese
     org_note: str = ""  # which listed unit or partner the unit part compared, in Chinese
     raised_from: float | None = None  # the weighted sum, when identical project names raised it
+    org_scale: float | None = None  # the partner factor the unit part was multiplied by, if any
+    org_short: bool = False  # the ledger writes the unit in a short form of the form's name
+
+    def words(self, t: Thresholds) -> str:
+        """The pairing in words, e.g. "单位名称相近（简称），项目名称相同，日期相符".
+
+        The unit name is 相同 from `org_alone` (enough to pair on its own), 相近 from
+        `same_project_org_min` (below it two units clearly differ), else 不同, judged before the
+        partner factor; the project name is 相同 when identical once normalised, 相近 from
+        `project_min` (below it a project name contradicts a pairing), else 不同; the date 相符
+        inside the `days_before`/`days_after` window, 相差较多 beyond it, 不符 past `fade_days`
+        more. A part a side lacks is 缺失; the notes say which unit was compared and why a
+        project name was set aside."""
+        if self.org is None:
+            org = "单位名称缺失"
+        else:
+            alike = self.org / self.org_scale if self.org_scale else self.org
+            level = "相同" if alike >= t.org_alone else "相近" if alike >= t.same_project_org_min else "不同"
+            notes = (["简称"] if self.org_short else []) + ([self.org_note] if self.org_note else [])
+            org = f"单位名称{level}" + (f"（{'；'.join(notes)}）" if notes else "")
+        if self.note:
+            project = self.note
+        elif self.project is None:
+            project = "项目名称缺失"
+        else:
+            project = "项目名称" + ("相同" if self.project >= 1.0 else "相近" if self.project >= t.project_min else "不同")
+        if self.date is None:
+            when = "日期缺失"
+        else:
+            when = "日期" + ("相符" if self.date >= 1.0 else "相差较多" if self.date > 0 else "不符")
+        return "，".join((org, project, when))
 
     def explain(self) -> str:
         """Chinese breakdown, e.g. "单位名称 0.96×0.6 + 项目名称 0.88×0.3 + 日期 1.00×0.1 = 0.93"."""
@@ -230,7 +283,8 @@ class Score:
         text = " + ".join(parts)
         # `note` explains a project part that was set aside; other missing parts are named.
         unexplained = [n for n in missing if not (self.note and n == "项目名称")]
-        extras = ([self.org_note] if self.org_note else []) + ([self.note] if self.note else []) + (
+        org_note = self.org_note + (f"，乘以 {self.org_scale:g}" if self.org_scale else "")
+        extras = ([org_note] if org_note else []) + ([self.note] if self.note else []) + (
             [f"{'、'.join(unexplained)}缺失，不计"] if unexplained else [])
         total = f"{self.total:.2f}"
         if self.raised_from is not None:
@@ -252,7 +306,7 @@ class Score:
 def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresholds()) -> Score | None:
     """The score of pairing `receipt` with `app`, or None when there is nothing to compare
     (neither a unit name nor a project name on both sides)."""
-    org, org_note = _org_part(receipt, app, thresholds)
+    org, org_note, org_scale, org_short = _org_part(receipt, app, thresholds)
     project = project_name_similarity(receipt.project_name, app.project_name)
     note = ""
     item = project_to_item(receipt.project_name)
@@ -275,7 +329,7 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
             and (org is None or org >= thresholds.same_project_org_min) and total < thresholds.same_project):
         raised_from, total = total, thresholds.same_project
     return Score(org=org, project=project, date=when, total=total, weights=weights,
-                 note=note, org_note=org_note, raised_from=raised_from)
+                 note=note, org_note=org_note, raised_from=raised_from, org_scale=org_scale, org_short=org_short)
 
 
 def _specific_title(name: str | None, t: Thresholds) -> bool:
@@ -333,7 +387,14 @@ def _app_units(app: PaperApp) -> tuple[tuple[str, bool], ...]:
     return (*((n, False) for n in dict.fromkeys(own)), *((n, True) for n in app.partner_orgs if n))
 
 
-def _org_part(receipt: Receipt, app: PaperApp, t: Thresholds) -> tuple[float | None, str]:
+class _OrgPart(NamedTuple):
+    value: float | None
+    note: str  # which pair it was, when that is not plain (Chinese)
+    scale: float | None  # the partner factor `value` was multiplied by
+    short: bool  # the ledger's unit is a short form of the form's (its characters in order)
+
+
+def _org_part(receipt: Receipt, app: PaperApp, t: Thresholds) -> _OrgPart:
     """The unit part: the best similarity between a unit the receipt lists and a unit the
     application names, with a note saying which pair it was when that is not plain."""
     listed = ledger_units(receipt.applicant_org)
@@ -348,16 +409,27 @@ def _org_part(receipt: Receipt, app: PaperApp, t: Thresholds) -> tuple[float | N
             if best is None or value > best[0]:
                 best = (value, unit, name, partner)
     if best is None:
-        return None, ""
+        return _OrgPart(None, "", None, False)
     value, unit, name, partner = best
     notes = []
     if len(listed) > 1:
         notes.append(f"登记簿列出{len(listed)}个单位（{'、'.join(listed)}），按其中“{unit}”计")
     if partner:
-        notes.append(f"对应申报书的参与单位“{name}”" + (f"，乘以 {t.partner:g}" if len(listed) == 1 else ""))
+        notes.append(f"对应申报书的参与单位“{name}”")
     elif app.applicant_org and name != app.applicant_org:
         notes.append(f"对应申报书的牵头单位“{name}”")
-    return value, "，".join(notes)
+    return _OrgPart(value, "，".join(notes), t.partner if partner and len(listed) == 1 else None,
+                    _short_form(unit, name))
+
+
+def _short_form(ledger_unit: str, form_unit: str) -> bool:
+    """True when the ledger's unit is a shorter way of writing the form's: its reduced name's
+    characters all appear, in order, in the form's (省植保学会 for 湖南省植物保护学会)."""
+    short, full = org_match_key(ledger_unit), org_match_key(form_unit)
+    if not short or len(short) >= len(full):
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def _date_plausibility(receipt: Receipt, app: PaperApp, t: Thresholds) -> float | None:
@@ -412,7 +484,8 @@ def match_receipts(
         parcels = f"（分{len(unit)}次寄到，合计{sum(r.copies for r in unit)}份）" if len(unit) > 1 else ""
         dated = (f"；同一单位的几份纸质件都没写具体项目名称，按与邮件日期最接近的配法配对"
                  f"（其他配法日期总共至少多差{thresholds.split_days}天）") if (i, j) in by_date else ""
-        book.add(active[j].key, unit, f"{_ids(unit)}{parcels}：{score.explain()}{dated}", score.total)
+        book.add(active[j].key, unit, f"{_ids(unit)}{parcels}：{score.words(thresholds)}{dated}", score.total,
+                 f"{_ids(unit)}：{score.explain()}")
     # A receipt that competes for an application in doubt is held for review with it.
     in_doubt = {j for _, j in doubtful}
     held_back = {i for i, _ in doubtful} | {i for (i, j) in edges if j in in_doubt}
@@ -422,7 +495,7 @@ def match_receipts(
 
     rules = _Rules(copies_required, paper_deadline, grace_days, electronic_deadline,
                    today or date.today())
-    review_for = _review_messages(units, active, edges, doubtful)
+    review_for = _review_messages(units, active, edges, doubtful, thresholds)
     matches: dict[str, PaperMatch] = {}
     findings: dict[str, tuple[Finding, ...]] = {}
     for app in sorted(apps, key=lambda a: a.key):
@@ -436,7 +509,9 @@ def match_receipts(
             else:
                 findings[app.key] = (rules.missing(),)
             continue
-        matches[app.key] = _paper_block(got, book.scores.get(app.key), "；".join(book.how[app.key]))
+        how = book.how[app.key]
+        matches[app.key] = _paper_block(got, book.scores.get(app.key),
+                                        join_figures("；".join(w for w, _ in how), [f for _, f in how]))
         findings[app.key] = rules.for_paper(got)
     return PaperResult(
         matches=matches, findings=findings,
@@ -450,14 +525,14 @@ class _Book:
     """What one `match_receipts` call has decided so far (private, never shared)."""
 
     held: dict[str, list[Receipt]] = field(default_factory=dict)  # app key → receipts applied
-    how: dict[str, list[str]] = field(default_factory=dict)  # app key → explanation per pairing
+    how: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # app key → (words, figures) per pairing
     scores: dict[str, float] = field(default_factory=dict)  # app key → score of its first pairing
     alone: list[tuple[Receipt, str | None]] = field(default_factory=list)  # paper-only (+ review note)
     declared: set[str] = field(default_factory=set)  # receipts staff marked 无电子版
 
-    def add(self, key: str, unit: Sequence[Receipt], explanation: str, score: float | None) -> None:
+    def add(self, key: str, unit: Sequence[Receipt], words: str, score: float | None, figures: str = "") -> None:
         self.held.setdefault(key, []).extend(unit)
-        self.how.setdefault(key, []).append(explanation)
+        self.how.setdefault(key, []).append((words, figures))
         if score is not None:
             self.scores.setdefault(key, score)
 
@@ -544,12 +619,14 @@ def _join_leftovers(leftovers: Sequence[tuple[int, Sequence[Receipt]]],
             runner = candidates[1][0] if len(candidates) > 1 else 0.0
             if (best >= t.join and score.project is not None and score.project >= t.join_project
                     and best - runner >= t.margin):
-                book.add(active[j].key, unit, f"{_ids(unit)}（补寄）：{score.explain()}", None)
+                book.add(active[j].key, unit, f"{_ids(unit)}（补寄）：{score.words(t)}", None,
+                         f"{_ids(unit)}（补寄）：{score.explain()}")
                 continue
             if best >= t.strong:
                 ref = active[j].register_id or active[j].key
-                book.alone.extend((r, f"可能是 {ref} 已登记纸质版的补寄件（{score.explain()}），"
-                                      f"请核对后在备注栏写“对应 {ref}”或“非 {ref}”") for r in unit)
+                note = join_figures(f"可能是 {ref} 已登记纸质版的补寄件（{score.words(t)}），"
+                                    f"请核对后在备注栏写“对应 {ref}”或“非 {ref}”", [f"{ref}：{score.explain()}"])
+                book.alone.extend((r, note) for r in unit)
                 continue
         book.alone.extend((r, None) for r in unit)
 
@@ -710,9 +787,9 @@ def _title_of(receipt: Receipt) -> str | None:
 
 def _review_messages(units: Sequence[Sequence[Receipt]], active: Sequence[PaperApp],
                      edges: Mapping[tuple[int, int], Score],
-                     doubtful: Sequence[tuple[int, int]]) -> dict[str, Finding]:
+                     doubtful: Sequence[tuple[int, int]], t: Thresholds) -> dict[str, Finding]:
     """NEEDS_REVIEW for every application touched by a doubtful pairing, listing all its
-    candidate receipts with their breakdowns."""
+    candidate receipts with their breakdowns in words (the figures in its evidence)."""
     doubtful_receipts = {i for i, _ in doubtful}
     apps_in_doubt = {j for _, j in doubtful} | {
         j for (i, j) in edges if i in doubtful_receipts}
@@ -724,13 +801,14 @@ def _review_messages(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
         listed = "；".join(
             f"{_ids(units[i])}（{units[i][0].applicant_org or '未写单位'}，"
             f"{units[i][0].project_name or '未写项目名称'}，收件{_iso(units[i][0].received_on)}，"
-            f"{sum(r.copies for r in units[i])}份）{edges[(i, j)].explain()}"
+            f"{sum(r.copies for r in units[i])}份）：{edges[(i, j)].words(t)}"
             for _, i in candidates)
+        figures = [f"{_ids(units[i])}：{edges[(i, j)].explain()}" for _, i in candidates]
         out[app.key] = Finding(
             code="NEEDS_REVIEW", severity="warning",
             message=(f"纸质件对应关系不确定，请核对后在纸质件登记簿该行备注栏写“对应 {ref}”确认，"
                      f"或写“非 {ref}”排除。候选：{listed}"),
-            evidence="纸质件登记簿")
+            evidence=join_figures("纸质件登记簿", figures))
     return out
 
 
@@ -769,8 +847,10 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
             findings = [_maybe_unread(members, maybe), *rules.for_paper(members)]
         else:
             findings = [rules.electronic_missing(members), *rules.for_paper(members)]
-        findings += [Finding(code="NEEDS_REVIEW", severity="warning", message=n,
-                             evidence=_evidence(members)) for n in notes]
+        for note in notes:
+            words, figures = split_figures(note)
+            findings.append(Finding(code="NEEDS_REVIEW", severity="warning", message=words,
+                                    evidence=join_figures(_evidence(members), [figures])))
         rows.append(PaperOnly(receipts=tuple(members),
                               paper=_paper_block(members, None, ""), findings=tuple(findings)))
     return rows

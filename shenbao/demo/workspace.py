@@ -8,17 +8,26 @@ Layout under `root`:
     receipts.xlsx           the paper-receipt ledger, typed the way people type
     history.xlsx            projects funded in 2022 and 2023
     shenbao.toml            settings pointing at all of the above
+    .shenbao-demo           the sha256 of the three files above, as the demo last wrote them
     output/, data/          created empty for the pipeline
 
 Contract: `build_workspace` is idempotent. Every byte is deterministic, a file is only
 rewritten when its content differs, and mtimes are set every time, so a second run
 leaves exactly the same files, contents and mtimes. Stale demo messages (from an older
 catalogue) are removed; other files are never touched.
+
+The demo's settings, ledger and history have the names an office's own files have, so a
+folder may already hold the admin's shenbao.toml or the clerks' receipts.xlsx (issue 17:
+`shenbao demo --dir .` replaced both, exit 0). Such a file is replaced only when it holds
+what the demo writes, or what the demo wrote there last time (the sha256 noted in
+`.shenbao-demo`, so that a newer catalogue or openpyxl still refreshes its own workspace);
+otherwise `build_workspace` raises `DemoFilesExist` before writing anything, unless `force`.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
 import zipfile
@@ -35,6 +44,7 @@ from shenbao.demo.mail import build_eml
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _MAILDIR_SUFFIX = ".demo:2,S"
+DEMO_MARK = ".shenbao-demo"  # "sha256  name" per file the demo last wrote, as sha256sum prints it
 
 SETTINGS_TOML = """\
 # 演示工作区的设置（由 shenbao demo 生成）。相对路径相对于本文件所在目录。
@@ -100,6 +110,18 @@ class DemoWorkspace:
 
     def expected_codes_by_message_id(self) -> dict[str, frozenset[str]]:
         return {m.message_id: m.expected_codes for m in self.messages}
+
+
+class DemoFilesExist(FileExistsError):
+    """Raised by `build_workspace` when files named like the demo's hold something else (an
+    office's own settings or ledger). `names` are those files; the message is for the user."""
+
+    def __init__(self, root: Path, names: list[str]) -> None:
+        super().__init__(f"目录“{root}”中已有 {'、'.join(names)}，内容不是演示生成的（可能是正式的设置文件或登记簿），"
+                         "演示没有覆盖它们，也没有运行。请换一个新的空文件夹（shenbao demo --dir 新文件夹）；"
+                         "确需用演示文件覆盖请加 --force")
+        self.root = root
+        self.names = names
 
 
 # --------------------------------------------------------------------------- files
@@ -201,11 +223,50 @@ def _write_if_changed(path: Path, data: bytes, tmp_dir: Path) -> None:
     os.replace(tmp, path)
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def demo_marks(root: Path) -> dict[str, str]:
+    """name -> sha256 of the files the demo last wrote under `root` (empty when it never did)."""
+    try:
+        text = (root / DEMO_MARK).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {name: digest for digest, _, name in (line.partition("  ") for line in text.splitlines()) if name}
+
+
+def foreign_files(root: Path, files: dict[str, bytes]) -> list[str]:
+    """The names among `files` that exist under `root` holding neither the demo's bytes nor
+    what the demo last wrote there."""
+    marks = demo_marks(root)
+    foreign = []
+    for name, data in files.items():
+        path = root / name
+        if not (path.exists() or path.is_symlink()):
+            continue
+        try:
+            held = path.read_bytes()
+        except OSError:  # a folder or a dangling link by that name: not ours to replace either
+            foreign.append(name)
+            continue
+        if held != data and _sha256(held) != marks.get(name):
+            foreign.append(name)
+    return foreign
+
+
 # --------------------------------------------------------------------------- workspace
 
-def build_workspace(root: Path) -> DemoWorkspace:
-    """Create (or refresh) the demo workspace under `root`; see the module docstring."""
+def build_workspace(root: Path, *, force: bool = False) -> DemoWorkspace:
+    """Create (or refresh) the demo workspace under `root`; see the module docstring. Raises
+    `DemoFilesExist`, having written nothing, when the settings, ledger or history file there
+    is not the demo's, unless `force`."""
     root = Path(root)
+    receipts = [c.receipt for c in CASES if c.receipt] + [r for r, _ in PAPER_ONLY]
+    top_files = {"receipts.xlsx": receipts_to_xlsx(receipts), "history.xlsx": history_to_xlsx(HISTORY),
+                 "shenbao.toml": SETTINGS_TOML.encode("utf-8")}
+    if not force and (foreign := foreign_files(root, top_files)):
+        raise DemoFilesExist(root, foreign)
     maildir = root / "maildir"
     for sub in ("cur", "new", "tmp"):
         (maildir / sub).mkdir(parents=True, exist_ok=True)
@@ -236,10 +297,10 @@ def build_workspace(root: Path) -> DemoWorkspace:
             if stale.name.endswith(_MAILDIR_SUFFIX) and stale.name not in wanted:
                 stale.unlink()
 
-    receipts = [c.receipt for c in CASES if c.receipt] + [r for r, _ in PAPER_ONLY]
-    _write_if_changed(root / "receipts.xlsx", receipts_to_xlsx(receipts), root)
-    _write_if_changed(root / "history.xlsx", history_to_xlsx(HISTORY), root)
-    _write_if_changed(root / "shenbao.toml", SETTINGS_TOML.encode("utf-8"), root)
+    for name, data in top_files.items():
+        _write_if_changed(root / name, data, root)
+    marks = "".join(f"{_sha256(data)}  {name}\n" for name, data in top_files.items())
+    _write_if_changed(root / DEMO_MARK, marks.encode("utf-8"), root)
 
     return DemoWorkspace(
         root=root, settings=root / "shenbao.toml", maildir=maildir, receipts=root / "receipts.xlsx",

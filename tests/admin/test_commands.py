@@ -66,7 +66,7 @@ def test_poll_dry_run_counts_new_mail_and_stores_and_writes_nothing(
     code, said = run(["poll", "--dry-run", "-c", workspace], capsys)
     assert code == 0 and "演练" in said and "2 封新邮件" in said
     assert "其他邮件" in said  # D20, a question
-    assert "FUNDING_OUT_OF_RANGE" in said and "12 万元" in said  # D11, read and checked
+    assert "经费超出范围" in said and "12 万元" in said  # D11, read and checked
     assert not (tmp_path / "output" / "register.xlsx").exists()
     with Store(tmp_path / "data") as store:
         assert store.message_count() == 0 and store.ids() == {}
@@ -161,7 +161,7 @@ folder = "{folder}"
 after_store = "flag"
 """)
     code, said = run(["poll", "--dry-run", "-c", str(config)], capsys)
-    assert code == 0 and "1 封新邮件" in said and "FUNDING_OUT_OF_RANGE" in said
+    assert code == 0 and "1 封新邮件" in said and "经费超出范围" in said
     assert not any(b"$Shenbao" in f or b"\\Seen" in f for f in dovecot.flags(folder))
     code, said = run(["poll", "-c", str(config)], capsys)
     assert code == 0 and "收到新邮件 1 封" in said

@@ -93,7 +93,8 @@ def line_of(ws: Worksheet, row_id: str) -> int:
 
 def test_workbook_has_every_sheet_and_the_main_columns_in_order(tmp_path: Path) -> None:
     wb = open_book(write(tmp_path, all_rows()))
-    assert wb.sheetnames == ["总表", "待处理", "核对", "统计", "纸质件", "其他邮件", "变更", "说明"]
+    assert wb.sheetnames == ["总表", "待处理", "核对", "统计", "纸质件", "其他邮件", "变更", "打印", "形式审查结果汇总表",
+                             "说明"]
     assert [c.value for c in wb["总表"][1]] == HEADER
     assert [c.value for c in wb["待处理"][1]] == HEADER
     assert [wb["总表"].cell(r, 1).value for r in range(2, 9)] == [

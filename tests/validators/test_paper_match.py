@@ -123,7 +123,9 @@ def test_doubtful_pairing_goes_to_review_with_candidates_and_breakdown():
         assert result.matches[key].receipt_ids == ()
         (finding,) = result.findings[key]
         assert finding.code == "NEEDS_REVIEW" and finding.severity == "warning"
-        assert "P-1" in finding.message and "单位名称 1.00×0.6" in finding.message
+        # In words for the 问题 column; the figures only in the evidence (for the 纸质件 sheet).
+        assert "P-1" in finding.message and "单位名称相同" in finding.message and "×" not in finding.message
+        assert finding.evidence is not None and "单位名称 1.00×0.6" in finding.evidence
         assert f"对应 {ref}" in finding.message and f"非 {ref}" in finding.message
 
 
