@@ -400,8 +400,27 @@ def _between_doubt(text: str, chosen: str) -> str:
     return _BETWEEN.format(before=text[max(0, i - 6):i], after=text[i + 1:i + 7], chosen=chosen)
 
 
-def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None) -> str | None:
+def _type_after_name(reader: _Reader, labels: Labels, applicant: str | None) -> tuple[str | None, str | None]:
+    """A unit type written in brackets after the unit's name, where a form has no 单位类型 row
+    (湖南省园艺学会（省级学会）): the name without it, and the type."""
+    m = re.search(r"（([^（）]{2,12})）$", applicant or "")
+    if applicant is None or m is None or m.start() < 2:
+        return applicant, None
+    said = m.group(1)
+    if said not in labels.applicant_types and said not in labels.type_aliases:
+        return applicant, None
+    kept = applicant[: m.start()]
+    reader.notes.append(f"申报单位后括号中的“{said}”是单位类型，单位名称记为“{kept}”")
+    return kept, labels.type_aliases.get(said, said)
+
+
+def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None,
+                    stated: str | None = None) -> str | None:
     pairs = reader.of("applicant_type")
+    if not pairs and stated is not None:
+        if "applicant_org" in reader.evidence:  # the type is read where the unit's name is
+            reader.evidence["applicant_type"] = reader.evidence["applicant_org"]
+        return stated
     options = list(labels.applicant_types) + list(labels.type_aliases)
     for pair in pairs:
         chosen, count = choose_option(pair.value_text, options, reader.doc.ocr)
@@ -518,6 +537,7 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     r.cross_check("project_name", "project_name", _checked_project(labels), "项目名称")
     applicant = r.pick_checked("applicant_org", ("applicant_org",), lambda p: check_org_name(p.value_text.split("\n")[0]))
     r.cross_check("applicant_org", "applicant_org", _checked_org, "申报单位")
+    applicant, stated_type = _type_after_name(r, labels, applicant)
     applicant, lead, partners, is_joint = _joint_units(r, applicant)
     facts = _facts(r, labels, is_joint)
     if lead is not None and "lead_org" in r.evidence:
@@ -543,7 +563,7 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     email = r.pick_checked("contact_email", ("contact_email",), lambda p: check_email(p.value_text))
     if email is None:
         email = r.pick_checked("contact_email", ("leader_email",), lambda p: check_email(p.value_text))
-    applicant_type = _applicant_type(r, labels, applicant)
+    applicant_type = _applicant_type(r, labels, applicant, stated_type)
     _check_type_against_name(r, labels, applicant, applicant_type)
 
     fields = Fields(

@@ -273,6 +273,9 @@ class _Matcher:
         stripped = text.strip()
         if not stripped:
             return None
+        if "\n" in stripped and len(stripped) <= _WRAPPED_LABEL_MAX:
+            # A label broken by hand over two lines of a narrow cell (项目负 / 责人).
+            return self.whole_label(re.sub(r"\s*\n\s*", "", stripped))
         hits = self.hits(stripped)
         if len(hits) == 1 and hits[0].start in (0, numbering_end(stripped)) and not stripped[hits[0].end:].strip():
             return hits[0]
@@ -301,6 +304,8 @@ class _Matcher:
         return None
 
 
+# A cell this short with a line break in it may be one label wrapped by hand (项目负 / 责人).
+_WRAPPED_LABEL_MAX = 12
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 

@@ -207,6 +207,12 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
 _DATE_TAIL_RE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|年\s*月\s*日)\s*$")
 
 
+# A unit's 统一社会信用代码 (18 characters, GB 32100-2015) written after its name, with or
+# without its label and brackets: not part of the name.
+_CREDIT_CODE_RE = re.compile(
+    r"[，,；;、]?（?(?:统一社会信用代码|社会信用代码|信用代码)?[：:]?[0-9A-HJ-NPQRTUWXY]{18}）?$")
+
+
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A unit's name without （盖章）/（公章）/盖章处 (clean_org_name) and without the signing
     date written after it; "" stays None."""
@@ -214,6 +220,11 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     name = clean_org_name(text)
     if not name or name in rules.nothing:
         return Checked(None)
+    code = _CREDIT_CODE_RE.search(name)
+    if code is not None and code.start() >= 2:
+        kept = name[: code.start()].rstrip("，,；;、 ")
+        return Checked(kept, repair=f"申报单位后的“{code.group(0).strip('（）')}”是统一社会信用代码，"
+                                    f"已移入备注，单位名称记为“{kept}”")
     tail = _DATE_TAIL_RE.search(name)
     if tail is not None and tail.start() >= 2:
         kept = name[: tail.start()].rstrip("，,；;、 ")

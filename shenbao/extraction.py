@@ -448,6 +448,6 @@ def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
             reads.cancel()
     opened = reads.opened
     store.log_event(FILES_OPENED_EVENT, {**asdict(opened), "messages": len(pending)})
-    log.info("读取 %d 封邮件：打开附件 %d 个（其中文字识别 %d 个，转换 .doc/.wps %d 个），其余用已保存的读取结果",
+    log.info("读取 %d 封邮件：打开附件 %d 个（其中文字识别 %d 个，转换 .doc/.wps %d 个；以前读过的附件用保存的结果，不再打开）",
              len(pending), opened.read, opened.ocr, opened.converted)
     return len(pending)

@@ -106,3 +106,30 @@ def test_a_people_table_headed_mobile_or_phone_is_a_people_table() -> None:
                    ("项目联系人", "李娜", "秘书", "13987654321", "lina@163.com"))
     assert (pairs["leader_name"], pairs["leader_phone"]) == ("王伟", "13812345678")
     assert (pairs["contact_phone"], pairs["contact_email"]) == ("13987654321", "lina@163.com")
+
+
+def test_a_label_broken_over_two_lines_of_a_narrow_cell_is_the_label() -> None:
+    pairs = _pairs(("项目负\n责人", "雷芳", "负责人\n手机", "182-7246-8609"), ("申请\n经费", "6（万元）"))
+    assert (pairs["leader_name"], pairs["leader_phone"], pairs["funding"]) == ("雷芳", "182-7246-8609", "6（万元）")
+
+
+def test_a_short_cell_of_a_label_and_its_value_on_two_lines_keeps_its_value() -> None:
+    assert _pairs(("负责人\n张三", "13812345678"))["leader_name"] == "张三"
+
+
+def test_a_unit_type_written_after_the_unit_is_the_type_when_the_form_has_no_type_row() -> None:
+    data = _docx([
+        ("项目名称", "第5届湘江流域生态保护学术研讨会"), ("项目类别", "☑学术交流"),
+        ("申报单位", "长沙市芙蓉区科技创新服务中心（民非组织）（盖章）"), ("申请经费", "9（万元）"),
+        ("起止时间", "2024年5月至2024年12月"),
+    ])
+    doc = read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert (form.fields.applicant_org, form.fields.applicant_type) == ("长沙市芙蓉区科技创新服务中心", "民非组织")
+    assert any("是单位类型" in note for note in form.notes)
+    # Words in brackets that are no unit type stay in the name.
+    data = _docx([("项目名称", "第5届学术研讨会"), ("申报单位", "湖南省生态学学会（筹）"), ("申请经费", "9万元"),
+                  ("起止时间", "2024年5月至2024年12月"), ("项目类别", "☑学术交流")])
+    form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None and form.fields.applicant_org == "湖南省生态学学会（筹）"

@@ -327,3 +327,14 @@ def test_two_amounts_without_an_asking_clause_stay_doubted() -> None:
     checked = check_funding("8万元（其中自筹2万元）", None)
     assert checked.value == 8.0 and "多个金额" in checked.doubt
 
+
+@pytest.mark.parametrize("text", ["湖南省天文学会（统一社会信用代码：51430000MJ80030526）", "湖南省天文学会 51430000MJ80030526"])
+def test_a_credit_code_after_the_unit_goes_to_a_note(text: str) -> None:
+    checked = check_org_name(text)
+    assert checked.value == "湖南省天文学会" and "统一社会信用代码" in checked.repair and checked.doubt == ""
+
+
+def test_a_unit_name_ending_in_digits_that_are_no_credit_code_is_kept() -> None:
+    assert check_org_name("湖南省第一二三四五六七八九十一二三四五六七八学会").value == "湖南省第一二三四五六七八九十一二三四五六七八学会"
+    assert check_org_name("湖南211工程学会").value == "湖南211工程学会"
+
