@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from shenbao.extractors.checkbox import misread_marks_to_glyphs
+from shenbao.extractors.checkbox import CHOSEN, misread_marks_to_glyphs
 from shenbao.extractors.labels import Labels, load_labels
 from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze
 from shenbao.extractors.value_checks import (
@@ -382,9 +382,9 @@ def tick_between_options(text: str, options: dict[str, str] | list[str] | tuple[
     """True when a list without boxes has its one tick glued to an option on each side
     ("学术交流☑科技创新联盟建设", as a PDF's text layer gives "学术交流√  科技创新联盟建设"
     once the gap is lost): it may mark either, so the reading must be doubted."""
-    if any(ch in text for ch in UNCHOSEN_MARKS) or text.count("☑") != 1:
+    if any(ch in text for ch in UNCHOSEN_MARKS) or text.count(CHOSEN) != 1:
         return False
-    i = text.index("☑")
+    i = text.index(CHOSEN)
     before, after = option_key(text[:i]), option_key(text[i + 1:])
     if i == 0 or text[i - 1].isspace() or i + 1 >= len(text) or text[i + 1].isspace():
         return False
@@ -396,7 +396,7 @@ _BETWEEN = "勾选符号夹在“{before}”和“{after}”两项之间，无�
 
 
 def _between_doubt(text: str, chosen: str) -> str:
-    i = text.index("☑")
+    i = text.index(CHOSEN)
     return _BETWEEN.format(before=text[max(0, i - 6):i], after=text[i + 1:i + 7], chosen=chosen)
 
 

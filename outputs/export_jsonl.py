@@ -67,9 +67,7 @@ def _field_value(name: str, value: FieldValue) -> Any:
 def _corrections(done: Mapping[str, Correction]) -> dict[str, Any]:
     return {name: {"read": _field_value(name, c.read),
                    "corrected": _field_value(name, c.corrected) if c.applied else None,
-                   # to the second, as the store keeps it: a poll's export and `shenbao export` agree
-                   "typed": _text(c.typed), "at": _iso_datetime(c.at and c.at.replace(microsecond=0)),
-                   "on": c.row_id}
+                   "typed": _text(c.typed), "at": _iso_datetime(c.at), "on": c.row_id}
             for name, c in sorted(done.items())}
 
 

@@ -135,7 +135,8 @@ def new_words(words: Mapping[Cell, StaffWord], changes: Mapping[Cell, Change], a
         kept = words.get(cell)
         if kept is not None and kept.value == change.value:
             continue
-        out[cell] = StaffWord(value=change.value, at=at, where=change.where)
+        # To the second, as the store keeps it: a poll and a later `shenbao export` agree.
+        out[cell] = StaffWord(value=change.value, at=at.replace(microsecond=0), where=change.where)
     return out
 
 
