@@ -210,6 +210,12 @@ _BOLD_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:b[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]]",
     namespaces=_NS)
 _UNDERLINED_RUNS = etree.XPath(".//w:r[w:rPr/w:u[@w:val and not(@w:val='none')]]", namespaces=_NS)
+# Word's 突出显示 (w:highlight) and a run's own shading (w:shd fill, as WPS and "character
+# shading" write it): a colour behind the chosen option, the way some fill a list without marks.
+_HIGHLIGHTED_RUNS = etree.XPath(
+    ".//w:r[w:rPr/w:highlight[@w:val and not(@w:val='none')]"
+    " or w:rPr/w:shd[@w:fill and not(@w:fill='auto' or @w:fill='FFFFFF' or @w:fill='ffffff')]]",
+    namespaces=_NS)
 _FONT_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:rFonts/@*[contains(translate(., 'WINGDS', 'wingds'), 'wingdings')]]",
     namespaces=_NS)
@@ -230,25 +236,26 @@ def _symbol_font_runs(root: etree._Element) -> dict[etree._Element, str]:
 
 # A piece of inline text with its emphasis (bits below); a paragraph is a list of pieces.
 _Piece = tuple[str, int]
-BOLD, UNDERLINED = 1, 2
+BOLD, UNDERLINED, HIGHLIGHTED = 1, 2, 4
 
 
 def styled_text(paragraphs: list[list[_Piece]]) -> str:
     """Paragraphs read together (a cell, a text box, one body paragraph) as one text: the
-    option set apart by bold or underline becomes ☑ (extractors.checkbox.emphasis_to_glyphs),
+    option set apart by bold, underline or highlight becomes ☑ (checkbox.emphasis_to_glyphs),
     then every checkbox mark is normalised."""
     pieces = [piece for i, para in enumerate(paragraphs) for piece in ([("\n", 0)] if i else []) + para]
     text = "".join(t for t, _ in pieces)
     if any(flags for _, flags in pieces):
-        masks = [[bool(flags & bit) for t, flags in pieces for _ in t] for bit in (BOLD, UNDERLINED)]
+        masks = [[bool(flags & bit) for t, flags in pieces for _ in t] for bit in (BOLD, UNDERLINED, HIGHLIGHTED)]
         text = emphasis_to_glyphs(text, masks, known_options())
     return normalise_checkbox_glyphs(text)
 
 
 def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:
-    """Runs set in bold or underlined by direct formatting, with BOLD | UNDERLINED."""
+    """Runs set in bold, underlined or highlighted by direct formatting, with their bits."""
     found: dict[etree._Element, int] = {}
-    for bit, runs in ((BOLD, _BOLD_RUNS(root)), (UNDERLINED, _UNDERLINED_RUNS(root))):
+    for bit, runs in ((BOLD, _BOLD_RUNS(root)), (UNDERLINED, _UNDERLINED_RUNS(root)),
+                      (HIGHLIGHTED, _HIGHLIGHTED_RUNS(root))):
         for r in runs:
             found[r] = found.get(r, 0) | bit
     return found
@@ -335,7 +342,7 @@ class _Walker:
     include_hidden: bool = False
     hidden_runs: set[etree._Element] = field(default_factory=set)
     symbol_runs: dict[etree._Element, str] = field(default_factory=dict)
-    emphasis: dict[etree._Element, int] = field(default_factory=dict)  # run → BOLD | UNDERLINED
+    emphasis: dict[etree._Element, int] = field(default_factory=dict)  # run → BOLD | UNDERLINED | HIGHLIGHTED
     rows: list[Row] = field(default_factory=list)
     tables: int = 0
     paragraphs: int = 0

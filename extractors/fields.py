@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from shenbao.extractors.checkbox import CHOSEN, misread_marks_to_glyphs
+from shenbao.extractors.checkbox import CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, misread_marks_to_glyphs
 from shenbao.extractors.labels import Labels, load_labels
 from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze
 from shenbao.extractors.value_checks import (
@@ -29,6 +29,7 @@ from shenbao.extractors.value_checks import (
     check_person_name,
     check_phone,
     check_project_name,
+    looks_like_org,
 )
 from shenbao.extractors.values import (
     clean_org_name,
@@ -47,8 +48,6 @@ _CORE_GROUPS: tuple[tuple[str, ...], ...] = (
     ("period", "start_date", "end_date"), ("subcategory",),
 )
 
-CHOSEN_MARKS = "☑■√✓✔☒✅▣◼⊠"
-UNCHOSEN_MARKS = "☐□◻❑❏⬜"
 _PAREN_TICK_RE = re.compile(r"\(\s*[√✓✔☑■×✗x*]\s*\)")
 _PAREN_EMPTY_RE = re.compile(r"\(\s*\)")
 _ORG_SPLIT_RE = re.compile(r"[、，,；;/\n]+|\s{2,}")
@@ -127,12 +126,22 @@ def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, .
 
 
 def split_orgs(text: str) -> list[str]:
-    """Unit names from a list such as "甲学会（牵头）、乙学会、丙学会", cleaned, in order."""
+    """Unit names from a list such as "甲学会（牵头）、乙学会、丙学会", cleaned, in order.
+
+    A name broken by a line wrap (a PDF's text layer: "湖南省老\n年医学学会") is joined again
+    when only the joined text ends as a unit's name does; a list separator (、，；) never is."""
     out: list[str] = []
-    for part in _ORG_SPLIT_RE.split(text or ""):
+    wrapped = False  # the gap before this part is only a line break or spaces
+    pos = 0
+    for m in [*_ORG_SPLIT_RE.finditer(text or ""), None]:
+        part = (text or "")[pos:m.start() if m is not None else None]
         name = clean_org_name(part)
-        if name and name not in _NOTHING and len(name) >= 2:
+        if name and out and wrapped and not looks_like_org(out[-1]) and looks_like_org(out[-1] + name):
+            out[-1] += name
+        elif name and name not in _NOTHING and len(name) >= 2:
             out.append(name)
+        if m is not None:
+            wrapped, pos = not m.group(0).strip(), m.end()
     return out
 
 
@@ -354,6 +363,10 @@ def _joint_units(reader: _Reader, applicant: str | None) -> tuple[str | None, st
         applicant = lead
     main_unit = lead if lead is not None else applicant
     partners = tuple(dict.fromkeys(name for name, role in listed if name != main_unit and role != "lead"))
+    odd = [name for name in (*([lead] if lead else []), *partners) if not looks_like_org(name)]
+    if odd:
+        field = "partner_orgs" if set(odd) & set(partners) else "lead_org"
+        reader.doubt(field, "、".join(f"“{n}”" for n in odd) + "不像单位名称（可能被截断或连上了别的文字），请核对原件")
     said_joint = any(choose_option(p.value_text, ["是", "否"])[0] == "是" for p in reader.of("is_joint"))
     return applicant, lead, partners, bool(lead or partners or said_joint)
 

@@ -58,6 +58,7 @@ class ValueRules:
     funding_cap_wan: float
     mail_domains: tuple[str, ...]
     top_level_domains: frozenset[str]
+    org_endings: frozenset[str]
 
 
 @cache
@@ -81,6 +82,7 @@ def value_rules_from_toml(text: str) -> ValueRules:
         funding_cap_wan=float(data["funding_cap_wan"]),
         mail_domains=tuple(d.lower() for d in data["mail_domains"]),
         top_level_domains=frozenset(d.lower() for d in data["top_level_domains"]),
+        org_endings=frozenset(data["org_endings"]),
     )
 
 
@@ -229,7 +231,23 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if tail is not None and tail.start() >= 2:
         kept = name[: tail.start()].rstrip("，,；;、 ")
         return Checked(kept, repair=f"申报单位后的日期“{name[tail.start():]}”不属于单位名称，已去掉")
+    if not looks_like_org(name, rules):
+        return Checked(name, doubt=f"单位名称“{_shown(name)}”的结尾不像单位名称（可能被截断或连上了别的文字），请核对原件")
     return Checked(name)
+
+
+_TRAILING_NOTE_RE = re.compile(r"(?:（[^（）]*）)+$")
+
+
+def looks_like_org(name: str, rules: ValueRules | None = None) -> bool:
+    """Whether a unit's name ends as units' names do (labels.toml `org_endings`), a trailing
+    bracketed note aside: 湖南省某学会（筹） yes, 湖南省老 or 某学会项目负责人及 no. Only a Han
+    ending is judged (a Latin name has no such list)."""
+    rules = rules or load_value_rules()
+    core = _TRAILING_NOTE_RE.sub("", name).rstrip()
+    if not core:
+        return False
+    return not re.match(f"[{_HAN}]", core[-1]) or core[-1] in rules.org_endings
 
 
 # --------------------------------------------------------------------------- phones and e-mail

@@ -1,6 +1,6 @@
 """Every way offices mark the chosen 项目类别 and 单位类型 reads as that option: letters typed in
 square brackets, a tick after an option whose name holds brackets, and no mark at all but the
-chosen option in bold or underlined. Real .docx files built with python-docx, read through
+chosen option in bold, underlined or highlighted. Real .docx files built with python-docx, read through
 read_document and score_and_form as the pipeline reads them."""
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ from collections.abc import Callable
 
 import pytest
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -43,6 +46,26 @@ def bold_chosen(p: Paragraph, option: str, chosen: bool) -> None:
 
 def underline_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run(option).underline = chosen or None
+    p.add_run("  ")
+
+
+def highlight_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    """Word's 突出显示 (yellow) behind the chosen option."""
+    run = p.add_run(option)
+    if chosen:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    p.add_run("  ")
+
+
+def shade_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    """A run's own shading (w:shd fill), as WPS's 字符底纹 writes it."""
+    run = p.add_run(option)
+    if chosen:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), "FFFF00")
+        run._r.get_or_add_rPr().append(shd)
     p.add_run("  ")
 
 
@@ -103,8 +126,8 @@ def row_texts(doc: DocText) -> list[str]:
 # --------------------------------------------------------------------------- whole forms
 
 
-@pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen],
-                         ids=lambda w: w.__name__)
+@pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen, highlight_chosen,
+                                   shade_chosen], ids=lambda w: w.__name__)
 @pytest.mark.parametrize(("item", "unit_type", "org"), [
     ("学会服务站建设", "企业（园区）科协", "湖南华菱电子信息有限公司科协"),
     ("“科创中国”湖南中心建设与运营", "省级学会", "湖南省腐蚀与防护学会"),

@@ -9,7 +9,7 @@ import io
 import pytest
 from docx import Document
 
-from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.fields import score_and_form, split_orgs
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.readers import read_document
 from shenbao.extractors.value_checks import (
@@ -338,3 +338,34 @@ def test_a_unit_name_ending_in_digits_that_are_no_credit_code_is_kept() -> None:
     assert check_org_name("湖南省第一二三四五六七八九十一二三四五六七八学会").value == "湖南省第一二三四五六七八九十一二三四五六七八学会"
     assert check_org_name("湖南211工程学会").value == "湖南211工程学会"
 
+
+
+# --------------------------------------------------------------------------- units' names
+
+@pytest.mark.parametrize("text", ["岳阳市科协（市州科协）阳市", "湖南省老", "湖南省林业经济学会项目负责人及"])
+def test_a_unit_name_that_does_not_end_as_names_do_is_kept_and_doubted(text: str) -> None:
+    checked = check_org_name(text)
+    assert checked.value == text and "不像单位名称" in checked.doubt and checked.repair == ""
+
+
+@pytest.mark.parametrize("text", ["湖南省创新创业发展研究中心", "湖南科技传媒集团有限责任公司", "中南大学湘雅医院",
+                                  "湖南省某学会（筹）", "长沙市科学技术局", "Hunan Optics Society"])
+def test_names_ending_as_units_do_pass(text: str) -> None:
+    assert check_org_name(text).doubt == ""
+
+
+def test_a_unit_cut_by_a_line_wrap_is_joined_and_a_separator_never_joins() -> None:
+    assert split_orgs("湖南省质量管理学会、湖南省金属学会、湖南省老\n年医学学会") == [
+        "湖南省质量管理学会", "湖南省金属学会", "湖南省老年医学学会"]
+    # Joined only when the first part is cut: two whole names on two lines stay two.
+    assert split_orgs("湖南省公路学会\n湖南省草学学会") == ["湖南省公路学会", "湖南省草学学会"]
+    # A list separator is the writer's own: 省老、年医学学会 is not joined (and is doubted below).
+    assert split_orgs("湖南省老、年医学学会") == ["湖南省老", "年医学学会"]
+
+
+def test_a_partner_that_is_no_units_name_is_doubted_on_the_partner_field() -> None:
+    form = read(rows={"参与单位": "湖南省公路学会、湖南省草学学会\n项目负责人及"})
+    assert "项目负责人及" in form.fields.partner_orgs
+    assert "partner_orgs" in form.low_confidence and "项目负责人及" in form.doubts["partner_orgs"]
+    clean = read(rows={"参与单位": "湖南省公路学会、湖南省草学学会"})
+    assert "partner_orgs" not in clean.low_confidence
