@@ -211,11 +211,18 @@ def is_tolerated(key: str, tolerated: Iterable[str]) -> bool:
 _SAME_ANSWER = {"category": "subcategory"}
 
 
+# Findings that say no form was read on the row at all: every form field is named by them (the
+# register shows the row as unread, so an empty field there states nothing). Paper keys are not.
+_WHOLE_FORM_CODES = frozenset({"NO_FORM", "UNREADABLE_FILE", "ELECTRONIC_MISSING"})
+
+
 def fields_named(row: Row | None, label: str) -> list[str]:
     """Codes of the findings on a row that name field `label` (`paper.copies` also as `copies`,
-    category also as subcategory)."""
+    category also as subcategory; a whole-form finding without a field names every form field)."""
     names = {label, label.removeprefix("paper.")} | ({_SAME_ANSWER[label]} if label in _SAME_ANSWER else set())
-    return sorted(str(f.get("code")) for f in _findings(row) if f.get("field") in names)
+    whole = not label.startswith("paper.")
+    return sorted(str(f.get("code")) for f in _findings(row)
+                  if f.get("field") in names or (whole and not f.get("field") and f.get("code") in _WHOLE_FORM_CODES))
 
 
 def review_count(row: Row | None) -> int:

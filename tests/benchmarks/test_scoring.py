@@ -96,6 +96,19 @@ def test_a_finding_on_the_item_flags_its_category_but_not_the_other_way_round() 
     assert [w.field for w in report.unflagged_field_level] == ["subcategory"]
 
 
+def test_a_row_whose_form_was_not_read_flags_its_empty_fields_but_not_its_paper() -> None:
+    truth = [truth_row(1)]
+    empty = {name: None for name in FORM}
+    report = score([export_of(truth[0], 1, [error("NO_FORM")], **empty)], truth)
+    assert report.unflagged_field_level == [] and report.wrong
+    # Another row-wide finding (late mail) says nothing of the fields.
+    report = score([export_of(truth[0], 1, [error("LATE_ELECTRONIC")], **empty)], truth)
+    assert len(report.unflagged_field_level) == len(report.wrong) > 0
+    paper = {**truth[0], "paper": {**PAPER, "copies": 2}}
+    report = score([export_of(paper, 1, [error("NO_FORM")])], truth)
+    assert [w.field for w in report.unflagged_field_level] == ["paper.copies"]
+
+
 def test_a_wrong_paper_value_is_flagged_by_a_finding_naming_the_paper_key() -> None:
     truth = [truth_row(1)]
     export = export_of(truth[0], 1, [error("PAPER_SHORT", "paper.copies")])
