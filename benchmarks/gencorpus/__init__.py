@@ -14,12 +14,15 @@ register row per application and per paper-only receipt, in the contract's keys,
 Splits: email i of a corpus draws from `random.Random(base + seed*100_000 + i)` with
 base 1,000,000 for dev and 100,000,000 for heldout (seed < 500), so the two never share a
 seed. The held-out split also draws formats, scenarios and checkbox encodings with other
-odds, and uses variants dev never shows (`holdout_only` in the manifest; they live in
-holdout_variants_3.py: layouts, checkbox encodings, amount and period formats, value
-decorations). Tune on dev only; score heldout when a piece of work is finished. Held-out
-variants whose failures have been seen move to dev (as cb_matrix, two_tables, ●/○,
-大写/小写 and 2024年3月-12月 did, then those of holdout_variants.py) and new ones take
-their place.
+odds, and uses variants dev never shows (`holdout_only` in the held-out manifest; dev's
+manifest does not name them; they live in holdout_variants_4.py: a text box, content
+controls, English under the labels, personal and bank details beside the phones, Wingdings
+private-use boxes, ☒/☐, （√） before the option, struck-out options, full-width digits, ¥…元,
+二〇二四年五月, ISO days, names padded 王  伟, a unit broken over two lines, an amount revised
+with track changes). Tune on dev only; score heldout when a piece of work is finished.
+Held-out variants whose failures have been seen move to dev (as cb_matrix, two_tables, ●/○,
+大写/小写 and 2024年3月-12月 did, then those of holdout_variants.py and
+holdout_variants_3.py) and new ones take their place.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -215,10 +215,10 @@ class Planner:
                           for _ in range(rng.randint(0, 2))),
         )
 
-    def look(self, rng: random.Random, fmt: str) -> Look:
+    def look(self, rng: random.Random, fmt: str, app: App) -> Look:
         layouts = [lay for lay in LAYOUTS if self.holdout or lay not in HOLDOUT_LAYOUTS]
         layout = draw_variant(rng, layouts, HOLDOUT_LAYOUTS, self.holdout)
-        return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout)
+        return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout, app)
 
     def fmt(self, rng: random.Random) -> str:
         f = self.w["format"]
@@ -371,7 +371,7 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
             password = rng.choice((str(rng.randint(1000, 999999)), f"hn{rng.randint(100, 9999)}", "123456", "kx2024"))
         elif scenario == "encrypted_nopw":
             fmt = "enc_docx_nopw"
-        look = p.look(rng, fmt)
+        look = p.look(rng, fmt, app)
         form = FormPlan(app=app, look=look, fmt=fmt, filename=p.filename(rng, app, fmt), problem=problem)
         if problem == "repeat_funded":
             year = rng.choice((2022, 2023))
@@ -409,7 +409,7 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
                 item2 = app.subcategory
             app2 = p.app(rng, f"A-{aid_n:04d}", item2, kind, org, problem=None)
             fmt2 = p.fmt(rng)
-            m.forms.append(FormPlan(app=app2, look=p.look(rng, fmt2), fmt=fmt2, filename=p.filename(rng, app2, fmt2)))
+            m.forms.append(FormPlan(app=app2, look=p.look(rng, fmt2, app2), fmt=fmt2, filename=p.filename(rng, app2, fmt2)))
             if m.forms[1].filename == m.forms[0].filename or m.forms[1].filename.rsplit(".", 1)[0] == \
                     m.forms[0].filename.rsplit(".", 1)[0]:
                 m.forms[1].filename = f"申报书2-{app2.project_name}.{m.forms[1].filename.rsplit('.', 1)[1]}"
@@ -431,7 +431,7 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
                           subject="【更正版】" + m.subject, body="更正：上一封邮件中的申报书有误，以本邮件为准。\n" + m.body,
                           received_at=when2, sent_at=when2 - timedelta(seconds=5),
                           message_id=p.message_id(rng, client, sender, when2),
-                          forms=[replace(form, fmt=fmt2, look=p.look(rng, fmt2),
+                          forms=[replace(form, fmt=fmt2, look=p.look(rng, fmt2, app),
                                          filename=form.filename.rsplit(".", 1)[0] + "." + p.ext(fmt2))],
                           quirks=["resend_corrected"],
                           supersedes=m.key)

@@ -5,14 +5,20 @@ option need run-level control: `[b]…[/b]` bold, `[u]…[/u]` underlined, `[wd:
 Wingdings symbol (`w:sym`, what Word's Insert Symbol writes), `[cb:1]`/`[cb:0]` a Word
 content-control checkbox (`w14:checkbox`, ticked or not), `[w2:R]` a character typed in the
 Wingdings 2 font (R shows ☑, £ shows □: how many office templates carry their boxes),
-`[hl]…[/hl]` highlighted yellow (Word's 突出显示). `\\n` separates paragraphs. A cell may
+`[hl]…[/hl]` highlighted yellow (Word's 突出显示), `[s]…[/s]` struck through, `[pua:F0FE]` a
+private-use character typed in the Wingdings font (what text pasted from Insert Symbol into
+WPS keeps), `[sdt:别名]…[/sdt]` a plain-text content control around its text, `[ph]` an
+empty content control showing Word's placeholder, `[del]…[/del]` and `[ins]…[/ins]` a tracked
+deletion and insertion (track changes left on). `\\n` separates paragraphs. A cell may
 also hold a nested table, below its text. `Section` starts a new page in portrait or
-landscape; `PageFrame` gives every page a header and a footer.
+landscape; `PageFrame` gives every page a header and a footer; `TextBox` draws its lines in
+a bordered Word text box (VML, as Word writes for compatibility) instead of the body.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -23,10 +29,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 # Paragraphs and page breaks are the demo's; cells and tables differ (vertical merges).
@@ -65,11 +72,21 @@ class PageFrame:
     footer: str
 
 
-Block = Table | Para | PageBreak | Section | PageFrame
+@dataclass(frozen=True)
+class TextBox:
+    """Lines (with inline markup) in a bordered text box that sits in the text's flow."""
 
-_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]|\[w2:(.)\]")
+    lines: tuple[str, ...]
+
+
+Block = Table | Para | PageBreak | Section | PageFrame | TextBox
+
+_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]"
+                    r"|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
+PLACEHOLDER = "单击或点击此处输入文字。"
+_REVISION = ("张敏", "2024-04-22T16:05:00Z")  # author and time of the tracked changes
 
 
 def plain(text: str) -> str:
@@ -81,8 +98,13 @@ def plain(text: str) -> str:
             return "☒" if m.group(3) == "1" else "☐"
         if m.group(4):
             return _WINGDINGS2.get(m.group(4), m.group(4))
+        if m.group(5):
+            return chr(int(m.group(5), 16))
+        if m.group(1) == "ph":
+            return PLACEHOLDER
         return ""
-    return _TOKEN.sub(sub, text)
+    # What Word shows once the changes are accepted: a deletion is gone.
+    return _TOKEN.sub(sub, re.sub(r"\[del\].*?\[/del\]", "", text))
 
 
 def _checkbox_sdt(checked: bool) -> etree._Element:
@@ -106,9 +128,50 @@ def _checkbox_sdt(checked: bool) -> etree._Element:
     return sdt
 
 
+def _sdt(alias: str | None) -> tuple[etree._Element, etree._Element]:
+    """A plain-text content control (its content element to put runs in); `alias` None: an
+    empty one showing the placeholder."""
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    sdt.append(pr)
+    if alias is not None:
+        for tag, val in (("w:alias", alias), ("w:tag", alias)):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            pr.append(el)
+    ident = OxmlElement("w:id")
+    ident.set(qn("w:val"), str(next(_ids)))
+    pr.append(ident)
+    if alias is None:
+        pr.append(OxmlElement("w:showingPlcHdr"))
+    pr.append(OxmlElement("w:text"))
+    content = OxmlElement("w:sdtContent")
+    sdt.append(content)
+    return sdt, content
+
+
+def _revision(tag: str) -> etree._Element:
+    el = OxmlElement(tag)
+    el.set(qn("w:id"), str(next(_ids)))
+    el.set(qn("w:author"), _REVISION[0])
+    el.set(qn("w:date"), _REVISION[1])
+    return el
+
+
+_ids = itertools.count(1)
+
+
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
-    bold = underline = highlight = False
+    bold = underline = highlight = strike = deleted = False
+    into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
     pos = 0
+
+    def place(run: Run) -> None:
+        if into is not None:
+            into.append(run._r)  # moves the run out of the paragraph
+        if deleted:
+            for t in run._r.findall(qn("w:t")):
+                t.tag = qn("w:delText")
 
     def add(chunk: str) -> None:
         if not chunk:
@@ -116,16 +179,37 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         run = p.add_run(chunk)
         run.bold = bold or bold_all or None
         run.underline = underline or None
+        run.font.strike = strike or None
         if highlight:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         if size:
             run.font.size = Pt(size)
+        place(run)
 
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb, w2 = m.groups()
-        if tag == "b":
+        tag, sym, cb, w2, pua, alias = m.groups()
+        if alias or tag == "ph":
+            sdt, content = _sdt(alias)
+            p._p.append(sdt)
+            into = content
+            if tag == "ph":
+                run = p.add_run(PLACEHOLDER)
+                run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+                place(run)
+                into = None
+        elif tag in ("del", "ins"):
+            into = _revision(f"w:{tag}")
+            p._p.append(into)
+            deleted = tag == "del"
+        elif tag in ("/sdt", "/del", "/ins"):
+            into, deleted = None, False
+        elif tag == "s":
+            strike = True
+        elif tag == "/s":
+            strike = False
+        elif tag == "b":
             bold = True
         elif tag == "/b":
             bold = False
@@ -153,6 +237,15 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
             run._r.get_or_add_rPr().insert(0, fonts)
             if size:
                 run.font.size = Pt(size)
+        elif pua:
+            run = p.add_run(chr(int(pua, 16)))
+            fonts = OxmlElement("w:rFonts")
+            for a in ("ascii", "hAnsi", "eastAsia", "cs"):
+                fonts.set(qn(f"w:{a}"), "Wingdings")
+            run._r.get_or_add_rPr().insert(0, fonts)
+            if size:
+                run.font.size = Pt(size)
+            place(run)
     add(text[pos:])
 
 
@@ -170,6 +263,8 @@ def _east_asian(doc: object) -> None:
 
 
 def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
+    global _ids
+    _ids = itertools.count(1)  # content-control and revision ids, the same for the same blocks
     doc = Document()
     _east_asian(doc)
     doc.core_properties.author = author
@@ -187,6 +282,8 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
             width_cm = _new_section(doc, block.landscape)
         elif isinstance(block, PageFrame):
             _page_frame(doc, block)
+        elif isinstance(block, TextBox):
+            _text_box(doc.add_paragraph(), block, width_cm)
         elif isinstance(block, Para):
             for line in block.text.split("\n"):
                 p = doc.add_paragraph()
@@ -215,6 +312,43 @@ def _new_section(doc: object, landscape: bool) -> float:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
     return _PAGE_CM[1] - 4.4 if landscape else _TEXT_WIDTH_CM
+
+
+_VML = "urn:schemas-microsoft-com:vml"
+_OFFICE = "urn:schemas-microsoft-com:office:office"
+
+
+def _text_box(anchor: Paragraph, box: TextBox, width_cm: float) -> None:
+    """An inline VML text box in `anchor`'s paragraph, tall enough for its lines."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    pict = etree.SubElement(anchor.add_run()._r, f"{{{w}}}pict")
+    # The text-box shape type as Word declares it before its first text box.
+    kind = etree.SubElement(pict, f"{{{_VML}}}shapetype", nsmap={"v": _VML, "o": _OFFICE})
+    for k, val in (("id", "_x0000_t202"), ("coordsize", "21600,21600"), (f"{{{_OFFICE}}}spt", "202"),
+                   ("path", "m,l,21600r21600,l21600,xe")):
+        kind.set(k, val)
+    etree.SubElement(kind, f"{{{_VML}}}stroke").set("joinstyle", "miter")
+    path = etree.SubElement(kind, f"{{{_VML}}}path")
+    path.set("gradientshapeok", "t")
+    path.set(f"{{{_OFFICE}}}connecttype", "rect")
+    shape = etree.SubElement(pict, f"{{{_VML}}}shape", nsmap={"v": _VML, "o": _OFFICE})
+    # About 38 characters to a line at 10.5 pt, 24 pt a paragraph with the template's spacing.
+    lines = sum(max(1, -(-len(line) // 38)) for line in box.lines)
+    shape.set("id", "文本框 1")
+    shape.set(f"{{{_OFFICE}}}spid", "_x0000_s1026")
+    shape.set("type", "#_x0000_t202")
+    shape.set("style", f"width:{width_cm * 28.35:.0f}pt;height:{lines * 24 + 30}pt;mso-wrap-style:square")
+    shape.set("strokeweight", "1pt")
+    shape.set("strokecolor", "black")
+    shape.set("filled", "f")
+    textbox = etree.SubElement(shape, f"{{{_VML}}}textbox")
+    textbox.set("inset", "7.2pt,7.2pt,7.2pt,7.2pt")
+    textbox.set("style", "mso-fit-shape-to-text:t")  # Word and LibreOffice grow the box to its text
+    content = etree.SubElement(textbox, f"{{{w}}}txbxContent")
+    for line in box.lines:
+        p_el = OxmlElement("w:p")
+        content.append(p_el)
+        _fill(Paragraph(p_el, anchor._parent), line)
 
 
 _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")

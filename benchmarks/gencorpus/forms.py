@@ -9,11 +9,12 @@ from the document.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from benchmarks.gencorpus import holdout_variants as hv
 from benchmarks.gencorpus import holdout_variants_3 as hv3
+from benchmarks.gencorpus import holdout_variants_4 as hv4
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -40,13 +41,14 @@ LAYOUTS: dict[str, str] = {
     "two_tables": "unit table and project table, labels with ①② footnote marks, 注 lines below",
     **hv.LAYOUTS,
     **hv3.LAYOUTS,
+    **hv4.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py and holdout_variants_3.py after their runs of
-# 2026-12-05. The held-out split has no variants of its own until a new set is written: until
-# then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# 2026-12-05. The held-out split's own variants are those of holdout_variants_4.py; each table
+# lists them last, so dev's lists (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv4.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -64,10 +66,11 @@ CHECKBOXES: dict[str, str] = {
     "circle": "● chosen / ○ others",
     **hv.CHECKBOXES,
     **hv3.CHECKBOXES,
+    **hv4.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv4.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
-                                 | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES)
+                                 | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES)
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -75,8 +78,9 @@ FUNDINGS: dict[str, str] = {
     "wan_paren": "8（万元）", "renminbi": "人民币8万元", "daxie_xiaoxie": "大写：捌万元整　小写：80000元",
     **hv.FUNDINGS,
     **hv3.FUNDINGS,
+    **hv4.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv4.FUNDINGS)
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -84,14 +88,15 @@ DATES: dict[str, str] = {
     "from_to": "自2024年3月起至2024年12月止", "range_short": "2024年3月-12月 (end year implied)",
     **hv.DATES,
     **hv3.DATES,
+    **hv4.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
-DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES
+HOLDOUT_DATES: frozenset[str] = frozenset(hv4.DATES)
+DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
-DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv4.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -260,6 +265,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return f"[u]{label}[/u]" if chosen else label
     if style in hv3.CHECKBOXES:
         return hv3.option_text(chosen, label, style)
+    if style in hv4.CHECKBOXES:
+        return hv4.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -302,6 +309,16 @@ _INSTRUCTIONS = (
 )
 
 
+def typed_funding(app: App, style: str) -> str:
+    if style in hv3.FUNDINGS:
+        return hv3.funding_text(app, style)
+    if style in hv4.FUNDINGS:
+        return hv4.funding_text(app, style)
+    if style in hv.FUNDINGS:
+        return hv.funding_text(app, style)
+    return funding_text(app.funding_wan, style)
+
+
 class _V:
     """The typed strings of one app under one look."""
 
@@ -310,21 +327,26 @@ class _V:
         colon = ":" if look.half_colon else "："
         self.colon = colon
         decos = look.value_decos
-        self.name = hv.name_text(name_text(app.leader_name, app.leader_post, look.name_deco), decos)
-        self.contact = hv3.contact_text(app.contact_name, decos)
+        leader = app.leader_name if look.name_deco != "plain" else hv4.gap_name(app.leader_name, decos)
+        self.name = hv.name_text(name_text(leader, app.leader_post, look.name_deco), decos)
+        self.contact = hv3.contact_text(hv4.gap_name(app.contact_name, decos), decos)
         self.org = org_text(hv3.org_text(app, decos), look.org_deco)
-        self.leader_phone = hv3.phone_text(app.leader_phone, decos, hv.phone_text(app.leader_phone, decos))
-        self.contact_phone = hv3.phone_text(app.contact_phone, decos, hv.phone_text(app.contact_phone, decos))
+        if "org_linebreak" in decos:
+            self.org = self.org.replace(app.applicant_org, hv4.broken_org(app.applicant_org), 1)
+        self.leader_phone = hv4.phone_text(app.leader_phone, decos, hv3.phone_text(
+            app.leader_phone, decos, hv.phone_text(app.leader_phone, decos)))
+        self.contact_phone = hv4.phone_text(app.contact_phone, decos, hv3.phone_text(
+            app.contact_phone, decos, hv.phone_text(app.contact_phone, decos)))
         self.email = hv.email_text(app.contact_email, decos)
-        if look.funding in hv3.FUNDINGS:
-            self.funding = hv3.funding_text(app, look.funding)
-        elif look.funding in hv.FUNDINGS:
-            self.funding = hv.funding_text(app, look.funding)
-        else:
-            self.funding = funding_text(app.funding_wan, look.funding)
+        self.funding = typed_funding(app, look.funding)
+        if "funding_revised" in decos:
+            earlier = replace(app, funding_wan=hv4.earlier_funding(app.funding_wan))
+            self.funding = hv4.revised(self.funding, typed_funding(earlier, look.funding))
         self.funding_label = funding_label(look.funding) + ("①" if look.footnotes else "")
         if look.dates in hv3.DATES:
             self.period = hv3.period_text(app, look.dates)
+        elif look.dates in hv4.DATES:
+            self.period = hv4.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -512,7 +534,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
                 chosen = item == app.subcategory
                 if mark is not None:
                     sel = mark if chosen else ""
-                elif look.checkbox in ("bold_chosen", "underline_chosen") or look.checkbox in hv3.MARKLESS_CHECKBOXES:
+                elif look.checkbox in ("bold_chosen", "underline_chosen") or look.checkbox in (
+                        hv3.MARKLESS_CHECKBOXES | hv4.MARKLESS_CHECKBOXES):
                     sel = "√" if chosen else ""
                 else:
                     sel = _opt(chosen, "", look.checkbox)
@@ -542,6 +565,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
                 Para("注：①指申请省科协资助的经费，不含自筹。②须与公章名称一致。", "note"))
     if look.layout in hv3.LAYOUTS:
         return hv3.basic_blocks(v)
+    if look.layout in hv4.LAYOUTS:
+        return hv4.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -601,16 +626,17 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_3.WEIGHT) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_4.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv3.WEIGHT if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv4.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
 def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict[str, float],
-              holdout: bool) -> Look:
-    """Presentation choices for one form; `weights` tilts them differently per split."""
+              holdout: bool, app: App | None = None) -> Look:
+    """Presentation choices for one form; `weights` tilts them differently per split. Held-out
+    draws its own decorations last (so dev's draws stay the same), those that show on `app`."""
     boxes = [b for b in CHECKBOXES if (holdout or b not in HOLDOUT_CHECKBOXES)
              and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
@@ -630,6 +656,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     # A title after a name that already carries a post would be one decoration too many.
     value_decos = tuple(d for d in hv.pick_decorations(rng) if d != "name_title" or name_deco == "plain")
     value_decos += hv3.pick_decorations(rng, value_decos, org_deco)
+    if holdout:
+        value_decos += hv4.pick_decorations(rng, app, layout, word_only_ok, name_deco)
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

@@ -427,8 +427,11 @@ def _history(planner: Planner) -> bytes:
     return raw.getvalue()
 
 
-def _variants(table: dict[str, str], holdout: frozenset[str]) -> dict[str, dict[str, Any]]:
-    return {k: {"holdout_only": k in holdout, "desc": v} for k, v in table.items()}
+def _variants(table: dict[str, str], holdout: frozenset[str], split: str) -> dict[str, dict[str, Any]]:
+    """The variants a split can draw: dev's manifest does not name held-out ones (it stays what
+    it was, and tuning on dev learns nothing of them)."""
+    return {k: {"holdout_only": k in holdout, "desc": v} for k, v in table.items()
+            if split == "heldout" or k not in holdout}
 
 
 def _manifest(split: str, seed: int, planner: Planner, msgs: list[dict[str, Any]], truth: list[dict[str, Any]],
@@ -443,11 +446,12 @@ def _manifest(split: str, seed: int, planner: Planner, msgs: list[dict[str, Any]
         "count": len(msgs), "split": split, "seed": seed, "seed_range": [planner.base, planner.base + 99_999],
         "deadlines": {"electronic": planner.guide.electronic_deadline.isoformat(),
                       "paper_postmark": planner.guide.paper_deadline.isoformat()},
-        "variants": {"format": _variants(FORMATS, frozenset()), "layout": _variants(LAYOUTS, HOLDOUT_LAYOUTS),
-                     "checkbox": _variants(CHECKBOXES, HOLDOUT_CHECKBOXES),
-                     "funding_format": _variants(FUNDINGS, HOLDOUT_FUNDINGS),
-                     "date_format": _variants(DATES, HOLDOUT_DATES),
-                     "decoration": _variants(DECORATIONS, HOLDOUT_DECORATIONS)},
+        "variants": {"format": _variants(FORMATS, frozenset(), split),
+                     "layout": _variants(LAYOUTS, HOLDOUT_LAYOUTS, split),
+                     "checkbox": _variants(CHECKBOXES, HOLDOUT_CHECKBOXES, split),
+                     "funding_format": _variants(FUNDINGS, HOLDOUT_FUNDINGS, split),
+                     "date_format": _variants(DATES, HOLDOUT_DATES, split),
+                     "decoration": _variants(DECORATIONS, HOLDOUT_DECORATIONS, split)},
         "messages": msgs,
         "receipts": [{"id": r["id"], "aid": r["aid"], "copies": r["copies"], "received": r["received"].isoformat(),
                       "postmark": r["postmark"].isoformat() if r["postmark"] else None} for r in paper.rows],

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import tempfile
+import unicodedata
 import zipfile
 from datetime import date, datetime
 from email.message import EmailMessage
@@ -264,16 +265,15 @@ def test_header_habits_keep_the_file_name(style: str) -> None:
 # ---------------------------------------------------------------------------- held-out variants
 
 def _docx_all_text(data: bytes) -> str:
-    """Paragraphs and every cell, tables pasted into cells included (python-docx, not shenbao)."""
+    """Every paragraph's text as Word shows it once changes are accepted: paragraphs, cells, tables
+    pasted into cells, text boxes, content controls and insertions; deletions left out (read
+    from the XML with lxml, not shenbao, as python-docx skips some of these)."""
     doc = Document(io.BytesIO(data))
-    out = [p.text for p in doc.paragraphs]
-    tables = list(doc.tables)
-    while tables:
-        table = tables.pop()
-        for row in table.rows:
-            for cell in row.cells:
-                out.append(cell.text)
-                tables.extend(cell.tables)
+    out = []
+    for p in doc.element.body.iter(qn("w:p")):
+        # A text box's paragraphs sit inside the paragraph that anchors it: each w:t once, in its own.
+        texts = [t.text or "" for t in p.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is p]
+        out.append("".join(texts))
     return "\n".join(out)
 
 
@@ -299,16 +299,39 @@ _MANIFEST_TABLE = {"layout": "layout", "checkbox": "checkbox", "funding": "fundi
                    "decoration": "decoration"}
 
 
-def test_no_variant_is_held_out_only_until_a_new_set_is_written(corpus: Path) -> None:
-    """Every set written for held-out has been scored and seen, and moved to dev: the manifest
-    flags no variant as held-out only, and held-out draws nothing dev cannot draw."""
+def test_fourth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The fourth set's variants are held-out only: dev never draws one and its manifest does not
+    name them; held-out draws every one of them, and nothing else dev cannot draw."""
+    from benchmarks.gencorpus import holdout_variants_4 as hv4
+    from benchmarks.gencorpus.forms import CHECKBOXES, HOLDOUT_CHECKBOXES
+    from benchmarks.gencorpus.write import _variants
+
+    new = _variant_names(hv4)
+    assert all(new.values())
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    for table in _MANIFEST_TABLE.values():
+    for kind, table in _MANIFEST_TABLE.items():
         assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
     held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
     dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
     for kind in held:
-        assert held[kind] <= dev[kind], (kind, held[kind] - dev[kind])
+        assert not dev[kind] & new[kind], kind
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
+    flagged = _variants(CHECKBOXES, HOLDOUT_CHECKBOXES, "heldout")
+    assert {k for k, v in flagged.items() if v["holdout_only"]} == set(hv4.CHECKBOXES)
+
+
+def test_dev_draws_are_what_they_were() -> None:
+    """Dev corpora stay the same when a held-out set is added: the presentation drawn for each
+    form of a dev plan, pinned (it changes only if dev's draws change)."""
+    drawn = [(f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, f.look.decorations, f.fmt)
+             for m in plan_corpus("dev", 60, seed=5)[1] for f in m.forms]
+    digest = hashlib.sha256(repr(drawn).encode()).hexdigest()[:16]
+    assert digest == DEV_DRAWS_SEED5, digest
+
+
+DEV_DRAWS_SEED5 = "a4dc8e83e811acbc"  # as drawn before the fourth set was added
 
 
 @pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3"])
@@ -340,18 +363,19 @@ def _phone_digits(text: str) -> str:
 def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants as hv
     from benchmarks.gencorpus import holdout_variants_3 as hv3
+    from benchmarks.gencorpus import holdout_variants_4 as hv4
+    from benchmarks.gencorpus.forms import typed_funding
 
-    funding = (hv3.funding_text(app, look.funding) if look.funding in hv3.FUNDINGS
-               else hv.funding_text(app, look.funding) if look.funding in hv.FUNDINGS
-               else funding_text(app.funding_wan, look.funding))
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
+              else hv4.period_text(app, look.dates) if look.dates in hv4.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
-    return funding, period
+    return typed_funding(app, look.funding), period
 
 
 def _assert_values_in(text: str, app: App, look: Any) -> None:
     flat = _flat(text)
-    digits = _phone_digits(re.sub(r"\u3000", "", text))
+    # Full-width digits read as digits (NFKC), as a careful reader reads them.
+    digits = _phone_digits(unicodedata.normalize("NFKC", re.sub(r"\u3000", "", text)))
     for value in (app.project_name, app.applicant_org, app.leader_name, app.contact_name, app.subcategory,
                   app.contact_email):
         if value:
@@ -365,7 +389,8 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
         assert app.applicant_type in text, (look.layout, app.applicant_type)
 
 
-@pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("heldout", "holdout_variants_3")])
+@pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
+                                          ("heldout", "holdout_variants_4")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -387,8 +412,8 @@ def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str)
 
 
 def test_new_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
-    """The held-out layouts printed to PDF by LibreOffice: pdfplumber reads every value, and the
-    WPS header and footer on every page."""
+    """The third set's layouts printed to PDF by LibreOffice: pdfplumber reads every value, and
+    the WPS header and footer on every page."""
     import pdfplumber
 
     from benchmarks.gencorpus import holdout_variants_3 as hv3
@@ -571,3 +596,198 @@ def test_wingdings2_boxes_are_runs_in_that_font() -> None:
     assert ("R", "学会服务站建设") in marks
     assert [m for m in marks if m[0] == "R"] == [("R", "学会服务站建设")]
     assert sum(m[0] == "£" for m in marks) == 8
+
+
+# ---------------------------------------------------------------------------- the fourth held-out set
+
+def _xml(data: bytes) -> Any:
+    return Document(io.BytesIO(data)).element.body
+
+
+def test_fourth_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_4 as hv4
+
+    app = _app(funding_wan=7.5, start=date(2024, 5, 1), end=date(2024, 12, 31))
+    assert hv4.funding_text(_app(funding_wan=8.0), "fullwidth_digits") == "８万元"
+    assert hv4.funding_text(app, "fullwidth_digits") == "７．５万元"
+    assert hv4.funding_text(app, "yen_half_yuan") == "¥75,000.00元"
+    assert hv4.period_text(app, "cn_numerals") == "二〇二四年五月至二〇二四年十二月"
+    assert hv4.period_text(_app(start=date(2024, 10, 1), end=date(2025, 11, 30)),
+                           "cn_numerals") == "二〇二四年十月至二〇二五年十一月"
+    assert hv4.period_text(app, "iso_day") == "2024-05-01至2024-12-31"
+    assert hv4.option_text(True, "学术交流", "paren_before") == "（√）学术交流"
+    assert hv4.option_text(False, "学术交流", "paren_before") == "（ ）学术交流"
+    assert hv4.option_text(True, "学术交流", "ballot_x") == "☒学术交流"
+    assert hv4.option_text(False, "学术交流", "ballot_x") == "☐学术交流"
+    assert hv4.option_text(True, "学术交流", "wingdings_pua") == "[pua:F0FE]学术交流"
+    assert hv4.option_text(False, "学术交流", "strike_others") == "[s]学术交流[/s]"
+    assert hv4.option_text(True, "学术交流", "strike_others") == "学术交流"
+    assert hv4.phone_text("13807312345", ("phone_fullwidth",), "138-0731-2345") == "１３８-０７３１-２３４５"
+    assert hv4.phone_text("0731-84000000", ("phone_fullwidth",), "（0731）84000000") == "（0731）８４００００００"
+    assert hv4.phone_text("0731-84000000", (), "0731-84000000") == "0731-84000000"
+    assert hv4.gap_name("王伟", ("name_gap",)) == "王  伟"
+    assert hv4.gap_name("张建国", ("name_gap",)) == "张建国"
+    assert hv4.broken_org("湖南省光学学会") == "湖南省\n光学学会"
+    assert hv4.broken_org("中南大学科协") == "中南大学\n科协"
+    assert hv4.broken_org("长沙市科协") == "长沙市\n科协"
+    assert hv4.revised("8万元", "10万元") == "[del]10万元[/del][ins]8万元[/ins]"
+    assert hv4.id_number("王伟", (1972, 6, 15))[6:14] == "19720615"
+    factors = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    for name in (f"王{chr(0x4E00 + k)}" for k in range(60)):  # every check character comes up
+        code = hv4.id_number(name, (1972, 6, 15))
+        assert len(code) == 18 and code[:17].isdigit()
+        assert code[17] == "10X98765432"[sum(int(c) * f for c, f in zip(code, factors)) % 11], code
+
+
+def test_fourth_set_decorations_show_where_drawn() -> None:
+    """A decoration is tagged only where it shows: a unit broken over lines in a table cell, a
+    revision in a Word file whose layout writes the amount as typed, gaps in a two-character name."""
+    from benchmarks.gencorpus.build import WORD_FORMATS
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 300, seed=3)[1]:
+        for f in m.forms:
+            if f.fmt == "none":  # no file was sent
+                continue
+            decos = set(f.look.decorations)
+            seen |= decos
+            if "org_linebreak" in decos:
+                assert f.look.layout not in ("kv_lines", "numbered_paras", "fullwidth_block", "textbox_frame",
+                                             "type_in_org", "cover_table")
+            if "funding_revised" in decos:
+                assert f.fmt in WORD_FORMATS and f.look.layout != "alt_cols", (f.fmt, f.look.layout)
+            if "name_gap" in decos:
+                assert len(f.app.contact_name) == 2 or len(f.app.leader_name) == 2
+            if f.look.checkbox in ("wingdings_pua", "strike_others"):
+                assert f.fmt in WORD_FORMATS
+    assert {"org_linebreak", "funding_revised", "name_gap", "phone_fullwidth"} <= seen
+
+
+def _look(**kw: Any) -> Any:
+    from benchmarks.gencorpus.forms import Look
+
+    base: dict[str, Any] = dict(layout="header_row", checkbox="ballot", funding="wan", dates="cn_month", cover=False)
+    base.update(kw)
+    return Look(**base)
+
+
+def test_text_box_holds_the_basic_information() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    data = build_docx(form_blocks(_app(), _look(layout="textbox_frame")), "x")
+    body = _xml(data)
+    boxes = body.findall(f".//{{urn:schemas-microsoft-com:vml}}textbox/{qn('w:txbxContent')}")
+    assert len(boxes) == 1
+    inside = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in boxes[0].iter(qn("w:p"))]
+    assert "项目名称：测试学术年会" in inside and "申请经费：8万元" in inside
+    assert "项目负责人：王伟　　手机：13800000000" in inside
+    # Nothing of it in the body's own paragraphs or tables.
+    doc = Document(io.BytesIO(data))
+    outside = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert not any("测试学术年会" in t or "13800000000" in t for t in outside)
+
+
+def test_content_controls_hold_the_values() -> None:
+    from benchmarks.gencorpus.docmodel import PLACEHOLDER, build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    data = build_docx(form_blocks(_app(leader_phone=None), _look(layout="content_controls")), "x")
+    controls = {}
+    for sdt in _xml(data).iter(qn("w:sdt")):
+        alias = sdt.find(f"{qn('w:sdtPr')}/{qn('w:alias')}")
+        text = "".join(t.text or "" for t in sdt.iter(qn("w:t")))
+        placeholder = sdt.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
+        controls.setdefault(alias.get(qn("w:val")) if alias is not None else None, []).append((text, placeholder))
+    assert controls["项目名称"] == [("测试学术年会", False)]
+    assert controls["负责人"] == [("王伟", False)] and controls["联系电话"] == [("0731-84000000", False)]
+    assert controls["电子邮箱"] == [("a@b.cn", False)] and controls["申请经费"] == [("8万元", False)]
+    # The missing phone, 传真 and 备注 show the placeholder in controls of their own.
+    assert controls[None] == [(PLACEHOLDER, True)] * 3
+
+
+def test_struck_options_are_all_but_the_chosen_one() -> None:
+    from benchmarks.gencorpus.docmodel import Table, build_docx
+    from benchmarks.gencorpus.docmodel import Cell as DocCell
+    from benchmarks.gencorpus.forms import CATEGORY_ITEMS, category_text
+
+    text = category_text(_app(subcategory="学会服务站建设"), "strike_others")
+    doc = Document(io.BytesIO(build_docx((Table((1.0,), ((DocCell(text),),)),), "x")))
+    runs = [r for p in doc.tables[0].rows[0].cells[0].paragraphs for r in p.runs]
+    struck = {r.text for r in runs if r.font.strike}
+    options = {o for items in CATEGORY_ITEMS.values() for o in items}
+    assert struck == options - {"学会服务站建设"}
+    assert any(r.text.strip() == "学会服务站建设" and not r.font.strike for r in runs)
+
+
+def test_wingdings_private_use_boxes() -> None:
+    from benchmarks.gencorpus.docmodel import Table, build_docx
+    from benchmarks.gencorpus.docmodel import Cell as DocCell
+    from benchmarks.gencorpus.forms import category_text
+
+    text = category_text(_app(subcategory="学会服务站建设"), "wingdings_pua")
+    doc = Document(io.BytesIO(build_docx((Table((1.0,), ((DocCell(text),),)),), "x")))
+    marks = []
+    for p in doc.tables[0].rows[0].cells[0].paragraphs:
+        runs = p.runs
+        for i, run in enumerate(runs):
+            fonts = run._r.rPr.rFonts if run._r.rPr is not None else None
+            if fonts is not None and fonts.get(qn("w:ascii")) == "Wingdings":
+                marks.append((run.text, runs[i + 1].text.split()[0]))
+    assert [m for m in marks if m[0] == "\uf0fe"] == [("\uf0fe", "学会服务站建设")]
+    assert sum(m[0] == "\uf0a8" for m in marks) == 8 and len(marks) == 9
+    assert not doc.element.body.findall(f".//{qn('w:sym')}")
+
+
+def test_revised_amount_is_a_tracked_change() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    look = _look(layout="spaced_2col", funding="wan", value_decos=("funding_revised",),
+                 decorations=("funding_revised",))
+    body = _xml(build_docx(form_blocks(_app(funding_wan=8.0), look), "x"))
+    deleted = ["".join(t.text or "" for t in d.iter(qn("w:delText"))) for d in body.iter(qn("w:del"))]
+    inserted = ["".join(t.text or "" for t in i.iter(qn("w:t"))) for i in body.iter(qn("w:ins"))]
+    assert deleted == ["10万元"] and inserted == ["8万元"]
+    assert not [d for d in body.iter(qn("w:del")) if d.find(f".//{qn('w:t')}") is not None]
+
+
+def test_personal_details_keep_ids_and_accounts_apart_from_phones() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(), _look(layout="personal_details")), "x")))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "项目名称")
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    by_label = {row[1]: row[2:] for row in cells if row[0] in ("项目负责人", "项目联系人")}
+    assert by_label["身份证号码"][0][6:10].isdigit() and len(by_label["身份证号码"][0]) == 18
+    assert by_label["职务/职称"] == ["理事长", "手　机", "13800000000"]
+    contact = next(row for row in cells if row[0] == "项目联系人" and row[1] == "姓　名")
+    assert contact[2:] == ["李娜", "办公电话", "0731-84000000"]  # a landline under 办公电话
+    account = next(row for row in cells if row[0] == "开户银行")
+    assert account[3] == "银行账号" and len(account[4]) == 20 and account[4].isdigit()
+
+
+def test_fourth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
+    """The fourth set's layouts printed by LibreOffice: pdfplumber reads every value, the text
+    box's and the content controls' too."""
+    import pdfplumber
+
+    from benchmarks.gencorpus import holdout_variants_4 as hv4
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+    from benchmarks.gencorpus.media import soffice_batch
+
+    picked: dict[str, Any] = {}
+    for m in plan_corpus("heldout", 180, seed=2)[1]:
+        for f in m.forms:
+            if f.fmt != "none" and f.look.layout in hv4.LAYOUTS and f.look.checkbox not in hv4.WORD_ONLY_CHECKBOXES \
+                    and "funding_revised" not in f.look.decorations:
+                picked.setdefault(f.look.layout, f)
+    assert set(picked) == set(hv4.LAYOUTS)
+    docs = {f"f{i}": build_docx(form_blocks(f.app, f.look), "x") for i, f in enumerate(picked.values())}
+    pdfs = soffice_batch(docs, "pdf", tmp_path)
+    for i, f in enumerate(picked.values()):
+        with pdfplumber.open(io.BytesIO(pdfs[f"f{i}"])) as pdf:
+            text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+        _assert_values_in(text, f.app, f.look)
