@@ -55,18 +55,55 @@ def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageLayou
 
 # --------------------------------------------------------------------------- characters
 
+# A ligature code point as pdfplumber may give it (pdfium splits U+FB00–FB06 itself), by its
+# letters: "ﬀ" in "staﬀ" is two letters of an e-mail address or a name.
+LIGATURES: dict[int, str] = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
+                             0xFB05: "st", 0xFB06: "st"}
+
+# FPDFText_GetTextObject answering a plain address (pypdfium2's binding answers a pointer object,
+# which cannot be compared cheaply): characters in a row from one text object share its matrix
+# and font size, read once.
+_TEXT_OBJECT_ADDRESS = ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value
+if _TEXT_OBJECT_ADDRESS is None:  # a symbol pypdfium2 has already bound: never NULL
+    raise ImportError("pdfium lacks FPDFText_GetTextObject")
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, c.FPDF_TEXTPAGE, ctypes.c_int)(_TEXT_OBJECT_ADDRESS)
+
+
+def _char_codes(tp: Any, count: int) -> list[int]:
+    """FPDFText_GetUnicode of each character, in one call when pdfium's text holds exactly one
+    UTF-16 unit per character (no character left out, none beyond the BMP): the usual case."""
+    if count and c.FPDFText_GetTextIndexFromCharIndex(tp, count - 1) == count - 1:
+        buffer = (ctypes.c_ushort * (2 * count + 2))()  # room for surrogate pairs: never overrun
+        if c.FPDFText_GetText(tp, 0, count, buffer) == count + 1:
+            codes = buffer[:count]
+            # The text says U+FFFE where the character says otherwise (a hyphen pdfium joined
+            # across lines is U+0002): ask for those.
+            return [c.FPDFText_GetUnicode(tp, i) if code == 0xFFFE else code for i, code in enumerate(codes)]
+    return [c.FPDFText_GetUnicode(tp, i) for i in range(count)]
+
+
 def _chars(textpage: pdfium.PdfTextPage, page_top: float) -> list[dict[str, Any]]:
+    """pdfium's characters as pdfplumber's char dicts. A glyph whose text is several letters (a
+    ligature: "ff", "ffi") comes from pdfium as one character per letter, all with the glyph's
+    box; they become one character with all the letters, as pdfminer gives them (pdfplumber's
+    duplicate removal would otherwise keep one "f" of "ff")."""
     tp = textpage.raw
     count = c.FPDFText_CountChars(tp)
+    codes = _char_codes(tp, count)
     rect = c.FS_RECTF()
     matrix = c.FS_MATRIX()
     rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
-    get_unicode, is_generated = c.FPDFText_GetUnicode, c.FPDFText_IsGenerated
+    is_generated = c.FPDFText_IsGenerated
     get_box, get_matrix, get_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
     chars: list[dict[str, Any]] = []
     pending_high = 0
+    text_object: int | None = None
+    last_index, last_object, last_box = -2, None, (0.0, 0.0, 0.0, 0.0)  # of chars[-1]
+    font_size = rounded_size = 0.0
+    char_matrix: tuple[float, ...] = ()
+    upright = True
     for i in range(count):
-        code = get_unicode(tp, i)
+        code = codes[i]
         if 0xD800 <= code < 0xDC00:  # a character beyond the BMP comes as two UTF-16 halves
             pending_high = code
             continue
@@ -75,34 +112,54 @@ def _chars(textpage: pdfium.PdfTextPage, page_top: float) -> list[dict[str, Any]
         pending_high = 0
         if code in (0, 0xFFFE, 0xFFFF):
             continue
-        if is_generated(tp, i) == 1:
+        text = LIGATURES[code] if 0xFB00 <= code <= 0xFB06 else chr(code)
+        if text.isspace() and (text in "\r\n" or is_generated(tp, i) == 1):
             # A space or line break pdfium inferred. (pdfium also drops the space glyphs a
             # writer typed, U+3000 padding included, which pdfplumber gives as characters.)
             continue
-        text = chr(code)
-        if text in "\r\n":
-            continue
         if not get_box(tp, i, rect_p):
             continue
-        get_matrix(tp, i, matrix_p)
-        a, b, cc, d = matrix.a, matrix.b, matrix.c, matrix.d
-        upright = abs(b) < 1e-6 and abs(cc) < 1e-6
-        # pdfium's size is the Tf operand; a producer writing "1 Tf" with a scaled text
-        # matrix puts the real size in the matrix (the char matrix excludes the Tf size).
-        size = get_size(tp, i) * (abs(d) if upright else math.hypot(cc, d))
-        x0, x1 = min(rect.left, rect.right), max(rect.left, rect.right)
-        ch_bottom = page_top - min(rect.top, rect.bottom)
+        obj = _text_object(tp, i)
+        box = left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        if last_index == i - 1 and last_object == obj and last_box == box and _same_glyph(tp, i):
+            chars[-1]["text"] += text  # the next letter of the same glyph
+            last_index = i
+            continue
+        last_index, last_object, last_box = i, obj, box
+        if obj != text_object or obj is None:
+            text_object = obj
+            get_matrix(tp, i, matrix_p)
+            a, b, cc, d = matrix.a, matrix.b, matrix.c, matrix.d
+            char_matrix = (a, b, cc, d, matrix.e, matrix.f)
+            upright = abs(b) < 1e-6 and abs(cc) < 1e-6
+            # pdfium's size is the Tf operand; a producer writing "1 Tf" with a scaled text
+            # matrix puts the real size in the matrix (the char matrix excludes the Tf size).
+            font_size = get_size(tp, i) * (abs(d) if upright else math.hypot(cc, d))
+            rounded_size = round(font_size, 3)
+        # min and max, without their calls, for the usual ordered box
+        x0, x1 = (left, right) if left <= right else (min(left, right), max(left, right))
+        low, high = (bottom, top) if bottom <= top else (min(bottom, top), max(bottom, top))
+        ch_bottom = page_top - low
         # The loose box's bottom is the font's descent line for every glyph, its top varies with
         # the glyph; pdfminer's box is one font size tall, which the line and gap rules expect.
-        ch_top = ch_bottom - size if upright and size > 0 else page_top - max(rect.top, rect.bottom)
+        ch_top = ch_bottom - font_size if upright and font_size > 0 else page_top - high
         chars.append({
             "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": ch_top, "bottom": ch_bottom,
-            "doctop": ch_top, "width": x1 - x0, "height": ch_bottom - ch_top, "size": round(size, 3),
-            "upright": upright, "matrix": (a, b, cc, d, matrix.e, matrix.f),
+            "doctop": ch_top, "width": x1 - x0, "height": ch_bottom - ch_top, "size": rounded_size,
+            "upright": upright, "matrix": char_matrix,
             "fontname": "",
         })
     return chars
 
+
+def _same_glyph(tp: Any, i: int) -> bool:
+    """Whether character `i`, in the same text object and loose box as character i - 1, is
+    another letter of that glyph rather than a second glyph overprinted on it ("□" then "√"):
+    the letters of one glyph share its tight box too."""
+    l0, r0, b0, t0, l1, r1, b1, t1 = (ctypes.c_double() for _ in range(8))
+    ok0 = c.FPDFText_GetCharBox(tp, i - 1, ctypes.byref(l0), ctypes.byref(r0), ctypes.byref(b0), ctypes.byref(t0))
+    ok1 = c.FPDFText_GetCharBox(tp, i, ctypes.byref(l1), ctypes.byref(r1), ctypes.byref(b1), ctypes.byref(t1))
+    return bool(ok0 and ok1) and (l0.value, r0.value, b0.value, t0.value) == (l1.value, r1.value, b1.value, t1.value)
 
 
 # --------------------------------------------------------------------------- rules

@@ -191,6 +191,8 @@ def _is_level(char: dict[str, Any]) -> bool:
     if not matrix:
         return bool(char.get("upright", True))
     a, b = float(matrix[0]), float(matrix[1])
+    if b == 0.0:
+        return a > 0  # level or upside down; nearly every character, so no trigonometry
     angle = abs(math.degrees(math.atan2(b, a)))  # math, not numpy: ~10× cheaper per character
     return angle <= _MAX_TILT and a > 0
 
@@ -286,18 +288,25 @@ class _Unit:
     row: Row
 
 
-def _assign_chars(chars: list[dict[str, Any]], cells: list[tuple[float, float, float, float]]) -> list[int]:
-    """Index of the innermost (smallest) cell holding each character's centre; -1 for none."""
-    if not chars or not cells:
-        return [-1] * len(chars)
+def _char_places(chars: list[dict[str, Any]]) -> Any:
+    """Each character's x0, x1, top and bottom, one row per character (an n × 4 array)."""
+    return np.asarray([(c["x0"], c["x1"], c["top"], c["bottom"]) for c in chars], dtype=float).reshape(-1, 4)
+
+
+def _assign_chars(places: Any, cells: list[tuple[float, float, float, float]]) -> list[int]:
+    """Index of the innermost (smallest) cell holding each character's centre (`places`, from
+    _char_places); -1 for none."""
+    if not len(places) or not cells:
+        return [-1] * len(places)
     boxes = np.asarray(cells, dtype=float)
-    cx = np.asarray([(c["x0"] + c["x1"]) / 2 for c in chars])[:, None]
-    cy = np.asarray([(c["top"] + c["bottom"]) / 2 for c in chars])[:, None]
+    cx = ((places[:, 0] + places[:, 1]) / 2)[:, None]
+    cy = ((places[:, 2] + places[:, 3]) / 2)[:, None]
     inside = (cx >= boxes[:, 0]) & (cx <= boxes[:, 2]) & (cy >= boxes[:, 1]) & (cy <= boxes[:, 3])
     area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
     weighted = np.where(inside, area[None, :], np.inf)
     best = np.argmin(weighted, axis=1)
-    return [int(b) if inside[i, b] else -1 for i, b in enumerate(best)]
+    held = inside[np.arange(len(places)), best]
+    return np.where(held, best, -1).tolist()  # type: ignore[no-any-return]
 
 
 def page_fraction(x0: float, top: float, x1: float, bottom: float,
@@ -350,8 +359,14 @@ def _table_rows(table_no: int, cells: list[tuple[float, float, float, float]], t
     return units
 
 
-def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
-    return bool(bbox[0] <= obj["x0"] and obj["x1"] <= bbox[2] and bbox[1] <= obj["top"] and obj["bottom"] <= bbox[3])
+def _within_any(places: Any, boxes: list[tuple[float, float, float, float]]) -> list[bool]:
+    """Whether each character (`places`, from _char_places) lies wholly inside one of `boxes`."""
+    if not len(places) or not boxes:
+        return [False] * len(places)
+    b = np.asarray(boxes, dtype=float)
+    within = ((places[:, 0:1] >= b[:, 0]) & (places[:, 1:2] <= b[:, 2])
+              & (places[:, 2:3] >= b[:, 1]) & (places[:, 3:4] <= b[:, 3]))
+    return within.any(axis=1).tolist()  # type: ignore[no-any-return]
 
 
 def _dedupe_chars(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -426,7 +441,16 @@ def find_table_cells(edges: list[dict[str, Any]], bbox: tuple[float, float, floa
 def plumber_page_rows(page: Any, page_no: int) -> tuple[list[Row], int, str] | None:
     """layout_rows on what pdfplumber read of a page: the fallback when pdfium's layout fails."""
     visible = page.filter(_keep_object)
-    return layout_rows(list(page.chars), visible.edges, tuple(page.bbox), page_no)
+    return layout_rows(_spelled_out(list(page.chars)), visible.edges, tuple(page.bbox), page_no)
+
+
+def _spelled_out(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pdfminer gives a ligature glyph as one character whose text is its letters ("ff"), or,
+    when the font maps it to a ligature code point (U+FB00–FB06), that code point: its letters
+    instead, as pdfium gives them."""
+    if not any(ch["text"].translate(pdf_layout.LIGATURES) != ch["text"] for ch in chars):
+        return chars
+    return [{**ch, "text": ch["text"].translate(pdf_layout.LIGATURES)} for ch in chars]
 
 
 def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
@@ -435,25 +459,27 @@ def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
     the number of rotated characters dropped, and the page's kept text (for the quality
     check); None when most of the page is rotated text."""
     chars = _dedupe_chars(chars)  # fake bold by overprinting (jsvine/pdfplumber#992)
-    rotated = sum(1 for c in chars if not _is_level(c))
+    level = [_is_level(c) for c in chars]
+    rotated = level.count(False)
     if rotated * 2 > len(chars):
         # Most of the page is turned (a landscape page drawn rotated): that is the content,
         # not a seal, and pypdfium2's text follows rotated lines where this layout does not.
         return None
     if rotated:
-        chars = [c for c in chars if _is_level(c)]
+        chars = list(itertools.compress(chars, level))
     tables = find_table_cells(edges, bbox)
     table_boxes = [(min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
                    for t in tables]
     cells = [cell for table in tables for cell in table]
     owner = [t_index for t_index, table in enumerate(tables) for _ in table]
-    assigned = _assign_chars(chars, cells)
+    places = _char_places(chars)
+    assigned = _assign_chars(places, cells)
     per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
     loose: list[dict[str, Any]] = []
-    for ch, idx in zip(chars, assigned):
+    for ch, idx, in_table in zip(chars, assigned, _within_any(places, table_boxes)):
         if idx >= 0:
             per_cell[idx].append(ch)
-        elif not any(_inside(ch, box) for box in table_boxes):  # a table's gaps hold no line text
+        elif not in_table:  # a table's gaps hold no line text
             loose.append(ch)
     texts = [_cell_text(per_cell[i], cells[i][2]) for i in range(len(cells))]
     units: list[_Unit] = []
@@ -493,33 +519,69 @@ def pdfium_text_rows(text: str, page_no: int, boxes: list[Box | None] | None = N
 
 def pdfium_line_boxes(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[Box | None]:
     """The box of each line of `text` (pypdfium2's page text, split as pdfium_text_rows splits
-    it): the union of its characters' boxes, None for a line without one. pdfium's text may
-    insert or leave out characters, so each text index is mapped back to its character."""
+    it): the union of its characters' boxes, None for a line without one.
+
+    pdfium unions the boxes of a run of characters itself (FPDFText_CountRects/GetRect: one
+    rectangle per text object, generated spaces left out), so a line costs a few calls rather
+    than two per character. The run goes from the line's first printed character to its last;
+    pdfium's text may insert or leave out characters, so each end is mapped back to its
+    character (an unmapped end moves inward)."""
     left, bottom, right, top = page.get_mediabox()
     bbox = (0.0, 0.0, right - left, top - bottom)
     raw = textpage.raw
-    l_, b_, r_, t_ = (ctypes.c_double() for _ in range(4))
-    refs = (ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    get_rect = pdfium_c.FPDFText_GetRect
+    l_, t_, r_, b_ = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(l_), ctypes.byref(t_), ctypes.byref(r_), ctypes.byref(b_))
     out: list[Box | None] = []
     index = 0
     for line in text.replace("\r\n", "\n").split("\n"):
-        xs: list[float] = []
-        ys: list[float] = []
-        for k, ch in enumerate(line):
-            if ch.isspace():
-                continue
-            char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, index + k)
-            if char < 0 or not pdfium_c.FPDFText_GetCharBox(raw, char, *refs):
-                continue
-            xs += [l_.value - left, r_.value - left]
-            ys += [top - t_.value, top - b_.value]
-        out.append(page_fraction(min(xs), min(ys), max(xs), max(ys), bbox) if xs else None)
+        start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+        first = char_index(raw, index + start) if start < end else -1
+        if first < 0:
+            first = next((c for k in range(start + 1, end) if not line[k].isspace()
+                          and (c := char_index(raw, index + k)) >= 0), -1)
+        last = char_index(raw, index + end - 1) if start < end else -1
+        if last < 0:
+            last = next((c for k in range(end - 2, start - 1, -1) if not line[k].isspace()
+                         and (c := char_index(raw, index + k)) >= 0), -1)
+        box: Box | None = None
+        if 0 <= first <= last:
+            x0 = y0 = math.inf
+            x1 = y1 = -math.inf
+            for n in range(pdfium_c.FPDFText_CountRects(raw, first, last - first + 1)):
+                if get_rect(raw, n, *refs):
+                    x0, x1 = min(x0, l_.value, r_.value), max(x1, l_.value, r_.value)
+                    y0, y1 = min(y0, t_.value, b_.value), max(y1, t_.value, b_.value)
+            if x0 <= x1:
+                box = page_fraction(x0 - left, top - y1, x1 - left, top - y0, bbox)
+        out.append(box)
         index += len(line) + (2 if text[index + len(line):index + len(line) + 2] == "\r\n" else 1)
     return out
 
 
 def _page_has_image(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    """Whether the page, or a form XObject on it (two levels down), draws an image: what
+    pypdfium2's `get_objects(filter=[IMAGE], max_depth=3)` finds first, without building a
+    Python object per page object."""
+    return _holds_image(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
+
+
+def _holds_image(parent: Any, count_objects: Any, get_object: Any, level: int) -> bool:
+    count = count_objects(parent)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(count):
+        obj = get_object(parent, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")  # a broken page, as pypdfium2 says
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 2 and _holds_image(
+                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1):
+            return True
+    return False
 
 
 def _render(page: pdfium.PdfPage, scale: float) -> Any:
