@@ -189,11 +189,20 @@ def _bare_v_to_glyph(text: str) -> str:
     return _BARE_V.sub(CHOSEN, text) if UNCHOSEN in text else text
 
 
+# Every rule below starts from one of these characters; most lines of a form hold none (a PDF's
+# prose is read line by line, so this check is the common path).
+_MARK_TRIGGERS = frozenset(CHOSEN_MARKS + UNCHOSEN_MARKS + _TICKS + _BOXES + "（([［【")
+
+
 def normalise_checkbox_glyphs(text: str) -> str:
     """Rewrite every checkbox mark in `text` as ☑ (chosen) or ☐ (not chosen) right before
     its option label. Must be idempotent; text without marks is returned unchanged."""
-    if not text:
+    if not text or _MARK_TRIGGERS.isdisjoint(text):
         return text
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = _trailing_tick_to_glyph(text)
     text = _BOX_WITH_TICK.sub(CHOSEN, text)  # "□√学术交流" / "√□学术交流": a ticked box
     text = _SINGLE_MARK.sub(_mark_to_glyph, text)

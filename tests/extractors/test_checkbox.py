@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from shenbao.extractors.checkbox import normalise_checkbox_glyphs, symbol_char_to_glyph
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from shenbao.extractors.checkbox import (
+    _MARK_TRIGGERS,
+    CHOSEN_MARKS,
+    UNCHOSEN_MARKS,
+    _normalise,
+    normalise_checkbox_glyphs,
+    symbol_char_to_glyph,
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -75,3 +85,21 @@ def test_symbol_font_checkbox_codes_are_recognised(font: str | None, code: int, 
 ])
 def test_ordinary_characters_are_not_checkboxes(font: str | None, code: int) -> None:
     assert symbol_char_to_glyph(font, code) is None
+
+
+# Pieces option lists are made of: the characters rules react to, options, gaps (few, so that
+# the generated lists often hold a whole bracket or box around an option).
+_PIECES = ["（", "）", "(", ")", "[", "]", "［", "］", "【", "】", " ", "x", "×", "√", "□", "■", "V",
+           "学术交流", "科普"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+@example("（ ）学术交流 （x）科普")
+@example("【 】学术交流【x】科普")
+@example("[ ]学术交流 [x]科普")
+def test_text_without_a_trigger_character_is_left_as_it_is_by_every_rule(text: str) -> None:
+    # The fast path returns such text untouched; the rules themselves must agree.
+    if _MARK_TRIGGERS.isdisjoint(text):
+        assert _normalise(text) == text
+    assert normalise_checkbox_glyphs(text) == (_normalise(text) if text else text)
