@@ -131,12 +131,16 @@ def _fit(text: str, width: float, cut: str) -> str:
     """`text`, or as much of it as fits `_MOST_LINES` lines followed by `cut`."""
     if _lines_in(text, width) <= _MOST_LINES:
         return text
-    kept = ""
-    for ch in text:
-        if _lines_in(kept + ch + cut, width) > _MOST_LINES:
-            break
-        kept += ch
-    return kept.rstrip() + cut
+    # The longest prefix that fits, by halving: lines only grow as characters are added, and a
+    # register writes hundreds of these cells (one character at a time took seconds).
+    low, high = 0, len(text)  # text[:low] + cut fits; text[:high + 1] + cut does not
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _lines_in(text[:mid] + cut, width) <= _MOST_LINES:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + cut
 
 
 def _row_height(values: Sequence[object], widths: Sequence[float]) -> float:

@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from hypothesis import event, example, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from shenbao.outputs.print_sheet import PRINT_WIDTHS, FONT_SIZE
+from shenbao.outputs.print_sheet import _MOST_LINES, FONT_SIZE, PRINT_WIDTHS, _fit, _lines_in
 from shenbao.outputs.register_xlsx import write_register
 from shenbao.record import Fields, Finding, PaperMatch, Receipt, RegisterRow
 from shenbao.validators.paper_match import PaperApp, match_receipts
@@ -179,3 +181,26 @@ def test_matching_is_explained_in_words_everywhere_and_in_figures_on_the_paper_s
     words, figures = lines["P-032"][-2:]
     assert "候选" in str(words) and "×" not in str(words)
     assert "P-032：(单位名称 1.00×0.6 + 日期 1.00×0.1) ÷ 0.7" in str(figures)
+
+
+def _fit_one_character_at_a_time(text: str, width: float, cut: str) -> str:
+    """The plain definition _fit must agree with."""
+    if _lines_in(text, width) <= _MOST_LINES:
+        return text
+    kept = ""
+    for ch in text:
+        if _lines_in(kept + ch + cut, width) > _MOST_LINES:
+            break
+        kept += ch
+    return kept.rstrip() + cut
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["湖南省科协", "PAPER", " ", "\n", "，", "学术交流活动", "a", "【得分】0.74"]),
+                min_size=60, max_size=300).map("".join), st.sampled_from([6.0, 12.5, 30.0]))
+@example("学术交流活动" * 100, 6.0)
+@example("湖南省科协\n" * 40, 30.0)
+def test_a_long_cell_is_cut_where_the_plain_definition_cuts_it(text: str, width: float) -> None:
+    if _lines_in(text, width) > _MOST_LINES:
+        event("cut")
+    assert _fit(text, width, "…（见核对表）") == _fit_one_character_at_a_time(text, width, "…（见核对表）")
