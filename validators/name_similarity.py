@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from shenbao.validators.guide import ITEM_NAMES
@@ -88,16 +91,63 @@ def org_name_similarity(a: str | None, b: str | None) -> float | None:
     return round(best, 4)
 
 
-def org_similarity_bounds(names_a: list[str], names_b: list[str]) -> list[list[float | None]]:
-    """For every pair, an upper bound of `org_name_similarity` (None where a name is missing),
+def org_similarity_bounds(names_a: list[str], names_b: list[str]) -> NDArray[np.float64]:
+    """For every pair, an upper bound of `org_name_similarity` (NaN where a name is missing),
     computed in bulk so that clearly different units need no closer look."""
     keys_a = [org_match_key(n) for n in names_a]
     keys_b = [org_match_key(n) for n in names_b]
     whole = process.cdist(keys_a, keys_b, scorer=fuzz.ratio)
     bare = process.cdist([_BRACKETED.sub("", k) for k in keys_a], [_BRACKETED.sub("", k) for k in keys_b],
                          scorer=fuzz.ratio)
-    return [[None if not ka or not kb else max(float(whole[i][j]), float(bare[i][j])) / 100
-             for j, kb in enumerate(keys_b)] for i, ka in enumerate(keys_a)]
+    bounds = np.maximum(whole, bare).astype(np.float64) / 100
+    bounds[[not k for k in keys_a], :] = np.nan
+    bounds[:, [not k for k in keys_b]] = np.nan
+    return bounds
+
+
+def project_similarity_bounds(receipt_names: Sequence[str | None], form_names: Sequence[str | None],
+                              exact: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+    """For every (receipt, form) pair, an upper bound of `project_name_similarity` (NaN where
+    that is None), computed in bulk: the whole titles' ratio (the stem factor only lowers it),
+    `PREFIX_SCORE` where one starts the other, and the part that looks for a short name inside
+    a long title — at its best possible value, except for the pairs `exact` marks (the few
+    still in question), where it is computed."""
+    keys_a = [project_key(n) for n in receipt_names]
+    keys_b = [project_key(n) for n in form_names]
+    bounds = process.cdist(keys_a, keys_b, scorer=fuzz.ratio, dtype=np.float64) / 100
+    len_a = np.array([len(k) for k in keys_a])[:, None]
+    len_b = np.array([len(k) for k in keys_b])[None, :]
+    short, long = np.minimum(len_a, len_b), np.maximum(len_a, len_b)
+    coverage = short / np.maximum(long, 1)
+    inside = (short >= MIN_PREFIX_CHARS) & (coverage <= PARTIAL_MAX_COVERAGE)
+    partial = np.ones_like(bounds)
+    if exact is not None:
+        for i, j in zip(*np.nonzero(exact & inside)):
+            a, b = sorted((keys_a[i], keys_b[j]), key=len)
+            partial[i, j] = fuzz.partial_ratio(a, b) / 100
+    bounds = np.maximum(bounds, np.where(inside, partial * (0.7 + 0.3 * coverage), 0.0))
+    for i, j in _prefix_pairs(keys_a, keys_b):
+        bounds[i, j] = max(bounds[i, j], PREFIX_SCORE)
+    bounds[[not k for k in keys_a], :] = np.nan
+    bounds[:, [not k for k in keys_b]] = np.nan
+    return bounds
+
+
+def _prefix_pairs(keys_a: Sequence[str], keys_b: Sequence[str]) -> list[tuple[int, int]]:
+    """(i, j) where the shorter of two different keys, at least `MIN_PREFIX_CHARS` long,
+    starts the longer: found through the keys' prefixes, not by trying every pair."""
+    starts: dict[str, list[int]] = {}
+    whole: dict[str, list[int]] = {}
+    for j, key in enumerate(keys_b):
+        whole.setdefault(key, []).append(j)
+        for n in range(MIN_PREFIX_CHARS, len(key)):
+            starts.setdefault(key[:n], []).append(j)
+    pairs: list[tuple[int, int]] = []
+    for i, key in enumerate(keys_a):
+        pairs.extend((i, j) for j in starts.get(key, ()))  # key starts keys_b[j]
+        for n in range(MIN_PREFIX_CHARS, len(key)):
+            pairs.extend((i, j) for j in whole.get(key[:n], ()))  # keys_b[j] starts key
+    return pairs
 
 
 def _stem_similarity(a: str, b: str) -> float:

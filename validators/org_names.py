@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Brackets after NFKC: （） become (), but these CJK styles survive NFKC.
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")",
@@ -39,6 +40,9 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Cached: a check of 500 forms against the history and the ledger normalises the same few
+# hundred names hundreds of thousands of times.
+@lru_cache(maxsize=16384)
 def normalise_org(name: str | None) -> str:
     """Return the unit name with spelling-only differences removed.
 
@@ -58,6 +62,7 @@ def normalise_org(name: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=16384)
 def org_key(name: str | None) -> str:
     """The comparison key: `normalise_org` plus the 湖南省/省 prefix dropped
     (the guide itself writes 省企业科协联合会 for 湖南省企业科协联合会)."""

@@ -58,14 +58,17 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz import fuzz
 
 from shenbao.intake.ledger import Decision, parse_decisions
 from shenbao.record import Finding, PaperMatch, Receipt, Submission
+from shenbao.validators.assignment import max_weight_assignment, solve
 from shenbao.validators.name_similarity import (
     org_match_key, org_name_similarity, org_similarity_bounds, project_key, project_name_similarity,
-    project_to_item,
+    project_similarity_bounds, project_to_item,
 )
 from shenbao.validators.org_names import normalise_org
 
@@ -567,41 +570,107 @@ def _candidate_edges(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
                        for r in unit)
 
     edges: dict[tuple[int, int], Score] = {}
-    bounds = _org_bounds(units, active)
-    for i, unit in enumerate(units):
-        title = project_key(unit[0].project_name) if _specific_title(unit[0].project_name, t) else ""
-        for j, app in enumerate(active):
-            bound = bounds[i][j]
-            if (bound is not None and t.best_total(bound) < t.review
-                    and not (title and title == project_key(app.project_name) and bound >= t.same_project_org_min)):
-                continue  # even perfect project and date agreement could not make it a candidate
-            if not allowed(unit, app):
-                continue
-            score = score_pair(unit[0], app, t)
-            if score is not None and score.total >= t.review:
-                edges[(i, j)] = score
+    for i, j in _candidate_pairs(units, active, t):
+        unit, app = units[i], active[j]
+        if not allowed(unit, app):
+            continue
+        score = score_pair(unit[0], app, t)
+        if score is not None and score.total >= t.review:
+            edges[(i, j)] = score
     return edges
 
 
-def _org_bounds(units: Sequence[Sequence[Receipt]], active: Sequence[PaperApp]) -> list[list[float | None]]:
-    """Per (unit, application), an upper bound of the unit part (None where a side has no
+# Every part of a score is rounded to 4 decimals and so is the total: a pair whose bound falls
+# short of `review` by less than this may still reach it.
+_ROUNDING = 2e-4
+
+
+def _candidate_pairs(units: Sequence[Sequence[Receipt]], active: Sequence[PaperApp],
+                     t: Thresholds) -> list[tuple[int, int]]:
+    """The (unit, application) pairs worth scoring, in order: those whose upper bound of the
+    total reaches `t.review`. The bounds are computed for all pairs at once (a call of 500
+    applications has 200,000 pairs and a few thousand candidates): the unit names, the project
+    names (the item-name rule of `score_pair` applied as it is), and whether both dates are
+    known; then only the pairs still in question have the project part that searches a short
+    name inside a long title computed, and the bounds again."""
+    if not units or not active:
+        return []
+    org = _org_bounds(units, active)
+    first = [u[0] for u in units]
+    app_keys = [project_key(a.project_name) for a in active]
+    titles = [project_key(r.project_name) if _specific_title(r.project_name, t) else "" for r in first]
+    same_title = np.zeros(org.shape, dtype=bool)
+    by_key: dict[str, list[int]] = {}
+    for j, key in enumerate(app_keys):
+        by_key.setdefault(key, []).append(j)
+    for i, title in enumerate(titles):
+        if title:
+            same_title[i, by_key.get(title, [])] = True
+    known = ~np.isnan(org)
+    unit_alike = np.where(known, org, 0.0)
+    # Even perfect project and date agreement could not make these a candidate.
+    hopeless = known & (_best_totals(unit_alike, t) < t.review) & ~(same_title & (unit_alike >= t.same_project_org_min))
+    dated = (np.array([(r.received_on or r.postmarked_on) is not None for r in first])[:, None]
+             & np.array([a.received_at is not None for a in active])[None, :])
+    receipt_names = [r.project_name for r in first]
+    app_names = [a.project_name for a in active]
+    project = _item_rule(project_similarity_bounds(receipt_names, app_names), first, active, app_keys)
+    wanted = ~hopeless & (_total_bounds(org, project, dated, same_title, t) >= t.review - _ROUNDING)
+    project = _item_rule(project_similarity_bounds(receipt_names, app_names, exact=wanted), first, active, app_keys)
+    wanted &= _total_bounds(org, project, dated, same_title, t) >= t.review - _ROUNDING
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(wanted))]
+
+
+def _best_totals(org: NDArray[np.float64], t: Thresholds) -> NDArray[np.float64]:
+    """`Thresholds.best_total` of every value, with the same arithmetic in the same order."""
+    wo, wp, wd = t.org_weight, t.project_weight, t.date_weight
+    return np.maximum.reduce([(wo * org + wp + wd) / (wo + wp + wd), (wo * org + wd) / (wo + wd),
+                              (wo * org + wp) / (wo + wp), 1.0 * org])
+
+
+def _item_rule(project: NDArray[np.float64], receipts: Sequence[Receipt], active: Sequence[PaperApp],
+               app_keys: Sequence[str]) -> NDArray[np.float64]:
+    """The project part as `score_pair` sets it for a receipt naming only an item (学术交流项目):
+    0 where the form's item differs, missing (NaN) elsewhere, unless the names are the same."""
+    app_items = [project_to_item(a.subcategory) if a.subcategory else None for a in active]
+    out = project.copy()
+    for i, r in enumerate(receipts):
+        item = project_to_item(r.project_name)
+        if item is None:
+            continue
+        key = project_key(r.project_name)
+        for j, app_item in enumerate(app_items):
+            if key != app_keys[j]:
+                out[i, j] = 0.0 if app_item not in (None, item) else np.nan
+    return out
+
+
+def _total_bounds(org: NDArray[np.float64], project: NDArray[np.float64], dated: NDArray[np.bool_],
+                  same_title: NDArray[np.bool_], t: Thresholds) -> NDArray[np.float64]:
+    """An upper bound of `score_pair`'s total from bounds of its parts (NaN: the part is
+    missing, left out as score_pair leaves it out; the date part at its best where both dates
+    are known); pairs with neither a unit nor a project part get -1 (score_pair gives None)."""
+    has_org, has_project = ~np.isnan(org), ~np.isnan(project)
+    total = (t.org_weight * np.where(has_org, org, 0.0) + t.project_weight * np.where(has_project, project, 0.0)
+             + t.date_weight * dated)
+    weights = t.org_weight * has_org + t.project_weight * has_project + t.date_weight * dated
+    total = np.divide(total, weights, out=np.zeros_like(total), where=weights > 0)
+    # Identical specific titles raise the total (score_pair), unless the units clearly differ.
+    raised = same_title & (~has_org | (np.where(has_org, org, 0.0) >= t.same_project_org_min))
+    total = np.where(raised, np.maximum(total, t.same_project), total)
+    return np.where(has_org | has_project, total, -1.0)
+
+
+def _org_bounds(units: Sequence[Sequence[Receipt]], active: Sequence[PaperApp]) -> NDArray[np.float64]:
+    """Per (unit, application), an upper bound of the unit part (NaN where a side has no
     unit): the best bound over every unit the receipt lists and every unit the form names."""
     listed = [ledger_units(u[0].applicant_org) or ("",) for u in units]
     named = [tuple(n for n, _ in _app_units(a)) or ("",) for a in active]
     flat = org_similarity_bounds([n for names in listed for n in names], [n for names in named for n in names])
-    out: list[list[float | None]] = []
-    row = 0
-    for names in listed:
-        rows = flat[row:row + len(names)]
-        row += len(names)
-        line: list[float | None] = []
-        col = 0
-        for app_names in named:
-            values = [v for r in rows for v in r[col:col + len(app_names)] if v is not None]
-            col += len(app_names)
-            line.append(max(values) if values else None)
-        out.append(line)
-    return out
+    # The best of each block of names; fmax skips NaN unless the whole block is NaN.
+    row_starts = np.cumsum([0] + [len(names) for names in listed[:-1]])
+    col_starts = np.cumsum([0] + [len(names) for names in named[:-1]])
+    return np.fmax.reduceat(np.fmax.reduceat(flat, row_starts, axis=0), col_starts, axis=1)
 
 
 def _join_leftovers(leftovers: Sequence[tuple[int, Sequence[Receipt]]],
@@ -649,8 +718,9 @@ def _assign(edges: Mapping[tuple[int, int], float], strong: set[tuple[int, int]]
     """Optimal one-to-one pairs, split into strong and doubtful ones, and the strong pairs that
     the dates decided.
 
-    Solved per connected group of candidate pairs (they are small). A pair's regret is how much
-    the group's best total drops when that pair is forbidden. A group whose pairs are all strong
+    Solved per connected group of candidate pairs (most are 1×1 or 2×2, but units with similar
+    names can join a few hundred). A pair's regret is how much the group's best total drops when
+    that pair is forbidden (`assignment.Assignment.regret`: one shortest path, not a new solve). A group whose pairs are all strong
     and all in `gaps` (receipts naming no specific title, days between receipt and email known)
     is paired by closest dates instead when that settles it (`_date_split`)."""
     groups = _components(edges)
@@ -658,13 +728,25 @@ def _assign(edges: Mapping[tuple[int, int], float], strong: set[tuple[int, int]]
     doubtful: list[tuple[int, int]] = []
     by_date: set[tuple[int, int]] = set()
     for group in groups:
-        best_pairs, best_total = _solve(group)
+        rows = sorted({i for i, _ in group})
+        cols = sorted({j for _, j in group})
+        at_row = {i: n for n, i in enumerate(rows)}
+        at_col = {j: n for n, j in enumerate(cols)}
+        profit = np.zeros((len(rows), len(cols)))
+        for (i, j), value in group.items():
+            profit[at_row[i], at_col[j]] = value
+        best = solve(profit)
         sure: list[tuple[int, int]] = []
         unsure: list[tuple[int, int]] = []
-        for pair in best_pairs:
-            _, total_without = _solve({k: v for k, v in group.items() if k != pair})
-            regret = best_total - total_without
-            (sure if pair in strong and regret >= margin - 1e-9 else unsure).append(pair)
+        for a, b in best.pairs:
+            pair = (rows[a], cols[b])
+            # A weak pair is doubtful whatever its regret; a strong one is sure when the best
+            # total without it is at least `margin` lower. (Regrets are sums of scores rounded
+            # to 4 decimals: the 1e-9 only absorbs rounding in their last bits.)
+            if pair in strong and best.regret((a, b), enough=margin) >= margin - 1e-9:
+                sure.append(pair)
+            else:
+                unsure.append(pair)
         if unsure and gaps is not None and all(k in strong and k in gaps for k in group):
             settled = _date_split(group, gaps, split_days)
             if settled is not None:
@@ -742,10 +824,11 @@ def _ids(unit: Sequence[Receipt]) -> str:
 def _same_parcel(a: Receipt, b: Receipt, t: Thresholds) -> bool:
     """Two receipts are parcels of one application: the same unit and a specific (not
     item-name) project title at least `join_project` similar."""
+    if org_match_key(a.applicant_org) != org_match_key(b.applicant_org):
+        return False  # checked first: the cheapest, and most pairs fail it
     similar = project_name_similarity(a.project_name, b.project_name)
     return (similar is not None and similar >= t.join_project
-            and project_to_item(a.project_name) is None and project_to_item(b.project_name) is None
-            and org_match_key(a.applicant_org) == org_match_key(b.applicant_org))
+            and project_to_item(a.project_name) is None and project_to_item(b.project_name) is None)
 
 
 def _parcels(pool: Sequence[Receipt], t: Thresholds, active: Sequence[PaperApp] = (),
@@ -753,13 +836,18 @@ def _parcels(pool: Sequence[Receipt], t: Thresholds, active: Sequence[PaperApp] 
     """Group the receipts into parcels of one application each (see `_same_parcel` and
     `_untitled_parcel`); order is kept, the earliest receipt first."""
     units: list[list[Receipt]] = []
+    # Both ways of joining a unit need the same unit name (org_match_key): only those units
+    # are tried, in the order they were made.
+    by_org: dict[str, list[list[Receipt]]] = {}
     for receipt in pool:
-        for unit in units:
+        same_org = by_org.setdefault(org_match_key(receipt.applicant_org), [])
+        for unit in same_org:
             if _same_parcel(receipt, unit[0], t) or _untitled_parcel(receipt, unit, t, active, copies_required):
                 unit.append(receipt)
                 break
         else:
             units.append([receipt])
+            same_org.append(units[-1])
     return units
 
 
@@ -998,66 +1086,3 @@ def _evidence(got: Sequence[Receipt]) -> str:
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else "未填"
-
-
-# --------------------------------------------------------------------------- assignment
-
-_INF = float("inf")
-
-
-def max_weight_assignment(profit: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
-    """Pairs (row, column) maximising the summed profit, each row and column used at most once.
-
-    `profit[i][j]` must be >= 0; a pair with profit 0 counts as "not paired" and is never
-    returned. Rows and columns may differ in number; ties resolve deterministically by index.
-    The Hungarian method with potentials, O(n²·m) for n = min(rows, columns); scipy is not a
-    dependency and the groups solved here are small.
-    """
-    rows = len(profit)
-    cols = len(profit[0]) if rows else 0
-    if rows == 0 or cols == 0:
-        return []
-    transposed = rows > cols
-    matrix = [list(r) for r in profit]
-    if transposed:
-        matrix = [[matrix[i][j] for i in range(rows)] for j in range(cols)]
-        rows, cols = cols, rows
-    u = [0.0] * (rows + 1)
-    v = [0.0] * (cols + 1)
-    owner = [0] * (cols + 1)  # owner[j] = row (1-based) assigned to column j, 0 = none
-    way = [0] * (cols + 1)
-    for i in range(1, rows + 1):
-        owner[0] = i
-        j0 = 0
-        minv = [_INF] * (cols + 1)
-        used = [False] * (cols + 1)
-        while True:
-            used[j0] = True
-            i0 = owner[j0]
-            delta, j1 = _INF, 0
-            for j in range(1, cols + 1):
-                if used[j]:
-                    continue
-                cur = -matrix[i0 - 1][j - 1] - u[i0] - v[j]
-                if cur < minv[j]:
-                    minv[j], way[j] = cur, j0
-                if minv[j] < delta:
-                    delta, j1 = minv[j], j
-            for j in range(cols + 1):
-                if used[j]:
-                    u[owner[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if owner[j0] == 0:
-                break
-        while True:
-            j1 = way[j0]
-            owner[j0] = owner[j1]
-            j0 = j1
-            if j0 == 0:
-                break
-    pairs = [(owner[j] - 1, j - 1) for j in range(1, cols + 1)
-             if owner[j] and matrix[owner[j] - 1][j - 1] > 0]
-    return sorted((j, i) for i, j in pairs) if transposed else sorted(pairs)
