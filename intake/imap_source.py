@@ -20,7 +20,9 @@ Never stuck, never walled:
   for the next poll. The poll's cancel event (the service's SIGTERM) ends the connection at once.
 - A batch is one FETCH whose messages are handed to the store as they arrive, at least every
   COMMIT_SECONDS (and every batch_size messages or COMMIT_BYTES): on a slow link a poll killed
-  every few seconds still keeps what arrived.
+  every few seconds still keeps what arrived. The FETCH's answers are read off the socket by
+  `imap_answers` (each literal read whole, with the size the server announced), not kept by
+  imaplib and parsed again by imapclient.
 - A failed FETCH is charged to the first message of the batch that had not arrived (servers
   answer in UID order; a wrong guess clears itself when that message then downloads). After
   `quarantine_after` failures the message is set aside: normal fetching skips it, so it no
@@ -46,9 +48,9 @@ from typing import Any, Protocol
 import imapclient
 from imapclient.exceptions import CapabilityError, IMAPClientAbortError, IMAPClientError, LoginError
 from imapclient.imapclient import join_message_ids, seq_to_parenstr_upper
-from imapclient.response_parser import parse_fetch_response
 
 from shenbao.errors import MailboxConfigError, MailboxUnavailable
+from shenbao.intake.imap_answers import read_fetch
 from shenbao.intake.imap_deadlines import WatchedClient, Watchdog
 from shenbao.intake.mime import header_message_id
 from shenbao.record import MessageLocation, RawMessage
@@ -286,30 +288,28 @@ class ImapSession:
         server refuses; `take` has then seen exactly the answers that arrived whole."""
         imap = self.client._imap
         wanted = set(uids)
-        # imapclient's fetch() returns only when the whole answer is in. This makes the same
-        # imaplib calls it makes (_command, then _get_response until the tagged reply, each
-        # untagged FETCH answer collected in untagged_responses), one answer at a time.
+
+        def take_wanted(uid: int, item: dict[bytes, Any]) -> None:
+            if uid in wanted:
+                take(uid, item)
+
+        # imapclient's fetch() returns only when the whole answer is in, and imaplib keeps it
+        # all: the command is sent through imaplib (its tag and bookkeeping), the answers are
+        # read by imap_answers, one message at a time.
         with self.watch.limit(seconds, what):
             try:
                 tag = imap._command("UID", "FETCH", join_message_ids(uids), seq_to_parenstr_upper(items))
             except (IMAPClientError, OSError) as exc:
                 raise self.unavailable(f"{what}时连接中断：{explain_network_failure(exc)}") from None
-            while True:
-                try:
-                    if imap.tagged_commands.get(tag) is not None:
-                        break
-                    imap._get_response()
-                    answers = imap.untagged_responses.pop("FETCH", None)
-                    parsed = parse_fetch_response(answers, False, True) if answers else {}
-                except (IMAPClientError, OSError) as exc:
-                    raise self.unavailable(f"{what}时连接中断：{explain_network_failure(exc)}") from None
-                for uid, item in parsed.items():
-                    if uid in wanted:
-                        take(uid, item)
-            status, data = imap.tagged_commands.pop(tag)
+            try:
+                status, said = read_fetch(imap.file, tag, take_wanted)
+            except (IMAPClientError, OSError) as exc:
+                raise self.unavailable(f"{what}时连接中断：{explain_network_failure(exc)}") from None
+            finally:
+                imap.tagged_commands.pop(tag, None)  # imaplib's record of the command in flight
         if status != "OK":
-            said = b" ".join(d for d in data if isinstance(d, bytes)).decode("utf-8", "replace")[:200]
-            raise MailboxUnavailable(f"{what}失败，服务器答复：{status} {said}")
+            text = said.decode("utf-8", "replace")[:200]
+            raise MailboxUnavailable(f"{what}失败，服务器答复：{status} {text}")
 
     def apply_action(self, uids: list[int]) -> None:
         """The configured after-store action; MOVE is missing on Coremail (MailCore/mailcore2#1228), so a move is
