@@ -545,6 +545,13 @@ def _helper() -> _Helper | None:
     return _HELPER
 
 
+def helper_pid() -> int | None:
+    """The pid of the helper this process forked, or None while it has none (the reader pool
+    counts the helper's memory with its reader's: shenbao.execution)."""
+    helper = _HELPER
+    return helper.pid if helper is not None and helper.owner == os.getpid() else None
+
+
 def drop_faint(grey: NDArray[np.uint8], boxes: list[OcrBox]) -> list[OcrBox]:
     """Boxes without one dark stroke left out: on the red-channel image (ocr_input) black and
     blue ink stay dark, and a box whose darkest strokes are pale is the seal's own red text

@@ -16,6 +16,7 @@ a document problem. The pipeline never chooses a reader itself: it calls `read_d
     read_document(...)      read one file with its kind's reader
     needs_preparing(kind)   whether that kind's reader has a batch hook
     prepare_files(...)      run the batch hooks over files of any kinds
+    load_format_readers()   import the heavy format readers now (before forking readers)
 
 The batch hook exists for work that is much cheaper done for many files at once than for each
 file alone: LibreOffice converting legacy Word files to .docx (a cold soffice costs ~1.5 s, each
@@ -43,9 +44,12 @@ of them opens is UnreadableFile, as it is without them.
 Checked at import, like the validators' rule registry: every kind in READABLE_KINDS has
 exactly one reader, no reader claims a kind outside it, no two readers share a name.
 
-Importing this module imports every format reader (lxml, pdfplumber, pypdfium2, numpy, Pillow),
-so that processes forked to read files start with them; the OCR engine itself (rapidocr,
-onnxruntime) is loaded only where a page is OCRed.
+Importing this module is light: the PDF and image readers (pdfplumber, pypdfium2, OpenCV,
+numpy; ~0.5 s) are imported by `load_format_readers()`, which the extraction stage calls once it
+has files to read, before it forks the processes that read them, so that those start with
+them; a command that reads no file (an idle poll, `export`, `status`) never loads them. The PDF
+and image readers call it themselves, so a caller that did not still reads. The OCR engine
+itself (rapidocr, onnxruntime) is loaded only where a page is OCRed.
 """
 
 from __future__ import annotations
@@ -53,15 +57,14 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from shenbao.extractors import convert
 from shenbao.extractors.convert import PersistentConverter
 from shenbao.extractors.docx_reader import docx_to_doctext
 from shenbao.extractors.errors import UnreadableFile
-from shenbao.extractors.ocr_reader import image_to_doctext
 from shenbao.extractors.passwords import is_encrypted_office, opened_note, unlock_office, unlock_pdf
-from shenbao.extractors.pdf_reader import pdf_to_doctext
 from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, DocText
 
 log = logging.getLogger(__name__)
@@ -243,6 +246,7 @@ class PdfReader:
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
              prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
         del kind, prepared  # one kind; no batch hook
+        pdf_to_doctext = load_format_readers().pdf_to_doctext
         unlocked = unlock_pdf(data, passwords) if passwords else None
         if unlocked is None:
             return pdf_to_doctext(data, name, sha256)  # needs no password, or none to try: as any PDF
@@ -262,7 +266,7 @@ class ImageReader:
     def read(self, data: bytes, name: str, kind: str, sha256: str, *,
              prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
         del kind, prepared, passwords  # one kind; no batch hook; an image has no password
-        return image_to_doctext(data, name, sha256)
+        return load_format_readers().image_to_doctext(data, name, sha256)
 
 
 class EncryptedOoxmlReader:
@@ -330,6 +334,25 @@ if not LOCKABLE_KINDS <= READABLE_KINDS:
 _PREPARERS: tuple[BatchPreparer, ...] = tuple(r for r in READERS if isinstance(r, BatchPreparer))
 # Kinds whose reader has a batch hook.
 PREPARED_KINDS: frozenset[str] = frozenset(kind for reader in _PREPARERS for kind in reader.kinds)
+
+
+class FormatReaders(NamedTuple):
+    """The heavy format readers, as the readers above call them."""
+
+    pdf_to_doctext: Callable[[bytes, str, str], DocText]
+    image_to_doctext: Callable[[bytes, str, str], DocText]
+
+
+@cache
+def load_format_readers() -> FormatReaders:
+    """The PDF and OCR readers, imported into this process on the first call. The extraction
+    stage calls it before it forks the processes that read files, so that each starts with
+    them instead of importing them itself (~0.5 s per reader); a process that reads no file
+    never loads them."""
+    # local: pdfplumber, pypdfium2, OpenCV and numpy cost ~0.5 s, which a command that reads no file must not pay
+    from shenbao.extractors import ocr_reader, pdf_reader
+
+    return FormatReaders(pdf_to_doctext=pdf_reader.pdf_to_doctext, image_to_doctext=ocr_reader.image_to_doctext)
 
 
 def reader_for(kind: str) -> Reader | None:

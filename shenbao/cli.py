@@ -1,8 +1,14 @@
-"""The `shenbao` command. Thin: every command calls into the pipeline or a stage."""
+"""The `shenbao` command. Thin: every command calls into the pipeline or a stage.
+
+A command's module is imported when that command runs (`COMMAND_MODULES`): `--help`, a usage
+error or `rules check` does not load the mail pipeline, and a poll does not load what only
+other commands need.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.metadata
 import logging
 import os
@@ -12,10 +18,8 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
-from shenbao import commands, rules_commands, store_commands
 from shenbao.errors import LockHeld, MailboxConfigError, MailboxUnavailable, SettingsError
 from shenbao.progress import RunProgress, terminal_or_none
-from shenbao.service import call_zone_formatter
 from shenbao.store import StoreCorrupt
 
 DEFAULT_CONFIG = "shenbao.toml"
@@ -41,6 +45,10 @@ EPILOG = """常用示例：
 # Documented in EPILOG and the README; scripts and Task Scheduler act on them.
 EXIT_OK, EXIT_USAGE, EXIT_MAILBOX_REFUSED, EXIT_MAILBOX_UNAVAILABLE, EXIT_LOCKED, EXIT_DAMAGED, EXIT_INTERRUPTED = (
     0, 2, 3, 4, 5, 6, 130)
+# The module holding each command's handler, `cmd_<command>` (shenbao.commands unless named here).
+COMMAND_MODULES = {"rules": "shenbao.rules_commands", "store": "shenbao.store_commands"}
+DEFAULT_COMMAND_MODULE = "shenbao.commands"
+
 # The reader of the output went away (`shenbao status | head -1`): the status a shell reports
 # for any program SIGPIPE ended (128 + 13), not one of shenbao's own.
 EXIT_OUTPUT_CLOSED = 141
@@ -206,6 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def setup_logging(verbose: bool) -> None:
+    # local: shenbao.service imports the whole pipeline, which `rules check` never needs
+    from shenbao.service import call_zone_formatter
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(call_zone_formatter("%(asctime)s %(message)s", "%H:%M:%S"))
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])
@@ -245,8 +256,7 @@ def run_command(argv: list[str] | None) -> int:
         parser.print_help()
         return EXIT_USAGE
     setup_logging(args.verbose)
-    name = "cmd_" + args.command.replace("-", "_")
-    handler = getattr(commands, name, None) or getattr(rules_commands, name, None) or getattr(store_commands, name)
+    handler = handler_of(args.command)
     previous = stop_on_sigterm() if args.command != "run" else None  # the service handles its own signals
     try:
         return int(handler(args, RunProgress(None, terminal=terminal_or_none())) or 0)
@@ -271,9 +281,24 @@ def run_command(argv: list[str] | None) -> int:
         print("已停止。", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
-        commands.close()  # the LibreOffice kept running for this command
+        close_converter()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def handler_of(command: str) -> Callable[[argparse.Namespace, RunProgress], int | None]:
+    """The function that runs `command`, its module imported now (see the module docstring)."""
+    module = importlib.import_module(COMMAND_MODULES.get(command, DEFAULT_COMMAND_MODULE))
+    handler: Callable[[argparse.Namespace, RunProgress], int | None] = getattr(module, "cmd_" + command.replace("-", "_"))
+    return handler
+
+
+def close_converter() -> None:
+    """End the LibreOffice kept running for this command (it is also ended at exit). Only a
+    command that loaded shenbao.execution can have started one."""
+    execution = sys.modules.get("shenbao.execution")
+    if execution is not None:
+        execution.close_shared_converter()
 
 
 class Terminated(KeyboardInterrupt):

@@ -4,7 +4,8 @@ Every attachment is read in an isolated child process: a PDF that loops, an XML 
 that inflates forever kills that child only, and the caller gets an `Isolated` failure with a
 Chinese reason ("超时", "内存超限") and goes on. The readers are pooled (`ReaderPool`): a
 forked process reads file after file, each under the memory cap and the time limit, and is
-replaced after a crash, a limit or `limits.files_per_reader` files. One-off jobs (a batch
+replaced after a crash, a limit, `limits.files_per_reader` files, or a file after which it (or
+its OCR helper) holds more than `limits.reader_recycle_mb` of memory. One-off jobs (a batch
 conversion) get a child of their own (`run_isolated`). Fork is used where available, so a
 child starts in milliseconds with the parent's imports and warm caches.
 
@@ -27,10 +28,13 @@ import atexit
 import ctypes
 import errno
 import logging
+import mmap
 import multiprocessing as mp
 import os
 import pickle
 import signal
+import stat
+import sys
 import threading
 import time
 import traceback
@@ -39,7 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from shenbao.extractors import convert, ocr_reader
+from shenbao.extractors import convert
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.record import Part
 from shenbao.settings import LimitSettings
@@ -86,11 +90,41 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], memory_mb
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+    _drop_inherited_pipes(conn.fileno())
     _cap_memory(memory_mb)
     try:
         _send_result(conn, _run_job(func, args))
     finally:
         conn.close()
+
+
+def _drop_inherited_pipes(keep: int) -> None:
+    """Point every pipe and socket this forked child inherited, but `keep` (its line to the
+    parent) and the standard streams, at /dev/null.
+
+    A fork copies every descriptor of the parent, also those another of its threads has just
+    opened: a reader forked while LibreOffice's bridge was being started kept the write end of
+    subprocess's exec-status pipe, and the start waited for that pipe's end as long as the
+    reader lived — for ever, the reader being idle in the pool while the poll waited for the
+    start. /dev/null rather than close: the numbers stay taken, so an inherited object that
+    closes its descriptor later can never close one of this child's own."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # not Linux: nothing is dropped
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            if fd <= 2 or fd in (keep, null):
+                continue
+            try:
+                mode = os.fstat(fd).st_mode
+            except OSError:  # the listing's own descriptor, closed by now
+                continue
+            if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+                os.dup2(null, fd)
+    finally:
+        os.close(null)
 
 
 def _cap_memory(memory_mb: int) -> None:
@@ -225,11 +259,13 @@ def _kill(proc: Any) -> None:
 # --------------------------------------------------------------------------- reusable readers
 
 def _serve(conn: Any, memory_mb: int, parent: int) -> None:
-    """A pooled reader's loop: run each (func, args) sent, answer, until the pipe closes. After
-    a memory failure it answers and exits: what is left of its heap is not to be trusted."""
+    """A pooled reader's loop: run each (func, args) sent, answer, then say how large it is
+    now (`_largest_resident_mb`), until the pipe closes. After a memory failure it answers and
+    exits: what is left of its heap is not to be trusted."""
     _die_with_parent()
     if os.getppid() != parent:
         os._exit(1)
+    _drop_inherited_pipes(conn.fileno())
     _cap_memory(memory_mb)
     while True:
         try:
@@ -240,6 +276,34 @@ def _serve(conn: Any, memory_mb: int, parent: int) -> None:
         _send_result(conn, result)
         if result[0] == "err" and result[1].reason == MEMORY_REASON:
             os._exit(0)
+        conn.send_bytes(b"%d" % _largest_resident_mb())
+
+
+def _largest_resident_mb() -> int:
+    """The resident memory (MB) of this process or of the OCR helper it forked, whichever is
+    larger: each is a process of its own that the next file may grow. The helper exists only
+    where the OCR reader was loaded, so it is looked up, not imported (an import here would
+    load OpenCV into a reader that never OCRs)."""
+    sizes = [_resident_mb("self")]
+    ocr = sys.modules.get("shenbao.extractors.ocr_reader")
+    helper = ocr.helper_pid() if ocr is not None else None
+    if helper is not None:
+        sizes.append(_resident_mb(str(helper)))
+    return max(sizes)
+
+
+def _resident_mb(pid: str) -> int:
+    """Resident memory of process `pid` ("self" for this one) in MB, pages it shares with its
+    parent included (Linux /proc; 0 where unknown)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * mmap.PAGESIZE // (1024 * 1024)
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+# Seconds a reader has to say its size after its answer (it reads one /proc file).
+_SIZE_WAIT = 10.0
 
 
 class _Worker:
@@ -266,13 +330,20 @@ class ReaderPool:
     caches each child rebuilt, was most of the cost of a small file). The limits stay per
     file: the memory cap is set once in each reader as headroom over what it inherited, the
     time limit is the caller's wait, after which that reader is killed. A reader is replaced
-    after a crash, a limit, `max_tasks` files, or when the parent warmed the OCR engine
-    since it was forked (a new fork inherits the warm engine). Thread-safe: each call takes an
-    idle reader or forks one."""
+    after a crash, a limit, `max_tasks` files, a file after which it or its OCR helper is
+    resident in more than `recycle_mb` MB, or when the parent warmed the OCR engine since it
+    was forked (a new fork inherits the warm engine). Thread-safe: each call takes an idle
+    reader or forks one.
 
-    def __init__(self, memory_mb: int, max_tasks: int) -> None:
+    `recycle_mb` bounds what a reader holds when it starts a file, so that its peak is that
+    plus one file's own need: OCR keeps some of what a page needed (onnxruntime's buffers, a
+    fragmented heap), and a reader kept for many scans grew past 1.3 GB where one scan
+    alone needs 580–770 MB."""
+
+    def __init__(self, memory_mb: int, max_tasks: int, recycle_mb: int = LimitSettings().reader_recycle_mb) -> None:
         self.memory_mb = memory_mb
         self.max_tasks = max_tasks
+        self.recycle_mb = recycle_mb
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -297,10 +368,24 @@ class ReaderPool:
             payload = _await(worker.conn, worker.proc, timeout, cancel)
             worker.tasks += 1
             keep = not isinstance(payload, Isolated) and not (
-                payload[0] == "err" and payload[1].reason == MEMORY_REASON)
+                payload[0] == "err" and payload[1].reason == MEMORY_REASON) and self._still_small(worker)
         finally:
             self._give_back(worker, keep)
         return _outcome(payload)
+
+    def _still_small(self, worker: _Worker) -> bool:
+        """Whether the reader may take another file: its size after this one (which it sends
+        right after the answer) is at most `recycle_mb`."""
+        try:
+            if not worker.conn.poll(_SIZE_WAIT):
+                return False
+            size = int(worker.conn.recv_bytes())
+        except (EOFError, OSError, ValueError):
+            return False
+        if size > self.recycle_mb:
+            log.debug("读取进程占用内存 %d MB（上限 %d MB），换一个新的", size, self.recycle_mb)
+            return False
+        return True
 
     def _take(self, fresh: bool = False) -> _Worker:
         with self._lock:
@@ -376,7 +461,8 @@ class Execution:
     def reader_pool(self) -> ReaderPool:
         with self._readers_lock:
             if self._readers is None:
-                self._readers = ReaderPool(self.limits.file_memory_mb, self.limits.files_per_reader)
+                self._readers = ReaderPool(self.limits.file_memory_mb, self.limits.files_per_reader,
+                                           self.limits.reader_recycle_mb)
             return self._readers
 
     def close_readers(self) -> None:
@@ -469,6 +555,8 @@ def warm_ocr_engine() -> None:
             return
         _warm = True
         _ocr_generation += 1
+        # local: OpenCV and numpy (~0.3 s) are loaded by the first file that needs OCR, not by every command
+        from shenbao.extractors import ocr_reader
         try:
             ocr_reader.warm_engine()
         except Exception as exc:  # noqa: BLE001 - workers then build their own engine, as before

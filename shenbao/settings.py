@@ -294,6 +294,9 @@ class LimitSettings(_Section):
     # A reader process reads this many files, then is replaced by a fresh one (memory a parser
     # leaked, state a hostile file left behind); also replaced after a crash or a limit.
     files_per_reader: int = Field(40, ge=1, le=10_000)
+    # A reader process (or its OCR helper) resident in more than this many MB after a file is
+    # replaced too: one scan adds up to ~450–520 MB to what its reader holds (peak ≤ ~1 GB).
+    reader_recycle_mb: int = Field(450, ge=256)
 
 
 class ReviewerSettings(_Section):

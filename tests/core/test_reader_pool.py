@@ -1,0 +1,127 @@
+"""A pooled reader that has grown is replaced before its next file, so that no reading process
+passes ~1 GB: a reader kept for several scans grew to 1.3 GB in issue 18's whole call, where
+one scan alone needs 580–770 MB. A reader that stays small reads file after file."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from dataclasses import dataclass
+
+import pytest
+
+from shenbao.execution import Execution, ReaderPool, run_isolated, warm_ocr_engine
+from shenbao.extraction import FileResult, read_file_job
+from shenbao.record import Part
+from shenbao.settings import LimitSettings
+from tests.builders.pdf_quirks import cjk_font_path, form_image
+from tests.extractors import samples
+
+MB = 1024 * 1024
+
+# What a job keeps in its reader process after it returns (a parser's cache, a fragmented heap).
+_kept: list[bytes] = []
+
+
+def hold(megabytes: int) -> int:
+    """Keep `megabytes` of touched memory in this (reader) process; return its pid."""
+    _kept.append(b"\x01" * (megabytes * MB))
+    return os.getpid()
+
+
+def resident_mb() -> int:
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // MB
+
+
+pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads sizes from Linux /proc")
+
+
+@pytest.mark.parametrize("kept_mb, replaced", [(300, True), (1, False)])
+def test_a_reader_holding_more_than_the_threshold_after_a_file_is_replaced_before_the_next(
+        kept_mb: int, replaced: bool) -> None:
+    pool = ReaderPool(memory_mb=3072, max_tasks=40, recycle_mb=resident_mb() + 150)
+    try:
+        first = pool.run(hold, (kept_mb,), timeout=60, cancel=None)
+        second = pool.run(hold, (0,), timeout=60, cancel=None)
+    finally:
+        pool.close()
+    assert (first != second) is replaced
+
+
+@dataclass(frozen=True)
+class Reading:
+    """read_file_job's result and the reader process that read the file."""
+
+    result: FileResult
+    pid: int
+
+    @property
+    def ocr(self) -> bool:
+        return self.result.ocr
+
+
+def read_and_say_who(data: bytes, name: str, kind: str, sha256: str, prepared: bytes | None) -> Reading:
+    return Reading(read_file_job(data, name, kind, sha256, prepared), os.getpid())
+
+
+def not_read(reason: str, transient: bool) -> Reading:
+    return Reading(FileResult.failed(reason, transient), 0)
+
+
+def scanned_page() -> bytes:
+    """A photographed form page of 40 lines, large enough to be read on two cores."""
+    out = io.BytesIO()
+    form_image([f"第{n}项 项目名称：{samples.MARK}" for n in range(40)], width=1654).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
+@pytest.mark.parametrize("by_size", [True, False])
+def test_the_reader_that_read_a_scan_by_ocr_is_replaced_and_one_that_read_a_docx_is_kept(by_size: bool) -> None:
+    warm_ocr_engine()  # what the poll does before the first scan: every reader starts with the engine
+    # OCR keeps a page's buffers in the reader: it ends well above what a fresh fork holds.
+    threshold = resident_mb() + 30 if by_size else 100_000
+    execution = Execution(LimitSettings(reader_recycle_mb=max(threshold, 256)))
+    read = execution.isolated_reader(read_and_say_who, not_read)
+    docx = Part(name="申报书.docx", content_type="application/octet-stream", data=samples.docx(), kind="docx")
+    scan = Part(name="扫描件.png", content_type="image/png", data=scanned_page(), kind="image")
+    try:
+        first, second = read(docx, "1" * 64), read(docx, "1" * 64)
+        ocr = read(scan, "2" * 64)
+        after = read(docx, "1" * 64)
+    finally:
+        execution.close()
+    assert first.pid == second.pid != 0  # a .docx leaves its reader small
+    assert ocr.result.ocr and ocr.pid != 0  # read by OCR, in a reader
+    assert (after.pid != ocr.pid) is by_size
+
+
+def test_a_reader_keeps_no_end_of_a_pipe_the_parent_had_open_when_it_forked() -> None:
+    # subprocess's exec-status pipe, open in another thread while a reader was forked: the
+    # reader kept its write end, and starting LibreOffice waited for the pipe's end for ever.
+    read_end, write_end = os.pipe()
+    pool = ReaderPool(memory_mb=3072, max_tasks=40)
+    try:
+        pool.run(hold, (0,), timeout=60, cancel=None)  # a reader forked while both ends are open
+        os.close(write_end)
+        os.set_blocking(read_end, False)
+        assert os.read(read_end, 1) == b""  # the end of the pipe: no process holds its write end
+    finally:
+        os.close(read_end)
+        pool.close()
+
+
+def test_a_one_off_child_keeps_no_end_of_a_pipe_the_parent_had_open_when_it_forked() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        assert run_isolated(is_a_pipe, write_end, timeout=60) is False
+        assert is_a_pipe(write_end)  # the parent's own end stays as it was
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
+def is_a_pipe(fd: int) -> bool:
+    return stat.S_ISFIFO(os.fstat(fd).st_mode)
