@@ -42,7 +42,7 @@ from shenbao.outputs.labels_zh import load_register_words
 from shenbao.outputs.reply_terms import guide_reply_terms
 from shenbao.record import Mail, MailFacts, ParsedMessage, RegisterRow, StoredMessage, Submission
 from shenbao.register import Inputs, Numbering, Verdict, rows_from, validate
-from shenbao.register_files import previous_register, write_register_files
+from shenbao.register_files import pictures_pending, previous_register, write_register_files
 from shenbao.reply_delivery import send_replies
 from shenbao.scope import in_scope, scope_start
 from shenbao.settings import Settings
@@ -238,8 +238,9 @@ def register_due(settings: Settings, store: Store, report: RunReport) -> bool:
     a poll that died before writing it (the flag is durable), when an input file changed, or
     when staff saved the register or a copy beside it waits to be taken in and the register is
     no longer held open (staff_files.staff_rewrite_due): their corrections reach the export and
-    the main file is put right without waiting for mail."""
-    return bool(store.get_counter("register_stale") or report.changed
+    the main file is put right without waiting for mail; and while evidence pictures the last
+    write had no time for wait (register_files.PICTURE_BUDGET), so that they come at the next poll."""
+    return bool(store.get_counter("register_stale") or report.changed or pictures_pending(store)
                 or store.get_counter("inputs_fingerprint") != inputs_fingerprint(settings)
                 or not settings.register_path.exists()
                 or staff_rewrite_due(store, settings.register_path))

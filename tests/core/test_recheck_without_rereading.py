@@ -21,6 +21,7 @@ from shenbao.demo.catalogue import DemoReceipt
 from shenbao.demo.forms import FormSpec, build_docx, build_pdf, example_spec
 from shenbao.demo.mail import Attachment, build_eml
 from shenbao.demo.workspace import receipts_to_xlsx
+from shenbao import register_files
 from shenbao.extraction import FILES_OPENED_EVENT
 from shenbao.pipeline import run_once
 from shenbao.settings import builtin_or_path, load_settings
@@ -165,3 +166,23 @@ def test_a_rules_edit_and_a_ledger_edit_open_no_file_yet_change_the_findings(cal
     idle, opened = call.poll()
     assert opened == {"read": 0, "ocr": 0, "converted": 0}
     assert idle == after_ledger
+
+
+def test_pictures_a_write_had_no_time_for_come_with_the_next_poll_though_nothing_is_new(
+        call: Call, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No time for pictures: a write makes only the first of each kind (it always makes progress).
+    monkeypatch.setattr(register_files, "PICTURE_BUDGET", 0.0)
+    call.mail("pdf", [("申报书.pdf", build_pdf(form("pdf")), "application/pdf")], 11)
+    call.mail("docx", [("申报书.pdf", build_pdf(form("docx")), "application/pdf")], 12)
+    call.ledger([])
+    call.poll()
+    settings = load_settings(call.root / "shenbao.toml")
+    text = call.rules.read_text(encoding="utf-8")
+    call.rules.write_text(text.replace(ACADEMIC_RANGE, NARROWER_RANGE, 1), encoding="utf-8")
+    call.poll()  # two funding values newly flagged, two PDF pages to picture: one is left
+    with Store(settings.data_dir) as store:
+        assert register_files.pictures_pending(store) == 1
+    _, opened = call.poll()  # nothing new, yet the register is written again for the picture
+    assert opened == {"read": 0, "ocr": 0, "converted": 0}
+    with Store(settings.data_dir) as store:
+        assert register_files.pictures_pending(store) == 0
