@@ -24,8 +24,9 @@ waited for: readers, OCR helpers, LibreOffice; Dovecot not included); peak RSS o
 process (the poll's process tree sampled every 0.1 s, with the process's name); files opened by
 extraction (read by a reader / of which OCR / converted from .doc/.wps, from the store's
 `files_opened` event: none logged means nothing was extracted); evidence pictures rendered for
-the register's 核对 sheet (new files in the store's evidence folder: each one opened a stored
-file again to render a page, or printed a Word file through LibreOffice); the rows whose
+the register's 核对 sheet (new PNGs in the store's evidence folder: each one opened a stored
+file again to render a page, or a Word file's printout, printed once through LibreOffice) and
+those left for the next poll (the write's picture budget, register_files.PICTURE_BUDGET); the rows whose
 findings or paper match changed; the sum of the per-stage floors that exist for the step and
 the ratio; the load average before and after.
 
@@ -81,6 +82,7 @@ from labelled_folder import PASSWORD_ENV, manifest_messages, raw_messages, serve
 from run_all import raw_socket_fetch  # noqa: E402
 
 from shenbao.extraction import ATTEMPTS_VERSION, EXTRACTION_VERSION, FILES_OPENED_EVENT  # noqa: E402
+from shenbao.register_files import PICTURES_PENDING  # noqa: E402
 from shenbao.store import Store  # noqa: E402
 from tests.support.dovecot import Dovecot  # noqa: E402
 
@@ -105,6 +107,7 @@ class Step:
     extracted: int | None = None  # messages extraction ran on (None: no files_opened event)
     retried: int = 0  # messages read again because a file's reading hit a limit at an earlier poll
     pictures: int = 0
+    pictures_left: int = 0  # pictures the write had no time for (register_files.PICTURE_BUDGET)
     changed_rows: int = 0
     floor: float = 0.0
     floor_notes: list[str] = field(default_factory=list)
@@ -175,8 +178,9 @@ def children_cpu() -> float:
 
 
 def evidence_files(data_dir: Path) -> int:
+    """Pictures in the store's evidence folder (PNGs: not the Word printouts or reasons beside them)."""
     folder = data_dir / "evidence"
-    return sum(1 for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+    return sum(1 for p in folder.rglob("*.png") if p.is_file()) if folder.is_dir() else 0
 
 
 def poll_argv(config: Path, profile_to: Path | None = None) -> list[str]:
@@ -235,6 +239,8 @@ def measured_poll(name: str, config: Path, env: dict[str, str], data_dir: Path,
             step.opened[key] += int(str(detail.get(key, 0)))
         step.extracted = (step.extracted or 0) + int(str(detail.get("messages", 0)))
     step.pictures = evidence_files(data_dir) - pictures
+    with Store(data_dir) as store:
+        step.pictures_left = store.get_counter(PICTURES_PENDING)
     step.log_line = next((line.split(" ", 1)[-1] for line in err.splitlines() if "打开附件" in line), "")
     return step
 
@@ -400,7 +406,7 @@ def step_line(s: Step) -> str:
     ratio = f"{s.ratio:.2f}×" if s.ratio is not None else "-"
     load = f"{s.load_before:.1f} → {s.load_after:.1f}"
     return (f"| {s.name} | {s.wall:.1f} s | {s.cpu:.1f} s | {s.peak_mb:.0f} MB ({s.peak_process}) | {opened} | "
-            f"{s.pictures} | {s.changed_rows} | {s.floor:.2f} s | {ratio} | {load} |")
+            f"{s.pictures} ({s.pictures_left} left) | {s.changed_rows} | {s.floor:.2f} s | {ratio} | {load} |")
 
 
 def print_table(steps: list[Step]) -> None:
