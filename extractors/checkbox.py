@@ -265,6 +265,32 @@ def _option_spans(text: str, options: Iterable[str]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def struck_to_glyphs(text: str, struck: Sequence[bool], options: Iterable[str]) -> str:
+    """In an option list without marks where every option but one is struck through (Word's
+    删除线: crossing out what does not apply), the one left standing gets ☑ and the others ☐.
+
+    `struck` holds one flag per character of `text`. Nothing changes unless at least two
+    options are found, each wholly struck or wholly not, and exactly one is not struck."""
+    if len(struck) != len(text) or normalise_checkbox_glyphs(text) != text or CHOSEN in text or UNCHOSEN in text:
+        return text
+    spans = _option_spans(text, options)
+    if len(spans) < 2:
+        return text
+    states = [{struck[i] for i in range(a, b) if text[i] not in _PAD + _QUOTES} for a, b in spans]
+    if any(len(st) != 1 for st in states):
+        return text
+    standing = [span for span, st in zip(spans, states) if st == {False}]
+    if len(standing) != 1:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, _ in spans:
+        out += [text[pos:start], CHOSEN if start == standing[0][0] else UNCHOSEN]
+        pos = start
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _the_emphasised_span(text: str, mask: Sequence[bool], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The one option wholly emphasised in `mask` while every other option is wholly plain,
     with nothing else emphasised next to it; otherwise None.

@@ -33,6 +33,7 @@ from shenbao.extractors.checkbox import (
     emphasis_to_glyphs,
     known_options,
     normalise_checkbox_glyphs,
+    struck_to_glyphs,
     symbol_char_to_glyph,
     symbol_font_name,
 )
@@ -212,6 +213,10 @@ _BOLD_RUNS = etree.XPath(
 _UNDERLINED_RUNS = etree.XPath(".//w:r[w:rPr/w:u[@w:val and not(@w:val='none')]]", namespaces=_NS)
 # Word's 突出显示 (w:highlight) and a run's own shading (w:shd fill, as WPS and "character
 # shading" write it): a colour behind the chosen option, the way some fill a list without marks.
+_STRUCK_RUNS = etree.XPath(
+    ".//w:r[w:rPr/w:strike[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]"
+    " or w:rPr/w:dstrike[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]]",
+    namespaces=_NS)
 _HIGHLIGHTED_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:highlight[@w:val and not(@w:val='none')]"
     " or w:rPr/w:shd[@w:fill and not(@w:fill='auto' or @w:fill='FFFFFF' or @w:fill='ffffff')]]",
@@ -236,7 +241,7 @@ def _symbol_font_runs(root: etree._Element) -> dict[etree._Element, str]:
 
 # A piece of inline text with its emphasis (bits below); a paragraph is a list of pieces.
 _Piece = tuple[str, int]
-BOLD, UNDERLINED, HIGHLIGHTED = 1, 2, 4
+BOLD, UNDERLINED, HIGHLIGHTED, STRUCK = 1, 2, 4, 8
 
 
 def styled_text(paragraphs: list[list[_Piece]]) -> str:
@@ -248,6 +253,8 @@ def styled_text(paragraphs: list[list[_Piece]]) -> str:
     if any(flags for _, flags in pieces):
         masks = [[bool(flags & bit) for t, flags in pieces for _ in t] for bit in (BOLD, UNDERLINED, HIGHLIGHTED)]
         text = emphasis_to_glyphs(text, masks, known_options())
+        if any(flags & STRUCK for _, flags in pieces) and len(text) == len(masks[0]):
+            text = struck_to_glyphs(text, [bool(flags & STRUCK) for t, flags in pieces for _ in t], known_options())
     return normalise_checkbox_glyphs(text)
 
 
@@ -255,7 +262,7 @@ def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:
     """Runs set in bold, underlined or highlighted by direct formatting, with their bits."""
     found: dict[etree._Element, int] = {}
     for bit, runs in ((BOLD, _BOLD_RUNS(root)), (UNDERLINED, _UNDERLINED_RUNS(root)),
-                      (HIGHLIGHTED, _HIGHLIGHTED_RUNS(root))):
+                      (HIGHLIGHTED, _HIGHLIGHTED_RUNS(root)), (STRUCK, _STRUCK_RUNS(root))):
         for r in runs:
             found[r] = found.get(r, 0) | bit
     return found
@@ -342,7 +349,7 @@ class _Walker:
     include_hidden: bool = False
     hidden_runs: set[etree._Element] = field(default_factory=set)
     symbol_runs: dict[etree._Element, str] = field(default_factory=dict)
-    emphasis: dict[etree._Element, int] = field(default_factory=dict)  # run → BOLD | UNDERLINED | HIGHLIGHTED
+    emphasis: dict[etree._Element, int] = field(default_factory=dict)  # run → BOLD | UNDERLINED | HIGHLIGHTED | STRUCK
     rows: list[Row] = field(default_factory=list)
     tables: int = 0
     paragraphs: int = 0

@@ -267,7 +267,28 @@ def _checked_project(labels: Labels) -> Callable[[str], str]:
 
 
 def _checked_org(text: str) -> str:
-    return check_org_name(text.split("\n")[0]).value or ""
+    return check_org_name(unit_line(text)).value or ""
+
+
+def unit_line(text: str) -> str:
+    """The unit's name from a 申报单位 value: its first line (a seal note or a date may follow),
+    joined with the next when the name was broken over two lines of its cell (湖南省 / 光学学会):
+    only the first line is cut short and only the joined text ends as a unit's name does."""
+    lines = [line.strip() for line in (text or "").split("\n") if line.strip()]
+    if len(lines) >= 2:
+        first, tail = clean_org_name(lines[0]), clean_org_name(lines[1])
+        # The second line is the rest of a name, not a unit of its own (湖南省物理学会) nor a
+        # date: no place or school in it, and short unless the first line is plainly cut.
+        rest_of_name = bool(tail) and not _OWN_UNIT_RE.search(tail) and (
+            not looks_like_org(first) or len(tail) <= _NAME_TAIL_MAX)
+        if first and rest_of_name and looks_like_org(first + tail):
+            return lines[0] + lines[1]
+    return lines[0] if lines else ""
+
+
+# What only a whole unit's name holds: a place or a school (a tail like 科学技术协会 has none).
+_OWN_UNIT_RE = re.compile(r"[省市州县]|湖南|大学|学院|\d")
+_NAME_TAIL_MAX = 6  # 科学技术协会
 
 
 def _checked_person(text: str) -> str:
@@ -548,7 +569,7 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
 
     project = r.pick_checked("project_name", ("project_name",), lambda p: check_project_name(p.value_text, labels))
     r.cross_check("project_name", "project_name", _checked_project(labels), "项目名称")
-    applicant = r.pick_checked("applicant_org", ("applicant_org",), lambda p: check_org_name(p.value_text.split("\n")[0]))
+    applicant = r.pick_checked("applicant_org", ("applicant_org",), lambda p: check_org_name(unit_line(p.value_text)))
     r.cross_check("applicant_org", "applicant_org", _checked_org, "申报单位")
     applicant, stated_type = _type_after_name(r, labels, applicant)
     applicant, lead, partners, is_joint = _joint_units(r, applicant)

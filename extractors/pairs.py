@@ -273,6 +273,10 @@ class _Matcher:
         stripped = text.strip()
         if not stripped:
             return None
+        english = _TRANSLATED_LABEL_RE.fullmatch(stripped)
+        if english is not None:
+            # A bilingual template: the label's English on the lines below it (项目名称 / Project Title).
+            return self.whole_label(english.group(1))
         if "\n" in stripped and len(stripped) <= _WRAPPED_LABEL_MAX:
             # A label broken by hand over two lines of a narrow cell (项目负 / 责人).
             return self.whole_label(re.sub(r"\s*\n\s*", "", stripped))
@@ -304,6 +308,12 @@ class _Matcher:
         return None
 
 
+# A label with its English translation on the line(s) below: Han text, then only Latin words.
+_TRANSLATED_LABEL_RE = re.compile(r"(.*[\u4e00-\u9fff][^\n]*?)\s*\n\s*([A-Za-z][A-Za-z .,'/&()\-]*\n?)+[:：]?\s*", re.S)
+# Headings a people table puts beside 姓名 (a cell there holding anything else is a name).
+_PEOPLE_HEADER_WORDS = frozenset({"职务", "职称", "职务/职称", "职务职称", "性别", "单位", "工作单位", "所在单位", "部门",
+                                  "序号", "角色", "分工", "项目分工", "身份证号", "身份证号码", "学历", "年龄", "出生年月",
+                                  "专业", "备注", "签字", "本人签字"})
 # A cell this short with a line break in it may be one label wrapped by hand (项目负 / 责人).
 _WRAPPED_LABEL_MAX = 12
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
@@ -500,7 +510,8 @@ class _Builder:
             return True
         if len(row.cells) < 2:
             return False
-        if "姓名" in texts and any(t in self.labels.person_phone or t in self.labels.person_email for t in texts):
+        if ("姓名" in texts and any(t in self.labels.person_phone or t in self.labels.person_email for t in texts)
+                and not self._names_a_person(row, texts.index("姓名"))):
             cols = {}
             for i, t in enumerate(texts):
                 if t == "姓名":
@@ -519,6 +530,17 @@ class _Builder:
             self.table = ("joint", {"name": name_col, "role": role_col}, len(texts))
             return True
         return False
+
+    def _names_a_person(self, row: Row, name_col: int) -> bool:
+        """Whether the cell after 姓名 holds a name rather than the next heading: then the row is
+        one person's labelled cells (项目联系人 | 姓名 | 汪涛 | 办公电话 | …), not a people table's
+        header."""
+        if name_col + 1 >= len(row.cells):
+            return False
+        text = row.cells[name_col + 1].text.strip()
+        key = squeeze(text)
+        return bool(text) and self.m.whole_label(text) is None and key not in _PEOPLE_HEADER_WORDS and not (
+            key in self.labels.person_phone or key in self.labels.person_email)
 
     def table_row(self, row: Row) -> bool:
         """Consume a row of the open header table; False when the table has ended."""

@@ -1,6 +1,6 @@
 """Every way offices mark the chosen 项目类别 and 单位类型 reads as that option: letters typed in
 square brackets, a tick after an option whose name holds brackets, and no mark at all but the
-chosen option in bold, underlined or highlighted. Real .docx files built with python-docx, read through
+chosen option in bold, underlined or highlighted, or the others struck through. Real .docx files built with python-docx, read through
 read_document and score_and_form as the pipeline reads them."""
 
 from __future__ import annotations
@@ -69,6 +69,12 @@ def shade_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run("  ")
 
 
+def strike_others(p: Paragraph, option: str, chosen: bool) -> None:
+    """No mark: every option that does not apply struck through (删除线)."""
+    p.add_run(option).font.strike = not chosen or None
+    p.add_run("  ")
+
+
 def bold_everything(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run(option + "  ").bold = True
 
@@ -127,7 +133,7 @@ def row_texts(doc: DocText) -> list[str]:
 
 
 @pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen, highlight_chosen,
-                                   shade_chosen], ids=lambda w: w.__name__)
+                                   shade_chosen, strike_others], ids=lambda w: w.__name__)
 @pytest.mark.parametrize(("item", "unit_type", "org"), [
     ("学会服务站建设", "企业（园区）科协", "湖南华菱电子信息有限公司科协"),
     ("“科创中国”湖南中心建设与运营", "省级学会", "湖南省腐蚀与防护学会"),

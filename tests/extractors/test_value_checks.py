@@ -369,3 +369,46 @@ def test_a_partner_that_is_no_units_name_is_doubted_on_the_partner_field() -> No
     assert "partner_orgs" in form.low_confidence and "项目负责人及" in form.doubts["partner_orgs"]
     clean = read(rows={"参与单位": "湖南省公路学会、湖南省草学学会"})
     assert "partner_orgs" not in clean.low_confidence
+
+
+def test_labels_with_their_english_below_read_as_the_labels() -> None:
+    english = {"项目名称": "Project Title", "项目类别": "Category", "申报单位": "Applicant",
+               "单位类型": "Type of Organization", "项目负责人": "Project Leader", "负责人手机": "Mobile",
+               "联系人": "Contact Person", "联系人电话": "Tel.", "联系人邮箱": "E-mail",
+               "申请经费（万元）": "Funding Requested", "起止时间": "Duration"}
+    form = read(rows={f"{label}\n{english[label]}": value for label, value in BASIC.items()},
+                **{label: None for label in BASIC})
+    plain = read()
+    assert form.fields == plain.fields and form.low_confidence == ()
+
+
+@pytest.mark.parametrize(("cell", "unit"), [("湖南省\n自动化学会", "湖南省自动化学会"),
+                                            ("吉首大学\n科学技术协会", "吉首大学科学技术协会"),
+                                            ("湖南省自动化学会\n湖南省物理学会", "湖南省自动化学会"),
+                                            ("湖南省自动化学会\n2024年4月25日", "湖南省自动化学会")])
+def test_a_unit_broken_over_two_lines_of_its_cell_is_one_name(cell: str, unit: str) -> None:
+    form = read(申报单位=cell)
+    assert form.fields.applicant_org == unit and "applicant_org" not in form.low_confidence
+
+
+def test_a_person_block_with_labelled_cells_is_no_people_table_header() -> None:
+    # 项目联系人 | 姓名 | 汪涛 | 办公电话 | (empty), then 手机 | … | 电子邮箱 | … on the next row.
+    d = Document()
+    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+    table = d.add_table(rows=0, cols=5)
+    for cells in (["项目名称", BASIC["项目名称"], "", "", ""], ["项目类别", BASIC["项目类别"], "", "", ""],
+                  ["申报单位", BASIC["申报单位"], "", "", ""], ["单位类型", BASIC["单位类型"], "", "", ""],
+                  ["项目负责人", "姓 名", "覃湘宁", "性 别", "男"], ["职务/职称", "理事长", "手 机", "19904908035", ""],
+                  ["项目联系人", "姓 名", "汪涛", "办公电话", ""], ["手 机", "19881473682", "电子邮箱", "ekuoz5898@yeah.net", ""],
+                  ["申请经费（万元）", "5", "", "", ""], ["起止时间", BASIC["起止时间"], "", "", ""]):
+        row = table.add_row().cells
+        for cell, text in zip(row, cells):
+            cell.text = text
+    out = io.BytesIO()
+    d.save(out)
+    data = out.getvalue()
+    _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
+    assert form is not None
+    assert (form.fields.leader_name, form.fields.leader_phone) == ("覃湘宁", "19904908035")
+    assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == (
+        "汪涛", "19881473682", "ekuoz5898@yeah.net")
