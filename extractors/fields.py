@@ -30,6 +30,7 @@ from shenbao.extractors.value_checks import (
     check_phone,
     check_project_name,
     looks_like_org,
+    repeated,
 )
 from shenbao.extractors.values import (
     clean_org_name,
@@ -135,7 +136,7 @@ def split_orgs(text: str) -> list[str]:
     pos = 0
     for m in [*_ORG_SPLIT_RE.finditer(text or ""), None]:
         part = (text or "")[pos:m.start() if m is not None else None]
-        name = clean_org_name(part)
+        name = repeated(clean_org_name(part))[0]
         if name and out and wrapped and not looks_like_org(out[-1]) and looks_like_org(out[-1] + name):
             out[-1] += name
         elif name and name not in _NOTHING and len(name) >= 2:

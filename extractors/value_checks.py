@@ -191,6 +191,9 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
     name = clean_project_name(text)
     if not name or name in rules.nothing:
         return Checked(None)
+    once, times = repeated(name)
+    if times > 1:
+        return Checked(once, repair=f"项目名称“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录")
     cut = name
     label = _swallowed_label(cut, labels)
     if label is not None:
@@ -222,6 +225,9 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     name = clean_org_name(text)
     if not name or name in rules.nothing:
         return Checked(None)
+    once, times = repeated(name)
+    if times > 1:
+        return Checked(once, repair=f"申报单位“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录")
     code = _CREDIT_CODE_RE.search(name)
     if code is not None and code.start() >= 2:
         kept = name[: code.start()].rstrip("，,；;、 ")
@@ -234,6 +240,17 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if not looks_like_org(name, rules):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”的结尾不像单位名称（可能被截断或连上了别的文字），请核对原件")
     return Checked(name)
+
+
+def repeated(text: str) -> tuple[str, int]:
+    """(the text once, how many times) when `text` is one piece of at least four characters,
+    Han among them, written several times over (a converted file's content control can give
+    its text four times); (text, 1) otherwise."""
+    n = len(text)
+    for size in range(4, n // 2 + 1):
+        if n % size == 0 and text[:size] * (n // size) == text and re.search(f"[{_HAN}]", text[:size]):
+            return text[:size], n // size
+    return text, 1
 
 
 _TRAILING_NOTE_RE = re.compile(r"(?:（[^（）]*）)+$")

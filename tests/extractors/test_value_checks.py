@@ -412,3 +412,15 @@ def test_a_person_block_with_labelled_cells_is_no_people_table_header() -> None:
     assert (form.fields.leader_name, form.fields.leader_phone) == ("覃湘宁", "19904908035")
     assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == (
         "汪涛", "19881473682", "ekuoz5898@yeah.net")
+
+
+def test_a_value_written_several_times_over_is_kept_once_with_a_note() -> None:
+    form = read(项目名称="湖南省节能环保科技创新联盟建设" * 4, 申报单位="湖南省自动化学会" * 4,
+                rows={"参与单位": "湖南省气象学会、" + "湖南省柑橘学会" * 3})
+    assert form.fields.project_name == "湖南省节能环保科技创新联盟建设"
+    assert form.fields.applicant_org == "湖南省自动化学会"
+    assert form.fields.partner_orgs == ("湖南省气象学会", "湖南省柑橘学会")
+    assert any("重复出现了4次" in n for n in form.notes)
+    # A name that only repeats a short part of itself is left alone.
+    assert check_project_name("学术学术交流会议").value == "学术学术交流会议"
+    assert check_org_name("湖南省湖南省学会").value == "湖南省湖南省学会"
