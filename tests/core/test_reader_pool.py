@@ -78,12 +78,13 @@ def scanned_page() -> bytes:
 
 
 @pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
-@pytest.mark.parametrize("by_size", [True, False])
-def test_the_reader_that_read_a_scan_by_ocr_is_replaced_and_one_that_read_a_docx_is_kept(by_size: bool) -> None:
+def test_a_reader_below_the_threshold_is_kept_across_docx_and_ocr_files() -> None:
+    # Whether one OCR page takes a reader past a threshold near the parent's size depends on the
+    # machine (the engine is warmed in the parent; a loaded CI machine saw it stay within 30 MB),
+    # so replacement by size is tested with a reader that holds a known amount (above); here,
+    # that nothing else replaces a reader that read a scan.
     warm_ocr_engine()  # what the poll does before the first scan: every reader starts with the engine
-    # OCR keeps a page's buffers in the reader: it ends well above what a fresh fork holds.
-    threshold = resident_mb() + 30 if by_size else 100_000
-    execution = Execution(LimitSettings(reader_recycle_mb=max(threshold, 256)))
+    execution = Execution(LimitSettings(reader_recycle_mb=100_000))
     read = execution.isolated_reader(read_and_say_who, not_read)
     docx = Part(name="申报书.docx", content_type="application/octet-stream", data=samples.docx(), kind="docx")
     scan = Part(name="扫描件.png", content_type="image/png", data=scanned_page(), kind="image")
@@ -95,7 +96,7 @@ def test_the_reader_that_read_a_scan_by_ocr_is_replaced_and_one_that_read_a_docx
         execution.close()
     assert first.pid == second.pid != 0  # a .docx leaves its reader small
     assert ocr.result.ocr and ocr.pid != 0  # read by OCR, in a reader
-    assert (after.pid != ocr.pid) is by_size
+    assert after.pid == ocr.pid == first.pid  # the same reader throughout
 
 
 def test_a_reader_keeps_no_end_of_a_pipe_the_parent_had_open_when_it_forked() -> None:
