@@ -282,10 +282,15 @@ def struck_to_glyphs(text: str, struck: Sequence[bool], options: Iterable[str]) 
     standing = [span for span, st in zip(spans, states) if st == {False}]
     if len(standing) != 1:
         return text
+    return _mark_options(text, spans, standing[0])
+
+
+def _mark_options(text: str, spans: list[tuple[int, int]], chosen: tuple[int, int]) -> str:
+    """`text` with ☑ before the chosen option's span and ☐ before every other one."""
     out: list[str] = []
     pos = 0
     for start, _ in spans:
-        out += [text[pos:start], CHOSEN if start == standing[0][0] else UNCHOSEN]
+        out += [text[pos:start], CHOSEN if start == chosen[0] else UNCHOSEN]
         pos = start
     out.append(text[pos:])
     return "".join(out)
@@ -337,13 +342,7 @@ def emphasis_to_glyphs(text: str, masks: Sequence[Sequence[bool]], options: Iter
     if len(found) != 1:
         return text
     (chosen,) = found
-    out: list[str] = []
-    pos = 0
-    for start, _ in spans:
-        out += [text[pos:start], CHOSEN if start == chosen[0] else UNCHOSEN]
-        pos = start
-    out.append(text[pos:])
-    return "".join(out)
+    return _mark_options(text, spans, chosen)
 
 
 # What OCR engines make of printed boxes: an empty box read as the Han character

@@ -579,20 +579,27 @@ def test_holdout_values_as_people_type_them() -> None:
     assert hv.name_text("王伟", ()) == "王伟"
 
 
-def test_wingdings2_boxes_are_runs_in_that_font() -> None:
+
+def _marks_in_font(style: str, font: str) -> tuple[list[tuple[str, str]], Any]:
+    """The category list written in checkbox `style` as a .docx cell, read back: (the text of
+    each run set in `font`, the first word after it), and the document."""
     from benchmarks.gencorpus.docmodel import Table, build_docx
     from benchmarks.gencorpus.docmodel import Cell as DocCell
     from benchmarks.gencorpus.forms import category_text
 
-    text = category_text(_app(subcategory="学会服务站建设"), "wingdings2_text")
+    text = category_text(_app(subcategory="学会服务站建设"), style)
     doc = Document(io.BytesIO(build_docx((Table((1.0,), ((DocCell(text),),)),), "x")))
     marks = []
     for p in doc.tables[0].rows[0].cells[0].paragraphs:
         runs = p.runs
         for i, run in enumerate(runs):
             fonts = run._r.rPr.rFonts if run._r.rPr is not None else None
-            if fonts is not None and fonts.get(qn("w:ascii")) == "Wingdings 2":
+            if fonts is not None and fonts.get(qn("w:ascii")) == font:
                 marks.append((run.text, runs[i + 1].text.split()[0]))
+    return marks, doc
+
+def test_wingdings2_boxes_are_runs_in_that_font() -> None:
+    marks, _ = _marks_in_font("wingdings2_text", "Wingdings 2")
     assert ("R", "学会服务站建设") in marks
     assert [m for m in marks if m[0] == "R"] == [("R", "学会服务站建设")]
     assert sum(m[0] == "£" for m in marks) == 8
@@ -721,19 +728,7 @@ def test_struck_options_are_all_but_the_chosen_one() -> None:
 
 
 def test_wingdings_private_use_boxes() -> None:
-    from benchmarks.gencorpus.docmodel import Table, build_docx
-    from benchmarks.gencorpus.docmodel import Cell as DocCell
-    from benchmarks.gencorpus.forms import category_text
-
-    text = category_text(_app(subcategory="学会服务站建设"), "wingdings_pua")
-    doc = Document(io.BytesIO(build_docx((Table((1.0,), ((DocCell(text),),)),), "x")))
-    marks = []
-    for p in doc.tables[0].rows[0].cells[0].paragraphs:
-        runs = p.runs
-        for i, run in enumerate(runs):
-            fonts = run._r.rPr.rFonts if run._r.rPr is not None else None
-            if fonts is not None and fonts.get(qn("w:ascii")) == "Wingdings":
-                marks.append((run.text, runs[i + 1].text.split()[0]))
+    marks, doc = _marks_in_font("wingdings_pua", "Wingdings")
     assert [m for m in marks if m[0] == "\uf0fe"] == [("\uf0fe", "学会服务站建设")]
     assert sum(m[0] == "\uf0a8" for m in marks) == 8 and len(marks) == 9
     assert not doc.element.body.findall(f".//{qn('w:sym')}")
