@@ -36,8 +36,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
-    # Seed 33 gives docx, text/scanned/encrypted PDF, photos, .doc, zip (CP936) and 7z.
-    write_corpus(out, "dev", 12, seed=33)
+    # Seed 190 gives docx, text/scanned/encrypted PDF, photos, .doc, .wps, zip (CP936) and 7z.
+    write_corpus(out, "dev", 13, seed=190)
     return out
 
 
@@ -74,7 +74,7 @@ def test_folder_layout_matches_the_sample(corpus: Path) -> None:
         assert (corpus / name).is_file(), name
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     files = [m["file"] for m in manifest["messages"]]
-    assert files == [f"mail/{i:04d}.eml" for i in range(1, 13)]
+    assert files == [f"mail/{i:04d}.eml" for i in range(1, 14)]
     dates = [datetime.fromisoformat(m["internaldate"]) for m in manifest["messages"]]
     assert dates == sorted(dates)
     assert all(m["internaldate"].endswith("+08:00") for m in manifest["messages"])
@@ -299,29 +299,6 @@ _MANIFEST_TABLE = {"layout": "layout", "checkbox": "checkbox", "funding": "fundi
                    "decoration": "decoration"}
 
 
-def test_fourth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
-    """The fourth set's variants are held-out only: dev never draws one and its manifest does not
-    name them; held-out draws every one of them, and nothing else dev cannot draw."""
-    from benchmarks.gencorpus import holdout_variants_4 as hv4
-    from benchmarks.gencorpus.forms import CHECKBOXES, HOLDOUT_CHECKBOXES
-    from benchmarks.gencorpus.write import _variants
-
-    new = _variant_names(hv4)
-    assert all(new.values())
-    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    for kind, table in _MANIFEST_TABLE.items():
-        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
-        assert not new[kind] & set(manifest["variants"][table]), table
-    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
-    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
-    for kind in held:
-        assert not dev[kind] & new[kind], kind
-        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
-        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
-    flagged = _variants(CHECKBOXES, HOLDOUT_CHECKBOXES, "heldout")
-    assert {k for k, v in flagged.items() if v["holdout_only"]} == set(hv4.CHECKBOXES)
-
-
 def test_dev_draws_are_what_they_were() -> None:
     """Dev corpora stay the same when a held-out set is added: the presentation drawn for each
     form of a dev plan, pinned (it changes only if dev's draws change)."""
@@ -331,10 +308,10 @@ def test_dev_draws_are_what_they_were() -> None:
     assert digest == DEV_DRAWS_SEED5, digest
 
 
-DEV_DRAWS_SEED5 = "a4dc8e83e811acbc"  # as drawn before the fourth set was added
+DEV_DRAWS_SEED5 = "244b2c5507f4406f"  # as drawn once the fourth set moved to dev
 
 
-@pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3"])
+@pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3", "holdout_variants_4"])
 def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
     """A set scored on held-out and seen is drawn by dev from then on."""
     import importlib
@@ -376,8 +353,11 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
     flat = _flat(text)
     # Full-width digits read as digits (NFKC), as a careful reader reads them.
     digits = _phone_digits(unicodedata.normalize("NFKC", re.sub(r"\u3000", "", text)))
-    for value in (app.project_name, app.applicant_org, app.leader_name, app.contact_name, app.subcategory,
-                  app.contact_email):
+    from benchmarks.gencorpus import holdout_variants_4 as hv4
+
+    # A unit broken over two lines of its cell may have the next column's text between its halves.
+    org = hv4.broken_org(app.applicant_org).split("\n") if "org_linebreak" in look.decorations else [app.applicant_org]
+    for value in (app.project_name, *org, app.leader_name, app.contact_name, app.subcategory, app.contact_email):
         if value:
             assert _flat(value) in flat, (look.layout, value)
     for phone in (app.leader_phone, app.contact_phone):
@@ -390,7 +370,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 
 
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
-                                          ("heldout", "holdout_variants_4")])
+                                          ("dev", "holdout_variants_4")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -424,12 +404,15 @@ def test_new_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
     picked: dict[str, Any] = {}
     for m in plan_corpus("heldout", 180, seed=2)[1]:
         for f in m.forms:
-            if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox not in hv3.CHECKBOXES:
+            # A tracked change prints both amounts; the fourth set's PDF test leaves it out too.
+            if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox not in hv3.CHECKBOXES \
+                    and "funding_revised" not in f.look.decorations:
                 picked.setdefault(f.look.layout, f)
     # One form per layout with each held-out checkbox encoding too.
     for m in plan_corpus("heldout", 180, seed=2)[1]:
         for f in m.forms:
-            if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox in hv3.CHECKBOXES:
+            if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox in hv3.CHECKBOXES \
+                    and "funding_revised" not in f.look.decorations:
                 picked.setdefault(f"{f.look.layout}+{f.look.checkbox}", f)
     assert set(hv3.LAYOUTS) <= set(picked)
     docs = {f"f{i}": build_docx(form_blocks(f.app, f.look), "x") for i, f in enumerate(picked.values())}
