@@ -98,6 +98,10 @@ def _shown(text: str) -> str:
 
 _HAN = "\u4e00-\u9fff"
 _HAN_NAME_RE = re.compile(f"[{_HAN}]{{2,4}}")
+# A form of this call is filled in Chinese: a name, project or unit with no Han character in it
+# cannot be checked against anything, and on bilingual templates it is most often the label's
+# English read as the value (Project Title, Applicant). Kept, and doubted with that reason.
+_NO_HAN = "{what}“{value}”没有汉字，可能读到的是表格里的英文标签，无法核对，请人工确认"
 # Names of the minorities and of foreigners written in Han characters: 买买提·艾力.
 _DOTTED_NAME_RE = re.compile(f"[{_HAN}]{{1,10}}(?:[·•・][{_HAN}]{{1,10}}){{1,3}}")
 _LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){1,3}")
@@ -132,6 +136,8 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
         return Checked(None)
     if not re.search(f"[{_HAN}A-Za-z]", name):
         return Checked(None, doubt=f"姓名栏填写的“{_shown(name)}”不是姓名")
+    if not re.search(f"[{_HAN}]", name):
+        return Checked(name, doubt=_NO_HAN.format(what="姓名", value=_shown(name)))
     glued = _post_split(name, rules.posts)
     if is_person_name(name) and (glued is None or not glued[0]):
         return Checked(name)
@@ -194,6 +200,8 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
     once, times = repeated(name)
     if times > 1:
         return Checked(once, repair=f"项目名称“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录")
+    if not re.search(f"[{_HAN}]", name):
+        return Checked(name, doubt=_NO_HAN.format(what="项目名称", value=_shown(name)))
     cut = name
     label = _swallowed_label(cut, labels)
     if label is not None:
@@ -237,6 +245,8 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if tail is not None and tail.start() >= 2:
         kept = name[: tail.start()].rstrip("，,；;、 ")
         return Checked(kept, repair=f"申报单位后的日期“{name[tail.start():]}”不属于单位名称，已去掉")
+    if not re.search(f"[{_HAN}]", name):
+        return Checked(name, doubt=_NO_HAN.format(what="单位名称", value=_shown(name)))
     if not looks_like_org(name, rules):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”的结尾不像单位名称（可能被截断或连上了别的文字），请核对原件")
     return Checked(name)

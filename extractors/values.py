@@ -310,12 +310,14 @@ _SEAL_RE = re.compile(r"[（(]\s*(?:盖章处?|公章|签章|章)\s*[)）]|盖�
 
 def clean_org_name(text: str) -> str:
     """A unit's name as the register shows it: （盖章）/(盖章)/盖章 dropped, brackets made
-    full-width （）, all spaces removed. "" when nothing is left."""
+    full-width （）, spaces removed but one between Latin words. "" when nothing is left."""
     if not text:
         return ""
     s = _SEAL_RE.sub("", fix_radicals(text))
     s = s.replace("(", "（").replace(")", "）")
-    s = re.sub(r"[\s\u3000\u00a0]+", "", s)
+    # Spaces go, except one between two Latin words (Hunan Optics Society, 湖南 XX Co. Ltd).
+    s = re.sub(r"(?<=[A-Za-z.])[\s\u3000\u00a0]+(?=[A-Za-z])", "\x00", s)
+    s = re.sub(r"[\s\u3000\u00a0]+", "", s).replace("\x00", " ")
     return s.strip("：:，,。;；、")
 
 
