@@ -130,14 +130,17 @@ def split_orgs(text: str) -> list[str]:
     """Unit names from a list such as "甲学会（牵头）、乙学会、丙学会", cleaned, in order.
 
     A name broken by a line wrap (a PDF's text layer: "湖南省老\n年医学学会") is joined again
-    when only the joined text ends as a unit's name does; a list separator (、，；) never is."""
+    when only the joined text ends as a unit's name does, or when what follows the wrap is one
+    character (no unit's name); a list separator (、，；) never is."""
     out: list[str] = []
     wrapped = False  # the gap before this part is only a line break or spaces
     pos = 0
     for m in [*_ORG_SPLIT_RE.finditer(text or ""), None]:
         part = (text or "")[pos:m.start() if m is not None else None]
         name = repeated(clean_org_name(part))[0]
-        if name and out and wrapped and not looks_like_org(out[-1]) and looks_like_org(out[-1] + name):
+        # A lone character after a wrap is no unit of its own: it ends the name above (湖南省林业经济学 | 会).
+        if name and out and wrapped and (len(name) == 1 or not looks_like_org(out[-1])) \
+                and looks_like_org(out[-1] + name):
             out[-1] += name
         elif name and name not in _NOTHING and len(name) >= 2:
             out.append(name)

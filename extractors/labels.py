@@ -52,6 +52,7 @@ class Labels:
     person_email: frozenset[str]
     phone_default_leader: frozenset[str]
     other_labels: frozenset[str]
+    english_words: frozenset[str]  # a label's translation on bilingual templates, lower case
     sections: dict[str, tuple[str, ...]]
     boilerplate: frozenset[str]
     items: dict[str, str]  # subcategory -> category
@@ -97,6 +98,8 @@ def labels_from_toml(text: str) -> Labels:
         for key in ("name", "phone", "email", "phone_default_leader")
     }
     other = frozenset(_str_list(dict(data.get("other", {})).get("labels", []), "[other].labels", problems))
+    english = frozenset(w.lower() for w in _str_list(dict(data.get("other", {})).get("english_words", []),
+                                                   "[other].english_words", problems))
 
     sections: dict[str, tuple[str, ...]] = {}
     for name, words in dict(data.get("sections", {})).items():
@@ -146,6 +149,7 @@ def labels_from_toml(text: str) -> Labels:
         person_email=person_sets["email"],
         phone_default_leader=person_sets["phone_default_leader"],
         other_labels=other,
+        english_words=english,
         sections=sections,
         boilerplate=boiler,
         items={str(k): str(v) for k, v in items.items()},

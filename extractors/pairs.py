@@ -37,7 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from shenbao.extractors.checkbox import normalise_checkbox_glyphs
+from shenbao.extractors.checkbox import CHOSEN, UNCHOSEN, normalise_checkbox_glyphs
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
 from shenbao.record import Box, Cell, DocText, Row
@@ -126,6 +126,7 @@ _MATRIX_MIN_ROWS = 3
 # Group cells an option matrix may show beside its options.
 _MATRIX_GROUP_WORDS = frozenset({"其他", "其它"})
 # A mark cell: a box, tick or letter, bracketed or not, nothing else (OCR reads boxes as 口/回/团).
+_GLYPHS_RE = re.compile(f"[{CHOSEN}{UNCHOSEN}]")
 _MARK_RE = re.compile(r"^[\[\]()【】☐☑☒□■√✓✔×✗xXvV*●○◉◯⊙▣◼⊠✅❑❏⬜口回团]{1,4}$")
 
 
@@ -235,6 +236,29 @@ class _Matcher:
             f"(?P<label>{'|'.join(parts)})(?:[ ]*{_NOTE})?(?P<unit>[ ]*\\([ ]*(?:{units})[ ]*(?:\\)|(?=\\n|$)))?"
             f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:)?"
         )
+        self.english = frozenset(_english_key(w) for w in labels.english_words)
+
+    def is_translation(self, text: str) -> bool:
+        """True when `text` is only a label's English (Project Title, E-mail, Tel.): words
+        of labels.toml `english_words`, nothing else."""
+        if not _LATIN_ONLY_RE.fullmatch(text):
+            return False
+        words = [w for w in _ENGLISH_SPLIT_RE.split(text) if w]
+        return bool(words) and all(_english_key(w) in self.english for w in words)
+
+    def untranslated(self, cell: Cell) -> Cell:
+        """`cell` without a bilingual template's English: a cell of English only is emptied
+        (it is no value; its place in the row is kept), a label with its English beside or
+        under it keeps the label (项目名称Project Title → 项目名称)."""
+        text = cell.text.strip()
+        if not _LATIN_RE.search(text):
+            return cell
+        if self.is_translation(text):
+            return cell.model_copy(update={"text": ""})
+        m = _HAN_THEN_LATIN_RE.fullmatch(text)
+        if m is not None and self.is_translation(m.group(2)) and self.whole_label(m.group(1)) is not None:
+            return cell.model_copy(update={"text": m.group(1)})
+        return cell
 
     @staticmethod
     def norm(text: str) -> str:
@@ -306,6 +330,18 @@ class _Matcher:
                 and any(word in rest for word in _INSTRUCTION_WORDS)):
             return _Hit(0, len(text), first, unit, text)
         return None
+
+
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")
+_ENGLISH_SPLIT_RE = re.compile(r"[\s,/&()（）:：]+")
+# A label, then its English on the same line or the next (OCR joins them: 项目名称Project Title).
+_HAN_THEN_LATIN_RE = re.compile(r"(.*[\u4e00-\u9fff）)])\s*([A-Za-z][^\u4e00-\u9fff]*)", re.S)
+
+
+def _english_key(word: str) -> str:
+    """A word as english_words holds it: lower case, without . - ' (E-mail = email, Tel. = tel)."""
+    return re.sub(r"[.\-']", "", word.lower())
 
 
 # A label with its English translation on the line(s) below: Han text, then only Latin words.
@@ -414,6 +450,8 @@ class _Builder:
         self.ocr_row = False  # the row being read came from OCR
         # cells an option matrix may show beside its options: the items' 项目类别
         self.groups = {option_key(c) for c in labels.items.values()} | _MATRIX_GROUP_WORDS
+        self._categories = {option_key(c) for c in labels.items.values()}
+        self._options = {option_key(o) for o in (*labels.items, *labels.applicant_types)}
 
     # ------------------------------------------------------------------ emitting
     def resolve(self, label: str) -> str:
@@ -647,7 +685,10 @@ class _Builder:
 
     # ------------------------------------------------------------------ rows
     def run(self) -> list[LabelledPair]:
-        rows = [r for r in self.doc.rows if any(c.text.strip() for c in r.cells)]
+        rows = [r if not any(_LATIN_RE.search(c.text) for c in r.cells)
+                else r.model_copy(update={"cells": tuple(self.m.untranslated(c) for c in r.cells)})
+                for r in self.doc.rows]
+        rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
         i = 0
         while i < len(rows):
             i = self.row(rows, i)
@@ -751,6 +792,10 @@ class _Builder:
         # A wrapped PDF/OCR line continues the previous line's last value; a line opening with
         # the next item's number ("（二）…", "三、…") ends it.
         text = filled[0].text
+        if row.source == "paragraph" and len(filled) == 1 and self.continues_options(rows, i):
+            assert self.last_row_pair is not None
+            self.extend(self.last_row_pair, "\n" + text, (filled[0],))
+            return i + 1
         if (row.source in ("line", "ocr") and len(filled) == 1 and self.last_row_pair is not None
                 and not _ITEM_NUMBER_RE.match(text.strip())):
             hits = self.m.hits(text)
@@ -784,9 +829,30 @@ class _Builder:
             elif cell.text.strip():
                 last = self.emit_text_pairs(cell.text, cell.where, (cell,)) or last
             k += 1
-        self.last_row_pair = last if row.source in ("line", "ocr") else None
+        self.last_row_pair = last if row.source in ("line", "ocr", "paragraph") else None
         self.last_row_alone = len(self.pairs) - first_pair == 1
         return i + 1
+
+    def continues_options(self, rows: list[Row], i: int) -> bool:
+        """True when Word paragraph `i` carries on an option list whose label stood on an
+        earlier paragraph (项目类别　科技创新服务能力建设项目： | ☐学术交流 ☑科技创新联盟建设 … |
+        学会自身能力建设项目： | ☐…): a paragraph of marked options, or a group heading (a
+        category of the guide) followed by one, with no label of its own."""
+        if self.last_row_pair is None or self.pairs[self.last_row_pair].field not in _SPREAD_FIELDS:
+            return False
+
+        def marked(k: int) -> bool:
+            if k >= len(rows) or rows[k].source != "paragraph" or len(rows[k].cells) != 1:
+                return False
+            text = normalise_checkbox_glyphs(rows[k].cells[0].text)
+            if self.m.hits(text):
+                return False
+            # Marks, or (the chosen one marked by formatting only, or none) nothing but options.
+            pieces = [option_key(p) for p in _GLYPHS_RE.sub(" ", text).split()]
+            return bool(_GLYPHS_RE.search(text)) or (len(pieces) >= 2 and all(p in self._options for p in pieces))
+
+        heading = option_key(rows[i].cells[0].text).rstrip("：:")
+        return marked(i) or (heading in self._categories and marked(i + 1))
 
     def wraps_last_value(self, cells: list[Cell]) -> bool:
         """True when an OCR line of several boxes continues the previous line's value: that

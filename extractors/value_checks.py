@@ -136,6 +136,13 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
         return Checked(None)
     if not re.search(f"[{_HAN}A-Za-z]", name):
         return Checked(None, doubt=f"姓名栏填写的“{_shown(name)}”不是姓名")
+    once, times = repeated(name, shortest=2)
+    if times > 1:
+        inner = check_person_name(once, rules)
+        if inner.doubt:
+            return inner
+        said = f"姓名栏的“{_shown(once)}”重复出现了{times}次，按一次记录"
+        return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     if not re.search(f"[{_HAN}]", name):
         return Checked(name, doubt=_NO_HAN.format(what="姓名", value=_shown(name)))
     glued = _post_split(name, rules.posts)
@@ -252,12 +259,12 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     return Checked(name)
 
 
-def repeated(text: str) -> tuple[str, int]:
-    """(the text once, how many times) when `text` is one piece of at least four characters,
-    Han among them, written several times over (a converted file's content control can give
-    its text four times); (text, 1) otherwise."""
+def repeated(text: str, shortest: int = 4) -> tuple[str, int]:
+    """(the text once, how many times) when `text` is one piece of at least `shortest`
+    characters, Han among them, written several times over (a converted file's content control
+    can give its text four times); (text, 1) otherwise."""
     n = len(text)
-    for size in range(4, n // 2 + 1):
+    for size in range(shortest, n // 2 + 1):
         if n % size == 0 and text[:size] * (n // size) == text and re.search(f"[{_HAN}]", text[:size]):
             return text[:size], n // size
     return text, 1

@@ -323,3 +323,49 @@ def test_a_partly_emphasised_option_settles_nothing() -> None:
     text = "学术交流 科技创新联盟建设"
     mask = [i < 2 for i in range(len(text))]  # only 学术 bold
     assert emphasis_to_glyphs(text, [mask], ["学术交流", "科技创新联盟建设"]) == text
+
+
+# --------------------------------------------------------------------------- option paragraphs
+
+
+def labelled_paragraphs_form(write: Writer, item: str, prose_after: bool = False) -> bytes:
+    """A form typed as paragraphs, label and value aligned with full-width spaces: 项目类别's
+    first group heading on the label's line, its options and the second group on the
+    paragraphs below, each without a label of its own."""
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        doc.add_paragraph("一、基本情况")
+        doc.add_paragraph("项目名称\u3000\u3000\u3000\u3000湖南省轨道交通科技创新联盟建设")
+        doc.add_paragraph("项目类别\u3000\u3000\u3000\u3000科技创新服务能力建设项目：")
+        if prose_after:
+            doc.add_paragraph("（本项目拟联合省内高校共同实施）")
+        for heading, options in ((None, SERVICE), ("学会自身能力建设项目：", SELF)):
+            if heading:
+                doc.add_paragraph("\u3000" * 8 + heading)
+            p = doc.add_paragraph("\u3000" * 8)
+            for option in options:
+                write(p, option, option == item)
+        doc.add_paragraph("申报单位\u3000\u3000\u3000\u3000湖南省太阳能学会")
+        doc.add_paragraph("项目负责人\u3000\u3000任少华\u3000\u3000手机\u3000176 1065 1448")
+    return docx_from(build)
+
+
+def ballot(p: Paragraph, option: str, chosen: bool) -> None:
+    p.add_run(f"{'☑' if chosen else '☐'}{option}  ")
+
+
+@pytest.mark.parametrize("write", [ballot, tick_paren, highlight_chosen], ids=lambda w: w.__name__)
+@pytest.mark.parametrize("item", ["科技创新联盟建设", "学会制度机制建设"])
+def test_options_on_the_paragraphs_under_their_label_are_its_value(write: Writer, item: str) -> None:
+    form = form_of(labelled_paragraphs_form(write, item))
+    assert form.fields.subcategory == item
+    assert form.fields.category == ("学会自身能力建设项目" if item in SELF else "科技创新服务能力建设项目")
+    assert form.fields.applicant_org == "湖南省太阳能学会" and form.fields.leader_name == "任少华"
+
+
+def test_a_prose_paragraph_under_the_item_label_ends_it() -> None:
+    """A paragraph with no option marks is no continuation: the options after it stand alone."""
+    doc = read(labelled_paragraphs_form(ballot, "科技创新联盟建设", prose_after=True))
+    form = form_of(labelled_paragraphs_form(ballot, "科技创新联盟建设", prose_after=True))
+    assert "本项目拟联合" not in (form.fields.subcategory or "")
+    assert any("本项目拟联合" in t for t in row_texts(doc))

@@ -243,3 +243,24 @@ def test_a_numbered_label_alone_on_its_line_takes_the_line_below() -> None:
     doc = f.doc(*f.lines("（一）项目名称", "某某学术年会", "（二）申报单位", "湖南省某学会", source="ocr"), ocr=True)
     pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
     assert pairs == [("project_name", "某某学术年会"), ("applicant_org", "湖南省某学会")]
+
+
+def test_a_bilingual_templates_english_is_neither_label_nor_value_in_ocr_rows() -> None:
+    """OCR joins a label and its English (项目名称Project Title) and leaves English of its own in
+    boxes and lines (Category | …, E-mail): the labels are read, the English never is a value."""
+    doc = f.doc(("项目名称Project Title", "长株潭力学学术论坛"), ("申报单位 Applicant", "怀化学院科协"),
+                ("联系电话Tel.", "172 2419 6785"), ("电子邮箱", "aqt5339@hnast.org.cn"), ("E-mail",),
+                ("负责人手机", "Mobile", "189 8977 3881"), ocr=True, source="ocr")
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [
+        ("project_name", "长株潭力学学术论坛"), ("applicant_org", "怀化学院科协"),
+        ("contact_phone", "172 2419 6785"), ("contact_email", "aqt5339@hnast.org.cn"),
+        ("leader_phone", "189 8977 3881"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Hunan Optics Society", "Project Title Forum 2024", "智能电网 Smart Grid Forum"])
+def test_english_that_is_no_label_translation_is_kept(text: str) -> None:
+    """Only words of labels.toml `english_words` make a translation: a value in English stays."""
+    doc = f.doc(("申报单位", text))
+    assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"] == [text]

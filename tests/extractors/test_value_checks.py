@@ -355,18 +355,22 @@ def test_names_ending_as_units_do_pass(text: str) -> None:
 
 
 def test_values_without_a_han_character_are_kept_and_doubted_on_a_real_form() -> None:
-    """A bilingual template's English read as the values: nothing to check them against."""
-    form = read(项目名称="Project Title", 申报单位="Hunan Optics Society", 项目负责人="John Smith")
-    assert form.fields.project_name == "Project Title"
+    """Values with no Han character in a form of this call: nothing to check them against."""
+    form = read(项目名称="Smart Grid Forum", 申报单位="Hunan Optics Society", 项目负责人="John Smith")
+    assert form.fields.project_name == "Smart Grid Forum"
     assert form.fields.applicant_org == "Hunan Optics Society" and form.fields.leader_name == "John Smith"
     for field in ("project_name", "applicant_org", "leader_name"):
         assert field in form.low_confidence and "没有汉字" in form.doubts[field], field
     assert "contact_name" not in form.low_confidence  # 李四 is checked as before
+    # A label's English in the value cell is no value at all (labels.toml english_words).
+    assert read(项目名称="Project Title").fields.project_name is None
 
 
 def test_a_unit_cut_by_a_line_wrap_is_joined_and_a_separator_never_joins() -> None:
     assert split_orgs("湖南省质量管理学会、湖南省金属学会、湖南省老\n年医学学会") == [
         "湖南省质量管理学会", "湖南省金属学会", "湖南省老年医学学会"]
+    # 学 ends names too (大学), but a lone 会 after the wrap is no unit of its own.
+    assert split_orgs("湖南省金属学会、湖南省林业经济学\n会") == ["湖南省金属学会", "湖南省林业经济学会"]
     # Joined only when the first part is cut: two whole names on two lines stay two.
     assert split_orgs("湖南省公路学会\n湖南省草学学会") == ["湖南省公路学会", "湖南省草学学会"]
     # A list separator is the writer's own: 省老、年医学学会 is not joined (and is doubted below).
@@ -434,3 +438,14 @@ def test_a_value_written_several_times_over_is_kept_once_with_a_note() -> None:
     # A name that only repeats a short part of itself is left alone.
     assert check_project_name("学术学术交流会议").value == "学术学术交流会议"
     assert check_org_name("湖南省湖南省学会").value == "湖南省湖南省学会"
+
+
+def test_a_name_written_several_times_over_is_kept_once_and_its_post_goes_to_a_note() -> None:
+    """A converted file's content control gives its text four times (吕磊高级工程师 ×4)."""
+    form = read(项目负责人="吕磊高级工程师" * 4, 联系人="何杰" * 4)
+    assert form.fields.leader_name == "吕磊" and form.fields.contact_name == "何杰"
+    assert "leader_name" not in form.low_confidence and "contact_name" not in form.low_confidence
+    assert any("重复出现了4次" in n and "高级工程师" in n for n in form.notes)
+    # Two names written side by side are no repeat: kept as written.
+    assert check_person_name("张三李四张三").value == "张三李四张三"
+
