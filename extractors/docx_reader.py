@@ -249,13 +249,24 @@ def styled_text(paragraphs: list[list[_Piece]]) -> str:
     option set apart by bold, underline or highlight becomes ☑ (checkbox.emphasis_to_glyphs),
     then every checkbox mark is normalised."""
     pieces = [piece for i, para in enumerate(paragraphs) for piece in ([("\n", 0)] if i else []) + para]
+    text = _emphasis_marked(pieces)
+    if text == "".join(t for t, _ in pieces) and len(paragraphs) > 1:
+        # A text box or cell holding several option lists (项目类别 and 单位类型) singles out
+        # one option in each: marked list by list, one paragraph at a time.
+        text = "\n".join(_emphasis_marked(para) for para in paragraphs)
+    return normalise_checkbox_glyphs(text)
+
+
+def _emphasis_marked(pieces: list[_Piece]) -> str:
+    """The pieces' text with the option set apart by emphasis (or left alone by strike-through)
+    marked ☑ and the other options ☐; unchanged unless exactly one option is set apart."""
     text = "".join(t for t, _ in pieces)
     if any(flags for _, flags in pieces):
         masks = [[bool(flags & bit) for t, flags in pieces for _ in t] for bit in (BOLD, UNDERLINED, HIGHLIGHTED)]
         text = emphasis_to_glyphs(text, masks, known_options())
         if any(flags & STRUCK for _, flags in pieces) and len(text) == len(masks[0]):
             text = struck_to_glyphs(text, [bool(flags & STRUCK) for t, flags in pieces for _ in t], known_options())
-    return normalise_checkbox_glyphs(text)
+    return text
 
 
 def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:

@@ -481,7 +481,7 @@ def match_receipts(
     assigned, doubtful, by_date = _assign(
         {k: s.total for k, s in edges.items() if k[1] in open_apps},
         {k for k, s in edges.items() if s.strong_enough(thresholds)}, thresholds.margin,
-        _untitled_gaps(units, active, edges), thresholds.split_days)
+        _untitled_gaps(units, active, edges), thresholds.split_days, floor=thresholds.review - _BELOW_REVIEW)
     for i, j in assigned:
         unit, score = units[i], edges[(i, j)]
         parcels = f"（分{len(unit)}次寄到，合计{sum(r.copies for r in unit)}份）" if len(unit) > 1 else ""
@@ -712,8 +712,12 @@ def _resolve(ref: str, apps: Sequence[PaperApp]) -> PaperApp | None:
     return app
 
 
+# Profits are scores less a floor just under `review`, so that every candidate still counts.
+_BELOW_REVIEW = 0.01
+
+
 def _assign(edges: Mapping[tuple[int, int], float], strong: set[tuple[int, int]], margin: float,
-            gaps: Mapping[tuple[int, int], int] | None = None, split_days: int = 1,
+            gaps: Mapping[tuple[int, int], int] | None = None, split_days: int = 1, floor: float = 0.0,
             ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], set[tuple[int, int]]]:
     """Optimal one-to-one pairs, split into strong and doubtful ones, and the strong pairs that
     the dates decided.
@@ -722,7 +726,12 @@ def _assign(edges: Mapping[tuple[int, int], float], strong: set[tuple[int, int]]
     names can join a few hundred). A pair's regret is how much the group's best total drops when
     that pair is forbidden (`assignment.Assignment.regret`: one shortest path, not a new solve). A group whose pairs are all strong
     and all in `gaps` (receipts naming no specific title, days between receipt and email known)
-    is paired by closest dates instead when that settles it (`_date_split`)."""
+    is paired by closest dates instead when that settles it (`_date_split`).
+
+    A pair's profit is its score less `floor` (just under the candidate threshold): summed raw
+    scores would prefer two weak pairs (0.70 + 0.74) to one certain pair (1.00) whose
+    application and receipt each have a weak alternative; above the floor they do not (0.10 +
+    0.14 < 0.40), while any candidate still beats no pair."""
     groups = _components(edges)
     strong_pairs: list[tuple[int, int]] = []
     doubtful: list[tuple[int, int]] = []
@@ -734,7 +743,7 @@ def _assign(edges: Mapping[tuple[int, int], float], strong: set[tuple[int, int]]
         at_col = {j: n for n, j in enumerate(cols)}
         profit = np.zeros((len(rows), len(cols)))
         for (i, j), value in group.items():
-            profit[at_row[i], at_col[j]] = value
+            profit[at_row[i], at_col[j]] = max(value - floor, 0.0)
         best = solve(profit)
         sure: list[tuple[int, int]] = []
         unsure: list[tuple[int, int]] = []

@@ -369,3 +369,24 @@ def test_a_prose_paragraph_under_the_item_label_ends_it() -> None:
     form = form_of(labelled_paragraphs_form(ballot, "科技创新联盟建设", prose_after=True))
     assert "本项目拟联合" not in (form.fields.subcategory or "")
     assert any("本项目拟联合" in t for t in row_texts(doc))
+
+
+@pytest.mark.parametrize("write", [underline_chosen, highlight_chosen, bold_chosen, strike_others],
+                         ids=lambda w: w.__name__)
+def test_two_option_lists_in_one_box_each_single_out_their_own(write: Writer) -> None:
+    """A text box or a cell holding the whole basic information, 项目类别 and 单位类型 among
+    it: each list's option is set apart by formatting alone, so the box as a whole has two."""
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+        cell.paragraphs[0].add_run("项目名称：先进计算学术交流会")
+        options_cell_paragraphs = [("项目类别：", SERVICE), ("单位类型：", TYPES)]
+        for heading, options in options_cell_paragraphs:
+            cell.add_paragraph(heading)
+            p = cell.add_paragraph()
+            for option in options:
+                write(p, option, option in ("学会服务站建设", "企业（园区）科协"))
+        cell.add_paragraph("申报单位：株洲高新技术产业开发区科协")
+    form = form_of(docx_from(build))
+    assert form.fields.subcategory == "学会服务站建设"
+    assert form.fields.applicant_type == "企业（园区）科协"

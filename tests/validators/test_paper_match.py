@@ -388,3 +388,22 @@ def test_assignment_is_optimal_on_random_small_matrices():
             else:
                 best = max(best, sum(profit[i][j] for j, i in enumerate(chosen)))
         assert sum(profit[i][j] for i, j in pairs) == pytest.approx(best)
+
+
+def test_a_certain_pair_is_not_traded_for_two_weak_ones():
+    """A joint application's receipt (units listed, identical title) and a second receipt of
+    its lead unit for another project whose email is missing; a partner unit's own application
+    resembles the joint title. Two weak pairs (0.70 + 0.74) must not outweigh the certain one:
+    the joint receipt goes to its application, the other receipt stays paper-only."""
+    joint = PaperApp(key="J", applicant_org="湖南省竹产业学会", project_name="第12届湖南竹产业学术论坛",
+                     received_at=datetime(2024, 4, 21, 9, 0, tzinfo=CST), lead_org="湖南省竹产业学会",
+                     partner_orgs=("湖南省茶叶学会", "湖南省硅酸盐学会"))
+    partner = app("T", "湖南省茶叶学会", "湖南省楠竹产业科技创新联盟建设", day=22)
+    result = run([joint, partner], [
+        receipt("P-100", "湖南省竹产业学会", "资兴市稻虾科技服务站建设", received=date(2024, 4, 29), copies=1),
+        receipt("P-101", "湖南省竹产业学会、湖南省茶叶学会、湖南省硅酸盐学会", "第12届湖南竹产业学术论坛",
+                received=date(2024, 4, 29)),
+    ])
+    assert result.matches["J"].receipt_ids == ("P-101",)
+    assert "NEEDS_REVIEW" not in codes(result, "J")
+    assert [r.paper.receipt_ids for r in result.paper_only] == [("P-100",)]
