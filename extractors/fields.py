@@ -280,7 +280,8 @@ def unit_line(text: str) -> str:
     only the first line is cut short and only the joined text ends as a unit's name does."""
     lines = [line.strip() for line in (text or "").split("\n") if line.strip()]
     if len(lines) >= 2:
-        first, tail = clean_org_name(lines[0]), clean_org_name(lines[1])
+        # The second line's credit code or signing date (check_org_name's repairs) is no part of the name.
+        first, tail = clean_org_name(lines[0]), check_org_name(lines[1]).value or ""
         # The second line is the rest of a name, not a unit of its own (湖南省物理学会) nor a
         # date: no place or school in it, and short unless the first line is plainly cut.
         rest_of_name = bool(tail) and not _OWN_UNIT_RE.search(tail) and (
@@ -330,6 +331,8 @@ def _check_type_against_name(reader: _Reader, labels: Labels, applicant: str | N
                    None)
     if by_name is not None and by_name != kind:
         reader.doubt("applicant_type", f"单位类型勾选为“{kind}”，但按单位名称“{applicant}”应为“{by_name}”")
+    elif by_name is None and any(rule.applicant_type == kind and rule.named_so for rule in labels.type_rules):
+        reader.doubt("applicant_type", f"单位类型勾选为“{kind}”，但单位名称“{applicant}”不像{kind}的名称")
 
 
 def strip_boilerplate(text: str, labels: Labels) -> str:

@@ -37,6 +37,9 @@ class TypeRule:
 
     applicant_type: str
     patterns: tuple[re.Pattern[str], ...]
+    # Every unit of this type is named so: a form ticking the type for a name that matches
+    # none of the patterns is doubted (a 市州科协 is always “某市科协”).
+    named_so: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,11 @@ def labels_from_toml(text: str) -> Labels:
                 compiled.append(re.compile(pattern))
             except re.error as exc:
                 problems.append(f"labels.toml 的 {kind} 规则“{pattern}”不是合法正则：{exc}")
-        rules.append(TypeRule(kind, tuple(compiled)))
+        named_so = rule.get("named_so", False)
+        if not isinstance(named_so, bool):
+            problems.append(f"labels.toml 的 {kind} 规则的 named_so 只能是 true 或 false")
+            named_so = False
+        rules.append(TypeRule(kind, tuple(compiled), named_so))
 
     if problems:
         raise LabelsError(problems)

@@ -246,6 +246,20 @@ class _Matcher:
         words = [w for w in _ENGLISH_SPLIT_RE.split(text) if w]
         return bool(words) and all(_english_key(w) in self.english for w in words)
 
+    def spaced_labels_joined(self, row: Row) -> Row:
+        """A label spaced out to the width of its column (手　机, 邮　箱) that a PDF's text
+        line or OCR cut into one cell per character: the pieces joined into one label cell."""
+        cells = list(row.cells)
+        k, changed = 0, False
+        while k + 1 < len(cells):
+            left, right = cells[k].text.strip(), cells[k + 1].text.strip()
+            if (0 < len(left) <= _SPACED_PIECE_MAX and 0 < len(right) <= _SPACED_PIECE_MAX
+                    and self.whole_label(left) is None and self.whole_label(left + right) is not None):
+                cells[k:k + 2] = [_joined(cells[k], cells[k + 1])]
+                changed = True
+            k += 1
+        return row.model_copy(update={"cells": tuple(cells)}) if changed else row
+
     def untranslated(self, cell: Cell) -> Cell:
         """`cell` without a bilingual template's English: a cell of English only is emptied
         (it is no value; its place in the row is kept), a label with its English beside or
@@ -332,6 +346,7 @@ class _Matcher:
         return None
 
 
+_SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")
 _ENGLISH_SPLIT_RE = re.compile(r"[\s,/&()（）:：]+")
@@ -689,6 +704,8 @@ class _Builder:
                 else r.model_copy(update={"cells": tuple(self.m.untranslated(c) for c in r.cells)})
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
+        rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr") and len(r.cells) > 2 else r
+                for r in rows]
         i = 0
         while i < len(rows):
             i = self.row(rows, i)
@@ -992,6 +1009,16 @@ def _split_box(left: Cell, right: Cell) -> bool:
         return False
     char = (a[2] - a[0]) / len(text)
     return -char < b[0] - a[2] < char
+
+
+def _joined(left: Cell, right: Cell) -> Cell:
+    """Two cells of one line as one (their texts run together, their boxes united)."""
+    box = None if left.box is None or right.box is None else (
+        min(left.box[0], right.box[0]), min(left.box[1], right.box[1]),
+        max(left.box[2], right.box[2]), max(left.box[3], right.box[3]))
+    scores = [s for s in (left.score, right.score) if s is not None]
+    return Cell(text=left.text.strip() + right.text.strip(), where=left.where, page=left.page, box=box,
+                score=min(scores) if scores else None)
 
 
 def _merged(left: Cell, right: Cell) -> Cell:

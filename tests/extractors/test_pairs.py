@@ -264,3 +264,13 @@ def test_english_that_is_no_label_translation_is_kept(text: str) -> None:
     """Only words of labels.toml `english_words` make a translation: a value in English stays."""
     doc = f.doc(("申报单位", text))
     assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"] == [text]
+
+
+def test_a_label_spaced_over_its_column_and_cut_into_pieces_is_one_label() -> None:
+    """手　机 spaced to the column's width: a PDF line gives one cell per character."""
+    doc = f.doc(("项目负责人", "贺海燕", "手", "机", "17057481482"), ("联系人", "贺杰", "邮", "箱", "eoc@foxmail.com"),
+                source="line")
+    pairs = rows_to_pairs(doc, load_labels())
+    assert ("leader_phone", "17057481482") in [(p.field, p.value_text) for p in pairs]
+    assert ("contact_email", "eoc@foxmail.com") in [(p.field, p.value_text) for p in pairs]
+    assert [p.value_text for p in pairs if p.field == "contact_name"] == ["贺杰"]

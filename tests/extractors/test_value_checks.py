@@ -314,6 +314,23 @@ def test_a_ticked_type_the_units_name_contradicts_is_doubted() -> None:
     assert "高校科协" in form.doubts["applicant_type"]
 
 
+@pytest.mark.parametrize(("unit", "ticked"), [("湖南省产业技术发展研究中心", "市州科协"),
+                                              ("湖南省现代农业研究院", "高校科协"),
+                                              ("湖南省产业技术促进会", "企业（园区）科协")])
+def test_a_ticked_type_whose_units_are_all_named_otherwise_is_doubted(unit: str, ticked: str) -> None:
+    """Every 市州科协, 高校科协 and 企业（园区）科协 is named so (labels.toml named_so): ticked
+    for a unit named otherwise, the type is doubted even though the name suggests no type."""
+    boxes = " ".join(("☑" if t == ticked else "☐") + t for t in ("省级学会", "市州科协", "高校科协", "企业（园区）科协"))
+    form = read(申报单位=unit, 单位类型=boxes)
+    assert form.fields.applicant_type == ticked
+    assert f"不像{ticked}的名称" in form.doubts["applicant_type"]
+
+
+def test_a_type_whose_units_have_no_one_name_is_not_doubted_for_it() -> None:
+    form = read(申报单位="湖南省产业技术促进会", 单位类型="☐省级学会 ☐市州科协 ☑民非组织 ☐其他")
+    assert form.fields.applicant_type == "民非组织" and "applicant_type" not in form.doubts
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("总经费13万元，其中申请省科协资助8万元，自筹5万元", 8.0),
     ("总经费7万元；申请资助5万元；自筹2万元", 5.0),
@@ -399,7 +416,8 @@ def test_labels_with_their_english_below_read_as_the_labels() -> None:
 @pytest.mark.parametrize(("cell", "unit"), [("湖南省\n自动化学会", "湖南省自动化学会"),
                                             ("吉首大学\n科学技术协会", "吉首大学科学技术协会"),
                                             ("湖南省自动化学会\n湖南省物理学会", "湖南省自动化学会"),
-                                            ("湖南省自动化学会\n2024年4月25日", "湖南省自动化学会")])
+                                            ("湖南省自动化学会\n2024年4月25日", "湖南省自动化学会"),
+                                            ("湖南省\n标准化学会（统一社会信用代码：51430000MJ69748988）", "湖南省标准化学会")])
 def test_a_unit_broken_over_two_lines_of_its_cell_is_one_name(cell: str, unit: str) -> None:
     form = read(申报单位=cell)
     assert form.fields.applicant_org == unit and "applicant_org" not in form.low_confidence
