@@ -9,7 +9,10 @@ Wingdings 2 font (R shows ☑, £ shows □: how many office templates carry the
 private-use character typed in the Wingdings font (what text pasted from Insert Symbol into
 WPS keeps), `[sdt:别名]…[/sdt]` a plain-text content control around its text, `[ph]` an
 empty content control showing Word's placeholder, `[del]…[/del]` and `[ins]…[/ins]` a tracked
-deletion and insertion (track changes left on). `\\n` separates paragraphs. A cell may
+deletion and insertion (track changes left on), `[red]…[/red]` in red, `[ff:1]`/`[ff:0]` a Word
+2003 check-box form field (FORMCHECKBOX, ticked or not), `[mail:地址]…[/mail]` a hyperlink to
+mailto:地址 as Word's AutoFormat makes it, `[seal:单位]` the unit's electronic seal, a picture
+floating in front of the text around it. `\\n` separates paragraphs. A cell may
 also hold a nested table, below its text. `Section` starts a new page in portrait or
 landscape; `PageFrame` gives every page a header and a footer; `TextBox` draws its lines in
 a bordered Word text box (VML, as Word writes for compatibility) instead of the body.
@@ -27,6 +30,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -81,8 +85,9 @@ class TextBox:
 
 Block = Table | Para | PageBreak | Section | PageFrame | TextBox
 
-_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins)\]|\[wd:([0-9A-Fa-f]{4})\]|\[cb:([01])\]"
-                    r"|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]")
+_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail)\]|\[wd:([0-9A-Fa-f]{4})\]"
+                    r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
+                    r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 PLACEHOLDER = "单击或点击此处输入文字。"
@@ -94,8 +99,8 @@ def plain(text: str) -> str:
     def sub(m: re.Match[str]) -> str:
         if m.group(2):
             return "þ" if m.group(2).upper() == "F0FE" else "¨"
-        if m.group(3):
-            return "☒" if m.group(3) == "1" else "☐"
+        if m.group(3) or m.group(7):
+            return "☒" if "1" in (m.group(3), m.group(7)) else "☐"
         if m.group(4):
             return _WINGDINGS2.get(m.group(4), m.group(4))
         if m.group(5):
@@ -161,8 +166,92 @@ def _revision(tag: str) -> etree._Element:
 _ids = itertools.count(1)
 
 
+def _form_checkbox(p: Paragraph, checked: bool) -> None:
+    """A legacy check-box form field as Word writes it: a bookmark around begin (with the
+    field's data), the FORMCHECKBOX instruction and end; no result text."""
+    ident = str(next(_ids))
+    name = f"Check{ident}"
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), name)
+    p._p.append(start)
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    data = OxmlElement("w:ffData")
+    begin.append(data)
+    for tag, val in (("w:name", name), ("w:enabled", None), ("w:calcOnExit", "0")):
+        el = OxmlElement(tag)
+        if val is not None:
+            el.set(qn("w:val"), val)
+        data.append(el)
+    box = OxmlElement("w:checkBox")
+    data.append(box)
+    box.append(OxmlElement("w:sizeAuto"))
+    default = OxmlElement("w:default")
+    default.set(qn("w:val"), "0")
+    box.append(default)
+    if checked:
+        box.append(OxmlElement("w:checked"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " FORMCHECKBOX "
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for el in (begin, instr, end):
+        p.add_run()._r.append(el)
+    stop = OxmlElement("w:bookmarkEnd")
+    stop.set(qn("w:id"), ident)
+    p._p.append(stop)
+
+
+_SEAL_CM = 4.0  # a unit's round seal is 4.0–4.2 cm across
+
+
+def _seal_picture(run: Run, unit: str) -> None:
+    """The unit's seal as a picture anchored to `run`, in front of the text (wrapNone), centred a
+    little before the anchor so that it covers the end of the name typed before it."""
+    from benchmarks.gencorpus.media import seal_png
+
+    size = Cm(_SEAL_CM)
+    inline = run.part.new_pic_inline(io.BytesIO(seal_png(unit)), size, size)
+    anchor = OxmlElement("wp:anchor")
+    for k, val in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                   ("relativeHeight", "251659264"), ("behindDoc", "0"), ("locked", "0"), ("layoutInCell", "0"),
+                   ("allowOverlap", "1")):
+        anchor.set(k, val)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for axis, relative, offset in (("H", "character", -0.7), ("V", "paragraph", -0.45)):
+        pos = OxmlElement(f"wp:position{axis}")
+        pos.set("relativeFrom", relative)
+        off = OxmlElement("wp:posOffset")
+        off.text = str(int(size * offset))
+        pos.append(off)
+        anchor.append(pos)
+    extent, doc_pr, frame_pr, graphic = (inline.find(qn(t)) for t in ("wp:extent", "wp:docPr",
+                                                                         "wp:cNvGraphicFramePr", "a:graphic"))
+    effect = OxmlElement("wp:effectExtent")
+    for k in ("l", "t", "r", "b"):
+        effect.set(k, "0")
+    for el in (extent, effect, OxmlElement("wp:wrapNone"), doc_pr, frame_pr, graphic):
+        anchor.append(el)
+    drawing = OxmlElement("w:drawing")
+    drawing.append(anchor)
+    run._r.append(drawing)
+
+
+def _hyperlink(p: Paragraph, address: str) -> etree._Element:
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), p.part.relate_to(f"mailto:{address}", RT.HYPERLINK, is_external=True))
+    link.set(qn("w:history"), "1")
+    p._p.append(link)
+    return link
+
+
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
-    bold = underline = highlight = strike = deleted = False
+    bold = underline = highlight = strike = deleted = red = linked = False
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
     pos = 0
 
@@ -180,6 +269,11 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         run.bold = bold or bold_all or None
         run.underline = underline or None
         run.font.strike = strike or None
+        if red:
+            run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+        if linked:  # Word's Hyperlink style: blue, underlined
+            run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+            run.underline = True
         if highlight:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         if size:
@@ -189,8 +283,20 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb, w2, pua, alias = m.groups()
-        if alias or tag == "ph":
+        tag, sym, cb, w2, pua, alias, ff, mail, seal = m.groups()
+        if mail:
+            into, linked = _hyperlink(p, mail), True
+        elif tag == "/mail":
+            into, linked = None, False
+        elif ff:
+            _form_checkbox(p, ff == "1")
+        elif seal:
+            _seal_picture(p.add_run(), seal)
+        elif tag == "red":
+            red = True
+        elif tag == "/red":
+            red = False
+        elif alias or tag == "ph":
             sdt, content = _sdt(alias)
             p._p.append(sdt)
             into = content

@@ -15,6 +15,7 @@ from datetime import date
 from benchmarks.gencorpus import holdout_variants as hv
 from benchmarks.gencorpus import holdout_variants_3 as hv3
 from benchmarks.gencorpus import holdout_variants_4 as hv4
+from benchmarks.gencorpus import holdout_variants_5 as hv5
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -42,13 +43,15 @@ LAYOUTS: dict[str, str] = {
     **hv.LAYOUTS,
     **hv3.LAYOUTS,
     **hv4.LAYOUTS,
+    **hv5.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py and holdout_variants_4.py
-# after their runs of 2026-12-05. The held-out split has no variants of its own until a new set is
-# written: until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# after their runs of 2026-12-05. The held-out split's own variants are those of
+# holdout_variants_5.py; each table lists them last, so dev's lists (held-out ones left out) are
+# what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv5.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -67,10 +70,12 @@ CHECKBOXES: dict[str, str] = {
     **hv.CHECKBOXES,
     **hv3.CHECKBOXES,
     **hv4.CHECKBOXES,
+    **hv5.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv5.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
-                                 | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES)
+                                 | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
+                                 | hv5.WORD_ONLY_CHECKBOXES)
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -79,8 +84,9 @@ FUNDINGS: dict[str, str] = {
     **hv.FUNDINGS,
     **hv3.FUNDINGS,
     **hv4.FUNDINGS,
+    **hv5.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv5.FUNDINGS)
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -89,14 +95,16 @@ DATES: dict[str, str] = {
     **hv.DATES,
     **hv3.DATES,
     **hv4.DATES,
+    **hv5.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
-DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES
+HOLDOUT_DATES: frozenset[str] = frozenset(hv5.DATES)
+DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
-DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
+                               **hv5.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv5.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -195,6 +203,8 @@ def funding_text(wan: float, style: str) -> str:
 
 
 def funding_label(style: str) -> str:
+    if style in hv5.YUAN_LABEL_FUNDINGS:
+        return "申请经费（元）"
     return "申请经费（万元）" if style in ("bare", "decimal") else "申请经费"
 
 
@@ -267,6 +277,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv3.option_text(chosen, label, style)
     if style in hv4.CHECKBOXES:
         return hv4.option_text(chosen, label, style)
+    if style in hv5.CHECKBOXES:
+        return hv5.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -275,6 +287,8 @@ def category_text(app: App, style: str) -> str:
         return f"{app.category}—{app.subcategory}"
     if style in hv3.CHECKBOXES:
         return hv3.category_text(CATEGORY_ITEMS, app.subcategory, style)
+    if style in hv5.LIST_CHECKBOXES:
+        return hv5.category_text(CATEGORY_ITEMS, app.subcategory, style)
     lines: list[str] = []
     for category, items in CATEGORY_ITEMS.items():
         lines.append(f"{category}：")
@@ -287,6 +301,8 @@ def type_text(app: App, style: str) -> str:
         return app.applicant_type
     if style in hv3.CHECKBOXES:
         return hv3.options_text(TYPES, app.applicant_type, style)
+    if style in hv5.LIST_CHECKBOXES:
+        return hv5.options_text(TYPES, app.applicant_type, style)
     return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
 
 
@@ -316,6 +332,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv4.funding_text(app, style)
     if style in hv.FUNDINGS:
         return hv.funding_text(app, style)
+    if style in hv5.FUNDINGS:
+        return hv5.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -328,16 +346,18 @@ class _V:
         self.colon = colon
         decos = look.value_decos
         leader = app.leader_name if look.name_deco != "plain" else hv4.gap_name(app.leader_name, decos)
+        self.project = hv5.project_text(app.project_name, decos)
         self.name = hv.name_text(name_text(leader, app.leader_post, look.name_deco), decos)
         self.contact = hv3.contact_text(hv4.gap_name(app.contact_name, decos), decos)
         self.org = org_text(hv3.org_text(app, decos), look.org_deco)
         if "org_linebreak" in decos:
             self.org = self.org.replace(app.applicant_org, hv4.broken_org(app.applicant_org), 1)
-        self.leader_phone = hv4.phone_text(app.leader_phone, decos, hv3.phone_text(
-            app.leader_phone, decos, hv.phone_text(app.leader_phone, decos)))
-        self.contact_phone = hv4.phone_text(app.contact_phone, decos, hv3.phone_text(
-            app.contact_phone, decos, hv.phone_text(app.contact_phone, decos)))
-        self.email = hv.email_text(app.contact_email, decos)
+        self.org = hv5.sealed(self.org, app.applicant_org, decos)
+        self.leader_phone = hv5.phone_text(app.leader_phone, decos, hv4.phone_text(app.leader_phone, decos, hv3.phone_text(
+            app.leader_phone, decos, hv.phone_text(app.leader_phone, decos))))
+        self.contact_phone = hv5.phone_text(app.contact_phone, decos, hv4.phone_text(
+            app.contact_phone, decos, hv3.phone_text(app.contact_phone, decos, hv.phone_text(app.contact_phone, decos))))
+        self.email = hv5.email_text(app.contact_email, decos, hv.email_text(app.contact_email, decos))
         self.funding = typed_funding(app, look.funding)
         if "funding_revised" in decos:
             earlier = replace(app, funding_wan=hv4.earlier_funding(app.funding_wan))
@@ -347,6 +367,8 @@ class _V:
             self.period = hv3.period_text(app, look.dates)
         elif look.dates in hv4.DATES:
             self.period = hv4.period_text(app, look.dates)
+        elif look.dates in hv5.DATES:
+            self.period = hv5.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -371,7 +393,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
     if layout == "header_row":
         rows: list[tuple[Cell, ...]] = [
             (Cell("项目名称", 2, shade=True), Cell("项目类别", 2, shade=True)),
-            (Cell(app.project_name, 2), Cell(v.category, 2)),
+            (Cell(v.project, 2), Cell(v.category, 2)),
             (Cell("申报单位", 2, shade=True), Cell("单位类型", 2, shade=True)),
             (Cell(v.org, 2), Cell(v.type, 2)),
         ]
@@ -389,7 +411,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
     if layout == "alt_cols":
         total = app.funding_wan + app.self_raised_wan
         rows = [
-            (Cell("项目名称"), Cell(app.project_name, 5)),
+            (Cell("项目名称"), Cell(v.project, 5)),
             (Cell("申报单位"), Cell(v.org, 3), Cell("邮编"), Cell(app.postcode)),
             (Cell("单位类型"), Cell(v.type, 5)),
             (Cell("项目类别"), Cell(v.category, 5)),
@@ -406,7 +428,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
         ]
         return (Table((1.1, 1.3, 1.1, 1.1, 0.9, 1.5), tuple(rows)),)
     if layout == "numbered_paras":
-        items = [("项目名称", app.project_name), ("申报单位", v.org), ("单位类型", v.type),
+        items = [("项目名称", v.project), ("申报单位", v.org), ("单位类型", v.type),
                  ("项目类别", v.category.replace("\n", " "))]
         if v.joint:
             items.append((v.joint_label, v.joint))
@@ -430,7 +452,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
             lines.append(pending)
         return (Para("一、基本信息", "heading"), *(Para(line) for line in lines))
     if layout == "kv_lines":
-        lines = [f"项目名称{c}{app.project_name}", f"项目类别{c}{v.category.replace(chr(10), ' ')}",
+        lines = [f"项目名称{c}{v.project}", f"项目类别{c}{v.category.replace(chr(10), ' ')}",
                  f"申报单位{c}{v.org}"]
         if v.joint:
             lines.append(f"{v.joint_label}{c}{v.joint}")
@@ -448,7 +470,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return (Para("一、基本情况", "heading"), Table((1.2, 4.0), tuple(rows)))
     if layout == "spaced_2col":
         how = "half" if len(app.aid) % 2 else "full"
-        pairs = [("项目名称", app.project_name), ("项目类别", v.category), ("申报单位", v.org), ("单位性质", v.type)]
+        pairs = [("项目名称", v.project), ("项目类别", v.category), ("申报单位", v.org), ("单位性质", v.type)]
         if v.joint:
             pairs.append((v.joint_label, v.joint))
         pairs += [("负责人", v.name), ("手机", v.leader_phone), ("联系人", v.contact),
@@ -458,7 +480,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
         rows += [(Cell(_spaced(k, how)), Cell(val)) for k, val in pairs]
         return (Table((1.3, 4.2), tuple(rows)),)
     if layout == "merged_grid":
-        rows = [(Cell("项目名称", 2), Cell(app.project_name)), (Cell("项目类别", 2), Cell(v.category)),
+        rows = [(Cell("项目名称", 2), Cell(v.project)), (Cell("项目类别", 2), Cell(v.category)),
                 (Cell("申报单位", 2), Cell(v.org)), (Cell("单位类型", 2), Cell(v.type))]
         if v.joint:
             rows.append((Cell(v.joint_label, 2), Cell(v.joint)))
@@ -469,13 +491,14 @@ def _basic(v: _V) -> tuple[Block, ...]:
             (Cell("项目联系人", vmerge="restart"), Cell("姓　名"), Cell(v.contact)),
             (Cell("", vmerge="continue"), Cell("电　话"), Cell(v.contact_phone)),
             (Cell("", vmerge="continue"), Cell("邮　箱"), Cell(v.email)),
-            (Cell("经费预算", vmerge="restart"), Cell("申请金额"), Cell(v.funding)),
+            (Cell("经费预算", vmerge="restart"), Cell("申请金额（元）" if look.funding in hv5.YUAN_LABEL_FUNDINGS
+                                                      else "申请金额"), Cell(v.funding)),
             (Cell("", vmerge="continue"), Cell("其中自筹"), Cell(f"{wan_str(app.self_raised_wan)}万元")),
             (Cell("起止时间", 2), Cell(v.period)),
         ]
         return (Table((1.0, 0.9, 3.6), tuple(rows)),)
     if layout == "people_table":
-        rows = [(Cell("项目名称"), Cell(app.project_name)), (Cell("项目类别"), Cell(v.category)),
+        rows = [(Cell("项目名称"), Cell(v.project)), (Cell("项目类别"), Cell(v.category)),
                 (Cell("申报单位"), Cell(v.org)), (Cell("单位类型"), Cell(v.type))]
         if v.joint:
             rows.append((Cell(v.joint_label), Cell(v.joint)))
@@ -493,7 +516,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
         day = look.dates in DAY_DATES
         sm = f"{s.month}月{s.day}日" if day else f"{s.month}月"
         em = f"{e.month}月{e.day}日" if day else f"{e.month}月"
-        rows = [(Cell("项目名称", 2), Cell(app.project_name, 5)), (Cell("项目类别", 2), Cell(v.category, 5)),
+        rows = [(Cell("项目名称", 2), Cell(v.project, 5)), (Cell("项目类别", 2), Cell(v.category, 5)),
                 (Cell("申报单位", 2), Cell(v.org, 5)), (Cell("单位类型", 2), Cell(v.type, 5))]
         if v.joint:
             rows.append((Cell(v.joint_label, 2), Cell(v.joint, 5)))
@@ -506,7 +529,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
         ]
         return (Para("一、基本情况", "heading"), Table((0.9, 0.6, 1.0, 1.0, 0.5, 1.0, 1.0), tuple(rows)))
     if layout == "inline_cells":
-        rows = [(Cell(f"项目名称{c}{app.project_name}", 2),), (Cell(f"项目类别{c}{v.category}", 2),),
+        rows = [(Cell(f"项目名称{c}{v.project}", 2),), (Cell(f"项目类别{c}{v.category}", 2),),
                 (Cell(f"申报单位{c}{v.org}", 2),)]
         if v.joint:
             rows.append((Cell(f"{v.joint_label}{c}{v.joint}", 2),))
@@ -516,7 +539,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
                  (Cell(f"{v.funding_label}{c}{v.funding}"), Cell(f"项目周期{c}{v.period}"))]
         return (Para("一、基本情况", "heading"), Table((1.0, 1.0), tuple(rows)))
     if layout == "vertical":
-        pairs = [("项目名称", app.project_name), ("项目类别", v.category), ("申报单位", v.org), ("单位类型", v.type)]
+        pairs = [("项目名称", v.project), ("项目类别", v.category), ("申报单位", v.org), ("单位类型", v.type)]
         if v.joint:
             pairs.append((v.joint_label, v.joint))
         pairs += [("项目负责人", f"姓名{c}{v.name}　　职务{c}{app.leader_post}　　手机{c}{v.leader_phone}"),
@@ -535,13 +558,13 @@ def _basic(v: _V) -> tuple[Block, ...]:
                 if mark is not None:
                     sel = mark if chosen else ""
                 elif look.checkbox in ("bold_chosen", "underline_chosen") or look.checkbox in (
-                        hv3.MARKLESS_CHECKBOXES | hv4.MARKLESS_CHECKBOXES):
+                        hv3.MARKLESS_CHECKBOXES | hv4.MARKLESS_CHECKBOXES | hv5.MARKLESS_CHECKBOXES):
                     sel = "√" if chosen else ""
                 else:
                     sel = _opt(chosen, "", look.checkbox)
                 rows.append((Cell(category if i == 0 else "", vmerge="restart" if i == 0 else "continue"),
                              Cell(item), Cell(sel)))
-        basic = [(Cell("项目名称"), Cell(app.project_name)), (Cell("申报单位"), Cell(v.org)),
+        basic = [(Cell("项目名称"), Cell(v.project)), (Cell("申报单位"), Cell(v.org)),
                  (Cell("单位类型"), Cell(v.type))]
         if v.joint:
             basic.append((Cell(v.joint_label), Cell(v.joint)))
@@ -558,7 +581,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
         unit += [(Cell("项目负责人"), Cell(v.name), Cell("手机"), Cell(v.leader_phone)),
                  (Cell("联系人"), Cell(v.contact), Cell("联系电话"), Cell(v.contact_phone)),
                  (Cell("电子邮箱"), Cell(v.email, 3))]
-        proj = [(Cell("项目名称"), Cell(app.project_name)), (Cell("项目类别"), Cell(v.category)),
+        proj = [(Cell("项目名称"), Cell(v.project)), (Cell("项目类别"), Cell(v.category)),
                 (Cell(v.funding_label.rstrip("①") + "①"), Cell(v.funding)), (Cell("起止时间"), Cell(v.period))]
         return (Para("（一）申报单位信息", "heading"), Table((1.2, 1.6, 1.0, 1.6), tuple(unit)),
                 Para("（二）项目信息", "heading"), Table((1.2, 4.0), tuple(proj)),
@@ -567,23 +590,30 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv3.basic_blocks(v)
     if look.layout in hv4.LAYOUTS:
         return hv4.basic_blocks(v)
+    if look.layout in hv5.LAYOUTS:
+        return hv5.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
-def _budget(app: App, unit_yuan: bool) -> Table:
+def budget_lines(app: App) -> list[tuple[str, int]]:
+    """The budget's lines (支出科目, 元); they add up to the amount applied for."""
     shares = (0.3, 0.25, 0.2, 0.15, 0.1)
     names = ("专家咨询费", "会议会务费", "差旅费", "资料印刷费", "宣传推广费")
     total = round(app.funding_wan * 10000)
     amounts = [round(total * s / 1000) * 1000 for s in shares]
     amounts[-1] = total - sum(amounts[:-1])
+    return list(zip(names, amounts))
+
+
+def _budget(app: App, unit_yuan: bool) -> Table:
+    total = round(app.funding_wan * 10000)
 
     def fmt(y: int) -> str:
         return str(y) if unit_yuan else wan_str(y / 10000)
 
     rows: list[tuple[Cell, ...]] = [(Cell("序号"), Cell("支出科目"), Cell(f"金额（{'元' if unit_yuan else '万元'}）"),
                                      Cell("测算依据"))]
-    rows += [(Cell(str(i)), Cell(n), Cell(fmt(a)), Cell("按实际需要")) for i, (n, a) in
-             enumerate(zip(names, amounts), 1)]
+    rows += [(Cell(str(i)), Cell(n), Cell(fmt(a)), Cell("按实际需要")) for i, (n, a) in enumerate(budget_lines(app), 1)]
     rows.append((Cell("合　计", 2), Cell(fmt(total)), Cell("")))
     return Table((0.6, 2.0, 1.2, 2.0), tuple(rows))
 
@@ -598,7 +628,7 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
                               Para("项目申报书", "title"), Para(" ")]
         c = v.colon
         if look.layout == "cover_table":
-            cover += [Para(f"项目名称{c}[u]{app.project_name}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
+            cover += [Para(f"项目名称{c}[u]{v.project}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
                       Para(f"项目负责人{c}[u]{v.name}[/u]"), Para(f"负责人手机{c}[u]{v.leader_phone}[/u]"),
                       Para(f"填报日期{c}[u]2024年4月[/u]")]
         else:
@@ -610,12 +640,16 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
         out.append(Para("2024年度湖南省科协科技创新服务能力提升计划项目申报书", "title"))
         if look.layout == "cover_table":
             c = v.colon
-            out += [Para(f"项目名称{c}[u]{app.project_name}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
+            out += [Para(f"项目名称{c}[u]{v.project}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
                     Para(f"项目负责人{c}[u]{v.name}[/u]　　手机{c}[u]{v.leader_phone}[/u]")]
     out += list(_basic(v))
     if not compact:
-        out += [Para("二、项目主要内容", "heading"), Table((1.0,), ((Cell("\n".join(app.content)),),)),
-                Para("三、经费预算", "heading"), _budget(app, look.funding in ("yuan", "yuan_comma"))]
+        out += [Para("二、项目主要内容", "heading"), Table((1.0,), ((Cell("\n".join(app.content)),),))]
+    # A layout may name the team (and its leader) in a table of its own, after the content.
+    out += list(hv5.team_blocks(v))
+    if not compact:
+        unit_yuan = look.funding in ("yuan", "yuan_comma") or look.funding in hv5.YUAN_LABEL_FUNDINGS
+        out += [Para("三、经费预算", "heading"), _budget(app, unit_yuan)]
     approval = "\n".join((app.approval_text, "", "负责人（签字）：", "（单位盖章）", "2024年4月　日"))
     review = "\n".join((app.city_review_text or " ", "", "（市州科协盖章）", "年　月　日"))
     out += [Para("四、申报单位意见", "heading"), Table((1.0,), ((Cell(approval),),)),
@@ -626,10 +660,10 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (the newest set's weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_5.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv4.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv5.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -657,6 +691,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     value_decos = tuple(d for d in hv.pick_decorations(rng) if d != "name_title" or name_deco == "plain")
     value_decos += hv3.pick_decorations(rng, value_decos, org_deco)
     value_decos += hv4.pick_decorations(rng, app, layout, word_only_ok, name_deco)
+    if holdout:
+        value_decos += hv5.pick_decorations(rng, app, layout, value_decos)
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

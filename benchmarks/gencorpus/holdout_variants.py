@@ -132,7 +132,7 @@ def _seq_list(v: _V) -> tuple[Block, ...]:
     app = v.app
     # (label, value, numbered): a row the applicant inserted is left without a number.
     items: list[tuple[str, str, bool]] = [
-        ("项目名称（不超过30字）", app.project_name, True), ("项目类别（限选一项）", v.category, True),
+        ("项目名称（不超过30字）", v.project, True), ("项目类别（限选一项）", v.category, True),
         ("申报单位（全称，与公章一致）", v.org, True), ("单位类型", v.type, True)]
     if v.joint:
         items.append((v.joint_label, v.joint, False))
@@ -154,7 +154,7 @@ def _continued_table(v: _V) -> tuple[Block, ...]:
     app = v.app
     head = (Cell("栏　目", 2, shade=True), Cell("填写内容", 4, shade=True))
     first: list[tuple[Cell, ...]] = [(Cell("项目基本信息表", 6, shade=True),), head,
-                                     (Cell("项目名称", 2), Cell(app.project_name, 4)),
+                                     (Cell("项目名称", 2), Cell(v.project, 4)),
                                      (Cell("项目类别", 2), Cell(v.category, 4)),
                                      (Cell("申报单位", 2), Cell(v.org, 4)), (Cell("单位类型", 2), Cell(v.type, 4))]
     if v.joint:
@@ -188,7 +188,7 @@ def _nested_people(v: _V) -> tuple[Block, ...]:
         (Cell("负责人"), Cell(v.name), Cell(app.leader_post), Cell(v.leader_phone), Cell("")),
         (Cell("联系人"), Cell(v.contact), Cell(""), Cell(v.contact_phone), Cell(v.email)),
     ))
-    rows: list[tuple[Cell, ...]] = [(Cell("项目名称"), Cell(app.project_name)), (Cell("项目类别"), Cell(v.category)),
+    rows: list[tuple[Cell, ...]] = [(Cell("项目名称"), Cell(v.project)), (Cell("项目类别"), Cell(v.category)),
                                     (Cell("申报单位"), Cell(v.org)), (Cell("单位类型"), Cell(v.type))]
     if v.joint:
         rows.append((Cell(v.joint_label), Cell(v.joint)))

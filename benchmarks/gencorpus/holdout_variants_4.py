@@ -1,5 +1,7 @@
-"""Variants only the held-out split draws (fourth set): layouts, checkbox encodings, amount
-and period formats and value decorations the extraction was never tuned on.
+"""The fourth set of held-out variants: layouts, checkbox encodings, amount and period
+formats and value decorations. Their held-out score has been seen (run of 2026-12-05), so both
+splits now draw them and dev tunes on them; the held-out split's own variants are those of
+holdout_variants_5.py.
 
 They follow how offices fill a Word 申报书 template: text boxes and content controls left by
 whoever made the template, English lines under the labels, the personal and bank details
@@ -8,10 +10,8 @@ instead of ticked, digits typed with the input method in full-width mode, names 
 line up, a long unit name broken over two lines, a figure revised with track changes on.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
-tables and marks them held-out only (HOLDOUT_* sets), so the dev split never draws one and
-dev's draws stay what they were. Every variant keeps the clean value recoverable by a
-careful reader, and none changes the truth: the truth is the planned `App`, whatever the
-form shows.
+tables. Every variant keeps the clean value recoverable by a careful reader, and none
+changes the truth: the truth is the planned `App`, whatever the form shows.
 
 This module imports nothing from forms.py at run time (forms.py imports it); `_V` and `App`
 appear in annotations only.
@@ -78,7 +78,7 @@ DECORATION_ODDS: dict[str, float] = {"phone_fullwidth": 0.14, "name_gap": 0.18, 
 # Layouts whose unit name is a paragraph's line, where a typed Enter would start a new item; the
 # one that writes the type into the unit's cell; the one that writes the unit on the cover only.
 _UNBROKEN_ORG_LAYOUTS = frozenset({"kv_lines", "numbered_paras", "fullwidth_block", "textbox_frame", "type_in_org",
-                                   "cover_table"})
+                                   "cover_table", "underscore_blanks", "one_cell_tabs"})
 # Layouts that write the amount from the number, not as typed (the revision would not show).
 _NUMBER_FUNDING_LAYOUTS = frozenset({"alt_cols"})
 _FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
@@ -193,7 +193,7 @@ def basic_blocks(v: _V) -> tuple[Block, ...]:
 
 def _textbox_frame(v: _V) -> tuple[Block, ...]:
     app, c = v.app, v.colon
-    lines = [f"项目名称{c}{app.project_name}", f"项目类别{c}", *v.category.split("\n"), f"申报单位{c}{v.org}",
+    lines = [f"项目名称{c}{v.project}", f"项目类别{c}", *v.category.split("\n"), f"申报单位{c}{v.org}",
              f"单位类型{c}{v.type}"]
     if v.joint:
         lines.append(f"{v.joint_label}{c}{v.joint}")
@@ -215,8 +215,9 @@ _ENGLISH = {
 def _bilingual_labels(v: _V) -> tuple[Block, ...]:
     app = v.app
     money = "申请经费（万元）\nFunding Requested (10,000 CNY)" if v.funding_label.startswith("申请经费（万元）") \
+        else "申请经费（元）\nFunding Requested (CNY)" if v.funding_label.startswith("申请经费（元）") \
         else "申请经费\nFunding Requested"
-    pairs = [("项目名称", app.project_name), ("项目类别", v.category), ("申报单位", v.org), ("单位类型", v.type)]
+    pairs = [("项目名称", v.project), ("项目类别", v.category), ("申报单位", v.org), ("单位类型", v.type)]
     if v.joint:
         pairs.append((v.joint_label, v.joint))
     pairs += [("项目负责人", v.name), ("负责人手机", v.leader_phone), ("项目联系人", v.contact),
@@ -250,7 +251,7 @@ def _personal_details(v: _V) -> tuple[Block, ...]:
     account = f"{4300 + _digest(app.applicant_org) % 100:04d}{_digest(app.applicant_org) % 10 ** 16:016d}"
     office = bool(app.contact_phone) and str(app.contact_phone).startswith("0")
     rows: list[tuple[Cell, ...]] = [
-        (Cell("项目名称"), Cell(app.project_name, 4)),
+        (Cell("项目名称"), Cell(v.project, 4)),
         (Cell("项目类别"), Cell(v.category, 4)),
         (Cell("申报单位"), Cell(v.org, 2), Cell("邮　编"), Cell(app.postcode)),
         (Cell("单位类型"), Cell(v.type, 4)),
@@ -285,7 +286,7 @@ def _cc(alias: str, value: str) -> str:
 
 def _content_controls(v: _V) -> tuple[Block, ...]:
     app = v.app
-    rows: list[tuple[Cell, ...]] = [(Cell("项目名称"), Cell(_cc("项目名称", app.project_name), 3)),
+    rows: list[tuple[Cell, ...]] = [(Cell("项目名称"), Cell(_cc("项目名称", v.project), 3)),
                                     (Cell("项目类别"), Cell(v.category, 3)),
                                     (Cell("申报单位"), Cell(_cc("申报单位", v.org), 3)),
                                     (Cell("单位类型"), Cell(v.type, 3))]

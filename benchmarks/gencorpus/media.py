@@ -48,7 +48,23 @@ def soffice_batch(docs: dict[str, bytes], target: str, work: Path) -> dict[str, 
 
 def _seal(img: Image.Image, rng: random.Random, text: str, centre: tuple[int, int], radius: int) -> None:
     """A red round seal with the unit's name along the rim and a star, half transparent."""
-    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    layer = _seal_layer(img.size, rng, text, centre, radius)
+    img.paste(layer, (0, 0), layer)
+
+
+def seal_png(text: str, px: int = 480) -> bytes:
+    """An electronic seal as offices paste it into a Word file: the round seal alone, on a
+    transparent square `px` wide; the same for the same unit."""
+    layer = _seal_layer((px, px), random.Random(text), text, (px // 2, px // 2), int(px * 0.46))
+    raw = io.BytesIO()
+    layer.save(raw, "PNG")
+    return raw.getvalue()
+
+
+def _seal_layer(canvas: tuple[int, int], rng: random.Random, text: str, centre: tuple[int, int],
+                radius: int) -> Image.Image:
+    """The seal alone on a transparent layer of size `canvas`, turned a little."""
+    layer = Image.new("RGBA", canvas, (0, 0, 0, 0))
     d = ImageDraw.Draw(layer)
     cx, cy = centre
     red = (215, 30, 35, 150)
@@ -66,8 +82,7 @@ def _seal(img: Image.Image, rng: random.Random, text: str, centre: tuple[int, in
         y = cy - (radius - size * 0.9) * math.sin(a) - size / 2
         d.text((x, y), ch, font=font, fill=red)
     angle = rng.uniform(-25, 25)
-    layer = layer.rotate(angle, center=centre)
-    img.paste(layer, (0, 0), layer)
+    return layer.rotate(angle, center=centre)
 
 
 def _degrade(img: Image.Image, rng: random.Random, angle: float, noise: float, blur: float) -> Image.Image:

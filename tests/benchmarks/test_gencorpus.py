@@ -299,6 +299,29 @@ _MANIFEST_TABLE = {"layout": "layout", "checkbox": "checkbox", "funding": "fundi
                    "decoration": "decoration"}
 
 
+def test_fifth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The fifth set's variants are held-out only: dev never draws one and its manifest does not
+    name them; held-out draws every one of them, and nothing else dev cannot draw."""
+    from benchmarks.gencorpus import holdout_variants_5 as hv5
+    from benchmarks.gencorpus.forms import CHECKBOXES, HOLDOUT_CHECKBOXES
+    from benchmarks.gencorpus.write import _variants
+
+    new = _variant_names(hv5)
+    assert all(new.values())
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
+    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
+    for kind in held:
+        assert not dev[kind] & new[kind], kind
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
+    flagged = _variants(CHECKBOXES, HOLDOUT_CHECKBOXES, "heldout")
+    assert {k for k, v in flagged.items() if v["holdout_only"]} == set(hv5.CHECKBOXES)
+
+
 def test_dev_draws_are_what_they_were() -> None:
     """Dev corpora stay the same when a held-out set is added: the presentation drawn for each
     form of a dev plan, pinned (it changes only if dev's draws change)."""
@@ -341,12 +364,16 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants as hv
     from benchmarks.gencorpus import holdout_variants_3 as hv3
     from benchmarks.gencorpus import holdout_variants_4 as hv4
+    from benchmarks.gencorpus import holdout_variants_5 as hv5
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
               else hv4.period_text(app, look.dates) if look.dates in hv4.DATES
+              else hv5.period_text(app, look.dates) if look.dates in hv5.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
-    return typed_funding(app, look.funding), period
+    # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
+    # may wrap in its cell beside the next column's text).
+    return hv5.funding_head(app, look.funding, typed_funding(app, look.funding)), period
 
 
 def _assert_values_in(text: str, app: App, look: Any) -> None:
@@ -370,7 +397,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 
 
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
-                                          ("dev", "holdout_variants_4")])
+                                          ("dev", "holdout_variants_4"), ("heldout", "holdout_variants_5")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -643,7 +670,7 @@ def test_fourth_set_decorations_show_where_drawn() -> None:
             seen |= decos
             if "org_linebreak" in decos:
                 assert f.look.layout not in ("kv_lines", "numbered_paras", "fullwidth_block", "textbox_frame",
-                                             "type_in_org", "cover_table")
+                                             "type_in_org", "cover_table", "underscore_blanks", "one_cell_tabs")
             if "funding_revised" in decos:
                 assert f.fmt in WORD_FORMATS and f.look.layout != "alt_cols", (f.fmt, f.look.layout)
             if "name_gap" in decos:
@@ -683,7 +710,7 @@ def test_content_controls_hold_the_values() -> None:
     from benchmarks.gencorpus.forms import form_blocks
 
     data = build_docx(form_blocks(_app(leader_phone=None), _look(layout="content_controls")), "x")
-    controls = {}
+    controls: dict[str | None, list[tuple[str, bool]]] = {}
     for sdt in _xml(data).iter(qn("w:sdt")):
         alias = sdt.find(f"{qn('w:sdtPr')}/{qn('w:alias')}")
         text = "".join(t.text or "" for t in sdt.iter(qn("w:t")))
@@ -769,3 +796,305 @@ def test_fourth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> Non
         with pdfplumber.open(io.BytesIO(pdfs[f"f{i}"])) as pdf:
             text = "\n".join(p.extract_text() or "" for p in pdf.pages)
         _assert_values_in(text, f.app, f.look)
+
+
+# ---------------------------------------------------------------------------- the fifth held-out set
+
+def test_fifth_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_5 as hv5
+    from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES, funding_label
+
+    app = _app(funding_wan=7.5, start=date(2024, 5, 1), end=date(2024, 12, 31))
+    assert hv5.funding_text(app, "yuan_label") == "75000" and funding_label("yuan_label") == "申请经费（元）"
+    assert hv5.funding_text(_app(funding_wan=8.0), "wan_breakdown") == (
+        "8万元（其中：专家咨询费2.4万元，会议会务费2万元，差旅费1.6万元，资料印刷费1.2万元，宣传推广费0.8万元）")
+    assert hv5.funding_head(app, "wan_breakdown", hv5.funding_text(app, "wan_breakdown")) == "7.5万元"
+    assert hv5.period_text(app, "dot_day") == "2024.5.1—2024.12.31"
+    assert hv5.period_text(app, "qi_zhi") == "起：2024年5月　止：2024年12月"
+    assert hv5.period_text(_app(end=date(2025, 3, 31)), "qi_zhi") == "起：2024年5月　止：2025年3月"
+    assert hv5.option_text(True, "学术交流", "box_then_tick") == "□√学术交流"
+    assert hv5.option_text(False, "学术交流", "box_then_tick") == "□学术交流"
+    assert hv5.option_text(True, "学术交流", "form_field") == "[ff:1]学术交流"
+    assert hv5.option_text(False, "学术交流", "form_field") == "[ff:0]学术交流"
+    assert hv5.option_text(True, "学术交流", "red_chosen") == "[red]学术交流[/red]"
+    assert hv5.option_text(False, "学术交流", "red_chosen") == "学术交流"
+    # The letters run on from the first category to the second: 学会服务站建设 is E, 学会制度机制建设 G.
+    for chosen, letter in (("学术交流", "A"), ("学会服务站建设", "E"), ("学会制度机制建设", "G"),
+                           ("高校科协交流机制建设", "I")):
+        text = hv5.category_text(CATEGORY_ITEMS, chosen, "letter_code")
+        assert text.split("\n")[0] == f"（ {letter} ）" and f"{letter}.{chosen}" in text, text
+    assert hv5.options_text(TYPES, "民非组织", "letter_code") == (
+        "（ E ）A.省级学会　B.市州科协　C.高校科协　D.企业（园区）科协　E.民非组织　F.其他")
+    assert hv5.phone_text("13807312345", ("phone_wechat",), "138-0731-2345") in {
+        "138-0731-2345" + w for w in ("（微信同号）", "(微信同号)", "（同微信）")}
+    assert hv5.phone_text("0731-84000000", ("phone_wechat",), "0731-84000000") == "0731-84000000"
+    assert hv5.email_text("a@b.cn", ("email_hyperlink",), "a@b.cn") == "[mail:a@b.cn]a@b.cn[/mail]"
+    assert hv5.email_text(None, ("email_hyperlink",), "") == ""
+    assert hv5.project_text("测试学术年会", ("project_quoted",)) == "《测试学术年会》"
+    assert hv5.sealed("湖南省测试学会（盖章）", "湖南省测试学会", ("seal_image",)) == \
+        "湖南省测试学会（盖章）[seal:湖南省测试学会]"
+    assert hv5.blank("王伟", _app(aid="A-0003"), 8) == "__王伟______"
+    assert hv5.blank("王伟", _app(aid="A-0004"), 8) == "＿＿王伟＿＿＿＿＿＿"
+
+
+def test_fifth_set_decorations_show_where_drawn() -> None:
+    """A decoration is tagged only where it shows: a seal where the basic part writes the unit,
+    a link where there is an address Word would link, （微信同号） where there is a mobile; the
+    Word-only encodings in Word files only."""
+    from benchmarks.gencorpus.build import WORD_FORMATS
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 300, seed=3)[1]:
+        for f in m.forms:
+            if f.fmt == "none":
+                continue
+            decos = set(f.look.decorations)
+            seen |= decos
+            if "seal_image" in decos:
+                assert f.look.layout not in ("cover_table", "textbox_frame"), f.look.layout
+            if "email_hyperlink" in decos:
+                assert f.app.contact_email and "email_fullwidth" not in decos
+            # The flawed first version of a resend lost the leader's phone after its look was drawn.
+            if "phone_wechat" in decos and f.version == "current":
+                assert any(p and p.startswith("1") for p in (f.app.leader_phone, f.app.contact_phone))
+            if f.look.checkbox in ("form_field", "red_chosen"):
+                assert f.fmt in WORD_FORMATS
+    assert {"seal_image", "email_hyperlink", "phone_wechat", "project_quoted"} <= seen
+
+
+def test_fifth_set_truth_stays_clean() -> None:
+    """The truth of a form drawn with the fifth set is the clean value: no 《》 or （微信同号）, the
+    amount in 万元, days kept for 2024.5.1—2024.12.31 and months for 起：…　止：…."""
+    from benchmarks.gencorpus.write import _fields
+
+    dated: set[str] = set()
+    for m in plan_corpus("heldout", 180, seed=4)[1]:
+        for f in m.forms:
+            fields = _fields(f)
+            assert fields["project_name"] == f.app.project_name and "《" not in fields["project_name"]
+            for key in ("leader_phone", "contact_phone"):
+                assert fields[key] is None or re.fullmatch(r"1\d{10}|0\d{2,3}-\d{7,8}", fields[key]), fields[key]
+            assert fields["funding_wan"] == f.app.funding_wan
+            if f.look.dates in ("dot_day", "qi_zhi"):
+                dated.add(f.look.dates)
+                day = f.look.dates == "dot_day"
+                assert fields["start_date"] == (f.app.start.isoformat() if day else f.app.start.isoformat()[:7])
+                assert fields["end_date"] == (f.app.end.isoformat() if day else f.app.end.isoformat()[:7])
+    assert dated == {"dot_day", "qi_zhi"}
+
+
+@pytest.mark.parametrize("layout", ["cover_table", "header_row", "leader_in_team", "underscore_blanks"])
+def test_fifth_set_decorations_show_in_the_document(layout: str) -> None:
+    """Wherever the project name, a mobile or the e-mail is typed, it is typed decorated."""
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    decos = ("project_quoted", "phone_wechat", "email_hyperlink")
+    look = _look(layout=layout, cover=True, value_decos=decos, decorations=decos)
+    app = _app(contact_phone="13911112222", contact_email="lina@163.com")
+    data = build_docx(form_blocks(app, look), "x")
+    text = _docx_all_text(data)
+    assert text.count("测试学术年会") == text.count("《测试学术年会》") >= 1
+    for phone in ("13800000000", "13911112222"):
+        assert re.findall(phone + r"(.{0,6})", text) and all(
+            tail.startswith(("（微信同号）", "(微信同号)", "（同微信）")) for tail in re.findall(phone + r"(.{0,6})", text))
+    links = list(_xml(data).iter(qn("w:hyperlink")))
+    assert len(links) == text.count("lina@163.com") >= 1
+
+
+def _category_doc(style: str) -> Any:
+    from benchmarks.gencorpus.docmodel import Table, build_docx
+    from benchmarks.gencorpus.docmodel import Cell as DocCell
+    from benchmarks.gencorpus.forms import category_text
+
+    text = category_text(_app(subcategory="学会服务站建设"), style)
+    return Document(io.BytesIO(build_docx((Table((1.0,), ((DocCell(text),),)),), "x")))
+
+
+def test_form_field_boxes_are_legacy_check_box_fields() -> None:
+    """Each option has a FORMCHECKBOX field before it; only the chosen one's is checked."""
+    doc = _category_doc("form_field")
+    boxes = []
+    for p in doc.tables[0].rows[0].cells[0].paragraphs:
+        runs = p._p.findall(qn("w:r"))
+        for i, r in enumerate(runs):
+            begin = r.find(qn("w:fldChar"))
+            if begin is None or begin.get(qn("w:fldCharType")) != "begin":
+                continue
+            box = begin.find(f"{qn('w:ffData')}/{qn('w:checkBox')}")
+            assert box is not None
+            assert "".join(t.text or "" for t in runs[i + 1].iter(qn("w:instrText"))) == " FORMCHECKBOX "
+            assert runs[i + 2].find(qn("w:fldChar")).get(qn("w:fldCharType")) == "end"
+            label = "".join(t.text or "" for t in runs[i + 3].iter(qn("w:t"))).split()[0]
+            boxes.append((label, box.find(qn("w:checked")) is not None))
+    assert len(boxes) == 9
+    assert [label for label, checked in boxes if checked] == ["学会服务站建设"]
+    assert not doc.element.body.findall(f".//{qn('w:sdt')}")
+
+
+def test_red_marks_only_the_chosen_option() -> None:
+    from docx.shared import RGBColor
+
+    doc = _category_doc("red_chosen")
+    runs = [r for p in doc.tables[0].rows[0].cells[0].paragraphs for r in p.runs]
+    assert [r.text for r in runs if r.font.color.rgb == RGBColor(0xFF, 0, 0)] == ["学会服务站建设"]
+
+
+def test_seal_floats_over_the_units_name() -> None:
+    """The seal is a PNG anchored (wrapNone, in front of the text) in the paragraph that carries
+    the unit's name, in the basic table; the name is still text."""
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    look = _look(layout="remarks_column", value_decos=("seal_image",), decorations=("seal_image",))
+    data = build_docx(form_blocks(_app(), look), "x")
+    doc = Document(io.BytesIO(data))
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    anchors = list(doc.element.body.iter(f"{{{wp}}}anchor"))
+    assert len(anchors) == 1
+    anchor = anchors[0]
+    assert anchor.get("behindDoc") == "0" and anchor.find(f"{{{wp}}}wrapNone") is not None
+    paragraph = next(anchor.iterancestors(qn("w:p")))
+    assert "".join(t.text or "" for t in paragraph.iter(qn("w:t"))) == "湖南省测试学会"
+    cell = next(anchor.iterancestors(qn("w:tc")))
+    row = [("".join(t.text or "" for t in tc.iter(qn("w:t")))) for tc in cell.getparent().findall(qn("w:tc"))]
+    assert row[1] == "申报单位"
+    blip = anchor.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    image = doc.part.related_parts[blip.get(qn("r:embed"))]
+    assert image.content_type == "image/png"
+    seal = Image.open(io.BytesIO(image.blob))
+    corner = seal.getpixel((0, 0))
+    assert seal.mode == "RGBA" and isinstance(corner, tuple) and corner[3] == 0  # transparent around the ring
+    import numpy as np
+
+    ink = np.asarray(seal)
+    assert ((ink[..., 0] > 150) & (ink[..., 1] < 100) & (ink[..., 3] > 0)).any()  # red ink
+
+
+def test_email_is_a_mailto_hyperlink() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    look = _look(layout="one_cell_tabs", value_decos=("email_hyperlink",), decorations=("email_hyperlink",))
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(contact_email="lina@163.com"), look), "x")))
+    links = list(doc.element.body.iter(qn("w:hyperlink")))
+    assert len(links) == 1
+    assert "".join(t.text or "" for t in links[0].iter(qn("w:t"))) == "lina@163.com"
+    rel = doc.part.rels[links[0].get(qn("r:id"))]
+    assert rel.is_external and rel.target_ref == "mailto:lina@163.com"
+
+
+def test_leader_is_named_in_the_team_table_only() -> None:
+    """The basic table has no 项目负责人 row; the team table after 项目主要内容 names the leader
+    first, with the leader's phone, and the members after."""
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(leader_name="张建国", members=(("赵敏", "秘书长", "13911112222"),))
+    doc = Document(io.BytesIO(build_docx(form_blocks(app, _look(layout="leader_in_team")), "x")))
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]
+    basic = next(t for t in tables if t[0][0] == "项目名称")
+    assert not [row for row in basic if "负责人" in row[0] or "张建国" in row[1] or "13800000000" in row[1]]
+    team = next(t for t in tables if t[0][0] == "序号" and t[0][1] == "姓　名")
+    assert team[1] == ["1", "张建国", "湖南省测试学会", "理事长", "项目负责人，总体统筹", "13800000000"]
+    assert team[2][1] == "赵敏" and team[2][5] == "13911112222"
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert paragraphs.index("项目组主要成员") > paragraphs.index("二、项目主要内容")
+    compact = Document(io.BytesIO(build_docx(form_blocks(app, _look(layout="leader_in_team"), compact=True), "x")))
+    assert "项目组主要成员" in [p.text for p in compact.paragraphs]  # the scan keeps the leader too
+
+
+def test_one_cell_holds_the_basic_information_with_tabs() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(), _look(layout="one_cell_tabs")), "x")))
+    table = doc.tables[0]
+    assert len(table.rows) == 1 and len(table.columns) == 1
+    lines = [p.text for p in table.rows[0].cells[0].paragraphs]
+    assert lines[0] == "项目名称：测试学术年会"
+    leader = next(line for line in lines if line.startswith("项目负责人"))
+    assert re.fullmatch(r"项目负责人：王伟\t+手机：13800000000", leader), leader
+    cell = table.rows[0].cells[0]._tc
+    assert len(cell.findall(f".//{qn('w:tab')}")) >= 3  # Word's own tab characters, not spaces
+
+
+def test_underscore_blanks_keep_the_template_underscores_around_values() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(aid="A-0003"), _look(layout="underscore_blanks")), "x")))
+    lines = [p.text for p in doc.paragraphs]
+    assert "申报单位：__湖南省测试学会" + "_" * 17 in lines
+    assert any(re.fullmatch(r"项目负责人：__王伟_+　手机：__13800000000_+", line) for line in lines), lines
+    assert not doc.tables[0].rows[0].cells[0].text.startswith("项目名称")  # no table for the basic part
+
+
+def test_remarks_sit_beside_the_values() -> None:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    look = _look(layout="remarks_column", funding="yuan_label")
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(), look), "x")))
+    rows = {r.cells[1].text: (r.cells[2].text, r.cells[3].text) for r in doc.tables[0].rows}
+    assert rows["申报单位"] == ("湖南省测试学会", "全称，与公章一致，如：湖南省××学会")
+    assert rows["起止时间"] == ("2024年5月—2024年12月", "须在2024年12月31日前完成")
+    assert rows["申请经费（元）"] == ("80000", "申请省科协资助部分，不含自筹")
+
+
+@pytest.mark.parametrize("layout", ["merged_grid", "landscape_twoup", "bilingual_labels", "spaced_2col",
+                                    "header_row"])
+def test_amount_in_yuan_has_its_unit_in_the_label(layout: str) -> None:
+    """Where the amount is a bare figure in 元, the label beside or above it says 元."""
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    doc = Document(io.BytesIO(build_docx(form_blocks(_app(), _look(layout=layout, funding="yuan_label")), "x")))
+    table = doc.tables[0]
+    grid = [[c.text for c in r.cells] for r in table.rows]
+    spots = [(i, j) for i, row in enumerate(grid) for j, text in enumerate(row) if text == "80000"]
+    assert spots
+    for i, j in spots:
+        near = [grid[i][k] for k in range(j)] + ([grid[i - 1][j]] if i else [])
+        assert any("（元）" in re.sub(r"\s", "", text) for text in near), (layout, grid[i])
+    budget = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号" and "支出科目" in t.rows[0].cells[1].text)
+    assert budget.rows[0].cells[2].text == "金额（元）"
+
+
+def test_fifth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
+    """The fifth set's layouts printed by LibreOffice: pdfplumber reads every value (the seal is
+    a picture over the text, not in place of it), and the letters of a letter-coded list."""
+    import pdfplumber
+
+    from benchmarks.gencorpus import holdout_variants_5 as hv5
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+    from benchmarks.gencorpus.media import soffice_batch
+
+    picked: dict[str, Any] = {}
+    for m in plan_corpus("heldout", 180, seed=2)[1]:
+        for f in m.forms:
+            if f.fmt == "none" or "funding_revised" in f.look.decorations:
+                continue
+            if f.look.layout not in hv5.LAYOUTS or f.look.checkbox in hv5.WORD_ONLY_CHECKBOXES:
+                continue
+            picked.setdefault(f.look.layout, f)
+            # One form of each PDF-borne checkbox encoding, amount, period and decoration too (in
+            # this set's layouts, whose cells are wide enough not to break a value over lines).
+            for variant in (f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
+                if variant in {*hv5.CHECKBOXES, *hv5.FUNDINGS, *hv5.DATES, *hv5.DECORATIONS}:
+                    picked.setdefault(variant, f)
+    assert set(picked) == set(hv5.LAYOUTS) | {*hv5.CHECKBOXES, *hv5.FUNDINGS, *hv5.DATES, *hv5.DECORATIONS} - \
+        hv5.WORD_ONLY_CHECKBOXES
+    forms = {id(f): f for f in picked.values()}
+    docs = {f"f{k}": build_docx(form_blocks(f.app, f.look), "x") for k, f in forms.items()}
+    pdfs = soffice_batch(docs, "pdf", tmp_path)
+    for k, f in forms.items():
+        with pdfplumber.open(io.BytesIO(pdfs[f"f{k}"])) as pdf:
+            text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+            images = sum(len(p.images) for p in pdf.pages)
+        _assert_values_in(text, f.app, f.look)
+        if f.look.checkbox == "letter_code":
+            flat = _flat(text)
+            assert "A.学术交流" in flat and "A.省级学会" in flat
+        assert ("seal_image" in f.look.decorations) == (images > 0), (f.look.layout, f.look.decorations)
