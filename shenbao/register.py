@@ -123,12 +123,14 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
     for s in apps:
         if s.key in superseded or s.form is None:
             continue
+        review = [f for f in review_findings(s, field_label, guide)
+                  if not (f.code == "NEEDS_REVIEW" and _settled(f.field, applied.get(s.key, {})))]
+        doubted = {f.field: field_label(f.field) for f in review if f.code == "NEEDS_REVIEW" and f.field}
         findings[s.key] = (*s.findings,
                            *check_application(s.form.fields, s.form.facts, s.message.internaldate, guide,
-                                              list(inputs.history)),
+                                              list(inputs.history), doubted),
                            *paper.findings.get(s.key, ()),
-                           *(f for f in review_findings(s, field_label, guide)
-                             if not (f.code == "NEEDS_REVIEW" and _settled(f.field, applied.get(s.key, {})))))
+                           *review)
     return Verdict(subs=tuple(subs), ids={**ids, **paper_ids}, order=(*emailed, *paper_ids),
                    superseded=superseded, findings=findings, paper=paper,
                    paper_only=tuple((key, p) for _, key, p in paper_only), corrections=applied)

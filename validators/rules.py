@@ -331,6 +331,21 @@ REGISTRY: dict[str, RuleCheck] = {
     "service_station_targets": service_station_targets,
 }
 
+# The read values each kind of rule judges by. A finding of such a rule is only as sure as
+# they are: when one of them is doubted on the form, the engine states it as a doubt. Rules
+# about absence (required_fields), time of arrival or the project text read none.
+READS: dict[str, tuple[str, ...]] = {
+    "known_item": ("subcategory",),
+    "eligibility": ("applicant_type", "subcategory", "applicant_org"),
+    "designated_unit": ("subcategory", "applicant_org"),
+    "funding": ("funding_wan", "subcategory"),
+    "completion": ("end_date",),
+    "approval": ("applicant_type", "applicant_org"),
+    "city_review": ("applicant_type", "applicant_org"),
+    "joint_roles": ("lead_org", "partner_orgs"),
+    "repeat_funded": ("project_name", "applicant_org"),
+}
+
 
 # --------------------------------------------------------------------------- helpers (pure)
 

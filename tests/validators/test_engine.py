@@ -92,6 +92,21 @@ def test_ineligible_type_for_item_is_reported(guide: Guide) -> None:
     assert "市州科协" in finding.message and finding.clause == "四（一）1（2）"
 
 
+def test_a_finding_resting_on_a_doubted_value_is_stated_as_a_doubt(guide: Guide) -> None:
+    """The type was read but doubted: the ineligibility it implies is for a person to confirm,
+    with the conclusion and the doubted value named; a finding on other values stays as it is."""
+    fields = good_fields(applicant_org="岳阳市科协", applicant_type="市州科协", funding_wan=12)
+    facts = good_facts(approval_text="经市科协党组会议审议通过")
+    findings = check_application(fields, facts, ON_TIME, guide, [], {"applicant_type": "单位类型"})
+    assert "APPLICANT_NOT_ELIGIBLE" not in codes(findings)
+    doubt = only(findings, "NEEDS_REVIEW")
+    assert doubt.field == "applicant_type" and doubt.severity == "warning"
+    assert doubt.message.startswith("待核实：") and "市州科协" in doubt.message and "“单位类型”读取存疑" in doubt.message
+    assert only(findings, "FUNDING_OUT_OF_RANGE").severity == "error"  # funding_wan is not in doubt
+    # The same form with the type not in doubt: the finding is a fact.
+    assert "APPLICANT_NOT_ELIGIBLE" in codes(check_application(fields, facts, ON_TIME, guide, [], {}))
+
+
 def test_designated_item_applied_for_by_another_unit(guide: Guide) -> None:
     fields = good_fields(subcategory="创新工程专业职称评审", applicant_org="湖南省城市规划学会",
                          funding_wan=30.0, project_name="湖南省创新工程专业高级职称评审工作")

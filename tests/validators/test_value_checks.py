@@ -200,13 +200,13 @@ def test_a_doubt_with_a_reason_is_the_findings_message_with_the_evidence(guide: 
     assert "封面的项目名称为“甲”" in finding.message and PROJECT in finding.message
 
 
-def docx_form(project: str) -> ExtractedForm:
+def docx_form(project: str, unit: str = "湖南省传感器学会", types: str = "☑省级学会 ☐市州科协") -> ExtractedForm:
     d = Document()
     d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
     d.add_paragraph("一、基本情况")
     table = d.add_table(rows=0, cols=2)
-    for label, value in (("项目名称", project), ("项目类别", "☑学术交流 ☐学会服务站建设"), ("申报单位", "湖南省传感器学会"),
-                         ("单位类型", "☑省级学会 ☐市州科协"), ("项目负责人", "王明"), ("负责人手机", "13800000000"),
+    for label, value in (("项目名称", project), ("项目类别", "☑学术交流 ☐学会服务站建设"), ("申报单位", unit),
+                         ("单位类型", types), ("项目负责人", "王明"), ("负责人手机", "13800000000"),
                          ("联系人", "李华"), ("联系人电话", "0731-84000000"), ("联系人邮箱", "lihua@example.org"),
                          ("申请经费（万元）", "8"), ("起止时间", "2024年5月—2024年12月")):
         cells = table.add_row().cells
@@ -235,3 +235,17 @@ def test_validate_is_silent_on_a_form_whose_mail_agrees(guide: Guide) -> None:
     sub = submission(form, subject=f"湖南省传感器学会申报{PROJECT}", sender_name="湖南省传感器学会")
     verdict = validate([sub], Inputs(guide=guide), Numbering(ids={}, last_seq=0, year=2024))
     assert "NEEDS_REVIEW" not in {f.code for f in verdict.findings[sub.key]}
+
+
+def test_validate_states_a_rule_resting_on_a_doubted_type_as_a_doubt(guide: Guide) -> None:
+    """市州科协 ticked for a unit no 市州科协 is named like: the type is doubted, and the
+    ineligibility it would imply for 学术交流 comes as 待核实, not as a fact."""
+    form = docx_form(PROJECT, unit="湖南省产业技术发展研究中心", types="☐省级学会 ☑市州科协")
+    sub = submission(form, subject=f"湖南省产业技术发展研究中心申报{PROJECT}")
+    verdict = validate([sub], Inputs(guide=guide), Numbering(ids={}, last_seq=0, year=2024))
+    found = verdict.findings[sub.key]
+    assert "APPLICANT_NOT_ELIGIBLE" not in {f.code for f in found}
+    pending = [f for f in found if f.code == "NEEDS_REVIEW" and f.message.startswith("待核实：")]
+    assert pending and all(f.field == "applicant_type" for f in pending)
+    assert any("市州科协" in f.message for f in pending)
+
