@@ -34,7 +34,7 @@ from shenbao.extractors.readers import (LOCKABLE_KINDS, PrepareItem, load_format
 from shenbao.faults import checkpoint
 from shenbao.record import (CONTAINER_KINDS, READABLE_KINDS, ExtractedForm, FileRef, Finding, Mail, Part,
                             StoredMessage, Submission)
-from shenbao.store import DiskFull, Store, StoreCorrupt
+from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 
 log = logging.getLogger("shenbao.extraction")
 
@@ -256,7 +256,11 @@ class _Pending:
 
 class _Reads:
     """The reads of one extraction run: cached by sha256 in the store (across polls), shared
-    while in flight (within the run), prepared in batches where a reader has a batch hook."""
+    while in flight (within the run), prepared in batches where a reader has a batch hook.
+
+    The results read for the message being assembled are held here (`unsaved`) until they are
+    saved with its submissions (`take_unsaved`): the store keeps a message's results whole or
+    not at all, so the next poll reads again exactly the files of the messages it redoes."""
 
     def __init__(self, store: Store, read: FileReader, patient: FileReader, pool: ThreadPoolExecutor,
                  prepare: Callable[[Sequence[PrepareItem]], list[bytes | None]]) -> None:
@@ -266,10 +270,22 @@ class _Reads:
         # two reads.
         self.inflight: dict[tuple[str, tuple[str, ...]], Future[FileResult]] = {}
         self.unprepared: dict[str, tuple[Part, tuple[str, ...]]] = {}
+        self.unsaved: dict[tuple[str, str], str] = {}  # (file sha256, version) → result
         self.opened = FilesOpened()
 
+    def cached_file(self, sha: str, version: str) -> str | None:
+        """A file's result under `version`: read for the message being assembled, or kept."""
+        hit = self.unsaved.get((sha, version))
+        return hit if hit is not None else self.store.cached_file(sha, version)
+
+    def take_unsaved(self) -> list[CachedFile]:
+        """The results read for the message being assembled, to be saved with it."""
+        taken = [CachedFile(sha, version, result) for (sha, version), result in self.unsaved.items()]
+        self.unsaved.clear()
+        return taken
+
     def attempts(self, sha: str) -> int:
-        hit = self.store.cached_file(sha, ATTEMPTS_VERSION)
+        hit = self.cached_file(sha, ATTEMPTS_VERSION)
         return 0 if hit is None else int(hit)
 
     def reader_for(self, sha: str) -> FileReader:
@@ -278,13 +294,13 @@ class _Reads:
         return self.readers[self.attempts(sha) >= ATTEMPTS - 1]
 
     def prepared(self, sha: str) -> bytes | None:
-        hit = self.store.cached_file(sha, PREPARED_VERSION)
+        hit = self.cached_file(sha, PREPARED_VERSION)
         return None if hit is None else base64.b64decode(hit)
 
     def cached(self, sha: str, passwords: tuple[str, ...]) -> FileResult | None:
         """The file's kept result, if it was read with these same passwords (a result read with
         none, or other ones, says nothing about what these open)."""
-        hit = self.store.cached_file(sha, EXTRACTION_VERSION)
+        hit = self.cached_file(sha, EXTRACTION_VERSION)
         if hit is None:
             return None
         result = FileResult.from_json(hit)
@@ -296,7 +312,7 @@ class _Reads:
         if (sha, passwords) in self.inflight or sha in self.unprepared \
                 or self.cached(sha, passwords) is not None:
             return
-        if needs_preparing(part.kind) and self.store.cached_file(sha, PREPARED_VERSION) is None:
+        if needs_preparing(part.kind) and self.cached_file(sha, PREPARED_VERSION) is None:
             self.unprepared[sha] = (part, passwords)  # converted with the next batch (prepare_waiting)
             return
         self.submit(part, sha, passwords)
@@ -313,9 +329,11 @@ class _Reads:
         waiting, self.unprepared = self.unprepared, {}
         items = [PrepareItem(data=p.data, name=p.name, kind=p.kind) for p, _ in waiting.values()]
         self.opened.converted += len(items)
-        for sha, made in zip(waiting, self.prepare(items)):
-            if made is not None:
-                self.store.cache_file(sha, PREPARED_VERSION, base64.b64encode(made).decode("ascii"))
+        # Kept at once, the batch in one transaction: they belong to no one message, and a poll
+        # killed before its messages are saved does not convert them again.
+        made = self.prepare(items)
+        self.store.cache_files([CachedFile(sha, PREPARED_VERSION, base64.b64encode(docx).decode("ascii"))
+                                for sha, docx in zip(waiting, made) if docx is not None])
         for sha, (part, passwords) in waiting.items():
             self.submit(part, sha, passwords)
 
@@ -346,9 +364,9 @@ class _Reads:
         if result.transient:
             attempts = self.attempts(sha) + 1
             if attempts < ATTEMPTS:
-                self.store.cache_file(sha, ATTEMPTS_VERSION, str(attempts))
+                self.unsaved[(sha, ATTEMPTS_VERSION)] = str(attempts)
                 return result  # shown this once, not kept: the next poll reads the file again
-        self.store.cache_file(sha, EXTRACTION_VERSION, result.to_json())
+        self.unsaved[(sha, EXTRACTION_VERSION)] = result.to_json()
         return result
 
     def cancel(self) -> None:
@@ -364,9 +382,10 @@ def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
     silent skip.
 
     Files of the next few messages are read concurrently (`execution.readers` isolated readers),
-    but results are saved one message at a time in arrival order, from this thread only (the
-    store is single-threaded): a poll killed part-way loses only unsaved work, which the next
-    poll redoes, so every message is still extracted exactly once. Each attachment (by hash) is
+    but results are saved one message at a time in arrival order, each with the file results
+    read for it in one transaction, from this thread only (the store is single-threaded): a
+    poll killed part-way loses only unsaved work, which the next poll redoes, so every message
+    is still extracted exactly once. Each attachment (by hash) is
     read at most once, across polls (the file cache) and within a poll (shared futures) — once per
     set of passwords its mails offer, for a file of a kind that may be protected."""
     retry = store.messages_with_unsettled_files(EXTRACTION_VERSION, ATTEMPTS_VERSION)
@@ -456,7 +475,7 @@ def extract_pending(store: Store, execution: Execution, to_mail: MailParser, *,
                     log.error("提取邮件 %s 时出错", item.stored.sha256[:12], exc_info=exc)
                     subs = [fallback_submission(item.stored, exc)]
                 checkpoint("before_extract_save")
-                store.save_submissions(item.stored.sha256, EXTRACTION_VERSION, subs)
+                store.save_submissions(item.stored.sha256, EXTRACTION_VERSION, subs, reads.take_unsaved())
                 if not stale:  # once is enough: only a written register resets it
                     store.set_counter("register_stale", 1)
                     stale = True

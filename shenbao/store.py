@@ -14,6 +14,8 @@ Guarantees the rest of the code relies on:
 - The store never parses mail: the Message-ID arrives on the RawMessage, read by intake.
   Only opening a database written before that (`_migrate`) and `rebuild_from_blobs` re-read
   stored mail, and they do it with intake's functions.
+- A message's extraction results are saved together with the file results read for it, in
+  one transaction (`save_submissions`): a crash keeps both or neither.
 - Register numbers are assigned once per key and never reused.
 - A full disk raises `DiskFull` (nothing half-written is kept: blobs are renamed into place
   only when complete, and the transaction is rolled back); a damaged database file raises
@@ -27,6 +29,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -207,11 +210,27 @@ class DownloadFailure(NamedTuple):
     size: int | None
 
 
+class CachedFile(NamedTuple):
+    """One row of the file cache: what reading a file (by its sha256) gave, under a version key
+    (the extraction version, or another key such as its transient-failure count)."""
+
+    sha256: str
+    version: str
+    result: str
+
+
 class ReplyRecord(NamedTuple):
     """What the store knows about the reply to one application version."""
 
     state: ReplyState
     detail: str  # the address written to, the draft's path, or the Chinese reason
+
+
+_BLANK_LINE = re.compile(rb"(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r|\n)")  # two line ends: the first blank line
+_NOT_SPACE = re.compile(rb"\S")
+# A CR that is not the start of a CRLF. A body's last byte is never a CR (trailing line ends
+# are dropped), so every lone CR in it has a byte after it.
+_LONE_CR = re.compile(rb"\r[^\n]")
 
 
 def content_key(data: bytes, message_id: str | None) -> str | None:
@@ -220,17 +239,31 @@ def content_key(data: bytes, message_id: str | None) -> str | None:
     ends normalised to LF, trailing line ends dropped). None without a Message-ID or without a
     body: then only the exact bytes identify the message. Senders' clients reuse Message-IDs,
     so the Message-ID is never an identity on its own; two messages with one Message-ID are
-    one message only when their bodies are the same bytes."""
+    one message only when their bodies are the same bytes.
+
+    Computed without normalising the whole message (the replacement of every CRLF was the
+    first sync's largest cost of ours): the body is found in the raw bytes and hashed as it
+    is when it holds no CR; when every CR begins a CRLF (what IMAP sends), its CRs are
+    dropped in one pass, which gives the same bytes as the replacements; a lone CR still
+    takes the replacements."""
     if not message_id:
         return None
-    text = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    end = text.find(b"\n\n")
-    body = b"" if end < 0 else text[end + 2:].rstrip(b"\n")
-    if not body.strip():
+    blank = _BLANK_LINE.search(data)
+    if blank is None:
+        return None
+    start, end = blank.end(), len(data)
+    while end > start and data[end - 1] in (10, 13):
+        end -= 1
+    if _NOT_SPACE.search(data, start, end) is None:
         return None
     digest = hashlib.sha256(message_id.encode("utf-8", "surrogateescape"))
     digest.update(b"\n")
-    digest.update(body)
+    if data.find(b"\r", start, end) < 0:
+        digest.update(memoryview(data)[start:end])
+    elif _LONE_CR.search(data, start, end) is None:
+        digest.update(data[start:end].translate(None, b"\r"))
+    else:
+        digest.update(data[start:end].replace(b"\r\n", b"\n").replace(b"\r", b"\n"))
     return digest.hexdigest()
 
 
@@ -648,9 +681,15 @@ class Store:
             " WHERE e.sha256 IS NULL ORDER BY m.internaldate, m.sha256", (version,)).fetchall()
         return [self.stored_message(r[0]) for r in rows]
 
-    def save_submissions(self, sha256: str, version: str, subs: list[Submission]) -> None:
+    def save_submissions(self, sha256: str, version: str, subs: list[Submission],
+                         files: Iterable[CachedFile] = ()) -> None:
+        """What extraction made of one message, with the file results read for it, in one
+        transaction (one commit per message, not one more per file read): a crash keeps the
+        message's results whole or not at all, so the next extraction redoes the messages
+        without a result and reads again exactly their files."""
         payload = json.dumps([s.model_dump(mode="json") for s in subs], ensure_ascii=False)
         with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO file_cache(sha256, version, result) VALUES (?,?,?)", files)
             db.execute("INSERT OR REPLACE INTO extractions(sha256, version, submissions, created) VALUES (?,?,?,?)",
                        (sha256, version, payload, _now()))
 
@@ -698,10 +737,10 @@ class Store:
         r = self.db.execute("SELECT result FROM file_cache WHERE sha256=? AND version=?", (sha256, version)).fetchone()
         return None if r is None else str(r[0])
 
-    def cache_file(self, sha256: str, version: str, result: str) -> None:
+    def cache_files(self, files: Iterable[CachedFile]) -> None:
+        """File results that belong to no one message (a batch's conversions), in one transaction."""
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO file_cache(sha256, version, result) VALUES (?,?,?)",
-                       (sha256, version, result))
+            db.executemany("INSERT OR REPLACE INTO file_cache(sha256, version, result) VALUES (?,?,?)", files)
 
     # ------------------------------------------------------------------ register numbers
     def assign_ids(self, keys: list[str], year: int) -> dict[str, str]:

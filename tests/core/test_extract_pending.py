@@ -60,9 +60,9 @@ def test_files_of_different_messages_are_read_at_the_same_time_and_saved_in_arri
     saved: list[str] = []
     save = store.save_submissions
 
-    def recording_save(sha256: str, version: str, subs: list) -> None:  # type: ignore[type-arg]
+    def recording_save(sha256: str, version: str, subs: list, files: list) -> None:  # type: ignore[type-arg]
         saved.append(sha256)
-        save(sha256, version, subs)
+        save(sha256, version, subs, files)
 
     store.save_submissions = recording_save  # type: ignore[method-assign]
     arrival = [m.sha256 for m in store.unprocessed(EXTRACTION_VERSION)]
@@ -101,6 +101,29 @@ def test_reextracting_every_message_reads_no_file_again(store: Store) -> None:
     store.forget_submissions([m.sha256 for m in store.messages()])
     assert extract_pending(store, Execution(), mail_of, read=reader) == 6
     assert len(reads) == 5
+
+
+def test_a_file_attached_twice_to_one_message_is_read_once(tmp_path: Path) -> None:
+    # Its first copy's result is not saved yet when the second copy is looked at: it is saved
+    # with the message's rows, after both.
+    when = datetime(2024, 4, 1, 9, 0, tzinfo=CST)
+    form = pdf_bytes("twice")
+    raw = build_eml(sender="u@example.cn", sender_name="单位", subject="申报", body="见附件",
+                    attachments=[("申报书.pdf", form, "application/pdf"), ("副本.pdf", form, "application/pdf")],
+                    date=when, message_id="<twice@example.cn>", client_style="qq", received_at=when)
+    s = Store(tmp_path / "data")
+    s.save_messages([RawMessage(data=raw, internaldate=when,
+                                location=MessageLocation(account="a", folder="INBOX", uidvalidity=1, uid=1))])
+    reads: list[str] = []
+
+    def reader(part: Part, sha: str, prepared: bytes | None, passwords: tuple[str, ...]) -> FileResult:
+        reads.append(sha)
+        return FileResult(score=0.1)
+
+    assert extract_pending(s, TWO_READERS, mail_of, read=reader) == 1
+    (sub,) = s.submissions(EXTRACTION_VERSION)
+    assert len(sub.files) == 2 and len(reads) == 1
+    assert s.cached_file(reads[0], EXTRACTION_VERSION) is not None  # kept with the message
 
 
 def test_two_slow_files_far_apart_in_the_mailbox_are_read_at_the_same_time(tmp_path: Path) -> None:

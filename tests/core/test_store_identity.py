@@ -5,13 +5,15 @@ the migration of a database written before the content key existed, and the reco
 from __future__ import annotations
 
 import hashlib
+import itertools
+import random
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from shenbao.intake.mime import header_message_id, parse_message
 from shenbao.record import MessageLocation, RawMessage
-from shenbao.store import Store, rebuild_from_blobs
+from shenbao.store import Store, content_key, rebuild_from_blobs
 from tests.builders.eml import attachment, mail, text_part
 from tests.intake.file_builders import pdf_bytes
 
@@ -103,6 +105,86 @@ def test_reply_states_are_kept_by_the_store(tmp_path: Path) -> None:
     with Store(tmp_path) as store:
         assert store.reply_states()[("k2", "v2")].detail == "地址无效"
         assert store.integrity_problems() == [] and store.dangling_locations() == 0
+
+
+# --------------------------------------------------------------------------- the content key
+
+def normalised_content_key(data: bytes, message_id: str | None) -> str | None:
+    """The reference: content_key as first written, normalising every line end of the whole
+    message before looking for the body. The store's version finds the body in the raw bytes;
+    stored keys (and the copies they recognise) depend on the two agreeing byte for byte."""
+    if not message_id:
+        return None
+    text = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    end = text.find(b"\n\n")
+    body = b"" if end < 0 else text[end + 2:].rstrip(b"\n")
+    if not body.strip():
+        return None
+    digest = hashlib.sha256(message_id.encode("utf-8", "surrogateescape"))
+    digest.update(b"\n")
+    digest.update(body)
+    return digest.hexdigest()
+
+
+LINE_ENDS = (b"\r\n", b"\n", b"\r")
+# Line contents chosen to sit next to line ends: empty, every ASCII whitespace byte, text,
+# GBK and UTF-8 bytes, a CR or LF inside a line, a header line.
+LINE_TEXTS = (b"", b" ", b"\t", b"\x0b", b"\x0c", b" \t ", b"x", b"a b", "申报书".encode("gbk"),
+              "项目申报".encode(), b"a\rb", b"\r", b"\n", b"\r\r", b"\n\r", b"Subject: x", b"--boundary")
+
+
+def generated_message(rng: random.Random) -> bytes:
+    """A message from headers, a separator or none, a body and trailing blank lines, with line
+    ends all CRLF, all LF, all lone CR, or mixed line by line."""
+    style = rng.choice(("crlf", "lf", "cr", "mixed"))
+
+    def end() -> bytes:
+        return rng.choice(LINE_ENDS) if style == "mixed" else {"crlf": b"\r\n", "lf": b"\n", "cr": b"\r"}[style]
+
+    headers = [rng.choice((b"From: a@example.org", b"Subject: x", b"X-Empty:", b" folded", b"Message-ID: <m@x>"))
+               for _ in range(rng.randint(0, 4))]
+    body = [rng.choice(LINE_TEXTS) for _ in range(rng.randint(0, 6))]
+    out = b"".join(h + end() for h in headers)
+    if rng.random() < 0.85:
+        out += end()  # the separator; without it, a body can still hold a blank line or none
+    out += b"".join(line + end() for line in body)
+    if body and rng.random() < 0.3:
+        out = out[:-1]  # the last line without (part of) its line end
+    out += b"".join(rng.choice((b"", b" ", b"\t")) + end() for _ in range(rng.randint(0, 3)))
+    return out
+
+
+def test_the_content_key_is_the_hash_of_the_normalised_body_for_every_line_end_a_message_can_have() -> None:
+    # Every byte string up to 7 bytes long from line-end, space and text bytes: each way two
+    # line ends can meet (CR LF, LF CR, CR CR LF, CR at the end…).
+    alphabet = (b"\r", b"\n", b" ", b"a")
+    short = [b"".join(t) for n in range(8) for t in itertools.product(alphabet, repeat=n)]
+    rng = random.Random(20240418)
+    generated = [generated_message(rng) for _ in range(20000)]
+    whitespace_only = [b"Subject: x\r\n\r\n" + rng.choice((b" ", b"\t", b"\x0b", b"\x0c", b"\r", b"\n")) * n
+                       for n in range(1, 10) for _ in range(20)]
+    cases = short + generated + whitespace_only
+    for data in cases:
+        for mid in ("<m@example.org>", None, ""):
+            assert content_key(data, mid) == normalised_content_key(data, mid), (data, mid)
+    # Both outcomes are common: a body to hash, and none (no blank line, or a blank body).
+    keyed = sum(1 for d in cases if normalised_content_key(d, "<m>") is not None)
+    assert keyed > 10000 and len(cases) - keyed > 10000
+
+
+def test_the_content_key_of_real_messages_is_the_hash_of_their_normalised_bodies() -> None:
+    raws = [application("申报书见附件"), application("第二版：补充材料", message_id=FOXMAIL_ID),
+            mail(subject="项目申报", parts=[text_part("你好，申报书见附件。\n\n\n")]),
+            mail(subject="无正文", body=b"")]
+    for raw in raws:
+        mid = header_message_id(raw)
+        copies = [raw, reserialised(raw), raw.replace(b"\r\n", b"\n"), raw.replace(b"\r\n", b"\r"),
+                  raw + b"\r\n\r\n\r\n", raw.replace(b"\r\n", b"\n", 5)]
+        for copy in copies:
+            assert content_key(copy, mid) == normalised_content_key(copy, mid), copy[:200]
+    # A body of whitespace alone is no body; a copy with other line ends is the same body.
+    assert content_key(raws[3], header_message_id(raws[3])) is None
+    assert content_key(raws[0], "<m>") == content_key(raws[0].replace(b"\r\n", b"\n"), "<m>") is not None
 
 
 # --------------------------------------------------------------------------- earlier databases
