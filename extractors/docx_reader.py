@@ -221,6 +221,9 @@ _HIGHLIGHTED_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:highlight[@w:val and not(@w:val='none')]"
     " or w:rPr/w:shd[@w:fill and not(@w:fill='auto' or @w:fill='FFFFFF' or @w:fill='ffffff')]]",
     namespaces=_NS)
+# A font colour (w:color other than automatic or black): the chosen option typed in red.
+_COLOURED_RUNS = etree.XPath(
+    ".//w:r[w:rPr/w:color[@w:val and not(@w:val='auto' or @w:val='000000')]]", namespaces=_NS)
 _FONT_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:rFonts/@*[contains(translate(., 'WINGDS', 'wingds'), 'wingdings')]]",
     namespaces=_NS)
@@ -241,12 +244,12 @@ def _symbol_font_runs(root: etree._Element) -> dict[etree._Element, str]:
 
 # A piece of inline text with its emphasis (bits below); a paragraph is a list of pieces.
 _Piece = tuple[str, int]
-BOLD, UNDERLINED, HIGHLIGHTED, STRUCK = 1, 2, 4, 8
+BOLD, UNDERLINED, HIGHLIGHTED, STRUCK, COLOURED = 1, 2, 4, 8, 16
 
 
 def styled_text(paragraphs: list[list[_Piece]]) -> str:
     """Paragraphs read together (a cell, a text box, one body paragraph) as one text: the
-    option set apart by bold, underline or highlight becomes ☑ (checkbox.emphasis_to_glyphs),
+    option set apart by bold, underline, highlight or colour becomes ☑ (checkbox.emphasis_to_glyphs),
     then every checkbox mark is normalised."""
     pieces = [piece for i, para in enumerate(paragraphs) for piece in ([("\n", 0)] if i else []) + para]
     text = _emphasis_marked(pieces)
@@ -262,7 +265,8 @@ def _emphasis_marked(pieces: list[_Piece]) -> str:
     marked ☑ and the other options ☐; unchanged unless exactly one option is set apart."""
     text = "".join(t for t, _ in pieces)
     if any(flags for _, flags in pieces):
-        masks = [[bool(flags & bit) for t, flags in pieces for _ in t] for bit in (BOLD, UNDERLINED, HIGHLIGHTED)]
+        masks = [[bool(flags & bit) for t, flags in pieces for _ in t]
+                 for bit in (BOLD, UNDERLINED, HIGHLIGHTED, COLOURED)]
         text = emphasis_to_glyphs(text, masks, known_options())
         if any(flags & STRUCK for _, flags in pieces) and len(text) == len(masks[0]):
             text = struck_to_glyphs(text, [bool(flags & STRUCK) for t, flags in pieces for _ in t], known_options())
@@ -273,7 +277,8 @@ def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:
     """Runs set in bold, underlined or highlighted by direct formatting, with their bits."""
     found: dict[etree._Element, int] = {}
     for bit, runs in ((BOLD, _BOLD_RUNS(root)), (UNDERLINED, _UNDERLINED_RUNS(root)),
-                      (HIGHLIGHTED, _HIGHLIGHTED_RUNS(root)), (STRUCK, _STRUCK_RUNS(root))):
+                      (HIGHLIGHTED, _HIGHLIGHTED_RUNS(root)), (STRUCK, _STRUCK_RUNS(root)),
+                      (COLOURED, _COLOURED_RUNS(root))):
         for r in runs:
             found[r] = found.get(r, 0) | bit
     return found
@@ -360,7 +365,7 @@ class _Walker:
     include_hidden: bool = False
     hidden_runs: set[etree._Element] = field(default_factory=set)
     symbol_runs: dict[etree._Element, str] = field(default_factory=dict)
-    emphasis: dict[etree._Element, int] = field(default_factory=dict)  # run → BOLD | UNDERLINED | HIGHLIGHTED | STRUCK
+    emphasis: dict[etree._Element, int] = field(default_factory=dict)  # run → BOLD | UNDERLINED | HIGHLIGHTED | STRUCK | COLOURED
     rows: list[Row] = field(default_factory=list)
     tables: int = 0
     paragraphs: int = 0

@@ -186,8 +186,8 @@ class _Draft:
 
     def to_pair(self) -> LabelledPair:
         page, box = _place(self.label_cells, self.value_cells)
-        return LabelledPair(self.field, self.raw_label, self.value, self.where, self.confidence(), self.section,
-                            page, box)
+        return LabelledPair(self.field, self.raw_label, _unblanked(self.value), self.where, self.confidence(),
+                            self.section, page, box)
 
     def confidence(self) -> float:
         """The lowest score over the value's cells (the label's when the value is empty): a
@@ -195,6 +195,15 @@ class _Draft:
         cells = [c for c in self.value_cells if c.text.strip()] or list(self.label_cells)
         fallback = OCR_CONFIDENCE if self.ocr else 1.0
         return min((c.score if c.score is not None else fallback for c in cells), default=1.0)
+
+
+# The template's blank (____ or ＿＿＿) a value was typed into: its underscores are no part
+# of the value. One underscore stays (an e-mail's a_b@…).
+_BLANK_RUN_RE = re.compile(r"[ \t]*[_＿]{2,}[ \t]*")
+
+
+def _unblanked(value: str) -> str:
+    return _BLANK_RUN_RE.sub(" ", value).strip() if "_" in value or "＿" in value else value
 
 
 def _place(label: tuple[Cell, ...], value: list[Cell]) -> tuple[int | None, Box | None]:
@@ -361,6 +370,17 @@ def _english_key(word: str) -> str:
 
 # A label with its English translation on the line(s) below: Han text, then only Latin words.
 _TRANSLATED_LABEL_RE = re.compile(r"(.*[\u4e00-\u9fff][^\n]*?)\s*\n\s*([A-Za-z][A-Za-z .,'/&()\-]*\n?)+[:：]?\s*", re.S)
+# A people table's column saying what each person does (项目分工 | 项目负责人，总体统筹).
+_ROLE_HEADINGS = ("分工", "角色", "承担任务", "职责")
+
+
+def person_cells_role(cells: tuple[Cell, ...], cols: dict[str, int], width: int) -> str:
+    """The text of a people-table row's role column ("" when the row is not as wide as the header)."""
+    offset = 1 if cols.get("name") == 0 else 0
+    i = cols["role"] + offset
+    return cells[i].text if len(cells) == width + offset and i < len(cells) else ""
+
+
 # Headings a people table puts beside 姓名 (a cell there holding anything else is a name).
 _PEOPLE_HEADER_WORDS = frozenset({"职务", "职称", "职务/职称", "职务职称", "性别", "单位", "工作单位", "所在单位", "部门",
                                   "序号", "角色", "分工", "项目分工", "身份证号", "身份证号码", "学历", "年龄", "出生年月",
@@ -569,6 +589,8 @@ class _Builder:
             for i, t in enumerate(texts):
                 if t == "姓名":
                     cols["name"] = i
+                elif any(word in t for word in _ROLE_HEADINGS) and "role" not in cols:
+                    cols["role"] = i  # 项目分工: whose row is the leader's when no cell names the role
                 elif t in self.labels.person_phone and "phone" not in cols:
                     cols["phone"] = i
                 elif t in self.labels.person_phone and "phone2" not in cols:
@@ -638,9 +660,15 @@ class _Builder:
         return None
 
     def people_row(self, row: Row, cols: dict[str, int], width: int) -> bool:
-        """One row of a people table; False when the table has ended."""
+        """One row of a people table; False when the table has ended. The row's person is the
+        leader or the contact by its first cell (项目负责人 | 王某 | …) or, in a team table
+        numbered 1, 2, …, by its 分工 cell (项目负责人，总体统筹)."""
         cells = row.cells
         who = self.person_role(cells[0].text) if cells else None
+        if who is None and "role" in cols and (role := person_cells_role(cells, cols, width)):
+            who = "leader" if "负责人" in role else "contact" if "联系人" in role else None
+            if who is None:
+                return True  # another member of the team
         if who is not None:
             self.people_last = {}
             for key, cell in self.person_cells(cells, cols, width).items():
@@ -669,7 +697,7 @@ class _Builder:
         # A header without a cell above the role column ("姓名 | 职务 | 电话") is one short.
         offset = 1 if cols.get("name") == 0 else 0
         if len(cells) == width + offset:
-            by_column = {key: cells[i + offset] for key, i in cols.items() if i + offset < len(cells)}
+            by_column = {key: cells[i + offset] for key, i in cols.items() if i + offset < len(cells) and key != "role"}
             second = by_column.pop("phone2", None)
             if second is not None and second.text.strip() and not by_column.get("phone", second).text.strip():
                 by_column["phone"] = second
@@ -684,6 +712,12 @@ class _Builder:
         if rest and rest[0] not in found.values():
             found["name"] = rest[0]
         return found
+
+    def people_header(self, row: Row) -> bool:
+        """Whether `row` opens a people table (the team table a 项目主要内容 part may hold)."""
+        texts = [squeeze(c.text) for c in row.cells]
+        return (row.source == "table" and len(row.cells) >= 2 and "姓名" in texts
+                and any(t in self.labels.person_phone or t in self.labels.person_email for t in texts))
 
     def total_text(self, row: Row, amount: int, width: int) -> str:
         cells = row.cells
@@ -721,6 +755,13 @@ class _Builder:
             if section is not None:
                 self.open_section(section, filled[0].where)
                 self.last_row_pair = None
+                return i + 1
+        if self.section in ("content", "goals"):
+            # The project team's table inside the content part names the leader when the
+            # basic table does not (项目组主要成员: 序号 | 姓名 | … | 项目分工 | 手机).
+            if self.table is not None and self.table[0] == "people" and self.table_row(row):
+                return i + 1
+            if self.people_header(row) and self.start_table(row):
                 return i + 1
         if self.section in ("approval", "city_review", "content", "goals"):
             # Everything up to the next heading is the box's (or the part's) text.

@@ -11,13 +11,14 @@ from collections.abc import Callable
 import pytest
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import RGBColor
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from shenbao.extractors import convert
-from shenbao.extractors.checkbox import emphasis_to_glyphs, normalise_checkbox_glyphs
+from shenbao.extractors.checkbox import CHOSEN as CHOSEN_GLYPH, emphasis_to_glyphs, normalise_checkbox_glyphs
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.readers import read_document
 from shenbao.record import DocText, ExtractedForm
@@ -66,6 +67,14 @@ def shade_chosen(p: Paragraph, option: str, chosen: bool) -> None:
         shd.set(qn("w:color"), "auto")
         shd.set(qn("w:fill"), "FFFF00")
         run._r.get_or_add_rPr().append(shd)
+    p.add_run("  ")
+
+
+def red_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    """No mark: the chosen option typed in red (字体颜色)."""
+    run = p.add_run(option)
+    if chosen:
+        run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
     p.add_run("  ")
 
 
@@ -133,7 +142,7 @@ def row_texts(doc: DocText) -> list[str]:
 
 
 @pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen, highlight_chosen,
-                                   shade_chosen, strike_others], ids=lambda w: w.__name__)
+                                   shade_chosen, strike_others, red_chosen], ids=lambda w: w.__name__)
 @pytest.mark.parametrize(("item", "unit_type", "org"), [
     ("学会服务站建设", "企业（园区）科协", "湖南华菱电子信息有限公司科协"),
     ("“科创中国”湖南中心建设与运营", "省级学会", "湖南省腐蚀与防护学会"),
@@ -390,3 +399,27 @@ def test_two_option_lists_in_one_box_each_single_out_their_own(write: Writer) ->
     form = form_of(docx_from(build))
     assert form.fields.subcategory == "学会服务站建设"
     assert form.fields.applicant_type == "企业（园区）科协"
+
+
+def test_a_bracketed_letter_chooses_among_lettered_options_on_a_real_form() -> None:
+    """Options lettered like a multiple-choice question, the chosen letter in brackets before
+    the list (（ E ）A.学术交流 … E.学会服务站建设), in a cell of a real .docx."""
+    items = "  ".join(f"{'ABCDE'[i]}.{o}" for i, o in enumerate(SERVICE))
+
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        table = doc.add_table(rows=4, cols=2)
+        for r, (label, value) in enumerate((("项目名称", "湘江学会服务站建设"), ("项目类别", f"（ E ）{items}"),
+                                            ("申报单位", "湖南省腐蚀与防护学会"),
+                                            ("单位类型", "（A）A.省级学会  B.市州科协  C.高校科协"))):
+            table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    form = form_of(docx_from(build))
+    assert form.fields.subcategory == "学会服务站建设" and form.fields.applicant_type == "省级学会"
+
+
+@pytest.mark.parametrize("text", ["A.学术交流 B.科技创新联盟建设",  # no letter chosen
+                                  "（A）（B）A.学术交流 B.科技创新联盟建设",  # two letters: no choice
+                                  "（F）A.学术交流 B.科技创新联盟建设",  # a letter no option has
+                                  "见附件（A）"])  # a bracketed letter and no lettered list
+def test_a_bracketed_letter_marks_nothing_unless_it_names_one_lettered_option(text: str) -> None:
+    assert CHOSEN_GLYPH not in normalise_checkbox_glyphs(text)

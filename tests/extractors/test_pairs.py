@@ -274,3 +274,28 @@ def test_a_label_spaced_over_its_column_and_cut_into_pieces_is_one_label() -> No
     assert ("leader_phone", "17057481482") in [(p.field, p.value_text) for p in pairs]
     assert ("contact_email", "eoc@foxmail.com") in [(p.field, p.value_text) for p in pairs]
     assert [p.value_text for p in pairs if p.field == "contact_name"] == ["贺杰"]
+
+
+def test_the_templates_blanks_around_a_value_are_no_part_of_it() -> None:
+    """Values typed into the template's blanks (项目名称：____…____), the underscores left."""
+    doc = f.doc(*f.lines("项目名称：__第11届湖南人工智能学术交流会_______________",
+                         "联系人：＿＿尹慧＿＿＿＿  电子邮箱：__a_b1220@qq.com", "申报单位：____________"))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert pairs["project_name"] == "第11届湖南人工智能学术交流会"
+    assert pairs["contact_name"] == "尹慧" and pairs["contact_email"] == "a_b1220@qq.com"
+    assert pairs["applicant_org"] == ""
+
+
+def test_the_team_table_in_the_content_part_names_the_leader_by_its_role_column() -> None:
+    """No 项目负责人 row in the basic table: the leader is the team table's member whose 分工
+    says so; other members are nobody's leader or contact."""
+    doc = f.doc("一、基本情况", ("项目名称", "湘江论坛"), ("联系人", "李华"), "二、项目主要内容", "举办论坛一次。",
+                "项目组主要成员", ("序号", "姓 名", "工作单位", "职务/职称", "项目分工", "手 机"),
+                ("1", "王芳", "某学会", "干事", "会务组织", "13800000001"),
+                ("2", "赵国庆", "益阳高新区科协", "副主席", "项目负责人，总体统筹", "155 1377 3277（微信同号）"),
+                ("3", "钱多", "某学会", "会计", "经费管理", "13800000003"), "三、经费预算")
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert ("leader_name", "赵国庆") in pairs and ("leader_phone", "155 1377 3277（微信同号）") in pairs
+    assert [v for k, v in pairs if k.startswith("leader_") or k.startswith("contact_")] == [
+        "李华", "赵国庆", "155 1377 3277（微信同号）"]
+    assert any(k == "content" and "举办论坛" in v for k, v in pairs)
