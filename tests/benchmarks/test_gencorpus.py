@@ -299,29 +299,6 @@ _MANIFEST_TABLE = {"layout": "layout", "checkbox": "checkbox", "funding": "fundi
                    "decoration": "decoration"}
 
 
-def test_fifth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
-    """The fifth set's variants are held-out only: dev never draws one and its manifest does not
-    name them; held-out draws every one of them, and nothing else dev cannot draw."""
-    from benchmarks.gencorpus import holdout_variants_5 as hv5
-    from benchmarks.gencorpus.forms import CHECKBOXES, HOLDOUT_CHECKBOXES
-    from benchmarks.gencorpus.write import _variants
-
-    new = _variant_names(hv5)
-    assert all(new.values())
-    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    for kind, table in _MANIFEST_TABLE.items():
-        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
-        assert not new[kind] & set(manifest["variants"][table]), table
-    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
-    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
-    for kind in held:
-        assert not dev[kind] & new[kind], kind
-        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
-        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
-    flagged = _variants(CHECKBOXES, HOLDOUT_CHECKBOXES, "heldout")
-    assert {k for k, v in flagged.items() if v["holdout_only"]} == set(hv5.CHECKBOXES)
-
-
 def test_dev_draws_are_what_they_were() -> None:
     """Dev corpora stay the same when a held-out set is added: the presentation drawn for each
     form of a dev plan, pinned (it changes only if dev's draws change)."""
@@ -331,10 +308,11 @@ def test_dev_draws_are_what_they_were() -> None:
     assert digest == DEV_DRAWS_SEED5, digest
 
 
-DEV_DRAWS_SEED5 = "244b2c5507f4406f"  # as drawn once the fourth set moved to dev
+DEV_DRAWS_SEED5 = "76a89654dad122cb"  # as drawn once the fifth set moved to dev
 
 
-@pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3", "holdout_variants_4"])
+@pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3", "holdout_variants_4",
+                                    "holdout_variants_5"])
 def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
     """A set scored on held-out and seen is drawn by dev from then on."""
     import importlib
@@ -397,7 +375,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 
 
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
-                                          ("dev", "holdout_variants_4"), ("heldout", "holdout_variants_5")])
+                                          ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1072,11 +1050,20 @@ def test_fifth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}
-    for m in plan_corpus("heldout", 180, seed=2)[1]:
+    wanted = set(hv5.LAYOUTS) | {*hv5.CHECKBOXES, *hv5.FUNDINGS, *hv5.DATES, *hv5.DECORATIONS} - \
+        hv5.WORD_ONLY_CHECKBOXES
+    # Dev draws the set at its ordinary odds since it moved there: a few plans find every variant.
+    for m in (m for seed in range(2, 30) for m in plan_corpus("dev", 180, seed=seed)[1]):
+        if set(picked) >= wanted:
+            break
         for f in m.forms:
             if f.fmt == "none" or "funding_revised" in f.look.decorations:
                 continue
             if f.look.layout not in hv5.LAYOUTS or f.look.checkbox in hv5.WORD_ONLY_CHECKBOXES:
+                continue
+            # A four-character name wraps in the team table's narrow 姓名 column, the next
+            # columns' text printed between its halves: realistic, but no whole-value check.
+            if f.look.layout == "leader_in_team" and len(f.app.leader_name) > 3:
                 continue
             picked.setdefault(f.look.layout, f)
             # One form of each PDF-borne checkbox encoding, amount, period and decoration too (in
@@ -1084,8 +1071,7 @@ def test_fifth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
             for variant in (f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
                 if variant in {*hv5.CHECKBOXES, *hv5.FUNDINGS, *hv5.DATES, *hv5.DECORATIONS}:
                     picked.setdefault(variant, f)
-    assert set(picked) == set(hv5.LAYOUTS) | {*hv5.CHECKBOXES, *hv5.FUNDINGS, *hv5.DATES, *hv5.DECORATIONS} - \
-        hv5.WORD_ONLY_CHECKBOXES
+    assert set(picked) == wanted
     forms = {id(f): f for f in picked.values()}
     docs = {f"f{k}": build_docx(form_blocks(f.app, f.look), "x") for k, f in forms.items()}
     pdfs = soffice_batch(docs, "pdf", tmp_path)
