@@ -183,6 +183,8 @@ _LABEL_WORDS = ("名称", "类别", "类型", "单位", "负责人", "联系人"
                 "日期", "地址", "邮箱", "级别", "性质", "期限", "周期")
 _LABEL_LIKE_RE = re.compile(f"[{_HAN}]{{0,2}}(?:{'|'.join(_LABEL_WORDS)})\\s*[：:]")
 _MIN_PROJECT_CHARS = 4
+# A project name written as a title, in 《》 (as ledgers and letters quote it): the marks go.
+_TITLE_MARKS_RE = re.compile(r"《([^《》]+)》")
 
 
 def _swallowed_label(name: str, labels: Labels | None) -> re.Match[str] | None:
@@ -209,6 +211,11 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
         return Checked(once, repair=f"项目名称“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录")
     if not re.search(f"[{_HAN}]", name):
         return Checked(name, doubt=_NO_HAN.format(what="项目名称", value=_shown(name)))
+    quoted = _TITLE_MARKS_RE.fullmatch(name)
+    if quoted is not None:
+        inner = check_project_name(quoted.group(1), labels, rules)
+        said = f"项目名称两侧的书名号《》不属于名称，已去掉，记为“{_shown(inner.value or '')}”"
+        return inner if inner.doubt else Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     cut = name
     label = _swallowed_label(cut, labels)
     if label is not None:

@@ -172,6 +172,14 @@ def test_project_names_with_colons_years_or_brackets_are_left_alone(text: str) -
     assert check_project_name(text, load_labels()).value == text
 
 
+def test_a_project_name_in_title_marks_loses_them_with_a_note() -> None:
+    form = read(项目名称="《第11届湖南药理高峰论坛》")
+    assert form.fields.project_name == "第11届湖南药理高峰论坛" and "project_name" not in form.low_confidence
+    assert any("书名号" in n for n in form.notes)
+    # Marks inside the name (a book it is about) stay.
+    assert check_project_name("《湖南科技志》编纂学术研讨会", load_labels()).value == "《湖南科技志》编纂学术研讨会"
+
+
 def test_a_project_name_that_is_all_repair_is_doubted() -> None:
     checked = check_project_name("年会 项目类别：学术交流", load_labels())
     assert checked.value == "年会项目类别：学术交流" and "无法确定" in checked.doubt
