@@ -160,6 +160,7 @@ class _Reader:
         self.low: list[str] = []
         self.doubts: dict[str, str] = {}  # field → Chinese reason it is doubted (ExtractedForm.doubts)
         self.notes: list[str] = []
+        self.guessed: list[str] = []  # doubted fields read by elimination (ExtractedForm.guessed)
 
     def of(self, *fields: str) -> list[LabelledPair]:
         body = [p for p in self.pairs if p.field in fields and p.section != "cover"]
@@ -475,6 +476,7 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None,
             return None
         if (guess := unboxed_option(pair.value_text, options, reader.doc.ocr)) is not None:
             reader.note_doubt("applicant_type", pair, f"单位类型未见勾选符号，按唯一不带方框的选项读作“{guess}”")
+            reader.guessed.append("applicant_type")
             return labels.type_aliases.get(guess, guess)
     if pairs or not applicant:
         return None  # the form has a type field but it is unreadable: never infer over it
@@ -501,6 +503,7 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
             return None
         if (guess := unboxed_option(pair.value_text, labels.items, reader.doc.ocr)) is not None:
             reader.note_doubt("subcategory", pair, f"项目类别未见勾选符号，按唯一不带方框的选项读作“{guess}”")
+            reader.guessed.append("subcategory")
             reader.note_evidence("category", pair)
             reader.doubt("category", f"项目类别随申报项目“{guess}”推断，而申报项目未见勾选符号")
             return guess
@@ -636,5 +639,6 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         facts=facts,
         low_confidence=tuple(r.low),
         doubts=dict(r.doubts),
+        guessed=tuple(dict.fromkeys(g for g in r.guessed if g in r.doubts)),
         notes=tuple(r.notes) + tuple(doc.notes),
     )

@@ -253,6 +253,9 @@ class ExtractedForm(Frozen):
     # a field in low_confidence without an entry here gets the generic "识别不确定".
     doubts: dict[str, str] = Field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Doubted fields read by elimination (the one option printed without a box): a person
+    # checks them, but the rules still judge by them (validators.engine `doubted`).
+    guessed: tuple[str, ...] = ()
 
 
 class FileRef(Frozen):

@@ -125,7 +125,8 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
             continue
         review = [f for f in review_findings(s, field_label, guide)
                   if not (f.code == "NEEDS_REVIEW" and _settled(f.field, applied.get(s.key, {})))]
-        doubted = {f.field: field_label(f.field) for f in review if f.code == "NEEDS_REVIEW" and f.field}
+        doubted = {f.field: field_label(f.field) for f in review
+                   if f.code == "NEEDS_REVIEW" and f.field and f.field not in s.form.guessed}
         findings[s.key] = (*s.findings,
                            *check_application(s.form.fields, s.form.facts, s.message.internaldate, guide,
                                               list(inputs.history), doubted),

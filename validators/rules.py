@@ -333,14 +333,12 @@ REGISTRY: dict[str, RuleCheck] = {
 
 # The read values each kind of rule judges: a finding of such a rule is only as sure as they
 # are, and when one of them is doubted on the form the engine states it as a doubt. Rules about
-# absence (required_fields), time of arrival or the project text judge none. The item
-# (subcategory) is left out on purpose: its doubts are mostly an inference that holds (the one
-# option printed without a box); on the forms measured, conclusions resting on a doubted item
-# were right as often as wrong, those resting on a doubted type or unit wrong every time.
+# absence (required_fields), time of arrival or the project text judge none. (A value read by
+# elimination, ExtractedForm.guessed, is not passed as doubted: those readings mostly hold.)
 READS: dict[str, tuple[str, ...]] = {
-    "eligibility": ("applicant_type", "applicant_org"),
-    "designated_unit": ("applicant_org",),
-    "funding": ("funding_wan",),
+    "eligibility": ("applicant_type", "subcategory", "applicant_org"),
+    "designated_unit": ("subcategory", "applicant_org"),
+    "funding": ("funding_wan", "subcategory"),
     "completion": ("end_date",),
     "approval": ("applicant_type", "applicant_org"),
     "city_review": ("applicant_type", "applicant_org"),

@@ -105,9 +105,8 @@ def test_a_finding_resting_on_a_doubted_value_is_stated_as_a_doubt(guide: Guide)
     assert only(findings, "FUNDING_OUT_OF_RANGE").severity == "error"  # funding_wan is not in doubt
     # The same form with the type not in doubt: the finding is a fact.
     assert "APPLICANT_NOT_ELIGIBLE" in codes(check_application(fields, facts, ON_TIME, guide, [], {}))
-    # A doubted item (mostly the one option printed without a box, read so rightly) does not
-    # make the type's ineligibility a doubt.
-    assert "APPLICANT_NOT_ELIGIBLE" in codes(
+    # A doubted item makes it a doubt too: whether the type may apply depends on the item.
+    assert "APPLICANT_NOT_ELIGIBLE" not in codes(
         check_application(fields, facts, ON_TIME, guide, [], {"subcategory": "项目名称（指南条目）"}))
 
 

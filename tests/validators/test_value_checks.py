@@ -200,12 +200,13 @@ def test_a_doubt_with_a_reason_is_the_findings_message_with_the_evidence(guide: 
     assert "封面的项目名称为“甲”" in finding.message and PROJECT in finding.message
 
 
-def docx_form(project: str, unit: str = "湖南省传感器学会", types: str = "☑省级学会 ☐市州科协") -> ExtractedForm:
+def docx_form(project: str, unit: str = "湖南省传感器学会", types: str = "☑省级学会 ☐市州科协",
+              items: str = "☑学术交流 ☐学会服务站建设") -> ExtractedForm:
     d = Document()
     d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
     d.add_paragraph("一、基本情况")
     table = d.add_table(rows=0, cols=2)
-    for label, value in (("项目名称", project), ("项目类别", "☑学术交流 ☐学会服务站建设"), ("申报单位", unit),
+    for label, value in (("项目名称", project), ("项目类别", items), ("申报单位", unit),
                          ("单位类型", types), ("项目负责人", "王明"), ("负责人手机", "13800000000"),
                          ("联系人", "李华"), ("联系人电话", "0731-84000000"), ("联系人邮箱", "lihua@example.org"),
                          ("申请经费（万元）", "8"), ("起止时间", "2024年5月—2024年12月")):
@@ -248,4 +249,16 @@ def test_validate_states_a_rule_resting_on_a_doubted_type_as_a_doubt(guide: Guid
     pending = [f for f in found if f.code == "NEEDS_REVIEW" and f.message.startswith("待核实：")]
     assert pending and all(f.field == "applicant_type" for f in pending)
     assert any("市州科协" in f.message for f in pending)
+
+
+def test_validate_judges_by_an_item_read_by_elimination(guide: Guide) -> None:
+    """An item read as the one option printed without a box is doubted for a person, but the
+    rules still judge by it: 岳阳市科协 may not apply for 学术交流."""
+    form = docx_form(PROJECT, unit="岳阳市科协", types="☐省级学会 ☑市州科协", items="学术交流 ☐学会服务站建设 ☐科技创新联盟建设")
+    assert form.fields.subcategory == "学术交流" and form.guessed == ("subcategory",)
+    sub = submission(form, subject=f"岳阳市科协申报{PROJECT}")
+    verdict = validate([sub], Inputs(guide=guide), Numbering(ids={}, last_seq=0, year=2024))
+    found = verdict.findings[sub.key]
+    assert "APPLICANT_NOT_ELIGIBLE" in {f.code for f in found}
+    assert any(f.code == "NEEDS_REVIEW" and f.field == "subcategory" for f in found)
 
