@@ -203,7 +203,8 @@ _BLANK_RUN_RE = re.compile(r"[ \t]*[_＿]{2,}[ \t]*")
 
 
 def _unblanked(value: str) -> str:
-    return _BLANK_RUN_RE.sub(" ", value).strip() if "_" in value or "＿" in value else value
+    """`value` without the blank's underscores; a lone one left at either end by OCR goes too."""
+    return _BLANK_RUN_RE.sub(" ", value).strip().strip("_＿").strip() if "_" in value or "＿" in value else value
 
 
 def _place(label: tuple[Cell, ...], value: list[Cell]) -> tuple[int | None, Box | None]:
