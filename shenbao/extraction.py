@@ -39,7 +39,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.05-2"
+EXTRACTION_VERSION = "2026.12.05-3"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -174,7 +174,7 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
     base = Submission(key=f"{stored.sha256}#0", kind="application", message=stored, sender=facts.sender,
                       subject=facts.subject, files=tuple(files), big_attachment_links=facts.big_attachment_links,
                       mail=facts)
-    distinct = distinct_forms(forms)
+    distinct = distinct_forms(merge_continuations(forms))
     if distinct:
         return [base.model_copy(update={"key": f"{stored.sha256}#{n}", "form": form, "findings": tuple(findings)})
                 for n, form in enumerate(distinct)]
@@ -215,6 +215,45 @@ def distinct_forms(forms: list[ExtractedForm]) -> list[ExtractedForm]:
         elif filled(form) > filled(out[dup]):
             out[dup] = form
     return out
+
+
+def merge_continuations(forms: list[ExtractedForm]) -> list[ExtractedForm]:
+    """A form photographed or scanned page by page arrives as several files of one email: the
+    pages after the first name no project and no unit, only the rest of the table (负责人,
+    联系人, 经费…). Such a page is merged into the email's form that names a project, filling
+    only what that form lacks, when no value of the two disagrees; otherwise it stays apart."""
+    heads = [f for f in forms if f.fields.project_name or f.fields.applicant_org]
+    out: list[ExtractedForm] = []
+    for form in forms:
+        if form in heads or not heads:
+            out.append(form)
+            continue
+        head_at = next((i for i, f in enumerate(out) if f in heads and _agree(f, form)), None)
+        if head_at is None:
+            out.append(form)
+            continue
+        out[head_at] = _merged(out[head_at], form)
+    return out
+
+
+def _agree(head: ExtractedForm, page: ExtractedForm) -> bool:
+    a, b = head.fields.model_dump(), page.fields.model_dump()
+    return any(b[k] not in (None, (), []) for k in b) and all(
+        a[k] == b[k] for k in a if a[k] not in (None, (), []) and b[k] not in (None, (), []))
+
+
+def _merged(head: ExtractedForm, page: ExtractedForm) -> ExtractedForm:
+    """`head` with the values only `page` has (their evidence, doubts and notes with them)."""
+    a, b = head.fields.model_dump(), page.fields.model_dump()
+    taken = [k for k in a if a[k] in (None, (), []) and b[k] not in (None, (), [])]
+    return head.model_copy(update={
+        "fields": head.fields.model_copy(update={k: getattr(page.fields, k) for k in taken}),
+        "evidence": {**head.evidence, **{k: v for k, v in page.evidence.items() if k in taken}},
+        "low_confidence": (*head.low_confidence, *(k for k in page.low_confidence if k in taken)),
+        "doubts": {**head.doubts, **{k: v for k, v in page.doubts.items() if k in taken}},
+        "guessed": (*head.guessed, *(k for k in page.guessed if k in taken)),
+        "notes": (*head.notes, *page.notes, f"“{page.file}”是申报书的续页（没有项目名称和申报单位），其内容已并入“{head.file}”"),
+    })
 
 
 def filled(form: ExtractedForm) -> int:
