@@ -5,8 +5,10 @@ Why not pdfplumber's own: it rebuilds a page by interpreting the content stream 
 page to give its text, needs to hand over each character's box and each path's segments.
 The dicts carry the keys the reader's table code uses (pdfplumber's names: x0, x1, top,
 bottom, doctop, text, size, upright, matrix; edges with orientation, width, height), so the
-same table finder (pdfplumber.table.TableFinder, here fed these edges) and the same row
-building run on either source, and pdfplumber remains the fallback.
+same table finder (pdfplumber's, pdf_tables, fed these edges) and the same row building run
+on either source, and pdfplumber remains the fallback. The characters come as columns
+(`PageChars`, one array per key) and become dicts only where the table code needs them: a
+page's text outside its tables is built into rows on the columns (pdf_lines).
 
 Coordinates are pdfplumber's: points from the media box's top-left corner, y growing down.
 """
@@ -15,14 +17,17 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
+from shenbao.extractors import pdfium_calls as calls
 from shenbao.extractors.seal import red_mask
 
 # A page drawing more path segments than this is not a form (a ruled-rectangle bomb, a map);
@@ -31,6 +36,7 @@ MAX_SEGMENTS = 60_000
 MAX_OBJECTS = 200_000  # page objects visited, nested forms included
 _FLAT = 0.1  # points: a segment this close to level or plumb is a rule
 _MAX_FORM_DEPTH = 8  # nested form XObjects followed this deep
+MAX_TILT = 5.0  # degrees: a character turned more is seal or stamp text, not form text
 
 
 class LayoutTooComplex(Exception):
@@ -46,11 +52,27 @@ class PageLayout:
     bbox: tuple[float, float, float, float]
 
 
-def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageLayout:
+@dataclass(frozen=True)
+class PageColumns:
+    """PageLayout with the characters as columns (PageChars)."""
+
+    chars: PageChars
+    edges: list[dict[str, Any]]
+    bbox: tuple[float, float, float, float]
+
+
+def page_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageColumns:
     """Characters and visible straight rules of `page`. Raises LayoutTooComplex."""
     left, bottom, right, top = page.get_mediabox()
-    return PageLayout(chars=_chars(textpage, top), edges=_edges(page, top),
-                      bbox=(0.0, 0.0, right - left, top - bottom))
+    return PageColumns(chars=page_chars(textpage, top), edges=_edges(page, top),
+                       bbox=(0.0, 0.0, right - left, top - bottom))
+
+
+def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageLayout:
+    """Characters (as pdfplumber's dicts) and visible straight rules of `page`. Raises
+    LayoutTooComplex."""
+    columns = page_columns(page, textpage)
+    return PageLayout(chars=columns.chars.as_dicts(), edges=columns.edges, bbox=columns.bbox)
 
 
 # --------------------------------------------------------------------------- characters
@@ -60,50 +82,131 @@ def page_layout(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageLayou
 LIGATURES: dict[int, str] = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
                              0xFB05: "st", 0xFB06: "st"}
 
-# FPDFText_GetTextObject answering a plain address (pypdfium2's binding answers a pointer object,
-# which cannot be compared cheaply): characters in a row from one text object share its matrix
-# and font size, read once.
-_TEXT_OBJECT_ADDRESS = ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value
-if _TEXT_OBJECT_ADDRESS is None:  # a symbol pypdfium2 has already bound: never NULL
-    raise ImportError("pdfium lacks FPDFText_GetTextObject")
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, c.FPDF_TEXTPAGE, ctypes.c_int)(_TEXT_OBJECT_ADDRESS)
-
-
-def _char_codes(tp: Any, count: int) -> list[int]:
+def _char_codes(tp: Any, count: int) -> NDArray[np.int64]:
     """FPDFText_GetUnicode of each character, in one call when pdfium's text holds exactly one
     UTF-16 unit per character (no character left out, none beyond the BMP): the usual case."""
     if count and c.FPDFText_GetTextIndexFromCharIndex(tp, count - 1) == count - 1:
         buffer = (ctypes.c_ushort * (2 * count + 2))()  # room for surrogate pairs: never overrun
         if c.FPDFText_GetText(tp, 0, count, buffer) == count + 1:
-            codes = buffer[:count]
+            codes = np.frombuffer(memoryview(buffer), dtype=np.uint16, count=count).astype(np.int64)
             # The text says U+FFFE where the character says otherwise (a hyphen pdfium joined
             # across lines is U+0002): ask for those.
-            return [c.FPDFText_GetUnicode(tp, i) if code == 0xFFFE else code for i, code in enumerate(codes)]
-    return [c.FPDFText_GetUnicode(tp, i) for i in range(count)]
+            for i in np.flatnonzero(codes == 0xFFFE).tolist():
+                codes[i] = c.FPDFText_GetUnicode(tp, i)
+            return codes
+    return np.asarray([c.FPDFText_GetUnicode(tp, i) for i in range(count)], dtype=np.int64)
 
 
-def _chars(textpage: pdfium.PdfTextPage, page_top: float) -> list[dict[str, Any]]:
-    """pdfium's characters as pdfplumber's char dicts. A glyph whose text is several letters (a
-    ligature: "ff", "ffi") comes from pdfium as one character per letter, all with the glyph's
-    box; they become one character with all the letters, as pdfminer gives them (pdfplumber's
-    duplicate removal would otherwise keep one "f" of "ff")."""
+@dataclass(frozen=True)
+class PageChars:
+    """pdfium's characters of one page as columns, one entry per character, in pdfium's
+    order: what pdfplumber's char dicts hold (`as_dicts` builds them), without a dict per
+    character, so that lines of prose can be built on arrays. Coordinates as in the dicts."""
+
+    text: list[str]
+    x0: NDArray[np.float64]
+    x1: NDArray[np.float64]
+    top: NDArray[np.float64]
+    bottom: NDArray[np.float64]
+    size: NDArray[np.float64]  # the font size rounded to 3 places: pdfplumber's "size"
+    upright: NDArray[np.bool_]
+    level: NDArray[np.bool_]  # `is_level` of the character's matrix
+    matrix: list[tuple[float, ...]]  # the text matrix (the characters of one object share it)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def as_dicts(self, indices: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        """The characters (those at `indices`, in that order) as pdfplumber's char dicts."""
+        at = np.arange(len(self.text)) if indices is None else np.asarray(list(indices), dtype=np.intp)
+        texts, matrices = [self.text[i] for i in at.tolist()], [self.matrix[i] for i in at.tolist()]
+        columns = zip(texts, self.x0[at].tolist(), self.x1[at].tolist(), self.top[at].tolist(),
+                      self.bottom[at].tolist(), self.size[at].tolist(), self.upright[at].tolist(), matrices)
+        return [{"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                 "doctop": top, "width": x1 - x0, "height": bottom - top, "size": size, "upright": upright,
+                 "matrix": matrix, "fontname": ""}
+                for text, x0, x1, top, bottom, size, upright, matrix in columns]
+
+
+def is_level(a: float, b: float) -> bool:
+    """Whether a character whose text matrix starts (a, b, …) reads left to right, turned at
+    most MAX_TILT degrees (more is seal or stamp text; upside down is not level either)."""
+    if b == 0.0:
+        return a > 0  # level or upside down; nearly every character, so no trigonometry
+    angle = abs(math.degrees(math.atan2(b, a)))  # math, not numpy: ~10× cheaper per character
+    return angle <= MAX_TILT and a > 0
+
+
+def page_chars(textpage: pdfium.PdfTextPage, page_top: float) -> PageChars:
+    """pdfium's characters of a page. A glyph whose text is several letters (a ligature:
+    "ff", "ffi") comes from pdfium as one character per letter, all with the glyph's box;
+    they become one character with all the letters, as pdfminer gives them (pdfplumber's
+    duplicate removal would otherwise keep one "f" of "ff").
+
+    A character costs two calls into pdfium (its loose box, its text object), made by `map`
+    straight into one buffer; a run of characters of one text object shares the object's
+    matrix and font size, asked for once; the rest is arithmetic on arrays."""
     tp = textpage.raw
-    count = c.FPDFText_CountChars(tp)
+    address = calls.address(tp)
+    picked, texts = _printed(tp, c.FPDFText_CountChars(tp))
+    n = len(picked)
+    buffer = (c.FS_RECTF * max(n, 1))()
+    start = ctypes.addressof(buffer)
+    found = np.fromiter(map(calls.loose_box, repeat(address, n), picked, range(start, start + 16 * n, 16)),
+                        dtype=np.int64, count=n) != 0
+    objects = np.fromiter(map(calls.text_object, repeat(address, n), picked), dtype=np.uint64, count=n)
+    # FS_RECTF is left, top, right, bottom in float32: the values reading its fields gives
+    boxes = np.frombuffer(buffer, dtype=np.float32, count=4 * n).reshape(n, 4).astype(np.float64)
+    if not found.all():
+        kept = np.flatnonzero(found).tolist()
+        picked, texts, objects = [picked[k] for k in kept], [texts[k] for k in kept], objects[found]
+        boxes = boxes[found]
+    picked, texts, objects, boxes = _join_glyph_letters(tp, picked, texts, objects, boxes)
+    left, top, right, bottom = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    # min and max as Python's min() and max() give them (the first argument on a tie)
+    x0 = np.where(right < left, right, left)
+    x1 = np.where(left <= right, right, np.where(right > left, right, left))
+    low = np.where(top < bottom, top, bottom)
+    high = np.where(bottom <= top, top, np.where(top > bottom, top, bottom))
+    runs = _object_runs(tp, picked, objects)
+    size = runs.font_size[runs.of]
+    upright = runs.upright[runs.of]
+    ch_bottom = page_top - low
+    # The loose box's bottom is the font's descent line for every glyph, its top varies with
+    # the glyph; pdfminer's box is one font size tall, which the line and gap rules expect.
+    ch_top = np.where(upright & (size > 0), ch_bottom - size, page_top - high)
+    return PageChars(text=texts, x0=x0, x1=x1, top=ch_top, bottom=ch_bottom, size=runs.rounded[runs.of],
+                     upright=upright, level=runs.level[runs.of],
+                     matrix=[runs.matrices[r] for r in runs.of.tolist()])
+
+
+def _printed(tp: Any, count: int) -> tuple[list[int], list[str]]:
+    """The indices and texts of the characters a page prints: not a space or line break
+    pdfium inferred (pdfium also drops the space glyphs a writer typed, U+3000 padding
+    included, which pdfplumber gives as characters), not a code that stands for no
+    character; a character beyond the BMP (two UTF-16 halves) at its second half."""
     codes = _char_codes(tp, count)
-    rect = c.FS_RECTF()
-    matrix = c.FS_MATRIX()
-    rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
-    is_generated = c.FPDFText_IsGenerated
-    get_box, get_matrix, get_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetFontSize
-    chars: list[dict[str, Any]] = []
+    if ((codes >= 0xD800) & (codes < 0xE000)).any():
+        return _printed_one_by_one(tp, codes.tolist())
+    distinct = np.unique(codes).tolist()
+    spaces = [code for code in distinct if chr(code).isspace()]
+    drop = np.isin(codes, (0, 0xFFFE, 0xFFFF, 0x0A, 0x0D))
+    if spaces:
+        asked = np.flatnonzero(np.isin(codes, spaces) & ~drop)
+        drop[asked] = np.fromiter(map(calls.is_generated, repeat(calls.address(tp)), asked.tolist()),
+                                  dtype=np.int64, count=len(asked)) == 1
+    picked = np.flatnonzero(~drop)
+    texts = list(map(chr, codes[picked].tolist()))
+    if any(0xFB00 <= code <= 0xFB06 for code in distinct):
+        texts = [LIGATURES.get(ord(t), t) for t in texts]
+    return picked.tolist(), texts
+
+
+def _printed_one_by_one(tp: Any, codes: list[int]) -> tuple[list[int], list[str]]:
+    picked: list[int] = []
+    texts: list[str] = []
     pending_high = 0
-    text_object: int | None = None
-    last_index, last_object, last_box = -2, None, (0.0, 0.0, 0.0, 0.0)  # of chars[-1]
-    font_size = rounded_size = 0.0
-    char_matrix: tuple[float, ...] = ()
-    upright = True
-    for i in range(count):
-        code = codes[i]
+    for i, code in enumerate(codes):
         if 0xD800 <= code < 0xDC00:  # a character beyond the BMP comes as two UTF-16 halves
             pending_high = code
             continue
@@ -113,43 +216,87 @@ def _chars(textpage: pdfium.PdfTextPage, page_top: float) -> list[dict[str, Any]
         if code in (0, 0xFFFE, 0xFFFF):
             continue
         text = LIGATURES[code] if 0xFB00 <= code <= 0xFB06 else chr(code)
-        if text.isspace() and (text in "\r\n" or is_generated(tp, i) == 1):
-            # A space or line break pdfium inferred. (pdfium also drops the space glyphs a
-            # writer typed, U+3000 padding included, which pdfplumber gives as characters.)
+        if text.isspace() and (text in "\r\n" or c.FPDFText_IsGenerated(tp, i) == 1):
             continue
-        if not get_box(tp, i, rect_p):
-            continue
-        obj = _text_object(tp, i)
-        box = left, right, top, bottom = rect.left, rect.right, rect.top, rect.bottom
-        if last_index == i - 1 and last_object == obj and last_box == box and _same_glyph(tp, i):
-            chars[-1]["text"] += text  # the next letter of the same glyph
-            last_index = i
-            continue
-        last_index, last_object, last_box = i, obj, box
-        if obj != text_object or obj is None:
-            text_object = obj
-            get_matrix(tp, i, matrix_p)
-            a, b, cc, d = matrix.a, matrix.b, matrix.c, matrix.d
-            char_matrix = (a, b, cc, d, matrix.e, matrix.f)
-            upright = abs(b) < 1e-6 and abs(cc) < 1e-6
-            # pdfium's size is the Tf operand; a producer writing "1 Tf" with a scaled text
-            # matrix puts the real size in the matrix (the char matrix excludes the Tf size).
-            font_size = get_size(tp, i) * (abs(d) if upright else math.hypot(cc, d))
-            rounded_size = round(font_size, 3)
-        # min and max, without their calls, for the usual ordered box
-        x0, x1 = (left, right) if left <= right else (min(left, right), max(left, right))
-        low, high = (bottom, top) if bottom <= top else (min(bottom, top), max(bottom, top))
-        ch_bottom = page_top - low
-        # The loose box's bottom is the font's descent line for every glyph, its top varies with
-        # the glyph; pdfminer's box is one font size tall, which the line and gap rules expect.
-        ch_top = ch_bottom - font_size if upright and font_size > 0 else page_top - high
-        chars.append({
-            "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": ch_top, "bottom": ch_bottom,
-            "doctop": ch_top, "width": x1 - x0, "height": ch_bottom - ch_top, "size": rounded_size,
-            "upright": upright, "matrix": char_matrix,
-            "fontname": "",
-        })
-    return chars
+        picked.append(i)
+        texts.append(text)
+    return picked, texts
+
+
+def _join_glyph_letters(tp: Any, picked: list[int], texts: list[str], objects: NDArray[np.uint64],
+                        boxes: NDArray[np.float64]
+                        ) -> tuple[list[int], list[str], NDArray[np.uint64], NDArray[np.float64]]:
+    """A character right after another of the same text object with the same loose box,
+    and the same tight box (`_same_glyph`), is the next letter of that glyph: its text joins
+    the first letter's and it is dropped."""
+    n = len(picked)
+    if n < 2:
+        return picked, texts, objects, boxes
+    index = np.asarray(picked)
+    candidates = np.flatnonzero((index[1:] == index[:-1] + 1) & (boxes[1:] == boxes[:-1]).all(axis=1)) + 1
+    candidates = candidates[objects[candidates] == objects[candidates - 1]]
+    merged = [k for k in candidates.tolist() if _same_glyph(tp, picked[k])]
+    if not merged:
+        return picked, texts, objects, boxes
+    texts = list(texts)
+    gone = set(merged)
+    head = 0
+    for k in range(n):
+        if k in gone:
+            texts[head] += texts[k]
+        else:
+            head = k
+    keep = [k for k in range(n) if k not in gone]
+    return [picked[k] for k in keep], [texts[k] for k in keep], objects[keep], boxes[keep]
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Per run of characters of one text object: its matrix and sizes; `of` maps each
+    character to its run."""
+
+    of: NDArray[np.intp]
+    font_size: NDArray[np.float64]
+    rounded: NDArray[np.float64]
+    upright: NDArray[np.bool_]
+    level: NDArray[np.bool_]
+    matrices: list[tuple[float, ...]]
+
+
+def _object_runs(tp: Any, picked: list[int], objects: NDArray[np.uint64]) -> _Runs:
+    """A new run starts where the text object changes (or is unknown, 0): its matrix and
+    font size are those pdfium gives for that character."""
+    changes = (objects[1:] != objects[:-1]) | (objects[1:] == 0)
+    starts = ([0] if len(objects) else []) + (np.flatnonzero(changes) + 1).tolist()
+    runs = len(starts)
+    at = [picked[k] for k in starts]
+    address = calls.address(tp)
+    buffer = (c.FS_MATRIX * max(runs, 1))()
+    start = ctypes.addressof(buffer)
+    read = list(map(calls.char_matrix, repeat(address, runs), at, range(start, start + 24 * runs, 24)))
+    tf = np.fromiter(map(calls.font_size, repeat(address, runs), at), dtype=np.float64, count=runs)
+    m = np.frombuffer(buffer, dtype=np.float32, count=6 * runs).reshape(runs, 6).astype(np.float64)
+    if not all(read):  # a call that fails leaves the matrix read before it (none: zeros)
+        for k in range(runs):
+            if not read[k]:
+                m[k] = m[k - 1] if k else 0.0
+    a, b, cc, d = m[:, 0], m[:, 1], m[:, 2], m[:, 3]
+    upright = (np.abs(b) < 1e-6) & (np.abs(cc) < 1e-6)
+    # pdfium's size is the Tf operand; a producer writing "1 Tf" with a scaled text
+    # matrix puts the real size in the matrix (the char matrix excludes the Tf size).
+    font_size = tf * np.abs(d)
+    for k in np.flatnonzero(~upright).tolist():
+        font_size[k] = tf[k] * math.hypot(cc[k], d[k])
+    level = a > 0
+    for k in np.flatnonzero(b != 0.0).tolist():
+        level[k] = is_level(a[k], b[k])
+    of = np.zeros(len(objects), dtype=np.intp)
+    if starts:
+        of[starts[1:]] = 1
+        of = np.cumsum(of)
+    sizes = font_size.tolist()
+    return _Runs(of=of, font_size=font_size, rounded=np.asarray(list(map(round, sizes, repeat(3))), dtype=np.float64),
+                 upright=upright, level=level, matrices=list(map(tuple, m.tolist())))
 
 
 def _same_glyph(tp: Any, i: int) -> bool:
@@ -205,8 +352,8 @@ class _EdgeCollector:
         self.segments = 0
         self.objects = 0
 
-    def count_object(self) -> None:
-        self.objects += 1
+    def count_objects(self, n: int) -> None:
+        self.objects += n
         if self.objects > MAX_OBJECTS:
             raise LayoutTooComplex
 
@@ -256,21 +403,26 @@ class _EdgeCollector:
 
 def _edges(page: pdfium.PdfPage, page_top: float) -> list[dict[str, Any]]:
     collector = _EdgeCollector(page_top)
-    raw = page.raw
-    _walk([c.FPDFPage_GetObject(raw, i) for i in range(c.FPDFPage_CountObjects(raw))],
+    raw = calls.address(page.raw)
+    _walk(list(map(calls.page_object, repeat(raw), range(calls.count_objects(raw)))),
           (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), collector, 0)
     return collector.edges
 
 
-def _walk(objects: list[Any], outer: tuple[float, ...], collector: _EdgeCollector, depth: int) -> None:
-    for obj in objects:
-        collector.count_object()
-        kind = c.FPDFPageObj_GetType(obj)
+def _walk(objects: list[int | None], outer: tuple[float, ...], collector: _EdgeCollector, depth: int) -> None:
+    """Paths in object order, form XObjects followed in place (`objects` are addresses: the
+    kinds of a level are asked for by one `map`, the few paths and forms looked at in turn)."""
+    collector.count_objects(len(objects))
+    kinds = list(map(calls.object_type, objects))
+    for obj, kind in zip(objects, kinds):
+        if obj is None:  # a missing object has no kind (FPDF_PAGEOBJ_UNKNOWN)
+            continue
         if kind == c.FPDF_PAGEOBJ_PATH:
-            collector.add_path(obj, _compose(_matrix(obj), outer))
+            handle = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
+            collector.add_path(handle, _compose(_matrix(handle), outer))
         elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-            inner = _compose(_matrix(obj), outer)
-            _walk([c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj))],
+            inner = _compose(_matrix(ctypes.cast(obj, c.FPDF_PAGEOBJECT)), outer)
+            _walk(list(map(calls.form_object, repeat(obj), range(calls.form_count_objects(obj)))),
                   inner, collector, depth + 1)
 
 
@@ -279,34 +431,41 @@ def _walk(objects: list[Any], outer: tuple[float, ...], collector: _EdgeCollecto
 _MAX_COLOUR_OBJECTS = 20_000
 
 
-@lru_cache(maxsize=4096)
-def _is_seal_red(r: int, g: int, b: int) -> bool:
-    """seal.red_mask's own test, on one colour (so "seal red" has one definition); a page
-    repeats a handful of colours."""
-    return bool(red_mask(np.array([[[r, g, b]]], dtype=np.uint8))[0, 0])
-
-
 def may_show_red(page: pdfium.PdfPage) -> bool:
     """False only when no object of the page is painted in a seal red, so that rendering the
     page could not show a red seal. Shadings, and pages with too many objects to look at, are
-    answered True (render and look)."""
-    raw = page.raw
-    stack = [c.FPDFPage_GetObject(raw, i) for i in range(c.FPDFPage_CountObjects(raw))]
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    refs = (ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+    answered True (render and look). The objects are looked at a level of form XObjects at a
+    time, each level's colours read by `map` into one buffer."""
+    raw = calls.address(page.raw)
+    level: list[int | None] = list(map(calls.page_object, repeat(raw), range(calls.count_objects(raw))))
     seen = 0
-    while stack:
-        obj = stack.pop()
-        seen += 1
+    while level:
+        seen += len(level)
         if seen > _MAX_COLOUR_OBJECTS:
             return True
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind == c.FPDF_PAGEOBJ_FORM:
-            stack.extend(c.FPDFFormObj_GetObject(obj, i) for i in range(c.FPDFFormObj_CountObjects(obj)))
-            continue
-        if kind in (c.FPDF_PAGEOBJ_SHADING, c.FPDF_PAGEOBJ_IMAGE):
+        kinds = list(map(calls.object_type, level))
+        if c.FPDF_PAGEOBJ_SHADING in kinds or c.FPDF_PAGEOBJ_IMAGE in kinds:
             return True
-        for getter in (c.FPDFPageObj_GetFillColor, c.FPDFPageObj_GetStrokeColor):
-            if getter(obj, *refs) and a.value > 0 and _is_seal_red(r.value, g.value, b.value):
-                return True
+        painted = [obj for obj, kind in zip(level, kinds) if kind != c.FPDF_PAGEOBJ_FORM]
+        if _painted_red(painted, calls.fill_colour) or _painted_red(painted, calls.stroke_colour):
+            return True
+        forms = [obj for obj, kind in zip(level, kinds) if kind == c.FPDF_PAGEOBJ_FORM]
+        level = [child for form in forms
+                 for child in map(calls.form_object, repeat(form), range(calls.form_count_objects(form)))]
     return False
+
+
+def _painted_red(objects: list[int | None], get_colour: Any) -> bool:
+    """Whether one of `objects` has a visible colour (alpha above 0) of `get_colour` that
+    seal.red_mask calls seal red (one definition of seal red)."""
+    n = len(objects)
+    if not n:
+        return False
+    buffer = (ctypes.c_uint * (4 * n))()
+    at = ctypes.addressof(buffer)
+    stop = at + 16 * n
+    read = np.fromiter(map(get_colour, objects, range(at, stop, 16), range(at + 4, stop, 16),
+                           range(at + 8, stop, 16), range(at + 12, stop, 16)), dtype=np.int64, count=n) != 0
+    rgba = np.frombuffer(memoryview(buffer), dtype=np.uint32).reshape(n, 4)[read]
+    shown = rgba[rgba[:, 3] > 0, :3]
+    return bool(len(shown)) and bool(red_mask(shown.astype(np.uint8).reshape(-1, 1, 3)).any())

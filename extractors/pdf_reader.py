@@ -8,10 +8,13 @@ Per page (at most MAX_PAGES):
 2. Pages that hold the form's labels get table reconstruction from pdfium's own characters
    and ruling paths (pdf_layout; pdfplumber's reading of the page is the fallback): fake-bold
    duplicates removed (jsvine/pdfplumber#992), rotated characters (seal text) dropped and
-   counted, invisible white rules ignored, pdfplumber's table finder run on the visible rules,
-   merged cells forward-filled, each character given to the innermost cell that holds it
-   (nested tables). Text outside tables becomes line rows, split into cells at wide gaps so a
-   label and its value stay apart.
+   counted, invisible white rules ignored, pdfplumber's table finder run on the visible rules
+   (pdf_tables), merged cells forward-filled, each character given to the innermost cell that
+   holds it (nested tables). Text outside tables becomes line rows, split into cells at wide
+   gaps so a label and its value stay apart. Only the characters inside table cells go through
+   the table code as pdfplumber's char dicts; the rest — all of a page without ruling lines —
+   is built into the same line rows on pdfium's character columns (`chars_to_rows`,
+   pdf_lines), most of a form's characters at a fraction of the cost.
 3. Other text pages become line rows from the pypdfium2 text.
    Every cell carries its page and its box (record.Box): a table cell its ruled rectangle,
    a line or a chunk of one the box of its characters, an OCR box its own.
@@ -27,13 +30,11 @@ a user password or a damaged file raises UnreadableFile.
 
 from __future__ import annotations
 
-import ctypes
 import io
 import itertools
 import logging
-import math
 import re
-from collections import Counter
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -43,14 +44,24 @@ import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import TableFinder
 from pdfplumber.utils.clustering import cluster_objects
 
-from shenbao.extractors import ocr_reader, pdf_layout
-from shenbao.extractors.checkbox import normalise_checkbox_glyphs
+from shenbao.extractors import ocr_reader, pdf_layout, pdf_tables
+from shenbao.extractors import pdfium_calls as calls
 from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.pdf_lines import (
+    CHUNK_GAP,
+    LINE_SPREAD,
+    SPACE_GAP,
+    WIDE_GAP,
+    finish_text,
+    line_rows,
+    page_fraction,
+    pdfium_line_boxes,
+    pdfium_text_rows,
+)
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal
-from shenbao.extractors.text_cleanup import clean_text, is_han, text_for_matching
+from shenbao.extractors.text_cleanup import fix_radicals, is_han, text_for_matching
 from shenbao.record import Box, Cell, DocText, Row
 
 MAX_PAGES = 60
@@ -71,12 +82,6 @@ _MAX_BAD_SHARE = 0.3
 # Layout work grows fast with the character count (pdfminer/pdfminer.six#1159); a form page has a few thousand
 # characters, a page beyond this is read from pypdfium2's text alone.
 _MAX_TABLE_PAGE_CHARS = 20_000
-# Gaps, in font sizes: from _WIDE_GAP a gap separates label/value pairs inside a cell; from
-# _CHUNK_GAP it splits a line outside tables into cells (a cover page's label and value).
-_WIDE_GAP = 1.5
-_CHUNK_GAP = 1.5
-# Characters rotated more than this (degrees) are seal or stamp text, not form text.
-_MAX_TILT = 5.0
 
 log = logging.getLogger(__name__)
 
@@ -100,20 +105,22 @@ class TextQuality:
         return self.chars > 0 and self.bad_share > _MAX_BAD_SHARE
 
 
-def _is_readable_char(ch: str) -> bool:
-    """Characters a Chinese form legitimately contains: Han, ASCII, CJK and full-width
-    punctuation, general punctuation, box and check glyphs, radicals (fixed later)."""
-    o = ord(ch)
-    return (
-        is_han(ch)
-        or 0x20 <= o < 0x7F
-        or 0x2000 <= o <= 0x206F  # general punctuation: “ ” — …
-        or 0x2100 <= o <= 0x27BF  # letterlike, arrows, maths, box drawing, shapes, dingbats (☑ □ √)
-        or 0x2E80 <= o <= 0x2FDF  # Kangxi / CJK radicals some PDFs use for ideographs (⽇期)
-        or 0x3000 <= o <= 0x303F  # CJK punctuation
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-        or o in (0xA0, 0xB7, 0xD7, 0xF7, 0xB0, 0xB1)
-    )
+# Characters a Chinese form legitimately contains: Han, ASCII, CJK and full-width
+# punctuation, general punctuation, box and check glyphs, radicals (fixed later).
+_READABLE = (
+    (0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF),  # Han (text_cleanup.is_han)
+    (0x20, 0x7E),  # ASCII
+    (0x2000, 0x206F),  # general punctuation: “ ” — …
+    (0x2100, 0x27BF),  # letterlike, arrows, maths, box drawing, shapes, dingbats (☑ □ √)
+    (0x2E80, 0x2FDF),  # Kangxi / CJK radicals some PDFs use for ideographs (⽇期)
+    (0x3000, 0x303F),  # CJK punctuation
+    (0xFF00, 0xFFEF),  # full-width forms
+    *((o, o) for o in (0xA0, 0xB7, 0xD7, 0xF7, 0xB0, 0xB1)),
+)
+# Any other character but a space (re's \s is str.isspace), found by one scan of the text:
+# U+FFFD, PUA (E000–F8FF), C0/C1 controls, stray Latin-1/Cyrillic noise.
+_UNREADABLE = re.compile("[^\\s" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _READABLE) + "]")
+_SPACE = re.compile(r"\s")
 
 
 def score_text_quality(text: str) -> TextQuality:
@@ -123,16 +130,8 @@ def score_text_quality(text: str) -> TextQuality:
     cid = text.count("(cid:")
     if cid:
         text = re.sub(r"\(cid:\d+\)", "", text)
-    chars = 0
-    bad = cid
-    # Each distinct character is judged once (a page repeats a few hundred characters).
-    for ch, n in Counter(text).items():
-        if ch.isspace():
-            continue
-        chars += n
-        if not _is_readable_char(ch):
-            bad += n  # U+FFFD, PUA (E000–F8FF), C0/C1 controls, stray Latin-1/Cyrillic noise
-    return TextQuality(chars=chars + cid, bad=bad)
+    chars = len(text) - len(_SPACE.findall(text))
+    return TextQuality(chars=chars + cid, bad=len(_UNREADABLE.findall(text)) + cid)
 
 
 # --------------------------------------------------------------------------- opening
@@ -190,11 +189,7 @@ def _is_level(char: dict[str, Any]) -> bool:
     matrix = char.get("matrix")
     if not matrix:
         return bool(char.get("upright", True))
-    a, b = float(matrix[0]), float(matrix[1])
-    if b == 0.0:
-        return a > 0  # level or upside down; nearly every character, so no trigonometry
-    angle = abs(math.degrees(math.atan2(b, a)))  # math, not numpy: ~10× cheaper per character
-    return angle <= _MAX_TILT and a > 0
+    return pdf_layout.is_level(float(matrix[0]), float(matrix[1]))
 
 
 def _chars_to_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -204,7 +199,7 @@ def _chars_to_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
         centre = (ch["top"] + ch["bottom"]) / 2
         size = max(ch["bottom"] - ch["top"], 1.0)
-        if lines and abs(centre - centres[-1]) <= 0.45 * size:
+        if lines and abs(centre - centres[-1]) <= LINE_SPREAD * size:
             lines[-1].append(ch)
         else:
             lines.append([ch])
@@ -214,7 +209,7 @@ def _chars_to_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _line_chunks(line: list[dict[str, Any]], gap_factor: float | None) -> list[tuple[str, float, float]]:
     """Join a line's characters; a gap of `gap_factor` × the font size or more starts a new
-    chunk (None: never). A gap of `_WIDE_GAP` sizes becomes two spaces, which clean_text keeps
+    chunk (None: never). A gap of `WIDE_GAP` sizes becomes two spaces, which clean_text keeps
     as one ("姓名：陶超　　职务：秘书长"); a smaller gap one space, removed between Han.
     Returns (text, x0, x1) per chunk."""
     chunks: list[tuple[str, float, float]] = []
@@ -232,9 +227,9 @@ def _line_chunks(line: list[dict[str, Any]], gap_factor: float | None) -> list[t
             if gap_factor is not None and gap >= gap_factor * size:
                 chunks.append(("".join(parts), start, end))
                 parts, start = [], ch["x0"]
-            elif gap >= _WIDE_GAP * size:
+            elif gap >= WIDE_GAP * size:
                 parts.append("  ")  # two ideographic spaces or more: a boundary between pairs
-            elif gap > 0.25 * size:
+            elif gap > SPACE_GAP * size:
                 parts.append(" ")
         parts.append(ch["text"])
         end = ch["x1"]
@@ -242,10 +237,6 @@ def _line_chunks(line: list[dict[str, Any]], gap_factor: float | None) -> list[t
     if parts:
         chunks.append(("".join(parts), start, end))
     return chunks
-
-
-def _finish(text: str) -> str:
-    return normalise_checkbox_glyphs(clean_text(text))
 
 
 def _first_word_width(line: list[dict[str, Any]]) -> float:
@@ -276,7 +267,7 @@ def _cell_text(chars: list[dict[str, Any]], right_edge: float) -> str:
         room = right_edge - line[-1]["x1"]
         wrapped = room < max(1.6 * size, _first_word_width(lines[n + 1]) + 0.5 * size + 3.0)
         out += "" if wrapped else "\n"
-    return _finish(out)
+    return finish_text(out)
 
 
 @dataclass(frozen=True)
@@ -307,21 +298,6 @@ def _assign_chars(places: Any, cells: list[tuple[float, float, float, float]]) -
     best = np.argmin(weighted, axis=1)
     held = inside[np.arange(len(places)), best]
     return np.where(held, best, -1).tolist()  # type: ignore[no-any-return]
-
-
-def page_fraction(x0: float, top: float, x1: float, bottom: float,
-                  bbox: tuple[float, float, float, float]) -> Box | None:
-    """A rectangle in page points (pdfplumber's shape: from the top-left, y down) as
-    fractions of the page (record.Box); None for a page without area."""
-    width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
-    if width <= 0 or height <= 0:
-        return None
-
-    def clamp(v: float) -> float:
-        return round(min(max(v, 0.0), 1.0), 4)
-
-    return (clamp((x0 - bbox[0]) / width), clamp((top - bbox[1]) / height),
-            clamp((x1 - bbox[0]) / width), clamp((bottom - bbox[1]) / height))
 
 
 def _table_rows(table_no: int, cells: list[tuple[float, float, float, float]], texts: list[str],
@@ -421,21 +397,11 @@ def _close_pair(xs: list[float]) -> bool:
     return any(b - a <= 1 for a, b in zip(xs, xs[1:]))
 
 
-class _EdgePage:
-    """The two attributes pdfplumber's TableFinder reads of a page (lines strategy)."""
-
-    def __init__(self, edges: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> None:
-        self.edges = edges
-        self.bbox = bbox
-
-
 def find_table_cells(edges: list[dict[str, Any]], bbox: tuple[float, float, float, float]
                      ) -> list[list[tuple[float, float, float, float]]]:
     """pdfplumber's table finder (default settings: ruling lines both ways) on these edges:
-    the cells of each table, tables in reading order."""
-    tables = TableFinder(_EdgePage(edges, bbox), {}).tables  # type: ignore[arg-type]
-    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    return [[tuple(float(v) for v in cell) for cell in table.cells] for table in tables]  # type: ignore[misc]
+    the cells of each table, tables in reading order (pdf_tables). `bbox` is the page's."""
+    return pdf_tables.find_table_cells(edges)
 
 
 def plumber_page_rows(page: Any, page_no: int) -> tuple[list[Row], int, str] | None:
@@ -487,7 +453,7 @@ def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
         ids = [i for i, o in enumerate(owner) if o == t_index]
         units.extend(_table_rows(t_index + 1, [cells[i] for i in ids], [texts[i] for i in ids], page_no, bbox))
     for line_no, line in enumerate(_chars_to_lines(loose), start=1):
-        chunks = [(_finish(t), x0, x1) for t, x0, x1 in _line_chunks(line, _CHUNK_GAP)]
+        chunks = [(finish_text(t), x0, x1) for t, x0, x1 in _line_chunks(line, CHUNK_GAP)]
         chunks = [chunk for chunk in chunks if chunk[0]]
         if not chunks:
             continue
@@ -502,85 +468,107 @@ def layout_rows(chars: list[dict[str, Any]], edges: list[dict[str, Any]],
     return [u.row for u in units], rotated, kept_text
 
 
-# --------------------------------------------------------------------------- pdfium rows
+def chars_to_rows(chars: pdf_layout.PageChars, edges: list[dict[str, Any]], bbox: tuple[float, float, float, float],
+                  page_no: int) -> tuple[list[Row], int, str] | None:
+    """`layout_rows` of these characters (the same rows, rotated count and kept text), at a
+    fraction of its cost: only the characters inside table cells become dicts for the cell
+    code, the rest (all of a page without ruling lines) become line rows built on the columns
+    (pdf_lines). A page with overprinted duplicates, or with coordinates that are not
+    numbers, goes through layout_rows itself."""
+    if not _finite(chars) or _has_duplicates_in_columns(chars):
+        return layout_rows(chars.as_dicts(), edges, bbox, page_no)
+    rotated = len(chars) - int(np.count_nonzero(chars.level))
+    if rotated * 2 > len(chars):
+        return None  # as layout_rows: a page drawn turned is read from pypdfium2's text
+    kept = np.flatnonzero(chars.level)
+    # Fewer than five rules cannot make two cells (a table of one cell is no table).
+    tables = find_table_cells(edges, bbox) if len(edges) >= 5 else []
+    units: list[_Unit] = []
+    loose = kept
+    if tables:
+        table_boxes = [(min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
+                       for t in tables]
+        cells = [cell for table in tables for cell in table]
+        owner = [t_index for t_index, table in enumerate(tables) for _ in table]
+        places = np.column_stack((chars.x0, chars.x1, chars.top, chars.bottom))[kept]
+        # a cell lies in its table's box: a character whose centre is outside every table
+        # box is in no cell, and only the others are looked for in the cells
+        cx, cy = (places[:, 0] + places[:, 1]) / 2, (places[:, 2] + places[:, 3]) / 2
+        near = np.zeros(len(kept), dtype=bool)
+        for x0, top, x1, bottom in table_boxes:
+            near |= (cx >= x0) & (cx <= x1) & (cy >= top) & (cy <= bottom)
+        assigned = np.full(len(kept), -1, dtype=np.intp)
+        assigned[near] = _assign_chars(places[near], cells)
+        in_table = np.asarray(_within_any(places, table_boxes), dtype=bool)
+        held = np.flatnonzero(assigned >= 0)
+        per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
+        for idx, ch in zip(assigned[held].tolist(), chars.as_dicts(kept[held].tolist())):
+            per_cell[idx].append(ch)
+        loose = kept[(assigned < 0) & ~in_table]  # a table's gaps hold no line text
+        texts = [_cell_text(per_cell[i], cells[i][2]) for i in range(len(cells))]
+        for t_index in range(len(tables)):
+            ids = [i for i, o in enumerate(owner) if o == t_index]
+            units.extend(_table_rows(t_index + 1, [cells[i] for i in ids], [texts[i] for i in ids], page_no, bbox))
+    units.extend(_Unit(top=top, x0=x0, row=row) for top, x0, row in line_rows(chars, loose, page_no, bbox))
+    units.sort(key=lambda u: (u.top, u.x0))
+    kept_text = "".join(chars.text) if not rotated else "".join(chars.text[i] for i in kept.tolist())
+    return [u.row for u in units], rotated, kept_text
 
-def pdfium_text_rows(text: str, page_no: int, boxes: list[Box | None] | None = None) -> list[Row]:
-    """One line row per non-empty line of pypdfium2 text; `boxes`, when given, holds each
-    line's box (`pdfium_line_boxes`)."""
-    rows = []
-    for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        cleaned = _finish(line)
-        if cleaned:
-            box = boxes[n - 1] if boxes is not None and n - 1 < len(boxes) else None
-            rows.append(Row(cells=(Cell(text=cleaned, where=f"第{page_no}页 第{n}行", page=page_no, box=box),),
-                            source="line"))
-    return rows
+
+def _finite(chars: pdf_layout.PageChars) -> bool:
+    return all(bool(np.isfinite(a).all()) for a in (chars.x0, chars.x1, chars.top, chars.bottom, chars.size))
 
 
-def pdfium_line_boxes(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[Box | None]:
-    """The box of each line of `text` (pypdfium2's page text, split as pdfium_text_rows splits
-    it): the union of its characters' boxes, None for a line without one.
-
-    pdfium unions the boxes of a run of characters itself (FPDFText_CountRects/GetRect: one
-    rectangle per text object, generated spaces left out), so a line costs a few calls rather
-    than two per character. The run goes from the line's first printed character to its last;
-    pdfium's text may insert or leave out characters, so each end is mapped back to its
-    character (an unmapped end moves inward)."""
-    left, bottom, right, top = page.get_mediabox()
-    bbox = (0.0, 0.0, right - left, top - bottom)
-    raw = textpage.raw
-    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
-    get_rect = pdfium_c.FPDFText_GetRect
-    l_, t_, r_, b_ = (ctypes.c_double() for _ in range(4))
-    refs = (ctypes.byref(l_), ctypes.byref(t_), ctypes.byref(r_), ctypes.byref(b_))
-    out: list[Box | None] = []
-    index = 0
-    for line in text.replace("\r\n", "\n").split("\n"):
-        start, end = len(line) - len(line.lstrip()), len(line.rstrip())
-        first = char_index(raw, index + start) if start < end else -1
-        if first < 0:
-            first = next((c for k in range(start + 1, end) if not line[k].isspace()
-                          and (c := char_index(raw, index + k)) >= 0), -1)
-        last = char_index(raw, index + end - 1) if start < end else -1
-        if last < 0:
-            last = next((c for k in range(end - 2, start - 1, -1) if not line[k].isspace()
-                         and (c := char_index(raw, index + k)) >= 0), -1)
-        box: Box | None = None
-        if 0 <= first <= last:
-            x0 = y0 = math.inf
-            x1 = y1 = -math.inf
-            for n in range(pdfium_c.FPDFText_CountRects(raw, first, last - first + 1)):
-                if get_rect(raw, n, *refs):
-                    x0, x1 = min(x0, l_.value, r_.value), max(x1, l_.value, r_.value)
-                    y0, y1 = min(y0, t_.value, b_.value), max(y1, t_.value, b_.value)
-            if x0 <= x1:
-                box = page_fraction(x0 - left, top - y1, x1 - left, top - y0, bbox)
-        out.append(box)
-        index += len(line) + (2 if text[index + len(line):index + len(line) + 2] == "\r\n" else 1)
-    return out
+def _has_duplicates_in_columns(chars: pdf_layout.PageChars) -> bool:
+    """_has_duplicates on the columns: equal characters (text, size, upright) in one chain of
+    tops 1 apart whose x0 are 1 apart."""
+    n = len(chars)
+    if n < 2:
+        return False
+    joined = "".join(chars.text)
+    if len(joined) == n:  # one letter each (the usual case): the code points are the ids
+        text_id = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    else:
+        ids: dict[str, int] = {}
+        text_id = np.fromiter((ids.setdefault(t, len(ids)) for t in chars.text), dtype=np.int64, count=n)
+    order = np.lexsort((chars.x0, chars.top, chars.size, text_id, chars.upright))
+    upright, text, size = chars.upright[order], text_id[order], chars.size[order]
+    top, x0 = chars.top[order], chars.x0[order]
+    chained = ((upright[1:] == upright[:-1]) & (text[1:] == text[:-1]) & (size[1:] == size[:-1])
+               & (top[1:] <= top[:-1] + 1))
+    run = np.concatenate(([0], np.cumsum(~chained)))
+    by_x = np.lexsort((x0, run))
+    xs, runs = x0[by_x], run[by_x]
+    return bool(((runs[1:] == runs[:-1]) & (xs[1:] - xs[:-1] <= 1)).any())
 
 
 def _page_has_image(page: pdfium.PdfPage) -> bool:
     """Whether the page, or a form XObject on it (two levels down), draws an image: what
     pypdfium2's `get_objects(filter=[IMAGE], max_depth=3)` finds first, without building a
     Python object per page object."""
-    return _holds_image(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
+    return _holds_image(calls.address(page.raw), calls.count_objects, calls.page_object, 0)
 
 
-def _holds_image(parent: Any, count_objects: Any, get_object: Any, level: int) -> bool:
+def _holds_image(parent: int, count_objects: Any, get_object: Any, level: int) -> bool:
+    """In object order: True at the first image (or form holding one), PdfiumError at a
+    missing object before that (a broken page, as pypdfium2 says)."""
     count = count_objects(parent)
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
-    for i in range(count):
-        obj = get_object(parent, i)
-        if not obj:
-            raise pdfium.PdfiumError("Failed to get pageobject.")  # a broken page, as pypdfium2 says
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            return True
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 2 and _holds_image(
-                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1):
-            return True
+    objects = list(map(get_object, itertools.repeat(parent, count), range(count)))
+    broken = objects.index(None) if None in objects else count
+    kinds = list(map(calls.object_type, objects[:broken]))
+    if pdfium_c.FPDF_PAGEOBJ_FORM in kinds and level < 2:
+        for obj, kind in zip(objects, kinds):
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                return True
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and _holds_image(
+                    obj, calls.form_count_objects, calls.form_object, level + 1):
+                return True
+    elif pdfium_c.FPDF_PAGEOBJ_IMAGE in kinds:
+        return True
+    if broken < count:
+        raise pdfium.PdfiumError("Failed to get pageobject.")
     return False
 
 
@@ -591,8 +579,23 @@ def _render(page: pdfium.PdfPage, scale: float) -> Any:
 
 
 def _is_form_page(text: str) -> bool:
-    flat = text_for_matching(text)
+    """Whether `text_for_matching(text)` holds a form label. The labels are words of Han
+    characters, and text_for_matching removes every space next to a Han character, so a label
+    is in it exactly when it is in the text with radicals fixed, NFKC applied and every space
+    (and the zero-width space clean_text pads with) removed; and those two steps make no Han
+    character out of one outside `_MAY_BECOME_HAN`, so without one the text is looked at as it
+    is. A page of prose costs a few split and find calls instead of the clean-up's expressions."""
+    if _MAY_BECOME_HAN.search(text):
+        text = unicodedata.normalize("NFKC", fix_radicals(text))
+    flat = "".join(text.split()).replace("\u200b", "")
     return any(label in flat for label in FORM_LABELS)
+
+
+# Characters that fix_radicals or NFKC turn into (or into something holding) a Han character:
+# radicals, Hangzhou and Kanbun numerals, enclosed and squared ideographs, compatibility
+# ideographs (tests/extractors/test_pdf_lines.py checks every code point).
+_MAY_BECOME_HAN = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff"
+                             "\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
 
 
 def _is_last_form_page(text: str) -> bool:
@@ -733,8 +736,8 @@ def _table_page_rows(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, i: int,
     """Table rows of a form page from pdfium's characters and rules; pdfplumber's reading of
     the page when pdfium's fails. None: read the page as text lines."""
     try:
-        layout = pdf_layout.page_layout(page, textpage)
-        return layout_rows(layout.chars, layout.edges, layout.bbox, i + 1)
+        columns = pdf_layout.page_columns(page, textpage)
+        return chars_to_rows(columns.chars, columns.edges, columns.bbox, i + 1)
     except pdf_layout.LayoutTooComplex:
         notes.append(f"第{i + 1}页图形过于复杂，未识别表格，已按文字行读取")
         return None
