@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from shenbao.extractors.checkbox import CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, misread_marks_to_glyphs
+from shenbao.extractors.checkbox import (CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, misread_marks_to_glyphs,
+                                         normalise_checkbox_glyphs)
 from shenbao.extractors.labels import Labels, load_labels
 from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze
 from shenbao.extractors.value_checks import (
@@ -102,6 +103,12 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
     return None, len(named)
 
 
+def _has_chosen_mark(text: str) -> bool:
+    """Whether `text` marks anything as chosen (several marks make a multiple choice; none, with
+    several options named, an option list marked in a way not known)."""
+    return any(ch in CHOSEN_MARKS for ch in normalise_checkbox_glyphs(text))
+
+
 def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...],
                    ocr: bool = False) -> str | None:
     """In a printed checklist with no visible tick, the one option whose box is missing.
@@ -161,6 +168,7 @@ class _Reader:
         self.doubts: dict[str, str] = {}  # field → Chinese reason it is doubted (ExtractedForm.doubts)
         self.notes: list[str] = []
         self.guessed: list[str] = []  # doubted fields read by elimination (ExtractedForm.guessed)
+        self.unread: list[str] = []  # fields on the form whose value could not be read (FormFacts.unread)
 
     def of(self, *fields: str) -> list[LabelledPair]:
         body = [p for p in self.pairs if p.field in fields and p.section != "cover"]
@@ -234,6 +242,14 @@ class _Reader:
         if note:
             self.notes.append(note)
         self.doubt(name, note or "由其他栏目推断得出")
+
+    def unmarked_options(self, name: str, pair: LabelledPair, what: str) -> None:
+        """`pair` lists the options of `what` but marks none in a way the reader knows (no box,
+        tick or emphasis): the choice is on the form but unread, not missing. It stays None,
+        doubted with the place, and the required-fields rule does not call it missing."""
+        self.note_evidence(name, pair)
+        self.doubt(name, f"{what}一栏列出了选项，但看不出选的是哪一项（没有勾选符号，也没有加粗、下划线、颜色等标记）")
+        self.unread.append(name)
 
     def cross_check(self, name: str, field: str, clean: Callable[[str], str], label_cn: str) -> None:
         """The cover page repeats some fields: a disagreement is noted and the value doubted.
@@ -471,6 +487,9 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None,
             if tick_between_options(pair.value_text, options):
                 reader.doubt("applicant_type", _between_doubt(pair.value_text, chosen))
             return labels.type_aliases.get(chosen, chosen)
+        if count > 1 and not _has_chosen_mark(pair.value_text):
+            reader.unmarked_options("applicant_type", pair, "单位类型")
+            return None
         if count > 1:
             reader.notes.append(f"单位类型勾选了多项（{count}项），未采用：“{pair.value_text.strip()[:60]}”")
             return None
@@ -498,6 +517,9 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
             if tick_between_options(pair.value_text, labels.items):
                 reader.doubt("subcategory", _between_doubt(pair.value_text, chosen))
             return chosen
+        if count > 1 and not _has_chosen_mark(pair.value_text):
+            reader.unmarked_options("subcategory", pair, "项目类别")
+            return None
         if count > 1:
             reader.notes.append(f"项目类别勾选了多项（{count}项），未采用")
             return None
@@ -627,10 +649,9 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         start_date=start,
         end_date=end,
     )
-    if doc.ocr:
-        unread = _flag_unreadable(r, fields)
-        if unread:
-            facts = facts.model_copy(update={"unread": unread})
+    unread = tuple(dict.fromkeys((*r.unread, *(_flag_unreadable(r, fields) if doc.ocr else ()))))
+    if unread:
+        facts = facts.model_copy(update={"unread": unread})
     return ExtractedForm(
         file=doc.file,
         sha256=doc.sha256,

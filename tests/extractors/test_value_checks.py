@@ -478,3 +478,20 @@ def test_a_name_written_several_times_over_is_kept_once_and_its_post_goes_to_a_n
     # Two names written side by side are no repeat: kept as written.
     assert check_person_name("张三李四张三").value == "张三李四张三"
 
+
+
+def test_options_listed_with_none_marked_are_unread_not_missing() -> None:
+    """A way of marking the reader does not know (here: none visible) leaves the item on the
+    form but unread: None, doubted with the place, and in FormFacts.unread so that the
+    required-fields rule does not call it missing."""
+    form = read(项目类别="学术交流 科技创新联盟建设 学会服务站建设", 单位类型="省级学会 市州科协 高校科协")
+    assert form.fields.subcategory is None and form.fields.applicant_type is None
+    assert set(form.facts.unread) == {"subcategory", "applicant_type"}
+    assert "看不出选的是哪一项" in form.doubts["subcategory"]
+    assert form.evidence["subcategory"].text.startswith("项目类别")
+    # A checklist printed with empty boxes, none ticked, is left unfilled: missing, not unread.
+    blank = read(项目类别="☐学术交流 ☐科技创新联盟建设 ☐学会服务站建设")
+    assert blank.fields.subcategory is None and "subcategory" not in blank.facts.unread
+    # Two options ticked stay a multiple choice, not unread.
+    two = read(项目类别="☑学术交流 ☑科技创新联盟建设 ☐学会服务站建设")
+    assert two.fields.subcategory is None and "subcategory" not in two.facts.unread
