@@ -375,13 +375,6 @@ _TRANSLATED_LABEL_RE = re.compile(r"(.*[\u4e00-\u9fff][^\n]*?)\s*\n\s*([A-Za-z][
 _ROLE_HEADINGS = ("分工", "角色", "承担任务", "职责")
 
 
-def person_cells_role(cells: tuple[Cell, ...], cols: dict[str, int], width: int) -> str:
-    """The text of a people-table row's role column ("" when the row is not as wide as the header)."""
-    offset = 1 if cols.get("name") == 0 else 0
-    i = cols["role"] + offset
-    return cells[i].text if len(cells) == width + offset and i < len(cells) else ""
-
-
 # Headings a people table puts beside 姓名 (a cell there holding anything else is a name).
 _PEOPLE_HEADER_WORDS = frozenset({"职务", "职称", "职务/职称", "职务职称", "性别", "单位", "工作单位", "所在单位", "部门",
                                   "序号", "角色", "分工", "项目分工", "身份证号", "身份证号码", "学历", "年龄", "出生年月",
@@ -665,14 +658,16 @@ class _Builder:
         leader or the contact by its first cell (项目负责人 | 王某 | …) or, in a team table
         numbered 1, 2, …, by its 分工 cell (项目负责人，总体统筹)."""
         cells = row.cells
+        found = self.person_cells(cells, cols, width)
+        role = found.pop("role", None)
         who = self.person_role(cells[0].text) if cells else None
-        if who is None and "role" in cols and (role := person_cells_role(cells, cols, width)):
-            who = "leader" if "负责人" in role else "contact" if "联系人" in role else None
+        if who is None and role is not None and (duty := role.text):
+            who = "leader" if "负责人" in duty else "contact" if "联系人" in duty else None
             if who is None:
                 return True  # another member of the team
         if who is not None:
             self.people_last = {}
-            for key, cell in self.person_cells(cells, cols, width).items():
+            for key, cell in found.items():
                 self.people_last[key] = self.emit(f"{who}_{key}", cells[0].text.strip(), cell.text, cell.where,
                                                   (cells[0],), (cell,))
             return True
@@ -698,7 +693,7 @@ class _Builder:
         # A header without a cell above the role column ("姓名 | 职务 | 电话") is one short.
         offset = 1 if cols.get("name") == 0 else 0
         if len(cells) == width + offset:
-            by_column = {key: cells[i + offset] for key, i in cols.items() if i + offset < len(cells) and key != "role"}
+            by_column = {key: cells[i + offset] for key, i in cols.items() if i + offset < len(cells)}
             second = by_column.pop("phone2", None)
             if second is not None and second.text.strip() and not by_column.get("phone", second).text.strip():
                 by_column["phone"] = second
@@ -1053,26 +1048,22 @@ def _split_box(left: Cell, right: Cell) -> bool:
     return -char < b[0] - a[2] < char
 
 
-def _joined(left: Cell, right: Cell) -> Cell:
-    """Two cells of one line as one (their texts run together, their boxes united)."""
+def _joined(left: Cell, right: Cell, gap: str = "") -> Cell:
+    """Two cells of one line as one: the texts joined with `gap`, the boxes united (none when
+    either has none), the lower score."""
     box = None if left.box is None or right.box is None else (
         min(left.box[0], right.box[0]), min(left.box[1], right.box[1]),
         max(left.box[2], right.box[2]), max(left.box[3], right.box[3]))
     scores = [s for s in (left.score, right.score) if s is not None]
-    return Cell(text=left.text.strip() + right.text.strip(), where=left.where, page=left.page, box=box,
+    return Cell(text=left.text.strip() + gap + right.text.strip(), where=left.where, page=left.page, box=box,
                 score=min(scores) if scores else None)
 
 
 def _merged(left: Cell, right: Cell) -> Cell:
-    """Two OCR boxes of one value as one cell: the texts joined (a space kept between two
-    runs of Latin letters or digits), the boxes united, the lower score."""
+    """Two OCR boxes of one value as one cell: a space kept between two runs of Latin letters
+    or digits."""
     gap = " " if re.match(r"[0-9A-Za-z]", right.text.strip()) and re.search(r"[0-9A-Za-z]$", left.text.strip()) else ""
-    assert left.box is not None and right.box is not None
-    box = (min(left.box[0], right.box[0]), min(left.box[1], right.box[1]), max(left.box[2], right.box[2]),
-           max(left.box[3], right.box[3]))
-    scores = [s for s in (left.score, right.score) if s is not None]
-    return Cell(text=left.text.strip() + gap + right.text.strip(), where=left.where, page=left.page, box=box,
-                score=min(scores) if scores else None)
+    return _joined(left, right, gap)
 
 
 def _column_of(cell: Cell, heads: list[Cell]) -> int:

@@ -236,16 +236,20 @@ def merge_continuations(forms: list[ExtractedForm]) -> list[ExtractedForm]:
     return out
 
 
+def _given(value: object) -> bool:
+    """Whether a field's value says anything (not None, not an empty list)."""
+    return value not in (None, (), [])
+
+
 def _agree(head: ExtractedForm, page: ExtractedForm) -> bool:
     a, b = head.fields.model_dump(), page.fields.model_dump()
-    return any(b[k] not in (None, (), []) for k in b) and all(
-        a[k] == b[k] for k in a if a[k] not in (None, (), []) and b[k] not in (None, (), []))
+    return any(_given(v) for v in b.values()) and all(a[k] == b[k] for k in a if _given(a[k]) and _given(b[k]))
 
 
 def _merged(head: ExtractedForm, page: ExtractedForm) -> ExtractedForm:
     """`head` with the values only `page` has (their evidence, doubts and notes with them)."""
     a, b = head.fields.model_dump(), page.fields.model_dump()
-    taken = [k for k in a if a[k] in (None, (), []) and b[k] not in (None, (), [])]
+    taken = [k for k in a if not _given(a[k]) and _given(b[k])]
     return head.model_copy(update={
         "fields": head.fields.model_copy(update={k: getattr(page.fields, k) for k in taken}),
         "evidence": {**head.evidence, **{k: v for k, v in page.evidence.items() if k in taken}},
@@ -257,7 +261,7 @@ def _merged(head: ExtractedForm, page: ExtractedForm) -> ExtractedForm:
 
 
 def filled(form: ExtractedForm) -> int:
-    return sum(1 for v in form.fields.model_dump().values() if v not in (None, (), []))
+    return sum(1 for v in form.fields.model_dump().values() if _given(v))
 
 
 def mark_containers_of_forms(files: list[FileRef], parts: tuple[Part, ...], form_names: set[str]) -> list[FileRef]:
