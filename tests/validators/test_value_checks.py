@@ -262,3 +262,18 @@ def test_validate_judges_by_an_item_read_by_elimination(guide: Guide) -> None:
     assert "APPLICANT_NOT_ELIGIBLE" in {f.code for f in found}
     assert any(f.code == "NEEDS_REVIEW" and f.field == "subcategory" for f in found)
 
+
+def test_a_staff_correction_of_the_doubted_type_makes_the_rule_a_fact_again(guide: Guide) -> None:
+    """Staff confirm the type in the register (更正值 市州科协): the doubt is settled, and the
+    ineligibility it held back is stated as a finding."""
+    from shenbao.staff_input import StaffWord
+
+    form = docx_form(PROJECT, unit="湖南省产业技术发展研究中心", types="☐省级学会 ☑市州科协")
+    sub = submission(form, subject=f"湖南省产业技术发展研究中心申报{PROJECT}")
+    word = StaffWord("市州科协", datetime(2024, 5, 2, 9, 0, tzinfo=CST), "register.xlsx 核对")
+    verdict = validate([sub], Inputs(guide=guide), Numbering(ids={}, last_seq=0, year=2024),
+                       corrections={"2024-0001": {"applicant_type": word}})
+    found = verdict.findings[sub.key]
+    assert "APPLICANT_NOT_ELIGIBLE" in {f.code for f in found}
+    assert not any(f.code == "NEEDS_REVIEW" and f.field == "applicant_type" for f in found)
+
