@@ -543,24 +543,44 @@ _LABELLED_BY: dict[str, tuple[str, ...]] = {
 }
 
 
+# Fields chosen from printed options: their readers tell options left unmarked (a blank) from
+# options marked in a way not known (unmarked_options), and infer the type from the unit's
+# name when the form has no type row.
+_CHOICES = frozenset({"subcategory", "applicant_type"})
+
+
 def _flag_unreadable(reader: _Reader, fields: Fields) -> tuple[str, ...]:
-    """On an OCRed form, a field whose label was seen but whose value came out empty or
-    unreadable is "cannot read", not "missing": it stays None (never a guess), goes to
-    low_confidence with the label as evidence, and gets a note for the reviewer. Returns
-    those fields (FormFacts.unread)."""
+    """A field with no value is "missing" only when the form shows its label with nothing
+    written there. Otherwise it is "cannot read": it stays None (never a guess), is doubted
+    with the reason and the place when there is one, and goes to FormFacts.unread so the
+    required-fields rule does not call it missing:
+    - its label is there but what is written there is not a value the checks accept;
+    - on an OCRed form, its label was seen but the value came out empty (the recogniser
+      may have missed the handwriting or a faint print);
+    - its label is nowhere on the form: a form laid out in a way the reader does not know
+      puts the value where it does not look, and a template never lacks a required row."""
     unread: list[str] = []
     for name, sources in _LABELLED_BY.items():
-        if getattr(fields, name) is not None:
+        if getattr(fields, name) is not None or name in reader.unread:
             continue
         seen = next(iter(reader.of(*sources)), None)
         if seen is None:
+            if name in _CHOICES:
+                continue  # read from elsewhere when the form has no such row (see their readers)
+            what = next((label for label, field in reader.labels.field_labels.items() if field == sources[0]), name)
+            reader.notes.append(f"申报书中没有找到“{what}”一栏：可能未填，也可能写在不常见的位置或用了别的栏目名，请人工核对原件")
+            reader.doubt(name, f"申报书中没有找到“{what}”一栏，可能未填，也可能写在不常见的位置或用了别的栏目名")
+            unread.append(name)
             continue
+        shown = seen.value_text.strip()[:40]
+        if not reader.doc.ocr and (not shown or name in _CHOICES):
+            continue  # a blank the sender left: missing; a choice's reader tells unmarked from blank
         if name not in reader.evidence:
             reader.note_evidence(name, seen)
-        shown = seen.value_text.strip()[:40]
+        source = "扫描件上" if reader.doc.ocr else "申报书中"
         what = f"内容识别为“{shown}”，无法读出" if shown else "内容为空或无法识别"
-        reader.notes.append(f"扫描件上有“{seen.raw_label}”一栏（{seen.where}），但{what}，请人工核对原件")
-        reader.doubt(name, f"扫描件上有“{seen.raw_label}”一栏，但{what}")
+        reader.notes.append(f"{source}有“{seen.raw_label}”一栏（{seen.where}），但{what}，请人工核对原件")
+        reader.doubt(name, f"{source}有“{seen.raw_label}”一栏，但{what}")
         unread.append(name)
     return tuple(unread)
 
@@ -649,7 +669,7 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         start_date=start,
         end_date=end,
     )
-    unread = tuple(dict.fromkeys((*r.unread, *(_flag_unreadable(r, fields) if doc.ocr else ()))))
+    unread = tuple(dict.fromkeys((*r.unread, *_flag_unreadable(r, fields))))
     if unread:
         facts = facts.model_copy(update={"unread": unread})
     return ExtractedForm(

@@ -186,6 +186,33 @@ _MIN_PROJECT_CHARS = 4
 # A project name written as a title, in 《》 (as ledgers and letters quote it): the marks go.
 _TITLE_MARKS_RE = re.compile(r"《([^《》]+)》")
 
+# What a project's or a unit's name is written with: Han, letters and digits of any script,
+# spaces and the punctuation names really carry (互联网+, 学会（筹）, “一带一路”, 3·15, 湘/鄂).
+# Anything else — a box or tick left from the template (□ √), a blank's underscore, a star or
+# a bullet someone typed, an ellipsis where the text was cut — is not part of a name, and
+# which of several readings is meant cannot be told: the value is kept and doubted.
+_NAME_PUNCTUATION = frozenset("“”‘’\"'《》〈〉（）()［］[]【】—–-－‐·・•、，,。.：:；;/／+＋&＆%％ \u3000")
+
+
+def odd_symbols(name: str) -> str:
+    """The characters of `name` a name is not written with (see _NAME_PUNCTUATION), each once.
+    A × between digits is a product (“4×4”现代化产业体系); elsewhere it is a template's
+    placeholder (湖南省××学会)."""
+    name = re.sub(r"(?<=\d)\s*[×xX]\s*(?=\d)", "", name)
+    return "".join(dict.fromkeys(ch for ch in name if not ch.isalnum() and ch not in _NAME_PUNCTUATION))
+
+
+def _doubt_symbols(checked: Checked[str], what: str) -> Checked[str]:
+    """`checked` doubted when its value holds characters no name is written with."""
+    if checked.value is None or checked.doubt:
+        return checked
+    odd = odd_symbols(checked.value)
+    if not odd:
+        return checked
+    said = f"{what}“{_shown(checked.value)}”中有名称里不该有的符号“{odd}”（可能是模板里的方框、下划线或别的记号），请核对原件"
+    return Checked(checked.value, doubt="；".join(filter(None, (checked.repair, said))))
+
+
 
 def _swallowed_label(name: str, labels: Labels | None) -> re.Match[str] | None:
     """A printed label (or a label-like word) and its colon after the name's start: the known
@@ -199,6 +226,12 @@ def _swallowed_label(name: str, labels: Labels | None) -> re.Match[str] | None:
 
 
 def check_project_name(text: str, labels: Labels | None = None, rules: ValueRules | None = None) -> Checked[str]:
+    """A project name, repaired or doubted by _project_name, then doubted when it holds
+    characters no name is written with."""
+    return _doubt_symbols(_project_name(text, labels, rules), "项目名称")
+
+
+def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) -> Checked[str]:
     """A project name that neither swallowed the next label (项目名称：XX 项目类别：…) nor
     ends in the next section's number (…学术年会（二）, …论坛 二、): either is cut off when
     a name of at least four characters remains."""
@@ -241,6 +274,12 @@ _CREDIT_CODE_RE = re.compile(
 
 
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
+    """A unit's name, repaired or doubted by _org_name, then doubted when it holds characters
+    no name is written with."""
+    return _doubt_symbols(_org_name(text, rules), "单位名称")
+
+
+def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
     """A unit's name without （盖章）/（公章）/盖章处 (clean_org_name) and without the signing
     date written after it; "" stays None."""
     rules = rules or load_value_rules()

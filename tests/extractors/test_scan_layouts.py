@@ -152,10 +152,11 @@ def test_a_scanned_value_that_could_not_be_read_is_none_and_flagged_for_review()
     notes = [n for n in form.notes if "请人工核对原件" in n]
     assert any("申请经费" in n and "~" in n for n in notes)
     assert any("联系人" in n and "内容为空或无法识别" in n for n in notes)
-    # A field whose label the scan does not show at all is not flagged: it is missing.
-    assert form.fields.contact_email is None and "contact_email" not in form.low_confidence
+    # A field whose label the scan does not show at all cannot be told missing either: the row
+    # may sit where the reader does not look.
+    assert form.fields.contact_email is None and "没有找到“联系人邮箱”一栏" in form.doubts["contact_email"]
     # The validators learn which ones could not be read (no MISSING_FIELD for those).
-    assert set(form.facts.unread) == {"funding_wan", "contact_name"}
+    assert set(form.facts.unread) == {"funding_wan", "contact_name", "leader_phone", "contact_phone", "contact_email"}
 
 
 def test_an_empty_value_on_a_typed_form_is_not_called_unreadable() -> None:
@@ -166,8 +167,8 @@ def test_an_empty_value_on_a_typed_form_is_not_called_unreadable() -> None:
                                    "rows": tuple(r.model_copy(update={"source": "table"}) for r in doc.rows)})
     form = doctext_to_form(typed)
     assert form is not None and form.fields.funding_wan is None
-    assert "funding_wan" not in form.low_confidence
-    assert not any("请人工核对原件" in n for n in form.notes)
+    assert "funding_wan" not in form.low_confidence and "funding_wan" not in form.facts.unread
+    assert not any("申请经费" in n for n in form.notes)
 
 
 # ----------------------------------------------------------------- engine calls

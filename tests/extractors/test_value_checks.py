@@ -13,6 +13,7 @@ from shenbao.extractors.fields import score_and_form, split_orgs
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.readers import read_document
 from shenbao.extractors.value_checks import (
+    Checked,
     check_date,
     check_email,
     check_funding,
@@ -495,3 +496,50 @@ def test_options_listed_with_none_marked_are_unread_not_missing() -> None:
     # Two options ticked stay a multiple choice, not unread.
     two = read(项目类别="☑学术交流 ☑科技创新联盟建设 ☐学会服务站建设")
     assert two.fields.subcategory is None and "subcategory" not in two.facts.unread
+
+
+# --------------------------------------------------------------------------- symbols in names
+
+@pytest.mark.parametrize(("text", "odd"), [("湖南省××学会", "×"), ("★湖南省光学学会", "★"), ("湖南省光学学会□", "□"),
+                                           ("湖南省光学学会＿＿", "＿"), ("湖南省科普…", "…")])
+def test_a_unit_name_with_a_symbol_no_name_is_written_with_is_kept_and_doubted(text: str, odd: str) -> None:
+    checked = check_org_name(text)
+    assert checked.value == text and f"符号“{odd}”" in checked.doubt
+
+
+@pytest.mark.parametrize("text", ["服务“4×4”现代化产业体系学术交流活动", "“互联网+”科普行动（2024）", "3·15消费者权益科普",
+                                  "湘/鄂/赣三省学术年会", "第3届Smart Grid技术论坛：面向2030"])
+def test_project_names_written_with_names_punctuation_pass(text: str) -> None:
+    assert check_project_name(text) == Checked(text)
+
+
+def test_a_symbol_in_the_project_name_is_doubted_on_a_real_form_and_a_repair_is_kept_in_the_reason() -> None:
+    form = read(项目名称="☆第3届湘江机器人技术高端学术论坛", 申报单位="湖南省自动化学会※")
+    assert form.fields.project_name == "☆第3届湘江机器人技术高端学术论坛"
+    assert "符号“☆”" in form.doubts["project_name"] and "符号“※”" in form.doubts["applicant_org"]
+    repaired = check_project_name("《★湘江论坛》")
+    assert repaired.value == "★湘江论坛" and "符号“★”" in repaired.doubt
+
+
+# --------------------------------------------------------------------------- missing or unread
+
+def test_a_label_with_nothing_written_is_missing_and_a_label_nowhere_is_unread() -> None:
+    """Missing is a label on the form with a blank beside it. A required row the form does not
+    show at all is "cannot tell" (a layout the reader does not know puts the value where it
+    does not look): None, doubted with the reason, in FormFacts.unread."""
+    blank = read(负责人手机="")
+    assert blank.fields.leader_phone is None and "leader_phone" not in blank.facts.unread
+    assert "leader_phone" not in blank.doubts
+    absent = read(负责人手机=None, 联系人邮箱=None)
+    assert absent.fields.leader_phone is None and absent.fields.contact_email is None
+    assert {"leader_phone", "contact_email"} <= set(absent.facts.unread)
+    assert "没有找到“负责人手机”一栏" in absent.doubts["leader_phone"]
+    assert "没有找到“联系人邮箱”一栏" in absent.doubts["contact_email"]
+    assert "contact_phone" not in absent.facts.unread  # read as usual
+
+
+def test_a_value_written_but_not_readable_is_unread_with_its_place() -> None:
+    form = read(联系人电话="见附件")
+    assert form.fields.contact_phone is None and "contact_phone" in form.facts.unread
+    assert "申报书中有“联系人电话”一栏，但内容识别为“见附件”" in form.doubts["contact_phone"]
+    assert form.evidence["contact_phone"].text.startswith("联系人电话")
