@@ -13,6 +13,8 @@ from shenbao.extractors.fields import (
 )
 from shenbao.extractors.labels import load_labels
 from shenbao.record import ExtractedForm
+from shenbao.extractors.pdf_reader import pdf_to_doctext
+from tests.builders.pdf_quirks import pdf_from, text_page
 from tests.extractors import formdocs as f
 
 
@@ -310,6 +312,18 @@ def test_joint_units_with_role_notes_in_one_cell() -> None:
     assert form.fields.applicant_org == "湖南省甲学会"
     assert form.fields.partner_orgs == ("湖南省乙学会", "湖南省丙学会")
     assert form.facts.is_joint is True
+
+
+def test_a_joint_line_under_the_unit_line_names_the_roles_and_joins_no_unit() -> None:
+    """联合申报：牵头单位：…；参与单位：… on the line after 申报单位 in a text PDF typed as lines:
+    the line is the joint units' own, not more of the applicant's name."""
+    lines = ["一、基本情况", "项目名称：某论坛", "申报单位：张家界市科协(公章)",
+             "联合申报：牵头单位：张家界市科协；参与单位：湖南省质量管理学会、湖南省金属学会",
+             "项目负责人：张三", "申请经费：5万元"]
+    form = doctext_to_form(pdf_to_doctext(pdf_from([text_page(lines)]), "申报书.pdf", "sha"))
+    assert form is not None
+    assert (form.fields.applicant_org, form.fields.lead_org) == ("张家界市科协", "张家界市科协")
+    assert form.fields.partner_orgs == ("湖南省质量管理学会", "湖南省金属学会")
 
 
 def test_a_form_that_answers_no_to_joint_and_lists_nothing_is_single() -> None:
