@@ -15,16 +15,17 @@ Splits: email i of a corpus draws from `random.Random(base + seed*100_000 + i)` 
 base 1,000,000 for dev and 100,000,000 for heldout (seed < 500), so the two never share a
 seed. The held-out split also draws formats, scenarios and checkbox encodings with other
 odds, and uses variants dev never shows (`holdout_only` in the held-out manifest; dev's
-manifest does not name them; they live in holdout_variants_5.py: blanks of underscores typed
-into, a 备注 column of notes and samples, the leader named only in the 项目组主要成员 table, the
-basic part in one framed cell with Tabs, Word 2003 form-field check boxes, □√, the chosen
-option's letter in brackets, the chosen option in red, an amount in 元 with the unit in the
-label, an amount followed by its 其中 breakdown, 2024.5.1—2024.12.31, 起：…　止：…, an
-electronic seal over the unit's name, an e-mail turned into a link, （微信同号）, 《项目名称》).
+manifest does not name them; they live in holdout_variants_6.py: the basic part in a table
+with every rule removed, each field's caption and value in one box, a one-row 一览表 on a
+landscape page, the basic table pasted as a screenshot, 带圈字符 (an EQ field) for the
+chosen box, boxes typed as 口, the chosen option circled with a drawn ellipse, a drop-down
+list content control, 人民币捌万圆整, 八万元, 202405-202412, a period followed by 共N个月, the
+template's grey prompts left before the values, a project name broken with Shift+Enter,
+zero-width and no-break spaces pasted with names, a project name's digits full-width).
 Tune on dev only; score heldout when a piece of work is finished. Held-out variants whose
 failures have been seen move to dev (as cb_matrix, two_tables, ●/○, 大写/小写 and
-2024年3月-12月 did, then those of holdout_variants.py, holdout_variants_3.py and
-holdout_variants_4.py) and new ones take their place.
+2024年3月-12月 did, then those of holdout_variants.py, holdout_variants_3.py,
+holdout_variants_4.py and holdout_variants_5.py) and new ones take their place.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

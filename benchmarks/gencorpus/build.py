@@ -34,6 +34,8 @@ FORMATS: dict[str, str] = {
     "enc_docx_nopw": "password-protected .docx, no password given (unreadable)",
 }
 WORD_FORMATS = frozenset({"docx", "doc", "wps", "zip_utf8", "zip_gbk", "7z", "enc_docx_pw"})
+# Word formats that carry the .docx itself (the others are LibreOffice's .doc of it).
+OOXML_FORMATS = WORD_FORMATS - {"doc", "wps"}
 CLIENTS: tuple[ClientStyle, ...] = ("qq", "foxmail", "outlook", "coremail", "apple", "thunderbird")
 
 # Variant weights per split: the held-out part draws the same variants with other odds.
@@ -218,7 +220,8 @@ class Planner:
     def look(self, rng: random.Random, fmt: str, app: App) -> Look:
         layouts = [lay for lay in LAYOUTS if self.holdout or lay not in HOLDOUT_LAYOUTS]
         layout = draw_variant(rng, layouts, HOLDOUT_LAYOUTS, self.holdout)
-        return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout, app)
+        return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout, app,
+                         ooxml_ok=fmt in OOXML_FORMATS)
 
     def fmt(self, rng: random.Random) -> str:
         f = self.w["format"]

@@ -12,10 +12,15 @@ empty content control showing Word's placeholder, `[del]…[/del]` and `[ins]…
 deletion and insertion (track changes left on), `[red]…[/red]` in red, `[ff:1]`/`[ff:0]` a Word
 2003 check-box form field (FORMCHECKBOX, ticked or not), `[mail:地址]…[/mail]` a hyperlink to
 mailto:地址 as Word's AutoFormat makes it, `[seal:单位]` the unit's electronic seal, a picture
-floating in front of the text around it. `\\n` separates paragraphs. A cell may
-also hold a nested table, below its text. `Section` starts a new page in portrait or
-landscape; `PageFrame` gives every page a header and a footer; `TextBox` draws its lines in
-a bordered Word text box (VML, as Word writes for compatibility) instead of the body.
+floating in front of the text around it, `[grey]…[/grey]` in grey (a template's prompt),
+`[br]` a manual line break (Shift+Enter), `[eq]` a √ in a □ made with 带圈字符 (an EQ field),
+`[ring:N]` an ellipse drawn around the text after it, N half-width characters wide,
+`[dd:别名|选中项|项1|项2|…]` a drop-down list content control showing the chosen item.
+`\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
+have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
+gives every page a header and a footer; `TextBox` draws its lines in a bordered Word text box
+(VML, as Word writes for compatibility) instead of the body; `Picture` is an inline picture
+(a PNG) on a line of its own.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ class Cell:
 class Table:
     widths: tuple[float, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    borders: bool = True  # False: every rule removed (无框线), the table only aligns its text
 
 
 @dataclass(frozen=True)
@@ -83,11 +89,20 @@ class TextBox:
     lines: tuple[str, ...]
 
 
-Block = Table | Para | PageBreak | Section | PageFrame | TextBox
+@dataclass(frozen=True)
+class Picture:
+    """A PNG as an inline picture in a paragraph of its own, `width_cm` wide."""
 
-_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail)\]|\[wd:([0-9A-Fa-f]{4})\]"
+    png: bytes
+    width_cm: float
+
+
+Block = Table | Para | PageBreak | Section | PageFrame | TextBox | Picture
+
+_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq)\]"
+                    r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
-                    r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]")
+                    r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 PLACEHOLDER = "单击或点击此处输入文字。"
@@ -107,6 +122,12 @@ def plain(text: str) -> str:
             return chr(int(m.group(5), 16))
         if m.group(1) == "ph":
             return PLACEHOLDER
+        if m.group(1) == "br":
+            return "\n"
+        if m.group(1) == "eq":
+            return "☑"
+        if m.group(11):
+            return m.group(11).split("|")[1]
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
     return _TOKEN.sub(sub, re.sub(r"\[del\].*?\[/del\]", "", text))
@@ -250,8 +271,125 @@ def _hyperlink(p: Paragraph, address: str) -> etree._Element:
     return link
 
 
+def _field_run(p: Paragraph, kind: str) -> None:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    p.add_run()._r.append(el)
+
+
+def _instr_run(p: Paragraph, text: str, enclosure: bool = False) -> None:
+    run = p.add_run()
+    if enclosure:  # 带圈字符's 增大圈号: the enclosure a size up and lowered onto the text
+        rpr = run._r.get_or_add_rPr()
+        for tag, val in (("w:position", "-4"), ("w:sz", "31")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            rpr.append(el)
+    el = OxmlElement("w:instrText")
+    el.set(qn("xml:space"), "preserve")
+    el.text = text
+    run._r.append(el)
+
+
+def _enclosed_tick(p: Paragraph) -> None:
+    """A √ inside a □ as Word's 带圈字符 writes it: the field eq \\o\\ac(□,√), the □ in a run of
+    its own, no result text (Word lays the field out; no w:t holds a mark)."""
+    _field_run(p, "begin")
+    _instr_run(p, " ")
+    _instr_run(p, "eq \\o\\ac(")
+    _instr_run(p, "□", enclosure=True)
+    _instr_run(p, ",√)")
+    _field_run(p, "end")
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_EMU_PT = 12700
+
+
+def _ring(p: Paragraph, half_widths: int, colour: str) -> None:
+    """An ellipse shape (no fill) floating in front of the text, anchored where the text it
+    circles begins: as wide as `half_widths` half-width characters of 10.5 pt and a little more,
+    as tall as the line."""
+    cx, cy = int((half_widths * 5.25 + 14) * _EMU_PT), int(19 * _EMU_PT)
+    ident = next(_ids)
+    anchor = OxmlElement("wp:anchor")
+    for k, val in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                   ("relativeHeight", str(251660288 + ident)), ("behindDoc", "0"), ("locked", "0"),
+                   ("layoutInCell", "1"), ("allowOverlap", "1")):
+        anchor.set(k, val)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for axis, relative, offset in (("H", "character", -7), ("V", "line", -4)):
+        pos = OxmlElement(f"wp:position{axis}")
+        pos.set("relativeFrom", relative)
+        off = OxmlElement("wp:posOffset")
+        off.text = str(offset * _EMU_PT)
+        pos.append(off)
+        anchor.append(pos)
+    extent = OxmlElement("wp:extent")
+    extent.set("cx", str(cx))
+    extent.set("cy", str(cy))
+    effect = OxmlElement("wp:effectExtent")
+    for k in ("l", "t", "r", "b"):
+        effect.set(k, "0")
+    doc_pr = OxmlElement("wp:docPr")
+    doc_pr.set("id", str(ident))
+    doc_pr.set("name", f"椭圆 {ident}")
+    for el in (extent, effect, OxmlElement("wp:wrapNone"), doc_pr, OxmlElement("wp:cNvGraphicFramePr")):
+        anchor.append(el)
+    a, wps = f"{{{_DRAWING}}}", f"{{{_WPS}}}"
+    graphic = etree.SubElement(anchor, f"{a}graphic", nsmap={"a": _DRAWING})
+    data = etree.SubElement(graphic, f"{a}graphicData", uri=_WPS)
+    shape = etree.SubElement(data, f"{wps}wsp", nsmap={"wps": _WPS})
+    etree.SubElement(shape, f"{wps}cNvSpPr")
+    props = etree.SubElement(shape, f"{wps}spPr")
+    xfrm = etree.SubElement(props, f"{a}xfrm")
+    etree.SubElement(xfrm, f"{a}off", x="0", y="0")
+    etree.SubElement(xfrm, f"{a}ext", cx=str(cx), cy=str(cy))
+    etree.SubElement(etree.SubElement(props, f"{a}prstGeom", prst="ellipse"), f"{a}avLst")
+    etree.SubElement(props, f"{a}noFill")
+    line = etree.SubElement(props, f"{a}ln", w=str(_EMU_PT))
+    etree.SubElement(etree.SubElement(line, f"{a}solidFill"), f"{a}srgbClr", val=colour)
+    etree.SubElement(shape, f"{wps}bodyPr")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(anchor)
+    p.add_run()._r.append(drawing)
+
+
+_CHOOSE_ONE = "选择一项。"  # the first entry Word gives every drop-down list
+
+
+def _dropdown(p: Paragraph, spec: str) -> Run:
+    """A drop-down list content control: every item listed in its properties, the chosen one
+    shown (the returned run, inside the control)."""
+    alias, chosen, *items = spec.split("|")
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    sdt.append(pr)
+    for tag, val in (("w:alias", alias), ("w:tag", alias), ("w:id", str(next(_ids)))):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        pr.append(el)
+    listing = OxmlElement("w:dropDownList")
+    pr.append(listing)
+    for shown, value in ((_CHOOSE_ONE, ""), *((i, i) for i in items)):
+        item = OxmlElement("w:listItem")
+        item.set(qn("w:displayText"), shown)
+        item.set(qn("w:value"), value)
+        listing.append(item)
+    content = OxmlElement("w:sdtContent")
+    sdt.append(content)
+    p._p.append(sdt)
+    run = p.add_run(chosen)
+    content.append(run._r)
+    return run
+
+
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
-    bold = underline = highlight = strike = deleted = red = linked = False
+    bold = underline = highlight = strike = deleted = red = linked = grey = False
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
     pos = 0
 
@@ -271,6 +409,8 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         run.font.strike = strike or None
         if red:
             run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+        if grey:
+            run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
         if linked:  # Word's Hyperlink style: blue, underlined
             run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
             run.underline = True
@@ -283,8 +423,22 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb, w2, pua, alias, ff, mail, seal = m.groups()
-        if mail:
+        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd = m.groups()
+        if ring:
+            _ring(p, int(ring), "000000" if int(ring) % 2 else "FF0000")
+        elif dd:
+            run = _dropdown(p, dd)
+            if size:
+                run.font.size = Pt(size)
+        elif tag == "eq":
+            _enclosed_tick(p)
+        elif tag == "br":
+            run = p.add_run()
+            run._r.append(OxmlElement("w:br"))
+            place(run)
+        elif tag in ("grey", "/grey"):
+            grey = tag == "grey"
+        elif mail:
             into, linked = _hyperlink(p, mail), True
         elif tag == "/mail":
             into, linked = None, False
@@ -390,6 +544,8 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
             _page_frame(doc, block)
         elif isinstance(block, TextBox):
             _text_box(doc.add_paragraph(), block, width_cm)
+        elif isinstance(block, Picture):
+            doc.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))  # type: ignore[no-untyped-call]
         elif isinstance(block, Para):
             for line in block.text.split("\n"):
                 p = doc.add_paragraph()
@@ -483,9 +639,27 @@ def _page_frame(doc: object, frame: PageFrame) -> None:
             p.add_run(text[pos:])
 
 
+def _no_borders(table: DocxTable) -> None:
+    """Every rule of the table set to nil, over the grid style: Word's 无框线."""
+    pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    # The schema's order: tblBorders before shd, tblLayout, tblCellMar and tblLook.
+    later = [el for tag in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook") if (el := pr.find(qn(tag))) is not None]
+    if later:
+        later[0].addprevious(borders)
+    else:
+        pr.append(borders)
+
+
 def _table(table: DocxTable, block: Table, width_cm: float) -> None:
     ncols = len(block.widths)
     table._tbl.tblPr.style = "TableGrid"
+    if not block.borders:
+        _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     total = sum(block.widths)

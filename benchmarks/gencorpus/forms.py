@@ -16,6 +16,7 @@ from benchmarks.gencorpus import holdout_variants as hv
 from benchmarks.gencorpus import holdout_variants_3 as hv3
 from benchmarks.gencorpus import holdout_variants_4 as hv4
 from benchmarks.gencorpus import holdout_variants_5 as hv5
+from benchmarks.gencorpus import holdout_variants_6 as hv6
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -44,13 +45,15 @@ LAYOUTS: dict[str, str] = {
     **hv3.LAYOUTS,
     **hv4.LAYOUTS,
     **hv5.LAYOUTS,
+    **hv6.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py
-# and holdout_variants_5.py after their runs of 2026-12-05. The held-out split has no variants of
-# its own until a new set is written: until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# and holdout_variants_5.py after their runs of 2026-12-05. The held-out split's own variants are
+# those of holdout_variants_6.py; each table lists them last, so dev's lists (held-out ones left
+# out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv6.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -70,11 +73,12 @@ CHECKBOXES: dict[str, str] = {
     **hv3.CHECKBOXES,
     **hv4.CHECKBOXES,
     **hv5.CHECKBOXES,
+    **hv6.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv6.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
-                                 | hv5.WORD_ONLY_CHECKBOXES)
+                                 | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES)
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -84,8 +88,9 @@ FUNDINGS: dict[str, str] = {
     **hv3.FUNDINGS,
     **hv4.FUNDINGS,
     **hv5.FUNDINGS,
+    **hv6.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv6.FUNDINGS)
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -95,15 +100,16 @@ DATES: dict[str, str] = {
     **hv3.DATES,
     **hv4.DATES,
     **hv5.DATES,
+    **hv6.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
-DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES
+HOLDOUT_DATES: frozenset[str] = frozenset(hv6.DATES)
+DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
-                               **hv5.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv5.DECORATIONS, **hv6.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv6.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -278,6 +284,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv4.option_text(chosen, label, style)
     if style in hv5.CHECKBOXES:
         return hv5.option_text(chosen, label, style)
+    if style in hv6.CHECKBOXES:
+        return hv6.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -288,6 +296,8 @@ def category_text(app: App, style: str) -> str:
         return hv3.category_text(CATEGORY_ITEMS, app.subcategory, style)
     if style in hv5.LIST_CHECKBOXES:
         return hv5.category_text(CATEGORY_ITEMS, app.subcategory, style)
+    if style in hv6.LIST_CHECKBOXES:
+        return hv6.category_text(CATEGORY_ITEMS, app.subcategory, style)
     lines: list[str] = []
     for category, items in CATEGORY_ITEMS.items():
         lines.append(f"{category}：")
@@ -302,6 +312,8 @@ def type_text(app: App, style: str) -> str:
         return hv3.options_text(TYPES, app.applicant_type, style)
     if style in hv5.LIST_CHECKBOXES:
         return hv5.options_text(TYPES, app.applicant_type, style)
+    if style in hv6.LIST_CHECKBOXES:
+        return hv6.options_text(TYPES, app.applicant_type, style)
     return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
 
 
@@ -333,6 +345,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv.funding_text(app, style)
     if style in hv5.FUNDINGS:
         return hv5.funding_text(app, style)
+    if style in hv6.FUNDINGS:
+        return hv6.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -345,18 +359,20 @@ class _V:
         self.colon = colon
         decos = look.value_decos
         leader = app.leader_name if look.name_deco != "plain" else hv4.gap_name(app.leader_name, decos)
-        self.project = hv5.project_text(app.project_name, decos)
-        self.name = hv.name_text(name_text(leader, app.leader_post, look.name_deco), decos)
+        self.project = hv6.hinted("project", hv5.project_text(hv6.project_text(app.project_name, decos), decos), decos)
+        self.name = hv6.hinted("leader", hv.name_text(name_text(leader, app.leader_post, look.name_deco), decos), decos)
         self.contact = hv3.contact_text(hv4.gap_name(app.contact_name, decos), decos)
-        self.org = org_text(hv3.org_text(app, decos), look.org_deco)
+        self.org = hv6.org_text(org_text(hv3.org_text(app, decos), look.org_deco), app.applicant_org, decos)
         if "org_linebreak" in decos:
             self.org = self.org.replace(app.applicant_org, hv4.broken_org(app.applicant_org), 1)
-        self.org = hv5.sealed(self.org, app.applicant_org, decos)
-        self.leader_phone = hv5.phone_text(app.leader_phone, decos, hv4.phone_text(app.leader_phone, decos, hv3.phone_text(
-            app.leader_phone, decos, hv.phone_text(app.leader_phone, decos))))
+        self.org = hv6.hinted("org", hv5.sealed(self.org, app.applicant_org, decos), decos)
+        self.leader_phone = hv6.hinted("phone", hv5.phone_text(app.leader_phone, decos, hv4.phone_text(
+            app.leader_phone, decos, hv3.phone_text(app.leader_phone, decos, hv.phone_text(app.leader_phone, decos)))),
+            decos)
         self.contact_phone = hv5.phone_text(app.contact_phone, decos, hv4.phone_text(
             app.contact_phone, decos, hv3.phone_text(app.contact_phone, decos, hv.phone_text(app.contact_phone, decos))))
-        self.email = hv5.email_text(app.contact_email, decos, hv.email_text(app.contact_email, decos))
+        self.email = hv6.email_text(app.contact_email, decos, hv5.email_text(app.contact_email, decos, hv.email_text(
+            app.contact_email, decos)))
         self.funding = typed_funding(app, look.funding)
         if "funding_revised" in decos:
             earlier = replace(app, funding_wan=hv4.earlier_funding(app.funding_wan))
@@ -368,6 +384,8 @@ class _V:
             self.period = hv4.period_text(app, look.dates)
         elif look.dates in hv5.DATES:
             self.period = hv5.period_text(app, look.dates)
+        elif look.dates in hv6.DATES:
+            self.period = hv6.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -557,7 +575,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
                 if mark is not None:
                     sel = mark if chosen else ""
                 elif look.checkbox in ("bold_chosen", "underline_chosen") or look.checkbox in (
-                        hv3.MARKLESS_CHECKBOXES | hv4.MARKLESS_CHECKBOXES | hv5.MARKLESS_CHECKBOXES):
+                        hv3.MARKLESS_CHECKBOXES | hv4.MARKLESS_CHECKBOXES | hv5.MARKLESS_CHECKBOXES
+                        | hv6.MARKLESS_CHECKBOXES):
                     sel = "√" if chosen else ""
                 else:
                     sel = _opt(chosen, "", look.checkbox)
@@ -591,6 +610,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv4.basic_blocks(v)
     if look.layout in hv5.LAYOUTS:
         return hv5.basic_blocks(v)
+    if look.layout in hv6.LAYOUTS:
+        return hv6.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -659,19 +680,21 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_5.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_6.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv5.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv6.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
 def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict[str, float],
-              holdout: bool, app: App | None = None) -> Look:
-    """Presentation choices for one form; `weights` tilts them differently per split. Held-out
+              holdout: bool, app: App | None = None, ooxml_ok: bool = False) -> Look:
+    """Presentation choices for one form; `weights` tilts them differently per split; Word-only
+    encodings for Word files only, some (`ooxml_ok`) for files sent as .docx only. Held-out
     draws its own decorations last (so dev's draws stay the same), those that show on `app`."""
     boxes = [b for b in CHECKBOXES if (holdout or b not in HOLDOUT_CHECKBOXES)
-             and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)]
+             and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)
+             and (ooxml_ok or b not in hv6.OOXML_ONLY_CHECKBOXES)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
     dates = [d for d in DATES if holdout or d not in HOLDOUT_DATES]
     box = draw_variant(rng, boxes, HOLDOUT_CHECKBOXES, holdout, weights)
@@ -691,6 +714,9 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     value_decos += hv3.pick_decorations(rng, value_decos, org_deco)
     value_decos += hv4.pick_decorations(rng, app, layout, word_only_ok, name_deco)
     value_decos += hv5.pick_decorations(rng, app, layout, value_decos)
+    if holdout:
+        value_decos = hv6.shown(value_decos, layout) + hv6.pick_decorations(rng, app, layout)
+        box = hv6.checkbox_for(box, layout, app.aid if app else "")
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

@@ -1,5 +1,7 @@
-"""Variants only the held-out split draws (fifth set): layouts, checkbox encodings, amount
-and period formats and value decorations the extraction was never tuned on.
+"""The fifth set of held-out variants: layouts, checkbox encodings, amount and period
+formats and value decorations. Their held-out score has been seen (run of 2026-12-05), so both
+splits now draw them and dev tunes on them; the held-out split's own variants are those of
+holdout_variants_6.py.
 
 They follow how offices fill a 申报书 when the template is old or home-made: blanks of
 underscores typed into, a 备注 column of the template's notes and samples next to the
@@ -12,10 +14,8 @@ seal pasted over the unit's name, an e-mail Word turned into a link, （微信�
 mobile, the project name in 《》.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
-tables and marks them held-out only (HOLDOUT_* sets), so the dev split never draws one and
-dev's draws stay what they were. Every variant keeps the clean value recoverable by a
-careful reader, and none changes the truth: the truth is the planned `App`, whatever the
-form shows.
+tables. Every variant keeps the clean value recoverable by a careful reader, and none
+changes the truth: the truth is the planned `App`, whatever the form shows.
 
 This module imports nothing from forms.py at run time (forms.py imports it); `_V` and `App`
 appear in annotations only.
@@ -162,7 +162,7 @@ def period_text(app: App, style: str) -> str:
 
 def pick_decorations(rng: random.Random, app: App | None, layout: str,
                      earlier: tuple[str, ...]) -> tuple[str, ...]:
-    """This set's value decorations for one held-out form, those that would show on it only;
+    """This set's value decorations for one form, those that would show on it only;
     `earlier` are those already drawn (Word links no address typed with a full-width ＠)."""
     drawn = tuple(d for d, odds in DECORATION_ODDS.items() if rng.random() < odds)
     if app is None:

@@ -18,6 +18,10 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 _CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+# A Song-like face for text as Word shows it (Noto Serif CJK SC is face 2 of the collection),
+# and a face for the symbols it lacks (☑ ☐ ☒ ✔).
+_SERIF_FONT = (Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"), 2)
+_SYMBOL_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def soffice_batch(docs: dict[str, bytes], target: str, work: Path) -> dict[str, bytes]:
@@ -83,6 +87,69 @@ def _seal_layer(canvas: tuple[int, int], rng: random.Random, text: str, centre: 
         d.text((x, y), ch, font=font, fill=red)
     angle = rng.uniform(-25, 25)
     return layer.rotate(angle, center=centre)
+
+
+def table_png(rows: list[tuple[str, str]], width_px: int = 1000) -> bytes:
+    """A screenshot of a filled 2-column table (label | value) as people paste one into a Word
+    file: black rules, the labels in a grey column, each value wrapped to its cell, at the
+    size a screen at 125 % shows 10.5 pt text. The same rows give the same bytes."""
+    size, pad, line = 20, 10, 30
+    fonts = _TextFonts(size)
+    label_w = int(width_px * 0.24)
+    cells = [(fonts.wrap(label, label_w - 2 * pad), fonts.wrap(value, width_px - label_w - 2 * pad))
+             for label, value in rows]
+    heights = [max(len(a), len(b)) * line + 2 * pad for a, b in cells]
+    img = Image.new("RGB", (width_px, sum(heights) + 3), "white")
+    d = ImageDraw.Draw(img)
+    y = 1
+    for (label, value), h in zip(cells, heights):
+        d.rectangle((1, y, label_w, y + h), fill=(242, 242, 242))
+        for x0, lines in ((1 + pad, label), (label_w + pad, value)):
+            for k, text in enumerate(lines):
+                fonts.draw(d, (x0, y + pad + k * line + (line - size) // 2 - 2), text)
+        d.line((0, y, width_px, y), fill="black", width=1)
+        y += h
+    d.line((0, y, width_px, y), fill="black", width=2)
+    d.rectangle((0, 0, width_px - 1, y), outline="black", width=2)
+    d.line((label_w, 0, label_w, y), fill="black", width=1)
+    raw = io.BytesIO()
+    img.save(raw, "PNG")
+    return raw.getvalue()
+
+
+class _TextFonts:
+    """The serif CJK face, with the symbol face for the characters the former lacks."""
+
+    def __init__(self, size: int) -> None:
+        path, index = _SERIF_FONT
+        self.main = ImageFont.truetype(str(path), size, index=index) if path.exists() else ImageFont.load_default()
+        self.symbols = ImageFont.truetype(str(_SYMBOL_FONT), size) if _SYMBOL_FONT.exists() else self.main
+        self._missing = bytes(self.main.getmask("\U0010FFFD"))  # what the face draws for no glyph
+
+    def face(self, ch: str) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+        return self.symbols if bytes(self.main.getmask(ch)) == self._missing else self.main
+
+    def width(self, text: str) -> float:
+        return sum(self.face(ch).getlength(ch) for ch in text)
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        lines: list[str] = []
+        for para in text.split("\n"):
+            current = ""
+            for ch in para:
+                if current and self.width(current + ch) > width:
+                    lines.append(current)
+                    current = ""
+                current += ch
+            lines.append(current)
+        return lines
+
+    def draw(self, d: ImageDraw.ImageDraw, at: tuple[int, int], text: str) -> None:
+        x, y = at
+        for ch in text:
+            face = self.face(ch)
+            d.text((x, y), ch, font=face, fill="black")
+            x += int(round(face.getlength(ch)))
 
 
 def _degrade(img: Image.Image, rng: random.Random, angle: float, noise: float, blur: float) -> Image.Image:

@@ -329,8 +329,9 @@ def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
 
 
 def _flat(text: str) -> str:
-    """Text as a careful reader compares it: no spaces of any width, ＠ read as @."""
-    return re.sub(r"\s|\u3000", "", text).replace("＠", "@")
+    """Text as a careful reader compares it: no spaces of any width, none of the invisible ones
+    pasted with text, full-width forms read as their half-width ones (＠ as @, ２ as 2)."""
+    return re.sub(r"\s|\u3000|\u200b|\ufeff", "", unicodedata.normalize("NFKC", text))
 
 
 def _phone_digits(text: str) -> str:
@@ -343,11 +344,13 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_3 as hv3
     from benchmarks.gencorpus import holdout_variants_4 as hv4
     from benchmarks.gencorpus import holdout_variants_5 as hv5
+    from benchmarks.gencorpus import holdout_variants_6 as hv6
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
               else hv4.period_text(app, look.dates) if look.dates in hv4.DATES
               else hv5.period_text(app, look.dates) if look.dates in hv5.DATES
+              else hv6.period_text(app, look.dates) if look.dates in hv6.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -375,14 +378,17 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 
 
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
-                                          ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5")])
+                                          ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5"),
+                                          ("heldout", "holdout_variants_6")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
+    from benchmarks.gencorpus import holdout_variants_6 as hv6
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import form_blocks
 
-    layouts = set(importlib.import_module(f"benchmarks.gencorpus.{module}").LAYOUTS)
+    # A screenshot carries its values as pixels (test_screenshot_shows_the_values_as_a_picture).
+    layouts = set(importlib.import_module(f"benchmarks.gencorpus.{module}").LAYOUTS) - hv6.PICTURE_LAYOUTS
     seen: set[str] = set()
     for m in plan_corpus(split, 240, seed=1)[1]:
         for f in m.forms:
@@ -426,7 +432,8 @@ def test_new_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
         with pdfplumber.open(io.BytesIO(pdfs[f"f{i}"])) as pdf:
             pages = [p.extract_text() or "" for p in pdf.pages]
             sizes = {(round(p.width), round(p.height)) for p in pdf.pages}
-        _assert_values_in("\n".join(pages), f.app, f.look)
+        # A value wrapped in its cell beside another cell's text is read from the cell.
+        _assert_values_in("\n".join((*pages, _pdf_reading(pdfs[f"f{i}"])[1])), f.app, f.look)
         if f.look.layout == "wps_header_footer":
             for n, page in enumerate(pages, 1):
                 lines = page.splitlines()
@@ -754,8 +761,6 @@ def test_personal_details_keep_ids_and_accounts_apart_from_phones() -> None:
 def test_fourth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
     """The fourth set's layouts printed by LibreOffice: pdfplumber reads every value, the text
     box's and the content controls' too."""
-    import pdfplumber
-
     from benchmarks.gencorpus import holdout_variants_4 as hv4
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import form_blocks
@@ -771,9 +776,7 @@ def test_fourth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> Non
     docs = {f"f{i}": build_docx(form_blocks(f.app, f.look), "x") for i, f in enumerate(picked.values())}
     pdfs = soffice_batch(docs, "pdf", tmp_path)
     for i, f in enumerate(picked.values()):
-        with pdfplumber.open(io.BytesIO(pdfs[f"f{i}"])) as pdf:
-            text = "\n".join(p.extract_text() or "" for p in pdf.pages)
-        _assert_values_in(text, f.app, f.look)
+        _assert_values_in("\n".join(_pdf_reading(pdfs[f"f{i}"])), f.app, f.look)
 
 
 # ---------------------------------------------------------------------------- the fifth held-out set
@@ -1084,3 +1087,423 @@ def test_fifth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
             flat = _flat(text)
             assert "A.学术交流" in flat and "A.省级学会" in flat
         assert ("seal_image" in f.look.decorations) == (images > 0), (f.look.layout, f.look.decorations)
+
+
+# ---------------------------------------------------------------------------- the sixth held-out set
+
+def test_sixth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The sixth set's variants are held-out only: dev never draws one and its manifest does not
+    name them; held-out draws every one of them, and nothing else dev cannot draw."""
+    from benchmarks.gencorpus import holdout_variants_6 as hv6
+    from benchmarks.gencorpus.forms import CHECKBOXES, DECORATIONS, HOLDOUT_CHECKBOXES, HOLDOUT_DECORATIONS
+    from benchmarks.gencorpus.write import _variants
+
+    new = _variant_names(hv6)
+    assert all(new.values())
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
+    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
+    for kind in held:
+        assert not dev[kind] & new[kind], kind
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
+    for every, holdout, names in ((CHECKBOXES, HOLDOUT_CHECKBOXES, hv6.CHECKBOXES),
+                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv6.DECORATIONS)):
+        flagged = _variants(every, holdout, "heldout")
+        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
+
+
+def test_sixth_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_6 as hv6
+    from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES
+
+    def fund(wan: float, style: str) -> str:
+        return hv6.funding_text(_app(funding_wan=wan), style)
+
+    assert fund(8.0, "daxie_yuan_circle") == "人民币捌万圆整"
+    assert fund(7.5, "daxie_yuan_circle") == "人民币柒万伍仟圆整"
+    assert fund(25.0, "daxie_yuan_circle") == "人民币贰拾伍万圆整"
+    assert [fund(w, "cn_lower_numerals") for w in (8.0, 7.5, 4.5, 10.0, 15.0, 25.0, 70.0)] == [
+        "八万元", "七万五千元", "四万五千元", "十万元", "十五万元", "二十五万元", "七十万元"]
+    app = _app(start=date(2024, 5, 1), end=date(2024, 12, 31))
+    assert hv6.period_text(app, "yyyymm_compact") == "202405-202412"
+    assert hv6.period_text(app, "months_counted") == "2024年5月至2024年12月，共8个月"
+    assert hv6.period_text(_app(start=date(2024, 3, 1), end=date(2025, 6, 30)),
+                           "months_counted") == "2024年3月至2025年6月，共16个月"
+    assert hv6.period_text(_app(start=date(2024, 3, 1), end=date(2025, 6, 30)), "yyyymm_compact") == "202403-202506"
+    assert hv6.option_text(True, "学术交流", "eq_enclosed") == "[eq]学术交流"
+    assert hv6.option_text(False, "学术交流", "eq_enclosed") == "□学术交流"
+    assert hv6.option_text(True, "学术交流", "kou_boxes") == "√学术交流"
+    assert hv6.option_text(False, "学术交流", "kou_boxes") == "口学术交流"
+    assert hv6.option_text(True, "学术交流", "ring_shape") == "[ring:8]学术交流"
+    assert hv6.option_text(True, "企业（园区）科协", "ring_shape") == "[ring:16]企业（园区）科协"
+    assert hv6.option_text(False, "学术交流", "ring_shape") == "学术交流"
+    assert hv6.options_text(TYPES, "民非组织", "dropdown_control") == (
+        "[dd:单位类型|民非组织|省级学会|市州科协|高校科协|企业（园区）科协|民非组织|其他]")
+    category = hv6.category_text(CATEGORY_ITEMS, "学会服务站建设", "dropdown_control")
+    assert category.startswith("[dd:项目类别|科技创新服务能力建设项目—学会服务站建设|科技创新服务能力建设项目—学术交流|")
+    assert category.count("|") == 10 and category.endswith("|学会自身能力建设项目—高校科协交流机制建设]")
+    assert hv6.half_widths("学术交流") == 8 and hv6.half_widths("ab中") == 4
+    assert hv6.break_at("2024年湖南省光学学术年会") == 8  # after 湖南省, nearer the middle than after 年
+    assert hv6.break_at("ABCDEFGHIJKLMN") == 7
+    decos = ("project_fullwidth_digits", "project_softbreak", "pasted_invisibles")
+    assert hv6.project_text("第5届湖南光学学术论坛暨学术年会", decos) == "\u200b第５届湖南光学学术论坛暨[br]学术年会\u00a0"
+    assert hv6.project_text("测试学术年会", decos) == "\u200b测试学术年会\u00a0"  # too short to break
+    assert hv6.project_text("测试学术年会", ()) == "测试学术年会"
+    assert hv6.org_text("湖南省测试学会（盖章）", "湖南省测试学会", ("pasted_invisibles",)) == \
+        "\u200b湖南省测试学会\u00a0（盖章）"
+    assert hv6.email_text("a@b.cn", ("pasted_invisibles",), "a@b.cn") == "a@b.cn\u00a0"
+    assert hv6.email_text(None, ("pasted_invisibles",), "") == ""
+    assert hv6.hinted("org", "湖南省测试学会", ("hint_left_in",)) == "[grey]（填写单位全称，与公章一致）[/grey]湖南省测试学会"
+    assert hv6.hinted("phone", "", ("hint_left_in",)) == "[grey]（请填写手机号码）[/grey]"  # left unfilled
+    assert hv6.checkbox_for("red_chosen", "table_screenshot", "A-0001") in hv6.TEXT_CHECKBOXES
+    assert hv6.checkbox_for("circle", "table_screenshot", "A-0001") == "circle"
+    assert hv6.checkbox_for("red_chosen", "header_row", "A-0001") == "red_chosen"
+
+
+def test_sixth_set_truth_stays_clean() -> None:
+    """The truth of a form drawn with the sixth set is the clean value: the name without prompts,
+    breaks, invisible or full-width characters, the amount in 万元, the period in months."""
+    from benchmarks.gencorpus import holdout_variants_6 as hv6
+    from benchmarks.gencorpus.write import _fields
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 180, seed=4)[1]:
+        for f in m.forms:
+            fields = _fields(f)
+            seen |= {f.look.funding, f.look.dates, *f.look.decorations}
+            assert fields["project_name"] == f.app.project_name
+            assert not re.search(r"[\u200b\u00a0\uff10-\uff19\[]", fields["project_name"] + fields["applicant_org"]
+                                 + fields["leader_name"] + (fields["leader_phone"] or ""))
+            assert fields["funding_wan"] == f.app.funding_wan
+            if f.look.dates in hv6.DATES:
+                assert fields["start_date"] == f.app.start.isoformat()[:7]
+                assert fields["end_date"] == f.app.end.isoformat()[:7]
+    assert {*hv6.FUNDINGS, *hv6.DATES, *hv6.DECORATIONS} <= seen
+
+
+def test_sixth_set_variants_are_drawn_where_they_show() -> None:
+    """A decoration is tagged only where it shows; the EQ field only in files sent as .docx
+    (LibreOffice drops it from .doc and PDF), the drop-down only in Word files; a screenshot
+    shows characters only, so its encoding is one of characters and it carries no link, seal,
+    tracked change or invisible character."""
+    from benchmarks.gencorpus import holdout_variants_6 as hv6
+    from benchmarks.gencorpus.build import OOXML_FORMATS, WORD_FORMATS
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 300, seed=3)[1]:
+        for f in m.forms:
+            if f.fmt == "none":
+                continue
+            decos = set(f.look.decorations)
+            seen |= decos | {f.look.checkbox, f.look.layout}
+            if f.look.checkbox == "eq_enclosed":
+                assert f.fmt in OOXML_FORMATS and f.fmt not in ("doc", "wps"), f.fmt
+            if f.look.checkbox == "dropdown_control":
+                assert f.fmt in WORD_FORMATS
+            if "project_softbreak" in decos:
+                assert len(f.app.project_name) >= 12
+            if "project_fullwidth_digits" in decos:
+                assert re.search(r"[0-9]", f.app.project_name)
+            if f.look.layout == "table_screenshot":
+                assert f.look.checkbox in hv6.TEXT_CHECKBOXES
+                assert not decos & {"email_hyperlink", "seal_image", "funding_revised", "pasted_invisibles"}
+    assert {*hv6.DECORATIONS, *hv6.CHECKBOXES, "table_screenshot"} <= seen
+
+
+def _sixth_doc(layout: str = "header_row", **kw: Any) -> tuple[bytes, Any]:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = kw.pop("app", _app())
+    data = build_docx(form_blocks(app, _look(layout=layout, **kw)), "x")
+    return data, Document(io.BytesIO(data))
+
+
+def _paragraph_texts(doc: Any) -> list[str]:
+    """Every paragraph's w:t text (no line breaks), cells and controls included."""
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in doc.element.body.iter(qn("w:p"))]
+
+
+def test_borderless_grid_has_no_rules() -> None:
+    """The basic table sets every border to nil over the grid style; the form's other tables keep
+    their rules."""
+    _, doc = _sixth_doc("borderless_grid")
+    basic = next(t for t in doc.tables if t.rows[0].cells[0].text == "项目名称：")
+    borders = basic._tbl.tblPr.find(qn("w:tblBorders"))
+    assert borders is not None
+    assert {b.tag.split("}")[1]: b.get(qn("w:val")) for b in borders} == {
+        side: "nil" for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    # The schema's order: tblBorders after the style, width and alignment, before the layout.
+    tags = [el.tag.split("}")[1] for el in basic._tbl.tblPr]
+    assert tags.index("tblBorders") < tags.index("tblLayout")
+    assert [[c.text for c in r.cells] for r in basic.rows][4] == ["项目负责人：", "王伟", "手　　机：", "13800000000"]
+    others = [t for t in doc.tables if t._tbl is not basic._tbl]
+    assert others and all(t._tbl.tblPr.find(qn("w:tblBorders")) is None for t in others)
+
+
+def test_caption_boxes_hold_the_caption_then_the_value() -> None:
+    """Every box's first line is its caption and the value follows in the same cell: no cell
+    holds a caption alone."""
+    _, doc = _sixth_doc("caption_boxes", app=_app(address="长沙市芙蓉区八一路1号"))
+    basic = next(t for t in doc.tables if t.rows[0].cells[0].paragraphs[0].text == "项目名称")
+    boxes: dict[str, list[str]] = {}
+    for row in basic.rows:
+        for cell in row.cells:
+            lines = [p.text for p in cell.paragraphs]
+            assert len(lines) >= 2 and all(lines), lines
+            boxes[lines[0]] = lines[1:]
+    assert boxes["项目名称"] == ["测试学术年会"] and boxes["申报单位"] == ["湖南省测试学会"]
+    assert boxes["项目负责人"] == ["王伟"] and boxes["负责人手机"] == ["13800000000"]
+    assert boxes["联系电话"] == ["0731-84000000"] and boxes["电子邮箱"] == ["a@b.cn"]
+    assert boxes["申请经费"] == ["8万元"] and boxes["起止时间"] == ["2024年5月—2024年12月"]
+    assert boxes["项目类别"][0] == "科技创新服务能力建设项目：" and "☑学术交流" in boxes["项目类别"][1]
+    assert [len(r.cells) for r in basic.rows][-3:] == [4, 4, 4]  # people four boxes to a row (merged cells repeat)
+
+
+def test_summary_row_is_one_value_row_on_a_landscape_page() -> None:
+    _, doc = _sixth_doc("summary_row", funding="bare")
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    summary = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号")
+    rows = [[c.text for c in r.cells] for r in summary.rows]
+    assert rows == [["序号", "项目名称", "申报单位", "项目负责人", "负责人手机", "项目联系人", "联系电话", "电子邮箱",
+                     "申请经费（万元）", "起止时间"],
+                    ["1", "测试学术年会", "湖南省测试学会", "王伟", "13800000000", "李娜", "0731-84000000", "a@b.cn", "8",
+                     "2024年5月—2024年12月"]]
+    kinds = next(t for t in doc.tables if t.rows[0].cells[0].text == "项目类别")
+    assert [r.cells[0].text for r in kinds.rows] == ["项目类别", "单位类型"]
+    assert "☑省级学会" in kinds.rows[1].cells[1].text
+
+
+def test_screenshot_shows_the_values_as_a_picture() -> None:
+    """The basic part is an inline PNG: none of its values is text in the document, and an OCR
+    engine reads them off the picture as a careful reader would."""
+    from rapidocr import RapidOCR
+    from rapidocr.utils.output import RapidOCROutput
+
+    app = _app(project_name="2024年湖南省光学学术年会", applicant_org="湖南省光学学会", leader_phone="13807312345")
+    data, doc = _sixth_doc("table_screenshot", app=app, checkbox="tick_replace")
+    text = "\n".join(_paragraph_texts(doc))
+    for value in ("光学学术年会", "湖南省光学学会", "13807312345", "a@b.cn", "8万元", "王伟"):
+        assert value not in text
+    assert "一、基本情况" in text and "四、申报单位意见" in text
+    blips = list(doc.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+    assert len(blips) == 1
+    paragraph = next(blips[0].iterancestors(qn("w:p")))
+    assert paragraph.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}}inline") \
+        is not None
+    image = doc.part.related_parts[blips[0].get(qn("r:embed"))]
+    assert image.content_type == "image/png"
+    picture = Image.open(io.BytesIO(image.blob))
+    assert picture.size[0] == 1000 and picture.size[1] > 400
+    ocr = RapidOCR()(image.blob)
+    assert isinstance(ocr, RapidOCROutput)
+    read = _flat("".join(ocr.txts or ()))
+    for value in ("2024年湖南省光学学术年会", "湖南省光学学会", "13807312345", "王伟", "李娜", "0731-84000000",
+                  "8万元", "2024年5月—2024年12月", "√学术交流"):
+        assert _flat(value) in read.replace("一", "—"), (value, read)
+
+
+def test_enclosed_tick_is_an_eq_field_before_the_chosen_option() -> None:
+    """带圈字符 as Word writes it: begin, eq \\o\\ac( with the □ in a larger lowered run, ,√), end,
+    straight before the chosen option; every other option keeps its □ as text."""
+    doc = _category_doc("eq_enclosed")
+    fields = []
+    for p in doc.tables[0].rows[0].cells[0].paragraphs:
+        runs = p._p.findall(qn("w:r"))
+        for i, r in enumerate(runs):
+            begin = r.find(qn("w:fldChar"))
+            if begin is None or begin.get(qn("w:fldCharType")) != "begin":
+                continue
+            end = next(k for k in range(i, len(runs)) if (e := runs[k].find(qn("w:fldChar"))) is not None
+                       and e.get(qn("w:fldCharType")) == "end")
+            instr = [("".join(t.text or "" for t in x.iter(qn("w:instrText"))), x.find(f"{qn('w:rPr')}/{qn('w:sz')}"))
+                     for x in runs[i + 1:end]]
+            assert "".join(text for text, _ in instr) == " eq \\o\\ac(□,√)"
+            enclosure = next(size for text, size in instr if text == "□")
+            assert enclosure is not None and enclosure.get(qn("w:val")) == "31"
+            assert not [t for x in runs[i:end + 1] for t in x.iter(qn("w:t"))]  # no result text
+            fields.append("".join(t.text or "" for t in runs[end + 1].iter(qn("w:t"))).split()[0])
+    assert fields == ["学会服务站建设"]
+    text = doc.tables[0].rows[0].cells[0].text
+    assert text.count("□") == 8 and "□学会服务站建设" not in text
+
+
+def test_kou_boxes_are_the_han_character() -> None:
+    doc = _category_doc("kou_boxes")
+    text = doc.tables[0].rows[0].cells[0].text
+    options = re.findall(r"([口√□])(\S+)", text)
+    assert [o for mark, o in options if mark == "√"] == ["学会服务站建设"]
+    assert sum(mark == "口" for mark, _ in options) == 8 and "□" not in text and "☐" not in text
+
+
+def _ellipses(body: Any) -> list[Any]:
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    return [g for g in body.iter(f"{a}prstGeom") if g.get("prst") == "ellipse"]
+
+
+def test_ring_is_an_ellipse_drawn_over_the_chosen_option() -> None:
+    """The chosen option is circled by a floating ellipse (no fill) anchored just before it, as
+    wide as the option's text and a little more; the options themselves carry no mark."""
+    from benchmarks.gencorpus.forms import CATEGORY_ITEMS
+
+    doc = _category_doc("ring_shape")
+    rings = _ellipses(doc.element.body)
+    assert len(rings) == 1
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    anchor = next(rings[0].iterancestors(f"{wp}anchor"))
+    assert anchor.get("behindDoc") == "0" and anchor.find(f"{wp}wrapNone") is not None
+    assert anchor.find(f"{wp}positionH").get("relativeFrom") == "character"
+    assert rings[0].getparent().find("{http://schemas.openxmlformats.org/drawingml/2006/main}noFill") is not None
+    run = next(anchor.iterancestors(qn("w:r")))
+    following = "".join(t.text or "" for t in run.itersiblings(qn("w:r")) for t in t.iter(qn("w:t")))
+    assert following.startswith("学会服务站建设")
+    width_pt = int(anchor.find(f"{wp}extent").get("cx")) / 12700
+    assert 7 * 10.5 < width_pt < 7 * 10.5 + 20
+    text = doc.tables[0].rows[0].cells[0].text
+    assert all(o in text for items in CATEGORY_ITEMS.values() for o in items) and not re.search("[□☑√■]", text)
+
+
+def test_dropdown_lists_every_option_and_shows_the_chosen_one() -> None:
+    from benchmarks.gencorpus.forms import TYPES
+
+    _, doc = _sixth_doc("header_row", checkbox="dropdown_control", app=_app(applicant_type="高校科协"))
+    controls = {}
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        listing = sdt.find(f"{qn('w:sdtPr')}/{qn('w:dropDownList')}")
+        assert listing is not None
+        alias = sdt.find(f"{qn('w:sdtPr')}/{qn('w:alias')}").get(qn("w:val"))
+        items = [i.get(qn("w:displayText")) for i in listing.findall(qn("w:listItem"))]
+        shown = "".join(t.text or "" for t in sdt.find(qn("w:sdtContent")).iter(qn("w:t")))
+        controls[alias] = (items, shown)
+    assert controls["单位类型"] == (["选择一项。", *TYPES], "高校科协")
+    items, shown = controls["项目类别"]
+    assert shown == "科技创新服务能力建设项目—学术交流" and len(items) == 10 and shown in items
+    text = "\n".join(_paragraph_texts(doc))
+    assert "民非组织" not in text and "学会服务站建设" not in text  # only the chosen ones show
+
+
+def test_sixth_set_decorations_show_in_the_document() -> None:
+    """The prompts sit in grey before the values; the long project name is broken by a w:br in
+    every place it is typed; names pasted with a zero-width space before and a no-break space
+    after; the project's digits full-width."""
+    from docx.shared import RGBColor
+    from docx.text.paragraph import Paragraph
+
+    decos = ("hint_left_in", "project_softbreak", "pasted_invisibles", "project_fullwidth_digits")
+    app = _app(project_name="第5届湖南光学学术论坛暨学术年会", contact_email="lina@163.com")
+    _, doc = _sixth_doc("borderless_grid", app=app, cover=True, value_decos=decos, decorations=decos)
+    grey = [r.text for p in doc.element.body.iter(qn("w:p")) for r in Paragraph(p, doc).runs
+            if r.font.color.type is not None and r.font.color.rgb == RGBColor(0x80, 0x80, 0x80)]
+    assert sorted(grey) == sorted(["（请填写项目全称）", "（填写单位全称，与公章一致）", "（填写负责人姓名）",
+                                   "（请填写手机号码）"])
+    texts = _paragraph_texts(doc)
+    assert "（请填写项目全称）\u200b第５届湖南光学学术论坛暨学术年会\u00a0" in texts
+    assert "（填写单位全称，与公章一致）\u200b湖南省测试学会\u00a0" in texts
+    assert "（填写负责人姓名）王伟" in texts and "（请填写手机号码）13800000000" in texts
+    assert "lina@163.com\u00a0" in texts
+    project = next(p for p in doc.element.body.iter(qn("w:p")) if "第５届" in "".join(
+        t.text or "" for t in p.iter(qn("w:t"))))
+    parts = [("\n" if el.tag == qn("w:br") else el.text or "") for el in project.iter(qn("w:t"), qn("w:br"))]
+    assert "".join(parts).endswith("第５届湖南光学学术论坛暨\n学术年会\u00a0")
+    assert not any("第5届" in t for t in texts)
+
+
+@pytest.mark.parametrize("layout", ["kv_lines", "summary_row", "caption_boxes"])
+def test_softbreak_is_a_manual_line_break_in_any_layout(layout: str) -> None:
+    app = _app(project_name="2024年湖南省光学学术年会")
+    _, doc = _sixth_doc(layout, app=app, value_decos=("project_softbreak",), decorations=("project_softbreak",))
+    breaks = [p for p in doc.element.body.iter(qn("w:p")) if p.find(f".//{qn('w:br')}") is not None
+              and "光学" in "".join(t.text or "" for t in p.iter(qn("w:t")))]
+    assert len(breaks) == 1
+    runs = [(r.find(qn("w:br")) is not None, "".join(t.text or "" for t in r.iter(qn("w:t"))))
+            for r in breaks[0].iter(qn("w:r"))]
+    before = "".join(text for _, text in runs[:[b for b, _ in runs].index(True)])
+    assert before.endswith("2024年湖南省")
+
+
+def _pdf_reading(pdf: bytes) -> tuple[str, str]:
+    """A PDF's text, and each table cell's text with its lines joined (how a reader reads a
+    value wrapped in a narrow cell)."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "\n".join(p.extract_text() or "" for p in doc.pages)
+        cells = "\n".join("".join((cell or "").split("\n")) for p in doc.pages for table in p.extract_tables()
+                          for row in table for cell in row)
+    return text, cells
+
+
+def _assert_printed_marks(pdf: bytes, app: App, look: Any) -> None:
+    """What a careful reader sees of this set in print: no rule around a borderless basic part,
+    口 and √ as text, a ring around the start of each chosen option, a screenshot as a picture."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "\n".join(p.extract_text() or "" for p in doc.pages)
+        if look.layout == "table_screenshot":
+            assert sum(len(p.images) for p in doc.pages) >= 1 and _flat(app.project_name) not in _flat(text)
+        if look.layout == "borderless_grid":
+            # From the basic part's heading to the next heading, nothing is ruled.
+            page = next(p for p in doc.pages if p.search("一、基本情况"))
+            top = page.search("一、基本情况")[0]["bottom"]
+            after = page.search("二、项目主要内容") or page.search("四、申报单位意见")
+            bottom = after[0]["top"] if after else page.height
+            assert _flat(app.leader_name) in _flat(page.crop((0, top, page.width, bottom)).extract_text() or "")
+            # (An e-mail Word made a link is underlined in the link's blue: no rule of a table.)
+            edges = [e for e in page.lines + page.rects if (top < e["top"] < bottom or top < e["bottom"] < bottom)
+                     and not (e["top"] == e["bottom"] and e.get("stroking_color") not in (None, 0, (0,), (0, 0, 0)))]
+            assert not edges, edges[:2]
+        if look.checkbox == "kou_boxes":
+            flat = _flat(text)
+            read = "\n".join(_pdf_reading(pdf))
+            # A selection column (cb_matrix) holds the marks apart from the labels.
+            chosen = (app.applicant_type,) if look.layout == "cb_matrix" else (app.subcategory, app.applicant_type)
+            assert all(f"√{_flat(label)}" in _flat(read) for label in chosen), chosen
+            assert flat.count("口") - app.applicant_org.count("口") - app.project_name.count("口") >= 13
+        if look.checkbox == "ring_shape":
+            rings = [(p, c) for p in doc.pages for c in p.curves]
+            assert len(rings) == 2, len(rings)  # the category's and the type's
+            for (page, ring), label in zip(sorted(rings, key=lambda r: (r[0].page_number, r[1]["top"])),
+                                           (app.subcategory, app.applicant_type)):
+                inside = _flat("".join(c["text"] for c in page.chars if ring["x0"] <= (c["x0"] + c["x1"]) / 2 <= ring["x1"]
+                                       and ring["top"] <= (c["top"] + c["bottom"]) / 2 <= ring["bottom"]))
+                # An option that wraps at the end of its line is circled where it starts.
+                assert inside and _flat(label).startswith(inside), (inside, label)
+
+
+def test_sixth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
+    """The sixth set printed by LibreOffice: every value is there to read (in the page's lines or,
+    wrapped in a narrow cell beside another, in its cell), and what marks the set shows in print."""
+    from benchmarks.gencorpus import holdout_variants_6 as hv6
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import WORD_ONLY_CHECKBOXES, form_blocks
+    from benchmarks.gencorpus.media import soffice_batch
+
+    wanted = set(hv6.LAYOUTS) | {*hv6.CHECKBOXES, *hv6.FUNDINGS, *hv6.DATES, *hv6.DECORATIONS} - \
+        hv6.WORD_ONLY_CHECKBOXES
+    picked: dict[str, Any] = {}
+    for m in (m for seed in range(2, 12) for m in plan_corpus("heldout", 180, seed=seed)[1]):
+        if set(picked) >= wanted:
+            break
+        for f in m.forms:
+            if f.fmt == "none" or "funding_revised" in f.look.decorations or f.look.checkbox in WORD_ONLY_CHECKBOXES:
+                continue
+            # Layouts that print the period or the amount from the numbers, not as typed.
+            if f.look.layout in ("split_dates", "alt_cols"):
+                continue
+            for variant in (f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
+                if variant in wanted and (variant not in hv6.LAYOUTS or f.look.layout == variant):
+                    picked.setdefault(variant, f)
+    assert set(picked) == wanted, wanted - set(picked)
+    forms = {id(f): f for f in picked.values()}
+    docs = {f"f{k}": build_docx(form_blocks(f.app, f.look), "x") for k, f in forms.items()}
+    pdfs = soffice_batch(docs, "pdf", tmp_path)
+    for k, f in forms.items():
+        text, cells = _pdf_reading(pdfs[f"f{k}"])
+        if f.look.layout != "table_screenshot":
+            _assert_values_in(text + "\n" + cells, f.app, f.look)
+        _assert_printed_marks(pdfs[f"f{k}"], f.app, f.look)
