@@ -461,13 +461,15 @@ def _between_doubt(text: str, chosen: str) -> str:
 def _type_after_name(reader: _Reader, labels: Labels, applicant: str | None) -> tuple[str | None, str | None]:
     """A unit type written in brackets after the unit's name, where a form has no 单位类型 row
     (湖南省园艺学会（省级学会）): the name without it, and the type."""
-    m = re.search(r"（([^（）]{2,12})）$", applicant or "")
-    if applicant is None or m is None or m.start() < 2:
+    if applicant is None:
         return applicant, None
-    said = m.group(1)
-    if said not in labels.applicant_types and said not in labels.type_aliases:
+    # Matched whole against the known types, so a type with brackets of its own
+    # (…公司科协（企业（园区）科协）) comes off entire.
+    said = next((t for t in sorted((*labels.applicant_types, *labels.type_aliases), key=len, reverse=True)
+                 if applicant.endswith(f"（{t}）") and len(applicant) - len(t) - 2 >= 2), None)
+    if said is None:
         return applicant, None
-    kept = applicant[: m.start()]
+    kept = applicant[: len(applicant) - len(said) - 2]
     reader.notes.append(f"申报单位后括号中的“{said}”是单位类型，单位名称记为“{kept}”")
     return kept, labels.type_aliases.get(said, said)
 

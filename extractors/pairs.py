@@ -186,8 +186,8 @@ class _Draft:
 
     def to_pair(self) -> LabelledPair:
         page, box = _place(self.label_cells, self.value_cells)
-        return LabelledPair(self.field, self.raw_label, _unblanked(self.value), self.where, self.confidence(),
-                            self.section, page, box)
+        return LabelledPair(self.field, self.raw_label, _unhinted(_unblanked(_visible(self.value))), self.where,
+                            self.confidence(), self.section, page, box)
 
     def confidence(self) -> float:
         """The lowest score over the value's cells (the label's when the value is empty): a
@@ -205,6 +205,31 @@ _BLANK_RUN_RE = re.compile(r"[ \t]*[_＿]{2,}[ \t]*")
 def _unblanked(value: str) -> str:
     """`value` without the blank's underscores; a lone one left at either end by OCR goes too."""
     return _BLANK_RUN_RE.sub(" ", value).strip().strip("_＿").strip() if "_" in value or "＿" in value else value
+
+
+def _visible(value: str) -> str:
+    """`value` without invisible format characters (Unicode category Cf: zero-width spaces and
+    joiners, the byte-order mark, soft hyphens, direction marks) that text pasted from web pages
+    and chat windows carries: no one wrote them, and they split names that look whole."""
+    if value.isascii():
+        return value
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
+# The template's own instruction left in front of or after the value typed next to it
+# (（请填写项目全称）, （填写单位全称，与公章一致）, 不超过30字): bracketed text that tells
+# how to fill the field, or a length limit closing the value. Template text, like the blank's
+# underscores, is no part of what the sender wrote.
+_HINT_WORDS = r"(?:请填|填写|填报|须与|应与|与公章一致|与印章一致|全称|不超过\d+个?字|\d+字以内|限\d+字|如：|例如)"
+_HINT_RE = re.compile(f"[（(][^（）()]{{0,30}}?{_HINT_WORDS}[^（）()]{{0,30}}[）)]")
+_LIMIT_TAIL_RE = re.compile(r"[（(]?(?:不超过|限)\d+个?字(?:以内)?[）)]?\s*$")
+
+
+def _unhinted(value: str) -> str:
+    """`value` without the template's instructions (see _HINT_RE)."""
+    if "字" not in value and "填" not in value and "全称" not in value and "与" not in value and "如" not in value:
+        return value
+    return _LIMIT_TAIL_RE.sub("", _HINT_RE.sub("", value)).strip()
 
 
 def _place(label: tuple[Cell, ...], value: list[Cell]) -> tuple[int | None, Box | None]:

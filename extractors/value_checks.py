@@ -313,7 +313,29 @@ def repeated(text: str, shortest: int = 4) -> tuple[str, int]:
     for size in range(shortest, n // 2 + 1):
         if n % size == 0 and text[:size] * (n // size) == text and re.search(f"[{_HAN}]", text[:size]):
             return text[:size], n // size
+    for times in (4, 3, 2):
+        once = _runs_repeated(text, times)
+        if once is not None:
+            return once, times
     return text, 1
+
+
+def _runs_repeated(text: str, times: int) -> str | None:
+    """The text once when every line of it was given `times` times over, line after line
+    (a content control over a unit's name wrapped on two lines: 湖南省湖南省…隧道学会隧道学会…);
+    None unless the whole text is such runs, at least two, each of two or more characters."""
+    pieces: list[str] = []
+    pos = 0
+    while pos < len(text):
+        size = next((k for k in range(2, (len(text) - pos) // times + 1)
+                     if text[pos:pos + k] * times == text[pos:pos + k * times]), None)
+        if size is None:
+            return None
+        pieces.append(text[pos:pos + size])
+        pos += size * times
+    if len(pieces) < 2 or not re.search(f"[{_HAN}]", "".join(pieces)):
+        return None
+    return "".join(pieces)
 
 
 _TRAILING_NOTE_RE = re.compile(r"(?:（[^（）]*）)+$")

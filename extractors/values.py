@@ -313,7 +313,7 @@ def clean_org_name(text: str) -> str:
     full-width （）, spaces removed but one between Latin words. "" when nothing is left."""
     if not text:
         return ""
-    s = _SEAL_RE.sub("", fix_radicals(text))
+    s = _SEAL_RE.sub("", half_width_alnum(fix_radicals(text)))
     s = s.replace("(", "（").replace(")", "）")
     # Spaces go, except one between two Latin words (Hunan Optics Society, 湖南 XX Co. Ltd).
     s = re.sub(r"(?<=[A-Za-z.])[\s\u3000\u00a0]+(?=[A-Za-z])", "\x00", s)
@@ -331,11 +331,21 @@ def clean_person_name(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# Full-width Latin letters and digits (Ｕ+FF10–FF5A) typed with a Chinese input method in full-
+# width mode (第１２届, ２０２４年): the register writes them as ASCII, as the contract's values do.
+_FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+
+
+def half_width_alnum(text: str) -> str:
+    """`text` with full-width letters and digits as ASCII; punctuation stays as written."""
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
 def clean_project_name(text: str) -> str:
     """A project name: padding removed, a space between two Han characters dropped (forms
     and PDFs pad them), full-width punctuation kept as written."""
     if not text:
         return ""
-    s = fix_radicals(text).replace("\u3000", " ").replace("\u00a0", " ").strip()
+    s = half_width_alnum(fix_radicals(text)).replace("\u3000", " ").replace("\u00a0", " ").strip()
     s = re.sub(r"(?<=[\u4e00-\u9fff“”（）、])\s+(?=[\u4e00-\u9fff“”（）、])", "", s)
     return re.sub(r"\s+", " ", s).strip().lstrip("：:，,。;；、")

@@ -470,6 +470,17 @@ def test_a_value_written_several_times_over_is_kept_once_with_a_note() -> None:
     assert check_org_name("湖南省湖南省学会").value == "湖南省湖南省学会"
 
 
+def test_a_name_wrapped_over_two_lines_and_given_four_times_line_by_line_is_kept_once() -> None:
+    """A content control over a unit's name on two lines, converted: each line four times."""
+    form = read(申报单位="湖南省" * 4 + "隧道学会" * 4)
+    assert form.fields.applicant_org == "湖南省隧道学会" and "applicant_org" not in form.low_confidence
+    assert any("重复出现了4次" in n for n in form.notes)
+    # Lines that do not all repeat the same number of times are no such thing.
+    assert check_org_name("湖南省" * 4 + "隧道学会" * 3).value == "湖南省" * 4 + "隧道学会" * 3
+    # One short piece twice is no line given twice (whole repeats need four characters).
+    assert check_project_name("论坛论坛").value == "论坛论坛"
+
+
 def test_a_name_written_several_times_over_is_kept_once_and_its_post_goes_to_a_note() -> None:
     """A converted file's content control gives its text four times (吕磊高级工程师 ×4)."""
     form = read(项目负责人="吕磊高级工程师" * 4, 联系人="何杰" * 4)
@@ -543,3 +554,31 @@ def test_a_value_written_but_not_readable_is_unread_with_its_place() -> None:
     assert form.fields.contact_phone is None and "contact_phone" in form.facts.unread
     assert "申报书中有“联系人电话”一栏，但内容识别为“见附件”" in form.doubts["contact_phone"]
     assert form.evidence["contact_phone"].text.startswith("联系人电话")
+
+
+# --------------------------------------------------------------------------- what the template or the paste left
+
+def test_the_templates_instructions_left_beside_the_values_are_no_part_of_them() -> None:
+    form = read(项目名称="（请填写项目全称）第3届湘江机器人技术高端学术论坛",
+                申报单位="（填写单位全称，与公章一致）湖南省自动化学会", 项目负责人="覃湘宁（限4字）")
+    assert form.fields.project_name == "第3届湘江机器人技术高端学术论坛"
+    assert form.fields.applicant_org == "湖南省自动化学会" and form.fields.partner_orgs == ()
+    assert form.fields.leader_name == "覃湘宁" and not form.low_confidence
+    limit = read(项目名称="第3届湘江机器人技术高端学术论坛不超过30字")
+    assert limit.fields.project_name == "第3届湘江机器人技术高端学术论坛"
+    # A bracket that says something about the value itself stays.
+    assert read(申报单位="湖南省自动化学会（筹）").fields.applicant_org == "湖南省自动化学会（筹）"
+    # The instruction alone is an empty blank: missing, not a value.
+    assert read(联系人="（请填写）").fields.contact_name is None
+
+
+def test_invisible_characters_pasted_into_a_value_are_dropped() -> None:
+    form = read(申报单位="湖南省\u200b自动化\u2060学会", 项目负责人="覃\ufeff湘宁", 联系人邮箱="hnyzfgn@fox\u00admail.com")
+    assert (form.fields.applicant_org, form.fields.leader_name) == ("湖南省自动化学会", "覃湘宁")
+    assert form.fields.contact_email == "hnyzfgn@foxmail.com" and not form.low_confidence
+
+
+def test_full_width_digits_and_letters_in_names_are_written_as_ascii() -> None:
+    form = read(项目名称="第３届湘江ＡＩ技术高端学术论坛（２０２４）", 申报单位="湖南ＸＹ科技有限公司")
+    assert form.fields.project_name == "第3届湘江AI技术高端学术论坛（2024）"
+    assert form.fields.applicant_org == "湖南XY科技有限公司"
