@@ -28,18 +28,19 @@ from shenbao.execution import Execution, Stopped
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.labels import load_labels
+from shenbao.extractors.pasted_pictures import with_pictures
 from shenbao.extractors.passwords import password_candidates
 from shenbao.extractors.readers import (LOCKABLE_KINDS, PrepareItem, load_format_readers, needs_preparing, prepare_files,
                                         read_document)
 from shenbao.faults import checkpoint
-from shenbao.record import (CONTAINER_KINDS, READABLE_KINDS, ExtractedForm, FileRef, Finding, Mail, Part,
+from shenbao.record import (CONTAINER_KINDS, LEGACY_WORD_KINDS, READABLE_KINDS, ExtractedForm, FileRef, Finding, Mail, Part,
                             StoredMessage, Submission)
 from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.05-6"
+EXTRACTION_VERSION = "2026.12.05-7"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -93,6 +94,14 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: byte
     except UnreadableFile as exc:
         return FileResult(problem=exc.reason)
     score, form = score_and_form(doc)
+    package = data if kind == "docx" else prepared if kind in LEGACY_WORD_KINDS else None
+    if form is None and package is not None:
+        # The basic part may be a screenshot pasted into the Word file (extractors.pasted_pictures).
+        pictured = with_pictures(doc, package, load_format_readers().image_to_doctext)
+        if pictured is not None:
+            pictured_score, pictured_form = score_and_form(pictured)
+            if pictured_form is not None:
+                return FileResult(form=pictured_form, score=pictured_score, ocr=True)
     return FileResult(form=form, score=score, ocr=doc.ocr)
 
 

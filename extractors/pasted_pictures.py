@@ -1,0 +1,75 @@
+"""A Word file whose form is a picture: the 基本情况 table pasted in as a screenshot.
+
+Offices that fill the table in one program and send it from another paste a screenshot of it
+into the Word template (QQ/WeChat screenshots, a table copied "as picture"). The file's text
+then holds the template around a hole: title, notes, the headings, the budget, but no project,
+unit or leader. When a Word file's text is not a form, its largest pictures are read by OCR and
+their lines put where the basic part belongs (after the 基本情况 heading), so the form is read
+as a whole: values from the picture, opinions and budget from the text.
+
+Only pictures big enough to hold a table are read (a logo or a seal is not), at most
+MAX_PICTURES of them, largest first, and only in a file whose text is the template's (its title
+or the 基本情况 heading): a report with photos is not read by OCR. A package that is no zip
+gives none. The picture's rows
+carry no page or box: the file is a Word file, whose evidence is found by its text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+
+from shenbao.extractors.errors import UnreadableFile
+from shenbao.record import DocText, Row
+
+# A screenshot of a table of a dozen rows is 50–500 KB; logos, seals and signatures are less.
+MIN_PICTURE_BYTES = 20_000
+# More is a photograph of something else, or hostile: not read.
+MAX_PICTURE_BYTES = 15_000_000
+MAX_PICTURES = 3
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
+
+# What the template's own text around the hole says: a file with neither is no 申报书.
+_TEMPLATE_WORDS = ("申报书", "基本情况")
+
+NOTE = "申报书的基本情况是贴在Word文件里的图片（截图），已用文字识别读取，请核对"
+
+
+def pictures_in(package: bytes) -> list[tuple[str, bytes]]:
+    """The pictures of a .docx package worth reading as a form, largest first (see module)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(package)) as zf:
+            infos = [i for i in zf.infolist()
+                     if i.filename.startswith("word/media/") and i.filename.lower().endswith(_PICTURE_SUFFIXES)
+                     and MIN_PICTURE_BYTES <= i.file_size <= MAX_PICTURE_BYTES]
+            infos.sort(key=lambda i: -i.file_size)
+            # ZipExtFile stops at the declared size and checks the CRC: a member that lies
+            # about its size raises instead of inflating beyond MAX_PICTURE_BYTES.
+            return [(i.filename, zf.read(i)) for i in infos[:MAX_PICTURES]]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return []
+
+
+def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str, str], DocText]) -> DocText | None:
+    """`doc` with the OCR lines of its pasted pictures after its 基本情况 heading (at the start
+    when it has none), marked as OCR; None when it has no picture worth reading or none gave
+    text. `read_image` is ocr_reader.image_to_doctext (passed in: OCR loads only when needed)."""
+    if not any(word in c.text for row in doc.rows for c in row.cells for word in _TEMPLATE_WORDS):
+        return None  # not the template: its pictures are photos of an event, a chart, a seal
+    rows: list[Row] = []
+    for member, data in pictures_in(package):
+        try:
+            read = read_image(data, f"{doc.file}:{member}", doc.sha256)
+        except UnreadableFile:
+            continue
+        where = f"Word文件中的图片（{member.rsplit('/', 1)[-1]}）"
+        rows += [row.model_copy(update={"cells": tuple(
+            c.model_copy(update={"page": None, "box": None, "where": f"{where} {c.where}"}) for c in row.cells)})
+            for row in read.rows]
+    if not rows:
+        return None
+    at = next((i + 1 for i, row in enumerate(doc.rows)
+               if any("基本情况" in c.text or "基本信息" in c.text for c in row.cells)), 0)
+    return doc.model_copy(update={"rows": (*doc.rows[:at], *rows, *doc.rows[at:]), "ocr": True,
+                                  "notes": (*doc.notes, NOTE)})
