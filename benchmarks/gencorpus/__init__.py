@@ -14,18 +14,20 @@ register row per application and per paper-only receipt, in the contract's keys,
 Splits: email i of a corpus draws from `random.Random(base + seed*100_000 + i)` with
 base 1,000,000 for dev and 100,000,000 for heldout (seed < 500), so the two never share a
 seed. The held-out split also draws formats, scenarios and checkbox encodings with other
-odds, and uses variants dev never shows (`holdout_only` in the held-out manifest; dev's
-manifest does not name them; they live in holdout_variants_6.py: the basic part in a table
-with every rule removed, each field's caption and value in one box, a one-row 一览表 on a
-landscape page, the basic table pasted as a screenshot, 带圈字符 (an EQ field) for the
-chosen box, boxes typed as 口, the chosen option circled with a drawn ellipse, a drop-down
-list content control, 人民币捌万圆整, 八万元, 202405-202412, a period followed by 共N个月, the
-template's grey prompts left before the values, a project name broken with Shift+Enter,
-zero-width and no-break spaces pasted with names, a project name's digits full-width).
-Tune on dev only; score heldout when a piece of work is finished. Held-out variants whose
-failures have been seen move to dev (as cb_matrix, two_tables, ●/○, 大写/小写 and
-2024年3月-12月 did, then those of holdout_variants.py, holdout_variants_3.py,
-holdout_variants_4.py and holdout_variants_5.py) and new ones take their place.
+odds, and, while a set is held out, variants dev never shows (`holdout_only` in the held-out
+manifest; dev's manifest does not name them). Tune on dev only; score heldout when a piece of
+work is finished. Held-out variants whose failures have been seen move to dev (as cb_matrix,
+two_tables, ●/○, 大写/小写 and 2024年3月-12月 did, then those of holdout_variants.py,
+holdout_variants_3.py, holdout_variants_4.py and holdout_variants_5.py) and new ones take their
+place. The sixth set (holdout_variants_6.py: the basic part in a table with every rule
+removed, each field's caption and value in one box, a one-row 一览表 on a landscape page, the
+basic table pasted as a screenshot, 带圈字符 (an EQ field) for the chosen box, boxes typed as
+口, the chosen option circled with a drawn ellipse, a drop-down list content control,
+人民币捌万圆整, 八万元, 202405-202412, a period followed by 共N个月, the template's grey
+prompts left before the values, a project name broken with Shift+Enter, zero-width and
+no-break spaces pasted with names, a project name's digits full-width) moved to dev after its
+run of 2026-12-05; until a new set is written the held-out split differs from dev by its
+seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

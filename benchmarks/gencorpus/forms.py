@@ -49,11 +49,11 @@ LAYOUTS: dict[str, str] = {
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
-# runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py
-# and holdout_variants_5.py after their runs of 2026-12-05. The held-out split's own variants are
-# those of holdout_variants_6.py; each table lists them last, so dev's lists (held-out ones left
-# out) are what they were.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv6.LAYOUTS)
+# runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
+# holdout_variants_5.py and holdout_variants_6.py after their runs of 2026-12-05. The held-out
+# split has no variants of its own until a new set is written: until then it differs from dev by
+# its seeds and odds only.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -75,7 +75,7 @@ CHECKBOXES: dict[str, str] = {
     **hv5.CHECKBOXES,
     **hv6.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv6.CHECKBOXES)
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES)
@@ -90,7 +90,7 @@ FUNDINGS: dict[str, str] = {
     **hv5.FUNDINGS,
     **hv6.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv6.FUNDINGS)
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -102,14 +102,14 @@ DATES: dict[str, str] = {
     **hv5.DATES,
     **hv6.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset(hv6.DATES)
+HOLDOUT_DATES: frozenset[str] = frozenset()
 DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv6.DECORATIONS)
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -714,9 +714,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     value_decos += hv3.pick_decorations(rng, value_decos, org_deco)
     value_decos += hv4.pick_decorations(rng, app, layout, word_only_ok, name_deco)
     value_decos += hv5.pick_decorations(rng, app, layout, value_decos)
-    if holdout:
-        value_decos = hv6.shown(value_decos, layout) + hv6.pick_decorations(rng, app, layout)
-        box = hv6.checkbox_for(box, layout, app.aid if app else "")
+    value_decos = hv6.shown(value_decos, layout) + hv6.pick_decorations(rng, app, layout)
+    box = hv6.checkbox_for(box, layout, app.aid if app else "")
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

@@ -1,7 +1,7 @@
 """The third set of held-out variants: layouts, checkbox encodings, amount and period
 formats and value decorations. Their held-out score has been seen (run of 2026-12-05), so both
-splits now draw them and dev tunes on them; the held-out split's own variants are those of
-holdout_variants_6.py.
+splits now draw them and dev tunes on them; the held-out split has none of its own until a
+new set is written.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
 tables. Every variant keeps the clean value recoverable by a careful reader, and none
@@ -112,7 +112,7 @@ def period_text(app: App, style: str) -> str:
 
 
 def pick_decorations(rng: random.Random, earlier: tuple[str, ...], org_deco: str) -> tuple[str, ...]:
-    """This set's value decorations for one held-out form; `earlier` are those already drawn.
+    """This set's value decorations for one form; `earlier` are those already drawn.
     Two groupings of one phone, or a code after a unit that already carries （盖章）, would be one
     decoration too many."""
     drawn = tuple(d for d in DECORATIONS if rng.random() < DECORATION_ODDS)

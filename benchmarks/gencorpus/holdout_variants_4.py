@@ -1,7 +1,7 @@
 """The fourth set of held-out variants: layouts, checkbox encodings, amount and period
 formats and value decorations. Their held-out score has been seen (run of 2026-12-05), so both
-splits now draw them and dev tunes on them; the held-out split's own variants are those of
-holdout_variants_6.py.
+splits now draw them and dev tunes on them; the held-out split has none of its own until a
+new set is written.
 
 They follow how offices fill a Word 申报书 template: text boxes and content controls left by
 whoever made the template, English lines under the labels, the personal and bank details
@@ -127,7 +127,7 @@ def period_text(app: App, style: str) -> str:
 
 def pick_decorations(rng: random.Random, app: App | None, layout: str, word_only_ok: bool,
                      name_deco: str) -> tuple[str, ...]:
-    """This set's value decorations for one held-out form, those that would show on it only."""
+    """This set's value decorations for one form, those that would show on it only."""
     drawn = tuple(d for d, odds in DECORATION_ODDS.items() if rng.random() < odds)
     if app is None:
         return ()

@@ -1,5 +1,7 @@
-"""Variants only the held-out split draws (sixth set): layouts, checkbox encodings, amount
-and period formats and value decorations the extraction was never tuned on.
+"""The sixth set of held-out variants: layouts, checkbox encodings, amount and period
+formats and value decorations. Their held-out score has been seen (run of 2026-12-05), so both
+splits now draw them and dev tunes on them; the held-out split has none of its own until a
+new set is written.
 
 They follow how offices fill, convert and send a Word 申报书: the 基本情况 in a table whose
 rules were all removed (无框线) so that only aligned text is left, each field's caption and
@@ -14,10 +16,8 @@ invisible characters pasted in with names copied from WeChat or a web page, the 
 project name typed with the input method in full-width mode.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
-tables and marks them held-out only (HOLDOUT_* sets), so the dev split never draws one and
-dev's draws stay what they were. Every variant keeps the clean value recoverable by a
-careful reader, and none changes the truth: the truth is the planned `App`, whatever the
-form shows.
+tables. Every variant keeps the clean value recoverable by a careful reader, and none
+changes the truth: the truth is the planned `App`, whatever the form shows.
 
 This module imports nothing from forms.py at run time (forms.py imports it); `_V` and `App`
 appear in annotations only.
@@ -82,7 +82,8 @@ DECORATIONS: dict[str, str] = {
                          "zero-width space before, a no-break space after; the e-mail followed by a no-break space",
     "project_fullwidth_digits": "the digits of the project name typed full-width: ２０２４年湖南省…, 第５届…",
 }
-# Held-out odds: new variants weigh more than old ones so each shows up often enough to count;
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed more than old ones so each showed up often enough to count;
 # the Word-only encodings more again (the EQ field most: only .docx files can carry it).
 WEIGHT = 3.0
 WEIGHTS: dict[str, float] = {"eq_enclosed": 7.0, "dropdown_control": 5.0, "kou_boxes": 2.5, "ring_shape": 2.5,
@@ -182,7 +183,7 @@ def period_text(app: App, style: str) -> str:
 
 
 def pick_decorations(rng: random.Random, app: App | None, layout: str) -> tuple[str, ...]:
-    """This set's value decorations for one held-out form, those that would show on it only."""
+    """This set's value decorations for one form, those that would show on it only."""
     drawn = tuple(d for d, odds in DECORATION_ODDS.items() if rng.random() < odds)
     if app is None:
         return ()
