@@ -631,6 +631,11 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     if lead is not None and "lead_org" in r.evidence:
         r.evidence["applicant_org"] = r.evidence["lead_org"]
     subcategory = _subcategory(r, labels)
+    if subcategory is None and "subcategory" in r.doubts and "category" not in r.doubts:
+        # The category is the item's: with the item in doubt, so is the empty category cell.
+        if "subcategory" in r.evidence:
+            r.evidence["category"] = r.evidence["subcategory"]
+        r.doubt("category", "项目类别随申报项目而定，而申报项目未能读出")
     leader = r.pick_checked("leader_name", ("leader_name",), lambda p: check_person_name(p.value_text))
     r.cross_check("leader_name", "leader_name", _checked_person, "项目负责人")
 

@@ -51,11 +51,28 @@ def pictures_in(package: bytes) -> list[tuple[str, bytes]]:
         return []
 
 
+def is_template(doc: DocText) -> bool:
+    """Whether the text is the template's (its title or the 基本情况 heading)."""
+    return any(word in c.text for row in doc.rows for c in row.cells for word in _TEMPLATE_WORDS)
+
+
+def pdf_with_pictures(doc: DocText, data: bytes) -> DocText | None:
+    """A PDF (read as `doc`, no form in it) read again with each page that draws a picture read
+    by OCR as a whole; None when it is not the template or no page was read so. A printed Word
+    file with a pasted screenshot is such a PDF: the picture is on a page of text."""
+    if not is_template(doc):
+        return None
+    from shenbao.extractors.pdf_reader import pdf_to_doctext  # pdfium and OCR: loaded when needed
+
+    again = pdf_to_doctext(data, doc.file, doc.sha256, pictures=True)
+    return again if again.ocr and not doc.ocr else None
+
+
 def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str, str], DocText]) -> DocText | None:
     """`doc` with the OCR lines of its pasted pictures after its 基本情况 heading (at the start
     when it has none), marked as OCR; None when it has no picture worth reading or none gave
     text. `read_image` is ocr_reader.image_to_doctext (passed in: OCR loads only when needed)."""
-    if not any(word in c.text for row in doc.rows for c in row.cells for word in _TEMPLATE_WORDS):
+    if not is_template(doc):
         return None  # not the template: its pictures are photos of an event, a chart, a seal
     rows: list[Row] = []
     for member, data in pictures_in(package):

@@ -625,15 +625,17 @@ def _page_span(pages: Iterable[int]) -> str:
 
 # --------------------------------------------------------------------------- the reader
 
-def pdf_to_doctext(data: bytes, name: str, sha256: str, *, ocr: bool = True) -> DocText:
+def pdf_to_doctext(data: bytes, name: str, sha256: str, *, ocr: bool = True, pictures: bool = False) -> DocText:
     """Read a PDF into rows. kind is "scan" when OCR read at least half of the pages that gave
-    rows, else "pdf". `ocr=False` leaves scanned and garbled pages out (noted).
+    rows, else "pdf". `ocr=False` leaves scanned and garbled pages out (noted). `pictures`:
+    a page with text that also draws a picture is read by OCR as a whole, picture and text (a
+    form whose basic part is a pasted screenshot, extractors.pasted_pictures).
 
     Raises UnreadableFile("PDF文件已加密（需要密码）") for a user password and
     UnreadableFile("PDF文件已损坏或不完整") for a damaged or truncated file."""
     doc = open_pdf(data)
     try:
-        return _read(doc, data, name, sha256, ocr)
+        return _read(doc, data, name, sha256, ocr, pictures)
     finally:
         doc.close()
 
@@ -647,10 +649,11 @@ class _Reading:
     to_ocr: list[int] = field(default_factory=list)  # no text layer
     garbled: list[int] = field(default_factory=list)  # garbage text
     rotated: list[int] = field(default_factory=list)  # 1-based pages with seal-like text
+    pictured: list[int] = field(default_factory=list)  # read from text, but drawing a picture too
     notes: list[str] = field(default_factory=list)
 
 
-def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: bool) -> DocText:
+def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: bool, pictures: bool = False) -> DocText:
     total = len(doc)
     if total == 0:
         raise UnreadableFile("PDF文件已损坏或不完整")
@@ -680,7 +683,7 @@ def _read(doc: pdfium.PdfDocument, data: bytes, name: str, sha256: str, ocr: boo
     if reading.rotated:
         reading.notes.append(
             f"{_page_span(reading.rotated)}有旋转文字（可能是印章文字），未作为表单内容读取")
-    ocr_pages = sorted(reading.to_ocr + reading.garbled)
+    ocr_pages = sorted(reading.to_ocr + reading.garbled + (reading.pictured if pictures else []))
     ocr_done = 0
     if ocr_pages and not ocr:
         reading.notes.append(f"{_page_span(p + 1 for p in ocr_pages)}没有可读文字，未做OCR")
@@ -724,6 +727,8 @@ def _read_text_page(page: pdfium.PdfPage, i: int, plumber: _LazyPlumber, name: s
     finally:
         textpage.close()
     reading.rows[i] = rows
+    if has_image:
+        reading.pictured.append(i)
     if has_image or any(w in text for w in _SEAL_WORDS):
         if not has_image and not pdf_layout.may_show_red(page):
             reading.seals.append("absent")  # what detect_seal says of a vector page with no red

@@ -203,13 +203,18 @@ def odd_symbols(name: str) -> str:
 
 
 def _doubt_symbols(checked: Checked[str], what: str) -> Checked[str]:
-    """`checked` doubted when its value holds characters no name is written with."""
+    """`checked` doubted when its value holds characters no name is written with, or a long
+    piece of itself twice."""
     if checked.value is None or checked.doubt:
         return checked
     odd = odd_symbols(checked.value)
-    if not odd:
+    piece = repeated_piece(checked.value)
+    if odd:
+        said = f"{what}“{_shown(checked.value)}”中有名称里不该有的符号“{odd}”（可能是模板里的方框、下划线或别的记号），请核对原件"
+    elif piece is not None:
+        said = f"{what}“{_shown(checked.value)}”中“{piece}”一段重复出现（可能是单元格内容重复或残缺），请核对原件"
+    else:
         return checked
-    said = f"{what}“{_shown(checked.value)}”中有名称里不该有的符号“{odd}”（可能是模板里的方框、下划线或别的记号），请核对原件"
     return Checked(checked.value, doubt="；".join(filter(None, (checked.repair, said))))
 
 
@@ -223,6 +228,29 @@ def _swallowed_label(name: str, labels: Labels | None) -> re.Match[str] | None:
         if m is not None:
             return m
     return _LABEL_LIKE_RE.search(name, 1)
+
+
+def _after_repair(said: str, rest: Checked[str]) -> Checked[str]:
+    """The check of what a repair left (`rest`), with the repair (`said`) noted first: in its
+    doubt when it is doubted, else among the repairs."""
+    if rest.doubt:
+        return Checked(rest.value, doubt=f"{said}；{rest.doubt}")
+    return Checked(rest.value, repair="；".join(filter(None, (said, rest.repair))))
+
+
+# A piece of this many characters or more written twice in one name: a name does not repeat
+# itself, a cell whose text was given several times over with a piece lost does.
+_REPEAT_PIECE = 6
+
+
+def repeated_piece(name: str) -> str | None:
+    """The first piece of at least _REPEAT_PIECE characters, Han among them, that `name` holds
+    twice without overlap; None when there is none."""
+    for start in range(len(name) - 2 * _REPEAT_PIECE + 1):
+        piece = name[start:start + _REPEAT_PIECE]
+        if re.search(f"[{_HAN}]", piece) and name.find(piece, start + _REPEAT_PIECE) >= 0:
+            return piece
+    return None
 
 
 def check_project_name(text: str, labels: Labels | None = None, rules: ValueRules | None = None) -> Checked[str]:
@@ -241,7 +269,8 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         return Checked(None)
     once, times = repeated(name)
     if times > 1:
-        return Checked(once, repair=f"项目名称“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录")
+        said = f"项目名称“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录"
+        return _after_repair(said, _project_name(once, labels, rules))
     if not re.search(f"[{_HAN}]", name):
         return Checked(name, doubt=_NO_HAN.format(what="项目名称", value=_shown(name)))
     quoted = _TITLE_MARKS_RE.fullmatch(name)
@@ -288,7 +317,8 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
         return Checked(None)
     once, times = repeated(name)
     if times > 1:
-        return Checked(once, repair=f"申报单位“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录")
+        said = f"申报单位“{_shown(once)}”在单元格中重复出现了{times}次，按一次记录"
+        return _after_repair(said, _org_name(once, rules))
     code = _CREDIT_CODE_RE.search(name)
     if code is not None and code.start() >= 2:
         kept = name[: code.start()].rstrip("，,；;、 ")

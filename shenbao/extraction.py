@@ -28,7 +28,7 @@ from shenbao.execution import Execution, Stopped
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.labels import load_labels
-from shenbao.extractors.pasted_pictures import with_pictures
+from shenbao.extractors.pasted_pictures import pdf_with_pictures, with_pictures
 from shenbao.extractors.passwords import password_candidates
 from shenbao.extractors.readers import (LOCKABLE_KINDS, PrepareItem, load_format_readers, needs_preparing, prepare_files,
                                         read_document)
@@ -40,7 +40,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.05-7"
+EXTRACTION_VERSION = "2026.12.05-8"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -95,9 +95,10 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: byte
         return FileResult(problem=exc.reason)
     score, form = score_and_form(doc)
     package = data if kind == "docx" else prepared if kind in LEGACY_WORD_KINDS else None
-    if form is None and package is not None:
-        # The basic part may be a screenshot pasted into the Word file (extractors.pasted_pictures).
-        pictured = with_pictures(doc, package, load_format_readers().image_to_doctext)
+    if form is None and (package is not None or (kind == "pdf" and not passwords)):
+        # The basic part may be a screenshot pasted into the file (extractors.pasted_pictures).
+        pictured = (with_pictures(doc, package, load_format_readers().image_to_doctext) if package is not None
+                    else pdf_with_pictures(doc, data))
         if pictured is not None:
             pictured_score, pictured_form = score_and_form(pictured)
             if pictured_form is not None:

@@ -13,7 +13,10 @@ from docx.shared import Cm
 from shenbao.extraction import read_file_job
 from shenbao.extractors.pasted_pictures import MIN_PICTURE_BYTES, NOTE, pictures_in
 from tests.builders.docx_quirks import docx_from
-from tests.builders.pdf_quirks import cjk_font_path, form_image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from tests.builders.pdf_quirks import cjk_font_path, combine, form_image, pdf_from, text_page
 
 BASIC = ["项目名称：湘江流域声景生态保护学术研讨会", "项目类别：☑学术交流 ☐科技创新联盟建设",
          "申报单位：湖南省声学学会", "单位类型：☑省级学会 ☐市州科协", "项目负责人：刘建华",
@@ -83,3 +86,26 @@ def test_only_pictures_big_enough_to_hold_a_table_are_read_largest_first() -> No
         zf.writestr("customXml/photo.png", b"p" * (MIN_PICTURE_BYTES * 4))  # not the document's media
     assert [name for name, _ in pictures_in(buf.getvalue())] == ["word/media/big.jpeg", "word/media/small.png"]
     assert pictures_in(b"not a zip") == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
+def test_a_printed_word_file_with_the_basic_part_as_a_picture_is_read_by_ocr_on_that_page() -> None:
+    """The same template printed to PDF: text headings and the screenshot on one page."""
+    picture = form_image(BASIC, width=1240, line_height=60, font_size=30)
+
+    def draw_picture(c: Canvas) -> None:
+        c.drawImage(ImageReader(picture), 50, 120, width=500, height=500 * picture.height / picture.width)
+
+    page = combine(text_page(["2024年度湖南省科协科技创新服务能力提升计划项目申报书", "一、基本情况"]), draw_picture)
+    data = pdf_from([page, text_page(["四、申报单位意见", "经理事会审议通过，同意申报。"])])
+    result = read_file_job(data, "申报书.pdf", "pdf", hashlib.sha256(data).hexdigest())
+    form = result.form
+    assert form is not None and result.ocr
+    assert (form.fields.project_name, form.fields.leader_name) == ("湘江流域声景生态保护学术研讨会", "刘建华")
+    assert form.evidence["project_name"].page == 1 and form.evidence["project_name"].box is not None
+    # Without the template's words the pictures of a PDF are not read.
+    report = ["2023年度学术年会活动总结", "年会于2023年10月在长沙召开，专家作主旨报告，会员交流讨论。",
+              "附：活动现场照片如下。"]
+    other = pdf_from([combine(text_page(report), draw_picture)])
+    assert read_file_job(other, "照片.pdf", "pdf", hashlib.sha256(other).hexdigest()).form is None

@@ -500,6 +500,9 @@ def test_options_listed_with_none_marked_are_unread_not_missing() -> None:
     assert form.fields.subcategory is None and form.fields.applicant_type is None
     assert set(form.facts.unread) == {"subcategory", "applicant_type"}
     assert "看不出选的是哪一项" in form.doubts["subcategory"]
+    # The category is the item's: it is doubted with it, the item's place as its evidence.
+    assert form.fields.category is None and "申报项目未能读出" in form.doubts["category"]
+    assert form.evidence["category"] == form.evidence["subcategory"]
     assert form.evidence["subcategory"].text.startswith("项目类别")
     # A checklist printed with empty boxes, none ticked, is left unfilled: missing, not unread.
     blank = read(项目类别="☐学术交流 ☐科技创新联盟建设 ☐学会服务站建设")
@@ -582,3 +585,19 @@ def test_full_width_digits_and_letters_in_names_are_written_as_ascii() -> None:
     form = read(项目名称="第３届湘江ＡＩ技术高端学术论坛（２０２４）", 申报单位="湖南ＸＹ科技有限公司")
     assert form.fields.project_name == "第3届湘江AI技术高端学术论坛（2024）"
     assert form.fields.applicant_org == "湖南XY科技有限公司"
+
+
+def test_a_repeated_name_is_checked_again_once_kept_once() -> None:
+    """The one copy a repeat leaves goes through the checks too: its title marks come off."""
+    checked = check_project_name("《第3届湘江论坛》" * 4)
+    assert checked.value == "第3届湘江论坛" and not checked.doubt
+    assert "重复出现了4次" in checked.repair and "书名号" in checked.repair
+    assert check_org_name("湖南省光学学会2024年4月25日" * 2).value == "湖南省光学学会"
+
+
+def test_a_name_holding_a_long_piece_of_itself_twice_is_doubted() -> None:
+    """A cell given several times with a piece lost cannot be cut to one copy: doubted."""
+    text = "2024年湖南省光学学术年会年湖南省光学学术年会2024年湖南省光学学术年会"
+    checked = check_project_name(text)
+    assert checked.value == text and "一段重复出现" in checked.doubt
+    assert check_project_name("湖南省科协与湖南省科技厅联合学术年会").doubt == ""  # 湖南省 is short
