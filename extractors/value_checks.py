@@ -116,13 +116,31 @@ def is_person_name(text: str) -> bool:
 
 def _post_split(token: str, posts: tuple[str, ...]) -> tuple[str, str] | None:
     """(name, post) when `token` is a post glued before or after something: 王某主任 →
-    ("王某", "主任"), 教授王某 → ("王某", "教授"); None when it carries no post."""
-    for post in posts:
-        if token.endswith(post) and token != post:
-            return token[: -len(post)], post
-        if token.startswith(post) and token != post:
-            return token[len(post):], post
-    return None
+    ("王某", "主任"), 教授王某 → ("王某", "教授"); None when it carries no post. The first
+    post in `posts` order that ends or starts the token wins, its ending before its start."""
+    order, lengths = _post_lookup(posts)
+    best: tuple[int, int, str] | None = None  # (post's place in order, 0 ending / 1 start, post)
+    for n in lengths:
+        if n >= len(token):
+            continue  # a post as long as the token is the token itself: no name is left
+        for side, piece in ((0, token[-n:]), (1, token[:n])):
+            place = order.get(piece)
+            if place is not None and (best is None or (place, side) < best[:2]):
+                best = (place, side, piece)
+    if best is None:
+        return None
+    place, side, post = best
+    return (token[: -len(post)], post) if side == 0 else (token[len(post):], post)
+
+
+@cache
+def _post_lookup(posts: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each post's first place in `posts`, and the posts' lengths: a token is looked up by its
+    ends (a few dict lookups) instead of tried against each of the list's posts."""
+    order: dict[str, int] = {}
+    for place, post in enumerate(posts):
+        order.setdefault(post, place)
+    return order, tuple(sorted({len(p) for p in posts if p}))
 
 
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
