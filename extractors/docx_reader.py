@@ -29,6 +29,7 @@ import msoffcrypto
 from lxml import etree
 
 from shenbao.extractors.checkbox import (
+    CHOSEN,
     checkbox_state_to_glyph,
     emphasis_to_glyphs,
     known_options,
@@ -340,6 +341,31 @@ def _symbol_text(font: str | None, text: str) -> str:
     return "".join(out)
 
 
+# An option circled with a drawn ellipse (插入 → 形状 → 椭圆, no fill, placed over the option):
+# the ellipse is anchored in the run before the circled text and placed relative to that
+# character. Its place is then known from the text alone; an ellipse placed relative to the
+# page, column or paragraph would need the page laid out, and is left unread.
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def circles_what_follows(drawing: etree._Element) -> bool:
+    """Whether a w:drawing is an unfilled ellipse anchored at (and placed relative to) the
+    character where it stands: a ring drawn around the text that follows."""
+    anchor = drawing.find(f"{{{_WP}}}anchor")
+    if anchor is None:
+        return False
+    position = anchor.find(f"{{{_WP}}}positionH")
+    if position is None or position.get("relativeFrom") != "character":
+        return False
+    for shape in anchor.iter(f"{{{_WPS}}}spPr"):
+        geometry = shape.find(f"{{{_A}}}prstGeom")
+        if geometry is not None and geometry.get("prst") == "ellipse" and shape.find(f"{{{_A}}}noFill") is not None:
+            return True
+    return False
+
+
 def iter_text_boxes(el: etree._Element) -> Iterator[etree._Element]:
     """w:txbxContent elements under `el`, skipping mc:Fallback copies and boxes nested in
     boxes (those are read with their outer box)."""
@@ -438,9 +464,13 @@ class _Walker:
             elif tag == DEL_TEXT:
                 self.has_revisions = True
             elif tag in (DRAWING, PICT, OBJECT):
+                if tag == DRAWING and circles_what_follows(child):
+                    out.append((CHOSEN, 0))
                 pending.extend(iter_text_boxes(child))
             elif tag == ALT:
                 choice = child.find(CHOICE)  # mc:Fallback repeats the same box as VML
+                if choice is not None and any(circles_what_follows(d) for d in choice.iter(DRAWING)):
+                    out.append((CHOSEN, 0))
                 pending.extend(iter_text_boxes(choice if choice is not None else child))
 
     @staticmethod

@@ -22,7 +22,7 @@ from shenbao.extractors.checkbox import CHOSEN as CHOSEN_GLYPH, emphasis_to_glyp
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.readers import read_document
 from shenbao.record import DocText, ExtractedForm
-from tests.builders.docx_quirks import docx_from
+from tests.builders.docx_quirks import cell, docx_from, docx_with_body, para, row, run, table
 
 SERVICE = ("学术交流", "科技创新联盟建设", "“科创中国”试点城市建设", "“科创中国”湖南中心建设与运营", "学会服务站建设")
 SELF = ("创新工程专业职称评审", "学会制度机制建设", "省级学会网站管理平台", "高校科协交流机制建设")
@@ -423,3 +423,48 @@ def test_a_bracketed_letter_chooses_among_lettered_options_on_a_real_form() -> N
                                   "见附件（A）"])  # a bracketed letter and no lettered list
 def test_a_bracketed_letter_marks_nothing_unless_it_names_one_lettered_option(text: str) -> None:
     assert CHOSEN_GLYPH not in normalise_checkbox_glyphs(text)
+
+
+# --------------------------------------------------------------------------- an option circled with a shape
+
+def _ring(relative_from: str = "character", fill: str = "<a:noFill/>", geometry: str = "ellipse") -> str:
+    """A run holding an ellipse shape floating over the text after it, as Word writes one."""
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="{relative_from}"><wp:posOffset>-88900</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="line"><wp:posOffset>-50800</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="1000000" cy="241300"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        '<wp:docPr id="7" name="椭圆 7"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1000000" cy="241300"/></a:xfrm>'
+        f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>{fill}'
+        '<a:ln w="12700"><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill></a:ln></wps:spPr>'
+        '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+        '</mc:Choice></mc:AlternateContent></w:r>')
+
+
+def _ringed_form(ring: str) -> ExtractedForm:
+    rows = [("项目名称", run("湘江流域生态保护学术研讨会")),
+            ("项目类别", run("学术交流　") + ring + run("科技创新联盟建设") + run("　学会服务站建设")),
+            ("申报单位", run("湖南省生态学会")), ("单位类型", run("省级学会　市州科协　高校科协")),
+            ("项目负责人", run("张三")), ("申请经费", run("8万元")), ("起止时间", run("2024年5月至2024年11月"))]
+    body = table(*(row(cell(para(run(label))), cell(para(value))) for label, value in rows), grid=2)
+    data = docx_with_body(para(run("一、基本情况")) + body)
+    form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    return form
+
+
+def test_an_option_circled_with_an_ellipse_anchored_at_it_is_chosen() -> None:
+    form = _ringed_form(_ring())
+    assert form.fields.subcategory == "科技创新联盟建设" and "subcategory" not in form.low_confidence
+
+
+@pytest.mark.parametrize("ring", [_ring(relative_from="column"), _ring(fill="<a:solidFill/>"), _ring(geometry="rect")])
+def test_a_shape_that_is_no_ring_at_an_option_or_placed_by_the_page_chooses_nothing(ring: str) -> None:
+    """Placed relative to the column or page, the shape's place needs the page laid out; a
+    filled shape or a rectangle is a decoration, not a ring."""
+    form = _ringed_form(ring)
+    assert form.fields.subcategory is None and "subcategory" in form.facts.unread
