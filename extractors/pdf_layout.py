@@ -28,6 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from shenbao.extractors import pdfium_calls as calls
+from shenbao.extractors.checkbox import CHOSEN
 from shenbao.extractors.seal import red_mask
 
 # A page drawing more path segments than this is not a form (a ruled-rectangle bomb, a map);
@@ -62,9 +63,11 @@ class PageColumns:
 
 
 def page_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageColumns:
-    """Characters and visible straight rules of `page`. Raises LayoutTooComplex."""
+    """Characters and visible straight rules of `page`; an option circled by a drawn ring gets
+    a chosen mark before it (with_rings). Raises LayoutTooComplex."""
     left, bottom, right, top = page.get_mediabox()
-    return PageColumns(chars=page_chars(textpage, top), edges=_edges(page, top),
+    collector = _collect(page, top)
+    return PageColumns(chars=with_rings(page_chars(textpage, top), collector.rings), edges=collector.edges,
                        bbox=(0.0, 0.0, right - left, top - bottom))
 
 
@@ -349,6 +352,7 @@ class _EdgeCollector:
     def __init__(self, page_top: float) -> None:
         self.page_top = page_top
         self.edges: list[dict[str, Any]] = []
+        self.rings: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (see with_rings)
         self.segments = 0
         self.objects = 0
 
@@ -361,6 +365,8 @@ class _EdgeCollector:
         stroked, filled = _visible(obj)
         if not (stroked or filled):
             return
+        points: list[tuple[float, float]] = []
+        curved, straight = 0, 0.0  # Bézier segments; the longest straight one
         n = c.FPDFPath_CountSegments(obj)
         self.segments += max(n, 0)
         if self.segments > MAX_SEGMENTS:
@@ -376,14 +382,26 @@ class _EdgeCollector:
             px, py = x.value, y.value
             point = (a * px + cc * py + e, self.page_top - (b * px + d * py + f))
             kind = c.FPDFPathSegment_GetType(seg)
+            points.append(point)
             if kind == c.FPDF_SEGMENT_MOVETO or prev is None:
                 start = point
             elif kind == c.FPDF_SEGMENT_LINETO:
                 self._segment(prev, point)
+                straight = max(straight, abs(point[0] - prev[0]) + abs(point[1] - prev[1]))
+            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+                curved += 1
             # Bézier pieces are never table rules; their end point still moves the pen.
             if c.FPDFPathSegment_GetClose(seg) and start is not None:
                 self._segment(point, start)
             prev = point
+        if stroked and not filled and curved >= 8:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            ring = (min(xs), min(ys), max(xs), max(ys))
+            height, width = ring[3] - ring[1], ring[2] - ring[0]
+            # Writers approximate an ellipse with curves and a few short lines; a rounded
+            # box's sides are long lines.
+            if height > 0 and width >= _RING_MIN_ASPECT * height and straight <= _RING_MAX_STRAIGHT * height:
+                self.rings.append(ring)
 
     def _segment(self, p0: tuple[float, float], p1: tuple[float, float]) -> None:
         x0, x1 = sorted((p0[0], p1[0]))
@@ -402,11 +420,64 @@ class _EdgeCollector:
 
 
 def _edges(page: pdfium.PdfPage, page_top: float) -> list[dict[str, Any]]:
+    return _collect(page, page_top).edges
+
+
+def _collect(page: pdfium.PdfPage, page_top: float) -> _EdgeCollector:
     collector = _EdgeCollector(page_top)
     raw = calls.address(page.raw)
     _walk(list(map(calls.page_object, repeat(raw), range(calls.count_objects(raw)))),
           (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), collector, 0)
-    return collector.edges
+    return collector
+
+
+# A ring drawn around an option (a form filled in Word by circling the choice with an ellipse,
+# printed to PDF): a stroked, unfilled path of curves only, wider than tall, about one line high.
+# A seal's ring is round and a rounded cell border has straight sides: neither is one.
+_RING_MIN_ASPECT = 1.5
+_RING_MAX_LINES = 3.0  # its height in font sizes of the characters it circles
+_RING_MAX_STRAIGHT = 0.5  # its longest straight piece (x and y run added), in ring heights
+# The mark put before a circled option: a space first, so that the mark stands apart from the
+# option before it (a mark glued to both neighbours is read as doubtful, checkbox.py).
+_RING_MARK = " " + CHOSEN
+
+
+def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]]) -> PageChars:
+    """`chars` with a chosen mark (checkbox.CHOSEN) put before the first character each ring
+    circles: level characters of one line whose centres are inside the ring, the ring no more
+    than _RING_MAX_LINES of their size high. The mark is read as any ticked box is."""
+    if not rings or not len(chars):
+        return chars
+    cx, cy = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
+    marks: list[tuple[int, float, float, float, float]] = []  # (before index, x0, x1, top, bottom)
+    for x0, top, x1, bottom in rings:
+        inside = np.flatnonzero((cx > x0) & (cx < x1) & (cy > top) & (cy < bottom) & chars.level)
+        if len(inside) < 2:
+            continue
+        size = float(np.median(chars.size[inside])) or float(np.median(chars.bottom[inside] - chars.top[inside]))
+        if size <= 0 or bottom - top > _RING_MAX_LINES * size:
+            continue
+        first = int(inside[np.argmin(chars.x0[inside])])
+        width = min(size * 0.5, max(chars.x0[first] - x0, 0.5))
+        marks.append((first, chars.x0[first] - width, chars.x0[first], chars.top[first], chars.bottom[first]))
+    if not marks:
+        return chars
+    before = {m[0]: m for m in marks}
+    src: list[int] = []  # each output character's source character (a mark: the one it precedes)
+    is_mark: list[bool] = []
+    for i in range(len(chars)):
+        if i in before:
+            src.append(i)
+            is_mark.append(True)
+        src.append(i)
+        is_mark.append(False)
+    at = np.asarray(src, dtype=np.intp)
+    lefts, rights = chars.x0[at].copy(), chars.x1[at].copy()
+    for pos in np.flatnonzero(np.asarray(is_mark)).tolist():
+        _, lefts[pos], rights[pos], _, _ = before[src[pos]]
+    return PageChars(text=[_RING_MARK if m else chars.text[i] for i, m in zip(src, is_mark)], x0=lefts, x1=rights,
+                     top=chars.top[at], bottom=chars.bottom[at], size=chars.size[at], upright=chars.upright[at],
+                     level=chars.level[at], matrix=[chars.matrix[i] for i in src])
 
 
 def _walk(objects: list[int | None], outer: tuple[float, ...], collector: _EdgeCollector, depth: int) -> None:
