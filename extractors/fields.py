@@ -570,7 +570,6 @@ def _flag_unreadable(reader: _Reader, fields: Fields) -> tuple[str, ...]:
             if name in _CHOICES:
                 continue  # read from elsewhere when the form has no such row (see their readers)
             what = next((label for label, field in reader.labels.field_labels.items() if field == sources[0]), name)
-            reader.notes.append(f"申报书中没有找到“{what}”一栏：可能未填，也可能写在不常见的位置或用了别的栏目名，请人工核对原件")
             reader.doubt(name, f"申报书中没有找到“{what}”一栏，可能未填，也可能写在不常见的位置或用了别的栏目名")
             unread.append(name)
             continue

@@ -40,7 +40,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.05-10"
+EXTRACTION_VERSION = "2026.12.05-11"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -260,12 +260,17 @@ def _merged(head: ExtractedForm, page: ExtractedForm) -> ExtractedForm:
     """`head` with the values only `page` has (their evidence, doubts and notes with them)."""
     a, b = head.fields.model_dump(), page.fields.model_dump()
     taken = [k for k in a if not _given(a[k]) and _given(b[k])]
+    # What the first page said of a field the next page gives (its row not found there, so
+    # doubted and unread) no longer holds: the page's own doubts take its place.
+    kept = [k for k in head.low_confidence if k not in taken]
     return head.model_copy(update={
         "fields": head.fields.model_copy(update={k: getattr(page.fields, k) for k in taken}),
         "evidence": {**head.evidence, **{k: v for k, v in page.evidence.items() if k in taken}},
-        "low_confidence": (*head.low_confidence, *(k for k in page.low_confidence if k in taken)),
-        "doubts": {**head.doubts, **{k: v for k, v in page.doubts.items() if k in taken}},
-        "guessed": (*head.guessed, *(k for k in page.guessed if k in taken)),
+        "low_confidence": (*kept, *(k for k in page.low_confidence if k in taken)),
+        "doubts": {**{k: v for k, v in head.doubts.items() if k not in taken},
+                   **{k: v for k, v in page.doubts.items() if k in taken}},
+        "facts": head.facts.model_copy(update={"unread": tuple(k for k in head.facts.unread if k not in taken)}),
+        "guessed": (*(k for k in head.guessed if k not in taken), *(k for k in page.guessed if k in taken)),
         "notes": (*head.notes, *page.notes, f"“{page.file}”是申报书的续页（没有项目名称和申报单位），其内容已并入“{head.file}”"),
     })
 

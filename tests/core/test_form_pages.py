@@ -65,6 +65,8 @@ def test_a_second_page_without_project_or_unit_joins_the_first() -> None:
     assert sub.form.evidence["project_name"].file == "第1页.docx"
     assert any("续页" in n and "第2页.docx" in n for n in sub.form.notes)
     assert [f.role for f in sub.files] == ["form", "form"]
+    # The first page's "row not found" doubts of what the second page gives are gone with it.
+    assert not sub.form.low_confidence and not sub.form.doubts and not sub.form.facts.unread
 
 
 def test_a_page_whose_values_disagree_with_the_form_stays_apart() -> None:
