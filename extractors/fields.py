@@ -552,15 +552,16 @@ _CHOICES = frozenset({"subcategory", "applicant_type"})
 
 
 def _flag_unreadable(reader: _Reader, fields: Fields) -> tuple[str, ...]:
-    """A field with no value is "missing" only when the form shows its label with nothing
-    written there. Otherwise it is "cannot read": it stays None (never a guess), is doubted
-    with the reason and the place when there is one, and goes to FormFacts.unread so the
+    """A field with no value is "missing" only when the form shows its label and nothing valid
+    beside it. Otherwise it is "cannot read": it stays None (never a guess), is doubted with
+    the reason and the place when there is one, and goes to FormFacts.unread so the
     required-fields rule does not call it missing:
-    - its label is there but what is written there is not a value the checks accept;
-    - on an OCRed form, its label was seen but the value came out empty (the recogniser
-      may have missed the handwriting or a faint print);
+    - on an OCRed form, its label was seen but the value came out empty or unreadable (the
+      recogniser may have missed the handwriting or a faint print);
     - its label is nowhere on the form: a form laid out in a way the reader does not know
-      puts the value where it does not look, and a template never lacks a required row."""
+      puts the value where it does not look, and a template never lacks a required row.
+    On typed text a label with a blank or an invalid value beside it is missing (MISSING_FIELD,
+    with the check's reason as a doubt): the sender must correct it."""
     unread: list[str] = []
     for name, sources in _LABELLED_BY.items():
         if getattr(fields, name) is not None or name in reader.unread:
@@ -573,15 +574,16 @@ def _flag_unreadable(reader: _Reader, fields: Fields) -> tuple[str, ...]:
             reader.doubt(name, f"申报书中没有找到“{what}”一栏，可能未填，也可能写在不常见的位置或用了别的栏目名")
             unread.append(name)
             continue
+        if not reader.doc.ocr:
+            # Typed text is read for certain: a blank is missing, and a value that fails its
+            # check (a 10-digit mobile, 见附件) is no valid value, said with the check's reason.
+            continue
         shown = seen.value_text.strip()[:40]
-        if not reader.doc.ocr and (not shown or name in _CHOICES):
-            continue  # a blank the sender left: missing; a choice's reader tells unmarked from blank
         if name not in reader.evidence:
             reader.note_evidence(name, seen)
-        source = "扫描件上" if reader.doc.ocr else "申报书中"
         what = f"内容识别为“{shown}”，无法读出" if shown else "内容为空或无法识别"
-        reader.notes.append(f"{source}有“{seen.raw_label}”一栏（{seen.where}），但{what}，请人工核对原件")
-        reader.doubt(name, f"{source}有“{seen.raw_label}”一栏，但{what}")
+        reader.notes.append(f"扫描件上有“{seen.raw_label}”一栏（{seen.where}），但{what}，请人工核对原件")
+        reader.doubt(name, f"扫描件上有“{seen.raw_label}”一栏，但{what}")
         unread.append(name)
     return tuple(unread)
 

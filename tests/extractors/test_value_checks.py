@@ -552,11 +552,15 @@ def test_a_label_with_nothing_written_is_missing_and_a_label_nowhere_is_unread()
     assert "contact_phone" not in absent.facts.unread  # read as usual
 
 
-def test_a_value_written_but_not_readable_is_unread_with_its_place() -> None:
-    form = read(联系人电话="见附件")
-    assert form.fields.contact_phone is None and "contact_phone" in form.facts.unread
-    assert "申报书中有“联系人电话”一栏，但内容识别为“见附件”" in form.doubts["contact_phone"]
+def test_a_typed_value_that_fails_its_check_is_missing_with_the_reason_not_unread() -> None:
+    """Typed text is read for certain: 见附件 or a 10-digit mobile is no valid value, and the
+    sender must correct it (MISSING_FIELD, a 补正 case), with the check's reason as the doubt."""
+    form = read(联系人电话="1387591002")
+    assert form.fields.contact_phone is None and "contact_phone" not in form.facts.unread
+    assert "10位数字" in form.doubts["contact_phone"]
     assert form.evidence["contact_phone"].text.startswith("联系人电话")
+    elsewhere = read(联系人电话="见附件")
+    assert elsewhere.fields.contact_phone is None and "contact_phone" not in elsewhere.facts.unread
 
 
 # --------------------------------------------------------------------------- what the template or the paste left
