@@ -24,6 +24,7 @@ limits here bound it too.
 
 from __future__ import annotations
 
+import _imp
 import atexit
 import ctypes
 import errno
@@ -236,7 +237,7 @@ def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, func, args, memory_mb, os.getpid()), daemon=True)
     with _warm_lock:  # never forked while the OCR engine is being built (warm_ocr_engine)
-        proc.start()
+        _fork_between_imports(proc.start)
     child.close()
     try:
         payload = _await(parent, proc, timeout, cancel)
@@ -246,6 +247,26 @@ def run_isolated(func: Callable[..., Any], *args: Any, timeout: float = DEFAULT_
         if proc.is_alive():
             _kill(proc)
     return _outcome(payload)
+
+
+def _fork_between_imports(start: Callable[[], None]) -> None:
+    """`start()` (which forks) at a moment no other thread is importing a module. A child forked
+    while a thread imports module X has X half made and X's lock held by a thread it does not
+    have: its own first import of X waits forever (a pooled reader hung so until the 180 s file
+    limit, its main thread in import_ensure_initialized). os.fork takes the global import lock,
+    not the per-module locks of an import under way: so the import lock is taken here, no module
+    may be initialising, and only then the fork; otherwise the lock is let go (the import under
+    way may need it to finish) and this waits a moment."""
+    while True:
+        _imp.acquire_lock()
+        try:
+            if not any(getattr(getattr(m, "__spec__", None), "_initializing", False)
+                       for m in list(sys.modules.values())):
+                start()
+                return
+        finally:
+            _imp.release_lock()
+        time.sleep(0.001)
 
 
 def _kill(proc: Any) -> None:
@@ -312,7 +333,7 @@ class _Worker:
         self.conn, theirs = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_serve, args=(theirs, memory_mb, os.getpid()), daemon=True)
         with _warm_lock:  # never forked while the OCR engine is being built (warm_ocr_engine)
-            self.proc.start()
+            _fork_between_imports(self.proc.start)
         theirs.close()
         self.tasks = 0
         self.generation = generation
