@@ -419,10 +419,6 @@ class _EdgeCollector:
                 "width": x1 - x0, "height": bottom - top, "orientation": orientation}
 
 
-def _edges(page: pdfium.PdfPage, page_top: float) -> list[dict[str, Any]]:
-    return _collect(page, page_top).edges
-
-
 def _collect(page: pdfium.PdfPage, page_top: float) -> _EdgeCollector:
     collector = _EdgeCollector(page_top)
     raw = calls.address(page.raw)
@@ -449,7 +445,7 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
     if not rings or not len(chars):
         return chars
     cx, cy = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
-    marks: list[tuple[int, float, float, float, float]] = []  # (before index, x0, x1, top, bottom)
+    before: dict[int, tuple[float, float]] = {}  # the character a mark precedes → the mark's x0, x1
     for x0, top, x1, bottom in rings:
         inside = np.flatnonzero((cx > x0) & (cx < x1) & (cy > top) & (cy < bottom) & chars.level)
         if len(inside) < 2:
@@ -459,10 +455,9 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
             continue
         first = int(inside[np.argmin(chars.x0[inside])])
         width = min(size * 0.5, max(chars.x0[first] - x0, 0.5))
-        marks.append((first, chars.x0[first] - width, chars.x0[first], chars.top[first], chars.bottom[first]))
-    if not marks:
+        before[first] = (chars.x0[first] - width, chars.x0[first])
+    if not before:
         return chars
-    before = {m[0]: m for m in marks}
     src: list[int] = []  # each output character's source character (a mark: the one it precedes)
     is_mark: list[bool] = []
     for i in range(len(chars)):
@@ -474,7 +469,7 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
     at = np.asarray(src, dtype=np.intp)
     lefts, rights = chars.x0[at].copy(), chars.x1[at].copy()
     for pos in np.flatnonzero(np.asarray(is_mark)).tolist():
-        _, lefts[pos], rights[pos], _, _ = before[src[pos]]
+        lefts[pos], rights[pos] = before[src[pos]]
     return PageChars(text=[_RING_MARK if m else chars.text[i] for i, m in zip(src, is_mark)], x0=lefts, x1=rights,
                      top=chars.top[at], bottom=chars.bottom[at], size=chars.size[at], upright=chars.upright[at],
                      level=chars.level[at], matrix=[chars.matrix[i] for i in src])
