@@ -342,9 +342,15 @@ class _Matcher:
     def _accepted(norm: str, m: re.Match[str]) -> bool:
         if m.group("colon"):
             return True
-        before_ok = m.start() == 0 or norm[m.start() - 1] in " \n|" or m.start() == numbering_end(norm)
+        line_start = m.start() == 0 or norm[m.start() - 1] in "\n|"
+        before_ok = line_start or norm[m.start() - 1] == " " or m.start() == numbering_end(norm)
         after_ok = m.end() == len(norm) or norm[m.end()] in " \n" or norm[m.end() - 1] == " "
-        return before_ok and after_ok
+        # A caption over its value in a narrow box: a PDF's cell text joins the two lines
+        # when the value (a phone, a period) is wider than the room left after the caption,
+        # "负责人手机19751345322". A label opening a line and a digit right after it is that;
+        # an instruction opens with its item number ("3.申请经费…") and stays prose.
+        glued_figure = line_start and m.end() < len(norm) and norm[m.end()] in _ASCII_DIGITS
+        return before_ok and (after_ok or glued_figure)
 
     def whole_label(self, text: str) -> _Hit | None:
         """The hit when the text is nothing but one label (with unit/colon)."""
@@ -386,6 +392,7 @@ class _Matcher:
         return None
 
 
+_ASCII_DIGITS = frozenset("0123456789")
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")

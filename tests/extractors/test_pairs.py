@@ -300,3 +300,19 @@ def test_the_team_table_in_the_content_part_names_the_leader_by_its_role_column(
     assert [v for k, v in pairs if k.startswith("leader_") or k.startswith("contact_")] == [
         "李华", "赵国庆", "155 1377 3277（微信同号）"]
     assert any(k == "content" and "举办论坛" in v for k, v in pairs)
+
+
+def test_a_caption_joined_to_its_figure_by_a_pdf_cell_is_a_pair_and_an_instruction_is_not() -> None:
+    """Caption over value in a narrow box: the PDF's cell text joins "负责人手机" and the phone
+    too wide to fit after it. The label opens the cell and a digit follows: a pair. A numbered
+    instruction line that names a label before a figure stays prose."""
+    doc = f.doc(
+        ("项目负责人\n黄立新", "负责人手机19751345322", "项目联系人\n肖晓燕", "联系电话0736-59630860"),
+        ("电子邮箱\nabc@139.com", "申请经费\n陆万元整", "起止时间2024.05-2024.12"),
+        *f.lines("3.申请经费10万元以内，以万元为单位"),
+    )
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert ("leader_phone", "19751345322") in pairs
+    assert ("contact_phone", "0736-59630860") in pairs
+    assert ("period", "2024.05-2024.12") in pairs
+    assert [v for k, v in pairs if k == "funding"] == ["陆万元整"]
