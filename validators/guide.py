@@ -117,6 +117,9 @@ class Item(_Model):
     quota_text: str = ""  # "10个左右"
     quota: int | None = None  # 10
     end_date_limit: date | None = None  # overrides the guide's limit for this item
+    # Words a project name of this item carries (服务站, 联盟, 学术年会): a name carrying only
+    # another item's words makes the ticked item doubtful. Data, so a new guide brings its own.
+    name_words: tuple[str, ...] = ()
 
     @field_validator("name")
     @classmethod

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shenbao.record import Evidence, Fields, Finding
-from shenbao.validators.guide import Guide
+from shenbao.validators.guide import Guide, Item
 from shenbao.validators.name_similarity import org_name_similarity, project_key, project_name_similarity
 from shenbao.validators.org_names import org_key, same_org
 
@@ -108,6 +108,17 @@ def check_dates_in_call(fields: Fields, evidence: Mapping[str, Evidence], guide:
     return out
 
 
+def _items_named(project_name: str | None, guide: Guide) -> list[tuple[Item, str]]:
+    """The items whose name words the project name carries, each with the first word found."""
+    name = _nfkc(project_name or "")
+    out: list[tuple[Item, str]] = []
+    for item in guide.items:
+        word = next((w for w in item.name_words if _nfkc(w) in name), None)
+        if word is not None:
+            out.append((item, word))
+    return out
+
+
 def check_item(fields: Fields, evidence: Mapping[str, Evidence], guide: Guide) -> list[Finding]:
     """The category the form gives the item is the guide's, and the unit's type is one the
     guide lists (an unknown item is the known-item rule's finding)."""
@@ -116,6 +127,12 @@ def check_item(fields: Fields, evidence: Mapping[str, Evidence], guide: Guide) -
     if item is not None and fields.category and fields.category != item.category:
         out.append(_review("category", f"申报项目“{item.name}”在指南中属于“{item.category}”，申报书为“{fields.category}”"
                                        f"（所见：{_seen(evidence, 'category')}）", _seen(evidence, "category")))
+    named = _items_named(fields.project_name, guide)
+    if fields.subcategory and len(named) == 1 and named[0][0].name != fields.subcategory:
+        other, word = named[0]
+        out.append(_review("subcategory", f"项目名称“{fields.project_name}”含“{word}”，像是“{other.name}”项目，"
+                                          f"申报书勾选的却是“{fields.subcategory}”，请按申报书核对勾选"
+                                          f"（所见：{_seen(evidence, 'subcategory')}）", _seen(evidence, "subcategory")))
     if fields.applicant_type is None and fields.applicant_org:
         # The type decides who may apply for the item and which body must approve: unread, neither
         # can be checked, and a row without findings would read as "all checked".

@@ -73,6 +73,19 @@ def test_a_category_that_is_not_the_items_in_the_guide_is_doubted(guide: Guide) 
     assert finding.field == "category" and "科技创新服务能力建设项目" in finding.message
 
 
+def test_a_project_name_of_another_item_doubts_the_ticked_item(guide: Guide) -> None:
+    """A misread tick (the option before or after the ticked one) shows against the name."""
+    alliance = good_fields(project_name="湖南省辣椒产业科技创新联盟建设")
+    (finding,) = check_item(alliance, {}, guide)
+    assert finding.field == "subcategory" and "“联盟”" in finding.message and "科技创新联盟建设" in finding.message
+    assert check_item(good_fields(project_name="湖南省辣椒产业科技创新联盟建设", subcategory="科技创新联盟建设"),
+                      {}, guide) == []
+    # A name with no item's words, or with words of two items, says nothing.
+    assert check_item(good_fields(project_name="湖南省辣椒产业发展项目"), {}, guide) == []
+    assert check_item(good_fields(project_name="服务站联盟学术研讨会", subcategory="科技创新联盟建设"), {}, guide) == []
+    assert check_item(good_fields(project_name="湖南省辣椒产业学术研讨会"), {}, guide) == []
+
+
 def test_a_type_the_guide_does_not_list_is_doubted(guide: Guide) -> None:
     assert "不是指南所列类型" in codes_by_field(good_fields(applicant_type="事业单位"), guide)["applicant_type"]
 
