@@ -277,6 +277,9 @@ class _Matcher:
             f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:)?"
         )
         self.english = frozenset(_english_key(w) for w in labels.english_words)
+        self.figure_labels = frozenset(
+            squeeze(label) for label in (*labels.person_phone,
+                                         *(k for k, f in labels.field_labels.items() if f in _FIGURE_FIELDS)))
 
     def is_translation(self, text: str) -> bool:
         """True when `text` is only a label's English (Project Title, E-mail, Tel.): words
@@ -329,7 +332,7 @@ class _Matcher:
         pos = 0
         while pos < len(norm):
             m = self.regex.match(norm, pos)
-            if m is not None and self._accepted(norm, m):
+            if m is not None and self.accepted(norm, m):
                 key = re.sub(r"\s+", "", m.group("label"))
                 unit = re.sub(r"[\s()]", "", m.group("unit") or "")
                 found.append(_Hit(m.start(), m.end(), self.canonical[key], unit, text[m.start():m.end()]))
@@ -338,8 +341,7 @@ class _Matcher:
                 pos += 1
         return found
 
-    @staticmethod
-    def _accepted(norm: str, m: re.Match[str]) -> bool:
+    def accepted(self, norm: str, m: re.Match[str]) -> bool:
         if m.group("colon"):
             return True
         line_start = m.start() == 0 or norm[m.start() - 1] in "\n|"
@@ -347,9 +349,10 @@ class _Matcher:
         after_ok = m.end() == len(norm) or norm[m.end()] in " \n" or norm[m.end() - 1] == " "
         # A caption over its value in a narrow box: a PDF's cell text joins the two lines
         # when the value (a phone, a period) is wider than the room left after the caption,
-        # "负责人手机19751345322". A label opening a line and a digit right after it is that;
-        # an instruction opens with its item number ("3.申请经费…") and stays prose.
-        glued_figure = line_start and m.end() < len(norm) and norm[m.end()] in _ASCII_DIGITS
+        # "负责人手机19751345322". A phone or period label opening a line with a digit right
+        # after it is that. Amount labels are not: "总经费13万元，其中申请…" is a sentence.
+        glued_figure = (line_start and m.end() < len(norm) and norm[m.end()] in _ASCII_DIGITS
+                        and re.sub(r"\s+", "", m.group("label")) in self.figure_labels)
         return before_ok and (after_ok or glued_figure)
 
     def whole_label(self, text: str) -> _Hit | None:
@@ -393,6 +396,8 @@ class _Matcher:
 
 
 _ASCII_DIGITS = frozenset("0123456789")
+# Fields whose value is a figure a caption may be glued to (see _Matcher.accepted).
+_FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_date", "end_date"})
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")

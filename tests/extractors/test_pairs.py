@@ -309,6 +309,7 @@ def test_a_caption_joined_to_its_figure_by_a_pdf_cell_is_a_pair_and_an_instructi
     doc = f.doc(
         ("项目负责人\n黄立新", "负责人手机19751345322", "项目联系人\n肖晓燕", "联系电话0736-59630860"),
         ("电子邮箱\nabc@139.com", "申请经费\n陆万元整", "起止时间2024.05-2024.12"),
+        ("项目总经费", "总经费13万元，其中申请省科协资助3万元，自筹10万元"),
         *f.lines("3.申请经费10万元以内，以万元为单位"),
     )
     pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
@@ -316,3 +317,5 @@ def test_a_caption_joined_to_its_figure_by_a_pdf_cell_is_a_pair_and_an_instructi
     assert ("contact_phone", "0736-59630860") in pairs
     assert ("period", "2024.05-2024.12") in pairs
     assert [v for k, v in pairs if k == "funding"] == ["陆万元整"]
+    # An amount's label at the start of a sentence is not a caption: the total keeps its words.
+    assert [v for k, v in pairs if k == "total_funding"] == ["总经费13万元，其中申请省科协资助3万元，自筹10万元"]
