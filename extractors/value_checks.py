@@ -271,6 +271,10 @@ def repeated_piece(name: str) -> str | None:
     return None
 
 
+# Words of a template's prompt that no project name uses (（请填写项目全称）, 填写单位全称).
+_TEMPLATE_PROMPT_RE = re.compile(r"请填|填写|请勾选|请选择")
+
+
 def check_project_name(text: str, labels: Labels | None = None, rules: ValueRules | None = None) -> Checked[str]:
     """A project name, repaired or doubted by _project_name, then doubted when it holds
     characters no name is written with."""
@@ -291,6 +295,10 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         return _after_repair(said, _project_name(once, labels, rules))
     if not re.search(f"[{_HAN}]", name):
         return Checked(name, doubt=_NO_HAN.format(what="项目名称", value=_shown(name)))
+    if _TEMPLATE_PROMPT_RE.search(name):
+        # What is left of the template's grey prompt (cut by a line, a narrow cell or OCR):
+        # the value may be missing or hidden behind it.
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”含申报书模板的填写提示，可能只读到了提示或未填写，请核对原件")
     quoted = _TITLE_MARKS_RE.fullmatch(name)
     if quoted is not None:
         inner = check_project_name(quoted.group(1), labels, rules)

@@ -605,3 +605,13 @@ def test_a_name_holding_a_long_piece_of_itself_twice_is_doubted() -> None:
     checked = check_project_name(text)
     assert checked.value == text and "一段重复出现" in checked.doubt
     assert check_project_name("湖南省科协与湖南省科技厅联合学术年会").doubt == ""  # 湖南省 is short
+
+
+@pytest.mark.parametrize("text", ["(请填写项目全", "（请填写项目全称）2024年", "填写项目名称"])
+def test_a_project_name_holding_what_is_left_of_the_templates_prompt_is_doubted(text: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert checked.doubt is not None and "填写提示" in checked.doubt
+
+
+def test_a_project_name_without_a_prompt_is_not_doubted_for_one() -> None:
+    assert not check_project_name("2024年湖南省化学学术年会", load_labels()).doubt
