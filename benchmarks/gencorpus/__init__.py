@@ -26,8 +26,8 @@ basic table pasted as a screenshot, 带圈字符 (an EQ field) for the chosen bo
 人民币捌万圆整, 八万元, 202405-202412, a period followed by 共N个月, the template's grey
 prompts left before the values, a project name broken with Shift+Enter, zero-width and
 no-break spaces pasted with names, a project name's digits full-width) moved to dev after its
-run of 2026-12-05; until a new set is written the held-out split differs from dev by its
-seeds and odds only.
+run of 2026-12-05. A seventh set, written blind, is held out: holdout_variants_7.py (the
+held-out manifest names its variants).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -10,6 +10,7 @@ from typing import Any
 
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
+from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
 from benchmarks.gencorpus.rules import load_guide
 from shenbao.demo.mail import ClientStyle
 
@@ -218,10 +219,11 @@ class Planner:
         )
 
     def look(self, rng: random.Random, fmt: str, app: App) -> Look:
-        layouts = [lay for lay in LAYOUTS if self.holdout or lay not in HOLDOUT_LAYOUTS]
+        layouts = [lay for lay in LAYOUTS if (self.holdout or lay not in HOLDOUT_LAYOUTS)
+                   and (fmt in WORD_FORMATS or lay not in WORD_ONLY_LAYOUTS)]
         layout = draw_variant(rng, layouts, HOLDOUT_LAYOUTS, self.holdout)
         return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout, app,
-                         ooxml_ok=fmt in OOXML_FORMATS)
+                         ooxml_ok=fmt in OOXML_FORMATS, fmt=fmt)
 
     def fmt(self, rng: random.Random) -> str:
         f = self.w["format"]

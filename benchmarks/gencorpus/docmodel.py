@@ -7,20 +7,26 @@ content-control checkbox (`w14:checkbox`, ticked or not), `[w2:R]` a character t
 Wingdings 2 font (R shows ☑, £ shows □: how many office templates carry their boxes),
 `[hl]…[/hl]` highlighted yellow (Word's 突出显示), `[s]…[/s]` struck through, `[pua:F0FE]` a
 private-use character typed in the Wingdings font (what text pasted from Insert Symbol into
-WPS keeps), `[sdt:别名]…[/sdt]` a plain-text content control around its text, `[ph]` an
-empty content control showing Word's placeholder, `[del]…[/del]` and `[ins]…[/ins]` a tracked
-deletion and insertion (track changes left on), `[red]…[/red]` in red, `[ff:1]`/`[ff:0]` a Word
-2003 check-box form field (FORMCHECKBOX, ticked or not), `[mail:地址]…[/mail]` a hyperlink to
-mailto:地址 as Word's AutoFormat makes it, `[seal:单位]` the unit's electronic seal, a picture
-floating in front of the text around it, `[grey]…[/grey]` in grey (a template's prompt),
-`[br]` a manual line break (Shift+Enter), `[eq]` a √ in a □ made with 带圈字符 (an EQ field),
-`[ring:N]` an ellipse drawn around the text after it, N half-width characters wide,
-`[dd:别名|选中项|项1|项2|…]` a drop-down list content control showing the chosen item.
-`\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
-have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
-gives every page a header and a footer; `TextBox` draws its lines in a bordered Word text box
-(VML, as Word writes for compatibility) instead of the body; `Picture` is an inline picture
-(a PNG) on a line of its own.
+WPS keeps), `[sdt:别名]…[/sdt]` a plain-text content control around its text, `[ph]` an empty
+content control showing Word's placeholder, `[del]…[/del]` and `[ins]…[/ins]` a tracked
+deletion and insertion (track changes left on), `[red]…[/red]` in red, `[ff:1]`/`[ff:0]` a
+Word 2003 check-box form field (FORMCHECKBOX, ticked or not), `[mail:地址]…[/mail]` a
+hyperlink to mailto:地址 as Word's AutoFormat makes it, `[seal:单位]` the unit's electronic
+seal, a picture floating in front of the text around it, `[grey]…[/grey]` in grey (a
+template's prompt), `[br]` a manual line break (Shift+Enter), `[eq]` a √ in a □ made with
+带圈字符 (an EQ field), `[ring:N]` an ellipse drawn around the text after it, N half-width
+characters wide, `[dd:别名|选中项|项1|项2|…]` a drop-down list content control showing the chosen
+item, `[ft]…[/ft]` a Word 2003 text form field (FORMTEXT) whose result is the text between,
+`[tick]` a small floating text box holding a √, laid over the character after it,
+`[boxpic:1]`/`[boxpic:0]` a ticked or empty box as a tiny inline picture, `[cm:批注]…[/cm]` a
+Word comment (批注) on the text between. `\\n` separates paragraphs. A cell may also hold a
+nested table, below its text; a table may have no borders at all. `Section` starts a new
+page in portrait or landscape; `PageFrame` gives every page a header and a footer;
+`Watermark` lays a diagonal text watermark over every page (Word's 水印, a VML text path in
+the header); `Frame` puts its lines in a frame at a fixed place on the page (w:framePr, what
+PDF-to-Word converters write); `TextBox` draws its lines in a bordered Word text box (VML,
+as Word writes for compatibility) instead of the body; `Picture` is an inline picture (a
+PNG) on a line of its own.
 """
 
 from __future__ import annotations
@@ -58,6 +64,7 @@ class Cell:
     vmerge: Literal["restart", "continue"] | None = None
     shade: bool = False
     nested: Table | None = None  # a table pasted into the cell, below its text
+    vertical: bool = False  # the text runs top to bottom (竖排, w:textDirection tbRlV)
 
 
 @dataclass(frozen=True)
@@ -97,12 +104,32 @@ class Picture:
     width_cm: float
 
 
-Block = Table | Para | PageBreak | Section | PageFrame | TextBox | Picture
+@dataclass(frozen=True)
+class Watermark:
+    """A grey diagonal text watermark behind the text of every page."""
 
-_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq)\]"
+    text: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Lines (with inline markup) in a frame whose top left corner sits `x_cm`, `y_cm` from the
+    page's, `width_cm` wide: out of the text's flow, placed on the page of the text around it."""
+
+    x_cm: float
+    y_cm: float
+    width_cm: float
+    lines: tuple[str, ...]
+
+
+Block = Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame
+
+_TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
+                    r"|/cm)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
-                    r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]")
+                    r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
+                    r"|\[cm:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 PLACEHOLDER = "单击或点击此处输入文字。"
@@ -126,6 +153,10 @@ def plain(text: str) -> str:
             return "\n"
         if m.group(1) == "eq":
             return "☑"
+        if m.group(1) == "tick":
+            return "√"
+        if m.group(12):
+            return "☑" if m.group(12) == "1" else "□"
         if m.group(11):
             return m.group(11).split("|")[1]
         return ""
@@ -359,6 +390,115 @@ def _ring(p: Paragraph, half_widths: int, colour: str) -> None:
     p.add_run()._r.append(drawing)
 
 
+def _text_field(p: Paragraph, part: str) -> None:
+    """One end of a Word 2003 text form field (FORMTEXT) as Word writes it: at "begin" the
+    bookmark, begin (with the field's data), the instruction and separate; at "end" the end.
+    The runs between are the field's result, the text the form shows."""
+    if part == "end":
+        _field_run(p, "end")
+        stop = OxmlElement("w:bookmarkEnd")
+        stop.set(qn("w:id"), str(_open_fields.pop()))
+        p._p.append(stop)
+        return
+    ident = next(_ids)
+    _open_fields.append(ident)
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(ident))
+    start.set(qn("w:name"), f"Text{ident}")
+    p._p.append(start)
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    data = OxmlElement("w:ffData")
+    begin.append(data)
+    for tag, val in (("w:name", f"Text{ident}"), ("w:enabled", None), ("w:calcOnExit", "0")):
+        el = OxmlElement(tag)
+        if val is not None:
+            el.set(qn("w:val"), val)
+        data.append(el)
+    data.append(OxmlElement("w:textInput"))
+    p.add_run()._r.append(begin)
+    _instr_run(p, " FORMTEXT ")
+    _field_run(p, "separate")
+
+
+_open_fields: list[int] = []
+
+
+def _tick_box(p: Paragraph) -> None:
+    """A borderless, unfilled text box holding a bold √, floating in front of the text and
+    anchored where the next character begins, a little raised: laid over the □ that follows
+    (how a √ is put in a box a template will not let one type into)."""
+    side = 14 * _EMU_PT
+    ident = next(_ids)
+    anchor = OxmlElement("wp:anchor")
+    for k, val in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                   ("relativeHeight", str(251670000 + ident)), ("behindDoc", "0"), ("locked", "0"),
+                   ("layoutInCell", "1"), ("allowOverlap", "1")):
+        anchor.set(k, val)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for axis, relative, offset in (("H", "character", -1), ("V", "line", -3)):
+        pos = OxmlElement(f"wp:position{axis}")
+        pos.set("relativeFrom", relative)
+        off = OxmlElement("wp:posOffset")
+        off.text = str(offset * _EMU_PT)
+        pos.append(off)
+        anchor.append(pos)
+    extent = OxmlElement("wp:extent")
+    extent.set("cx", str(side))
+    extent.set("cy", str(side))
+    effect = OxmlElement("wp:effectExtent")
+    for k in ("l", "t", "r", "b"):
+        effect.set(k, "0")
+    doc_pr = OxmlElement("wp:docPr")
+    doc_pr.set("id", str(ident))
+    doc_pr.set("name", f"文本框 {ident}")
+    for el in (extent, effect, OxmlElement("wp:wrapNone"), doc_pr, OxmlElement("wp:cNvGraphicFramePr")):
+        anchor.append(el)
+    a, wps = f"{{{_DRAWING}}}", f"{{{_WPS}}}"
+    graphic = etree.SubElement(anchor, f"{a}graphic", nsmap={"a": _DRAWING})
+    data = etree.SubElement(graphic, f"{a}graphicData", uri=_WPS)
+    shape = etree.SubElement(data, f"{wps}wsp", nsmap={"wps": _WPS})
+    etree.SubElement(shape, f"{wps}cNvSpPr", txBox="1")
+    props = etree.SubElement(shape, f"{wps}spPr")
+    xfrm = etree.SubElement(props, f"{a}xfrm")
+    etree.SubElement(xfrm, f"{a}off", x="0", y="0")
+    etree.SubElement(xfrm, f"{a}ext", cx=str(side), cy=str(side))
+    etree.SubElement(etree.SubElement(props, f"{a}prstGeom", prst="rect"), f"{a}avLst")
+    etree.SubElement(props, f"{a}noFill")
+    etree.SubElement(etree.SubElement(props, f"{a}ln"), f"{a}noFill")
+    box = etree.SubElement(shape, f"{wps}txbx")
+    content = OxmlElement("w:txbxContent")
+    box.append(content)
+    inner = OxmlElement("w:p")
+    content.append(inner)
+    run = Run(OxmlElement("w:r"), p)
+    inner.append(run._r)
+    run.text = "√"
+    run.bold = True
+    run.font.size = Pt(12)
+    etree.SubElement(shape, f"{wps}bodyPr", lIns="0", tIns="0", rIns="0", bIns="0")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(anchor)
+    p.add_run()._r.append(drawing)
+
+
+_BOX_CM = 0.35  # about the size of the 10.5 pt text it stands in
+
+
+def _box_picture(p: Paragraph, checked: bool) -> Run:
+    from benchmarks.gencorpus.media import box_png
+
+    run = p.add_run()
+    run.add_picture(io.BytesIO(box_png(checked)), width=Cm(_BOX_CM))
+    return run
+
+
+_COMMENTER = ("王主任", "王")  # who left the comments (批注) in
+
+
 _CHOOSE_ONE = "选择一项。"  # the first entry Word gives every drop-down list
 
 
@@ -391,9 +531,13 @@ def _dropdown(p: Paragraph, spec: str) -> Run:
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
     bold = underline = highlight = strike = deleted = red = linked = grey = False
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
+    commented: list[Run] | None = None  # the runs a comment being typed covers
+    note = ""
     pos = 0
 
     def place(run: Run) -> None:
+        if commented is not None:
+            commented.append(run)
         if into is not None:
             into.append(run._r)  # moves the run out of the paragraph
         if deleted:
@@ -423,8 +567,21 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd = m.groups()
-        if ring:
+        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment = m.groups()
+        if comment:
+            commented, note = [], comment
+        elif tag == "/cm":
+            if commented:
+                p.part.document.add_comment(commented, text=note, author=_COMMENTER[0],  # type: ignore[attr-defined]
+                                            initials=_COMMENTER[1])
+            commented = None
+        elif tag in ("ft", "/ft"):
+            _text_field(p, "begin" if tag == "ft" else "end")
+        elif tag == "tick":
+            _tick_box(p)
+        elif boxpic:
+            place(_box_picture(p, boxpic == "1"))
+        elif ring:
             _ring(p, int(ring), "000000" if int(ring) % 2 else "FF0000")
         elif dd:
             run = _dropdown(p, dd)
@@ -525,6 +682,7 @@ def _east_asian(doc: object) -> None:
 def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
     global _ids
     _ids = itertools.count(1)  # content-control and revision ids, the same for the same blocks
+    _open_fields.clear()
     doc = Document()
     _east_asian(doc)
     doc.core_properties.author = author
@@ -542,6 +700,13 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
             width_cm = _new_section(doc, block.landscape)
         elif isinstance(block, PageFrame):
             _page_frame(doc, block)
+        elif isinstance(block, Watermark):
+            _watermark(doc, block.text)
+        elif isinstance(block, Frame):
+            for line in block.lines:
+                p = doc.add_paragraph()
+                _frame(p, block)
+                _fill(p, line)
         elif isinstance(block, TextBox):
             _text_box(doc.add_paragraph(), block, width_cm)
         elif isinstance(block, Picture):
@@ -611,6 +776,48 @@ def _text_box(anchor: Paragraph, box: TextBox, width_cm: float) -> None:
         p_el = OxmlElement("w:p")
         content.append(p_el)
         _fill(Paragraph(p_el, anchor._parent), line)
+
+
+_TWIPS_CM = 567
+
+
+def _frame(p: Paragraph, frame: Frame) -> None:
+    """The paragraph in a frame placed from the page's corner, nothing beside it (w:framePr
+    first in its properties, as the schema orders them)."""
+    pr = OxmlElement("w:framePr")
+    for k, val in (("w:w", str(round(frame.width_cm * _TWIPS_CM))), ("w:hSpace", "180"), ("w:wrap", "notBeside"),
+                   ("w:vAnchor", "page"), ("w:hAnchor", "page"), ("w:x", str(round(frame.x_cm * _TWIPS_CM))),
+                   ("w:y", str(round(frame.y_cm * _TWIPS_CM)))):
+        pr.set(qn(k), val)
+    p._p.get_or_add_pPr().insert(0, pr)
+
+
+# The VML of Word's 水印 → 自定义水印 → 文字水印: the WordArt shape type, then a silver text path
+# turned 315° in the middle of the page, behind the text.
+_WATERMARK = (
+    '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="{v}" xmlns:o="{o}">'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/>'
+    '<v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
+    '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>'
+    '<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+    '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+    'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:55pt;rotation:315;'
+    'z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="silver" '
+    'stroked="f"><v:fill opacity=".5"/><v:textpath style="font-family:&quot;宋体&quot;;font-size:1pt" string=""/>'
+    '</v:shape></w:pict>'
+)
+
+
+def _watermark(doc: object, text: str) -> None:
+    header = doc.sections[0].header  # type: ignore[attr-defined]
+    pict = etree.fromstring(_WATERMARK.format(v=_VML, o=_OFFICE))
+    pict.find(f".//{{{_VML}}}shape/{{{_VML}}}textpath").set("string", text)
+    header.paragraphs[0].add_run()._r.append(pict)
 
 
 _FIELD = re.compile(r"\{(PAGE|NUMPAGES)\}")
@@ -691,6 +898,10 @@ def _table(table: DocxTable, block: Table, width_cm: float) -> None:
                 inner = cell.nested
                 span_cm = _TEXT_WIDTH_CM * sum(block.widths[col:col + cell.span]) / total
                 _table(target.add_table(len(inner.rows), len(inner.widths)), inner, span_cm * 0.94)
+            if cell.vertical:
+                direction = OxmlElement("w:textDirection")
+                direction.set(qn("w:val"), "tbRlV")
+                target._tc.get_or_add_tcPr().append(direction)
             if cell.shade:
                 shd = OxmlElement("w:shd")
                 shd.set(qn("w:val"), "clear")

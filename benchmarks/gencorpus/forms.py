@@ -17,6 +17,7 @@ from benchmarks.gencorpus import holdout_variants_3 as hv3
 from benchmarks.gencorpus import holdout_variants_4 as hv4
 from benchmarks.gencorpus import holdout_variants_5 as hv5
 from benchmarks.gencorpus import holdout_variants_6 as hv6
+from benchmarks.gencorpus import holdout_variants_7 as hv7
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -46,14 +47,15 @@ LAYOUTS: dict[str, str] = {
     **hv4.LAYOUTS,
     **hv5.LAYOUTS,
     **hv6.LAYOUTS,
+    **hv7.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
 # holdout_variants_5.py and holdout_variants_6.py after their runs of 2026-12-05. The held-out
-# split has no variants of its own until a new set is written: until then it differs from dev by
-# its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# split's own variants are those of holdout_variants_7.py; each table lists them last, so dev's
+# lists (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv7.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -74,8 +76,9 @@ CHECKBOXES: dict[str, str] = {
     **hv4.CHECKBOXES,
     **hv5.CHECKBOXES,
     **hv6.CHECKBOXES,
+    **hv7.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv7.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES)
@@ -89,8 +92,9 @@ FUNDINGS: dict[str, str] = {
     **hv4.FUNDINGS,
     **hv5.FUNDINGS,
     **hv6.FUNDINGS,
+    **hv7.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv7.FUNDINGS)
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -101,15 +105,17 @@ DATES: dict[str, str] = {
     **hv4.DATES,
     **hv5.DATES,
     **hv6.DATES,
+    **hv7.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
-DAY_DATES = frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
+HOLDOUT_DATES: frozenset[str] = frozenset(hv7.DATES)
+DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
+             | hv7.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
-                               **hv5.DECORATIONS, **hv6.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv7.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -286,6 +292,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv5.option_text(chosen, label, style)
     if style in hv6.CHECKBOXES:
         return hv6.option_text(chosen, label, style)
+    if style in hv7.CHECKBOXES:
+        return hv7.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -298,6 +306,8 @@ def category_text(app: App, style: str) -> str:
         return hv5.category_text(CATEGORY_ITEMS, app.subcategory, style)
     if style in hv6.LIST_CHECKBOXES:
         return hv6.category_text(CATEGORY_ITEMS, app.subcategory, style)
+    if style in hv7.LIST_CHECKBOXES:
+        return hv7.category_text(CATEGORY_ITEMS, app.subcategory, style)
     lines: list[str] = []
     for category, items in CATEGORY_ITEMS.items():
         lines.append(f"{category}：")
@@ -314,6 +324,8 @@ def type_text(app: App, style: str) -> str:
         return hv5.options_text(TYPES, app.applicant_type, style)
     if style in hv6.LIST_CHECKBOXES:
         return hv6.options_text(TYPES, app.applicant_type, style)
+    if style in hv7.LIST_CHECKBOXES:
+        return hv7.options_text(TYPES, app.applicant_type, style)
     return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
 
 
@@ -347,6 +359,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv5.funding_text(app, style)
     if style in hv6.FUNDINGS:
         return hv6.funding_text(app, style)
+    if style in hv7.FUNDINGS:
+        return hv7.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -359,24 +373,26 @@ class _V:
         self.colon = colon
         decos = look.value_decos
         leader = app.leader_name if look.name_deco != "plain" else hv4.gap_name(app.leader_name, decos)
-        self.project = hv6.hinted("project", hv5.project_text(hv6.project_text(app.project_name, decos), decos), decos)
+        self.project = hv7.commented("project", hv6.hinted("project", hv5.project_text(hv6.project_text(
+            app.project_name, decos), decos), decos), decos)
         self.name = hv6.hinted("leader", hv.name_text(name_text(leader, app.leader_post, look.name_deco), decos), decos)
         self.contact = hv3.contact_text(hv4.gap_name(app.contact_name, decos), decos)
         self.org = hv6.org_text(org_text(hv3.org_text(app, decos), look.org_deco), app.applicant_org, decos)
         if "org_linebreak" in decos:
             self.org = self.org.replace(app.applicant_org, hv4.broken_org(app.applicant_org), 1)
         self.org = hv6.hinted("org", hv5.sealed(self.org, app.applicant_org, decos), decos)
-        self.leader_phone = hv6.hinted("phone", hv5.phone_text(app.leader_phone, decos, hv4.phone_text(
-            app.leader_phone, decos, hv3.phone_text(app.leader_phone, decos, hv.phone_text(app.leader_phone, decos)))),
-            decos)
-        self.contact_phone = hv5.phone_text(app.contact_phone, decos, hv4.phone_text(
-            app.contact_phone, decos, hv3.phone_text(app.contact_phone, decos, hv.phone_text(app.contact_phone, decos))))
+        self.leader_phone = hv6.hinted("phone", hv7.phone_text(app.leader_phone, decos, hv5.phone_text(
+            app.leader_phone, decos, hv4.phone_text(app.leader_phone, decos, hv3.phone_text(
+                app.leader_phone, decos, hv.phone_text(app.leader_phone, decos))))), decos)
+        self.contact_phone = hv7.phone_text(app.contact_phone, decos, hv5.phone_text(app.contact_phone, decos, hv4.phone_text(
+            app.contact_phone, decos, hv3.phone_text(app.contact_phone, decos, hv.phone_text(app.contact_phone, decos)))))
         self.email = hv6.email_text(app.contact_email, decos, hv5.email_text(app.contact_email, decos, hv.email_text(
             app.contact_email, decos)))
         self.funding = typed_funding(app, look.funding)
         if "funding_revised" in decos:
             earlier = replace(app, funding_wan=hv4.earlier_funding(app.funding_wan))
             self.funding = hv4.revised(self.funding, typed_funding(earlier, look.funding))
+        self.funding = hv7.commented("funding", self.funding, decos)
         self.funding_label = funding_label(look.funding) + ("①" if look.footnotes else "")
         if look.dates in hv3.DATES:
             self.period = hv3.period_text(app, look.dates)
@@ -386,6 +402,8 @@ class _V:
             self.period = hv5.period_text(app, look.dates)
         elif look.dates in hv6.DATES:
             self.period = hv6.period_text(app, look.dates)
+        elif look.dates in hv7.DATES:
+            self.period = hv7.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -612,6 +630,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv5.basic_blocks(v)
     if look.layout in hv6.LAYOUTS:
         return hv6.basic_blocks(v)
+    if look.layout in hv7.LAYOUTS:
+        return hv7.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -642,7 +662,7 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
     """The whole form. `compact` (for scans and photos) leaves out the cover, the
     instructions and the long prose so the form stays at 1–3 pages."""
     v = _V(app, look)
-    out: list[Block] = []
+    out: list[Block] = list(hv7.document_blocks(v))
     if not compact and look.cover:
         cover: list[Block] = [Para("附件2", "body"), Para("2024年度湖南省科协科技创新服务能力提升计划", "title"),
                               Para("项目申报书", "title"), Para(" ")]
@@ -662,7 +682,7 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
             c = v.colon
             out += [Para(f"项目名称{c}[u]{v.project}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
                     Para(f"项目负责人{c}[u]{v.name}[/u]　　手机{c}[u]{v.leader_phone}[/u]")]
-    out += list(_basic(v))
+    out += [*hv7.unit_note(v), *_basic(v)]
     if not compact:
         out += [Para("二、项目主要内容", "heading"), Table((1.0,), ((Cell("\n".join(app.content)),),))]
     # A layout may name the team (and its leader) in a table of its own, after the content.
@@ -680,21 +700,23 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_6.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_7.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv6.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv7.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
 def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict[str, float],
-              holdout: bool, app: App | None = None, ooxml_ok: bool = False) -> Look:
+              holdout: bool, app: App | None = None, ooxml_ok: bool = False, fmt: str = "") -> Look:
     """Presentation choices for one form; `weights` tilts them differently per split; Word-only
-    encodings for Word files only, some (`ooxml_ok`) for files sent as .docx only. Held-out
-    draws its own decorations last (so dev's draws stay the same), those that show on `app`."""
+    encodings for Word files only, some (`ooxml_ok`) for files sent as .docx only, a pen's for
+    scans and photos (`fmt`) only. Held-out draws its own decorations last (so dev's draws stay
+    the same), those that show on `app` in `fmt`."""
     boxes = [b for b in CHECKBOXES if (holdout or b not in HOLDOUT_CHECKBOXES)
              and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)
-             and (ooxml_ok or b not in hv6.OOXML_ONLY_CHECKBOXES)]
+             and (ooxml_ok or b not in hv6.OOXML_ONLY_CHECKBOXES)
+             and (fmt in hv7.SCAN_FORMATS or b not in hv7.SCAN_ONLY_CHECKBOXES)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
     dates = [d for d in DATES if holdout or d not in HOLDOUT_DATES]
     box = draw_variant(rng, boxes, HOLDOUT_CHECKBOXES, holdout, weights)
@@ -716,6 +738,9 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     value_decos += hv5.pick_decorations(rng, app, layout, value_decos)
     value_decos = hv6.shown(value_decos, layout) + hv6.pick_decorations(rng, app, layout)
     box = hv6.checkbox_for(box, layout, app.aid if app else "")
+    if holdout:
+        value_decos += hv7.pick_decorations(rng, app, layout, fmt)
+        box = hv7.checkbox_for(box, layout, app.aid if app else "")
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

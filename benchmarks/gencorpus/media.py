@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import math
 import random
+import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -152,6 +154,108 @@ class _TextFonts:
             x += int(round(face.getlength(ch)))
 
 
+def box_png(checked: bool, px: int = 48) -> bytes:
+    """A check box as a tiny picture, as templates converted from PDF or WPS carry their boxes:
+    a square outline, with a √ drawn in it when `checked`; the same bytes for the same box."""
+    img = Image.new("RGB", (px, px), "white")
+    d = ImageDraw.Draw(img)
+    edge = max(2, px // 16)
+    d.rectangle((px // 8, px // 8, px - px // 8, px - px // 8), outline="black", width=edge)
+    if checked:
+        d.line([(px * 0.26, px * 0.52), (px * 0.44, px * 0.72), (px * 0.78, px * 0.28)], fill="black",
+               width=edge + 1, joint="curve")
+    raw = io.BytesIO()
+    img.save(raw, "PNG")
+    return raw.getvalue()
+
+
+@dataclass(frozen=True)
+class PenTicks:
+    """The options ticked by pen on a printout: `labels`, among all the options the form lists
+    (`options`: so that 高校科协 is not taken for the start of 高校科协交流机制建设)."""
+
+    labels: tuple[str, ...]
+    options: tuple[str, ...]
+
+
+# Characters a PDF's text may place apart from the words around them (a box or quotes drawn in
+# another font come after the line's other characters), and spaces.
+_APART = re.compile(r"[\s□“”\"]")
+
+
+def box_marks(pdf: bytes, ticks: PenTicks, max_pages: int) -> dict[int, list[tuple[float, float, float]]]:
+    """Where the □ before each ticked option is printed: per page, (left, top, size) in points
+    from the page's top left corner: the □ nearest before the option's first character on its
+    line. An option wrapped over two lines is found too."""
+    doc = pdfium.PdfDocument(pdf)
+    found: dict[int, list[tuple[float, float, float]]] = {}
+    try:
+        for i in range(min(len(doc), max_pages)):
+            page = doc[i]
+            text = page.get_textpage()
+            chars = text.get_text_range()
+            height = page.get_height()
+            boxes = [text.get_charbox(k) for k, ch in enumerate(chars) if ch == "□"]
+            others = [text.get_charbox(k) for k, ch in enumerate(chars) if not ch.isspace() and ch != "□"]
+            kept = [k for k, ch in enumerate(chars) if not _APART.match(ch)]
+            flat = "".join(chars[k] for k in kept)
+            for label in ticks.labels:
+                key = _APART.sub("", label)
+                longer = [_APART.sub("", o) for o in ticks.options if o != label and o.startswith(label)]
+                at = flat.find(key)
+                while at >= 0:
+                    if not any(flat.startswith(o, at) for o in longer):
+                        mark = _box_before(text.get_charbox(kept[at]), boxes, others)
+                        if mark is not None:
+                            left, bottom, right, top = mark
+                            found.setdefault(i, []).append((left, height - top, max(right - left, top - bottom)))
+                    at = flat.find(key, at + 1)
+    finally:
+        doc.close()
+    return found
+
+
+def _box_before(first: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]],
+                others: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float] | None:
+    """The box on `first`'s line that ends nearest before it (within three characters); else,
+    when the option starts its line, the box that ends the line above (an option wrapped just
+    after its box); `others` are the page's other characters."""
+    left, bottom, right, top = first
+    size = max(top - bottom, right - left, 1.0)
+    middle = (top + bottom) / 2
+
+    def on_line(b: tuple[float, float, float, float], rise: float) -> bool:
+        return abs((b[1] + b[3]) / 2 - middle - rise) < size * 0.6
+
+    near = [b for b in boxes if on_line(b, 0) and left - size * 3 <= b[2] <= left + 1]
+    if near:
+        return max(near, key=lambda b: b[2])
+    if any(on_line(o, 0) and o[2] <= left - size * 0.5 for o in others):
+        return None  # not at the start of its line
+    for rise in (size * 1.2, size * 1.5, size * 1.8, size * 2.1):
+        above = [b for b in boxes if on_line(b, rise)]
+        if above:
+            last = max(above, key=lambda b: b[2])
+            ends = not any(on_line(o, rise) and o[0] > last[2] - 0.5 for o in others)
+            return last if ends else None
+    return None
+
+
+def _pen_ticks(page: Image.Image, rng: random.Random, boxes: list[tuple[float, float, float]], dpi: int) -> None:
+    """A √ drawn by hand in blue ballpoint over each box, a little bigger than the box and
+    rising out of it, as people tick a printed form."""
+    d = ImageDraw.Draw(page)
+    ink = rng.choice(((25, 40, 120), (20, 35, 95), (30, 60, 160)))
+    scale = dpi / 72
+    for left, top, size in boxes:
+        # A glyph's box is smaller than the square it draws; a pen's tick is the size of the text.
+        x, y, s = left * scale, top * scale, max(size, 10.5) * scale
+        points = [(x + s * rng.uniform(0.0, 0.15), y + s * rng.uniform(0.35, 0.5)),
+                  (x + s * rng.uniform(0.35, 0.45), y + s * rng.uniform(0.9, 1.05)),
+                  (x + s * rng.uniform(1.2, 1.5), y - s * rng.uniform(0.5, 0.8))]
+        d.line(points, fill=ink, width=max(3, int(s * 0.16)), joint="curve")
+
+
 def _degrade(img: Image.Image, rng: random.Random, angle: float, noise: float, blur: float) -> Image.Image:
     img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(250, 250, 250))
     arr = np.asarray(img).astype(np.int16)
@@ -177,18 +281,26 @@ def _seal_page(pages: list[Image.Image]) -> int:
     return len(pages) - 1
 
 
-def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str) -> bytes:
+def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
+             upside_down: bool = False) -> bytes:
     """An image-only PDF as an office copier makes it: 150–200 dpi, a slight turn, grain,
-    blur, JPEG, a red seal on the last page (the 申报单位意见 box)."""
+    blur, JPEG, a red seal on the last page (the 申报单位意见 box). The options of `ticks`
+    were ticked by pen on the printout before it was scanned; with `upside_down` the
+    first sheet went through the feeder the wrong way up (its page is turned 180°)."""
     dpi = rng.choice((150, 170, 200))
     pages = _pages(pdf, dpi, 4)
+    marks = box_marks(pdf, ticks, 4) if ticks else {}
     out_pages: list[Image.Image] = []
     for i, page in enumerate(pages):
+        if i in marks:
+            _pen_ticks(page, rng, marks[i], dpi)
         if i == _seal_page(pages):
             w, h = page.size
             _seal(page, rng, seal_text, (int(w * rng.uniform(0.55, 0.75)), int(h * rng.uniform(0.25, 0.55))),
                   int(w * 0.09))
         page = _degrade(page, rng, rng.uniform(-1.2, 1.2), rng.uniform(4, 10), rng.choice((0.0, 0.4, 0.7)))
+        if upside_down and i == 0:
+            page = page.transpose(Image.Transpose.ROTATE_180)
         raw = io.BytesIO()
         page.save(raw, "JPEG", quality=rng.randint(55, 80))
         out_pages.append(Image.open(io.BytesIO(raw.getvalue())))
@@ -197,12 +309,23 @@ def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str) -> bytes:
     return raw.getvalue()
 
 
-def photos(pdf: bytes, rng: random.Random, seal_text: str) -> list[bytes]:
+# EXIF Orientation 6: the picture is shown turned 90° clockwise (what a phone held on its side
+# writes instead of turning the pixels).
+EXIF_ORIENTATION, ROTATE_CW = 0x0112, 6
+
+
+def photos(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
+           sideways: bool = False) -> list[bytes]:
     """Phone photos of the printed pages: a desk around the sheet, a turn of a few
-    degrees, uneven light, JPEG."""
+    degrees, uneven light, JPEG. The options of `ticks` were ticked by pen on the printout;
+    with `sideways` the first photo's pixels lie on their side and its EXIF orientation says
+    to turn them upright, as phones write it."""
     pages = _pages(pdf, 160, 3)
+    marks = box_marks(pdf, ticks, 3) if ticks else {}
     out: list[bytes] = []
     for i, page in enumerate(pages):
+        if i in marks:
+            _pen_ticks(page, rng, marks[i], 160)
         if i == _seal_page(pages):
             w, h = page.size
             _seal(page, rng, seal_text, (int(w * 0.62), int(h * rng.uniform(0.3, 0.5))), int(w * 0.09))
@@ -219,7 +342,12 @@ def photos(pdf: bytes, rng: random.Random, seal_text: str) -> list[bytes]:
                       0, 255).astype(np.uint8)
         img = Image.fromarray(arr).filter(ImageFilter.GaussianBlur(0.6))
         raw = io.BytesIO()
-        img.save(raw, "JPEG", quality=rng.randint(70, 88))
+        if sideways and i == 0:
+            exif = Image.Exif()
+            exif[EXIF_ORIENTATION] = ROTATE_CW
+            img.transpose(Image.Transpose.ROTATE_90).save(raw, "JPEG", quality=rng.randint(70, 88), exif=exif)
+        else:
+            img.save(raw, "JPEG", quality=rng.randint(70, 88))
         out.append(raw.getvalue())
     return out
 

@@ -20,6 +20,7 @@ from benchmarks.gencorpus.build import (
 )
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
+from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
 from benchmarks.gencorpus.forms import (
     CHECKBOXES, DATES, DAY_DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
     HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS, NO_TYPE_LAYOUTS, form_blocks,
@@ -97,10 +98,12 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(name, pdf, "pdf", "form")
     elif fmt == "scan_pdf":
         assert pdf is not None
-        add(name, scan_pdf(pdf, rng, f.app.applicant_org), "pdf", "form")
+        add(name, scan_pdf(pdf, rng, f.app.applicant_org, pen_ticks(f.app, f.look.checkbox),
+                           "turned_page" in f.look.decorations), "pdf", "form")
     elif fmt == "photo_jpg":
         assert pdf is not None
-        shots = photos(pdf, rng, f.app.applicant_org)
+        shots = photos(pdf, rng, f.app.applicant_org, pen_ticks(f.app, f.look.checkbox),
+                       "turned_page" in f.look.decorations)
         stamp = rng.randint(100000, 999999)
         for k, data in enumerate(shots, 1):
             add(f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg", data, "jpg", "form",

@@ -331,8 +331,9 @@ def _flat(text: str) -> str:
 
 
 def _phone_digits(text: str) -> str:
-    # 138 0731 2345, 138-0731-2345, （0731）84000000 and 0731-84000000 all read as their digits.
-    return re.sub(r"(?<=[\d）)])[-（）() ]+(?=\d)|[（(](?=\d{3,4}[）)])", "", text)
+    # 138 0731 2345, 138-0731-2345, （0731）84000000 and 0731-84000000 all read as their digits, and
+    # a number that wraps at the end of a line after one of its hyphens (177-5717-↵6187).
+    return re.sub(r"(?<=[\d）)])(?:[-（）() ]|-\n)+(?=\d)|[（(](?=\d{3,4}[）)])", "", text)
 
 
 def _typed(app: App, look: Any) -> tuple[str, str]:
@@ -341,12 +342,14 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_4 as hv4
     from benchmarks.gencorpus import holdout_variants_5 as hv5
     from benchmarks.gencorpus import holdout_variants_6 as hv6
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
               else hv4.period_text(app, look.dates) if look.dates in hv4.DATES
               else hv5.period_text(app, look.dates) if look.dates in hv5.DATES
               else hv6.period_text(app, look.dates) if look.dates in hv6.DATES
+              else hv7.period_text(app, look.dates) if look.dates in hv7.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -375,7 +378,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
                                           ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5"),
-                                          ("dev", "holdout_variants_6")])
+                                          ("dev", "holdout_variants_6"), ("heldout", "holdout_variants_7")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -763,7 +766,8 @@ def test_fourth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> Non
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}
-    for m in plan_corpus("heldout", 180, seed=2)[1]:
+    # Held-out plans: the seventh set's draws take a share of the layouts, so more than one plan.
+    for m in (m for seed in (2, 3) for m in plan_corpus("heldout", 180, seed=seed)[1]):
         for f in m.forms:
             if f.fmt != "none" and f.look.layout in hv4.LAYOUTS and f.look.checkbox not in hv4.WORD_ONLY_CHECKBOXES \
                     and "funding_revised" not in f.look.decorations:
@@ -1480,3 +1484,506 @@ def test_sixth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
         if f.look.layout != "table_screenshot":
             _assert_values_in(text + "\n" + cells, f.app, f.look)
         _assert_printed_marks(pdfs[f"f{k}"], f.app, f.look)
+
+
+# ---------------------------------------------------------------------------- the seventh held-out set
+
+def test_seventh_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The seventh set's variants are held-out only: dev never draws one and its manifest does not
+    name them; held-out draws every one of them, and nothing else dev cannot draw."""
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus.forms import (
+        CHECKBOXES, DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
+        HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS,
+    )
+    from benchmarks.gencorpus.write import _variants
+
+    new = _variant_names(hv7)
+    assert all(new.values())
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
+    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
+    for kind in held:
+        assert not dev[kind] & new[kind], kind
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
+    for every, holdout, names in ((LAYOUTS, HOLDOUT_LAYOUTS, hv7.LAYOUTS), (CHECKBOXES, HOLDOUT_CHECKBOXES, hv7.CHECKBOXES),
+                                  (FUNDINGS, HOLDOUT_FUNDINGS, hv7.FUNDINGS), (DATES, HOLDOUT_DATES, hv7.DATES),
+                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv7.DECORATIONS)):
+        flagged = _variants(every, holdout, "heldout")
+        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
+        assert not set(names) & set(_variants(every, holdout, "dev"))
+
+
+def test_most_held_out_mails_show_a_seventh_set_variant() -> None:
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+
+    new = set().union(*_variant_names(hv7).values())
+    mails = plan_corpus("heldout", 180, seed=6)[1]
+    shown = [m for m in mails if any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates,
+                                      *f.look.decorations} & new for f in m.forms if f.fmt != "none")]
+    assert len(shown) > 0.6 * len(mails), len(shown)
+
+
+def test_seventh_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES, funding_label
+
+    def fund(wan: float, style: str) -> str:
+        return hv7.funding_text(_app(funding_wan=wan), style)
+
+    assert [fund(w, "unit_note") for w in (8.0, 7.5, 25.0)] == ["8", "7.5", "25"]
+    assert funding_label("unit_note") == "申请经费"
+    assert [fund(w, "yuan_fullwidth_comma") for w in (8.0, 7.5, 25.0)] == ["80，000元", "75，000元", "250，000元"]
+    app = _app(start=date(2024, 5, 1), end=date(2024, 12, 31))
+    assert hv7.period_text(app, "start_plus_duration") == "自2024年5月起，为期8个月"
+    assert hv7.period_text(app, "two_digit_year") == "24年5月—24年12月"
+    late = _app(start=date(2024, 3, 1), end=date(2025, 6, 30))
+    assert hv7.period_text(late, "start_plus_duration") == "自2024年3月起，为期16个月"
+    assert hv7.period_text(late, "two_digit_year") == "24年3月—25年6月"
+    assert hv7.option_text(True, "学术交流", "floating_tick") == "[tick]□学术交流"
+    assert hv7.option_text(False, "学术交流", "floating_tick") == "□学术交流"
+    assert hv7.option_text(True, "学术交流", "box_pictures") == "[boxpic:1]学术交流"
+    assert hv7.option_text(False, "学术交流", "box_pictures") == "[boxpic:0]学术交流"
+    assert hv7.option_text(True, "学术交流", "pen_tick") == hv7.option_text(False, "学术交流", "pen_tick") == "□学术交流"
+    category = hv7.category_text(CATEGORY_ITEMS, "学会服务站建设", "choice_written_below")
+    assert category.endswith("\n所选类别：学会服务站建设") and category.count("□") == 9 and "√" not in category
+    assert hv7.options_text(TYPES, "民非组织", "choice_written_below") == (
+        "□省级学会  □市州科协  □高校科协  □企业（园区）科协  □民非组织  □其他\n本单位类型：民非组织")
+    assert hv7.phone_text("13807312345", ("phone_country_code",), "138-0731-2345") in {
+        "+86 138-0731-2345", "+86-138-0731-2345"}
+    assert hv7.phone_text("0731-84000000", ("phone_country_code",), "0731-84000000") == "0731-84000000"
+    assert hv7.phone_text("13807312345", (), "13807312345") == "13807312345"
+    assert hv7.commented("funding", "8万元", ("comments_left",)) == "[cm:经费与预算表合计核对无误]8万元[/cm]"
+    assert hv7.commented("project", "测试学术年会", ()) == "测试学术年会"
+    assert hv7.checkbox_for("pen_tick", "cb_matrix", "A-0001") in ("ballot", "tick_replace", "square")
+    assert hv7.checkbox_for("pen_tick", "header_row", "A-0001") == "pen_tick"
+    assert hv7.checkbox_for("floating_tick", "cb_matrix", "A-0001") == "floating_tick"
+    ticks = hv7.pen_ticks(_app(), "pen_tick")
+    assert ticks is not None and ticks.labels == ("学术交流", "省级学会") and len(ticks.options) == 15
+    assert hv7.pen_ticks(_app(), "ballot") is None
+
+
+def test_seventh_set_truth_stays_clean() -> None:
+    """The truth of a form drawn with the seventh set is the clean value: phones without +86,
+    the amount in 万元, the period in months (the end counted from the start and the length)."""
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus.write import _fields
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 180, seed=4)[1]:
+        for f in m.forms:
+            fields = _fields(f)
+            seen |= {f.look.funding, f.look.dates, *f.look.decorations}
+            assert fields["project_name"] == f.app.project_name and fields["applicant_org"] == f.app.applicant_org
+            for key in ("leader_phone", "contact_phone"):
+                assert fields[key] is None or re.fullmatch(r"1\d{10}|0\d{2,3}-\d{7,8}", fields[key]), fields[key]
+            assert fields["funding_wan"] == f.app.funding_wan
+            if f.look.dates in hv7.DATES:
+                assert fields["start_date"] == f.app.start.isoformat()[:7]
+                assert fields["end_date"] == f.app.end.isoformat()[:7]
+    assert {*hv7.FUNDINGS, *hv7.DATES, *hv7.DECORATIONS} <= seen
+
+
+def test_seventh_set_variants_are_drawn_where_they_show() -> None:
+    """Form fields in Word files only; a pen's tick and a turned page in scans and photos only,
+    never where the boxes are a picture or a selection column; comments in Word files whose
+    basic part is text; +86 where there is a mobile."""
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus.build import WORD_FORMATS
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 300, seed=3)[1]:
+        for f in m.forms:
+            if f.fmt == "none":
+                continue
+            decos = set(f.look.decorations)
+            seen |= decos | {f.look.checkbox, f.look.layout}
+            if f.look.layout == "legacy_form_fields":
+                assert f.fmt in WORD_FORMATS, f.fmt
+            if f.look.checkbox == "pen_tick":
+                assert f.fmt in ("scan_pdf", "photo_jpg") and f.look.layout not in ("cb_matrix", "table_screenshot")
+            if f.look.checkbox == "choice_written_below":
+                assert f.look.layout not in ("cb_matrix", "table_screenshot")
+            if "turned_page" in decos:
+                assert f.fmt in ("scan_pdf", "photo_jpg"), f.fmt
+            if "comments_left" in decos:
+                assert f.fmt in WORD_FORMATS and f.look.layout != "table_screenshot", (f.fmt, f.look.layout)
+            # The flawed first version of a resend lost the leader's phone after its look was drawn.
+            if "phone_country_code" in decos and f.version == "current":
+                assert any(p and re.fullmatch(r"1\d{10}", p) for p in (f.app.leader_phone, f.app.contact_phone))
+    assert {*hv7.DECORATIONS, *hv7.CHECKBOXES, *hv7.LAYOUTS} <= seen
+
+
+def _seventh_doc(layout: str = "header_row", **kw: Any) -> tuple[bytes, Any]:
+    return _sixth_doc(layout, **kw)
+
+
+def _runs_text(el: Any) -> str:
+    return "".join(t.text or "" for t in el.iter(qn("w:t")))
+
+
+def test_group_labels_run_top_to_bottom_in_merged_cells() -> None:
+    """The first column holds four group labels, each written top to bottom and merged down over
+    its rows; the leader's and the contact's 姓名 rows differ only by the group they sit in."""
+    _, doc = _seventh_doc("vertical_group_labels")
+    basic = next(t for t in doc.tables if "项目名称" in t.rows[0].cells[1].text)
+    groups: list[tuple[str, int]] = []
+    for tr in basic._tbl.tr_lst:
+        tc = tr.tc_lst[0]
+        pr = tc.tcPr
+        direction = pr.find(qn("w:textDirection"))
+        assert direction is not None and direction.get(qn("w:val")) == "tbRlV"
+        merge = pr.find(qn("w:vMerge"))
+        assert merge is not None
+        if merge.get(qn("w:val")) == "restart":
+            groups.append((_runs_text(tc), 1))
+        else:
+            assert _runs_text(tc) == ""
+            groups[-1] = (groups[-1][0], groups[-1][1] + 1)
+    assert groups == [("项目概况", 4), ("申报单位", 2), ("负责人", 3), ("联系人", 3)]
+    rows = [[c.text for c in r.cells][1:] for r in basic.rows]
+    assert rows[6] == ["姓　　名", "王伟"] and rows[9] == ["姓　　名", "李娜"]
+    assert ["手　　机", "13800000000"] in rows and ["电子邮箱", "a@b.cn"] in rows
+
+
+def test_converted_frames_place_every_label_and_value_on_the_page() -> None:
+    """Each label and value is a frame placed from the page's corner; every label is written
+    before any value; a value sits at its label's height, below the value above it; nothing of the
+    basic part is in a table, and the frames end before the page does."""
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+
+    app = _app(partners=("湖南省甲学会", "湖南省乙学会"))
+    _, doc = _seventh_doc("converted_frames", app=app, cover=True, value_decos=("hint_left_in",),
+                          decorations=("hint_left_in",))
+    framed = []
+    for p in doc.element.body.iter(qn("w:p")):
+        pr = p.pPr.find(qn("w:framePr")) if p.pPr is not None else None
+        if pr is not None:
+            assert (pr.get(qn("w:vAnchor")), pr.get(qn("w:hAnchor"))) == ("page", "page")
+            framed.append((int(pr.get(qn("w:x"))), int(pr.get(qn("w:y"))), _runs_text(p)))
+    labels = [(x, y, t) for x, y, t in framed if x == round(hv7._LABEL_X * 567)]
+    values = [(x, y, t) for x, y, t in framed if x == round(hv7._VALUE_X * 567)]
+    assert len(labels) + len(values) == len(framed)
+    assert framed[:len(labels)] == labels  # labels first, then values: not the reading order
+    assert labels[0][2] == "一、基本情况"
+    by_label = {t: y for _, y, t in labels[1:]}
+    tops: dict[int, str] = {}
+    for _, y, t in values:
+        tops.setdefault(y, t)
+    assert [y for y in tops] == sorted(tops) and set(tops) == set(by_label.values())
+    assert tops[by_label["项目名称："]].endswith("测试学术年会") and tops[by_label["项目负责人："]].endswith("王伟")
+    assert tops[by_label["联合申报："]].startswith("牵头单位：湖南省测试学会")
+    assert tops[by_label["起止时间："]] == "2024年5月—2024年12月"
+    assert max(tops) < 26 * 567
+    assert not any("测试学术年会" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def _fields_in(doc: Any, kind: str) -> list[tuple[Any, str]]:
+    """Each field of `kind` in the body: its begin fldChar and the text of its result."""
+    out = []
+    for p in doc.element.body.iter(qn("w:p")):
+        runs = p.findall(qn("w:r"))
+        for i, r in enumerate(runs):
+            begin = r.find(qn("w:fldChar"))
+            if begin is None or begin.get(qn("w:fldCharType")) != "begin":
+                continue
+            kinds = [c.get(qn("w:fldCharType")) if (c := x.find(qn("w:fldChar"))) is not None else None
+                     for x in runs[i:]]
+            sep, end = i + kinds.index("separate"), i + kinds.index("end")
+            instr = "".join(t.text or "" for x in runs[i:sep] for t in x.iter(qn("w:instrText")))
+            if instr.strip() == kind:
+                out.append((begin, "".join(_runs_text(x) for x in runs[sep + 1:end])))
+    return out
+
+
+def test_legacy_form_fields_hold_the_values_as_their_results() -> None:
+    """Every value is the result of a FORMTEXT field (its data says a text input), the option
+    lists are not; no value is typed outside a field."""
+    _, doc = _seventh_doc("legacy_form_fields")
+    fields = _fields_in(doc, "FORMTEXT")
+    assert all(b.find(f"{qn('w:ffData')}/{qn('w:textInput')}") is not None for b, _ in fields)
+    assert [text for _, text in fields] == ["测试学术年会", "湖南省测试学会", "王伟", "13800000000", "李娜",
+                                           "0731-84000000", "a@b.cn", "8万元", "2024年5月—2024年12月"]
+    basic = next(t for t in doc.tables if t.rows[0].cells[0].text == "项目名称")
+    assert "☑学术交流" in basic.rows[1].cells[1].text and not _fields_in(Document(io.BytesIO(
+        _seventh_doc("header_row")[0])), "FORMTEXT")
+
+
+def test_system_printout_stars_required_labels() -> None:
+    from docx.shared import RGBColor
+
+    _, doc = _seventh_doc("starred_system_print")
+    texts = [p.text for p in doc.paragraphs]
+    head = next(t for t in texts if t.startswith("申报编号："))
+    assert re.fullmatch(r"申报编号：HNKX2024-\d{4}　+打印时间：2024-04-\d\d \d\d:\d\d", head), head
+    basic = next(t for t in doc.tables if t.rows[0].cells[0].text == "*项目名称：")
+    labels = [basic.rows[i].cells[0] for i in range(len(basic.rows))]
+    for cell in labels:
+        star = cell.paragraphs[0].runs[0]
+        assert star.text == "*" and star.font.color.rgb == RGBColor(0xFF, 0x00, 0x00)
+    assert [c.text for c in basic.rows[4].cells] == ["*项目负责人：", "王伟", "*负责人手机：", "13800000000"]
+    assert any(t.startswith("注：带*为必填项") for t in texts)
+
+
+def test_floating_tick_lies_over_the_chosen_box() -> None:
+    """One borderless text box holding √ floats in front of the text, anchored just before the
+    chosen option's □; every option keeps its □ and no √ is typed in the text itself."""
+    doc = _category_doc("floating_tick")
+    wps = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    boxes = list(doc.element.body.iter(f"{wps}txbx"))
+    assert len(boxes) == 1 and _runs_text(boxes[0]) == "√"
+    anchor = next(boxes[0].iterancestors(f"{wp}anchor"))
+    assert anchor.find(f"{wp}wrapNone") is not None and anchor.get("behindDoc") == "0"
+    assert anchor.find(f"{wp}positionH").get("relativeFrom") == "character"
+    run = next(anchor.iterancestors(qn("w:r")))
+    following = "".join(_runs_text(r) for r in run.itersiblings(qn("w:r")))
+    assert following.startswith("□学会服务站建设")
+    outside = "".join(t.text or "" for t in doc.tables[0].rows[0].cells[0]._tc.iter(qn("w:t"))
+                      if not list(t.iterancestors(f"{wps}txbx")))
+    assert outside.count("□") == 9 and "√" not in outside
+
+
+def test_box_pictures_are_inline_images_before_each_option() -> None:
+    from benchmarks.gencorpus.media import box_png
+
+    doc = _category_doc("box_pictures")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    cell = doc.tables[0].rows[0].cells[0]
+    blips = list(cell._tc.iter(f"{a}blip"))
+    assert len(blips) == 9
+    checked = [b for b in blips if doc.part.related_parts[b.get(qn("r:embed"))].blob == box_png(True)]
+    assert len(checked) == 1
+    empty = box_png(False)
+    assert all(doc.part.related_parts[b.get(qn("r:embed"))].blob == empty for b in blips if b not in checked)
+    run = next(checked[0].iterancestors(qn("w:r")))
+    assert "".join(_runs_text(r) for r in run.itersiblings(qn("w:r"))).startswith("学会服务站建设")
+    assert not re.search("[□☑☐√■]", cell.text)
+
+
+def test_choice_is_written_below_the_unticked_list() -> None:
+    doc = _category_doc("choice_written_below")
+    lines = [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs]
+    assert lines[-1] == "所选类别：学会服务站建设"
+    assert sum(line.count("□") for line in lines) == 9 and not any(re.search("[√☑■]", line) for line in lines)
+
+
+def _ink(img: Image.Image, box: tuple[float, float, float, float]) -> int:
+    """How many pixels in `box` (fractions of the page) are blue ballpoint ink."""
+    import numpy as np
+
+    w, h = img.size
+    region = np.asarray(img.convert("RGB").crop((int(box[0] * w), int(box[1] * h), int(box[2] * w),
+                                                 int(box[3] * h)))).astype(int)
+    r, g, b = region[..., 0], region[..., 1], region[..., 2]
+    return int(((b - r > 40) & (b - g > 25) & (b < 230)).sum())
+
+
+def test_pen_ticks_are_drawn_on_the_scanned_boxes_of_the_chosen_options(tmp_path: Path) -> None:
+    """The file has only empty boxes; the scan and the photo show blue ink on the chosen options'
+    boxes and none on the others'; a turned first page and a sideways photo come out so."""
+    import random
+
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus.media import PenTicks, box_marks, photos, scan_pdf, soffice_batch
+
+    # 高校科协 also begins the item 高校科协交流机制建设: only the type's box is ticked.
+    app = _app(subcategory="学会服务站建设", applicant_type="高校科协")
+    pdf = soffice_batch({"f": build_docx(form_blocks(app, _look(checkbox="pen_tick"), compact=True), "x")},
+                        "pdf", tmp_path)["f"]
+    ticks = hv7.pen_ticks(app, "pen_tick")
+    assert ticks is not None
+    chosen = box_marks(pdf, ticks, 4)
+    others = box_marks(pdf, PenTicks(("学术交流", "民非组织", "高校科协交流机制建设"), ticks.options), 4)
+    assert [len(v) for v in chosen.values()] == [2] and [len(v) for v in others.values()] == [3]
+    page = pdfium.PdfDocument(pdf)[0]
+    width, height = page.get_width(), page.get_height()
+
+    def near(mark: tuple[float, float, float]) -> tuple[float, float, float, float]:
+        left, top, _ = mark
+        return ((left - 4) / width, (top - 12) / height, (left + 22) / width, (top + 18) / height)
+
+    scanned = scan_pdf(pdf, random.Random(3), "湖南省测试学会", ticks)
+    img = pdfium.PdfDocument(scanned)[0].render(scale=2).to_pil()
+    assert all(_ink(img, near(m)) > 30 for m in chosen[0]), [_ink(img, near(m)) for m in chosen[0]]
+    assert all(_ink(img, near(m)) < 5 for m in others[0]), [_ink(img, near(m)) for m in others[0]]
+    plain_scan = pdfium.PdfDocument(scan_pdf(pdf, random.Random(3), "湖南省测试学会"))[0].render(scale=2).to_pil()
+    assert all(_ink(plain_scan, near(m)) < 5 for m in chosen[0])
+    shot = Image.open(io.BytesIO(photos(pdf, random.Random(3), "湖南省测试学会", ticks)[0]))
+    assert _ink(shot, (0, 0, 1, 1)) > 30
+
+
+def test_turned_page_is_upside_down_in_a_scan_and_sideways_in_a_photo(tmp_path: Path) -> None:
+    import random
+
+    import numpy as np
+
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+    from benchmarks.gencorpus.media import EXIF_ORIENTATION, ROTATE_CW, photos, scan_pdf, soffice_batch
+
+    pdf = soffice_batch({"f": build_docx(form_blocks(_app(), _look(), compact=True), "x")}, "pdf", tmp_path)["f"]
+    clean = pdfium.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("L").resize((120, 170))
+
+    def likeness(img: Image.Image, other: Image.Image) -> float:
+        a = np.asarray(img.convert("L").resize((120, 170))).astype(float).ravel()
+        return float(np.corrcoef(a, np.asarray(other).astype(float).ravel())[0, 1])
+
+    turned = pdfium.PdfDocument(scan_pdf(pdf, random.Random(1), "x", upside_down=True))[0].render(scale=1).to_pil()
+    upright = pdfium.PdfDocument(scan_pdf(pdf, random.Random(1), "x"))[0].render(scale=1).to_pil()
+    flipped = clean.rotate(180)
+    assert likeness(turned, flipped) > likeness(turned, clean) + 0.2
+    assert likeness(upright, clean) > likeness(upright, flipped) + 0.2
+    shot = Image.open(io.BytesIO(photos(pdf, random.Random(1), "x", sideways=True)[0]))
+    assert shot.getexif().get(EXIF_ORIENTATION) == ROTATE_CW and shot.size[0] > shot.size[1]
+    from PIL import ImageOps
+
+    shown = ImageOps.exif_transpose(shot)
+    assert shown is not None and shown.size[0] < shown.size[1]
+    normal = Image.open(io.BytesIO(photos(pdf, random.Random(1), "x")[0]))
+    assert EXIF_ORIENTATION not in normal.getexif() and normal.size[0] < normal.size[1]
+
+
+def test_unit_note_sits_above_the_basic_part() -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    _, doc = _seventh_doc("header_row", funding="unit_note", app=_app(funding_wan=7.5))
+    paragraphs = doc.paragraphs
+    note = next(i for i, p in enumerate(paragraphs) if p.text == "金额单位：万元")
+    assert paragraphs[note].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows[-2][2] == "申请经费" and rows[-1][2] == "7.5"
+    # The note comes before the basic table in the body.
+    body = list(doc.element.body)
+    assert body.index(paragraphs[note]._p) < body.index(doc.tables[0]._tbl)
+
+
+def test_watermark_is_a_text_path_behind_every_page() -> None:
+    v = "urn:schemas-microsoft-com:vml"
+    data, doc = _seventh_doc("header_row", value_decos=("watermark",), decorations=("watermark",))
+    header = doc.sections[0].header._element
+    paths = [el for el in header.iter(f"{{{v}}}textpath") if el.get("string")]
+    assert [p.get("string") for p in paths] in (["仅供2024年度项目申报使用"], ["湖南省测试学会"])
+    shape = next(paths[0].iterancestors(f"{{{v}}}shape"))
+    assert "rotation:315" in shape.get("style") and "z-index:-" in shape.get("style")
+    assert not list(doc.element.body.iter(f"{{{v}}}textpath"))
+    _, plain_doc = _seventh_doc("header_row")
+    assert not list(plain_doc.sections[0].header._element.iter(f"{{{v}}}textpath"))
+
+
+def test_comments_are_anchored_on_the_project_name_and_the_amount() -> None:
+    decos = ("comments_left",)
+    data, doc = _seventh_doc("header_row", value_decos=decos, decorations=decos)
+    body = doc.element.body
+    anchored = {}
+    for start in body.iter(qn("w:commentRangeStart")):
+        ident = start.get(qn("w:id"))
+        end = next(e for e in body.iter(qn("w:commentRangeEnd")) if e.get(qn("w:id")) == ident)
+        runs = [r for r in start.itersiblings(qn("w:r")) if r.getparent() is start.getparent()]
+        covered = ""
+        for r in runs:
+            if end in r.itersiblings(preceding=True):
+                break
+            covered += _runs_text(r)
+        anchored[ident] = covered
+    notes = {c.comment_id: c.text for c in doc.comments}
+    assert sorted((anchored[str(i)], t) for i, t in notes.items()) == [
+        ("8万元", "经费与预算表合计核对无误"), ("测试学术年会", "请核对名称与公章、正文是否一致")]
+    assert all(c.author == "王主任" for c in doc.comments)
+    assert len(list(body.iter(qn("w:commentReference")))) == 2
+
+
+def test_mobiles_carry_the_country_code_wherever_typed() -> None:
+    decos = ("phone_country_code",)
+    data, _ = _seventh_doc("numbered_paras", value_decos=decos, decorations=decos,
+                           app=_app(contact_phone="13911112222"))
+    text = _docx_all_text(data)
+    for phone in ("13800000000", "13911112222"):
+        assert len(re.findall(phone, text)) == len(re.findall(r"\+86[ -]" + phone, text)) >= 1
+
+
+def test_seventh_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
+    """The seventh set printed by LibreOffice: every value is there to read, a floating √ over the
+    chosen □, pictures for boxes, a watermark drawn on every page, no comment printed."""
+    import pdfplumber
+
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import WORD_ONLY_CHECKBOXES, form_blocks
+    from benchmarks.gencorpus.media import soffice_batch
+
+    wanted = set(hv7.LAYOUTS) | {*hv7.CHECKBOXES, *hv7.FUNDINGS, *hv7.DATES, *hv7.DECORATIONS} - {"turned_page"}
+    picked: dict[str, Any] = {}
+    for m in (m for seed in range(2, 12) for m in plan_corpus("heldout", 180, seed=seed)[1]):
+        if set(picked) >= wanted:
+            break
+        for f in m.forms:
+            if f.fmt == "none" or "funding_revised" in f.look.decorations or f.look.checkbox in WORD_ONLY_CHECKBOXES:
+                continue
+            # Layouts that print the period or the amount from the numbers, not as typed.
+            if f.look.layout in ("split_dates", "alt_cols"):
+                continue
+            for variant in (f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
+                if variant in wanted and (variant not in hv7.LAYOUTS or f.look.layout == variant):
+                    picked.setdefault(variant, f)
+    assert set(picked) == wanted, wanted - set(picked)
+    forms = {id(f): f for f in picked.values()}
+    docs = {f"f{k}": build_docx(form_blocks(f.app, f.look), "x") for k, f in forms.items()}
+    pdfs = soffice_batch(docs, "pdf", tmp_path)
+    for k, f in forms.items():
+        text, cells = _pdf_reading(pdfs[f"f{k}"])
+        if f.look.layout != "table_screenshot":
+            _assert_values_in(text + "\n" + cells, f.app, f.look)
+        assert "核对" not in text
+        with pdfplumber.open(io.BytesIO(pdfs[f"f{k}"])) as pdf:
+            if f.look.layout == "converted_frames":
+                # Frames placed one below the other: no character is printed over another, and each
+                # label is printed on its value's first line.
+                page = next(p for p in pdf.pages if p.search("一、基本情况"))
+                chars = [c for c in page.chars if c["text"].strip()]
+                overlaps = [(a["text"], b["text"]) for i, a in enumerate(chars) for b in chars[i + 1:]
+                            if min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 2
+                            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 2]
+                assert not overlaps, overlaps[:3]
+                for label in ("项目名称：", "申报单位：", "起止时间："):
+                    hit = page.search(label)[0]
+                    assert any(abs(w["top"] - hit["top"]) < 3 and w["x0"] > hit["x1"] for w in page.extract_words()), label
+            if "watermark" in f.look.decorations:
+                assert all(len(p.curves) >= 10 for p in pdf.pages), [len(p.curves) for p in pdf.pages]
+            if f.look.checkbox == "box_pictures":
+                assert sum(len(p.images) for p in pdf.pages) >= 15  # 9 items' and 6 types' boxes
+            if f.look.checkbox == "floating_tick":
+                for p in pdf.pages:
+                    ticks = [c for c in p.chars if c["text"] == "√"]
+                    boxes = [c for c in p.chars if c["text"] == "□"]
+                    for tick in ticks:  # each lies over a box, a little raised
+                        assert any(abs(b["x0"] - tick["x0"]) < 4 and 0 <= b["top"] - tick["top"] < 6
+                                   for b in boxes), tick
+                assert sum(c["text"] == "√" for p in pdf.pages for c in p.chars) == 2
+
+
+def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
+    """In every held-out form ticked by pen, as printed, the chosen item and the unit's type each
+    have exactly one □ to tick (none for the type where the layout writes no type list)."""
+    from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, form_blocks
+    from benchmarks.gencorpus.media import PenTicks, box_marks, soffice_batch
+
+    forms = [f for seed in (1, 2) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
+             if f.look.checkbox == "pen_tick"]
+    assert len(forms) >= 8
+    pdfs = soffice_batch({f"f{i}": build_docx(form_blocks(f.app, f.look, compact=True), "x")
+                          for i, f in enumerate(forms)}, "pdf", tmp_path)
+    for i, f in enumerate(forms):
+        ticks = hv7.pen_ticks(f.app, f.look.checkbox)
+        assert ticks is not None
+        found = [sum(map(len, box_marks(pdfs[f"f{i}"], PenTicks((label,), ticks.options), 3).values()))
+                 for label in ticks.labels]
+        assert found == [1, 0 if f.look.layout in NO_TYPE_LAYOUTS else 1], (f.look.layout, ticks.labels, found)
