@@ -50,6 +50,10 @@ _CORE_GROUPS: tuple[tuple[str, ...], ...] = (
     ("period", "start_date", "end_date"), ("subcategory",),
 )
 
+# Core groups whose labels an OCR'd page titled 申报书 must show to be taken for the form
+# even when their values could not be paired (see _score).
+_UNREAD_FORM_LABELS = 5
+
 _PAREN_TICK_RE = re.compile(r"\(\s*[√✓✔☑■×✗x*]\s*\)")
 _PAREN_EMPTY_RE = re.compile(r"\(\s*\)")
 _ORG_SPLIT_RE = re.compile(r"[、，,；;/\n]+|\s{2,}")
@@ -600,7 +604,15 @@ def _score(doc: DocText, pairs: list[LabelledPair]) -> float:
     found = {p.field for p in pairs if p.value_text.strip()}
     share = sum(1 for group in _CORE_GROUPS if found & set(group)) / len(_CORE_GROUPS)
     titled = any("申报书" in squeeze(c.text) for row in doc.rows[:12] for c in row.cells)
-    return min(1.0, share + (0.1 if titled and share > 0 else 0.0))
+    score = min(1.0, share + (0.1 if titled and share > 0 else 0.0))
+    if doc.ocr and titled and score < FORM_THRESHOLD:
+        # A scan or photo titled 申报书 that shows the form's labels but whose values OCR could
+        # not pair (wrapped narrow columns, a skewed photo) is the form, unread: its fields are
+        # "cannot tell" for staff to read, not "no form, ask for it again".
+        labelled = {p.field for p in pairs}
+        if sum(1 for group in _CORE_GROUPS if labelled & set(group)) >= _UNREAD_FORM_LABELS:
+            return FORM_THRESHOLD
+    return score
 
 
 def doctext_to_form(doc: DocText, labels: Labels | None = None) -> ExtractedForm | None:

@@ -215,6 +215,9 @@ def distinct_forms(forms: list[ExtractedForm]) -> list[ExtractedForm]:
     """One email may carry the same form twice (a .docx and its PDF print, or a stamped scan):
     that is one application, read from the copy with the most values. Two different projects
     are two."""
+    if any(filled(form) for form in forms):
+        # A copy with no value read (a scan OCR could not pair) adds nothing to the read one.
+        forms = [form for form in forms if filled(form)]
     out: list[ExtractedForm] = []
     for form in forms:
         name = (form.fields.project_name or "").replace(" ", "")

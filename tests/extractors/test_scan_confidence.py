@@ -136,3 +136,31 @@ def test_a_value_the_engine_cut_into_two_boxes_is_read_whole_with_the_lower_scor
     [leader] = [p for p in rows_to_pairs(doc, load_labels()) if p.field == "leader_name"]
     assert (leader.value_text, leader.confidence) == ("贺晓琳", 0.91)
     assert leader.box == (0.05, 0.2, 0.31, 0.22)
+
+
+_SUMMARY_HEAD = ("序号", "项目名称", "申报单位", "项目负责人", "负责人手机", "项目联系人", "联系电话", "申请经费(万元)", "起止时间")
+
+
+def _titled_scan(*rows: tuple[str, ...], ocr: bool = True) -> DocText:
+    built = [("2024年度湖南省科协科技创新服务能力提升计划项目申报书",), *rows]
+    return DocText(file="申报书扫描件.pdf", sha256="s", kind="scan" if ocr else "docx", ocr=ocr,
+                   rows=tuple(Row(cells=tuple(Cell(text=t, where=f"第1页 第{n}行") for t in r), source="ocr")
+                              for n, r in enumerate(built, 1)))
+
+
+def test_a_scan_titled_as_the_form_showing_its_labels_but_no_value_is_the_form_unread() -> None:
+    """A one-row summary sheet whose narrow columns OCR scrambled: the labels are there, no value
+    pairs. It is the form with every field "cannot tell", not "no form, ask for it again"."""
+    doc = _titled_scan(_SUMMARY_HEAD, ("1", "称）岳阳市", "号码）130", "0737) 46372"), ("“科创中国”试点城", "致）湖南省桥梁"))
+    form = doctext_to_form(doc)
+    assert form is not None
+    assert form.fields.project_name is None and form.fields.leader_name is None
+    assert {"project_name", "applicant_org", "leader_name", "funding_wan"} <= set(form.low_confidence)
+    assert "无法识别" in form.doubts["project_name"]
+
+
+def test_a_typed_document_or_a_scan_with_few_labels_stays_no_form() -> None:
+    # The same page typed: a Word file shows what it holds, so an unpaired header is not a form.
+    assert doctext_to_form(_titled_scan(_SUMMARY_HEAD, ("1", "称）岳阳市"), ocr=False)) is None
+    # A scan of the guide's instructions names a label or two, not the form's rows.
+    assert doctext_to_form(_titled_scan(("填报说明",), ("项目名称", "申报单位"))) is None
