@@ -69,7 +69,10 @@ _UNITS = ("万元", "元", "万", "盖章", "签章", "签字", "公章", "章")
 # A footnote mark printed on a label ("申请经费①", "申请经费（万元）※"): read as part of the label.
 _NOTE_MARKS = frozenset("※*＊†‡¹²³⁰⁴⁵⁶⁷⁸⁹" + "".join(chr(c) for c in range(0x2460, 0x2474)))
 _NOTE = "※"
-_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.]|第[一二三四五六七八九十]+部分)\s*")
+_ITEM_NUMBER = r"(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.]|第[一二三四五六七八九十]+部分)"
+# An item number, or the star an online system prints before a required label (*项目名称：;
+# ＊ reads as * after NFKC), or both.
+_NUMBERING_RE = re.compile(f"^(?:[*※]\\s*{_ITEM_NUMBER}?|{_ITEM_NUMBER})\\s*")
 _TOTAL_RE = re.compile(r"^(?:合计|总计|合\s+计|总\s+计)")
 # A column header the vocabulary need not know ("子项", "序号"): a few Han characters.
 _HEADER_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
@@ -440,7 +443,8 @@ def _matcher(labels: Labels) -> _Matcher:
 
 
 def numbering_end(text: str) -> int:
-    """Length of the item number that opens `text` ("（二）", "二、", "3."), 0 without one."""
+    """Length of the item number that opens `text` ("（二）", "二、", "3.", a required label's
+    star), 0 without one."""
     m = _NUMBERING_RE.match(match_form(text))
     return m.end() if m else 0
 

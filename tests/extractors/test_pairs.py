@@ -319,3 +319,11 @@ def test_a_caption_joined_to_its_figure_by_a_pdf_cell_is_a_pair_and_an_instructi
     assert [v for k, v in pairs if k == "funding"] == ["陆万元整"]
     # An amount's label at the start of a sentence is not a caption: the total keeps its words.
     assert [v for k, v in pairs if k == "total_funding"] == ["总经费13万元，其中申请省科协资助3万元，自筹10万元"]
+
+
+def test_labels_starred_as_required_by_an_online_system_are_labels() -> None:
+    doc = f.doc(("*项目名称：", "新田县稻虾科技服务站建设"), ("＊项目负责人：", "朱振宇", "*负责人手机：", "155 9437 0924"),
+                *f.lines("注：带*为必填项。本表由系统生成，打印后加盖单位公章。"))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert ("project_name", "新田县稻虾科技服务站建设") in pairs
+    assert ("leader_name", "朱振宇") in pairs and ("leader_phone", "155 9437 0924") in pairs
