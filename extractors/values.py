@@ -209,7 +209,24 @@ def _format_date(year: int, month: int, day: int | None) -> str | None:
 
 
 def _prepare_date_text(text: str) -> str:
-    return _cn_date_digits(_nfkc(text))
+    return _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_nfkc(text)))
+
+
+# A year written with two digits before 年 and a month (24年5月—24年12月): this century's.
+_TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})(?=\s*年\s*\d{1,2}\s*月)")
+# A period given as its start and its length (自2024年5月起，为期8个月): the end is counted.
+_LENGTH_RE = re.compile(r"(?:为期|历时|共计?|周期)\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*个\s*月")
+_SMALL_NUMERALS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _months_in(word: str) -> int:
+    """8 or 八 or 十二 as a number of months."""
+    if word.isdigit():
+        return int(word)
+    tens, _, units = word.rpartition("十")
+    if "十" not in word:
+        return _SMALL_NUMERALS.get(word, 0)
+    return (_SMALL_NUMERALS.get(tens, 0) if tens else 1) * 10 + _SMALL_NUMERALS.get(units, 0)
 
 
 def text_to_date(text: str) -> str | None:
@@ -240,7 +257,9 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
     2024年3月1日至2024年12月31日, 2024-03～2024-12, 自2024年3月起至2024年12月止, and a
     period typed over several cells and joined with spaces (2024年 5月 至 2024年 12月). An end
     written without its year takes the start's (2024年3月至12月, 2024年3月至同年12月), or the
-    next one when the text says so (2024年10月至次年3月). Missing parts are None."""
+    next one when the text says so (2024年10月至次年3月). A start and a length count the end
+    (自2024年5月起，为期8个月 → 2024-12); two-digit years are this century's (24年5月—24年12月).
+    Missing parts are None."""
     if not text:
         return None, None
     s = _prepare_date_text(text)
@@ -258,6 +277,10 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
         day = int(tail.group("d")) if tail.group("d") else None
         year = int(start[:4]) + (1 if tail.group("rel") in _NEXT_YEAR else 0)
         return start, _format_date(year, int(tail.group("m")), day)
+    length = _LENGTH_RE.search(s, start_match.end())
+    if length is not None and 1 <= (months := _months_in(length.group("n"))) <= 60:
+        index = int(start[:4]) * 12 + int(start[5:7]) - 1 + months - 1
+        return start, _format_date(index // 12, index % 12 + 1, None)
     return start, None
 
 

@@ -92,6 +92,14 @@ def test_impossible_or_blank_dates_are_none(text: str) -> None:
         ("2024年3月—2024年12\n月", ("2024-03", "2024-12")),
         ("2024年6月起", ("2024-06", None)),
         ("待定", (None, None)),
+        # a start and a length: the end is counted, over a year's end too
+        ("自2024年5月起，为期8个月", ("2024-05", "2024-12")),
+        ("2024年10月起，为期六个月", ("2024-10", "2025-03")),
+        ("自2024年3月1日起，为期十二个月", ("2024-03-01", "2025-02")),
+        ("2024年5月—2024年12月（共8个月）", ("2024-05", "2024-12")),
+        # years written with two digits
+        ("24年5月—24年12月", ("2024-05", "2024-12")),
+        ("24年5月至12月", ("2024-05", "2024-12")),
     ],
 )
 def test_periods_give_start_and_end(text: str, expected: tuple[str | None, str | None]) -> None:
