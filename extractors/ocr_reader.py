@@ -602,11 +602,60 @@ def _page_boxes(grey: NDArray[np.uint8], parallel: bool) -> list[OcrBox]:
 
 def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int, *, parallel: bool = True) -> OcrPage:
     """Detect the seal on the original colours, fade the red, OCR (on two cores when
-    `parallel` and the page is large), and build rows."""
+    `parallel` and the page is large), and build rows. A page scanned upside down is read
+    turned the right way up: its rows come from the boxes turned half a circle (the engine's
+    line classifier already read each line's text upright), its cells' boxes stay on the page
+    as scanned, where the evidence picture is cut from."""
     seal = detect_seal(image)
     grey = ocr_input(image)
     size = (grey.shape[1], grey.shape[0])
-    return OcrPage(rows=tuple(boxes_to_rows(page_boxes(grey, parallel), page_no, size, grey[:, :, 0])), seal=seal)
+    boxes = page_boxes(grey, parallel)
+    if upside_down(boxes):
+        turned = boxes_to_rows(turned_half(boxes, size), page_no, size, np.ascontiguousarray(grey[::-1, ::-1, 0]))
+        return OcrPage(rows=tuple(_row_on_scanned_page(row) for row in turned), seal=seal)
+    return OcrPage(rows=tuple(boxes_to_rows(boxes, page_no, size, grey[:, :, 0])), seal=seal)
+
+
+# Label boxes with text only on their left (the value read before its label) needed to take a
+# page for upside down, and how many more there must be than labels with text on their right.
+_TURNED_MIN_LABELS = 3
+_TURNED_MARGIN = 2
+
+
+def upside_down(boxes: Sequence[OcrBox]) -> bool:
+    """Whether the page lies upside down: the line classifier turns each line's text upright,
+    but the lines keep their places, so a form's labels end up to the right of their values.
+    Judged on the boxes that are exactly one known label, by which side of them their line's
+    other boxes lie."""
+    labels = load_labels()
+    left_only = right_only = 0
+    for box in boxes:
+        if not is_label(box.text, labels):
+            continue
+        middle = (box.y0 + box.y1) / 2
+        line = [o for o in boxes if o is not box and o.y0 < middle < o.y1]
+        left = any(o.x1 <= box.x0 for o in line)
+        right = any(o.x0 >= box.x1 for o in line)
+        left_only += left and not right
+        right_only += right and not left
+    return left_only >= _TURNED_MIN_LABELS and left_only > _TURNED_MARGIN * right_only
+
+
+def turned_half(boxes: Sequence[OcrBox], size: tuple[int, int]) -> list[OcrBox]:
+    """The boxes on the page turned half a circle (`size` = the page's width and height)."""
+    width, height = size
+    return [replace(b, x0=width - b.x1, y0=height - b.y1, x1=width - b.x0, y1=height - b.y0,
+                    quad=tuple((width - x, height - y) for x, y in (b.quad[2:] + b.quad[:2])) if len(b.quad) == 4
+                    else b.quad, on_page=None)
+            for b in boxes]
+
+
+def _row_on_scanned_page(row: Row) -> Row:
+    """A row read on the turned page, its cells' boxes put back where they are on the scan."""
+    cells = tuple(cell if cell.box is None else cell.model_copy(update={"box": (1 - cell.box[2], 1 - cell.box[3],
+                                                                                1 - cell.box[0], 1 - cell.box[1])})
+                  for cell in row.cells)
+    return row.model_copy(update={"cells": cells})
 
 
 # The title strip: ink rows (red-channel grey below _TITLE_INK) form text lines; a band shorter

@@ -1,0 +1,53 @@
+"""A page scanned upside down is read the right way up; its evidence stays on the scan."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from shenbao.extraction import read_file_job
+from shenbao.extractors.ocr_reader import OcrBox, upside_down
+from tests.builders.pdf_quirks import cjk_font_path, form_image, image_pdf
+
+LINES = ["2024年度项目申报书", "项目名称              长株潭渔业关键核心技术学术论坛", "申报单位              湖南省渔业学会",
+         "项目负责人            蔡明", "负责人手机            15945205242", "申请经费（万元）      7",
+         "起止时间              2024年5月至2024年9月"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
+def test_a_form_scanned_upside_down_reads_as_the_upright_one_with_its_evidence_on_the_scan() -> None:
+    page = form_image(LINES, width=1240, line_height=60, font_size=30)
+    forms = []
+    for image in (page, page.rotate(180)):
+        data = image_pdf([image])
+        result = read_file_job(data, "申报书扫描件.pdf", "pdf", hashlib.sha256(data).hexdigest())
+        assert result.form is not None
+        forms.append(result.form)
+    upright, turned = forms
+    assert turned.fields == upright.fields
+    assert (turned.fields.project_name, turned.fields.leader_phone) == ("长株潭渔业关键核心技术学术论坛", "15945205242")
+    # The project name sits near the top left of the upright scan and near the bottom right of
+    # the turned one: the evidence picture is cut where the value is on the page as sent.
+    up, down = upright.evidence["project_name"].box, turned.evidence["project_name"].box
+    assert up is not None and down is not None
+    assert up[0] < 0.2 and up[1] < 0.3
+    assert down[2] > 0.8 and down[3] > 0.7
+    assert down[0] == pytest.approx(1 - up[2], abs=0.03) and down[1] == pytest.approx(1 - up[3], abs=0.03)
+
+
+def _box(x0: float, y0: float, text: str) -> OcrBox:
+    return OcrBox(x0, y0, x0 + 20 * len(text), y0 + 30, text, 0.99)
+
+
+def test_labels_with_their_values_on_the_left_make_a_page_upside_down_and_on_the_right_do_not() -> None:
+    rows = [("项目名称", "某某学术年会"), ("申报单位", "湖南省某学会"), ("项目负责人", "张三"), ("申请经费", "8")]
+    upright = [b for n, (label, value) in enumerate(rows)
+               for b in (_box(100, 100 + 50 * n, label), _box(400, 100 + 50 * n, value))]
+    turned = [b for n, (label, value) in enumerate(rows)
+              for b in (_box(100, 100 + 50 * n, value), _box(400, 100 + 50 * n, label))]
+    assert not upside_down(upright)
+    assert upside_down(turned)
+    # Two turned labels are not enough to turn a page (a stray line, a label in a remark).
+    assert not upside_down(turned[:4])
