@@ -49,6 +49,40 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOC_REL = "/officeDocument"
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a frame is put on the page (twips from the anchor) and with what settings."""
+
+    x: int
+    y: int
+    settings: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    place: _Place
+    text: str
+    where: str
+
+
+# Frames whose tops are this close (twips; 1 cm = 567) stand on one line of the page.
+_SAME_LINE_TWIPS = 200
+
+
+def frame_place(p: etree._Element) -> _Place | None:
+    """The place of a paragraph in a frame positioned on the page (w:framePr with w:x and w:y),
+    None for any other paragraph (a drop cap, a frame that flows with the text)."""
+    ppr = p.find(_w("pPr"))
+    frame = ppr.find(_w("framePr")) if ppr is not None else None
+    if frame is None or frame.get(_w("dropCap")) not in (None, "none"):
+        return None
+    try:
+        x, y = int(frame.get(_w("x"), "")), int(frame.get(_w("y"), ""))
+    except ValueError:
+        return None
+    return _Place(x, y, tuple(sorted((k, v) for k, v in frame.attrib.items())))
+
+
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -504,17 +538,44 @@ class _Walker:
                     yield from self.iter_blocks(choice)
 
     def body(self, body: etree._Element) -> None:
+        frames: list[_Frame] = []
         for block in self.iter_blocks(body):
+            place = frame_place(block) if block.tag == P else None
+            if place is None and frames:
+                self.placed_frames(frames)
+                frames = []
             if block.tag == P:
                 self.paragraphs += 1
                 pending: list[etree._Element] = []
                 text = trim_padding(styled_text([self.paragraph_pieces(block, pending)]))
-                if text:
-                    self.rows.append(Row(cells=(Cell(text=text, where=f"段落{self.paragraphs}"),),
-                                         source="paragraph"))
+                where = f"段落{self.paragraphs}"
+                if place is not None:
+                    if frames and frames[-1].place == place:
+                        # Paragraphs with one frame's settings share that frame (Word draws them as one).
+                        frames[-1] = _Frame(place, "\n".join(filter(None, (frames[-1].text, text))), frames[-1].where)
+                    else:
+                        frames.append(_Frame(place, text, where))
+                elif text:
+                    self.rows.append(Row(cells=(Cell(text=text, where=where),), source="paragraph"))
                 self.text_boxes(pending)
             else:
                 self.table(block)
+        if frames:
+            self.placed_frames(frames)
+
+    def placed_frames(self, frames: list[_Frame]) -> None:
+        """Frames placed on the page (a PDF-to-Word converter's output: every label and every
+        value a frame, the labels' written before all the values'): read in the order the page
+        shows them, top to bottom, and frames side by side as one row's cells."""
+        shown = sorted((f for f in frames if f.text), key=lambda f: (f.place.y, f.place.x))
+        line: list[_Frame] = []
+        for frame in [*shown, None]:
+            if line and (frame is None or frame.place.y - line[0].place.y > _SAME_LINE_TWIPS):
+                cells = tuple(Cell(text=f.text, where=f.where) for f in sorted(line, key=lambda f: f.place.x))
+                self.rows.append(Row(cells=cells, source="table" if len(cells) > 1 else "paragraph"))
+                line = []
+            if frame is not None:
+                line.append(frame)
 
     def text_boxes(self, boxes: list[etree._Element]) -> None:
         for box in boxes:
