@@ -399,6 +399,9 @@ class _Matcher:
 
 
 _ASCII_DIGITS = frozenset("0123456789")
+# Captions naming a unit's name inside a unit's group of rows (申报单位 | 单位名称 | …).
+_NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
+_UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
 # Fields whose value is a figure a caption may be glued to (see _Matcher.accepted).
 _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_date", "end_date"})
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
@@ -1029,6 +1032,9 @@ class _Builder:
         taken: list[Cell] = []
         field = self.labels.field_labels.get(hit.label)
         spread = field in _SPREAD_FIELDS
+        if (field in _UNIT_FIELDS and k + 1 < len(cells) and squeeze(cells[k].text).rstrip(":：") in _NAME_OF_UNIT
+                and cells[k + 1].text.strip()):
+            k += 1  # 申报单位 | 单位名称 | 湖南省某学会: a group label over the row's own "name" caption
         while k < len(cells) and self.m.whole_label(cells[k].text) is None:
             if taken and self.ocr_row and _split_box(taken[-1], cells[k]):
                 # The engine cut one value into two boxes ("贺" + "晓琳" on a smudged scan).

@@ -327,3 +327,14 @@ def test_labels_starred_as_required_by_an_online_system_are_labels() -> None:
     pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
     assert ("project_name", "新田县稻虾科技服务站建设") in pairs
     assert ("leader_name", "朱振宇") in pairs and ("leader_phone", "155 9437 0924") in pairs
+
+
+def test_a_units_group_label_over_its_own_name_caption_takes_the_value_after_the_caption() -> None:
+    """A column of group labels written top to bottom (申报单位, 负责人, 联系人), each group's rows
+    with their own captions: 申报单位 | 单位名称 | the unit."""
+    doc = f.doc(("申报单位", "单位名称", "湖南省林业经济学会（盖章）"), ("负责人", "姓 名", "任涛"),
+                ("参与单位", "名称：", "湖南省生态学会"))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert ("applicant_org", "湖南省林业经济学会（盖章）") in pairs
+    assert ("partner_orgs", "湖南省生态学会") in pairs
+    assert not any(value in ("单位名称", "名称：") for _, value in pairs)
