@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shenbao.corrections import apply_corrections
-from shenbao.record import Fields, Finding, LedgerProblem, PaperMatch, Receipt, RegisterRow, Submission
+from shenbao.record import READABLE_KINDS, Fields, Finding, LedgerProblem, PaperMatch, Receipt, RegisterRow, Submission
 from shenbao.staff_input import Correction, StaffWord
 from shenbao.validators.engine import check_application
 from shenbao.validators.guide import Guide
@@ -205,7 +205,9 @@ def review_findings(s: Submission, field_label: FieldLabel, guide: Guide | None 
     if guide is not None:
         sources = MailSources(subject=s.subject, sender=s.sender, sender_name=s.mail.sender_name if s.mail else "",
                               body=s.mail.body_snippet if s.mail else "",
-                              form_file=s.form.file, form_files=sum(1 for f in s.files if f.role == "form"))
+                              form_file=s.form.file, form_files=sum(1 for f in s.files if f.role == "form"),
+                              unread_files=tuple(f.name for f in s.files
+                                                 if f.role == "attachment" and f.kind in READABLE_KINDS))
         review = review_values(s.form.fields, s.form.evidence, sources, guide)
     out = []
     for name in s.form.low_confidence:

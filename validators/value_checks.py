@@ -59,6 +59,7 @@ class MailSources:
     body: str = ""
     form_file: str = ""  # the file the form was read from
     form_files: int = 1  # how many files of the mail were read as forms
+    unread_files: tuple[str, ...] = ()  # names of the mail's documents not read as a form
 
 
 @dataclass(frozen=True)
@@ -190,13 +191,22 @@ def _contains(haystack: str, needle_key: str) -> bool:
     return bool(needle_key) and needle_key in project_key(haystack)
 
 
+def _generic_words(guide: Guide) -> tuple[str, ...]:
+    """The guide's item and category names: a piece holding only these names no project."""
+    return tuple(sorted({*(i.name for i in guide.items), *guide.categories, "科技创新服务能力提升计划"},
+                        key=len, reverse=True))
+
+
+# A file name that calls the file an application form.
+_FORM_FILE_RE = re.compile(r"申报书|申请书|申报表")
+
+
 def check_project_vs_mail(fields: Fields, evidence: Mapping[str, Evidence], sources: MailSources,
                           guide: Guide) -> list[Finding]:
     """A subject or form file name that clearly names another project than the form's."""
     if not fields.project_name or sources.form_files > 1:
         return []
-    generic = tuple(sorted({*(i.name for i in guide.items), *guide.categories, "科技创新服务能力提升计划"},
-                           key=len, reverse=True))
+    generic = _generic_words(guide)
     for where, text in (("邮件主题", sources.subject), ("附件文件名", sources.form_file)):
         if _contains(text, project_key(fields.project_name)):
             continue
@@ -207,6 +217,28 @@ def check_project_vs_mail(fields: Fields, evidence: Mapping[str, Evidence], sour
                                                 f"明显不同，请确认附件是否发错（所见：{_seen(evidence, 'project_name')}）",
                                 _seen(evidence, "project_name"))]
     return []
+
+
+def check_unread_forms(fields: Fields, sources: MailSources) -> list[Finding]:
+    """A document of the mail whose name calls it the 申报书 of another project, but from which
+    no form was read (a scan OCR could not pair, a layout not understood): a second application
+    may be hiding in it, and nothing else would say so."""
+    if not fields.project_name:
+        return []
+    out: list[Finding] = []
+    for name in sources.unread_files:
+        if not _FORM_FILE_RE.search(_nfkc(name)) or _contains(name, project_key(fields.project_name)):
+            continue
+        # Item names are not taken out here: a form's file names its project in full
+        # (第9届湖南渔业学术交流会), and taking out 学术交流 would leave no activity in it.
+        for named in named_projects(name):
+            score = project_name_similarity(named, fields.project_name)
+            if score is not None and score < DIFFERENT_PROJECT_BELOW:
+                out.append(Finding(code="NEEDS_REVIEW", severity="warning", field=None, evidence=name,
+                                   message=f"附件“{name}”的文件名是另一个项目（“{named}”）的申报书，但未能从中读出申报书，"
+                                           f"可能是第二份申报，请打开附件核对"))
+                break
+    return out
 
 
 def unit_names_in(sources: MailSources) -> list[tuple[str, str]]:
@@ -287,5 +319,6 @@ def review_values(fields: Fields, evidence: Mapping[str, Evidence], sources: Mai
                   guide: Guide) -> ValueReview:
     """Every cross-field and cross-source check on one application (see the module docstring)."""
     findings = (*check_dates_in_call(fields, evidence, guide), *check_item(fields, evidence, guide),
-                *check_project_vs_mail(fields, evidence, sources, guide), *check_unit_vs_mail(fields, evidence, sources))
+                *check_project_vs_mail(fields, evidence, sources, guide), *check_unit_vs_mail(fields, evidence, sources),
+                *check_unread_forms(fields, sources))
     return ValueReview(findings=findings, confirmed=confirmed_fields(fields, sources))

@@ -21,6 +21,7 @@ from shenbao.validators.value_checks import (
     MailSources,
     check_dates_in_call,
     check_item,
+    check_unread_forms,
     check_project_vs_mail,
     check_unit_vs_mail,
     confirmed_fields,
@@ -290,3 +291,20 @@ def test_a_staff_correction_of_the_doubted_type_makes_the_rule_a_fact_again(guid
     assert "APPLICANT_NOT_ELIGIBLE" in {f.code for f in found}
     assert not any(f.code == "NEEDS_REVIEW" and f.field == "applicant_type" for f in found)
 
+
+
+def test_a_document_named_as_another_projects_form_but_not_read_as_one_is_flagged() -> None:
+    """The mail's second form, scanned upside down or in a layout not understood, is an
+    attachment only: its name says what it is."""
+    sources = MailSources(subject="湖南省渔业学会2024年度项目申报书（2项）",
+                          unread_files=("湖南省渔业学会-第9届湖南渔业学术交流会申报书（盖章扫描件）.pdf", "附件2：理事会决议.docx"))
+    (finding,) = check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), sources)
+    assert finding.code == "NEEDS_REVIEW" and "第9届湖南渔业学术交流会" in finding.message
+    assert "盖章扫描件" in (finding.evidence or "")
+    # The same project's scan (a stamped copy of the form read), or a file not called a form: nothing.
+    assert check_unread_forms(good_fields(project_name="第9届湖南渔业学术交流会"), sources) == []
+    other = MailSources(unread_files=("第9届湖南渔业学术交流会会议方案.docx",))
+    assert check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), other) == []
+    # A form file named after the call's item only names no project.
+    item_only = MailSources(unread_files=("2024年度学术交流项目申报书.pdf",))
+    assert check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), item_only) == []
