@@ -400,6 +400,24 @@ def circles_what_follows(drawing: etree._Element) -> bool:
     return False
 
 
+_TICKS = frozenset("√✓✔☑")
+_BOX_AHEAD_RE = re.compile(r"\s*([□☐口])")
+
+
+def ticks_what_follows(drawing: etree._Element) -> bool:
+    """Whether a w:drawing is a small text box holding only a tick, anchored at (and placed
+    relative to) the character where it stands: a √ laid over the template's □ that follows
+    (a text box is how a √ gets onto a printed □ without retyping the template)."""
+    anchor = drawing.find(f"{{{_WP}}}anchor")
+    if anchor is None:
+        return False
+    position = anchor.find(f"{{{_WP}}}positionH")
+    if position is None or position.get("relativeFrom") != "character":
+        return False
+    boxes = list(drawing.iter(TXBX))
+    return len(boxes) == 1 and "".join(t.text or "" for t in boxes[0].iter(T)).strip() in _TICKS
+
+
 def iter_text_boxes(el: etree._Element) -> Iterator[etree._Element]:
     """w:txbxContent elements under `el`, skipping mc:Fallback copies and boxes nested in
     boxes (those are read with their outer box)."""
@@ -431,6 +449,7 @@ class _Walker:
     paragraphs: int = 0
     boxes: int = 0
     has_revisions: bool = False
+    tick_over_next_box: bool = False  # a floating √ met; the next □ in the text is its box
 
     # -- inline content ------------------------------------------------------
 
@@ -480,7 +499,13 @@ class _Walker:
         for child in r:
             tag = child.tag
             if tag == T:
-                out.append((_symbol_text(font, child.text or ""), flags))
+                text = _symbol_text(font, child.text or "")
+                if self.tick_over_next_box and text.strip():
+                    self.tick_over_next_box = False
+                    box = _BOX_AHEAD_RE.match(text)
+                    # The √ lies on the □ it stands before; with no □ there, it marks what follows.
+                    text = text[: box.start(1)] + CHOSEN + text[box.end(1):] if box else CHOSEN + text
+                out.append((text, flags))
             elif tag == TAB or tag == PTAB:
                 out.append((" ", flags))
             elif tag == BR or tag == CR:
@@ -500,11 +525,17 @@ class _Walker:
             elif tag in (DRAWING, PICT, OBJECT):
                 if tag == DRAWING and circles_what_follows(child):
                     out.append((CHOSEN, 0))
+                if tag == DRAWING and ticks_what_follows(child):
+                    self.tick_over_next_box = True
+                    continue  # the box's √ is read in place, not as a text box of its own
                 pending.extend(iter_text_boxes(child))
             elif tag == ALT:
                 choice = child.find(CHOICE)  # mc:Fallback repeats the same box as VML
                 if choice is not None and any(circles_what_follows(d) for d in choice.iter(DRAWING)):
                     out.append((CHOSEN, 0))
+                if choice is not None and any(ticks_what_follows(d) for d in choice.iter(DRAWING)):
+                    self.tick_over_next_box = True
+                    continue
                 pending.extend(iter_text_boxes(choice if choice is not None else child))
 
     @staticmethod

@@ -468,3 +468,49 @@ def test_a_shape_that_is_no_ring_at_an_option_or_placed_by_the_page_chooses_noth
     filled shape or a rectangle is a decoration, not a ring."""
     form = _ringed_form(ring)
     assert form.fields.subcategory is None and "subcategory" in form.facts.unread
+
+
+# --------------------------------------------------------------------------- a √ in a text box over a □
+
+def _tick_box(text: str = "√", relative_from: str = "character", wrapped: bool = False) -> str:
+    """A run holding a small borderless text box with `text`, floating over the character after it."""
+    drawing = (
+        '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="{relative_from}"><wp:posOffset>-12700</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="line"><wp:posOffset>-38100</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="177800" cy="177800"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        '<wp:docPr id="9" name="文本框 9"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="177800" cy="177800"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:anchor></w:drawing>')
+    if wrapped:
+        return f'<w:r><mc:AlternateContent><mc:Choice Requires="wps">{drawing}</mc:Choice></mc:AlternateContent></w:r>'
+    return f"<w:r>{drawing}</w:r>"
+
+
+def _ticked_form(tick: str) -> ExtractedForm:
+    rows = [("项目名称", run("湘江流域生态保护学术研讨会")),
+            ("项目类别", run("□学术交流  ") + tick + run("□科技创新联盟建设  □学会服务站建设")),
+            ("申报单位", run("湖南省生态学会")), ("单位类型", tick + run("□省级学会  □市州科协  □高校科协")),
+            ("项目负责人", run("张三")), ("申请经费", run("8万元")), ("起止时间", run("2024年5月至2024年11月"))]
+    body = table(*(row(cell(para(run(label))), cell(para(value))) for label, value in rows), grid=2)
+    data = docx_with_body(para(run("一、基本情况")) + body)
+    form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    return form
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_tick_in_a_text_box_laid_over_a_box_chooses_that_box(wrapped: bool) -> None:
+    form = _ticked_form(_tick_box(wrapped=wrapped))
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "省级学会")
+    assert "subcategory" not in form.low_confidence
+
+
+def test_a_text_box_with_words_or_placed_by_the_page_is_no_tick() -> None:
+    for tick in (_tick_box("说明"), _tick_box(relative_from="page")):
+        form = _ticked_form(tick)
+        assert form.fields.subcategory is None
