@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import msoffcrypto
@@ -38,6 +38,7 @@ from shenbao.extractors.checkbox import (
     symbol_char_to_glyph,
     symbol_font_name,
 )
+from shenbao.extractors.box_pictures import MAX_SIDE_EMU, box_glyph, picture_reader
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.record import Cell, DocText, Row
 
@@ -200,6 +201,11 @@ def _main_part_name(zf: zipfile.ZipFile) -> str:
 
 def read_document_xml(data: bytes) -> bytes:
     """The main document part's bytes, or UnreadableFile with a Chinese reason."""
+    return read_main_part(data)[1]
+
+
+def read_main_part(data: bytes) -> tuple[str, bytes]:
+    """The main document part's name and bytes, or UnreadableFile with a Chinese reason."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -216,7 +222,7 @@ def read_document_xml(data: bytes) -> bytes:
             raise UnreadableFile(READ_ERROR) from exc
     if len(xml) > _MAX_XML_BYTES:
         raise UnreadableFile(f"{READ_ERROR}（正文过大）")
-    return xml
+    return part, xml
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -382,6 +388,7 @@ def _symbol_text(font: str | None, text: str) -> str:
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def circles_what_follows(drawing: etree._Element) -> bool:
@@ -450,6 +457,7 @@ class _Walker:
     boxes: int = 0
     has_revisions: bool = False
     tick_over_next_box: bool = False  # a floating √ met; the next □ in the text is its box
+    pictures: Callable[[str], bytes | None] | None = None  # relationship id → picture bytes
 
     # -- inline content ------------------------------------------------------
 
@@ -523,6 +531,10 @@ class _Walker:
             elif tag == DEL_TEXT:
                 self.has_revisions = True
             elif tag in (DRAWING, PICT, OBJECT):
+                glyph = self.box_picture(child) if tag == DRAWING else None
+                if glyph is not None:
+                    out.append((glyph, 0))
+                    continue
                 if tag == DRAWING and circles_what_follows(child):
                     out.append((CHOSEN, 0))
                 if tag == DRAWING and ticks_what_follows(child):
@@ -537,6 +549,22 @@ class _Walker:
                     self.tick_over_next_box = True
                     continue
                 pending.extend(iter_text_boxes(choice if choice is not None else child))
+
+    def box_picture(self, drawing: etree._Element) -> str | None:
+        """☑/☐ for an inline picture of a checkbox (extractors.box_pictures), else None."""
+        inline = drawing.find(f"{{{_WP}}}inline")
+        if inline is None or self.pictures is None:
+            return None
+        extent = inline.find(f"{{{_WP}}}extent")
+        try:
+            if extent is None or max(int(extent.get("cx", "")), int(extent.get("cy", ""))) > MAX_SIDE_EMU:
+                return None
+        except ValueError:
+            return None
+        blip = next(inline.iter(f"{{{_A}}}blip"), None)
+        rid = blip.get(f"{{{R_NS}}}embed") if blip is not None else None
+        image = self.pictures(rid) if rid else None
+        return box_glyph(image) if image is not None else None
 
     @staticmethod
     def _sym(sym: etree._Element, run_font: str | None) -> str:
@@ -728,13 +756,14 @@ def docx_to_doctext(data: bytes, name: str, sha256: str, *,
     Raises UnreadableFile with a Chinese reason for non-zip bytes (an old .doc, an encrypted
     OOXML file), a zip that is not a Word document (.xlsx), or a damaged package. Hidden
     (w:vanish) text, usually 填写说明, is skipped unless `include_hidden`."""
-    root = parse_xml_safely(read_document_xml(data))
+    part, xml = read_main_part(data)
+    root = parse_xml_safely(xml)
     body = root.find(_w("body"))
     if body is None:
         raise UnreadableFile(READ_ERROR)
     walker = _Walker(include_hidden=include_hidden, symbol_runs=_symbol_font_runs(body),
                      hidden_runs=set() if include_hidden else set(_HIDDEN_RUNS(body)),
-                     emphasis=_emphasised_runs(body))
+                     emphasis=_emphasised_runs(body), pictures=picture_reader(data, part))
     walker.body(body)
     return DocText(file=name, sha256=sha256, kind=kind, rows=tuple(walker.rows),
                    has_revisions=walker.has_revisions)

@@ -1,0 +1,104 @@
+"""Checkboxes drawn as tiny pictures: a template whose □ and ☑ are inline images (a PNG of an
+empty box, another of a ticked one) shows no box or mark in its text. Each such picture is
+looked at: a square outline with ink inside is ☑, an empty one ☐; any other picture is left
+alone (a logo, a seal, a photo is never this small)."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Callable
+from functools import lru_cache
+
+from lxml import etree
+
+from shenbao.extractors.checkbox import CHOSEN, UNCHOSEN
+
+# A checkbox picture is drawn at about a character's size: at most this many EMU a side
+# (360000 EMU = 1 cm), and its file is small.
+MAX_SIDE_EMU = 300_000
+_MAX_IMAGE_BYTES = 20_000
+_MAX_PIXELS = 200 * 200
+# Ink: pixels darker than this grey; a box's edge: a row or column of its outline at least this
+# share inked; a tick: more than this share of the inside inked.
+_INK = 128
+_EDGE = 0.6
+_TICK_INSIDE = 0.04
+
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@lru_cache(maxsize=256)
+def box_glyph(image: bytes) -> str | None:
+    """☑ or ☐ for a picture of a checkbox, None for any other picture."""
+    from PIL import Image, UnidentifiedImageError  # Pillow: only documents with such pictures pay for it
+
+    try:
+        with Image.open(io.BytesIO(image)) as opened:
+            if opened.width * opened.height > _MAX_PIXELS:
+                return None
+            grey = opened.convert("L")
+            width, height = grey.size
+            pixels = grey.load()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    if pixels is None or width < 5 or height < 5:
+        return None
+    ink = [[pixels[x, y] < _INK for x in range(width)] for y in range(height)]  # type: ignore[operator]
+    rows = [y for y in range(height) if any(ink[y])]
+    cols = [x for x in range(width) if any(ink[y][x] for y in range(height))]
+    if not rows or not cols:
+        return None
+    top, bottom, left, right = rows[0], rows[-1], cols[0], cols[-1]
+    if bottom - top < 4 or right - left < 4 or not 0.6 <= (right - left) / (bottom - top) <= 1.6:
+        return None
+    span_x, span_y = right - left + 1, bottom - top + 1
+    edges = (sum(ink[top][left:right + 1]) / span_x, sum(ink[bottom][left:right + 1]) / span_x,
+             sum(ink[y][left] for y in range(top, bottom + 1)) / span_y,
+             sum(ink[y][right] for y in range(top, bottom + 1)) / span_y)
+    if min(edges) < _EDGE:
+        return None  # not a square outline
+    # Inside the outline's stroke, whatever its width, and a pixel more (anti-aliasing).
+    while top < bottom and sum(ink[top + 1][left:right + 1]) / span_x >= _EDGE:
+        top += 1
+    while bottom > top and sum(ink[bottom - 1][left:right + 1]) / span_x >= _EDGE:
+        bottom -= 1
+    while left < right and sum(ink[y][left + 1] for y in range(top, bottom + 1)) / (bottom - top + 1) >= _EDGE:
+        left += 1
+    while right > left and sum(ink[y][right - 1] for y in range(top, bottom + 1)) / (bottom - top + 1) >= _EDGE:
+        right -= 1
+    inside = [ink[y][x] for y in range(top + 2, bottom - 1) for x in range(left + 2, right - 1)]
+    if not inside:
+        return None
+    return CHOSEN if sum(inside) / len(inside) > _TICK_INSIDE else UNCHOSEN
+
+
+def picture_reader(data: bytes, part: str) -> Callable[[str], bytes | None]:
+    """Bytes of the picture a relationship id of the main part `part` points at (None when
+    the id, its target or the file is missing or too large); the package is opened on first use."""
+    cache: dict[str, bytes | None] = {}
+    targets: dict[str, str] | None = None
+
+    def load(rid: str) -> bytes | None:
+        nonlocal targets
+        if rid in cache:
+            return cache[rid]
+        found: bytes | None = None
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if targets is None:
+                    rels = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+                    root = etree.fromstring(zf.read(rels), etree.XMLParser(resolve_entities=False, no_network=True))
+                    targets = {r.get("Id", ""): posixpath.normpath(posixpath.join(posixpath.dirname(part),
+                                                                                  r.get("Target", "")))
+                               for r in root.iter(f"{{{_REL_NS}}}Relationship") if r.get("TargetMode") != "External"}
+                target = targets.get(rid)
+                if target is not None and zf.getinfo(target).file_size <= _MAX_IMAGE_BYTES:
+                    found = zf.read(target)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
+            found = None
+        cache[rid] = found
+        return found
+
+    return load

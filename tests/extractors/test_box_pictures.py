@@ -1,0 +1,71 @@
+"""Checkboxes drawn as tiny inline pictures (a PNG of □, another of ☑) are read as boxes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pytest
+from docx.document import Document as DocumentObject
+from docx.shared import Emu
+from PIL import Image, ImageDraw
+
+from shenbao.extractors.box_pictures import box_glyph
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.readers import read_document
+from tests.builders.docx_quirks import docx_from
+
+
+def _box_png(ticked: bool, stroke: int = 3, size: int = 48) -> bytes:
+    image = Image.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((6, 6, size - 6, size - 6), outline="black", width=stroke)
+    if ticked:
+        draw.line((14, 24, 22, 34, 36, 12), fill="black", width=4)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("stroke", [1, 3])
+def test_a_box_picture_is_chosen_with_ink_inside_and_unchosen_without(stroke: int) -> None:
+    assert box_glyph(_box_png(True, stroke)) == "☑"
+    assert box_glyph(_box_png(False, stroke)) == "☐"
+
+
+def test_a_picture_that_is_no_box_is_left_alone() -> None:
+    logo = Image.new("RGB", (48, 24), "white")
+    ImageDraw.Draw(logo).ellipse((4, 4, 44, 20), fill="red")
+    out = io.BytesIO()
+    logo.save(out, format="PNG")
+    assert box_glyph(out.getvalue()) is None
+    assert box_glyph(b"not an image") is None
+
+
+def _form_with_box_pictures() -> bytes:
+    side = Emu(125999)
+
+    def options(paragraph: object, chosen: str, names: tuple[str, ...]) -> None:
+        for name in names:
+            paragraph.add_run().add_picture(io.BytesIO(_box_png(name == chosen)), width=side, height=side)  # type: ignore[attr-defined]
+            paragraph.add_run(f"{name}  ")  # type: ignore[attr-defined]
+
+    def build(d: DocumentObject) -> None:
+        d.add_paragraph("一、基本情况")
+        table = d.add_table(rows=6, cols=2)
+        for n, (label, value) in enumerate((("项目名称", "湘江流域生态保护学术研讨会"), ("项目类别", ""),
+                                            ("申报单位", "湖南省生态学会"), ("单位类型", ""),
+                                            ("项目负责人", "张三"), ("申请经费", "8万元"))):
+            table.cell(n, 0).text = label
+            table.cell(n, 1).text = value
+        options(table.cell(1, 1).paragraphs[0], "科技创新联盟建设", ("学术交流", "科技创新联盟建设", "学会服务站建设"))
+        options(table.cell(3, 1).paragraphs[0], "市州科协", ("省级学会", "市州科协", "高校科协"))
+        d.add_paragraph("起止时间：2024年5月至2024年11月")
+    return docx_from(build)
+
+
+def test_a_forms_options_with_box_pictures_read_the_ticked_picture() -> None:
+    data = _form_with_box_pictures()
+    form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "市州科协")
