@@ -514,3 +514,17 @@ def test_a_text_box_with_words_or_placed_by_the_page_is_no_tick() -> None:
     for tick in (_tick_box("说明"), _tick_box(relative_from="page")):
         form = _ticked_form(tick)
         assert form.fields.subcategory is None
+
+
+def test_a_choice_written_out_under_an_unticked_list_is_the_choice() -> None:
+    rows = [("项目名称", run("湘江流域生态保护学术研讨会")),
+            ("项目类别", run("☐学术交流 ☐科技创新联盟建设 ☐学会服务站建设") + "</w:p><w:p>" + run("所选类别：学会服务站建设")),
+            ("申报单位", run("湖南省生态学会")),
+            ("单位类型", run("☐省级学会 ☐市州科协 ☐高校科协") + "</w:p><w:p>" + run("本单位类型：省级学会")),
+            ("项目负责人", run("张三")), ("申请经费", run("8万元")), ("起止时间", run("2024年5月至2024年11月"))]
+    body = table(*(row(cell(para(run(label))), cell(para(value))) for label, value in rows), grid=2)
+    data = docx_with_body(para(run("一、基本情况")) + body)
+    form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("学会服务站建设", "省级学会")
+    assert "subcategory" not in form.low_confidence
