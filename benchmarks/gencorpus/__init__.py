@@ -26,8 +26,14 @@ basic table pasted as a screenshot, 带圈字符 (an EQ field) for the chosen bo
 人民币捌万圆整, 八万元, 202405-202412, a period followed by 共N个月, the template's grey
 prompts left before the values, a project name broken with Shift+Enter, zero-width and
 no-break spaces pasted with names, a project name's digits full-width) moved to dev after its
-run of 2026-12-05. A seventh set, written blind, is held out: holdout_variants_7.py (the
-held-out manifest names its variants).
+run of 2026-12-05. The seventh set (holdout_variants_7.py, written blind: group labels written
+top to bottom in merged cells, a converter's page of frames, Word 2003 text form fields, a
+申报系统 printout with starred labels, a √ in a text box over the □, boxes as pictures, the
+choice written below an unticked list, a pen's √ on the printout, 金额单位：万元 above the
+table, 80，000元, 自2024年5月起，为期8个月, 24年5月—24年12月, a watermark, 批注 left in,
++86 before mobiles, a page scanned upside down or a photo on its side) moved to dev after its
+run of 2026-12-05 too; until a new set is written the held-out split differs from dev by its
+seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

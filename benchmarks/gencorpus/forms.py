@@ -52,10 +52,10 @@ LAYOUTS: dict[str, str] = {
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
-# holdout_variants_5.py and holdout_variants_6.py after their runs of 2026-12-05. The held-out
-# split's own variants are those of holdout_variants_7.py; each table lists them last, so dev's
-# lists (held-out ones left out) are what they were.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv7.LAYOUTS)
+# holdout_variants_5.py, holdout_variants_6.py and holdout_variants_7.py after their runs of
+# 2026-12-05. The held-out split has no variants of its own until a new set is written: until then
+# it differs from dev by its seeds and odds only.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -78,7 +78,7 @@ CHECKBOXES: dict[str, str] = {
     **hv6.CHECKBOXES,
     **hv7.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv7.CHECKBOXES)
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES)
@@ -94,7 +94,7 @@ FUNDINGS: dict[str, str] = {
     **hv6.FUNDINGS,
     **hv7.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv7.FUNDINGS)
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -107,7 +107,7 @@ DATES: dict[str, str] = {
     **hv6.DATES,
     **hv7.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset(hv7.DATES)
+HOLDOUT_DATES: frozenset[str] = frozenset()
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES)
 
@@ -115,7 +115,7 @@ NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv7.DECORATIONS)
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -711,8 +711,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
               holdout: bool, app: App | None = None, ooxml_ok: bool = False, fmt: str = "") -> Look:
     """Presentation choices for one form; `weights` tilts them differently per split; Word-only
     encodings for Word files only, some (`ooxml_ok`) for files sent as .docx only, a pen's for
-    scans and photos (`fmt`) only. Held-out draws its own decorations last (so dev's draws stay
-    the same), those that show on `app` in `fmt`."""
+    scans and photos (`fmt`) only. Each set draws its decorations after the sets before it (so a
+    new set left the earlier draws as they were), those that show on `app` in `fmt`."""
     boxes = [b for b in CHECKBOXES if (holdout or b not in HOLDOUT_CHECKBOXES)
              and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)
              and (ooxml_ok or b not in hv6.OOXML_ONLY_CHECKBOXES)
@@ -738,9 +738,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     value_decos += hv5.pick_decorations(rng, app, layout, value_decos)
     value_decos = hv6.shown(value_decos, layout) + hv6.pick_decorations(rng, app, layout)
     box = hv6.checkbox_for(box, layout, app.aid if app else "")
-    if holdout:
-        value_decos += hv7.pick_decorations(rng, app, layout, fmt)
-        box = hv7.checkbox_for(box, layout, app.aid if app else "")
+    value_decos += hv7.pick_decorations(rng, app, layout, fmt)
+    box = hv7.checkbox_for(box, layout, app.aid if app else "")
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

@@ -1,7 +1,7 @@
 """The third set of held-out variants: layouts, checkbox encodings, amount and period formats and
 value decorations. Their held-out score has been seen (run of 2026-12-05), so both splits now
-draw them and dev tunes on them; the held-out split's own variants are those of
-holdout_variants_7.py.
+draw them and dev tunes on them; the held-out split has none of its own until a new set is
+written.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
 tables. Every variant keeps the clean value recoverable by a careful reader, and none

@@ -1,7 +1,7 @@
 """The fourth set of held-out variants: layouts, checkbox encodings, amount and period formats and
 value decorations. Their held-out score has been seen (run of 2026-12-05), so both splits now
-draw them and dev tunes on them; the held-out split's own variants are those of
-holdout_variants_7.py.
+draw them and dev tunes on them; the held-out split has none of its own until a new set is
+written.
 
 They follow how offices fill a Word 申报书 template: text boxes and content controls left by
 whoever made the template, English lines under the labels, the personal and bank details

@@ -1,7 +1,7 @@
 """The fifth set of held-out variants: layouts, checkbox encodings, amount and period formats and
 value decorations. Their held-out score has been seen (run of 2026-12-05), so both splits now
-draw them and dev tunes on them; the held-out split's own variants are those of
-holdout_variants_7.py.
+draw them and dev tunes on them; the held-out split has none of its own until a new set is
+written.
 
 They follow how offices fill a 申报书 when the template is old or home-made: blanks of
 underscores typed into, a 备注 column of the template's notes and samples next to the

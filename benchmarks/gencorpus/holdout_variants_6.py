@@ -1,7 +1,7 @@
 """The sixth set of held-out variants: layouts, checkbox encodings, amount and period formats and
 value decorations. Their held-out score has been seen (run of 2026-12-05), so both splits now
-draw them and dev tunes on them; the held-out split's own variants are those of
-holdout_variants_7.py.
+draw them and dev tunes on them; the held-out split has none of its own until a new set is
+written.
 
 They follow how offices fill, convert and send a Word 申报书: the 基本情况 in a table whose
 rules were all removed (无框线) so that only aligned text is left, each field's caption and
@@ -83,7 +83,7 @@ DECORATIONS: dict[str, str] = {
     "project_fullwidth_digits": "the digits of the project name typed full-width: ２０２４年湖南省…, 第５届…",
 }
 # Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
-# the seventh set's now): new variants weighed more than old ones so each showed up often enough to count;
+# none now): new variants weighed more than old ones so each showed up often enough to count;
 # the Word-only encodings more again (the EQ field most: only .docx files can carry it).
 WEIGHT = 3.0
 WEIGHTS: dict[str, float] = {"eq_enclosed": 7.0, "dropdown_control": 5.0, "kou_boxes": 2.5, "ring_shape": 2.5,

@@ -1,5 +1,7 @@
-"""Variants only the held-out split draws (seventh set): layouts, checkbox encodings, amount
-and period formats and value decorations the extraction was never tuned on.
+"""The seventh set of held-out variants: layouts, checkbox encodings, amount and period
+formats and value decorations. Their held-out score has been seen (run of 2026-12-05 at
+b15ba4e), so both splits now draw them and dev tunes on them; the held-out split has none of
+its own until a new set is written.
 
 They follow what happens to a Word 申报书 between the template and the mailbox: group labels
 written top to bottom (竖排) in a merged column, as printed forms carry them; a template that
@@ -15,10 +17,8 @@ a watermark on every page, reviewers' comments (批注) left in, mobiles with +8
 a sheet scanned upside down or a photo whose pixels lie on their side.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
-tables and marks them held-out only (HOLDOUT_* sets), so the dev split never draws one and
-dev's draws stay what they were. Every variant keeps the clean value recoverable by a
-careful reader, and none changes the truth: the truth is the planned `App`, whatever the
-form shows.
+tables. Every variant keeps the clean value recoverable by a careful reader, and none
+changes the truth: the truth is the planned `App`, whatever the form shows.
 
 This module imports nothing from forms.py at run time (forms.py imports it); `_V` and `App`
 appear in annotations only.
@@ -95,8 +95,9 @@ DECORATIONS: dict[str, str] = {
     "turned_page": "the first page scanned upside down (scan PDF), or the first photo's pixels on their side with "
                    "an EXIF orientation that turns them upright (phone photos)",
 }
-# Held-out odds: new variants weighed up so each shows often enough to count; a pen tick (scans
-# and photos only) and the form fields (Word files only) more again.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so each showed often enough to count; a pen tick (scans and
+# photos only) and the form fields (Word files only) more again.
 WEIGHT = 3.0
 WEIGHTS: dict[str, float] = {"pen_tick": 8.0, "legacy_form_fields": 5.0}
 DECORATION_ODDS: dict[str, float] = {"watermark": 0.15, "comments_left": 0.3, "phone_country_code": 0.18,
@@ -180,7 +181,7 @@ def commented(kind: str, typed: str, decorations: tuple[str, ...]) -> str:
 
 
 def pick_decorations(rng: random.Random, app: App | None, layout: str, fmt: str) -> tuple[str, ...]:
-    """This set's value decorations for one held-out form, those that would show on it only."""
+    """This set's value decorations for one form, those that would show on it only."""
     drawn = tuple(d for d, odds in DECORATION_ODDS.items() if rng.random() < odds)
     if app is None:
         return ()

@@ -304,14 +304,18 @@ def test_dev_draws_are_what_they_were() -> None:
     assert digest == DEV_DRAWS_SEED5, digest
 
 
-DEV_DRAWS_SEED5 = "cf3df6b10d6c9b11"  # as drawn once the sixth set moved to dev
+DEV_DRAWS_SEED5 = "f6e66b57b178a7ec"  # as drawn once the seventh set moved to dev
 
 
 @pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3", "holdout_variants_4",
-                                    "holdout_variants_5", "holdout_variants_6"])
+                                    "holdout_variants_5", "holdout_variants_6", "holdout_variants_7"])
 def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
-    """A set scored on held-out and seen is drawn by dev from then on."""
+    """A set scored on held-out and seen is drawn by dev from then on, and the held-out manifest
+    no longer names it held-out only."""
     import importlib
+
+    from benchmarks.gencorpus import forms
+    from benchmarks.gencorpus.write import _variants
 
     names = _variant_names(importlib.import_module(f"benchmarks.gencorpus.{module}"))
     assert all(names.values())
@@ -320,6 +324,10 @@ def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
         assert wanted <= dev[kind], (kind, wanted - dev[kind])
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     for kind, wanted in names.items():
+        table = {"layout": "LAYOUTS", "checkbox": "CHECKBOXES", "funding": "FUNDINGS", "dates": "DATES",
+                 "decoration": "DECORATIONS"}[kind]
+        held = _variants(getattr(forms, table), getattr(forms, "HOLDOUT_" + table), "heldout")
+        assert not {k for k in wanted if held[k]["holdout_only"]}, kind
         variants = manifest["variants"][_MANIFEST_TABLE[kind]]
         assert not any(variants[k]["holdout_only"] for k in wanted), kind
 
@@ -332,8 +340,9 @@ def _flat(text: str) -> str:
 
 def _phone_digits(text: str) -> str:
     # 138 0731 2345, 138-0731-2345, （0731）84000000 and 0731-84000000 all read as their digits, and
-    # a number that wraps at the end of a line after one of its hyphens (177-5717-↵6187).
-    return re.sub(r"(?<=[\d）)])(?:[-（）() ]|-\n)+(?=\d)|[（(](?=\d{3,4}[）)])", "", text)
+    # a number that wraps at the end of a line after one of its hyphens (177-5717-↵6187) or
+    # spaces (181 4941↵3786: the space at the line's end is not printed).
+    return re.sub(r"(?<=[\d）)])(?:[-（）() ]|-?\n)+(?=\d)|[（(](?=\d{3,4}[）)])", "", text)
 
 
 def _typed(app: App, look: Any) -> tuple[str, str]:
@@ -378,7 +387,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
                                           ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5"),
-                                          ("dev", "holdout_variants_6"), ("heldout", "holdout_variants_7")])
+                                          ("dev", "holdout_variants_6"), ("dev", "holdout_variants_7")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1488,46 +1497,6 @@ def test_sixth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
 
 # ---------------------------------------------------------------------------- the seventh held-out set
 
-def test_seventh_set_is_drawn_by_held_out_only(corpus: Path) -> None:
-    """The seventh set's variants are held-out only: dev never draws one and its manifest does not
-    name them; held-out draws every one of them, and nothing else dev cannot draw."""
-    from benchmarks.gencorpus import holdout_variants_7 as hv7
-    from benchmarks.gencorpus.forms import (
-        CHECKBOXES, DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
-        HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS,
-    )
-    from benchmarks.gencorpus.write import _variants
-
-    new = _variant_names(hv7)
-    assert all(new.values())
-    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    for kind, table in _MANIFEST_TABLE.items():
-        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
-        assert not new[kind] & set(manifest["variants"][table]), table
-    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
-    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
-    for kind in held:
-        assert not dev[kind] & new[kind], kind
-        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
-        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
-    for every, holdout, names in ((LAYOUTS, HOLDOUT_LAYOUTS, hv7.LAYOUTS), (CHECKBOXES, HOLDOUT_CHECKBOXES, hv7.CHECKBOXES),
-                                  (FUNDINGS, HOLDOUT_FUNDINGS, hv7.FUNDINGS), (DATES, HOLDOUT_DATES, hv7.DATES),
-                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv7.DECORATIONS)):
-        flagged = _variants(every, holdout, "heldout")
-        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
-        assert not set(names) & set(_variants(every, holdout, "dev"))
-
-
-def test_most_held_out_mails_show_a_seventh_set_variant() -> None:
-    from benchmarks.gencorpus import holdout_variants_7 as hv7
-
-    new = set().union(*_variant_names(hv7).values())
-    mails = plan_corpus("heldout", 180, seed=6)[1]
-    shown = [m for m in mails if any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates,
-                                      *f.look.decorations} & new for f in m.forms if f.fmt != "none")]
-    assert len(shown) > 0.6 * len(mails), len(shown)
-
-
 def test_seventh_set_values_as_people_type_them() -> None:
     from benchmarks.gencorpus import holdout_variants_7 as hv7
     from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES, funding_label
@@ -1915,7 +1884,7 @@ def test_seventh_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> No
 
     from benchmarks.gencorpus import holdout_variants_7 as hv7
     from benchmarks.gencorpus.docmodel import build_docx
-    from benchmarks.gencorpus.forms import WORD_ONLY_CHECKBOXES, form_blocks
+    from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, WORD_ONLY_CHECKBOXES, form_blocks
     from benchmarks.gencorpus.media import soffice_batch
 
     wanted = set(hv7.LAYOUTS) | {*hv7.CHECKBOXES, *hv7.FUNDINGS, *hv7.DATES, *hv7.DECORATIONS} - {"turned_page"}
@@ -1941,6 +1910,7 @@ def test_seventh_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> No
         if f.look.layout != "table_screenshot":
             _assert_values_in(text + "\n" + cells, f.app, f.look)
         assert "核对" not in text
+        typed = f.look.layout not in NO_TYPE_LAYOUTS  # a layout may write no 单位类型 list
         with pdfplumber.open(io.BytesIO(pdfs[f"f{k}"])) as pdf:
             if f.look.layout == "converted_frames":
                 # Frames placed one below the other: no character is printed over another, and each
@@ -1957,7 +1927,7 @@ def test_seventh_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> No
             if "watermark" in f.look.decorations:
                 assert all(len(p.curves) >= 10 for p in pdf.pages), [len(p.curves) for p in pdf.pages]
             if f.look.checkbox == "box_pictures":
-                assert sum(len(p.images) for p in pdf.pages) >= 15  # 9 items' and 6 types' boxes
+                assert sum(len(p.images) for p in pdf.pages) >= 9 + 6 * typed  # 9 items' and 6 types' boxes
             if f.look.checkbox == "floating_tick":
                 for p in pdf.pages:
                     ticks = [c for c in p.chars if c["text"] == "√"]
@@ -1965,18 +1935,19 @@ def test_seventh_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> No
                     for tick in ticks:  # each lies over a box, a little raised
                         assert any(abs(b["x0"] - tick["x0"]) < 4 and 0 <= b["top"] - tick["top"] < 6
                                    for b in boxes), tick
-                assert sum(c["text"] == "√" for p in pdf.pages for c in p.chars) == 2
+                assert sum(c["text"] == "√" for p in pdf.pages for c in p.chars) == 1 + typed
 
 
 def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
-    """In every held-out form ticked by pen, as printed, the chosen item and the unit's type each
+    """In every form ticked by pen, as printed, the chosen item and the unit's type each
     have exactly one □ to tick (none for the type where the layout writes no type list)."""
     from benchmarks.gencorpus import holdout_variants_7 as hv7
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, form_blocks
     from benchmarks.gencorpus.media import PenTicks, box_marks, soffice_batch
 
-    forms = [f for seed in (1, 2) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
+    # Plans with pen ticks enough (11 forms) now that held-out no longer weighs the set up.
+    forms = [f for seed in (3, 5, 8) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
              if f.look.checkbox == "pen_tick"]
     assert len(forms) >= 8
     pdfs = soffice_batch({f"f{i}": build_docx(form_blocks(f.app, f.look, compact=True), "x")
