@@ -70,6 +70,31 @@ class _Frame:
 _SAME_LINE_TWIPS = 200
 
 
+def box_place(txbx: etree._Element) -> _Place | None:
+    """The place of a text box anchored at a fixed place on the page (wp:anchor with both
+    positions relative to the page), None for any other: LibreOffice writes a Word frame so."""
+    anchor = txbx.getparent()
+    while anchor is not None and anchor.tag != f"{{{_WP}}}anchor":
+        anchor = anchor.getparent()
+    if anchor is None:
+        return None
+    offsets = []
+    for axis in ("positionH", "positionV"):
+        position = anchor.find(f"{{{_WP}}}{axis}")
+        offset = position.find(f"{{{_WP}}}posOffset") if position is not None else None
+        if position is None or position.get("relativeFrom") != "page" or offset is None:
+            return None
+        try:
+            offsets.append(int(offset.text or "") // _EMU_PER_TWIP)
+        except ValueError:
+            return None
+    doc_pr = anchor.find(f"{{{_WP}}}docPr")
+    return _Place(offsets[0], offsets[1], (("box", doc_pr.get("id", "") if doc_pr is not None else ""),))
+
+
+_EMU_PER_TWIP = 635
+
+
 def frame_place(p: etree._Element) -> _Place | None:
     """The place of a paragraph in a frame positioned on the page (w:framePr with w:x and w:y),
     None for any other paragraph (a drop cap, a frame that flows with the text)."""
@@ -599,28 +624,42 @@ class _Walker:
     def body(self, body: etree._Element) -> None:
         frames: list[_Frame] = []
         for block in self.iter_blocks(body):
-            place = frame_place(block) if block.tag == P else None
-            if place is None and frames:
-                self.placed_frames(frames)
-                frames = []
-            if block.tag == P:
-                self.paragraphs += 1
-                pending: list[etree._Element] = []
-                text = trim_padding(styled_text([self.paragraph_pieces(block, pending)]))
-                where = f"段落{self.paragraphs}"
-                if place is not None:
-                    if frames and frames[-1].place == place:
-                        # Paragraphs with one frame's settings share that frame (Word draws them as one).
-                        frames[-1] = _Frame(place, "\n".join(filter(None, (frames[-1].text, text))), frames[-1].where)
-                    else:
-                        frames.append(_Frame(place, text, where))
-                elif text:
-                    self.rows.append(Row(cells=(Cell(text=text, where=where),), source="paragraph"))
-                self.text_boxes(pending)
-            else:
+            if block.tag != P:
+                if frames:
+                    self.placed_frames(frames)
+                    frames = []
                 self.table(block)
+                continue
+            self.paragraphs += 1
+            pending: list[etree._Element] = []
+            text = trim_padding(styled_text([self.paragraph_pieces(block, pending)]))
+            where = f"段落{self.paragraphs}"
+            place = frame_place(block)
+            if place is not None:
+                if frames and frames[-1].place == place:
+                    # Paragraphs with one frame's settings share that frame (Word draws them as one).
+                    frames[-1] = _Frame(place, "\n".join(filter(None, (frames[-1].text, text))), frames[-1].where)
+                else:
+                    frames.append(_Frame(place, text, where))
+            elif text:
+                if frames:
+                    self.placed_frames(frames)
+                    frames = []
+                self.rows.append(Row(cells=(Cell(text=text, where=where),), source="paragraph"))
+            # LibreOffice saves a frame as a text box placed on the page: read it with the frames.
+            placed = [(box, at) for box in pending if (at := box_place(box)) is not None]
+            for box, at in placed:
+                self.boxes += 1
+                frames.append(_Frame(at, self.box_text(box), f"文本框{self.boxes}"))
+            self.text_boxes([box for box in pending if all(box is not b for b, _ in placed)])
         if frames:
             self.placed_frames(frames)
+
+    def box_text(self, box: etree._Element) -> str:
+        """The text of a text box placed with the frames (its own paragraphs only)."""
+        ignored: list[etree._Element] = []
+        return trim_padding(styled_text([self.paragraph_pieces(p, ignored)
+                                         for p in self.iter_blocks(box) if p.tag == P]))
 
     def placed_frames(self, frames: list[_Frame]) -> None:
         """Frames placed on the page (a PDF-to-Word converter's output: every label and every

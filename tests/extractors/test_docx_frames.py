@@ -48,3 +48,32 @@ def test_paragraphs_sharing_one_frames_settings_are_one_frame_and_a_drop_cap_is_
     rows = [[c.text for c in r.cells] for r in docx_to_doctext(data, "申报书.docx", "x").rows]
     assert rows[0] == ["项目类别：", "科技创新服务能力建设项目：\n☑学会服务站建设"]
     assert rows[1:] == [["经"], ["理事会审议通过。"]]
+
+
+def _placed_box(text: str, x_emu: int, y_emu: int, box_id: int, relative: str = "page") -> str:
+    """A text box anchored at a fixed place on the page, as LibreOffice saves a Word frame."""
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:anchor behindDoc="0" distT="0" distB="0" distL="0" distR="0" simplePos="0" locked="0" '
+        'layoutInCell="0" allowOverlap="1" relativeHeight="3"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="{relative}"><wp:posOffset>{x_emu}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="{relative}"><wp:posOffset>{y_emu}</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="1151255" cy="154940"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
+        f'<wp:docPr id="{box_id}" name="Frame{box_id}"/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1151255" cy="154940"/></a:xfrm>'
+        '<a:prstGeom prst="rect"/></wps:spPr>'
+        f'<wps:txbx><w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent></wps:txbx><wps:bodyPr/>'
+        '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>')
+
+
+def test_text_boxes_placed_on_the_page_as_libreoffice_saves_frames_are_read_in_the_pages_order() -> None:
+    labels = "".join(_placed_box(label, 864235, 1800225 + 360000 * n, n + 1) for n, (label, _) in enumerate(PAIRS))
+    values = "".join(_placed_box(value, 2160000, 1800225 + 360000 * n, 50 + n) for n, (_, value) in enumerate(PAIRS))
+    data = docx_with_body(para(run("一、基本情况")) + para(labels) + para(values) + para(run("二、项目主要内容")))
+    rows = [[c.text for c in r.cells] for r in docx_to_doctext(data, "申报书.docx", "x").rows]
+    assert rows == [["一、基本情况"], *([label, value] for label, value in PAIRS), ["二、项目主要内容"]]
+    # Boxes placed relative to the paragraph flow with the text, as before: one row each, in order.
+    flowing = "".join(_placed_box(label, 0, 0, n + 1, relative="paragraph") for n, (label, _) in enumerate(PAIRS[:2]))
+    rows = [[c.text for c in r.cells] for r in docx_to_doctext(docx_with_body(para(flowing)), "a.docx", "x").rows]
+    assert rows == [[PAIRS[0][0]], [PAIRS[1][0]]]
