@@ -29,7 +29,7 @@ from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pasted_pictures import pdf_with_pictures, with_pictures
-from shenbao.extractors.passwords import password_candidates
+from shenbao.extractors.passwords import password_candidates, unlock_office, unlock_pdf
 from shenbao.extractors.readers import (LOCKABLE_KINDS, PrepareItem, load_format_readers, needs_preparing, prepare_files,
                                         read_document)
 from shenbao.faults import checkpoint
@@ -95,15 +95,34 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: byte
         return FileResult(problem=exc.reason)
     score, form = score_and_form(doc)
     package = data if kind == "docx" else prepared if kind in LEGACY_WORD_KINDS else None
-    if form is None and (package is not None or (kind == "pdf" and not passwords)):
-        # The basic part may be a screenshot pasted into the file (extractors.pasted_pictures).
+    if form is None and (package is not None or kind in ("pdf", "encrypted_ooxml")):
+        # The basic part may be a screenshot pasted into the file (extractors.pasted_pictures);
+        # a protected file's pictures are looked at in its opened copy.
+        plain = _opened_copy(data, kind, passwords)
         pictured = (with_pictures(doc, package, load_format_readers().image_to_doctext) if package is not None
-                    else pdf_with_pictures(doc, data))
+                    else with_pictures(doc, plain, load_format_readers().image_to_doctext) if kind != "pdf"
+                    else pdf_with_pictures(doc, plain))
         if pictured is not None:
             pictured_score, pictured_form = score_and_form(pictured)
             if pictured_form is not None:
                 return FileResult(form=pictured_form, score=pictured_score, ocr=True)
     return FileResult(form=form, score=score, ocr=doc.ocr)
+
+
+def _opened_copy(data: bytes, kind: str, passwords: tuple[str, ...]) -> bytes:
+    """The file without its password when one of the mail's opens it (a PDF's or an
+    encrypted .docx's), else the file as it came."""
+    if not passwords:
+        return data
+    try:
+        if kind == "pdf":
+            unlocked = unlock_pdf(data, passwords)
+            return unlocked[0] if unlocked is not None else data
+        if kind == "encrypted_ooxml":
+            return unlock_office(data, passwords)[0]
+    except UnreadableFile:
+        pass
+    return data
 
 
 @dataclass

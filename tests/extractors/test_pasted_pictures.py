@@ -109,3 +109,15 @@ def test_a_printed_word_file_with_the_basic_part_as_a_picture_is_read_by_ocr_on_
               "附：活动现场照片如下。"]
     other = pdf_from([combine(text_page(report), draw_picture)])
     assert read_file_job(other, "照片.pdf", "pdf", hashlib.sha256(other).hexdigest()).form is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
+def test_a_password_protected_template_with_a_pasted_picture_is_read_once_opened() -> None:
+    from tests.builders.docx_quirks import encrypted_docx
+
+    data = encrypted_docx(_template_with(_png(BASIC)), password="hn652")
+    result = read_file_job(data, "申报书.docx", "encrypted_ooxml", hashlib.sha256(data).hexdigest(), passwords=("hn652",))
+    assert result.form is not None and result.ocr
+    assert result.form.fields.project_name == "湘江流域声景生态保护学术研讨会"
+    assert result.form.fields.leader_phone == "13907311234"
