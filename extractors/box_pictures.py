@@ -31,7 +31,7 @@ _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 @lru_cache(maxsize=256)
 def box_glyph(image: bytes) -> str | None:
-    """☑ or ☐ for a picture of a checkbox, None for any other picture."""
+    """☑ or ☐ for a picture file (PNG, JPEG …) of a checkbox, None for any other picture."""
     from PIL import Image, UnidentifiedImageError  # Pillow: only documents with such pictures pay for it
 
     try:
@@ -43,9 +43,17 @@ def box_glyph(image: bytes) -> str | None:
             pixels = grey.load()
     except (UnidentifiedImageError, OSError, ValueError):
         return None
-    if pixels is None or width < 5 or height < 5:
+    if pixels is None:
         return None
-    ink = [[pixels[x, y] < _INK for x in range(width)] for y in range(height)]  # type: ignore[operator]
+    return glyph_of_grey([[pixels[x, y] for x in range(width)] for y in range(height)])  # type: ignore[misc]
+
+
+def glyph_of_grey(grey: list[list[int]]) -> str | None:
+    """☑ or ☐ for a small grey picture (rows of 0–255 values) of a checkbox, else None."""
+    height, width = len(grey), len(grey[0]) if grey else 0
+    if width < 5 or height < 5 or width * height > _MAX_PIXELS:
+        return None
+    ink = [[value < _INK for value in row] for row in grey]
     rows = [y for y in range(height) if any(ink[y])]
     cols = [x for x in range(width) if any(ink[y][x] for y in range(height))]
     if not rows or not cols:

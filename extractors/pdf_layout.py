@@ -28,6 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from shenbao.extractors import pdfium_calls as calls
+from shenbao.extractors.box_pictures import glyph_of_grey
 from shenbao.extractors.checkbox import CHOSEN
 from shenbao.extractors.seal import red_mask
 
@@ -67,7 +68,8 @@ def page_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageColu
     a chosen mark before it (with_rings). Raises LayoutTooComplex."""
     left, bottom, right, top = page.get_mediabox()
     collector = _collect(page, top)
-    return PageColumns(chars=with_rings(page_chars(textpage, top), collector.rings), edges=collector.edges,
+    chars = with_box_pictures(with_rings(page_chars(textpage, top), collector.rings), collector.box_pictures)
+    return PageColumns(chars=chars, edges=collector.edges,
                        bbox=(0.0, 0.0, right - left, top - bottom))
 
 
@@ -353,6 +355,7 @@ class _EdgeCollector:
         self.page_top = page_top
         self.edges: list[dict[str, Any]] = []
         self.rings: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (see with_rings)
+        self.box_pictures: list[tuple[float, float, float, float, str]] = []  # … and ☐/☑ (with_box_pictures)
         self.segments = 0
         self.objects = 0
 
@@ -403,6 +406,22 @@ class _EdgeCollector:
             if height > 0 and width >= _RING_MIN_ASPECT * height and straight <= _RING_MAX_STRAIGHT * height:
                 self.rings.append(ring)
 
+    def add_image(self, obj: Any, matrix: tuple[float, ...]) -> None:
+        """A picture about a character's size that shows a checkbox (a template whose boxes are
+        pictures, printed to PDF): kept with its ☐/☑ for with_box_pictures."""
+        a, b, cc, d, e, f = matrix
+        xs = [a * u + cc * v + e for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        ys = [self.page_top - (b * u + d * v + f) for u, v in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        if not (_BOX_PICTURE_MIN <= x1 - x0 <= _BOX_PICTURE_MAX and _BOX_PICTURE_MIN <= bottom - top <= _BOX_PICTURE_MAX):
+            return
+        if len(self.box_pictures) >= _MAX_BOX_PICTURES:
+            return
+        grey = _image_grey(obj)
+        glyph = glyph_of_grey(grey) if grey is not None else None
+        if glyph is not None:
+            self.box_pictures.append((x0, top, x1, bottom, glyph))
+
     def _segment(self, p0: tuple[float, float], p1: tuple[float, float]) -> None:
         x0, x1 = sorted((p0[0], p1[0]))
         top, bottom = sorted((p0[1], p1[1]))
@@ -417,6 +436,52 @@ class _EdgeCollector:
         return {"object_type": "curve_edge", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                 "doctop": top, "y0": self.page_top - bottom, "y1": self.page_top - top,
                 "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+
+
+# A checkbox picture is drawn about a character's size (points a side), and a page has few.
+_BOX_PICTURE_MIN = 4.0
+_BOX_PICTURE_MAX = 16.0
+_MAX_BOX_PICTURES = 200
+
+
+def _image_grey(obj: Any) -> list[list[int]] | None:
+    """The pixels of an image object as grey rows (its own pixels, not as rendered), or None."""
+    bitmap = c.FPDFImageObj_GetBitmap(obj)
+    if not bitmap:
+        return None
+    try:
+        width, height = c.FPDFBitmap_GetWidth(bitmap), c.FPDFBitmap_GetHeight(bitmap)
+        stride, kind = c.FPDFBitmap_GetStride(bitmap), c.FPDFBitmap_GetFormat(bitmap)
+        channels = {c.FPDFBitmap_Gray: 1, c.FPDFBitmap_BGR: 3, c.FPDFBitmap_BGRx: 4, c.FPDFBitmap_BGRA: 4}.get(kind)
+        if channels is None or not 0 < width * height <= 200 * 200:
+            return None
+        buffer = c.FPDFBitmap_GetBuffer(bitmap)
+        raw = np.ctypeslib.as_array(ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ubyte)), shape=(height * stride,))
+        pixels = raw.reshape(height, stride)[:, : width * channels].reshape(height, width, channels)
+        grey = pixels[:, :, 0] if channels == 1 else pixels[:, :, :3].mean(axis=2)
+        return grey.astype(int).tolist()  # type: ignore[no-any-return]
+    finally:
+        c.FPDFBitmap_Destroy(bitmap)
+
+
+def with_box_pictures(chars: PageChars, pictures: list[tuple[float, float, float, float, str]]) -> PageChars:
+    """`chars` with each checkbox picture's ☐/☑ put before the first level character to its
+    right on its line (the option it stands before)."""
+    if not pictures or not len(chars):
+        return chars
+    cy = (chars.top + chars.bottom) / 2
+    before: dict[int, tuple[float, float, str]] = {}
+    for x0, top, x1, bottom, glyph in pictures:
+        middle = (top + bottom) / 2
+        height = bottom - top
+        right = np.flatnonzero((chars.x0 >= x1 - 0.5 * height) & (np.abs(cy - middle) < height) & chars.level)
+        if not len(right):
+            continue
+        first = int(right[np.argmin(chars.x0[right])])
+        if chars.x0[first] - x1 > 2 * height or first in before:
+            continue  # nothing right after it on its line: no option of its
+        before[first] = (x0, x1, glyph)
+    return _with_marks(chars, before)
 
 
 def _collect(page: pdfium.PdfPage, page_top: float) -> _EdgeCollector:
@@ -456,6 +521,11 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
         first = int(inside[np.argmin(chars.x0[inside])])
         width = min(size * 0.5, max(chars.x0[first] - x0, 0.5))
         before[first] = (chars.x0[first] - width, chars.x0[first])
+    return _with_marks(chars, {i: (x0, x1, _RING_MARK) for i, (x0, x1) in before.items()})
+
+
+def _with_marks(chars: PageChars, before: dict[int, tuple[float, float, str]]) -> PageChars:
+    """`chars` with a mark (its x0, x1 and text) put before each character index of `before`."""
     if not before:
         return chars
     src: list[int] = []  # each output character's source character (a mark: the one it precedes)
@@ -469,8 +539,8 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
     at = np.asarray(src, dtype=np.intp)
     lefts, rights = chars.x0[at].copy(), chars.x1[at].copy()
     for pos in np.flatnonzero(np.asarray(is_mark)).tolist():
-        lefts[pos], rights[pos] = before[src[pos]]
-    return PageChars(text=[_RING_MARK if m else chars.text[i] for i, m in zip(src, is_mark)], x0=lefts, x1=rights,
+        lefts[pos], rights[pos] = before[src[pos]][:2]
+    return PageChars(text=[before[i][2] if m else chars.text[i] for i, m in zip(src, is_mark)], x0=lefts, x1=rights,
                      top=chars.top[at], bottom=chars.bottom[at], size=chars.size[at], upright=chars.upright[at],
                      level=chars.level[at], matrix=[chars.matrix[i] for i in src])
 
@@ -486,6 +556,9 @@ def _walk(objects: list[int | None], outer: tuple[float, ...], collector: _EdgeC
         if kind == c.FPDF_PAGEOBJ_PATH:
             handle = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
             collector.add_path(handle, _compose(_matrix(handle), outer))
+        elif kind == c.FPDF_PAGEOBJ_IMAGE:
+            handle = ctypes.cast(obj, c.FPDF_PAGEOBJECT)
+            collector.add_image(handle, _compose(_matrix(handle), outer))
         elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
             inner = _compose(_matrix(ctypes.cast(obj, c.FPDF_PAGEOBJECT)), outer)
             _walk(list(map(calls.form_object, repeat(obj), range(calls.form_count_objects(obj)))),

@@ -69,3 +69,36 @@ def test_a_forms_options_with_box_pictures_read_the_ticked_picture() -> None:
     form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
     assert form is not None
     assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "市州科协")
+
+
+def _pdf_with_box_pictures(chosen_item: str, chosen_type: str) -> bytes:
+    """A printed form whose option boxes are small pictures drawn before each option's text."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.builders.pdf_quirks import FONT, pdf_from, text_page
+
+    def options(c: Canvas, y: float, label: str, names: tuple[str, ...], chosen: str) -> None:
+        c.drawString(72, y, label)
+        x = 160.0
+        for name in names:
+            c.drawImage(ImageReader(io.BytesIO(_box_png(name == chosen))), x, y - 1, width=10, height=10)
+            c.drawString(x + 12, y, name)
+            x += 12 + stringWidth(name, FONT, 12) + 14
+
+    def draw(c: Canvas) -> None:
+        text_page(["2024年度项目申报书", "一、基本情况", "项目名称：湘江流域生态保护学术研讨会", "申报单位：湖南省生态学会",
+                   "项目负责人：张三", "申请经费：8万元", "起止时间：2024年5月至2024年11月"])(c)
+        options(c, 560, "项目类别：", ("学术交流", "科技创新联盟建设", "学会服务站建设"), chosen_item)
+        options(c, 536, "单位类型：", ("省级学会", "市州科协", "高校科协"), chosen_type)
+
+    return pdf_from([draw])
+
+
+@pytest.mark.parametrize(("item", "unit_type"), [("科技创新联盟建设", "市州科协"), ("学术交流", "高校科协")])
+def test_a_printed_forms_box_pictures_are_read_as_its_boxes(item: str, unit_type: str) -> None:
+    data = _pdf_with_box_pictures(item, unit_type)
+    form = score_and_form(read_document(data, "申报书.pdf", "pdf", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    assert (form.fields.subcategory, form.fields.applicant_type) == (item, unit_type)
