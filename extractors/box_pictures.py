@@ -41,7 +41,8 @@ def box_glyph(image: bytes) -> str | None:
             grey = opened.convert("L")
             width, height = grey.size
             pixels = grey.load()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        # DecompressionBombError: a header claiming a huge size (Pillow refuses before decoding).
         return None
     if pixels is None:
         return None

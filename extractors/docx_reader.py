@@ -95,12 +95,28 @@ def box_place(txbx: etree._Element) -> _Place | None:
 _EMU_PER_TWIP = 635
 
 
+def _breaks_page(p: etree._Element) -> bool:
+    """Whether a paragraph starts a new page (a page break in it, 段前分页, a section's end)."""
+    ppr = p.find(_w("pPr"))
+    if ppr is not None and (ppr.find(_w("pageBreakBefore")) is not None or ppr.find(_w("sectPr")) is not None):
+        return True
+    return any(br.get(_w("type")) == "page" for br in p.iter(BR))
+
+
+def _holds_blocks(box: etree._Element) -> bool:
+    """Whether a text box holds a table or another box (read as a text box, not as a frame)."""
+    return next(box.iterdescendants(TBL, TXBX), None) is not None
+
+
 def frame_place(p: etree._Element) -> _Place | None:
-    """The place of a paragraph in a frame positioned on the page (w:framePr with w:x and w:y),
-    None for any other paragraph (a drop cap, a frame that flows with the text)."""
+    """The place of a paragraph in a frame positioned on the page (w:framePr with w:x and w:y,
+    anchored to the page or its margins), None for any other paragraph (a drop cap, a frame
+    that flows with the text)."""
     ppr = p.find(_w("pPr"))
     frame = ppr.find(_w("framePr")) if ppr is not None else None
     if frame is None or frame.get(_w("dropCap")) not in (None, "none"):
+        return None
+    if frame.get(_w("vAnchor")) == "text" or frame.get(_w("hAnchor")) == "text":
         return None
     try:
         x, y = int(frame.get(_w("x"), "")), int(frame.get(_w("y"), ""))
@@ -434,6 +450,7 @@ def circles_what_follows(drawing: etree._Element) -> bool:
 
 _TICKS = frozenset("√✓✔☑")
 _BOX_AHEAD_RE = re.compile(r"\s*([□☐口])")
+_BOX_GLYPHS = frozenset("□☐")
 
 
 def ticks_what_follows(drawing: etree._Element) -> bool:
@@ -490,6 +507,8 @@ class _Walker:
         """Text of one paragraph; text boxes met on the way are appended to `pending`."""
         parts: list[_Piece] = []
         self._inline(p, parts, pending)
+        # A floating √ with no □ after it in its paragraph marks nothing that can be told.
+        self.tick_over_next_box = False
         return parts
 
     def _inline(self, el: etree._Element, out: list[_Piece], pending: list[etree._Element]) -> None:
@@ -546,7 +565,11 @@ class _Walker:
             elif tag == NO_BREAK_HYPHEN:
                 out.append(("-", flags))
             elif tag == SYM:
-                out.append((self._sym(child, font), 0))
+                glyph = self._sym(child, font)
+                if self.tick_over_next_box and glyph.strip():
+                    self.tick_over_next_box = False
+                    glyph = CHOSEN if glyph in _BOX_GLYPHS else CHOSEN + glyph
+                out.append((glyph, 0))
             elif tag == FLD_CHAR:
                 state = _form_checkbox(child)
                 if state is not None:
@@ -556,9 +579,9 @@ class _Walker:
             elif tag == DEL_TEXT:
                 self.has_revisions = True
             elif tag in (DRAWING, PICT, OBJECT):
-                glyph = self.box_picture(child) if tag == DRAWING else None
-                if glyph is not None:
-                    out.append((glyph, 0))
+                pictured = self.box_picture(child) if tag == DRAWING else None
+                if pictured is not None:
+                    out.append((pictured, 0))
                     continue
                 if tag == DRAWING and circles_what_follows(child):
                     out.append((CHOSEN, 0))
@@ -631,6 +654,10 @@ class _Walker:
                 self.table(block)
                 continue
             self.paragraphs += 1
+            if frames and _breaks_page(block):
+                # Frames are placed on their own page: a page's frames are not read with the next's.
+                self.placed_frames(frames)
+                frames = []
             pending: list[etree._Element] = []
             text = trim_padding(styled_text([self.paragraph_pieces(block, pending)]))
             where = f"段落{self.paragraphs}"
@@ -647,7 +674,7 @@ class _Walker:
                     frames = []
                 self.rows.append(Row(cells=(Cell(text=text, where=where),), source="paragraph"))
             # LibreOffice saves a frame as a text box placed on the page: read it with the frames.
-            placed = [(box, at) for box in pending if (at := box_place(box)) is not None]
+            placed = [(box, at) for box in pending if (at := box_place(box)) is not None and not _holds_blocks(box)]
             for box, at in placed:
                 self.boxes += 1
                 frames.append(_Frame(at, self.box_text(box), f"文本框{self.boxes}"))

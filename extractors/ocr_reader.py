@@ -49,7 +49,7 @@ from PIL import Image, ImageOps
 from shenbao.extractors.checkbox import normalise_checkbox_glyphs
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.labels import load_labels
-from shenbao.extractors.pairs import is_label, starts_new_item
+from shenbao.extractors.pairs import field_of_label, is_label, starts_new_item
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal, to_rgb_array
 from shenbao.extractors.text_cleanup import clean_text
 from shenbao.record import Box, Cell, DocText, Row
@@ -616,10 +616,10 @@ def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int, *, parallel: 
     return OcrPage(rows=tuple(boxes_to_rows(boxes, page_no, size, grey[:, :, 0])), seal=seal)
 
 
-# Label boxes with text only on their left (the value read before its label) needed to take a
-# page for upside down, and how many more there must be than labels with text on their right.
+# Field label boxes with text only on their left (the value read before its label) needed to
+# take a page for upside down, and how many more there must be than labels with text on their right.
 _TURNED_MIN_LABELS = 3
-_TURNED_MARGIN = 2
+_TURNED_MARGIN = 3
 
 
 def upside_down(boxes: Sequence[OcrBox]) -> bool:
@@ -630,7 +630,8 @@ def upside_down(boxes: Sequence[OcrBox]) -> bool:
     labels = load_labels()
     left_only = right_only = 0
     for box in boxes:
-        if not is_label(box.text, labels):
+        # Field labels only: a person's 手机/电话 often follows the name it belongs to.
+        if field_of_label(box.text, labels) is None:
             continue
         middle = (box.y0 + box.y1) / 2
         line = [o for o in boxes if o is not box and o.y0 < middle < o.y1]

@@ -73,11 +73,12 @@ _ITEM_NUMBER = r"(?:[一二三四五六七八九十]+[、.]|[(][一二三四五�
 # An item number, or the star an online system prints before a required label (*项目名称：;
 # ＊ reads as * after NFKC), or both.
 _NUMBERING_RE = re.compile(f"^(?:[*※]\\s*{_ITEM_NUMBER}?|{_ITEM_NUMBER})\\s*")
+_HEADING_NUMBER_RE = re.compile(f"^{_ITEM_NUMBER}\\s*")
 _TOTAL_RE = re.compile(r"^(?:合计|总计|合\s+计|总\s+计)")
 # A column header the vocabulary need not know ("子项", "序号"): a few Han characters.
 _HEADER_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
 # An item number closing a value, where the next item's label follows it ("…学术年会（二）").
-_TRAILING_NUMBER_RE = re.compile(r"(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}、)\s*$")
+_TRAILING_NUMBER_RE = re.compile(r"(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}、|\s[*※])\s*$")
 
 
 @dataclass(frozen=True)
@@ -355,7 +356,8 @@ class _Matcher:
         # "负责人手机19751345322". A phone or period label opening a line with a digit right
         # after it is that. Amount labels are not: "总经费13万元，其中申请…" is a sentence.
         glued_figure = (line_start and m.end() < len(norm) and norm[m.end()] in _ASCII_DIGITS
-                        and re.sub(r"\s+", "", m.group("label")) in self.figure_labels)
+                        and re.sub(r"\s+", "", m.group("label")) in self.figure_labels
+                        and _GLUED_FIGURE_RE.fullmatch(norm[m.end():].split("\n", 1)[0].strip()) is not None)
         return before_ok and (after_ok or glued_figure)
 
     def whole_label(self, text: str) -> _Hit | None:
@@ -402,6 +404,9 @@ _ASCII_DIGITS = frozenset("0123456789")
 # Captions naming a unit's name inside a unit's group of rows (申报单位 | 单位名称 | …).
 _NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
+# What a glued figure is, alone to the line's end: a phone, or a date or period opening with its
+# year. "实施周期12个月以内，须于…" and "完成时间2024年12月31日前，逾期…" are instructions.
+_GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}|\d{4}[\d\s年月日号.\-/~～—–至到起止]*")
 # Fields whose value is a figure a caption may be glued to (see _Matcher.accepted).
 _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_date", "end_date"})
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
@@ -466,7 +471,7 @@ def _trim_item_number(value: str) -> str:
 def heading_section(text: str, labels: Labels) -> str | None:
     """The form part a heading opens ("二、项目内容" → content), or None for any other text."""
     s = squeeze(text)
-    numbered = _NUMBERING_RE.match(s)
+    numbered = _HEADING_NUMBER_RE.match(s)  # a star marks a required label, never a heading
     body = s[numbered.end():] if numbered else s
     if not body or len(body) > (16 if numbered else 13):
         return None
@@ -487,6 +492,16 @@ def is_label(text: str, labels: Labels) -> bool:
     stripped = text.strip()
     hits = _matcher(labels).hits(stripped) if stripped else []
     return len(hits) == 1 and hits[0].start == 0 and not stripped[hits[0].end:].strip()
+
+
+def field_of_label(text: str, labels: Labels) -> str | None:
+    """The field `text` names when it is exactly one field label (项目名称, 申报单位 …), None
+    for any other text, a person's label (手机, 电话) and a label read only to skip it."""
+    stripped = text.strip()
+    hits = _matcher(labels).hits(stripped) if stripped else []
+    if len(hits) != 1 or hits[0].start != 0 or stripped[hits[0].end:].strip():
+        return None
+    return labels.field_labels.get(hits[0].label)
 
 
 def starts_new_item(text: str, labels: Labels) -> bool:

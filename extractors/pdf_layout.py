@@ -356,6 +356,7 @@ class _EdgeCollector:
         self.edges: list[dict[str, Any]] = []
         self.rings: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (see with_rings)
         self.box_pictures: list[tuple[float, float, float, float, str]] = []  # … and ☐/☑ (with_box_pictures)
+        self.box_pictures_seen = 0
         self.segments = 0
         self.objects = 0
 
@@ -415,8 +416,9 @@ class _EdgeCollector:
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         if not (_BOX_PICTURE_MIN <= x1 - x0 <= _BOX_PICTURE_MAX and _BOX_PICTURE_MIN <= bottom - top <= _BOX_PICTURE_MAX):
             return
-        if len(self.box_pictures) >= _MAX_BOX_PICTURES:
-            return
+        self.box_pictures_seen += 1
+        if self.box_pictures_seen > _MAX_BOX_PICTURES:
+            return  # each small picture is decoded once per draw: a page of thousands is no form
         grey = _image_grey(obj)
         glyph = glyph_of_grey(grey) if grey is not None else None
         if glyph is not None:
@@ -442,10 +444,16 @@ class _EdgeCollector:
 _BOX_PICTURE_MIN = 4.0
 _BOX_PICTURE_MAX = 16.0
 _MAX_BOX_PICTURES = 200
+_BOX_PICTURE_PIXELS = 200 * 200
 
 
 def _image_grey(obj: Any) -> list[list[int]] | None:
-    """The pixels of an image object as grey rows (its own pixels, not as rendered), or None."""
+    """The pixels of an image object as grey rows (its own pixels, not as rendered), or None.
+    The pixel size is asked first: a huge image drawn small is never decoded."""
+    width, height = ctypes.c_uint(), ctypes.c_uint()
+    if (not c.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(width), ctypes.byref(height))
+            or not 0 < width.value * height.value <= _BOX_PICTURE_PIXELS):
+        return None
     bitmap = c.FPDFImageObj_GetBitmap(obj)
     if not bitmap:
         return None
@@ -453,7 +461,7 @@ def _image_grey(obj: Any) -> list[list[int]] | None:
         width, height = c.FPDFBitmap_GetWidth(bitmap), c.FPDFBitmap_GetHeight(bitmap)
         stride, kind = c.FPDFBitmap_GetStride(bitmap), c.FPDFBitmap_GetFormat(bitmap)
         channels = {c.FPDFBitmap_Gray: 1, c.FPDFBitmap_BGR: 3, c.FPDFBitmap_BGRx: 4, c.FPDFBitmap_BGRA: 4}.get(kind)
-        if channels is None or not 0 < width * height <= 200 * 200:
+        if channels is None or not 0 < width * height <= _BOX_PICTURE_PIXELS:
             return None
         buffer = c.FPDFBitmap_GetBuffer(bitmap)
         raw = np.ctypeslib.as_array(ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ubyte)), shape=(height * stride,))

@@ -40,7 +40,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.05-15"
+EXTRACTION_VERSION = "2026.12.05-16"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -199,11 +199,17 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
                 forms.append(result.form)
         else:
             files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin, kind=part.kind))
+    distinct = distinct_forms(merge_continuations(forms))
+    if len(distinct) < len(forms):
+        # A form copy with no value read that was left out is listed as an attachment: the check
+        # on the mail's unread forms (validators.value_checks.check_unread_forms) sees its name.
+        unread = {form.sha256 for form in forms if not filled(form) and all(form is not d for d in distinct)}
+        files = [ref.model_copy(update={"role": "attachment"}) if ref.role == "form" and ref.sha256 in unread else ref
+                 for ref in files]
     files = mark_containers_of_forms(files, parsed.parts, {f.name for f in files if f.role == "form"})
     base = Submission(key=f"{stored.sha256}#0", kind="application", message=stored, sender=facts.sender,
                       subject=facts.subject, files=tuple(files), big_attachment_links=facts.big_attachment_links,
                       mail=facts)
-    distinct = distinct_forms(merge_continuations(forms))
     if distinct:
         return [base.model_copy(update={"key": f"{stored.sha256}#{n}", "form": form, "findings": tuple(findings)})
                 for n, form in enumerate(distinct)]

@@ -197,6 +197,8 @@ def _generic_words(guide: Guide) -> tuple[str, ...]:
                         key=len, reverse=True))
 
 
+# What is left of an item-only piece once the item's name is out: brackets and wrapping words.
+_ITEM_ONLY_RE = re.compile(r"[\s()（）【】\[\]]|类|项目|申报书?|扫描件|盖章")
 # A file name that calls the file an application form.
 _FORM_FILE_RE = re.compile(r"申报书|申请书|申报表")
 
@@ -219,19 +221,26 @@ def check_project_vs_mail(fields: Fields, evidence: Mapping[str, Evidence], sour
     return []
 
 
-def check_unread_forms(fields: Fields, sources: MailSources) -> list[Finding]:
+def check_unread_forms(fields: Fields, sources: MailSources, guide: Guide) -> list[Finding]:
     """A document of the mail whose name calls it the 申报书 of another project, but from which
     no form was read (a scan OCR could not pair, a layout not understood): a second application
     may be hiding in it, and nothing else would say so."""
     if not fields.project_name:
         return []
+    generic = _generic_words(guide)
     out: list[Finding] = []
     for name in sources.unread_files:
         if not _FORM_FILE_RE.search(_nfkc(name)) or _contains(name, project_key(fields.project_name)):
             continue
-        # Item names are not taken out here: a form's file names its project in full
-        # (第9届湖南渔业学术交流会), and taking out 学术交流 would leave no activity in it.
+        # Item names are not taken out before the split: a form's file names its project in full
+        # (第9届湖南渔业学术交流会), and taking out 学术交流 would leave no activity in it. A piece
+        # that is only an item's or a category's name (申报书（学术交流类）) names no project.
         for named in named_projects(name):
+            rest = named
+            for word in generic:
+                rest = rest.replace(word, "")
+            if len(_ITEM_ONLY_RE.sub("", rest)) < 4:
+                continue
             score = project_name_similarity(named, fields.project_name)
             if score is not None and score < DIFFERENT_PROJECT_BELOW:
                 out.append(Finding(code="NEEDS_REVIEW", severity="warning", field=None, evidence=name,
@@ -320,5 +329,5 @@ def review_values(fields: Fields, evidence: Mapping[str, Evidence], sources: Mai
     """Every cross-field and cross-source check on one application (see the module docstring)."""
     findings = (*check_dates_in_call(fields, evidence, guide), *check_item(fields, evidence, guide),
                 *check_project_vs_mail(fields, evidence, sources, guide), *check_unit_vs_mail(fields, evidence, sources),
-                *check_unread_forms(fields, sources))
+                *check_unread_forms(fields, sources, guide))
     return ValueReview(findings=findings, confirmed=confirmed_fields(fields, sources))

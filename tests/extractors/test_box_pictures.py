@@ -102,3 +102,16 @@ def test_a_printed_forms_box_pictures_are_read_as_its_boxes(item: str, unit_type
     form = score_and_form(read_document(data, "申报书.pdf", "pdf", hashlib.sha256(data).hexdigest()))[1]
     assert form is not None
     assert (form.fields.subcategory, form.fields.applicant_type) == (item, unit_type)
+
+
+def test_a_picture_claiming_a_huge_size_is_no_box_and_leaves_the_document_readable() -> None:
+    """A PNG header claiming 20000×20000 pixels: Pillow refuses it as a decompression bomb."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b""))
+    assert box_glyph(bomb) is None

@@ -22,7 +22,7 @@ from shenbao.extractors.checkbox import CHOSEN as CHOSEN_GLYPH, emphasis_to_glyp
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.readers import read_document
 from shenbao.record import DocText, ExtractedForm
-from tests.builders.docx_quirks import cell, docx_from, docx_with_body, para, row, run, table
+from tests.builders.docx_quirks import cell, docx_from, docx_with_body, para, row, run, sym, table
 
 SERVICE = ("学术交流", "科技创新联盟建设", "“科创中国”试点城市建设", "“科创中国”湖南中心建设与运营", "学会服务站建设")
 SELF = ("创新工程专业职称评审", "学会制度机制建设", "省级学会网站管理平台", "高校科协交流机制建设")
@@ -528,3 +528,19 @@ def test_a_choice_written_out_under_an_unticked_list_is_the_choice() -> None:
     assert form is not None
     assert (form.fields.subcategory, form.fields.applicant_type) == ("学会服务站建设", "省级学会")
     assert "subcategory" not in form.low_confidence
+
+
+def test_a_floating_tick_with_no_box_after_it_in_its_paragraph_ticks_nothing_further_on() -> None:
+    """A √ box anchored after its option (no □ follows in its paragraph) cannot be placed: nothing
+    is ticked by it, and the next row's text is left as it is."""
+    from shenbao.extractors.docx_reader import docx_to_doctext
+
+    body = table(row(cell(para(run("单位类型"))), cell(para(run("□省级学会  □市州科协 ") + _tick_box()))),
+                 row(cell(para(run("项目负责人"))), cell(para(run("张三")))), grid=2)
+    rows = [[c.text for c in r.cells] for r in docx_to_doctext(docx_with_body(body), "a.docx", "x").rows]
+    assert rows == [["单位类型", "☐省级学会 ☐市州科协"], ["项目负责人", "张三"]]
+    # A □ written as a Wingdings symbol is ticked like a typed one.
+    body = table(row(cell(para(run("单位类型"))), cell(para(_tick_box() + sym("Wingdings", "F0A8") + run("省级学会  ")
+                                                              + sym("Wingdings", "F0A8") + run("市州科协")))), grid=2)
+    rows = [[c.text for c in r.cells] for r in docx_to_doctext(docx_with_body(body), "a.docx", "x").rows]
+    assert rows == [["单位类型", "☑省级学会 ☐市州科协"]]

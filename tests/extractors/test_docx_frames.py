@@ -77,3 +77,13 @@ def test_text_boxes_placed_on_the_page_as_libreoffice_saves_frames_are_read_in_t
     flowing = "".join(_placed_box(label, 0, 0, n + 1, relative="paragraph") for n, (label, _) in enumerate(PAIRS[:2]))
     rows = [[c.text for c in r.cells] for r in docx_to_doctext(docx_with_body(para(flowing)), "a.docx", "x").rows]
     assert rows == [[PAIRS[0][0]], [PAIRS[1][0]]]
+
+
+def test_frames_of_two_pages_are_not_read_together_and_a_placed_box_with_a_table_stays_a_text_box() -> None:
+    page1 = "".join(_framed(label, 1361, 2835 + 567 * n) + _framed(value, 3402, 2835 + 567 * n, 6000)
+                    for n, (label, value) in enumerate(PAIRS[:3]))
+    page2 = "".join(_framed(label, 1361, 2835 + 567 * n) + _framed(value, 3402, 2835 + 567 * n, 6000)
+                    for n, (label, value) in enumerate((("会场费", "3"), ("专家咨询费", "2"))))
+    data = docx_with_body(page1 + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' + page2)
+    rows = [[c.text for c in r.cells] for r in docx_to_doctext(data, "a.docx", "x").rows]
+    assert rows == [[label, value] for label, value in PAIRS[:3]] + [["会场费", "3"], ["专家咨询费", "2"]]

@@ -338,3 +338,18 @@ def test_a_units_group_label_over_its_own_name_caption_takes_the_value_after_the
     assert ("applicant_org", "湖南省林业经济学会（盖章）") in pairs
     assert ("partner_orgs", "湖南省生态学会") in pairs
     assert not any(value in ("单位名称", "名称：") for _, value in pairs)
+
+
+def test_a_starred_note_is_no_heading_and_a_star_before_the_next_label_is_no_part_of_a_value() -> None:
+    assert heading_section("*注：项目内容须与指南一致", load_labels()) is None
+    assert heading_section("*注：经费预算单位为万元", load_labels()) is None
+    doc = f.doc(*f.lines("*项目名称：湘江流域生态保护学术研讨会 *申报单位：湖南省生态学会", "*项目负责人：张三 *负责人手机：13800000000"))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert ("project_name", "湘江流域生态保护学术研讨会") in pairs and ("applicant_org", "湖南省生态学会") in pairs
+    assert ("leader_name", "张三") in pairs
+
+
+@pytest.mark.parametrize("note", ["实施周期12个月以内，须于2024年12月31日前完成。", "完成时间2024年12月31日前，逾期不予验收。"])
+def test_an_instruction_opening_with_a_period_label_and_a_figure_is_no_pair(note: str) -> None:
+    doc = f.doc(*f.lines("填报说明", note))
+    assert [p.field for p in rows_to_pairs(doc, load_labels()) if p.field in ("period", "end_date")] == []

@@ -51,3 +51,11 @@ def test_labels_with_their_values_on_the_left_make_a_page_upside_down_and_on_the
     assert upside_down(turned)
     # Two turned labels are not enough to turn a page (a stray line, a label in a remark).
     assert not upside_down(turned[:4])
+
+
+def test_a_persons_phone_labels_after_the_name_do_not_turn_a_page() -> None:
+    """Two pages printed side by side: 手机/电话/邮箱 follow the names they belong to, their values
+    cut into the next box or lost; only field labels (项目名称, 申报单位 …) tell the page's turn."""
+    boxes = [_box(100, 100, "项目负责人"), _box(300, 100, "张三"), _box(500, 100, "手机"),
+             _box(100, 150, "李四"), _box(500, 150, "电话"), _box(100, 200, "王五"), _box(300, 200, "邮箱")]
+    assert not upside_down(boxes)

@@ -81,6 +81,9 @@ def test_a_project_name_of_another_item_doubts_the_ticked_item(guide: Guide) -> 
     assert finding.field == "subcategory" and "“联盟”" in finding.message and "科技创新联盟建设" in finding.message
     assert check_item(good_fields(project_name="湖南省辣椒产业科技创新联盟建设", subcategory="科技创新联盟建设"),
                       {}, guide) == []
+    # A meeting about an alliance or a station is an academic exchange: words of two items.
+    for name in ("长株潭科技创新联盟发展论坛", "湖南省智慧农业产业联盟年会暨成果交流会", "第三届湖南省学会服务站工作交流会"):
+        assert check_item(good_fields(project_name=name), {}, guide) == []
     # A name with no item's words, or with words of two items, says nothing.
     assert check_item(good_fields(project_name="湖南省辣椒产业发展项目"), {}, guide) == []
     assert check_item(good_fields(project_name="服务站联盟学术研讨会", subcategory="科技创新联盟建设"), {}, guide) == []
@@ -293,18 +296,19 @@ def test_a_staff_correction_of_the_doubted_type_makes_the_rule_a_fact_again(guid
 
 
 
-def test_a_document_named_as_another_projects_form_but_not_read_as_one_is_flagged() -> None:
+def test_a_document_named_as_another_projects_form_but_not_read_as_one_is_flagged(guide: Guide) -> None:
     """The mail's second form, scanned upside down or in a layout not understood, is an
     attachment only: its name says what it is."""
     sources = MailSources(subject="湖南省渔业学会2024年度项目申报书（2项）",
                           unread_files=("湖南省渔业学会-第9届湖南渔业学术交流会申报书（盖章扫描件）.pdf", "附件2：理事会决议.docx"))
-    (finding,) = check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), sources)
+    (finding,) = check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), sources, guide)
     assert finding.code == "NEEDS_REVIEW" and "第9届湖南渔业学术交流会" in finding.message
     assert "盖章扫描件" in (finding.evidence or "")
     # The same project's scan (a stamped copy of the form read), or a file not called a form: nothing.
-    assert check_unread_forms(good_fields(project_name="第9届湖南渔业学术交流会"), sources) == []
+    assert check_unread_forms(good_fields(project_name="第9届湖南渔业学术交流会"), sources, guide) == []
     other = MailSources(unread_files=("第9届湖南渔业学术交流会会议方案.docx",))
-    assert check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), other) == []
+    assert check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), other, guide) == []
     # A form file named after the call's item only names no project.
-    item_only = MailSources(unread_files=("2024年度学术交流项目申报书.pdf",))
-    assert check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), item_only) == []
+    item_only = MailSources(unread_files=("2024年度学术交流项目申报书.pdf", "申报书（学术交流类）扫描件.pdf",
+                                          "湖南省渔业学会项目申报书（学术交流）.pdf"))
+    assert check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), item_only, guide) == []
