@@ -432,14 +432,21 @@ _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def _anchored_at_character(drawing: etree._Element) -> etree._Element | None:
+    """The drawing's wp:anchor when it is placed relative to the character where it stands
+    (its place then follows from the text alone), else None."""
+    anchor = drawing.find(f"{{{_WP}}}anchor")
+    if anchor is None:
+        return None
+    position = anchor.find(f"{{{_WP}}}positionH")
+    return anchor if position is not None and position.get("relativeFrom") == "character" else None
+
+
 def circles_what_follows(drawing: etree._Element) -> bool:
     """Whether a w:drawing is an unfilled ellipse anchored at (and placed relative to) the
     character where it stands: a ring drawn around the text that follows."""
-    anchor = drawing.find(f"{{{_WP}}}anchor")
+    anchor = _anchored_at_character(drawing)
     if anchor is None:
-        return False
-    position = anchor.find(f"{{{_WP}}}positionH")
-    if position is None or position.get("relativeFrom") != "character":
         return False
     for shape in anchor.iter(f"{{{_WPS}}}spPr"):
         geometry = shape.find(f"{{{_A}}}prstGeom")
@@ -457,11 +464,7 @@ def ticks_what_follows(drawing: etree._Element) -> bool:
     """Whether a w:drawing is a small text box holding only a tick, anchored at (and placed
     relative to) the character where it stands: a √ laid over the template's □ that follows
     (a text box is how a √ gets onto a printed □ without retyping the template)."""
-    anchor = drawing.find(f"{{{_WP}}}anchor")
-    if anchor is None:
-        return False
-    position = anchor.find(f"{{{_WP}}}positionH")
-    if position is None or position.get("relativeFrom") != "character":
+    if _anchored_at_character(drawing) is None:
         return False
     boxes = list(drawing.iter(TXBX))
     return len(boxes) == 1 and "".join(t.text or "" for t in boxes[0].iter(T)).strip() in _TICKS

@@ -445,16 +445,21 @@ def _ring(relative_from: str = "character", fill: str = "<a:noFill/>", geometry:
         '</mc:Choice></mc:AlternateContent></w:r>')
 
 
-def _ringed_form(ring: str) -> ExtractedForm:
-    rows = [("项目名称", run("湘江流域生态保护学术研讨会")),
-            ("项目类别", run("学术交流　") + ring + run("科技创新联盟建设") + run("　学会服务站建设")),
-            ("申报单位", run("湖南省生态学会")), ("单位类型", run("省级学会　市州科协　高校科协")),
+def _form_with(item: str, unit_type: str) -> ExtractedForm:
+    """A two-column basic part whose 项目类别 and 单位类型 cells hold the given runs."""
+    rows = [("项目名称", run("湘江流域生态保护学术研讨会")), ("项目类别", item),
+            ("申报单位", run("湖南省生态学会")), ("单位类型", unit_type),
             ("项目负责人", run("张三")), ("申请经费", run("8万元")), ("起止时间", run("2024年5月至2024年11月"))]
     body = table(*(row(cell(para(run(label))), cell(para(value))) for label, value in rows), grid=2)
     data = docx_with_body(para(run("一、基本情况")) + body)
     form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
     assert form is not None
     return form
+
+
+def _ringed_form(ring: str) -> ExtractedForm:
+    return _form_with(run("学术交流　") + ring + run("科技创新联盟建设") + run("　学会服务站建设"),
+                      run("省级学会　市州科协　高校科协"))
 
 
 def test_an_option_circled_with_an_ellipse_anchored_at_it_is_chosen() -> None:
@@ -492,15 +497,8 @@ def _tick_box(text: str = "√", relative_from: str = "character", wrapped: bool
 
 
 def _ticked_form(tick: str) -> ExtractedForm:
-    rows = [("项目名称", run("湘江流域生态保护学术研讨会")),
-            ("项目类别", run("□学术交流  ") + tick + run("□科技创新联盟建设  □学会服务站建设")),
-            ("申报单位", run("湖南省生态学会")), ("单位类型", tick + run("□省级学会  □市州科协  □高校科协")),
-            ("项目负责人", run("张三")), ("申请经费", run("8万元")), ("起止时间", run("2024年5月至2024年11月"))]
-    body = table(*(row(cell(para(run(label))), cell(para(value))) for label, value in rows), grid=2)
-    data = docx_with_body(para(run("一、基本情况")) + body)
-    form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
-    assert form is not None
-    return form
+    return _form_with(run("□学术交流  ") + tick + run("□科技创新联盟建设  □学会服务站建设"),
+                      tick + run("□省级学会  □市州科协  □高校科协"))
 
 
 @pytest.mark.parametrize("wrapped", [False, True])
