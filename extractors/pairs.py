@@ -486,22 +486,24 @@ def heading_section(text: str, labels: Labels) -> str | None:
 _ITEM_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 
 
-def is_label(text: str, labels: Labels) -> bool:
-    """True when `text` is exactly one known label (spaced or not, with its unit and colon);
-    a label with additions ("申请经费（万元）备注") is not."""
+def _only_label(text: str, labels: Labels) -> _Hit | None:
+    """The hit when `text` is exactly one known label (spaced or not, with its unit and colon);
+    None for a label with additions ("申请经费（万元）备注") or any other text."""
     stripped = text.strip()
     hits = _matcher(labels).hits(stripped) if stripped else []
-    return len(hits) == 1 and hits[0].start == 0 and not stripped[hits[0].end:].strip()
+    return hits[0] if len(hits) == 1 and hits[0].start == 0 and not stripped[hits[0].end:].strip() else None
+
+
+def is_label(text: str, labels: Labels) -> bool:
+    """True when `text` is exactly one known label (see _only_label)."""
+    return _only_label(text, labels) is not None
 
 
 def field_of_label(text: str, labels: Labels) -> str | None:
     """The field `text` names when it is exactly one field label (项目名称, 申报单位 …), None
     for any other text, a person's label (手机, 电话) and a label read only to skip it."""
-    stripped = text.strip()
-    hits = _matcher(labels).hits(stripped) if stripped else []
-    if len(hits) != 1 or hits[0].start != 0 or stripped[hits[0].end:].strip():
-        return None
-    return labels.field_labels.get(hits[0].label)
+    hit = _only_label(text, labels)
+    return labels.field_labels.get(hit.label) if hit is not None else None
 
 
 def starts_new_item(text: str, labels: Labels) -> bool:

@@ -98,10 +98,11 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: byte
     if form is None and (package is not None or kind in ("pdf", "encrypted_ooxml")):
         # The basic part may be a screenshot pasted into the file (extractors.pasted_pictures);
         # a protected file's pictures are looked at in its opened copy.
-        plain = _opened_copy(data, kind, passwords)
-        pictured = (with_pictures(doc, package, load_format_readers().image_to_doctext) if package is not None
-                    else with_pictures(doc, plain, load_format_readers().image_to_doctext) if kind != "pdf"
-                    else pdf_with_pictures(doc, plain))
+        if kind == "pdf":
+            pictured = pdf_with_pictures(doc, _opened_copy(data, kind, passwords))
+        else:
+            pictured = with_pictures(doc, package or _opened_copy(data, kind, passwords),
+                                     load_format_readers().image_to_doctext)
         if pictured is not None:
             pictured_score, pictured_form = score_and_form(pictured)
             if pictured_form is not None:

@@ -338,22 +338,24 @@ _DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _EMU_PT = 12700
 
 
-def _ring(p: Paragraph, half_widths: int, colour: str) -> None:
-    """An ellipse shape (no fill) floating in front of the text, anchored where the text it
-    circles begins: as wide as `half_widths` half-width characters of 10.5 pt and a little more,
-    as tall as the line."""
-    cx, cy = int((half_widths * 5.25 + 14) * _EMU_PT), int(19 * _EMU_PT)
+def _floating_shape(p: Paragraph, *, z_base: int, offsets: tuple[int, int], size: tuple[int, int], name: str,
+                    geometry: str, text_box: bool = False) -> tuple[etree._Element, etree._Element]:
+    """A shape floating in front of the text (no wrapping), anchored in a run of its own at the
+    character where it stands and placed `offsets` points from it (across, down): the wps:wsp and
+    its wps:spPr, already holding the size, the `geometry` and no fill; the caller adds the outline
+    and the body. `name` is Word's name for it (椭圆, 文本框), numbered by the document's ids."""
+    cx, cy = size
     ident = next(_ids)
     anchor = OxmlElement("wp:anchor")
     for k, val in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
-                   ("relativeHeight", str(251660288 + ident)), ("behindDoc", "0"), ("locked", "0"),
+                   ("relativeHeight", str(z_base + ident)), ("behindDoc", "0"), ("locked", "0"),
                    ("layoutInCell", "1"), ("allowOverlap", "1")):
         anchor.set(k, val)
     simple = OxmlElement("wp:simplePos")
     simple.set("x", "0")
     simple.set("y", "0")
     anchor.append(simple)
-    for axis, relative, offset in (("H", "character", -7), ("V", "line", -4)):
+    for axis, relative, offset in (("H", "character", offsets[0]), ("V", "line", offsets[1])):
         pos = OxmlElement(f"wp:position{axis}")
         pos.set("relativeFrom", relative)
         off = OxmlElement("wp:posOffset")
@@ -368,26 +370,36 @@ def _ring(p: Paragraph, half_widths: int, colour: str) -> None:
         effect.set(k, "0")
     doc_pr = OxmlElement("wp:docPr")
     doc_pr.set("id", str(ident))
-    doc_pr.set("name", f"椭圆 {ident}")
+    doc_pr.set("name", f"{name} {ident}")
     for el in (extent, effect, OxmlElement("wp:wrapNone"), doc_pr, OxmlElement("wp:cNvGraphicFramePr")):
         anchor.append(el)
     a, wps = f"{{{_DRAWING}}}", f"{{{_WPS}}}"
     graphic = etree.SubElement(anchor, f"{a}graphic", nsmap={"a": _DRAWING})
     data = etree.SubElement(graphic, f"{a}graphicData", uri=_WPS)
     shape = etree.SubElement(data, f"{wps}wsp", nsmap={"wps": _WPS})
-    etree.SubElement(shape, f"{wps}cNvSpPr")
+    etree.SubElement(shape, f"{wps}cNvSpPr", **({"txBox": "1"} if text_box else {}))
     props = etree.SubElement(shape, f"{wps}spPr")
     xfrm = etree.SubElement(props, f"{a}xfrm")
     etree.SubElement(xfrm, f"{a}off", x="0", y="0")
     etree.SubElement(xfrm, f"{a}ext", cx=str(cx), cy=str(cy))
-    etree.SubElement(etree.SubElement(props, f"{a}prstGeom", prst="ellipse"), f"{a}avLst")
+    etree.SubElement(etree.SubElement(props, f"{a}prstGeom", prst=geometry), f"{a}avLst")
     etree.SubElement(props, f"{a}noFill")
-    line = etree.SubElement(props, f"{a}ln", w=str(_EMU_PT))
-    etree.SubElement(etree.SubElement(line, f"{a}solidFill"), f"{a}srgbClr", val=colour)
-    etree.SubElement(shape, f"{wps}bodyPr")
     drawing = OxmlElement("w:drawing")
     drawing.append(anchor)
     p.add_run()._r.append(drawing)
+    return shape, props
+
+
+def _ring(p: Paragraph, half_widths: int, colour: str) -> None:
+    """An ellipse shape (no fill) floating in front of the text, anchored where the text it
+    circles begins: as wide as `half_widths` half-width characters of 10.5 pt and a little more,
+    as tall as the line."""
+    size = (int((half_widths * 5.25 + 14) * _EMU_PT), int(19 * _EMU_PT))
+    shape, props = _floating_shape(p, z_base=251660288, offsets=(-7, -4), size=size, name="椭圆", geometry="ellipse")
+    a = f"{{{_DRAWING}}}"
+    line = etree.SubElement(props, f"{a}ln", w=str(_EMU_PT))
+    etree.SubElement(etree.SubElement(line, f"{a}solidFill"), f"{a}srgbClr", val=colour)
+    etree.SubElement(shape, f"{{{_WPS}}}bodyPr")
 
 
 def _text_field(p: Paragraph, part: str) -> None:
@@ -429,45 +441,9 @@ def _tick_box(p: Paragraph) -> None:
     anchored where the next character begins, a little raised: laid over the □ that follows
     (how a √ is put in a box a template will not let one type into)."""
     side = 14 * _EMU_PT
-    ident = next(_ids)
-    anchor = OxmlElement("wp:anchor")
-    for k, val in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
-                   ("relativeHeight", str(251670000 + ident)), ("behindDoc", "0"), ("locked", "0"),
-                   ("layoutInCell", "1"), ("allowOverlap", "1")):
-        anchor.set(k, val)
-    simple = OxmlElement("wp:simplePos")
-    simple.set("x", "0")
-    simple.set("y", "0")
-    anchor.append(simple)
-    for axis, relative, offset in (("H", "character", -1), ("V", "line", -3)):
-        pos = OxmlElement(f"wp:position{axis}")
-        pos.set("relativeFrom", relative)
-        off = OxmlElement("wp:posOffset")
-        off.text = str(offset * _EMU_PT)
-        pos.append(off)
-        anchor.append(pos)
-    extent = OxmlElement("wp:extent")
-    extent.set("cx", str(side))
-    extent.set("cy", str(side))
-    effect = OxmlElement("wp:effectExtent")
-    for k in ("l", "t", "r", "b"):
-        effect.set(k, "0")
-    doc_pr = OxmlElement("wp:docPr")
-    doc_pr.set("id", str(ident))
-    doc_pr.set("name", f"文本框 {ident}")
-    for el in (extent, effect, OxmlElement("wp:wrapNone"), doc_pr, OxmlElement("wp:cNvGraphicFramePr")):
-        anchor.append(el)
+    shape, props = _floating_shape(p, z_base=251670000, offsets=(-1, -3), size=(side, side), name="文本框",
+                                   geometry="rect", text_box=True)
     a, wps = f"{{{_DRAWING}}}", f"{{{_WPS}}}"
-    graphic = etree.SubElement(anchor, f"{a}graphic", nsmap={"a": _DRAWING})
-    data = etree.SubElement(graphic, f"{a}graphicData", uri=_WPS)
-    shape = etree.SubElement(data, f"{wps}wsp", nsmap={"wps": _WPS})
-    etree.SubElement(shape, f"{wps}cNvSpPr", txBox="1")
-    props = etree.SubElement(shape, f"{wps}spPr")
-    xfrm = etree.SubElement(props, f"{a}xfrm")
-    etree.SubElement(xfrm, f"{a}off", x="0", y="0")
-    etree.SubElement(xfrm, f"{a}ext", cx=str(side), cy=str(side))
-    etree.SubElement(etree.SubElement(props, f"{a}prstGeom", prst="rect"), f"{a}avLst")
-    etree.SubElement(props, f"{a}noFill")
     etree.SubElement(etree.SubElement(props, f"{a}ln"), f"{a}noFill")
     box = etree.SubElement(shape, f"{wps}txbx")
     content = OxmlElement("w:txbxContent")
@@ -480,9 +456,6 @@ def _tick_box(p: Paragraph) -> None:
     run.bold = True
     run.font.size = Pt(12)
     etree.SubElement(shape, f"{wps}bodyPr", lIns="0", tIns="0", rIns="0", bIns="0")
-    drawing = OxmlElement("w:drawing")
-    drawing.append(anchor)
-    p.add_run()._r.append(drawing)
 
 
 _BOX_CM = 0.35  # about the size of the 10.5 pt text it stands in

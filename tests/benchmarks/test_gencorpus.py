@@ -1465,12 +1465,23 @@ def test_sixth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
     """The sixth set printed by LibreOffice: every value is there to read (in the page's lines or,
     wrapped in a narrow cell beside another, in its cell), and what marks the set shows in print."""
     from benchmarks.gencorpus import holdout_variants_6 as hv6
+
+    wanted = set(hv6.LAYOUTS) | {*hv6.CHECKBOXES, *hv6.FUNDINGS, *hv6.DATES, *hv6.DECORATIONS} - \
+        hv6.WORD_ONLY_CHECKBOXES
+    for f, pdf_bytes in _printed_one_per_variant(wanted, hv6.LAYOUTS, tmp_path):
+        text, cells = _pdf_reading(pdf_bytes)
+        if f.look.layout != "table_screenshot":
+            _assert_values_in(text + "\n" + cells, f.app, f.look)
+        _assert_printed_marks(pdf_bytes, f.app, f.look)
+
+
+def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> list[tuple[Any, bytes]]:
+    """One held-out form for each of `wanted` (a layout only in forms of that layout; the form's
+    own layouts from `layouts`), each built and printed by LibreOffice: (form, PDF bytes)."""
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import WORD_ONLY_CHECKBOXES, form_blocks
     from benchmarks.gencorpus.media import soffice_batch
 
-    wanted = set(hv6.LAYOUTS) | {*hv6.CHECKBOXES, *hv6.FUNDINGS, *hv6.DATES, *hv6.DECORATIONS} - \
-        hv6.WORD_ONLY_CHECKBOXES
     picked: dict[str, Any] = {}
     for m in (m for seed in range(2, 12) for m in plan_corpus("heldout", 180, seed=seed)[1]):
         if set(picked) >= wanted:
@@ -1482,17 +1493,13 @@ def test_sixth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
             if f.look.layout in ("split_dates", "alt_cols"):
                 continue
             for variant in (f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
-                if variant in wanted and (variant not in hv6.LAYOUTS or f.look.layout == variant):
+                if variant in wanted and (variant not in layouts or f.look.layout == variant):
                     picked.setdefault(variant, f)
     assert set(picked) == wanted, wanted - set(picked)
     forms = {id(f): f for f in picked.values()}
     docs = {f"f{k}": build_docx(form_blocks(f.app, f.look), "x") for k, f in forms.items()}
     pdfs = soffice_batch(docs, "pdf", tmp_path)
-    for k, f in forms.items():
-        text, cells = _pdf_reading(pdfs[f"f{k}"])
-        if f.look.layout != "table_screenshot":
-            _assert_values_in(text + "\n" + cells, f.app, f.look)
-        _assert_printed_marks(pdfs[f"f{k}"], f.app, f.look)
+    return [(f, pdfs[f"f{k}"]) for k, f in forms.items()]
 
 
 # ---------------------------------------------------------------------------- the seventh held-out set
@@ -1883,35 +1890,16 @@ def test_seventh_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> No
     import pdfplumber
 
     from benchmarks.gencorpus import holdout_variants_7 as hv7
-    from benchmarks.gencorpus.docmodel import build_docx
-    from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, WORD_ONLY_CHECKBOXES, form_blocks
-    from benchmarks.gencorpus.media import soffice_batch
+    from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS
 
     wanted = set(hv7.LAYOUTS) | {*hv7.CHECKBOXES, *hv7.FUNDINGS, *hv7.DATES, *hv7.DECORATIONS} - {"turned_page"}
-    picked: dict[str, Any] = {}
-    for m in (m for seed in range(2, 12) for m in plan_corpus("heldout", 180, seed=seed)[1]):
-        if set(picked) >= wanted:
-            break
-        for f in m.forms:
-            if f.fmt == "none" or "funding_revised" in f.look.decorations or f.look.checkbox in WORD_ONLY_CHECKBOXES:
-                continue
-            # Layouts that print the period or the amount from the numbers, not as typed.
-            if f.look.layout in ("split_dates", "alt_cols"):
-                continue
-            for variant in (f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
-                if variant in wanted and (variant not in hv7.LAYOUTS or f.look.layout == variant):
-                    picked.setdefault(variant, f)
-    assert set(picked) == wanted, wanted - set(picked)
-    forms = {id(f): f for f in picked.values()}
-    docs = {f"f{k}": build_docx(form_blocks(f.app, f.look), "x") for k, f in forms.items()}
-    pdfs = soffice_batch(docs, "pdf", tmp_path)
-    for k, f in forms.items():
-        text, cells = _pdf_reading(pdfs[f"f{k}"])
+    for f, pdf_bytes in _printed_one_per_variant(wanted, hv7.LAYOUTS, tmp_path):
+        text, cells = _pdf_reading(pdf_bytes)
         if f.look.layout != "table_screenshot":
             _assert_values_in(text + "\n" + cells, f.app, f.look)
         assert "核对" not in text
         typed = f.look.layout not in NO_TYPE_LAYOUTS  # a layout may write no 单位类型 list
-        with pdfplumber.open(io.BytesIO(pdfs[f"f{k}"])) as pdf:
+        with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
             if f.look.layout == "converted_frames":
                 # Frames placed one below the other: no character is printed over another, and each
                 # label is printed on its value's first line.
