@@ -60,6 +60,7 @@ _OTHER_SYMBOL_FONTS = {"symbol", "webdings", "wingdings 3", "zapf dingbats", "za
 CHOSEN_MARKS = "☑☒■✓✔√✅▣◼⊠◉⊙●"
 UNCHOSEN_MARKS = "☐□◻❑❏⬜○◯"
 _TICKS = "√✓✔"
+_TRAILING_BOXES = "☑✅☒"  # ticked boxes that may follow their option in a list without boxes
 _BOXES = "□☐◻"
 # Marks written inside brackets after (or before) an option: "学术交流（√）", "（ ）科普",
 # "[V]学术交流". By the time brackets are read, single marks are already ☑/☐.
@@ -238,22 +239,43 @@ def _trailing_tick_to_glyph(text: str) -> str:
     """A list with no boxes where one tick is typed right after the chosen option and a gap
     follows ("学术交流√  学会服务站建设"): the tick belongs to the option before it, not to the
     next one, so it becomes ☑ before that option. Any box or bracket in the list, or a tick
-    glued to the next option, leaves the text to the other rules."""
-    ticks = [i for i, ch in enumerate(text) if ch in _TICKS]
-    if len(ticks) != 1:
+    glued to the next option, leaves the text to the other rules.
+
+    Text of several lists, one per line (a text box holding the whole basic part), is read line
+    by line; there, once one line shows the writer's way (a tick after its option, then a gap or
+    the line's end), a tick glued to an option on each side in another line follows that way too."""
+    if sum(1 for ch in text if ch in _TICKS or ch in _TRAILING_BOXES) > 1 and "\n" in text:
+        lines = text.split("\n")
+        after = any(_trailing_tick_at(line, glued=False) is not None for line in lines)
+        return "\n".join(_moved_tick(line, glued=after) for line in lines)
+    return _moved_tick(text, glued=False)
+
+
+def _moved_tick(text: str, glued: bool) -> str:
+    span = _trailing_tick_at(text, glued)
+    if span is None:
         return text
+    start, pos = span
+    return text[:start] + CHOSEN + text[start:pos] + text[pos + 1:]
+
+
+def _trailing_tick_at(text: str, glued: bool) -> tuple[int, int] | None:
+    """(start of the option, position of the tick) when `text`'s one tick follows an option
+    and a gap follows it (or, with `glued`, anything); None otherwise."""
+    # A ticked-box glyph typed after the option (学会服务站建设☑) is read the same way.
+    ticks = [i for i, ch in enumerate(text) if ch in _TICKS or ch in _TRAILING_BOXES]
+    if len(ticks) != 1:
+        return None
     spans = _option_spans(text, known_options())
     # Brackets inside an option's name (企业（园区）科协) are no tick brackets.
     rest = "".join(ch for i, ch in enumerate(text) if not any(a <= i < b for a, b in spans))
     if any(ch in rest for ch in UNCHOSEN_MARKS + _BOXES + "（()）[]［］【】"):
-        return text
+        return None
     pos = ticks[0]
-    if pos + 1 < len(text) and text[pos + 1] not in _PAD + "\n，,；;、。":
-        return text
+    if not glued and pos + 1 < len(text) and text[pos + 1] not in _PAD + "\n，,；;、。":
+        return None
     span = next((sp for sp in spans if sp[1] == pos), None)
-    if span is None:
-        return text
-    return text[: span[0]] + CHOSEN + text[span[0]:pos] + text[pos + 1:]
+    return None if span is None else (span[0], pos)
 
 
 # ----------------------------------------------------------------- emphasis instead of marks

@@ -142,21 +142,34 @@ def split_orgs(text: str) -> list[str]:
 
     A name broken by a line wrap (a PDF's text layer: "湖南省老\n年医学学会") is joined again
     when only the joined text ends as a unit's name does, or when what follows the wrap is one
-    character (no unit's name); a list separator (、，；) never is."""
+    character (no unit's name), or when what precedes it is a head of at most three characters
+    that is no unit's name (…、湖 | 南省未来研究学会); a list separator (、，；) never is."""
     out: list[str] = []
     wrapped = False  # the gap before this part is only a line break or spaces
+    head = ""  # a cut head that stood just before a wrap (湖), waiting for the rest of its name
     pos = 0
     for m in [*_ORG_SPLIT_RE.finditer(text or ""), None]:
         part = (text or "")[pos:m.start() if m is not None else None]
         name = repeated(clean_org_name(part))[0]
+        if head:
+            if name and looks_like_org(head + name) and (len(head) <= 3 or not looks_like_org(name)):
+                name = head + name
+            elif len(head) >= 2:
+                out.append(head)
+            head = ""
+        wraps_next = m is not None and not m.group(0).strip()
         # A lone character after a wrap is no unit of its own: it ends the name above (湖南省林业经济学 | 会).
         if name and out and wrapped and (len(name) == 1 or not looks_like_org(out[-1])) \
                 and looks_like_org(out[-1] + name):
             out[-1] += name
+        elif name and name not in _NOTHING and wraps_next and not looks_like_org(name):
+            head = name  # its name goes on after the wrap (joined above, or kept as it was)
         elif name and name not in _NOTHING and len(name) >= 2:
             out.append(name)
         if m is not None:
-            wrapped, pos = not m.group(0).strip(), m.end()
+            wrapped, pos = wraps_next, m.end()
+    if head and len(head) >= 2:
+        out.append(head)
     return out
 
 

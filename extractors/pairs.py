@@ -304,8 +304,25 @@ class _Matcher:
                     and self.whole_label(left) is None and self.whole_label(left + right) is not None):
                 cells[k:k + 2] = [_joined(cells[k], cells[k + 1])]
                 changed = True
+            elif (cut := self._label_head_cut(left, right)) is not None:
+                # 彭海燕手 | 机： — a narrow label cell's first character printed against the
+                # value before it: the character goes back to its label.
+                cells[k] = cells[k].model_copy(update={"text": left[:-cut]})
+                cells[k + 1] = cells[k + 1].model_copy(update={"text": left[-cut:] + right})
+                changed = True
             k += 1
         return row.model_copy(update={"cells": tuple(cells)}) if changed else row
+
+    def _label_head_cut(self, left: str, right: str) -> int | None:
+        """How many of `left`'s last characters begin the label that `right` ends with its
+        colon (手 | 机：), when `right` alone is no label and `left` keeps a value; else None."""
+        if not right.endswith((":", "：")) or len(right) > _SPACED_PIECE_MAX or self.whole_label(right) is not None:
+            return None
+        for cut in (1, 2):
+            if (len(left) > cut and self.whole_label(left[-cut:] + right) is not None
+                    and self.whole_label(left[-cut:]) is None):
+                return cut
+        return None
 
     def untranslated(self, cell: Cell) -> Cell:
         """`cell` without a bilingual template's English: a cell of English only is emptied
@@ -390,7 +407,8 @@ class _Matcher:
         second = self.whole_label(rest) if rest.strip() else None
         if second is not None and not second.prefix:
             return _Hit(0, len(text), second.label, second.unit, text, prefix=first)
-        if re.fullmatch(r"\s*[/(（][^\d@:：]{0,14}[:：]?\s*", rest):
+        # (nothing after the remark's closing bracket: 项目负责人（填写负责人姓名）欧阳湘君 holds a value)
+        if re.fullmatch(r"\s*(?:[/／][^\d@:：()（）]{0,14}|[(（][^\d@:：()（）]{0,14}[)）]?)[:：]?\s*", rest):
             return _Hit(0, len(text), first, unit, text)
         # The template's instruction kept in the label, figures and all: 项目名称（不超过30字）,
         # 起止时间（不晚于2024年12月）. Its words say it is an instruction, not a value.
@@ -947,7 +965,9 @@ class _Builder:
                     continue
                 last = self.emit_labelled(hit, "", cell.where, (cell,))
             elif cell.text.strip():
-                last = self.emit_text_pairs(cell.text, cell.where, (cell,)) or last
+                # the document's first pair is index 0: kept like any other
+                text_pair = self.emit_text_pairs(cell.text, cell.where, (cell,))
+                last = text_pair if text_pair is not None else last
             k += 1
         self.last_row_pair = last if row.source in ("line", "ocr", "paragraph") else None
         self.last_row_alone = len(self.pairs) - first_pair == 1

@@ -201,6 +201,8 @@ _LABEL_WORDS = ("名称", "类别", "类型", "单位", "负责人", "联系人"
                 "日期", "地址", "邮箱", "级别", "性质", "期限", "周期")
 _LABEL_LIKE_RE = re.compile(f"[{_HAN}]{{0,2}}(?:{'|'.join(_LABEL_WORDS)})\\s*[：:]")
 _MIN_PROJECT_CHARS = 4
+# An ordinal closing the name (…第14届, 第三期): a name says what the ordinal counts.
+_ORDINAL_TAIL_RE = re.compile(r"第\s*[\d一二三四五六七八九十百零〇]+\s*[届期次]\s*$")
 # A project name written as a title, in 《》 (as ledgers and letters quote it): the marks go.
 _TITLE_MARKS_RE = re.compile(r"《([^《》]+)》")
 
@@ -299,6 +301,9 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # What is left of the template's grey prompt (cut by a line, a narrow cell or OCR):
         # the value may be missing or hidden behind it.
         return Checked(name, doubt=f"项目名称“{_shown(name)}”含申报书模板的填写提示，可能只读到了提示或未填写，请核对原件")
+    if _ORDINAL_TAIL_RE.search(name):
+        # 第14届 | 湖南化学学术交流会: what the ordinal counts went to a line or cell not read.
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”以届次/期次结尾，后面的名称可能换行后未读到，请核对原件")
     quoted = _TITLE_MARKS_RE.fullmatch(name)
     if quoted is not None:
         inner = check_project_name(quoted.group(1), labels, rules)
@@ -427,6 +432,9 @@ def check_phone(text: str) -> Checked[str]:
     if value is None:
         if len(digits) >= 5:
             return Checked(None, doubt=f"电话“{_shown(text)}”不是有效的号码（{len(digits)}位数字），无法识别")
+        if len(digits) >= 3:
+            # The head of a number whose rest wrapped to a line or cell not read (１３４ | ６５１９…).
+            return Checked(None, doubt=f"电话“{_shown(text)}”只有{len(digits)}位数字，号码可能被截断，请核对原件")
         return Checked(None)
     if value.startswith("1"):
         return Checked(value)

@@ -53,6 +53,22 @@ def test_a_tick_after_its_option_marks_that_option(text: str, expected: str) -> 
     assert normalise_checkbox_glyphs(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a ticked box typed after the option, as a tick is
+    ("学术交流 学会服务站建设☑", "学术交流 ☑学会服务站建设"),
+    # the whole basic part in one text box: each line's list on its own, and a tick glued on both
+    # sides follows the way another line shows (after its option)
+    ("学术交流 学会服务站建设☑\n单位类型：省级学会☑市州科协 高校科协",
+     "学术交流 ☑学会服务站建设\n单位类型：☑省级学会市州科协 高校科协"),
+    # without a line that shows the way, the glued tick is left to the other rules (and doubted)
+    ("项目名称：某论坛\n单位类型：省级学会☑市州科协 高校科协☑",
+     "项目名称：某论坛\n单位类型：省级学会☑市州科协 高校科协☑"),
+])
+def test_a_ticked_box_after_its_option_and_one_texts_several_lists(text: str, expected: str) -> None:
+    assert normalise_checkbox_glyphs(text) == expected
+    assert normalise_checkbox_glyphs(expected) == expected
+
+
 @pytest.mark.parametrize("text", ["学术交流√  学会服务站建设", "省级学会 高校科协√ 企业（园区）科协"])
 def test_a_moved_tick_stays_put(text: str) -> None:
     once = normalise_checkbox_glyphs(text)

@@ -73,6 +73,36 @@ def test_pdf_line_with_label_space_value_pairs_and_wrapped_continuation() -> Non
     ]
 
 
+def test_the_documents_first_pair_is_continued_by_its_wrapped_line_too() -> None:
+    # The first pair has index 0: a wrap must extend it like any later pair.
+    doc = f.doc(*f.lines("项目名称：__第14届", "湖南化学学术交流会________", "申报单位：湖南省化学化工学会"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [
+        ("project_name", "第14届\n湖南化学学术交流会"), ("applicant_org", "湖南省化学化工学会")]
+
+
+def test_a_labels_first_character_printed_against_the_value_before_goes_back_to_the_label() -> None:
+    # A borderless grid's narrow 手机 cell: its 手 ends the name's chunk of the PDF line.
+    doc = f.doc(("项目负责人：", "彭海燕手", "机：", "13465194980"), ("项目联系人：", "李平电", "话：", "0731-85821051"),
+                source="line")
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [
+        ("leader_name", "彭海燕"), ("leader_phone", "13465194980"),
+        ("contact_name", "李平"), ("contact_phone", "0731-85821051")]
+    # A value that only ends like a label's head keeps its character when the next cell is a value.
+    doc = f.doc(("项目负责人：", "张手", "13465194980"), source="line")
+    assert values(rows_to_pairs(doc, load_labels()), "leader_name") == ["张手"]
+
+
+def test_a_caption_box_with_the_templates_prompt_before_the_value_is_no_decorated_label() -> None:
+    doc = f.doc(("项目负责人\n（填写负责人姓名）欧阳湘君", "负责人手机\n13801297484"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["欧阳湘君"] and values(pairs, "leader_phone") == ["13801297484"]
+    # A remark in brackets closing the label is still part of the label.
+    doc = f.doc(("项目负责人（姓名）", "欧阳湘君"))
+    assert values(rows_to_pairs(doc, load_labels()), "leader_name") == ["欧阳湘君"]
+
+
 def test_label_text_inside_a_sentence_is_not_a_label() -> None:
     doc = f.doc(*f.lines("4.申请经费以万元为单位，精确到小数点后一位。"))
     assert rows_to_pairs(doc, load_labels()) == []

@@ -226,6 +226,9 @@ def test_an_extension_is_noted_not_lost() -> None:
 def test_a_local_number_without_area_code_is_doubted() -> None:
     assert check_phone("85821051").value == "85821051" and "区号" in check_phone("85821051").doubt
     assert check_phone("0730-8123456").doubt == ""  # 岳阳 numbers have seven digits
+    # The head of a number cut by a wrap is no number, and says so; one or two digits stay quiet.
+    assert check_phone("１３４").value is None and "截断" in check_phone("１３４").doubt
+    assert check_phone("1").doubt == "" and check_phone("无").doubt == ""
 
 
 def test_a_mail_domain_one_letter_off_a_common_provider_is_that_provider() -> None:
@@ -404,6 +407,13 @@ def test_a_unit_cut_by_a_line_wrap_is_joined_and_a_separator_never_joins() -> No
     assert split_orgs("湖南省公路学会\n湖南省草学学会") == ["湖南省公路学会", "湖南省草学学会"]
     # A list separator is the writer's own: 省老、年医学学会 is not joined (and is doubted below).
     assert split_orgs("湖南省老、年医学学会") == ["湖南省老", "年医学学会"]
+    # A short head cut before the wrap joins the name after it, even when that rest alone
+    # reads as a unit (南省未来研究学会); a head left alone by a separator is dropped as before.
+    assert split_orgs("湖南省图象图形学会、湖南省力学学会、湖\n南省未来研究学会") == [
+        "湖南省图象图形学会", "湖南省力学学会", "湖南省未来研究学会"]
+    assert split_orgs("湖南省力学学会、湖南\n省未来研究学会") == ["湖南省力学学会", "湖南省未来研究学会"]
+    assert split_orgs("湖南省力学学会、长沙市\n湖南省未来研究学会") == ["湖南省力学学会", "长沙市湖南省未来研究学会"]
+    assert split_orgs("湖南省力学学会、湖\n、湖南省未来研究学会") == ["湖南省力学学会", "湖南省未来研究学会"]
 
 
 def test_a_partner_that_is_no_units_name_is_doubted_on_the_partner_field() -> None:
@@ -615,3 +625,14 @@ def test_a_project_name_holding_what_is_left_of_the_templates_prompt_is_doubted(
 
 def test_a_project_name_without_a_prompt_is_not_doubted_for_one() -> None:
     assert not check_project_name("2024年湖南省化学学术年会", load_labels()).doubt
+
+
+@pytest.mark.parametrize("text", ["第14届", "湖南省第三届", "2024年湘江论坛第 2 期"])
+def test_a_project_name_ending_in_an_ordinal_is_doubted_as_cut(text: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert checked.value == text and "届次" in checked.doubt
+
+
+@pytest.mark.parametrize("text", ["第14届湖南化学学术交流会", "湘江论坛（第3届）", "第三届湖南省青年科学家论坛"])
+def test_a_project_name_with_what_its_ordinal_counts_is_not_doubted_for_it(text: str) -> None:
+    assert not check_project_name(text, load_labels()).doubt
