@@ -32,8 +32,8 @@ top to bottom in merged cells, a converter's page of frames, Word 2003 text form
 choice written below an unticked list, a pen's √ on the printout, 金额单位：万元 above the
 table, 80，000元, 自2024年5月起，为期8个月, 24年5月—24年12月, a watermark, 批注 left in,
 +86 before mobiles, a page scanned upside down or a photo on its side) moved to dev after its
-run of 2026-12-05 too; until a new set is written the held-out split differs from dev by its
-seeds and odds only.
+run of 2026-12-05 too. An eighth set, written blind, is held out: holdout_variants_8.py (the
+held-out manifest names its variants).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

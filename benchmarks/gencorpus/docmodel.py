@@ -19,14 +19,21 @@ characters wide, `[dd:别名|选中项|项1|项2|…]` a drop-down list content 
 item, `[ft]…[/ft]` a Word 2003 text form field (FORMTEXT) whose result is the text between,
 `[tick]` a small floating text box holding a √, laid over the character after it,
 `[boxpic:1]`/`[boxpic:0]` a ticked or empty box as a tiny inline picture, `[cm:批注]…[/cm]` a
-Word comment (批注) on the text between. `\\n` separates paragraphs. A cell may also hold a
-nested table, below its text; a table may have no borders at all. `Section` starts a new
-page in portrait or landscape; `PageFrame` gives every page a header and a footer;
-`Watermark` lays a diagonal text watermark over every page (Word's 水印, a VML text path in
-the header); `Frame` puts its lines in a frame at a fixed place on the page (w:framePr, what
-PDF-to-Word converters write); `TextBox` draws its lines in a bordered Word text box (VML,
-as Word writes for compatibility) instead of the body; `Picture` is an inline picture (a
-PNG) on a line of its own.
+Word comment (批注) on the text between, `[shd]…[/shd]` with black character shading (底纹),
+`[bdr]…[/bdr]` with a character border (字符边框), `[hide]…[/hide]` hidden text (隐藏文字, not
+printed), `[mf:域名]…[/mf]` a MERGEFIELD (邮件合并域) whose result is the text between, `[dist]`
+the paragraph 分散对齐 (distributed), `[bullet:1]`/`[bullet:0]` at a paragraph's start: the
+paragraph is an item of a bulleted list whose bullet is ☑ or □ (elsewhere: that glyph as text).
+`\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
+have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
+gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
+(分栏) in a section of their own on the same page; `Leaders` writes label⇥value lines, the
+tab's leader dots (制表位前导符) between; `Boxes` draws bordered text boxes (DrawingML) in a grid
+placed from one anchor paragraph; `Watermark` lays a diagonal text watermark over every page
+(Word's 水印, a VML text path in the header); `Frame` puts its lines in a frame at a fixed place
+on the page (w:framePr, what PDF-to-Word converters write); `TextBox` draws its lines in a
+bordered Word text box (VML, as Word writes for compatibility) instead of the body; `Picture`
+is an inline picture (a PNG) on a line of its own.
 """
 
 from __future__ import annotations
@@ -122,14 +129,54 @@ class Frame:
     lines: tuple[str, ...]
 
 
-Block = Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame
+@dataclass(frozen=True)
+class Columns:
+    """Lines (with inline markup) in `count` newspaper columns (分栏, with a rule between), a
+    section of their own that starts and ends on the page it is on (continuous breaks)."""
+
+    lines: tuple[str, ...]
+    count: int = 2
+
+
+@dataclass(frozen=True)
+class Leaders:
+    """One paragraph per (label, value): the label, a tab to `tab_cm` filled with leader dots,
+    the value; a value's further lines (\\n) hang at the tab."""
+
+    rows: tuple[tuple[str, str], ...]
+    tab_cm: float = 4.2
+
+
+@dataclass(frozen=True)
+class Box:
+    """A bordered text box `x_cm`, `y_cm` from its anchor paragraph's column and top, of the
+    given size, holding `lines` (shaded grey when `shade`)."""
+
+    x_cm: float
+    y_cm: float
+    width_cm: float
+    height_cm: float
+    lines: tuple[str, ...]
+    shade: bool = False
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """Text boxes floating from one empty anchor paragraph whose spacing below keeps
+    `height_cm` free for them (the text after starts below the boxes)."""
+
+    boxes: tuple[Box, ...]
+    height_cm: float
+
+
+Block = Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame | Columns | Leaders | Boxes
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
-                    r"|/cm)\]"
+                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
                     r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
-                    r"|\[cm:([^\]]+)\]")
+                    r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 PLACEHOLDER = "单击或点击此处输入文字。"
@@ -157,11 +204,13 @@ def plain(text: str) -> str:
             return "√"
         if m.group(12):
             return "☑" if m.group(12) == "1" else "□"
+        if m.group(14):
+            return "☑" if m.group(14) == "1" else "□"
         if m.group(11):
             return m.group(11).split("|")[1]
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
-    return _TOKEN.sub(sub, re.sub(r"\[del\].*?\[/del\]", "", text))
+    return _TOKEN.sub(sub, re.sub(r"\[(del|hide)\].*?\[/\1\]", "", text))
 
 
 def _checkbox_sdt(checked: bool) -> etree._Element:
@@ -501,8 +550,87 @@ def _dropdown(p: Paragraph, spec: str) -> Run:
     return run
 
 
+def _char_frame(run: Run, shaded: bool) -> None:
+    """Black character shading (Word's 字符底纹 set to black: the glyph is drawn over a black
+    ground) or a single character border (字符边框) on `run`."""
+    rpr = run._r.get_or_add_rPr()
+    if shaded:
+        el = OxmlElement("w:shd")
+        el.set(qn("w:val"), "clear")
+        el.set(qn("w:color"), "auto")
+        el.set(qn("w:fill"), "000000")
+    else:
+        el = OxmlElement("w:bdr")
+        for k, val in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "auto")):
+            el.set(qn(k), val)
+    rpr.append(el)
+
+
+def _merge_field(p: Paragraph, name: str) -> None:
+    """The start of a mail-merge field as Word writes it: begin, the instruction, separate; the
+    runs after it up to [/mf] are the result (the record's value Word showed when saved)."""
+    _field_run(p, "begin")
+    _instr_run(p, f" MERGEFIELD {name} ")
+    _field_run(p, "separate")
+
+
+# Bulleted lists whose bullet is a box: (abstractNum, num) ids per document, checked and not.
+_BULLET_NUMS: dict[bool, int] = {}
+_BULLET_FONT = "Segoe UI Symbol"
+
+
+def _bullet(p: Paragraph, checked: bool) -> None:
+    """Make `p` an item of the bulleted list whose bullet is ☑ (`checked`) or □: the bullet
+    is the list level's text in numbering.xml, not a character of the paragraph."""
+    if checked not in _BULLET_NUMS:
+        numbering = p.part.numbering_part.element  # type: ignore[attr-defined]
+        ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+        num_id, abstract_id = max(ids, default=0) + 1, max(abstract_ids, default=0) + 1
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        level = OxmlElement("w:lvl")
+        level.set(qn("w:ilvl"), "0")
+        for tag, val in (("w:start", "1"), ("w:numFmt", "bullet"), ("w:lvlText", "☑" if checked else "□"),
+                         ("w:lvlJc", "left")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            level.append(el)
+        ppr = OxmlElement("w:pPr")
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:left"), "420")
+        ind.set(qn("w:hanging"), "420")
+        ppr.append(ind)
+        level.append(ppr)
+        rpr = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for a in ("ascii", "hAnsi", "eastAsia", "hint"):
+            fonts.set(qn(f"w:{a}"), _BULLET_FONT if a != "hint" else "eastAsia")
+        rpr.append(fonts)
+        level.append(rpr)
+        abstract.append(level)
+        # The schema wants every abstractNum before the first num.
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), str(abstract_id))
+        num.append(ref)
+        numbering.append(num)
+        _BULLET_NUMS[checked] = num_id
+    ppr = p._p.get_or_add_pPr()
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = _BULLET_NUMS[checked]
+
+
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
     bold = underline = highlight = strike = deleted = red = linked = grey = False
+    shaded = bordered = hidden = False
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
     commented: list[Run] | None = None  # the runs a comment being typed covers
     note = ""
@@ -533,6 +661,10 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
             run.underline = True
         if highlight:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if hidden:
+            run.font.hidden = True
+        if shaded or bordered:
+            _char_frame(run, shaded)
         if size:
             run.font.size = Pt(size)
         place(run)
@@ -540,8 +672,25 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment = m.groups()
-        if comment:
+        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge = m.groups()
+        if tag in ("shd", "/shd"):
+            shaded = tag == "shd"
+        elif tag in ("bdr", "/bdr"):
+            bordered = tag == "bdr"
+        elif tag in ("hide", "/hide"):
+            hidden = tag == "hide"
+        elif tag == "dist":
+            p.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+        elif merge:
+            _merge_field(p, merge)
+        elif tag == "/mf":
+            _field_run(p, "end")
+        elif bullet:
+            if m.start() == 0:
+                _bullet(p, bullet == "1")
+            else:
+                add("☑" if bullet == "1" else "□")
+        elif comment:
             commented, note = [], comment
         elif tag == "/cm":
             if commented:
@@ -656,6 +805,7 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
     global _ids
     _ids = itertools.count(1)  # content-control and revision ids, the same for the same blocks
     _open_fields.clear()
+    _BULLET_NUMS.clear()
     doc = Document()
     _east_asian(doc)
     doc.core_properties.author = author
@@ -682,6 +832,12 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
                 _fill(p, line)
         elif isinstance(block, TextBox):
             _text_box(doc.add_paragraph(), block, width_cm)
+        elif isinstance(block, Columns):
+            _columns(doc, block)
+        elif isinstance(block, Leaders):
+            _leaders(doc, block)
+        elif isinstance(block, Boxes):
+            _boxes(doc.add_paragraph(), block)
         elif isinstance(block, Picture):
             doc.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))  # type: ignore[no-untyped-call]
         elif isinstance(block, Para):
@@ -712,6 +868,111 @@ def _new_section(doc: object, landscape: bool) -> float:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
     return _PAGE_CM[1] - 4.4 if landscape else _TEXT_WIDTH_CM
+
+
+def _set_columns(section: object, count: int) -> None:
+    sect_pr = section._sectPr  # type: ignore[attr-defined]
+    cols = sect_pr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        sect_pr.append(cols)
+    for k in ("w:num", "w:sep"):
+        if cols.get(qn(k)) is not None:
+            del cols.attrib[qn(k)]
+    cols.set(qn("w:space"), "425")
+    if count > 1:
+        cols.set(qn("w:num"), str(count))
+        cols.set(qn("w:sep"), "1")
+
+
+def _columns(doc: object, block: Columns) -> None:
+    """A continuous section break, the lines in `count` columns, another continuous break
+    after which the page has one column again (Word's 分栏 on a selection)."""
+    new = doc.add_section(WD_SECTION.CONTINUOUS)  # type: ignore[attr-defined]
+    _set_columns(new, block.count)
+    for line in block.lines:
+        _fill(doc.add_paragraph(), line)  # type: ignore[attr-defined]
+    after = doc.add_section(WD_SECTION.CONTINUOUS)  # type: ignore[attr-defined]
+    _set_columns(after, 1)
+
+
+def _leaders(doc: object, block: Leaders) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    for label, value in block.rows:
+        p = doc.add_paragraph()  # type: ignore[attr-defined]
+        fmt = p.paragraph_format
+        fmt.tab_stops.add_tab_stop(Cm(block.tab_cm), WD_TAB_ALIGNMENT.LEFT, WD_TAB_LEADER.DOTS)
+        fmt.left_indent = Cm(block.tab_cm)
+        fmt.first_line_indent = Cm(-block.tab_cm)
+        _fill(p, f"{label}\t" + value.replace("\n", "[br]"))
+
+
+def _boxes(anchor: Paragraph, block: Boxes) -> None:
+    """Each box a DrawingML text box (wps:txbx) floating from `anchor`, placed from its column
+    and its top; `anchor` keeps the boxes' height free below it."""
+    anchor.paragraph_format.space_after = Cm(block.height_cm)
+    a, wps = f"{{{_DRAWING}}}", f"{{{_WPS}}}"
+    for box in block.boxes:
+        ident = next(_ids)
+        cx, cy = int(Cm(box.width_cm)), int(Cm(box.height_cm))
+        el = OxmlElement("wp:anchor")
+        for k, val in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                       ("relativeHeight", str(251659264 + ident)), ("behindDoc", "0"), ("locked", "0"),
+                       ("layoutInCell", "1"), ("allowOverlap", "1")):
+            el.set(k, val)
+        simple = OxmlElement("wp:simplePos")
+        simple.set("x", "0")
+        simple.set("y", "0")
+        el.append(simple)
+        for axis, relative, offset in (("H", "column", box.x_cm), ("V", "paragraph", box.y_cm)):
+            pos = OxmlElement(f"wp:position{axis}")
+            pos.set("relativeFrom", relative)
+            off = OxmlElement("wp:posOffset")
+            off.text = str(int(Cm(offset)))
+            pos.append(off)
+            el.append(pos)
+        extent = OxmlElement("wp:extent")
+        extent.set("cx", str(cx))
+        extent.set("cy", str(cy))
+        effect = OxmlElement("wp:effectExtent")
+        for k in ("l", "t", "r", "b"):
+            effect.set(k, "0")
+        doc_pr = OxmlElement("wp:docPr")
+        doc_pr.set("id", str(ident))
+        doc_pr.set("name", f"文本框 {ident}")
+        for part in (extent, effect, OxmlElement("wp:wrapNone"), doc_pr, OxmlElement("wp:cNvGraphicFramePr")):
+            el.append(part)
+        graphic = etree.SubElement(el, f"{a}graphic", nsmap={"a": _DRAWING})
+        data = etree.SubElement(graphic, f"{a}graphicData", uri=_WPS)
+        shape = etree.SubElement(data, f"{wps}wsp", nsmap={"wps": _WPS})
+        etree.SubElement(shape, f"{wps}cNvSpPr", txBox="1")
+        props = etree.SubElement(shape, f"{wps}spPr")
+        xfrm = etree.SubElement(props, f"{a}xfrm")
+        etree.SubElement(xfrm, f"{a}off", x="0", y="0")
+        etree.SubElement(xfrm, f"{a}ext", cx=str(cx), cy=str(cy))
+        etree.SubElement(etree.SubElement(props, f"{a}prstGeom", prst="rect"), f"{a}avLst")
+        if box.shade:
+            etree.SubElement(etree.SubElement(props, f"{a}solidFill"), f"{a}srgbClr", val="E7E6E6")
+        else:
+            etree.SubElement(props, f"{a}solidFill").append(etree.Element(f"{a}srgbClr", val="FFFFFF"))
+        line = etree.SubElement(props, f"{a}ln", w=str(9525))
+        etree.SubElement(etree.SubElement(line, f"{a}solidFill"), f"{a}srgbClr", val="000000")
+        txbx = etree.SubElement(shape, f"{wps}txbx")
+        content = OxmlElement("w:txbxContent")
+        txbx.append(content)
+        for text in box.lines:
+            p_el = OxmlElement("w:p")
+            content.append(p_el)
+            inner = Paragraph(p_el, anchor._parent)
+            inner.paragraph_format.space_after = Pt(0)
+            inner.paragraph_format.space_before = Pt(0)
+            _fill(inner, text)
+        etree.SubElement(shape, f"{wps}bodyPr", lIns="72000", tIns="36000", rIns="72000", bIns="36000",
+                         anchor="ctr")
+        drawing = OxmlElement("w:drawing")
+        drawing.append(el)
+        anchor.add_run()._r.append(drawing)
 
 
 _VML = "urn:schemas-microsoft-com:vml"

@@ -352,6 +352,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_5 as hv5
     from benchmarks.gencorpus import holdout_variants_6 as hv6
     from benchmarks.gencorpus import holdout_variants_7 as hv7
+    from benchmarks.gencorpus import holdout_variants_8 as hv8
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
@@ -359,6 +360,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
               else hv5.period_text(app, look.dates) if look.dates in hv5.DATES
               else hv6.period_text(app, look.dates) if look.dates in hv6.DATES
               else hv7.period_text(app, look.dates) if look.dates in hv7.DATES
+              else hv8.period_text(app, look.dates) if look.dates in hv8.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -387,7 +389,8 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
                                           ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5"),
-                                          ("dev", "holdout_variants_6"), ("dev", "holdout_variants_7")])
+                                          ("dev", "holdout_variants_6"), ("dev", "holdout_variants_7"),
+                                          ("heldout", "holdout_variants_8")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1480,6 +1483,7 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
     own layouts from `layouts`), each built and printed by LibreOffice: (form, PDF bytes)."""
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import WORD_ONLY_CHECKBOXES, form_blocks
+    from benchmarks.gencorpus.holdout_variants_8 import LAYOUTS as _EIGHTH_LAYOUTS
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}
@@ -1489,8 +1493,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
         for f in m.forms:
             if f.fmt == "none" or "funding_revised" in f.look.decorations or f.look.checkbox in WORD_ONLY_CHECKBOXES:
                 continue
-            # Layouts that print the period or the amount from the numbers, not as typed.
-            if f.look.layout in ("split_dates", "alt_cols"):
+            # Layouts that print the period or the amount from the numbers, not as typed; the
+            # eighth set's layouts for its own variants only (a column of two is read on its own).
+            if f.look.layout in ("split_dates", "alt_cols") or (f.look.layout in _EIGHTH_LAYOUTS
+                                                                and f.look.layout not in layouts):
                 continue
             for variant in (f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
                 if variant in wanted and (variant not in layouts or f.look.layout == variant):
@@ -1934,8 +1940,8 @@ def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
     from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, form_blocks
     from benchmarks.gencorpus.media import PenTicks, box_marks, soffice_batch
 
-    # Plans with pen ticks enough (11 forms) now that held-out no longer weighs the set up.
-    forms = [f for seed in (3, 5, 8) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
+    # Plans with pen ticks enough (11 forms) now that held-out weighs the eighth set up instead.
+    forms = [f for seed in range(1, 14) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
              if f.look.checkbox == "pen_tick"]
     assert len(forms) >= 8
     pdfs = soffice_batch({f"f{i}": build_docx(form_blocks(f.app, f.look, compact=True), "x")
@@ -1946,3 +1952,349 @@ def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
         found = [sum(map(len, box_marks(pdfs[f"f{i}"], PenTicks((label,), ticks.options), 3).values()))
                  for label in ticks.labels]
         assert found == [1, 0 if f.look.layout in NO_TYPE_LAYOUTS else 1], (f.look.layout, ticks.labels, found)
+
+
+# ---------------------------------------------------------------------------- the eighth held-out set
+
+def test_eighth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The eighth set's variants are held-out only: dev never draws one and its manifest does not
+    name them; held-out draws every one of them, and nothing else dev cannot draw."""
+    from benchmarks.gencorpus import holdout_variants_8 as hv8
+    from benchmarks.gencorpus.forms import (
+        CHECKBOXES, DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
+        HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS,
+    )
+    from benchmarks.gencorpus.write import _variants
+
+    new = _variant_names(hv8)
+    assert all(new.values())
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
+    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
+    for kind in held:
+        assert not dev[kind] & new[kind], kind
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
+    for every, holdout, names in ((LAYOUTS, HOLDOUT_LAYOUTS, hv8.LAYOUTS), (CHECKBOXES, HOLDOUT_CHECKBOXES, hv8.CHECKBOXES),
+                                  (FUNDINGS, HOLDOUT_FUNDINGS, hv8.FUNDINGS), (DATES, HOLDOUT_DATES, hv8.DATES),
+                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv8.DECORATIONS)):
+        flagged = _variants(every, holdout, "heldout")
+        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
+        assert not set(names) & set(_variants(every, holdout, "dev"))
+
+
+def test_most_held_out_mails_show_an_eighth_set_variant() -> None:
+    from benchmarks.gencorpus import holdout_variants_8 as hv8
+
+    new = set().union(*_variant_names(hv8).values())
+    mails = plan_corpus("heldout", 180, seed=6)[1]
+    shown = [m for m in mails if any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates,
+                                      *f.look.decorations} & new for f in m.forms if f.fmt != "none")]
+    assert len(shown) > 0.6 * len(mails), len(shown)
+
+
+def test_eighth_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_8 as hv8
+    from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES
+
+    def fund(wan: float, style: str) -> str:
+        return hv8.funding_text(_app(funding_wan=wan), style)
+
+    assert [fund(w, "wan_4dp") for w in (8.0, 7.5, 25.0)] == ["8.0000万元", "7.5000万元", "25.0000万元"]
+    assert [fund(w, "digit_units") for w in (8.0, 7.5, 25.0, 4.5)] == ["8万元整", "7万5千元整", "25万元整", "4万5千元整"]
+    app = _app(start=date(2024, 5, 1), end=date(2024, 12, 31))
+    assert hv8.period_text(app, "year_month_span") == "2024年5-12月"
+    assert hv8.period_text(app, "to_year_end") == "2024年5月至年底"
+    late = _app(start=date(2024, 3, 1), end=date(2025, 6, 30))
+    assert hv8.period_text(late, "year_month_span") == "2024年3月-2025年6月"
+    assert hv8.period_text(late, "to_year_end") == "2024年3月至2025年6月底"
+    assert hv8.period_text(_app(end=date(2025, 12, 31)), "to_year_end") == "2024年5月至2025年底"
+    assert hv8.period_text(_app(end=date(2024, 11, 30)), "to_year_end") == "2024年5月至2024年11月底"
+    assert hv8.option_text(True, "学术交流", "shaded_box") == "[shd]□[/shd]学术交流"
+    assert hv8.option_text(False, "学术交流", "shaded_box") == "□学术交流"
+    assert hv8.option_text(True, "学术交流", "lost_symbol_font") == "R学术交流"
+    assert hv8.option_text(False, "学术交流", "lost_symbol_font") == "£学术交流"
+    assert hv8.option_text(True, "学术交流", "char_border") == "[bdr]学术交流[/bdr]"
+    assert hv8.option_text(False, "学术交流", "char_border") == "学术交流"
+    category = hv8.category_text(CATEGORY_ITEMS, "学会服务站建设", "bullet_boxes").split("\n")
+    assert len(category) == 11 and category.count("[bullet:1]学会服务站建设") == 1
+    assert sum(line.startswith("[bullet:0]") for line in category) == 8
+    assert hv8.options_text(TYPES, "民非组织", "bullet_boxes").split("\n")[4] == "[bullet:1]民非组织"
+    assert hv8.email_text("a@b.cn", "李娜", ("email_with_name",), "a@b.cn") == "李娜<a@b.cn>"
+    assert hv8.email_text("a@b.cn", "欧阳娜", ("email_with_name",), "a@b.cn") == "欧阳娜 <a@b.cn>"
+    assert hv8.email_text(None, "李娜", ("email_with_name",), "") == ""
+    assert hv8.value_text("project", "测试学术年会", ("merge_fields",)) == "[mf:项目名称]测试学术年会[/mf]"
+    assert hv8.value_text("leader", "王伟", ("hidden_example",)) == "[hide]例：张三[/hide]王伟"
+    assert hv8.value_text("contact", "李娜", ("distributed_names", "merge_fields")) == "[dist]李娜"
+    assert hv8.value_text("org", "甲\n乙", ("merge_fields",)) == "甲\n乙"
+    assert hv8.checkbox_for("char_border", "cb_matrix", "A-0001") in ("ballot", "tick_replace", "square")
+    assert hv8.checkbox_for("char_border", "header_row", "A-0001") == "char_border"
+    assert hv8.digit_row("138-0000-0000", "13800000000") == tuple(_cell(d) for d in "13800000000")
+    assert hv8.digit_row("+86 13800000000", "13800000000") is None
+
+
+def _cell(text: str) -> Any:
+    from benchmarks.gencorpus.docmodel import Cell
+
+    return Cell(text)
+
+
+def test_eighth_set_truth_stays_clean() -> None:
+    """The truth of a form drawn with the eighth set is the clean value: the e-mail without the
+    contact's name, the amount in 万元, the period in months (年底 is December)."""
+    from benchmarks.gencorpus import holdout_variants_8 as hv8
+    from benchmarks.gencorpus.write import _fields
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 180, seed=4)[1]:
+        for f in m.forms:
+            fields = _fields(f)
+            seen |= {f.look.funding, f.look.dates, *f.look.decorations}
+            assert fields["project_name"] == f.app.project_name and fields["applicant_org"] == f.app.applicant_org
+            assert fields["leader_name"] == f.app.leader_name and fields["contact_email"] == f.app.contact_email
+            assert fields["funding_wan"] == f.app.funding_wan
+            if f.look.dates in hv8.DATES:
+                assert fields["start_date"] == f.app.start.isoformat()[:7]
+                assert fields["end_date"] == f.app.end.isoformat()[:7]
+    assert {*hv8.FUNDINGS, *hv8.DATES, *hv8.DECORATIONS} <= seen
+
+
+def test_eighth_set_variants_are_drawn_where_they_show() -> None:
+    """Merge fields in files sent as .docx only and never around a prompt or a comment; names
+    spread in layouts where they sit alone in a cell; no decoration of the set on a screenshot; a
+    character border never in a selection column."""
+    from benchmarks.gencorpus import holdout_variants_8 as hv8
+    from benchmarks.gencorpus.build import OOXML_FORMATS
+
+    seen: set[str] = set()
+    for m in plan_corpus("heldout", 300, seed=3)[1]:
+        for f in m.forms:
+            if f.fmt == "none":
+                continue
+            decos = set(f.look.decorations)
+            seen |= decos | {f.look.checkbox, f.look.layout}
+            if "merge_fields" in decos:
+                assert f.fmt in OOXML_FORMATS and not decos & {"hint_left_in", "comments_left"}, (f.fmt, decos)
+            if "distributed_names" in decos:
+                assert f.look.layout in hv8._OWN_CELL_LAYOUTS, f.look.layout
+            if f.look.layout == "table_screenshot":
+                assert not decos & set(hv8.DECORATIONS) and f.look.checkbox not in hv8.CHECKBOXES
+            if f.look.layout == "cb_matrix":
+                assert f.look.checkbox != "char_border"
+    assert {*hv8.DECORATIONS, *hv8.CHECKBOXES, *hv8.LAYOUTS} <= seen
+
+
+def _eighth_doc(layout: str = "header_row", **kw: Any) -> tuple[bytes, Any]:
+    return _sixth_doc(layout, **kw)
+
+
+def test_newspaper_columns_hold_the_basic_part_between_continuous_breaks() -> None:
+    """The basic part's paragraphs sit in a section of two columns (with a rule between) that a
+    continuous section break starts and another ends; the rest of the form has one column."""
+    _, doc = _eighth_doc("newspaper_columns")
+    body = doc.element.body
+    paragraphs = list(body.iter(qn("w:p")))
+    breaks = [i for i, p in enumerate(paragraphs) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    assert len(breaks) == 2
+    first, second = (paragraphs[i].find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for i in breaks)
+    cols = second.find(qn("w:cols"))
+    assert cols.get(qn("w:num")) == "2" and cols.get(qn("w:sep")) == "1"
+    assert first.find(qn("w:cols")).get(qn("w:num")) is None
+    final = body.find(qn("w:sectPr"))
+    assert final.find(qn("w:cols")).get(qn("w:num")) is None
+    for sect in (second, final):
+        assert sect.find(qn("w:type")).get(qn("w:val")) == "continuous"
+    inside = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs[breaks[0] + 1:breaks[1]]]
+    assert "项目名称：测试学术年会" in inside and "项目负责人：王伟" in inside and "起止时间：2024年5月—2024年12月" in inside
+    assert not any("测试学术年会" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_dot_leaders_put_a_dotted_tab_between_label_and_value() -> None:
+    _, doc = _eighth_doc("dot_leaders")
+    lines = {}
+    for p in doc.paragraphs:
+        tabs = p._p.findall(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}")
+        if tabs:
+            assert [t.get(qn("w:leader")) for t in tabs] == ["dot"]
+            assert len([t for t in p._p.iter(qn("w:tab")) if t.getparent().tag == qn("w:r")]) == 1  # one typed tab
+            assert p.paragraph_format.first_line_indent == -p.paragraph_format.left_indent  # the value hangs
+            label, value = p.text.split("\t")
+            lines[label] = value
+    assert lines["项目名称"] == "测试学术年会" and lines["项目负责人"] == "王伟" and lines["负责人手机"] == "13800000000"
+    assert lines["申请经费"] == "8万元"
+    assert not any("测试学术年会" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_textbox_grid_draws_a_label_box_and_a_value_box_per_field() -> None:
+    """Every field is two bordered text boxes side by side, placed from one anchor paragraph, each
+    row below the one above; nothing of the basic part is in a table or the body's own text."""
+    _, doc = _eighth_doc("textbox_grid")
+    wps = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    boxes = list(doc.element.body.iter(f"{wps}txbx"))
+    anchors = [next(b.iterancestors(f"{wp}anchor")) for b in boxes]
+    assert len({id(next(a.iterancestors(qn("w:p")))) for a in anchors}) == 1
+    placed = []
+    for box, anchor in zip(boxes, anchors):
+        x = int(anchor.find(f"{wp}positionH/{wp}posOffset").text)
+        y = int(anchor.find(f"{wp}positionV/{wp}posOffset").text)
+        h = int(anchor.find(f"{wp}extent").get("cy"))
+        assert anchor.find(f"{wp}positionV").get("relativeFrom") == "paragraph"
+        placed.append((y, x, h, "\n".join(_runs_text(p) for p in box.iter(qn("w:p")))))
+    rows: dict[int, list[tuple[int, int, str]]] = {}
+    for y, x, h, text in placed:
+        rows.setdefault(y, []).append((x, h, text))
+    tops = sorted(rows)
+    assert all(len(rows[y]) == 2 for y in tops)
+    for above, below in zip(tops, tops[1:]):
+        assert below >= above + rows[above][0][1] - 1
+    pairs = {sorted(rows[y])[0][2]: sorted(rows[y])[1][2] for y in tops}
+    assert pairs["项目名称"] == "测试学术年会" and pairs["项目负责人"] == "王伟" and pairs["电子邮箱"] == "a@b.cn"
+    assert pairs["单位类型"].startswith("☑省级学会")
+    outside = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert not any("测试学术年会" in t for t in outside)
+
+
+def test_digit_cells_write_mobiles_and_postcode_one_digit_to_a_cell() -> None:
+    _, doc = _eighth_doc("digit_cells", app=_app(contact_phone="13911112222"))
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in doc.tables[0].rows}
+    assert rows["负责人手机"] == list("13800000000") and rows["联系电话"] == list("13911112222")
+    assert rows["邮政编码"][:6] == list("410000") and set(rows["邮政编码"][6:]) == {""}
+    assert set(rows["项目名称"]) == {"测试学术年会"}  # one cell across the digit columns
+    _, landline = _eighth_doc("digit_cells")
+    assert set({r.cells[0].text: [c.text for c in r.cells[1:]] for r in landline.tables[0].rows}["联系电话"]) == {
+        "0731-84000000"}
+
+
+def _option_runs(doc: Any) -> list[Any]:
+    return list(doc.tables[0].rows[0].cells[0]._tc.iter(qn("w:r")))
+
+
+def test_shaded_box_is_a_box_character_on_a_black_ground() -> None:
+    doc = _category_doc("shaded_box")
+    runs = _option_runs(doc)
+    shaded = [r for r in runs if r.find(f"{qn('w:rPr')}/{qn('w:shd')}") is not None]
+    assert len(shaded) == 1 and _runs_text(shaded[0]) == "□"
+    assert shaded[0].find(f"{qn('w:rPr')}/{qn('w:shd')}").get(qn("w:fill")) == "000000"
+    after = "".join(_runs_text(r) for r in shaded[0].itersiblings(qn("w:r")))
+    assert after.startswith("学会服务站建设")
+    text = doc.tables[0].rows[0].cells[0].text
+    assert text.count("□") == 9 and not re.search("[☑■√]", text)
+
+
+def test_bullet_boxes_are_list_bullets_not_text() -> None:
+    """Each option is a list paragraph; the chosen one's list's bullet is ☑, the others' □; no box
+    is a character of the text."""
+    doc = _category_doc("bullet_boxes")
+    numbering = doc.part.numbering_part.element
+    bullet_of = {}
+    for num in numbering.findall(qn("w:num")):
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id)
+        level = abstract.find(qn("w:lvl"))
+        bullet_of[num.get(qn("w:numId"))] = (level.find(qn("w:numFmt")).get(qn("w:val")),
+                                            level.find(qn("w:lvlText")).get(qn("w:val")))
+    listed = {}
+    for p in doc.tables[0].rows[0].cells[0].paragraphs:
+        num_id = p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None:
+            listed[p.text] = bullet_of[num_id.get(qn("w:val"))]
+    assert len(listed) == 9 and listed["学会服务站建设"] == ("bullet", "☑")
+    assert all(v == ("bullet", "□") for k, v in listed.items() if k != "学会服务站建设")
+    assert not re.search("[□☑√■]", doc.tables[0].rows[0].cells[0].text)
+
+
+def test_lost_symbol_font_shows_the_letters_in_the_text_font() -> None:
+    doc = _category_doc("lost_symbol_font")
+    cell = doc.tables[0].rows[0].cells[0]
+    assert "R学会服务站建设" in cell.text and cell.text.count("£") == 8 and cell.text.count("R") == 1
+    assert not any(f.get(qn("w:ascii")) in ("Wingdings 2", "Wingdings") for f in cell._tc.iter(qn("w:rFonts")))
+
+
+def test_char_border_frames_only_the_chosen_option() -> None:
+    doc = _category_doc("char_border")
+    runs = _option_runs(doc)
+    framed = [r for r in runs if r.find(f"{qn('w:rPr')}/{qn('w:bdr')}") is not None]
+    assert "".join(_runs_text(r) for r in framed) == "学会服务站建设"
+    assert not re.search("[□☑√■]", doc.tables[0].rows[0].cells[0].text)
+
+
+def test_eighth_set_decorations_show_in_the_document() -> None:
+    decos = ("email_with_name", "distributed_names", "merge_fields", "hidden_example")
+    data, doc = _eighth_doc("header_row", value_decos=decos, decorations=decos)
+    body = doc.element.body
+    instructions = ["".join(i.text for i in p.iter(qn("w:instrText"))) for p in body.iter(qn("w:p"))]
+    assert sorted(i.strip() for i in instructions if "MERGEFIELD" in i) == [
+        "MERGEFIELD 申报单位", "MERGEFIELD 负责人", "MERGEFIELD 项目名称"]
+    # Each merge field's result (between separate and end) is the value.
+    results = {}
+    for p in body.iter(qn("w:p")):
+        state, name, shown = "", "", ""
+        for r in p.iter(qn("w:r")):
+            kind = r.find(qn("w:fldChar"))
+            if kind is not None:
+                state = kind.get(qn("w:fldCharType"))
+                if state == "end":
+                    results[name] = shown
+            elif r.find(qn("w:instrText")) is not None and state == "begin":
+                name = r.find(qn("w:instrText")).text.split()[1]
+            elif state == "separate":
+                shown += _runs_text(r)
+    assert results == {"项目名称": "测试学术年会", "申报单位": "湖南省测试学会", "负责人": "王伟"}
+    hidden = [_runs_text(r) for r in body.iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None]
+    assert sorted(hidden) == sorted(["例：2024年××学会学术年会", "例：湖南省××学会", "例：张三"])
+    distributed = {"".join(_runs_text(r) for r in p.iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is None)
+                   for p in body.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:jc')}") is not None
+                   and p.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == "distribute"}
+    assert distributed == {"湖南省测试学会", "王伟", "李娜"}  # the unit, the leader and the contact, in their cells
+    assert "李娜<a@b.cn>" in _docx_all_text(data)
+
+
+def test_eighth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
+    """The eighth set printed by LibreOffice: every value is there to read (a column of the
+    two-column page read on its own), hidden examples not printed, a black ground behind one box
+    per option list, a frame around the chosen option, the boxes of a grid drawn."""
+    import pdfplumber
+
+    from benchmarks.gencorpus import holdout_variants_8 as hv8
+    from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS
+
+    wanted = set(hv8.LAYOUTS) | {*hv8.CHECKBOXES, *hv8.FUNDINGS, *hv8.DATES, *hv8.DECORATIONS}
+    for f, pdf_bytes in _printed_one_per_variant(wanted, hv8.LAYOUTS, tmp_path):
+        text, cells = _pdf_reading(pdf_bytes)
+        with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+            if f.look.layout == "newspaper_columns":
+                page = next(p for p in pdf.pages if p.search("一、基本情况"))
+                middle = page.width / 2
+                # Each column read on its own, its lines joined (a value wraps in its narrow column).
+                text += "\n" + "\n".join((page.crop(box).extract_text() or "").replace("\n", "") for box in (
+                    (0, 0, middle, page.height), (middle, 0, page.width, page.height)))
+            _assert_values_in(text + "\n" + cells, f.app, f.look)
+            assert not [e for e in hv8._EXAMPLES.values() if _flat(e) in _flat(text)]  # hidden text is not printed
+            marked = 1 if f.look.layout in NO_TYPE_LAYOUTS else 2  # the chosen item's and the type's
+            if f.look.checkbox == "shaded_box":
+                fills = [r for p in pdf.pages for r in p.rects if r["fill"] and r["width"] < 15 and r["height"] < 15]
+                assert len(fills) == marked, fills
+            if f.look.checkbox == "bullet_boxes":
+                assert sum(c["text"] == "☑" for p in pdf.pages for c in p.chars) == marked
+            if f.look.checkbox == "char_border":
+                page = next(p for p in pdf.pages if p.search(f.app.subcategory))
+                hit = page.search(f.app.subcategory)[0]
+                framed = [r for r in page.rects + page.lines if r["x0"] <= hit["x0"] + 1 and r["x1"] >= hit["x0"] + 8
+                          and abs(r["top"] - hit["top"]) < 4 and r["bottom"] - r["top"] < 20]
+                assert framed, hit
+            if f.look.layout == "textbox_grid":
+                page = next(p for p in pdf.pages if p.search("一、基本情况"))
+                # Each box is drawn as a closed path (its fill, then its outline): one place per box.
+                boxes = {(round(c["x0"]), round(c["top"]), round(c["width"]), round(c["height"]))
+                         for c in page.rects + page.curves if c["width"] > 50 and c["height"] > 10}
+                lefts = sorted({b[0] for b in boxes})
+                assert len(lefts) == 2 and len(boxes) >= 2 * 11, sorted(boxes)
+                label = next(b for b in boxes if b[0] == lefts[0] and page.crop(
+                    (b[0], b[1], b[0] + b[2], b[1] + b[3])).extract_text() == "项目名称")
+                value = next(b for b in boxes if b[0] == lefts[1] and abs(b[1] - label[1]) <= 1)
+                read = page.crop((value[0], value[1], value[0] + value[2], value[1] + value[3])).extract_text()
+                assert _flat(f.app.project_name) in _flat(read or ""), read
