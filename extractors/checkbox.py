@@ -192,7 +192,7 @@ def _bare_v_to_glyph(text: str) -> str:
 
 # Every rule below starts from one of these characters; most lines of a form hold none (a PDF's
 # prose is read line by line, so this check is the common path).
-_MARK_TRIGGERS = frozenset(CHOSEN_MARKS + UNCHOSEN_MARKS + _TICKS + _BOXES + "（([［【")
+_MARK_TRIGGERS = frozenset(CHOSEN_MARKS + UNCHOSEN_MARKS + _TICKS + _BOXES + "（([［【" + "£")
 
 
 def normalise_checkbox_glyphs(text: str) -> str:
@@ -225,6 +225,7 @@ def _letter_choice_to_glyphs(text: str) -> str:
 
 
 def _normalise(text: str) -> str:
+    text = _lost_symbol_font_to_glyphs(text)
     text = _letter_choice_to_glyphs(text)
     text = _trailing_tick_to_glyph(text)
     text = _BOX_WITH_TICK.sub(CHOSEN, text)  # "□√学术交流" / "√□学术交流": a ticked box
@@ -233,6 +234,29 @@ def _normalise(text: str) -> str:
     text = _bracket_marks_to_glyphs(text, _BRACKET, lead_by_default=False)
     text = _bare_v_to_glyph(text)
     return _GLYPH_GAP.sub(r"\1", text)
+
+
+# Wingdings 2's boxes shown in the text font when that font is missing (a template made on
+# another machine, a PDF printed without it): its ☑ is the letter R, ☒ is S, □ is £.
+_LOST_UNCHOSEN, _LOST_CHOSEN = "£", "RS"
+
+
+def _lost_symbol_font_to_glyphs(text: str) -> str:
+    """"R学术交流  £学会服务站建设" → "☑学术交流  ☐学会服务站建设": only where a £ stands before
+    an option (the font is lost for this list), and only letters directly before an option."""
+    if _LOST_UNCHOSEN not in text:
+        return text
+    spans = _option_spans(text, known_options())
+    starts = {a for a, _ in spans}
+    if not any(text[a - 1] == _LOST_UNCHOSEN for a in starts if a > 0):
+        return text
+    out = list(text)
+    for a in starts:
+        if a > 0 and text[a - 1] == _LOST_UNCHOSEN:
+            out[a - 1] = UNCHOSEN
+        elif a > 0 and text[a - 1] in _LOST_CHOSEN and (a < 2 or not text[a - 2].isascii() or not text[a - 2].isalnum()):
+            out[a - 1] = CHOSEN
+    return "".join(out)
 
 
 def _trailing_tick_to_glyph(text: str) -> str:

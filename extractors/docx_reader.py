@@ -20,6 +20,7 @@ formatting, w:b / w:u), read per table cell, text box or body paragraph.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from lxml import etree
 
 from shenbao.extractors.checkbox import (
     CHOSEN,
+    UNCHOSEN,
     checkbox_state_to_glyph,
     emphasis_to_glyphs,
     known_options,
@@ -303,6 +305,9 @@ _HIGHLIGHTED_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:highlight[@w:val and not(@w:val='none')]"
     " or w:rPr/w:shd[@w:fill and not(@w:fill='auto' or @w:fill='FFFFFF' or @w:fill='ffffff')]]",
     namespaces=_NS)
+# A character border (字符边框, w:bdr): the chosen option framed, the others plain.
+_BORDERED_RUNS = etree.XPath(".//w:r[w:rPr/w:bdr[@w:val and not(@w:val='none' or @w:val='nil')]]",
+                             namespaces=_NS)
 # A font colour (w:color other than automatic or black): the chosen option typed in red.
 _COLOURED_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:color[@w:val and not(@w:val='auto' or @w:val='000000')]]", namespaces=_NS)
@@ -326,7 +331,7 @@ def _symbol_font_runs(root: etree._Element) -> dict[etree._Element, str]:
 
 # A piece of inline text with its emphasis (bits below); a paragraph is a list of pieces.
 _Piece = tuple[str, int]
-BOLD, UNDERLINED, HIGHLIGHTED, STRUCK, COLOURED = 1, 2, 4, 8, 16
+BOLD, UNDERLINED, HIGHLIGHTED, STRUCK, COLOURED, BORDERED, DARK = 1, 2, 4, 8, 16, 32, 64
 
 
 def styled_text(paragraphs: list[list[_Piece]]) -> str:
@@ -348,7 +353,7 @@ def _emphasis_marked(pieces: list[_Piece]) -> str:
     text = "".join(t for t, _ in pieces)
     if any(flags for _, flags in pieces):
         masks = [[bool(flags & bit) for t, flags in pieces for _ in t]
-                 for bit in (BOLD, UNDERLINED, HIGHLIGHTED, COLOURED)]
+                 for bit in (BOLD, UNDERLINED, HIGHLIGHTED, COLOURED, BORDERED)]
         text = emphasis_to_glyphs(text, masks, known_options())
         if any(flags & STRUCK for _, flags in pieces) and len(text) == len(masks[0]):
             text = struck_to_glyphs(text, [bool(flags & STRUCK) for t, flags in pieces for _ in t], known_options())
@@ -356,14 +361,33 @@ def _emphasis_marked(pieces: list[_Piece]) -> str:
 
 
 def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:
-    """Runs set in bold, underlined or highlighted by direct formatting, with their bits."""
+    """Runs set in bold, underlined, highlighted, struck, coloured or framed by direct
+    formatting, with their bits; a highlight or shading dark enough to fill a □ adds DARK."""
     found: dict[etree._Element, int] = {}
     for bit, runs in ((BOLD, _BOLD_RUNS(root)), (UNDERLINED, _UNDERLINED_RUNS(root)),
                       (HIGHLIGHTED, _HIGHLIGHTED_RUNS(root)), (STRUCK, _STRUCK_RUNS(root)),
-                      (COLOURED, _COLOURED_RUNS(root))):
+                      (COLOURED, _COLOURED_RUNS(root)), (BORDERED, _BORDERED_RUNS(root))):
         for r in runs:
             found[r] = found.get(r, 0) | bit
+            if bit == HIGHLIGHTED and _dark_behind(r):
+                found[r] |= DARK
     return found
+
+
+def _dark_behind(r: etree._Element) -> bool:
+    """Whether the run's shading or highlight is black or nearly (a □ on it prints filled)."""
+    rpr = r.find(RPR)
+    if rpr is None:
+        return False
+    highlight = rpr.find(_w("highlight"))
+    if highlight is not None and highlight.get(W_VAL) in ("black", "darkBlue", "darkGray"):
+        return True
+    shd = rpr.find(_w("shd"))
+    fill = shd.get(_w("fill"), "") if shd is not None else ""
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+        return False
+    red, green, blue = (int(fill[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * red + 0.587 * green + 0.114 * blue < 80
 
 
 def _sdt_checkbox(sdt: etree._Element) -> bool | None:
@@ -458,6 +482,7 @@ def circles_what_follows(drawing: etree._Element) -> bool:
 _TICKS = frozenset("√✓✔☑")
 _BOX_AHEAD_RE = re.compile(r"\s*([□☐口])")
 _BOX_GLYPHS = frozenset("□☐")
+_BOX_IN_TEXT_RE = re.compile(r"[□☐]")
 
 
 def ticks_what_follows(drawing: etree._Element) -> bool:
@@ -503,12 +528,17 @@ class _Walker:
     has_revisions: bool = False
     tick_over_next_box: bool = False  # a floating √ met; the next □ in the text is its box
     pictures: Callable[[str], bytes | None] | None = None  # relationship id → picture bytes
+    bullets: dict[tuple[str, str], str] = field(default_factory=dict)  # (numId, ilvl) → ☑/☐ bullet
 
     # -- inline content ------------------------------------------------------
 
     def paragraph_pieces(self, p: etree._Element, pending: list[etree._Element]) -> list[_Piece]:
         """Text of one paragraph; text boxes met on the way are appended to `pending`."""
         parts: list[_Piece] = []
+        if self.bullets:
+            bullet = self.bullets.get(_list_level(p))
+            if bullet is not None:
+                parts.append((bullet, 0))
         self._inline(p, parts, pending)
         # A floating √ with no □ after it in its paragraph marks nothing that can be told.
         self.tick_over_next_box = False
@@ -560,6 +590,9 @@ class _Walker:
                     box = _BOX_AHEAD_RE.match(text)
                     # The √ lies on the □ it stands before; with no □ there, it marks what follows.
                     text = text[: box.start(1)] + CHOSEN + text[box.end(1):] if box else CHOSEN + text
+                if flags & DARK and _BOX_IN_TEXT_RE.search(text):
+                    # 字符底纹 in black over the template's □: it prints as a filled square.
+                    text = _BOX_IN_TEXT_RE.sub(CHOSEN, text)
                 out.append((text, flags))
             elif tag == TAB or tag == PTAB:
                 out.append((" ", flags))
@@ -802,6 +835,16 @@ def _grid_before(tr: etree._Element) -> int:
         return 0
 
 
+def _list_level(p: etree._Element) -> tuple[str, str]:
+    """(numId, ilvl) of a paragraph in a list by its own w:numPr; ("", "") otherwise."""
+    num_pr = p.find(f"{PPR}/{_w('numPr')}")
+    if num_pr is None:
+        return "", ""
+    num_id, ilvl = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
+    return ((num_id.get(W_VAL, "") if num_id is not None else ""),
+            (ilvl.get(W_VAL, "0") if ilvl is not None else "0"))
+
+
 def _is_merge_continuation(tc: etree._Element) -> bool:
     """True for the lower part of a vertical merge (or a legacy horizontal merge)."""
     pr = tc.find(TCPR)
@@ -812,6 +855,49 @@ def _is_merge_continuation(tc: etree._Element) -> bool:
         return True
     h = pr.find(_w("hMerge"))
     return h is not None and h.get(W_VAL, "continue") == "continue"
+
+
+# --------------------------------------------------------------------------- list bullets
+
+# A list's bullet that is a box or a tick: an option list typed as a bulleted list whose chosen
+# option's bullet is ☑ (the glyph sits in numbering.xml's w:lvlText, not in the text).
+_BULLET_MARKS = {**{ch: UNCHOSEN for ch in "□☐"}, **{ch: CHOSEN for ch in "☑☒■√✓✔"}}
+_MAX_NUMBERING_BYTES = 2_000_000
+
+
+def numbering_marks(data: bytes, part: str) -> dict[tuple[str, str], str]:
+    """(numId, ilvl) → ☑/☐ for the list levels whose bullet is a box or a tick, from the
+    package's numbering part (a Wingdings bullet mapped as in a run); {} when there is none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            name = posixpath.join(posixpath.dirname(part), "numbering.xml")
+            info = zf.getinfo(name)
+            if info.file_size > _MAX_NUMBERING_BYTES:
+                return {}
+            root = parse_xml_safely(zf.read(info))
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, UnreadableFile, etree.XMLSyntaxError):
+        return {}
+    levels: dict[tuple[str, str], str] = {}
+    for abstract in root.iter(_w("abstractNum")):
+        aid = abstract.get(_w("abstractNumId"), "")
+        for lvl in abstract.iter(_w("lvl")):
+            text_el = lvl.find(_w("lvlText"))
+            text = (text_el.get(W_VAL) or "") if text_el is not None else ""
+            if len(text) != 1:
+                continue
+            fonts = lvl.find(f"{RPR}/{RFONTS}")
+            font = next((fonts.get(a) for a in _FONT_ATTRS if fonts is not None and fonts.get(a)), None)
+            glyph = symbol_char_to_glyph(font, ord(text)) or _BULLET_MARKS.get(text)
+            if glyph is not None:
+                levels[(aid, lvl.get(_w("ilvl"), "0"))] = glyph
+    marks: dict[tuple[str, str], str] = {}
+    for num in root.iter(_w("num")):
+        ref = num.find(_w("abstractNumId"))
+        aid = ref.get(W_VAL, "") if ref is not None else ""
+        for (level_aid, ilvl), glyph in levels.items():
+            if level_aid == aid:
+                marks[(num.get(_w("numId"), ""), ilvl)] = glyph
+    return marks
 
 
 # --------------------------------------------------------------------------- entry point
@@ -832,7 +918,8 @@ def docx_to_doctext(data: bytes, name: str, sha256: str, *,
         raise UnreadableFile(READ_ERROR)
     walker = _Walker(include_hidden=include_hidden, symbol_runs=_symbol_font_runs(body),
                      hidden_runs=set() if include_hidden else set(_HIDDEN_RUNS(body)),
-                     emphasis=_emphasised_runs(body), pictures=picture_reader(data, part))
+                     emphasis=_emphasised_runs(body), pictures=picture_reader(data, part),
+                     bullets=numbering_marks(data, part))
     walker.body(body)
     return DocText(file=name, sha256=sha256, kind=kind, rows=tuple(walker.rows),
                    has_revisions=walker.has_revisions)

@@ -119,3 +119,16 @@ def test_text_without_a_trigger_character_is_left_as_it_is_by_every_rule(text: s
     if _MARK_TRIGGERS.isdisjoint(text):
         assert _normalise(text) == text
     assert normalise_checkbox_glyphs(text) == (_normalise(text) if text else text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("R学术交流  £学会服务站建设", "☑学术交流  ☐学会服务站建设"),
+    ("单位类型：£省级学会  S其他", "单位类型：☐省级学会  ☑其他"),
+    # without a £ before an option the font is not known to be lost: letters stay letters
+    ("R学术交流 学会服务站建设", "R学术交流 学会服务站建设"),
+    # a letter inside a Latin word before an option is no box
+    ("ABR学术交流 £其他", "ABR学术交流 ☐其他"),
+])
+def test_wingdings_2_boxes_shown_in_the_text_font_are_read(text: str, expected: str) -> None:
+    assert normalise_checkbox_glyphs(text) == expected
+    assert normalise_checkbox_glyphs(expected) == expected

@@ -70,6 +70,29 @@ def shade_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run("  ")
 
 
+def border_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    """No mark: the chosen option framed by a character border (字符边框, w:bdr)."""
+    run = p.add_run(option)
+    if chosen:
+        bdr = OxmlElement("w:bdr")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "auto")):
+            bdr.set(qn(key), value)
+        run._r.get_or_add_rPr().append(bdr)
+    p.add_run("  ")
+
+
+def dark_shaded_box(p: Paragraph, option: str, chosen: bool) -> None:
+    """Every option keeps its □; the chosen one's □ has black character shading (prints filled)."""
+    box = p.add_run("□")
+    if chosen:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), "000000")
+        box._r.get_or_add_rPr().append(shd)
+    p.add_run(option + "  ")
+
+
 def red_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     """No mark: the chosen option typed in red (字体颜色)."""
     run = p.add_run(option)
@@ -142,7 +165,8 @@ def row_texts(doc: DocText) -> list[str]:
 
 
 @pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen, highlight_chosen,
-                                   shade_chosen, strike_others, red_chosen], ids=lambda w: w.__name__)
+                                   shade_chosen, strike_others, red_chosen, border_chosen, dark_shaded_box],
+                         ids=lambda w: w.__name__)
 @pytest.mark.parametrize(("item", "unit_type", "org"), [
     ("学会服务站建设", "企业（园区）科协", "湖南华菱电子信息有限公司科协"),
     ("“科创中国”湖南中心建设与运营", "省级学会", "湖南省腐蚀与防护学会"),
@@ -542,3 +566,66 @@ def test_a_floating_tick_with_no_box_after_it_in_its_paragraph_ticks_nothing_fur
                                                               + sym("Wingdings", "F0A8") + run("市州科协")))), grid=2)
     rows = [[c.text for c in r.cells] for r in docx_to_doctext(docx_with_body(body), "a.docx", "x").rows]
     assert rows == [["单位类型", "☑省级学会 ☐市州科协"]]
+
+
+def test_a_light_shading_behind_a_box_does_not_fill_it() -> None:
+    def light(p: Paragraph, option: str, chosen: bool) -> None:
+        box = p.add_run("□")
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:fill"), "D9D9D9")  # the template's grey behind every box
+        box._r.get_or_add_rPr().append(shd)
+        p.add_run(option + "  ")
+
+    doc = read(form_docx(light, {"学术交流"}, {"省级学会"}))
+    assert not any("☑" in t for t in row_texts(doc))
+
+
+def _bullet_lists(doc: DocumentObject) -> tuple[str, str]:
+    """Two bullet lists in the package's numbering part: one whose bullet is □, one ☑ (the
+    second in Wingdings 2's R, as Word stores a symbol bullet); their numIds."""
+    numbering = doc.part.numbering_part.element
+    ids = []
+    for n, (text, font) in enumerate((("□", None), ("R", "Wingdings 2")), start=90):
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(n))
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), "0")
+        fmt = OxmlElement("w:numFmt")
+        fmt.set(qn("w:val"), "bullet")
+        lvl_text = OxmlElement("w:lvlText")
+        lvl_text.set(qn("w:val"), text)
+        lvl.extend([fmt, lvl_text])
+        if font:
+            rpr, fonts = OxmlElement("w:rPr"), OxmlElement("w:rFonts")
+            fonts.set(qn("w:ascii"), font)
+            fonts.set(qn("w:hAnsi"), font)
+            rpr.append(fonts)
+            lvl.append(rpr)
+        abstract.append(lvl)
+        numbering.insert(0, abstract)
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(n))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), str(n))
+        num.append(ref)
+        numbering.append(num)
+        ids.append(str(n))
+    return ids[0], ids[1]
+
+
+def test_an_option_list_typed_as_bullets_reads_the_chosen_options_bullet() -> None:
+    def build(doc: DocumentObject) -> None:
+        unchosen, chosen = _bullet_lists(doc)
+        doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        doc.add_paragraph("项目名称：2024年湖南省腐蚀与防护学术交流会")
+        doc.add_paragraph("项目类别：")
+        for option in ("学术交流", "科技创新联盟建设", "学会服务站建设"):
+            p = doc.add_paragraph(option)
+            num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = int(chosen if option == "科技创新联盟建设" else unchosen)
+        doc.add_paragraph("申报单位：湖南省腐蚀与防护学会")
+
+    texts = row_texts(read(docx_from(build)))
+    assert texts[3:6] == ["☐学术交流", "☑科技创新联盟建设", "☐学会服务站建设"], texts
