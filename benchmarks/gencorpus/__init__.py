@@ -32,8 +32,14 @@ top to bottom in merged cells, a converter's page of frames, Word 2003 text form
 choice written below an unticked list, a pen's √ on the printout, 金额单位：万元 above the
 table, 80，000元, 自2024年5月起，为期8个月, 24年5月—24年12月, a watermark, 批注 left in,
 +86 before mobiles, a page scanned upside down or a photo on its side) moved to dev after its
-run of 2026-12-05 too. An eighth set, written blind, is held out: holdout_variants_8.py (the
-held-out manifest names its variants).
+run of 2026-12-05 too. The eighth set (holdout_variants_8.py, written blind: the basic part in
+two newspaper columns, label⇥value lines with dot leaders, a grid of text boxes, mobiles and
+the postcode one digit to a cell, a □ on a black ground, boxes as a list's bullets, Wingdings 2
+boxes seen without the font (R and £), the chosen option in a character border, 8.0000万元,
+7万5千元整, 2024年5-12月, 2024年5月至年底, the e-mail with the contact's name before it, names
+set 分散对齐, values left as mail-merge fields, the template's examples left as hidden text)
+moved to dev after its run of 2026-12-05 too; until a new set is written the held-out split
+differs from dev by its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -1,5 +1,7 @@
-"""The eighth set of held-out variants, written blind: layouts, checkbox encodings, amount and
-period formats and value decorations the extraction was never tuned on.
+"""The eighth set of held-out variants: layouts, checkbox encodings, amount and period
+formats and value decorations. Their held-out score has been seen (run of 2026-12-05 at
+51c167f), so both splits now draw them and dev tunes on them; the held-out split has none of
+its own until a new set is written.
 
 They follow how offices lay out, fill and pass on a Word 申报书: the basic part set in two
 newspaper columns (分栏) between continuous section breaks; label⇥value lines whose tab stop
@@ -16,10 +18,8 @@ values left as mail-merge fields (MERGEFIELD results, the form filled from a spr
 邮件合并); the template's examples left as hidden text (隐藏文字) before the values.
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
-tables and marks them held-out only (HOLDOUT_* sets), so the dev split never draws one and
-dev's draws stay what they were. Every variant keeps the clean value recoverable by a
-careful reader, and none changes the truth: the truth is the planned `App`, whatever the
-form shows.
+tables. Every variant keeps the clean value recoverable by a careful reader, and none
+changes the truth: the truth is the planned `App`, whatever the form shows.
 
 This module imports nothing from forms.py at run time (forms.py imports it); `_V` and `App`
 appear in annotations only.
@@ -87,7 +87,8 @@ DECORATIONS: dict[str, str] = {
     "hidden_example": "the template's examples left before the values as hidden text (隐藏文字, w:vanish): "
                       "例：2024年××学会学术年会, 例：湖南省××学会, 例：张三 — in the file, not on screen or paper",
 }
-# Held-out odds: new variants weighed up so each shows often enough to count.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so each showed often enough to count.
 WEIGHT = 3.0
 WEIGHTS: dict[str, float] = {name: 4.0 for name in LAYOUTS}
 DECORATION_ODDS: dict[str, float] = {"email_with_name": 0.15, "distributed_names": 0.4, "merge_fields": 0.35,
@@ -186,7 +187,7 @@ def value_text(kind: str, typed: str, decorations: tuple[str, ...]) -> str:
 
 def pick_decorations(rng: random.Random, app: App | None, layout: str, fmt: str,
                      drawn_before: tuple[str, ...]) -> tuple[str, ...]:
-    """This set's value decorations for one held-out form, those that would show on it only."""
+    """This set's value decorations for one form, those that would show on it only."""
     drawn = tuple(d for d, odds in DECORATION_ODDS.items() if rng.random() < odds)
     if app is None:
         return ()

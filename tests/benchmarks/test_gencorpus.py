@@ -304,11 +304,12 @@ def test_dev_draws_are_what_they_were() -> None:
     assert digest == DEV_DRAWS_SEED5, digest
 
 
-DEV_DRAWS_SEED5 = "f6e66b57b178a7ec"  # as drawn once the seventh set moved to dev
+DEV_DRAWS_SEED5 = "2671982355c5f23c"  # as drawn once the eighth set moved to dev
 
 
 @pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3", "holdout_variants_4",
-                                    "holdout_variants_5", "holdout_variants_6", "holdout_variants_7"])
+                                    "holdout_variants_5", "holdout_variants_6", "holdout_variants_7",
+                                    "holdout_variants_8"])
 def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
     """A set scored on held-out and seen is drawn by dev from then on, and the held-out manifest
     no longer names it held-out only."""
@@ -319,7 +320,8 @@ def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
 
     names = _variant_names(importlib.import_module(f"benchmarks.gencorpus.{module}"))
     assert all(names.values())
-    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
+    # Two plans: pen_tick, drawn for scans and photos only, shows on a form or two of 300 mails, if any.
+    dev = _drawn([m for seed in (1, 2) for m in plan_corpus("dev", 300, seed=seed)[1]])
     for kind, wanted in names.items():
         assert wanted <= dev[kind], (kind, wanted - dev[kind])
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
@@ -390,7 +392,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
                                           ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5"),
                                           ("dev", "holdout_variants_6"), ("dev", "holdout_variants_7"),
-                                          ("heldout", "holdout_variants_8")])
+                                          ("dev", "holdout_variants_8")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1940,7 +1942,7 @@ def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
     from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, form_blocks
     from benchmarks.gencorpus.media import PenTicks, box_marks, soffice_batch
 
-    # Plans with pen ticks enough (11 forms) now that held-out weighs the eighth set up instead.
+    # Plans with pen ticks enough (10 forms) now that held-out weighs no set up.
     forms = [f for seed in range(1, 14) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
              if f.look.checkbox == "pen_tick"]
     assert len(forms) >= 8
@@ -1955,46 +1957,6 @@ def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------- the eighth held-out set
-
-def test_eighth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
-    """The eighth set's variants are held-out only: dev never draws one and its manifest does not
-    name them; held-out draws every one of them, and nothing else dev cannot draw."""
-    from benchmarks.gencorpus import holdout_variants_8 as hv8
-    from benchmarks.gencorpus.forms import (
-        CHECKBOXES, DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
-        HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS,
-    )
-    from benchmarks.gencorpus.write import _variants
-
-    new = _variant_names(hv8)
-    assert all(new.values())
-    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    for kind, table in _MANIFEST_TABLE.items():
-        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
-        assert not new[kind] & set(manifest["variants"][table]), table
-    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
-    dev = _drawn(plan_corpus("dev", 300, seed=1)[1])
-    for kind in held:
-        assert not dev[kind] & new[kind], kind
-        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
-        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
-    for every, holdout, names in ((LAYOUTS, HOLDOUT_LAYOUTS, hv8.LAYOUTS), (CHECKBOXES, HOLDOUT_CHECKBOXES, hv8.CHECKBOXES),
-                                  (FUNDINGS, HOLDOUT_FUNDINGS, hv8.FUNDINGS), (DATES, HOLDOUT_DATES, hv8.DATES),
-                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv8.DECORATIONS)):
-        flagged = _variants(every, holdout, "heldout")
-        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
-        assert not set(names) & set(_variants(every, holdout, "dev"))
-
-
-def test_most_held_out_mails_show_an_eighth_set_variant() -> None:
-    from benchmarks.gencorpus import holdout_variants_8 as hv8
-
-    new = set().union(*_variant_names(hv8).values())
-    mails = plan_corpus("heldout", 180, seed=6)[1]
-    shown = [m for m in mails if any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates,
-                                      *f.look.decorations} & new for f in m.forms if f.fmt != "none")]
-    assert len(shown) > 0.6 * len(mails), len(shown)
-
 
 def test_eighth_set_values_as_people_type_them() -> None:
     from benchmarks.gencorpus import holdout_variants_8 as hv8
@@ -2281,11 +2243,14 @@ def test_eighth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> Non
             if f.look.checkbox == "bullet_boxes":
                 assert sum(c["text"] == "☑" for p in pdf.pages for c in p.chars) == marked
             if f.look.checkbox == "char_border":
-                page = next(p for p in pdf.pages if p.search(f.app.subcategory))
-                hit = page.search(f.app.subcategory)[0]
-                framed = [r for r in page.rects + page.lines if r["x0"] <= hit["x0"] + 1 and r["x1"] >= hit["x0"] + 8
+                # The chosen option is framed where it is listed (a project name may hold its
+                # words too: 新化县烟叶产业学会服务站建设, left unframed): a rule along its top
+                # that ends where its text does, not a cell's.
+                hits = [(page, hit) for page in pdf.pages for hit in page.search(f.app.subcategory)]
+                framed = [hit for page, hit in hits for r in page.rects + page.lines
+                          if hit["x0"] - 4 <= r["x0"] <= hit["x0"] + 1 and hit["x1"] - 1 <= r["x1"] <= hit["x1"] + 4
                           and abs(r["top"] - hit["top"]) < 4 and r["bottom"] - r["top"] < 20]
-                assert framed, hit
+                assert framed, [hit for _, hit in hits]
             if f.look.layout == "textbox_grid":
                 page = next(p for p in pdf.pages if p.search("一、基本情况"))
                 # Each box is drawn as a closed path (its fill, then its outline): one place per box.
