@@ -68,7 +68,7 @@ _BRACKET_MARKS = "√✓✔☑☒■×✗Xx*＊"
 _SQUARE_MARKS = _BRACKET_MARKS + "VvＶｖ" + UNCHOSEN
 _PAD = " \t\u00a0\u2002\u2003\u3000"
 # Characters that end an option label when scanning back from a bracket mark.
-_LABEL_STOP = _PAD + "\n：:，,；;、。（）()【】[]［］" + CHOSEN_MARKS + UNCHOSEN_MARKS
+_LABEL_STOP = _PAD + "\n：:，,；;、。（）()【】[]［］.…·" + CHOSEN_MARKS + UNCHOSEN_MARKS  # leader dots end a label too
 _OPENING = {"）": "（", ")": "("}
 # Quotation marks an option may be written with or without ("“科创中国”试点城市建设").
 _QUOTES = "“”\"'‘’「」『』"

@@ -316,6 +316,12 @@ def unit_line(text: str) -> str:
     if len(lines) >= 2:
         # The second line's credit code or signing date (check_org_name's repairs) is no part of the name.
         first, tail = clean_org_name(lines[0]), check_org_name(lines[1]).value or ""
+        joined = check_org_name(lines[0] + lines[1])
+        if not looks_like_org(first) and joined.repair and joined.value and looks_like_org(joined.value) \
+                and joined.value.startswith(first[:2]) and len(joined.value) < len(first):
+            # 湖南省某学会（统一社会信用代 / 码：5143…）: the wrap cut the credit code, which
+            # comes off whole once the lines are joined.
+            return lines[0] + lines[1]
         # The second line is the rest of a name, not a unit of its own (湖南省物理学会) nor a
         # date: no place or school in it, and short unless the first line is plainly cut.
         rest_of_name = bool(tail) and not _OWN_UNIT_RE.search(tail) and (

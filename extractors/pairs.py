@@ -278,7 +278,7 @@ class _Matcher:
         units = "|".join("[ ]*".join(re.escape(ch) for ch in u) for u in _UNITS)
         self.regex = re.compile(
             f"(?P<label>{'|'.join(parts)})(?:[ ]*{_NOTE})?(?P<unit>[ ]*\\([ ]*(?:{units})[ ]*(?:\\)|(?=\\n|$)))?"
-            f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:)?"
+            f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:|{_LEADER_DOTS})?"
         )
         self.english = frozenset(_english_key(w) for w in labels.english_words)
         self.figure_labels = frozenset(
@@ -427,6 +427,9 @@ _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_or
 _GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}|\d{4}[\d\s年月日号.\-/~～—–至到起止]*")
 # Fields whose value is a figure a caption may be glued to (see _Matcher.accepted).
 _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_date", "end_date"})
+# A tab's leader dots between a label and its value (项目名称………………某某论坛), as a
+# table-less template fills the gap: they end the label as a colon does.
+_LEADER_DOTS = r"(?:[.·・]{3,}|…+)[.…·・ ]*"
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")

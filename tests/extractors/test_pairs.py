@@ -383,3 +383,13 @@ def test_a_starred_note_is_no_heading_and_a_star_before_the_next_label_is_no_par
 def test_an_instruction_opening_with_a_period_label_and_a_figure_is_no_pair(note: str) -> None:
     doc = f.doc(*f.lines("填报说明", note))
     assert [p.field for p in rows_to_pairs(doc, load_labels()) if p.field in ("period", "end_date")] == []
+
+
+def test_leader_dots_between_label_and_value_end_the_label() -> None:
+    doc = f.doc(*f.lines("项目名称.......................湖南省茶油产业科技创新联盟建设",
+                         "项目负责人……………丁晓东", "申请经费·········30万元"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [(p.field, p.value_text) for p in pairs] == [
+        ("project_name", "湖南省茶油产业科技创新联盟建设"), ("leader_name", "丁晓东"), ("funding", "30万元")]
+    # Two dots are punctuation, not a leader: no label is found in a sentence.
+    assert rows_to_pairs(f.doc(*f.lines("请按项目名称..填写")), load_labels()) == []

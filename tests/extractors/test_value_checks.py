@@ -636,3 +636,12 @@ def test_a_project_name_ending_in_an_ordinal_is_doubted_as_cut(text: str) -> Non
 @pytest.mark.parametrize("text", ["第14届湖南化学学术交流会", "湘江论坛（第3届）", "第三届湖南省青年科学家论坛"])
 def test_a_project_name_with_what_its_ordinal_counts_is_not_doubted_for_it(text: str) -> None:
     assert not check_project_name(text, load_labels()).doubt
+
+
+def test_a_credit_code_cut_by_the_wrap_after_the_units_name_comes_off_whole() -> None:
+    from shenbao.extractors.fields import unit_line
+
+    text = "湖南省食品科学技术学会（统一社会信用代\n码：51430000MJ4993718B）"
+    assert check_org_name(unit_line(text)).value == "湖南省食品科学技术学会"
+    assert unit_line("湖南省\n光学学会") == "湖南省光学学会"
+    assert unit_line("湖南省光学学会\n湖南省物理学会") == "湖南省光学学会"
