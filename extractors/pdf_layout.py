@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
@@ -29,7 +30,8 @@ import pypdfium2.raw as c
 
 from shenbao.extractors import pdfium_calls as calls
 from shenbao.extractors.box_pictures import glyph_of_grey
-from shenbao.extractors.checkbox import CHOSEN
+from shenbao.extractors.checkbox import CHOSEN, known_options
+from shenbao.extractors.labels import load_labels
 from shenbao.extractors.seal import red_mask
 
 # A page drawing more path segments than this is not a form (a ruled-rectangle bomb, a map);
@@ -69,6 +71,7 @@ def page_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageColu
     left, bottom, right, top = page.get_mediabox()
     collector = _collect(page, top)
     chars = with_box_pictures(with_rings(page_chars(textpage, top), collector.rings), collector.box_pictures)
+    chars = with_filled_boxes(with_framed_options(chars, collector.edges), collector.dark_fills)
     return PageColumns(chars=chars, edges=collector.edges,
                        bbox=(0.0, 0.0, right - left, top - bottom))
 
@@ -320,6 +323,14 @@ def _is_white(r: int, g: int, b: int) -> bool:
     return r >= 242 and g >= 242 and b >= 242
 
 
+def _dark_fill(obj: Any) -> bool:
+    """Whether a path is filled black or nearly (a □'s character shading printed: a filled square)."""
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return False
+    return a.value > 0 and 0.299 * r.value + 0.587 * g.value + 0.114 * b.value < 80
+
+
 def _visible(obj: Any) -> tuple[bool, bool]:
     """(stroked with ink, filled with ink) of a path object: white or transparent paint is the
     invisible rule some templates draw."""
@@ -357,6 +368,7 @@ class _EdgeCollector:
         self.rings: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (see with_rings)
         self.box_pictures: list[tuple[float, float, float, float, str]] = []  # … and ☐/☑ (with_box_pictures)
         self.box_pictures_seen = 0
+        self.dark_fills: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (with_filled_boxes)
         self.segments = 0
         self.objects = 0
 
@@ -398,6 +410,11 @@ class _EdgeCollector:
             if c.FPDFPathSegment_GetClose(seg) and start is not None:
                 self._segment(point, start)
             prev = point
+        if filled and not curved and points and _dark_fill(obj):
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            if _BOX_PICTURE_MIN <= max(xs) - min(xs) <= _BOX_PICTURE_MAX and \
+                    _BOX_PICTURE_MIN <= max(ys) - min(ys) <= _BOX_PICTURE_MAX:
+                self.dark_fills.append((min(xs), min(ys), max(xs), max(ys)))
         if stroked and not filled and curved >= 8:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             ring = (min(xs), min(ys), max(xs), max(ys))
@@ -530,6 +547,92 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
         width = min(size * 0.5, max(chars.x0[first] - x0, 0.5))
         before[first] = (chars.x0[first] - width, chars.x0[first])
     return _with_marks(chars, {i: (x0, x1, _RING_MARK) for i, (x0, x1) in before.items()})
+
+
+def with_filled_boxes(chars: PageChars, fills: list[tuple[float, float, float, float]]) -> PageChars:
+    """`chars` with each □ that lies on a dark filled square (its character shading, printed)
+    read as chosen: the square hides the □'s outline and prints as ■."""
+    if not fills or not len(chars):
+        return chars
+    boxes = [i for i, t in enumerate(chars.text) if t in "□☐"]
+    if not boxes:
+        return chars
+    text = list(chars.text)
+    for i in boxes:
+        cx, cy = (chars.x0[i] + chars.x1[i]) / 2, (chars.top[i] + chars.bottom[i]) / 2
+        if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in fills):
+            text[i] = CHOSEN
+    return chars if text == chars.text else PageChars(
+        text=text, x0=chars.x0, x1=chars.x1, top=chars.top, bottom=chars.bottom, size=chars.size,
+        upright=chars.upright, level=chars.level, matrix=chars.matrix)
+
+
+def framed_boxes(edges: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
+    """(x0, top, x1, bottom) of each rectangle of four rules that no other rule touches at a
+    corner, wider than tall and at most _FRAME_MAX_HEIGHT high: a frame drawn round a piece of
+    text (a character border, 字符边框, printed to PDF), not a table's cell (whose corners its
+    neighbours share)."""
+    if len(edges) > _MAX_FRAME_EDGES:
+        return []
+    short = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] <= _FRAME_MAX_HEIGHT]
+    if len(short) < 2:
+        return []
+    ends: dict[tuple[int, int], int] = {}  # rule ends by the whole point they fall on
+    for e in edges:
+        for x, y in ((e["x0"], e["top"]), (e["x1"], e["bottom"])):
+            key = (round(x), round(y))
+            ends[key] = ends.get(key, 0) + 1
+
+    def touching(x: float, y: float) -> int:
+        return sum(ends.get((round(x) + dx, round(y) + dy), 0) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    found: list[tuple[float, float, float, float]] = []
+    by_band: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for e in short:
+        by_band.setdefault((round(e["top"]), round(e["bottom"])), []).append(e)
+    for band in by_band.values():
+        for left in band:
+            for right in band:
+                x0, x1, top, bottom = left["x0"], right["x0"], left["top"], left["bottom"]
+                if not x1 - x0 > 1.5 * (bottom - top):
+                    continue
+                sides = [e for e in horizontal if abs(e["x0"] - x0) <= _CORNER and abs(e["x1"] - x1) <= _CORNER
+                         and (abs(e["top"] - top) <= _CORNER or abs(e["top"] - bottom) <= _CORNER)]
+                if len(sides) == 2 and all(touching(x, y) == 2 for x in (x0, x1) for y in (top, bottom)):
+                    found.append((x0, top, x1, bottom))
+    return found
+
+
+_FRAME_MAX_HEIGHT = 30.0  # points: a frame round one line of text
+_CORNER = 1.0  # points: rules meeting at a corner
+_MAX_FRAME_EDGES = 400  # a page of more rules than this is drawn, not framed text
+
+
+def with_framed_options(chars: PageChars, edges: list[dict[str, Any]]) -> PageChars:
+    """`chars` with a chosen mark before each option (a list's item or unit type, nothing else)
+    that a frame (framed_boxes) encloses alone, one line high: the chosen option of a list
+    without marks, framed by a character border."""
+    if not len(chars) or not edges:
+        return chars
+    cx, cy = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
+    aliases = load_labels().type_aliases
+    options = {re.sub(r"\s+", "", o): aliases.get(o, o) for o in known_options()}  # → the option it names
+    before: dict[int, tuple[float, float, str]] = {}
+    for x0, top, x1, bottom in framed_boxes(edges):
+        inside = np.flatnonzero((cx > x0) & (cx < x1) & (cy > top) & (cy < bottom) & chars.level)
+        if not len(inside):
+            continue
+        size = float(np.median(chars.size[inside]))
+        text = re.sub(r"\s+", "", "".join(chars.text[i] for i in sorted(inside.tolist(), key=lambda i: chars.x0[i])))
+        # An option wrapped at the line's end is framed in two pieces: the first marks it.
+        heads = {named for o, named in options.items() if o.startswith(text)} if len(text) >= 2 else set()
+        if size <= 0 or bottom - top > _RING_MAX_LINES * size or (text not in options and len(heads) != 1):
+            continue
+        first = int(inside[np.argmin(chars.x0[inside])])
+        width = min(size * 0.5, max(chars.x0[first] - x0, 0.5))
+        before[first] = (chars.x0[first] - width, chars.x0[first], _RING_MARK)
+    return _with_marks(chars, before)
 
 
 def _with_marks(chars: PageChars, before: dict[int, tuple[float, float, str]]) -> PageChars:

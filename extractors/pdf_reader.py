@@ -41,6 +41,7 @@ from operator import itemgetter
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -509,10 +510,70 @@ def chars_to_rows(chars: pdf_layout.PageChars, edges: list[dict[str, Any]], bbox
         for t_index in range(len(tables)):
             ids = [i for i, o in enumerate(owner) if o == t_index]
             units.extend(_table_rows(t_index + 1, [cells[i] for i in ids], [texts[i] for i in ids], page_no, bbox))
+    for x, band_top, band_bottom in _column_rules(chars, loose, edges, table_boxes if tables else []):
+        # Newspaper columns (分栏) with a rule between: the left column is read before the right
+        # one; their rows keep their own boxes and are ordered within the rule's band.
+        centre = (chars.top[loose] + chars.bottom[loose]) / 2
+        inside = (centre >= band_top) & (centre <= band_bottom)
+        band, loose = loose[inside], loose[~inside]
+        left = (chars.x0[band] + chars.x1[band]) / 2 < x
+        half = (band_bottom - band_top) / 2
+        for side, picked, name in ((0, band[left], "左栏"), (1, band[~left], "右栏")):
+            for top, x0, row in line_rows(chars, picked, page_no, bbox):
+                units.append(_Unit(top=band_top + side * half + (top - band_top) / 2, x0=x0,
+                                   row=_in_column(row, page_no, name)))
     units.extend(_Unit(top=top, x0=x0, row=row) for top, x0, row in line_rows(chars, loose, page_no, bbox))
     units.sort(key=lambda u: (u.top, u.x0))
     kept_text = "".join(chars.text) if not rotated else "".join(chars.text[i] for i in kept.tolist())
     return [u.row for u in units], rotated, kept_text
+
+
+# A line of a newspaper column that opens with its label: a few characters and a colon.
+_LABEL_LINE_RE = re.compile(r"^\S{1,10}[：:]")
+
+
+def _column_rules(chars: pdf_layout.PageChars, loose: NDArray[np.intp], edges: list[dict[str, Any]],
+                  table_boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float]]:
+    """(x, top, bottom) of each vertical rule outside the tables that parts two columns of
+    "label：value" lines: no character crosses it, and at least two lines on each side within its
+    height open with a label and its colon. A rule between a table's labels and values that the
+    table finder missed has labels on one side only, and is left alone."""
+    if len(loose) < 4:
+        return []
+    size = float(np.median(chars.size[loose]))
+    centre = (chars.top[loose] + chars.bottom[loose]) / 2
+    mid = (chars.x0[loose] + chars.x1[loose]) / 2
+    found: list[tuple[float, float, float]] = []
+    for e in edges:
+        x, top, bottom = float(e["x0"]), float(e["top"]), float(e["bottom"])
+        if e.get("orientation") != "v" or bottom - top < 4 * size:
+            continue
+        if any(found_x - 2 <= x <= found_x + 2 and top < b and bottom > t for found_x, t, b in found):
+            continue
+        if any(bx0 - 1 <= x <= bx1 + 1 and bt - 1 <= top and bottom <= bb + 1 for bx0, bt, bx1, bb in table_boxes):
+            continue
+        band = (centre >= top) & (centre <= bottom)
+        if (band & (chars.x0[loose] < x - 0.5) & (chars.x1[loose] > x + 0.5)).any():
+            continue
+        sides = [loose[band & (mid < x)], loose[band & (mid > x)]]
+        if all(_label_lines(chars, side) >= 2 for side in sides):
+            found.append((x, top, bottom))
+    return found
+
+
+def _label_lines(chars: pdf_layout.PageChars, picked: NDArray[np.intp]) -> int:
+    """How many lines of the characters at `picked` open with a label and its colon."""
+    if not len(picked):
+        return 0
+    return sum(1 for _, _, row in line_rows(chars, picked, 0, (0.0, 0.0, 1.0, 1.0))
+               if _LABEL_LINE_RE.match(row.cells[0].text.strip()))
+
+
+def _in_column(row: Row, page_no: int, name: str) -> Row:
+    """`row` with its cells' places naming the column (第2页 左栏第3行)."""
+    prefix = f"第{page_no}页 "
+    return row.model_copy(update={"cells": tuple(
+        c.model_copy(update={"where": c.where.replace(prefix, prefix + name, 1)}) for c in row.cells)})
 
 
 def _finite(chars: pdf_layout.PageChars) -> bool:
