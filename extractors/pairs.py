@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from shenbao.extractors.checkbox import CHOSEN, UNCHOSEN, normalise_checkbox_glyphs
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
+from shenbao.extractors.value_checks import looks_like_org
 from shenbao.record import Box, Cell, DocText, Row
 
 # Confidence of a value read from OCR text whose recogniser gave no score for it.
@@ -172,7 +173,11 @@ _DATE_PIECE_RE = re.compile(r"(?:[\d年月日号至到起止自—–~/.\- ]|开
 
 
 def _join_cells(texts: list[str]) -> str:
-    """Texts of neighbouring cells as one value; a merged cell repeated by a reader counts once."""
+    """Texts of neighbouring cells as one value; a merged cell repeated by a reader counts once.
+    A number written one digit to a cell (five cells or more: a mobile, a postcode) is one number."""
+    filled = [t.strip() for t in texts if t.strip()]
+    if len(filled) >= _DIGIT_CELLS_MIN and all(_ONE_DIGIT_RE.fullmatch(t) for t in filled):
+        return "".join(filled)
     out: list[str] = []
     for text in texts:
         if text.strip() and (not out or out[-1] != text):
@@ -430,6 +435,8 @@ _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_da
 # A tab's leader dots between a label and its value (项目名称………………某某论坛), as a
 # table-less template fills the gap: they end the label as a colon does.
 _LEADER_DOTS = r"(?:[.·・]{3,}|…+)[.…·・ ]*"
+_ONE_DIGIT_RE = re.compile(r"[0-9０-９]")
+_DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")
@@ -564,6 +571,7 @@ class _Builder:
         self.last_row_alone = False  # that pair was the only one of its line
         self.people_last: dict[str, int] = {}  # people-table pairs of the last person read
         self.ocr_row = False  # the row being read came from OCR
+        self.line_row = False  # … from OCR or a PDF's text lines
         # cells an option matrix may show beside its options: the items' 项目类别
         self.groups = {option_key(c) for c in labels.items.values()} | _MATRIX_GROUP_WORDS
         self._categories = {option_key(c) for c in labels.items.values()}
@@ -832,6 +840,7 @@ class _Builder:
     def row(self, rows: list[Row], i: int) -> int:
         row = rows[i]
         self.ocr_row = row.source == "ocr"
+        self.line_row = row.source in ("ocr", "line")  # cells cut at gaps, not a table's cells
         filled = [c for c in row.cells if c.text.strip()]
         if len(filled) == 1:
             section = heading_section(filled[0].text, self.labels)
@@ -1082,6 +1091,13 @@ class _Builder:
             elif (field in _DATE_FIELDS and taken and _DATE_PIECE_RE.fullmatch(squeeze(cells[k].text))
                   and all(_DATE_PIECE_RE.fullmatch(squeeze(c.text)) for c in taken if c.text.strip())):
                 taken.append(cells[k])  # one part of a date split over cells
+            elif taken and self.line_row and _spread_out(
+                    "leader_name" if hit.label in self.labels.person_name else field,
+                    taken[-1].text.strip(), cells[k].text.strip()):
+                taken[-1] = _merged(taken[-1], cells[k])  # a name set 分散对齐 over its cell
+            elif (taken and _ONE_DIGIT_RE.fullmatch(cells[k].text.strip())
+                  and all(_ONE_DIGIT_RE.fullmatch(c.text.strip()) for c in taken if c.text.strip())):
+                taken.append(cells[k])  # a number written one digit to a cell (一格一字)
             elif taken and not spread and taken[-1].text.strip():
                 break  # an empty cell left by a grid span is skipped when a value follows it
             else:
@@ -1149,6 +1165,22 @@ def _joined(left: Cell, right: Cell, gap: str = "") -> Cell:
     scores = [s for s in (left.score, right.score) if s is not None]
     return Cell(text=left.text.strip() + gap + right.text.strip(), where=left.where, page=left.page, box=box,
                 score=min(scores) if scores else None)
+
+
+_HAN_ONLY_RE = re.compile(r"[\u4e00-\u9fff]+")
+_PERSON_FIELDS = frozenset({"leader_name", "contact_name"})
+
+
+def _spread_out(field: str | None, left: str, right: str) -> bool:
+    """Whether `right` goes on the value `left` began, both pieces of one name set 分散对齐
+    over its cell (周 | 国 | 庆, 湖南省科技评估发展研 | 究 | 中心), which a PDF's line or OCR cuts
+    at the wide gaps: a person's name of at most four characters in pieces of one or two, or a
+    unit's name that does not yet end as one, continued by a piece of at most three."""
+    if not (_HAN_ONLY_RE.fullmatch(left) and _HAN_ONLY_RE.fullmatch(right)):
+        return False
+    if field in _PERSON_FIELDS:
+        return len(right) <= 2 and len(left) <= 3 and len(left) + len(right) <= 4
+    return field in _UNIT_FIELDS and len(right) <= 3 and len(left) >= 2 and not looks_like_org(left)
 
 
 def _merged(left: Cell, right: Cell) -> Cell:

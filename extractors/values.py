@@ -250,6 +250,8 @@ _TAIL_MONTH_RE = re.compile(
 # "2024.3-12", "2024.05.01-12.31": an end month (and day) after a dash, with nothing after it.
 _TAIL_BARE_RE = re.compile(r"\s*[-—–~～至到]+\s*(?P<rel>)(?P<m>\d{1,2})(?:\s*[./\-]\s*(?P<d>\d{1,2}))?\s*止?\s*$")
 _NEXT_YEAR = frozenset({"次年", "翌年", "明年", "第二年"})
+# An end written as a year's end: 至年底, 至2025年底, 至次年年末.
+_YEAR_END_RE = re.compile(r"[-—–~～至到]\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*|(?P<rel>同年|当年|本年|次年|翌年|明年|第二年)\s*)?年?\s*[底末]")
 
 
 def text_to_period(text: str) -> tuple[str | None, str | None]:
@@ -272,6 +274,11 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
         return start, found[1][1]
     if start is None:
         return None, None
+    year_end = _YEAR_END_RE.search(s, start_match.end())
+    if year_end is not None:
+        # 2024年5月至年底, 2024年3月至2025年底: the end is that year's December.
+        year = int(year_end.group("y") or start[:4]) + (1 if year_end.group("rel") in _NEXT_YEAR else 0)
+        return start, _format_date(year, 12, None)
     tail = _TAIL_MONTH_RE.search(s, start_match.end()) or _TAIL_BARE_RE.match(s, start_match.end())
     if tail is not None:
         day = int(tail.group("d")) if tail.group("d") else None

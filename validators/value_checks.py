@@ -309,7 +309,9 @@ def confirmed_fields(fields: Fields, sources: MailSources) -> frozenset[str]:
             out.add(name)
     for name in ("leader_name", "contact_name"):
         value = getattr(fields, name)
-        if value and (value in body_flat or value == re.sub(r"\s+", "", _nfkc(sources.sender_name))):
+        # A whole name: 刘 inside the body's 刘勇 repeats nothing.
+        if value and len(value) >= 2 and (re.search(f"{re.escape(value)}(?![\u4e00-\u9fff])", body_flat)
+                                          or value == re.sub(r"\s+", "", _nfkc(sources.sender_name))):
             out.add(name)
     email = (fields.contact_email or "").lower()
     if email and (email == sources.sender or email in body.lower()):

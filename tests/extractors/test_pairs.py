@@ -393,3 +393,23 @@ def test_leader_dots_between_label_and_value_end_the_label() -> None:
         ("project_name", "湖南省茶油产业科技创新联盟建设"), ("leader_name", "丁晓东"), ("funding", "30万元")]
     # Two dots are punctuation, not a leader: no label is found in a sentence.
     assert rows_to_pairs(f.doc(*f.lines("请按项目名称..填写")), load_labels()) == []
+
+
+def test_a_number_written_one_digit_to_a_cell_is_one_number() -> None:
+    doc = f.doc(("负责人手机", *"15342397146"), ("邮政编码", *"410085", "", ""), ("申请经费（万元）", "5", "5"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_phone") == ["15342397146"]
+    # a merged cell a reader repeats is still one value, not a number of its digits
+    assert values(pairs, "funding") == ["5"]
+
+
+def test_a_name_set_distributed_over_its_cell_is_one_value_on_a_line() -> None:
+    doc = f.doc(("项目负责人", "姓名", "周", "国", "庆"), ("申报单位", "湖南省科技评估发展研", "究", "中心"),
+                ("项目联系人", "李娜", "秘书"), source="ocr")
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [v for v in values(pairs, "leader_name") if v] == ["周国庆"]
+    assert values(pairs, "applicant_org") == ["湖南省科技评估发展研究中心"]
+    assert values(pairs, "contact_name") == ["李娜秘书"]  # the post comes off in check_person_name
+    # A table's own cells are not pieces of one name.
+    table = f.doc(("项目负责人", "周", "国"))
+    assert values(rows_to_pairs(table, load_labels()), "leader_name") == ["周"]

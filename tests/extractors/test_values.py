@@ -173,3 +173,15 @@ def test_end_month_after_a_dash_takes_the_start_year() -> None:
 def test_names_from_pdfs_with_radical_code_points_are_repaired() -> None:
     assert clean_project_name("⽇照论坛") == "日照论坛"
     assert clean_org_name("湖南省⻘年学会") == "湖南省青年学会"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024年5月至年底", ("2024-05", "2024-12")),
+    ("2024年3月至2025年底", ("2024-03", "2025-12")),
+    ("2024年10月至次年年底", ("2024-10", "2025-12")),
+    ("2024年3月至2025年6月底", ("2024-03", "2025-06")),
+    # a deadline in a sentence is no end of the period
+    ("2024年5月起，年底前完成", ("2024-05", None)),
+])
+def test_a_period_ending_at_a_years_end(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert text_to_period(text) == expected

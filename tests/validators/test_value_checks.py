@@ -175,6 +175,13 @@ def test_values_the_mail_repeats_are_confirmed() -> None:
                                                         "applicant_org"}
 
 
+def test_a_part_of_a_name_the_mail_gives_whole_is_not_confirmed() -> None:
+    # An OCR reading that kept one character of 李华 is not repeated by the mail's 李华.
+    sources = MailSources(body="联系人：李华，负责人王明")
+    assert confirmed_fields(good_fields(contact_name="李", leader_name="王明"), sources) == {"leader_name"}
+    assert confirmed_fields(good_fields(contact_name="李华"), sources) >= {"contact_name"}
+
+
 def test_values_the_mail_does_not_repeat_are_not_confirmed() -> None:
     sources = MailSources(subject="申报材料", sender="someone@qq.com", body="电话 13900000000")
     assert confirmed_fields(good_fields(), sources) == frozenset()
