@@ -78,7 +78,9 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
     (None, n): the form is ambiguous. With `ocr`, box characters an OCR engine misreads
     (口, 回, 团, █, V) count as boxes when an option follows them."""
     keys = sorted(((option_key(o), o) for o in options), key=lambda kv: -len(kv[0]))
-    s = _keyed_text(text, keys, ocr)
+    # A value joined from several lines is read whole: the chosen letter （ A ） may stand on the
+    # label's line and the lettered options on the lines after it.
+    s = _keyed_text(normalise_checkbox_glyphs(text), keys, ocr)
     chosen: list[str] = []
 
     def after(pos: int) -> str | None:

@@ -217,8 +217,14 @@ _BLANK_RUN_RE = re.compile(r"[ \t]*[_＿]{2,}[ \t]*")
 
 
 def _unblanked(value: str) -> str:
-    """`value` without the blank's underscores; a lone one left at either end by OCR goes too."""
-    return _BLANK_RUN_RE.sub(" ", value).strip().strip("_＿").strip() if "_" in value or "＿" in value else value
+    """`value` without the blank's underscores (a lone one left at either end by OCR goes too)
+    and without the tail of a tab's leader dots before it (……蔡一鸣, .魏洋 as OCR cuts them)."""
+    if "_" in value or "＿" in value:
+        value = _BLANK_RUN_RE.sub(" ", value).strip().strip("_＿").strip()
+    return _LEADER_HEAD_RE.sub("", value) if value[:1] in ".…·・" else value
+
+
+_LEADER_HEAD_RE = re.compile(r"^(?:[.·・]{2,}|…+)[.…·・]*\s*|^[.·・](?=[\u4e00-\u9fff])")
 
 
 def _visible(value: str) -> str:

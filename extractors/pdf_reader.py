@@ -259,6 +259,15 @@ def _cell_text(chars: list[dict[str, Any]], right_edge: float) -> str:
     first word would not have fitted after the line's end ("0731-" + "89484935",
     "…韶山北路" + "352号"); a break the writer typed (a short line) is kept as a newline."""
     lines = _chars_to_lines(chars)
+    if _written_top_to_bottom(lines):
+        # 竖排: a group label set in columns read right to left, each top to bottom (申报 | 单位
+        # printed as 单申 / 位报 line by line).
+        columns: dict[float, list[dict[str, Any]]] = {}
+        for ch in (c for line in lines for c in line):
+            key = next((x for x in columns if abs(x - ch["x0"]) <= 0.5 * (ch["x1"] - ch["x0"])), ch["x0"])
+            columns.setdefault(key, []).append(ch)
+        return finish_text("".join(c["text"] for x in sorted(columns, reverse=True)
+                                   for c in sorted(columns[x], key=lambda c: c["top"])))
     out = ""
     for n, line in enumerate(lines):
         out += "".join(chunk[0] for chunk in _line_chunks(line, None))
@@ -269,6 +278,17 @@ def _cell_text(chars: list[dict[str, Any]], right_edge: float) -> str:
         wrapped = room < max(1.6 * size, _first_word_width(lines[n + 1]) + 0.5 * size + 3.0)
         out += "" if wrapped else "\n"
     return finish_text(out)
+
+
+def _written_top_to_bottom(lines: list[list[dict[str, Any]]]) -> bool:
+    """Whether a cell's characters stand in columns rather than lines: at least two lines of at
+    most two characters each, two of the lines in a row holding two, and the characters of a
+    column closer together (one under the next) than those of a line."""
+    if len(lines) < 2 or any(len(line) > 2 for line in lines) or sum(len(line) == 2 for line in lines) < 2:
+        return False
+    across = min(line[1]["x0"] - line[0]["x0"] for line in lines if len(line) == 2)
+    down = min(b[0]["top"] - a[0]["top"] for a, b in zip(lines, lines[1:]))
+    return 0 < down < across
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,9 @@ def _doubt_symbols(checked: Checked[str], what: str) -> Checked[str]:
 def _swallowed_label(name: str, labels: Labels | None) -> re.Match[str] | None:
     """A printed label (or a label-like word) and its colon after the name's start: the known
     labels first, so that "…年会项目类别：" is cut before 项目类别, not before 年会."""
-    known = [re.escape(lab) for lab in (labels.all_labels() if labels else ()) if len(lab) >= 2]
+    # An option list's group heading (科技创新服务能力建设项目：) is what follows 项目类别 too.
+    groups = set(labels.items.values()) if labels else set()
+    known = [re.escape(lab) for lab in (*(labels.all_labels() if labels else ()), *groups) if len(lab) >= 2]
     if known:
         m = re.compile(f"(?:{'|'.join(known)})\\s*[：:]").search(name, 1)
         if m is not None:

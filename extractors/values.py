@@ -80,8 +80,20 @@ _FOOTNOTE_MARKS_RE = re.compile("[\u2460-\u2473\u2776-\u277f※]")
 
 def _amount_text(text: str) -> str:
     """An amount cell's text for reading: footnote marks dropped, full-width forms as ASCII
-    ("８（万元）①" → "8(万元)")."""
-    return _nfkc(_FOOTNOTE_MARKS_RE.sub("", text)).replace("，", ",")
+    ("８（万元）①" → "8(万元)"), digits with the Chinese units 万/千/百 as one figure in 元
+    ("7万5千元整" → "75000元整", "8千元" → "8000元")."""
+    s = _nfkc(_FOOTNOTE_MARKS_RE.sub("", text)).replace("，", ",")
+    return _DIGIT_UNITS_RE.sub(_digit_units_yuan, s) if "千" in s or "百" in s else s
+
+
+# Digits with the units of a spoken amount: 7万5千(元), 7万5千5百, 8千元, 5千5百元.
+_DIGIT_UNITS_RE = re.compile(
+    r"(?<![\d.])(?:(?P<w>\d+)\s*万\s*)?(?P<q>\d)\s*千(?:\s*(?P<b>\d)\s*百)?(?=\s*[元圆块]|\s*$|\s*整)")
+
+
+def _digit_units_yuan(m: re.Match[str]) -> str:
+    value = int(m.group("w") or 0) * 10_000 + int(m.group("q")) * 1_000 + int(m.group("b") or 0) * 100
+    return f"{value}元" if not re.match(r"\s*[元圆块]", m.string[m.end():]) else str(value)
 
 
 def text_to_funding_wan(text: str, unit_hint: str | None = None) -> float | None:

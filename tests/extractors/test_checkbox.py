@@ -132,3 +132,12 @@ def test_text_without_a_trigger_character_is_left_as_it_is_by_every_rule(text: s
 def test_wingdings_2_boxes_shown_in_the_text_font_are_read(text: str, expected: str) -> None:
     assert normalise_checkbox_glyphs(text) == expected
     assert normalise_checkbox_glyphs(expected) == expected
+
+
+def test_a_chosen_letter_on_the_labels_line_marks_the_lettered_options_below() -> None:
+    from shenbao.extractors.fields import choose_option
+    from shenbao.extractors.labels import load_labels
+
+    text = ("（ E ）\n科技创新服务能力建设项目：A.学术交流 B.科技创新联盟建设\n"
+            "C.学会服务站建设\n学会自身能力建设项目：D.创新工程专业职称评审 E.学会制度机制建设")
+    assert choose_option(text, load_labels().items) == ("学会制度机制建设", 1)

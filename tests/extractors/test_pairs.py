@@ -413,3 +413,12 @@ def test_a_name_set_distributed_over_its_cell_is_one_value_on_a_line() -> None:
     # A table's own cells are not pieces of one name.
     table = f.doc(("项目负责人", "周", "国"))
     assert values(rows_to_pairs(table, load_labels()), "leader_name") == ["周"]
+
+
+def test_the_rest_of_a_leader_line_before_a_value_is_no_part_of_it() -> None:
+    doc = f.doc(("项目负责人", ".魏洋"), ("项目联系人", "…蔡一鸣"), ("电子邮箱", "...3353173543@qq.com"),
+                ("申请经费（万元）", ".5"), source="ocr")
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["魏洋"] and values(pairs, "contact_name") == ["蔡一鸣"]
+    assert values(pairs, "contact_email") == ["3353173543@qq.com"]
+    assert values(pairs, "funding") == [".5"]  # a figure's own point stays

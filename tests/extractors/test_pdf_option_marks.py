@@ -110,3 +110,31 @@ def test_without_labels_on_both_sides_or_without_a_rule_lines_are_read_across() 
     for data in (_columns(rule=False), _columns(rule=True, right_labels=False)):
         doc = pdf_to_doctext(data, "申报书.pdf", "sha")
         assert not any("左栏" in c.where for r in doc.rows for c in r.cells)
+
+
+def _group_label_page(vertical: bool) -> bytes:
+    """A table whose first column holds the group label 申报单位, written top to bottom in two
+    columns read right to left (申报 on the right, 单位 on the left) — or, for contrast, the
+    same cell with 申报 / 单位 as two lines of horizontal text."""
+    cells = [GridCell(0, 1, "单位名称"), GridCell(0, 2, "湖南省声学学会"),
+             GridCell(1, 1, "单位类型"), GridCell(1, 2, "☑省级学会 ☐市州科协"),
+             GridCell(0, 0, "", rowspan=2)]
+
+    def label(c: Canvas) -> None:
+        c.setFont(FONT, 10.5)
+        if vertical:  # columns 12 pt apart, characters 10.5 pt apart down a column
+            for x, text in ((84.0, "申报"), (72.0, "单位")):
+                for n, ch in enumerate(text):
+                    c.drawString(x, 760 - n * 10.5, ch)
+        else:  # lines 16 pt apart, characters 10.5 pt apart along a line
+            for n, text in enumerate(("申报", "单位")):
+                c.drawString(72.0, 760 - n * 16, text)
+
+    return pdf_from([combine(ruled_table(cells, col_widths=(40.0, 80.0, 300.0)), label)])
+
+
+def test_a_group_label_written_top_to_bottom_reads_in_its_columns_order() -> None:
+    texts = [c.text for r in pdf_to_doctext(_group_label_page(True), "申报书.pdf", "sha").rows for c in r.cells]
+    assert "申报单位" in texts, texts
+    texts = [c.text for r in pdf_to_doctext(_group_label_page(False), "申报书.pdf", "sha").rows for c in r.cells]
+    assert "申报单位" in texts or "申报\n单位" in texts, texts

@@ -162,6 +162,7 @@ def test_a_label_swallowed_into_the_project_name_is_cut() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("湘江学术年会 二、", "湘江学术年会"), ("湘江学术年会2.", "湘江学术年会"), ("湘江学术年会(3)", "湘江学术年会"),
     ("湘江学术年会 项目类别：学术交流", "湘江学术年会"),
+    ("湖南省烟叶产业科技创新联盟建设科技创新服务能力建设项目：", "湖南省烟叶产业科技创新联盟建设"),
 ])
 def test_project_name_repairs(text: str, expected: str) -> None:
     checked = check_project_name(text, load_labels())

@@ -185,3 +185,11 @@ def test_names_from_pdfs_with_radical_code_points_are_repaired() -> None:
 ])
 def test_a_period_ending_at_a_years_end(text: str, expected: tuple[str | None, str | None]) -> None:
     assert text_to_period(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("7万5千元整", 7.5), ("8万元整", 8.0), ("人民币7万5千元", 7.5), ("5千5百元", 0.55), ("8千元", 0.8),
+    ("25万元整", 25.0),
+])
+def test_digits_with_the_spoken_units_of_an_amount(text: str, expected: float) -> None:
+    assert text_to_funding_wan(text) == expected
