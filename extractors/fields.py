@@ -433,7 +433,8 @@ def _joint_units(reader: _Reader, applicant: str | None) -> tuple[str | None, st
         applicant = lead
     main_unit = lead if lead is not None else applicant
     partners = tuple(dict.fromkeys(name for name, role in listed if name != main_unit and role != "lead"))
-    odd = [name for name in (*([lead] if lead else []), *partners) if not looks_like_org(name)]
+    odd = [name for name in (*([lead] if lead else []), *partners)
+           if not looks_like_org(name) or ":" in name or "：" in name]  # a colon: another item glued on
     if odd:
         field = "partner_orgs" if set(odd) & set(partners) else "lead_org"
         reader.doubt(field, "、".join(f"“{n}”" for n in odd) + "不像单位名称（可能被截断或连上了别的文字），请核对原件")

@@ -365,6 +365,9 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
         return Checked(name, doubt=_NO_HAN.format(what="单位名称", value=_shown(name)))
     if not looks_like_org(name, rules):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”的结尾不像单位名称（可能被截断或连上了别的文字），请核对原件")
+    if re.search("[：:]", name):
+        # 长沙理工大学科学技术协会：参与单位湖南省烟草学会 — no unit's name holds a colon.
+        return Checked(name, doubt=f"单位名称“{_shown(name)}”中有冒号，可能连上了其他栏目的内容，请核对原件")
     return Checked(name)
 
 

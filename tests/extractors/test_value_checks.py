@@ -646,3 +646,14 @@ def test_a_credit_code_cut_by_the_wrap_after_the_units_name_comes_off_whole() ->
     assert check_org_name(unit_line(text)).value == "湖南省食品科学技术学会"
     assert unit_line("湖南省\n光学学会") == "湖南省光学学会"
     assert unit_line("湖南省光学学会\n湖南省物理学会") == "湖南省光学学会"
+
+
+def test_a_units_name_holding_a_colon_is_doubted() -> None:
+    checked = check_org_name("长沙理工大学科学技术协会：参与单位湖南省烟草学会")
+    assert "冒号" in checked.doubt
+    assert check_org_name("湖南省烟草学会").doubt == ""
+
+
+def test_a_lead_unit_holding_another_items_label_after_a_colon_is_doubted() -> None:
+    form = read(rows={"牵头单位": "长沙理工大学科学技术协会：参与单位湖南省烟草学会"})
+    assert "lead_org" in form.low_confidence
