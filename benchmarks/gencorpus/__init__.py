@@ -38,8 +38,8 @@ the postcode one digit to a cell, a □ on a black ground, boxes as a list's bul
 boxes seen without the font (R and £), the chosen option in a character border, 8.0000万元,
 7万5千元整, 2024年5-12月, 2024年5月至年底, the e-mail with the contact's name before it, names
 set 分散对齐, values left as mail-merge fields, the template's examples left as hidden text)
-moved to dev after its run of 2026-12-05 too; until a new set is written the held-out split
-differs from dev by its seeds and odds only.
+moved to dev after its run of 2026-12-05 too. A ninth set, written blind, is held out:
+holdout_variants_9.py (the held-out manifest names its variants).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -23,13 +23,16 @@ Word comment (批注) on the text between, `[shd]…[/shd]` with black character
 `[bdr]…[/bdr]` with a character border (字符边框), `[hide]…[/hide]` hidden text (隐藏文字, not
 printed), `[mf:域名]…[/mf]` a MERGEFIELD (邮件合并域) whose result is the text between, `[dist]`
 the paragraph 分散对齐 (distributed), `[bullet:1]`/`[bullet:0]` at a paragraph's start: the
-paragraph is an item of a bulleted list whose bullet is ☑ or □ (elsewhere: that glyph as text).
+paragraph is an item of a bulleted list whose bullet is ☑ or □ (elsewhere: that glyph as text),
+`[em]…[/em]` with emphasis dots under each character (着重号), `[fdd:名|选中项|项1|项2|…]` a Word
+2003 drop-down form field (FORMDROPDOWN) whose selected entry is the chosen item.
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
 (分栏) in a section of their own on the same page; `Leaders` writes label⇥value lines, the
 tab's leader dots (制表位前导符) between; `Boxes` draws bordered text boxes (DrawingML) in a grid
-placed from one anchor paragraph; `Watermark` lays a diagonal text watermark over every page
+placed from one anchor paragraph; `LineNumbers` numbers the lines of every page in the margin
+(行号); `Watermark` lays a diagonal text watermark over every page
 (Word's 水印, a VML text path in the header); `Frame` puts its lines in a frame at a fixed place
 on the page (w:framePr, what PDF-to-Word converters write); `TextBox` draws its lines in a
 bordered Word text box (VML, as Word writes for compatibility) instead of the body; `Picture`
@@ -169,14 +172,23 @@ class Boxes:
     height_cm: float
 
 
-Block = Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame | Columns | Leaders | Boxes
+@dataclass(frozen=True)
+class LineNumbers:
+    """Line numbers (行号, w:lnNumType) in the left margin of every section, restarting on each
+    page: Word numbers the body's lines, not those of tables or text boxes."""
+
+    count_by: int = 1
+
+
+Block = (Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame | Columns | Leaders
+         | Boxes | LineNumbers)
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
-                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist)\]"
+                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
                     r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
-                    r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]")
+                    r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]|\[fdd:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 PLACEHOLDER = "单击或点击此处输入文字。"
@@ -208,6 +220,8 @@ def plain(text: str) -> str:
             return "☑" if m.group(14) == "1" else "□"
         if m.group(11):
             return m.group(11).split("|")[1]
+        if m.group(16):
+            return m.group(16).split("|")[1]
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
     return _TOKEN.sub(sub, re.sub(r"\[(del|hide)\].*?\[/\1\]", "", text))
@@ -628,9 +642,55 @@ def _bullet(p: Paragraph, checked: bool) -> None:
     num_pr.get_or_add_numId().val = _BULLET_NUMS[checked]
 
 
+def _form_dropdown(p: Paragraph, spec: str) -> None:
+    """A Word 2003 drop-down form field (下拉型窗体域) as Word writes it: a bookmark around begin
+    (whose field data list every entry and give the selected one's index), the FORMDROPDOWN
+    instruction, separate and end with no result text between: Word shows the selected entry."""
+    name, chosen, *items = spec.split("|")
+    ident = str(next(_ids))
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), f"Dropdown{ident}")
+    p._p.append(start)
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    data = OxmlElement("w:ffData")
+    begin.append(data)
+    for tag, val in (("w:name", f"Dropdown{ident}"), ("w:enabled", None), ("w:calcOnExit", "0")):
+        el = OxmlElement(tag)
+        if val is not None:
+            el.set(qn("w:val"), val)
+        data.append(el)
+    help_text = OxmlElement("w:statusText")
+    help_text.set(qn("w:type"), "text")
+    help_text.set(qn("w:val"), f"请选择{name}")
+    data.append(help_text)
+    listing = OxmlElement("w:ddList")
+    data.append(listing)
+    result = OxmlElement("w:result")
+    result.set(qn("w:val"), str(items.index(chosen)))
+    listing.append(result)
+    for item in items:
+        entry = OxmlElement("w:listEntry")
+        entry.set(qn("w:val"), item)
+        listing.append(entry)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " FORMDROPDOWN "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for el in (begin, instr, separate, end):
+        p.add_run()._r.append(el)
+    stop = OxmlElement("w:bookmarkEnd")
+    stop.set(qn("w:id"), ident)
+    p._p.append(stop)
+
+
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
     bold = underline = highlight = strike = deleted = red = linked = grey = False
-    shaded = bordered = hidden = False
+    shaded = bordered = hidden = emphasis = False
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
     commented: list[Run] | None = None  # the runs a comment being typed covers
     note = ""
@@ -665,6 +725,10 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
             run.font.hidden = True
         if shaded or bordered:
             _char_frame(run, shaded)
+        if emphasis:
+            em = OxmlElement("w:em")
+            em.set(qn("w:val"), "dot")
+            run._r.get_or_add_rPr().append(em)
         if size:
             run.font.size = Pt(size)
         place(run)
@@ -672,8 +736,12 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge = m.groups()
-        if tag in ("shd", "/shd"):
+        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd = m.groups()
+        if tag in ("em", "/em"):
+            emphasis = tag == "em"
+        elif fdd:
+            _form_dropdown(p, fdd)
+        elif tag in ("shd", "/shd"):
             shaded = tag == "shd"
         elif tag in ("bdr", "/bdr"):
             bordered = tag == "bdr"
@@ -816,8 +884,11 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
     section.left_margin = section.right_margin = Cm(2.2)
     section.top_margin = section.bottom_margin = Cm(2.0)
     width_cm = _TEXT_WIDTH_CM
+    numbered: LineNumbers | None = None
     for block in blocks:
-        if isinstance(block, PageBreak):
+        if isinstance(block, LineNumbers):
+            numbered = block
+        elif isinstance(block, PageBreak):
             doc.add_page_break()  # type: ignore[no-untyped-call]
         elif isinstance(block, Section):
             width_cm = _new_section(doc, block.landscape)
@@ -852,9 +923,30 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
         else:
             _table(doc.add_table(rows=len(block.rows), cols=len(block.widths)), block,  # type: ignore[no-untyped-call]
                    width_cm)
+    if numbered is not None:
+        _line_numbers(doc, numbered)
     raw = io.BytesIO()
     doc.save(raw)
     return normalise_ooxml(raw.getvalue())
+
+
+# What may follow w:lnNumType in a w:sectPr (the schema's order).
+_AFTER_LNNUM = ("w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+                "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings")
+
+
+def _line_numbers(doc: object, block: LineNumbers) -> None:
+    """w:lnNumType in every section's properties (Word's 布局 → 行号 → 每页重编行号)."""
+    body = doc.element.body  # type: ignore[attr-defined]
+    for sect_pr in body.iter(qn("w:sectPr")):
+        el = OxmlElement("w:lnNumType")
+        for k, val in (("w:countBy", str(block.count_by)), ("w:distance", "283"), ("w:restart", "newPage")):
+            el.set(qn(k), val)
+        later = [c for c in sect_pr if c.tag in {qn(t) for t in _AFTER_LNNUM}]
+        if later:
+            later[0].addprevious(el)
+        else:
+            sect_pr.append(el)
 
 
 _TEXT_WIDTH_CM = 16.6

@@ -19,6 +19,7 @@ from benchmarks.gencorpus import holdout_variants_5 as hv5
 from benchmarks.gencorpus import holdout_variants_6 as hv6
 from benchmarks.gencorpus import holdout_variants_7 as hv7
 from benchmarks.gencorpus import holdout_variants_8 as hv8
+from benchmarks.gencorpus import holdout_variants_9 as hv9
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -50,14 +51,16 @@ LAYOUTS: dict[str, str] = {
     **hv6.LAYOUTS,
     **hv7.LAYOUTS,
     **hv8.LAYOUTS,
+    **hv9.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py and holdout_variants_8.py
-# after their runs of 2026-12-05. The held-out split has no variants of its own until a new set is
-# written: until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# after their runs of 2026-12-05. The held-out split's own variants are those of
+# holdout_variants_9.py; each table lists them last, so dev's lists (held-out ones left out) are
+# what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv9.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -80,11 +83,12 @@ CHECKBOXES: dict[str, str] = {
     **hv6.CHECKBOXES,
     **hv7.CHECKBOXES,
     **hv8.CHECKBOXES,
+    **hv9.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv9.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
-                                 | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES)
+                                 | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES)
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -97,8 +101,9 @@ FUNDINGS: dict[str, str] = {
     **hv6.FUNDINGS,
     **hv7.FUNDINGS,
     **hv8.FUNDINGS,
+    **hv9.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv9.FUNDINGS)
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -111,16 +116,18 @@ DATES: dict[str, str] = {
     **hv6.DATES,
     **hv7.DATES,
     **hv8.DATES,
+    **hv9.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv9.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
-             | hv7.DAY_DATES | hv8.DAY_DATES)
+             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
-                               **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
+                               **hv9.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv9.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -301,6 +308,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv7.option_text(chosen, label, style)
     if style in hv8.CHECKBOXES:
         return hv8.option_text(chosen, label, style)
+    if style in hv9.CHECKBOXES:
+        return hv9.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -317,6 +326,8 @@ def category_text(app: App, style: str) -> str:
         return hv7.category_text(CATEGORY_ITEMS, app.subcategory, style)
     if style in hv8.LIST_CHECKBOXES:
         return hv8.category_text(CATEGORY_ITEMS, app.subcategory, style)
+    if style in hv9.LIST_CHECKBOXES:
+        return hv9.category_text(CATEGORY_ITEMS, app.subcategory, style)
     lines: list[str] = []
     for category, items in CATEGORY_ITEMS.items():
         lines.append(f"{category}：")
@@ -337,6 +348,8 @@ def type_text(app: App, style: str) -> str:
         return hv7.options_text(TYPES, app.applicant_type, style)
     if style in hv8.LIST_CHECKBOXES:
         return hv8.options_text(TYPES, app.applicant_type, style)
+    if style in hv9.LIST_CHECKBOXES:
+        return hv9.options_text(TYPES, app.applicant_type, style)
     return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
 
 
@@ -374,6 +387,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv7.funding_text(app, style)
     if style in hv8.FUNDINGS:
         return hv8.funding_text(app, style)
+    if style in hv9.FUNDINGS:
+        return hv9.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -419,6 +434,8 @@ class _V:
             self.period = hv7.period_text(app, look.dates)
         elif look.dates in hv8.DATES:
             self.period = hv8.period_text(app, look.dates)
+        elif look.dates in hv9.DATES:
+            self.period = hv9.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -432,6 +449,9 @@ class _V:
         self.name = hv8.value_text("leader", self.name, decos)
         self.contact = hv8.value_text("contact", self.contact, decos)
         self.email = hv8.email_text(app.contact_email, app.contact_name, decos, self.email)
+        self.leader_phone = hv9.phone_text(app.leader_phone, self.leader_phone, decos, leader=True)
+        self.contact_phone = hv9.phone_text(app.contact_phone, self.contact_phone, decos, leader=False)
+        self.email = hv9.email_text(app.contact_email, self.email, decos)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -654,6 +674,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv7.basic_blocks(v)
     if look.layout in hv8.LAYOUTS:
         return hv8.basic_blocks(v)
+    if look.layout in hv9.LAYOUTS:
+        return hv9.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -684,7 +706,7 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
     """The whole form. `compact` (for scans and photos) leaves out the cover, the
     instructions and the long prose so the form stays at 1–3 pages."""
     v = _V(app, look)
-    out: list[Block] = list(hv7.document_blocks(v))
+    out: list[Block] = [*hv7.document_blocks(v), *hv9.document_blocks(v, compact)]
     if not compact and look.cover:
         cover: list[Block] = [Para("附件2", "body"), Para("2024年度湖南省科协科技创新服务能力提升计划", "title"),
                               Para("项目申报书", "title"), Para(" ")]
@@ -722,10 +744,10 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_8.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_9.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv8.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv9.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -764,6 +786,9 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     box = hv7.checkbox_for(box, layout, app.aid if app else "")
     value_decos += hv8.pick_decorations(rng, app, layout, fmt, value_decos)
     box = hv8.checkbox_for(box, layout, app.aid if app else "")
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        value_decos = hv9.shown(value_decos, layout) + hv9.pick_decorations(rng, app, layout, fmt, value_decos)
+        box = hv9.checkbox_for(box, layout, app.aid if app else "")
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

@@ -282,11 +282,12 @@ def _seal_page(pages: list[Image.Image]) -> int:
 
 
 def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
-             upside_down: bool = False) -> bytes:
+             upside_down: bool = False, reverse: bool = False) -> bytes:
     """An image-only PDF as an office copier makes it: 150–200 dpi, a slight turn, grain,
     blur, JPEG, a red seal on the last page (the 申报单位意见 box). The options of `ticks`
     were ticked by pen on the printout before it was scanned; with `upside_down` the
-    first sheet went through the feeder the wrong way up (its page is turned 180°)."""
+    first sheet went through the feeder the wrong way up (its page is turned 180°); with
+    `reverse` the stack went in the wrong way round (the last page comes first)."""
     dpi = rng.choice((150, 170, 200))
     pages = _pages(pdf, dpi, 4)
     marks = box_marks(pdf, ticks, 4) if ticks else {}
@@ -304,6 +305,8 @@ def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | N
         raw = io.BytesIO()
         page.save(raw, "JPEG", quality=rng.randint(55, 80))
         out_pages.append(Image.open(io.BytesIO(raw.getvalue())))
+    if reverse:
+        out_pages.reverse()
     raw = io.BytesIO()
     out_pages[0].save(raw, "PDF", save_all=True, append_images=out_pages[1:], resolution=float(dpi))
     return raw.getvalue()
@@ -315,11 +318,11 @@ EXIF_ORIENTATION, ROTATE_CW = 0x0112, 6
 
 
 def photos(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
-           sideways: bool = False) -> list[bytes]:
+           sideways: bool = False, reverse: bool = False) -> list[bytes]:
     """Phone photos of the printed pages: a desk around the sheet, a turn of a few
     degrees, uneven light, JPEG. The options of `ticks` were ticked by pen on the printout;
     with `sideways` the first photo's pixels lie on their side and its EXIF orientation says
-    to turn them upright, as phones write it."""
+    to turn them upright, as phones write it; with `reverse` they are sent last page first."""
     pages = _pages(pdf, 160, 3)
     marks = box_marks(pdf, ticks, 3) if ticks else {}
     out: list[bytes] = []
@@ -349,7 +352,7 @@ def photos(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | Non
         else:
             img.save(raw, "JPEG", quality=rng.randint(70, 88))
         out.append(raw.getvalue())
-    return out
+    return out[::-1] if reverse else out
 
 
 def encrypt_docx(data: bytes, password: str) -> bytes:

@@ -99,11 +99,11 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "scan_pdf":
         assert pdf is not None
         add(name, scan_pdf(pdf, rng, f.app.applicant_org, pen_ticks(f.app, f.look.checkbox),
-                           "turned_page" in f.look.decorations), "pdf", "form")
+                           "turned_page" in f.look.decorations, "pages_reversed" in f.look.decorations), "pdf", "form")
     elif fmt == "photo_jpg":
         assert pdf is not None
         shots = photos(pdf, rng, f.app.applicant_org, pen_ticks(f.app, f.look.checkbox),
-                       "turned_page" in f.look.decorations)
+                       "turned_page" in f.look.decorations, "pages_reversed" in f.look.decorations)
         stamp = rng.randint(100000, 999999)
         for k, data in enumerate(shots, 1):
             add(f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg", data, "jpg", "form",
