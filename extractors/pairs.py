@@ -441,6 +441,8 @@ _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_da
 # A tab's leader dots between a label and its value (项目名称………………某某论坛), as a
 # table-less template fills the gap: they end the label as a colon does.
 _LEADER_DOTS = r"(?:[.·・]{3,}|…+)[.…·・ ]*"
+# A caption in brackets under its value: (项目名称), （负责人手机）.
+_CAPTION_RE = re.compile(r"[（(]\s*([^（）()]{2,12}?)\s*[)）]")
 _ONE_DIGIT_RE = re.compile(r"[0-9０-９]")
 _DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
@@ -578,6 +580,7 @@ class _Builder:
         self.people_last: dict[str, int] = {}  # people-table pairs of the last person read
         self.ocr_row = False  # the row being read came from OCR
         self.line_row = False  # … from OCR or a PDF's text lines
+        self.loose: list[Row] = []  # rows since the last pair that gave none (a caption below may claim them)
         # cells an option matrix may show beside its options: the items' 项目类别
         self.groups = {option_key(c) for c in labels.items.values()} | _MATRIX_GROUP_WORDS
         self._categories = {option_key(c) for c in labels.items.values()}
@@ -853,6 +856,7 @@ class _Builder:
             if section is not None:
                 self.open_section(section, filled[0].where)
                 self.last_row_pair = None
+                self.loose = []
                 return i + 1
         if self.section in ("content", "goals"):
             # The project team's table inside the content part names the leader when the
@@ -873,6 +877,12 @@ class _Builder:
             if not (row.source == "table" or (hits and hits[0].start == 0)):
                 return i + 1
             self.section = "basic"
+        if (heads := self.caption_row(row)) is not None:
+            self.captioned(heads)
+            return i + 1
+        if i + 1 < len(rows) and self.loose_allowed(row) and self.caption_row(rows[i + 1]) is not None:
+            self.loose.append(row)  # the values a caption row below names: read there
+            return i + 1
         if self.table is not None and self.table_row(row):
             self.last_row_pair = None
             return i + 1
@@ -882,7 +892,59 @@ class _Builder:
         if (after := self.option_matrix(rows, i)) is not None:
             self.last_row_pair = None
             return after
-        return self.label_row(rows, i, filled)
+        before = (len(self.pairs), self.last_row_pair, self.pairs[-1].value if self.pairs else "")
+        after_row = self.label_row(rows, i, filled)
+        if (len(self.pairs), self.last_row_pair, self.pairs[-1].value if self.pairs else "") == before:
+            if self.loose_allowed(row):
+                self.loose.extend(rows[i:after_row])
+        else:
+            self.loose = []
+        return after_row
+
+    # ------------------------------------------------------------------ captions below values
+    def loose_allowed(self, row: Row) -> bool:
+        return row.source in ("line", "ocr", "paragraph") and self.section in ("basic", "cover")
+
+    def caption_row(self, row: Row) -> list[tuple[Cell, _Hit]] | None:
+        """The captions of a row that holds only labels in brackets ((项目名称), (项目负责人) |
+        (负责人手机)): a form whose values stand on the lines above their captions."""
+        filled = [c for c in row.cells if c.text.strip()]
+        if not filled or row.source not in ("line", "ocr", "paragraph", "table"):
+            return None
+        heads: list[tuple[Cell, _Hit]] = []
+        for cell in filled:
+            m = _CAPTION_RE.fullmatch(cell.text.strip())
+            hit = self.m.whole_label(m.group(1)) if m is not None else None
+            if hit is None:
+                return None
+            heads.append((cell, hit))
+        return heads
+
+    def captioned(self, heads: list[tuple[Cell, _Hit]]) -> None:
+        """Pair each caption with the loose rows above it: all of them for a caption alone on
+        its row, else the last loose row's cells by where they stand (or by order)."""
+        rows, self.loose = self.loose, []
+        self.last_row_pair = None
+        if not rows:
+            for cell, hit in heads:
+                self.emit_labelled(hit, "", cell.where, (cell,))
+            return
+        if len(heads) == 1:
+            cell, hit = heads[0]
+            cells = tuple(c for r in rows for c in r.cells if c.text.strip())
+            text = "\n".join(" ".join(c.text.strip() for c in r.cells if c.text.strip()) for r in rows)
+            self.emit_labelled(hit, text, cells[0].where if cells else cell.where, (cell,), cells)
+            return
+        values = [c for c in rows[-1].cells if c.text.strip()]
+        columns: list[list[Cell]] = [[] for _ in heads]
+        if all(c.box is not None for c in values) and all(c.box is not None for c, _ in heads):
+            for value in values:
+                columns[_column_of(value, [c for c, _ in heads])].append(value)
+        elif len(values) == len(heads):
+            columns = [[v] for v in values]
+        for (cell, hit), group in zip(heads, columns):
+            text = " ".join(c.text.strip() for c in group)
+            self.emit_labelled(hit, text, group[0].where if group else cell.where, (cell,), tuple(group))
 
     def option_matrix(self, rows: list[Row], i: int) -> int | None:
         """A checklist laid out as a table, one option per row with its mark in a column of

@@ -422,3 +422,17 @@ def test_the_rest_of_a_leader_line_before_a_value_is_no_part_of_it() -> None:
     assert values(pairs, "leader_name") == ["魏洋"] and values(pairs, "contact_name") == ["蔡一鸣"]
     assert values(pairs, "contact_email") == ["3353173543@qq.com"]
     assert values(pairs, "funding") == [".5"]  # a figure's own point stays
+
+
+def test_captions_in_brackets_below_their_values_name_them() -> None:
+    doc = f.doc(*f.lines("一、基本情况", "第11届", "湖南中医药学术年会", "（项目名称）"),
+                ("张艳", "手机：18750420689"), ("（项目负责人）", "（负责人手机）"),
+                *f.lines("湖南省中医药学会", "（申报单位）"), source="line")
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "project_name") == ["第11届\n湖南中医药学术年会"]
+    assert values(pairs, "leader_name") == ["张艳"]
+    assert [v for v in values(pairs, "leader_phone") if v] == ["18750420689"]
+    assert values(pairs, "applicant_org") == ["湖南省中医药学会"]
+    # A bracketed note that is no label (（单位盖章）) claims nothing.
+    doc = f.doc(*f.lines("项目名称：某论坛", "湖南省某学会", "（单位盖章）"))
+    assert values(rows_to_pairs(doc, load_labels()), "applicant_org") == []
