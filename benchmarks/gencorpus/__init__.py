@@ -38,8 +38,16 @@ the postcode one digit to a cell, a □ on a black ground, boxes as a list's bul
 boxes seen without the font (R and £), the chosen option in a character border, 8.0000万元,
 7万5千元整, 2024年5-12月, 2024年5月至年底, the e-mail with the contact's name before it, names
 set 分散对齐, values left as mail-merge fields, the template's examples left as hidden text)
-moved to dev after its run of 2026-12-05 too. A ninth set, written blind, is held out:
-holdout_variants_9.py (the held-out manifest names its variants).
+moved to dev after its run of 2026-12-05 too. The ninth set (holdout_variants_9.py, written
+blind: the basic part as a letter's running prose, fields as numbered headings with their values
+below, long values continued in the next row under a merged label, values on underlined lines
+with their captions in brackets below, √ in the chosen option's brackets and × in the others',
+the chosen option in emphasis dots, Word 2003 drop-down form fields, the options not chosen
+hidden, RMB 80,000.00, 80 000元, 2024年5月启动，12月底前完成, a schedule of phases, line
+numbers in the margin, a recommendation letter before the form, sub-labels typed into the
+value cells, a scanned stack or photos last page first) moved to dev after its run of
+2026-12-05 too; until a new set is written the held-out split differs from dev by its seeds
+and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced
