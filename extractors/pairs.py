@@ -289,7 +289,7 @@ class _Matcher:
         units = "|".join("[ ]*".join(re.escape(ch) for ch in u) for u in _UNITS)
         self.regex = re.compile(
             f"(?P<label>{'|'.join(parts)})(?:[ ]*{_NOTE})?(?P<unit>[ ]*\\([ ]*(?:{units})[ ]*(?:\\)|(?=\\n|$)))?"
-            f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:|{_LEADER_DOTS})?"
+            f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:|{_LEADER_DOTS}|为(?![主准止期]))?"
         )
         self.english = frozenset(_english_key(w) for w in labels.english_words)
         self.figure_labels = frozenset(
@@ -374,19 +374,24 @@ class _Matcher:
         return found
 
     def accepted(self, norm: str, m: re.Match[str]) -> bool:
-        if m.group("colon"):
-            return True
         line_start = m.start() == 0 or norm[m.start() - 1] in "\n|"
+        # A clause of running prose opens after a line's start or a comma, semicolon or stop.
+        clause_start = line_start or norm[m.start() - 1] in _CLAUSE_STOPS
+        if m.group("colon"):
+            # "项目负责人为王五" in a sentence is a pair; "以申报单位为主体" is not.
+            return not m.group("colon").startswith("为") or clause_start
         before_ok = line_start or norm[m.start() - 1] == " " or m.start() == numbering_end(norm)
         after_ok = m.end() == len(norm) or norm[m.end()] in " \n" or norm[m.end() - 1] == " "
         # A caption over its value in a narrow box: a PDF's cell text joins the two lines
         # when the value (a phone, a period) is wider than the room left after the caption,
         # "负责人手机19751345322". A phone or period label opening a line with a digit right
         # after it is that. Amount labels are not: "总经费13万元，其中申请…" is a sentence.
-        glued_figure = (line_start and m.end() < len(norm) and norm[m.end()] in _ASCII_DIGITS
+        glued_figure = (clause_start and m.end() < len(norm) and norm[m.end()] in _ASCII_DIGITS
                         and re.sub(r"\s+", "", m.group("label")) in self.figure_labels
-                        and _GLUED_FIGURE_RE.fullmatch(norm[m.end():].split("\n", 1)[0].strip()) is not None)
-        return before_ok and (after_ok or glued_figure)
+                        and _GLUED_FIGURE_RE.fullmatch(
+                            norm[m.end():].split("\n", 1)[0].strip() if line_start
+                            else re.split(_CLAUSE_END, norm[m.end():], maxsplit=1)[0].strip()) is not None)
+        return (before_ok and after_ok) or (clause_start and glued_figure)
 
     def whole_label(self, text: str) -> _Hit | None:
         """The hit when the text is nothing but one label (with unit/colon)."""
@@ -441,8 +446,48 @@ _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_da
 # A tab's leader dots between a label and its value (项目名称………………某某论坛), as a
 # table-less template fills the gap: they end the label as a colon does.
 _LEADER_DOTS = r"(?:[.·・]{3,}|…+)[.…·・ ]*"
+# A line number printed in the margin (行号) before a printed line: "12 项目负责人…", or a cell "12".
+_LINE_NUMBER_RE = re.compile(r"(\d{1,3})(?:\s+(?=\S)|$)")
+_LINE_NUMBERS_MIN = 5  # numbered lines on a page before the numbers count as the margin's
+
+
+def _without_line_numbers(rows: list[Row]) -> list[Row]:
+    """`rows` without the line numbers of a page printed with 行号: on a page where at least
+    _LINE_NUMBERS_MIN text lines open with a number and those numbers mostly rise by one from
+    line to line, each such number is dropped (a cell of its own, or the head of the first
+    cell). Numbered items (1.学术交流, 2024年) are no such numbers: a space or a cell's end must
+    follow the number."""
+    by_page: dict[int | None, list[tuple[int, int]]] = {}
+    for i, row in enumerate(rows):
+        if row.source not in ("line", "ocr"):
+            continue
+        m = _LINE_NUMBER_RE.match(row.cells[0].text.strip())
+        if m is not None:
+            by_page.setdefault(row.cells[0].page, []).append((i, int(m.group(1))))
+    drop: set[int] = set()
+    for found in by_page.values():
+        steps = sum(1 for (_, a), (_, b) in zip(found, found[1:]) if b == a + 1)
+        if len(found) >= _LINE_NUMBERS_MIN and steps * 2 >= len(found):
+            drop.update(i for i, _ in found)
+    if not drop:
+        return rows
+    out: list[Row] = []
+    for i, row in enumerate(rows):
+        if i not in drop:
+            out.append(row)
+            continue
+        first = row.cells[0]
+        rest = _LINE_NUMBER_RE.sub("", first.text.strip(), count=1)
+        cells = ((first.model_copy(update={"text": rest}),) if rest else ()) + tuple(row.cells[1:])
+        if cells:
+            out.append(row.model_copy(update={"cells": cells}))
+    return out
+
+
 # A caption in brackets under its value: (项目名称), （负责人手机）.
 _CAPTION_RE = re.compile(r"[（(]\s*([^（）()]{2,12}?)\s*[)）]")
+_CLAUSE_STOPS = ",;。"  # as match_form writes ，；。
+_CLAUSE_END = r"[,;。]"
 _ONE_DIGIT_RE = re.compile(r"[0-9０-９]")
 _DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
@@ -838,6 +883,7 @@ class _Builder:
                 else r.model_copy(update={"cells": tuple(self.m.untranslated(c) for c in r.cells)})
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
+        rows = _without_line_numbers(rows)
         rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr") and len(r.cells) > 2 else r
                 for r in rows]
         i = 0

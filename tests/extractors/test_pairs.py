@@ -436,3 +436,27 @@ def test_captions_in_brackets_below_their_values_name_them() -> None:
     # A bracketed note that is no label (（单位盖章）) claims nothing.
     doc = f.doc(*f.lines("项目名称：某论坛", "湖南省某学会", "（单位盖章）"))
     assert values(rows_to_pairs(doc, load_labels()), "applicant_org") == []
+
+
+def test_running_prose_names_values_with_wei_and_glued_figures_after_a_comma() -> None:
+    doc = f.doc(*f.lines("申报单位类型为民非组织，项目类别为科技创新服务能力建设项目中的“学术交流”。",
+                         "项目负责人为彭振宇（教授），手机176-8630-2143；项目联系人为姜敏。"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["彭振宇（教授），"]
+    assert values(pairs, "leader_phone") == ["176-8630-2143；"]
+    assert values(pairs, "contact_name") == ["姜敏。"]
+    # 为 inside a clause is no colon: 以申报单位为主体 names no unit.
+    doc = f.doc(*f.lines("本项目以申报单位为主体组织实施。"))
+    assert values(rows_to_pairs(doc, load_labels()), "applicant_org") == []
+
+
+def test_line_numbers_in_the_margin_are_dropped() -> None:
+    lines = ["1 一、基本情况", "2 项目名称：湘江论坛", "3", "4 申报单位：湖南省声学学会", "5 项目负责人：王五",
+             "6 申请经费：8万元"]
+    doc = f.doc(*(Row(cells=tuple(Cell(text=t, where=f"第1页 第{n}行", page=1) for t in line.split(" ", 1)),
+                      source="line") for n, line in enumerate(lines, 1)))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "project_name") == ["湘江论坛"] and values(pairs, "leader_name") == ["王五"]
+    # Numbers that do not rise line by line are the text's own (2024年, 12 月).
+    doc = f.doc(*f.lines("项目名称：湘江论坛", "2024 年度项目", "12 月完成", "8 万元"))
+    assert values(rows_to_pairs(doc, load_labels()), "project_name") == ["湘江论坛\n2024 年度项目\n12 月完成\n8 万元"]
