@@ -65,6 +65,7 @@ _BOXES = "□☐◻"
 # Marks written inside brackets after (or before) an option: "学术交流（√）", "（ ）科普",
 # "[V]学术交流". By the time brackets are read, single marks are already ☑/☐.
 _BRACKET_MARKS = "√✓✔☑☒■×✗Xx*＊"
+_TICK_MARKS, _CROSS_MARKS = "√✓✔☑", "×✗Xx"
 _SQUARE_MARKS = _BRACKET_MARKS + "VvＶｖ" + UNCHOSEN
 _PAD = " \t\u00a0\u2002\u2003\u3000"
 # Characters that end an option label when scanning back from a bracket mark.
@@ -167,10 +168,17 @@ def _bracket_marks_to_glyphs(text: str, pattern: re.Pattern[str], lead_by_defaul
     boxes = [m for m in found if m.group(1) or m.group(2)
              or (pattern is _SQUARE and len(found) >= 2)]
     lead = _marks_lead(text, boxes, lead_by_default)
+    # Every option answered, √ for the chosen and × for the others (学术交流（×） 学会服务站建设（√）):
+    # beside a tick, a cross says no.
+    # Two crosses and no tick are two options said no to (a list answered line by line), not two choices.
+    marks = [m.group(2) for m in boxes if m.group(2)]
+    crosses = sum(1 for mark in marks if mark in _CROSS_MARKS)
+    crossed_out = crosses > 0 and (any(mark in _TICK_MARKS for mark in marks) or crosses >= 2)
     out: list[str] = []
     pos = 0
     for m in boxes:
-        glyph = CHOSEN if m.group(2) and m.group(2) != UNCHOSEN else UNCHOSEN
+        said = m.group(2)
+        glyph = CHOSEN if said and said != UNCHOSEN and not (crossed_out and said in _CROSS_MARKS) else UNCHOSEN
         start = _label_start(text, m.start())
         before = pos <= start < m.start()
         after = _has_label_after(text, m.end())

@@ -139,6 +139,17 @@ def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, .
     return unboxed[0] if len(unboxed) == 1 and len(found) >= 2 else None
 
 
+def lone_listed_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:
+    """The one option a list still shows, its box empty, where the form lists them all: the
+    others hidden (隐藏文字) or deleted, so that print shows the choice alone."""
+    s = option_key(normalise_checkbox_glyphs(text))
+    if not any(ch in s for ch in UNCHOSEN_MARKS) or any(ch in s for ch in CHOSEN_MARKS):
+        return None
+    named = [o for o in options if option_key(o) in s]
+    named = [o for o in named if not any(o != p and option_key(o) in option_key(p) for p in named)]
+    return named[0] if len(named) == 1 else None
+
+
 def split_orgs(text: str) -> list[str]:
     """Unit names from a list such as "甲学会（牵头）、乙学会、丙学会", cleaned, in order.
 
@@ -525,6 +536,10 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None,
             reader.note_doubt("applicant_type", pair, f"单位类型未见勾选符号，按唯一不带方框的选项读作“{guess}”")
             reader.guessed.append("applicant_type")
             return labels.type_aliases.get(guess, guess)
+        if (lone := lone_listed_option(pair.value_text, options)) is not None:
+            reader.note_doubt("applicant_type", pair, f"单位类型一栏只列出了“{lone}”一项（其他选项可能被隐藏或删去），按此读取")
+            reader.guessed.append("applicant_type")
+            return labels.type_aliases.get(lone, lone)
     if pairs or not applicant:
         return None  # the form has a type field but it is unreadable: never infer over it
     for rule in labels.type_rules:
@@ -557,6 +572,12 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
             reader.note_evidence("category", pair)
             reader.doubt("category", f"项目类别随申报项目“{guess}”推断，而申报项目未见勾选符号")
             return guess
+        if (lone := lone_listed_option(pair.value_text, labels.items)) is not None:
+            reader.note_doubt("subcategory", pair, f"项目类别一栏只列出了“{lone}”一项（其他选项可能被隐藏或删去），按此读取")
+            reader.guessed.append("subcategory")
+            reader.note_evidence("category", pair)
+            reader.doubt("category", f"项目类别随申报项目“{lone}”推断，而申报项目未见勾选符号")
+            return lone
     return None
 
 

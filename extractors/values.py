@@ -262,6 +262,7 @@ _TAIL_MONTH_RE = re.compile(
 # "2024.3-12", "2024.05.01-12.31": an end month (and day) after a dash, with nothing after it.
 _TAIL_BARE_RE = re.compile(r"\s*[-—–~～至到]+\s*(?P<rel>)(?P<m>\d{1,2})(?:\s*[./\-]\s*(?P<d>\d{1,2}))?\s*止?\s*$")
 _NEXT_YEAR = frozenset({"次年", "翌年", "明年", "第二年"})
+_PHASES_RE = re.compile(r"[;；]")  # phases of a schedule, one clause each
 # An end written as a year's end: 至年底, 至2025年底, 至次年年末.
 _YEAR_END_RE = re.compile(r"[-—–~～至到]\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*|(?P<rel>同年|当年|本年|次年|翌年|明年|第二年)\s*)?年?\s*[底末]")
 
@@ -282,6 +283,12 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
     if not found:
         return None, None
     start_match, start = found[0]
+    dates = [d for _, d in found]
+    if len(found) > 2 and None not in dates and dates == sorted(dates, key=lambda d: d or "") \
+            and _PHASES_RE.search(s) is not None:
+        # A schedule of phases (5月筹备启动；6月—11月组织实施；12月总结验收): the first phase
+        # starts the period, the last one ends it.
+        return start, dates[-1]
     if len(found) >= 2:
         return start, found[1][1]
     if start is None:

@@ -141,3 +141,15 @@ def test_a_chosen_letter_on_the_labels_line_marks_the_lettered_options_below() -
     text = ("（ E ）\n科技创新服务能力建设项目：A.学术交流 B.科技创新联盟建设\n"
             "C.学会服务站建设\n学会自身能力建设项目：D.创新工程专业职称评审 E.学会制度机制建设")
     assert choose_option(text, load_labels().items) == ("学会制度机制建设", 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("学会服务站建设（√）  学术交流（×）  科技创新联盟建设（×）", "☑学会服务站建设  ☐学术交流  ☐科技创新联盟建设"),
+    # a line of the same list holding only crosses: options said no to
+    ("学术交流（×）  科技创新联盟建设（×）", "☐学术交流  ☐科技创新联盟建设"),
+    # one cross alone, as some mark their choice, is still the choice
+    ("学术交流（×）  学会服务站建设（ ）", "☑学术交流  ☐学会服务站建设"),
+])
+def test_crosses_beside_a_tick_say_no(text: str, expected: str) -> None:
+    assert normalise_checkbox_glyphs(text) == expected
+    assert normalise_checkbox_glyphs(expected) == expected

@@ -657,3 +657,13 @@ def test_a_units_name_holding_a_colon_is_doubted() -> None:
 def test_a_lead_unit_holding_another_items_label_after_a_colon_is_doubted() -> None:
     form = read(rows={"牵头单位": "长沙理工大学科学技术协会：参与单位湖南省烟草学会"})
     assert "lead_org" in form.low_confidence
+
+
+def test_a_list_showing_one_option_with_its_box_empty_reads_that_option_doubted() -> None:
+    form = read(rows={"项目类别": "科技创新服务能力建设项目：☐学会服务站建设\n学会自身能力建设项目：",
+                      "单位类型": "☐高校科协"})
+    assert form.fields.subcategory == "学会服务站建设" and "subcategory" in form.low_confidence
+    assert form.fields.applicant_type == "高校科协" and "隐藏" in form.doubts["applicant_type"]
+    # Two options left unticked is no choice.
+    form = read(rows={"单位类型": "☐高校科协 ☐省级学会"})
+    assert form.fields.applicant_type is None

@@ -193,3 +193,10 @@ def test_a_period_ending_at_a_years_end(text: str, expected: tuple[str | None, s
 ])
 def test_digits_with_the_spoken_units_of_an_amount(text: str, expected: float) -> None:
     assert text_to_funding_wan(text) == expected
+
+
+def test_a_schedule_of_phases_runs_from_the_first_to_the_last() -> None:
+    text = "2024年5月筹备启动；2024年6月—2024年11月组织实施；2024年12月总结验收"
+    assert text_to_period(text) == ("2024-05", "2024-12")
+    # dates out of order are no schedule: the first two stand, as before
+    assert text_to_period("2024年3月至2024年12月；2024年4月前完成筹备") == ("2024-03", "2024-12")
