@@ -20,7 +20,7 @@ from typing import TypeVar
 from shenbao.extractors.checkbox import (CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, misread_marks_to_glyphs,
                                          normalise_checkbox_glyphs)
 from shenbao.extractors.labels import Labels, load_labels
-from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze
+from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze, without_line_numbers
 from shenbao.extractors.value_checks import (
     Checked,
     check_date,
@@ -137,6 +137,38 @@ def unboxed_option(text: str, options: dict[str, str] | list[str] | tuple[str, .
             found.append((boxed, option))
     unboxed = [o for boxed, o in found if not boxed]
     return unboxed[0] if len(unboxed) == 1 and len(found) >= 2 else None
+
+
+# How a letter or a form written as prose names its project: 申报“某某论坛”项目; the unit that
+# applies stands before it in the clause (…要求，湖南省某学会（盖章）申报“…”项目).
+_TOLD_PROJECT_RE = re.compile(r"申报\s*[“\"「『]([^“”\"「」『』]{4,40})[”\"」』]\s*项目")
+_CLAUSE_HEAD_RE = re.compile(r"[，,。；;：:]\s*([^，,。；;：:]{4,40}?)\s*(?:决定)?$")
+
+
+def _told_in_prose(doc: DocText) -> tuple[LabelledPair | None, LabelledPair] | None:
+    """(the unit, the project) a sentence of the document names — 湖南省某学会申报“某某论坛”项目 —
+    as pairs placed on the row where the sentence names the project; None when none does. The
+    rows of a page are read as one text: a sentence runs over the lines it wraps on."""
+    rows = [r for r in without_line_numbers(list(doc.rows)) if r.source in ("line", "ocr", "paragraph")]
+    texts = ["".join(c.text for c in r.cells) for r in rows]
+    joined, starts = "", []
+    for text in texts:
+        starts.append(len(joined))
+        joined += text
+    m = _TOLD_PROJECT_RE.search(joined)
+    if m is None:
+        return None
+    at = max(k for k, start in enumerate(starts) if start <= m.start())
+    cell = rows[at].cells[0]
+
+    def placed(field: str, value: str) -> LabelledPair:
+        return LabelledPair(field, "正文", value, cell.where, 1.0 if cell.score is None else cell.score, "basic",
+                            cell.page, cell.box)
+
+    head = _CLAUSE_HEAD_RE.search(joined[max(0, m.start() - 60):m.start()])
+    unit = clean_org_name(head.group(1)) if head is not None else ""
+    project = placed("project_name", m.group(1))
+    return (placed("applicant_org", unit) if unit and looks_like_org(unit) else None), project
 
 
 def lone_listed_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:
@@ -679,7 +711,14 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
 
     project = r.pick_checked("project_name", ("project_name",), lambda p: check_project_name(p.value_text, labels))
     r.cross_check("project_name", "project_name", _checked_project(labels), "项目名称")
+    told = _told_in_prose(doc) if project is None or not r.of("applicant_org") else None
+    if project is None and told is not None:
+        project = check_project_name(told[1].value_text, labels).value
+        r.note_doubt("project_name", told[1], "项目名称取自申报书正文的叙述（申报“……”项目），请核对")
     applicant = r.pick_checked("applicant_org", ("applicant_org",), lambda p: check_org_name(unit_line(p.value_text)))
+    if applicant is None and told is not None and told[0] is not None:
+        applicant = check_org_name(told[0].value_text).value
+        r.note_doubt("applicant_org", told[0], "申报单位取自申报书正文的叙述（某单位申报“……”项目），请核对")
     r.cross_check("applicant_org", "applicant_org", _checked_org, "申报单位")
     applicant, stated_type = _type_after_name(r, labels, applicant)
     applicant, lead, partners, is_joint = _joint_units(r, applicant)

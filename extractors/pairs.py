@@ -451,7 +451,7 @@ _LINE_NUMBER_RE = re.compile(r"(\d{1,3})(?:\s+(?=\S)|$)")
 _LINE_NUMBERS_MIN = 5  # numbered lines on a page before the numbers count as the margin's
 
 
-def _without_line_numbers(rows: list[Row]) -> list[Row]:
+def without_line_numbers(rows: list[Row]) -> list[Row]:
     """`rows` without the line numbers of a page printed with 行号: on a page where at least
     _LINE_NUMBERS_MIN text lines open with a number and those numbers mostly rise by one from
     line to line, each such number is dropped (a cell of its own, or the head of the first
@@ -883,7 +883,7 @@ class _Builder:
                 else r.model_copy(update={"cells": tuple(self.m.untranslated(c) for c in r.cells)})
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
-        rows = _without_line_numbers(rows)
+        rows = without_line_numbers(rows)
         rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr") and len(r.cells) > 2 else r
                 for r in rows]
         i = 0

@@ -667,3 +667,17 @@ def test_a_list_showing_one_option_with_its_box_empty_reads_that_option_doubted(
     # Two options left unticked is no choice.
     form = read(rows={"单位类型": "☐高校科协 ☐省级学会"})
     assert form.fields.applicant_type is None
+
+
+def test_a_form_written_as_prose_gives_its_project_and_unit_doubted() -> None:
+    from shenbao.extractors.fields import doctext_to_form
+    from tests.extractors import formdocs as f
+
+    doc = f.doc(*f.lines("一、基本情况", "根据通知要求，湖南省健康产业研究院(公章)申报“乡村产业与",
+                         "蚕桑创新发展青年科学家论坛”项目。申报单位类型为民非组织，项目类别为学术交流。",
+                         "项目负责人为彭振宇，手机176-8630-2143；申请经费：8万元。"))
+    form = doctext_to_form(doc)
+    assert form is not None
+    assert form.fields.project_name == "乡村产业与蚕桑创新发展青年科学家论坛"
+    assert form.fields.applicant_org == "湖南省健康产业研究院"
+    assert {"project_name", "applicant_org"} <= set(form.low_confidence)
