@@ -966,6 +966,24 @@ class _Builder:
             heads.append((cell, hit))
         return heads
 
+    def inner_label_only(self, text: str) -> bool:
+        """Whether `text` is a value that names its own kind before it (手机：1380…, 座机：…,
+        邮箱：…): a sub-label typed into a value cell, not a label of the form."""
+        hits = self.m.hits(text)
+        kinds = {*self.labels.person_phone, *self.labels.person_email}
+        return bool(hits) and hits[0].start == 0 and all(h.label in kinds for h in hits)
+
+    def caption_in_cell(self, cell: Cell) -> tuple[_Hit, str] | None:
+        """(the caption, the value) of a cell whose last line is a label in brackets under the
+        value's lines."""
+        text = cell.text.strip()
+        if "\n" not in text:
+            return None
+        value, _, last = text.rpartition("\n")
+        m = _CAPTION_RE.fullmatch(last.strip())
+        hit = self.m.whole_label(m.group(1)) if m is not None else None
+        return (hit, value.strip()) if hit is not None and value.strip() else None
+
     def captioned(self, heads: list[tuple[Cell, _Hit]]) -> None:
         """Pair each caption with the loose rows above it: all of them for a caption alone on
         its row, else the last loose row's cells by where they stand (or by order)."""
@@ -1081,6 +1099,11 @@ class _Builder:
         while k < len(cells):
             cell = cells[k]
             hit = self.m.whole_label(cell.text)
+            if hit is None and (below := self.caption_in_cell(cell)) is not None:
+                # "湖南省某学会（盖章）\n（申报单位）": the value above its caption, in one cell.
+                last = self.emit_labelled(below[0], below[1], cell.where, (cell,), (cell,))
+                k += 1
+                continue
             if hit is not None:
                 taken, after = self.value_cells(cells, k + 1, hit)
                 if taken:
@@ -1159,7 +1182,7 @@ class _Builder:
             return None
         below = rows[i + 1]
         values = [c for c in below.cells if c.text.strip()]
-        if (not values or any(self.m.hits(c.text) for c in below.cells)
+        if (not values or any(self.m.hits(c.text) and not self.inner_label_only(c.text) for c in below.cells)
                 or (known < len(filled) and len(values) < len(filled) - 1)
                 or (len(values) == 1 and heading_section(values[0].text, self.labels))
                 or self.starts_table(below)):

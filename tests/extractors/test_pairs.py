@@ -460,3 +460,22 @@ def test_line_numbers_in_the_margin_are_dropped() -> None:
     # Numbers that do not rise line by line are the text's own (2024年, 12 月).
     doc = f.doc(*f.lines("项目名称：湘江论坛", "2024 年度项目", "12 月完成", "8 万元"))
     assert values(rows_to_pairs(doc, load_labels()), "project_name") == ["湘江论坛\n2024 年度项目\n12 月完成\n8 万元"]
+
+
+def test_a_cell_holding_its_value_above_its_caption_is_a_pair() -> None:
+    doc = f.doc(("湖南省林业经济学会（盖章）\n（申报单位）",), ("林立新教授\n（项目负责人）", "192-4614-5402\n（负责人手机）"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "applicant_org") == ["湖南省林业经济学会（盖章）"]
+    assert values(pairs, "leader_name") == ["林立新教授"] and values(pairs, "leader_phone") == ["192-4614-5402"]
+    # a bracketed note under a value that is no label makes no pair
+    assert rows_to_pairs(f.doc(("湖南省林业经济学会\n（盖章）",)), load_labels()) == []
+
+
+def test_a_value_row_under_a_header_row_may_name_its_own_kind() -> None:
+    doc = f.doc(("项目负责人", "负责人手机", "电子邮箱"), ("杨丽", "手机：19368018657", "邮箱：vncdtw@163.com"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["杨丽"]
+    assert [v for v in values(pairs, "leader_phone") if v] == ["19368018657"]
+    # a value row holding a label of the form is no value row
+    doc = f.doc(("项目负责人", "负责人手机"), ("杨丽", "项目联系人：程志强"))
+    assert values(rows_to_pairs(doc, load_labels()), "contact_name") == ["程志强"]
