@@ -971,7 +971,8 @@ class _Builder:
         邮箱：…): a sub-label typed into a value cell, not a label of the form."""
         hits = self.m.hits(text)
         kinds = {*self.labels.person_phone, *self.labels.person_email}
-        return bool(hits) and hits[0].start == 0 and all(h.label in kinds for h in hits)
+        return (bool(hits) and hits[0].start == 0 and all(h.label in kinds for h in hits)
+                and bool(text[hits[-1].end:].strip()))  # a value follows: 手 机 alone is a label cell
 
     def caption_in_cell(self, cell: Cell) -> tuple[_Hit, str] | None:
         """(the caption, the value) of a cell whose last line is a label in brackets under the
@@ -1099,9 +1100,9 @@ class _Builder:
         while k < len(cells):
             cell = cells[k]
             hit = self.m.whole_label(cell.text)
-            if hit is None and (below := self.caption_in_cell(cell)) is not None:
+            if hit is None and (captioned := self.caption_in_cell(cell)) is not None:
                 # "湖南省某学会（盖章）\n（申报单位）": the value above its caption, in one cell.
-                last = self.emit_labelled(below[0], below[1], cell.where, (cell,), (cell,))
+                last = self.emit_labelled(captioned[0], captioned[1], cell.where, (cell,), (cell,))
                 k += 1
                 continue
             if hit is not None:
