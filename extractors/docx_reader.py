@@ -308,6 +308,8 @@ _HIGHLIGHTED_RUNS = etree.XPath(
 # A character border (字符边框, w:bdr): the chosen option framed, the others plain.
 _BORDERED_RUNS = etree.XPath(".//w:r[w:rPr/w:bdr[@w:val and not(@w:val='none' or @w:val='nil')]]",
                              namespaces=_NS)
+# Emphasis marks (着重号, w:em): dots under the chosen option's characters.
+_DOTTED_RUNS = etree.XPath(".//w:r[w:rPr/w:em[@w:val and not(@w:val='none')]]", namespaces=_NS)
 # A font colour (w:color other than automatic or black): the chosen option typed in red.
 _COLOURED_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:color[@w:val and not(@w:val='auto' or @w:val='000000')]]", namespaces=_NS)
@@ -331,7 +333,7 @@ def _symbol_font_runs(root: etree._Element) -> dict[etree._Element, str]:
 
 # A piece of inline text with its emphasis (bits below); a paragraph is a list of pieces.
 _Piece = tuple[str, int]
-BOLD, UNDERLINED, HIGHLIGHTED, STRUCK, COLOURED, BORDERED, DARK = 1, 2, 4, 8, 16, 32, 64
+BOLD, UNDERLINED, HIGHLIGHTED, STRUCK, COLOURED, BORDERED, DARK, DOTTED = 1, 2, 4, 8, 16, 32, 64, 128
 
 
 def styled_text(paragraphs: list[list[_Piece]]) -> str:
@@ -353,7 +355,7 @@ def _emphasis_marked(pieces: list[_Piece]) -> str:
     text = "".join(t for t, _ in pieces)
     if any(flags for _, flags in pieces):
         masks = [[bool(flags & bit) for t, flags in pieces for _ in t]
-                 for bit in (BOLD, UNDERLINED, HIGHLIGHTED, COLOURED, BORDERED)]
+                 for bit in (BOLD, UNDERLINED, HIGHLIGHTED, COLOURED, BORDERED, DOTTED)]
         text = emphasis_to_glyphs(text, masks, known_options())
         if any(flags & STRUCK for _, flags in pieces) and len(text) == len(masks[0]):
             text = struck_to_glyphs(text, [bool(flags & STRUCK) for t, flags in pieces for _ in t], known_options())
@@ -366,7 +368,8 @@ def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:
     found: dict[etree._Element, int] = {}
     for bit, runs in ((BOLD, _BOLD_RUNS(root)), (UNDERLINED, _UNDERLINED_RUNS(root)),
                       (HIGHLIGHTED, _HIGHLIGHTED_RUNS(root)), (STRUCK, _STRUCK_RUNS(root)),
-                      (COLOURED, _COLOURED_RUNS(root)), (BORDERED, _BORDERED_RUNS(root))):
+                      (COLOURED, _COLOURED_RUNS(root)), (BORDERED, _BORDERED_RUNS(root)),
+                      (DOTTED, _DOTTED_RUNS(root))):
         for r in runs:
             found[r] = found.get(r, 0) | bit
             if bit == HIGHLIGHTED and _dark_behind(r):

@@ -56,6 +56,7 @@ _UNREAD_FORM_LABELS = 5
 
 _PAREN_TICK_RE = re.compile(r"\(\s*[√✓✔☑■×✗x*]\s*\)")
 _PAREN_EMPTY_RE = re.compile(r"\(\s*\)")
+_PAREN_CROSS_RE = re.compile(r"\(\s*[×✗x]\s*\)")
 _ORG_SPLIT_RE = re.compile(r"[、，,；;/\n]+|\s{2,}")
 _ROLE_NOTE_RE = re.compile(r"[（(]\s*(牵头单位|牵头|参与单位|参与|合作单位)\s*[)）]")
 _NOTHING = {"无", "/", "-", "—", "否", "不涉及", "空", "暂无"}
@@ -90,7 +91,12 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
     for i, ch in enumerate(s):
         if ch in CHOSEN_MARKS and (option := after(i + 1)) is not None:
             chosen.append(option)
+    # A cross beside a tick says no (学术交流（√） 学会服务站建设（×）): only ticks choose then.
+    crossed_out = bool(chosen) or any(_PAREN_TICK_RE.fullmatch(m.group(0)) and not _PAREN_CROSS_RE.fullmatch(m.group(0))
+                                      for m in _PAREN_TICK_RE.finditer(s))
     for m in _PAREN_TICK_RE.finditer(s):
+        if crossed_out and _PAREN_CROSS_RE.fullmatch(m.group(0)):
+            continue
         before = next((o for k, o in keys if s[: m.start()].rstrip().endswith(k)), None)
         option = before if before is not None else after(m.end())
         if option is not None:

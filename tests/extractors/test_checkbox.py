@@ -153,3 +153,13 @@ def test_a_chosen_letter_on_the_labels_line_marks_the_lettered_options_below() -
 def test_crosses_beside_a_tick_say_no(text: str, expected: str) -> None:
     assert normalise_checkbox_glyphs(text) == expected
     assert normalise_checkbox_glyphs(expected) == expected
+
+
+def test_a_cross_left_in_brackets_beside_a_ticked_option_chooses_nothing() -> None:
+    from shenbao.extractors.fields import choose_option
+    from shenbao.extractors.labels import load_labels
+
+    text = "☑学术交流☐科技创新联盟建设 “科创中国”试点城市建设\n（×） ☐学会服务站建设"
+    assert choose_option(text, load_labels().items) == ("学术交流", 1)
+    # crosses alone are how some mark the choice
+    assert choose_option("学术交流（×） 学会服务站建设（ ）", load_labels().items) == ("学术交流", 1)

@@ -81,6 +81,16 @@ def border_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run("  ")
 
 
+def dotted_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    """No mark: emphasis dots (着重号, w:em) under the chosen option's characters."""
+    run = p.add_run(option)
+    if chosen:
+        em = OxmlElement("w:em")
+        em.set(qn("w:val"), "dot")
+        run._r.get_or_add_rPr().append(em)
+    p.add_run("  ")
+
+
 def dark_shaded_box(p: Paragraph, option: str, chosen: bool) -> None:
     """Every option keeps its □; the chosen one's □ has black character shading (prints filled)."""
     box = p.add_run("□")
@@ -165,7 +175,8 @@ def row_texts(doc: DocText) -> list[str]:
 
 
 @pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen, highlight_chosen,
-                                   shade_chosen, strike_others, red_chosen, border_chosen, dark_shaded_box],
+                                   shade_chosen, strike_others, red_chosen, border_chosen, dark_shaded_box,
+                                   dotted_chosen],
                          ids=lambda w: w.__name__)
 @pytest.mark.parametrize(("item", "unit_type", "org"), [
     ("学会服务站建设", "企业（园区）科协", "湖南华菱电子信息有限公司科协"),
