@@ -61,6 +61,7 @@ CHOSEN_MARKS = "☑☒■✓✔√✅▣◼⊠◉⊙●"
 UNCHOSEN_MARKS = "☐□◻❑❏⬜○◯"
 _TICKS = "√✓✔"
 _TRAILING_BOXES = "☑✅☒"  # ticked boxes that may follow their option in a list without boxes
+_TICK_OR_BOX_AFTER = frozenset(_TICKS + _TRAILING_BOXES)
 _BOXES = "□☐◻"
 # Marks written inside brackets after (or before) an option: "学术交流（√）", "（ ）科普",
 # "[V]学术交流". By the time brackets are read, single marks are already ☑/☐.
@@ -276,7 +277,9 @@ def _trailing_tick_to_glyph(text: str) -> str:
     Text of several lists, one per line (a text box holding the whole basic part), is read line
     by line; there, once one line shows the writer's way (a tick after its option, then a gap or
     the line's end), a tick glued to an option on each side in another line follows that way too."""
-    if sum(1 for ch in text if ch in _TICKS or ch in _TRAILING_BOXES) > 1 and "\n" in text:
+    if _TICK_OR_BOX_AFTER.isdisjoint(text):
+        return text  # the common case: no tick at all
+    if sum(1 for ch in text if ch in _TICK_OR_BOX_AFTER) > 1 and "\n" in text:
         lines = text.split("\n")
         after = any(_trailing_tick_at(line, glued=False) is not None for line in lines)
         return "\n".join(_moved_tick(line, glued=after) for line in lines)

@@ -577,6 +577,18 @@ def framed_boxes(edges: list[dict[str, Any]]) -> list[tuple[float, float, float,
     short = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] <= _FRAME_MAX_HEIGHT]
     if len(short) < 2:
         return []
+    by_band: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for e in short:
+        by_band.setdefault((round(e["top"]), round(e["bottom"])), []).append(e)
+    pairs = [(left, right) for band in by_band.values() if len(band) >= 2 for left in band for right in band
+             if right["x0"] - left["x0"] > 1.5 * (left["bottom"] - left["top"])]
+    if not pairs:
+        return []
+    # horizontal rules by their (rounded) ends: a frame's top and bottom share its x-extent
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for e in edges:
+        if e["orientation"] == "h":
+            spans.setdefault((round(e["x0"]), round(e["x1"])), []).append(e)
     ends: dict[tuple[int, int], int] = {}  # rule ends by the whole point they fall on
     for e in edges:
         for x, y in ((e["x0"], e["top"]), (e["x1"], e["bottom"])):
@@ -586,21 +598,14 @@ def framed_boxes(edges: list[dict[str, Any]]) -> list[tuple[float, float, float,
     def touching(x: float, y: float) -> int:
         return sum(ends.get((round(x) + dx, round(y) + dy), 0) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
-    horizontal = [e for e in edges if e["orientation"] == "h"]
     found: list[tuple[float, float, float, float]] = []
-    by_band: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for e in short:
-        by_band.setdefault((round(e["top"]), round(e["bottom"])), []).append(e)
-    for band in by_band.values():
-        for left in band:
-            for right in band:
-                x0, x1, top, bottom = left["x0"], right["x0"], left["top"], left["bottom"]
-                if not x1 - x0 > 1.5 * (bottom - top):
-                    continue
-                sides = [e for e in horizontal if abs(e["x0"] - x0) <= _CORNER and abs(e["x1"] - x1) <= _CORNER
-                         and (abs(e["top"] - top) <= _CORNER or abs(e["top"] - bottom) <= _CORNER)]
-                if len(sides) == 2 and all(touching(x, y) == 2 for x in (x0, x1) for y in (top, bottom)):
-                    found.append((x0, top, x1, bottom))
+    for left, right in pairs:
+        x0, x1, top, bottom = left["x0"], right["x0"], left["top"], left["bottom"]
+        near = [e for dx in (-1, 0, 1) for dy in (-1, 0, 1) for e in spans.get((round(x0) + dx, round(x1) + dy), [])]
+        sides = [e for e in near if abs(e["x0"] - x0) <= _CORNER and abs(e["x1"] - x1) <= _CORNER
+                 and (abs(e["top"] - top) <= _CORNER or abs(e["top"] - bottom) <= _CORNER)]
+        if len(sides) == 2 and all(touching(x, y) == 2 for x in (x0, x1) for y in (top, bottom)):
+            found.append((x0, top, x1, bottom))
     return found
 
 

@@ -561,20 +561,26 @@ def _column_rules(chars: pdf_layout.PageChars, loose: NDArray[np.intp], edges: l
     if len(loose) < 4:
         return []
     size = float(np.median(chars.size[loose]))
+    rules = [e for e in edges if e.get("orientation") == "v" and e["bottom"] - e["top"] >= 4 * size
+             and not any(bx0 - 1 <= e["x0"] <= bx1 + 1 and bt - 1 <= e["top"] and e["bottom"] <= bb + 1
+                         for bx0, bt, bx1, bb in table_boxes)]
+    if not rules:
+        return []  # the usual page: every tall rule belongs to a table
     centre = (chars.top[loose] + chars.bottom[loose]) / 2
     mid = (chars.x0[loose] + chars.x1[loose]) / 2
+    colon = np.fromiter((chars.text[i] in "：:" for i in loose.tolist()), dtype=bool, count=len(loose))
+    if int(colon.sum()) < 4:
+        return []  # two label lines a side need four colons at least
     found: list[tuple[float, float, float]] = []
-    for e in edges:
+    for e in rules:
         x, top, bottom = float(e["x0"]), float(e["top"]), float(e["bottom"])
-        if e.get("orientation") != "v" or bottom - top < 4 * size:
-            continue
         if any(found_x - 2 <= x <= found_x + 2 and top < b and bottom > t for found_x, t, b in found):
-            continue
-        if any(bx0 - 1 <= x <= bx1 + 1 and bt - 1 <= top and bottom <= bb + 1 for bx0, bt, bx1, bb in table_boxes):
             continue
         band = (centre >= top) & (centre <= bottom)
         if (band & (chars.x0[loose] < x - 0.5) & (chars.x1[loose] > x + 0.5)).any():
             continue
+        if int((band & colon & (mid < x)).sum()) < 2 or int((band & colon & (mid > x)).sum()) < 2:
+            continue  # cheap first: the lines of each side need their colons
         sides = [loose[band & (mid < x)], loose[band & (mid > x)]]
         if all(_label_lines(chars, side) >= 2 for side in sides):
             found.append((x, top, bottom))
