@@ -458,16 +458,19 @@ def without_line_numbers(rows: list[Row]) -> list[Row]:
     cell). Numbered items (1.学术交流, 2024年) are no such numbers: a space or a cell's end must
     follow the number."""
     by_page: dict[int | None, list[tuple[int, int]]] = {}
+    lines_on: dict[int | None, int] = {}
     for i, row in enumerate(rows):
         if row.source not in ("line", "ocr"):
             continue
+        lines_on[row.cells[0].page] = lines_on.get(row.cells[0].page, 0) + 1
         m = _LINE_NUMBER_RE.match(row.cells[0].text.strip())
         if m is not None:
             by_page.setdefault(row.cells[0].page, []).append((i, int(m.group(1))))
     drop: set[int] = set()
-    for found in by_page.values():
+    for page, found in by_page.items():
         steps = sum(1 for (_, a), (_, b) in zip(found, found[1:]) if b == a + 1)
-        if len(found) >= _LINE_NUMBERS_MIN and steps * 2 >= len(found):
+        # Most of the page's lines, not a table's 序号 column (1 | 专家咨询费 | 2.7 …) on a scan.
+        if len(found) >= _LINE_NUMBERS_MIN and steps * 2 >= len(found) and len(found) * 2 >= lines_on[page]:
             drop.update(i for i, _ in found)
     if not drop:
         return rows

@@ -479,3 +479,14 @@ def test_a_value_row_under_a_header_row_may_name_its_own_kind() -> None:
     # a value row holding a label of the form is no value row
     doc = f.doc(("项目负责人", "负责人手机"), ("杨丽", "项目联系人：程志强"))
     assert values(rows_to_pairs(doc, load_labels()), "contact_name") == ["程志强"]
+
+
+def test_a_scanned_tables_numbered_rows_keep_their_numbers() -> None:
+    lines = [("项目名称：湘江论坛",), ("申报单位：湖南省声学学会",), ("项目负责人：王五",), ("联系电话：0731-84567890",),
+             ("三、经费预算",), ("序号", "支出科目", "金额（万元）"), ("1", "专家咨询费", "2.7"), ("2", "会议会务费", "2.2"),
+             ("3", "差旅费", "1.8"), ("4", "资料印刷费", "1.4"), ("5", "宣传推广费", "0.9"), ("合计", "9"),
+             ("四、申报单位意见",), ("同意申报。",), ("（单位盖章）",)]
+    doc = f.doc(*(Row(cells=tuple(Cell(text=t, where=f"第1页 第{n}行", page=1) for t in line), source="ocr")
+                  for n, line in enumerate(lines, 1)))
+    from shenbao.extractors.pairs import without_line_numbers
+    assert without_line_numbers(list(doc.rows)) == list(doc.rows)
