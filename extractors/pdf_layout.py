@@ -535,7 +535,7 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
     if not rings or not len(chars):
         return chars
     cx, cy = (chars.x0 + chars.x1) / 2, (chars.top + chars.bottom) / 2
-    before: dict[int, tuple[float, float]] = {}  # the character a mark precedes → the mark's x0, x1
+    before: dict[int, tuple[float, float, str]] = {}  # the character a mark precedes → the mark's x0, x1, text
     for x0, top, x1, bottom in rings:
         inside = np.flatnonzero((cx > x0) & (cx < x1) & (cy > top) & (cy < bottom) & chars.level)
         if len(inside) < 2:
@@ -543,10 +543,18 @@ def with_rings(chars: PageChars, rings: list[tuple[float, float, float, float]])
         size = float(np.median(chars.size[inside])) or float(np.median(chars.bottom[inside] - chars.top[inside]))
         if size <= 0 or bottom - top > _RING_MAX_LINES * size:
             continue
-        first = int(inside[np.argmin(chars.x0[inside])])
-        width = min(size * 0.5, max(chars.x0[first] - x0, 0.5))
-        before[first] = (chars.x0[first] - width, chars.x0[first])
-    return _with_marks(chars, {i: (x0, x1, _RING_MARK) for i, (x0, x1) in before.items()})
+        first, place = _mark_place(chars, inside, x0, size)
+        before[first] = place
+    return _with_marks(chars, before)
+
+
+def _mark_place(chars: PageChars, inside: NDArray[np.intp], left: float,
+                size: float) -> tuple[int, tuple[float, float, str]]:
+    """The first character `inside` a drawn mark whose left edge is `left`, and the chosen
+    mark's place just before it (at most half a character wide)."""
+    first = int(inside[np.argmin(chars.x0[inside])])
+    width = min(size * 0.5, max(chars.x0[first] - left, 0.5))
+    return first, (chars.x0[first] - width, chars.x0[first], _RING_MARK)
 
 
 def with_filled_boxes(chars: PageChars, fills: list[tuple[float, float, float, float]]) -> PageChars:
@@ -634,9 +642,8 @@ def with_framed_options(chars: PageChars, edges: list[dict[str, Any]]) -> PageCh
         heads = {named for o, named in options.items() if o.startswith(text)} if len(text) >= 2 else set()
         if size <= 0 or bottom - top > _RING_MAX_LINES * size or (text not in options and len(heads) != 1):
             continue
-        first = int(inside[np.argmin(chars.x0[inside])])
-        width = min(size * 0.5, max(chars.x0[first] - x0, 0.5))
-        before[first] = (chars.x0[first] - width, chars.x0[first], _RING_MARK)
+        first, place = _mark_place(chars, inside, x0, size)
+        before[first] = place
     return _with_marks(chars, before)
 
 
