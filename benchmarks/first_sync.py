@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -133,7 +134,7 @@ def main() -> int:
             t = time.perf_counter()
             count, size = run_all.raw_socket_fetch(dovecot.port, dovecot.user, dovecot.password)
             times["floor"].append(time.perf_counter() - t)
-            if not args.no_mbsync:
+            if not args.no_mbsync and shutil.which("mbsync"):
                 times["mbsync"].append(run_all.mbsync_fetch(dovecot, work))
             order = list(zip(names, paths))
             if r % 2:
@@ -147,6 +148,8 @@ def main() -> int:
                                                  if k not in ("new", "stored", "source")), flush=True)
             print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items() if v), flush=True)
         floor = min(times["floor"])
+        if not args.no_mbsync and not shutil.which("mbsync"):
+            print("mbsync is not installed (Debian: apt-get install isync): no mbsync column")
         mbsync = min(times["mbsync"]) if times["mbsync"] else float("nan")
         print(f"\n{count} messages, {size / 1e6:.0f} MB; min (median) of {args.rounds} rounds")
         print("| run | seconds | / floor | / mbsync |\n|---|---|---|---|")

@@ -204,10 +204,18 @@ def _bare_v_to_glyph(text: str) -> str:
 _MARK_TRIGGERS = frozenset(CHOSEN_MARKS + UNCHOSEN_MARKS + _TICKS + _BOXES + "（([［【" + "£")
 
 
+# Brackets start only the bracket rules and the bracketed letter (see _normalise): text whose
+# only triggers are brackets, none of them a mark's or a letter's, is left as it is. Prose
+# numbered （1）… is the common case of a long PDF.
+_MARKS_NOT_BRACKETS = frozenset(_MARK_TRIGGERS - set("（([［【"))
+
+
 def normalise_checkbox_glyphs(text: str) -> str:
     """Rewrite every checkbox mark in `text` as ☑ (chosen) or ☐ (not chosen) right before
     its option label. Must be idempotent; text without marks is returned unchanged."""
     if not text or _MARK_TRIGGERS.isdisjoint(text):
+        return text
+    if _MARKS_NOT_BRACKETS.isdisjoint(text) and _BRACKET_RULES.search(text) is None:
         return text
     return _normalise(text)
 
@@ -216,6 +224,7 @@ def normalise_checkbox_glyphs(text: str) -> str:
 # chosen letter written in brackets, usually before the list: （ E ）.
 _LETTERED_RE = re.compile(r"(?<![A-Za-z0-9])([A-I])\s*[.．、]\s*(?=[\u4e00-\u9fff“「])")
 _LETTER_CHOICE_RE = re.compile(r"[（(]\s*([A-Ia-i])\s*[)）]")
+_BRACKET_RULES = re.compile("|".join((_BRACKET.pattern, _SQUARE.pattern, _LETTER_CHOICE_RE.pattern)))
 
 
 def _letter_choice_to_glyphs(text: str) -> str:
