@@ -128,6 +128,7 @@ def mbsync_fetch(dovecot: Dovecot, work: Path) -> float:
     target = work / "mbsync-maildir"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
+    os.sync()  # the earlier runs' writes go to disk now, not inside this one's timing
     cfg = work / "mbsyncrc"
     cfg.write_text(f"""IMAPAccount bench
 Host 127.0.0.1

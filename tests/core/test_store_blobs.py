@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,49 @@ def test_without_syncfs_each_file_and_folder_is_fsynced(tmp_path: Path, monkeypa
     s.put_blobs([b"a", b"b", b"c"])
     folders = {s.blob_path(hashlib.sha256(d).hexdigest()).parent for d in (b"a", b"b", b"c")}
     assert len(synced) == 3 + len(folders)
+
+
+def _threaded_batch() -> list[bytes]:
+    """A batch large enough for the two writing threads (store._THREADED_BYTES), its first
+    blob marked to be written slowly so that later ones are made first."""
+    big = store_module._THREADED_BYTES
+    return [b"slow" + os.urandom(big // 2), *(os.urandom(1_000 + n) for n in range(5)), os.urandom(big)]
+
+
+def test_a_threaded_batch_names_each_blob_after_its_own_bytes(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Store(tmp_path / "data")
+    real = Store._write_temp
+    order: list[bytes] = []
+
+    def write_temp(path: Path, data: bytes, made: list[str], *, fsync: bool) -> str:
+        if data.startswith(b"slow"):
+            time.sleep(0.3)
+        order.append(data[:8])
+        return real(path, data, made, fsync=fsync)
+
+    monkeypatch.setattr(Store, "_write_temp", staticmethod(write_temp))
+    items = _threaded_batch()
+    shas = s.put_blobs(items)
+    assert order[0] != items[0][:8]  # the threads did finish out of order
+    assert shas == [hashlib.sha256(d).hexdigest() for d in items]
+    for sha, data in zip(shas, items):
+        assert s.read_blob(sha) == data
+    assert not [p for p in s.blob_dir.rglob(".tmp-*")]
+
+
+def test_a_threaded_batch_whose_write_fails_leaves_nothing_behind(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Store(tmp_path / "data")
+    real = Store._write_temp
+
+    def write_temp(path: Path, data: bytes, made: list[str], *, fsync: bool) -> str:
+        name = real(path, data, made, fsync=fsync)  # the temp file exists, then the disk fails
+        if data.startswith(b"slow"):
+            raise OSError("I/O error while writing")
+        return name
+
+    monkeypatch.setattr(Store, "_write_temp", staticmethod(write_temp))
+    with pytest.raises(OSError, match="I/O error"):
+        s.put_blobs(_threaded_batch())
+    assert [p for p in s.blob_dir.rglob("*") if p.is_file()] == []
