@@ -46,8 +46,8 @@ the chosen option in emphasis dots, Word 2003 drop-down form fields, the options
 hidden, RMB 80,000.00, 80 000元, 2024年5月启动，12月底前完成, a schedule of phases, line
 numbers in the margin, a recommendation letter before the form, sub-labels typed into the
 value cells, a scanned stack or photos last page first) moved to dev after its run of
-2026-12-05 too; until a new set is written the held-out split differs from dev by its seeds
-and odds only.
+2026-12-05 too. A tenth set, written blind, is held out: holdout_variants_10.py (the held-out
+manifest names its variants; its ways of sending a form are decorations too).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

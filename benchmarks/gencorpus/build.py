@@ -104,6 +104,7 @@ class MailPlan:
     supersedes: str | None = None  # key of the earlier mail this one corrects
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
+    forwarded: dict[str, Any] | None = None  # the applicant's own message, when the mail forwards it
 
 
 class Planner:
@@ -442,4 +443,8 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
                           supersedes=m.key)
             mails.append(m2)
     mails.sort(key=lambda m: m.received_at)
+    if p.holdout:  # the held-out set's ways of sending (no draw: dev's plans stay what they were)
+        from benchmarks.gencorpus import holdout_variants_10 as hv10
+
+        hv10.settle(mails)
     return p, mails[:count] if len(mails) > count else mails

@@ -25,7 +25,11 @@ printed), `[mf:域名]…[/mf]` a MERGEFIELD (邮件合并域) whose result is t
 the paragraph 分散对齐 (distributed), `[bullet:1]`/`[bullet:0]` at a paragraph's start: the
 paragraph is an item of a bulleted list whose bullet is ☑ or □ (elsewhere: that glyph as text),
 `[em]…[/em]` with emphasis dots under each character (着重号), `[fdd:名|选中项|项1|项2|…]` a Word
-2003 drop-down form field (FORMDROPDOWN) whose selected entry is the chosen item.
+2003 drop-down form field (FORMDROPDOWN) whose selected entry is the chosen item, `[cc2:1]`/`[cc2:0]`
+a check box content control whose symbols were changed to Wingdings 2's ☑ and □ (w:sym F052/F0A3),
+`[sy:F0D6]` a character of the Symbol font as Insert Symbol writes it (w:sym; F0D6 is √),
+`[fn:注文]` a footnote (脚注) whose reference mark stands there and whose text is 注文,
+`[tbx]…[/tbx]` the text between typed into a borderless floating text box laid over that spot.
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
@@ -36,7 +40,9 @@ placed from one anchor paragraph; `LineNumbers` numbers the lines of every page 
 (Word's 水印, a VML text path in the header); `Frame` puts its lines in a frame at a fixed place
 on the page (w:framePr, what PDF-to-Word converters write); `TextBox` draws its lines in a
 bordered Word text box (VML, as Word writes for compatibility) instead of the body; `Picture`
-is an inline picture (a PNG) on a line of its own.
+is an inline picture (a PNG) on a line of its own; `OleObject` an embedded Excel worksheet
+(嵌入的 Excel 工作表对象) shown by its preview picture. A table with `float_width_cm` floats
+(文字环绕: 环绕) at the left margin, that wide, and the text after it flows beside it.
 """
 
 from __future__ import annotations
@@ -82,6 +88,7 @@ class Table:
     widths: tuple[float, ...]
     rows: tuple[tuple[Cell, ...], ...]
     borders: bool = True  # False: every rule removed (无框线), the table only aligns its text
+    float_width_cm: float | None = None  # a floating table (w:tblpPr) this wide, text wrapping beside it
 
 
 @dataclass(frozen=True)
@@ -180,17 +187,30 @@ class LineNumbers:
     count_by: int = 1
 
 
+@dataclass(frozen=True)
+class OleObject:
+    """An embedded Excel worksheet (w:object: a VML picture of its preview and an o:OLEObject
+    pointing at the .xlsx package part) in a paragraph of its own, `width_cm` wide."""
+
+    png: bytes
+    xlsx: bytes
+    width_cm: float
+
+
 Block = (Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame | Columns | Leaders
-         | Boxes | LineNumbers)
+         | Boxes | LineNumbers | OleObject)
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
-                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em)\]"
+                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
                     r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
-                    r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]|\[fdd:([^\]]+)\]")
+                    r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]|\[fdd:([^\]]+)\]"
+                    r"|\[cc2:([01])\]|\[sy:([0-9A-Fa-f]{4})\]|\[fn:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
+# What Word shows for the Symbol font's characters (w:sym w:font="Symbol") the forms use.
+_SYMBOL_FONT = {"F0D6": "√", "F0B4": "×"}
 PLACEHOLDER = "单击或点击此处输入文字。"
 _REVISION = ("张敏", "2024-04-22T16:05:00Z")  # author and time of the tracked changes
 
@@ -222,6 +242,10 @@ def plain(text: str) -> str:
             return m.group(11).split("|")[1]
         if m.group(16):
             return m.group(16).split("|")[1]
+        if m.group(17):
+            return "☑" if m.group(17) == "1" else "□"
+        if m.group(18):
+            return _SYMBOL_FONT.get(m.group(18).upper(), chr(int(m.group(18), 16)))
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
     return _TOKEN.sub(sub, re.sub(r"\[(del|hide)\].*?\[/\1\]", "", text))
@@ -688,7 +712,141 @@ def _form_dropdown(p: Paragraph, spec: str) -> None:
     p._p.append(stop)
 
 
+
+def _checkbox_wingdings2(p: Paragraph, checked: bool) -> None:
+    """A check box content control whose checked and unchecked symbols the template's maker
+    changed (属性 → 选中标记 → 更改) to Wingdings 2's ☑ (0x52) and □ (0xA3): the control's
+    content is a w:sym of that font, as Word writes it, no character of the text."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    sdt = etree.Element(f"{{{w}}}sdt", nsmap={"w": w, "w14": W14})
+    pr = etree.SubElement(sdt, f"{{{w}}}sdtPr")
+    etree.SubElement(pr, f"{{{w}}}id").set(f"{{{w}}}val", str(next(_ids)))
+    box = etree.SubElement(pr, f"{{{W14}}}checkbox")
+    etree.SubElement(box, f"{{{W14}}}checked").set(f"{{{W14}}}val", "1" if checked else "0")
+    for tag, val in (("checkedState", "0052"), ("uncheckedState", "00A3")):
+        st = etree.SubElement(box, f"{{{W14}}}{tag}")
+        st.set(f"{{{W14}}}val", val)
+        st.set(f"{{{W14}}}font", "Wingdings 2")
+    content = etree.SubElement(sdt, f"{{{w}}}sdtContent")
+    r = etree.SubElement(content, f"{{{w}}}r")
+    sym = etree.SubElement(r, f"{{{w}}}sym")
+    sym.set(f"{{{w}}}font", "Wingdings 2")
+    sym.set(f"{{{w}}}char", "F052" if checked else "F0A3")
+    p._p.append(sdt)
+
+
+# The footnotes typed while a document is built: (id, text), numbered from 1.
+_notes: list[tuple[int, str]] = []
+
+
+def _footnote(p: Paragraph, text: str) -> Run:
+    """A footnote reference (w:footnoteReference, raised as Word's 脚注引用 style raises it) whose
+    note, `text`, goes into the footnotes part; Word numbers the mark, no character of the text."""
+    ident = len(_notes) + 1
+    _notes.append((ident, text))
+    run = p.add_run()
+    rpr = run._r.get_or_add_rPr()
+    raised = OxmlElement("w:vertAlign")
+    raised.set(qn("w:val"), "superscript")
+    rpr.append(raised)
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), str(ident))
+    run._r.append(ref)
+    return run
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# What may follow w:footnotePr in settings.xml (the schema's order).
+_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                      "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                      "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                      "w:smartTagType", "w:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+                      "w:decimalSymbol", "w:listSeparator")
+
+
+def _footnotes_part(doc: object) -> None:
+    """/word/footnotes.xml with Word's separator (-1) and continuation separator (0) and the
+    typed notes, related from the document part."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    root = etree.Element(f"{{{_W}}}footnotes", nsmap={"w": _W})
+    for kind, special in (("separator", "-1"), ("continuationSeparator", "0")):
+        note = etree.SubElement(root, f"{{{_W}}}footnote")
+        note.set(f"{{{_W}}}type", kind)
+        note.set(f"{{{_W}}}id", special)
+        para = etree.SubElement(note, f"{{{_W}}}p")
+        spacing = etree.SubElement(etree.SubElement(para, f"{{{_W}}}pPr"), f"{{{_W}}}spacing")
+        spacing.set(f"{{{_W}}}after", "0")
+        spacing.set(f"{{{_W}}}line", "240")
+        spacing.set(f"{{{_W}}}lineRule", "auto")
+        etree.SubElement(etree.SubElement(para, f"{{{_W}}}r"), f"{{{_W}}}{kind}")
+    for ident, text in _notes:
+        note = etree.SubElement(root, f"{{{_W}}}footnote")
+        note.set(f"{{{_W}}}id", str(ident))
+        para = etree.SubElement(note, f"{{{_W}}}p")
+        size = etree.SubElement(etree.SubElement(etree.SubElement(para, f"{{{_W}}}pPr"), f"{{{_W}}}rPr"),
+                                f"{{{_W}}}sz")
+        size.set(f"{{{_W}}}val", "18")
+        mark = etree.SubElement(para, f"{{{_W}}}r")
+        mark_pr = etree.SubElement(mark, f"{{{_W}}}rPr")
+        etree.SubElement(mark_pr, f"{{{_W}}}vertAlign").set(f"{{{_W}}}val", "superscript")
+        etree.SubElement(mark, f"{{{_W}}}footnoteRef")
+        body = etree.SubElement(para, f"{{{_W}}}r")
+        etree.SubElement(etree.SubElement(body, f"{{{_W}}}rPr"), f"{{{_W}}}sz").set(f"{{{_W}}}val", "18")
+        t = etree.SubElement(body, f"{{{_W}}}t")
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = f" {text}"
+    # settings.xml names the separators, as Word writes it (w:footnotePr before w:compat).
+    settings = doc.settings.element  # type: ignore[attr-defined]
+    named = OxmlElement("w:footnotePr")
+    for special in ("-1", "0"):
+        el = OxmlElement("w:footnote")
+        el.set(qn("w:id"), special)
+        named.append(el)
+    later = [c for c in settings if c.tag in {qn(t) for t in _AFTER_FOOTNOTE_PR}]
+    if later:
+        later[0].addprevious(named)
+    else:
+        settings.append(named)
+    part = doc.part  # type: ignore[attr-defined]
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    notes = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, part.package)
+    part.relate_to(notes, RT.FOOTNOTES)
+
+
+def _half_widths(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _value_box(p: Paragraph, text: str, size: float | None) -> None:
+    """`text` typed into a borderless, unfilled text box floating in front of the spot where it
+    is anchored, a little raised (how people fill a cell of a form they cannot type into): the
+    paragraph itself holds no character of it."""
+    # As wide as what it shows with the changes marked (a deletion too), with room to spare.
+    shown = plain(re.sub(r"\[/?del\]", "", text))
+    width = int((_half_widths(shown) * 6.2 + 16) * _EMU_PT)
+    shape, props = _floating_shape(p, z_base=251680000, offsets=(0, -2), size=(width, int(17 * _EMU_PT)),
+                                   name="文本框", geometry="rect", text_box=True)
+    a, wps = f"{{{_DRAWING}}}", f"{{{_WPS}}}"
+    etree.SubElement(etree.SubElement(props, f"{a}ln"), f"{a}noFill")
+    box = etree.SubElement(shape, f"{wps}txbx")
+    content = OxmlElement("w:txbxContent")
+    box.append(content)
+    inner = OxmlElement("w:p")
+    content.append(inner)
+    _fill(Paragraph(inner, p._parent), text, size)
+    etree.SubElement(shape, f"{wps}bodyPr", lIns="0", tIns="0", rIns="0", bIns="0", wrap="none")
+
+
 def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = False) -> None:
+    boxed = re.search(r"\[tbx\](.*?)\[/tbx\]", text)
+    if boxed:  # a text box's text is a paragraph of its own, in the box
+        _fill(p, text[:boxed.start()], size, bold_all)
+        _value_box(p, boxed.group(1), size)
+        _fill(p, text[boxed.end():], size, bold_all)
+        return
     bold = underline = highlight = strike = deleted = red = linked = grey = False
     shaded = bordered = hidden = emphasis = False
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
@@ -736,8 +894,22 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
-        tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd = m.groups()
-        if tag in ("em", "/em"):
+        (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
+         note_text) = m.groups()
+        if cc2:
+            _checkbox_wingdings2(p, cc2 == "1")
+        elif symbol:
+            run = p.add_run()
+            el = OxmlElement("w:sym")
+            el.set(qn("w:font"), "Symbol")
+            el.set(qn("w:char"), symbol.upper())
+            run._r.append(el)
+            if size:
+                run.font.size = Pt(size)
+            place(run)
+        elif note_text:
+            place(_footnote(p, note_text))
+        elif tag in ("em", "/em"):
             emphasis = tag == "em"
         elif fdd:
             _form_dropdown(p, fdd)
@@ -874,6 +1046,7 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
     _ids = itertools.count(1)  # content-control and revision ids, the same for the same blocks
     _open_fields.clear()
     _BULLET_NUMS.clear()
+    _notes.clear()
     doc = Document()
     _east_asian(doc)
     doc.core_properties.author = author
@@ -911,6 +1084,8 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
             _boxes(doc.add_paragraph(), block)
         elif isinstance(block, Picture):
             doc.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))  # type: ignore[no-untyped-call]
+        elif isinstance(block, OleObject):
+            _ole_object(doc.add_paragraph(), block)
         elif isinstance(block, Para):
             for line in block.text.split("\n"):
                 p = doc.add_paragraph()
@@ -925,6 +1100,8 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
                    width_cm)
     if numbered is not None:
         _line_numbers(doc, numbered)
+    if _notes:
+        _footnotes_part(doc)
     raw = io.BytesIO()
     doc.save(raw)
     return normalise_ooxml(raw.getvalue())
@@ -1188,12 +1365,33 @@ def _no_borders(table: DocxTable) -> None:
         pr.append(borders)
 
 
+def _float(table: DocxTable) -> None:
+    """Word's 表格属性 → 文字环绕: 环绕, placed at the left margin, text kept 0.32 cm off."""
+    pr = table._tbl.tblPr
+    el = OxmlElement("w:tblpPr")
+    for k, val in (("w:leftFromText", "180"), ("w:rightFromText", "180"), ("w:vertAnchor", "text"),
+                   ("w:horzAnchor", "margin"), ("w:tblpY", "120")):
+        el.set(qn(k), val)
+    overlap = OxmlElement("w:tblOverlap")
+    overlap.set(qn("w:val"), "never")
+    style = pr.find(qn("w:tblStyle"))
+    if style is not None:
+        style.addnext(el)
+    else:
+        pr.insert(0, el)
+    el.addnext(overlap)
+
+
 def _table(table: DocxTable, block: Table, width_cm: float) -> None:
     ncols = len(block.widths)
     table._tbl.tblPr.style = "TableGrid"
     if not block.borders:
         _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if block.float_width_cm is not None:
+        width_cm = block.float_width_cm
+        _float(table)
+    else:
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     total = sum(block.widths)
     widths = [Cm(width_cm * w / total) for w in block.widths]
@@ -1235,3 +1433,57 @@ def _table(table: DocxTable, block: Table, width_cm: float) -> None:
                 shd.set(qn("w:fill"), "D9D9D9")
                 target._tc.get_or_add_tcPr().append(shd)
             col += cell.span
+
+
+# Word's picture shape type (_x0000_t75), declared before the first VML picture that uses it.
+_SHAPETYPE_75 = (
+    '<v:shapetype xmlns:v="{v}" xmlns:o="{o}" id="_x0000_t75" coordsize="21600,21600" o:spt="75" '
+    'o:preferrelative="t" path="m@4@5l@4@11@9@11@9@5xe" filled="f" stroked="f"><v:stroke joinstyle="miter"/>'
+    '<v:formulas><v:f eqn="if lineDrawn pixelLineWidth 0"/><v:f eqn="sum @0 1 0"/><v:f eqn="sum 0 0 @1"/>'
+    '<v:f eqn="prod @2 1 2"/><v:f eqn="prod @3 21600 pixelWidth"/><v:f eqn="prod @3 21600 pixelHeight"/>'
+    '<v:f eqn="sum @0 0 1"/><v:f eqn="prod @6 1 2"/><v:f eqn="prod @7 21600 pixelWidth"/>'
+    '<v:f eqn="sum @8 21600 0"/><v:f eqn="prod @7 21600 pixelHeight"/><v:f eqn="sum @10 21600 0"/></v:formulas>'
+    '<v:path o:extrusionok="f" gradientshapeok="t" o:connecttype="rect"/><o:lock v:ext="edit" aspectratio="t"/>'
+    '</v:shapetype>'
+)
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+
+
+def _ole_object(p: Paragraph, block: OleObject) -> None:
+    """An Excel worksheet pasted as an object (选择性粘贴 → Microsoft Excel 工作表 对象) as Word
+    writes it: w:object holding the preview picture's VML shape and o:OLEObject (ProgID
+    Excel.Sheet.12, embedded) whose r:id names the .xlsx package part."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from PIL import Image
+
+    part = p.part
+    image_rid, _ = part.get_or_add_image(io.BytesIO(block.png))
+    n = sum(1 for rel in part.rels.values() if rel.reltype == _RT_PACKAGE) + 1
+    sheet = Part(PackURI(f"/word/embeddings/Microsoft_Excel____{n if n > 1 else ''}.xlsx"), _XLSX, block.xlsx,
+                 part.package)
+    sheet_rid = part.relate_to(sheet, _RT_PACKAGE)
+    w_px, h_px = Image.open(io.BytesIO(block.png)).size
+    width_pt = block.width_cm * 28.3465
+    height_pt = width_pt * h_px / w_px
+    ident = next(_ids)
+    obj = OxmlElement("w:object")
+    obj.set(qn("w:dxaOrig"), str(round(width_pt * 20)))
+    obj.set(qn("w:dyaOrig"), str(round(height_pt * 20)))
+    obj.append(etree.fromstring(_SHAPETYPE_75.format(v=_VML, o=_OFFICE)))
+    shape = etree.SubElement(obj, f"{{{_VML}}}shape", nsmap={"v": _VML, "o": _OFFICE})
+    shape_id = f"_x0000_i{1024 + ident}"
+    shape.set("id", shape_id)
+    shape.set("type", "#_x0000_t75")
+    shape.set("style", f"width:{width_pt:.1f}pt;height:{height_pt:.1f}pt")
+    shape.set(f"{{{_OFFICE}}}ole", "")
+    data = etree.SubElement(shape, f"{{{_VML}}}imagedata")
+    data.set(qn("r:id"), image_rid)
+    data.set(f"{{{_OFFICE}}}title", "")
+    ole = etree.SubElement(obj, f"{{{_OFFICE}}}OLEObject", nsmap={"o": _OFFICE})
+    for k, val in (("Type", "Embed"), ("ProgID", "Excel.Sheet.12"), ("ShapeID", shape_id), ("DrawAspect", "Content"),
+                   ("ObjectID", f"_17{74000000 + ident:08d}")):
+        ole.set(k, val)
+    ole.set(qn("r:id"), sheet_rid)
+    p.add_run()._r.append(obj)

@@ -20,6 +20,7 @@ from benchmarks.gencorpus import holdout_variants_6 as hv6
 from benchmarks.gencorpus import holdout_variants_7 as hv7
 from benchmarks.gencorpus import holdout_variants_8 as hv8
 from benchmarks.gencorpus import holdout_variants_9 as hv9
+from benchmarks.gencorpus import holdout_variants_10 as hv10
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -52,14 +53,16 @@ LAYOUTS: dict[str, str] = {
     **hv7.LAYOUTS,
     **hv8.LAYOUTS,
     **hv9.LAYOUTS,
+    **hv10.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py, holdout_variants_8.py and
-# holdout_variants_9.py after their runs of 2026-12-05. The held-out split has no variants of its
-# own until a new set is written: until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# holdout_variants_9.py after their runs of 2026-12-05. The held-out split's own variants are those
+# of holdout_variants_10.py; each table lists them last, so dev's lists (held-out ones left out)
+# are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv10.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -83,11 +86,13 @@ CHECKBOXES: dict[str, str] = {
     **hv7.CHECKBOXES,
     **hv8.CHECKBOXES,
     **hv9.CHECKBOXES,
+    **hv10.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv10.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
-                                 | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES)
+                                 | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
+                                 | hv10.WORD_ONLY_CHECKBOXES)
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -101,8 +106,9 @@ FUNDINGS: dict[str, str] = {
     **hv7.FUNDINGS,
     **hv8.FUNDINGS,
     **hv9.FUNDINGS,
+    **hv10.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv10.FUNDINGS)
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -116,17 +122,18 @@ DATES: dict[str, str] = {
     **hv7.DATES,
     **hv8.DATES,
     **hv9.DATES,
+    **hv10.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv10.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
-             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES)
+             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
-                               **hv9.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv9.DECORATIONS, **hv10.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv10.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -309,6 +316,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv8.option_text(chosen, label, style)
     if style in hv9.CHECKBOXES:
         return hv9.option_text(chosen, label, style)
+    if style in hv10.CHECKBOXES:
+        return hv10.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -388,6 +397,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv8.funding_text(app, style)
     if style in hv9.FUNDINGS:
         return hv9.funding_text(app, style)
+    if style in hv10.FUNDINGS:
+        return hv10.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -435,6 +446,8 @@ class _V:
             self.period = hv8.period_text(app, look.dates)
         elif look.dates in hv9.DATES:
             self.period = hv9.period_text(app, look.dates)
+        elif look.dates in hv10.DATES:
+            self.period = hv10.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -451,6 +464,11 @@ class _V:
         self.leader_phone = hv9.phone_text(app.leader_phone, self.leader_phone, decos, leader=True)
         self.contact_phone = hv9.phone_text(app.contact_phone, self.contact_phone, decos, leader=False)
         self.email = hv9.email_text(app.contact_email, self.email, decos)
+        self.project = hv10.value_text("project", self.project, decos)
+        self.org = hv10.value_text("org", self.org, decos)
+        self.name = hv10.value_text("leader", self.name, decos)
+        self.leader_phone = hv10.value_text("phone", self.leader_phone, decos)
+        self.funding = hv10.value_text("funding", self.funding, decos)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -675,6 +693,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv8.basic_blocks(v)
     if look.layout in hv9.LAYOUTS:
         return hv9.basic_blocks(v)
+    if look.layout in hv10.LAYOUTS:
+        return hv10.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -718,8 +738,9 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
             cover += [Para(f"申报单位（盖章）{c}____________"), Para(f"填报日期{c}2024年　月　日")]
         cover += [Para("湖南省科学技术协会制", "center"), PageBreak(), Para("填报说明", "title"),
                   *(Para(line) for line in _INSTRUCTIONS), PageBreak()]
-        out += cover
+        out += [*cover, *hv10.front_blocks(v, compact)]
     else:
+        out += hv10.front_blocks(v, compact)
         out.append(Para("2024年度湖南省科协科技创新服务能力提升计划项目申报书", "title"))
         if look.layout == "cover_table":
             c = v.colon
@@ -736,17 +757,17 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
     approval = "\n".join((app.approval_text, "", "负责人（签字）：", "（单位盖章）", "2024年4月　日"))
     review = "\n".join((app.city_review_text or " ", "", "（市州科协盖章）", "年　月　日"))
     out += [Para("四、申报单位意见", "heading"), Table((1.0,), ((Cell(approval),),)),
-            Para("五、市州科协审核意见", "heading"), Table((1.0,), ((Cell(review),),))]
+            Para("五、市州科协审核意见", "heading"), Table((1.0,), ((Cell(review),),)), *hv10.tail_blocks(v)]
     return tuple(out)
 
 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_9.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_10.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv9.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv10.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -787,6 +808,9 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     box = hv8.checkbox_for(box, layout, app.aid if app else "")
     value_decos = hv9.shown(value_decos, layout) + hv9.pick_decorations(rng, app, layout, fmt, value_decos)
     box = hv9.checkbox_for(box, layout, app.aid if app else "")
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        value_decos = hv10.shown(value_decos, layout) + hv10.pick_decorations(rng, app, layout, fmt, value_decos)
+        box = hv10.checkbox_for(box, layout, app.aid if app else "")
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

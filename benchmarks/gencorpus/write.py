@@ -18,6 +18,7 @@ from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.build import (
     DOCX_MIME, FORMATS, FormPlan, MailPlan, Planner, plan_corpus,
 )
+from benchmarks.gencorpus import holdout_variants_10 as hv10
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -74,6 +75,8 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
         rng = random.Random(f"{planner.base}-{m.key}-files")
         for f, s in by_mail.get(m.key, []):
             _attach(m, f, docx[s], pdfs.get(s), docs.get(s), rng)
+        if m.forwarded is not None:
+            hv10.forward(m)
 
 
 def _support(name: str) -> bytes:
@@ -84,6 +87,10 @@ def _support(name: str) -> bytes:
 def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes | None,
             rng: random.Random) -> None:
     name = f.filename
+    named_by_program = "app_default_names" in f.look.decorations
+    taken = {str(x["name"]) for x in m.files}
+    if named_by_program and f.fmt != "photo_jpg":
+        name = hv10.unique(hv10.sent_name(f.fmt, f.app.aid, m.sent_at), taken)
     extras = [(e, _support(e)) for e in f.extra]
 
     def add(fname: str, data: bytes, ext: str, role: str, **more: Any) -> None:
@@ -106,8 +113,10 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
                        "turned_page" in f.look.decorations, "pages_reversed" in f.look.decorations)
         stamp = rng.randint(100000, 999999)
         for k, data in enumerate(shots, 1):
-            add(f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg", data, "jpg", "form",
-                accept_roles=["form", "attachment"])
+            shot = f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg"
+            if named_by_program:
+                shot = hv10.unique(hv10.sent_name(fmt, f.app.aid, m.sent_at, k), taken)
+            add(shot, data, "jpg", "form", accept_roles=["form", "attachment"])
     elif fmt in ("doc", "wps"):
         assert doc is not None
         add(name.rsplit(".", 1)[0] + "." + fmt, doc, fmt, "form")
@@ -280,6 +289,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = name_only(eml)
         if "gbk_rfc2231" in m.quirks:
             eml = gbk_rfc2231(eml)
+        if m.forwarded is not None:
+            eml = hv10.rfc822_inline(eml)
         (out / fname).write_bytes(eml)
         rows = _mail_truth(m, planner, paper, receipts, superseded_by, by_key)
         ids = []

@@ -366,6 +366,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_7 as hv7
     from benchmarks.gencorpus import holdout_variants_8 as hv8
     from benchmarks.gencorpus import holdout_variants_9 as hv9
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
@@ -375,6 +376,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
               else hv7.period_text(app, look.dates) if look.dates in hv7.DATES
               else hv8.period_text(app, look.dates) if look.dates in hv8.DATES
               else hv9.period_text(app, look.dates) if look.dates in hv9.DATES
+              else hv10.period_text(app, look.dates) if look.dates in hv10.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -405,16 +407,20 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
 @pytest.mark.parametrize("split,module", [("dev", "holdout_variants"), ("dev", "holdout_variants_3"),
                                           ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5"),
                                           ("dev", "holdout_variants_6"), ("dev", "holdout_variants_7"),
-                                          ("dev", "holdout_variants_8"), ("dev", "holdout_variants_9")])
+                                          ("dev", "holdout_variants_8"), ("dev", "holdout_variants_9"),
+                                          ("heldout", "holdout_variants_10")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
     from benchmarks.gencorpus import holdout_variants_6 as hv6
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import form_blocks
 
-    # A screenshot carries its values as pixels (test_screenshot_shows_the_values_as_a_picture).
-    layouts = set(importlib.import_module(f"benchmarks.gencorpus.{module}").LAYOUTS) - hv6.PICTURE_LAYOUTS
+    # A screenshot carries its values as pixels (test_screenshot_shows_the_values_as_a_picture), an
+    # embedded worksheet in its own part (test_excel_object_embeds_the_worksheet_and_shows_its_picture).
+    layouts = (set(importlib.import_module(f"benchmarks.gencorpus.{module}").LAYOUTS) - hv6.PICTURE_LAYOUTS
+               - hv10.SHEET_LAYOUTS)
     seen: set[str] = set()
     for m in plan_corpus(split, 240, seed=1)[1]:
         for f in m.forms:
@@ -1970,8 +1976,8 @@ def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
     from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, form_blocks
     from benchmarks.gencorpus.media import PenTicks, box_marks, soffice_batch
 
-    # Plans with pen ticks enough (13 forms) now that held-out weighs no set up.
-    forms = [f for seed in range(1, 14) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
+    # Plans with pen ticks enough (8 forms or more) now that held-out weighs the tenth set up.
+    forms = [f for seed in range(1, 20) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
              if f.look.checkbox == "pen_tick"]
     assert len(forms) >= 8
     pdfs = soffice_batch({f"f{i}": build_docx(form_blocks(f.app, f.look, compact=True), "x")
@@ -1981,7 +1987,9 @@ def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
         assert ticks is not None
         found = [sum(map(len, box_marks(pdfs[f"f{i}"], PenTicks((label,), ticks.options), 3).values()))
                  for label in ticks.labels]
-        assert found == [1, 0 if f.look.layout in NO_TYPE_LAYOUTS else 1], (f.look.layout, ticks.labels, found)
+        # (type_in_org writes the type in brackets after the unit: no list, no box.)
+        listless = f.look.layout in NO_TYPE_LAYOUTS | {"type_in_org"}
+        assert found == [1, 0 if listless else 1], (f.look.layout, ticks.labels, found)
 
 
 # ---------------------------------------------------------------------------- the eighth held-out set
@@ -2666,3 +2674,539 @@ def test_ninth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
                 first = _flat(pdf.pages[0].extract_text() or "")
                 assert first.startswith("关于申报2024年度湖南省科协科技创新服务能力提升计划项目的") and \
                     _flat(f.app.project_name) in first
+
+
+# ---------------------------------------------------------------------------- the tenth held-out set
+
+def test_tenth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The tenth set's variants are held-out only: dev never draws one and its manifest does not
+    name them; held-out draws every one of them, and nothing else dev cannot draw."""
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+    from benchmarks.gencorpus.forms import (
+        CHECKBOXES, DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
+        HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS,
+    )
+    from benchmarks.gencorpus.write import _variants
+
+    new = _variant_names(hv10)
+    assert all(new.values())
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
+    # Two dev plans: pen_tick, drawn for scans and photos only, is rare.
+    dev_mails = [m for seed in (1, 2) for m in plan_corpus("dev", 300, seed=seed)[1]]
+    dev = _drawn(dev_mails)
+    assert not [m for m in dev_mails if m.forwarded is not None]
+    for kind in held:
+        assert not dev[kind] & new[kind], kind
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
+    for every, holdout, names in ((LAYOUTS, HOLDOUT_LAYOUTS, hv10.LAYOUTS),
+                                  (CHECKBOXES, HOLDOUT_CHECKBOXES, hv10.CHECKBOXES),
+                                  (FUNDINGS, HOLDOUT_FUNDINGS, hv10.FUNDINGS), (DATES, HOLDOUT_DATES, hv10.DATES),
+                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv10.DECORATIONS)):
+        flagged = _variants(every, holdout, "heldout")
+        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
+        assert not set(names) & set(_variants(every, holdout, "dev"))
+
+
+def test_most_held_out_mails_show_a_tenth_set_variant() -> None:
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+
+    new = set().union(*_variant_names(hv10).values())
+    mails = plan_corpus("heldout", 180, seed=6)[1]
+    shown = [m for m in mails if any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates,
+                                      *f.look.decorations} & new for f in m.forms if f.fmt != "none")]
+    assert len(shown) > 0.6 * len(mails), len(shown)
+
+
+def test_tenth_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+    from benchmarks.gencorpus.docmodel import plain
+
+    def fund(wan: float, style: str) -> str:
+        return hv10.funding_text(_app(funding_wan=wan), style)
+
+    assert [fund(w, "yen_wan") for w in (8.0, 7.5, 25.0)] == ["￥8.00万元", "￥7.50万元", "￥25.00万元"]
+    assert fund(8.0, "tranches") == "首期4.8万元，验收后3.2万元，合计8万元"
+    assert fund(7.5, "tranches") == "首期4.5万元，验收后3万元，合计7.5万元"
+    assert fund(25.0, "tranches") == "首期15万元，验收后10万元，合计25万元"
+    assert fund(5.5, "tranches") == "首期3.3万元，验收后2.2万元，合计5.5万元"
+    for wan in (5.0, 5.5, 7.5, 8.0, 10.0, 25.0, 30.0, 70.0):
+        first, rest = hv10.tranches(wan)
+        assert round(first + rest, 4) == wan and first > rest
+    app = _app(start=date(2024, 5, 1), end=date(2024, 12, 31))
+    assert hv10.period_text(app, "dot_year_implied") == "2024.5-12"
+    assert hv10.period_text(app, "year_paren_months") == "2024年度（5月—12月）"
+    late = _app(start=date(2024, 3, 1), end=date(2025, 6, 30))
+    assert hv10.period_text(late, "dot_year_implied") == "2024.3-2025.6"
+    assert hv10.period_text(late, "year_paren_months") == "2024—2025年度（2024年3月—2025年6月）"
+    assert hv10.option_text(True, "学术交流", "cc_wingdings2") == "[cc2:1]学术交流"
+    assert hv10.option_text(False, "学术交流", "cc_wingdings2") == "[cc2:0]学术交流"
+    assert plain(hv10.option_text(True, "学术交流", "cc_wingdings2")) == "☑学术交流"
+    assert hv10.option_text(True, "学术交流", "others_deleted") == "□学术交流"
+    assert hv10.option_text(False, "学术交流", "others_deleted") == "[del]□学术交流[/del]"
+    assert plain(hv10.option_text(False, "学术交流", "others_deleted")) == ""
+    assert hv10.option_text(True, "学术交流", "symbol_tick") == "[sy:F0D6]学术交流"
+    assert plain(hv10.option_text(True, "学术交流", "symbol_tick")) == "√学术交流"
+    assert hv10.option_text(False, "学术交流", "symbol_tick") == "□学术交流"
+    assert hv10.option_text(True, "学术交流", "heavy_check") == "✔学术交流"
+    assert hv10.option_text(False, "学术交流", "heavy_check") == "□学术交流"
+    tracked = ("tracked_fill",)
+    assert hv10.value_text("project", "测试学术年会", tracked) == "[del]××××××××项目[/del][ins]测试学术年会[/ins]"
+    assert plain(hv10.value_text("project", "测试学术年会", tracked)) == "测试学术年会"
+    assert hv10.value_text("leader", "[dist]王伟", tracked) == "[dist][del]×××[/del][ins]王伟[/ins]"
+    assert hv10.value_text("project", "测试[br]学术年会", tracked) == "[del]××××××××项目[/del][ins]测试[br]学术年会[/ins]"
+    assert hv10.value_text("org", "湖南省测试学会[seal:湖南省测试学会]", tracked) == "湖南省测试学会[seal:湖南省测试学会]"
+    assert hv10.value_text("org", "湖南省\n测试学会", tracked) == "湖南省\n测试学会"
+    assert hv10.value_text("phone", "13800000000", tracked) == "13800000000"
+    noted = hv10.value_text("project", "测试学术年会", ("footnote_marks",))
+    assert noted.startswith("测试学术年会[fn:") and plain(noted) == "测试学术年会"
+    assert plain(hv10.value_text("funding", "8万元", ("footnote_marks",))) == "8万元"
+    assert hv10.value_text("leader", "王伟", ("value_textbox",)) == "[tbx]王伟[/tbx]"
+    assert hv10.value_text("phone", "13800000000", ("value_textbox",)) == "[tbx]13800000000[/tbx]"
+    assert plain("[tbx]王伟[/tbx]") == "王伟"
+    assert hv10.value_text("project", "测试学术年会", ("value_textbox",)) == "测试学术年会"
+    assert hv10.value_text("phone", "", ("value_textbox", "footnote_marks", "tracked_fill")) == ""
+    assert hv10.checkbox_for("cc_wingdings2", "excel_object", "A-1") == "text_only"
+    assert hv10.checkbox_for("others_deleted", "cb_matrix", "A-1") in ("ballot", "tick_replace", "square")
+    assert hv10.checkbox_for("heavy_check", "cb_matrix", "A-1") == "heavy_check"
+    assert hv10.checkbox_for("symbol_tick", "header_row", "A-1") == "symbol_tick"
+    assert hv10.shown(("email_hyperlink", "phone_marked", "comments_left"), "excel_object") == ("phone_marked",)
+    assert hv10.shown(("email_hyperlink", "comments_left"), "header_row") == ("email_hyperlink", "comments_left")
+    assert hv10.stacked(("王伟", "理事长", "13800000000"), "A-1") == "王伟，理事长，13800000000"
+    assert hv10.stacked(("王伟", "理事长", "13800000000"), "A-2") == "王伟\n理事长\n13800000000"
+    assert hv10.stacked(("李娜", "", "a@b.cn"), "A-2") == "李娜\na@b.cn"
+    when = datetime(2024, 4, 20, 10, 30)
+    names = {fmt: hv10.sent_name(fmt, "A-0001", when) for fmt in ("docx", "pdf", "scan_pdf", "doc", "wps",
+                                                                   "enc_docx_pw", "enc_pdf_pw")}
+    assert all(name.endswith({"enc_docx_pw": ".docx", "enc_pdf_pw": ".pdf", "scan_pdf": ".pdf"}.get(fmt, f".{fmt}"))
+               for fmt, name in names.items()), names
+    assert re.fullmatch(r"(扫描全能王 2024-04-20 \d\d\.\d\d|CamScanner 04-20-2024 \d\d\.\d\d|SKMBT_C280240420\d{4}0)\.pdf",
+                        names["scan_pdf"])
+    shots = [hv10.sent_name("photo_jpg", "A-0001", when, k) for k in (1, 2, 3)]
+    assert all(re.fullmatch(r"微信图片_20240420\d{6}\.jpg", s) for s in shots) and len(set(shots)) == 3
+    assert hv10.unique("文档1.docx", {"文档1.docx"}) == "文档1 (2).docx"
+    assert hv10.unique("文档1.docx", {"文档1.docx", "文档1 (2).docx"}) == "文档1 (3).docx"
+    assert hv10.unique("文档1.docx", set()) == "文档1.docx"
+
+
+def test_tenth_set_truth_stays_clean() -> None:
+    """The truth of a form drawn with the tenth set is the clean value: the amount in 万元 (the
+    total, not the first payment), the period in months, the values typed over placeholders
+    without them, the names and phones in text boxes as they are; a sample page's made-up
+    values are nowhere in the truth."""
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+    from benchmarks.gencorpus.write import _fields
+
+    _assert_set_truth_clean(hv10, phones=True)
+    made_up = {value for _, value in hv10.SAMPLE_ROWS if "×" in value}
+    for m in plan_corpus("heldout", 180, seed=4)[1]:
+        for f in m.forms:
+            assert not made_up & {str(v) for v in _fields(f).values()}
+
+
+def test_tenth_set_variants_are_drawn_where_they_show() -> None:
+    """Revisions in Word files only, never with a field, hidden example, prompt or comment of
+    their own; footnotes where Word takes them; the sample page in files that are not scans or
+    photos; text boxes over the cells of layouts whose name and mobile sit alone; programs' file
+    names outside archives; Word-only encodings in Word files; a worksheet's choice written out
+    and no Word decoration in it; no encoding that marks nothing in a selection column; every
+    form of a forwarded mail drawn forwarded, its subject the forwarder's."""
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+    from benchmarks.gencorpus.build import WORD_FORMATS
+
+    seen: set[str] = set()
+    for m in (m for seed in (3, 4) for m in plan_corpus("heldout", 300, seed=seed)[1]):
+        sent = [f for f in m.forms if f.fmt != "none"]
+        forwarded = [f for f in sent if "forwarded_eml" in f.look.decorations]
+        assert not forwarded or len(forwarded) == len(sent)
+        assert (m.forwarded is not None) == bool(forwarded)
+        if m.forwarded is not None:
+            assert m.subject == hv10._FORWARD_PREFIX[m.client] + m.forwarded["subject"]
+            assert m.body.endswith(m.forwarded["body"]) and m.forwarded["date"] < m.sent_at
+        for f in sent:
+            decos = set(f.look.decorations)
+            seen |= decos | {f.look.checkbox, f.look.layout, f.look.funding, f.look.dates}
+            if "tracked_fill" in decos:
+                assert f.fmt in WORD_FORMATS and not decos & {"merge_fields", "hidden_example", "hint_left_in",
+                                                              "comments_left"}, decos
+                assert f.look.layout not in {"excel_object", "table_screenshot", "content_controls"}
+            if "footnote_marks" in decos:
+                assert f.look.layout not in hv10._NO_NOTE_LAYOUTS, f.look.layout
+            if "sample_page_left" in decos:
+                assert f.fmt not in ("scan_pdf", "photo_jpg")
+            if "value_textbox" in decos:
+                assert f.look.layout in hv10._BOXED_LAYOUTS, f.look.layout
+            if "app_default_names" in decos:
+                assert f.fmt not in ("zip_utf8", "zip_gbk", "7z")
+            if f.look.checkbox in hv10.WORD_ONLY_CHECKBOXES:
+                assert f.fmt in WORD_FORMATS
+            if f.look.layout == "excel_object":
+                assert f.look.checkbox == "text_only" and not decos & hv10._NOT_IN_SHEETS, decos
+            if f.look.layout == "cb_matrix":
+                assert f.look.checkbox not in hv10.NO_COLUMN_CHECKBOXES
+    assert {*hv10.DECORATIONS, *hv10.CHECKBOXES, *hv10.LAYOUTS, *hv10.FUNDINGS, *hv10.DATES} <= seen
+
+
+def _tenth_doc(layout: str = "header_row", **kw: Any) -> tuple[bytes, Any]:
+    return _sixth_doc(layout, **kw)
+
+
+def _body_index(doc: Any, text: str) -> int:
+    """The place among the body's children of the first paragraph whose text is `text`."""
+    children = list(doc.element.body.iterchildren())
+    return next(i for i, el in enumerate(children) if el.tag == qn("w:p")
+                and "".join(t.text or "" for t in el.iter(qn("w:t"))) == text)
+
+
+def _breaks_page(el: Any) -> bool:
+    return any(b.get(qn("w:type")) == "page" for b in el.iter(qn("w:br")))
+
+
+def test_annex_people_names_the_people_in_an_annex_at_the_end() -> None:
+    """The basic table sends the reader to 附表1; the annex, on a page of its own after the
+    units' opinions, holds the leader, the contact and the team."""
+    _, doc = _tenth_doc("annex_people", app=_app(members=(("赵敏", "教授", "13911112222"),)))
+    basic = doc.tables[0]
+    rows = {r.cells[0].text: r.cells[1].text for r in basic.rows}
+    assert rows["项目负责人及联系人"] == "详见附表1" and rows["项目名称"] == "测试学术年会"
+    basic_text = "".join(c.text for r in basic.rows for c in r.cells)
+    assert not {"王伟", "李娜", "13800000000", "a@b.cn"} & {x for x in ("王伟", "李娜", "13800000000", "a@b.cn")
+                                                             if x in basic_text}
+    annex = doc.tables[-1]
+    cells = [[c.text for c in r.cells] for r in annex.rows]
+    assert cells[0] == ["角　色", "姓　名", "职务/职称", "手机/电话", "电子邮箱"]
+    assert cells[1][:4] == ["项目负责人", "王伟", "理事长", "13800000000"]
+    assert cells[2] == ["项目联系人", "李娜", "联络员", "0731-84000000", "a@b.cn"]
+    assert cells[3][:4] == ["项目组成员", "赵敏", "教授", "13911112222"]
+    children = list(doc.element.body.iterchildren())
+    at = _body_index(doc, "附表1")
+    assert at > _body_index(doc, "五、市州科协审核意见") and _breaks_page(children[at - 1])
+    assert children.index(annex._tbl) > at
+
+
+def test_wrapped_table_floats_with_the_notes_beside_it() -> None:
+    """The basic table is a floating table (文字环绕) 10.6 cm wide at the margin, its
+    positioning first in its properties as the schema orders them; the notes follow it."""
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+
+    _, doc = _tenth_doc("wrapped_table")
+    table = doc.tables[0]
+    pr = table._tbl.tblPr
+    assert [c.tag for c in pr][:3] == [qn("w:tblStyle"), qn("w:tblpPr"), qn("w:tblOverlap")]
+    place = pr.find(qn("w:tblpPr"))
+    assert (place.get(qn("w:horzAnchor")), place.get(qn("w:vertAnchor"))) == ("margin", "text")
+    assert pr.find(qn("w:tblOverlap")).get(qn("w:val")) == "never" and pr.find(qn("w:jc")) is None
+    width = sum(int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.findall(qn("w:gridCol")))
+    assert abs(width - hv10.WRAP_WIDTH_CM * 567) < 30, width
+    assert {r.cells[0].text: r.cells[1].text for r in table.rows}["项目负责人"] == "王伟"
+    after: list[str] = []
+    el = table._tbl.getnext()
+    while el is not None and len(after) < len(hv10.WRAP_NOTES):
+        after.append("".join(t.text or "" for t in el.iter(qn("w:t"))))
+        el = el.getnext()
+    assert after == list(hv10.WRAP_NOTES)
+
+
+def test_excel_object_embeds_the_worksheet_and_shows_its_picture() -> None:
+    """The basic part is an embedded Excel worksheet: its preview picture shown, the values in
+    the .xlsx part the OLE object names, none of them text of the document."""
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+
+    data, doc = _tenth_doc("excel_object", checkbox="text_only", app=_app(subcategory="学会服务站建设"))
+    objects = list(doc.element.body.iter(qn("w:object")))
+    assert len(objects) == 1
+    ole = objects[0].find("{urn:schemas-microsoft-com:office:office}OLEObject")
+    assert (ole.get("ProgID"), ole.get("Type"), ole.get("DrawAspect")) == ("Excel.Sheet.12", "Embed", "Content")
+    shape = objects[0].find("{urn:schemas-microsoft-com:vml}shape")
+    assert ole.get("ShapeID") == shape.get("id")
+    sheet = doc.part.related_parts[ole.get(qn("r:id"))]
+    assert sheet.content_type == hv10._XLSX if hasattr(hv10, "_XLSX") else True
+    assert str(sheet.partname).startswith("/word/embeddings/") and str(sheet.partname).endswith(".xlsx")
+    ws = load_workbook(io.BytesIO(sheet.blob)).active
+    assert ws is not None
+    cells = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+    assert cells["项目名称"] == "测试学术年会" and cells["申报单位"] == "湖南省测试学会"
+    assert cells["项目类别"] == "科技创新服务能力建设项目—学会服务站建设" and cells["单位类型"] == "省级学会"
+    assert cells["负责人手机"] == "13800000000" and cells["电子邮箱"] == "a@b.cn" and cells["申请经费"] == "8万元"
+    picture = doc.part.related_parts[shape.find("{urn:schemas-microsoft-com:vml}imagedata").get(qn("r:id"))]
+    assert picture.content_type == "image/png" and Image.open(io.BytesIO(picture.blob)).size[0] > 800
+    text = _docx_all_text(data)
+    assert not [v for v in ("测试学术年会", "湖南省测试学会", "13800000000", "a@b.cn") if v in text]
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        types = zf.read("[Content_Types].xml").decode("utf-8")
+    assert "spreadsheetml.sheet" in types
+
+
+def test_people_stacked_put_each_person_in_one_cell_without_sub_labels() -> None:
+    _, doc = _tenth_doc("people_stacked", app=_app(aid="A-2"))
+    rows = {r.cells[0].text: r.cells[1] for r in doc.tables[0].rows}
+    leader, contact = rows["项目负责人\n（姓名、职务、手机）"], rows["项目联系人\n（姓名、电话、邮箱）"]
+    assert [p.text for p in leader.paragraphs] == ["王伟", "理事长", "13800000000"]
+    assert [p.text for p in contact.paragraphs] == ["李娜", "0731-84000000", "a@b.cn"]
+    _, doc = _tenth_doc("people_stacked", app=_app(aid="A-1", contact_phone=None))
+    rows = {r.cells[0].text: r.cells[1] for r in doc.tables[0].rows}
+    assert rows["项目负责人\n（姓名、职务、手机）"].text == "王伟，理事长，13800000000"
+    assert rows["项目联系人\n（姓名、电话、邮箱）"].text == "李娜，a@b.cn"
+    assert not re.search("手机[：:]|电话[：:]|邮箱[：:]|姓名[：:]", "".join(r.text for r in rows.values()))
+
+
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+def test_wingdings2_check_box_controls_hold_symbols_not_text() -> None:
+    """Nine check box content controls whose states are Wingdings 2's 0x52 and 0xA3, each holding
+    that font's w:sym: F052 before the chosen option only; no box is a character of the text."""
+    doc = _category_doc("cc_wingdings2")
+    tc = doc.tables[0].rows[0].cells[0]._tc
+    states = []
+    for sdt in tc.iter(qn("w:sdt")):
+        box = sdt.find(f"{qn('w:sdtPr')}/{_W14}checkbox")
+        assert box is not None
+        assert {(s.get(f"{_W14}val"), s.get(f"{_W14}font"))
+                for s in (box.find(f"{_W14}checkedState"), box.find(f"{_W14}uncheckedState"))} == {
+            ("0052", "Wingdings 2"), ("00A3", "Wingdings 2")}
+        sym = sdt.find(f"{qn('w:sdtContent')}/{qn('w:r')}/{qn('w:sym')}")
+        assert sym.get(qn("w:font")) == "Wingdings 2"
+        label = _runs_text(sdt.getnext())
+        states.append((box.find(f"{_W14}checked").get(f"{_W14}val"), sym.get(qn("w:char")), label))
+    assert len(states) == 9
+    assert [(c, s) for c, s, label in states if label.startswith("学会服务站建设")] == [("1", "F052")]
+    assert {(c, s) for c, s, label in states if not label.startswith("学会服务站建设")} == {("0", "F0A3")}
+    assert not re.search("[☑☐□■RS£]", "".join(t.text or "" for t in tc.iter(qn("w:t"))))
+
+
+def test_options_not_chosen_are_tracked_deletions() -> None:
+    doc = _category_doc("others_deleted")
+    tc = doc.tables[0].rows[0].cells[0]._tc
+    deletions = list(tc.iter(qn("w:del")))
+    deleted = "".join(t.text or "" for d in deletions for t in d.iter(qn("w:delText")))
+    kept = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+    assert deleted.count("□") == 8 and "学会服务站建设" not in deleted and "学术交流" in deleted
+    assert kept.count("□") == 1 and "□学会服务站建设" in kept and "学术交流" not in kept
+    assert {d.get(qn("w:author")) for d in deletions} == {"张敏"}
+
+
+def test_symbol_tick_is_a_symbol_font_character_before_the_chosen_option() -> None:
+    doc = _category_doc("symbol_tick")
+    runs = _option_runs(doc)
+    marked = [i for i, r in enumerate(runs) if r.find(qn("w:sym")) is not None]
+    assert len(marked) == 1
+    sym = runs[marked[0]].find(qn("w:sym"))
+    assert (sym.get(qn("w:font")), sym.get(qn("w:char"))) == ("Symbol", "F0D6")
+    assert _runs_text(runs[marked[0] + 1]).startswith("学会服务站建设")
+    text = doc.tables[0].rows[0].cells[0].text
+    assert text.count("□") == 8 and "√" not in text and "学会服务站建设" in text
+
+
+def test_heavy_check_replaces_the_chosen_box() -> None:
+    text = _category_doc("heavy_check").tables[0].rows[0].cells[0].text
+    assert "✔学会服务站建设" in text and text.count("✔") == 1 and text.count("□") == 8
+
+
+def test_tenth_set_decorations_show_in_the_document() -> None:
+    """Placeholders deleted and values inserted with track changes on; footnote references right
+    after the project name and the amount, their notes in the footnotes part; the leader's name
+    and mobile in text boxes over cells that hold no character of them."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+
+    decos = ("tracked_fill", "footnote_marks", "value_textbox")
+    _, doc = _tenth_doc("header_row", value_decos=decos, decorations=decos)
+    body = doc.element.body
+    revised = {}
+    for d in body.iter(qn("w:del")):
+        ins = d.getnext()
+        assert ins is not None and ins.tag == qn("w:ins")
+        typed = "".join(t.text or "" for t in ins.iter(qn("w:t")))
+        revised["".join(t.text or "" for t in d.iter(qn("w:delText")))] = typed
+    assert revised == {"××××××××项目": "测试学术年会", "××××学会": "湖南省测试学会", "×××": "王伟"}
+    refs = list(body.iter(qn("w:footnoteReference")))
+    assert [r.get(qn("w:id")) for r in refs] == ["1", "2"]
+    for ref, value in zip(refs, ("测试学术年会", "8万元")):
+        run = ref.getparent()
+        assert run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}").get(qn("w:val")) == "superscript"
+        assert "".join(t.text or "" for t in run.getprevious().iter(qn("w:t"))).endswith(value)
+    part = next(rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT.FOOTNOTES)
+    notes = etree.fromstring(part.blob)
+    by_id = {n.get(qn("w:id")): "".join(t.text or "" for t in n.iter(qn("w:t"))).strip()
+             for n in notes.findall(qn("w:footnote"))}
+    assert by_id == {"-1": "", "0": "", "1": hv10._NOTES["project"], "2": hv10._NOTES["funding"]}
+    boxes = {"".join(t.text or "" for t in box.iter(qn("w:t"))): box
+             for box in body.iter("{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}txbx")}
+    assert set(boxes) == {"王伟", "13800000000"}
+    table = doc.tables[0]
+    heads = [c.text for c in table.rows[4].cells]
+    assert heads == ["项目负责人", "负责人手机", "联系人", "联系人电话"]
+    for cell in table.rows[5].cells[:2]:
+        outside = [t for t in cell._tc.iter(qn("w:t")) if not any(
+            a.tag == qn("w:txbxContent") for a in t.iterancestors())]
+        assert not outside and len(list(cell._tc.iter(qn("w:txbxContent")))) == 1
+
+
+def test_sample_page_is_left_before_the_form() -> None:
+    """The template's 填写示例 page with its made-up values comes before the form (after the
+    instructions when there is a cover), ends with a page break, and is not in a scan's form."""
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    decos = ("sample_page_left",)
+    _, doc = _tenth_doc("header_row", value_decos=decos, decorations=decos)
+    texts = _paragraph_texts(doc)
+    assert texts[:2] == ["填写示例", "（正式填报时请删除本页）"]
+    assert {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows} == dict(hv10.SAMPLE_ROWS)
+    title = _body_index(doc, "2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+    children = list(doc.element.body.iterchildren())
+    assert _breaks_page(children[title - 1]) and children.index(doc.tables[0]._tbl) < title
+    assert doc.tables[1].rows[1].cells[0].text == "测试学术年会"
+    _, covered = _tenth_doc("header_row", value_decos=decos, decorations=decos, cover=True)
+    texts = _paragraph_texts(covered)
+    assert texts.index("填报说明") < texts.index("填写示例") < texts.index("一、基本情况") if "一、基本情况" in texts \
+        else texts.index("填报说明") < texts.index("填写示例")
+    look = _look(value_decos=decos, decorations=decos, cover=True)
+    compact = Document(io.BytesIO(build_docx(form_blocks(_app(), look, compact=True), "x")))
+    assert "填写示例" not in _paragraph_texts(compact)
+
+
+@pytest.fixture(scope="module")
+def heldout10(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("heldout10")
+    # Seed 67 gives forwarded mails as a message/rfc822 part and as a saved .eml file, and files
+    # named by programs: .docx, PDF, a scan and phone photos.
+    write_corpus(out, "heldout", 16, seed=67)
+    return out
+
+
+_PROGRAM_NAMES = re.compile(r"(新建 Microsoft Word 文档|新建 DOCX 文档|文档1|Doc1|新建 Microsoft Word 97 - 2003 文档|"
+                            r"新建 WPS文字 文档|新建文档|扫描全能王 \d{4}-\d\d-\d\d \d\d\.\d\d|"
+                            r"CamScanner \d\d-\d\d-\d{4} \d\d\.\d\d|SKMBT_C280\d{11}|微信图片_\d{14})"
+                            r"( \(\d+\))?\.(docx|pdf|doc|wps|jpg)")
+
+
+def test_forwarded_and_program_named_forms_are_in_their_mails(heldout10: Path) -> None:
+    """A forwarded mail carries one attachment, the applicant's message (message/rfc822 written
+    as it is, or a saved .eml file), whose own attachments are the form's files; files named by
+    programs carry those names; every truth file is where its row says and the form readable."""
+    import email.message
+
+    msgs = _messages(heldout10)
+    kinds: set[str] = set()
+    named: set[str] = set()
+    for row in _truth(heldout10):
+        if not row["electronic"] or row["kind"] != "application" or row["fields"]["project_name"] is None:
+            continue
+        msg = msgs[row["message_id"]]
+        decos = row["tags"]["decorations"]
+        outer: dict[str, bytes] = {}
+        inner_msg: email.message.EmailMessage | None = None
+        for part in msg.iter_attachments():
+            if part.get_content_type() == "message/rfc822":
+                assert part["Content-Transfer-Encoding"] == "8bit"
+                carried = part.get_payload()
+                assert isinstance(carried, list) and len(carried) == 1
+                carried = carried[0]
+                assert isinstance(carried, email.message.EmailMessage)
+                inner_msg = carried
+                kinds.add("rfc822")
+            else:
+                data = part.get_payload(decode=True)
+                assert isinstance(data, bytes)
+                outer[hashlib.sha256(data).hexdigest()] = data
+                if str(part.get_filename()).endswith(".eml"):
+                    parsed = email.message_from_bytes(data, policy=email.policy.default)
+                    assert isinstance(parsed, email.message.EmailMessage)
+                    inner_msg = parsed
+                    kinds.add("eml_file")
+        if "forwarded_eml" in decos:
+            assert inner_msg is not None and len(list(msg.iter_attachments())) == 1
+            assert row["subject"].startswith(("转发：", "转发: ", "Fw:", "Fwd: "))
+            assert str(inner_msg["Subject"]) in row["subject"]
+            assert inner_msg["To"] == row["sender"] and row["fields"]["leader_name"] in str(inner_msg["From"])
+            inner = _attachments(inner_msg)
+        else:
+            assert inner_msg is None
+            inner = {}
+        for f in row["files"]:
+            if f.get("in_zip"):
+                continue
+            pool = inner if f.get("in_eml") else outer
+            if f["name"].endswith(".eml") and not outer:
+                continue  # the rfc822 part: its message was parsed above
+            data = pool[f["sha256"]]
+            if f["role"] == "form" and f["name"].endswith(".docx") and row["tags"]["format"] == "docx":
+                assert _flat(row["fields"]["project_name"]) in _flat(_docx_all_text(data))
+        if "app_default_names" in decos:
+            # (A mail's files are every form's: a second form may keep its own name.)
+            programs = [f["name"] for f in row["files"] if f["role"] == "form" and _PROGRAM_NAMES.fullmatch(f["name"])]
+            assert programs, [f["name"] for f in row["files"]]
+            named |= {n.rsplit(".", 1)[1] for n in programs}
+        if "forwarded_eml" in decos:
+            assert all(f.get("in_eml") for f in row["files"] if not f["name"].endswith(".eml"))
+    assert kinds == {"rfc822", "eml_file"}
+    assert {"docx", "pdf", "jpg"} <= named
+
+
+def test_forwarded_message_part_is_written_as_it_is() -> None:
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+    from shenbao.demo.mail import build_eml
+
+    when = datetime(2024, 4, 20, 10, 0)
+    inner = build_eml(sender="a@b.cn", sender_name="王伟", subject="申报书", body="您好", date=when,
+                      attachments=[("申报书.docx", b"PK-form", "application/octet-stream")],
+                      message_id="<i@b.cn>", client_style="coremail", to="c@d.cn")
+    outer = build_eml(sender="c@d.cn", sender_name="李娜", subject="转发: 申报书", body="转发", date=when,
+                      attachments=[("申报书.eml", inner, "message/rfc822")], message_id="<o@d.cn>",
+                      client_style="outlook")
+    written = hv10.rfc822_inline(outer)
+    assert inner.rstrip(b"\r\n") in written and b"Content-Transfer-Encoding: 8bit\r\n" in written
+    msg = email.message_from_bytes(written, policy=email.policy.default)
+    (part,) = list(msg.iter_attachments())
+    payload = part.get_payload()
+    assert isinstance(payload, list) and len(payload) == 1
+    forwarded = payload[0]
+    assert isinstance(forwarded, EmailMessage)
+    assert forwarded["Subject"] == "申报书" and not msg.defects
+    assert [p.get_payload(decode=True) for p in forwarded.iter_attachments()] == [b"PK-form"]
+    assert hv10.rfc822_inline(inner) == inner  # nothing forwarded: left as it is
+
+
+def test_tenth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
+    """The tenth set printed by LibreOffice: every value is there to read; ✔ before the chosen
+    option; a raised number glued to the project name and the notes at the page's foot; the
+    sample page before the basic part; the annex on the last page; table rows and notes side by
+    side on printed lines."""
+    import pdfplumber
+
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
+
+    wanted = set(hv10.LAYOUTS) | {"heavy_check", *hv10.FUNDINGS, *hv10.DATES, "footnote_marks", "value_textbox",
+                                  "sample_page_left"}
+    for f, pdf_bytes in _printed_one_per_variant(wanted, hv10.LAYOUTS, tmp_path):
+        text, cells = _pdf_reading(pdf_bytes)
+        _assert_values_in(text + "\n" + cells, f.app, f.look)
+        flat = _flat(text)
+        decos = f.look.decorations
+        if f.look.checkbox == "heavy_check":
+            assert _flat("✔" + f.app.subcategory) in flat and 1 <= flat.count("✔") <= 2, flat.count("✔")
+        if "footnote_marks" in decos:
+            # (After the closing 》 of a name typed in 书名号.)
+            assert re.search(re.escape(_flat(f.app.project_name)) + r"》?\d", flat), f.look.layout
+            assert _flat(hv10._NOTES["project"]) in flat and _flat(hv10._NOTES["funding"]) in flat
+        if "sample_page_left" in decos:
+            assert flat.index("填写示例") < flat.index(_flat(f.app.project_name))
+            assert _flat("湖南省××学会") in flat
+        with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+            last = _flat(pdf.pages[-1].extract_text() or "")
+        if f.look.layout == "annex_people":
+            assert last.startswith(_flat("附表1项目负责人及联系人信息表")) and _flat(f.app.leader_name) in last
+            assert _flat("详见附表1") in flat
+        if f.look.layout == "wrapped_table":
+            labels = ("项目名称", "项目类别", "申报单位", "单位类型", "项目负责人", "负责人手机", "项目联系人")
+            notes = ("填表说明", "简明扼要", "与公章一致", "限选一项", "以万元为单位", "牵头单位")
+            assert any(line.startswith(labels) and any(n in line for n in notes) for line in text.splitlines())
