@@ -59,6 +59,7 @@ class ValueRules:
     mail_domains: tuple[str, ...]
     top_level_domains: frozenset[str]
     org_endings: frozenset[str]
+    project_cut_endings: tuple[str, ...]  # longest first
 
 
 @cache
@@ -83,6 +84,7 @@ def value_rules_from_toml(text: str) -> ValueRules:
         mail_domains=tuple(d.lower() for d in data["mail_domains"]),
         top_level_domains=frozenset(d.lower() for d in data["top_level_domains"]),
         org_endings=frozenset(data["org_endings"]),
+        project_cut_endings=tuple(sorted(data["project_cut_endings"], key=len, reverse=True)),
     )
 
 
@@ -319,10 +321,21 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     if tail is not None and tail.start() >= _MIN_PROJECT_CHARS:
         cut = cut[: tail.start()].rstrip()
     if cut == name:
-        return Checked(name)
+        return _doubt_cut_end(Checked(name), rules)
     if len(cut) < _MIN_PROJECT_CHARS:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”混入了其他栏目的内容，无法确定名称的范围，请人工核对")
-    return Checked(cut, repair=f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉")
+    return _doubt_cut_end(
+        Checked(cut, repair=f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉"), rules)
+
+
+def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
+    """Doubt a project name that ends in a word no name ends with (labels.toml
+    `project_cut_endings`): the rest was cut at a line or a cell's end."""
+    name = checked.value or ""
+    ending = next((e for e in rules.project_cut_endings if name.endswith(e)), None)
+    if ending is None:
+        return checked
+    return Checked(name, doubt=f"项目名称“{_shown(name)}”以“{ending}”结尾，后面的名称可能换行后未读到，请核对原件")
 
 
 # A date closing a unit's name: the signature block's date glued on (某学会 2024年4月25日).
@@ -415,6 +428,8 @@ def looks_like_org(name: str, rules: ValueRules | None = None) -> bool:
     core = _TRAILING_NOTE_RE.sub("", name).rstrip()
     if not core:
         return False
+    if core[-1].isdigit() and re.search(f"[{_HAN}]", core):
+        return False  # 湖南14: a Han name's end replaced by digits (a cut, a page number, OCR)
     return not re.match(f"[{_HAN}]", core[-1]) or core[-1] in rules.org_endings
 
 

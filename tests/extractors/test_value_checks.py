@@ -375,14 +375,14 @@ def test_a_unit_name_ending_in_digits_that_are_no_credit_code_is_kept() -> None:
 
 # --------------------------------------------------------------------------- units' names
 
-@pytest.mark.parametrize("text", ["岳阳市科协（市州科协）阳市", "湖南省老", "湖南省林业经济学会项目负责人及"])
+@pytest.mark.parametrize("text", ["岳阳市科协（市州科协）阳市", "湖南省老", "湖南省林业经济学会项目负责人及", "湖南14"])
 def test_a_unit_name_that_does_not_end_as_names_do_is_kept_and_doubted(text: str) -> None:
     checked = check_org_name(text)
     assert checked.value == text and "不像单位名称" in checked.doubt and checked.repair == ""
 
 
 @pytest.mark.parametrize("text", ["湖南省创新创业发展研究中心", "湖南科技传媒集团有限责任公司", "中南大学湘雅医院",
-                                  "湖南省某学会（筹）", "长沙市科学技术局"])
+                                  "湖南省某学会（筹）", "长沙市科学技术局", "中国电子科技集团公司第48研究所"])
 def test_names_ending_as_units_do_pass(text: str) -> None:
     assert check_org_name(text).doubt == ""
 
@@ -632,6 +632,23 @@ def test_a_project_name_without_a_prompt_is_not_doubted_for_one() -> None:
 def test_a_project_name_ending_in_an_ordinal_is_doubted_as_cut(text: str) -> None:
     checked = check_project_name(text, load_labels())
     assert checked.value == text and "届次" in checked.doubt
+
+
+@pytest.mark.parametrize("text", ["“科创中国”湖南中心建设与", "标准体系建设与", "湖南省科普教育基地建设及",
+                                  "2024年湖南省青年科技人才培养、", "基于"])
+def test_a_project_name_ending_in_a_word_no_name_ends_with_is_doubted_as_cut(text: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert checked.value == text and "结尾" in checked.doubt and checked.repair == ""
+
+
+def test_a_name_whose_cut_tail_was_a_section_number_is_doubted_when_what_remains_is_cut() -> None:
+    checked = check_project_name("湖南省科技工作者之家建设与 二、", load_labels())
+    assert checked.value == "湖南省科技工作者之家建设与" and "“与”结尾" in checked.doubt
+
+
+@pytest.mark.parametrize("text", ["湖南省科普之旅", "湘江论坛（第3届）", "《湖南科技》期刊与学会网站建设"])
+def test_a_project_name_ending_as_names_do_is_not_doubted_as_cut(text: str) -> None:
+    assert not check_project_name(text, load_labels()).doubt
 
 
 @pytest.mark.parametrize("text", ["第14届湖南化学学术交流会", "湘江论坛（第3届）", "第三届湖南省青年科学家论坛"])
