@@ -46,8 +46,16 @@ the chosen option in emphasis dots, Word 2003 drop-down form fields, the options
 hidden, RMB 80,000.00, 80 000元, 2024年5月启动，12月底前完成, a schedule of phases, line
 numbers in the margin, a recommendation letter before the form, sub-labels typed into the
 value cells, a scanned stack or photos last page first) moved to dev after its run of
-2026-12-05 too. A tenth set, written blind, is held out: holdout_variants_10.py (the held-out
-manifest names its variants; its ways of sending a form are decorations too).
+2026-12-05 too. The tenth set (holdout_variants_10.py, written blind: the people in a 附表 at
+the end of the form, the basic table floating with the template's notes beside it, the basic
+table as an embedded Excel worksheet, the people's name, post and phone stacked in one cell,
+check box controls with Wingdings 2 symbols, the options not chosen deleted with track changes
+on, a √ from the Symbol font, a heavy ✔, ￥8.00万元, two payments and their total, 2024.5-12,
+2024年度（5月—12月）, values typed over the template's placeholders with track changes on,
+footnotes after the project name and the amount, the template's 填写示例 page left in, the
+leader's name and mobile in floating text boxes, a mail forwarded as an attachment, files under
+the names programs gave them) moved to dev after its run of 2026-12-06; until a new set is
+written the held-out split differs from dev by its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

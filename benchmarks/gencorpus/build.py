@@ -443,8 +443,7 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
                           supersedes=m.key)
             mails.append(m2)
     mails.sort(key=lambda m: m.received_at)
-    if p.holdout:  # the held-out set's ways of sending (no draw: dev's plans stay what they were)
-        from benchmarks.gencorpus import holdout_variants_10 as hv10
+    from benchmarks.gencorpus import holdout_variants_10 as hv10
 
-        hv10.settle(mails)
+    hv10.settle(mails)  # the tenth set's ways of sending (no draw of its own)
     return p, mails[:count] if len(mails) > count else mails
