@@ -712,10 +712,50 @@ def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, E
     return score, _form(doc, pairs, labels)
 
 
+# A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
+_FOOTNOTE_RE = re.compile(r"^\s*(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
+_FOOTNOTE_FOOT = 0.7  # a footnote's line starts below this fraction of the page's height
+# A footnote's number printed after the value it notes (…学术年会¹, read as 学术年会1).
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)])\s?(\d{1,2})$")
+
+
+def footnotes(doc: DocText) -> dict[str, str]:
+    """The document's footnotes by number: lines at a page's foot that start with a number."""
+    out: dict[str, str] = {}
+    for row in doc.rows:
+        cell = row.cells[0]
+        if row.source == "table" or (cell.box is not None and cell.box[1] < _FOOTNOTE_FOOT):
+            continue
+        m = _FOOTNOTE_RE.match(" ".join(c.text for c in row.cells))
+        if m is not None:
+            out.setdefault(m.group(1), m.group(2).strip())
+    return out
+
+
+def without_footnote_mark(checked: Checked[str], text: str, notes: dict[str, str],
+                          check: Callable[[str], Checked[str]]) -> Checked[str]:
+    """`checked` (check(text)), or, when `text` ends in the number of one of the document's
+    footnotes right after a word, the check of `text` without it and a note saying so."""
+    m = _FOOTNOTE_MARK_RE.search(text.rstrip())
+    if m is None or m.group(1) not in notes:
+        return checked
+    again = check(text.rstrip()[:m.start()])
+    if again.value is None or again.doubt:
+        return again if again.value is not None else checked
+    said = f"末尾的“{m.group(1)}”是脚注标号（脚注：{notes[m.group(1)]}），已去掉"
+    return Checked(again.value, repair="；".join(filter(None, (said, again.repair))))
+
+
 def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedForm:
     r = _Reader(doc, pairs, labels)
+    notes = footnotes(doc)
 
-    project = r.pick_checked("project_name", ("project_name",), lambda p: check_project_name(p.value_text, labels))
+    def project_check(text: str) -> Checked[str]:
+        return check_project_name(text, labels)
+
+    project = r.pick_checked("project_name", ("project_name",),
+                             lambda p: without_footnote_mark(project_check(p.value_text), p.value_text, notes,
+                                                             project_check))
     r.cross_check("project_name", "project_name", _checked_project(labels), "项目名称")
     told = _told_in_prose(doc) if project is None or not r.of("applicant_org") else None
     if project is None and told is not None:

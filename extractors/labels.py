@@ -20,7 +20,7 @@ KNOWN_FIELDS = frozenset({
     "total_funding", "self_funding", "period", "start_date", "end_date", "lead_org",
     "partner_orgs", "joint_orgs", "is_joint", "approval", "city_review",
 })
-KNOWN_SECTIONS = frozenset({"basic", "content", "goals", "budget", "approval", "city_review", "notes"})
+KNOWN_SECTIONS = frozenset({"basic", "content", "goals", "budget", "approval", "city_review", "notes", "example"})
 
 
 class LabelsError(ValueError):

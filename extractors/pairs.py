@@ -451,6 +451,33 @@ _LINE_NUMBER_RE = re.compile(r"(\d{1,3})(?:\s+(?=\S)|$)")
 _LINE_NUMBERS_MIN = 5  # numbered lines on a page before the numbers count as the margin's
 
 
+def textboxes_into_empty_cells(rows: list[Row]) -> list[Row]:
+    """Values typed into text boxes laid over a table's empty value cells: the Word reader
+    gives each box as a row of its own (文本框N) right after the row it is anchored in. The
+    one-line boxes that follow a table row fill its empty cells after a filled one (the value
+    places), in order, when there are no more boxes than such cells."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        boxes: list[Row] = []
+        while (i + 1 + len(boxes) < len(rows) and (nxt := rows[i + 1 + len(boxes)]).source == "paragraph"
+               and len(nxt.cells) == 1 and nxt.cells[0].where.startswith("文本框")
+               and "\n" not in nxt.cells[0].text.strip()):  # a box of several lines is a form part of its own
+            boxes.append(nxt)
+        empty = [k for k in range(1, len(row.cells)) if not row.cells[k].text.strip() and row.cells[k - 1].text.strip()]
+        if row.source != "table" or not boxes or len(boxes) > len(empty):
+            out.append(row)
+            i += 1
+            continue
+        cells = list(row.cells)
+        for k, box in zip(empty, boxes):
+            cells[k] = cells[k].model_copy(update={"text": box.cells[0].text})
+        out.append(row.model_copy(update={"cells": tuple(cells)}))
+        i += 1 + len(boxes)
+    return out
+
+
 def without_line_numbers(rows: list[Row]) -> list[Row]:
     """`rows` without the line numbers of a page printed with 行号: on a page where at least
     _LINE_NUMBERS_MIN text lines open with a number and those numbers mostly rise by one from
@@ -558,13 +585,45 @@ def heading_section(text: str, labels: Labels) -> str | None:
     numbered = _HEADING_NUMBER_RE.match(s)  # a star marks a required label, never a heading
     body = s[numbered.end():] if numbered else s
     if not body or len(body) > (16 if numbered else 13):
+        # 填写示例（正式填报时请删除本页）: a heading with its remark on one line
+        remark = _HEADING_REMARK_RE.search(body)
+        bare = body[:remark.start()] if remark is not None else ""
+        if bare and any(bare == squeeze(w) for w in labels.sections.get("example", ())):
+            return "example"
         return None
     for section, words in labels.sections.items():
         for word in words:
             w = squeeze(word)
-            if body == w or (section != "notes" and (body.startswith(w) or (numbered and w in body))):
+            if body == w or (section not in ("notes", "example") and (body.startswith(w) or (numbered and w in body))):
+                return section
+            if section == "example" and body.startswith(w) and _HEADING_REMARK_RE.fullmatch(body[len(w):]):
                 return section
     return None
+
+
+_PHONE_LINE_RE = re.compile(r"^[+＋(（]?[\d\s\-—－()（）+＋]{7,}\d\s*(?:[（(][^（）()]{1,4}[)）])?$")
+_EMAIL_LINE_RE = re.compile(r"^\S+[@＠]\S+\.\S+$")
+
+
+def stacked_person(value: str) -> tuple[str, str, str] | None:
+    """(name and post, phones, e-mail) of a person's value written one part a line (姓名 /
+    职务 / 手机 / 邮箱); None unless it has at least two lines and one is a phone or an e-mail."""
+    lines = [line.strip() for line in value.strip().split("\n") if line.strip()]
+    if len(lines) < 2:
+        return None
+    phones = [line for line in lines if _PHONE_LINE_RE.match(line)]
+    emails = [line for line in lines if _EMAIL_LINE_RE.match(line)]
+    words = [line for line in lines if line not in phones and line not in emails]
+    if not (phones or emails) or not words or len(emails) > 1:
+        return None
+    return "".join(words), " ".join(phones), "".join(emails)
+
+
+_BOX_SECTIONS = frozenset({"approval", "city_review", "content", "goals", "budget"})
+_ANNEX_RE = re.compile(r"附(?:表|件)[0-9一二三四五六七八九十]{0,2}[:：]?")
+_HEADING_REMARK_RE = re.compile(r"[:：]?[（(][^（）()]*[)）][:：]?$|[:：]$")
+# The line closing a filled example: 注：以上内容仅为填写示例 / 以上为示例.
+_EXAMPLE_END_RE = re.compile(r"以上.{0,12}(?:示例|样例|范例)|(?:示例|样例|范例)(?:结束|完)")
 
 
 _ITEM_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
@@ -629,6 +688,8 @@ class _Builder:
         self.ocr_row = False  # the row being read came from OCR
         self.line_row = False  # … from OCR or a PDF's text lines
         self.loose: list[Row] = []  # rows since the last pair that gave none (a caption below may claim them)
+        self.before_example = "cover"  # the part a filled example interrupted, and its page
+        self.example_page: int | None = None
         # cells an option matrix may show beside its options: the items' 项目类别
         self.groups = {option_key(c) for c in labels.items.values()} | _MATRIX_GROUP_WORDS
         self._categories = {option_key(c) for c in labels.items.values()}
@@ -676,6 +737,14 @@ class _Builder:
         if hit.unit and hit.unit not in raw:
             raw += f"（{hit.unit}）"
         inner = self.m.hits(value)
+        if not inner and field in ("leader_name", "contact_name") and (stacked := stacked_person(value)):
+            # 李军 / 主任 / 153-7694-4575 under 项目负责人（姓名、职务、手机）: one line each
+            person = field.removesuffix("_name")
+            index = self.emit(field, raw, stacked[0], where, label, cells)
+            for kind, text in (("phone", stacked[1]), ("email", stacked[2])):
+                if text:
+                    index = self.emit(f"{person}_{kind}", raw, text, where, label, cells)
+            return index
         if not inner:
             return self.emit(field, raw, value, where, label, cells)
         index = self.emit(field, raw, _trim_item_number(value[: inner[0].start]), where, label, cells)
@@ -705,8 +774,10 @@ class _Builder:
         self.box = []
         self.box_where = ""
 
-    def open_section(self, section: str, where: str) -> None:
+    def open_section(self, section: str, where: str, page: int | None = None) -> None:
         self.close_box()
+        if section == "example" and self.section != "example":
+            self.before_example, self.example_page = self.section, page
         self.section = section
         self.role = None
         self.table = None
@@ -887,6 +958,7 @@ class _Builder:
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
         rows = without_line_numbers(rows)
+        rows = textboxes_into_empty_cells(rows)
         rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr") and len(r.cells) > 2 else r
                 for r in rows]
         i = 0
@@ -902,8 +974,12 @@ class _Builder:
         filled = [c for c in row.cells if c.text.strip()]
         if len(filled) == 1:
             section = heading_section(filled[0].text, self.labels)
+            if section is None and self.section in _BOX_SECTIONS and _ANNEX_RE.fullmatch(squeeze(filled[0].text)):
+                # 附表1 after the form's boxes: an annexed table (the people, the joint units)
+                # the form refers to (详见附表1), read as the basic part is.
+                section = "basic"
             if section is not None:
-                self.open_section(section, filled[0].where)
+                self.open_section(section, filled[0].where, filled[0].page)
                 self.last_row_pair = None
                 self.loose = []
                 return i + 1
@@ -913,6 +989,16 @@ class _Builder:
             if self.table is not None and self.table[0] == "people" and self.table_row(row):
                 return i + 1
             if self.people_header(row) and self.start_table(row):
+                return i + 1
+        if self.section == "example":
+            # The example's rows are not the applicant's: skipped to its end (a line saying
+            # so, the next heading above, or the next page of a printed form).
+            page = row.cells[0].page
+            if page is not None and self.example_page is not None and page != self.example_page:
+                self.section = self.before_example
+            else:
+                if _EXAMPLE_END_RE.search(squeeze(" ".join(c.text for c in filled))):
+                    self.section = self.before_example
                 return i + 1
         if self.section in ("approval", "city_review", "content", "goals"):
             # Everything up to the next heading is the box's (or the part's) text.

@@ -556,6 +556,27 @@ def _requested_amount(text: str, unit_hint: str | None) -> tuple[str, float] | N
     return asking[0] if len(asking) == 1 else None
 
 
+# A grant paid in parts (首期6万元，验收后4万元，合计10万元): the parts' words, and what a total
+# or a share of the unit's own money is called (其中自筹2万元 is no part of the grant).
+_PART_WORDS_RE = re.compile(r"首期|一期|二期|三期|第[一二三1-3]期|尾款|余款|验收后|结题后|中期|预拨|分期|分[两二三]次|第[一二三1-3]次")
+_TOTAL_WORDS_RE = re.compile(r"合计|共计|总计|累计|共")
+_OWN_MONEY_RE = re.compile(r"其中|自筹|配套|匹配|其他|其它")
+
+
+def _paid_in_parts(text: str, amounts: list[float]) -> Checked[float] | None:
+    """The grant of a cell that pays it in parts: the stated total when the parts add up to it,
+    else the parts' sum when the cell names its parts and no total; None otherwise."""
+    if not _PART_WORDS_RE.search(text) or _OWN_MONEY_RE.search(text):
+        return None
+    *parts, last = amounts
+    if len(parts) >= 2 and _TOTAL_WORDS_RE.search(text) and abs(sum(parts) - last) < 1e-6:
+        return Checked(last, repair=f"申请经费分期写出（“{_shown(text)}”），各期之和与合计相符，按合计{last:g}万元读取")
+    if not _TOTAL_WORDS_RE.search(text):
+        total = round(sum(amounts), 6)
+        return Checked(total, repair=f"申请经费分期写出（“{_shown(text)}”），按各期之和{total:g}万元读取")
+    return None
+
+
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
     """申请经费 in 万元, plausible: above the floor and not above the cap. An amount that is
     plausible only in the other unit (80000 under 申请经费（万元）, 8 under 金额（元）) is read in
@@ -574,7 +595,10 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
         return Checked(written)  # 捌万元整（80000）under 申请经费（万元）: the 大写 settles the unit
     if arabic is not None and written is not None and abs(arabic - written) > 1e-6:
         return Checked(value, doubt=f"申请经费的大写金额（{written:g}万元）与小写金额（{arabic:g}万元）不一致：“{_shown(text)}”")
-    amounts = list(dict.fromkeys(text_to_funding_amounts(text, unit_hint)))
+    every = text_to_funding_amounts(text, unit_hint)
+    amounts = list(dict.fromkeys(every))
+    if len(amounts) > 1 and (paid := _paid_in_parts(text, every)) is not None:
+        return paid
     if len(amounts) > 1 and (asked := _requested_amount(text, unit_hint)) is not None:
         clause, amount = asked
         return Checked(amount, repair=f"申请经费栏写有多个金额（“{_shown(text)}”），按“{clause}”读作{amount:g}万元")

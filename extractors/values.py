@@ -221,7 +221,13 @@ def _format_date(year: int, month: int, day: int | None) -> str | None:
 
 
 def _prepare_date_text(text: str) -> str:
-    return _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_nfkc(text)))
+    s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_nfkc(text)))
+    return _YEAR_THEN_MONTHS_RE.sub(r"\g<y>年\g<a>月至\g<y>年\g<b>月", s)
+
+
+# The year, then its months in brackets: 2024年度（4月—10月）, 2024年(3-12月).
+_YEAR_THEN_MONTHS_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年度?\s*[(]\s*(?P<a>\d{1,2})\s*月?\s*(?:[-—–~～至到]+|－)\s*(?P<b>\d{1,2})\s*月?\s*[)]")
 
 
 # A year written with two digits before 年 and a month (24年5月—24年12月): this century's.

@@ -121,10 +121,15 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
     paper_ids, _ = numbering.plan([key for _, key, _ in paper_only])
     findings: dict[str, tuple[Finding, ...]] = {}
     for s in apps:
-        if s.key in superseded or s.form is None:
+        if s.form is None:
             continue
         review = [f for f in review_findings(s, field_label, guide)
                   if not (f.code == "NEEDS_REVIEW" and _settled(f.field, applied.get(s.key, {})))]
+        if s.key in superseded:
+            # A replaced version's values are still shown, so their doubts stay with them; the
+            # rules and the paper are the latest version's business.
+            findings[s.key] = tuple(f for f in review if f.code == "NEEDS_REVIEW")
+            continue
         doubted = {f.field: field_label(f.field) for f in review
                    if f.code == "NEEDS_REVIEW" and f.field and f.field not in s.form.guessed}
         findings[s.key] = (*s.findings,
@@ -247,7 +252,8 @@ def rows_from(verdict: Verdict, ids: Mapping[str, str]) -> list[RegisterRow]:
             note = Finding(code="SUPERSEDED", severity="info",
                            message=f"已被编号 {later} 的后发版本替代（同一单位同一项目重新发送），以新版本为准")
             rows.append(base.model_copy(update={"fields": s.form.fields, "evidence": s.form.evidence,
-                                                "findings": (note,), "superseded_by": later}))
+                                                "findings": (note, *verdict.findings.get(s.key, ())),
+                                                "superseded_by": later}))
         else:
             rows.append(base.model_copy(update={
                 "fields": s.form.fields, "evidence": s.form.evidence,

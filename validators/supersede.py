@@ -78,13 +78,23 @@ def find_superseded(apps: Iterable[Sequence[object]]) -> dict[str, str]:
     return result
 
 
+# A template's placeholder left in a value (湖南省××学会, 张××, 某某项目): it names no unit or
+# project, so versions sharing it are not thereby one application.
+_PLACEHOLDER_RE = re.compile(r"[×xXＸｘ＊*○〇]{2,}|某某")
+
+
+def _named(value: str | None) -> str | None:
+    """`value`, or None when it is a template's placeholder."""
+    return None if value is None or _PLACEHOLDER_RE.search(value) else value
+
+
 def _pairs_sharing_unit_or_sender(versions: Sequence[Version], ordered: Sequence[int]) -> list[tuple[int, int]]:
     """(earlier, later) index pairs, in `ordered`'s order, of versions naming the same unit
     (`org_key`) or sent from the same address: every pair `_same_application` may accept."""
     buckets: dict[tuple[str, str], list[int]] = {}
     for i in ordered:
         v = versions[i]
-        unit = org_key(v.fields.applicant_org)
+        unit = org_key(_named(v.fields.applicant_org))
         if unit:
             buckets.setdefault(("unit", unit), []).append(i)
         if v.sender:
@@ -108,7 +118,8 @@ def _message_of(v: Version) -> tuple[str, object]:
 def _same_application(earlier: Version, later: Version) -> bool:
     if _message_of(earlier) == _message_of(later):
         return False
-    a, b = earlier.fields, later.fields
+    a, b = (v.fields.model_copy(update={"applicant_org": _named(v.fields.applicant_org),
+                                        "project_name": _named(v.fields.project_name)}) for v in (earlier, later))
     same_unit = bool(org_key(a.applicant_org)) and org_key(a.applicant_org) == org_key(b.applicant_org)
     if same_unit and a.project_name and b.project_name:
         if name_similarity(a.project_name, b.project_name) >= NAME_SIMILARITY:

@@ -92,6 +92,17 @@ def test_a_resend_supersedes_the_earlier_version_which_gets_no_rule_findings(gui
     assert "SUPERSEDED" not in {f.code for f in rows[1].findings}
 
 
+def test_a_replaced_versions_doubted_value_keeps_its_doubt_beside_superseded(guide: Guide) -> None:
+    """Its values are still shown: an unflagged one would read as fact. No rule finding comes back."""
+    early = application(1, 10, org="湖南省甲学会", project="甲学会学术年会", low_confidence=("leader_name",))
+    early = early.model_copy(update={"form": early.form.model_copy(update={  # type: ignore[union-attr]
+        "fields": early.form.fields.model_copy(update={"funding_wan": 99.0})})})  # type: ignore[union-attr]
+    late = application(2, 40, org="湖南省甲学会", project="甲学会学术年会")
+    rows = build([early, late], guide)
+    assert rows[0].superseded_by == rows[1].id
+    assert [(f.code, f.field) for f in rows[0].findings] == [("SUPERSEDED", None), ("NEEDS_REVIEW", "leader_name")]
+
+
 def test_a_value_read_with_low_confidence_asks_a_person_naming_the_field_and_what_was_seen(guide: Guide) -> None:
     (row,) = build([application(1, 10, org="湖南省甲学会", project="甲年会", low_confidence=("leader_name",))], guide)
     review = [f for f in row.findings if f.code == "NEEDS_REVIEW"]

@@ -356,6 +356,21 @@ def test_the_asking_clause_names_the_request_in_a_cell_with_the_whole_budget(tex
     assert checked.value == expected and checked.doubt == "" and str(expected).rstrip("0").rstrip(".") in checked.repair
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("首期6万元，验收后4万元，合计10万元", 10.0),
+    ("首期5万元，二期5万元，合计10万元", 10.0),  # two equal parts
+    ("首期6万元，验收后4万元", 10.0),  # no total written: the parts' sum
+])
+def test_a_grant_paid_in_parts_is_its_total(text: str, expected: float) -> None:
+    checked = check_funding(text, None)
+    assert checked.value == expected and checked.doubt == "" and "分期" in checked.repair
+
+
+def test_parts_that_do_not_add_up_to_the_total_stay_doubted() -> None:
+    checked = check_funding("首期6万元，验收后4万元，合计12万元", None)
+    assert "多个金额" in checked.doubt
+
+
 def test_two_amounts_without_an_asking_clause_stay_doubted() -> None:
     checked = check_funding("8万元（其中自筹2万元）", None)
     assert checked.value == 8.0 and "多个金额" in checked.doubt

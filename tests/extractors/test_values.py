@@ -188,6 +188,16 @@ def test_a_period_ending_at_a_years_end(text: str, expected: tuple[str | None, s
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("2024年度（4月—10月）", ("2024-04", "2024-10")),
+    ("2024年(3-12月)", ("2024-03", "2024-12")),
+    ("2024年度（4—10月）", ("2024-04", "2024-10")),
+    ("2024年（第二季度）", (None, None)),  # a quarter is not a pair of months
+])
+def test_a_year_with_its_months_in_brackets(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert text_to_period(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("7万5千元整", 7.5), ("8万元整", 8.0), ("人民币7万5千元", 7.5), ("5千5百元", 0.55), ("8千元", 0.8),
     ("25万元整", 25.0),
 ])

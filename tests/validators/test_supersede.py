@@ -97,3 +97,14 @@ def test_a_corrected_numeral_or_typo_in_the_name_is_still_a_resend() -> None:
         ("m2#0", LATER, "a@example.org", good_fields(project_name="第七届湖南数学学术研讨会")),
     ]
     assert find_superseded(apps) == {"m1#0": "m2#0"}
+
+
+def test_forms_left_with_the_templates_placeholders_are_not_one_application() -> None:
+    """Two units that both sent the template's example (湖南省××学会, 张××) sent two applications."""
+    example = good_fields(project_name="2024年湖南省××学会学术年会", applicant_org="湖南省××学会")
+    apps = [("m1#0", ON_TIME, "a@example.org", example), ("m2#0", LATER, "b@example.org", example)]
+    assert find_superseded(apps) == {}
+    # The same unit resending its own form is still a resend.
+    real = good_fields()
+    apps = [("m1#0", ON_TIME, "a@example.org", real), ("m2#0", LATER, "b@example.org", real)]
+    assert find_superseded(apps) == {"m1#0": "m2#0"}

@@ -1,0 +1,37 @@
+"""A footnote's number printed after a value (…学术年会¹, which a PDF's text gives as 学术年会1)
+comes off when the page's foot holds that footnote; otherwise the value is kept as read."""
+
+from __future__ import annotations
+
+from shenbao.extractors.fields import score_and_form
+from shenbao.record import Box, Cell, DocText, Row
+
+VALUES = (("项目名称", "产学研融合与渔业创新发展学术年会1"), ("申报单位", "湖南省水产学会"), ("项目负责人", "钟海波"),
+          ("负责人手机", "13907311234"), ("申请经费", "6万元"), ("起止时间", "2024年5月—2024年11月"))
+
+
+def _read(foot: str | None, foot_top: float = 0.9) -> tuple[str | None, tuple[str, ...]]:
+    def line(text: str, n: int, top: float) -> Row:
+        box: Box = (0.1, top, 0.8, top + 0.02)
+        return Row(cells=(Cell(text=text, where=f"第1页 第{n}行", page=1, box=box),), source="line")
+
+    rows = [line("项目申报书", 1, 0.05)]
+    rows += [line(f"{label}：{value}", n, 0.1 + 0.03 * n) for n, (label, value) in enumerate(VALUES, 2)]
+    if foot is not None:
+        rows.append(line(foot, 40, foot_top))
+    _, form = score_and_form(DocText(file="申报书.pdf", sha256="0" * 64, kind="pdf", rows=tuple(rows)))
+    assert form is not None
+    return form.fields.project_name, form.notes
+
+
+def test_the_number_of_a_footnote_at_the_pages_foot_comes_off_the_name_with_a_note() -> None:
+    name, notes = _read("1 项目名称须与申报单位公章、正文及预算表一致。")
+    assert name == "产学研融合与渔业创新发展学术年会"
+    assert any("脚注" in n and "项目名称须与" in n for n in notes)
+
+
+def test_without_such_a_footnote_the_name_is_kept_as_read() -> None:
+    assert _read(None)[0] == "产学研融合与渔业创新发展学术年会1"
+    assert _read("2 指申请省科协资助的经费。")[0] == "产学研融合与渔业创新发展学术年会1"  # another number
+    # a numbered line high on the page is the form's text, not a footnote
+    assert _read("1 项目名称须与申报单位公章一致。", foot_top=0.3)[0] == "产学研融合与渔业创新发展学术年会1"

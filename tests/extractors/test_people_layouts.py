@@ -1,0 +1,85 @@
+"""Where forms put their people: one part a line under a label naming the parts, or in an
+annexed table the basic part refers to (详见附表1)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from docx.document import Document as DocumentObject
+
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.pairs import stacked_person
+from shenbao.extractors.readers import read_document
+from shenbao.record import ExtractedForm
+from tests.builders.docx_quirks import docx_from
+
+BASIC = (("项目名称", "湘江流域生态修复学术研讨会"), ("申报单位", "湖南省生态学学会"), ("单位类型", "☑省级学会"),
+         ("申请经费", "6万元"), ("起止时间", "2024年5月—2024年11月"))
+
+
+def _table(doc: DocumentObject, rows: tuple[tuple[str, ...], ...]) -> None:
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    for texts in rows:
+        for cell, text in zip(table.add_row().cells, texts):
+            cell.text = text
+
+
+def _read(build: object) -> ExtractedForm:
+    data = docx_from(build)  # type: ignore[arg-type]
+    _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
+    assert form is not None
+    return form
+
+
+def _people(form: ExtractedForm) -> tuple[str | None, ...]:
+    f = form.fields
+    return f.leader_name, f.leader_phone, f.contact_name, f.contact_phone, f.contact_email
+
+
+def test_a_persons_parts_one_a_line_go_to_their_fields() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人\n（姓名、职务、手机）", "李军\n主任\n153-7694-4575"),
+                     ("项目联系人\n（姓名、电话、邮箱）", "丁建华\n0730-51936450（办）\njtbdone@yeah.net")))
+
+    form = _read(build)
+    assert _people(form) == ("李军", "15376944575", "丁建华", "0730-51936450", "jtbdone@yeah.net")
+    assert any("主任" in n for n in form.notes)
+
+
+def test_lines_that_are_no_phone_or_email_stay_the_persons_name() -> None:
+    assert stacked_person("欧阳\n秀英") is None  # a name wrapped in a narrow cell
+    assert stacked_person("李军 13907311234") is None  # one line: the usual readers split it
+    assert stacked_person("李军\n主任\n153-7694-4575") == ("李军主任", "153-7694-4575", "")
+
+
+def test_the_people_of_an_annexed_table_the_form_refers_to_are_read() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        doc.add_paragraph("一、基本情况")
+        _table(doc, (*BASIC, ("项目负责人及联系人", "详见附表1")))
+        doc.add_paragraph("四、申报单位意见")
+        _table(doc, (("经理事会审议通过，同意申报。\n（单位盖章）",),))
+        doc.add_paragraph("附表1")
+        doc.add_paragraph("项目负责人及联系人信息表")
+        _table(doc, (("角 色", "姓 名", "职务/职称", "手机/电话", "电子邮箱"),
+                     ("项目负责人", "谭新民", "副秘书长", "152-5284-4542", ""),
+                     ("项目联系人", "陈 军", "联络员", "0731-72299228（办）", "lcnjri6773@yeah.net")))
+
+    form = _read(build)
+    assert _people(form) == ("谭新民", "15252844542", "陈军", "0731-72299228", "lcnjri6773@yeah.net")
+    assert "谭新民" not in (form.facts.approval_text or "")  # the box ends where the annex starts
+
+
+def test_values_typed_in_text_boxes_over_empty_cells_fill_those_cells() -> None:
+    from tests.builders.docx_quirks import cell, docx_with_body, para, row, run, table, text_box
+
+    body = (para(run("项目申报书"))
+            + table(*(row(cell(para(run(label))), cell(para(run(value))), cell(para()), cell(para()))
+                      for label, value in BASIC),
+                    row(cell(para(run("项目负责人"))), cell(para(text_box("肖海波 副理事长"))),
+                        cell(para(run("手机"))), cell(para(text_box("195-5916-1479（微信同号）"))))))
+    data = docx_with_body(body)
+    _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
+    assert form is not None
+    assert (form.fields.leader_name, form.fields.leader_phone) == ("肖海波", "19559161479")
