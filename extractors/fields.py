@@ -39,7 +39,7 @@ from shenbao.extractors.values import (
     text_to_funding_wan,
     text_to_period,
 )
-from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts
+from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts, recognition_doubt
 
 T = TypeVar("T")
 
@@ -267,7 +267,7 @@ class _Reader:
         if pair.doubtful:
             if name not in self.low:
                 self.low.append(name)
-            self.doubts.setdefault(name, f"扫描识别把握不足（识别分数{pair.confidence:.2f}），请核对原件")
+            self.doubts.setdefault(name, recognition_doubt(pair.confidence))
 
     def pick_checked(self, name: str, fields: tuple[str, ...],
                      check: Callable[[LabelledPair], Checked[T]]) -> T | None:

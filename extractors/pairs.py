@@ -499,6 +499,12 @@ def without_line_numbers(rows: list[Row]) -> list[Row]:
         # Most of the page's lines, not a table's 序号 column (1 | 专家咨询费 | 2.7 …) on a scan.
         if len(found) >= _LINE_NUMBERS_MIN and steps * 2 >= len(found) and len(found) * 2 >= lines_on[page]:
             drop.update(i for i, _ in found)
+    if drop:
+        # Numbering is the document's setting: a page of few lines (a heading, a table, a
+        # note) carries it too when its numbers are exactly 1, 2, 3 … from its first line.
+        for page, found in by_page.items():
+            if [n for _, n in found] == list(range(1, len(found) + 1)) and len(found) * 2 >= lines_on[page]:
+                drop.update(i for i, _ in found)
     if not drop:
         return rows
     out: list[Row] = []

@@ -278,7 +278,7 @@ def repeated_piece(name: str) -> str | None:
 
 
 # Words of a template's prompt that no project name uses (（请填写项目全称）, 填写单位全称).
-_TEMPLATE_PROMPT_RE = re.compile(r"请填|填写|请勾选|请选择")
+_TEMPLATE_PROMPT_RE = re.compile(r"请填|填写|请勾选|请选择|简明扼要|不超过\s*\d+\s*[个]?字|\d+\s*字以内")
 
 
 def check_project_name(text: str, labels: Labels | None = None, rules: ValueRules | None = None) -> Checked[str]:
@@ -328,14 +328,31 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         Checked(cut, repair=f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉"), rules)
 
 
+_PAIRS = ("《》", "“”", "（）", "「」", "【】")  # brackets of either width count as one kind
+# A name ending in a number of one or two digits right after a word: a page number or a
+# footnote's mark read into it (全省高校科协交14), never how a name ends.
+_NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff》”）)]\s?\d{1,2}$")
+# Only a place (汝城县, 长沙市): the rest of the name went to a line or a cell not read.
+_PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区州镇乡]")
+
+
 def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
-    """Doubt a project name that ends in a word no name ends with (labels.toml
-    `project_cut_endings`): the rest was cut at a line or a cell's end."""
+    """Doubt a project name cut short: it ends in a word no name ends with (labels.toml
+    `project_cut_endings`), in a one- or two-digit number, holds an unpaired bracket or quote
+    (《长株潭材料研究标), or is a place alone."""
     name = checked.value or ""
     ending = next((e for e in rules.project_cut_endings if name.endswith(e)), None)
-    if ending is None:
-        return checked
-    return Checked(name, doubt=f"项目名称“{_shown(name)}”以“{ending}”结尾，后面的名称可能换行后未读到，请核对原件")
+    if ending is not None:
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”以“{ending}”结尾，后面的名称可能换行后未读到，请核对原件")
+    if _NUMBER_TAIL_RE.search(name):
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”以数字结尾，可能混入了页码或脚注标号，也可能被截断，请核对原件")
+    paired = name.replace("(", "（").replace(")", "）")
+    unpaired = next((a + b for a, b in _PAIRS if paired.count(a) != paired.count(b)), None)
+    if unpaired is not None:
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”中的“{unpaired}”不成对，名称可能不完整，请核对原件")
+    if _PLACE_ONLY_RE.fullmatch(name):
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”只是一个地名，后面的名称可能换行后未读到，请核对原件")
+    return checked
 
 
 # A date closing a unit's name: the signature block's date glued on (某学会 2024年4月25日).

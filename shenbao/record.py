@@ -7,6 +7,7 @@ values and never mutates what it was given. Field names follow the register cont
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Literal
 
@@ -238,6 +239,21 @@ class FormFacts(Frozen):
     # be missing (MISSING_FIELD would tell the unit to fill in what it may have filled in);
     # they are doubted instead, for a person to read on the page.
     unread: tuple[str, ...] = ()
+
+
+def recognition_doubt(score: float) -> str:
+    """An ExtractedForm's doubt (Chinese) for a value whose recogniser was itself unsure."""
+    return f"扫描识别把握不足（识别分数{score:.2f}），请核对原件"
+
+
+_RECOGNITION_DOUBT_RE = re.compile(r"扫描识别把握不足（识别分数\d\.\d\d），请核对原件")
+
+
+def only_recognition_doubt(doubt: str) -> bool:
+    """Whether every reason in `doubt` (joined by ；, none at all counting) is the recogniser's
+    own uncertainty: a second source repeating the value settles those, not a value cut short
+    or misplaced (a name cut after 第14届 is repeated by any subject holding the whole name)."""
+    return not doubt or all(_RECOGNITION_DOUBT_RE.fullmatch(part) for part in doubt.split("；"))
 
 
 class ExtractedForm(Frozen):

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shenbao.corrections import apply_corrections
-from shenbao.record import READABLE_KINDS, Fields, Finding, LedgerProblem, PaperMatch, Receipt, RegisterRow, Submission
+from shenbao.record import (READABLE_KINDS, Fields, Finding, LedgerProblem, PaperMatch, Receipt, RegisterRow, Submission,
+                            only_recognition_doubt)
 from shenbao.staff_input import Correction, StaffWord
 from shenbao.validators.engine import check_application
 from shenbao.validators.guide import Guide
@@ -217,7 +218,8 @@ def review_findings(s: Submission, field_label: FieldLabel, guide: Guide | None 
     out = []
     for name in s.form.low_confidence:
         ev = s.form.evidence.get(name)
-        if ev is not None and ev.confidence < 1.0 and name in review.confirmed:
+        if ev is not None and ev.confidence < 1.0 and name in review.confirmed \
+                and only_recognition_doubt(s.form.doubts.get(name, "")):
             continue
         seen = f"（{ev.file} {ev.where}：“{ev.text[:60]}”）" if ev else ""
         # The reason alone: the message says once that a person must look.
@@ -246,7 +248,10 @@ def rows_from(verdict: Verdict, ids: Mapping[str, str]) -> list[RegisterRow]:
         if s.kind == "other":
             rows.append(base.model_copy(update={"other_reason": s.other_reason}))
         elif s.form is None:
-            rows.append(base.model_copy(update={"findings": s.findings}))
+            # An unread email keeps the paper receipts that name its unit (validators.paper_match).
+            rows.append(base.model_copy(update={
+                "findings": (*s.findings, *verdict.paper.unread_findings.get(s.key, ())),
+                "paper": verdict.paper.unread_matches.get(s.key, PaperMatch())}))
         elif s.key in verdict.superseded:
             later = ids[verdict.superseded[s.key]]
             note = Finding(code="SUPERSEDED", severity="info",

@@ -74,6 +74,11 @@ def test_needs_review_appears_exactly_where_a_person_must_look(demo: Demo) -> No
     by_mid = {r["message_id"]: r for r in rows}
     for msg in ws.messages:
         row = by_mid[msg.message_id]
+        if msg.key not in NEEDS_REVIEW_ON and row["superseded_by"]:
+            # A replaced version shows its values, so their doubts stay (D17's mistyped phone,
+            # which its resend corrects); never a paper doubt, which is the latest version's.
+            assert all(f["field"] for f in reviews(row)), (msg.key, msg.scenario)
+            continue
         if msg.key not in NEEDS_REVIEW_ON:
             assert reviews(row) == [], (msg.key, msg.scenario)
             continue

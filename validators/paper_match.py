@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -148,6 +148,10 @@ class PaperResult(_Frozen):
     findings: dict[str, tuple[Finding, ...]]
     paper_only: tuple[PaperOnly, ...]
     pending: tuple[str, ...] = ()
+    # Receipts given to an unread email (key as in `unread`): the one email that names their unit
+    # or project, claimed by no other receipt; its match and its findings (NEEDS_REVIEW first).
+    unread_matches: dict[str, PaperMatch] = {}
+    unread_findings: dict[str, tuple[Finding, ...]] = {}
 
 
 class Thresholds(_Frozen):
@@ -516,9 +520,14 @@ def match_receipts(
         matches[app.key] = _paper_block(got, book.scores.get(app.key),
                                         join_figures("；".join(w for w, _ in how), [f for _, f in how]))
         findings[app.key] = rules.for_paper(got)
+    paper_only, attached = _paper_only_rows(book.alone, rules, thresholds, unread, book.declared, decisions)
+    refs = {mail.key: mail.ref for mail in unread}
     return PaperResult(
-        matches=matches, findings=findings,
-        paper_only=tuple(_paper_only_rows(book.alone, rules, thresholds, unread, book.declared)),
+        matches=matches, findings=findings, paper_only=tuple(paper_only),
+        unread_matches={key: _paper_block(members, None, f"{_ids(members)}：{why}")
+                        for key, (members, why) in attached.items()},
+        unread_findings={key: (_given_to_unread(members, why, refs[key]), *rules.for_paper(members))
+                         for key, (members, why) in attached.items()},
         pending=tuple(sorted(r.receipt_id for i in held_back - {i for i, _ in assigned}
                              for r in units[i])))
 
@@ -924,11 +933,14 @@ def _paper_block(got: Sequence[Receipt], score: float | None, explanation: str) 
 
 def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules, t: Thresholds,
                      unread: Sequence[UnreadMail] = (), declared: set[str] | frozenset[str] = frozenset(),
-                     ) -> list[PaperOnly]:
+                     decisions: Mapping[str, Decision] | None = None,
+                     ) -> tuple[list[PaperOnly], dict[str, tuple[list[Receipt], str]]]:
     """Group paper-only receipts that are parcels of one application (receipts flagged for
     review stay alone), then write each group's block and findings: ELECTRONIC_MISSING, or
     NEEDS_REVIEW naming the unread emails that may carry it (not for receipts staff marked
-    无电子版)."""
+    无电子版). A group whose only candidate is one unread email that names its unit or project,
+    and that no other group claims, goes to that email instead (returned apart, by email key,
+    with what points to it): one row for one application, still doubted."""
     groups: list[tuple[list[Receipt], list[str]]] = []
     for receipt, note in alone:
         for members, notes in groups:
@@ -937,9 +949,16 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
                 break
         else:
             groups.append(([receipt], [note] if note else []))
+    maybes = [[] if any(r.receipt_id in declared for r in members)
+              else _unread_candidates(members, unread, t, decisions or {}) for members, _ in groups]
+    claims = Counter(mail.key for maybe in maybes for mail, _ in maybe)
     rows = []
-    for members, notes in groups:
-        maybe = [] if any(r.receipt_id in declared for r in members) else _unread_candidates(members, unread, t)
+    attached: dict[str, tuple[list[Receipt], str]] = {}
+    for (members, notes), maybe in zip(groups, maybes):
+        if (len(maybe) == 1 and not notes and maybe[0][1] != _DATE_ONLY and claims[maybe[0][0].key] == 1
+                and not _names_another_project(members[0], maybe[0][0], t)):
+            attached[maybe[0][0].key] = (members, maybe[0][1])
+            continue
         if maybe:
             findings = [_maybe_unread(members, maybe), *rules.for_paper(members)]
         else:
@@ -950,23 +969,72 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
                                     evidence=join_figures(_evidence(members), [figures])))
         rows.append(PaperOnly(receipts=tuple(members),
                               paper=_paper_block(members, None, ""), findings=tuple(findings)))
-    return rows
+    return rows, attached
+
+
+# Why a message nothing is known of may carry a receipt: its time alone (never enough to give it).
+_DATE_ONLY = "邮件内容未能下载，收件时间与纸质件相符"
 
 
 def _unread_candidates(members: Sequence[Receipt], unread: Sequence[UnreadMail],
-                       t: Thresholds) -> list[tuple[UnreadMail, str]]:
+                       t: Thresholds, decisions: Mapping[str, Decision]) -> list[tuple[UnreadMail, str]]:
     """The unread emails that may carry these receipts, each with what points to it (Chinese),
-    earliest first."""
+    earliest first; none that staff ruled out for one of them (非 2024-0044)."""
     first = members[0]
     out = []
     for mail in sorted(unread, key=lambda m: (_day(m.received_at) or date.max, m.key)):
+        refs = {mail.key} | ({mail.register_id} if mail.register_id else set())
+        if any(r.receipt_id in decisions and decisions[r.receipt_id].rejected & refs for r in members):
+            continue
         when = _date_plausibility(first, PaperApp(key=mail.key, received_at=mail.received_at), t)
         why = _unread_evidence(first, mail, t)
         if why is not None and when != 0.0:
             out.append((mail, why))
         elif not mail.known_text().strip() and when == 1.0:
-            out.append((mail, "邮件内容未能下载，收件时间与纸质件相符"))
+            out.append((mail, _DATE_ONLY))
     return out
+
+
+# What a subject or a file name says besides a project's name.
+_NOT_TITLE_RE = re.compile(r"\d{4}年度?|申报书?|申请书?|项目|材料|附件|扫描件|盖章|定稿|最终版|修改版|更正|重发|补发|转发|"
+                           r"关于|的函|科技创新服务能力提升计划|能力提升计划|湖南省科协|省科协|[^\u4e00-\u9fff]")
+
+
+def _names_another_project(receipt: Receipt, mail: UnreadMail, t: Thresholds) -> bool:
+    """Whether the email's subject or file names carry a project title that is not the
+    receipt's: the unit may send two applications, and this email is then the other one. A
+    subject naming only the item (申报学会服务站建设项目的函) names no project."""
+    if not _specific_title(receipt.project_name, t):
+        return False
+    key = project_key(receipt.project_name)
+    for text in (mail.subject, *(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in mail.file_names)):
+        whole = project_key(text)
+        if key in whole or fuzz.partial_ratio(key, whole) >= t.unread_project * 100:
+            return False  # the receipt's own title is there
+    for text in (mail.subject, *(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in mail.file_names)):
+        rest = _NOT_TITLE_RE.sub("", text)
+        for unit in ledger_units(receipt.applicant_org):
+            rest = rest.replace(unit, "").replace(normalise_org(unit), "")
+        if (_specific_title(rest, t) and _UNIT_NAME_END.search(rest) is None
+                and fuzz.partial_ratio(key, project_key(rest)) < _OTHER_TITLE * 100):
+            return True
+    return False
+
+
+# Below this partial similarity a title is another project's; a ledger's shortening of the same
+# title (深部工程服务站 for 服务深部工程企业科技创新学会服务站建设) scores about 0.6, two projects
+# of one unit about 0.3.
+_OTHER_TITLE = 0.45
+_UNIT_NAME_END = re.compile(r"(?:学会|协会|科协|研究会|联合会|促进会|研究院|研究所|大学|学院|公司|集团)$")  # a unit, not a title
+
+
+def _given_to_unread(members: Sequence[Receipt], why: str, ref: str) -> Finding:
+    return Finding(
+        code="NEEDS_REVIEW", severity="warning",
+        message=(f"纸质版（登记号{_ids(members)}）按邮件的主题、发件人或附件名配对到本邮件（{why}）；"
+                 "本邮件的申报书未能读取，无法按项目核对。如不属于本邮件，请在纸质件登记簿该行备注栏写"
+                 f"“非 {ref}”"),
+        evidence=_evidence(members))
 
 
 def _unread_evidence(receipt: Receipt, mail: UnreadMail, t: Thresholds) -> str | None:

@@ -462,6 +462,23 @@ def test_line_numbers_in_the_margin_are_dropped() -> None:
     assert values(rows_to_pairs(doc, load_labels()), "project_name") == ["湘江论坛\n2024 年度项目\n12 月完成\n8 万元"]
 
 
+def test_a_page_of_few_lines_drops_its_line_numbers_when_the_document_has_them() -> None:
+    """Word numbers every page's lines from 1: a page holding only a heading and a table has
+    too few lines to tell on its own, the document's other pages tell."""
+    from shenbao.extractors.pairs import without_line_numbers
+
+    def numbered(page: int, texts: list[str]) -> list[Row]:
+        return [Row(cells=tuple(Cell(text=t, where=f"第{page}页 第{n}行", page=page) for t in (str(n), text) if t),
+                    source="line") for n, text in enumerate(texts, 1)]
+
+    rows = numbered(1, ["附件2", "项目申报书", "", "申报单位（盖章）", "填报日期", "湖南省科学技术协会制"])
+    rows += numbered(2, ["填写示例", "（正式填报时请删除本页）"])
+    kept = without_line_numbers(rows)
+    assert [[c.text for c in r.cells] for r in kept[-2:]] == [["填写示例"], ["（正式填报时请删除本页）"]]
+    # Alone, the short page keeps its numbers: they may be its own (1 | 专家咨询费).
+    assert without_line_numbers(rows[-2:]) == rows[-2:]
+
+
 def test_a_cell_holding_its_value_above_its_caption_is_a_pair() -> None:
     doc = f.doc(("湖南省林业经济学会（盖章）\n（申报单位）",), ("林立新教授\n（项目负责人）", "192-4614-5402\n（负责人手机）"))
     pairs = rows_to_pairs(doc, load_labels())

@@ -656,6 +656,23 @@ def test_a_project_name_ending_in_a_word_no_name_ends_with_is_doubted_as_cut(tex
     assert checked.value == text and "结尾" in checked.doubt and checked.repair == ""
 
 
+@pytest.mark.parametrize(("text", "why"), [
+    ("全省高校科协交14", "以数字结尾"), ("产学研融合与渔业创新发展学术年会1", "以数字结尾"),
+    ("《长株潭材料研究标", "不成对"), ("湘江论坛（第3届）“科创", "不成对"),
+    ("汝城县", "地名"), ("长沙市", "地名"),
+    ("先进计算与人工智能青年科学家论坛 1.项目名称应简明扼要，不超过30字。", "填写提示"),
+])
+def test_a_project_name_cut_short_or_holding_a_stray_is_doubted(text: str, why: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert checked.value == text and why in checked.doubt
+
+
+@pytest.mark.parametrize("text", ["湘江论坛(第3届）", "湖南省科普之旅2024", "第3届湘江智慧公路高端学术论坛",
+                                  "“科创中国”湖南中心建设与运营（2024年度）（湖南省化工学会）", "汝城县米粉科技服务站建设"])
+def test_whole_names_are_not_doubted_as_cut(text: str) -> None:
+    assert not check_project_name(text, load_labels()).doubt
+
+
 def test_a_name_whose_cut_tail_was_a_section_number_is_doubted_when_what_remains_is_cut() -> None:
     checked = check_project_name("湖南省科技工作者之家建设与 二、", load_labels())
     assert checked.value == "湖南省科技工作者之家建设与" and "“与”结尾" in checked.doubt

@@ -216,15 +216,57 @@ def test_split_days_is_the_threshold_the_dates_must_clear():
 
 # --------------------------------------------------------------------------- emails that could not be read
 
-def test_a_receipt_named_in_an_unread_emails_subject_is_flagged_not_called_paper_only():
+def given_codes(result: PaperResult) -> dict[str, list[str]]:
+    """The findings of the receipts given to unread emails, by email key."""
+    return {key: [f.code for f in found] for key, found in result.unread_findings.items()}
+
+
+def test_a_receipt_named_in_the_one_unread_email_goes_to_it_doubted_not_to_a_paper_only_row():
     mails = [unread("U1", subject="申报书-湖南省岩石力学与工程学会-服务深部工程企业科技创新学会服务站建设",
                     sender="yslx@163.com", sender_name="岩石力学学会秘书处")]
+    result = run([], [receipt("P-1", "湖南省岩石力学与工程学会", "深部工程服务站", copies=2)], unread=mails)
+    assert result.paper_only == ()
+    assert result.unread_matches["U1"].receipt_ids == ("P-1",) and result.unread_matches["U1"].copies == 2
+    assert given_codes(result) == {"U1": ["NEEDS_REVIEW", "PAPER_SHORT"]}
+    message = result.unread_findings["U1"][0].message
+    assert "P-1" in message and "湖南省岩石力学与工程学会" in message and "非 2024-U1" in message
+
+
+def test_two_unread_emails_naming_the_unit_leave_the_receipt_on_its_own_row_naming_both():
+    mails = [unread("U1", subject="湖南省岩石力学与工程学会申报书", sender="yslx@163.com"),
+             unread("U2", day=21, subject="湖南省岩石力学与工程学会申报材料（补发）", sender="yslx@163.com")]
     result = run([], [receipt("P-1", "湖南省岩石力学与工程学会", "深部工程服务站")], unread=mails)
+    assert result.unread_matches == {}
     (row,) = result.paper_only
     assert [f.code for f in row.findings] == ["NEEDS_REVIEW"]
     message = row.findings[0].message
-    assert "2024-U1" in message and "服务深部工程企业科技创新学会服务站建设" in message
-    assert "yslx@163.com" in message and "P-1" in message
+    assert "2024-U1" in message and "2024-U2" in message and "yslx@163.com" in message
+
+
+def test_two_receipts_claiming_one_unread_email_both_stay_on_their_own_rows():
+    mails = [unread("U1", subject="湖南省岩石力学与工程学会申报书")]
+    result = run([], [receipt("P-1", "湖南省岩石力学与工程学会", "深部工程服务站"),
+                      receipt("P-2", "湖南省岩石力学与工程学会", "岩土工程青年论坛", received=date(2024, 4, 26))],
+                 unread=mails)
+    assert result.unread_matches == {} and only_codes(result) == [["NEEDS_REVIEW"], ["NEEDS_REVIEW"]]
+
+
+def test_an_unread_email_naming_another_project_of_the_unit_is_offered_not_given():
+    mails = [unread("U1", subject="申报书-湖南省化工学会-标准体系建设与化工创新发展学术交流会")]
+    result = run([], [receipt("P-1", "湖南省化工学会", "长株潭化工先进计算学术论坛")], unread=mails)
+    assert result.unread_matches == {} and only_codes(result) == [["NEEDS_REVIEW"]]
+    # The same title, none, or only the item in the subject: given.
+    for subject in ("申报书-湖南省化工学会-长株潭化工先进计算学术论坛", "湖南省化工学会申报材料",
+                    "湖南省化工学会关于申报2024年度省科协学术交流项目的函"):
+        given = run([], [receipt("P-1", "湖南省化工学会", "长株潭化工先进计算学术论坛")],
+                    unread=[unread("U1", subject=subject)])
+        assert given.unread_matches["U1"].receipt_ids == ("P-1",), subject
+
+
+def test_staff_ruling_an_unread_email_out_keeps_the_receipt_off_it():
+    mails = [unread("U1", subject="湖南省岩石力学与工程学会申报书")]
+    result = run([], [receipt("P-1", "湖南省岩石力学与工程学会", note="非 2024-U1")], unread=mails)
+    assert result.unread_matches == {} and only_codes(result) == [["ELECTRONIC_MISSING"]]
 
 
 @pytest.mark.parametrize("facts", [
@@ -236,7 +278,7 @@ def test_a_receipt_named_in_an_unread_emails_subject_is_flagged_not_called_paper
 def test_the_unit_or_project_may_be_found_in_the_sender_name_file_names_or_body(facts: dict[str, object]):
     result = run([], [receipt("P-1", "省环境科学学会", "洞庭湖湿地生态修复学术研讨会")],
                  unread=[unread("U1", **facts)])
-    assert only_codes(result) == [["NEEDS_REVIEW"]]
+    assert only_codes(result) == [] and given_codes(result) == {"U1": ["NEEDS_REVIEW"]}
 
 
 def test_an_unread_email_of_another_unit_leaves_electronic_missing():
@@ -251,7 +293,7 @@ def test_a_short_unit_name_is_not_found_inside_a_longer_one():
     result = run([], [receipt("P-1", "湖南省药学会", "")], unread=[unread("U1", subject="湖南省中药学会申报材料")])
     assert only_codes(result) == [["ELECTRONIC_MISSING"]]
     named = run([], [receipt("P-1", "药学会", "")], unread=[unread("U1", subject="省药学会申报材料")])
-    assert only_codes(named) == [["NEEDS_REVIEW"]]
+    assert only_codes(named) == [] and given_codes(named) == {"U1": ["NEEDS_REVIEW"]}
 
 
 def test_a_mail_that_could_not_be_downloaded_counts_by_date_alone():
@@ -327,7 +369,9 @@ def test_validate_passes_lead_partners_and_unread_emails_to_the_matcher():
     rows = {r.id: r for r in rows_from(verdict, verdict.ids)}
     assert rows["2024-0001"].paper.receipt_ids == ("P-1",)
     assert "PAPER_MISSING" not in {f.code for f in rows["2024-0001"].findings}
-    (paper_only,) = [r for r in rows.values() if not r.electronic]
-    assert paper_only.paper.receipt_ids == ("P-2",)
-    assert [f.code for f in paper_only.findings] == ["NEEDS_REVIEW"]
-    assert "2024-0002" in paper_only.findings[0].message
+    # The unreadable email's sender names the unit of P-2: the receipt is its, doubted.
+    assert [r for r in rows.values() if not r.electronic] == []
+    unreadable = rows["2024-0002"]
+    assert unreadable.paper.receipt_ids == ("P-2",)
+    assert [f.code for f in unreadable.findings] == ["NO_FORM", "UNREADABLE_FILE", "NEEDS_REVIEW"]
+    assert "非 2024-0002" in unreadable.findings[-1].message

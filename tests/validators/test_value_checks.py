@@ -13,7 +13,7 @@ from docx import Document
 
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.readers import read_document
-from shenbao.record import (Evidence, ExtractedForm, Fields, FileRef, MailFacts, MessageLocation, StoredMessage,
+from shenbao.record import (Evidence, recognition_doubt, ExtractedForm, Fields, FileRef, MailFacts, MessageLocation, StoredMessage,
                             Submission)
 from shenbao.register import Inputs, Numbering, review_findings, validate
 from shenbao.validators.guide import Guide
@@ -216,6 +216,21 @@ def test_a_weak_scan_reading_no_source_confirms_says_so(guide: Guide) -> None:
 
 def test_a_weak_scan_reading_the_subject_repeats_is_trusted(guide: Guide) -> None:
     assert review_findings(submission(scanned_form(0.82), subject=f"申报{PROJECT}"), str, guide) == []
+
+
+def test_a_weak_scan_reading_whose_recogniser_doubted_it_is_trusted_when_the_subject_repeats_it(guide: Guide) -> None:
+    form = scanned_form(0.82).model_copy(update={"doubts": {"project_name": recognition_doubt(0.82)}})
+    assert review_findings(submission(form, subject=f"申报{PROJECT}"), str, guide) == []
+
+
+def test_a_name_cut_short_stays_doubted_though_the_subject_holds_it_whole(guide: Guide) -> None:
+    """The subject holds 第14届…论坛: it repeats 第14届, but says nothing for a name ending there."""
+    cut = "项目名称“第14届”以届次/期次结尾，后面的名称可能换行后未读到，请核对原件"
+    form = scanned_form(0.97).model_copy(update={
+        "fields": good_fields(project_name="第14届"),
+        "doubts": {"project_name": f"{recognition_doubt(0.97)}；{cut}"}})
+    (finding,) = review_findings(submission(form, subject="申报第14届湖南测绘地理信息高峰论坛"), str, guide)
+    assert finding.field == "project_name" and "届次" in finding.message
 
 
 def test_a_doubt_with_a_reason_is_the_findings_message_with_the_evidence(guide: Guide) -> None:
