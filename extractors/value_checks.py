@@ -328,7 +328,8 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         Checked(cut, repair=f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉"), rules)
 
 
-_PAIRS = ("《》", "“”", "（）", "「」", "【】")  # brackets of either width count as one kind
+# brackets of either width count as one kind
+_PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("「", "」"), ("【", "】"))
 # A name ending in a number of one or two digits right after a word: a page number or a
 # footnote's mark read into it (全省高校科协交14), never how a name ends.
 _NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff》”）)]\s?\d{1,2}$")
