@@ -286,8 +286,11 @@ class LimitSettings(_Section):
     file_timeout_seconds: float = Field(180.0, gt=0)  # wall clock per attachment (a 12-page scan: ~16 s)
     file_memory_mb: int = Field(3072, ge=256)  # address space a reader may add to what it inherits
     readers: int = Field(2, ge=1, le=16)  # attachments read at once (each in its own process)
-    lookahead_messages: int = Field(32, ge=1, le=1000)  # messages parsed ahead of the one being saved
-    lookahead_mb: int = Field(96, ge=1)  # raw bytes those messages may hold meanwhile
+    # Messages parsed ahead of the one being saved: while one reader spends seconds on a scan,
+    # the other reads on through the lookahead (a 500-mail call's first poll, benchmarks/README.md:
+    # 32 → 140 s, 64 → 133 s, 128 → 128 s but a reader's peak over 1 GB).
+    lookahead_messages: int = Field(64, ge=1, le=1000)
+    lookahead_mb: int = Field(128, ge=1)  # raw bytes those messages may hold meanwhile
     convert_timeout_seconds: float = Field(30.0, gt=0)  # one file in LibreOffice (.doc/.wps to .docx, packets to PDF)
     convert_batch: int = Field(40, ge=1, le=500)  # files per LibreOffice run without the kept-running one
     isolate: bool = True  # read each file in a separate process; false only to debug a reader
