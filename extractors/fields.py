@@ -724,8 +724,8 @@ def footnotes(doc: DocText) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in doc.rows:
         cell = row.cells[0]
-        if row.source == "table" or (cell.box is not None and cell.box[1] < _FOOTNOTE_FOOT):
-            continue
+        if row.source == "table" or cell.box is None or cell.box[1] < _FOOTNOTE_FOOT:
+            continue  # a line without a place (Word) is no page's foot
         m = _FOOTNOTE_RE.match(" ".join(c.text for c in row.cells))
         if m is not None:
             out.setdefault(m.group(1), m.group(2).strip())

@@ -486,9 +486,12 @@ def without_line_numbers(rows: list[Row]) -> list[Row]:
     follow the number."""
     by_page: dict[int | None, list[tuple[int, int]]] = {}
     lines_on: dict[int | None, int] = {}
+    first_line: dict[int | None, int] = {}  # each page's first text line
+    serial_pages = {row.cells[0].page for row in rows if any(squeeze(c.text) == "序号" for c in row.cells)}
     for i, row in enumerate(rows):
         if row.source not in ("line", "ocr"):
             continue
+        first_line.setdefault(row.cells[0].page, i)
         lines_on[row.cells[0].page] = lines_on.get(row.cells[0].page, 0) + 1
         m = _LINE_NUMBER_RE.match(row.cells[0].text.strip())
         if m is not None:
@@ -501,9 +504,12 @@ def without_line_numbers(rows: list[Row]) -> list[Row]:
             drop.update(i for i, _ in found)
     if drop:
         # Numbering is the document's setting: a page of few lines (a heading, a table, a
-        # note) carries it too when its numbers are exactly 1, 2, 3 … from its first line.
+        # note) carries it too when its numbers are exactly 1, 2, 3 … from its first line,
+        # unless the page has a 序号 column (1 | 周建华 | 教授 … are the table's own numbers).
+        numbered = {page for page, found in by_page.items() if found[0][0] == first_line.get(page)}
         for page, found in by_page.items():
-            if [n for _, n in found] == list(range(1, len(found) + 1)) and len(found) * 2 >= lines_on[page]:
+            if (page in numbered and page not in serial_pages and len(found) * 2 >= lines_on[page]
+                    and [n for _, n in found] == list(range(1, len(found) + 1))):
                 drop.update(i for i, _ in found)
     if not drop:
         return rows
@@ -626,7 +632,7 @@ def stacked_person(value: str) -> tuple[str, str, str] | None:
 
 
 _BOX_SECTIONS = frozenset({"approval", "city_review", "content", "goals", "budget"})
-_ANNEX_RE = re.compile(r"附(?:表|件)[0-9一二三四五六七八九十]{0,2}[:：]?")
+_ANNEX_RE = re.compile(r"附(?:表|件)[0-9一二三四五六七八九十]{1,2}[:：]?")  # 附表1, never a bare 附件：
 _HEADING_REMARK_RE = re.compile(r"[:：]?[（(][^（）()]*[)）][:：]?$|[:：]$")
 # The line closing a filled example: 注：以上内容仅为填写示例 / 以上为示例.
 _EXAMPLE_END_RE = re.compile(r"以上.{0,12}(?:示例|样例|范例)|(?:示例|样例|范例)(?:结束|完)")
@@ -694,6 +700,7 @@ class _Builder:
         self.ocr_row = False  # the row being read came from OCR
         self.line_row = False  # … from OCR or a PDF's text lines
         self.loose: list[Row] = []  # rows since the last pair that gave none (a caption below may claim them)
+        self.example_fields: set[str] = set()  # the fields the example's labels named so far
         self.before_example = "cover"  # the part a filled example interrupted, and its page
         self.example_page: int | None = None
         # cells an option matrix may show beside its options: the items' 项目类别
@@ -784,6 +791,7 @@ class _Builder:
         self.close_box()
         if section == "example" and self.section != "example":
             self.before_example, self.example_page = self.section, page
+            self.example_fields = set()
         self.section = section
         self.role = None
         self.table = None
@@ -998,11 +1006,15 @@ class _Builder:
                 return i + 1
         if self.section == "example":
             # The example's rows are not the applicant's: skipped to its end (a line saying
-            # so, the next heading above, or the next page of a printed form).
+            # so, the next heading above, the next page of a printed form, or a label the
+            # example already showed: the form's own table starting again at 项目名称).
             page = row.cells[0].page
-            if page is not None and self.example_page is not None and page != self.example_page:
+            fields = {f for c in filled for h in self.m.hits(c.text) if (f := self.labels.field_labels.get(h.label))}
+            if (page is not None and self.example_page is not None and page != self.example_page) \
+                    or fields & self.example_fields:
                 self.section = self.before_example
             else:
+                self.example_fields |= fields
                 if _EXAMPLE_END_RE.search(squeeze(" ".join(c.text for c in filled))):
                     self.section = self.before_example
                 return i + 1

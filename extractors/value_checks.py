@@ -334,7 +334,7 @@ _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("「", "」"), ("【"
 # footnote's mark read into it (全省高校科协交14), never how a name ends.
 _NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff》”）)]\s?\d{1,2}$")
 # Only a place (汝城县, 长沙市): the rest of the name went to a line or a cell not read.
-_PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[省市县区州镇乡]")
+_PLACE_ONLY_RE = re.compile(r"(?!.*城市$)[\u4e00-\u9fff]{1,3}[省市县区州]")
 
 
 def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
@@ -581,15 +581,20 @@ _TOTAL_WORDS_RE = re.compile(r"合计|共计|总计|累计|共")
 _OWN_MONEY_RE = re.compile(r"其中|自筹|配套|匹配|其他|其它")
 
 
-def _paid_in_parts(text: str, amounts: list[float]) -> Checked[float] | None:
-    """The grant of a cell that pays it in parts: the stated total when the parts add up to it,
-    else the parts' sum when the cell names its parts and no total; None otherwise."""
-    if not _PART_WORDS_RE.search(text) or _OWN_MONEY_RE.search(text):
+def _paid_in_parts(text: str, amounts: list[float], unit_hint: str | None) -> Checked[float] | None:
+    """The grant of a cell that pays it in parts: the amount that is the sum of all the others
+    (10万元（首期6万元，尾款4万元）, …合计10万元), else the parts' sum when every amount stands in a
+    clause of its own that names its part (首期5万元，尾款5万元); None otherwise (then the cell's
+    several amounts stay doubted)."""
+    if len(amounts) < 2 or not _PART_WORDS_RE.search(text) or _OWN_MONEY_RE.search(text):
         return None
-    *parts, last = amounts
-    if len(parts) >= 2 and _TOTAL_WORDS_RE.search(text) and abs(sum(parts) - last) < 1e-6:
-        return Checked(last, repair=f"申请经费分期写出（“{_shown(text)}”），各期之和与合计相符，按合计{last:g}万元读取")
-    if not _TOTAL_WORDS_RE.search(text):
+    for n, total in enumerate(amounts):
+        others = amounts[:n] + amounts[n + 1:]
+        if len(others) >= 2 and abs(sum(others) - total) < 1e-6:
+            return Checked(total, repair=f"申请经费分期写出（“{_shown(text)}”），各期之和与{total:g}万元相符，按{total:g}万元读取")
+    clauses = [c for c in re.split(r"[，,；;。\n]", text) if text_to_funding_amounts(c, unit_hint)]
+    if all(len(text_to_funding_amounts(c, unit_hint)) == 1 and _PART_WORDS_RE.search(c) for c in clauses) \
+            and len(clauses) == len(amounts) and not _TOTAL_WORDS_RE.search(text):
         total = round(sum(amounts), 6)
         return Checked(total, repair=f"申请经费分期写出（“{_shown(text)}”），按各期之和{total:g}万元读取")
     return None
@@ -615,7 +620,7 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
         return Checked(value, doubt=f"申请经费的大写金额（{written:g}万元）与小写金额（{arabic:g}万元）不一致：“{_shown(text)}”")
     every = text_to_funding_amounts(text, unit_hint)
     amounts = list(dict.fromkeys(every))
-    if len(amounts) > 1 and (paid := _paid_in_parts(text, every)) is not None:
+    if (paid := _paid_in_parts(text, every, unit_hint)) is not None:
         return paid
     if len(amounts) > 1 and (asked := _requested_amount(text, unit_hint)) is not None:
         clause, amount = asked

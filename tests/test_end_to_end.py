@@ -91,6 +91,8 @@ def test_needs_review_appears_exactly_where_a_person_must_look(demo: Demo) -> No
         assert NEEDS_REVIEW_ON[msg.key] in finding["message"] and f"对应 {row['id']}" in finding["message"]
         assert row["paper"]["receipt_ids"] == []  # held back until a person decides
     assert all(reviews(r) == [] for r in rows if not r["electronic"])
+    # D17's mistyped phone keeps its doubt on the replaced row (the branch above is exercised)
+    assert any(reviews(r) for r in rows if r["superseded_by"])
 
 
 def test_export_has_every_contract_key_with_its_type(demo: Demo) -> None:

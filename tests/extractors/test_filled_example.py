@@ -75,18 +75,35 @@ def test_a_printed_examples_page_ends_with_its_page() -> None:
     _assert_real(form)
 
 
-def test_a_form_holding_only_the_example_has_none_of_its_values() -> None:
+def test_an_example_after_the_form_leaves_the_forms_values_alone() -> None:
     def build(doc: DocumentObject) -> None:
         doc.add_paragraph("项目申报书")
-        _table(doc, REAL[:1])
+        _table(doc, REAL)
         doc.add_paragraph("填写示例")
         _table(doc, EXAMPLE)
         doc.add_paragraph("注：以上内容仅为填写示例。")
 
-    data = docx_from(build)
-    doc = read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
-    _, form = score_and_form(doc)
-    assert form is None or "××" not in "".join(str(v) for v in form.fields.model_dump().values())
+    _assert_real(_read(docx_from(build)))
+
+
+def test_an_example_without_a_closing_line_ends_where_the_forms_own_table_starts_again() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        doc.add_paragraph("填表示例")
+        _table(doc, EXAMPLE)
+        _table(doc, REAL)  # 项目名称 again: the form's own table
+
+    _assert_real(_read(docx_from(build)))
+
+
+@pytest.mark.parametrize("word", ["样表", "示例：", "样表（本表由申报单位填写）"])
+def test_a_bare_word_for_a_sample_opens_no_example(word: str) -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph(word)
+        doc.add_paragraph("项目申报书")
+        _table(doc, REAL)
+
+    _assert_real(_read(docx_from(build)))
 
 
 def test_a_table_whose_label_says_example_is_no_example_heading() -> None:

@@ -35,3 +35,13 @@ def test_without_such_a_footnote_the_name_is_kept_as_read() -> None:
     assert _read("2 指申请省科协资助的经费。")[0] == "产学研融合与渔业创新发展学术年会1"  # another number
     # a numbered line high on the page is the form's text, not a footnote
     assert _read("1 项目名称须与申报单位公章一致。", foot_top=0.3)[0] == "产学研融合与渔业创新发展学术年会1"
+
+
+def test_a_numbered_paragraph_of_a_word_file_is_no_footnote() -> None:
+    """Word lines have no place on a page: 1 项目背景… is the form's own numbering."""
+    rows = [Row(cells=(Cell(text=text, where=f"段落{n}"),), source="paragraph")
+            for n, text in enumerate(["项目申报书", *(f"{label}：{value}" for label, value in VALUES),
+                                      "1 项目背景与必要性说明"], 1)]
+    _, form = score_and_form(DocText(file="申报书.docx", sha256="0" * 64, kind="docx", rows=tuple(rows)))
+    assert form is not None
+    assert form.fields.project_name == "产学研融合与渔业创新发展学术年会1" and "project_name" in form.low_confidence

@@ -477,6 +477,14 @@ def test_a_page_of_few_lines_drops_its_line_numbers_when_the_document_has_them()
     assert [[c.text for c in r.cells] for r in kept[-2:]] == [["填写示例"], ["（正式填报时请删除本页）"]]
     # Alone, the short page keeps its numbers: they may be its own (1 | 专家咨询费).
     assert without_line_numbers(rows[-2:]) == rows[-2:]
+    # So does a short page whose numbers belong to a 序号 column, or start below its first line.
+    team = [Row(cells=tuple(Cell(text=t, where=f"第2页 第{n}行", page=2) for t in texts), source="line")
+            for n, texts in enumerate([("序号", "姓名", "职务/职称", "手机"), ("1", "周建华", "教授", "13907311234"),
+                                       ("2", "李明", "副教授", "13907311235")], 1)]
+    assert without_line_numbers(rows[:-2] + team)[-3:] == team
+    late = [Row(cells=(Cell(text="项目组成员", where="第2页 第1行", page=2),), source="line"), *team[1:]]
+    late = [r.model_copy(update={"cells": tuple(c for c in r.cells if c.text != "序号")}) for r in late]
+    assert without_line_numbers(rows[:-2] + late)[-3:] == late
 
 
 def test_a_cell_holding_its_value_above_its_caption_is_a_pair() -> None:

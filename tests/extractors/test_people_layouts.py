@@ -83,3 +83,16 @@ def test_values_typed_in_text_boxes_over_empty_cells_fill_those_cells() -> None:
     _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
     assert form is not None
     assert (form.fields.leader_name, form.fields.leader_phone) == ("肖海波", "19559161479")
+
+
+def test_a_bare_attachments_line_in_a_box_opens_no_annex() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人", "谭新民"), ("项目联系人", "陈军")))
+        doc.add_paragraph("四、申报单位意见")
+        doc.add_paragraph("同意申报。")
+        doc.add_paragraph("附件：")
+        doc.add_paragraph("项目联系人：王五（合作协议经办人）")
+
+    form = _read(build)
+    assert form.fields.contact_name == "陈军" and "王五" not in str(form.doubts)

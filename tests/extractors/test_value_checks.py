@@ -366,6 +366,22 @@ def test_a_grant_paid_in_parts_is_its_total(text: str, expected: float) -> None:
     assert checked.value == expected and checked.doubt == "" and "分期" in checked.repair
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("10万元（首期6万元，尾款4万元）", 10.0),  # the total first, its parts after
+    ("10万元，分两期拨付：首期6万元，验收后4万元", 10.0),
+    ("首期5万元，尾款5万元", 10.0),  # equal parts are two parts
+])
+def test_the_total_of_a_grant_in_parts_is_never_added_to_its_parts(text: str, expected: float) -> None:
+    checked = check_funding(text, None)
+    assert checked.value == expected and checked.doubt == ""
+
+
+@pytest.mark.parametrize("text", ["申请经费10万元，首期拨付6万元", "本期申请8万元（一期已资助5万元）"])
+def test_a_part_beside_the_request_is_no_second_part(text: str) -> None:
+    checked = check_funding(text, None)
+    assert checked.value in (10.0, 8.0) and "分期" not in checked.repair
+
+
 def test_parts_that_do_not_add_up_to_the_total_stay_doubted() -> None:
     checked = check_funding("首期6万元，验收后4万元，合计12万元", None)
     assert "多个金额" in checked.doubt
@@ -667,7 +683,8 @@ def test_a_project_name_cut_short_or_holding_a_stray_is_doubted(text: str, why: 
     assert checked.value == text and why in checked.doubt
 
 
-@pytest.mark.parametrize("text", ["湘江论坛(第3届）", "湖南省科普之旅2024", "第3届湘江智慧公路高端学术论坛",
+@pytest.mark.parametrize("text", ["湘江论坛(第3届）", "湖南省科普之旅2024", "第3届湘江智慧公路高端学术论坛", "智慧城市",
+                                  "海绵城市", "科普示范区",
                                   "“科创中国”湖南中心建设与运营（2024年度）（湖南省化工学会）", "汝城县米粉科技服务站建设"])
 def test_whole_names_are_not_doubted_as_cut(text: str) -> None:
     assert not check_project_name(text, load_labels()).doubt
