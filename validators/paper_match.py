@@ -476,7 +476,7 @@ def match_receipts(
     ordered = sorted(receipts, key=lambda r: (r.received_on or date.max, r.receipt_id))
 
     book = _Book()
-    pool = _apply_decisions(ordered, decisions, apps, book)
+    pool = _apply_decisions(ordered, decisions, apps, book, unread)
     # Parcels of one application (same unit, same specific title) are paired together, so
     # that a second parcel never competes with the first for the same application.
     units = _parcels(pool, thresholds, active, copies_required)
@@ -522,12 +522,19 @@ def match_receipts(
         findings[app.key] = rules.for_paper(got)
     paper_only, attached = _paper_only_rows(book.alone, rules, thresholds, unread, book.declared, decisions)
     refs = {mail.key: mail.ref for mail in unread}
+    unread_matches: dict[str, PaperMatch] = {}
+    unread_findings: dict[str, tuple[Finding, ...]] = {}
+    for key in sorted(set(attached) | set(book.unread_held)):
+        confirmed = book.unread_held.get(key, [])
+        members, why = attached.get(key, ([], ""))
+        words = [f"{_ids(confirmed)}：工作人员在备注中确认对应"] if confirmed else []
+        words += [f"{_ids(members)}：{why}"] if members else []
+        unread_matches[key] = _paper_block([*confirmed, *members], None, "；".join(words))
+        unread_findings[key] = ((_given_to_unread(members, why, refs[key]),) if members else ()) \
+            + rules.for_paper([*confirmed, *members])
     return PaperResult(
         matches=matches, findings=findings, paper_only=tuple(paper_only),
-        unread_matches={key: _paper_block(members, None, f"{_ids(members)}：{why}")
-                        for key, (members, why) in attached.items()},
-        unread_findings={key: (_given_to_unread(members, why, refs[key]), *rules.for_paper(members))
-                         for key, (members, why) in attached.items()},
+        unread_matches=unread_matches, unread_findings=unread_findings,
         pending=tuple(sorted(r.receipt_id for i in held_back - {i for i, _ in assigned}
                              for r in units[i])))
 
@@ -541,6 +548,7 @@ class _Book:
     scores: dict[str, float] = field(default_factory=dict)  # app key → score of its first pairing
     alone: list[tuple[Receipt, str | None]] = field(default_factory=list)  # paper-only (+ review note)
     declared: set[str] = field(default_factory=set)  # receipts staff marked 无电子版
+    unread_held: dict[str, list[Receipt]] = field(default_factory=dict)  # unread email key → receipts staff gave it
 
     def add(self, key: str, unit: Sequence[Receipt], words: str, score: float | None, figures: str = "") -> None:
         self.held.setdefault(key, []).extend(unit)
@@ -550,14 +558,18 @@ class _Book:
 
 
 def _apply_decisions(ordered: Sequence[Receipt], decisions: Mapping[str, Decision],
-                     apps: Sequence[PaperApp], book: _Book) -> list[Receipt]:
-    """Apply confirmed pairings and paper-only statements; return the receipts left to match."""
+                     apps: Sequence[PaperApp], book: _Book, unread: Sequence[UnreadMail] = ()) -> list[Receipt]:
+    """Apply confirmed pairings and paper-only statements; return the receipts left to match.
+    A pairing confirmed with an unread email (对应 2024-0044 for a NO_FORM row) goes to it."""
+    unread_by_ref = {m.key: m for m in unread} | {m.register_id: m for m in unread if m.register_id}
     pool: list[Receipt] = []
     for receipt in ordered:
         decision = decisions.get(receipt.receipt_id)
         if decision is not None and decision.confirmed:
             target = _resolve(decision.confirmed, apps)
-            if target is None:
+            if target is None and decision.confirmed in unread_by_ref:
+                book.unread_held.setdefault(unread_by_ref[decision.confirmed].key, []).append(receipt)
+            elif target is None:
                 book.alone.append((receipt, f"备注写明“对应 {decision.confirmed}”，"
                                             "但登记册中没有该编号的电子申报，请核对编号"))
             else:

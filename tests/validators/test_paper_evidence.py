@@ -263,6 +263,16 @@ def test_an_unread_email_naming_another_project_of_the_unit_is_offered_not_given
         assert given.unread_matches["U1"].receipt_ids == ("P-1",), subject
 
 
+def test_staff_confirming_an_unread_email_gives_it_the_receipt_without_a_doubt():
+    """对应 2024-U1 for an email whose form could not be read: staff's word, no score needed."""
+    mails = [unread("U1", subject="申报材料"), unread("U2", subject="湖南省岩石力学与工程学会申报书")]
+    result = run([], [receipt("P-1", "湖南省岩石力学与工程学会", copies=2, note="对应 2024-U1")], unread=mails)
+    assert result.paper_only == () and result.unread_matches["U1"].receipt_ids == ("P-1",)
+    assert "U2" not in result.unread_matches
+    assert given_codes(result) == {"U1": ["PAPER_SHORT"]}
+    assert "工作人员在备注中确认对应" in result.unread_matches["U1"].explanation
+
+
 def test_staff_ruling_an_unread_email_out_keeps_the_receipt_off_it():
     mails = [unread("U1", subject="湖南省岩石力学与工程学会申报书")]
     result = run([], [receipt("P-1", "湖南省岩石力学与工程学会", note="非 2024-U1")], unread=mails)
