@@ -22,6 +22,7 @@ from shenbao.extractors.checkbox import (CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, m
 from shenbao.extractors.labels import Labels, load_labels
 from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze, without_line_numbers
 from shenbao.extractors.value_checks import (
+    NUMBER_TAIL_RE,
     Checked,
     check_date,
     check_email,
@@ -715,8 +716,6 @@ def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, E
 # A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
 _FOOTNOTE_RE = re.compile(r"^\s*(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
 _FOOTNOTE_FOOT = 0.7  # a footnote's line starts below this fraction of the page's height
-# A footnote's number printed after the value it notes (…学术年会¹, read as 学术年会1).
-_FOOTNOTE_MARK_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)])\s?(\d{1,2})$")
 
 
 def footnotes(doc: DocText) -> dict[str, str]:
@@ -736,7 +735,7 @@ def without_footnote_mark(checked: Checked[str], text: str, notes: dict[str, str
                           check: Callable[[str], Checked[str]]) -> Checked[str]:
     """`checked` (check(text)), or, when `text` ends in the number of one of the document's
     footnotes right after a word, the check of `text` without it and a note saying so."""
-    m = _FOOTNOTE_MARK_RE.search(text.rstrip())
+    m = NUMBER_TAIL_RE.search(text.rstrip())  # a footnote's number printed after the value (学术年会¹)
     if m is None or m.group(1) not in notes:
         return checked
     again = check(text.rstrip()[:m.start()])

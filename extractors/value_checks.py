@@ -332,7 +332,7 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("「", "」"), ("【", "】"))
 # A name ending in a number of one or two digits right after a word: a page number or a
 # footnote's mark read into it (全省高校科协交14), never how a name ends.
-_NUMBER_TAIL_RE = re.compile(r"[\u4e00-\u9fff》”）)]\s?\d{1,2}$")
+NUMBER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)])\s?(\d{1,2})$")  # the number is group 1
 # Only a place (汝城县, 长沙市): the rest of the name went to a line or a cell not read.
 _PLACE_ONLY_RE = re.compile(r"(?!.*城市$)[\u4e00-\u9fff]{1,3}[省市县区州]")
 
@@ -345,7 +345,7 @@ def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
     ending = next((e for e in rules.project_cut_endings if name.endswith(e)), None)
     if ending is not None:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”以“{ending}”结尾，后面的名称可能换行后未读到，请核对原件")
-    if _NUMBER_TAIL_RE.search(name):
+    if NUMBER_TAIL_RE.search(name):
         return Checked(name, doubt=f"项目名称“{_shown(name)}”以数字结尾，可能混入了页码或脚注标号，也可能被截断，请核对原件")
     paired = name.replace("(", "（").replace(")", "）")
     unpaired = next((a + b for a, b in _PAIRS if paired.count(a) != paired.count(b)), None)

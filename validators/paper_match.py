@@ -1019,11 +1019,12 @@ def _names_another_project(receipt: Receipt, mail: UnreadMail, t: Thresholds) ->
     if not _specific_title(receipt.project_name, t):
         return False
     key = project_key(receipt.project_name)
-    for text in (mail.subject, *(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in mail.file_names)):
+    texts = (mail.subject, *(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in mail.file_names))
+    for text in texts:
         whole = project_key(text)
         if key in whole or fuzz.partial_ratio(key, whole) >= t.unread_project * 100:
             return False  # the receipt's own title is there
-    for text in (mail.subject, *(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in mail.file_names)):
+    for text in texts:
         rest = _NOT_TITLE_RE.sub("", text)
         for unit in ledger_units(receipt.applicant_org):
             rest = rest.replace(unit, "").replace(normalise_org(unit), "")
