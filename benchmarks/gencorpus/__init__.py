@@ -54,8 +54,10 @@ on, a √ from the Symbol font, a heavy ✔, ￥8.00万元, two payments and the
 2024年度（5月—12月）, values typed over the template's placeholders with track changes on,
 footnotes after the project name and the amount, the template's 填写示例 page left in, the
 leader's name and mobile in floating text boxes, a mail forwarded as an attachment, files under
-the names programs gave them) moved to dev after its run of 2026-12-06; until a new set is
-written the held-out split differs from dev by its seeds and odds only.
+the names programs gave them) moved to dev after its run of 2026-12-06. An eleventh set, written
+blind, is held out: holdout_variants_11.py (the held-out manifest names its variants; its ways of
+sending a form, and the names and phones it gives some held-out applications, are decorations
+too).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
@@ -201,7 +202,7 @@ class Planner:
             city = rng.choice(("同意推荐。", "经审核，情况属实，同意推荐申报。", "同意。"))
         missing = rng.choice(("leader_phone", "contact_email", "contact_phone")) if problem == "missing_field" else ""
         email = pools.email(rng)
-        return App(
+        app = App(
             aid=aid, project_name=self.project(rng, item, org), subcategory=item, applicant_org=org,
             applicant_type=kind, leader_name=leader, leader_post=rng.choice(pools.POSTS),
             leader_phone=None if missing == "leader_phone" else pools.mobile(rng), contact_name=contact,
@@ -218,6 +219,8 @@ class Planner:
             members=tuple((pools.person(rng), rng.choice(pools.POSTS), pools.mobile(rng))
                           for _ in range(rng.randint(0, 2))),
         )
+        # The held-out set's own names and phones (no draw of the plan's: dev's apps stay what they were).
+        return hv11.people(app, self.base) if self.holdout else app
 
     def look(self, rng: random.Random, fmt: str, app: App) -> Look:
         layouts = [lay for lay in LAYOUTS if (self.holdout or lay not in HOLDOUT_LAYOUTS)

@@ -29,7 +29,10 @@ paragraph is an item of a bulleted list whose bullet is ☑ or □ (elsewhere: t
 a check box content control whose symbols were changed to Wingdings 2's ☑ and □ (w:sym F052/F0A3),
 `[sy:F0D6]` a character of the Symbol font as Insert Symbol writes it (w:sym; F0D6 is √),
 `[fn:注文]` a footnote (脚注) whose reference mark stands there and whose text is 注文,
-`[tbx]…[/tbx]` the text between typed into a borderless floating text box laid over that spot.
+`[tbx]…[/tbx]` the text between typed into a borderless floating text box laid over that spot,
+`[ax:1|标题]`/`[ax:0|标题]` a Forms 2.0 check box ActiveX control (控件工具箱 → 复选框) whose
+caption is 标题, ticked or not, `[ink]` a tick drawn with the freeform tool (任意多边形) floating
+over the character after it, `[om:…]` the text between typed as an inline equation (公式, m:oMath).
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
@@ -42,7 +45,9 @@ on the page (w:framePr, what PDF-to-Word converters write); `TextBox` draws its 
 bordered Word text box (VML, as Word writes for compatibility) instead of the body; `Picture`
 is an inline picture (a PNG) on a line of its own; `OleObject` an embedded Excel worksheet
 (嵌入的 Excel 工作表对象) shown by its preview picture. A table with `float_width_cm` floats
-(文字环绕: 环绕) at the left margin, that wide, and the text after it flows beside it.
+(文字环绕: 环绕) at the left margin, that wide, and the text after it flows beside it;
+`RuledRows` writes label⇥value paragraphs ruled like a table without one (paragraph borders and a
+bar tab between label and value).
 """
 
 from __future__ import annotations
@@ -197,16 +202,30 @@ class OleObject:
     width_cm: float
 
 
+@dataclass(frozen=True)
+class RuledRows:
+    """One paragraph per (label, value), ruled as if it were a table: box borders round the
+    paragraphs and between them (w:pBdr with w:between: Word draws consecutive paragraphs of the
+    same borders as one box), a bar tab (竖线对齐式制表位, w:tab val=bar) at `rule_cm` drawing the
+    rule between label and value, the value after a tab to `tab_cm`; a value's further lines (\\n)
+    are line breaks hanging at that tab."""
+
+    rows: tuple[tuple[str, str], ...]
+    rule_cm: float = 3.3
+    tab_cm: float = 3.6
+
+
 Block = (Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame | Columns | Leaders
-         | Boxes | LineNumbers | OleObject)
+         | Boxes | LineNumbers | OleObject | RuledRows)
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
-                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx)\]"
+                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
                     r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
                     r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]|\[fdd:([^\]]+)\]"
-                    r"|\[cc2:([01])\]|\[sy:([0-9A-Fa-f]{4})\]|\[fn:([^\]]+)\]")
+                    r"|\[cc2:([01])\]|\[sy:([0-9A-Fa-f]{4})\]|\[fn:([^\]]+)\]"
+                    r"|\[ax:([01])\|([^\]]*)\]|\[om:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 # What Word shows for the Symbol font's characters (w:sym w:font="Symbol") the forms use.
@@ -246,6 +265,12 @@ def plain(text: str) -> str:
             return "☑" if m.group(17) == "1" else "□"
         if m.group(18):
             return _SYMBOL_FONT.get(m.group(18).upper(), chr(int(m.group(18), 16)))
+        if m.group(20):  # the control draws its box and its caption
+            return ("☑" if m.group(20) == "1" else "☐") + m.group(21)
+        if m.group(22):
+            return str(m.group(22))
+        if m.group(1) == "ink":
+            return "√"
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
     return _TOKEN.sub(sub, re.sub(r"\[(del|hide)\].*?\[/\1\]", "", text))
@@ -895,8 +920,14 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         add(text[pos:m.start()])
         pos = m.end()
         (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
-         note_text) = m.groups()
-        if cc2:
+         note_text, control, caption, maths) = m.groups()
+        if control:
+            _activex_checkbox(p, control == "1", caption)
+        elif maths:
+            _equation(p, maths)
+        elif tag == "ink":
+            _freeform_tick(p)
+        elif cc2:
             _checkbox_wingdings2(p, cc2 == "1")
         elif symbol:
             run = p.add_run()
@@ -1080,6 +1111,8 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
             _columns(doc, block)
         elif isinstance(block, Leaders):
             _leaders(doc, block)
+        elif isinstance(block, RuledRows):
+            _ruled_rows(doc, block)
         elif isinstance(block, Boxes):
             _boxes(doc.add_paragraph(), block)
         elif isinstance(block, Picture):
@@ -1487,3 +1520,131 @@ def _ole_object(p: Paragraph, block: OleObject) -> None:
         ole.set(k, val)
     ole.set(qn("r:id"), sheet_rid)
     p.add_run()._r.append(obj)
+
+
+# ---------------------------------------------------------------------------- the eleventh set's marks and rows
+
+_RT_CONTROL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control"
+_ACTIVEX = "application/vnd.ms-office.activeX+xml"
+_AX = "http://schemas.microsoft.com/office/2006/activeX"
+_CHECKBOX_CLSID = "{8BD21D40-EC42-11CE-9E0D-00AA006002A5}"  # Forms.CheckBox.1
+_CONTROL_PT = (13.0, 15.75)  # the box's width alone and a line's height, in points
+
+
+def _activex_checkbox(p: Paragraph, checked: bool, caption: str) -> None:
+    """A Forms 2.0 check box (控件工具箱 → 复选框) as Word writes an ActiveX control: w:object
+    holding the VML picture of how it looks and w:control, whose r:id names the control's part
+    (/word/activeX/activeXN.xml, its properties as a property bag: Value 1 when ticked, the
+    caption); the caption is the control's, no character of the text."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from benchmarks.gencorpus.media import control_png
+
+    part = p.part
+    n = sum(1 for rel in part.rels.values() if rel.reltype == _RT_CONTROL) + 1
+    root = etree.Element(f"{{{_AX}}}ocx", nsmap={"ax": _AX, "r": RT_NS})
+    root.set(f"{{{_AX}}}classid", _CHECKBOX_CLSID)
+    root.set(f"{{{_AX}}}persistence", "persistPropertyBag")
+    width_pt = _CONTROL_PT[0] + _half_widths(caption) * 5.6
+    himetric = f"{round(width_pt * 2540 / 72)};{round(_CONTROL_PT[1] * 2540 / 72)}"
+    for name, value in (("VariousPropertyBits", "746588179"), ("BackColor", "2147483663"),
+                        ("ForeColor", "2147483666"), ("DisplayStyle", "4"), ("Size", himetric),
+                        ("Value", "1" if checked else "0"), ("Caption", caption), ("FontName", "宋体"),
+                        ("FontHeight", "210"), ("FontCharSet", "134"), ("FontPitchAndFamily", "2")):
+        prop = etree.SubElement(root, f"{{{_AX}}}ocxPr")
+        prop.set(f"{{{_AX}}}name", name)
+        prop.set(f"{{{_AX}}}value", value)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=False)
+    control = Part(PackURI(f"/word/activeX/activeX{n}.xml"), _ACTIVEX, blob, part.package)
+    control_rid = part.relate_to(control, _RT_CONTROL)
+    image_rid, _ = part.get_or_add_image(io.BytesIO(control_png(checked, caption)))
+    ident = next(_ids)
+    obj = OxmlElement("w:object")
+    obj.set(qn("w:dxaOrig"), str(round(width_pt * 20)))
+    obj.set(qn("w:dyaOrig"), str(round(_CONTROL_PT[1] * 20)))
+    obj.append(etree.fromstring(_SHAPETYPE_75.format(v=_VML, o=_OFFICE)))
+    shape = etree.SubElement(obj, f"{{{_VML}}}shape", nsmap={"v": _VML, "o": _OFFICE})
+    shape_id = f"_x0000_i{1024 + ident}"
+    shape.set("id", shape_id)
+    shape.set("type", "#_x0000_t75")
+    shape.set("style", f"width:{width_pt:.2f}pt;height:{_CONTROL_PT[1]:.2f}pt")
+    data = etree.SubElement(shape, f"{{{_VML}}}imagedata")
+    data.set(qn("r:id"), image_rid)
+    data.set(f"{{{_OFFICE}}}title", "")
+    el = OxmlElement("w:control")
+    el.set(qn("r:id"), control_rid)
+    el.set(qn("w:name"), f"CheckBox{n}")
+    el.set(qn("w:shapeid"), shape_id)
+    obj.append(el)
+    p.add_run()._r.append(obj)
+
+
+RT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+
+def _equation(p: Paragraph, text: str) -> None:
+    """`text` as an inline equation (插入 → 公式) as Word writes it: m:oMath holding a math run
+    in Cambria Math whose text is an m:t, no w:t of the paragraph."""
+    omath = etree.SubElement(p._p, f"{{{_MATH}}}oMath", nsmap={"m": _MATH})
+    run = etree.SubElement(omath, f"{{{_MATH}}}r")
+    fonts = OxmlElement("w:rFonts")
+    for a in ("ascii", "hAnsi"):
+        fonts.set(qn(f"w:{a}"), "Cambria Math")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(fonts)
+    run.append(rpr)
+    etree.SubElement(run, f"{{{_MATH}}}t").text = text
+
+
+# A tick as the freeform tool draws it: three points, in a 100 × 100 path.
+_TICK_PATH = ((0, 58), (34, 100), (100, 0))
+
+
+def _freeform_tick(p: Paragraph) -> None:
+    """A tick drawn with the freeform tool (插入 → 形状 → 任意多边形) over the character after
+    it: a floating shape in front of the text whose custom geometry is the tick's two strokes,
+    in pen-blue, no fill; it is no character of the text."""
+    side = 12 * _EMU_PT
+    shape, props = _floating_shape(p, z_base=251690000, offsets=(0, -2), size=(side, side), name="任意多边形",
+                                   geometry="rect")
+    a = f"{{{_DRAWING}}}"
+    preset = props.find(f"{a}prstGeom")
+    assert preset is not None
+    geometry = etree.Element(f"{a}custGeom")
+    for tag in ("avLst", "gdLst", "ahLst", "cxnLst"):
+        etree.SubElement(geometry, f"{a}{tag}")
+    etree.SubElement(geometry, f"{a}rect", l="0", t="0", r="r", b="b")
+    path = etree.SubElement(etree.SubElement(geometry, f"{a}pathLst"), f"{a}path", w="100", h="100")
+    for k, (x, y) in enumerate(_TICK_PATH):
+        step = etree.SubElement(path, f"{a}{'moveTo' if k == 0 else 'lnTo'}")
+        etree.SubElement(step, f"{a}pt", x=str(x), y=str(y))
+    preset.addprevious(geometry)
+    props.remove(preset)
+    line = etree.SubElement(props, f"{a}ln", w=str(int(1.75 * _EMU_PT)), cap="rnd")
+    etree.SubElement(etree.SubElement(line, f"{a}solidFill"), f"{a}srgbClr", val="1F3A93")
+    etree.SubElement(line, f"{a}round")
+    etree.SubElement(shape, f"{{{_WPS}}}bodyPr")
+
+
+def _ruled_rows(doc: object, block: RuledRows) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    for label, value in block.rows:
+        p = doc.add_paragraph()  # type: ignore[attr-defined]
+        fmt = p.paragraph_format
+        fmt.tab_stops.add_tab_stop(Cm(block.rule_cm), WD_TAB_ALIGNMENT.BAR)
+        fmt.tab_stops.add_tab_stop(Cm(block.tab_cm), WD_TAB_ALIGNMENT.LEFT)
+        fmt.left_indent = Cm(block.tab_cm)
+        fmt.first_line_indent = Cm(-block.tab_cm)
+        fmt.space_before = fmt.space_after = Pt(0)
+        borders = OxmlElement("w:pBdr")
+        for side in ("top", "left", "bottom", "right", "between"):
+            el = OxmlElement(f"w:{side}")
+            for k, val in (("w:val", "single"), ("w:sz", "4"), ("w:space", "4"), ("w:color", "auto")):
+                el.set(qn(k), val)
+            borders.append(el)
+        p._p.get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens",
+                                                    "w:spacing", "w:ind", "w:jc")
+        _fill(p, f"{label}\t" + value.replace("\n", "[br]"))

@@ -21,6 +21,7 @@ from benchmarks.gencorpus import holdout_variants_7 as hv7
 from benchmarks.gencorpus import holdout_variants_8 as hv8
 from benchmarks.gencorpus import holdout_variants_9 as hv9
 from benchmarks.gencorpus import holdout_variants_10 as hv10
+from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -54,15 +55,16 @@ LAYOUTS: dict[str, str] = {
     **hv8.LAYOUTS,
     **hv9.LAYOUTS,
     **hv10.LAYOUTS,
+    **hv11.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py, holdout_variants_8.py and
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py after its
-# run of 2026-12-06. The held-out split has no variants of its own until a new set is written:
-# until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# run of 2026-12-06. The held-out split's own variants are those of holdout_variants_11.py; each
+# table lists them last, so dev's lists (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv11.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -87,12 +89,15 @@ CHECKBOXES: dict[str, str] = {
     **hv8.CHECKBOXES,
     **hv9.CHECKBOXES,
     **hv10.CHECKBOXES,
+    **hv11.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv11.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
-                                 | hv10.WORD_ONLY_CHECKBOXES)
+                                 | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES)
+# Encodings LibreOffice does not carry into .doc or PDF: for files sent as .docx only.
+OOXML_ONLY_CHECKBOXES = hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -107,8 +112,11 @@ FUNDINGS: dict[str, str] = {
     **hv8.FUNDINGS,
     **hv9.FUNDINGS,
     **hv10.FUNDINGS,
+    **hv11.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv11.FUNDINGS)
+# Amounts in 元 whose unit is in the label only.
+YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
 DATES: dict[str, str] = {
     "cn_month": "2024年3月—2024年12月", "dot_month": "2024.03-2024.12", "slash_day": "2024/3/1至2024/12/31",
@@ -123,17 +131,18 @@ DATES: dict[str, str] = {
     **hv8.DATES,
     **hv9.DATES,
     **hv10.DATES,
+    **hv11.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv11.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
-             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES)
+             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
-                               **hv9.DECORATIONS, **hv10.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv11.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -232,7 +241,7 @@ def funding_text(wan: float, style: str) -> str:
 
 
 def funding_label(style: str) -> str:
-    if style in hv5.YUAN_LABEL_FUNDINGS:
+    if style in YUAN_LABEL_FUNDINGS:
         return "申请经费（元）"
     return "申请经费（万元）" if style in ("bare", "decimal") else "申请经费"
 
@@ -318,6 +327,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv9.option_text(chosen, label, style)
     if style in hv10.CHECKBOXES:
         return hv10.option_text(chosen, label, style)
+    if style in hv11.CHECKBOXES:
+        return hv11.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -399,6 +410,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv9.funding_text(app, style)
     if style in hv10.FUNDINGS:
         return hv10.funding_text(app, style)
+    if style in hv11.FUNDINGS:
+        return hv11.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -448,6 +461,8 @@ class _V:
             self.period = hv9.period_text(app, look.dates)
         elif look.dates in hv10.DATES:
             self.period = hv10.period_text(app, look.dates)
+        elif look.dates in hv11.DATES:
+            self.period = hv11.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -469,6 +484,12 @@ class _V:
         self.name = hv10.value_text("leader", self.name, decos)
         self.leader_phone = hv10.value_text("phone", self.leader_phone, decos)
         self.funding = hv10.value_text("funding", self.funding, decos)
+        self.email = hv11.email_text(app.contact_email, self.email, decos)
+        self.leader_phone = hv11.empty_text(self.leader_phone, decos, app.aid)
+        self.contact_phone = hv11.empty_text(self.contact_phone, decos, app.aid)
+        self.email = hv11.empty_text(self.email, decos, app.aid)
+        if not self.joint and "wu_for_empty" in decos:  # the template's 联合申报单位 row, answered
+            self.joint, self.joint_label = hv11.empty_text("", decos, app.aid), "联合申报单位"
 
 
 def _spaced(label: str, how: str) -> str:
@@ -583,7 +604,7 @@ def _basic(v: _V) -> tuple[Block, ...]:
             (Cell("项目联系人", vmerge="restart"), Cell("姓　名"), Cell(v.contact)),
             (Cell("", vmerge="continue"), Cell("电　话"), Cell(v.contact_phone)),
             (Cell("", vmerge="continue"), Cell("邮　箱"), Cell(v.email)),
-            (Cell("经费预算", vmerge="restart"), Cell("申请金额（元）" if look.funding in hv5.YUAN_LABEL_FUNDINGS
+            (Cell("经费预算", vmerge="restart"), Cell("申请金额（元）" if look.funding in YUAN_LABEL_FUNDINGS
                                                       else "申请金额"), Cell(v.funding)),
             (Cell("", vmerge="continue"), Cell("其中自筹"), Cell(f"{wan_str(app.self_raised_wan)}万元")),
             (Cell("起止时间", 2), Cell(v.period)),
@@ -695,6 +716,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv9.basic_blocks(v)
     if look.layout in hv10.LAYOUTS:
         return hv10.basic_blocks(v)
+    if look.layout in hv11.LAYOUTS:
+        return hv11.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -752,7 +775,7 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
     # A layout may name the team (and its leader) in a table of its own, after the content.
     out += list(hv5.team_blocks(v))
     if not compact:
-        unit_yuan = look.funding in ("yuan", "yuan_comma") or look.funding in hv5.YUAN_LABEL_FUNDINGS
+        unit_yuan = look.funding in ("yuan", "yuan_comma") or look.funding in YUAN_LABEL_FUNDINGS
         out += [Para("三、经费预算", "heading"), _budget(app, unit_yuan)]
     approval = "\n".join((app.approval_text, "", "负责人（签字）：", "（单位盖章）", "2024年4月　日"))
     review = "\n".join((app.city_review_text or " ", "", "（市州科协盖章）", "年　月　日"))
@@ -764,10 +787,10 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_10.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_11.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv10.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv11.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -779,7 +802,7 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     new set left the earlier draws as they were), those that show on `app` in `fmt`."""
     boxes = [b for b in CHECKBOXES if (holdout or b not in HOLDOUT_CHECKBOXES)
              and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)
-             and (ooxml_ok or b not in hv6.OOXML_ONLY_CHECKBOXES)
+             and (ooxml_ok or b not in OOXML_ONLY_CHECKBOXES)
              and (fmt in hv7.SCAN_FORMATS or b not in hv7.SCAN_ONLY_CHECKBOXES)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
     dates = [d for d in DATES if holdout or d not in HOLDOUT_DATES]
@@ -810,6 +833,11 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     box = hv9.checkbox_for(box, layout, app.aid if app else "")
     value_decos = hv10.shown(value_decos, layout) + hv10.pick_decorations(rng, app, layout, fmt, value_decos)
     box = hv10.checkbox_for(box, layout, app.aid if app else "")
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        box = hv11.checkbox_for(box, layout, app.aid if app else "")
+        period = hv11.dates_for(period, app)
+        prints = box not in WORD_ONLY_CHECKBOXES | OOXML_ONLY_CHECKBOXES
+        value_decos += hv11.pick_decorations(rng, app, layout, fmt, value_decos, prints)
     return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

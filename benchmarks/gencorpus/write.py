@@ -19,6 +19,7 @@ from benchmarks.gencorpus.build import (
     DOCX_MIME, FORMATS, FormPlan, MailPlan, Planner, plan_corpus,
 )
 from benchmarks.gencorpus import holdout_variants_10 as hv10
+from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -66,7 +67,9 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
             compact = f.fmt in ("scan_pdf", "photo_jpg")
             docx[stem] = build_docx(form_blocks(f.app, f.look, compact=compact), f.app.contact_name)
             keyed.append((m, f, stem))
-    pdfs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_PDF}, "pdf", work)
+    # (A Word file sent with the scan of its printout is printed too.)
+    pdfs = soffice_batch({s: docx[s] for m, f, s in keyed
+                          if f.fmt in NEED_PDF or hv11.scanned_too(f.look.decorations)}, "pdf", work)
     docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC}, "doc", work)
     by_mail: dict[str, list[tuple[FormPlan, str]]] = {}
     for m, f, s in keyed:
@@ -98,7 +101,10 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         m.files.append({"name": fname, "sha256": _sha(data), "role": role, **more})
 
     fmt = f.fmt
-    if fmt == "docx":
+    misnamed = "misnamed_ext" in f.look.decorations
+    if fmt == "docx" and misnamed:  # the name says Word 97; a mail client types it by its name
+        add(hv11.misnamed(name), docx, "doc", "form")
+    elif fmt == "docx":
         add(name, docx, "docx", "form")
     elif fmt == "pdf":
         assert pdf is not None
@@ -117,6 +123,9 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             if named_by_program:
                 shot = hv10.unique(hv10.sent_name(fmt, f.app.aid, m.sent_at, k), taken)
             add(shot, data, "jpg", "form", accept_roles=["form", "attachment"])
+    elif fmt == "doc" and misnamed:
+        assert doc is not None
+        add(hv11.misnamed(name.rsplit(".", 1)[0] + ".doc"), doc, "docx", "form")
     elif fmt in ("doc", "wps"):
         assert doc is not None
         add(name.rsplit(".", 1)[0] + "." + fmt, doc, fmt, "form")
@@ -144,6 +153,11 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(name, encrypt_docx(docx, str(rng.randint(100000, 999999))), "docx", "unreadable")
     else:
         raise ValueError(fmt)
+    if hv11.scanned_too(f.look.decorations):  # the stamped printout's scan, beside the Word file
+        assert pdf is not None
+        scan = (hv10.unique(hv10.sent_name("scan_pdf", f.app.aid, m.sent_at), taken) if named_by_program
+                else hv11.scan_name(name, f.app.aid))
+        add(scan, scan_pdf(pdf, rng, f.app.applicant_org), "pdf", "form", accept_roles=["form", "attachment"])
     for e, d in extras:
         add(e, d, "docx", "attachment")
 
