@@ -11,8 +11,9 @@ prints one line `{"ready": true, "soffice_pid": …}`. Then, for each JSON reque
 
     {"in": "/private/dir/input1.doc", "out": "/private/dir/output1.docx", "filter": "MS Word 2007 XML"}
 
-it loads `in` hidden, read-only, with macros never executed and links never updated, stores it
-to `out` with the filter, closes it, and prints exactly one JSON reply line. The filter "pdf"
+it loads `in` with macros never executed and links never updated (a text document as a model
+without a view, `load_text_model`; anything else hidden and read-only), stores it to `out` with
+the filter, closes it, and prints exactly one JSON reply line. The filter "pdf"
 stands for the PDF export of whatever the file opened as (writer_pdf_Export for a text
 document, calc_pdf_Export for a spreadsheet, …: each module has its own, and an Impress
 filter, for one, fails on a text document). The reply is
@@ -65,14 +66,14 @@ def start_soffice(soffice: str, profile: str, pipe: str) -> subprocess.Popen[byt
 
 
 def connect(pipe: str, office: subprocess.Popen[bytes], timeout: float) -> Any:
-    """The Desktop of the soffice listening on `pipe`, retried until it accepts."""
+    """The component context of the soffice listening on `pipe`, retried until it accepts."""
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + timeout
     while True:
         try:
             ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            return ctx
         except NoConnectException:
             if office.poll() is not None:
                 raise RuntimeError(f"soffice exited with {office.returncode} before accepting") from None
@@ -101,12 +102,19 @@ def pdf_filter(doc: Any) -> str:
     raise ValueError("LibreOffice cannot print this kind of document to PDF")
 
 
-def convert(desktop: Any, src: str, dst: str, filter_name: str) -> None:
+def convert(ctx: Any, desktop: Any, src: str, dst: str, filter_name: str) -> None:
     """Load src, store it to dst with filter_name ("pdf": see pdf_filter), close it. Raises on
-    failure."""
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (
-        prop("Hidden", True), prop("ReadOnly", True), prop("MacroExecutionMode", NEVER_EXECUTE),
-        prop("UpdateDocMode", NO_UPDATE)))
+    failure. A text document is loaded as a model without a view (`load_text_model`)."""
+    url = uno.systemPathToFileUrl(src)
+    load_args = (prop("MacroExecutionMode", NEVER_EXECUTE), prop("UpdateDocMode", NO_UPDATE))
+    doc = load_text_model(ctx, url, load_args)
+    if doc is None:
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True),
+                                                              *load_args))
+    elif filter_name == "pdf":
+        # Printing needs a view; without the comments, the view has no comment windows to build.
+        remove_comments(doc)
+        desktop.loadComponentFromURL("private:object", "_blank", 0, (prop("Model", doc), prop("Hidden", True)))
     if doc is None:
         raise ValueError("LibreOffice could not load the file")
     try:
@@ -120,6 +128,46 @@ def convert(desktop: Any, src: str, dst: str, filter_name: str) -> None:
             raise
         except Exception:  # noqa: BLE001 - a document that refuses to close is disposed instead
             doc.dispose()
+
+
+TEXT_DOCUMENT = "com.sun.star.text.TextDocument"
+
+
+def load_text_model(ctx: Any, url: str, load_args: tuple[Any, ...]) -> Any:
+    """The file at `url` loaded as a Writer model with no frame and no view, when type detection
+    says it is a plain text document (.doc, .wps, .docx, .rtf …); else None (the caller loads it
+    the ordinary way). Why: the Debian -nogui packages ship no Writer dialogs, and a view of a
+    document with comments builds a comment window from one of them — soffice 7.4 aborts
+    (NoSuchElementException in Application::CreateInterimBuilder), killing the conversion of
+    every Word file that has a comment left in. A model alone builds no window, and stores to
+    .docx as it is."""
+    smgr = ctx.ServiceManager
+    detection = smgr.createInstanceWithContext("com.sun.star.document.TypeDetection", ctx)
+    kind = detection.queryTypeByDescriptor((prop("URL", url),), True)[0]
+    if not kind:
+        return None
+    import_filter = {p.Name: p.Value for p in detection.getByName(kind)}.get("PreferredFilter")
+    if not import_filter:
+        return None
+    factory = smgr.createInstanceWithContext("com.sun.star.document.FilterFactory", ctx)
+    if {p.Name: p.Value for p in factory.getByName(import_filter)}.get("DocumentService") != TEXT_DOCUMENT:
+        return None
+    doc = smgr.createInstanceWithContext(TEXT_DOCUMENT, ctx)
+    doc.load((prop("URL", url), prop("FilterName", import_filter), *load_args))
+    return doc
+
+
+def remove_comments(doc: Any) -> None:
+    """Delete every comment (annotation field) of a Writer model: a PDF export prints none of
+    them anyway (ExportNotes is off by default)."""
+    fields = doc.getTextFields().createEnumeration()
+    comments = []
+    while fields.hasMoreElements():
+        field = fields.nextElement()
+        if field.supportsService("com.sun.star.text.textfield.Annotation"):
+            comments.append(field)
+    for field in comments:
+        field.dispose()
 
 
 def alive(desktop: Any, office: subprocess.Popen[bytes]) -> bool:
@@ -188,7 +236,8 @@ def main() -> int:
     desktop = None
     try:
         try:
-            desktop = connect(args.pipe, office, args.start_timeout)
+            ctx = connect(args.pipe, office, args.start_timeout)
+            desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         except Exception as exc:  # noqa: BLE001 - reported to the caller, which gives up on us
             reply(out, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
             return 2
@@ -200,7 +249,7 @@ def main() -> int:
                 return 3
             try:
                 request = json.loads(line)
-                convert(desktop, request["in"], request["out"], request.get("filter", "MS Word 2007 XML"))
+                convert(ctx, desktop, request["in"], request["out"], request.get("filter", "MS Word 2007 XML"))
             except Exception as exc:  # noqa: BLE001 - IOException, IllegalArgumentException, …
                 # UNO's exception tree does not tell a bad file from a dead office
                 # (IllegalArgumentException is a RuntimeException): ask the office itself.

@@ -30,6 +30,7 @@ from shenbao.register_files import (EVIDENCE_DIR, PICTURE_BUDGET, evidence_path,
                                     pictures_pending, write_register_files)
 from shenbao.store import Store
 from shenbao.validators.guide import load_guide
+from tests.builders.docx_quirks import encrypted_docx
 from tests.outputs.rows import application_row
 from tests.outputs.test_evidence_sheet import BOX, word_form
 
@@ -189,6 +190,49 @@ def test_a_word_file_is_printed_once_and_its_printout_serves_a_later_rule(tmp_pa
     assert isinstance(unit, Path) and unit != first[(sha, "项目名称", project)]
     assert made(printout) == printed
     assert made(second[(sha, "项目名称", project)]) == made(first[(sha, "项目名称", project)])  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_a_word_file_libreoffice_refuses_is_not_printed_again_at_every_write(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = "青年科技工作者学术交流大会"
+    # Read with the password the mail gave; LibreOffice, which has none, cannot open it.
+    sha = store.put_blob(encrypted_docx(word_form(project), "20240415"))
+    row = word_row("2024-0001", sha, project)
+    refused = load_register_words().check["unrenderable"]
+
+    first = evidence_pictures([row], store)
+    assert first[(sha, "项目名称", project)] == refused
+
+    def must_not_print(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("printed again")
+
+    monkeypatch.setattr(convert.PersistentConverter, "to_pdf", must_not_print)
+    assert evidence_pictures([row], store, budget=0)[(sha, "项目名称", project)] == refused
+    assert pictures_pending(store) == 0
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_a_print_that_timed_out_is_tried_again_at_the_next_write(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = "青年科技工作者学术交流大会"
+    sha = store.put_blob(word_form(project))
+    calls = []
+
+    def slow(self: object, data: bytes, name: str, kind: str, timeout: float = 60) -> bytes:
+        calls.append(kind)
+        raise convert.TimedOut(timeout)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(convert.PersistentConverter, "to_pdf", slow)
+        first = evidence_pictures([word_row("2024-0001", sha, project)], store)
+    assert calls == ["docx"] and str(first[(sha, "项目名称", project)]).startswith(
+        load_register_words().check["unrenderable"])
+
+    assert isinstance(evidence_pictures([word_row("2024-0001", sha, project)], store)[(sha, "项目名称", project)],
+                      Path)
 
 
 @pytest.mark.slow
