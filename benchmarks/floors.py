@@ -13,6 +13,11 @@ machine is used and the row says so:
 - scanned PDF: the pages that can hold fields (all pages up to 6, less the 填报说明 page when the
   form has 3 or more) × the faster of rapidocr and tesseract chi_sim, per page over the field
   pages of the first scanned form at 200 dpi (measured), shared by 2 cores;
+- a .docx whose form is a pasted picture (its text holds no 项目名称, its largest picture is at
+  least 40 KB), or a text PDF with no 项目名称 and a picture over a fifth of a page (printed
+  from one): one page × the same OCR
+  seconds per page (measured on the first such picture
+  when there is no scan), shared by 2 cores;
 - .doc/.wps: 0.25 s per file, a persistent LibreOffice (unoserver) (earlier figure);
 - register: 1.6 s per 5,000 rows, xlsxwriter (earlier figure).
 
@@ -84,6 +89,39 @@ def _docx_text(data: bytes) -> int:
     return len(re.sub(r"<[^>]+>", "", xml))
 
 
+PICTURE_FORM_MIN_BYTES = 40_000
+
+
+def _pasted_form_picture(data: bytes) -> bytes | None:
+    """The largest picture of a .docx whose text names no field (no 项目名称): the form was pasted
+    in as a picture (a screenshot of the filled table), which any reader has to OCR."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            xml = zf.read("word/document.xml").decode("utf-8", "replace")
+            if "项目名称" in re.sub(r"<[^>]+>", "", xml):
+                return None
+            media = [i for i in zf.infolist() if i.filename.startswith("word/media/")]
+            if not media:
+                return None
+            largest = max(media, key=lambda i: i.file_size)
+            return zf.read(largest) if largest.file_size >= PICTURE_FORM_MIN_BYTES else None
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        return None
+
+
+def _has_large_picture(doc: object) -> bool:
+    """Whether a page of the PDF holds a picture covering a fifth of it or more."""
+    import pypdfium2.raw as pdfium_c
+
+    for page in doc:  # type: ignore[attr-defined]
+        width, height = page.get_size()
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+            left, bottom, right, top = obj.get_bounds()
+            if (right - left) * (top - bottom) >= 0.2 * width * height:
+                return True
+    return False
+
+
 def _pdf_pages(data: bytes) -> tuple[list[str], object] | None:
     import pypdfium2
 
@@ -151,7 +189,7 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
     floors.seconds["docx"] = time.perf_counter() - t
     floors.notes["docx"] = f"{len(docx)} files, unzip + strip tags (measured)"
 
-    text_pages = scan_field_pages = 0
+    text_pages = scan_field_pages = picture_pdfs = 0
     sample_scan_pages: list[object] | None = None
     t_text = 0.0
     for kind, data in files:
@@ -166,6 +204,8 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
         if sum(len(x.strip()) for x in texts) >= 10 * len(texts):
             t_text += elapsed
             text_pages += len(texts)
+            if not any("项目名称" in x for x in texts) and _has_large_picture(doc):
+                picture_pdfs += 1  # printed from a .docx whose form is a pasted picture
         else:
             field_pages = _field_pages(len(texts))
             scan_field_pages += len(field_pages)
@@ -178,6 +218,21 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
         per_page, how = _ocr_seconds_per_page(sample_scan_pages)
         floors.seconds["scan OCR"] = scan_field_pages * per_page / CORES
         floors.notes["scan OCR"] = f"{scan_field_pages} field pages × {per_page:.2f} s / {CORES} cores ({how}; measured)"
+    pictures = [p for p in map(_pasted_form_picture, docx) if p is not None]
+    if pictures or picture_pdfs:
+        if sample_scan_pages:
+            per_page, how = floors.seconds["scan OCR"] * CORES / scan_field_pages, "as the scans"
+        else:
+            from PIL import Image
+
+            sample = (Image.open(BytesIO(pictures[0])).convert("RGB") if pictures else
+                      next(_pdf_pages(d)[1][0].render(scale=200 / 72).to_pil().convert("RGB")  # type: ignore[index]
+                           for k, d in files if k == "pdf" and _pdf_pages(d) is not None))
+            per_page, how = _ocr_seconds_per_page([sample])
+        count = len(pictures) + picture_pdfs
+        floors.seconds["picture OCR"] = count * per_page / CORES
+        floors.notes["picture OCR"] = (f"{len(pictures)} .docx and {picture_pdfs} text PDFs whose form is a pasted "
+                                       f"picture × {per_page:.2f} s / {CORES} cores ({how}; measured)")
     docs = sum(1 for k, _ in files if k in ("doc", "wps", "word2003xml"))
     floors.seconds[".doc/.wps"] = docs * DOC_SECONDS_PER_FILE
     floors.notes[".doc/.wps"] = f"{docs} files × {DOC_SECONDS_PER_FILE} s (unoserver, issue's figure)"

@@ -455,6 +455,30 @@ def text_only_folder(corpus: Path) -> Iterator[Path]:
         yield folder
 
 
+def text_part(corpus: Path, work: Path, profile: Path | None = None) -> Step:
+    """The corpus's text-only messages polled into an empty store of their own, and their floors
+    (with `profile`: then polled again, into another empty store, under cProfile)."""
+    with text_only_folder(corpus) as folder, served(folder) as server:
+        part = CallFolder(folder, work / "text-part", server)
+        part.prepare()
+        n = len(manifest_messages(folder))
+        say(f"[text] the {n} text-only emails into an empty store …")
+        text = measured_poll(f"text-only part ({n} emails, empty store)", part.config, part.env, part.data_dir)
+        text_rows = part.rows()
+        text.changed_rows = len(text_rows)
+        text_budget, _ = call_floors(raw_messages(folder), server, len(text_rows))
+        text.floor, text.floor_notes = text_budget.total, text_budget.lines()
+        say(step_line(text))
+        if profile is not None:
+            again = CallFolder(folder, work / "text-part-profiled", server)
+            again.prepare()
+            say("[profile] the text part again, into an empty store, under cProfile (not timed) …")
+            say(step_line(measured_poll("text part under cProfile", again.config, again.env, again.data_dir,
+                                        profile_to=profile)))
+            say(top_functions(profile, 25))
+    return text
+
+
 def generate(out: Path, count: int, seed: int) -> None:
     say(f"generating a dev-split corpus of {count} applications (seed {seed}) in {out} …")
     t = time.perf_counter()
@@ -473,6 +497,8 @@ def main() -> int:
                     help="after the measured steps, repeat these steps under cProfile (not timed; "
                          "default: rules idle; none: no value)")
     ap.add_argument("--no-text-part", action="store_true", help="skip polling the text-only messages alone")
+    ap.add_argument("--text-part-only", action="store_true",
+                    help="poll the text-only messages alone, nothing else (with --profile: also once under cProfile)")
     a = ap.parse_args()
     work = a.keep.resolve() if a.keep else Path(tempfile.mkdtemp(prefix="shenbao-whole-call-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -488,6 +514,9 @@ def main() -> int:
         + ", ".join(f"{k} {v}" for k, v in sorted(formats.items(), key=lambda kv: -kv[1])))
     steps: list[Step] = []
     try:
+        if a.text_part_only:
+            steps.append(text_part(corpus, work, profile=work / "text-part.prof" if a.profile else None))
+            return 0
         with served(corpus) as server:
             call = CallFolder(corpus, work / "call", server)
             call.prepare()
@@ -562,20 +591,7 @@ def main() -> int:
                 say(top_functions(prof))
 
         if not a.no_text_part:
-            with text_only_folder(corpus) as folder, served(folder) as server:
-                part = CallFolder(folder, work / "text-part", server)
-                part.prepare()
-                n = len(manifest_messages(folder))
-                say(f"[text] the {n} text-only emails into an empty store …")
-                text = measured_poll(f"text-only part ({n} emails, empty store)", part.config, part.env,
-                                     part.data_dir)
-                text_rows = part.rows()
-                text.changed_rows = len(text_rows)
-                fetch = best_of(3, lambda: raw_socket_fetch(server.port, server.user, server.password))
-                text_budget = floors.measure(raw_messages(folder), fetch, len(text_rows))
-                text.floor, text.floor_notes = text_budget.total, text_budget.lines()
-                steps.append(text)
-                say(step_line(text))
+            steps.append(text_part(corpus, work))
     finally:
         print_table(steps)
         say(f"\nrows column: for the first poll and the text part, rows written; uptime at the end: {uptime()}")
