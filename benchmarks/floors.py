@@ -15,9 +15,7 @@ machine is used and the row says so:
   pages of the first scanned form at 200 dpi (measured), shared by 2 cores;
 - a .docx whose form is a pasted picture (its text holds no 项目名称, its largest picture is at
   least 40 KB), or a text PDF with no 项目名称 and a picture over a fifth of a page (printed
-  from one): one page × the same OCR
-  seconds per page (measured on the first such picture
-  when there is no scan), shared by 2 cores;
+  from one): one page × the OCR seconds of the first such picture (measured), shared by 2 cores;
 - .doc/.wps: 0.25 s per file, a persistent LibreOffice (unoserver) (earlier figure);
 - register: 1.6 s per 5,000 rows, xlsxwriter (earlier figure).
 
@@ -220,15 +218,13 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
         floors.notes["scan OCR"] = f"{scan_field_pages} field pages × {per_page:.2f} s / {CORES} cores ({how}; measured)"
     pictures = [p for p in map(_pasted_form_picture, docx) if p is not None]
     if pictures or picture_pdfs:
-        if sample_scan_pages:
-            per_page, how = floors.seconds["scan OCR"] * CORES / scan_field_pages, "as the scans"
-        else:
-            from PIL import Image
+        from PIL import Image
 
-            sample = (Image.open(BytesIO(pictures[0])).convert("RGB") if pictures else
-                      next(_pdf_pages(d)[1][0].render(scale=200 / 72).to_pil().convert("RGB")  # type: ignore[index]
-                           for k, d in files if k == "pdf" and _pdf_pages(d) is not None))
-            per_page, how = _ocr_seconds_per_page([sample])
+        # Timed on such a picture itself: a screenshot of a table reads faster than a scanned page.
+        sample = (Image.open(BytesIO(pictures[0])).convert("RGB") if pictures else
+                  next(_pdf_pages(d)[1][0].render(scale=200 / 72).to_pil().convert("RGB")  # type: ignore[index]
+                       for k, d in files if k == "pdf" and _pdf_pages(d) is not None))
+        per_page, how = _ocr_seconds_per_page([sample])
         count = len(pictures) + picture_pdfs
         floors.seconds["picture OCR"] = count * per_page / CORES
         floors.notes["picture OCR"] = (f"{len(pictures)} .docx and {picture_pdfs} text PDFs whose form is a pasted "
