@@ -416,6 +416,29 @@ def _form_checkbox(fld_char: etree._Element) -> bool | None:
     return default is not None and _bool_attr(default)
 
 
+# Microsoft Forms 2.0 controls a template may carry as ActiveX objects (w:object/w:control):
+# CheckBox and OptionButton, whose property bag (word/activeX/activeXN.xml) holds the option's
+# Caption and its Value (1 when ticked). [MS-OFORMS] 2.2.1.
+_FORMS_CHOICE_CLASSES = frozenset({"{8BD21D40-EC42-11CE-9E0D-00AA006002A5}", "{8BD21D50-EC42-11CE-9E0D-00AA006002A5}"})
+_AX = "http://schemas.microsoft.com/office/2006/activeX"
+
+
+def activex_choice(xml: bytes) -> str | None:
+    """☑Caption / ☐Caption for a Forms 2.0 check box or option button's ActiveX part, else
+    None (another control, no caption, a part that does not parse)."""
+    try:
+        root = parse_xml_safely(xml)
+    except UnreadableFile:
+        return None
+    if root.get(f"{{{_AX}}}classid", "").upper() not in _FORMS_CHOICE_CLASSES:
+        return None
+    props = {p.get(f"{{{_AX}}}name"): p.get(f"{{{_AX}}}value", "") for p in root.iter(f"{{{_AX}}}ocxPr")}
+    caption = (props.get("Caption") or "").strip()
+    if not caption:
+        return None
+    return checkbox_state_to_glyph(props.get("Value", "").strip() == "1") + caption
+
+
 def _form_dropdown(fld_char: etree._Element) -> str | None:
     """The chosen entry of a legacy FORMDROPDOWN (Word stores no result text for it)."""
     dd = fld_char.find(f"{_w('ffData')}/{_w('ddList')}")
@@ -618,6 +641,10 @@ class _Walker:
             elif tag == DEL_TEXT:
                 self.has_revisions = True
             elif tag in (DRAWING, PICT, OBJECT):
+                chosen = self.activex(child) if tag == OBJECT else None
+                if chosen is not None:
+                    out.append((chosen, 0))
+                    continue  # its picture is only the control's face
                 pictured = self.box_picture(child) if tag == DRAWING else None
                 if pictured is not None:
                     out.append((pictured, 0))
@@ -636,6 +663,13 @@ class _Walker:
                     self.tick_over_next_box = True
                     continue
                 pending.extend(iter_text_boxes(choice if choice is not None else child))
+
+    def activex(self, obj: etree._Element) -> str | None:
+        """☑Caption / ☐Caption for an ActiveX check box or option button (activex_choice)."""
+        control = obj.find(_w("control"))
+        rid = control.get(f"{{{R_NS}}}id") if control is not None else None
+        part = self.pictures(rid) if rid and self.pictures is not None else None
+        return activex_choice(part) if part is not None else None
 
     def box_picture(self, drawing: etree._Element) -> str | None:
         """☑/☐ for an inline picture of a checkbox (extractors.box_pictures), else None."""

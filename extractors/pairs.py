@@ -973,7 +973,9 @@ class _Builder:
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
         rows = without_line_numbers(rows)
         rows = textboxes_into_empty_cells(rows)
-        rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr") and len(r.cells) > 2 else r
+        # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a
+        # grid of slivers (项目 | 名称, 项目负 | 责人).
+        rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr", "table") and len(r.cells) > 2 else r
                 for r in rows]
         i = 0
         while i < len(rows):

@@ -124,6 +124,39 @@ def form_text(value: str = "\u2002" * 5) -> str:
             f'{run(value)}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
+def activex_control(rid: str) -> str:
+    """An ActiveX control object (w:object/w:control) whose part is relationship `rid`; its VML
+    face is left out (the reader never needs it)."""
+    return f'<w:r><w:object w:dxaOrig="1156" w:dyaOrig="315"><w:control r:id="{rid}" w:name="CheckBox1"/></w:object></w:r>'
+
+
+FORMS_CHECKBOX = "{8BD21D40-EC42-11CE-9E0D-00AA006002A5}"
+
+
+def activex_part(caption: str, value: str, classid: str = FORMS_CHECKBOX) -> bytes:
+    """A Forms 2.0 control's property bag (word/activeX/activeXN.xml) as Word saves it."""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+            f'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'ax:classid="{classid}" ax:persistence="persistPropertyBag">'
+            f'<ax:ocxPr ax:name="DisplayStyle" ax:value="4"/><ax:ocxPr ax:name="Value" ax:value="{value}"/>'
+            f'<ax:ocxPr ax:name="Caption" ax:value="{caption}"/><ax:ocxPr ax:name="FontName" ax:value="宋体"/>'
+            f'</ax:ocx>').encode("utf-8")
+
+
+def with_activex_parts(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """`data` with each ActiveX part `parts[rid]` added at word/activeX/<rid>.xml and related to
+    the main part under that relationship id."""
+    rels_name = "word/_rels/document.xml.rels"
+    rels = zipfile.ZipFile(io.BytesIO(data)).read(rels_name).decode("utf-8")
+    added = "".join(f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    f'relationships/control" Target="activeX/{rid}.xml"/>' for rid in parts)
+    data = replace_part(data, rels_name, rels.replace("</Relationships>", added + "</Relationships>").encode("utf-8"))
+    for rid, part in parts.items():
+        data = replace_part(data, f"word/activeX/{rid}.xml", part)
+    return data
+
+
 def text_box(text: str) -> str:
     """A floating text box as Word 2010+ writes it: mc:Choice (wps) plus mc:Fallback (VML),
     both holding the same w:txbxContent."""

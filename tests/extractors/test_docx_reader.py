@@ -13,9 +13,9 @@ from shenbao.extractors.docx_reader import docx_to_doctext
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.record import DocText
 from tests.builders.docx_quirks import (
-    cell, docx_from, docx_with_body, encrypted_docx, font_run, form_checkbox, form_text,
+    FORMS_CHECKBOX, activex_control, activex_part, cell, docx_from, docx_with_body, encrypted_docx, font_run, form_checkbox, form_text,
     para, replace_part, row, run, sdt, sym, table, text_box, w14_checkbox,
-    WORD2003_XML, with_broken_relationship, xlsx_bytes,
+    WORD2003_XML, with_activex_parts, with_broken_relationship, xlsx_bytes,
 )
 
 
@@ -149,6 +149,21 @@ def test_each_checkbox_encoding_marks_the_chosen_option(chosen: str, unchosen: s
     doc = read(docx_with_body(body))
 
     assert texts(doc) == [["项目类别", "☐学术交流 ☑学会服务站建设"]]
+
+
+def test_activex_check_boxes_and_option_buttons_read_as_their_captions_ticked_or_not() -> None:
+    body = table(row(cell(para(run("单位类型"))),
+                     cell(para(activex_control("ax1"), run(" "), activex_control("ax2"), run(" "),
+                               activex_control("ax3"), activex_control("ax4")))),
+                 grid=2)
+    option_button = "{8BD21D50-EC42-11CE-9E0D-00AA006002A5}"
+    data = with_activex_parts(docx_with_body(body), {
+        "ax1": activex_part("省级学会", "0"), "ax2": activex_part("市州科协", "1"),
+        "ax3": activex_part("高校科协", "0", option_button),
+        # Another control (a text box) and a check box without a caption say nothing.
+        "ax4": activex_part("", "1").replace(FORMS_CHECKBOX.encode(), b"{8BD21D10-EC42-11CE-9E0D-00AA006002A5}")})
+
+    assert texts(read(data)) == [["单位类型", "☐省级学会 ☑市州科协 ☐高校科协"]]
 
 
 def test_bracket_tick_after_an_option_marks_it_chosen() -> None:

@@ -306,6 +306,21 @@ def test_a_label_spaced_over_its_column_and_cut_into_pieces_is_one_label() -> No
     assert [p.value_text for p in pairs if p.field == "contact_name"] == ["贺杰"]
 
 
+def test_a_table_whose_labels_a_converter_cut_over_two_cells_reads_each_label_whole() -> None:
+    """A PDF-to-Word converter's grid of slivers: 项目 | 名称, 项目负 | 责人, 联系 | 电话 each
+    one label over two cells, the value in the next cell."""
+    doc = f.doc(("项目", "名称", "湘江流域生态论坛", ""), ("申报", "单位", "湖南省生态学会", ""),
+                ("项目负", "责人", "龚思琪", "负责人", "手机", "150 7285 6706"),
+                ("项目联", "系人", "邹志强", "联系", "电话", "154 0591 9948"), ("电子", "邮箱", "bscip@163.com", ""))
+    pairs = rows_to_pairs(doc, load_labels())
+    read = {field: [v for v in values(pairs, field) if v] for field in (
+        "project_name", "applicant_org", "leader_name", "leader_phone", "contact_name", "contact_phone",
+        "contact_email")}
+    assert read == {"project_name": ["湘江流域生态论坛"], "applicant_org": ["湖南省生态学会"],
+                    "leader_name": ["龚思琪"], "leader_phone": ["150 7285 6706"], "contact_name": ["邹志强"],
+                    "contact_phone": ["154 0591 9948"], "contact_email": ["bscip@163.com"]}
+
+
 def test_the_templates_blanks_around_a_value_are_no_part_of_it() -> None:
     """Values typed into the template's blanks (项目名称：____…____), the underscores left."""
     doc = f.doc(*f.lines("项目名称：__第11届湖南人工智能学术交流会_______________",
