@@ -862,6 +862,8 @@ class _Builder:
             return True
         if kind == "people":
             return self.people_row(row, cols, width)
+        if kind == "role_columns":
+            return self.role_column_row(row, cols)
         # joint units: a row that starts with a label or a heading is past the table
         if len(cells) < 2 or heading_section(cells[0].text, self.labels) or self.m.hits(cells[0].text):
             self.table = None
@@ -876,6 +878,35 @@ class _Builder:
             field = "lead_org" if "牵头" in role_text else "partner_orgs" if "参与" in role_text else None
         self.emit(field or "joint_orgs", role_text.strip() or "单位名称", cells[name_i].text, cells[name_i].where,
                   (), (cells[name_i],))
+        return True
+
+    def role_columns_header(self, row: Row) -> bool:
+        """Whether `row` heads a people grid filled column by column: 项目人员 | 项目负责人 |
+        项目联系人, then a row per attribute (姓名 | 王某 | 李某, 手机 | … | …). Opens it."""
+        if row.source != "table" or len(row.cells) < 3 or self.person_role(row.cells[0].text) is not None:
+            return False
+        roles = {i: self.person_role(c.text) for i, c in enumerate(row.cells) if i > 0 and c.text.strip()}
+        if len(roles) < 2 or None in roles.values() or len(set(roles.values())) != len(roles):
+            return False
+        self.table = ("role_columns", {str(who): i for i, who in roles.items()}, len(row.cells))
+        return True
+
+    def role_column_row(self, row: Row, cols: dict[str, int]) -> bool:
+        """One attribute row of a people grid by columns (role_columns_header); False at the
+        first row whose first cell is no person's attribute."""
+        cells = row.cells
+        key = squeeze(cells[0].text).rstrip(":：") if cells else ""
+        attribute = ("name" if key in self.labels.person_name else "phone" if key in self.labels.person_phone
+                     else "email" if key in self.labels.person_email else "post" if key in _PEOPLE_HEADER_WORDS
+                     else None)
+        if attribute is None:
+            self.table = None
+            return False
+        if attribute != "post":
+            for who, col in cols.items():
+                if col < len(cells) and cells[col].text.strip():
+                    self.emit(f"{who}_{attribute}", cells[0].text.strip(), cells[col].text, cells[col].where,
+                              (cells[0],), (cells[col],))
         return True
 
     def person_role(self, text: str) -> str | None:
@@ -1032,6 +1063,11 @@ class _Builder:
             if not (row.source == "table" or (hits and hits[0].start == 0)):
                 return i + 1
             self.section = "basic"
+        if self.table is not None and self.table[0] == "role_columns" and self.table_row(row):
+            return i + 1
+        if self.role_columns_header(row):
+            self.last_row_pair = None
+            return i + 1
         if (heads := self.caption_row(row)) is not None:
             self.captioned(heads)
             return i + 1

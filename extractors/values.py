@@ -222,7 +222,34 @@ def _format_date(year: int, month: int, day: int | None) -> str | None:
 
 def _prepare_date_text(text: str) -> str:
     s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_nfkc(text)))
+    s = _quarters_as_months(_TEN_DAYS_RE.sub(r"\1", s))
     return _YEAR_THEN_MONTHS_RE.sub(r"\g<y>年\g<a>月至\g<y>年\g<b>月", s)
+
+
+# A month's first, middle or last ten days (5月上旬, 12月下旬): the month.
+_TEN_DAYS_RE = re.compile(r"(\d{1,2}\s*月)\s*[上中下]\s*旬")
+# A quarter (2024年第二季度, 第四季度, 2025年三季度).
+_QUARTER_RE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?)?第?\s*(?P<q>[一二三四1-4])\s*季度")
+
+
+def _quarters_as_months(s: str) -> str:
+    """Quarters as months: the first one named starts the period (its first month), a later one
+    ends it (its last month); a quarter alone with its year is the period from its first month
+    to its last (2024年第二季度至第四季度 → 2024年4月至12月)."""
+    found = list(_QUARTER_RE.finditer(s))
+    if not found:
+        return s
+
+    def month(m: re.Match[str], end: bool) -> str:
+        q = int(m["q"]) if m["q"].isdigit() else "一二三四".index(m["q"]) + 1
+        return (f"{m['y']}年" if m["y"] else "") + f"{3 * q if end else 3 * q - 2}月"
+
+    if len(found) == 1:
+        m = found[0]
+        return s if not m["y"] else s[:m.start()] + month(m, False) + "至" + month(m, True) + s[m.end():]
+    for k, m in reversed(list(enumerate(found))):
+        s = s[:m.start()] + month(m, k > 0) + s[m.end():]
+    return s
 
 
 # The year, then its months in brackets: 2024年度（4月—10月）, 2024年(3-12月).

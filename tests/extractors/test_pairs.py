@@ -321,6 +321,20 @@ def test_a_table_whose_labels_a_converter_cut_over_two_cells_reads_each_label_wh
                     "contact_phone": ["154 0591 9948"], "contact_email": ["bscip@163.com"]}
 
 
+def test_a_people_grid_filled_column_by_column_gives_each_role_its_column() -> None:
+    """项目人员 | 项目负责人 | 项目联系人, then one row per attribute, a value per person."""
+    doc = f.doc("一、基本情况", ("项目名称", "湘江论坛", ""), ("项目人员", "项目负责人", "项目联系人"),
+                ("姓 名", "买买提江·吐尔逊", "王云峰"), ("职务/职称", "理事长", "办公室主任"),
+                ("手机/电话", "189-4086-4096", "0731-73028460（办）"), ("电子邮箱", "", "juk1790@foxmail.com"),
+                ("申请经费", "7万元", ""))
+    pairs = rows_to_pairs(doc, load_labels())
+    read = {field: [v for v in values(pairs, field) if v] for field in (
+        "leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email", "funding")}
+    assert read == {"leader_name": ["买买提江·吐尔逊"], "leader_phone": ["189-4086-4096"], "contact_name": ["王云峰"],
+                    "contact_phone": ["0731-73028460（办）"], "contact_email": ["juk1790@foxmail.com"],
+                    "funding": ["7万元"]}
+
+
 def test_the_templates_blanks_around_a_value_are_no_part_of_it() -> None:
     """Values typed into the template's blanks (项目名称：____…____), the underscores left."""
     doc = f.doc(*f.lines("项目名称：__第11届湖南人工智能学术交流会_______________",
