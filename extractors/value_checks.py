@@ -453,7 +453,9 @@ def looks_like_org(name: str, rules: ValueRules | None = None) -> bool:
 
 # --------------------------------------------------------------------------- phones and e-mail
 
-_EXTENSION_RE = re.compile(r"(?:转|分机|ext\.?|EXT\.?|-)\s*(\d{2,5})\s*$")
+_EXTENSION_RE = re.compile(r"(?:转|[(（]?\s*分机号?\s*[:：]?|ext\.?|EXT\.?|-)\s*(\d{2,5})\s*$")
+# What a number may carry after it, in brackets: （办）, （办公室）, (O), （手机）.
+_ANNOTATION_TAIL_RE = re.compile(r"(?:\s*[(（][^()（）\d]{1,6}[)）])+\s*$")
 # 长沙 (0731) numbers have eight digits; other area codes have seven or eight.
 _EIGHT_DIGIT_AREAS = frozenset({"010", "020", "021", "022", "023", "024", "025", "027", "028", "029", "0731"})
 
@@ -462,7 +464,7 @@ def check_phone(text: str) -> Checked[str]:
     """A mobile (11 digits, 1[3-9]…), a landline with its area code (0731-85821051) or a local
     number. Digits that make no number ("1380000000", ten digits) are None and doubted; a
     landline of the wrong length for its area code, or a local number without an area code, is
-    kept and doubted; an extension is noted."""
+    kept and doubted; an extension is kept after 转 (0731-85821051转8012)."""
     if not text or not text.strip():
         return Checked(None)
     value = text_to_phone(text)
@@ -480,9 +482,11 @@ def check_phone(text: str) -> Checked[str]:
         area, number = value.split("-", 1)
         if area in _EIGHT_DIGIT_AREAS and len(number) != 8:
             return Checked(value, doubt=f"固定电话“{value}”的区号{area}应接8位号码，请人工核对")
-        ext = _EXTENSION_RE.search(_nfkc(text).split(number, 1)[-1])
+        ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", _nfkc(text).split(number, 1)[-1]).rstrip("）)"))
         if ext is not None:
-            return Checked(value, repair=f"电话“{_shown(text)}”中的分机号{ext.group(1)}未记入号码，已记入备注")
+            # Part of the number staff dial: written one way (转), however the form wrote it
+            # (-8012, （分机8012）, ext. 8012).
+            return Checked(f"{value}转{ext.group(1)}")
         return Checked(value)
     return Checked(value, doubt=f"电话“{value}”没有区号，请人工核对")
 
@@ -505,21 +509,40 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if not text or not text.strip():
         return Checked(None)
     value = text_to_email(text)
+    spelled = ""
+    if value is None and "@" not in _nfkc(text):
+        # Written against address harvesters (lina（at）163.com, lina[at]163.com, lina#163.com):
+        # one such mark, and an address once it is @.
+        marks = _AT_SPELLED_RE.findall(_nfkc(text))
+        if len(marks) == 1:
+            value = text_to_email(_AT_SPELLED_RE.sub("@", _nfkc(text)))
+            spelled = marks[0].strip()
     if value is None:
         if "@" in _nfkc(text):
             return Checked(None, doubt=f"电子邮箱“{_shown(text)}”不是有效的地址，无法识别")
         return Checked(None)
+    if spelled:
+        return _checked_domain(value, rules, note=f"电子邮箱“{_shown(text)}”以“{spelled}”代替@，已记为“{value}”")
+    return _checked_domain(value, rules)
+
+
+# How people spell @ to keep harvesters off: (at), [at], ＃, or at between spaces.
+_AT_SPELLED_RE = re.compile(r"\s*[(\[【]\s*at\s*[)\]】]\s*|#|\s+at\s+", re.IGNORECASE)
+
+
+def _checked_domain(value: str, rules: ValueRules, note: str = "") -> Checked[str]:
+    """`value` with its domain checked (see check_email); `note` is the repair said beside it."""
     local, domain = value.rsplit("@", 1)
     domain = domain.lower()
     if domain in rules.mail_domains:
-        return Checked(value)
+        return Checked(value, repair=note)
     near = [d for d in rules.mail_domains if _one_edit_apart(domain, d) or domain.replace("rn", "m") == d]
     if len(near) == 1:
         fixed = f"{local}@{near[0]}"
-        return Checked(fixed, repair=f"电子邮箱“{value}”的域名有误，已按常用邮箱改为“{fixed}”")
+        return Checked(fixed, repair="；".join(filter(None, (note, f"电子邮箱“{value}”的域名有误，已按常用邮箱改为“{fixed}”"))))
     if domain.rsplit(".", 1)[-1] not in rules.top_level_domains:
         return Checked(value, doubt=f"电子邮箱“{value}”的域名“{domain}”不像有效域名，请人工核对")
-    return Checked(value)
+    return Checked(value, repair=note)
 
 
 # --------------------------------------------------------------------------- dates and amounts

@@ -218,10 +218,30 @@ def test_a_changsha_landline_of_seven_digits_is_kept_and_doubted() -> None:
     assert "8位" in form.doubts["contact_phone"]
 
 
-def test_an_extension_is_noted_not_lost() -> None:
-    form = read(联系人电话="0731-85821051转8012")
-    assert form.fields.contact_phone == "0731-85821051" and "contact_phone" not in form.low_confidence
-    assert any("8012" in n for n in form.notes)
+@pytest.mark.parametrize("written", ["0731-85821051转8012", "0731-85821051-8012", "0731-85821051（分机8012）",
+                                     "0731-85821051 (分机号：8012)", "0731-85821051 ext. 8012"])
+def test_an_extension_is_kept_with_the_number_written_one_way(written: str) -> None:
+    form = read(联系人电话=written)
+    assert form.fields.contact_phone == "0731-85821051转8012" and "contact_phone" not in form.low_confidence
+
+
+def test_a_note_in_brackets_after_a_number_is_no_part_of_it() -> None:
+    assert check_phone("0730-89160195-8505（办）").value == "0730-89160195转8505"
+    assert check_phone("0731-47851501（分机5047）（办公室）").value == "0731-47851501转5047"
+    assert check_phone("0731-85821051（办）") == Checked("0731-85821051")
+
+
+@pytest.mark.parametrize(("written", "spelled"), [("lina（at）163.com", "(at)"), ("lina[at]163.com", "[at]"),
+                                                 ("lina#163.com", "#"), ("lina at 163.com", "at")])
+def test_an_address_with_at_spelled_out_is_read_and_the_repair_said(written: str, spelled: str) -> None:
+    checked = check_email(written)
+    assert checked.value == "lina@163.com" and not checked.doubt
+    assert f"以“{spelled}”代替@" in checked.repair
+
+
+def test_two_spelled_ats_or_a_cell_without_an_address_are_no_address() -> None:
+    assert check_email("a#b#c.com").value is None
+    assert check_email("见附件").value is None
 
 
 def test_a_local_number_without_area_code_is_doubted() -> None:
