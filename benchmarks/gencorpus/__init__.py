@@ -54,10 +54,16 @@ on, a √ from the Symbol font, a heavy ✔, ￥8.00万元, two payments and the
 2024年度（5月—12月）, values typed over the template's placeholders with track changes on,
 footnotes after the project name and the amount, the template's 填写示例 page left in, the
 leader's name and mobile in floating text boxes, a mail forwarded as an attachment, files under
-the names programs gave them) moved to dev after its run of 2026-12-06. An eleventh set, written
-blind, is held out: holdout_variants_11.py (the held-out manifest names its variants; its ways of
-sending a form, and the names and phones it gives some held-out applications, are decorations
-too).
+the names programs gave them) moved to dev after its run of 2026-12-06. The eleventh set
+(holdout_variants_11.py, written blind: the leader and the contact as two columns of one grid,
+the basic table as a PDF-to-Word converter leaves it with labels cut over two cells, paragraphs
+ruled to look like a table, the table pasted row by row, boxes after their options, Forms 2.0
+check box controls, a tick drawn with the freeform tool, a √ typed as an equation,
+捌万元零角零分, 80,000.00 under 申请经费（元）, periods by 旬 and by quarters, names with a 间隔号,
+office phones with an extension, the e-mail's @ written out, 无 or / for empty fields, the Word
+file sent with the scan of its stamped printout, a .docx named .doc and a Word 97 file named
+.docx) moved to dev after its run of 2026-12-06 too; until a new set is written the held-out
+split differs from dev by its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

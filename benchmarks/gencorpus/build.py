@@ -219,8 +219,8 @@ class Planner:
             members=tuple((pools.person(rng), rng.choice(pools.POSTS), pools.mobile(rng))
                           for _ in range(rng.randint(0, 2))),
         )
-        # The held-out set's own names and phones (no draw of the plan's: dev's apps stay what they were).
-        return hv11.people(app, self.base) if self.holdout else app
+        # The eleventh set's own names and phones (no draw of the plan's: drawn per application).
+        return hv11.people(app, self.base)
 
     def look(self, rng: random.Random, fmt: str, app: App) -> Look:
         layouts = [lay for lay in LAYOUTS if (self.holdout or lay not in HOLDOUT_LAYOUTS)

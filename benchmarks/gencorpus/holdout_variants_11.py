@@ -1,7 +1,7 @@
 """The eleventh set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-The held-out split draws them (weighed up so that each shows often); dev never does, so its
-corpora stay what they were.
+Their held-out score has been seen (run of 2026-12-06 at f1c9286), so both splits now draw them
+and dev tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill and send a Word 申报书 template: the leader and the contact as two
 columns of one grid whose rows are 姓名, 职务/职称, 手机/电话, 电子邮箱 (the people filled in
@@ -23,7 +23,7 @@ of its signed and stamped printout; or under a name whose extension is the other
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
 tables. Every variant keeps the clean value recoverable by a careful reader. The names with a
-间隔号 and the extensions are the applications' own (`people`, held-out only): the truth is the
+间隔号 and the extensions are the applications' own (`people`, on both splits): the truth is the
 planned `App`, so it carries them as written; the other variants leave the truth as it was (无
 is no value, a quarter is its months, an amount in 元 is the same amount in 万元).
 
@@ -101,8 +101,9 @@ DECORATIONS: dict[str, str] = {
     "misnamed_ext": "the form under the other Word format's extension: a .docx named .doc, a Word 97 file named "
                     ".docx (as a rename or a careless 另存为 leaves it)",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count; the encodings
-# of .docx files only more again (about a third of the forms are sent as .docx), and the quarters,
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count; the encodings of
+# .docx files only more again (about a third of the forms are sent as .docx), and the quarters,
 # which fit one period in five.
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 5.0 for name in LAYOUTS}, **{name: 12.0 for name in OOXML_ONLY_CHECKBOXES},
@@ -144,9 +145,9 @@ def _pick(key: str, options: tuple[str, ...]) -> str:
 # ---------------------------------------------------------------------------- the applications' own values
 
 def people(app: App, base: int) -> App:
-    """`app` with the held-out split's own people and phones: a leader or a contact named with a
-    间隔号, a contact's office phone with an extension (drawn per application, from its id and the
-    corpus' base, so that no draw of the plan moves)."""
+    """`app` with the set's own people and phones: a leader or a contact named with a 间隔号, a
+    contact's office phone with an extension (drawn per application, from its id and the corpus'
+    base, so that no draw of the plan moves)."""
     rng = random.Random(f"{base}-{app.aid}-people")
     leader, contact, phone = app.leader_name, app.contact_name, app.contact_phone
     if rng.random() < NAME_ODDS[0]:

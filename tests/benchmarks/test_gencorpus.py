@@ -104,10 +104,29 @@ def _decrypt_docx(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE compound file, as Word 97 writes (and Office encrypts)
+
+
+def _held_word_format(name: str, data: bytes) -> str:
+    """The Word format a file named `name` holds: a .docx package (PK) or a Word 97 file (an OLE
+    file with a WordDocument stream), else what its name says (an encrypted .docx is OLE too)."""
+    ext = name.lower().rsplit(".", 1)[1]
+    if data[:2] == b"PK":
+        return "docx"
+    if data[:8] == _OLE and "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    return ext
+
+
 def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
     msgs = _messages(corpus)
     kinds: set[str] = set()
-    for row in _truth(corpus):
+    rows = _truth(corpus)
+    # A mail's files are every form's: a form's decorations are its row's, its files the mail's.
+    decorations: dict[str, set[str]] = {}
+    for row in rows:
+        decorations.setdefault(row["message_id"], set()).update(row.get("tags", {}).get("decorations", ()))
+    for row in rows:
         if not row["electronic"]:
             continue
         msg = msgs[row["message_id"]]
@@ -131,7 +150,13 @@ def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
                 kinds.add("eml")
                 continue
             data = attached[f["sha256"]]  # KeyError: a truth file the mail does not carry
-            if name.endswith(".pdf"):
+            ext = name.rsplit(".", 1)[1]
+            if ext in ("doc", "docx") and _held_word_format(name, data) != ext:
+                # A form under the other Word format's name (misnamed_ext): read as what it holds.
+                assert f["role"] == "form" and "misnamed_ext" in decorations[row["message_id"]], f["name"]
+                ext = _held_word_format(name, data)
+                kinds.add("misnamed")
+            if ext == "pdf":
                 doc = pdfium.PdfDocument(data, password=password if fmt == "enc_pdf_pw" else None)
                 assert 1 <= len(doc) <= 8
                 page_text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
@@ -139,22 +164,22 @@ def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
                 if fmt == "scan_pdf" and "two_apps" not in row["tags"]["quirks"]:
                     assert page_text.strip() == ""  # image only
                 seen_text += page_text
-            elif name.endswith(".docx"):
+            elif ext == "docx":
                 if fmt == "enc_docx_pw" and f["role"] == "form":
                     assert password is not None
                     data = _decrypt_docx(data, password)
                 if f["role"] != "unreadable":
                     # Text boxes and content controls too (textbox_frame, dropdown_control).
                     seen_text += _docx_all_text(data)
-            elif name.endswith((".doc", ".wps")):
-                assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1")  # OLE, as Word 97 writes
-            elif name.endswith(".jpg"):
+            elif ext in ("doc", "wps"):
+                assert data[:8] == _OLE  # OLE, as Word 97 writes
+            elif ext == "jpg":
                 assert Image.open(io.BytesIO(data)).size[0] > 800
-            elif name.endswith(".eml"):  # a forwarded message saved as a file, carrying the form
+            elif ext == "eml":  # a forwarded message saved as a file, carrying the form
                 saved = email.message_from_bytes(data, policy=email.policy.default)
                 assert isinstance(saved, EmailMessage) and list(saved.iter_attachments())
-            elif name.endswith((".zip", ".7z")):
-                if name.endswith(".zip"):
+            elif ext in ("zip", "7z"):
+                if ext == "zip":
                     with zipfile.ZipFile(io.BytesIO(data)) as zf:
                         members |= {hashlib.sha256(zf.read(i)).hexdigest() for i in zf.infolist()}
                 else:
@@ -162,7 +187,7 @@ def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
                         sz.extractall(path=tmp)
                         members |= {hashlib.sha256(x.read_bytes()).hexdigest() for x in Path(tmp).rglob("*")
                                     if x.is_file()}
-            kinds.add(name.rsplit(".", 1)[1])
+            kinds.add(ext)
         assert {m["sha256"] for m in row["files"] if m.get("in_zip")} <= members
         if fmt in ("docx", "pdf", "enc_docx_pw", "enc_pdf_pw") and row["fields"]["project_name"]:
             # LibreOffice draws “ ” in a Latin font, and PDF text puts them apart from their words;
@@ -337,12 +362,13 @@ def test_dev_draws_are_what_they_were() -> None:
     assert digest == DEV_DRAWS_SEED5, digest
 
 
-DEV_DRAWS_SEED5 = "97cb1832d04d0152"  # as drawn once the tenth set moved to dev
+DEV_DRAWS_SEED5 = "91988962a0da9abf"  # as drawn once the eleventh set moved to dev
 
 
 @pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3", "holdout_variants_4",
                                     "holdout_variants_5", "holdout_variants_6", "holdout_variants_7",
-                                    "holdout_variants_8", "holdout_variants_9", "holdout_variants_10"])
+                                    "holdout_variants_8", "holdout_variants_9", "holdout_variants_10",
+                                    "holdout_variants_11"])
 def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
     """A set scored on held-out and seen is drawn by dev from then on, and the held-out manifest
     no longer names it held-out only."""
@@ -441,7 +467,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
                                           ("dev", "holdout_variants_4"), ("dev", "holdout_variants_5"),
                                           ("dev", "holdout_variants_6"), ("dev", "holdout_variants_7"),
                                           ("dev", "holdout_variants_8"), ("dev", "holdout_variants_9"),
-                                          ("dev", "holdout_variants_10"), ("heldout", "holdout_variants_11")])
+                                          ("dev", "holdout_variants_10"), ("dev", "holdout_variants_11")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -479,18 +505,20 @@ def test_new_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}
+    # A tracked change prints both amounts; the fourth set's PDF test leaves it out too. Line
+    # numbers in the margin print between a wrapped value's halves: the ninth set's tests read them.
+    skip = {"funding_revised", "line_numbers"}
     # A second plan for a layout the first may not draw without the set's own encodings.
     for m in (m for seed in (2, 3) for m in plan_corpus("heldout", 180, seed=seed)[1]):
         for f in m.forms:
-            # A tracked change prints both amounts; the fourth set's PDF test leaves it out too.
             if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox not in hv3.CHECKBOXES \
-                    and "funding_revised" not in f.look.decorations:
+                    and not skip & set(f.look.decorations):
                 picked.setdefault(f.look.layout, f)
     # One form per layout with each held-out checkbox encoding too.
     for m in plan_corpus("heldout", 180, seed=2)[1]:
         for f in m.forms:
             if f.fmt != "none" and f.look.layout in hv3.LAYOUTS and f.look.checkbox in hv3.CHECKBOXES \
-                    and "funding_revised" not in f.look.decorations:
+                    and not skip & set(f.look.decorations):
                 picked.setdefault(f"{f.look.layout}+{f.look.checkbox}", f)
     assert set(hv3.LAYOUTS) <= set(picked)
     docs = {f"f{i}": build_docx(form_blocks(f.app, f.look), "x") for i, f in enumerate(picked.values())}
@@ -1493,7 +1521,11 @@ def _assert_printed_marks(pdf: bytes, app: App, look: Any) -> None:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         text = "\n".join(p.extract_text() or "" for p in doc.pages)
         if look.layout == "table_screenshot":
-            assert sum(len(p.images) for p in doc.pages) >= 1 and _flat(app.project_name) not in _flat(text)
+            # (A recommendation letter before the form names the project in its prose: cover_letter.)
+            form_text = _flat(text)
+            if "cover_letter" in look.decorations:
+                form_text = form_text[form_text.index(_flat("一、基本情况")):]
+            assert sum(len(p.images) for p in doc.pages) >= 1 and _flat(app.project_name) not in form_text
         if look.layout == "borderless_grid":
             # From the basic part's heading to the next heading, nothing is ruled.
             page = next(p for p in doc.pages if p.search("一、基本情况"))
@@ -1552,6 +1584,7 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
     from benchmarks.gencorpus.forms import WORD_ONLY_CHECKBOXES, form_blocks
     from benchmarks.gencorpus.holdout_variants_6 import PICTURE_LAYOUTS
     from benchmarks.gencorpus.holdout_variants_8 import LAYOUTS as _EIGHTH_LAYOUTS
+    from benchmarks.gencorpus.holdout_variants_10 import SHEET_LAYOUTS
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}
@@ -1571,6 +1604,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
                 continue
             # A screenshot's values are pixels: its form only for a set that wants the layout.
             if f.look.layout in PICTURE_LAYOUTS and f.look.layout not in wanted:
+                continue
+            # A worksheet's rows are one line high in LibreOffice's print: a name broken over two
+            # lines there prints its first line above the row (read in its .docx only).
+            if f.look.layout in SHEET_LAYOUTS and "project_softbreak" in f.look.decorations:
                 continue
             for variant in (f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
                 # A screenshot shows the options' marks as pixels: an encoding is read where it is text;
@@ -2024,8 +2061,8 @@ def test_every_pen_ticked_option_has_one_box_to_tick(tmp_path: Path) -> None:
     from benchmarks.gencorpus.forms import NO_TYPE_LAYOUTS, form_blocks
     from benchmarks.gencorpus.media import PenTicks, box_marks, soffice_batch
 
-    # Plans with pen ticks enough (8 forms or more) now that held-out weighs the eleventh set up.
-    forms = [f for seed in range(1, 30) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
+    # Plans with pen ticks enough (13 forms) now that held-out weighs no set up.
+    forms = [f for seed in range(1, 21) for m in plan_corpus("heldout", 180, seed=seed)[1] for f in m.forms
              if f.look.checkbox == "pen_tick"]
     assert len(forms) >= 8
     pdfs = soffice_batch({f"f{i}": build_docx(form_blocks(f.app, f.look, compact=True), "x")
@@ -3220,8 +3257,9 @@ def test_tenth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
         if f.look.checkbox == "heavy_check":
             assert _flat("✔" + f.app.subcategory) in flat and 1 <= flat.count("✔") <= 2, flat.count("✔")
         if "footnote_marks" in decos:
-            # (After the closing 》 of a name typed in 书名号.)
-            assert re.search(re.escape(_flat(f.app.project_name)) + r"》?\d", flat), f.look.layout
+            # (After the closing 》 of a name typed in 书名号; a name wrapped in a narrow cell beside
+            # another cell's text, remarks_column's, is read from its cell.)
+            assert re.search(re.escape(_flat(f.app.project_name)) + r"》?\d", flat + _flat(cells)), f.look.layout
             # LibreOffice prints a note's number but not its text when a comment is anchored on the
             # same value (comments_left, Word files only: never printed by the generator).
             if "comments_left" not in decos:
@@ -3248,53 +3286,6 @@ def test_tenth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
 
 
 # ---------------------------------------------------------------------------- the eleventh held-out set
-
-def test_eleventh_set_is_drawn_by_held_out_only(corpus: Path) -> None:
-    """The eleventh set's variants are held-out only: dev never draws one, its plans name nobody
-    with a 间隔号 and no extension, and its manifest does not name them; held-out draws every one
-    of them, and nothing else dev cannot draw."""
-    from benchmarks.gencorpus import holdout_variants_11 as hv11
-    from benchmarks.gencorpus.forms import (
-        CHECKBOXES, DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
-        HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS,
-    )
-    from benchmarks.gencorpus.write import _variants
-
-    new = _variant_names(hv11)
-    assert all(new.values())
-    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    for kind, table in _MANIFEST_TABLE.items():
-        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
-        assert not new[kind] & set(manifest["variants"][table]), table
-    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
-    # Two dev plans: pen_tick, drawn for scans and photos only, is rare.
-    dev_mails = [m for seed in (1, 2) for m in plan_corpus("dev", 300, seed=seed)[1]]
-    dev = _drawn(dev_mails)
-    apps = [f.app for m in dev_mails for f in m.forms]
-    assert not [a for a in apps if hv11.MIDDLE_DOT in a.leader_name + a.contact_name or hv11.has_extension(
-        a.contact_phone)]
-    for kind in held:
-        assert not dev[kind] & new[kind], kind
-        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
-        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
-    for every, holdout, names in ((LAYOUTS, HOLDOUT_LAYOUTS, hv11.LAYOUTS),
-                                  (CHECKBOXES, HOLDOUT_CHECKBOXES, hv11.CHECKBOXES),
-                                  (FUNDINGS, HOLDOUT_FUNDINGS, hv11.FUNDINGS), (DATES, HOLDOUT_DATES, hv11.DATES),
-                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv11.DECORATIONS)):
-        flagged = _variants(every, holdout, "heldout")
-        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
-        assert not set(names) & set(_variants(every, holdout, "dev"))
-
-
-def test_most_held_out_mails_show_an_eleventh_set_variant() -> None:
-    from benchmarks.gencorpus import holdout_variants_11 as hv11
-
-    new = set().union(*_variant_names(hv11).values())
-    mails = plan_corpus("heldout", 180, seed=6)[1]
-    shown = [m for m in mails if any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates,
-                                      *f.look.decorations} & new for f in m.forms if f.fmt != "none")]
-    assert len(shown) > 0.6 * len(mails), len(shown)
-
 
 def test_eleventh_set_values_as_people_type_them() -> None:
     from benchmarks.gencorpus import holdout_variants_11 as hv11
@@ -3356,28 +3347,29 @@ def test_eleventh_set_values_as_people_type_them() -> None:
 
 
 def test_eleventh_set_truth_stays_clean() -> None:
-    """The truth of a held-out form is its planned application: the names with a 间隔号 and the
-    phones with an extension as written (the held-out applications' own, `people`), the amount
-    in 万元, a quarter's period as its months, no 无 or / for a value not given; each of the set's
-    amount, period and decoration writings is drawn."""
+    """The truth of a form is its planned application: the names with a 间隔号 and the phones
+    with an extension as written (the applications' own, `people`, on both splits now that dev
+    draws the set too), the amount in 万元, a quarter's period as its months, no 无 or / for a
+    value not given; each of the set's amount, period and decoration writings is drawn."""
     from benchmarks.gencorpus import holdout_variants_11 as hv11
     from benchmarks.gencorpus.write import _fields
 
     _assert_set_truth_clean(hv11, phones=True)
-    dotted = extended = 0
-    for m in plan_corpus("heldout", 180, seed=4)[1]:
+    dotted = dict.fromkeys(("heldout", "dev"), 0)
+    extended = dict.fromkeys(("heldout", "dev"), 0)
+    for split, m in ((split, m) for split in ("heldout", "dev") for m in plan_corpus(split, 180, seed=4)[1]):
         for f in m.forms:
             fields = _fields(f)
             names = fields["leader_name"] + fields["contact_name"]
-            dotted += hv11.MIDDLE_DOT in names
-            extended += hv11.has_extension(fields["contact_phone"])
+            dotted[split] += hv11.MIDDLE_DOT in names
+            extended[split] += hv11.has_extension(fields["contact_phone"])
             assert (hv11.MIDDLE_DOT in names) == ("name_middle_dot" in f.look.decorations)
             assert hv11.has_extension(fields["contact_phone"]) == ("phone_extension" in f.look.decorations)
             assert not {"无", "/"} & {str(v) for v in fields.values()} and fields["partner_orgs"] == list(f.app.partners)
             if f.look.dates == "quarters":
                 assert fields["start_date"][5:] in ("01", "04", "07", "10"), fields["start_date"]
                 assert fields["end_date"][5:] in ("03", "06", "09", "12"), fields["end_date"]
-    assert dotted >= 5 and extended >= 5, (dotted, extended)
+    assert min(dotted.values()) >= 5 and min(extended.values()) >= 5, (dotted, extended)
 
 
 def test_eleventh_set_variants_are_drawn_where_they_show() -> None:
@@ -3386,16 +3378,17 @@ def test_eleventh_set_variants_are_drawn_where_they_show() -> None:
     link or beside a full-width ＠; 无 wherever the template's 联合申报单位 row or a missing value
     shows it, never in running prose; the scan beside a Word file (.docx, .doc, .wps) whose marks and
     values print as Word shows them; the other extension for .docx and .doc files whose names
-    are their senders'."""
+    are their senders' (on both splits, now that dev draws the set too)."""
     from benchmarks.gencorpus import holdout_variants_11 as hv11
     from benchmarks.gencorpus.build import OOXML_FORMATS
     from benchmarks.gencorpus.forms import OOXML_ONLY_CHECKBOXES, WORD_ONLY_CHECKBOXES
 
-    seen: set[str] = set()
-    for m in (m for seed in (3, 4) for m in plan_corpus("heldout", 300, seed=seed)[1]):
+    seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
+    plans = (("heldout", 3), ("heldout", 4), ("dev", 3), ("dev", 4))
+    for split, m in ((split, m) for split, seed in plans for m in plan_corpus(split, 300, seed=seed)[1]):
         for f in (f for f in m.forms if f.fmt != "none"):
             decos = set(f.look.decorations)
-            seen |= decos | {f.look.checkbox, f.look.layout, f.look.funding, f.look.dates}
+            seen[split] |= decos | {f.look.checkbox, f.look.layout, f.look.funding, f.look.dates}
             if f.look.checkbox in hv11.OOXML_ONLY_CHECKBOXES:
                 assert f.fmt in OOXML_FORMATS, f.fmt
             if f.look.checkbox in ("activex_checkbox", "freeform_tick"):
@@ -3412,8 +3405,9 @@ def test_eleventh_set_variants_are_drawn_where_they_show() -> None:
                 assert f.look.checkbox not in WORD_ONLY_CHECKBOXES | OOXML_ONLY_CHECKBOXES
             if "misnamed_ext" in decos:
                 assert f.fmt in ("docx", "doc") and "app_default_names" not in decos
-    names = _variant_names(hv11)
-    assert set().union(*names.values()) <= seen, set().union(*names.values()) - seen
+    names = set().union(*_variant_names(hv11).values())
+    for split, drawn in seen.items():
+        assert names <= drawn, (split, names - drawn)
 
 
 def _eleventh_doc(layout: str = "header_row", **kw: Any) -> tuple[bytes, Any]:
@@ -3623,15 +3617,15 @@ def test_eleventh_set_decorations_show_in_the_document() -> None:
 
 
 @pytest.fixture(scope="module")
-def heldout11(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("heldout11")
-    # Seed 67 gives Word files (.docx and .doc) sent with their scans, and a .docx named .doc and
-    # a Word 97 file named .docx.
-    write_corpus(out, "heldout", 14, seed=67)
+def dev11(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dev11")
+    # Dev draws the eleventh set too: seed 7 gives Word files (.docx and .doc) sent with their
+    # scans, and a .docx named .doc and a Word 97 file named .docx.
+    write_corpus(out, "dev", 14, seed=7)
     return out
 
 
-def test_word_files_sent_with_their_scans_or_under_the_other_name(heldout11: Path) -> None:
+def test_word_files_sent_with_their_scans_or_under_the_other_name(dev11: Path) -> None:
     """Every file of a row is in its mail. A Word file sent with its scan: both files in the mail
     and in the row, the scan an image-only PDF of the form's first pages; a misnamed form: a .doc
     name holding a .docx package (the project name in it), a .docx name holding a Word 97 file,
@@ -3639,10 +3633,10 @@ def test_word_files_sent_with_their_scans_or_under_the_other_name(heldout11: Pat
     from benchmarks.gencorpus.holdout_variants_6 import PICTURE_LAYOUTS
     from benchmarks.gencorpus.holdout_variants_10 import SHEET_LAYOUTS
 
-    msgs = _messages(heldout11)
+    msgs = _messages(dev11)
     scanned: set[str] = set()
     misnamed: set[str] = set()
-    for row in _truth(heldout11):
+    for row in _truth(dev11):
         if not row["electronic"]:
             continue
         parts = _attachment_parts(msgs[row["message_id"]])
