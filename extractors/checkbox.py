@@ -195,6 +195,39 @@ def _bracket_marks_to_glyphs(text: str, pattern: re.Pattern[str], lead_by_defaul
     return "".join(out)
 
 
+def _trailing_boxes_to_front(text: str) -> str:
+    """A template whose boxes follow their options (学术交流☐科技创新联盟建设☐学会服务站建设☑):
+    each box moved before its option. Told by the list's ends: the last box of a line has an
+    option before it and none after, where a list of boxes in front has its first box with an
+    option after it and none before. Unchanged unless the ends say boxes-after more often, and
+    unless the list has an empty box (a template's boxes, not ticks typed after options)."""
+    glyphs = [i for i, ch in enumerate(text) if ch in (CHOSEN, UNCHOSEN)]
+    if len(glyphs) < 2 or UNCHOSEN not in text:
+        return text  # ticks alone are the trailing-tick rule's (_trailing_tick_to_glyph)
+    spans = _option_spans(text, known_options())
+    ends = {b for _, b in spans}
+    starts = {a for a, _ in spans}
+    lead = trail = 0
+    for i in glyphs:
+        before = len(text[:i].rstrip(_PAD)) in ends
+        after = len(text) - len(text[i + 1:].lstrip(_PAD)) in starts
+        lead += after and not before
+        trail += before and not after
+    if trail <= lead:
+        return text
+    out: list[str] = []
+    pos = 0
+    for i in glyphs:
+        start = _label_start(text, i)
+        if pos <= start < i and text[start:i].strip(_PAD):
+            out.append(text[pos:start] + text[i] + text[start:i])
+        else:
+            out.append(text[pos:i + 1])  # no words before it: left where it is
+        pos = i + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _bare_v_to_glyph(text: str) -> str:
     return _BARE_V.sub(CHOSEN, text) if UNCHOSEN in text else text
 
@@ -248,6 +281,7 @@ def _normalise(text: str) -> str:
     text = _trailing_tick_to_glyph(text)
     text = _BOX_WITH_TICK.sub(CHOSEN, text)  # "□√学术交流" / "√□学术交流": a ticked box
     text = _SINGLE_MARK.sub(_mark_to_glyph, text)
+    text = _trailing_boxes_to_front(text)
     text = _bracket_marks_to_glyphs(text, _SQUARE, lead_by_default=True)
     text = _bracket_marks_to_glyphs(text, _BRACKET, lead_by_default=False)
     text = _bare_v_to_glyph(text)
