@@ -512,13 +512,39 @@ _BOX_IN_TEXT_RE = re.compile(r"[□☐]")
 
 
 def ticks_what_follows(drawing: etree._Element) -> bool:
-    """Whether a w:drawing is a small text box holding only a tick, anchored at (and placed
-    relative to) the character where it stands: a √ laid over the template's □ that follows
-    (a text box is how a √ gets onto a printed □ without retyping the template)."""
-    if _anchored_at_character(drawing) is None:
+    """Whether a w:drawing is a small text box holding only a tick, or a tick drawn with the
+    freeform tool, anchored at (and placed relative to) the character where it stands: a √ laid
+    over the template's □ that follows (how a √ gets onto a printed □ without retyping the
+    template)."""
+    anchor = _anchored_at_character(drawing)
+    if anchor is None:
         return False
     boxes = list(drawing.iter(TXBX))
+    if not boxes:
+        return _drawn_tick(anchor)
     return len(boxes) == 1 and "".join(t.text or "" for t in boxes[0].iter(T)).strip() in _TICKS
+
+
+_TICK_MAX_EMU = 457200  # half an inch: a tick over a box, not a drawing of the page
+
+
+def _drawn_tick(anchor: etree._Element) -> bool:
+    """Whether an anchored shape is a tick drawn with the freeform tool (任意多边形): a small
+    unfilled custom shape whose one path is an open stroke of two or three segments."""
+    extent = anchor.find(f"{{{_WP}}}extent")
+    try:
+        if extent is None or max(int(extent.get("cx", "")), int(extent.get("cy", ""))) > _TICK_MAX_EMU:
+            return False
+    except ValueError:
+        return False
+    shapes = list(anchor.iter(f"{{{_WPS}}}spPr"))
+    if len(shapes) != 1 or shapes[0].find(f"{{{_A}}}noFill") is None:
+        return False
+    paths = list(shapes[0].iter(f"{{{_A}}}path"))
+    if len(paths) != 1 or paths[0].find(f"{{{_A}}}close") is not None:
+        return False
+    steps = [el for el in paths[0] if el.tag in (f"{{{_A}}}lnTo", f"{{{_A}}}cubicBezTo", f"{{{_A}}}quadBezTo")]
+    return 2 <= len(steps) <= 3
 
 
 def iter_text_boxes(el: etree._Element) -> Iterator[etree._Element]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -71,7 +71,7 @@ def page_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageColu
     left, bottom, right, top = page.get_mediabox()
     collector = _collect(page, top)
     chars = with_box_pictures(with_rings(page_chars(textpage, top), collector.rings), collector.box_pictures)
-    chars = with_filled_boxes(with_framed_options(chars, collector.edges), collector.dark_fills)
+    chars = with_filled_boxes(with_framed_options(chars, collector.edges), collector.dark_fills, collector.drawn_ticks)
     return PageColumns(chars=chars, edges=collector.edges,
                        bbox=(0.0, 0.0, right - left, top - bottom))
 
@@ -369,6 +369,7 @@ class _EdgeCollector:
         self.box_pictures: list[tuple[float, float, float, float, str]] = []  # … and ☐/☑ (with_box_pictures)
         self.box_pictures_seen = 0
         self.dark_fills: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (with_filled_boxes)
+        self.drawn_ticks: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (with_filled_boxes)
         self.segments = 0
         self.objects = 0
 
@@ -391,6 +392,7 @@ class _EdgeCollector:
         x, y = ctypes.c_float(), ctypes.c_float()
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
+        lines, slanted, closed = 0, False, False  # for a drawn tick (see drawn_ticks)
         for k in range(n):
             seg = c.FPDFPath_GetPathSegment(obj, k)
             if not c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
@@ -404,12 +406,20 @@ class _EdgeCollector:
             elif kind == c.FPDF_SEGMENT_LINETO:
                 self._segment(prev, point)
                 straight = max(straight, abs(point[0] - prev[0]) + abs(point[1] - prev[1]))
+                lines += 1
+                dx, dy = abs(point[0] - prev[0]), abs(point[1] - prev[1])
+                slanted = slanted or min(dx, dy) > 0.3 * max(dx, dy)
             elif kind == c.FPDF_SEGMENT_BEZIERTO:
                 curved += 1
             # Bézier pieces are never table rules; their end point still moves the pen.
             if c.FPDFPathSegment_GetClose(seg) and start is not None:
                 self._segment(point, start)
+                closed = True
             prev = point
+        if stroked and not filled and not curved and not closed and 2 <= lines <= 3 and slanted and points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            if _BOX_PICTURE_MIN <= max(max(xs) - min(xs), max(ys) - min(ys)) <= _BOX_PICTURE_MAX:
+                self.drawn_ticks.append((min(xs), min(ys), max(xs), max(ys)))
         if filled and not curved and points and _dark_fill(obj):
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             if _BOX_PICTURE_MIN <= max(xs) - min(xs) <= _BOX_PICTURE_MAX and \
@@ -557,10 +567,13 @@ def _mark_place(chars: PageChars, inside: NDArray[np.intp], left: float,
     return first, (chars.x0[first] - width, chars.x0[first], _RING_MARK)
 
 
-def with_filled_boxes(chars: PageChars, fills: list[tuple[float, float, float, float]]) -> PageChars:
+def with_filled_boxes(chars: PageChars, fills: Sequence[tuple[float, float, float, float]],
+                      ticks: Sequence[tuple[float, float, float, float]] = ()) -> PageChars:
     """`chars` with each □ that lies on a dark filled square (its character shading, printed)
-    read as chosen: the square hides the □'s outline and prints as ■."""
-    if not fills or not len(chars):
+    read as chosen: the square hides the □'s outline and prints as ■. So is a □ under a tick
+    drawn over it (`ticks`: a stroke of two or three slanted lines about a character's size, as
+    a freeform tick in Word prints), the tick's box reaching over the □'s centre."""
+    if not (fills or ticks) or not len(chars):
         return chars
     boxes = [i for i, t in enumerate(chars.text) if t in "□☐"]
     if not boxes:
@@ -568,7 +581,7 @@ def with_filled_boxes(chars: PageChars, fills: list[tuple[float, float, float, f
     text = list(chars.text)
     for i in boxes:
         cx, cy = (chars.x0[i] + chars.x1[i]) / 2, (chars.top[i] + chars.bottom[i]) / 2
-        if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in fills):
+        if any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in (*fills, *ticks)):
             text[i] = CHOSEN
     return chars if text == chars.text else PageChars(
         text=text, x0=chars.x0, x1=chars.x1, top=chars.top, bottom=chars.bottom, size=chars.size,

@@ -6,6 +6,7 @@ read_document and score_and_form as the pipeline reads them."""
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable
 
 import pytest
@@ -543,6 +544,39 @@ def test_a_tick_in_a_text_box_laid_over_a_box_chooses_that_box(wrapped: bool) ->
     assert "subcategory" not in form.low_confidence
 
 
+def _drawn_tick(path: str = '<a:moveTo><a:pt x="0" y="58"/></a:moveTo><a:lnTo><a:pt x="34" y="100"/></a:lnTo>'
+                              '<a:lnTo><a:pt x="100" y="0"/></a:lnTo>', side: int = 152400, fill: str = "<a:noFill/>") -> str:
+    """A run holding a tick drawn with the freeform tool (任意多边形), floating over the character after it."""
+    return (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="3" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="character"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="line"><wp:posOffset>-25400</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{side}" cy="{side}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        '<wp:docPr id="3" name="任意多边形 3"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{side}" cy="{side}"/></a:xfrm>'
+        f'<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/><a:pathLst>'
+        f'<a:path w="100" h="100">{path}</a:path></a:pathLst></a:custGeom>{fill}'
+        '<a:ln w="22225" cap="rnd"><a:solidFill><a:srgbClr val="1F3A93"/></a:solidFill></a:ln></wps:spPr>'
+        '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+
+
+def test_a_tick_drawn_with_the_freeform_tool_over_a_box_chooses_that_box() -> None:
+    form = _ticked_form(_drawn_tick())
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "省级学会")
+
+
+@pytest.mark.parametrize("shape", [
+    _drawn_tick(side=2000000),  # a drawing of the page, not a tick
+    _drawn_tick(fill="<a:solidFill/>"),  # a filled shape
+    _drawn_tick(path='<a:moveTo><a:pt x="0" y="0"/></a:moveTo><a:lnTo><a:pt x="100" y="0"/></a:lnTo>'
+                     '<a:lnTo><a:pt x="100" y="100"/></a:lnTo><a:close/>'),  # a closed outline
+])
+def test_a_freeform_shape_that_is_no_tick_chooses_nothing(shape: str) -> None:
+    assert _ticked_form(shape).fields.subcategory is None
+
+
 def test_a_text_box_with_words_or_placed_by_the_page_is_no_tick() -> None:
     for tick in (_tick_box("说明"), _tick_box(relative_from="page")):
         form = _ticked_form(tick)
@@ -640,3 +674,57 @@ def test_an_option_list_typed_as_bullets_reads_the_chosen_options_bullet() -> No
 
     texts = row_texts(read(docx_from(build)))
     assert texts[3:6] == ["☐学术交流", "☑科技创新联盟建设", "☐学会服务站建设"], texts
+
+
+# --------------------------------------------------------------------------- a √ drawn over a □ in a PDF
+
+def _pdf_with_drawn_ticks(ticks: dict[str, str], *, closed: bool = False) -> bytes:
+    """A form's lines in a PDF whose □ before each option in `ticks` (label → option) has a tick
+    drawn over it with two strokes (a Word freeform tick, printed); `closed` draws a triangle."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    pdf = Canvas(out, pagesize=A4)
+    size, y = 11, 760
+    lists = {"项目类别": ("学术交流", "科技创新联盟建设", "学会服务站建设"), "单位类型": ("省级学会", "市州科协", "高校科协")}
+    lines = [("项目名称", "湘江流域生态保护学术研讨会"), ("项目类别", None), ("申报单位", "湖南省生态学会"),
+             ("单位类型", None), ("项目负责人", "张三"), ("申请经费", "8万元"), ("起止时间", "2024年5月至2024年11月")]
+    for label, value in lines:
+        pdf.setFont("STSong-Light", size)
+        head = f"{label}："
+        pdf.drawString(60, y, head)
+        x = 60 + pdfmetrics.stringWidth(head, "STSong-Light", size)
+        if value is not None:
+            pdf.drawString(x, y, value)
+        else:
+            for option in lists[label]:
+                if ticks.get(label) == option:
+                    pdf.setStrokeColorRGB(0.12, 0.23, 0.58)
+                    path = pdf.beginPath()
+                    path.moveTo(x + 1, y + 5)
+                    path.lineTo(x + 4, y + 1)
+                    path.lineTo(x + 10, y + 10)
+                    if closed:
+                        path.close()
+                    pdf.drawPath(path, stroke=1, fill=0)
+                text = f"□{option}  "
+                pdf.drawString(x, y, text)
+                x += pdfmetrics.stringWidth(text, "STSong-Light", size)
+        y -= 24
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_a_tick_drawn_over_a_box_in_a_pdf_chooses_that_box() -> None:
+    form = form_of(_pdf_with_drawn_ticks({"项目类别": "学会服务站建设", "单位类型": "市州科协"}), "申报书.pdf", "pdf")
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("学会服务站建设", "市州科协")
+
+
+def test_a_closed_shape_over_a_box_in_a_pdf_is_no_tick() -> None:
+    form = form_of(_pdf_with_drawn_ticks({"项目类别": "学会服务站建设"}, closed=True), "申报书.pdf", "pdf")
+    assert form.fields.subcategory is None
