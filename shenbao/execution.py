@@ -595,6 +595,12 @@ _converter_failed = False
 _converter_lock = threading.Lock()
 
 
+def refused_for_good(exc: BaseException) -> bool:
+    """Whether LibreOffice opened a file and refused it (it will again: not worth another try),
+    rather than running out of time or failing to start."""
+    return isinstance(exc, UnreadableFile) and not isinstance(exc, (convert.TimedOut, convert.StartFailed))
+
+
 def shared_converter() -> convert.PersistentConverter | None:
     """The started persistent converter, or None when this machine has none (no python3-uno)
     or it failed to start once in this process (the batch conversion is used instead)."""

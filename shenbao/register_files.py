@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from shenbao.execution import Execution, Isolated, run_isolated, shared_converter
-from shenbao.extractors.convert import StartFailed, TimedOut
-from shenbao.extractors.errors import UnreadableFile
+from shenbao.execution import Execution, Isolated, refused_for_good, run_isolated, shared_converter
 from shenbao.faults import checkpoint
 from shenbao.outputs.check_sheet import ShotKey, WordShotKey, shots_wanted, word_shots_wanted
 from shenbao.outputs.evidence_images import file_crops, shot_name, word_crops, word_shot_name
@@ -420,7 +418,7 @@ def _word_pictures(cached: _Cached[WordShotKey], renders: _Renders) -> dict[Word
                 renders.count("print")
             pdf = printed.read_bytes()
         except Exception as exc:  # noqa: BLE001 - LibreOffice failed on this file (UnreadableFile, OSError)
-            if isinstance(exc, UnreadableFile) and not isinstance(exc, (TimedOut, StartFailed)):
+            if refused_for_good(exc):
                 # LibreOffice opened the file and refused it: it would at every write, each time
                 # restarting itself (about a second of the write's few), so that is kept.
                 out.update({key: _keep(_word_shot_path(store, key), "unrenderable", words) for key in keys})
