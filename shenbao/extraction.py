@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
+from difflib import SequenceMatcher
 from datetime import datetime
 from functools import partial
 
@@ -40,7 +41,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-13"
+EXTRACTION_VERSION = "2026.12.06-14"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -250,10 +251,39 @@ def distinct_forms(forms: list[ExtractedForm]) -> list[ExtractedForm]:
         dup = next((i for i, f in enumerate(out) if name and (f.fields.project_name or "").replace(" ", "") == name),
                    None)
         if dup is None:
-            out.append(form)
+            read_twice = next((i for i, f in enumerate(out) if _same_form_read_twice(f, form)), None)
+            if read_twice is None:
+                out.append(form)
+            elif _recognised(out[read_twice]):
+                out[read_twice] = form  # the file read as text, not the scan of it
         elif filled(form) > filled(out[dup]):
             out[dup] = form
     return out
+
+
+# Fields a scan of a form and the form's file give alike, but two projects of one unit seldom do.
+_ALIKE_FIELDS = ("applicant_org", "leader_name", "leader_phone", "funding_wan", "start_date", "end_date",
+                 "subcategory", "contact_name")
+
+
+def _recognised(form: ExtractedForm) -> bool:
+    """Whether a form's values were recognised from pictures (OCR: evidence below full confidence)."""
+    return any(ev.confidence < 1.0 for ev in form.evidence.values())
+
+
+def _same_form_read_twice(a: ExtractedForm, b: ExtractedForm) -> bool:
+    """A form sent as its file and as a scan (or photo) of its print, the scan's project name
+    misread by a character or two (…高峰论坛 / …高峰论坛1): one read from pictures, the other
+    not; the names near-identical; at least three other values alike and at most one not."""
+    if _recognised(a) == _recognised(b):
+        return False
+    x, y = ((f.fields.project_name or "").replace(" ", "") for f in (a, b))
+    if not x or not y or abs(len(x) - len(y)) > 2 or SequenceMatcher(None, x, y).ratio() < 0.85:
+        return False
+    pairs = [(getattr(a.fields, k), getattr(b.fields, k)) for k in _ALIKE_FIELDS]
+    both = [(u, v) for u, v in pairs if _given(u) and _given(v)]
+    alike = sum(1 for u, v in both if u == v)
+    return alike >= 3 and len(both) - alike <= 1
 
 
 def merge_continuations(forms: list[ExtractedForm]) -> list[ExtractedForm]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shenbao.extraction import distinct_forms
-from shenbao.record import ExtractedForm, Fields
+from shenbao.record import Evidence, ExtractedForm, Fields
 
 
 def _form(file: str, **values: object) -> ExtractedForm:
@@ -23,6 +23,35 @@ def test_an_unread_form_alone_is_still_the_application_and_two_projects_stay_two
     a = _form("a.docx", project_name="第7届湖南海洋学术年会")
     b = _form("b.docx", project_name="湖南省辣椒产业科技创新联盟建设")
     assert distinct_forms([a, b]) == [a, b]
+
+
+def _scanned(file: str, **values: object) -> ExtractedForm:
+    """A form read by OCR: its evidence below full confidence."""
+    form = _form(file, **values)
+    return form.model_copy(update={"evidence": {"project_name": Evidence(file=file, where="第1页", text="",
+                                                                         confidence=0.93)}})
+
+
+ALIKE = dict(applicant_org="湖南省低空经济发展研究中心", leader_name="周婷", funding_wan=8.0, start_date="2024-05",
+             end_date="2024-11")
+
+
+def test_a_form_and_the_scan_of_its_print_are_one_application_read_from_the_file() -> None:
+    word = _form("申报书.docx", project_name="长株潭人工智能先进计算高峰论坛", **ALIKE)
+    scan = _scanned("申报书盖章扫描件.pdf", project_name="长株潭人工智能先进计算高峰论坛1", **ALIKE)
+    assert distinct_forms([word, scan]) == [word]
+    assert distinct_forms([scan, word]) == [word]
+
+
+def test_two_projects_of_one_unit_a_digit_apart_stay_two() -> None:
+    # Both files read as text: nothing was misread, the names differ.
+    a = _form("a.docx", project_name="第12届湖南统计学术论坛", **ALIKE)
+    b = _form("b.docx", project_name="第13届湖南统计学术论坛", **ALIKE)
+    assert distinct_forms([a, b]) == [a, b]
+    # A scan of another project: its other values differ.
+    c = _scanned("c.pdf", project_name="第13届湖南统计学术论坛", **{**ALIKE, "leader_name": "刘敏", "funding_wan": 5.0,
+                                                            "start_date": "2024-06"})
+    assert distinct_forms([a, c]) == [a, c]
 
 
 def test_an_unread_second_form_left_out_is_listed_as_an_attachment_and_flagged_by_its_name() -> None:
