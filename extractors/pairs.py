@@ -695,6 +695,7 @@ class _Builder:
         self.table: tuple[str, dict[str, int], int] | None = None  # kind, columns, header width
         self.budget_unit = ""
         self.last_row_pair: int | None = None  # index of the pair a wrapped line may continue
+        self.last_table_pair: int | None = None  # the last pair of the table row just read
         self.last_row_alone = False  # that pair was the only one of its line
         self.people_last: dict[str, int] = {}  # people-table pairs of the last person read
         self.ocr_row = False  # the row being read came from OCR
@@ -1234,6 +1235,13 @@ class _Builder:
                 tail = self.emit_text_pairs(text[hits[0].start:], filled[0].where, (filled[0],)) if hits else None
                 self.last_row_pair = tail if tail is not None else self.last_row_pair
                 return i + 1
+        if (row.source == "table" and len(filled) == 1 and self.last_table_pair is not None
+                and not self.m.hits(text) and self.continues_cell_above(filled[0], self.last_table_pair)):
+            # The template's row was too short for the value: it goes on in the next row, whose
+            # label cell is merged with the label above (a vMerge continuation, not read).
+            self.extend(self.last_table_pair, "\n" + text, (filled[0],))
+            self.last_table_pair = None
+            return i + 1
         if row.source == "ocr" and len(filled) > 1 and self.wraps_last_value(filled):
             assert self.last_row_pair is not None
             self.extend(self.last_row_pair, "\n" + " ".join(c.text.strip() for c in filled), tuple(filled))
@@ -1265,8 +1273,20 @@ class _Builder:
                 last = text_pair if text_pair is not None else last
             k += 1
         self.last_row_pair = last if row.source in ("line", "ocr", "paragraph") else None
+        self.last_table_pair = last if row.source == "table" else None
         self.last_row_alone = len(self.pairs) - first_pair == 1
         return i + 1
+
+    def continues_cell_above(self, cell: Cell, index: int) -> bool:
+        """Whether `cell` (alone on its table row) stands right under the last cell of pair
+        `index`'s value, in the same table, and not in the table's first column (a label's)."""
+        cells = self.pairs[index].value_cells
+        above = _TABLE_PLACE_RE.search(cells[-1].where) if cells else None
+        here = _TABLE_PLACE_RE.search(cell.where)
+        if above is None or here is None or cell.page != cells[-1].page:
+            return False
+        return (here["table"] == above["table"] and int(here["row"]) == int(above["row"]) + 1
+                and here["col"] == above["col"] != "1")
 
     def continues_options(self, rows: list[Row], i: int) -> bool:
         """True when Word paragraph `i` carries on an option list whose label stood on an
@@ -1427,6 +1447,10 @@ class _Builder:
         found = self.start_table(row)
         self.table, self.budget_unit = saved
         return found
+
+
+# A table cell's place as readers write it (表1 第2行第2列, 第3页 表1 第2行第2列).
+_TABLE_PLACE_RE = re.compile(r"(?P<table>表\d+)\s*第(?P<row>\d+)行第(?P<col>\d+)列")
 
 
 def _split_box(left: Cell, right: Cell) -> bool:

@@ -363,7 +363,13 @@ _DATE_TAIL_RE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{
 # A unit's 统一社会信用代码 (18 characters, GB 32100-2015) written after its name, with or
 # without its label and brackets: not part of the name.
 _CREDIT_CODE_RE = re.compile(
-    r"[，,；;、]?（?(?:统一社会信用代码|社会信用代码|信用代码)?[：:]?[0-9A-HJ-NPQRTUWXY]{18}）?$")
+    r"[，,；;、]?（?(?:统一社会信用代码|社会信用代码|信用代码)?[：:]?[0-9A-HJ-NPQRTUWXY]{18}）?$"
+    # Labelled, it may carry a character or two of what stood beside it (a seal's 学 read by OCR).
+    r"|[，,；;、]?（?(?:统一社会信用代码|社会信用代码|信用代码)[：:]?\s*[0-9A-HJ-NPQRTUWXY]{18}）?[\u4e00-\u9fff]{1,2}$")
+
+
+# A run of letters and digits as long as a code, left inside a name (…学会51430000MJ4181071A学会).
+_CODE_INSIDE_RE = re.compile(r"[0-9A-Z]{15,}")
 
 
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
@@ -388,6 +394,8 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
         kept = name[: code.start()].rstrip("，,；;、 ")
         return Checked(kept, repair=f"申报单位后的“{code.group(0).strip('（）')}”是统一社会信用代码，"
                                     f"已移入备注，单位名称记为“{kept}”")
+    if _CODE_INSIDE_RE.search(name):
+        return Checked(name, doubt=f"单位名称“{_shown(name)}”中夹有一串编码（可能是统一社会信用代码），请核对原件")
     tail = _DATE_TAIL_RE.search(name)
     if tail is not None and tail.start() >= 2:
         kept = name[: tail.start()].rstrip("，,；;、 ")

@@ -335,6 +335,23 @@ def test_a_people_grid_filled_column_by_column_gives_each_role_its_column() -> N
                     "funding": ["7万元"]}
 
 
+def _table_row(n: int, *cells: tuple[int, str]) -> Row:
+    return Row(cells=tuple(Cell(text=t, where=f"表1 第{n}行第{k}列") for k, t in cells), source="table")
+
+
+def test_a_value_going_on_in_the_next_row_under_a_merged_label_is_one_value() -> None:
+    """The row was too short: the value goes on in the next row, whose label cell is merged
+    with the one above (a continuation the reader leaves out)."""
+    doc = f.doc(_table_row(1, (1, "项目名称"), (2, "服务新化县")), _table_row(2, (2, "黄桃产业高质量发展学会服务站")),
+                _table_row(3, (1, "申报单位"), (2, "湖南省畜牧兽医学会")), _table_row(4, (3, "（盖章）")),
+                _table_row(5, (1, "项目负责人"), (2, "张三")), _table_row(7, (2, "李四")))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [p.value_text for p in pairs if p.field == "project_name"] == ["服务新化县\n黄桃产业高质量发展学会服务站"]
+    # Another column, or a row further down, goes on nothing.
+    assert [p.value_text for p in pairs if p.field == "applicant_org"] == ["湖南省畜牧兽医学会"]
+    assert [p.value_text for p in pairs if p.field == "leader_name"] == ["张三"]
+
+
 def test_the_templates_blanks_around_a_value_are_no_part_of_it() -> None:
     """Values typed into the template's blanks (项目名称：____…____), the underscores left."""
     doc = f.doc(*f.lines("项目名称：__第11届湖南人工智能学术交流会_______________",

@@ -244,6 +244,15 @@ def test_two_spelled_ats_or_a_cell_without_an_address_are_no_address() -> None:
     assert check_email("见附件").value is None
 
 
+def test_a_credit_code_after_a_unit_goes_even_with_a_character_ocr_read_beside_it() -> None:
+    checked = check_org_name("湖南省统计学会统一社会信用代码:51430000MJ4181071A学")
+    assert checked.value == "湖南省统计学会" and "统一社会信用代码" in checked.repair
+    # Unlabelled, only a code at the very end is cut off; one inside the name is doubted.
+    assert check_org_name("湖南省统计学会51430000MJ4181071A").value == "湖南省统计学会"
+    inside = check_org_name("湖南省统计学会51430000MJ4181071A学会")
+    assert inside.value == "湖南省统计学会51430000MJ4181071A学会" and "编码" in inside.doubt
+
+
 def test_a_local_number_without_area_code_is_doubted() -> None:
     assert check_phone("85821051").value == "85821051" and "区号" in check_phone("85821051").doubt
     assert check_phone("0730-8123456").doubt == ""  # 岳阳 numbers have seven digits
