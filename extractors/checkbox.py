@@ -199,8 +199,9 @@ def _trailing_boxes_to_front(text: str) -> str:
     """A template whose boxes follow their options (学术交流☐科技创新联盟建设☐学会服务站建设☑):
     each box moved before its option. Told by the list's ends: the last box of a line has an
     option before it and none after, where a list of boxes in front has its first box with an
-    option after it and none before. Unchanged unless the ends say boxes-after more often, and
-    unless the list has an empty box (a template's boxes, not ticks typed after options)."""
+    option after it and none before. Unchanged unless the ends say boxes-after more often, the
+    text ends with a box, and the list has an empty box (a template's boxes, not ticks typed
+    after options)."""
     glyphs = [i for i, ch in enumerate(text) if ch in (CHOSEN, UNCHOSEN)]
     if len(glyphs) < 2 or UNCHOSEN not in text:
         return text  # ticks alone are the trailing-tick rule's (_trailing_tick_to_glyph)
@@ -213,7 +214,9 @@ def _trailing_boxes_to_front(text: str) -> str:
         after = len(text) - len(text[i + 1:].lstrip(_PAD)) in starts
         lead += after and not before
         trail += before and not after
-    if trail <= lead:
+    if trail <= lead or text.rstrip(_PAD + "\n")[-1:] not in (CHOSEN, UNCHOSEN):
+        # A list that does not end with a box has its boxes in front (a scanned line whose
+        # chosen box OCR lost reads 学术交流☐科技创新联盟建设☐“科创中国”试点城市建 too).
         return text
     out: list[str] = []
     pos = 0

@@ -62,6 +62,9 @@ def test_a_tick_after_its_option_marks_that_option(text: str, expected: str) -> 
     # boxes in front are left where they are, glued or not
     ("☐学术交流☑学会服务站建设", "☐学术交流☑学会服务站建设"),
     ("☐省级学会 ☑市州科协\n☐高校科协", "☐省级学会 ☑市州科协\n☐高校科协"),
+    # boxes in front whose first (the chosen one) OCR lost: the last option has no box after it
+    ("学术交流☐科技创新联盟建设☐学会服务站建设", "学术交流☐科技创新联盟建设☐学会服务站建设"),
+    ("学术交流☐科技创新联盟建设☐“科创中国”试点城市建", "学术交流☐科技创新联盟建设☐“科创中国”试点城市建"),
 ])
 def test_boxes_after_their_options_go_before_them(text: str, expected: str) -> None:
     assert normalise_checkbox_glyphs(text) == expected
