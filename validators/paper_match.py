@@ -95,6 +95,9 @@ class PaperApp(_Frozen):
     superseded_by: str | None = None  # key of the later version, when known
     lead_org: str | None = None  # joint applications: the 牵头单位 …
     partner_orgs: tuple[str, ...] = ()  # … and the 参与单位 (a ledger row may name any of them)
+    # The unit's name as read is doubted (cut short, misread): it cannot tell an identical
+    # title's ledger row for another unit's.
+    org_doubted: bool = False
 
 
 class UnreadMail(_Frozen):
@@ -333,7 +336,8 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
     raised_from = None
     if (project == 1.0 and _specific_title(receipt.project_name, thresholds)
             and project_key(receipt.project_name) == project_key(app.project_name)
-            and (org is None or org >= thresholds.same_project_org_min) and total < thresholds.same_project):
+            and (org is None or app.org_doubted or org >= thresholds.same_project_org_min)
+            and total < thresholds.same_project):
         raised_from, total = total, thresholds.same_project
     return Score(org=org, project=project, date=when, total=total, weights=weights,
                  note=note, org_note=org_note, raised_from=raised_from, org_scale=org_scale, org_short=org_short)
@@ -629,16 +633,19 @@ def _candidate_pairs(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
             same_title[i, by_key.get(title, [])] = True
     known = ~np.isnan(org)
     unit_alike = np.where(known, org, 0.0)
+    doubted = np.array([a.org_doubted for a in active], dtype=bool)[None, :]
     # Even perfect project and date agreement could not make these a candidate.
-    hopeless = known & (_best_totals(unit_alike, t) < t.review) & ~(same_title & (unit_alike >= t.same_project_org_min))
+    hopeless = known & (_best_totals(unit_alike, t) < t.review) & ~(
+        same_title & ((unit_alike >= t.same_project_org_min) | doubted))
     dated = (np.array([(r.received_on or r.postmarked_on) is not None for r in first])[:, None]
              & np.array([a.received_at is not None for a in active])[None, :])
     receipt_names = [r.project_name for r in first]
     app_names = [a.project_name for a in active]
     project = _item_rule(project_similarity_bounds(receipt_names, app_names), first, active, app_keys)
-    wanted = ~hopeless & (_total_bounds(org, project, dated, same_title, t) >= t.review - _ROUNDING)
+    wanted = ~hopeless & (_total_bounds(org, project, dated, same_title & ~doubted, t, same_title & doubted)
+                          >= t.review - _ROUNDING)
     project = _item_rule(project_similarity_bounds(receipt_names, app_names, exact=wanted), first, active, app_keys)
-    wanted &= _total_bounds(org, project, dated, same_title, t) >= t.review - _ROUNDING
+    wanted &= _total_bounds(org, project, dated, same_title & ~doubted, t, same_title & doubted) >= t.review - _ROUNDING
     return [(int(i), int(j)) for i, j in zip(*np.nonzero(wanted))]
 
 
@@ -667,10 +674,12 @@ def _item_rule(project: NDArray[np.float64], receipts: Sequence[Receipt], active
 
 
 def _total_bounds(org: NDArray[np.float64], project: NDArray[np.float64], dated: NDArray[np.bool_],
-                  same_title: NDArray[np.bool_], t: Thresholds) -> NDArray[np.float64]:
+                  same_title: NDArray[np.bool_], t: Thresholds,
+                  same_title_unit_doubted: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
     """An upper bound of `score_pair`'s total from bounds of its parts (NaN: the part is
     missing, left out as score_pair leaves it out; the date part at its best where both dates
-    are known); pairs with neither a unit nor a project part get -1 (score_pair gives None)."""
+    are known); pairs with neither a unit nor a project part get -1 (score_pair gives None).
+    `same_title_unit_doubted`: identical titles raised whatever the unit (PaperApp.org_doubted)."""
     has_org, has_project = ~np.isnan(org), ~np.isnan(project)
     total = (t.org_weight * np.where(has_org, org, 0.0) + t.project_weight * np.where(has_project, project, 0.0)
              + t.date_weight * dated)
@@ -678,6 +687,8 @@ def _total_bounds(org: NDArray[np.float64], project: NDArray[np.float64], dated:
     total = np.divide(total, weights, out=np.zeros_like(total), where=weights > 0)
     # Identical specific titles raise the total (score_pair), unless the units clearly differ.
     raised = same_title & (~has_org | (np.where(has_org, org, 0.0) >= t.same_project_org_min))
+    if same_title_unit_doubted is not None:
+        raised |= same_title_unit_doubted
     total = np.where(raised, np.maximum(total, t.same_project), total)
     return np.where(has_org | has_project, total, -1.0)
 

@@ -62,7 +62,7 @@ def generated_call(seed: int, apps: int = 40, receipts: int = 40) -> tuple[list[
             project_name=project_title(rng) if rng.random() > 0.05 else None,
             received_at=datetime(2024, 4, rng.randint(1, 30), 10, tzinfo=CST) if rng.random() > 0.05 else None,
             subcategory=rng.choice((*ITEMS, None)), partner_orgs=partners,
-            lead_org=partners[0] if partners and rng.random() < 0.5 else None))
+            lead_org=partners[0] if partners and rng.random() < 0.5 else None, org_doubted=rng.random() < 0.15))
     out_receipts = []
     for n in range(receipts):
         source = rng.choice(out_apps)
@@ -162,3 +162,16 @@ def test_a_call_matches_the_same_whatever_order_it_is_given_in() -> None:
     first = match_receipts(apps, receipts, copies_required=3, today=date(2024, 5, 20))
     again = match_receipts(apps[::-1], receipts, copies_required=3, today=date(2024, 5, 20))
     assert first == again
+
+
+def test_an_identical_title_pairs_an_application_whose_unit_was_read_cut_short() -> None:
+    receipt = Receipt(receipt_id="P-140", applicant_org="湖南省力学学会", project_name="服务华容县茶油产业高质量发展学会服务站",
+                      received_on=date(2024, 4, 26), copies=3, sheet="纸质件登记", row_number=2)
+    app = PaperApp(key="A", register_id="2024-0115", applicant_org="湖南省", project_name="服务华容县茶油产业高质量发展学会服务站",
+                   received_at=datetime(2024, 4, 20, 10, tzinfo=CST))
+    t = Thresholds()
+    assert score_pair(receipt, app, t).total < t.review  # type: ignore[union-attr]
+    doubted = app.model_copy(update={"org_doubted": True})
+    assert score_pair(receipt, doubted, t).total >= t.same_project  # type: ignore[union-attr]
+    result = match_receipts([doubted], [receipt], copies_required=3, paper_deadline=date(2024, 4, 30))
+    assert result.matches["A"].receipt_ids == ("P-140",) and not result.paper_only
