@@ -113,6 +113,11 @@ class TimedOut(UnreadableFile):
         self.timeout = timeout
 
 
+class Crashed(UnreadableFile):
+    """soffice died while it had this file (a crash, its memory cap): the file may not be to
+    blame, so no caller should take it as refused for good."""
+
+
 class StartFailed(UnreadableFile):
     """The kept-running LibreOffice could not be started (no file was tried)."""
 
@@ -438,7 +443,7 @@ class PersistentConverter:
                     src.unlink(missing_ok=True)
                     out.unlink(missing_ok=True)
                 if output is None:
-                    raise UnreadableFile(_NO_OUTPUT_REASON)
+                    raise (Crashed if reply.get("fatal") else UnreadableFile)(_NO_OUTPUT_REASON)
                 if isinstance(output, UnreadableFile):
                     raise output
                 return output

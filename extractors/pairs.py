@@ -1236,6 +1236,7 @@ class _Builder:
                 self.last_row_pair = tail if tail is not None else self.last_row_pair
                 return i + 1
         if (row.source == "table" and len(filled) == 1 and self.last_table_pair is not None
+                and self.pairs[self.last_table_pair].field in _LONG_VALUE_FIELDS
                 and not self.m.hits(text) and self.continues_cell_above(filled[0], self.last_table_pair)):
             # The template's row was too short for the value: it goes on in the next row, whose
             # label cell is merged with the label above (a vMerge continuation, not read).
@@ -1449,6 +1450,10 @@ class _Builder:
         return found
 
 
+# Values long enough to run on into the next row (not a person, a phone or an amount: a cell under
+# 张三 may be a second leader, under 5万元 a note on it).
+_LONG_VALUE_FIELDS = frozenset({"project_name", "applicant_org", "lead_org", "partner_orgs", "joint_orgs",
+                                "category", "subcategory", "applicant_type"})
 # A table cell's place as readers write it (表1 第2行第2列, 第3页 表1 第2行第2列).
 _TABLE_PLACE_RE = re.compile(r"(?P<table>表\d+)\s*第(?P<row>\d+)行第(?P<col>\d+)列")
 

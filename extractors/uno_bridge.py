@@ -106,28 +106,33 @@ def convert(ctx: Any, desktop: Any, src: str, dst: str, filter_name: str) -> Non
     """Load src, store it to dst with filter_name ("pdf": see pdf_filter), close it. Raises on
     failure. A text document is loaded as a model without a view (`load_text_model`)."""
     url = uno.systemPathToFileUrl(src)
-    load_args = (prop("MacroExecutionMode", NEVER_EXECUTE), prop("UpdateDocMode", NO_UPDATE))
+    load_args = (prop("ReadOnly", True), prop("MacroExecutionMode", NEVER_EXECUTE), prop("UpdateDocMode", NO_UPDATE))
     doc = load_text_model(ctx, url, load_args)
+    viewless = doc is not None
     if doc is None:
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True), prop("ReadOnly", True),
-                                                              *load_args))
-    elif filter_name == "pdf":
-        # Printing needs a view; without the comments, the view has no comment windows to build.
-        remove_comments(doc)
-        desktop.loadComponentFromURL("private:object", "_blank", 0, (prop("Model", doc), prop("Hidden", True)))
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True), *load_args))
     if doc is None:
         raise ValueError("LibreOffice could not load the file")
     try:
         if filter_name == "pdf":
+            if viewless:
+                # Printing needs a view; without the comments, the view has no comment windows to build.
+                remove_comments(doc)
+                desktop.loadComponentFromURL("private:object", "_blank", 0, (prop("Model", doc), prop("Hidden", True)))
             filter_name = pdf_filter(doc)
         doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", filter_name), prop("Overwrite", True)))
     finally:
-        try:
-            doc.close(True)
-        except DisposedException:
-            raise
-        except Exception:  # noqa: BLE001 - a document that refuses to close is disposed instead
-            doc.dispose()
+        close_document(doc)
+
+
+def close_document(doc: Any) -> None:
+    """Close `doc` (and its view, if any); one that refuses to close is disposed instead."""
+    try:
+        doc.close(True)
+    except DisposedException:
+        raise
+    except Exception:  # noqa: BLE001 - a document that refuses to close is disposed instead
+        doc.dispose()
 
 
 TEXT_DOCUMENT = "com.sun.star.text.TextDocument"
@@ -153,7 +158,11 @@ def load_text_model(ctx: Any, url: str, load_args: tuple[Any, ...]) -> Any:
     if {p.Name: p.Value for p in factory.getByName(import_filter)}.get("DocumentService") != TEXT_DOCUMENT:
         return None
     doc = smgr.createInstanceWithContext(TEXT_DOCUMENT, ctx)
-    doc.load((prop("URL", url), prop("FilterName", import_filter), *load_args))
+    try:
+        doc.load((prop("URL", url), prop("FilterName", import_filter), *load_args))
+    except BaseException:
+        close_document(doc)  # a file it could not load (a password, damage) leaves no model behind
+        raise
     return doc
 
 

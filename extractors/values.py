@@ -222,7 +222,7 @@ def _format_date(year: int, month: int, day: int | None) -> str | None:
 
 def _prepare_date_text(text: str) -> str:
     s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_nfkc(text)))
-    s = _quarters_as_months(_TEN_DAYS_RE.sub(r"\1", s))
+    s = _TEN_DAYS_RE.sub(r"\1", s)
     return _YEAR_THEN_MONTHS_RE.sub(r"\g<y>年\g<a>月至\g<y>年\g<b>月", s)
 
 
@@ -233,9 +233,10 @@ _QUARTER_RE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?)?第?\s*
 
 
 def _quarters_as_months(s: str) -> str:
-    """Quarters as months: the first one named starts the period (its first month), a later one
-    ends it (its last month); a quarter alone with its year is the period from its first month
-    to its last (2024年第二季度至第四季度 → 2024年4月至12月)."""
+    """A period's quarters as months (text_to_period only: a date alone in a quarter is no
+    month): a quarter that starts the text starts the period (its first month), one after
+    another date ends it (its last month); a quarter alone with its year, nothing else dated,
+    is the period from its first month to its last (2024年第二季度至第四季度 → 2024年4月至12月)."""
     found = list(_QUARTER_RE.finditer(s))
     if not found:
         return s
@@ -244,11 +245,15 @@ def _quarters_as_months(s: str) -> str:
         q = int(m["q"]) if m["q"].isdigit() else "一二三四".index(m["q"]) + 1
         return (f"{m['y']}年" if m["y"] else "") + f"{3 * q if end else 3 * q - 2}月"
 
-    if len(found) == 1:
+    rest = _QUARTER_RE.sub("", s)
+    if len(found) == 1 and not _DATE_RE.search(rest) and not re.search("[底末]|\\d{1,2}\\s*月", rest):
         m = found[0]
         return s if not m["y"] else s[:m.start()] + month(m, False) + "至" + month(m, True) + s[m.end():]
-    for k, m in reversed(list(enumerate(found))):
-        s = s[:m.start()] + month(m, k > 0) + s[m.end():]
+    for m in reversed(found):
+        # An end when something dated comes before it (another quarter, a month), else a start.
+        before = s[:m.start()]
+        end = bool(_QUARTER_RE.search(before) or _DATE_RE.search(before) or re.search("\\d{1,2}\\s*月", before))
+        s = s[:m.start()] + month(m, end) + s[m.end():]
     return s
 
 
@@ -310,7 +315,7 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
     Missing parts are None."""
     if not text:
         return None, None
-    s = _prepare_date_text(text)
+    s = _quarters_as_months(_prepare_date_text(text))
     # A date that does not exist (2024年13月) keeps its place: the end must not move up to start.
     found = [(m, _date_from_match(m)) for m in _DATE_RE.finditer(s)]
     if not found:

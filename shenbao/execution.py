@@ -597,8 +597,9 @@ _converter_lock = threading.Lock()
 
 def refused_for_good(exc: BaseException) -> bool:
     """Whether LibreOffice opened a file and refused it (it will again: not worth another try),
-    rather than running out of time or failing to start."""
-    return isinstance(exc, UnreadableFile) and not isinstance(exc, (convert.TimedOut, convert.StartFailed))
+    rather than running out of time, failing to start or dying on it."""
+    return isinstance(exc, UnreadableFile) and not isinstance(exc, (convert.TimedOut, convert.StartFailed,
+                                                                    convert.Crashed))
 
 
 def shared_converter() -> convert.PersistentConverter | None:

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
@@ -41,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-16"
+EXTRACTION_VERSION = "2026.12.06-17"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -274,16 +275,41 @@ def _recognised(form: ExtractedForm) -> bool:
 def _same_form_read_twice(a: ExtractedForm, b: ExtractedForm) -> bool:
     """A form sent as its file and as a scan (or photo) of its print, the scan's project name
     misread by a character or two (…高峰论坛 / …高峰论坛1): one read from pictures, the other
-    not; the names near-identical; at least three other values alike and at most one not."""
+    not; the names near-identical, no numeral among what differs; at least four other values
+    alike, the amount or a date among them, and none that differs."""
     if _recognised(a) == _recognised(b):
         return False
     x, y = ((f.fields.project_name or "").replace(" ", "") for f in (a, b))
-    if not x or not y or abs(len(x) - len(y)) > 2 or SequenceMatcher(None, x, y).ratio() < 0.85:
+    if not x or not y or abs(len(x) - len(y)) > 2:
+        return False
+    matcher = SequenceMatcher(None, x, y)
+    if matcher.ratio() < 0.85 or any(_changes_a_number(x, y, op) for op in matcher.get_opcodes()):
         return False
     pairs = [(getattr(a.fields, k), getattr(b.fields, k)) for k in _ALIKE_FIELDS]
     both = [(u, v) for u, v in pairs if _given(u) and _given(v)]
     alike = sum(1 for u, v in both if u == v)
-    return alike >= 3 and len(both) - alike <= 1
+    # Everything both copies give agrees, the amount or a date among it.
+    return alike >= 4 and alike == len(both) and any(
+        _given(getattr(a.fields, k)) and _given(getattr(b.fields, k)) for k in ("funding_wan", "start_date", "end_date"))
+
+
+_NUMERALS_RE = re.compile(r"[0-9０-９一二三四五六七八九十百零〇两]")
+
+
+def _changes_a_number(x: str, y: str, op: tuple[str, int, int, int, int]) -> bool:
+    """Whether one difference between two names changes a number in them (第十二届 / 第十三届,
+    第12届 / 第2届): numerals replaced by others, or one added or dropped beside a numeral. A
+    stray character OCR added after a name (…高峰论坛1) changes none."""
+    tag, i1, i2, j1, j2 = op
+    if tag == "equal":
+        return False
+    a, b = x[i1:i2], y[j1:j2]
+    if not (_NUMERALS_RE.search(a) or _NUMERALS_RE.search(b)):
+        return False
+    if tag == "replace":
+        return True
+    near = x[max(i1 - 1, 0):i1] + x[i2:i2 + 1] + y[max(j1 - 1, 0):j1] + y[j2:j2 + 1]
+    return bool(_NUMERALS_RE.search(near))
 
 
 def merge_continuations(forms: list[ExtractedForm]) -> list[ExtractedForm]:

@@ -111,7 +111,8 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
                   project_name=s.form.fields.project_name, received_at=s.message.internaldate,
                   subcategory=s.form.fields.subcategory, superseded=s.key in superseded,
                   superseded_by=superseded.get(s.key), lead_org=s.form.fields.lead_org,
-                  partner_orgs=s.form.fields.partner_orgs, org_doubted="applicant_org" in s.form.low_confidence)
+                  partner_orgs=s.form.fields.partner_orgs,
+                  org_doubted="applicant_org" in s.form.low_confidence and "applicant_org" not in applied.get(s.key, {}))
          for s in apps if s.form is not None],
         inputs.receipts, copies_required=guide.paper_copies_required, paper_deadline=guide.deadlines.paper,
         grace_days=guide.deadlines.paper_grace_days, electronic_deadline=guide.deadlines.electronic, today=today,

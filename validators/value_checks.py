@@ -305,6 +305,7 @@ def confirmed_fields(fields: Fields, sources: MailSources) -> frozenset[str]:
     body_flat = re.sub(r"\s+", "", body)
     for name in ("leader_phone", "contact_phone"):
         value = getattr(fields, name)
+        value = value.split("转", 1)[0] if value else value  # an extension a signature may leave out
         if value and len(_digits(value)) >= 7 and _digits(value) in body_digits:
             out.add(name)
     for name in ("leader_name", "contact_name"):

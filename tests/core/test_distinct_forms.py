@@ -52,6 +52,14 @@ def test_two_projects_of_one_unit_a_digit_apart_stay_two() -> None:
     c = _scanned("c.pdf", project_name="第13届湖南统计学术论坛", **{**ALIKE, "leader_name": "刘敏", "funding_wan": 5.0,
                                                             "start_date": "2024-06"})
     assert distinct_forms([a, c]) == [a, c]
+    # A scan of the next 届 with everything else alike is still another project (the numeral differs) …
+    d = _scanned("d.pdf", project_name="第十三届湖南省统计学术年会", **ALIKE)
+    e = _form("e.docx", project_name="第十二届湖南省统计学术年会", **ALIKE)
+    assert distinct_forms([e, d]) == [e, d]
+    # … and so is one whose amount differs, though the names are a character apart.
+    f = _scanned("f.pdf", project_name="长株潭人工智能先进计算高峰论坛1", **{**ALIKE, "funding_wan": 5.0})
+    g = _form("g.docx", project_name="长株潭人工智能先进计算高峰论坛", **ALIKE)
+    assert distinct_forms([g, f]) == [g, f]
 
 
 def test_an_unread_second_form_left_out_is_listed_as_an_attachment_and_flagged_by_its_name() -> None:

@@ -350,6 +350,11 @@ def test_a_value_going_on_in_the_next_row_under_a_merged_label_is_one_value() ->
     # Another column, or a row further down, goes on nothing.
     assert [p.value_text for p in pairs if p.field == "applicant_org"] == ["湖南省畜牧兽医学会"]
     assert [p.value_text for p in pairs if p.field == "leader_name"] == ["张三"]
+    # A person, a phone or an amount goes on into no row: under 张三 stands a second leader.
+    doc = f.doc(_table_row(1, (1, "项目负责人"), (2, "张三")), _table_row(2, (2, "李四")),
+                _table_row(3, (1, "申请经费"), (2, "5万元")), _table_row(4, (2, "（其中自筹2万元）")))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert [p.value_text for p in pairs if p.field in ("leader_name", "funding")] == ["张三", "5万元"]
 
 
 def test_the_templates_blanks_around_a_value_are_no_part_of_it() -> None:

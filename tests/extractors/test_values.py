@@ -191,12 +191,20 @@ def test_a_period_ending_at_a_years_end(text: str, expected: tuple[str | None, s
     ("2024年第二季度至第四季度", ("2024-04", "2024-12")),
     ("2024年第三季度至2025年第二季度", ("2024-07", "2025-06")),
     ("2024年三季度", ("2024-07", "2024-09")),  # one quarter: its first month to its last
+    ("2024年第三季度至2025年6月", ("2024-07", "2025-06")),  # a quarter before a month starts the period
+    ("2024年4月至2024年第四季度", ("2024-04", "2024-12")),  # after a month it ends it
+    ("2024年第二季度至年底", ("2024-04", "2024-12")),
     ("2024年5月上旬至12月下旬", ("2024-05", "2024-12")),
     ("2024年3月中旬至2025年6月下旬", ("2024-03", "2025-06")),
 ])
 def test_a_period_in_quarters_or_in_ten_day_parts_of_months(text: str,
                                                             expected: tuple[str | None, str | None]) -> None:
     assert text_to_period(text) == expected
+
+
+def test_a_quarter_alone_is_no_date() -> None:
+    # Start or end, the first month or the last: only a period says which.
+    assert text_to_date("2024年第四季度") is None
 
 
 @pytest.mark.parametrize(("text", "expected"), [

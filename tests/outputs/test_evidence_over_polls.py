@@ -213,6 +213,15 @@ def test_a_word_file_libreoffice_refuses_is_not_printed_again_at_every_write(
     assert pictures_pending(store) == 0
 
 
+def test_only_a_file_libreoffice_refused_is_refused_for_good() -> None:
+    from shenbao.execution import refused_for_good
+
+    assert refused_for_good(convert.UnreadableFile("无法转换：LibreOffice未能生成文件（文件可能已损坏）"))
+    for passing in (convert.TimedOut(60), convert.StartFailed("无法转换：LibreOffice无法启动"),
+                    convert.Crashed("无法转换：LibreOffice未能生成文件（文件可能已损坏）"), OSError("disk")):
+        assert not refused_for_good(passing)
+
+
 @pytest.mark.slow
 @needs_libreoffice
 def test_a_print_that_timed_out_is_tried_again_at_the_next_write(

@@ -334,3 +334,9 @@ def test_a_document_named_as_another_projects_form_but_not_read_as_one_is_flagge
     item_only = MailSources(unread_files=("2024年度学术交流项目申报书.pdf", "申报书（学术交流类）扫描件.pdf",
                                           "湖南省渔业学会项目申报书（学术交流）.pdf"))
     assert check_unread_forms(good_fields(project_name="江华瑶族自治县莲子科技服务站建设"), item_only, guide) == []
+
+
+def test_a_phone_with_its_extension_is_confirmed_by_a_signature_without_it() -> None:
+    fields = Fields(contact_phone="0731-85821051转8012")
+    assert "contact_phone" in confirmed_fields(fields, MailSources(body="联系人：王五 电话：0731-85821051"))
+    assert "contact_phone" not in confirmed_fields(fields, MailSources(body="电话：0731-85821052"))
