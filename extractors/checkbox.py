@@ -221,8 +221,10 @@ def _trailing_boxes_to_front(text: str) -> str:
     out: list[str] = []
     pos = 0
     for i in glyphs:
-        start = _label_start(text, i)
-        if pos <= start < i and text[start:i].strip(_PAD):
+        # A box set apart from its option by a space (学术交流 □) goes before it all the same.
+        end = len(text[:i].rstrip(_PAD))
+        start = _label_start(text, end)
+        if pos <= start < end:
             out.append(text[pos:start] + text[i] + text[start:i])
         else:
             out.append(text[pos:i + 1])  # no words before it: left where it is

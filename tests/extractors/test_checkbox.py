@@ -57,6 +57,7 @@ def test_a_tick_after_its_option_marks_that_option(text: str, expected: str) -> 
     # the template's boxes after the options, glued or spaced, the list over lines
     ("学术交流☐科技创新联盟建设☐学会服务站建设☑", "☐学术交流☐科技创新联盟建设☑学会服务站建设"),
     ("省级学会□ 市州科协■ 高校科协□", "☐省级学会 ☑市州科协 ☐高校科协"),
+    ("学术交流 □ 学会服务站建设 ■", "☐学术交流  ☑学会服务站建设 "),  # each box a space after its option
     ("科技创新服务能力建设项目：\n学术交流☐学会服务站建设☑\n学会自身能力建设项目：\n学会制度机制建设☐",
      "科技创新服务能力建设项目：\n☐学术交流☑学会服务站建设\n学会自身能力建设项目：\n☐学会制度机制建设"),
     # boxes in front are left where they are, glued or not
