@@ -48,6 +48,7 @@ from PIL import Image, ImageOps
 
 from shenbao.extractors.checkbox import normalise_checkbox_glyphs
 from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.heap import release_free_heap
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pairs import field_of_label, is_label, starts_new_item
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal, to_rgb_array
@@ -473,6 +474,7 @@ def _serve(conn: Connection) -> None:
         except Exception as exc:  # noqa: BLE001 - the parent reads the band itself
             answer = repr(exc)
         conn.send_bytes(pickle.dumps(answer))
+        release_free_heap()  # a band's working set, freed, would stay resident until the next one
 
 
 class _Helper:

@@ -28,6 +28,8 @@ import _imp
 import atexit
 import ctypes
 import errno
+import heapq
+import itertools
 import logging
 import mmap
 import multiprocessing as mp
@@ -40,12 +42,13 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from shenbao.extractors import convert
 from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.heap import release_free_heap
 from shenbao.record import Part
 from shenbao.settings import LimitSettings
 
@@ -297,6 +300,9 @@ def _serve(conn: Any, memory_mb: int, parent: int) -> None:
         _send_result(conn, result)
         if result[0] == "err" and result[1].reason == MEMORY_REASON:
             os._exit(0)
+        # Measured after the heap's free pages went back: what the reader holds, not what
+        # glibc keeps for reuse (which the next file's peak would come on top of).
+        release_free_heap()
         conn.send_bytes(b"%d" % _largest_resident_mb())
 
 
@@ -450,6 +456,7 @@ class ReadOutcome(Protocol):
 
 
 R = TypeVar("R", bound=ReadOutcome)
+T = TypeVar("T")
 
 
 class Stopped(Exception):
@@ -474,10 +481,10 @@ class Execution:
         # In-process reading (isolate = false) must stay on one thread: pdfium is not thread-safe.
         return self.limits.readers if self.limits.isolate else 1
 
-    def pool(self) -> ThreadPoolExecutor:
+    def pool(self) -> ReadingThreads:
         """The threads that keep `readers` isolated readers busy; shutting it down also ends
         the pooled reader processes (they live for one extraction run)."""
-        return _ReadingThreads(self, max_workers=self.readers, thread_name_prefix="shenbao-read")
+        return ReadingThreads(self, self.readers, "shenbao-read")
 
     def reader_pool(self) -> ReaderPool:
         with self._readers_lock:
@@ -539,14 +546,70 @@ class Execution:
         close_shared_converter()
 
 
-class _ReadingThreads(ThreadPoolExecutor):
-    def __init__(self, execution: Execution, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.execution = execution
+class ReadingThreads:
+    """The threads that keep the isolated readers busy, taking the costliest file waiting first.
 
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        super().shutdown(wait, cancel_futures=cancel_futures)
+    A first-in-first-out pool read a scan or a photo only when its turn came; the other reader
+    then ran through the rest of the lookahead's small files in a second and waited with its
+    core idle for the seconds the scan took (issue 18's whole call: "about 25 s of a core idle
+    while a scan's seconds sit at the head of the lookahead"). Started as soon as its message
+    is parsed, the scan is read while the small files of the messages before it go on the other
+    reader. Each file's `cost` is a guess from its kind and size (shenbao.extraction.read_cost);
+    a wrong guess changes the order of reading, never a result. Files of equal cost keep their
+    order."""
+
+    def __init__(self, execution: Execution, workers: int, name: str) -> None:
+        self.execution = execution
+        self._waiting: list[tuple[int, int, Future[Any], Callable[..., Any], tuple[Any, ...]]] = []
+        self._ready = threading.Condition()
+        self._order = itertools.count()
+        self._closed = False
+        self._threads = [threading.Thread(target=self._work, name=f"{name}_{n}", daemon=True) for n in range(workers)]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Callable[..., T], *args: Any, cost: int = 0) -> Future[T]:
+        future: Future[T] = Future()
+        with self._ready:
+            if self._closed:
+                raise RuntimeError("reading threads already shut down")
+            heapq.heappush(self._waiting, (-cost, next(self._order), future, fn, args))
+            self._ready.notify()
+        return future
+
+    def _work(self) -> None:
+        while True:
+            with self._ready:
+                while not self._waiting and not self._closed:
+                    self._ready.wait()
+                if not self._waiting:
+                    return  # closed and drained
+                _, _, future, fn, args = heapq.heappop(self._waiting)
+            if not future.set_running_or_notify_cancel():
+                continue  # cancelled while it waited
+            try:
+                result = fn(*args)
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    def shutdown(self, wait: bool = True) -> None:
+        """No more files; the threads end once what waits is read (or cancelled), and with them
+        the pooled reader processes."""
+        with self._ready:
+            self._closed = True
+            self._ready.notify_all()
+        if wait:
+            for thread in self._threads:
+                thread.join()
         self.execution.close_readers()
+
+    def __enter__(self) -> ReadingThreads:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown(wait=True)
 
 
 # --------------------------------------------------------------------------- OCR warm-up

@@ -50,6 +50,28 @@ def test_a_reader_holding_more_than_the_threshold_after_a_file_is_replaced_befor
     assert (first != second) is replaced
 
 
+def churn(megabytes: int) -> int:
+    """Allocate `megabytes` in heap-sized blocks (below glibc's mmap threshold), free all but
+    the last (which keeps the heap's top in use, so glibc cannot shrink it by itself), as a
+    parse or an OCR page leaves the heap; return the reader's pid."""
+    blocks = [bytearray(64 * 1024) for _ in range(megabytes * 16)]
+    _kept.append(bytes(blocks.pop()))  # the pin, allocated after every block
+    del blocks
+    return os.getpid()
+
+
+def test_memory_a_file_freed_goes_back_so_the_reader_is_kept() -> None:
+    # Without the heap trimmed after each file, the reader stays resident at +300 MB and is
+    # replaced (or, under a looser threshold, takes the next photo's peak on top of it).
+    pool = ReaderPool(memory_mb=3072, max_tasks=40, recycle_mb=resident_mb() + 150)
+    try:
+        first = pool.run(churn, (300,), timeout=60, cancel=None)
+        second = pool.run(hold, (0,), timeout=60, cancel=None)
+    finally:
+        pool.close()
+    assert first == second
+
+
 @dataclass(frozen=True)
 class Reading:
     """read_file_job's result and the reader process that read the file."""
