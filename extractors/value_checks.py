@@ -178,8 +178,19 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
         elif split is not None and re.fullmatch(f"[{_HAN}]", split[0]):
             return Checked(name, doubt=f"“{_shown(name)}”只写了姓和职务，不是完整的姓名，请人工核对")
         elif split is not None and is_person_name(split[0]):
-            names.append(split[0])
-            posts.append(split[1])
+            rest, post = split
+            # 丁刚教授教授 (the post typed after a name whose cell already held it): a 4-character
+            # rest is a name by its length, so each further post is taken off while a name remains.
+            more = _post_split(rest, rules.posts)
+            while more is not None and is_person_name(more[0]) and len(more[0]) >= 2 \
+                    and _HAN_NAME_RE.fullmatch(rest):
+                posts.append(more[1])
+                rest = more[0]
+                more = _post_split(rest, rules.posts)
+            if more is not None and re.fullmatch(f"[{_HAN}]", more[0]) and _HAN_NAME_RE.fullmatch(rest):
+                return Checked(name, doubt=f"“{_shown(name)}”只写了姓和职务，不是完整的姓名，请人工核对")
+            names.append(rest)
+            posts.append(post)
         elif is_person_name(token):
             names.append(token)
         else:
@@ -333,8 +344,10 @@ _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("「", "」"), ("【"
 # A name ending in a number of one or two digits right after a word: a page number or a
 # footnote's mark read into it (全省高校科协交14), never how a name ends.
 NUMBER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)])\s?(\d{1,2})$")  # the number is group 1
-# Only a place (汝城县, 长沙市): the rest of the name went to a line or a cell not read.
-_PLACE_ONLY_RE = re.compile(r"(?!.*城市$)[\u4e00-\u9fff]{1,3}[省市县区州]")
+# Only a place (汝城县, 长沙市), maybe after the year or the edition that opens many names
+# (2024年湖南省, 第5届湖南省): the rest of the name went to a line or a cell not read.
+_PLACE_ONLY_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|第\s*[\d一二三四五六七八九十]+\s*[届期])?"
+                            r"(?!.*城市$)[\u4e00-\u9fff]{1,3}[省市县区州]")
 
 
 def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
@@ -352,7 +365,7 @@ def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
     if unpaired is not None:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”中的“{unpaired}”不成对，名称可能不完整，请核对原件")
     if _PLACE_ONLY_RE.fullmatch(name):
-        return Checked(name, doubt=f"项目名称“{_shown(name)}”只是一个地名，后面的名称可能换行后未读到，请核对原件")
+        return Checked(name, doubt=f"项目名称“{_shown(name)}”到地名就结束了，后面的名称可能换行后未读到，请核对原件")
     return checked
 
 
@@ -404,6 +417,14 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
         return Checked(name, doubt=_NO_HAN.format(what="单位名称", value=_shown(name)))
     if not looks_like_org(name, rules):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”的结尾不像单位名称（可能被截断或连上了别的文字），请核对原件")
+    if len(name) >= 4 and name[-1] == name[-2] and name[-1] in rules.org_endings:
+        # 湖南省风能学会会: OCR (or a double key press) wrote the name's last character twice;
+        # no unit's name ends in 会会, 院院 or 司司, so the one repair is to drop it.
+        kept = name[:-1]
+        return _after_repair(f"单位名称“{_shown(name)}”结尾的“{name[-1]}”重复，按“{_shown(kept)}”记录", _org_name(kept, rules))
+    if re.match(f"[省市县][{_HAN}]", name):
+        # 省硅酸盐学会: the place before 省 went to a line, a cell or a box not read.
+        return Checked(name, doubt=f"单位名称“{_shown(name)}”以“{name[0]}”开头，前面的地名可能未读到，请核对原件")
     if re.search("[：:]", name):
         # 长沙理工大学科学技术协会：参与单位湖南省烟草学会 — no unit's name holds a colon.
         return Checked(name, doubt=f"单位名称“{_shown(name)}”中有冒号，可能连上了其他栏目的内容，请核对原件")
@@ -490,7 +511,9 @@ def check_phone(text: str) -> Checked[str]:
         area, number = value.split("-", 1)
         if area in _EIGHT_DIGIT_AREAS and len(number) != 8:
             return Checked(value, doubt=f"固定电话“{value}”的区号{area}应接8位号码，请人工核对")
-        ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", _nfkc(text).split(number, 1)[-1]).rstrip("）)"))
+        # Spaces out: OCR spaces the digits of a number and of its extension (0731-5 43 2 71 39转6 714).
+        after = re.sub(r"\s+", "", _nfkc(text)).split(number, 1)[-1]
+        ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", after).rstrip("）)"))
         if ext is not None:
             # Part of the number staff dial: written one way (转), however the form wrote it
             # (-8012, （分机8012）, ext. 8012).

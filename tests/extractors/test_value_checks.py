@@ -219,7 +219,8 @@ def test_a_changsha_landline_of_seven_digits_is_kept_and_doubted() -> None:
 
 
 @pytest.mark.parametrize("written", ["0731-85821051转8012", "0731-85821051-8012", "0731-85821051（分机8012）",
-                                     "0731-85821051 (分机号：8012)", "0731-85821051 ext. 8012"])
+                                     "0731-85821051 (分机号：8012)", "0731-85821051 ext. 8012",
+                                     "0731-8 58 2 10 51转8 012(办)"])  # OCR spaces digits
 def test_an_extension_is_kept_with_the_number_written_one_way(written: str) -> None:
     form = read(联系人电话=written)
     assert form.fields.contact_phone == "0731-85821051转8012" and "contact_phone" not in form.low_confidence
@@ -704,7 +705,7 @@ def test_a_project_name_ending_in_a_word_no_name_ends_with_is_doubted_as_cut(tex
 @pytest.mark.parametrize(("text", "why"), [
     ("全省高校科协交14", "以数字结尾"), ("产学研融合与渔业创新发展学术年会1", "以数字结尾"),
     ("《长株潭材料研究标", "不成对"), ("湘江论坛（第3届）“科创", "不成对"),
-    ("汝城县", "地名"), ("长沙市", "地名"),
+    ("汝城县", "地名"), ("长沙市", "地名"), ("2024年湖南省", "地名"), ("第5届湖南省", "地名"),
     ("先进计算与人工智能青年科学家论坛 1.项目名称应简明扼要，不超过30字。", "填写提示"),
 ])
 def test_a_project_name_cut_short_or_holding_a_stray_is_doubted(text: str, why: str) -> None:
@@ -714,7 +715,8 @@ def test_a_project_name_cut_short_or_holding_a_stray_is_doubted(text: str, why: 
 
 @pytest.mark.parametrize("text", ["湘江论坛(第3届）", "湖南省科普之旅2024", "第3届湘江智慧公路高端学术论坛", "智慧城市",
                                   "海绵城市", "科普示范区",
-                                  "“科创中国”湖南中心建设与运营（2024年度）（湖南省化工学会）", "汝城县米粉科技服务站建设"])
+                                  "“科创中国”湖南中心建设与运营（2024年度）（湖南省化工学会）", "汝城县米粉科技服务站建设",
+                                  "2024年湖南省蚕桑学术交流会"])
 def test_whole_names_are_not_doubted_as_cut(text: str) -> None:
     assert not check_project_name(text, load_labels()).doubt
 
@@ -776,3 +778,36 @@ def test_a_form_written_as_prose_gives_its_project_and_unit_doubted() -> None:
     assert form.fields.project_name == "乡村产业与蚕桑创新发展青年科学家论坛"
     assert form.fields.applicant_org == "湖南省健康产业研究院"
     assert {"project_name", "applicant_org"} <= set(form.low_confidence)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("湖南省风能学会会", "湖南省风能学会"),
+    ("湘潭大学科学技术协会会", "湘潭大学科学技术协会"),
+    ("湖南某某科技有限公司司", "湖南某某科技有限公司"),
+])
+def test_a_units_last_character_written_twice_is_written_once_and_said(text: str, kept: str) -> None:
+    checked = check_org_name(text)
+    assert checked.value == kept and not checked.doubt
+    assert "重复" in checked.repair
+
+
+def test_a_unit_ending_in_two_different_endings_is_left_alone() -> None:
+    assert check_org_name("湖南省科学技术协会").repair == ""
+    assert check_org_name("湖南省科学技术协会").value == "湖南省科学技术协会"
+
+
+def test_a_post_typed_twice_after_a_name_is_taken_off_twice() -> None:
+    # people_stacked cells: 丁刚 教授 in the name line, 教授 again in the post line.
+    checked = check_person_name("丁刚教授教授")
+    assert checked.value == "丁刚" and not checked.doubt and "教授" in checked.repair
+
+
+def test_two_posts_that_leave_only_a_surname_are_doubted() -> None:
+    checked = check_person_name("李主任教授")
+    assert checked.doubt and checked.value == "李主任教授"
+
+
+def test_a_unit_whose_place_was_not_read_is_doubted() -> None:
+    checked = check_org_name("省硅酸盐学会")
+    assert checked.value == "省硅酸盐学会" and "地名" in checked.doubt
+    assert not check_org_name("湖南省硅酸盐学会").doubt
