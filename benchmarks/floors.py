@@ -59,10 +59,10 @@ class Floors:
         return out
 
 
-def _files(raw_messages: list[bytes]) -> tuple[list[tuple[str, bytes]], float]:
+def _files(raw_messages: list[bytes]) -> tuple[list[tuple[str, bytes]], float, int]:
     """(kind, data) of every distinct attachment, archive members included, as the pipeline
     sees them (its own MIME layer and sniffing); and the seconds spent unlocking the protected
-    ones with the passwords their mail gives (extractors.passwords, as the pipeline does): a
+    ones with the passwords their mail gives, and how many (extractors.passwords, as the pipeline does): a
     protected file is read like any other once opened, so it counts at the floor of its kind
     (before the eleventh session such files counted nothing, not even the OCR of a locked
     screenshot PDF)."""
@@ -73,6 +73,7 @@ def _files(raw_messages: list[bytes]) -> tuple[list[tuple[str, bytes]], float]:
     seen: set[str] = set()
     out: list[tuple[str, bytes]] = []
     unlocking = 0.0
+    unlocked = 0
     for raw in raw_messages:
         try:
             parsed = parse_message(raw)
@@ -86,17 +87,21 @@ def _files(raw_messages: list[bytes]) -> tuple[list[tuple[str, bytes]], float]:
             seen.add(sha)
             kind, data = part.kind, part.data
             t = time.perf_counter()
+            opened: bytes | None = None
             try:
                 if kind == "encrypted_ooxml" and candidates:
-                    data = unlock_office(data, candidates)[0]
-                    kind = "docx" if data[:2] == b"PK" else "doc"
+                    opened = unlock_office(data, candidates)[0]
+                    kind = "docx" if opened[:2] == b"PK" else "doc"
                 elif kind == "pdf" and candidates:
-                    data = (unlock_pdf(data, candidates) or (data, ""))[0]
+                    opened = (unlock_pdf(data, candidates) or (None, ""))[0]
             except UnreadableFile:
                 pass  # none opens it: the pipeline says so, at no reading cost
-            unlocking += time.perf_counter() - t
+            if opened is not None:  # only a file that was locked and opened counts its unlocking
+                unlocking += time.perf_counter() - t
+                unlocked += 1
+                data = opened
             out.append((kind, data))
-    return out, unlocking
+    return out, unlocking, unlocked
 
 
 def _docx_text(data: bytes) -> int:
@@ -128,17 +133,17 @@ def _pasted_form_picture(data: bytes) -> bytes | None:
         return None
 
 
-def _has_large_picture(doc: object) -> bool:
-    """Whether a page of the PDF holds a picture covering a fifth of it or more."""
+def _large_picture_page(doc: object) -> int | None:
+    """The first page of the PDF holding a picture that covers a fifth of it or more, or None."""
     import pypdfium2.raw as pdfium_c
 
-    for page in doc:  # type: ignore[attr-defined]
+    for number, page in enumerate(doc):  # type: ignore[call-overload]
         width, height = page.get_size()
         for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
             left, bottom, right, top = obj.get_bounds()
             if (right - left) * (top - bottom) >= 0.2 * width * height:
-                return True
-    return False
+                return number
+    return None
 
 
 def _pdf_pages(data: bytes) -> tuple[list[str], object] | None:
@@ -200,7 +205,7 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
     floors.seconds["parse"] = total_bytes / 1e6 / PARSE_MB_PER_S
     floors.notes["parse"] = f"{PARSE_MB_PER_S:g} MB/s (earlier figure)"
 
-    files, unlocking = _files(raw_messages)
+    files, unlocking, unlocked = _files(raw_messages)
     docx = [d for k, d in files if k == "docx"]
     t = time.perf_counter()
     for data in docx:
@@ -210,7 +215,7 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
 
     text_pages = scan_field_pages = picture_pdfs = 0
     sample_scan_pages: list[object] | None = None
-    sample_picture_pdf: object | None = None
+    sample_picture_page: object | None = None  # the picture's page of the first such PDF
     t_text = 0.0
     for kind, data in files:
         if kind != "pdf":
@@ -224,9 +229,11 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
         if sum(len(x.strip()) for x in texts) >= 10 * len(texts):
             t_text += elapsed
             text_pages += len(texts)
-            if not any("项目名称" in x for x in texts) and _has_large_picture(doc):
+            picture_at = None if any("项目名称" in x for x in texts) else _large_picture_page(doc)
+            if picture_at is not None:
                 picture_pdfs += 1  # printed from a .docx whose form is a pasted picture
-                sample_picture_pdf = sample_picture_pdf or doc
+                if sample_picture_page is None:
+                    sample_picture_page = doc[picture_at]  # type: ignore[index]
         else:
             field_pages = _field_pages(len(texts))
             scan_field_pages += len(field_pages)
@@ -245,15 +252,15 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
 
         # Timed on such a picture itself: a screenshot of a table reads faster than a scanned page.
         sample = (Image.open(BytesIO(pictures[0])).convert("RGB") if pictures else
-                  sample_picture_pdf[0].render(scale=200 / 72).to_pil().convert("RGB"))  # type: ignore[index]
+                  sample_picture_page.render(scale=200 / 72).to_pil().convert("RGB"))  # type: ignore[attr-defined]
         per_page, how = _ocr_seconds_per_page([sample])
         count = len(pictures) + picture_pdfs
         floors.seconds["picture OCR"] = count * per_page / CORES
         floors.notes["picture OCR"] = (f"{len(pictures)} .docx and {picture_pdfs} text PDFs whose form is a pasted "
                                        f"picture × {per_page:.2f} s / {CORES} cores ({how}; measured)")
-    if unlocking:
+    if unlocked:
         floors.seconds["unlock"] = unlocking
-        floors.notes["unlock"] = "protected files opened with their mail's password (measured)"
+        floors.notes["unlock"] = f"{unlocked} protected files opened with their mail's password (measured)"
     docs = sum(1 for k, _ in files if k in ("doc", "wps", "word2003xml"))
     floors.seconds[".doc/.wps"] = docs * DOC_SECONDS_PER_FILE
     floors.notes[".doc/.wps"] = f"{docs} files × {DOC_SECONDS_PER_FILE} s (unoserver, issue's figure)"

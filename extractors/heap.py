@@ -10,23 +10,23 @@ eleventh session)."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
 
 
-@lru_cache(maxsize=1)
-def _libc() -> Any:
-    name = ctypes.util.find_library("c")
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim from the symbols already loaded in this process, or None elsewhere
+    (musl, macOS, Windows). Looked up once, at import, in the process that forks the readers:
+    a search for the C library (ctypes.util.find_library) would start ldconfig in every reader."""
     try:
-        libc = ctypes.CDLL(name)
-        return libc if hasattr(libc, "malloc_trim") else None
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
     except (OSError, TypeError):
         return None
 
 
+_TRIM = _malloc_trim()
+
+
 def release_free_heap() -> None:
-    """Return the heap's free pages to the system (glibc's malloc_trim; nothing elsewhere)."""
-    libc = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)
+    """Return the heap's free pages to the system (nothing where malloc_trim does not exist)."""
+    if _TRIM is not None:
+        _TRIM(0)

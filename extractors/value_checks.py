@@ -59,6 +59,8 @@ class ValueRules:
     mail_domains: tuple[str, ...]
     top_level_domains: frozenset[str]
     org_endings: frozenset[str]
+    org_endings_never_doubled: frozenset[str]
+    compound_surnames: frozenset[str]
     project_cut_endings: tuple[str, ...]  # longest first
 
 
@@ -84,6 +86,8 @@ def value_rules_from_toml(text: str) -> ValueRules:
         mail_domains=tuple(d.lower() for d in data["mail_domains"]),
         top_level_domains=frozenset(d.lower() for d in data["top_level_domains"]),
         org_endings=frozenset(data["org_endings"]),
+        org_endings_never_doubled=frozenset(data["org_endings_never_doubled"]),
+        compound_surnames=frozenset(data["compound_surnames"]),
         project_cut_endings=tuple(sorted(data["project_cut_endings"], key=len, reverse=True)),
     )
 
@@ -135,6 +139,21 @@ def _post_split(token: str, posts: tuple[str, ...]) -> tuple[str, str] | None:
     return (token[: -len(post)], post) if side == 0 else (token[len(post):], post)
 
 
+def _peel_posts(token: str, posts: tuple[str, ...]) -> tuple[str, list[str]]:
+    """`token` without the posts glued to it, and those posts, outermost first: 王小明教授 →
+    王小明 + 教授; 丁刚教授教授 (the post typed again after a cell that held it) → 丁刚 + 教授,
+    教授. Peeling stops at a name of 2–4 characters that carries no post, and never leaves
+    fewer than two characters (王教授 stays whole: a surname and a post, not a name)."""
+    peeled: list[str] = []
+    while not (_HAN_NAME_RE.fullmatch(token) and _post_split(token, posts) is None):
+        split = _post_split(token, posts)
+        if split is None or len(split[0]) < 2:
+            break
+        token = split[0]
+        peeled.append(split[1])
+    return token, peeled
+
+
 @cache
 def _post_lookup(posts: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
     """Each post's first place in `posts`, and the posts' lengths: a token is looked up by its
@@ -172,25 +191,16 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
     names: list[str] = []
     posts: list[str] = []
     for token in (t for t in _NAME_SEPARATORS_RE.split(_BRACKETED_RE.sub(" ", name)) if t):
-        split = _post_split(token, rules.posts)
         if token in rules.posts:
             posts.append(token)
-        elif split is not None and re.fullmatch(f"[{_HAN}]", split[0]):
+            continue
+        rest, peeled = _peel_posts(token, rules.posts)
+        last = _post_split(rest, rules.posts)
+        if (last is not None and re.fullmatch(f"[{_HAN}]", last[0])) or (peeled and rest in rules.compound_surnames):
             return Checked(name, doubt=f"“{_shown(name)}”只写了姓和职务，不是完整的姓名，请人工核对")
-        elif split is not None and is_person_name(split[0]):
-            rest, post = split
-            # 丁刚教授教授 (the post typed after a name whose cell already held it): a 4-character
-            # rest is a name by its length, so each further post is taken off while a name remains.
-            more = _post_split(rest, rules.posts)
-            while more is not None and is_person_name(more[0]) and len(more[0]) >= 2 \
-                    and _HAN_NAME_RE.fullmatch(rest):
-                posts.append(more[1])
-                rest = more[0]
-                more = _post_split(rest, rules.posts)
-            if more is not None and re.fullmatch(f"[{_HAN}]", more[0]) and _HAN_NAME_RE.fullmatch(rest):
-                return Checked(name, doubt=f"“{_shown(name)}”只写了姓和职务，不是完整的姓名，请人工核对")
+        if peeled and is_person_name(rest):
             names.append(rest)
-            posts.append(post)
+            posts.extend(peeled)
         elif is_person_name(token):
             names.append(token)
         else:
@@ -405,26 +415,29 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
     code = _CREDIT_CODE_RE.search(name)
     if code is not None and code.start() >= 2:
         kept = name[: code.start()].rstrip("，,；;、 ")
-        return Checked(kept, repair=f"申报单位后的“{code.group(0).strip('（）')}”是统一社会信用代码，"
-                                    f"已移入备注，单位名称记为“{kept}”")
+        return _after_repair(f"申报单位后的“{code.group(0).strip('（）')}”是统一社会信用代码，已移入备注，"
+                             f"单位名称记为“{kept}”", _org_name(kept, rules))
     if _CODE_INSIDE_RE.search(name):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”中夹有一串编码（可能是统一社会信用代码），请核对原件")
     tail = _DATE_TAIL_RE.search(name)
     if tail is not None and tail.start() >= 2:
         kept = name[: tail.start()].rstrip("，,；;、 ")
-        return Checked(kept, repair=f"申报单位后的日期“{name[tail.start():]}”不属于单位名称，已去掉")
+        return _after_repair(f"申报单位后的日期“{name[tail.start():]}”不属于单位名称，已去掉", _org_name(kept, rules))
     if not re.search(f"[{_HAN}]", name):
         return Checked(name, doubt=_NO_HAN.format(what="单位名称", value=_shown(name)))
     if not looks_like_org(name, rules):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”的结尾不像单位名称（可能被截断或连上了别的文字），请核对原件")
     if len(name) >= 4 and name[-1] == name[-2] and name[-1] in rules.org_endings:
+        if name[-1] not in rules.org_endings_never_doubled:
+            return Checked(name, doubt=f"单位名称“{_shown(name)}”结尾的“{name[-1]}”写了两次，请核对原件")
         # 湖南省风能学会会: OCR (or a double key press) wrote the name's last character twice;
         # no unit's name ends in 会会, 院院 or 司司, so the one repair is to drop it.
         kept = name[:-1]
         return _after_repair(f"单位名称“{_shown(name)}”结尾的“{name[-1]}”重复，按“{_shown(kept)}”记录", _org_name(kept, rules))
-    if re.match(f"[省市县][{_HAN}]", name):
-        # 省硅酸盐学会: the place before 省 went to a line, a cell or a box not read.
-        return Checked(name, doubt=f"单位名称“{_shown(name)}”以“{name[0]}”开头，前面的地名可能未读到，请核对原件")
+    if re.match(f"省[{_HAN}]", name):
+        # 省硅酸盐学会: the province before 省 went to a line, a cell or a box not read (市 and
+        # 县 start real words: 市场监督管理局, 县域经济研究会).
+        return Checked(name, doubt=f"单位名称“{_shown(name)}”以“省”开头，前面的省名可能未读到，请核对原件")
     if re.search("[：:]", name):
         # 长沙理工大学科学技术协会：参与单位湖南省烟草学会 — no unit's name holds a colon.
         return Checked(name, doubt=f"单位名称“{_shown(name)}”中有冒号，可能连上了其他栏目的内容，请核对原件")

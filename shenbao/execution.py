@@ -513,6 +513,10 @@ class Execution:
         cancel = self.cancel
 
         def read(part: Part, sha256: str, prepared: bytes | None = None) -> R:
+            if cancel.is_set():
+                # A stopping poll starts no more reads (those queued behind costlier ones
+                # included): nothing read now would be kept, and the next poll reads the file.
+                return failed(STOPPED_REASON, True)
             if part.kind == "image":
                 warm_ocr_engine()  # an image is always read by OCR
             try:
@@ -553,8 +557,9 @@ class ReadingThreads:
     then ran through the rest of the lookahead's small files in a second and waited with its
     core idle for the seconds the scan took (issue 18's whole call: "about 25 s of a core idle
     while a scan's seconds sit at the head of the lookahead"). Started as soon as its message
-    is parsed, the scan is read while the small files of the messages before it go on the other
-    reader. Each file's `cost` is a guess from its kind and size (shenbao.extraction.read_cost);
+    is parsed, a scan is read while the small files of the messages before it go on the other
+    reader (with several scans waiting, both readers take scans first and the small files
+    after: the head message waits, the cores do not). Each file's `cost` is a guess from its kind and size (shenbao.extraction.read_cost);
     a wrong guess changes the order of reading, never a result. Files of equal cost keep their
     order."""
 

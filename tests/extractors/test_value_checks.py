@@ -809,5 +809,39 @@ def test_two_posts_that_leave_only_a_surname_are_doubted() -> None:
 
 def test_a_unit_whose_place_was_not_read_is_doubted() -> None:
     checked = check_org_name("省硅酸盐学会")
-    assert checked.value == "省硅酸盐学会" and "地名" in checked.doubt
+    assert checked.value == "省硅酸盐学会" and "省名" in checked.doubt
     assert not check_org_name("湖南省硅酸盐学会").doubt
+
+
+@pytest.mark.parametrize("text", ["汝城县新村村", "湖南省新镇镇"])
+def test_an_ending_that_may_be_doubled_in_a_real_name_is_doubted_not_cut(text: str) -> None:
+    checked = check_org_name(text)
+    assert checked.value == text and "两次" in checked.doubt and checked.repair == ""
+
+
+@pytest.mark.parametrize("text", ["湖南省风能学会会 2024年4月25日", "湖南省风能学会会，统一社会信用代码：51430000MJ4181071A"])
+def test_a_name_after_its_date_or_code_is_gone_is_checked_again(text: str) -> None:
+    checked = check_org_name(text)
+    assert checked.value == "湖南省风能学会" and "重复" in checked.repair
+    assert "地名" not in checked.doubt
+    assert "省名" in check_org_name("省风能学会 2024年4月25日").doubt
+
+
+def test_a_word_starting_with_shi_or_xian_is_no_cut_place() -> None:
+    assert not check_org_name("市场监督管理局").doubt
+    assert not check_org_name("县域经济研究会").doubt
+
+
+@pytest.mark.parametrize("text, name, post", [
+    ("王小明教授教授", "王小明", "教授"), ("王小明主任主任", "王小明", "主任"), ("丁刚副教授副教授", "丁刚", "副教授"),
+])
+def test_a_post_typed_twice_after_a_three_character_name_or_a_long_post_is_taken_off(
+        text: str, name: str, post: str) -> None:
+    checked = check_person_name(text)
+    assert checked.value == name and not checked.doubt and post in checked.repair
+
+
+@pytest.mark.parametrize("text", ["欧阳教授主任", "欧阳主任"])
+def test_a_compound_surname_left_alone_by_its_posts_is_doubted(text: str) -> None:
+    checked = check_person_name(text)
+    assert checked.value == text and "只写了姓" in checked.doubt
