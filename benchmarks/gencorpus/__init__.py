@@ -62,8 +62,9 @@ check box controls, a tick drawn with the freeform tool, a √ typed as an equat
 捌万元零角零分, 80,000.00 under 申请经费（元）, periods by 旬 and by quarters, names with a 间隔号,
 office phones with an extension, the e-mail's @ written out, 无 or / for empty fields, the Word
 file sent with the scan of its stamped printout, a .docx named .doc and a Word 97 file named
-.docx) moved to dev after its run of 2026-12-06 too; until a new set is written the held-out
-split differs from dev by its seeds and odds only.
+.docx) moved to dev after its run of 2026-12-06 too. A twelfth set, written blind, is held out:
+holdout_variants_12.py (the held-out manifest names its variants; its ways of sending a form, and
+the contacts it gives some held-out applications, are decorations too).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

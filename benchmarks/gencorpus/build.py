@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from benchmarks.gencorpus import holdout_variants_11 as hv11
+from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
@@ -106,6 +107,7 @@ class MailPlan:
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
     forwarded: dict[str, Any] | None = None  # the applicant's own message, when the mail forwards it
+    inline: list[str] = field(default_factory=list)  # names of the files pasted into the body, not attached
 
 
 class Planner:
@@ -220,7 +222,9 @@ class Planner:
                           for _ in range(rng.randint(0, 2))),
         )
         # The eleventh set's own names and phones (no draw of the plan's: drawn per application).
-        return hv11.people(app, self.base)
+        app = hv11.people(app, self.base)
+        # The held-out set's own contacts (no draw of the plan's: dev's apps stay what they were).
+        return hv12.people(app, self.base) if self.holdout else app
 
     def look(self, rng: random.Random, fmt: str, app: App) -> Look:
         layouts = [lay for lay in LAYOUTS if (self.holdout or lay not in HOLDOUT_LAYOUTS)
@@ -449,4 +453,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     from benchmarks.gencorpus import holdout_variants_10 as hv10
 
     hv10.settle(mails)  # the tenth set's ways of sending (no draw of its own)
+    hv12.settle(mails)  # the twelfth set's (no draw of its own either)
     return p, mails[:count] if len(mails) > count else mails

@@ -32,7 +32,10 @@ a check box content control whose symbols were changed to Wingdings 2's ☑ and 
 `[tbx]…[/tbx]` the text between typed into a borderless floating text box laid over that spot,
 `[ax:1|标题]`/`[ax:0|标题]` a Forms 2.0 check box ActiveX control (控件工具箱 → 复选框) whose
 caption is 标题, ticked or not, `[ink]` a tick drawn with the freeform tool (任意多边形) floating
-over the character after it, `[om:…]` the text between typed as an inline equation (公式, m:oMath).
+over the character after it, `[om:…]` the text between typed as an inline equation (公式, m:oMath),
+`[sq]…[/sq]` squeezed to fit its cell (字符缩放 under 100 % and 紧缩 character spacing: w:w and
+w:spacing on the runs), `[tickpic]` a picture of a tick pasted in and floated in front of the text
+over the character after it.
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
@@ -47,7 +50,10 @@ is an inline picture (a PNG) on a line of its own; `OleObject` an embedded Excel
 (嵌入的 Excel 工作表对象) shown by its preview picture. A table with `float_width_cm` floats
 (文字环绕: 环绕) at the left margin, that wide, and the text after it flows beside it;
 `RuledRows` writes label⇥value paragraphs ruled like a table without one (paragraph borders and a
-bar tab between label and value).
+bar tab between label and value); `Mono` writes lines in a fixed-width font (新宋体) with no
+spacing between them, as a grid drawn with box-drawing characters (制表符) needs; `Backdrop` lays
+a picture behind the text at a fixed place on the page (衬于文字下方), anchored in a paragraph of
+its own.
 """
 
 from __future__ import annotations
@@ -215,11 +221,37 @@ class RuledRows:
     tab_cm: float = 3.6
 
 
+@dataclass(frozen=True)
+class Mono:
+    """Lines (with inline markup) in a fixed-width font, `size_pt` large, each a paragraph with no
+    spacing before or after and single line spacing: what a grid drawn with box-drawing
+    characters (制表符 ┌─┬─┐) keeps aligned only in such a font."""
+
+    lines: tuple[str, ...]
+    size_pt: float = 7.5
+    font: str = "新宋体"
+    # The Latin and shared characters' face (─, │, digits): fixed-width with full-width box-drawing
+    # glyphs and half-width ASCII, as 新宋体's own are (LibreOffice has no 新宋体 to print with).
+    latin_font: str = "Noto Sans Mono CJK SC"
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """A picture (PNG or JPEG) behind the text (wp:anchor behindDoc, no wrapping) whose top left corner sits `x_cm`,
+    `y_cm` from the page's, `width_cm` × `height_cm` large, anchored in an empty paragraph."""
+
+    image: bytes
+    x_cm: float
+    y_cm: float
+    width_cm: float
+    height_cm: float
+
+
 Block = (Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame | Columns | Leaders
-         | Boxes | LineNumbers | OleObject | RuledRows)
+         | Boxes | LineNumbers | OleObject | RuledRows | Mono | Backdrop)
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
-                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink)\]"
+                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink|sq|/sq|tickpic)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
                     r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
@@ -269,7 +301,7 @@ def plain(text: str) -> str:
             return ("☑" if m.group(20) == "1" else "☐") + m.group(21)
         if m.group(22):
             return str(m.group(22))
-        if m.group(1) == "ink":
+        if m.group(1) in ("ink", "tickpic"):
             return "√"
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
@@ -873,7 +905,7 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         _fill(p, text[boxed.end():], size, bold_all)
         return
     bold = underline = highlight = strike = deleted = red = linked = grey = False
-    shaded = bordered = hidden = emphasis = False
+    shaded = bordered = hidden = emphasis = squeezed = False
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
     commented: list[Run] | None = None  # the runs a comment being typed covers
     note = ""
@@ -914,6 +946,8 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
             run._r.get_or_add_rPr().append(em)
         if size:
             run.font.size = Pt(size)
+        if squeezed:
+            _squeeze(run)
         place(run)
 
     for m in _TOKEN.finditer(text):
@@ -921,7 +955,11 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         pos = m.end()
         (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
          note_text, control, caption, maths) = m.groups()
-        if control:
+        if tag in ("sq", "/sq"):
+            squeezed = tag == "sq"
+        elif tag == "tickpic":
+            _tick_picture(p)
+        elif control:
             _activex_checkbox(p, control == "1", caption)
         elif maths:
             _equation(p, maths)
@@ -1113,6 +1151,10 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
             _leaders(doc, block)
         elif isinstance(block, RuledRows):
             _ruled_rows(doc, block)
+        elif isinstance(block, Mono):
+            _mono(doc, block)
+        elif isinstance(block, Backdrop):
+            _backdrop(doc.add_paragraph(), block)
         elif isinstance(block, Boxes):
             _boxes(doc.add_paragraph(), block)
         elif isinstance(block, Picture):
@@ -1648,3 +1690,102 @@ def _ruled_rows(doc: object, block: RuledRows) -> None:
         p._p.get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens",
                                                     "w:spacing", "w:ind", "w:jc")
         _fill(p, f"{label}\t" + value.replace("\n", "[br]"))
+
+
+# ---------------------------------------------------------------------------- the twelfth set's marks and blocks
+
+# What may follow w:spacing and w:w in a run's properties (the schema's order).
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                  "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
+                  "w:oMath")
+SQUEEZE = (72, -6)  # 字符缩放 72 %, character spacing condensed by 0.3 pt (twentieths of a point)
+
+
+def _squeeze(run: Run) -> None:
+    """字符缩放 and 紧缩 on `run` (w:w, w:spacing), as people squeeze a long name into its cell."""
+    rpr = run._r.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(SQUEEZE[1]))
+    rpr.insert_element_before(spacing, *_AFTER_SPACING)
+    scale = OxmlElement("w:w")
+    scale.set(qn("w:val"), str(SQUEEZE[0]))
+    rpr.insert_element_before(scale, *_AFTER_SPACING[1:])
+
+
+def _anchor_picture(run: Run, image: bytes, size: tuple[int, int], position: tuple[tuple[str, int], tuple[str, int]],
+                    behind: bool, name: str) -> None:
+    """`image` as a picture floating from `run` (no wrapping), `size` (EMU) large, placed at
+    `position` ((relativeFrom, EMU) across, then down); behind the text or in front of it."""
+    inline = run.part.new_pic_inline(io.BytesIO(image), size[0], size[1])
+    ident = next(_ids)
+    anchor = OxmlElement("wp:anchor")
+    for k, val in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                   ("relativeHeight", str((251640000 if behind else 251700000) + ident)),
+                   ("behindDoc", "1" if behind else "0"), ("locked", "0"), ("layoutInCell", "1"),
+                   ("allowOverlap", "1")):
+        anchor.set(k, val)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for axis, (relative, offset) in zip("HV", position):
+        pos = OxmlElement(f"wp:position{axis}")
+        pos.set("relativeFrom", relative)
+        off = OxmlElement("wp:posOffset")
+        off.text = str(offset)
+        pos.append(off)
+        anchor.append(pos)
+    extent, doc_pr, frame_pr, graphic = (inline.find(qn(t)) for t in ("wp:extent", "wp:docPr",
+                                                                         "wp:cNvGraphicFramePr", "a:graphic"))
+    doc_pr.set("name", f"{name} {ident}")
+    effect = OxmlElement("wp:effectExtent")
+    for k in ("l", "t", "r", "b"):
+        effect.set(k, "0")
+    for el in (extent, effect, OxmlElement("wp:wrapNone"), doc_pr, frame_pr, graphic):
+        anchor.append(el)
+    drawing = OxmlElement("w:drawing")
+    drawing.append(anchor)
+    run._r.append(drawing)
+
+
+_TICK_PT = 13.0  # a tick picture about a character's size
+
+
+def _tick_picture(p: Paragraph) -> None:
+    """A picture of a tick (a PNG with a transparent ground, as pasted from the web or a
+    screenshot) floating in front of the text over the character after it, a little raised: no
+    character of the text."""
+    from benchmarks.gencorpus.media import tick_png
+
+    side = int(_TICK_PT * _EMU_PT)
+    _anchor_picture(p.add_run(), tick_png(), (side, side), (("character", _EMU_PT), ("line", -5 * _EMU_PT)),
+                    behind=False, name="图片")
+
+
+def _mono(doc: object, block: Mono) -> None:
+    for line in block.lines:
+        p = doc.add_paragraph()  # type: ignore[attr-defined]
+        fmt = p.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing = 1.0
+        _fill(p, line, block.size_pt)
+        for r in p._p.iter(qn("w:r")):
+            rpr = r.get_or_add_rPr()
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is None:
+                fonts = OxmlElement("w:rFonts")
+                rpr.insert(0, fonts)
+            for a in ("ascii", "hAnsi", "eastAsia"):
+                if fonts.get(qn(f"w:{a}")) is None:
+                    fonts.set(qn(f"w:{a}"), block.font if a == "eastAsia" else block.latin_font)
+            # As a Chinese input method types them: the box-drawing characters and the other
+            # characters both scripts share are set in the East Asian font, full-width.
+            if fonts.get(qn("w:hint")) is None:
+                fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _backdrop(p: Paragraph, block: Backdrop) -> None:
+    """The picture behind the text, placed from the page's corner, anchored in `p`."""
+    size = (int(Cm(block.width_cm)), int(Cm(block.height_cm)))
+    place = (("page", int(Cm(block.x_cm))), ("page", int(Cm(block.y_cm))))
+    _anchor_picture(p.add_run(), block.image, size, place, behind=True, name="图片")

@@ -22,6 +22,7 @@ from benchmarks.gencorpus import holdout_variants_8 as hv8
 from benchmarks.gencorpus import holdout_variants_9 as hv9
 from benchmarks.gencorpus import holdout_variants_10 as hv10
 from benchmarks.gencorpus import holdout_variants_11 as hv11
+from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -56,15 +57,17 @@ LAYOUTS: dict[str, str] = {
     **hv9.LAYOUTS,
     **hv10.LAYOUTS,
     **hv11.LAYOUTS,
+    **hv12.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py, holdout_variants_8.py and
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py and
-# holdout_variants_11.py after their runs of 2026-12-06. The held-out split has no variants of its
-# own until a new set is written: until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# holdout_variants_11.py after their runs of 2026-12-06. The held-out split's own variants are those
+# of holdout_variants_12.py; each table lists them last, so dev's lists (held-out ones left out) are
+# what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv12.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -90,14 +93,15 @@ CHECKBOXES: dict[str, str] = {
     **hv9.CHECKBOXES,
     **hv10.CHECKBOXES,
     **hv11.CHECKBOXES,
+    **hv12.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv12.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
-                                 | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES)
+                                 | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES | hv12.WORD_ONLY_CHECKBOXES)
 # Encodings LibreOffice does not carry into .doc or PDF: for files sent as .docx only.
-OOXML_ONLY_CHECKBOXES = hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES
+OOXML_ONLY_CHECKBOXES = hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES | hv12.OOXML_ONLY_CHECKBOXES
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -113,8 +117,9 @@ FUNDINGS: dict[str, str] = {
     **hv9.FUNDINGS,
     **hv10.FUNDINGS,
     **hv11.FUNDINGS,
+    **hv12.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv12.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -132,17 +137,18 @@ DATES: dict[str, str] = {
     **hv9.DATES,
     **hv10.DATES,
     **hv11.DATES,
+    **hv12.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv12.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
-             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES)
+             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
-                               **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv12.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -329,6 +335,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv10.option_text(chosen, label, style)
     if style in hv11.CHECKBOXES:
         return hv11.option_text(chosen, label, style)
+    if style in hv12.CHECKBOXES:
+        return hv12.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -347,6 +355,8 @@ def category_text(app: App, style: str) -> str:
         return hv8.category_text(CATEGORY_ITEMS, app.subcategory, style)
     if style in hv9.LIST_CHECKBOXES:
         return hv9.category_text(CATEGORY_ITEMS, app.subcategory, style)
+    if style in hv12.LIST_CHECKBOXES:
+        return hv12.category_text(CATEGORY_ITEMS, app.subcategory, style)
     lines: list[str] = []
     for category, items in CATEGORY_ITEMS.items():
         lines.append(f"{category}：")
@@ -369,6 +379,8 @@ def type_text(app: App, style: str) -> str:
         return hv8.options_text(TYPES, app.applicant_type, style)
     if style in hv9.LIST_CHECKBOXES:
         return hv9.options_text(TYPES, app.applicant_type, style)
+    if style in hv12.LIST_CHECKBOXES:
+        return hv12.options_text(TYPES, app.applicant_type, style)
     return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
 
 
@@ -412,6 +424,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv10.funding_text(app, style)
     if style in hv11.FUNDINGS:
         return hv11.funding_text(app, style)
+    if style in hv12.FUNDINGS:
+        return hv12.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -463,6 +477,8 @@ class _V:
             self.period = hv10.period_text(app, look.dates)
         elif look.dates in hv11.DATES:
             self.period = hv11.period_text(app, look.dates)
+        elif look.dates in hv12.DATES:
+            self.period = hv12.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -490,6 +506,18 @@ class _V:
         self.email = hv11.empty_text(self.email, decos, app.aid)
         if not self.joint and "wu_for_empty" in decos:  # the template's 联合申报单位 row, answered
             self.joint, self.joint_label = hv11.empty_text("", decos, app.aid), "联合申报单位"
+        # The twelfth set's (held-out only: dev never draws one of them).
+        if "contact_ditto" in decos and app.contact_name == app.leader_name:
+            self.contact = hv12.ditto_name(app.aid)
+            if app.contact_phone and app.contact_phone == app.leader_phone:
+                self.contact_phone = hv12.ditto_phone(app.aid, self.contact_phone)
+        if "post_before_name" in decos:
+            self.name = hv12.post_name(app, self.name)
+        if "squeezed_text" in decos:
+            self.project, self.org = hv12.squeezed(self.project), hv12.squeezed(self.org)
+        if "struck_old_value" in decos:
+            last_round = replace(app, funding_wan=hv4.earlier_funding(app.funding_wan))
+            self.funding = hv12.struck(typed_funding(last_round, look.funding), self.funding)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -718,6 +746,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv10.basic_blocks(v)
     if look.layout in hv11.LAYOUTS:
         return hv11.basic_blocks(v)
+    if look.layout in hv12.LAYOUTS:
+        return hv12.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -780,17 +810,18 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
     approval = "\n".join((app.approval_text, "", "负责人（签字）：", "（单位盖章）", "2024年4月　日"))
     review = "\n".join((app.city_review_text or " ", "", "（市州科协盖章）", "年　月　日"))
     out += [Para("四、申报单位意见", "heading"), Table((1.0,), ((Cell(approval),),)),
-            Para("五、市州科协审核意见", "heading"), Table((1.0,), ((Cell(review),),)), *hv10.tail_blocks(v)]
+            Para("五、市州科协审核意见", "heading"), Table((1.0,), ((Cell(review),),)), *hv10.tail_blocks(v),
+            *hv12.tail_blocks(v)]
     return tuple(out)
 
 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_11.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_12.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv11.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv12.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -837,6 +868,18 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     period = hv11.dates_for(period, app)
     prints = box not in WORD_ONLY_CHECKBOXES | OOXML_ONLY_CHECKBOXES
     value_decos += hv11.pick_decorations(rng, app, layout, fmt, value_decos, prints)
-    return Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        aid = app.aid if app else ""
+        box = hv12.checkbox_for(box, layout, aid)
+        fund = hv12.funding_for(fund, fmt, aid)
+        value_decos = hv12.shown(value_decos, app, layout) + hv12.pick_decorations(
+            rng, app, layout, fmt, value_decos, name_deco, fund)
+    look = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)
+    # A 申报系统's export has none of what a person leaves in a Word file, and it shows what HTML
+    # shows as Word shows it: a form HTML cannot show (a frame, a picture, a control) is sent as it was.
+    if app is not None and hv12.as_html(look.decorations):
+        exported = hv12.exported(look)
+        look = exported if hv12.html_ok(form_blocks(app, exported)) else hv12.without(look, "html_doc")
+    return look

@@ -419,3 +419,50 @@ def seven_zip(members: list[tuple[str, bytes]]) -> bytes | None:
         subprocess.run([tool, "a", "-bd", "-y", str(archive), "."], cwd=root, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return archive.read_bytes()
+
+
+def tick_png(px: int = 64) -> bytes:
+    """A tick as people paste one from the web or a screenshot: a red hand-drawn √ on a
+    transparent ground, the same bytes every time."""
+    img = Image.new("RGBA", (px, px), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    d.line([(px * 0.12, px * 0.55), (px * 0.4, px * 0.84), (px * 0.9, px * 0.12)], fill=(220, 20, 30, 255),
+           width=max(3, px // 9), joint="curve")
+    raw = io.BytesIO()
+    img.save(raw, "PNG")
+    return raw.getvalue()
+
+
+def blank_form_jpg(rows: list[tuple[str, float]], width_cm: float, label_cm: float, title: str,
+                   title_cm: float, dpi: int = 150) -> bytes:
+    """A scanned blank form (JPEG): `title` above a ruled 2-column table whose rows are (label,
+    height in cm), the labels in their column and every value cell empty; a little grey and
+    grain, as a copier leaves a blank template. The same rows give the same bytes."""
+    scale = dpi / 2.54
+    width = int(width_cm * scale)
+    height = int((title_cm + sum(h for _, h in rows)) * scale) + 4
+    img = Image.new("RGB", (width, height), (246, 246, 244))
+    d = ImageDraw.Draw(img)
+    size = int(10.5 / 72 * dpi)
+    fonts = _TextFonts(size)
+    heading = _TextFonts(int(12 / 72 * dpi))
+    heading.draw(d, (4, int(title_cm * scale * 0.25)), title)
+    top = int(title_cm * scale)
+    label_w = int(label_cm * scale)
+    y = top
+    for label, h in rows:
+        bottom = y + int(h * scale)
+        lines = fonts.wrap(label, label_w - size)
+        for k, line in enumerate(lines):
+            fonts.draw(d, (size // 2, y + int(0.12 * scale) + k * int(size * 1.3)), line)
+        d.line((0, y, width, y), fill=(30, 30, 30), width=2)
+        y = bottom
+    d.line((0, y, width, y), fill=(30, 30, 30), width=2)
+    d.rectangle((0, top, width - 1, y), outline=(30, 30, 30), width=2)
+    d.line((label_w, top, label_w, y), fill=(30, 30, 30), width=2)
+    arr = np.asarray(img).astype(np.int16)
+    grain = np.random.default_rng(len(rows) * 7919 + width).normal(0, 4, arr.shape[:2])[..., None]
+    img = Image.fromarray(np.clip(arr + grain.astype(np.int16), 0, 255).astype(np.uint8))
+    raw = io.BytesIO()
+    img.save(raw, "JPEG", quality=72, dpi=(dpi, dpi))
+    return raw.getvalue()

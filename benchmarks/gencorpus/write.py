@@ -20,6 +20,7 @@ from benchmarks.gencorpus.build import (
 )
 from benchmarks.gencorpus import holdout_variants_10 as hv10
 from benchmarks.gencorpus import holdout_variants_11 as hv11
+from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -56,6 +57,7 @@ def _stem(form: FormPlan, n: int) -> str:
 def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
     """Fill every mail's attachments and truth file list (LibreOffice in two batches)."""
     docx: dict[str, bytes] = {}
+    htmls: dict[str, bytes] = {}  # forms a 申报系统 exported as HTML
     keyed: list[tuple[MailPlan, FormPlan, str]] = []
     n = 0
     for m in mails:
@@ -65,19 +67,22 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
             n += 1
             stem = _stem(f, n)
             compact = f.fmt in ("scan_pdf", "photo_jpg")
-            docx[stem] = build_docx(form_blocks(f.app, f.look, compact=compact), f.app.contact_name)
+            blocks = form_blocks(f.app, f.look, compact=compact)
+            docx[stem] = build_docx(blocks, f.app.contact_name)
+            if hv12.as_html(f.look.decorations):
+                htmls[stem] = hv12.word_html(blocks, f.app.project_name)
             keyed.append((m, f, stem))
     # (A Word file sent with the scan of its printout is printed too.)
     pdfs = soffice_batch({s: docx[s] for m, f, s in keyed
                           if f.fmt in NEED_PDF or hv11.scanned_too(f.look.decorations)}, "pdf", work)
-    docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC}, "doc", work)
+    docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC and s not in htmls}, "doc", work)
     by_mail: dict[str, list[tuple[FormPlan, str]]] = {}
     for m, f, s in keyed:
         by_mail.setdefault(m.key, []).append((f, s))
     for m in mails:
         rng = random.Random(f"{planner.base}-{m.key}-files")
         for f, s in by_mail.get(m.key, []):
-            _attach(m, f, docx[s], pdfs.get(s), docs.get(s), rng)
+            _attach(m, f, docx[s], pdfs.get(s), docs.get(s), rng, htmls.get(s))
         if m.forwarded is not None:
             hv10.forward(m)
 
@@ -88,7 +93,7 @@ def _support(name: str) -> bytes:
 
 
 def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes | None,
-            rng: random.Random) -> None:
+            rng: random.Random, html: bytes | None = None) -> None:
     name = f.filename
     named_by_program = "app_default_names" in f.look.decorations
     taken = {str(x["name"]) for x in m.files}
@@ -122,7 +127,13 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             shot = f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg"
             if named_by_program:
                 shot = hv10.unique(hv10.sent_name(fmt, f.app.aid, m.sent_at, k), taken)
-            add(shot, data, "jpg", "form", accept_roles=["form", "attachment"])
+            if "body_pictures" in f.look.decorations:  # pasted into the body: inline parts, no attachment
+                m.inline.append(shot)
+                add(shot, data, "jpg", "form", accept_roles=["form", "attachment"], inline=True)
+            else:
+                add(shot, data, "jpg", "form", accept_roles=["form", "attachment"])
+    elif fmt == "doc" and html is not None:  # a 申报系统's 导出Word: HTML under the .doc name
+        add(name.rsplit(".", 1)[0] + ".doc", html, "doc", "form")
     elif fmt == "doc" and misnamed:
         assert doc is not None
         add(hv11.misnamed(name.rsplit(".", 1)[0] + ".doc"), doc, "docx", "form")
@@ -303,6 +314,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = name_only(eml)
         if "gbk_rfc2231" in m.quirks:
             eml = gbk_rfc2231(eml)
+        if m.inline:
+            eml = hv12.inline_pictures(eml, m.inline)
         if m.forwarded is not None:
             eml = hv10.rfc822_inline(eml)
         (out / fname).write_bytes(eml)
