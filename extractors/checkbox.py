@@ -251,6 +251,10 @@ _MARKS_NOT_BRACKETS = frozenset(_MARK_TRIGGERS - set("（([［【"))
 def normalise_checkbox_glyphs(text: str) -> str:
     """Rewrite every checkbox mark in `text` as ☑ (chosen) or ☐ (not chosen) right before
     its option label. Must be idempotent; text without marks is returned unchanged."""
+    if "\ufe0f" in text or "\ufe0e" in text:
+        # A phone's emoji keyboard gives ☑️ and ✔️: the mark, then a variation selector asking
+        # for its colour (or text) picture, which says nothing about the choice.
+        text = text.replace("\ufe0f", "").replace("\ufe0e", "")
     if not text or _MARK_TRIGGERS.isdisjoint(text):
         return text
     if _MARKS_NOT_BRACKETS.isdisjoint(text) and _BRACKET_RULES.search(text) is None:

@@ -359,6 +359,12 @@ def _emphasis_marked(pieces: list[_Piece]) -> str:
         text = emphasis_to_glyphs(text, masks, known_options())
         if any(flags & STRUCK for _, flags in pieces) and len(text) == len(masks[0]):
             text = struck_to_glyphs(text, [bool(flags & STRUCK) for t, flags in pieces for _ in t], known_options())
+        if text == "".join(t for t, _ in pieces) and any(flags & STRUCK for _, flags in pieces):
+            # Struck through by hand (删除线, no tracked change) is withdrawn: a revised form's
+            # last amount before the new one (10万元8万元 with 10万元 struck) is no part of it.
+            kept = "".join(t for t, flags in pieces if not flags & STRUCK)
+            if kept.strip():
+                text = kept
     return text
 
 

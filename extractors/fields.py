@@ -388,6 +388,39 @@ _OWN_UNIT_RE = re.compile(r"[省市州县]|湖南|大学|学院|\d")
 _NAME_TAIL_MAX = 6  # 科学技术协会
 
 
+# The contact written as the leader (同负责人, 同项目负责人, 同上（项目负责人）, 与负责人相同) and
+# the contact's phone as the leader's (同负责人手机).
+_SAME_AS_LEADER_RE = re.compile(r"(?:同上)?[（(]?(?:同|即|与)(?:项目)?负责人(?:手机|电话|手机号码?)?(?:相同|一致)?[）)]?"
+                                r"|同上[（(](?:项目)?负责人(?:手机|电话)?[）)]")
+
+
+def same_as_leader(text: str, leader_value: str | None, what: str) -> Checked[str] | None:
+    """The leader's value for a contact's cell that says it is the leader's (see
+    _SAME_AS_LEADER_RE), said in a note; doubted and empty when the leader's is not known;
+    None when the cell says something else."""
+    said = re.sub(r"\s+", "", text)
+    if not _SAME_AS_LEADER_RE.fullmatch(said):
+        return None
+    if leader_value is None:
+        return Checked(None, doubt=f"{what}填写“{said}”，但项目负责人的这一项未能读出，请人工核对")
+    return Checked(leader_value, repair=f"{what}填写“{said}”，按项目负责人的“{leader_value}”记录")
+
+
+# The amount's cell sending the reader to the budget (详见经费预算表, 见“三、经费预算”).
+_SEE_BUDGET_RE = re.compile(r"见.{0,10}预算")
+
+
+def from_budget(text: str, budget_total: float | None) -> Checked[float] | None:
+    """The budget table's 合计 for an amount's cell that names no amount but the budget, said in
+    a note; doubted and empty when the form's budget total was not read; None otherwise."""
+    said = re.sub(r"\s+", "", text)
+    if not _SEE_BUDGET_RE.search(said) or re.search(r"\d|[０-９壹贰叁肆伍陆柒捌玖拾]", said):
+        return None
+    if budget_total is None:
+        return Checked(None, doubt=f"申请经费栏写“{said}”，但未读到经费预算表的合计，请人工核对")
+    return Checked(budget_total, repair=f"申请经费栏写“{said}”，按经费预算表的合计{budget_total:g}万元记录")
+
+
 def _checked_person(text: str) -> str:
     return check_person_name(text).value or ""
 
@@ -780,7 +813,8 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     r.cross_check("leader_name", "leader_name", _checked_person, "项目负责人")
 
     funding = r.pick_checked("funding_wan", ("funding",),
-                             lambda p: check_funding(p.value_text, _unit_hint(p.raw_label)))
+                             lambda p: from_budget(p.value_text, facts.budget_total_wan)
+                             or check_funding(p.value_text, _unit_hint(p.raw_label)))
     if funding is not None and facts.budget_total_wan is not None and abs(funding - facts.budget_total_wan) > 1e-6:
         r.notes.append(f"申请经费{funding:g}万元与经费预算合计{facts.budget_total_wan:g}万元不一致")
         r.doubt("funding_wan", f"申请经费{funding:g}万元与经费预算表的合计{facts.budget_total_wan:g}万元不一致")
@@ -799,6 +833,12 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     applicant_type = _applicant_type(r, labels, applicant, stated_type)
     _check_type_against_name(r, labels, applicant, applicant_type)
 
+    leader_phone = r.pick_checked("leader_phone", ("leader_phone",), lambda p: check_phone(p.value_text))
+    contact = r.pick_checked("contact_name", ("contact_name",),
+                             lambda p: same_as_leader(p.value_text, leader, "项目联系人") or check_person_name(p.value_text))
+    contact_phone = r.pick_checked("contact_phone", ("contact_phone",),
+                                   lambda p: same_as_leader(p.value_text, leader_phone, "联系电话") or check_phone(p.value_text))
+
     fields = Fields(
         project_name=project,
         category=labels.items.get(subcategory) if subcategory else None,
@@ -808,9 +848,9 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         lead_org=lead,
         partner_orgs=partners,
         leader_name=leader,
-        leader_phone=r.pick_checked("leader_phone", ("leader_phone",), lambda p: check_phone(p.value_text)),
-        contact_name=r.pick_checked("contact_name", ("contact_name",), lambda p: check_person_name(p.value_text)),
-        contact_phone=r.pick_checked("contact_phone", ("contact_phone",), lambda p: check_phone(p.value_text)),
+        leader_phone=leader_phone,
+        contact_name=contact,
+        contact_phone=contact_phone,
         contact_email=email,
         funding_wan=funding,
         start_date=start,

@@ -38,7 +38,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from shenbao.extractors.checkbox import CHOSEN, UNCHOSEN, normalise_checkbox_glyphs
+from shenbao.extractors.checkbox import CHOSEN, CHOSEN_MARKS, UNCHOSEN, UNCHOSEN_MARKS, normalise_checkbox_glyphs
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
 from shenbao.extractors.value_checks import looks_like_org
@@ -478,6 +478,97 @@ def textboxes_into_empty_cells(rows: list[Row]) -> list[Row]:
     return out
 
 
+# A table drawn with box-drawing characters in a fixed-width font (制表符): │ between cells,
+# lines of ─ ┌ ┬ ┼ ├ ┤ └ ┴ ┘ between rows.
+_GRID_BAR = "│┃"
+_GRID_RULE_RE = re.compile(r"[\s─━┄┅┈┉═┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╔╗╚╝╠╣╦╩╬║│┃]+")
+_GRID_SPACE = " \t\u3000"
+_BOXES_AT_END_RE = re.compile(f"[{re.escape(CHOSEN_MARKS + UNCHOSEN_MARKS + CHOSEN + UNCHOSEN)}][\\s\u3000]*$")
+
+
+def _grid_cells(row: Row) -> list[Cell] | None:
+    """The cells of a text line drawn as a table row (│项目名称　│某某论坛　│), each cut at its │
+    and trimmed of the padding; None when the line is no such row."""
+    text = "".join(c.text for c in row.cells).strip()
+    if len(text) < 2 or text[0] not in _GRID_BAR or sum(text.count(b) for b in _GRID_BAR) < 2:
+        return None
+    cells: list[Cell] = []
+    for cell in row.cells:
+        pieces = re.split(f"[{_GRID_BAR}]", cell.text)
+        # A piece starts a new cell after each │ (the first one, before any │, goes on the
+        # cell before: a PDF line may be cut at a gap inside a cell).
+        for n, piece in enumerate(pieces):
+            piece = piece.strip(_GRID_SPACE)
+            if n == 0 and cells:
+                if piece:
+                    cells[-1] = cells[-1].model_copy(update={"text": f"{cells[-1].text}{piece}"})
+                continue
+            if n == 0 and not piece:
+                continue
+            cells.append(cell.model_copy(update={"text": piece}))
+    while cells and not cells[-1].text:
+        cells.pop()  # after the closing │
+    # A box at a cell's end belongs to the option at the next cell's start: a wrapped line of
+    # a fixed-width layout puts it before the │ (│单位类型 ☑│省级学会 ☐市州科协 …│, │ ☐│学术交流 …│).
+    for k in range(len(cells) - 1):
+        m = _BOXES_AT_END_RE.search(cells[k].text)
+        if m is not None:
+            cells[k + 1] = cells[k + 1].model_copy(update={"text": m.group(0).strip() + cells[k + 1].text})
+            cells[k] = cells[k].model_copy(update={"text": cells[k].text[: m.start()].strip(_GRID_SPACE)})
+    return cells or None
+
+
+def _with_lines(upper: Cell, lower: Cell) -> Cell:
+    """`upper` with `lower`'s text as its next line, the boxes united when on one page."""
+    if not lower.text:
+        return upper
+    box = upper.box
+    if upper.page == lower.page and upper.box is not None and lower.box is not None:
+        a, b = upper.box, lower.box
+        box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    text = f"{upper.text}\n{lower.text}" if upper.text else lower.text
+    return upper.model_copy(update={"text": text, "box": box})
+
+
+def box_drawn_grid(rows: list[Row]) -> list[Row]:
+    """Text lines that draw a table with box-drawing characters as the table's rows: the rule
+    lines between rows go, each │-cut line becomes a row of cells, and the lines after it whose
+    first (label) cell is empty go on its cells as their next lines (a long value, an option
+    list), as a table cell holds them. Paragraphs (Word) and text lines (PDF) only."""
+    out: list[Row] = []
+    grid: list[Cell] | None = None  # the drawn row being built
+
+    def close() -> None:
+        nonlocal grid
+        if grid is not None:
+            out.append(Row(cells=tuple(grid), source="table"))
+            grid = None
+
+    for row in rows:
+        if row.source not in ("paragraph", "line"):
+            close()
+            out.append(row)
+            continue
+        text = "".join(c.text for c in row.cells)
+        if text.strip() and _GRID_RULE_RE.fullmatch(text) and any(ch not in _GRID_BAR for ch in text.strip()):
+            close()  # a rule between drawn rows
+            continue
+        cells = _grid_cells(row)
+        if cells is None:
+            close()
+            out.append(row)
+            continue
+        if grid is not None and not cells[0].text and len(cells) <= len(grid):
+            grid = [_with_lines(g, c) for g, c in zip(grid, [*cells, *grid[len(cells):]][:len(grid)])] \
+                if len(cells) == len(grid) else \
+                [_with_lines(g, c) for g, c in zip(grid, cells)] + grid[len(cells):]
+            continue
+        close()
+        grid = cells
+    close()
+    return out
+
+
 def without_line_numbers(rows: list[Row]) -> list[Row]:
     """`rows` without the line numbers of a page printed with 行号: on a page where at least
     _LINE_NUMBERS_MIN text lines open with a number and those numbers mostly rise by one from
@@ -606,7 +697,10 @@ def heading_section(text: str, labels: Labels) -> str | None:
     for section, words in labels.sections.items():
         for word in words:
             w = squeeze(word)
-            if body == w or (section not in ("notes", "example") and (body.startswith(w) or (numbered and w in body))):
+            # A numbered heading may name its part inside (（三）项目经费预算); a numbered item
+            # "（十一）申请经费：详见经费预算表" is a label and its value, never a heading.
+            inside = numbered and w in body and not re.search("[:：]", body)
+            if body == w or (section not in ("notes", "example") and (body.startswith(w) or inside)):
                 return section
             if section == "example" and body.startswith(w) and _HEADING_REMARK_RE.fullmatch(body[len(w):]):
                 return section
@@ -1003,6 +1097,7 @@ class _Builder:
                 else r.model_copy(update={"cells": tuple(self.m.untranslated(c) for c in r.cells)})
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
+        rows = box_drawn_grid(rows)
         rows = without_line_numbers(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a

@@ -667,6 +667,10 @@ def _paid_in_parts(text: str, amounts: list[float], unit_hint: str | None) -> Ch
     return None
 
 
+_DATE_NOT_AMOUNT_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*月?")
+_YEAR_BEFORE_AMOUNT_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年度?\s*(?:申请|拟申请)?(?:经费|资助|金额)?\s*[：:]?\s*")
+
+
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
     """申请经费 in 万元, plausible: above the floor and not above the cap. An amount that is
     plausible only in the other unit (80000 under 申请经费（万元）, 8 under 金额（元）) is read in
@@ -674,6 +678,13 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
     different amounts in one cell (8万元（其中自筹2万元）). A dot that may group thousands
     (80.000元) leaves the amount unread, and doubted."""
     rules = rules or load_value_rules()
+    year = _YEAR_BEFORE_AMOUNT_RE.match(_nfkc(text))
+    rest = _nfkc(text)[year.end():] if year is not None else ""
+    if year is not None and (re.search("[元圆万]", rest) or re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", rest)):
+        # 2024年度8万元, 2024年申请8万元: the year the money is asked for, not an amount.
+        return check_funding(rest, unit_hint, rules)
+    if _DATE_NOT_AMOUNT_RE.search(_nfkc(text)) and not re.search("[元圆万]", _nfkc(text)):
+        return Checked(None, doubt=f"申请经费栏写的“{_shown(text)}”是日期，不是金额，请人工核对")
     value = text_to_funding_wan(text, unit_hint)
     if value is None:
         return Checked(None)

@@ -181,3 +181,11 @@ def test_a_cross_left_in_brackets_beside_a_ticked_option_chooses_nothing() -> No
     assert choose_option(text, load_labels().items) == ("学术交流", 1)
     # crosses alone are how some mark the choice
     assert choose_option("学术交流（×） 学会服务站建设（ ）", load_labels().items) == ("学术交流", 1)
+
+
+@pytest.mark.parametrize("mark", ["☑\ufe0f", "✔\ufe0f", "✅\ufe0f"])
+def test_an_emoji_keyboards_tick_with_its_variation_selector_chooses(mark: str) -> None:
+    from shenbao.extractors.fields import choose_option
+
+    text = f"☐学术交流 {mark}科技创新联盟建设 ☐学会服务站建设"
+    assert choose_option(text, ["学术交流", "科技创新联盟建设", "学会服务站建设"])[0] == "科技创新联盟建设"

@@ -11,6 +11,7 @@ from docx import Document
 
 from shenbao.extractors.fields import score_and_form, split_orgs
 from shenbao.extractors.labels import load_labels
+from shenbao.extractors.pairs import heading_section
 from shenbao.extractors.readers import read_document
 from shenbao.extractors.value_checks import (
     Checked,
@@ -845,3 +846,66 @@ def test_a_post_typed_twice_after_a_three_character_name_or_a_long_post_is_taken
 def test_a_compound_surname_left_alone_by_its_posts_is_doubted(text: str) -> None:
     checked = check_person_name(text)
     assert checked.value == text and "只写了姓" in checked.doubt
+
+
+@pytest.mark.parametrize("written", ["同负责人", "同项目负责人", "同上（项目负责人）", "与负责人相同"])
+def test_a_contact_written_as_the_leader_is_the_leader_and_so_is_the_phone(written: str) -> None:
+    form = read(联系人=written, 联系人电话="同负责人手机")
+    assert form.fields.contact_name == form.fields.leader_name == "覃湘宁"
+    assert form.fields.contact_phone == form.fields.leader_phone is not None
+    assert "contact_name" not in form.low_confidence and any(written in n for n in form.notes)
+
+
+def test_a_contact_written_as_the_leader_whose_name_was_not_read_is_doubted() -> None:
+    form = read(项目负责人=None, 联系人="同负责人")
+    assert form.fields.contact_name is None and "未能读出" in form.doubts["contact_name"]
+
+
+@pytest.mark.parametrize("written, amount", [("2024年度8万元", 8.0), ("2024年申请8万元", 8.0), ("2024年度：7.5万元", 7.5)])
+def test_the_year_typed_before_the_amount_is_no_amount(written: str, amount: float) -> None:
+    checked = check_funding(written, None)
+    assert checked.value == amount and not checked.doubt
+
+
+def test_a_date_in_the_amounts_cell_is_not_read_as_an_amount() -> None:
+    checked = check_funding("2024年5月", "万元")
+    assert checked.value is None and "日期" in checked.doubt
+
+
+def test_an_amount_struck_through_by_hand_before_the_new_one_is_no_part_of_it() -> None:
+    d = Document()
+    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+    d.add_paragraph("一、基本情况")
+    table = d.add_table(rows=0, cols=2)
+    for label, value in BASIC.items():
+        cells = table.add_row().cells
+        cells[0].text = label
+        if label.startswith("申请经费"):
+            cells[1].paragraphs[0].add_run("10万元").font.strike = True
+            cells[1].paragraphs[0].add_run("8万元")
+        else:
+            cells[1].text = value
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
+    assert form is not None and form.fields.funding_wan == 8.0 and "funding_wan" not in form.low_confidence
+
+
+@pytest.mark.parametrize("written", ["详见经费预算表", "见“三、经费预算”"])
+def test_an_amount_cell_sending_to_the_budget_takes_the_budgets_total(written: str) -> None:
+    form = read(budget_total="7.5", rows={"申请经费（万元）": written})
+    assert form.fields.funding_wan == 7.5 and "funding_wan" not in form.low_confidence
+    assert any("合计7.5万元" in n for n in form.notes)
+
+
+def test_an_amount_cell_sending_to_a_budget_that_was_not_read_is_doubted() -> None:
+    form = read(rows={"申请经费（万元）": "详见经费预算表"})
+    assert form.fields.funding_wan is None and "预算表的合计" in form.doubts["funding_wan"]
+
+
+def test_a_numbered_item_whose_value_names_the_budget_is_no_heading() -> None:
+    labels = load_labels()
+    assert heading_section("（十一）申请经费：详见经费预算表（合计）", labels) is None
+    assert heading_section("三、经费预算", labels) == "budget"
+    assert heading_section("（三）项目经费预算", labels) == "budget"
