@@ -240,9 +240,11 @@ class _Reader:
         self.unread: list[str] = []  # fields on the form whose value could not be read (FormFacts.unread)
 
     def of(self, *fields: str) -> list[LabelledPair]:
-        body = [p for p in self.pairs if p.field in fields and p.section != "cover"]
+        body = [p for p in self.pairs if p.field in fields and p.section not in ("cover", "signoff")]
         cover = [p for p in self.pairs if p.field in fields and p.section == "cover"]
-        return body + cover
+        # The sign-off lines at the form's foot: the people's last resort (pairs.signoff).
+        signed = [p for p in self.pairs if p.field in fields and p.section == "signoff"]
+        return body + cover + signed
 
     def pick(self, name: str, fields: tuple[str, ...], parse: Callable[[LabelledPair], T | None]) -> T | None:
         """The first readable value among the pairs of `fields`; records evidence for `name`."""
@@ -327,7 +329,8 @@ class _Reader:
             value = clean(text)
             return value if re.search(r"[\u4e00-\u9fff0-9A-Za-z]", value) else ""
 
-        body = next((v for p in self.pairs if p.field == field and p.section != "cover" if (v := filled(p.value_text))), "")
+        body = next((v for p in self.pairs if p.field == field and p.section not in ("cover", "signoff")
+                     if (v := filled(p.value_text))), "")
         cover = next((v for p in self.pairs if p.field == field and p.section == "cover" if (v := filled(p.value_text))), "")
 
         def key(s: str) -> str:

@@ -795,6 +795,7 @@ class _Builder:
         self.ocr_row = False  # the row being read came from OCR
         self.line_row = False  # … from OCR or a PDF's text lines
         self.loose: list[Row] = []  # rows since the last pair that gave none (a caption below may claim them)
+        self.signing = False  # the last row was a sign-off line naming one of the project's people
         self.example_fields: set[str] = set()  # the fields the example's labels named so far
         self.before_example = "cover"  # the part a filled example interrupted, and its page
         self.example_page: int | None = None
@@ -862,6 +863,23 @@ class _Builder:
             index = self.emit(self.resolve(sub.label), sub.raw.strip(),
                               _trim_item_number(text) if k + 1 < len(inner) else text, where, label, cells)
         return index
+
+    def signoff(self, filled: list[Cell]) -> bool:
+        """A sign-off line naming one of the project's people: it opens with 项目负责人,
+        项目联系人 or 填表人 and a value after the label, or, right after such a line, with a
+        phone or e-mail label. The unit's own 负责人（签字） inside an opinion box is no such line."""
+        text = " ".join(c.text for c in filled)
+        hits = self.m.hits(text)
+        ends = [h.start for h in hits[1:]] + [len(text)]
+        if not hits or hits[0].start != 0 or not any(text[h.end:end].strip() for h, end in zip(hits, ends)):
+            return False
+        opener = squeeze(hits[0].raw)
+        if opener.startswith(("项目负责人", "项目联系人", "填表人")):
+            return True
+        label = hits[0].label
+        field = self.labels.field_labels.get(label, "")
+        return self.signing and (field in ("contact_phone", "contact_email", "leader_phone")
+                                 or label in self.labels.person_phone or label in self.labels.person_email)
 
     def emit_text_pairs(self, text: str, where: str, cells: tuple[Cell, ...] = ()) -> int | None:
         """Every "label：value" in a piece of text (read from `cells`); the index of the last
@@ -1147,6 +1165,16 @@ class _Builder:
                 if _EXAMPLE_END_RE.search(squeeze(" ".join(c.text for c in filled))):
                     self.section = self.before_example
                 return i + 1
+        if self.section in ("approval", "city_review") and row.source != "table" and self.signoff(filled):
+            # The project's people named in sign-off lines under the last box (项目负责人（签字）：
+            # 王伟 手机：…, 填表人（项目联系人）：…, 电子邮箱：…): their pairs, read only where
+            # neither the basic part nor the cover gives the field, never the box's text.
+            box, self.section = self.section, "signoff"  # read after the basic part's and the cover's
+            for cell in filled:
+                self.emit_text_pairs(cell.text, cell.where, (cell,))
+            self.section, self.signing = box, True
+            return i + 1
+        self.signing = False
         if self.section in ("approval", "city_review", "content", "goals"):
             # Everything up to the next heading is the box's (or the part's) text.
             self.box.append("\n".join(c.text for c in filled))
