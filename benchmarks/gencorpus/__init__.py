@@ -62,9 +62,17 @@ check box controls, a tick drawn with the freeform tool, a √ typed as an equat
 捌万元零角零分, 80,000.00 under 申请经费（元）, periods by 旬 and by quarters, names with a 间隔号,
 office phones with an extension, the e-mail's @ written out, 无 or / for empty fields, the Word
 file sent with the scan of its stamped printout, a .docx named .doc and a Word 97 file named
-.docx) moved to dev after its run of 2026-12-06 too. A twelfth set, written blind, is held out:
-holdout_variants_12.py (the held-out manifest names its variants; its ways of sending a form, and
-the contacts it gives some held-out applications, are decorations too).
+.docx) moved to dev after its run of 2026-12-06 too. The twelfth set (holdout_variants_12.py,
+written blind: the basic part as a grid drawn with box-drawing characters in a fixed-width font,
+a basic table without any person (the leader and the contact named in the sign-off lines at the
+foot), the template only as a scan behind values typed in frames, the leader's and the contact's
+cards side by side, a picture of a red tick over the chosen □, the options that do not apply
+deleted, ☑️ or ✔️ from a phone's emoji keyboard, 2024年度8万元, 详见经费预算表, 20240501-20241231,
+dates with their weekdays, a contact who is the leader written 同负责人, names squeezed into their
+cells, last round's amount struck through, the leader's post before the name, a 申报系统's HTML
+export under a .doc name, phone photos pasted into the mail's body) moved to dev after its run of
+2026-12-06 too; until a new set is written the held-out split differs from dev by its seeds and
+odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

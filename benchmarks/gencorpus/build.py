@@ -223,8 +223,8 @@ class Planner:
         )
         # The eleventh set's own names and phones (no draw of the plan's: drawn per application).
         app = hv11.people(app, self.base)
-        # The held-out set's own contacts (no draw of the plan's: dev's apps stay what they were).
-        return hv12.people(app, self.base) if self.holdout else app
+        # The twelfth set's own contacts (no draw of the plan's: drawn per application).
+        return hv12.people(app, self.base)
 
     def look(self, rng: random.Random, fmt: str, app: App) -> Look:
         layouts = [lay for lay in LAYOUTS if (self.holdout or lay not in HOLDOUT_LAYOUTS)

@@ -1,7 +1,7 @@
 """The twelfth set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-The held-out split draws them (weighed up so that each shows often); dev never does, so its
-corpora stay what they were.
+Their held-out score has been seen (run of 2026-12-06 at aa593c2), so both splits now draw them
+and dev tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill, convert and send a Word 申报书 template: the basic part as a grid
 drawn with box-drawing characters (制表符 ┌─┬─┐│) in lines of a fixed-width font, as templates
@@ -23,7 +23,7 @@ printed form pasted into the mail's body (inline parts of multipart/related), no
 
 Each table maps a variant's name to what it looks like; forms.py merges them into its own
 tables. Every variant keeps the clean value recoverable by a careful reader. A contact who is
-the leader is the application's own (`people`, held-out only): the truth is the planned `App`,
+the leader is the application's own (`people`, on both splits): the truth is the planned `App`,
 whose contact then is the leader (his name and mobile); the other variants leave the truth as it
 was (a struck figure is no value, the budget's 合计 is the amount, a weekday is no part of a date).
 
@@ -120,7 +120,8 @@ DECORATIONS: dict[str, str] = {
     "body_pictures": "the phone photos of the printed form pasted into the mail's body: inline parts of a "
                      "multipart/related whose HTML shows them by Content-ID, no attachment (phone photos only)",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count.
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 5.0 for name in LAYOUTS}, "tick_picture": 6.0, "others_removed": 5.0,
                              "emoji_tick": 5.0, "see_budget": 5.0}
@@ -178,9 +179,9 @@ def _pick(key: str, options: tuple[str, ...]) -> str:
 # ---------------------------------------------------------------------------- the applications' own values
 
 def people(app: App, base: int) -> App:
-    """`app` with the held-out split's own contacts: for some applications whose leader and
-    contact both have a phone, the contact is the leader himself (his name and mobile). Drawn per
-    application, from its id and the corpus' base, so that no draw of the plan moves."""
+    """`app` with the set's own contacts: for some applications whose leader and contact both
+    have a phone, the contact is the leader himself (his name and mobile). Drawn per application,
+    from its id and the corpus' base, so that no draw of the plan moves."""
     rng = random.Random(f"{base}-{app.aid}-ditto")
     if app.leader_phone and app.contact_phone and rng.random() < DITTO_ODDS:
         return replace(app, contact_name=app.leader_name, contact_phone=app.leader_phone)

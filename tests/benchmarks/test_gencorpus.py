@@ -362,13 +362,13 @@ def test_dev_draws_are_what_they_were() -> None:
     assert digest == DEV_DRAWS_SEED5, digest
 
 
-DEV_DRAWS_SEED5 = "91988962a0da9abf"  # as drawn once the eleventh set moved to dev
+DEV_DRAWS_SEED5 = "8c9010561ab70bab"  # as drawn once the twelfth set moved to dev
 
 
 @pytest.mark.parametrize("module", ["holdout_variants", "holdout_variants_3", "holdout_variants_4",
                                     "holdout_variants_5", "holdout_variants_6", "holdout_variants_7",
                                     "holdout_variants_8", "holdout_variants_9", "holdout_variants_10",
-                                    "holdout_variants_11"])
+                                    "holdout_variants_11", "holdout_variants_12"])
 def test_seen_sets_of_variants_moved_to_dev(corpus: Path, module: str) -> None:
     """A set scored on held-out and seen is drawn by dev from then on, and the held-out manifest
     no longer names it held-out only."""
@@ -471,7 +471,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
                                           ("dev", "holdout_variants_6"), ("dev", "holdout_variants_7"),
                                           ("dev", "holdout_variants_8"), ("dev", "holdout_variants_9"),
                                           ("dev", "holdout_variants_10"), ("dev", "holdout_variants_11"),
-                                          ("heldout", "holdout_variants_12")])
+                                          ("dev", "holdout_variants_12")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1191,7 +1191,12 @@ def test_fifth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
         if f.look.checkbox == "letter_code":
             flat = _flat(text)
             assert "A.学术交流" in flat and "A.省级学会" in flat
-        assert ("seal_image" in f.look.decorations) == (images > 0), (f.look.layout, f.look.decorations)
+        # (Boxes drawn as pictures, a pasted tick's picture and ActiveX controls' pictures print
+        # as pictures too: then only a seal's picture is checked for.)
+        if f.look.checkbox in ("box_pictures", "tick_picture", "activex_checkbox"):
+            assert "seal_image" not in f.look.decorations or images > 0, (f.look.layout, f.look.decorations)
+        else:
+            assert ("seal_image" in f.look.decorations) == (images > 0), (f.look.layout, f.look.decorations)
 
 
 # ---------------------------------------------------------------------------- the sixth held-out set
@@ -1619,6 +1624,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
             # A worksheet's rows are one line high in LibreOffice's print: a name broken over two
             # lines there prints its first line above the row (read in its .docx only).
             if f.look.layout in SHEET_LAYOUTS and "project_softbreak" in f.look.decorations:
+                continue
+            # A name broken over two lines in the wrapped table pushes the notes beside it below the
+            # labels' lines (the tenth set's test reads a label and a note on one printed line).
+            if f.look.layout == "wrapped_table" and "project_softbreak" in f.look.decorations:
                 continue
             for variant in (f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations):
                 # A screenshot shows the options' marks as pixels: an encoding is read where it is text;
@@ -2143,7 +2152,9 @@ def _assert_set_truth_clean(hv: Any, phones: bool) -> None:
     from benchmarks.gencorpus.write import _fields
 
     seen: set[str] = set()
-    for m in plan_corpus("heldout", 180, seed=4)[1]:
+    # Two plans: the eleventh set's quarters, which fit one period in five, show on no form of the
+    # first now that held-out weighs no set up.
+    for m in (m for seed in (4, 5) for m in plan_corpus("heldout", 180, seed=seed)[1]):
         for f in m.forms:
             fields = _fields(f)
             seen |= {f.look.funding, f.look.dates, *f.look.decorations}
@@ -3395,7 +3406,9 @@ def test_eleventh_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus.forms import OOXML_ONLY_CHECKBOXES, WORD_ONLY_CHECKBOXES
 
     seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
-    plans = (("heldout", 3), ("heldout", 4), ("dev", 3), ("dev", 4))
+    # A third held-out plan: equation_tick, for files sent as .docx only, shows on no form of the
+    # first two now that held-out weighs no set up.
+    plans = (("heldout", 3), ("heldout", 4), ("heldout", 5), ("dev", 3), ("dev", 4))
     for split, m in ((split, m) for split, seed in plans for m in plan_corpus(split, 300, seed=seed)[1]):
         for f in (f for f in m.forms if f.fmt != "none"):
             decos = set(f.look.decorations)
@@ -3752,51 +3765,6 @@ def test_eleventh_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> N
 
 # ---------------------------------------------------------------------------- the twelfth held-out set
 
-def test_twelfth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
-    """The twelfth set's variants are held-out only: dev never draws one, its plans have no
-    contact who is the leader, and its manifest does not name them; held-out draws every one of
-    them, and nothing else dev cannot draw."""
-    from benchmarks.gencorpus import holdout_variants_12 as hv12
-    from benchmarks.gencorpus.forms import (
-        CHECKBOXES, DATES, DECORATIONS, FUNDINGS, HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS,
-        HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS, LAYOUTS,
-    )
-    from benchmarks.gencorpus.write import _variants
-
-    new = _variant_names(hv12)
-    assert all(new.values())
-    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
-    for kind, table in _MANIFEST_TABLE.items():
-        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
-        assert not new[kind] & set(manifest["variants"][table]), table
-    held = _drawn(plan_corpus("heldout", 180, seed=1)[1])
-    # Two dev plans: pen_tick, drawn for scans and photos only, is rare.
-    dev_mails = [m for seed in (1, 2) for m in plan_corpus("dev", 300, seed=seed)[1]]
-    dev = _drawn(dev_mails)
-    assert not [f.app for m in dev_mails for f in m.forms if hv12.is_ditto(f.app)]
-    for kind in held:
-        assert not dev[kind] & new[kind], kind
-        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
-        assert held[kind] - new[kind] <= dev[kind], (kind, held[kind] - new[kind] - dev[kind])
-    for every, holdout, names in ((LAYOUTS, HOLDOUT_LAYOUTS, hv12.LAYOUTS),
-                                  (CHECKBOXES, HOLDOUT_CHECKBOXES, hv12.CHECKBOXES),
-                                  (FUNDINGS, HOLDOUT_FUNDINGS, hv12.FUNDINGS), (DATES, HOLDOUT_DATES, hv12.DATES),
-                                  (DECORATIONS, HOLDOUT_DECORATIONS, hv12.DECORATIONS)):
-        flagged = _variants(every, holdout, "heldout")
-        assert {k for k, v in flagged.items() if v["holdout_only"]} == set(names)
-        assert not set(names) & set(_variants(every, holdout, "dev"))
-
-
-def test_most_held_out_mails_show_a_twelfth_set_variant() -> None:
-    from benchmarks.gencorpus import holdout_variants_12 as hv12
-
-    new = set().union(*_variant_names(hv12).values())
-    mails = plan_corpus("heldout", 180, seed=6)[1]
-    shown = [m for m in mails if any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates,
-                                      *f.look.decorations} & new for f in m.forms if f.fmt != "none")]
-    assert len(shown) > 0.6 * len(mails), len(shown)
-
-
 def test_twelfth_set_values_as_people_type_them() -> None:
     from benchmarks.gencorpus import holdout_variants_12 as hv12
     from benchmarks.gencorpus.docmodel import plain
@@ -3855,28 +3823,29 @@ def test_twelfth_set_values_as_people_type_them() -> None:
 
 
 def test_twelfth_set_truth_stays_clean() -> None:
-    """The truth of a held-out form is its planned application: a contact who is the leader is
-    the leader (his name and mobile, never 同负责人), the amount in 万元 (the budget's 合计 where
-    the form sends the reader there, never last round's struck figure), the period's days (no
-    weekday), the leader's name without the post before it; each of the set's amount, period and
-    decoration writings is drawn."""
+    """The truth of a form is its planned application: a contact who is the leader is the leader
+    (his name and mobile, never 同负责人: the applications' own, `people`, on both splits now that
+    dev draws the set too), the amount in 万元 (the budget's 合计 where the form sends the reader
+    there, never last round's struck figure), the period's days (no weekday), the leader's name
+    without the post before it; each of the set's amount, period and decoration writings is drawn."""
     from benchmarks.gencorpus import holdout_variants_12 as hv12
     from benchmarks.gencorpus.forms import budget_lines
     from benchmarks.gencorpus.write import _fields
 
-    seen: set[str] = set()
-    ditto = 0
-    for m in (m for seed in (4, 6) for m in plan_corpus("heldout", 180, seed=seed)[1]):
+    seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
+    ditto = dict.fromkeys(("heldout", "dev"), 0)
+    plans = ((split, seed) for split in ("heldout", "dev") for seed in (4, 6))
+    for split, m in ((split, m) for split, seed in plans for m in plan_corpus(split, 180, seed=seed)[1]):
         for f in m.forms:
             fields = _fields(f)
-            seen |= {f.look.funding, f.look.dates, *f.look.decorations}
+            seen[split] |= {f.look.funding, f.look.dates, *f.look.decorations}
             assert fields["project_name"] == f.app.project_name and fields["applicant_org"] == f.app.applicant_org
             assert fields["leader_name"] == f.app.leader_name and fields["contact_email"] == f.app.contact_email
             assert fields["contact_name"] == f.app.contact_name and fields["contact_phone"] == f.app.contact_phone
             assert "同" not in fields["contact_name"] and not str(fields["contact_phone"]).startswith("同")
             assert fields["funding_wan"] == f.app.funding_wan
             if "contact_ditto" in f.look.decorations:
-                ditto += 1
+                ditto[split] += 1
                 assert fields["contact_name"] == fields["leader_name"]
                 # (A superseded version that lacks the leader's mobile gives the contact's in full.)
                 assert fields["contact_phone"] == fields["leader_phone"] or f.version == "superseded"
@@ -3884,9 +3853,10 @@ def test_twelfth_set_truth_stays_clean() -> None:
                 assert sum(a for _, a in budget_lines(f.app)) == round(fields["funding_wan"] * 10000)
             if f.look.dates in hv12.DATES:
                 assert fields["start_date"] == f.app.start.isoformat() and fields["end_date"] == f.app.end.isoformat()
-    assert {*hv12.FUNDINGS, *hv12.DATES, *hv12.DECORATIONS} <= seen, {*hv12.FUNDINGS, *hv12.DATES,
-                                                                      *hv12.DECORATIONS} - seen
-    assert ditto >= 10, ditto
+    names = {*hv12.FUNDINGS, *hv12.DATES, *hv12.DECORATIONS}
+    for split, drawn in seen.items():
+        assert names <= drawn, (split, names - drawn)
+    assert min(ditto.values()) >= 10, ditto
 
 
 def test_twelfth_set_variants_are_drawn_where_they_show() -> None:
@@ -3895,15 +3865,17 @@ def test_twelfth_set_variants_are_drawn_where_they_show() -> None:
     leader and never in prose or the sign-off lines; a post before a plain name only where no
     cell holds the post; a struck figure only before a short amount in typed text; an HTML export
     only of a Word 97 form that HTML shows, with nothing a person's Word file has; pictures in
-    the body only of phone photos, never in a forwarded message."""
+    the body only of phone photos, never in a forwarded message (on both splits, now that dev
+    draws the set too)."""
     from benchmarks.gencorpus import holdout_variants_12 as hv12
     from benchmarks.gencorpus.forms import form_blocks
 
-    seen: set[str] = set()
-    for m in (m for seed in (3, 4) for m in plan_corpus("heldout", 300, seed=seed)[1]):
+    seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
+    plans = (("heldout", 3), ("heldout", 4), ("dev", 3), ("dev", 4))
+    for split, m in ((split, m) for split, seed in plans for m in plan_corpus(split, 300, seed=seed)[1]):
         for f in (f for f in m.forms if f.fmt != "none"):
             decos = set(f.look.decorations)
-            seen |= decos | {f.look.checkbox, f.look.layout, f.look.funding, f.look.dates}
+            seen[split] |= decos | {f.look.checkbox, f.look.layout, f.look.funding, f.look.dates}
             if f.look.checkbox == "tick_picture":
                 assert f.look.layout not in ("textbox_frame", "textbox_grid", "converted_frames", "scan_background")
             if f.look.checkbox == "others_removed":
@@ -3935,7 +3907,8 @@ def test_twelfth_set_variants_are_drawn_where_they_show() -> None:
                 assert "footnote_marks" not in decos
                 assert f.look.checkbox not in ("tick_picture", "ring_shape", "floating_tick", "freeform_tick")
     names = set().union(*_variant_names(hv12).values())
-    assert names <= seen, names - seen
+    for split, drawn in seen.items():
+        assert names <= drawn, (split, names - drawn)
 
 
 def _twelfth_doc(layout: str = "header_row", **kw: Any) -> tuple[bytes, Any]:
@@ -4088,10 +4061,11 @@ def test_twelfth_set_decorations_show_in_the_document() -> None:
 
 
 @pytest.fixture(scope="module")
-def heldout12(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("heldout12")
-    # Seed 4 gives a Word 97 form a 申报系统 exported as HTML, and phone photos pasted into a body.
-    write_corpus(out, "heldout", 14, seed=4)
+def dev12(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dev12")
+    # Dev draws the twelfth set too: seed 3 gives a Word 97 form a 申报系统 exported as HTML, and
+    # phone photos pasted into a body.
+    write_corpus(out, "dev", 14, seed=3)
     return out
 
 
@@ -4118,14 +4092,14 @@ def _all_parts(msg: EmailMessage) -> dict[str, tuple[Any, bytes]]:
     return out
 
 
-def test_html_exports_and_pictures_in_the_body_are_in_their_mails(heldout12: Path) -> None:
+def test_html_exports_and_pictures_in_the_body_are_in_their_mails(dev12: Path) -> None:
     """Every file of a row is in its mail. A 申报系统's export: a .doc name holding HTML in Word's
     namespaces, in the charset its meta names, the form's values in it; photos pasted into the
     body: inline image parts of a multipart/related whose HTML shows each by its Content-ID, none
     an attachment of the mail, each a file of the row."""
-    msgs = _messages(heldout12)
+    msgs = _messages(dev12)
     exported = pictured = 0
-    for row in _truth(heldout12):
+    for row in _truth(dev12):
         if not row["electronic"]:
             continue
         msg = msgs[row["message_id"]]
