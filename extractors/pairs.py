@@ -569,6 +569,42 @@ def box_drawn_grid(rows: list[Row]) -> list[Row]:
     return out
 
 
+_TABLE_OF_RE = re.compile(r"(?:第(\d+)页 )?表(\d+) 第\d+行")
+
+
+def tables_one_after_another(rows: list[Row]) -> list[Row]:
+    """Two tables set side by side (the leader's card beside the contact's) whose rows a PDF
+    reader gives interleaved by height (项目负责人 | 项目联系人 | 姓名 唐海波 | 姓名 徐少华 …):
+    within each run of table rows, the rows of each table together, tables in the order they
+    first appear (left before right), rows of one table in their order."""
+    out: list[Row] = []
+    run: list[Row] = []
+
+    def table_of(row: Row) -> tuple[str, str] | None:
+        m = _TABLE_OF_RE.search(row.cells[0].where) if row.cells else None
+        return (m.group(1) or "", m.group(2)) if m is not None else None
+
+    def flush() -> None:
+        ids = [table_of(r) for r in run]
+        order = list(dict.fromkeys(ids))
+        # Only when tables interleave: a run that goes table by table is left as it is.
+        changes = [t for k, t in enumerate(ids) if k == 0 or t != ids[k - 1]]
+        interleaved = len(changes) > len(order)
+        out.extend(sorted(run, key=lambda r: order.index(table_of(r))) if interleaved else run)
+        run.clear()
+
+    for row in rows:
+        # A PDF's tables only (cells with a page): a Word table nested in another's cell
+        # comes in its place in the text, which is its reading order.
+        if row.source == "table" and row.cells and row.cells[0].page is not None and table_of(row) is not None:
+            run.append(row)
+            continue
+        flush()
+        out.append(row)
+    flush()
+    return out
+
+
 def without_line_numbers(rows: list[Row]) -> list[Row]:
     """`rows` without the line numbers of a page printed with 行号: on a page where at least
     _LINE_NUMBERS_MIN text lines open with a number and those numbers mostly rise by one from
@@ -1116,6 +1152,7 @@ class _Builder:
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
         rows = box_drawn_grid(rows)
+        rows = tables_one_after_another(rows)
         rows = without_line_numbers(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a

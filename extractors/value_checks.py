@@ -345,8 +345,9 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         return _doubt_cut_end(Checked(name), rules)
     if len(cut) < _MIN_PROJECT_CHARS:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”混入了其他栏目的内容，无法确定名称的范围，请人工核对")
-    return _doubt_cut_end(
-        Checked(cut, repair=f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉"), rules)
+    said = f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉"
+    # What is left is checked as a name of its own: 《平江县柑橘科技服务站建设》 项目类别… keeps no 《》.
+    return _after_repair(said, _project_name(cut, labels, rules))
 
 
 # brackets of either width count as one kind
@@ -526,6 +527,8 @@ def check_phone(text: str) -> Checked[str]:
             return Checked(value, doubt=f"固定电话“{value}”的区号{area}应接8位号码，请人工核对")
         # Spaces out: OCR spaces the digits of a number and of its extension (0731-5 43 2 71 39转6 714).
         after = re.sub(r"\s+", "", _nfkc(text)).split(number, 1)[-1]
+        # Up to the next clause: 0734-27499297-3231，邮箱：… (a person's details in one cell).
+        after = re.split(r"[,;、]|邮箱|电子邮|e-?mail", after, maxsplit=1, flags=re.IGNORECASE)[0]
         ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", after).rstrip("）)"))
         if ext is not None:
             # Part of the number staff dial: written one way (转), however the form wrote it

@@ -10,7 +10,7 @@ import io
 from docx import Document
 
 from shenbao.extractors.fields import score_and_form
-from shenbao.extractors.pairs import box_drawn_grid
+from shenbao.extractors.pairs import box_drawn_grid, tables_one_after_another
 from shenbao.extractors.readers import read_document
 from shenbao.record import Cell, Row
 
@@ -83,3 +83,29 @@ def test_rule_lines_go_continuation_lines_join_and_a_box_before_a_bar_goes_after
 def test_a_line_with_a_bar_inside_text_is_no_drawn_row() -> None:
     rows = [line("联系电话：0731-85821051 │ 手机：13800000000")]
     assert box_drawn_grid(rows) == rows
+
+
+def table_row(table: int, n: int, *texts: str) -> Row:
+    return Row(cells=tuple(Cell(text=t, where=f"第1页 表{table} 第{n}行第{k}列", page=1)
+                           for k, t in enumerate(texts, 1)), source="table")
+
+
+def test_two_cards_side_by_side_read_one_after_the_other() -> None:
+    rows = [table_row(2, 1, "项目负责人"), table_row(3, 1, "项目联系人"), table_row(2, 2, "姓名", "唐海波"),
+            table_row(3, 2, "姓名", "徐少华"), table_row(2, 3, "手机", "13580299000"), table_row(3, 3, "电话", "19356326535")]
+    out = tables_one_after_another(rows)
+    assert [r.cells[-1].text for r in out] == ["项目负责人", "唐海波", "13580299000", "项目联系人", "徐少华", "19356326535"]
+
+
+def test_tables_read_one_after_the_other_stay_as_they_are() -> None:
+    rows = [table_row(1, 1, "项目名称", "某论坛"), table_row(1, 2, "申报单位", "某学会"), table_row(2, 1, "序号", "支出科目")]
+    assert tables_one_after_another(rows) == rows
+
+
+def test_a_word_table_nested_in_a_cell_stays_where_it_is() -> None:
+    def word_row(table: int, n: int, *texts: str) -> Row:
+        return Row(cells=tuple(Cell(text=t, where=f"表{table} 第{n}行第{k}列") for k, t in enumerate(texts, 1)))
+
+    rows = [word_row(1, 5, "项目负责人及联系人", ""), word_row(2, 1, "角色", "姓名"), word_row(2, 2, "负责人", "冯磊"),
+            word_row(1, 6, "申请经费", "12万元")]
+    assert tables_one_after_another(rows) == rows

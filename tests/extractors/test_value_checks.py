@@ -909,3 +909,12 @@ def test_a_numbered_item_whose_value_names_the_budget_is_no_heading() -> None:
     assert heading_section("（十一）申请经费：详见经费预算表（合计）", labels) is None
     assert heading_section("三、经费预算", labels) == "budget"
     assert heading_section("（三）项目经费预算", labels) == "budget"
+
+
+def test_a_quoted_project_name_that_swallowed_the_next_label_loses_both() -> None:
+    checked = check_project_name("《平江县柑橘科技服务站建设》 科技创新服务能力建设项目： ☐学术交流", load_labels())
+    assert checked.value == "平江县柑橘科技服务站建设" and not checked.doubt
+
+
+def test_an_extension_before_the_next_clause_of_a_persons_cell_is_kept() -> None:
+    assert check_phone("0734-27499297-3231，邮箱：2311595612@qq.com").value == "0734-27499297转3231"
