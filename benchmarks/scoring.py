@@ -217,9 +217,12 @@ _WHOLE_FORM_CODES = frozenset({"NO_FORM", "UNREADABLE_FILE", "ELECTRONIC_MISSING
 
 
 def fields_named(row: Row | None, label: str) -> list[str]:
-    """Codes of the findings on a row that name field `label` (`paper.copies` also as `copies`,
+    """Codes of the findings on a row that name field `label` (`paper.copies` also as `copies` or
+    as the whole block `paper`,
     category also as subcategory; a whole-form finding without a field names every form field)."""
     names = {label, label.removeprefix("paper.")} | ({_SAME_ANSWER[label]} if label in _SAME_ANSWER else set())
+    if label.startswith("paper."):
+        names.add("paper")  # a finding on the whole paper block (a doubtful pairing) names each of its keys
     whole = not label.startswith("paper.")
     return sorted(str(f.get("code")) for f in _findings(row)
                   if f.get("field") in names or (whole and not f.get("field") and f.get("code") in _WHOLE_FORM_CODES))

@@ -29,7 +29,7 @@ from pathlib import Path
 from shenbao.outputs.cells import cell_value
 from shenbao.outputs.export_jsonl import id_sort_key
 from shenbao.outputs.labels_zh import RegisterLabels
-from shenbao.record import RENDERABLE_KINDS, WORD_KINDS, Box, Evidence, Finding, RegisterRow
+from shenbao.record import RENDERABLE_KINDS, WORD_KINDS, Box, Evidence, Fields, Finding, RegisterRow
 from shenbao.staff_input import Correction, FieldValue
 
 # One picture: (sha256 of the file, 1-based page, box on that page).
@@ -97,7 +97,9 @@ def flagged_values(rows: Iterable[RegisterRow]) -> list[FlaggedValue]:
             continue
         by_field: dict[str, list[Finding]] = {}
         for finding in row.findings:
-            if finding.field:
+            # Form values only: the paper block ("paper") is settled in the ledger, where staff
+            # write 对应/非 for a doubtful pairing, not by a value typed here.
+            if finding.field and finding.field in Fields.model_fields:
                 by_field.setdefault(finding.field, []).append(finding)
         kinds = {ref.sha256: ref.kind for ref in row.files}
         for name, findings in by_field.items():

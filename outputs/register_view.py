@@ -42,7 +42,7 @@ _FIELD_COLUMN = {
     "applicant_org": "applicant_org", "lead_org": "applicant_org", "partner_orgs": "applicant_org",
     "applicant_type": "applicant_type", "leader_name": "leader", "contact_name": "leader",
     "leader_phone": "phone", "contact_phone": "phone", "contact_email": "phone",
-    "funding_wan": "funding_wan",
+    "funding_wan": "funding_wan", "paper": "paper_copies",
 }
 _CODE_COLUMN: dict[FindingCode, str] = {
     "LATE_ELECTRONIC": "received_at", "LATE_PAPER": "paper_received_on",

@@ -933,8 +933,10 @@ def _review_messages(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
             f"{sum(r.copies for r in units[i])}份）：{edges[(i, j)].words(t)}"
             for _, i in candidates)
         figures = [f"{_ids(units[i])}：{edges[(i, j)].explain()}" for _, i in candidates]
+        # It names the row's paper block (field "paper"): no receipt is given to the row while
+        # the pairing is in doubt, so its 纸质件 columns state nothing until staff decide.
         out[app.key] = Finding(
-            code="NEEDS_REVIEW", severity="warning",
+            code="NEEDS_REVIEW", severity="warning", field="paper",
             message=(f"纸质件对应关系不确定，请核对后在纸质件登记簿该行备注栏写“对应 {ref}”确认，"
                      f"或写“非 {ref}”排除。候选：{listed}"),
             evidence=join_figures("纸质件登记簿", figures))

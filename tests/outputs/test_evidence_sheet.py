@@ -316,3 +316,15 @@ def test_libreoffice_prints_the_check_sheet_with_its_picture(tmp_path: Path, sto
         pages = [(page.extract_text() or "", page.images) for page in doc.pages]
     with_picture = [text for text, images in pages if images]
     assert with_picture and any("原件截图" in text for text in with_picture)
+
+
+def test_a_doubtful_paper_pairing_is_no_value_to_correct_on_the_check_sheet() -> None:
+    from shenbao.outputs.check_sheet import flagged_values
+    from shenbao.outputs.register_view import finding_column
+
+    paper = Finding(code="NEEDS_REVIEW", severity="warning", field="paper",
+                    message="纸质件对应关系不确定，请核对后在纸质件登记簿该行备注栏写“对应 2024-0007”确认")
+    row = flagged_row("a" * 64)
+    row = row.model_copy(update={"findings": (*row.findings, paper)})
+    assert [v.field for v in flagged_values([row])] == ["funding_wan"]
+    assert finding_column(paper) == "paper_copies"

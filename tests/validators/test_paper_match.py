@@ -123,6 +123,7 @@ def test_doubtful_pairing_goes_to_review_with_candidates_and_breakdown():
         assert result.matches[key].receipt_ids == ()
         (finding,) = result.findings[key]
         assert finding.code == "NEEDS_REVIEW" and finding.severity == "warning"
+        assert finding.field == "paper"  # the empty paper block is in doubt, not a statement of fact
         # In words for the 问题 column; the figures only in the evidence (for the 纸质件 sheet).
         assert "P-1" in finding.message and "单位名称相同" in finding.message and "×" not in finding.message
         assert finding.evidence is not None and "单位名称 1.00×0.6" in finding.evidence
