@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Callable
 
 from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.scanned_template import frame_key, frame_texts, labels_with_frames
 from shenbao.record import DocText, Row
 
 # A screenshot of a table of a dozen rows is 50–500 KB; logos, seals and signatures are less.
@@ -75,17 +76,27 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
     if not is_template(doc):
         return None  # not the template: its pictures are photos of an event, a chart, a seal
     rows: list[Row] = []
+    framed = False
     for member, data in pictures_in(package):
         try:
             read = read_image(data, f"{doc.file}:{member}", doc.sha256)
         except UnreadableFile:
             continue
         where = f"Word文件中的图片（{member.rsplit('/', 1)[-1]}）"
+        # The scan of a blank form behind frames typed over its cells: labels and values together.
+        beside = labels_with_frames(doc, package, member, read)
+        framed = framed or beside is not None
         rows += [row.model_copy(update={"cells": tuple(
-            c.model_copy(update={"page": None, "box": None, "where": f"{where} {c.where}"}) for c in row.cells)})
-            for row in read.rows]
+            c.model_copy(update={"page": None, "box": None, "where": f"{where} {c.where}" if k == 0 or beside is None
+                                 else c.where}) for k, c in enumerate(row.cells))})
+            for row in (beside if beside is not None else read.rows)]
     if not rows:
         return None
+    if framed:
+        # The frames were read beside their labels: their loose paragraphs go.
+        placed = frame_texts(doc, package)
+        doc = doc.model_copy(update={"rows": tuple(r for r in doc.rows
+                                                   if not (len(r.cells) == 1 and frame_key(r.cells[0].text) in placed))})
     at = next((i + 1 for i, row in enumerate(doc.rows)
                if any("基本情况" in c.text or "基本信息" in c.text for c in row.cells)), 0)
     return doc.model_copy(update={"rows": (*doc.rows[:at], *rows, *doc.rows[at:]), "ocr": True,
