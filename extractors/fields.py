@@ -751,6 +751,7 @@ def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, E
 
 # A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
 _FOOTNOTE_RE = re.compile(r"^\s*(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
+_FOOTNOTE_OCR_RE = re.compile(r"^\s*(\d{1,2})\s*([\u4e00-\u9fff].{3,})$")
 _FOOTNOTE_FOOT = 0.7  # a footnote's line starts below this fraction of the page's height
 
 
@@ -761,7 +762,8 @@ def footnotes(doc: DocText) -> dict[str, str]:
         cell = row.cells[0]
         if row.source == "table" or cell.box is None or cell.box[1] < _FOOTNOTE_FOOT:
             continue  # a line without a place (Word) is no page's foot
-        m = _FOOTNOTE_RE.match(" ".join(c.text for c in row.cells))
+        # OCR joins a footnote's number to its text (1项目名称须与申报单位公章一致。).
+        m = (_FOOTNOTE_OCR_RE if row.source == "ocr" else _FOOTNOTE_RE).match(" ".join(c.text for c in row.cells))
         if m is not None:
             out.setdefault(m.group(1), m.group(2).strip())
     return out

@@ -221,7 +221,14 @@ def _unblanked(value: str) -> str:
     and without the tail of a tab's leader dots before it (……蔡一鸣, .魏洋 as OCR cuts them)."""
     if "_" in value or "＿" in value:
         value = _BLANK_RUN_RE.sub(" ", value).strip().strip("_＿").strip()
+    if value[:1] in _RULE_BARS or value[-1:] in _RULE_BARS:
+        # A table's vertical rule read with the value (|13746979188, |无 on a scan): no value
+        # starts or ends with a bar.
+        value = value.strip(_RULE_BARS + " ").strip()
     return _LEADER_HEAD_RE.sub("", value) if value[:1] in ".…·・" else value
+
+
+_RULE_BARS = "|丨│┃｜"
 
 
 _LEADER_HEAD_RE = re.compile(r"^(?:[.·・]{2,}|…+)[.…·・]*\s*|^[.·・](?=[\u4e00-\u9fff])")

@@ -109,3 +109,22 @@ def test_a_word_table_nested_in_a_cell_stays_where_it_is() -> None:
     rows = [word_row(1, 5, "项目负责人及联系人", ""), word_row(2, 1, "角色", "姓名"), word_row(2, 2, "负责人", "冯磊"),
             word_row(1, 6, "申请经费", "12万元")]
     assert tables_one_after_another(rows) == rows
+
+
+def test_a_tables_rule_read_with_a_value_is_no_part_of_it() -> None:
+    from shenbao.extractors.pairs import _unblanked
+
+    assert _unblanked("|13746979188") == "13746979188" and _unblanked("|无") == "无"
+    assert _unblanked("0733-52349017 |") == "0733-52349017" and _unblanked("a|b") == "a|b"
+
+
+def test_an_ocr_footnote_whose_number_is_joined_to_its_text_is_a_footnote() -> None:
+    from shenbao.extractors.fields import footnotes
+    from shenbao.record import DocText
+
+    foot = Row(cells=(Cell(text="1项目名称须与申报单位公章一致。", where="第1页 第24行第1块", page=1,
+                           box=(0.1, 0.9, 0.8, 0.92), score=0.99),), source="ocr")
+    top = Row(cells=(Cell(text="1项目名称须与申报单位公章一致。", where="第1页 第2行第1块", page=1,
+                          box=(0.1, 0.2, 0.8, 0.22), score=0.99),), source="ocr")
+    assert footnotes(DocText(file="a.pdf", sha256="a" * 64, kind="scan", rows=(foot,))) == {"1": "项目名称须与申报单位公章一致。"}
+    assert footnotes(DocText(file="a.pdf", sha256="a" * 64, kind="scan", rows=(top,))) == {}
