@@ -242,7 +242,12 @@ class _Reader:
     def of(self, *fields: str) -> list[LabelledPair]:
         body = [p for p in self.pairs if p.field in fields and p.section not in ("cover", "signoff")]
         cover = [p for p in self.pairs if p.field in fields and p.section == "cover"]
-        # The sign-off lines at the form's foot: the people's last resort (pairs.signoff).
+        # The sign-off lines at the form's foot: the people's last resort (pairs.signoff), and
+        # not for a person the form names elsewhere (李四 in the table, 肖涛 signing: the
+        # table's contact is not given the signer's phone).
+        named = {_PERSON_OF.get(f, f) for f in fields}
+        if any(p.field in named and p.section != "signoff" and p.value_text.strip() for p in self.pairs):
+            return body + cover
         signed = [p for p in self.pairs if p.field in fields and p.section == "signoff"]
         return body + cover + signed
 
@@ -409,6 +414,9 @@ def same_as_leader(text: str, leader_value: str | None, what: str) -> Checked[st
     return Checked(leader_value, repair=f"{what}填写“{said}”，按项目负责人的“{leader_value}”记录")
 
 
+# Whose value a phone or e-mail field is (the sign-off lines' people, _Reader.of).
+_PERSON_OF = {"leader_phone": "leader_name", "contact_phone": "contact_name", "contact_email": "contact_name"}
+
 # The amount's cell sending the reader to the budget (详见经费预算表, 见“三、经费预算”).
 _SEE_BUDGET_RE = re.compile(r"见.{0,10}预算")
 
@@ -417,7 +425,11 @@ def from_budget(text: str, budget_total: float | None) -> Checked[float] | None:
     """The budget table's 合计 for an amount's cell that names no amount but the budget, said in
     a note; doubted and empty when the form's budget total was not read; None otherwise."""
     said = re.sub(r"\s+", "", text)
-    if not _SEE_BUDGET_RE.search(said) or re.search(r"\d|[０-９壹贰叁肆伍陆柒捌玖拾]", said):
+    # An amount written beside the reference is the amount (详见预算表，八万元); the number of
+    # an annex or a table it names is not (详见附件2经费预算表).
+    named = re.sub(r"(?:附件|附表|表|第)[0-9０-９一二三四五六七八九十]+|[（(][一二三四五六七八九十]+[)）]"
+                   r"|[一二三四五六七八九十]+[、.．]", "", said)
+    if not _SEE_BUDGET_RE.search(said) or re.search(r"\d|[０-９壹贰叁肆伍陆柒捌玖拾一二三四五六七八九十百千万两]", named):
         return None
     if budget_total is None:
         return Checked(None, doubt=f"申请经费栏写“{said}”，但未读到经费预算表的合计，请人工核对")
@@ -843,6 +855,11 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
                              lambda p: same_as_leader(p.value_text, leader, "项目联系人") or check_person_name(p.value_text))
     contact_phone = r.pick_checked("contact_phone", ("contact_phone",),
                                    lambda p: same_as_leader(p.value_text, leader_phone, "联系电话") or check_phone(p.value_text))
+    # A contact written as the leader carries the leader's doubt with it.
+    for name, source, value in (("contact_name", "leader_name", contact), ("contact_phone", "leader_phone", contact_phone)):
+        if value is not None and source in r.low and any(
+                _SAME_AS_LEADER_RE.fullmatch(re.sub(r"\s+", "", p.value_text)) for p in r.of(name)):
+            r.doubt(name, "照抄的项目负责人一项本身存疑：" + r.doubts.get(source, ""))
 
     fields = Fields(
         project_name=project,

@@ -490,6 +490,9 @@ def textboxes_into_empty_cells(rows: list[Row]) -> list[Row]:
 _GRID_BAR = "│┃"
 _GRID_RULE_RE = re.compile(r"[\s─━┄┅┈┉═┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╔╗╚╝╠╣╦╩╬║│┃]+")
 _GRID_SPACE = " \t\u3000"
+# What makes a line a rule between rows: a horizontal or a corner (a line of bars and padding is
+# a blank line inside the row's cells).
+_GRID_LINE_RE = re.compile("[─━┄┅┈┉═┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╔╗╚╝╠╣╦╩╬]")
 _BOXES_AT_END_RE = re.compile(f"[{re.escape(CHOSEN_MARKS + UNCHOSEN_MARKS + CHOSEN + UNCHOSEN)}][\\s\u3000]*$")
 
 
@@ -557,10 +560,12 @@ def box_drawn_grid(rows: list[Row]) -> list[Row]:
             out.append(row)
             continue
         text = "".join(c.text for c in row.cells)
-        if text.strip() and _GRID_RULE_RE.fullmatch(text) and any(ch not in _GRID_BAR for ch in text.strip()):
+        if text.strip() and _GRID_RULE_RE.fullmatch(text) and _GRID_LINE_RE.search(text):
             close()  # a rule between drawn rows
             continue
         cells = _grid_cells(row)
+        if cells is None and grid is not None and text.strip() and not text.strip(_GRID_BAR + _GRID_SPACE):
+            continue  # a blank line inside the drawn row's cells (│　　　│　　　│)
         if cells is None:
             close()
             out.append(row)
@@ -725,6 +730,13 @@ def _trim_item_number(value: str) -> str:
     return value[: m.start()] if m else value
 
 
+# A colon with text after it (brackets aside): "label：value", which no heading is
+# (二、项目主要内容： and 三、项目经费预算（单位：万元） are headings).
+_LABEL_VALUE_RE = re.compile("[:：].")
+_DATE_ONLY_RE = re.compile(r"[\d\s年月日.\-/_]*")
+_BRACKETED_RE = re.compile(r"[（(][^（）()]*[)）]")
+
+
 def heading_section(text: str, labels: Labels) -> str | None:
     """The form part a heading opens ("二、项目内容" → content), or None for any other text."""
     s = squeeze(text)
@@ -742,7 +754,7 @@ def heading_section(text: str, labels: Labels) -> str | None:
             w = squeeze(word)
             # A numbered heading may name its part inside (（三）项目经费预算); a numbered item
             # "（十一）申请经费：详见经费预算表" is a label and its value, never a heading.
-            inside = numbered and w in body and not re.search("[:：]", body)
+            inside = numbered and w in body and not _LABEL_VALUE_RE.search(_BRACKETED_RE.sub("", body))
             if body == w or (section not in ("notes", "example") and (body.startswith(w) or inside)):
                 return section
             if section == "example" and body.startswith(w) and _HEADING_REMARK_RE.fullmatch(body[len(w):]):
@@ -914,7 +926,10 @@ class _Builder:
         text = " ".join(c.text for c in filled)
         hits = self.m.hits(text)
         ends = [h.start for h in hits[1:]] + [len(text)]
-        if not hits or hits[0].start != 0 or not any(text[h.end:end].strip() for h, end in zip(hits, ends)):
+        # A value, not a blank or the signing date (项目负责人（签字）：　　2024年5月20日).
+        if not hits or hits[0].start != 0 or not any(
+                text[h.end:end].strip() and not _DATE_ONLY_RE.fullmatch(text[h.end:end].strip())
+                for h, end in zip(hits, ends)):
             return False
         opener = squeeze(hits[0].raw)
         if opener.startswith(("项目负责人", "项目联系人", "填表人")):
@@ -951,6 +966,7 @@ class _Builder:
         self.section = section
         self.role = None
         self.table = None
+        self.signing = False
         self.heading_where = where
 
     # ------------------------------------------------------------------ header tables

@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable
 
 from shenbao.extractors.errors import UnreadableFile
-from shenbao.extractors.scanned_template import frame_key, frame_texts, labels_with_frames
+from shenbao.extractors.scanned_template import frame_key, labels_with_frames
 from shenbao.record import DocText, Row
 
 # A screenshot of a table of a dozen rows is 50–500 KB; logos, seals and signatures are less.
@@ -76,7 +76,7 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
     if not is_template(doc):
         return None  # not the template: its pictures are photos of an event, a chart, a seal
     rows: list[Row] = []
-    framed = False
+    placed: set[str] = set()
     for member, data in pictures_in(package):
         try:
             read = read_image(data, f"{doc.file}:{member}", doc.sha256)
@@ -85,16 +85,16 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
         where = f"Word文件中的图片（{member.rsplit('/', 1)[-1]}）"
         # The scan of a blank form behind frames typed over its cells: labels and values together.
         beside = labels_with_frames(doc, package, member, read)
-        framed = framed or beside is not None
+        if beside is not None:
+            placed |= beside[1]
         rows += [row.model_copy(update={"cells": tuple(
             c.model_copy(update={"page": None, "box": None, "where": f"{where} {c.where}" if k == 0 or beside is None
                                  else c.where}) for k, c in enumerate(row.cells))})
-            for row in (beside if beside is not None else read.rows)]
+            for row in (beside[0] if beside is not None else read.rows)]
     if not rows:
         return None
-    if framed:
-        # The frames were read beside their labels: their loose paragraphs go.
-        placed = frame_texts(doc, package)
+    if placed:
+        # The frames read beside their labels: their loose paragraphs go (only those).
         doc = doc.model_copy(update={"rows": tuple(r for r in doc.rows
                                                    if not (len(r.cells) == 1 and frame_key(r.cells[0].text) in placed))})
     at = next((i + 1 for i, row in enumerate(doc.rows)

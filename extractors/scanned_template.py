@@ -90,7 +90,7 @@ def _read_layout(package: bytes) -> tuple[list[Placement], list[Frame]]:
     def offset(relative: str | None, value: float, margin: float | None) -> float | None:
         if relative == "page":
             return value
-        if relative in ("margin", "text", "column") and margin is not None:
+        if relative in ("margin", "column") and margin is not None:
             return value + margin
         return None
 
@@ -102,8 +102,11 @@ def _read_layout(package: bytes) -> tuple[list[Placement], list[Frame]]:
         extent, blip = anchor.find(f"{{{_WP}}}extent"), anchor.find(f".//{{{_A}}}blip")
         if h is None or v is None or extent is None or blip is None:
             continue
-        left = offset(h.get("relativeFrom"), (_twips(h.findtext(f"{{{_WP}}}posOffset")) or 0) / _EMU_PER_TWIP, left_margin)
-        top = offset(v.get("relativeFrom"), (_twips(v.findtext(f"{{{_WP}}}posOffset")) or 0) / _EMU_PER_TWIP, top_margin)
+        h_offset, v_offset = _twips(h.findtext(f"{{{_WP}}}posOffset")), _twips(v.findtext(f"{{{_WP}}}posOffset"))
+        if h_offset is None or v_offset is None:
+            continue  # aligned (centred…) rather than placed: where it lies is not known here
+        left = offset(h.get("relativeFrom"), h_offset / _EMU_PER_TWIP, left_margin)
+        top = offset(v.get("relativeFrom"), v_offset / _EMU_PER_TWIP, top_margin)
         width = (_twips(extent.get("cx")) or 0) / _EMU_PER_TWIP
         height = (_twips(extent.get("cy")) or 0) / _EMU_PER_TWIP
         target = targets.get(blip.get(f"{{{_R}}}embed"), "")
@@ -121,7 +124,12 @@ def _read_layout(package: bytes) -> tuple[list[Placement], list[Frame]]:
         key = tuple(props.get(f"{{{_W}}}{a}") for a in ("x", "y", "w", "hAnchor", "vAnchor"))
         text = "".join(e.text or "" if e.tag == f"{{{_W}}}t" else "\n" if e.tag == f"{{{_W}}}br" else ""
                        for e in para.iter())
-        top = offset(props.get(f"{{{_W}}}vAnchor") or "margin", _twips(props.get(f"{{{_W}}}y")) or 0, top_margin)
+        # Placed on the page or by its margins only: a frame placed by its paragraph ("text", or
+        # no vAnchor) or aligned (yAlign) has no place known here.
+        vanchor = props.get(f"{{{_W}}}vAnchor")
+        y = _twips(props.get(f"{{{_W}}}y"))
+        top = None if vanchor not in ("page", "margin") or y is None or props.get(f"{{{_W}}}yAlign") \
+            else offset(vanchor, y, top_margin)
         if key == last and frames:
             frames[-1] = Frame(f"{frames[-1].text}\n{text}", frames[-1].top)  # one frame, several paragraphs
         elif top is not None:
@@ -136,29 +144,34 @@ def frame_key(text: str) -> str:
     return _KEY_RE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def labels_with_frames(doc: DocText, package: bytes, member: str, picture: DocText) -> list[Row] | None:
+def labels_with_frames(doc: DocText, package: bytes, member: str,
+                       picture: DocText) -> tuple[list[Row], set[str]] | None:
     """The OCR lines of `member` (read as `picture`, boxes as fractions of the picture) as
-    table rows, each with the frames over it as its value; None when `member` is no picture
-    behind page-placed frames. The frames' text is taken from `doc` (the Word reader's, marks
-    read), found by its letters."""
+    table rows, each with the frames over it as its value, and the letters (frame_key) of the
+    frames so placed; None when `member` is not the one picture behind page-placed frames (a
+    scan of several pages, each behind its own frames, is not told apart here). The frames'
+    text is taken from `doc` (the Word reader's, marks read), found by its letters."""
     pictures, frames = _read_layout(package)
-    placement = next((p for p in pictures if p.member == member), None)
-    if placement is None or not frames:
+    if len(pictures) != 1 or pictures[0].member != member or not frames:
         return None
+    placement = pictures[0]
     lines = [(row, placement.top + (c.box[1] + c.box[3]) / 2 * placement.height)
              for row in picture.rows if (c := row.cells[0]).box is not None]
     if not lines:
         return None
     by_key = {frame_key(c.text): c for row in doc.rows for c in row.cells if frame_key(c.text)}
     values: dict[int, list[Cell]] = {}
+    used: set[str] = set()
     for frame in frames:
-        cell = by_key.get(frame_key(frame.text))
-        if cell is None:
+        key = frame_key(frame.text)
+        cell = by_key.get(key)
+        if cell is None or key in used:
             continue
         at = frame.top + _FIRST_LINE_MIDDLE
         k = min(range(len(lines)), key=lambda i: abs(lines[i][1] - at))
         if abs(lines[k][1] - at) <= _MAX_DISTANCE:
             values.setdefault(k, []).append(cell)
+            used.add(key)
     if not values:
         return None
     rows = []
@@ -166,10 +179,4 @@ def labels_with_frames(doc: DocText, package: bytes, member: str, picture: DocTe
         given = values.get(k, [])
         value = (given[0].model_copy(update={"text": "\n".join(c.text for c in given)}),) if given else ()
         rows.append(Row(cells=(*row.cells, *value), source="table"))
-    return rows
-
-
-def frame_texts(doc: DocText, package: bytes) -> set[str]:
-    """The letters of every page-placed frame (to leave their loose paragraphs out once read
-    beside their labels)."""
-    return {frame_key(f.text) for f in _read_layout(package)[1] if frame_key(f.text)}
+    return rows, used

@@ -670,6 +670,7 @@ def _paid_in_parts(text: str, amounts: list[float], unit_hint: str | None) -> Ch
     return None
 
 
+_YEAR_IN_TEXT_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 _DATE_NOT_AMOUNT_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*月?")
 _YEAR_BEFORE_AMOUNT_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年度?\s*(?:申请|拟申请)?(?:经费|资助|金额)?\s*[：:]?\s*")
 
@@ -683,7 +684,9 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
     rules = rules or load_value_rules()
     year = _YEAR_BEFORE_AMOUNT_RE.match(_nfkc(text))
     rest = _nfkc(text)[year.end():] if year is not None else ""
-    if year is not None and (re.search("[元圆万]", rest) or re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", rest)):
+    # Only a cell about one year: 2022年获资助3万元，2024年申请8万元 is read clause by clause below.
+    if year is not None and not _YEAR_IN_TEXT_RE.search(rest) and len(set(text_to_funding_amounts(rest, unit_hint))) == 1 \
+            and (re.search("[元圆万]", rest) or re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", rest)):
         # 2024年度8万元, 2024年申请8万元: the year the money is asked for, not an amount.
         return check_funding(rest, unit_hint, rules)
     if _DATE_NOT_AMOUNT_RE.search(_nfkc(text)) and not re.search("[元圆万]", _nfkc(text)):

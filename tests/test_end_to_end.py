@@ -77,16 +77,16 @@ def test_needs_review_appears_exactly_where_a_person_must_look(demo: Demo) -> No
         if msg.key not in NEEDS_REVIEW_ON and row["superseded_by"]:
             # A replaced version shows its values, so their doubts stay (D17's mistyped phone,
             # which its resend corrects); never a paper doubt, which is the latest version's.
-            assert all(f["field"] for f in reviews(row)), (msg.key, msg.scenario)
+            assert all(f["field"] not in (None, "paper") for f in reviews(row)), (msg.key, msg.scenario)
             continue
         if msg.key not in NEEDS_REVIEW_ON:
             assert reviews(row) == [], (msg.key, msg.scenario)
             continue
         (finding,) = reviews(row)
-        # A doubtful paper pairing, not a doubted value: no field, the ledger as evidence, and
+        # A doubtful paper pairing, not a doubted value: the paper block, the ledger as evidence, and
         # the words staff write in the ledger to settle it (the score's figures follow the ledger
         # in the evidence, for the 纸质件 sheet; the message says it in words).
-        assert finding["field"] is None and finding["evidence"].split("\n")[0] == "纸质件登记簿"
+        assert finding["field"] == "paper" and finding["evidence"].split("\n")[0] == "纸质件登记簿"
         assert "×" not in finding["message"] and "×" in finding["evidence"]
         assert NEEDS_REVIEW_ON[msg.key] in finding["message"] and f"对应 {row['id']}" in finding["message"]
         assert row["paper"]["receipt_ids"] == []  # held back until a person decides

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from shenbao.execution import Execution, ReaderPool, run_isolated, warm_ocr_engine
+from shenbao.extractors.heap import release_free_heap
 from shenbao.extraction import FileResult, read_file_job
 from shenbao.record import Part
 from shenbao.settings import LimitSettings
@@ -38,16 +39,33 @@ def resident_mb() -> int:
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads sizes from Linux /proc")
 
 
+def own_size() -> tuple[int, int]:
+    """This (reader) process's pid and resident MB once its heap's free pages went back: what
+    it holds before any file. (The parent's size is no measure: a forked reader starts with all
+    the parent's pages and gives back those of the parent's heap that were free.)"""
+    release_free_heap()
+    return os.getpid(), resident_mb()
+
+
+def pool_over(margin_mb: int) -> tuple[ReaderPool, int]:
+    """A pool whose reader is replaced when it holds more than `margin_mb` over its own start,
+    and that reader's pid."""
+    pool = ReaderPool(memory_mb=3072, max_tasks=40, recycle_mb=100_000)
+    pid, base = pool.run(own_size, (), timeout=60, cancel=None)
+    pool.recycle_mb = base + margin_mb
+    return pool, pid
+
+
 @pytest.mark.parametrize("kept_mb, replaced", [(300, True), (1, False)])
 def test_a_reader_holding_more_than_the_threshold_after_a_file_is_replaced_before_the_next(
         kept_mb: int, replaced: bool) -> None:
-    pool = ReaderPool(memory_mb=3072, max_tasks=40, recycle_mb=resident_mb() + 150)
+    pool, reader = pool_over(150)
     try:
         first = pool.run(hold, (kept_mb,), timeout=60, cancel=None)
         second = pool.run(hold, (0,), timeout=60, cancel=None)
     finally:
         pool.close()
-    assert (first != second) is replaced
+    assert first == reader and (first != second) is replaced
 
 
 def churn(megabytes: int) -> int:
@@ -63,13 +81,13 @@ def churn(megabytes: int) -> int:
 def test_memory_a_file_freed_goes_back_so_the_reader_is_kept() -> None:
     # Without the heap trimmed after each file, the reader stays resident at +300 MB and is
     # replaced (or, under a looser threshold, takes the next photo's peak on top of it).
-    pool = ReaderPool(memory_mb=3072, max_tasks=40, recycle_mb=resident_mb() + 150)
+    pool, reader = pool_over(150)
     try:
         first = pool.run(churn, (300,), timeout=60, cancel=None)
         second = pool.run(hold, (0,), timeout=60, cancel=None)
     finally:
         pool.close()
-    assert first == second
+    assert first == second == reader
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,10 @@ def test_an_ocr_footnote_whose_number_is_joined_to_its_text_is_a_footnote() -> N
                           box=(0.1, 0.2, 0.8, 0.22), score=0.99),), source="ocr")
     assert footnotes(DocText(file="a.pdf", sha256="a" * 64, kind="scan", rows=(foot,))) == {"1": "项目名称须与申报单位公章一致。"}
     assert footnotes(DocText(file="a.pdf", sha256="a" * 64, kind="scan", rows=(top,))) == {}
+
+
+def test_a_blank_padding_line_inside_a_drawn_cell_is_no_rule() -> None:
+    rows = [line("│项目名称　│第3届湘江机器人技术高端学术论坛│"), line("│　　　　　│　　　　　　　　　│"),
+            line("│　　　　　│（线上线下结合）　│"), line("├─────┼─────────┤")]
+    out = box_drawn_grid(rows)
+    assert [c.text for c in out[0].cells] == ["项目名称", "第3届湘江机器人技术高端学术论坛\n（线上线下结合）"]

@@ -15,7 +15,8 @@ from docx.shared import Emu
 
 from shenbao.extraction import read_file_job
 from shenbao.extractors.scanned_template import labels_with_frames
-from shenbao.record import DocText
+from shenbao.extractors.readers import read_document
+from shenbao.record import Cell, DocText, Row
 from tests.builders.pdf_quirks import cjk_font_path, form_image
 
 LABELS = ["项目名称", "项目类别", "申报单位", "单位类型", "项目负责人", "负责人手机", "申请经费", "起止时间"]
@@ -26,7 +27,8 @@ LEFT, TOP = 1440, 2000  # twips from the page's corner
 WIDTH = 9000  # twips
 
 
-def scanned_template_docx(frames: bool = True) -> bytes:
+def scanned_template_docx(frames: bool = True, extra: tuple[tuple[str, str, int], ...] = ()) -> bytes:
+    """The form; `extra` frames: (text, vAnchor, y in twips)."""
     image = form_image(LABELS, width=WIDTH_PX, line_height=LINE)
     png = io.BytesIO()
     image.save(png, format="PNG")
@@ -51,6 +53,11 @@ def scanned_template_docx(frames: bool = True) -> bytes:
         p._p.get_or_add_pPr().append(parse_xml(
             f'<w:framePr {nsdecls("w")} w:w="5000" w:hAnchor="page" w:vAnchor="page" w:x="{LEFT + 2200}" '
             f'w:y="{int(middle - 170)}"/>'))
+    for text, anchor_to, y in extra:
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:framePr {nsdecls("w")} w:w="5000" w:hAnchor="page" w:vAnchor="{anchor_to}" w:x="{LEFT + 2200}" '
+            f'w:y="{y}"/>'))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -77,3 +84,24 @@ def test_a_picture_with_no_frames_over_it_is_no_scanned_template() -> None:
     empty = DocText(file="申报书.docx", sha256="x" * 64, kind="docx", rows=())
     picture = DocText(file="p", sha256="y" * 64, kind="image", rows=())
     assert labels_with_frames(empty, data, "word/media/image1.png", picture) is None
+
+
+def picture_lines() -> DocText:
+    """The scan's OCR lines as the reader gives them: boxes as fractions of the picture."""
+    image_height = LINE * (len(LABELS) + 3)
+    return DocText(file="p", sha256="y" * 64, kind="image", rows=tuple(
+        Row(cells=(Cell(text=label, where=f"第{n + 1}行", page=1,
+                        box=(0.05, (60 + n * LINE) / image_height, 0.2, (60 + n * LINE + 44) / image_height)),),
+            source="ocr") for n, label in enumerate(LABELS)))
+
+
+@needs_font
+def test_a_frame_placed_by_its_paragraph_or_far_from_every_label_is_left_as_it_was() -> None:
+    data = scanned_template_docx(extra=(("经理事会审议通过，同意申报。", "page", 15500), ("某某备注文字", "text", 400)))
+    doc = read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
+    found = labels_with_frames(doc, data, "word/media/image1.png", picture_lines())
+    assert found is not None
+    rows, used = found
+    assert [r.cells[-1].text for r in rows][:2] == ["湘江机器人技术高端学术论坛", VALUES[1]]
+    assert "经理事会审议通过同意申报" not in used and "某某备注文字" not in used
+    assert all(len(r.cells) == 2 for r in rows)

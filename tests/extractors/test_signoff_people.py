@@ -62,8 +62,22 @@ def test_the_basic_tables_people_come_before_the_sign_off_lines() -> None:
     basic = {**BASIC, "项目负责人": "覃湘宁", "负责人手机": "19904908035", "联系人": "李四"}
     f = form(basic, "（市州科协盖章）", FOOT).fields
     assert (f.leader_name, f.leader_phone, f.contact_name) == ("覃湘宁", "19904908035", "李四")
+    # The table's contact is not given the signer's phone and e-mail.
+    assert f.contact_phone is None and f.contact_email is None
 
 
 def test_a_city_reviewers_contact_in_its_box_is_not_the_projects() -> None:
     f = form(BASIC, "同意推荐。\n联系人：张三 电话：0731-84411234\n（市州科协盖章）", []).fields
     assert f.contact_name is None and f.contact_phone is None
+
+
+def test_a_bare_form_filler_under_the_budget_is_not_the_contact() -> None:
+    f = form(BASIC, "（市州科协盖章）", []).fields
+    assert f.contact_name is None
+    budget_note = form({**BASIC, "备注": "填表人：王会计 联系电话：0731-84411234"}, "（市州科协盖章）", []).fields
+    assert budget_note.contact_name is None
+
+
+def test_a_blank_sign_off_with_only_its_date_names_nobody() -> None:
+    f = form(BASIC, "（市州科协盖章）", ["项目负责人（签字）：　　2024年5月20日"]).fields
+    assert f.leader_name is None

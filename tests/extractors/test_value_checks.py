@@ -909,6 +909,10 @@ def test_a_numbered_item_whose_value_names_the_budget_is_no_heading() -> None:
     assert heading_section("（十一）申请经费：详见经费预算表（合计）", labels) is None
     assert heading_section("三、经费预算", labels) == "budget"
     assert heading_section("（三）项目经费预算", labels) == "budget"
+    # A colon closing a heading, or inside its brackets, still makes it one.
+    assert heading_section("二、项目主要内容：", labels) == "content"
+    assert heading_section("四、项目经费预算：", labels) == "budget"
+    assert heading_section("三、项目经费预算（单位：万元）", labels) == "budget"
 
 
 def test_a_quoted_project_name_that_swallowed_the_next_label_loses_both() -> None:
@@ -918,3 +922,21 @@ def test_a_quoted_project_name_that_swallowed_the_next_label_loses_both() -> Non
 
 def test_an_extension_before_the_next_clause_of_a_persons_cell_is_kept() -> None:
     assert check_phone("0734-27499297-3231，邮箱：2311595612@qq.com").value == "0734-27499297转3231"
+
+
+def test_amounts_of_two_years_are_not_read_as_the_year_before_one() -> None:
+    assert check_funding("2022年获资助3万元，2024年申请8万元", None).doubt
+    assert check_funding("2023年已获资助3万元，本年度申请8万元", None).value == 8.0
+
+
+def test_an_amount_written_beside_the_budget_reference_is_the_amount() -> None:
+    from shenbao.extractors.fields import from_budget
+
+    assert from_budget("详见预算表，八万元", 5.0) is None
+    budget = from_budget("详见附件2经费预算表", 5.0)
+    assert budget is not None and budget.value == 5.0
+
+
+def test_a_contact_written_as_a_doubted_leader_is_doubted_too() -> None:
+    form = read(项目负责人="王主任", 联系人="同负责人")
+    assert "contact_name" in form.low_confidence and "leader_name" in form.low_confidence
