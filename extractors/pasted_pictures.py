@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable
 
 from shenbao.extractors.errors import UnreadableFile
-from shenbao.extractors.scanned_template import frame_key, labels_with_frames
+from shenbao.extractors.scanned_template import frame_key, labels_with_frames, read_layout
 from shenbao.record import DocText, Row
 
 # A screenshot of a table of a dozen rows is 50–500 KB; logos, seals and signatures are less.
@@ -77,6 +77,7 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
         return None  # not the template: its pictures are photos of an event, a chart, a seal
     rows: list[Row] = []
     placed: set[str] = set()
+    layout = read_layout(package)
     for member, data in pictures_in(package):
         try:
             read = read_image(data, f"{doc.file}:{member}", doc.sha256)
@@ -84,7 +85,7 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
             continue
         where = f"Word文件中的图片（{member.rsplit('/', 1)[-1]}）"
         # The scan of a blank form behind frames typed over its cells: labels and values together.
-        beside = labels_with_frames(doc, package, member, read)
+        beside = labels_with_frames(doc, layout, member, read)
         if beside is not None:
             placed |= beside[1]
         rows += [row.model_copy(update={"cells": tuple(

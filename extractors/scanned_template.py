@@ -70,15 +70,24 @@ def _twips(value: str | None) -> float | None:
         return None
 
 
-def _read_layout(package: bytes) -> tuple[list[Placement], list[Frame]]:
-    """The pictures behind the text and the page-placed frames of a .docx package."""
+@dataclass(frozen=True)
+class Layout:
+    """What a .docx package places on its page: the pictures behind the text, the frames."""
+
+    pictures: tuple[Placement, ...] = ()
+    frames: tuple[Frame, ...] = ()
+
+
+def read_layout(package: bytes) -> Layout:
+    """The pictures behind the text and the page-placed frames of a .docx package (read once
+    per file, whatever number of its pictures is read by OCR)."""
     try:
         with zipfile.ZipFile(io.BytesIO(package)) as zf:
             # As the Word reader parses them: no DTD, no entity (a bomb never expands).
             body = parse_xml_safely(zf.read("word/document.xml"))
             rels = parse_xml_safely(zf.read("word/_rels/document.xml.rels"))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError, RuntimeError, UnreadableFile):
-        return [], []
+        return Layout()
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{_PKG_R}}}Relationship")}
     margins = body.find(f".//{{{_W}}}sectPr/{{{_W}}}pgMar")
     page = body.find(f".//{{{_W}}}sectPr/{{{_W}}}pgSz")
@@ -135,7 +144,7 @@ def _read_layout(package: bytes) -> tuple[list[Placement], list[Frame]]:
         elif top is not None:
             frames.append(Frame(text, top))
         last = key
-    return pictures, frames
+    return Layout(tuple(pictures), tuple(frames))
 
 
 def frame_key(text: str) -> str:
@@ -144,14 +153,14 @@ def frame_key(text: str) -> str:
     return _KEY_RE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def labels_with_frames(doc: DocText, package: bytes, member: str,
+def labels_with_frames(doc: DocText, layout: Layout, member: str,
                        picture: DocText) -> tuple[list[Row], set[str]] | None:
     """The OCR lines of `member` (read as `picture`, boxes as fractions of the picture) as
     table rows, each with the frames over it as its value, and the letters (frame_key) of the
     frames so placed; None when `member` is not the one picture behind page-placed frames (a
     scan of several pages, each behind its own frames, is not told apart here). The frames'
     text is taken from `doc` (the Word reader's, marks read), found by its letters."""
-    pictures, frames = _read_layout(package)
+    pictures, frames = layout.pictures, layout.frames
     if len(pictures) != 1 or pictures[0].member != member or not frames:
         return None
     placement = pictures[0]

@@ -5,14 +5,14 @@ the continuation lines of a cell (a long value, an option list) joined to it."""
 from __future__ import annotations
 
 import hashlib
-import io
 
-from docx import Document
+from docx.document import Document as DocumentObject
 
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.pairs import box_drawn_grid, tables_one_after_another
 from shenbao.extractors.readers import read_document
 from shenbao.record import Cell, Row
+from tests.builders.docx_quirks import docx_from
 
 GRID = [
     "┌──────┬────────────────────────────┐",
@@ -38,16 +38,15 @@ GRID = [
 
 
 def grid_docx() -> bytes:
-    d = Document()
-    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
-    d.add_paragraph("一、基本情况")
-    for line in GRID:
-        d.add_paragraph(line).runs[0].font.name = "新宋体"
-    d.add_paragraph("二、项目内容")
-    d.add_paragraph("举办学术论坛一次，邀请国内专家作报告。")
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    def build(d: DocumentObject) -> None:
+        d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        d.add_paragraph("一、基本情况")
+        for line in GRID:
+            d.add_paragraph(line).runs[0].font.name = "新宋体"
+        d.add_paragraph("二、项目内容")
+        d.add_paragraph("举办学术论坛一次，邀请国内专家作报告。")
+
+    return docx_from(build)
 
 
 def test_a_table_drawn_with_box_characters_is_read_as_a_table() -> None:

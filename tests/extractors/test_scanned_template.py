@@ -8,15 +8,16 @@ import hashlib
 import io
 
 import pytest
-from docx import Document
+from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 
 from shenbao.extraction import read_file_job
-from shenbao.extractors.scanned_template import labels_with_frames
+from shenbao.extractors.scanned_template import labels_with_frames, read_layout
 from shenbao.extractors.readers import read_document
 from shenbao.record import Cell, DocText, Row
+from tests.builders.docx_quirks import docx_from
 from tests.builders.pdf_quirks import cjk_font_path, form_image
 
 LABELS = ["项目名称", "项目类别", "申报单位", "单位类型", "项目负责人", "负责人手机", "申请经费", "起止时间"]
@@ -33,34 +34,30 @@ def scanned_template_docx(frames: bool = True, extra: tuple[tuple[str, str, int]
     png = io.BytesIO()
     image.save(png, format="PNG")
     height = WIDTH * image.height / image.width
-    doc = Document()
-    doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
-    run = doc.add_paragraph().add_run()
-    run.add_picture(io.BytesIO(png.getvalue()), width=Emu(WIDTH * 635))
-    inline = run._r.find(f".//{qn('wp:inline')}")
-    anchor = parse_xml(
-        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
-        f'behindDoc="1" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="page"><wp:posOffset>{LEFT * 635}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{TOP * 635}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{WIDTH * 635}" cy="{int(height * 635)}"/><wp:wrapNone/>'
-        f'<wp:docPr id="9" name="扫描件"/></wp:anchor>')
-    anchor.append(inline.find(qn("a:graphic")))
-    inline.getparent().replace(inline, anchor)
-    for n, value in enumerate(VALUES if frames else []):
-        middle = TOP + (60 + n * LINE + 22) / image.height * height  # the label line's middle
-        p = doc.add_paragraph(value)
-        p._p.get_or_add_pPr().append(parse_xml(
-            f'<w:framePr {nsdecls("w")} w:w="5000" w:hAnchor="page" w:vAnchor="page" w:x="{LEFT + 2200}" '
-            f'w:y="{int(middle - 170)}"/>'))
-    for text, anchor_to, y in extra:
-        p = doc.add_paragraph(text)
-        p._p.get_or_add_pPr().append(parse_xml(
-            f'<w:framePr {nsdecls("w")} w:w="5000" w:hAnchor="page" w:vAnchor="{anchor_to}" w:x="{LEFT + 2200}" '
-            f'w:y="{y}"/>'))
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        run = doc.add_paragraph().add_run()
+        run.add_picture(io.BytesIO(png.getvalue()), width=Emu(WIDTH * 635))
+        inline = run._r.find(f".//{qn('wp:inline')}")
+        anchor = parse_xml(
+            f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
+            f'behindDoc="1" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="page"><wp:posOffset>{LEFT * 635}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="page"><wp:posOffset>{TOP * 635}</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="{WIDTH * 635}" cy="{int(height * 635)}"/><wp:wrapNone/>'
+            f'<wp:docPr id="9" name="扫描件"/></wp:anchor>')
+        anchor.append(inline.find(qn("a:graphic")))
+        inline.getparent().replace(inline, anchor)
+        placed = [(value, "page", int(TOP + (60 + n * LINE + 22) / image.height * height - 170))  # on the label's line
+                  for n, value in enumerate(VALUES if frames else [])]
+        for text, anchor_to, y in (*placed, *extra):
+            p = doc.add_paragraph(text)
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:framePr {nsdecls("w")} w:w="5000" w:hAnchor="page" w:vAnchor="{anchor_to}" '
+                f'w:x="{LEFT + 2200}" w:y="{y}"/>'))
+
+    return docx_from(build)
 
 
 needs_font = pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
@@ -83,7 +80,7 @@ def test_a_picture_with_no_frames_over_it_is_no_scanned_template() -> None:
     data = scanned_template_docx(frames=False)
     empty = DocText(file="申报书.docx", sha256="x" * 64, kind="docx", rows=())
     picture = DocText(file="p", sha256="y" * 64, kind="image", rows=())
-    assert labels_with_frames(empty, data, "word/media/image1.png", picture) is None
+    assert labels_with_frames(empty, read_layout(data), "word/media/image1.png", picture) is None
 
 
 def picture_lines() -> DocText:
@@ -99,7 +96,7 @@ def picture_lines() -> DocText:
 def test_a_frame_placed_by_its_paragraph_or_far_from_every_label_is_left_as_it_was() -> None:
     data = scanned_template_docx(extra=(("经理事会审议通过，同意申报。", "page", 15500), ("某某备注文字", "text", 400)))
     doc = read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
-    found = labels_with_frames(doc, data, "word/media/image1.png", picture_lines())
+    found = labels_with_frames(doc, read_layout(data), "word/media/image1.png", picture_lines())
     assert found is not None
     rows, used = found
     assert [r.cells[-1].text for r in rows][:2] == ["湘江机器人技术高端学术论坛", VALUES[1]]

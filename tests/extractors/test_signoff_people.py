@@ -6,13 +6,13 @@ a city association's contact in its review, are not the project's people."""
 from __future__ import annotations
 
 import hashlib
-import io
 
-from docx import Document
+from docx.document import Document as DocumentObject
 
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.readers import read_document
 from shenbao.record import ExtractedForm
+from tests.builders.docx_quirks import docx_from
 
 BASIC = {
     "项目名称": "第3届湘江机器人技术高端学术论坛",
@@ -25,22 +25,21 @@ BASIC = {
 
 
 def form(basic: dict[str, str], city_box: str, foot: list[str]) -> ExtractedForm:
-    d = Document()
-    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
-    d.add_paragraph("一、基本情况")
-    table = d.add_table(rows=0, cols=2)
-    for label, value in basic.items():
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    d.add_paragraph("四、申报单位意见")
-    d.add_table(rows=1, cols=1).cell(0, 0).text = "经理事会审议通过，同意申报。\n负责人（签字）：\n（单位盖章）"
-    d.add_paragraph("五、市州科协审核意见")
-    d.add_table(rows=1, cols=1).cell(0, 0).text = city_box
-    for line in foot:
-        d.add_paragraph(line)
-    buf = io.BytesIO()
-    d.save(buf)
-    data = buf.getvalue()
+    def build(d: DocumentObject) -> None:
+        d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        d.add_paragraph("一、基本情况")
+        table = d.add_table(rows=0, cols=2)
+        for label, value in basic.items():
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        d.add_paragraph("四、申报单位意见")
+        d.add_table(rows=1, cols=1).cell(0, 0).text = "经理事会审议通过，同意申报。\n负责人（签字）：\n（单位盖章）"
+        d.add_paragraph("五、市州科协审核意见")
+        d.add_table(rows=1, cols=1).cell(0, 0).text = city_box
+        for line in foot:
+            d.add_paragraph(line)
+
+    data = docx_from(build)
     _, read = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
     assert read is not None
     return read

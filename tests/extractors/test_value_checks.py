@@ -8,6 +8,7 @@ import io
 
 import pytest
 from docx import Document
+from docx.document import Document as DocumentObject
 
 from shenbao.extractors.fields import score_and_form, split_orgs
 from shenbao.extractors.labels import load_labels
@@ -26,6 +27,7 @@ from shenbao.extractors.value_checks import (
 )
 from shenbao.extractors.values import clean_org_name, text_to_funding_parts, text_to_period
 from shenbao.record import ExtractedForm
+from tests.builders.docx_quirks import docx_from
 
 BASIC = {
     "项目名称": "第3届湘江机器人技术高端学术论坛",
@@ -873,21 +875,20 @@ def test_a_date_in_the_amounts_cell_is_not_read_as_an_amount() -> None:
 
 
 def test_an_amount_struck_through_by_hand_before_the_new_one_is_no_part_of_it() -> None:
-    d = Document()
-    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
-    d.add_paragraph("一、基本情况")
-    table = d.add_table(rows=0, cols=2)
-    for label, value in BASIC.items():
-        cells = table.add_row().cells
-        cells[0].text = label
-        if label.startswith("申请经费"):
-            cells[1].paragraphs[0].add_run("10万元").font.strike = True
-            cells[1].paragraphs[0].add_run("8万元")
-        else:
-            cells[1].text = value
-    buf = io.BytesIO()
-    d.save(buf)
-    data = buf.getvalue()
+    def build(d: DocumentObject) -> None:
+        d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        d.add_paragraph("一、基本情况")
+        table = d.add_table(rows=0, cols=2)
+        for label, value in BASIC.items():
+            cells = table.add_row().cells
+            cells[0].text = label
+            if label.startswith("申请经费"):
+                cells[1].paragraphs[0].add_run("10万元").font.strike = True
+                cells[1].paragraphs[0].add_run("8万元")
+            else:
+                cells[1].text = value
+
+    data = docx_from(build)
     _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
     assert form is not None and form.fields.funding_wan == 8.0 and "funding_wan" not in form.low_confidence
 
