@@ -130,7 +130,8 @@ CREATE TABLE IF NOT EXISTS messages (
     uidvalidity INTEGER NOT NULL,
     uid INTEGER NOT NULL,
     stored_at TEXT NOT NULL,
-    content_key TEXT                 -- content_key(bytes, message_id); added by schema version 1
+    content_key TEXT                 -- content_key(bytes, message_id); added by schema version 1;
+                                     -- NULL until a second message with this Message-ID arrives
 );
 CREATE INDEX IF NOT EXISTS messages_by_mid ON messages(message_id);
 CREATE TABLE IF NOT EXISTS locations (
@@ -552,19 +553,23 @@ class Store:
         for raw in raws:
             if raw.internaldate.tzinfo is None:
                 raise ValueError("internaldate must be timezone-aware")
-        # Both hashes of every message at once, on two threads (`_in_threads`).
-        hashed = _in_threads(lambda raw: (content_key(raw.data, raw.message_id), _sha256_hex(raw.data)), raws,
-                             sum(len(raw.data) for raw in raws))
-        keys = [key for key, _ in hashed]
-        shas = [sha for _, sha in hashed]
+        # Every message's sha256 at once, on two threads (`_in_threads`). The content key is
+        # computed only for a message whose Message-ID the store already holds (`_content_match`):
+        # hashing every body a second time was half of a first sync's hashing.
+        shas = _in_threads(lambda raw: _sha256_hex(raw.data), raws, sum(len(raw.data) for raw in raws))
+        keys: list[str | None] = [None] * len(raws)
         # Bytes are written only for what may become a new message: a known location or a
         # re-serialised copy of a stored message would leave a blob nothing refers to.
-        unseen = [i for i, (raw, key) in enumerate(zip(raws, keys))
-                  if self._sha_at(self.db, raw.location) is None and self._sha_by_key(self.db, key) is None]
+        unseen = []
+        for i, raw in enumerate(raws):
+            if self._sha_at(self.db, raw.location) is None:
+                keys[i], match = self._content_match(self.db, raw)
+                if match is None:
+                    unseen.append(i)
         written = dict(zip(unseen, self.put_blobs([raws[i].data for i in unseen], [shas[i] for i in unseen])))
         out = []
         with self.transaction() as db:
-            for i, (raw, key) in enumerate(zip(raws, keys)):
+            for i, raw in enumerate(raws):
                 loc = raw.location
                 at = self._sha_at(db, loc)
                 if at is not None:
@@ -572,7 +577,12 @@ class Store:
                     continue
                 sha = shas[i]
                 same_bytes = db.execute("SELECT sha256 FROM messages WHERE sha256=?", (sha,)).fetchone()
-                existing = str(same_bytes[0]) if same_bytes is not None else self._sha_by_key(db, key)
+                if same_bytes is not None:
+                    existing: str | None = str(same_bytes[0])
+                else:
+                    # again inside the transaction: an earlier message of this batch may share it
+                    keys[i], existing = self._content_match(db, raw)
+                key = keys[i]
                 new = existing is None
                 if existing is None:
                     if i not in written:
@@ -605,13 +615,30 @@ class Store:
                          (loc.account, loc.folder, loc.uidvalidity, loc.uid)).fetchone()
         return None if row is None else str(row[0])
 
-    @staticmethod
-    def _sha_by_key(db: sqlite3.Connection, key: str | None) -> str | None:
+    def _content_match(self, db: sqlite3.Connection, raw: RawMessage) -> tuple[str | None, str | None]:
+        """(raw's content key, the stored message with that key) when the store holds a message
+        with raw's Message-ID, else (None, None): without a shared Message-ID two messages never
+        share a content key, so none is computed. The stored messages with that Message-ID get
+        their keys now (from their bytes) if they had none: a key is NULL until its Message-ID
+        comes a second time. Filling it in needs no transaction of its own (the value is a
+        function of the stored bytes, and the data-directory lock keeps out other writers)."""
+        if not raw.message_id:
+            return None, None
+        rows = db.execute("SELECT sha256 FROM messages WHERE message_id=? AND content_key IS NULL",
+                          (raw.message_id,)).fetchall()
+        for (sha,) in rows:
+            path = self.blob_path(sha)
+            if path.exists():
+                db.execute("UPDATE messages SET content_key=? WHERE sha256=?",
+                           (content_key(path.read_bytes(), raw.message_id), sha))
+        if db.execute("SELECT 1 FROM messages WHERE message_id=? LIMIT 1", (raw.message_id,)).fetchone() is None:
+            return None, None
+        key = content_key(raw.data, raw.message_id)
         if key is None:
-            return None
+            return None, None
         row = db.execute("SELECT sha256 FROM messages WHERE content_key=? ORDER BY internaldate, sha256 LIMIT 1",
                          (key,)).fetchone()
-        return None if row is None else str(row[0])
+        return key, None if row is None else str(row[0])
 
     def stored_message(self, sha256: str) -> StoredMessage:
         r = self.db.execute(

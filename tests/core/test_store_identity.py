@@ -69,6 +69,32 @@ def test_a_reserialised_copy_at_a_new_location_is_the_stored_message_and_leaves_
         assert blob_files(store) == blobs  # the copy's bytes are not kept with nothing referring to them
 
 
+def test_a_reserialised_copy_in_the_same_batch_is_the_message_before_it(tmp_path: Path) -> None:
+    raw = application("申报书见附件")
+    with Store(tmp_path) as store:
+        saved = store.save_messages([fetched(raw, 1), fetched(reserialised(raw), 2)])
+        assert [new for _, new in saved] == [True, False] and saved[0][0] == saved[1][0]
+        assert store.message_count() == 1 and store.known_uids("hnkxxhb@126.com", "INBOX", 1) == {1, 2}
+
+
+def test_the_content_key_is_computed_only_once_a_message_id_comes_again(tmp_path: Path) -> None:
+    """A first sync hashes each message once: the key waits for a second message with its
+    Message-ID, and is then computed for both (the stored one from its bytes)."""
+    first, other, second = application("第一版"), application("别人的", message_id="<x@example.org>"), \
+        application("第二版")
+    with Store(tmp_path) as store:
+        store.save_messages([fetched(first, 1), fetched(other, 2)])
+        keys = dict(store.db.execute("SELECT sha256, content_key FROM messages").fetchall())
+        assert list(keys.values()) == [None, None]
+        store.save_messages([fetched(second, 3)])
+        keys = dict(store.db.execute("SELECT sha256, content_key FROM messages").fetchall())
+        assert keys[hashlib.sha256(first).hexdigest()] == content_key(first, header_message_id(first))
+        assert keys[hashlib.sha256(second).hexdigest()] == content_key(second, header_message_id(second))
+        assert keys[hashlib.sha256(other).hexdigest()] is None
+        [(again, new)] = store.save_messages([fetched(reserialised(first), 9, uidvalidity=2)])
+        assert not new and again.sha256 == hashlib.sha256(first).hexdigest()
+
+
 def test_the_same_body_under_another_message_id_is_another_message(tmp_path: Path) -> None:
     one = application("同一份申报书", message_id="<one@example.org>")
     other = one.replace(b"<one@example.org>", b"<two@example.org>")
