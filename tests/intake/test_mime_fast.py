@@ -115,6 +115,8 @@ EDGE_CASES: dict[str, bytes] = {
     "only whitespace base64": _mixed([_leaf(b"\r\n \r\n")]),
     "boundary with trailing blanks": _mixed([_leaf(PDF_B64)], tail=b"--zz--  \t\r\nepilogue\r\n"),
     "boundary lookalike lines": _mixed([_leaf(b"--zzx\r\n--zz-x\r\n", cte=b"8bit")]),
+    "boundary lookalikes after blanks": _mixed([_leaf(b"--zz  x\r\n--zz-- y\r\n--zz\t-\r\n", cte=b"8bit")]),
+    "boundary lines ending in a bare cr": _mixed([_leaf(PDF_B64), _leaf(PDF_B64)], tail=b"--zz-- \r"),
     "consecutive boundaries": _mixed([_leaf(PDF_B64), b"--zz", _leaf(PDF_B64)]),
     "close before first separator": b"Content-Type: multipart/mixed; boundary=zz\r\n\r\n--zz--\r\n",
     "no closing boundary": _mixed([_leaf(PDF_B64)], tail=b""),
@@ -150,6 +152,9 @@ def test_ordinary_mail_takes_the_fast_path_and_odd_mail_falls_back() -> None:
     assert mime_fast.fast_tree(EDGE_CASES["nested multiparts"].replace(
         b"Content-Type: message/rfc822", b"Content-Type: application/x-y")) is not None
     assert mime_fast.fast_tree(EDGE_CASES["lf only"]) is not None
+    for usual in ("boundary with trailing blanks", "boundary lookalike lines", "boundary lookalikes after blanks",
+                  "boundary at end of file"):
+        assert mime_fast.fast_tree(EDGE_CASES[usual]) is not None, usual
     for odd in ("bare cr", "consecutive boundaries", "no closing boundary", "part without blank line",
                 "junk line ends the headers", "digest", "nested multiparts", "close before first separator"):
         assert mime_fast.fast_tree(EDGE_CASES[odd]) is None, odd

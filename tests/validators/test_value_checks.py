@@ -180,6 +180,12 @@ def test_a_part_of_a_name_the_mail_gives_whole_is_not_confirmed() -> None:
     sources = MailSources(body="联系人：李华，负责人王明")
     assert confirmed_fields(good_fields(contact_name="李", leader_name="王明"), sources) == {"leader_name"}
     assert confirmed_fields(good_fields(contact_name="李华"), sources) >= {"contact_name"}
+    # 王明 read off a form whose body names 王明华 (a name cut short) is no repetition either,
+    # wherever 王明华 stands; a second, whole 王明 later in the body is.
+    cut = good_fields(leader_name="王明")
+    assert "leader_name" not in confirmed_fields(cut, MailSources(body="负责人王明华，联系人王明华"))
+    assert "leader_name" in confirmed_fields(cut, MailSources(body="负责人王明华，联系人王明"))
+    assert "leader_name" in confirmed_fields(cut, MailSources(body="负责人王明华；王明（138）"))
 
 
 def test_values_the_mail_does_not_repeat_are_not_confirmed() -> None:
