@@ -83,6 +83,66 @@ def glyph_of_grey(grey: list[list[int]]) -> str | None:
     return CHOSEN if sum(inside) / len(inside) > _TICK_INSIDE else UNCHOSEN
 
 
+@lru_cache(maxsize=256)
+def is_tick_picture(image: bytes) -> bool:
+    """Whether a small picture file is a tick (√, ✓) on an empty or transparent ground: what
+    people paste from the web or a screenshot and float over a template's □."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(image)) as opened:
+            if opened.width * opened.height > _MAX_PIXELS:
+                return False
+            # A transparent ground is white paper, not the black its colour values may hold.
+            rgba = opened.convert("RGBA")
+            ground = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            grey = Image.alpha_composite(ground, rgba).convert("L")
+            width, height = grey.size
+            pixels = grey.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        return False
+    if pixels is None:
+        return False
+    return is_tick_grey([[pixels[x, y] for x in range(width)] for y in range(height)])  # type: ignore[misc]
+
+
+# Share of a ninth of the tick's box that counts as inked, and as empty.
+_STROKE_IN = 0.04
+_STROKE_OUT = 0.01
+
+
+def is_tick_grey(grey: list[list[int]]) -> bool:
+    """Whether a small grey picture (rows of 0–255 values) shows a tick: strokes (not a filled
+    shape, not a square outline) from the left side down to a low point left of the middle and
+    up to the top right corner. Its ink's box cut in three by three: the middle left, the
+    bottom middle and the top right are inked; the top left and the bottom right are empty —
+    which no box, cross, circle, dot or letter of a name fills the same way."""
+    height, width = len(grey), len(grey[0]) if grey else 0
+    if width < 8 or height < 8 or width * height > _MAX_PIXELS:
+        return False
+    ink = [[value < _INK for value in row] for row in grey]
+    rows = [y for y in range(height) if any(ink[y])]
+    cols = [x for x in range(width) if any(ink[y][x] for y in range(height))]
+    if not rows or not cols:
+        return False
+    top, bottom, left, right = rows[0], rows[-1], cols[0], cols[-1]
+    span_x, span_y = right - left + 1, bottom - top + 1
+    if span_x < 6 or span_y < 6 or not 0.5 <= span_x / span_y <= 2.0:
+        return False
+    if sum(map(sum, ink)) / (span_x * span_y) > 0.45:
+        return False  # a filled shape
+
+    def share(row: int, col: int) -> float:
+        y0, y1 = top + span_y * row // 3, top + span_y * (row + 1) // 3
+        x0, x1 = left + span_x * col // 3, left + span_x * (col + 1) // 3
+        cells = (y1 - y0) * (x1 - x0)
+        return sum(ink[y][x] for y in range(y0, y1) for x in range(x0, x1)) / cells if cells else 0.0
+
+    inked = all(share(r, c) >= _STROKE_IN for r, c in ((1, 0), (2, 1), (0, 2)))
+    empty = all(share(r, c) <= _STROKE_OUT for r, c in ((0, 0), (2, 2)))
+    return inked and empty
+
+
 def picture_reader(data: bytes, part: str) -> Callable[[str], bytes | None]:
     """Bytes of the picture a relationship id of the main part `part` points at (None when
     the id, its target or the file is missing or too large); the package is opened on first use."""

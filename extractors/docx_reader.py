@@ -40,7 +40,7 @@ from shenbao.extractors.checkbox import (
     symbol_char_to_glyph,
     symbol_font_name,
 )
-from shenbao.extractors.box_pictures import MAX_SIDE_EMU, box_glyph, picture_reader
+from shenbao.extractors.box_pictures import MAX_SIDE_EMU, box_glyph, is_tick_picture, picture_reader
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.record import Cell, DocText, Row
 
@@ -683,7 +683,7 @@ class _Walker:
                     continue
                 if tag == DRAWING and circles_what_follows(child):
                     out.append((CHOSEN, 0))
-                if tag == DRAWING and ticks_what_follows(child):
+                if tag == DRAWING and (ticks_what_follows(child) or self.tick_picture(child)):
                     self.tick_over_next_box = True
                     continue  # the box's √ is read in place, not as a text box of its own
                 pending.extend(iter_text_boxes(child))
@@ -702,6 +702,25 @@ class _Walker:
         rid = control.get(f"{{{R_NS}}}id") if control is not None else None
         part = self.pictures(rid) if rid and self.pictures is not None else None
         return activex_choice(part) if part is not None else None
+
+    def tick_picture(self, drawing: etree._Element) -> bool:
+        """Whether a w:drawing is a picture of a tick (a PNG pasted in, floating in front of the
+        text) anchored at and placed relative to the character where it stands: a √ laid over
+        the □ that follows, like a drawn tick (`ticks_what_follows`). A tick placed relative to
+        the column or the paragraph would need the page laid out, and is left unread."""
+        anchor = _anchored_at_character(drawing)
+        if anchor is None or anchor.get("behindDoc") in ("1", "true") or self.pictures is None:
+            return False
+        extent = anchor.find(f"{{{_WP}}}extent")
+        try:
+            if extent is None or max(int(extent.get("cx", "")), int(extent.get("cy", ""))) > _TICK_MAX_EMU:
+                return False
+        except ValueError:
+            return False
+        blip = next(anchor.iter(f"{{{_A}}}blip"), None)
+        rid = blip.get(f"{{{R_NS}}}embed") if blip is not None else None
+        image = self.pictures(rid) if rid else None
+        return image is not None and is_tick_picture(image)
 
     def box_picture(self, drawing: etree._Element) -> str | None:
         """☑/☐ for an inline picture of a checkbox (extractors.box_pictures), else None."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -23,7 +24,7 @@ from shenbao.extractors.checkbox import CHOSEN as CHOSEN_GLYPH, emphasis_to_glyp
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.readers import read_document
 from shenbao.record import DocText, ExtractedForm
-from tests.builders.docx_quirks import cell, docx_from, docx_with_body, para, row, run, sym, table
+from tests.builders.docx_quirks import cell, docx_from, docx_with_body, para, replace_part, row, run, sym, table
 
 SERVICE = ("学术交流", "科技创新联盟建设", "“科创中国”试点城市建设", "“科创中国”湖南中心建设与运营", "学会服务站建设")
 SELF = ("创新工程专业职称评审", "学会制度机制建设", "省级学会网站管理平台", "高校科协交流机制建设")
@@ -581,6 +582,88 @@ def test_a_text_box_with_words_or_placed_by_the_page_is_no_tick() -> None:
     for tick in (_tick_box("说明"), _tick_box(relative_from="page")):
         form = _ticked_form(tick)
         assert form.fields.subcategory is None
+
+
+# --------------------------------------------------------------------------- a picture of a tick over a □
+
+def _mark_png(strokes: list[list[tuple[float, float]]], px: int = 48) -> bytes:
+    """A red hand-drawn mark on a transparent ground (what gets pasted from the web)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGBA", (px, px), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    for stroke in strokes:
+        draw.line([(x * px, y * px) for x, y in stroke], fill=(210, 25, 30, 255), width=max(3, px // 10))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+TICK = [[(0.1, 0.5), (0.38, 0.85), (0.9, 0.1)]]
+CROSS = [[(0.15, 0.15), (0.85, 0.85)], [(0.85, 0.15), (0.15, 0.85)]]
+
+
+def _picture_run(relative_from: str = "character", side: int = 190500, behind: str = "0") -> str:
+    """A run holding a floating picture (relationship rIdMark), in front of the text over the
+    character after it."""
+    return (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
+        f'relativeHeight="4" behindDoc="{behind}" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="{relative_from}"><wp:posOffset>12700</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="line"><wp:posOffset>-63500</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{side}" cy="{side}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        '<wp:docPr id="5" name="图片 5"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr>'
+        '<pic:cNvPr id="5" name="tick.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+        '<a:blip r:embed="rIdMark"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{side}" cy="{side}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        '</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+
+
+def _pictured_form(picture: str, mark: bytes) -> ExtractedForm:
+    rows = [("项目名称", run("湘江流域生态保护学术研讨会")),
+            ("项目类别", run("□学术交流  ") + picture + run("□科技创新联盟建设  □学会服务站建设")),
+            ("申报单位", run("湖南省生态学会")), ("单位类型", picture + run("□省级学会  □市州科协  □高校科协")),
+            ("项目负责人", run("张三")), ("申请经费", run("8万元")), ("起止时间", run("2024年5月至2024年11月"))]
+    body = table(*(row(cell(para(run(label))), cell(para(value))) for label, value in rows), grid=2)
+    data = docx_with_body(para(run("一、基本情况")) + body)
+    rels = zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels").decode("utf-8")
+    rels = rels.replace("</Relationships>", '<Relationship Id="rIdMark" Type="http://schemas.openxmlformats.org/'
+                                            'officeDocument/2006/relationships/image" Target="media/mark.png"/>'
+                                            "</Relationships>")
+    data = replace_part(replace_part(data, "word/_rels/document.xml.rels", rels.encode("utf-8")),
+                        "word/media/mark.png", mark)
+    form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    return form
+
+
+def test_a_picture_of_a_tick_floated_over_a_box_chooses_that_box() -> None:
+    form = _pictured_form(_picture_run(), _mark_png(TICK))
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "省级学会")
+    assert "subcategory" not in form.low_confidence
+
+
+@pytest.mark.parametrize("picture, mark", [
+    (_picture_run(), _mark_png(CROSS)),  # a cross is no tick
+    (_picture_run(), _mark_png([[(0.5, 0.1), (0.5, 0.9)]])),  # nor a stroke
+    (_picture_run(relative_from="column"), _mark_png(TICK)),  # its place needs the page laid out
+    (_picture_run(side=2_000_000), _mark_png(TICK)),  # a picture of the page, not over a box
+    (_picture_run(behind="1"), _mark_png(TICK)),  # behind the text: a background
+])
+def test_a_floating_picture_that_is_no_tick_over_a_box_chooses_nothing(picture: str, mark: bytes) -> None:
+    assert _pictured_form(picture, mark).fields.subcategory is None
+
+
+def test_the_tick_picture_test_knows_ticks_from_other_marks() -> None:
+    from shenbao.extractors.box_pictures import is_tick_picture
+
+    assert is_tick_picture(_mark_png(TICK)) and is_tick_picture(_mark_png([[(0.05, 0.6), (0.3, 0.95), (0.95, 0.05)]]))
+    for other in (CROSS, [[(0.1, 0.9), (0.5, 0.1), (0.9, 0.9)]], [[(0.1, 0.1), (0.9, 0.1), (0.9, 0.9), (0.1, 0.9),
+                                                                  (0.1, 0.1)]], [[(0.1, 0.5), (0.9, 0.5)]]):
+        assert not is_tick_picture(_mark_png(other)), other
+    assert not is_tick_picture(b"not a picture")
 
 
 def test_a_choice_written_out_under_an_unticked_list_is_the_choice() -> None:
