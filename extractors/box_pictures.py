@@ -109,6 +109,7 @@ def is_tick_picture(image: bytes) -> bool:
 # Share of a ninth of the tick's box that counts as inked, and as empty.
 _STROKE_IN = 0.04
 _STROKE_OUT = 0.01
+_GROUND_DISTANCE = 64  # grey levels from the ground that count as ink
 
 
 def is_tick_grey(grey: list[list[int]]) -> bool:
@@ -120,7 +121,11 @@ def is_tick_grey(grey: list[list[int]]) -> bool:
     height, width = len(grey), len(grey[0]) if grey else 0
     if width < 8 or height < 8 or width * height > _MAX_PIXELS:
         return False
-    ink = [[value < _INK for value in row] for row in grey]
+    # Ink is what differs from the ground, the colour of most of the border: a picture's own
+    # pixels, as a PDF keeps them, may hold a transparent ground as black (its mask apart).
+    border = sorted([*grey[0], *grey[-1], *(row[0] for row in grey), *(row[-1] for row in grey)])
+    ground = border[len(border) // 2]
+    ink = [[abs(value - ground) > _GROUND_DISTANCE for value in row] for row in grey]
     rows = [y for y in range(height) if any(ink[y])]
     cols = [x for x in range(width) if any(ink[y][x] for y in range(height))]
     if not rows or not cols:

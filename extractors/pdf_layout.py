@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from shenbao.extractors import pdfium_calls as calls
-from shenbao.extractors.box_pictures import glyph_of_grey
+from shenbao.extractors.box_pictures import glyph_of_grey, is_tick_grey
 from shenbao.extractors.checkbox import CHOSEN, known_options
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.seal import red_mask
@@ -70,7 +70,8 @@ def page_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> PageColu
     a chosen mark before it (with_rings). Raises LayoutTooComplex."""
     left, bottom, right, top = page.get_mediabox()
     collector = _collect(page, top)
-    chars = with_box_pictures(with_rings(page_chars(textpage, top), collector.rings), collector.box_pictures)
+    chars = with_tick_pictures(with_box_pictures(with_rings(page_chars(textpage, top), collector.rings),
+                                                 collector.box_pictures), collector.tick_pictures)
     chars = with_filled_boxes(with_framed_options(chars, collector.edges), collector.dark_fills, collector.drawn_ticks)
     return PageColumns(chars=chars, edges=collector.edges,
                        bbox=(0.0, 0.0, right - left, top - bottom))
@@ -367,6 +368,7 @@ class _EdgeCollector:
         self.edges: list[dict[str, Any]] = []
         self.rings: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (see with_rings)
         self.box_pictures: list[tuple[float, float, float, float, str]] = []  # … and ☐/☑ (with_box_pictures)
+        self.tick_pictures: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (with_tick_pictures)
         self.box_pictures_seen = 0
         self.dark_fills: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (with_filled_boxes)
         self.drawn_ticks: list[tuple[float, float, float, float]] = []  # x0, top, x1, bottom (with_filled_boxes)
@@ -450,6 +452,8 @@ class _EdgeCollector:
         glyph = glyph_of_grey(grey) if grey is not None else None
         if glyph is not None:
             self.box_pictures.append((x0, top, x1, bottom, glyph))
+        elif grey is not None and is_tick_grey(grey):
+            self.tick_pictures.append((x0, top, x1, bottom))
 
     def _segment(self, p0: tuple[float, float], p1: tuple[float, float]) -> None:
         x0, x1 = sorted((p0[0], p1[0]))
@@ -517,6 +521,34 @@ def with_box_pictures(chars: PageChars, pictures: list[tuple[float, float, float
             continue  # nothing right after it on its line: no option of its
         before[first] = (x0, x1, glyph)
     return _with_marks(chars, before)
+
+
+def with_tick_pictures(chars: PageChars, ticks: list[tuple[float, float, float, float]]) -> PageChars:
+    """`chars` with each □ that a picture of a tick lies over made chosen (checkbox.CHOSEN):
+    a tick pasted into Word in front of the text over the template's box, printed to PDF. The
+    box is the level □ on the tick's line that the picture covers most, at least half of it."""
+    if not ticks or not len(chars):
+        return chars
+    text = list(chars.text)
+    for x0, top, x1, bottom in ticks:
+        best, covered = -1, 0.5
+        for i in range(len(text)):
+            if text[i] not in _BOX_GLYPHS or not chars.level[i]:
+                continue
+            width = chars.x1[i] - chars.x0[i]
+            share = (min(x1, chars.x1[i]) - max(x0, chars.x0[i])) / width if width > 0 else 0.0
+            middle = (chars.top[i] + chars.bottom[i]) / 2
+            if top <= middle <= bottom and share >= covered:
+                best, covered = i, share
+        if best >= 0:
+            text[best] = CHOSEN
+    if text == chars.text:
+        return chars
+    return PageChars(text=text, x0=chars.x0, x1=chars.x1, top=chars.top, bottom=chars.bottom, size=chars.size,
+                     upright=chars.upright, level=chars.level, matrix=chars.matrix)
+
+
+_BOX_GLYPHS = frozenset("□☐")
 
 
 def _collect(page: pdfium.PdfPage, page_top: float) -> _EdgeCollector:

@@ -115,3 +115,59 @@ def test_a_picture_claiming_a_huge_size_is_no_box_and_leaves_the_document_readab
     bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b""))
     assert box_glyph(bomb) is None
+
+
+def _tick_png(ground: tuple[int, int, int, int], size: int = 48) -> bytes:
+    """A red hand-drawn tick, on a transparent ground (0, 0, 0, 0) or an opaque one."""
+    image = Image.new("RGBA", (size, size), ground)
+    ImageDraw.Draw(image).line([(5, 26), (18, 41), (43, 6)], fill=(215, 25, 30, 255), width=5)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _pdf_with_tick_pictures(chosen_item: str, chosen_type: str, ground: tuple[int, int, int, int],
+                            offset: float = 0.0) -> bytes:
+    """A printed form whose options keep their typed □, with a picture of a tick pasted over the
+    chosen one's □ (moved `offset` points to the right of it)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.builders.pdf_quirks import FONT, pdf_from, text_page
+
+    def options(c: Canvas, y: float, label: str, names: tuple[str, ...], chosen: str) -> None:
+        c.drawString(72, y, label)
+        x = 160.0
+        for name in names:
+            c.drawString(x, y, "□" + name)
+            if name == chosen:
+                c.drawImage(ImageReader(io.BytesIO(_tick_png(ground))), x + 1 + offset, y - 1, width=12, height=12,
+                            mask="auto")
+            x += stringWidth("□" + name, FONT, 12) + 14
+
+    def draw(c: Canvas) -> None:
+        text_page(["2024年度项目申报书", "一、基本情况", "项目名称：湘江流域生态保护学术研讨会", "申报单位：湖南省生态学会",
+                   "项目负责人：张三", "申请经费：8万元", "起止时间：2024年5月至2024年11月"])(c)
+        options(c, 560, "项目类别：", ("学术交流", "科技创新联盟建设", "学会服务站建设"), chosen_item)
+        options(c, 536, "单位类型：", ("省级学会", "市州科协", "高校科协"), chosen_type)
+
+    return pdf_from([draw])
+
+
+@pytest.mark.parametrize("ground", [(0, 0, 0, 0), (255, 255, 255, 255)])
+@pytest.mark.parametrize(("item", "unit_type"), [("科技创新联盟建设", "市州科协"), ("学术交流", "高校科协")])
+def test_a_picture_of_a_tick_over_a_printed_box_chooses_it(item: str, unit_type: str,
+                                                          ground: tuple[int, int, int, int]) -> None:
+    data = _pdf_with_tick_pictures(item, unit_type, ground)
+    form = score_and_form(read_document(data, "申报书.pdf", "pdf", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    assert (form.fields.subcategory, form.fields.applicant_type) == (item, unit_type)
+
+
+def test_a_tick_picture_beside_no_box_chooses_nothing() -> None:
+    """Over the option's words, not its □: which box it means is not seen, so none is chosen."""
+    data = _pdf_with_tick_pictures("科技创新联盟建设", "市州科协", (0, 0, 0, 0), offset=30)
+    form = score_and_form(read_document(data, "申报书.pdf", "pdf", hashlib.sha256(data).hexdigest()))[1]
+    assert form is not None
+    assert (form.fields.subcategory, form.fields.applicant_type) == (None, None)
