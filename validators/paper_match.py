@@ -524,7 +524,8 @@ def match_receipts(
         matches[app.key] = _paper_block(got, book.scores.get(app.key),
                                         join_figures("；".join(w for w, _ in how), [f for _, f in how]))
         findings[app.key] = rules.for_paper(got)
-    paper_only, attached = _paper_only_rows(book.alone, rules, thresholds, unread, book.declared, decisions)
+    paper_only, attached, candidate_of = _paper_only_rows(book.alone, rules, thresholds, unread, book.declared,
+                                                          decisions)
     refs = {mail.key: mail.ref for mail in unread}
     unread_matches: dict[str, PaperMatch] = {}
     unread_findings: dict[str, tuple[Finding, ...]] = {}
@@ -536,6 +537,8 @@ def match_receipts(
         unread_matches[key] = _paper_block([*confirmed, *members], None, "；".join(words))
         unread_findings[key] = ((_given_to_unread(members, why, refs[key]),) if members else ()) \
             + rules.for_paper([*confirmed, *members])
+    for key, candidate in sorted(candidate_of.items()):
+        unread_findings[key] = unread_findings.get(key, ()) + tuple(candidate)
     return PaperResult(
         matches=matches, findings=findings, paper_only=tuple(paper_only),
         unread_matches=unread_matches, unread_findings=unread_findings,
@@ -959,13 +962,15 @@ def _paper_block(got: Sequence[Receipt], score: float | None, explanation: str) 
 def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules, t: Thresholds,
                      unread: Sequence[UnreadMail] = (), declared: set[str] | frozenset[str] = frozenset(),
                      decisions: Mapping[str, Decision] | None = None,
-                     ) -> tuple[list[PaperOnly], dict[str, tuple[list[Receipt], str]]]:
+                     ) -> tuple[list[PaperOnly], dict[str, tuple[list[Receipt], str]], dict[str, list[Finding]]]:
     """Group paper-only receipts that are parcels of one application (receipts flagged for
     review stay alone), then write each group's block and findings: ELECTRONIC_MISSING, or
     NEEDS_REVIEW naming the unread emails that may carry it (not for receipts staff marked
     无电子版). A group whose only candidate is one unread email that names its unit or project,
     and that no other group claims, goes to that email instead (returned apart, by email key,
-    with what points to it): one row for one application, still doubted."""
+    with what points to it): one row for one application, still doubted. Each unread email
+    named as a candidate gets a NEEDS_REVIEW on its paper block too (third, by email key): its
+    纸质件 columns say no paper while a receipt may be its."""
     groups: list[tuple[list[Receipt], list[str]]] = []
     for receipt, note in alone:
         for members, notes in groups:
@@ -979,6 +984,7 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
     claims = Counter(mail.key for maybe in maybes for mail, _ in maybe)
     rows = []
     attached: dict[str, tuple[list[Receipt], str]] = {}
+    candidate_of: dict[str, list[Finding]] = {}
     for (members, notes), maybe in zip(groups, maybes):
         if (len(maybe) == 1 and not notes and maybe[0][1] != _DATE_ONLY and claims[maybe[0][0].key] == 1
                 and not _names_another_project(members[0], maybe[0][0], t)):
@@ -986,6 +992,8 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
             continue
         if maybe:
             findings = [_maybe_unread(members, maybe), *rules.for_paper(members)]
+            for mail, why in maybe:
+                candidate_of.setdefault(mail.key, []).append(_maybe_this_mails(members, why, mail.ref))
         else:
             findings = [rules.electronic_missing(members), *rules.for_paper(members)]
         for note in notes:
@@ -994,7 +1002,7 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
                                     evidence=join_figures(_evidence(members), [figures])))
         rows.append(PaperOnly(receipts=tuple(members),
                               paper=_paper_block(members, None, ""), findings=tuple(findings)))
-    return rows, attached
+    return rows, attached, candidate_of
 
 
 # Why a message nothing is known of may carry a receipt: its time alone (never enough to give it).
@@ -1108,6 +1116,19 @@ def _maybe_unread(members: Sequence[Receipt], maybe: Sequence[tuple[UnreadMail, 
         message=(f"收到纸质版（登记号{_ids(members)}），可能对应申报书未能读取的电子邮件：{listed}。"
                  "请打开该邮件核对：如属同一申报，请发件单位重新发送可读的申报书（收到后自动配对）；"
                  "如确实没有电子版，请在纸质件登记簿该行备注栏写“无电子版”"),
+        evidence=_evidence(members))
+
+
+def _maybe_this_mails(members: Sequence[Receipt], why: str, ref: str) -> Finding:
+    """On an unread email's row: a paper-only receipt may be its (the other side of
+    `_maybe_unread`). It names the paper block: the row's 纸质件 columns say none while one may
+    have come."""
+    first = members[0]
+    return Finding(
+        code="NEEDS_REVIEW", severity="warning", field="paper",
+        message=(f"纸质件登记簿中的登记号{_ids(members)}（{first.applicant_org or '未写单位'}，"
+                 f"{first.project_name or '未写项目名称'}，收件{_iso(first.received_on)}）可能是本邮件的纸质版"
+                 f"（{why}），因申报书未能读出而未配对。如属同一申报，请在纸质件登记簿该行备注栏写“对应 {ref}”"),
         evidence=_evidence(members))
 
 

@@ -241,6 +241,12 @@ def test_two_unread_emails_naming_the_unit_leave_the_receipt_on_its_own_row_nami
     assert [f.code for f in row.findings] == ["NEEDS_REVIEW"]
     message = row.findings[0].message
     assert "2024-U1" in message and "2024-U2" in message and "yslx@163.com" in message
+    # Each email named gets the doubt on its own paper block: its 纸质件 columns say none while P-1 may be its.
+    assert given_codes(result) == {"U1": ["NEEDS_REVIEW"], "U2": ["NEEDS_REVIEW"]}
+    for key in ("U1", "U2"):
+        (doubt,) = result.unread_findings[key]
+        assert doubt.field == "paper" and "P-1" in doubt.message and f"对应 2024-{key}" in doubt.message
+        assert "纸质件登记簿" in doubt.evidence
 
 
 def test_two_receipts_claiming_one_unread_email_both_stay_on_their_own_rows():
@@ -249,6 +255,8 @@ def test_two_receipts_claiming_one_unread_email_both_stay_on_their_own_rows():
                       receipt("P-2", "湖南省岩石力学与工程学会", "岩土工程青年论坛", received=date(2024, 4, 26))],
                  unread=mails)
     assert result.unread_matches == {} and only_codes(result) == [["NEEDS_REVIEW"], ["NEEDS_REVIEW"]]
+    assert given_codes(result) == {"U1": ["NEEDS_REVIEW", "NEEDS_REVIEW"]}
+    assert ["P-1" in f.message for f in result.unread_findings["U1"]] == [True, False]
 
 
 def test_an_unread_email_naming_another_project_of_the_unit_is_offered_not_given():
@@ -311,9 +319,11 @@ def test_a_mail_that_could_not_be_downloaded_counts_by_date_alone():
                  unread=[unread("U1", day=22)])
     (row,) = result.paper_only
     assert [f.code for f in row.findings] == ["NEEDS_REVIEW"] and "未能下载" in row.findings[0].message
+    assert given_codes(result) == {"U1": ["NEEDS_REVIEW"]} and "未能下载" in result.unread_findings["U1"][0].message
     far = run([], [receipt("P-1", "湖南省遥感学会", "祁东县黄花菜产业乡村振兴学会服务站建设")],
               unread=[unread("U1", day=1)], thresholds=Thresholds(days_after=10, fade_days=5))
     assert only_codes(far) == [["ELECTRONIC_MISSING"]]
+    assert far.unread_findings == {}
 
 
 def test_an_unread_email_whose_date_rules_it_out_is_not_offered():
