@@ -250,6 +250,9 @@ class Score:
     raised_from: float | None = None  # the weighted sum, when identical project names raised it
     org_scale: float | None = None  # the partner factor the unit part was multiplied by, if any
     org_short: bool = False  # the ledger writes the unit in a short form of the form's name
+    # The ledger names a specific title that the form, its project name unread, cannot confirm:
+    # the unit alone then cannot say which of its projects the parcel is (never strong).
+    title_unchecked: bool = False
 
     def words(self, t: Thresholds) -> str:
         """The pairing in words, e.g. "单位名称相近（简称），项目名称相同，日期相符".
@@ -309,7 +312,7 @@ class Score:
         if self.total < t.strong:
             return False
         if self.project is None:
-            return (self.org or 0.0) >= t.org_alone
+            return (self.org or 0.0) >= t.org_alone and not self.title_unchecked
         return self.project >= t.project_min
 
 
@@ -329,6 +332,10 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
             project, note = None, f"登记簿只写了类别名（{item}），项目名称不计"
     if org is None and project is None:
         return None
+    title_unchecked = project is None and not note and not project_key(app.project_name) \
+        and _specific_title(receipt.project_name, thresholds)
+    if title_unchecked:
+        note = "申报书的项目名称未读出，登记簿的项目名称无法核对"
     when = _date_plausibility(receipt, app, thresholds)
     weights = (thresholds.org_weight, thresholds.project_weight, thresholds.date_weight)
     pairs = [(v, w) for v, w in zip((org, project, when), weights, strict=True) if v is not None]
@@ -340,7 +347,8 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
             and total < thresholds.same_project):
         raised_from, total = total, thresholds.same_project
     return Score(org=org, project=project, date=when, total=total, weights=weights,
-                 note=note, org_note=org_note, raised_from=raised_from, org_scale=org_scale, org_short=org_short)
+                 note=note, org_note=org_note, raised_from=raised_from, org_scale=org_scale, org_short=org_short,
+                 title_unchecked=title_unchecked)
 
 
 def _specific_title(name: str | None, t: Thresholds) -> bool:

@@ -214,6 +214,26 @@ def test_split_days_is_the_threshold_the_dates_must_clear():
     assert result.pending == ("P-1", "P-2")
 
 
+# --------------------------------------------------------------------------- a form whose project name was not read
+
+def test_a_specific_title_the_form_cannot_confirm_is_not_paired_on_the_unit_alone():
+    """The form's project name unread: a ledger row naming a title of that unit may be its other
+    project (whose email is missing), so the pairing is offered, not applied."""
+    result = run([app("A", "湖南省岩土工程学会", None, day=27)],
+                 [receipt("P-1", "湖南省岩土工程学会", "长株潭岩土工程现代农业装备学术年会", received=date(2024, 4, 28))])
+    assert result.matches.get("A") is None or result.matches["A"].receipt_ids == ()
+    (doubt,) = result.findings["A"]
+    assert doubt.code == "NEEDS_REVIEW" and doubt.field == "paper" and "P-1" in doubt.message
+    assert "无法核对" in doubt.evidence
+
+
+@pytest.mark.parametrize("title", ["", "学术交流项目", "年会"])
+def test_a_ledger_row_naming_no_specific_title_still_pairs_on_the_unit(title: str):
+    result = run([app("A", "湖南省岩土工程学会", None, day=27)],
+                 [receipt("P-1", "湖南省岩土工程学会", title, received=date(2024, 4, 28))])
+    assert result.matches["A"].receipt_ids == ("P-1",) and codes(result, "A") == []
+
+
 # --------------------------------------------------------------------------- emails that could not be read
 
 def given_codes(result: PaperResult) -> dict[str, list[str]]:
