@@ -5,8 +5,9 @@ copy of the code (before/after a change), in one run on one Dovecot.
     .venv/bin/python benchmarks/first_sync.py --baseline DIR       # also DIR's shenbao, same rounds
     .venv/bin/python benchmarks/first_sync.py --profile            # + a cProfile of one of ours
 
-Each round runs, in turn: the raw-socket floor (`run_all.raw_socket_fetch`), mbsync into a
-Maildir (`run_all.mbsync_fetch`), and `fetching.fetch_new_mail` into an empty store in a fresh
+Each round runs, in turn: the raw-socket floor (`run_all.raw_socket_fetch`), the durable floor
+(the same fetch writing each message to a file, made durable with two syncs: `durable_floor`),
+mbsync into a Maildir (`run_all.mbsync_fetch`), and `fetching.fetch_new_mail` into an empty store in a fresh
 process — once for this tree and once for each `--baseline`. A baseline is a folder holding an
 importable `shenbao` package (core plus intake/, extractors/, … copied inside it as the
 installed layout has them); it is put first on the child's PYTHONPATH. Minimum and median of
@@ -100,6 +101,36 @@ def child_fetch(cfg: Path, pythonpath: str | None, password: str, profile: str =
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def durable_floor(port: int, user: str, password: str, where: Path) -> float:
+    """The raw-socket fetch, each literal written to a file of its own as it arrives, then made
+    durable the way the store makes a batch durable at the least (one syncfs, the renames, a
+    second syncfs): what any fetch into a crash-safe store of files costs on this disk, with
+    no hashing, no parsing and no database. Returns seconds."""
+    import run_all
+    from shenbao.store import _sync_all
+
+    shutil.rmtree(where, ignore_errors=True)
+    where.mkdir(parents=True)
+    os.sync()  # the earlier runs' writes go to disk now, not inside this one's timing
+    names: list[Path] = []
+
+    def keep(body: bytes) -> None:
+        name = where / f".tmp-{len(names)}"
+        with open(name, "wb") as fh:
+            fh.write(body)
+        names.append(name)
+
+    t = time.perf_counter()
+    run_all.raw_socket_fetch(port, user, password, keep)
+    _sync_all(where, names)
+    for name in names:
+        os.replace(name, where / name.name[5:])
+    _sync_all(where, [where])
+    seconds = time.perf_counter() - t
+    shutil.rmtree(where, ignore_errors=True)
+    return seconds
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--messages", type=int, default=2000)
@@ -130,11 +161,13 @@ def main() -> int:
         run_all.raw_socket_fetch(dovecot.port, dovecot.user, dovecot.password)  # warm the page cache
         names = ["this tree"] + [f"baseline {b}" for b in args.baseline]
         paths: list[str | None] = [None] + list(args.baseline)
-        times: dict[str, list[float]] = {"floor": [], "mbsync": [], **{n: [] for n in names}}
+        times: dict[str, list[float]] = {"floor": [], "durable floor": [], "mbsync": [], **{n: [] for n in names}}
         for r in range(args.rounds):
             t = time.perf_counter()
             count, size = run_all.raw_socket_fetch(dovecot.port, dovecot.user, dovecot.password)
             times["floor"].append(time.perf_counter() - t)
+            times["durable floor"].append(durable_floor(dovecot.port, dovecot.user, dovecot.password,
+                                                        work / "durable"))
             if not args.no_mbsync and shutil.which("mbsync"):
                 times["mbsync"].append(run_all.mbsync_fetch(dovecot, work))
             order = list(zip(names, paths))

@@ -93,9 +93,10 @@ paper = "2024-12-30"
 
 # --------------------------------------------------------------------------- fetch
 
-def raw_socket_fetch(port: int, user: str, password: str) -> tuple[int, int]:
-    """The floor: one UID FETCH 1:* BODY.PEEK[], literals read with minimal parsing.
-    Returns (messages, bytes)."""
+def raw_socket_fetch(port: int, user: str, password: str,
+                     keep: Callable[[bytes], None] | None = None) -> tuple[int, int]:
+    """The floor: one UID FETCH 1:* BODY.PEEK[], literals read with minimal parsing; each
+    literal handed to `keep` when given. Returns (messages, bytes)."""
     sock = socket.create_connection(("127.0.0.1", port))
     f = sock.makefile("rb", buffering=1 << 20)
 
@@ -111,6 +112,8 @@ def raw_socket_fetch(port: int, user: str, password: str) -> tuple[int, int]:
             if line.endswith(b"}\r\n"):
                 n = int(line[line.rindex(b"{") + 1:-3])
                 body = f.read(n)
+                if keep is not None:
+                    keep(body)
                 count += 1
                 size += len(body)
                 f.readline()  # the closing ")"
