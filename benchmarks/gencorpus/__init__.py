@@ -71,8 +71,9 @@ deleted, ☑️ or ✔️ from a phone's emoji keyboard, 2024年度8万元, 详�
 dates with their weekdays, a contact who is the leader written 同负责人, names squeezed into their
 cells, last round's amount struck through, the leader's post before the name, a 申报系统's HTML
 export under a .doc name, phone photos pasted into the mail's body) moved to dev after its run of
-2026-12-06 too; until a new set is written the held-out split differs from dev by its seeds and
-odds only.
+2026-12-06 too. A thirteenth set, written blind, is held out: holdout_variants_13.py (the
+held-out manifest names its variants; its ways of sending a form are decorations too, and some of
+them are settled per mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

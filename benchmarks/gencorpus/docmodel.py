@@ -53,7 +53,9 @@ is an inline picture (a PNG) on a line of its own; `OleObject` an embedded Excel
 bar tab between label and value); `Mono` writes lines in a fixed-width font (新宋体) with no
 spacing between them, as a grid drawn with box-drawing characters (制表符) needs; `Backdrop` lays
 a picture behind the text at a fixed place on the page (衬于文字下方), anchored in a paragraph of
-its own.
+its own; `TableBox` puts a table inside a text box placed as a character; `Group` combines text
+boxes into one group shape (组合); `SheetPaste` is a table pasted from Excel with the sheet's
+formatting kept.
 """
 
 from __future__ import annotations
@@ -247,8 +249,43 @@ class Backdrop:
     height_cm: float
 
 
+@dataclass(frozen=True)
+class TableBox:
+    """`lines` (with inline markup) and a table below them inside one bordered text box (DrawingML
+    wps:txbx holding a w:tbl) that sits in a paragraph of its own as a character (嵌入型:
+    wp:inline), `width_cm` wide and at least `height_cm` tall (the box grows with its text:
+    a:spAutoFit), as people box a table to keep it in place."""
+
+    table: Table
+    width_cm: float
+    height_cm: float
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """Bordered text boxes combined into one group (组合: wpg:wgp), each placed `x_cm`, `y_cm`
+    from the group's top left corner, the group in a paragraph of its own as a character
+    (wp:inline) and as large as the boxes' extent."""
+
+    boxes: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class SheetPaste:
+    """A table copied from an Excel sheet and pasted into Word keeping the source's formatting
+    (保留源格式): a fixed layout, every row at least `row_cm` high, each cell's text centred
+    vertically in the sheet's font (等线, `size_pt`), figures right-aligned, no spacing between
+    paragraphs."""
+
+    table: Table
+    row_cm: float = 0.5
+    font: str = "等线"
+    size_pt: float = 11.0
+
+
 Block = (Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Watermark | Frame | Columns | Leaders
-         | Boxes | LineNumbers | OleObject | RuledRows | Mono | Backdrop)
+         | Boxes | LineNumbers | OleObject | RuledRows | Mono | Backdrop | TableBox | Group | SheetPaste)
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
                     r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink|sq|/sq|tickpic)\]"
@@ -1155,6 +1192,15 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
             _mono(doc, block)
         elif isinstance(block, Backdrop):
             _backdrop(doc.add_paragraph(), block)
+        elif isinstance(block, TableBox):
+            _table_box(doc.add_paragraph(), block)
+        elif isinstance(block, Group):
+            _group(doc.add_paragraph(), block)
+        elif isinstance(block, SheetPaste):
+            rows, cols = len(block.table.rows), len(block.table.widths)
+            pasted = doc.add_table(rows=rows, cols=cols)  # type: ignore[no-untyped-call]
+            _table(pasted, block.table, width_cm)
+            _sheet_paste(pasted, block)
         elif isinstance(block, Boxes):
             _boxes(doc.add_paragraph(), block)
         elif isinstance(block, Picture):
@@ -1789,3 +1835,152 @@ def _backdrop(p: Paragraph, block: Backdrop) -> None:
     size = (int(Cm(block.width_cm)), int(Cm(block.height_cm)))
     place = (("page", int(Cm(block.x_cm))), ("page", int(Cm(block.y_cm))))
     _anchor_picture(p.add_run(), block.image, size, place, behind=True, name="图片")
+
+
+# ---------------------------------------------------------------------------- the thirteenth set's blocks
+
+_WPG = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
+
+
+def _inline_graphic(p: Paragraph, size: tuple[int, int], name: str, uri: str) -> etree._Element:
+    """A drawing placed as a character (wp:inline) in a run of its own at the end of `p`, `size`
+    (EMU) large: its a:graphicData (of `uri`), for the caller to fill. `name` is Word's name for
+    it, numbered by the document's ids."""
+    ident = next(_ids)
+    inline = OxmlElement("wp:inline")
+    for k in ("distT", "distB", "distL", "distR"):
+        inline.set(k, "0")
+    extent = OxmlElement("wp:extent")
+    extent.set("cx", str(size[0]))
+    extent.set("cy", str(size[1]))
+    effect = OxmlElement("wp:effectExtent")
+    for k in ("l", "t", "r", "b"):
+        effect.set(k, "0")
+    doc_pr = OxmlElement("wp:docPr")
+    doc_pr.set("id", str(ident))
+    doc_pr.set("name", f"{name} {ident}")
+    for el in (extent, effect, doc_pr, OxmlElement("wp:cNvGraphicFramePr")):
+        inline.append(el)
+    a = f"{{{_DRAWING}}}"
+    graphic = etree.SubElement(inline, f"{a}graphic", nsmap={"a": _DRAWING})
+    data = etree.SubElement(graphic, f"{a}graphicData", uri=uri)
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    p.add_run()._r.append(drawing)
+    return data
+
+
+def _box_shape(parent: etree._Element, box: Box, offset: tuple[int, int], ident: int | None) -> etree._Element:
+    """A bordered rectangle text box (wps:wsp) under `parent`, at `offset` (EMU) in its parent's
+    space and `box`'s size, white or shaded grey, black outline; a group's member names itself
+    (wps:cNvPr, `ident`). Returns its w:txbxContent, empty."""
+    a, wps = f"{{{_DRAWING}}}", f"{{{_WPS}}}"
+    shape = etree.SubElement(parent, f"{wps}wsp", nsmap={"wps": _WPS})
+    if ident is not None:
+        etree.SubElement(shape, f"{wps}cNvPr", id=str(ident), name=f"文本框 {ident}")
+    etree.SubElement(shape, f"{wps}cNvSpPr", txBox="1")
+    props = etree.SubElement(shape, f"{wps}spPr")
+    xfrm = etree.SubElement(props, f"{a}xfrm")
+    etree.SubElement(xfrm, f"{a}off", x=str(offset[0]), y=str(offset[1]))
+    etree.SubElement(xfrm, f"{a}ext", cx=str(int(Cm(box.width_cm))), cy=str(int(Cm(box.height_cm))))
+    etree.SubElement(etree.SubElement(props, f"{a}prstGeom", prst="rect"), f"{a}avLst")
+    etree.SubElement(etree.SubElement(props, f"{a}solidFill"), f"{a}srgbClr", val="E7E6E6" if box.shade else "FFFFFF")
+    line = etree.SubElement(props, f"{a}ln", w="9525")
+    etree.SubElement(etree.SubElement(line, f"{a}solidFill"), f"{a}srgbClr", val="000000")
+    txbx = etree.SubElement(shape, f"{wps}txbx")
+    content = OxmlElement("w:txbxContent")
+    txbx.append(content)
+    etree.SubElement(shape, f"{wps}bodyPr", lIns="72000", tIns="36000", rIns="72000", bIns="36000", anchor="ctr")
+    return content
+
+
+def _box_paragraphs(content: etree._Element, lines: tuple[str, ...], anchor: Paragraph) -> None:
+    for text in lines:
+        p_el = OxmlElement("w:p")
+        content.append(p_el)
+        inner = Paragraph(p_el, anchor._parent)
+        inner.paragraph_format.space_after = Pt(0)
+        inner.paragraph_format.space_before = Pt(0)
+        _fill(inner, text)
+
+
+def _table_box(p: Paragraph, block: TableBox) -> None:
+    """The text box, its lines and its table (a table may stand in a text box as in a cell: the
+    box's content ends with a paragraph after it, as Word requires)."""
+    from docx.oxml.table import CT_Tbl
+
+    box = Box(0.0, 0.0, block.width_cm, block.height_cm, ())
+    data = _inline_graphic(p, (int(Cm(block.width_cm)), int(Cm(block.height_cm))), "文本框", _WPS)
+    content = _box_shape(data, box, (0, 0), None)
+    shape = content.getparent().getparent()
+    body = shape.find(f"{{{_WPS}}}bodyPr")
+    assert body is not None
+    body.set("anchor", "t")
+    etree.SubElement(body, f"{{{_DRAWING}}}spAutoFit")
+    _box_paragraphs(content, block.lines, p)
+    inner = block.table
+    tbl = CT_Tbl.new_tbl(len(inner.rows), len(inner.widths), Cm(block.width_cm - 0.6))
+    content.append(tbl)
+    _table(DocxTable(tbl, p._parent), inner, block.width_cm - 0.6)
+    content.append(OxmlElement("w:p"))
+
+
+def _group(p: Paragraph, block: Group) -> None:
+    """The boxes as members of one group shape whose child space is its own size in EMU."""
+    a, wpg = f"{{{_DRAWING}}}", f"{{{_WPG}}}"
+    right = max(int(Cm(b.x_cm + b.width_cm)) for b in block.boxes)
+    bottom = max(int(Cm(b.y_cm + b.height_cm)) for b in block.boxes)
+    data = _inline_graphic(p, (right, bottom), "组合", _WPG)
+    group = etree.SubElement(data, f"{wpg}wgp", nsmap={"wpg": _WPG})
+    etree.SubElement(group, f"{wpg}cNvGrpSpPr")
+    xfrm = etree.SubElement(etree.SubElement(group, f"{wpg}grpSpPr"), f"{a}xfrm")
+    for tag, x, y in (("off", 0, 0), ("ext", right, bottom), ("chOff", 0, 0), ("chExt", right, bottom)):
+        etree.SubElement(xfrm, f"{a}{tag}", **({"x": str(x), "y": str(y)} if tag.endswith("ff")
+                                               else {"cx": str(x), "cy": str(y)}))
+    for box in block.boxes:
+        content = _box_shape(group, box, (int(Cm(box.x_cm)), int(Cm(box.y_cm))), next(_ids))
+        _box_paragraphs(content, box.lines, p)
+
+
+_NUMBER = re.compile(r"[\d,.]+")
+
+
+def _sheet_paste(table: DocxTable, block: SheetPaste) -> None:
+    """What Word keeps of the sheet's formatting on a paste: the fixed layout, each row's height
+    (atLeast), every cell centred vertically, the sheet's font and size on every run, figures
+    right-aligned, paragraphs with no spacing."""
+    pr = table._tbl.tblPr
+    fixed = OxmlElement("w:tblLayout")
+    fixed.set(qn("w:type"), "fixed")
+    later = [el for tag in ("w:tblCellMar", "w:tblLook") if (el := pr.find(qn(tag))) is not None]
+    if later:
+        later[0].addprevious(fixed)
+    else:
+        pr.append(fixed)
+    for tr in table._tbl.tr_lst:
+        height = tr.get_or_add_trPr()
+        el = OxmlElement("w:trHeight")
+        el.set(qn("w:val"), str(round(block.row_cm * _TWIPS_CM)))
+        el.set(qn("w:hRule"), "atLeast")
+        height.append(el)
+        for tc in tr.tc_lst:
+            tc_pr = tc.get_or_add_tcPr()
+            align = OxmlElement("w:vAlign")
+            align.set(qn("w:val"), "center")
+            tc_pr.append(align)
+            cell = _Cell(tc, table)
+            figure = bool(_NUMBER.fullmatch(cell.text.strip()))
+            for para in cell.paragraphs:
+                fmt = para.paragraph_format
+                fmt.space_before = fmt.space_after = Pt(0)
+                fmt.line_spacing = 1.0
+                if figure:
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for r in table._tbl.iter(qn("w:r")):
+        rpr = r.get_or_add_rPr()
+        fonts = rpr.get_or_add_rFonts()
+        for a in ("ascii", "hAnsi", "eastAsia"):
+            if fonts.get(qn(f"w:{a}")) is None:
+                fonts.set(qn(f"w:{a}"), block.font)
+        if rpr.sz_val is None:
+            rpr.sz_val = Pt(block.size_pt)

@@ -23,6 +23,7 @@ from benchmarks.gencorpus import holdout_variants_9 as hv9
 from benchmarks.gencorpus import holdout_variants_10 as hv10
 from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus import holdout_variants_12 as hv12
+from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -58,6 +59,7 @@ LAYOUTS: dict[str, str] = {
     **hv10.LAYOUTS,
     **hv11.LAYOUTS,
     **hv12.LAYOUTS,
+    **hv13.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -65,9 +67,9 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py, holdout_variants_8.py and
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py,
 # holdout_variants_11.py and holdout_variants_12.py after their runs of 2026-12-06. The held-out
-# split has no variants of its own until a new set is written: until then it differs from dev by
-# its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# split's own variants are those of holdout_variants_13.py; each table lists them last, so dev's
+# lists (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv13.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -94,12 +96,14 @@ CHECKBOXES: dict[str, str] = {
     **hv10.CHECKBOXES,
     **hv11.CHECKBOXES,
     **hv12.CHECKBOXES,
+    **hv13.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv13.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
-                                 | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES | hv12.WORD_ONLY_CHECKBOXES)
+                                 | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES | hv12.WORD_ONLY_CHECKBOXES
+                                 | hv13.WORD_ONLY_CHECKBOXES)
 # Encodings LibreOffice does not carry into .doc or PDF: for files sent as .docx only.
 OOXML_ONLY_CHECKBOXES = hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES | hv12.OOXML_ONLY_CHECKBOXES
 
@@ -118,8 +122,9 @@ FUNDINGS: dict[str, str] = {
     **hv10.FUNDINGS,
     **hv11.FUNDINGS,
     **hv12.FUNDINGS,
+    **hv13.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv13.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -138,17 +143,20 @@ DATES: dict[str, str] = {
     **hv10.DATES,
     **hv11.DATES,
     **hv12.DATES,
+    **hv13.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv13.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
-             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES)
+             | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
+             | hv13.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
-                               **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
+                               **hv13.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv13.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -249,7 +257,7 @@ def funding_text(wan: float, style: str) -> str:
 def funding_label(style: str) -> str:
     if style in YUAN_LABEL_FUNDINGS:
         return "申请经费（元）"
-    return "申请经费（万元）" if style in ("bare", "decimal") else "申请经费"
+    return "申请经费（万元）" if style in ("bare", "decimal") or style in hv13.WAN_LABEL_FUNDINGS else "申请经费"
 
 
 def _ym(d: date, style: str) -> str:
@@ -337,6 +345,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv11.option_text(chosen, label, style)
     if style in hv12.CHECKBOXES:
         return hv12.option_text(chosen, label, style)
+    if style in hv13.CHECKBOXES:
+        return hv13.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -426,6 +436,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv11.funding_text(app, style)
     if style in hv12.FUNDINGS:
         return hv12.funding_text(app, style)
+    if style in hv13.FUNDINGS:
+        return hv13.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -479,6 +491,8 @@ class _V:
             self.period = hv11.period_text(app, look.dates)
         elif look.dates in hv12.DATES:
             self.period = hv12.period_text(app, look.dates)
+        elif look.dates in hv13.DATES:
+            self.period = hv13.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -518,6 +532,12 @@ class _V:
         if "struck_old_value" in decos:
             last_round = replace(app, funding_wan=hv4.earlier_funding(app.funding_wan))
             self.funding = hv12.struck(typed_funding(last_round, look.funding), self.funding)
+        # The thirteenth set's (held-out only: dev never draws one of them).
+        self.leader_phone = hv13.phone_text(app.leader_phone, self.leader_phone, decos, app.aid, contact=False)
+        self.contact_phone = hv13.phone_text(app.contact_phone, self.contact_phone, decos, app.aid + "-c", contact=True)
+        self.email = hv13.email_text(app.contact_email, self.email, decos)
+        self.org = hv13.org_text(app.applicant_org, self.org, decos)
+        self.name = hv13.name_text(app, self.name, decos)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -748,6 +768,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv11.basic_blocks(v)
     if look.layout in hv12.LAYOUTS:
         return hv12.basic_blocks(v)
+    if look.layout in hv13.LAYOUTS:
+        return hv13.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -818,10 +840,10 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_12.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_13.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv12.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv13.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -873,6 +895,10 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     fund = hv12.funding_for(fund, fmt, aid)
     value_decos = hv12.shown(value_decos, app, layout) + hv12.pick_decorations(
         rng, app, layout, fmt, value_decos, name_deco, fund)
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        box = hv13.checkbox_for(box, layout, aid)
+        value_decos = hv13.shown(value_decos, layout) + hv13.pick_decorations(
+            rng, app, layout, fmt, value_decos, name_deco, org_deco)
     look = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

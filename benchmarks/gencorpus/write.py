@@ -21,6 +21,7 @@ from benchmarks.gencorpus.build import (
 from benchmarks.gencorpus import holdout_variants_10 as hv10
 from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus import holdout_variants_12 as hv12
+from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -61,20 +62,27 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
     keyed: list[tuple[MailPlan, FormPlan, str]] = []
     n = 0
     for m in mails:
-        for f in m.forms:
-            if f.fmt == "none":
+        for k, f in enumerate(m.forms):
+            if f.fmt == "none" or hv13.merged_second(m, k):  # (a second form's pages are in the first's file)
                 continue
             n += 1
             stem = _stem(f, n)
             compact = f.fmt in ("scan_pdf", "photo_jpg")
             blocks = form_blocks(f.app, f.look, compact=compact)
+            if hv13.merged_second(m, k + 1):
+                blocks = hv13.merged_blocks(blocks, form_blocks(m.forms[1].app, m.forms[1].look, compact=compact))
+            if "body_html_form" in f.look.decorations:  # copied into the mail's body, not attached
+                m.pasted = hv13.pasted_html(blocks, hv13.PASTE_NOTE)
+                m.body = f"{hv13.PASTE_NOTE}\n\n{hv13.pasted_text(blocks)}"
             docx[stem] = build_docx(blocks, f.app.contact_name)
             if hv12.as_html(f.look.decorations):
                 htmls[stem] = hv12.word_html(blocks, f.app.project_name)
             keyed.append((m, f, stem))
     # (A Word file sent with the scan of its printout is printed too.)
-    pdfs = soffice_batch({s: docx[s] for m, f, s in keyed
-                          if f.fmt in NEED_PDF or hv11.scanned_too(f.look.decorations)}, "pdf", work)
+    printed = [(f, s) for m, f, s in keyed if f.fmt in NEED_PDF or hv11.scanned_too(f.look.decorations)]
+    pdfs = soffice_batch({s: docx[s] for f, s in printed if not hv13.drawn_pdf(f.look)}, "pdf", work)
+    # (A 申报系统's PDF is its own drawing, not a print of the .docx.)
+    pdfs |= {s: hv13.system_pdf(f.app, f.look) for m, f, s in keyed if hv13.drawn_pdf(f.look)}
     docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC and s not in htmls}, "doc", work)
     by_mail: dict[str, list[tuple[FormPlan, str]]] = {}
     for m, f, s in keyed:
@@ -107,7 +115,9 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
 
     fmt = f.fmt
     misnamed = "misnamed_ext" in f.look.decorations
-    if fmt == "docx" and misnamed:  # the name says Word 97; a mail client types it by its name
+    if "body_html_form" in f.look.decorations:  # pasted into the body (write_corpus puts it there)
+        pass
+    elif fmt == "docx" and misnamed:  # the name says Word 97; a mail client types it by its name
         add(hv11.misnamed(name), docx, "doc", "form")
     elif fmt == "docx":
         add(name, docx, "docx", "form")
@@ -164,6 +174,11 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(name, encrypt_docx(docx, str(rng.randint(100000, 999999))), "docx", "unreadable")
     else:
         raise ValueError(fmt)
+    if "attached_twice" in f.look.decorations:  # the same file added to the mail a second time
+        first, data, mime = m.attachments[-1]
+        again = hv13.twice_name(first, f.app.aid)
+        m.attachments.append((again, data, mime))
+        m.files.append({"name": again, "sha256": _sha(data), "role": "form", "accept_roles": ["form", "attachment"]})
     if hv11.scanned_too(f.look.decorations):  # the stamped printout's scan, beside the Word file
         assert pdf is not None
         scan = (hv10.unique(hv10.sent_name("scan_pdf", f.app.aid, m.sent_at), taken) if named_by_program
@@ -316,6 +331,9 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = gbk_rfc2231(eml)
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
+        if m.pasted is not None:  # the form in the body's HTML, the plain text part its text
+            eml, shown = hv13.paste_body(eml, m.pasted)
+            m.files.append({"name": "邮件正文.html", "sha256": _sha(shown), "role": "form", "in_body": True})
         if m.forwarded is not None:
             eml = hv10.rfc822_inline(eml)
         (out / fname).write_bytes(eml)
