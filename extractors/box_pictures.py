@@ -87,7 +87,7 @@ def glyph_of_grey(grey: list[list[int]]) -> str | None:
 def is_tick_picture(image: bytes) -> bool:
     """Whether a small picture file is a tick (√, ✓) on an empty or transparent ground: what
     people paste from the web or a screenshot and float over a template's □."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # Pillow: only documents with such pictures pay for it
 
     try:
         with Image.open(io.BytesIO(image)) as opened:

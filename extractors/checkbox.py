@@ -65,8 +65,9 @@ _TICK_OR_BOX_AFTER = frozenset(_TICKS + _TRAILING_BOXES)
 _BOXES = "□☐◻"
 # Marks written inside brackets after (or before) an option: "学术交流（√）", "（ ）科普",
 # "[V]学术交流". By the time brackets are read, single marks are already ☑/☐.
-_BRACKET_MARKS = "√✓✔☑☒■×✗Xx*＊"
-_TICK_MARKS, _CROSS_MARKS = "√✓✔☑", "×✗Xx"
+# 是 / 否 written in the brackets ("学会服务站建设（是）  学术交流（　）") answer as a tick and a cross.
+_BRACKET_MARKS = "√✓✔☑☒■×✗Xx*＊是否"
+_TICK_MARKS, _CROSS_MARKS = "√✓✔☑是", "×✗Xx否"
 _SQUARE_MARKS = _BRACKET_MARKS + "VvＶｖ" + UNCHOSEN
 _PAD = " \t\u00a0\u2002\u2003\u3000"
 # Characters that end an option label when scanning back from a bracket mark.

@@ -399,7 +399,12 @@ _NAME_TAIL_MAX = 6  # 科学技术协会
 # The contact written as the leader (同负责人, 同项目负责人, 同上（项目负责人）, 与负责人相同) and
 # the contact's phone as the leader's (同负责人手机).
 _SAME_AS_LEADER_RE = re.compile(r"(?:同上)?[（(]?(?:同|即|与)(?:项目)?负责人(?:手机|电话|手机号码?)?(?:相同|一致)?[）)]?"
-                                r"|同上[（(](?:项目)?负责人(?:手机|电话)?[）)]")
+                                r"|同上[（(](?:项目)?负责人(?:手机|电话)?[）)]"
+                                # a scan's reading of the same: the bracket misread, 负责 still in it
+                                r"|同上[（(][^（()）]{0,6}负责[^（()）]{0,4}[）)]")
+# A contact's cell saying only "as above" (同上): the leader's value, the one person a form names
+# before its contact; doubted, since the row above may be another of the leader's details.
+_DITTO_RE = re.compile(r"同上|同左|同前")
 
 
 def same_as_leader(text: str, leader_value: str | None, what: str) -> Checked[str] | None:
@@ -407,10 +412,13 @@ def same_as_leader(text: str, leader_value: str | None, what: str) -> Checked[st
     _SAME_AS_LEADER_RE), said in a note; doubted and empty when the leader's is not known;
     None when the cell says something else."""
     said = re.sub(r"\s+", "", text)
-    if not _SAME_AS_LEADER_RE.fullmatch(said):
+    ditto = _DITTO_RE.fullmatch(said) is not None
+    if not ditto and not _SAME_AS_LEADER_RE.fullmatch(said):
         return None
     if leader_value is None:
         return Checked(None, doubt=f"{what}填写“{said}”，但项目负责人的这一项未能读出，请人工核对")
+    if ditto:
+        return Checked(leader_value, doubt=f"{what}填写“{said}”，按项目负责人的“{leader_value}”记录，请核对")
     return Checked(leader_value, repair=f"{what}填写“{said}”，按项目负责人的“{leader_value}”记录")
 
 

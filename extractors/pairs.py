@@ -1063,6 +1063,49 @@ class _Builder:
         self.table = ("role_columns", {str(who): i for i, who in roles.items()}, len(row.cells))
         return True
 
+    def tiered_people(self, rows: list[Row], i: int) -> int | None:
+        """People under two tiers of headers: a row naming only the roles (项目负责人 |
+        项目联系人, each over several columns), a row of their attributes (姓名 | 职务 | 手机 |
+        姓名 | 电话 | 电子邮箱), then one row of values. Each attribute belongs to the role at
+        or before its column (by the table's column numbers, else by the cells' places on the
+        page), each value to the attribute above it. Returns the index after the values, None
+        for any other rows."""
+        if i + 2 >= len(rows):
+            return None
+        roles_row, heads_row, values_row = rows[i], rows[i + 1], rows[i + 2]
+        roles = [(c, who) for c in roles_row.cells if c.text.strip() and (who := self.person_role(c.text))]
+        if len(roles) < 2 or len(roles) != sum(1 for c in roles_row.cells if c.text.strip()) \
+                or len({who for _, who in roles}) != len(roles):
+            return None
+        heads = [c for c in heads_row.cells if c.text.strip()]
+        attributes = [self.attribute_of(c.text) for c in heads]
+        if sum(1 for a in attributes if a == "name") < len(roles) or None in attributes:
+            return None
+        values = [c for c in values_row.cells if c.text.strip()]
+        if not values or any(self.m.whole_label(c.text) is not None or self.person_role(c.text) for c in values):
+            return None
+        place = _place_in_row if all(_table_column(c) is not None for c in (*roles_row.cells, *heads, *values)) \
+            else _place_on_page if all(c.box is not None for c in (*[c for c, _ in roles], *heads, *values)) else None
+        if place is None:
+            return None
+        owner = [place(h, [c for c, _ in roles], before=True) for h in heads]
+        for cell in values:
+            k = place(cell, heads, before=False)
+            role = owner[k] if k is not None else None
+            if k is None or role is None or attributes[k] == "post":
+                continue
+            role_cell, who = roles[role]
+            self.emit(f"{who}_{attributes[k]}", f"{role_cell.text.strip()} {heads[k].text.strip()}",
+                      cell.text, cell.where, (role_cell, heads[k]), (cell,))
+        return i + 3
+
+    def attribute_of(self, text: str) -> str | None:
+        """name / phone / email / post for a people header's attribute cell, None for others."""
+        key = squeeze(text).rstrip(":：")
+        return ("name" if key in self.labels.person_name or key == "姓名"
+                else "phone" if key in self.labels.person_phone else "email" if key in self.labels.person_email
+                else "post" if key in _PEOPLE_HEADER_WORDS else None)
+
     def role_column_row(self, row: Row, cols: dict[str, int]) -> bool:
         """One attribute row of a people grid by columns (role_columns_header); False at the
         first row whose first cell is no person's attribute."""
@@ -1249,6 +1292,9 @@ class _Builder:
             self.section = "basic"
         if self.table is not None and self.table[0] == "role_columns" and self.table_row(row):
             return i + 1
+        if (after := self.tiered_people(rows, i)) is not None:
+            self.last_row_pair = None
+            return after
         if self.role_columns_header(row):
             self.last_row_pair = None
             return i + 1
@@ -1683,6 +1729,33 @@ def _merged(left: Cell, right: Cell) -> Cell:
     or digits."""
     gap = " " if re.match(r"[0-9A-Za-z]", right.text.strip()) and re.search(r"[0-9A-Za-z]$", left.text.strip()) else ""
     return _joined(left, right, gap)
+
+
+_TABLE_COLUMN_RE = re.compile(r"第\d+行第(\d+)列")
+
+
+def _table_column(cell: Cell) -> int | None:
+    """The grid column a table cell starts at, from its place ("表1 第3行第4列"), else None."""
+    m = _TABLE_COLUMN_RE.search(cell.where)
+    return int(m.group(1)) if m else None
+
+
+def _place_in_row(cell: Cell, heads: list[Cell], *, before: bool) -> int | None:
+    """Index of the head `cell` belongs to by grid column: the last head starting at or before
+    its column (`before`, a head spanning columns), else the head in its very column."""
+    col = _table_column(cell)
+    cols = [_table_column(h) for h in heads]
+    if col is None:
+        return None
+    if before:
+        at = [k for k, c in enumerate(cols) if c is not None and c <= col]
+        return at[-1] if at else None
+    return next((k for k, c in enumerate(cols) if c == col), None)
+
+
+def _place_on_page(cell: Cell, heads: list[Cell], *, before: bool) -> int | None:
+    """Index of the head `cell` stands under on the page (`_column_of`)."""
+    return _column_of(cell, heads) if heads else None
 
 
 def _column_of(cell: Cell, heads: list[Cell]) -> int:

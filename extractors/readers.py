@@ -65,6 +65,7 @@ from shenbao.extractors.convert import PersistentConverter
 from shenbao.extractors.docx_reader import docx_to_doctext
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.passwords import is_encrypted_office, opened_note, unlock_office, unlock_pdf
+from shenbao.extractors.text_reader import text_to_doctext
 from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, DocText
 
 log = logging.getLogger(__name__)
@@ -293,6 +294,21 @@ class EncryptedOoxmlReader:
         return with_opened_note(doc, password)
 
 
+class TextReader:
+    """Plain text: a .txt file, or a form pasted into the mail's body (text_reader)."""
+
+    name = "text"
+    kinds = frozenset({"text"})
+
+    def available(self) -> bool:
+        return True
+
+    def read(self, data: bytes, name: str, kind: str, sha256: str, *,
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
+        del kind, prepared, passwords  # one kind; no batch hook; text has no password
+        return text_to_doctext(data, name, sha256)
+
+
 def with_opened_note(doc: DocText, password: str) -> DocText:
     """`doc` with the note saying which of the mail's passwords opened its file (it reaches
     the form's notes, so staff know the file was protected and how it was opened)."""
@@ -302,7 +318,7 @@ def with_opened_note(doc: DocText, password: str) -> DocText:
 # --------------------------------------------------------------------------- the registry
 
 READERS: tuple[Reader, ...] = (DocxReader(), LegacyWordReader(), PdfReader(), ImageReader(),
-                               EncryptedOoxmlReader())
+                               EncryptedOoxmlReader(), TextReader())
 
 
 def readers_by_kind(readers: Iterable[Reader]) -> dict[str, Reader]:

@@ -34,7 +34,8 @@ _SENT_WORDS = re.compile(r"附件|请查收|见附件|已发送|发送.*申报")
 # Kinds that may carry application material: what the readers read and what holds other files,
 # plus spreadsheets (budget tables) and other OLE files. Images do not count: in mail they are
 # mostly signatures and logos.
-_DOCUMENT_KINDS: frozenset[str] = (READABLE_KINDS | CONTAINER_KINDS | {"xlsx", "xls", "ole"}) - {"image"}
+# A text file is read (it may be a pasted form) but is no sign of a submission by itself.
+_DOCUMENT_KINDS: frozenset[str] = (READABLE_KINDS | CONTAINER_KINDS | {"xlsx", "xls", "ole"}) - {"image", "text"}
 
 
 def document_parts(msg: ParsedMessage) -> list[Part]:
@@ -90,3 +91,24 @@ def other_reason(msg: ParsedMessage) -> str | None:
 def looks_like_submission(msg: ParsedMessage) -> bool:
     """True when the message is (or tries to be) a submission; see the module contract."""
     return other_reason(msg) is None
+
+
+# A form copied from Word and pasted into the mail instead of attached: the plain-text body keeps
+# its table as lines of tab-separated cells. That many such lines, in a mail with no document
+# attached, make the body a file to read (a letter's lines hold no tabs).
+BODY_FORM_NAME = "邮件正文.txt"
+BODY_FORM_ORIGIN = "邮件正文"
+_BODY_TABLE_LINES = 3
+
+
+def with_body_form(msg: ParsedMessage) -> ParsedMessage:
+    """`msg` with its plain-text body as one more part (BODY_FORM_NAME, kind text) when no
+    document is attached and the body holds a pasted table; else `msg` unchanged."""
+    if document_parts(msg) or any(p.name == BODY_FORM_NAME for p in msg.parts):
+        return msg
+    rows = sum(1 for line in msg.body_text.splitlines() if "\t" in line.strip(" \t\u3000"))
+    if rows < _BODY_TABLE_LINES:
+        return msg
+    body = Part(name=BODY_FORM_NAME, content_type="text/plain", data=msg.body_text.encode("utf-8"),
+                origin=BODY_FORM_ORIGIN, kind="text")
+    return msg.model_copy(update={"parts": (*msg.parts, body)})

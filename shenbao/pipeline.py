@@ -33,7 +33,7 @@ from shenbao.execution import Execution
 from shenbao.extraction import EXTRACTION_VERSION, extract_pending
 from shenbao.faults import checkpoint
 from shenbao.fetching import fetch_new_mail, unreadable_mail
-from shenbao.intake.classify import other_reason
+from shenbao.intake.classify import other_reason, with_body_form
 from shenbao.intake.ledger import read_ledger
 from shenbao.intake.mime import parse_message
 from shenbao.lock import DataDirLock
@@ -137,7 +137,7 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
 
 def mail_of(stored: StoredMessage, raw: bytes) -> Mail:
     """The intake stage's reading of one stored message: its MIME parse and what it is."""
-    parsed = parse_message(raw)
+    parsed = with_body_form(parse_message(raw))
     return Mail(stored=stored, parsed=parsed, facts=mail_facts(parsed))
 
 

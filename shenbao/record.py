@@ -34,8 +34,9 @@ WORD_KINDS: frozenset[str] = frozenset({"docx", "doc", "wps", "word2003xml"})
 # Legacy Word files LibreOffice must turn into .docx before they can be read.
 LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
 # Kinds a format reader is asked to read. encrypted_ooxml is "read" so that it becomes a clear
-# UNREADABLE_FILE (or is opened with a password the mail gives) instead of a silent attachment.
-READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml"}
+# UNREADABLE_FILE (or is opened with a password the mail gives) instead of a silent attachment;
+# text is a plain-text file, or a form pasted into the mail's body (intake.classify.with_body_form).
+READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text"}
 ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})
 # Kinds whose members become parts of their own (archives, forwarded mail, winmail.dat).
 CONTAINER_KINDS: frozenset[str] = ARCHIVE_KINDS | {"eml", "tnef"}

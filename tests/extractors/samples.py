@@ -74,6 +74,7 @@ MAKERS: dict[str, Callable[[], tuple[bytes, str]]] = {
     "pdf": lambda: (pdf(), "申报书.pdf"),
     "image": lambda: (image(), "扫描件.png"),
     "encrypted_ooxml": lambda: (encrypted_docx(docx()), "申报书.docx"),
+    "text": lambda: (f"项目名称\t{MARK}\n负责人\t张三\n".encode("utf-8"), "邮件正文.txt"),
 }
 
 

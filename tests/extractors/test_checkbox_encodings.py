@@ -42,6 +42,16 @@ def tick_paren(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run(f"{option}（{'√' if chosen else '  '}）  ")
 
 
+def yes_paren(p: Paragraph, option: str, chosen: bool) -> None:
+    """是 written in the chosen option's brackets, the others' left blank."""
+    p.add_run(f"{option}（{'是' if chosen else '　'}）  ")
+
+
+def yes_no_paren(p: Paragraph, option: str, chosen: bool) -> None:
+    """Every option answered: 是 for the chosen, 否 for the others."""
+    p.add_run(f"{option}（{'是' if chosen else '否'}）  ")
+
+
 def bold_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run(option).bold = chosen or None
     p.add_run("  ")
@@ -176,9 +186,9 @@ def row_texts(doc: DocText) -> list[str]:
 # --------------------------------------------------------------------------- whole forms
 
 
-@pytest.mark.parametrize("write", [v_letter, tick_paren, bold_chosen, underline_chosen, highlight_chosen,
-                                   shade_chosen, strike_others, red_chosen, border_chosen, dark_shaded_box,
-                                   dotted_chosen],
+@pytest.mark.parametrize("write", [v_letter, tick_paren, yes_paren, yes_no_paren, bold_chosen, underline_chosen,
+                                   highlight_chosen, shade_chosen, strike_others, red_chosen, border_chosen,
+                                   dark_shaded_box, dotted_chosen],
                          ids=lambda w: w.__name__)
 @pytest.mark.parametrize(("item", "unit_type", "org"), [
     ("学会服务站建设", "企业（园区）科协", "湖南华菱电子信息有限公司科协"),

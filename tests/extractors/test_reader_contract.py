@@ -28,6 +28,7 @@ LEADS = {
     "docx": b"PK\x03\x04", "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "wps": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
     "word2003xml": b'<?xml version="1.0"?><w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">',
     "pdf": b"%PDF-1.7\n", "image": b"\x89PNG\r\n\x1a\n", "encrypted_ooxml": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    "text": "项目名称\t".encode(),
 }
 GARBAGE = [pytest.param("noise", id="noise"), pytest.param("lead+noise", id="lead+noise", marks=pytest.mark.slow),
            pytest.param("text", id="text")]
@@ -94,6 +95,8 @@ def test_passwords_offered_for_a_file_that_needs_none_change_nothing(reader: Rea
 @pytest.mark.parametrize(("reader", "kind"), READ_CASES)
 def test_garbage_is_unreadable_and_nothing_else(reader: Reader, kind: str, flavour: str,
                                                 passwords: tuple[str, ...]) -> None:
+    if kind == "text" and flavour == "text":
+        pytest.skip("plain text is what the text reader reads, not garbage to it")
     data = garbage(flavour, kind)
 
     with pytest.raises(UnreadableFile) as err:

@@ -850,12 +850,23 @@ def test_a_compound_surname_left_alone_by_its_posts_is_doubted(text: str) -> Non
     assert checked.value == text and "只写了姓" in checked.doubt
 
 
-@pytest.mark.parametrize("written", ["同负责人", "同项目负责人", "同上（项目负责人）", "与负责人相同"])
+@pytest.mark.parametrize("written", ["同负责人", "同项目负责人", "同上（项目负责人）", "与负责人相同",
+                                     "同上（项目负责湖人)"])  # a scan's misreading of the bracket
 def test_a_contact_written_as_the_leader_is_the_leader_and_so_is_the_phone(written: str) -> None:
     form = read(联系人=written, 联系人电话="同负责人手机")
     assert form.fields.contact_name == form.fields.leader_name == "覃湘宁"
     assert form.fields.contact_phone == form.fields.leader_phone is not None
     assert "contact_name" not in form.low_confidence and any(written in n for n in form.notes)
+
+
+@pytest.mark.parametrize("written", ["同上", "同 上"])
+def test_a_contact_written_only_as_above_is_the_leader_doubted(written: str) -> None:
+    """同上 alone: the leader, the one person named before the contact, but the row above may be
+    another of the leader's details: the value is given and doubted."""
+    form = read(联系人=written, 联系人电话="同上")
+    assert form.fields.contact_name == form.fields.leader_name == "覃湘宁"
+    assert form.fields.contact_phone == form.fields.leader_phone is not None
+    assert "同上" in form.doubts["contact_name"] and "同上" in form.doubts["contact_phone"]
 
 
 def test_a_contact_written_as_the_leader_whose_name_was_not_read_is_doubted() -> None:

@@ -1,0 +1,87 @@
+"""A form copied from Word and pasted into the mail's body instead of attached: the plain-text
+body keeps the table as lines of tab-separated cells; it is read as a file of its own (邮件正文.txt)
+and gives the application's fields. A letter, or a mail with its form attached, is left as it is."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from shenbao.extraction import FileResult, message_to_submissions
+from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.readers import read_document
+from shenbao.extractors.text_reader import text_to_doctext
+from shenbao.intake.classify import BODY_FORM_NAME, with_body_form
+from shenbao.intake.mime import parse_message
+from shenbao.pipeline import mail_of
+from shenbao.record import MessageLocation, Part, StoredMessage, Submission
+from tests.builders.eml import attachment, mail, multipart, text_part
+from tests.intake.file_builders import pdf_bytes
+
+PASTED = "\n".join([
+    "2024年度湖南省科协科技创新服务能力提升计划项目申报书",
+    "一、基本情况",
+    "项目名称\t洞庭湖湿地候鸟监测技术交流会",
+    "项目类别\t☐学术交流 ☑学会服务站建设 ☐科技创新联盟建设",
+    "申报单位\t湖南省生态学学会",
+    "单位类型\t☑省级学会 ☐市州科协 ☐高校科协",
+    "项目负责人\t欧阳立新\t手机\t13907318826",
+    "项目联系人\t周敏\t联系电话\t0731-84123456",
+    "电子邮箱\tzhoumin@hnast.org.cn",
+    "申请经费（万元）\t8",
+    "起止时间\t2024年5月至2024年11月",
+])
+LETTER = "您好！\n附件为我会申报材料，请查收。\n湖南省生态学学会\n联系人：周敏 0731-84123456"
+
+
+def _submissions(raw: bytes) -> list[Submission]:
+    stored = StoredMessage(sha256=hashlib.sha256(raw).hexdigest(), message_id=None,
+                           internaldate=datetime(2024, 4, 20, 10, tzinfo=timezone(timedelta(hours=8))), size=len(raw),
+                           location=MessageLocation(account="a", folder="INBOX", uidvalidity=1, uid=1))
+
+    def read(part: Part, sha: str) -> FileResult:
+        return FileResult(form=score_and_form(read_document(part.data, part.name, part.kind, sha))[1])
+
+    return message_to_submissions(mail_of(stored, raw), read)
+
+
+def test_a_form_pasted_into_the_body_is_read_as_the_application() -> None:
+    raw = mail(subject="项目申报书", parts=[multipart("alternative", [
+        text_part(PASTED), text_part("<table><tr><td>项目名称</td></tr></table>", subtype="html")])])
+    (sub,) = _submissions(raw)
+    assert sub.form is not None and not [f.code for f in sub.findings]
+    f = sub.form.fields
+    assert (f.project_name, f.applicant_org, f.subcategory, f.applicant_type) == (
+        "洞庭湖湿地候鸟监测技术交流会", "湖南省生态学学会", "学会服务站建设", "省级学会")
+    assert (f.leader_name, f.leader_phone, f.contact_name, f.contact_email, f.funding_wan) == (
+        "欧阳立新", "13907318826", "周敏", "zhoumin@hnast.org.cn", 8.0)
+    assert [(ref.name, ref.role, ref.kind) for ref in sub.files] == [(BODY_FORM_NAME, "form", "text")]
+
+
+@pytest.mark.parametrize("raw", [
+    mail(subject="项目申报书", body=LETTER.encode("utf-8")),  # a letter: no table in it
+    mail(subject="项目申报书", parts=[text_part(PASTED), attachment(pdf_bytes(), "申报书.pdf")]),  # the form attached
+])
+def test_a_letter_or_a_mail_with_its_form_attached_gets_no_body_part(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    assert with_body_form(parsed) == parsed
+
+
+def test_the_body_part_is_added_once() -> None:
+    once = with_body_form(parse_message(mail(subject="申报", body=PASTED.encode("utf-8"))))
+    assert [p.name for p in once.parts] == [BODY_FORM_NAME] and with_body_form(once) == once
+
+
+def test_tab_separated_lines_are_table_rows_and_other_lines_paragraphs() -> None:
+    doc = text_to_doctext("标题\n项目名称\t某论坛\n\n申报单位\t\t湖南省某学会\n".encode("gb18030"), "a.txt", "s")
+    assert [(r.source, [c.text for c in r.cells]) for r in doc.rows] == [
+        ("paragraph", ["标题"]), ("table", ["项目名称", "某论坛"]), ("table", ["申报单位", "", "湖南省某学会"])]
+    assert doc.rows[1].cells[1].where == "第2行第2格"
+
+
+def test_bytes_that_are_no_text_are_unreadable() -> None:
+    with pytest.raises(UnreadableFile):
+        text_to_doctext(bytes(range(128, 256)) * 4, "a.txt", "s")
