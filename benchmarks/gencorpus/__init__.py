@@ -71,9 +71,19 @@ deleted, ☑️ or ✔️ from a phone's emoji keyboard, 2024年度8万元, 详�
 dates with their weekdays, a contact who is the leader written 同负责人, names squeezed into their
 cells, last round's amount struck through, the leader's post before the name, a 申报系统's HTML
 export under a .doc name, phone photos pasted into the mail's body) moved to dev after its run of
-2026-12-06 too. A thirteenth set, written blind, is held out: holdout_variants_13.py (the
-held-out manifest names its variants; its ways of sending a form are decorations too, and some of
-them are settled per mail).
+2026-12-06 too. The thirteenth set (holdout_variants_13.py, written blind: the basic table read
+across in bands under two tiers of headers, the template's page frame with the basic table nested
+in its cell, the basic table in a text box placed as a character, label and value boxes combined
+into one group shape, the table pasted from an Excel sheet keeping its formatting, a 申报系统's
+own PDF with the template drawn before the values, þ and ¨ in the Wingdings font, 【√】, ▣ for
+the chosen option, 是 in the chosen option's brackets, 80,000.00元 under 申请经费（万元）, 万元 with
+its 大写 in brackets, 8,0000元, 当年/同年/次年 for the end's year, 2024/05-2024/12, days written
+号, the contact's phone followed by its hours, the unit's English name, the e-mail typed
+full-width, invisible characters between a mobile's digit groups, the leader's name with its
+pinyin or with slashed titles, a mail forwarded inline by someone else, the form pasted into the
+mail's body, a unit's two applications in one file, the form attached twice) moved to dev after
+its run of 2026-12-06 too; until a new set is written the held-out split differs from dev by its
+seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

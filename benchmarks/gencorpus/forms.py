@@ -66,10 +66,10 @@ LAYOUTS: dict[str, str] = {
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py, holdout_variants_8.py and
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py,
-# holdout_variants_11.py and holdout_variants_12.py after their runs of 2026-12-06. The held-out
-# split's own variants are those of holdout_variants_13.py; each table lists them last, so dev's
-# lists (held-out ones left out) are what they were.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv13.LAYOUTS)
+# holdout_variants_11.py, holdout_variants_12.py and holdout_variants_13.py after their runs of
+# 2026-12-06. The held-out split has no variants of its own until a new set is written: until
+# then it differs from dev by its seeds and odds only.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -98,7 +98,7 @@ CHECKBOXES: dict[str, str] = {
     **hv12.CHECKBOXES,
     **hv13.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv13.CHECKBOXES)
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
@@ -124,7 +124,7 @@ FUNDINGS: dict[str, str] = {
     **hv12.FUNDINGS,
     **hv13.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv13.FUNDINGS)
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -145,7 +145,7 @@ DATES: dict[str, str] = {
     **hv12.DATES,
     **hv13.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset(hv13.DATES)
+HOLDOUT_DATES: frozenset[str] = frozenset()
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
              | hv13.DAY_DATES)
@@ -156,7 +156,7 @@ DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DEC
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
                                **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
                                **hv13.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv13.DECORATIONS)
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -532,7 +532,7 @@ class _V:
         if "struck_old_value" in decos:
             last_round = replace(app, funding_wan=hv4.earlier_funding(app.funding_wan))
             self.funding = hv12.struck(typed_funding(last_round, look.funding), self.funding)
-        # The thirteenth set's (held-out only: dev never draws one of them).
+        # The thirteenth set's (on both splits since its held-out run).
         self.leader_phone = hv13.phone_text(app.leader_phone, self.leader_phone, decos, app.aid, contact=False)
         self.contact_phone = hv13.phone_text(app.contact_phone, self.contact_phone, decos, app.aid + "-c", contact=True)
         self.email = hv13.email_text(app.contact_email, self.email, decos)
@@ -895,10 +895,9 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     fund = hv12.funding_for(fund, fmt, aid)
     value_decos = hv12.shown(value_decos, app, layout) + hv12.pick_decorations(
         rng, app, layout, fmt, value_decos, name_deco, fund)
-    if holdout:  # the held-out set's draws come last, so dev's stay what they were
-        box = hv13.checkbox_for(box, layout, aid)
-        value_decos = hv13.shown(value_decos, layout) + hv13.pick_decorations(
-            rng, app, layout, fmt, value_decos, name_deco, org_deco)
+    box = hv13.checkbox_for(box, layout, aid)
+    value_decos = hv13.shown(value_decos, layout) + hv13.pick_decorations(
+        rng, app, layout, fmt, value_decos, name_deco, org_deco)
     look = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

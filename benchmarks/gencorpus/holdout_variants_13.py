@@ -1,7 +1,7 @@
 """The thirteenth set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-The held-out split alone draws them (forms.HOLDOUT_*); dev never does, and its manifest does not
-name them.
+Their held-out score has been seen (run of 2026-12-06 at 2f8ea8d), so both splits now draw them and dev
+tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill, convert and send a Word 申报书 template: the basic table read across
 in bands, each band a row of labels over a row of values, the people's band under two tiers of
@@ -125,8 +125,9 @@ DECORATIONS: dict[str, str] = {
                           "same .docx or PDF (both truth rows name the one file)",
     "attached_twice": "the form attached twice to one mail: the same bytes under the same name or with (1) added",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count; the system's
-# PDF, drawn for PDF forms only, and the encoding of Word files only more again.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count; the system's PDF,
+# drawn for PDF forms only, and the encoding of Word files only more again.
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 5.0 for name in LAYOUTS}, "system_pdf": 14.0, "wingdings_latin": 8.0,
                              "lenticular_tick": 5.0, "boxed_square": 5.0, "shi_marker": 5.0}
@@ -758,7 +759,7 @@ def _sends_plainly(look: Look) -> bool:
 
 
 def settle(mails: list[MailPlan]) -> None:
-    """The held-out mails' ways of sending (no draw of a plan's generator: each mail draws by its
+    """The mails' ways of sending (no draw of a plan's generator: each mail draws by its
     message id): a unit's two forms in one file; a form pasted into the body; a mail forwarded
     inline by someone else."""
     for m in mails:
