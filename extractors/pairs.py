@@ -328,6 +328,13 @@ class _Matcher:
                 cells[k] = cells[k].model_copy(update={"text": left[:-cut]})
                 cells[k + 1] = cells[k + 1].model_copy(update={"text": left[-cut:] + right})
                 changed = True
+            elif left and (tail := _VALUE_TAIL_BEFORE_STAR_RE.match(right)) is not None \
+                    and self.whole_label(left) is None and self.whole_label(right[tail.end():]) is not None:
+                # 热依拉·买合木提研究 | 员*负责人手机： — the value's last characters wrapped into
+                # the next cell, before the star that opens its label: they go back to the value.
+                cells[k] = cells[k].model_copy(update={"text": cells[k].text.rstrip() + tail.group(1)})
+                cells[k + 1] = cells[k + 1].model_copy(update={"text": right[tail.end() - 1:]})
+                changed = True
             k += 1
         return row.model_copy(update={"cells": tuple(cells)}) if changed else row
 
@@ -584,6 +591,42 @@ def box_drawn_grid(rows: list[Row]) -> list[Row]:
 _TABLE_OF_RE = re.compile(r"(?:第(\d+)页 )?表(\d+) 第\d+行")
 
 
+def lines_beside_tables(rows: list[Row]) -> list[Row]:
+    """Text set beside a PDF's table (a table that text wraps around: the template's notes and
+    the next part's heading to its right) comes, by height, between the table's rows: each
+    line between the first and the last row of one table on one page that stands wholly left
+    or right of the table is put after the table's last row, keeping its order."""
+    table_rows: dict[tuple[str, str], list[int]] = {}
+    for k, row in enumerate(rows):
+        m = _TABLE_OF_RE.search(row.cells[0].where) if row.source == "table" and row.cells else None
+        if m is not None and row.cells[0].page is not None and all(c.box is not None for c in row.cells):
+            table_rows.setdefault((m.group(1) or "", m.group(2)), []).append(k)
+    moved: dict[int, list[int]] = {}  # a table's last row → the lines put after it
+    away: set[int] = set()
+    for at in table_rows.values():
+        if len(at) < 2:
+            continue
+        page = rows[at[0]].cells[0].page
+        left = min(c.box[0] for k in at for c in rows[k].cells if c.box is not None)
+        right = max(c.box[2] for k in at for c in rows[k].cells if c.box is not None)
+        for k in range(at[0] + 1, at[-1]):
+            row = rows[k]
+            if row.source == "table" or not row.cells or k in away:
+                continue
+            if all(c.page == page and c.box is not None and (c.box[2] <= left or c.box[0] >= right)
+                   for c in row.cells):
+                moved.setdefault(at[-1], []).append(k)
+                away.add(k)
+    if not moved:
+        return rows
+    out: list[Row] = []
+    for k, row in enumerate(rows):
+        if k not in away:
+            out.append(row)
+        out.extend(rows[j] for j in moved.get(k, []))
+    return out
+
+
 def tables_one_after_another(rows: list[Row]) -> list[Row]:
     """Two tables set side by side (the leader's card beside the contact's) whose rows a PDF
     reader gives interleaved by height (项目负责人 | 项目联系人 | 姓名 唐海波 | 姓名 徐少华 …):
@@ -672,6 +715,9 @@ _CLAUSE_END = r"[,;。]"
 _ONE_DIGIT_RE = re.compile(r"[0-9０-９]")
 _DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
+# A label cell opening with one or two characters before the star of a required label
+# (员*负责人手机：): the value before it wrapped into it.
+_VALUE_TAIL_BEFORE_STAR_RE = re.compile(r"([\u4e00-\u9fff]{1,2})\s*[*＊]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")
 _ENGLISH_SPLIT_RE = re.compile(r"[\s,/&()（）:：]+")
@@ -1218,7 +1264,7 @@ class _Builder:
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
         rows = box_drawn_grid(rows)
-        rows = tables_one_after_another(rows)
+        rows = tables_one_after_another(lines_beside_tables(rows))
         rows = without_line_numbers(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a

@@ -396,6 +396,11 @@ _CREDIT_CODE_RE = re.compile(
 _CODE_INSIDE_RE = re.compile(r"[0-9A-Z]{15,}")
 
 
+# The unit's English name in brackets after it: 湖南省光学学会（Hunan Society of Optics）. Latin
+# letters only (an abbreviation in brackets, 湖南省人工智能学会（HAIS）, is English too).
+_ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[)）]\s*$")
+
+
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A unit's name, repaired or doubted by _org_name, then doubted when it holds characters
     no name is written with."""
@@ -420,6 +425,11 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
     if _CODE_INSIDE_RE.search(name):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”中夹有一串编码（可能是统一社会信用代码），请核对原件")
+    english = _ENGLISH_NAME_TAIL_RE.search(name)
+    if english is not None and english.start() >= 2:
+        kept = name[: english.start()].rstrip()
+        return _after_repair(f"申报单位后括号中的“{english.group(1).strip()}”是单位的英文名称，已移入备注，"
+                             f"单位名称记为“{kept}”", _org_name(kept, rules))
     tail = _DATE_TAIL_RE.search(name)
     if tail is not None and tail.start() >= 2:
         kept = name[: tail.start()].rstrip("，,；;、 ")
@@ -503,13 +513,23 @@ _ANNOTATION_TAIL_RE = re.compile(r"(?:\s*[(（][^()（）\d]{1,6}[)）])+\s*$")
 _EIGHT_DIGIT_AREAS = frozenset({"010", "020", "021", "022", "023", "024", "025", "027", "028", "029", "0731"})
 
 
+# When a number is answered, in brackets after it: （工作日9:00-17:30）, （8:30-12:00，14:30-17:30）.
+# Its figures are no part of the number or its extension.
+_HOURS_RE = re.compile(r"[(（][^()（）]*\d{1,2}\s*[:：]\s*\d{2}[^()（）]*[)）]")
+# A number wrapped in a narrow cell: a line ending at its hyphen (0737- / 58186011), or one
+# digit carried to the next line (5818601 / 1（办）). Two whole numbers on two lines stay apart.
+_WRAPPED_NUMBER_RE = re.compile(r"(?<=-)[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=\d(?!\d))")
+
+
 def check_phone(text: str) -> Checked[str]:
     """A mobile (11 digits, 1[3-9]…), a landline with its area code (0731-85821051) or a local
     number. Digits that make no number ("1380000000", ten digits) are None and doubted; a
     landline of the wrong length for its area code, or a local number without an area code, is
-    kept and doubted; an extension is kept after 转 (0731-85821051转8012)."""
+    kept and doubted; an extension is kept after 转 (0731-85821051转8012). The hours a number is
+    answered in brackets after it are left out, and a number wrapped in its cell is joined."""
     if not text or not text.strip():
         return Checked(None)
+    text = _WRAPPED_NUMBER_RE.sub("", _HOURS_RE.sub("", text))
     value = text_to_phone(text)
     digits = re.sub(r"\D", "", _nfkc(text))
     if value is None:
@@ -548,6 +568,25 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+_ADDRESS_HEAD_RE = re.compile(r"[A-Za-z0-9._%+\-]+$")
+_ADDRESS_REST_RE = re.compile(r"[A-Za-z0-9._%+\-]*(?:[@＠]|[（(\[［]\s*at\s*[)）\]］])", re.IGNORECASE)
+
+
+def _joined_address(text: str) -> str:
+    """`text` with an address wrapped in its cell joined again (fyex / d（at）yeah.net): a line
+    ending in letters or digits that hold no @ yet, followed by a line whose first word reaches
+    the @. Two whole addresses on two lines stay apart."""
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        last = out.split()[-1] if out.split() else ""
+        if _ADDRESS_HEAD_RE.fullmatch(last) and _ADDRESS_REST_RE.match(line.strip()):
+            out = out.rstrip() + line.strip()
+        else:
+            out += "\n" + line
+    return out
+
+
 def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """An e-mail address whose domain is plausible. A domain one edit away from exactly one
     common provider (qq.con, 163.co, qq.corn) is that provider; an unknown top-level domain
@@ -555,6 +594,7 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
     rules = rules or load_value_rules()
     if not text or not text.strip():
         return Checked(None)
+    text = _joined_address(text)
     value = text_to_email(text)
     spelled = ""
     if value is None and "@" not in _nfkc(text):

@@ -6,7 +6,7 @@ import pytest
 
 from shenbao.extractors.labels import LabelsError, load_labels, labels_from_toml
 from shenbao.extractors.pairs import LabelledPair, heading_section, match_form, rows_to_pairs
-from shenbao.record import Cell, Row
+from shenbao.record import Cell, DocText, Row
 from tests.extractors import formdocs as f
 
 
@@ -566,3 +566,34 @@ def test_a_scanned_tables_numbered_rows_keep_their_numbers() -> None:
                   for n, line in enumerate(lines, 1)))
     from shenbao.extractors.pairs import without_line_numbers
     assert without_line_numbers(list(doc.rows)) == list(doc.rows)
+
+
+def test_a_heading_set_beside_a_pdfs_table_does_not_cut_the_table() -> None:
+    """Text wrapped around a table (the next part's heading to its right) comes by height between
+    its rows; it is read after the table, whose later rows stay the basic part's."""
+    def cell(text: str, where: str, x0: float, x1: float, y: float) -> Cell:
+        return Cell(text=text, where=f"第1页 {where}", page=1, box=(x0, y, x1, y + 10))
+
+    def table_row(n: int, label: str, value: str, y: float) -> Row:
+        return Row(cells=(cell(label, f"表1 第{n}行第1列", 60, 140, y), cell(value, f"表1 第{n}行第2列", 140, 330, y)))
+
+    beside = Row(cells=(cell("二、项目主要内容", "第9行", 350, 520, 212),), source="line")
+    doc = DocText(file="a.pdf", sha256="s", kind="pdf", pages=1, rows=(
+        Row(cells=(cell("一、基本情况", "第1行", 60, 200, 100),), source="line"),
+        table_row(1, "项目名称", "某某论坛", 120), table_row(2, "申报单位", "湖南省某学会", 160),
+        beside, table_row(3, "项目负责人", "张三", 240), table_row(4, "负责人手机", "13907318826", 280),
+        Row(cells=(cell("组织专家开展调研。", "第10行", 60, 330, 320),), source="line"),
+    ))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name", "basic") == ["张三"] and values(pairs, "leader_phone", "basic") == ["13907318826"]
+    # A line across the table's width between its rows is no text beside it: left in its place.
+    across = Row(cells=(cell("二、项目主要内容", "第9行", 60, 330, 212),), source="line")
+    rows = tuple(across if r is beside else r for r in doc.rows)
+    pairs = rows_to_pairs(doc.model_copy(update={"rows": rows}), load_labels())
+    assert values(pairs, "leader_name", "basic") == []
+
+
+def test_a_values_last_characters_wrapped_before_the_next_labels_star_go_back_to_it() -> None:
+    doc = f.doc(("*项目负责人：", "热依拉·买合木提研究", "员*负责人手机：", "13358112287"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["热依拉·买合木提研究员"] and values(pairs, "leader_phone") == ["13358112287"]

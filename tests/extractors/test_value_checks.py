@@ -952,3 +952,47 @@ def test_an_amount_written_beside_the_budget_reference_is_the_amount() -> None:
 def test_a_contact_written_as_a_doubted_leader_is_doubted_too() -> None:
     form = read(项目负责人="王主任", 联系人="同负责人")
     assert "contact_name" in form.low_confidence and "leader_name" in form.low_confidence
+
+
+# --------------------------------------------------------------------------- set 13's values
+
+@pytest.mark.parametrize("written, number", [
+    ("0730-28277540-3048（8:30-12:00，14:30-17:30）", "0730-28277540转3048"),
+    ("0731-84123456（工作日9:00-17:30）", "0731-84123456"),
+    ("13807312345（工作时间 8：30-17：30）", "13807312345"),
+])
+def test_the_hours_a_number_is_answered_are_no_part_of_it(written: str, number: str) -> None:
+    assert check_phone(written) == Checked(number)
+
+
+@pytest.mark.parametrize("written, number", [
+    ("0737-\n5818601\n1（办）", "0737-58186011"),  # wrapped at the hyphen, and one digit carried over
+    ("138 0731\n2345", "13807312345"),
+    ("13800000000\n13900000000", "13800000000"),  # two whole numbers stay apart: the first is read
+    ("0731-84123456\n8012", "0731-84123456"),  # a second line of several digits is not joined
+])
+def test_a_number_wrapped_in_its_cell_is_joined_and_two_numbers_are_not(written: str, number: str) -> None:
+    assert check_phone(written).value == number
+
+
+@pytest.mark.parametrize("written, name", [
+    ("湖南省光学学会（Hunan Society of Optics）", "湖南省光学学会"),
+    ("湖南农业大学科协（Association for Science and Technology of Hunan Agricultural University）", "湖南农业大学科协"),
+    ("湖南省人工智能学会（HAIS）", "湖南省人工智能学会"),
+])
+def test_a_units_english_name_after_it_goes_to_a_note(written: str, name: str) -> None:
+    checked = check_org_name(written)
+    assert checked.value == name and "英文名称" in checked.repair and not checked.doubt
+
+
+def test_a_units_own_bracket_in_chinese_stays() -> None:
+    assert check_org_name("湖南省某某学会（筹）").value == "湖南省某某学会（筹）"
+
+
+@pytest.mark.parametrize("written, address", [
+    ("fyex\nd（at）yeah.net", "fyexd@yeah.net"),
+    ("zhou\nmin@hnast.org.cn", "zhoumin@hnast.org.cn"),
+    ("a@x.com\nb@y.com", "a@x.com"),  # two addresses on two lines stay apart
+])
+def test_an_address_wrapped_in_its_cell_is_joined(written: str, address: str) -> None:
+    assert check_email(written).value == address
