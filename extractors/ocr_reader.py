@@ -626,22 +626,52 @@ _TURNED_MARGIN = 3
 
 def upside_down(boxes: Sequence[OcrBox]) -> bool:
     """Whether the page lies upside down: the line classifier turns each line's text upright,
-    but the lines keep their places, so a form's labels end up to the right of their values.
-    Judged on the boxes that are exactly one known label, by which side of them their line's
-    other boxes lie."""
+    but the lines keep their places, so a form's labels end up to the right of their values,
+    and come in the reverse of the form's order. Judged on the boxes that are exactly one known
+    label: by which side of them their line's other boxes lie, or, where labels stand over
+    their values (a header row) and have labels on both sides, by their order on the page."""
     labels = load_labels()
     left_only = right_only = 0
+    found: list[tuple[float, float, str]] = []
     for box in boxes:
         # Field labels only: a person's 手机/电话 often follows the name it belongs to.
-        if field_of_label(box.text, labels) is None:
+        field = field_of_label(box.text, labels)
+        if field is None:
             continue
+        found.append(((box.y0 + box.y1) / 2, (box.x0 + box.x1) / 2, field))
         middle = (box.y0 + box.y1) / 2
         line = [o for o in boxes if o is not box and o.y0 < middle < o.y1]
         left = any(o.x1 <= box.x0 for o in line)
         right = any(o.x0 >= box.x1 for o in line)
         left_only += left and not right
         right_only += right and not left
-    return left_only >= _TURNED_MIN_LABELS and left_only > _TURNED_MARGIN * right_only
+    if left_only >= _TURNED_MIN_LABELS and left_only > _TURNED_MARGIN * right_only:
+        return True
+    return _labels_in_reverse(found)
+
+
+# The order a form asks for its fields, top to bottom: every layout keeps it (the people may
+# swap with the amount, never with the project's name).
+_FORM_ORDER = {field: rank for rank, fields in enumerate((
+    ("project_name",), ("subcategory",), ("applicant_org",), ("applicant_type",),
+    ("is_joint", "joint_orgs", "lead_org", "partner_orgs"),
+    ("leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email"),
+    ("funding", "total_funding", "self_funding", "period", "start_date", "end_date"),
+    ("approval",), ("city_review",))) for field in fields}
+# Distinct ranks needed to judge by order, and the share of label pairs that must come reversed.
+_ORDER_MIN_RANKS = 4
+_ORDER_REVERSED = 0.8
+
+
+def _labels_in_reverse(found: Sequence[tuple[float, float, str]]) -> bool:
+    """Whether labels (centre y, centre x, field), read top to bottom, come in the reverse of
+    the form's order (_FORM_ORDER): at least _ORDER_MIN_RANKS ranks, and _ORDER_REVERSED of
+    the pairs of different ranks reversed."""
+    ranks = [_FORM_ORDER[field] for _, _, field in sorted(found) if field in _FORM_ORDER]
+    if len(set(ranks)) < _ORDER_MIN_RANKS:
+        return False
+    pairs = [(a, b) for i, a in enumerate(ranks) for b in ranks[i + 1:] if a != b]
+    return sum(1 for a, b in pairs if a > b) >= _ORDER_REVERSED * len(pairs)
 
 
 def turned_half(boxes: Sequence[OcrBox], size: tuple[int, int]) -> list[OcrBox]:

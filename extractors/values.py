@@ -351,6 +351,10 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
 _MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
 _LANDLINE_RE = re.compile(r"(?<!\d)[(]?(0\d{2,3})\s*[)\-—–－]?\s*(\d{7,8})(?!\d)")
 _LOCAL_RE = re.compile(r"(?<!\d)(\d{7,8})(?!\d)")
+# China's country code glued to a mobile (+8615379182203, 008613800000000): no part of the number.
+_COUNTRY_CODE_RE = re.compile(r"(?:\+\s*|(?<!\d)00\s*)86[\s\-]*(?=1[3-9]\d)")
+# … or to a landline, its area code written without its 0 (+86-731-84123456 is 0731-84123456).
+_COUNTRY_AREA_RE = re.compile(r"(?:\+\s*|(?<!\d)00\s*)86[\s\-]*[(]?0?([1-9]\d{1,2})[)]?[\s\-]*(?=\d{7,8}(?!\d))")
 
 
 def text_to_phone(text: str) -> str | None:
@@ -359,7 +363,8 @@ def text_to_phone(text: str) -> str | None:
     Full-width digits and spaces inside the number are accepted."""
     if not text:
         return None
-    s = _nfkc(text).replace("—", "-").replace("－", "-")
+    s = _COUNTRY_CODE_RE.sub(" ", _nfkc(text).replace("—", "-").replace("－", "-"))
+    s = _COUNTRY_AREA_RE.sub(lambda m: f" 0{m.group(1)}-", s)
     found = _phone_in(s)
     if found is None:
         found = _phone_in(re.sub(r"\s+", "", s))  # "0731-8582 1051"

@@ -59,3 +59,25 @@ def test_a_persons_phone_labels_after_the_name_do_not_turn_a_page() -> None:
     boxes = [_box(100, 100, "项目负责人"), _box(300, 100, "张三"), _box(500, 100, "手机"),
              _box(100, 150, "李四"), _box(500, 150, "电话"), _box(100, 200, "王五"), _box(300, 200, "邮箱")]
     assert not upside_down(boxes)
+
+
+def _header_bands(turned: bool) -> list[OcrBox]:
+    """A form whose labels stand over their values in bands of three (项目名称 | 单位类型 |
+    项目类别 over their values …): each label has labels on both sides, so only their order
+    tells the page's turn. Turned: the bands from the bottom up, each right to left."""
+    bands = [("项目名称", "单位类型", "申报单位"), ("项目负责人", "项目联系人", "联系电话"), ("申请经费", "起止时间", "电子邮箱")]
+    boxes = []
+    for n, band in enumerate(bands):
+        for k, label in enumerate(band):
+            x, y = 100 + 300 * k, 100 + 120 * n
+            if turned:
+                x, y = 1000 - x, 1000 - y
+            boxes += [_box(x, y, label), _box(x, y + 50, "某某")]
+    return boxes
+
+
+def test_labels_over_their_values_in_the_reverse_of_the_forms_order_make_a_page_upside_down() -> None:
+    assert upside_down(_header_bands(turned=True))
+    assert not upside_down(_header_bands(turned=False))
+    # Too few kinds of label to judge by their order.
+    assert not upside_down([_box(900, 900, "起止时间"), _box(900, 700, "项目负责人"), _box(900, 500, "项目名称")])

@@ -996,3 +996,11 @@ def test_a_units_own_bracket_in_chinese_stays() -> None:
 ])
 def test_an_address_wrapped_in_its_cell_is_joined(written: str, address: str) -> None:
     assert check_email(written).value == address
+
+
+@pytest.mark.parametrize("written, number", [
+    ("+8615379182203", "15379182203"), ("008615379182203", "15379182203"), ("+86 153 7918 2203", "15379182203"),
+    ("+86-731-84123456", "0731-84123456"), ("0086-10-62345678", "010-62345678"),
+])
+def test_the_country_code_before_a_number_is_no_part_of_it(written: str, number: str) -> None:
+    assert check_phone(written) == Checked(number)
