@@ -68,6 +68,7 @@ _BOXES = "□☐◻"
 # 是 / 否 written in the brackets ("学会服务站建设（是）  学术交流（　）") answer as a tick and a cross.
 _BRACKET_MARKS = "√✓✔☑☒■×✗Xx*＊是否"
 _TICK_MARKS, _CROSS_MARKS = "√✓✔☑是", "×✗Xx否"
+_WORD_MARKS = "是否"
 _SQUARE_MARKS = _BRACKET_MARKS + "VvＶｖ" + UNCHOSEN
 _PAD = " \t\u00a0\u2002\u2003\u3000"
 # Characters that end an option label when scanning back from a bracket mark.
@@ -169,6 +170,9 @@ def _bracket_marks_to_glyphs(text: str, pattern: re.Pattern[str], lead_by_defaul
     found = list(pattern.finditer(text))
     boxes = [m for m in found if m.group(1) or m.group(2)
              or (pattern is _SQUARE and len(found) >= 2)]
+    if len(boxes) < 2:
+        # 是/否 in brackets answer an option list; one alone is a sentence's own (是否已获资助（否）).
+        boxes = [m for m in boxes if m.group(2) not in _WORD_MARKS]
     lead = _marks_lead(text, boxes, lead_by_default)
     # Every option answered, √ for the chosen and × for the others (学术交流（×） 学会服务站建设（√）):
     # beside a tick, a cross says no.
@@ -180,7 +184,8 @@ def _bracket_marks_to_glyphs(text: str, pattern: re.Pattern[str], lead_by_defaul
     pos = 0
     for m in boxes:
         said = m.group(2)
-        glyph = CHOSEN if said and said != UNCHOSEN and not (crossed_out and said in _CROSS_MARKS) else UNCHOSEN
+        glyph = CHOSEN if said and said != UNCHOSEN and said != "否" and not (crossed_out and said in _CROSS_MARKS) \
+            else UNCHOSEN
         start = _label_start(text, m.start())
         before = pos <= start < m.start()
         after = _has_label_after(text, m.end())

@@ -400,8 +400,8 @@ _NAME_TAIL_MAX = 6  # 科学技术协会
 # the contact's phone as the leader's (同负责人手机).
 _SAME_AS_LEADER_RE = re.compile(r"(?:同上)?[（(]?(?:同|即|与)(?:项目)?负责人(?:手机|电话|手机号码?)?(?:相同|一致)?[）)]?"
                                 r"|同上[（(](?:项目)?负责人(?:手机|电话)?[）)]"
-                                # a scan's reading of the same: the bracket misread, 负责 still in it
-                                r"|同上[（(][^（()）]{0,6}负责[^（()）]{0,4}[）)]")
+                                # a scan's reading of the same: the bracket misread, 项目…负责 still in it (not 单位负责人)
+                                r"|同上[（(]项目[^（()）]{0,4}负责[^（()）]{0,4}[）)]")
 # A contact's cell saying only "as above" (同上): the leader's value, the one person a form names
 # before its contact; doubted, since the row above may be another of the leader's details.
 _DITTO_RE = re.compile(r"同上|同左|同前")

@@ -591,11 +591,17 @@ def box_drawn_grid(rows: list[Row]) -> list[Row]:
 _TABLE_OF_RE = re.compile(r"(?:第(\d+)页 )?表(\d+) 第\d+行")
 
 
+_BESIDE_GAP = 0.01  # of the page width between a table and text set beside it (Word wraps 0.32 cm away: 0.015)
+
+
 def lines_beside_tables(rows: list[Row]) -> list[Row]:
     """Text set beside a PDF's table (a table that text wraps around: the template's notes and
     the next part's heading to its right) comes, by height, between the table's rows: each
     line between the first and the last row of one table on one page that stands wholly left
-    or right of the table is put after the table's last row, keeping its order."""
+    or right of the table, apart by a gap, is put after the table's last row, keeping its
+    order. Only beside a table whose every row holds a label and its value: a table whose
+    value column the reader missed (no rule on its right) has its values as lines beside it,
+    and those are its rows' values."""
     table_rows: dict[tuple[str, str], list[int]] = {}
     for k, row in enumerate(rows):
         m = _TABLE_OF_RE.search(row.cells[0].where) if row.source == "table" and row.cells else None
@@ -604,7 +610,7 @@ def lines_beside_tables(rows: list[Row]) -> list[Row]:
     moved: dict[int, list[int]] = {}  # a table's last row → the lines put after it
     away: set[int] = set()
     for at in table_rows.values():
-        if len(at) < 2:
+        if len(at) < 2 or any(sum(1 for c in rows[k].cells if c.text.strip()) < 2 for k in at):
             continue
         page = rows[at[0]].cells[0].page
         left = min(c.box[0] for k in at for c in rows[k].cells if c.box is not None)
@@ -613,8 +619,8 @@ def lines_beside_tables(rows: list[Row]) -> list[Row]:
             row = rows[k]
             if row.source == "table" or not row.cells or k in away:
                 continue
-            if all(c.page == page and c.box is not None and (c.box[2] <= left or c.box[0] >= right)
-                   for c in row.cells):
+            if all(c.page == page and c.box is not None
+                   and (c.box[2] <= left - _BESIDE_GAP or c.box[0] >= right + _BESIDE_GAP) for c in row.cells):
                 moved.setdefault(at[-1], []).append(k)
                 away.add(k)
     if not moved:

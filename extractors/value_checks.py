@@ -513,12 +513,15 @@ _ANNOTATION_TAIL_RE = re.compile(r"(?:\s*[(（][^()（）\d]{1,6}[)）])+\s*$")
 _EIGHT_DIGIT_AREAS = frozenset({"010", "020", "021", "022", "023", "024", "025", "027", "028", "029", "0731"})
 
 
-# When a number is answered, in brackets after it: （工作日9:00-17:30）, （8:30-12:00，14:30-17:30）.
-# Its figures are no part of the number or its extension.
-_HOURS_RE = re.compile(r"[(（][^()（）]*\d{1,2}\s*[:：]\s*\d{2}[^()（）]*[)）]")
+# When a number is answered (工作日9:00-17:30, 8:30-12:00，14:30-17:30): its figures are no part
+# of the number or its extension. The times go, with the words that say when; an extension
+# beside them stays (（分机8012，工作日8:30-17:30） keeps 分机8012).
+_HOURS_RE = re.compile(r"(?:工作日|工作时间|周一至周五|上午|下午|[\s，,、;；])*\d{1,2}\s*[:：]\s*\d{2}"
+                       r"(?:\s*[-—–~～至到]\s*\d{1,2}\s*[:：]\s*\d{2})?")
+_EMPTIED_BRACKET_RE = re.compile(r"[(（][\s，,、;；]*[)）]|[\s，,、;；]+(?=[)）])")
 # A number wrapped in a narrow cell: a line ending at its hyphen (0737- / 58186011), or one
 # digit carried to the next line (5818601 / 1（办）). Two whole numbers on two lines stay apart.
-_WRAPPED_NUMBER_RE = re.compile(r"(?<=-)[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=\d(?!\d))")
+_WRAPPED_NUMBER_RE = re.compile(r"(?<=-)[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=\d(?![\d:：]))")
 
 
 def check_phone(text: str) -> Checked[str]:
@@ -529,7 +532,7 @@ def check_phone(text: str) -> Checked[str]:
     answered in brackets after it are left out, and a number wrapped in its cell is joined."""
     if not text or not text.strip():
         return Checked(None)
-    text = _WRAPPED_NUMBER_RE.sub("", _HOURS_RE.sub("", text))
+    text = _WRAPPED_NUMBER_RE.sub("", _EMPTIED_BRACKET_RE.sub("", _HOURS_RE.sub("", text)))
     value = text_to_phone(text)
     digits = re.sub(r"\D", "", _nfkc(text))
     if value is None:
@@ -568,23 +571,31 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-_ADDRESS_HEAD_RE = re.compile(r"[A-Za-z0-9._%+\-]+$")
-_ADDRESS_REST_RE = re.compile(r"[A-Za-z0-9._%+\-]*(?:[@＠]|[（(\[［]\s*at\s*[)）\]］])", re.IGNORECASE)
+_ADDRESS_HEAD_RE = re.compile(r"[A-Za-z0-9._%+\-]*[A-Za-z][A-Za-z0-9._%+\-]*")
+_ADDRESS_REST_RE = re.compile(r"([A-Za-z0-9._%+\-]*)(?:[@＠]|[（(\[［]\s*at\s*[)）\]］])", re.IGNORECASE)
+# Characters of the local part left after a wrap that make the wrap sure (d（at）yeah.net): no
+# address is made so short; a longer rest (min@…) may be an address of its own after a word.
+_WRAPPED_REST_MAX = 2
 
 
-def _joined_address(text: str) -> str:
-    """`text` with an address wrapped in its cell joined again (fyex / d（at）yeah.net): a line
-    ending in letters or digits that hold no @ yet, followed by a line whose first word reaches
-    the @. Two whole addresses on two lines stay apart."""
+def _joined_address(text: str) -> tuple[str, str]:
+    """`text` with an address wrapped in its cell joined again, and a doubt when a wrap is
+    possible but not sure. A line that is one word of letters (no @, no spaces, not a number:
+    a phone or a QQ number on the line before is no part of the address) followed by a line
+    reaching the @ after at most _WRAPPED_REST_MAX characters is joined (fyex / d（at）yeah.net);
+    after more (zhou / min@hnast.org.cn) the lines stay apart and the address is doubted."""
     lines = text.split("\n")
-    out = lines[0]
+    out, doubt = lines[0], ""
     for line in lines[1:]:
-        last = out.split()[-1] if out.split() else ""
-        if _ADDRESS_HEAD_RE.fullmatch(last) and _ADDRESS_REST_RE.match(line.strip()):
-            out = out.rstrip() + line.strip()
-        else:
-            out += "\n" + line
-    return out
+        head, rest = out.strip(), _ADDRESS_REST_RE.match(line.strip())
+        if rest is not None and _ADDRESS_HEAD_RE.fullmatch(head.split("\n")[-1]):
+            if len(rest.group(1)) <= _WRAPPED_REST_MAX:
+                out = out.rstrip() + line.strip()
+                continue
+            doubt = (f"电子邮箱上一行的“{head.splitlines()[-1]}”可能是地址换行的前半部分，"
+                     "请核对完整地址")
+        out += "\n" + line
+    return out, doubt
 
 
 def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
@@ -594,8 +605,10 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
     rules = rules or load_value_rules()
     if not text or not text.strip():
         return Checked(None)
-    text = _joined_address(text)
+    text, wrapped = _joined_address(text)
     value = text_to_email(text)
+    if value is not None and wrapped:
+        return Checked(value, doubt=wrapped)
     spelled = ""
     if value is None and "@" not in _nfkc(text):
         # Written against address harvesters (lina（at）163.com, lina[at]163.com, lina#163.com):

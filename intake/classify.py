@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from shenbao.record import CONTAINER_KINDS, READABLE_KINDS, ParsedMessage, Part
+from shenbao.record import BODY_FORM_ORIGIN, CONTAINER_KINDS, READABLE_KINDS, ParsedMessage, Part
 
 REASON_AUTO = "自动回复"
 REASON_BOUNCE = "退信"
@@ -97,7 +97,6 @@ def looks_like_submission(msg: ParsedMessage) -> bool:
 # its table as lines of tab-separated cells. That many such lines, in a mail with no document
 # attached, make the body a file to read (a letter's lines hold no tabs).
 BODY_FORM_NAME = "邮件正文.txt"
-BODY_FORM_ORIGIN = "邮件正文"
 _BODY_TABLE_LINES = 3
 
 

@@ -35,14 +35,14 @@ from shenbao.extractors.passwords import password_candidates, unlock_office, unl
 from shenbao.extractors.readers import (LOCKABLE_KINDS, PrepareItem, load_format_readers, needs_preparing, prepare_files,
                                         read_document)
 from shenbao.faults import checkpoint
-from shenbao.record import (CONTAINER_KINDS, LEGACY_WORD_KINDS, READABLE_KINDS, ExtractedForm, FileRef, Finding, Mail, Part,
-                            StoredMessage, Submission)
+from shenbao.record import (BODY_FORM_ORIGIN, CONTAINER_KINDS, LEGACY_WORD_KINDS, READABLE_KINDS, ExtractedForm,
+                            FileRef, Finding, Mail, Part, StoredMessage, Submission)
 from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-31"
+EXTRACTION_VERSION = "2026.12.06-32"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -200,6 +200,8 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
             if sha not in form_shas:
                 form_shas.add(sha)
                 forms.append(result.form)
+        elif part.origin == BODY_FORM_ORIGIN:
+            continue  # the body, tried as a pasted form, is no file of the mail's when it is none
         else:
             files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin, kind=part.kind))
     distinct = distinct_forms(merge_continuations(forms))
@@ -217,9 +219,10 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
         return [base.model_copy(update={"key": f"{stored.sha256}#{n}", "form": form, "findings": tuple(findings)})
                 for n, form in enumerate(distinct)]
     reason = facts.other_reason
-    if facts.big_attachment_links or findings or (reason is None and (facts.looks_like_submission or parsed.parts)):
+    attached = [p for p in parsed.parts if p.origin != BODY_FORM_ORIGIN]
+    if facts.big_attachment_links or findings or (reason is None and (facts.looks_like_submission or attached)):
         return [base.model_copy(update={"findings": (no_form_finding(facts.big_attachment_links, bool(findings),
-                                                                     bool(parsed.parts)), *findings)})]
+                                                                     bool(attached)), *findings)})]
     return [base.model_copy(update={"kind": "other", "other_reason": reason or "非申报邮件"})]
 
 

@@ -37,6 +37,8 @@ LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
 # UNREADABLE_FILE (or is opened with a password the mail gives) instead of a silent attachment;
 # text is a plain-text file, or a form pasted into the mail's body (intake.classify.with_body_form).
 READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text"}
+# The origin of that body part: a file only when it gives a form (shenbao.extraction).
+BODY_FORM_ORIGIN = "邮件正文"
 ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})
 # Kinds whose members become parts of their own (archives, forwarded mail, winmail.dat).
 CONTAINER_KINDS: frozenset[str] = ARCHIVE_KINDS | {"eml", "tnef"}

@@ -52,6 +52,15 @@ def yes_no_paren(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run(f"{option}（{'是' if chosen else '否'}）  ")
 
 
+@pytest.mark.parametrize("text, read", [
+    ("学术交流（否）  科普（　）", "☐学术交流  ☐科普"),  # 否 says no: nothing chosen
+    ("本项目是否已获其他资助（否）", "本项目是否已获其他资助（否）"),  # a sentence's own answer, no option list
+    ("是否联合申报（是）", "是否联合申报（是）"),
+])
+def test_yes_and_no_in_brackets_answer_a_list_only_and_no_chooses_nothing(text: str, read: str) -> None:
+    assert normalise_checkbox_glyphs(text) == read
+
+
 def bold_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run(option).bold = chosen or None
     p.add_run("  ")

@@ -572,25 +572,40 @@ def test_a_heading_set_beside_a_pdfs_table_does_not_cut_the_table() -> None:
     """Text wrapped around a table (the next part's heading to its right) comes by height between
     its rows; it is read after the table, whose later rows stay the basic part's."""
     def cell(text: str, where: str, x0: float, x1: float, y: float) -> Cell:
-        return Cell(text=text, where=f"第1页 {where}", page=1, box=(x0, y, x1, y + 10))
+        return Cell(text=text, where=f"第1页 {where}", page=1, box=(x0, y, x1, y + 0.015))
 
     def table_row(n: int, label: str, value: str, y: float) -> Row:
-        return Row(cells=(cell(label, f"表1 第{n}行第1列", 60, 140, y), cell(value, f"表1 第{n}行第2列", 140, 330, y)))
+        return Row(cells=(cell(label, f"表1 第{n}行第1列", 0.1, 0.22, y), cell(value, f"表1 第{n}行第2列", 0.22, 0.55, y)))
 
-    beside = Row(cells=(cell("二、项目主要内容", "第9行", 350, 520, 212),), source="line")
+    beside = Row(cells=(cell("二、项目主要内容", "第9行", 0.58, 0.85, 0.27),), source="line")
     doc = DocText(file="a.pdf", sha256="s", kind="pdf", pages=1, rows=(
-        Row(cells=(cell("一、基本情况", "第1行", 60, 200, 100),), source="line"),
-        table_row(1, "项目名称", "某某论坛", 120), table_row(2, "申报单位", "湖南省某学会", 160),
-        beside, table_row(3, "项目负责人", "张三", 240), table_row(4, "负责人手机", "13907318826", 280),
-        Row(cells=(cell("组织专家开展调研。", "第10行", 60, 330, 320),), source="line"),
+        Row(cells=(cell("一、基本情况", "第1行", 0.1, 0.3, 0.1),), source="line"),
+        table_row(1, "项目名称", "某某论坛", 0.15), table_row(2, "申报单位", "湖南省某学会", 0.2),
+        beside, table_row(3, "项目负责人", "张三", 0.3), table_row(4, "负责人手机", "13907318826", 0.35),
+        Row(cells=(cell("组织专家开展调研。", "第10行", 0.1, 0.55, 0.4),), source="line"),
     ))
     pairs = rows_to_pairs(doc, load_labels())
     assert values(pairs, "leader_name", "basic") == ["张三"] and values(pairs, "leader_phone", "basic") == ["13907318826"]
     # A line across the table's width between its rows is no text beside it: left in its place.
-    across = Row(cells=(cell("二、项目主要内容", "第9行", 60, 330, 212),), source="line")
+    across = Row(cells=(cell("二、项目主要内容", "第9行", 0.1, 0.55, 0.27),), source="line")
     rows = tuple(across if r is beside else r for r in doc.rows)
     pairs = rows_to_pairs(doc.model_copy(update={"rows": rows}), load_labels())
     assert values(pairs, "leader_name", "basic") == []
+
+
+def test_values_beside_a_pdf_table_of_labels_only_stay_with_their_rows() -> None:
+    """A table whose value column the reader missed (no rule on its right): its values are lines
+    beside the label column, one by each row, and are those rows' values."""
+    def cell(text: str, where: str, x0: float, x1: float, y: float) -> Cell:
+        return Cell(text=text, where=f"第1页 {where}", page=1, box=(x0, y, x1, y + 0.015))
+
+    rows: list[Row] = []
+    for n, (label, value) in enumerate((("项目名称", "某某论坛"), ("申报单位", "湖南省某学会"), ("项目负责人", "张三"),
+                                        ("负责人手机", "13907318826")), start=1):
+        rows.append(Row(cells=(cell(label, f"表1 第{n}行第1列", 0.1, 0.3, 0.1 + 0.05 * n),)))
+        rows.append(Row(cells=(cell(value, f"第{n}行", 0.32, 0.6, 0.1 + 0.05 * n),), source="line"))
+    pairs = rows_to_pairs(DocText(file="a.pdf", sha256="s", kind="pdf", pages=1, rows=tuple(rows)), load_labels())
+    assert values(pairs, "project_name") == ["某某论坛"] and values(pairs, "leader_phone") == ["13907318826"]
 
 
 def test_a_values_last_characters_wrapped_before_the_next_labels_star_go_back_to_it() -> None:

@@ -869,6 +869,12 @@ def test_a_contact_written_only_as_above_is_the_leader_doubted(written: str) -> 
     assert "同上" in form.doubts["contact_name"] and "同上" in form.doubts["contact_phone"]
 
 
+@pytest.mark.parametrize("written", ["同上（单位负责人）", "同上（财务负责人）"])
+def test_a_contact_said_to_be_another_head_is_not_the_leader(written: str) -> None:
+    form = read(联系人=written)
+    assert form.fields.contact_name != form.fields.leader_name
+
+
 def test_a_contact_written_as_the_leader_whose_name_was_not_read_is_doubted() -> None:
     form = read(项目负责人=None, 联系人="同负责人")
     assert form.fields.contact_name is None and "未能读出" in form.doubts["contact_name"]
@@ -960,6 +966,9 @@ def test_a_contact_written_as_a_doubted_leader_is_doubted_too() -> None:
     ("0730-28277540-3048（8:30-12:00，14:30-17:30）", "0730-28277540转3048"),
     ("0731-84123456（工作日9:00-17:30）", "0731-84123456"),
     ("13807312345（工作时间 8：30-17：30）", "13807312345"),
+    ("0731-84123456（分机8012，工作日8:30-17:30）", "0731-84123456转8012"),  # the extension beside the hours stays
+    ("13812345678\n9:00-18:00", "13812345678"),  # the hours on a line of their own
+    ("0731-84123456\n8:30-17:30", "0731-84123456"),
 ])
 def test_the_hours_a_number_is_answered_are_no_part_of_it(written: str, number: str) -> None:
     assert check_phone(written) == Checked(number)
@@ -991,11 +1000,27 @@ def test_a_units_own_bracket_in_chinese_stays() -> None:
 
 @pytest.mark.parametrize("written, address", [
     ("fyex\nd（at）yeah.net", "fyexd@yeah.net"),
-    ("zhou\nmin@hnast.org.cn", "zhoumin@hnast.org.cn"),
-    ("a@x.com\nb@y.com", "a@x.com"),  # two addresses on two lines stay apart
+    ("zhouminhua\nz@hnast.org.cn", "zhouminhuaz@hnast.org.cn"),
 ])
-def test_an_address_wrapped_in_its_cell_is_joined(written: str, address: str) -> None:
-    assert check_email(written).value == address
+def test_an_address_surely_wrapped_in_its_cell_is_joined(written: str, address: str) -> None:
+    checked = check_email(written)
+    assert checked.value == address and not checked.doubt
+
+
+@pytest.mark.parametrize("written, address", [
+    ("a@x.com\nb@y.com", "a@x.com"),  # two addresses on two lines stay apart
+    ("13812345678\nzhoumin@163.com", "zhoumin@163.com"),  # a phone on the line before
+    ("QQ 2845123\n2845123@qq.com", "2845123@qq.com"),
+    ("Wang Li\nwangli@163.com", "wangli@163.com"),  # a name before it
+])
+def test_what_stands_on_the_line_before_an_address_is_no_part_of_it(written: str, address: str) -> None:
+    checked = check_email(written)
+    assert checked.value == address and not checked.doubt
+
+
+def test_a_word_before_an_address_that_may_be_its_wrapped_start_is_doubted() -> None:
+    checked = check_email("zhou\nmin@hnast.org.cn")
+    assert checked.value == "min@hnast.org.cn" and "zhou" in checked.doubt
 
 
 @pytest.mark.parametrize("written, number", [

@@ -85,3 +85,12 @@ def test_tab_separated_lines_are_table_rows_and_other_lines_paragraphs() -> None
 def test_bytes_that_are_no_text_are_unreadable() -> None:
     with pytest.raises(UnreadableFile):
         text_to_doctext(bytes(range(128, 256)) * 4, "a.txt", "s")
+
+
+def test_a_body_with_a_few_tabbed_lines_that_is_no_form_lists_no_file() -> None:
+    """Contact lines typed with tabs in a letter: tried as a pasted form, it is none, so the mail
+    keeps no file and the usual NO_FORM (nothing attached) rather than 'only other material'."""
+    body = "您好：申报书盖章后立即发送。\n联系人\t周敏\n电话\t0731-84123456\n邮箱\tzm@163.com\n湖南省生态学学会"
+    (sub,) = _submissions(mail(subject="项目申报", body=body.encode("utf-8")))
+    assert sub.files == () and [f.code for f in sub.findings] == ["NO_FORM"]
+    assert "没有可读取的申报书" in sub.findings[0].message
