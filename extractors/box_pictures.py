@@ -32,13 +32,24 @@ _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 @lru_cache(maxsize=256)
 def box_glyph(image: bytes) -> str | None:
     """☑ or ☐ for a picture file (PNG, JPEG …) of a checkbox, None for any other picture."""
+    grey = _grey_rows(image, on_white=False)
+    return glyph_of_grey(grey) if grey is not None else None
+
+
+def _grey_rows(image: bytes, *, on_white: bool) -> list[list[int]] | None:
+    """The grey pixels (rows of 0–255) of a small picture file, None for a picture too large or
+    not one. `on_white`: a transparent ground laid on white paper first."""
     from PIL import Image, UnidentifiedImageError  # Pillow: only documents with such pictures pay for it
 
     try:
         with Image.open(io.BytesIO(image)) as opened:
             if opened.width * opened.height > _MAX_PIXELS:
                 return None
-            grey = opened.convert("L")
+            if on_white:
+                rgba = opened.convert("RGBA")
+                grey = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("L")
+            else:
+                grey = opened.convert("L")
             width, height = grey.size
             pixels = grey.load()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
@@ -46,7 +57,7 @@ def box_glyph(image: bytes) -> str | None:
         return None
     if pixels is None:
         return None
-    return glyph_of_grey([[pixels[x, y] for x in range(width)] for y in range(height)])  # type: ignore[misc]
+    return [[pixels[x, y] for x in range(width)] for y in range(height)]  # type: ignore[misc]
 
 
 def glyph_of_grey(grey: list[list[int]]) -> str | None:
@@ -86,24 +97,10 @@ def glyph_of_grey(grey: list[list[int]]) -> str | None:
 @lru_cache(maxsize=256)
 def is_tick_picture(image: bytes) -> bool:
     """Whether a small picture file is a tick (√, ✓) on an empty or transparent ground: what
-    people paste from the web or a screenshot and float over a template's □."""
-    from PIL import Image, UnidentifiedImageError  # Pillow: only documents with such pictures pay for it
-
-    try:
-        with Image.open(io.BytesIO(image)) as opened:
-            if opened.width * opened.height > _MAX_PIXELS:
-                return False
-            # A transparent ground is white paper, not the black its colour values may hold.
-            rgba = opened.convert("RGBA")
-            ground = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-            grey = Image.alpha_composite(ground, rgba).convert("L")
-            width, height = grey.size
-            pixels = grey.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        return False
-    if pixels is None:
-        return False
-    return is_tick_grey([[pixels[x, y] for x in range(width)] for y in range(height)])  # type: ignore[misc]
+    people paste from the web or a screenshot and float over a template's □. A transparent
+    ground is white paper, not the black its colour values may hold."""
+    grey = _grey_rows(image, on_white=True)
+    return grey is not None and is_tick_grey(grey)
 
 
 # Share of a ninth of the tick's box that counts as inked, and as empty.

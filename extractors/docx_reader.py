@@ -709,34 +709,31 @@ class _Walker:
         the □ that follows, like a drawn tick (`ticks_what_follows`). A tick placed relative to
         the column or the paragraph would need the page laid out, and is left unread."""
         anchor = _anchored_at_character(drawing)
-        if anchor is None or anchor.get("behindDoc") in ("1", "true") or self.pictures is None:
+        if anchor is None or anchor.get("behindDoc") in ("1", "true"):
             return False
-        extent = anchor.find(f"{{{_WP}}}extent")
-        try:
-            if extent is None or max(int(extent.get("cx", "")), int(extent.get("cy", ""))) > _TICK_MAX_EMU:
-                return False
-        except ValueError:
-            return False
-        blip = next(anchor.iter(f"{{{_A}}}blip"), None)
-        rid = blip.get(f"{{{R_NS}}}embed") if blip is not None else None
-        image = self.pictures(rid) if rid else None
+        image = self.small_picture(anchor, _TICK_MAX_EMU)
         return image is not None and is_tick_picture(image)
 
     def box_picture(self, drawing: etree._Element) -> str | None:
         """☑/☐ for an inline picture of a checkbox (extractors.box_pictures), else None."""
         inline = drawing.find(f"{{{_WP}}}inline")
-        if inline is None or self.pictures is None:
+        image = self.small_picture(inline, MAX_SIDE_EMU) if inline is not None else None
+        return box_glyph(image) if image is not None else None
+
+    def small_picture(self, holder: etree._Element, max_side: int) -> bytes | None:
+        """The picture file a wp:inline or wp:anchor shows, when drawn at most `max_side` EMU
+        a side; None otherwise (or without the package's pictures)."""
+        if self.pictures is None:
             return None
-        extent = inline.find(f"{{{_WP}}}extent")
+        extent = holder.find(f"{{{_WP}}}extent")
         try:
-            if extent is None or max(int(extent.get("cx", "")), int(extent.get("cy", ""))) > MAX_SIDE_EMU:
+            if extent is None or max(int(extent.get("cx", "")), int(extent.get("cy", ""))) > max_side:
                 return None
         except ValueError:
             return None
-        blip = next(inline.iter(f"{{{_A}}}blip"), None)
+        blip = next(holder.iter(f"{{{_A}}}blip"), None)
         rid = blip.get(f"{{{R_NS}}}embed") if blip is not None else None
-        image = self.pictures(rid) if rid else None
-        return box_glyph(image) if image is not None else None
+        return self.pictures(rid) if rid else None
 
     @staticmethod
     def _sym(sym: etree._Element, run_font: str | None) -> str:
