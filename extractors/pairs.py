@@ -338,6 +338,24 @@ class _Matcher:
             k += 1
         return row.model_copy(update={"cells": tuple(cells)}) if changed else row
 
+    def captions_after_values(self, row: Row) -> Row:
+        """A row whose every cell carries its caption after its value, in brackets (戴国庆 副主席
+        （项目负责人） | 15876154925 （负责人手机）: a form pasted as text, each caption once under
+        its cell): each cell becomes its label and its value. A row with any other cell is left
+        as it is (项目联系人 | 同上（项目负责人）: that bracket is the value's; 1 | 张三（项目负责人）
+        | 教授: a team table's row)."""
+        split: list[Cell] = []
+        for cell in row.cells:
+            if not cell.text.strip():
+                continue
+            m = _CAPTION_AFTER_RE.fullmatch(cell.text)
+            hit = self.whole_label(m.group(2)) if m is not None else None
+            if (m is None or hit is None or not _names_a_field(hit.label, self.labels)
+                    or self.whole_label(m.group(1)) is not None or self.hits(m.group(1))):
+                return row
+            split += [cell.model_copy(update={"text": m.group(2)}), cell.model_copy(update={"text": m.group(1)})]
+        return row.model_copy(update={"cells": tuple(split)}) if split else row
+
     def _label_head_cut(self, left: str, right: str) -> int | None:
         """How many of `left`'s last characters begin the label that `right` ends with its
         colon (手 | 机：), when `right` alone is no label and `left` keeps a value; else None."""
@@ -721,6 +739,14 @@ _CLAUSE_END = r"[,;。]"
 _ONE_DIGIT_RE = re.compile(r"[0-9０-９]")
 _DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
+def _names_a_field(label: str, labels: Labels) -> bool:
+    """Whether a label names a field, on its own or by whose it is (联系电话, 电子邮箱)."""
+    return (labels.field_labels.get(label) is not None or label in labels.person_phone
+            or label in labels.person_email or label in labels.person_name)
+
+
+# A value with its caption after it in brackets: 第14届湖南麻醉高峰论坛 （项目名称）.
+_CAPTION_AFTER_RE = re.compile(r"\s*(\S.*?)\s*[（(]([^（()）]{2,12})[)）]\s*", re.DOTALL)
 # A label cell opening with one or two characters before the star of a required label
 # (员*负责人手机：): the value before it wrapped into it.
 _VALUE_TAIL_BEFORE_STAR_RE = re.compile(r"([\u4e00-\u9fff]{1,2})\s*[*＊]")
@@ -1277,6 +1303,7 @@ class _Builder:
         # grid of slivers (项目 | 名称, 项目负 | 责人).
         rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr", "table") and len(r.cells) > 2 else r
                 for r in rows]
+        rows = [self.m.captions_after_values(r) for r in rows]
         i = 0
         while i < len(rows):
             i = self.row(rows, i)

@@ -612,3 +612,13 @@ def test_a_values_last_characters_wrapped_before_the_next_labels_star_go_back_to
     doc = f.doc(("*项目负责人：", "热依拉·买合木提研究", "员*负责人手机：", "13358112287"))
     pairs = rows_to_pairs(doc, load_labels())
     assert values(pairs, "leader_name") == ["热依拉·买合木提研究员"] and values(pairs, "leader_phone") == ["13358112287"]
+
+
+def test_a_bracket_after_a_value_is_its_caption_only_when_every_cell_of_the_row_has_one() -> None:
+    captioned = f.doc(("欧阳立新 （项目负责人）", "13907318826 （负责人手机）"))
+    assert values(rows_to_pairs(captioned, load_labels()), "leader_name") == ["欧阳立新"]
+    # 同上（项目负责人） is the contact label's value; 张三（项目负责人） a team table's member.
+    after_label = rows_to_pairs(f.doc(("项目联系人", "同上（项目负责人）")), load_labels())
+    assert values(after_label, "leader_name") == [] and values(after_label, "contact_name") == ["同上（项目负责人）"]
+    team = rows_to_pairs(f.doc(("1", "张三（项目负责人）", "教授")), load_labels())
+    assert values(team, "leader_name") == []

@@ -94,3 +94,29 @@ def test_a_body_with_a_few_tabbed_lines_that_is_no_form_lists_no_file() -> None:
     (sub,) = _submissions(mail(subject="项目申报", body=body.encode("utf-8")))
     assert sub.files == () and [f.code for f in sub.findings] == ["NO_FORM"]
     assert "没有可读取的申报书" in sub.findings[0].message
+
+
+CAPTIONED = "\n".join([
+    "一、基本情况",
+    "洞庭湖湿地候鸟监测技术交流会 （项目名称）",
+    "科技创新服务能力建设项目： 学术交流（　）  学会服务站建设（是） （项目类别）",
+    "湖南省生态学学会（公章） （申报单位）",
+    "省级学会（是）  市州科协（　） （单位类型）",
+    "欧阳立新 副理事长 （项目负责人）\t13907318826 （负责人手机）",
+    "周敏 （项目联系人）\t0731-84123456 （联系电话）",
+    "zhoumin@hnast.org.cn （电子邮箱）\t8万元 （申请经费）",
+    "2024年5月至2024年11月 （起止时间）",
+    "三、经费预算",
+    "序号\t支出科目\t金额（万元）",
+    "1\t会议费\t8",
+])
+
+
+def test_a_pasted_form_whose_captions_follow_their_values_in_brackets_is_read() -> None:
+    (sub,) = _submissions(mail(subject="项目申报书", body=CAPTIONED.encode("utf-8")))
+    assert sub.form is not None
+    f = sub.form.fields
+    assert (f.project_name, f.applicant_org, f.subcategory, f.applicant_type) == (
+        "洞庭湖湿地候鸟监测技术交流会", "湖南省生态学学会", "学会服务站建设", "省级学会")
+    assert (f.leader_name, f.leader_phone, f.contact_name, f.contact_phone, f.contact_email, f.funding_wan) == (
+        "欧阳立新", "13907318826", "周敏", "0731-84123456", "zhoumin@hnast.org.cn", 8.0)
