@@ -745,6 +745,8 @@ def _names_a_field(label: str, labels: Labels) -> bool:
             or label in labels.person_email or label in labels.person_name)
 
 
+# The letter before an option of a list lettered like a multiple-choice question (A.学术交流).
+_OPTION_LETTER_RE = re.compile(r"(?<![A-Za-z0-9])[A-I]\s*[.．、]\s*(?=[\u4e00-\u9fff“「])")
 # A value with its caption after it in brackets: 第14届湖南麻醉高峰论坛 （项目名称）.
 _CAPTION_AFTER_RE = re.compile(r"\s*(\S.*?)\s*[（(]([^（()）]{2,12})[)）]\s*", re.DOTALL)
 # A label cell opening with one or two characters before the star of a required label
@@ -1611,9 +1613,13 @@ class _Builder:
             text = normalise_checkbox_glyphs(rows[k].cells[0].text)
             if self.m.hits(text):
                 return False
-            # Marks, or (the chosen one marked by formatting only, or none) nothing but options.
-            pieces = [option_key(p) for p in _GLYPHS_RE.sub(" ", text).split()]
-            return bool(_GLYPHS_RE.search(text)) or (len(pieces) >= 2 and all(p in self._options for p in pieces))
+            # Marks, or (the chosen one marked by formatting only, or none, or a letter given in
+            # brackets above: A.学术交流 B.科技创新联盟建设) nothing but options and their groups.
+            plain = _OPTION_LETTER_RE.sub(" ", _GLYPHS_RE.sub(" ", text))
+            pieces = [option_key(p) for p in re.split(r"[\s:：]+", plain) if p]
+            return bool(_GLYPHS_RE.search(text)) or (
+                len(pieces) >= 2 and all(p in self._options or p in self._categories for p in pieces)
+                and any(p in self._options for p in pieces))
 
         heading = option_key(rows[i].cells[0].text).rstrip("：:")
         return marked(i) or (heading in self._categories and marked(i + 1))

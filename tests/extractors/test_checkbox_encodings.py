@@ -830,3 +830,20 @@ def test_a_tick_drawn_over_a_box_in_a_pdf_chooses_that_box() -> None:
 def test_a_closed_shape_over_a_box_in_a_pdf_is_no_tick() -> None:
     form = form_of(_pdf_with_drawn_ticks({"项目类别": "学会服务站建设"}, closed=True), "申报书.pdf", "pdf")
     assert form.fields.subcategory is None
+
+
+@pytest.mark.parametrize("answer, item", [("（ A ）", "学术交流"), ("（E）", "学会服务站建设"), ("（ G ）", "学会制度机制建设")])
+def test_a_letter_answered_above_a_lettered_option_list_chooses_that_option(answer: str, item: str) -> None:
+    """（二）项目类别 / （ A ） / 科技创新服务能力建设项目：A.学术交流 B.… / 学会自身能力建设项目：F.…:
+    the answer stands alone under its label, the lettered options on the paragraphs after it."""
+    def build(doc: DocumentObject) -> None:
+        for text in ("一、基本情况", "（一）项目名称", "湘江流域生态保护学术研讨会", "（二）项目类别", answer,
+                     "科技创新服务能力建设项目：A.学术交流 B.科技创新联盟建设 C.“科创中国”试点城市建设 "
+                     "D.“科创中国”湖南中心建设与运营 E.学会服务站建设",
+                     "学会自身能力建设项目：F.创新工程专业职称评审 G.学会制度机制建设 H.省级学会网站管理平台 I.高校科协交流机制建设",
+                     "（三）申报单位", "湖南省生态学会", "（四）项目负责人", "张三"):
+            doc.add_paragraph(text)
+
+    form = form_of(docx_from(build))
+    assert form.fields.subcategory == item and "subcategory" not in form.low_confidence
+    assert form.fields.applicant_org == "湖南省生态学会"
