@@ -270,7 +270,7 @@ def normalise_checkbox_glyphs(text: str) -> str:
 
 # Options lettered like a multiple-choice question (A.学术交流 B.科技创新联盟建设 …) and the
 # chosen letter written in brackets, usually before the list: （ E ）.
-_LETTERED_RE = re.compile(r"(?<![A-Za-z0-9])([A-I])\s*[.．、]\s*(?=[\u4e00-\u9fff“「])")
+LETTERED_OPTION_RE = re.compile(r"(?<![A-Za-z0-9])([A-I])\s*[.．、]\s*(?=[\u4e00-\u9fff“「])")
 _LETTER_CHOICE_RE = re.compile(r"[（(]\s*([A-Ia-i])\s*[)）]")
 _BRACKET_RULES = re.compile("|".join((_BRACKET.pattern, _SQUARE.pattern, _LETTER_CHOICE_RE.pattern)))
 
@@ -279,7 +279,7 @@ def _letter_choice_to_glyphs(text: str) -> str:
     """A lettered option list with one bracketed letter: the letter's option ☑, the others ☐,
     the bracket dropped. Unchanged unless exactly one bracketed letter names one of at least
     two lettered options."""
-    letters = [m.group(1) for m in _LETTERED_RE.finditer(text)]
+    letters = [m.group(1) for m in LETTERED_OPTION_RE.finditer(text)]
     choices = _LETTER_CHOICE_RE.findall(text)
     if len(letters) < 2 or len(set(letters)) != len(letters) or len(choices) != 1:
         return text
@@ -287,7 +287,7 @@ def _letter_choice_to_glyphs(text: str) -> str:
     if chosen not in letters:
         return text
     text = _LETTER_CHOICE_RE.sub("", text, count=1)
-    return _LETTERED_RE.sub(lambda m: CHOSEN if m.group(1) == chosen else UNCHOSEN, text)
+    return LETTERED_OPTION_RE.sub(lambda m: CHOSEN if m.group(1) == chosen else UNCHOSEN, text)
 
 
 def _normalise(text: str) -> str:

@@ -38,7 +38,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from shenbao.extractors.checkbox import CHOSEN, CHOSEN_MARKS, UNCHOSEN, UNCHOSEN_MARKS, normalise_checkbox_glyphs
+from shenbao.extractors.checkbox import (
+    CHOSEN, CHOSEN_MARKS, LETTERED_OPTION_RE, UNCHOSEN, UNCHOSEN_MARKS, normalise_checkbox_glyphs,
+)
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
 from shenbao.extractors.value_checks import looks_like_org
@@ -739,14 +741,6 @@ _CLAUSE_END = r"[,;。]"
 _ONE_DIGIT_RE = re.compile(r"[0-9０-９]")
 _DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
-def _names_a_field(label: str, labels: Labels) -> bool:
-    """Whether a label names a field, on its own or by whose it is (联系电话, 电子邮箱)."""
-    return (labels.field_labels.get(label) is not None or label in labels.person_phone
-            or label in labels.person_email or label in labels.person_name)
-
-
-# The letter before an option of a list lettered like a multiple-choice question (A.学术交流).
-_OPTION_LETTER_RE = re.compile(r"(?<![A-Za-z0-9])[A-I]\s*[.．、]\s*(?=[\u4e00-\u9fff“「])")
 # A value with its caption after it in brackets: 第14届湖南麻醉高峰论坛 （项目名称）.
 _CAPTION_AFTER_RE = re.compile(r"\s*(\S.*?)\s*[（(]([^（()）]{2,12})[)）]\s*", re.DOTALL)
 # A label cell opening with one or two characters before the star of a required label
@@ -757,6 +751,12 @@ _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")
 _ENGLISH_SPLIT_RE = re.compile(r"[\s,/&()（）:：]+")
 # A label, then its English on the same line or the next (OCR joins them: 项目名称Project Title).
 _HAN_THEN_LATIN_RE = re.compile(r"(.*[\u4e00-\u9fff）)])\s*([A-Za-z][^\u4e00-\u9fff]*)", re.S)
+
+
+def _names_a_field(label: str, labels: Labels) -> bool:
+    """Whether a label names a field, on its own or by whose it is (联系电话, 电子邮箱)."""
+    return (labels.field_labels.get(label) is not None or label in labels.person_phone
+            or label in labels.person_email or label in labels.person_name)
 
 
 def _english_key(word: str) -> str:
@@ -1182,7 +1182,7 @@ class _Builder:
     def attribute_of(self, text: str) -> str | None:
         """name / phone / email / post for a people header's attribute cell, None for others."""
         key = squeeze(text).rstrip(":：")
-        return ("name" if key in self.labels.person_name or key == "姓名"
+        return ("name" if key in self.labels.person_name
                 else "phone" if key in self.labels.person_phone else "email" if key in self.labels.person_email
                 else "post" if key in _PEOPLE_HEADER_WORDS else None)
 
@@ -1190,10 +1190,7 @@ class _Builder:
         """One attribute row of a people grid by columns (role_columns_header); False at the
         first row whose first cell is no person's attribute."""
         cells = row.cells
-        key = squeeze(cells[0].text).rstrip(":：") if cells else ""
-        attribute = ("name" if key in self.labels.person_name else "phone" if key in self.labels.person_phone
-                     else "email" if key in self.labels.person_email else "post" if key in _PEOPLE_HEADER_WORDS
-                     else None)
+        attribute = self.attribute_of(cells[0].text) if cells else None
         if attribute is None:
             self.table = None
             return False
@@ -1615,7 +1612,7 @@ class _Builder:
                 return False
             # Marks, or (the chosen one marked by formatting only, or none, or a letter given in
             # brackets above: A.学术交流 B.科技创新联盟建设) nothing but options and their groups.
-            plain = _OPTION_LETTER_RE.sub(" ", _GLYPHS_RE.sub(" ", text))
+            plain = LETTERED_OPTION_RE.sub(" ", _GLYPHS_RE.sub(" ", text))
             pieces = [option_key(p) for p in re.split(r"[\s:：]+", plain) if p]
             return bool(_GLYPHS_RE.search(text)) or (
                 len(pieces) >= 2 and all(p in self._options or p in self._categories for p in pieces)
@@ -1816,13 +1813,10 @@ def _merged(left: Cell, right: Cell) -> Cell:
     return _joined(left, right, gap)
 
 
-_TABLE_COLUMN_RE = re.compile(r"第\d+行第(\d+)列")
-
-
 def _table_column(cell: Cell) -> int | None:
     """The grid column a table cell starts at, from its place ("表1 第3行第4列"), else None."""
-    m = _TABLE_COLUMN_RE.search(cell.where)
-    return int(m.group(1)) if m else None
+    m = _TABLE_PLACE_RE.search(cell.where)
+    return int(m.group("col")) if m else None
 
 
 def _place_in_row(cell: Cell, heads: list[Cell], *, before: bool) -> int | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from docx.document import Document as DocumentObject
@@ -71,29 +73,42 @@ def test_a_forms_options_with_box_pictures_read_the_ticked_picture() -> None:
     assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "市州科协")
 
 
-def _pdf_with_box_pictures(chosen_item: str, chosen_type: str) -> bytes:
-    """A printed form whose option boxes are small pictures drawn before each option's text."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
+# Draws one option at x on the baseline y (chosen or not) and returns where the next one starts.
+OptionDrawer = Callable[[Any, float, float, str, bool], float]
 
-    from tests.builders.pdf_quirks import FONT, pdf_from, text_page
 
-    def options(c: Canvas, y: float, label: str, names: tuple[str, ...], chosen: str) -> None:
+def _pdf_with_options(option: OptionDrawer, chosen_item: str, chosen_type: str) -> bytes:
+    """A printed form whose item and unit-type options are each drawn by `option`."""
+    from tests.builders.pdf_quirks import pdf_from, text_page
+
+    def options(c: Any, y: float, label: str, names: tuple[str, ...], chosen: str) -> None:
         c.drawString(72, y, label)
         x = 160.0
         for name in names:
-            c.drawImage(ImageReader(io.BytesIO(_box_png(name == chosen))), x, y - 1, width=10, height=10)
-            c.drawString(x + 12, y, name)
-            x += 12 + stringWidth(name, FONT, 12) + 14
+            x = option(c, x, y, name, name == chosen)
 
-    def draw(c: Canvas) -> None:
+    def draw(c: Any) -> None:
         text_page(["2024年度项目申报书", "一、基本情况", "项目名称：湘江流域生态保护学术研讨会", "申报单位：湖南省生态学会",
                    "项目负责人：张三", "申请经费：8万元", "起止时间：2024年5月至2024年11月"])(c)
         options(c, 560, "项目类别：", ("学术交流", "科技创新联盟建设", "学会服务站建设"), chosen_item)
         options(c, 536, "单位类型：", ("省级学会", "市州科协", "高校科协"), chosen_type)
 
     return pdf_from([draw])
+
+
+def _pdf_with_box_pictures(chosen_item: str, chosen_type: str) -> bytes:
+    """A printed form whose option boxes are small pictures drawn before each option's text."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from tests.builders.pdf_quirks import FONT
+
+    def option(c: Any, x: float, y: float, name: str, chosen: bool) -> float:
+        c.drawImage(ImageReader(io.BytesIO(_box_png(chosen))), x, y - 1, width=10, height=10)
+        c.drawString(x + 12, y, name)
+        return x + 12 + stringWidth(name, FONT, 12) + 14
+
+    return _pdf_with_options(option, chosen_item, chosen_type)
 
 
 @pytest.mark.parametrize(("item", "unit_type"), [("科技创新联盟建设", "市州科协"), ("学术交流", "高校科协")])
@@ -132,27 +147,17 @@ def _pdf_with_tick_pictures(chosen_item: str, chosen_type: str, ground: tuple[in
     chosen one's □ (moved `offset` points to the right of it)."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
 
-    from tests.builders.pdf_quirks import FONT, pdf_from, text_page
+    from tests.builders.pdf_quirks import FONT
 
-    def options(c: Canvas, y: float, label: str, names: tuple[str, ...], chosen: str) -> None:
-        c.drawString(72, y, label)
-        x = 160.0
-        for name in names:
-            c.drawString(x, y, "□" + name)
-            if name == chosen:
-                c.drawImage(ImageReader(io.BytesIO(_tick_png(ground))), x + 1 + offset, y - 1, width=12, height=12,
-                            mask="auto")
-            x += stringWidth("□" + name, FONT, 12) + 14
+    def option(c: Any, x: float, y: float, name: str, chosen: bool) -> float:
+        c.drawString(x, y, "□" + name)
+        if chosen:
+            c.drawImage(ImageReader(io.BytesIO(_tick_png(ground))), x + 1 + offset, y - 1, width=12, height=12,
+                        mask="auto")
+        return x + stringWidth("□" + name, FONT, 12) + 14
 
-    def draw(c: Canvas) -> None:
-        text_page(["2024年度项目申报书", "一、基本情况", "项目名称：湘江流域生态保护学术研讨会", "申报单位：湖南省生态学会",
-                   "项目负责人：张三", "申请经费：8万元", "起止时间：2024年5月至2024年11月"])(c)
-        options(c, 560, "项目类别：", ("学术交流", "科技创新联盟建设", "学会服务站建设"), chosen_item)
-        options(c, 536, "单位类型：", ("省级学会", "市州科协", "高校科协"), chosen_type)
-
-    return pdf_from([draw])
+    return _pdf_with_options(option, chosen_item, chosen_type)
 
 
 @pytest.mark.parametrize("ground", [(0, 0, 0, 0), (255, 255, 255, 255)])
