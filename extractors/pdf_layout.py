@@ -558,42 +558,67 @@ _BOX_GLYPHS = frozenset("□☐")
 _STRIKE_BAND = (0.3, 0.85)
 
 
+def _collinear_runs(edges: list[dict[str, Any]]) -> list[list[int]]:
+    """The level rules (indices into `edges`) grouped into runs drawn end to end on one height:
+    a strike printed piece by piece (one rule per stretch of text, as LibreOffice prints it)."""
+    level = sorted((k for k, e in enumerate(edges) if e["orientation"] == "h"),
+                   key=lambda k: (round(edges[k]["top"], 1), edges[k]["x0"]))
+    runs: list[list[int]] = []
+    for k in level:
+        last = runs[-1][-1] if runs else None
+        if last is not None and abs(edges[k]["top"] - edges[last]["top"]) <= 0.3 \
+                and edges[k]["x0"] <= max(edges[j]["x1"] for j in runs[-1]) + 1.0:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
 def without_struck(chars: PageChars, edges: list[dict[str, Any]]) -> tuple[PageChars, list[dict[str, Any]]]:
     """`chars` without the characters struck through by hand (删除线 printed as a rule through
     them), as the Word reader drops struck runs: a revised form's last amount before the new
     one (~~12.00万元~~ 10.00万元) is no part of it. A struck run goes only when something not
-    struck stands on its line (a line wholly struck keeps its text and is read as before), and
+    struck stands on its line in its cell (a value wholly struck keeps its text and is read as
+    before), and
     not when it holds a checkbox or an option of the guide's lists (crossing out options that
     do not apply is another way of choosing, left to the option readers). The rules that
     struck the characters go too: they are no table's."""
     if not len(chars) or not edges:
         return chars, edges
     height = chars.bottom - chars.top
+    width = chars.x1 - chars.x0
     struck = np.zeros(len(chars), dtype=bool)
-    runs: list[tuple[int, NDArray[np.intp]]] = []  # edge index, the characters it strikes
-    for k, edge in enumerate(edges):
-        if edge["orientation"] != "h":
+    # Characters by their top, so that each rule looks only at those whose band it can cross
+    # (a form page has hundreds of rules and thousands of characters).
+    order = np.argsort(chars.top, kind="stable")
+    tops = chars.top[order]
+    high, low = float(height.max()), float(max(height.min(), 0.0))
+    runs: list[tuple[list[int], NDArray[np.intp]]] = []  # the rules of one strike, the characters it strikes
+    for group in _collinear_runs(edges):
+        y = edges[group[0]]["top"]
+        near = order[np.searchsorted(tops, y - _STRIKE_BAND[1] * high):
+                     np.searchsorted(tops, y - _STRIKE_BAND[0] * low, side="right")]
+        if not len(near):
             continue
-        y, x0, x1 = edge["top"], edge["x0"], edge["x1"]
-        width = chars.x1 - chars.x0
-        overlap = np.minimum(chars.x1, x1) - np.maximum(chars.x0, x0)
-        hit = np.flatnonzero(chars.level & (height > 0) & (width > 0) & (overlap >= 0.6 * width)
-                             & (y >= chars.top + _STRIKE_BAND[0] * height)
-                             & (y <= chars.top + _STRIKE_BAND[1] * height))
-        if not len(hit):
-            continue
-        span = float(chars.x1[hit].max() - chars.x0[hit].min())
-        # A strike covers its characters and little more; a rule much longer than the
+        x0, x1 = min(edges[k]["x0"] for k in group), max(edges[k]["x1"] for k in group)
+        h, w = height[near], width[near]
+        overlap = np.minimum(chars.x1[near], x1) - np.maximum(chars.x0[near], x0)
+        hit = near[chars.level[near] & (h > 0) & (w > 0) & (overlap >= 0.8 * w)
+                   & (y >= chars.top[near] + _STRIKE_BAND[0] * h) & (y <= chars.top[near] + _STRIKE_BAND[1] * h)]
+        if sum(1 for i in hit.tolist() if chars.text[i].strip()) < 2:
+            continue  # a short rule under one character is a dash or a mark, not a crossing-out
+        tall = float(np.median(height[hit]))
+        # A strike runs from its first character to its last; a rule much longer than the
         # characters it crosses is a table's line that text overflows.
-        if x1 - x0 > span + 2.0 * float(np.median(height[hit])):
+        if x0 < float(chars.x0[hit].min()) - tall or x1 > float(chars.x1[hit].max()) + tall:
             continue
-        runs.append((k, hit))
+        runs.append((group, hit))
     if not runs:
         return chars, edges
     options = known_options()
     dropped_edges: set[int] = set()
     centre = (chars.top + chars.bottom) / 2
-    for k, hit in runs:
+    for group, hit in runs:
         text = "".join(chars.text[i] for i in hit.tolist())
         if any(ch in _BOX_GLYPHS or ch == CHOSEN for ch in text) or any(o in text for o in options):
             continue
@@ -610,7 +635,7 @@ def without_struck(chars: PageChars, edges: list[dict[str, Any]]) -> tuple[PageC
         if not rest:
             continue
         struck[hit] = True
-        dropped_edges.add(k)
+        dropped_edges.update(group)
     if not struck.any():
         return chars, edges
     keep = np.flatnonzero(~struck)

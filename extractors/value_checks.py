@@ -115,6 +115,32 @@ _BRACKETED_RE = re.compile(r"[（(\[【]([^）)\]】]*)[）)\]】]")
 _NAME_SEPARATORS_RE = re.compile(r"[，,、/／|；;：:\s]+")
 
 
+# A name followed by its romanisation, as bilingual templates and name cards write it
+# (赵春生ZhaoChunsheng, 冯爱华 Feng Aihua, 冯爱华（Feng Aihua）): pinyin, one syllable a character.
+_ROMANISED_RE = re.compile(f"([{_HAN}]{{2,4}})\\s*[（(]?\\s*([A-Za-z][A-Za-z' \\-]*[A-Za-z])\\s*[）)]?")
+_PINYIN_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
+                    "r", "z", "c", "s", "y", "w")
+_PINYIN_FINALS = ("a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er", "ia",
+                  "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui", "uan", "un",
+                  "uang", "ue", "ve")
+_PINYIN_SYLLABLES = frozenset(i + f for i in _PINYIN_INITIALS for f in _PINYIN_FINALS)
+
+
+def _pinyin_syllables(latin: str, count: int) -> bool:
+    """Whether `latin` (spaces, hyphens and capitals ignored) splits into exactly `count`
+    pinyin syllables: a name's romanisation, one syllable for each of its characters."""
+    letters = re.sub(r"[\s'\-]", "", latin).lower()
+    ways: list[set[int]] = [set() for _ in range(len(letters) + 1)]  # syllable counts reaching each place
+    ways[0].add(0)
+    for start in range(len(letters)):
+        if not ways[start]:
+            continue
+        for end in range(start + 1, min(start + 6, len(letters)) + 1):
+            if letters[start:end] in _PINYIN_SYLLABLES:
+                ways[end].update(n + 1 for n in ways[start] if n < count)
+    return count in ways[len(letters)]
+
+
 def is_person_name(text: str) -> bool:
     """2–4 Han characters, a dotted name (买买提·艾力) or a Latin name of 2–4 words."""
     return any(p.fullmatch(text) for p in (_HAN_NAME_RE, _DOTTED_NAME_RE, _LATIN_NAME_RE))
@@ -184,6 +210,13 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
         return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     if not re.search(f"[{_HAN}]", name):
         return Checked(name, doubt=_NO_HAN.format(what="姓名", value=_shown(name)))
+    romanised = _ROMANISED_RE.fullmatch(name)
+    if romanised and _pinyin_syllables(romanised.group(2), len(romanised.group(1))):
+        han, latin = romanised.group(1), romanised.group(2)
+        inner = check_person_name(han, rules)
+        if not inner.doubt and inner.value:
+            said = f"“{name}”中的“{latin}”是姓名的拼音，已移入备注，姓名记为“{inner.value}”"
+            return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     glued = _post_split(name, rules.posts)
     if is_person_name(name) and (glued is None or not glued[0]):
         return Checked(name)

@@ -92,3 +92,18 @@ def test_struck_options_are_left_to_the_option_readers() -> None:
     form = _form(strike_option, _rule(X_VALUE, OLD_END, 3.5))
     assert form.fields.subcategory == "学术交流"
     assert form.fields.funding_wan == 10.0
+
+
+def test_a_short_rule_through_one_character_is_no_strike() -> None:
+    # A dash or a mark over a single figure: dropping it would change the number.
+    one = pdfmetrics.stringWidth("1", FONT, 12)
+    form = _form(_rule(X_VALUE + 0.5, X_VALUE + one - 0.5, 3.5))
+    assert form.fields.funding_wan == 12.0 and "funding_wan" in form.doubts
+
+
+def test_a_strike_printed_piece_by_piece_is_one_strike() -> None:
+    # LibreOffice prints a strike as one rule per stretch of text (figures, a space, 万元),
+    # down to a character each.
+    edges = [X_VALUE + pdfmetrics.stringWidth(OLD[:n], FONT, 12) for n in range(len(OLD) + 1)]
+    form = _form(*(_rule(a - 0.2, b, 3.5) for a, b in zip(edges, edges[1:])))
+    assert form.fields.funding_wan == 10.0 and "funding_wan" not in form.doubts

@@ -136,6 +136,33 @@ def test_person_names_pass_or_lose_their_post(text: str, expected: str) -> None:
     assert (checked.repair == "") == (text == expected)
 
 
+@pytest.mark.parametrize(("text", "expected", "latin"), [
+    ("赵春生ZhaoChunsheng", "赵春生", "ZhaoChunsheng"), ("冯爱华 Feng Aihua", "冯爱华", "Feng Aihua"),
+    ("冯爱华（Feng Aihua）", "冯爱华", "Feng Aihua"), ("欧阳立新 Ouyang Lixin", "欧阳立新", "Ouyang Lixin"),
+])
+def test_a_names_pinyin_after_it_goes_to_a_note(text: str, expected: str, latin: str) -> None:
+    checked = check_person_name(text)
+    assert checked.value == expected and checked.doubt == ""
+    assert f"“{latin}”是姓名的拼音" in checked.repair
+
+
+@pytest.mark.parametrize("text", [
+    "张三Tom",  # one syllable for two characters: not this name's pinyin
+    "李四 Lee Sze",  # not pinyin (a Cantonese spelling): what it is cannot be told
+    "张三 zhang",  # one syllable short
+    "王明主任 Wang Ming",  # a post between
+])
+def test_latin_letters_that_are_not_the_names_pinyin_are_doubted(text: str) -> None:
+    checked = check_person_name(text)
+    assert checked.doubt and checked.repair == ""
+
+
+def test_a_romanised_name_in_the_leader_cell_is_read_without_it() -> None:
+    form = read(项目负责人="赵春生ZhaoChunsheng")
+    assert form.fields.leader_name == "赵春生" and "leader_name" not in form.low_confidence
+    assert any("ZhaoChunsheng" in n and "拼音" in n for n in form.notes)
+
+
 def test_an_office_and_post_with_no_name_is_doubted_not_taken_for_a_name() -> None:
     checked = check_person_name("办公室主任")
     assert checked.doubt and checked.repair == ""
