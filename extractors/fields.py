@@ -14,7 +14,7 @@ disagrees with the table) are listed in `low_confidence`, each with its Chinese 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from shenbao.extractors.checkbox import (CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, misread_marks_to_glyphs,
@@ -40,7 +40,7 @@ from shenbao.extractors.values import (
     text_to_funding_wan,
     text_to_period,
 )
-from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts, recognition_doubt
+from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts, Row, recognition_doubt
 
 T = TypeVar("T")
 
@@ -767,6 +767,79 @@ def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, E
     if score < FORM_THRESHOLD:
         return score, None
     return score, _form(doc, pairs, labels)
+
+
+def forms_in(doc: DocText, labels: Labels | None = None) -> tuple[float, list[ExtractedForm]]:
+    """score_and_form, and every 申报书 of a file that holds several one after the other (two
+    applications of a unit typed into one document: 申报书（2项）.docx). The file is cut before
+    each of its title lines (…申报书, …申报表, standing alone); a piece that reads as a form
+    with a project name starts a form, any other piece (a cover, a later page) belongs to the
+    form before it, and a piece that is the template's filled-in example (××) is no form's.
+    Several forms only when at least two pieces name distinct projects (neither name inside
+    the other) and each its item or its amount; one form after an
+    example is read without it; otherwise the file is one form, read whole, as before."""
+    labels = labels or load_labels()
+    pairs = rows_to_pairs(doc, labels)
+    score = _score(doc, pairs)
+    if score < FORM_THRESHOLD:
+        return score, []
+    whole = _form(doc, pairs, labels)
+    starts = [i for i, row in enumerate(doc.rows) if i and _is_title_row(row)]
+    if not starts or sum(1 for p in pairs if p.field == "project_name") < 2:
+        return score, [whole]  # one title, or one project name: one form (the usual file, cheaply)
+    pieces = [doc.rows[a:b] for a, b in zip([0, *starts], [*starts, len(doc.rows)])]
+    groups: list[list[Row]] = []
+    lead: list[Row] = []  # pieces before the first form (a cover page of the whole file)
+    examples = 0  # pieces that are the template's filled-in example (项目名称 2024年××学会学术年会)
+    for piece in pieces:
+        form = _piece_form(doc, piece, labels)
+        if form is not None and _is_example(form):
+            examples += 1
+        elif form is not None and form.fields.project_name and (form.fields.subcategory or form.fields.funding_wan):
+            # A form of its own names its item or its amount: a cover page names the project only.
+            groups.append([*lead, *piece] if not groups else list(piece))
+            lead = []
+            continue
+        if groups:
+            groups[-1].extend(piece)
+        elif form is None:
+            lead.extend(piece)
+    if not groups or (len(groups) == 1 and not examples):
+        return score, [whole]
+    forms = [_piece_form(doc, group, labels) for group in groups]
+    found = [f for f in forms if f is not None]
+    names = [squeeze(f.fields.project_name or "") for f in found]
+    if len(found) == 1:
+        return score, found  # one form after the template's example: read without it
+    if len(names) < 2 or any(a in b for i, a in enumerate(names) for j, b in enumerate(names) if i != j):
+        return score, [whole]  # the same project twice (a copy kept with its revision): one form
+    return score, [f.model_copy(update={"notes": (*f.notes, f"文件“{doc.file}”中有{len(found)}份申报书，此为第{k}份")})
+                   for k, f in enumerate(found, start=1)]
+
+
+# A title line of its own closing with 申报书 or 申报表 (2024年度…项目申报书, 项目申报表).
+_TITLE_RE = re.compile(r"申报[书表]\s*$")
+_TITLE_MAX_CHARS = 48
+_PLACEHOLDER_RE = re.compile(r"[×xX]{2}")
+
+
+def _is_title_row(row: Row) -> bool:
+    if row.source == "table" or len(row.cells) != 1:
+        return False
+    text = squeeze(row.cells[0].text)
+    return len(text) <= _TITLE_MAX_CHARS and bool(_TITLE_RE.search(text))
+
+
+def _piece_form(doc: DocText, rows: Sequence[Row], labels: Labels) -> ExtractedForm | None:
+    """The form read from `rows` of `doc` alone, when they are one."""
+    piece = doc.model_copy(update={"rows": tuple(rows)})
+    pairs = rows_to_pairs(piece, labels)
+    return _form(piece, pairs, labels) if _score(piece, pairs) >= FORM_THRESHOLD else None
+
+
+def _is_example(form: ExtractedForm) -> bool:
+    """Whether the form is the template's example: its project or leader a placeholder (××)."""
+    return any(_PLACEHOLDER_RE.search(v or "") for v in (form.fields.project_name, form.fields.leader_name))
 
 
 # A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.

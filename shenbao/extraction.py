@@ -28,7 +28,7 @@ from functools import partial
 
 from shenbao.execution import Execution, ReadingThreads, Stopped
 from shenbao.extractors.errors import UnreadableFile
-from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.fields import forms_in, score_and_form
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pasted_pictures import pdf_with_pictures, with_pictures
 from shenbao.extractors.passwords import password_candidates, unlock_office, unlock_pdf
@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-36"
+EXTRACTION_VERSION = "2026.12.06-37"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -69,18 +69,22 @@ class FileResult:
     ocr: bool = False  # the file needed OCR (tells the parent to keep an engine warm for the next)
     transient: bool = False  # the problem is a limit hit (time, memory, crash): worth another try
     passwords: str = ""  # passwords_key of the candidates the file was read with ("" for none)
+    # The file's further forms when it holds several (fields.forms_in), in the file's order.
+    others: tuple[ExtractedForm, ...] = ()
 
     def to_json(self) -> str:
         return json.dumps({"form": self.form.model_dump(mode="json") if self.form else None,
                            "score": self.score, "problem": self.problem, "ocr": self.ocr,
-                           "passwords": self.passwords}, ensure_ascii=False)
+                           "passwords": self.passwords,
+                           "others": [f.model_dump(mode="json") for f in self.others]}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> FileResult:
         d = json.loads(text)
         return cls(form=ExtractedForm.model_validate(d["form"]) if d["form"] else None,
                    score=float(d["score"]), problem=d["problem"], ocr=bool(d.get("ocr", False)),
-                   passwords=str(d.get("passwords", "")))
+                   passwords=str(d.get("passwords", "")),
+                   others=tuple(ExtractedForm.model_validate(f) for f in d.get("others", ())))
 
     @classmethod
     def failed(cls, reason: str, transient: bool = False) -> FileResult:
@@ -95,7 +99,8 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: byte
         doc = read_document(data, name, kind, sha256, prepared=prepared, passwords=passwords)
     except UnreadableFile as exc:
         return FileResult(problem=exc.reason)
-    score, form = score_and_form(doc)
+    score, forms = forms_in(doc)
+    form = forms[0] if forms else None
     package = data if kind == "docx" else prepared if kind in LEGACY_WORD_KINDS else None
     if form is None and (package is not None or kind in ("pdf", "encrypted_ooxml")):
         # The basic part may be a screenshot pasted into the file (extractors.pasted_pictures);
@@ -109,7 +114,7 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: byte
             pictured_score, pictured_form = score_and_form(pictured)
             if pictured_form is not None:
                 return FileResult(form=pictured_form, score=pictured_score, ocr=True)
-    return FileResult(form=form, score=score, ocr=doc.ocr)
+    return FileResult(form=form, score=score, ocr=doc.ocr, others=tuple(forms[1:]))
 
 
 def _opened_copy(data: bytes, kind: str, passwords: tuple[str, ...]) -> bytes:
@@ -199,7 +204,7 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
             files.append(FileRef(name=part.name, sha256=sha, role="form", origin=part.origin, kind=part.kind))
             if sha not in form_shas:
                 form_shas.add(sha)
-                forms.append(result.form)
+                forms.extend((result.form, *result.others))
         elif part.origin == BODY_FORM_ORIGIN:
             continue  # the body, tried as a pasted form, is no file of the mail's when it is none
         else:
