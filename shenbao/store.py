@@ -28,6 +28,7 @@ import argparse
 import errno
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -44,6 +45,8 @@ from typing import Literal, NamedTuple, TypeVar, cast
 from shenbao.errors import MailboxUnavailable
 from shenbao.record import MessageLocation, RawMessage, StoredMessage, Submission
 from shenbao.staff_input import Cell, StaffWord
+
+log = logging.getLogger("shenbao.store")
 
 
 class DiskFull(MailboxUnavailable):
@@ -801,12 +804,25 @@ class Store:
         return sorted(set(found))
 
     def submissions(self, version: str) -> list[Submission]:
+        """What extraction made of each message: at `version`, or, for a message not read
+        again since the program changed, what the last older version made of it. Until the
+        next poll reads it again (an export or a status right after an upgrade, a poll's
+        reading still under way) a message keeps its rows; without the fallback every
+        application would drop out of the register and its paper turn into 仅纸质件.
+        An older result this version can no longer load is left out, as before."""
         rows = self.db.execute(
-            "SELECT e.submissions FROM extractions e JOIN messages m ON m.sha256=e.sha256"
-            " WHERE e.version=? ORDER BY m.internaldate, m.sha256", (version,)).fetchall()
+            "SELECT e.submissions, e.version FROM extractions e JOIN messages m ON m.sha256=e.sha256"
+            " WHERE e.version=? OR (NOT EXISTS (SELECT 1 FROM extractions c WHERE c.sha256=e.sha256 AND c.version=?)"
+            " AND e.rowid=(SELECT MAX(o.rowid) FROM extractions o WHERE o.sha256=e.sha256))"
+            " ORDER BY m.internaldate, m.sha256", (version, version)).fetchall()
         out: list[Submission] = []
-        for (payload,) in rows:
-            out.extend(Submission.model_validate(x) for x in json.loads(payload))
+        for payload, made_by in rows:
+            try:
+                out.extend([Submission.model_validate(x) for x in json.loads(payload)])
+            except ValueError:  # pydantic's ValidationError is one
+                if made_by == version:
+                    raise
+                log.warning("an extraction of version %s no longer loads; its message waits for the next poll", made_by)
         return out
 
     def cached_file(self, sha256: str, version: str) -> str | None:
