@@ -145,9 +145,10 @@ def is_tick_grey(grey: list[list[int]]) -> bool:
     return inked and empty
 
 
-def picture_reader(data: bytes, part: str) -> Callable[[str], bytes | None]:
-    """Bytes of the picture a relationship id of the main part `part` points at (None when
-    the id, its target or the file is missing or too large); the package is opened on first use."""
+def picture_reader(data: bytes, part: str, limit: int = _MAX_IMAGE_BYTES) -> Callable[[str], bytes | None]:
+    """Bytes of the picture (or another part: an embedded workbook) a relationship id of the
+    main part `part` points at (None when the id, its target or the file is missing or larger
+    than `limit`); the package is opened on first use."""
     cache: dict[str, bytes | None] = {}
     targets: dict[str, str] | None = None
 
@@ -165,7 +166,7 @@ def picture_reader(data: bytes, part: str) -> Callable[[str], bytes | None]:
                                                                                   r.get("Target", "")))
                                for r in root.iter(f"{{{_REL_NS}}}Relationship") if r.get("TargetMode") != "External"}
                 target = targets.get(rid)
-                if target is not None and zf.getinfo(target).file_size <= _MAX_IMAGE_BYTES:
+                if target is not None and zf.getinfo(target).file_size <= limit:
                     found = zf.read(target)
         except (KeyError, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
             found = None

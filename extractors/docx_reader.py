@@ -42,6 +42,7 @@ from shenbao.extractors.checkbox import (
 )
 from shenbao.extractors.box_pictures import MAX_SIDE_EMU, box_glyph, is_tick_picture, picture_reader
 from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.sheet_objects import MAX_PACKAGE_BYTES, is_sheet_object, sheet_rows
 from shenbao.record import Cell, DocText, Row
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -483,6 +484,7 @@ def _symbol_text(font: str | None, text: str) -> str:
 # character. Its place is then known from the text alone; an ellipse placed relative to the
 # page, column or paragraph would need the page laid out, and is left unread.
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_O = "urn:schemas-microsoft-com:office:office"  # VML's Office namespace: o:OLEObject
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -587,6 +589,8 @@ class _Walker:
     tick_over_next_box: bool = False  # a floating √ met; the next □ in the text is its box
     pictures: Callable[[str], bytes | None] | None = None  # relationship id → picture bytes
     bullets: dict[tuple[str, str], str] = field(default_factory=dict)  # (numId, ilvl) → ☑/☐ bullet
+    embedded: Callable[[str], bytes | None] | None = None  # relationship id → embedded package bytes
+    sheets: list[list[list[str]]] = field(default_factory=list)  # embedded sheets met, not yet put out
 
     # -- inline content ------------------------------------------------------
 
@@ -677,6 +681,8 @@ class _Walker:
                 if chosen is not None:
                     out.append((chosen, 0))
                     continue  # its picture is only the control's face
+                if tag == OBJECT and self.sheet_object(child):
+                    continue  # its picture only shows the sheet read from the embedded workbook
                 pictured = self.box_picture(child) if tag == DRAWING else None
                 if pictured is not None:
                     out.append((pictured, 0))
@@ -702,6 +708,30 @@ class _Walker:
         rid = control.get(f"{{{R_NS}}}id") if control is not None else None
         part = self.pictures(rid) if rid and self.pictures is not None else None
         return activex_choice(part) if part is not None else None
+
+    def sheet_object(self, obj: etree._Element) -> bool:
+        """Whether a w:object is an embedded Excel worksheet whose cells could be read: its rows
+        wait in `sheets` for the end of the paragraph holding it (sheet_objects.sheet_rows)."""
+        ole = obj.find(f"{{{_O}}}OLEObject")
+        if ole is None or not is_sheet_object(ole.get("ProgID")) or self.embedded is None:
+            return False
+        rid = ole.get(f"{{{R_NS}}}id")
+        package = self.embedded(rid) if rid else None
+        rows = sheet_rows(package) if package is not None else []
+        if rows:
+            self.sheets.append(rows)
+        return bool(rows)
+
+    def sheet_rows_out(self) -> None:
+        """The rows of the sheets met in the last paragraph, as table rows after it."""
+        for rows in self.sheets:
+            self.tables += 1
+            for r, row in enumerate(rows, start=1):
+                cells = tuple(Cell(text=text, where=f"表{self.tables}（嵌入的Excel表格） 第{r}行第{c}列")
+                              for c, text in enumerate(row, start=1) if text)
+                if cells:
+                    self.rows.append(Row(cells=cells, source="table"))
+        self.sheets.clear()
 
     def tick_picture(self, drawing: etree._Element) -> bool:
         """Whether a w:drawing is a picture of a tick (a PNG pasted in, floating in front of the
@@ -800,8 +830,10 @@ class _Walker:
                 self.boxes += 1
                 frames.append(_Frame(at, self.box_text(box), f"文本框{self.boxes}"))
             self.text_boxes([box for box in pending if all(box is not b for b, _ in placed)])
+            self.sheet_rows_out()
         if frames:
             self.placed_frames(frames)
+        self.sheet_rows_out()  # sheets met in tables' cells: after everything, not lost
 
     def box_text(self, box: etree._Element) -> str:
         """The text of a text box placed with the frames (its own paragraphs only)."""
@@ -1004,7 +1036,8 @@ def docx_to_doctext(data: bytes, name: str, sha256: str, *,
     walker = _Walker(include_hidden=include_hidden, symbol_runs=_symbol_font_runs(body),
                      hidden_runs=set() if include_hidden else set(_HIDDEN_RUNS(body)),
                      emphasis=_emphasised_runs(body), pictures=picture_reader(data, part),
-                     bullets=numbering_marks(data, part))
+                     bullets=numbering_marks(data, part),
+                     embedded=picture_reader(data, part, limit=MAX_PACKAGE_BYTES))
     walker.body(body)
     return DocText(file=name, sha256=sha256, kind=kind, rows=tuple(walker.rows),
                    has_revisions=walker.has_revisions)
