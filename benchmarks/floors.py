@@ -122,7 +122,7 @@ def _pasted_form_picture(data: bytes) -> bytes | None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             xml = zf.read("word/document.xml").decode("utf-8", "replace")
-            if "项目名称" in re.sub(r"<[^>]+>", "", xml):
+            if "项目名称" in re.sub(r"<[^>]+>", "", xml) or _sheet_names_fields(zf):
                 return None
             media = [i for i in zf.infolist() if i.filename.startswith("word/media/")]
             if not media:
@@ -131,6 +131,21 @@ def _pasted_form_picture(data: bytes) -> bytes | None:
             return zf.read(largest) if largest.file_size >= PICTURE_FORM_MIN_BYTES else None
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
         return None
+
+
+def _sheet_names_fields(zf: zipfile.ZipFile) -> bool:
+    """Whether a worksheet embedded in the .docx (word/embeddings/….xlsx) names 项目名称: the form
+    typed into an Excel object, read from its cells (an unzip, counted with the .docx), not
+    from the object's picture."""
+    for info in zf.infolist():
+        if info.filename.startswith("word/embeddings/") and info.filename.endswith(".xlsx"):
+            with zipfile.ZipFile(BytesIO(zf.read(info))) as sheet:
+                names = sheet.namelist()
+                strings = sheet.read("xl/sharedStrings.xml").decode("utf-8", "replace") \
+                    if "xl/sharedStrings.xml" in names else ""
+                if "项目名称" in strings:
+                    return True
+    return False
 
 
 def _large_picture_page(doc: object) -> int | None:

@@ -1578,6 +1578,11 @@ class _Builder:
             elif cell.text.strip():
                 # the document's first pair is index 0: kept like any other
                 text_pair = self.emit_text_pairs(cell.text, cell.where, (cell,))
+                if (text_pair is None and last is not None and row.source in ("line", "ocr")
+                        and self.pairs[last].field in _SPREAD_FIELDS and _holds_marks(cell.text)):
+                    # "项目类别：科技创新服务能力建设项目：  ☐学会服务站建设…": a gap on the line
+                    # split the checklist from its label; the options are the label's value.
+                    self.extend(last, " " + cell.text.strip(), (cell,))
                 last = text_pair if text_pair is not None else last
             k += 1
         self.last_row_pair = last if row.source in ("line", "ocr", "paragraph") else None
@@ -1767,6 +1772,12 @@ _LONG_VALUE_FIELDS = frozenset({"project_name", "applicant_org", "lead_org", "pa
                                 "category", "subcategory", "applicant_type"})
 # A table cell's place as readers write it (表1 第2行第2列, 第3页 表1 第2行第2列).
 _TABLE_PLACE_RE = re.compile(r"(?P<table>表\d+)\s*第(?P<row>\d+)行第(?P<col>\d+)列")
+
+
+def _holds_marks(text: str) -> bool:
+    """Whether `text` shows a checkbox or a tick, chosen or not."""
+    marked = normalise_checkbox_glyphs(text)
+    return any(ch in marked for ch in (*CHOSEN_MARKS, *UNCHOSEN_MARKS))
 
 
 def _split_box(left: Cell, right: Cell) -> bool:
