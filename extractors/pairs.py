@@ -1543,7 +1543,8 @@ class _Builder:
                 self.last_row_pair = tail if tail is not None else self.last_row_pair
                 return i + 1
         if (row.source == "table" and len(filled) == 1 and self.last_table_pair is not None
-                and self.pairs[self.last_table_pair].field in _LONG_VALUE_FIELDS
+                and (self.pairs[self.last_table_pair].field in _LONG_VALUE_FIELDS
+                     or self.half_period(self.last_table_pair))
                 and not self.m.hits(text) and self.continues_cell_above(filled[0], self.last_table_pair)):
             # The template's row was too short for the value: it goes on in the next row, whose
             # label cell is merged with the label above (a vMerge continuation, not read).
@@ -1568,6 +1569,14 @@ class _Builder:
                 continue
             if hit is not None:
                 taken, after = self.value_cells(cells, k + 1, hit)
+                if taken and self.spans_from_above(row, cell):
+                    # The label's cell spans this row too (a PDF repeats it on each row): the
+                    # value cut over the two rows (起：2024年 | 4月止：2024年9月) goes on.
+                    assert self.last_table_pair is not None
+                    self.extend(self.last_table_pair, _join_cells([c.text for c in taken]), tuple(taken))
+                    last = self.last_table_pair
+                    k = after
+                    continue
                 if taken:
                     text = _join_cells([c.text for c in taken])
                     where = next((c.where for c in taken if c.text.strip()), taken[0].where)
@@ -1589,6 +1598,20 @@ class _Builder:
         self.last_table_pair = last if row.source == "table" else None
         self.last_row_alone = len(self.pairs) - first_pair == 1
         return i + 1
+
+    def spans_from_above(self, row: Row, cell: Cell) -> bool:
+        """Whether `cell` is the label cell of the last table pair, repeated on this row because
+        it spans both (its place is the one it had), and that pair is a period still cut."""
+        index = self.last_table_pair
+        if row.source != "table" or index is None or not self.half_period(index):
+            return False
+        return any(c.where == cell.where and c.page == cell.page for c in self.pairs[index].label_cells)
+
+    def half_period(self, index: int) -> bool:
+        """Whether pair `index` is a period cut before its end (起止时间 | 二〇二四年, the rest
+        in the row below): no word or dash between a start and an end yet."""
+        pair = self.pairs[index]
+        return pair.field == "period" and not _RANGE_WORD_RE.search(pair.value)
 
     def continues_cell_above(self, cell: Cell, index: int) -> bool:
         """Whether `cell` (alone on its table row) stands right under the last cell of pair
@@ -1770,6 +1793,8 @@ class _Builder:
 # 张三 may be a second leader, under 5万元 a note on it).
 _LONG_VALUE_FIELDS = frozenset({"project_name", "applicant_org", "lead_org", "partner_orgs", "joint_orgs",
                                 "category", "subcategory", "applicant_type"})
+# What stands between a period's start and end (2024年5月至11月, 2024.5—2024.11, 5月~11月).
+_RANGE_WORD_RE = re.compile(r"[至到止—–~～－]|\d\s*-\s*\d")
 # A table cell's place as readers write it (表1 第2行第2列, 第3页 表1 第2行第2列).
 _TABLE_PLACE_RE = re.compile(r"(?P<table>表\d+)\s*第(?P<row>\d+)行第(?P<col>\d+)列")
 
