@@ -82,8 +82,9 @@ its 大写 in brackets, 8,0000元, 当年/同年/次年 for the end's year, 2024
 full-width, invisible characters between a mobile's digit groups, the leader's name with its
 pinyin or with slashed titles, a mail forwarded inline by someone else, the form pasted into the
 mail's body, a unit's two applications in one file, the form attached twice) moved to dev after
-its run of 2026-12-06 too; until a new set is written the held-out split differs from dev by its
-seeds and odds only.
+its run of 2026-12-06 too. A fourteenth set, written blind, is held out: holdout_variants_14.py
+(the held-out manifest names its variants; its ways of sending, printing and scanning a form are
+decorations too, and some of them are settled per mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -35,7 +35,10 @@ caption is 标题, ticked or not, `[ink]` a tick drawn with the freeform tool (�
 over the character after it, `[om:…]` the text between typed as an inline equation (公式, m:oMath),
 `[sq]…[/sq]` squeezed to fit its cell (字符缩放 under 100 % and 紧缩 character spacing: w:w and
 w:spacing on the runs), `[tickpic]` a picture of a tick pasted in and floated in front of the text
-over the character after it.
+over the character after it, `[ws2:F052]` a character of the Wingdings 2 font as Word's Insert
+Symbol writes it (w:sym; F052 shows ☑, F0A3 □), `[st:元素|名=值|…]…[/st]` a Word 2003 smart tag
+(智能标记: w:smartTag of the Office smart tags, chsdate, chmetcnv or PersonName, its properties
+the 名=值 pairs) around the text between.
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
@@ -55,7 +58,9 @@ spacing between them, as a grid drawn with box-drawing characters (制表符) ne
 a picture behind the text at a fixed place on the page (衬于文字下方), anchored in a paragraph of
 its own; `TableBox` puts a table inside a text box placed as a character; `Group` combines text
 boxes into one group shape (组合); `SheetPaste` is a table pasted from Excel with the sheet's
-formatting kept.
+formatting kept. A cell may carry a diagonal rule from its top left corner (斜线表头), a table
+repeat its first rows as a header on every page (标题行重复: w:tblHeader) and, `ragged`, have rows
+shorter than its grid (cells deleted at a row's end: w:gridAfter).
 """
 
 from __future__ import annotations
@@ -64,7 +69,7 @@ import io
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -94,6 +99,7 @@ class Cell:
     shade: bool = False
     nested: Table | None = None  # a table pasted into the cell, below its text
     vertical: bool = False  # the text runs top to bottom (竖排, w:textDirection tbRlV)
+    diagonal: bool = False  # a rule from the top left to the bottom right corner (斜线表头, w:tl2br)
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,8 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     borders: bool = True  # False: every rule removed (无框线), the table only aligns its text
     float_width_cm: float | None = None  # a floating table (w:tblpPr) this wide, text wrapping beside it
+    header_rows: int = 0  # the first rows repeat at the top of every page the table runs over (w:tblHeader)
+    ragged: bool = False  # rows may span fewer columns than the grid: the cells after them deleted (w:gridAfter)
 
 
 @dataclass(frozen=True)
@@ -288,15 +296,18 @@ Block = (Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Wa
          | Boxes | LineNumbers | OleObject | RuledRows | Mono | Backdrop | TableBox | Group | SheetPaste)
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
-                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink|sq|/sq|tickpic)\]"
+                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink|sq|/sq|tickpic|/st)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
                     r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
                     r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]|\[fdd:([^\]]+)\]"
                     r"|\[cc2:([01])\]|\[sy:([0-9A-Fa-f]{4})\]|\[fn:([^\]]+)\]"
-                    r"|\[ax:([01])\|([^\]]*)\]|\[om:([^\]]+)\]")
+                    r"|\[ax:([01])\|([^\]]*)\]|\[om:([^\]]+)\]"
+                    r"|\[ws2:([0-9A-Fa-f]{4})\]|\[st:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
+# What Word shows for the Wingdings 2 characters Insert Symbol writes (w:sym w:font="Wingdings 2").
+_WINGDINGS2_SYM = {"F052": "☑", "F0A3": "□", "F053": "☒", "F050": "✓"}
 # What Word shows for the Symbol font's characters (w:sym w:font="Symbol") the forms use.
 _SYMBOL_FONT = {"F0D6": "√", "F0B4": "×"}
 PLACEHOLDER = "单击或点击此处输入文字。"
@@ -340,6 +351,8 @@ def plain(text: str) -> str:
             return str(m.group(22))
         if m.group(1) in ("ink", "tickpic"):
             return "√"
+        if m.group(23):
+            return _WINGDINGS2_SYM.get(m.group(23).upper(), "")
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
     return _TOKEN.sub(sub, re.sub(r"\[(del|hide)\].*?\[/\1\]", "", text))
@@ -991,8 +1004,21 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         add(text[pos:m.start()])
         pos = m.end()
         (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
-         note_text, control, caption, maths) = m.groups()
-        if tag in ("sq", "/sq"):
+         note_text, control, caption, maths, sym2, smart) = m.groups()
+        if sym2:
+            run = p.add_run()
+            el = OxmlElement("w:sym")
+            el.set(qn("w:font"), "Wingdings 2")
+            el.set(qn("w:char"), sym2.upper())
+            run._r.append(el)
+            if size:
+                run.font.size = Pt(size)
+            place(run)
+        elif smart:
+            into = _smart_tag(p, smart)
+        elif tag == "/st":
+            into = None
+        elif tag in ("sq", "/sq"):
             squeezed = tag == "sq"
         elif tag == "tickpic":
             _tick_picture(p)
@@ -1505,6 +1531,7 @@ def _float(table: DocxTable) -> None:
 
 def _table(table: DocxTable, block: Table, width_cm: float) -> None:
     ncols = len(block.widths)
+    deleted: list[tuple[Any, int]] = []  # a ragged table's rows and how many grid columns each lacks
     table._tbl.tblPr.style = "TableGrid"
     if not block.borders:
         _no_borders(table)
@@ -1519,8 +1546,10 @@ def _table(table: DocxTable, block: Table, width_cm: float) -> None:
     for col, width in zip(table.columns, widths):
         col.width = width
     for tr, row in zip(table._tbl.tr_lst, block.rows):
-        if sum(c.span for c in row) != ncols:
+        if sum(c.span for c in row) != ncols and not (block.ragged and sum(c.span for c in row) < ncols):
             raise ValueError(f"row spans {sum(c.span for c in row)} of {ncols} columns: {row}")
+        if sum(c.span for c in row) < ncols:
+            deleted.append((tr, ncols - sum(c.span for c in row)))
         tcs = [_Cell(tc, table) for tc in tr.tc_lst]
         col = 0
         for cell in row:
@@ -1553,7 +1582,13 @@ def _table(table: DocxTable, block: Table, width_cm: float) -> None:
                 shd.set(qn("w:color"), "auto")
                 shd.set(qn("w:fill"), "D9D9D9")
                 target._tc.get_or_add_tcPr().append(shd)
+            if cell.diagonal:
+                _diagonal(target)
             col += cell.span
+    for header in table._tbl.tr_lst[:block.header_rows]:
+        _row_property(header, "w:tblHeader", {})
+    for cut, missing in deleted:
+        _cut_row(cut, missing, [int(w) for w in widths[ncols - missing:]])
 
 
 # Word's picture shape type (_x0000_t75), declared before the first VML picture that uses it.
@@ -1984,3 +2019,76 @@ def _sheet_paste(table: DocxTable, block: SheetPaste) -> None:
                 fonts.set(qn(f"w:{a}"), block.font)
         if rpr.sz_val is None:
             rpr.sz_val = Pt(block.size_pt)
+
+
+# ---------------------------------------------------------------------------- the fourteenth set's blocks
+
+def _smart_tag(p: Paragraph, spec: str) -> etree._Element:
+    """A Word 2003 smart tag (w:smartTag of urn:schemas-microsoft-com:office:smarttags) at the end
+    of `p`, `spec` its element and its properties (chsdate|Year=2024|Month=5|Day=1): the element
+    the runs after it go into until [/st]."""
+    element, *pairs = spec.split("|")
+    tag = OxmlElement("w:smartTag")
+    tag.set(qn("w:uri"), "urn:schemas-microsoft-com:office:smarttags")
+    tag.set(qn("w:element"), element)
+    if pairs:
+        props = OxmlElement("w:smartTagPr")
+        for pair in pairs:
+            name, _, value = pair.partition("=")
+            attr = OxmlElement("w:attr")
+            attr.set(qn("w:name"), name)
+            attr.set(qn("w:val"), value)
+            props.append(attr)
+        tag.append(props)
+    p._p.append(tag)
+    return tag
+
+
+# The schema's order of a cell's and a row's properties (what may come before what).
+_TC_PR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
+                "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+_TR_PR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+                "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def _in_order(parent: etree._Element, el: etree._Element, order: tuple[str, ...]) -> None:
+    """`el` into `parent` before the first child the schema puts after it."""
+    rank = order.index("w:" + el.tag.split("}")[1])
+    for child in parent:
+        name = "w:" + child.tag.split("}")[1]
+        if name in order and order.index(name) > rank:
+            child.addprevious(el)
+            return
+    parent.append(el)
+
+
+def _diagonal(cell: _Cell) -> None:
+    """A rule from the cell's top left to its bottom right corner (绘制斜线表头 as people draw it:
+    a top-left-to-bottom-right border), the first line of its text set right (the columns'
+    heading) and the rest left (the rows')."""
+    borders = OxmlElement("w:tcBorders")
+    line = OxmlElement("w:tl2br")
+    for key, val in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "auto")):
+        line.set(qn(key), val)
+    borders.append(line)
+    _in_order(cell._tc.get_or_add_tcPr(), borders, _TC_PR_ORDER)
+    for n, para in enumerate(cell.paragraphs):
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT if n == 0 else WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _row_property(tr: Any, tag: str, attrs: dict[str, str]) -> None:
+    el = OxmlElement(tag)
+    for k, val in attrs.items():
+        el.set(qn(k), val)
+    _in_order(tr.get_or_add_trPr(), el, _TR_PR_ORDER)
+
+
+def _cut_row(tr: Any, missing: int, widths: list[int]) -> None:
+    """The row's last `missing` grid columns deleted (删除单元格, 右侧单元格左移): their empty cells
+    gone, the row ending early (w:gridAfter, w:wAfter in twips)."""
+    tcs = tr.tc_lst
+    # python-docx made the row as wide as the grid: its trailing cells, one per column, are the deleted ones.
+    for tc in tcs[len(tcs) - missing:]:
+        tr.remove(tc)
+    _row_property(tr, "w:gridAfter", {"w:val": str(missing)})
+    _row_property(tr, "w:wAfter", {"w:w": str(round(sum(widths) / 635)), "w:type": "dxa"})

@@ -277,6 +277,90 @@ def _pen_ticks(page: Image.Image, rng: random.Random, boxes: list[tuple[float, f
         d.line(points, fill=ink, width=max(3, int(s * 0.16)), joint="curve")
 
 
+def option_spans(pdf: bytes, ticks: PenTicks, max_pages: int) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Where each of `ticks`' options is printed, to be circled: per page, (left, top, right,
+    bottom) in points from the page's top left corner of the option's characters on the line it
+    starts on (an option wrapped at the end of a line is circled where it starts); an option's
+    words are circled where its □ stands before them (not where a project's name holds them)."""
+    doc = pdfium.PdfDocument(pdf)
+    found: dict[int, list[tuple[float, float, float, float]]] = {}
+    try:
+        for i in range(min(len(doc), max_pages)):
+            page = doc[i]
+            text = page.get_textpage()
+            chars = text.get_text_range()
+            height = page.get_height()
+            boxed = [text.get_charbox(k) for k, ch in enumerate(chars) if ch == "□"]
+            others = [text.get_charbox(k) for k, ch in enumerate(chars) if not ch.isspace() and ch != "□"]
+            kept = [k for k, ch in enumerate(chars) if not _APART.match(ch)]
+            flat = "".join(chars[k] for k in kept)
+            for label in ticks.labels:
+                key = _APART.sub("", label)
+                longer = [_APART.sub("", o) for o in ticks.options if o != label and o.startswith(label)]
+                at = flat.find(key)
+                while at >= 0:
+                    if not any(flat.startswith(o, at) for o in longer) and _box_before(
+                            text.get_charbox(kept[at]), boxed, others) is not None:
+                        boxes = [text.get_charbox(kept[at + j]) for j in range(len(key))]
+                        first = boxes[0]
+                        size = max(first[3] - first[1], 1.0)
+                        middle = (first[1] + first[3]) / 2
+                        line = [b for b in boxes if abs((b[1] + b[3]) / 2 - middle) < size * 0.6]
+                        left, right = min(b[0] for b in line), max(b[2] for b in line)
+                        bottom, top = min(b[1] for b in line), max(b[3] for b in line)
+                        found.setdefault(i, []).append((left, height - top, right, height - bottom))
+                    at = flat.find(key, at + 1)
+    finally:
+        doc.close()
+    return found
+
+
+def _pen_rings(page: Image.Image, rng: random.Random, spans: list[tuple[float, float, float, float]],
+               dpi: int) -> None:
+    """An oval drawn by hand in ballpoint round each span, a little larger than its text, its
+    ends overlapping where the pen went round once and a bit more."""
+    d = ImageDraw.Draw(page)
+    ink = rng.choice(((25, 40, 120), (20, 35, 95), (30, 60, 160)))
+    scale = dpi / 72
+    for left, top, right, bottom in spans:
+        cx, cy = (left + right) / 2 * scale, (top + bottom) / 2 * scale
+        rx = ((right - left) / 2 + rng.uniform(4, 7)) * scale
+        ry = ((bottom - top) / 2 + rng.uniform(3.5, 5.5)) * scale
+        start, turn = rng.uniform(0, 2 * math.pi), rng.uniform(0.04, 0.12)
+        wobble = rng.uniform(0.02, 0.05)
+        points = []
+        for k in range(73):
+            a = start + (2 * math.pi * (1 + turn)) * k / 72
+            r = 1 + wobble * math.sin(3 * a + start)
+            points.append((cx + rx * r * math.cos(a), cy + ry * r * math.sin(a)))
+        d.line(points, fill=ink, width=max(2, int(scale * 1.1)), joint="curve")
+
+
+def _faded(img: Image.Image) -> Image.Image:
+    """The page as low toner prints it on yellowed paper: black a mid grey, white the paper's tint."""
+    arr = np.asarray(img).astype(np.float32)
+    paper = np.array((238.0, 232.0, 214.0))
+    out = paper - (255.0 - arr) * (paper / 255.0) * 0.46
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+
+
+def _keystone(img: Image.Image, rng: random.Random) -> Image.Image:
+    """The picture as a phone tilted back sees it: the top edge 12–20 % narrower than the bottom."""
+    w, h = img.size
+    inset = w * rng.uniform(0.06, 0.1)
+    drop = h * rng.uniform(0.01, 0.03)
+    # Where each corner of the output comes from in the input (PIL's perspective maps output to input).
+    source = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)]
+    target = [(inset, drop), (w - inset, drop), (w, h), (0.0, h)]
+    rows = []
+    for (x, y), (u, v) in zip(target, source):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    coeffs = np.linalg.solve(np.array(rows), np.array([c for p in source for c in p]))
+    return img.transform((w, h), Image.Transform.PERSPECTIVE, tuple(float(c) for c in coeffs),
+                         resample=Image.Resampling.BICUBIC, fillcolor=(100, 80, 60))
+
+
 def _degrade(img: Image.Image, rng: random.Random, angle: float, noise: float, blur: float) -> Image.Image:
     img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(250, 250, 250))
     arr = np.asarray(img).astype(np.int16)
@@ -303,26 +387,39 @@ def _seal_page(pages: list[Image.Image]) -> int:
 
 
 def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
-             upside_down: bool = False, reverse: bool = False) -> bytes:
+             upside_down: bool = False, reverse: bool = False, style: str = "", rings: PenTicks | None = None) -> bytes:
     """An image-only PDF as an office copier makes it: 150–200 dpi, a slight turn, grain,
     blur, JPEG, a red seal on the last page (the 申报单位意见 box). The options of `ticks`
-    were ticked by pen on the printout before it was scanned; with `upside_down` the
-    first sheet went through the feeder the wrong way up (its page is turned 180°); with
-    `reverse` the stack went in the wrong way round (the last page comes first)."""
+    were ticked by pen on the printout before it was scanned, those of `rings` circled; with
+    `upside_down` the first sheet went through the feeder the wrong way up (its page is turned
+    180°); with `reverse` the stack went in the wrong way round (the last page comes first).
+    `style` "faint_skewed": the toner low (grey on a yellowed ground) and the sheet turned by
+    2.5–5°; "bilevel": black and white, 1 bit (CCITT G4), the red seal dropped out."""
     dpi = rng.choice((150, 170, 200))
     pages = _pages(pdf, dpi, 4)
     marks = box_marks(pdf, ticks, 4) if ticks else {}
+    circles = option_spans(pdf, rings, 4) if rings else {}
     out_pages: list[Image.Image] = []
     for i, page in enumerate(pages):
+        if style == "faint_skewed":  # (the printer's toner: the pen and the seal went on the paper after)
+            page = _faded(page)
         if i in marks:
             _pen_ticks(page, rng, marks[i], dpi)
+        if i in circles:
+            _pen_rings(page, rng, circles[i], dpi)
         if i == _seal_page(pages):
             w, h = page.size
             _seal(page, rng, seal_text, (int(w * rng.uniform(0.55, 0.75)), int(h * rng.uniform(0.25, 0.55))),
                   int(w * 0.09))
-        page = _degrade(page, rng, rng.uniform(-1.2, 1.2), rng.uniform(4, 10), rng.choice((0.0, 0.4, 0.7)))
+        angle, noise, blur = rng.uniform(-1.2, 1.2), rng.uniform(4, 10), rng.choice((0.0, 0.4, 0.7))
+        if style == "faint_skewed":
+            angle = math.copysign(2.5 + abs(angle) * 2.0, angle)
+        page = _degrade(page, rng, angle, noise, blur)
         if upside_down and i == 0:
             page = page.transpose(Image.Transpose.ROTATE_180)
+        if style == "bilevel":  # (the scanner's red channel: a red seal is as light as the paper)
+            out_pages.append(page.getchannel("R").point(lambda v: 255 if v > 150 else 0).convert("1"))
+            continue
         raw = io.BytesIO()
         page.save(raw, "JPEG", quality=rng.randint(55, 80))
         out_pages.append(Image.open(io.BytesIO(raw.getvalue())))
@@ -339,17 +436,23 @@ EXIF_ORIENTATION, ROTATE_CW = 0x0112, 6
 
 
 def photos(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
-           sideways: bool = False, reverse: bool = False) -> list[bytes]:
+           sideways: bool = False, reverse: bool = False, rings: PenTicks | None = None,
+           keystone: bool = False) -> list[bytes]:
     """Phone photos of the printed pages: a desk around the sheet, a turn of a few
-    degrees, uneven light, JPEG. The options of `ticks` were ticked by pen on the printout;
-    with `sideways` the first photo's pixels lie on their side and its EXIF orientation says
-    to turn them upright, as phones write it; with `reverse` they are sent last page first."""
+    degrees, uneven light, JPEG. The options of `ticks` were ticked by pen on the printout,
+    those of `rings` circled; with `sideways` the first photo's pixels lie on their side and its
+    EXIF orientation says to turn them upright, as phones write it; with `reverse` they are sent
+    last page first; with `keystone` the phone was tilted: the sheet is a trapezoid, its far
+    edge narrower."""
     pages = _pages(pdf, 160, 3)
     marks = box_marks(pdf, ticks, 3) if ticks else {}
+    circles = option_spans(pdf, rings, 3) if rings else {}
     out: list[bytes] = []
     for i, page in enumerate(pages):
         if i in marks:
             _pen_ticks(page, rng, marks[i], 160)
+        if i in circles:
+            _pen_rings(page, rng, circles[i], 160)
         if i == _seal_page(pages):
             w, h = page.size
             _seal(page, rng, seal_text, (int(w * 0.62), int(h * rng.uniform(0.3, 0.5))), int(w * 0.09))
@@ -359,6 +462,8 @@ def photos(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | Non
         desk.paste(page, (pad, pad))
         desk = desk.rotate(rng.uniform(-4, 4), resample=Image.Resampling.BICUBIC, expand=True,
                            fillcolor=(100, 80, 60))
+        if keystone:
+            desk = _keystone(desk, rng)
         arr = np.asarray(desk).astype(np.float32)
         gx = np.linspace(rng.uniform(0.75, 0.9), rng.uniform(0.95, 1.05), arr.shape[1])[None, :, None]
         gy = np.linspace(rng.uniform(0.9, 1.0), rng.uniform(0.8, 0.95), arr.shape[0])[:, None, None]

@@ -22,6 +22,7 @@ from benchmarks.gencorpus import holdout_variants_10 as hv10
 from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus import holdout_variants_13 as hv13
+from benchmarks.gencorpus import holdout_variants_14 as hv14
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -78,11 +79,18 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
             if hv12.as_html(f.look.decorations):
                 htmls[stem] = hv12.word_html(blocks, f.app.project_name)
             keyed.append((m, f, stem))
-    # (A Word file sent with the scan of its printout is printed too.)
-    printed = [(f, s) for m, f, s in keyed if f.fmt in NEED_PDF or hv11.scanned_too(f.look.decorations)]
-    pdfs = soffice_batch({s: docx[s] for f, s in printed if not hv13.drawn_pdf(f.look)}, "pdf", work)
-    # (A 申报系统's PDF is its own drawing, not a print of the .docx.)
+    # (A Word file sent with the scan of its printout is printed too, and so is one holding only its scans.)
+    printed = [(f, s) for m, f, s in keyed if f.fmt in NEED_PDF or hv11.scanned_too(f.look.decorations)
+               or "scan_in_docx" in f.look.decorations]
+    pdfs = soffice_batch({s: docx[s] for f, s in printed if not hv13.drawn_pdf(f.look) and not hv14.drawn_pdf(f.look)},
+                         "pdf", work)
+    # (A 申报系统's PDF is its own drawing, not a print of the .docx; a spreadsheet's print is Calc's.)
     pdfs |= {s: hv13.system_pdf(f.app, f.look) for m, f, s in keyed if hv13.drawn_pdf(f.look)}
+    pdfs |= hv14.sheet_pdfs({s: (f.app, f.look) for m, f, s in keyed if hv14.drawn_pdf(f.look)}, work)
+    for m, f, s in keyed:  # (the Word file that holds only the scans of its stamped printout)
+        if "scan_in_docx" in f.look.decorations:
+            rng = random.Random(f"{planner.base}-{m.key}-{s}-scanned")
+            docx[s] = hv14.scanned_docx(pdfs[s], rng, f.app.applicant_org, f.app.contact_name)
     docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC and s not in htmls}, "doc", work)
     by_mail: dict[str, list[tuple[FormPlan, str]]] = {}
     for m, f, s in keyed:
@@ -123,15 +131,18 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(name, docx, "docx", "form")
     elif fmt == "pdf":
         assert pdf is not None
-        add(name, pdf, "pdf", "form")
+        add(name, hv14.printed(pdf, f.look.decorations), "pdf", "form")
     elif fmt == "scan_pdf":
         assert pdf is not None
-        add(name, scan_pdf(pdf, rng, f.app.applicant_org, pen_ticks(f.app, f.look.checkbox),
-                           "turned_page" in f.look.decorations, "pages_reversed" in f.look.decorations), "pdf", "form")
+        add(name, scan_pdf(hv14.printed(pdf, tuple(d for d in f.look.decorations if d == "two_up_print")), rng,
+                           f.app.applicant_org, pen_ticks(f.app, f.look.checkbox), "turned_page" in f.look.decorations,
+                           "pages_reversed" in f.look.decorations, style=hv14.scan_style(f.look.decorations),
+                           rings=hv14.pen_rings(f.app, f.look.checkbox)), "pdf", "form")
     elif fmt == "photo_jpg":
         assert pdf is not None
         shots = photos(pdf, rng, f.app.applicant_org, pen_ticks(f.app, f.look.checkbox),
-                       "turned_page" in f.look.decorations, "pages_reversed" in f.look.decorations)
+                       "turned_page" in f.look.decorations, "pages_reversed" in f.look.decorations,
+                       rings=hv14.pen_rings(f.app, f.look.checkbox), keystone="keystone_photo" in f.look.decorations)
         stamp = rng.randint(100000, 999999)
         for k, data in enumerate(shots, 1):
             shot = f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg"
@@ -154,13 +165,20 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         folder = rng.choice(("", "申报材料/", f"{f.app.applicant_org}/"))
         members = [(folder + name, docx), *((folder + e, d) for e, d in extras)]
         extras = []
-        archive = (zip_utf8(members) if fmt == "zip_utf8" else gbk_zip(members) if fmt == "zip_gbk"
-                   else seven_zip(members))
+        inner: list[tuple[str, bytes]] = []
+        if "nested_archive" in f.look.decorations:  # the unit's own .zip inside the archive sent
+            inner = [(hv14.inner_archive_name(f.app), gbk_zip(members) if fmt == "zip_gbk" else zip_utf8(members))]
+        packed = inner or members
+        archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
+                   else seven_zip(packed))
         ext = "7z" if fmt == "7z" else "zip"
         if archive is None:  # no 7z tool: send a zip instead
-            archive, ext = zip_utf8(members), "zip"
+            archive, ext = zip_utf8(packed), "zip"
         aname = f"{f.app.applicant_org}-{f.app.project_name}.{ext}"
         add(aname, archive, ext, "form", accept_roles=["form", "attachment"])
+        for mname, data in inner:
+            m.files.append({"name": mname, "sha256": _sha(data), "role": "form", "accept_roles": ["form", "attachment"],
+                            "in_zip": True})
         for mname, data in members:
             m.files.append({"name": mname, "sha256": _sha(data), "role": "form" if mname.endswith(name) else
                             "attachment", "in_zip": True})
@@ -324,7 +342,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
         eml = build_eml(sender=m.sender, sender_name=m.sender_name, subject=m.subject, body=m.body,
                         attachments=m.attachments, date=sent, message_id=m.message_id, client_style=m.client,
                         received_at=m.received_at,
-                        extra_headers=(("Auto-Submitted", "auto-replied"),) if m.scenario == "auto_reply" else ())
+                        extra_headers=(("Auto-Submitted", "auto-replied"),) if m.scenario == "auto_reply" else m.headers)
         if "name_only" in m.quirks:
             eml = name_only(eml)
         if "gbk_rfc2231" in m.quirks:
@@ -334,6 +352,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
         if m.pasted is not None:  # the form in the body's HTML, the plain text part its text
             eml, shown = hv13.paste_body(eml, m.pasted)
             m.files.append({"name": "邮件正文.html", "sha256": _sha(shown), "role": "form", "in_body": True})
+        if any("raw_8bit_headers" in f.look.decorations for f in m.forms):  # (a held-out mail's)
+            eml = hv14.raw_headers(eml)
         if m.forwarded is not None:
             eml = hv10.rfc822_inline(eml)
         (out / fname).write_bytes(eml)
