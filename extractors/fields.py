@@ -14,6 +14,7 @@ disagrees with the table) are listed in `low_confidence`, each with its Chinese 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -842,6 +843,37 @@ def _is_example(form: ExtractedForm) -> bool:
     return any(_PLACEHOLDER_RE.search(v or "") for v in (form.fields.project_name, form.fields.leader_name))
 
 
+# A period of months with no year (5月—12月, 5月份至12月份): the form's own year is meant.
+_MONTHS_ONLY_RE = re.compile(r"^\s*(?:自|从)?\s*(\d{1,2})\s*月份?\s*(?:起)?\s*(?:至|到|—|–|-|－|~|～)+\s*(\d{1,2})\s*月份?\s*(?:止)?\s*$")
+# The year a form is for, in its title or cover (2024年度湖南省科协…项目申报书): 年度 after it.
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
+
+
+def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
+    """(start, end) of a period written as months alone (5月—12月), in the year the form's
+    title names (2024年度…申报书), repaired with a note; doubted when no title names one year."""
+    for pair in r.of("period"):
+        m = _MONTHS_ONLY_RE.match(_nfkc_digits(pair.value_text))
+        if m is None or not (1 <= int(m.group(1)) <= int(m.group(2)) <= 12):
+            continue
+        years = {y.group(1) for row in r.doc.rows[:40] for cell in row.cells
+                 for y in _TITLE_YEAR_RE.finditer(cell.text)}
+        r.note_evidence("start_date", pair)
+        r.note_evidence("end_date", pair)
+        if len(years) != 1:
+            for name in ("start_date", "end_date"):
+                r.doubt(name, f"起止时间“{pair.value_text.strip()}”没有写年份，申报书中也找不到唯一的年度，请人工核对")
+            return None, None
+        (year,) = years
+        r.notes.append(f"起止时间“{pair.value_text.strip()}”没有写年份，按申报书标题的{year}年度记录")
+        return f"{year}-{int(m.group(1)):02d}", f"{year}-{int(m.group(2)):02d}"
+    return None, None
+
+
+def _nfkc_digits(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 # A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
 _FOOTNOTE_RE = re.compile(r"^\s*(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
 _FOOTNOTE_OCR_RE = re.compile(r"^\s*(\d{1,2})\s*([\u4e00-\u9fff].{3,})$")
@@ -919,6 +951,8 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
 
     start = r.pick("start_date", ("period",), lambda p: text_to_period(p.value_text)[0])
     end = r.pick("end_date", ("period",), lambda p: text_to_period(p.value_text)[1])
+    if start is None and end is None:
+        start, end = _period_without_year(r)
     if start is None:
         start = r.pick("start_date", ("start_date",), lambda p: text_to_date(p.value_text))
     if end is None:

@@ -558,6 +558,54 @@ _BOX_GLYPHS = frozenset("□☐")
 _STRIKE_BAND = (0.3, 0.85)
 
 
+# A sheet printed two pages to a side (缩印) is landscape, its halves apart by a gutter near
+# its middle that no character and no rule crosses, each half holding lines of text.
+_TWO_UP_MIN_ASPECT = 1.2
+_TWO_UP_MIDDLE = (0.42, 0.58)  # where the gutter may be, as a share of the sheet's width
+_TWO_UP_MIN_CHARS = 40  # characters each half holds at least
+
+
+def two_up_gutter(chars: PageChars, edges: list[dict[str, Any]],
+                  bbox: tuple[float, float, float, float]) -> float | None:
+    """The x of the gutter between two pages printed side by side on a landscape sheet, or
+    None: the sheet is landscape, some x in its middle fifth is crossed by no level character
+    and no rule, and each side holds at least _TWO_UP_MIN_CHARS characters."""
+    width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
+    if height <= 0 or width < _TWO_UP_MIN_ASPECT * height or len(chars) < 2 * _TWO_UP_MIN_CHARS:
+        return None
+    lo, hi = bbox[0] + _TWO_UP_MIDDLE[0] * width, bbox[0] + _TWO_UP_MIDDLE[1] * width
+    spans = [(float(a), float(b)) for a, b, ok in zip(chars.x0, chars.x1, chars.level) if ok and b > lo and a < hi]
+    spans += [(e["x0"], e["x1"]) for e in edges if e["orientation"] == "h" and e["x1"] > lo and e["x0"] < hi]
+    # The widest free stretch of the middle band.
+    free, at = 0.0, None
+    cursor = lo
+    for a, b in sorted(spans):
+        if a > cursor and a - cursor > free:
+            free, at = a - cursor, (cursor + a) / 2
+        cursor = max(cursor, b)
+    if hi > cursor and hi - cursor > free:
+        free, at = hi - cursor, (cursor + hi) / 2
+    if at is None or free < 4.0:
+        return None
+    left = int(np.count_nonzero(chars.level & (chars.x1 <= at)))
+    right = int(np.count_nonzero(chars.level & (chars.x0 >= at)))
+    return at if min(left, right) >= _TWO_UP_MIN_CHARS else None
+
+
+def half_of(columns: PageColumns, gutter: float, left: bool
+            ) -> tuple[PageChars, list[dict[str, Any]], tuple[float, float, float, float]]:
+    """The characters, rules and box of one side of a two-up sheet (two_up_gutter)."""
+    centre = (columns.chars.x0 + columns.chars.x1) / 2
+    keep = np.flatnonzero(centre < gutter if left else centre >= gutter)
+    chars = columns.chars
+    half = PageChars(text=[chars.text[i] for i in keep.tolist()], x0=chars.x0[keep], x1=chars.x1[keep],
+                     top=chars.top[keep], bottom=chars.bottom[keep], size=chars.size[keep],
+                     upright=chars.upright[keep], level=chars.level[keep],
+                     matrix=[chars.matrix[i] for i in keep.tolist()])
+    edges = [e for e in columns.edges if (e["x1"] <= gutter + 0.5 if left else e["x0"] >= gutter - 0.5)]
+    return half, edges, columns.bbox
+
+
 def _collinear_runs(edges: list[dict[str, Any]]) -> list[list[int]]:
     """The level rules (indices into `edges`) grouped into runs drawn end to end on one height:
     a strike printed piece by piece (one rule per stretch of text, as LibreOffice prints it)."""

@@ -367,6 +367,16 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         inner = check_project_name(quoted.group(1), labels, rules)
         said = f"项目名称两侧的书名号《》不属于名称，已去掉，记为“{_shown(inner.value or '')}”"
         return inner if inner.doubt else Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
+    stop = _SENTENCE_END_RE.search(name)
+    if stop is not None and stop.start() >= _MIN_PROJECT_CHARS:
+        # A full stop typed after the name (…学术交流会。) as at the end of a sentence.
+        said = f"项目名称末尾的“{stop.group().strip()}”是标点，不属于名称，已去掉"
+        return _after_repair(said, _project_name(name[: stop.start()], labels, rules))
+    english = _ENGLISH_TAIL_RE.search(name)
+    if english is not None and english.start() >= _MIN_PROJECT_CHARS and len(re.findall(r"[A-Za-z]{2,}", english.group(1))) >= 2:
+        # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
+        said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
+        return _after_repair(said, _project_name(name[: english.start()], labels, rules))
     cut = name
     label = _swallowed_label(cut, labels)
     if label is not None:
@@ -382,6 +392,13 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     # What is left is checked as a name of its own: 《平江县柑橘科技服务站建设》 项目类别… keeps no 《》.
     return _after_repair(said, _project_name(cut, labels, rules))
 
+
+# A sentence's end typed after a value: 。 ； ; . (one or more), nothing after.
+_SENTENCE_END_RE = re.compile(r"(?<![\d\s])\s*[。；;．.]+\s*$")  # after a figure: an item number (年会2.)
+# A name's English translation in brackets closing it: Latin words (at least two of two
+# letters or more: an acronym alone, （AI）, may be the name's), digits and the punctuation
+# titles carry, no Han.
+_ENGLISH_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z0-9][A-Za-z0-9 ,.&'’:：\-–/]*[A-Za-z][A-Za-z0-9 ,.&'’\-–/]*)\s*[）)]\s*$")
 
 # brackets of either width count as one kind
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("「", "」"), ("【", "】"))
@@ -643,6 +660,11 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if value is not None and wrapped:
         return Checked(value, doubt=wrapped)
     spelled = ""
+    if value is None and "@" in _nfkc(text) and _CHINESE_DOT_RE.search(text):
+        # The dots typed in Chinese mode (lina2023@163。com): 。 between a domain's parts.
+        dotted = text_to_email(_CHINESE_DOT_RE.sub(".", text))
+        if dotted is not None:
+            return _checked_domain(dotted, rules, note=f"电子邮箱“{_shown(text)}”中的“。”是中文句号，已按“.”记为“{dotted}”")
     if value is None and "@" not in _nfkc(text):
         # Written against address harvesters (lina（at）163.com, lina[at]163.com, lina#163.com):
         # one such mark, and an address once it is @.
@@ -659,6 +681,8 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
     return _checked_domain(value, rules)
 
 
+# A Chinese full stop between letters or digits of an address (163。com, sina。com。cn).
+_CHINESE_DOT_RE = re.compile(r"(?<=[A-Za-z0-9])[。．](?=[A-Za-z0-9])")
 # How people spell @ to keep harvesters off: (at), [at], ＃, or at between spaces.
 _AT_SPELLED_RE = re.compile(r"\s*[(\[【]\s*at\s*[)\]】]\s*|#|\s+at\s+", re.IGNORECASE)
 

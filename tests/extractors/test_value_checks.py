@@ -193,6 +193,10 @@ def test_a_label_swallowed_into_the_project_name_is_cut() -> None:
     ("湘江学术年会 二、", "湘江学术年会"), ("湘江学术年会2.", "湘江学术年会"), ("湘江学术年会(3)", "湘江学术年会"),
     ("湘江学术年会 项目类别：学术交流", "湘江学术年会"),
     ("湖南省烟叶产业科技创新联盟建设科技创新服务能力建设项目：", "湖南省烟叶产业科技创新联盟建设"),
+    # a full stop typed after the name, the name's English translation after it
+    ("长株潭科技史安全生产学术交流会。", "长株潭科技史安全生产学术交流会"), ("湘江机器人学术论坛；", "湘江机器人学术论坛"),
+    ("2024年湖南省光学学术年会（2024 Hunan Optics Annual Conference）", "2024年湖南省光学学术年会"),
+    ("长株潭数学学术研讨会(Changsha-Zhuzhou-Xiangtan Symposium on Mathematics)", "长株潭数学学术研讨会"),
 ])
 def test_project_name_repairs(text: str, expected: str) -> None:
     checked = check_project_name(text, load_labels())
@@ -1056,3 +1060,43 @@ def test_a_word_before_an_address_that_may_be_its_wrapped_start_is_doubted() -> 
 ])
 def test_the_country_code_before_a_number_is_no_part_of_it(written: str, number: str) -> None:
     assert check_phone(written) == Checked(number)
+
+
+@pytest.mark.parametrize("text", ["湖南省AI学术年会（AI）", "“互联网+”学术论坛（2024）", "长沙市科协学术年会(HNAST)"])
+def test_a_bracketed_acronym_or_year_closing_a_project_name_stays(text: str) -> None:
+    checked = check_project_name(text)
+    assert checked.value == text and checked.repair == "" and checked.doubt == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("lina2023@163。com", "lina2023@163.com"), ("a@sina。com。cn", "a@sina.com.cn"),
+])
+def test_chinese_full_stops_in_an_email_are_its_dots(text: str, expected: str) -> None:
+    checked = check_email(text)
+    assert checked.value == expected and "中文句号" in checked.repair and checked.doubt == ""
+
+
+def test_a_period_of_months_alone_takes_the_year_of_the_forms_title() -> None:
+    form = read(起止时间="5月份至12月份")
+    assert (form.fields.start_date, form.fields.end_date) == ("2024-05", "2024-12")
+    assert any("没有写年份" in n and "2024年度" in n for n in form.notes)
+
+
+def test_a_period_of_months_alone_is_doubted_without_a_year_in_the_title() -> None:
+    d = Document(io.BytesIO(form_docx(起止时间="5月—12月")))
+    d.paragraphs[0].text = "湖南省科协科技创新服务能力提升计划项目申报书"  # no year in the title
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    doc = read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
+    _, form = score_and_form(doc)
+    assert form is not None and form.fields.start_date is None
+    assert "没有写年份" in form.doubts["start_date"]
+
+
+def test_last_years_template_labels_are_read() -> None:
+    form = read(rows={"联系人": None, "联系人电话": None, "联系人邮箱": None, "申请经费（万元）": None,
+                      "经办人": "宋丽", "办公电话": "0731-85821051", "电子信箱": "songli@163.com", "申请资助额度": "人民币壹拾捌萬元整"})
+    assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == \
+        ("宋丽", "0731-85821051", "songli@163.com")
+    assert form.fields.funding_wan == 18.0
