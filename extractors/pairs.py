@@ -43,7 +43,7 @@ from shenbao.extractors.checkbox import (
 )
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
-from shenbao.extractors.value_checks import looks_like_org
+from shenbao.extractors.value_checks import is_person_name, looks_like_org
 from shenbao.record import Box, Cell, DocText, Row
 
 # Confidence of a value read from OCR text whose recogniser gave no score for it.
@@ -1213,14 +1213,33 @@ class _Builder:
                     return "leader" if field == "leader_name" else "contact"
         return None
 
+    def role_with_name(self, text: str) -> tuple[str, str] | None:
+        """(leader / contact, the name) for a role cell that holds the person's name after its
+        label (项目负责人\n程晓燕, 项目联系人：朱思琪), the name cell beside it left empty."""
+        for line_break in ("\n", "：", ":", " ", "\u3000"):
+            head, sep, rest = text.strip().partition(line_break)
+            name = squeeze(rest).strip("：:")
+            if sep and is_person_name(name) and (who := self.person_role(head)) is not None:
+                return who, name
+        return None
+
     def people_row(self, row: Row, cols: dict[str, int], width: int) -> bool:
         """One row of a people table; False when the table has ended. The row's person is the
         leader or the contact by its first cell (项目负责人 | 王某 | …) or, in a team table
-        numbered 1, 2, …, by its 分工 cell (项目负责人，总体统筹)."""
+        numbered 1, 2, …, by its 分工 cell (项目负责人，总体统筹). A first cell holding the
+        name after the role (项目负责人\n程晓燕) gives the name when the name cell is empty."""
         cells = row.cells
         found = self.person_cells(cells, cols, width)
         role = found.pop("role", None)
         who = self.person_role(cells[0].text) if cells else None
+        named = self.role_with_name(cells[0].text) if cells and who is None else None
+        if named is not None:
+            who = named[0]
+            if not (found.get("name") and found["name"].text.strip()):
+                found["name"] = Cell(text=named[1], where=cells[0].where, page=cells[0].page, box=cells[0].box)
+        elif cells and who is None and "\n" in cells[0].text.strip():
+            # 项目负责人\n（签名）: the role on the cell's first line, a note under it.
+            who = self.person_role(cells[0].text.strip().split("\n", 1)[0])
         if who is None and role is not None and (duty := role.text):
             who = "leader" if "负责人" in duty else "contact" if "联系人" in duty else None
             if who is None:

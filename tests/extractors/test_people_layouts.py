@@ -96,3 +96,28 @@ def test_a_bare_attachments_line_in_a_box_opens_no_annex() -> None:
 
     form = _read(build)
     assert form.fields.contact_name == "陈军" and "王五" not in str(form.doubts)
+
+
+def _diagonal_people(leader_cell: str, leader_name: str) -> ExtractedForm:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+        doc.add_paragraph("一、基本情况")
+        doc.add_paragraph("项目名称：湘江流域生态修复学术研讨会")
+        doc.add_paragraph("项目类别：☑学术交流 ☐科技创新联盟建设")
+        # The people under a corner cell split by a diagonal rule (斜线表头: 信息 over 人员).
+        _table(doc, (("信息\n人员", "姓名", "职称", "职务", "联系电话", "电子邮箱"),
+                     (leader_cell, leader_name, "正高级工程师", "秘书长", "182-7945-2455", ""),
+                     ("项目联系人", "朱思琪", "/", "办公室", "0733-43406746转2599（办）", "ike@foxmail.com")))
+        for label, value in BASIC[1:]:
+            doc.add_paragraph(f"{label}：{value}")
+    return _read(build)
+
+
+def test_the_leaders_name_typed_into_the_role_cell_is_the_leaders_name() -> None:
+    form = _diagonal_people("项目负责人\n程晓燕", "")
+    assert _people(form) == ("程晓燕", "18279452455", "朱思琪", "0733-43406746转2599", "ike@foxmail.com")
+
+
+def test_a_name_in_its_own_cell_wins_over_text_after_the_role() -> None:
+    form = _diagonal_people("项目负责人\n（签名）", "程晓燕")
+    assert form.fields.leader_name == "程晓燕" and form.fields.leader_phone == "18279452455"
