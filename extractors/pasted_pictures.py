@@ -17,6 +17,7 @@ carry no page or box: the file is a Word file, whose evidence is found by its te
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 
@@ -73,12 +74,13 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
     """`doc` with the OCR lines of its pasted pictures after its 基本情况 heading (at the start
     when it has none), marked as OCR; None when it has no picture worth reading or none gave
     text. `read_image` is ocr_reader.image_to_doctext (passed in: OCR loads only when needed)."""
-    if not is_template(doc):
+    scanned = is_scan_wrapper(doc)
+    if not is_template(doc) and not scanned:
         return None  # not the template: its pictures are photos of an event, a chart, a seal
     rows: list[Row] = []
     placed: set[str] = set()
     layout = read_layout(package)
-    for member, data in pictures_in(package):
+    for member, data in (scanned_pages(package) if scanned else pictures_in(package)):
         try:
             read = read_image(data, f"{doc.file}:{member}", doc.sha256)
         except UnreadableFile:
@@ -101,4 +103,30 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
     at = next((i + 1 for i, row in enumerate(doc.rows)
                if any("基本情况" in c.text or "基本信息" in c.text for c in row.cells)), 0)
     return doc.model_copy(update={"rows": (*doc.rows[:at], *rows, *doc.rows[at:]), "ocr": True,
-                                  "notes": (*doc.notes, NOTE)})
+                                  "notes": (*doc.notes, SCAN_NOTE if scanned else NOTE)})
+
+
+# A Word file that only wraps scans (the signed, stamped printout scanned and inserted, a
+# picture to a page) has next to no text of its own: its pages are read by OCR in order.
+_WRAPPER_MAX_TEXT = 30
+MAX_SCANNED_PAGES = 6
+SCAN_NOTE = "Word文件里只有扫描的页面图片，已按页用文字识别读取，请核对"
+
+
+def is_scan_wrapper(doc: DocText) -> bool:
+    """Whether the Word file's own text is next to nothing (its pages are pictures)."""
+    return sum(len(c.text.strip()) for row in doc.rows for c in row.cells) <= _WRAPPER_MAX_TEXT
+
+
+def scanned_pages(package: bytes) -> list[tuple[str, bytes]]:
+    """The page-sized pictures of a .docx in the order Word numbered them (image1, image2, …:
+    the order they were inserted), at most MAX_SCANNED_PAGES."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(package)) as zf:
+            infos = [i for i in zf.infolist()
+                     if i.filename.startswith("word/media/") and i.filename.lower().endswith(_PICTURE_SUFFIXES)
+                     and MIN_PICTURE_BYTES <= i.file_size <= MAX_PICTURE_BYTES]
+            infos.sort(key=lambda i: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", i.filename)])
+            return [(i.filename, zf.read(i)) for i in infos[:MAX_SCANNED_PAGES]]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return []

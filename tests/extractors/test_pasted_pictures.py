@@ -11,7 +11,7 @@ from docx.document import Document as DocumentObject
 from docx.shared import Cm
 
 from shenbao.extraction import read_file_job
-from shenbao.extractors.pasted_pictures import MIN_PICTURE_BYTES, NOTE, pictures_in
+from shenbao.extractors.pasted_pictures import MIN_PICTURE_BYTES, NOTE, SCAN_NOTE, pictures_in, scanned_pages
 from tests.builders.docx_quirks import docx_from
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -121,3 +121,31 @@ def test_a_password_protected_template_with_a_pasted_picture_is_read_once_opened
     assert result.form is not None and result.ocr
     assert result.form.fields.project_name == "湘江流域声景生态保护学术研讨会"
     assert result.form.fields.leader_phone == "13907311234"
+
+
+def _scans_only(*pages: bytes) -> bytes:
+    """A Word file wrapping the scans of a printout, a picture to a page and no text."""
+    def build(d: DocumentObject) -> None:
+        for page in pages:
+            d.add_picture(io.BytesIO(page), width=Cm(16))
+    return docx_from(build)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
+def test_a_word_file_holding_only_scanned_pages_is_read_page_by_page() -> None:
+    cover = _png(["2024年度湖南省科协科技创新服务能力提升计划", "项目申报书", "湖南省科学技术协会制"] + ["　"] * 8)
+    form_page = _png(["一、基本情况", *BASIC])
+    result = read_file_job(data := _scans_only(cover, form_page), "申报书（盖章扫描版）.docx", "docx",
+                           hashlib.sha256(data).hexdigest())
+    form = result.form
+    assert form is not None and result.ocr and SCAN_NOTE in form.notes
+    assert form.fields.project_name == "湘江流域声景生态保护学术研讨会"
+    assert (form.fields.leader_name, form.fields.funding_wan) == ("刘建华", 8.0)
+
+
+def test_scanned_pages_come_in_the_order_word_numbered_them() -> None:
+    pages = [_png([f"第{n}页", *BASIC]) for n in range(1, 9)]
+    assert all(len(p) >= MIN_PICTURE_BYTES for p in pages)
+    names = [name.rsplit("/", 1)[-1] for name, _ in scanned_pages(_scans_only(*pages))]
+    assert names[:3] == ["image1.png", "image2.png", "image3.png"] and len(names) == 6
