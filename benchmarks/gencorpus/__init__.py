@@ -82,9 +82,21 @@ its 大写 in brackets, 8,0000元, 当年/同年/次年 for the end's year, 2024
 full-width, invisible characters between a mobile's digit groups, the leader's name with its
 pinyin or with slashed titles, a mail forwarded inline by someone else, the form pasted into the
 mail's body, a unit's two applications in one file, the form attached twice) moved to dev after
-its run of 2026-12-06 too. A fourteenth set, written blind, is held out: holdout_variants_14.py
-(the held-out manifest names its variants; its ways of sending, printing and scanning a form are
-decorations too, and some of them are settled per mail).
+its run of 2026-12-06 too. The fourteenth set (holdout_variants_14.py, written blind: last year's
+template with its labels as they were, the basic table with the cells at its rows' ends deleted,
+the whole form one long table whose heading row repeats on every page, the form laid out in an
+Excel workbook and printed from the spreadsheet, the people as a grid under a 斜线表头, the basic
+table converted to text a cell to a paragraph, Wingdings 2 boxes inserted as symbols, ✅ from a
+phone's emoji keyboard, ◉/○ radio buttons, the chosen options circled by pen on the printout,
+8万元人民币, 人民币捌萬元整, 8万元（不含自筹）, 2024年5月份至12月份, 5月—12月 with no year, the period
+in full-width digits, the unit's short name after it, the e-mail's dots typed 。, the leader's
+name and mobile typed into their label cells, the project's English name, a full stop after the
+values, Word 2003 smart tags, a .docx holding only the scans of the stamped printout, a mail
+forwarded inline twice, an archive inside an archive, a reply to the association's notice, raw
+GBK bytes in the headers, two pages printed to a sheet, a PDF whose fonts lost their ToUnicode
+maps, scans faint and skewed or in black and white, a phone photo at a slant) moved to dev after
+its run of 2026-12-06 too; until a new set is written the held-out split differs from dev by its
+seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -460,6 +460,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     hv10.settle(mails)  # the tenth set's ways of sending (no draw of its own)
     hv12.settle(mails)  # the twelfth set's (no draw of its own either)
     hv13.settle(mails)  # the thirteenth set's (no draw of its own either)
-    if p.holdout:
-        hv14.settle(mails)  # the held-out set's (no draw of the plan's: dev's mails stay what they were)
+    hv14.settle(mails)  # the fourteenth set's (no draw of its own either)
     return p, mails[:count] if len(mails) > count else mails

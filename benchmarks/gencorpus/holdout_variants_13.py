@@ -788,7 +788,7 @@ def _mergeable(m: MailPlan) -> bool:
 
     if "two_apps" not in m.quirks or len(m.forms) != 2:
         return False
-    # (Nor is a spreadsheet's print, the held-out set's, a print of the .docx that could hold two forms.)
+    # (Nor is a spreadsheet's print, the fourteenth set's, a print of the .docx that could hold two forms.)
     return all(f.fmt in _MERGE_FORMATS and not (_SENDING - _PER_FILE) & set(f.look.decorations)
                and not drawn_pdf(f.look) and not sheet_print(f.look) for f in m.forms)
 

@@ -352,7 +352,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
         if m.pasted is not None:  # the form in the body's HTML, the plain text part its text
             eml, shown = hv13.paste_body(eml, m.pasted)
             m.files.append({"name": "邮件正文.html", "sha256": _sha(shown), "role": "form", "in_body": True})
-        if any("raw_8bit_headers" in f.look.decorations for f in m.forms):  # (a held-out mail's)
+        if any("raw_8bit_headers" in f.look.decorations for f in m.forms):  # (the fourteenth set's)
             eml = hv14.raw_headers(eml)
         if m.forwarded is not None:
             eml = hv10.rfc822_inline(eml)
