@@ -485,6 +485,7 @@ def _symbol_text(font: str | None, text: str) -> str:
 # page, column or paragraph would need the page laid out, and is left unread.
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _O = "urn:schemas-microsoft-com:office:office"  # VML's Office namespace: o:OLEObject
+MAX_SHEET_OBJECTS = 8  # embedded worksheet objects read from one document
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -591,6 +592,8 @@ class _Walker:
     bullets: dict[tuple[str, str], str] = field(default_factory=dict)  # (numId, ilvl) → ☑/☐ bullet
     embedded: Callable[[str], bytes | None] | None = None  # relationship id → embedded package bytes
     sheets: list[list[list[str]]] = field(default_factory=list)  # embedded sheets met, not yet put out
+    sheets_read: dict[str, list[list[str]]] = field(default_factory=dict)  # relationship id → its rows
+    sheet_objects: int = 0  # sheet objects met so far (MAX_SHEET_OBJECTS are read)
 
     # -- inline content ------------------------------------------------------
 
@@ -716,8 +719,13 @@ class _Walker:
         if ole is None or not is_sheet_object(ole.get("ProgID")) or self.embedded is None:
             return False
         rid = ole.get(f"{{{R_NS}}}id")
-        package = self.embedded(rid) if rid else None
-        rows = sheet_rows(package) if package is not None else []
+        self.sheet_objects += 1
+        if not rid or self.sheet_objects > MAX_SHEET_OBJECTS:
+            return False  # a form holds one or two; hundreds pointing at one workbook are a bomb
+        if rid not in self.sheets_read:
+            package = self.embedded(rid)
+            self.sheets_read[rid] = sheet_rows(package) if package is not None else []
+        rows = self.sheets_read[rid]
         if rows:
             self.sheets.append(rows)
         return bool(rows)
@@ -833,7 +841,7 @@ class _Walker:
             self.sheet_rows_out()
         if frames:
             self.placed_frames(frames)
-        self.sheet_rows_out()  # sheets met in tables' cells: after everything, not lost
+        self.sheet_rows_out()  # sheets met in the last frames: after them, not lost
 
     def box_text(self, box: etree._Element) -> str:
         """The text of a text box placed with the frames (its own paragraphs only)."""
@@ -917,6 +925,9 @@ class _Walker:
                 column += span
             if any(c.text for c in cells):
                 self.rows.append(Row(cells=tuple(cells), source="table"))
+            # A sheet object in a cell (一、基本情况 and the object in one cell): its rows
+            # after the row holding it, before anything read later.
+            self.sheet_rows_out()
             for item in followers:
                 if item.tag == TBL:
                     self.table(item)

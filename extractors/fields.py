@@ -13,6 +13,7 @@ disagrees with the table) are listed in `low_confidence`, each with its Chinese 
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -773,12 +774,15 @@ def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, E
 def forms_in(doc: DocText, labels: Labels | None = None) -> tuple[float, list[ExtractedForm]]:
     """score_and_form, and every 申报书 of a file that holds several one after the other (two
     applications of a unit typed into one document: 申报书（2项）.docx). The file is cut before
-    each of its title lines (…申报书, …申报表, standing alone); a piece that reads as a form
-    with a project name starts a form, any other piece (a cover, a later page) belongs to the
-    form before it, and a piece that is the template's filled-in example (××) is no form's.
-    Several forms only when at least two pieces name distinct projects (neither name inside
-    the other) and each its item or its amount; one form after an
-    example is read without it; otherwise the file is one form, read whole, as before."""
+    each of its title lines (…申报书, …申报表, standing alone). A piece that reads as a whole
+    form — its project named, its amount or its period read — starts a form; a piece naming a
+    project and nothing more (a cover page) belongs to the form whose project it names (before
+    or after it); a piece naming no project belongs to the form before it (a later page); the
+    template's filled-in example (××) to none. Several forms only when every named piece finds
+    its form and the forms name clearly different projects (not one inside the other, not two
+    spellings of one: 第三届/第3届); one form after an example is read without it; in any other
+    case the file is one form, read whole, as before: a wrong split would make one
+    application two rows, or lose one."""
     labels = labels or load_labels()
     pairs = rows_to_pairs(doc, labels)
     score = _score(doc, pairs)
@@ -789,39 +793,66 @@ def forms_in(doc: DocText, labels: Labels | None = None) -> tuple[float, list[Ex
     if not starts or sum(1 for p in pairs if p.field == "project_name") < 2:
         return score, [whole]  # one title, or one project name: one form (the usual file, cheaply)
     pieces = [doc.rows[a:b] for a, b in zip([0, *starts], [*starts, len(doc.rows)])]
-    groups: list[list[Row]] = []
-    lead: list[Row] = []  # pieces before the first form (a cover page of the whole file)
-    examples = 0  # pieces that are the template's filled-in example (项目名称 2024年××学会学术年会)
+    kinds: list[tuple[str, str]] = []  # per piece: (example | form | named | none, its project name)
     for piece in pieces:
         form = _piece_form(doc, piece, labels)
+        name = squeeze(form.fields.project_name or "") if form is not None else ""
         if form is not None and _is_example(form):
-            examples += 1
-        elif form is not None and form.fields.project_name and (form.fields.subcategory or form.fields.funding_wan):
-            # A form of its own names its item or its amount: a cover page names the project only.
-            groups.append([*lead, *piece] if not groups else list(piece))
-            lead = []
-            continue
-        if groups:
-            groups[-1].extend(piece)
-        elif form is None:
-            lead.extend(piece)
-    if not groups or (len(groups) == 1 and not examples):
+            kinds.append(("example", name))
+        elif form is not None and name and (form.fields.funding_wan is not None
+                                            or (form.fields.start_date and form.fields.end_date)):
+            kinds.append(("form", name))
+        else:
+            kinds.append(("named" if name else "none", name))
+    forms_at = [k for k, (kind, _) in enumerate(kinds) if kind == "form"]
+    examples = sum(1 for kind, _ in kinds if kind == "example")
+    if not forms_at or (len(forms_at) == 1 and not examples):
         return score, [whole]
-    forms = [_piece_form(doc, group, labels) for group in groups]
+    groups: dict[int, list[Row]] = {k: [] for k in forms_at}
+    for k, (kind, name) in enumerate(kinds):
+        before = max((f for f in forms_at if f <= k), default=None)
+        after = min((f for f in forms_at if f > k), default=None)
+        if kind == "example":
+            continue
+        if kind == "form":
+            owner: int | None = k
+        elif kind == "named":
+            # A cover names the project of the form it stands before (or, last, after).
+            owner = next((f for f in (after, before) if f is not None and _same_project(name, kinds[f][1])), None)
+            if owner is None:
+                return score, [whole]  # a project no form of the file names: never dropped, never guessed
+        else:
+            owner = before if before is not None else after
+        assert owner is not None
+        groups[owner].extend(pieces[k])
+    forms = [_piece_form(doc, groups[k], labels) for k in forms_at]
+    if any(f is None for f in forms):
+        return score, [whole]
     found = [f for f in forms if f is not None]
-    names = [squeeze(f.fields.project_name or "") for f in found]
     if len(found) == 1:
         return score, found  # one form after the template's example: read without it
-    if len(names) < 2 or any(a in b for i, a in enumerate(names) for j, b in enumerate(names) if i != j):
-        return score, [whole]  # the same project twice (a copy kept with its revision): one form
+    names = [squeeze(f.fields.project_name or "") for f in found]
+    if any(_same_project(a, b) for i, a in enumerate(names) for b in names[i + 1:]):
+        return score, [whole]  # one project twice (a copy kept with its revision): one form
     return score, [f.model_copy(update={"notes": (*f.notes, f"文件“{doc.file}”中有{len(found)}份申报书，此为第{k}份")})
                    for k, f in enumerate(found, start=1)]
+
+
+_SAME_PROJECT_RATIO = 0.75
+
+
+def _same_project(a: str, b: str) -> bool:
+    """Whether two project names are one project's: one inside the other, or alike enough to
+    be two spellings of it (第三届 / 第3届, a word added on the cover)."""
+    if not a or not b:
+        return False
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_PROJECT_RATIO
 
 
 # A title line of its own closing with 申报书 or 申报表 (2024年度…项目申报书, 项目申报表).
 _TITLE_RE = re.compile(r"申报[书表]\s*$")
 _TITLE_MAX_CHARS = 48
-_PLACEHOLDER_RE = re.compile(r"[×xX]{2}")
+_PLACEHOLDER_RE = re.compile(r"××")  # the template's; a 第XX届 may be a real Roman numeral
 
 
 def _is_title_row(row: Row) -> bool:
@@ -845,8 +876,11 @@ def _is_example(form: ExtractedForm) -> bool:
 
 # A period of months with no year (5月—12月, 5月份至12月份): the form's own year is meant.
 _MONTHS_ONLY_RE = re.compile(r"^\s*(?:自|从)?\s*(\d{1,2})\s*月份?\s*(?:起)?\s*(?:至|到|—|–|-|－|~|～)+\s*(\d{1,2})\s*月份?\s*(?:止)?\s*$")
-# The year a form is for, in its title or cover (2024年度湖南省科协…项目申报书): 年度 after it.
-_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
+# The year a form is for, in its title (2024年度湖南省科协…提升计划 / 项目申报书): a title line
+# among the first rows, not a year the text mentions (学会2023年度学术年会的延续).
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_WORDS = ("申报书", "申报表", "计划")
+_TITLE_ROWS = 15
 
 
 def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
@@ -856,8 +890,8 @@ def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
         m = _MONTHS_ONLY_RE.match(_nfkc_digits(pair.value_text))
         if m is None or not (1 <= int(m.group(1)) <= int(m.group(2)) <= 12):
             continue
-        years = {y.group(1) for row in r.doc.rows[:40] for cell in row.cells
-                 for y in _TITLE_YEAR_RE.finditer(cell.text)}
+        years = {y.group(1) for row in r.doc.rows[:_TITLE_ROWS] for cell in row.cells
+                 if any(word in cell.text for word in _TITLE_WORDS) for y in _TITLE_YEAR_RE.finditer(cell.text)}
         r.note_evidence("start_date", pair)
         r.note_evidence("end_date", pair)
         if len(years) != 1:

@@ -44,6 +44,7 @@ from shenbao.extractors.checkbox import (
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
 from shenbao.extractors.value_checks import is_person_name, looks_like_org
+from shenbao.extractors.values import text_to_period
 from shenbao.record import Box, Cell, DocText, Row
 
 # Confidence of a value read from OCR text whose recogniser gave no score for it.
@@ -1219,7 +1220,8 @@ class _Builder:
         for line_break in ("\n", "：", ":", " ", "\u3000"):
             head, sep, rest = text.strip().partition(line_break)
             name = squeeze(rest).strip("：:")
-            if sep and is_person_name(name) and (who := self.person_role(head)) is not None:
+            if (sep and is_person_name(name) and not any(word in name for word in _NOT_A_NAME)
+                    and (who := self.person_role(head)) is not None):
                 return who, name
         return None
 
@@ -1563,7 +1565,7 @@ class _Builder:
                 return i + 1
         if (row.source == "table" and len(filled) == 1 and self.last_table_pair is not None
                 and (self.pairs[self.last_table_pair].field in _LONG_VALUE_FIELDS
-                     or self.half_period(self.last_table_pair))
+                     or self.period_goes_on(self.last_table_pair, text))
                 and not self.m.hits(text) and self.continues_cell_above(filled[0], self.last_table_pair)):
             # The template's row was too short for the value: it goes on in the next row, whose
             # label cell is merged with the label above (a vMerge continuation, not read).
@@ -1588,9 +1590,9 @@ class _Builder:
                 continue
             if hit is not None:
                 taken, after = self.value_cells(cells, k + 1, hit)
-                if taken and self.spans_from_above(row, cell):
+                if taken and self.spans_from_above(row, cell, _join_cells([c.text for c in taken])):
                     # The label's cell spans this row too (a PDF repeats it on each row): the
-                    # value cut over the two rows (起：2024年 | 4月止：2024年9月) goes on.
+                    # value cut over the two rows (起：2024年 | 4月止：2024年9月, …学术年 | 会) goes on.
                     assert self.last_table_pair is not None
                     self.extend(self.last_table_pair, _join_cells([c.text for c in taken]), tuple(taken))
                     last = self.last_table_pair
@@ -1618,19 +1620,29 @@ class _Builder:
         self.last_row_alone = len(self.pairs) - first_pair == 1
         return i + 1
 
-    def spans_from_above(self, row: Row, cell: Cell) -> bool:
+    def spans_from_above(self, row: Row, cell: Cell, text: str) -> bool:
         """Whether `cell` is the label cell of the last table pair, repeated on this row because
-        it spans both (its place is the one it had), and that pair is a period still cut."""
+        it spans both (its place is the one it had), and that pair is a value that may run on
+        (a name, a unit, the item's options) or a period that `text` finishes."""
         index = self.last_table_pair
-        if row.source != "table" or index is None or not self.half_period(index):
+        if row.source != "table" or index is None or not (
+                self.pairs[index].field in _LONG_VALUE_FIELDS or self.period_goes_on(index, text)):
             return False
         return any(c.where == cell.where and c.page == cell.page for c in self.pairs[index].label_cells)
 
+    def period_goes_on(self, index: int, text: str) -> bool:
+        """Whether `text` (the row below) finishes pair `index`, a period cut before its end:
+        it opens as a period's rest does, and the two read together give a start and an end."""
+        if not self.half_period(index) or not _PERIOD_REST_RE.match(text.strip()):
+            return False
+        start, end = text_to_period(self.pairs[index].value + text)
+        return start is not None and end is not None
+
     def half_period(self, index: int) -> bool:
         """Whether pair `index` is a period cut before its end (起止时间 | 二〇二四年, the rest
-        in the row below): no word or dash between a start and an end yet."""
+        in the row below): no end can be read from it yet."""
         pair = self.pairs[index]
-        return pair.field == "period" and not _RANGE_WORD_RE.search(pair.value)
+        return pair.field == "period" and text_to_period(pair.value)[1] is None
 
     def continues_cell_above(self, cell: Cell, index: int) -> bool:
         """Whether `cell` (alone on its table row) stands right under the last cell of pair
@@ -1812,8 +1824,11 @@ class _Builder:
 # 张三 may be a second leader, under 5万元 a note on it).
 _LONG_VALUE_FIELDS = frozenset({"project_name", "applicant_org", "lead_org", "partner_orgs", "joint_orgs",
                                 "category", "subcategory", "applicant_type"})
-# What stands between a period's start and end (2024年5月至11月, 2024.5—2024.11, 5月~11月).
-_RANGE_WORD_RE = re.compile(r"[至到止—–~～－]|\d\s*-\s*\d")
+# What a role cell says under its label that is no person's name (项目负责人\n签字).
+_NOT_A_NAME = ("签", "章", "本人", "姓名", "同上", "见上", "填写", "手写", "如下", "附后")
+# The rest of a cut period in the row below goes on with a month, a year or the word to the
+# end (七月至…, 4月止：…, 至2024年11月), not with a note in brackets (（项目须于…前结题）).
+_PERIOD_REST_RE = re.compile(r"[\d一二三四五六七八九十〇零]|[至到止—–~～－-]")
 # A table cell's place as readers write it (表1 第2行第2列, 第3页 表1 第2行第2列).
 _TABLE_PLACE_RE = re.compile(r"(?P<table>表\d+)\s*第(?P<row>\d+)行第(?P<col>\d+)列")
 

@@ -608,17 +608,26 @@ def half_of(columns: PageColumns, gutter: float, left: bool
 
 def _collinear_runs(edges: list[dict[str, Any]]) -> list[list[int]]:
     """The level rules (indices into `edges`) grouped into runs drawn end to end on one height:
-    a strike printed piece by piece (one rule per stretch of text, as LibreOffice prints it)."""
-    level = sorted((k for k, e in enumerate(edges) if e["orientation"] == "h"),
-                   key=lambda k: (round(edges[k]["top"], 1), edges[k]["x0"]))
-    runs: list[list[int]] = []
+    a strike printed piece by piece (one rule per stretch of text, as LibreOffice prints it;
+    the pieces of one font may sit 0.1 pt off those of another). Rules are first gathered by
+    height, then chained left to right while each starts where the run so far ends."""
+    level = sorted((k for k, e in enumerate(edges) if e["orientation"] == "h"), key=lambda k: edges[k]["top"])
+    heights: list[list[int]] = []
     for k in level:
-        last = runs[-1][-1] if runs else None
-        if last is not None and abs(edges[k]["top"] - edges[last]["top"]) <= 0.3 \
-                and edges[k]["x0"] <= max(edges[j]["x1"] for j in runs[-1]) + 1.0:
-            runs[-1].append(k)
+        if heights and edges[k]["top"] - edges[heights[-1][0]]["top"] <= 0.3:
+            heights[-1].append(k)
         else:
-            runs.append([k])
+            heights.append([k])
+    runs: list[list[int]] = []
+    for same in heights:
+        end = None
+        for k in sorted(same, key=lambda k: edges[k]["x0"]):
+            if end is not None and edges[k]["x0"] <= end + 1.0:
+                runs[-1].append(k)
+                end = max(end, edges[k]["x1"])
+            else:
+                runs.append([k])
+                end = edges[k]["x1"]
     return runs
 
 

@@ -833,9 +833,9 @@ def _table_page_rows(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, i: int,
         if gutter is not None:
             # Two pages printed side by side on one sheet (缩印, 每版打印2页): each half is a
             # page of its own, the left one read first.
-            notes.append(f"第{i + 1}页是两页缩印在一张纸上，已按左右两页分别读取")
             halves = [chars_to_rows(*pdf_layout.half_of(columns, gutter, left), i + 1) for left in (True, False)]
             if all(h is not None for h in halves):
+                notes.append(f"第{i + 1}页是两页缩印在一张纸上，已按左右两页分别读取")
                 return ([row for h in halves if h is not None for row in h[0]],
                         sum(h[1] for h in halves if h is not None), "".join(h[2] for h in halves if h is not None))
         return chars_to_rows(columns.chars, columns.edges, columns.bbox, i + 1)

@@ -81,6 +81,21 @@ def test_a_cover_page_naming_the_project_is_no_form_of_its_own() -> None:
     assert len(forms) == 1 and not any("份申报书" in n for n in forms[0].notes)
 
 
+def test_a_cover_spelling_the_project_another_way_stays_with_its_form() -> None:
+    # 第三届 on the cover, 第3届 in the table; the cover names the item too (it reads as a form
+    # of sorts) but has no amount and no period: it is the form's cover, not a second form.
+    forms = _forms(_docx(FIRST, cover="第三届湘江机器人技术高端学术论坛\n项目类别：☑学术交流"))
+    assert len(forms) == 1 and forms[0].fields.project_name == "第3届湘江机器人技术高端学术论坛"
+
+
+def test_a_form_without_amount_or_period_between_two_forms_keeps_the_file_whole() -> None:
+    # Its project is no other form's: splitting would drop it or fold it into another form.
+    bare = [(label, value) for label, value in _basic("湘江青年科学家沙龙", "李卫东", "")
+            if label not in ("申请经费（万元）", "起止时间")]
+    forms = _forms(_docx(FIRST, bare, SECOND))
+    assert len(forms) == 1 and not any("份申报书" in n for n in forms[0].notes)
+
+
 def test_a_filled_in_example_before_the_form_is_no_form_of_its_own() -> None:
     forms = _forms(_docx(FIRST, example=True))
     assert [f.fields.project_name for f in forms] == ["第3届湘江机器人技术高端学术论坛"]

@@ -107,3 +107,15 @@ def test_a_strike_printed_piece_by_piece_is_one_strike() -> None:
     edges = [X_VALUE + pdfmetrics.stringWidth(OLD[:n], FONT, 12) for n in range(len(OLD) + 1)]
     form = _form(*(_rule(a - 0.2, b, 3.5) for a, b in zip(edges, edges[1:])))
     assert form.fields.funding_wan == 10.0 and "funding_wan" not in form.doubts
+
+
+def test_strikes_a_tenth_of_a_point_apart_in_height_are_chained_left_to_right_only() -> None:
+    # Two struck words on one line, their rules printed by two fonts 0.1 pt apart: the right
+    # one's rule must not chain with the left one's over the unstruck text between them.
+    from shenbao.extractors.pdf_layout import _collinear_runs
+
+    def rule(x0: float, x1: float, top: float) -> dict[str, object]:
+        return {"orientation": "h", "x0": x0, "x1": x1, "top": top, "bottom": top}
+
+    edges = [rule(50, 60, 100.0), rule(10, 20, 100.1), rule(19.5, 30, 100.0), rule(10, 500, 300.0)]
+    assert sorted(sorted(run) for run in _collinear_runs(edges)) == [[0], [1, 2], [3]]  # type: ignore[arg-type]

@@ -57,3 +57,13 @@ def test_a_period_cut_under_a_label_spanning_two_pdf_rows_is_one_period() -> Non
     form = doctext_to_form(pdf_to_doctext(data, "申报书.pdf", "sha"))
     assert form is not None
     assert (form.fields.start_date, form.fields.end_date) == ("2024-04", "2024-09")
+
+
+def test_a_project_name_cut_under_a_label_spanning_two_pdf_rows_is_one_name() -> None:
+    cells = [GridCell(0, 0, "项目名称", rowspan=2), GridCell(0, 1, "标准体系建设与植物保护创新发展学术年"),
+             GridCell(1, 1, "会"), GridCell(2, 0, "项目类别"), GridCell(2, 1, "☑学术交流 ☐科技创新联盟建设")]
+    cells += [GridCell(n + 3, c, text) for n, pair in enumerate(HEAD[2:]) for c, text in enumerate(pair)]
+    data = pdf_from([ruled_table(cells, col_widths=(110.0, 330.0))])
+    form = doctext_to_form(pdf_to_doctext(data, "申报书.pdf", "sha"))
+    assert form is not None and form.fields.project_name == "标准体系建设与植物保护创新发展学术年会"
+    assert form.fields.subcategory == "学术交流"

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from shenbao.extractors.fields import forms_in
 from shenbao.extractors.readers import read_document
+from shenbao.extractors.docx_reader import MAX_SHEET_OBJECTS
 from shenbao.extractors.sheet_objects import MAX_PACKAGE_BYTES, sheet_rows
 
 _O = "urn:schemas-microsoft-com:office:office"
@@ -106,3 +107,42 @@ def test_a_damaged_or_oversized_embedded_package_gives_no_rows() -> None:
     assert sheet_rows(b"PK\x03\x04 not a zip") == []
     assert sheet_rows(b"\0" * (MAX_PACKAGE_BYTES + 1)) == []
     assert sheet_rows(workbook(BASIC))[1] == ["项目名称", "溆浦县腊味科技服务站建设"]
+
+
+def _with_objects(package: bytes, count: int, in_cell: bool = False) -> bytes:
+    """A Word form with `count` sheet objects all pointing at one embedded workbook; with
+    `in_cell` the heading and one object stand in a table's cell, the content heading after it."""
+    d = Document()
+    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
+    part = d.part
+    sheet = Part(PackURI("/word/embeddings/Microsoft_Excel____.xlsx"), _XLSX, package, part.package)
+    rid = part.relate_to(sheet, _RT_PACKAGE)
+    holder = d.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0] if in_cell else None
+    if holder is not None:
+        holder.add_run("一、基本情况")
+    for _ in range(count):
+        p = holder if holder is not None else d.add_paragraph()
+        obj = OxmlElement("w:object")
+        ole = etree.SubElement(obj, f"{{{_O}}}OLEObject", nsmap={"o": _O})
+        ole.set("ProgID", "Excel.Sheet.12")
+        ole.set(qn("r:id"), rid)
+        p.add_run()._r.append(obj)
+    d.add_paragraph("二、项目主要内容")
+    d.add_paragraph("组织专家开展调研、交流与服务活动，形成成果报告。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_worksheet_object_in_a_tables_cell_is_read_where_it_stands() -> None:
+    doc = _read(_with_objects(workbook(BASIC), 1, in_cell=True))
+    texts = [[c.text for c in row.cells] for row in doc.rows]
+    assert texts.index(["项目名称", "溆浦县腊味科技服务站建设"]) < texts.index(["二、项目主要内容"])
+    (form,) = forms_in(doc)[1]
+    assert form.fields.project_name == "溆浦县腊味科技服务站建设"
+
+
+def test_hundreds_of_objects_pointing_at_one_workbook_are_read_a_few_times_only() -> None:
+    doc = _read(_with_objects(workbook(BASIC), 300))
+    names = [row for row in doc.rows if row.cells[0].text == "项目名称"]
+    assert len(names) == MAX_SHEET_OBJECTS
