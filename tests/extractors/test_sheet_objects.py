@@ -21,6 +21,7 @@ from shenbao.extractors.fields import forms_in
 from shenbao.extractors.readers import read_document
 from shenbao.extractors.docx_reader import MAX_SHEET_OBJECTS
 from shenbao.extractors.sheet_objects import MAX_PACKAGE_BYTES, sheet_rows
+from shenbao.record import DocText
 
 _O = "urn:schemas-microsoft-com:office:office"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,27 +47,10 @@ def workbook(rows: list[tuple[str, object]]) -> bytes:
 def form_with_sheet(package: bytes, prog_id: str = "Excel.Sheet.12") -> bytes:
     """A Word form whose basic part is an embedded worksheet object (no preview picture: the
     reader must not need one)."""
-    d = Document()
-    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
-    p = d.add_paragraph("一、基本情况")
-    part = p.part
-    sheet = Part(PackURI("/word/embeddings/Microsoft_Excel____.xlsx"), _XLSX, package, part.package)
-    rid = part.relate_to(sheet, _RT_PACKAGE)
-    holder = d.add_paragraph()
-    obj = OxmlElement("w:object")
-    ole = etree.SubElement(obj, f"{{{_O}}}OLEObject", nsmap={"o": _O})
-    ole.set("Type", "Embed")
-    ole.set("ProgID", prog_id)
-    ole.set(qn("r:id"), rid)
-    holder.add_run()._r.append(obj)
-    d.add_paragraph("二、项目主要内容")
-    d.add_paragraph("组织专家开展调研、交流与服务活动，形成成果报告。")
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return _with_objects(package, 1, prog_id=prog_id)
 
 
-def _read(data: bytes):  # type: ignore[no-untyped-def]
+def _read(data: bytes) -> DocText:
     return read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest())
 
 
@@ -109,22 +93,22 @@ def test_a_damaged_or_oversized_embedded_package_gives_no_rows() -> None:
     assert sheet_rows(workbook(BASIC))[1] == ["项目名称", "溆浦县腊味科技服务站建设"]
 
 
-def _with_objects(package: bytes, count: int, in_cell: bool = False) -> bytes:
-    """A Word form with `count` sheet objects all pointing at one embedded workbook; with
-    `in_cell` the heading and one object stand in a table's cell, the content heading after it."""
+def _with_objects(package: bytes, count: int, in_cell: bool = False, prog_id: str = "Excel.Sheet.12") -> bytes:
+    """A Word form with `count` sheet objects all pointing at one embedded workbook, after the
+    基本情况 heading; with `in_cell` the heading and the objects stand in a table's cell."""
     d = Document()
     d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
     part = d.part
     sheet = Part(PackURI("/word/embeddings/Microsoft_Excel____.xlsx"), _XLSX, package, part.package)
     rid = part.relate_to(sheet, _RT_PACKAGE)
-    holder = d.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0] if in_cell else None
-    if holder is not None:
-        holder.add_run("一、基本情况")
+    holder = d.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0] if in_cell else d.add_paragraph()
+    holder.add_run("一、基本情况")
     for _ in range(count):
-        p = holder if holder is not None else d.add_paragraph()
+        p = holder if in_cell else d.add_paragraph()
         obj = OxmlElement("w:object")
         ole = etree.SubElement(obj, f"{{{_O}}}OLEObject", nsmap={"o": _O})
-        ole.set("ProgID", "Excel.Sheet.12")
+        ole.set("Type", "Embed")
+        ole.set("ProgID", prog_id)
         ole.set(qn("r:id"), rid)
         p.add_run()._r.append(obj)
     d.add_paragraph("二、项目主要内容")
