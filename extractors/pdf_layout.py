@@ -553,9 +553,11 @@ _BOX_GLYPHS = frozenset("□☐")
 
 # Where a rule crossing a character is strike-through, as a share of its box's height from the
 # top (the box is one font size tall, its bottom the descent line): LibreOffice draws 删除线 at
-# 0.70–0.73 and a double one at 0.70 and 0.81, an underline at 1.09–1.10 (printed at 10.5, 12
-# and 14 pt, Song, FangSong and Times); a strike is drawn through the letters, never under them.
-_STRIKE_BAND = (0.3, 0.85)
+# 0.70–0.73 (a double one at 0.70 and 0.81: its upper rule is enough), an underline at
+# 1.09–1.10 (printed at 10.5, 12 and 14 pt, Song, FangSong and Times); but a font with a deep
+# descent puts an underline at 0.78–0.79 of its box (Latin figures in a printed Word cover,
+# STSong), so the band stops short of that.
+_STRIKE_BAND = (0.3, 0.76)
 
 
 # A sheet printed two pages to a side (缩印) is landscape, its halves apart by a gutter near
@@ -668,6 +670,16 @@ def without_struck(chars: PageChars, edges: list[dict[str, Any]]) -> tuple[PageC
         # A strike runs from its first character to its last; a rule much longer than the
         # characters it crosses is a table's line that text overflows.
         if x0 < float(chars.x0[hit].min()) - tall or x1 > float(chars.x1[hit].max()) + tall:
+            continue
+        # … and it crosses every character along it. A rule under a line of mixed fonts (an
+        # underline, a fill-in line) meets only the glyphs whose boxes reach deepest (Latin
+        # figures in a Chinese line): not a strike.
+        middle = float(np.median((chars.top[hit] + chars.bottom[hit]) / 2))
+        centre_x = (chars.x0 + chars.x1) / 2
+        along = np.flatnonzero(chars.level & (np.abs((chars.top + chars.bottom) / 2 - middle) < 0.5 * tall)
+                               & (centre_x >= x0) & (centre_x <= x1))
+        crossed = set(hit.tolist())
+        if any(chars.text[i].strip() and i not in crossed for i in along.tolist()):
             continue
         runs.append((group, hit))
     if not runs:

@@ -119,3 +119,19 @@ def test_strikes_a_tenth_of_a_point_apart_in_height_are_chained_left_to_right_on
 
     edges = [rule(50, 60, 100.0), rule(10, 20, 100.1), rule(19.5, 30, 100.0), rule(10, 500, 300.0)]
     assert sorted(sorted(run) for run in _collinear_runs(edges)) == [[0], [1, 2], [3]]  # type: ignore[arg-type]
+
+
+def test_an_underline_under_a_line_of_two_fonts_is_no_strike() -> None:
+    # A fill-in line under the cover's value: the Latin figures' boxes reach deeper than the
+    # Chinese glyphs', so the rule crosses the figures' boxes only — it must not take them out.
+    def cover(c: Canvas) -> None:
+        x, y = 72.0, 700.0
+        for text, font in (("项目名称：湘江学术年会（", FONT), ("2024", "Helvetica"), ("年度）", FONT)):
+            c.setFont(font, 12)
+            c.drawString(x, y, text)
+            x += pdfmetrics.stringWidth(text, font, 12)
+        c.setLineWidth(0.8)
+        c.line(72 + pdfmetrics.stringWidth("项目名称：", FONT, 12), y - 0.5, x, y - 0.5)
+
+    doc = pdf_to_doctext(pdf_from([cover, combine(ruled_table(TABLE, col_widths=(110.0, 330.0)))]), "申报书.pdf", "sha")
+    assert any("湘江学术年会（2024年度）" in c.text for row in doc.rows for c in row.cells)
