@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -38,6 +37,7 @@ from shenbao.extractors.value_checks import (
 )
 from shenbao.extractors.values import (
     clean_org_name,
+    half_width_alnum,
     text_to_date,
     text_to_funding_wan,
     text_to_period,
@@ -887,7 +887,7 @@ def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
     """(start, end) of a period written as months alone (5月—12月), in the year the form's
     title names (2024年度…申报书), repaired with a note; doubted when no title names one year."""
     for pair in r.of("period"):
-        m = _MONTHS_ONLY_RE.match(_nfkc_digits(pair.value_text))
+        m = _MONTHS_ONLY_RE.match(half_width_alnum(pair.value_text))
         if m is None or not (1 <= int(m.group(1)) <= int(m.group(2)) <= 12):
             continue
         years = {y.group(1) for row in r.doc.rows[:_TITLE_ROWS] for cell in row.cells
@@ -902,10 +902,6 @@ def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
         r.notes.append(f"起止时间“{pair.value_text.strip()}”没有写年份，按申报书标题的{year}年度记录")
         return f"{year}-{int(m.group(1)):02d}", f"{year}-{int(m.group(2)):02d}"
     return None, None
-
-
-def _nfkc_digits(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 # A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
