@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,8 +209,29 @@ def box_marks(pdf: bytes, ticks: PenTicks, max_pages: int) -> dict[int, list[tup
     """Where the □ before each ticked option is printed: per page, (left, top, size) in points
     from the page's top left corner: the □ nearest before the option's first character on its
     line. An option wrapped over two lines is found too."""
-    doc = pdfium.PdfDocument(pdf)
     found: dict[int, list[tuple[float, float, float]]] = {}
+    for place in _boxed_options(pdf, ticks, max_pages):
+        left, bottom, right, top = place.box
+        found.setdefault(place.page, []).append((left, place.height - top, max(right - left, top - bottom)))
+    return found
+
+
+@dataclass(frozen=True)
+class _BoxedOption:
+    """One printed option of `PenTicks.labels` with its □ before it: the page (0-based) and its
+    height, the □'s box and the boxes of the option's characters (pdfium's: left, bottom,
+    right, top in points from the page's bottom left)."""
+
+    page: int
+    height: float
+    box: tuple[float, float, float, float]
+    chars: list[tuple[float, float, float, float]]
+
+
+def _boxed_options(pdf: bytes, ticks: PenTicks, max_pages: int) -> Iterator[_BoxedOption]:
+    """Each place on the first `max_pages` pages where an option of `ticks.labels` is printed
+    after its □ (a longer option starting with the same words is not the label's)."""
+    doc = pdfium.PdfDocument(pdf)
     try:
         for i in range(min(len(doc), max_pages)):
             page = doc[i]
@@ -228,12 +250,10 @@ def box_marks(pdf: bytes, ticks: PenTicks, max_pages: int) -> dict[int, list[tup
                     if not any(flat.startswith(o, at) for o in longer):
                         mark = _box_before(text.get_charbox(kept[at]), boxes, others)
                         if mark is not None:
-                            left, bottom, right, top = mark
-                            found.setdefault(i, []).append((left, height - top, max(right - left, top - bottom)))
+                            yield _BoxedOption(i, height, mark, [text.get_charbox(kept[at + j]) for j in range(len(key))])
                     at = flat.find(key, at + 1)
     finally:
         doc.close()
-    return found
 
 
 def _box_before(first: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]],
@@ -282,36 +302,15 @@ def option_spans(pdf: bytes, ticks: PenTicks, max_pages: int) -> dict[int, list[
     bottom) in points from the page's top left corner of the option's characters on the line it
     starts on (an option wrapped at the end of a line is circled where it starts); an option's
     words are circled where its □ stands before them (not where a project's name holds them)."""
-    doc = pdfium.PdfDocument(pdf)
     found: dict[int, list[tuple[float, float, float, float]]] = {}
-    try:
-        for i in range(min(len(doc), max_pages)):
-            page = doc[i]
-            text = page.get_textpage()
-            chars = text.get_text_range()
-            height = page.get_height()
-            boxed = [text.get_charbox(k) for k, ch in enumerate(chars) if ch == "□"]
-            others = [text.get_charbox(k) for k, ch in enumerate(chars) if not ch.isspace() and ch != "□"]
-            kept = [k for k, ch in enumerate(chars) if not _APART.match(ch)]
-            flat = "".join(chars[k] for k in kept)
-            for label in ticks.labels:
-                key = _APART.sub("", label)
-                longer = [_APART.sub("", o) for o in ticks.options if o != label and o.startswith(label)]
-                at = flat.find(key)
-                while at >= 0:
-                    if not any(flat.startswith(o, at) for o in longer) and _box_before(
-                            text.get_charbox(kept[at]), boxed, others) is not None:
-                        boxes = [text.get_charbox(kept[at + j]) for j in range(len(key))]
-                        first = boxes[0]
-                        size = max(first[3] - first[1], 1.0)
-                        middle = (first[1] + first[3]) / 2
-                        line = [b for b in boxes if abs((b[1] + b[3]) / 2 - middle) < size * 0.6]
-                        left, right = min(b[0] for b in line), max(b[2] for b in line)
-                        bottom, top = min(b[1] for b in line), max(b[3] for b in line)
-                        found.setdefault(i, []).append((left, height - top, right, height - bottom))
-                    at = flat.find(key, at + 1)
-    finally:
-        doc.close()
+    for place in _boxed_options(pdf, ticks, max_pages):
+        first = place.chars[0]
+        size = max(first[3] - first[1], 1.0)
+        middle = (first[1] + first[3]) / 2
+        line = [b for b in place.chars if abs((b[1] + b[3]) / 2 - middle) < size * 0.6]
+        left, right = min(b[0] for b in line), max(b[2] for b in line)
+        bottom, top = min(b[1] for b in line), max(b[3] for b in line)
+        found.setdefault(place.page, []).append((left, place.height - top, right, place.height - bottom))
     return found
 
 
