@@ -305,6 +305,9 @@ class _Matcher:
         self.figure_labels = frozenset(
             squeeze(label) for label in (*labels.person_phone,
                                          *(k for k, f in labels.field_labels.items() if f in _FIGURE_FIELDS)))
+        self.address_labels = frozenset(
+            squeeze(label) for label in (*labels.person_email,
+                                         *(k for k, f in labels.field_labels.items() if f in _ADDRESS_FIELDS)))
 
     def is_translation(self, text: str) -> bool:
         """True when `text` is only a label's English (Project Title, E-mail, Tel.): words
@@ -354,6 +357,7 @@ class _Matcher:
             m = _CAPTION_AFTER_RE.fullmatch(cell.text)
             hit = self.whole_label(m.group(2)) if m is not None else None
             if (m is None or hit is None or not _names_a_field(hit.label, self.labels)
+                    or _DITTO_BEFORE_BRACKET_RE.fullmatch(m.group(1))
                     or self.whole_label(m.group(1)) is not None or self.hits(m.group(1))):
                 return row
             split += [cell.model_copy(update={"text": m.group(2)}), cell.model_copy(update={"text": m.group(1)})]
@@ -421,12 +425,16 @@ class _Matcher:
         # when the value (a phone, a period) is wider than the room left after the caption,
         # "负责人手机19751345322". A phone or period label opening a line with a digit right
         # after it is that. Amount labels are not: "总经费13万元，其中申请…" is a sentence.
-        glued_figure = (clause_start and m.end() < len(norm) and norm[m.end()] in _ASCII_DIGITS
-                        and re.sub(r"\s+", "", m.group("label")) in self.figure_labels
-                        and _GLUED_FIGURE_RE.fullmatch(
-                            norm[m.end():].split("\n", 1)[0].strip() if line_start
-                            else re.split(_CLAUSE_END, norm[m.end():], maxsplit=1)[0].strip()) is not None)
-        return (before_ok and after_ok) or (clause_start and glued_figure)
+        if not clause_start or m.end() >= len(norm):
+            return before_ok and after_ok
+        label = re.sub(r"\s+", "", m.group("label"))
+        rest = (norm[m.end():].split("\n", 1)[0].strip() if line_start
+                else re.split(_CLAUSE_END, norm[m.end():], maxsplit=1)[0].strip())
+        glued_figure = (norm[m.end()] in _ASCII_DIGITS and label in self.figure_labels
+                        and _GLUED_FIGURE_RE.fullmatch(rest) is not None)
+        glued_address = (norm[m.end()].isascii() and norm[m.end()].isalnum() and label in self.address_labels
+                         and _GLUED_ADDRESS_RE.fullmatch(rest) is not None)
+        return (before_ok and after_ok) or glued_figure or glued_address
 
     def whole_label(self, text: str) -> _Hit | None:
         """The hit when the text is nothing but one label (with unit/colon)."""
@@ -475,9 +483,14 @@ _NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
 # What a glued figure is, alone to the line's end: a phone, or a date or period opening with its
 # year. "实施周期12个月以内，须于…" and "完成时间2024年12月31日前，逾期…" are instructions.
-_GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}|\d{4}[\d\s年月日号.\-/~～—–至到起止]*")
+_GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}(?:(?:转|分机号?|ext\.?)\s*\d{2,5}\)?)?"
+                              r"|\d{4}[\d\s年月日号.\-/~～—–至到起止]*")
+# An address glued to its caption in a sentence (联系人：王某，电子邮箱wang@163.com): the clause
+# is one address and nothing else.
+_GLUED_ADDRESS_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # Fields whose value is a figure a caption may be glued to (see _Matcher.accepted).
 _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_date", "end_date"})
+_ADDRESS_FIELDS = frozenset({"contact_email", "leader_email"})
 # A tab's leader dots between a label and its value (项目名称………………某某论坛), as a
 # table-less template fills the gap: they end the label as a colon does.
 _LEADER_DOTS = r"(?:[.·・]{3,}|…+)[.…·・ ]*"
@@ -744,6 +757,9 @@ _DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
 # A value with its caption after it in brackets: 第14届湖南麻醉高峰论坛 （项目名称）.
 _CAPTION_AFTER_RE = re.compile(r"\s*(\S.*?)\s*[（(]([^（()）]{2,12})[)）]\s*", re.DOTALL)
+# "As above" before a bracket (同上（项目负责人）): the bracket says whose value is meant; it is
+# the cell's value, not a value with its caption.
+_DITTO_BEFORE_BRACKET_RE = re.compile(r"(?:同上|同左|同前|见上|同|即)\s*")
 # A label cell opening with one or two characters before the star of a required label
 # (员*负责人手机：): the value before it wrapped into it.
 _VALUE_TAIL_BEFORE_STAR_RE = re.compile(r"([\u4e00-\u9fff]{1,2})\s*[*＊]")

@@ -18,6 +18,7 @@ import importlib.resources
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
@@ -61,6 +62,7 @@ class ValueRules:
     org_endings: frozenset[str]
     org_endings_never_doubled: frozenset[str]
     compound_surnames: frozenset[str]
+    surnames: frozenset[str]
     project_cut_endings: tuple[str, ...]  # longest first
 
 
@@ -88,6 +90,7 @@ def value_rules_from_toml(text: str) -> ValueRules:
         org_endings=frozenset(data["org_endings"]),
         org_endings_never_doubled=frozenset(data["org_endings_never_doubled"]),
         compound_surnames=frozenset(data["compound_surnames"]),
+        surnames=frozenset(re.sub(r"\s", "", data["surnames"])),
         project_cut_endings=tuple(sorted(data["project_cut_endings"], key=len, reverse=True)),
     )
 
@@ -190,12 +193,24 @@ def _post_lookup(posts: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...
     return order, tuple(sorted({len(p) for p in posts if p}))
 
 
+def _surname_doubt(name: str, rules: ValueRules) -> str:
+    """Why a Han name of 2–4 characters is doubted for its first character: no surname of
+    labels.toml starts it (办公室主: an office and half a post; an OCR misreading). "" when
+    it is not such a name or starts with a surname."""
+    if not _HAN_NAME_RE.fullmatch(name) or name[0] in rules.surnames or name[:2] in rules.compound_surnames:
+        return ""
+    return f"“{name}”的第一个字“{name[0]}”不是常见的姓氏，可能不是姓名或有误读，请人工核对"
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name from a name cell. A post or title written with it (王某（常务副理事长）,
     王某 教授, 教授王某) is taken off into the repair note when exactly one name remains;
     several names, or a post with no name left, keep the text and doubt it. Digits only
     (a phone in the name cell) or a "nothing" word is None."""
     rules = rules or load_value_rules()
+    placeholder = _after_placeholder(text, lambda rest: check_person_name(rest, rules), "姓名")
+    if placeholder is not None:
+        return placeholder
     name = clean_person_name(text)
     if not name or name in rules.nothing:
         return Checked(None)
@@ -219,7 +234,7 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
             return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     glued = _post_split(name, rules.posts)
     if is_person_name(name) and (glued is None or not glued[0]):
-        return Checked(name)
+        return Checked(name, doubt=_surname_doubt(name, rules))
     notes = [m.group(1).strip() for m in _BRACKETED_RE.finditer(name) if m.group(1).strip()]
     names: list[str] = []
     posts: list[str] = []
@@ -239,7 +254,7 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
         else:
             posts.append(token)
     unknown = [p for p in posts if not any(p.endswith(w) or p.startswith(w) for w in rules.posts)]
-    if len(names) == 1 and not unknown:
+    if len(names) == 1 and not unknown and not _surname_doubt(names[0], rules):
         moved = "、".join(dict.fromkeys(notes + posts))
         return Checked(names[0], repair=f"“{name}”中的“{moved}”是职务/职称，已移入备注，姓名记为“{names[0]}”")
     if len(names) > 1:
@@ -335,9 +350,45 @@ def repeated_piece(name: str) -> str | None:
 _TEMPLATE_PROMPT_RE = re.compile(r"请填|填写|请勾选|请选择|简明扼要|不超过\s*\d+\s*[个]?字|\d+\s*字以内")
 
 
+# The template's placeholder left before what was typed after it (××××××××项目资兴市…建设,
+# ××××学会湖南省隧道学会, ×××程静): a run of × and, maybe, the word the placeholder stood for.
+_PLACEHOLDER_HEAD_RE = re.compile(r"\s*[×✕]{2,}\s*")
+# A project's or unit's name typed after a placeholder is a whole name (a place, then what):
+# shorter, the rest may be the template's own example (××学会 | 学术年会).
+_NAMED_AFTER_PLACEHOLDER = 6
+_PLACEHOLDER_WORDS = ("研究会", "项目", "学会", "协会", "科协", "单位", "名称", "姓名")
+
+
+def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: str,
+                       shortest: int = 1) -> Checked[str] | None:
+    """`text` without the template's placeholder before it, when what follows passes `check`
+    undoubted: the placeholder with the word it stood for (××××学会 | 湖南省隧道学会), or the
+    × alone when no word follows them (××× | 程静). The word after the × belongs to the
+    placeholder whenever the rest passes without it: the template printed it so (××××项目).
+    None when `text` opens with no placeholder or nothing of `shortest` characters after it
+    passes (its doubt stays): ××××学会学术年会 is the template's own example, not 学术年会."""
+    head = _PLACEHOLDER_HEAD_RE.match(text)
+    if head is None or head.end() >= len(text):
+        return None
+    rest = text[head.end():]
+    word = next((w for w in _PLACEHOLDER_WORDS if rest.startswith(w)), "")
+    kept = rest[len(word):].lstrip()
+    if len(kept) < shortest or kept in _PLACEHOLDER_WORDS:
+        return None
+    checked = check(kept)
+    if not checked.value or checked.doubt:
+        return None
+    said = f"{what}前的“{text[: len(text) - len(kept)].strip()}”是申报书模板的占位提示，已去掉"
+    return Checked(checked.value, repair="；".join(filter(None, (said, checked.repair))))
+
+
 def check_project_name(text: str, labels: Labels | None = None, rules: ValueRules | None = None) -> Checked[str]:
     """A project name, repaired or doubted by _project_name, then doubted when it holds
     characters no name is written with."""
+    placeholder = _after_placeholder(text, lambda rest: check_project_name(rest, labels, rules), "项目名称",
+                                     shortest=_NAMED_AFTER_PLACEHOLDER)
+    if placeholder is not None:
+        return placeholder
     return _doubt_symbols(_project_name(text, labels, rules), "项目名称")
 
 
@@ -451,9 +502,17 @@ _CODE_INSIDE_RE = re.compile(r"[0-9A-Z]{15,}")
 _ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[)）]\s*$")
 
 
+# The short name a unit gives itself after its name (（简称“娄底市科协”）, （以下简称：省岩土学会）).
+_SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
+
+
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A unit's name, repaired or doubted by _org_name, then doubted when it holds characters
     no name is written with."""
+    placeholder = _after_placeholder(text, lambda rest: check_org_name(rest, rules), "单位名称",
+                                     shortest=_NAMED_AFTER_PLACEHOLDER)
+    if placeholder is not None:
+        return placeholder
     return _doubt_symbols(_org_name(text, rules), "单位名称")
 
 
@@ -479,6 +538,11 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
     if english is not None and english.start() >= 2:
         kept = name[: english.start()].rstrip()
         return _after_repair(f"申报单位后括号中的“{english.group(1).strip()}”是单位的英文名称，已移入备注，"
+                             f"单位名称记为“{kept}”", _org_name(kept, rules))
+    short = _SHORT_NAME_TAIL_RE.search(name)
+    if short is not None and short.start() >= 2:
+        kept = name[: short.start()].rstrip()
+        return _after_repair(f"申报单位后括号中写的是单位的简称（{short.group(0).strip().strip('（）()')}），已移入备注，"
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
     tail = _DATE_TAIL_RE.search(name)
     if tail is not None and tail.start() >= 2:
@@ -602,7 +666,8 @@ def check_phone(text: str) -> Checked[str]:
         after = re.sub(r"\s+", "", _nfkc(text)).split(number, 1)[-1]
         # Up to the next clause: 0734-27499297-3231，邮箱：… (a person's details in one cell).
         after = re.split(r"[,;、]|邮箱|电子邮|e-?mail", after, maxsplit=1, flags=re.IGNORECASE)[0]
-        ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", after).rstrip("）)"))
+        # A sentence's full stop after it (联系电话：0731-85821051转8012。) is no part of it.
+        ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", after.rstrip("。.，；;")).rstrip("）)"))
         if ext is not None:
             # Part of the number staff dial: written one way (转), however the form wrote it
             # (-8012, （分机8012）, ext. 8012).
@@ -660,11 +725,15 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if value is not None and wrapped:
         return Checked(value, doubt=wrapped)
     spelled = ""
-    if value is None and "@" in _nfkc(text) and _CHINESE_DOT_RE.search(text):
-        # The dots typed in Chinese mode (lina2023@163。com): 。 between a domain's parts.
+    dot = _CHINESE_DOT_RE.search(text) if value is None and "@" in _nfkc(text) else None
+    if dot is not None:
+        # The dots typed in Chinese mode (lina2023@163。com), or a scan's dots read as middle
+        # dots (lina@hnast·org·cn): between a domain's parts.
         dotted = text_to_email(_CHINESE_DOT_RE.sub(".", text))
         if dotted is not None:
-            return _checked_domain(dotted, rules, note=f"电子邮箱“{_shown(text)}”中的“。”是中文句号，已按“.”记为“{dotted}”")
+            said = "中文句号" if dot.group(0) in "。．" else "间隔号"
+            return _checked_domain(dotted, rules, note=f"电子邮箱“{_shown(text)}”中的“{dot.group(0)}”是{said}，"
+                                                       f"已按“.”记为“{dotted}”")
     if value is None and "@" not in _nfkc(text):
         # Written against address harvesters (lina（at）163.com, lina[at]163.com, lina#163.com):
         # one such mark, and an address once it is @.
@@ -682,7 +751,7 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
 
 
 # A Chinese full stop between letters or digits of an address (163。com, sina。com。cn).
-_CHINESE_DOT_RE = re.compile(r"(?<=[A-Za-z0-9])[。．](?=[A-Za-z0-9])")
+_CHINESE_DOT_RE = re.compile(r"(?<=[A-Za-z0-9])[。．·・•](?=[A-Za-z0-9])")
 # How people spell @ to keep harvesters off: (at), [at], ＃, or at between spaces.
 _AT_SPELLED_RE = re.compile(r"\s*[(\[【]\s*at\s*[)\]】]\s*|#|\s+at\s+", re.IGNORECASE)
 

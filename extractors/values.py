@@ -220,8 +220,13 @@ def _format_date(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
+# A middle dot between a date's figures (2024·5—2024·11, typed so in Chinese mode, or a scan's
+# reading of the dot) is the dot dates are written with.
+_DOT_BETWEEN_FIGURES_RE = re.compile(r"(?<=\d)\s*[·・•‧]\s*(?=\d)")
+
+
 def _prepare_date_text(text: str) -> str:
-    s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_nfkc(text)))
+    s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_DOT_BETWEEN_FIGURES_RE.sub(".", _nfkc(text))))
     s = _TEN_DAYS_RE.sub(r"\1", s)
     return _YEAR_THEN_MONTHS_RE.sub(r"\g<y>年\g<a>月至\g<y>年\g<b>月", s)
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shenbao.corrections import apply_corrections
-from shenbao.record import (READABLE_KINDS, Fields, Finding, LedgerProblem, PaperMatch, Receipt, RegisterRow, Submission,
-                            only_recognition_doubt)
+from shenbao.record import (READABLE_KINDS, ExtractedForm, Fields, Finding, LedgerProblem, PaperMatch, Receipt,
+                            RegisterRow, Submission, only_recognition_doubt)
 from shenbao.staff_input import Correction, StaffWord
 from shenbao.validators.engine import check_application
 from shenbao.validators.guide import Guide
@@ -112,7 +112,9 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
                   subcategory=s.form.fields.subcategory, superseded=s.key in superseded,
                   superseded_by=superseded.get(s.key), lead_org=s.form.fields.lead_org,
                   partner_orgs=s.form.fields.partner_orgs,
-                  org_doubted="applicant_org" in s.form.low_confidence and "applicant_org" not in applied.get(s.key, {}))
+                  org_doubted="applicant_org" in s.form.low_confidence and "applicant_org" not in applied.get(s.key, {}),
+                  mail=unread_mail_of(s, ids[s.key], "申报书的项目名称和申报单位未能读出")
+                  if _nameless(s.form, applied.get(s.key, {})) else None)
          for s in apps if s.form is not None],
         inputs.receipts, copies_required=guide.paper_copies_required, paper_deadline=guide.deadlines.paper,
         grace_days=guide.deadlines.paper_grace_days, electronic_deadline=guide.deadlines.electronic, today=today,
@@ -143,6 +145,13 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
     return Verdict(subs=tuple(subs), ids={**ids, **paper_ids}, order=(*emailed, *paper_ids),
                    superseded=superseded, findings=findings, paper=paper,
                    paper_only=tuple((key, p) for _, key, p in paper_only), corrections=applied)
+
+
+def _nameless(form: ExtractedForm, done: Mapping[str, Correction]) -> bool:
+    """Whether a form gave neither its project nor its unit (each missing, or doubted and not
+    corrected by staff): paper matching then goes by what its email says."""
+    return all((getattr(form.fields, name) is None or name in form.low_confidence) and name not in done
+               for name in ("project_name", "applicant_org"))
 
 
 def _settled(name: str | None, done: Mapping[str, Correction]) -> bool:

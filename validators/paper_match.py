@@ -82,6 +82,32 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class UnreadMail(_Frozen):
+    """An emailed submission whose form could not be read (NO_FORM, UNREADABLE_FILE, a message
+    that could not be downloaded): what is known of it, to tell whether a paper receipt may be its."""
+
+    key: str
+    register_id: str | None = None
+    received_at: date | datetime | None = None
+    subject: str = ""
+    sender: str = ""
+    sender_name: str = ""
+    file_names: tuple[str, ...] = ()
+    body: str = ""  # a snippet of the mail body, when the caller has one
+    # What could not be read (Chinese, said in the findings): the whole form, or, for a form
+    # read without its project and unit (a poor scan), those two.
+    unread: str = "申报书未能读取"
+
+    @property
+    def ref(self) -> str:
+        return self.register_id or self.key
+
+    def known_text(self) -> str:
+        """Everything written on the message that may name the unit or the project."""
+        stems = (re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in self.file_names)
+        return " ".join([self.subject, self.sender_name, *stems, self.body])
+
+
 class PaperApp(_Frozen):
     """What matching needs to know of one emailed application (one register candidate)."""
 
@@ -98,36 +124,17 @@ class PaperApp(_Frozen):
     # The unit's name as read is doubted (cut short, misread): it cannot tell an identical
     # title's ledger row for another unit's.
     org_doubted: bool = False
+    # A form read without its project and unit (both missing or doubted): what its email says,
+    # to be offered the receipts left over as an unread email is (see `UnreadMail`).
+    mail: UnreadMail | None = None
 
 
-class UnreadMail(_Frozen):
-    """An emailed submission whose form could not be read (NO_FORM, UNREADABLE_FILE, a message
-    that could not be downloaded): what is known of it, to tell whether a paper receipt may be its."""
-
-    key: str
-    register_id: str | None = None
-    received_at: date | datetime | None = None
-    subject: str = ""
-    sender: str = ""
-    sender_name: str = ""
-    file_names: tuple[str, ...] = ()
-    body: str = ""  # a snippet of the mail body, when the caller has one
-
-    @property
-    def ref(self) -> str:
-        return self.register_id or self.key
-
-    def known_text(self) -> str:
-        """Everything written on the message that may name the unit or the project."""
-        stems = (re.sub(r"\.[A-Za-z0-9]{1,5}$", "", n) for n in self.file_names)
-        return " ".join([self.subject, self.sender_name, *stems, self.body])
-
-
-def unread_mail_of(sub: Submission, register_id: str | None = None) -> UnreadMail:
-    """What matching may use of a submission without a readable form. A message that could not
-    be downloaded carries empty mail facts: nothing is known of it but its time."""
+def unread_mail_of(sub: Submission, register_id: str | None = None, unread: str = "申报书未能读取") -> UnreadMail:
+    """What matching may use of a submission without a readable form (or whose form gave no
+    project and no unit: `unread` says which). A message that could not be downloaded carries
+    empty mail facts: nothing is known of it but its time."""
     facts = sub.mail
-    return UnreadMail(key=sub.key, register_id=register_id, received_at=sub.message.internaldate,
+    return UnreadMail(key=sub.key, register_id=register_id, received_at=sub.message.internaldate, unread=unread,
                       subject=facts.subject if facts is not None else sub.subject,
                       sender=facts.sender if facts is not None else sub.sender,
                       sender_name=facts.sender_name if facts is not None else "",
@@ -532,9 +539,19 @@ def match_receipts(
         matches[app.key] = _paper_block(got, book.scores.get(app.key),
                                         join_figures("；".join(w for w, _ in how), [f for _, f in how]))
         findings[app.key] = rules.for_paper(got)
-    paper_only, attached, candidate_of = _paper_only_rows(book.alone, rules, thresholds, unread, book.declared,
-                                                          decisions)
-    refs = {mail.key: mail.ref for mail in unread}
+    # Forms read without project and unit, still without paper, are offered the leftovers as
+    # unread emails are: their email's subject and file names may name the receipt's unit.
+    stand_ins = {a.key: a.mail for a in active if a.mail is not None and a.key not in book.held}
+    paper_only, attached, candidate_of = _paper_only_rows(book.alone, rules, thresholds,
+                                                          [*unread, *stand_ins.values()], book.declared, decisions)
+    for key in sorted(set(attached) & set(stand_ins)):
+        members, why = attached.pop(key)
+        matches[key] = _paper_block(members, None, f"{_ids(members)}：{why}")
+        findings[key] = (_given_to_unread(members, why, stand_ins[key]), *rules.for_paper(members))
+    for key in sorted(set(candidate_of) & set(stand_ins)):
+        # A receipt that may be this form's: its paper is in doubt, not missing.
+        findings[key] = (*(f for f in findings[key] if f.code != "PAPER_MISSING"), *candidate_of.pop(key))
+    mails = {mail.key: mail for mail in unread}
     unread_matches: dict[str, PaperMatch] = {}
     unread_findings: dict[str, tuple[Finding, ...]] = {}
     for key in sorted(set(attached) | set(book.unread_held)):
@@ -543,7 +560,7 @@ def match_receipts(
         words = [f"{_ids(confirmed)}：工作人员在备注中确认对应"] if confirmed else []
         words += [f"{_ids(members)}：{why}"] if members else []
         unread_matches[key] = _paper_block([*confirmed, *members], None, "；".join(words))
-        unread_findings[key] = ((_given_to_unread(members, why, refs[key]),) if members else ()) \
+        unread_findings[key] = ((_given_to_unread(members, why, mails[key]),) if members else ()) \
             + rules.for_paper([*confirmed, *members])
     for key, candidate in sorted(candidate_of.items()):
         unread_findings[key] = unread_findings.get(key, ()) + tuple(candidate)
@@ -1001,7 +1018,7 @@ def _paper_only_rows(alone: Sequence[tuple[Receipt, str | None]], rules: _Rules,
         if maybe:
             findings = [_maybe_unread(members, maybe), *rules.for_paper(members)]
             for mail, why in maybe:
-                candidate_of.setdefault(mail.key, []).append(_maybe_this_mails(members, why, mail.ref))
+                candidate_of.setdefault(mail.key, []).append(_maybe_this_mails(members, why, mail))
         else:
             findings = [rules.electronic_missing(members), *rules.for_paper(members)]
         for note in notes:
@@ -1070,12 +1087,12 @@ _OTHER_TITLE = 0.45
 _UNIT_NAME_END = re.compile(r"(?:学会|协会|科协|研究会|联合会|促进会|研究院|研究所|大学|学院|公司|集团)$")  # a unit, not a title
 
 
-def _given_to_unread(members: Sequence[Receipt], why: str, ref: str) -> Finding:
+def _given_to_unread(members: Sequence[Receipt], why: str, mail: UnreadMail) -> Finding:
     return Finding(
-        code="NEEDS_REVIEW", severity="warning",
+        code="NEEDS_REVIEW", severity="warning", field="paper",
         message=(f"纸质版（登记号{_ids(members)}）按邮件的主题、发件人或附件名配对到本邮件（{why}）；"
-                 "本邮件的申报书未能读取，无法按项目核对。如不属于本邮件，请在纸质件登记簿该行备注栏写"
-                 f"“非 {ref}”"),
+                 f"本邮件的{mail.unread}，无法按项目核对。如不属于本邮件，请在纸质件登记簿该行备注栏写"
+                 f"“非 {mail.ref}”"),
         evidence=_evidence(members))
 
 
@@ -1118,16 +1135,16 @@ def _maybe_unread(members: Sequence[Receipt], maybe: Sequence[tuple[UnreadMail, 
         return " ".join(x for x in (mail.sender_name, f"<{mail.sender}>" if mail.sender else "") if x) or "未知"
 
     listed = "；".join(f"{mail.ref}（主题“{mail.subject or '未知'}”，发件人{sender(mail)}，"
-                      f"收件{_iso(_day(mail.received_at))}；{why}）" for mail, why in maybe)
+                      f"收件{_iso(_day(mail.received_at))}；{mail.unread}；{why}）" for mail, why in maybe)
     return Finding(
         code="NEEDS_REVIEW", severity="warning",
-        message=(f"收到纸质版（登记号{_ids(members)}），可能对应申报书未能读取的电子邮件：{listed}。"
+        message=(f"收到纸质版（登记号{_ids(members)}），可能对应申报书未能读出的电子邮件：{listed}。"
                  "请打开该邮件核对：如属同一申报，请发件单位重新发送可读的申报书（收到后自动配对）；"
                  "如确实没有电子版，请在纸质件登记簿该行备注栏写“无电子版”"),
         evidence=_evidence(members))
 
 
-def _maybe_this_mails(members: Sequence[Receipt], why: str, ref: str) -> Finding:
+def _maybe_this_mails(members: Sequence[Receipt], why: str, mail: UnreadMail) -> Finding:
     """On an unread email's row: a paper-only receipt may be its (the other side of
     `_maybe_unread`). It names the paper block: the row's 纸质件 columns say none while one may
     have come."""
@@ -1136,7 +1153,7 @@ def _maybe_this_mails(members: Sequence[Receipt], why: str, ref: str) -> Finding
         code="NEEDS_REVIEW", severity="warning", field="paper",
         message=(f"纸质件登记簿中的登记号{_ids(members)}（{first.applicant_org or '未写单位'}，"
                  f"{first.project_name or '未写项目名称'}，收件{_iso(first.received_on)}）可能是本邮件的纸质版"
-                 f"（{why}），因申报书未能读出而未配对。如属同一申报，请在纸质件登记簿该行备注栏写“对应 {ref}”"),
+                 f"（{why}），因{mail.unread}而未配对。如属同一申报，请在纸质件登记簿该行备注栏写“对应 {mail.ref}”"),
         evidence=_evidence(members))
 
 

@@ -622,3 +622,9 @@ def test_a_bracket_after_a_value_is_its_caption_only_when_every_cell_of_the_row_
     assert values(after_label, "leader_name") == [] and values(after_label, "contact_name") == ["同上（项目负责人）"]
     team = rows_to_pairs(f.doc(("1", "张三（项目负责人）", "教授")), load_labels())
     assert values(team, "leader_name") == []
+    # Numbered items a line each: "as above" and its bracket are the contact's value on its own
+    # line, and the phone after it stays the contact's.
+    numbered = rows_to_pairs(f.doc(*f.lines("（七）负责人手机", "无", "（八）项目联系人", "同上（项目负责人）",
+                                            "（九）联系电话", "133 5306 0401")), load_labels())
+    assert values(numbered, "contact_name") == ["同上（项目负责人）"] and values(numbered, "leader_name") == []
+    assert values(numbered, "contact_phone") == ["133 5306 0401"]

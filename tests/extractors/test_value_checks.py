@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 
 import pytest
 from docx import Document
@@ -28,6 +29,7 @@ from shenbao.extractors.value_checks import (
 from shenbao.extractors.values import clean_org_name, text_to_funding_parts, text_to_period
 from shenbao.record import ExtractedForm
 from tests.builders.docx_quirks import docx_from
+from tests.extractors import formdocs
 
 BASIC = {
     "项目名称": "第3届湘江机器人技术高端学术论坛",
@@ -1100,3 +1102,87 @@ def test_last_years_template_labels_are_read() -> None:
     assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == \
         ("宋丽", "0731-85821051", "songli@163.com")
     assert form.fields.funding_wan == 18.0
+
+
+# --------------------------------------------------------------------------- dev24's values
+
+@pytest.mark.parametrize("written, number", [
+    ("0739-32102324转4973。", "0739-32102324转4973"),  # a sentence in a cover letter ends after it
+    ("0731-24113358（分机3412）。", "0731-24113358转3412"),
+    ("0731-24113358-12；", "0731-24113358转12"),
+    ("0731-24113358。", "0731-24113358"),
+])
+def test_an_extension_before_a_full_stop_is_kept(written: str, number: str) -> None:
+    assert check_phone(written) == Checked(number)
+
+
+@pytest.mark.parametrize("written", ["办公室主", "某某某", "联系人员"])
+def test_a_name_no_surname_starts_is_doubted_and_kept(written: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == written and "不是常见的姓氏" in checked.doubt
+
+
+@pytest.mark.parametrize("written", ["余文博", "欧阳修文", "佘丽", "覃海燕", "热依拉·买合木提"])
+def test_a_name_a_surname_starts_is_not_doubted(written: str) -> None:
+    assert check_person_name(written) == Checked(written)
+
+
+def test_a_post_taken_off_leaves_no_name_when_no_surname_starts_it() -> None:
+    # 办公室（主任）: the office would be left as "the name"; doubted, not repaired.
+    checked = check_person_name("办公室（主任）")
+    assert checked.doubt and not checked.repair
+
+
+@pytest.mark.parametrize("written, period", [
+    ("2024·5—2024·11。", ("2024-05", "2024-11")),
+    ("2024・05・01至2024・11・30", ("2024-05-01", "2024-11-30")),
+])
+def test_middle_dots_between_a_dates_figures_are_its_dots(written: str, period: tuple[str, str]) -> None:
+    assert text_to_period(written) == period
+
+
+def test_middle_dots_in_an_addresss_domain_are_its_dots_and_said_so() -> None:
+    checked = check_email("jir6095@hnast·org·cn")
+    assert checked.value == "jir6095@hnast.org.cn" and "间隔号" in checked.repair and not checked.doubt
+    assert check_email("热依拉·买合木提") == Checked(None)  # a dot in a name makes no address
+
+
+def test_an_address_and_a_number_with_its_extension_glued_to_their_captions_in_a_sentence() -> None:
+    doc = formdocs.doc(("项目名称", "湖南省某某学术年会"), ("申报单位", "湖南省某某学会"), ("项目负责人", "王海"),
+                       "项目联系人：尹国庆（办公室），联系电话0731-45914346（分机5191），电子邮箱gkah@139.com。")
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == \
+        ("尹国庆", "0731-45914346转5191", "gkah@139.com")
+
+
+@pytest.mark.parametrize("written", ["娄底市科学技术协会（简称“娄底市科协”）", "娄底市科学技术协会(以下简称：娄底市科协)"])
+def test_a_units_short_name_after_it_goes_to_a_note(written: str) -> None:
+    checked = check_org_name(written)
+    assert checked.value == "娄底市科学技术协会" and "简称" in checked.repair and not checked.doubt
+
+
+def test_a_bracket_that_is_no_short_name_stays_with_the_unit() -> None:
+    assert check_org_name("湖南省某某学会（筹）") == Checked("湖南省某某学会（筹）")
+
+
+@pytest.mark.parametrize("check, written, value", [
+    (check_project_name, "××××××××项目资兴市葡萄产业学会服务站建设", "资兴市葡萄产业学会服务站建设"),
+    (check_org_name, "××××学会湖南省隧道学会", "湖南省隧道学会"),
+    (check_person_name, "×××程静", "程静"),
+])
+def test_the_templates_placeholder_before_a_typed_value_goes(check: Callable[[str], Checked[str]], written: str,
+                                                             value: str) -> None:
+    checked = check(written)
+    assert checked.value == value and "占位提示" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("check, written", [
+    (check_project_name, "××××学会学术年会"),  # the template's own example: too short a name after it
+    (check_project_name, "××××项目"),
+    (check_org_name, "湖南省××学会"),  # a placeholder inside, not before
+    (check_person_name, "×××"),
+])
+def test_a_placeholder_with_no_whole_value_after_it_stays_doubted(check: Callable[[str], Checked[str]],
+                                                                  written: str) -> None:
+    assert check(written).doubt

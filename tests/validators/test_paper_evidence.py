@@ -415,3 +415,56 @@ def test_validate_passes_lead_partners_and_unread_emails_to_the_matcher():
     assert unreadable.paper.receipt_ids == ("P-2",)
     assert [f.code for f in unreadable.findings] == ["NO_FORM", "UNREADABLE_FILE", "NEEDS_REVIEW"]
     assert "非 2024-0002" in unreadable.findings[-1].message
+
+
+# --------------------------------------------------------------------------- forms read without names
+
+def nameless(key: str, day: int = 20, **facts: object) -> PaperApp:
+    return app(key, None, None, day).model_copy(update={"mail": unread(key, day, unread="申报书的项目名称和申报单位未能读出",
+                                                                       **facts)})
+
+
+def test_a_form_read_without_project_and_unit_takes_the_receipt_its_subject_names_doubted():
+    form = nameless("A", subject="转发：申报书-湘潭市科协-会同县猕猴桃产业学会服务站建设")
+    result = run([form], [receipt("P-1", "湘潭市科协", "会同县猕猴桃产业学会服务站建设项目")])
+    assert result.paper_only == () and result.matches["A"].receipt_ids == ("P-1",)
+    (doubt,) = result.findings["A"]
+    assert doubt.code == "NEEDS_REVIEW" and doubt.field == "paper"
+    assert "项目名称和申报单位未能读出" in doubt.message and "非 2024-A" in doubt.message
+
+
+def test_a_nameless_form_whose_subject_names_another_unit_keeps_paper_missing():
+    form = nameless("A", subject="申报书-湖南省化工学会")
+    result = run([form], [receipt("P-1", "湘潭市科协", "会同县猕猴桃产业学会服务站建设项目")])
+    assert codes(result, "A") == ["PAPER_MISSING"] and only_codes(result) == [["ELECTRONIC_MISSING"]]
+
+
+def test_two_receipts_naming_a_nameless_forms_unit_are_offered_not_given():
+    form = nameless("A", subject="湘潭市科协申报材料")
+    result = run([form], [receipt("P-1", "湘潭市科协", "会同县猕猴桃产业学会服务站建设"),
+                          receipt("P-2", "湘潭市科协", "湘潭市科普讲解大赛", received=date(2024, 4, 26))])
+    assert result.matches["A"].receipt_ids == ()
+    # Not "missing": two receipts may be its; each stays on its own row naming it.
+    assert codes(result, "A") == ["NEEDS_REVIEW", "NEEDS_REVIEW"]
+    assert only_codes(result) == [["NEEDS_REVIEW"], ["NEEDS_REVIEW"]]
+
+
+def test_a_form_with_a_name_takes_no_receipt_by_its_subject():
+    named = app("A", "湖南省化工学会", None)  # the unit read: the usual pairing decides
+    result = run([named], [receipt("P-1", "湘潭市科协", "会同县猕猴桃产业学会服务站建设项目")])
+    assert codes(result, "A") == ["PAPER_MISSING"] and only_codes(result) == [["ELECTRONIC_MISSING"]]
+
+
+def test_validate_offers_the_leftovers_to_a_form_read_without_names() -> None:
+    guide = load_guide(Settings().rules_path())
+    fields = Fields(leader_name="余文博", funding_wan=8.0)
+    form = ExtractedForm(file="扫描件.pdf", sha256="e" * 64, fields=fields)
+    sub = Submission(key=f"{3:064x}#0", kind="application", message=stored(3, 20), sender="ayxjin4456@139.com",
+                     subject="转发：申报书-湘潭市科协-会同县猕猴桃产业学会服务站建设", form=form)
+    receipts = (receipt("P-9", "湘潭市科协", "会同县猕猴桃产业学会服务站建设项目"),)
+    verdict = validate([sub], Inputs(guide=guide, receipts=receipts), Numbering(ids={}, last_seq=0, year=2024),
+                       today=AFTER)
+    (row,) = rows_from(verdict, verdict.ids)
+    assert row.electronic and row.paper.receipt_ids == ("P-9",)
+    assert "PAPER_MISSING" not in {f.code for f in row.findings}
+    assert any(f.field == "paper" and "P-9" in f.message for f in row.findings)
