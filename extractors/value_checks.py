@@ -202,6 +202,25 @@ def _surname_doubt(name: str, rules: ValueRules) -> str:
     return f"“{name}”的第一个字“{name[0]}”不是常见的姓氏，可能不是姓名或有误读，请人工核对"
 
 
+def _cut_post_doubt(name: str, rules: ValueRules) -> str:
+    """Why a name of three or four Han characters is doubted for its end: the first two
+    characters of a longer post, not a post themselves (叶平常务: 常务副理事长 cut at a line or
+    box edge). "" otherwise. Doubted, not cut: which post it was, and whether it was one,
+    cannot be told."""
+    tail = name[-2:]
+    if len(name) not in (3, 4) or not _HAN_NAME_RE.fullmatch(name) or tail not in _post_heads(rules.posts):
+        return ""
+    maybe = f"，姓名可能是“{name[:-2]}”" if len(name) == 4 else ""
+    return f"“{name}”末尾的“{tail}”像是职务的开头（职务可能换行或被截断）{maybe}，请核对原件"
+
+
+@cache
+def _post_heads(posts: tuple[str, ...]) -> frozenset[str]:
+    """The first two characters of each post longer than two that are not a post themselves
+    (常务 of 常务副理事长, 副理 of 副理事长)."""
+    return frozenset(p[:2] for p in posts if len(p) > 2 and p[:2] not in posts)
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name from a name cell. A post or title written with it (王某（常务副理事长）,
     王某 教授, 教授王某) is taken off into the repair note when exactly one name remains;
@@ -234,7 +253,7 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
             return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     glued = _post_split(name, rules.posts)
     if is_person_name(name) and (glued is None or not glued[0]):
-        return Checked(name, doubt=_surname_doubt(name, rules))
+        return Checked(name, doubt=_surname_doubt(name, rules) or _cut_post_doubt(name, rules))
     notes = [m.group(1).strip() for m in _BRACKETED_RE.finditer(name) if m.group(1).strip()]
     names: list[str] = []
     posts: list[str] = []
@@ -615,6 +634,8 @@ def looks_like_org(name: str, rules: ValueRules | None = None) -> bool:
         return False
     if core[-1].isdigit() and re.search(f"[{_HAN}]", core):
         return False  # 湖南14: a Han name's end replaced by digits (a cut, a page number, OCR)
+    if not re.search(r"[^\W\d_]", core):
+        return False  # 16, 2024-05: figures and marks only (a page number, a date read as a unit)
     return not re.match(f"[{_HAN}]", core[-1]) or core[-1] in rules.org_endings
 
 

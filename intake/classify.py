@@ -95,18 +95,25 @@ def looks_like_submission(msg: ParsedMessage) -> bool:
 
 # A form copied from Word and pasted into the mail instead of attached: the plain-text body keeps
 # its table as lines of tab-separated cells. That many such lines, in a mail with no document
-# attached, make the body a file to read (a letter's lines hold no tabs).
+# attached, make the body a file to read (a letter's lines hold no tabs). With documents
+# attached (a meeting plan, a resolution), the pasted table must also carry the form's first
+# labels: a table of something else beside an attached form stays the body.
 BODY_FORM_NAME = "邮件正文.txt"
 _BODY_TABLE_LINES = 3
+_BODY_FORM_LABELS = ("项目名称", "申报单位")
 
 
 def with_body_form(msg: ParsedMessage) -> ParsedMessage:
-    """`msg` with its plain-text body as one more part (BODY_FORM_NAME, kind text) when no
-    document is attached and the body holds a pasted table; else `msg` unchanged."""
-    if document_parts(msg) or any(p.name == BODY_FORM_NAME for p in msg.parts):
+    """`msg` with its plain-text body as one more part (BODY_FORM_NAME, kind text) when the
+    body holds a pasted table, and either no document is attached or the table names the
+    form's first labels; else `msg` unchanged."""
+    if any(p.name == BODY_FORM_NAME for p in msg.parts):
         return msg
-    rows = sum(1 for line in msg.body_text.splitlines() if "\t" in line.strip(" \t\u3000"))
-    if rows < _BODY_TABLE_LINES:
+    table = [line for line in msg.body_text.splitlines() if "\t" in line.strip(" \t\u3000")]
+    if len(table) < _BODY_TABLE_LINES:
+        return msg
+    if document_parts(msg) and not all(any(label in line.replace(" ", "") for line in table)
+                                       for label in _BODY_FORM_LABELS):
         return msg
     body = Part(name=BODY_FORM_NAME, content_type="text/plain", data=msg.body_text.encode("utf-8"),
                 origin=BODY_FORM_ORIGIN, kind="text")

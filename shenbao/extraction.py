@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-47"
+EXTRACTION_VERSION = "2026.12.06-48"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -195,6 +195,8 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
         if part.kind not in READABLE_KINDS:
             files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin, kind=part.kind))
             continue
+        if part.origin == BODY_FORM_ORIGIN and forms:
+            continue  # the form is attached: the table pasted in the body is its copy, not a file
         result = read(part, sha)
         if result.problem:
             files.append(FileRef(name=part.name, sha256=sha, role="unreadable", origin=part.origin,

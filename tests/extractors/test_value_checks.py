@@ -25,6 +25,7 @@ from shenbao.extractors.value_checks import (
     check_phone,
     check_project_name,
     is_person_name,
+    looks_like_org,
 )
 from shenbao.extractors.values import clean_org_name, text_to_funding_parts, text_to_period
 from shenbao.record import ExtractedForm
@@ -1186,3 +1187,35 @@ def test_the_templates_placeholder_before_a_typed_value_goes(check: Callable[[st
 def test_a_placeholder_with_no_whole_value_after_it_stays_doubted(check: Callable[[str], Checked[str]],
                                                                   written: str) -> None:
     assert check(written).doubt
+
+
+@pytest.mark.parametrize("written", ["叶平常务", "王副理"])
+def test_a_name_ending_in_the_head_of_a_cut_post_is_doubted_not_cut(written: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == written and "职务的开头" in checked.doubt
+
+
+@pytest.mark.parametrize("written", ["叶平", "王常青", "李务实"])
+def test_a_name_ending_otherwise_is_not_doubted_for_a_post(written: str) -> None:
+    assert check_person_name(written) == Checked(written)
+
+
+@pytest.mark.parametrize("written, org", [("16", False), ("2024-05", False), ("IBM", True), ("湖南省某学会", True)])
+def test_figures_and_marks_alone_make_no_units_name(written: str, org: bool) -> None:
+    assert looks_like_org(written) is org
+
+
+def test_a_partner_read_as_a_figure_is_doubted() -> None:
+    doc = formdocs.doc(("项目名称", "湖南省某某学术年会"), ("申报单位", "湖南省某某学会"), ("参与单位", "16"),
+                       ("项目负责人", "王海"))
+    form = score_and_form(doc)[1]
+    assert form is not None and form.fields.partner_orgs == ("16",) and "partner_orgs" in form.low_confidence
+
+
+def test_a_type_neither_read_nor_told_by_the_units_name_is_doubted() -> None:
+    base = (("项目名称", "湖南省某某学术年会"), ("项目负责人", "王海"), ("负责人手机", "13907318826"))
+    told = score_and_form(formdocs.doc(("申报单位", "湖南省某某学会"), *base))[1]
+    assert told is not None and told.fields.applicant_type == "省级学会" and "applicant_type" not in told.low_confidence
+    untold = score_and_form(formdocs.doc(("申报单位", "某某工作室"), *base))[1]
+    assert untold is not None and untold.fields.applicant_type is None
+    assert "单位类型" in untold.doubts["applicant_type"]

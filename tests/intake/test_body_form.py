@@ -19,7 +19,7 @@ from shenbao.intake.mime import parse_message
 from shenbao.pipeline import mail_of
 from shenbao.record import MessageLocation, Part, StoredMessage, Submission
 from tests.builders.eml import attachment, mail, multipart, text_part
-from tests.intake.file_builders import pdf_bytes
+from tests.intake.file_builders import docx_bytes, pdf_bytes
 
 PASTED = "\n".join([
     "2024年度湖南省科协科技创新服务能力提升计划项目申报书",
@@ -61,13 +61,34 @@ def test_a_form_pasted_into_the_body_is_read_as_the_application() -> None:
     assert [(ref.name, ref.role, ref.kind) for ref in sub.files] == [(BODY_FORM_NAME, "form", "text")]
 
 
+CONTACTS = "联系人\t周敏\n电话\t0731-84123456\n邮箱\tzm@163.com\n"
+
+
 @pytest.mark.parametrize("raw", [
     mail(subject="项目申报书", body=LETTER.encode("utf-8")),  # a letter: no table in it
-    mail(subject="项目申报书", parts=[text_part(PASTED), attachment(pdf_bytes(), "申报书.pdf")]),  # the form attached
+    # A document attached and a table in the body that is not the form's (no 项目名称, 申报单位).
+    mail(subject="项目申报书", parts=[text_part(CONTACTS), attachment(pdf_bytes(), "申报书.pdf")]),
 ])
-def test_a_letter_or_a_mail_with_its_form_attached_gets_no_body_part(raw: bytes) -> None:
+def test_a_letter_or_a_table_that_is_no_form_beside_a_document_gets_no_body_part(raw: bytes) -> None:
     parsed = parse_message(raw)
     assert with_body_form(parsed) == parsed
+
+
+def test_a_form_pasted_beside_other_material_is_read_from_the_body() -> None:
+    """The form pasted into the body, a meeting plan attached: the body gives the application."""
+    raw = mail(subject="湖南省生态学学会申报材料", parts=[text_part(PASTED), attachment(docx_bytes("会议方案"),
+                                                                                   "附件：会议方案.docx")])
+    (sub,) = _submissions(raw)
+    assert sub.form is not None and sub.form.fields.project_name == "洞庭湖湿地候鸟监测技术交流会"
+    assert [(ref.name, ref.role) for ref in sub.files] == [("附件：会议方案.docx", "attachment"),
+                                                           (BODY_FORM_NAME, "form")]
+
+
+def test_a_form_attached_and_pasted_is_read_from_the_attachment() -> None:
+    attached = docx_bytes(PASTED.replace("\t", "："))  # the same form as the attachment's text
+    (sub,) = _submissions(mail(subject="项目申报书", parts=[text_part(PASTED), attachment(attached, "申报书.docx")]))
+    assert sub.form is not None and sub.form.file == "申报书.docx"
+    assert [(ref.name, ref.role) for ref in sub.files] == [("申报书.docx", "form")]
 
 
 def test_the_body_part_is_added_once() -> None:
