@@ -32,6 +32,7 @@ import io
 import multiprocessing as mp
 import os
 import pickle
+import re
 import signal
 import threading
 import warnings
@@ -371,15 +372,55 @@ def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int, size: tuple[int, int] |
     rows = []
     for line_no, line in enumerate(merge_wrapped_lines(boxes_to_lines(levelled), ruled=ruled), start=1):
         cells = []
+        gaps = beside_missing(line)
         for box_no, box in enumerate(line, start=1):
             text = normalise_checkbox_glyphs(clean_text(box.text))
+            score = min(box.score, _GAP_SCORE) if box_no - 1 in gaps else box.score
             if text:
                 cells.append(Cell(text=text, where=f"第{page_no}页 第{line_no}行第{box_no}块", page=page_no,
                                   box=box_fraction(box, size) if size is not None else None,
-                                  score=round(min(max(box.score, 0.0), 1.0), 4)))
+                                  score=round(min(max(score, 0.0), 1.0), 4)))
         if cells:
             rows.append(Row(cells=tuple(cells), source="ocr"))
     return rows
+
+
+# Characters spread over a cell's width (分散对齐: 黄　　爱　　华) are found one box each, and the
+# detector may miss one between two others (on a seal, a stain, a page scanned upside down):
+# the gap it leaves is wider than the run's others by at least a character and its spacing.
+# The boxes beside such a gap get this score, so that the value read from them is doubted.
+_GAP_SCORE = 0.5
+_SPREAD_CHARS = 2  # a box of at most this many characters is one of a spread run
+_SPREAD_RUN = 3  # boxes in a run before its gaps are compared
+
+
+def beside_missing(line: Sequence[OcrBox]) -> set[int]:
+    """Indices of boxes in `line` (left to right) beside a gap where a spread run's
+    character seems missing: a run of at least _SPREAD_RUN short Han boxes (one or two
+    characters, brackets allowed) apart by at least a character's width, with a gap at least
+    twice the run's narrowest plus one character."""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= _SPREAD_RUN:
+            widths = sorted((line[k].x1 - line[k].x0) / max(len(line[k].text.strip()), 1) for k in run)
+            char = widths[len(widths) // 2]
+            gaps = [line[b].x0 - line[a].x1 for a, b in zip(run, run[1:])]
+            if min(gaps) >= char:
+                for (a, b), gap in zip(zip(run, run[1:]), gaps):
+                    if gap >= 2 * min(gaps) + char:
+                        out.update((a, b))
+        run.clear()
+
+    for k, box in enumerate(line):
+        text = box.text.strip()
+        if 0 < len(text) <= _SPREAD_CHARS and re.fullmatch(r"[\u4e00-\u9fff（）()]+", text):
+            run.append(k)
+        else:
+            close()
+    close()
+    return out
 
 
 def ocr_input(image: Image.Image | NDArray[np.uint8]) -> NDArray[np.uint8]:

@@ -127,3 +127,24 @@ def test_ocr_reads_a_sealed_form_image_offline(network_blocked: None) -> None:
     cells = [text_for_matching(c.text) for r in doc.rows for c in r.cells]
     assert any("13812345678" in c for c in cells)  # all 11 digits, not cut by the seal
     assert any("张三" in c for c in cells)
+
+
+# --------------------------------------------------------------------------- spread characters
+
+def test_a_character_missing_from_a_spread_value_lowers_the_score_beside_its_gap() -> None:
+    # 黄　爱　华　宁 spread over a cell, 华's box not found: the gap between 爱 and 宁 is two pitches.
+    line = [_box(40, 10, 200, 40, "负责人"), _box(300, 10, 345, 40, "黄"), _box(500, 10, 545, 40, "爱"),
+            _box(950, 10, 995, 40, "宁"), _box(1150, 10, 1195, 40, "远")]
+    (row,) = boxes_to_rows(line, page_no=1)
+    assert [c.score for c in row.cells] == [0.99, 0.99, 0.5, 0.5, 0.99]
+
+
+@pytest.mark.parametrize("texts_at", [
+    [(300, "黄"), (500, "爱"), (700, "华")],  # spread evenly: nothing missing
+    [(300, "黄爱华"), (500, "副秘书长")],  # longer boxes: no spread run
+    [(300, "黄"), (360, "爱"), (900, "华")],  # apart by less than a character: not spread
+])
+def test_an_evenly_spread_or_unspread_line_keeps_its_scores(texts_at: list[tuple[int, str]]) -> None:
+    line = [_box(x, 10, x + 45 * len(t), 40, t) for x, t in texts_at]
+    (row,) = boxes_to_rows(line, page_no=1)
+    assert all(c.score == 0.99 for c in row.cells)
