@@ -164,9 +164,18 @@ def _told_in_prose(doc: DocText) -> tuple[LabelledPair | None, LabelledPair] | N
     for text in texts:
         starts.append(len(joined))
         joined += text
-    m = _TOLD_PROJECT_RE.search(joined)
-    if m is None:
+    told = list(_TOLD_PROJECT_RE.finditer(joined))
+    if not told:
         return None
+
+    def unit_before(m: re.Match[str]) -> str:
+        head = _CLAUSE_HEAD_RE.search(joined[max(0, m.start() - 60):m.start()])
+        unit = clean_org_name(head.group(1)) if head is not None else ""
+        return unit if unit and looks_like_org(unit) else ""
+
+    # A cover letter says 我单位…决定申报“…”项目, the form's prose 湖南省某学会申报“…”项目: the
+    # sentence that names the unit is taken, else the first.
+    m = next((m for m in told if unit_before(m)), told[0])
     at = max(k for k, start in enumerate(starts) if start <= m.start())
     cell = rows[at].cells[0]
 
@@ -174,10 +183,8 @@ def _told_in_prose(doc: DocText) -> tuple[LabelledPair | None, LabelledPair] | N
         return LabelledPair(field, "正文", value, cell.where, 1.0 if cell.score is None else cell.score, "basic",
                             cell.page, cell.box)
 
-    head = _CLAUSE_HEAD_RE.search(joined[max(0, m.start() - 60):m.start()])
-    unit = clean_org_name(head.group(1)) if head is not None else ""
-    project = placed("project_name", m.group(1))
-    return (placed("applicant_org", unit) if unit and looks_like_org(unit) else None), project
+    unit = unit_before(m)
+    return (placed("applicant_org", unit) if unit else None), placed("project_name", m.group(1))
 
 
 def lone_listed_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:

@@ -487,7 +487,8 @@ _GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}(?:(?:转|分机号?|ext\.?)\s*\d
                               r"|\d{4}[\d\s年月日号.\-/~～—–至到起止]*")
 # An address glued to its caption in a sentence (联系人：王某，电子邮箱wang@163.com): the clause
 # is one address and nothing else.
-_GLUED_ADDRESS_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_GLUED_ADDRESS_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:@|#|\s*[(\[]\s*at\s*[)\]]\s*)[A-Za-z0-9.\-]+\.[A-Za-z]{2,}",
+                               re.IGNORECASE)
 # Fields whose value is a figure a caption may be glued to (see _Matcher.accepted).
 _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_date", "end_date"})
 _ADDRESS_FIELDS = frozenset({"contact_email", "leader_email"})

@@ -752,7 +752,7 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
         # dots (lina@hnast·org·cn): between a domain's parts.
         dotted = text_to_email(_CHINESE_DOT_RE.sub(".", text))
         if dotted is not None:
-            said = "中文句号" if dot.group(0) in "。．" else "间隔号"
+            said = {"。": "中文句号", "．": "中文句号", "，": "逗号", ",": "逗号"}.get(dot.group(0), "间隔号或度数符号")
             return _checked_domain(dotted, rules, note=f"电子邮箱“{_shown(text)}”中的“{dot.group(0)}”是{said}，"
                                                        f"已按“.”记为“{dotted}”")
     if value is None and "@" not in _nfkc(text):
@@ -772,7 +772,7 @@ def check_email(text: str, rules: ValueRules | None = None) -> Checked[str]:
 
 
 # A Chinese full stop between letters or digits of an address (163。com, sina。com。cn).
-_CHINESE_DOT_RE = re.compile(r"(?<=[A-Za-z0-9])[。．·・•](?=[A-Za-z0-9])")
+_CHINESE_DOT_RE = re.compile(r"(?<=[A-Za-z0-9])[。．·・•°º˚，,](?=[A-Za-z0-9])")
 # How people spell @ to keep harvesters off: (at), [at], ＃, or at between spaces.
 _AT_SPELLED_RE = re.compile(r"\s*[(\[【]\s*at\s*[)\]】]\s*|#|\s+at\s+", re.IGNORECASE)
 

@@ -1219,3 +1219,22 @@ def test_a_type_neither_read_nor_told_by_the_units_name_is_doubted() -> None:
     untold = score_and_form(formdocs.doc(("申报单位", "某某工作室"), *base))[1]
     assert untold is not None and untold.fields.applicant_type is None
     assert "单位类型" in untold.doubts["applicant_type"]
+
+
+@pytest.mark.parametrize("written, address", [("lzwy357@yeah°net", "lzwy357@yeah.net"), ("zm@163,com", "zm@163.com")])
+def test_a_scans_degree_sign_or_comma_between_a_domains_parts_is_its_dot(written: str, address: str) -> None:
+    checked = check_email(written)
+    assert checked.value == address and "已按“.”记为" in checked.repair
+
+
+def test_a_prose_form_takes_its_unit_from_the_sentence_that_names_it_not_the_cover_letters() -> None:
+    doc = formdocs.doc(
+        "根据通知要求，我单位经研究，决定申报“长株潭金属绿色低碳学术论坛”项目（学术交流）。",
+        "一、基本情况",
+        "根据通知要求，湖南省金属学会(公章)申报“《长株潭金属绿色低碳学术论坛》”项目。申报单位类型为省级学会。",
+        "项目负责人为王海，手机13471189744；项目联系人为王德明，联系电话17694995832，电子邮箱nefm1277#sohu.com。",
+        "申请经费（万元）：8；项目实施期限：2024/7/1至2024/12/31。")
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert (form.fields.applicant_org, form.fields.contact_phone, form.fields.contact_email) == (
+        "湖南省金属学会", "17694995832", "nefm1277@sohu.com")
