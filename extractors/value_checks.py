@@ -455,7 +455,7 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     if tail is not None and tail.start() >= _MIN_PROJECT_CHARS:
         cut = cut[: tail.start()].rstrip()
     if cut == name:
-        return _doubt_cut_end(Checked(name), rules)
+        return _doubt_item_cut(_doubt_cut_end(Checked(name), rules), labels)
     if len(cut) < _MIN_PROJECT_CHARS:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”混入了其他栏目的内容，无法确定名称的范围，请人工核对")
     said = f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉"
@@ -497,6 +497,26 @@ def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”中的“{unpaired}”不成对，名称可能不完整，请核对原件")
     if _PLACE_ONLY_RE.fullmatch(name):
         return Checked(name, doubt=f"项目名称“{_shown(name)}”到地名就结束了，后面的名称可能换行后未读到，请核对原件")
+    return checked
+
+
+_ITEM_HEAD_MIN = 4  # characters of a guide item's name a project name must end with to be doubted
+_DROPPED_TAILS = frozenset({"建设"})
+
+
+def _doubt_item_cut(checked: Checked[str], labels: Labels | None) -> Checked[str]:
+    """Doubt a project name that ends in the head of one of the guide's items, not the whole
+    item (“科创中国”湖南 | 中心建设与运营, 湖南省学会制度 | 机制建设): the rest of the item's name
+    went to a line or a cell not read. A head missing only 建设 is a name of its own."""
+    name = checked.value or ""
+    if checked.doubt or labels is None:
+        return checked
+    for item in labels.items:
+        # Without its last 建设 an item's name is how projects are named (…学会服务站, …科技创新联盟).
+        heads = [item[:k] for k in range(_ITEM_HEAD_MIN, len(item)) if item[k:] not in _DROPPED_TAILS]
+        if any(name.endswith(head) for head in heads) and not name.endswith(item):
+            return Checked(name, doubt=f"项目名称“{_shown(name)}”以指南项目“{item}”的前半部分结尾，"
+                                       "后面的名称可能换行后未读到，请核对原件")
     return checked
 
 

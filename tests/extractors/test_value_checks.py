@@ -1238,3 +1238,15 @@ def test_a_prose_form_takes_its_unit_from_the_sentence_that_names_it_not_the_cov
     assert form is not None
     assert (form.fields.applicant_org, form.fields.contact_phone, form.fields.contact_email) == (
         "湖南省金属学会", "17694995832", "nefm1277@sohu.com")
+
+
+@pytest.mark.parametrize("written", ["“科创中国”湖南", "湖南省学会制度", "2024年全省高校科协交流"])
+def test_a_project_ending_in_the_head_of_a_guide_item_is_doubted(written: str) -> None:
+    checked = check_project_name(written, load_labels())
+    assert checked.value == written and "指南项目" in checked.doubt
+
+
+@pytest.mark.parametrize("written", ["服务平江县杨梅产业高质量发展学会服务站", "湖南省楠竹产业科技创新联盟",
+                                     "“科创中国”湖南中心建设与运营（2024年度）", "2024年湖南省统计学术交流会"])
+def test_a_project_named_like_an_item_without_its_last_word_or_whole_is_not(written: str) -> None:
+    assert not check_project_name(written, load_labels()).doubt
