@@ -113,6 +113,8 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
                   superseded_by=superseded.get(s.key), lead_org=s.form.fields.lead_org,
                   partner_orgs=s.form.fields.partner_orgs,
                   org_doubted="applicant_org" in s.form.low_confidence and "applicant_org" not in applied.get(s.key, {}),
+                  project_doubted="project_name" in s.form.low_confidence
+                  and "project_name" not in applied.get(s.key, {}),
                   mail=unread_mail_of(s, ids[s.key], "申报书的项目名称和申报单位未能读出")
                   if _nameless(s.form, applied.get(s.key, {})) else None)
          for s in apps if s.form is not None],

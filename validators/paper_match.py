@@ -124,6 +124,8 @@ class PaperApp(_Frozen):
     # The unit's name as read is doubted (cut short, misread): it cannot tell an identical
     # title's ledger row for another unit's.
     org_doubted: bool = False
+    # The project name as read is doubted (cut, misread): a ledger title unlike it may still be its.
+    project_doubted: bool = False
     # A form read without its project and unit (both missing or doubted): what its email says,
     # to be offered the receipts left over as an unread email is (see `UnreadMail`).
     mail: UnreadMail | None = None
@@ -205,6 +207,9 @@ class Thresholds(_Frozen):
     # Receipts naming no specific title that compete for applications of one unit go by date when
     # every other pairing is at least this many days further from its email in total.
     split_days: int = Field(7, ge=1, le=365)
+    # Two specific titles alike below this are two projects: where the unit has several
+    # applications or receipts, such a pairing is no candidate (a lone one still is, in doubt).
+    other_title: float = Field(0.4, ge=0, le=1)
     # An unread email (no readable form) may carry a paper-only receipt when the receipt's unit is
     # found in its subject, sender name, file names or body at least `unread_org` similar, or
     # its project name at least `unread_project` similar (and the email names no other unit, or
@@ -630,7 +635,27 @@ def _candidate_edges(units: Sequence[Sequence[Receipt]], active: Sequence[PaperA
         score = score_pair(unit[0], app, t)
         if score is not None and score.total >= t.review:
             edges[(i, j)] = score
-    return edges
+    return _without_other_titles(edges, units, active, t)
+
+
+def _without_other_titles(edges: dict[tuple[int, int], Score], units: Sequence[Sequence[Receipt]],
+                          active: Sequence[PaperApp], t: Thresholds) -> dict[tuple[int, int], Score]:
+    """`edges` without the pairings of a receipt naming another project than the application
+    (`_other_title`) where the application or the receipt has another candidate: a busy unit's
+    receipt for one project is the paper of its other application, or of one whose email is
+    missing, and offering it to each would put them all in doubt. A lone such pairing stays:
+    the one receipt and the one application of a unit may still be one, under two titles."""
+    per_unit = Counter(i for i, _ in edges)
+    per_app = Counter(j for _, j in edges)
+    return {(i, j): score for (i, j), score in edges.items()
+            if not (_other_title(units[i][0], active[j], score, t) and (per_unit[i] > 1 or per_app[j] > 1))}
+
+
+def _other_title(receipt: Receipt, app: PaperApp, score: Score, t: Thresholds) -> bool:
+    """Whether the receipt names another project than the application: both titles specific,
+    the form's read without doubt, and alike below `other_title`."""
+    return (score.project is not None and score.project < t.other_title and not app.project_doubted
+            and _specific_title(receipt.project_name, t) and _specific_title(app.project_name, t))
 
 
 # Every part of a score is rounded to 4 decimals and so is the total: a pair whose bound falls

@@ -16,7 +16,7 @@ from shenbao.validators.name_similarity import (
     org_name_similarity, org_similarity_bounds, project_name_similarity, project_similarity_bounds,
 )
 from shenbao.validators.paper_match import (
-    PaperApp, Thresholds, _candidate_edges, _org_part, _parcels, match_receipts, score_pair,
+    PaperApp, Thresholds, _candidate_edges, _org_part, _parcels, _without_other_titles, match_receipts, score_pair,
 )
 
 CST = timezone(timedelta(hours=8))
@@ -80,13 +80,13 @@ def generated_call(seed: int, apps: int = 40, receipts: int = 40) -> tuple[list[
 
 
 def every_pair_scored(units: list[list[Receipt]], active: list[PaperApp], t: Thresholds) -> set[tuple[int, int]]:
-    out = set()
+    out = {}
     for i, unit in enumerate(units):
         for j, app in enumerate(active):
             score = score_pair(unit[0], app, t)
             if score is not None and score.total >= t.review:
-                out.add((i, j))
-    return out
+                out[(i, j)] = score
+    return set(_without_other_titles(out, units, active, t))
 
 
 def test_bounds_keep_every_pair_that_scoring_all_pairs_keeps() -> None:

@@ -468,3 +468,29 @@ def test_validate_offers_the_leftovers_to_a_form_read_without_names() -> None:
     assert row.electronic and row.paper.receipt_ids == ("P-9",)
     assert "PAPER_MISSING" not in {f.code for f in row.findings}
     assert any(f.field == "paper" and "P-9" in f.message for f in row.findings)
+
+
+# --------------------------------------------------------------------------- another project of a busy unit
+
+def test_a_busy_units_receipt_for_another_project_is_no_candidate_and_the_application_lacks_paper():
+    apps = [app("A", "湖南省物理学会", "湖南省节能环保科技创新联盟建设"),
+            app("B", "湖南省物理学会", "第10届湖南物理学术论坛")]
+    result = run(apps, [receipt("P-1", "湖南省物理学会", "第10届湖南物理学术论坛"),
+                        receipt("P-2", "湖南省物理学会", "醴陵市楠竹产业学会服务站建设")])
+    assert result.matches["B"].receipt_ids == ("P-1",)
+    # P-2 names a third project: A's paper is missing and P-2's email is missing, both said.
+    assert codes(result, "A") == ["PAPER_MISSING"] and only_codes(result) == [["ELECTRONIC_MISSING"]]
+
+
+def test_a_lone_receipt_under_another_title_stays_a_candidate_in_doubt():
+    result = run([app("A", "湖南省物理学会", "湖南省节能环保科技创新联盟建设")],
+                 [receipt("P-1", "湖南省物理学会", "醴陵市楠竹产业学会服务站建设")])
+    assert codes(result, "A") == ["NEEDS_REVIEW"] and result.pending == ("P-1",)
+
+
+def test_a_doubted_project_name_keeps_a_busy_units_other_title_as_a_candidate():
+    apps = [app("A", "湖南省物理学会", "湖南省节能环保科技创新联盟").model_copy(update={"project_doubted": True}),
+            app("B", "湖南省物理学会", "第10届湖南物理学术论坛")]
+    result = run(apps, [receipt("P-1", "湖南省物理学会", "第10届湖南物理学术论坛"),
+                        receipt("P-2", "湖南省物理学会", "醴陵市楠竹产业学会服务站建设")])
+    assert "PAPER_MISSING" not in codes(result, "A")
