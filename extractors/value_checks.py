@@ -656,6 +656,8 @@ def looks_like_org(name: str, rules: ValueRules | None = None) -> bool:
         return False  # 湖南14: a Han name's end replaced by digits (a cut, a page number, OCR)
     if not re.search(r"[^\W\d_]", core):
         return False  # 16, 2024-05: figures and marks only (a page number, a date read as a unit)
+    if re.fullmatch(f"[{_HAN}]{{1,3}}", core):
+        return False  # 学会, 科协, 省学会: an ending with its head cut off; 湖南大学 is four
     return not re.match(f"[{_HAN}]", core[-1]) or core[-1] in rules.org_endings
 
 

@@ -1200,7 +1200,8 @@ def test_a_name_ending_otherwise_is_not_doubted_for_a_post(written: str) -> None
     assert check_person_name(written) == Checked(written)
 
 
-@pytest.mark.parametrize("written, org", [("16", False), ("2024-05", False), ("IBM", True), ("湖南省某学会", True)])
+@pytest.mark.parametrize("written, org", [("16", False), ("2024-05", False), ("IBM", True), ("湖南省某学会", True),
+                                          ("学会", False), ("省学会", False), ("湖南大学", True)])
 def test_figures_and_marks_alone_make_no_units_name(written: str, org: bool) -> None:
     assert looks_like_org(written) is org
 
