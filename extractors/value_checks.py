@@ -33,6 +33,7 @@ from shenbao.extractors.values import (
     text_to_funding_parts,
     text_to_funding_wan,
     text_to_phone,
+    written_amounts,
 )
 
 T = TypeVar("T")
@@ -924,6 +925,11 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
         return Checked(written)  # 捌万元整（80000）under 申请经费（万元）: the 大写 settles the unit
     if arabic is not None and written is not None and abs(arabic - written) > 1e-6:
         return Checked(value, doubt=f"申请经费的大写金额（{written:g}万元）与小写金额（{arabic:g}万元）不一致：“{_shown(text)}”")
+    written_out = list(dict.fromkeys(written_amounts(text, unit_hint)))
+    if len(written_out) > 1:
+        # Two amounts in 大写 (one struck through, a scan or print does not show which).
+        shown = "、".join(f"{a:g}万元" for a in written_out)
+        return Checked(value, doubt=f"申请经费栏写有多个大写金额（{shown}），已取第一个{value:g}万元，请人工核对")
     every = text_to_funding_amounts(text, unit_hint)
     amounts = list(dict.fromkeys(every))
     if (paid := _paid_in_parts(text, every, unit_hint)) is not None:

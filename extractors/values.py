@@ -180,6 +180,15 @@ def text_to_funding_parts(text: str, unit_hint: str | None = None) -> tuple[floa
     return arabic, written
 
 
+def written_amounts(text: str, unit_hint: str | None = None) -> list[float]:
+    """Every amount an amount cell writes out in 大写 (financial numerals), in 万元, in order:
+    "柒万元整伍万元整" (the old amount struck, the new one after it) → [7.0, 5.0]."""
+    s = _amount_text(text) if text and text.strip() else ""
+    found = (_cn_amount_wan(s, m, unit_hint) for m in _CN_AMOUNT_RE.finditer(s)
+             if any(ch in _CN_FINANCIAL for ch in m.group(0)))
+    return [a for a in found if a is not None]
+
+
 def _wan(number: float, unit: str) -> float:
     value = number / 10_000 if unit == "元" else number
     return round(value, 6)

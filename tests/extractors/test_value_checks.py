@@ -1251,3 +1251,14 @@ def test_a_project_ending_in_the_head_of_a_guide_item_is_doubted(written: str) -
                                      "“科创中国”湖南中心建设与运营（2024年度）", "2024年湖南省统计学术交流会"])
 def test_a_project_named_like_an_item_without_its_last_word_or_whole_is_not(written: str) -> None:
     assert not check_project_name(written, load_labels()).doubt
+
+
+@pytest.mark.parametrize("written", ["柒万元整伍万元整", "柒万元整 伍万元整"])
+def test_two_amounts_written_out_in_one_cell_are_doubted(written: str) -> None:
+    checked = check_funding(written, None)
+    assert checked.value == 7.0 and "多个大写金额" in checked.doubt
+
+
+@pytest.mark.parametrize("written, amount", [("柒万伍仟元整", 7.5), ("柒万元整（￥70000）", 7.0), ("柒万元整 柒万元整", 7.0)])
+def test_one_amount_written_out_once_or_repeated_is_not(written: str, amount: float) -> None:
+    assert check_funding(written, None) == Checked(amount)
