@@ -64,6 +64,7 @@ class ValueRules:
     org_endings_never_doubled: frozenset[str]
     compound_surnames: frozenset[str]
     surnames: frozenset[str]
+    places: frozenset[str]
     project_cut_endings: tuple[str, ...]  # longest first
 
 
@@ -92,6 +93,7 @@ def value_rules_from_toml(text: str) -> ValueRules:
         org_endings_never_doubled=frozenset(data["org_endings_never_doubled"]),
         compound_surnames=frozenset(data["compound_surnames"]),
         surnames=frozenset(re.sub(r"\s", "", data["surnames"])),
+        places=frozenset(data["places"]),
         project_cut_endings=tuple(sorted(data["project_cut_endings"], key=len, reverse=True)),
     )
 
@@ -404,12 +406,35 @@ def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: st
 
 def check_project_name(text: str, labels: Labels | None = None, rules: ValueRules | None = None) -> Checked[str]:
     """A project name, repaired or doubted by _project_name, then doubted when it holds
-    characters no name is written with."""
+    characters no name is written with or opens with a misread place."""
     placeholder = _after_placeholder(text, lambda rest: check_project_name(rest, labels, rules), "项目名称",
                                      shortest=_NAMED_AFTER_PLACEHOLDER)
     if placeholder is not None:
         return placeholder
-    return _doubt_symbols(_project_name(text, labels, rules), "项目名称")
+    return _doubt_place(_doubt_symbols(_project_name(text, labels, rules), "项目名称"), rules, "项目名称")
+
+
+# The place a name opens with, after a year or an edition, 服务 or 湖南省: the first run of Han
+# characters up to 市, 县 or 区 (资兴市葡萄产业…, 服务溆浦县百合产业…, 岳阳市科协).
+_PLACE_HEAD_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|第\s*[\d一二三四五六七八九十]+\s*[届期])?\s*(?:服务)?(?:湖南省)?"
+                            r"([\u4e00-\u9fff]{1,7}?[市县区])")
+
+
+def _doubt_place(checked: Checked[str], rules: ValueRules | None, what: str) -> Checked[str]:
+    """`checked` doubted when its value opens with a place that is none of Hunan's but one
+    character away from exactly one of them (激浦县 for 溆浦县): a misreading, most often a
+    scan's. Which place is meant is said, never put in."""
+    rules = rules or load_value_rules()
+    name = checked.value or ""
+    head = _PLACE_HEAD_RE.match(name)
+    if checked.doubt or head is None or head.group(1) in rules.places:
+        return checked
+    place = head.group(1)
+    near = [p for p in rules.places if len(p) == len(place) and sum(a != b for a, b in zip(p, place)) == 1]
+    if len(near) != 1:
+        return checked
+    said = f"{what}中的“{place}”不是湖南省的县市名称，可能是“{near[0]}”的误读，请核对原件"
+    return Checked(checked.value, doubt="；".join(filter(None, (checked.repair, said))))
 
 
 def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) -> Checked[str]:
@@ -553,7 +578,7 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
                                      shortest=_NAMED_AFTER_PLACEHOLDER)
     if placeholder is not None:
         return placeholder
-    return _doubt_symbols(_org_name(text, rules), "单位名称")
+    return _doubt_place(_doubt_symbols(_org_name(text, rules), "单位名称"), rules, "单位名称")
 
 
 def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:

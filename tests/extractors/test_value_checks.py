@@ -1262,3 +1262,17 @@ def test_two_amounts_written_out_in_one_cell_are_doubted(written: str) -> None:
 @pytest.mark.parametrize("written, amount", [("柒万伍仟元整", 7.5), ("柒万元整（￥70000）", 7.0), ("柒万元整 柒万元整", 7.0)])
 def test_one_amount_written_out_once_or_repeated_is_not(written: str, amount: float) -> None:
     assert check_funding(written, None) == Checked(amount)
+
+
+@pytest.mark.parametrize("check, written", [(check_project_name, "服务激浦县百合产业高质量发展学会服务站"),
+                                            (check_org_name, "激浦县科学技术协会")])
+def test_a_name_opening_with_a_misread_hunan_place_is_doubted_naming_the_place(
+        check: Callable[[str], Checked[str]], written: str) -> None:
+    checked = check(written)
+    assert checked.value == written and "激浦县" in checked.doubt and "溆浦县" in checked.doubt
+
+
+@pytest.mark.parametrize("written", ["溆浦县百合产业学会服务站建设", "湖南城市学院科技成果转化论坛", "全县科普大讲堂活动",
+                                     "浏阳县葡萄产业学会服务站建设", "宁乡县黄桃产业学会服务站建设"])
+def test_a_hunan_place_a_former_name_or_a_place_near_several_is_not(written: str) -> None:
+    assert "县市名称" not in check_project_name(written).doubt
