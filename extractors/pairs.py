@@ -493,8 +493,10 @@ _GLUED_ADDRESS_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*(?:@|#|\s*[(\[]\s*
 _FIGURE_FIELDS = frozenset({"leader_phone", "contact_phone", "period", "start_date", "end_date"})
 _ADDRESS_FIELDS = frozenset({"contact_email", "leader_email"})
 # A tab's leader dots between a label and its value (项目名称………………某某论坛), as a
-# table-less template fills the gap: they end the label as a colon does.
-_LEADER_DOTS = r"(?:[.·・]{3,}|…+)[.…·・ ]*"
+# table-less template fills the gap: they end the label as a colon does. A scan's OCR keeps
+# one or two of them (项目名称.. | 某某论坛, 项目负责人. | 苏芳): those count at the text's end
+# only (a label box of its own); inside a sentence two dots are punctuation (请按项目名称..填写).
+_LEADER_DOTS = r"(?:[.·・]{3,}|…+|[.·・]{1,2}(?=\s*$))[.…·・ ]*"
 # A line number printed in the margin (行号) before a printed line: "12 项目负责人…", or a cell "12".
 _LINE_NUMBER_RE = re.compile(r"(\d{1,3})(?:\s+(?=\S)|$)")
 _LINE_NUMBERS_MIN = 5  # numbered lines on a page before the numbers count as the margin's

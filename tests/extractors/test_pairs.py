@@ -628,3 +628,14 @@ def test_a_bracket_after_a_value_is_its_caption_only_when_every_cell_of_the_row_
                                             "（九）联系电话", "133 5306 0401")), load_labels())
     assert values(numbered, "contact_name") == ["同上（项目负责人）"] and values(numbered, "leader_name") == []
     assert values(numbered, "contact_phone") == ["133 5306 0401"]
+
+
+def test_leader_dots_a_scan_kept_one_or_two_of_still_end_a_label() -> None:
+    def ocr_row(*texts: str) -> Row:
+        return Row(cells=tuple(Cell(text=t, where=f"第1页 第1行第{k}块") for k, t in enumerate(texts, 1)), source="ocr")
+
+    doc = f.doc(ocr_row("3", "项目名称..", "长株潭生态经济先进计算青年科学家论坛"), ocr_row("15", "项目负责人.", "苏芳"),
+                ocr_row("申请经费..", "玖万元整"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "project_name") == ["长株潭生态经济先进计算青年科学家论坛"]
+    assert values(pairs, "leader_name") == ["苏芳"] and values(pairs, "funding") == ["玖万元整"]
