@@ -600,16 +600,22 @@ def drop_faint(grey: NDArray[np.uint8], boxes: list[OcrBox]) -> list[OcrBox]:
     blue ink stay dark, and a box whose darkest strokes are pale is the seal's own red text
     ("湖南省某某学会专用章" read as a line of the form)."""
     plane = grey[:, :, 0] if grey.ndim == 3 else grey
-    kept = []
+    darkest: list[float | None] = []
     for box in boxes:
         # The box's middle half (in height): its edges may graze the lines above and below.
         quarter = (box.y1 - box.y0) / 4
         y0, y1 = max(int(box.y0 + quarter), 0), min(int(np.ceil(box.y1 - quarter)), plane.shape[0])
         x0, x1 = max(int(box.x0), 0), min(int(np.ceil(box.x1)), plane.shape[1])
-        if y1 > y0 and x1 > x0 and np.percentile(plane[y0:y1, x0:x1], 2) > _FAINT_INK:
-            continue
-        kept.append(box)
-    return kept
+        darkest.append(float(np.percentile(plane[y0:y1, x0:x1], 2)) if y1 > y0 and x1 > x0 else None)
+    pale = [d for d in darkest if d is not None and d > _FAINT_INK]
+    limit = float(_FAINT_INK)
+    if len(pale) * 2 > len(darkest):
+        # Most of the page's text is pale: a faded scan or a photocopy on tinted paper, whose
+        # black ink is grey. Its own ink is the measure: a box is faint against the page's
+        # typical box, halfway to the paper.
+        typical = float(np.median([d for d in darkest if d is not None]))
+        limit = max(limit, typical + (float(np.median(plane)) - typical) / 2)
+    return [box for box, d in zip(boxes, darkest) if d is None or d <= limit]
 
 
 def page_boxes(grey: NDArray[np.uint8], parallel: bool = True) -> list[OcrBox]:

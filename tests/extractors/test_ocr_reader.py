@@ -9,11 +9,14 @@ from typing import Any
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 from PIL import Image
 
 from shenbao.extractors import ocr_reader
 from shenbao.extractors.errors import UnreadableFile
-from shenbao.extractors.ocr_reader import OcrBox, boxes_to_lines, boxes_to_rows, image_to_doctext, open_image, remove_red
+from shenbao.extractors.ocr_reader import (
+    OcrBox, boxes_to_lines, boxes_to_rows, drop_faint, image_to_doctext, open_image, remove_red,
+)
 from shenbao.extractors.text_cleanup import text_for_matching
 from tests.builders.pdf_quirks import cjk_font_path, form_image
 
@@ -148,3 +151,27 @@ def test_an_evenly_spread_or_unspread_line_keeps_its_scores(texts_at: list[tuple
     line = [_box(x, 10, x + 45 * len(t), 40, t) for x, t in texts_at]
     (row,) = boxes_to_rows(line, page_no=1)
     assert all(c.score == 0.99 for c in row.cells)
+
+
+# --------------------------------------------------------------------------- faint boxes
+
+def _page_with_boxes(paper: int, inks: list[int]) -> tuple[NDArray[np.uint8], list[OcrBox]]:
+    """A page of `paper` grey with one text box per ink level, its strokes that dark."""
+    plane = np.full((400, 600), paper, dtype=np.uint8)
+    boxes = []
+    for k, ink in enumerate(inks):
+        y = 20 + 40 * k
+        plane[y + 10:y + 20, 20:200:4] = ink  # strokes across the box's middle
+        boxes.append(_box(20, y, 200, y + 30, f"第{k}行"))
+    return plane, boxes
+
+
+def test_the_seals_pale_text_is_left_out_and_black_ink_kept() -> None:
+    plane, boxes = _page_with_boxes(250, [20, 25, 30, 200])
+    assert [b.text for b in drop_faint(plane, boxes)] == ["第0行", "第1行", "第2行"]
+
+
+def test_a_faded_scans_grey_ink_is_kept_and_only_what_is_paler_still_goes() -> None:
+    # Tinted paper and grey toner: every line is paler than black ink would be.
+    plane, boxes = _page_with_boxes(235, [150, 155, 160, 150, 228])
+    assert [b.text for b in drop_faint(plane, boxes)] == ["第0行", "第1行", "第2行", "第3行"]
