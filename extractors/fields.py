@@ -34,6 +34,7 @@ from shenbao.extractors.value_checks import (
     check_project_name,
     looks_like_org,
     repeated,
+    repeated_piece,
 )
 from shenbao.extractors.values import (
     clean_org_name,
@@ -473,6 +474,11 @@ def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[s
                 reader.note_evidence(name, seen)
             reader.doubt(name, c.doubt)
     start, end = checked["start_date"].value, checked["end_date"].value
+    for name, value in (("start_date", start), ("end_date", end)):
+        # A cell whose text came several times over, pieces lost between (a converted
+        # content control's placeholder and value interleaved): which date is meant is unsure.
+        if value is not None and (piece := repeated_piece(_period_text(reader, name))) is not None:
+            reader.doubt(name, f"起止时间栏中“{piece}”一段重复出现（内容可能重复或残缺），请核对原件")
     if start and end and start[:len(end)] > end[:len(start)]:
         for name in ("start_date", "end_date"):
             reader.doubt(name, f"开始时间{start}晚于完成时间{end}")

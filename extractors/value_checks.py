@@ -65,6 +65,7 @@ class ValueRules:
     compound_surnames: frozenset[str]
     surnames: frozenset[str]
     places: frozenset[str]
+    post_heads: frozenset[str]
     project_cut_endings: tuple[str, ...]  # longest first
 
 
@@ -94,6 +95,7 @@ def value_rules_from_toml(text: str) -> ValueRules:
         compound_surnames=frozenset(data["compound_surnames"]),
         surnames=frozenset(re.sub(r"\s", "", data["surnames"])),
         places=frozenset(data["places"]),
+        post_heads=frozenset(data["post_heads"]),
         project_cut_endings=tuple(sorted(data["project_cut_endings"], key=len, reverse=True)),
     )
 
@@ -208,12 +210,19 @@ def _surname_doubt(name: str, rules: ValueRules) -> str:
 def _cut_post_doubt(name: str, rules: ValueRules) -> str:
     """Why a name of three or four Han characters is doubted for its end: the first two
     characters of a longer post, not a post themselves (叶平常务: 常务副理事长 cut at a line or
-    box edge). "" otherwise. Doubted, not cut: which post it was, and whether it was one,
+    box edge), or, for three, a post's first character no given name ends with (汪霞研, labels.toml
+    `post_heads`). "" otherwise. Doubted, not cut: which post it was, and whether it was one,
     cannot be told."""
-    tail = name[-2:]
-    if len(name) not in (3, 4) or not _HAN_NAME_RE.fullmatch(name) or tail not in _post_heads(rules.posts):
+    if len(name) not in (3, 4) or not _HAN_NAME_RE.fullmatch(name):
         return ""
-    maybe = f"，姓名可能是“{name[:-2]}”" if len(name) == 4 else ""
+    if name[-2:] in _post_heads(rules.posts):
+        tail = name[-2:]
+    elif len(name) == 3 and name[-1] in rules.post_heads and name[:2] not in rules.compound_surnames:
+        tail = name[-1]
+    else:
+        return ""
+    kept = name[: -len(tail)]
+    maybe = f"，姓名可能是“{kept}”" if len(kept) >= 2 else ""
     return f"“{name}”末尾的“{tail}”像是职务的开头（职务可能换行或被截断）{maybe}，请核对原件"
 
 

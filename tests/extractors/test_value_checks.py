@@ -1189,13 +1189,13 @@ def test_a_placeholder_with_no_whole_value_after_it_stays_doubted(check: Callabl
     assert check(written).doubt
 
 
-@pytest.mark.parametrize("written", ["叶平常务", "王副理"])
+@pytest.mark.parametrize("written", ["叶平常务", "王副理", "汪霞研", "张超处"])
 def test_a_name_ending_in_the_head_of_a_cut_post_is_doubted_not_cut(written: str) -> None:
     checked = check_person_name(written)
     assert checked.value == written and "职务的开头" in checked.doubt
 
 
-@pytest.mark.parametrize("written", ["叶平", "王常青", "李务实"])
+@pytest.mark.parametrize("written", ["叶平", "王常青", "李务实", "欧阳研", "李文博"])
 def test_a_name_ending_otherwise_is_not_doubted_for_a_post(written: str) -> None:
     assert check_person_name(written) == Checked(written)
 
@@ -1276,3 +1276,11 @@ def test_a_name_opening_with_a_misread_hunan_place_is_doubted_naming_the_place(
                                      "浏阳县葡萄产业学会服务站建设", "宁乡县黄桃产业学会服务站建设"])
 def test_a_hunan_place_a_former_name_or_a_place_near_several_is_not(written: str) -> None:
     assert "县市名称" not in check_project_name(written).doubt
+
+
+def test_a_period_cell_whose_text_came_several_times_over_is_doubted() -> None:
+    base = (("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南省隧道学会"), ("项目负责人", "王海"))
+    garbled = score_and_form(formdocs.doc(*base, ("起止时间", "2024年5月启动，9月底前完成年2024年5月启动，9月底前完成5月")))[1]
+    assert garbled is not None and "重复出现" in garbled.doubts.get("end_date", "")
+    clean = score_and_form(formdocs.doc(*base, ("起止时间", "2024年5月启动，9月底前完成")))[1]
+    assert clean is not None and "end_date" not in clean.doubts and clean.fields.end_date == "2024-09"
