@@ -506,7 +506,8 @@ def textboxes_into_empty_cells(rows: list[Row]) -> list[Row]:
     """Values typed into text boxes laid over a table's empty value cells: the Word reader
     gives each box as a row of its own (文本框N) right after the row it is anchored in. The
     one-line boxes that follow a table row fill its empty cells after a filled one (the value
-    places), in order, when there are no more boxes than such cells."""
+    places; under a header row of as many cells, its empty cells under a header), in order,
+    when there are no more boxes than such cells."""
     out: list[Row] = []
     i = 0
     while i < len(rows):
@@ -517,6 +518,12 @@ def textboxes_into_empty_cells(rows: list[Row]) -> list[Row]:
                and "\n" not in nxt.cells[0].text.strip()):  # a box of several lines is a form part of its own
             boxes.append(nxt)
         empty = [k for k in range(1, len(row.cells)) if not row.cells[k].text.strip() and row.cells[k - 1].text.strip()]
+        above = out[-1] if out else None
+        if len(boxes) > len(empty) and above is not None and above.source == "table" \
+                and len(above.cells) == len(row.cells):
+            # Values under a header row (项目负责人 | 负责人手机 over two empty cells): every empty
+            # cell under a filled header is a value place.
+            empty = [k for k, c in enumerate(row.cells) if not c.text.strip() and above.cells[k].text.strip()]
         if row.source != "table" or not boxes or len(boxes) > len(empty):
             out.append(row)
             i += 1

@@ -639,3 +639,20 @@ def test_leader_dots_a_scan_kept_one_or_two_of_still_end_a_label() -> None:
     pairs = rows_to_pairs(doc, load_labels())
     assert values(pairs, "project_name") == ["长株潭生态经济先进计算青年科学家论坛"]
     assert values(pairs, "leader_name") == ["苏芳"] and values(pairs, "funding") == ["玖万元整"]
+
+
+def test_text_boxes_over_a_header_rows_empty_value_cells_fill_them_in_order() -> None:
+    def table(*texts: str) -> Row:
+        return Row(cells=tuple(Cell(text=t, where=f"表1 第1行第{k}列") for k, t in enumerate(texts, 1)))
+
+    def box(n: int, text: str) -> Row:
+        return Row(cells=(Cell(text=text, where=f"文本框{n}"),), source="paragraph")
+
+    doc = f.doc(table("项目负责人", "负责人手机", "联系人", "联系人电话"), table("", "", "沈春生", "18965112299"),
+                box(1, "姜雨欣 副理事长"), box(2, "15406731441"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["姜雨欣 副理事长"] and values(pairs, "leader_phone") == ["15406731441"]
+    assert values(pairs, "contact_name") == ["沈春生"]
+    # Under no header, boxes beyond the value places stay where they are.
+    loose = rows_to_pairs(f.doc(table("", "", "沈春生"), box(1, "甲"), box(2, "乙")), load_labels())
+    assert values(loose, "leader_name") == []
