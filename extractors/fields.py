@@ -567,10 +567,11 @@ def _facts(reader: _Reader, labels: Labels, is_joint: bool) -> FormFacts:
     """What the validators need beyond the fields: opinion boxes, budget, content."""
     budget_pair = next((p for p in reader.pairs if p.field == "budget_total" and _funding(p) is not None), None)
     total_pair = next((p for p in reader.of("total_funding") if _funding(p) is not None), None)
+    notes = set(footnotes(reader.doc).values())
     approval = next((t for p in reader.pairs if p.field == "approval"
-                     if (t := strip_boilerplate(p.value_text, labels))), "")
+                     if (t := strip_boilerplate(_without_footnotes(p.value_text, notes), labels))), "")
     review = next((t for p in reader.pairs if p.field == "city_review"
-                   if (t := strip_boilerplate(p.value_text, labels))), "")
+                   if (t := strip_boilerplate(_without_footnotes(p.value_text, notes), labels))), "")
     content = "\n".join(p.value_text for p in reader.pairs if p.field == "content" and p.value_text).strip()
     return FormFacts(
         approval_text=approval,
@@ -581,6 +582,17 @@ def _facts(reader: _Reader, labels: Labels, is_joint: bool) -> FormFacts:
         content_text=content,
         seal=reader.doc.seal,
     )
+
+
+_NUMBERED_LINE_RE = re.compile(r"\s*\d{1,2}\s*(.+?)\s*")
+
+
+def _without_footnotes(text: str, notes: set[str]) -> str:
+    """`text` without the lines that are the page's footnotes (1 项目名称须与…一致。): the last
+    opinion box runs down to the page's foot, and a box holding only its stamp prompt and the
+    footnotes is still empty."""
+    return "\n".join(line for line in text.split("\n")
+                     if not ((m := _NUMBERED_LINE_RE.fullmatch(line)) is not None and m.group(1) in notes))
 
 
 def tick_between_options(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> bool:

@@ -28,7 +28,7 @@ from shenbao.extractors.value_checks import (
     looks_like_org,
 )
 from shenbao.extractors.values import clean_org_name, text_to_funding_parts, text_to_period
-from shenbao.record import ExtractedForm
+from shenbao.record import Cell, ExtractedForm, Row
 from tests.builders.docx_quirks import docx_from
 from tests.extractors import formdocs
 
@@ -1284,3 +1284,16 @@ def test_a_period_cell_whose_text_came_several_times_over_is_doubted() -> None:
     assert garbled is not None and "重复出现" in garbled.doubts.get("end_date", "")
     clean = score_and_form(formdocs.doc(*base, ("起止时间", "2024年5月启动，9月底前完成")))[1]
     assert clean is not None and "end_date" not in clean.doubts and clean.fields.end_date == "2024-09"
+
+
+def test_the_pages_footnotes_under_the_last_opinion_box_leave_it_empty() -> None:
+    def line(text: str, y: float) -> Row:
+        return Row(cells=(Cell(text=text, where=f"第2页 第{int(y * 100)}行", page=2, box=(0.1, y, 0.9, y + 0.02)),),
+                   source="line")
+
+    doc = formdocs.doc(("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南某某新材料有限公司科协"), ("项目负责人", "王海"),
+                       line("五、市州科协审核意见", 0.70), line("（市州科协盖章）", 0.80),
+                       line("1 项目名称须与申报单位公章、正文及预算表一致。", 0.93),
+                       line("2 指申请省科协资助的经费，不含单位自筹经费。", 0.95))
+    form = score_and_form(doc)[1]
+    assert form is not None and form.facts.city_review_text == "（市州科协盖章）"
