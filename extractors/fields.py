@@ -953,8 +953,8 @@ def footnotes(doc: DocText) -> dict[str, str]:
     return out
 
 
-def without_footnote_mark(checked: Checked[str], text: str, notes: dict[str, str],
-                          check: Callable[[str], Checked[str]]) -> Checked[str]:
+def without_footnote_mark(checked: Checked[T], text: str, notes: dict[str, str],
+                          check: Callable[[str], Checked[T]]) -> Checked[T]:
     """`checked` (check(text)), or, when `text` ends in the number of one of the document's
     footnotes right after a word, the check of `text` without it and a note saying so."""
     m = NUMBER_TAIL_RE.search(text.rstrip())  # a footnote's number printed after the value (学术年会¹)
@@ -1001,9 +1001,13 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     leader = r.pick_checked("leader_name", ("leader_name",), lambda p: check_person_name(p.value_text))
     r.cross_check("leader_name", "leader_name", _checked_person, "项目负责人")
 
+    def funding_check(text: str, label: str) -> Checked[float]:
+        return check_funding(text, _unit_hint(label))
+
     funding = r.pick_checked("funding_wan", ("funding",),
                              lambda p: from_budget(p.value_text, facts.budget_total_wan)
-                             or check_funding(p.value_text, _unit_hint(p.raw_label)))
+                             or without_footnote_mark(funding_check(p.value_text, p.raw_label), p.value_text, notes,
+                                                      lambda text: funding_check(text, p.raw_label)))
     if funding is not None and facts.budget_total_wan is not None and abs(funding - facts.budget_total_wan) > 1e-6:
         r.notes.append(f"申请经费{funding:g}万元与经费预算合计{facts.budget_total_wan:g}万元不一致")
         r.doubt("funding_wan", f"申请经费{funding:g}万元与经费预算表的合计{facts.budget_total_wan:g}万元不一致")

@@ -1297,3 +1297,15 @@ def test_the_pages_footnotes_under_the_last_opinion_box_leave_it_empty() -> None
                        line("2 指申请省科协资助的经费，不含单位自筹经费。", 0.95))
     form = score_and_form(doc)[1]
     assert form is not None and form.facts.city_review_text == "（市州科协盖章）"
+
+
+def test_a_footnotes_number_after_an_amount_is_no_part_of_it() -> None:
+    def line(text: str, y: float) -> Row:
+        return Row(cells=(Cell(text=text, where=f"第1页 第{int(y * 100)}行", page=1, box=(0.1, y, 0.9, y + 0.02)),),
+                   source="line")
+
+    doc = formdocs.doc(("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南省隧道学会"), ("项目负责人", "王海"),
+                       ("申请经费①", "柒萬元整2"), line("2 指申请省科协资助的经费，不含单位自筹经费。", 0.95))
+    form = score_and_form(doc)[1]
+    assert form is not None and form.fields.funding_wan == 7.0 and "funding_wan" not in form.doubts
+    assert any("脚注标号" in n for n in form.notes)
