@@ -569,9 +569,9 @@ def _facts(reader: _Reader, labels: Labels, is_joint: bool) -> FormFacts:
     total_pair = next((p for p in reader.of("total_funding") if _funding(p) is not None), None)
     notes = set(footnotes(reader.doc).values())
     approval = next((t for p in reader.pairs if p.field == "approval"
-                     if (t := strip_boilerplate(_without_footnotes(p.value_text, notes), labels))), "")
+                     if (t := strip_boilerplate(_without_page_furniture(p.value_text, notes), labels))), "")
     review = next((t for p in reader.pairs if p.field == "city_review"
-                   if (t := strip_boilerplate(_without_footnotes(p.value_text, notes), labels))), "")
+                   if (t := strip_boilerplate(_without_page_furniture(p.value_text, notes), labels))), "")
     content = "\n".join(p.value_text for p in reader.pairs if p.field == "content" and p.value_text).strip()
     return FormFacts(
         approval_text=approval,
@@ -584,15 +584,19 @@ def _facts(reader: _Reader, labels: Labels, is_joint: bool) -> FormFacts:
     )
 
 
+_CAPITAL_I_AMONG_LOWER_RE = re.compile(r"I.*[a-z]|[a-z].*I")
 _NUMBERED_LINE_RE = re.compile(r"\s*\d{1,2}\s*(.+?)\s*")
+# A page's number in its footer: 第1页，共2页 / 第 1 页 / - 1 - / 1/2.
+_PAGE_NUMBER_LINE_RE = re.compile(r"\s*(?:第\s*\d+\s*页\s*[，,、]?\s*(?:共\s*\d+\s*页)?|[-—–]\s*\d+\s*[-—–]|\d+\s*/\s*\d+)\s*")
 
 
-def _without_footnotes(text: str, notes: set[str]) -> str:
-    """`text` without the lines that are the page's footnotes (1 项目名称须与…一致。): the last
-    opinion box runs down to the page's foot, and a box holding only its stamp prompt and the
-    footnotes is still empty."""
+def _without_page_furniture(text: str, notes: set[str]) -> str:
+    """`text` without the lines that are the page's footnotes (1 项目名称须与…一致。) or its
+    number (第1页，共2页): the last opinion box runs down to the page's foot, and a box holding
+    only its stamp prompt, the footnotes and the page number is still empty."""
     return "\n".join(line for line in text.split("\n")
-                     if not ((m := _NUMBERED_LINE_RE.fullmatch(line)) is not None and m.group(1) in notes))
+                      if not (_PAGE_NUMBER_LINE_RE.fullmatch(line)
+                              or ((m := _NUMBERED_LINE_RE.fullmatch(line)) is not None and m.group(1) in notes)))
 
 
 def tick_between_options(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> bool:
@@ -1025,6 +1029,9 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     email = r.pick_checked("contact_email", ("contact_email",), lambda p: check_email(p.value_text))
     if email is None:
         email = r.pick_checked("contact_email", ("leader_email",), lambda p: check_email(p.value_text))
+    if email is not None and r.doc.ocr and _CAPITAL_I_AMONG_LOWER_RE.search(email.split("@")[0]):
+        # Ihrzs@…: OCR reads a lower-case l as a capital I; an address is rarely typed in mixed case.
+        r.doubt("contact_email", f"扫描件上的电子邮箱“{email}”中的“I”可能是小写字母“l”（识别时两者难以区分），请核对原件")
     applicant_type = _applicant_type(r, labels, applicant, stated_type)
     _check_type_against_name(r, labels, applicant, applicant_type)
 

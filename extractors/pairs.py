@@ -866,7 +866,18 @@ def heading_section(text: str, labels: Labels) -> str | None:
                 return section
             if section == "example" and body.startswith(w) and _HEADING_REMARK_RE.fullmatch(body[len(w):]):
                 return section
+    if _CHAPTER_RE.match(s):
+        # 四、申报单位章贝: a scan's misreading of a chapter heading's words. As long as one of
+        # them, at most one character in three different, in place: the heading it was.
+        near = [section for section, words in labels.sections.items() for word in words
+                if len(w := squeeze(word)) == len(body) >= 4 and sum(a != b for a, b in zip(w, body)) <= len(w) // 3]
+        if len(set(near)) == 1:
+            return near[0]
     return None
+
+
+# A chapter's number (一、 to 十、): the form's parts, never its numbered items (（四）单位类型).
+_CHAPTER_RE = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
 
 
 _PHONE_LINE_RE = re.compile(r"^[+＋(（]?[\d\s\-—－()（）+＋]{7,}\d\s*(?:[（(][^（）()]{1,4}[)）])?$")

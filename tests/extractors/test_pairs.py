@@ -656,3 +656,14 @@ def test_text_boxes_over_a_header_rows_empty_value_cells_fill_them_in_order() ->
     # Under no header, boxes beyond the value places stay where they are.
     loose = rows_to_pairs(f.doc(table("", "", "沈春生"), box(1, "甲"), box(2, "乙")), load_labels())
     assert values(loose, "leader_name") == []
+
+
+@pytest.mark.parametrize("text, section", [("四、申报单位章贝", "approval"), ("三、经费预箅", "budget"),
+                                           ("一、基本情兄", "basic")])
+def test_a_chapter_heading_a_scan_misread_a_character_of_is_still_its_part(text: str, section: str) -> None:
+    assert heading_section(text, load_labels()) == section
+
+
+@pytest.mark.parametrize("text", ["（三）申报单位", "三、申报单位", "四、申报单位章贝見", "申报单位章贝"])
+def test_an_item_or_a_heading_too_far_from_any_part_is_none(text: str) -> None:
+    assert heading_section(text, load_labels()) is None

@@ -1294,7 +1294,7 @@ def test_the_pages_footnotes_under_the_last_opinion_box_leave_it_empty() -> None
     doc = formdocs.doc(("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南某某新材料有限公司科协"), ("项目负责人", "王海"),
                        line("五、市州科协审核意见", 0.70), line("（市州科协盖章）", 0.80),
                        line("1 项目名称须与申报单位公章、正文及预算表一致。", 0.93),
-                       line("2 指申请省科协资助的经费，不含单位自筹经费。", 0.95))
+                       line("2 指申请省科协资助的经费，不含单位自筹经费。", 0.95), line("第1页，共2页", 0.97))
     form = score_and_form(doc)[1]
     assert form is not None and form.facts.city_review_text == "（市州科协盖章）"
 
@@ -1309,3 +1309,13 @@ def test_a_footnotes_number_after_an_amount_is_no_part_of_it() -> None:
     form = score_and_form(doc)[1]
     assert form is not None and form.fields.funding_wan == 7.0 and "funding_wan" not in form.doubts
     assert any("脚注标号" in n for n in form.notes)
+
+
+def test_a_capital_i_among_lower_case_in_a_scans_address_is_doubted() -> None:
+    base = (("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南省隧道学会"), ("项目负责人", "王海"))
+    scan = score_and_form(formdocs.doc(*base, ("电子邮箱", "Ihrzs@hnast.org.cn"), ocr=True))[1]
+    assert scan is not None and "小写字母“l”" in scan.doubts.get("contact_email", "")
+    typed = score_and_form(formdocs.doc(*base, ("电子邮箱", "Ihrzs@hnast.org.cn")))[1]
+    assert typed is not None and "contact_email" not in typed.doubts
+    upper = score_and_form(formdocs.doc(*base, ("电子邮箱", "IHRZS@hnast.org.cn"), ocr=True))[1]
+    assert upper is not None and "小写字母" not in upper.doubts.get("contact_email", "")
