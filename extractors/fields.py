@@ -1040,6 +1040,13 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
                              lambda p: same_as_leader(p.value_text, leader, "项目联系人") or check_person_name(p.value_text))
     contact_phone = r.pick_checked("contact_phone", ("contact_phone",),
                                    lambda p: same_as_leader(p.value_text, leader_phone, "联系电话") or check_phone(p.value_text))
+    said_same = any(_SAME_AS_LEADER_RE.fullmatch(re.sub(r"\s+", "", p.value_text)) for p in r.of("contact_name"))
+    if contact_phone is None and said_same and leader_phone is not None and "contact_phone" not in r.doubts:
+        # 联系人：同项目负责人, its phone cell left empty: the one person's number is the leader's.
+        contact_phone = leader_phone
+        if "leader_phone" in r.evidence:
+            r.evidence["contact_phone"] = r.evidence["leader_phone"]
+        r.notes.append(f"项目联系人即项目负责人，联系电话一栏未填，按负责人手机“{leader_phone}”记录")
     # A contact written as the leader carries the leader's doubt with it.
     for name, source, value in (("contact_name", "leader_name", contact), ("contact_phone", "leader_phone", contact_phone)):
         if value is not None and source in r.low and any(

@@ -483,7 +483,7 @@ _NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
 # What a glued figure is, alone to the line's end: a phone, or a date or period opening with its
 # year. "实施周期12个月以内，须于…" and "完成时间2024年12月31日前，逾期…" are instructions.
-_GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}(?:(?:转|分机号?|ext\.?)\s*\d{2,5}\)?)?"
+_GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}(?:(?:转|分机号?|ext\.?)\s*\d{2,5}\)?)?(?:\([^()]{1,8}\))?"
                               r"|\d{4}[\d\s年月日号.\-/~～—–至到起止]*")
 # An address glued to its caption in a sentence (联系人：王某，电子邮箱wang@163.com): the clause
 # is one address and nothing else.

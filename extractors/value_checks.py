@@ -198,6 +198,9 @@ def _post_lookup(posts: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...
     return order, tuple(sorted({len(p) for p in posts if p}))
 
 
+_NAME_CAPTION_RE = re.compile(r"\s*姓\s*名\s*[:：]?\s*(?=[\u4e00-\u9fff])")
+
+
 def _surname_doubt(name: str, rules: ValueRules) -> str:
     """Why a Han name of 2–4 characters is doubted for its first character: no surname of
     labels.toml starts it (办公室主: an office and half a post; an OCR misreading). "" when
@@ -242,6 +245,12 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
     placeholder = _after_placeholder(text, lambda rest: check_person_name(rest, rules), "姓名")
     if placeholder is not None:
         return placeholder
+    caption = _NAME_CAPTION_RE.match(text)
+    if caption is not None:
+        # 姓名黄卫东: the caption typed into the value's cell, no space between (a person's
+        # details as one cell each: 姓名… | 手机…). No name starts with it.
+        return _after_repair(f"“{_shown(text)}”开头的“{caption.group(0).strip()}”是栏目名，已去掉",
+                             check_person_name(text[caption.end():], rules))
     name = clean_person_name(text)
     if not name or name in rules.nothing:
         return Checked(None)

@@ -1319,3 +1319,29 @@ def test_a_capital_i_among_lower_case_in_a_scans_address_is_doubted() -> None:
     assert typed is not None and "contact_email" not in typed.doubts
     upper = score_and_form(formdocs.doc(*base, ("电子邮箱", "IHRZS@hnast.org.cn"), ocr=True))[1]
     assert upper is not None and "小写字母" not in upper.doubts.get("contact_email", "")
+
+
+def test_a_caption_typed_into_a_name_cell_goes() -> None:
+    checked = check_person_name("姓名黄卫东正高级工程师/硕导")
+    assert checked.value == "黄卫东" and "栏目名" in checked.repair and not checked.doubt
+
+
+def test_a_persons_details_a_cell_each_with_captions_glued_on() -> None:
+    doc = formdocs.doc(("项目名称", "长株潭数学科技成果转化学术研讨会"), ("申报单位", "湖南省数学学会"),
+                       ("项目负责人", "姓名黄卫东正高级工程师/硕导", "", "性别", "男"),
+                       ("项目负责人", "职务/职称", "副秘书长", "手机19285704739(微信同号)", ""),
+                       ("项目联系人", "姓名", "同项目负责人", "办公电话", ""))
+    form = score_and_form(doc)[1]
+    assert form is not None
+    f = form.fields
+    assert (f.leader_name, f.leader_phone, f.contact_name, f.contact_phone) == (
+        "黄卫东", "19285704739", "黄卫东", "19285704739")
+    assert any("联系人即项目负责人" in n for n in form.notes)
+
+
+def test_a_contact_who_is_the_leader_with_a_phone_of_their_own_keeps_it() -> None:
+    doc = formdocs.doc(("项目名称", "长株潭数学科技成果转化学术研讨会"), ("申报单位", "湖南省数学学会"),
+                       ("项目负责人", "黄卫东"), ("负责人手机", "19285704739"),
+                       ("项目联系人", "同项目负责人"), ("联系电话", "0731-84123456"))
+    form = score_and_form(doc)[1]
+    assert form is not None and form.fields.contact_phone == "0731-84123456"
