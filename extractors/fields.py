@@ -34,7 +34,6 @@ from shenbao.extractors.value_checks import (
     check_project_name,
     looks_like_org,
     repeated,
-    repeated_piece,
 )
 from shenbao.extractors.values import (
     clean_org_name,
@@ -463,6 +462,22 @@ def _period_text(reader: _Reader, field: str) -> str:
     return next((p.value_text for p in reader.of("period", field) if p.value_text.strip()), "")
 
 
+_PERIOD_PIECE = 8
+# Words any period repeats (2024年…至2024年…, 星期一…星期一): no sign of a garbled cell.
+_DATE_WORDS = frozenset("年月日号至到起止自从开始结束星期周一二三四五六七")
+
+
+def _repeated_words(text: str) -> str | None:
+    """A piece of _PERIOD_PIECE characters holding two words that are no date's (启动, 完成)
+    that `text` holds twice; None when there is none."""
+    for start in range(len(text) - 2 * _PERIOD_PIECE + 1):
+        piece = text[start:start + _PERIOD_PIECE]
+        words = [ch for ch in piece if "\u4e00" <= ch <= "\u9fff" and ch not in _DATE_WORDS]
+        if len(words) >= 2 and text.find(piece, start + _PERIOD_PIECE) >= 0:
+            return piece
+    return None
+
+
 def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[str | None, str | None]:
     """Each date plausible on its own (a month that exists, a year this call can carry), and
     the start not after the end."""
@@ -477,7 +492,7 @@ def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[s
     for name, value in (("start_date", start), ("end_date", end)):
         # A cell whose text came several times over, pieces lost between (a converted
         # content control's placeholder and value interleaved): which date is meant is unsure.
-        if value is not None and (piece := repeated_piece(_period_text(reader, name))) is not None:
+        if value is not None and (piece := _repeated_words(_period_text(reader, name))) is not None:
             reader.doubt(name, f"起止时间栏中“{piece}”一段重复出现（内容可能重复或残缺），请核对原件")
     if start and end and start[:len(end)] > end[:len(start)]:
         for name in ("start_date", "end_date"):

@@ -1284,6 +1284,9 @@ def test_a_period_cell_whose_text_came_several_times_over_is_doubted() -> None:
     assert garbled is not None and "重复出现" in garbled.doubts.get("end_date", "")
     clean = score_and_form(formdocs.doc(*base, ("起止时间", "2024年5月启动，9月底前完成")))[1]
     assert clean is not None and "end_date" not in clean.doubts and clean.fields.end_date == "2024-09"
+    for period in ("开始：2024年3月1日；结束：2024年9月30日", "2024年5月6日（星期一）至2024年9月30日（星期一）"):
+        dated = score_and_form(formdocs.doc(*base, ("起止时间", period)))[1]  # dates repeat their words
+        assert dated is not None and "end_date" not in dated.doubts, period
 
 
 def test_the_pages_footnotes_under_the_last_opinion_box_leave_it_empty() -> None:
