@@ -95,8 +95,9 @@ values, Word 2003 smart tags, a .docx holding only the scans of the stamped prin
 forwarded inline twice, an archive inside an archive, a reply to the association's notice, raw
 GBK bytes in the headers, two pages printed to a sheet, a PDF whose fonts lost their ToUnicode
 maps, scans faint and skewed or in black and white, a phone photo at a slant) moved to dev after
-its run of 2026-12-06 too; until a new set is written the held-out split differs from dev by its
-seeds and odds only.
+its run of 2026-12-06 too. A fifteenth set, written blind, is held out: holdout_variants_15.py
+(the held-out manifest names its variants; its ways of sending, printing and scanning a form are
+decorations too, and some of them are settled per mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

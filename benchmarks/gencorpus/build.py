@@ -12,6 +12,7 @@ from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus import holdout_variants_14 as hv14
+from benchmarks.gencorpus import holdout_variants_15 as hv15
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
@@ -233,7 +234,9 @@ class Planner:
     def look(self, rng: random.Random, fmt: str, app: App) -> Look:
         layouts = [lay for lay in LAYOUTS if (self.holdout or lay not in HOLDOUT_LAYOUTS)
                    and (fmt in WORD_FORMATS or lay not in WORD_ONLY_LAYOUTS)
-                   and (fmt == "pdf" or lay not in hv13.PDF_ONLY_LAYOUTS | hv14.PDF_ONLY_LAYOUTS)]
+                   and (fmt == "pdf" or lay not in hv13.PDF_ONLY_LAYOUTS | hv14.PDF_ONLY_LAYOUTS)
+                   and (fmt in OOXML_FORMATS or lay not in hv15.OOXML_ONLY_LAYOUTS)
+                   and (fmt == "docx" or lay not in hv15.SHEET_LAYOUTS)]
         layout = draw_variant(rng, layouts, HOLDOUT_LAYOUTS, self.holdout)
         return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout, app,
                          ooxml_ok=fmt in OOXML_FORMATS, fmt=fmt)
@@ -461,4 +464,6 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     hv12.settle(mails)  # the twelfth set's (no draw of its own either)
     hv13.settle(mails)  # the thirteenth set's (no draw of its own either)
     hv14.settle(mails)  # the fourteenth set's (no draw of its own either)
+    if p.holdout:
+        hv15.settle(mails)  # the held-out set's (no draw of the plan's: dev's mails stay what they were)
     return p, mails[:count] if len(mails) > count else mails

@@ -38,7 +38,10 @@ w:spacing on the runs), `[tickpic]` a picture of a tick pasted in and floated in
 over the character after it, `[ws2:F052]` a character of the Wingdings 2 font as Word's Insert
 Symbol writes it (w:sym; F052 shows ☑, F0A3 □), `[st:元素|名=值|…]…[/st]` a Word 2003 smart tag
 (智能标记: w:smartTag of the Office smart tags, chsdate, chmetcnv or PersonName, its properties
-the 名=值 pairs) around the text between.
+the 名=值 pairs) around the text between, `[ccs:1]`/`[ccs:0]` a check box content control left
+unticked (w14:checked 0) whose content was typed over: ☑ for 1, its own ☐ for 0 (what Word 2007 or
+WPS leaves of a control it cannot tick), `[cs]…[/cs]` with Word's 字符底纹 (the button's 15 %
+grey: w:shd pct15 on the runs), `[fc:RRGGBB]…[/fc]` typed in that colour in 楷体.
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
@@ -296,14 +299,15 @@ Block = (Table | Para | PageBreak | Section | PageFrame | TextBox | Picture | Wa
          | Boxes | LineNumbers | OleObject | RuledRows | Mono | Backdrop | TableBox | Group | SheetPaste)
 
 _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/red|/mail|grey|/grey|br|eq|ft|/ft|tick"
-                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink|sq|/sq|tickpic|/st)\]"
+                    r"|/cm|shd|/shd|bdr|/bdr|hide|/hide|/mf|dist|em|/em|tbx|/tbx|ink|sq|/sq|tickpic|/st|cs|/cs|/fc)\]"
                     r"|\[wd:([0-9A-Fa-f]{4})\]"
                     r"|\[cb:([01])\]|\[w2:(.)\]|\[pua:([0-9A-Fa-f]{4})\]|\[sdt:([^\]]+)\]|\[ff:([01])\]"
                     r"|\[mail:([^\]]+)\]|\[seal:([^\]]+)\]|\[ring:(\d+)\]|\[dd:([^\]]+)\]|\[boxpic:([01])\]"
                     r"|\[cm:([^\]]+)\]|\[bullet:([01])\]|\[mf:([^\]]+)\]|\[fdd:([^\]]+)\]"
                     r"|\[cc2:([01])\]|\[sy:([0-9A-Fa-f]{4})\]|\[fn:([^\]]+)\]"
                     r"|\[ax:([01])\|([^\]]*)\]|\[om:([^\]]+)\]"
-                    r"|\[ws2:([0-9A-Fa-f]{4})\]|\[st:([^\]]+)\]")
+                    r"|\[ws2:([0-9A-Fa-f]{4})\]|\[st:([^\]]+)\]"
+                    r"|\[ccs:([01])\]|\[fc:([0-9A-Fa-f]{6})\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 # What Word shows for the Wingdings 2 characters Insert Symbol writes (w:sym w:font="Wingdings 2").
@@ -353,6 +357,8 @@ def plain(text: str) -> str:
             return "√"
         if m.group(23):
             return _WINGDINGS2_SYM.get(m.group(23).upper(), "")
+        if m.group(25):
+            return "☑" if m.group(25) == "1" else "☐"
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
     return _TOKEN.sub(sub, re.sub(r"\[(del|hide)\].*?\[/\1\]", "", text))
@@ -955,7 +961,8 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         _fill(p, text[boxed.end():], size, bold_all)
         return
     bold = underline = highlight = strike = deleted = red = linked = grey = False
-    shaded = bordered = hidden = emphasis = squeezed = False
+    shaded = bordered = hidden = emphasis = squeezed = char_shaded = False
+    colour: str | None = None  # the font colour values are typed in ([fc:…])
     into: etree._Element | None = None  # a content control's or a revision's element, or the paragraph
     commented: list[Run] | None = None  # the runs a comment being typed covers
     note = ""
@@ -998,14 +1005,26 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
             run.font.size = Pt(size)
         if squeezed:
             _squeeze(run)
+        if char_shaded:
+            _char_shading(run)
+        if colour:
+            _typed_colour(run, colour)
         place(run)
 
     for m in _TOKEN.finditer(text):
         add(text[pos:m.start()])
         pos = m.end()
         (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
-         note_text, control, caption, maths, sym2, smart) = m.groups()
-        if sym2:
+         note_text, control, caption, maths, sym2, smart, stale, typed_colour) = m.groups()
+        if stale:
+            p._p.append(_stale_checkbox(stale == "1"))
+        elif tag in ("cs", "/cs"):
+            char_shaded = tag == "cs"
+        elif typed_colour:
+            colour = typed_colour
+        elif tag == "/fc":
+            colour = None
+        elif sym2:
             run = p.add_run()
             el = OxmlElement("w:sym")
             el.set(qn("w:font"), "Wingdings 2")
@@ -2092,3 +2111,41 @@ def _cut_row(tr: Any, missing: int, widths: list[int]) -> None:
         tr.remove(tc)
     _row_property(tr, "w:gridAfter", {"w:val": str(missing)})
     _row_property(tr, "w:wAfter", {"w:w": str(round(sum(widths) / 635)), "w:type": "dxa"})
+
+
+# ---------------------------------------------------------------------------- the fifteenth set's marks
+
+def _stale_checkbox(typed_tick: bool) -> etree._Element:
+    """A check box content control (w14:checkbox, ☒/☐ its states) that was never ticked: its
+    state says unchecked; with `typed_tick` its ☐ was selected and ☑ typed in its place (Word 2007
+    and WPS cannot tick such a control), so it shows ☑ while w14:checked stays 0."""
+    sdt = _checkbox_sdt(False)
+    if typed_tick:
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        run = sdt.find(f"{{{w}}}sdtContent/{{{w}}}r")
+        assert run is not None
+        fonts = run.find(f"{{{w}}}rPr/{{{w}}}rFonts")
+        if fonts is not None:  # (typed in the paragraph's own font, not the control's MS Gothic)
+            fonts.getparent().remove(fonts)
+        run.find(f"{{{w}}}t").text = "☑"  # type: ignore[union-attr]
+    return sdt
+
+
+def _char_shading(run: Run) -> None:
+    """Word's 字符底纹 button on `run`: a 15 % grey pattern behind the characters (w:shd pct15)."""
+    el = OxmlElement("w:shd")
+    for k, val in (("w:val", "pct15"), ("w:color", "auto"), ("w:fill", "FFFFFF")):
+        el.set(qn(k), val)
+    run._r.get_or_add_rPr().append(el)
+
+
+def _typed_colour(run: Run, colour: str) -> None:
+    """The run in `colour` and in 楷体 (Chinese text; the Latin text keeps its font), as values
+    typed to stand out from a template's 宋体 labels."""
+    run.font.color.rgb = RGBColor.from_string(colour.upper())
+    rpr = run._r.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), "楷体")

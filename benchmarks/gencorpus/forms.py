@@ -25,6 +25,7 @@ from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus import holdout_variants_14 as hv14
+from benchmarks.gencorpus import holdout_variants_15 as hv15
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -62,6 +63,7 @@ LAYOUTS: dict[str, str] = {
     **hv12.LAYOUTS,
     **hv13.LAYOUTS,
     **hv14.LAYOUTS,
+    **hv15.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -69,9 +71,10 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py, holdout_variants_8.py and
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py,
 # holdout_variants_11.py, holdout_variants_12.py, holdout_variants_13.py and
-# holdout_variants_14.py after their runs of 2026-12-06. The held-out split has no variants of
-# its own until a new set is written: until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# holdout_variants_14.py after their runs of 2026-12-06. The held-out split's own variants are
+# those of holdout_variants_15.py; each table lists them last, so dev's lists (held-out ones left
+# out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv15.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -100,15 +103,17 @@ CHECKBOXES: dict[str, str] = {
     **hv12.CHECKBOXES,
     **hv13.CHECKBOXES,
     **hv14.CHECKBOXES,
+    **hv15.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv15.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
                                  | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES | hv12.WORD_ONLY_CHECKBOXES
-                                 | hv13.WORD_ONLY_CHECKBOXES | hv14.WORD_ONLY_CHECKBOXES)
+                                 | hv13.WORD_ONLY_CHECKBOXES | hv14.WORD_ONLY_CHECKBOXES | hv15.WORD_ONLY_CHECKBOXES)
 # Encodings LibreOffice does not carry into .doc or PDF: for files sent as .docx only.
-OOXML_ONLY_CHECKBOXES = hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES | hv12.OOXML_ONLY_CHECKBOXES
+OOXML_ONLY_CHECKBOXES = (hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES | hv12.OOXML_ONLY_CHECKBOXES
+                         | hv15.OOXML_ONLY_CHECKBOXES)
 
 FUNDINGS: dict[str, str] = {
     "wan": "8万元", "bare": "8 (unit in the label)", "decimal": "8.0 (unit in the label)", "yuan": "80000元",
@@ -127,8 +132,9 @@ FUNDINGS: dict[str, str] = {
     **hv12.FUNDINGS,
     **hv13.FUNDINGS,
     **hv14.FUNDINGS,
+    **hv15.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv15.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -149,19 +155,20 @@ DATES: dict[str, str] = {
     **hv12.DATES,
     **hv13.DATES,
     **hv14.DATES,
+    **hv15.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv15.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
-             | hv13.DAY_DATES | hv14.DAY_DATES)
+             | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
                                **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
-                               **hv13.DECORATIONS, **hv14.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv15.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -354,6 +361,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv13.option_text(chosen, label, style)
     if style in hv14.CHECKBOXES:
         return hv14.option_text(chosen, label, style)
+    if style in hv15.CHECKBOXES:
+        return hv15.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -447,6 +456,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv13.funding_text(app, style)
     if style in hv14.FUNDINGS:
         return hv14.funding_text(app, style)
+    if style in hv15.FUNDINGS:
+        return hv15.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -504,6 +515,8 @@ class _V:
             self.period = hv13.period_text(app, look.dates)
         elif look.dates in hv14.DATES:
             self.period = hv14.period_text(app, look.dates)
+        elif look.dates in hv15.DATES:
+            self.period = hv15.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -555,6 +568,8 @@ class _V:
         self.email = hv14.email_text(app.contact_email, self.email, decos)
         self.contact_phone = hv14.phone_text(app, self.contact_phone, decos)
         hv14.tagged(self)
+        # The fifteenth set's (held-out only: dev never draws one of them).
+        hv15.typed(self)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -789,6 +804,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv13.basic_blocks(v)
     if look.layout in hv14.LAYOUTS:
         return hv14.basic_blocks(v)
+    if look.layout in hv15.LAYOUTS:
+        return hv15.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -828,6 +845,8 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
             cover += [Para(f"项目名称{c}[u]{v.project}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
                       Para(f"项目负责人{c}[u]{v.name}[/u]"), Para(f"负责人手机{c}[u]{v.leader_phone}[/u]"),
                       Para(f"填报日期{c}[u]2024年4月[/u]")]
+        elif look.layout in hv15.COVER_LAYOUTS:  # (the cover's names, the table's are the form's)
+            cover += hv15.cover_lines(v)
         else:
             cover += [Para(f"申报单位（盖章）{c}____________"), Para(f"填报日期{c}2024年　月　日")]
         cover += [Para("湖南省科学技术协会制", "center"), PageBreak(), Para("填报说明", "title"),
@@ -840,6 +859,8 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
             c = v.colon
             out += [Para(f"项目名称{c}[u]{v.project}[/u]"), Para(f"申报单位（盖章）{c}[u]{app.applicant_org}[/u]"),
                     Para(f"项目负责人{c}[u]{v.name}[/u]　　手机{c}[u]{v.leader_phone}[/u]")]
+        elif look.layout in hv15.COVER_LAYOUTS:
+            out += hv15.cover_lines(v)
     if look.layout in hv14.WHOLE_FORM_LAYOUTS:  # the form after its cover one table
         return (*out, *hv7.unit_note(v), *hv14.after_basic(v, hv14.whole_form(v, compact)), *hv10.tail_blocks(v),
                 *hv12.tail_blocks(v))
@@ -862,10 +883,10 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_14.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_15.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv14.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv15.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -878,7 +899,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     boxes = [b for b in CHECKBOXES if (holdout or b not in HOLDOUT_CHECKBOXES)
              and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)
              and (ooxml_ok or b not in OOXML_ONLY_CHECKBOXES)
-             and (fmt in hv7.SCAN_FORMATS or b not in hv7.SCAN_ONLY_CHECKBOXES | hv14.SCAN_ONLY_CHECKBOXES)]
+             and (fmt in hv7.SCAN_FORMATS or b not in hv7.SCAN_ONLY_CHECKBOXES | hv14.SCAN_ONLY_CHECKBOXES
+                  | hv15.SCAN_ONLY_CHECKBOXES)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
     dates = [d for d in DATES if holdout or d not in HOLDOUT_DATES]
     box = draw_variant(rng, boxes, HOLDOUT_CHECKBOXES, holdout, weights)
@@ -923,6 +945,12 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     box = hv14.checkbox_for(box, layout, aid)
     value_decos = hv14.shown(value_decos, layout) + hv14.pick_decorations(
         rng, app, layout, fmt, value_decos, name_deco, org_deco)
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        box = hv15.checkbox_for(box, layout, aid, fmt)
+        drawn = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco, org_deco=org_deco,
+                     half_colon=half_colon, cover=cover, footnotes=footnotes, decorations=decorations + value_decos,
+                     value_decos=value_decos)
+        value_decos = hv15.decorate(rng, app, drawn, fmt)
     look = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

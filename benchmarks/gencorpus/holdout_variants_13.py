@@ -785,12 +785,15 @@ _PER_FILE = frozenset({"app_default_names", "misnamed_ext", "word_and_scan", "at
 
 def _mergeable(m: MailPlan) -> bool:
     from benchmarks.gencorpus.holdout_variants_14 import drawn_pdf as sheet_print
+    from benchmarks.gencorpus.holdout_variants_15 import SHEET_LAYOUTS as WORKBOOKS
 
     if "two_apps" not in m.quirks or len(m.forms) != 2:
         return False
-    # (Nor is a spreadsheet's print, the fourteenth set's, a print of the .docx that could hold two forms.)
+    # (Nor is a spreadsheet's print, the fourteenth set's, a print of the .docx that could hold two
+    # forms; nor a workbook sent as it is, the held-out fifteenth set's.)
     return all(f.fmt in _MERGE_FORMATS and not (_SENDING - _PER_FILE) & set(f.look.decorations)
-               and not drawn_pdf(f.look) and not sheet_print(f.look) for f in m.forms)
+               and not drawn_pdf(f.look) and not sheet_print(f.look) and f.look.layout not in WORKBOOKS
+               for f in m.forms)
 
 
 def _merge(m: MailPlan) -> None:

@@ -335,6 +335,50 @@ def _pen_rings(page: Image.Image, rng: random.Random, spans: list[tuple[float, f
         d.line(points, fill=ink, width=max(2, int(scale * 1.1)), joint="curve")
 
 
+@dataclass(frozen=True)
+class PenMarks:
+    """What else a pen did to the printout's options: `kind` "underline" (a stroke under each of
+    `ticks.labels`' words where its □ stands before them) or "fill" (the □ before each inked
+    solid, as answer sheets are filled in)."""
+
+    kind: str
+    ticks: PenTicks
+
+
+def pen_places(pdf: bytes, pen: PenMarks, max_pages: int) -> dict[int, list[tuple[float, ...]]]:
+    """Where `pen`'s marks go: per page, the boxes to fill (left, top, size) or the spans to
+    underline (left, top, right, bottom), in points from the page's top left corner."""
+    if pen.kind == "fill":
+        return {k: [tuple(b) for b in v] for k, v in box_marks(pdf, pen.ticks, max_pages).items()}
+    return {k: [tuple(b) for b in v] for k, v in option_spans(pdf, pen.ticks, max_pages).items()}
+
+
+def _pen_marks(page: Image.Image, rng: random.Random, kind: str, places: list[tuple[float, ...]], dpi: int) -> None:
+    """A ballpoint's marks: each box scribbled solid (back and forth, a little past its edges),
+    or a stroke under each span, slightly slanted and longer than the words."""
+    d = ImageDraw.Draw(page)
+    ink = rng.choice(((25, 40, 120), (20, 35, 95), (30, 60, 160)))
+    scale = dpi / 72
+    for place in places:
+        if kind == "fill":
+            left, top, size = place
+            s = max(size, 9.0) * scale
+            x0, y0 = left * scale - s * 0.05, top * scale - s * 0.05
+            strokes = max(6, int(s / 2.2))
+            points = []
+            for k in range(strokes + 1):
+                y = y0 + s * 1.1 * k / strokes
+                points += [(x0 + rng.uniform(-1, 1) * scale, y), (x0 + s * 1.1 + rng.uniform(-1, 1) * scale,
+                                                                  y + s * 0.05)]
+            d.line(points, fill=ink, width=max(2, int(scale * 1.6)), joint="curve")
+        else:
+            left, top, right, bottom = place
+            y = bottom * scale + rng.uniform(0.6, 1.4) * scale
+            rise = rng.uniform(-1.5, 1.5) * scale
+            d.line([((left - rng.uniform(1, 4)) * scale, y), ((right + rng.uniform(1, 5)) * scale, y + rise)],
+                   fill=ink, width=max(2, int(scale * 1.2)))
+
+
 def _faded(img: Image.Image) -> Image.Image:
     """The page as low toner prints it on yellowed paper: black a mid grey, white the paper's tint."""
     arr = np.asarray(img).astype(np.float32)
@@ -386,18 +430,21 @@ def _seal_page(pages: list[Image.Image]) -> int:
 
 
 def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
-             upside_down: bool = False, reverse: bool = False, style: str = "", rings: PenTicks | None = None) -> bytes:
+             upside_down: bool = False, reverse: bool = False, style: str = "", rings: PenTicks | None = None,
+             pen: PenMarks | None = None) -> bytes:
     """An image-only PDF as an office copier makes it: 150–200 dpi, a slight turn, grain,
     blur, JPEG, a red seal on the last page (the 申报单位意见 box). The options of `ticks`
     were ticked by pen on the printout before it was scanned, those of `rings` circled; with
     `upside_down` the first sheet went through the feeder the wrong way up (its page is turned
     180°); with `reverse` the stack went in the wrong way round (the last page comes first).
     `style` "faint_skewed": the toner low (grey on a yellowed ground) and the sheet turned by
-    2.5–5°; "bilevel": black and white, 1 bit (CCITT G4), the red seal dropped out."""
+    2.5–5°; "bilevel": black and white, 1 bit (CCITT G4), the red seal dropped out. `pen`: the
+    pen's other marks (underlines, filled boxes)."""
     dpi = rng.choice((150, 170, 200))
     pages = _pages(pdf, dpi, 4)
     marks = box_marks(pdf, ticks, 4) if ticks else {}
     circles = option_spans(pdf, rings, 4) if rings else {}
+    strokes = pen_places(pdf, pen, 4) if pen else {}
     out_pages: list[Image.Image] = []
     for i, page in enumerate(pages):
         if style == "faint_skewed":  # (the printer's toner: the pen and the seal went on the paper after)
@@ -406,6 +453,8 @@ def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | N
             _pen_ticks(page, rng, marks[i], dpi)
         if i in circles:
             _pen_rings(page, rng, circles[i], dpi)
+        if pen is not None and i in strokes:
+            _pen_marks(page, rng, pen.kind, strokes[i], dpi)
         if i == _seal_page(pages):
             w, h = page.size
             _seal(page, rng, seal_text, (int(w * rng.uniform(0.55, 0.75)), int(h * rng.uniform(0.25, 0.55))),
@@ -436,22 +485,25 @@ EXIF_ORIENTATION, ROTATE_CW = 0x0112, 6
 
 def photos(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | None = None,
            sideways: bool = False, reverse: bool = False, rings: PenTicks | None = None,
-           keystone: bool = False) -> list[bytes]:
+           keystone: bool = False, pen: PenMarks | None = None) -> list[bytes]:
     """Phone photos of the printed pages: a desk around the sheet, a turn of a few
     degrees, uneven light, JPEG. The options of `ticks` were ticked by pen on the printout,
     those of `rings` circled; with `sideways` the first photo's pixels lie on their side and its
     EXIF orientation says to turn them upright, as phones write it; with `reverse` they are sent
     last page first; with `keystone` the phone was tilted: the sheet is a trapezoid, its far
-    edge narrower."""
+    edge narrower. `pen`: the pen's other marks (underlines, filled boxes)."""
     pages = _pages(pdf, 160, 3)
     marks = box_marks(pdf, ticks, 3) if ticks else {}
     circles = option_spans(pdf, rings, 3) if rings else {}
+    strokes = pen_places(pdf, pen, 3) if pen else {}
     out: list[bytes] = []
     for i, page in enumerate(pages):
         if i in marks:
             _pen_ticks(page, rng, marks[i], 160)
         if i in circles:
             _pen_rings(page, rng, circles[i], 160)
+        if pen is not None and i in strokes:
+            _pen_marks(page, rng, pen.kind, strokes[i], 160)
         if i == _seal_page(pages):
             w, h = page.size
             _seal(page, rng, seal_text, (int(w * 0.62), int(h * rng.uniform(0.3, 0.5))), int(w * 0.09))

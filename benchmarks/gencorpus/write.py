@@ -23,6 +23,7 @@ from benchmarks.gencorpus import holdout_variants_11 as hv11
 from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus import holdout_variants_14 as hv14
+from benchmarks.gencorpus import holdout_variants_15 as hv15
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -43,7 +44,8 @@ FIELD_KEYS = ("project_name", "category", "subcategory", "applicant_org", "appli
               "partner_orgs", "leader_name", "leader_phone", "contact_name", "contact_phone", "contact_email",
               "funding_wan", "start_date", "end_date")
 _MIME = {"pdf": "application/pdf", "docx": DOCX_MIME, "doc": "application/msword", "wps": "application/kswps",
-         "jpg": "image/jpeg", "zip": "application/x-zip-compressed", "7z": "application/x-7z-compressed"}
+         "jpg": "image/jpeg", "zip": "application/x-zip-compressed", "7z": "application/x-7z-compressed",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "tif": "image/tiff"}
 NEED_PDF = frozenset({"pdf", "scan_pdf", "photo_jpg", "enc_pdf_pw"})
 NEED_DOC = frozenset({"doc", "wps"})
 
@@ -70,12 +72,16 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
             stem = _stem(f, n)
             compact = f.fmt in ("scan_pdf", "photo_jpg")
             blocks = form_blocks(f.app, f.look, compact=compact)
+            if "body_fields_sigpage" in f.look.decorations:  # (the fields are in the body: the signed page alone)
+                blocks = hv15.signature_blocks(f.app)
+            looks: tuple[Any, ...] = (f.look,)
             if hv13.merged_second(m, k + 1):
                 blocks = hv13.merged_blocks(blocks, form_blocks(m.forms[1].app, m.forms[1].look, compact=compact))
+                looks += (m.forms[1].look,)
             if "body_html_form" in f.look.decorations:  # copied into the mail's body, not attached
                 m.pasted = hv13.pasted_html(blocks, hv13.PASTE_NOTE)
                 m.body = f"{hv13.PASTE_NOTE}\n\n{hv13.pasted_text(blocks)}"
-            docx[stem] = build_docx(blocks, f.app.contact_name)
+            docx[stem] = hv15.finished(build_docx(blocks, f.app.contact_name), *looks)
             if hv12.as_html(f.look.decorations):
                 htmls[stem] = hv12.word_html(blocks, f.app.project_name)
             keyed.append((m, f, stem))
@@ -91,7 +97,11 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
         if "scan_in_docx" in f.look.decorations:
             rng = random.Random(f"{planner.base}-{m.key}-{s}-scanned")
             docx[s] = hv14.scanned_docx(pdfs[s], rng, f.app.applicant_org, f.app.contact_name)
-    docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC and s not in htmls}, "doc", work)
+    docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC and s not in htmls
+                          and not hv15.export_kind(f.look.decorations)}, "doc", work)
+    # (The held-out set's: a .doc name on RTF or on a Word 2003 XML document.)
+    docs |= hv15.exports({s: (docx[s], str(hv15.export_kind(f.look.decorations))) for m, f, s in keyed
+                          if f.fmt in NEED_DOC and hv15.export_kind(f.look.decorations)}, work)
     by_mail: dict[str, list[tuple[FormPlan, str]]] = {}
     for m, f, s in keyed:
         by_mail.setdefault(m.key, []).append((f, s))
@@ -99,6 +109,8 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
         rng = random.Random(f"{planner.base}-{m.key}-files")
         for f, s in by_mail.get(m.key, []):
             _attach(m, f, docx[s], pdfs.get(s), docs.get(s), rng, htmls.get(s))
+        if hv15.tnef_sent(m):  # (Outlook's rich text: the files inside winmail.dat)
+            hv15.pack_tnef(m)
         if m.forwarded is not None:
             hv10.forward(m)
 
@@ -125,6 +137,8 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     misnamed = "misnamed_ext" in f.look.decorations
     if "body_html_form" in f.look.decorations:  # pasted into the body (write_corpus puts it there)
         pass
+    elif fmt == "docx" and hv15.sent_as_sheet(f.look):  # the form kept in a workbook, sent as it is
+        add(hv15.sheet_name(name), hv15.sheet_row_xlsx(f.app, f.look), "xlsx", "form")
     elif fmt == "docx" and misnamed:  # the name says Word 97; a mail client types it by its name
         add(hv11.misnamed(name), docx, "doc", "form")
     elif fmt == "docx":
@@ -132,17 +146,23 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "pdf":
         assert pdf is not None
         add(name, hv14.printed(pdf, f.look.decorations), "pdf", "form")
+    elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
+        assert pdf is not None  # (the held-out set's ways of scanning and photographing)
+        for fname, data, ext in hv15.scan_files(f, pdf, rng, name, m.sent_at):
+            add(fname, data, ext, "form", accept_roles=["form", "attachment"])
     elif fmt == "scan_pdf":
         assert pdf is not None
         add(name, scan_pdf(hv14.printed(pdf, tuple(d for d in f.look.decorations if d == "two_up_print")), rng,
                            f.app.applicant_org, pen_ticks(f.app, f.look.checkbox), "turned_page" in f.look.decorations,
                            "pages_reversed" in f.look.decorations, style=hv14.scan_style(f.look.decorations),
-                           rings=hv14.pen_rings(f.app, f.look.checkbox)), "pdf", "form")
+                           rings=hv14.pen_rings(f.app, f.look.checkbox), pen=hv15.pen_marks(f.app, f.look.checkbox)),
+            "pdf", "form")
     elif fmt == "photo_jpg":
         assert pdf is not None
         shots = photos(pdf, rng, f.app.applicant_org, pen_ticks(f.app, f.look.checkbox),
                        "turned_page" in f.look.decorations, "pages_reversed" in f.look.decorations,
-                       rings=hv14.pen_rings(f.app, f.look.checkbox), keystone="keystone_photo" in f.look.decorations)
+                       rings=hv14.pen_rings(f.app, f.look.checkbox), keystone="keystone_photo" in f.look.decorations,
+                       pen=hv15.pen_marks(f.app, f.look.checkbox))
         stamp = rng.randint(100000, 999999)
         for k, data in enumerate(shots, 1):
             shot = f"IMG_20240{rng.randint(410, 429)}_{stamp + k}.jpg"
@@ -169,8 +189,12 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         if "nested_archive" in f.look.decorations:  # the unit's own .zip inside the archive sent
             inner = [(hv14.inner_archive_name(f.app), gbk_zip(members) if fmt == "zip_gbk" else zip_utf8(members))]
         packed = inner or members
-        archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
-                   else seven_zip(packed))
+        if "archive_password" in f.look.decorations:  # (locked; the password in the mail's body)
+            assert m.password
+            archive: bytes | None = hv15.locked_archive(packed, m.password, fmt)
+        else:
+            archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
+                       else seven_zip(packed))
         ext = "7z" if fmt == "7z" else "zip"
         if archive is None:  # no 7z tool: send a zip instead
             archive, ext = zip_utf8(packed), "zip"
@@ -354,6 +378,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             m.files.append({"name": "邮件正文.html", "sha256": _sha(shown), "role": "form", "in_body": True})
         if any("raw_8bit_headers" in f.look.decorations for f in m.forms):  # (the fourteenth set's)
             eml = hv14.raw_headers(eml)
+        if any("body_fields_sigpage" in f.look.decorations for f in m.forms):  # (the held-out set's)
+            m.files.append(hv15.body_file(eml))
         if m.forwarded is not None:
             eml = hv10.rfc822_inline(eml)
         (out / fname).write_bytes(eml)
