@@ -683,16 +683,25 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None,
             return labels.type_aliases.get(lone, lone)
     if pairs:
         return None  # the form has a type field but it is unreadable: never infer over it
-    for rule in labels.type_rules:
-        if applicant and any(p.search(applicant) for p in rule.patterns):
-            if "applicant_org" in reader.evidence:  # the unit's name is what was read
-                reader.evidence["applicant_type"] = reader.evidence["applicant_org"]
-            reader.notes.append(f"表中无单位类型栏，按单位名称“{applicant}”判断为{rule.applicant_type}")
-            return rule.applicant_type
+    told = _type_told_by_name(labels, applicant)
+    if told is not None:
+        if "applicant_org" in reader.evidence:  # the unit's name is what was read
+            reader.evidence["applicant_type"] = reader.evidence["applicant_org"]
+        reader.notes.append(f"表中无单位类型栏，按单位名称“{applicant}”判断为{told}")
+        return told
     # Neither the type's row nor a name that tells it: the type decides which rules apply (the
     # city's review, the approval body), so an empty cell here is a doubt, not a fact.
     reader.doubt("applicant_type", "申报书中未读到单位类型一栏" + ("，申报单位名称也看不出单位类型" if applicant
                                                                else "，申报单位也未能读出") + "，请人工核对")
+    return None
+
+
+def _type_told_by_name(labels: Labels, applicant: str | None) -> str | None:
+    """The type the unit's name tells (labels.toml `type_rules`: …大学科学技术协会 a 高校科协),
+    or None."""
+    for rule in labels.type_rules:
+        if applicant and any(p.search(applicant) for p in rule.patterns):
+            return rule.applicant_type
     return None
 
 
