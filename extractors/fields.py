@@ -32,6 +32,8 @@ from shenbao.extractors.value_checks import (
     check_person_name,
     check_phone,
     check_project_name,
+    doubt_cut_item,
+    doubt_misread_place,
     looks_like_org,
     repeated,
 )
@@ -1015,6 +1017,14 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         applicant = check_org_name(told[0].value_text).value
         r.note_doubt("applicant_org", told[0], "申报单位取自申报书正文的叙述（某单位申报“……”项目），请核对")
     r.cross_check("applicant_org", "applicant_org", _checked_org, "申报单位")
+    if doc.ocr:
+        # What only a misreading makes: a Hunan place one character off, a guide item's name cut.
+        for name, value, checks in (
+                ("project_name", project, (lambda c: doubt_cut_item(c, labels), lambda c: doubt_misread_place(c, "项目名称"))),
+                ("applicant_org", applicant, (lambda c: doubt_misread_place(c, "单位名称"),))):
+            for check in checks:
+                if value is not None and name not in r.doubts and (said := check(Checked(value)).doubt):
+                    r.doubt(name, said)
     applicant, stated_type = _type_after_name(r, labels, applicant)
     applicant, lead, partners, is_joint = _joint_units(r, applicant)
     facts = _facts(r, labels, is_joint)

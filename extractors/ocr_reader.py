@@ -361,7 +361,7 @@ def rule_between(plane: NDArray[np.uint8], slope: float) -> Callable[[OcrBox, Oc
 
 
 def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int, size: tuple[int, int] | None = None,
-                  plane: NDArray[np.uint8] | None = None) -> list[Row]:
+                  plane: NDArray[np.uint8] | None = None, first_line: int = 1) -> list[Row]:
     """Rows of Cells (one per box, wrapped cell tails joined) with `where` like
     "第2页 第5行第1块". Each cell carries the page, the recogniser's score for its box (a
     joined tail: the lower of the two) and, given the page image's `size` (width, height),
@@ -370,7 +370,7 @@ def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int, size: tuple[int, int] |
     levelled = level_boxes(boxes)
     ruled = _unruled if plane is None else rule_between(plane, page_skew(boxes) if levelled != list(boxes) else 0.0)
     rows = []
-    for line_no, line in enumerate(merge_wrapped_lines(boxes_to_lines(levelled), ruled=ruled), start=1):
+    for line_no, line in enumerate(merge_wrapped_lines(boxes_to_lines(levelled), ruled=ruled), start=first_line):
         cells = []
         gaps = beside_missing(line)
         for box_no, box in enumerate(line, start=1):
@@ -387,35 +387,38 @@ def boxes_to_rows(boxes: Sequence[OcrBox], page_no: int, size: tuple[int, int] |
 
 # Characters spread over a cell's width (分散对齐: 黄　　爱　　华) are found one box each, and the
 # detector may miss one between two others (on a seal, a stain, a page scanned upside down):
-# the gap it leaves is wider than the run's others by at least a character and its spacing.
-# The boxes beside such a gap get this score, so that the value read from them is doubted.
+# the gap it leaves is one character and one spacing wider than the run's others, which are
+# alike. The boxes beside such a gap get this score, so that the value read from them is doubted.
 _GAP_SCORE = 0.5
-_SPREAD_CHARS = 2  # a box of at most this many characters is one of a spread run
-_SPREAD_RUN = 3  # boxes in a run before its gaps are compared
+_SPREAD_RUN = 4  # one-character boxes in a run (three before a missing one is told from a cell's end)
+_GAP_ALIKE = 0.25  # how far the run's other gaps may differ from the narrowest
+_SLOT_FIT = (0.75, 1.35)  # the gap over one missing slot (two gaps and a character), either way
 
 
 def beside_missing(line: Sequence[OcrBox]) -> set[int]:
     """Indices of boxes in `line` (left to right) beside a gap where a spread run's
-    character seems missing: a run of at least _SPREAD_RUN short Han boxes (one or two
-    characters, brackets allowed) apart by at least a character's width, with a gap at least
-    twice the run's narrowest plus one character."""
+    character seems missing: a run of at least _SPREAD_RUN one-character Han boxes, apart by
+    at least a character's width and alike, with one gap between two alike ones that is the
+    width of one more character and spacing (a cell's border between two spread values is
+    wider, or narrower, than that)."""
     out: set[int] = set()
     run: list[int] = []
 
     def close() -> None:
         if len(run) >= _SPREAD_RUN:
-            widths = sorted((line[k].x1 - line[k].x0) / max(len(line[k].text.strip()), 1) for k in run)
-            char = widths[len(widths) // 2]
+            char = sorted(line[k].x1 - line[k].x0 for k in run)[len(run) // 2]
             gaps = [line[b].x0 - line[a].x1 for a, b in zip(run, run[1:])]
-            if min(gaps) >= char:
-                for (a, b), gap in zip(zip(run, run[1:]), gaps):
-                    if gap >= 2 * min(gaps) + char:
-                        out.update((a, b))
+            narrow = min(gaps)
+            alike = [g <= narrow * (1 + _GAP_ALIKE) for g in gaps]
+            slot = 2 * narrow + char
+            for k in range(1, len(gaps) - 1):
+                if (narrow >= char and alike[k - 1] and alike[k + 1]
+                        and _SLOT_FIT[0] * slot <= gaps[k] <= _SLOT_FIT[1] * slot):
+                    out.update((run[k], run[k + 1]))
         run.clear()
 
     for k, box in enumerate(line):
-        text = box.text.strip()
-        if 0 < len(text) <= _SPREAD_CHARS and re.fullmatch(r"[\u4e00-\u9fff（）()]+", text):
+        if re.fullmatch(r"[\u4e00-\u9fff]", box.text.strip()):
             run.append(k)
         else:
             close()
@@ -450,6 +453,7 @@ _MAX_CUT_INK = 0.05
 _ENGINE_MAX_SIDE = 2000
 # A box whose darkest 2 % of pixels is paler than this (red-channel grey) holds no black ink.
 _FAINT_INK = 120
+_INKED_SHARE = 25  # percentile of the boxes' darkest strokes that black ink must reach, or the page is faded
 # The detector's Det.limit_side_len with limit_type "min": shorter sides are enlarged to it.
 _DET_MIN_SIDE = 736
 # Seconds to wait for the helper's band before reading it here instead.
@@ -607,13 +611,15 @@ def drop_faint(grey: NDArray[np.uint8], boxes: list[OcrBox]) -> list[OcrBox]:
         y0, y1 = max(int(box.y0 + quarter), 0), min(int(np.ceil(box.y1 - quarter)), plane.shape[0])
         x0, x1 = max(int(box.x0), 0), min(int(np.ceil(box.x1)), plane.shape[1])
         darkest.append(float(np.percentile(plane[y0:y1, x0:x1], 2)) if y1 > y0 and x1 > x0 else None)
-    pale = [d for d in darkest if d is not None and d > _FAINT_INK]
+    measured = [d for d in darkest if d is not None]
     limit = float(_FAINT_INK)
-    if len(pale) * 2 > len(darkest):
-        # Most of the page's text is pale: a faded scan or a photocopy on tinted paper, whose
-        # black ink is grey. Its own ink is the measure: a box is faint against the page's
-        # typical box, halfway to the paper.
-        typical = float(np.median([d for d in darkest if d is not None]))
+    if measured and float(np.percentile(measured, _INKED_SHARE)) > _FAINT_INK:
+        # Hardly a box holds black ink (a pen's tick or signature aside): a faded scan or a
+        # photocopy on tinted paper, whose ink is grey. Its own ink is the measure: a box is
+        # faint against the page's typical box, halfway to the paper. A page whose black
+        # lines are a quarter of its boxes keeps the fixed measure: its seals' text may
+        # outnumber its lines.
+        typical = float(np.median(measured))
         limit = max(limit, typical + (float(np.median(plane)) - typical) / 2)
     return [box for box, d in zip(boxes, darkest) if d is None or d <= limit]
 
@@ -660,9 +666,53 @@ def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int, *, parallel: 
     size = (grey.shape[1], grey.shape[0])
     boxes = page_boxes(grey, parallel)
     if upside_down(boxes):
-        turned = boxes_to_rows(turned_half(boxes, size), page_no, size, np.ascontiguousarray(grey[::-1, ::-1, 0]))
+        turned = sheet_rows(turned_half(boxes, size), page_no, size, np.ascontiguousarray(grey[::-1, ::-1, 0]))
         return OcrPage(rows=tuple(_row_on_scanned_page(row) for row in turned), seal=seal)
-    return OcrPage(rows=tuple(boxes_to_rows(boxes, page_no, size, grey[:, :, 0])), seal=seal)
+    return OcrPage(rows=tuple(sheet_rows(boxes, page_no, size, grey[:, :, 0])), seal=seal)
+
+
+# Two pages printed side by side on one landscape sheet, then scanned (两页合一打印): each
+# line of the left page would be read together with the line of the right page beside it.
+_TWO_UP_ASPECT = 1.2  # a sheet at least this much wider than high
+_TWO_UP_BAND = (0.42, 0.58)  # where the gutter may be, as a share of the sheet's width
+_TWO_UP_MIN_BOXES = 5  # text boxes each page holds at least (a cover has five or six)
+_GUTTER_INK = 0.003  # share of dark pixels down the gutter: a table's rules crossing it make one page
+_GUTTER_DARK = 128
+
+
+def two_up_gutter(boxes: Sequence[OcrBox], size: tuple[int, int], plane: NDArray[np.uint8]) -> float | None:
+    """The x of the gutter between two pages on a landscape scan, or None: a stretch of the
+    sheet's middle no text box crosses, text boxes on both sides, and no rule crossing it
+    (a wide table of one page has its rows' rules across the middle)."""
+    width, height = size
+    if width < _TWO_UP_ASPECT * height or len(boxes) < 2 * _TWO_UP_MIN_BOXES:
+        return None
+    lo, hi = _TWO_UP_BAND[0] * width, _TWO_UP_BAND[1] * width
+    free, at, cursor = 0.0, None, lo
+    for a, b in sorted((bx.x0, bx.x1) for bx in boxes if bx.x1 > lo and bx.x0 < hi):
+        if a - cursor > free:
+            free, at = a - cursor, (cursor + a) / 2
+        cursor = max(cursor, b)
+    if hi - cursor > free:
+        free, at = hi - cursor, (cursor + hi) / 2
+    if at is None or free < 0.01 * width:
+        return None
+    if min(sum(1 for b in boxes if b.x1 <= at), sum(1 for b in boxes if b.x0 >= at)) < _TWO_UP_MIN_BOXES:
+        return None
+    x = int(at)
+    column = plane[:, max(x - 2, 0):x + 3]
+    return at if column.size and float(np.mean(column < _GUTTER_DARK)) <= _GUTTER_INK else None
+
+
+def sheet_rows(boxes: Sequence[OcrBox], page_no: int, size: tuple[int, int], plane: NDArray[np.uint8]) -> list[Row]:
+    """boxes_to_rows of a scanned sheet; of a two-up sheet (two_up_gutter), the left page's rows
+    then the right page's, each page's lines their own (the cells keep their place on the sheet)."""
+    gutter = two_up_gutter(boxes, size, plane)
+    if gutter is None:
+        return boxes_to_rows(boxes, page_no, size, plane)
+    left = boxes_to_rows([b for b in boxes if b.x1 <= gutter], page_no, size, plane)
+    right = boxes_to_rows([b for b in boxes if b.x1 > gutter], page_no, size, plane, first_line=len(left) + 1)
+    return left + right
 
 
 # Field label boxes with text only on their left (the value read before its label) needed to

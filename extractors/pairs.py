@@ -417,8 +417,12 @@ class _Matcher:
         # A clause of running prose opens after a line's start or a comma, semicolon or stop.
         clause_start = line_start or norm[m.start() - 1] in _CLAUSE_STOPS
         if m.group("colon"):
-            # "项目负责人为王五" in a sentence is a pair; "以申报单位为主体" is not.
-            return not m.group("colon").startswith("为") or clause_start
+            # "项目负责人为王五" in a sentence is a pair; "以申报单位为主体" is not. A scan's one or
+            # two leader dots end a label box of its own, not a sentence (请如实填写项目名称.).
+            colon = m.group("colon").strip()
+            if colon[:1] in ".·・" and len(colon.rstrip(".·・ ")) == 0 and len(colon) <= 2:
+                return m.start() == 0 or m.start() == numbering_end(norm) or norm[m.start() - 1] in "\n|"
+            return not colon.startswith("为") or clause_start
         before_ok = line_start or norm[m.start() - 1] == " " or m.start() == numbering_end(norm)
         after_ok = m.end() == len(norm) or norm[m.end()] in " \n" or norm[m.end() - 1] == " "
         # A caption over its value in a narrow box: a PDF's cell text joins the two lines
@@ -844,8 +848,9 @@ _DATE_ONLY_RE = re.compile(r"[\d\s年月日.\-/_]*")
 _BRACKETED_RE = re.compile(r"[（(][^（）()]*[)）]")
 
 
-def heading_section(text: str, labels: Labels) -> str | None:
-    """The form part a heading opens ("二、项目内容" → content), or None for any other text."""
+def heading_section(text: str, labels: Labels, misread: bool = False) -> str | None:
+    """The form part a heading opens ("二、项目内容" → content), or None for any other text.
+    `misread`: the text is OCR's, so a chapter heading one character in three off still counts."""
     s = squeeze(text)
     numbered = _HEADING_NUMBER_RE.match(s)  # a star marks a required label, never a heading
     body = s[numbered.end():] if numbered else s
@@ -866,7 +871,7 @@ def heading_section(text: str, labels: Labels) -> str | None:
                 return section
             if section == "example" and body.startswith(w) and _HEADING_REMARK_RE.fullmatch(body[len(w):]):
                 return section
-    if _CHAPTER_RE.match(s):
+    if misread and _CHAPTER_RE.match(s):
         # 四、申报单位章贝: a scan's misreading of a chapter heading's words. As long as one of
         # them, at most one character in three different, in place: the heading it was.
         near = [section for section, words in labels.sections.items() for word in words
@@ -1373,7 +1378,7 @@ class _Builder:
         self.line_row = row.source in ("ocr", "line")  # cells cut at gaps, not a table's cells
         filled = [c for c in row.cells if c.text.strip()]
         if len(filled) == 1:
-            section = heading_section(filled[0].text, self.labels)
+            section = heading_section(filled[0].text, self.labels, misread=self.ocr_row)
             if section is None and self.section in _BOX_SECTIONS and _ANNEX_RE.fullmatch(squeeze(filled[0].text)):
                 # 附表1 after the form's boxes: an annexed table (the people, the joint units)
                 # the form refers to (详见附表1), read as the basic part is.

@@ -242,7 +242,8 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
     several names, or a post with no name left, keep the text and doubt it. Digits only
     (a phone in the name cell) or a "nothing" word is None."""
     rules = rules or load_value_rules()
-    placeholder = _after_placeholder(text, lambda rest: check_person_name(rest, rules), "姓名")
+    placeholder = _after_placeholder(text, lambda rest: check_person_name(rest, rules), "姓名",
+                                     never_opens=("姓名",))
     if placeholder is not None:
         return placeholder
     caption = _NAME_CAPTION_RE.match(text)
@@ -396,22 +397,26 @@ _PLACEHOLDER_HEAD_RE = re.compile(r"\s*[×✕]{2,}\s*")
 # A project's or unit's name typed after a placeholder is a whole name (a place, then what):
 # shorter, the rest may be the template's own example (××学会 | 学术年会).
 _NAMED_AFTER_PLACEHOLDER = 6
+# Words no unit's name opens with: after a placeholder they are the placeholder's (××学会).
+_NO_UNIT_OPENS_WITH = ("研究会", "学会", "协会", "科协", "单位", "名称")
 _PLACEHOLDER_WORDS = ("研究会", "项目", "学会", "协会", "科协", "单位", "名称", "姓名")
 
 
 def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: str,
-                       shortest: int = 1) -> Checked[str] | None:
+                       shortest: int = 1, never_opens: tuple[str, ...] = ()) -> Checked[str] | None:
     """`text` without the template's placeholder before it, when what follows passes `check`
-    undoubted: the placeholder with the word it stood for (××××学会 | 湖南省隧道学会), or the
-    × alone when no word follows them (××× | 程静). The word after the × belongs to the
-    placeholder whenever the rest passes without it: the template printed it so (××××项目).
-    None when `text` opens with no placeholder or nothing of `shortest` characters after it
-    passes (its doubt stays): ××××学会学术年会 is the template's own example, not 学术年会."""
+    undoubted: the placeholder with the word it stood for when no value opens with that word
+    (`never_opens`: ××××学会 | 湖南省隧道学会), or the × alone when no such word follows them
+    (××× | 程静). None when `text` opens with no placeholder, when the word after it may be the
+    value's own start (××项目管理能力提升研修班, ××学会服务站建设), or when nothing of `shortest`
+    characters after it passes: its doubt stays (××××学会学术年会 is the template's example)."""
     head = _PLACEHOLDER_HEAD_RE.match(text)
     if head is None or head.end() >= len(text):
         return None
     rest = text[head.end():]
     word = next((w for w in _PLACEHOLDER_WORDS if rest.startswith(w)), "")
+    if word and word not in never_opens:
+        return None  # ××学会服务站建设: the word may be the placeholder's or the name's own start
     kept = rest[len(word):].lstrip()
     if len(kept) < shortest or kept in _PLACEHOLDER_WORDS:
         return None
@@ -429,7 +434,7 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
                                      shortest=_NAMED_AFTER_PLACEHOLDER)
     if placeholder is not None:
         return placeholder
-    return _doubt_place(_doubt_symbols(_project_name(text, labels, rules), "项目名称"), rules, "项目名称")
+    return _doubt_symbols(_project_name(text, labels, rules), "项目名称")
 
 
 # The place a name opens with, after a year or an edition, 服务 or 湖南省: the first run of Han
@@ -438,10 +443,10 @@ _PLACE_HEAD_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|第\s*[\d一二三四�
                             r"([\u4e00-\u9fff]{1,7}?[市县区])")
 
 
-def _doubt_place(checked: Checked[str], rules: ValueRules | None, what: str) -> Checked[str]:
-    """`checked` doubted when its value opens with a place that is none of Hunan's but one
-    character away from exactly one of them (激浦县 for 溆浦县): a misreading, most often a
-    scan's. Which place is meant is said, never put in."""
+def doubt_misread_place(checked: Checked[str], what: str, rules: ValueRules | None = None) -> Checked[str]:
+    """`checked` doubted when its value, read by OCR, opens with a place that is none of
+    Hunan's but one character away from exactly one of them (激浦县 for 溆浦县). Which place
+    is meant is said, never put in. Typed text is left alone: 武汉市 and 衡水市 are places too."""
     rules = rules or load_value_rules()
     name = checked.value or ""
     head = _PLACE_HEAD_RE.match(name)
@@ -499,7 +504,7 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     if tail is not None and tail.start() >= _MIN_PROJECT_CHARS:
         cut = cut[: tail.start()].rstrip()
     if cut == name:
-        return _doubt_item_cut(_doubt_cut_end(Checked(name), rules), labels)
+        return _doubt_cut_end(Checked(name), rules)
     if len(cut) < _MIN_PROJECT_CHARS:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”混入了其他栏目的内容，无法确定名称的范围，请人工核对")
     said = f"项目名称原文为“{_shown(name)}”，末尾的“{name[len(cut):].strip()}”不属于名称，已去掉"
@@ -548,10 +553,11 @@ _ITEM_HEAD_MIN = 4  # characters of a guide item's name a project name must end 
 _DROPPED_TAILS = frozenset({"建设"})
 
 
-def _doubt_item_cut(checked: Checked[str], labels: Labels | None) -> Checked[str]:
-    """Doubt a project name that ends in the head of one of the guide's items, not the whole
-    item (“科创中国”湖南 | 中心建设与运营, 湖南省学会制度 | 机制建设): the rest of the item's name
-    went to a line or a cell not read. A head missing only 建设 is a name of its own."""
+def doubt_cut_item(checked: Checked[str], labels: Labels | None) -> Checked[str]:
+    """Doubt a project name, read by OCR, that ends in the head of one of the guide's items,
+    not the whole item (“科创中国”湖南 | 中心建设与运营, 湖南省学会制度 | 机制建设): the rest of
+    the item's name went to a line or a box not read. A head missing only 建设 is a name of its
+    own; typed names end so on purpose too (…创新工程, …科技创新), so typed text is left alone."""
     name = checked.value or ""
     if checked.doubt or labels is None:
         return checked
@@ -593,10 +599,10 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A unit's name, repaired or doubted by _org_name, then doubted when it holds characters
     no name is written with."""
     placeholder = _after_placeholder(text, lambda rest: check_org_name(rest, rules), "单位名称",
-                                     shortest=_NAMED_AFTER_PLACEHOLDER)
+                                     shortest=_NAMED_AFTER_PLACEHOLDER, never_opens=_NO_UNIT_OPENS_WITH)
     if placeholder is not None:
         return placeholder
-    return _doubt_place(_doubt_symbols(_org_name(text, rules), "单位名称"), rules, "单位名称")
+    return _doubt_symbols(_org_name(text, rules), "单位名称")
 
 
 def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
@@ -700,8 +706,8 @@ def looks_like_org(name: str, rules: ValueRules | None = None) -> bool:
         return False  # 湖南14: a Han name's end replaced by digits (a cut, a page number, OCR)
     if not re.search(r"[^\W\d_]", core):
         return False  # 16, 2024-05: figures and marks only (a page number, a date read as a unit)
-    if re.fullmatch(f"[{_HAN}]{{1,3}}", core):
-        return False  # 学会, 科协, 省学会: an ending with its head cut off; 湖南大学 is four
+    if re.fullmatch(f"[{_HAN}]{{1,2}}", core):
+        return False  # 学会, 科协: an ending with its head cut off (中科院 is three, and a unit)
     return not re.match(f"[{_HAN}]", core[-1]) or core[-1] in rules.org_endings
 
 
@@ -969,7 +975,9 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
     if arabic is not None and written is not None and abs(arabic - written) > 1e-6:
         return Checked(value, doubt=f"申请经费的大写金额（{written:g}万元）与小写金额（{arabic:g}万元）不一致：“{_shown(text)}”")
     written_out = list(dict.fromkeys(written_amounts(text, unit_hint)))
-    if len(written_out) > 1:
+    parts = written_out[1:]
+    if len(written_out) > 1 and not abs(sum(parts) - written_out[0]) < 1e-6:
+        # (伍万元整（分两期：首期叁万元，二期贰万元） is one amount and its parts.)
         # Two amounts in 大写 (one struck through, a scan or print does not show which).
         shown = "、".join(f"{a:g}万元" for a in written_out)
         return Checked(value, doubt=f"申请经费栏写有多个大写金额（{shown}），已取第一个{value:g}万元，请人工核对")

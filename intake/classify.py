@@ -112,7 +112,7 @@ def with_body_form(msg: ParsedMessage) -> ParsedMessage:
     table = [line for line in msg.body_text.splitlines() if "\t" in line.strip(" \t\u3000")]
     if len(table) < _BODY_TABLE_LINES:
         return msg
-    if document_parts(msg) and not all(any(label in line.replace(" ", "") for line in table)
+    if document_parts(msg) and not all(any(label in re.sub(r"\s", "", line) for line in table)
                                        for label in _BODY_FORM_LABELS):
         return msg
     body = Part(name=BODY_FORM_NAME, content_type="text/plain", data=msg.body_text.encode("utf-8"),

@@ -15,7 +15,8 @@ from PIL import Image
 from shenbao.extractors import ocr_reader
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.ocr_reader import (
-    OcrBox, boxes_to_lines, boxes_to_rows, drop_faint, image_to_doctext, open_image, remove_red,
+    OcrBox, boxes_to_lines, boxes_to_rows, drop_faint, image_to_doctext, open_image, remove_red, sheet_rows,
+    two_up_gutter,
 )
 from shenbao.extractors.text_cleanup import text_for_matching
 from tests.builders.pdf_quirks import cjk_font_path, form_image
@@ -175,3 +176,45 @@ def test_a_faded_scans_grey_ink_is_kept_and_only_what_is_paler_still_goes() -> N
     # Tinted paper and grey toner: every line is paler than black ink would be.
     plane, boxes = _page_with_boxes(235, [150, 155, 160, 150, 228])
     assert [b.text for b in drop_faint(plane, boxes)] == ["第0行", "第1行", "第2行", "第3行"]
+
+
+def test_a_signature_page_with_more_seal_text_than_lines_keeps_its_measure() -> None:
+    plane, boxes = _page_with_boxes(250, [30, 30, 30, 200, 200, 200, 200])
+    assert [b.text for b in drop_faint(plane, boxes)] == ["第0行", "第1行", "第2行"]
+
+
+def test_a_spread_name_before_short_cells_is_not_doubted() -> None:
+    # 汪　春　生 spread, then a post and a title in cells of their own: no character is missing.
+    line = [_box(40, 10, 200, 40, "项目负责人"), _box(300, 10, 330, 40, "汪"), _box(360, 10, 390, 40, "春"),
+            _box(420, 10, 450, 40, "生"), _box(560, 10, 590, 40, "男"), _box(700, 10, 730, 40, "教")]
+    (row,) = boxes_to_rows(line, page_no=1)
+    assert all(c.score == 0.99 for c in row.cells)
+
+
+# --------------------------------------------------------------------------- two pages on one sheet
+
+def _two_up(rule_across: bool) -> tuple[list[OcrBox], tuple[int, int], NDArray[np.uint8]]:
+    size = (2000, 1400)
+    plane = np.full((1400, 2000), 250, dtype=np.uint8)
+    if rule_across:
+        plane[90:500:60, 100:1900] = 0  # one table's rules from side to side: a single wide page
+    boxes = []
+    for k in range(6):
+        y = 100 + 60 * k
+        boxes.append(_box(100, y, 400, y + 40, f"左{k}"))
+        boxes.append(_box(1100, y + 5, 1500, y + 45, f"右{k}"))
+    return boxes, size, plane
+
+
+def test_a_scanned_two_up_sheet_reads_its_left_page_then_its_right() -> None:
+    boxes, size, plane = _two_up(rule_across=False)
+    assert two_up_gutter(boxes, size, plane) is not None
+    rows = sheet_rows(boxes, 1, size, plane)
+    assert [r.cells[0].text for r in rows] == [f"左{k}" for k in range(6)] + [f"右{k}" for k in range(6)]
+    assert all(len(r.cells) == 1 for r in rows) and rows[6].cells[0].where == "第1页 第7行第1块"
+
+
+def test_a_wide_page_whose_rules_cross_the_middle_is_one_page() -> None:
+    boxes, size, plane = _two_up(rule_across=True)
+    assert two_up_gutter(boxes, size, plane) is None
+    assert [[c.text for c in r.cells] for r in sheet_rows(boxes, 1, size, plane)][0] == ["左0", "右0"]

@@ -661,9 +661,16 @@ def test_text_boxes_over_a_header_rows_empty_value_cells_fill_them_in_order() ->
 @pytest.mark.parametrize("text, section", [("四、申报单位章贝", "approval"), ("三、经费预箅", "budget"),
                                            ("一、基本情兄", "basic")])
 def test_a_chapter_heading_a_scan_misread_a_character_of_is_still_its_part(text: str, section: str) -> None:
-    assert heading_section(text, load_labels()) == section
+    assert heading_section(text, load_labels(), misread=True) == section
+    assert heading_section(text, load_labels()) is None  # typed text is what it says
 
 
 @pytest.mark.parametrize("text", ["（三）申报单位", "三、申报单位", "四、申报单位章贝見", "申报单位章贝"])
 def test_an_item_or_a_heading_too_far_from_any_part_is_none(text: str) -> None:
-    assert heading_section(text, load_labels()) is None
+    assert heading_section(text, load_labels(), misread=True) is None
+
+
+def test_one_or_two_dots_after_a_label_inside_a_sentence_make_no_pair() -> None:
+    doc = f.doc(*f.lines("3.请如实填写项目名称.", "测试项目论坛", "4.两个以上单位联合申报的，须注明牵头单位和参与单位."))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "project_name") == [] and values(pairs, "partner_orgs") == []

@@ -141,3 +141,9 @@ def test_a_pasted_form_whose_captions_follow_their_values_in_brackets_is_read() 
         "洞庭湖湿地候鸟监测技术交流会", "湖南省生态学学会", "学会服务站建设", "省级学会")
     assert (f.leader_name, f.leader_phone, f.contact_name, f.contact_phone, f.contact_email, f.funding_wan) == (
         "欧阳立新", "13907318826", "周敏", "0731-84123456", "zhoumin@hnast.org.cn", 8.0)
+
+
+def test_a_pasted_form_with_spaced_labels_beside_an_attachment_is_read_from_the_body() -> None:
+    spaced = PASTED.replace("项目名称", "项　目　名　称").replace("申报单位", "申　报　单　位")
+    raw = mail(subject="申报材料", parts=[text_part(spaced), attachment(docx_bytes("会议方案"), "会议方案.docx")])
+    assert [p.name for p in with_body_form(parse_message(raw)).parts][-1] == BODY_FORM_NAME
