@@ -29,13 +29,13 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from shenbao.intake.charsets import GUESS_ORDER
 from shenbao.intake.sniff import sniff_kind
 from shenbao.record import ARCHIVE_KINDS as ARCHIVE_KINDS  # re-exported: intake.mime imports it from here
-from shenbao.record import FileKind, Part
+from shenbao.record import FileKind, ParsedMessage, Part
 
 MAX_MEMBERS = 500
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
@@ -56,6 +56,10 @@ _ZIP_UTF8_FLAG = 0x800
 _JUNK_BASENAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 # Controls, and the bidirectional overrides that make "申报书\u202egpj.docx" display as a .jpg.
 _CONTROL = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# What a locked archive (or a member of it) is said to be: the start of its problem.
+LOCKED_REASON = "已加密（需要密码）"
 
 
 class BudgetExceeded(Exception):
@@ -81,29 +85,62 @@ class Budget:
         return limit
 
 
+def with_archive_passwords(msg: ParsedMessage, passwords: tuple[str, ...]) -> ParsedMessage:
+    """`msg` with each locked .7z archive (no member of which could be read without
+    a password) opened with the passwords its mail offers, when one of them does: its members
+    follow it as if it had been open. `msg` unchanged when none is locked or none opens."""
+    if not passwords or not any(p.kind in ARCHIVE_KINDS and p.problem and LOCKED_REASON in p.problem
+                                for p in msg.parts):
+        return msg
+    parts: list[Part] = []
+    changed = False
+    for part in msg.parts:
+        if part.kind == "7z" and part.problem and LOCKED_REASON in part.problem:
+            archive, members = archive_to_parts(part.model_copy(update={"problem": None}), 0, Budget(), passwords)
+            if members and not (archive.problem and LOCKED_REASON in archive.problem):
+                parts += [archive, *members]
+                changed = True
+                continue
+        parts.append(part)
+    return msg.model_copy(update={"parts": tuple(parts)}) if changed else msg
+
+
 def expand_archive(part: Part, depth: int) -> list[Part]:
     """Member parts of an archive part; see the module contract for the problem convention."""
     archive, members = archive_to_parts(part, depth)
     return ([archive] if archive.problem else []) + members
 
 
-def archive_to_parts(part: Part, depth: int, budget: Budget | None = None) -> tuple[Part, list[Part]]:
-    """(the archive part, with `problem` set when something could not be read; its members)."""
+def archive_to_parts(part: Part, depth: int, budget: Budget | None = None,
+                     passwords: tuple[str, ...] = ()) -> tuple[Part, list[Part]]:
+    """(the archive part, with `problem` set when something could not be read; its members).
+    A locked .7z is tried with `passwords` (what the mail offers) in turn."""
     budget = budget if budget is not None else Budget()
-    problems: list[str] = []
     members: list[Part] = []
     kind = part.kind if part.kind in ARCHIVE_KINDS else sniff_kind(part.data, part.name)
     reader = _READERS.get(kind)
     if reader is None:
         return part.model_copy(update={"problem": "不是可识别的压缩包格式"}), []
-    try:
-        raw_members = reader(part.data, budget, problems)
-    except BudgetExceeded as exc:
-        raw_members = []
-        problems.append(exc.reason)
-    except Exception as exc:  # noqa: BLE001 - a hostile archive must never stop the message
-        raw_members = []
-        problems.append(_open_failure_reason(kind, exc))
+
+    def attempt(password: str | None, allowance: Budget) -> tuple[list[RawMember], list[str]]:
+        said: list[str] = []
+        try:
+            return reader(part.data, allowance, said, password), said
+        except BudgetExceeded as exc:
+            return [], [*said, exc.reason]
+        except Exception as exc:  # noqa: BLE001 - a hostile archive must never stop the message
+            return [], [*said, _open_failure_reason(kind, exc)]
+
+    raw_members, problems = attempt(None, budget)
+    if any(LOCKED_REASON in p for p in problems) and kind == "7z":
+        for password in passwords:
+            # Each try on a copy of the allowances: a wrong password spends none of them.
+            trial = replace(budget)
+            opened, said = attempt(password, trial)
+            if opened and not any(LOCKED_REASON in p for p in said):
+                raw_members, problems = opened, said
+                budget.total_left, budget.members_left = trial.total_left, trial.members_left
+                break
     if not raw_members and not problems:
         problems.append("压缩包为空或其中没有可读取的文件")
     origin = _member_origin(part)
@@ -113,7 +150,7 @@ def archive_to_parts(part: Part, depth: int, budget: Budget | None = None) -> tu
                       origin=origin, kind=member_kind)
         if member_kind in ARCHIVE_KINDS:
             if depth + 1 < MAX_DEPTH:
-                nested, nested_members = archive_to_parts(member, depth + 1, budget)
+                nested, nested_members = archive_to_parts(member, depth + 1, budget, passwords)
                 members.append(nested)
                 members.extend(nested_members)
                 continue
@@ -249,7 +286,8 @@ def _take_member(budget: Budget, problems: list[str]) -> bool:
     return True
 
 
-def _read_zip(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
+def _read_zip(data: bytes, budget: Budget, problems: list[str], password: str | None = None) -> list[RawMember]:
+    # (A zip's password is not tried: a member that needs one is listed as locked.)
     out: list[RawMember] = []
     encrypted: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -387,11 +425,11 @@ class _BudgetFactory:
         return product
 
 
-def _read_7z(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
+def _read_7z(data: bytes, budget: Budget, problems: list[str], password: str | None = None) -> list[RawMember]:
     import py7zr  # local: ~0.2 s to import, and only mails with .7z attachments need it
 
-    with py7zr.SevenZipFile(io.BytesIO(data), mode="r") as archive:
-        if archive.needs_password():
+    with py7zr.SevenZipFile(io.BytesIO(data), mode="r", password=password) as archive:
+        if archive.needs_password() and password is None:
             problems.append("压缩包已加密（需要密码），无法打开")
             return []
         wanted: dict[str, str] = {}
@@ -437,7 +475,8 @@ def _read_7z(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember
     return out
 
 
-def _read_rar(data: bytes, budget: Budget, problems: list[str]) -> list[RawMember]:
+def _read_rar(data: bytes, budget: Budget, problems: list[str], password: str | None = None) -> list[RawMember]:
+    # (A RAR's password is not tried: the tools it drives ask for it on a terminal.)
     import rarfile  # local: only .rar attachments need it (it drives unrar, unar or bsdtar)
 
     out: list[RawMember] = []
@@ -499,7 +538,7 @@ def _open_failure_reason(kind: FileKind, exc: BaseException) -> str:
     return f"{label}压缩包已损坏或无法打开（{_short(exc)}）"
 
 
-_READERS: dict[FileKind, Callable[[bytes, Budget, list[str]], list[RawMember]]] = {
+_READERS: dict[FileKind, Callable[[bytes, Budget, list[str], str | None], list[RawMember]]] = {
     "zip": _read_zip,
     "7z": _read_7z,
     "rar": _read_rar,

@@ -31,8 +31,10 @@ from typing import Literal
 
 from shenbao.execution import Execution
 from shenbao.extraction import EXTRACTION_VERSION, extract_pending
+from shenbao.extractors.passwords import password_candidates
 from shenbao.faults import checkpoint
 from shenbao.fetching import fetch_new_mail, unreadable_mail
+from shenbao.intake.archives import with_archive_passwords
 from shenbao.intake.classify import other_reason, with_body_form
 from shenbao.intake.ledger import read_ledger
 from shenbao.intake.mime import parse_message
@@ -138,6 +140,8 @@ def run_once(settings: Settings, *, dry_run: bool = False, progress: Progress | 
 def mail_of(stored: StoredMessage, raw: bytes) -> Mail:
     """The intake stage's reading of one stored message: its MIME parse and what it is."""
     parsed = with_body_form(parse_message(raw))
+    # A locked archive opens with the password its mail gives (压缩包解压密码：2024).
+    parsed = with_archive_passwords(parsed, password_candidates(parsed.body_text, parsed.subject))
     return Mail(stored=stored, parsed=parsed, facts=mail_facts(parsed))
 
 
