@@ -148,6 +148,7 @@ TAB, PTAB, BR, CR, SYM, FLD_CHAR, DEL_TEXT, NO_BREAK_HYPHEN = (
     _w("tab"), _w("ptab"), _w("br"), _w("cr"), _w("sym"), _w("fldChar"), _w("delText"),
     _w("noBreakHyphen"))
 DRAWING, PICT, OBJECT = _w("drawing"), _w("pict"), _w("object")
+ALT_CHUNK = _w("altChunk")
 _FONT_ATTRS = tuple(_w(a) for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 # Elements whose children are read as if they stood in the parent's place.
@@ -594,6 +595,7 @@ class _Walker:
     sheets: list[list[list[str]]] = field(default_factory=list)  # embedded sheets met, not yet put out
     sheets_read: dict[str, list[list[str]]] = field(default_factory=dict)  # relationship id → its rows
     sheet_objects: int = 0  # sheet objects met so far (MAX_SHEET_OBJECTS are read)
+    chunk_depth: int = 0  # 1 inside a document imported by w:altChunk (whose own chunks are not read)
 
     # -- inline content ------------------------------------------------------
 
@@ -788,7 +790,7 @@ class _Walker:
         """Paragraphs and tables of a block container, through sdt/customXml wrappers."""
         for child in container:
             tag = child.tag
-            if tag in (P, TBL):
+            if tag in (P, TBL, ALT_CHUNK):
                 yield child
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
@@ -806,6 +808,12 @@ class _Walker:
     def body(self, body: etree._Element) -> None:
         frames: list[_Frame] = []
         for block in self.iter_blocks(body):
+            if block.tag == ALT_CHUNK:
+                if frames:
+                    self.placed_frames(frames)
+                    frames = []
+                self.alt_chunk(block)
+                continue
             if block.tag != P:
                 if frames:
                     self.placed_frames(frames)
@@ -842,6 +850,23 @@ class _Walker:
         if frames:
             self.placed_frames(frames)
         self.sheet_rows_out()  # sheets met in the last frames: after them, not lost
+
+    def alt_chunk(self, chunk: etree._Element) -> None:
+        """A document imported whole by w:altChunk (Word merges it in when it opens the file;
+        the package keeps it apart, word/afchunk1.docx): a Word document's rows are read in
+        its place, its cells' places marked as the imported document's. An HTML or RTF chunk,
+        or a chunk inside a chunk, is not read."""
+        rid = chunk.get(f"{{{R_NS}}}id")
+        data = self.embedded(rid) if self.embedded is not None and rid else None
+        if data is None or self.chunk_depth >= 1 or not data.startswith(b"PK"):
+            return
+        try:
+            inner = docx_to_doctext(data, "", "", include_hidden=self.include_hidden, chunk_depth=self.chunk_depth + 1)
+        except UnreadableFile:
+            return
+        self.has_revisions = self.has_revisions or inner.has_revisions
+        self.rows.extend(row.model_copy(update={"cells": tuple(
+            c.model_copy(update={"where": f"导入的文档 {c.where}"}) for c in row.cells)}) for row in inner.rows)
 
     def box_text(self, box: etree._Element) -> str:
         """The text of a text box placed with the frames (its own paragraphs only)."""
@@ -1032,7 +1057,7 @@ def numbering_marks(data: bytes, part: str) -> dict[tuple[str, str], str]:
 
 
 def docx_to_doctext(data: bytes, name: str, sha256: str, *,
-                    include_hidden: bool = False, kind: str = "docx") -> DocText:
+                    include_hidden: bool = False, kind: str = "docx", chunk_depth: int = 0) -> DocText:
     """Read a .docx (any OOXML WordprocessingML package) into a DocText of kind `kind`
     ("docx"; pass the original kind, e.g. "doc", when `data` came from convert.to_docx).
 
@@ -1048,7 +1073,7 @@ def docx_to_doctext(data: bytes, name: str, sha256: str, *,
                      hidden_runs=set() if include_hidden else set(_HIDDEN_RUNS(body)),
                      emphasis=_emphasised_runs(body), pictures=picture_reader(data, part),
                      bullets=numbering_marks(data, part),
-                     embedded=picture_reader(data, part, limit=MAX_PACKAGE_BYTES))
+                     embedded=picture_reader(data, part, limit=MAX_PACKAGE_BYTES), chunk_depth=chunk_depth)
     walker.body(body)
     return DocText(file=name, sha256=sha256, kind=kind, rows=tuple(walker.rows),
                    has_revisions=walker.has_revisions)

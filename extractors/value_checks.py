@@ -591,8 +591,8 @@ _CODE_INSIDE_RE = re.compile(r"[0-9A-Z]{15,}")
 _ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[)）]\s*$")
 
 
-# The short name a unit gives itself after its name (（简称“娄底市科协”）, （以下简称：省岩土学会）).
-_SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
+# The short or former name a unit gives after its name (（简称“娄底市科协”）, （原名：湖南省某研究中心）).
+_SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:(?:以下)?简称|原名|曾用名|原称)\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
 
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
@@ -631,7 +631,7 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
     short = _SHORT_NAME_TAIL_RE.search(name)
     if short is not None and short.start() >= 2:
         kept = name[: short.start()].rstrip()
-        return _after_repair(f"申报单位后括号中写的是单位的简称（{short.group(0).strip().strip('（）()')}），已移入备注，"
+        return _after_repair(f"申报单位后括号中写的是单位的简称或原名（{short.group(0).strip().strip('（）()')}），已移入备注，"
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
     tail = _DATE_TAIL_RE.search(name)
     if tail is not None and tail.start() >= 2:

@@ -351,3 +351,25 @@ def test_plain_zip_archive_renamed_docx_is_reported_as_an_archive() -> None:
     with pytest.raises(UnreadableFile) as err:
         read(out.getvalue())
     assert err.value.reason == "不是Word文档（实为压缩包）"
+
+
+def test_a_document_imported_by_alt_chunk_is_read_in_its_place() -> None:
+    """Word keeps a document merged in by w:altChunk apart in the package (word/afchunk1.docx)
+    and joins it when it opens the file: its table is the form's."""
+    inner = docx_from(lambda d: _form_table(d, [("项目名称", "第6届湖南电机工程学术交流会"), ("申报单位", "湖南省电机工程学会"),
+                                                ("项目负责人", "石振宇")]))
+    outer = docx_with_body('<w:p><w:r><w:t>申报书</w:t></w:r></w:p><w:altChunk r:id="rIdChunk"/>')
+    rels = zipfile.ZipFile(io.BytesIO(outer)).read("word/_rels/document.xml.rels").decode()
+    rels = rels.replace("</Relationships>", '<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/'
+                        'officeDocument/2006/relationships/aFChunk" Target="afchunk1.docx"/></Relationships>')
+    outer = replace_part(replace_part(outer, "word/_rels/document.xml.rels", rels.encode()), "word/afchunk1.docx", inner)
+    doc = docx_to_doctext(outer, "申报书.docx", "s")
+    texts = [[c.text for c in r.cells] for r in doc.rows]
+    assert texts[0] == ["申报书"] and ["项目名称", "第6届湖南电机工程学术交流会"] in texts
+    assert doc.rows[1].cells[0].where.startswith("导入的文档")
+
+
+def _form_table(d: DocumentObject, rows: list[tuple[str, str]]) -> None:
+    table = d.add_table(rows=len(rows), cols=2)
+    for r, (label, value) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value

@@ -1159,7 +1159,8 @@ def test_an_address_and_a_number_with_its_extension_glued_to_their_captions_in_a
         ("尹国庆", "0731-45914346转5191", "gkah@139.com")
 
 
-@pytest.mark.parametrize("written", ["娄底市科学技术协会（简称“娄底市科协”）", "娄底市科学技术协会(以下简称：娄底市科协)"])
+@pytest.mark.parametrize("written", ["娄底市科学技术协会（简称“娄底市科协”）", "娄底市科学技术协会(以下简称：娄底市科协)",
+                                     "娄底市科学技术协会（原名：娄底市科协）"])
 def test_a_units_short_name_after_it_goes_to_a_note(written: str) -> None:
     checked = check_org_name(written)
     assert checked.value == "娄底市科学技术协会" and "简称" in checked.repair and not checked.doubt
