@@ -65,8 +65,9 @@ from shenbao.extractors.convert import PersistentConverter
 from shenbao.extractors.docx_reader import docx_to_doctext
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.passwords import is_encrypted_office, opened_note, unlock_office, unlock_pdf
+from shenbao.extractors.sheet_objects import sheet_rows
 from shenbao.extractors.text_reader import text_to_doctext
-from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, DocText
+from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, Cell, DocText, Row
 
 log = logging.getLogger(__name__)
 
@@ -309,6 +310,28 @@ class TextReader:
         return text_to_doctext(data, name, sha256)
 
 
+class SheetReader:
+    """An Excel workbook sent as the form (the template's table typed into a sheet): its first
+    worksheet's cells as table rows (sheet_objects.sheet_rows, guarded as for a sheet embedded
+    in Word). Read only when no other file of the mail holds a form (shenbao.extraction)."""
+
+    name = "xlsx"
+    kinds = frozenset({"xlsx"})
+
+    def available(self) -> bool:
+        return True
+
+    def read(self, data: bytes, name: str, kind: str, sha256: str, *,
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
+        del kind, prepared, passwords  # one kind; no batch hook; a locked workbook reads as empty
+        rows = sheet_rows(data)
+        if not rows:
+            raise UnreadableFile("Excel文件中没有可读取的工作表内容")
+        return DocText(file=name, sha256=sha256, kind="xlsx", rows=tuple(
+            Row(cells=tuple(Cell(text=text, where=f"第{r}行第{c}列") for c, text in enumerate(cells, start=1) if text))
+            for r, cells in enumerate(rows, start=1) if any(cells)))
+
+
 def with_opened_note(doc: DocText, password: str) -> DocText:
     """`doc` with the note saying which of the mail's passwords opened its file (it reaches
     the form's notes, so staff know the file was protected and how it was opened)."""
@@ -318,7 +341,7 @@ def with_opened_note(doc: DocText, password: str) -> DocText:
 # --------------------------------------------------------------------------- the registry
 
 READERS: tuple[Reader, ...] = (DocxReader(), LegacyWordReader(), PdfReader(), ImageReader(),
-                               EncryptedOoxmlReader(), TextReader())
+                               EncryptedOoxmlReader(), TextReader(), SheetReader())
 
 
 def readers_by_kind(readers: Iterable[Reader]) -> dict[str, Reader]:

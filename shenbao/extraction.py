@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-66"
+EXTRACTION_VERSION = "2026.12.06-67"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -177,7 +177,9 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
     findings: list[Finding] = []
     forms: list[ExtractedForm] = []
     form_shas: set[str] = set()
-    for part in parsed.parts:
+    # A workbook is a form only when no other file is (a budget or a list of experts sent as
+    # .xlsx beside the form is material): workbooks are looked at last.
+    for part in sorted(parsed.parts, key=lambda p: p.kind == "xlsx"):
         sha = sha256_of(part.data)
         if part.problem:
             members = [p for p in parsed.parts if p is not part and part.name in p.origin]
@@ -197,6 +199,9 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
             continue
         if part.origin == BODY_FORM_ORIGIN and forms:
             continue  # the form is attached: the table pasted in the body is its copy, not a file
+        if part.kind == "xlsx" and forms:
+            files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin, kind=part.kind))
+            continue
         result = read(part, sha)
         if result.problem:
             files.append(FileRef(name=part.name, sha256=sha, role="unreadable", origin=part.origin,

@@ -36,7 +36,7 @@ LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
 # Kinds a format reader is asked to read. encrypted_ooxml is "read" so that it becomes a clear
 # UNREADABLE_FILE (or is opened with a password the mail gives) instead of a silent attachment;
 # text is a plain-text file, or a form pasted into the mail's body (intake.classify.with_body_form).
-READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text"}
+READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text", "xlsx"}
 # The origin of that body part: a file only when it gives a form (shenbao.extraction).
 BODY_FORM_ORIGIN = "邮件正文"
 ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})

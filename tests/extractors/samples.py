@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from functools import cache
 
+import openpyxl
 import pytest
 from docx.document import Document as DocumentObject
 
@@ -56,6 +57,15 @@ def pdf() -> bytes:
 
 
 @cache
+def _workbook() -> bytes:
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", MARK])
+    wb.active.append(["负责人", "张三"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def image() -> bytes:
     """A small page photo: two lines, 640 pixels wide (OCR takes about a second)."""
     if cjk_font_path() is None:
@@ -75,6 +85,7 @@ MAKERS: dict[str, Callable[[], tuple[bytes, str]]] = {
     "image": lambda: (image(), "扫描件.png"),
     "encrypted_ooxml": lambda: (encrypted_docx(docx()), "申报书.docx"),
     "text": lambda: (f"项目名称\t{MARK}\n负责人\t张三\n".encode("utf-8"), "邮件正文.txt"),
+    "xlsx": lambda: (_workbook(), "申报书.xlsx"),
 }
 
 
