@@ -210,6 +210,16 @@ def _surname_doubt(name: str, rules: ValueRules) -> str:
     return f"“{name}”的第一个字“{name[0]}”不是常见的姓氏，可能不是姓名或有误读，请人工核对"
 
 
+def _gender_doubt(name: str, rules: ValueRules) -> str:
+    """Why a Han name of three or four characters ending in 男 or 女 is doubted: the sex
+    written after the name (苏强男, 贺国庆男), or a name that ends so (李亚男): which, only the
+    form shows. "" otherwise."""
+    if len(name) not in (3, 4) or name[-1] not in "男女" or not _HAN_NAME_RE.fullmatch(name) \
+            or name[:2] in rules.compound_surnames and len(name) == 3:
+        return ""
+    return f"“{name}”末尾的“{name[-1]}”可能是填写的性别（也可能是名字的一部分），姓名可能是“{name[:-1]}”，请核对原件"
+
+
 def _cut_post_doubt(name: str, rules: ValueRules) -> str:
     """Why a name of three or four Han characters is doubted for its end: the first two
     characters of a longer post, not a post themselves (叶平常务: 常务副理事长 cut at a line or
@@ -275,7 +285,7 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
             return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     glued = _post_split(name, rules.posts)
     if is_person_name(name) and (glued is None or not glued[0]):
-        return Checked(name, doubt=_surname_doubt(name, rules) or _cut_post_doubt(name, rules))
+        return Checked(name, doubt=_surname_doubt(name, rules) or _cut_post_doubt(name, rules) or _gender_doubt(name, rules))
     notes = [m.group(1).strip() for m in _BRACKETED_RE.finditer(name) if m.group(1).strip()]
     names: list[str] = []
     posts: list[str] = []
@@ -460,6 +470,18 @@ def doubt_misread_place(checked: Checked[str], what: str, rules: ValueRules | No
     return Checked(checked.value, doubt="；".join(filter(None, (checked.repair, said))))
 
 
+def _item_prefix(name: str, labels: Labels | None) -> str | None:
+    """The guide item a project name is prefixed with (学术交流类：…, 【学会服务站建设】…,
+    （学术交流）…), as written, or None."""
+    if labels is None:
+        return None
+    for item in sorted(labels.items, key=len, reverse=True):
+        m = re.match(f"\\s*(?:[【\\[（(]\\s*{re.escape(item)}(?:类|项目)?\\s*[】\\]）)]|{re.escape(item)}(?:类|项目)\\s*[：:])\\s*", name)
+        if m is not None:
+            return m.group(0)
+    return None
+
+
 def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) -> Checked[str]:
     """A project name that neither swallowed the next label (项目名称：XX 项目类别：…) nor
     ends in the next section's number (…学术年会（二）, …论坛 二、): either is cut off when
@@ -481,6 +503,11 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     if _ORDINAL_TAIL_RE.search(name):
         # 第14届 | 湖南化学学术交流会: what the ordinal counts went to a line or cell not read.
         return Checked(name, doubt=f"项目名称“{_shown(name)}”以届次/期次结尾，后面的名称可能换行后未读到，请核对原件")
+    item = _item_prefix(name, labels)
+    if item is not None and len(name) - len(item) >= _MIN_PROJECT_CHARS:
+        # 学术交流类：某某论坛, 【学术交流】某某论坛: the guide's item written before the name.
+        said = f"项目名称前的“{item.strip()}”是申报的指南项目，不属于名称，已去掉"
+        return _after_repair(said, _project_name(name[len(item):], labels, rules))
     quoted = _TITLE_MARKS_RE.fullmatch(name)
     if quoted is not None:
         inner = check_project_name(quoted.group(1), labels, rules)
@@ -592,7 +619,7 @@ _ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[
 
 
 # The short or former name a unit gives after its name (（简称“娄底市科协”）, （原名：湖南省某研究中心）).
-_SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:(?:以下)?简称|原名|曾用名|原称)\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
+_SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:(?:以下)?简称|原名|曾用名|原称|更名前为?|原(?=[\u4e00-\u9fff]{4}))\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
 
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
@@ -628,6 +655,9 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
         kept = name[: english.start()].rstrip()
         return _after_repair(f"申报单位后括号中的“{english.group(1).strip()}”是单位的英文名称，已移入备注，"
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
+    if name[-1] in "）)" and name.count("（") + name.count("(") < name.count("）") + name.count(")"):
+        # 湖南省某学会）: the closing bracket of a list the unit stood in (（参与单位：…）).
+        return _after_repair(f"单位名称“{_shown(name)}”末尾的“{name[-1]}”不成对，已去掉", _org_name(name[:-1], rules))
     short = _SHORT_NAME_TAIL_RE.search(name)
     if short is not None and short.start() >= 2:
         kept = name[: short.start()].rstrip()

@@ -1378,3 +1378,31 @@ def test_surnames_a_reviewer_found_missing_are_known(written: str) -> None:
 
 def test_an_amount_written_out_with_its_instalments_is_one_amount() -> None:
     assert check_funding("伍万元整（分两期拨付：首期叁万元，二期贰万元）", None) == Checked(5.0)
+
+
+@pytest.mark.parametrize("written, name", [
+    ("学术交流类：长株潭预防医学现代农业装备学术交流会", "长株潭预防医学现代农业装备学术交流会"),
+    ("【学术交流】第12届湖南微生物学术交流会", "第12届湖南微生物学术交流会"),
+    ("（学会服务站建设）服务涟源市杨梅产业高质量发展学会服务站", "服务涟源市杨梅产业高质量发展学会服务站"),
+])
+def test_the_guide_item_written_before_a_project_name_goes(written: str, name: str) -> None:
+    checked = check_project_name(written, load_labels())
+    assert checked.value == name and "指南项目" in checked.repair and not checked.doubt
+
+
+def test_a_project_named_after_its_item_keeps_its_name() -> None:
+    assert check_project_name("学术交流会", load_labels()) == Checked("学术交流会")
+
+
+@pytest.mark.parametrize("written", ["苏强男", "贺国庆男", "李丽女"])
+def test_a_name_ending_in_a_sex_is_doubted_not_cut(written: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == written and "性别" in checked.doubt
+
+
+@pytest.mark.parametrize("written, unit", [("湖南省力学学会（更名前为湖南省力学研究会）", "湖南省力学学会"),
+                                           ("湖南省稀土学会（原湖南省稀土研究会）", "湖南省稀土学会"),
+                                           ("湖南省环境诱变学会）", "湖南省环境诱变学会")])
+def test_a_units_former_name_or_a_stray_closing_bracket_goes(written: str, unit: str) -> None:
+    checked = check_org_name(written)
+    assert checked.value == unit and checked.repair and not checked.doubt
