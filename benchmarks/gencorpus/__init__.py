@@ -95,9 +95,22 @@ values, Word 2003 smart tags, a .docx holding only the scans of the stamped prin
 forwarded inline twice, an archive inside an archive, a reply to the association's notice, raw
 GBK bytes in the headers, two pages printed to a sheet, a PDF whose fonts lost their ToUnicode
 maps, scans faint and skewed or in black and white, a phone photo at a slant) moved to dev after
-its run of 2026-12-06 too. A fifteenth set, written blind, is held out: holdout_variants_15.py
-(the held-out manifest names its variants; its ways of sending, printing and scanning a form are
-decorations too, and some of them are settled per mail).
+its run of 2026-12-06 too. The fifteenth set (holdout_variants_15.py, written blind: a file a
+tool assembled whose body is one w:altChunk, a cover calling the project and the unit by shorter
+names than the basic table, a label | value grid whose unit, leader and contact cells are merged
+down over two rows, a template of sentences with bracketed blanks, the form as a one-row 信息采集表
+sent as the .xlsx, the basic table inside a rich-text content control, check box controls ticked
+by typing ☑ over their ☐, the chosen option given Word's 字符底纹, underlined by pen or its □
+inked solid on the printout, 人民币捌万元正, 8（捌）万元, the item's ceiling after the amount, the
+period typed into the template's blanks, 5月初至12月末, 一 typed for the dash, values in blue or
+red 楷体, the unit's former name, the item before the project's name, the leader's sex after the
+name, a colon at the start of value cells, values centred with full-width spaces, RTF or Word
+2003 XML under a .doc name, a searchable PDF with the copier's OCR, a multi-page TIFF, a fax, a
+phone scanner app's PDF, one long phone screenshot, a file under the unit's name alone, an archive
+locked with a password given in the mail, the fields typed into the body with only the signed
+page attached, Outlook's winmail.dat, a cloud drive's link in place of the form) moved to dev
+after its run of 2026-12-06 too; until a new set is written the held-out split differs from dev by
+its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -70,11 +70,11 @@ LAYOUTS: dict[str, str] = {
 # runs of 2026-12-04, those of holdout_variants.py, holdout_variants_3.py, holdout_variants_4.py,
 # holdout_variants_5.py, holdout_variants_6.py, holdout_variants_7.py, holdout_variants_8.py and
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py,
-# holdout_variants_11.py, holdout_variants_12.py, holdout_variants_13.py and
-# holdout_variants_14.py after their runs of 2026-12-06. The held-out split's own variants are
-# those of holdout_variants_15.py; each table lists them last, so dev's lists (held-out ones left
-# out) are what they were.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv15.LAYOUTS)
+# holdout_variants_11.py, holdout_variants_12.py, holdout_variants_13.py,
+# holdout_variants_14.py and holdout_variants_15.py after their runs of 2026-12-06. The held-out
+# split has no variants of its own until a new set is written: until then it differs from dev by
+# its seeds and odds only.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -105,7 +105,7 @@ CHECKBOXES: dict[str, str] = {
     **hv14.CHECKBOXES,
     **hv15.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv15.CHECKBOXES)
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
@@ -134,7 +134,7 @@ FUNDINGS: dict[str, str] = {
     **hv14.FUNDINGS,
     **hv15.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv15.FUNDINGS)
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -157,7 +157,7 @@ DATES: dict[str, str] = {
     **hv14.DATES,
     **hv15.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset(hv15.DATES)
+HOLDOUT_DATES: frozenset[str] = frozenset()
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
              | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES)
@@ -168,7 +168,7 @@ DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DEC
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
                                **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
                                **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv15.DECORATIONS)
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -568,7 +568,7 @@ class _V:
         self.email = hv14.email_text(app.contact_email, self.email, decos)
         self.contact_phone = hv14.phone_text(app, self.contact_phone, decos)
         hv14.tagged(self)
-        # The fifteenth set's (held-out only: dev never draws one of them).
+        # The fifteenth set's (on both splits since its held-out run).
         hv15.typed(self)
 
 
@@ -945,12 +945,11 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     box = hv14.checkbox_for(box, layout, aid)
     value_decos = hv14.shown(value_decos, layout) + hv14.pick_decorations(
         rng, app, layout, fmt, value_decos, name_deco, org_deco)
-    if holdout:  # the held-out set's draws come last, so dev's stay what they were
-        box = hv15.checkbox_for(box, layout, aid, fmt)
-        drawn = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco, org_deco=org_deco,
-                     half_colon=half_colon, cover=cover, footnotes=footnotes, decorations=decorations + value_decos,
-                     value_decos=value_decos)
-        value_decos = hv15.decorate(rng, app, drawn, fmt)
+    box = hv15.checkbox_for(box, layout, aid, fmt)
+    drawn = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco, org_deco=org_deco,
+                 half_colon=half_colon, cover=cover, footnotes=footnotes, decorations=decorations + value_decos,
+                 value_decos=value_decos)
+    value_decos = hv15.decorate(rng, app, drawn, fmt)
     look = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)

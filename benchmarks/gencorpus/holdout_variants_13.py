@@ -442,6 +442,11 @@ def shown(decorations: tuple[str, ...], layout: str) -> tuple[str, ...]:
     return decorations
 
 
+# Layouts that take no other writing of the unit's name: type_in_org and prose_letter write it
+# their own way, and cover_table's cover fills it in as it is (its table has no unit row).
+_NO_ORG_LAYOUTS = frozenset({"type_in_org", "prose_letter", "cover_table"})
+
+
 def pick_decorations(rng: random.Random, app: App | None, layout: str, fmt: str, drawn_before: tuple[str, ...],
                      name_deco: str, org_deco: str) -> tuple[str, ...]:
     """This set's value decorations for one form, those that would show on it only."""
@@ -456,7 +461,7 @@ def pick_decorations(rng: random.Random, app: App | None, layout: str, fmt: str,
         # (A contact who is the leader writes 同负责人手机; one digit to a cell leaves no room.)
         "phone_hours": bool(app.contact_phone) and not is_ditto(app) and layout != "digit_cells",
         "org_english": english(app.applicant_org) is not None and org_deco == "plain"
-                       and not _ORG_DECORATIONS & before and layout not in ("type_in_org", "prose_letter"),
+                       and not _ORG_DECORATIONS & before and layout not in _NO_ORG_LAYOUTS,
         "email_fullwidth_all": bool(app.contact_email) and not _EMAIL_DECORATIONS & before,
         "phone_invisibles": _mobile(app.leader_phone) and not _PHONE_DECORATIONS & before
                             and layout not in ("digit_cells", "system_pdf"),
@@ -790,7 +795,7 @@ def _mergeable(m: MailPlan) -> bool:
     if "two_apps" not in m.quirks or len(m.forms) != 2:
         return False
     # (Nor is a spreadsheet's print, the fourteenth set's, a print of the .docx that could hold two
-    # forms; nor a workbook sent as it is, the held-out fifteenth set's.)
+    # forms; nor a workbook sent as it is, the fifteenth set's.)
     return all(f.fmt in _MERGE_FORMATS and not (_SENDING - _PER_FILE) & set(f.look.decorations)
                and not drawn_pdf(f.look) and not sheet_print(f.look) and f.look.layout not in WORKBOOKS
                for f in m.forms)

@@ -447,6 +447,11 @@ def shown(decorations: tuple[str, ...], layout: str) -> tuple[str, ...]:
     return decorations
 
 
+# Layouts that take no other writing of the unit's name: type_in_org and prose_letter write it
+# their own way, and cover_table's cover fills it in as it is (its table has no unit row).
+_NO_ORG_LAYOUTS = frozenset({"type_in_org", "prose_letter", "cover_table"})
+
+
 def pick_decorations(rng: random.Random, app: App | None, layout: str, fmt: str, drawn_before: tuple[str, ...],
                      name_deco: str, org_deco: str) -> tuple[str, ...]:
     """This set's decorations for one form, those that would show on it only."""
@@ -457,7 +462,7 @@ def pick_decorations(rng: random.Random, app: App | None, layout: str, fmt: str,
     sheet = layout in PDF_ONLY_LAYOUTS
     shows = {
         "org_abbrev": abbreviation(app.applicant_org) is not None and org_deco == "plain"
-                      and not _ORG_TAKEN & before and layout not in ("type_in_org", "prose_letter"),
+                      and not _ORG_TAKEN & before and layout not in _NO_ORG_LAYOUTS,
         "email_cn_period": bool(app.contact_email) and not _EMAIL_TAKEN & before,
         "value_in_label_cell": layout in LABEL_CELL_LAYOUTS
                                and not {"value_textbox", "tracked_fill", "merge_fields", "hint_left_in"} & before,

@@ -1,7 +1,7 @@
 """The fifteenth set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-The held-out split alone draws them (forms.HOLDOUT_*); dev never does, and its manifest does not
-name them.
+Their held-out score has been seen (run of 2026-12-06 at cf82034), so both splits now draw them and dev
+tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill, export, print, scan and send a Word 申报书 template: a file a tool
 assembled, its body one w:altChunk whose content is the filled form, a .docx of its own inside the
@@ -167,9 +167,10 @@ DECORATIONS: dict[str, str] = {
     "cloud_link_only": "no file: a cloud drive's or the mail provider's 超大附件 link in the body in place of the "
                        "form (its expiry date after it); the clerk records NO_FORM",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count; the layouts and
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count; the layouts and
 # the encoding drawn for .docx files only, more; the pen's, drawn for the few scans and photos only,
-# more too (not so much that the earlier sets' pens, which share those scans, go unseen).
+# more too (not so much that the earlier sets' pens, which share those scans, went unseen).
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 5.0 for name in LAYOUTS}, "altchunk_form": 14.0, "sheet_row_xlsx": 16.0,
                              "cc_stale_state": 9.0, "char_shading_chosen": 5.0, "pen_underline": 8.0,
@@ -461,7 +462,7 @@ def decorate(rng: random.Random, app: App | None, look: Look, fmt: str) -> tuple
     shows = {
         "values_coloured": layout not in _PLAIN_LAYOUTS and "html_doc" not in kept,
         "org_former_name": look.org_deco == "plain" and former_name(app.applicant_org) is not None
-                           and layout not in _PLAIN_LAYOUTS | {"type_in_org", "prose_letter"},
+                           and layout not in _PLAIN_LAYOUTS | {"type_in_org", "prose_letter", "cover_table"},
         "project_item_prefix": layout not in _PLAIN_LAYOUTS,
         "name_gender": look.name_deco == "plain" and layout not in _PLAIN_LAYOUTS,
         "value_leading_colon": layout in _CELL_LAYOUTS,
@@ -1192,25 +1193,36 @@ def _in_body(body: str, text: str) -> str:
 
 
 def _single(m: MailPlan) -> bool:
-    """A mail of one form of a unit's own, sent plainly (no earlier way of sending, no password)."""
+    """A mail of one form of a unit's own, sent plainly (no earlier way of sending, no password),
+    printed from its .docx (not a system's own PDF nor a spreadsheet's print: no page of it is the
+    signed page alone)."""
+    from benchmarks.gencorpus import holdout_variants_13 as hv13
+    from benchmarks.gencorpus import holdout_variants_14 as hv14
+
     if len(m.forms) != 1 or m.forwarded is not None or m.password or m.scenario not in (
             "single", "joint_roles", "designated_ok"):
         return False
     f = m.forms[0]
     return f.fmt not in ("none", "enc_docx_nopw") and f.version == "current" and f.look.layout not in LAYOUTS \
+        and not hv13.drawn_pdf(f.look) and not hv14.drawn_pdf(f.look) \
         and not ((_SENT_BEFORE | PER_FILE) & set(f.look.decorations))
 
 
 def settle(mails: list[MailPlan]) -> None:
     """The mails' ways of sending (no draw of a plan's generator: each mail draws by its message
-    id): a file under its unit's name, an archive's password in the body; a link in place of the
-    form; the fields in the body and the signed page attached; Outlook's winmail.dat."""
+    id): a file holding two forms keeps none of this set's ways of exporting a .doc; a file under
+    its unit's name, an archive's password in the body; a link in place of the form; the fields in
+    the body and the signed page attached; Outlook's winmail.dat."""
     for m in mails:
         sent = [f for f in m.forms if f.fmt != "none"]
         for f in sent:
             # (A workbook or a package is sent as it is: never copied into a body instead.)
             if f.look.layout in SHEET_LAYOUTS | OOXML_ONLY_LAYOUTS and "body_html_form" in f.look.decorations:
                 f.look = _without(f.look, "body_html_form")
+            # (A unit's two forms in one file make a .docx or a PDF: no .doc of its own to export.)
+            if "one_file_two_forms" in f.look.decorations:
+                for way in ("rtf_as_doc", "wordml_doc"):
+                    f.look = _without(f.look, way)
             if "unit_only_name" in f.look.decorations:
                 if len(sent) == 1:
                     f.filename = f"{f.app.applicant_org}.{f.filename.rsplit('.', 1)[1]}"

@@ -260,7 +260,9 @@ def _box_before(first: tuple[float, float, float, float], boxes: list[tuple[floa
                 others: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float] | None:
     """The box on `first`'s line that ends nearest before it (within three characters); else,
     when the option starts its line, the box that ends the line above (an option wrapped just
-    after its box); `others` are the page's other characters."""
+    after its box); `others` are the page's other characters. Text further left across a gap (a
+    label's cell beside the options' cell) leaves the option the start of its cell's line when the
+    line above starts where it does."""
     left, bottom, right, top = first
     size = max(top - bottom, right - left, 1.0)
     middle = (top + bottom) / 2
@@ -271,13 +273,17 @@ def _box_before(first: tuple[float, float, float, float], boxes: list[tuple[floa
     near = [b for b in boxes if on_line(b, 0) and left - size * 3 <= b[2] <= left + 1]
     if near:
         return max(near, key=lambda b: b[2])
-    if any(on_line(o, 0) and o[2] <= left - size * 0.5 for o in others):
+    edge = max((o[2] for o in others if on_line(o, 0) and o[2] <= left - size * 0.5), default=None)
+    if edge is not None and left - edge < size * 2:
         return None  # not at the start of its line
     for rise in (size * 1.2, size * 1.5, size * 1.8, size * 2.1):
         above = [b for b in boxes if on_line(b, rise)]
         if above:
             last = max(above, key=lambda b: b[2])
             ends = not any(on_line(o, rise) and o[0] > last[2] - 0.5 for o in others)
+            if edge is not None:  # (the cell's line above starts where the option does)
+                line = [b[0] for b in (*boxes, *others) if on_line(b, rise) and b[0] > edge]
+                ends = ends and bool(line) and abs(min(line) - left) < size * 0.6
             return last if ends else None
     return None
 

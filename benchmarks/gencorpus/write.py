@@ -99,7 +99,7 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
             docx[s] = hv14.scanned_docx(pdfs[s], rng, f.app.applicant_org, f.app.contact_name)
     docs = soffice_batch({s: docx[s] for m, f, s in keyed if f.fmt in NEED_DOC and s not in htmls
                           and not hv15.export_kind(f.look.decorations)}, "doc", work)
-    # (The held-out set's: a .doc name on RTF or on a Word 2003 XML document.)
+    # (The fifteenth set's: a .doc name on RTF or on a Word 2003 XML document.)
     docs |= hv15.exports({s: (docx[s], str(hv15.export_kind(f.look.decorations))) for m, f, s in keyed
                           if f.fmt in NEED_DOC and hv15.export_kind(f.look.decorations)}, work)
     by_mail: dict[str, list[tuple[FormPlan, str]]] = {}
@@ -147,7 +147,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         assert pdf is not None
         add(name, hv14.printed(pdf, f.look.decorations), "pdf", "form")
     elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
-        assert pdf is not None  # (the held-out set's ways of scanning and photographing)
+        assert pdf is not None  # (the fifteenth set's ways of scanning and photographing)
         for fname, data, ext in hv15.scan_files(f, pdf, rng, name, m.sent_at):
             add(fname, data, ext, "form", accept_roles=["form", "attachment"])
     elif fmt == "scan_pdf":
@@ -378,7 +378,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             m.files.append({"name": "邮件正文.html", "sha256": _sha(shown), "role": "form", "in_body": True})
         if any("raw_8bit_headers" in f.look.decorations for f in m.forms):  # (the fourteenth set's)
             eml = hv14.raw_headers(eml)
-        if any("body_fields_sigpage" in f.look.decorations for f in m.forms):  # (the held-out set's)
+        if any("body_fields_sigpage" in f.look.decorations for f in m.forms):  # (the fifteenth set's)
             m.files.append(hv15.body_file(eml))
         if m.forwarded is not None:
             eml = hv10.rfc822_inline(eml)
