@@ -36,6 +36,7 @@ from shenbao.extractors.value_checks import (
     doubt_misread_place,
     looks_like_org,
     repeated,
+    repeated_piece,
 )
 from shenbao.extractors.values import (
     clean_org_name,
@@ -472,12 +473,8 @@ _DATE_WORDS = frozenset("年月日号至到起止自从开始结束星期周一�
 def _repeated_words(text: str) -> str | None:
     """A piece of _PERIOD_PIECE characters holding two words that are no date's (启动, 完成)
     that `text` holds twice; None when there is none."""
-    for start in range(len(text) - 2 * _PERIOD_PIECE + 1):
-        piece = text[start:start + _PERIOD_PIECE]
-        words = [ch for ch in piece if "\u4e00" <= ch <= "\u9fff" and ch not in _DATE_WORDS]
-        if len(words) >= 2 and text.find(piece, start + _PERIOD_PIECE) >= 0:
-            return piece
-    return None
+    return repeated_piece(text, _PERIOD_PIECE,
+                          lambda piece: sum("\u4e00" <= ch <= "\u9fff" and ch not in _DATE_WORDS for ch in piece) >= 2)
 
 
 def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[str | None, str | None]:
@@ -1074,8 +1071,10 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
                              lambda p: same_as_leader(p.value_text, leader, "项目联系人") or check_person_name(p.value_text))
     contact_phone = r.pick_checked("contact_phone", ("contact_phone",),
                                    lambda p: same_as_leader(p.value_text, leader_phone, "联系电话") or check_phone(p.value_text))
-    said_same = any(_SAME_AS_LEADER_RE.fullmatch(re.sub(r"\s+", "", p.value_text)) for p in r.of("contact_name"))
-    if contact_phone is None and said_same and leader_phone is not None and "contact_phone" not in r.doubts:
+    def said_same(name: str) -> bool:  # the contact's cell for `name` says it is the leader's
+        return any(_SAME_AS_LEADER_RE.fullmatch(re.sub(r"\s+", "", p.value_text)) for p in r.of(name))
+
+    if contact_phone is None and said_same("contact_name") and leader_phone is not None and "contact_phone" not in r.doubts:
         # 联系人：同项目负责人, its phone cell left empty: the one person's number is the leader's.
         contact_phone = leader_phone
         if "leader_phone" in r.evidence:
@@ -1083,8 +1082,7 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         r.notes.append(f"项目联系人即项目负责人，联系电话一栏未填，按负责人手机“{leader_phone}”记录")
     # A contact written as the leader carries the leader's doubt with it.
     for name, source, value in (("contact_name", "leader_name", contact), ("contact_phone", "leader_phone", contact_phone)):
-        if value is not None and source in r.low and any(
-                _SAME_AS_LEADER_RE.fullmatch(re.sub(r"\s+", "", p.value_text)) for p in r.of(name)):
+        if value is not None and source in r.low and said_same(name):
             r.doubt(name, "照抄的项目负责人一项本身存疑：" + r.doubts.get(source, ""))
 
     fields = Fields(

@@ -387,12 +387,16 @@ def _after_repair(said: str, rest: Checked[str]) -> Checked[str]:
 _REPEAT_PIECE = 6
 
 
-def repeated_piece(name: str) -> str | None:
-    """The first piece of at least _REPEAT_PIECE characters, Han among them, that `name` holds
-    twice without overlap; None when there is none."""
-    for start in range(len(name) - 2 * _REPEAT_PIECE + 1):
-        piece = name[start:start + _REPEAT_PIECE]
-        if re.search(f"[{_HAN}]", piece) and name.find(piece, start + _REPEAT_PIECE) >= 0:
+def _holds_han(piece: str) -> bool:
+    return re.search(f"[{_HAN}]", piece) is not None
+
+
+def repeated_piece(name: str, size: int = _REPEAT_PIECE, counts: Callable[[str], bool] = _holds_han) -> str | None:
+    """The first piece of `size` characters that `counts` (by default: Han among them) that
+    `name` holds twice without overlap; None when there is none."""
+    for start in range(len(name) - 2 * size + 1):
+        piece = name[start:start + size]
+        if counts(piece) and name.find(piece, start + size) >= 0:
             return piece
     return None
 
