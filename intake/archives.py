@@ -45,6 +45,7 @@ RATIO_FLOOR_BYTES = 1024 * 1024  # small files of padding compress far beyond 20
 MAX_DEPTH = 2  # the top-level archive is depth 0; an archive inside it (depth 1) is expanded
 _CHUNK = 1024 * 1024
 _ZIP_DEFLATE64 = 9  # what Windows' "send to compressed folder" writes for big files
+_ZIP_AES = 99  # WinZip's AES members: zipfile cannot decrypt them
 _ZIP_METHODS_SUPPORTED = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA,
                           _ZIP_DEFLATE64}
 # Compressed bytes fed to the Deflate64 inflater per step. inflate64 has no output limit, and
@@ -86,18 +87,27 @@ class Budget:
 
 
 def with_archive_passwords(msg: ParsedMessage, passwords: tuple[str, ...]) -> ParsedMessage:
-    """`msg` with each locked .7z archive (no member of which could be read without
-    a password) opened with the passwords its mail offers, when one of them does: its members
-    follow it as if it had been open. `msg` unchanged when none is locked or none opens."""
+    """`msg` with each locked archive (or archive with locked members) opened with the
+    passwords its mail offers, when one of them does: its members follow it as if it had been
+    open. `msg` unchanged when none is locked or none opens."""
     if not passwords or not any(p.kind in ARCHIVE_KINDS and p.problem and LOCKED_REASON in p.problem
                                 for p in msg.parts):
         return msg
     parts: list[Part] = []
     changed = False
-    for part in msg.parts:
-        if part.kind == "7z" and part.problem and LOCKED_REASON in part.problem:
+    given = list(msg.parts)
+    i = 0
+    while i < len(given):
+        part = given[i]
+        i += 1
+        if part.kind in ARCHIVE_KINDS and part.problem and LOCKED_REASON in part.problem:
             archive, members = archive_to_parts(part.model_copy(update={"problem": None}), 0, Budget(), passwords)
             if members and not (archive.problem and LOCKED_REASON in archive.problem):
+                # The members read without the password (a zip locks each member on its own)
+                # follow the archive; they are read again with the rest, not kept twice.
+                inside = _member_origin(part)
+                while i < len(given) and (given[i].origin == inside or given[i].origin.startswith(inside + " › ")):
+                    i += 1
                 parts += [archive, *members]
                 changed = True
                 continue
@@ -114,7 +124,7 @@ def expand_archive(part: Part, depth: int) -> list[Part]:
 def archive_to_parts(part: Part, depth: int, budget: Budget | None = None,
                      passwords: tuple[str, ...] = ()) -> tuple[Part, list[Part]]:
     """(the archive part, with `problem` set when something could not be read; its members).
-    A locked .7z is tried with `passwords` (what the mail offers) in turn."""
+    A locked archive is tried with `passwords` (what the mail offers) in turn."""
     budget = budget if budget is not None else Budget()
     members: list[Part] = []
     kind = part.kind if part.kind in ARCHIVE_KINDS else sniff_kind(part.data, part.name)
@@ -131,11 +141,13 @@ def archive_to_parts(part: Part, depth: int, budget: Budget | None = None,
         except Exception as exc:  # noqa: BLE001 - a hostile archive must never stop the message
             return [], [*said, _open_failure_reason(kind, exc)]
 
+    start = replace(budget)
     raw_members, problems = attempt(None, budget)
-    if any(LOCKED_REASON in p for p in problems) and kind == "7z":
+    if any(LOCKED_REASON in p for p in problems) and kind != "rar":
         for password in passwords:
-            # Each try on a copy of the allowances: a wrong password spends none of them.
-            trial = replace(budget)
+            # Each try on a copy of the allowances as they were before the archive was read:
+            # a wrong password spends none of them, and the open members are not paid twice.
+            trial = replace(start)
             opened, said = attempt(password, trial)
             if opened and not any(LOCKED_REASON in p for p in said):
                 raw_members, problems = opened, said
@@ -287,7 +299,9 @@ def _take_member(budget: Budget, problems: list[str]) -> bool:
 
 
 def _read_zip(data: bytes, budget: Budget, problems: list[str], password: str | None = None) -> list[RawMember]:
-    # (A zip's password is not tried: a member that needs one is listed as locked.)
+    # A locked member is read with `password` when one is given (the classic PKWARE cipher
+    # that zipfile knows, what 7-Zip, WinRAR and 360压缩 write for a .zip by default); an AES
+    # member (method 99) or a wrong password leaves it listed as locked.
     out: list[RawMember] = []
     encrypted: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -298,7 +312,8 @@ def _read_zip(data: bytes, budget: Budget, problems: list[str], password: str | 
                 continue
             if is_junk_member(name):
                 continue
-            if info.flag_bits & 0x1:
+            locked = bool(info.flag_bits & 0x1)
+            if locked and (password is None or info.compress_type in (_ZIP_AES, _ZIP_DEFLATE64)):
                 encrypted.append(name)
                 continue
             if info.compress_type not in _ZIP_METHODS_SUPPORTED:
@@ -319,13 +334,20 @@ def _read_zip(data: bytes, budget: Budget, problems: list[str], password: str | 
                 if info.compress_type == _ZIP_DEFLATE64:
                     content = _inflate64_bounded(data, info, limit, name)
                 else:
-                    with zf.open(info) as stream:
+                    secret = password.encode("utf-8") if locked and password is not None else None
+                    with zf.open(info, pwd=secret) as stream:
                         content = _read_bounded(stream, limit, name)
             except _MemberTooLarge as exc:
                 problems.append(exc.reason)
                 continue
             except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
-                    RuntimeError) as exc:
+                    RuntimeError, zlib.error) as exc:
+                if locked:
+                    # A wrong password: refused by the header's check byte (RuntimeError), or,
+                    # one time in 256, passed by it and caught by the CRC or the inflater.
+                    budget.members_left += 1
+                    encrypted.append(name)
+                    continue
                 problems.append(f"压缩包内文件损坏，无法解压：{name}（{_short(exc)}）")
                 continue
             budget.total_left -= len(content)
@@ -476,7 +498,7 @@ def _read_7z(data: bytes, budget: Budget, problems: list[str], password: str | N
 
 
 def _read_rar(data: bytes, budget: Budget, problems: list[str], password: str | None = None) -> list[RawMember]:
-    # (A RAR's password is not tried: the tools it drives ask for it on a terminal.)
+    # (A RAR's password is not tried: nothing here can write a locked RAR to test it with.)
     import rarfile  # local: only .rar attachments need it (it drives unrar, unar or bsdtar)
 
     out: list[RawMember] = []
