@@ -18,6 +18,12 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+# OpenCV's own thread pool is never started (0: every function runs in the calling thread).
+# The readers fork (the OCR helper, the reader pool); a fork taken while a pool thread holds
+# the pool's lock leaves the child waiting on it for good — seen under the test suite: an OCR
+# helper stuck in cv2 until the parent gave up on it 300 s later.
+cv2.setNumThreads(0)
+
 SealState = Literal["present", "absent", "unknown"]
 
 # Channel spread (max-min of R,G,B) that counts as "coloured". JPEG noise on a grey page

@@ -167,3 +167,16 @@ def test_a_page_of_running_text_is_told_from_a_form_page() -> None:
     assert ocr_reader.looks_like_prose(scanned_page(prose))
     assert not ocr_reader.looks_like_prose(scanned_page(VERTICAL_FORM))
     assert not ocr_reader.looks_like_prose(scanned_page(INSTRUCTIONS))
+
+
+def _opencv_threads() -> int:
+    import cv2
+
+    return int(cv2.getNumThreads())
+
+
+def test_opencv_never_starts_its_thread_pool_where_scans_are_read() -> None:
+    # The OCR helper is forked from the reader: a pool thread holding its lock at that moment
+    # would leave the helper waiting in cv2 for good (seen once, until the 300 s timeout).
+    assert _opencv_threads() == 1
+    assert run_isolated(_opencv_threads, timeout=60) == 1
