@@ -1370,7 +1370,45 @@ class _Builder:
         while i < len(rows):
             i = self.row(rows, i)
         self.close_box()
+        self.bracketed_blanks(rows)
         return [d.to_pair() for d in self.pairs]
+
+    def bracketed_blanks(self, rows: list[Row]) -> None:
+        """A form written as sentences with its blanks in brackets — 我单位（某学会）现申报……，
+        项目名称为（某论坛），申请省科协资助经费（5万元）……项目负责人（张三），手机（…） — read
+        label by label: each bracket's text is the value of the label just before it. Only the
+        fields no other pair gave are taken, and only when the text has at least
+        _MIN_BLANKS such brackets (a template's 申请经费（万元） is a label's unit, not a blank)."""
+        prose = [r for r in rows if r.source in ("line", "ocr", "paragraph")]
+        joined, starts = "", []
+        for r in prose:
+            starts.append(len(joined))
+            joined += "".join(c.text for c in r.cells)
+        found: list[tuple[str, str, int]] = []  # (label, value, where it starts in joined)
+        for m in _bracket_label_re(self.labels).finditer(joined):
+            value = _bracketed(joined, m.end() - 1)
+            if value is None or not _blank_value(value):
+                continue
+            found.append((m.group("label"), value, m.start()))
+        if len(found) < _MIN_BLANKS:
+            return
+        # A pair the rows gave counts unless it is the bracket itself, cut at the line's end
+        # (项目名称为（湖南省米粉 | 产业…）): that one gives way to the whole bracket.
+        cut = [d for d in self.pairs if d.value.lstrip()[:1] in ("（", "(")]
+        given = {d.field for d in self.pairs if _unblanked(d.value).strip() and d not in cut}
+        saved = self.section, self.role
+        self.section, self.role = "basic", None
+        for label, value, at in found:
+            field = "applicant_org" if label == "我单位" else "funding" if label.endswith("经费") else self.resolve(label)
+            if field == "_other" or field in given:
+                continue
+            self.pairs = [d for d in self.pairs if not (d.field == field and d in cut)]
+            row = prose[max(k for k, start in enumerate(starts) if start <= at)]
+            cell = next((c for c in row.cells if c.text.strip()), row.cells[0])
+            self.emit(field, label, re.sub(r"\s+", "", value) if field in _LONG_VALUE_FIELDS else value.strip(),
+                      cell.where, (cell,), (cell,))
+            given.add(field)
+        self.section, self.role = saved
 
     def row(self, rows: list[Row], i: int) -> int:
         row = rows[i]
@@ -1761,8 +1799,11 @@ class _Builder:
             return None
         below = rows[i + 1]
         values = [c for c in below.cells if c.text.strip()]
+        # Cell for cell under a header of as many cells (a Word or sheet grid, no boxes), blanks
+        # stand in their columns: a row of values may leave several empty (联合申报单位, 备注).
+        grid = len(below.cells) == len(rows[i].cells) and all(c.box is None for c in below.cells)
         if (not values or any(self.m.hits(c.text) and not self.inner_label_only(c.text) for c in below.cells)
-                or (known < len(filled) and len(values) < len(filled) - 1)
+                or (known < len(filled) and len(values) < (2 if grid else len(filled) - 1))
                 or (len(values) == 1 and heading_section(values[0].text, self.labels))
                 or self.starts_table(below)):
             return None
@@ -1847,8 +1888,9 @@ class _Builder:
             cells = [c for c in rows[j].cells if c.text.strip()]
             text = " ".join(c.text for c in cells)
             hits = self.m.hits(text)
+            # (whole_label: a label with its hint before the colon, 申报项目类别（限选一项）：)
             if (label_first(hits, text) or heading_section(text, self.labels) or _ITEM_NUMBER_RE.match(text.strip())
-                    or len(parts) >= 8):
+                    or len(parts) >= 8 or (len(cells) == 1 and self.m.whole_label(text) is not None)):
                 break
             parts.append(text)
             taken += cells
@@ -1860,6 +1902,42 @@ class _Builder:
         found = self.start_table(row)
         self.table, self.budget_unit = saved
         return found
+
+
+# How many bracketed blanks make a text a form written as sentences (Builder.bracketed_blanks).
+_MIN_BLANKS = 3
+# What a bracket after a label says when it is no blank filled in: the label's unit or a hint.
+_BRACKET_HINT_RE = re.compile(r"^\s*(?:万?元|盖章|签[字章名]|公章|章|[限单多]选.*|可多选|.{0,6}填写.*|.*[√☑□☐].*|"
+                              r"(?:姓名|职务|职称|手机|电话)(?:[、/／](?:姓名|职务|职称|手机|电话))*)\s*$")
+
+
+def _bracket_label_re(labels: Labels) -> re.Pattern[str]:
+    """A known label (or 我单位, or a …经费 phrase) followed by 为/是 and an opening bracket
+    (compiled once per vocabulary: re's own cache keeps the pattern)."""
+    names = sorted({*labels.field_labels, *labels.person_phone, *labels.person_email, *labels.person_name},
+                   key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names if len(n) >= 2)
+    return re.compile(rf"(?P<label>我单位|[^，。；、（）()\s]{{0,8}}经费|{alternatives})\s*(?:为|是)?\s*[（(]")
+
+
+def _bracketed(text: str, opening: int) -> str | None:
+    """The text inside the bracket that opens at `opening`, its inner brackets kept; None when
+    it does not close within 80 characters."""
+    depth = 0
+    for k in range(opening, min(len(text), opening + 82)):
+        if text[k] in "（(":
+            depth += 1
+        elif text[k] in "）)":
+            depth -= 1
+            if depth == 0:
+                return text[opening + 1:k]
+    return None
+
+
+def _blank_value(value: str) -> bool:
+    """Whether a bracket's text is a value typed into a blank, not empty and no hint."""
+    bare = value.strip(" \t\u3000_＿")
+    return bool(bare) and _BRACKET_HINT_RE.fullmatch(bare) is None
 
 
 # Values long enough to run on into the next row (not a person, a phone or an amount: a cell under

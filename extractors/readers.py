@@ -55,7 +55,9 @@ itself (rapidocr, onnxruntime) is loaded only where a page is OCRed.
 from __future__ import annotations
 
 import importlib.util
+import io
 import logging
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
@@ -155,7 +157,7 @@ class DocxReader:
 
 
 class LegacyWordReader:
-    """.doc, .wps and Word 2003 XML: converted to .docx by LibreOffice, then read as .docx. The
+    """.doc, .wps, Word 2003 XML, RTF and ODT: converted to .docx by LibreOffice, then read as .docx. The
     DocText keeps the file's own kind. Batch hook: convert many files in one go."""
 
     name = "legacy_word"
@@ -224,15 +226,32 @@ def _convert_batch(files: list[PrepareItem], run_limited: RunLimited) -> list[by
     return [r if isinstance(r, bytes) else None for r in results]
 
 
+def _odf_mimetype(data: bytes) -> bytes:
+    """The `mimetype` member an OpenDocument package opens with (ODF 1.2 §3.3), or b""."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("mimetype")
+            return zf.read(info).strip() if info.file_size <= 128 else b""
+    except Exception:  # noqa: BLE001 - not an OpenDocument package
+        return b""
+
+
 def is_legacy_word(data: bytes, kind: str) -> bool:
     """True when `data` begins the way a file of legacy Word `kind` does (OLE for .doc/.wps,
     a Word 2003 XML root or processing instruction near the start). intake.sniff chose the kind
     from these same bytes and accepts no less, so only a caller's slip or garbage fails this;
     it is checked before LibreOffice sees the bytes because LibreOffice imports bytes it
-    cannot parse as plain text. A zip (a .docx) is never a legacy Word file."""
+    cannot parse as plain text. A .docx is never a legacy Word file; an ODT is the one zip that is."""
     if kind == "word2003xml":
         head = data[:65536].lower()
         return b"worddocument" in head or b"word.document" in head
+    if kind == "odt":
+        return _odf_mimetype(data) == b"application/vnd.oasis.opendocument.text"
+    if kind == "rtf":
+        # RTF is text (Word and WPS escape all else, pictures as hex): control bytes in its head
+        # mean a damaged file, which LibreOffice would import as a page of noise.
+        head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
+        return head.startswith(b"{\\rtf") and sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127) == 0
     return data.startswith(_OLE_MAGIC)
 
 
@@ -328,8 +347,21 @@ class SheetReader:
         if not rows:
             raise UnreadableFile("Excel文件中没有可读取的工作表内容")
         return DocText(file=name, sha256=sha256, kind="xlsx", rows=tuple(
-            Row(cells=tuple(Cell(text=text, where=f"第{r}行第{c}列") for c, text in enumerate(cells, start=1) if text))
-            for r, cells in enumerate(rows, start=1) if any(cells)))
+            Row(cells=tuple(Cell(text=text, where=f"第{r}行第{c}列") for c, text in enumerate(cells, start=1)))
+            for r, cells in enumerate(_aligned(rows), start=1) if any(cells)))
+
+
+def _aligned(rows: list[list[str]]) -> list[list[str]]:
+    """A sheet's rows with their empty cells kept in place, and a row of several values that
+    stops short of the row above it (a sheet drops the trailing empty cells: 备注 left blank)
+    padded to its width, so that a row of values stands cell for cell under its header row."""
+    out: list[list[str]] = []
+    for cells in rows:
+        above = out[-1] if out else []
+        if sum(1 for c in cells if c) >= 2 and len(cells) < len(above):
+            cells = [*cells, *[""] * (len(above) - len(cells))]
+        out.append(cells)
+    return out
 
 
 def with_opened_note(doc: DocText, password: str) -> DocText:

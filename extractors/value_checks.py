@@ -246,7 +246,24 @@ def _post_heads(posts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(p[:2] for p in posts if len(p) > 2 and p[:2] not in posts)
 
 
+# The names templates give as examples (例：张三): one that opens a longer name in a value is
+# the example's rest left in the cell (hidden text a conversion made visible), or the name's
+# own start (张三丰) — which one, only the original shows.
+_EXAMPLE_NAMES = ("张三", "李四", "王五", "赵六")
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
+    """A person's name, checked (see _person_name); one opening with a template's example
+    name and going on with a name of its own (张三魏强) is doubted."""
+    checked = _person_name(text, rules)
+    value = checked.value or ""
+    example = next((e for e in _EXAMPLE_NAMES if value.startswith(e)), None)
+    if example is None or checked.doubt or len(value) < len(example) + 2 or not is_person_name(value[len(example):]):
+        return checked
+    return Checked(value, doubt=f"姓名“{value}”以模板示例常用的“{example}”开头，可能混入了示例文字，请核对原件")
+
+
+def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name from a name cell. A post or title written with it (王某（常务副理事长）,
     王某 教授, 教授王某) is taken off into the repair note when exactly one name remains;
     several names, or a post with no name left, keep the text and doubt it. Digits only

@@ -3,7 +3,7 @@ users rename .doc to .docx, and WPS saves Word 2003 XML under .doc, so the exten
 breaks ties.
 
 Contract: `sniff_kind(data, name="")` returns a `shenbao.record.FileKind` (docx, doc, wps, pdf,
-zip, rar, 7z, xlsx, xls, pptx, ole, image, eml, tnef, word2003xml, encrypted_ooxml, text, html,
+zip, rar, 7z, xlsx, xls, pptx, ole, image, eml, tnef, word2003xml, rtf, odt, encrypted_ooxml, text, html,
 unknown). It never raises and reads at most a bounded prefix of the data (plus the zip central directory).
 """
 
@@ -32,6 +32,19 @@ def extension_of(name: str) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def _odf_mimetype(data: bytes) -> bytes:
+    """The `mimetype` member an OpenDocument package opens with (ODF 1.2 §3.3), or b""."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("mimetype")
+            return zf.read(info).strip() if info.file_size <= 128 else b""
+    except Exception:  # noqa: BLE001 - not an OpenDocument package
+        return b""
+
+
 def _zip_kind(data: bytes, ext: str) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -47,6 +60,8 @@ def _zip_kind(data: bytes, ext: str) -> FileKind:
         if b"ppt/" in head:
             return "pptx"
         return _OOXML_BY_EXTENSION.get(ext, "zip")
+    if "mimetype" in names and "content.xml" in names and _odf_mimetype(data) == _ODT_MIMETYPE:
+        return "odt"
     if "[Content_Types].xml" in names or any(n.startswith(("word/", "xl/", "ppt/")) for n in names):
         if "word/document.xml" in names or any(n.startswith("word/") for n in names):
             return "docx"
@@ -111,6 +126,8 @@ def _text_kind(head: bytes) -> FileKind:
     lower = stripped[:2048].lower()
     if b"<w:worddocument" in lower or (b"<?mso-application" in lower and b"word.document" in lower):
         return "word2003xml"
+    if stripped.startswith(b"{\\rtf"):
+        return "rtf"
     if lower.startswith((b"<!doctype html", b"<html")) or b"<html" in lower[:512] or b"<body" in lower[:512]:
         return "html"
     if _looks_like_eml(stripped[:8192]):

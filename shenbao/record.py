@@ -24,13 +24,15 @@ class Frozen(BaseModel):
 # Every set of kinds the stages test against is defined here, once.
 
 FileKind = Literal[
-    "docx", "doc", "wps", "word2003xml", "encrypted_ooxml", "pdf", "image",
+    "docx", "doc", "wps", "word2003xml", "rtf", "odt", "encrypted_ooxml", "pdf", "image",
     "zip", "rar", "7z", "eml", "tnef",
     "xlsx", "xls", "pptx", "ole", "text", "html", "unknown",
 ]
 FILE_KINDS: frozenset[str] = frozenset(FileKind.__args__)  # type: ignore[attr-defined]
 # Word-processor files: read as .docx, the legacy ones after LibreOffice converts them.
-WORD_KINDS: frozenset[str] = frozenset({"docx", "doc", "wps", "word2003xml"})
+# (RTF: what Word and WPS write for "RTF 格式", often still named .doc; ODT: LibreOffice's and
+# 永中/中标 office suites' own format.)
+WORD_KINDS: frozenset[str] = frozenset({"docx", "doc", "wps", "word2003xml", "rtf", "odt"})
 # Legacy Word files LibreOffice must turn into .docx before they can be read.
 LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
 # Kinds a format reader is asked to read. encrypted_ooxml is "read" so that it becomes a clear

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from collections.abc import Callable
 from functools import cache
 
@@ -66,6 +67,47 @@ def _workbook() -> bytes:
     return out.getvalue()
 
 
+def rtf_table(rows: list[tuple[str, str]]) -> bytes:
+    """An RTF document holding a two-column table, as Word's "RTF 格式" writes one (Han text as
+    \\uN? escapes, rows closed by \\row)."""
+    def esc(text: str) -> str:
+        return "".join(ch if ord(ch) < 128 else f"\\u{ord(ch) if ord(ch) < 32768 else ord(ch) - 65536}?"
+                       for ch in text)
+    body = "".join("\\trowd\\cellx3000\\cellx9000 " + f"\\intbl {esc(a)}\\cell \\intbl {esc(b)}\\cell \\row\n"
+                   for a, b in rows)
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\n"
+            + body + "\\pard\\par}").encode("ascii")
+
+
+def odt_table(rows: list[tuple[str, str]]) -> bytes:
+    """An OpenDocument text package holding a two-column table (its mimetype member first and
+    stored, as ODF 1.2 §3.3 requires)."""
+    from xml.sax.saxutils import escape
+
+    cells = "".join("<table:table-row>" + "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{escape(t)}</text:p></table:table-cell>' for t in row)
+        + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2">'
+               '<office:body><office:text><table:table table:name="表1"><table:table-column '
+               'table:number-columns-repeated="2"/>' + cells + '</table:table></office:text></office:body>'
+               '</office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:  # fixed dates: the same rows make the same bytes
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        zf.writestr(zipfile.ZipInfo("content.xml"), content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(zipfile.ZipInfo("META-INF/manifest.xml"), manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def image() -> bytes:
     """A small page photo: two lines, 640 pixels wide (OCR takes about a second)."""
     if cjk_font_path() is None:
@@ -81,6 +123,8 @@ MAKERS: dict[str, Callable[[], tuple[bytes, str]]] = {
     "doc": lambda: (_word97(), "申报书.doc"),
     "wps": lambda: (_word97(), "申报书.wps"),
     "word2003xml": lambda: (WORD2003_XML, "申报书.xml"),
+    "rtf": lambda: (rtf_table([("项目名称", MARK), ("负责人", "张三")]), "申报书.doc"),
+    "odt": lambda: (odt_table([("项目名称", MARK), ("负责人", "张三")]), "申报书.odt"),
     "pdf": lambda: (pdf(), "申报书.pdf"),
     "image": lambda: (image(), "扫描件.png"),
     "encrypted_ooxml": lambda: (encrypted_docx(docx()), "申报书.docx"),

@@ -54,3 +54,30 @@ def test_a_workbook_beside_a_word_form_stays_material() -> None:
     (sub,) = submissions([(workbook(FORM), "经费预算.xlsx"), (word, "申报书.docx")])
     assert sorted((r.name, r.role) for r in sub.files) == [("申报书.docx", "form"), ("经费预算.xlsx", "attachment")]
     assert sub.form is not None and sub.form.fields.project_name == "湘江流域声景生态保护学术研讨会"
+
+
+def collection_sheet(values: list[str | int | None]) -> bytes:
+    """The one-row 信息采集表: a header row with 序号 over one row of values; a blank cell is
+    left empty (a blank 备注 at the end of the row is not stored by the sheet at all)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年度湖南省科协科技创新服务能力提升计划项目信息采集表"])
+    ws.append(["序号", "项目名称", "申报单位", "联合申报单位", "项目负责人", "负责人手机", "项目联系人",
+               "联系电话", "电子邮箱", "申请经费（万元）", "备注"])
+    ws.append(values)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_one_row_collection_sheet_reads_each_value_under_its_header() -> None:
+    # 联合申报单位 blank inside the row, 备注 blank at its end: neither shifts a value.
+    (sub,) = submissions([(collection_sheet([1, "第2届湖南草学学术年会", "湖南省草学学会", None, "卢桂英",
+                                            "19230996238", "李少华", "17897232314", "xwajx308@163.com", 5, None]),
+                          "信息采集表.xlsx")])
+    assert sub.form is not None
+    f = sub.form.fields
+    assert (f.project_name, f.applicant_org, f.partner_orgs, f.leader_name, f.leader_phone, f.contact_name,
+            f.contact_phone, f.contact_email, f.funding_wan) == (
+        "第2届湖南草学学术年会", "湖南省草学学会", (), "卢桂英", "19230996238", "李少华", "17897232314",
+        "xwajx308@163.com", 5.0)

@@ -1406,3 +1406,12 @@ def test_a_name_ending_in_a_sex_is_doubted_not_cut(written: str) -> None:
 def test_a_units_former_name_or_a_stray_closing_bracket_goes(written: str, unit: str) -> None:
     checked = check_org_name(written)
     assert checked.value == unit and checked.repair and not checked.doubt
+
+
+def test_a_name_opening_with_a_templates_example_name_is_doubted() -> None:
+    # 例：张三 hidden in the template, shown again by a conversion: 张三魏强 is no one's name.
+    checked = check_person_name("张三魏强博士")
+    assert checked.value == "张三魏强" and "张三" in checked.doubt and "示例" in checked.doubt
+    # The example name alone, or with one more character (张三丰), is a name like any other.
+    for name in ("张三", "张三丰", "李四海", "魏强"):
+        assert check_person_name(name).doubt == "", name

@@ -110,3 +110,20 @@ def test_truncated_docx_is_still_docx() -> None:
 def test_sniff_never_raises_on_garbage_with_magic() -> None:
     for magic in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c"):
         assert isinstance(sniff_kind(magic + b"\xff" * 100, "x"), str)
+
+
+def test_rtf_saved_as_doc_is_rtf_and_plain_text_is_not() -> None:
+    # Word's and WPS's "RTF 格式" keeps the .doc name the template had; LibreOffice reads it.
+    rtf = b"{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\\u39033?\\par}"
+    assert sniff_kind(rtf, "申报书.doc") == "rtf"
+    assert sniff_kind(b"\xef\xbb\xbf" + rtf, "申报书.rtf") == "rtf"
+    assert sniff_kind("项目名称：{\\rtf 不是格式}".encode(), "说明.txt") == "text"
+
+
+def test_an_opendocument_text_is_odt_and_a_zip_holding_one_is_a_zip() -> None:
+    from tests.extractors.samples import odt_table
+
+    odt = odt_table([("项目名称", "某某论坛")])
+    assert sniff_kind(odt, "申报书.odt") == "odt"
+    assert sniff_kind(odt, "申报书.doc") == "odt"
+    assert sniff_kind(zip_bytes([("申报书.odt", odt)]), "申报材料.zip") == "zip"

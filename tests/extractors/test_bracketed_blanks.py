@@ -1,0 +1,64 @@
+"""A form written as sentences with its blanks in brackets (我单位（某学会）现申报……项目名称为
+（某论坛），申请省科协资助经费（5万元）……): each bracket's text is read as the value of the label
+before it, a bracket cut by the line's end included; a template's label units in brackets
+(申请经费（万元）) are no blanks."""
+
+from __future__ import annotations
+
+import hashlib
+
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.labels import load_labels
+from shenbao.extractors.pairs import rows_to_pairs
+from shenbao.extractors.readers import read_document
+from tests.builders.pdf_quirks import pdf_from, text_page
+from tests.extractors import formdocs as f
+
+LETTER = [
+    "一、项目基本情况",
+    "我单位（湖南省",
+    "力学学会）现申报2024年度湖南省科协科技创新服务能力提升计划项目，项目名称为（湖南省米粉",
+    "产业科技创新联盟建设），申请省科协资助经费（210，000元），项目实施期限为",
+    "（2024年6月1日至2024年9月30日）。",
+    "项目负责人（蒋思琪（主任）），手机（171-8226-0822）；项目联系人",
+    "（曾艳），联系电话（0731-85821051），电子邮箱（eiuu8391@aliyun.com）。",
+    "申报单位类型（在对应选项前标记）：",
+    "☑省级学会 □市州科协 □高校科协 □企业（园区）科协 □民非组织 □其他",
+    "申报项目类别（限选一项）：",
+    "科技创新服务能力建设项目：",
+    "□学术交流 ☑科技创新联盟建设 □学会服务站建设",
+]
+
+
+def test_each_bracket_is_the_value_of_the_label_before_it_in_a_text_pdf() -> None:
+    data = pdf_from([text_page(LETTER, size=10)])
+    doc = read_document(data, "申报书.pdf", "pdf", hashlib.sha256(data).hexdigest())
+    score, form = score_and_form(doc)
+    assert form is not None
+    got = form.fields
+    assert (got.applicant_org, got.project_name, got.funding_wan, got.start_date, got.end_date) == (
+        "湖南省力学学会", "湖南省米粉产业科技创新联盟建设", 21.0, "2024-06-01", "2024-09-30")
+    assert (got.leader_name, got.leader_phone, got.contact_name, got.contact_phone, got.contact_email) == (
+        "蒋思琪", "17182260822", "曾艳", "0731-85821051", "eiuu8391@aliyun.com")
+    # A label's hint in brackets ends the option list above it: the item is read, not swallowed.
+    assert (got.applicant_type, got.subcategory) == ("省级学会", "科技创新联盟建设")
+
+
+def test_brackets_are_read_only_in_a_text_that_has_several_and_never_over_a_labels_pair() -> None:
+    labels = load_labels()
+    # Two brackets after labels are no sentence form: 申请经费（万元） is the label's unit.
+    doc = f.doc(*f.lines("项目名称：某某论坛", "申请经费（万元）：5", "项目负责人（签字）：张三"))
+    assert [(p.field, p.value_text) for p in rows_to_pairs(doc, labels)] == [
+        ("project_name", "某某论坛"), ("funding", "5"), ("leader_name", "张三")]
+    # With three blanks, a field a labelled pair already gave keeps that pair's value.
+    doc = f.doc(*f.lines("项目名称：某某论坛", "单位类型：省级学会", "项目负责人（张三），手机（13800000000），我单位（湖南省某学会）申报项目名称为（另一个论坛）"))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, labels)}
+    assert pairs["project_name"] == "某某论坛"
+    assert (pairs["applicant_org"], pairs["leader_name"], pairs["leader_phone"]) == (
+        "湖南省某学会", "张三", "13800000000")
+
+
+def test_one_bracket_after_a_label_is_no_blank() -> None:
+    # 电子邮箱（必填）： is how a template asks, not what a sender typed.
+    doc = f.doc(*f.lines("项目名称：某某论坛", "电子邮箱（必填）：", "项目负责人：张三"))
+    assert "必填" not in [p.value_text for p in rows_to_pairs(doc, load_labels())]
