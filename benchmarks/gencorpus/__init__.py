@@ -109,8 +109,9 @@ name, a colon at the start of value cells, values centred with full-width spaces
 phone scanner app's PDF, one long phone screenshot, a file under the unit's name alone, an archive
 locked with a password given in the mail, the fields typed into the body with only the signed
 page attached, Outlook's winmail.dat, a cloud drive's link in place of the form) moved to dev
-after its run of 2026-12-06 too; until a new set is written the held-out split differs from dev by
-its seeds and odds only.
+after its run of 2026-12-06 too. A sixteenth set, written blind, is held out: holdout_variants_16.py
+(the held-out manifest names its variants; its ways of sending a file or a mail are decorations
+too, and some of them are settled per mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

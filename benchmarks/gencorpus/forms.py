@@ -26,6 +26,7 @@ from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus import holdout_variants_14 as hv14
 from benchmarks.gencorpus import holdout_variants_15 as hv15
+from benchmarks.gencorpus import holdout_variants_16 as hv16
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -64,6 +65,7 @@ LAYOUTS: dict[str, str] = {
     **hv13.LAYOUTS,
     **hv14.LAYOUTS,
     **hv15.LAYOUTS,
+    **hv16.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -72,9 +74,9 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py,
 # holdout_variants_11.py, holdout_variants_12.py, holdout_variants_13.py,
 # holdout_variants_14.py and holdout_variants_15.py after their runs of 2026-12-06. The held-out
-# split has no variants of its own until a new set is written: until then it differs from dev by
-# its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# split's own variants are those of holdout_variants_16.py; each table lists them last, so dev's
+# lists (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv16.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -104,13 +106,15 @@ CHECKBOXES: dict[str, str] = {
     **hv13.CHECKBOXES,
     **hv14.CHECKBOXES,
     **hv15.CHECKBOXES,
+    **hv16.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv16.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
                                  | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES | hv12.WORD_ONLY_CHECKBOXES
-                                 | hv13.WORD_ONLY_CHECKBOXES | hv14.WORD_ONLY_CHECKBOXES | hv15.WORD_ONLY_CHECKBOXES)
+                                 | hv13.WORD_ONLY_CHECKBOXES | hv14.WORD_ONLY_CHECKBOXES | hv15.WORD_ONLY_CHECKBOXES
+                                 | hv16.WORD_ONLY_CHECKBOXES)
 # Encodings LibreOffice does not carry into .doc or PDF: for files sent as .docx only.
 OOXML_ONLY_CHECKBOXES = (hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES | hv12.OOXML_ONLY_CHECKBOXES
                          | hv15.OOXML_ONLY_CHECKBOXES)
@@ -133,8 +137,9 @@ FUNDINGS: dict[str, str] = {
     **hv13.FUNDINGS,
     **hv14.FUNDINGS,
     **hv15.FUNDINGS,
+    **hv16.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv16.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -156,19 +161,21 @@ DATES: dict[str, str] = {
     **hv13.DATES,
     **hv14.DATES,
     **hv15.DATES,
+    **hv16.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv16.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
-             | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES)
+             | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES | hv16.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
 DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DECORATIONS, **hv4.DECORATIONS,
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
                                **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
-                               **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS,
+                               **hv16.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv16.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -363,6 +370,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv14.option_text(chosen, label, style)
     if style in hv15.CHECKBOXES:
         return hv15.option_text(chosen, label, style)
+    if style in hv16.CHECKBOXES:
+        return hv16.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -383,6 +392,8 @@ def category_text(app: App, style: str) -> str:
         return hv9.category_text(CATEGORY_ITEMS, app.subcategory, style)
     if style in hv12.LIST_CHECKBOXES:
         return hv12.category_text(CATEGORY_ITEMS, app.subcategory, style)
+    if style in hv16.LIST_CHECKBOXES:
+        return hv16.category_text(CATEGORY_ITEMS, app.subcategory, style)
     lines: list[str] = []
     for category, items in CATEGORY_ITEMS.items():
         lines.append(f"{category}：")
@@ -407,6 +418,8 @@ def type_text(app: App, style: str) -> str:
         return hv9.options_text(TYPES, app.applicant_type, style)
     if style in hv12.LIST_CHECKBOXES:
         return hv12.options_text(TYPES, app.applicant_type, style)
+    if style in hv16.LIST_CHECKBOXES:
+        return hv16.options_text(TYPES, app.applicant_type, style)
     return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
 
 
@@ -458,6 +471,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv14.funding_text(app, style)
     if style in hv15.FUNDINGS:
         return hv15.funding_text(app, style)
+    if style in hv16.FUNDINGS:
+        return hv16.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -517,6 +532,8 @@ class _V:
             self.period = hv14.period_text(app, look.dates)
         elif look.dates in hv15.DATES:
             self.period = hv15.period_text(app, look.dates)
+        elif look.dates in hv16.DATES:
+            self.period = hv16.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -570,6 +587,8 @@ class _V:
         hv14.tagged(self)
         # The fifteenth set's (on both splits since its held-out run).
         hv15.typed(self)
+        # The sixteenth set's (held-out only: dev never draws one of them).
+        hv16.typed(self)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -806,6 +825,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv14.basic_blocks(v)
     if look.layout in hv15.LAYOUTS:
         return hv15.basic_blocks(v)
+    if look.layout in hv16.LAYOUTS:
+        return hv16.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -847,6 +868,8 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
                       Para(f"填报日期{c}[u]2024年4月[/u]")]
         elif look.layout in hv15.COVER_LAYOUTS:  # (the cover's names, the table's are the form's)
             cover += hv15.cover_lines(v)
+        elif look.layout in hv16.COVER_LAYOUTS:  # (the cover's values, the table's 同封面)
+            cover += hv16.cover_lines(v)
         else:
             cover += [Para(f"申报单位（盖章）{c}____________"), Para(f"填报日期{c}2024年　月　日")]
         cover += [Para("湖南省科学技术协会制", "center"), PageBreak(), Para("填报说明", "title"),
@@ -861,6 +884,8 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
                     Para(f"项目负责人{c}[u]{v.name}[/u]　　手机{c}[u]{v.leader_phone}[/u]")]
         elif look.layout in hv15.COVER_LAYOUTS:
             out += hv15.cover_lines(v)
+        elif look.layout in hv16.COVER_LAYOUTS:
+            out += hv16.cover_lines(v)
     if look.layout in hv14.WHOLE_FORM_LAYOUTS:  # the form after its cover one table
         return (*out, *hv7.unit_note(v), *hv14.after_basic(v, hv14.whole_form(v, compact)), *hv10.tail_blocks(v),
                 *hv12.tail_blocks(v))
@@ -883,10 +908,10 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_15.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_16.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv15.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv16.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -900,7 +925,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
              and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)
              and (ooxml_ok or b not in OOXML_ONLY_CHECKBOXES)
              and (fmt in hv7.SCAN_FORMATS or b not in hv7.SCAN_ONLY_CHECKBOXES | hv14.SCAN_ONLY_CHECKBOXES
-                  | hv15.SCAN_ONLY_CHECKBOXES)]
+                  | hv15.SCAN_ONLY_CHECKBOXES | hv16.SCAN_ONLY_CHECKBOXES)
+             and (fmt not in hv7.SCAN_FORMATS or b not in hv16.NOT_SCAN_CHECKBOXES)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
     dates = [d for d in DATES if holdout or d not in HOLDOUT_DATES]
     box = draw_variant(rng, boxes, HOLDOUT_CHECKBOXES, holdout, weights)
@@ -953,6 +979,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     look = Look(layout=layout, checkbox=box, funding=fund, dates=period, name_deco=name_deco,
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        look = hv16.drawn(rng, app, look, fmt)
     # A 申报系统's export has none of what a person leaves in a Word file, and it shows what HTML
     # shows as Word shows it: a form HTML cannot show (a frame, a picture, a control) is sent as it was.
     if app is not None and hv12.as_html(look.decorations):

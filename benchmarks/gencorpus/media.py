@@ -344,8 +344,8 @@ def _pen_rings(page: Image.Image, rng: random.Random, spans: list[tuple[float, f
 @dataclass(frozen=True)
 class PenMarks:
     """What else a pen did to the printout's options: `kind` "underline" (a stroke under each of
-    `ticks.labels`' words where its □ stands before them) or "fill" (the □ before each inked
-    solid, as answer sheets are filled in)."""
+    `ticks.labels`' words where its □ stands before them), "fill" (the □ before each inked
+    solid, as answer sheets are filled in) or "tick_after" (a tick right after each one's words)."""
 
     kind: str
     ticks: PenTicks
@@ -377,6 +377,12 @@ def _pen_marks(page: Image.Image, rng: random.Random, kind: str, places: list[tu
                 points += [(x0 + rng.uniform(-1, 1) * scale, y), (x0 + s * 1.1 + rng.uniform(-1, 1) * scale,
                                                                   y + s * 0.05)]
             d.line(points, fill=ink, width=max(2, int(scale * 1.6)), joint="curve")
+        elif kind == "tick_after":  # (the held-out sixteenth set's: a tick after the option's words)
+            left, top, right, bottom = place
+            h = (bottom - top) * scale
+            x0, y0 = right * scale + rng.uniform(2, 5) * scale, top * scale + h * 0.45
+            d.line([(x0, y0), (x0 + h * 0.35, y0 + h * 0.5), (x0 + h * 1.1, y0 - h * 0.55)], fill=ink,
+                   width=max(2, int(scale * 1.3)), joint="curve")
         else:
             left, top, right, bottom = place
             y = bottom * scale + rng.uniform(0.6, 1.4) * scale

@@ -24,6 +24,7 @@ from benchmarks.gencorpus import holdout_variants_12 as hv12
 from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus import holdout_variants_14 as hv14
 from benchmarks.gencorpus import holdout_variants_15 as hv15
+from benchmarks.gencorpus import holdout_variants_16 as hv16
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -84,10 +85,12 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
             docx[stem] = hv15.finished(build_docx(blocks, f.app.contact_name), *looks)
             if hv12.as_html(f.look.decorations):
                 htmls[stem] = hv12.word_html(blocks, f.app.project_name)
+            elif hv16.as_mht(f.look.decorations):  # (the held-out set's: Word's single-file web page)
+                htmls[stem] = hv16.mht(hv12.word_html(blocks, f.app.project_name))
             keyed.append((m, f, stem))
     # (A Word file sent with the scan of its printout is printed too, and so is one holding only its scans.)
     printed = [(f, s) for m, f, s in keyed if f.fmt in NEED_PDF or hv11.scanned_too(f.look.decorations)
-               or "scan_in_docx" in f.look.decorations]
+               or "scan_in_docx" in f.look.decorations or hv16.printed_too(f.look.decorations)]
     pdfs = soffice_batch({s: docx[s] for f, s in printed if not hv13.drawn_pdf(f.look) and not hv14.drawn_pdf(f.look)},
                          "pdf", work)
     # (A 申报系统's PDF is its own drawing, not a print of the .docx; a spreadsheet's print is Calc's.)
@@ -135,6 +138,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
 
     fmt = f.fmt
     misnamed = "misnamed_ext" in f.look.decorations
+    added_from = len(m.attachments)  # (the form's own files start here)
     if "body_html_form" in f.look.decorations:  # pasted into the body (write_corpus puts it there)
         pass
     elif fmt == "docx" and hv15.sent_as_sheet(f.look):  # the form kept in a workbook, sent as it is
@@ -183,7 +187,9 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(name.rsplit(".", 1)[0] + "." + fmt, doc, fmt, "form")
     elif fmt in ("zip_utf8", "zip_gbk", "7z"):
         folder = rng.choice(("", "申报材料/", f"{f.app.applicant_org}/"))
-        members = [(folder + name, docx), *((folder + e, d) for e, d in extras)]
+        # (The held-out set's: the form's PDF in the archive in place of the Word file.)
+        form_name, form_data = hv16.archived_form(name, docx, pdf, f.look.decorations)
+        members = [(folder + form_name, form_data), *((folder + e, d) for e, d in extras)]
         extras = []
         inner: list[tuple[str, bytes]] = []
         if "nested_archive" in f.look.decorations:  # the unit's own .zip inside the archive sent
@@ -192,6 +198,8 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         if "archive_password" in f.look.decorations:  # (locked; the password in the mail's body)
             assert m.password
             archive: bytes | None = hv15.locked_archive(packed, m.password, fmt)
+        elif "macos_zip" in f.look.decorations:  # (the held-out set's: zipped on a Mac)
+            archive = hv16.mac_zip(packed)
         else:
             archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
                        else seven_zip(packed))
@@ -204,7 +212,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             m.files.append({"name": mname, "sha256": _sha(data), "role": "form", "accept_roles": ["form", "attachment"],
                             "in_zip": True})
         for mname, data in members:
-            m.files.append({"name": mname, "sha256": _sha(data), "role": "form" if mname.endswith(name) else
+            m.files.append({"name": mname, "sha256": _sha(data), "role": "form" if mname.endswith(form_name) else
                             "attachment", "in_zip": True})
     elif fmt == "enc_docx_pw":
         assert m.password
@@ -226,6 +234,11 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         scan = (hv10.unique(hv10.sent_name("scan_pdf", f.app.aid, m.sent_at), taken) if named_by_program
                 else hv11.scan_name(name, f.app.aid))
         add(scan, scan_pdf(pdf, rng, f.app.applicant_org), "pdf", "form", accept_roles=["form", "attachment"])
+    if "word_and_pdf" in f.look.decorations:  # (the held-out set's: the Word file's PDF beside it)
+        assert pdf is not None
+        add(hv16.pdf_name(name), pdf, "pdf", "form", accept_roles=["form", "attachment"])
+    if "no_extension_name" in f.look.decorations:  # (the held-out set's: a name without its extension)
+        hv16.no_extension(m, f, added_from)
     for e, d in extras:
         add(e, d, "docx", "attachment")
 
@@ -371,6 +384,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = name_only(eml)
         if "gbk_rfc2231" in m.quirks:
             eml = gbk_rfc2231(eml)
+        if hv16.mail_decorations(m):  # (the held-out set's: Apple Mail's inline files, a body in HTML only)
+            eml = hv16.mail_ways(eml, hv16.mail_decorations(m))
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
         if m.pasted is not None:  # the form in the body's HTML, the plain text part its text
