@@ -589,6 +589,7 @@ def _facts(reader: _Reader, labels: Labels, is_joint: bool) -> FormFacts:
     content = "\n".join(p.value_text for p in reader.pairs if p.field == "content" and p.value_text).strip()
     return FormFacts(
         approval_text=approval,
+        approval_box=any(p.field == "approval" for p in reader.pairs),
         city_review_text=review,
         is_joint=is_joint,
         budget_total_wan=_funding(budget_pair) if budget_pair else None,

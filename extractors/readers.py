@@ -68,6 +68,7 @@ from shenbao.extractors.docx_reader import docx_to_doctext
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.passwords import is_encrypted_office, opened_note, unlock_office, unlock_pdf
 from shenbao.extractors.sheet_objects import sheet_rows
+from shenbao.extractors.html_reader import html_to_doctext
 from shenbao.extractors.text_reader import text_to_doctext
 from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, Cell, DocText, Row
 
@@ -329,6 +330,21 @@ class TextReader:
         return text_to_doctext(data, name, sha256)
 
 
+class HtmlReader:
+    """A form saved as a web page (.htm/.html, or .mht holding one): html_reader."""
+
+    name = "html"
+    kinds = frozenset({"html"})
+
+    def available(self) -> bool:
+        return True
+
+    def read(self, data: bytes, name: str, kind: str, sha256: str, *,
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
+        del kind, prepared, passwords  # one kind; no batch hook; a page has no password
+        return html_to_doctext(data, name, sha256)
+
+
 class SheetReader:
     """An Excel workbook sent as the form (the template's table typed into a sheet): its first
     worksheet's cells as table rows (sheet_objects.sheet_rows, guarded as for a sheet embedded
@@ -373,7 +389,7 @@ def with_opened_note(doc: DocText, password: str) -> DocText:
 # --------------------------------------------------------------------------- the registry
 
 READERS: tuple[Reader, ...] = (DocxReader(), LegacyWordReader(), PdfReader(), ImageReader(),
-                               EncryptedOoxmlReader(), TextReader(), SheetReader())
+                               EncryptedOoxmlReader(), TextReader(), SheetReader(), HtmlReader())
 
 
 def readers_by_kind(readers: Iterable[Reader]) -> dict[str, Reader]:

@@ -105,6 +105,16 @@ def _ole_kind(data: bytes, ext: str) -> FileKind:
     return "ole"
 
 
+def _looks_like_web_archive(head: bytes) -> bool:
+    """A "单个文件网页" (.mht, RFC 2557): MIME headers opening a multipart/related, and none of
+    a mail's (From, To, Subject, Date, Received): a saved page, not a forwarded message."""
+    block = head.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0].lower()
+    if b"multipart/related" not in block or not block.startswith((b"mime-version:", b"content-type:")):
+        return False
+    return not any(re.search(rb"(?m)^" + name + rb":", block) for name in (b"from", b"to", b"subject", b"date",
+                                                                          b"received"))
+
+
 def _looks_like_eml(head: bytes) -> bool:
     lines = head.split(b"\n", 40)[:40]
     known = 0
@@ -129,6 +139,8 @@ def _text_kind(head: bytes) -> FileKind:
     if stripped.startswith(b"{\\rtf"):
         return "rtf"
     if lower.startswith((b"<!doctype html", b"<html")) or b"<html" in lower[:512] or b"<body" in lower[:512]:
+        return "html"
+    if _looks_like_web_archive(stripped[:8192]):
         return "html"
     if _looks_like_eml(stripped[:8192]):
         return "eml"

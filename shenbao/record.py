@@ -38,7 +38,7 @@ LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
 # Kinds a format reader is asked to read. encrypted_ooxml is "read" so that it becomes a clear
 # UNREADABLE_FILE (or is opened with a password the mail gives) instead of a silent attachment;
 # text is a plain-text file, or a form pasted into the mail's body (intake.classify.with_body_form).
-READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text", "xlsx"}
+READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text", "xlsx", "html"}
 # The origin of that body part: a file only when it gives a form (shenbao.extraction).
 BODY_FORM_ORIGIN = "邮件正文"
 ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})
@@ -234,6 +234,9 @@ class FormFacts(Frozen):
     """What the form says beyond the contract's fields, for the validators."""
 
     approval_text: str = ""  # the 申报单位意见 box
+    # Whether the file has that box at all (filled in or empty). A workbook's one row, or a form
+    # sent without its signature pages, has none: its approval cannot be checked from it.
+    approval_box: bool = True
     city_review_text: str = ""  # the 市州科协审核意见 box
     is_joint: bool = False  # the form says it is a joint application (联合申报)
     budget_total_wan: float | None = None  # 经费预算 合计, converted to 万元

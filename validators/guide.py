@@ -233,7 +233,17 @@ class ApprovalRule(_RuleBase):
     kind: Literal["approval"]
     # Words that, just before a body's name, mean it has NOT approved (未经理事会审议).
     negations: tuple[str, ...] = ("未经", "尚未", "未", "待", "拟提交", "将提交", "拟报")
+    # For a file with no 申报单位意见 box at all: nothing to judge, so a person looks instead.
+    review_message: str = "申报书中没有“申报单位意见”栏，无法核对是否经{required}（指南{clause}），请查看盖章页或纸质件"
+    review_code: FindingCode = "NEEDS_REVIEW"
+    review_severity: Severity = "warning"
     placeholders: ClassVar[frozenset[str]] = _COMMON | {"required", "seen"}
+    templates: ClassVar[tuple[str, ...]] = ("message", "review_message")
+
+    @field_validator("review_code", mode="before")
+    @classmethod
+    def _known_review_code(cls, code: Any) -> Any:
+        return _check_code(code)
 
 
 class CityReviewRule(_RuleBase):

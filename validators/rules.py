@@ -188,7 +188,8 @@ def completion(rule: CompletionRule, ctx: Context) -> list[Finding]:
 
 def approval(rule: ApprovalRule, ctx: Context) -> list[Finding]:
     """MISSING_APPROVAL: the 申报单位意见 box must name the body the guide requires for the
-    applicant's type (二、3). With the type unknown, any type's body is accepted."""
+    applicant's type (二、3). With the type unknown, any type's body is accepted. A file with
+    no such box at all is not judged: a person is asked to look (review_message)."""
     text = ctx.facts.approval_text
     kind = ctx.applicant_type
     if kind in ctx.guide.approval:
@@ -199,6 +200,9 @@ def approval(rule: ApprovalRule, ctx: Context) -> list[Finding]:
         required = "本类单位规定的会议审议通过"
     if mentions_body(text, keywords, rule.negations):
         return []
+    if not text and not ctx.facts.approval_box:
+        return [_finding(rule, ctx, template="review_message", code=rule.review_code, severity=rule.review_severity,
+                         required=required)]
     return [_finding(rule, ctx, required=required, seen=_quote(text), evidence=text or None)]
 
 

@@ -125,6 +125,8 @@ MAKERS: dict[str, Callable[[], tuple[bytes, str]]] = {
     "word2003xml": lambda: (WORD2003_XML, "申报书.xml"),
     "rtf": lambda: (rtf_table([("项目名称", MARK), ("负责人", "张三")]), "申报书.doc"),
     "odt": lambda: (odt_table([("项目名称", MARK), ("负责人", "张三")]), "申报书.odt"),
+    "html": lambda: (f"<html><body><table><tr><td>项目名称</td><td>{MARK}</td></tr></table></body></html>"
+                     .encode(), "申报书.htm"),
     "pdf": lambda: (pdf(), "申报书.pdf"),
     "image": lambda: (image(), "扫描件.png"),
     "encrypted_ooxml": lambda: (encrypted_docx(docx()), "申报书.docx"),

@@ -47,6 +47,7 @@ def test_a_workbook_holding_the_form_is_read_as_the_application() -> None:
     assert (f.project_name, f.applicant_org, f.leader_name, f.contact_email, f.funding_wan) == (
         "第2届湖南草学学术年会", "湖南省草学学会", "卢桂英", "xwajx308@163.com", 5.0)
     assert [(r.name, r.role) for r in sub.files] == [("申报书.xlsx", "form")]
+    assert sub.form.facts.approval_box is False  # a sheet has no 申报单位意见 box: not judged
 
 
 def test_a_workbook_beside_a_word_form_stays_material() -> None:
@@ -54,6 +55,7 @@ def test_a_workbook_beside_a_word_form_stays_material() -> None:
     (sub,) = submissions([(workbook(FORM), "经费预算.xlsx"), (word, "申报书.docx")])
     assert sorted((r.name, r.role) for r in sub.files) == [("申报书.docx", "form"), ("经费预算.xlsx", "attachment")]
     assert sub.form is not None and sub.form.fields.project_name == "湘江流域声景生态保护学术研讨会"
+    assert sub.form.facts.approval_box is True
 
 
 def collection_sheet(values: list[str | int | None]) -> bytes:

@@ -300,3 +300,15 @@ def test_history_of_a_continuing_item_never_makes_a_repeat_even_without_an_item(
                          project_name="衡阳市“科创中国”试点城市建设")
     findings = check_application(fields, good_facts(approval_text="经党组会议审议通过"), ON_TIME, guide, history)
     assert codes(findings) == ["MISSING_FIELD"]
+
+
+def test_a_file_without_an_approval_box_is_looked_at_not_judged(guide: Guide) -> None:
+    # A workbook's one row, or a form sent without its signature pages: nothing says whether the
+    # council approved, so nothing says it did not either.
+    findings = check_application(good_fields(), good_facts(approval_text="", approval_box=False), ON_TIME, guide, [])
+    assert "MISSING_APPROVAL" not in codes(findings)
+    doubt = only(findings, "NEEDS_REVIEW")
+    assert doubt.severity == "warning" and "申报单位意见" in doubt.message and "理事会或常务理事会" in doubt.message
+    # A box that is there and empty is a missing approval, as before.
+    assert "MISSING_APPROVAL" in codes(check_application(good_fields(), good_facts(approval_text="", approval_box=True),
+                                                         ON_TIME, guide, []))
