@@ -31,7 +31,9 @@ from lxml import etree
 
 from shenbao.extractors.checkbox import (
     CHOSEN,
+    CHOSEN_MARKS,
     UNCHOSEN,
+    UNCHOSEN_MARKS,
     checkbox_state_to_glyph,
     emphasis_to_glyphs,
     known_options,
@@ -402,12 +404,45 @@ def _dark_behind(r: etree._Element) -> bool:
 
 
 def _sdt_checkbox(sdt: etree._Element) -> bool | None:
-    """The state of a w14:checkbox content control, or None when the sdt is not one."""
+    """The state of a w14:checkbox content control, or None when the sdt is not one.
+
+    What the control shows wins over its w14:checked: Word displays and prints the box's
+    glyph, and a form filled by a program (or a box copied and typed over) can show ☑ with
+    the state still 0. The state decides only when the control shows no box glyph."""
     box = sdt.find(f"{SDT_PR}/{W14_CHECKBOX}")
     if box is None:
         return None
+    shown = _shown_checkbox(sdt, box)
+    if shown is not None:
+        return shown
     checked = box.find(W14_CHECKED)
     return checked is not None and _bool_attr(checked, f"{{{W14}}}val")
+
+
+def _shown_checkbox(sdt: etree._Element, box: etree._Element) -> bool | None:
+    """True/False when the control's content shows a chosen/unchosen box glyph (its own
+    checkedState/uncheckedState characters, or any known mark), else None."""
+    content = sdt.find(SDT_CONTENT)
+    if content is None:
+        return None
+    text = "".join(t.text or "" for t in content.iter(T)).strip()
+    if not text:
+        return None
+
+    def state_char(tag: str) -> str:
+        state = box.find(f"{{{W14}}}{tag}")
+        code = state.get(f"{{{W14}}}val") if state is not None else None
+        try:
+            return chr(int(code, 16)) if code else ""
+        except ValueError:
+            return ""
+
+    on, off = state_char("checkedState"), state_char("uncheckedState")
+    if (on and on in text) or any(ch in CHOSEN_MARKS for ch in text):
+        return not (off and off in text)
+    if (off and off in text) or any(ch in UNCHOSEN_MARKS for ch in text):
+        return False
+    return None
 
 
 def _form_checkbox(fld_char: etree._Element) -> bool | None:

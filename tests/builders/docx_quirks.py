@@ -86,9 +86,10 @@ def sdt(content: str, props: str = "") -> str:
     return f"<w:sdt><w:sdtPr>{props}</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"
 
 
-def w14_checkbox(checked: bool) -> str:
-    """A Word 2010 checkbox content control showing ☒/☐ in MS Gothic."""
-    glyph = "☒" if checked else "☐"
+def w14_checkbox(checked: bool, shown: str | None = None) -> str:
+    """A Word 2010 checkbox content control showing ☒/☐ in MS Gothic (or `shown`: a glyph
+    its state was not updated for, as a program filling the form writes it)."""
+    glyph = shown if shown is not None else "☒" if checked else "☐"
     props = (f'<w14:checkbox><w14:checked w14:val="{int(checked)}"/>'
              '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
              '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox>')

@@ -128,6 +128,8 @@ def test_text_box_with_choice_and_fallback_is_read_once() -> None:
 
 @pytest.mark.parametrize(("chosen", "unchosen"), [
     pytest.param(w14_checkbox(True), w14_checkbox(False), id="w14 content control"),
+    # What the control shows is what Word prints: a state left stale by whatever typed the glyph.
+    pytest.param(w14_checkbox(False, shown="☑"), w14_checkbox(True, shown="☐"), id="w14 glyph over stale state"),
     pytest.param(sym("Wingdings", "F0FE"), sym("Wingdings", "F0A8"), id="w:sym Wingdings"),
     pytest.param(sym("Wingdings 2", "F052"), sym("Wingdings 2", "F0A3"), id="w:sym Wingdings 2"),
     pytest.param(form_checkbox("<w:checked/>"), form_checkbox('<w:default w:val="0"/>'),
