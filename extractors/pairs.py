@@ -1386,10 +1386,12 @@ class _Builder:
             joined += "".join(c.text for c in r.cells)
         found: list[tuple[str, str, int]] = []  # (label, value, where it starts in joined)
         for m in _bracket_label_re(self.labels).finditer(joined):
-            value = _bracketed(joined, m.end() - 1)
-            if value is None or not _blank_value(value):
+            bracket = _bracketed(joined, m.end() - 1)
+            if bracket is None or not _blank_value(bracket[0]):
                 continue
-            found.append((m.group("label"), value, m.start()))
+            if joined[bracket[1]:].lstrip()[:1] in (":", "："):
+                continue  # 项目名称（不超过30字）： the label's hint, its value after the colon
+            found.append((m.group("label"), bracket[0], m.start()))
         if len(found) < _MIN_BLANKS:
             return
         # A pair the rows gave counts unless it is the bracket itself, cut at the line's end
@@ -1908,6 +1910,7 @@ class _Builder:
 _MIN_BLANKS = 3
 # What a bracket after a label says when it is no blank filled in: the label's unit or a hint.
 _BRACKET_HINT_RE = re.compile(r"^\s*(?:万?元|盖章|签[字章名]|公章|章|[限单多]选.*|可多选|.{0,6}填写.*|.*[√☑□☐].*|"
+                              r"不超过.*|.*与公章一致.*|全称.*|.*字以内|"
                               r"(?:姓名|职务|职称|手机|电话)(?:[、/／](?:姓名|职务|职称|手机|电话))*)\s*$")
 
 
@@ -1920,9 +1923,9 @@ def _bracket_label_re(labels: Labels) -> re.Pattern[str]:
     return re.compile(rf"(?P<label>我单位|[^，。；、（）()\s]{{0,8}}经费|{alternatives})\s*(?:为|是)?\s*[（(]")
 
 
-def _bracketed(text: str, opening: int) -> str | None:
-    """The text inside the bracket that opens at `opening`, its inner brackets kept; None when
-    it does not close within 80 characters."""
+def _bracketed(text: str, opening: int) -> tuple[str, int] | None:
+    """The text inside the bracket that opens at `opening` (its inner brackets kept) and where
+    the text after the bracket starts; None when it does not close within 80 characters."""
     depth = 0
     for k in range(opening, min(len(text), opening + 82)):
         if text[k] in "（(":
@@ -1930,7 +1933,7 @@ def _bracketed(text: str, opening: int) -> str | None:
         elif text[k] in "）)":
             depth -= 1
             if depth == 0:
-                return text[opening + 1:k]
+                return text[opening + 1:k], k + 1
     return None
 
 

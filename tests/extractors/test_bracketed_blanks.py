@@ -62,3 +62,14 @@ def test_one_bracket_after_a_label_is_no_blank() -> None:
     # 电子邮箱（必填）： is how a template asks, not what a sender typed.
     doc = f.doc(*f.lines("项目名称：某某论坛", "电子邮箱（必填）：", "项目负责人：张三"))
     assert "必填" not in [p.value_text for p in rows_to_pairs(doc, load_labels())]
+
+
+def test_a_labels_hint_before_its_colon_is_no_blank() -> None:
+    # A numbered form whose labels carry hints: 项目名称（不超过30字）： | (请填写项目全称) 某论坛.
+    doc = f.doc(("1", "项目名称（不超过30字）：", "(请填写项目全称)湖南省储能青年科学家论坛"),
+                ("2", "申报单位（全称，与公章一致）：", "郴州高新技术产业开发区科协"),
+                ("3", "项目负责人（姓名）：", "毛新民"), ("4", "负责人手机（必填）：", "13900000000"),
+                source="ocr", ocr=True)
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert pairs.get("applicant_org") == "郴州高新技术产业开发区科协"
+    assert "湖南省储能青年科学家论坛" in pairs.get("project_name", "")
