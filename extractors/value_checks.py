@@ -800,8 +800,11 @@ def check_phone(text: str) -> Checked[str]:
             # The head of a number whose rest wrapped to a line or cell not read (１３４ | ６５１９…).
             return Checked(None, doubt=f"电话“{_shown(text)}”只有{len(digits)}位数字，号码可能被截断，请核对原件")
         return Checked(None)
-    if value.startswith("1"):
+    if value.startswith("1") and len(value) == 11:
         return Checked(value)
+    if value.startswith("1") and "-" not in value:
+        # Too short for a mobile, and no landline starts with 1 (a scan lost digits: 174 6550).
+        return Checked(value, doubt=f"电话“{value}”只有{len(value)}位数字，不是完整的手机号码，请核对原件")
     if "-" in value:
         area, number = value.split("-", 1)
         if area in _EIGHT_DIGIT_AREAS and len(number) != 8:

@@ -1415,3 +1415,10 @@ def test_a_name_opening_with_a_templates_example_name_is_doubted() -> None:
     # The example name alone, or with one more character (张三丰), is a name like any other.
     for name in ("张三", "张三丰", "李四海", "魏强"):
         assert check_person_name(name).doubt == "", name
+
+
+def test_a_number_starting_with_1_that_is_no_full_mobile_is_doubted() -> None:
+    # A faint scan lost four digits of 174 6550 xxxx: no landline starts with 1.
+    checked = check_phone("手机：174 6550")
+    assert checked.value == "1746550" and "7位" in checked.doubt
+    assert check_phone("13800138000").doubt == ""
