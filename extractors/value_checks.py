@@ -575,7 +575,7 @@ NUMBER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)])\s?(\d{1,2})$")  # t
 # Only a place (汝城县, 长沙市), maybe after the year or the edition that opens many names
 # (2024年湖南省, 第5届湖南省): the rest of the name went to a line or a cell not read.
 _PLACE_ONLY_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|第\s*[\d一二三四五六七八九十]+\s*[届期])?"
-                            r"(?!.*城市$)[\u4e00-\u9fff]{1,3}[省市县区州]")
+                            r"(?!.*城市$)(?:[\u4e00-\u9fff]{1,3}[省市县区州]|[\u4e00-\u9fff]{2,8}自治[县州])")
 
 
 def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
@@ -592,7 +592,7 @@ def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:
     unpaired = next((a + b for a, b in _PAIRS if paired.count(a) != paired.count(b)), None)
     if unpaired is not None:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”中的“{unpaired}”不成对，名称可能不完整，请核对原件")
-    if _PLACE_ONLY_RE.fullmatch(name):
+    if _PLACE_ONLY_RE.fullmatch(name) or name in rules.places:
         return Checked(name, doubt=f"项目名称“{_shown(name)}”到地名就结束了，后面的名称可能换行后未读到，请核对原件")
     return checked
 

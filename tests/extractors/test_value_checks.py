@@ -1422,3 +1422,11 @@ def test_a_number_starting_with_1_that_is_no_full_mobile_is_doubted() -> None:
     checked = check_phone("手机：174 6550")
     assert checked.value == "1746550" and "7位" in checked.doubt
     assert check_phone("13800138000").doubt == ""
+
+
+def test_a_project_name_that_is_only_a_place_is_doubted() -> None:
+    # 通道侗族自治县 | 莲子产业学会服务站建设: the name wrapped and only its place was read.
+    for cut in ("通道侗族自治县", "湖南省", "株洲市", "长沙县"):
+        assert "地名" in check_project_name(cut).doubt, cut  # (通道侗族自治县: 7 characters)
+    for name in ("通道侗族自治县莲子产业学会服务站建设", "科普城市"):
+        assert check_project_name(name).doubt == "", name
