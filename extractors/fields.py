@@ -981,6 +981,11 @@ def footnotes(doc: DocText) -> dict[str, str]:
     return out
 
 
+# An amount ending in a digit that may be a footnote's number printed after it (10.0² → 10.02).
+# Only a second decimal: a whole number ending in 1 or 2 is too common to doubt for it.
+_DIGIT_THEN_NOTE_RE = re.compile(r"\d[.．]\d(\d)\s*(?:万元|万|元)?$")
+
+
 def without_footnote_mark(checked: Checked[T], text: str, notes: dict[str, str],
                           check: Callable[[str], Checked[T]]) -> Checked[T]:
     """`checked` (check(text)), or, when `text` ends in the number of one of the document's
@@ -1044,6 +1049,13 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
                              lambda p: from_budget(p.value_text, facts.budget_total_wan)
                              or without_footnote_mark(funding_check(p.value_text, p.raw_label), p.value_text, notes,
                                                       lambda text: funding_check(text, p.raw_label)))
+    seen = re.split(r"[:：]", r.evidence["funding_wan"].text)[-1].strip() if (
+        funding is not None and "funding_wan" in r.evidence) else ""
+    glued = _DIGIT_THEN_NOTE_RE.search(seen)
+    if glued is not None and glued.group(1) in notes and "funding_wan" not in r.doubts:
+        # 10.0² read as 10.02: a footnote's number glued to an amount's last digit may be either.
+        r.doubt("funding_wan", f"申请经费“{seen}”末尾的“{glued.group(1)}”可能是脚注标号（脚注{glued.group(1)}："
+                               f"{notes[glued.group(1)][:30]}），也可能是金额的一部分，请核对原件")
     if funding is not None and facts.budget_total_wan is not None and abs(funding - facts.budget_total_wan) > 1e-6:
         r.notes.append(f"申请经费{funding:g}万元与经费预算合计{facts.budget_total_wan:g}万元不一致")
         r.doubt("funding_wan", f"申请经费{funding:g}万元与经费预算表的合计{facts.budget_total_wan:g}万元不一致")

@@ -1430,3 +1430,21 @@ def test_a_project_name_that_is_only_a_place_is_doubted() -> None:
         assert "地名" in check_project_name(cut).doubt, cut  # (通道侗族自治县: 7 characters)
     for name in ("通道侗族自治县莲子产业学会服务站建设", "科普城市"):
         assert check_project_name(name).doubt == "", name
+
+
+def test_a_footnotes_number_glued_to_an_amounts_last_digit_is_doubted() -> None:
+    # 10.0² read as 10.02: the amount may be 10.0 with the note's mark, or 10.02. Doubted, kept.
+    def line(text: str, y: float) -> Row:
+        return Row(cells=(Cell(text=text, where=f"第1页 第{int(y * 100)}行", page=1, box=(0.1, y, 0.9, y + 0.02)),),
+                   source="line")
+
+    def funding_doubt(amount: str) -> str:
+        doc = formdocs.doc(("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南省隧道学会"), ("项目负责人", "王海"),
+                           ("申请经费（万元）", amount), line("2 指申请省科协资助的经费，不含单位自筹经费。", 0.95))
+        form = score_and_form(doc)[1]
+        assert form is not None
+        return form.doubts.get("funding_wan", "")
+
+    assert "脚注" in funding_doubt("10.02")
+    assert funding_doubt("10.05") == ""  # 5 is no footnote's number
+    assert funding_doubt("12") == ""  # a whole number ending in the note's number is left alone
