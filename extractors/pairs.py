@@ -1394,9 +1394,11 @@ class _Builder:
             found.append((m.group("label"), bracket[0], m.start()))
         if len(found) < _MIN_BLANKS:
             return
-        # A pair the rows gave counts unless it is the bracket itself, cut at the line's end
-        # (项目名称为（湖南省米粉 | 产业…）): that one gives way to the whole bracket.
-        cut = [d for d in self.pairs if d.value.lstrip()[:1] in ("（", "(")]
+        # A pair the rows gave counts unless it is the sentence itself from the bracket on: cut
+        # at the line's end (项目名称为（湖南省米粉 | 产业…）) or running on past the bracket into
+        # the sentence (（某论坛），申请省科协资助经费…). Then it gives way to the bracket. A bracket
+        # the value goes on from on a line of its own is the pair's own (（ A ） | A.学术交流 …).
+        cut = [d for d in self.pairs if _sentence_from_bracket(d.value.lstrip())]
         given = {d.field for d in self.pairs if _unblanked(d.value).strip() and d not in cut}
         saved = self.section, self.role
         self.section, self.role = "basic", None
@@ -1935,6 +1937,15 @@ def _bracketed(text: str, opening: int) -> tuple[str, int] | None:
             if depth == 0:
                 return text[opening + 1:k], k + 1
     return None
+
+
+def _sentence_from_bracket(value: str) -> bool:
+    """Whether a pair's value is a sentence's bracketed blank and what follows it: an opening
+    bracket that does not close, or closes before a comma or a full stop."""
+    if value[:1] not in ("（", "("):
+        return False
+    bracket = _bracketed(value, 0)
+    return bracket is None or value[bracket[1]:][:1] in ("，", ",", "。", "；", ";", "、")
 
 
 def _blank_value(value: str) -> bool:

@@ -73,3 +73,12 @@ def test_a_labels_hint_before_its_colon_is_no_blank() -> None:
     pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
     assert pairs.get("applicant_org") == "郴州高新技术产业开发区科协"
     assert "湖南省储能青年科学家论坛" in pairs.get("project_name", "")
+
+
+def test_a_bracket_the_value_goes_on_from_stays_the_pairs_own() -> None:
+    # （ A ） is the letter of an option listed below it: the list is needed to read it.
+    doc = f.doc("（一）项目名称", "人工智能赋能与预防医学创新发展学术交流会", "（二）项目类别", "（ A ）",
+                "科技创新服务能力建设项目：A.学术交流 B.科技创新联盟建设 C.学会服务站建设",
+                "项目负责人（张三），手机（13800000000），我单位（湖南省预防医学会）")
+    form = score_and_form(doc)[1]
+    assert form is not None and form.fields.subcategory == "学术交流"
