@@ -101,6 +101,13 @@ def looks_like_submission(msg: ParsedMessage) -> bool:
 BODY_FORM_NAME = "邮件正文.txt"
 _BODY_TABLE_LINES = 3
 _BODY_FORM_LABELS = ("项目名称", "申报单位")
+# A body that gives the form's fields one per line: this many lines opening with one of the
+# form's own labels and a colon (an item number before it allowed).
+_BODY_FIELD_LINES = 5
+_BODY_FIELD_LINE_RE = re.compile(
+    r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?"
+    r"(?:项目名称|项目类别|申报类别|申报单位|单位类型|联合申报单位|项目负责人|负责人手机|项目联系人|联系电话|"
+    r"电子邮箱|申请经费|起止时间|实施期限)\s*[：:]\s*\S")
 
 
 def with_body_form(msg: ParsedMessage) -> ParsedMessage:
@@ -109,9 +116,14 @@ def with_body_form(msg: ParsedMessage) -> ParsedMessage:
     form's first labels; else `msg` unchanged."""
     if any(p.name == BODY_FORM_NAME for p in msg.parts):
         return msg
-    table = [line for line in msg.body_text.splitlines() if "\t" in line.strip(" \t\u3000")]
+    lines = msg.body_text.splitlines()
+    table = [line for line in lines if "\t" in line.strip(" \t\u3000")]
     if len(table) < _BODY_TABLE_LINES:
-        return msg
+        # Or the form's fields typed as "label：value" lines (申报书基本信息如下：项目名称：…),
+        # the signed pages scanned and attached.
+        table = [line for line in lines if _BODY_FIELD_LINE_RE.match(line)]
+        if len(table) < _BODY_FIELD_LINES:
+            return msg
     if document_parts(msg) and not all(any(label in re.sub(r"\s", "", line) for line in table)
                                        for label in _BODY_FORM_LABELS):
         return msg

@@ -147,3 +147,26 @@ def test_a_pasted_form_with_spaced_labels_beside_an_attachment_is_read_from_the_
     spaced = PASTED.replace("项目名称", "项　目　名　称").replace("申报单位", "申　报　单　位")
     raw = mail(subject="申报材料", parts=[text_part(spaced), attachment(docx_bytes("会议方案"), "会议方案.docx")])
     assert [p.name for p in with_body_form(parse_message(raw)).parts][-1] == BODY_FORM_NAME
+
+
+TYPED = "\n".join([
+    "您好！", "申报书基本信息如下，签字盖章页扫描件见附件，纸质版已邮寄：",
+    "项目名称：长株潭预防医学产学研融合高峰论坛", "项目类别：科技创新服务能力建设项目—学术交流",
+    "申报单位：湘潭大学科学技术协会(公章)", "单位类型：高校科协", "项目负责人：文振宇\u3000手机：17588932634",
+    "项目联系人：龚红梅\u3000联系电话：0737-62472640", "电子邮箱：sanonrs@139.com", "申请经费：9万元",
+    "起止时间：2024年5月至11月", "此致", "敬礼"])
+
+
+def test_fields_typed_into_the_body_one_per_line_beside_a_signed_page_are_the_form() -> None:
+    raw = mail(subject="湘潭大学科协申报材料", parts=[text_part(TYPED), attachment(docx_bytes("签字盖章页"), "签字盖章页.docx")])
+    (sub,) = _submissions(raw)
+    assert sub.form is not None and sub.form.file == BODY_FORM_NAME
+    f = sub.form.fields
+    assert (f.project_name, f.applicant_org, f.leader_name, f.contact_phone, f.funding_wan) == (
+        "长株潭预防医学产学研融合高峰论坛", "湘潭大学科学技术协会", "文振宇", "0737-62472640", 9.0)
+
+
+def test_a_cover_letter_naming_the_project_and_unit_gets_no_body_part() -> None:
+    letter = "您好！\n项目名称：长株潭预防医学产学研融合高峰论坛\n申报单位：湘潭大学科学技术协会\n联系电话：0737-62472640\n此致"
+    parsed = parse_message(mail(subject="申报", parts=[text_part(letter), attachment(pdf_bytes(), "申报书.pdf")]))
+    assert with_body_form(parsed) == parsed
