@@ -465,7 +465,8 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
                                      shortest=_NAMED_AFTER_PLACEHOLDER)
     if placeholder is not None:
         return placeholder
-    return _doubt_symbols(_project_name(text, labels, rules), "项目名称")
+    return _doubt_generic_start(_doubt_symbols(_project_name(text, labels, rules), "项目名称"),
+                                _GENERIC_PROJECT_START_RE, "项目名称")
 
 
 # The place a name opens with, after a year or an edition, 服务 or 湖南省: the first run of Han
@@ -650,7 +651,22 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
                                      shortest=_NAMED_AFTER_PLACEHOLDER, never_opens=_NO_UNIT_OPENS_WITH)
     if placeholder is not None:
         return placeholder
-    return _doubt_symbols(_org_name(text, rules), "单位名称")
+    return _doubt_generic_start(_doubt_symbols(_org_name(text, rules), "单位名称"), _GENERIC_UNIT_START_RE, "单位名称")
+
+
+# Words that end names, never open them: a name opening with one holds the rest of something
+# else before it (学会长沙理工大学科协: 例：某某学会 left from a template; 年会长株潭…高峰论坛).
+_GENERIC_UNIT_START_RE = re.compile(r"(?:学会|协会|研究会|科协|委员会)(?=[\u4e00-\u9fff]{4})")
+_GENERIC_PROJECT_START_RE = re.compile(r"(?:年会|论坛|研讨会|交流会)(?=[\u4e00-\u9fff]{4})")
+
+
+def _doubt_generic_start(checked: Checked[str], start: re.Pattern[str], what: str) -> Checked[str]:
+    """`checked`, doubted when its value opens with a word names end with (see above)."""
+    value = checked.value or ""
+    m = start.match(value)
+    if m is None or checked.doubt:
+        return checked
+    return Checked(value, doubt=f"{what}“{_shown(value)}”以“{m.group(0)}”开头，像是混入了别的文字（如模板示例），请核对原件")
 
 
 def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:

@@ -1448,3 +1448,12 @@ def test_a_footnotes_number_glued_to_an_amounts_last_digit_is_doubted() -> None:
     assert "脚注" in funding_doubt("10.02")
     assert funding_doubt("10.05") == ""  # 5 is no footnote's number
     assert funding_doubt("12") == ""  # a whole number ending in the note's number is left alone
+
+
+def test_a_name_opening_with_a_word_names_end_with_is_doubted() -> None:
+    # 例：某某学会 / 例：某某年会 left by a template before what was typed.
+    assert "“学会”开头" in check_org_name("学会长沙理工大学科协").doubt
+    assert "“年会”开头" in check_project_name("年会长株潭岩土工程人工智能赋能高峰论坛").doubt
+    for name in ("湖南省岩土力学与工程学会", "长沙理工大学科协"):
+        assert check_org_name(name).doubt == "", name
+    assert check_project_name("长株潭岩土工程人工智能赋能高峰论坛").doubt == ""
