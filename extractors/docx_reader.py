@@ -151,6 +151,11 @@ TAB, PTAB, BR, CR, SYM, FLD_CHAR, DEL_TEXT, NO_BREAK_HYPHEN = (
     _w("noBreakHyphen"))
 DRAWING, PICT, OBJECT = _w("drawing"), _w("pict"), _w("object")
 ALT_CHUNK = _w("altChunk")
+INSTR_TEXT, FLD_CHAR_TYPE, W_INSTR = _w("instrText"), _w("fldCharType"), _w("instr")
+# Word's 带圈字符 (中文版式): an EQ field enclosing a character — eq \o\ac(□,√) is a ticked
+# box typed as one glyph, the way many fill a form's □ in. Word draws it from the field code
+# and writes no result, so the code is all there is to read.
+_ENCLOSED_RE = re.compile(r"\s*eq\s+\\o\s*\\ac\s*\(\s*(.?)\s*[,，]\s*(.*?)\s*\)\s*", re.IGNORECASE | re.DOTALL)
 _FONT_ATTRS = tuple(_w(a) for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 # Elements whose children are read as if they stood in the parent's place.
@@ -403,6 +408,21 @@ def _dark_behind(r: etree._Element) -> bool:
     return 0.299 * red + 0.587 * green + 0.114 * blue < 80
 
 
+def enclosed_glyph(code: str) -> str | None:
+    """What an enclosed character's field shows (eq \\o\\ac(□,√)): ☑ for a tick or a cross in
+    its enclosure, ☐ for an empty box, else the enclosed character itself; None for any other
+    field code."""
+    m = _ENCLOSED_RE.fullmatch(code)
+    if m is None:
+        return None
+    frame, inner = m.group(1), m.group(2).strip()
+    if any(ch in inner for ch in "√✓✔×✗xX☑☒■●"):
+        return CHOSEN
+    if not inner:
+        return UNCHOSEN if frame in UNCHOSEN_MARKS else ""
+    return inner
+
+
 def _sdt_checkbox(sdt: etree._Element) -> bool | None:
     """The state of a w14:checkbox content control, or None when the sdt is not one.
 
@@ -631,6 +651,7 @@ class _Walker:
     sheets_read: dict[str, list[list[str]]] = field(default_factory=dict)  # relationship id → its rows
     sheet_objects: int = 0  # sheet objects met so far (MAX_SHEET_OBJECTS are read)
     chunk_depth: int = 0  # 1 inside a document imported by w:altChunk (whose own chunks are not read)
+    field_code: list[str] | None = None  # the instruction of the complex field being read
 
     # -- inline content ------------------------------------------------------
 
@@ -653,6 +674,8 @@ class _Walker:
                 continue
             if tag == R:
                 self._run(child, out, pending)
+            elif tag == FLD_SIMPLE and (glyph := enclosed_glyph(child.get(W_INSTR, ""))) is not None:
+                out.append((glyph, 0))
             elif tag in _INLINE_WRAPPERS:
                 if tag in _REVISION_TAGS:
                     self.has_revisions = True
@@ -677,6 +700,18 @@ class _Walker:
                 mark = child.find(RPR)  # a tracked paragraph mark
                 if mark is not None and (mark.find(INS) is not None or mark.find(DEL) is not None):
                     self.has_revisions = True
+
+    def _field_char(self, fld_char: etree._Element, out: list[_Piece]) -> None:
+        """Collect a complex field's code from its begin to its separator or end; an enclosed
+        character's field (enclosed_glyph) gives its glyph there."""
+        kind = fld_char.get(FLD_CHAR_TYPE)
+        if kind == "begin":
+            self.field_code = []
+        elif kind in ("separate", "end") and self.field_code is not None:
+            glyph = enclosed_glyph("".join(self.field_code))
+            self.field_code = None
+            if glyph is not None:
+                out.append((glyph, 0))
 
     def _run(self, r: etree._Element, out: list[_Piece], pending: list[etree._Element]) -> None:
         if r in self.hidden_runs and not self.include_hidden:
@@ -709,11 +744,14 @@ class _Walker:
                     glyph = CHOSEN if glyph in _BOX_GLYPHS else CHOSEN + glyph
                 out.append((glyph, 0))
             elif tag == FLD_CHAR:
+                self._field_char(child, out)
                 state = _form_checkbox(child)
                 if state is not None:
                     out.append((checkbox_state_to_glyph(state), 0))
                 else:
                     out.append((_form_dropdown(child) or "", flags))
+            elif tag == INSTR_TEXT and self.field_code is not None:
+                self.field_code.append(child.text or "")
             elif tag == DEL_TEXT:
                 self.has_revisions = True
             elif tag in (DRAWING, PICT, OBJECT):

@@ -97,6 +97,17 @@ def w14_checkbox(checked: bool, shown: str | None = None) -> str:
                props)
 
 
+def enclosed(frame: str, inner: str, simple: bool = False) -> str:
+    """Word's 带圈字符: an EQ field enclosing `inner` in `frame`, as a complex field whose code is
+    split over runs (Word sizes the frame on its own run) or as a w:fldSimple."""
+    if simple:
+        return f'<w:fldSimple w:instr=" EQ \\o\\ac({frame},{inner})"><w:r><w:t></w:t></w:r></w:fldSimple>'
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve">eq \\o\\ac(</w:instrText></w:r>'
+            f'<w:r><w:rPr><w:position w:val="-4"/><w:sz w:val="31"/></w:rPr><w:instrText>{frame}</w:instrText></w:r>'
+            f'<w:r><w:instrText>,{inner})</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
 def sym(font: str, char: str) -> str:
     return f'<w:r><w:sym w:font="{font}" w:char="{char}"/></w:r>'
 

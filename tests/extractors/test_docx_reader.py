@@ -14,7 +14,7 @@ from shenbao.extractors.errors import UnreadableFile
 from shenbao.record import DocText
 from tests.builders.docx_quirks import (
     FORMS_CHECKBOX, activex_control, activex_part, cell, docx_from, docx_with_body, encrypted_docx, font_run, form_checkbox, form_text,
-    para, replace_part, row, run, sdt, sym, table, text_box, w14_checkbox,
+    enclosed, para, replace_part, row, run, sdt, sym, table, text_box, w14_checkbox,
     WORD2003_XML, with_activex_parts, with_broken_relationship, xlsx_bytes,
 )
 
@@ -130,6 +130,8 @@ def test_text_box_with_choice_and_fallback_is_read_once() -> None:
     pytest.param(w14_checkbox(True), w14_checkbox(False), id="w14 content control"),
     # What the control shows is what Word prints: a state left stale by whatever typed the glyph.
     pytest.param(w14_checkbox(False, shown="☑"), w14_checkbox(True, shown="☐"), id="w14 glyph over stale state"),
+    pytest.param(enclosed("□", "√"), enclosed("□", " "), id="带圈字符 EQ field"),
+    pytest.param(enclosed("○", "√", simple=True), run("□"), id="带圈字符 fldSimple"),
     pytest.param(sym("Wingdings", "F0FE"), sym("Wingdings", "F0A8"), id="w:sym Wingdings"),
     pytest.param(sym("Wingdings 2", "F052"), sym("Wingdings 2", "F0A3"), id="w:sym Wingdings 2"),
     pytest.param(form_checkbox("<w:checked/>"), form_checkbox('<w:default w:val="0"/>'),
