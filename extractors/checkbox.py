@@ -57,8 +57,9 @@ _SYMBOL_FONTS: dict[str, dict[int, str]] = {
 }
 _OTHER_SYMBOL_FONTS = {"symbol", "webdings", "wingdings 3", "zapf dingbats", "zapfdingbats"}
 
-CHOSEN_MARKS = "☑☒■✓✔√✅▣◼⊠◉⊙●"
-UNCHOSEN_MARKS = "☐□◻❑❏⬜○◯"
+# (◆/◇ and ⬤/◯: the diamonds and large circles some templates use for single-choice options.)
+CHOSEN_MARKS = "☑☒■✓✔√✅▣◼⊠◉⊙●◆⬤"
+UNCHOSEN_MARKS = "☐□◻❑❏⬜○◯◇"
 _TICKS = "√✓✔"
 _TRAILING_BOXES = "☑✅☒"  # ticked boxes that may follow their option in a list without boxes
 _TICK_OR_BOX_AFTER = frozenset(_TICKS + _TRAILING_BOXES)

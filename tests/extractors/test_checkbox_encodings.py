@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from shenbao.extractors import convert
 from shenbao.extractors.checkbox import CHOSEN as CHOSEN_GLYPH, emphasis_to_glyphs, normalise_checkbox_glyphs
-from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.fields import choose_option, score_and_form
 from shenbao.extractors.readers import read_document
 from shenbao.record import DocText, ExtractedForm
 from tests.builders.docx_quirks import cell, docx_from, docx_with_body, para, replace_part, row, run, sym, table
@@ -847,3 +847,8 @@ def test_a_letter_answered_above_a_lettered_option_list_chooses_that_option(answ
     form = form_of(docx_from(build))
     assert form.fields.subcategory == item and "subcategory" not in form.low_confidence
     assert form.fields.applicant_org == "湖南省生态学会"
+
+
+@pytest.mark.parametrize("text", ["◇学术交流 ◆学会服务站建设", "◯学术交流 ⬤学会服务站建设"])
+def test_diamonds_and_large_circles_mark_a_single_choice(text: str) -> None:
+    assert choose_option(text, ["学术交流", "学会服务站建设"]) == ("学会服务站建设", 1)
