@@ -83,7 +83,18 @@ def _amount_text(text: str) -> str:
     ("８（万元）①" → "8(万元)"), digits with the Chinese units 万/千/百 as one figure in 元
     ("7万5千元整" → "75000元整", "8千元" → "8000元")."""
     s = _nfkc(_FOOTNOTE_MARKS_RE.sub("", text)).replace("，", ",")
+    s = _SCALED_RE.sub(_scaled_yuan, s)
     return _DIGIT_UNITS_RE.sub(_digit_units_yuan, s) if "千" in s or "百" in s else s
+
+
+# A figure in thousands or millions of 元, as accounts write them: 50千元, 12.5千元, 50k,
+# 0.5百万元 (not the 5千 of 7万5千元, which _DIGIT_UNITS_RE reads).
+_SCALED_RE = re.compile(r"(?<![\d.,万])(\d+(?:\.\d+)?)\s*(千元|百万元|[kK](?![A-Za-z]))")
+
+
+def _scaled_yuan(m: re.Match[str]) -> str:
+    factor = 1_000_000 if m.group(2) == "百万元" else 1_000
+    return f"{round(float(m.group(1)) * factor, 2):g}元"
 
 
 # Digits with the units of a spoken amount: 7万5千(元), 7万5千5百, 8千元, 5千5百元.

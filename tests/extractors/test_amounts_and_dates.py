@@ -232,3 +232,11 @@ def test_a_period_split_over_cells_is_read_from_a_text_pdf() -> None:
     assert form is not None
     assert (form.fields.start_date, form.fields.end_date) == ("2024-05-01", "2024-12-31")
     assert form.fields.funding_wan == 8.0
+
+
+@pytest.mark.parametrize(("text", "wan"), [
+    ("50千元", 5.0), ("12.5千元", 1.25), ("50k", 5.0), ("0.5百万元", 50.0),
+    ("7万5千元", 7.5), ("5千元", 0.5),  # the spoken units as before
+])
+def test_amounts_in_thousands_or_millions_of_yuan(text: str, wan: float) -> None:
+    assert text_to_funding_wan(text) == wan
