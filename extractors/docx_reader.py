@@ -454,7 +454,7 @@ def _shown_checkbox(sdt: etree._Element, box: etree._Element) -> bool | None:
         code = state.get(f"{{{W14}}}val") if state is not None else None
         try:
             return chr(int(code, 16)) if code else ""
-        except ValueError:
+        except (ValueError, OverflowError):  # not hex, or past the last code point
             return ""
 
     on, off = state_char("checkedState"), state_char("uncheckedState")

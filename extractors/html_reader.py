@@ -21,12 +21,14 @@ from shenbao.record import Cell, DocText, Row
 
 MAX_BYTES = 20 * 1024 * 1024  # a saved form is tens of KB; Word's with pictures inlined, a few MB
 _MAX_ROWS = 5000
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:]*)([^<>]*)>")
+# Possessive: the name and the attributes never give back what they took, so a long run of
+# letters with no ">" fails in one pass instead of trying every split of it.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:]*+)([^<>]*+)>")
 _HIDDEN = frozenset({"script", "style", "head", "title", "xml", "template"})
 _BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "section", "center"})
 _FONT_RE = re.compile(r"""(?:mso-symbol-font-family|font-family)\s*:\s*["']?([^;"']+)""", re.IGNORECASE)
 _CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
-_CHECKED_RE = re.compile(r"\bchecked\b", re.IGNORECASE)
+_CHECKED_RE = re.compile(r"(?<![\w-])checked(?![\w-])", re.IGNORECASE)
 _TYPE_CHECKBOX_RE = re.compile(r"""type\s*=\s*["']?(?:checkbox|radio)""", re.IGNORECASE)
 
 
@@ -35,15 +37,17 @@ def html_to_doctext(data: bytes, name: str, sha256: str) -> DocText:
     that are no page: too large, undecodable, binary, or without a single tag or text."""
     if len(data) > MAX_BYTES:
         raise UnreadableFile(f"网页文件过大（超过{MAX_BYTES // (1024 * 1024)}MB），未读取")
-    markup = _decoded(_page_of(data))
+    try:
+        page = _page_of(data)
+    except RecursionError:  # a .mht of thousands of nested parts: no page of ours
+        raise UnreadableFile("网页文件结构异常（嵌套过深），无法读取") from None
+    markup = _decoded(page)
     if sum(1 for ch in markup[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f") > len(markup[:65536]) // 100:
         raise UnreadableFile("文件不是网页（含大量控制字符），无法读取")
     if _TAG.search(markup) is None:
         raise UnreadableFile("文件不是网页（没有任何网页标记），无法读取")
-    rows = _Walk().run(markup)
-    if not rows:
-        raise UnreadableFile("网页中没有可读取的文字")
-    return DocText(file=name, sha256=sha256, kind="html", rows=tuple(rows[:_MAX_ROWS]))
+    # A page with no text (a signature's picture, an empty reply) is a page, read as empty.
+    return DocText(file=name, sha256=sha256, kind="html", rows=tuple(_Walk().run(markup)))
 
 
 def _page_of(data: bytes) -> bytes:
@@ -74,7 +78,7 @@ def _decoded(data: bytes) -> str:
     for encoding in (*names, "utf-8", "gb18030"):
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # UnicodeError: a codec that cannot decode at all
             continue
     return data.decode("gb18030", "replace")
 
@@ -92,14 +96,14 @@ class _Walk:
     rows: list[Row] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
-    fonts: list[str | None] = field(default_factory=list)  # the open spans' symbol fonts
+    fonts: list[str | None] = field(default_factory=list)  # per open span, the symbol font in force
     hidden: str | None = None
     table_count: int = 0
     paragraphs: int = 0
 
     def run(self, markup: str) -> list[Row]:
         pos = 0
-        while pos < len(markup):
+        while pos < len(markup) and len(self.rows) < _MAX_ROWS:
             lt = markup.find("<", pos)
             if lt < 0:
                 self.text(markup[pos:])
@@ -111,12 +115,13 @@ class _Walk:
                 continue
             m = _TAG.match(markup, lt)
             if m is None:
-                close = markup.find(">", lt + 1)
                 nested = markup.find("<", lt + 1)
-                if markup.startswith("<!", lt) and close >= 0 and (nested < 0 or close < nested):
+                end = len(markup) if nested < 0 else nested
+                close = markup.find(">", lt + 1, end) if markup.startswith("<!", lt) else -1
+                if close >= 0:
                     pos = close + 1  # <!DOCTYPE …>, <![endif]>
                 else:
-                    self.text("<")
+                    self.text("<")  # a stray "<": text, up to the next "<" (each looked at once)
                     pos = lt + 1
                 continue
             pos = m.end()
@@ -124,13 +129,13 @@ class _Walk:
         while self.tables:
             self.close_table()
         self.flush()
-        return self.rows
+        return self.rows[:_MAX_ROWS]
 
     def text(self, raw: str) -> None:
         if not raw or self.hidden is not None:
             return
         text = html.unescape(raw).replace("\xa0", " ")
-        font = next((f for f in reversed(self.fonts) if f is not None), None)
+        font = self.fonts[-1] if self.fonts else None
         if font is not None:
             text = "".join(symbol_char_to_glyph(font, ord(ch)) or ch for ch in text)
         target = self.target()
@@ -144,7 +149,8 @@ class _Walk:
 
     def tag(self, closing: bool, name: str, attrs: str) -> None:
         if self.hidden is not None:
-            if closing and name == self.hidden:
+            # HTML lets </head> go unwritten: the body opens the page all the same.
+            if (closing and name == self.hidden) or (self.hidden == "head" and name == "body" and not closing):
                 self.hidden = None
             return
         if name in _HIDDEN and not closing and not attrs.rstrip().endswith("/"):
@@ -156,7 +162,8 @@ class _Walk:
                     self.fonts.pop()
             else:
                 m = _FONT_RE.search(html.unescape(attrs))
-                self.fonts.append(symbol_font_name(m.group(1)) if m else None)
+                inherited = self.fonts[-1] if self.fonts else None
+                self.fonts.append(symbol_font_name(m.group(1)) if m else inherited)
             return
         if name == "input" and _TYPE_CHECKBOX_RE.search(attrs):
             self.target().append(CHOSEN if _CHECKED_RE.search(attrs) else UNCHOSEN)

@@ -1403,7 +1403,10 @@ class _Builder:
         saved = self.section, self.role
         self.section, self.role = "basic", None
         for label, value, at in found:
-            field = "applicant_org" if label == "我单位" else "funding" if label.endswith("经费") else self.resolve(label)
+            field = ("applicant_org" if label == "我单位"
+                     else "funding" if label.endswith("经费") and re.search("申请|资助", label)
+                     else "_other" if label.endswith("经费") and label not in self.labels.field_labels
+                     else self.resolve(label))
             if field == "_other" or field in given:
                 continue
             self.pairs = [d for d in self.pairs if not (d.field == field and d in cut)]

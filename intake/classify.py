@@ -34,8 +34,10 @@ _SENT_WORDS = re.compile(r"附件|请查收|见附件|已发送|发送.*申报")
 # Kinds that may carry application material: what the readers read and what holds other files,
 # plus spreadsheets (budget tables) and other OLE files. Images do not count: in mail they are
 # mostly signatures and logos.
-# A text file is read (it may be a pasted form) but is no sign of a submission by itself.
-_DOCUMENT_KINDS: frozenset[str] = (READABLE_KINDS | CONTAINER_KINDS | {"xlsx", "xls", "ole"}) - {"image", "text"}
+# A text file is read (it may be a pasted form) but is no sign of a submission by itself; nor is
+# a web page (mail clients attach the body's HTML as ATT00001.htm, and a form saved as a page is
+# read as one all the same).
+_DOCUMENT_KINDS: frozenset[str] = (READABLE_KINDS | CONTAINER_KINDS | {"xlsx", "xls", "ole"}) - {"image", "text", "html"}
 
 
 def document_parts(msg: ParsedMessage) -> list[Part]:

@@ -82,3 +82,13 @@ def test_a_bracket_the_value_goes_on_from_stays_the_pairs_own() -> None:
                 "项目负责人（张三），手机（13800000000），我单位（湖南省预防医学会）")
     form = score_and_form(doc)[1]
     assert form is not None and form.fields.subcategory == "学术交流"
+
+
+def test_only_the_funding_asked_for_is_the_funding() -> None:
+    # 项目总经费 is the total, 自筹经费 the unit's own share: the 申请…经费 bracket is the value.
+    line = "我单位（湖南省某学会）现申报，项目名称为（某论坛），项目总经费（10万元），其中申请省科协资助经费（5万元），自筹经费（5万元）。"
+    pairs = {p.field: p.value_text for p in rows_to_pairs(f.doc(*f.lines(line)), load_labels())}
+    assert pairs["funding"] == "5万元" and pairs["total_funding"] == "10万元"
+    # Other costs in brackets are no funding at all.
+    line = "我单位（湖南省某学会）现申报，项目名称为（某论坛），会议经费（2万元），差旅经费（1万元）。"
+    assert "funding" not in {p.field for p in rows_to_pairs(f.doc(*f.lines(line)), load_labels())}

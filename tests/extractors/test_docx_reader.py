@@ -377,3 +377,10 @@ def _form_table(d: DocumentObject, rows: list[tuple[str, str]]) -> None:
     table = d.add_table(rows=len(rows), cols=2)
     for r, (label, value) in enumerate(rows):
         table.cell(r, 0).text, table.cell(r, 1).text = label, value
+
+
+def test_a_checkbox_with_a_state_character_past_unicode_is_read_by_its_glyph() -> None:
+    props = ('<w14:checkbox><w14:checked w14:val="0"/><w14:checkedState w14:val="FFFFFFFFFFFFFFFFFFFF"/>'
+             '<w14:uncheckedState w14:val="2610"/></w14:checkbox>')
+    body = table(row(cell(para(run("项目类别"))), cell(para(sdt(run("☑"), props), run("学术交流")))), grid=2)
+    assert texts(read(docx_with_body(body))) == [["项目类别", "☑学术交流"]]

@@ -17,6 +17,7 @@ from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.html_reader import html_to_doctext
 from shenbao.extractors.readers import read_document
+from shenbao.execution import run_isolated
 from shenbao.intake.sniff import sniff_kind
 
 
@@ -91,11 +92,44 @@ def test_a_word_page_reads_its_symbol_font_ticks_and_leaves_its_xml_out() -> Non
 @pytest.mark.parametrize("data", [
     b"\x00\x01\x02 binary \x03\x04" * 200,
     "这不是网页，只是一段文字。".encode() * 20,
-    b"<html>" + b"<b>" * 200_000,  # thousands of unclosed tags and no text: linear, then refused
+    b'<meta charset="undefined">' + b"\x00\x01" * 300,  # a codec that cannot decode: the next tried
 ])
 def test_what_is_no_page_is_unreadable(data: bytes) -> None:
     with pytest.raises(UnreadableFile):
         html_to_doctext(data, "x.htm", "0" * 64)
+
+
+def test_a_page_with_no_text_is_read_as_empty_not_as_a_problem() -> None:
+    # ATT00001.htm: the body's HTML a mail client attaches, holding a picture and nothing else.
+    doc = html_to_doctext(b"<html><body><img src='cid:x'></body></html>", "ATT00001.htm", "0" * 64)
+    assert doc.rows == ()
+
+
+def _rows_of(data: bytes) -> int:
+    """Rows read, or -1 when the bytes are refused as no page."""
+    try:
+        return len(html_to_doctext(data, "x.htm", "0" * 64).rows)
+    except UnreadableFile:
+        return -1
+
+
+@pytest.mark.parametrize(("data", "rows"), [
+    (b"<" + b"a" * 400_000, -1),  # a tag that never closes (quadratic to a backtracking name match)
+    (b"<p>x</p>" + b"<" * 4_000_000, 2),  # stray "<" (each once, not a search to the end per one)
+    (b"<span>x" * 300_000, 1),  # spans never closed (the font in force kept, not looked up)
+    (b"<table>" + b"<tr><td>x" * 400_000, 5000),  # rows past the cap are not built
+], ids=["unclosed tag", "stray brackets", "unclosed spans", "endless rows"])
+def test_hostile_markup_is_read_in_one_pass(data: bytes, rows: int) -> None:
+    # In a child with the readers' limits: markup that made the walk quadratic or unbounded
+    # would be stopped by them (Isolated) instead of giving its few rows.
+    assert run_isolated(_rows_of, data, timeout=60) == rows
+
+
+def test_a_head_left_open_still_shows_the_body_and_only_checked_ticks() -> None:
+    page = ("<html><head><title>申报书</title><body><table><tr><td>单位类型</td><td>"
+            "<input type=checkbox aria-checked=false>省级学会 <input type=checkbox checked>高校科协</td></tr></table>")
+    assert [[c.text for c in r.cells] for r in html_to_doctext(page.encode(), "x.htm", "0" * 64).rows] == [
+        ["单位类型", "☐省级学会 ☑高校科协"]]
 
 
 def test_a_nested_table_keeps_the_outer_cells_apart(tmp_path: Path) -> None:

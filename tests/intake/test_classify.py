@@ -100,6 +100,12 @@ def test_empty_chat_without_files_or_application_words_is_other() -> None:
     assert other_reason(_msg("你好", "收到，谢谢。")) == "无附件且无申报内容"
 
 
+def test_a_reply_with_its_body_attached_as_a_web_page_is_other() -> None:
+    # Outlook attaches the HTML body as ATT00001.htm: no sign of a submission by itself.
+    page = b"<html><body><img src='cid:logo'></body></html>"
+    assert other_reason(_msg("你好", "收到，谢谢。", files=[("ATT00001.htm", page)])) == "无附件且无申报内容"
+
+
 def test_pdf_form_without_words_is_a_submission() -> None:
     assert other_reason(_msg("材料", "", files=[("scan.pdf", pdf_bytes())])) is None
 
