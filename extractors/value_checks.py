@@ -637,7 +637,11 @@ _CODE_INSIDE_RE = re.compile(r"[0-9A-Z]{15,}")
 
 # The unit's English name in brackets after it: 湖南省光学学会（Hunan Society of Optics）. Latin
 # letters only (an abbreviation in brackets, 湖南省人工智能学会（HAIS）, is English too).
-_ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[)）]\s*$")
+# The unit's English name after its own: in brackets, in brackets cut where the line wrapped
+# (郴州市科协（Chenzhou Association for Science), or after a space, two words at least.
+_ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[)）]\s*$"
+                                   r"|\s*[（(]\s*([A-Za-z][A-Za-z.,&'’\-]*(?:\s+[A-Za-z.,&'’\-]+)+)\s*$"
+                                   r"|(?<=[\u4e00-\u9fff])\s*([A-Z][A-Za-z.,&'’\-]*(?:\s+[A-Za-z.,&'’\-]+)+)\s*$")
 
 
 # The short or former name a unit gives after its name (（简称“娄底市科协”）, （原名：湖南省某研究中心）).
@@ -690,7 +694,8 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
     english = _ENGLISH_NAME_TAIL_RE.search(name)
     if english is not None and english.start() >= 2:
         kept = name[: english.start()].rstrip()
-        return _after_repair(f"申报单位后括号中的“{english.group(1).strip()}”是单位的英文名称，已移入备注，"
+        words = next(g for g in english.groups() if g)
+        return _after_repair(f"申报单位后的“{words.strip()}”是单位的英文名称，已移入备注，"
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
     if name[-1] in "）)" and name.count("（") + name.count("(") < name.count("）") + name.count(")"):
         # 湖南省某学会）: the closing bracket of a list the unit stood in (（参与单位：…）).

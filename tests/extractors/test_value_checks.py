@@ -1457,3 +1457,11 @@ def test_a_name_opening_with_a_word_names_end_with_is_doubted() -> None:
     for name in ("湖南省岩土力学与工程学会", "长沙理工大学科协"):
         assert check_org_name(name).doubt == "", name
     assert check_project_name("长株潭岩土工程人工智能赋能高峰论坛").doubt == ""
+
+
+@pytest.mark.parametrize("written", ["郴州市科协（Chenzhou Association for Science",  # cut where it wrapped
+                                     "郴州市科协 Chenzhou Association for Science and Technology"])
+def test_a_units_english_name_cut_or_unbracketed_goes_to_the_notes(written: str) -> None:
+    checked = check_org_name(written)
+    assert checked.value == "郴州市科协" and "英文名称" in checked.repair
+    assert check_org_name("湖南省IT协会").value == "湖南省IT协会"
