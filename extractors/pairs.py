@@ -1262,7 +1262,10 @@ class _Builder:
         for line_break in ("\n", "：", ":", " ", "\u3000"):
             head, sep, rest = text.strip().partition(line_break)
             name = squeeze(rest).strip("：:")
-            if (sep and is_person_name(name) and not any(word in name for word in _NOT_A_NAME)
+            # (Its pinyin or a post after the name, in brackets or not — 董志远（Dong Zhiyuan） —
+            # is the name's check's to take off: the name is what stands before it.)
+            core = re.sub(r"[A-Za-z\s.]+$", "", _BRACKETED_RE.sub("", name)).strip()  # …or after it: 陆丹 Lu Dan
+            if (sep and is_person_name(core) and not any(word in name for word in _NOT_A_NAME)
                     and (who := self.person_role(head)) is not None):
                 return who, name
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from docx.document import Document as DocumentObject
 
 from shenbao.extractors.fields import score_and_form
@@ -113,8 +114,11 @@ def _diagonal_people(leader_cell: str, leader_name: str) -> ExtractedForm:
     return _read(build)
 
 
-def test_the_leaders_name_typed_into_the_role_cell_is_the_leaders_name() -> None:
-    form = _diagonal_people("项目负责人\n程晓燕", "")
+@pytest.mark.parametrize("role_cell", ["项目负责人\n程晓燕", "项目负责人\n程晓燕（Cheng Xiaoyan）",
+                                       "项目负责人 程晓燕 Cheng Xiaoyan"])
+def test_the_leaders_name_typed_into_the_role_cell_is_the_leaders_name(role_cell: str) -> None:
+    # With its pinyin after it too, in brackets or not: the name check takes that to the notes.
+    form = _diagonal_people(role_cell, "")
     assert _people(form) == ("程晓燕", "18279452455", "朱思琪", "0733-43406746转2599", "ike@foxmail.com")
 
 
