@@ -55,9 +55,7 @@ itself (rapidocr, onnxruntime) is loaded only where a page is OCRed.
 from __future__ import annotations
 
 import importlib.util
-import io
 import logging
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any, NamedTuple, Protocol, runtime_checkable
@@ -70,6 +68,7 @@ from shenbao.extractors.passwords import is_encrypted_office, opened_note, unloc
 from shenbao.extractors.sheet_objects import sheet_rows
 from shenbao.extractors.html_reader import html_to_doctext
 from shenbao.extractors.text_reader import text_to_doctext
+from shenbao.packages import ODT_MIMETYPE, odf_mimetype
 from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, Cell, DocText, Row
 
 log = logging.getLogger(__name__)
@@ -227,16 +226,6 @@ def _convert_batch(files: list[PrepareItem], run_limited: RunLimited) -> list[by
     return [r if isinstance(r, bytes) else None for r in results]
 
 
-def _odf_mimetype(data: bytes) -> bytes:
-    """The `mimetype` member an OpenDocument package opens with (ODF 1.2 §3.3), or b""."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo("mimetype")
-            return zf.read(info).strip() if info.file_size <= 128 else b""
-    except Exception:  # noqa: BLE001 - not an OpenDocument package
-        return b""
-
-
 def is_legacy_word(data: bytes, kind: str) -> bool:
     """True when `data` begins the way a file of legacy Word `kind` does (OLE for .doc/.wps,
     a Word 2003 XML root or processing instruction near the start). intake.sniff chose the kind
@@ -247,7 +236,7 @@ def is_legacy_word(data: bytes, kind: str) -> bool:
         head = data[:65536].lower()
         return b"worddocument" in head or b"word.document" in head
     if kind == "odt":
-        return _odf_mimetype(data) == b"application/vnd.oasis.opendocument.text"
+        return odf_mimetype(data) == ODT_MIMETYPE
     if kind == "rtf":
         # RTF is text (Word and WPS escape all else, pictures as hex): control bytes in its head
         # mean a damaged file, which LibreOffice would import as a page of noise.

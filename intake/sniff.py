@@ -15,6 +15,7 @@ import zipfile
 
 import olefile  # installed with msoffcrypto-tool, which depends on it
 
+from shenbao.packages import ODT_MIMETYPE, odf_mimetype
 from shenbao.record import FileKind
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -32,19 +33,6 @@ def extension_of(name: str) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-
-
-def _odf_mimetype(data: bytes) -> bytes:
-    """The `mimetype` member an OpenDocument package opens with (ODF 1.2 §3.3), or b""."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo("mimetype")
-            return zf.read(info).strip() if info.file_size <= 128 else b""
-    except Exception:  # noqa: BLE001 - not an OpenDocument package
-        return b""
-
-
 def _zip_kind(data: bytes, ext: str) -> FileKind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -60,7 +48,7 @@ def _zip_kind(data: bytes, ext: str) -> FileKind:
         if b"ppt/" in head:
             return "pptx"
         return _OOXML_BY_EXTENSION.get(ext, "zip")
-    if "mimetype" in names and "content.xml" in names and _odf_mimetype(data) == _ODT_MIMETYPE:
+    if "mimetype" in names and "content.xml" in names and odf_mimetype(data) == ODT_MIMETYPE:
         return "odt"
     if "[Content_Types].xml" in names or any(n.startswith(("word/", "xl/", "ppt/")) for n in names):
         if "word/document.xml" in names or any(n.startswith("word/") for n in names):

@@ -18,8 +18,8 @@ from tests.builders.eml import attachment, mail, multipart, text_part
 from tests.intake.file_builders import docx_bytes, sevenzip_bytes
 
 
-def parts_of(body: str, archive: bytes) -> list[tuple[str, str | None]]:
-    raw = mail(subject="申报材料", parts=[multipart("mixed", [text_part(body), attachment(archive, "申报材料.7z")])])
+def parts_of(body: str, archive: bytes, name: str = "申报材料.7z") -> list[tuple[str, str | None]]:
+    raw = mail(subject="申报材料", parts=[multipart("mixed", [text_part(body), attachment(archive, name)])])
     stored = StoredMessage(sha256=hashlib.sha256(raw).hexdigest(), message_id=None,
                            internaldate=datetime(2024, 4, 20, tzinfo=timezone.utc), size=len(raw),
                            location=MessageLocation(account="a", folder="INBOX", uidvalidity=1, uid=1))
@@ -62,11 +62,7 @@ def _locked_zip(tmp_path: Path, entries: list[tuple[str, bytes]], password: str,
 
 
 def zip_parts_of(body: str, archive: bytes) -> list[tuple[str, str | None]]:
-    raw = mail(subject="申报材料", parts=[multipart("mixed", [text_part(body), attachment(archive, "申报材料.zip")])])
-    stored = StoredMessage(sha256=hashlib.sha256(raw).hexdigest(), message_id=None,
-                           internaldate=datetime(2024, 4, 20, tzinfo=timezone.utc), size=len(raw),
-                           location=MessageLocation(account="a", folder="INBOX", uidvalidity=1, uid=1))
-    return [(p.name, p.problem) for p in mail_of(stored, raw).parsed.parts]
+    return parts_of(body, archive, "申报材料.zip")
 
 
 FORM = docx_bytes("项目申报书")
