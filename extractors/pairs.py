@@ -455,6 +455,12 @@ class _Matcher:
         hits = self.hits(stripped)
         if len(hits) == 1 and hits[0].start in (0, numbering_end(stripped)) and not stripped[hits[0].end:].strip():
             return hits[0]
+        starless = _REQUIRED_MARK_RE.sub("", stripped)
+        if starless != stripped and starless:
+            # An online form's printout marks its required questions: 2. 项目类别 *（单选）,
+            # 3. 申报单位（全称）*. The star is no part of the label, wherever it stands, nor is
+            # the question's number. (A section's heading, 二、项目类别（限选一项）, has no star.)
+            return self.whole_label(starless[numbering_end(starless):])
         return self._decorated_label(stripped)
 
     def _decorated_label(self, text: str) -> _Hit | None:
@@ -481,9 +487,13 @@ class _Matcher:
         return None
 
 
+# A required question's star (*, ＊), with the spaces around it.
+_REQUIRED_MARK_RE = re.compile(r"\s*[*＊]\s*")
 _ASCII_DIGITS = frozenset("0123456789")
 # Captions naming a unit's name inside a unit's group of rows (申报单位 | 单位名称 | …).
 _NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
+# A title row grouping the applicant's own rows in a sectioned table.
+_UNIT_GROUP_RE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．]?)?申报单位(?:基本)?(?:信息|情况|概况)")
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
 # What a glued figure is, alone to the line's end: a phone, or a date or period opening with its
 # year. "实施周期12个月以内，须于…" and "完成时间2024年12月31日前，逾期…" are instructions.
@@ -961,6 +971,7 @@ class _Builder:
         self.pairs: list[_Draft] = []
         self.section = "cover"
         self.role: str | None = None
+        self.unit_rows = False  # under a group row titled 申报单位信息: its 单位名称 is the applicant's
         self.box: list[str] = []  # text of the current opinion box / content part
         self.box_where = ""
         self.heading_where = ""
@@ -1425,7 +1436,18 @@ class _Builder:
         self.ocr_row = row.source == "ocr"
         self.line_row = row.source in ("ocr", "line")  # cells cut at gaps, not a table's cells
         filled = [c for c in row.cells if c.text.strip()]
+        if len(filled) == 1 and _UNIT_GROUP_RE.fullmatch(squeeze(filled[0].text)):
+            # A table's rows grouped under a title row (申报单位信息 | 单位名称 | 单位类型 …):
+            # the group's 单位名称 names the applicant.
+            self.unit_rows = True
+            return i + 1
+        if (self.unit_rows and len(filled) >= 2 and squeeze(filled[0].text).rstrip("：:") in _NAME_OF_UNIT
+                and (unit := self.m.whole_label("申报单位")) is not None):
+            self.unit_rows = False
+            self.emit_labelled(unit, filled[1].text, filled[1].where, (filled[0],), (filled[1],))
+            return i + 1
         if len(filled) == 1:
+            self.unit_rows = False  # another group's title, or a heading
             section = heading_section(filled[0].text, self.labels, misread=self.ocr_row)
             if section is None and self.section in _BOX_SECTIONS and _ANNEX_RE.fullmatch(squeeze(filled[0].text)):
                 # 附表1 after the form's boxes: an annexed table (the people, the joint units)

@@ -639,6 +639,8 @@ _CODE_INSIDE_RE = re.compile(r"[0-9A-Z]{15,}")
 # letters only (an abbreviation in brackets, 湖南省人工智能学会（HAIS）, is English too).
 # The unit's English name after its own: in brackets, in brackets cut where the line wrapped
 # (郴州市科协（Chenzhou Association for Science), or after a space, two words at least.
+# A unit's own office in brackets after its name: （秘书处）, （学会办公室）, （学术部）.
+_OFFICE_TAIL_RE = re.compile(r"[（(]\s*([\u4e00-\u9fff]{0,6}(?:秘书处|办公室|秘书长办公室|[学术组织宣传综合科普会员]{2}部))\s*[)）]\s*$")
 _ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[)）]\s*$"
                                    r"|\s*[（(]\s*([A-Za-z][A-Za-z.,&'’\-]*(?:\s+[A-Za-z.,&'’\-]+)+)\s*$"
                                    r"|(?<=[\u4e00-\u9fff])\s*([A-Z][A-Za-z.,&'’\-]*(?:\s+[A-Za-z.,&'’\-]+)+)\s*$")
@@ -705,6 +707,13 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
         kept = name[: short.start()].rstrip()
         return _after_repair(f"申报单位后括号中写的是单位的简称或原名（{short.group(0).strip().strip('（）()')}），已移入备注，"
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
+    office = _OFFICE_TAIL_RE.search(name)
+    if office is not None and office.start() >= 4 and "科协" not in office.group(1):
+        # (湖南大学（科协办公室）: the applicant may be the university's 科协, not it: left to doubt.)
+        # 湖南省海洋学会（秘书处）: the office that fills the form in, not the unit that applies.
+        kept = name[: office.start()].rstrip()
+        return _after_repair(f"申报单位后括号中的“{office.group(1)}”是承办的内设部门，已移入备注，单位名称记为“{kept}”",
+                             _org_name(kept, rules))
     tail = _DATE_TAIL_RE.search(name)
     if tail is not None and tail.start() >= 2:
         kept = name[: tail.start()].rstrip("，,；;、 ")

@@ -674,3 +674,21 @@ def test_one_or_two_dots_after_a_label_inside_a_sentence_make_no_pair() -> None:
     doc = f.doc(*f.lines("3.请如实填写项目名称.", "测试项目论坛", "4.两个以上单位联合申报的，须注明牵头单位和参与单位."))
     pairs = rows_to_pairs(doc, load_labels())
     assert values(pairs, "project_name") == [] and values(pairs, "partner_orgs") == []
+
+
+def test_an_online_forms_printout_reads_each_question_and_its_answer() -> None:
+    # 问卷 printouts: a numbered question with its required star and hint, its answer below.
+    doc = f.doc("1. 项目名称 *", "现代农业装备学术交流会", "2. 项目类别 *（单选）", "☑学术交流 ☐学会服务站建设",
+                "3. 申报单位（全称）*", "湖南湘江生物医药有限公司科协", "5. 项目负责人姓名 *", "易振宇")
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert pairs["project_name"] == "现代农业装备学术交流会"
+    assert pairs["applicant_org"] == "湖南湘江生物医药有限公司科协"
+    assert "☑学术交流" in pairs["subcategory"] and pairs["leader_name"] == "易振宇"
+
+
+def test_the_unit_name_under_a_group_row_of_the_applicant_is_the_applicant() -> None:
+    doc = f.doc(("项目名称", "第12届湖南植物病理学术年会"), ("申报单位信息",), ("单位名称", "长沙学院科学技术协会"),
+                ("单位类型", "☑高校科协"), ("联合申报单位信息",), ("单位名称", "湖南农业大学科协"))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert ("applicant_org", "长沙学院科学技术协会") in pairs
+    assert ("applicant_org", "湖南农业大学科协") not in pairs

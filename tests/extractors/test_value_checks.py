@@ -1465,3 +1465,11 @@ def test_a_units_english_name_cut_or_unbracketed_goes_to_the_notes(written: str)
     checked = check_org_name(written)
     assert checked.value == "郴州市科协" and "英文名称" in checked.repair
     assert check_org_name("湖南省IT协会").value == "湖南省IT协会"
+
+
+def test_a_units_office_in_brackets_goes_to_the_notes() -> None:
+    for written, office in (("湖南省海洋学会（秘书处）", "秘书处"), ("湖南省药理学会（学会办公室）", "学会办公室")):
+        checked = check_org_name(written)
+        assert checked.value == written.split("（")[0] and office in checked.repair
+    # 科协办公室 may mean the applicant is the university's 科协: not repaired.
+    assert check_org_name("湖南大学（科协办公室）").value == "湖南大学（科协办公室）"
