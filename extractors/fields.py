@@ -237,6 +237,10 @@ def split_orgs(text: str) -> list[str]:
     return out
 
 
+# A value that only refers to the cover page's (同封面, 见封面, 详见封面, 同首页).
+_SEE_COVER_RE = re.compile(r"[（(]?(?:同|见|详见|参见|如)(?:封面|首页|封页|第一页|第1页)(?:所填|所列)?[)）]?[。.]?")
+
+
 class _Reader:
     """Picks each field's value from the pairs: the 基本情况 part first, the cover second."""
 
@@ -254,6 +258,9 @@ class _Reader:
     def of(self, *fields: str) -> list[LabelledPair]:
         body = [p for p in self.pairs if p.field in fields and p.section not in ("cover", "signoff")]
         cover = [p for p in self.pairs if p.field in fields and p.section == "cover"]
+        if cover:
+            # 项目名称 | 同封面: the table sends the reader to the cover, which holds the value.
+            body = [p for p in body if not _SEE_COVER_RE.fullmatch(re.sub(r"\s", "", p.value_text))]
         # The sign-off lines at the form's foot: the people's last resort (pairs.signoff), and
         # not for a person the form names elsewhere (李四 in the table, 肖涛 signing: the
         # table's contact is not given the signer's phone).

@@ -1385,7 +1385,28 @@ class _Builder:
             i = self.row(rows, i)
         self.close_box()
         self.bracketed_blanks(rows)
+        self.units_wrapped_to_next_paragraph(rows)
         return [d.to_pair() for d in self.pairs]
+
+    def units_wrapped_to_next_paragraph(self, rows: list[Row]) -> None:
+        """A unit's name a sender broke with Enter (申报单位（盖章）：娄底市 | 科协(公章)): the
+        short paragraph after a unit's value that no label opens joins it when only together
+        are they a unit's name."""
+        at = {id(c): k for k, r in enumerate(rows) for c in r.cells}
+        for draft in self.pairs:
+            if draft.field not in _UNIT_FIELDS or len(draft.value_cells) != 1:
+                continue
+            k = at.get(id(draft.value_cells[0]))
+            if k is None or k + 1 >= len(rows) or rows[k].source != "paragraph" or rows[k + 1].source != "paragraph":
+                continue
+            # (Up to what follows it on that line: 铁道学会 统一社会信用代码：…)
+            rest = re.split(r"\s|统一社会信用代码|[:：]", rows[k + 1].cells[0].text.strip(), maxsplit=1)[0]
+            value = draft.value.strip()
+            if (not value or not rest or len(rest) > 16 or self.m.hits(rest)
+                    or looks_like_org(_unhinted(value)) or not looks_like_org(_unhinted(value + rest))):
+                continue
+            draft.value = value + rest
+            draft.value_cells.append(rows[k + 1].cells[0])
 
     def bracketed_blanks(self, rows: list[Row]) -> None:
         """A form written as sentences with its blanks in brackets — 我单位（某学会）现申报……，

@@ -692,3 +692,13 @@ def test_the_unit_name_under_a_group_row_of_the_applicant_is_the_applicant() -> 
     pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
     assert ("applicant_org", "长沙学院科学技术协会") in pairs
     assert ("applicant_org", "湖南农业大学科协") not in pairs
+
+
+def test_a_units_name_broken_over_two_paragraphs_is_joined() -> None:
+    doc = f.doc("项目申报书", "申报单位（盖章）：娄底市", "科协(公章)", "项目负责人：龚爱华",
+                "申报单位（盖章）： 湖南省", "铁道学会 统一社会信用代码：51430000MJ64855258")
+    units = [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"]
+    assert units[0].startswith("娄底市科协") and units[1] == "湖南省铁道学会"
+    # A whole name is left alone: the paragraph after it is its own.
+    doc = f.doc("申报单位：湖南省铁道学会", "科协")
+    assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"] == ["湖南省铁道学会"]

@@ -1473,3 +1473,13 @@ def test_a_units_office_in_brackets_goes_to_the_notes() -> None:
         assert checked.value == written.split("（")[0] and office in checked.repair
     # 科协办公室 may mean the applicant is the university's 科协: not repaired.
     assert check_org_name("湖南大学（科协办公室）").value == "湖南大学（科协办公室）"
+
+
+def test_a_table_value_that_sends_to_the_cover_takes_the_covers_value() -> None:
+    doc = formdocs.doc("项目申报书", "项目名称：《智能制造学术交流会》", "申报单位（盖章）：娄底市科协", "项目负责人：龚爱华",
+                       "一、基本情况", ("项目名称", "同封面"), ("申报单位", "见封面"), ("项目负责人", "同封面"),
+                       ("负责人手机", "17091752853"))
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert (form.fields.project_name, form.fields.applicant_org, form.fields.leader_name) == (
+        "智能制造学术交流会", "娄底市科协", "龚爱华")
