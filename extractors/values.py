@@ -389,6 +389,9 @@ def text_to_phone(text: str) -> str | None:
     if not text:
         return None
     s = _COUNTRY_CODE_RE.sub(" ", _nfkc(text).replace("—", "-").replace("－", "-"))
+    # Digits grouped by dots as a card prints them (133.3011.6584, 0731.8582.1051): the dots
+    # part groups of one number, never a decimal in a phone cell.
+    s = _DOTTED_NUMBER_RE.sub(lambda m: m.group(0).replace(".", " "), s)
     s = _COUNTRY_AREA_RE.sub(lambda m: f" 0{m.group(1)}-", s)
     found = _phone_in(s)
     if found is None:
@@ -397,6 +400,9 @@ def text_to_phone(text: str) -> str | None:
         return found
     m = _LOCAL_RE.search(s.replace(" ", ""))
     return m.group(1) if m is not None else None
+
+
+_DOTTED_NUMBER_RE = re.compile(r"(?<![\d.])\d{3,4}(?:\.\d{2,4}){2,3}(?![\d.])")
 
 
 def _phone_in(s: str) -> str | None:

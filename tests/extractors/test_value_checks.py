@@ -1483,3 +1483,10 @@ def test_a_table_value_that_sends_to_the_cover_takes_the_covers_value() -> None:
     assert form is not None
     assert (form.fields.project_name, form.fields.applicant_org, form.fields.leader_name) == (
         "智能制造学术交流会", "娄底市科协", "龚爱华")
+
+
+@pytest.mark.parametrize(("written", "number"), [("133.3011.6584", "13330116584"),
+                                                 ("159.4733.4814（工作时间）", "15947334814"),
+                                                 ("0731.8582.1051", "0731-85821051")])
+def test_a_number_grouped_by_dots_is_one_phone(written: str, number: str) -> None:
+    assert check_phone(written) == Checked(number)
