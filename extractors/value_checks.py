@@ -250,6 +250,8 @@ def _post_heads(posts: tuple[str, ...]) -> frozenset[str]:
 # the example's rest left in the cell (hidden text a conversion made visible), or the name's
 # own start (张三丰) — which one, only the original shows.
 _EXAMPLE_NAMES = ("张三", "李四", "王五", "赵六")
+# Forms of address labels.toml lists among the posts (龚丹同志): said to be what they are.
+_FORMS_OF_ADDRESS = frozenset({"同志", "先生", "女士"})
 
 
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
@@ -324,7 +326,8 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     unknown = [p for p in posts if not any(p.endswith(w) or p.startswith(w) for w in rules.posts)]
     if len(names) == 1 and not unknown and not _surname_doubt(names[0], rules):
         moved = "、".join(dict.fromkeys(notes + posts))
-        return Checked(names[0], repair=f"“{name}”中的“{moved}”是职务/职称，已移入备注，姓名记为“{names[0]}”")
+        kind = "称呼" if set(dict.fromkeys(notes + posts)) <= _FORMS_OF_ADDRESS else "职务/职称"
+        return Checked(names[0], repair=f"“{name}”中的“{moved}”是{kind}，已移入备注，姓名记为“{names[0]}”")
     if len(names) > 1:
         return Checked(name, doubt=f"姓名栏填写了多个姓名（“{_shown(name)}”），请人工确认")
     return Checked(name, doubt=f"“{_shown(name)}”不像一个人的姓名（应为2至4个汉字，或带“·”的姓名），请人工核对")
@@ -343,7 +346,9 @@ _MIN_PROJECT_CHARS = 4
 # An ordinal closing the name (…第14届, 第三期): a name says what the ordinal counts.
 _ORDINAL_TAIL_RE = re.compile(r"第\s*[\d一二三四五六七八九十百零〇]+\s*[届期次]\s*$")
 # A project name written as a title, in 《》 (as ledgers and letters quote it): the marks go.
-_TITLE_MARKS_RE = re.compile(r"《([^《》]+)》")
+# A name wrapped whole in title marks or quotation marks (《某论坛》, “某论坛”, "某论坛", 「某论坛」);
+# inner quotes (“科创中国”试点城市建设) belong to the name and are not this.
+_TITLE_MARKS_RE = re.compile(r"《([^《》]+)》|“([^“”]+)”|\"([^\"]+)\"|「([^「」]+)」|『([^『』]+)』")
 
 # What a project's or a unit's name is written with: Han, letters and digits of any script,
 # spaces and the punctuation names really carry (互联网+, 学会（筹）, “一带一路”, 3·15, 湘/鄂).
@@ -532,8 +537,9 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         return _after_repair(said, _project_name(name[len(item):], labels, rules))
     quoted = _TITLE_MARKS_RE.fullmatch(name)
     if quoted is not None:
-        inner = check_project_name(quoted.group(1), labels, rules)
-        said = f"项目名称两侧的书名号《》不属于名称，已去掉，记为“{_shown(inner.value or '')}”"
+        inner = check_project_name(next(g for g in quoted.groups() if g), labels, rules)
+        marks = name[0] + name[-1]
+        said = f"项目名称两侧的{'书名号' if marks == '《》' else '引号'}{marks}不属于名称，已去掉，记为“{_shown(inner.value or '')}”"
         return inner if inner.doubt else Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     stop = _SENTENCE_END_RE.search(name)
     if stop is not None and stop.start() >= _MIN_PROJECT_CHARS:

@@ -1490,3 +1490,10 @@ def test_a_table_value_that_sends_to_the_cover_takes_the_covers_value() -> None:
                                                  ("0731.8582.1051", "0731-85821051")])
 def test_a_number_grouped_by_dots_is_one_phone(written: str, number: str) -> None:
     assert check_phone(written) == Checked(number)
+
+
+def test_quotes_round_a_whole_project_name_and_a_form_of_address_after_a_name_go() -> None:
+    assert check_project_name("“长株潭微生物智能制造学术研讨会”").value == "长株潭微生物智能制造学术研讨会"
+    assert check_project_name("“科创中国”试点城市建设").value == "“科创中国”试点城市建设"  # the name's own quotes
+    checked = check_person_name("龚丹同志")
+    assert checked.value == "龚丹" and "称呼" in checked.repair
