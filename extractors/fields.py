@@ -506,11 +506,22 @@ def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[s
     return start, end
 
 
+# A unit named as the body whose 科协 applies (…有限公司, …大学), by the type that 科协 is.
+_PARENT_BODY_RE = re.compile(r"(公司|集团|大学|学院)$")
+_PARENT_BODY_TYPES = {"公司": "企业（园区）科协", "集团": "企业（园区）科协", "大学": "高校科协", "学院": "高校科协"}
+
+
 def _check_type_against_name(reader: _Reader, labels: Labels, applicant: str | None, kind: str | None) -> None:
     """A type ticked on the form that the unit's own name contradicts (市州科协 ticked by
     “某大学科协”) is doubted: one of the two is misread or mis-ticked."""
     if not applicant or not kind or reader.evidence.get("applicant_type") is reader.evidence.get("applicant_org"):
         return
+    parent = _PARENT_BODY_RE.search(applicant)
+    if parent is not None and _PARENT_BODY_TYPES.get(parent.group(1)) == kind and "applicant_org" not in reader.doubts:
+        # 湖南岳麓工程机械有限公司 ticked 企业（园区）科协: the company, not its 科协, as if the
+        # name's end (科协) went to a line not read.
+        reader.doubt("applicant_org", f"单位类型为“{kind}”，单位名称“{applicant}”却是{parent.group(1)}本身，"
+                                      "可能漏了“科协”（或换行后未读到），请核对原件")
     by_name = next((rule.applicant_type for rule in labels.type_rules if any(p.search(applicant) for p in rule.patterns)),
                    None)
     if by_name is not None and by_name != kind:

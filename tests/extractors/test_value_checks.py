@@ -1497,3 +1497,17 @@ def test_quotes_round_a_whole_project_name_and_a_form_of_address_after_a_name_go
     assert check_project_name("“科创中国”试点城市建设").value == "“科创中国”试点城市建设"  # the name's own quotes
     checked = check_person_name("龚丹同志")
     assert checked.value == "龚丹" and "称呼" in checked.repair
+
+
+@pytest.mark.parametrize(("unit", "ticked", "doubted"), [
+    ("湖南岳麓工程机械有限公司", "☑企业（园区）科协", True),  # the company, not its 科协
+    ("湖南岳麓工程机械有限公司科协", "☑企业（园区）科协", False),
+    ("长沙学院", "☑高校科协", True),
+    ("长沙学院科学技术协会", "☑高校科协", False),
+])
+def test_a_unit_named_as_the_body_whose_association_applies_is_doubted(unit: str, ticked: str, doubted: bool) -> None:
+    doc = formdocs.doc(("项目名称", "湘江流域学术交流会"), ("申报单位", unit), ("单位类型", ticked),
+                       ("项目负责人", "王海"))
+    form = score_and_form(doc)[1]
+    assert form is not None and form.fields.applicant_org == unit
+    assert ("applicant_org" in form.doubts) is doubted
