@@ -122,13 +122,14 @@ def _looks_like_eml(head: bytes) -> bool:
 def _text_kind(head: bytes) -> FileKind:
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     lower = stripped[:2048].lower()
+    if _looks_like_web_archive(stripped[:8192]):
+        # Before Word 2003 XML: a saved page's MIME holds Word's own XML island in its head.
+        return "html"
     if b"<w:worddocument" in lower or (b"<?mso-application" in lower and b"word.document" in lower):
         return "word2003xml"
     if stripped.startswith(b"{\\rtf"):
         return "rtf"
     if lower.startswith((b"<!doctype html", b"<html")) or b"<html" in lower[:512] or b"<body" in lower[:512]:
-        return "html"
-    if _looks_like_web_archive(stripped[:8192]):
         return "html"
     if _looks_like_eml(stripped[:8192]):
         return "eml"

@@ -127,3 +127,13 @@ def test_an_opendocument_text_is_odt_and_a_zip_holding_one_is_a_zip() -> None:
     assert sniff_kind(odt, "申报书.odt") == "odt"
     assert sniff_kind(odt, "申报书.doc") == "odt"
     assert sniff_kind(zip_bytes([("申报书.odt", odt)]), "申报材料.zip") == "zip"
+
+
+def test_a_web_archive_holding_words_xml_island_is_a_page_not_word_2003_xml() -> None:
+    # Word's 单个文件网页 named .doc: its MIME head comes first, Word's <w:WordDocument> later.
+    mht = (b'MIME-Version: 1.0\r\nX-Document-Type: Worddocument\r\n'
+           b'Content-Type: multipart/related; boundary="----=_NextPart_01DA"\r\n\r\n'
+           b'------=_NextPart_01DA\r\nContent-Type: text/html; charset="gbk"\r\n\r\n'
+           b'<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><xml><w:WordDocument>'
+           b'<w:View>Print</w:View></w:WordDocument></xml></head><body></body></html>\r\n------=_NextPart_01DA--\r\n')
+    assert sniff_kind(mht, "新建 Microsoft Word 97 - 2003 文档.doc") == "html"
