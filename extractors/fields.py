@@ -201,6 +201,9 @@ def lone_listed_option(text: str, options: dict[str, str] | list[str] | tuple[st
     return named[0] if len(named) == 1 else None
 
 
+_NEXT_ITEM_TAIL_RE = re.compile(r"\s*\d{1,2}\s*[.．、]\s*$")
+
+
 def split_orgs(text: str) -> list[str]:
     """Unit names from a list such as "甲学会（牵头）、乙学会、丙学会", cleaned, in order.
 
@@ -208,6 +211,8 @@ def split_orgs(text: str) -> list[str]:
     when only the joined text ends as a unit's name does, or when what follows the wrap is one
     character (no unit's name), or when what precedes it is a head of at most three characters
     that is no unit's name (…、湖 | 南省未来研究学会); a list separator (、，；) never is."""
+    # The next question's number read onto the end of the answer (无 | 6. 项目负责人…: 无6.).
+    text = _NEXT_ITEM_TAIL_RE.sub("", text or "")
     out: list[str] = []
     wrapped = False  # the gap before this part is only a line break or spaces
     head = ""  # a cut head that stood just before a wrap (湖), waiting for the rest of its name
@@ -234,7 +239,10 @@ def split_orgs(text: str) -> list[str]:
             wrapped, pos = wraps_next, m.end()
     if head and len(head) >= 2:
         out.append(head)
-    return out
+    named = [name for name in out if re.search("[\u4e00-\u9fff]", name)]
+    # A part with no Han among named units is no unit (a credit code listed after the names); a
+    # list of figures alone is kept for its doubt to show (参与单位 | 16).
+    return named if named else out
 
 
 # A value that only refers to the cover page's (同封面, 见封面, 详见封面, 同首页).

@@ -1511,3 +1511,11 @@ def test_a_unit_named_as_the_body_whose_association_applies_is_doubted(unit: str
     form = score_and_form(doc)[1]
     assert form is not None and form.fields.applicant_org == unit
     assert ("applicant_org" in form.doubts) is doubted
+
+
+@pytest.mark.parametrize(("written", "units"), [
+    ("无6.", []),  # the next question's number read onto 无
+    ("湖南省农业工程学会、湖南省岩土工程学会、51430000MJ7123456X", ["湖南省农业工程学会", "湖南省岩土工程学会"]),
+])
+def test_a_unit_list_keeps_only_units(written: str, units: list[str]) -> None:
+    assert split_orgs(written) == units
