@@ -109,9 +109,21 @@ name, a colon at the start of value cells, values centred with full-width spaces
 phone scanner app's PDF, one long phone screenshot, a file under the unit's name alone, an archive
 locked with a password given in the mail, the fields typed into the body with only the signed
 page attached, Outlook's winmail.dat, a cloud drive's link in place of the form) moved to dev
-after its run of 2026-12-06 too. A sixteenth set, written blind, is held out: holdout_variants_16.py
-(the held-out manifest names its variants; its ways of sending a file or a mail are decorations
-too, and some of them are settled per mail).
+after its run of 2026-12-06 too. The sixteenth set (holdout_variants_16.py, written blind: a
+cover whose fill-ins are the only place the project, the unit, the leader and the leader's mobile
+are written, the basic table saying 同封面 in their cells, the guide's 形式审查自查表 filled in before
+the basic table, an online 信息收集表's answers exported as a document, a 6-column grid whose
+amount's unit and the landline's area code have cells of their own, a table cut into bands by
+section rows, the options not chosen greyed out, the template's prompt （请在□内打“√”） kept before
+each option list, a pen's tick after the chosen option's words on the printout, the amount as the
+sum of the budget's lines or with its share of the project's total, the period's two ends in two
+styles or its length first, 同志 after the leader's name, the unit's office in brackets after it,
+mobiles grouped with dots, a backup e-mail, the project's name in quotation marks, an empty line
+typed before the project and the unit in their cells, the Word file and its PDF in one mail, Word's
+single-file web page under a .doc name, a zip made on a Mac, the form's PDF in the archive, Apple
+Mail's inline files, a body in HTML only, a file whose name lost its extension) moved to dev after
+its one held-out run (2026-12-06, at 67f1d0d); until a new set is written the held-out split
+differs from dev by its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

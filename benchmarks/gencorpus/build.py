@@ -466,6 +466,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     hv13.settle(mails)  # the thirteenth set's (no draw of its own either)
     hv14.settle(mails)  # the fourteenth set's (no draw of its own either)
     hv15.settle(mails)  # the fifteenth set's (no draw of its own either)
-    if p.holdout:
-        hv16.settle(mails)  # the held-out set's (no draw of the plan's: dev's mails stay what they were)
+    hv16.settle(mails)  # the sixteenth set's (no draw of its own either)
     return p, mails[:count] if len(mails) > count else mails

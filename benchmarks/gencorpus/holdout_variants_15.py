@@ -860,7 +860,7 @@ def pen_marks(app: App, checkbox: str) -> PenMarks | None:
     from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES
     from benchmarks.gencorpus.media import PenMarks, PenTicks
 
-    if checkbox not in SCAN_ONLY_CHECKBOXES:  # (or the held-out sixteenth set's pen)
+    if checkbox not in SCAN_ONLY_CHECKBOXES:  # (or the sixteenth set's pen)
         from benchmarks.gencorpus.holdout_variants_16 import pen_marks as later_pen
 
         return later_pen(app, checkbox)
@@ -1225,6 +1225,9 @@ def settle(mails: list[MailPlan]) -> None:
             if "one_file_two_forms" in f.look.decorations:
                 for way in ("rtf_as_doc", "wordml_doc"):
                     f.look = _without(f.look, way)
+            # (A form pasted into the body, the thirteenth set's body_html_form, has no file to name.)
+            if "body_html_form" in f.look.decorations:
+                f.look = _without(f.look, "unit_only_name")
             if "unit_only_name" in f.look.decorations:
                 if len(sent) == 1:
                     f.filename = f"{f.app.applicant_org}.{f.filename.rsplit('.', 1)[1]}"

@@ -1,7 +1,7 @@
 """The sixteenth set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-Held-out only: dev never draws one of them (every draw of this set comes after dev's, and only
-when the plan is held-out's), so dev's corpora stay what they were.
+Their held-out score has been seen (run of 2026-12-06 at 67f1d0d), so both splits now draw them and dev
+tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill, print and send a Word 申报书 template: a cover whose fill-ins are
 the only place the project, the unit, the leader and the leader's mobile are written, the basic
@@ -126,8 +126,9 @@ DECORATIONS: dict[str, str] = {
                       "(phone mail apps)",
     "no_extension_name": "the file's name lost its extension (申报书 rather than 申报书.docx), its content the form",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count; the pen's,
-# drawn for the few scans and photos only, more.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count; the pen's, drawn
+# for the few scans and photos only, more.
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 5.0 for name in LAYOUTS}, "others_grey": 5.0, "prompt_kept": 5.0,
                              "pen_tick_after": 10.0}

@@ -197,7 +197,10 @@ def pick_decorations(rng: random.Random, app: App | None, layout: str, fmt: str)
 def checkbox_for(checkbox: str, layout: str, aid: str) -> str:
     """The encoding a form of `layout` shows: a selection column holds marks apart from the
     options, so an encoding that marks nothing there gives way to one that does (the same one
-    for the same application)."""
+    for the same application). A converter's frames anchor a floating √ at the page's margin, far
+    from its □: a form of frames gives way too."""
+    if layout == "converted_frames" and checkbox == "floating_tick":
+        return _COLUMN_STAND_INS[sum(map(ord, aid)) % len(_COLUMN_STAND_INS)]
     if layout != "cb_matrix" or checkbox not in NO_COLUMN_CHECKBOXES:
         return checkbox
     return _COLUMN_STAND_INS[sum(map(ord, aid)) % len(_COLUMN_STAND_INS)]

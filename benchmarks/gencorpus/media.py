@@ -377,7 +377,7 @@ def _pen_marks(page: Image.Image, rng: random.Random, kind: str, places: list[tu
                 points += [(x0 + rng.uniform(-1, 1) * scale, y), (x0 + s * 1.1 + rng.uniform(-1, 1) * scale,
                                                                   y + s * 0.05)]
             d.line(points, fill=ink, width=max(2, int(scale * 1.6)), joint="curve")
-        elif kind == "tick_after":  # (the held-out sixteenth set's: a tick after the option's words)
+        elif kind == "tick_after":  # (the sixteenth set's: a tick after the option's words)
             left, top, right, bottom = place
             h = (bottom - top) * scale
             x0, y0 = right * scale + rng.uniform(2, 5) * scale, top * scale + h * 0.45

@@ -85,7 +85,7 @@ def render(planner: Planner, mails: list[MailPlan], work: Path) -> None:
             docx[stem] = hv15.finished(build_docx(blocks, f.app.contact_name), *looks)
             if hv12.as_html(f.look.decorations):
                 htmls[stem] = hv12.word_html(blocks, f.app.project_name)
-            elif hv16.as_mht(f.look.decorations):  # (the held-out set's: Word's single-file web page)
+            elif hv16.as_mht(f.look.decorations):  # (the sixteenth set's: Word's single-file web page)
                 htmls[stem] = hv16.mht(hv12.word_html(blocks, f.app.project_name))
             keyed.append((m, f, stem))
     # (A Word file sent with the scan of its printout is printed too, and so is one holding only its scans.)
@@ -187,7 +187,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(name.rsplit(".", 1)[0] + "." + fmt, doc, fmt, "form")
     elif fmt in ("zip_utf8", "zip_gbk", "7z"):
         folder = rng.choice(("", "申报材料/", f"{f.app.applicant_org}/"))
-        # (The held-out set's: the form's PDF in the archive in place of the Word file.)
+        # (The sixteenth set's: the form's PDF in the archive in place of the Word file.)
         form_name, form_data = hv16.archived_form(name, docx, pdf, f.look.decorations)
         members = [(folder + form_name, form_data), *((folder + e, d) for e, d in extras)]
         extras = []
@@ -198,7 +198,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         if "archive_password" in f.look.decorations:  # (locked; the password in the mail's body)
             assert m.password
             archive: bytes | None = hv15.locked_archive(packed, m.password, fmt)
-        elif "macos_zip" in f.look.decorations:  # (the held-out set's: zipped on a Mac)
+        elif "macos_zip" in f.look.decorations:  # (the sixteenth set's: zipped on a Mac)
             archive = hv16.mac_zip(packed)
         else:
             archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
@@ -234,10 +234,10 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         scan = (hv10.unique(hv10.sent_name("scan_pdf", f.app.aid, m.sent_at), taken) if named_by_program
                 else hv11.scan_name(name, f.app.aid))
         add(scan, scan_pdf(pdf, rng, f.app.applicant_org), "pdf", "form", accept_roles=["form", "attachment"])
-    if "word_and_pdf" in f.look.decorations:  # (the held-out set's: the Word file's PDF beside it)
+    if "word_and_pdf" in f.look.decorations:  # (the sixteenth set's: the Word file's PDF beside it)
         assert pdf is not None
         add(hv16.pdf_name(name), pdf, "pdf", "form", accept_roles=["form", "attachment"])
-    if "no_extension_name" in f.look.decorations:  # (the held-out set's: a name without its extension)
+    if "no_extension_name" in f.look.decorations:  # (the sixteenth set's: a name without its extension)
         hv16.no_extension(m, f, added_from)
     for e, d in extras:
         add(e, d, "docx", "attachment")
@@ -384,7 +384,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = name_only(eml)
         if "gbk_rfc2231" in m.quirks:
             eml = gbk_rfc2231(eml)
-        if hv16.mail_decorations(m):  # (the held-out set's: Apple Mail's inline files, a body in HTML only)
+        if hv16.mail_decorations(m):  # (the sixteenth set's: Apple Mail's inline files, a body in HTML only)
             eml = hv16.mail_ways(eml, hv16.mail_decorations(m))
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
