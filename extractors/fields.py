@@ -42,6 +42,7 @@ from shenbao.extractors.values import (
     clean_org_name,
     half_width_alnum,
     text_to_date,
+    text_to_funding_amounts,
     text_to_funding_wan,
     text_to_period,
 )
@@ -558,7 +559,7 @@ def orgs_with_roles(text: str) -> list[tuple[str, str]]:
     """Units listed in one value with their role note: ("甲学会", "lead"), ("乙学会",
     "partner") or ("丙学会", "") when the list does not say."""
     out: list[tuple[str, str]] = []
-    for part in _ORG_SPLIT_RE.split(text or ""):
+    for part in _ORG_SPLIT_RE.split(_NEXT_ITEM_TAIL_RE.sub("", text or "")):  # (无6.: see split_orgs)
         role = _ROLE_NOTE_RE.search(part)
         name = clean_org_name(_ROLE_NOTE_RE.sub("", part))
         if not name or name in _NOTHING or len(name) < 2:
@@ -1083,8 +1084,19 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         r.doubt("funding_wan", f"申请经费“{seen}”末尾的“{glued.group(1)}”可能是脚注标号（脚注{glued.group(1)}："
                                f"{notes[glued.group(1)][:30]}），也可能是金额的一部分，请核对原件")
     if funding is not None and facts.budget_total_wan is not None and abs(funding - facts.budget_total_wan) > 1e-6:
-        r.notes.append(f"申请经费{funding:g}万元与经费预算合计{facts.budget_total_wan:g}万元不一致")
-        r.doubt("funding_wan", f"申请经费{funding:g}万元与经费预算表的合计{facts.budget_total_wan:g}万元不一致")
+        budget = facts.budget_total_wan
+        listed = list(dict.fromkeys(text_to_funding_amounts(
+            seen, _unit_hint(re.split(r"[:：]", r.evidence["funding_wan"].text)[0]))))
+        if len(listed) > 1 and sum(1 for a in listed if abs(a - budget) < 1e-6) == 1:
+            # 8万元6万元 with 8万元 struck through by hand (a scan or a print does not show the
+            # strike): the amount the budget table adds up to is the one kept, and still doubted.
+            shown = "、".join(f"{a:g}万元" for a in listed)
+            r.doubts["funding_wan"] = (f"申请经费栏写有多个金额（{shown}），已取与经费预算表合计相符的{budget:g}万元"
+                                       "（其余金额可能是划掉的旧数），请核对原件")
+            funding = budget
+        else:
+            r.notes.append(f"申请经费{funding:g}万元与经费预算合计{budget:g}万元不一致")
+            r.doubt("funding_wan", f"申请经费{funding:g}万元与经费预算表的合计{budget:g}万元不一致")
 
     start = r.pick("start_date", ("period",), lambda p: text_to_period(p.value_text)[0])
     end = r.pick("end_date", ("period",), lambda p: text_to_period(p.value_text)[1])

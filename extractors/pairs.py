@@ -79,8 +79,9 @@ _ITEM_NUMBER = r"(?:[一二三四五六七八九十]+[、.]|[(][一二三四五�
 _NUMBERING_RE = re.compile(f"^(?:[*※]\\s*{_ITEM_NUMBER}?|{_ITEM_NUMBER})\\s*")
 _HEADING_NUMBER_RE = re.compile(f"^{_ITEM_NUMBER}\\s*")
 _TOTAL_RE = re.compile(r"^(?:合计|总计|合\s+计|总\s+计)")
-# A column header the vocabulary need not know ("子项", "序号"): a few Han characters.
-_HEADER_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}")
+# A column header the vocabulary need not know ("子项", "序号"): a few Han characters. A 序号
+# header may carry the row's own number, which OCR joins to it across the ruling (序号1).
+_HEADER_WORD_RE = re.compile(r"[\u4e00-\u9fff]{1,4}|序号\d{1,3}")
 # An item number closing a value, where the next item's label follows it ("…学术年会（二）").
 _TRAILING_NUMBER_RE = re.compile(r"(?:[(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}、|\s[*※])\s*$")
 
@@ -976,6 +977,9 @@ class _Builder:
         self.box_where = ""
         self.heading_where = ""
         self.table: tuple[str, dict[str, int], int] | None = None  # kind, columns, header width
+        # A people grid by columns read off a page (OCR, PDF lines): its role cells, whose places
+        # say whose each value is, OCR having left the empty cells out.
+        self.role_heads: list[tuple[str, Cell]] = []
         self.budget_unit = ""
         self.last_row_pair: int | None = None  # index of the pair a wrapped line may continue
         self.last_table_pair: int | None = None  # the last pair of the table row just read
@@ -1189,12 +1193,15 @@ class _Builder:
     def role_columns_header(self, row: Row) -> bool:
         """Whether `row` heads a people grid filled column by column: 项目人员 | 项目负责人 |
         项目联系人, then a row per attribute (姓名 | 王某 | 李某, 手机 | … | …). Opens it."""
-        if row.source != "table" or len(row.cells) < 3 or self.person_role(row.cells[0].text) is not None:
+        boxed = row.source in ("line", "ocr") and all(c.box is not None for c in row.cells)
+        if (row.source != "table" and not boxed) or len(row.cells) < 3 \
+                or self.person_role(row.cells[0].text) is not None:
             return False
         roles = {i: self.person_role(c.text) for i, c in enumerate(row.cells) if i > 0 and c.text.strip()}
         if len(roles) < 2 or None in roles.values() or len(set(roles.values())) != len(roles):
             return False
         self.table = ("role_columns", {str(who): i for i, who in roles.items()}, len(row.cells))
+        self.role_heads = [(str(who), row.cells[i]) for i, who in roles.items()] if boxed else []
         return True
 
     def tiered_people(self, rows: list[Row], i: int) -> int | None:
@@ -1248,7 +1255,15 @@ class _Builder:
         if attribute is None:
             self.table = None
             return False
-        if attribute != "post":
+        if attribute != "post" and self.role_heads:
+            heads = [c for _, c in self.role_heads]
+            if row.source not in ("line", "ocr") or any(c.box is None or c.page != heads[0].page for c in cells):
+                self.table = None
+                return False
+            for cell in (c for c in cells[1:] if c.text.strip()):
+                who = self.role_heads[_column_of(cell, heads)][0]
+                self.emit(f"{who}_{attribute}", cells[0].text.strip(), cell.text, cell.where, (cells[0],), (cell,))
+        elif attribute != "post":
             for who, col in cols.items():
                 if col < len(cells) and cells[col].text.strip():
                     self.emit(f"{who}_{attribute}", cells[0].text.strip(), cells[col].text, cells[col].where,
@@ -1862,9 +1877,14 @@ class _Builder:
             return None
         row = rows[i]
         columns: list[list[Cell]] = [[] for _ in filled]
+        after = i + 2
         if all(c.box is not None for c in (*filled, *values)) and len({c.page for c in (*filled, *values)}) == 1:
             for cell in values:
                 columns[_column_of(cell, filled)].append(cell)
+            wrapped = self.wrapped_under(rows, after, filled, values)
+            for cell in (c for line in wrapped for c in line):
+                columns[_column_of(cell, filled)].append(cell)
+            after += len(wrapped)
         elif len(below.cells) == len(row.cells):
             for top, under in zip(row.cells, below.cells):
                 if top.text.strip():
@@ -1882,7 +1902,32 @@ class _Builder:
             assert head is not None
             text = _join_cells([c.text for c in group])
             self.emit_labelled(head, text, group[0].where if group else filled[k].where, (filled[k],), tuple(group))
-        return i + 2
+        return after
+
+    def wrapped_under(self, rows: list[Row], j: int, heads: list[Cell], values: list[Cell]) -> list[list[Cell]]:
+        """The cells of the lines that carry on a header row's values on a PDF or scan (a value
+        wrapped in its cell: 壹拾贰万元(120000 | 元)壹拾万元 | (100000元)): lines right below,
+        as close as a line's height, with no label, heading or item number, each cell under a
+        header. At most three lines."""
+        taken: list[list[Cell]] = []
+        last = values
+        for row in rows[j:j + 3]:
+            cells = [c for c in row.cells if c.text.strip()]
+            text = " ".join(c.text for c in cells)
+            if (row.source not in ("line", "ocr") or not cells or any(c.box is None for c in cells)
+                    or {c.page for c in cells} != {heads[0].page}
+                    or any(self.m.hits(c.text) for c in cells) or heading_section(text, self.labels)
+                    or _ITEM_NUMBER_RE.match(text.strip()) or self.starts_table(row)):
+                break
+            height = max(c.box[3] - c.box[1] for c in last if c.box is not None)
+            top, bottom = min(c.box[1] for c in cells if c.box), max(c.box[3] for c in last if c.box)
+            if top - bottom > height * 0.8 or not all(
+                    any(min(c.box[2], h.box[2]) - max(c.box[0], h.box[0]) > 0 for h in heads if h.box)
+                    for c in cells if c.box):
+                break
+            taken.append(cells)
+            last = cells
+        return taken
 
     def value_cells(self, cells: list[Cell], k: int, hit: _Hit) -> tuple[list[Cell], int]:
         """The cells that hold a label cell's value — the next cell, or for a checklist, which

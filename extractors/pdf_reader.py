@@ -692,6 +692,16 @@ def _is_last_form_page(text: str) -> bool:
     return ("审核意见" in flat and "盖章" in flat) or "市州科协(盖章)" in flat
 
 
+def _is_form_start(text: str) -> bool:
+    """A page holding the form's basic part: its project or its leader is asked for there."""
+    flat = text_for_matching(text)
+    return "项目名称" in flat or "项目负责人" in flat or "基本信息" in flat
+
+
+def _page_text_is_start(rows: list[Row]) -> bool:
+    return _is_form_start("\n".join(c.text for r in rows for c in r.cells))
+
+
 def _is_instructions_page(title: str) -> bool:
     return "填报说明" in text_for_matching(title)
 
@@ -931,7 +941,11 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
     # pages in a row, the rest before the closing pages is taken to be prose too.
     long_scan = len(pages) > MAX_OCR_PAGES
     prose_run = 0
-    last_page = max((i for i, rows in page_rows.items() if _page_text_is_last(rows)), default=None)
+    # The form's last page ends the reading only once its first part has been seen: a scan fed
+    # into the feeder the wrong way round (扫描页序颠倒) starts with the opinion boxes.
+    started = any(_page_text_is_start(rows) for rows in page_rows.values())
+    last_page = max((i for i, rows in page_rows.items() if _page_text_is_last(rows)), default=None) \
+        if started else None
     # A scan longer than the cap keeps its last pages' slots: the form closes with the budget
     # and the opinion boxes with their seals, while the pages before them are 项目内容 prose.
     tail = set(pages[-min(TAIL_OCR_PAGES, MAX_OCR_PAGES // 2):]) if MAX_OCR_PAGES >= 2 else set()
@@ -964,7 +978,8 @@ def _ocr_pages(doc: pdfium.PdfDocument, pages: list[int], page_rows: dict[int, l
         page_rows[i] = list(result.rows)
         seal_states.append(result.seal)
         done.append(i)
-        if last_page is None and _is_last_form_page(result.text):
+        started = started or _is_form_start(result.text)
+        if last_page is None and started and _is_last_form_page(result.text):
             last_page = i
     if done:
         notes.append(f"{_page_span(p + 1 for p in done)}为扫描页，已OCR识别")

@@ -214,8 +214,9 @@ def _gender_doubt(name: str, rules: ValueRules) -> str:
     """Why a Han name of three or four characters ending in 男 or 女 is doubted: the sex
     written after the name (苏强男, 贺国庆男), or a name that ends so (李亚男): which, only the
     form shows. "" otherwise."""
-    if len(name) not in (3, 4) or name[-1] not in "男女" or not _HAN_NAME_RE.fullmatch(name) \
-            or name[:2] in rules.compound_surnames and len(name) == 3:
+    dotted = re.fullmatch(f"[{_HAN}]+[·・][{_HAN}]{{3,}}", name) is not None  # 买买提江·吐尔逊男
+    if not dotted and (len(name) not in (3, 4) or name[-1] not in "男女" or not _HAN_NAME_RE.fullmatch(name)
+                       or name[:2] in rules.compound_surnames and len(name) == 3) or name[-1] not in "男女":
         return ""
     return f"“{name}”末尾的“{name[-1]}”可能是填写的性别（也可能是名字的一部分），姓名可能是“{name[:-1]}”，请核对原件"
 
@@ -250,6 +251,11 @@ def _post_heads(posts: tuple[str, ...]) -> frozenset[str]:
 # the example's rest left in the cell (hidden text a conversion made visible), or the name's
 # own start (张三丰) — which one, only the original shows.
 _EXAMPLE_NAMES = ("张三", "李四", "王五", "赵六")
+# A person's sex written after the name, set apart by a comma, a space or brackets (田宏伟，男;
+# 曹海波 男; 王伟（男）; 李娜 性别：女). Without a separator (李亚男) the name may end so: doubted
+# by _gender_doubt, not cut.
+_SEX_AFTER_NAME_RE = re.compile(
+    r"([^\s，,、;；/（(]{2,}?)\s*(?:[，,、;；/]\s*|\s+|(?=[（(]))[（(]?\s*(?:性别\s*[:：]?\s*)?([男女])性?\s*[）)]?")
 # Forms of address labels.toml lists among the posts (龚丹同志): said to be what they are.
 _FORMS_OF_ADDRESS = frozenset({"同志", "先生", "女士"})
 
@@ -281,6 +287,14 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         # details as one cell each: 姓名… | 手机…). No name starts with it.
         return _after_repair(f"“{_shown(text)}”开头的“{caption.group(0).strip()}”是栏目名，已去掉",
                              check_person_name(text[caption.end():], rules))
+    sex = _SEX_AFTER_NAME_RE.fullmatch(text.strip())
+    if sex is not None:
+        # 田宏伟，男 / 曹海波 男 / 王伟（男）: the sex, set apart from the name, goes to the note.
+        # A name spaced out (李 亚 男) has a space inside its first part and is not this.
+        inner = check_person_name(sex.group(1), rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"“{_shown(text.strip())}”中的“{sex.group(2)}”是性别，已移入备注，"
+                                 f"姓名记为“{inner.value}”", inner)
     name = clean_person_name(text)
     if not name or name in rules.nothing:
         return Checked(None)
@@ -327,7 +341,10 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if len(names) == 1 and not unknown and not _surname_doubt(names[0], rules):
         moved = "、".join(dict.fromkeys(notes + posts))
         kind = "称呼" if set(dict.fromkeys(notes + posts)) <= _FORMS_OF_ADDRESS else "职务/职称"
-        return Checked(names[0], repair=f"“{name}”中的“{moved}”是{kind}，已移入备注，姓名记为“{names[0]}”")
+        said = f"“{name}”中的“{moved}”是{kind}，已移入备注，姓名记为“{names[0]}”"
+        # 冯晓东 男 教授: the post goes, and the sex the spacing joined to the name is doubted.
+        sex = _gender_doubt(names[0], rules)
+        return Checked(names[0], doubt=f"{said}；{sex}") if sex else Checked(names[0], repair=said)
     if len(names) > 1:
         return Checked(name, doubt=f"姓名栏填写了多个姓名（“{_shown(name)}”），请人工确认")
     return Checked(name, doubt=f"“{_shown(name)}”不像一个人的姓名（应为2至4个汉字，或带“·”的姓名），请人工核对")
@@ -470,8 +487,18 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
                                      shortest=_NAMED_AFTER_PLACEHOLDER)
     if placeholder is not None:
         return placeholder
-    return _doubt_generic_start(_doubt_symbols(_project_name(text, labels, rules), "项目名称"),
-                                _GENERIC_PROJECT_START_RE, "项目名称")
+    checked = _doubt_generic_start(_doubt_symbols(_project_name(text, labels, rules), "项目名称"),
+                                   _GENERIC_PROJECT_START_RE, "项目名称")
+    code = _LETTER_CODE_TAIL_RE.search(checked.value or "")
+    if code is None or checked.doubt:
+        return checked
+    return Checked(checked.value, doubt=f"项目名称“{_shown(checked.value or '')}”末尾的“{code.group(0).strip()}”"
+                                        "像是选项的字母代号（可能连上了别的栏目），请核对原件")
+
+
+# One Latin letter in brackets closing a name (…学术交流会 (A)): an option's letter code from a
+# column beside the name (项目类别 A/B/C), not a part of the name.
+_LETTER_CODE_TAIL_RE = re.compile(r"\s*[（(]\s*[A-Za-z]\s*[）)]\s*$")
 
 
 # The place a name opens with, after a year or an edition, 服务 or 湖南省: the first run of Han
@@ -1037,7 +1064,23 @@ _DATE_NOT_AMOUNT_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*月?")
 _YEAR_BEFORE_AMOUNT_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年度?\s*(?:申请|拟申请)?(?:经费|资助|金额)?\s*[：:]?\s*")
 
 
+# One digit right after an amount written out in 大写 (陆万元整2).
+_MARK_AFTER_WRITTEN_RE = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万圆元整]\s?\d$")
+# A bracket opened and never closed at a value's end (壹拾贰万元(120000): the value goes on in a
+# line or a cell that was not read with it.
+_UNCLOSED_TAIL_RE = re.compile(r"[（(][^）)]*$")
+
+
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
+    """_check_funding, and an amount whose text ends inside an open bracket doubted: what
+    the bracket held, maybe a second amount, was cut off."""
+    checked = _check_funding(text, unit_hint, rules)
+    if checked.value is None or checked.doubt or not _UNCLOSED_TAIL_RE.search(text.strip()):
+        return checked
+    return Checked(checked.value, doubt=f"申请经费“{_shown(text.strip())}”的括号没有写完，内容可能换行或被截断，请核对原件")
+
+
+def _check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
     """申请经费 in 万元, plausible: above the floor and not above the cap. An amount that is
     plausible only in the other unit (80000 under 申请经费（万元）, 8 under 金额（元）) is read in
     that unit; 大写 and 小写 that disagree keep the 小写 and are doubted; so are several
@@ -1063,6 +1106,11 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
     if arabic is not None and written is not None and abs(arabic - round(written * 10_000, 6)) < 1e-6:
         return Checked(written)  # 捌万元整（80000）under 申请经费（万元）: the 大写 settles the unit
     if arabic is not None and written is not None and abs(arabic - written) > 1e-6:
+        if _MARK_AFTER_WRITTEN_RE.search(_nfkc(text).strip()):
+            # 陆万元整2: one digit right after an amount written out in full is a footnote's
+            # number (申请经费²) more likely than a second amount; still, a person looks.
+            return Checked(written, doubt=f"申请经费“{_shown(text)}”末尾的数字可能是脚注标号，已按大写金额读作"
+                                          f"{written:g}万元，请核对原件")
         return Checked(value, doubt=f"申请经费的大写金额（{written:g}万元）与小写金额（{arabic:g}万元）不一致：“{_shown(text)}”")
     written_out = list(dict.fromkeys(written_amounts(text, unit_hint)))
     parts = written_out[1:]
@@ -1089,5 +1137,10 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
     other = round(value / 10_000, 6) if value > high else round(value * 10_000, 6)
     if low <= other <= high:
         unit, other_unit = ("万元", "元") if value > high else ("元", "万元")
+        if other < 1:
+            # 1210 under 申请经费（万元）: 1,210元 is no sum a project asks for either; a digit
+            # misread or two numbers run together is as likely as a unit mistaken.
+            return Checked(other, doubt=f"申请经费“{_shown(text)}”按{unit}为{value:g}万元，不合常理；按{other_unit}为"
+                                        f"{other:g}万元，也不像申请的金额，请核对原件")
         return Checked(other, repair=f"申请经费“{_shown(text)}”按{unit}为{value:g}万元，不合常理；按{other_unit}读作{other:g}万元")
     return Checked(value, doubt=f"申请经费{value:g}万元不在合理范围（{low:g}—{high:g}万元）内，请人工核对")

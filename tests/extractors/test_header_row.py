@@ -107,3 +107,48 @@ def test_values_under_a_header_row_are_read_from_a_scan() -> None:
     form = doctext_to_form(doc)
     _assert_read(form)
     assert form is not None and not {"subcategory", "applicant_type", "funding_wan"} & set(form.low_confidence)
+
+
+def _box(text: str, x0: float, x1: float, y: float, source_page: int = 1) -> Cell:
+    return Cell(text=text, where="w", page=source_page, box=(x0, y, x1, y + 0.02), score=0.99)
+
+
+def test_values_wrapped_in_their_cells_under_a_header_row_are_read_whole() -> None:
+    # A scan's text layer: each value wrapped over lines in its cell; the 序号 column's number
+    # joined to its header (序号1), the second amount on the lines below the first.
+    doc = DocText(file="扫描.pdf", sha256="s", kind="pdf", pages=1, rows=(
+        Row(cells=(_box("序号1", 0.05, 0.10, 0.10), _box("项目名称", 0.12, 0.45, 0.10),
+                   _box("申请经费", 0.50, 0.70, 0.10)), source="line"),
+        Row(cells=(_box("服务会同县黑茶产业高质量发展学", 0.12, 0.45, 0.13), _box("壹拾贰万元(120000", 0.50, 0.70, 0.13)),
+            source="line"),
+        Row(cells=(_box("会服务站", 0.12, 0.20, 0.155), _box("元)壹拾万元", 0.50, 0.62, 0.155)), source="line"),
+        Row(cells=(_box("(100000元)", 0.50, 0.62, 0.18),), source="line"),
+        Row(cells=(_box("四、申报单位意见", 0.05, 0.30, 0.21),), source="line"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert pairs["project_name"] == "服务会同县黑茶产业高质量发展学 会服务站"
+    assert pairs["funding"] == "壹拾贰万元(120000 元)壹拾万元 (100000元)"
+
+
+def test_a_line_far_below_a_header_rows_values_is_not_taken_as_their_wrap() -> None:
+    doc = DocText(file="扫描.pdf", sha256="s", kind="pdf", pages=1, rows=(
+        Row(cells=(_box("项目名称", 0.12, 0.45, 0.10), _box("申请经费", 0.50, 0.70, 0.10)), source="line"),
+        Row(cells=(_box("湘江流域学术交流会", 0.12, 0.45, 0.13), _box("8万元", 0.50, 0.70, 0.13)), source="line"),
+        Row(cells=(_box("经理事会审议通过，同意申报。", 0.12, 0.60, 0.30),), source="line"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert (pairs["project_name"], pairs["funding"]) == ("湘江流域学术交流会", "8万元")
+
+
+def test_a_people_grid_by_columns_on_a_scan_gives_each_value_to_the_role_it_stands_under() -> None:
+    # OCR left the contact's empty name cell out: the one name stands under 项目负责人.
+    doc = DocText(file="扫描.pdf", sha256="s", kind="scan", pages=1, ocr=True, rows=(
+        Row(cells=(_box("项目人员", 0.05, 0.20, 0.10), _box("项目负责人", 0.30, 0.50, 0.10),
+                   _box("项目联系人", 0.60, 0.80, 0.10)), source="ocr"),
+        Row(cells=(_box("姓名", 0.05, 0.12, 0.13), _box("姚新民", 0.32, 0.42, 0.13)), source="ocr"),
+        Row(cells=(_box("手机/电话", 0.05, 0.15, 0.16), _box("19373432796", 0.30, 0.48, 0.16),
+                   _box("0731-69977912", 0.60, 0.78, 0.16)), source="ocr"),
+    ))
+    pairs = {(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())}
+    assert ("leader_name", "姚新民") in pairs and not any(f == "contact_name" for f, _ in pairs)
+    assert {("leader_phone", "19373432796"), ("contact_phone", "0731-69977912")} <= pairs

@@ -16,6 +16,7 @@ from shenbao.extractors import ocr_reader
 from shenbao.extractors.fields import doctext_to_form
 from shenbao.extractors.pdf_reader import pdf_to_doctext
 from shenbao.execution import Isolated, run_isolated
+from shenbao.record import DocText
 from tests.builders.pdf_quirks import cjk_font_path, form_image, image_pdf
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")]
@@ -180,3 +181,19 @@ def test_opencv_never_starts_its_thread_pool_where_scans_are_read() -> None:
     # would leave the helper waiting in cv2 for good (seen once, until the 300 s timeout).
     assert _opencv_threads() == 1
     assert run_isolated(_opencv_threads, timeout=60) == 1
+
+
+OPINIONS = ["四、申报单位意见", "经理事会审议通过，同意申报。", "（单位盖章）", "五、市州科协审核意见", "（市州科协盖章）",
+            "年  月  日"]
+
+
+def test_a_scan_fed_the_wrong_way_round_is_read_past_its_opinion_page() -> None:
+    # The opinion boxes close the form; on a scan whose pages came out reversed they come first,
+    # and the form's first part is still to be read after them.
+    data = image_pdf([scanned_page(OPINIONS), scanned_page(VERTICAL_FORM)])
+    doc = run_isolated(pdf_to_doctext, data, "申报书扫描件.pdf", "sha", timeout=300)
+    assert isinstance(doc, DocText)
+    form = doctext_to_form(doc)
+    assert form is not None
+    assert (form.fields.project_name, form.fields.applicant_org) == ("湘江流域学会服务站建设", "湖南省水利学会")
+    assert any("第1–2页为扫描页，已OCR识别" in n for n in doc.notes)

@@ -1519,3 +1519,66 @@ def test_a_unit_named_as_the_body_whose_association_applies_is_doubted(unit: str
 ])
 def test_a_unit_list_keeps_only_units(written: str, units: list[str]) -> None:
     assert split_orgs(written) == units
+
+
+@pytest.mark.parametrize(("written", "name"), [("田宏伟，男", "田宏伟"), ("曹海波 男", "曹海波"), ("王伟（男）", "王伟"),
+                                               ("李娜 性别：女", "李娜"), ("买买提江·吐尔逊 女", "买买提江·吐尔逊")])
+def test_a_sex_set_apart_after_a_name_goes_to_the_notes(written: str, name: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == name and "性别" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("written", ["李亚男", "李 亚 男", "买买提江·吐尔逊男", "冯晓东 男 教授"])
+def test_a_name_that_may_end_in_the_sex_is_doubted_not_cut(written: str) -> None:
+    # Joined to the name (or spaced like the name's own characters), 男 may be the name's end.
+    checked = check_person_name(written)
+    assert checked.doubt and "性别" in checked.doubt and checked.value is not None and checked.value.endswith("男")
+
+
+def test_an_amount_cut_inside_its_brackets_is_doubted() -> None:
+    checked = check_funding("壹拾贰万元(120000", None)
+    assert checked.value == 12.0 and "括号没有写完" in checked.doubt
+    assert check_funding("壹拾贰万元（120000元）", None) == Checked(12.0)
+
+
+def test_an_amount_read_in_yuan_below_ten_thousand_is_doubted() -> None:
+    checked = check_funding("1210", "万元")
+    assert checked.value == 0.121 and "不像申请的金额" in checked.doubt
+    assert check_funding("80000", "万元").value == 8.0 and not check_funding("80000", "万元").doubt
+
+
+def test_a_digit_right_after_an_amount_in_words_is_taken_for_a_footnote_mark() -> None:
+    checked = check_funding("陆万元整2", None)
+    assert checked.value == 6.0 and "脚注" in checked.doubt
+    # A second amount in brackets is no mark: the figures keep the lead, doubted.
+    assert check_funding("陆万元整（2万元）", None).value == 2.0
+
+
+def test_a_letter_code_closing_a_project_name_is_doubted() -> None:
+    checked = check_project_name("第14届湖南口腔医学学术交流会 (A)")
+    assert "字母代号" in checked.doubt
+    assert not check_project_name("第14届湖南口腔医学学术交流会").doubt
+
+
+def test_the_next_questions_number_read_onto_an_answer_names_no_partner() -> None:
+    doc = formdocs.doc("1. 项目名称 *", "湘江流域学术交流会", "3. 申报单位（全称）*", "湖南省水利学会", "5. 联合申报单位", "无",
+                       "6. 项目负责人姓名 *", "任卫东", "11. 申请经费 *", "8万元")
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert form.fields.partner_orgs == () and not form.facts.is_joint
+
+
+def test_of_two_amounts_the_one_the_budget_adds_up_to_is_kept_and_still_doubted() -> None:
+    # Last round's 8万元 struck through by hand before the new 6万元: a print shows no strike.
+    def form_for(amount: str):  # type: ignore[no-untyped-def]
+        doc = formdocs.doc(("项目名称", "湘江流域学术交流会"), ("申报单位", "湖南省水利学会"), ("申请经费", amount),
+                           *formdocs.budget(rows=(("会场费", "4"), ("专家咨询费", "2")), total="6"))
+        form = score_and_form(doc)[1]
+        assert form is not None
+        return form
+
+    form = form_for("8万元（本类项目限额10万元）6万元（本类项目限额10万元）")
+    assert form.fields.funding_wan == 6.0 and "与经费预算表合计相符" in form.doubts["funding_wan"]
+    # Neither amount the budget's: the first is kept, doubted as before.
+    form = form_for("8万元 9万元")
+    assert form.fields.funding_wan == 8.0 and "funding_wan" in form.doubts
