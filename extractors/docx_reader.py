@@ -304,15 +304,19 @@ _BOLD_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:b[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]]",
     namespaces=_NS)
 _UNDERLINED_RUNS = etree.XPath(".//w:r[w:rPr/w:u[@w:val and not(@w:val='none')]]", namespaces=_NS)
-# Word's 突出显示 (w:highlight) and a run's own shading (w:shd fill, as WPS and "character
-# shading" write it): a colour behind the chosen option, the way some fill a list without marks.
+# Word's 突出显示 (w:highlight) and a run's own shading (w:shd fill, as WPS writes it, or a
+# pattern over the fill: Word's 字符底纹 button writes w:val="pct15" w:color="auto" on a white
+# fill, a grey of 15 % black): a colour behind the chosen option, the way some fill a list
+# without marks.
 _STRUCK_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:strike[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]"
     " or w:rPr/w:dstrike[not(@w:val) or not(@w:val='0' or @w:val='false' or @w:val='off')]]",
     namespaces=_NS)
 _HIGHLIGHTED_RUNS = etree.XPath(
     ".//w:r[w:rPr/w:highlight[@w:val and not(@w:val='none')]"
-    " or w:rPr/w:shd[@w:fill and not(@w:fill='auto' or @w:fill='FFFFFF' or @w:fill='ffffff')]]",
+    " or w:rPr/w:shd[@w:fill and not(@w:fill='auto' or @w:fill='FFFFFF' or @w:fill='ffffff')]"
+    " or w:rPr/w:shd[@w:val and not(@w:val='clear' or @w:val='nil' or @w:val='none')"
+    "                and not(@w:color='FFFFFF' or @w:color='ffffff')]]",
     namespaces=_NS)
 # A character border (字符边框, w:bdr): the chosen option framed, the others plain.
 _BORDERED_RUNS = etree.XPath(".//w:r[w:rPr/w:bdr[@w:val and not(@w:val='none' or @w:val='nil')]]",

@@ -1881,7 +1881,7 @@ class _Builder:
         if all(c.box is not None for c in (*filled, *values)) and len({c.page for c in (*filled, *values)}) == 1:
             for cell in values:
                 columns[_column_of(cell, filled)].append(cell)
-            wrapped = self.wrapped_under(rows, after, filled, values)
+            wrapped = self.wrapped_under(rows, after, filled, values) if below.source in ("line", "ocr") else []
             for cell in (c for line in wrapped for c in line):
                 columns[_column_of(cell, filled)].append(cell)
             after += len(wrapped)
@@ -1914,10 +1914,11 @@ class _Builder:
         for row in rows[j:j + 3]:
             cells = [c for c in row.cells if c.text.strip()]
             text = " ".join(c.text for c in cells)
-            if (row.source not in ("line", "ocr") or not cells or any(c.box is None for c in cells)
+            if (row.source != rows[j - 1].source or not cells or any(c.box is None for c in cells)
                     or {c.page for c in cells} != {heads[0].page}
                     or any(self.m.hits(c.text) for c in cells) or heading_section(text, self.labels)
-                    or _ITEM_NUMBER_RE.match(text.strip()) or self.starts_table(row)):
+                    or _ITEM_NUMBER_RE.match(text.strip()) or _FOOTNOTE_LINE_RE.match(text.strip())
+                    or self.starts_table(row)):
                 break
             height = max(c.box[3] - c.box[1] for c in last if c.box is not None)
             top, bottom = min(c.box[1] for c in cells if c.box), max(c.box[3] for c in last if c.box)
@@ -2002,6 +2003,8 @@ class _Builder:
         return found
 
 
+# A footnote's line (1 项目名称须与申报单位公章一致。): its number, a space, its text.
+_FOOTNOTE_LINE_RE = re.compile(r"\d{1,2}\s+[\u4e00-\u9fff]")
 # How many bracketed blanks make a text a form written as sentences (Builder.bracketed_blanks).
 _MIN_BLANKS = 3
 # What a bracket after a label says when it is no blank filled in: the label's unit or a hint.

@@ -152,3 +152,19 @@ def test_a_people_grid_by_columns_on_a_scan_gives_each_value_to_the_role_it_stan
     pairs = {(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())}
     assert ("leader_name", "姚新民") in pairs and not any(f == "contact_name" for f, _ in pairs)
     assert {("leader_phone", "19373432796"), ("contact_phone", "0731-69977912")} <= pairs
+
+
+def test_a_footnote_below_a_ruled_header_rows_values_is_not_their_wrap() -> None:
+    # A text PDF's ruled table: the cell boxes are the ruling's, and a footnote sits just under it.
+    def cell(text: str, x0: float, x1: float, y0: float, y1: float) -> Cell:
+        return Cell(text=text, where="w", page=4, box=(x0, y0, x1, y1))
+
+    doc = DocText(file="申报书.pdf", sha256="s", kind="pdf", pages=4, rows=(
+        Row(cells=(cell("序号", 0.07, 0.10, 0.26, 0.30), cell("项目名称", 0.10, 0.22, 0.26, 0.30),
+                   cell("申请经费", 0.76, 0.83, 0.26, 0.30))),
+        Row(cells=(cell("1", 0.07, 0.10, 0.30, 0.86), cell("长株潭蚕桑科技成果转化青年科学家论坛", 0.10, 0.22, 0.30, 0.86),
+                   cell("9万元", 0.76, 0.83, 0.30, 0.86))),
+        Row(cells=(cell("1 项目名称须与申报单位公章、正文及预算表一致。", 0.07, 0.32, 0.886, 0.904),), source="line"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert (pairs["project_name"], pairs["funding"]) == ("长株潭蚕桑科技成果转化青年科学家论坛", "9万元")
