@@ -288,6 +288,35 @@ def check_unit_vs_mail(fields: Fields, evidence: Mapping[str, Evidence], sources
     return []
 
 
+# A covering letter's contact line: 联系人：谭湘君  0731-69799701 (电话/手机 between or not).
+_BODY_CONTACT_RE = re.compile(r"联系人\s*[:：]?\s*([\u4e00-\u9fff·]{2,8}?)\s*[，,、;；]?\s*"
+                              r"(?:联系)?(?:电话|手机|座机|电话号码)?\s*[:：]?\s*(\+?[\d][\d\-—–\s()（）]{6,}\d)")
+
+
+_TITLE_END_RE = re.compile(r"(?:老师|同志|女士|先生|小姐|秘书|主任|部长|处长|科长|经理|会长|书记|理事长|秘书长)$")
+
+
+def check_people_vs_mail(fields: Fields, evidence: Mapping[str, Evidence], sources: MailSources) -> list[Finding]:
+    """A covering letter that names its contact with a phone: where the form gives the same
+    phone to somebody else by name, one of the two readings is wrong (the leader's name taken
+    for the contact's on a scan), and a person decides."""
+    out: list[Finding] = []
+    for m in _BODY_CONTACT_RE.finditer(_nfkc(sources.body)):
+        named, phone = m.group(1), _digits(m.group(2))
+        if _TITLE_END_RE.search(named):
+            continue  # 王老师, 李秘书: a surname and a title name nobody in full
+        for name_field, phone_field in (("contact_name", "contact_phone"), ("leader_name", "leader_phone")):
+            value, number = getattr(fields, name_field), getattr(fields, phone_field)
+            number = _digits(number.split("转", 1)[0]) if number else ""
+            if value and len(number) >= 7 and number == phone and value != named and named not in value \
+                    and not any(f.field == name_field for f in out):
+                what = "项目联系人" if name_field == "contact_name" else "项目负责人"
+                seen = _seen(evidence, name_field)
+                out.append(_review(name_field, f"邮件正文写明联系人为“{named}”（电话{m.group(2).strip()}），申报书中同一电话的"
+                                               f"{what}却读作“{value}”，请核对" + (f"（所见：{seen}）" if seen else ""), seen))
+    return out
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", _nfkc(text))
 
@@ -344,5 +373,6 @@ def review_values(fields: Fields, evidence: Mapping[str, Evidence], sources: Mai
     """Every cross-field and cross-source check on one application (see the module docstring)."""
     findings = (*check_dates_in_call(fields, evidence, guide), *check_item(fields, evidence, guide),
                 *check_project_vs_mail(fields, evidence, sources, guide), *check_unit_vs_mail(fields, evidence, sources),
+                *check_people_vs_mail(fields, evidence, sources),
                 *check_unread_forms(fields, sources, guide))
     return ValueReview(findings=findings, confirmed=confirmed_fields(fields, sources))

@@ -21,6 +21,7 @@ from shenbao.validators.value_checks import (
     MailSources,
     check_dates_in_call,
     check_item,
+    check_people_vs_mail,
     check_unread_forms,
     check_project_vs_mail,
     check_unit_vs_mail,
@@ -346,3 +347,18 @@ def test_a_phone_with_its_extension_is_confirmed_by_a_signature_without_it() -> 
     fields = Fields(contact_phone="0731-85821051转8012")
     assert "contact_phone" in confirmed_fields(fields, MailSources(body="联系人：王五 电话：0731-85821051"))
     assert "contact_phone" not in confirmed_fields(fields, MailSources(body="电话：0731-85821052"))
+
+
+@pytest.mark.parametrize(("body", "flagged"), [
+    ("附件是申报书，请查收。\n联系人：谭湘君  0731-69799701\n此致", True),  # same phone, another name
+    ("联系人：宋宏伟，电话：0731-69799701", False),  # the same person
+    ("联系人：谭湘君 13800001111", False),  # another phone: nothing to compare
+    ("联系人：王老师 0731-69799701", False),  # a surname and a title name nobody in full
+])
+def test_a_covering_letters_contact_with_the_forms_phone_under_another_name_is_flagged(body: str,
+                                                                                     flagged: bool) -> None:
+    fields = Fields(contact_name="宋宏伟", contact_phone="0731-69799701")
+    found = check_people_vs_mail(fields, {}, MailSources(body=body))
+    assert [f.field for f in found] == (["contact_name"] if flagged else [])
+    if flagged:
+        assert "谭湘君" in found[0].message and "宋宏伟" in found[0].message
