@@ -346,7 +346,7 @@ def _symbol_font_runs(root: etree._Element) -> dict[etree._Element, str]:
 
 # A piece of inline text with its emphasis (bits below); a paragraph is a list of pieces.
 _Piece = tuple[str, int]
-BOLD, UNDERLINED, HIGHLIGHTED, STRUCK, COLOURED, BORDERED, DARK, DOTTED = 1, 2, 4, 8, 16, 32, 64, 128
+BOLD, UNDERLINED, HIGHLIGHTED, STRUCK, COLOURED, BORDERED, DARK, DOTTED, GREYED = 1, 2, 4, 8, 16, 32, 64, 128, 256
 
 
 def styled_text(paragraphs: list[list[_Piece]]) -> str:
@@ -370,8 +370,11 @@ def _emphasis_marked(pieces: list[_Piece]) -> str:
         masks = [[bool(flags & bit) for t, flags in pieces for _ in t]
                  for bit in (BOLD, UNDERLINED, HIGHLIGHTED, COLOURED, BORDERED, DOTTED)]
         text = emphasis_to_glyphs(text, masks, known_options())
-        if any(flags & STRUCK for _, flags in pieces) and len(text) == len(masks[0]):
-            text = struck_to_glyphs(text, [bool(flags & STRUCK) for t, flags in pieces for _ in t], known_options())
+        for bit in (STRUCK, GREYED):
+            # Struck through, or set in grey (灰色字体: the options that do not apply greyed
+            # out): the one option left as it was is the choice.
+            if any(flags & bit for _, flags in pieces) and len(text) == len(masks[0]):
+                text = struck_to_glyphs(text, [bool(flags & bit) for t, flags in pieces for _ in t], known_options())
         if text == "".join(t for t, _ in pieces) and any(flags & STRUCK for _, flags in pieces):
             # Struck through by hand (删除线, no tracked change) is withdrawn: a revised form's
             # last amount before the new one (10万元8万元 with 10万元 struck) is no part of it.
@@ -393,6 +396,8 @@ def _emphasised_runs(root: etree._Element) -> dict[etree._Element, int]:
             found[r] = found.get(r, 0) | bit
             if bit == HIGHLIGHTED and _dark_behind(r):
                 found[r] |= DARK
+            if bit == COLOURED and _grey_text(r):
+                found[r] |= GREYED
     return found
 
 
@@ -410,6 +415,17 @@ def _dark_behind(r: etree._Element) -> bool:
         return False
     red, green, blue = (int(fill[i:i + 2], 16) for i in (0, 2, 4))
     return 0.299 * red + 0.587 * green + 0.114 * blue < 80
+
+
+def _grey_text(r: etree._Element) -> bool:
+    """Whether the run's font colour is a grey (808080, A6A6A6, BFBFBF…): red, green and blue
+    within a few steps of each other, neither near black nor near white."""
+    colour = r.find(f"{RPR}/{_w('color')}")
+    value = colour.get(W_VAL, "") if colour is not None else ""
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+        return False
+    red, green, blue = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    return max(red, green, blue) - min(red, green, blue) <= 16 and 0x50 <= red <= 0xE8
 
 
 def enclosed_glyph(code: str) -> str | None:

@@ -439,7 +439,7 @@ def same_as_leader(text: str, leader_value: str | None, what: str) -> Checked[st
     """The leader's value for a contact's cell that says it is the leader's (see
     _SAME_AS_LEADER_RE), said in a note; doubted and empty when the leader's is not known;
     None when the cell says something else."""
-    said = re.sub(r"\s+", "", text)
+    said = re.sub(r"\s+", "", text).strip("：:")  # (：同项目负责人: a colon typed before the value)
     ditto = _DITTO_RE.fullmatch(said) is not None
     if not ditto and not _SAME_AS_LEADER_RE.fullmatch(said):
         return None
@@ -1123,7 +1123,7 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     contact_phone = r.pick_checked("contact_phone", ("contact_phone",),
                                    lambda p: same_as_leader(p.value_text, leader_phone, "联系电话") or check_phone(p.value_text))
     def said_same(name: str) -> bool:  # the contact's cell for `name` says it is the leader's
-        return any(_SAME_AS_LEADER_RE.fullmatch(re.sub(r"\s+", "", p.value_text)) for p in r.of(name))
+        return any(_SAME_AS_LEADER_RE.fullmatch(re.sub(r"\s+", "", p.value_text).strip("：:")) for p in r.of(name))
 
     if contact_phone is None and said_same("contact_name") and leader_phone is not None and "contact_phone" not in r.doubts:
         # 联系人：同项目负责人, its phone cell left empty: the one person's number is the leader's.

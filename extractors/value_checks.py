@@ -251,6 +251,8 @@ def _post_heads(posts: tuple[str, ...]) -> frozenset[str]:
 # the example's rest left in the cell (hidden text a conversion made visible), or the name's
 # own start (张三丰) — which one, only the original shows.
 _EXAMPLE_NAMES = ("张三", "李四", "王五", "赵六")
+# An e-mail address run into a name's cell (its letters right after the name).
+_MAILBOX_IN_NAME_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # A person's sex written after the name, set apart by a comma, a space or brackets (田宏伟，男;
 # 曹海波 男; 王伟（男）; 李娜 性别：女). Without a separator (李亚男) the name may end so: doubted
 # by _gender_doubt, not cut.
@@ -287,6 +289,12 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         # details as one cell each: 姓名… | 手机…). No name starts with it.
         return _after_repair(f"“{_shown(text)}”开头的“{caption.group(0).strip()}”是栏目名，已去掉",
                              check_person_name(text[caption.end():], rules))
+    mailbox = _MAILBOX_IN_NAME_RE.search(unicodedata.normalize("NFKC", text))
+    if mailbox is not None and mailbox.start() >= 2:
+        # 袁德明ｋｌｕｑｓｑｕ＠１２６．ｃｏｍ: the e-mail the next cell asked for, run into the name's.
+        inner = check_person_name(unicodedata.normalize("NFKC", text)[:mailbox.start()], rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"姓名栏中连着电子邮箱“{mailbox.group(0)}”，已移入备注，姓名记为“{inner.value}”", inner)
     sex = _SEX_AFTER_NAME_RE.fullmatch(text.strip())
     if sex is not None:
         # 田宏伟，男 / 曹海波 男 / 王伟（男）: the sex, set apart from the name, goes to the note.
@@ -322,9 +330,15 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     notes = [m.group(1).strip() for m in _BRACKETED_RE.finditer(name) if m.group(1).strip()]
     names: list[str] = []
     posts: list[str] = []
+    sexes: list[str] = []
     for token in (t for t in _NAME_SEPARATORS_RE.split(_BRACKETED_RE.sub(" ", name)) if t):
         if token in rules.posts:
             posts.append(token)
+            continue
+        if token[0] in "男女" and (token in ("男", "女", "男性", "女性") or token[1:] in rules.posts):
+            # 许嘉怡，女副秘书长: the sex, set apart from the name, and maybe a post after it.
+            sexes.append(token[0])
+            posts.extend([token[1:]] if token[1:] in rules.posts else [])
             continue
         rest, peeled = _peel_posts(token, rules.posts)
         last = _post_split(rest, rules.posts)
@@ -341,7 +355,11 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if len(names) == 1 and not unknown and not _surname_doubt(names[0], rules):
         moved = "、".join(dict.fromkeys(notes + posts))
         kind = "称呼" if set(dict.fromkeys(notes + posts)) <= _FORMS_OF_ADDRESS else "职务/职称"
-        said = f"“{name}”中的“{moved}”是{kind}，已移入备注，姓名记为“{names[0]}”"
+        said = "，".join(filter(None, (
+            f"“{name}”中的“{moved}”是{kind}" if moved else "",
+            f"“{'、'.join(dict.fromkeys(sexes))}”是性别" if sexes else ""))) + f"，已移入备注，姓名记为“{names[0]}”"
+        if not moved:
+            said = f"“{name}”中的" + said[1:]
         # 冯晓东 男 教授: the post goes, and the sex the spacing joined to the name is doubted.
         sex = _gender_doubt(names[0], rules)
         return Checked(names[0], doubt=f"{said}；{sex}") if sex else Checked(names[0], repair=said)

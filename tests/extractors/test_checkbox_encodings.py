@@ -150,6 +150,14 @@ def strike_others(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run("  ")
 
 
+def grey_others(p: Paragraph, option: str, chosen: bool) -> None:
+    """No mark: every option that does not apply set in grey (灰色字体), the choice left black."""
+    run = p.add_run(option)
+    if not chosen:
+        run.font.color.rgb = RGBColor(0xA6, 0xA6, 0xA6)
+    p.add_run("  ")
+
+
 def bold_everything(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run(option + "  ").bold = True
 
@@ -208,7 +216,7 @@ def row_texts(doc: DocText) -> list[str]:
 
 
 @pytest.mark.parametrize("write", [v_letter, tick_paren, yes_paren, yes_no_paren, bold_chosen, underline_chosen,
-                                   highlight_chosen, shade_chosen, pattern_shade_chosen, strike_others, red_chosen, border_chosen,
+                                   highlight_chosen, shade_chosen, pattern_shade_chosen, strike_others, grey_others, red_chosen, border_chosen,
                                    dark_shaded_box, dotted_chosen],
                          ids=lambda w: w.__name__)
 @pytest.mark.parametrize(("item", "unit_type", "org"), [

@@ -1522,7 +1522,8 @@ def test_a_unit_list_keeps_only_units(written: str, units: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("written", "name"), [("田宏伟，男", "田宏伟"), ("曹海波 男", "曹海波"), ("王伟（男）", "王伟"),
-                                               ("李娜 性别：女", "李娜"), ("买买提江·吐尔逊 女", "买买提江·吐尔逊")])
+                                               ("李娜 性别：女", "李娜"), ("买买提江·吐尔逊 女", "买买提江·吐尔逊"),
+                                               ("许嘉怡，女副秘书长", "许嘉怡"), ("王伟，男，教授", "王伟")])
 def test_a_sex_set_apart_after_a_name_goes_to_the_notes(written: str, name: str) -> None:
     checked = check_person_name(written)
     assert checked.value == name and "性别" in checked.repair and not checked.doubt
@@ -1582,3 +1583,18 @@ def test_of_two_amounts_the_one_the_budget_adds_up_to_is_kept_and_still_doubted(
     # Neither amount the budget's: the first is kept, doubted as before.
     form = form_for("8万元 9万元")
     assert form.fields.funding_wan == 8.0 and "funding_wan" in form.doubts
+
+
+def test_a_contact_said_to_be_the_leader_after_a_typed_colon_is_the_leader() -> None:
+    doc = formdocs.doc(("项目名称", "湘江流域学术交流会"), ("申报单位", "湖南省水利学会"), ("项目负责人", "张海波"),
+                       ("负责人手机", "13181420422"), ("项目联系人", "：同项目负责人"), ("联系电话", "：同负责人手机"))
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert (form.fields.contact_name, form.fields.contact_phone) == ("张海波", "13181420422")
+    assert "contact_name" not in form.doubts
+
+
+def test_an_email_run_into_a_name_goes_to_the_notes() -> None:
+    checked = check_person_name("袁德明ｋｌｕｑｓｑｕ＠１２６．ｃｏｍ")
+    assert checked.value == "袁德明" and "kluqsqu@126.com" in checked.repair
+    assert check_person_name("kluqsqu@126.com").value != "" and check_person_name("kluqsqu@126.com").doubt
