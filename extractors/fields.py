@@ -108,6 +108,14 @@ def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ..
         option = before if before is not None else after(m.end())
         if option is not None:
             chosen.append(option)
+    if not chosen and not any(ch in s for ch in UNCHOSEN_MARKS):
+        # A list without boxes whose one tick follows the option it marks, with no option
+        # after it (…学会服务站建设√ at the list's end or its line's): that option.
+        for i, ch in enumerate(s):
+            if ch in CHOSEN_MARKS and after(i + 1) is None:
+                before = next((o for k, o in keys if s[:i].endswith(k)), None)
+                if before is not None:
+                    chosen.append(before)
     unique = list(dict.fromkeys(chosen))
     if unique:
         return (unique[0], 1) if len(unique) == 1 else (None, len(unique))
@@ -656,6 +664,28 @@ def tick_between_options(text: str, options: dict[str, str] | list[str] | tuple[
 
 
 _BETWEEN = "勾选符号夹在“{before}”和“{after}”两项之间，无法确定勾选的是哪一项，暂按其后一项读作“{chosen}”"
+_BETWEEN_BY_FORM = ("勾选符号夹在“{before}”和“{after}”两项之间；本表另一栏的勾选符号写在所选项之后，"
+                    "按同样的写法读作其前一项“{chosen}”")
+
+
+def mark_follows_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> bool:
+    """True when a list without boxes has its one tick right after an option and no option
+    after the tick (…学会服务站建设√ ending the list): this filler writes the tick after the
+    option it marks. (Read as written: normalising moves a tick to before an option.)"""
+    s = option_key(text)
+    if any(ch in s for ch in UNCHOSEN_MARKS) or sum(s.count(ch) for ch in CHOSEN_MARKS) != 1:
+        return False
+    i = next(k for k, ch in enumerate(s) if ch in CHOSEN_MARKS)
+    keys = [option_key(o) for o in options]
+    return any(s[:i].endswith(k) for k in keys) and not any(s[i + 1:].lstrip().startswith(k) for k in keys)
+
+
+def option_before_tick(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> str | None:
+    """The option that ends right where the list's one tick stands."""
+    s = option_key(normalise_checkbox_glyphs(text))
+    i = next((k for k, ch in enumerate(s) if ch in CHOSEN_MARKS), -1)
+    keys = sorted(((option_key(o), o) for o in options), key=lambda kv: -len(kv[0]))
+    return next((o for k, o in keys if i > 0 and s[:i].endswith(k)), None)
 
 
 def _between_doubt(text: str, chosen: str) -> str:
@@ -692,6 +722,13 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None,
         if chosen is not None:
             reader.note_evidence("applicant_type", pair)
             if tick_between_options(pair.value_text, options):
+                before = option_before_tick(pair.value_text, options)
+                if before is not None and any(mark_follows_option(p.value_text, labels.items)
+                                              for p in reader.of("subcategory")):
+                    i = normalise_checkbox_glyphs(pair.value_text).find(CHOSEN)
+                    reader.doubt("applicant_type", _BETWEEN_BY_FORM.format(
+                        before=pair.value_text[max(0, i - 6):i], after=pair.value_text[i + 1:i + 7], chosen=before))
+                    return labels.type_aliases.get(before, before)
                 reader.doubt("applicant_type", _between_doubt(pair.value_text, chosen))
             return labels.type_aliases.get(chosen, chosen)
         if count > 1 and not _has_chosen_mark(pair.value_text):

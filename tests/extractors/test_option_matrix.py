@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from shenbao.extractors.convert import to_pdf
-from shenbao.extractors.fields import score_and_form, tick_between_options
+from shenbao.extractors.fields import choose_option, score_and_form, tick_between_options
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pairs import rows_to_pairs
 from shenbao.extractors.readers import read_document
@@ -109,3 +109,25 @@ def test_a_tick_glued_between_two_options_is_read_but_doubted() -> None:
 @pytest.mark.parametrize("text", ["学术交流 ☑科技创新联盟建设", "☑学术交流科技创新联盟建设", "☐学术交流☑科技创新联盟建设"])
 def test_a_tick_with_a_gap_or_a_box_list_is_not_in_doubt(text: str) -> None:
     assert not tick_between_options(text, load_labels().items)
+
+
+def test_a_tick_after_the_last_option_marks_it_and_settles_a_glued_tick_elsewhere_on_the_form() -> None:
+    # This filler writes the tick after the option: at the end of the item list it can mark only
+    # the option before it; the unit type's tick, glued on both sides, is read the same way.
+    doc = DocText(file="申报书.pdf", sha256="x", kind="pdf", rows=tuple(
+        Row(cells=(Cell(text=text, where=f"第1页 第{n}行"),), source="line") for n, text in enumerate((
+            "2024年度湖南省科协科技创新服务能力提升计划项目申报书", "一、基本信息",
+            "（一）项目名称：桃源县金银花科技服务站建设", "（二）申报单位：衡阳市科协",
+            "（三）单位类型：省级学会市州科协☑高校科协企业（园区）科协民非组织其他",
+            "（四）项目类别：学术交流科技创新联盟建设学会服务站建设☑",
+            "（五）项目负责人：赵翠兰", "（六）申请经费：6万元", "（七）实施期限：2024年3月至2024年11月"), 1)))
+    form = score_and_form(doc)[1]
+    assert form is not None
+    assert form.fields.subcategory == "学会服务站建设" and "subcategory" not in form.low_confidence
+    assert form.fields.applicant_type == "市州科协" and "写在所选项之后" in form.doubts["applicant_type"]
+
+
+def test_a_tick_after_an_option_ending_its_line_marks_that_option() -> None:
+    text = ("科技创新服务能力建设项目：\n学术交流科技创新联盟建设“科创中国”试点城市建设“科创中国”湖南中心建设与运营学会服务\n"
+            "站建设☑\n学会自身能力建设项目：\n创新工程专业职称评审学会制度机制建设省级学会网站管理平台高校科协交流机制建设")
+    assert choose_option(text, load_labels().items, True) == ("学会服务站建设", 1)
