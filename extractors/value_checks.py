@@ -355,14 +355,11 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if len(names) == 1 and not unknown and not _surname_doubt(names[0], rules):
         moved = "、".join(dict.fromkeys(notes + posts))
         kind = "称呼" if set(dict.fromkeys(notes + posts)) <= _FORMS_OF_ADDRESS else "职务/职称"
-        said = "，".join(filter(None, (
-            f"“{name}”中的“{moved}”是{kind}" if moved else "",
-            f"“{'、'.join(dict.fromkeys(sexes))}”是性别" if sexes else ""))) + f"，已移入备注，姓名记为“{names[0]}”"
-        if not moved:
-            said = f"“{name}”中的" + said[1:]
+        parts = [f"“{moved}”是{kind}" if moved else "", f"“{'、'.join(dict.fromkeys(sexes))}”是性别" if sexes else ""]
+        said = f"“{name}”中的{'，'.join(filter(None, parts))}，已移入备注，姓名记为“{names[0]}”"
         # 冯晓东 男 教授: the post goes, and the sex the spacing joined to the name is doubted.
-        sex = _gender_doubt(names[0], rules)
-        return Checked(names[0], doubt=f"{said}；{sex}") if sex else Checked(names[0], repair=said)
+        joined_sex = _gender_doubt(names[0], rules)
+        return Checked(names[0], doubt=f"{said}；{joined_sex}") if joined_sex else Checked(names[0], repair=said)
     if len(names) > 1:
         return Checked(name, doubt=f"姓名栏填写了多个姓名（“{_shown(name)}”），请人工确认")
     return Checked(name, doubt=f"“{_shown(name)}”不像一个人的姓名（应为2至4个汉字，或带“·”的姓名），请人工核对")
