@@ -166,6 +166,42 @@ _TOLD_PROJECT_RE = re.compile(r"申报\s*[“\"「『]([^“”\"「」『』]{4
 _CLAUSE_HEAD_RE = re.compile(r"[，,。；;：:]\s*([^，,。；;：:]{4,40}?)\s*(?:决定)?$")
 
 
+# A covering letter naming who applies (附件是湖南省某学会申报的“某论坛”项目申报书): the unit
+# right before 申报/报送/提交 and a quoted project.
+_MAIL_TELLS_UNIT_RE = re.compile(r"([\u4e00-\u9fff（）()·]{4,40}?)\s*(?:申报|报送|提交)的?\s*[“\"「《]")
+_MAIL_LEAD_WORDS_RE = re.compile(r"^(?:.*?(?:附件(?:是|为)|现将|兹将|兹有|特将|今将))")
+
+
+def unit_told_in_mail(body: str) -> tuple[str, str] | None:
+    """(the unit, the line naming it) when the mail's text names one applying unit before a
+    quoted project, and only one; None otherwise."""
+    found: dict[str, str] = {}
+    for line in body.splitlines()[:40]:
+        for m in _MAIL_TELLS_UNIT_RE.finditer(line):
+            unit = clean_org_name(_MAIL_LEAD_WORDS_RE.sub("", m.group(1)))
+            if looks_like_org(unit) and not check_org_name(unit).doubt:
+                found.setdefault(unit, line.strip())
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def with_unit_from_mail(form: ExtractedForm, body: str) -> ExtractedForm:
+    """`form` with the applying unit its mail names, when the form gave none: doubted, with the
+    mail's line as its evidence (a scan whose unit's cell was not read)."""
+    if form.fields.applicant_org is not None:
+        return form
+    told = unit_told_in_mail(body)
+    if told is None:
+        return form
+    unit, line = told
+    doubt = f"申报书中未能读出申报单位，按邮件正文“{line[:40]}”记为“{unit}”"
+    return form.model_copy(update={
+        "fields": form.fields.model_copy(update={"applicant_org": unit}),
+        "evidence": {**form.evidence, "applicant_org": Evidence(file="邮件正文", where="正文", text=line[:200])},
+        "low_confidence": tuple(dict.fromkeys((*form.low_confidence, "applicant_org"))),
+        "doubts": {**form.doubts, "applicant_org": doubt},
+        "notes": (*form.notes, doubt)})
+
+
 def _told_in_prose(doc: DocText) -> tuple[LabelledPair | None, LabelledPair] | None:
     """(the unit, the project) a sentence of the document names — 湖南省某学会申报“某某论坛”项目 —
     as pairs placed on the row where the sentence names the project; None when none does. The

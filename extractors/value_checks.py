@@ -1074,6 +1074,33 @@ def _paid_in_parts(text: str, amounts: list[float], unit_hint: str | None) -> Ch
     return None
 
 
+# A sum written out (0.9+0.8+0.6+0.4+0.3=3（万元）): its parts and its result.
+_SUM_RE = re.compile(r"((?:\d+(?:\.\d+)?\s*[+＋]\s*)+\d+(?:\.\d+)?)\s*[=＝]\s*(\d+(?:\.\d+)?)")
+
+
+def _broken_down(text: str, every: list[float], unit_hint: str | None) -> Checked[float] | None:
+    """The amount of a cell that breaks it down by expense — 11万元（其中：专家咨询费3.3万元，会议
+    会务费2.8万元…） or 0.9+0.8+0.6+0.4+0.3=3（万元） — when the parts add up to it exactly; None
+    otherwise. The unit's own money (自筹, 配套) is no breakdown of the grant."""
+    if re.search("自筹|配套|匹配|单位出资", text):
+        return None
+    flat = _nfkc(text)
+    written = _SUM_RE.search(flat)
+    if written is not None:
+        parts = [float(x) for x in re.split(r"\s*\+\s*", written.group(1))]
+        if abs(sum(parts) - float(written.group(2))) < 1e-6:
+            rest = _check_funding(flat[written.start(2):], unit_hint)
+            if rest.value is not None and not rest.doubt:
+                return Checked(rest.value, repair=f"申请经费写成算式（“{_shown(text)}”），各项之和与结果相符，按{rest.value:g}万元读取")
+        return None
+    if len(every) < 3 or abs(sum(every[1:]) - every[0]) > 1e-6:
+        return None
+    clauses = [c for c in re.split(r"[，,；;。\n（）()]", text) if text_to_funding_amounts(c, unit_hint)]
+    if len(clauses) != len(every) or not all("费" in c for c in clauses[1:]):
+        return None
+    return Checked(every[0], repair=f"申请经费后列出的各项支出之和与{every[0]:g}万元相符，按{every[0]:g}万元读取")
+
+
 _YEAR_IN_TEXT_RE = re.compile(r"(?:19|20)\d{2}\s*年")
 _DATE_NOT_AMOUNT_RE = re.compile(r"(?:19|20)\d{2}\s*[年./-]\s*\d{1,2}\s*月?")
 _YEAR_BEFORE_AMOUNT_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年度?\s*(?:申请|拟申请)?(?:经费|资助|金额)?\s*[：:]?\s*")
@@ -1138,6 +1165,8 @@ def _check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = 
     amounts = list(dict.fromkeys(every))
     if (paid := _paid_in_parts(text, every, unit_hint)) is not None:
         return paid
+    if len(amounts) > 1 and (whole := _broken_down(text, every, unit_hint)) is not None:
+        return whole
     if len(amounts) > 1 and (asked := _requested_amount(text, unit_hint)) is not None:
         clause, amount = asked
         return Checked(amount, repair=f"申请经费栏写有多个金额（“{_shown(text)}”），按“{clause}”读作{amount:g}万元")

@@ -28,7 +28,7 @@ from functools import partial
 
 from shenbao.execution import Execution, ReadingThreads, Stopped
 from shenbao.extractors.errors import UnreadableFile
-from shenbao.extractors.fields import forms_in, score_and_form
+from shenbao.extractors.fields import forms_in, score_and_form, with_unit_from_mail
 from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pasted_pictures import pdf_with_pictures, with_pictures
 from shenbao.extractors.passwords import password_candidates, unlock_office, unlock_pdf
@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-96"
+EXTRACTION_VERSION = "2026.12.06-97"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -217,6 +217,9 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
         else:
             files.append(FileRef(name=part.name, sha256=sha, role="attachment", origin=part.origin, kind=part.kind))
     distinct = distinct_forms(merge_continuations(forms))
+    if len(distinct) == 1:
+        # One form whose unit was not read: the covering letter may name who applies.
+        distinct = [with_unit_from_mail(distinct[0], parsed.body_text)]
     if len(distinct) < len(forms):
         # A form copy with no value read that was left out is listed as an attachment: the check
         # on the mail's unread forms (validators.value_checks.check_unread_forms) sees its name.

@@ -1598,3 +1598,19 @@ def test_an_email_run_into_a_name_goes_to_the_notes() -> None:
     checked = check_person_name("袁德明ｋｌｕｑｓｑｕ＠１２６．ｃｏｍ")
     assert checked.value == "袁德明" and "kluqsqu@126.com" in checked.repair
     assert check_person_name("kluqsqu@126.com").value != "" and check_person_name("kluqsqu@126.com").doubt
+
+
+@pytest.mark.parametrize(("written", "amount"), [
+    ("11万元（其中：专家咨询费3.3万元，会议会务费2.8万元，差旅费2.2万元，资料印刷费1.6万元，宣传推广费1.1万元）", 11.0),
+    ("合计：0.9+0.8+0.6+0.4+0.3=3（万元）", 3.0),
+])
+def test_an_amount_broken_down_into_parts_that_add_up_to_it_is_that_amount(written: str, amount: float) -> None:
+    checked = check_funding(written, None)
+    assert checked.value == amount and checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("written", ["11万元（其中：专家咨询费3.3万元，会议会务费2.8万元）",  # parts short of the whole
+                                     "10万元（其中自筹2万元，会议费8万元）",  # the unit's own money in it
+                                     "1+2=4万元"])  # a sum that is wrong
+def test_parts_that_do_not_add_up_leave_the_amount_in_doubt(written: str) -> None:
+    assert check_funding(written, None).doubt
