@@ -577,10 +577,17 @@ def _check_type_against_name(reader: _Reader, labels: Labels, applicant: str | N
                                       "可能漏了“科协”（或换行后未读到），请核对原件")
     by_name = next((rule.applicant_type for rule in labels.type_rules if any(p.search(applicant) for p in rule.patterns)),
                    None)
+    contradicted = True
     if by_name is not None and by_name != kind:
         reader.doubt("applicant_type", f"单位类型勾选为“{kind}”，但按单位名称“{applicant}”应为“{by_name}”")
     elif by_name is None and any(rule.applicant_type == kind and rule.named_so for rule in labels.type_rules):
         reader.doubt("applicant_type", f"单位类型勾选为“{kind}”，但单位名称“{applicant}”不像{kind}的名称")
+    else:
+        contradicted = False
+    if contradicted and "applicant_type" in reader.guessed:
+        # Read by elimination and contradicted by the name: no longer a reading the rules may
+        # judge by (ExtractedForm.guessed); what follows from it goes to a person as a doubt.
+        reader.guessed[:] = [g for g in reader.guessed if g != "applicant_type"]
 
 
 def strip_boilerplate(text: str, labels: Labels) -> str:

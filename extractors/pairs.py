@@ -882,6 +882,14 @@ def heading_section(text: str, labels: Labels, misread: bool = False) -> str | N
                 return section
             if section == "example" and body.startswith(w) and _HEADING_REMARK_RE.fullmatch(body[len(w):]):
                 return section
+    lost = _CHAPTER_NUMERAL_RE.match(s)
+    if lost is not None and not numbered:
+        # 五市州科协审核意见: the chapter's 、 lost (a scan, a text layer); the rest is the heading's
+        # words exactly.
+        rest = s[lost.end():]
+        for section, words in labels.sections.items():
+            if section not in ("notes", "example") and any(rest == squeeze(w) and len(rest) >= 4 for w in words):
+                return section
     if misread and _CHAPTER_RE.match(s):
         # 四、申报单位章贝: a scan's misreading of a chapter heading's words. As long as one of
         # them, at most one character in three different, in place: the heading it was.
@@ -892,6 +900,8 @@ def heading_section(text: str, labels: Labels, misread: bool = False) -> str | N
     return None
 
 
+# A chapter's numeral with its 、 lost or turned into a space (五市州科协审核意见, 五 申报单位意见).
+_CHAPTER_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]{1,2}\s*")
 # A chapter's number (一、 to 十、): the form's parts, never its numbered items (（四）单位类型).
 _CHAPTER_RE = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
 

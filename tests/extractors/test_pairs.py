@@ -702,3 +702,9 @@ def test_a_units_name_broken_over_two_paragraphs_is_joined() -> None:
     # A whole name is left alone: the paragraph after it is its own.
     doc = f.doc("申报单位：湖南省铁道学会", "科协")
     assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"] == ["湖南省铁道学会"]
+
+
+@pytest.mark.parametrize(("text", "section"), [("五市州科协审核意见", "city_review"), ("四 申报单位意见", "approval"),
+                                              ("十分重要的学术交流", None), ("三经费预算表格", None)])
+def test_a_chapter_heading_that_lost_its_comma_still_opens_its_part(text: str, section: str | None) -> None:
+    assert heading_section(text, load_labels()) == section

@@ -309,6 +309,16 @@ def test_validate_judges_by_an_item_read_by_elimination(guide: Guide) -> None:
     assert any(f.code == "NEEDS_REVIEW" and f.field == "subcategory" for f in found)
 
 
+def test_a_type_read_by_elimination_that_the_name_contradicts_is_not_judged_by(guide: Guide) -> None:
+    """The one type printed without a box (其他), but the unit is a city's 科协: the approval
+    and review rules that would follow from 其他 go to a person as doubts."""
+    form = docx_form(PROJECT, unit="岳阳市科协", types="☐省级学会 ☐市州科协 其他")
+    assert form.fields.applicant_type == "其他" and "applicant_type" not in form.guessed
+    sub = submission(form, subject=f"岳阳市科协申报{PROJECT}")
+    found = validate([sub], Inputs(guide=guide), Numbering(ids={}, last_seq=0, year=2024)).findings[sub.key]
+    assert not {"MISSING_CITY_REVIEW", "APPLICANT_NOT_ELIGIBLE"} & {f.code for f in found}
+
+
 def test_a_staff_correction_of_the_doubted_type_makes_the_rule_a_fact_again(guide: Guide) -> None:
     """Staff confirm the type in the register (更正值 市州科协): the doubt is settled, and the
     ineligibility it held back is stated as a finding."""
