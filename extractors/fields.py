@@ -264,7 +264,7 @@ def split_orgs(text: str) -> list[str]:
     pos = 0
     for m in [*_ORG_SPLIT_RE.finditer(text or ""), None]:
         part = (text or "")[pos:m.start() if m is not None else None]
-        name = repeated(clean_org_name(part))[0]
+        name = _unbracketed(repeated(clean_org_name(part))[0])
         if head:
             if name and looks_like_org(head + name) and (len(head) <= 3 or not looks_like_org(name)):
                 name = head + name
@@ -606,13 +606,35 @@ def strip_boilerplate(text: str, labels: Labels) -> str:
     return "\n".join(kept).strip()
 
 
+# A unit's role written as a label before it (牵头单位：甲学会).
+_ROLE_LABEL_RE = re.compile(r"\s*(牵头单位|牵头申报单位|参与单位|参与申报单位|合作单位)\s*[:：]\s*(.+)")
+
+
+def _unbracketed(text: str) -> str:
+    """`text` without a bracket left open or closed at either end (（ 甲学会, 乙学会 ）。): the
+    bracket of the sentence the list stood in."""
+    s = text.strip().rstrip("。.；;，,").strip()
+    if s.endswith(("）", ")")) and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
+        s = s[:-1].rstrip()
+    if s.startswith(("（", "(")) and s.count("（") + s.count("(") > s.count("）") + s.count(")"):
+        s = s[1:].lstrip()
+    return s
+
+
 def orgs_with_roles(text: str) -> list[tuple[str, str]]:
     """Units listed in one value with their role note: ("甲学会", "lead"), ("乙学会",
     "partner") or ("丙学会", "") when the list does not say."""
     out: list[tuple[str, str]] = []
     for part in _ORG_SPLIT_RE.split(_NEXT_ITEM_TAIL_RE.sub("", text or "")):  # (无6.: see split_orgs)
         role = _ROLE_NOTE_RE.search(part)
-        name = clean_org_name(_ROLE_NOTE_RE.sub("", part))
+        labelled = _ROLE_LABEL_RE.match(_unbracketed(part))
+        if labelled is not None:
+            # 联合申报（牵头单位：甲学会；参与单位：乙学会）: each unit after its role's label.
+            name = _unbracketed(clean_org_name(labelled.group(2)))
+            if name and name not in _NOTHING and len(name) >= 2:
+                out.append((name, "lead" if "牵头" in labelled.group(1) else "partner"))
+            continue
+        name = _unbracketed(clean_org_name(_ROLE_NOTE_RE.sub("", part)))
         if not name or name in _NOTHING or len(name) < 2:
             continue
         out.append((name, "" if role is None else "lead" if "牵头" in role.group(1) else "partner"))

@@ -1999,6 +1999,7 @@ class _Builder:
             hits = self.m.hits(text)
             # (whole_label: a label with its hint before the colon, 申报项目类别（限选一项）：)
             if (label_first(hits, text) or heading_section(text, self.labels) or _ITEM_NUMBER_RE.match(text.strip())
+                    or _FOOTNOTE_LINE_RE.match(text.strip())
                     or len(parts) >= 8 or (len(cells) == 1 and self.m.whole_label(text) is not None)):
                 break
             parts.append(text)
@@ -2014,7 +2015,7 @@ class _Builder:
 
 
 # A footnote's line (1 项目名称须与申报单位公章一致。): its number, a space, its text.
-_FOOTNOTE_LINE_RE = re.compile(r"\d{1,2}\s+[\u4e00-\u9fff]")
+_FOOTNOTE_LINE_RE = re.compile(r"\d{1,2}(?:\s+|\s*[.．、]\s*)[\u4e00-\u9fff]")
 # How many bracketed blanks make a text a form written as sentences (Builder.bracketed_blanks).
 _MIN_BLANKS = 3
 # What a bracket after a label says when it is no blank filled in: the label's unit or a hint.

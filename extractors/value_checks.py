@@ -251,6 +251,11 @@ def _post_heads(posts: tuple[str, ...]) -> frozenset[str]:
 # the example's rest left in the cell (hidden text a conversion made visible), or the name's
 # own start (张三丰) — which one, only the original shows.
 _EXAMPLE_NAMES = ("张三", "李四", "王五", "赵六")
+# A phone run into a name's cell, with its label or without: 赵丹手机19288786077, 毛杰，手机137.5182.3942.
+_PHONE_AFTER_NAME_RE = re.compile(r"[，,;；\s]*(?:(?:手机|电话|联系电话|联系方式|办公电话|座机|移动电话)(?:号码)?\s*[:：]?\s*)?"
+                                  r"\+?\d[\d.\-\s()]{6,}\d.*$")
+# The sex captioned before the name: 性别男郭海波, 性别：女 李娜.
+_SEX_CAPTION_FIRST_RE = re.compile(r"\s*性别\s*[:：]?\s*([男女])\s*[，,;；/]?\s*")
 # An e-mail address run into a name's cell (its letters right after the name).
 _MAILBOX_IN_NAME_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # A person's sex written after the name, set apart by a comma, a space or brackets (田宏伟，男;
@@ -289,12 +294,22 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         # details as one cell each: 姓名… | 手机…). No name starts with it.
         return _after_repair(f"“{_shown(text)}”开头的“{caption.group(0).strip()}”是栏目名，已去掉",
                              check_person_name(text[caption.end():], rules))
-    mailbox = _MAILBOX_IN_NAME_RE.search(unicodedata.normalize("NFKC", text))
-    if mailbox is not None and mailbox.start() >= 2:
-        # 袁德明ｋｌｕｑｓｑｕ＠１２６．ｃｏｍ: the e-mail the next cell asked for, run into the name's.
-        inner = check_person_name(unicodedata.normalize("NFKC", text)[:mailbox.start()], rules)
+    flat = unicodedata.normalize("NFKC", text)
+    reach = _MAILBOX_IN_NAME_RE.search(flat) or _PHONE_AFTER_NAME_RE.search(flat)
+    if reach is not None and reach.start() >= 2:
+        # 袁德明ｋｌｕｑｓｑｕ＠１２６．ｃｏｍ, 赵丹手机19288786077, 毛杰，手机137.5182.3942（微信同号）: how
+        # to reach the person, which the next cells asked for, run into the name's.
+        inner = check_person_name(flat[:reach.start()], rules)
         if inner.value and not inner.doubt:
-            return _after_repair(f"姓名栏中连着电子邮箱“{mailbox.group(0)}”，已移入备注，姓名记为“{inner.value}”", inner)
+            return _after_repair(f"姓名栏中连着联系方式“{reach.group(0).strip(' ，,;；')}”，已移入备注，"
+                                 f"姓名记为“{inner.value}”", inner)
+    sex_first = _SEX_CAPTION_FIRST_RE.match(text)
+    if sex_first is not None and sex_first.end() < len(text):
+        # 性别男郭海波: the person's details as they were filled, the sex before the name.
+        inner = check_person_name(text[sex_first.end():], rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"“{_shown(text)}”中的“{sex_first.group(1)}”是性别，已移入备注，姓名记为“{inner.value}”",
+                                 inner)
     sex = _SEX_AFTER_NAME_RE.fullmatch(text.strip())
     if sex is not None:
         # 田宏伟，男 / 曹海波 男 / 王伟（男）: the sex, set apart from the name, goes to the note.
@@ -502,6 +517,11 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
                                      shortest=_NAMED_AFTER_PLACEHOLDER)
     if placeholder is not None:
         return placeholder
+    note = _NUMBERED_NOTE_TAIL_RE.search(text)
+    if note is not None and note.start() > 0:
+        kept = check_project_name(text[:note.start()], labels, rules)
+        if kept.value and not kept.doubt:
+            return _after_repair(f"项目名称后连着的“{_shown(note.group(0).strip())}”是填表说明，已去掉", kept)
     checked = _doubt_generic_start(_doubt_symbols(_project_name(text, labels, rules), "项目名称"),
                                    _GENERIC_PROJECT_START_RE, "项目名称")
     code = _LETTER_CODE_TAIL_RE.search(checked.value or "")
@@ -511,6 +531,9 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
                                         "像是选项的字母代号（可能连上了别的栏目），请核对原件")
 
 
+# A numbered note of the template run on after a value, set apart by a space (… 1.项目名称应简明
+# 扼要，不超过30字。): a line the reader took for the value's wrap.
+_NUMBERED_NOTE_TAIL_RE = re.compile(r"\s+\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff].{4,}$")
 # One Latin letter in brackets closing a name (…学术交流会 (A)): an option's letter code from a
 # column beside the name (项目类别 A/B/C), not a part of the name.
 _LETTER_CODE_TAIL_RE = re.compile(r"\s*[（(]\s*[A-Za-z]\s*[）)]\s*$")

@@ -745,7 +745,7 @@ def test_a_project_name_ending_in_a_word_no_name_ends_with_is_doubted_as_cut(tex
     ("全省高校科协交14", "以数字结尾"), ("产学研融合与渔业创新发展学术年会1", "以数字结尾"),
     ("《长株潭材料研究标", "不成对"), ("湘江论坛（第3届）“科创", "不成对"),
     ("汝城县", "地名"), ("长沙市", "地名"), ("2024年湖南省", "地名"), ("第5届湖南省", "地名"),
-    ("先进计算与人工智能青年科学家论坛 1.项目名称应简明扼要，不超过30字。", "填写提示"),
+    ("1.项目名称应简明扼要，不超过30字。", "填写提示"),  # the template's note alone
 ])
 def test_a_project_name_cut_short_or_holding_a_stray_is_doubted(text: str, why: str) -> None:
     checked = check_project_name(text, load_labels())
@@ -1614,3 +1614,25 @@ def test_an_amount_broken_down_into_parts_that_add_up_to_it_is_that_amount(writt
                                      "1+2=4万元"])  # a sum that is wrong
 def test_parts_that_do_not_add_up_leave_the_amount_in_doubt(written: str) -> None:
     assert check_funding(written, None).doubt
+
+
+def test_units_listed_with_their_roles_as_labels_inside_a_sentences_brackets() -> None:
+    from shenbao.extractors.fields import orgs_with_roles
+    assert orgs_with_roles("（ 牵头单位：湖南省中医药学会；参与单位：湖南省口腔医学学会 ）") == [
+        ("湖南省中医药学会", "lead"), ("湖南省口腔医学学会", "partner")]
+    assert split_orgs("湖南省口腔医学学会 ）。") == ["湖南省口腔医学学会"]
+    assert split_orgs("湖南省某学会（筹）、湖南省乙学会") == ["湖南省某学会（筹）", "湖南省乙学会"]
+
+
+@pytest.mark.parametrize(("written", "name"), [("赵丹手机19288786077", "赵丹"), ("王伟 13912345678", "王伟"),
+                                               ("努尔兰·哈力木，联系电话157.7541.7170（微信同号）", "努尔兰·哈力木"),
+                                               ("性别男郭海波", "郭海波")])
+def test_a_phone_or_a_captioned_sex_in_a_name_cell_goes_to_the_notes(written: str, name: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == name and checked.repair and not checked.doubt
+
+
+def test_a_numbered_note_run_on_after_a_project_name_is_cut() -> None:
+    checked = check_project_name("武冈市生猪科技服务站建设 1.项目名称应简明扼要，不超过30字。")
+    assert checked.value == "武冈市生猪科技服务站建设" and "填表说明" in checked.repair
+    assert check_project_name("湖南省 2.5产业论坛").value == "湖南省 2.5产业论坛"
