@@ -285,7 +285,8 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     (a phone in the name cell) or a "nothing" word is None."""
     rules = rules or load_value_rules()
     placeholder = _after_placeholder(text, lambda rest: check_person_name(rest, rules), "姓名",
-                                     never_opens=("姓名",))
+                                     never_opens=("姓名",)) \
+        or _after_example(text, lambda rest: check_person_name(rest, rules), "姓名")
     if placeholder is not None:
         return placeholder
     caption = _NAME_CAPTION_RE.match(text)
@@ -485,6 +486,39 @@ _NO_UNIT_OPENS_WITH = ("研究会", "学会", "协会", "科协", "单位", "名
 _PLACEHOLDER_WORDS = ("研究会", "项目", "学会", "协会", "科协", "单位", "名称", "姓名")
 
 
+# A template's example left before the value (例：2024年××学会学术年会“某论坛”, 例：湖南省××学会某科协,
+# 例：张三 王伟): 例 and the example, its placeholder or example name showing it for one.
+_EXAMPLE_HEAD_RE = re.compile(r"\s*例\s*[：:]\s*")
+_EXAMPLE_END_RE = re.compile(r"学术年会|年会|论坛|研讨会|学会|协会|研究会|科协")
+_EXAMPLE_NAMES_RE = re.compile(r"(?:张三|李四|王五|赵六)\s*")
+
+
+def _after_example(text: str, check: Callable[[str], Checked[str]], what: str) -> Checked[str] | None:
+    """`text` without the template's example left before it (例：…), when what follows passes
+    `check` undoubted; None when `text` opens with no example or what follows is in doubt. The
+    example holds a placeholder (××) and ends in a word such names end in; of its possible
+    ends, the longest after which a value passes is taken (例：2024年××学会学术年会“某论坛”)."""
+    head = _EXAMPLE_HEAD_RE.match(text)
+    if head is None:
+        return None
+    ends = [head.end()]
+    names = _EXAMPLE_NAMES_RE.match(text, head.end())
+    if names is not None:
+        ends.append(names.end())
+    stop = re.search(r"[“”\s：:]", text[head.end():])
+    span = text[head.end(): head.end() + stop.start()] if stop is not None else text[head.end():]
+    if "××" in span:
+        ends += [head.end() + m.end() for m in _EXAMPLE_END_RE.finditer(span) if "××" in span[:m.end()]]
+    for end in sorted(set(ends), reverse=True):
+        if end >= len(text):
+            continue
+        checked = check(text[end:])
+        if checked.value and not checked.doubt and not _EXAMPLE_NAMES_RE.fullmatch(checked.value):
+            said = f"{what}前的“{text[:end].strip()}”是申报书模板的填写示例，已去掉"
+            return Checked(checked.value, repair="；".join(filter(None, (said, checked.repair))))
+    return None
+
+
 def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: str,
                        shortest: int = 1, never_opens: tuple[str, ...] = ()) -> Checked[str] | None:
     """`text` without the template's placeholder before it, when what follows passes `check`
@@ -514,7 +548,8 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
     """A project name, repaired or doubted by _project_name, then doubted when it holds
     characters no name is written with or opens with a misread place."""
     placeholder = _after_placeholder(text, lambda rest: check_project_name(rest, labels, rules), "项目名称",
-                                     shortest=_NAMED_AFTER_PLACEHOLDER)
+                                     shortest=_NAMED_AFTER_PLACEHOLDER) \
+        or _after_example(text, lambda rest: check_project_name(rest, labels, rules), "项目名称")
     if placeholder is not None:
         return placeholder
     note = _NUMBERED_NOTE_TAIL_RE.search(text)
@@ -725,7 +760,8 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A unit's name, repaired or doubted by _org_name, then doubted when it holds characters
     no name is written with."""
     placeholder = _after_placeholder(text, lambda rest: check_org_name(rest, rules), "单位名称",
-                                     shortest=_NAMED_AFTER_PLACEHOLDER, never_opens=_NO_UNIT_OPENS_WITH)
+                                     shortest=_NAMED_AFTER_PLACEHOLDER, never_opens=_NO_UNIT_OPENS_WITH) \
+        or _after_example(text, lambda rest: check_org_name(rest, rules), "单位名称")
     if placeholder is not None:
         return placeholder
     return _doubt_generic_start(_doubt_symbols(_org_name(text, rules), "单位名称"), _GENERIC_UNIT_START_RE, "单位名称")

@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-99"
+EXTRACTION_VERSION = "2026.12.06-100"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -268,13 +268,17 @@ def distinct_forms(forms: list[ExtractedForm]) -> list[ExtractedForm]:
     for form in forms:
         name = (form.fields.project_name or "").replace(" ", "")
         dup = next((i for i, f in enumerate(out) if name and (f.fields.project_name or "").replace(" ", "") == name),
-                   None)
+                   None)  # (two copies without a name are compared below, value by value)
         if dup is None:
             read_twice = next((i for i, f in enumerate(out) if _same_form_read_twice(f, form)), None)
-            if read_twice is None:
+            within = next((i for i, f in enumerate(out) if _same_form_named_within(f, form)), None)
+            if read_twice is not None:
+                if _recognised(out[read_twice]):
+                    out[read_twice] = form  # the file read as text, not the scan of it
+            elif within is not None:
+                out[within] = _cleaner_named(out[within], form)
+            else:
                 out.append(form)
-            elif _recognised(out[read_twice]):
-                out[read_twice] = form  # the file read as text, not the scan of it
         elif filled(form) > filled(out[dup]):
             out[dup] = form
     return out
@@ -303,12 +307,46 @@ def _same_form_read_twice(a: ExtractedForm, b: ExtractedForm) -> bool:
     matcher = SequenceMatcher(None, x, y)
     if matcher.ratio() < 0.85 or any(_changes_a_number(x, y, op) for op in matcher.get_opcodes()):
         return False
+    # Everything both copies give agrees, the amount or a date among it.
+    return _alike_in_all_given(a, b, 4)
+
+
+def _alike_in_all_given(a: ExtractedForm, b: ExtractedForm, least: int, within: bool = False) -> bool:
+    """At least `least` of the values both forms give agree, none differs, the amount or a date
+    among them. `within`: a value that holds the other's whole (例：湖南省××学会某科协, 张三魏强) agrees."""
+    def same(u: object, v: object) -> bool:
+        return u == v or (within and isinstance(u, str) and isinstance(v, str) and min(len(u), len(v)) >= 2
+                          and (u in v or v in u))
+
     pairs = [(getattr(a.fields, k), getattr(b.fields, k)) for k in _ALIKE_FIELDS]
     both = [(u, v) for u, v in pairs if _given(u) and _given(v)]
-    alike = sum(1 for u, v in both if u == v)
-    # Everything both copies give agrees, the amount or a date among it.
-    return alike >= 4 and alike == len(both) and any(
+    alike = sum(1 for u, v in both if same(u, v))
+    return alike >= least and alike == len(both) and any(
         _given(getattr(a.fields, k)) and _given(getattr(b.fields, k)) for k in ("funding_wan", "start_date", "end_date"))
+
+
+def _same_form_named_within(a: ExtractedForm, b: ExtractedForm) -> bool:
+    """A form sent twice (a .wps and its PDF, a .doc and its scan) where one copy's project name
+    carries something more around the other's whole name — a template's example left before it
+    (例：2024年××学会学术年会“某论坛”), a word of a hidden prompt (年会某论坛) — and five or more
+    other values agree with none differing: one application."""
+    x, y = ((f.fields.project_name or "").replace(" ", "") for f in (a, b))
+    short, long = sorted((x, y), key=len)
+    if not short and long:
+        # The copy whose name was not read at all (a scan OCR could not pair there): one form
+        # when all else it gives agrees, and much of it.
+        return _alike_in_all_given(a, b, 5)
+    if len(short) < 6 or short == long or short not in long:
+        return False
+    return _alike_in_all_given(a, b, 5, within=True)
+
+
+def _cleaner_named(a: ExtractedForm, b: ExtractedForm) -> ExtractedForm:
+    """Of two copies of one form, the one whose project name is not in doubt, else the one with
+    the shorter name (the other's holds more than the name)."""
+    doubted = [(not f.fields.project_name, "project_name" in f.low_confidence, len(f.fields.project_name or ""))
+               for f in (a, b)]
+    return a if doubted[0] <= doubted[1] else b
 
 
 _NUMERALS_RE = re.compile(r"[0-9０-９一二三四五六七八九十百零〇两]")

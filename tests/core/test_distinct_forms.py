@@ -95,3 +95,22 @@ def test_an_unread_second_form_left_out_is_listed_as_an_attachment_and_flagged_b
     assert [(f.name, f.role) for f in sub.files][-1] == (scan_name, "attachment")
     messages = [f.message for f in review_findings(sub, str, load_guide(default_guide_path()))]
     assert any("第二份申报" in m and "第9届湖南渔业学术交流会" in m for m in messages)
+
+
+def test_a_copy_whose_names_hold_the_others_whole_is_the_same_form() -> None:
+    # A .wps whose hidden example showed (年会…, 学会…) and its PDF print: one application, the
+    # copy whose project name is not in doubt kept.
+    alike = dict(leader_phone="18035409202", funding_wan=7.0, start_date="2024-04", end_date="2024-10",
+                 subcategory="学术交流", contact_name="郭红梅")
+    wps = _form("申报书.wps", project_name="年会长株潭岩土工程人工智能赋能高峰论坛", applicant_org="学会长沙理工大学科协",
+                leader_name="张三魏强", **alike).model_copy(update={"low_confidence": ("project_name",)})
+    pdf = _form("申报书.pdf", project_name="长株潭岩土工程人工智能赋能高峰论坛", applicant_org="长沙理工大学科协",
+                leader_name="魏强", **alike)
+    assert distinct_forms([wps, pdf]) == [pdf] and distinct_forms([pdf, wps]) == [pdf]
+    # A copy whose name was not read at all, all else alike: the named one.
+    scan = _form("扫描件.pdf", applicant_org="长沙理工大学科协", leader_name="魏强", **alike)
+    assert distinct_forms([scan, pdf]) == [pdf]
+    # Another project whose name holds this one's, its amount different: two applications.
+    other = _form("b.docx", project_name="长株潭岩土工程人工智能赋能高峰论坛分论坛", applicant_org="长沙理工大学科协",
+                  leader_name="魏强", **{**alike, "funding_wan": 5.0})
+    assert distinct_forms([pdf, other]) == [pdf, other]

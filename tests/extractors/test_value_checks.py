@@ -1636,3 +1636,19 @@ def test_a_numbered_note_run_on_after_a_project_name_is_cut() -> None:
     checked = check_project_name("武冈市生猪科技服务站建设 1.项目名称应简明扼要，不超过30字。")
     assert checked.value == "武冈市生猪科技服务站建设" and "填表说明" in checked.repair
     assert check_project_name("湖南省 2.5产业论坛").value == "湖南省 2.5产业论坛"
+
+
+@pytest.mark.parametrize(("check", "written", "value"), [
+    (check_project_name, "例：2024年××学会学术年会“种业创新与仪器仪表创新发展学术年会”", "种业创新与仪器仪表创新发展学术年会"),
+    (check_org_name, "例：湖南省××学会郴州高新技术产业开发区科协", "郴州高新技术产业开发区科协"),
+    (check_person_name, "例：张三颜亚军", "颜亚军"),
+])
+def test_a_templates_example_left_before_a_value_goes(check: Callable[[str], Checked[str]], written: str,
+                                                      value: str) -> None:
+    checked = check(written)
+    assert checked.value == value and "填写示例" in checked.repair
+
+
+def test_an_example_alone_is_not_taken_for_a_value() -> None:
+    assert check_person_name("例：张三").doubt
+    assert check_org_name("例：湖南省××学会").doubt
