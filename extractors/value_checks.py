@@ -444,7 +444,7 @@ def _swallowed_label(name: str, labels: Labels | None) -> re.Match[str] | None:
     return _LABEL_LIKE_RE.search(name, 1)
 
 
-def _after_repair(said: str, rest: Checked[str]) -> Checked[str]:
+def _after_repair(said: str, rest: Checked[T]) -> Checked[T]:
     """The check of what a repair left (`rest`), with the repair (`said`) noted first: in its
     doubt when it is doubted, else among the repairs."""
     if rest.doubt:
@@ -1167,6 +1167,8 @@ _YEAR_BEFORE_AMOUNT_RE = re.compile(r"\s*(?:19|20)\d{2}\s*年度?\s*(?:申请|�
 
 # One digit right after an amount written out in 大写 (陆万元整2).
 _MARK_AFTER_WRITTEN_RE = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万圆元整]\s?\d$")
+# Superscript digits closing a value: a footnote's mark (NFKC would make ² a digit of the value).
+_SUPERSCRIPT_TAIL_RE = re.compile(r"[⁰¹²³⁴-⁹]+\s*$")
 # A bracket opened and never closed at a value's end (壹拾贰万元(120000): the value goes on in a
 # line or a cell that was not read with it.
 _UNCLOSED_TAIL_RE = re.compile(r"[（(][^）)]*$")
@@ -1175,6 +1177,11 @@ _UNCLOSED_TAIL_RE = re.compile(r"[（(][^）)]*$")
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
     """_check_funding, and an amount whose text ends inside an open bracket doubted: what
     the bracket held, maybe a second amount, was cut off."""
+    mark = _SUPERSCRIPT_TAIL_RE.search(text)
+    if mark is not None:
+        # 85000² under 申请经费（元）: a footnote's superscript number, not a digit of the amount.
+        return _after_repair(f"申请经费末尾的上标“{mark.group(0).strip()}”是脚注标号，已去掉",
+                             check_funding(text[:mark.start()], unit_hint, rules))
     checked = _check_funding(text, unit_hint, rules)
     if checked.value is None or checked.doubt or not _UNCLOSED_TAIL_RE.search(text.strip()):
         return checked

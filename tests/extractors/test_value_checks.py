@@ -1652,3 +1652,8 @@ def test_a_templates_example_left_before_a_value_goes(check: Callable[[str], Che
 def test_an_example_alone_is_not_taken_for_a_value() -> None:
     assert check_person_name("例：张三").doubt
     assert check_org_name("例：湖南省××学会").doubt
+
+
+def test_a_superscript_footnote_mark_after_an_amount_is_no_digit_of_it() -> None:
+    checked = check_funding("85000²", "元")
+    assert checked.value == 8.5 and "脚注" in checked.repair
