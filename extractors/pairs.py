@@ -1954,6 +1954,10 @@ class _Builder:
             if taken and self.ocr_row and _split_box(taken[-1], cells[k]):
                 # The engine cut one value into two boxes ("贺" + "晓琳" on a smudged scan).
                 taken[-1] = _merged(taken[-1], cells[k])
+            elif (taken and self.line_row and field in ("project_name", "applicant_org") and taken[-1].text.strip()
+                  and _WHOLE_BRACKET_RE.fullmatch(cells[k].text.strip())):
+                # …建设与运营（2024年度） | （湖南省微生物学会）: a name's closing bracket, boxed apart.
+                taken[-1] = _merged(taken[-1], cells[k])
             elif (field in _DATE_FIELDS and taken and _DATE_PIECE_RE.fullmatch(squeeze(cells[k].text))
                   and all(_DATE_PIECE_RE.fullmatch(squeeze(c.text)) for c in taken if c.text.strip())):
                 taken.append(cells[k])  # one part of a date split over cells
@@ -2014,6 +2018,8 @@ class _Builder:
         return found
 
 
+# A text wholly in one pair of brackets: （湖南省微生物学会）.
+_WHOLE_BRACKET_RE = re.compile(r"[（(][^（）()]{2,30}[）)]")
 # A footnote's line (1 项目名称须与申报单位公章一致。): its number, a space, its text.
 _FOOTNOTE_LINE_RE = re.compile(r"\d{1,2}(?:\s+|\s*[.．、]\s*)[\u4e00-\u9fff]")
 # How many bracketed blanks make a text a form written as sentences (Builder.bracketed_blanks).

@@ -168,3 +168,13 @@ def test_a_footnote_below_a_ruled_header_rows_values_is_not_their_wrap() -> None
     ))
     pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
     assert (pairs["project_name"], pairs["funding"]) == ("长株潭蚕桑科技成果转化青年科学家论坛", "9万元")
+
+
+def test_a_names_closing_bracket_boxed_apart_on_a_scan_stays_with_the_name() -> None:
+    doc = DocText(file="扫描.pdf", sha256="s", kind="scan", pages=1, ocr=True, rows=(
+        Row(cells=(_box("项目名称", 0.05, 0.15, 0.10), _box("“科创中国”湖南中心建设与运营(2024年度）", 0.20, 0.60, 0.10),
+                   _box("(湖南省微生物学会)", 0.70, 0.90, 0.10)), source="ocr"),
+        Row(cells=(_box("申报单位", 0.05, 0.15, 0.13), _box("湖南省微生物学会", 0.20, 0.40, 0.13)), source="ocr"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert pairs["project_name"] == "“科创中国”湖南中心建设与运营(2024年度）(湖南省微生物学会)"
