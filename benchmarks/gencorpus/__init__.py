@@ -122,8 +122,10 @@ mobiles grouped with dots, a backup e-mail, the project's name in quotation mark
 typed before the project and the unit in their cells, the Word file and its PDF in one mail, Word's
 single-file web page under a .doc name, a zip made on a Mac, the form's PDF in the archive, Apple
 Mail's inline files, a body in HTML only, a file whose name lost its extension) moved to dev after
-its one held-out run (2026-12-06, at 67f1d0d); until a new set is written the held-out split
-differs from dev by its seeds and odds only.
+its one held-out run (2026-12-06, at 67f1d0d). A seventeenth set, written blind, is held out:
+holdout_variants_17.py (the held-out manifest names its variants and counts the mails that show
+one; its ways of sending a file or a mail are decorations too, and some of them are settled per
+mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -41,7 +41,9 @@ Symbol writes it (w:sym; F052 shows ☑, F0A3 □), `[st:元素|名=值|…]…[
 the 名=值 pairs) around the text between, `[ccs:1]`/`[ccs:0]` a check box content control left
 unticked (w14:checked 0) whose content was typed over: ☑ for 1, its own ☐ for 0 (what Word 2007 or
 WPS leaves of a control it cannot tick), `[cs]…[/cs]` with Word's 字符底纹 (the button's 15 %
-grey: w:shd pct15 on the runs), `[fc:RRGGBB]…[/fc]` typed in that colour in 楷体.
+grey: w:shd pct15 on the runs), `[fc:RRGGBB]…[/fc]` typed in that colour in 楷体, `[num:L]` at a
+paragraph's start: the paragraph is an item of level L (0 or 1) of a numbered outline (多级列表,
+its numbers in numbering.xml), `[sig:姓名]` a picture of that name signed by hand.
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
@@ -307,7 +309,8 @@ _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/re
                     r"|\[cc2:([01])\]|\[sy:([0-9A-Fa-f]{4})\]|\[fn:([^\]]+)\]"
                     r"|\[ax:([01])\|([^\]]*)\]|\[om:([^\]]+)\]"
                     r"|\[ws2:([0-9A-Fa-f]{4})\]|\[st:([^\]]+)\]"
-                    r"|\[ccs:([01])\]|\[fc:([0-9A-Fa-f]{6})\]")
+                    r"|\[ccs:([01])\]|\[fc:([0-9A-Fa-f]{6})\]"
+                    r"|\[num:([01])\]|\[sig:([^\]]+)\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 # What Word shows for the Wingdings 2 characters Insert Symbol writes (w:sym w:font="Wingdings 2").
@@ -779,6 +782,66 @@ def _bullet(p: Paragraph, checked: bool) -> None:
     num_pr.get_or_add_numId().val = _BULLET_NUMS[checked]
 
 
+_OUTLINE_NUMS: list[int] = []
+# The outline's levels (the held-out seventeenth set's): （一） in Chinese counting, then 1.
+_OUTLINE_LEVELS = (("chineseCounting", "（%1）", 0, 640), ("decimal", "%2.", 640, 420))
+
+
+def _outline(p: Paragraph, level: int) -> None:
+    """Make `p` an item of level `level` of the document's one numbered outline (多级列表): its
+    number, （一） or 1., is the level's text in numbering.xml, not a character of the paragraph; a
+    level-1 item restarts its numbers after each level-0 one."""
+    if not _OUTLINE_NUMS:
+        numbering = p.part.numbering_part.element  # type: ignore[attr-defined]
+        ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+        num_id, abstract_id = max(ids, default=0) + 1, max(abstract_ids, default=0) + 1
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(abstract_id))
+        kind = OxmlElement("w:multiLevelType")
+        kind.set(qn("w:val"), "multilevel")
+        abstract.append(kind)
+        for ilvl, (fmt, text, left, hanging) in enumerate(_OUTLINE_LEVELS):
+            lvl = OxmlElement("w:lvl")
+            lvl.set(qn("w:ilvl"), str(ilvl))
+            for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text), ("w:lvlJc", "left")):
+                el = OxmlElement(tag)
+                el.set(qn("w:val"), val)
+                lvl.append(el)
+            ppr = OxmlElement("w:pPr")
+            ind = OxmlElement("w:ind")
+            ind.set(qn("w:left"), str(left + hanging))
+            ind.set(qn("w:hanging"), str(hanging))
+            ppr.append(ind)
+            lvl.append(ppr)
+            abstract.append(lvl)
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), str(abstract_id))
+        num.append(ref)
+        numbering.append(num)
+        _OUTLINE_NUMS.append(num_id)
+    num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = _OUTLINE_NUMS[0]
+
+
+def _signature(p: Paragraph, name: str) -> Run:
+    """A picture of `name` signed by hand (a scan of the signature, cut out and pasted in), inline
+    where it stands, a line and a half high."""
+    from benchmarks.gencorpus.holdout_variants_17 import signature_png
+
+    run = p.add_run()
+    run.add_picture(io.BytesIO(signature_png(name)), height=Cm(0.85))
+    return run
+
+
 def _form_dropdown(p: Paragraph, spec: str) -> None:
     """A Word 2003 drop-down form field (下拉型窗体域) as Word writes it: a bookmark around begin
     (whose field data list every entry and give the selected one's index), the FORMDROPDOWN
@@ -1015,8 +1078,13 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         add(text[pos:m.start()])
         pos = m.end()
         (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
-         note_text, control, caption, maths, sym2, smart, stale, typed_colour) = m.groups()
-        if stale:
+         note_text, control, caption, maths, sym2, smart, stale, typed_colour, outline, signer) = m.groups()
+        if outline is not None:  # (the held-out seventeenth set's: an item of a numbered outline)
+            if m.start() == 0:
+                _outline(p, int(outline))
+        elif signer:  # (the held-out seventeenth set's: a handwritten signature's picture)
+            place(_signature(p, signer))
+        elif stale:
             p._p.append(_stale_checkbox(stale == "1"))
         elif tag in ("cs", "/cs"):
             char_shaded = tag == "cs"
@@ -1197,6 +1265,7 @@ def build_docx(blocks: tuple[Block, ...], author: str) -> bytes:
     _ids = itertools.count(1)  # content-control and revision ids, the same for the same blocks
     _open_fields.clear()
     _BULLET_NUMS.clear()
+    _OUTLINE_NUMS.clear()
     _notes.clear()
     doc = Document()
     _east_asian(doc)

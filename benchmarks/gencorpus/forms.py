@@ -27,6 +27,7 @@ from benchmarks.gencorpus import holdout_variants_13 as hv13
 from benchmarks.gencorpus import holdout_variants_14 as hv14
 from benchmarks.gencorpus import holdout_variants_15 as hv15
 from benchmarks.gencorpus import holdout_variants_16 as hv16
+from benchmarks.gencorpus import holdout_variants_17 as hv17
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -66,6 +67,7 @@ LAYOUTS: dict[str, str] = {
     **hv14.LAYOUTS,
     **hv15.LAYOUTS,
     **hv16.LAYOUTS,
+    **hv17.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -74,9 +76,9 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_9.py after their runs of 2026-12-05, those of holdout_variants_10.py,
 # holdout_variants_11.py, holdout_variants_12.py, holdout_variants_13.py,
 # holdout_variants_14.py, holdout_variants_15.py and holdout_variants_16.py after their runs of
-# 2026-12-06. The held-out split has no variants of its own until a new set is written: until
-# then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# 2026-12-06. The held-out split's own variants are those of holdout_variants_17.py; each table
+# lists them last, so dev's lists (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv17.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -107,14 +109,15 @@ CHECKBOXES: dict[str, str] = {
     **hv14.CHECKBOXES,
     **hv15.CHECKBOXES,
     **hv16.CHECKBOXES,
+    **hv17.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv17.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
                                  | hv10.WORD_ONLY_CHECKBOXES | hv11.WORD_ONLY_CHECKBOXES | hv12.WORD_ONLY_CHECKBOXES
                                  | hv13.WORD_ONLY_CHECKBOXES | hv14.WORD_ONLY_CHECKBOXES | hv15.WORD_ONLY_CHECKBOXES
-                                 | hv16.WORD_ONLY_CHECKBOXES)
+                                 | hv16.WORD_ONLY_CHECKBOXES | hv17.WORD_ONLY_CHECKBOXES)
 # Encodings LibreOffice does not carry into .doc or PDF: for files sent as .docx only.
 OOXML_ONLY_CHECKBOXES = (hv6.OOXML_ONLY_CHECKBOXES | hv11.OOXML_ONLY_CHECKBOXES | hv12.OOXML_ONLY_CHECKBOXES
                          | hv15.OOXML_ONLY_CHECKBOXES)
@@ -138,8 +141,9 @@ FUNDINGS: dict[str, str] = {
     **hv14.FUNDINGS,
     **hv15.FUNDINGS,
     **hv16.FUNDINGS,
+    **hv17.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv17.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -162,11 +166,12 @@ DATES: dict[str, str] = {
     **hv14.DATES,
     **hv15.DATES,
     **hv16.DATES,
+    **hv17.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv17.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
-             | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES | hv16.DAY_DATES)
+             | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES | hv16.DAY_DATES | hv17.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
@@ -174,8 +179,8 @@ DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DEC
                                **hv5.DECORATIONS, **hv6.DECORATIONS, **hv7.DECORATIONS, **hv8.DECORATIONS,
                                **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
                                **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS,
-                               **hv16.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv16.DECORATIONS, **hv17.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv17.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -372,6 +377,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv15.option_text(chosen, label, style)
     if style in hv16.CHECKBOXES:
         return hv16.option_text(chosen, label, style)
+    if style in hv17.CHECKBOXES:
+        return hv17.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -394,6 +401,8 @@ def category_text(app: App, style: str) -> str:
         return hv12.category_text(CATEGORY_ITEMS, app.subcategory, style)
     if style in hv16.LIST_CHECKBOXES:
         return hv16.category_text(CATEGORY_ITEMS, app.subcategory, style)
+    if style in hv17.LIST_CHECKBOXES:
+        return hv17.category_text(CATEGORY_ITEMS, app.subcategory, style)
     lines: list[str] = []
     for category, items in CATEGORY_ITEMS.items():
         lines.append(f"{category}：")
@@ -420,6 +429,8 @@ def type_text(app: App, style: str) -> str:
         return hv12.options_text(TYPES, app.applicant_type, style)
     if style in hv16.LIST_CHECKBOXES:
         return hv16.options_text(TYPES, app.applicant_type, style)
+    if style in hv17.LIST_CHECKBOXES:
+        return hv17.options_text(TYPES, app.applicant_type, style)
     return "  ".join(_opt(t == app.applicant_type, t, style) for t in TYPES)
 
 
@@ -473,6 +484,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv15.funding_text(app, style)
     if style in hv16.FUNDINGS:
         return hv16.funding_text(app, style)
+    if style in hv17.FUNDINGS:
+        return hv17.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -534,6 +547,8 @@ class _V:
             self.period = hv15.period_text(app, look.dates)
         elif look.dates in hv16.DATES:
             self.period = hv16.period_text(app, look.dates)
+        elif look.dates in hv17.DATES:
+            self.period = hv17.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -589,6 +604,8 @@ class _V:
         hv15.typed(self)
         # The sixteenth set's (on both splits since its held-out run).
         hv16.typed(self)
+        # The seventeenth set's (held-out only: dev never draws one of them).
+        hv17.typed(self)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -827,6 +844,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv15.basic_blocks(v)
     if look.layout in hv16.LAYOUTS:
         return hv16.basic_blocks(v)
+    if look.layout in hv17.LAYOUTS:
+        return hv17.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -887,31 +906,33 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
         elif look.layout in hv16.COVER_LAYOUTS:
             out += hv16.cover_lines(v)
     if look.layout in hv14.WHOLE_FORM_LAYOUTS:  # the form after its cover one table
-        return (*out, *hv7.unit_note(v), *hv14.after_basic(v, hv14.whole_form(v, compact)), *hv10.tail_blocks(v),
-                *hv12.tail_blocks(v))
-    out += [*hv7.unit_note(v), *hv14.after_basic(v, _basic(v))]
+        return hv17.finished(app, look, (*out, *hv7.unit_note(v), *hv17.unit_note(v),
+                                         *hv14.after_basic(v, hv14.whole_form(v, compact)), *hv10.tail_blocks(v),
+                                         *hv12.tail_blocks(v)))
+    out += [*hv7.unit_note(v), *hv17.unit_note(v), *hv14.after_basic(v, _basic(v))]
     if not compact:
         out += [Para("二、项目主要内容", "heading"), Table((1.0,), ((Cell("\n".join(app.content)),),))]
     # A layout may name the team (and its leader) in a table of its own, after the content.
     out += list(hv5.team_blocks(v))
     if not compact:
-        unit_yuan = look.funding in ("yuan", "yuan_comma") or look.funding in YUAN_LABEL_FUNDINGS
+        unit_yuan = look.funding in ("yuan", "yuan_comma") or look.funding in YUAN_LABEL_FUNDINGS \
+            or look.funding in hv17.YUAN_NOTE_FUNDINGS
         out += [Para("三、经费预算", "heading"), _budget(app, unit_yuan)]
     approval = "\n".join((app.approval_text, "", "负责人（签字）：", "（单位盖章）", "2024年4月　日"))
     review = "\n".join((app.city_review_text or " ", "", "（市州科协盖章）", "年　月　日"))
     out += [Para("四、申报单位意见", "heading"), Table((1.0,), ((Cell(approval),),)),
             Para("五、市州科协审核意见", "heading"), Table((1.0,), ((Cell(review),),)), *hv10.tail_blocks(v),
             *hv12.tail_blocks(v)]
-    return tuple(out)
+    return hv17.finished(app, look, tuple(out))
 
 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_16.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_17.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv16.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
+    w = [(weights or {}).get(o, 1.0) * (hv17.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
     return rng.choices(options, w)[0]
 
 
@@ -925,7 +946,7 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
              and (word_only_ok or b not in WORD_ONLY_CHECKBOXES)
              and (ooxml_ok or b not in OOXML_ONLY_CHECKBOXES)
              and (fmt in hv7.SCAN_FORMATS or b not in hv7.SCAN_ONLY_CHECKBOXES | hv14.SCAN_ONLY_CHECKBOXES
-                  | hv15.SCAN_ONLY_CHECKBOXES | hv16.SCAN_ONLY_CHECKBOXES)
+                  | hv15.SCAN_ONLY_CHECKBOXES | hv16.SCAN_ONLY_CHECKBOXES | hv17.SCAN_ONLY_CHECKBOXES)
              and (fmt not in hv7.SCAN_FORMATS or b not in hv16.NOT_SCAN_CHECKBOXES)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
     dates = [d for d in DATES if holdout or d not in HOLDOUT_DATES]
@@ -980,6 +1001,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
                 org_deco=org_deco, half_colon=half_colon, cover=cover, footnotes=footnotes,
                 decorations=decorations + value_decos, value_decos=value_decos)
     look = hv16.drawn(rng, app, look, fmt)
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        look = hv17.drawn(rng, app, look, fmt)
     # A 申报系统's export has none of what a person leaves in a Word file, and it shows what HTML
     # shows as Word shows it: a form HTML cannot show (a frame, a picture, a control) is sent as it was.
     if app is not None and hv12.as_html(look.decorations):

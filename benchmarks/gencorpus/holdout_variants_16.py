@@ -239,8 +239,10 @@ def pen_marks(app: App, checkbox: str) -> PenMarks | None:
     from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES
     from benchmarks.gencorpus.media import PenMarks, PenTicks
 
-    if checkbox not in SCAN_ONLY_CHECKBOXES:
-        return None
+    if checkbox not in SCAN_ONLY_CHECKBOXES:  # (or the held-out seventeenth set's pen)
+        from benchmarks.gencorpus.holdout_variants_17 import pen_marks as later_pen
+
+        return later_pen(app, checkbox)
     options = (*(i for its in CATEGORY_ITEMS.values() for i in its), *TYPES)
     return PenMarks("tick_after", PenTicks((app.subcategory, app.applicant_type), options))
 

@@ -345,7 +345,8 @@ def _pen_rings(page: Image.Image, rng: random.Random, spans: list[tuple[float, f
 class PenMarks:
     """What else a pen did to the printout's options: `kind` "underline" (a stroke under each of
     `ticks.labels`' words where its □ stands before them), "fill" (the □ before each inked
-    solid, as answer sheets are filled in) or "tick_after" (a tick right after each one's words)."""
+    solid, as answer sheets are filled in), "tick_after" (a tick right after each one's words) or
+    "strike" (a stroke through each one's words where its □ stands before them)."""
 
     kind: str
     ticks: PenTicks
@@ -377,6 +378,12 @@ def _pen_marks(page: Image.Image, rng: random.Random, kind: str, places: list[tu
                 points += [(x0 + rng.uniform(-1, 1) * scale, y), (x0 + s * 1.1 + rng.uniform(-1, 1) * scale,
                                                                   y + s * 0.05)]
             d.line(points, fill=ink, width=max(2, int(scale * 1.6)), joint="curve")
+        elif kind == "strike":  # (the held-out seventeenth set's: a stroke through the option's words)
+            left, top, right, bottom = place
+            y = (top + bottom) / 2 * scale + rng.uniform(-0.8, 0.8) * scale
+            rise = rng.uniform(-1.2, 1.2) * scale
+            d.line([((left - rng.uniform(1, 3)) * scale, y), ((right + rng.uniform(1, 4)) * scale, y + rise)],
+                   fill=ink, width=max(2, int(scale * 1.2)))
         elif kind == "tick_after":  # (the sixteenth set's: a tick after the option's words)
             left, top, right, bottom = place
             h = (bottom - top) * scale
