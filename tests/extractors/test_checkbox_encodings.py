@@ -79,28 +79,25 @@ def highlight_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     p.add_run("  ")
 
 
-def shade_chosen(p: Paragraph, option: str, chosen: bool) -> None:
-    """A run's own shading (w:shd fill), as WPS's 字符底纹 writes it."""
+def _shaded_chosen(p: Paragraph, option: str, chosen: bool, pattern: str, fill: str) -> None:
     run = p.add_run(option)
     if chosen:
         shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:val"), pattern)
         shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), "FFFF00")
+        shd.set(qn("w:fill"), fill)
         run._r.get_or_add_rPr().append(shd)
     p.add_run("  ")
+
+
+def shade_chosen(p: Paragraph, option: str, chosen: bool) -> None:
+    """A run's own shading (w:shd fill), as WPS's 字符底纹 writes it."""
+    _shaded_chosen(p, option, chosen, "clear", "FFFF00")
 
 
 def pattern_shade_chosen(p: Paragraph, option: str, chosen: bool) -> None:
     """Word's 字符底纹 button: a 15 % pattern of black over a white fill, no colour of its own."""
-    run = p.add_run(option)
-    if chosen:
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "pct15")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), "FFFFFF")
-        run._r.get_or_add_rPr().append(shd)
-    p.add_run("  ")
+    _shaded_chosen(p, option, chosen, "pct15", "FFFFFF")
 
 
 def border_chosen(p: Paragraph, option: str, chosen: bool) -> None:

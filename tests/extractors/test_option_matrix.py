@@ -91,15 +91,19 @@ def test_an_option_table_in_a_pdf_is_read_with_its_place() -> None:
 
 # ------------------------------------------------- a tick between two options, the gap lost
 
+def _pdf_lines(*basics: str) -> DocText:
+    """A PDF's text lines: the title, a basic part opening with `basics`, the rest of it."""
+    texts = ("2024年度湖南省科协科技创新服务能力提升计划项目申报书", "一、基本信息", *basics,
+             "（五）项目负责人：赵翠兰", "（六）申请经费：6万元", "（七）实施期限：2024年3月至2024年11月")
+    return DocText(file="申报书.pdf", sha256="x", kind="pdf", rows=tuple(
+        Row(cells=(Cell(text=text, where=f"第1页 第{n}行"),), source="line") for n, text in enumerate(texts, 1)))
+
+
 def test_a_tick_glued_between_two_options_is_read_but_doubted() -> None:
     # A PDF's text layer drops the gap of "学术交流√  科技创新联盟建设": the tick may mark either.
-    doc = DocText(file="申报书.pdf", sha256="x", kind="pdf", rows=tuple(
-        Row(cells=(Cell(text=text, where=f"第1页 第{n}行"),), source="line") for n, text in enumerate((
-            "2024年度湖南省科协科技创新服务能力提升计划项目申报书", "一、基本信息",
-            "（一）项目名称：长株潭渔业人工智能赋能学术研讨会", "（二）申报单位：株洲市科学技术协会",
-            "（三）单位类型：省级学会市州科协☑高校科协企业（园区）科协民非组织其他",
-            "（四）项目类别：学术交流☑科技创新联盟建设 学会服务站建设",
-            "（五）项目负责人：赵翠兰", "（六）申请经费：6万元", "（七）实施期限：2024年3月至2024年11月"), 1)))
+    doc = _pdf_lines("（一）项目名称：长株潭渔业人工智能赋能学术研讨会", "（二）申报单位：株洲市科学技术协会",
+                     "（三）单位类型：省级学会市州科协☑高校科协企业（园区）科协民非组织其他",
+                     "（四）项目类别：学术交流☑科技创新联盟建设 学会服务站建设")
     form = score_and_form(doc)[1]
     assert form is not None
     assert {"subcategory", "applicant_type"} <= set(form.low_confidence)
@@ -114,13 +118,9 @@ def test_a_tick_with_a_gap_or_a_box_list_is_not_in_doubt(text: str) -> None:
 def test_a_tick_after_the_last_option_marks_it_and_settles_a_glued_tick_elsewhere_on_the_form() -> None:
     # This filler writes the tick after the option: at the end of the item list it can mark only
     # the option before it; the unit type's tick, glued on both sides, is read the same way.
-    doc = DocText(file="申报书.pdf", sha256="x", kind="pdf", rows=tuple(
-        Row(cells=(Cell(text=text, where=f"第1页 第{n}行"),), source="line") for n, text in enumerate((
-            "2024年度湖南省科协科技创新服务能力提升计划项目申报书", "一、基本信息",
-            "（一）项目名称：桃源县金银花科技服务站建设", "（二）申报单位：衡阳市科协",
-            "（三）单位类型：省级学会市州科协☑高校科协企业（园区）科协民非组织其他",
-            "（四）项目类别：学术交流科技创新联盟建设学会服务站建设☑",
-            "（五）项目负责人：赵翠兰", "（六）申请经费：6万元", "（七）实施期限：2024年3月至2024年11月"), 1)))
+    doc = _pdf_lines("（一）项目名称：桃源县金银花科技服务站建设", "（二）申报单位：衡阳市科协",
+                     "（三）单位类型：省级学会市州科协☑高校科协企业（园区）科协民非组织其他",
+                     "（四）项目类别：学术交流科技创新联盟建设学会服务站建设☑")
     form = score_and_form(doc)[1]
     assert form is not None
     assert form.fields.subcategory == "学会服务站建设" and "subcategory" not in form.low_confidence
