@@ -67,6 +67,7 @@ from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.passwords import is_encrypted_office, opened_note, unlock_office, unlock_pdf
 from shenbao.extractors.sheet_objects import sheet_rows
 from shenbao.extractors.html_reader import html_to_doctext
+from shenbao.extractors.ofd_reader import ofd_to_doctext
 from shenbao.extractors.text_reader import text_to_doctext
 from shenbao.packages import ODT_MIMETYPE, odf_mimetype
 from shenbao.record import LEGACY_WORD_KINDS, READABLE_KINDS, Cell, DocText, Row
@@ -334,6 +335,21 @@ class HtmlReader:
         return html_to_doctext(data, name, sha256)
 
 
+class OfdReader:
+    """An OFD (版式文档) export: its text objects as lines (ofd_reader)."""
+
+    name = "ofd"
+    kinds = frozenset({"ofd"})
+
+    def available(self) -> bool:
+        return True
+
+    def read(self, data: bytes, name: str, kind: str, sha256: str, *,
+             prepared: bytes | None = None, passwords: tuple[str, ...] = ()) -> DocText:
+        del kind, prepared, passwords  # one kind; no batch hook; an OFD export has no password here
+        return ofd_to_doctext(data, name, sha256)
+
+
 class SheetReader:
     """An Excel workbook sent as the form (the template's table typed into a sheet): its first
     worksheet's cells as table rows (sheet_objects.sheet_rows, guarded as for a sheet embedded
@@ -378,7 +394,7 @@ def with_opened_note(doc: DocText, password: str) -> DocText:
 # --------------------------------------------------------------------------- the registry
 
 READERS: tuple[Reader, ...] = (DocxReader(), LegacyWordReader(), PdfReader(), ImageReader(),
-                               EncryptedOoxmlReader(), TextReader(), SheetReader(), HtmlReader())
+                               EncryptedOoxmlReader(), TextReader(), SheetReader(), HtmlReader(), OfdReader())
 
 
 def readers_by_kind(readers: Iterable[Reader]) -> dict[str, Reader]:

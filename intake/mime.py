@@ -429,7 +429,8 @@ def _leaf(part: email.message.Message, ctype: str, depth: int, origin: str,
 def _generated_name(kind: str, ctype: str) -> str:
     ext = {"docx": "docx", "doc": "doc", "wps": "wps", "pdf": "pdf", "zip": "zip", "rar": "rar",
            "7z": "7z", "xlsx": "xlsx", "xls": "xls", "eml": "eml", "tnef": "dat", "html": "html",
-           "text": "txt", "word2003xml": "xml", "rtf": "rtf", "odt": "odt", "encrypted_ooxml": "docx"}.get(kind)
+           "text": "txt", "word2003xml": "xml", "rtf": "rtf", "odt": "odt", "encrypted_ooxml": "docx",
+           "ofd": "ofd"}.get(kind)
     if ext is None and kind == "image":
         ext = ctype.split("/", 1)[-1] if ctype.startswith("image/") else "png"
     return f"未命名附件.{ext}" if ext else "未命名附件"

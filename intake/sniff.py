@@ -50,6 +50,8 @@ def _zip_kind(data: bytes, ext: str) -> FileKind:
         return _OOXML_BY_EXTENSION.get(ext, "zip")
     if "mimetype" in names and "content.xml" in names and odf_mimetype(data) == ODT_MIMETYPE:
         return "odt"
+    if "ofd.xml" in {n.lstrip("/").lower() for n in names}:
+        return "ofd"  # 版式文档 (GB/T 33190): a zip whose root names the document in OFD.xml
     if "[Content_Types].xml" in names or any(n.startswith(("word/", "xl/", "ppt/")) for n in names):
         if "word/document.xml" in names or any(n.startswith("word/") for n in names):
             return "docx"

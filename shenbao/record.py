@@ -26,7 +26,7 @@ class Frozen(BaseModel):
 FileKind = Literal[
     "docx", "doc", "wps", "word2003xml", "rtf", "odt", "encrypted_ooxml", "pdf", "image",
     "zip", "rar", "7z", "eml", "tnef",
-    "xlsx", "xls", "pptx", "ole", "text", "html", "unknown",
+    "xlsx", "xls", "pptx", "ole", "text", "html", "ofd", "unknown",
 ]
 FILE_KINDS: frozenset[str] = frozenset(FileKind.__args__)  # type: ignore[attr-defined]
 # Word-processor files: read as .docx, the legacy ones after LibreOffice converts them.
@@ -38,7 +38,7 @@ LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
 # Kinds a format reader is asked to read. encrypted_ooxml is "read" so that it becomes a clear
 # UNREADABLE_FILE (or is opened with a password the mail gives) instead of a silent attachment;
 # text is a plain-text file, or a form pasted into the mail's body (intake.classify.with_body_form).
-READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text", "xlsx", "html"}
+READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text", "xlsx", "html", "ofd"}
 # The origin of that body part: a file only when it gives a form (shenbao.extraction).
 BODY_FORM_ORIGIN = "邮件正文"
 ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})

@@ -20,6 +20,7 @@ from docx.document import Document as DocumentObject
 from shenbao.extractors import convert
 from tests.builders.docx_quirks import WORD2003_XML, docx_from, encrypted_docx
 from tests.builders.pdf_quirks import cjk_font_path, form_image, pdf_from, text_page
+from tests.builders.ofd import ofd_package, ofd_page
 
 MARK = "读者契约测试"
 # The phrase the Word 2003 XML builder writes (docx_quirks.WORD2003_XML).
@@ -132,6 +133,8 @@ MAKERS: dict[str, Callable[[], tuple[bytes, str]]] = {
     "encrypted_ooxml": lambda: (encrypted_docx(docx()), "申报书.docx"),
     "text": lambda: (f"项目名称\t{MARK}\n负责人\t张三\n".encode("utf-8"), "邮件正文.txt"),
     "xlsx": lambda: (_workbook(), "申报书.xlsx"),
+    "ofd": lambda: (ofd_package([ofd_page([(20, 30, "项目名称"), (60, 30, MARK), (20, 40, "负责人"), (60, 40, "张三")])]),
+                    "申报书.ofd"),
 }
 
 

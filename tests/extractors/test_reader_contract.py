@@ -28,7 +28,7 @@ LEADS = {
     "docx": b"PK\x03\x04", "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "wps": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
     "word2003xml": b'<?xml version="1.0"?><w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">',
     "rtf": b"{\\rtf1\\ansi ", "odt": b"PK\x03\x04", "html": b"<html><body>", "pdf": b"%PDF-1.7\n", "image": b"\x89PNG\r\n\x1a\n", "encrypted_ooxml": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-    "text": "项目名称\t".encode(), "xlsx": b"PK\x03\x04",
+    "text": "项目名称\t".encode(), "xlsx": b"PK\x03\x04", "ofd": b"PK\x03\x04",
 }
 GARBAGE = [pytest.param("noise", id="noise"), pytest.param("lead+noise", id="lead+noise", marks=pytest.mark.slow),
            pytest.param("text", id="text")]

@@ -1,0 +1,75 @@
+"""OFD (版式文档) exports: real OFD packages built here (OFD.xml, Document.xml, each page's
+Content.xml of TextObjects placed in millimetres), sniffed, read into lines and into a form."""
+
+from __future__ import annotations
+
+import pytest
+
+from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.fields import score_and_form
+from shenbao.extractors.ofd_reader import ofd_to_doctext
+from shenbao.extractors.readers import read_document
+from shenbao.intake.sniff import sniff_kind
+from tests.builders.ofd import NS, ofd_package, ofd_page
+
+FORM = [
+    (60, 20, "2024年度湖南省科协科技创新服务能力提升计划项目申报书"),
+    (20, 40, "项目名称"), (60, 40, "湘江流域湿地候鸟监测学术交流会"),
+    (20, 50, "申报单位"), (60, 50, "湖南省动物学会"),
+    (20, 60, "单位类型"), (60, 60, "☑省级学会 ☐市州科协 ☐高校科协"),
+    (20, 70, "项目负责人"), (60, 70, "王立新"), (110, 70, "负责人手机"), (150, 70, "13912345678"),
+    (20, 80, "申请经费"), (60, 80, "8万元"), (110, 80, "起止时间"), (150, 80, "2024年5月至2024年11月"),
+]
+
+
+def test_an_ofd_export_is_sniffed_and_read_into_a_form() -> None:
+    data = ofd_package([ofd_page(FORM)])
+    assert sniff_kind(data, "申报书.ofd") == "ofd"
+    assert sniff_kind(data, "申报书.zip") == "ofd"  # by its bytes, whatever its name
+    doc = read_document(data, "申报书.ofd", "ofd", "s")
+    assert doc.kind == "ofd" and doc.pages == 1
+    assert [c.text for c in doc.rows[4].cells] == ["项目负责人", "王立新", "负责人手机", "13912345678"]
+    box = doc.rows[1].cells[1].box
+    assert box is not None and 0.28 < box[0] < 0.29 and doc.rows[1].cells[1].page == 1
+    form = score_and_form(doc)[1]
+    assert form is not None
+    f = form.fields
+    assert (f.project_name, f.applicant_org, f.applicant_type) == ("湘江流域湿地候鸟监测学术交流会", "湖南省动物学会", "省级学会")
+    assert (f.leader_name, f.leader_phone, f.funding_wan) == ("王立新", "13912345678", 8.0)
+
+
+def test_a_sheet_printed_two_pages_to_a_side_is_read_left_page_first() -> None:
+    left = [(20, 30 + 10 * n, text) for n, text in enumerate(("关于申报项目的函", "湖南省科学技术协会：", "特此函报。"))]
+    right = [(170 + x - 20, y, t) for x, y, t in FORM[1:5]]
+    doc = ofd_to_doctext(ofd_package([ofd_page(left + right, width=297, height=210)]), "a.ofd", "s")
+    texts = [" | ".join(c.text for c in r.cells) for r in doc.rows]
+    assert texts[:3] == ["关于申报项目的函", "湖南省科学技术协会：", "特此函报。"]
+    assert texts[3:] == ["项目名称 | 湘江流域湿地候鸟监测学术交流会", "申报单位 | 湖南省动物学会"]
+
+
+def test_a_page_drawn_only_as_a_picture_is_said_to_be_one() -> None:
+    picture = (f'<?xml version="1.0"?><ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="2">'
+               f'<ofd:ImageObject ID="3" Boundary="0 0 210 297" ResourceID="5"/></ofd:Layer></ofd:Content></ofd:Page>')
+    doc = ofd_to_doctext(ofd_package([picture]), "扫描.ofd", "s")
+    assert doc.rows == () and "图片" in doc.notes[0]
+
+
+BOMB = (f'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "{"x" * 1000}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        f'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+        f'<ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="2"><ofd:TextObject ID="3" Boundary="20 20 50 5" '
+        f'Size="3.7"><ofd:TextCode X="0" Y="3.7">&d;</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>')
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"PK\x03\x04" + b"\x00" * 100, "损坏"),
+    (ofd_package([ofd_page(FORM)], doc_root="Doc_9/Document.xml"), "缺少"),
+    (ofd_package(["<ofd:Page"]), "损坏"),
+])
+def test_a_damaged_or_incomplete_ofd_is_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(UnreadableFile, match=reason):
+        ofd_to_doctext(data, "a.ofd", "s")
+
+
+def test_an_entity_bomb_in_a_page_is_refused_not_expanded() -> None:
+    with pytest.raises(UnreadableFile, match="损坏"):
+        ofd_to_doctext(ofd_package([BOMB]), "a.ofd", "s")
