@@ -169,7 +169,7 @@ _CLAUSE_HEAD_RE = re.compile(r"[，,。；;：:]\s*([^，,。；;：:]{4,40}?)\s
 # A covering letter naming who applies (附件是湖南省某学会申报的“某论坛”项目申报书): the unit
 # right before 申报/报送/提交 and a quoted project.
 _MAIL_TELLS_UNIT_RE = re.compile(r"([\u4e00-\u9fff（）()·]{4,40}?)\s*(?:申报|报送|提交)的?\s*[“\"「《]")
-_MAIL_LEAD_WORDS_RE = re.compile(r"^(?:.*?(?:附件(?:是|为)|现将|兹将|兹有|特将|今将))")
+_MAIL_LEAD_WORDS_RE = re.compile(r"^(?:.*?(?:附件(?:是|为)|现将|兹将|兹有|特将|今将|这是|我单位|我会|推荐的?))")
 
 
 def unit_told_in_mail(body: str) -> tuple[str, str] | None:
@@ -1189,12 +1189,13 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         budget = facts.budget_total_wan
         listed = list(dict.fromkeys(text_to_funding_amounts(
             seen, _unit_hint(re.split(r"[:：]", r.evidence["funding_wan"].text)[0]))))
-        if len(listed) > 1 and sum(1 for a in listed if abs(a - budget) < 1e-6) == 1:
+        if "funding_wan" in r.doubts and len(listed) > 1 and sum(1 for a in listed if abs(a - budget) < 1e-6) == 1:
             # 8万元6万元 with 8万元 struck through by hand (a scan or a print does not show the
             # strike): the amount the budget table adds up to is the one kept, and still doubted.
             shown = "、".join(f"{a:g}万元" for a in listed)
             r.doubts["funding_wan"] = (f"申请经费栏写有多个金额（{shown}），已取与经费预算表合计相符的{budget:g}万元"
                                        "（其余金额可能是划掉的旧数），请核对原件")
+            r.doubt("funding_wan", r.doubts["funding_wan"])  # (kept in the doubted fields)
             funding = budget
         else:
             r.notes.append(f"申请经费{funding:g}万元与经费预算合计{budget:g}万元不一致")

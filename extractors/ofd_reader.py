@@ -28,6 +28,8 @@ MAX_BYTES = 60 * 1024 * 1024  # an exported form is tens of KB; one with its pic
 MAX_MEMBER_BYTES = 16 * 1024 * 1024
 MAX_PAGES = 60
 MAX_OBJECTS = 40_000  # text objects over all pages
+MAX_PARSED_BYTES = 64 * 1024 * 1024  # all the XML parsed for one file, pages read more than once included
+MAX_ADVANCES = 4096  # one TextCode's DeltaX written out
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 _A4 = (210.0, 297.0)
 # Two objects of one line further apart than this many font sizes stand in different cells.
@@ -55,13 +57,29 @@ def ofd_to_doctext(data: bytes, name: str, sha256: str) -> DocText:
         members = {n.lstrip("/").lower(): n for n in package.namelist()}
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise UnreadableFile("OFD文件已损坏（不是完整的压缩包），无法读取") from exc
+    try:
+        return _read(package, members, name, sha256)
+    except (RuntimeError, NotImplementedError) as exc:  # a member locked, or packed by a method zipfile lacks
+        raise UnreadableFile("OFD文件的部件已加密或压缩方式不受支持，无法读取") from exc
+
+
+def _read(package: zipfile.ZipFile, members: dict[str, str], name: str, sha256: str) -> DocText:
+    parsed: dict[str, etree._Element] = {}
+    budget = [MAX_PARSED_BYTES]
+
+    def xml(path: str) -> etree._Element:
+        key = path.lower()
+        if key not in parsed:
+            parsed[key] = _xml(package, members, path, budget)
+        return parsed[key]
+
     with package:
-        root = _xml(package, members, "OFD.xml")
+        root = xml("OFD.xml")
         doc_root = _first_text(root, "DocRoot")
         if not doc_root:
             raise UnreadableFile("OFD文件缺少文档入口（DocRoot），无法读取")
         doc_path = doc_root.lstrip("/")
-        document = _xml(package, members, doc_path)
+        document = xml(doc_path)
         default_box = _box_of(document, _A4)
         rows: list[Row] = []
         pictured = 0
@@ -71,7 +89,7 @@ def ofd_to_doctext(data: bytes, name: str, sha256: str) -> DocText:
             loc = page.get("BaseLoc", "")
             path = loc.lstrip("/") if loc.startswith("/") else posixpath.normpath(
                 posixpath.join(posixpath.dirname(doc_path), loc))
-            content = _xml(package, members, path)
+            content = xml(path)
             width, height = _box_of(content, default_box)
             texts = list(_texts(content))
             objects += len(texts)
@@ -80,7 +98,7 @@ def ofd_to_doctext(data: bytes, name: str, sha256: str) -> DocText:
             if not texts and any(_local(e) == "ImageObject" for e in content.iter()):
                 pictured += 1
             for half in _halves(texts, width, height):
-                rows += _lines(half, number, width, height)
+                rows += _lines(half, number, width, height, first=sum(1 for r in rows if r.cells[0].page == number) + 1)
     notes = (f"OFD文件中有{pictured}页只是图片（扫描件），未能读取其中的文字",) if pictured else ()
     return DocText(file=name, sha256=sha256, kind="ofd", rows=tuple(rows), pages=len(pages), notes=notes)
 
@@ -90,12 +108,16 @@ def _local(element: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _xml(package: zipfile.ZipFile, members: dict[str, str], path: str) -> etree._Element:
+def _xml(package: zipfile.ZipFile, members: dict[str, str], path: str, budget: list[int]) -> etree._Element:
     name = members.get(path.lower())
     if name is None:
         raise UnreadableFile(f"OFD文件缺少“{path}”，无法读取")
-    if package.getinfo(name).file_size > MAX_MEMBER_BYTES:
+    size = package.getinfo(name).file_size
+    if size > MAX_MEMBER_BYTES:
         raise UnreadableFile("OFD文件内容异常（单个部件过大），未读取")
+    budget[0] -= size
+    if budget[0] < 0:
+        raise UnreadableFile("OFD文件内容异常（内容总量过大），未读取")
     try:
         return etree.fromstring(package.read(name), _PARSER)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, ValueError, OSError) as exc:
@@ -122,13 +144,22 @@ def _box_of(root: etree._Element, default: tuple[float, float]) -> tuple[float, 
     return (box[2], box[3]) if len(box) == 4 and box[2] > 0 and box[3] > 0 else default
 
 
-_DELTA_REPEAT_RE = re.compile(r"g\s+(\d+)\s+([-\d.]+)")
+_DELTA_TOKEN_RE = re.compile(r"g\s+(\d{1,6})\s+([-\d.]+)|[-\d.]+")
 
 
 def _advances(delta: str | None) -> list[float]:
-    """DeltaX's advances, its "g N d" (N times d) written out."""
-    text = _DELTA_REPEAT_RE.sub(lambda m: " ".join([m.group(2)] * min(int(m.group(1)), 10_000)), delta or "")
-    return _numbers(text)
+    """DeltaX's advances, its "g N d" (N times d) written out; at most MAX_ADVANCES of them."""
+    out: list[float] = []
+    for m in _DELTA_TOKEN_RE.finditer((delta or "")[:65536]):
+        times, value = (int(m.group(1)), m.group(2)) if m.group(1) else (1, m.group(0))
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        out.extend([number] * min(times, MAX_ADVANCES - len(out)))
+        if len(out) >= MAX_ADVANCES:
+            break
+    return out
 
 
 def _texts(content: etree._Element) -> list[_Text]:
@@ -147,7 +178,9 @@ def _texts(content: etree._Element) -> list[_Text]:
                 continue
             x = (_numbers(code.get("X")) or [0.0])[0]
             y = (_numbers(code.get("Y")) or [size])[0]
-            advance = sum(_advances(code.get("DeltaX"))) + size * 0.9
+            steps = _advances(code.get("DeltaX"))
+            # Without DeltaX a run of several characters still spans them all.
+            advance = sum(steps) + size * 0.9 if steps else len(code.text or "") * size
             x0 = bx + x
             x1 = min(bx + bw, x0 + advance) if bw > 0 else x0 + advance
             out.append(_Text(x0=x0, x1=max(x1, x0), top=by + y - size, bottom=by + y + size * 0.2,
@@ -164,10 +197,17 @@ def _halves(texts: list[_Text], width: float, height: float) -> list[list[_Text]
         return [texts]
     left = [t for t in texts if (t.x0 + t.x1) / 2 < mid]
     right = [t for t in texts if (t.x0 + t.x1) / 2 >= mid]
-    return [left, right] if len(left) >= 3 and len(right) >= 3 else [texts]
+    if len(left) < 3 or len(right) < 3:
+        return [texts]
+    # Two pages each fill their half: the left one's lines run past half of its width
+    # and the right one's start as near it. A single page with its values far right (labels at
+    # 20 mm, values at 160 mm) has an empty middle too, but its left column stops short.
+    if max(t.x1 for t in left) < mid * 0.5 or min(t.x0 for t in right) > mid * 1.25:
+        return [texts]
+    return [left, right]
 
 
-def _lines(texts: list[_Text], page: int, width: float, height: float) -> list[Row]:
+def _lines(texts: list[_Text], page: int, width: float, height: float, first: int = 1) -> list[Row]:
     """The page's texts as line rows: grouped by baseline, ordered left to right, cut into
     cells where the gap between two texts is wide."""
     lines: list[list[_Text]] = []
@@ -177,7 +217,7 @@ def _lines(texts: list[_Text], page: int, width: float, height: float) -> list[R
         else:
             lines.append([t])
     rows: list[Row] = []
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(lines, first):
         cells: list[list[_Text]] = []
         for t in sorted(line, key=lambda t: t.x0):
             if cells and t.x0 - cells[-1][-1].x1 <= max(t.size, cells[-1][-1].size) * _CELL_GAP:

@@ -263,6 +263,9 @@ _MAILBOX_IN_NAME_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,
 # by _gender_doubt, not cut.
 _SEX_AFTER_NAME_RE = re.compile(
     r"([^\s，,、;；/（(]{2,}?)\s*(?:[，,、;；/]\s*|\s+|(?=[（(]))[（(]?\s*(?:性别\s*[:：]?\s*)?([男女])性?\s*[）)]?")
+# The patterns run on a name's cell only when it is this short (a name with its post, sex and
+# phone): a long run of padding cannot make them backtrack for long.
+_SHORT_CELL = 60
 # Forms of address labels.toml lists among the posts (龚丹同志): said to be what they are.
 _FORMS_OF_ADDRESS = frozenset({"同志", "先生", "女士"})
 
@@ -295,7 +298,7 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         # details as one cell each: 姓名… | 手机…). No name starts with it.
         return _after_repair(f"“{_shown(text)}”开头的“{caption.group(0).strip()}”是栏目名，已去掉",
                              check_person_name(text[caption.end():], rules))
-    flat = unicodedata.normalize("NFKC", text)
+    flat = unicodedata.normalize("NFKC", text)[:_SHORT_CELL * 2]
     reach = _MAILBOX_IN_NAME_RE.search(flat) or _PHONE_AFTER_NAME_RE.search(flat)
     if reach is not None and reach.start() >= 2:
         # 袁德明ｋｌｕｑｓｑｕ＠１２６．ｃｏｍ, 赵丹手机19288786077, 毛杰，手机137.5182.3942（微信同号）: how
@@ -311,14 +314,18 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         if inner.value and not inner.doubt:
             return _after_repair(f"“{_shown(text)}”中的“{sex_first.group(1)}”是性别，已移入备注，姓名记为“{inner.value}”",
                                  inner)
-    sex = _SEX_AFTER_NAME_RE.fullmatch(text.strip())
+    sex = _SEX_AFTER_NAME_RE.fullmatch(text.strip()) if len(text) <= _SHORT_CELL else None
     if sex is not None:
-        # 田宏伟，男 / 曹海波 男 / 王伟（男）: the sex, set apart from the name, goes to the note.
-        # A name spaced out (李 亚 男) has a space inside its first part and is not this.
+        # 田宏伟，男 / 王伟（男）: the sex, set apart from the name, goes to the note. A name spaced
+        # out (李 亚 男) has a space inside its first part and is not this; a space alone (李亚 男)
+        # may be a text layer's stray gap inside 李亚男: doubted, not repaired.
         inner = check_person_name(sex.group(1), rules)
+        said = f"“{_shown(text.strip())}”中的“{sex.group(2)}”是性别，已移入备注，姓名记为“{inner.value}”"
+        if inner.value and not inner.doubt and not sex.group(0)[len(sex.group(1)):].strip().startswith(sex.group(2)):
+            return _after_repair(said, inner)
         if inner.value and not inner.doubt:
-            return _after_repair(f"“{_shown(text.strip())}”中的“{sex.group(2)}”是性别，已移入备注，"
-                                 f"姓名记为“{inner.value}”", inner)
+            return Checked(inner.value, doubt=f"“{_shown(text.strip())}”末尾的“{sex.group(2)}”可能是填写的性别（也可能是"
+                                              f"名字的一部分），姓名记为“{inner.value}”，请核对原件")
     name = clean_person_name(text)
     if not name or name in rules.nothing:
         return Checked(None)
@@ -514,6 +521,9 @@ def _after_example(text: str, check: Callable[[str], Checked[str]], what: str) -
             continue
         checked = check(text[end:])
         if checked.value and not checked.doubt and not _EXAMPLE_NAMES_RE.fullmatch(checked.value):
+            if end == head.end():
+                # Only 例： before it: the template's example itself, left unfilled, as likely.
+                return Checked(checked.value, doubt=f"{what}前写有“例：”，可能是模板的填写示例未改，请核对原件")
             said = f"{what}前的“{text[:end].strip()}”是申报书模板的填写示例，已去掉"
             return Checked(checked.value, repair="；".join(filter(None, (said, checked.repair))))
     return None
@@ -1133,6 +1143,8 @@ def _paid_in_parts(text: str, amounts: list[float], unit_hint: str | None) -> Ch
     return None
 
 
+# Words that make a part of a cell a source of money, not an expense.
+_SOURCE_WORDS_RE = re.compile("申请|资助|预算|来源|单位|自筹|配套|总经费")
 # A sum written out (0.9+0.8+0.6+0.4+0.3=3（万元）): its parts and its result.
 _SUM_RE = re.compile(r"((?:\d+(?:\.\d+)?\s*[+＋]\s*)+\d+(?:\.\d+)?)\s*[=＝]\s*(\d+(?:\.\d+)?)")
 
@@ -1144,7 +1156,7 @@ def _broken_down(text: str, every: list[float], unit_hint: str | None) -> Checke
     if re.search("自筹|配套|匹配|单位出资", text):
         return None
     flat = _nfkc(text)
-    written = _SUM_RE.search(flat)
+    written = _SUM_RE.search(flat) if len(flat) <= 200 else None  # (a cell, not a page of figures)
     if written is not None:
         parts = [float(x) for x in re.split(r"\s*\+\s*", written.group(1))]
         if abs(sum(parts) - float(written.group(2))) < 1e-6:
@@ -1155,7 +1167,9 @@ def _broken_down(text: str, every: list[float], unit_hint: str | None) -> Checke
     if len(every) < 3 or abs(sum(every[1:]) - every[0]) > 1e-6:
         return None
     clauses = [c for c in re.split(r"[，,；;。\n（）()]", text) if text_to_funding_amounts(c, unit_hint)]
-    if len(clauses) != len(every) or not all("费" in c for c in clauses[1:]):
+    # Each part an expense (专家咨询费, 差旅费), none a source of money (申请…经费, 依托单位经费).
+    if len(clauses) != len(every) or not all(re.search("(?<!经)费", c) and not _SOURCE_WORDS_RE.search(c)
+                                               for c in clauses[1:]):
         return None
     return Checked(every[0], repair=f"申请经费后列出的各项支出之和与{every[0]:g}万元相符，按{every[0]:g}万元读取")
 

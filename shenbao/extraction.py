@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.06-103"
+EXTRACTION_VERSION = "2026.12.06-104"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -337,6 +337,13 @@ def _same_form_named_within(a: ExtractedForm, b: ExtractedForm) -> bool:
         # when all else it gives agrees, and much of it.
         return _alike_in_all_given(a, b, 5)
     if len(short) < 6 or short == long or short not in long:
+        return False
+    at = long.index(short)
+    extra = long[:at] + long[at + len(short):]
+    # What the longer name holds more must be template text (例, ××, 某) or a word of two
+    # characters or less before it (年会 of a hidden example): …学术年会 and …学术年会青年论坛,
+    # alike in all else, are two projects.
+    if not (re.search(r"例|××|某|XX", extra) or (at > 0 and at <= 2 and long.endswith(short))):
         return False
     return _alike_in_all_given(a, b, 5, within=True)
 

@@ -293,6 +293,7 @@ _BODY_CONTACT_RE = re.compile(r"联系人\s*[:：]?\s*([\u4e00-\u9fff·]{2,8}?)\
                               r"(?:联系)?(?:电话|手机|座机|电话号码)?\s*[:：]?\s*(\+?[\d][\d\-—–\s()（）]{6,}\d)")
 
 
+_OFFICE_END_RE = re.compile(r"(?:办公室|秘书处|办|部|科|处|室|中心|学会|协会|科协)$")
 _TITLE_END_RE = re.compile(r"(?:老师|同志|女士|先生|小姐|秘书|主任|部长|处长|科长|经理|会长|书记|理事长|秘书长)$")
 
 
@@ -303,8 +304,10 @@ def check_people_vs_mail(fields: Fields, evidence: Mapping[str, Evidence], sourc
     out: list[Finding] = []
     for m in _BODY_CONTACT_RE.finditer(_nfkc(sources.body)):
         named, phone = m.group(1), _digits(m.group(2))
-        if _TITLE_END_RE.search(named):
-            continue  # 王老师, 李秘书: a surname and a title name nobody in full
+        if _TITLE_END_RE.search(named) or _OFFICE_END_RE.search(named):
+            continue  # 王老师, 李秘书, 学会办公室: no person named in full
+        if fields.contact_name and (fields.contact_name == named or named in fields.contact_name):
+            continue  # the letter's contact is the form's: a phone the leader shares says nothing
         for name_field, phone_field in (("contact_name", "contact_phone"), ("leader_name", "leader_phone")):
             value, number = getattr(fields, name_field), getattr(fields, phone_field)
             number = _digits(number.split("转", 1)[0]) if number else ""

@@ -114,3 +114,13 @@ def test_a_copy_whose_names_hold_the_others_whole_is_the_same_form() -> None:
     other = _form("b.docx", project_name="长株潭岩土工程人工智能赋能高峰论坛分论坛", applicant_org="长沙理工大学科协",
                   leader_name="魏强", **{**alike, "funding_wan": 5.0})
     assert distinct_forms([pdf, other]) == [pdf, other]
+
+
+def test_two_projects_whose_names_hold_one_another_stay_two() -> None:
+    # …学术年会 and …学术年会青年论坛 of one unit, alike in all else: what the longer name adds is
+    # a word of its own, not a template's.
+    alike = dict(applicant_org="湖南省物理学会", leader_name="王伟", leader_phone="13912345678", funding_wan=8.0,
+                 start_date="2025-05", end_date="2025-10", subcategory="学术交流", contact_name="李娜")
+    a = _form("a.docx", project_name="湖南省物理学会2025年学术年会", **alike)
+    b = _form("b.docx", project_name="湖南省物理学会2025年学术年会青年论坛", **alike)
+    assert distinct_forms([a, b]) == [a, b]

@@ -24,3 +24,8 @@ def test_a_unit_the_form_gives_is_kept_and_a_letter_naming_two_units_names_none(
     assert with_unit_from_mail(read, LETTER) == read
     assert unit_told_in_mail("附件是湖南省A学会申报的“甲论坛”。\n另附湖南省B学会申报的“乙论坛”。") is None
     assert unit_told_in_mail("附件是项目申报书，请查收。") is None
+
+
+def test_lead_in_words_before_the_unit_are_not_its_name() -> None:
+    assert unit_told_in_mail("我单位湖南省微生物学会申报的“某论坛”项目")[0] == "湖南省微生物学会"
+    assert unit_told_in_mail("长沙市科协推荐的湖南省物理学会申报的“某论坛”")[0] == "湖南省物理学会"

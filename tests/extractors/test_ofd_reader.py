@@ -3,6 +3,9 @@ Content.xml of TextObjects placed in millimetres), sniffed, read into lines and 
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from shenbao.extractors.errors import UnreadableFile
@@ -39,11 +42,12 @@ def test_an_ofd_export_is_sniffed_and_read_into_a_form() -> None:
 
 
 def test_a_sheet_printed_two_pages_to_a_side_is_read_left_page_first() -> None:
-    left = [(20, 30 + 10 * n, text) for n, text in enumerate(("关于申报项目的函", "湖南省科学技术协会：", "特此函报。"))]
+    left = [(20, 30 + 10 * n, text) for n, text in enumerate(("关于申报项目的函", "根据《关于组织申报项目的通知》要求，我单位决定申报",
+                                                              "特此函报。"))]
     right = [(170 + x - 20, y, t) for x, y, t in FORM[1:5]]
     doc = ofd_to_doctext(ofd_package([ofd_page(left + right, width=297, height=210)]), "a.ofd", "s")
     texts = [" | ".join(c.text for c in r.cells) for r in doc.rows]
-    assert texts[:3] == ["关于申报项目的函", "湖南省科学技术协会：", "特此函报。"]
+    assert texts[:3] == ["关于申报项目的函", "根据《关于组织申报项目的通知》要求，我单位决定申报", "特此函报。"]
     assert texts[3:] == ["项目名称 | 湘江流域湿地候鸟监测学术交流会", "申报单位 | 湖南省动物学会"]
 
 
@@ -73,3 +77,36 @@ def test_a_damaged_or_incomplete_ofd_is_refused_with_a_reason(data: bytes, reaso
 def test_an_entity_bomb_in_a_page_is_refused_not_expanded() -> None:
     with pytest.raises(UnreadableFile, match="损坏"):
         ofd_to_doctext(ofd_package([BOMB]), "a.ofd", "s")
+
+
+def test_a_single_landscape_page_with_its_values_far_right_is_not_cut_in_two() -> None:
+    texts = [(20, 30, "项目名称"), (160, 30, "湘江流域学术交流会"), (20, 40, "申报单位"), (160, 40, "湖南省动物学会"),
+             (20, 50, "项目负责人"), (160, 50, "王立新")]
+    doc = ofd_to_doctext(ofd_package([ofd_page(texts, width=297, height=210)]), "a.ofd", "s")
+    assert [[c.text for c in r.cells] for r in doc.rows][0] == ["项目名称", "湘江流域学术交流会"]
+
+
+def test_runs_without_advances_span_their_characters() -> None:
+    page = ofd_page([(20, 30, "申报单位")]).replace("</ofd:Layer>", (
+        '<ofd:TextObject ID="90" Boundary="60 30 11.1 5.2" Size="3.7"><ofd:TextCode X="0" Y="3.7">湖南省</ofd:TextCode>'
+        '</ofd:TextObject><ofd:TextObject ID="91" Boundary="71.1 30 18.5 5.2" Size="3.7"><ofd:TextCode X="0" Y="3.7">'
+        "微生物学会</ofd:TextCode></ofd:TextObject></ofd:Layer>"))
+    doc = ofd_to_doctext(ofd_package([page]), "a.ofd", "s")
+    assert [c.text for c in doc.rows[0].cells] == ["申报单位", "湖南省微生物学会"]
+
+
+def test_advances_written_as_huge_repeats_and_pages_sharing_one_content_stay_bounded() -> None:
+    repeat = ofd_page([(20, 30, "项目名称")]).replace('DeltaX="', 'DeltaX="g 999999 3.7 g ' + "9" * 5000 + ' 1 ')
+    doc = ofd_to_doctext(ofd_package([repeat]), "a.ofd", "s")
+    assert doc.rows[0].cells[0].text == "项目名称"
+    # Sixty pages all naming one large page: it is parsed once, not sixty times.
+    big = ofd_page([(20, 30, "项目名称")]).replace("</ofd:Layer>", "</ofd:Layer>" + " " * (4 * 1024 * 1024))
+    listed = "".join(f'<ofd:Page ID="{n}" BaseLoc="Pages/Page_0/Content.xml"/>' for n in range(60))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", f'<ofd:OFD xmlns:ofd="{NS}"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>'
+                              "</ofd:DocBody></ofd:OFD>")
+        z.writestr("Doc_0/Document.xml", f'<ofd:Document xmlns:ofd="{NS}"><ofd:Pages>{listed}</ofd:Pages></ofd:Document>')
+        z.writestr("Doc_0/Pages/Page_0/Content.xml", big)
+    doc = ofd_to_doctext(out.getvalue(), "a.ofd", "s")
+    assert doc.pages == 60 and len(doc.rows) == 60

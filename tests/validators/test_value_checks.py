@@ -372,3 +372,10 @@ def test_a_covering_letters_contact_with_the_forms_phone_under_another_name_is_f
     assert [f.field for f in found] == (["contact_name"] if flagged else [])
     if flagged:
         assert "谭湘君" in found[0].message and "宋宏伟" in found[0].message
+
+
+def test_a_phone_the_leader_shares_with_the_letters_contact_is_no_evidence_against_the_leader() -> None:
+    fields = Fields(leader_name="王建国", leader_phone="0731-84561234", contact_name="谭湘君", contact_phone="0731-84561234")
+    assert check_people_vs_mail(fields, {}, MailSources(body="联系人：谭湘君 0731-84561234")) == []
+    office = Fields(contact_name="谭湘君", contact_phone="0731-84561234")
+    assert check_people_vs_mail(office, {}, MailSources(body="联系人：学会办公室 电话：0731-84561234")) == []
