@@ -37,10 +37,6 @@ def check_application(fields: Fields, facts: FormFacts, received_at: datetime | 
     findings: list[Finding] = []
     for rule in guide.rules:
         found = REGISTRY[rule.kind](rule, ctx)
-        if rule.kind == "required_fields" and doubted:
-            # A field the reader is in doubt about (options it could not tell apart, a label it did
-            # not find) is not known to be empty: its doubt, with the reason, already goes to a person.
-            found = [f for f in found if f.field not in doubted]
         shaky = [(name, doubted[name]) for name in READS.get(rule.kind, ()) if doubted and name in doubted]
         findings.extend(as_doubt(f, shaky) if shaky else f for f in found)
     return tuple(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]))

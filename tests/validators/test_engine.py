@@ -35,14 +35,6 @@ def test_a_field_a_scan_shows_but_could_not_be_read_is_not_called_missing(guide:
     assert [f.field for f in findings if f.code == "MISSING_FIELD"] == ["contact_email"]
 
 
-def test_a_field_the_reader_doubts_is_not_called_missing(guide: Guide) -> None:
-    # Options listed with no mark the reader could tell (a Word form's drop-down, a symbol font):
-    # the doubt goes to a person; only a field known to be empty is MISSING_FIELD.
-    fields = good_fields(subcategory=None, category=None, contact_email=None)
-    findings = check_application(fields, good_facts(), ON_TIME, guide, [], doubted={"subcategory": "项目类别"})
-    assert [f.field for f in findings if f.code == "MISSING_FIELD"] == ["contact_email"]
-
-
 def test_compliant_application_has_no_findings(guide: Guide) -> None:
     assert check_application(good_fields(), good_facts(), ON_TIME, guide, []) == ()
 
