@@ -1193,9 +1193,9 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
             # 8万元6万元 with 8万元 struck through by hand (a scan or a print does not show the
             # strike): the amount the budget table adds up to is the one kept, and still doubted.
             shown = "、".join(f"{a:g}万元" for a in listed)
-            r.doubts["funding_wan"] = (f"申请经费栏写有多个金额（{shown}），已取与经费预算表合计相符的{budget:g}万元"
-                                       "（其余金额可能是划掉的旧数），请核对原件")
-            r.doubt("funding_wan", r.doubts["funding_wan"])  # (kept in the doubted fields)
+            del r.doubts["funding_wan"]  # the cell's first-amount doubt no longer says what was kept
+            r.doubt("funding_wan", f"申请经费栏写有多个金额（{shown}），已取与经费预算表合计相符的{budget:g}万元"
+                                   "（其余金额可能是划掉的旧数），请核对原件")
             funding = budget
         else:
             r.notes.append(f"申请经费{funding:g}万元与经费预算合计{budget:g}万元不一致")
