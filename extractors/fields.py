@@ -246,6 +246,30 @@ def lone_listed_option(text: str, options: dict[str, str] | list[str] | tuple[st
     return named[0] if len(named) == 1 else None
 
 
+def listed_options(text: str, options: dict[str, str] | list[str] | tuple[str, ...]) -> int:
+    """How many of `options` the text names, boxed or not."""
+    s = option_key(normalise_checkbox_glyphs(text))
+    return sum(1 for o in options if option_key(o) in s)
+
+
+def list_not_seen(reader: _Reader, name: str, options: dict[str, str] | list[str] | tuple[str, ...],
+                  what: str) -> None:
+    """The form's option row for `name` was read, but not its list: its value names no more
+    than one option and nothing was chosen from it (科技创新服务能力建设项目： with the options on
+    lines the reader did not join, a type typed in words of the unit's own). A template lists
+    its options, so the choice is on the form, unread: doubted with what was read, not called
+    missing. Options listed and none ticked stay missing."""
+    pairs = reader.of(name)
+    if not pairs or any(listed_options(p.value_text, options) > 1 for p in pairs):
+        return
+    pair = pairs[0]
+    shown = re.sub(r"\s+", " ", pair.value_text).strip()[:40]
+    reader.note_evidence(name, pair)
+    read = f"只读到“{shown}”" if shown else "没有读到内容"
+    reader.doubt(name, f"{what}一栏{read}，没有看到可选的各项（可能排在别处或排版未能识别），请人工核对选的是哪一项")
+    reader.unread.append(name)
+
+
 _NEXT_ITEM_TAIL_RE = re.compile(r"\s*\d{1,2}\s*[.．、]\s*$")
 
 
@@ -340,7 +364,8 @@ class _Reader:
         and doubt it when the recogniser itself was unsure of it. OCR text as such is no
         reason: on a scan every value is OCR text, and a flag on every field tells nobody
         anything."""
-        text = f"{pair.raw_label}：{pair.value_text}".strip()
+        # (The label as printed may end in its own colon: one colon is shown, not 申报单位：：.)
+        text = f"{pair.raw_label.rstrip(' 　:：')}：{pair.value_text}".strip()
         self.evidence[name] = Evidence(file=self.doc.file, where=pair.where, text=text[:300],
                                        confidence=pair.confidence, sha256=self.doc.sha256, page=pair.page,
                                        box=pair.box)
@@ -811,6 +836,7 @@ def _applicant_type(reader: _Reader, labels: Labels, applicant: str | None,
             reader.guessed.append("applicant_type")
             return labels.type_aliases.get(lone, lone)
     if pairs:
+        list_not_seen(reader, "applicant_type", options, "单位类型")
         return None  # the form has a type field but it is unreadable: never infer over it
     told = _type_told_by_name(labels, applicant)
     if told is not None:
@@ -861,6 +887,7 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
             reader.note_evidence("category", pair)
             reader.doubt("category", f"项目类别随申报项目“{lone}”推断，而申报项目未见勾选符号")
             return lone
+    list_not_seen(reader, "subcategory", labels.items, "项目类别")
     return None
 
 

@@ -51,7 +51,7 @@ from shenbao.extractors.checkbox import normalise_checkbox_glyphs
 from shenbao.extractors.errors import UnreadableFile
 from shenbao.extractors.heap import release_free_heap
 from shenbao.extractors.labels import load_labels
-from shenbao.extractors.pairs import field_of_label, is_label, starts_new_item
+from shenbao.extractors.pairs import field_of_label, field_opening, is_label, starts_new_item
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal, to_rgb_array
 from shenbao.extractors.text_cleanup import clean_text
 from shenbao.record import Box, Cell, DocText, Row
@@ -734,6 +734,11 @@ def upside_down(boxes: Sequence[OcrBox]) -> bool:
         # Field labels only: a person's 手机/电话 often follows the name it belongs to.
         field = field_of_label(box.text, labels)
         if field is None:
+            # A line opening with a label run into its value (项目名称绿色低碳…, a form pasted
+            # as text) or a part's heading (四、申报单位意见) still tells the form's order.
+            opening = field_opening(box.text, labels)
+            if opening is not None:
+                found.append(((box.y0 + box.y1) / 2, (box.x0 + box.x1) / 2, opening))
             continue
         found.append(((box.y0 + box.y1) / 2, (box.x0 + box.x1) / 2, field))
         middle = (box.y0 + box.y1) / 2

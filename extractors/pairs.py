@@ -364,6 +364,69 @@ class _Matcher:
             split += [cell.model_copy(update={"text": m.group(2)}), cell.model_copy(update={"text": m.group(1)})]
         return row.model_copy(update={"cells": tuple(split)}) if split else row
 
+    def labels_glued_to_values(self, rows: list[Row]) -> list[Row]:
+        """A form pasted as plain text that lost its table's gaps: each line a label run into
+        its value (项目名称宁乡市中药材科技服务站建设；, 单位类型☑省级学会), a second label after
+        the first value (项目负责人吕洋博士负责人手机 15016257941). When at least
+        _GLUED_FIELDS_MIN lines open so with the labels of different fields, each such line gets
+        a colon after its label and a space before a later label followed by a space or colon, and
+        is then read as any "label：value" line. A label run into an instruction (项目名称应简明扼要,
+        申请经费以万元为单位) is no such line; one on its own line is no document's setting."""
+        glued: dict[int, tuple[int, str]] = {}
+        for i, row in enumerate(rows):
+            if row.source not in ("line", "ocr", "paragraph"):
+                continue
+            text = row.cells[0].text
+            norm = self.norm(text)
+            m = self.regex.match(norm, numbering_end(text))
+            if m is None or m.group("colon") or m.group("unit") or m.end() >= len(norm.rstrip()):
+                continue
+            label = self.canonical[re.sub(r"\s+", "", m.group("label"))]
+            lab = self.labels
+            field = lab.field_labels.get(label) or next(
+                (kind for kind, words in (("name", lab.person_name), ("phone", lab.person_phone),
+                                          ("email", lab.person_email)) if label in words), None)
+            rest = text[m.end():]
+            if field is None or norm[m.end() - 1].isspace() or rest.startswith(_GLUED_NOT_VALUE):
+                continue
+            glued[i] = (m.end(), field)
+        if len({field for _, field in glued.values()}) < _GLUED_FIELDS_MIN:
+            return rows
+        out = list(rows)
+        for i, (end, _) in glued.items():
+            first = rows[i].cells[0]
+            value = self._spaced_before_labels(first.text[end:])
+            out[i] = rows[i].model_copy(update={"cells": (first.model_copy(update={"text": f"{first.text[:end]}：{value}"}),
+                                                          *rows[i].cells[1:])})
+        return out
+
+    def _spaced_before_labels(self, text: str) -> str:
+        """`text` with a space before each label that a space or colon follows but a value's
+        character precedes (吕洋博士负责人手机 150… → 吕洋博士 负责人手机 150…), and a colon
+        after a phone's or date's label run into its figure to the text's end as well
+        (石文博负责人手机15491887335 → 石文博 负责人手机：15491887335)."""
+        norm = self.norm(text)
+        cuts: list[tuple[int, int]] = []  # (label's start, its end when a colon goes there, else -1)
+        pos = 1
+        while pos < len(norm):
+            m = self.regex.match(norm, pos)
+            if m is not None and not norm[pos - 1].isspace() and m.end() < len(norm):
+                if m.group("colon") or norm[m.end() - 1].isspace():
+                    cuts.append((pos, -1))
+                    pos = m.end()
+                    continue
+                if (re.sub(r"\s+", "", m.group("label")) in self.figure_labels
+                        and _GLUED_FIGURE_RE.fullmatch(norm[m.end():].strip()) is not None):
+                    cuts.append((pos, m.end()))
+                    pos = m.end()
+                    continue
+            pos += 1
+        for cut, colon in reversed(cuts):
+            if colon >= 0:
+                text = f"{text[:colon]}：{text[colon:]}"
+            text = f"{text[:cut]} {text[cut:]}"
+        return text
+
     def _label_head_cut(self, left: str, right: str) -> int | None:
         """How many of `left`'s last characters begin the label that `right` ends with its
         colon (手 | 机：), when `right` alone is no label and `left` keeps a value; else None."""
@@ -819,6 +882,11 @@ _PEOPLE_HEADER_WORDS = frozenset({"职务", "职称", "职务/职称", "职务�
 # A cell this short with a line break in it may be one label wrapped by hand (项目负 / 责人).
 _WRAPPED_LABEL_MAX = 12
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
+# What an instruction says right after a label (项目名称应简明扼要, 申请经费以万元为单位, 项目负责人须为…):
+# a label run into these is no value's.
+_GLUED_NOT_VALUE = ("应", "须", "需", "请", "以", "为", "不", "可", "要", "由", "按", "只", "仅", "必", "原则", "一般",
+                    "是", "指", "和", "与", "及", "、", "等", "的", "栏", "一栏", "中", "内", "）", ")")
+_GLUED_FIELDS_MIN = 4
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 
 
@@ -906,6 +974,9 @@ _CHAPTER_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]{1,2}\s*")
 _CHAPTER_RE = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
 
 
+# Slashes joining the parts of a compound label and of its value (项目负责人／职务／手机).
+_SLASH_RE = re.compile(r"\s*[／/]\s*")
+_WIDE_SLASH_RE = re.compile(r"\s*／\s*")
 _PHONE_LINE_RE = re.compile(r"^[+＋(（]?[\d\s\-—－()（）+＋]{7,}\d\s*(?:[（(][^（）()]{1,4}[)）])?$")
 _EMAIL_LINE_RE = re.compile(r"^\S+[@＠]\S+\.\S+$")
 
@@ -952,6 +1023,19 @@ def field_of_label(text: str, labels: Labels) -> str | None:
     for any other text, a person's label (手机, 电话) and a label read only to skip it."""
     hit = _only_label(text, labels)
     return labels.field_labels.get(hit.label) if hit is not None else None
+
+
+def field_opening(text: str, labels: Labels) -> str | None:
+    """The field whose label opens `text`, joined to its value or not (项目名称：…, 项目名称 …,
+    项目名称绿色低碳…), or the opinion box a part's heading opens (四、申报单位意见); None for
+    any other text and for a person's label (手机, 电话)."""
+    stripped = text.strip()
+    section = heading_section(stripped, labels) if stripped else None
+    if section in ("approval", "city_review"):
+        return section
+    m = _matcher(labels)
+    hit = m.regex.match(m.norm(stripped), numbering_end(stripped))
+    return labels.field_labels.get(m.canonical[re.sub(r"\s+", "", hit.group("label"))]) if hit is not None else None
 
 
 def starts_new_item(text: str, labels: Labels) -> bool:
@@ -1042,6 +1126,11 @@ class _Builder:
                       cells: tuple[Cell, ...] = ()) -> int:
         """Emit a label's value; a value that itself holds pairs ("姓名：王五 手机：…") gives
         those pairs, read for the person the outer label named."""
+        if (split := self.compound(hit, value)) is not None:
+            index = -1
+            for part, part_hit, text in split:
+                index = self.emit(self.resolve(part_hit.label), part, text, where, label, cells)
+            return index
         if hit.prefix:
             self.resolve(hit.prefix)  # 项目负责人手机: the person first, then what of them
         field = self.resolve(hit.label)
@@ -1049,13 +1138,23 @@ class _Builder:
         if hit.unit and hit.unit not in raw:
             raw += f"（{hit.unit}）"
         inner = self.m.hits(value)
-        if not inner and field in ("leader_name", "contact_name") and (stacked := stacked_person(value)):
+        person, _, kind = field.partition("_")
+        if inner or person not in ("leader", "contact"):
+            stacked = None
+        elif kind == "name":
             # 李军 / 主任 / 153-7694-4575 under 项目负责人（姓名、职务、手机）: one line each
-            person = field.removesuffix("_name")
+            stacked = stacked_person(value) or stacked_person("\n".join(_SLASH_RE.split(value)))
+        else:
+            # 蔡军/13499379572/dnmi@sohu.com beside 项目联系人联系电话, a scan having lost the label's
+            # slashes: the person's parts, when the name comes first (not 139…／微信同号).
+            parts = _SLASH_RE.split(value.strip())
+            stacked = stacked_person("\n".join(parts)) if is_person_name(parts[0]) else None
+        if stacked is not None:
+            field = f"{person}_name"
             index = self.emit(field, raw, stacked[0], where, label, cells)
-            for kind, text in (("phone", stacked[1]), ("email", stacked[2])):
+            for what, text in (("phone", stacked[1]), ("email", stacked[2])):
                 if text:
-                    index = self.emit(f"{person}_{kind}", raw, text, where, label, cells)
+                    index = self.emit(f"{person}_{what}", raw, text, where, label, cells)
             return index
         if not inner:
             return self.emit(field, raw, value, where, label, cells)
@@ -1066,6 +1165,47 @@ class _Builder:
             index = self.emit(self.resolve(sub.label), sub.raw.strip(),
                               _trim_item_number(text) if k + 1 < len(inner) else text, where, label, cells)
         return index
+
+    def kind_of(self, label: str) -> str:
+        """What a label asks for, without moving the reader's person: its field, or the kind
+        of a person's label (name, phone, e-mail), or the label itself for one read to skip."""
+        lab = self.labels
+        if (field := lab.field_labels.get(label)) is not None:
+            return field
+        for kind, words in (("name", lab.person_name), ("phone", lab.person_phone), ("email", lab.person_email)):
+            if label in words:
+                return kind
+        return label
+
+    def compound(self, hit: _Hit, value: str) -> list[tuple[str, _Hit, str]] | None:
+        """A label naming several things joined by slashes, over a value of as many parts
+        joined the same way (项目负责人／职务／手机 | 谭雨欣／副主席／172…, 申请经费（万元）／起止时间 |
+        7／2024-03-01至2024-11-30): each part goes to its own label. Labels side by side that
+        ask for the same thing are one label's alternatives (联系电话/手机), and a value whose
+        parts do not come out as many (2024/3/1, a part left out) is not split: None."""
+        # A slash closing the label or the value is the template's, where its line wrapped.
+        label_text = re.sub(r"[\s:：／/]+$", "", hit.raw)
+        if not _SLASH_RE.search(label_text):
+            return None
+        groups: list[tuple[str, _Hit]] = []
+        for piece in _SLASH_RE.split(label_text):
+            part = self.m.whole_label(piece)
+            if part is None:
+                return None
+            kind = self.kind_of(part.prefix or part.label)
+            if groups and self.kind_of(groups[-1][1].prefix or groups[-1][1].label) == kind:
+                groups[-1] = (f"{groups[-1][0]}/{piece}", groups[-1][1])
+            else:
+                groups.append((piece, part))
+        if len(groups) < 2:
+            return None
+        # The value splits where the label does: full-width slashes when the label has them
+        # (a date's 2024/3/1 keeps its ASCII ones), else any slash.
+        splitter = _WIDE_SLASH_RE if "／" in label_text and "／" in value else _SLASH_RE
+        texts = splitter.split(re.sub(r"[\s／/]+$", "", value))
+        if len(texts) != len(groups):
+            return None
+        return [(piece, part, text) for (piece, part), text in zip(groups, texts)]
 
     def signoff(self, filled: list[Cell]) -> bool:
         """A sign-off line naming one of the project's people: it opens with 项目负责人,
@@ -1399,6 +1539,7 @@ class _Builder:
         rows = box_drawn_grid(rows)
         rows = tables_one_after_another(lines_beside_tables(rows))
         rows = without_line_numbers(rows)
+        rows = self.m.labels_glued_to_values(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a
         # grid of slivers (项目 | 名称, 项目负 | 责人).
@@ -1730,7 +1871,11 @@ class _Builder:
             self.extend(self.last_table_pair, "\n" + text, (filled[0],))
             self.last_table_pair = None
             return i + 1
-        if row.source == "ocr" and len(filled) > 1 and self.wraps_last_value(filled):
+        if (len(filled) > 1 and self.last_row_pair is not None
+                and (row.source == "ocr" or (row.source == "line" and self.pairs[self.last_row_pair].field in _SPREAD_FIELDS
+                                             and all(_opens_with_box(c.text) for c in filled)))
+                and self.wraps_last_value(filled)):
+            # (A PDF's or OFD's line of option boxes under 项目类别 likewise: "[V]学术交流 ‖ [ ]…".)
             assert self.last_row_pair is not None
             self.extend(self.last_row_pair, "\n" + " ".join(c.text.strip() for c in filled), tuple(filled))
             return i + 1
@@ -2085,6 +2230,17 @@ def _holds_marks(text: str) -> bool:
     """Whether `text` shows a checkbox or a tick, chosen or not."""
     marked = normalise_checkbox_glyphs(text)
     return any(ch in marked for ch in (*CHOSEN_MARKS, *UNCHOSEN_MARKS))
+
+
+# A bracketed box before an option, ticked or empty ("[V]学术交流", "[ ]科普"), as a text export
+# writes checkboxes.
+_BRACKET_BOX_RE = re.compile(r"\s*[\[【［]\s*[VvXx√✓✔]?\s*[\]】］]")
+
+
+def _opens_with_box(text: str) -> bool:
+    """Whether `text` is an option behind its box: a checkbox glyph or a bracketed box first."""
+    return _BRACKET_BOX_RE.match(text) is not None or normalise_checkbox_glyphs(text).lstrip()[:1] in (
+        *CHOSEN_MARKS, *UNCHOSEN_MARKS)
 
 
 def _split_box(left: Cell, right: Cell) -> bool:

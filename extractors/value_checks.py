@@ -270,6 +270,17 @@ _SHORT_CELL = 60
 _FORMS_OF_ADDRESS = frozenset({"同志", "先生", "女士"})
 
 
+# An office of the unit (its 秘书处, 办公室, 学术部) written before a person's name.
+_OFFICE_WORDS = r"(?:秘书处|办公室|[学术组织宣传综合科普会员联络]{2}部)"
+_OFFICE_HEAD_RE = re.compile(f"\\s*([{_HAN}]{{0,8}}?{_OFFICE_WORDS})[\\s:：，,]*")
+
+
+def _office_before_name(text: str) -> re.Match[str] | None:
+    """The office opening `text` when a name follows it and nothing else does."""
+    m = _OFFICE_HEAD_RE.match(text)
+    return m if m is not None and is_person_name(text[m.end():].strip()) else None
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name, checked (see _person_name); one opening with a template's example
     name and going on with a name of its own (张三魏强) is doubted."""
@@ -306,6 +317,13 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         inner = check_person_name(flat[:reach.start()], rules)
         if inner.value and not inner.doubt:
             return _after_repair(f"姓名栏中连着联系方式“{reach.group(0).strip(' ，,;；')}”，已移入备注，"
+                                 f"姓名记为“{inner.value}”", inner)
+    office = _office_before_name(text)
+    if office is not None:
+        # 学会秘书处伍文博, 学会办公室 张宏伟: where the person works, written before the name.
+        inner = check_person_name(text[office.end():], rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"“{_shown(text.strip())}”开头的“{office.group(1)}”是所在部门，已移入备注，"
                                  f"姓名记为“{inner.value}”", inner)
     sex_first = _SEX_CAPTION_FIRST_RE.match(text)
     if sex_first is not None and sex_first.end() < len(text):

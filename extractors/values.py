@@ -245,8 +245,14 @@ def _format_date(year: int, month: int, day: int | None) -> str | None:
 _DOT_BETWEEN_FIGURES_RE = re.compile(r"(?<=\d)\s*[·・•‧]\s*(?=\d)")
 
 
+# A month before its year (03/2024, 3/2024: a form filled the way a spreadsheet shows months),
+# never a day and month before it (01/03/2024 stays as it is, for nobody can tell which).
+_MONTH_SLASH_YEAR_RE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])\s*/\s*((?:19|20)\d{2})(?![\d/.]\d)")
+
+
 def _prepare_date_text(text: str) -> str:
     s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_DOT_BETWEEN_FIGURES_RE.sub(".", _nfkc(text))))
+    s = _MONTH_SLASH_YEAR_RE.sub(r"\2年\1月", s)
     s = _TEN_DAYS_RE.sub(r"\1", s)
     return _YEAR_THEN_MONTHS_RE.sub(r"\g<y>年\g<a>月至\g<y>年\g<b>月", s)
 

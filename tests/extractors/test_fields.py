@@ -347,3 +347,37 @@ def test_a_cover_name_cut_by_a_line_wrap_agrees_with_the_table() -> None:
     assert form.fields.project_name == "湖南省全民营养健康学术发展蓝皮书（2024）编制与发布"
     assert "project_name" not in form.low_confidence and not any("封面" in n for n in form.notes)
     assert all("没有找到" in form.doubts[f] for f in form.low_confidence)  # rows this form lacks
+
+
+def _with_choices(items: str, types: str) -> ExtractedForm:
+    return read(f.doc(
+        *f.COVER, "一、基本情况",
+        ("项目名称", "第3届湘江机器人技术高端学术论坛"), ("项目类别", items),
+        ("申报单位", "湖南省自动化学会"), ("单位类型", types),
+        ("项目负责人", "覃湘宁", "负责人手机", "19904908035"),
+        ("申请经费（万元）", "5", "起止时间", "2024-04～2024-11"),
+        *f.TAIL, *f.budget(), *f.APPROVAL))
+
+
+def test_an_option_row_whose_list_was_not_read_is_doubted_not_missing() -> None:
+    # The category's heading alone (the options on lines the reader did not join), and a
+    # type in the unit's own words: the choice is on the form, unread.
+    form = _with_choices("科技创新服务能力建设项目：", "事业单位")
+    assert form.fields.subcategory is None and form.fields.applicant_type is None
+    assert {"subcategory", "applicant_type"} <= set(form.facts.unread)
+    assert "只读到“科技创新服务能力建设项目：”" in form.doubts["subcategory"]
+    assert "只读到“事业单位”" in form.doubts["applicant_type"]
+    assert form.evidence["subcategory"].text.startswith("项目类别")
+
+
+def test_a_listed_choice_with_nothing_ticked_stays_missing() -> None:
+    form = _with_choices(f.ITEMS_GLYPH.format(a="□", b="□", c="□"), f.TYPES_GLYPH.format(a="□", b="□", c="□"))
+    assert form.fields.subcategory is None and form.fields.applicant_type is None
+    assert not {"subcategory", "applicant_type"} & set(form.facts.unread)
+
+
+def test_the_evidence_of_a_label_typed_with_its_colon_shows_one_colon() -> None:
+    form = read(f.doc(*f.COVER, "一、基本情况", *f.lines("项目名称：湘江流域生态修复学术研讨会", "申报单位：湖南省生态学学会",
+                                                      "项目负责人：李军", "申请经费：6万元", "起止时间：2024年5月至11月")))
+    assert form.evidence["project_name"].text == "项目名称：湘江流域生态修复学术研讨会"
+    assert form.evidence["funding_wan"].text == "申请经费：6万元"

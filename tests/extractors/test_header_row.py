@@ -178,3 +178,20 @@ def test_a_names_closing_bracket_boxed_apart_on_a_scan_stays_with_the_name() -> 
     ))
     pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
     assert pairs["project_name"] == "“科创中国”湖南中心建设与运营(2024年度）(湖南省微生物学会)"
+
+
+def test_lines_of_bracketed_boxes_under_an_option_label_carry_its_list_on() -> None:
+    # An OFD's or PDF's text lines: the option list cut at gaps into one cell per option.
+    doc = DocText(file="申报书.ofd", sha256="s", kind="ofd", pages=1, rows=(
+        Row(cells=(_box("项目名称", 0.11, 0.18, 0.10), _box("湘江流域学术交流会", 0.34, 0.60, 0.10)), source="line"),
+        Row(cells=(_box("项目类别", 0.11, 0.18, 0.13), _box("科技创新服务能力建设项目：", 0.34, 0.57, 0.13)), source="line"),
+        Row(cells=(_box("[ ]学术交流", 0.34, 0.44, 0.145), _box("[V]科技创新联盟建设", 0.45, 0.61, 0.145)), source="line"),
+        Row(cells=(_box("[ ]“科创中国”湖南中心建设与运营", 0.34, 0.60, 0.16), _box("[ ]学会服务站建设", 0.62, 0.76, 0.16)),
+            source="line"),
+        Row(cells=(_box("申报单位", 0.11, 0.18, 0.18), _box("湖南省生态学学会", 0.34, 0.50, 0.18)), source="line"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert "[V]科技创新联盟建设" in pairs["subcategory"] and "学会服务站建设" in pairs["subcategory"]
+    assert pairs["applicant_org"] == "湖南省生态学学会"
+    form = doctext_to_form(doc)
+    assert form is not None and form.fields.subcategory == "科技创新联盟建设"

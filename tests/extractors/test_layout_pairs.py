@@ -139,3 +139,35 @@ def test_a_unit_type_written_after_the_unit_is_the_type_when_the_form_has_no_typ
     form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
     assert form is not None
     assert (form.fields.applicant_org, form.fields.applicant_type) == ("湖南岳麓新能源有限公司科协", "企业（园区）科协")
+
+
+def _lines(*texts: str) -> dict[str, str]:
+    doc = DocText(file="申报书.pdf", sha256="x", kind="pdf", pages=1, rows=tuple(
+        Row(cells=(Cell(text=t, where=f"第1页 第{n}行", page=1),), source="line") for n, t in enumerate(texts, 1)))
+    return {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+
+
+def test_a_form_pasted_as_text_with_its_labels_run_into_their_values_is_read() -> None:
+    pairs = _lines("一、基本情况", "项目名称宁乡市中药材科技服务站建设；", "项目类别科技创新服务能力建设项目：",
+                   "申报单位湖南省药用植物学会", "单位类型☑省级学会 市州科协高校科协",
+                   "项目负责人吕洋博士负责人手机 15016257941", "项目联系人石湘君（秘书处）联系电话13413626956",
+                   "电子邮箱558618768@qq.com", "申请经费 80,000")
+    assert pairs["project_name"] == "宁乡市中药材科技服务站建设；"
+    assert pairs["applicant_org"] == "湖南省药用植物学会"
+    assert pairs["applicant_type"].startswith("☑省级学会")
+    assert (pairs["leader_name"], pairs["leader_phone"]) == ("吕洋博士", "15016257941")
+    assert (pairs["contact_name"], pairs["contact_phone"]) == ("石湘君（秘书处）", "13413626956")
+    assert pairs["contact_email"] == "558618768@qq.com"
+
+
+def test_instructions_that_open_with_labels_are_not_taken_for_values() -> None:
+    pairs = _lines("填报说明", "项目名称应简明扼要，不超过30字。", "申请经费以万元为单位。", "项目负责人须为申报单位在职人员。",
+                   "起止时间不晚于2024年12月。", "联系电话请填写手机号码。", "一、基本情况", "项目名称：湘江论坛")
+    assert pairs["project_name"] == "湘江论坛"
+    assert not {"funding", "leader_name", "period", "contact_phone"} & set(pairs)
+
+
+def test_labels_run_into_their_values_on_a_line_or_two_are_no_document_setting() -> None:
+    # Two such lines only: 项目名称XX is then no pair (it may be a sentence).
+    pairs = _lines("项目名称湘江论坛", "申报单位湖南省药用植物学会", "申请经费：8万元")
+    assert "project_name" not in pairs and pairs["funding"] == "8万元"

@@ -125,3 +125,54 @@ def test_the_leaders_name_typed_into_the_role_cell_is_the_leaders_name(role_cell
 def test_a_name_in_its_own_cell_wins_over_text_after_the_role() -> None:
     form = _diagonal_people("项目负责人\n（签名）", "程晓燕")
     assert form.fields.leader_name == "程晓燕" and form.fields.leader_phone == "18279452455"
+
+
+def test_a_compound_label_over_a_slashed_value_gives_each_part_its_field() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (("项目名称", "湘江流域生态修复学术研讨会"), ("申报单位", "湖南省生态学学会"),
+                     ("项目负责人／职务／手机", "谭雨欣同志（副主席）／副主席／１７２ ８７５１ ４８８９"),
+                     ("项目联系人／联系电话／电子邮箱", "蔡军／134 9937 9572／dnmi6123@sohu.com"),
+                     ("申请经费（万元）／起止时间", "7／2024-03-01至2024-11-30")))
+
+    form = _read(build)
+    assert _people(form) == ("谭雨欣", "17287514889", "蔡军", "13499379572", "dnmi6123@sohu.com")
+    assert (form.fields.funding_wan, form.fields.start_date, form.fields.end_date) == (7.0, "2024-03-01", "2024-11-30")
+    assert not {"leader_phone", "contact_phone", "funding_wan", "start_date"} & set(form.low_confidence)
+
+
+def test_a_compound_label_whose_value_has_another_count_of_parts_is_not_split() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC[:3], ("联系电话/手机", "0731-84567890"),
+                     ("申请经费（万元）／起止时间", "7（2024/3/1至2024/11/30）")))
+
+    form = _read(build)
+    assert form.fields.funding_wan is None and "funding_wan" in form.low_confidence
+    assert form.fields.start_date is None
+
+
+def test_a_persons_parts_joined_by_slashes_under_a_label_that_lost_them() -> None:
+    # A scan read 项目联系人／联系电话／电子邮箱 as 项目联系人联系电话; the value kept its slashes.
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人", "李军"), ("项目联系人联系电话", "蔡军/13499379572/dnmi6123@sohu.com")))
+
+    assert _people(_read(build))[2:] == ("蔡军", "13499379572", "dnmi6123@sohu.com")
+
+
+def test_a_slashed_value_missing_a_part_is_not_dealt_out_to_the_wrong_labels() -> None:
+    # The post left out: 13907311234 is no 职务, and the phone is not lost.
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人／职务／手机", "李军／13907311234")))
+
+    assert _people(_read(build))[:2] == ("李军", "13907311234")
+
+
+def test_a_phone_with_a_remark_after_a_slash_names_nobody() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("联系电话", "13907311234／微信同号"), ("项目联系人", "蔡军")))
+
+    assert _people(_read(build))[2] == "蔡军"

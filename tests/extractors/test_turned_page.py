@@ -81,3 +81,15 @@ def test_labels_over_their_values_in_the_reverse_of_the_forms_order_make_a_page_
     assert not upside_down(_header_bands(turned=False))
     # Too few kinds of label to judge by their order.
     assert not upside_down([_box(900, 900, "起止时间"), _box(900, 700, "项目负责人"), _box(900, 500, "项目名称")])
+
+
+def test_lines_opening_with_labels_run_into_their_values_tell_a_turned_page_by_their_order() -> None:
+    # A form pasted as text, scanned upside down: no box is a label alone, but the lines that
+    # open with one (and the parts' headings) come bottom up.
+    lines = ["一、基本情况", "项目名称绿色低碳与隧道创新发展学术论坛", "项目类别科技创新服务能力建设项目：",
+             "申报单位湖南湘江新能源有限公司科协", "项目负责人石文博负责人手机15491887335", "申请经费大写：柒万元整",
+             "起止时间03/2024-12/2024", "四、申报单位意见", "五、市州科协审核意见"]
+    upright = [_box(100, 100 + 50 * n, text) for n, text in enumerate(lines)]
+    turned = [_box(100, 100 + 50 * (len(lines) - n), text) for n, text in enumerate(lines)]
+    assert upside_down(turned)
+    assert not upside_down(upright)

@@ -173,6 +173,19 @@ def test_an_office_and_post_with_no_name_is_doubted_not_taken_for_a_name() -> No
     assert checked.doubt and checked.repair == ""
 
 
+@pytest.mark.parametrize(("text", "name", "office"), [
+    ("学会秘书处伍文博", "伍文博", "学会秘书处"), ("学会办公室 张宏伟", "张宏伟", "学会办公室"), ("学术部李明", "李明", "学术部"),
+])
+def test_the_office_written_before_a_name_goes_to_a_note(text: str, name: str, office: str) -> None:
+    checked = check_person_name(text)
+    assert (checked.value, checked.doubt) == (name, "") and f"“{office}”是所在部门" in checked.repair
+
+
+def test_an_office_before_something_that_is_no_name_is_not_cut() -> None:
+    assert check_person_name("学会秘书处伍文博／").doubt  # the slash: no clean name follows
+    assert check_person_name("秘书处").value == "秘书处"
+
+
 def test_a_name_is_two_to_four_han_characters_or_a_dotted_name() -> None:
     assert is_person_name("王某") and is_person_name("司马相如")
     assert not is_person_name("王") and not is_person_name("湖南省自动化学会")

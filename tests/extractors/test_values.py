@@ -100,6 +100,10 @@ def test_impossible_or_blank_dates_are_none(text: str) -> None:
         # years written with two digits
         ("24年5月—24年12月", ("2024-05", "2024-12")),
         ("24年5月至12月", ("2024-05", "2024-12")),
+        # the month before its year, as a spreadsheet shows it
+        ("03/2024-12/2024", ("2024-03", "2024-12")),
+        ("3/2024至12/2024", ("2024-03", "2024-12")),
+        ("01/03/2024-30/11/2024", (None, None)),  # day and month, or month and day: nobody can tell
     ],
 )
 def test_periods_give_start_and_end(text: str, expected: tuple[str | None, str | None]) -> None:
