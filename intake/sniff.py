@@ -159,12 +159,14 @@ def _sniff(data: bytes, ext: str) -> FileKind:
         return _zip_kind(data, ext)
     if data.startswith(OLE_MAGIC):
         return _ole_kind(data, ext)
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
+    # Archives by their magic before a PDF's header anywhere in the first 1 KB: a 7-Zip or RAR
+    # archive that stores a PDF uncompressed holds "%PDF-" a few dozen bytes in.
     if data.startswith(b"Rar!\x1a\x07"):
         return "rar"
     if data.startswith(b"7z\xbc\xaf\x27\x1c"):
         return "7z"
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
     if data.startswith(TNEF_MAGIC):
         return "tnef"
     if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a",

@@ -85,11 +85,13 @@ def patch_zip(data: bytes, *, method: int | None = None, flag_bits: int | None =
     return bytes(out)
 
 
-def sevenzip_bytes(entries: Sequence[tuple[str, bytes]], password: str | None = None) -> bytes:
+def sevenzip_bytes(entries: Sequence[tuple[str, bytes]], password: str | None = None, stored: bool = False) -> bytes:
+    """A .7z of `entries`; `stored`: copied uncompressed (7z -mx0), its files' bytes in the clear."""
     import py7zr
 
     buf = io.BytesIO()
-    with py7zr.SevenZipFile(buf, "w", password=password) as archive:
+    filters = [{"id": py7zr.FILTER_COPY}] if stored else None
+    with py7zr.SevenZipFile(buf, "w", password=password, filters=filters) as archive:
         if password:
             archive.set_encrypted_header(True)
         for name, data in entries:

@@ -82,6 +82,15 @@ def test_real_7z_and_rar_archives_are_recognised() -> None:
     assert sniff_kind(rar4_bytes(b"a.txt", b"x"), "a.zip") == "rar"
 
 
+def test_an_archive_storing_a_pdf_uncompressed_is_the_archive() -> None:
+    # "%PDF-" a few dozen bytes in: the archive's magic decides, not the PDF header inside.
+    pdf = b"%PDF-1.6\n%\xc3\xa4\n2 0 obj\n<<>>\nendobj\n" * 20
+    stored = sevenzip_bytes([("申报书.pdf", pdf)], stored=True)
+    assert b"%PDF-" in stored[:1024]
+    assert sniff_kind(stored, "申报书.7z") == "7z"
+    assert sniff_kind(rar4_bytes("申报书.pdf".encode(), pdf), "申报书.rar") == "rar"
+
+
 def test_tnef_signature_is_tnef() -> None:
     assert sniff_kind(winmail_dat([(b"a.doc", b"x")]), "winmail.dat") == "tnef"
 
