@@ -315,7 +315,8 @@ class _Matcher:
         of labels.toml `english_words`, nothing else."""
         if not _LATIN_ONLY_RE.fullmatch(text):
             return False
-        words = [w for w in _ENGLISH_SPLIT_RE.split(text) if w]
+        # A scan's OCR may drop the space between two words (ProjectTitle, JointApplicants).
+        words = [w for w in _ENGLISH_SPLIT_RE.split(_CAMEL_RE.sub(r"\1 \2", text)) if w]
         return bool(words) and all(_english_key(w) in self.english for w in words)
 
     def spaced_labels_joined(self, row: Row) -> Row:
@@ -852,6 +853,7 @@ _DITTO_BEFORE_BRACKET_RE = re.compile(r"(?:同上|同左|同前|见上|同|即)\
 # (员*负责人手机：): the value before it wrapped into it.
 _VALUE_TAIL_BEFORE_STAR_RE = re.compile(r"([\u4e00-\u9fff]{1,2})\s*[*＊]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+_CAMEL_RE = re.compile(r"([a-z])([A-Z])")
 _LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")
 _ENGLISH_SPLIT_RE = re.compile(r"[\s,/&()（）:：]+")
 # A label, then its English on the same line or the next (OCR joins them: 项目名称Project Title).
@@ -881,12 +883,12 @@ _PEOPLE_HEADER_WORDS = frozenset({"职务", "职称", "职务/职称", "职务�
                                   "专业", "备注", "签字", "本人签字"})
 # A cell this short with a line break in it may be one label wrapped by hand (项目负 / 责人).
 _WRAPPED_LABEL_MAX = 12
-# Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 # What an instruction says right after a label (项目名称应简明扼要, 申请经费以万元为单位, 项目负责人须为…):
 # a label run into these is no value's.
 _GLUED_NOT_VALUE = ("应", "须", "需", "请", "以", "为", "不", "可", "要", "由", "按", "只", "仅", "必", "原则", "一般",
                     "是", "指", "和", "与", "及", "、", "等", "的", "栏", "一栏", "中", "内", "）", ")")
 _GLUED_FIELDS_MIN = 4
+# Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 
 

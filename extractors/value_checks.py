@@ -679,6 +679,11 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
         said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
         return _after_repair(said, _project_name(name[: english.start()], labels, rules))
+    short = _SHORT_NAME_TAIL_RE.search(name)
+    if short is not None and short.start() >= _MIN_PROJECT_CHARS:
+        # …科技创新联盟建设（简称“某某联盟”）: the short name the unit will use, not the name.
+        said = f"项目名称后括号中写的是简称（{short.group().strip(' （()）')}），已移入备注"
+        return _after_repair(said, _project_name(name[: short.start()], labels, rules))
     cut = name
     label = _swallowed_label(cut, labels)
     if label is not None:

@@ -289,6 +289,14 @@ def test_a_bilingual_templates_english_is_neither_label_nor_value_in_ocr_rows() 
     ]
 
 
+def test_a_translation_whose_words_ocr_ran_together_is_no_value() -> None:
+    # ProjectTitle, JointApplicants: a scan's OCR lost the space between the words.
+    doc = f.doc(("项目名称", "长株潭力学学术论坛"), ("ProjectTitle",), ("联合申报单位", "无"), ("JointApplicants",),
+                ocr=True, source="ocr")
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert pairs == [("project_name", "长株潭力学学术论坛"), ("joint_orgs", "无")]
+
+
 @pytest.mark.parametrize("text", ["Hunan Optics Society", "Project Title Forum 2024", "智能电网 Smart Grid Forum"])
 def test_english_that_is_no_label_translation_is_kept(text: str) -> None:
     """Only words of labels.toml `english_words` make a translation: a value in English stays."""

@@ -215,6 +215,9 @@ def test_a_label_swallowed_into_the_project_name_is_cut() -> None:
     ("长株潭科技史安全生产学术交流会。", "长株潭科技史安全生产学术交流会"), ("湘江机器人学术论坛；", "湘江机器人学术论坛"),
     ("2024年湖南省光学学术年会（2024 Hunan Optics Annual Conference）", "2024年湖南省光学学术年会"),
     ("长株潭数学学术研讨会(Changsha-Zhuzhou-Xiangtan Symposium on Mathematics)", "长株潭数学学术研讨会"),
+    # the short name the unit will use, in brackets after the name
+    ("湖南省猕猴桃产业科技创新联盟建设（简称“猕猴桃产业科技创新联盟”）", "湖南省猕猴桃产业科技创新联盟建设"),
+    ("2024年湖南省化工青年科学家论坛（简称：化工青年科学家论坛)", "2024年湖南省化工青年科学家论坛"),
 ])
 def test_project_name_repairs(text: str, expected: str) -> None:
     checked = check_project_name(text, load_labels())
