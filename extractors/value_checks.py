@@ -1211,6 +1211,10 @@ _SUPERSCRIPT_TAIL_RE = re.compile(r"[⁰¹²³⁴-⁹]+\s*$")
 _UNCLOSED_TAIL_RE = re.compile(r"[（(][^）)]*$")
 
 
+# A number with two decimal points (90000.0070000.00): amounts run together.
+_AMOUNTS_RUN_TOGETHER_RE = re.compile(r"\d+\.\d+\.\d+")
+
+
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
     """_check_funding, and an amount whose text ends inside an open bracket doubted: what
     the bracket held, maybe a second amount, was cut off."""
@@ -1244,6 +1248,11 @@ def _check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = 
     value = text_to_funding_wan(text, unit_hint)
     if value is None:
         return Checked(None)
+    if (joined := _AMOUNTS_RUN_TOGETHER_RE.search(_nfkc(text))) is not None:
+        # 90000.0070000.00: two amounts with their cents, one maybe struck through, that a scan's
+        # OCR or a pasted text ran together; no one number is written there.
+        return Checked(None, doubt=f"申请经费“{_shown(text)}”中的“{joined.group(0)}”像是两个金额连在一起（其中一个可能已划掉），"
+                                   "金额未读出，请核对原件")
     if (dotted := _DOT_THOUSANDS_RE.search(_nfkc(text))) is not None:
         return Checked(None, doubt=f"申请经费“{_shown(text)}”中的“{dotted.group(0).rstrip('元圆 ')}”"
                                    "无法确定“.”是小数点还是千位分隔符，金额未读出，请人工核对")

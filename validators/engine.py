@@ -7,12 +7,13 @@ runs all of them — no rule short-circuits another — and sorts the findings b
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from shenbao.record import Fields, Finding, FormFacts
 from shenbao.validators.guide import RULE_KINDS, Guide
 from shenbao.validators.history import FundedProject
-from shenbao.validators.rules import READS, REGISTRY, make_context
+from shenbao.validators.rules import READS, REGISTRY, Context, make_context
 
 # A kind the guide can name but no function checks would silently pass every form.
 if set(REGISTRY) != set(RULE_KINDS):  # pragma: no cover - a bug caught at import
@@ -38,8 +39,25 @@ def check_application(fields: Fields, facts: FormFacts, received_at: datetime | 
     for rule in guide.rules:
         found = REGISTRY[rule.kind](rule, ctx)
         shaky = [(name, doubted[name]) for name in READS.get(rule.kind, ()) if doubted and name in doubted]
-        findings.extend(as_doubt(f, shaky) if shaky else f for f in found)
+        if not shaky or not found:
+            findings.extend(found)
+            continue
+        # A finding that holds whatever the doubted values are (the approval box names no
+        # type's body at all) is a fact: the rule run again with those values unknown says so.
+        steady = {(f.code, f.field): f for f in REGISTRY[rule.kind](rule, _unknowing(ctx, shaky))}
+        findings.extend(steady.get((f.code, f.field)) or as_doubt(f, shaky) for f in found)
     return tuple(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]))
+
+
+def _unknowing(ctx: Context, shaky: list[tuple[str, str]]) -> Context:
+    """`ctx` with the doubted values unknown: fields emptied, and what they settle (the type,
+    the guide's item) unsettled."""
+    names = {name for name, _ in shaky}
+    empty = {name: () if isinstance(getattr(ctx.fields, name), tuple) else None
+             for name in names if name in Fields.model_fields}
+    return replace(ctx, fields=ctx.fields.model_copy(update=empty),
+                   applicant_type=None if names & {"applicant_type", "applicant_org"} else ctx.applicant_type,
+                   item=None if "subcategory" in names else ctx.item)
 
 
 def as_doubt(finding: Finding, shaky: list[tuple[str, str]]) -> Finding:

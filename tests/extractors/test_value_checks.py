@@ -393,6 +393,13 @@ def test_a_zero_amount_is_no_amount() -> None:
     assert checked.value is None and "不是有效金额" in checked.doubt
 
 
+def test_two_amounts_with_cents_run_together_are_no_amount() -> None:
+    # A struck 90000.00 and the new 70000.00 that OCR read as one number.
+    checked = check_funding("90000.0070000.00", "元")
+    assert checked.value is None and "两个金额连在一起" in checked.doubt
+    assert check_funding("70000.00", "元").value == 7.0
+
+
 def test_an_amount_implausible_in_both_units_is_kept_and_doubted() -> None:
     checked = check_funding("5000000", "万元")
     assert checked.value == 5000000.0 and "不在合理范围" in checked.doubt

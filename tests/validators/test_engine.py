@@ -110,6 +110,22 @@ def test_a_finding_resting_on_a_doubted_value_is_stated_as_a_doubt(guide: Guide)
         check_application(fields, facts, ON_TIME, guide, [], {"subcategory": "项目名称（指南条目）"}))
 
 
+def test_a_finding_that_holds_whatever_the_doubted_value_is_stays_a_fact(guide: Guide) -> None:
+    # The approval box names no type's body at all: whatever the unit's type, it is missing.
+    fields = good_fields(applicant_type=None)
+    doubted = {"applicant_type": "单位类型"}
+    missing = only(check_application(fields, good_facts(approval_text="经单位科技处审核，同意申报。"), ON_TIME, guide, [],
+                                     doubted), "MISSING_APPROVAL")
+    assert missing.severity == "error" and "科技处" in missing.message
+    # A body that is right for some type (常委会: 高校科协, 市州科协 …) rests on the type: a doubt.
+    findings = check_application(fields, good_facts(approval_text="经常委会审议通过"), ON_TIME, guide, [],
+                                 {"applicant_type": "单位类型", "applicant_org": "申报单位"})
+    assert "MISSING_APPROVAL" not in codes(findings)
+    stated = good_fields(applicant_type="省级学会")
+    findings = check_application(stated, good_facts(approval_text="经常委会审议通过"), ON_TIME, guide, [], doubted)
+    assert "MISSING_APPROVAL" not in codes(findings) and "理事会" in only(findings, "NEEDS_REVIEW").message
+
+
 def test_designated_item_applied_for_by_another_unit(guide: Guide) -> None:
     fields = good_fields(subcategory="创新工程专业职称评审", applicant_org="湖南省城市规划学会",
                          funding_wan=30.0, project_name="湖南省创新工程专业高级职称评审工作")
