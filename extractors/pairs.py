@@ -888,6 +888,7 @@ _WRAPPED_LABEL_MAX = 12
 _GLUED_NOT_VALUE = ("应", "须", "需", "请", "以", "为", "不", "可", "要", "由", "按", "只", "仅", "必", "原则", "一般",
                     "是", "指", "和", "与", "及", "、", "等", "的", "栏", "一栏", "中", "内", "）", ")")
 _GLUED_FIELDS_MIN = 4
+_OPTION_HEAD_MIN = 4  # characters of an option's head that stand for it when a narrow cell wrapped it
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 
@@ -1545,7 +1546,9 @@ class _Builder:
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a
         # grid of slivers (项目 | 名称, 项目负 | 责人).
-        rows = [self.m.spaced_labels_joined(r) if r.source in ("line", "ocr", "table") and len(r.cells) > 2 else r
+        # (A label alone on its line, its value on the lines below, is two such pieces: 项目 | 类别.)
+        rows = [self.m.spaced_labels_joined(r) if (r.source in ("line", "ocr", "table") and len(r.cells) > 2)
+                or (r.source in ("line", "ocr") and len(r.cells) == 2) else r
                 for r in rows]
         rows = [self.m.captions_after_values(r) for r in rows]
         i = 0
@@ -1875,7 +1878,7 @@ class _Builder:
             return i + 1
         if (len(filled) > 1 and self.last_row_pair is not None
                 and (row.source == "ocr" or (row.source == "line" and self.pairs[self.last_row_pair].field in _SPREAD_FIELDS
-                                             and all(_opens_with_box(c.text) for c in filled)))
+                                             and self.option_cells(filled)))
                 and self.wraps_last_value(filled)):
             # (A PDF's or OFD's line of option boxes under 项目类别 likewise: "[V]学术交流 ‖ [ ]…".)
             assert self.last_row_pair is not None
@@ -1984,6 +1987,21 @@ class _Builder:
 
         heading = option_key(rows[i].cells[0].text).rstrip("：:")
         return marked(i) or (heading in self._categories and marked(i + 1))
+
+    def option_cells(self, cells: list[Cell]) -> bool:
+        """Whether every cell of a line is part of an option list: a box or tick (alone or
+        before its option: √ | 学术交流, [ ]科普), an option or a group of the guide's lists, or
+        the head of an option a narrow cell wrapped (“科创中国”湖南中心建设与运)."""
+        for cell in cells:
+            text = normalise_checkbox_glyphs(cell.text).strip()
+            if _opens_with_box(text) or _holds_marks(text):
+                continue
+            key = option_key(text).rstrip(":：")
+            if key in self._options or key in self._categories:
+                continue
+            if len(key) < _OPTION_HEAD_MIN or not any(o.startswith(key) for o in self._options):
+                return False
+        return True
 
     def wraps_last_value(self, cells: list[Cell]) -> bool:
         """True when an OCR line of several boxes continues the previous line's value: that

@@ -195,3 +195,31 @@ def test_lines_of_bracketed_boxes_under_an_option_label_carry_its_list_on() -> N
     assert pairs["applicant_org"] == "湖南省生态学学会"
     form = doctext_to_form(doc)
     assert form is not None and form.fields.subcategory == "科技创新联盟建设"
+
+
+def test_a_label_cut_into_two_pieces_over_option_lines_with_ticks_in_cells_of_their_own() -> None:
+    # A grid of slivers exported as text lines: 项目 | 类别 cut in two, the options on the lines
+    # below, the tick a cell of its own before its option, a long option wrapped in its cell.
+    doc = DocText(file="申报书.ofd", sha256="s", kind="ofd", pages=1, rows=(
+        Row(cells=(_box("项目", 0.11, 0.14, 0.10), _box("名称", 0.15, 0.18, 0.10),
+                   _box("湘江流域学术交流会", 0.34, 0.60, 0.10)), source="line"),
+        Row(cells=(_box("项目", 0.11, 0.14, 0.13), _box("类别", 0.15, 0.18, 0.13),
+                   _box("科技创新服务能力建设项目", 0.34, 0.57, 0.13)), source="line"),
+        Row(cells=(_box("学术交流", 0.34, 0.44, 0.16), _box("√", 0.45, 0.46, 0.16), _box("科技创新联盟建设", 0.47, 0.61, 0.16)),
+            source="line"),
+        Row(cells=(_box("“科创中国”试点城市建设", 0.34, 0.50, 0.175), _box("“科创中国”湖南中心建设与运", 0.52, 0.70, 0.175)),
+            source="line"),
+        Row(cells=(_box("营", 0.52, 0.53, 0.19),), source="line"),
+        Row(cells=(_box("申报", 0.11, 0.14, 0.21), _box("单位", 0.15, 0.18, 0.21), _box("湖南省生态学学会", 0.34, 0.50, 0.21)),
+            source="line"),
+        # The type's label cut in two alone on its line, its options on the line below.
+        Row(cells=(_box("单位", 0.11, 0.14, 0.24), _box("类型", 0.15, 0.18, 0.24)), source="line"),
+        Row(cells=(_box("√", 0.34, 0.35, 0.26), _box("省级学会", 0.36, 0.44, 0.26), _box("市州科协", 0.46, 0.54, 0.26)),
+            source="line"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert "√ 科技创新联盟建设" in pairs["subcategory"] and "湖南中心建设与运\n营" in pairs["subcategory"]
+    assert pairs["applicant_org"] == "湖南省生态学学会"
+    form = doctext_to_form(doc)
+    assert form is not None and form.fields.subcategory == "科技创新联盟建设"
+    assert pairs["applicant_type"].startswith("√ 省级学会") and form.fields.applicant_type == "省级学会"
