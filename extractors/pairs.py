@@ -428,6 +428,57 @@ class _Matcher:
             text = f"{text[:cut]} {text[cut:]}"
         return text
 
+    def cells_wrapped_over_lines(self, rows: list[Row]) -> list[Row]:
+        """A grid without rules exported as text lines (an OFD, a PDF) whose cells wrap: the
+        lines right under a row of labels and values that hold no label of their own and whose
+        every piece stands in one column of that row (under its left edge, short of the next
+        column) are that row's cells going on: （填写负责人姓 | 名）徐红梅, 0733- | 72548514,
+        申请省科协资 | 助（万元）. Each piece joins its column's cell. A piece under a label joins
+        it only when the two make a label; a line any piece of which fits no column is left as
+        it is (a paragraph's wrapped line starts at the margin, under the row's first label)."""
+        out: list[Row] = []
+        for row in rows:
+            above = out[-1] if out else None
+            merged = self._wrapped_into(above, row) if above is not None else None
+            if merged is not None:
+                out[-1] = merged
+            else:
+                out.append(row)
+        return out
+
+    def _wrapped_into(self, above: Row, row: Row) -> Row | None:
+        if row.source != "line" or above.source != "line" or len(above.cells) < 2:
+            return None
+        heads = [c for c in above.cells if c.text.strip()]
+        pieces = [c for c in row.cells if c.text.strip()]
+        if not pieces or any(c.box is None or c.page != heads[0].page for c in (*heads, *pieces)):
+            return None
+        labels = [self.whole_label(c.text) is not None or bool(self.hits(c.text)) for c in heads]
+        if not any(labels):
+            return None
+        top = max(c.box[3] for c in heads if c.box is not None)
+        height = min(c.box[3] - c.box[1] for c in heads if c.box is not None)
+        if any(c.box is None or not 0 <= c.box[1] - top + height * 0.3 < height * 1.3 for c in pieces):
+            return None  # not the next line down
+        cells = list(heads)
+        used: set[int] = set()  # columns this line has added to: a second piece was apart by a gap
+        for piece in pieces:
+            assert piece.box is not None
+            text = piece.text.strip()
+            if self.hits(text) or self.whole_label(text) is not None or _ITEM_NUMBER_RE.match(text):
+                return None
+            column = next((k for k, head in enumerate(heads)
+                           if head.box is not None and head.box[0] - height <= piece.box[0]
+                           and (k + 1 == len(heads) or piece.box[2] <= (heads[k + 1].box or head.box)[0] + height * 0.5)), None)
+            if column is None:
+                return None
+            joined = cells[column].text.rstrip() + (" " if column in used else "") + text
+            if labels[column] and self.whole_label(joined) is None:
+                return None
+            cells[column] = _with_text_below(cells[column], piece, joined)
+            used.add(column)
+        return above.model_copy(update={"cells": tuple(cells)})
+
     def _label_head_cut(self, left: str, right: str) -> int | None:
         """How many of `left`'s last characters begin the label that `right` ends with its
         colon (手 | 机：), when `right` alone is no label and `left` keeps a value; else None."""
@@ -1543,6 +1594,7 @@ class _Builder:
         rows = tables_one_after_another(lines_beside_tables(rows))
         rows = without_line_numbers(rows)
         rows = self.m.labels_glued_to_values(rows)
+        rows = self.m.cells_wrapped_over_lines(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a
         # grid of slivers (项目 | 名称, 项目负 | 责人).
@@ -2261,6 +2313,14 @@ def _opens_with_box(text: str) -> bool:
     """Whether `text` is an option behind its box: a checkbox glyph or a bracketed box first."""
     return _BRACKET_BOX_RE.match(text) is not None or normalise_checkbox_glyphs(text).lstrip()[:1] in (
         *CHOSEN_MARKS, *UNCHOSEN_MARKS)
+
+
+def _with_text_below(cell: Cell, below: Cell, text: str) -> Cell:
+    """`cell` holding `text`, its box grown over `below`'s."""
+    box = cell.box if below.box is None or cell.box is None else (
+        min(cell.box[0], below.box[0]), min(cell.box[1], below.box[1]),
+        max(cell.box[2], below.box[2]), max(cell.box[3], below.box[3]))
+    return cell.model_copy(update={"text": text, "box": box})
 
 
 def _split_box(left: Cell, right: Cell) -> bool:

@@ -223,3 +223,31 @@ def test_a_label_cut_into_two_pieces_over_option_lines_with_ticks_in_cells_of_th
     form = doctext_to_form(doc)
     assert form is not None and form.fields.subcategory == "科技创新联盟建设"
     assert pairs["applicant_type"].startswith("√ 省级学会") and form.fields.applicant_type == "省级学会"
+
+
+def test_cells_of_an_unruled_grid_wrapped_over_text_lines_join_their_columns() -> None:
+    # An OFD's grid without rules: each cell wraps inside its column over the lines below.
+    doc = DocText(file="申报书.ofd", sha256="s", kind="ofd", pages=1, rows=(
+        Row(cells=(_box("项目名称", 0.10, 0.20, 0.10), _box("湘江流域学术交流会", 0.25, 0.60, 0.10)), source="line"),
+        Row(cells=(_box("负责人", 0.10, 0.18, 0.13), _box("（填写负责人姓", 0.25, 0.40, 0.13), _box("职务", 0.45, 0.50, 0.13),
+                   _box("副主任", 0.52, 0.60, 0.13), _box("手机", 0.65, 0.70, 0.13), _box("（请填写手机号", 0.72, 0.90, 0.13)),
+            source="line"),
+        Row(cells=(_box("名）徐红梅", 0.25, 0.36, 0.152), _box("码", 0.72, 0.74, 0.152)), source="line"),
+        Row(cells=(_box("）13006668554", 0.72, 0.86, 0.174),), source="line"),
+        Row(cells=(_box("联系人", 0.10, 0.18, 0.20), _box("贺伟", 0.25, 0.30, 0.20), _box("电话", 0.45, 0.50, 0.20),
+                   _box("0733-", 0.52, 0.58, 0.20), _box("邮箱", 0.65, 0.70, 0.20), _box("zaw@126.com", 0.72, 0.86, 0.20)),
+            source="line"),
+        Row(cells=(_box("72548514", 0.52, 0.60, 0.222),), source="line"),
+        Row(cells=(_box("项目总经费", 0.10, 0.20, 0.25), _box("7", 0.25, 0.26, 0.25), _box("申请省科协资", 0.45, 0.58, 0.25),
+                   _box("5", 0.60, 0.61, 0.25)), source="line"),
+        Row(cells=(_box("（万元）", 0.10, 0.18, 0.272), _box("助（万元）", 0.45, 0.55, 0.272)), source="line"),
+        # A paragraph's line under a row of pairs, from the margin: no cell's wrap.
+        Row(cells=(_box("起止时间", 0.10, 0.20, 0.30), _box("2024年5月至", 0.25, 0.40, 0.30)), source="line"),
+        Row(cells=(_box("2024年11月，分两阶段实施", 0.10, 0.40, 0.322),), source="line"),
+    ))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert pairs["leader_name"] == "（填写负责人姓名）徐红梅" or pairs["leader_name"] == "徐红梅"
+    assert "13006668554" in pairs["leader_phone"] and pairs["contact_phone"] == "0733-72548514"
+    assert pairs["contact_email"] == "zaw@126.com"
+    assert (pairs["total_funding"], pairs["funding"]) == ("7", "5")
+    assert pairs["period"].startswith("2024年5月至") and "2024年11月" in pairs["period"]
