@@ -939,6 +939,8 @@ _WRAPPED_LABEL_MAX = 12
 _GLUED_NOT_VALUE = ("应", "须", "需", "请", "以", "为", "不", "可", "要", "由", "按", "只", "仅", "必", "原则", "一般",
                     "是", "指", "和", "与", "及", "、", "等", "的", "栏", "一栏", "中", "内", "）", ")")
 _GLUED_FIELDS_MIN = 4
+_LABEL_HEAD_MAX = 5  # characters of a label a line break may leave at the end of the line above
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _OPTION_HEAD_MIN = 4  # characters of an option's head that stand for it when a narrow cell wrapped it
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
@@ -1911,6 +1913,10 @@ class _Builder:
             return i + 1
         if (row.source in ("line", "ocr") and len(filled) == 1 and self.last_row_pair is not None
                 and not _ITEM_NUMBER_RE.match(text.strip())):
+            if (moved := self.label_head_from_line_above(text)) != text:
+                emitted = self.emit_text_pairs(moved, filled[0].where, (filled[0],))
+                self.last_row_pair = emitted if emitted is not None else self.last_row_pair
+                return i + 1
             hits = self.m.hits(text)
             if not label_first(hits, text):
                 head = (_trim_item_number(text[: hits[0].start]) if hits else text).strip()
@@ -2039,6 +2045,25 @@ class _Builder:
 
         heading = option_key(rows[i].cells[0].text).rstrip("：:")
         return marked(i) or (heading in self._categories and marked(i + 1))
+
+    def label_head_from_line_above(self, text: str) -> str:
+        """`text`, a line going on from the last value, with the head of a label that the line
+        break cut off that value's end (…壹拾柒万圆整；起止时 | 间:20240701-…, a paragraph of
+        pairs photographed): the head comes off the value and opens the line, when the two
+        make a label followed by its colon."""
+        assert self.last_row_pair is not None
+        draft = self.pairs[self.last_row_pair]
+        before = draft.value.rstrip()
+        for cut in range(_LABEL_HEAD_MAX, 0, -1):  # the longest label: 电子邮 | 箱 is 电子邮箱, not 邮箱
+            head = before[-cut:]
+            if len(head) < cut or not _HAN_RUN_RE.fullmatch(head):
+                continue
+            hits = self.m.hits(head + text.lstrip())
+            if hits and hits[0].start == 0 and hits[0].end > cut and self.m.regex.match(
+                    self.m.norm(head + text.lstrip())) is not None and ":" in self.m.norm(hits[0].raw):
+                draft.value = before[:-cut]
+                return head + text.lstrip()
+        return text
 
     def option_cells(self, cells: list[Cell]) -> bool:
         """Whether every cell of a line is part of an option list: a box or tick (alone or

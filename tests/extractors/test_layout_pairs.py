@@ -171,3 +171,19 @@ def test_labels_run_into_their_values_on_a_line_or_two_are_no_document_setting()
     # Two such lines only: 项目名称XX is then no pair (it may be a sentence).
     pairs = _lines("项目名称湘江论坛", "申报单位湖南省药用植物学会", "申请经费：8万元")
     assert "project_name" not in pairs and pairs["funding"] == "8万元"
+
+
+def test_a_label_cut_by_a_paragraphs_line_break_is_read_whole() -> None:
+    # A paragraph of pairs photographed: the break falls inside 单位类型, 电子邮箱 and 起止时间.
+    doc = DocText(file="申报书.png", sha256="x", kind="image", pages=1, ocr=True, rows=tuple(
+        Row(cells=(Cell(text=t, where=f"第1页 第{n}行", page=1),), source="ocr") for n, t in enumerate((
+            "一、基本情况", "项目名称:湘江冷水鱼产业科技创新联盟建设；申报单位:湖南省竹产业学会；单位类",
+            "型：☑省级学会☐市州科协；项目联系人：郭亚军，联系电话：18520613949，电子邮",
+            "箱：ncwi4197@163.com；申请经费：人民币壹拾柒万圆整；起止时", "间:20240701-20241130。"), 1)))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+    assert pairs["applicant_org"] == "湖南省竹产业学会；"
+    assert pairs["applicant_type"].startswith("☑省级学会")
+    assert pairs["contact_phone"] == "18520613949，"
+    assert pairs["contact_email"] == "ncwi4197@163.com；"
+    assert pairs["funding"] == "人民币壹拾柒万圆整；"
+    assert pairs["period"] == "20240701-20241130。"
