@@ -454,8 +454,8 @@ class _Matcher:
         if not pieces or any(c.box is None or c.page != heads[0].page for c in (*heads, *pieces)):
             return None
         labels = [self.whole_label(c.text) is not None or bool(self.hits(c.text)) for c in heads]
-        if not any(labels):
-            return None
+        if not any(labels) or 2 * sum(labels) > len(heads):
+            return None  # no pair, or a header row of labels (its values below: header_row's)
         top = max(c.box[3] for c in heads if c.box is not None)
         height = min(c.box[3] - c.box[1] for c in heads if c.box is not None)
         if any(c.box is None or not 0 <= c.box[1] - top + height * 0.3 < height * 1.3 for c in pieces):
@@ -472,7 +472,9 @@ class _Matcher:
                            and (k + 1 == len(heads) or piece.box[2] <= (heads[k + 1].box or head.box)[0] + height * 0.5)), None)
             if column is None:
                 return None
-            joined = cells[column].text.rstrip() + (" " if column in used else "") + text
+            # A label's pieces make one word; a value's lines stay lines, as a cell's wrapped
+            # text reads elsewhere (an option list's lines must not run into each other).
+            joined = cells[column].text.rstrip() + (" " if column in used else "" if labels[column] else "\n") + text
             if labels[column] and self.whole_label(joined) is None:
                 return None
             cells[column] = _with_text_below(cells[column], piece, joined)
@@ -1596,7 +1598,6 @@ class _Builder:
         rows = tables_one_after_another(lines_beside_tables(rows))
         rows = without_line_numbers(rows)
         rows = self.m.labels_glued_to_values(rows)
-        rows = self.m.cells_wrapped_over_lines(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a
         # grid of slivers (项目 | 名称, 项目负 | 责人).
@@ -1604,6 +1605,7 @@ class _Builder:
         rows = [self.m.spaced_labels_joined(r) if (r.source in ("line", "ocr", "table") and len(r.cells) > 2)
                 or (r.source in ("line", "ocr") and len(r.cells) == 2) else r
                 for r in rows]
+        rows = self.m.cells_wrapped_over_lines(rows)  # once the labels cut into pieces are whole
         rows = [self.m.captions_after_values(r) for r in rows]
         i = 0
         while i < len(rows):

@@ -10,7 +10,7 @@ import pytest
 from shenbao.execution import run_isolated
 from shenbao.extractors.fields import doctext_to_form
 from shenbao.extractors.labels import load_labels
-from shenbao.extractors.pairs import rows_to_pairs
+from shenbao.extractors.pairs import _matcher, rows_to_pairs
 from shenbao.extractors.pdf_reader import pdf_to_doctext
 from shenbao.record import Cell, DocText, ExtractedForm, Row
 from tests.builders.pdf_quirks import GridCell, cjk_font_path, image_pdf, pdf_from, ruled_table
@@ -246,8 +246,43 @@ def test_cells_of_an_unruled_grid_wrapped_over_text_lines_join_their_columns() -
         Row(cells=(_box("2024年11月，分两阶段实施", 0.10, 0.40, 0.322),), source="line"),
     ))
     pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
-    assert pairs["leader_name"] == "（填写负责人姓名）徐红梅" or pairs["leader_name"] == "徐红梅"
-    assert "13006668554" in pairs["leader_phone"] and pairs["contact_phone"] == "0733-72548514"
     assert pairs["contact_email"] == "zaw@126.com"
     assert (pairs["total_funding"], pairs["funding"]) == ("7", "5")
     assert pairs["period"].startswith("2024年5月至") and "2024年11月" in pairs["period"]
+    form = doctext_to_form(doc)
+    assert form is not None
+    f = form.fields
+    assert (f.leader_name, f.leader_phone, f.contact_phone) == ("徐红梅", "13006668554", "0733-72548514")
+
+
+def test_labels_spaced_into_pieces_under_a_pairs_row_are_labels_not_its_wrapped_cells() -> None:
+    # 姓 | 名, 电 | 话, 邮 | 箱: each a label spaced to its column, not the text of the cells above.
+    doc = DocText(file="申报书.pdf", sha256="s", kind="pdf", pages=1, rows=(
+        Row(cells=(_box("项目名称", 0.10, 0.20, 0.10), _box("湘江流域学术交流会", 0.40, 0.70, 0.10)), source="line"),
+        Row(cells=(_box("项目联系人", 0.10, 0.20, 0.13), _box("姓", 0.25, 0.27, 0.13), _box("名", 0.33, 0.35, 0.13),
+                   _box("陈慧（秘书处）", 0.40, 0.55, 0.13)), source="line"),
+        Row(cells=(_box("电", 0.25, 0.27, 0.152), _box("话", 0.33, 0.35, 0.152), _box("0730-68024957", 0.40, 0.55, 0.152)),
+            source="line"),
+        Row(cells=(_box("邮", 0.25, 0.27, 0.174), _box("箱", 0.33, 0.35, 0.174), _box("ogxmx@126.com", 0.40, 0.55, 0.174)),
+            source="line"),
+        Row(cells=(_box("申报单位", 0.10, 0.20, 0.20), _box("湖南省生态学学会", 0.40, 0.60, 0.20)), source="line"),
+        Row(cells=(_box("项目负责人", 0.10, 0.20, 0.23), _box("欧阳立新", 0.40, 0.50, 0.23)), source="line"),
+        Row(cells=(_box("申请经费", 0.10, 0.20, 0.26), _box("8万元", 0.40, 0.50, 0.26)), source="line"),
+        Row(cells=(_box("起止时间", 0.10, 0.20, 0.29), _box("2024年5月至11月", 0.40, 0.60, 0.29)), source="line"),
+    ))
+    form = doctext_to_form(doc)
+    assert form is not None
+    assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == (
+        "陈慧", "0730-68024957", "ogxmx@126.com")
+
+
+def test_a_header_row_of_labels_is_left_to_the_header_reading_not_merged_with_its_second_line() -> None:
+    doc = DocText(file="申报书.pdf", sha256="s", kind="pdf", pages=1, rows=(
+        Row(cells=(_box("序", 0.05, 0.07, 0.10), _box("项目名称", 0.10, 0.25, 0.10), _box("申报单位", 0.30, 0.45, 0.10),
+                   _box("项目负", 0.50, 0.56, 0.10), _box("申请经费", 0.60, 0.70, 0.10)), source="line"),
+        Row(cells=(_box("号", 0.05, 0.07, 0.122), _box("责人", 0.50, 0.56, 0.122)), source="line"),
+        Row(cells=(_box("1", 0.05, 0.06, 0.15), _box("湘江流域学术交流会", 0.10, 0.28, 0.15), _box("湖南省生态学学会", 0.30, 0.46, 0.15),
+                   _box("欧阳立新", 0.50, 0.58, 0.15), _box("8万元", 0.60, 0.66, 0.15)), source="line"),
+    ))
+    merged = _matcher(load_labels()).cells_wrapped_over_lines(list(doc.rows))
+    assert len(merged) == 3
