@@ -260,8 +260,8 @@ def list_not_seen(reader: _Reader, name: str, options: dict[str, str] | list[str
     its options, so the choice is on the form, unread: doubted with what was read, not called
     missing. Options listed and none ticked stay missing."""
     pairs = reader.of(name)
-    if not pairs or any(listed_options(p.value_text, options) > 1 for p in pairs):
-        return
+    if not pairs or any(listed_options(p.value_text, options) > 1 or not p.value_text.strip() for p in pairs):
+        return  # (a blank cell on the form is missing: the sender must fill it in)
     pair = pairs[0]
     shown = re.sub(r"\s+", " ", pair.value_text).strip()[:40]
     reader.note_evidence(name, pair)

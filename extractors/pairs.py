@@ -388,8 +388,9 @@ class _Matcher:
                 (kind for kind, words in (("name", lab.person_name), ("phone", lab.person_phone),
                                           ("email", lab.person_email)) if label in words), None)
             rest = text[m.end():]
-            if field is None or norm[m.end() - 1].isspace() or rest.startswith(_GLUED_NOT_VALUE):
-                continue
+            if (field is None or norm[m.end() - 1].isspace() or rest.startswith(_GLUED_NOT_VALUE)
+                    or numbering_end(text) or _SENTENCE_RE.search(rest) or any(w in rest for w in _GLUED_INSTRUCTION)):
+                continue  # a numbered note, a sentence or an instruction: 1.项目名称填写项目全称，不超过30字。
             glued[i] = (m.end(), field)
         if len({field for _, field in glued.values()}) < _GLUED_FIELDS_MIN:
             return rows
@@ -451,7 +452,7 @@ class _Matcher:
             return None
         heads = [c for c in above.cells if c.text.strip()]
         pieces = [c for c in row.cells if c.text.strip()]
-        if not pieces or any(c.box is None or c.page != heads[0].page for c in (*heads, *pieces)):
+        if not pieces or not heads or any(c.box is None or c.page != heads[0].page for c in (*heads, *pieces)):
             return None
         labels = [self.whole_label(c.text) is not None or bool(self.hits(c.text)) for c in heads]
         if not any(labels) or 2 * sum(labels) > len(heads):
@@ -939,8 +940,11 @@ _WRAPPED_LABEL_MAX = 12
 # What an instruction says right after a label (项目名称应简明扼要, 申请经费以万元为单位, 项目负责人须为…):
 # a label run into these is no value's.
 _GLUED_NOT_VALUE = ("应", "须", "需", "请", "以", "为", "不", "可", "要", "由", "按", "只", "仅", "必", "原则", "一般",
-                    "是", "指", "和", "与", "及", "、", "等", "的", "栏", "一栏", "中", "内", "）", ")")
+                    "是", "指", "和", "与", "及", "、", "等", "的", "栏", "一栏", "中", "内", "）", ")", "填", "盖章",
+                    "最高", "最低", "最多", "截至", "截止", "年龄", "如", "若", "原则上", "签字", "签名")
 _GLUED_FIELDS_MIN = 4
+_GLUED_INSTRUCTION = ("填写", "填报", "不超过", "不得", "须", "应当", "以内", "为准", "请")
+_SENTENCE_RE = re.compile(r"。\s*$|[，,].*(?:须|应|不得|不超过|以内)")
 _LABEL_HEAD_MAX = 5  # characters of a label a line break may leave at the end of the line above
 _HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _OPTION_HEAD_MIN = 4  # characters of an option's head that stand for it when a narrow cell wrapped it
@@ -1187,6 +1191,8 @@ class _Builder:
         if (split := self.compound(hit, value)) is not None:
             index = -1
             for part, part_hit, text in split:
+                if part_hit.prefix:
+                    self.resolve(part_hit.prefix)  # 项目联系人手机/邮箱: the contact's, not the last person's
                 index = self.emit(self.resolve(part_hit.label), part, text, where, label, cells)
             return index
         if hit.prefix:
@@ -2054,6 +2060,8 @@ class _Builder:
         pairs photographed): the head comes off the value and opens the line, when the two
         make a label followed by its colon."""
         assert self.last_row_pair is not None
+        if label_first(self.m.hits(text), text):
+            return text  # the line opens with a label of its own (…建设项目 | 负责人：张三)
         draft = self.pairs[self.last_row_pair]
         before = draft.value.rstrip()
         for cut in range(_LABEL_HEAD_MAX, 0, -1):  # the longest label: 电子邮 | 箱 is 电子邮箱, not 邮箱

@@ -637,6 +637,10 @@ def _item_prefix(name: str, labels: Labels | None) -> str | None:
     return None
 
 
+# The short name a project will go by, in brackets after its name: （简称“某某联盟”）.
+_PROJECT_SHORT_NAME_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
+
+
 def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) -> Checked[str]:
     """A project name that neither swallowed the next label (项目名称：XX 项目类别：…) nor
     ends in the next section's number (…学术年会（二）, …论坛 二、): either is cut off when
@@ -679,7 +683,7 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
         said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
         return _after_repair(said, _project_name(name[: english.start()], labels, rules))
-    short = _SHORT_NAME_TAIL_RE.search(name)
+    short = _PROJECT_SHORT_NAME_RE.search(name)
     if short is not None and short.start() >= _MIN_PROJECT_CHARS:
         # …科技创新联盟建设（简称“某某联盟”）: the short name the unit will use, not the name.
         said = f"项目名称后括号中写的是简称（{short.group().strip(' （()）')}），已移入备注"
@@ -1211,8 +1215,9 @@ _SUPERSCRIPT_TAIL_RE = re.compile(r"[⁰¹²³⁴-⁹]+\s*$")
 _UNCLOSED_TAIL_RE = re.compile(r"[（(][^）)]*$")
 
 
-# A number with two decimal points (90000.0070000.00): amounts run together.
-_AMOUNTS_RUN_TOGETHER_RE = re.compile(r"\d+\.\d+\.\d+")
+# An amount with its cents run into the next amount (90000.0070000.00); a dotted date
+# (2024.3.1, 2024.03.01) is no such thing.
+_AMOUNTS_RUN_TOGETHER_RE = re.compile(r"\d+\.\d{2}\d+\.\d{1,2}(?!\d)")
 
 
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:

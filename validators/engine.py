@@ -39,14 +39,20 @@ def check_application(fields: Fields, facts: FormFacts, received_at: datetime | 
     for rule in guide.rules:
         found = REGISTRY[rule.kind](rule, ctx)
         shaky = [(name, doubted[name]) for name in READS.get(rule.kind, ()) if doubted and name in doubted]
-        if not shaky or not found:
-            findings.extend(found)
+        if not shaky or not found or rule.kind not in ANY_WHEN_UNKNOWN:
+            findings.extend(as_doubt(f, shaky) if shaky else f for f in found)
             continue
         # A finding that holds whatever the doubted values are (the approval box names no
         # type's body at all) is a fact: the rule run again with those values unknown says so.
         steady = {(f.code, f.field): f for f in REGISTRY[rule.kind](rule, _unknowing(ctx, shaky))}
         findings.extend(steady.get((f.code, f.field)) or as_doubt(f, shaky) for f in found)
     return tuple(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]))
+
+
+# Rules that judge an unknown value as "any value" (the approval box against every type's
+# bodies), so that a finding they still make with the doubted values unknown holds whatever
+# those values are. Rules for which an unknown value is itself a cause (no 参与单位 read) are not.
+ANY_WHEN_UNKNOWN = frozenset({"approval"})
 
 
 def _unknowing(ctx: Context, shaky: list[tuple[str, str]]) -> Context:

@@ -374,6 +374,8 @@ def test_a_listed_choice_with_nothing_ticked_stays_missing() -> None:
     form = _with_choices(f.ITEMS_GLYPH.format(a="□", b="□", c="□"), f.TYPES_GLYPH.format(a="□", b="□", c="□"))
     assert form.fields.subcategory is None and form.fields.applicant_type is None
     assert not {"subcategory", "applicant_type"} & set(form.facts.unread)
+    blank = _with_choices("", "")  # cells left blank on a typed form: missing, for the sender to fill in
+    assert not {"subcategory", "applicant_type"} & set(blank.facts.unread)
 
 
 def test_the_evidence_of_a_label_typed_with_its_colon_shows_one_colon() -> None:

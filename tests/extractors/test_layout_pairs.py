@@ -187,3 +187,26 @@ def test_a_label_cut_by_a_paragraphs_line_break_is_read_whole() -> None:
     assert pairs["contact_email"] == "ncwi4197@163.com；"
     assert pairs["funding"] == "人民币壹拾柒万圆整；"
     assert pairs["period"] == "20240701-20241130。"
+
+
+def test_a_value_ending_in_a_labels_head_keeps_it_when_the_next_line_has_its_own_label() -> None:
+    # 项目 + 负责人 makes 项目负责人, but the next line opens with a label and colon of its own.
+    for source in ("line", "ocr"):
+        doc = DocText(file="申报书.pdf", sha256="x", kind="pdf", pages=1, rows=tuple(
+            Row(cells=(Cell(text=t, where=f"第1页 第{n}行", page=1),), source=source)  # type: ignore[arg-type]
+            for n, t in enumerate(("项目名称：乡村振兴科普服务项目", "负责人：张三", "联系人：李四"), 1)))
+        pairs = {p.field: p.value_text for p in rows_to_pairs(doc, load_labels())}
+        assert pairs["project_name"] == "乡村振兴科普服务项目" and pairs["leader_name"] == "张三"
+
+
+def test_numbered_notes_that_open_with_labels_give_no_values() -> None:
+    doc = DocText(file="申报书.docx", sha256="x", kind="docx", pages=1, rows=(
+        *(Row(cells=(Cell(text=t, where=f"段落{n}"),), source="paragraph") for n, t in enumerate((
+            "注：", "1.项目名称填写项目全称，不超过30字。", "2.申报单位盖章后扫描上传。", "3.申请经费最高10万元。",
+            "4.起止时间截至2024年12月31日。", "5.项目负责人年龄不超过60周岁。"), 1)),
+        *(Row(cells=(Cell(text=a, where=f"表1 第{n}行第1列"), Cell(text=b, where=f"表1 第{n}行第2列")), source="table")
+          for n, (a, b) in enumerate((("项目名称", "湘江论坛"), ("申报单位", "湖南省生态学学会"), ("申请经费（万元）", "8"),
+                                      ("起止时间", "2024年5月至11月")), 1))))
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert [v for f, v in pairs if f == "funding"] == ["8"]
+    assert [v for f, v in pairs if f == "project_name"] == ["湘江论坛"]

@@ -176,3 +176,12 @@ def test_a_phone_with_a_remark_after_a_slash_names_nobody() -> None:
         _table(doc, (*BASIC, ("联系电话", "13907311234／微信同号"), ("项目联系人", "蔡军")))
 
     assert _people(_read(build))[2] == "蔡军"
+
+
+def test_a_compound_label_naming_its_person_gives_that_persons_parts() -> None:
+    # 项目联系人手机/邮箱 after the leader's row: the contact's phone, not the leader's.
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人", "张三"), ("项目联系人手机/邮箱", "13907311234/lisi@b.com"), ("项目联系人", "李四")))
+
+    assert _people(_read(build)) == ("张三", None, "李四", "13907311234", "lisi@b.com")

@@ -398,6 +398,11 @@ def test_two_amounts_with_cents_run_together_are_no_amount() -> None:
     checked = check_funding("90000.0070000.00", "元")
     assert checked.value is None and "两个金额连在一起" in checked.doubt
     assert check_funding("70000.00", "元").value == 7.0
+    assert check_funding("8万元（2024.3.1调整）", "万元").value == 8.0  # a dotted date is no second amount
+
+
+def test_a_bracket_opening_with_yuan_after_a_project_name_is_no_short_name() -> None:
+    assert check_project_name("湖南省科普微视频大赛（原创作品征集）", load_labels()).value == "湖南省科普微视频大赛（原创作品征集）"
 
 
 def test_an_amount_implausible_in_both_units_is_kept_and_doubted() -> None:

@@ -126,6 +126,15 @@ def test_a_finding_that_holds_whatever_the_doubted_value_is_stays_a_fact(guide: 
     assert "MISSING_APPROVAL" not in codes(findings) and "理事会" in only(findings, "NEEDS_REVIEW").message
 
 
+def test_a_finding_caused_by_a_doubted_value_being_absent_stays_a_doubt(guide: Guide) -> None:
+    # The 参与单位 were read but doubted: "no 牵头单位" must not become a fact because emptying
+    # the doubted 参与单位 would also give the finding.
+    fields = good_fields(lead_org=None, partner_orgs=("湖南省植物学会：负责调研",))
+    findings = check_application(fields, good_facts(is_joint=True), ON_TIME, guide, [], {"partner_orgs": "参与单位"})
+    assert "JOINT_ROLES_MISSING" not in codes(findings)
+    assert any(f.code == "NEEDS_REVIEW" and "牵头单位" in f.message for f in findings)
+
+
 def test_designated_item_applied_for_by_another_unit(guide: Guide) -> None:
     fields = good_fields(subcategory="创新工程专业职称评审", applicant_org="湖南省城市规划学会",
                          funding_wan=30.0, project_name="湖南省创新工程专业高级职称评审工作")
