@@ -438,25 +438,31 @@ class _Matcher:
         it only when the two make a label; a line any piece of which fits no column is left as
         it is (a paragraph's wrapped line starts at the margin, under the row's first label)."""
         out: list[Row] = []
+        flags: list[bool] | None = None  # which cells of out[-1] are labels, while it may take lines
         for row in rows:
-            above = out[-1] if out else None
-            merged = self._wrapped_into(above, row) if above is not None else None
+            merged = self._wrapped_into(out[-1], row, flags) if out and flags is not None else None
             if merged is not None:
                 out[-1] = merged
-            else:
-                out.append(row)
+                continue
+            out.append(row)
+            flags = self._pairs_row(row)
         return out
 
-    def _wrapped_into(self, above: Row, row: Row) -> Row | None:
-        if row.source != "line" or above.source != "line" or len(above.cells) < 2:
-            return None
-        heads = [c for c in above.cells if c.text.strip()]
-        pieces = [c for c in row.cells if c.text.strip()]
-        if not pieces or not heads or any(c.box is None or c.page != heads[0].page for c in (*heads, *pieces)):
+    def _pairs_row(self, row: Row) -> list[bool] | None:
+        """Which filled cells of a text line are labels, when the line is a row of labels and
+        values whose cells may wrap below it; None for any other row (a header row of labels
+        leaves its values to header_row)."""
+        heads = [c for c in row.cells if c.text.strip()]
+        if row.source != "line" or len(heads) < 2 or any(c.box is None or c.page != heads[0].page for c in heads):
             return None
         labels = [self.whole_label(c.text) is not None or bool(self.hits(c.text)) for c in heads]
-        if not any(labels) or 2 * sum(labels) > len(heads):
-            return None  # no pair, or a header row of labels (its values below: header_row's)
+        return labels if any(labels) and 2 * sum(labels) <= len(heads) else None
+
+    def _wrapped_into(self, above: Row, row: Row, labels: list[bool]) -> Row | None:
+        heads = [c for c in above.cells if c.text.strip()]
+        pieces = [c for c in row.cells if c.text.strip()]
+        if row.source != "line" or not pieces or any(c.box is None or c.page != heads[0].page for c in pieces):
+            return None
         top = max(c.box[3] for c in heads if c.box is not None)
         height = min(c.box[3] - c.box[1] for c in heads if c.box is not None)
         if any(c.box is None or not 0 <= c.box[1] - top + height * 0.3 < height * 1.3 for c in pieces):
@@ -466,17 +472,15 @@ class _Matcher:
         for piece in pieces:
             assert piece.box is not None
             text = piece.text.strip()
-            if self.hits(text) or self.whole_label(text) is not None or _ITEM_NUMBER_RE.match(text):
-                return None
             column = next((k for k, head in enumerate(heads)
                            if head.box is not None and head.box[0] - height <= piece.box[0]
                            and (k + 1 == len(heads) or piece.box[2] <= (heads[k + 1].box or head.box)[0] + height * 0.5)), None)
-            if column is None:
+            if column is None or self.hits(text) or self.whole_label(text) is not None or _ITEM_NUMBER_RE.match(text):
                 return None
             # A label's pieces make one word; a value's lines stay lines, as a cell's wrapped
             # text reads elsewhere (an option list's lines must not run into each other).
             joined = cells[column].text.rstrip() + (" " if column in used else "" if labels[column] else "\n") + text
-            if labels[column] and self.whole_label(joined) is None:
+            if len(joined) > _WRAPPED_CELL_MAX or (labels[column] and self.whole_label(joined) is None):
                 return None
             cells[column] = _with_text_below(cells[column], piece, joined)
             used.add(column)
@@ -562,7 +566,7 @@ class _Matcher:
     def whole_label(self, text: str) -> _Hit | None:
         """The hit when the text is nothing but one label (with unit/colon)."""
         stripped = text.strip()
-        if not stripped:
+        if not stripped or len(stripped) > _LONGEST_LABEL_TEXT:
             return None
         english = _TRANSLATED_LABEL_RE.fullmatch(stripped)
         if english is not None:
@@ -926,7 +930,12 @@ def _english_key(word: str) -> str:
 
 
 # A label with its English translation on the line(s) below: Han text, then only Latin words.
-_TRANSLATED_LABEL_RE = re.compile(r"(.*[\u4e00-\u9fff][^\n]*?)\s*\n\s*([A-Za-z][A-Za-z .,'/&()\-]*\n?)+[:：]?\s*", re.S)
+# (Each further English line must open after a line break: "(letters\n?)+" would try every way
+# of cutting one run of letters into pieces, exponential on a long cell that is no label.)
+_TRANSLATED_LABEL_RE = re.compile(
+    r"(.*[\u4e00-\u9fff][^\n]*?)\s*\n\s*([A-Za-z][A-Za-z .,'/&()\-]*(?:\n[A-Za-z][A-Za-z .,'/&()\-]*)*\n?)[:：]?\s*", re.S)
+# A label with its translation, remark and colon is never longer than this: longer text is no label.
+_LONGEST_LABEL_TEXT = 120
 # A people table's column saying what each person does (项目分工 | 项目负责人，总体统筹).
 _ROLE_HEADINGS = ("分工", "角色", "承担任务", "职责")
 
@@ -947,7 +956,10 @@ _GLUED_INSTRUCTION = ("填写", "填报", "不超过", "不得", "须", "应当"
 _SENTENCE_RE = re.compile(r"。\s*$|[，,].*(?:须|应|不得|不超过|以内)")
 _LABEL_HEAD_MAX = 5  # characters of a label a line break may leave at the end of the line above
 _HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
-_OPTION_HEAD_MIN = 4  # characters of an option's head that stand for it when a narrow cell wrapped it
+_OPTION_HEAD_MIN = 4
+# The longest text a wrapped grid cell gathers: a form's cell holds a name, a phone, a few option
+# lines; more is a page of text lines that merely stand in columns.
+_WRAPPED_CELL_MAX = 160  # characters of an option's head that stand for it when a narrow cell wrapped it
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 

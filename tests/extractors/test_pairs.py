@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from shenbao.extractors.labels import LabelsError, load_labels, labels_from_toml
-from shenbao.extractors.pairs import LabelledPair, heading_section, match_form, rows_to_pairs
+from shenbao.execution import run_isolated
+from shenbao.extractors.pairs import LabelledPair, _matcher, heading_section, match_form, rows_to_pairs
 from shenbao.record import Cell, DocText, Row
 from tests.extractors import formdocs as f
 
@@ -716,3 +717,18 @@ def test_a_units_name_broken_over_two_paragraphs_is_joined() -> None:
                                               ("十分重要的学术交流", None), ("三经费预算表格", None)])
 def test_a_chapter_heading_that_lost_its_comma_still_opens_its_part(text: str, section: str | None) -> None:
     assert heading_section(text, load_labels()) == section
+
+
+def _label_of_long_cell() -> bool:
+    # A value cell of a wrapped grid: a line of Han text, then line after line of English words
+    # (a project's English name over several lines) that end in no label.
+    text = "项目英文名称及简介\n" + "\n".join(["Hunan Provincial Academic Exchange Forum on New Materials"] * 3) + "\n2024"
+    matcher = _matcher(load_labels())
+    return matcher.whole_label(text) is not None or matcher.whole_label(text[:110]) is not None
+
+
+def test_a_long_cell_of_han_and_english_lines_is_no_label_and_read_at_once() -> None:
+    # The translated-label pattern once split each run of letters every possible way before
+    # failing: a hang on such a cell (the reader's timeout then lost the whole form).
+    result = run_isolated(_label_of_long_cell, timeout=60)
+    assert result is False
