@@ -122,10 +122,20 @@ mobiles grouped with dots, a backup e-mail, the project's name in quotation mark
 typed before the project and the unit in their cells, the Word file and its PDF in one mail, Word's
 single-file web page under a .doc name, a zip made on a Mac, the form's PDF in the archive, Apple
 Mail's inline files, a body in HTML only, a file whose name lost its extension) moved to dev after
-its one held-out run (2026-12-06, at 67f1d0d). A seventeenth set, written blind, is held out:
-holdout_variants_17.py (the held-out manifest names its variants and counts the mails that show
-one; its ways of sending a file or a mail are decorations too, and some of them are settled per
-mail).
+its one held-out run (2026-12-06, at 67f1d0d). The seventeenth set (holdout_variants_17.py, written
+blind: the basic part as Word's multi-level list, a short table whose people and money rows join
+their labels and values with slashes, the template's grey 注 rows kept under their fields, the
+basic part as running paragraphs of labelled values, the template's text copied out of its PDF and
+pasted as plain text, the options as a grid of box cells, ✓ for the chosen box, the options that do
+not apply struck through by pen on the printout, the amount with the guide's per-item unit after
+it or in 元 under 金额单位：元 above the table, the period month first or with 到, the template's
+note left after a value, the leader's workplace after the name, the project's short name after it,
+a picture of the leader's signature, the leader's post on the next line, the contact's office
+before the name, OFD in place of the PDF, a RAR5 archive, a Word template or a macro-enabled
+document, the pages exported as PNG pictures, Word's owner file packed with the form, a phone's
+share menu, a signature holding the unit's logo) moved to dev after its one held-out run
+(2026-12-06, at ba3cf44); until a new set is written the held-out split differs from dev by its
+seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

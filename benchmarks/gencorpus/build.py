@@ -468,6 +468,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     hv14.settle(mails)  # the fourteenth set's (no draw of its own either)
     hv15.settle(mails)  # the fifteenth set's (no draw of its own either)
     hv16.settle(mails)  # the sixteenth set's (no draw of its own either)
-    if p.holdout:
-        hv17.settle(mails)  # the held-out set's (no draw of the plan's: dev's mails stay what they were)
+    hv17.settle(mails)  # the seventeenth set's (no draw of its own either)
     return p, mails[:count] if len(mails) > count else mails

@@ -783,7 +783,7 @@ def _bullet(p: Paragraph, checked: bool) -> None:
 
 
 _OUTLINE_NUMS: list[int] = []
-# The outline's levels (the held-out seventeenth set's): （一） in Chinese counting, then 1.
+# The outline's levels (the seventeenth set's): （一） in Chinese counting, then 1.
 _OUTLINE_LEVELS = (("chineseCounting", "（%1）", 0, 640), ("decimal", "%2.", 640, 420))
 
 
@@ -1079,10 +1079,10 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         pos = m.end()
         (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
          note_text, control, caption, maths, sym2, smart, stale, typed_colour, outline, signer) = m.groups()
-        if outline is not None:  # (the held-out seventeenth set's: an item of a numbered outline)
+        if outline is not None:  # (the seventeenth set's: an item of a numbered outline)
             if m.start() == 0:
                 _outline(p, int(outline))
-        elif signer:  # (the held-out seventeenth set's: a handwritten signature's picture)
+        elif signer:  # (the seventeenth set's: a handwritten signature's picture)
             place(_signature(p, signer))
         elif stale:
             p._p.append(_stale_checkbox(stale == "1"))

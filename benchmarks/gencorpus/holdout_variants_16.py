@@ -239,7 +239,7 @@ def pen_marks(app: App, checkbox: str) -> PenMarks | None:
     from benchmarks.gencorpus.forms import CATEGORY_ITEMS, TYPES
     from benchmarks.gencorpus.media import PenMarks, PenTicks
 
-    if checkbox not in SCAN_ONLY_CHECKBOXES:  # (or the held-out seventeenth set's pen)
+    if checkbox not in SCAN_ONLY_CHECKBOXES:  # (or the seventeenth set's pen)
         from benchmarks.gencorpus.holdout_variants_17 import pen_marks as later_pen
 
         return later_pen(app, checkbox)

@@ -1,7 +1,7 @@
 """The seventeenth set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-Held-out only: dev never draws one of them (every draw of this set comes after dev's, and only
-when the plan is held-out's), so dev's corpora stay what they were.
+Their held-out score has been seen (run of 2026-12-06 at ba3cf44), so both splits now draw them and dev
+tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill, convert and send a Word 申报书 template: the basic part typed as
 Word's multi-level list (多级列表), its numbers (（一）, 1.) in numbering.xml and the leader's and
@@ -135,8 +135,9 @@ DECORATIONS: dict[str, str] = {
     "signature_logo": "sent with an Outlook or Foxmail signature holding the unit's logo: the body and the logo "
                       "(image001.png by its Content-ID) in a multipart/related, the signature's lines after the text",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count; the pen's,
-# drawn for the few scans and photos only, more.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count; the pen's, drawn
+# for the few scans and photos only, more.
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 5.0 for name in LAYOUTS}, "cell_boxes": 7.0, "thin_check": 5.0,
                              "pen_strike_others": 10.0}
@@ -1280,9 +1281,3 @@ def _signed(alternative: bytes, lines: list[str], cid: str) -> bytes:
     delim = b"\r\n--" + found.group(1)
     return head + b"\r\n\r\n" + parts[0][2:] + b"".join(delim + b"\r\n" + p for p in out) + delim + parts[-1]
 
-
-def holdout_emails(mails: list[MailPlan]) -> int:
-    """How many mails show a variant of this set's."""
-    names = set(LAYOUTS) | set(CHECKBOXES) | set(FUNDINGS) | set(DATES) | set(DECORATIONS)
-    return sum(any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & names
-                   for f in m.forms) for m in mails)

@@ -378,7 +378,7 @@ def _pen_marks(page: Image.Image, rng: random.Random, kind: str, places: list[tu
                 points += [(x0 + rng.uniform(-1, 1) * scale, y), (x0 + s * 1.1 + rng.uniform(-1, 1) * scale,
                                                                   y + s * 0.05)]
             d.line(points, fill=ink, width=max(2, int(scale * 1.6)), joint="curve")
-        elif kind == "strike":  # (the held-out seventeenth set's: a stroke through the option's words)
+        elif kind == "strike":  # (the seventeenth set's: a stroke through the option's words)
             left, top, right, bottom = place
             y = (top + bottom) / 2 * scale + rng.uniform(-0.8, 0.8) * scale
             rise = rng.uniform(-1.2, 1.2) * scale

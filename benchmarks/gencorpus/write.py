@@ -48,7 +48,7 @@ FIELD_KEYS = ("project_name", "category", "subcategory", "applicant_org", "appli
 _MIME = {"pdf": "application/pdf", "docx": DOCX_MIME, "doc": "application/msword", "wps": "application/kswps",
          "jpg": "image/jpeg", "zip": "application/x-zip-compressed", "7z": "application/x-7z-compressed",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "tif": "image/tiff",
-         # (the held-out seventeenth set's)
+         # (the seventeenth set's)
          "ofd": "application/ofd", "rar": "application/x-rar-compressed", "png": "image/png", **hv17.TEMPLATE_MIMES}
 NEED_PDF = frozenset({"pdf", "scan_pdf", "photo_jpg", "enc_pdf_pw"})
 NEED_DOC = frozenset({"doc", "wps"})
@@ -148,11 +148,11 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(hv15.sheet_name(name), hv15.sheet_row_xlsx(f.app, f.look), "xlsx", "form")
     elif fmt == "docx" and misnamed:  # the name says Word 97; a mail client types it by its name
         add(hv11.misnamed(name), docx, "doc", "form")
-    elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the held-out set's: a template's name)
+    elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the seventeenth set's: a template's name)
         add(*hv17.template(name, docx, f.app.aid), "form")
     elif fmt == "docx":
         add(name, docx, "docx", "form")
-    elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the held-out set's: OFD in place of the PDF)
+    elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
         add(hv17.ofd_name(name), hv17.ofd(hv14.printed(pdf, f.look.decorations), f.app.project_name,
                                           f.app.contact_name, m.sent_at), "ofd", "form")
@@ -170,7 +170,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
                            "pages_reversed" in f.look.decorations, style=hv14.scan_style(f.look.decorations),
                            rings=hv14.pen_rings(f.app, f.look.checkbox), pen=hv15.pen_marks(f.app, f.look.checkbox)),
             "pdf", "form")
-    elif fmt == "photo_jpg" and "pages_png" in f.look.decorations:  # (the held-out set's: pages as pictures)
+    elif fmt == "photo_jpg" and "pages_png" in f.look.decorations:  # (the seventeenth set's: pages as pictures)
         assert pdf is not None
         for k, data in enumerate(hv17.page_pngs(pdf), 1):
             add(hv17.png_name(name, k, f.app.aid), data, "png", "form", accept_roles=["form", "attachment"])
@@ -207,7 +207,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         inner: list[tuple[str, bytes]] = []
         if "nested_archive" in f.look.decorations:  # the unit's own .zip inside the archive sent
             inner = [(hv14.inner_archive_name(f.app), gbk_zip(members) if fmt == "zip_gbk" else zip_utf8(members))]
-        # (The held-out set's: Word's owner file packed with the form, listed in no truth.)
+        # (The seventeenth set's: Word's owner file packed with the form, listed in no truth.)
         packed = (inner or members) + hv17.packed_junk(folder, form_name, f)
         ext = "7z" if fmt == "7z" else "zip"
         if "archive_password" in f.look.decorations:  # (locked; the password in the mail's body)
@@ -215,7 +215,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             archive: bytes | None = hv15.locked_archive(packed, m.password, fmt)
         elif "macos_zip" in f.look.decorations:  # (the sixteenth set's: zipped on a Mac)
             archive = hv16.mac_zip(packed)
-        elif "rar_archive" in f.look.decorations:  # (the held-out set's: packed with WinRAR)
+        elif "rar_archive" in f.look.decorations:  # (the seventeenth set's: packed with WinRAR)
             archive, ext = hv17.rar(packed, m.sent_at), "rar"
         else:
             archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
@@ -392,7 +392,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
     for idx, m in enumerate(mails, 1):
         fname = f"mail/{idx:04d}.eml"
         sent = m.sent_at.astimezone(timezone.utc) if "date_utc" in m.quirks else m.sent_at
-        hv17.shared_subject(m)  # (the held-out set's: a phone's share menu names the mail by its file)
+        hv17.shared_subject(m)  # (the seventeenth set's: a phone's share menu names the mail by its file)
         eml = build_eml(sender=m.sender, sender_name=m.sender_name, subject=m.subject, body=m.body,
                         attachments=m.attachments, date=sent, message_id=m.message_id, client_style=m.client,
                         received_at=m.received_at,
@@ -403,7 +403,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = gbk_rfc2231(eml)
         if hv16.mail_decorations(m):  # (the sixteenth set's: Apple Mail's inline files, a body in HTML only)
             eml = hv16.mail_ways(eml, hv16.mail_decorations(m))
-        if "signature_logo" in hv17.mail_decorations(m):  # (the held-out set's: a signature's logo)
+        if "signature_logo" in hv17.mail_decorations(m):  # (the seventeenth set's: a signature's logo)
             eml = hv17.with_logo(eml, m)
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
@@ -455,8 +455,6 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
              "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
-    if split == "heldout":  # (how many mails show a variant of the held-out set's own)
-        manifest["counts"]["emails_with_holdout_variant"] = hv17.holdout_emails(mails)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
