@@ -1087,8 +1087,9 @@ def _is_example(form: ExtractedForm) -> bool:
     return any(_PLACEHOLDER_RE.search(v or "") for v in (form.fields.project_name, form.fields.leader_name))
 
 
-# A period of months with no year (5月—12月, 5月份至12月份): the form's own year is meant.
-_MONTHS_ONLY_RE = re.compile(r"^\s*(?:自|从)?\s*(\d{1,2})\s*月份?\s*(?:起)?\s*(?:至|到|—|–|-|－|~|～)+\s*(\d{1,2})\s*月份?\s*(?:止)?\s*$")
+# A period of months with no year (5月—12月, 5月份至12月份, in prose before the clause's stop):
+# the form's own year is meant.
+_MONTHS_ONLY_RE = re.compile(r"^\s*(?:自|从)?\s*(\d{1,2})\s*月份?\s*(?:起)?\s*(?:至|到|—|–|-|－|~|～)+\s*(\d{1,2})\s*月份?\s*(?:止)?\s*[。；;，,.]?\s*$")
 # The year a form is for, in its title (2024年度湖南省科协…提升计划 / 项目申报书): a title line
 # among the first rows, not a year the text mentions (学会2023年度学术年会的延续).
 _TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -1118,7 +1119,8 @@ def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
 
 
 # A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
-_FOOTNOTE_RE = re.compile(r"^\s*(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
+# (A page printed with 行号 may put the line's number before it: 28 1 项目名称须与…)
+_FOOTNOTE_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
 _FOOTNOTE_OCR_RE = re.compile(r"^\s*(\d{1,2})\s*([\u4e00-\u9fff].{3,})$")
 _FOOTNOTE_FOOT = 0.7  # a footnote's line starts below this fraction of the page's height
 
@@ -1142,14 +1144,20 @@ def footnotes(doc: DocText) -> dict[str, str]:
 _DIGIT_THEN_NOTE_RE = re.compile(r"\d[.．]\d(\d)\s*(?:万元|万|元)?$")
 
 
+_CLAUSE_END = "；;，,。"
+
+
 def without_footnote_mark(checked: Checked[T], text: str, notes: dict[str, str],
                           check: Callable[[str], Checked[T]]) -> Checked[T]:
     """`checked` (check(text)), or, when `text` ends in the number of one of the document's
     footnotes right after a word, the check of `text` without it and a note saying so."""
-    m = NUMBER_TAIL_RE.search(text.rstrip())  # a footnote's number printed after the value (学术年会¹)
+    # A footnote's number printed after the value (学术年会¹), perhaps before the sentence's
+    # stop in prose (伍万元整²；).
+    bare = text.rstrip().rstrip(_CLAUSE_END)
+    m = NUMBER_TAIL_RE.search(bare)
     if m is None or m.group(1) not in notes:
         return checked
-    again = check(text.rstrip()[:m.start()])
+    again = check(bare[:m.start()])
     if again.value is None or again.doubt:
         return again if again.value is not None else checked
     said = f"末尾的“{m.group(1)}”是脚注标号（脚注：{notes[m.group(1)]}），已去掉"
@@ -1169,7 +1177,8 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     r.cross_check("project_name", "project_name", _checked_project(labels), "项目名称")
     told = _told_in_prose(doc) if project is None or not r.of("applicant_org") else None
     if project is None and told is not None:
-        project = check_project_name(told[1].value_text, labels).value
+        project = without_footnote_mark(project_check(told[1].value_text), told[1].value_text, notes,
+                                        project_check).value
         r.note_doubt("project_name", told[1], "项目名称取自申报书正文的叙述（申报“……”项目），请核对")
     applicant = r.pick_checked("applicant_org", ("applicant_org",), lambda p: check_org_name(unit_line(p.value_text)))
     if applicant is None and told is not None and told[0] is not None:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shenbao.extractors.checkbox import (
     CHOSEN, CHOSEN_MARKS, LETTERED_OPTION_RE, UNCHOSEN, UNCHOSEN_MARKS, normalise_checkbox_glyphs,
@@ -555,12 +555,15 @@ class _Matcher:
         if not clause_start or m.end() >= len(norm):
             return before_ok and after_ok
         label = re.sub(r"\s+", "", m.group("label"))
-        rest = (norm[m.end():].split("\n", 1)[0].strip() if line_start
-                else re.split(_CLAUSE_END, norm[m.end():], maxsplit=1)[0].strip())
-        glued_figure = (norm[m.end()] in _ASCII_DIGITS and label in self.figure_labels
-                        and _GLUED_FIGURE_RE.fullmatch(rest) is not None)
+        # What follows: the line's rest, or in prose its clause (…（工作时间），电子邮箱…).
+        clause = re.split(_CLAUSE_END, norm[m.end():], maxsplit=1)[0].strip()
+        rests = (norm[m.end():].split("\n", 1)[0].strip(), clause) if line_start else (clause,)
+        # (An area code in brackets opens a phone too: 联系电话（0731）8412…)
+        glued_figure = ((norm[m.end()] in _ASCII_DIGITS or (norm[m.end()] == "(" and norm[m.end() + 1:m.end() + 2].isdigit()))
+                        and label in self.figure_labels
+                        and any(_GLUED_FIGURE_RE.fullmatch(rest) is not None for rest in rests))
         glued_address = (norm[m.end()].isascii() and norm[m.end()].isalnum() and label in self.address_labels
-                         and _GLUED_ADDRESS_RE.fullmatch(rest) is not None)
+                         and any(_GLUED_ADDRESS_RE.fullmatch(rest) is not None for rest in rests))
         return (before_ok and after_ok) or glued_figure or glued_address
 
     def whole_label(self, text: str) -> _Hit | None:
@@ -941,6 +944,15 @@ _ROLE_HEADINGS = ("分工", "角色", "承担任务", "职责")
 
 
 # Headings a people table puts beside 姓名 (a cell there holding anything else is a name).
+# A title over the project's people: roles joined (项目负责人及联系人), perhaps with 信息/情况.
+_ROLES_JOIN_RE = re.compile(r"[及和与、/]")
+_ROLES_TITLE_TAIL_RE = re.compile(r"(?:的)?(?:基本)?(?:信息|情况)$")
+# A label's unit alone in its cell: （万元）, (元), （单位：万元）.
+_UNIT_CELL_RE = re.compile(r"[（(](?:单位[:：]?)?(万元|元)[)）]")
+# A short label, a space or a colon, then its value, in one cell.
+_LABEL_THEN_VALUE_RE = re.compile(r"^(\S{2,6}?)(?:\s*[:：]\s*|\s+)(\S.*)$", re.S)
+# A seal's or a stamp's single character OCR reads between two cards' columns (学, 会).
+_LONE_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _PEOPLE_HEADER_WORDS = frozenset({"职务", "职称", "职务/职称", "职务职称", "性别", "单位", "工作单位", "所在单位", "部门",
                                   "序号", "角色", "分工", "项目分工", "身份证号", "身份证号码", "学历", "年龄", "出生年月",
                                   "专业", "备注", "签字", "本人签字"})
@@ -1466,6 +1478,69 @@ class _Builder:
                       cell.text, cell.where, (role_cell, heads[k]), (cell,))
         return i + 3
 
+    def roles_title(self, text: str) -> bool:
+        """Whether `text` is a title naming only the project's people (项目负责人及联系人,
+        负责人和联系人信息, 项目负责人、联系人情况)."""
+        parts = _ROLES_JOIN_RE.split(_ROLES_TITLE_TAIL_RE.sub("", squeeze(text).rstrip(":：")))
+        return len(parts) >= 2 and all(p and self.person_role(p) for p in parts)
+
+    def role_cards(self, rows: list[Row], i: int) -> int | None:
+        """People on cards set side by side, read off a page as lines (a scan, a PDF's text):
+        a line naming only the roles (项目负责人 | 项目联系人), then lines of the cards' labels
+        and values side by side (姓名 | 王伟 | 姓名 | 李娜, 手机 | 138… | 电话 | 0731…). The
+        first such line holds one 姓名 per card, left to right in the roles' order. A line
+        with a label per card gives them in that order; with another count, each label goes to
+        the card whose column (its 姓名's place) it stands in, which needs the cells' places
+        (a picture's OCR in a Word file has none: the cards end there, and the line is read
+        as any other). A value is the text after its label, short of the next label and of
+        the next card's column. Returns the index after the cards' lines, None for other rows."""
+        roles_row = rows[i]
+        if roles_row.source not in ("line", "ocr") or i + 1 >= len(rows):
+            return None
+        roles = [who for c in roles_row.cells if c.text.strip() and (who := self.person_role(c.text))]
+        if len(roles) < 2 or len(roles) != sum(1 for c in roles_row.cells if c.text.strip()) \
+                or len(set(roles)) != len(roles):
+            return None
+        first = [c for c in rows[i + 1].cells if c.text.strip()]
+        if rows[i + 1].source != roles_row.source or not first or self.attribute_of(first[0].text) is None \
+                or [a for c in first if (a := self.attribute_of(c.text))] != ["name"] * len(roles):
+            return None
+        columns = [c.box[0] if c.box is not None else None for c in first if self.attribute_of(c.text)]
+        j = i + 1
+        while j < len(rows):
+            cells = [part for c in rows[j].cells if c.text.strip() for part in self.label_apart(c)]
+            if rows[j].source != roles_row.source or not cells or self.attribute_of(cells[0].text) is None:
+                break
+            at = [k for k, c in enumerate(cells) if self.attribute_of(c.text)]
+            placed = all(c.box is not None for c in cells) and None not in columns
+            if len(at) != len(roles) and not placed:
+                break
+            for n, k in enumerate(at):
+                box = cells[k].box
+                card = n if len(at) == len(roles) or box is None else \
+                    min(range(len(roles)), key=lambda r: abs((columns[r] or 0.0) - box[0]))
+                end = at[n + 1] if n + 1 < len(at) else len(cells)
+                # (Short of the next card's column: a wrapped line of the next card's value.)
+                limit = columns[card + 1] if placed and card + 1 < len(roles) else None
+                values = [c for c in cells[k + 1:end] if limit is None or (c.box is not None and c.box[0] < limit)]
+                if len(values) > 1:  # a seal's characters OCR read between the cards (学, 会)
+                    values = [c for c in values if not _LONE_HAN_RE.fullmatch(c.text.strip())] or values[:1]
+                attribute = self.attribute_of(cells[k].text)
+                if values and attribute != "post":
+                    self.emit(f"{roles[card]}_{attribute}", cells[k].text.strip(), "".join(c.text for c in values),
+                              values[0].where, (cells[k],), tuple(values))
+            j += 1
+        return j
+
+    def label_apart(self, cell: Cell) -> tuple[Cell, ...]:
+        """A cell holding a person's attribute label and its value (电子邮箱 a@b.cn, 手机：138…,
+        OCR having seen no gap between them) as the label's cell and the value's; any other
+        cell as it is."""
+        m = _LABEL_THEN_VALUE_RE.match(cell.text.strip())
+        if m is None or self.attribute_of(m.group(1)) is None:
+            return (cell,)
+        return (cell.model_copy(update={"text": m.group(1)}), cell.model_copy(update={"text": m.group(2)}))
+
     def attribute_of(self, text: str) -> str | None:
         """name / phone / email / post for a people header's attribute cell, None for others."""
         key = squeeze(text).rstrip(":：")
@@ -1724,6 +1799,11 @@ class _Builder:
                 self.last_row_pair = None
                 self.loose = []
                 return i + 1
+            if self.roles_title(filled[0].text):
+                # 项目负责人及联系人 over the people's cards: a title, no wrapped line of the
+                # value above (a joint unit's, a category's).
+                self.last_row_pair = self.last_table_pair = None
+                return i + 1
         if self.section in ("content", "goals"):
             # The project team's table inside the content part names the leader when the
             # basic table does not (项目组主要成员: 序号 | 姓名 | … | 项目分工 | 手机).
@@ -1769,7 +1849,7 @@ class _Builder:
             self.section = "basic"
         if self.table is not None and self.table[0] == "role_columns" and self.table_row(row):
             return i + 1
-        if (after := self.tiered_people(rows, i)) is not None:
+        if (after := self.tiered_people(rows, i)) is not None or (after := self.role_cards(rows, i)) is not None:
             self.last_row_pair = None
             return after
         if self.role_columns_header(row):
@@ -1975,6 +2055,13 @@ class _Builder:
                 k += 1
                 continue
             if hit is not None:
+                label_cells: tuple[Cell, ...] = (cell,)
+                if (not hit.unit and k + 2 < len(cells) and (unit := _UNIT_CELL_RE.fullmatch(squeeze(cells[k + 1].text)))
+                        and any(c.text.strip() for c in cells[k + 2:])):
+                    # 申请经费 | （万元） | 5.5: the label's unit in a cell of its own (a grid of
+                    # slivers a converter made) is the label's, not the value.
+                    hit, label_cells = replace(hit, unit=unit.group(1)), (cell, cells[k + 1])
+                    k += 1
                 taken, after = self.value_cells(cells, k + 1, hit)
                 if taken and self.spans_from_above(row, cell, _join_cells([c.text for c in taken])):
                     # The label's cell spans this row too (a PDF repeats it on each row): the
@@ -1987,10 +2074,10 @@ class _Builder:
                 if taken:
                     text = _join_cells([c.text for c in taken])
                     where = next((c.where for c in taken if c.text.strip()), taken[0].where)
-                    last = self.emit_labelled(hit, text, where, (cell,), tuple(taken))
+                    last = self.emit_labelled(hit, text, where, label_cells, tuple(taken))
                     k = after
                     continue
-                last = self.emit_labelled(hit, "", cell.where, (cell,))
+                last = self.emit_labelled(hit, "", cell.where, label_cells)
             elif cell.text.strip():
                 # the document's first pair is index 0: kept like any other
                 text_pair = self.emit_text_pairs(cell.text, cell.where, (cell,))
@@ -2081,8 +2168,11 @@ class _Builder:
             if len(head) < cut or not _HAN_RUN_RE.fullmatch(head):
                 continue
             hits = self.m.hits(head + text.lstrip())
+            # The label's colon, or in prose the clause it opens (…冯晓东（秘书），联 | 系电话…).
+            opens = ":" in self.m.norm(hits[0].raw) if hits else False
+            opens = opens or before[:-cut].rstrip().endswith(tuple(_CLAUSE_STOPS + "，；。"))
             if hits and hits[0].start == 0 and hits[0].end > cut and self.m.regex.match(
-                    self.m.norm(head + text.lstrip())) is not None and ":" in self.m.norm(hits[0].raw):
+                    self.m.norm(head + text.lstrip())) is not None and opens:
                 draft.value = before[:-cut]
                 return head + text.lstrip()
         return text
@@ -2253,7 +2343,7 @@ class _Builder:
         filled = [c for c in first.cells if c.text.strip()]
         if (
             not filled
-            or (len(filled) == 1 and heading_section(filled[0].text, self.labels))
+            or (len(filled) == 1 and (heading_section(filled[0].text, self.labels) or self.roles_title(filled[0].text)))
             or self.m.whole_label(filled[0].text)
             or self.starts_table(first)
         ):
@@ -2266,7 +2356,8 @@ class _Builder:
             text = " ".join(c.text for c in cells)
             hits = self.m.hits(text)
             # (whole_label: a label with its hint before the colon, 申报项目类别（限选一项）：)
-            if (label_first(hits, text) or heading_section(text, self.labels) or _ITEM_NUMBER_RE.match(text.strip())
+            if (label_first(hits, text) or heading_section(text, self.labels) or self.roles_title(text)
+                    or _ITEM_NUMBER_RE.match(text.strip())
                     or _FOOTNOTE_LINE_RE.match(text.strip())
                     or len(parts) >= 8 or (len(cells) == 1 and self.m.whole_label(text) is not None)):
                 break
