@@ -34,6 +34,7 @@ from shenbao.extractors.value_checks import (
     check_project_name,
     doubt_cut_item,
     doubt_misread_place,
+    item_named_before,
     looks_like_org,
     repeated,
     repeated_piece,
@@ -870,6 +871,16 @@ def _subcategory(reader: _Reader, labels: Labels) -> str | None:
                 reader.doubt("subcategory", _between_doubt(pair.value_text, chosen))
             return chosen
         if count > 1 and not _has_chosen_mark(pair.value_text):
+            named = next((item for p in reader.of("project_name")
+                          if (item := item_named_before(p.value_text, labels)) is not None), None)
+            if named is not None and option_key(named) in option_key(pair.value_text):
+                # 【科技创新联盟建设】湖南省…联盟建设 over a list marked in no way the reader
+                # knows: the unit named its item before the project's name.
+                reader.note_doubt("subcategory", pair, f"项目类别未见勾选标记，按项目名称前写明的“【{named}】”读作“{named}”")
+                reader.guessed.append("subcategory")
+                reader.note_evidence("category", pair)
+                reader.doubt("category", f"项目类别随申报项目“{named}”推断，而申报项目未见勾选标记")
+                return named
             reader.unmarked_options("subcategory", pair, "项目类别")
             return None
         if count > 1:

@@ -39,7 +39,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from shenbao.extractors.checkbox import (
-    CHOSEN, CHOSEN_MARKS, LETTERED_OPTION_RE, UNCHOSEN, UNCHOSEN_MARKS, normalise_checkbox_glyphs,
+    CHOSEN, CHOSEN_MARKS, LETTERED_OPTION_RE, UNCHOSEN, UNCHOSEN_MARKS, misread_marks_to_glyphs,
+    normalise_checkbox_glyphs,
 )
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.text_cleanup import fix_radicals
@@ -302,6 +303,9 @@ class _Matcher:
             f"(?P<label>{'|'.join(parts)})(?:[ ]*{_NOTE})?(?P<unit>[ ]*\\([ ]*(?:{units})[ ]*(?:\\)|(?=\\n|$)))?"
             f"(?:[ ]*{_NOTE})?[ ]*(?P<colon>:|{_LEADER_DOTS}|为(?![主准止期]))?"
         )
+        # Every label's beginnings (项, 项目, 项目名 …): a label spaced out one character a cell
+        # is joined while its pieces go on spelling one.
+        self.prefixes = frozenset(key[:n] for key in self.canonical for n in range(1, len(key) + 1))
         self.english = frozenset(_english_key(w) for w in labels.english_words)
         self.figure_labels = frozenset(
             squeeze(label) for label in (*labels.person_phone,
@@ -326,7 +330,14 @@ class _Matcher:
         k, changed = 0, False
         while k + 1 < len(cells):
             left, right = cells[k].text.strip(), cells[k + 1].text.strip()
-            if (0 < len(left) <= _SPACED_PIECE_MAX and 0 < len(right) <= _SPACED_PIECE_MAX
+            if (end := self._spelled_over(cells, k)) is not None:
+                # 项 | 目 | 名 | 称 (分散对齐 over a wide label cell): three pieces or more.
+                joined = cells[k]
+                for cell in cells[k + 1:end]:
+                    joined = _joined(joined, cell)
+                cells[k:end] = [joined]
+                changed = True
+            elif (0 < len(left) <= _SPACED_PIECE_MAX and 0 < len(right) <= _SPACED_PIECE_MAX and _near(cells[k], cells[k + 1])
                     and self.whole_label(left) is None and self.whole_label(left + right) is not None):
                 cells[k:k + 2] = [_joined(cells[k], cells[k + 1])]
                 changed = True
@@ -345,6 +356,18 @@ class _Matcher:
                 changed = True
             k += 1
         return row.model_copy(update={"cells": tuple(cells)}) if changed else row
+
+    def _spelled_over(self, cells: list[Cell], k: int) -> int | None:
+        """The end of the run of three or more short cells from `k` that spell one label
+        together (the longest such), or None."""
+        spelled, end, j = "", None, k
+        while j < len(cells) and 0 < len(piece := squeeze(cells[j].text)) <= _SPACED_PIECE_MAX \
+                and (j == k or _near(cells[j - 1], cells[j])) and (spelled + self.norm(piece)) in self.prefixes:
+            spelled += self.norm(piece)
+            j += 1
+            if j - k >= 3 and spelled in self.canonical:
+                end = j
+        return end
 
     def captions_after_values(self, row: Row) -> Row:
         """A row whose every cell carries its caption after its value, in brackets (戴国庆 副主席
@@ -455,7 +478,9 @@ class _Matcher:
         heads = [c for c in row.cells if c.text.strip()]
         if row.source != "line" or len(heads) < 2 or any(c.box is None or c.page != heads[0].page for c in heads):
             return None
-        labels = [self.whole_label(c.text) is not None or bool(self.hits(c.text)) for c in heads]
+        # (A label's head a narrow column wrapped, 项目 | 名称 on the line below, counts as one.)
+        labels = [self.whole_label(c.text) is not None or bool(self.hits(c.text))
+                  or (len(key := squeeze(c.text)) >= 2 and self.norm(key) in self.prefixes) for c in heads]
         return labels if any(labels) and 2 * sum(labels) <= len(heads) else None
 
     def _wrapped_into(self, above: Row, row: Row, labels: list[bool]) -> Row | None:
@@ -465,7 +490,10 @@ class _Matcher:
             return None
         top = max(c.box[3] for c in heads if c.box is not None)
         height = min(c.box[3] - c.box[1] for c in heads if c.box is not None)
-        if any(c.box is None or not 0 <= c.box[1] - top + height * 0.3 < height * 1.3 for c in pieces):
+        # Below the row's top by a third of a line at least: lines set tight overlap (an OFD's
+        # boxes are its font's height, more than the line's pitch).
+        start = min(c.box[1] for c in heads if c.box is not None) + height * 0.3
+        if any(c.box is None or not start <= c.box[1] < top + height * 1.3 for c in pieces):
             return None  # not the next line down
         cells = list(heads)
         used: set[int] = set()  # columns this line has added to: a second piece was apart by a gap
@@ -475,13 +503,17 @@ class _Matcher:
             column = next((k for k, head in enumerate(heads)
                            if head.box is not None and head.box[0] - height <= piece.box[0]
                            and (k + 1 == len(heads) or piece.box[2] <= (heads[k + 1].box or head.box)[0] + height * 0.5)), None)
-            if column is None or self.hits(text) or self.whole_label(text) is not None or _ITEM_NUMBER_RE.match(text):
+            # (Under a label's head the piece may be a label itself: 负责人 | 手机 is 负责人手机.)
+            if column is None or _ITEM_NUMBER_RE.match(text) or (not labels[column] and (
+                    self.hits(text) or self.whole_label(text) is not None)):
                 return None
             # A label's pieces make one word; a value's lines stay lines, as a cell's wrapped
             # text reads elsewhere (an option list's lines must not run into each other).
             joined = cells[column].text.rstrip() + (" " if column in used else "" if labels[column] else "\n") + text
-            if len(joined) > _WRAPPED_CELL_MAX or (labels[column] and self.whole_label(joined) is None):
-                return None
+            whole = self.whole_label(joined) if labels[column] else None
+            if len(joined) > _WRAPPED_CELL_MAX or (labels[column] and (whole is None or (
+                    whole.prefix and (self.hits(text) or self.whole_label(text) is not None)))):
+                return None  # (项目名称 | 申报单位: two labels, one a line under the other)
             cells[column] = _with_text_below(cells[column], piece, joined)
             used.add(column)
         return above.model_copy(update={"cells": tuple(cells)})
@@ -565,6 +597,18 @@ class _Matcher:
         glued_address = (norm[m.end()].isascii() and norm[m.end()].isalnum() and label in self.address_labels
                          and any(_GLUED_ADDRESS_RE.fullmatch(rest) is not None for rest in rests))
         return (before_ok and after_ok) or glued_figure or glued_address
+
+    def cut_labels_rejoined(self, text: str) -> str:
+        """`text` with the line breaks a cell's wrapping put inside a label that opens a clause
+        and ends in its colon (…；参与单\n位：湖南省…) taken out. Only there: 项目\n负责人 after a
+        value's last word (…服务项目 | 负责人：) is the value's end and the next label."""
+        pos = 0
+        while (m := _CUT_LABEL_RE.search(text, pos)) is not None:
+            joined = m.group(2) + m.group(3)
+            if self.whole_label(joined + "：") is not None:
+                text = text[:m.start(2)] + joined + text[m.end(3):]
+            pos = m.start(2) + 1
+        return text
 
     def whole_label(self, text: str) -> _Hit | None:
         """The hit when the text is nothing but one label (with unit/colon)."""
@@ -783,9 +827,9 @@ def lines_beside_tables(rows: list[Row]) -> list[Row]:
     the next part's heading to its right) comes, by height, between the table's rows: each
     line between the first and the last row of one table on one page that stands wholly left
     or right of the table, apart by a gap, is put after the table's last row, keeping its
-    order. Only beside a table whose every row holds a label and its value: a table whose
-    value column the reader missed (no rule on its right) has its values as lines beside it,
-    and those are its rows' values."""
+    order. Only beside a table whose every row has its value's cell and most rows a value in
+    it: a table whose value column the reader missed (no rule on its right) has its values as
+    lines beside it, and those are its rows' values."""
     table_rows: dict[tuple[str, str], list[int]] = {}
     for k, row in enumerate(rows):
         m = _TABLE_OF_RE.search(row.cells[0].where) if row.source == "table" and row.cells else None
@@ -794,7 +838,10 @@ def lines_beside_tables(rows: list[Row]) -> list[Row]:
     moved: dict[int, list[int]] = {}  # a table's last row → the lines put after it
     away: set[int] = set()
     for at in table_rows.values():
-        if len(at) < 2 or any(sum(1 for c in rows[k].cells if c.text.strip()) < 2 for k in at):
+        # (A row whose value went into its label's cell, 负责人手机19423220220 | (empty), has its
+        # value column all the same.)
+        filled = [sum(1 for c in rows[k].cells if c.text.strip()) for k in at]
+        if len(at) < 2 or any(len(rows[k].cells) < 2 for k in at) or 2 * sum(1 for n in filled if n >= 2) < len(at):
             continue
         page = rows[at[0]].cells[0].page
         left = min(c.box[0] for k in at for c in rows[k].cells if c.box is not None)
@@ -905,6 +952,7 @@ _CLAUSE_END = r"[,;。]"
 _ONE_DIGIT_RE = re.compile(r"[0-9０-９]")
 _DIGIT_CELLS_MIN = 5
 _SPACED_PIECE_MAX = 3  # the longest piece of a label spaced out over its column (联系 | 电话)
+_SPACED_GAP = 4  # the widest gap between two such pieces, in line heights
 # A value with its caption after it in brackets: 第14届湖南麻醉高峰论坛 （项目名称）.
 _CAPTION_AFTER_RE = re.compile(r"\s*(\S.*?)\s*[（(]([^（()）]{2,12})[)）]\s*", re.DOTALL)
 # "As above" before a bracket (同上（项目负责人）): the bracket says whose value is meant; it is
@@ -946,7 +994,8 @@ _ROLE_HEADINGS = ("分工", "角色", "承担任务", "职责")
 # Headings a people table puts beside 姓名 (a cell there holding anything else is a name).
 # A title over the project's people: roles joined (项目负责人及联系人), perhaps with 信息/情况.
 _ROLES_JOIN_RE = re.compile(r"[及和与、/]")
-_ROLES_TITLE_TAIL_RE = re.compile(r"(?:的)?(?:基本)?(?:信息|情况)$")
+# (… or a pointer to the annex that holds them: 项目负责人及联系人详见附表1.)
+_ROLES_TITLE_TAIL_RE = re.compile(r"(?:(?:的)?(?:基本)?(?:信息|情况)|[（(]?(?:详)?见附[表件][\d一二三四五]?[)）]?)$")
 # A label's unit alone in its cell: （万元）, (元), （单位：万元）.
 _UNIT_CELL_RE = re.compile(r"[（(](?:单位[:：]?)?(万元|元)[)）]")
 # A short label, a space or a colon, then its value, in one cell.
@@ -1176,6 +1225,7 @@ class _Builder:
         self.groups = {option_key(c) for c in labels.items.values()} | _MATRIX_GROUP_WORDS
         self._categories = {option_key(c) for c in labels.items.values()}
         self._options = {option_key(o) for o in (*labels.items, *labels.applicant_types)}
+        self._option_names = (*labels.items, *labels.applicant_types)
 
     # ------------------------------------------------------------------ emitting
     def resolve(self, label: str) -> str:
@@ -1225,6 +1275,7 @@ class _Builder:
         raw = hit.raw.strip()
         if hit.unit and hit.unit not in raw:
             raw += f"（{hit.unit}）"
+        value = self.m.cut_labels_rejoined(value)
         inner = self.m.hits(value)
         person, _, kind = field.partition("_")
         if inner or person not in ("leader", "contact"):
@@ -1468,15 +1519,23 @@ class _Builder:
         if place is None:
             return None
         owner = [place(h, [c for c, _ in roles], before=True) for h in heads]
-        for cell in values:
+        # A scan's values wrapped in their cells (努尔 | 兰·哈力木, 185 9576 | 4399): the lines
+        # right below, each piece under its attribute.
+        wrapped = self.wrapped_under(rows, i + 3, heads, values) \
+            if place is _place_on_page and values_row.source in ("line", "ocr") else []
+        under: dict[int, list[Cell]] = {}
+        for cell in (*values, *(c for line in wrapped for c in line)):
             k = place(cell, heads, before=False)
-            role = owner[k] if k is not None else None
-            if k is None or role is None or attributes[k] == "post":
+            if k is not None:
+                under.setdefault(k, []).append(cell)
+        for k, cells in under.items():
+            role = owner[k]
+            if role is None or attributes[k] == "post":
                 continue
             role_cell, who = roles[role]
             self.emit(f"{who}_{attributes[k]}", f"{role_cell.text.strip()} {heads[k].text.strip()}",
-                      cell.text, cell.where, (role_cell, heads[k]), (cell,))
-        return i + 3
+                      _join_cells([c.text for c in cells]), cells[0].where, (role_cell, heads[k]), tuple(cells))
+        return i + 3 + len(wrapped)
 
     def roles_title(self, text: str) -> bool:
         """Whether `text` is a title naming only the project's people (项目负责人及联系人,
@@ -1835,6 +1894,11 @@ class _Builder:
             self.section, self.signing = box, True
             return i + 1
         self.signing = False
+        if self.section in ("basic", "cover") and len(filled) == 1 and _NOTE_LINE_RE.match(filled[0].text):
+            # 注：项目名称应简明扼要… under a field (the template's grey note rows): an
+            # instruction, no value's wrapped line.
+            self.last_row_pair = self.last_table_pair = None
+            return i + 1
         if self.section in ("approval", "city_review", "content", "goals"):
             # Everything up to the next heading is the box's (or the part's) text.
             self.box.append("\n".join(c.text for c in filled))
@@ -1997,7 +2061,12 @@ class _Builder:
         row = rows[i]
         # One label alone on its row: the value is the next row (one-column forms).
         if len(filled) == 1 and (hit := self.m.whole_label(filled[0].text)) is not None:
-            value, where, below, j = self.vertical_value(rows, i + 1)
+            field = self.labels.field_labels.get(hit.label)
+            value, where, below, j = self.vertical_value(rows, i + 1, field)
+            if lines_above := self.value_head_above(rows, i, filled[0], below, field):
+                above = "\n".join(" ".join(c.text.strip() for c in cells) for cells in _by_line(lines_above))
+                value = f"{above}{value}" if len(lines_above) == 1 else f"{above}\n{value}"
+                where, below = lines_above[0].where, (*lines_above, *below)
             self.last_row_pair = self.emit_labelled(hit, value, where or filled[0].where, (filled[0],), below)
             return j
         # A row of labels above a row of values, column by column.
@@ -2018,7 +2087,9 @@ class _Builder:
                 self.last_row_pair = emitted if emitted is not None else self.last_row_pair
                 return i + 1
             hits = self.m.hits(text)
-            if not label_first(hits, text):
+            # (A line opening an option list is no wrapped line of a name above it.)
+            options = self.pairs[self.last_row_pair].field not in _SPREAD_FIELDS and self.opens_options(text)
+            if not label_first(hits, text) and not options:
                 head = (_trim_item_number(text[: hits[0].start]) if hits else text).strip()
                 if head:
                     self.extend(self.last_row_pair, "\n" + head, (filled[0],))
@@ -2092,6 +2163,45 @@ class _Builder:
         self.last_table_pair = last if row.source == "table" else None
         self.last_row_alone = len(self.pairs) - first_pair == 1
         return i + 1
+
+    def opens_options(self, text: str) -> bool:
+        """Whether a line opens or carries an option list (科技创新服务能力建设项目：…, ☐省级学会
+        ☐市州科协 …, OCR's 口 for a box): a project's or a unit's name does not go on with it."""
+        key = option_key(text)
+        return any(key.startswith(c) for c in self._categories) or (
+            _holds_marks(misread_marks_to_glyphs(text, self._option_names)) and sum(1 for o in self._options if o in key) >= 2)
+
+    def value_head_above(self, rows: list[Row], i: int, label: Cell, below: tuple[Cell, ...],
+                         field: str | None) -> tuple[Cell, ...]:
+        """The first lines of a value wrapped over several lines in a cell whose label stands in
+        the middle of its height (a scan's or a PDF's lines: …长株潭柑橘新材 | 项目名称 | 料应用
+        学术论坛): the line just above the label, read as no pair, in the value's column and
+        reaching down into the label's line — for an option list (项目类别, 单位类型) the lines
+        above it too, each touching the next, in that column."""
+        if not below or label.box is None or below[0].box is None:
+            return ()
+        taken: list[Cell] = []
+        lower_top = label.box[1]
+        for k in range(i - 1, -1, -1):
+            if not any(rows[k] is r for r in self.loose) or rows[k].source not in ("line", "ocr"):
+                break
+            cells = [c for c in rows[k].cells if c.text.strip()]
+            if not cells or any(c.box is None or c.page != label.page or c.box[0] <= label.box[2] for c in cells) \
+                    or any(self.m.hits(c.text) for c in cells):
+                break
+            top, bottom = min(c.box[1] for c in cells), max(c.box[3] for c in cells)  # type: ignore[index]
+            if k == i - 1:
+                # (An option list's line may hold its boxes apart: 口 | 口 | 口.)
+                if not top < label.box[1] <= bottom + _TOUCHING or field not in _SPREAD_FIELDS and (
+                        len(cells) != 1 or abs(cells[0].box[0] - below[0].box[0]) > _SAME_COLUMN):  # type: ignore[index]
+                    break
+            elif bottom + _TOUCHING < lower_top - (bottom - top):
+                break  # a gap of a line's height: no wrap of this value
+            taken[:0] = cells
+            lower_top = top
+            if field not in _SPREAD_FIELDS:
+                break
+        return tuple(taken)
 
     def spans_from_above(self, row: Row, cell: Cell, text: str) -> bool:
         """Whether `cell` is the label cell of the last table pair, repeated on this row because
@@ -2333,7 +2443,7 @@ class _Builder:
             end -= 1
         return taken, end
 
-    def vertical_value(self, rows: list[Row], j: int) -> tuple[str, str, tuple[Cell, ...], int]:
+    def vertical_value(self, rows: list[Row], j: int, field: str | None = None) -> tuple[str, str, tuple[Cell, ...], int]:
         """The value below a lone label, where it was read, its cells, and the index of the
         row after it. Wrapped PDF/OCR lines that start with no label or item number are part
         of the same value."""
@@ -2343,7 +2453,8 @@ class _Builder:
         filled = [c for c in first.cells if c.text.strip()]
         if (
             not filled
-            or (len(filled) == 1 and (heading_section(filled[0].text, self.labels) or self.roles_title(filled[0].text)))
+            or (len(filled) == 1 and (heading_section(filled[0].text, self.labels) or self.roles_title(filled[0].text)
+                                      or _NOTE_LINE_RE.match(filled[0].text)))
             or self.m.whole_label(filled[0].text)
             or self.starts_table(first)
         ):
@@ -2357,6 +2468,7 @@ class _Builder:
             hits = self.m.hits(text)
             # (whole_label: a label with its hint before the colon, 申报项目类别（限选一项）：)
             if (label_first(hits, text) or heading_section(text, self.labels) or self.roles_title(text)
+                    or _NOTE_LINE_RE.match(text) or (field not in _SPREAD_FIELDS and self.opens_options(text))
                     or _ITEM_NUMBER_RE.match(text.strip())
                     or _FOOTNOTE_LINE_RE.match(text.strip())
                     or len(parts) >= 8 or (len(cells) == 1 and self.m.whole_label(text) is not None)):
@@ -2376,6 +2488,15 @@ class _Builder:
 # A text wholly in one pair of brackets: （湖南省微生物学会）.
 _WHOLE_BRACKET_RE = re.compile(r"[（(][^（）()]{2,30}[）)]")
 # A footnote's line (1 项目名称须与申报单位公章一致。): its number, a space, its text.
+# How far apart (of the page's width) two lines' left edges may be in one column, and how far
+# (of its height) a line may end above the next and still touch it.
+_SAME_COLUMN = 0.03
+_TOUCHING = 0.005
+# A label a cell's wrapping cut at a line break, opening a clause and closed by its colon:
+# (before it) (the head) \n (the tail up to the colon).
+_CUT_LABEL_RE = re.compile(r"(^|[；;，,。])([\u4e00-\u9fff]{1,6})\n([\u4e00-\u9fff]{1,6})(?=\s*[:：])")
+# A note line under a field (注：…, 说明：…, （注）…, ※…): the template's instruction.
+_NOTE_LINE_RE = re.compile(r"\s*(?:[（(]\s*注\s*[)）]|(?:注|说明|注意|提示)\s*[:：]|※)")
 _FOOTNOTE_LINE_RE = re.compile(r"\d{1,2}(?:\s+|\s*[.．、]\s*)[\u4e00-\u9fff]")
 # How many bracketed blanks make a text a form written as sentences (Builder.bracketed_blanks).
 _MIN_BLANKS = 3
@@ -2392,6 +2513,26 @@ def _bracket_label_re(labels: Labels) -> re.Pattern[str]:
                    key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names if len(n) >= 2)
     return re.compile(rf"(?P<label>我单位|[^，。；、（）()\s]{{0,8}}经费|{alternatives})\s*(?:为|是)?\s*[（(]")
+
+
+def _near(left: Cell, right: Cell) -> bool:
+    """Whether two pieces of a line may be one label spaced out over its cell: apart by at
+    most _SPACED_GAP line heights (单位 | 类型 a column apart are two labels' heads)."""
+    if left.box is None or right.box is None:
+        return True
+    return right.box[0] - left.box[2] <= _SPACED_GAP * (left.box[3] - left.box[1])
+
+
+def _by_line(cells: tuple[Cell, ...]) -> list[list[Cell]]:
+    """`cells` (placed, in reading order) grouped by the line they stand on."""
+    lines: list[list[Cell]] = []
+    for cell in cells:
+        if lines and lines[-1][-1].box is not None and cell.box is not None \
+                and cell.box[1] < lines[-1][-1].box[3] - 0.3 * (lines[-1][-1].box[3] - lines[-1][-1].box[1]):
+            lines[-1].append(cell)
+        else:
+            lines.append([cell])
+    return lines
 
 
 def _bracketed(text: str, opening: int) -> tuple[str, int] | None:
@@ -2490,12 +2631,15 @@ def _spread_out(field: str | None, left: str, right: str) -> bool:
     """Whether `right` goes on the value `left` began, both pieces of one name set 分散对齐
     over its cell (周 | 国 | 庆, 湖南省科技评估发展研 | 究 | 中心), which a PDF's line or OCR cuts
     at the wide gaps: a person's name of at most four characters in pieces of one or two, or a
-    unit's name that does not yet end as one, continued by a piece of at most three."""
+    unit's name that does not yet end as one (one character a piece, maybe), continued by a
+    piece of at most three."""
     if not (_HAN_ONLY_RE.fullmatch(left) and _HAN_ONLY_RE.fullmatch(right)):
         return False
     if field in _PERSON_FIELDS:
         return len(right) <= 2 and len(left) <= 3 and len(left) + len(right) <= 4
-    return field in _UNIT_FIELDS and len(right) <= 3 and len(left) >= 2 and not looks_like_org(left)
+    # (A unit's name may be spread one character a piece: 湖 | 南 | 理 | 工 | 学 | 院.)
+    # A lone character is no value of its own (湖南理工学 | 院: 学 may end a name, not here).
+    return field in _UNIT_FIELDS and len(right) <= 3 and (len(right) == 1 or not looks_like_org(left))
 
 
 def _merged(left: Cell, right: Cell) -> Cell:

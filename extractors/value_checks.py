@@ -580,6 +580,13 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
         or _after_example(text, lambda rest: check_project_name(rest, labels, rules), "项目名称")
     if placeholder is not None:
         return placeholder
+    swapped = _EDITION_SWAPPED_RE.match(text)
+    if swapped is not None:
+        # 8第届湖南岩土工程学术交流会: a scan's OCR set the edition's number, a box of its own,
+        # before 第 (its box began left of 第's); 第8届 is the only reading.
+        fixed = f"第{swapped.group(1)}{swapped.group(2)}{text[swapped.end():]}"
+        said = f"项目名称开头的“{_shown(swapped.group(0).strip())}”是“第{swapped.group(1)}{swapped.group(2)}”的识别错序，已改正"
+        return _after_repair(said, check_project_name(fixed, labels, rules))
     note = _NUMBERED_NOTE_TAIL_RE.search(text)
     if note is not None and note.start() > 0:
         kept = check_project_name(text[:note.start()], labels, rules)
@@ -594,6 +601,8 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
                                         "像是选项的字母代号（可能连上了别的栏目），请核对原件")
 
 
+# An edition's number read before its 第 (8第届…, 12 第期…).
+_EDITION_SWAPPED_RE = re.compile(r"\s*(\d{1,3})\s*第\s*([届期次])")
 # A numbered note of the template run on after a value, set apart by a space (… 1.项目名称应简明
 # 扼要，不超过30字。): a line the reader took for the value's wrap.
 _NUMBERED_NOTE_TAIL_RE = re.compile(r"\s+\d{1,2}\s*[.．、]\s*[\u4e00-\u9fff].{4,}$")
@@ -635,6 +644,13 @@ def _item_prefix(name: str, labels: Labels | None) -> str | None:
         if m is not None:
             return m.group(0)
     return None
+
+
+def item_named_before(name: str, labels: Labels) -> str | None:
+    """The guide item a project name is prefixed with (【科技创新联盟建设】…), by its name in
+    the guide, or None."""
+    prefix = _item_prefix(name, labels)
+    return next((item for item in sorted(labels.items, key=len, reverse=True) if prefix and item in prefix), None)
 
 
 # The short name a project will go by, in brackets after its name: （简称“某某联盟”）.
@@ -1215,9 +1231,11 @@ _SUPERSCRIPT_TAIL_RE = re.compile(r"[⁰¹²³⁴-⁹]+\s*$")
 _UNCLOSED_TAIL_RE = re.compile(r"[（(][^）)]*$")
 
 
-# An amount with its cents run into the next amount (90000.0070000.00); a dotted date
-# (2024.3.1, 2024.03.01) is no such thing.
-_AMOUNTS_RUN_TOGETHER_RE = re.compile(r"\d+\.\d{2}\d+\.\d{1,2}(?!\d)")
+# An amount with its cents run into the next amount (90000.0070000.00), or any figure with two
+# decimal points (9.07.0: 9.0 struck through, 7.0 written after it, the stroke lost in the
+# file's text); a dotted date (2024.3.1, 2024.03.01) is no such thing.
+_AMOUNTS_RUN_TOGETHER_RE = re.compile(r"\d+\.\d{2}\d+\.\d{1,2}(?!\d)"
+                                      r"|(?<![\d.])(?!(?:19|20)\d{2}\.)\d{1,6}\.\d+\.\d+(?![\d.])")
 
 
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:

@@ -97,3 +97,10 @@ def test_a_scan_of_the_cards_side_by_side_is_read_per_card() -> None:
             ("contact_email", "2658230138@qq.com")} <= pairs, pairs
     assert not {v for f, v in pairs if f in ("joint_orgs", "partner_orgs") and "负责人" in v}
 
+
+
+def test_a_title_pointing_to_the_annex_is_no_joint_unit() -> None:
+    pairs = _pairs(_doc((_cell("联合申报单位", 0.05),), (_cell("项目负责人及联系人详见附表1", 0.3),),
+                        (_cell("申请经费", 0.05), _cell("8万元", 0.2))))
+    assert not {v for f, v in pairs if f in ("joint_orgs", "partner_orgs", "lead_org") and v}
+    assert ("funding", "8万元") in pairs

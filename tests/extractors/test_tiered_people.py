@@ -85,3 +85,31 @@ def test_an_attribute_row_naming_no_person_leaves_the_values_unread_rather_than_
     from them as a person's (the leader and contact stay missing, and so flagged)."""
     form = _word_form(heads=("单位", "职务/职称", "手机", "单位", "电话", "电子邮箱"))
     assert form is not None and form.fields.leader_name is None and form.fields.contact_name is None
+
+
+def test_values_a_scan_wrapped_in_their_cells_go_on_under_their_attribute() -> None:
+    """努尔 | 兰·哈力木, 185 9576 | 4399: the line right below the values carries each one on,
+    piece by piece under its attribute; the next line further down is no part of them."""
+    def box(text: str, x0: float, x1: float, y: float) -> Cell:
+        return Cell(text=text, where="w", page=1, box=(x0, y, x1, y + 0.02), score=0.99)
+
+    xs = [(0.05, 0.15), (0.17, 0.27), (0.29, 0.42), (0.45, 0.55), (0.57, 0.70), (0.72, 0.95)]
+    doc = DocText(file="扫描.pdf", sha256="s", kind="scan", pages=1, ocr=True, rows=(
+        Row(cells=(box("一、基本情况", 0.05, 0.2, 0.05),), source="ocr"),
+        Row(cells=(box("项目名称", 0.05, 0.15, 0.08), box("第13届湖南航空学术年会", 0.17, 0.5, 0.08)), source="ocr"),
+        Row(cells=(box("申报单位", 0.05, 0.15, 0.11), box("南华大学科学技术协会", 0.17, 0.5, 0.11)), source="ocr"),
+        Row(cells=(box(ROLES[0], 0.05, 0.42, 0.15), box(ROLES[1], 0.45, 0.95, 0.15)), source="ocr"),
+        Row(cells=tuple(box(h, *x, 0.2) for h, x in zip(HEADS, xs)), source="ocr"),
+        Row(cells=(box("努尔", 0.08, 0.13, 0.23), box("处长", 0.18, 0.22, 0.23), box("185 9576", 0.3, 0.4, 0.23),
+                   box("曾春", 0.47, 0.52, 0.23), box("(", 0.58, 0.59, 0.23), box("nwlwpx@yeah.ne", 0.72, 0.9, 0.23)),
+            source="ocr"),
+        Row(cells=(box("兰·哈力木", 0.05, 0.14, 0.245), box("4399", 0.3, 0.36, 0.245), box("生", 0.47, 0.49, 0.245),
+                   box("0733)86138370", 0.58, 0.69, 0.245), box("t", 0.72, 0.73, 0.245)), source="ocr"),
+        Row(cells=(box("申请经费", 0.05, 0.15, 0.3), box("7万元", 0.17, 0.25, 0.3)), source="ocr"),
+    ))
+    form = doctext_to_form(doc)
+    assert form is not None
+    f = form.fields
+    assert (f.leader_name, f.leader_phone) == ("努尔兰·哈力木", "18595764399")
+    assert (f.contact_name, f.contact_phone, f.contact_email) == ("曾春生", "0733-86138370", "nwlwpx@yeah.net")
+    assert f.funding_wan == 7.0

@@ -399,6 +399,12 @@ def test_two_amounts_with_cents_run_together_are_no_amount() -> None:
     assert checked.value is None and "两个金额连在一起" in checked.doubt
     assert check_funding("70000.00", "元").value == 7.0
     assert check_funding("8万元（2024.3.1调整）", "万元").value == 8.0  # a dotted date is no second amount
+    # A struck 9.0 and the new 7.0 a file's text runs together (the stroke is no text): two
+    # decimal points in one figure.
+    for text in ("9.07.0", "9.07.0万元", "12.510.0"):
+        checked = check_funding(text, "万元")
+        assert checked.value is None and "两个金额连在一起" in checked.doubt, text
+    assert check_funding("9.07", "万元").value == 9.07 and check_funding("9.0万元，7.0万元", "万元").value is not None
 
 
 def test_a_bracket_opening_with_yuan_after_a_project_name_is_no_short_name() -> None:
@@ -1711,3 +1717,10 @@ def test_of_two_amounts_read_without_doubt_the_budget_picks_none() -> None:
                        *formdocs.budget(rows=(("会场费", "10"), ("专家咨询费", "5")), total="15"))
     form = score_and_form(doc)[1]
     assert form is not None and form.fields.funding_wan == 10.0 and "funding_wan" in form.low_confidence
+
+
+def test_an_editions_number_read_before_its_di_is_put_back() -> None:
+    checked = check_project_name("8第届湖南岩土工程学术交流会", load_labels())
+    assert checked.value == "第8届湖南岩土工程学术交流会" and "识别错序" in checked.repair and not checked.doubt
+    assert check_project_name("第12期湖南青年科学家沙龙", load_labels()).value == "第12期湖南青年科学家沙龙"
+    assert check_project_name("2024第二届论坛", load_labels()).value == "2024第二届论坛"
