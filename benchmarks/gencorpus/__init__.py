@@ -134,8 +134,9 @@ a picture of the leader's signature, the leader's post on the next line, the con
 before the name, OFD in place of the PDF, a RAR5 archive, a Word template or a macro-enabled
 document, the pages exported as PNG pictures, Word's owner file packed with the form, a phone's
 share menu, a signature holding the unit's logo) moved to dev after its one held-out run
-(2026-12-06, at ba3cf44); until a new set is written the held-out split differs from dev by its
-seeds and odds only.
+(2026-12-06, at ba3cf44). An eighteenth set, written blind, is held out: holdout_variants_18.py
+(the held-out manifest names its variants and counts the mails that show one; its ways of sending
+a file or a mail are decorations too, and one of them is settled per mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

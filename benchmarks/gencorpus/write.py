@@ -26,6 +26,7 @@ from benchmarks.gencorpus import holdout_variants_14 as hv14
 from benchmarks.gencorpus import holdout_variants_15 as hv15
 from benchmarks.gencorpus import holdout_variants_16 as hv16
 from benchmarks.gencorpus import holdout_variants_17 as hv17
+from benchmarks.gencorpus import holdout_variants_18 as hv18
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -49,7 +50,8 @@ _MIME = {"pdf": "application/pdf", "docx": DOCX_MIME, "doc": "application/msword
          "jpg": "image/jpeg", "zip": "application/x-zip-compressed", "7z": "application/x-7z-compressed",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "tif": "image/tiff",
          # (the seventeenth set's)
-         "ofd": "application/ofd", "rar": "application/x-rar-compressed", "png": "image/png", **hv17.TEMPLATE_MIMES}
+         "ofd": "application/ofd", "rar": "application/x-rar-compressed", "png": "image/png", **hv17.TEMPLATE_MIMES,
+         **hv18.MIMES}  # (and the held-out eighteenth set's)
 NEED_PDF = frozenset({"pdf", "scan_pdf", "photo_jpg", "enc_pdf_pw"})
 NEED_DOC = frozenset({"doc", "wps"})
 
@@ -150,15 +152,16 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(hv11.misnamed(name), docx, "doc", "form")
     elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the seventeenth set's: a template's name)
         add(*hv17.template(name, docx, f.app.aid), "form")
-    elif fmt == "docx":
-        add(name, docx, "docx", "form")
+    elif fmt == "docx":  # (the held-out set's: an extension twice or upper-case)
+        add(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), docx, "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
         add(hv17.ofd_name(name), hv17.ofd(hv14.printed(pdf, f.look.decorations), f.app.project_name,
                                           f.app.contact_name, m.sent_at), "ofd", "form")
     elif fmt == "pdf":
         assert pdf is not None
-        add(name, hv14.printed(pdf, f.look.decorations), "pdf", "form")
+        add(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid), hv14.printed(pdf, f.look.decorations), "pdf",
+            "form")
     elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
         assert pdf is not None  # (the fifteenth set's ways of scanning and photographing)
         for fname, data, ext in hv15.scan_files(f, pdf, rng, name, m.sent_at):
@@ -188,6 +191,8 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             if "body_pictures" in f.look.decorations:  # pasted into the body: inline parts, no attachment
                 m.inline.append(shot)
                 add(shot, data, "jpg", "form", accept_roles=["form", "attachment"], inline=True)
+            elif "photos_webp" in f.look.decorations:  # (the held-out set's: the photos saved as WebP)
+                add(hv18.photo_name(shot), hv18.webp(data), "webp", "form", accept_roles=["form", "attachment"])
             else:
                 add(shot, data, "jpg", "form", accept_roles=["form", "attachment"])
     elif fmt == "doc" and html is not None:  # a 申报系统's 导出Word: HTML under the .doc name
@@ -217,13 +222,17 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             archive = hv16.mac_zip(packed)
         elif "rar_archive" in f.look.decorations:  # (the seventeenth set's: packed with WinRAR)
             archive, ext = hv17.rar(packed, m.sent_at), "rar"
+        elif "tar_gz_archive" in f.look.decorations:  # (the held-out set's: a 国产 desktop's archive manager)
+            archive, ext = hv18.tar_gz(packed, m.sent_at), "tar.gz"
         else:
             archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
                        else seven_zip(packed))
         if archive is None:  # no 7z tool: send a zip instead
             archive, ext = zip_utf8(packed), "zip"
         aname = f"{f.app.applicant_org}-{f.app.project_name}.{ext}"
-        add(aname, archive, ext, "form", accept_roles=["form", "attachment"])
+        # (The held-out set's: a 7z under a .zip name, or the archive in volumes.)
+        for vname, vdata, vext in hv18.archive_files(aname, archive, ext, f.look.decorations):
+            add(vname, vdata, vext, "form", accept_roles=["form", "attachment"])
         for mname, data in inner:
             m.files.append({"name": mname, "sha256": _sha(data), "role": "form", "accept_roles": ["form", "attachment"],
                             "in_zip": True})
@@ -405,6 +414,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = hv16.mail_ways(eml, hv16.mail_decorations(m))
         if "signature_logo" in hv17.mail_decorations(m):  # (the seventeenth set's: a signature's logo)
             eml = hv17.with_logo(eml, m)
+        if "split_encoded_words" in hv18.mail_decorations(m):  # (the held-out set's: words cut by bytes)
+            eml = hv18.split_words(eml)
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
         if m.pasted is not None:  # the form in the body's HTML, the plain text part its text
@@ -455,6 +466,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
              "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
+    if split == "heldout":  # (how many mails show a variant of the held-out set's own)
+        manifest["counts"]["emails_with_holdout_variant"] = hv18.holdout_emails(mails)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
