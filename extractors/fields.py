@@ -1132,7 +1132,7 @@ def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
 # A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
 # (A page printed with 行号 may put the line's number before it: 28 1 项目名称须与…)
 _FOOTNOTE_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
-_FOOTNOTE_OCR_RE = re.compile(r"^\s*(\d{1,2})\s*([\u4e00-\u9fff].{3,})$")
+_FOOTNOTE_OCR_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?(\d{1,2})\s*([\u4e00-\u9fff].{3,})$")
 _FOOTNOTE_FOOT = 0.7  # a footnote's line starts below this fraction of the page's height
 
 

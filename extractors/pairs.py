@@ -584,14 +584,18 @@ class _Matcher:
         # when the value (a phone, a period) is wider than the room left after the caption,
         # "负责人手机19751345322". A phone or period label opening a line with a digit right
         # after it is that. Amount labels are not: "总经费13万元，其中申请…" is a sentence.
-        if not clause_start or m.end() >= len(norm):
+        if not clause_start:
             return before_ok and after_ok
+        if m.end() >= len(norm):
+            # …（工作时间），电子邮箱 | anm1059@…: a clause's label ending the line, its value on
+            # the next.
+            return True
         label = re.sub(r"\s+", "", m.group("label"))
         # What follows: the line's rest, or in prose its clause (…（工作时间），电子邮箱…).
-        clause = re.split(_CLAUSE_END, norm[m.end():], maxsplit=1)[0].strip()
+        clause = _clause(norm[m.end():])
         rests = (norm[m.end():].split("\n", 1)[0].strip(), clause) if line_start else (clause,)
-        # (An area code in brackets opens a phone too: 联系电话（0731）8412…)
-        glued_figure = ((norm[m.end()] in _ASCII_DIGITS or (norm[m.end()] == "(" and norm[m.end() + 1:m.end() + 2].isdigit()))
+        # (An area code in brackets opens a phone too: 联系电话（0731）8412…, or a country code: 手机+86170…)
+        glued_figure = ((norm[m.end()] in _ASCII_DIGITS or (norm[m.end()] in "(+" and norm[m.end() + 1:m.end() + 2].isdigit()))
                         and label in self.figure_labels
                         and any(_GLUED_FIGURE_RE.fullmatch(rest) is not None for rest in rests))
         glued_address = (norm[m.end()].isascii() and norm[m.end()].isalnum() and label in self.address_labels
@@ -667,7 +671,7 @@ _UNIT_GROUP_RE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．]?)?
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
 # What a glued figure is, alone to the line's end: a phone, or a date or period opening with its
 # year. "实施周期12个月以内，须于…" and "完成时间2024年12月31日前，逾期…" are instructions.
-_GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}(?:(?:转|分机号?|ext\.?)\s*\d{2,5}\)?)?(?:\([^()]{1,8}\))?"
+_GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}(?:(?:转|分机号?|ext\.?)\s*\d{2,5}\)?)?(?:\([^()]{1,24}\))?"
                               r"|\d{4}[\d\s年月日号.\-/~～—–至到起止]*")
 # An address glued to its caption in a sentence (联系人：王某，电子邮箱wang@163.com): the clause
 # is one address and nothing else.
@@ -918,8 +922,11 @@ def without_line_numbers(rows: list[Row]) -> list[Row]:
     drop: set[int] = set()
     for page, found in by_page.items():
         steps = sum(1 for (_, a), (_, b) in zip(found, found[1:]) if b == a + 1)
-        # Most of the page's lines, not a table's 序号 column (1 | 专家咨询费 | 2.7 …) on a scan.
-        if len(found) >= _LINE_NUMBERS_MIN and steps * 2 >= len(found) and len(found) * 2 >= lines_on[page]:
+        # Most of the page's lines, not a table's 序号 column (1 | 专家咨询费 | 2.7 …) on a scan;
+        # or fewer (Word numbers no line of a table) rising by one nearly throughout, on a page
+        # without a 序号 column.
+        if len(found) >= _LINE_NUMBERS_MIN and steps * 2 >= len(found) and (
+                len(found) * 2 >= lines_on[page] or (page not in serial_pages and (steps + 1) * 5 >= len(found) * 4)):
             drop.update(i for i, _ in found)
     if drop:
         # Numbering is the document's setting: a page of few lines (a heading, a table, a
@@ -1836,6 +1843,11 @@ class _Builder:
         self.ocr_row = row.source == "ocr"
         self.line_row = row.source in ("ocr", "line")  # cells cut at gaps, not a table's cells
         filled = [c for c in row.cells if c.text.strip()]
+        if (len(filled) == 2 and row.source in ("line", "ocr") and _LINE_NUMBER_CELL_RE.fullmatch(filled[0].text)
+                and heading_section(filled[1].text, self.labels, misread=self.ocr_row) is not None):
+            # 1 | 填写示例: a heading after its line's number (行号 a page kept too few of to be
+            # dropped as such: the example's table rows carry none).
+            filled = filled[1:]
         if len(filled) == 1 and _UNIT_GROUP_RE.fullmatch(squeeze(filled[0].text)):
             # A table's rows grouped under a title row (申报单位信息 | 单位名称 | 单位类型 …):
             # the group's 单位名称 names the applicant.
@@ -2495,6 +2507,8 @@ _TOUCHING = 0.005
 # A label a cell's wrapping cut at a line break, opening a clause and closed by its colon:
 # (before it) (the head) \n (the tail up to the colon).
 _CUT_LABEL_RE = re.compile(r"(^|[；;，,。])([\u4e00-\u9fff]{1,6})\n([\u4e00-\u9fff]{1,6})(?=\s*[:：])")
+# A line's number alone in its cell (行号).
+_LINE_NUMBER_CELL_RE = re.compile(r"\s*\d{1,3}\s*")
 # A note line under a field (注：…, 说明：…, （注）…, ※…): the template's instruction.
 _NOTE_LINE_RE = re.compile(r"\s*(?:[（(]\s*注\s*[)）]|(?:注|说明|注意|提示)\s*[:：]|※)")
 _FOOTNOTE_LINE_RE = re.compile(r"\d{1,2}(?:\s+|\s*[.．、]\s*)[\u4e00-\u9fff]")
@@ -2513,6 +2527,17 @@ def _bracket_label_re(labels: Labels) -> re.Pattern[str]:
                    key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names if len(n) >= 2)
     return re.compile(rf"(?P<label>我单位|[^，。；、（）()\s]{{0,8}}经费|{alternatives})\s*(?:为|是)?\s*[（(]")
+
+
+def _clause(text: str) -> str:
+    """`text` up to the first comma, semicolon or stop outside brackets (+86193-2852-6145
+    (8:30-12:00，14:30-17:30)，…: the hours are the phone's)."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += 1 if ch in "(（" else -1 if ch in ")）" and depth else 0
+        if depth == 0 and re.match(_CLAUSE_END, ch):
+            return text[:k].strip()
+    return text.strip()
 
 
 def _near(left: Cell, right: Cell) -> bool:
@@ -2633,6 +2658,9 @@ def _spread_out(field: str | None, left: str, right: str) -> bool:
     at the wide gaps: a person's name of at most four characters in pieces of one or two, or a
     unit's name that does not yet end as one (one character a piece, maybe), continued by a
     piece of at most three."""
+    if (field in _PERSON_FIELDS and len(right) == 1 and len(left) < _SPREAD_NAME_MAX
+            and (right in _NAME_DOTS or any(d in left for d in _NAME_DOTS)) and _DOTTED_NAME_RE.fullmatch(left + right)):
+        return True  # 古 | 丽 | 米 | 拉 | · | 阿 | 不 | 都 …: a name with its dot, one piece a character
     if not (_HAN_ONLY_RE.fullmatch(left) and _HAN_ONLY_RE.fullmatch(right)):
         return False
     if field in _PERSON_FIELDS:
@@ -2640,6 +2668,11 @@ def _spread_out(field: str | None, left: str, right: str) -> bool:
     # (A unit's name may be spread one character a piece: 湖 | 南 | 理 | 工 | 学 | 院.)
     # A lone character is no value of its own (湖南理工学 | 院: 学 may end a name, not here).
     return field in _UNIT_FIELDS and len(right) <= 3 and (len(right) == 1 or not looks_like_org(left))
+
+
+_NAME_DOTS = "·・•"
+_DOTTED_NAME_RE = re.compile(r"[\u4e00-\u9fff·・•]+")
+_SPREAD_NAME_MAX = 16  # characters of a dotted name spread one a piece (古丽米拉·阿不都热依木)
 
 
 def _merged(left: Cell, right: Cell) -> Cell:

@@ -75,3 +75,21 @@ def test_labels_a_narrow_column_wrapped_onto_tight_lines_are_read_whole() -> Non
     assert pairs["project_name"] == "湖南省食品科技创新联盟建设。"
     assert pairs["applicant_org"] == "湖南省桥梁学会。" and pairs["applicant_type"].startswith("☑省级学会")
     assert pairs["leader_name"] == "梁慧" and pairs["leader_phone"] == "17780219094"
+
+
+def test_a_dotted_name_spread_one_character_a_piece_is_one_name() -> None:
+    name = "古丽米拉·阿不都热依木"
+    rows = (_line(1, ("一、项目基本情况", 0.11)), _spread(2, "项目名称", ("湘江论坛", 0.3)),
+            _spread(3, "申报单位", ("湖南省某学会", 0.3)),
+            _spread(4, "联系人", *((ch, 0.3 + 0.06 * k) for k, ch in enumerate(name))),
+            _spread(5, "联系电话", ("0733-48658916", 0.3)))
+    pairs = {p.field: p.value_text for p in rows_to_pairs(DocText(file="a.ofd", sha256="s", kind="ofd", pages=1,
+                                                                    rows=rows), load_labels())}
+    assert pairs["contact_name"] == name and pairs["contact_phone"] == "0733-48658916"
+    # Without a dot a name stops at four characters: 张 | 三 … | 李 | 四 are two values apart.
+    assert _spread_out_names("张", "三") and not _spread_out_names("张三李四", "王")
+
+
+def _spread_out_names(left: str, right: str) -> bool:
+    from shenbao.extractors.pairs import _spread_out
+    return _spread_out("contact_name", left, right)
