@@ -276,9 +276,13 @@ _OFFICE_HEAD_RE = re.compile(f"\\s*([{_HAN}]{{0,8}}?{_OFFICE_WORDS})[\\s:：，,
 
 
 def _office_before_name(text: str) -> re.Match[str] | None:
-    """The office opening `text` when a name follows it and nothing else does."""
+    """The office opening `text` when a name follows it and nothing else does, but for a form
+    of address after the name (秘书处沈志远老师)."""
     m = _OFFICE_HEAD_RE.match(text)
-    return m if m is not None and is_person_name(text[m.end():].strip()) else None
+    return m if m is not None and is_person_name(_ADDRESSED_RE.sub("", text[m.end():].strip())) else None
+
+
+_ADDRESSED_RE = re.compile(r"(?:老师|同志|先生|女士)$")
 
 
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
@@ -421,7 +425,8 @@ _ORDINAL_TAIL_RE = re.compile(r"第\s*[\d一二三四五六七八九十百零〇
 # A project name written as a title, in 《》 (as ledgers and letters quote it): the marks go.
 # A name wrapped whole in title marks or quotation marks (《某论坛》, “某论坛”, "某论坛", 「某论坛」);
 # inner quotes (“科创中国”试点城市建设) belong to the name and are not this.
-_TITLE_MARKS_RE = re.compile(r"《([^《》]+)》|“([^“”]+)”|\"([^\"]+)\"|「([^「」]+)」|『([^『』]+)』")
+# (【…】 too: a name typed inside the template's placeholder brackets, 【项目名称】 → 【某某论坛】.)
+_TITLE_MARKS_RE = re.compile(r"《([^《》]+)》|“([^“”]+)”|\"([^\"]+)\"|「([^「」]+)」|『([^『』]+)』|【([^【】]+)】")
 
 # What a project's or a unit's name is written with: Han, letters and digits of any script,
 # spaces and the punctuation names really carry (互联网+, 学会（筹）, “一带一路”, 3·15, 湘/鄂).
@@ -654,6 +659,8 @@ def item_named_before(name: str, labels: Labels) -> str | None:
 
 
 # The short name a project will go by, in brackets after its name: （简称“某某联盟”）.
+# A name said to be provisional after it: （暂定）, (暂定名), （名称暂定）, （拟）.
+_TENTATIVE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:暂定名?称?|名称暂定|拟定?名?称?|暂拟|待定)\s*[)）]\s*$")
 _PROJECT_SHORT_NAME_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
 
@@ -687,7 +694,8 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     if quoted is not None:
         inner = check_project_name(next(g for g in quoted.groups() if g), labels, rules)
         marks = name[0] + name[-1]
-        said = f"项目名称两侧的{'书名号' if marks == '《》' else '引号'}{marks}不属于名称，已去掉，记为“{_shown(inner.value or '')}”"
+        kind = {"《》": "书名号", "【】": "方括号"}.get(marks, "引号")
+        said = f"项目名称两侧的{kind}{marks}不属于名称，已去掉，记为“{_shown(inner.value or '')}”"
         return inner if inner.doubt else Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     stop = _SENTENCE_END_RE.search(name)
     if stop is not None and stop.start() >= _MIN_PROJECT_CHARS:
@@ -699,6 +707,11 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
         said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
         return _after_repair(said, _project_name(name[: english.start()], labels, rules))
+    tentative = _TENTATIVE_TAIL_RE.search(name)
+    if tentative is not None and tentative.start() >= _MIN_PROJECT_CHARS:
+        # …学术论坛（暂定名）: the name as it stands, said to be provisional.
+        said = f"项目名称后的“{tentative.group().strip()}”说明名称尚未最终确定，已移入备注"
+        return _after_repair(said, _project_name(name[: tentative.start()], labels, rules))
     short = _PROJECT_SHORT_NAME_RE.search(name)
     if short is not None and short.start() >= _MIN_PROJECT_CHARS:
         # …科技创新联盟建设（简称“某某联盟”）: the short name the unit will use, not the name.
@@ -817,7 +830,14 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         or _after_example(text, lambda rest: check_org_name(rest, rules), "单位名称")
     if placeholder is not None:
         return placeholder
+    bracketed = _IN_PLACEHOLDER_RE.fullmatch(clean_org_name(text).strip())
+    if bracketed is not None:
+        # 【湖南省桥梁学会】: typed inside the template's placeholder brackets.
+        return _after_repair("单位名称两侧的方括号【】不属于名称，已去掉", check_org_name(bracketed.group(1), rules))
     return _doubt_generic_start(_doubt_symbols(_org_name(text, rules), "单位名称"), _GENERIC_UNIT_START_RE, "单位名称")
+
+
+_IN_PLACEHOLDER_RE = re.compile(r"【([^【】]+)】")
 
 
 # Words that end names, never open them: a name opening with one holds the rest of something

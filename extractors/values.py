@@ -294,6 +294,7 @@ _YEAR_THEN_MONTHS_RE = re.compile(
 
 
 # A year written with two digits before 年 and a month (24年5月—24年12月): this century's.
+_TWO_DIGIT_DOTTED_PERIOD_RE = re.compile(r"\s*(2\d)\.(\d{1,2})\s*(?:[-—–~～至到]+|——)\s*(2\d)\.(\d{1,2})\s*[。.]?\s*")
 _TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d.])(\d{2})(?=\s*年\s*\d{1,2}\s*月)")
 # A period given as its start and its length (自2024年5月起，为期8个月): the end is counted.
 _LENGTH_RE = re.compile(r"(?:为期|历时|共计?|周期)\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*个\s*月")
@@ -342,10 +343,17 @@ def text_to_period(text: str) -> tuple[str | None, str | None]:
     period typed over several cells and joined with spaces (2024年 5月 至 2024年 12月). An end
     written without its year takes the start's (2024年3月至12月, 2024年3月至同年12月), or the
     next one when the text says so (2024年10月至次年3月). A start and a length count the end
-    (自2024年5月起，为期8个月 → 2024-12); two-digit years are this century's (24年5月—24年12月).
+    (自2024年5月起，为期8个月 → 2024-12); two-digit years are this century's (24年5月—24年12月,
+    24.05-24.12).
     Missing parts are None."""
     if not text:
         return None, None
+    dotted = _TWO_DIGIT_DOTTED_PERIOD_RE.fullmatch(_nfkc(text))
+    if dotted is not None:
+        # 24.05-24.12: years of two digits, dotted (the short form of 2024.05-2024.12).
+        y1, m1, y2, m2 = (int(g) for g in dotted.groups())
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y1, m1) <= (y2, m2):
+            return f"20{y1:02d}-{m1:02d}", f"20{y2:02d}-{m2:02d}"
     s = _quarters_as_months(_prepare_date_text(text))
     # A date that does not exist (2024年13月) keeps its place: the end must not move up to start.
     found = [(m, _date_from_match(m)) for m in _DATE_RE.finditer(s)]

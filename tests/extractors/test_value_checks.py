@@ -1724,3 +1724,22 @@ def test_an_editions_number_read_before_its_di_is_put_back() -> None:
     assert checked.value == "第8届湖南岩土工程学术交流会" and "识别错序" in checked.repair and not checked.doubt
     assert check_project_name("第12期湖南青年科学家沙龙", load_labels()).value == "第12期湖南青年科学家沙龙"
     assert check_project_name("2024第二届论坛", load_labels()).value == "2024第二届论坛"
+
+
+@pytest.mark.parametrize("text", ["【长株潭蚕桑科技成果转化学术论坛】", "长株潭蚕桑科技成果转化学术论坛（暂定）",
+                                  "长株潭蚕桑科技成果转化学术论坛(暂定名)", "长株潭蚕桑科技成果转化学术论坛（名称暂定）"])
+def test_a_project_name_in_placeholder_brackets_or_said_provisional_is_the_name(text: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert checked.value == "长株潭蚕桑科技成果转化学术论坛" and checked.repair and not checked.doubt
+
+
+def test_a_units_name_in_placeholder_brackets_is_the_name() -> None:
+    for text in ("【湖南省桥梁学会】", "【湖南省桥梁学会】（盖章）"):
+        checked = check_org_name(text)
+        assert checked.value == "湖南省桥梁学会" and "方括号" in checked.repair and not checked.doubt
+
+
+def test_an_office_before_a_name_with_a_form_of_address_after_it_leaves_the_name() -> None:
+    checked = check_person_name("秘书处沈志远老师")
+    assert checked.value == "沈志远" and not checked.doubt
+    assert check_person_name("秘书处").value != "秘书处" or check_person_name("秘书处").doubt

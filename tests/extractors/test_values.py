@@ -234,3 +234,11 @@ def test_a_schedule_of_phases_runs_from_the_first_to_the_last() -> None:
     assert text_to_period(text) == ("2024-05", "2024-12")
     # dates out of order are no schedule: the first two stand, as before
     assert text_to_period("2024年3月至2024年12月；2024年4月前完成筹备") == ("2024-03", "2024-12")
+
+
+def test_a_period_of_dotted_two_digit_years_is_this_centurys() -> None:
+    assert text_to_period("24.05-24.12") == ("2024-05", "2024-12")
+    assert text_to_period("24.5—24.12。") == ("2024-05", "2024-12")
+    # An end before the start, or figures that are no year and month, are not read so.
+    assert text_to_period("24.12-24.05") == (None, None)
+    assert text_to_period("3.5-12.31") == (None, None)
