@@ -1573,12 +1573,20 @@ class _Builder:
             return None
         columns = [c.box[0] if c.box is not None else None for c in first if self.attribute_of(c.text)]
         j = i + 1
+        last: dict[int, int] = {}  # each card's last pair
         while j < len(rows):
             cells = [part for c in rows[j].cells if c.text.strip() for part in self.label_apart(c)]
+            placed = all(c.box is not None for c in cells) and None not in columns
+            lead = next((k for k, c in enumerate(cells) if self.attribute_of(c.text)), len(cells))
+            if (rows[j].source == roles_row.source and placed and 0 < lead < len(cells) and 0 in last
+                    and all(c.box[0] < (columns[1] or 0.0) for c in cells[:lead])):  # type: ignore[index]
+                # 袁德明同 | 志（副主席） 电话 …: the left card's value wrapped onto a line that
+                # goes on with the cards' labels.
+                self.extend(last[0], "".join(c.text for c in cells[:lead]), tuple(cells[:lead]))
+                cells = cells[lead:]
             if rows[j].source != roles_row.source or not cells or self.attribute_of(cells[0].text) is None:
                 break
             at = [k for k, c in enumerate(cells) if self.attribute_of(c.text)]
-            placed = all(c.box is not None for c in cells) and None not in columns
             if len(at) != len(roles) and not placed:
                 break
             for n, k in enumerate(at):
@@ -1593,8 +1601,8 @@ class _Builder:
                     values = [c for c in values if not _LONE_HAN_RE.fullmatch(c.text.strip())] or values[:1]
                 attribute = self.attribute_of(cells[k].text)
                 if values and attribute != "post":
-                    self.emit(f"{roles[card]}_{attribute}", cells[k].text.strip(), "".join(c.text for c in values),
-                              values[0].where, (cells[k],), tuple(values))
+                    last[card] = self.emit(f"{roles[card]}_{attribute}", cells[k].text.strip(),
+                                           "".join(c.text for c in values), values[0].where, (cells[k],), tuple(values))
             j += 1
         return j
 

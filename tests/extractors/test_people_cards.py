@@ -104,3 +104,17 @@ def test_a_title_pointing_to_the_annex_is_no_joint_unit() -> None:
                         (_cell("申请经费", 0.05), _cell("8万元", 0.2))))
     assert not {v for f, v in pairs if f in ("joint_orgs", "partner_orgs", "lead_org") and v}
     assert ("funding", "8万元") in pairs
+
+
+def test_the_left_cards_value_wrapped_onto_the_next_line_goes_on() -> None:
+    """袁德明同 | 志（副主席） 电话 …: a text PDF's line opening with the rest of the leader's
+    name before the contact card's next label."""
+    rows = (
+        (_cell("项目负责人", 0.15), _cell("项目联系人", 0.6)),
+        (_cell("姓名", 0.05), _cell("袁德明同", 0.2), _cell("姓名", 0.5), _cell("李娜", 0.65)),
+        (_cell("志（副主席）", 0.2, 0.52), _cell("电话", 0.5, 0.52), _cell("0731-69799701", 0.65, 0.52)),
+        (_cell("手机", 0.05, 0.54), _cell("15486651977", 0.2, 0.54)),
+    )
+    pairs = _pairs(_doc(*rows))
+    assert ("leader_name", "袁德明同志（副主席）") in pairs and ("contact_phone", "0731-69799701") in pairs
+    assert ("leader_phone", "15486651977") in pairs and ("contact_name", "李娜") in pairs
