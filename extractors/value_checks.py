@@ -282,7 +282,8 @@ def _office_before_name(text: str) -> re.Match[str] | None:
     return m if m is not None and is_person_name(_ADDRESSED_RE.sub("", text[m.end():].strip())) else None
 
 
-_ADDRESSED_RE = re.compile(r"(?:老师|同志|先生|女士)$")
+# A form of address after a name (labels.toml lists 老师 among the posts, the others as forms of address).
+_ADDRESSED_RE = re.compile(f"(?:{'|'.join(sorted(_FORMS_OF_ADDRESS | {'老师'}))})$")
 
 
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
