@@ -70,17 +70,28 @@ def pdf_with_pictures(doc: DocText, data: bytes) -> DocText | None:
     return again if again.ocr and not doc.ocr else None
 
 
-def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str, str], DocText]) -> DocText | None:
+def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str, str], DocText], *,
+                  instructions: Callable[[bytes], bool] | None = None) -> DocText | None:
     """`doc` with the OCR lines of its pasted pictures after its 基本情况 heading (at the start
     when it has none), marked as OCR; None when it has no picture worth reading or none gave
-    text. `read_image` is ocr_reader.image_to_doctext (passed in: OCR loads only when needed)."""
+    text. `read_image` is ocr_reader.image_to_doctext (passed in: OCR loads only when needed);
+    `instructions` (ocr_reader.is_instructions_picture) tells a scanned page that is the
+    template's 填报说明 by its title, which is then not read: as in a scanned PDF
+    (pdf_reader._ocr_pages), it holds no field and its reading was a page of OCR (3–5 s) of
+    the four or so a Word file of scanned pages costs."""
     scanned = is_scan_wrapper(doc)
     if not is_template(doc) and not scanned:
         return None  # not the template: its pictures are photos of an event, a chart, a seal
     rows: list[Row] = []
     placed: set[str] = set()
+    skipped: list[str] = []
     layout = read_layout(package)
-    for member, data in (scanned_pages(package) if scanned else pictures_in(package)):
+    for k, (member, data) in enumerate(scanned_pages(package) if scanned else pictures_in(package)):
+        # The first page is read whatever its title, as a scanned PDF's is: a form scanned from
+        # its instructions page on would otherwise lose the fields printed under that title.
+        if scanned and k > 0 and instructions is not None and instructions(data):
+            skipped.append(member.rsplit("/", 1)[-1])
+            continue
         try:
             read = read_image(data, f"{doc.file}:{member}", doc.sha256)
         except UnreadableFile:
@@ -102,8 +113,10 @@ def with_pictures(doc: DocText, package: bytes, read_image: Callable[[bytes, str
                                                    if not (len(r.cells) == 1 and frame_key(r.cells[0].text) in placed))})
     at = next((i + 1 for i, row in enumerate(doc.rows)
                if any("基本情况" in c.text or "基本信息" in c.text for c in row.cells)), 0)
+    notes = (SCAN_NOTE if scanned else NOTE,
+             *([f"Word文件中的图片（{'、'.join(skipped)}）为填报说明，未OCR识别"] if skipped else []))
     return doc.model_copy(update={"rows": (*doc.rows[:at], *rows, *doc.rows[at:]), "ocr": True,
-                                  "notes": (*doc.notes, SCAN_NOTE if scanned else NOTE)})
+                                  "notes": (*doc.notes, *notes)})
 
 
 # A Word file that only wraps scans (the signed, stamped printout scanned and inserted, a

@@ -433,6 +433,7 @@ class FormatReaders(NamedTuple):
 
     pdf_to_doctext: Callable[[bytes, str, str], DocText]
     image_to_doctext: Callable[[bytes, str, str], DocText]
+    is_instructions_picture: Callable[[bytes], bool]
 
 
 @cache
@@ -444,7 +445,8 @@ def load_format_readers() -> FormatReaders:
     # local: pdfplumber, pypdfium2, OpenCV and numpy cost ~0.5 s, which a command that reads no file must not pay
     from shenbao.extractors import ocr_reader, pdf_reader
 
-    return FormatReaders(pdf_to_doctext=pdf_reader.pdf_to_doctext, image_to_doctext=ocr_reader.image_to_doctext)
+    return FormatReaders(pdf_to_doctext=pdf_reader.pdf_to_doctext, image_to_doctext=ocr_reader.image_to_doctext,
+                         is_instructions_picture=ocr_reader.is_instructions_picture)
 
 
 def reader_for(kind: str) -> Reader | None:

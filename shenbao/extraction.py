@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.07-119"
+EXTRACTION_VERSION = "2026.12.08-120"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -108,8 +108,9 @@ def read_file_job(data: bytes, name: str, kind: str, sha256: str, prepared: byte
         if kind == "pdf":
             pictured = pdf_with_pictures(doc, _opened_copy(data, kind, passwords))
         else:
-            pictured = with_pictures(doc, package or _opened_copy(data, kind, passwords),
-                                     load_format_readers().image_to_doctext)
+            readers = load_format_readers()
+            pictured = with_pictures(doc, package or _opened_copy(data, kind, passwords), readers.image_to_doctext,
+                                     instructions=readers.is_instructions_picture)
         if pictured is not None:
             pictured_score, pictured_form = score_and_form(pictured)
             if pictured_form is not None:

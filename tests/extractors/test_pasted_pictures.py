@@ -144,6 +144,31 @@ def test_a_word_file_holding_only_scanned_pages_is_read_page_by_page() -> None:
     assert (form.fields.leader_name, form.fields.funding_wan) == ("刘建华", 8.0)
 
 
+INSTRUCTIONS = ["填报说明", "1.申报书各栏目须如实填写，不能表述清楚的部分可另加附页。",
+                "2.项目名称：应简明、准确，一般不超过25个汉字。", "3.项目负责人：须为申报单位在职人员。",
+                "4.申请经费：以万元为单位，保留一位小数。"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(cjk_font_path() is None, reason="no CJK font installed")
+def test_the_instructions_page_of_a_word_file_of_scanned_pages_is_told_by_its_title_and_not_read() -> None:
+    cover = _png(["2024年度湖南省科协科技创新服务能力提升计划", "项目申报书", "湖南省科学技术协会制"] + ["　"] * 8)
+    # Page-shaped, as a scanner makes it: the title is looked for in the page's top lines.
+    data = _scans_only(cover, _png([*INSTRUCTIONS] + ["　"] * 20), _png(["一、基本情况", *BASIC]))
+    result = read_file_job(data, "申报书（盖章扫描版）.docx", "docx", hashlib.sha256(data).hexdigest())
+    form = result.form
+    assert form is not None and result.ocr and SCAN_NOTE in form.notes
+    # The note names the picture left unread, so that staff can open it.
+    assert "Word文件中的图片（image2.png）为填报说明，未OCR识别" in form.notes
+    assert form.fields.project_name == "湘江流域声景生态保护学术研讨会"
+    assert (form.fields.leader_name, form.fields.funding_wan) == ("刘建华", 8.0)
+    # A first page is read whatever its title (a scan that starts at the instructions page).
+    first = _scans_only(_png([*INSTRUCTIONS, "一、基本情况", *BASIC]), cover)
+    result = read_file_job(first, "申报书.docx", "docx", hashlib.sha256(first).hexdigest())
+    assert result.form is not None and result.form.fields.leader_name == "刘建华"
+    assert not any("填报说明，未OCR识别" in n for n in result.form.notes)
+
+
 def test_scanned_pages_come_in_the_order_word_numbered_them() -> None:
     pages = [_png([f"第{n}页", *BASIC]) for n in range(1, 9)]
     assert all(len(p) >= MIN_PICTURE_BYTES for p in pages)
