@@ -114,21 +114,32 @@ def _docx_text(data: bytes) -> int:
 
 
 PICTURE_FORM_MIN_BYTES = 40_000
+# A Word file with at most this many characters of its own text only wraps pictures of pages.
+SCAN_WRAPPER_MAX_TEXT = 30
 
 
-def _pasted_form_picture(data: bytes) -> bytes | None:
+def _pasted_form_picture(data: bytes) -> tuple[bytes, int] | None:
     """The largest picture of a .docx whose text names no field (no 项目名称): the form was pasted
-    in as a picture (a screenshot of the filled table), which any reader has to OCR."""
+    in as a picture (a screenshot of the filled table), which any reader has to OCR; with how
+    many of its pictures hold fields. A screenshot in the template's text is one. A Word file
+    with next to no text of its own wraps a scanned form, a picture a page (the signed printout
+    scanned and inserted): its field pages are counted as a scanned PDF's are (`_field_pages`,
+    the 填报说明 page left out), each page being as much OCR as a scanned page."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             xml = zf.read("word/document.xml").decode("utf-8", "replace")
-            if "项目名称" in re.sub(r"<[^>]+>", "", xml) or _sheet_names_fields(zf):
+            text = re.sub(r"<[^>]+>", "", xml)
+            if "项目名称" in text or _sheet_names_fields(zf):
                 return None
             media = [i for i in zf.infolist() if i.filename.startswith("word/media/")]
             if not media:
                 return None
             largest = max(media, key=lambda i: i.file_size)
-            return zf.read(largest) if largest.file_size >= PICTURE_FORM_MIN_BYTES else None
+            if largest.file_size < PICTURE_FORM_MIN_BYTES:
+                return None
+            pages = sum(1 for i in media if i.file_size >= PICTURE_FORM_MIN_BYTES) \
+                if len(text.strip()) <= SCAN_WRAPPER_MAX_TEXT else 1
+            return zf.read(largest), len(_field_pages(pages))
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
         return None
 
@@ -261,18 +272,20 @@ def measure(raw_messages: list[bytes], fetch_seconds: float, rows: int) -> Floor
         per_page, how = _ocr_seconds_per_page(sample_scan_pages)
         floors.seconds["scan OCR"] = scan_field_pages * per_page / CORES
         floors.notes["scan OCR"] = f"{scan_field_pages} field pages × {per_page:.2f} s / {CORES} cores ({how}; measured)"
-    pictures = [p for p in map(_pasted_form_picture, docx) if p is not None]
-    if pictures or picture_pdfs:
+    pictured = [p for p in map(_pasted_form_picture, docx) if p is not None]
+    if pictured or picture_pdfs:
         from PIL import Image
 
         # Timed on such a picture itself: a screenshot of a table reads faster than a scanned page.
-        sample = (Image.open(BytesIO(pictures[0])).convert("RGB") if pictures else
+        sample = (Image.open(BytesIO(pictured[0][0])).convert("RGB") if pictured else
                   sample_picture_page.render(scale=200 / 72).to_pil().convert("RGB"))  # type: ignore[attr-defined]
         per_page, how = _ocr_seconds_per_page([sample])
-        count = len(pictures) + picture_pdfs
+        docx_pages = sum(pages for _, pages in pictured)
+        count = docx_pages + picture_pdfs
         floors.seconds["picture OCR"] = count * per_page / CORES
-        floors.notes["picture OCR"] = (f"{len(pictures)} .docx and {picture_pdfs} text PDFs whose form is a pasted "
-                                       f"picture × {per_page:.2f} s / {CORES} cores ({how}; measured)")
+        floors.notes["picture OCR"] = (f"{len(pictured)} .docx ({docx_pages} field pictures) and {picture_pdfs} text "
+                                       f"PDFs whose form is a pasted picture × {per_page:.2f} s / {CORES} cores "
+                                       f"({how}; measured)")
     if unlocked:
         floors.seconds["unlock"] = unlocking
         floors.notes["unlock"] = f"{unlocked} protected files opened with their mail's password (measured)"
