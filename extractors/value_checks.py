@@ -1022,8 +1022,9 @@ def check_phone(text: str) -> Checked[str]:
             return Checked(value, doubt=f"固定电话“{value}”的区号{area}应接8位号码，请人工核对")
         # Spaces out: OCR spaces the digits of a number and of its extension (0731-5 43 2 71 39转6 714).
         after = re.sub(r"\s+", "", _nfkc(text)).split(number, 1)[-1]
-        # Up to the next clause: 0734-27499297-3231，邮箱：… (a person's details in one cell).
-        after = re.split(r"[,;、]|邮箱|电子邮|e-?mail", after, maxsplit=1, flags=re.IGNORECASE)[0]
+        # Up to the next clause: 0734-27499297-3231，邮箱：… (a person's details in one cell), or
+        # the next sentence: a cover letter's 联系电话：0731-75729917转7297。特此函报… (a scan's lines).
+        after = re.split(r"[,;、。]|邮箱|电子邮|e-?mail", after, maxsplit=1, flags=re.IGNORECASE)[0]
         # A sentence's full stop after it (联系电话：0731-85821051转8012。) is no part of it.
         ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", after.rstrip("。.，；;")).rstrip("）)"))
         if ext is not None:

@@ -1012,6 +1012,13 @@ def test_an_extension_before_the_next_clause_of_a_persons_cell_is_kept() -> None
     assert check_phone("0734-27499297-3231，邮箱：2311595612@qq.com").value == "0734-27499297转3231"
 
 
+def test_an_extension_before_the_next_sentence_of_a_letter_is_kept() -> None:
+    # A scanned cover letter's lines after the number, in the one block OCR gave them.
+    letter = "0731-75729917转7297。\n特此函报，请予审核支持。\n附件：项目申报书\n湘西州科协（盖章）\n2024年4月16日"
+    assert check_phone(letter).value == "0731-75729917转7297"
+    assert check_phone("0731-75729917。特此函报。").value == "0731-75729917"
+
+
 def test_amounts_of_two_years_are_not_read_as_the_year_before_one() -> None:
     assert check_funding("2022年获资助3万元，2024年申请8万元", None).doubt
     assert check_funding("2023年已获资助3万元，本年度申请8万元", None).value == 8.0
