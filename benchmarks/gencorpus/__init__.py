@@ -134,9 +134,17 @@ a picture of the leader's signature, the leader's post on the next line, the con
 before the name, OFD in place of the PDF, a RAR5 archive, a Word template or a macro-enabled
 document, the pages exported as PNG pictures, Word's owner file packed with the form, a phone's
 share menu, a signature holding the unit's logo) moved to dev after its one held-out run
-(2026-12-06, at ba3cf44). An eighteenth set, written blind, is held out: holdout_variants_18.py
-(the held-out manifest names its variants and counts the mails that show one; its ways of sending
-a file or a mail are decorations too, and one of them is settled per mail).
+(2026-12-06, at ba3cf44). The eighteenth set (holdout_variants_18.py, written blind: the basic
+part pasted as an AI chat assistant's Markdown pipe table, copied out of Excel as tab-separated
+text, a grid with thin blank cells before each value, two tables side by side in a borderless
+layout table, WeChat-style 【label】value lines, the options numbered ①②… with the chosen number
+after the list, Markdown's [x]/[ ], ◆/◇, the amount in 千元 or in 万元 with its 元 in brackets, the
+period with dotted two-digit years or the doubled dash ——, 老师 after the contact's name, the
+project's name marked （暂定名）, values left in the template's 【】, a hedge after the period or the
+amount, mailto: before the e-mail, a .tar.gz, 7-Zip volumes, a 7z under a .zip name, phone photos
+as WebP, an extension twice or upper-case, encoded-words cut inside a character) moved to dev
+after its one held-out run (2026-12-07, at 0e43d2d); until a new set is written the held-out
+split differs from dev by its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -51,7 +51,7 @@ _MIME = {"pdf": "application/pdf", "docx": DOCX_MIME, "doc": "application/msword
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "tif": "image/tiff",
          # (the seventeenth set's)
          "ofd": "application/ofd", "rar": "application/x-rar-compressed", "png": "image/png", **hv17.TEMPLATE_MIMES,
-         **hv18.MIMES}  # (and the held-out eighteenth set's)
+         **hv18.MIMES}  # (and the eighteenth set's)
 NEED_PDF = frozenset({"pdf", "scan_pdf", "photo_jpg", "enc_pdf_pw"})
 NEED_DOC = frozenset({"doc", "wps"})
 
@@ -152,7 +152,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(hv11.misnamed(name), docx, "doc", "form")
     elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the seventeenth set's: a template's name)
         add(*hv17.template(name, docx, f.app.aid), "form")
-    elif fmt == "docx":  # (the held-out set's: an extension twice or upper-case)
+    elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case)
         add(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), docx, "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
@@ -191,7 +191,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             if "body_pictures" in f.look.decorations:  # pasted into the body: inline parts, no attachment
                 m.inline.append(shot)
                 add(shot, data, "jpg", "form", accept_roles=["form", "attachment"], inline=True)
-            elif "photos_webp" in f.look.decorations:  # (the held-out set's: the photos saved as WebP)
+            elif "photos_webp" in f.look.decorations:  # (the eighteenth set's: the photos saved as WebP)
                 add(hv18.photo_name(shot), hv18.webp(data), "webp", "form", accept_roles=["form", "attachment"])
             else:
                 add(shot, data, "jpg", "form", accept_roles=["form", "attachment"])
@@ -222,7 +222,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             archive = hv16.mac_zip(packed)
         elif "rar_archive" in f.look.decorations:  # (the seventeenth set's: packed with WinRAR)
             archive, ext = hv17.rar(packed, m.sent_at), "rar"
-        elif "tar_gz_archive" in f.look.decorations:  # (the held-out set's: a 国产 desktop's archive manager)
+        elif "tar_gz_archive" in f.look.decorations:  # (the eighteenth set's: a 国产 desktop's archive manager)
             archive, ext = hv18.tar_gz(packed, m.sent_at), "tar.gz"
         else:
             archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
@@ -230,7 +230,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         if archive is None:  # no 7z tool: send a zip instead
             archive, ext = zip_utf8(packed), "zip"
         aname = f"{f.app.applicant_org}-{f.app.project_name}.{ext}"
-        # (The held-out set's: a 7z under a .zip name, or the archive in volumes.)
+        # (The eighteenth set's: a 7z under a .zip name, or the archive in volumes.)
         for vname, vdata, vext in hv18.archive_files(aname, archive, ext, f.look.decorations):
             add(vname, vdata, vext, "form", accept_roles=["form", "attachment"])
         for mname, data in inner:
@@ -414,7 +414,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = hv16.mail_ways(eml, hv16.mail_decorations(m))
         if "signature_logo" in hv17.mail_decorations(m):  # (the seventeenth set's: a signature's logo)
             eml = hv17.with_logo(eml, m)
-        if "split_encoded_words" in hv18.mail_decorations(m):  # (the held-out set's: words cut by bytes)
+        if "split_encoded_words" in hv18.mail_decorations(m):  # (the eighteenth set's: words cut by bytes)
             eml = hv18.split_words(eml)
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
@@ -466,8 +466,6 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
              "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
-    if split == "heldout":  # (how many mails show a variant of the held-out set's own)
-        manifest["counts"]["emails_with_holdout_variant"] = hv18.holdout_emails(mails)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
