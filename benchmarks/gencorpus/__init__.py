@@ -143,8 +143,10 @@ period with dotted two-digit years or the doubled dash ——, 老师 after the 
 project's name marked （暂定名）, values left in the template's 【】, a hedge after the period or the
 amount, mailto: before the e-mail, a .tar.gz, 7-Zip volumes, a 7z under a .zip name, phone photos
 as WebP, an extension twice or upper-case, encoded-words cut inside a character) moved to dev
-after its one held-out run (2026-12-07, at 0e43d2d); until a new set is written the held-out
-split differs from dev by its seeds and odds only.
+after its one held-out run (2026-12-07, at 0e43d2d). A nineteenth set, written blind, is held
+out: holdout_variants_19.py (the held-out manifest names its variants and counts the mails that
+show one; its ways of sending a file or a mail are decorations too, and one of them is settled per
+mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

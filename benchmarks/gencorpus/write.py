@@ -27,6 +27,7 @@ from benchmarks.gencorpus import holdout_variants_15 as hv15
 from benchmarks.gencorpus import holdout_variants_16 as hv16
 from benchmarks.gencorpus import holdout_variants_17 as hv17
 from benchmarks.gencorpus import holdout_variants_18 as hv18
+from benchmarks.gencorpus import holdout_variants_19 as hv19
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -152,27 +153,31 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(hv11.misnamed(name), docx, "doc", "form")
     elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the seventeenth set's: a template's name)
         add(*hv17.template(name, docx, f.app.aid), "form")
-    elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case)
-        add(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), docx, "docx", "form")
+    elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case; the held-out set's: Strict OOXML)
+        add(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), hv19.docx_sent(docx, f.look.decorations),
+            "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
         add(hv17.ofd_name(name), hv17.ofd(hv14.printed(pdf, f.look.decorations), f.app.project_name,
                                           f.app.contact_name, m.sent_at), "ofd", "form")
     elif fmt == "pdf":
         assert pdf is not None
-        add(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid), hv14.printed(pdf, f.look.decorations), "pdf",
-            "form")
+        # (The held-out set's: restricted by an owner password, or e-sealed in an incremental update.)
+        add(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid),
+            hv19.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations, f.app.aid, f.app.applicant_org,
+                          m.sent_at), "pdf", "form")
     elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
         assert pdf is not None  # (the fifteenth set's ways of scanning and photographing)
         for fname, data, ext in hv15.scan_files(f, pdf, rng, name, m.sent_at):
             add(fname, data, ext, "form", accept_roles=["form", "attachment"])
     elif fmt == "scan_pdf":
         assert pdf is not None
-        add(name, scan_pdf(hv14.printed(pdf, tuple(d for d in f.look.decorations if d == "two_up_print")), rng,
+        scanned = scan_pdf(hv14.printed(pdf, tuple(d for d in f.look.decorations if d == "two_up_print")), rng,
                            f.app.applicant_org, pen_ticks(f.app, f.look.checkbox), "turned_page" in f.look.decorations,
                            "pages_reversed" in f.look.decorations, style=hv14.scan_style(f.look.decorations),
-                           rings=hv14.pen_rings(f.app, f.look.checkbox), pen=hv15.pen_marks(f.app, f.look.checkbox)),
-            "pdf", "form")
+                           rings=hv14.pen_rings(f.app, f.look.checkbox), pen=hv15.pen_marks(f.app, f.look.checkbox))
+        # (The held-out set's: scanned duplex, a blank back after every page.)
+        add(name, hv19.scan_sent(scanned, f.look.decorations, f.app.aid), "pdf", "form")
     elif fmt == "photo_jpg" and "pages_png" in f.look.decorations:  # (the seventeenth set's: pages as pictures)
         assert pdf is not None
         for k, data in enumerate(hv17.page_pngs(pdf), 1):
@@ -224,6 +229,8 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             archive, ext = hv17.rar(packed, m.sent_at), "rar"
         elif "tar_gz_archive" in f.look.decorations:  # (the eighteenth set's: a 国产 desktop's archive manager)
             archive, ext = hv18.tar_gz(packed, m.sent_at), "tar.gz"
+        elif "zip_bzip2" in f.look.decorations and fmt != "7z":  # (the held-out set's: BZip2 or LZMA members)
+            archive = hv19.other_method_zip(packed, fmt == "zip_gbk", f.app.aid)
         else:
             archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
                        else seven_zip(packed))
@@ -416,6 +423,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = hv17.with_logo(eml, m)
         if "split_encoded_words" in hv18.mail_decorations(m):  # (the eighteenth set's: words cut by bytes)
             eml = hv18.split_words(eml)
+        if "base64_one_line" in hv19.mail_decorations(m):  # (the held-out set's: base64 on one line)
+            eml = hv19.one_line_base64(eml)
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
         if m.pasted is not None:  # the form in the body's HTML, the plain text part its text
@@ -466,6 +475,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
              "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
+    if split == "heldout":  # (how many mails show a variant of the held-out set's own)
+        manifest["counts"]["emails_with_holdout_variant"] = hv19.holdout_emails(mails)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
