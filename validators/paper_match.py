@@ -201,6 +201,9 @@ class Thresholds(_Frozen):
     same_project: float = Field(0.9, ge=0, le=1)
     same_project_chars: int = Field(6, ge=1, le=100)
     same_project_org_min: float = Field(0.45, ge=0, le=1)
+    # The project part, at most, when both titles hold figures and not the same ones (（2期）
+    # against （4期）): one unit's projects often differ in a figure alone (_figures_differ).
+    figures_differ: float = Field(0.5, ge=0, le=1)
     # A single ledger unit found only among the application's partner units scores this much
     # of its similarity (a row listing several units counts any of them in full).
     partner: float = Field(0.9, ge=0, le=1)
@@ -334,6 +337,9 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
     org, org_note, org_scale, org_short = _org_part(receipt, app, thresholds)
     project = project_name_similarity(receipt.project_name, app.project_name)
     note = ""
+    if project is not None and project > thresholds.figures_differ \
+            and _figures_differ(receipt.project_name, app.project_name):
+        project, note = thresholds.figures_differ, "登记簿与申报书的项目名称中的数字不同"
     item = project_to_item(receipt.project_name)
     if item is not None and project_key(receipt.project_name) != project_key(app.project_name):
         # The clerk wrote the item name (学术交流项目), not the title: it says nothing about
@@ -917,12 +923,25 @@ def _ids(unit: Sequence[Receipt]) -> str:
 
 def _same_parcel(a: Receipt, b: Receipt, t: Thresholds) -> bool:
     """Two receipts are parcels of one application: the same unit and a specific (not
-    item-name) project title at least `join_project` similar."""
+    item-name) project title at least `join_project` similar, whose figures agree."""
     if org_match_key(a.applicant_org) != org_match_key(b.applicant_org):
         return False  # checked first: the cheapest, and most pairs fail it
     similar = project_name_similarity(a.project_name, b.project_name)
-    return (similar is not None and similar >= t.join_project
+    return (similar is not None and similar >= t.join_project and not _figures_differ(a.project_name, b.project_name)
             and project_to_item(a.project_name) is None and project_to_item(b.project_name) is None)
+
+
+_FIGURES_RE = re.compile(r"\d+")
+
+
+def _figures_differ(a: str | None, b: str | None) -> bool:
+    """Whether two titles both hold figures and not the same ones: one unit's projects often
+    differ in a figure alone (…联盟建设（2期） and （4期）, 第12届 and 第13届 学术年会), and two
+    such receipts joined as one parcel gave one application both sets (6 copies, no finding:
+    call500, 2024-0413). A figure left out on one side (2024年 typed or not) decides nothing."""
+    x = sorted(_FIGURES_RE.findall(unicodedata.normalize("NFKC", a or "")))
+    y = sorted(_FIGURES_RE.findall(unicodedata.normalize("NFKC", b or "")))
+    return bool(x) and bool(y) and x != y
 
 
 def _parcels(pool: Sequence[Receipt], t: Thresholds, active: Sequence[PaperApp] = (),

@@ -192,6 +192,30 @@ def test_two_parcels_add_up_to_the_required_copies():
     assert codes(result, "A") == [] and result.paper_only == ()
 
 
+def test_two_phases_of_one_units_project_are_two_parcels_not_one():
+    # One unit's two applications whose titles differ in a figure alone: the second one's
+    # name was not read (a cut name), so its parcel must not top up the first's.
+    apps = [app("A", "湖南省口腔医学学会", "湖南省工程机械科技创新联盟建设（4期）"),
+            app("B", "湖南省口腔医学学会", "湖南省")]
+    result = run(apps, [receipt("P-321", "湖南省口腔医学学会", "湖南省工程机械科技创新联盟建设（4期）"),
+                        receipt("P-357", "湖南省口腔医学学会", "湖南省工程机械科技创新联盟建设（2期）",
+                                received=date(2024, 5, 3), postmarked=date(2024, 4, 30), note="补交")])
+    paper = result.matches["A"]
+    assert paper.receipt_ids == ("P-321",) and paper.copies == 3 and "分2次寄到" not in paper.explanation
+    # The same figures (written apart or not) are still one project's two parcels.
+    result = run([app("A", "湖南科技大学科学技术协会", "第13届煤矿安全产学研融合发展学术研讨会")],
+                 [receipt("P-1", "湖南科技大学科协", "第13届煤矿安全产学研融合发展学术研讨会", copies=2),
+                  receipt("P-2", "湖南科技大学科协", "第 13 届煤矿安全产学研融合发展学术研讨会", copies=1,
+                          received=date(2024, 4, 29))])
+    assert result.matches["A"].receipt_ids == ("P-1", "P-2")
+    # A figure on one side only (the year typed or not) decides nothing.
+    result = run([app("A", "湖南科技大学科学技术协会", "煤矿安全产学研融合发展学术研讨会（2024）")],
+                 [receipt("P-1", "湖南科技大学科协", "煤矿安全产学研融合发展学术研讨会（2024）", copies=2),
+                  receipt("P-2", "湖南科技大学科协", "煤矿安全产学研融合发展学术研讨会", copies=1,
+                          received=date(2024, 4, 29))])
+    assert result.matches["A"].receipt_ids == ("P-1", "P-2")
+
+
 def test_a_later_parcel_joins_an_application_that_already_holds_paper():
     apps = [app("A", "湖南省测绘地理信息学会", "武冈市卤菜产业乡村振兴学会服务站建设", register_id="2024-0010")]
     result = run(apps, [receipt("P-1", "测绘学会", "卤菜", copies=2, note="对应 2024-0010"),
