@@ -509,7 +509,8 @@ def same_as_leader(text: str, leader_value: str | None, what: str) -> Checked[st
     """The leader's value for a contact's cell that says it is the leader's (see
     _SAME_AS_LEADER_RE), said in a note; doubted and empty when the leader's is not known;
     None when the cell says something else."""
-    said = re.sub(r"\s+", "", text).strip("：:")  # (：同项目负责人: a colon typed before the value)
+    # (：同项目负责人: a colon typed before the value; 同负责人， a prose clause's comma after it)
+    said = re.sub(r"\s+", "", text).strip("：:").rstrip("，,。；;")
     ditto = _DITTO_RE.fullmatch(said) is not None
     if not ditto and not _SAME_AS_LEADER_RE.fullmatch(said):
         return None
@@ -593,14 +594,22 @@ _PARENT_BODY_TYPES = {"公司": "企业（园区）科协", "集团": "企业（
 def _check_type_against_name(reader: _Reader, labels: Labels, applicant: str | None, kind: str | None) -> None:
     """A type ticked on the form that the unit's own name contradicts (市州科协 ticked by
     “某大学科协”) is doubted: one of the two is misread or mis-ticked."""
-    if not applicant or not kind or reader.evidence.get("applicant_type") is reader.evidence.get("applicant_org"):
+    if not applicant or reader.evidence.get("applicant_type") is reader.evidence.get("applicant_org"):
         return
     parent = _PARENT_BODY_RE.search(applicant)
-    if parent is not None and _PARENT_BODY_TYPES.get(parent.group(1)) == kind and "applicant_org" not in reader.doubts:
-        # 湖南岳麓工程机械有限公司 ticked 企业（园区）科协: the company, not its 科协, as if the
-        # name's end (科协) went to a line not read.
-        reader.doubt("applicant_org", f"单位类型为“{kind}”，单位名称“{applicant}”却是{parent.group(1)}本身，"
-                                      "可能漏了“科协”（或换行后未读到），请核对原件")
+    if parent is not None and "applicant_org" not in reader.doubts:
+        if _PARENT_BODY_TYPES.get(parent.group(1)) == kind:
+            # 湖南岳麓工程机械有限公司 ticked 企业（园区）科协: the company, not its 科协, as if the
+            # name's end (科协) went to a line not read.
+            reader.doubt("applicant_org", f"单位类型为“{kind}”，单位名称“{applicant}”却是{parent.group(1)}本身，"
+                                          "可能漏了“科协”（或换行后未读到），请核对原件")
+        elif kind is None:
+            # The type not read either (湖南工程学院 | 科学技术协会 on two lines of a scan, the
+            # second lost): a university or a company is no applicant the guide names, its 科协 is.
+            reader.doubt("applicant_org", f"单位名称“{applicant}”是{parent.group(1)}本身，申报单位应为其科协，"
+                                          "可能漏了“科协”（或换行后未读到），请核对原件")
+    if not kind:
+        return
     by_name = next((rule.applicant_type for rule in labels.type_rules if any(p.search(applicant) for p in rule.patterns)),
                    None)
     contradicted = True
@@ -699,6 +708,12 @@ def _joint_units(reader: _Reader, applicant: str | None) -> tuple[str | None, st
     if odd:
         field = "partner_orgs" if set(odd) & set(partners) else "lead_org"
         reader.doubt(field, "、".join(f"“{n}”" for n in odd) + "不像单位名称（可能被截断或连上了别的文字），请核对原件")
+    own_name = [name for name in partners if main_unit and len(main_unit) >= 4 and main_unit in name]
+    if own_name and "partner_orgs" not in reader.doubts:
+        # 湖南省茶叶学会（Hunan Society of Tea Science）: the applicant's name with its English
+        # name, read as units of their own.
+        reader.doubt("partner_orgs", "参与单位" + "、".join(f"“{n}”" for n in own_name)
+                     + f"含有申报单位“{main_unit}”本身的名称，可能不是另一个单位（如单位的中英文名称被拆开读成了几个单位），请核对原件")
     said_joint = any(choose_option(p.value_text, ["是", "否"])[0] == "是" for p in reader.of("is_joint"))
     return applicant, lead, partners, bool(lead or partners or said_joint)
 

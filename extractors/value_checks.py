@@ -229,6 +229,15 @@ def _cut_post_doubt(name: str, rules: ValueRules) -> str:
     cannot be told."""
     if len(name) not in (3, 4) or not _HAN_NAME_RE.fullmatch(name):
         return ""
+    # (女 of 女士 is a sex's doubt: _gender_doubt)
+    address = next((a for a in _FORMS_OF_ADDRESS if len(a) == 2 and a[0] == name[-1] and a[0] not in "男女"), None)
+    if address is not None and name[:2] not in rules.compound_surnames:
+        # 龚少华同: 同志 cut at the line's end, its 志 on the next line (an OFD's or a PDF's).
+        return f"“{name}”末尾的“{name[-1]}”像是称呼“{address}”的开头（可能换行或被截断），姓名可能是“{name[:-1]}”，请核对原件"
+    ends = _post_tails(rules.posts).get(name[-2:])
+    if ends is not None:
+        # 雷事长: 雷丹（理事长） read with 丹（理 lost: the end of a post, not of a name.
+        return f"“{name}”末尾的“{name[-2:]}”像是职务（如“{ends}”）的后半（姓名或职务可能被误读、漏读），请核对原件"
     if name[-2:] in _post_heads(rules.posts):
         tail = name[-2:]
     elif len(name) == 3 and name[-1] in rules.post_heads and name[:2] not in rules.compound_surnames:
@@ -238,6 +247,17 @@ def _cut_post_doubt(name: str, rules: ValueRules) -> str:
     kept = name[: -len(tail)]
     maybe = f"，姓名可能是“{kept}”" if len(kept) >= 2 else ""
     return f"“{name}”末尾的“{tail}”像是职务的开头（职务可能换行或被截断）{maybe}，请核对原件"
+
+
+@cache
+def _post_tails(posts: tuple[str, ...]) -> dict[str, str]:
+    """The last two characters of each post longer than two that are not a post themselves,
+    with the shortest post they end (事长 → 理事长, 程师 → 工程师)."""
+    tails: dict[str, str] = {}
+    for post in sorted(posts, key=lambda p: (len(p), p)):
+        if len(post) > 2 and post[-2:] not in posts:
+            tails.setdefault(post[-2:], post)
+    return tails
 
 
 @cache
@@ -277,9 +297,16 @@ _OFFICE_HEAD_RE = re.compile(f"\\s*([{_HAN}]{{0,8}}?{_OFFICE_WORDS})[\\s:：，,
 
 def _office_before_name(text: str) -> re.Match[str] | None:
     """The office opening `text` when a name follows it and nothing else does, but for a form
-    of address after the name (秘书处沈志远老师)."""
+    of address after the name (秘书处沈志远老师) or a bracket closing it (办公室买买提江·吐尔逊
+    （秘书处）, 办公室任志远（办公室）: the name's check then takes the bracket's words)."""
     m = _OFFICE_HEAD_RE.match(text)
-    return m if m is not None and is_person_name(_ADDRESSED_RE.sub("", text[m.end():].strip())) else None
+    if m is None:
+        return None
+    rest = _CLOSING_BRACKET_RE.sub("", text[m.end():].strip())
+    return m if is_person_name(_ADDRESSED_RE.sub("", rest)) else None
+
+
+_CLOSING_BRACKET_RE = re.compile(r"\s*[（(][^（）()]{1,8}[）)]$")
 
 
 # A form of address after a name (labels.toml lists 老师 among the posts, the others as forms of address).
@@ -428,6 +455,36 @@ _ORDINAL_TAIL_RE = re.compile(r"第\s*[\d一二三四五六七八九十百零〇
 # inner quotes (“科创中国”试点城市建设) belong to the name and are not this.
 # (【…】 too: a name typed inside the template's placeholder brackets, 【项目名称】 → 【某某论坛】.)
 _TITLE_MARKS_RE = re.compile(r"《([^《》]+)》|“([^“”]+)”|\"([^\"]+)\"|「([^「」]+)」|『([^『』]+)』|【([^【】]+)】")
+
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+def without_stray_quotes(name: str) -> str:
+    """`name` without the quote marks at its edges that belong to no part of it: a pair around
+    the whole name whose inside is itself well quoted (“岳阳市“科创中国”试点城市建设”), or a mark
+    at an edge with no partner (a cell Excel quoted, pasted as text with its line break: "湖南省
+    电机工程学会 — its closing quote went with the next line). A name's own quoted words
+    (“科创中国”湖南中心) stay."""
+    def balanced(text: str, open_: str, close: str) -> bool:
+        depth = 0
+        for ch in text:
+            depth += (ch == open_) - (ch == close)
+            if depth < 0:
+                return False
+        return depth == 0
+
+    text = name.strip()
+    for open_, close in _QUOTE_PAIRS.items():
+        if len(text) > 2 and text[0] == open_ and text[-1] == close and balanced(text[1:-1], open_, close):
+            return without_stray_quotes(text[1:-1])
+        if text[:1] == open_ and text.count(open_) > text.count(close):
+            return without_stray_quotes(text[1:])
+        if text[-1:] == close and text.count(close) > text.count(open_):
+            return without_stray_quotes(text[:-1])
+    for mark in "\"'":
+        if text.count(mark) % 2 and (text[:1] == mark or text[-1:] == mark):
+            return without_stray_quotes(text[1:] if text[:1] == mark else text[:-1])
+    return text
 
 # What a project's or a unit's name is written with: Han, letters and digits of any script,
 # spaces and the punctuation names really carry (互联网+, 学会（筹）, “一带一路”, 3·15, 湘/鄂).
@@ -593,6 +650,23 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
         fixed = f"第{swapped.group(1)}{swapped.group(2)}{text[swapped.end():]}"
         said = f"项目名称开头的“{_shown(swapped.group(0).strip())}”是“第{swapped.group(1)}{swapped.group(2)}”的识别错序，已改正"
         return _after_repair(said, check_project_name(fixed, labels, rules))
+    heading = _TEMPLATE_HEADING_RE.fullmatch(text.strip())
+    if heading is not None:
+        # 项目名称：填表说明： the next page's heading read as the value (a scan whose name cell
+        # was left empty or not read): no name was read.
+        return Checked(None, doubt=f"项目名称一栏读到的是“{heading.group(0).strip()}”（申报书模板的标题），未读到项目名称，请核对原件")
+    clause = _BRACKETED_THEN_CLAUSE_RE.fullmatch(text.strip())
+    if clause is not None and len(clause.group(1).strip()) >= _MIN_PROJECT_CHARS:
+        # 项目名称为：（洪江市楠竹科技服务站建设），申请省科协资助经费…: a letter's sentence, the
+        # name in brackets and the sentence going on after them (or the brackets alone).
+        said = (f"项目名称写在括号中，其后的“{_shown(clause.group(2))}”是句子的其余部分，已去掉" if clause.group(2)
+                else "项目名称两侧的括号不属于名称，已去掉")
+        return _after_repair(said, check_project_name(clause.group(1), labels, rules))
+    unquoted = without_stray_quotes(text)
+    # (a plain pair around the name is _project_name's, which says which marks they were)
+    if unquoted != text.strip() and len(unquoted) >= _MIN_PROJECT_CHARS and not _TITLE_MARKS_RE.fullmatch(text.strip()):
+        said = f"项目名称前后的引号不属于名称，已去掉，记为“{_shown(unquoted)}”"
+        return _after_repair(said, check_project_name(unquoted, labels, rules))
     note = _NUMBERED_NOTE_TAIL_RE.search(text)
     if note is not None and note.start() > 0:
         kept = check_project_name(text[:note.start()], labels, rules)
@@ -607,6 +681,10 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
                                         "像是选项的字母代号（可能连上了别的栏目），请核对原件")
 
 
+# A name in brackets and a sentence going on after them: （…），申请省科协资助经费….
+_BRACKETED_THEN_CLAUSE_RE = re.compile(r"[（(]([^（()）]+)[）)]\s*([，,；;。].*)?", re.S)
+# The template's own headings, which no project is called.
+_TEMPLATE_HEADING_RE = re.compile(r"(?:填表说明|填报说明|填写说明|说明|备注|注|基本情况|基本信息|项目申报书|申报书)\s*[：:]?")
 # An edition's number read before its 第 (8第届…, 12 第期…).
 _EDITION_SWAPPED_RE = re.compile(r"\s*(\d{1,3})\s*第\s*([届期次])")
 # A numbered note of the template run on after a value, set apart by a space (… 1.项目名称应简明
@@ -745,7 +823,7 @@ _ENGLISH_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z0-9][A-Za-z0-9 ,.&'’:：\-
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("「", "」"), ("【", "】"))
 # A name ending in a number of one or two digits right after a word: a page number or a
 # footnote's mark read into it (全省高校科协交14), never how a name ends.
-NUMBER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)])\s?(\d{1,2})$")  # the number is group 1
+NUMBER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)】])\s?(\d{1,2})$")  # the number is group 1
 # Only a place (汝城县, 长沙市), maybe after the year or the edition that opens many names
 # (2024年湖南省, 第5届湖南省): the rest of the name went to a line or a cell not read.
 _PLACE_ONLY_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|第\s*[\d一二三四五六七八九十]+\s*[届期])?"
@@ -831,7 +909,11 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         or _after_example(text, lambda rest: check_org_name(rest, rules), "单位名称")
     if placeholder is not None:
         return placeholder
-    bracketed = _IN_PLACEHOLDER_RE.fullmatch(clean_org_name(text).strip())
+    cleaned = clean_org_name(text).strip()
+    unquoted = without_stray_quotes(cleaned)
+    if unquoted != cleaned and unquoted:
+        return _after_repair("单位名称前后的引号不属于名称，已去掉", check_org_name(unquoted, rules))
+    bracketed = _IN_PLACEHOLDER_RE.fullmatch(cleaned)
     if bracketed is not None:
         # 【湖南省桥梁学会】: typed inside the template's placeholder brackets.
         return _after_repair("单位名称两侧的方括号【】不属于名称，已去掉", check_org_name(bracketed.group(1), rules))
@@ -1293,7 +1375,8 @@ def _check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = 
     value = text_to_funding_wan(text, unit_hint)
     if value is None:
         return Checked(None)
-    if (joined := _AMOUNTS_RUN_TOGETHER_RE.search(_nfkc(text))) is not None:
+    # (thousands' commas out first: 80,000.0060,000.00 is 80000.00 and 60000.00 run together)
+    if (joined := _AMOUNTS_RUN_TOGETHER_RE.search(re.sub(r"(?<=\d),(?=\d{3})", "", _nfkc(text)))) is not None:
         # 90000.0070000.00: two amounts with their cents, one maybe struck through, that a scan's
         # OCR or a pasted text ran together; no one number is written there.
         return Checked(None, doubt=f"申请经费“{_shown(text)}”中的“{joined.group(0)}”像是两个金额连在一起（其中一个可能已划掉），"

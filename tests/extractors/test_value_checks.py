@@ -398,6 +398,10 @@ def test_two_amounts_with_cents_run_together_are_no_amount() -> None:
     checked = check_funding("90000.0070000.00", "元")
     assert checked.value is None and "两个金额连在一起" in checked.doubt
     assert check_funding("70000.00", "元").value == 7.0
+    # Written with thousands' commas (a photo of the form: 申请经费（元）：80,000.0060,000.00).
+    checked = check_funding("80,000.0060,000.00", "元")
+    assert checked.value is None and "两个金额连在一起" in checked.doubt
+    assert check_funding("80,000.00", "元").value == 8.0
     assert check_funding("8万元（2024.3.1调整）", "万元").value == 8.0  # a dotted date is no second amount
     # A struck 9.0 and the new 7.0 a file's text runs together (the stroke is no text): two
     # decimal points in one figure.
@@ -557,6 +561,15 @@ def test_a_partner_that_is_no_units_name_is_doubted_on_the_partner_field() -> No
     assert "partner_orgs" in form.low_confidence and "项目负责人及" in form.doubts["partner_orgs"]
     clean = read(rows={"参与单位": "湖南省公路学会、湖南省草学学会"})
     assert "partner_orgs" not in clean.low_confidence
+
+
+def test_a_partner_holding_the_applicants_own_name_is_doubted() -> None:
+    base = read()
+    own = base.fields.applicant_org
+    assert own and len(own) >= 4
+    form = read(rows={"参与单位": f"{own}（Hunan Society of Tea Science）、湖南省公路学会"})
+    assert "partner_orgs" in form.low_confidence and "本身" in form.doubts["partner_orgs"]
+    assert "partner_orgs" not in read(rows={"参与单位": "湖南省公路学会"}).low_confidence
 
 
 def test_labels_with_their_english_below_read_as_the_labels() -> None:
@@ -921,12 +934,13 @@ def test_a_compound_surname_left_alone_by_its_posts_is_doubted(text: str) -> Non
 
 
 @pytest.mark.parametrize("written", ["同负责人", "同项目负责人", "同上（项目负责人）", "与负责人相同",
-                                     "同上（项目负责湖人)"])  # a scan's misreading of the bracket
+                                     "同上（项目负责湖人)",  # a scan's misreading of the bracket
+                                     "同负责人\n，"])  # a clause of a letter pasted as text, its comma wrapped
 def test_a_contact_written_as_the_leader_is_the_leader_and_so_is_the_phone(written: str) -> None:
     form = read(联系人=written, 联系人电话="同负责人手机")
     assert form.fields.contact_name == form.fields.leader_name == "覃湘宁"
     assert form.fields.contact_phone == form.fields.leader_phone is not None
-    assert "contact_name" not in form.low_confidence and any(written in n for n in form.notes)
+    assert "contact_name" not in form.low_confidence and any(written.rstrip("\n，") in n for n in form.notes)
 
 
 @pytest.mark.parametrize("written", ["同上", "同 上"])
@@ -1545,6 +1559,9 @@ def test_quotes_round_a_whole_project_name_and_a_form_of_address_after_a_name_go
     ("湖南岳麓工程机械有限公司科协", "☑企业（园区）科协", False),
     ("长沙学院", "☑高校科协", True),
     ("长沙学院科学技术协会", "☑高校科协", False),
+    ("湖南工程学院", "他", True),  # the type not read either: the 科协 line lost with it
+    ("湖南工程学院科学技术协会", "他", False),
+    ("湖南省机械工程学会", "他", False),
 ])
 def test_a_unit_named_as_the_body_whose_association_applies_is_doubted(unit: str, ticked: str, doubted: bool) -> None:
     doc = formdocs.doc(("项目名称", "湘江流域学术交流会"), ("申报单位", unit), ("单位类型", ticked),
@@ -1750,3 +1767,61 @@ def test_an_office_before_a_name_with_a_form_of_address_after_it_leaves_the_name
     checked = check_person_name("秘书处沈志远老师")
     assert checked.value == "沈志远" and not checked.doubt
     assert check_person_name("秘书处").value != "秘书处" or check_person_name("秘书处").doubt
+
+
+def test_quote_marks_that_belong_to_no_part_of_a_name_go_and_a_names_own_stay() -> None:
+    # A cell Excel quoted, pasted as text: its closing quote went with the next line.
+    org = check_org_name('"湖南省电机工程学会')
+    assert org.value == "湖南省电机工程学会" and "引号" in org.repair and not org.doubt
+    # A pair around a name that quotes words of its own.
+    name = check_project_name("“岳阳市“科创中国”试点城市建设（湖南省图象图形学会）”")
+    assert name.value == "岳阳市“科创中国”试点城市建设（湖南省图象图形学会）" and "引号" in name.repair
+    name = check_project_name("““科创中国”湖南中心建设与运营（2024年度）（湖南省湖泊学会）”")
+    assert name.value == "“科创中国”湖南中心建设与运营（2024年度）（湖南省湖泊学会）"
+    # A name's own quoted words, at its start or inside it, stay as written.
+    assert check_project_name("“科创中国”湖南中心建设与运营").value == "“科创中国”湖南中心建设与运营"
+    assert check_org_name("湖南省“一带一路”研究会").value == "湖南省“一带一路”研究会"
+    assert check_project_name("“一带一路”沿线学术交流会”").value == "“一带一路”沿线学术交流会"
+
+
+def test_an_office_before_a_name_goes_when_a_bracket_closes_the_name() -> None:
+    checked = check_person_name("办公室买买提江·吐尔逊（秘书处）")
+    assert checked.value == "买买提江·吐尔逊" and "办公室" in checked.repair and not checked.doubt
+    checked = check_person_name("办公室任志远（办公室）")
+    assert checked.value == "任志远" and not checked.doubt
+    # Nothing but offices: no name, doubted.
+    assert check_person_name("办公室（秘书处）").doubt
+
+
+def test_a_name_ending_with_the_head_of_a_form_of_address_is_doubted() -> None:
+    # 同志 cut at a line's end: 龚少华同 | 志.
+    checked = check_person_name("龚少华同")
+    assert checked.value == "龚少华同" and "同志" in checked.doubt and "龚少华" in checked.doubt
+    assert check_person_name("龚少华同志").value == "龚少华"
+    assert not check_person_name("王同").doubt  # a two-character name is a name
+
+
+def test_a_template_heading_read_as_the_project_name_is_no_name() -> None:
+    checked = check_project_name("填表说明：", load_labels())
+    assert checked.value is None and "填表说明" in checked.doubt
+    assert check_project_name("湖南省声学学会申报书", load_labels()).value == "湖南省声学学会申报书"
+
+
+def test_a_number_after_the_templates_brackets_is_doubted() -> None:
+    checked = check_project_name("【汝城县槟榔科技服务站建设】1", load_labels())
+    assert "数字结尾" in checked.doubt
+
+
+def test_a_project_name_in_brackets_loses_them_and_the_sentence_after_them() -> None:
+    checked = check_project_name("（洪江市楠竹科技服务站建设），申请省科协资助经费", load_labels())
+    assert checked.value == "洪江市楠竹科技服务站建设" and "句子" in checked.repair and not checked.doubt
+    assert check_project_name("（洪江市楠竹科技服务站建设）", load_labels()).value == "洪江市楠竹科技服务站建设"
+    # A name's own bracket after it stays.
+    assert check_project_name("湖南省声学学术年会（2024）", load_labels()).value == "湖南省声学学术年会（2024）"
+
+
+def test_a_name_ending_with_the_end_of_a_post_is_doubted() -> None:
+    # 雷丹（理事长） read by OCR with 丹（理 lost.
+    checked = check_person_name("雷事长")
+    assert checked.value == "雷事长" and "理事长" in checked.doubt
+    assert not check_person_name("雷丹").doubt
