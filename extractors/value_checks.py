@@ -910,6 +910,11 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if placeholder is not None:
         return placeholder
     cleaned = clean_org_name(text).strip()
+    address = _ADDRESS_BRACKET_RE.search(cleaned)
+    if address is not None and address.start() >= 4:
+        # 湖南省麻醉学会（长沙市芙蓉区建设路243号）: the unit's address, which the name is not.
+        return _after_repair(f"单位名称后括号中的地址“{address.group(1)}”已移入备注",
+                             check_org_name(cleaned[:address.start()], rules))
     unquoted = without_stray_quotes(cleaned)
     if unquoted != cleaned and unquoted:
         return _after_repair("单位名称前后的引号不属于名称，已去掉", check_org_name(unquoted, rules))
@@ -921,6 +926,8 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
 
 
 _IN_PLACEHOLDER_RE = re.compile(r"【([^【】]+)】")
+# An address in brackets after a unit's name: a street, road or building and its number.
+_ADDRESS_BRACKET_RE = re.compile(r"[（(]([^（()）]*(?:路|街|大道|巷|道)[^（()）]*\d+\s*号[^（()）]*)[）)]$")
 
 
 # Words that end names, never open them: a name opening with one holds the rest of something
@@ -1106,7 +1113,8 @@ def check_phone(text: str) -> Checked[str]:
         after = re.sub(r"\s+", "", _nfkc(text)).split(number, 1)[-1]
         # Up to the next clause: 0734-27499297-3231，邮箱：… (a person's details in one cell), or
         # the next sentence: a cover letter's 联系电话：0731-75729917转7297。特此函报… (a scan's lines).
-        after = re.split(r"[,;、。]|邮箱|电子邮|e-?mail", after, maxsplit=1, flags=re.IGNORECASE)[0]
+        # A table's pipe after it (a Markdown table pasted as text: 0731-31844506转3849 |) ends it too.
+        after = re.split(r"[,;、。|｜]|邮箱|电子邮|e-?mail", after, maxsplit=1, flags=re.IGNORECASE)[0]
         # A sentence's full stop after it (联系电话：0731-85821051转8012。) is no part of it.
         ext = _EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", after.rstrip("。.，；;")).rstrip("）)"))
         if ext is not None:

@@ -1825,3 +1825,14 @@ def test_a_name_ending_with_the_end_of_a_post_is_doubted() -> None:
     checked = check_person_name("雷事长")
     assert checked.value == "雷事长" and "理事长" in checked.doubt
     assert not check_person_name("雷丹").doubt
+
+
+def test_an_address_in_brackets_after_a_units_name_goes_to_the_note() -> None:
+    checked = check_org_name("湖南省麻醉学会（长沙市芙蓉区建设路243号）")
+    assert checked.value == "湖南省麻醉学会" and "建设路243号" in checked.repair and not checked.doubt
+    assert check_org_name("湖南大学（岳麓区）").value == "湖南大学（岳麓区）"  # no street, no number: kept
+
+
+def test_an_extension_before_a_tables_pipe_is_kept() -> None:
+    # A Markdown table pasted as text: the cell's closing pipe after the number.
+    assert check_phone("0731-31844506转3849 |").value == "0731-31844506转3849"
