@@ -41,10 +41,10 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
-    # Seed 242 gives docx, text/scanned PDF, an encrypted file, photos, .doc, zip and 7z (with the
-    # seventeenth and the eighteenth set drawn too, photos that are no program's pages nor WebP and
-    # archives that are no RAR, no .tar.gz and in no volumes).
-    write_corpus(out, "dev", 13, seed=242)
+    # Seed 445 gives docx, PDF, photos, .doc, .wps, zip and 7z (the 7z under a .zip name, the
+    # eighteenth set's, read as the 7z it is; a RAR and a .tar.gz beside them; photos pasted into a
+    # body and a form pasted into one as HTML, read where they are).
+    write_corpus(out, "dev", 13, seed=445)
     return out
 
 
@@ -87,6 +87,18 @@ def _attachments(msg: EmailMessage) -> dict[str, bytes]:
             saved = email.message_from_bytes(data, policy=email.policy.default)
             assert isinstance(saved, EmailMessage)
             out |= _attachments(saved)
+    return out
+
+
+def _inline_parts(msg: EmailMessage) -> dict[str, bytes]:
+    """The pictures pasted into `msg`'s body (inline parts of its multipart/related) by their SHA-256."""
+    out: dict[str, bytes] = {}
+    for related in (p for p in msg.walk() if p.get_content_type() == "multipart/related"):
+        for part in related.iter_parts():
+            if part.get_content_disposition() == "inline" and part.get_content_maintype() == "image":
+                data = part.get_payload(decode=True)
+                assert isinstance(data, bytes)
+                out[hashlib.sha256(data).hexdigest()] = data
     return out
 
 
@@ -175,9 +187,17 @@ def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
         members: set[str] = set()  # of every archive the mail carries (two forms: two archives)
         volumes: list[tuple[str, bytes]] = []  # (the eighteenth set's: an archive split into volumes)
         for f in row["files"]:
-            if f.get("in_zip") or f.get("in_body"):  # (the fifteenth set's fields typed into a body)
+            if f.get("in_zip"):
                 continue
             name = f["name"].lower()
+            if f.get("in_body"):  # (the form pasted into the body, the twelfth set's body_html_form, or the
+                # fifteenth set's fields typed into a body: the body's text)
+                from html import unescape
+
+                body = msg.get_body(preferencelist=("html",) if name.endswith((".html", ".htm")) else ("plain",))
+                assert body is not None, f["name"]
+                seen_text += unescape(re.sub(r"<[^>]+>", "", str(body.get_content())))
+                continue
             if name.endswith(".eml") and f["sha256"] not in attached:
                 # A forwarded message written as it is (message/rfc822, 8bit): its files were read
                 # from it above (in_eml), its own bytes are the forwarder's mail's.
@@ -185,7 +205,11 @@ def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
                 assert all(g.get("in_eml") for g in row["files"] if g is not f), row["files"]
                 kinds.add("eml")
                 continue
-            data = (tnef if f.get("in_tnef") else attached)[f["sha256"]]  # KeyError: a file the mail does not carry
+            if f.get("inline"):  # (the twelfth set's body_pictures: an inline part of the body, no attachment)
+                assert f["sha256"] not in attached
+                data = _inline_parts(msg)[f["sha256"]]  # KeyError: a picture the body does not carry
+            else:
+                data = (tnef if f.get("in_tnef") else attached)[f["sha256"]]  # KeyError: a file the mail does not carry
             if "." not in name:  # (a name that lost its extension, the sixteenth set's: read as what it holds)
                 name += ".pdf" if data.startswith(b"%PDF") else "." + _held_word_format(name + ".bin", data)
             ext = name.rsplit(".", 1)[1]
@@ -213,7 +237,15 @@ def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
                     # Text boxes and content controls too (textbox_frame, dropdown_control).
                     seen_text += _package_text(data)
             elif ext in ("doc", "wps"):
-                assert data[:8] == _OLE  # OLE, as Word 97 writes
+                decos = set(row["tags"].get("decorations", ()))
+                if "wordml_doc" in decos and f["role"] == "form":  # (the fifteenth set's: Word 2003 XML)
+                    assert data.startswith(b"<?xml") and b"w:wordDocument" in data[:4000]
+                elif "rtf_as_doc" in decos and f["role"] == "form":  # (the fifteenth set's: RTF under .doc)
+                    assert data.startswith(b"{\\rtf")
+                elif "html_doc" in decos and f["role"] == "form":  # (the twelfth set's: a web page under .doc)
+                    assert b"<html" in data[:4000].lower()
+                else:
+                    assert data[:8] == _OLE  # OLE, as Word 97 writes
             elif ext == "jpg":
                 assert Image.open(io.BytesIO(data)).size[0] > 800
             elif ext == "eml":  # a forwarded message saved as a file, carrying the form
@@ -223,7 +255,11 @@ def test_every_truth_file_is_in_its_mail_and_readable(corpus: Path) -> None:
                 # (An archive inside the archive, the fourteenth set's nested_archive: its members too;
                 # a RAR5 archive, the seventeenth set's; a .tar.gz or a 7z under a .zip name, the
                 # eighteenth set's: read as what it holds.)
-                members |= set(_unpack(name, data))
+                # (A locked archive, the fifteenth set's archive_password: opened with the body's password.)
+                locked = "archive_password" in decorations[row["message_id"]]
+                members |= set(_unpack(name, data, password if locked else None))
+                if data[:6] == b"7z\xbc\xaf\x27\x1c":  # (a 7z under a .zip name, the eighteenth set's: a 7z read)
+                    kinds.add("7z")
             elif re.fullmatch(r"\d{3}", ext):  # (the eighteenth set's: a volume of a split archive)
                 volumes.append((name, data))
             elif ext == "webp":  # (the eighteenth set's: phone photos saved as WebP)
@@ -1845,6 +1881,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
             # The fourteenth set draws a unit's short name where the template's hidden example stands
             # before the unit too; the unit then goes without it: no sample of the short name.
             if {"org_abbrev", "hidden_example"} <= set(f.look.decorations):
+                continue
+            # A text box floats over the page: a unit's or a name's letters set apart (distributed_names)
+            # in one are read interleaved with the text the box lies over (the budget's table).
+            if f.look.layout == "textbox_grid" and "distributed_names" in f.look.decorations:
                 continue
             # A watermark's letters are curves on every page: its forms only for a set that wants it.
             if "watermark" in f.look.decorations and "watermark" not in wanted:
@@ -3579,8 +3619,11 @@ def test_tenth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None
             doc = pdfium.PdfDocument(pdf_bytes)
             ordered = _flat("".join(doc[i].get_textpage().get_text_range() for i in range(len(doc))))
             doc.close()
-            assert re.search(re.escape(_flat(f.app.project_name)) + r"》?\d", flat + _flat(cells) + ordered), \
-                f.look.layout
+            # (A name that fills its line of the grid has its number set past the line's padding and the
+            # cell's closing │, on the same line.)
+            border = r"[\s\u3000]*│?[\s\u3000]*" if f.look.layout == "text_grid" else ""
+            assert re.search(re.escape(_flat(f.app.project_name)) + r"》?" + border + r"\d",
+                             flat + _flat(cells) + ordered), f.look.layout
             # LibreOffice prints a note's number but not its text when a comment is anchored on the
             # same value (comments_left, Word files only: never printed by the generator).
             if "comments_left" not in decos:
@@ -5409,12 +5452,12 @@ def test_fourteenth_set_decorations_show_in_the_document() -> None:
 @pytest.fixture(scope="module")
 def dev14(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dev14")
-    # Dev draws the fourteenth set too: seed 5919 gives every way this set sends, prints and scans a
+    # Dev draws the fourteenth set too: seed 340 gives every way this set sends, prints and scans a
     # form, a spreadsheet's print sent as PDF and a pen's circles in blue on a scan (100 mails: dev
     # weighs none of them up, and a pen's circles, for scans and photos only, are rare, the more
     # with the fifteenth, the sixteenth and the seventeenth set's scans and pens drawn too; a
     # photo's light may leave its circles too faint a blue).
-    write_corpus(out, "dev", 100, seed=5919)
+    write_corpus(out, "dev", 100, seed=340)
     return out
 
 
@@ -5430,8 +5473,9 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
         return raw.decode("gb18030")
 
 
-def _unpack(name: str, data: bytes) -> dict[str, tuple[str, bytes]]:
-    """The members of an archive by their bytes' SHA-256 (name, bytes), those of an archive in it too."""
+def _unpack(name: str, data: bytes, password: str | None = None) -> dict[str, tuple[str, bytes]]:
+    """The members of an archive by their bytes' SHA-256 (name, bytes), those of an archive in it too
+    (`password`: a locked archive's, the fifteenth set's archive_password)."""
     if data[:8] == b"Rar!\x1a\x07\x01\x00":  # (a RAR5 archive, the seventeenth set's, whatever its name)
         return _rar_members(data)
     out: dict[str, tuple[str, bytes]] = {}
@@ -5442,9 +5486,11 @@ def _unpack(name: str, data: bytes) -> dict[str, tuple[str, bytes]]:
             found = [(i.name, tf.extractfile(i).read()) for i in tf.getmembers() if i.isfile()]  # type: ignore[union-attr]
     elif name.lower().endswith(".zip") and data[:6] != b"7z\xbc\xaf\x27\x1c":  # (a 7z named .zip: the eighteenth set's)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if password is not None:
+                zf.setpassword(password.encode())
             found = [(_zip_name(i), zf.read(i)) for i in zf.infolist() if not i.is_dir()]
     else:
-        with tempfile.TemporaryDirectory() as tmp, py7zr.SevenZipFile(io.BytesIO(data)) as sz:
+        with tempfile.TemporaryDirectory() as tmp, py7zr.SevenZipFile(io.BytesIO(data), password=password) as sz:
             sz.extractall(path=tmp)
             found = [(str(x.relative_to(tmp)), x.read_bytes()) for x in Path(tmp).rglob("*") if x.is_file()]
     for member, content in found:
@@ -5520,9 +5566,13 @@ def test_fourteenth_set_ways_of_sending_are_in_their_mails(dev14: Path) -> None:
             assert re.match(r"(转发[：:]|Fw:|Fwd: ).*(转发[：:]|Fw:|Fwd: )", row["subject"])
         if "nested_archive" in decos:
             inner = [f for f in row["files"] if f.get("in_zip") and f["name"].endswith(".zip")]
-            assert inner and inner[0]["sha256"] in packed
-            within = _unpack(".zip", packed[inner[0]["sha256"]][1])
-            assert [f for f in row["files"] if f.get("in_zip") and f["sha256"] in within and f["role"] == "form"]
+            assert inner
+            # (An outer archive locked or split into volumes is opened in the fifteenth's or the
+            # eighteenth set's test, as above: its inner archive with it.)
+            if not locked:
+                assert inner[0]["sha256"] in packed
+                within = _unpack(".zip", packed[inner[0]["sha256"]][1])
+                assert [f for f in row["files"] if f.get("in_zip") and f["sha256"] in within and f["role"] == "form"]
         if "reply_to_notice" in decos:
             assert row["subject"].endswith(hv14.NOTICE_SUBJECT) and row["subject"] != hv14.NOTICE_SUBJECT
             assert msg["In-Reply-To"] == hv14.NOTICE_ID and msg["References"] == hv14.NOTICE_ID
@@ -5553,7 +5603,7 @@ def test_fourteenth_set_ways_of_sending_are_in_their_mails(dev14: Path) -> None:
         # first. A searchable scan, the fifteenth set's, has the copier's OCR text over its pictures.)
         if tags["checkbox"] == "pen_circle" and tags["format"] in ("scan_pdf", "photo_jpg") \
                 and not decos & {"bilevel_scan", "fax_scan", "tiff_scan"}:
-            shots: list[Any] = ([Image.open(io.BytesIO(d)) for d in forms if d[:3] == b"\xff\xd8\xff"]
+            shots: list[Any] = ([Image.open(io.BytesIO(d)) for d in forms if d[:3] == b"\xff\xd8\xff" or d[8:12] == b"WEBP"]
                                 or [p.image for d in pdfs if _image_only(d) or "ocr_text_layer" in decos
                                     for page in PdfReader(io.BytesIO(d)).pages for p in page.images])
             blue = sum(int(np.count_nonzero((a[..., 2].astype(int) - a[..., 0] > 50) & (a[..., 0] < 110)))
@@ -5563,8 +5613,9 @@ def test_fourteenth_set_ways_of_sending_are_in_their_mails(dev14: Path) -> None:
         if "keystone_photo" in decos:
             from PIL import ImageOps
 
-            # (Upright as its EXIF orientation says: a photo taken on its side, turned_page, lies so.)
-            shot = Image.open(io.BytesIO(next(d for d in forms if d[:3] == b"\xff\xd8\xff")))
+            # (Upright as its EXIF orientation says: a photo taken on its side, turned_page, lies so; a
+            # photo saved as WebP, the eighteenth set's, is one too.)
+            shot = Image.open(io.BytesIO(next(d for d in forms if d[:3] == b"\xff\xd8\xff" or d[8:12] == b"WEBP")))
             first = np.asarray(ImageOps.exif_transpose(shot).convert("L"))
             h = first.shape[0]
             # The sheet's extent across a row near its top and one near its bottom (the paper is light, the desk dark).
@@ -6150,11 +6201,11 @@ def test_pen_marks_underline_or_fill_the_chosen_options(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def dev15(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dev15")
-    # Dev draws the fifteenth set too: seed 307 gives every way this set sends, exports, prints and
+    # Dev draws the fifteenth set too: seed 365 gives every way this set sends, exports, prints and
     # scans a form (and a link in place of one), a package's form sent as .docx, a workbook and the
     # pen's underlines (120 mails: dev weighs none of them up, and the scans and photos its ways
     # need are few, the fewer with the seventeenth set's pages exported as pictures drawn too).
-    write_corpus(out, "dev", 120, seed=307)
+    write_corpus(out, "dev", 120, seed=365)
     return out
 
 
@@ -6202,13 +6253,15 @@ def test_fifteenth_set_ways_of_sending_are_in_their_mails(dev15: Path) -> None:
         forms = {f["name"]: parts.get(f["sha256"]) or tnef.get(f["sha256"]) or packed.get(f["sha256"])
                  for f in row["files"] if f["role"] == "form" and not f.get("in_body")}
         forms = {n: d for n, d in forms.items() if d is not None}
+        # (Or a name that lost its extension, the sixteenth set's no_extension_name.)
         if "rtf_as_doc" in decos:
-            assert [d for n, d in forms.items() if n.endswith(".doc") and d.startswith(b"{\\rtf1")]
+            assert [d for n, d in forms.items() if (n.endswith(".doc") or "." not in n) and d.startswith(b"{\\rtf1")]
         if "wordml_doc" in decos:
-            assert [d for n, d in forms.items() if n.endswith(".doc") and d.startswith(b"<?xml")
+            assert [d for n, d in forms.items() if (n.endswith(".doc") or "." not in n) and d.startswith(b"<?xml")
                     and b"<?mso-application progid=\"Word.Document\"?>" in d[:200] and b"w:wordDocument" in d[:600]
-                    # (the name's text runs, a soft break between them where it was broken with Shift+Enter)
-                    and fields["project_name"] in re.sub(r"<[^>]+>", "", d.decode("utf-8", "ignore"))]
+                    # (the name's text runs, a soft break between them where it was broken with Shift+Enter;
+                    # digits typed full-width, the twelfth set's project_fullwidth_digits, read as digits)
+                    and _flat(fields["project_name"]) in _flat(re.sub(r"<[^>]+>", "", d.decode("utf-8", "ignore")))]
         if "ocr_text_layer" in decos:
             (scan,) = [d for d in forms.values() if d.startswith(b"%PDF")]
             reader = PdfReader(io.BytesIO(scan))
@@ -6270,7 +6323,8 @@ def test_fifteenth_set_ways_of_sending_are_in_their_mails(dev15: Path) -> None:
             names = {a.long_filename() for a in inside}
             assert {f["name"] for f in row["files"] if f.get("in_tnef") and not f.get("in_zip")} <= names
         if tags["layout"] == "sheet_row_xlsx":
-            (xlsx,) = [d for n, d in forms.items() if n.endswith(".xlsx")]
+            # (Attached twice, the thirteenth set's: the same bytes twice.)
+            (xlsx,) = {d for n, d in forms.items() if n.endswith(".xlsx")}
             ws = load_workbook(io.BytesIO(xlsx)).active
             assert ws is not None and fields["project_name"] in str(ws["B4"].value)
         if tags["layout"] == "altchunk_form" and tags["format"] == "docx":
@@ -6313,6 +6367,8 @@ def _unlocked(data: bytes, password: str | None) -> dict[str, bytes]:
                      for i in zf.infolist() if not i.is_dir()]
     elif data[:8] == b"Rar!\x1a\x07\x01\x00":  # (a RAR5 archive, the seventeenth set's: never locked)
         found = [content for _, content in _rar_members(data).values()]
+    elif data[:2] == b"\x1f\x8b":  # (a .tar.gz, the eighteenth set's: never locked)
+        found = [content for _, content in _unpack("a.tar.gz", data).values()]
     out: dict[str, bytes] = {}
     for content in found:
         out[hashlib.sha256(content).hexdigest()] = content
@@ -6359,7 +6415,10 @@ def test_fifteenth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> 
                 under = ["".join(c["text"] for c in p.chars if r["x0"] - 1 <= (c["x0"] + c["x1"]) / 2 <= r["x1"] + 1
                                  and r["top"] - 1 <= (c["top"] + c["bottom"]) / 2 <= r["bottom"] + 1)
                          for p, r in greys]
-            assert [u for u in under if _flat(f.app.subcategory).startswith(_flat(u)[:2]) and u], under
+            # (LibreOffice draws “ ” in a Latin font, and PDF text puts them apart from their words:
+            # 科创中国 read without them.)
+            bare = [re.sub("[“”]", "", _flat(u)) for u in under]
+            assert [u for u in bare if re.sub("[“”]", "", _flat(f.app.subcategory)).startswith(u[:2]) and u], under
         if "project_item_prefix" in look.decorations:
             assert _flat(f.app.subcategory) in flat.replace(_flat(f.app.project_name), "|")
         if "org_former_name" in look.decorations:
@@ -6633,10 +6692,10 @@ def test_pen_ticks_after_the_chosen_options_words(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def dev16(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dev16")
-    # Dev draws the sixteenth set too: seed 14 gives every way this set sends a file or a mail in 60
+    # Dev draws the sixteenth set too: seed 8 gives every way this set sends a file or a mail in 60
     # mails (dev weighs none of them up; a Word file saved as a web page, for .doc forms sent no
     # other way, is rare).
-    write_corpus(out, "dev", 60, seed=14)
+    write_corpus(out, "dev", 60, seed=8)
     return out
 
 
@@ -6720,12 +6779,16 @@ def test_sixteenth_set_ways_of_sending_are_in_their_mails(dev16: Path) -> None:
         if "macos_zip" in decos:
             infos = [info for _, _, info in packed.values() if info is not None]
             assert infos and not any(i.flag_bits & 0x800 for i in infos)
-            with zipfile.ZipFile(io.BytesIO(next(d for d in parts.values() if d[:2] == b"PK"))) as zf:
+            # (The archive, not a Word package the mail carries beside it: a second form's .docx.)
+            archives = [d for d in parts.values() if d[:2] == b"PK"
+                        and "[Content_Types].xml" not in zipfile.ZipFile(io.BytesIO(d)).namelist()]
+            with zipfile.ZipFile(io.BytesIO(archives[0])) as zf:
                 listed = [i.filename for i in zf.infolist()]
             assert any(n.startswith("__MACOSX/") for n in listed) and any(n.endswith(".DS_Store") for n in listed)
             seen.add("macos_zip")
         if "pdf_in_archive" in decos:
-            forms = [f for f in files if f.get("in_zip") and f["role"] == "form" and f["name"].endswith(".pdf")]
+            # (An archive in a forwarded message too: the message's files are among the mail's parts.)
+            forms = [f for f in row["files"] if f.get("in_zip") and f["role"] == "form" and f["name"].endswith(".pdf")]
             assert forms and ("archive_password" in decos or packed[forms[0]["sha256"]][1][:5] == b"%PDF-")
             seen.add("pdf_in_archive")
         if "inline_disposition" in decos:
@@ -7119,9 +7182,9 @@ def test_seventeenth_set_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -
 @pytest.fixture(scope="module")
 def dev17(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dev17")
-    # Dev draws the seventeenth set too: seed 78 gives every way this set sends a file or a mail in
+    # Dev draws the seventeenth set too: seed 200 gives every way this set sends a file or a mail in
     # 30 mails (dev weighs none of them up).
-    write_corpus(out, "dev", 30, seed=78)
+    write_corpus(out, "dev", 30, seed=200)
     return out
 
 
