@@ -926,8 +926,8 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
 
 
 _IN_PLACEHOLDER_RE = re.compile(r"【([^【】]+)】")
-# An address in brackets after a unit's name: a street, road or building and its number.
-_ADDRESS_BRACKET_RE = re.compile(r"[（(]([^（()）]*(?:路|街|大道|巷|道)[^（()）]*\d+\s*号[^（()）]*)[）)]$")
+# An address in brackets after a unit's name: a road or street (路, 街, 巷, 大道) and a number (号).
+_ADDRESS_BRACKET_RE = re.compile(r"[（(]([^（()）]*[路街巷道][^（()）]*\d+\s*号[^（()）]*)[）)]$")
 
 
 # Words that end names, never open them: a name opening with one holds the rest of something
