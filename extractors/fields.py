@@ -21,6 +21,7 @@ from typing import TypeVar
 from shenbao.extractors.checkbox import (CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, misread_marks_to_glyphs,
                                          normalise_checkbox_glyphs)
 from shenbao.extractors.labels import Labels, load_labels
+from shenbao.extractors.traditional import simplified_doc
 from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze, without_line_numbers
 from shenbao.extractors.value_checks import (
     NUMBER_TAIL_RE,
@@ -976,7 +977,7 @@ def form_score(doc: DocText, labels: Labels | None = None) -> float:
     (名称, 单位, 负责人, 经费, 起止时间, 类别) it has a value for, plus a little when its title
     says 申报书."""
     labels = labels or load_labels()
-    return _score(doc, rows_to_pairs(doc, labels))
+    return _score(doc, rows_to_pairs(simplified_doc(doc), labels))
 
 
 def _score(doc: DocText, pairs: list[LabelledPair]) -> float:
@@ -1003,6 +1004,7 @@ def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, E
     """form_score(doc) and doctext_to_form(doc) from one reading of the label/value pairs
     (finding the pairs is most of the work of both: half of reading a typical .docx)."""
     labels = labels or load_labels()
+    doc = simplified_doc(doc)
     pairs = rows_to_pairs(doc, labels)
     score = _score(doc, pairs)
     if score < FORM_THRESHOLD:
@@ -1023,6 +1025,7 @@ def forms_in(doc: DocText, labels: Labels | None = None) -> tuple[float, list[Ex
     case the file is one form, read whole, as before: a wrong split would make one
     application two rows, or lose one."""
     labels = labels or load_labels()
+    doc = simplified_doc(doc)
     pairs = rows_to_pairs(doc, labels)
     score = _score(doc, pairs)
     if score < FORM_THRESHOLD:
