@@ -1,6 +1,8 @@
-"""Safe expansion of .zip, .7z and .rar attachments into member parts.
+"""Safe expansion of .zip, .7z, .rar and .tar(.gz/.bz2/.xz) attachments into member parts.
 
 Zip members may be stored, Deflate, Deflate64 (method 9, via inflate64), bzip2 or LZMA.
+An archive split into numbered volumes (7-Zip's 分卷: 申报材料.zip.001, .002, …) is joined
+first (`join_volumes`), when the mail carries every volume.
 
 Contracts:
 - `expand_archive(part, depth)` returns the member parts; when the archive (or some of its
@@ -548,6 +550,119 @@ def _read_rar(data: bytes, budget: Budget, problems: list[str], password: str | 
     return out
 
 
+def _tar_member_name(name: str) -> str:
+    """A tar entry's name: tarfile decodes it as UTF-8 with surrogates for other bytes; a name
+    written by a Chinese Windows tool is CP936 and is decoded as such here."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+    for codec in GUESS_ORDER:
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("gb18030", errors="replace")
+
+
+def _read_tar(data: bytes, budget: Budget, problems: list[str], password: str | None = None) -> list[RawMember]:
+    # tarfile walks a compressed stream by decompressing it: every member it passes, read or
+    # not, costs its declared size. So the walk stops (not skips) at the first member the caps
+    # refuse, and the declared sizes of everything passed are held to the ratio cap.
+    import tarfile  # local: only mails with tar attachments need it
+
+    out: list[RawMember] = []
+    passed = 0
+    try:
+        archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:*")
+    except tarfile.ReadError:
+        problems.append("压缩文件中不是tar归档，无法解压")
+        return []
+    with archive:
+        for info in archive:
+            passed += info.size
+            if passed > RATIO_FLOOR_BYTES and passed > len(data) * MAX_RATIO:
+                problems.append("疑似压缩炸弹（压缩比过高），未解压")
+                break
+            if not info.isreg():  # folders, links, devices: nothing to read (and nothing is written)
+                continue
+            name = clean_member_name(_tar_member_name(info.name))
+            if not name or is_junk_member(name):
+                continue
+            declared = _declared_size_problem(name, info.size, None)
+            if declared:
+                problems.append(declared)
+                break
+            if info.size > budget.total_left:
+                problems.append(TOTAL_CAP_REASON)
+                break
+            if not _take_member(budget, problems):
+                break
+            stream = archive.extractfile(info)
+            if stream is None:
+                continue
+            try:
+                content = _read_bounded(stream, budget.member_limit(None), name)
+            except _MemberTooLarge as exc:
+                problems.append(exc.reason)
+                break
+            budget.total_left -= len(content)
+            out.append((name, content))
+    return out
+
+
+# --------------------------------------------------------------------------- volumes
+
+# A volume of a split file: its number after the full name (申报材料.zip.001, 申报书.7z.002).
+_VOLUME_RE = re.compile(r"^(?P<base>.+\.[^./\\]+)\.(?P<number>\d{3})$")
+
+
+def volume_of(name: str) -> tuple[str, int] | None:
+    """(the split file's name, the volume's number) for a volume's name, else None."""
+    match = _VOLUME_RE.match(name.strip())
+    if match is None or int(match.group("number")) == 0:
+        return None
+    return match.group("base"), int(match.group("number"))
+
+
+def join_volumes(parts: list[Part]) -> list[Part]:
+    """`parts` with each split file joined after its last volume, as a part of its own named
+    as the file was before it was split (申报材料.zip), to be expanded or read like any other.
+    A split file whose volumes are not all in the mail (1 to the highest number it holds) is
+    not joined: its first volume's problem says which volumes are missing. Volumes are grouped
+    by name and origin (two forwarded mails may each carry a split file of one name)."""
+    groups: dict[tuple[str, str], dict[int, int]] = {}  # (origin, name) -> number -> index in parts
+    for index, part in enumerate(parts):
+        found = volume_of(part.name)
+        if found is not None:
+            groups.setdefault((part.origin, found[0]), {})[found[1]] = index
+    if not groups:
+        return parts
+    joined_after: dict[int, Part] = {}
+    problems: dict[int, str] = {}
+    for (origin, name), volumes in groups.items():
+        numbers = sorted(volumes)
+        missing = [n for n in range(1, numbers[-1] + 1) if n not in volumes]
+        if missing:
+            listed = "、".join(f"第{n}卷（{name}.{n:03d}）" for n in missing)
+            problems[volumes[numbers[0]]] = (f"分卷压缩的文件不完整：缺少{listed}，无法合并解压；"
+                                            f"请联系申报单位补发缺少的分卷或合并后的文件")
+            continue
+        data = b"".join(parts[volumes[n]].data for n in numbers)
+        kind = sniff_kind(data, name)
+        where = f"分卷 {name}.001–{numbers[-1]:03d} 合并" if origin in ("", "附件") \
+            else f"{origin} › 分卷 {name}.001–{numbers[-1]:03d} 合并"
+        joined_after[volumes[numbers[-1]]] = Part(name=name, content_type=_content_type(name, kind), data=data,
+                                                   origin=where, kind=kind)
+    out: list[Part] = []
+    for index, part in enumerate(parts):
+        out.append(part.model_copy(update={"problem": problems[index]}) if index in problems else part)
+        if index in joined_after:
+            out.append(joined_after[index])
+    return out
+
+
 def _open_failure_reason(kind: FileKind, exc: BaseException) -> str:
     text = str(exc)
     if "zip bomb" in text.lower():
@@ -556,7 +671,7 @@ def _open_failure_reason(kind: FileKind, exc: BaseException) -> str:
         return "压缩包已加密（需要密码），无法打开"
     if type(exc).__name__ == "RarCannotExec":
         return "无法解压RAR压缩包：服务器未安装解压工具（unrar、unar 或 bsdtar）"
-    label = {"zip": "zip", "rar": "RAR", "7z": "7z"}.get(kind, kind)
+    label = {"zip": "zip", "rar": "RAR", "7z": "7z", "tar": "tar"}.get(kind, kind)
     return f"{label}压缩包已损坏或无法打开（{_short(exc)}）"
 
 
@@ -564,4 +679,5 @@ _READERS: dict[FileKind, Callable[[bytes, Budget, list[str], str | None], list[R
     "zip": _read_zip,
     "7z": _read_7z,
     "rar": _read_rar,
+    "tar": _read_tar,
 }

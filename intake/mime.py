@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from shenbao.intake.archives import ARCHIVE_KINDS, Budget, archive_to_parts
+from shenbao.intake.archives import ARCHIVE_KINDS, Budget, archive_to_parts, join_volumes, volume_of
 from shenbao.intake.charsets import decode_bytes, decode_header_text, header_params, unfold
 from shenbao.intake.links import find_big_attachment_links
 from shenbao.intake.mime_fast import message_from_bytes
@@ -87,6 +87,7 @@ def _parse(raw: bytes) -> ParsedMessage:
         _walk(msg, depth=0, origin="附件", collected=collected)
     except RecursionError:
         collected.problems.append("邮件结构嵌套过深，部分内容未读取")
+    _join_split_files(collected)
     subject = decode_header_text(raw_header(msg, "subject") or "")
     sender, sender_name = _sender(raw_header(msg, "from") or "")
     body_text = "\n".join(t for t in collected.plain if t.strip())
@@ -455,12 +456,30 @@ def _add_file(part: Part, ctype: str, depth: int, collected: _Collected) -> None
         collected.parts.append(part.model_copy(update={
             "problem": "Outlook .msg 邮件附件无法自动读取，请人工打开"}))
         return
+    if volume_of(part.name) is not None:
+        collected.parts.append(part)  # one volume of a split file: joined when the walk is done
+        return
     if part.kind in ARCHIVE_KINDS:
         archive, members = archive_to_parts(part, 0, collected.budget)
         collected.parts.append(archive)
         collected.parts.extend(members)
         return
     collected.parts.append(part)
+
+
+def _join_split_files(collected: _Collected) -> None:
+    """Join the volumes of each split file the message carries (intake.archives.join_volumes)
+    and add the joined file as any attachment is added (an archive is expanded)."""
+    if not any(volume_of(p.name) is not None for p in collected.parts):
+        return
+    given = {id(p) for p in collected.parts}
+    joined = join_volumes(collected.parts)
+    collected.parts = []
+    for part in joined:
+        if id(part) in given or volume_of(part.name) is not None:
+            collected.parts.append(part)
+        else:
+            _add_file(part, part.content_type, 0, collected)
 
 
 def _add_winmail(part: Part, collected: _Collected) -> None:

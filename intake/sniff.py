@@ -152,6 +152,18 @@ def sniff_kind(data: bytes, name: str = "") -> FileKind:
         return "unknown"
 
 
+# Compressed streams a tar archive comes in (.tar.gz/.tgz, .tar.bz2, .tar.xz): gzip's magic and
+# deflate method, bzip2's header with its block magic, xz's stream header.
+_COMPRESSED_TAR_MAGIC = re.compile(rb"\x1f\x8b\x08|BZh[1-9]1AY&SY|\xfd7zXZ\x00")
+
+
+def _is_tar(data: bytes) -> bool:
+    """A tar archive (POSIX ustar or GNU: "ustar" at offset 257), or a gzip, bzip2 or xz
+    stream, which mail attachments only ever hold as a compressed tar (archives.py reports one
+    that holds something else)."""
+    return data[257:262] == b"ustar" or _COMPRESSED_TAR_MAGIC.match(data) is not None
+
+
 def _sniff(data: bytes, ext: str) -> FileKind:
     if not data:
         return "unknown"
@@ -165,6 +177,8 @@ def _sniff(data: bytes, ext: str) -> FileKind:
         return "rar"
     if data.startswith(b"7z\xbc\xaf\x27\x1c"):
         return "7z"
+    if _is_tar(data):
+        return "tar"
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(TNEF_MAGIC):

@@ -25,7 +25,7 @@ class Frozen(BaseModel):
 
 FileKind = Literal[
     "docx", "doc", "wps", "word2003xml", "rtf", "odt", "encrypted_ooxml", "pdf", "image",
-    "zip", "rar", "7z", "eml", "tnef",
+    "zip", "rar", "7z", "tar", "eml", "tnef",
     "xlsx", "xls", "pptx", "ole", "text", "html", "ofd", "unknown",
 ]
 FILE_KINDS: frozenset[str] = frozenset(FileKind.__args__)  # type: ignore[attr-defined]
@@ -41,7 +41,8 @@ LEGACY_WORD_KINDS: frozenset[str] = WORD_KINDS - {"docx"}
 READABLE_KINDS: frozenset[str] = WORD_KINDS | {"pdf", "image", "encrypted_ooxml", "text", "xlsx", "html", "ofd"}
 # The origin of that body part: a file only when it gives a form (shenbao.extraction).
 BODY_FORM_ORIGIN = "邮件正文"
-ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z"})
+# tar: a tar archive, plain or compressed (.tar.gz/.tgz, .tar.bz2, .tar.xz).
+ARCHIVE_KINDS: frozenset[str] = frozenset({"zip", "rar", "7z", "tar"})
 # Kinds whose members become parts of their own (archives, forwarded mail, winmail.dat).
 CONTAINER_KINDS: frozenset[str] = ARCHIVE_KINDS | {"eml", "tnef"}
 # Kinds whose pages can be rendered for the register's evidence pictures (a scanned or text
