@@ -246,7 +246,12 @@ def _bare_v_to_glyph(text: str) -> str:
 
 # Every rule below starts from one of these characters; most lines of a form hold none (a PDF's
 # prose is read line by line, so this check is the common path).
-_MARK_TRIGGERS = frozenset(CHOSEN_MARKS + UNCHOSEN_MARKS + _TICKS + _BOXES + "（([［【" + "£")
+# Marks that are a choice only beside their pair or an empty box: ★ and ☆ from an input method's
+# symbol palette (★学术交流 ☆学会服务站建设), and a pointing hand typed over the chosen option's
+# box (☞学术交流 □学会服务站建设). Alone, ★ and ☞ are decoration (★重点项目, ☞注意).
+_STAR_CHOSEN, _STAR_UNCHOSEN, _POINTER = "★", "☆", "☞☛"
+_MARK_TRIGGERS = frozenset(CHOSEN_MARKS + UNCHOSEN_MARKS + _TICKS + _BOXES + "（([［【" + "£"
+                           + _STAR_CHOSEN + _STAR_UNCHOSEN + _POINTER)
 
 
 # Brackets start only the bracket rules and the bracketed letter (see _normalise): text whose
@@ -291,7 +296,18 @@ def _letter_choice_to_glyphs(text: str) -> str:
     return LETTERED_OPTION_RE.sub(lambda m: CHOSEN if m.group(1) == chosen else UNCHOSEN, text)
 
 
+def _paired_marks_to_glyphs(text: str) -> str:
+    """★/☆ as ☑/☐ where both stand in the text; ☞ (and a box right after it) as ☑ where an
+    empty box stands in the text too. Otherwise the text is unchanged (see _STAR_CHOSEN)."""
+    if _STAR_CHOSEN in text and _STAR_UNCHOSEN in text:
+        text = text.replace(_STAR_CHOSEN, CHOSEN).replace(_STAR_UNCHOSEN, UNCHOSEN)
+    if any(p in text for p in _POINTER) and any(b in text for b in UNCHOSEN_MARKS):
+        text = re.sub(f"[{_POINTER}][{_PAD}]*[{_BOXES}]?", CHOSEN, text)
+    return text
+
+
 def _normalise(text: str) -> str:
+    text = _paired_marks_to_glyphs(text)
     text = _lost_symbol_font_to_glyphs(text)
     text = _letter_choice_to_glyphs(text)
     text = _trailing_tick_to_glyph(text)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from shenbao.extractors.errors import UnreadableFile
+from shenbao.extractors.text_cleanup import is_han
 from shenbao.record import Cell, DocText, Row
 
 MAX_BYTES = 60 * 1024 * 1024  # an exported form is tens of KB; one with its pictures, a few MB
@@ -207,9 +208,25 @@ def _halves(texts: list[_Text], width: float, height: float) -> list[list[_Text]
     return [left, right]
 
 
+def _stacked(texts: list[_Text]) -> set[int]:
+    """Indices of the characters written one under another (a group's label down a narrow
+    column: 项/目/概/况 beside 项目名称, 项目类别): single characters at one x whose baselines
+    follow at less than two font sizes. Such a character is a cell of its own even where it
+    stands closer to the next label than a cell gap (项 + 项目名称 would read 项项目名称)."""
+    singles = sorted((k for k, t in enumerate(texts) if len(t.text.strip()) == 1 and is_han(t.text.strip())),
+                     key=lambda k: (round(texts[k].x0), texts[k].baseline))
+    out: set[int] = set()
+    for a, b in zip(singles, singles[1:]):
+        ta, tb = texts[a], texts[b]
+        if abs(ta.x0 - tb.x0) <= ta.size * 0.2 and 0 < tb.baseline - ta.baseline <= 2 * max(ta.size, tb.size):
+            out.update((a, b))
+    return out
+
+
 def _lines(texts: list[_Text], page: int, width: float, height: float, first: int = 1) -> list[Row]:
     """The page's texts as line rows: grouped by baseline, ordered left to right, cut into
-    cells where the gap between two texts is wide."""
+    cells where the gap between two texts is wide, and around a character of vertical text."""
+    stacked = {id(texts[k]) for k in _stacked(texts)}
     lines: list[list[_Text]] = []
     for t in sorted(texts, key=lambda t: (t.baseline, t.x0)):
         if lines and abs(lines[-1][0].baseline - t.baseline) <= max(lines[-1][0].size, t.size) * 0.4:
@@ -220,7 +237,8 @@ def _lines(texts: list[_Text], page: int, width: float, height: float, first: in
     for n, line in enumerate(lines, first):
         cells: list[list[_Text]] = []
         for t in sorted(line, key=lambda t: t.x0):
-            if cells and t.x0 - cells[-1][-1].x1 <= max(t.size, cells[-1][-1].size) * _CELL_GAP:
+            alone = id(t) in stacked or (cells and id(cells[-1][-1]) in stacked)
+            if cells and not alone and t.x0 - cells[-1][-1].x1 <= max(t.size, cells[-1][-1].size) * _CELL_GAP:
                 cells[-1].append(t)
             else:
                 cells.append([t])

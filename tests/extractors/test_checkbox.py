@@ -189,3 +189,25 @@ def test_an_emoji_keyboards_tick_with_its_variation_selector_chooses(mark: str) 
 
     text = f"☐学术交流 {mark}科技创新联盟建设 ☐学会服务站建设"
     assert choose_option(text, ["学术交流", "科技创新联盟建设", "学会服务站建设"])[0] == "科技创新联盟建设"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ★ before the chosen option, ☆ before the others (an input method's symbol palette)
+    ("★学术交流 ☆科技创新联盟建设 ☆学会服务站建设", "☑学术交流 ☐科技创新联盟建设 ☐学会服务站建设"),
+    ("☆省级学会 ★ 市州科协 ☆高校科协", "☐省级学会 ☑市州科协 ☐高校科协"),
+    # a pointing hand typed over the chosen option's box, or before it
+    ("☞学术交流 □科技创新联盟建设 □学会服务站建设", "☑学术交流 ☐科技创新联盟建设 ☐学会服务站建设"),
+    ("□省级学会 ☞ □市州科协", "☐省级学会 ☑市州科协"),
+])
+def test_stars_and_a_pointing_hand_mark_a_choice_in_an_option_list(text: str, expected: str) -> None:
+    from shenbao.extractors.fields import choose_option
+
+    assert normalise_checkbox_glyphs(text) == expected
+    chosen = expected.split("☑")[1].split(" ")[0]
+    options = [part.lstrip("☑☐") for part in expected.split(" ")]
+    assert choose_option(text, options)[0] == chosen
+
+
+@pytest.mark.parametrize("text", ["★重点项目：学术交流", "☞注意：请如实填写", "☆☆☆", "★★★★★ 评价"])
+def test_a_star_or_a_hand_without_its_list_is_decoration(text: str) -> None:
+    assert normalise_checkbox_glyphs(text) == text

@@ -110,3 +110,22 @@ def test_advances_written_as_huge_repeats_and_pages_sharing_one_content_stay_bou
         z.writestr("Doc_0/Pages/Page_0/Content.xml", big)
     doc = ofd_to_doctext(out.getvalue(), "a.ofd", "s")
     assert doc.pages == 60 and len(doc.rows) == 60
+
+
+def test_a_group_label_written_down_a_narrow_column_stays_apart_from_the_row_labels() -> None:
+    # 项/目/概/况 one under another at x=15, the row labels 1.3 mm to their right (closer than a
+    # cell gap): each character is a cell of its own, so the row's label stays 项目名称.
+    size = 3.7
+    column = [(15.0, 40.0 + 3.0 * k, ch) for k, ch in enumerate("项目概况")]
+    rows = [(20.0, 40.0, "项目名称"), (60.0, 40.0, "湘江流域湿地候鸟监测学术交流会"),
+            (20.0, 43.0, "项目类别"), (60.0, 43.0, "☑学术交流 ☐学会服务站建设"),
+            (20.0, 52.0, "申报单位"), (60.0, 52.0, "湖南省动物学会")]
+    page = ofd_page([*column, *rows], size=size)
+    doc = ofd_to_doctext(ofd_package([page]), "a.ofd", "s")
+    texts = [[c.text for c in r.cells] for r in doc.rows]
+    assert ["项", "项目名称", "湘江流域湿地候鸟监测学术交流会"] in texts
+    assert ["目", "项目类别", "☑学术交流 ☐学会服务站建设"] in texts
+    # A single character standing alone on its line is no stack: 元 after an amount stays with it.
+    lone = ofd_to_doctext(ofd_package([ofd_page([(20.0, 40.0, "申请经费"), (60.0, 40.0, "8"), (61.5, 40.0, "万"),
+                                                 (20.0, 60.0, "起止时间")])]), "b.ofd", "s")
+    assert [c.text for c in lone.rows[0].cells] == ["申请经费", "8万"]
