@@ -1147,10 +1147,11 @@ def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
     return None, None
 
 
-# A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text.
+# A footnote at a page's foot (1 项目名称须与申报单位公章一致。): its number, then its text, with
+# a space or without: OCR joins the number to the text, and so does the text layer a scanner's
+# OCR lays under a searchable scan, and a PDF's raised mark (1项目名称须与…).
 # (A page printed with 行号 may put the line's number before it: 28 1 项目名称须与…)
-_FOOTNOTE_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?(\d{1,2})\s+([\u4e00-\u9fff].{3,})$")
-_FOOTNOTE_OCR_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?(\d{1,2})\s*([\u4e00-\u9fff].{3,})$")
+_FOOTNOTE_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?(\d{1,2})\s*([\u4e00-\u9fff].{3,})$")
 _FOOTNOTE_FOOT = 0.7  # a footnote's line starts below this fraction of the page's height
 
 
@@ -1161,8 +1162,7 @@ def footnotes(doc: DocText) -> dict[str, str]:
         cell = row.cells[0]
         if row.source == "table" or cell.box is None or cell.box[1] < _FOOTNOTE_FOOT:
             continue  # a line without a place (Word) is no page's foot
-        # OCR joins a footnote's number to its text (1项目名称须与申报单位公章一致。).
-        m = (_FOOTNOTE_OCR_RE if row.source == "ocr" else _FOOTNOTE_RE).match(" ".join(c.text for c in row.cells))
+        m = _FOOTNOTE_RE.match(" ".join(c.text for c in row.cells))
         if m is not None:
             out.setdefault(m.group(1), m.group(2).strip())
     return out

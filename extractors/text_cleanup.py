@@ -91,11 +91,17 @@ def is_han(ch: str) -> bool:
     )
 
 
+# PDFium gives a hyphen that breaks a word at a line's end as U+0002 (its "generated hyphen"),
+# and keeps it when the text is read line by line (Changsha\x02Zhuzhou): it stands for "-".
+_PDFIUM_HYPHEN = "\x02"
+
+
 def clean_text(text: str) -> str:
-    """Display clean-up: radicals fixed, padding whitespace turned into spaces, one space
-    between Han characters removed, runs of spaces collapsed, ends stripped. Newlines are
-    kept (a reader decides what a line break means); spaces around them are dropped."""
-    text = fix_radicals(text)
+    """Display clean-up: radicals fixed, PDFium's hyphen mark as "-", padding whitespace turned
+    into spaces, one space between Han characters removed, runs of spaces collapsed, ends
+    stripped. Newlines are kept (a reader decides what a line break means); spaces around
+    them are dropped."""
+    text = fix_radicals(text).replace(_PDFIUM_HYPHEN, "-")
     text = _PAD_RE.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in text.split("\n"):

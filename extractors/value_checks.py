@@ -67,6 +67,8 @@ class ValueRules:
     places: frozenset[str]
     post_heads: frozenset[str]
     project_cut_endings: tuple[str, ...]  # longest first
+    ethnic_groups: frozenset[str] = frozenset()
+    departments: tuple[str, ...] = ()  # longest first
 
 
 @cache
@@ -97,6 +99,8 @@ def value_rules_from_toml(text: str) -> ValueRules:
         places=frozenset(data["places"]),
         post_heads=frozenset(data["post_heads"]),
         project_cut_endings=tuple(sorted(data["project_cut_endings"], key=len, reverse=True)),
+        ethnic_groups=frozenset(data["ethnic_groups"]),
+        departments=tuple(sorted(data["departments"], key=len, reverse=True)),
     )
 
 
@@ -125,6 +129,11 @@ _NAME_SEPARATORS_RE = re.compile(r"[，,、/／|；;：:\s]+")
 
 # A name followed by its romanisation, as bilingual templates and name cards write it
 # (赵春生ZhaoChunsheng, 冯爱华 Feng Aihua, 冯爱华（Feng Aihua）): pinyin, one syllable a character.
+# The pinyin right after a name, with more after it (伍立新Wu Lixin，秘书长).
+_ROMANISED_HEAD_RE = re.compile(f"([{_HAN}]{{2,4}})\\s*([A-Za-z][A-Za-z' \\-]*[A-Za-z])\\s*(?=[，,、;；/（(])")
+# A unit's name after a person's (刘建华，湖南师范大学) has at least this many characters: a
+# two-character token ending as units do (李学) is a second name.
+_UNIT_AFTER_NAME_MIN = 4
 _ROMANISED_RE = re.compile(f"([{_HAN}]{{2,4}})\\s*[（(]?\\s*([A-Za-z][A-Za-z' \\-]*[A-Za-z])\\s*[）)]?")
 _PINYIN_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
                     "r", "z", "c", "s", "y", "w")
@@ -295,18 +304,28 @@ _OFFICE_WORDS = r"(?:秘书处|办公室|[学术组织宣传综合科普会员�
 _OFFICE_HEAD_RE = re.compile(f"\\s*([{_HAN}]{{0,8}}?{_OFFICE_WORDS})[\\s:：，,]*")
 
 
-def _office_before_name(text: str) -> re.Match[str] | None:
+def _office_before_name(text: str, rules: ValueRules) -> re.Match[str] | None:
     """The office opening `text` when a name follows it and nothing else does, but for a form
     of address after the name (秘书处沈志远老师) or a bracket closing it (办公室买买提江·吐尔逊
-    （秘书处）, 办公室任志远（办公室）: the name's check then takes the bracket's words)."""
-    m = _OFFICE_HEAD_RE.match(text)
-    if m is None:
-        return None
-    rest = _CLOSING_BRACKET_RE.sub("", text[m.end():].strip())
-    return m if is_person_name(_ADDRESSED_RE.sub("", rest)) else None
+    （秘书处）, 办公室任志远（办公室）: the name's check then takes the bracket's words). The
+    offices are those of `_OFFICE_WORDS` and labels.toml's departments (科技处尹刚)."""
+    for pattern in (_OFFICE_HEAD_RE, _departments_head(rules)):
+        m = pattern.match(text)
+        if m is None:
+            continue
+        rest = _CLOSING_BRACKET_RE.sub("", text[m.end():].strip())
+        if is_person_name(_ADDRESSED_RE.sub("", rest)):
+            return m
+    return None
 
 
 _CLOSING_BRACKET_RE = re.compile(r"\s*[（(][^（）()]{1,8}[）)]$")
+
+
+@cache
+def _departments_head(rules: ValueRules) -> re.Pattern[str]:
+    words = "|".join(re.escape(d) for d in rules.departments) or "(?!)"
+    return re.compile(f"\\s*([{_HAN}]{{0,8}}?(?:{words}))[\\s:：，,]*")
 
 
 # A form of address after a name (labels.toml lists 老师 among the posts, the others as forms of address).
@@ -350,7 +369,7 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         if inner.value and not inner.doubt:
             return _after_repair(f"姓名栏中连着联系方式“{reach.group(0).strip(' ，,;；')}”，已移入备注，"
                                  f"姓名记为“{inner.value}”", inner)
-    office = _office_before_name(text)
+    office = _office_before_name(text, rules)
     if office is not None:
         # 学会秘书处伍文博, 学会办公室 张宏伟: where the person works, written before the name.
         inner = check_person_name(text[office.end():], rules)
@@ -400,13 +419,29 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     glued = _post_split(name, rules.posts)
     if is_person_name(name) and (glued is None or not glued[0]):
         return Checked(name, doubt=_surname_doubt(name, rules) or _cut_post_doubt(name, rules) or _gender_doubt(name, rules))
-    notes = [m.group(1).strip() for m in _BRACKETED_RE.finditer(name) if m.group(1).strip()]
+    romanised_head = _ROMANISED_HEAD_RE.match(name)
+    if romanised_head and _pinyin_syllables(romanised_head.group(2), len(romanised_head.group(1))):
+        # 伍立新Wu Lixin，秘书长: the name's pinyin between the name and what follows it.
+        inner = check_person_name(romanised_head.group(1) + name[romanised_head.end():], rules)
+        if not inner.doubt and inner.value:
+            said = f"“{name}”中的“{romanised_head.group(2)}”是姓名的拼音，已移入备注"
+            return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
+    bracketed = [m.group(1).strip() for m in _BRACKETED_RE.finditer(name) if m.group(1).strip()]
+    notes = [b for b in bracketed if b not in rules.ethnic_groups]
+    ethnic = [b for b in bracketed if b in rules.ethnic_groups]  # 王伟（土家族）
     names: list[str] = []
     posts: list[str] = []
     sexes: list[str] = []
+    units: list[str] = []
     for token in (t for t in _NAME_SEPARATORS_RE.split(_BRACKETED_RE.sub(" ", name)) if t):
         if token in rules.posts:
             posts.append(token)
+            continue
+        if token in rules.ethnic_groups:
+            ethnic.append(token)  # 杨立新，土家族
+            continue
+        if names and len(token) >= _UNIT_AFTER_NAME_MIN and looks_like_org(token, rules):
+            units.append(token)  # 刘建华，湖南师范大学: where the person works, after the name
             continue
         if token[0] in "男女" and (token in ("男", "女", "男性", "女性") or token[1:] in rules.posts):
             # 许嘉怡，女副秘书长: the sex, set apart from the name, and maybe a post after it.
@@ -428,7 +463,8 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if len(names) == 1 and not unknown and not _surname_doubt(names[0], rules):
         moved = "、".join(dict.fromkeys(notes + posts))
         kind = "称呼" if set(dict.fromkeys(notes + posts)) <= _FORMS_OF_ADDRESS else "职务/职称"
-        parts = [f"“{moved}”是{kind}" if moved else "", f"“{'、'.join(dict.fromkeys(sexes))}”是性别" if sexes else ""]
+        parts = [f"“{moved}”是{kind}" if moved else "", f"“{'、'.join(dict.fromkeys(sexes))}”是性别" if sexes else "",
+                 f"“{'、'.join(ethnic)}”是民族" if ethnic else "", f"“{'、'.join(units)}”是所在单位" if units else ""]
         said = f"“{name}”中的{'，'.join(filter(None, parts))}，已移入备注，姓名记为“{names[0]}”"
         # 冯晓东 男 教授: the post goes, and the sex the spacing joined to the name is doubted.
         joined_sex = _gender_doubt(names[0], rules)
@@ -757,6 +793,15 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         return _after_repair(said, _project_name(once, labels, rules))
     if not re.search(f"[{_HAN}]", name):
         return Checked(name, doubt=_NO_HAN.format(what="项目名称", value=_shown(name)))
+    prompt = _PROMPT_TAIL_RE.search(name)
+    if prompt is not None and prompt.start() >= _MIN_PROJECT_CHARS and _TEMPLATE_PROMPT_RE.search(prompt.group()):
+        # …联盟建设（限30字以内）: the template's bracketed prompt left after the name typed before it.
+        said = f"项目名称后的“{prompt.group().strip()}”是申报书模板的填写提示，已去掉"
+        return _after_repair(said, _project_name(name[: prompt.start()], labels, rules))
+    pipe = _PIPE_TAIL_RE.search(name)
+    if pipe is not None and pipe.start() >= _MIN_PROJECT_CHARS:
+        # …学会服务站 |: a text table's column rule (a form typed as | 项目名称 | … |) after the value.
+        return _after_repair("项目名称末尾的“|”是文字表格的分隔线，已去掉", _project_name(name[: pipe.start()], labels, rules))
     if _TEMPLATE_PROMPT_RE.search(name):
         # What is left of the template's grey prompt (cut by a line, a narrow cell or OCR):
         # the value may be missing or hidden behind it.
@@ -812,6 +857,11 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     return _after_repair(said, _project_name(cut, labels, rules))
 
 
+# A bracket closing a value, holding a template's prompt (（限30字以内）, （请填写全称）): judged by
+# _TEMPLATE_PROMPT_RE on the bracket's words.
+_PROMPT_TAIL_RE = re.compile(r"\s*[（(][^（）()]{2,20}[）)]\s*$")
+# A text table's column rule closing a value.
+_PIPE_TAIL_RE = re.compile(r"\s*[|｜]+\s*$")
 # A sentence's end typed after a value: 。 ； ; . (one or more), nothing after.
 _SENTENCE_END_RE = re.compile(r"(?<![\d\s])\s*[。；;．.]+\s*$")  # after a figure: an item number (年会2.)
 # A name's English translation in brackets closing it: Latin words (at least two of two

@@ -55,3 +55,14 @@ def test_a_footnote_number_after_the_templates_brackets_comes_off_and_so_do_the_
     # Without the footnote the number may be a page's or a cut name's: kept and doubted.
     rows_name, _ = _read(None, name="【汝城县槟榔科技服务站建设】1")
     assert rows_name == "【汝城县槟榔科技服务站建设】1"
+
+
+def test_a_footnote_whose_number_is_joined_to_its_text_in_a_pdf_line_is_found() -> None:
+    # A searchable scan's text layer (and a PDF's raised mark) joins the number to the text.
+    name, notes = _read("1项目名称须与申报单位公章、正文及预算表一致。")
+    assert name == "产学研融合与渔业创新发展学术年会" and any("脚注" in n for n in notes)
+    # the same number after the name's closing title mark, a space between (OCR's)
+    name, _ = _read("1项目名称须与申报单位公章、正文及预算表一致。", name="《产学研融合与渔业创新发展学术年会》 1")
+    assert name == "产学研融合与渔业创新发展学术年会"
+    # a date at the foot is no footnote: its year's digits run on
+    assert _read("2024年4月25日")[0] == "产学研融合与渔业创新发展学术年会1"

@@ -49,3 +49,8 @@ def test_clean_text_keeps_full_width_punctuation_for_display() -> None:
 
 def test_newlines_are_kept_and_padding_around_them_dropped() -> None:
     assert clean_text("  第一行 \r\n 第二行\u3000") == "第一行\n第二行"
+
+
+def test_pdfiums_hyphen_mark_reads_as_a_hyphen() -> None:
+    # PDFium returns a line-end hyphen as U+0002 (Changsha-Zhuzhou broken over two lines).
+    assert clean_text("Changsha\x02Zhuzhou-Xiangtan") == "Changsha-Zhuzhou-Xiangtan"

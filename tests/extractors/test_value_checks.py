@@ -1836,3 +1836,43 @@ def test_an_address_in_brackets_after_a_units_name_goes_to_the_note() -> None:
 def test_an_extension_before_a_tables_pipe_is_kept() -> None:
     # A Markdown table pasted as text: the cell's closing pipe after the number.
     assert check_phone("0731-31844506转3849 |").value == "0731-31844506转3849"
+
+
+@pytest.mark.parametrize(("text", "name", "said"), [
+    ("科技处尹刚", "尹刚", "“科技处”是所在部门"),  # an office of labels.toml's departments
+    ("人事处 王明", "王明", "“人事处”是所在部门"),
+    ("杨立新，土家族", "杨立新", "“土家族”是民族"), ("王伟（土家族）", "王伟", "“土家族”是民族"),
+    ("李娜，女，苗族，教授", "李娜", "“苗族”是民族"),
+    ("刘建华，湖南师范大学", "刘建华", "“湖南师范大学”是所在单位"),
+    ("欧阳春生，湖南省地质院", "欧阳春生", "“湖南省地质院”是所在单位"),
+    ("伍立新Wu Lixin，秘书长", "伍立新", "“Wu Lixin”是姓名的拼音"),
+])
+def test_an_office_an_ethnic_group_a_unit_or_the_pinyin_written_with_a_name_goes_to_a_note(
+        text: str, name: str, said: str) -> None:
+    checked = check_person_name(text)
+    assert (checked.value, checked.doubt) == (name, "") and said in checked.repair
+
+
+@pytest.mark.parametrize("text", [
+    "张三，李学",  # a second name ending as a unit's name ends (学): two names, not a unit
+    "土家族",  # an ethnic group alone is no name
+    "刘建华，湖南师范",  # a unit's name cut: not a unit, not a name
+])
+def test_what_is_no_unit_or_ethnic_group_after_a_name_stays_doubted(text: str) -> None:
+    checked = check_person_name(text)
+    assert checked.doubt and checked.repair == ""
+
+
+@pytest.mark.parametrize(("text", "name", "said"), [
+    ("湖南省智能装备科技创新联盟建设（限30 字以内）", "湖南省智能装备科技创新联盟建设", "填写提示"),
+    ("湖南省地理学术年会（请填写项目全称）", "湖南省地理学术年会", "填写提示"),
+    ("服务桑植县腊味产业高质量发展学会服务站 |", "服务桑植县腊味产业高质量发展学会服务站", "分隔线"),
+])
+def test_a_templates_bracketed_prompt_or_a_text_tables_rule_after_a_project_name_comes_off(
+        text: str, name: str, said: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert (checked.value, checked.doubt) == (name, "") and said in checked.repair
+
+
+def test_a_bracket_after_a_project_name_that_holds_no_prompt_stays() -> None:
+    assert check_project_name("湖南省地理学术年会（第二届）", load_labels()).value == "湖南省地理学术年会（第二届）"
