@@ -146,10 +146,22 @@ def remove_red(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
 
 def read_boxes(rgb: NDArray[np.uint8], engine: RapidOCR | None = None) -> list[OcrBox]:
     """Run the engine on an RGB image; boxes in engine order (empty when no text)."""
+    height, width = rgb.shape[:2]
+    if 0 < min(height, width) * _MAX_DET_ENLARGE < _DET_MIN_SIDE:
+        # The detector enlarges an image until its short side is _DET_MIN_SIDE: a 360 × 72
+        # signature or logo became 3680 × 736, a page's worth of memory (~450 MB) for a
+        # picture whose text is already large enough to read. Paper added below and to the
+        # right (each side to _DET_MIN_SIDE) keeps it at its own scale; its boxes' places do
+        # not move.
+        pad = ((0, max(_DET_MIN_SIDE - height, 0)), (0, max(_DET_MIN_SIDE - width, 0)), (0, 0))[:rgb.ndim]
+        rgb = np.pad(rgb, pad, constant_values=255)
     # Rapidocr treats a 3-channel array as BGR (OpenCV's order). Its use_* switches stick to
     # the engine once given (reread_doubtful turns two off), so every call states all three.
     result = (engine or ocr_engine())(np.ascontiguousarray(rgb[:, :, ::-1]), use_det=True, use_cls=True,
                                       use_rec=True)
+    # The detector's working set (~100 MB a megapixel), freed, stays in the heap: the next
+    # call's would come on top of it, and a reader's peak is its heap plus one call's need.
+    release_free_heap()
     boxes = getattr(result, "boxes", None)
     if boxes is None:
         return []
@@ -455,10 +467,15 @@ _ENGINE_MAX_SIDE = 2000
 _FAINT_INK = 120
 _INKED_SHARE = 25  # percentile of the boxes' darkest strokes that black ink must reach, or the page is faded
 # The detector's Det.limit_side_len with limit_type "min": shorter sides are enlarged to it.
+# An image that would be enlarged more than _MAX_DET_ENLARGE times is padded instead (read_boxes).
 _DET_MIN_SIDE = 736
+_MAX_DET_ENLARGE = 4
 # Seconds to wait for the helper's band before reading it here instead.
 _HELPER_TIMEOUT = 300.0
 _PR_SET_PDEATHSIG = 1
+
+
+_BACKGROUND_SHARE = 0.85  # a column dark over more than this share of its height is no paper
 
 
 def cut_row(grey: NDArray[np.uint8]) -> int | None:
@@ -468,7 +485,14 @@ def cut_row(grey: NDArray[np.uint8]) -> int | None:
     rows on each side; None when there is no such run."""
     height, width = grey.shape[:2]
     plane = grey[:, :, 0] if grey.ndim == 3 else grey
-    ink = (plane < 128).sum(axis=1)
+    # A photo's desk or shadow beside the sheet is dark all the way down: those columns are
+    # no paper and would put ink in every row (a photographed form was never cut, and its
+    # whole 3 MP went to one detector call, ~400 MB of a reader's peak).
+    paper = (plane < 128).mean(axis=0) <= _BACKGROUND_SHARE
+    if paper.sum() < width // 2:
+        return None
+    width = int(paper.sum())
+    ink = (plane[:, paper] < 128).sum(axis=1)
     total = int(ink.sum())
     # Each band keeps at least _DET_MIN_SIDE rows: a shorter band would be enlarged by the
     # detector, which then finds faint marks (seal text) it does not see on the whole page.
@@ -490,6 +514,26 @@ def cut_row(grey: NDArray[np.uint8]) -> int | None:
     while end + 1 < len(blank) and blank[end + 1]:
         end += 1
     return lo + (start + end) // 2
+
+
+def cut_column(grey: NDArray[np.uint8]) -> int | None:
+    """The column down the gutter of a landscape sheet: the middle of the widest run of columns
+    with (almost) no ink in the sheet's middle (_TWO_UP_BAND), at least _DET_MIN_SIDE columns
+    from each edge; None when no column there is blank. Stricter than cut_row: a wide table's
+    columns are crossed by its rows' rules and its text, and a cut through a line of text
+    loses it (a single landscape table is read whole, as before)."""
+    height, width = grey.shape[:2]
+    plane = grey[:, :, 0] if grey.ndim == 3 else grey
+    lo, hi = max(int(width * _TWO_UP_BAND[0]), _DET_MIN_SIDE), min(int(width * _TWO_UP_BAND[1]), width - _DET_MIN_SIDE)
+    if hi - lo < 3:
+        return None
+    dark = (plane[:, lo:hi] < _GUTTER_DARK).sum(axis=0)
+    blank = np.flatnonzero(dark <= _GUTTER_INK * height)
+    if blank.size == 0:
+        return None
+    runs = np.split(blank, np.flatnonzero(np.diff(blank) > 1) + 1)
+    widest = max(runs, key=len)
+    return lo + int(widest[0] + widest[-1]) // 2
 
 
 def _die_with_parent(parent: int) -> None:
@@ -641,18 +685,26 @@ def _page_boxes(grey: NDArray[np.uint8], parallel: bool) -> list[OcrBox]:
             size = (int(grey.shape[1] * scale), int(grey.shape[0] * scale))
             grey = np.ascontiguousarray(cv2.resize(grey, size))
         cut = cut_row(grey)
+        across = False
+        if cut is None and grey.shape[1] > grey.shape[0]:
+            # A landscape page (two pages printed on one sheet, a wide table) has no blank row
+            # with a detector's worth of rows on each side: cut it down a blank column instead.
+            # Read whole, its detector input was the page's 2.8 MP, ~450 MB of a reader's peak.
+            cut, across = cut_column(grey), True
     else:
-        scale, cut = 1.0, None
+        scale, cut, across = 1.0, None, False
     helper = _helper() if cut is not None else None
-    if cut is None or helper is None or not helper.send(np.ascontiguousarray(grey[cut:])):
+    first, second = (grey[:, :cut], grey[:, cut:]) if across else (grey[:cut], grey[cut:])
+    if cut is None or helper is None or not helper.send(np.ascontiguousarray(second)):
         return reread_doubtful(whole, read_boxes(whole))
-    top = reread_doubtful(grey[:cut], read_boxes(grey[:cut]))
-    bottom = helper.receive()
-    if bottom is None:  # the helper died or hung: read the band here
-        bottom = reread_doubtful(grey[cut:], read_boxes(grey[cut:]))
-    return [OcrBox(b.x0 / scale, (b.y0 + dy) / scale, b.x1 / scale, (b.y1 + dy) / scale, b.text, b.score,
-                   tuple((x / scale, (y + dy) / scale) for x, y in b.quad))
-            for dy, band in ((0, top), (cut, bottom)) for b in band]
+    near = reread_doubtful(first, read_boxes(np.ascontiguousarray(first)))
+    far = helper.receive()
+    if far is None:  # the helper died or hung: read the band here
+        far = reread_doubtful(second, read_boxes(np.ascontiguousarray(second)))
+    shifts = ((0, 0, near), (cut, 0, far)) if across else ((0, 0, near), (0, cut, far))
+    return [OcrBox((b.x0 + dx) / scale, (b.y0 + dy) / scale, (b.x1 + dx) / scale, (b.y1 + dy) / scale, b.text, b.score,
+                   tuple(((x + dx) / scale, (y + dy) / scale) for x, y in b.quad))
+            for dx, dy, band in shifts for b in band]
 
 
 def ocr_page(image: Image.Image | NDArray[np.uint8], page_no: int, *, parallel: bool = True) -> OcrPage:

@@ -234,3 +234,48 @@ def test_a_small_image_is_read_in_one_piece_without_a_helper(monkeypatch: Any) -
     monkeypatch.setattr(ocr_reader, "_helper", lambda: (_ for _ in ()).throw(AssertionError("forked")))
     assert ocr_reader.page_boxes(np.full((300, 400, 3), 255, dtype=np.uint8)) == []
     assert seen == [(300, 400, 3)]
+
+
+def test_a_photos_dark_margins_do_not_keep_it_from_being_cut() -> None:
+    # A form photographed on a desk: the desk beside the sheet is dark in every row.
+    image = Image.new("RGB", (1500, 2000), (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 150, 1999), fill=(60, 55, 50))
+    draw.rectangle((1350, 0, 1499, 1999), fill=(60, 55, 50))
+    text_rows = [(y, y + 40) for y in range(40, 1960, 58)]
+    for top, bottom in text_rows:
+        draw.rectangle((200, top, 1300, bottom), fill=(30, 30, 30))
+    cut = cut_row(np.asarray(image))
+    assert cut is not None and 800 <= cut <= 1200
+    assert not any(top <= cut <= bottom for top, bottom in text_rows)
+
+
+def test_a_two_up_sheet_is_cut_down_its_gutter_and_a_wide_table_is_not() -> None:
+    image = Image.new("RGB", (2000, 1400), (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    for y in range(60, 1340, 50):
+        draw.rectangle((80, y, 940, y + 30), fill=(30, 30, 30))  # the left page's lines
+        draw.rectangle((1060, y, 1920, y + 30), fill=(30, 30, 30))  # the right page's
+    cut = ocr_reader.cut_column(np.asarray(image))
+    assert cut is not None and 940 < cut < 1060
+    # One table across the sheet: its rows' rules cross the middle, so no column is blank.
+    for y in range(60, 1340, 50):
+        draw.line((80, y + 40, 1920, y + 40), fill=(0, 0, 0), width=2)
+    assert ocr_reader.cut_column(np.asarray(image)) is None
+
+
+def test_a_picture_the_detector_would_enlarge_many_times_is_padded_with_paper(monkeypatch: Any) -> None:
+    # A 360 × 72 signature: enlarged to a short side of 736 it was a page's worth of memory.
+    seen: list[tuple[int, ...]] = []
+
+    class Engine(_FakeEngine):
+        def __call__(self, img: Any, **switches: Any) -> Any:
+            seen.append(img.shape)
+            return super().__call__(img, **switches)
+
+    boxes = read_boxes(np.full((72, 360, 3), 255, dtype=np.uint8), Engine())  # type: ignore[arg-type]
+    assert seen == [(736, 736, 3)]
+    assert boxes[0].x0 == 10 and boxes[0].y1 == 50  # places on the picture as it was
+    seen.clear()
+    read_boxes(np.full((300, 1200, 3), 255, dtype=np.uint8), Engine())  # type: ignore[arg-type]
+    assert seen == [(300, 1200, 3)]  # enlarged 2.5 times by the detector, as before

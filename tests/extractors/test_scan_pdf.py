@@ -197,3 +197,27 @@ def test_a_scan_fed_the_wrong_way_round_is_read_past_its_opinion_page() -> None:
     assert form is not None
     assert (form.fields.project_name, form.fields.applicant_org) == ("湘江流域学会服务站建设", "湖南省水利学会")
     assert any("第1–2页为扫描页，已OCR识别" in n for n in doc.notes)
+
+
+def _read_two_up(image: Image.Image) -> tuple[list[tuple[str, float]], int | None]:
+    boxes = ocr_reader.page_boxes(ocr_reader.ocr_input(image))
+    helper = ocr_reader._HELPER
+    return [(b.text, b.x0) for b in boxes], helper.pid if helper is not None else None
+
+
+def test_a_two_up_landscape_sheet_is_read_in_two_halves_and_loses_no_line() -> None:
+    # Two pages printed on one landscape sheet: no blank row leaves a detector's worth of rows
+    # on each side, so the sheet is cut down its gutter; each half is read by one process.
+    left = form_image([f"左页第{n}行经费{n}万元" for n in range(1, 17)], width=1000, line_height=80, font_size=34)
+    right = form_image([f"右页第{n}行经费{n}万元" for n in range(1, 17)], width=1000, line_height=80, font_size=34)
+    sheet = Image.new("RGB", (2100, max(left.height, right.height)), (255, 255, 255))
+    sheet.paste(left, (0, 0))
+    sheet.paste(right, (1100, 0))
+    result = run_isolated(_read_two_up, sheet, timeout=300)
+    assert not isinstance(result, Isolated), result
+    boxes, helper_pid = result
+    assert helper_pid is not None
+    joined = "".join(text for text, _ in boxes)
+    for n in range(1, 17):
+        assert f"左页第{n}行" in joined and f"右页第{n}行" in joined, n
+    assert all(x >= 1000 for text, x in boxes if text.startswith("右页"))  # placed on the sheet, not the half
