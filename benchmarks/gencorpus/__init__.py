@@ -143,10 +143,17 @@ period with dotted two-digit years or the doubled dash ——, 老师 after the 
 project's name marked （暂定名）, values left in the template's 【】, a hedge after the period or the
 amount, mailto: before the e-mail, a .tar.gz, 7-Zip volumes, a 7z under a .zip name, phone photos
 as WebP, an extension twice or upper-case, encoded-words cut inside a character) moved to dev
-after its one held-out run (2026-12-07, at 0e43d2d). A nineteenth set, written blind, is held
-out: holdout_variants_19.py (the held-out manifest names its variants and counts the mails that
-show one; its ways of sending a file or a mail are decorations too, and one of them is settled per
-mail).
+after its one held-out run (2026-12-07, at 0e43d2d). The nineteenth set (holdout_variants_19.py,
+written blind: the basic part printed from a 钉钉/企业微信 approval, labels in traditional characters
+after a 简转繁, the fields pasted from a WeChat chat record, rows pairing two fields stacked line for
+line, a government OA's 发文稿纸 before the basic table, ★/☆, ☞ for the chosen option's □, ⊠, the
+amount in 萬元 or as 8w, date-time stamps for the period or its months in Chinese numerals, the unit
+in traditional characters or with its address after it, the leader's ethnicity after the name, the
+contact's mobile with the group's short number, the e-mail's first letter capitalised, the project
+in 「」, a .docx saved as Strict Open XML, a PDF restricted by an owner password or e-sealed in an
+incremental update, a scan with blank backs, a zip of BZip2 or LZMA members, base64 on one line)
+moved to dev after its one held-out run (2026-12-07, at 9e158a2); until a new set is written the
+held-out split differs from dev by its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -472,6 +472,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     hv16.settle(mails)  # the sixteenth set's (no draw of its own either)
     hv17.settle(mails)  # the seventeenth set's (no draw of its own either)
     hv18.settle(mails)  # the eighteenth set's (no draw of its own either)
-    if p.holdout:
-        hv19.settle(mails)  # the held-out set's (no draw of the plan's: dev's mails stay what they were)
+    hv19.settle(mails)  # the nineteenth set's (no draw of its own either)
     return p, mails[:count] if len(mails) > count else mails

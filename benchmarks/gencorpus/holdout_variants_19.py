@@ -1,7 +1,7 @@
 """The nineteenth set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-Held-out only: dev never draws one of them (every draw of this set comes after dev's, and only
-when the plan is held-out's), so dev's corpora stay what they were.
+Their held-out score has been seen (run of 2026-12-07 at 9e158a2), so both splits now draw them and dev
+tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill, approve, convert and send the call's Word/WPS 申报书 template today:
 the basic part printed from a 钉钉 or 企业微信 approval (审批单: the approval's number, its creator
@@ -128,7 +128,8 @@ DECORATIONS: dict[str, str] = {
     "base64_one_line": "the mail's attachments in base64 on one unbroken line each (an OA's or a gateway's mailer, "
                        "no 76-character lines)",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count.
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 4.0 for name in LAYOUTS}, "star_chosen": 4.0, "pointer_chosen": 4.0,
                              "squared_times": 4.0}
@@ -742,10 +743,3 @@ def one_line_base64(eml: bytes) -> bytes:
             part_body = b"".join(part_body.split(b"\r\n"))
         out.append(part_head + part_sep + part_body)
     return b"".join(out)
-
-
-def holdout_emails(mails: list[MailPlan]) -> int:
-    """How many mails show a variant of this set's."""
-    names = set(LAYOUTS) | set(CHECKBOXES) | set(FUNDINGS) | set(DATES) | set(DECORATIONS)
-    return sum(any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & names
-                   for f in m.forms) for m in mails)

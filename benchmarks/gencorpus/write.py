@@ -153,7 +153,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(hv11.misnamed(name), docx, "doc", "form")
     elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the seventeenth set's: a template's name)
         add(*hv17.template(name, docx, f.app.aid), "form")
-    elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case; the held-out set's: Strict OOXML)
+    elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case; the nineteenth set's: Strict OOXML)
         add(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), hv19.docx_sent(docx, f.look.decorations),
             "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
@@ -162,7 +162,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
                                           f.app.contact_name, m.sent_at), "ofd", "form")
     elif fmt == "pdf":
         assert pdf is not None
-        # (The held-out set's: restricted by an owner password, or e-sealed in an incremental update.)
+        # (The nineteenth set's: restricted by an owner password, or e-sealed in an incremental update.)
         add(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid),
             hv19.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations, f.app.aid, f.app.applicant_org,
                           m.sent_at), "pdf", "form")
@@ -176,7 +176,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
                            f.app.applicant_org, pen_ticks(f.app, f.look.checkbox), "turned_page" in f.look.decorations,
                            "pages_reversed" in f.look.decorations, style=hv14.scan_style(f.look.decorations),
                            rings=hv14.pen_rings(f.app, f.look.checkbox), pen=hv15.pen_marks(f.app, f.look.checkbox))
-        # (The held-out set's: scanned duplex, a blank back after every page.)
+        # (The nineteenth set's: scanned duplex, a blank back after every page.)
         add(name, hv19.scan_sent(scanned, f.look.decorations, f.app.aid), "pdf", "form")
     elif fmt == "photo_jpg" and "pages_png" in f.look.decorations:  # (the seventeenth set's: pages as pictures)
         assert pdf is not None
@@ -229,7 +229,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             archive, ext = hv17.rar(packed, m.sent_at), "rar"
         elif "tar_gz_archive" in f.look.decorations:  # (the eighteenth set's: a 国产 desktop's archive manager)
             archive, ext = hv18.tar_gz(packed, m.sent_at), "tar.gz"
-        elif "zip_bzip2" in f.look.decorations and fmt != "7z":  # (the held-out set's: BZip2 or LZMA members)
+        elif "zip_bzip2" in f.look.decorations and fmt != "7z":  # (the nineteenth set's: BZip2 or LZMA members)
             archive = hv19.other_method_zip(packed, fmt == "zip_gbk", f.app.aid)
         else:
             archive = (zip_utf8(packed) if fmt == "zip_utf8" else gbk_zip(packed) if fmt == "zip_gbk"
@@ -423,7 +423,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
             eml = hv17.with_logo(eml, m)
         if "split_encoded_words" in hv18.mail_decorations(m):  # (the eighteenth set's: words cut by bytes)
             eml = hv18.split_words(eml)
-        if "base64_one_line" in hv19.mail_decorations(m):  # (the held-out set's: base64 on one line)
+        if "base64_one_line" in hv19.mail_decorations(m):  # (the nineteenth set's: base64 on one line)
             eml = hv19.one_line_base64(eml)
         if m.inline:
             eml = hv12.inline_pictures(eml, m.inline)
@@ -475,8 +475,6 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
              "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
-    if split == "heldout":  # (how many mails show a variant of the held-out set's own)
-        manifest["counts"]["emails_with_holdout_variant"] = hv19.holdout_emails(mails)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
