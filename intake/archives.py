@@ -292,6 +292,22 @@ class _MemberTooLarge(Exception):
         self.reason = reason
 
 
+def _admit(name: str, size: int, compressed: int | None, budget: Budget, problems: list[str]) -> bool | None:
+    """Whether a member declaring `size` may be read: True, yes (one member of the allowance
+    taken); False, not this one (its declared sizes refused, the reason in `problems`); None,
+    no further member (the archive's total or its member count is spent)."""
+    declared = _declared_size_problem(name, size, compressed)
+    if declared:
+        problems.append(declared)
+        return False
+    if size > budget.total_left:
+        problems.append(TOTAL_CAP_REASON)
+        return None
+    if not _take_member(budget, problems):
+        return None
+    return True
+
+
 def _take_member(budget: Budget, problems: list[str]) -> bool:
     if budget.members_left <= 0:
         problems.append(f"压缩包内文件过多（超过{MAX_MEMBERS}个），其余文件未读取")
@@ -322,15 +338,11 @@ def _read_zip(data: bytes, budget: Budget, problems: list[str], password: str | 
                 problems.append(f"压缩方式不受支持（{_zip_method_name(info.compress_type)}），"
                                 f"无法解压：{name}")
                 continue
-            declared = _declared_size_problem(name, info.file_size, info.compress_size)
-            if declared:
-                problems.append(declared)
+            admitted = _admit(name, info.file_size, info.compress_size, budget, problems)
+            if admitted is None:
+                break
+            if not admitted:
                 continue
-            if info.file_size > budget.total_left:
-                problems.append(TOTAL_CAP_REASON)
-                break
-            if not _take_member(budget, problems):
-                break
             limit = budget.member_limit(info.compress_size)
             try:
                 if info.compress_type == _ZIP_DEFLATE64:
@@ -590,15 +602,8 @@ def _read_tar(data: bytes, budget: Budget, problems: list[str], password: str | 
             name = clean_member_name(_tar_member_name(info.name))
             if not name or is_junk_member(name):
                 continue
-            declared = _declared_size_problem(name, info.size, None)
-            if declared:
-                problems.append(declared)
-                break
-            if info.size > budget.total_left:
-                problems.append(TOTAL_CAP_REASON)
-                break
-            if not _take_member(budget, problems):
-                break
+            if not _admit(name, info.size, None, budget, problems):
+                break  # a refused member is not skipped: passing it means inflating it
             stream = archive.extractfile(info)
             if stream is None:
                 continue
