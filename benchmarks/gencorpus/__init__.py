@@ -152,8 +152,10 @@ in traditional characters or with its address after it, the leader's ethnicity a
 contact's mobile with the group's short number, the e-mail's first letter capitalised, the project
 in 「」, a .docx saved as Strict Open XML, a PDF restricted by an owner password or e-sealed in an
 incremental update, a scan with blank backs, a zip of BZip2 or LZMA members, base64 on one line)
-moved to dev after its one held-out run (2026-12-07, at 9e158a2); until a new set is written the
-held-out split differs from dev by its seeds and odds only.
+moved to dev after its one held-out run (2026-12-07, at 9e158a2). A twentieth set, written blind,
+is held out: holdout_variants_20.py (the held-out manifest names its variants and counts the mails
+that show one; its ways of sending a file or a mail are decorations too, and one of them, the
+recipient's gateway, is settled per mail).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -28,6 +28,7 @@ from benchmarks.gencorpus import holdout_variants_16 as hv16
 from benchmarks.gencorpus import holdout_variants_17 as hv17
 from benchmarks.gencorpus import holdout_variants_18 as hv18
 from benchmarks.gencorpus import holdout_variants_19 as hv19
+from benchmarks.gencorpus import holdout_variants_20 as hv20
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -154,8 +155,9 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the seventeenth set's: a template's name)
         add(*hv17.template(name, docx, f.app.aid), "form")
     elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case; the nineteenth set's: Strict OOXML)
-        add(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), hv19.docx_sent(docx, f.look.decorations),
-            "docx", "form")
+        # (The held-out set's: editing restricted, or the name cut short.)
+        add(hv20.sent_name(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), f.look.decorations, f.app.aid),
+            hv20.docx_sent(hv19.docx_sent(docx, f.look.decorations), f.look.decorations, f.app.aid), "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
         add(hv17.ofd_name(name), hv17.ofd(hv14.printed(pdf, f.look.decorations), f.app.project_name,
@@ -163,9 +165,10 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "pdf":
         assert pdf is not None
         # (The nineteenth set's: restricted by an owner password, or e-sealed in an incremental update.)
-        add(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid),
-            hv19.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations, f.app.aid, f.app.applicant_org,
-                          m.sent_at), "pdf", "form")
+        # (The held-out set's: exported as pictures, or the name cut short.)
+        add(hv20.sent_name(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid), f.look.decorations, f.app.aid),
+            hv20.pdf_sent(hv19.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations, f.app.aid,
+                                        f.app.applicant_org, m.sent_at), f.look.decorations), "pdf", "form")
     elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
         assert pdf is not None  # (the fifteenth set's ways of scanning and photographing)
         for fname, data, ext in hv15.scan_files(f, pdf, rng, name, m.sent_at):
@@ -229,6 +232,8 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             archive, ext = hv17.rar(packed, m.sent_at), "rar"
         elif "tar_gz_archive" in f.look.decorations:  # (the eighteenth set's: a 国产 desktop's archive manager)
             archive, ext = hv18.tar_gz(packed, m.sent_at), "tar.gz"
+        elif "zip_streamed" in f.look.decorations and fmt != "7z":  # (the held-out set's: a web drive's stream)
+            archive = hv20.streamed_zip(packed, fmt == "zip_gbk")
         elif "zip_bzip2" in f.look.decorations and fmt != "7z":  # (the nineteenth set's: BZip2 or LZMA members)
             archive = hv19.other_method_zip(packed, fmt == "zip_gbk", f.app.aid)
         else:
@@ -409,6 +414,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
         fname = f"mail/{idx:04d}.eml"
         sent = m.sent_at.astimezone(timezone.utc) if "date_utc" in m.quirks else m.sent_at
         hv17.shared_subject(m)  # (the seventeenth set's: a phone's share menu names the mail by its file)
+        hv20.gateway(m)  # (the held-out set's: the recipient's gateway marks the subject and the body)
         eml = build_eml(sender=m.sender, sender_name=m.sender_name, subject=m.subject, body=m.body,
                         attachments=m.attachments, date=sent, message_id=m.message_id, client_style=m.client,
                         received_at=m.received_at,
@@ -475,6 +481,8 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
              "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
+    if split == "heldout":  # (how many mails show a variant of the held-out set's own)
+        manifest["counts"]["emails_with_holdout_variant"] = hv20.holdout_emails(mails)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
