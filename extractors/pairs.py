@@ -43,6 +43,7 @@ from shenbao.extractors.checkbox import (
     normalise_checkbox_glyphs,
 )
 from shenbao.extractors.labels import Labels
+from shenbao.extractors.markdown_rows import markdown_tables
 from shenbao.extractors.text_cleanup import fix_radicals
 from shenbao.extractors.value_checks import is_person_name, looks_like_org
 from shenbao.extractors.values import text_to_period
@@ -205,7 +206,7 @@ class _Draft:
 
     def to_pair(self) -> LabelledPair:
         page, box = _place(self.label_cells, self.value_cells)
-        return LabelledPair(self.field, self.raw_label, _unhinted(_unblanked(_visible(self.value))), self.where,
+        return LabelledPair(self.field, self.raw_label, _uncounted(_unhinted(_unblanked(_visible(self.value)))), self.where,
                             self.confidence(), self.section, page, box)
 
     def confidence(self) -> float:
@@ -262,6 +263,23 @@ def _unhinted(value: str) -> str:
     if "字" not in value and "填" not in value and "全称" not in value and "与" not in value and "如" not in value:
         return value
     return _LIMIT_TAIL_RE.sub("", _HINT_RE.sub("", value)).strip()
+
+
+# A web form's character counter printed under or after its input box (茶陵县蔬菜科技服务站建设
+# 16/50, 王思琪3/20), as a 申报系统's page printed or copied from the browser shows it: the
+# characters typed out of the box's limit. A usual limit, no more typed than it, after text.
+# (A footnote's number may stand between: 《…》1 19/50.)
+_COUNTER_RE = re.compile(r"(?:(?<=[^\d\s/])|(?<=[^\d\s/]\d\s))\s*(?P<n>\d{1,4})\s*/\s*(?P<limit>\d{2,4})\s*$")
+_COUNTER_LIMITS = frozenset({10, 15, 16, 20, 25, 30, 32, 40, 50, 60, 64, 80, 100, 120, 128, 150, 200, 255, 256,
+                             300, 500, 800, 1000, 1500, 2000, 3000, 5000})
+
+
+def _uncounted(value: str) -> str:
+    """`value` without a web form's character counter at its end (see _COUNTER_RE)."""
+    m = _COUNTER_RE.search(value) if "/" in value else None
+    if m is None or int(m["limit"]) not in _COUNTER_LIMITS or not 0 < int(m["n"]) <= int(m["limit"]):
+        return value
+    return value[:m.start()].rstrip()
 
 
 def _place(label: tuple[Cell, ...], value: list[Cell]) -> tuple[int | None, Box | None]:
@@ -368,6 +386,19 @@ class _Matcher:
             if j - k >= 3 and spelled in self.canonical:
                 end = j
         return end
+
+    def labels_in_lenticular_brackets(self, row: Row) -> Row:
+        """Labels a template sets in 【】 (or ［］, 〖〗) instead of a colon, at the start of a
+        cell (【项目名称】某论坛, 【负责人手机】190 8459 5458): each such label gets a colon in place of
+        its brackets. A bracketed word that is no label (【学术交流】某论坛: the item named before
+        a project's name) is left as it is."""
+        cells = []
+        for cell in row.cells:
+            m = _LENTICULAR_LABEL_RE.match(cell.text)
+            if m is not None and self.whole_label(m.group(1)) is not None:
+                cell = cell.model_copy(update={"text": f"{m.group(1)}：{cell.text[m.end():]}"})
+            cells.append(cell)
+        return row.model_copy(update={"cells": tuple(cells)}) if cells != list(row.cells) else row
 
     def captions_after_values(self, row: Row) -> Row:
         """A row whose every cell carries its caption after its value, in brackets (戴国庆 副主席
@@ -654,13 +685,16 @@ class _Matcher:
         if re.fullmatch(r"\s*(?:[/／][^\d@:：()（）]{0,14}|[(（][^\d@:：()（）]{0,14}[)）]?)[:：]?\s*", rest):
             return _Hit(0, len(text), first, unit, text)
         # The template's instruction kept in the label, figures and all: 项目名称（不超过30字）,
-        # 起止时间（不晚于2024年12月）. Its words say it is an instruction, not a value.
+        # 起止时间（不晚于2024年12月）, 负责人手机（11位手机号码）. Its words say it is an
+        # instruction, not a value.
         if (re.fullmatch(r"\s*[(（][^@:：()（）]{1,18}[)）]\s*[:：]?\s*", rest)
-                and any(word in rest for word in _INSTRUCTION_WORDS)):
+                and (any(word in rest for word in _INSTRUCTION_WORDS) or _DIGITS_COUNT_RE.search(rest))):
             return _Hit(0, len(text), first, unit, text)
         return None
 
 
+# A label in 【】 at a cell's start: 【项目名称】, ［申报单位］, 〖起止时间〗 (see labels_in_lenticular_brackets).
+_LENTICULAR_LABEL_RE = re.compile(r"\s*[【［〖\[]\s*([^【】［］〖〗\[\]\n]{2,16}?)\s*[】］〗\]]\s*[:：]?\s*")
 # A required question's star (*, ＊), with the spaces around it.
 _REQUIRED_MARK_RE = re.compile(r"\s*[*＊]\s*")
 _ASCII_DIGITS = frozenset("0123456789")
@@ -970,8 +1004,9 @@ _DITTO_BEFORE_BRACKET_RE = re.compile(r"(?:同上|同左|同前|见上|同|即)\
 _VALUE_TAIL_BEFORE_STAR_RE = re.compile(r"([\u4e00-\u9fff]{1,2})\s*[*＊]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _CAMEL_RE = re.compile(r"([a-z])([A-Z])")
-_LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z .,'/&()（）\-:：\n]*")
-_ENGLISH_SPLIT_RE = re.compile(r"[\s,/&()（）:：]+")
+# (Figures only inside a word: Funds Requested (10,000 CNY) is a translation, 10,000 one of its words.)
+_LATIN_ONLY_RE = re.compile(r"[A-Za-z][A-Za-z0-9 .,'/&()（）\-:：\n]*")
+_ENGLISH_SPLIT_RE = re.compile(r"[\s/&()（）:：]+|,(?!\d{3})\s*")
 # A label, then its English on the same line or the next (OCR joins them: 项目名称Project Title).
 _HAN_THEN_LATIN_RE = re.compile(r"(.*[\u4e00-\u9fff）)])\s*([A-Za-z][^\u4e00-\u9fff]*)", re.S)
 
@@ -983,8 +1018,9 @@ def _names_a_field(label: str, labels: Labels) -> bool:
 
 
 def _english_key(word: str) -> str:
-    """A word as english_words holds it: lower case, without . - ' (E-mail = email, Tel. = tel)."""
-    return re.sub(r"[.\-']", "", word.lower())
+    """A word as english_words holds it: lower case, without . - ' or a possessive's 's
+    (E-mail = email, Tel. = tel, Leader's = leader)."""
+    return re.sub(r"[.\-']", "", re.sub(r"['’]s$", "", word.lower()))
 
 
 # A label with its English translation on the line(s) below: Han text, then only Latin words.
@@ -1028,6 +1064,8 @@ _OPTION_HEAD_MIN = 4
 # The longest text a wrapped grid cell gathers: a form's cell holds a name, a phone, a few option
 # lines; more is a page of text lines that merely stand in columns.
 _WRAPPED_CELL_MAX = 160  # characters of an option's head that stand for it when a narrow cell wrapped it
+# How many digits a value has, as a template's instruction says it ((11位手机号码), （6位）).
+_DIGITS_COUNT_RE = re.compile(r"\d+\s*位")
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 
@@ -1761,6 +1799,7 @@ class _Builder:
                 else r.model_copy(update={"cells": tuple(self.m.untranslated(c) for c in r.cells)})
                 for r in self.doc.rows]
         rows = [r for r in rows if any(c.text.strip() for c in r.cells)]
+        rows = markdown_tables(rows)
         rows = box_drawn_grid(rows)
         rows = tables_one_after_another(lines_beside_tables(rows))
         rows = without_line_numbers(rows)
@@ -1773,7 +1812,7 @@ class _Builder:
                 or (r.source in ("line", "ocr") and len(r.cells) == 2) else r
                 for r in rows]
         rows = self.m.cells_wrapped_over_lines(rows)  # once the labels cut into pieces are whole
-        rows = [self.m.captions_after_values(r) for r in rows]
+        rows = [self.m.captions_after_values(self.m.labels_in_lenticular_brackets(r)) for r in rows]
         i = 0
         while i < len(rows):
             i = self.row(rows, i)

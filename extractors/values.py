@@ -250,7 +250,49 @@ _DOT_BETWEEN_FIGURES_RE = re.compile(r"(?<=\d)\s*[·・•‧]\s*(?=\d)")
 _MONTH_SLASH_YEAR_RE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])\s*/\s*((?:19|20)\d{2})(?![\d/.]\d)")
 
 
+# English month names, as a form filled in English or a template's bilingual cells gives them
+# (June 2024 – December 2024, Mar–Sep 2024, May 1, 2024, 1 May 2024, April2024): written the
+# Chinese way (2024年6月) before any other reading, so every form of period below applies.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = (r"(?<![A-Za-z])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+               r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])")
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
+# Two months sharing the year after them: Mar–Sep 2024, Jun-Sep 2024, March to October 2024.
+_MONTH_RANGE_RE = re.compile(
+    f"(?P<a>{_MONTH_NAME})\\s*(?:[-—–~～至到]+|to|till|until)\\s*(?P<b>{_MONTH_NAME})\\s*,?\\s*{_YEAR}", re.I)
+# A month with its day before or after it, then its year: May 1, 2024 / 1 May 2024.
+_MONTH_DAY_YEAR_RE = re.compile(
+    f"(?:(?P<m>{_MONTH_NAME})\\s*(?P<d>\\d{{1,2}})(?:st|nd|rd|th)?|(?<!\\d)(?P<d2>\\d{{1,2}})(?:st|nd|rd|th)?\\s*(?P<m2>{_MONTH_NAME}))"
+    f"\\s*,?\\s*{_YEAR}", re.I)
+_MONTH_YEAR_RE = re.compile(f"(?P<m>{_MONTH_NAME})\\s*,?\\s*{_YEAR}", re.I)
+# A month alone (an end without its year: April 2024 - December): its number and 月.
+_MONTH_ALONE_RE = re.compile(f"(?P<m>{_MONTH_NAME})", re.I)
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS.index(name[:3].lower()) + 1
+
+
+def _english_months(text: str) -> str:
+    """English month names (and their days and years) written as 2024年6月 / 2024年5月1日."""
+    if not re.search("[A-Za-z]", text):
+        return text
+    s = _MONTH_RANGE_RE.sub(lambda m: f"{m['y']}年{_month_number(m['a'])}月至{m['y']}年{_month_number(m['b'])}月", text)
+    s = _MONTH_DAY_YEAR_RE.sub(
+        lambda m: f"{m['y']}年{_month_number(m['m'] or m['m2'])}月{int(m['d'] or m['d2'])}日", s)
+    s = _MONTH_YEAR_RE.sub(lambda m: f"{m['y']}年{_month_number(m['m'])}月", s)
+    if re.search("(?:19|20)\\d{2}年", s):
+        s = _MONTH_ALONE_RE.sub(lambda m: f"{_month_number(m['m'])}月", s)
+    return s
+
+
+# A time of day run into its date (2024-06-0100:00:00: OCR lost the space of a system's
+# date-time stamp): the space put back, so the day is read as a day.
+_GLUED_TIME_RE = re.compile(r"(?<=(?:19|20)\d{2}[-./]\d{2}[-./][0-3]\d)(?=[0-2]?\d:[0-5]\d)")
+
+
 def _prepare_date_text(text: str) -> str:
+    text = _GLUED_TIME_RE.sub(" ", _english_months(_nfkc(text)))
     s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_DOT_BETWEEN_FIGURES_RE.sub(".", _nfkc(text))))
     s = _MONTH_SLASH_YEAR_RE.sub(r"\2年\1月", s)
     s = _TEN_DAYS_RE.sub(r"\1", s)
@@ -330,7 +372,9 @@ text_to_month_or_day = text_to_date
 _TAIL_MONTH_RE = re.compile(
     r"(?:(?P<rel>同年|当年|本年|次年|翌年|明年|第二年)\s*)?(?<!\d)(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?")
 # "2024.3-12", "2024.05.01-12.31": an end month (and day) after a dash, with nothing after it.
-_TAIL_BARE_RE = re.compile(r"\s*[-—–~～至到]+\s*(?P<rel>)(?P<m>\d{1,2})(?:\s*[./\-]\s*(?P<d>\d{1,2}))?\s*止?\s*$")
+# (A remark in brackets may follow it: 2024.5.1-10.31（以立项批复时间为准）.)
+_TAIL_BARE_RE = re.compile(r"\s*[-—–~～至到]+\s*(?P<rel>)(?P<m>\d{1,2})(?:\s*[./\-]\s*(?P<d>\d{1,2}))?\s*止?"
+                           r"\s*(?:[(（][^()（）]{0,30}[)）])?\s*[。.]?\s*$")
 _NEXT_YEAR = frozenset({"次年", "翌年", "明年", "第二年"})
 _PHASES_RE = re.compile(r"[;；]")  # phases of a schedule, one clause each
 # An end written as a year's end: 至年底, 至2025年底, 至次年年末.
@@ -458,12 +502,17 @@ def clean_org_name(text: str) -> str:
     return s.strip("：:，,。;；、")
 
 
+_MENTION_RE = re.compile(r"^[@＠]\s*(?=[\u4e00-\u9fff])")
+
+
 def clean_person_name(text: str) -> str:
-    """A person's name without the spacing forms put inside it (熊　平 → 熊平); spaces
+    """A person's name without the spacing forms put inside it (熊　平 → 熊平) or the @ a
+    chat's mention puts before it (@戴磊, copied from a WeChat or DingTalk group); spaces
     between Latin words are kept as one space."""
     if not text:
         return ""
     s = fix_radicals(text).replace("\u3000", " ").replace("\u00a0", " ").strip().strip("：:，,。;；、")
+    s = _MENTION_RE.sub("", s)
     s = _CJK_SPACE_RE.sub("", s)
     return re.sub(r"\s+", " ", s).strip()
 

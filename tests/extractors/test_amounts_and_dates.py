@@ -98,6 +98,27 @@ def test_an_amount_with_decimals_in_wan_is_not_taken_for_dotted_thousands() -> N
         ("自2024年3月起至12月止", ("2024-03", "2024-12")),
         ("2024.05.01-12.31", ("2024-05-01", "2024-12-31")),
         ("2024-05 ~ 12", ("2024-05", "2024-12")),
+        # a remark in brackets after an end without its year
+        ("2024.5.1-10.31（以立项批复时间为准）", ("2024-05-01", "2024-10-31")),
+        ("2024.06.01-09.30(具体以批复为准)。", ("2024-06-01", "2024-09-30")),
+        # a system's date-time stamps, their space lost by OCR
+        ("2024-06-0100:00:00 至2024-10-3123:59:59", ("2024-06-01", "2024-10-31")),
+        ("2024-06-01 00:00:00 至 2024-10-31 23:59:59", ("2024-06-01", "2024-10-31")),
+        # English month names (a form filled in English, a bilingual template)
+        ("June 2024 – December 2024", ("2024-06", "2024-12")),
+        ("Mar–Sep 2024", ("2024-03", "2024-09")),
+        ("march to october 2024", ("2024-03", "2024-10")),
+        ("April2024-December", ("2024-04", "2024-12")),
+        ("Apr. 2024 - Nov. 2024", ("2024-04", "2024-11")),
+        ("Sept 2024 - June 2025", ("2024-09", "2025-06")),
+        ("May 1, 2024 - Dec 31, 2024", ("2024-05-01", "2024-12-31")),
+        ("1 May 2024 to 30 Nov 2024", ("2024-05-01", "2024-11-30")),
+        ("Ｊｕｎｅ　２０２４～Ｏｃｔｏｂｅｒ　２０２４", ("2024-06", "2024-10")),
+        # a word that only begins like a month is none (Mayor, Decade), nor is a month without a year
+        ("Mayor 2024", (None, None)),
+        ("May to December", (None, None)),
+        ("2024年5月 Marketing", ("2024-05", None)),
+        ("2024年5月至 Dec", ("2024-05", "2024-12")),
         # a year alone is no date
         ("2024年", (None, None)),
         ("2024年 月 至 2024年 月", (None, None)),

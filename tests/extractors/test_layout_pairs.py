@@ -86,6 +86,30 @@ def test_a_label_keeping_the_templates_instruction_is_still_the_label() -> None:
     assert pairs["period"] == "2024年4月至10月底"
 
 
+def test_a_label_whose_instruction_counts_the_digits_is_still_the_label() -> None:
+    # 负责人手机（11位手机号码）: the bracket says how to fill the cell beside it.
+    pairs = _pairs(("负责人手机\n（11位手机号码）", "181-9956-3880(微信同号)"), ("联系电话(请填写手机号码)", "13150761155"))
+    assert pairs["leader_phone"] == "181-9956-3880(微信同号)"
+    assert pairs["contact_phone"] == "13150761155"
+
+
+def test_a_web_forms_character_counter_is_no_part_of_the_value() -> None:
+    # A 申报系统's page printed from the browser: "16/50" under each input box.
+    pairs = _pairs(("项目名称", "茶陵县蔬菜科技服务站建设 16/50"), ("项目负责人", "王思琪3/20"),
+                   ("申报单位", "湖南省岩土工程学会\n22/50"))
+    assert pairs == {"project_name": "茶陵县蔬菜科技服务站建设", "leader_name": "王思琪", "applicant_org": "湖南省岩土工程学会"}
+    # Figures that are no counter stay: over the limit, no usual limit, a year's pair, no text before.
+    kept = _pairs(("项目名称", "某项目 60/50"), ("项目负责人", "第3/4期"), ("申报单位", "某学会2024/2025"))
+    assert kept == {"project_name": "某项目 60/50", "leader_name": "第3/4期", "applicant_org": "某学会2024/2025"}
+
+
+def test_a_bilingual_templates_english_column_is_no_value() -> None:
+    # 负责人手机 | Leader's Mobile | 13805586289: a possessive and figures in the translation.
+    pairs = _pairs(("负责人手机", "Leader's Mobile", "13805586289"),
+                   ("申请经费（万元）", "Funds Requested(10,000 CNY)", "90,000.00元"))
+    assert pairs == {"leader_phone": "13805586289", "funding": "90,000.00元"}
+
+
 def test_an_amount_in_brackets_after_a_label_is_a_value_not_an_instruction() -> None:
     # Only an instruction's words make a bracket with figures part of the label.
     assert _pairs(("项目名称（不超过30字）", "某论坛")) == {"project_name": "某论坛"}

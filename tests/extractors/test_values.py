@@ -159,6 +159,8 @@ def test_person_names_lose_inner_spacing_but_latin_words_keep_one_space() -> Non
     assert clean_person_name("熊　平") == "熊平"
     assert clean_person_name(" 高 艳 ") == "高艳"
     assert clean_person_name("John  Smith") == "John Smith"
+    assert clean_person_name("@戴磊") == "戴磊" and clean_person_name("＠ 戴磊") == "戴磊"
+    assert clean_person_name("a@b") == "a@b"
 
 
 def test_project_names_keep_full_width_brackets_and_lose_padding() -> None:
