@@ -112,7 +112,9 @@ _BOX_WITH_TICK = re.compile(f"[{_BOXES}][{_PAD}]*[{_TICKS}]|[{_TICKS}][{_PAD}]*[
 _SINGLE_MARK = re.compile(f"[{CHOSEN_MARKS}{UNCHOSEN_MARKS}]")
 _GLYPH_GAP = re.compile(f"([{CHOSEN}{UNCHOSEN}])[{_PAD}]+(?=[^{_PAD}\n{CHOSEN}{UNCHOSEN}])")
 _BRACKET = re.compile(f"[（(]([{_PAD}]*)([{_BRACKET_MARKS}{CHOSEN}{UNCHOSEN}]?)[{_PAD}]*[）)]")
-_SQUARE = re.compile(f"[\\[［【]([{_PAD}]*)([{_SQUARE_MARKS}]?)[{_PAD}]*[\\]］】]")
+# (A space between the bracket and the option it marks goes with the bracket: "[x] 省级学会
+# [ ] 市州科协", as a Markdown task list or a plain-text form writes its boxes.)
+_SQUARE = re.compile(f"[\\[［【]([{_PAD}]*)([{_SQUARE_MARKS}]?)[{_PAD}]*[\\]］】](?:[ \u3000](?=[\u4e00-\u9fff“「]))?")
 # A V typed where the box was ("V学术交流 □科普"): only at the start of a word and only in a
 # list that also shows an empty box, so "VR技术" or "U型 V型" are not read as ticks.
 _BARE_V = re.compile(f"(?:^|(?<=[{_PAD}\n：:，,；;、]))[VvＶｖ](?=[\u4e00-\u9fff“「])")
@@ -193,7 +195,7 @@ def _bracket_marks_to_glyphs(text: str, pattern: re.Pattern[str], lead_by_defaul
         if before and (not lead or not after):
             out.append(text[pos:start])
             out.append(glyph + text[start:m.start()])
-            pos = m.end()
+            pos = m.start() + len(m.group(0).rstrip(" \u3000"))  # the space after it (see _SQUARE) stays
         elif after:  # a label follows: "（√）学术交流", "[V]学术交流"
             out.append(text[pos:m.start()])
             out.append(glyph)
@@ -260,6 +262,10 @@ _MARK_TRIGGERS = frozenset(CHOSEN_MARKS + UNCHOSEN_MARKS + _TICKS + _BOXES + "�
 _MARKS_NOT_BRACKETS = frozenset(_MARK_TRIGGERS - set("（([［【"))
 
 
+# A choice said in words after the option: （已选）, (选中), （已勾选）, （已选择）; （未选） says no.
+_CHOICE_WORDS_RE = re.compile(r"[（(]\s*(?:(未|不)选择?|已?(?:勾选|选中|选择|选定|选))\s*[)）]")
+
+
 def normalise_checkbox_glyphs(text: str) -> str:
     """Rewrite every checkbox mark in `text` as ☑ (chosen) or ☐ (not chosen) right before
     its option label. Must be idempotent; text without marks is returned unchanged."""
@@ -269,6 +275,9 @@ def normalise_checkbox_glyphs(text: str) -> str:
         text = text.replace("\ufe0f", "").replace("\ufe0e", "")
     if not text or _MARK_TRIGGERS.isdisjoint(text):
         return text
+    if "选" in text:
+        # 省级学会（已选）, 学术交流（未选）: the choice said in words in the bracket a tick goes in.
+        text = _CHOICE_WORDS_RE.sub(lambda m: "（√）" if m.group(1) is None else "（ ）", text)
     if _MARKS_NOT_BRACKETS.isdisjoint(text) and _BRACKET_RULES.search(text) is None:
         return text
     return _normalise(text)

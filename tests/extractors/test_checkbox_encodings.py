@@ -869,3 +869,26 @@ def test_a_letter_answered_above_a_lettered_option_list_chooses_that_option(answ
 @pytest.mark.parametrize("text", ["◇学术交流 ◆学会服务站建设", "◯学术交流 ⬤学会服务站建设"])
 def test_diamonds_and_large_circles_mark_a_single_choice(text: str) -> None:
     assert choose_option(text, ["学术交流", "学会服务站建设"]) == ("学会服务站建设", 1)
+
+
+TYPES = ["省级学会", "市州科协", "高校科协", "企业（园区）科协", "民非组织", "其他"]
+
+
+@pytest.mark.parametrize("text", ["[x] 省级学会 [ ] 市州科协 [ ] 高校科协 [ ] 企业\n（园区）科协 [ ] 民非组织 [ ] 其他",
+                                  "［√］ 省级学会　［ ］ 市州科协　［ ］ 其他",
+                                  "[ ] 市州科协 [X] 省级学会"])
+def test_a_task_lists_boxes_with_a_space_before_the_option_mark_it(text: str) -> None:
+    # A Markdown task list or a plain-text form: the bracketed box, a space, then its option.
+    assert choose_option(text, TYPES) == ("省级学会", 1)
+
+
+@pytest.mark.parametrize(("text", "chosen"), [("省级学会（已选） 市州科协 高校科协 企业（园区）科协 民非组织 其他", "省级学会"),
+                                              ("省级学会(未选) 市州科协(选中) 高校科协(未选)", "市州科协"),
+                                              ("省级学会 市州科协 高校科协（已勾选）", "高校科协")])
+def test_a_choice_said_in_words_in_brackets_marks_its_option(text: str, chosen: str) -> None:
+    assert choose_option(text, TYPES) == (chosen, 1)
+
+
+def test_words_about_choosing_that_say_no_choice_are_left_alone() -> None:
+    assert normalise_checkbox_glyphs("项目类别（单选）") == "项目类别（单选）"
+    assert normalise_checkbox_glyphs("[1] 参考文献") == "[1] 参考文献"
