@@ -400,6 +400,45 @@ class _Matcher:
             cells.append(cell)
         return row.model_copy(update={"cells": tuple(cells)}) if cells != list(row.cells) else row
 
+    def values_above_labels(self, rows: list[Row]) -> list[Row]:
+        """Paragraphs that give each value before its label (2024年4月至10月 | 起止时间 | 人民币十万元 |
+        申请经费 | …): a form of grouped text boxes whose anchors a converter wrote bottom to
+        top. A run of at least _REVERSED_MIN such pairs, a bare value, then the label alone on
+        its paragraph, ending in a label that nothing but a heading, a table or the text's end
+        follows, is written the right way round (label, then value); any other run is left."""
+        out: list[Row] = []
+        i = 0
+        while i < len(rows):
+            j = i
+            while (j + 1 < len(rows) and self._bare_paragraph(rows[j]) and self.whole_label(rows[j].cells[0].text) is None
+                   and self._bare_paragraph(rows[j + 1]) and self.whole_label(rows[j + 1].cells[0].text) is not None):
+                j += 2
+            pairs = (j - i) // 2
+            after = rows[j] if j < len(rows) else None
+            if pairs >= _REVERSED_MIN and (
+                    after is None or after.source == "table"
+                    or heading_section(after.cells[0].text, self.labels) is not None
+                    or (self._bare_paragraph(after) and self.whole_label(after.cells[0].text) is not None
+                        and (j + 1 >= len(rows) or not self._bare_paragraph(rows[j + 1])
+                             or self.whole_label(rows[j + 1].cells[0].text) is not None))):
+                fields = {self.whole_label(rows[k + 1].cells[0].text).label for k in range(i, j, 2)}  # type: ignore[union-attr]
+                if len(fields) >= _REVERSED_MIN:
+                    for k in range(i, j, 2):
+                        out += [rows[k + 1], rows[k]]
+                    i = j
+                    continue
+            if j > i:
+                out += rows[i:j]
+                i = j
+            else:
+                out.append(rows[i])
+                i += 1
+        return out
+
+    @staticmethod
+    def _bare_paragraph(row: Row) -> bool:
+        return row.source == "paragraph" and len(row.cells) == 1 and bool(row.cells[0].text.strip())
+
     def captions_after_values(self, row: Row) -> Row:
         """A row whose every cell carries its caption after its value, in brackets (戴国庆 副主席
         （项目负责人） | 15876154925 （负责人手机）: a form pasted as text, each caption once under
@@ -693,6 +732,8 @@ class _Matcher:
         return None
 
 
+# Value-then-label paragraph pairs (of as many fields) that make a form written bottom to top.
+_REVERSED_MIN = 4
 # A label in 【】 at a cell's start: 【项目名称】, ［申报单位］, 〖起止时间〗 (see labels_in_lenticular_brackets).
 _LENTICULAR_LABEL_RE = re.compile(r"\s*[【［〖\[]\s*([^【】［］〖〗\[\]\n]{2,16}?)\s*[】］〗\]]\s*[:：]?\s*")
 # A required question's star (*, ＊), with the spaces around it.
@@ -1813,6 +1854,7 @@ class _Builder:
                 for r in rows]
         rows = self.m.cells_wrapped_over_lines(rows)  # once the labels cut into pieces are whole
         rows = [self.m.captions_after_values(self.m.labels_in_lenticular_brackets(r)) for r in rows]
+        rows = self.m.values_above_labels(rows)
         i = 0
         while i < len(rows):
             i = self.row(rows, i)

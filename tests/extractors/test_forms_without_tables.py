@@ -1,5 +1,6 @@
-"""Forms typed without a Word table: a Markdown table pasted from a chat assistant's answer, and
-labels set in 【】 instead of a colon. Real .docx files, read by the reader the pipeline uses."""
+"""Forms typed without a Word table: a Markdown table pasted from a chat assistant's answer,
+labels set in 【】 instead of a colon, text boxes written bottom to top. Real .docx files, read
+by the reader the pipeline uses."""
 
 from __future__ import annotations
 
@@ -120,3 +121,25 @@ def test_an_item_in_brackets_opening_a_value_cell_is_no_label() -> None:
     assert form is not None
     assert form.fields.project_name == "湖南省生猪产业科技创新联盟建设"
     assert form.fields.subcategory == "科技创新联盟建设" and "subcategory" in form.low_confidence
+
+
+BASIC = [("项目名称", "防灾减灾与物理创新发展学术论坛"), ("申报单位", "湖南蓝思数字科技有限公司科协"),
+         ("项目负责人", "刘楚雄"), ("负责人手机", "15754631330"), ("项目联系人", "汪桂英"),
+         ("联系电话", "18732539751"), ("申请经费", "人民币壹拾万圆整"), ("起止时间", "2024年04月至2024年10月")]
+
+
+def test_text_boxes_written_bottom_to_top_pair_each_value_with_the_label_below_it() -> None:
+    # A WPS form of grouped text boxes, converted: each value comes before its label, the last
+    # field first.
+    paragraphs = [text for label, value in reversed(BASIC) for text in (value, label)] + ["二、项目主要内容"]
+    f = _docx_form(paragraphs).fields
+    assert (f.project_name, f.applicant_org) == ("防灾减灾与物理创新发展学术论坛", "湖南蓝思数字科技有限公司科协")
+    assert (f.leader_name, f.leader_phone, f.contact_name, f.contact_phone) == ("刘楚雄", "15754631330", "汪桂英", "18732539751")
+    assert (f.funding_wan, f.start_date, f.end_date) == (10.0, "2024-04", "2024-10")
+
+
+def test_labels_each_above_its_value_after_an_opening_sentence_stay_as_they_are() -> None:
+    # An opening sentence, then label / value paragraphs: the run ends with a value, not a label.
+    paragraphs = ["现将我单位申报项目的基本信息报送如下："] + [text for pair in BASIC for text in pair]
+    f = _docx_form(paragraphs).fields
+    assert (f.project_name, f.leader_phone, f.start_date) == ("防灾减灾与物理创新发展学术论坛", "15754631330", "2024-04")
