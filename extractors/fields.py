@@ -1173,6 +1173,11 @@ def footnotes(doc: DocText) -> dict[str, str]:
 _DIGIT_THEN_NOTE_RE = re.compile(r"\d[.．]\d(\d)\s*(?:万元|万|元)?$")
 
 
+# A whole amount in 元 whose last figure may be a footnote's number run into it (900002: 90000
+# and note 2): the round part and that figure.
+_WHOLE_THEN_NOTE_RE = re.compile(r"(?<![\d.,，])(\d{4,})(\d)\s*元?$")
+
+
 _CLAUSE_END = "；;，,。"
 
 
@@ -1250,6 +1255,19 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         # 10.0² read as 10.02: a footnote's number glued to an amount's last digit may be either.
         r.doubt("funding_wan", f"申请经费“{seen}”末尾的“{glued.group(1)}”可能是脚注标号（脚注{glued.group(1)}："
                                f"{notes[glued.group(1)][:30]}），也可能是金额的一部分，请核对原件")
+    joined = _WHOLE_THEN_NOTE_RE.search(seen) if funding is not None else None
+    if joined is not None and joined.group(2) in notes and int(joined.group(1)) % 1000 == 0 \
+            and abs(funding - int(joined.group(0).rstrip("元 ")) / 10000) < 1e-9:  # type: ignore[operator]
+        # 900002 in a cell of 元 where footnote 2 exists: 90000 with its mark run into it (a
+        # superscript the reader saw as a figure). The round amount is the one repair when the
+        # budget table adds up to it; otherwise either may be meant.
+        bare = int(joined.group(1)) / 10000
+        note = f"申请经费“{seen}”末尾的“{joined.group(2)}”是脚注标号（脚注：{notes[joined.group(2)][:30]}）"
+        if facts.budget_total_wan is not None and abs(bare - facts.budget_total_wan) < 1e-6:
+            r.notes.append(f"{note}，与经费预算表合计相符，按{bare:g}万元记录")
+            funding = bare
+        elif "funding_wan" not in r.doubts:
+            r.doubt("funding_wan", f"{note[:-1]}？也可能是金额的一部分，请核对原件")
     if funding is not None and facts.budget_total_wan is not None and abs(funding - facts.budget_total_wan) > 1e-6:
         budget = facts.budget_total_wan
         listed = list(dict.fromkeys(text_to_funding_amounts(

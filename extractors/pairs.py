@@ -45,7 +45,7 @@ from shenbao.extractors.checkbox import (
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.markdown_rows import markdown_tables
 from shenbao.extractors.text_cleanup import fix_radicals
-from shenbao.extractors.value_checks import is_person_name, looks_like_org
+from shenbao.extractors.value_checks import ends_like_project, is_person_name, looks_like_org
 from shenbao.extractors.values import text_to_period
 from shenbao.record import Box, Cell, DocText, Row
 
@@ -1861,7 +1861,28 @@ class _Builder:
         self.close_box()
         self.bracketed_blanks(rows)
         self.units_wrapped_to_next_paragraph(rows)
+        self.names_wrapped_to_next_paragraph(rows)
         return [d.to_pair() for d in self.pairs]
+
+    def names_wrapped_to_next_paragraph(self, rows: list[Row]) -> None:
+        """A project's name a PDF's text pasted into Word broke at its line's end, each line a
+        paragraph (项目名称：2024年湖南省公 | 路学术论坛（简称：…）): the next paragraph's text up to
+        a bracket or a colon joins the name when the name alone ends in no word names end with
+        (labels.toml `project_endings`) and only together they do."""
+        at = {id(c): k for k, r in enumerate(rows) for c in r.cells}
+        for draft in self.pairs:
+            if draft.field != "project_name" or len(draft.value_cells) != 1:
+                continue
+            k = at.get(id(draft.value_cells[0]))
+            if k is None or k + 1 >= len(rows) or rows[k].source != "paragraph" or rows[k + 1].source != "paragraph":
+                continue
+            rest = re.split(r"[（(：:\s]", rows[k + 1].cells[0].text.strip(), maxsplit=1)[0]
+            value = draft.value.strip()
+            if (not value or not rest or len(rest) > 16 or self.m.hits(rest) or ends_like_project(value)
+                    or not ends_like_project(value + rest)):
+                continue
+            draft.value = value + rest
+            draft.value_cells.append(rows[k + 1].cells[0])
 
     def units_wrapped_to_next_paragraph(self, rows: list[Row]) -> None:
         """A unit's name a sender broke with Enter (申报单位（盖章）：娄底市 | 科协(公章)): the

@@ -69,6 +69,7 @@ class ValueRules:
     project_cut_endings: tuple[str, ...]  # longest first
     ethnic_groups: frozenset[str] = frozenset()
     departments: tuple[str, ...] = ()  # longest first
+    project_endings: tuple[str, ...] = ()
 
 
 @cache
@@ -101,6 +102,7 @@ def value_rules_from_toml(text: str) -> ValueRules:
         project_cut_endings=tuple(sorted(data["project_cut_endings"], key=len, reverse=True)),
         ethnic_groups=frozenset(data["ethnic_groups"]),
         departments=tuple(sorted(data["departments"], key=len, reverse=True)),
+        project_endings=tuple(data["project_endings"]),
     )
 
 
@@ -774,6 +776,10 @@ def item_named_before(name: str, labels: Labels) -> str | None:
 
 
 # The short name a project will go by, in brackets after its name: （简称“某某联盟”）.
+# An item's or a project's code in brackets after the name: （指南编号：2024-FW-04）, (项目编号 XM-12),
+# （编号：2024001）. Letters, figures and dashes only after the word.
+_ITEM_CODE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:指南|项目|申报|条目|选题)?(?:编号|代码|代号)\s*[:：]?\s*"
+                                r"[A-Za-z0-9][A-Za-z0-9\-－—_/. ]{1,24}\s*[)）]\s*$")
 # A name said to be provisional after it: （暂定）, (暂定名), （名称暂定）, （拟）.
 _TENTATIVE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:暂定名?称?|名称暂定|拟定?名?称?|暂拟|待定)\s*[)）]\s*$")
 _PROJECT_SHORT_NAME_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
@@ -836,6 +842,11 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # …学术论坛（暂定名）: the name as it stands, said to be provisional.
         said = f"项目名称后的“{tentative.group().strip()}”说明名称尚未最终确定，已移入备注"
         return _after_repair(said, _project_name(name[: tentative.start()], labels, rules))
+    code = _ITEM_CODE_TAIL_RE.search(name)
+    if code is not None and code.start() >= _MIN_PROJECT_CHARS:
+        # …学术论坛（指南编号：2024-FW-04）: the guide's item code, a reference, not the name.
+        said = f"项目名称后括号中的“{code.group().strip(' （()）')}”是编号，不属于名称，已移入备注"
+        return _after_repair(said, _project_name(name[: code.start()], labels, rules))
     short = _PROJECT_SHORT_NAME_RE.search(name)
     if short is not None and short.start() >= _MIN_PROJECT_CHARS:
         # …科技创新联盟建设（简称“某某联盟”）: the short name the unit will use, not the name.
@@ -878,6 +889,15 @@ NUMBER_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff》”）)】])\s?(\d{1,2})$")  
 # (2024年湖南省, 第5届湖南省): the rest of the name went to a line or a cell not read.
 _PLACE_ONLY_RE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|第\s*[\d一二三四五六七八九十]+\s*[届期])?"
                             r"(?!.*城市$)(?:[\u4e00-\u9fff]{1,3}[省市县区州]|[\u4e00-\u9fff]{2,8}自治[县州])")
+
+
+def ends_like_project(name: str, rules: ValueRules | None = None) -> bool:
+    """Whether a project's name ends in a word most names of this call end with (labels.toml
+    `project_endings`: 论坛, 年会, 建设 …), a closing bracket or quote aside. Many good names end
+    otherwise: this tells a wrapped name's two pieces apart, it doubts nothing."""
+    rules = rules or load_value_rules()
+    core = name.rstrip("》」”’）) ")
+    return any(core.endswith(e) for e in rules.project_endings)
 
 
 def _doubt_cut_end(checked: Checked[str], rules: ValueRules) -> Checked[str]:

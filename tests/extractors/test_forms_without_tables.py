@@ -143,3 +143,13 @@ def test_labels_each_above_its_value_after_an_opening_sentence_stay_as_they_are(
     paragraphs = ["现将我单位申报项目的基本信息报送如下："] + [text for pair in BASIC for text in pair]
     f = _docx_form(paragraphs).fields
     assert (f.project_name, f.leader_phone, f.start_date) == ("防灾减灾与物理创新发展学术论坛", "15754631330", "2024-04")
+
+
+def test_a_project_name_a_pasted_pdf_line_broke_joins_its_next_paragraph() -> None:
+    # A PDF's text pasted into Word: each printed line a paragraph, the name cut at the line's end.
+    rest = ["申报单位：湖南省公路学会", "项目负责人：任子轩", "负责人手机：13912345678", "申请经费：5万元"]
+    form = _docx_form(["项目名称：2024年湖南省公", "路学术论坛（简称：公路学术", "论坛）", *rest])
+    assert form.fields.project_name == "2024年湖南省公路学术论坛"
+    # A name that already ends as names do takes nothing from the paragraph after it.
+    kept = _docx_form(["项目名称：2024年湖南省公路学术论坛", "青年论坛（另行申报）", *rest])
+    assert kept.fields.project_name == "2024年湖南省公路学术论坛"

@@ -1505,6 +1505,41 @@ def test_a_footnotes_number_glued_to_an_amounts_last_digit_is_doubted() -> None:
     assert funding_doubt("12") == ""  # a whole number ending in the note's number is left alone
 
 
+def test_a_footnotes_number_run_into_a_whole_amount_in_yuan_is_repaired_by_the_budget_or_doubted() -> None:
+    # 900002 in a cell of 元 where footnote 2 exists: 90000 元 and the note's mark (an OFD's
+    # superscript read as a figure).
+    def line(text: str, y: float) -> Row:
+        return Row(cells=(Cell(text=text, where=f"第1页 第{int(y * 100)}行", page=1, box=(0.1, y, 0.9, y + 0.02)),),
+                   source="line")
+
+    def form_for(amount: str, budget: str | None) -> ExtractedForm:
+        rows: list[object] = [("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南省隧道学会"), ("项目负责人", "王海"),
+                              ("申请经费（元）", amount)]
+        if budget is not None:
+            rows += ["三、经费预算", ("序号", "支出科目", "金额（万元）", "测算依据"), ("1", "专家咨询费", budget, "按实际需要"),
+                     ("合计", budget, "")]
+        doc = formdocs.doc(*rows, line("2 指申请省科协资助的经费，不含单位自筹经费。", 0.95))  # type: ignore[arg-type]
+        form = score_and_form(doc)[1]
+        assert form is not None
+        return form
+
+    doubted = form_for("900002", None)
+    assert doubted.fields.funding_wan == 90.0002 and "脚注" in doubted.doubts.get("funding_wan", "")
+    repaired = form_for("900002", "9")
+    assert repaired.fields.funding_wan == 9.0 and "funding_wan" not in repaired.doubts
+    assert any("脚注标号" in n and "9万元" in n for n in repaired.notes)
+    assert "脚注" not in form_for("900005", None).doubts.get("funding_wan", "")  # 5 is no footnote's number
+    assert "脚注" not in form_for("95002", None).doubts.get("funding_wan", "")  # 9500 is no round amount
+
+
+@pytest.mark.parametrize("code", ["（指南编号：2024-FW-04）", "(项目编号 XM-12)", "（编号：2024001）"])
+def test_an_item_code_after_a_project_name_goes_to_the_notes(code: str) -> None:
+    checked = check_project_name(f"第12届湖南力学学术论坛{code}")
+    assert checked.value == "第12届湖南力学学术论坛" and "编号" in checked.repair and not checked.doubt
+    # A bracket of words is no code: （第二期） stays with the name.
+    assert check_project_name("湖南省科普讲解大赛（第二期）").value == "湖南省科普讲解大赛（第二期）"
+
+
 def test_a_name_opening_with_a_word_names_end_with_is_doubted() -> None:
     # 例：某某学会 / 例：某某年会 left by a template before what was typed.
     assert "“学会”开头" in check_org_name("学会长沙理工大学科协").doubt
