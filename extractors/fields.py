@@ -558,6 +558,11 @@ _PERIOD_PIECE = 8
 _DATE_WORDS = frozenset("年月日号至到起止自从开始结束星期周一二三四五六七")
 
 
+# Characters of a period's text that, found twice, say the cell's text came several times over
+# (2024年7月1号至10月31号年2024年7月1号…): no period writes twelve characters twice.
+_REPEATED_DATES = 12
+
+
 def _repeated_words(text: str) -> str | None:
     """A piece of _PERIOD_PIECE characters holding two words that are no date's (启动, 完成)
     that `text` holds twice; None when there is none."""
@@ -579,7 +584,9 @@ def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[s
     for name, value in (("start_date", start), ("end_date", end)):
         # A cell whose text came several times over, pieces lost between (a converted
         # content control's placeholder and value interleaved): which date is meant is unsure.
-        if value is not None and (piece := _repeated_words(_period_text(reader, name))) is not None:
+        text = _period_text(reader, name)
+        if value is not None and (piece := _repeated_words(text) or repeated_piece(text, _REPEATED_DATES,
+                                                                                     lambda _: True)) is not None:
             reader.doubt(name, f"起止时间栏中“{piece}”一段重复出现（内容可能重复或残缺），请核对原件")
     if start and end and start[:len(end)] > end[:len(start)]:
         for name in ("start_date", "end_date"):

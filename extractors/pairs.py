@@ -258,11 +258,17 @@ _HINT_RE = re.compile(f"[（(][^（）()]{{0,30}}?{_HINT_WORDS}[^（）()]{{0,30
 _LIMIT_TAIL_RE = re.compile(r"[（(]?(?:不超过|限)\d+个?字(?:以内)?[）)]?\s*$")
 
 
+# An instruction whose closing bracket a scan lost, the value run on after it: (填写单位全称，与公章
+# 一致湖南洞庭…科协: up to the last of the words such instructions end with, within its length.
+_UNCLOSED_HINT_RE = re.compile(f"^\\s*[（(](?=[^（）()]{{0,12}}?{_HINT_WORDS})[^（）()]{{0,18}}(?:一致|全称|姓名|号码)(?![）)])")
+
+
 def _unhinted(value: str) -> str:
-    """`value` without the template's instructions (see _HINT_RE)."""
+    """`value` without the template's instructions (see _HINT_RE, _UNCLOSED_HINT_RE)."""
     if "字" not in value and "填" not in value and "全称" not in value and "与" not in value and "如" not in value:
         return value
-    return _LIMIT_TAIL_RE.sub("", _HINT_RE.sub("", value)).strip()
+    value = _LIMIT_TAIL_RE.sub("", _HINT_RE.sub("", value)).strip()
+    return _UNCLOSED_HINT_RE.sub("", value).strip()
 
 
 # A web form's character counter printed under or after its input box (茶陵县蔬菜科技服务站建设

@@ -992,7 +992,12 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     if bracketed is not None:
         # 【湖南省桥梁学会】: typed inside the template's placeholder brackets.
         return _after_repair("单位名称两侧的方括号【】不属于名称，已去掉", check_org_name(bracketed.group(1), rules))
-    return _doubt_generic_start(_doubt_symbols(_org_name(text, rules), "单位名称"), _GENERIC_UNIT_START_RE, "单位名称")
+    checked = _doubt_generic_start(_doubt_symbols(_org_name(text, rules), "单位名称"), _GENERIC_UNIT_START_RE, "单位名称")
+    if not checked.doubt and checked.value and _TEMPLATE_PROMPT_RE.search(checked.value):
+        # What is left of the template's prompt ((填写单位全称，与公章一致 a scan lost the bracket of).
+        return Checked(checked.value, repair=checked.repair,
+                       doubt=f"单位名称“{_shown(checked.value)}”含申报书模板的填写提示，可能只读到了提示或未填写，请核对原件")
+    return checked
 
 
 _IN_PLACEHOLDER_RE = re.compile(r"【([^【】]+)】")

@@ -93,6 +93,14 @@ def test_a_label_whose_instruction_counts_the_digits_is_still_the_label() -> Non
     assert pairs["contact_phone"] == "13150761155"
 
 
+def test_a_templates_prompt_whose_closing_bracket_a_scan_lost_is_no_part_of_the_value() -> None:
+    pairs = _pairs(("申报单位", "(填写单位全称，与公章一致湖南洞庭智能装备有限公司科协"), ("项目负责人", "（填写负责人姓名苏红梅"),
+                   ("负责人手机", "（请填写手机号码13912345678"))
+    assert pairs == {"applicant_org": "湖南洞庭智能装备有限公司科协", "leader_name": "苏红梅", "leader_phone": "13912345678"}
+    # A bracket that holds the value itself stays.
+    assert _pairs(("申报单位", "（湖南省科普作家协会）")) == {"applicant_org": "（湖南省科普作家协会）"}
+
+
 def test_a_web_forms_character_counter_is_no_part_of_the_value() -> None:
     # A 申报系统's page printed from the browser: "16/50" under each input box.
     pairs = _pairs(("项目名称", "茶陵县蔬菜科技服务站建设 16/50"), ("项目负责人", "王思琪3/20"),

@@ -1540,6 +1540,24 @@ def test_an_item_code_after_a_project_name_goes_to_the_notes(code: str) -> None:
     assert check_project_name("湖南省科普讲解大赛（第二期）").value == "湖南省科普讲解大赛（第二期）"
 
 
+def test_a_period_whose_text_came_several_times_over_is_doubted() -> None:
+    # A .doc's content controls, converted: the period's text repeated, pieces between.
+    def end_doubt(period: str) -> str:
+        doc = formdocs.doc(("项目名称", "湖南省隧道学术年会"), ("申报单位", "湖南省隧道学会"), ("项目负责人", "王海"),
+                           ("起止时间", period))
+        form = score_and_form(doc)[1]
+        assert form is not None
+        return form.doubts.get("end_date", "")
+
+    assert "重复" in end_doubt("2024年7月1号至10月31号年2024年7月1号至10月31号72024年7月1号至10月31号月")
+    assert end_doubt("2024年01月01日至2024年01月31日") == ""
+
+
+def test_a_units_name_holding_the_templates_prompt_is_doubted() -> None:
+    assert "填写提示" in check_org_name("（填写单位全称，与一致湖南洞庭智能装备有限公司科协").doubt
+    assert check_org_name("湖南洞庭智能装备有限公司科协").doubt == ""
+
+
 def test_a_name_opening_with_a_word_names_end_with_is_doubted() -> None:
     # 例：某某学会 / 例：某某年会 left by a template before what was typed.
     assert "“学会”开头" in check_org_name("学会长沙理工大学科协").doubt
