@@ -152,10 +152,18 @@ in traditional characters or with its address after it, the leader's ethnicity a
 contact's mobile with the group's short number, the e-mail's first letter capitalised, the project
 in 「」, a .docx saved as Strict Open XML, a PDF restricted by an owner password or e-sealed in an
 incremental update, a scan with blank backs, a zip of BZip2 or LZMA members, base64 on one line)
-moved to dev after its one held-out run (2026-12-07, at 9e158a2). A twentieth set, written blind,
-is held out: holdout_variants_20.py (the held-out manifest names its variants and counts the mails
-that show one; its ways of sending a file or a mail are decorations too, and one of them, the
-recipient's gateway, is settled per mail).
+moved to dev after its one held-out run (2026-12-07, at 9e158a2). The twentieth set
+(holdout_variants_20.py, written blind: a personnel-style grid with the leader's empty photo box,
+the basic part copied from an online 申报系统's page, the guide's 填写说明 on a second line of each
+label cell, the association's own blank fields around the table, a Chinese | English | value
+table, ◎/○, （已选） after the chosen option, V in place of the chosen □, the amount in 大写 without
+元 or as 80k, the period in English month names or as dotted days with the end's year left out,
+@ before the contact, （筹） after the unit, the leader's birth month after the name, the leader's
+office landline after the mobile, the guide's item code after the project's name, the e-mail
+broken after its @, a .docx with editing restricted, a PDF of page pictures only, a zip streamed
+with data descriptors, a file name cut short, the recipient's gateway marking the subject and the
+body) moved to dev after its one held-out run (2026-12-07, at 25d4d81); until a new set is written
+the held-out split differs from dev by its seeds and odds only.
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -474,6 +474,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     hv17.settle(mails)  # the seventeenth set's (no draw of its own either)
     hv18.settle(mails)  # the eighteenth set's (no draw of its own either)
     hv19.settle(mails)  # the nineteenth set's (no draw of its own either)
-    if p.holdout:
-        hv20.settle(mails)  # the held-out set's (no draw of the plan's: dev's mails stay what they were)
+    hv20.settle(mails)  # the twentieth set's (no draw of its own either)
     return p, mails[:count] if len(mails) > count else mails

@@ -1,7 +1,7 @@
 """The twentieth set of held-out variants: layouts, checkbox encodings, amount and period formats,
 value decorations and ways a form is sent, written blind (without reading the extraction code).
-Held-out only: dev never draws one of them (every draw of this set comes after dev's, and only
-when the plan is held-out's), so dev's corpora stay what they were.
+Their held-out score has been seen (run of 2026-12-07 at 25d4d81), so both splits now draw them and dev
+tunes on them; the held-out split has none of its own until a new set is written.
 
 They follow how offices fill, copy, export and send the call's Word/WPS 申报书 template today: a
 personnel-style grid whose right-hand column is the leader's photo box (贴照片处, merged down over
@@ -116,7 +116,8 @@ DECORATIONS: dict[str, str] = {
     "gateway_banner": "the recipient's mail gateway put 【外部邮件】 before the subject and a warning banner above the "
                       "body's text (a mail no earlier set's way rebuilds)",
 }
-# Held-out odds: new variants weighed up so that each shows often enough to count.
+# Held-out odds while the set was held-out only (draw_variant weighs up only what HOLDOUT_* name,
+# none now): new variants weighed up so that each showed often enough to count.
 WEIGHT = 4.0
 WEIGHTS: dict[str, float] = {**{name: 4.0 for name in LAYOUTS}, "double_circle": 4.0, "selected_word": 4.0,
                              "v_for_box": 4.0}
@@ -599,10 +600,3 @@ def gateway(m: MailPlan) -> None:
     if not m.subject.startswith(prefix):
         m.subject = prefix + m.subject
         m.body = _pick(m.message_id + "-gw-banner", _BANNERS) + "\n\n" + m.body
-
-
-def holdout_emails(mails: list[MailPlan]) -> int:
-    """How many mails show a variant of this set's."""
-    names = set(LAYOUTS) | set(CHECKBOXES) | set(FUNDINGS) | set(DATES) | set(DECORATIONS)
-    return sum(any({f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & names
-                   for f in m.forms) for m in mails)

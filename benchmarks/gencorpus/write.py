@@ -155,7 +155,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "docx" and "template_saved" in f.look.decorations:  # (the seventeenth set's: a template's name)
         add(*hv17.template(name, docx, f.app.aid), "form")
     elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case; the nineteenth set's: Strict OOXML)
-        # (The held-out set's: editing restricted, or the name cut short.)
+        # (The twentieth set's: editing restricted, or the name cut short.)
         add(hv20.sent_name(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid), f.look.decorations, f.app.aid),
             hv20.docx_sent(hv19.docx_sent(docx, f.look.decorations), f.look.decorations, f.app.aid), "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
@@ -165,7 +165,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "pdf":
         assert pdf is not None
         # (The nineteenth set's: restricted by an owner password, or e-sealed in an incremental update.)
-        # (The held-out set's: exported as pictures, or the name cut short.)
+        # (The twentieth set's: exported as pictures, or the name cut short.)
         add(hv20.sent_name(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid), f.look.decorations, f.app.aid),
             hv20.pdf_sent(hv19.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations, f.app.aid,
                                         f.app.applicant_org, m.sent_at), f.look.decorations), "pdf", "form")
@@ -232,7 +232,7 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
             archive, ext = hv17.rar(packed, m.sent_at), "rar"
         elif "tar_gz_archive" in f.look.decorations:  # (the eighteenth set's: a 国产 desktop's archive manager)
             archive, ext = hv18.tar_gz(packed, m.sent_at), "tar.gz"
-        elif "zip_streamed" in f.look.decorations and fmt != "7z":  # (the held-out set's: a web drive's stream)
+        elif "zip_streamed" in f.look.decorations and fmt != "7z":  # (the twentieth set's: a web drive's stream)
             archive = hv20.streamed_zip(packed, fmt == "zip_gbk")
         elif "zip_bzip2" in f.look.decorations and fmt != "7z":  # (the nineteenth set's: BZip2 or LZMA members)
             archive = hv19.other_method_zip(packed, fmt == "zip_gbk", f.app.aid)
@@ -414,7 +414,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
         fname = f"mail/{idx:04d}.eml"
         sent = m.sent_at.astimezone(timezone.utc) if "date_utc" in m.quirks else m.sent_at
         hv17.shared_subject(m)  # (the seventeenth set's: a phone's share menu names the mail by its file)
-        hv20.gateway(m)  # (the held-out set's: the recipient's gateway marks the subject and the body)
+        hv20.gateway(m)  # (the twentieth set's: the recipient's gateway marks the subject and the body)
         eml = build_eml(sender=m.sender, sender_name=m.sender_name, subject=m.subject, body=m.body,
                         attachments=m.attachments, date=sent, message_id=m.message_id, client_style=m.client,
                         received_at=m.received_at,
@@ -481,8 +481,6 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
              "mailbox": {"user": "shenbao", "password": "sample-pass", "folder": "INBOX", "address": "hnkxxhb@126.com"}}
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
-    if split == "heldout":  # (how many mails show a variant of the held-out set's own)
-        manifest["counts"]["emails_with_holdout_variant"] = hv20.holdout_emails(mails)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
 
