@@ -34,6 +34,7 @@ value of a field in the 基本情况 part is the one to use, the cover page is t
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -1875,37 +1876,30 @@ class _Builder:
         paragraph (项目名称：2024年湖南省公 | 路学术论坛（简称：…）): the next paragraph's text up to
         a bracket or a colon joins the name when the name alone ends in no word names end with
         (labels.toml `project_endings`) and only together they do."""
-        at = {id(c): k for k, r in enumerate(rows) for c in r.cells}
-        for draft in self.pairs:
-            if draft.field != "project_name" or len(draft.value_cells) != 1:
-                continue
-            k = at.get(id(draft.value_cells[0]))
-            if k is None or k + 1 >= len(rows) or rows[k].source != "paragraph" or rows[k + 1].source != "paragraph":
-                continue
-            rest = re.split(r"[（(：:\s]", rows[k + 1].cells[0].text.strip(), maxsplit=1)[0]
-            value = draft.value.strip()
-            if (not value or not rest or len(rest) > 16 or self.m.hits(rest) or ends_like_project(value)
-                    or not ends_like_project(value + rest)):
-                continue
-            draft.value = value + rest
-            draft.value_cells.append(rows[k + 1].cells[0])
+        self._wrapped_to_next_paragraph(rows, frozenset({"project_name"}), r"[（(：:\s]", ends_like_project)
 
     def units_wrapped_to_next_paragraph(self, rows: list[Row]) -> None:
         """A unit's name a sender broke with Enter (申报单位（盖章）：娄底市 | 科协(公章)): the
         short paragraph after a unit's value that no label opens joins it when only together
         are they a unit's name."""
+        # (Up to what follows it on that line: 铁道学会 统一社会信用代码：…)
+        self._wrapped_to_next_paragraph(rows, _UNIT_FIELDS, r"\s|统一社会信用代码|[:：]",
+                                        lambda text: looks_like_org(_unhinted(text)))
+
+    def _wrapped_to_next_paragraph(self, rows: list[Row], fields: frozenset[str], cut: str,
+                                   whole: Callable[[str], bool]) -> None:
+        """A value of `fields` read from one paragraph takes the next paragraph's text up to
+        `cut` when the value is not `whole` alone and is with it (and no label opens that text)."""
         at = {id(c): k for k, r in enumerate(rows) for c in r.cells}
         for draft in self.pairs:
-            if draft.field not in _UNIT_FIELDS or len(draft.value_cells) != 1:
+            if draft.field not in fields or len(draft.value_cells) != 1:
                 continue
             k = at.get(id(draft.value_cells[0]))
             if k is None or k + 1 >= len(rows) or rows[k].source != "paragraph" or rows[k + 1].source != "paragraph":
                 continue
-            # (Up to what follows it on that line: 铁道学会 统一社会信用代码：…)
-            rest = re.split(r"\s|统一社会信用代码|[:：]", rows[k + 1].cells[0].text.strip(), maxsplit=1)[0]
+            rest = re.split(cut, rows[k + 1].cells[0].text.strip(), maxsplit=1)[0]
             value = draft.value.strip()
-            if (not value or not rest or len(rest) > 16 or self.m.hits(rest)
-                    or looks_like_org(_unhinted(value)) or not looks_like_org(_unhinted(value + rest))):
+            if not value or not rest or len(rest) > 16 or self.m.hits(rest) or whole(value) or not whole(value + rest):
                 continue
             draft.value = value + rest
             draft.value_cells.append(rows[k + 1].cells[0])
