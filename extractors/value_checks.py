@@ -339,6 +339,11 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
     name and going on with a name of its own (张三魏强) is doubted."""
     checked = _person_name(text, rules)
     value = checked.value or ""
+    if not checked.doubt and re.fullmatch(f"[{_HAN}]{{4}}", value) and value[-1] == value[0] \
+            and value[:2] not in (rules or load_value_rules()).compound_surnames:
+        # 刘翠兰刘: the surname again after a whole name — the next cell's or line's name begun
+        # (a row continued over a page), not a name of four characters.
+        return Checked(value, doubt=f"姓名“{value}”末尾的“{value[-1]}”与姓相同，可能连上了下一栏的姓名，请核对原件")
     example = next((e for e in _EXAMPLE_NAMES if value.startswith(e)), None)
     if example is None or checked.doubt or len(value) < len(example) + 2 or not is_person_name(value[len(example):]):
         return checked
@@ -722,7 +727,9 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
 # A name in brackets and a sentence going on after them: （…），申请省科协资助经费….
 _BRACKETED_THEN_CLAUSE_RE = re.compile(r"[（(]([^（()）]+)[）)]\s*([，,；;。].*)?", re.S)
 # The template's own headings, which no project is called.
-_TEMPLATE_HEADING_RE = re.compile(r"(?:填表说明|填报说明|填写说明|说明|备注|注|基本情况|基本信息|项目申报书|申报书)\s*[：:]?")
+# (项目概况, 基本信息: a group's caption printed down the table's first column, read beside the label.)
+_TEMPLATE_HEADING_RE = re.compile(r"(?:填表说明|填报说明|填写说明|说明|备注|注|(?:项目)?(?:基本)?(?:情况|信息)|(?:项目)?概况|项目申报书|申报书)"
+                                  r"\s*[：:]?")
 # An edition's number read before its 第 (8第届…, 12 第期…).
 _EDITION_SWAPPED_RE = re.compile(r"\s*(\d{1,3})\s*第\s*([届期次])")
 # A numbered note of the template run on after a value, set apart by a space (… 1.项目名称应简明
@@ -1044,6 +1051,9 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
         words = next(g for g in english.groups() if g)
         return _after_repair(f"申报单位后的“{words.strip()}”是单位的英文名称，已移入备注，"
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
+    if name[-1] in "（(" and len(name) > 4:
+        # 湖南省碳中和发展研究中心（: what the bracket held went to the next line or cell (（盖章）).
+        return _after_repair(f"单位名称“{_shown(name)}”末尾的“{name[-1]}”不成对，已去掉", _org_name(name[:-1].rstrip(), rules))
     if name[-1] in "）)" and name.count("（") + name.count("(") < name.count("）") + name.count(")"):
         # 湖南省某学会）: the closing bracket of a list the unit stood in (（参与单位：…）).
         return _after_repair(f"单位名称“{_shown(name)}”末尾的“{name[-1]}”不成对，已去掉", _org_name(name[:-1], rules))

@@ -1553,6 +1553,24 @@ def test_a_period_whose_text_came_several_times_over_is_doubted() -> None:
     assert end_doubt("2024年01月01日至2024年01月31日") == ""
 
 
+@pytest.mark.parametrize("heading", ["项目概况", "基本信息", "项目基本情况", "概况："])
+def test_a_group_caption_read_as_the_project_name_is_no_name(heading: str) -> None:
+    checked = check_project_name(heading)
+    assert checked.value is None and "标题" in checked.doubt
+    assert check_project_name("湖南省乡村振兴情况调研").value == "湖南省乡村振兴情况调研"
+
+
+def test_a_units_name_ending_in_an_opening_bracket_loses_it() -> None:
+    checked = check_org_name("湖南省碳中和发展研究中心（")
+    assert checked.value == "湖南省碳中和发展研究中心" and "不成对" in checked.repair and not checked.doubt
+
+
+def test_a_name_ending_in_its_own_surname_again_is_doubted() -> None:
+    assert "与姓相同" in check_person_name("刘翠兰刘").doubt
+    for name in ("刘翠兰", "欧阳建欧", "司马相如"):  # a compound surname's name; four different characters
+        assert "与姓相同" not in check_person_name(name).doubt, name
+
+
 def test_a_units_name_holding_the_templates_prompt_is_doubted() -> None:
     assert "填写提示" in check_org_name("（填写单位全称，与一致湖南洞庭智能装备有限公司科协").doubt
     assert check_org_name("湖南洞庭智能装备有限公司科协").doubt == ""
