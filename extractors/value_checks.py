@@ -334,9 +334,28 @@ def _departments_head(rules: ValueRules) -> re.Pattern[str]:
 _ADDRESSED_RE = re.compile(f"(?:{'|'.join(sorted(_FORMS_OF_ADDRESS | {'老师'}))})$")
 
 
+# A birth year and month after a name: ，1968.9 / (1981年4月生) / 、1975年生 / （出生年月：1980.05）.
+_BIRTH_TAIL_RE = re.compile(r"[ \u3000]?[，,、（(]?[ \u3000]?(?:出生年月[:：]?)?((?:19|20)\d{2})(?:[.．/\-年]\d{1,2}月?)?"
+                            r"年?(?:生|出生)?[)）]?[ \u3000]?$")
+_BIRTH_TAIL_CHARS = 24
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name, checked (see _person_name); one opening with a template's example
     name and going on with a name of its own (张三魏强) is doubted."""
+    # (Searched in the text's last characters only: a long cell of spaces would make the
+    # pattern's runs of \s* try every split.)
+    tail = text[-_BIRTH_TAIL_CHARS:] if len(text) > _BIRTH_TAIL_CHARS else text
+    birth = _BIRTH_TAIL_RE.search(tail)
+    if birth is not None and tail is not text:
+        birth = _BIRTH_TAIL_RE.search(text, len(text) - len(tail))
+    if birth is not None and birth.start() >= 2 and 1930 <= int(birth.group(1)) <= 2010:
+        # 曹秀英，1968.9 / 冯秀英（1981年4月生）: the person's birth month after the name, as a
+        # personnel form asks for it. The name stays, the date goes to the notes.
+        inner = check_person_name(text[:birth.start()], rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"姓名后的“{birth.group(0).strip(' ，,、（()）')}”是出生年月，已移入备注，姓名记为“{inner.value}”",
+                                 inner)
     checked = _person_name(text, rules)
     value = checked.value or ""
     if not checked.doubt and re.fullmatch(f"[{_HAN}]{{4}}", value) and value[-1] == value[0] \

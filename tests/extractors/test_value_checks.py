@@ -1560,6 +1560,16 @@ def test_a_group_caption_read_as_the_project_name_is_no_name(heading: str) -> No
     assert check_project_name("湖南省乡村振兴情况调研").value == "湖南省乡村振兴情况调研"
 
 
+@pytest.mark.parametrize(("written", "born"), [("曹秀英，1968.9", "1968.9"), ("冯秀英（1981年4月生)", "1981年4月生"),
+                                               ("王伟、1975年生", "1975年生"), ("李娜（出生年月：1980.05）", "1980.05")])
+def test_a_birth_month_after_a_name_goes_to_the_notes(written: str, born: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == written[:3].rstrip("，、（") and "出生年月" in checked.repair and born in checked.repair
+    assert not checked.doubt
+    # A year this call's dates use is no birth year: left doubted as it was.
+    assert check_person_name("张三2024").doubt
+
+
 def test_a_units_name_ending_in_an_opening_bracket_loses_it() -> None:
     checked = check_org_name("湖南省碳中和发展研究中心（")
     assert checked.value == "湖南省碳中和发展研究中心" and "不成对" in checked.repair and not checked.doubt
