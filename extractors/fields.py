@@ -1182,7 +1182,7 @@ _DIGIT_THEN_NOTE_RE = re.compile(r"\d[.．]\d(\d)\s*(?:万元|万|元)?$")
 
 # A whole amount in 元 whose last figure may be a footnote's number run into it (900002: 90000
 # and note 2): the round part and that figure.
-_WHOLE_THEN_NOTE_RE = re.compile(r"(?<![\d.,，])(\d{4,})(\d)\s*元?$")
+_WHOLE_THEN_NOTE_RE = re.compile(r"(\d{4,12})(\d)\s?元?")
 
 
 _CLAUSE_END = "；;，,。"
@@ -1262,9 +1262,9 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         # 10.0² read as 10.02: a footnote's number glued to an amount's last digit may be either.
         r.doubt("funding_wan", f"申请经费“{seen}”末尾的“{glued.group(1)}”可能是脚注标号（脚注{glued.group(1)}："
                                f"{notes[glued.group(1)][:30]}），也可能是金额的一部分，请核对原件")
-    joined = _WHOLE_THEN_NOTE_RE.search(seen) if funding is not None else None
+    joined = _WHOLE_THEN_NOTE_RE.fullmatch(seen.strip()) if funding is not None else None
     if joined is not None and joined.group(2) in notes and int(joined.group(1)) % 1000 == 0 \
-            and abs(funding - int(joined.group(0).rstrip("元 ")) / 10000) < 1e-9:  # type: ignore[operator]
+            and abs(funding - int(joined.group(1) + joined.group(2)) / 10000) < 1e-9:  # type: ignore[operator]
         # 900002 in a cell of 元 where footnote 2 exists: 90000 with its mark run into it (a
         # superscript the reader saw as a figure). The round amount is the one repair when the
         # budget table adds up to it; otherwise either may be meant.

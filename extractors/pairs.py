@@ -277,16 +277,19 @@ def _unhinted(value: str) -> str:
 # characters typed out of the box's limit. A usual limit, no more typed than it, after text.
 # (A footnote's number may stand between: 《…》1 19/50.)
 _COUNTER_RE = re.compile(r"(?:(?<=[^\d\s/])|(?<=[^\d\s/]\d\s))\s*(?P<n>\d{1,4})\s*/\s*(?P<limit>\d{2,4})\s*$")
+_COUNTER_TAIL = 16
 _COUNTER_LIMITS = frozenset({10, 15, 16, 20, 25, 30, 32, 40, 50, 60, 64, 80, 100, 120, 128, 150, 200, 255, 256,
                              300, 500, 800, 1000, 1500, 2000, 3000, 5000})
 
 
 def _uncounted(value: str) -> str:
     """`value` without a web form's character counter at its end (see _COUNTER_RE)."""
-    m = _COUNTER_RE.search(value) if "/" in value else None
+    # (Looked for in the value's last characters: a counter is short, a cell may be long.)
+    tail = value.rstrip()[-_COUNTER_TAIL:]
+    m = _COUNTER_RE.search(tail) if "/" in tail else None
     if m is None or int(m["limit"]) not in _COUNTER_LIMITS or not 0 < int(m["n"]) <= int(m["limit"]):
         return value
-    return value[:m.start()].rstrip()
+    return value.rstrip()[: len(value.rstrip()) - len(tail) + m.start()].rstrip()
 
 
 def _place(label: tuple[Cell, ...], value: list[Cell]) -> tuple[int | None, Box | None]:

@@ -286,13 +286,16 @@ def _english_months(text: str) -> str:
     return s
 
 
+_SPACE_RUN_RE = re.compile(r"[ \t\u3000]{2,}")
 # A time of day run into its date (2024-06-0100:00:00: OCR lost the space of a system's
 # date-time stamp): the space put back, so the day is read as a day.
 _GLUED_TIME_RE = re.compile(r"(?<=(?:19|20)\d{2}[-./]\d{2}[-./][0-3]\d)(?=[0-2]?\d:[0-5]\d)")
 
 
 def _prepare_date_text(text: str) -> str:
-    text = _GLUED_TIME_RE.sub(" ", _english_months(_nfkc(text)))
+    # (Runs of spaces as one: the patterns below put optional spaces around optional parts, which
+    # a long run would make them try to split every way.)
+    text = _GLUED_TIME_RE.sub(" ", _english_months(_SPACE_RUN_RE.sub(" ", _nfkc(text))))
     s = _TWO_DIGIT_YEAR_RE.sub(r"20\1", _cn_date_digits(_DOT_BETWEEN_FIGURES_RE.sub(".", _nfkc(text))))
     s = _MONTH_SLASH_YEAR_RE.sub(r"\2年\1月", s)
     s = _TEN_DAYS_RE.sub(r"\1", s)
