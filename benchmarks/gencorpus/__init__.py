@@ -162,8 +162,9 @@ table, ◎/○, （已选） after the chosen option, V in place of the chosen �
 office landline after the mobile, the guide's item code after the project's name, the e-mail
 broken after its @, a .docx with editing restricted, a PDF of page pictures only, a zip streamed
 with data descriptors, a file name cut short, the recipient's gateway marking the subject and the
-body) moved to dev after its one held-out run (2026-12-07, at 25d4d81); until a new set is written
-the held-out split differs from dev by its seeds and odds only.
+body) moved to dev after its one held-out run (2026-12-07, at 25d4d81). A twenty-first set, written
+blind, is held out: holdout_variants_21.py (the held-out manifest names its variants and counts the
+mails that show one; its ways of sending a file are decorations too).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -18,6 +18,7 @@ from benchmarks.gencorpus import holdout_variants_17 as hv17
 from benchmarks.gencorpus import holdout_variants_18 as hv18
 from benchmarks.gencorpus import holdout_variants_19 as hv19
 from benchmarks.gencorpus import holdout_variants_20 as hv20
+from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
@@ -475,4 +476,6 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     hv18.settle(mails)  # the eighteenth set's (no draw of its own either)
     hv19.settle(mails)  # the nineteenth set's (no draw of its own either)
     hv20.settle(mails)  # the twentieth set's (no draw of its own either)
+    if p.holdout:
+        hv21.settle(mails)  # the held-out set's (no draw of the plan's: dev's mails stay what they were)
     return p, mails[:count] if len(mails) > count else mails

@@ -8,6 +8,8 @@ from the document.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,6 +33,7 @@ from benchmarks.gencorpus import holdout_variants_17 as hv17
 from benchmarks.gencorpus import holdout_variants_18 as hv18
 from benchmarks.gencorpus import holdout_variants_19 as hv19
 from benchmarks.gencorpus import holdout_variants_20 as hv20
+from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -74,6 +77,7 @@ LAYOUTS: dict[str, str] = {
     **hv18.LAYOUTS,
     **hv19.LAYOUTS,
     **hv20.LAYOUTS,
+    **hv21.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -83,9 +87,10 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_11.py, holdout_variants_12.py, holdout_variants_13.py,
 # holdout_variants_14.py, holdout_variants_15.py, holdout_variants_16.py and holdout_variants_17.py
 # after their runs of 2026-12-06, those of holdout_variants_18.py, holdout_variants_19.py and
-# holdout_variants_20.py after their runs of 2026-12-07. The held-out split has no variants of its
-# own until a new set is written: until then it differs from dev by its seeds and odds only.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset()
+# holdout_variants_20.py after their runs of 2026-12-07. The held-out split's own variants are those
+# of holdout_variants_21.py; each table lists them last, so dev's lists (held-out ones left out) are
+# what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv21.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -120,8 +125,9 @@ CHECKBOXES: dict[str, str] = {
     **hv18.CHECKBOXES,
     **hv19.CHECKBOXES,
     **hv20.CHECKBOXES,
+    **hv21.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset()
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv21.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
@@ -155,8 +161,9 @@ FUNDINGS: dict[str, str] = {
     **hv18.FUNDINGS,
     **hv19.FUNDINGS,
     **hv20.FUNDINGS,
+    **hv21.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset()
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv21.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -183,12 +190,13 @@ DATES: dict[str, str] = {
     **hv18.DATES,
     **hv19.DATES,
     **hv20.DATES,
+    **hv21.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset()
+HOLDOUT_DATES: frozenset[str] = frozenset(hv21.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
              | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES | hv16.DAY_DATES | hv17.DAY_DATES
-             | hv18.DAY_DATES | hv19.DAY_DATES | hv20.DAY_DATES)
+             | hv18.DAY_DATES | hv19.DAY_DATES | hv20.DAY_DATES | hv21.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
@@ -197,8 +205,8 @@ DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DEC
                                **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
                                **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS,
                                **hv16.DECORATIONS, **hv17.DECORATIONS, **hv18.DECORATIONS,
-                               **hv19.DECORATIONS, **hv20.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset()
+                               **hv19.DECORATIONS, **hv20.DECORATIONS, **hv21.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv21.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -403,6 +411,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv19.option_text(chosen, label, style)
     if style in hv20.CHECKBOXES:
         return hv20.option_text(chosen, label, style)
+    if style in hv21.CHECKBOXES:
+        return hv21.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -520,6 +530,8 @@ def typed_funding(app: App, style: str) -> str:
         return hv19.funding_text(app, style)
     if style in hv20.FUNDINGS:
         return hv20.funding_text(app, style)
+    if style in hv21.FUNDINGS:
+        return hv21.funding_text(app, style)
     return funding_text(app.funding_wan, style)
 
 
@@ -589,6 +601,8 @@ class _V:
             self.period = hv19.period_text(app, look.dates)
         elif look.dates in hv20.DATES:
             self.period = hv20.period_text(app, look.dates)
+        elif look.dates in hv21.DATES:
+            self.period = hv21.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -652,6 +666,8 @@ class _V:
         hv19.typed(self)
         # The twentieth set's (on both splits since its held-out run).
         hv20.typed(self)
+        # The twenty-first set's (held-out only: dev never draws one of them).
+        hv21.typed(self)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -898,6 +914,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv19.basic_blocks(v)
     if look.layout in hv20.LAYOUTS:
         return hv20.basic_blocks(v)
+    if look.layout in hv21.LAYOUTS:
+        return hv21.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -981,11 +999,24 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_20.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_21.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
-    w = [(weights or {}).get(o, 1.0) * (hv20.weight(o) if holdout and o in holdout_only else 1.0) for o in options]
-    return rng.choices(options, w)[0]
+    # The options every split draws are drawn as rng.choices draws them (one number of the plan's
+    # generator), so a held-out plan's draws are what they were before its own set was written; the
+    # same number's lower digits then put one of the held-out set's own variants in their place, at
+    # that set's share of the weights.
+    own = [o for o in options if holdout and o in holdout_only]
+    rest = [o for o in options if o not in own]
+    cum = list(itertools.accumulate((weights or {}).get(o, 1.0) for o in rest))
+    r = rng.random()
+    pick = rest[bisect.bisect(cum, r * cum[-1], 0, len(rest) - 1)]
+    if not own:
+        return pick
+    mine = list(itertools.accumulate((weights or {}).get(o, 1.0) * hv21.weight(o) for o in own))
+    if (r * 2 ** 20) % 1.0 * (cum[-1] + mine[-1]) >= mine[-1]:
+        return pick
+    return own[bisect.bisect(mine, (r * 2 ** 36) % 1.0 * mine[-1], 0, len(own) - 1)]
 
 
 def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict[str, float],
@@ -1057,6 +1088,8 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     look = hv18.drawn(rng, app, look, fmt)
     look = hv19.drawn(rng, app, look, fmt)
     look = hv20.drawn(rng, app, look, fmt)
+    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+        look = hv21.drawn(rng, app, look, fmt)
     # A 申报系统's export has none of what a person leaves in a Word file, and it shows what HTML
     # shows as Word shows it: a form HTML cannot show (a frame, a picture, a control) is sent as it was.
     if app is not None and hv12.as_html(look.decorations):

@@ -537,6 +537,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_18 as hv18
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
@@ -557,6 +558,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
               else hv18.period_text(app, look.dates) if look.dates in hv18.DATES
               else hv19.period_text(app, look.dates) if look.dates in hv19.DATES
               else hv20.period_text(app, look.dates) if look.dates in hv20.DATES
+              else hv21.period_text(app, look.dates) if look.dates in hv21.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -613,7 +615,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
                                           ("dev", "holdout_variants_14"), ("dev", "holdout_variants_15"),
                                           ("dev", "holdout_variants_16"), ("dev", "holdout_variants_17"),
                                           ("dev", "holdout_variants_18"), ("dev", "holdout_variants_19"),
-                                          ("dev", "holdout_variants_20")])
+                                          ("dev", "holdout_variants_20"), ("heldout", "holdout_variants_21")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1818,6 +1820,15 @@ def _twentieth_prints() -> frozenset[str]:
     return frozenset({*hv20.LAYOUTS, *hv20.CHECKBOXES, *hv20.VALUE_DECORATIONS})
 
 
+def _twenty_first_prints() -> frozenset[str]:
+    """The held-out twenty-first set's layouts, checkbox encodings and value decorations (its forms
+    only for its own tests: held out, it takes a share of the forms the earlier sets' print tests
+    would otherwise read with their own variants)."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+
+    return frozenset({*hv21.LAYOUTS, *hv21.CHECKBOXES, *hv21.VALUE_DECORATIONS})
+
+
 _EIGHTEENTH_LONGER = frozenset({"numbered_choice", "contact_laoshi", "project_tentative", "placeholder_brackets",
                                 "period_hedge", "amount_hedge", "mailto_typed"})
 
@@ -1900,6 +1911,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
             if {f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & \
                     _twentieth_prints() - wanted:
                 continue
+            # (And the held-out twenty-first set's: its forms only for its own tests.)
+            if {f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & \
+                    _twenty_first_prints() - wanted:
+                continue
             # The fourteenth set draws a unit's short name where the template's hidden example stands
             # before the unit too; the unit then goes without it: no sample of the short name.
             if {"org_abbrev", "hidden_example"} <= set(f.look.decorations):
@@ -1914,6 +1929,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
             # In a borderless grid of two half-width cells a value after the template's prompt wraps
             # beside its neighbour's caption (a phone cut between its digits): no table's cell joins it.
             if f.look.layout == "caption_below" and "hint_left_in" in f.look.decorations:
+                continue
+            # (So does a contact with their office after the name beside the template's prompt in the
+            # header row's narrow cells: the name wraps, read interleaved with the phone beside it.)
+            if f.look.layout == "header_row" and {"hint_left_in", "contact_role"} <= set(f.look.decorations):
                 continue
             # (So does a spaced phone after the prompt in the sixth set's borderless grid: its digits
             # wrap apart.)
@@ -4740,6 +4759,7 @@ def test_thirteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_18 as hv18
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus.forms import form_blocks
 
     seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
@@ -4761,7 +4781,7 @@ def test_thirteenth_set_variants_are_drawn_where_they_show() -> None:
                 # (The fourteenth and the fifteenth set's ways of sending a mail are every form's of it.)
                 assert set(f.look.value_decos) - hv14.PER_MAIL - hv15.PER_MAIL - hv16.PER_FILE - hv16.PER_MAIL \
                     - hv17.PER_FILE - hv17.PER_MAIL - hv18.PER_FILE - hv18.PER_MAIL - hv19.PER_FILE - hv19.PER_MAIL \
-                    - hv20.PER_FILE - hv20.PER_MAIL \
+                    - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL \
                     <= hv13._SYSTEM_DECORATIONS
             if layout == "tiered_header":
                 assert "post_before_name" not in decos
@@ -5263,6 +5283,7 @@ def test_fourteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_18 as hv18
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus.build import OOXML_FORMATS, WORD_FORMATS
 
     seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
@@ -5280,7 +5301,7 @@ def test_fourteenth_set_variants_are_drawn_where_they_show() -> None:
                 # (The fifteenth set's ways of sending a file or a mail are no part of the sheet.)
                 assert set(f.look.value_decos) - hv15.PER_FILE - hv15.PER_MAIL - hv16.PER_FILE - hv16.PER_MAIL \
                     - hv17.PER_FILE - hv17.PER_MAIL - hv18.PER_FILE - hv18.PER_MAIL - hv19.PER_FILE - hv19.PER_MAIL \
-                    - hv20.PER_FILE - hv20.PER_MAIL \
+                    - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL \
                     <= hv14._SHEET_DECORATIONS
                 assert "one_file_two_forms" not in decos
             if box in hv14.WORD_ONLY_CHECKBOXES:
@@ -5985,6 +6006,7 @@ def test_fifteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_18 as hv18
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus.build import OOXML_FORMATS
     from benchmarks.gencorpus.docmodel import plain
     from benchmarks.gencorpus.forms import _V
@@ -6009,7 +6031,7 @@ def test_fifteenth_set_variants_are_drawn_where_they_show() -> None:
                 # a value are typed into the cells too.)
                 assert f.fmt == "docx" and box == "text_only" \
                     and set(f.look.value_decos) - hv16.PER_MAIL - hv16.VALUE_DECORATIONS - hv17.PER_MAIL \
-                    - hv18.PER_MAIL - hv19.PER_MAIL - hv20.PER_MAIL <= hv15._SHEET_KEEPS
+                    - hv18.PER_MAIL - hv19.PER_MAIL - hv20.PER_MAIL - hv21.PER_MAIL <= hv15._SHEET_KEEPS
                 assert hv15.sent_as_sheet(f.look)
             if box in hv15.CHECKBOXES:
                 assert layout not in hv15._NO_MARK_LAYOUTS
@@ -8699,3 +8721,286 @@ def test_twentieth_set_variants_show_in_the_written_files(dev20: Path) -> None:
     assert not [k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]]
     assert _twentieth_names() <= listed
     assert "emails_with_holdout_variant" not in manifest["counts"]
+
+
+# ---------------------------------------------------------------------------- the twenty-first held-out set
+
+def _twenty_first_names() -> set[str]:
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+
+    return set().union(*_variant_names(hv21).values())
+
+
+def test_twenty_first_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The twenty-first set's variants are held-out only: dev never draws one and its manifest does
+    not name them; held-out draws every one of them."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus.forms import (
+        HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS, HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS,
+    )
+
+    new = _variant_names(hv21)
+    assert all(new.values())
+    assert (HOLDOUT_LAYOUTS, HOLDOUT_CHECKBOXES, HOLDOUT_FUNDINGS, HOLDOUT_DATES, HOLDOUT_DECORATIONS) == (
+        frozenset(new["layout"]), frozenset(new["checkbox"]), frozenset(new["funding"]), frozenset(new["dates"]),
+        frozenset(new["decoration"]))
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    assert "emails_with_holdout_variant" not in manifest["counts"]
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn([m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)])
+    dev = _drawn([m for split, seed in _BOTH_SPLITS if split == "dev" for m in _plan(split, 300, seed)])
+    for kind in new:
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert not new[kind] & dev[kind], (kind, new[kind] & dev[kind])
+
+
+def test_most_held_out_mails_show_the_twenty_first_set() -> None:
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+
+    for split, seed in _BOTH_SPLITS:
+        mails = _plan(split, 300, seed)
+        shown = hv21.holdout_emails(mails)
+        if split == "heldout":
+            assert 0.4 * len(mails) <= shown <= 0.8 * len(mails), (seed, shown)
+        else:
+            assert shown == 0, (seed, shown)
+
+
+def test_twenty_first_set_stand_ins_are_the_generators() -> None:
+    """Every layout, encoding and decoration the set names is one of the generator's."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus.forms import CHECKBOXES, DECORATIONS, LAYOUTS
+
+    assert hv21._NO_MARK_LAYOUTS | hv21._OWN_AMOUNT_LAYOUTS | hv21._PARAGRAPH_LAYOUTS | hv21._PLAIN_LAYOUTS \
+        <= set(LAYOUTS)
+    assert set(hv21._STAND_INS) <= set(CHECKBOXES)
+    ways = {d for c in hv21._CONFLICTS.values() for d in c}
+    assert ways <= set(DECORATIONS) and not ways & set(hv21.DECORATIONS) - hv21.PER_FILE
+    assert hv21.PER_FILE | hv21.PER_MAIL | hv21.VALUE_DECORATIONS == set(hv21.DECORATIONS)
+    assert set(hv21.DECORATION_ODDS) == set(hv21.DECORATIONS) == set(hv21._WAY_FORMATS) | hv21.VALUE_DECORATIONS
+    assert set(hv21.WEIGHTS) <= set(hv21.LAYOUTS) | set(hv21.CHECKBOXES) | set(hv21.FUNDINGS) | set(hv21.DATES)
+    assert not hv21.DAY_DATES
+
+
+def test_twenty_first_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus.forms import _V, category_text, type_text
+
+    assert hv21.funding_text(_app(), "wan_zheng") == "8万元整"
+    assert hv21.funding_text(_app(funding_wan=7.5), "wan_zheng") == "7.5万元整"
+    short = [_app(aid=f"A-{k}", start=date(2024, 5, 1), end=date(2024, 12, 31)) for k in range(16)]
+    assert {hv21.period_text(a, "arrow_range") for a in short} == {
+        "2024年5月→2024年12月", "2024.05→2024.12", "2024.5 → 2024.12"}
+    assert hv21.option_text(True, "学术交流", "yes_no_after") == "学术交流：是"
+    assert hv21.option_text(False, "学术交流", "yes_no_after") == "学术交流：否"
+    assert hv21.option_text(True, "学术交流", "chosen_in_brackets") == "【学术交流】"
+    assert hv21.option_text(False, "学术交流", "chosen_in_brackets") == "学术交流"
+    station = _app(subcategory="学会服务站建设", applicant_type="市州科协")
+    listed = category_text(station, "yes_no_after")
+    assert listed.count("：是") == 1 and "学会服务站建设：是" in listed and "学术交流：否" in listed
+    assert type_text(station, "chosen_in_brackets").count("【") == 1 and "【市州科协】" in type_text(
+        station, "chosen_in_brackets")
+    named = _app(applicant_org="湖南省光学学会", project_name="2024年湖南省光学学术年会", contact_email="lina2023@163.com",
+                 contact_phone="13907312345")
+
+    def typed(*decos: str) -> Any:
+        return _V(named, _look(value_decos=decos, decorations=decos))
+
+    assert re.fullmatch(r"湖南省光学学会（(业务)?主管单位：(湖南)?省科(学技术)?协(会)?）", typed("org_supervisor").org)
+    assert re.fullmatch(r"王伟(（中共党员）|（九三学社社员）|，民盟盟员|（无党派人士）)", typed("name_party_status").name)
+    assert re.fullmatch(r"李娜( |（|　)13907312345）?", typed("contact_with_phone").contact)
+    assert typed("email_label_echo").email in ("邮箱：lina2023@163.com", "E-mail: lina2023@163.com",
+                                               "Email：lina2023@163.com")
+    for d in hv21.VALUE_DECORATIONS:
+        shown = typed(d)
+        assert hv21.marker(d, named) in "".join((shown.org, shown.name, shown.contact, shown.email))
+    assert hv21.checkbox_for("yes_no_after", named, _look(layout="table_screenshot")) in hv21._STAND_INS
+    assert hv21.checkbox_for("chosen_in_brackets", named, _look(layout="sheet_row_xlsx")) == "text_only"
+    assert hv21.checkbox_for("yes_no_after", named, _look(layout="paired_lines")) == "yes_no_after"
+    assert hv21.funding_for("wan_zheng", "excel_print", "A-1") in ("wan", "yuan")
+    assert hv21.funding_for("wan_zheng", "header_row", "A-1") == "wan_zheng"
+
+
+def test_twenty_first_set_files_are_what_their_tools_write() -> None:
+    """A .docx whose members are stored (the document as it was); a second download's name, its
+    extension kept."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="2024年湖南省光学学术年会")
+    docx = build_docx(form_blocks(app, _look()), app.contact_name)
+    stored = hv21.docx_sent(docx, ("docx_stored",))
+    assert hv21.compress_types(stored) == {zipfile.ZIP_STORED} and len(stored) > len(docx)
+    assert _docx_all_text(stored) == _docx_all_text(docx)
+    with zipfile.ZipFile(io.BytesIO(stored)) as a, zipfile.ZipFile(io.BytesIO(docx)) as b:
+        assert a.namelist() == b.namelist()
+    assert hv21.docx_sent(docx, ()) == docx
+    name = "湖南省光学学会-2024年湖南省光学学术年会申报书.docx"
+    copies = {hv21.sent_name(name, ("download_copy_suffix",), f"A-{k}") for k in range(16)}
+    assert copies == {"湖南省光学学会-2024年湖南省光学学术年会申报书" + s + ".docx" for s in hv21._COPY_SUFFIXES}
+    assert hv21.sent_name(name, (), "A-1") == name
+
+
+def test_twenty_first_set_truth_stays_clean() -> None:
+    """The truth of a form is its planned application: the amount in 万元 with or without 整, the
+    period's months whatever joins them, the unit without its supervising body, names without a
+    phone or a political status, the e-mail without its label; each of the set's writings is drawn."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus.write import _fields
+
+    seen: set[str] = set()
+    for m in (m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)):
+        for f in m.forms:
+            fields = _fields(f)
+            seen |= {f.look.funding, f.look.dates, *f.look.decorations}
+            for key, value in (("project_name", f.app.project_name), ("applicant_org", f.app.applicant_org),
+                               ("leader_name", f.app.leader_name), ("leader_phone", f.app.leader_phone),
+                               ("contact_name", f.app.contact_name), ("contact_phone", f.app.contact_phone),
+                               ("contact_email", f.app.contact_email), ("funding_wan", f.app.funding_wan)):
+                assert fields[key] == value, key
+            assert "主管单位" not in str(fields["applicant_org"])
+            assert not re.search(r"\d|党|社", str(fields["leader_name"]) + str(fields["contact_name"]))
+            assert not re.match(r"邮箱|E-?mail", str(fields["contact_email"] or ""), re.I)
+            if f.look.dates in hv21.DATES:
+                assert fields["start_date"] == f.app.start.isoformat()[:7]
+                assert fields["end_date"] == f.app.end.isoformat()[:7]
+            if f.look.funding in hv21.FUNDINGS:
+                assert isinstance(fields["funding_wan"], float) and fields["funding_wan"] < 100
+    names = {*hv21.FUNDINGS, *hv21.DATES, *hv21.DECORATIONS}
+    assert names <= seen, names - seen
+
+
+def test_twenty_first_set_variants_are_drawn_where_they_show() -> None:
+    """This set's marks only where options are text; its amount only where the typed amount is
+    printed; each decoration of a value only where the value shows it; each way of sending a file
+    only for its format, one a file and none with an earlier set's way."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus.docmodel import plain
+    from benchmarks.gencorpus.forms import form_blocks
+
+    seen: set[str] = set()
+    for m in (m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)):
+        sent = [f for f in m.forms if f.fmt not in ("none", "enc_docx_nopw")]
+        for f in m.forms:
+            if f not in sent:
+                assert not set(f.look.decorations) & hv21.PER_FILE
+        for f in sent:
+            decos = set(f.look.decorations)
+            layout, box = f.look.layout, f.look.checkbox
+            seen |= decos | {box, layout, f.look.funding, f.look.dates}
+            assert len(decos & hv21.PER_FILE) <= 1, decos
+            for way in decos & hv21.PER_FILE:
+                assert f.fmt in hv21._WAY_FORMATS[way] and not hv21._CONFLICTS[way] & decos, (way, f.fmt, decos)
+            if box in hv21.CHECKBOXES:
+                assert layout not in hv21._NO_MARK_LAYOUTS
+            if f.look.funding in hv21.FUNDINGS:
+                assert layout not in hv21._OWN_AMOUNT_LAYOUTS
+            if not decos & hv21.VALUE_DECORATIONS and box not in hv21.CHECKBOXES:
+                continue
+            shown = plain(repr(form_blocks(f.app, f.look, compact=f.fmt in ("scan_pdf", "photo_jpg")))
+                          .replace("\\n", "\n"))
+            if box in hv21.CHECKBOXES:
+                assert hv21.mark(box, f.app.subcategory) in shown, layout
+            for d in decos & hv21.VALUE_DECORATIONS:
+                assert hv21.marker(d, f.app) in shown, (d, layout)
+    assert _twenty_first_names() <= seen, _twenty_first_names() - seen
+
+
+def _twenty_first_doc(layout: str, **kw: Any) -> tuple[bytes, Any]:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="服务江华瑶族自治县黑茶产业高质量发展学会服务站",
+               subcategory="学会服务站建设", **kw.pop("app", {}))
+    data = build_docx(form_blocks(app, _look(layout=layout, **kw)), app.contact_name)
+    return data, Document(io.BytesIO(data))
+
+
+def test_numbered_label_cells_number_each_label() -> None:
+    _, doc = _twenty_first_doc("numbered_label_cells", checkbox="yes_no_after")
+    rows = _table_rows(doc.tables[0])
+    assert re.fullmatch(r"(1、|1\.|（1）)项目名称", rows[0][0])
+    assert rows[0][1] == "服务江华瑶族自治县黑茶产业高质量发展学会服务站"
+    assert [r for r in rows if r[0].endswith("项目负责人") and r[1] == "王伟"]
+    assert "学会服务站建设：是" in "".join(r[1] for r in rows)
+
+
+def test_paired_lines_put_two_pairs_on_a_line() -> None:
+    _, doc = _twenty_first_doc("paired_lines", checkbox="chosen_in_brackets")
+    paras = [p.text for p in doc.paragraphs]
+    assert "项目名称：服务江华瑶族自治县黑茶产业高质量发展学会服务站" in paras
+    assert "项目负责人：王伟　　　　负责人手机：13800000000" in paras
+    assert "【学会服务站建设】" in "".join(paras)
+    assert not [t for t in doc.tables if "项目名称" in "".join(c.text for r in t.rows for c in r.cells)]
+
+
+def test_form_answer_table_carries_the_submission_above_the_answers() -> None:
+    _, doc = _twenty_first_doc("form_answer_table")
+    paras = [p.text for p in doc.paragraphs]
+    assert [t for t in paras if t.startswith("提交者：")] and [t for t in paras if t.startswith("提交时间：2024-04-")]
+    rows = _table_rows(doc.tables[0])
+    assert rows[0] == ["序号", "题目", "回答"]
+    assert ["1", "项目名称（必填）", "服务江华瑶族自治县黑茶产业高质量发展学会服务站"] in rows
+    assert [r for r in rows if r[1] == "项目负责人（必填）" and r[2] == "王伟"]
+
+
+@pytest.fixture(scope="module")
+def heldout21(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("heldout21")
+    write_corpus(out, "heldout", HELDOUT21_COUNT, seed=HELDOUT21_SEED)
+    return out
+
+
+# (Seed 35 sends both ways of this set's in 50 mails, and one of its layouts as a .docx.)
+HELDOUT21_SEED, HELDOUT21_COUNT = 35, 50
+
+
+def test_twenty_first_set_variants_show_in_the_written_files(heldout21: Path) -> None:
+    """A held-out corpus: a .docx of stored members; a second download's name; the values of a
+    .docx form of the set's layouts; the manifest flags the set held-out only and counts the mails
+    that show it."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+
+    rows = [r for r in _truth(heldout21) if r["electronic"] and r["kind"] == "application"]
+    msgs = _messages(heldout21)
+    seen: set[str] = set()
+    for row in rows:
+        decos = set(row["tags"].get("decorations", []))
+        tags = {row["tags"].get("layout"), row["tags"].get("checkbox"), row["tags"].get("funding_format"),
+                row["tags"].get("date_format"), *decos}
+        if not tags & _twenty_first_names():
+            continue
+        msg = msgs[row["message_id"]]
+        parts = _attachments(msg)
+        every = [f for f in row["files"] if not f.get("in_body")]
+        forms = {f["name"]: parts[f["sha256"]] for f in every if f["role"] == "form" and not f.get("in_zip")
+                 and f["sha256"] in parts}
+        if "docx_stored" in decos:
+            stored = [d for d in forms.values() if d[:2] == b"PK" and hv21.compress_types(d) == {zipfile.ZIP_STORED}]
+            assert stored
+            assert _flat(row["fields"]["leader_name"]) in _flat(_package_text(stored[0]))
+            seen.add("docx_stored")
+        if "download_copy_suffix" in decos:
+            assert [n for n in forms if re.search(r"( \(\d\)|\(\d\)|（\d）)\.(docx|pdf)$", n)], list(forms)
+            seen.add("download_copy_suffix")
+        docs = [d for d in forms.values() if d[:2] == b"PK" and b"[Content_Types].xml" in d]
+        if row["tags"].get("format") == "docx" and docs and row["tags"].get("layout") in hv21.LAYOUTS \
+                and not decos & {"scan_in_docx", "html_doc", "merge_fields"}:
+            flat = _flat("".join(_package_text(d) for d in docs))
+            layout = row["tags"]["layout"]
+            assert _flat(row["fields"]["project_name"]) in flat and _flat(row["fields"]["leader_name"]) in flat
+            marks = {"numbered_label_cells": "项目名称", "paired_lines": "　　　　", "form_answer_table": "提交时间"}
+            assert _flat(marks[layout]) in flat, layout
+            seen.add(layout)
+    written = {k for k in hv21.PER_FILE if any(k in r["tags"].get("decorations", []) for r in rows)}
+    assert written <= seen, written - seen
+    assert written == hv21.PER_FILE, written
+    assert seen & set(hv21.LAYOUTS), seen
+    manifest = json.loads((heldout21 / "manifest.json").read_text(encoding="utf-8"))
+    flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
+    assert flagged == _twenty_first_names()
+    shown = manifest["counts"]["emails_with_holdout_variant"]
+    assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
