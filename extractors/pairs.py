@@ -34,9 +34,9 @@ value of a field in the 基本情况 part is the one to use, the cover page is t
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from shenbao.extractors.checkbox import (
@@ -285,11 +285,12 @@ _COUNTER_LIMITS = frozenset({10, 15, 16, 20, 25, 30, 32, 40, 50, 60, 64, 80, 100
 def _uncounted(value: str) -> str:
     """`value` without a web form's character counter at its end (see _COUNTER_RE)."""
     # (Looked for in the value's last characters: a counter is short, a cell may be long.)
-    tail = value.rstrip()[-_COUNTER_TAIL:]
+    stripped = value.rstrip()
+    tail = stripped[-_COUNTER_TAIL:]
     m = _COUNTER_RE.search(tail) if "/" in tail else None
     if m is None or int(m["limit"]) not in _COUNTER_LIMITS or not 0 < int(m["n"]) <= int(m["limit"]):
         return value
-    return value.rstrip()[: len(value.rstrip()) - len(tail) + m.start()].rstrip()
+    return stripped[: len(stripped) - len(tail) + m.start()].rstrip()
 
 
 def _place(label: tuple[Cell, ...], value: list[Cell]) -> tuple[int | None, Box | None]:
@@ -416,28 +417,24 @@ class _Matcher:
         top. A run of at least _REVERSED_MIN such pairs, a bare value, then the label alone on
         its paragraph, ending in a label that nothing but a heading, a table or the text's end
         follows, is written the right way round (label, then value); any other run is left."""
+        # Each row's label when it is a paragraph holding nothing else, once (None: no such row).
+        labels = [self.whole_label(r.cells[0].text) if self._bare_paragraph(r) else None for r in rows]
+        bare = [self._bare_paragraph(r) for r in rows]
         out: list[Row] = []
         i = 0
         while i < len(rows):
             j = i
-            while (j + 1 < len(rows) and self._bare_paragraph(rows[j]) and self.whole_label(rows[j].cells[0].text) is None
-                   and self._bare_paragraph(rows[j + 1]) and self.whole_label(rows[j + 1].cells[0].text) is not None):
+            while j + 1 < len(rows) and bare[j] and labels[j] is None and labels[j + 1] is not None:
                 j += 2
-            pairs = (j - i) // 2
-            after = rows[j] if j < len(rows) else None
-            if pairs >= _REVERSED_MIN and (
-                    after is None or after.source == "table"
-                    or heading_section(after.cells[0].text, self.labels) is not None
-                    or (self._bare_paragraph(after) and self.whole_label(after.cells[0].text) is not None
-                        and (j + 1 >= len(rows) or not self._bare_paragraph(rows[j + 1])
-                             or self.whole_label(rows[j + 1].cells[0].text) is not None))):
-                fields = {self.whole_label(rows[k + 1].cells[0].text).label for k in range(i, j, 2)}  # type: ignore[union-attr]
-                if len(fields) >= _REVERSED_MIN:
-                    for k in range(i, j, 2):
-                        out += [rows[k + 1], rows[k]]
-                    i = j
-                    continue
-            if j > i:
+            ends = j >= len(rows) or rows[j].source == "table" \
+                or heading_section(rows[j].cells[0].text, self.labels) is not None \
+                or (labels[j] is not None and (j + 1 >= len(rows) or not bare[j + 1] or labels[j + 1] is not None))
+            fields = {hit.label for k in range(i + 1, j, 2) if (hit := labels[k]) is not None}
+            if (j - i) // 2 >= _REVERSED_MIN and ends and len(fields) >= _REVERSED_MIN:
+                for k in range(i, j, 2):
+                    out += [rows[k + 1], rows[k]]
+                i = j
+            elif j > i:
                 out += rows[i:j]
                 i = j
             else:
