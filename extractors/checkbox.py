@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from shenbao.extractors.labels import load_labels
 
@@ -529,3 +529,28 @@ def misread_marks_to_glyphs(text: str, options: list[str] | tuple[str, ...]) -> 
         else:
             out.append(ch)
     return "".join(out)
+
+
+# An option answered after it (学术交流：是 / 学会服务站建设：否, as a collection form's export
+# or a unit's own table puts it), or the chosen option set in brackets with the others bare
+# (【省级学会】市州科协 高校科协): the text compared is NFKC (：→:, 【】 stay).
+_ANSWER_YES, _ANSWER_NO = "是", "否"
+
+
+def answers_to_glyphs(text: str, options: list[str] | tuple[str, ...]) -> str:
+    """A known option followed by ：是 becomes ☑option, by ：否 ☐option; a known option alone in
+    【】 (or ［］, [ ]) becomes ☑option. Anything else stays: a bracketed word that is no option
+    (【学术交流】 before a project's name is read as the item elsewhere), 是否… questions."""
+    keys = tuple(sorted({o for o in options if o}, key=len, reverse=True))
+    if not text or not keys:
+        return text
+    answered, bracketed = _answer_patterns(keys)
+    text = answered.sub(lambda m: (CHOSEN if m.group(2) == _ANSWER_YES else UNCHOSEN) + m.group(1), text)
+    return bracketed.sub(lambda m: CHOSEN + m.group(1), text)
+
+
+@lru_cache(maxsize=64)
+def _answer_patterns(keys: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alternatives = "|".join(re.escape(k) for k in keys)
+    return (re.compile(f"({alternatives})\\s*[:：]\\s*([{_ANSWER_YES}{_ANSWER_NO}])(?![否非])"),
+            re.compile(f"[【［\\[]\\s*({alternatives})\\s*[】］\\]]"))

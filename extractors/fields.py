@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from shenbao.extractors.checkbox import (CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, misread_marks_to_glyphs,
-                                         normalise_checkbox_glyphs)
+from shenbao.extractors.checkbox import (CHOSEN, CHOSEN_MARKS, UNCHOSEN_MARKS, answers_to_glyphs,
+                                         misread_marks_to_glyphs, normalise_checkbox_glyphs)
 from shenbao.extractors.labels import Labels, load_labels
 from shenbao.extractors.traditional import simplified_doc
 from shenbao.extractors.pairs import LabelledPair, option_key, rows_to_pairs, squeeze, without_line_numbers
@@ -75,7 +75,8 @@ def _keyed_text(text: str, keys: list[tuple[str, str]], ocr: bool) -> str:
     """The comparison form of an option list; from OCR, with misread boxes turned back into
     glyphs ("口学术交流" → "☐学术交流", "团学会服务站建设" → "☑学会服务站建设")."""
     s = option_key(text)
-    return misread_marks_to_glyphs(s, [k for k, _ in keys]) if ocr else s
+    options = [k for k, _ in keys]
+    return answers_to_glyphs(misread_marks_to_glyphs(s, options) if ocr else s, options)
 
 
 def choose_option(text: str, options: dict[str, str] | list[str] | tuple[str, ...],
@@ -1104,10 +1105,20 @@ _TITLE_MAX_CHARS = 48
 _PLACEHOLDER_RE = re.compile(r"××")  # the template's; a 第XX届 may be a real Roman numeral
 
 
+# A line's number in the margin of a page printed with 行号, before the line's text or in a
+# cell of its own: a title line numbered so is still a title line.
+_TITLE_LINE_NUMBER_RE = re.compile(r"\d{1,3}(?:\s+|$)")
+
+
 def _is_title_row(row: Row) -> bool:
-    if row.source == "table" or len(row.cells) != 1:
+    if row.source == "table":
         return False
-    text = squeeze(row.cells[0].text)
+    cells = list(row.cells)
+    if len(cells) == 2 and _TITLE_LINE_NUMBER_RE.fullmatch(cells[0].text.strip()):
+        cells = cells[1:]
+    if len(cells) != 1:
+        return False
+    text = squeeze(_TITLE_LINE_NUMBER_RE.sub("", cells[0].text.strip(), count=1))
     return len(text) <= _TITLE_MAX_CHARS and bool(_TITLE_RE.search(text))
 
 

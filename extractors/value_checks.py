@@ -232,6 +232,13 @@ def _gender_doubt(name: str, rules: ValueRules) -> str:
     return f"“{name}”末尾的“{name[-1]}”可能是填写的性别（也可能是名字的一部分），姓名可能是“{name[:-1]}”，请核对原件"
 
 
+def _sex_glued_to_four(name: str, rules: ValueRules) -> bool:
+    """Whether `name` is a three-character name with the sex after it (郭文博男, 汪红梅女): four
+    Han characters, a single surname first, no compound surname, 男 or 女 last."""
+    return (len(name) == 4 and name[-1] in "男女" and _HAN_NAME_RE.fullmatch(name) is not None
+            and name[0] in rules.surnames and name[:2] not in rules.compound_surnames)
+
+
 def _cut_post_doubt(name: str, rules: ValueRules) -> str:
     """Why a name of three or four Han characters is doubted for its end: the first two
     characters of a longer post, not a post themselves (叶平常务: 常务副理事长 cut at a line or
@@ -444,6 +451,11 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
             return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))))
     glued = _post_split(name, rules.posts)
     if is_person_name(name) and (glued is None or not glued[0]):
+        if _sex_glued_to_four(name, rules):
+            # 郭文博男: a single surname and three more characters, the last 男 or 女 — a name of
+            # four characters is a compound surname's (欧阳亚男, doubted below), so the sex a
+            # lost column gap joined to the name goes to the note.
+            return Checked(name[:-1], repair=f"“{name}”末尾的“{name[-1]}”是性别，已移入备注，姓名记为“{name[:-1]}”")
         return Checked(name, doubt=_surname_doubt(name, rules) or _cut_post_doubt(name, rules) or _gender_doubt(name, rules))
     romanised_head = _ROMANISED_HEAD_RE.match(name)
     if romanised_head and _pinyin_syllables(romanised_head.group(2), len(romanised_head.group(1))):
@@ -859,7 +871,10 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         said = f"项目名称末尾的“{stop.group().strip()}”是标点，不属于名称，已去掉"
         return _after_repair(said, _project_name(name[: stop.start()], labels, rules))
     english = _ENGLISH_TAIL_RE.search(name)
-    if english is not None and english.start() >= _MIN_PROJECT_CHARS and len(re.findall(r"[A-Za-z]{2,}", english.group(1))) >= 2:
+    if english is not None and english.start() >= _MIN_PROJECT_CHARS and (
+            len(re.findall(r"[A-Za-z]{2,}", english.group(1))) >= 2
+            # its spaces lost to a scan's OCR: 2024HunanEcologicalEconomicsSymposium
+            or len(re.findall(r"[A-Z][a-z]{2,}", english.group(1))) >= 2):
         # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
         said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
         return _after_repair(said, _project_name(name[: english.start()], labels, rules))

@@ -481,11 +481,30 @@ _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\
 
 
 def text_to_email(text: str) -> str | None:
-    """The first e-mail address in the text (full-width ＠ and letters accepted)."""
+    """The first e-mail address in the text (full-width ＠ and letters accepted); an address a
+    narrow cell wrapped onto its next line (abc@ | 163.com, a line break typed after the @) is
+    joined when the text holds no whole address otherwise."""
     if not text:
         return None
-    m = _EMAIL_RE.search(_nfkc(text).replace(" ", ""))
+    s = _nfkc(text).replace(" ", "")
+    m = _EMAIL_RE.search(s)
+    if m is None:
+        m = _EMAIL_RE.search(_EMAIL_WRAP_RE.sub("", s))
     return m.group(0) if m is not None else None
+
+
+# A line break (and the spaces around it) next to an address's @ or inside its domain.
+_EMAIL_WRAP_RE = re.compile(r"(?<=[A-Za-z0-9.\-@])\s*\n\s*(?=[A-Za-z0-9.\-@])")
+
+
+def _printed(text: str) -> str:
+    """`text` as printed: without invisible format characters (Unicode Cf: zero-width spaces
+    and joiners, the byte-order mark, soft hyphens) that text copied from web pages, chats and
+    converters carries (no one typed them; a name opening with one is no other name), with
+    Kangxi radicals made the usual characters (fix_radicals)."""
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return fix_radicals(text)
 
 
 # 盖章处 before 盖章: "某学会盖章处" must not leave "某学会处".
@@ -497,7 +516,7 @@ def clean_org_name(text: str) -> str:
     full-width （）, spaces removed but one between Latin words. "" when nothing is left."""
     if not text:
         return ""
-    s = _SEAL_RE.sub("", half_width_alnum(fix_radicals(text)))
+    s = _SEAL_RE.sub("", half_width_alnum(_printed(text)))
     s = s.replace("(", "（").replace(")", "）")
     # Spaces go, except one between two Latin words (Hunan Optics Society, 湖南 XX Co. Ltd).
     s = re.sub(r"(?<=[A-Za-z.])[\s\u3000\u00a0]+(?=[A-Za-z])", "\x00", s)
@@ -514,7 +533,7 @@ def clean_person_name(text: str) -> str:
     between Latin words are kept as one space."""
     if not text:
         return ""
-    s = fix_radicals(text).replace("\u3000", " ").replace("\u00a0", " ").strip().strip("：:，,。;；、")
+    s = _printed(text).replace("\u3000", " ").replace("\u00a0", " ").strip().strip("：:，,。;；、")
     s = _MENTION_RE.sub("", s)
     s = _CJK_SPACE_RE.sub("", s)
     return re.sub(r"\s+", " ", s).strip()
@@ -535,6 +554,6 @@ def clean_project_name(text: str) -> str:
     and PDFs pad them), full-width punctuation kept as written."""
     if not text:
         return ""
-    s = half_width_alnum(fix_radicals(text)).replace("\u3000", " ").replace("\u00a0", " ").strip()
+    s = half_width_alnum(_printed(text)).replace("\u3000", " ").replace("\u00a0", " ").strip()
     s = re.sub(r"(?<=[\u4e00-\u9fff“”（）、])\s+(?=[\u4e00-\u9fff“”（）、])", "", s)
     return re.sub(r"\s+", " ", s).strip().lstrip("：:，,。;；、")

@@ -102,7 +102,9 @@ def looks_like_submission(msg: ParsedMessage) -> bool:
 # labels: a table of something else beside an attached form stays the body.
 BODY_FORM_NAME = "邮件正文.txt"
 _BODY_TABLE_LINES = 3
-_BODY_FORM_LABELS = ("项目名称", "申报单位")
+# The form's first labels, each by any of the names templates give it: an older template
+# names the unit 承担单位 (a form pasted so, a meeting plan attached, was left unread).
+_BODY_FORM_LABELS = (("项目名称",), ("申报单位", "申请单位", "承担单位"))
 # A body that gives the form's fields one per line: this many lines opening with one of the
 # form's own labels and a colon (an item number before it allowed).
 _BODY_FIELD_LINES = 5
@@ -126,8 +128,8 @@ def with_body_form(msg: ParsedMessage) -> ParsedMessage:
         table = [line for line in lines if _BODY_FIELD_LINE_RE.match(line)]
         if len(table) < _BODY_FIELD_LINES:
             return msg
-    if document_parts(msg) and not all(any(label in re.sub(r"\s", "", line) for line in table)
-                                       for label in _BODY_FORM_LABELS):
+    if document_parts(msg) and not all(any(label in re.sub(r"\s", "", line) for line in table for label in names)
+                                       for names in _BODY_FORM_LABELS):
         return msg
     body = Part(name=BODY_FORM_NAME, content_type="text/plain", data=msg.body_text.encode("utf-8"),
                 origin=BODY_FORM_ORIGIN, kind="text")

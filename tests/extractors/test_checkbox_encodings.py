@@ -20,7 +20,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from shenbao.extractors import convert
-from shenbao.extractors.checkbox import CHOSEN as CHOSEN_GLYPH, emphasis_to_glyphs, normalise_checkbox_glyphs
+from shenbao.extractors.checkbox import (CHOSEN as CHOSEN_GLYPH, answers_to_glyphs, emphasis_to_glyphs,
+                                         normalise_checkbox_glyphs)
 from shenbao.extractors.fields import choose_option, score_and_form
 from shenbao.extractors.readers import read_document
 from shenbao.record import DocText, ExtractedForm
@@ -50,6 +51,27 @@ def yes_paren(p: Paragraph, option: str, chosen: bool) -> None:
 def yes_no_paren(p: Paragraph, option: str, chosen: bool) -> None:
     """Every option answered: 是 for the chosen, 否 for the others."""
     p.add_run(f"{option}（{'是' if chosen else '否'}）  ")
+
+
+def yes_no_colon(p: Paragraph, option: str, chosen: bool) -> None:
+    """Every option answered after a colon, as a collection form's export writes it."""
+    p.add_run(f"{option}：{'是' if chosen else '否'}　")
+
+
+def chosen_in_lenticular(p: Paragraph, option: str, chosen: bool) -> None:
+    """The chosen option set in 【】, the others bare."""
+    p.add_run(f"【{option}】" if chosen else option)
+
+
+@pytest.mark.parametrize(("text", "options", "read"), [
+    ("学术交流：否　学会服务站建设：是", ("学术交流", "学会服务站建设"), "☐学术交流　☑学会服务站建设"),
+    ("【省级学会】市州科协高校科协", ("省级学会", "市州科协", "高校科协"), "☑省级学会市州科协高校科协"),
+    ("是否联合申报：是", ("学术交流",), "是否联合申报：是"),  # a question's answer, no option
+    ("学术交流：是否需要场地另议", ("学术交流",), "学术交流：是否需要场地另议"),
+    ("【湘江论坛】学术交流", ("学术交流",), "【湘江论坛】学术交流"),  # a bracketed word that is no option
+])
+def test_answers_and_brackets_mark_known_options_only(text: str, options: tuple[str, ...], read: str) -> None:
+    assert answers_to_glyphs(text, options) == read
 
 
 @pytest.mark.parametrize("text, read", [
@@ -212,7 +234,8 @@ def row_texts(doc: DocText) -> list[str]:
 # --------------------------------------------------------------------------- whole forms
 
 
-@pytest.mark.parametrize("write", [v_letter, tick_paren, yes_paren, yes_no_paren, bold_chosen, underline_chosen,
+@pytest.mark.parametrize("write", [v_letter, tick_paren, yes_paren, yes_no_paren, yes_no_colon, chosen_in_lenticular,
+                                   bold_chosen, underline_chosen,
                                    highlight_chosen, shade_chosen, pattern_shade_chosen, strike_others, grey_others, red_chosen, border_chosen,
                                    dark_shaded_box, dotted_chosen],
                          ids=lambda w: w.__name__)

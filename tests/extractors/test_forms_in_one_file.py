@@ -14,7 +14,7 @@ from shenbao.extraction import FileResult, message_to_submissions, read_file_job
 from shenbao.extractors.fields import forms_in
 from shenbao.extractors.readers import read_document
 from shenbao.pipeline import mail_of
-from shenbao.record import ExtractedForm, MessageLocation, StoredMessage
+from shenbao.record import Cell, DocText, ExtractedForm, MessageLocation, Row, StoredMessage
 from tests.builders.eml import attachment, mail, text_part
 
 TITLE = "2024年度湖南省科协科技创新服务能力提升计划项目申报书"
@@ -124,3 +124,30 @@ def test_a_mail_with_one_file_of_two_forms_gives_two_applications() -> None:
     assert [s.form.fields.project_name for s in subs if s.form] == ["第3届湘江机器人技术高端学术论坛",
                                                                     "长株潭智能制造学术研讨会"]
     assert len({s.key for s in subs}) == 2
+
+
+def _numbered_lines(forms: list[list[tuple[str, str]]], title_glued: bool) -> DocText:
+    """A text PDF of several forms printed with 行号: each page's lines numbered in the margin,
+    a centred title's number a cell of its own (or, `title_glued`, run into the title's text)."""
+    rows: list[Row] = []
+    for page, basic in enumerate(forms, start=1):
+        lines: list[tuple[str, ...]] = [("附件2",), ("2024年度湖南省科协科技创新服务能力提升计划",), ("项目申报书",),
+                                        ("一、基本情况",), *[(f"{label}：{value}",) for label, value in basic],
+                                        ("二、项目内容",), ("举办学术论坛一次，邀请国内专家作报告。",)]
+        for n, texts in enumerate(lines, start=1):
+            centred = len(texts[0]) < 30 and not texts[0].startswith(("一、", "二、")) and "：" not in texts[0]
+            cells = ((f"{n} {texts[0]}",) if not centred or title_glued else (str(n), texts[0]))
+            y = 0.08 + n * 0.03
+            rows.append(Row(cells=tuple(Cell(text=t, where=f"第{page}页 第{n}行", page=page,
+                                             box=(0.05 if k == 0 and len(cells) == 2 else 0.3, y, 0.9, y + 0.012))
+                                        for k, t in enumerate(cells)), source="line"))
+    return DocText(file="申报书（两个项目）.pdf", kind="pdf", sha256="s", rows=tuple(rows))
+
+
+def test_two_forms_in_a_pdf_printed_with_line_numbers_are_two_forms() -> None:
+    """Each title line carries its page's line number (in a cell of its own, or run into its
+    text): the file is still cut before each title."""
+    for glued in (False, True):
+        forms = forms_in(_numbered_lines([FIRST, SECOND], title_glued=glued))[1]
+        assert [f.fields.project_name for f in forms] == ["第3届湘江机器人技术高端学术论坛", "长株潭智能制造学术研讨会"], glued
+        assert [f.fields.funding_wan for f in forms] == [5.0, 8.0]

@@ -1449,10 +1449,16 @@ def test_a_project_named_after_its_item_keeps_its_name() -> None:
     assert check_project_name("学术交流会", load_labels()) == Checked("学术交流会")
 
 
-@pytest.mark.parametrize("written", ["苏强男", "贺国庆男", "李丽女"])
-def test_a_name_ending_in_a_sex_is_doubted_not_cut(written: str) -> None:
+@pytest.mark.parametrize("written", ["苏强男", "李丽女", "欧阳亚男", "李亚男"])
+def test_a_name_of_three_or_a_compound_surnames_four_ending_in_a_sex_is_doubted_not_cut(written: str) -> None:
     checked = check_person_name(written)
     assert checked.value == written and "性别" in checked.doubt
+
+
+@pytest.mark.parametrize("written, name", [("贺国庆男", "贺国庆"), ("汪红梅女", "汪红梅")])
+def test_a_single_surnames_name_of_four_ending_in_a_sex_loses_it_to_the_note(written: str, name: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == name and "性别" in checked.repair and not checked.doubt
 
 
 @pytest.mark.parametrize("written, unit", [("湖南省力学学会（更名前为湖南省力学研究会）", "湖南省力学学会"),
@@ -1957,3 +1963,15 @@ def test_a_templates_bracketed_prompt_or_a_text_tables_rule_after_a_project_name
 
 def test_a_bracket_after_a_project_name_that_holds_no_prompt_stays() -> None:
     assert check_project_name("湖南省地理学术年会（第二届）", load_labels()).value == "湖南省地理学术年会（第二届）"
+
+
+def test_invisible_format_characters_copied_with_a_value_go() -> None:
+    # A zero-width space before a name, a byte-order mark after a unit: copied from a web page.
+    assert check_project_name("\u200b防灾减灾与蚕桑创新发展学术研讨会", load_labels()) == Checked("防灾减灾与蚕桑创新发展学术研讨会")
+    assert check_person_name("\u200b张伟\u200d") == Checked("张伟")
+    assert check_org_name("湖南省数学学会\ufeff") == Checked("湖南省数学学会")
+
+
+def test_an_english_name_whose_spaces_ocr_lost_goes_to_the_note() -> None:
+    checked = check_project_name("2024年湖南省生态经济学术研讨会(2024HunanEcologicalEconomicsSymposium)", load_labels())
+    assert checked.value == "2024年湖南省生态经济学术研讨会" and "英文名称" in checked.repair and not checked.doubt

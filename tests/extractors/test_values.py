@@ -140,6 +140,13 @@ def test_email_is_found_in_surrounding_text_and_full_width() -> None:
     assert text_to_email("无") is None
 
 
+def test_an_address_wrapped_after_its_at_sign_is_joined() -> None:
+    assert text_to_email("lwjnxo5882@\n126.com") == "lwjnxo5882@126.com"
+    assert text_to_email("ｗｄｒｇｆｏｋ２３９７＠１\n２６．ｃｏｍ") == "wdrgfok2397@126.com"
+    assert text_to_email("周敏\nzm@163.com") == "zm@163.com"  # a whole address on its own line
+    assert text_to_email("abc@\n电话：0731-84123456") is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -84,6 +84,16 @@ def test_a_form_pasted_beside_other_material_is_read_from_the_body() -> None:
                                                            (BODY_FORM_NAME, "form")]
 
 
+def test_an_older_template_pasted_beside_other_material_is_read_from_the_body() -> None:
+    """An older template names the unit 承担单位: its form pasted into the body beside a meeting
+    plan is still the form."""
+    older = PASTED.replace("申报单位", "承担单位")
+    raw = mail(subject="申报材料", parts=[text_part(older), attachment(docx_bytes("会议方案"), "附件：会议方案.docx")])
+    (sub,) = _submissions(raw)
+    assert sub.form is not None and sub.form.fields.applicant_org == "湖南省生态学学会"
+    assert [(ref.name, ref.role) for ref in sub.files][-1] == (BODY_FORM_NAME, "form")
+
+
 def test_a_form_attached_and_pasted_is_read_from_the_attachment() -> None:
     attached = docx_bytes(PASTED.replace("\t", "："))  # the same form as the attachment's text
     (sub,) = _submissions(mail(subject="项目申报书", parts=[text_part(PASTED), attachment(attached, "申报书.docx")]))
