@@ -139,6 +139,10 @@ class TreeSampler:
         self.name = ""
         self.timeline: list[tuple[float, int, int]] = []
         self._cpu: dict[tuple[int, float], float] = {}  # (pid, create time) → own user + system seconds
+        # (pid, create time) → [RSS at first sight, the poll's RSS then, peak RSS, seconds at peak, role]:
+        # a forked reader's RSS starts at the poll's (its pages are counted in both), so its peak
+        # is what it inherited plus what its files added — the two are told apart here.
+        self.processes: dict[tuple[int, float], list[Any]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -167,9 +171,11 @@ class TreeSampler:
             for proc in procs:
                 try:
                     times = proc.cpu_times()  # own time only: reaped children are counted as themselves
-                    self._cpu[(proc.pid, proc.create_time())] = times.user + times.system
+                    key = (proc.pid, proc.create_time())
+                    self._cpu[key] = times.user + times.system
                     rss = proc.memory_info().rss
                     sizes.append(rss)
+                    self._track(key, proc, rss, sizes[0], now)
                     if rss > self.peak:
                         self.peak, self.peak_at = rss, now
                         # A forked reader has its parent's command line: say which it is.
@@ -179,6 +185,28 @@ class TreeSampler:
                     sizes.append(0)
             self.timeline.append((now, sizes[0], max(sizes[1:], default=0)))
             self._stop.wait(self.interval)
+
+    def _track(self, key: tuple[int, float], proc: psutil.Process, rss: int, root_rss: int, now: float) -> None:
+        seen = self.processes.get(key)
+        if seen is None:
+            if proc.pid == self.root.pid:
+                role = "poll"
+            elif proc.ppid() == self.root.pid:
+                role = "reader" if "python" in proc.name() or "shenbao" in proc.name() else proc.name()
+            else:
+                role = f"{proc.name()} (child of {proc.ppid()})"
+            self.processes[key] = [rss, root_rss, rss, now, role]
+        elif rss > seen[2]:
+            seen[2], seen[3] = rss, now
+
+    def largest(self, count: int = 3) -> list[str]:
+        """The `count` processes with the largest peak RSS: role, RSS at first sight (and the
+        poll's then), peak and when."""
+        rows = sorted(self.processes.items(), key=lambda item: -item[1][2])[:count]
+        mb = 2**20
+        return [f"{role} {pid}: first seen {first / mb:.0f} MB (poll then {root / mb:.0f} MB), "
+                f"peak {peak / mb:.0f} MB at {at:.0f} s"
+                for (pid, _), (first, root, peak, at, role) in rows]
 
 
 def unsettled(store: Store) -> list[str]:
@@ -240,7 +268,8 @@ def measured_poll(name: str, config: Path, env: dict[str, str], data_dir: Path,
     step.peak_mb, step.peak_process = sampler.peak / 2**20, sampler.name
     before = [line for t, line in lines if t <= sampler.peak_at]
     step.peak_note = f"peak at {sampler.peak_at:.0f} s of {step.wall:.0f} s; last log line before it: " \
-                     f"{before[-1] if before else '(none)'}"
+                     f"{before[-1] if before else '(none)'}\n  largest processes: " \
+                     + "; ".join(sampler.largest())
     slug = "".join(c if c.isalnum() else "-" for c in name.split(" (")[0])
     (data_dir.parent / f"{slug}.log").write_text(
         "".join(f"{t:8.1f} {line}\n" for t, line in lines) + out, encoding="utf-8")

@@ -279,3 +279,55 @@ def test_a_picture_the_detector_would_enlarge_many_times_is_padded_with_paper(mo
     seen.clear()
     read_boxes(np.full((300, 1200, 3), 255, dtype=np.uint8), Engine())  # type: ignore[arg-type]
     assert seen == [(300, 1200, 3)]  # enlarged 2.5 times by the detector, as before
+
+
+def _lines_page() -> np.ndarray:
+    """A 2000 × 1400 page whose every row holds ink (lines set solid, no space between them,
+    as a dense table's rows): lines 20 rows high, each drawn in a grey of its own so that a
+    fake engine can tell which line it sees."""
+    page = np.full((2000, 1400, 3), 250, dtype=np.uint8)
+    for k, top in enumerate(_LINE_TOPS):
+        page[top:top + 20, 200:1300] = 10 + k
+    return page
+
+
+_LINE_TOPS = range(20, 1960, 20)
+
+
+def _fake_boxes(band: np.ndarray) -> list[OcrBox]:
+    """What a detector finds on a band of _lines_page: each line, cut where the band cuts it."""
+    column = band[:, 700, 0]
+    boxes, start = [], None
+    for y, value in enumerate([*column.tolist(), 250]):
+        if start is not None and value != column[start]:
+            boxes.append(OcrBox(200, start, 1300, y, f"L{int(column[start]) - 10}", 0.99))
+            start = None
+        if start is None and y < len(column) and column[y] < 128:
+            start = y
+    return boxes
+
+
+def test_a_page_with_no_blank_row_is_read_in_two_overlapping_bands_each_line_once(monkeypatch: Any) -> None:
+    page = _lines_page()
+    assert cut_row(page) is None  # no row to cut at without cutting ink
+    cut = ocr_reader.overlapping_cut_row(page)
+    assert cut is not None and 700 <= cut <= 1300
+
+    class Helper:
+        def send(self, band: np.ndarray) -> bool:
+            self.band = band
+            return True
+
+        def receive(self) -> list[OcrBox]:
+            return _fake_boxes(self.band)
+
+    monkeypatch.setattr(ocr_reader, "read_boxes", lambda rgb, engine=None: _fake_boxes(rgb))
+    monkeypatch.setattr(ocr_reader, "_helper", lambda: Helper())
+    boxes = ocr_reader.page_boxes(page)
+    expected = {f"L{k}": (top, top + 20) for k, top in enumerate(_LINE_TOPS)}
+    assert sorted(b.text for b in boxes) == sorted(expected)  # every line, none twice
+    assert all((b.y0, b.y1) == expected[b.text] for b in boxes)  # whole, where the page has it
+
+
+def test_a_page_too_low_for_two_bands_is_not_cut_through_ink() -> None:
+    assert ocr_reader.overlapping_cut_row(np.zeros((1200, 800, 3), dtype=np.uint8)) is None
