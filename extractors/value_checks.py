@@ -655,6 +655,9 @@ _EXAMPLE_END_RE = re.compile(r"学术年会|年会|论坛|研讨会|学会|协�
 _EXAMPLE_NAMES_RE = re.compile(r"(?:张三|李四|王五|赵六)\s*")
 
 
+_BRACKETED_REMARK_RE = re.compile(r"\s*[（(][^（()）]*[)）]\s*")
+
+
 def _after_example(text: str, check: Callable[[str], Checked[str]], what: str) -> Checked[str] | None:
     """`text` without the template's example left before it (例：…), when what follows passes
     `check` undoubted; None when `text` opens with no example or what follows is in doubt. The
@@ -672,7 +675,9 @@ def _after_example(text: str, check: Callable[[str], Checked[str]], what: str) -
     if "××" in span:
         ends += [head.end() + m.end() for m in _EXAMPLE_END_RE.finditer(span) if "××" in span[:m.end()]]
     for end in sorted(set(ends), reverse=True):
-        if end >= len(text):
+        if end >= len(text) or _BRACKETED_REMARK_RE.fullmatch(text, end):
+            # Nothing after it but a remark in brackets (…论坛（以下简称“某论坛”）): that end cut
+            # the value's own name off as the example's.
             continue
         checked = check(text[end:])
         if checked.value and not checked.doubt and not _EXAMPLE_NAMES_RE.fullmatch(checked.value):
@@ -817,7 +822,7 @@ def item_named_before(name: str, labels: Labels) -> str | None:
 # An item's or a project's code in brackets after the name: （指南编号：2024-FW-04）, (项目编号 XM-12),
 # （编号：2024001）. Letters, figures and dashes only after the word.
 _ITEM_CODE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:指南|项目|申报|条目|选题)?(?:编号|代码|代号)\s*[:：]?\s*"
-                                r"[A-Za-z0-9][A-Za-z0-9\-－—_/. ]{1,24}\s*[)）]\s*$")
+                                r"[A-Za-z0-9][A-Za-z0-9\-－—_/. ]{1,24}\s*[)）]\s*(?P<footnote>[1-9¹²³]?)\s*$")
 # A name said to be provisional after it: （暂定）, (暂定名), （名称暂定）, （拟）.
 _TENTATIVE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:暂定名?称?|名称暂定|拟定?名?称?|暂拟|待定)\s*[)）]\s*$")
 _PROJECT_SHORT_NAME_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
@@ -886,7 +891,10 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     code = _ITEM_CODE_TAIL_RE.search(name)
     if code is not None and code.start() >= _MIN_PROJECT_CHARS:
         # …学术论坛（指南编号：2024-FW-04）: the guide's item code, a reference, not the name.
-        said = f"项目名称后括号中的“{code.group().strip(' （()）')}”是编号，不属于名称，已移入备注"
+        # A footnote's number may follow the bracket (…（指南编号：2024-FW-03)1): it goes too.
+        mark = code.group("footnote")
+        said = (f"项目名称后括号中的“{name[code.start():code.start('footnote')].strip(' （()）')}”是编号，不属于名称，"
+                f"已移入备注" + (f"（其后的“{mark}”是脚注标号，已去掉）" if mark else ""))
         return _after_repair(said, _project_name(name[: code.start()], labels, rules))
     short = _PROJECT_SHORT_NAME_RE.search(name)
     if short is not None and short.start() >= _MIN_PROJECT_CHARS:

@@ -1546,6 +1546,13 @@ def test_an_item_code_after_a_project_name_goes_to_the_notes(code: str) -> None:
     assert check_project_name("湖南省科普讲解大赛（第二期）").value == "湖南省科普讲解大赛（第二期）"
 
 
+def test_an_item_code_with_a_footnotes_number_after_it_goes_with_the_number() -> None:
+    # A .wps and its stamped scan: the scan's name ended (指南编号：…)1 and the two copies of one
+    # application were two rows.
+    checked = check_project_name("宁远县茶油科技服务站建设（指南编号：2024-FW-03)1")
+    assert checked.value == "宁远县茶油科技服务站建设" and "脚注" in checked.repair and not checked.doubt
+
+
 def test_a_period_whose_text_came_several_times_over_is_doubted() -> None:
     # A .doc's content controls, converted: the period's text repeated, pieces between.
     def end_doubt(period: str) -> str:
@@ -1975,3 +1982,8 @@ def test_invisible_format_characters_copied_with_a_value_go() -> None:
 def test_an_english_name_whose_spaces_ocr_lost_goes_to_the_note() -> None:
     checked = check_project_name("2024年湖南省生态经济学术研讨会(2024HunanEcologicalEconomicsSymposium)", load_labels())
     assert checked.value == "2024年湖南省生态经济学术研讨会" and "英文名称" in checked.repair and not checked.doubt
+
+
+def test_an_example_before_a_name_with_its_short_name_after_it_leaves_the_name() -> None:
+    checked = check_project_name("例：2024年××学会学术年会2024年湖南省隧道高峰论坛（以下简称“隧道高峰论坛”）")
+    assert checked.value == "2024年湖南省隧道高峰论坛" and "示例" in checked.repair and "简称" in checked.repair
