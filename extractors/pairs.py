@@ -772,6 +772,24 @@ _LINE_NUMBER_RE = re.compile(r"(\d{1,3})(?:\s+(?=\S)|$)")
 _LINE_NUMBERS_MIN = 5  # numbered lines on a page before the numbers count as the margin's
 
 
+def stacked_label_cells(rows: list[Row], labels: Labels) -> list[Row]:
+    """A table row of two cells whose first holds several labels one per line (项目联系人 /
+    联系电话 / 电子邮箱) and whose second holds as many lines of values, one per label: a form
+    that saved rows by stacking its pairs. Such a row becomes one row per line, each label
+    beside its value (both cells keep their place on the page)."""
+    out: list[Row] = []
+    for row in rows:
+        if row.source == "table" and len(row.cells) == 2:
+            left, right = ([line.strip() for line in cell.text.split("\n") if line.strip()] for cell in row.cells)
+            if 2 <= len(left) == len(right) and all(is_label(line, labels) for line in left):
+                out.extend(row.model_copy(update={"cells": (row.cells[0].model_copy(update={"text": a}),
+                                                            row.cells[1].model_copy(update={"text": b}))})
+                           for a, b in zip(left, right))
+                continue
+        out.append(row)
+    return out
+
+
 def textboxes_into_empty_cells(rows: list[Row]) -> list[Row]:
     """Values typed into text boxes laid over a table's empty value cells: the Word reader
     gives each box as a row of its own (文本框N) right after the row it is anchored in. The
@@ -1851,6 +1869,7 @@ class _Builder:
         rows = box_drawn_grid(rows)
         rows = tables_one_after_another(lines_beside_tables(rows))
         rows = without_line_numbers(rows)
+        rows = stacked_label_cells(rows, self.labels)
         rows = self.m.labels_glued_to_values(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a
