@@ -164,7 +164,10 @@ broken after its @, a .docx with editing restricted, a PDF of page pictures only
 with data descriptors, a file name cut short, the recipient's gateway marking the subject and the
 body) moved to dev after its one held-out run (2026-12-07, at 25d4d81). A twenty-first set, written
 blind, is held out: holdout_variants_21.py (the held-out manifest names its variants and counts the
-mails that show one; its ways of sending a file are decorations too).
+mails that show one; its ways of sending a file are decorations too). So is a twenty-second set,
+written blind too: holdout_variants_22.py (drawn after the twenty-first's, each of its variants in
+the place of a draw the held-out plan made before it; the manifest's count is of the mails that show
+a variant of either set).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -34,6 +34,7 @@ from benchmarks.gencorpus import holdout_variants_18 as hv18
 from benchmarks.gencorpus import holdout_variants_19 as hv19
 from benchmarks.gencorpus import holdout_variants_20 as hv20
 from benchmarks.gencorpus import holdout_variants_21 as hv21
+from benchmarks.gencorpus import holdout_variants_22 as hv22
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -78,6 +79,7 @@ LAYOUTS: dict[str, str] = {
     **hv19.LAYOUTS,
     **hv20.LAYOUTS,
     **hv21.LAYOUTS,
+    **hv22.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -88,9 +90,9 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_14.py, holdout_variants_15.py, holdout_variants_16.py and holdout_variants_17.py
 # after their runs of 2026-12-06, those of holdout_variants_18.py, holdout_variants_19.py and
 # holdout_variants_20.py after their runs of 2026-12-07. The held-out split's own variants are those
-# of holdout_variants_21.py; each table lists them last, so dev's lists (held-out ones left out) are
-# what they were.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv21.LAYOUTS)
+# of holdout_variants_21.py and holdout_variants_22.py; each table lists them last, so dev's lists
+# (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv21.LAYOUTS) | frozenset(hv22.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -126,8 +128,9 @@ CHECKBOXES: dict[str, str] = {
     **hv19.CHECKBOXES,
     **hv20.CHECKBOXES,
     **hv21.CHECKBOXES,
+    **hv22.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv21.CHECKBOXES)
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv21.CHECKBOXES) | frozenset(hv22.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
@@ -162,8 +165,9 @@ FUNDINGS: dict[str, str] = {
     **hv19.FUNDINGS,
     **hv20.FUNDINGS,
     **hv21.FUNDINGS,
+    **hv22.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv21.FUNDINGS)
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv21.FUNDINGS) | frozenset(hv22.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -191,12 +195,13 @@ DATES: dict[str, str] = {
     **hv19.DATES,
     **hv20.DATES,
     **hv21.DATES,
+    **hv22.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset(hv21.DATES)
+HOLDOUT_DATES: frozenset[str] = frozenset(hv21.DATES) | frozenset(hv22.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
              | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES | hv16.DAY_DATES | hv17.DAY_DATES
-             | hv18.DAY_DATES | hv19.DAY_DATES | hv20.DAY_DATES | hv21.DAY_DATES)
+             | hv18.DAY_DATES | hv19.DAY_DATES | hv20.DAY_DATES | hv21.DAY_DATES | hv22.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
@@ -205,8 +210,9 @@ DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DEC
                                **hv9.DECORATIONS, **hv10.DECORATIONS, **hv11.DECORATIONS, **hv12.DECORATIONS,
                                **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS,
                                **hv16.DECORATIONS, **hv17.DECORATIONS, **hv18.DECORATIONS,
-                               **hv19.DECORATIONS, **hv20.DECORATIONS, **hv21.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv21.DECORATIONS)
+                               **hv19.DECORATIONS, **hv20.DECORATIONS, **hv21.DECORATIONS,
+                               **hv22.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv21.DECORATIONS) | frozenset(hv22.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -413,6 +419,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv20.option_text(chosen, label, style)
     if style in hv21.CHECKBOXES:
         return hv21.option_text(chosen, label, style)
+    if style in hv22.CHECKBOXES:
+        return hv22.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -603,6 +611,8 @@ class _V:
             self.period = hv20.period_text(app, look.dates)
         elif look.dates in hv21.DATES:
             self.period = hv21.period_text(app, look.dates)
+        elif look.dates in hv22.DATES:
+            self.period = hv22.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -668,6 +678,8 @@ class _V:
         hv20.typed(self)
         # The twenty-first set's (held-out only: dev never draws one of them).
         hv21.typed(self)
+        # The twenty-second set's (held-out only too, after the twenty-first's).
+        hv22.typed(self)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -916,6 +928,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv20.basic_blocks(v)
     if look.layout in hv21.LAYOUTS:
         return hv21.basic_blocks(v)
+    if look.layout in hv22.LAYOUTS:
+        return hv22.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -999,24 +1013,34 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_21.weight) so each is seen often."""
+    held-out weighs its own variants up (holdout_variants_21.weight, holdout_variants_22.weight) so
+    each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
     # The options every split draws are drawn as rng.choices draws them (one number of the plan's
-    # generator), so a held-out plan's draws are what they were before its own set was written; the
-    # same number's lower digits then put one of the held-out set's own variants in their place, at
-    # that set's share of the weights.
-    own = [o for o in options if holdout and o in holdout_only]
-    rest = [o for o in options if o not in own]
+    # generator), so a held-out plan's draws are what they were before its own sets were written; the
+    # same number's lower digits then put one of the twenty-first set's own variants in their place,
+    # at that set's share of the weights, and lower digits still one of the twenty-second set's in
+    # the place of a draw of the options every split draws, at its share (so a held-out plan's draws,
+    # the twenty-first set's among them, are what they were before the twenty-second set too, where
+    # none of its variants takes their place).
+    own = [o for o in options if holdout and o in holdout_only and o not in hv22.NAMES]
+    new = [o for o in options if holdout and o in holdout_only and o in hv22.NAMES]
+    rest = [o for o in options if o not in own and o not in new]
     cum = list(itertools.accumulate((weights or {}).get(o, 1.0) for o in rest))
     r = rng.random()
     pick = rest[bisect.bisect(cum, r * cum[-1], 0, len(rest) - 1)]
-    if not own:
-        return pick
-    mine = list(itertools.accumulate((weights or {}).get(o, 1.0) * hv21.weight(o) for o in own))
-    if (r * 2 ** 20) % 1.0 * (cum[-1] + mine[-1]) >= mine[-1]:
-        return pick
-    return own[bisect.bisect(mine, (r * 2 ** 36) % 1.0 * mine[-1], 0, len(own) - 1)]
+    total = cum[-1]
+    if own:
+        mine = list(itertools.accumulate((weights or {}).get(o, 1.0) * hv21.weight(o) for o in own))
+        if (r * 2 ** 20) % 1.0 * (cum[-1] + mine[-1]) < mine[-1]:
+            pick = own[bisect.bisect(mine, (r * 2 ** 36) % 1.0 * mine[-1], 0, len(own) - 1)]
+        total += mine[-1]
+    if new and pick in rest:  # (a twenty-first set's draw stays what it was too)
+        theirs = list(itertools.accumulate((weights or {}).get(o, 1.0) * hv22.weight(o) for o in new))
+        if (r * 2 ** 24) % 1.0 * (total + theirs[-1]) < theirs[-1]:
+            pick = new[bisect.bisect(theirs, (r * 2 ** 40) % 1.0 * theirs[-1], 0, len(new) - 1)]
+    return pick
 
 
 def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict[str, float],
@@ -1088,8 +1112,9 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     look = hv18.drawn(rng, app, look, fmt)
     look = hv19.drawn(rng, app, look, fmt)
     look = hv20.drawn(rng, app, look, fmt)
-    if holdout:  # the held-out set's draws come last, so dev's stay what they were
+    if holdout:  # the held-out sets' draws come last, so dev's stay what they were
         look = hv21.drawn(rng, app, look, fmt)
+        look = hv22.drawn(rng, app, look, fmt)  # (after the twenty-first's: its draws stay what they were)
     # A 申报系统's export has none of what a person leaves in a Word file, and it shows what HTML
     # shows as Word shows it: a form HTML cannot show (a frame, a picture, a control) is sent as it was.
     if app is not None and hv12.as_html(look.decorations):

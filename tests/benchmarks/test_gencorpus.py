@@ -538,6 +538,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
@@ -559,6 +560,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
               else hv19.period_text(app, look.dates) if look.dates in hv19.DATES
               else hv20.period_text(app, look.dates) if look.dates in hv20.DATES
               else hv21.period_text(app, look.dates) if look.dates in hv21.DATES
+              else hv22.period_text(app, look.dates) if look.dates in hv22.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -615,7 +617,8 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
                                           ("dev", "holdout_variants_14"), ("dev", "holdout_variants_15"),
                                           ("dev", "holdout_variants_16"), ("dev", "holdout_variants_17"),
                                           ("dev", "holdout_variants_18"), ("dev", "holdout_variants_19"),
-                                          ("dev", "holdout_variants_20"), ("heldout", "holdout_variants_21")])
+                                          ("dev", "holdout_variants_20"), ("heldout", "holdout_variants_21"),
+                                          ("heldout", "holdout_variants_22")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1820,6 +1823,14 @@ def _twentieth_prints() -> frozenset[str]:
     return frozenset({*hv20.LAYOUTS, *hv20.CHECKBOXES, *hv20.VALUE_DECORATIONS})
 
 
+def _twenty_second_prints() -> frozenset[str]:
+    """The held-out twenty-second set's layouts, checkbox encodings, period and value decorations
+    (its forms only for its own tests, as the twenty-first set's)."""
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+
+    return frozenset({*hv22.LAYOUTS, *hv22.CHECKBOXES, *hv22.DATES, *hv22.VALUE_DECORATIONS})
+
+
 def _twenty_first_prints() -> frozenset[str]:
     """The held-out twenty-first set's layouts, checkbox encodings and value decorations (its forms
     only for its own tests: held out, it takes a share of the forms the earlier sets' print tests
@@ -1914,6 +1925,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
             # (And the held-out twenty-first set's: its forms only for its own tests.)
             if {f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & \
                     _twenty_first_prints() - wanted:
+                continue
+            # (And the held-out twenty-second set's.)
+            if {f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & \
+                    _twenty_second_prints() - wanted:
                 continue
             # The fourteenth set draws a unit's short name where the template's hidden example stands
             # before the unit too; the unit then goes without it: no sample of the short name.
@@ -4760,6 +4775,7 @@ def test_thirteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus.forms import form_blocks
 
     seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
@@ -4781,7 +4797,7 @@ def test_thirteenth_set_variants_are_drawn_where_they_show() -> None:
                 # (The fourteenth and the fifteenth set's ways of sending a mail are every form's of it.)
                 assert set(f.look.value_decos) - hv14.PER_MAIL - hv15.PER_MAIL - hv16.PER_FILE - hv16.PER_MAIL \
                     - hv17.PER_FILE - hv17.PER_MAIL - hv18.PER_FILE - hv18.PER_MAIL - hv19.PER_FILE - hv19.PER_MAIL \
-                    - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL \
+                    - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL - hv22.PER_FILE - hv22.PER_MAIL \
                     <= hv13._SYSTEM_DECORATIONS
             if layout == "tiered_header":
                 assert "post_before_name" not in decos
@@ -5284,6 +5300,7 @@ def test_fourteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus.build import OOXML_FORMATS, WORD_FORMATS
 
     seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
@@ -5301,7 +5318,7 @@ def test_fourteenth_set_variants_are_drawn_where_they_show() -> None:
                 # (The fifteenth set's ways of sending a file or a mail are no part of the sheet.)
                 assert set(f.look.value_decos) - hv15.PER_FILE - hv15.PER_MAIL - hv16.PER_FILE - hv16.PER_MAIL \
                     - hv17.PER_FILE - hv17.PER_MAIL - hv18.PER_FILE - hv18.PER_MAIL - hv19.PER_FILE - hv19.PER_MAIL \
-                    - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL \
+                    - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL - hv22.PER_FILE - hv22.PER_MAIL \
                     <= hv14._SHEET_DECORATIONS
                 assert "one_file_two_forms" not in decos
             if box in hv14.WORD_ONLY_CHECKBOXES:
@@ -6007,6 +6024,7 @@ def test_fifteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_19 as hv19
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus.build import OOXML_FORMATS
     from benchmarks.gencorpus.docmodel import plain
     from benchmarks.gencorpus.forms import _V
@@ -6031,7 +6049,8 @@ def test_fifteenth_set_variants_are_drawn_where_they_show() -> None:
                 # a value are typed into the cells too.)
                 assert f.fmt == "docx" and box == "text_only" \
                     and set(f.look.value_decos) - hv16.PER_MAIL - hv16.VALUE_DECORATIONS - hv17.PER_MAIL \
-                    - hv18.PER_MAIL - hv19.PER_MAIL - hv20.PER_MAIL - hv21.PER_MAIL <= hv15._SHEET_KEEPS
+                    - hv18.PER_MAIL - hv19.PER_MAIL - hv20.PER_MAIL - hv21.PER_MAIL - hv22.PER_MAIL \
+                    <= hv15._SHEET_KEEPS
                 assert hv15.sent_as_sheet(f.look)
             if box in hv15.CHECKBOXES:
                 assert layout not in hv15._NO_MARK_LAYOUTS
@@ -8739,11 +8758,16 @@ def test_twenty_first_set_is_drawn_by_held_out_only(corpus: Path) -> None:
         HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS, HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS,
     )
 
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+
     new = _variant_names(hv21)
     assert all(new.values())
+    # (The held-out split's own variants: this set's and the twenty-second set's, held out too.)
+    also = _variant_names(hv22)
     assert (HOLDOUT_LAYOUTS, HOLDOUT_CHECKBOXES, HOLDOUT_FUNDINGS, HOLDOUT_DATES, HOLDOUT_DECORATIONS) == (
-        frozenset(new["layout"]), frozenset(new["checkbox"]), frozenset(new["funding"]), frozenset(new["dates"]),
-        frozenset(new["decoration"]))
+        frozenset(new["layout"] | also["layout"]), frozenset(new["checkbox"] | also["checkbox"]),
+        frozenset(new["funding"] | also["funding"]), frozenset(new["dates"] | also["dates"]),
+        frozenset(new["decoration"] | also["decoration"]))
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     assert "emails_with_holdout_variant" not in manifest["counts"]
     for kind, table in _MANIFEST_TABLE.items():
@@ -9001,6 +9025,335 @@ def test_twenty_first_set_variants_show_in_the_written_files(heldout21: Path) ->
     assert seen & set(hv21.LAYOUTS), seen
     manifest = json.loads((heldout21 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
-    assert flagged == _twenty_first_names()
+    assert flagged == _twenty_first_names() | _twenty_second_names()  # (the twenty-second set is held out too)
+    shown = manifest["counts"]["emails_with_holdout_variant"]
+    assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
+
+
+# ---------------------------------------------------------------------------- the twenty-second held-out set
+
+def _twenty_second_names() -> set[str]:
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+
+    return set().union(*_variant_names(hv22).values())
+
+
+def test_twenty_second_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The twenty-second set's variants are held-out only: dev never draws one and its manifest does
+    not name them; held-out draws every one of them."""
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus.forms import (
+        HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS, HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS,
+    )
+
+    new = _variant_names(hv22)
+    assert new["layout"] and new["checkbox"] and new["dates"] and new["decoration"] and not new["funding"]
+    assert hv22.NAMES == _twenty_second_names()
+    for kind, held in (("layout", HOLDOUT_LAYOUTS), ("checkbox", HOLDOUT_CHECKBOXES), ("funding", HOLDOUT_FUNDINGS),
+                       ("dates", HOLDOUT_DATES), ("decoration", HOLDOUT_DECORATIONS)):
+        assert new[kind] <= held, kind
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    assert "emails_with_holdout_variant" not in manifest["counts"]
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn([m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)])
+    dev = _drawn([m for split, seed in _BOTH_SPLITS if split == "dev" for m in _plan(split, 300, seed)])
+    for kind in new:
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert not new[kind] & dev[kind], (kind, new[kind] & dev[kind])
+
+
+def test_a_good_share_of_held_out_mails_show_the_twenty_second_set() -> None:
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+
+    for split, seed in _BOTH_SPLITS:
+        mails = _plan(split, 300, seed)
+        shown = hv22.holdout_emails(mails)
+        if split == "heldout":
+            assert 0.25 * len(mails) <= shown <= 0.6 * len(mails), (seed, shown)
+        else:
+            assert shown == 0, (seed, shown)
+
+
+def test_twenty_second_set_leaves_held_out_draws_where_it_does_not_stand() -> None:
+    """draw_variant: dev's draws as rng.choice drew them; a held-out draw is the twenty-first set's
+    draw (one number of the generator) unless one of the twenty-second set's own takes its place, at
+    about that set's share of the weights."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
+
+    layouts = list(LAYOUTS)
+    dev = [lay for lay in layouts if lay not in HOLDOUT_LAYOUTS]
+    a, b = random.Random(7), random.Random(7)
+    assert [draw_variant(a, dev, HOLDOUT_LAYOUTS, False) for _ in range(200)] == [b.choice(dev) for _ in range(200)]
+    held_21 = frozenset(hv21.LAYOUTS)
+    without = [lay for lay in layouts if lay not in hv22.LAYOUTS]
+    a, b = random.Random(11), random.Random(11)
+    mine = 0
+    for _ in range(4000):
+        got = draw_variant(a, layouts, HOLDOUT_LAYOUTS, True)
+        was = draw_variant(b, without, held_21, True)
+        if got in hv22.LAYOUTS:
+            mine += 1
+            assert was not in held_21  # (a twenty-first set's draw stays)
+        else:
+            assert got == was
+    rest = len(without) - len(held_21)
+    total = rest + sum(hv21.weight(lay) for lay in held_21)
+    theirs = sum(hv22.weight(lay) for lay in hv22.LAYOUTS)
+    share = rest / total * theirs / (total + theirs)
+    assert abs(mine / 4000 - share) < 0.03, (mine, share)
+
+
+def test_twenty_second_set_stand_ins_are_the_generators() -> None:
+    """Every layout, encoding and decoration the set names is one of the generator's."""
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus.forms import CHECKBOXES, DATES, DECORATIONS, LAYOUTS
+
+    assert hv22._NO_MARK_LAYOUTS | hv22._PARAGRAPH_LAYOUTS | hv22._PLAIN_LAYOUTS | hv22._CELL_PERIOD_LAYOUTS \
+        <= set(LAYOUTS)
+    assert not hv22._CELL_PERIOD_LAYOUTS & (hv22._PLAIN_LAYOUTS | hv22._PARAGRAPH_LAYOUTS)
+    assert set(hv22._STAND_INS) <= set(CHECKBOXES)
+    assert {"cn_month", "dot_month"} <= set(DATES)
+    ways = {d for c in hv22._CONFLICTS.values() for d in c}
+    assert ways <= set(DECORATIONS) and not ways & set(hv22.DECORATIONS) - hv22.PER_FILE
+    assert hv22.PER_FILE | hv22.PER_MAIL | hv22.VALUE_DECORATIONS == set(hv22.DECORATIONS)
+    assert set(hv22.DECORATION_ODDS) == set(hv22.DECORATIONS) == set(hv22._WAY_FORMATS) | hv22.VALUE_DECORATIONS
+    assert set(hv22.WEIGHTS) <= set(hv22.LAYOUTS) | set(hv22.CHECKBOXES) | set(hv22.FUNDINGS) | set(hv22.DATES)
+    assert not hv22.DAY_DATES and not hv22.FUNDINGS
+
+
+def test_twenty_second_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus.forms import _V, category_text, type_text
+
+    short = [_app(aid=f"A-{k}", start=date(2024, 5, 1), end=date(2024, 12, 31)) for k in range(16)]
+    assert {hv22.period_text(a, "stacked_period") for a in short} == {
+        "2024年5月\n至\n2024年12月", "2024.05—\n2024.12", "2024年5月—\n2024年12月"}
+    across = _app(aid="A-3", start=date(2024, 9, 1), end=date(2025, 6, 30))
+    assert hv22.period_text(across, "stacked_period").replace("\n", "") in (
+        "2024年9月至2025年6月", "2024.09—2025.06", "2024年9月—2025年6月")
+    assert hv22.dates_for("stacked_period", "spaced_2col", "A-1") == "stacked_period"
+    assert hv22.dates_for("stacked_period", "kv_lines", "A-1") in ("cn_month", "dot_month")
+    assert hv22.dates_for("cn_day", "kv_lines", "A-1") == "cn_day"
+    assert hv22.option_text(True, "学术交流", "tick_on_blank") == "__√__学术交流"
+    assert hv22.option_text(False, "学术交流", "tick_on_blank") == "_____学术交流"
+    station = _app(subcategory="学会服务站建设", applicant_type="市州科协")
+    listed = category_text(station, "tick_on_blank")
+    assert listed.count("√") == 1 and "__√__学会服务站建设" in listed and "_____学术交流" in listed
+    assert type_text(station, "tick_on_blank").count("√") == 1 and "__√__市州科协" in type_text(
+        station, "tick_on_blank")
+    event = _app(project_name="第15届湖南隧道学术交流会", contact_phone="0731-84000000",
+                 start=date(2024, 5, 1), end=date(2024, 12, 31))
+
+    def typed(app: App, *decos: str) -> Any:
+        return _V(app, _look(value_decos=decos, decorations=decos))
+
+    assert re.fullmatch(r"王伟(（工号：|\(| 工号|（职工号)(199\d|20[012]\d)\d{4}[）)]?",
+                        typed(event, "name_staff_id").name)
+    cities = "|".join(hv22._CITIES)
+    assert re.fullmatch(rf"第15届湖南隧道学术交流会（(拟于)?2024年(8|9)月(在|·|，)({cities})(举办)?）",
+                        typed(event, "project_when_where").project)
+    assert typed(event, "phone_fax_same").contact_phone in ("0731-84000000（传真同号）", "0731-84000000（兼传真）",
+                                                           "0731-84000000（同传真）")
+    for d in hv22.VALUE_DECORATIONS:
+        shown = typed(event, d)
+        assert hv22.marker(d, event) in "".join((shown.project, shown.name, shown.contact_phone))
+    # (No event, no event's time and place; a mobile or a landline with an extension has no fax.)
+    station_event = typed(station, "project_when_where")
+    assert station_event.project == station.project_name
+    assert typed(_app(contact_phone="13900000000"), "phone_fax_same").contact_phone == "13900000000"
+    assert typed(_app(contact_phone="0731-84000000转8012"), "phone_fax_same").contact_phone == "0731-84000000转8012"
+    assert hv22.checkbox_for("tick_on_blank", event, _look(layout="table_screenshot")) in hv22._STAND_INS
+    assert hv22.checkbox_for("tick_on_blank", event, _look(layout="sheet_row_xlsx")) == "text_only"
+    assert hv22.checkbox_for("tick_on_blank", event, _look(layout="bullet_lines")) == "tick_on_blank"
+
+
+def test_twenty_second_set_files_are_what_their_tools_write() -> None:
+    """A .docx as WPS saves it (its custom properties named in the package; the document as it
+    was); the notice's annex number before a file's name, its extension kept."""
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="2024年湖南省光学学术年会")
+    docx = build_docx(form_blocks(app, _look()), app.contact_name)
+    saved = hv22.docx_sent(docx, ("wps_saved_docx",), app.aid)
+    assert hv22.kso_version(saved) == "2052-12.1.0.16729" and hv22.kso_version(docx) is None
+    assert _docx_all_text(saved) == _docx_all_text(docx)
+    with zipfile.ZipFile(io.BytesIO(saved)) as zf:
+        assert set(zf.namelist()) == set(zipfile.ZipFile(io.BytesIO(docx)).namelist()) | {"docProps/custom.xml"}
+        assert b'PartName="/docProps/custom.xml"' in zf.read("[Content_Types].xml")
+        assert b'Target="docProps/custom.xml"' in zf.read("_rels/.rels")
+        assert b"<Application>WPS Office_" in zf.read("docProps/app.xml")
+        assert re.search(rb'name="ICV"><vt:lpwstr>[0-9A-F]{32}_13<', zf.read("docProps/custom.xml"))
+    Document(io.BytesIO(saved))  # (it opens)
+    assert hv22.docx_sent(docx, (), app.aid) == docx
+    name = "湖南省光学学会-2024年湖南省光学学术年会申报书.docx"
+    names = {hv22.sent_name(name, ("annex_numbered_name",), f"A-{k}") for k in range(24)}
+    assert {n[:3] for n in names} <= {"附件1", "附件2", "附件3"} and all(n.endswith(name) for n in names)
+    assert {n[3] for n in names} == set(hv22._ANNEX_SEPARATORS)
+    assert hv22.sent_name(name, (), "A-1") == name
+
+
+def test_twenty_second_set_truth_stays_clean() -> None:
+    """The truth of a form is its planned application: the period's months whatever lines it is
+    typed over, names without a staff number, the project without its time and place, the phone
+    without its fax note; each of the set's writings is drawn."""
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus.write import _fields
+
+    seen: set[str] = set()
+    for m in (m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)):
+        for f in m.forms:
+            fields = _fields(f)
+            seen |= {f.look.checkbox, f.look.dates, *f.look.decorations}
+            for key, value in (("project_name", f.app.project_name), ("applicant_org", f.app.applicant_org),
+                               ("leader_name", f.app.leader_name), ("leader_phone", f.app.leader_phone),
+                               ("contact_name", f.app.contact_name), ("contact_phone", f.app.contact_phone),
+                               ("contact_email", f.app.contact_email), ("funding_wan", f.app.funding_wan)):
+                assert fields[key] == value, key
+            assert not re.search(r"工号|\d{8}", str(fields["leader_name"]))
+            assert not re.search(r"举办|·", str(fields["project_name"]))
+            assert "传真" not in str(fields["contact_phone"])
+            if f.look.dates in hv22.DATES:
+                assert fields["start_date"] == f.app.start.isoformat()[:7]
+                assert fields["end_date"] == f.app.end.isoformat()[:7]
+    names = {*hv22.CHECKBOXES, *hv22.DATES, *hv22.DECORATIONS}
+    assert names <= seen, names - seen
+
+
+def test_twenty_second_set_variants_are_drawn_where_they_show() -> None:
+    """This set's mark only where options are text; its period only in a cell of its own; each
+    decoration of a value only where the value shows it; each way of sending a file only for its
+    format, one a file and none with an earlier set's way."""
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus.docmodel import plain
+    from benchmarks.gencorpus.forms import form_blocks
+
+    seen: set[str] = set()
+    for m in (m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)):
+        sent = [f for f in m.forms if f.fmt not in ("none", "enc_docx_nopw")]
+        for f in m.forms:
+            if f not in sent:
+                assert not set(f.look.decorations) & hv22.PER_FILE
+        for f in sent:
+            decos = set(f.look.decorations)
+            layout, box = f.look.layout, f.look.checkbox
+            seen |= decos | {box, layout, f.look.funding, f.look.dates}
+            assert len(decos & hv22.PER_FILE) <= 1, decos
+            for way in decos & hv22.PER_FILE:
+                assert f.fmt in hv22._WAY_FORMATS[way] and not hv22._CONFLICTS[way] & decos, (way, f.fmt, decos)
+            if box in hv22.CHECKBOXES:
+                assert layout not in hv22._NO_MARK_LAYOUTS
+            if f.look.dates in hv22.DATES:
+                assert layout in hv22._CELL_PERIOD_LAYOUTS, layout
+            if not decos & hv22.VALUE_DECORATIONS and box not in hv22.CHECKBOXES:
+                continue
+            shown = plain(repr(form_blocks(f.app, f.look, compact=f.fmt in ("scan_pdf", "photo_jpg")))
+                          .replace("\\n", "\n"))
+            if box in hv22.CHECKBOXES:
+                assert hv22.mark(box, f.app.subcategory) in shown, layout
+            for d in decos & hv22.VALUE_DECORATIONS:
+                assert hv22.marker(d, f.app) in shown, (d, layout)
+    assert _twenty_second_names() <= seen, _twenty_second_names() - seen
+
+
+def _twenty_second_doc(layout: str, **kw: Any) -> tuple[bytes, Any]:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="服务江华瑶族自治县黑茶产业高质量发展学会服务站",
+               subcategory="学会服务站建设", **kw.pop("app", {}))
+    data = build_docx(form_blocks(app, _look(layout=layout, **kw)), app.contact_name)
+    return data, Document(io.BytesIO(data))
+
+
+def test_colon_column_holds_only_the_colons() -> None:
+    _, doc = _twenty_second_doc("colon_column", checkbox="tick_on_blank", dates="stacked_period",
+                                app={"aid": "A-0"})
+    table = doc.tables[0]
+    rows = _table_rows(table)
+    assert all(len(r) == 3 and r[1] == "：" for r in rows)
+    assert ["项目名称", "：", "服务江华瑶族自治县黑茶产业高质量发展学会服务站"] in rows
+    assert [r for r in rows if r[0] == "项目负责人" and r[2] == "王伟"]
+    assert "__√__学会服务站建设" in "".join(r[2] for r in rows)
+    cell = next(r.cells[2] for r in table.rows if r.cells[0].text == "起止时间")
+    assert len(cell.paragraphs) in (2, 3) and _flat(cell.text) in ("2024年5月至2024年12月", "2024.05—2024.12",
+                                                                   "2024年5月—2024年12月")
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert borders is not None and all(e.get(qn("w:val")) in ("nil", "none") for e in borders)
+
+
+def test_bullet_lines_lead_each_field_with_a_bullet() -> None:
+    _, doc = _twenty_second_doc("bullet_lines", checkbox="tick_on_blank")
+    paras = [p.text for p in doc.paragraphs]
+    named = [t for t in paras if re.fullmatch(r"(➢|▶|➤ )项目名称：服务江华瑶族自治县黑茶产业高质量发展学会服务站", t)]
+    assert named
+    bullet = named[0][:named[0].index("项目名称")]
+    assert bullet + "项目负责人：王伟" in paras and bullet + "负责人手机：13800000000" in paras
+    assert [t for t in paras if t.startswith(bullet + "项目类别：")] and [t for t in paras if "__√__学会服务站建设" in t]
+    assert not [t for t in doc.tables if "项目名称" in "".join(c.text for r in t.rows for c in r.cells)]
+
+
+@pytest.fixture(scope="module")
+def heldout22(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("heldout22")
+    write_corpus(out, "heldout", HELDOUT22_COUNT, seed=HELDOUT22_SEED)
+    return out
+
+
+# (Seed 51 sends both ways of this set's in 50 mails, and one of its layouts as a .docx.)
+HELDOUT22_SEED, HELDOUT22_COUNT = 51, 50
+
+
+def test_twenty_second_set_variants_show_in_the_written_files(heldout22: Path) -> None:
+    """A held-out corpus: a .docx as WPS saves it; a name with the notice's annex number; the values
+    of a .docx form of the set's layouts; the manifest flags the set held-out only and counts the
+    mails that show a held-out variant."""
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+
+    rows = [r for r in _truth(heldout22) if r["electronic"] and r["kind"] == "application"]
+    msgs = _messages(heldout22)
+    seen: set[str] = set()
+    for row in rows:
+        decos = set(row["tags"].get("decorations", []))
+        tags = {row["tags"].get("layout"), row["tags"].get("checkbox"), row["tags"].get("funding_format"),
+                row["tags"].get("date_format"), *decos}
+        if not tags & _twenty_second_names():
+            continue
+        msg = msgs[row["message_id"]]
+        parts = _attachments(msg)
+        every = [f for f in row["files"] if not f.get("in_body")]
+        forms = {f["name"]: parts[f["sha256"]] for f in every if f["role"] == "form" and not f.get("in_zip")
+                 and f["sha256"] in parts}
+        if "wps_saved_docx" in decos:
+            saved = [d for d in forms.values() if d[:2] == b"PK" and hv22.kso_version(d)]
+            assert saved
+            if "scan_in_docx" not in decos:  # (a file of the printout's scans holds no text)
+                assert _flat(row["fields"]["leader_name"]) in _flat(_package_text(saved[0]))
+            seen.add("wps_saved_docx")
+        if "annex_numbered_name" in decos:
+            assert [n for n in forms if re.match(r"附件[123][：\- 、]", n) and re.search(r"\.(docx|pdf)$", n, re.I)], \
+                list(forms)
+            seen.add("annex_numbered_name")
+        docs = [d for d in forms.values() if d[:2] == b"PK" and b"[Content_Types].xml" in d]
+        if row["tags"].get("format") == "docx" and docs and row["tags"].get("layout") in hv22.LAYOUTS \
+                and not decos & {"scan_in_docx", "html_doc", "merge_fields"}:
+            flat = _flat("".join(_package_text(d) for d in docs))
+            layout = row["tags"]["layout"]
+            assert _flat(row["fields"]["project_name"]) in flat and _flat(row["fields"]["leader_name"]) in flat
+            marks = {"colon_column": "项目名称：", "bullet_lines": "项目名称："}
+            assert _flat(marks[layout]) in flat, layout
+            seen.add(layout)
+    written = {k for k in hv22.PER_FILE if any(k in r["tags"].get("decorations", []) for r in rows)}
+    assert written <= seen, written - seen
+    assert written == hv22.PER_FILE, written
+    assert seen & set(hv22.LAYOUTS), seen
+    manifest = json.loads((heldout22 / "manifest.json").read_text(encoding="utf-8"))
+    flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
+    assert _twenty_second_names() <= flagged and flagged == _twenty_first_names() | _twenty_second_names()
     shown = manifest["counts"]["emails_with_holdout_variant"]
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
