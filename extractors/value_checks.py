@@ -824,6 +824,13 @@ def item_named_before(name: str, labels: Labels) -> str | None:
 _ITEM_CODE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:指南|项目|申报|条目|选题)?(?:编号|代码|代号)\s*[:：]?\s*"
                                 r"[A-Za-z0-9][A-Za-z0-9\-－—_/. ]{1,24}\s*[)）]\s*(?P<footnote>[1-9¹²³]?)\s*$")
 # A name said to be provisional after it: （暂定）, (暂定名), （名称暂定）, （拟）.
+# When and where the project is to be held, in brackets after its name: （拟于2024年8月在株洲举办）,
+# （2024年6月，株洲）, (2024年7月·常德). A month of a year, then a place or 举办, within the bracket.
+_WHEN_WHERE_TAIL_RE = re.compile(r" ?[（(] ?(?:拟|计划|预计)?(?:于|定于|在)? ?(?:20\d{2} ?年)? ?\d{1,2} ?月"
+                                 r"(?:[上中下]旬|份|底|初)?[^（()）]{0,16}?(?:举办|召开|举行|[，,·、 ] ?[\u4e00-\u9fff]{2,6}) ?[)）] ?$")
+# (Looked for in the name's last characters only, spaces run together: a long run would make
+# the pattern's optional parts try every split.)
+_WHEN_WHERE_TAIL_CHARS = 40
 _TENTATIVE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:暂定名?称?|名称暂定|拟定?名?称?|暂拟|待定)\s*[)）]\s*$")
 _PROJECT_SHORT_NAME_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
@@ -883,6 +890,13 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
         said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
         return _after_repair(said, _project_name(name[: english.start()], labels, rules))
+    tail_at = max(len(name) - _WHEN_WHERE_TAIL_CHARS, 0)
+    when = _WHEN_WHERE_TAIL_RE.search(re.sub(r"\s+", " ", name[tail_at:]))
+    if when is not None and tail_at + when.start() >= _MIN_PROJECT_CHARS:
+        # …高峰论坛（拟于2024年8月在株洲举办）, …论坛(2024年7月·常德): when and where it is to be
+        # held, a remark for the office, not the name.
+        said = f"项目名称后括号中的“{when.group().strip(' （()）')}”是举办时间和地点，已移入备注"
+        return _after_repair(said, _project_name(name[: tail_at + when.start()], labels, rules))
     tentative = _TENTATIVE_TAIL_RE.search(name)
     if tentative is not None and tentative.start() >= _MIN_PROJECT_CHARS:
         # …学术论坛（暂定名）: the name as it stands, said to be provisional.

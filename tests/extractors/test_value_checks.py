@@ -1987,3 +1987,14 @@ def test_an_english_name_whose_spaces_ocr_lost_goes_to_the_note() -> None:
 def test_an_example_before_a_name_with_its_short_name_after_it_leaves_the_name() -> None:
     checked = check_project_name("例：2024年××学会学术年会2024年湖南省隧道高峰论坛（以下简称“隧道高峰论坛”）")
     assert checked.value == "2024年湖南省隧道高峰论坛" and "示例" in checked.repair and "简称" in checked.repair
+
+
+@pytest.mark.parametrize("written", ["长株潭柑橘标准体系建设学术年会（拟于2024年7月在郴州举办）",
+                                     "长株潭柑橘标准体系建设学术年会（2024年6月，株洲）",
+                                     "长株潭柑橘标准体系建设学术年会(2024年7月·常德)"])
+def test_when_and_where_after_a_project_name_go_to_the_notes(written: str) -> None:
+    checked = check_project_name(written)
+    assert checked.value == "长株潭柑橘标准体系建设学术年会" and "举办时间" in checked.repair and not checked.doubt
+    # A year or a month alone in brackets says no place: it stays with the name.
+    assert check_project_name("第12届湖南力学学术论坛（2024年）").value == "第12届湖南力学学术论坛（2024年）"
+    assert check_project_name("湖南省青年科学家论坛（5月）").value == "湖南省青年科学家论坛（5月）"
