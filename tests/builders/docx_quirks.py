@@ -36,6 +36,19 @@ def docx_from(build: Callable[[DocumentObject], None]) -> bytes:
     return out.getvalue()
 
 
+def pairs_docx(rows: list[tuple[str, str]], title: str = "2024年度湖南省科协科技创新服务能力提升计划项目申报书") -> bytes:
+    """A form as a title and a two-column table of (label, value) rows; "\n" in a cell's text
+    is a line break (w:br), as python-docx writes it."""
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph(title)
+        table = doc.add_table(rows=0, cols=2)
+        for label, value in rows:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+
+    return docx_from(build)
+
+
 def replace_part(data: bytes, part: str, content: bytes | None) -> bytes:
     """Copy of the zip `data` with `part` replaced (added if missing, removed if None)."""
     src = zipfile.ZipFile(io.BytesIO(data))

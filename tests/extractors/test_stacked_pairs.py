@@ -5,24 +5,10 @@ python-docx (a line break inside a cell is a w:br)."""
 from __future__ import annotations
 
 import hashlib
-import io
-
-from docx import Document
 
 from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.readers import read_document
-
-
-def _form(rows: list[tuple[str, str]]) -> bytes:
-    d = Document()
-    d.add_paragraph("2024年度湖南省科协科技创新服务能力提升计划项目申报书")
-    table = d.add_table(rows=0, cols=2)
-    for label, value in rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+from tests.builders.docx_quirks import pairs_docx
 
 
 STACKED = [("项目名称", "第3届湘江机器人技术高端学术论坛"), ("项目类别", "☑学术交流 ☐学会服务站建设"),
@@ -33,7 +19,7 @@ STACKED = [("项目名称", "第3届湘江机器人技术高端学术论坛"), (
 
 
 def test_pairs_stacked_in_one_row_are_read_label_by_label() -> None:
-    data = _form(STACKED)
+    data = pairs_docx(STACKED)
     _, form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))
     assert form is not None
     f = form.fields
