@@ -727,21 +727,23 @@ def _page_boxes(grey: NDArray[np.uint8], parallel: bool) -> list[OcrBox]:
     else:
         scale, cut, across, overlap = 1.0, None, False, 0
     helper = _helper() if cut is not None else None
+    if cut is None or helper is None:
+        return reread_doubtful(whole, read_boxes(whole))
     if across:
         first, second = grey[:, :cut], grey[:, cut:]
     else:
-        first, second = grey[:(cut or 0) + overlap], grey[(cut or 0) - overlap:]
-    if cut is None or helper is None or not helper.send(np.ascontiguousarray(second)):
+        first, second = grey[:cut + overlap], grey[cut - overlap:]
+    if not helper.send(np.ascontiguousarray(second)):
         return reread_doubtful(whole, read_boxes(whole))
     near = reread_doubtful(first, read_boxes(np.ascontiguousarray(first)))
     far = helper.receive()
     if far is None:  # the helper died or hung: read the band here
         far = reread_doubtful(second, read_boxes(np.ascontiguousarray(second)))
     if overlap:
-        # Each band keeps the boxes whose middle lies on its side of the cut: a line across
-        # the cut is read whole by both, and kept once.
+        # Each band keeps the boxes whose middle lies on its side of the cut (the second band
+        # starts `overlap` rows above it): a line across the cut is read whole by both, kept once.
         near = [b for b in near if (b.y0 + b.y1) / 2 < cut]
-        far = [b for b in far if (b.y0 + b.y1) / 2 + cut - overlap >= cut]
+        far = [b for b in far if (b.y0 + b.y1) / 2 >= overlap]
     shifts = ((0, 0, near), (cut, 0, far)) if across else ((0, 0, near), (0, cut - overlap, far))
     return [OcrBox((b.x0 + dx) / scale, (b.y0 + dy) / scale, (b.x1 + dx) / scale, (b.y1 + dy) / scale, b.text, b.score,
                    tuple(((x + dx) / scale, (y + dy) / scale) for x, y in b.quad))
