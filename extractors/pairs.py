@@ -45,7 +45,7 @@ from shenbao.extractors.checkbox import (
 )
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.markdown_rows import markdown_tables
-from shenbao.extractors.text_cleanup import fix_radicals
+from shenbao.extractors.text_cleanup import fix_radicals, without_format_chars
 from shenbao.extractors.value_checks import ends_like_project, is_person_name, looks_like_org
 from shenbao.extractors.values import text_to_period
 from shenbao.record import Box, Cell, DocText, Row
@@ -207,7 +207,7 @@ class _Draft:
 
     def to_pair(self) -> LabelledPair:
         page, box = _place(self.label_cells, self.value_cells)
-        return LabelledPair(self.field, self.raw_label, _uncounted(_unhinted(_unblanked(_visible(self.value)))), self.where,
+        return LabelledPair(self.field, self.raw_label, _uncounted(_unhinted(_unblanked(without_format_chars(self.value)))), self.where,
                             self.confidence(), self.section, page, box)
 
     def confidence(self) -> float:
@@ -239,15 +239,6 @@ _RULE_BARS = "|丨│┃｜"
 
 
 _LEADER_HEAD_RE = re.compile(r"^(?:[.·・]{2,}|…+)[.…·・]*\s*|^[.·・](?=[\u4e00-\u9fff])")
-
-
-def _visible(value: str) -> str:
-    """`value` without invisible format characters (Unicode category Cf: zero-width spaces and
-    joiners, the byte-order mark, soft hyphens, direction marks) that text pasted from web pages
-    and chat windows carries: no one wrote them, and they split names that look whole."""
-    if value.isascii():
-        return value
-    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
 
 
 # The template's own instruction left in front of or after the value typed next to it

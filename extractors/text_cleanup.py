@@ -118,3 +118,12 @@ def text_for_matching(text: str) -> str:
     text = _ANY_SPACE_NEAR_HAN_RE.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
 
+
+
+def without_format_chars(text: str) -> str:
+    """`text` without invisible format characters (Unicode category Cf: zero-width spaces and
+    joiners, the byte-order mark, soft hyphens, direction marks) that text pasted from web pages,
+    chats and converters carries: no one typed them, and they split names that look whole."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import date
 
-from shenbao.extractors.text_cleanup import fix_radicals
+from shenbao.extractors.text_cleanup import fix_radicals, without_format_chars
 
 __all__ = [
     "clean_org_name", "clean_person_name", "clean_project_name", "cn_numeral_to_number", "text_to_date",
@@ -498,13 +498,9 @@ _EMAIL_WRAP_RE = re.compile(r"(?<=[A-Za-z0-9.\-@])\s*\n\s*(?=[A-Za-z0-9.\-@])")
 
 
 def _printed(text: str) -> str:
-    """`text` as printed: without invisible format characters (Unicode Cf: zero-width spaces
-    and joiners, the byte-order mark, soft hyphens) that text copied from web pages, chats and
-    converters carries (no one typed them; a name opening with one is no other name), with
-    Kangxi radicals made the usual characters (fix_radicals)."""
-    if not text.isascii():
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return fix_radicals(text)
+    """`text` as printed: without invisible format characters (a name opening with a zero-width
+    space is no other name) and with Kangxi radicals made the usual characters."""
+    return fix_radicals(without_format_chars(text))
 
 
 # 盖章处 before 盖章: "某学会盖章处" must not leave "某学会处".
