@@ -539,14 +539,41 @@ _ANSWER_YES, _ANSWER_NO = "是", "否"
 
 def answers_to_glyphs(text: str, options: list[str] | tuple[str, ...]) -> str:
     """A known option followed by ：是 becomes ☑option, by ：否 ☐option; a known option alone in
-    【】 (or ［］, [ ]) becomes ☑option. Anything else stays: a bracketed word that is no option
+    【】 (or ［］, [ ]) becomes ☑option; numbered options with a choice of their number after
+    them (①学术交流 ②… 选择：②) become boxes, the chosen ticked. Anything else stays: a bracketed word that is no option
     (【学术交流】 before a project's name is read as the item elsewhere), 是否… questions."""
     keys = tuple(sorted({o for o in options if o}, key=len, reverse=True))
     if not text or not keys:
         return text
     answered, bracketed = _answer_patterns(keys)
     text = answered.sub(lambda m: (CHOSEN if m.group(2) == _ANSWER_YES else UNCHOSEN) + m.group(1), text)
-    return bracketed.sub(lambda m: CHOSEN + m.group(1), text)
+    return _numbered_choice(bracketed.sub(lambda m: CHOSEN + m.group(1), text), keys)
+
+
+# The options numbered (①学术交流 ②科技创新联盟建设 …, read as 1学术交流2科技创新联盟建设 once keyed)
+# and the choice given by its number after them (选择：②): a questionnaire's way.
+_CHOICE_RE = re.compile(r"(?:选择|所选|选定|选项|选)(?:为|是)?[:：]?\s*(\d{1,2})(?!\d)")
+
+
+def _numbered_choice(text: str, keys: tuple[str, ...]) -> str:
+    """`text` with numbered options turned into glyphs when a choice names one of their
+    numbers: ☑ before the chosen, ☐ before the others, the choice itself taken out. Left as it
+    is when no choice is stated, or it names no number the options carry."""
+    choice = _CHOICE_RE.search(text)
+    if choice is None:
+        return text
+    numbered = list(_numbered_pattern(keys).finditer(text))
+    chosen = int(choice.group(1))
+    if len(numbered) < 2 or chosen not in {int(m.group(1)) for m in numbered}:
+        return text
+    text = text[:choice.start()] + text[choice.end():]
+    return _numbered_pattern(keys).sub(lambda m: (CHOSEN if int(m.group(1)) == chosen else UNCHOSEN) + m.group(2), text)
+
+
+@lru_cache(maxsize=64)
+def _numbered_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(k) for k in keys)
+    return re.compile(f"(?<!\\d)(\\d{{1,2}})\\s*({alternatives})")
 
 
 @lru_cache(maxsize=64)

@@ -48,7 +48,7 @@ from shenbao.extractors.values import (
     text_to_funding_wan,
     text_to_period,
 )
-from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts, Row, recognition_doubt
+from shenbao.record import DocText, Evidence, ExtractedForm, Fields, FormFacts, Row, half_turned, recognition_doubt
 
 T = TypeVar("T")
 
@@ -187,11 +187,75 @@ def unit_told_in_mail(body: str) -> tuple[str, str] | None:
     return next(iter(found.items())) if len(found) == 1 else None
 
 
-def with_unit_from_mail(form: ExtractedForm, body: str) -> ExtractedForm:
+# A place right before a unit's name: the province (and a city of it), or a city, county or
+# district (two characters and 市/县/区/州, as all of Hunan's are but 张家界市; more would take
+# the word before the place: 是株洲市).
+_PLACE = r"湖南省(?:张家界市|[\u4e00-\u9fff]{2}[市州])?|张家界市|[\u4e00-\u9fff]{2}[市县区州]"
+_PLACE_RE = re.compile(_PLACE)
+_PLACE_AT_END_RE = re.compile(f"(?:{_PLACE})$")
+
+
+def unit_with_place_in_mail(unit: str, texts: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """(where, the unit with its place) when one of the mail's `texts` ((where, text): the form's
+    file name, the subject, the body) names `unit` with a place before it that the form's name
+    lacks (湖南省自然辩证法学会…申报书.tif for a form read as 自然辩证法学会); None when the form's
+    own name opens with a place, or no text names one before it, or two texts name different ones."""
+    flat = re.sub(r"\s+", "", unit)
+    if len(flat) < 4 or _PLACE_RE.match(flat):
+        return None
+    found: dict[str, str] = {}
+    for where, text in texts:
+        text = re.sub(r"\s+", "", text)
+        at = text.find(flat)
+        while at >= 0:
+            place = _PLACE_AT_END_RE.search(text, max(0, at - 9), at)
+            if place is not None:
+                found.setdefault(place.group(0) + flat, where)
+            at = text.find(flat, at + 1)
+    return (next(iter(found.values())), next(iter(found))) if len(found) == 1 else None
+
+
+# Characters a recogniser may drop from a unit's name (_lost_characters): two dropped may leave
+# another unit's name (湖南省标准化学会 → 湖南省化学会).
+_MOST_LOST = 1
+
+
+def _lost_characters(read: str, told: str) -> bool:
+    """Whether `read` is `told` with a character dropped from inside it (same first and last
+    characters, the rest in order)."""
+    if not 1 <= len(told) - len(read) <= _MOST_LOST or read[:1] != told[:1] or read[-1:] != told[-1:]:
+        return False
+    rest = iter(told)
+    return all(ch in rest for ch in read)
+
+
+def with_unit_from_mail(form: ExtractedForm, body: str, subject: str = "") -> ExtractedForm:
     """`form` with the applying unit its mail names, when the form gave none: doubted, with the
-    mail's line as its evidence (a scan whose unit's cell was not read)."""
+    mail's line as its evidence (a scan whose unit's cell was not read). A unit the form gave
+    without the place the mail names it with (a scan that lost its first characters, a unit that
+    wrote itself short) takes the mail's name, noted: the mail is a second reading of it; so
+    does a unit a scan's recogniser read with characters missing that the letter types whole."""
     if form.fields.applicant_org is not None:
-        return form
+        read = form.fields.applicant_org
+        fuller = unit_with_place_in_mail(read, (("附件文件名", form.file), ("邮件主题", subject), ("邮件正文", body)))
+        told = unit_told_in_mail(body) if fuller is None else None
+        evidence = form.evidence.get("applicant_org")
+        if fuller is not None:
+            unit = fuller[1]
+            said = f"申报书上的申报单位“{read}”前没有地名，{fuller[0]}中为“{unit}”，按其记录"
+        elif (told is not None and evidence is not None and evidence.confidence < 1.0
+              and _lost_characters(read, told[0])):
+            # 湖南省标化学会 on a scan, 湖南省标准化学会 in the letter: the recogniser dropped
+            # characters the typed letter has; nothing else differs.
+            unit = told[0]
+            said = f"扫描识别的申报单位“{read}”比邮件正文所写“{unit}”少了字，按邮件正文记录"
+        else:
+            return form
+        return form.model_copy(update={
+            "fields": form.fields.model_copy(update={"applicant_org": unit}),
+            "low_confidence": tuple(f for f in form.low_confidence if f != "applicant_org"),
+            "doubts": {k: v for k, v in form.doubts.items() if k != "applicant_org"},
+            "notes": (*form.notes, said)})
     told = unit_told_in_mail(body)
     if told is None:
         return form
@@ -334,6 +398,8 @@ class _Reader:
         self.notes: list[str] = []
         self.guessed: list[str] = []  # doubted fields read by elimination (ExtractedForm.guessed)
         self.unread: list[str] = []  # fields on the form whose value could not be read (FormFacts.unread)
+        # Pages scanned upside down, their boxes in the reading frame (reading_frame).
+        self.turned_pages = frozenset(c.page for r in doc.rows for c in r.cells if c.turned and c.page is not None)
 
     def of(self, *fields: str) -> list[LabelledPair]:
         body = [p for p in self.pairs if p.field in fields and p.section not in ("cover", "signoff")]
@@ -369,9 +435,12 @@ class _Reader:
         anything."""
         # (The label as printed may end in its own colon: one colon is shown, not 申报单位：：.)
         text = f"{pair.raw_label.rstrip(' 　:：')}：{pair.value_text}".strip()
+        box = pair.box
+        if box is not None and pair.page in self.turned_pages:
+            box = half_turned(box)  # back onto the page as scanned, where the picture is cut (reading_frame)
         self.evidence[name] = Evidence(file=self.doc.file, where=pair.where, text=text[:300],
                                        confidence=pair.confidence, sha256=self.doc.sha256, page=pair.page,
-                                       box=pair.box)
+                                       box=box)
         if pair.doubtful:
             if name not in self.low:
                 self.low.append(name)
@@ -985,7 +1054,7 @@ def form_score(doc: DocText, labels: Labels | None = None) -> float:
     (名称, 单位, 负责人, 经费, 起止时间, 类别) it has a value for, plus a little when its title
     says 申报书."""
     labels = labels or load_labels()
-    return _score(doc, rows_to_pairs(simplified_doc(doc), labels))
+    return _score(doc, rows_to_pairs(reading_frame(simplified_doc(doc)), labels))
 
 
 def _score(doc: DocText, pairs: list[LabelledPair]) -> float:
@@ -1008,11 +1077,23 @@ def doctext_to_form(doc: DocText, labels: Labels | None = None) -> ExtractedForm
     return score_and_form(doc, labels)[1]
 
 
+def reading_frame(doc: DocText) -> DocText:
+    """`doc` with the boxes of cells read on a page scanned upside down turned with the page
+    (Cell.turned), so that a label stands left of its value and a row above the next, as
+    every reading of a layout expects; the evidence's box is turned back (_Reader.note_evidence)."""
+    if not any(c.turned and c.box is not None for r in doc.rows for c in r.cells):
+        return doc
+    rows = tuple(r.model_copy(update={"cells": tuple(c.model_copy(update={"box": half_turned(c.box)})
+                                                     if c.turned and c.box is not None else c for c in r.cells)})
+                 for r in doc.rows)
+    return doc.model_copy(update={"rows": rows})
+
+
 def score_and_form(doc: DocText, labels: Labels | None = None) -> tuple[float, ExtractedForm | None]:
     """form_score(doc) and doctext_to_form(doc) from one reading of the label/value pairs
     (finding the pairs is most of the work of both: half of reading a typical .docx)."""
     labels = labels or load_labels()
-    doc = simplified_doc(doc)
+    doc = reading_frame(simplified_doc(doc))
     pairs = rows_to_pairs(doc, labels)
     score = _score(doc, pairs)
     if score < FORM_THRESHOLD:
@@ -1033,7 +1114,7 @@ def forms_in(doc: DocText, labels: Labels | None = None) -> tuple[float, list[Ex
     case the file is one form, read whole, as before: a wrong split would make one
     application two rows, or lose one."""
     labels = labels or load_labels()
-    doc = simplified_doc(doc)
+    doc = reading_frame(simplified_doc(doc))
     pairs = rows_to_pairs(doc, labels)
     score = _score(doc, pairs)
     if score < FORM_THRESHOLD:

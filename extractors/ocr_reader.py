@@ -54,7 +54,7 @@ from shenbao.extractors.labels import load_labels
 from shenbao.extractors.pairs import field_of_label, field_opening, is_label, starts_new_item
 from shenbao.extractors.seal import SealState, combine_seal_states, detect_seal, to_rgb_array
 from shenbao.extractors.text_cleanup import clean_text, text_for_matching
-from shenbao.record import Box, Cell, DocText, Row
+from shenbao.record import Box, Cell, DocText, Row, half_turned
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
@@ -882,8 +882,8 @@ def turned_half(boxes: Sequence[OcrBox], size: tuple[int, int]) -> list[OcrBox]:
 
 def _row_on_scanned_page(row: Row) -> Row:
     """A row read on the turned page, its cells' boxes put back where they are on the scan."""
-    cells = tuple(cell if cell.box is None else cell.model_copy(update={"box": (1 - cell.box[2], 1 - cell.box[3],
-                                                                                1 - cell.box[0], 1 - cell.box[1])})
+    cells = tuple(cell.model_copy(update={"turned": True}) if cell.box is None
+                  else cell.model_copy(update={"box": half_turned(cell.box), "turned": True})
                   for cell in row.cells)
     return row.model_copy(update={"cells": cells})
 

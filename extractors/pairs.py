@@ -207,7 +207,8 @@ class _Draft:
 
     def to_pair(self) -> LabelledPair:
         page, box = _place(self.label_cells, self.value_cells)
-        return LabelledPair(self.field, self.raw_label, _uncounted(_unhinted(_unblanked(without_format_chars(self.value)))), self.where,
+        value = _unbulleted(_uncounted(_unhinted(_unblanked(without_format_chars(self.value)))))
+        return LabelledPair(self.field, self.raw_label, value, self.where,
                             self.confidence(), self.section, page, box)
 
     def confidence(self) -> float:
@@ -253,6 +254,24 @@ _LIMIT_TAIL_RE = re.compile(r"[（(]?(?:不超过|限)\d+个?字(?:以内)?[）)
 # An instruction whose closing bracket a scan lost, the value run on after it: (填写单位全称，与公章
 # 一致湖南洞庭…科协: up to the last of the words such instructions end with, within its length.
 _UNCLOSED_HINT_RE = re.compile(f"^\\s*[（(](?=[^（）()]{{0,12}}?{_HINT_WORDS})[^（）()]{{0,18}}(?:一致|全称|姓名|号码)(?![）)])")
+
+
+# The bullet that opens the next line (➤ 项目负责人：… under ➤ 项目名称：…), read at the end of
+# this line's value when a scan's line ran on into it: no value ends with one.
+_BULLETS = "➢➣➤▶►▸‣•◆◇❖✦✧"
+_TRAILING_BULLET_RE = re.compile(f"(?:\\s*[{_BULLETS}])+\\s*$")
+_BULLET_TAIL = 16
+
+
+def _unbulleted(value: str) -> str:
+    """`value` without a bullet at its end (see _TRAILING_BULLET_RE)."""
+    stripped = value.rstrip()
+    if not stripped or stripped[-1] not in _BULLETS:
+        return value
+    # (Searched in the last characters only: a run of spaces before a word would make the
+    # pattern try every start.)
+    head, tail = stripped[:-_BULLET_TAIL], stripped[-_BULLET_TAIL:]
+    return head + _TRAILING_BULLET_RE.sub("", tail)
 
 
 def _unhinted(value: str) -> str:
@@ -482,6 +501,8 @@ class _Matcher:
             if (field is None or norm[m.end() - 1].isspace() or rest.startswith(_GLUED_NOT_VALUE)
                     or numbering_end(text) or _SENTENCE_RE.search(rest) or any(w in rest for w in _GLUED_INSTRUCTION)):
                 continue  # a numbered note, a sentence or an instruction: 1.项目名称填写项目全称，不超过30字。
+            if _WHOLE_BRACKET_RE.fullmatch(rest.strip()) and any(c.text.strip() for c in row.cells[1:]):
+                continue  # 负责人手机(11 位手机号码) | 191…: the label's hint in its cell, the value beside it
             glued[i] = (m.end(), field)
         if len({field for _, field in glued.values()}) < _GLUED_FIELDS_MIN:
             return rows
@@ -626,11 +647,12 @@ class _Matcher:
         pos = 0
         while pos < len(norm):
             m = self.regex.match(norm, pos)
-            if m is not None and self.accepted(norm, m):
+            end = None if m is None else m.end() if self.accepted(norm, m) else _instruction_end(norm, m)
+            if m is not None and end is not None:
                 key = re.sub(r"\s+", "", m.group("label"))
                 unit = re.sub(r"[\s()]", "", m.group("unit") or "")
-                found.append(_Hit(m.start(), m.end(), self.canonical[key], unit, text[m.start():m.end()]))
-                pos = m.end()
+                found.append(_Hit(m.start(), end, self.canonical[key], unit, text[m.start():end]))
+                pos = end
             else:
                 pos += 1
         return found
@@ -1125,6 +1147,29 @@ _WRAPPED_CELL_MAX = 160  # characters of an option's head that stand for it when
 _DIGITS_COUNT_RE = re.compile(r"\d+\s*位")
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
+_INSTRUCTION_MAX = 18  # characters inside such a bracket
+
+
+def _instruction_end(norm: str, m: re.Match[str]) -> int | None:
+    """Where a label that opens a line ends when the template's instruction follows it in
+    brackets (负责人手机(11位手机号码), 电子邮箱(用于接收通知), 申报单位(须与公章一致)), then the
+    line's end, a space, a cell's edge or a colon: past the bracket (and the colon). None for
+    any other bracket: a value typed in one (项目负责人(张三)), an area code (联系电话(0731)…)."""
+    at = m.end()
+    if m.group("colon") or at >= len(norm) or norm[at] not in "(（":
+        return None
+    if not (m.start() == 0 or norm[m.start() - 1] in "\n|"):
+        return None  # (二、项目类别（限选一项）: a part's heading, numbered)
+    bracket = _bracketed(norm, at)
+    if bracket is None:
+        return None
+    inner, after = bracket
+    if len(inner) > _INSTRUCTION_MAX or not (any(w in inner for w in _INSTRUCTION_WORDS) or _DIGITS_COUNT_RE.search(inner)
+                                             or _BRACKET_HINT_RE.fullmatch(inner)):
+        return None
+    if after < len(norm) and norm[after] not in " \n|:：":
+        return None
+    return after + 1 if norm[after:after + 1] in (":", "：") else after
 
 
 # One compiled matcher per vocabulary object (vocabularies live for the whole process).
@@ -2636,7 +2681,7 @@ _FOOTNOTE_LINE_RE = re.compile(r"\d{1,2}(?:\s+|\s*[.．、]\s*)[\u4e00-\u9fff]")
 _MIN_BLANKS = 3
 # What a bracket after a label says when it is no blank filled in: the label's unit or a hint.
 _BRACKET_HINT_RE = re.compile(r"^\s*(?:万?元|盖章|签[字章名]|公章|章|[限单多]选.*|可多选|.{0,6}填写.*|.*[√☑□☐].*|"
-                              r"不超过.*|.*与公章一致.*|全称.*|.*字以内|"
+                              r"不超过.*|.*与公章一致.*|全称.*|.*字以内|[须应]为.*|用于.*|负责.{0,6}|\d+\s*位.*|.{0,6}号码|"
                               r"(?:姓名|职务|职称|手机|电话)(?:[、/／](?:姓名|职务|职称|手机|电话))*)\s*$")
 
 

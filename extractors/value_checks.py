@@ -347,9 +347,31 @@ _BIRTH_TAIL_RE = re.compile(r"[ \u3000]?[，,、（(]?[ \u3000]?(?:出生年月[
 _BIRTH_TAIL_CHARS = 24
 
 
+# A person's staff number after the name, bracketed or not (王伟（工号：20051234）, 王伟 职工号20051234):
+# a number of the unit's, no part of the name.
+_STAFF_NUMBER_TAIL_RE = re.compile(r"[ \u3000]?[，,、（(]?[ \u3000]?(?:职工号|工号|员工号|员工编号|职工编号|教工号|人事编号)"
+                                   r"[ \u3000]?[:：]?[ \u3000]?([A-Za-z0-9][A-Za-z0-9\-]{1,15})[ \u3000]?[)）]?[ \u3000]?$")
+_STAFF_NUMBER_TAIL_CHARS = 32
+
+
+# A caption that follows a name in a person's row, run on after it (王伟工号, 李娜手机).
+_LABEL_TAIL_RE = re.compile(r"(?:工号|手机|电话|邮箱|职务|职称|性别|年龄|学历|单位)$")
+
+
+# A unit's name after a person's, opening with the province (…艾海提湖南中医药大学, 张伟，湘潭大学).
+_UNIT_AFTER_NAME_RE = re.compile(f"(.+?)[\\s，,、]*((?:湖南|湘)[{_HAN}]{{1,14}}?(?:大学|学院|学会|协会|科协|医院|公司|研究所|研究院|中心))")
+_NAME_WITH_UNIT_MAX = 40  # longer is no name cell: the pattern is not tried on it
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name, checked (see _person_name); one opening with a template's example
     name and going on with a name of its own (张三魏强) is doubted."""
+    staff = _STAFF_NUMBER_TAIL_RE.search(text, max(0, len(text) - _STAFF_NUMBER_TAIL_CHARS))
+    if staff is not None and staff.start() >= 2:
+        inner = check_person_name(text[:staff.start()], rules)
+        if inner.value and not inner.doubt:
+            number = staff.group(0).strip(" \u3000，,、（()）")
+            return _after_repair(f"姓名后的“{number}”是工号，已移入备注，姓名记为“{inner.value}”", inner)
     # (Searched in the text's last characters only: a long cell of spaces would make the
     # pattern's runs of \s* try every split.)
     tail = text[-_BIRTH_TAIL_CHARS:] if len(text) > _BIRTH_TAIL_CHARS else text
@@ -363,6 +385,13 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
         if inner.value and not inner.doubt:
             return _after_repair(f"姓名后的“{birth.group(0).strip(' ，,、（()）')}”是出生年月，已移入备注，姓名记为“{inner.value}”",
                                  inner)
+    unit = _UNIT_AFTER_NAME_RE.fullmatch(text.strip()) if len(text) <= _NAME_WITH_UNIT_MAX else None
+    if unit is not None:
+        # 阿依古丽·艾海提湖南中医药大学: the person's unit run on after the name (a people table's
+        # next cell, read as one); a unit opening with the province is no part of any name.
+        inner = check_person_name(unit.group(1), rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"“{_shown(text)}”中的“{unit.group(2)}”是所在单位，已移入备注，姓名记为“{inner.value}”", inner)
     checked = _person_name(text, rules)
     value = checked.value or ""
     if not checked.doubt and re.fullmatch(f"[{_HAN}]{{4}}", value) and value[-1] == value[0] \
@@ -370,6 +399,11 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
         # 刘翠兰刘: the surname again after a whole name — the next cell's or line's name begun
         # (a row continued over a page), not a name of four characters.
         return Checked(value, doubt=f"姓名“{value}”末尾的“{value[-1]}”与姓相同，可能连上了下一栏的姓名，请核对原件")
+    label = _LABEL_TAIL_RE.search(value) if not checked.doubt and len(value) >= 4 else None
+    if label is not None and is_person_name(value[:label.start()]):
+        # 王伟工号: the next cell's caption (工号, 手机 …) run on after a two-character name read
+        # as a name of four characters.
+        return Checked(value, doubt=f"姓名“{value}”末尾的“{label.group(0)}”像是下一栏的栏目名，姓名可能是“{value[:label.start()]}”，请核对原件")
     example = next((e for e in _EXAMPLE_NAMES if value.startswith(e)), None)
     if example is None or checked.doubt or len(value) < len(example) + 2 or not is_person_name(value[len(example):]):
         return checked
@@ -646,6 +680,11 @@ _NAMED_AFTER_PLACEHOLDER = 6
 # Words no unit's name opens with: after a placeholder they are the placeholder's (××学会).
 _NO_UNIT_OPENS_WITH = ("研究会", "学会", "协会", "科协", "单位", "名称")
 _PLACEHOLDER_WORDS = ("研究会", "项目", "学会", "协会", "科协", "单位", "名称", "姓名")
+# How a whole project's name opens that no name goes on with after 项目 (××××项目2024年湖南省…论坛,
+# ××项目第13届…, ××项目湖南省…建设, ××项目资兴市…服务站建设): after a placeholder and 项目, that
+# word was the placeholder's.
+_NAME_OPENING_AFTER_WORD_RE = re.compile(r"\d{4}\s*年|第\s*[\d一二三四五六七八九十]+\s*[届期次]|湖南|湘"
+                                         r"|[\u4e00-\u9fff]{2,3}[市县区州](?![长委])")
 
 
 # A template's example left before the value (例：2024年××学会学术年会“某论坛”, 例：湖南省××学会某科协,
@@ -690,11 +729,13 @@ def _after_example(text: str, check: Callable[[str], Checked[str]], what: str) -
 
 
 def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: str,
-                       shortest: int = 1, never_opens: tuple[str, ...] = ()) -> Checked[str] | None:
+                       shortest: int = 1, never_opens: tuple[str, ...] = (),
+                       opens_name_after_word: bool = False) -> Checked[str] | None:
     """`text` without the template's placeholder before it, when what follows passes `check`
     undoubted: the placeholder with the word it stood for when no value opens with that word
     (`never_opens`: ××××学会 | 湖南省隧道学会), or the × alone when no such word follows them
-    (××× | 程静). None when `text` opens with no placeholder, when the word after it may be the
+    (××× | 程静), or with 项目 when `opens_name_after_word` and a name's opening follows it
+    (××××项目2024年…论坛). None when `text` opens with no placeholder, when the word after it may be the
     value's own start (××项目管理能力提升研修班, ××学会服务站建设), or when nothing of `shortest`
     characters after it passes: its doubt stays (××××学会学术年会 is the template's example)."""
     head = _PLACEHOLDER_HEAD_RE.match(text)
@@ -702,7 +743,8 @@ def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: st
         return None
     rest = text[head.end():]
     word = next((w for w in _PLACEHOLDER_WORDS if rest.startswith(w)), "")
-    if word and word not in never_opens:
+    if word and word not in never_opens and not (word == "项目" and opens_name_after_word
+                                                 and _NAME_OPENING_AFTER_WORD_RE.match(rest, len(word))):
         return None  # ××学会服务站建设: the word may be the placeholder's or the name's own start
     kept = rest[len(word):].lstrip()
     if len(kept) < shortest or kept in _PLACEHOLDER_WORDS:
@@ -718,7 +760,7 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
     """A project name, repaired or doubted by _project_name, then doubted when it holds
     characters no name is written with or opens with a misread place."""
     placeholder = _after_placeholder(text, lambda rest: check_project_name(rest, labels, rules), "项目名称",
-                                     shortest=_NAMED_AFTER_PLACEHOLDER) \
+                                     shortest=_NAMED_AFTER_PLACEHOLDER, opens_name_after_word=True) \
         or _after_example(text, lambda rest: check_project_name(rest, labels, rules), "项目名称")
     if placeholder is not None:
         return placeholder
@@ -1008,11 +1050,14 @@ _DATE_TAIL_RE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{
 
 
 # A unit's 统一社会信用代码 (18 characters, GB 32100-2015) written after its name, with or
-# without its label and brackets: not part of the name.
+# without its label and brackets: not part of the name. (A scan may read 一 as a dash: 统—.)
 _CREDIT_CODE_RE = re.compile(
-    r"[，,；;、]?（?(?:统一社会信用代码|社会信用代码|信用代码)?[：:]?[0-9A-HJ-NPQRTUWXY]{18}）?$"
+    r"[，,；;、]?（?(?:统[一—－-]社会信用代码|社会信用代码|信用代码)?[：:]?[0-9A-HJ-NPQRTUWXY]{18}）?$"
     # Labelled, it may carry a character or two of what stood beside it (a seal's 学 read by OCR).
-    r"|[，,；;、]?（?(?:统一社会信用代码|社会信用代码|信用代码)[：:]?\s*[0-9A-HJ-NPQRTUWXY]{18}）?[\u4e00-\u9fff]{1,2}$")
+    r"|[，,；;、]?（?(?:统[一—－-]社会信用代码|社会信用代码|信用代码)[：:]?\s*[0-9A-HJ-NPQRTUWXY]{18}）?[\u4e00-\u9fff]{1,2}$")
+# The code's label opened after the name with the code itself cut off (某中心（统一社会信用代码：
+# | 5243…） over two lines of a cell): the label and what of the code there is are no name's.
+_CREDIT_CODE_CUT_RE = re.compile(r"[，,；;、]?[（(]?(?:统[一—－-]社会信用代码|社会信用代码|信用代码)[：:]?\s*[0-9A-HJ-NPQRTUWXY]{0,17}$")
 
 
 # A run of letters and digits as long as a code, left inside a name (…学会51430000MJ4181071A学会).
@@ -1098,6 +1143,11 @@ def _org_name(text: str, rules: ValueRules | None) -> Checked[str]:
     if code is not None and code.start() >= 2:
         kept = name[: code.start()].rstrip("，,；;、 ")
         return _after_repair(f"申报单位后的“{code.group(0).strip('（）')}”是统一社会信用代码，已移入备注，"
+                             f"单位名称记为“{kept}”", _org_name(kept, rules))
+    cut = _CREDIT_CODE_CUT_RE.search(name)
+    if cut is not None and cut.start() >= 2:
+        kept = name[: cut.start()].rstrip("，,；;、 ")
+        return _after_repair(f"申报单位后的“{cut.group(0).strip('（(')}”是统一社会信用代码一栏（代码不全），已去掉，"
                              f"单位名称记为“{kept}”", _org_name(kept, rules))
     if _CODE_INSIDE_RE.search(name):
         return Checked(name, doubt=f"单位名称“{_shown(name)}”中夹有一串编码（可能是统一社会信用代码），请核对原件")

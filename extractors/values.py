@@ -83,8 +83,15 @@ def _amount_text(text: str) -> str:
     ("８（万元）①" → "8(万元)"), digits with the Chinese units 万/千/百 as one figure in 元
     ("7万5千元整" → "75000元整", "8千元" → "8000元")."""
     s = _nfkc(_FOOTNOTE_MARKS_RE.sub("", text)).replace("，", ",")
+    s = _TWO_WRITTEN_RE.sub(r"\1 ", s)
     s = _SCALED_RE.sub(_scaled_yuan, s)
     return _DIGIT_UNITS_RE.sub(_digit_units_yuan, s) if "千" in s or "百" in s else s
+
+
+# Two amounts in 大写 run together, the same big unit closing each (捌万陆万: the old amount
+# struck through, the new one typed after it, as a scan reads them): no numeral says 万 after 万,
+# so they are read as two amounts, not as 80006万.
+_TWO_WRITTEN_RE = re.compile("([万亿])(?=[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟零〇一二三四五六七八九十百千]+\\1)")
 
 
 # A figure in thousands or millions of 元, as accounts write them: 50千元, 12.5千元, 50k,

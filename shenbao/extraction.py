@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.08-141"
+EXTRACTION_VERSION = "2026.12.08-145"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -220,7 +220,7 @@ def message_to_submissions(mail: Mail, read: Callable[[Part, str], FileResult]) 
     distinct = distinct_forms(merge_continuations(forms))
     if len(distinct) == 1:
         # One form whose unit was not read: the covering letter may name who applies.
-        distinct = [with_unit_from_mail(distinct[0], parsed.body_text)]
+        distinct = [with_unit_from_mail(distinct[0], parsed.body_text, parsed.subject)]
     if len(distinct) < len(forms):
         # A form copy with no value read that was left out is listed as an attachment: the check
         # on the mail's unread forms (validators.value_checks.check_unread_forms) sees its name.

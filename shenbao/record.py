@@ -161,12 +161,20 @@ class Mail(Frozen):
 Box = tuple[float, float, float, float]
 
 
+def half_turned(box: Box) -> Box:
+    """`box` on its page turned half a circle (a page scanned upside down, read the right way up)."""
+    return (1 - box[2], 1 - box[3], 1 - box[0], 1 - box[1])
+
+
 class Cell(Frozen):
     text: str
     where: str  # human-readable place: "表1 第3行第2列", "第2页 第5行", "段落12"
     page: int | None = None  # 1-based page of a PDF or image; None for Word files
     box: Box | None = None  # the text's place on that page (see Box)
     score: float | None = None  # the recogniser's own score in [0, 1], OCR text only
+    # Read on a page scanned upside down: `box` is on the page as scanned (where the evidence
+    # picture is cut), the form reads turned half a circle from it (extractors.fields.reading_frame).
+    turned: bool = False
 
 
 class Row(Frozen):

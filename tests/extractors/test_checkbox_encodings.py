@@ -915,3 +915,33 @@ def test_a_choice_said_in_words_in_brackets_marks_its_option(text: str, chosen: 
 def test_words_about_choosing_that_say_no_choice_are_left_alone() -> None:
     assert normalise_checkbox_glyphs("项目类别（单选）") == "项目类别（单选）"
     assert normalise_checkbox_glyphs("[1] 参考文献") == "[1] 参考文献"
+
+
+@pytest.mark.parametrize("text, read", [
+    ("1学术交流2科技创新联盟建设3学会服务站建设选择:2", "☐学术交流☑科技创新联盟建设☐学会服务站建设"),
+    ("1学术交流2科技创新联盟建设选择:9", "1学术交流2科技创新联盟建设选择:9"),  # no option carries 9
+    ("第13届学术交流研讨会", "第13届学术交流研讨会"),  # a number before an option, no choice stated
+])
+def test_a_choice_by_number_ticks_the_option_of_that_number(text: str, read: str) -> None:
+    assert answers_to_glyphs(text, ("学术交流", "科技创新联盟建设", "学会服务站建设")) == read
+
+
+def test_numbered_options_with_the_choice_under_them_in_a_cell_choose_that_option() -> None:
+    """项目类别 | …：①学术交流 ②科技创新联盟建设 … / 选择：② — a questionnaire's numbered options,
+    the answer by its number on the cell's last line; the unit's type the same way."""
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("一、基本情况")
+        rows = [("项目名称", "湖南省生猪产业科技创新联盟建设"),
+                ("项目类别", "科技创新服务能力建设项目：①学术交流 ②科技创新联盟建设 ③“科创中国”试点城市建设 "
+                             "④“科创中国”湖南中心建设与运营 ⑤学会服务站建设\n学会自身能力建设项目：⑥创新工程专业职称评审 "
+                             "⑦学会制度机制建设 ⑧省级学会网站管理平台 ⑨高校科协交流机制建设\n选择：②"),
+                ("申报单位", "湖南省岩土工程学会"),
+                ("单位类型", "①省级学会 ②市州科协 ③高校科协 ④企业（园区）科协 ⑤民非组织 ⑥其他\n选择：①"),
+                ("项目负责人", "韩文博")]
+        table = doc.add_table(rows=len(rows), cols=2)
+        for i, (label, value) in enumerate(rows):
+            table.cell(i, 0).text, table.cell(i, 1).text = label, value
+
+    form = form_of(docx_from(build))
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "省级学会")
+    assert "subcategory" not in form.low_confidence

@@ -732,3 +732,54 @@ def test_a_long_cell_of_han_and_english_lines_is_no_label_and_read_at_once() -> 
     # failing: a hang on such a cell (the reader's timeout then lost the whole form).
     result = run_isolated(_label_of_long_cell, timeout=60)
     assert result is False
+
+
+def test_a_hint_in_brackets_under_a_label_in_its_cell_leaves_the_value_beside_it() -> None:
+    # A scanned template whose label cells carry their instructions (负责人手机(11 位手机号码)):
+    # four such rows looked like labels run into their values, and the hints read as blanks
+    # filled in; the value is in the cell beside each.
+    rows = [("项目类别(限选一项)", "科技创新服务能力建设项目：☑学术交流"),
+            ("项目负责人(须为本单位在职人员)", "董强"),
+            ("负责人手机(11 位手机号码)", "19166082517"),
+            ("项目联系人(负责具体联络)", "曾嘉怡"),
+            ("电子邮箱(用于接收通知)", "yizjey6514@foxmail.com")]
+    doc = f.doc(*(Row(cells=tuple(Cell(text=t, where=f"第1页 第{n}行第{k}块") for k, t in enumerate(row, 1)),
+                      source="ocr") for n, row in enumerate(rows, 1)), ocr=True)
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "leader_name") == ["董强"]
+    assert values(pairs, "leader_phone") == ["19166082517"]
+    assert values(pairs, "contact_name") == ["曾嘉怡"]
+    assert values(pairs, "contact_email") == ["yizjey6514@foxmail.com"]
+
+
+def test_a_templates_hints_after_its_labels_are_no_blanks_filled_in() -> None:
+    # An empty template's lines: each label's instruction in brackets is no value typed into a
+    # blank (bracketed_blanks would read three or more of them as a form written as sentences).
+    doc = f.doc(*f.lines("项目负责人（须为本单位在职人员）", "负责人手机（11位手机号码）", "项目联系人（负责具体联络）",
+                         "电子邮箱（用于接收通知）", "联系电话（请填写手机号码）", source="ocr"), ocr=True)
+    pairs = rows_to_pairs(doc, load_labels())
+    assert not [p for p in pairs if p.value_text.strip()]
+
+
+def test_a_label_with_its_instruction_in_brackets_still_opens_a_row_after_an_empty_one() -> None:
+    # 联系电话 left empty, its hint on the line under it: the next line's label, with its own
+    # hint (用于接收通知), starts the next pair; it is no more of the empty phone's value.
+    doc = f.doc(*(Row(cells=tuple(Cell(text=t, where=f"第1页 第{n}行第{k}块") for k, t in enumerate(row, 1)),
+                      source="ocr")
+                  for n, row in enumerate([("项目联系人", "苏春生"), ("联系电话",), ("(请填写手机号码)",),
+                                           ("电子邮箱(用于接收通知)", "nooak@139.com"), ("申请经费（万元）", "9")], 1)),
+                ocr=True)
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "contact_phone") == [""]
+    assert values(pairs, "contact_email") == ["nooak@139.com"]
+    # A value in brackets after a label, or an area code, is no instruction.
+    m = _matcher(load_labels())
+    assert [h.raw for h in m.hits("负责人手机(11位手机号码) 13800000000")] == ["负责人手机(11位手机号码)"]
+    assert [h.raw for h in m.hits("联系电话(0731)84121234")] == ["联系电话"]
+    assert m.hits("项目负责人(张三)") == []
+
+
+def test_the_next_lines_bullet_read_at_a_values_end_is_no_part_of_it() -> None:
+    doc = f.doc(*f.lines("➤ 项目名称：湘江论坛 ➤", "➤ 项目负责人：王娟➤", "➤ 负责人手机：18194920770", source="ocr"), ocr=True)
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "project_name") == ["湘江论坛"] and values(pairs, "leader_name") == ["王娟"]

@@ -7,7 +7,9 @@ import hashlib
 import pytest
 
 from shenbao.extraction import read_file_job
+from shenbao.extractors.fields import score_and_form
 from shenbao.extractors.ocr_reader import OcrBox, upside_down
+from shenbao.record import Cell, DocText, Row, half_turned
 from tests.builders.pdf_quirks import cjk_font_path, form_image, image_pdf
 
 LINES = ["2024年度项目申报书", "项目名称              长株潭渔业关键核心技术学术论坛", "申报单位              湖南省渔业学会",
@@ -93,3 +95,36 @@ def test_lines_opening_with_labels_run_into_their_values_tell_a_turned_page_by_t
     turned = [_box(100, 100 + 50 * (len(lines) - n), text) for n, text in enumerate(lines)]
     assert upside_down(turned)
     assert not upside_down(upright)
+
+
+def _rows_on_page(lines: list[tuple[str, ...]], turned: bool) -> DocText:
+    """OCR rows of a label column (x 0.10–0.30) and a value column (x 0.40–0.85), a line every
+    0.03 of the page; turned: read from a page scanned upside down, each box where it is on
+    the scan (as ocr_reader gives them)."""
+    rows = []
+    for n, texts in enumerate(lines):
+        y = 0.1 + 0.03 * n
+        cells = []
+        for k, text in enumerate(texts):
+            box = (0.10, y, 0.30, y + 0.02) if k == 0 and len(texts) > 1 else (0.40, y, 0.85, y + 0.02)
+            cells.append(Cell(text=text, where=f"第1页 第{n + 1}行第{k + 1}块", page=1,
+                              box=half_turned(box) if turned else box, score=0.99, turned=turned))
+        rows.append(Row(cells=tuple(cells), source="ocr"))
+    return DocText(file="扫描件.pdf", sha256="0" * 64, kind="pdf", rows=tuple(rows), pages=1, ocr=True)
+
+
+def test_the_cells_of_a_page_read_upside_down_pair_as_on_the_upright_page() -> None:
+    # The form's item over two lines of its value cell, its hint under its label: where the
+    # lines after it start a label or continue the value is judged by where their boxes stand,
+    # which on the scan as sent (labels right of their values, the last row on top) misleads.
+    lines = [("项目名称", "长株潭渔业关键核心技术学术论坛"), ("项目类别", "科技创新服务能力建设项目："),
+             ("(限选一项)", "项目：学术交流"), ("申报单位", "湖南省渔业学会"),
+             ("项目负责人", "蔡明"), ("负责人手机", "15945205242"), ("申请经费（万元）", "7"),
+             ("起止时间", "2024年5月至2024年9月")]
+    upright = score_and_form(_rows_on_page(lines, turned=False))[1]
+    turned = score_and_form(_rows_on_page(lines, turned=True))[1]
+    assert upright is not None and turned is not None
+    assert (upright.fields.applicant_org, upright.fields.leader_phone) == ("湖南省渔业学会", "15945205242")
+    assert turned.fields == upright.fields
+    box = turned.evidence["applicant_org"].box
+    assert box is not None and box == pytest.approx(half_turned(upright.evidence["applicant_org"].box or (0, 0, 0, 0)))

@@ -295,6 +295,51 @@ def test_an_address_with_at_spelled_out_is_read_and_the_repair_said(written: str
     assert f"以“{spelled}”代替@" in checked.repair
 
 
+@pytest.mark.parametrize("written", ["湖南省技术转移发展研究中心（统一社会信用代码：",
+                                     "湖南省技术转移发展研究中心(统一社会信用代码：5243000",
+                                     "湖南省技术转移发展研究中心，信用代码"])
+def test_a_credit_codes_label_cut_off_from_its_code_goes_with_it(written: str) -> None:
+    # A cell's first line: the code wrapped to the line under the name (cut there by a scan's rows).
+    checked = check_org_name(written)
+    assert checked.value == "湖南省技术转移发展研究中心" and "代码不全" in checked.repair and not checked.doubt
+
+
+def test_a_credit_codes_label_whose_one_a_scan_read_as_a_dash_goes_whole() -> None:
+    checked = check_org_name("永州市科协统—社会信用代码：12430000865315049K")
+    assert checked.value == "永州市科协" and "统一社会信用代码" not in checked.value
+
+
+def test_two_amounts_in_daxie_run_together_are_two_amounts_and_doubted() -> None:
+    # 捌万 struck through and 陆万 typed after it, read by a scan as one run: not 80006万.
+    checked = check_funding("捌万陆万", None)
+    assert checked.value == 8.0 and "8万元、6万元" in checked.doubt
+    assert check_funding("壹拾万伍仟元", None) == Checked(10.5)
+
+
+@pytest.mark.parametrize("written, name", [("阿依古丽·艾海提湖南中医药大学", "阿依古丽·艾海提"),
+                                           ("张伟湖南中医药大学", "张伟"), ("买买提·吐尔逊 湘潭大学", "买买提·吐尔逊")])
+def test_a_unit_run_on_after_a_persons_name_goes_to_a_note(written: str, name: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == name and "所在单位" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("written, number", [("王伟（工号：20051234）", "工号：20051234"), ("王伟 工号：20051234", "工号：20051234"),
+                                             ("范桂英（职工号：20051234）", "职工号：20051234"), ("王伟，员工编号 T2005-12", "员工编号 T2005-12")])
+def test_a_staff_number_after_a_name_goes_to_a_note(written: str, number: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value in ("王伟", "范桂英") and f"“{number}”是工号" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("written", ["王伟工号", "李娜手机", "赵敏电话"])
+def test_a_name_with_the_next_cells_caption_run_on_is_doubted(written: str) -> None:
+    checked = check_person_name(written)
+    assert checked.value == written and "下一栏的栏目名" in checked.doubt and written[:2] in checked.doubt
+
+
+def test_a_unit_named_for_credit_codes_keeps_its_name() -> None:
+    assert check_org_name("湖南省社会信用代码研究会") == Checked("湖南省社会信用代码研究会")
+
+
 def test_two_spelled_ats_or_a_cell_without_an_address_are_no_address() -> None:
     assert check_email("a#b#c.com").value is None
     assert check_email("见附件").value is None
@@ -435,9 +480,10 @@ def test_a_ticked_type_the_units_name_contradicts_is_doubted() -> None:
 
 
 @pytest.mark.parametrize(("unit", "ticked"), [("湖南省产业技术发展研究中心", "市州科协"),
-                                              ("湖南省现代农业研究院", "高校科协")])
+                                              ("湖南省现代农业研究院", "高校科协"),
+                                              ("湖南省科技评估研究院", "省级学会")])
 def test_a_ticked_type_whose_units_are_all_named_otherwise_is_doubted(unit: str, ticked: str) -> None:
-    """Every 市州科协 and 高校科协 is named so (labels.toml named_so): ticked for a unit
+    """Every 市州科协, 高校科协 and 省级学会 is named so (labels.toml named_so): ticked for a unit
     named otherwise, the type is doubted even though the name suggests no type."""
     boxes = " ".join(("☑" if t == ticked else "☐") + t for t in ("省级学会", "市州科协", "高校科协", "企业（园区）科协"))
     form = read(申报单位=unit, 单位类型=boxes)
@@ -1227,6 +1273,11 @@ def test_a_bracket_that_is_no_short_name_stays_with_the_unit() -> None:
 
 @pytest.mark.parametrize("check, written, value", [
     (check_project_name, "××××资兴市葡萄产业学会服务站建设", "资兴市葡萄产业学会服务站建设"),
+    # 项目 then a year, an edition or the province: no name goes on so after 项目.
+    (check_project_name, "××××××××项目2024年湖南省航空学术论坛", "2024年湖南省航空学术论坛"),
+    (check_project_name, "××××××××项目第13届湖南畜牧兽医学术研讨会", "第13届湖南畜牧兽医学术研讨会"),
+    (check_project_name, "××××××××项目湖南省杜仲产业科技创新联盟建设", "湖南省杜仲产业科技创新联盟建设"),
+    (check_project_name, "××××××××项目资兴市葡萄产业学会服务站建设", "资兴市葡萄产业学会服务站建设"),
     (check_org_name, "××××学会湖南省隧道学会", "湖南省隧道学会"),
     (check_person_name, "×××程静", "程静"),
 ])
@@ -1240,7 +1291,6 @@ def test_the_templates_placeholder_before_a_typed_value_goes(check: Callable[[st
     (check_project_name, "××××学会学术年会"),  # the template's own example: too short a name after it
     (check_project_name, "××××项目"),
     # The word after the × may be the name's own start: both readings fit, so no repair.
-    (check_project_name, "××××××××项目资兴市葡萄产业学会服务站建设"),
     (check_project_name, "××项目管理能力提升高级研修班"),
     (check_project_name, "××学会服务站建设（资兴市葡萄产业）"),
     (check_org_name, "湖南省××学会"),  # a placeholder inside, not before
