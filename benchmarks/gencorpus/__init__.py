@@ -167,7 +167,9 @@ blind, is held out: holdout_variants_21.py (the held-out manifest names its vari
 mails that show one; its ways of sending a file are decorations too). So is a twenty-second set,
 written blind too: holdout_variants_22.py (drawn after the twenty-first's, each of its variants in
 the place of a draw the held-out plan made before it; the manifest's count is of the mails that show
-a variant of either set).
+a variant of either set). And a twenty-third set, written blind too: holdout_variants_23.py (drawn
+after the twenty-second's, each of its variants in the place of a draw neither earlier held-out set
+made; the manifest's count is of the mails that show a variant of any held-out set).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

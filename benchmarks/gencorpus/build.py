@@ -20,6 +20,7 @@ from benchmarks.gencorpus import holdout_variants_19 as hv19
 from benchmarks.gencorpus import holdout_variants_20 as hv20
 from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
+from benchmarks.gencorpus import holdout_variants_23 as hv23
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
@@ -480,4 +481,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
     if p.holdout:
         hv21.settle(mails)  # the held-out sets' (no draw of the plan's: dev's mails stay what they were)
         hv22.settle(mails)
+        hv23.settle(mails)
     return p, mails[:count] if len(mails) > count else mails

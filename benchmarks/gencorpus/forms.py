@@ -35,6 +35,7 @@ from benchmarks.gencorpus import holdout_variants_19 as hv19
 from benchmarks.gencorpus import holdout_variants_20 as hv20
 from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
+from benchmarks.gencorpus import holdout_variants_23 as hv23
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -80,6 +81,7 @@ LAYOUTS: dict[str, str] = {
     **hv20.LAYOUTS,
     **hv21.LAYOUTS,
     **hv22.LAYOUTS,
+    **hv23.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -90,9 +92,9 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_14.py, holdout_variants_15.py, holdout_variants_16.py and holdout_variants_17.py
 # after their runs of 2026-12-06, those of holdout_variants_18.py, holdout_variants_19.py and
 # holdout_variants_20.py after their runs of 2026-12-07. The held-out split's own variants are those
-# of holdout_variants_21.py and holdout_variants_22.py; each table lists them last, so dev's lists
-# (held-out ones left out) are what they were.
-HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv21.LAYOUTS) | frozenset(hv22.LAYOUTS)
+# of holdout_variants_21.py, holdout_variants_22.py and holdout_variants_23.py; each table lists them
+# last, so dev's lists (held-out ones left out) are what they were.
+HOLDOUT_LAYOUTS: frozenset[str] = frozenset(hv21.LAYOUTS) | frozenset(hv22.LAYOUTS) | frozenset(hv23.LAYOUTS)
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -129,8 +131,9 @@ CHECKBOXES: dict[str, str] = {
     **hv20.CHECKBOXES,
     **hv21.CHECKBOXES,
     **hv22.CHECKBOXES,
+    **hv23.CHECKBOXES,
 }
-HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv21.CHECKBOXES) | frozenset(hv22.CHECKBOXES)
+HOLDOUT_CHECKBOXES: frozenset[str] = frozenset(hv21.CHECKBOXES) | frozenset(hv22.CHECKBOXES) | frozenset(hv23.CHECKBOXES)
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
@@ -166,8 +169,9 @@ FUNDINGS: dict[str, str] = {
     **hv20.FUNDINGS,
     **hv21.FUNDINGS,
     **hv22.FUNDINGS,
+    **hv23.FUNDINGS,
 }
-HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv21.FUNDINGS) | frozenset(hv22.FUNDINGS)
+HOLDOUT_FUNDINGS: frozenset[str] = frozenset(hv21.FUNDINGS) | frozenset(hv22.FUNDINGS) | frozenset(hv23.FUNDINGS)
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -196,12 +200,14 @@ DATES: dict[str, str] = {
     **hv20.DATES,
     **hv21.DATES,
     **hv22.DATES,
+    **hv23.DATES,
 }
-HOLDOUT_DATES: frozenset[str] = frozenset(hv21.DATES) | frozenset(hv22.DATES)
+HOLDOUT_DATES: frozenset[str] = frozenset(hv21.DATES) | frozenset(hv22.DATES) | frozenset(hv23.DATES)
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
              | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES | hv16.DAY_DATES | hv17.DAY_DATES
-             | hv18.DAY_DATES | hv19.DAY_DATES | hv20.DAY_DATES | hv21.DAY_DATES | hv22.DAY_DATES)
+             | hv18.DAY_DATES | hv19.DAY_DATES | hv20.DAY_DATES | hv21.DAY_DATES | hv22.DAY_DATES
+             | hv23.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
@@ -211,8 +217,8 @@ DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DEC
                                **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS,
                                **hv16.DECORATIONS, **hv17.DECORATIONS, **hv18.DECORATIONS,
                                **hv19.DECORATIONS, **hv20.DECORATIONS, **hv21.DECORATIONS,
-                               **hv22.DECORATIONS}
-HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv21.DECORATIONS) | frozenset(hv22.DECORATIONS)
+                               **hv22.DECORATIONS, **hv23.DECORATIONS}
+HOLDOUT_DECORATIONS: frozenset[str] = frozenset(hv21.DECORATIONS) | frozenset(hv22.DECORATIONS) | frozenset(hv23.DECORATIONS)
 
 
 @dataclass(frozen=True)
@@ -421,6 +427,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv21.option_text(chosen, label, style)
     if style in hv22.CHECKBOXES:
         return hv22.option_text(chosen, label, style)
+    if style in hv23.CHECKBOXES:
+        return hv23.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -613,6 +621,8 @@ class _V:
             self.period = hv21.period_text(app, look.dates)
         elif look.dates in hv22.DATES:
             self.period = hv22.period_text(app, look.dates)
+        elif look.dates in hv23.DATES:
+            self.period = hv23.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -680,6 +690,8 @@ class _V:
         hv21.typed(self)
         # The twenty-second set's (held-out only too, after the twenty-first's).
         hv22.typed(self)
+        # The twenty-third set's (held-out only too, after the twenty-second's).
+        hv23.typed(self)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -930,6 +942,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv21.basic_blocks(v)
     if look.layout in hv22.LAYOUTS:
         return hv22.basic_blocks(v)
+    if look.layout in hv23.LAYOUTS:
+        return hv23.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -1010,11 +1024,16 @@ def form_blocks(app: App, look: Look, *, compact: bool = False) -> tuple[Block, 
     return hv17.finished(app, look, tuple(out))
 
 
+# The digits of draw_variant's number that place the twenty-third set's variants (below the
+# twenty-first set's at 2**20/2**36 and the twenty-second set's at 2**24/2**40).
+_HV23_DIGITS = (33, 47)
+
+
 def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset[str], holdout: bool,
                  weights: dict[str, float] | None = None) -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
-    held-out weighs its own variants up (holdout_variants_21.weight, holdout_variants_22.weight) so
-    each is seen often."""
+    held-out weighs its own variants up (holdout_variants_21.weight, holdout_variants_22.weight,
+    holdout_variants_23.weight) so each is seen often."""
     if not holdout and weights is None:
         return rng.choice(options)
     # The options every split draws are drawn as rng.choices draws them (one number of the plan's
@@ -1023,10 +1042,14 @@ def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset
     # at that set's share of the weights, and lower digits still one of the twenty-second set's in
     # the place of a draw of the options every split draws, at its share (so a held-out plan's draws,
     # the twenty-first set's among them, are what they were before the twenty-second set too, where
-    # none of its variants takes their place).
-    own = [o for o in options if holdout and o in holdout_only and o not in hv22.NAMES]
+    # none of its variants takes their place); lower digits still (_HV23_DIGITS: (r * 2**33) % 1, (r * 2**47) % 1)
+    # one of the twenty-third set's in the place of a draw of the options every split draws that
+    # neither earlier held-out set took, at its share (the twenty-first and twenty-second sets' draws
+    # stay what they were).
+    own = [o for o in options if holdout and o in holdout_only and o not in hv22.NAMES and o not in hv23.NAMES]
     new = [o for o in options if holdout and o in holdout_only and o in hv22.NAMES]
-    rest = [o for o in options if o not in own and o not in new]
+    newer = [o for o in options if holdout and o in holdout_only and o in hv23.NAMES]
+    rest = [o for o in options if o not in own and o not in new and o not in newer]
     cum = list(itertools.accumulate((weights or {}).get(o, 1.0) for o in rest))
     r = rng.random()
     pick = rest[bisect.bisect(cum, r * cum[-1], 0, len(rest) - 1)]
@@ -1036,10 +1059,16 @@ def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset
         if (r * 2 ** 20) % 1.0 * (cum[-1] + mine[-1]) < mine[-1]:
             pick = own[bisect.bisect(mine, (r * 2 ** 36) % 1.0 * mine[-1], 0, len(own) - 1)]
         total += mine[-1]
-    if new and pick in rest:  # (a twenty-first set's draw stays what it was too)
+    if new:
         theirs = list(itertools.accumulate((weights or {}).get(o, 1.0) * hv22.weight(o) for o in new))
-        if (r * 2 ** 24) % 1.0 * (total + theirs[-1]) < theirs[-1]:
+        if pick in rest and (r * 2 ** 24) % 1.0 * (total + theirs[-1]) < theirs[-1]:
+            # (a twenty-first set's draw stays what it was too)
             pick = new[bisect.bisect(theirs, (r * 2 ** 40) % 1.0 * theirs[-1], 0, len(new) - 1)]
+        total += theirs[-1]
+    if newer and pick in rest:  # (the twenty-first and twenty-second sets' draws stay what they were)
+        ours = list(itertools.accumulate((weights or {}).get(o, 1.0) * hv23.weight(o) for o in newer))
+        if (r * 2 ** _HV23_DIGITS[0]) % 1.0 * (total + ours[-1]) < ours[-1]:
+            pick = newer[bisect.bisect(ours, (r * 2 ** _HV23_DIGITS[1]) % 1.0 * ours[-1], 0, len(newer) - 1)]
     return pick
 
 
@@ -1115,6 +1144,7 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
     if holdout:  # the held-out sets' draws come last, so dev's stay what they were
         look = hv21.drawn(rng, app, look, fmt)
         look = hv22.drawn(rng, app, look, fmt)  # (after the twenty-first's: its draws stay what they were)
+        look = hv23.drawn(rng, app, look, fmt)  # (after the twenty-second's: its draws stay what they were)
     # A 申报系统's export has none of what a person leaves in a Word file, and it shows what HTML
     # shows as Word shows it: a form HTML cannot show (a frame, a picture, a control) is sent as it was.
     if app is not None and hv12.as_html(look.decorations):

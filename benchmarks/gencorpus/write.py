@@ -31,6 +31,7 @@ from benchmarks.gencorpus import holdout_variants_19 as hv19
 from benchmarks.gencorpus import holdout_variants_20 as hv20
 from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
+from benchmarks.gencorpus import holdout_variants_23 as hv23
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -159,12 +160,13 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case; the nineteenth set's: Strict OOXML)
         # (The twentieth set's: editing restricted, or the name cut short.)
         # (The held-out sets': members stored, or a second download's name; saved by WPS, or the
-        # notice's annex number before the name.)
-        add(hv22.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(name, f.look.decorations, "docx", f.app.aid),
+        # notice's annex number before the name; saved with its fonts, or a version in the name.)
+        add(hv22.sent_name(hv23.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(
+            name, f.look.decorations, "docx", f.app.aid), f.look.decorations, f.app.aid), f.look.decorations,
+            f.app.aid), f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
+            hv21.docx_sent(hv22.docx_sent(hv23.docx_sent(hv20.docx_sent(hv19.docx_sent(docx, f.look.decorations),
+                                                                        f.look.decorations, f.app.aid),
                                                          f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
-                           f.look.decorations, f.app.aid),
-            hv21.docx_sent(hv22.docx_sent(hv20.docx_sent(hv19.docx_sent(docx, f.look.decorations), f.look.decorations,
-                                                         f.app.aid), f.look.decorations, f.app.aid),
                            f.look.decorations), "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
@@ -174,10 +176,10 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         assert pdf is not None
         # (The nineteenth set's: restricted by an owner password, or e-sealed in an incremental update.)
         # (The twentieth set's: exported as pictures, or the name cut short; the held-out sets': a
-        # second download's name, or the notice's annex number before the name.)
-        add(hv22.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(name, f.look.decorations, "pdf", f.app.aid),
-                                                         f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
-                           f.look.decorations, f.app.aid),
+        # second download's name, or the notice's annex number before the name, or a version in it.)
+        add(hv22.sent_name(hv23.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(
+            name, f.look.decorations, "pdf", f.app.aid), f.look.decorations, f.app.aid), f.look.decorations,
+            f.app.aid), f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
             hv20.pdf_sent(hv19.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations, f.app.aid,
                                         f.app.applicant_org, m.sent_at), f.look.decorations), "pdf", "form")
     elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
@@ -493,7 +495,7 @@ def write_corpus(out: Path, split: str, count: int, seed: int = 0) -> dict[str, 
     (out / "rules.json").write_text(json.dumps(rules, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = _manifest(split, seed, planner, manifest_msgs, truth, paper)
     if split == "heldout":  # (how many mails show a variant of the held-out sets' own)
-        manifest["counts"]["emails_with_holdout_variant"] = hv22.holdout_emails(
+        manifest["counts"]["emails_with_holdout_variant"] = hv23.holdout_emails(
             mails, HOLDOUT_LAYOUTS | HOLDOUT_CHECKBOXES | HOLDOUT_FUNDINGS | HOLDOUT_DATES | HOLDOUT_DECORATIONS)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest

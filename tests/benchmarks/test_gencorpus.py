@@ -539,6 +539,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
@@ -561,6 +562,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
               else hv20.period_text(app, look.dates) if look.dates in hv20.DATES
               else hv21.period_text(app, look.dates) if look.dates in hv21.DATES
               else hv22.period_text(app, look.dates) if look.dates in hv22.DATES
+              else hv23.period_text(app, look.dates) if look.dates in hv23.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -618,7 +620,7 @@ def _assert_values_in(text: str, app: App, look: Any) -> None:
                                           ("dev", "holdout_variants_16"), ("dev", "holdout_variants_17"),
                                           ("dev", "holdout_variants_18"), ("dev", "holdout_variants_19"),
                                           ("dev", "holdout_variants_20"), ("heldout", "holdout_variants_21"),
-                                          ("heldout", "holdout_variants_22")])
+                                          ("heldout", "holdout_variants_22"), ("heldout", "holdout_variants_23")])
 def test_variant_layouts_carry_every_value_as_docx_text(split: str, module: str) -> None:
     import importlib
 
@@ -1831,6 +1833,14 @@ def _twenty_second_prints() -> frozenset[str]:
     return frozenset({*hv22.LAYOUTS, *hv22.CHECKBOXES, *hv22.DATES, *hv22.VALUE_DECORATIONS})
 
 
+def _twenty_third_prints() -> frozenset[str]:
+    """The held-out twenty-third set's layouts, checkbox encoding, period and value decorations (its
+    forms only for its own tests, as the twenty-first and twenty-second sets')."""
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+
+    return frozenset({*hv23.LAYOUTS, *hv23.CHECKBOXES, *hv23.DATES, *hv23.VALUE_DECORATIONS})
+
+
 def _twenty_first_prints() -> frozenset[str]:
     """The held-out twenty-first set's layouts, checkbox encodings and value decorations (its forms
     only for its own tests: held out, it takes a share of the forms the earlier sets' print tests
@@ -1929,6 +1939,10 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
             # (And the held-out twenty-second set's.)
             if {f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & \
                     _twenty_second_prints() - wanted:
+                continue
+            # (And the held-out twenty-third set's.)
+            if {f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & \
+                    _twenty_third_prints() - wanted:
                 continue
             # The fourteenth set draws a unit's short name where the template's hidden example stands
             # before the unit too; the unit then goes without it: no sample of the short name.
@@ -4776,6 +4790,7 @@ def test_thirteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus.forms import form_blocks
 
     seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
@@ -4798,7 +4813,7 @@ def test_thirteenth_set_variants_are_drawn_where_they_show() -> None:
                 assert set(f.look.value_decos) - hv14.PER_MAIL - hv15.PER_MAIL - hv16.PER_FILE - hv16.PER_MAIL \
                     - hv17.PER_FILE - hv17.PER_MAIL - hv18.PER_FILE - hv18.PER_MAIL - hv19.PER_FILE - hv19.PER_MAIL \
                     - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL - hv22.PER_FILE - hv22.PER_MAIL \
-                    <= hv13._SYSTEM_DECORATIONS
+                    - hv23.PER_FILE - hv23.PER_MAIL <= hv13._SYSTEM_DECORATIONS
             if layout == "tiered_header":
                 assert "post_before_name" not in decos
             if box == "wingdings_latin":
@@ -5301,6 +5316,7 @@ def test_fourteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus.build import OOXML_FORMATS, WORD_FORMATS
 
     seen: dict[str, set[str]] = {"heldout": set(), "dev": set()}
@@ -5319,7 +5335,7 @@ def test_fourteenth_set_variants_are_drawn_where_they_show() -> None:
                 assert set(f.look.value_decos) - hv15.PER_FILE - hv15.PER_MAIL - hv16.PER_FILE - hv16.PER_MAIL \
                     - hv17.PER_FILE - hv17.PER_MAIL - hv18.PER_FILE - hv18.PER_MAIL - hv19.PER_FILE - hv19.PER_MAIL \
                     - hv20.PER_FILE - hv20.PER_MAIL - hv21.PER_FILE - hv21.PER_MAIL - hv22.PER_FILE - hv22.PER_MAIL \
-                    <= hv14._SHEET_DECORATIONS
+                    - hv23.PER_FILE - hv23.PER_MAIL <= hv14._SHEET_DECORATIONS
                 assert "one_file_two_forms" not in decos
             if box in hv14.WORD_ONLY_CHECKBOXES:
                 assert f.fmt in WORD_FORMATS
@@ -6025,6 +6041,7 @@ def test_fifteenth_set_variants_are_drawn_where_they_show() -> None:
     from benchmarks.gencorpus import holdout_variants_20 as hv20
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus.build import OOXML_FORMATS
     from benchmarks.gencorpus.docmodel import plain
     from benchmarks.gencorpus.forms import _V
@@ -6049,7 +6066,7 @@ def test_fifteenth_set_variants_are_drawn_where_they_show() -> None:
                 # a value are typed into the cells too.)
                 assert f.fmt == "docx" and box == "text_only" \
                     and set(f.look.value_decos) - hv16.PER_MAIL - hv16.VALUE_DECORATIONS - hv17.PER_MAIL \
-                    - hv18.PER_MAIL - hv19.PER_MAIL - hv20.PER_MAIL - hv21.PER_MAIL - hv22.PER_MAIL \
+                    - hv18.PER_MAIL - hv19.PER_MAIL - hv20.PER_MAIL - hv21.PER_MAIL - hv22.PER_MAIL - hv23.PER_MAIL \
                     <= hv15._SHEET_KEEPS
                 assert hv15.sent_as_sheet(f.look)
             if box in hv15.CHECKBOXES:
@@ -8759,15 +8776,19 @@ def test_twenty_first_set_is_drawn_by_held_out_only(corpus: Path) -> None:
     )
 
     from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
 
     new = _variant_names(hv21)
     assert all(new.values())
-    # (The held-out split's own variants: this set's and the twenty-second set's, held out too.)
-    also = _variant_names(hv22)
+    # (The held-out split's own variants: this set's and the twenty-second and twenty-third sets',
+    # held out too.)
+    also, more = _variant_names(hv22), _variant_names(hv23)
     assert (HOLDOUT_LAYOUTS, HOLDOUT_CHECKBOXES, HOLDOUT_FUNDINGS, HOLDOUT_DATES, HOLDOUT_DECORATIONS) == (
-        frozenset(new["layout"] | also["layout"]), frozenset(new["checkbox"] | also["checkbox"]),
-        frozenset(new["funding"] | also["funding"]), frozenset(new["dates"] | also["dates"]),
-        frozenset(new["decoration"] | also["decoration"]))
+        frozenset(new["layout"] | also["layout"] | more["layout"]),
+        frozenset(new["checkbox"] | also["checkbox"] | more["checkbox"]),
+        frozenset(new["funding"] | also["funding"] | more["funding"]),
+        frozenset(new["dates"] | also["dates"] | more["dates"]),
+        frozenset(new["decoration"] | also["decoration"] | more["decoration"]))
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     assert "emails_with_holdout_variant" not in manifest["counts"]
     for kind, table in _MANIFEST_TABLE.items():
@@ -9025,7 +9046,8 @@ def test_twenty_first_set_variants_show_in_the_written_files(heldout21: Path) ->
     assert seen & set(hv21.LAYOUTS), seen
     manifest = json.loads((heldout21 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
-    assert flagged == _twenty_first_names() | _twenty_second_names()  # (the twenty-second set is held out too)
+    # (The twenty-second and twenty-third sets are held out too.)
+    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names()
     shown = manifest["counts"]["emails_with_holdout_variant"]
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
 
@@ -9082,9 +9104,12 @@ def test_twenty_second_set_leaves_held_out_draws_where_it_does_not_stand() -> No
     about that set's share of the weights."""
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
 
-    layouts = list(LAYOUTS)
+    # (The held-out layouts as they were before the twenty-third set: its own test reads it on top.)
+    layouts = [lay for lay in LAYOUTS if lay not in hv23.LAYOUTS]
+    held = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS)
     dev = [lay for lay in layouts if lay not in HOLDOUT_LAYOUTS]
     a, b = random.Random(7), random.Random(7)
     assert [draw_variant(a, dev, HOLDOUT_LAYOUTS, False) for _ in range(200)] == [b.choice(dev) for _ in range(200)]
@@ -9093,7 +9118,7 @@ def test_twenty_second_set_leaves_held_out_draws_where_it_does_not_stand() -> No
     a, b = random.Random(11), random.Random(11)
     mine = 0
     for _ in range(4000):
-        got = draw_variant(a, layouts, HOLDOUT_LAYOUTS, True)
+        got = draw_variant(a, layouts, held, True)
         was = draw_variant(b, without, held_21, True)
         if got in hv22.LAYOUTS:
             mine += 1
@@ -9354,6 +9379,338 @@ def test_twenty_second_set_variants_show_in_the_written_files(heldout22: Path) -
     assert seen & set(hv22.LAYOUTS), seen
     manifest = json.loads((heldout22 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
-    assert _twenty_second_names() <= flagged and flagged == _twenty_first_names() | _twenty_second_names()
+    assert _twenty_second_names() <= flagged
+    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names()
+    shown = manifest["counts"]["emails_with_holdout_variant"]
+    assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
+
+
+# ---------------------------------------------------------------------------- the twenty-third held-out set
+
+def _twenty_third_names() -> set[str]:
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+
+    return set().union(*_variant_names(hv23).values())
+
+
+def test_twenty_third_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The twenty-third set's variants are held-out only: dev never draws one and its manifest does
+    not name them; held-out draws every one of them."""
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus.forms import (
+        HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS, HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS,
+    )
+
+    new = _variant_names(hv23)
+    assert new["layout"] and new["checkbox"] and new["dates"] and new["decoration"] and not new["funding"]
+    assert hv23.NAMES == _twenty_third_names()
+    for kind, held in (("layout", HOLDOUT_LAYOUTS), ("checkbox", HOLDOUT_CHECKBOXES), ("funding", HOLDOUT_FUNDINGS),
+                       ("dates", HOLDOUT_DATES), ("decoration", HOLDOUT_DECORATIONS)):
+        assert new[kind] <= held, kind
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    assert "emails_with_holdout_variant" not in manifest["counts"]
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not [k for k, v in manifest["variants"][table].items() if v["holdout_only"]], table
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn([m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)])
+    dev = _drawn([m for split, seed in _BOTH_SPLITS if split == "dev" for m in _plan(split, 300, seed)])
+    for kind in new:
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert not new[kind] & dev[kind], (kind, new[kind] & dev[kind])
+
+
+def test_a_good_share_of_held_out_mails_show_the_twenty_third_set() -> None:
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+
+    for split, seed in _BOTH_SPLITS:
+        mails = _plan(split, 300, seed)
+        shown = hv23.holdout_emails(mails)
+        if split == "heldout":
+            assert 0.25 * len(mails) <= shown <= 0.6 * len(mails), (seed, shown)
+        else:
+            assert shown == 0, (seed, shown)
+
+
+def test_twenty_third_set_leaves_held_out_draws_where_it_does_not_stand() -> None:
+    """draw_variant: dev's draws as rng.choice drew them; a held-out draw is the one the twenty-first
+    and twenty-second sets left (one number of the generator) unless one of the twenty-third set's
+    own takes the place of a draw of the options every split draws, at about that set's share."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
+
+    layouts = list(LAYOUTS)
+    dev = [lay for lay in layouts if lay not in HOLDOUT_LAYOUTS]
+    a, b = random.Random(7), random.Random(7)
+    assert [draw_variant(a, dev, HOLDOUT_LAYOUTS, False) for _ in range(200)] == [b.choice(dev) for _ in range(200)]
+    before = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS)
+    assert before == frozenset(hv21.LAYOUTS) | frozenset(hv22.LAYOUTS)
+    without = [lay for lay in layouts if lay not in hv23.LAYOUTS]
+    a, b = random.Random(13), random.Random(13)
+    ours = 0
+    for _ in range(4000):
+        got = draw_variant(a, layouts, HOLDOUT_LAYOUTS, True)
+        was = draw_variant(b, without, before, True)
+        if got in hv23.LAYOUTS:
+            ours += 1
+            assert was not in before  # (the twenty-first and twenty-second sets' draws stay)
+        else:
+            assert got == was
+    rest = len(without) - len(before)
+    total = rest + sum(hv21.weight(lay) for lay in hv21.LAYOUTS) + sum(hv22.weight(lay) for lay in hv22.LAYOUTS)
+    theirs = sum(hv23.weight(lay) for lay in hv23.LAYOUTS)
+    share = rest / total * theirs / (total + theirs)
+    assert abs(ours / 4000 - share) < 0.03, (ours, share)
+
+
+def test_twenty_third_set_stand_ins_are_the_generators() -> None:
+    """Every layout, encoding and decoration the set names is one of the generator's."""
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus.forms import CHECKBOXES, DECORATIONS, LAYOUTS
+
+    assert hv23._NO_MARK_LAYOUTS | hv23._PLAIN_LAYOUTS <= set(LAYOUTS)
+    assert not set(hv23.LAYOUTS) & (hv23._NO_MARK_LAYOUTS | hv23._PLAIN_LAYOUTS)
+    assert set(hv23._STAND_INS) <= set(CHECKBOXES)
+    ways = {d for c in hv23._CONFLICTS.values() for d in c}
+    assert ways <= set(DECORATIONS) and not ways & set(hv23.DECORATIONS) - hv23.PER_FILE
+    assert hv23.PER_FILE | hv23.PER_MAIL | hv23.VALUE_DECORATIONS == set(hv23.DECORATIONS)
+    assert set(hv23.DECORATION_ODDS) == set(hv23.DECORATIONS) == set(hv23._WAY_FORMATS) | hv23.VALUE_DECORATIONS
+    assert set(hv23.WEIGHTS) <= set(hv23.LAYOUTS) | set(hv23.CHECKBOXES) | set(hv23.FUNDINGS) | set(hv23.DATES)
+    assert not hv23.DAY_DATES and not hv23.FUNDINGS
+
+
+def test_twenty_third_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus.forms import _V, category_text, type_text
+
+    short = [_app(aid=f"A-{k}", start=date(2024, 5, 1), end=date(2024, 12, 31)) for k in range(24)]
+    assert {hv23.period_text(a, "wave_range") for a in short} == {
+        "2024年5月～2024年12月", "2024年5月~2024年12月", "2024.5月～2024.12月", "2024年5月～12月"}
+    across = [_app(aid=f"A-{k}", start=date(2024, 9, 1), end=date(2025, 6, 30)) for k in range(24)]
+    assert {hv23.period_text(a, "wave_range") for a in across} == {
+        "2024年9月～2025年6月", "2024年9月~2025年6月", "2024.9月～2025.6月"}
+    assert hv23.option_text(True, "学术交流", "dot_for_box") == "●学术交流"
+    assert hv23.option_text(False, "学术交流", "dot_for_box") == "□学术交流"
+    station = _app(subcategory="学会服务站建设", applicant_type="市州科协")
+    listed = category_text(station, "dot_for_box")
+    assert listed.count("●") == 1 and "●学会服务站建设" in listed and "□学术交流" in listed
+    assert type_text(station, "dot_for_box").count("●") == 1 and "●市州科协" in type_text(station, "dot_for_box")
+    joint = _app(partners=("湖南省物理学会",), contact_email="lina@163.com")
+
+    def typed(app: App, *decos: str, **kw: Any) -> Any:
+        return _V(app, _look(value_decos=decos, decorations=decos, **kw))
+
+    assert typed(joint, "name_and_others").name in ("王伟等", "王伟 等", "王伟等人")
+    assert typed(joint, "org_lead_note").org in ("湖南省测试学会（牵头单位）", "湖南省测试学会（牵头）",
+                                                 "湖南省测试学会（主持单位）")
+    assert typed(joint, "email_kind_note").email in ("lina@163.com（工作邮箱）", "lina@163.com（单位邮箱）",
+                                                     "lina@163.com（常用）")
+    for d in hv23.VALUE_DECORATIONS:
+        shown = typed(joint, d)
+        assert hv23.marker(d, joint) in "".join((shown.org, shown.name, shown.email))
+    # (The lead unit's note goes before the template's （盖章）; none without partners or without an e-mail.)
+    sealed = typed(joint, "org_lead_note", org_deco="seal").org
+    assert sealed.startswith(hv23.marker("org_lead_note", joint)) and re.search(r"[（(][盖公]章[）)]$", sealed), sealed
+    for alone in (_app(), _app(partners=("湖南省物理学会",), roles_stated=False)):
+        assert typed(alone, "org_lead_note").org == alone.applicant_org
+    assert typed(_app(contact_email=None), "email_kind_note").email in ("", "无", "/")
+    assert hv23.checkbox_for("dot_for_box", joint, _look(layout="table_screenshot")) in hv23._STAND_INS
+    assert hv23.checkbox_for("dot_for_box", joint, _look(layout="sheet_row_xlsx")) == "text_only"
+    assert hv23.checkbox_for("dot_for_box", joint, _look(layout="person_subfields")) == "dot_for_box"
+
+
+def test_twenty_third_set_files_are_what_their_tools_write() -> None:
+    """A .docx saved with its fonts embedded (the fonts named in the package, obfuscated with their
+    keys; the document as it was); a version before a file's extension, the extension kept."""
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="2024年湖南省光学学术年会")
+    docx = build_docx(form_blocks(app, _look()), app.contact_name)
+    saved = hv23.docx_sent(docx, ("fonts_embedded_docx",), app.aid)
+    assert hv23.embedded_fonts(saved) == list(hv23._EMBEDDED) and hv23.embedded_fonts(docx) == []
+    assert _docx_all_text(saved) == _docx_all_text(docx)
+    with zipfile.ZipFile(io.BytesIO(saved)) as zf:
+        fonts = {"word/fonts/font1.odttf", "word/fonts/font2.odttf"}
+        assert set(zf.namelist()) == set(zipfile.ZipFile(io.BytesIO(docx)).namelist()) | fonts | {
+            "word/_rels/fontTable.xml.rels"}
+        assert b'Extension="odttf"' in zf.read("[Content_Types].xml")
+        rels = zf.read("word/_rels/fontTable.xml.rels")
+        assert b'Target="fonts/font1.odttf"' in rels and b'Target="fonts/font2.odttf"' in rels
+        assert re.search(rb"<w:zoom[^>]*/><w:embedTrueTypeFonts/><w:saveSubsetFonts/>", zf.read("word/settings.xml"))
+        table = zf.read("word/fontTable.xml").decode("utf-8")
+        for k in (1, 2):
+            key = hv23.font_key(app.aid, k)
+            assert f'w:fontKey="{key}"' in table
+            raw = bytearray(zf.read(f"word/fonts/font{k}.odttf"))
+            guid = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+            assert bytes(raw[i] ^ guid[i % 16] for i in range(4)) == b"\x00\x01\x00\x00"  # (a TrueType file)
+            assert raw[:4] != b"\x00\x01\x00\x00"
+    Document(io.BytesIO(saved))  # (it opens)
+    assert hv23.docx_sent(docx, (), app.aid) == docx
+    name = "湖南省光学学会-2024年湖南省光学学术年会申报书.docx"
+    names = {hv23.sent_name(name, ("version_note_name",), f"A-{k}") for k in range(30)}
+    stem = name.removesuffix(".docx")
+    assert all(n.startswith(stem) and n.endswith(".docx") for n in names)
+    assert {n.removeprefix(stem).removesuffix(".docx") for n in names} == set(hv23._VERSIONS)
+    assert hv23.sent_name(name, (), "A-1") == name and hv23.sent_name("申报书", ("version_note_name",), "A-1") == "申报书"
+
+
+def test_twenty_third_set_truth_stays_clean() -> None:
+    """The truth of a form is its planned application: the period's months whatever joins them, the
+    leader without 等, the unit without its role, the e-mail without its kind; each of the set's
+    writings is drawn."""
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus.write import _fields
+
+    seen: set[str] = set()
+    for m in (m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)):
+        for f in m.forms:
+            fields = _fields(f)
+            seen |= {f.look.checkbox, f.look.dates, *f.look.decorations}
+            for key, value in (("project_name", f.app.project_name), ("applicant_org", f.app.applicant_org),
+                               ("leader_name", f.app.leader_name), ("leader_phone", f.app.leader_phone),
+                               ("contact_name", f.app.contact_name), ("contact_phone", f.app.contact_phone),
+                               ("contact_email", f.app.contact_email), ("funding_wan", f.app.funding_wan)):
+                assert fields[key] == value, key
+            assert not re.search(r"等人?$", str(fields["leader_name"]))
+            assert not re.search(r"牵头|主持单位", str(fields["applicant_org"]))
+            assert not re.search(r"邮箱|常用", str(fields["contact_email"]))
+            if f.look.dates in hv23.DATES:
+                assert fields["start_date"] == f.app.start.isoformat()[:7]
+                assert fields["end_date"] == f.app.end.isoformat()[:7]
+    names = {*hv23.CHECKBOXES, *hv23.DATES, *hv23.DECORATIONS}
+    assert names <= seen, names - seen
+
+
+def test_twenty_third_set_variants_are_drawn_where_they_show() -> None:
+    """This set's mark only where options are text; each decoration of a value only where the value
+    shows it; each way of sending a file only for its format, one a file and none with an earlier
+    set's way it is not sent with."""
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus.docmodel import plain
+    from benchmarks.gencorpus.forms import form_blocks
+
+    seen: set[str] = set()
+    for m in (m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)):
+        sent = [f for f in m.forms if f.fmt not in ("none", "enc_docx_nopw")]
+        for f in m.forms:
+            if f not in sent:
+                assert not set(f.look.decorations) & hv23.PER_FILE
+        for f in sent:
+            decos = set(f.look.decorations)
+            layout, box = f.look.layout, f.look.checkbox
+            seen |= decos | {box, layout, f.look.funding, f.look.dates}
+            assert len(decos & hv23.PER_FILE) <= 1, decos
+            for way in decos & hv23.PER_FILE:
+                assert f.fmt in hv23._WAY_FORMATS[way] and not hv23._CONFLICTS[way] & decos, (way, f.fmt, decos)
+            if box in hv23.CHECKBOXES:
+                assert layout not in hv23._NO_MARK_LAYOUTS
+            if "org_lead_note" in decos:
+                assert f.app.partners and f.app.roles_stated
+            if not decos & hv23.VALUE_DECORATIONS and box not in hv23.CHECKBOXES:
+                continue
+            shown = plain(repr(form_blocks(f.app, f.look, compact=f.fmt in ("scan_pdf", "photo_jpg")))
+                          .replace("\\n", "\n"))
+            if box in hv23.CHECKBOXES:
+                assert hv23.mark(box, f.app.subcategory) in shown, layout
+            for d in decos & hv23.VALUE_DECORATIONS:
+                assert hv23.marker(d, f.app) in shown, (d, layout)
+    assert _twenty_third_names() <= seen, _twenty_third_names() - seen
+
+
+def _twenty_third_doc(layout: str, **kw: Any) -> tuple[bytes, Any]:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="服务江华瑶族自治县黑茶产业高质量发展学会服务站",
+               subcategory="学会服务站建设", contact_email="lina@163.com", **kw.pop("app", {}))
+    data = build_docx(form_blocks(app, _look(layout=layout, **kw)), app.contact_name)
+    return data, Document(io.BytesIO(data))
+
+
+def test_full_width_rows_hold_each_label_and_value_in_one_cell() -> None:
+    _, doc = _twenty_third_doc("full_width_rows", checkbox="dot_for_box", dates="wave_range", app={"aid": "A-0"})
+    table = doc.tables[0]
+    assert len(table.columns) == 1 and all(len(r.cells) == 1 for r in table.rows)
+    texts = [r.cells[0].text for r in table.rows]
+    assert "项目名称：服务江华瑶族自治县黑茶产业高质量发展学会服务站" in texts
+    assert "项目负责人：王伟" in texts and "负责人手机：13800000000" in texts and "电子邮箱：lina@163.com" in texts
+    assert [t for t in texts if t.startswith("项目类别：") and "●学会服务站建设" in t and "□学术交流" in t]
+    assert [t for t in texts if t.startswith("起止时间：") and ("～" in t or "~" in t)]
+
+
+def test_person_subfields_hold_the_templates_sub_labels() -> None:
+    _, doc = _twenty_third_doc("person_subfields", checkbox="dot_for_box")
+    table = doc.tables[0]
+    rows = {r.cells[0].text: r.cells[-1] for r in table.rows}
+    assert all(len(r.cells) == 2 for r in table.rows)
+    assert rows["项目名称"].text == "服务江华瑶族自治县黑茶产业高质量发展学会服务站"
+    assert rows["项目负责人"].text == "姓名：王伟　　手机：13800000000"
+    assert [p.text for p in rows["项目联系人"].paragraphs] == ["姓名：李娜　　电话：0731-84000000", "邮箱：lina@163.com"]
+    assert "●学会服务站建设" in rows["项目类别"].text and "□学术交流" in rows["项目类别"].text
+    assert not {"负责人手机", "联系电话", "电子邮箱"} & set(rows)
+
+
+@pytest.fixture(scope="module")
+def heldout23(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("heldout23")
+    write_corpus(out, "heldout", HELDOUT23_COUNT, seed=HELDOUT23_SEED)
+    return out
+
+
+# (Seed 1 sends both ways of this set's in 60 mails, and one of its layouts as a .docx.)
+HELDOUT23_SEED, HELDOUT23_COUNT = 1, 60
+
+
+def test_twenty_third_set_variants_show_in_the_written_files(heldout23: Path) -> None:
+    """A held-out corpus: a .docx saved with its fonts embedded; a name with a version before its
+    extension; the values of a .docx form of the set's layouts; the manifest flags the set held-out
+    only and counts the mails that show a held-out variant."""
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+
+    rows = [r for r in _truth(heldout23) if r["electronic"] and r["kind"] == "application"]
+    msgs = _messages(heldout23)
+    versions = "|".join(re.escape(v) for v in hv23._VERSIONS)
+    seen: set[str] = set()
+    for row in rows:
+        decos = set(row["tags"].get("decorations", []))
+        tags = {row["tags"].get("layout"), row["tags"].get("checkbox"), row["tags"].get("funding_format"),
+                row["tags"].get("date_format"), *decos}
+        if not tags & _twenty_third_names():
+            continue
+        msg = msgs[row["message_id"]]
+        parts = _attachments(msg)
+        every = [f for f in row["files"] if not f.get("in_body")]
+        forms = {f["name"]: parts[f["sha256"]] for f in every if f["role"] == "form" and not f.get("in_zip")
+                 and f["sha256"] in parts}
+        if "fonts_embedded_docx" in decos:
+            saved = [d for d in forms.values() if d[:2] == b"PK" and hv23.embedded_fonts(d)]
+            assert saved
+            if "scan_in_docx" not in decos:  # (a file of the printout's scans holds no text)
+                assert _flat(row["fields"]["leader_name"]) in _flat(_package_text(saved[0]))
+            seen.add("fonts_embedded_docx")
+        if "version_note_name" in decos:
+            assert [n for n in forms if re.search(rf"({versions})\.(docx|pdf)$", n, re.I)], list(forms)
+            seen.add("version_note_name")
+        docs = [d for d in forms.values() if d[:2] == b"PK" and b"[Content_Types].xml" in d]
+        if row["tags"].get("format") == "docx" and docs and row["tags"].get("layout") in hv23.LAYOUTS \
+                and not decos & {"scan_in_docx", "html_doc", "merge_fields"}:
+            flat = _flat("".join(_package_text(d) for d in docs))
+            layout = row["tags"]["layout"]
+            assert _flat(row["fields"]["project_name"]) in flat and _flat(row["fields"]["leader_name"]) in flat
+            marks = {"full_width_rows": "项目名称：", "person_subfields": "姓名："}
+            assert _flat(marks[layout]) in flat, layout
+            seen.add(layout)
+    written = {k for k in hv23.PER_FILE if any(k in r["tags"].get("decorations", []) for r in rows)}
+    assert written <= seen, written - seen
+    assert written == hv23.PER_FILE, written
+    assert seen & set(hv23.LAYOUTS), seen
+    manifest = json.loads((heldout23 / "manifest.json").read_text(encoding="utf-8"))
+    flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
+    assert _twenty_third_names() <= flagged
+    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names()
     shown = manifest["counts"]["emails_with_holdout_variant"]
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
