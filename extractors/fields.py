@@ -1416,6 +1416,13 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
         if "leader_phone" in r.evidence:
             r.evidence["contact_phone"] = r.evidence["leader_phone"]
         r.notes.append(f"项目联系人即项目负责人，联系电话一栏未填，按负责人手机“{leader_phone}”记录")
+    if (contact_phone is not None and contact_phone == leader_phone and len(contact_phone) == 11
+            and contact and leader and contact != leader and not said_same("contact_phone")
+            and "contact_phone" not in r.doubts):
+        # Two people, one mobile: a mobile is one person's, so one of the two cells was read
+        # from the other's line (a table whose header tiers shifted a column).
+        r.doubt("contact_phone", f"联系人{contact}的电话与负责人{leader}的手机是同一个号码（{contact_phone}），"
+                                 "可能读到了负责人的一栏，请核对原件")
     # A contact written as the leader carries the leader's doubt with it.
     for name, source, value in (("contact_name", "leader_name", contact), ("contact_phone", "leader_phone", contact_phone)):
         if value is not None and source in r.low and said_same(name):

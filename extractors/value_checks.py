@@ -1273,6 +1273,12 @@ _EMPTIED_BRACKET_RE = re.compile(r"[(（][\s，,、;；]*[)）]|[\s，,、;；]+
 _WRAPPED_NUMBER_RE = re.compile(r"(?<=-)[ \t]*\n\s*(?=\d)|(?<=\d)[ \t]*\n\s*(?=\d(?![\d:：]))")
 
 
+# Digits joined by dashes alone (spaces and other marks part two numbers): one number and its
+# extension hold at most _LONGEST_ONE_NUMBER of them (an area code, eight digits, five of an extension).
+_DIGIT_RUN_RE = re.compile(r"\d[\d\-－—–]*")
+_LONGEST_ONE_NUMBER = 17
+
+
 def check_phone(text: str) -> Checked[str]:
     """A mobile (11 digits, 1[3-9]…), a landline with its area code (0731-85821051) or a local
     number. Digits that make no number ("1380000000", ten digits) are None and doubted; a
@@ -1292,6 +1298,11 @@ def check_phone(text: str) -> Checked[str]:
             return Checked(None, doubt=f"电话“{_shown(text)}”只有{len(digits)}位数字，号码可能被截断，请核对原件")
         return Checked(None)
     if value.startswith("1") and len(value) == 11:
+        longest = max((len(re.sub(r"\D", "", run)) for run in _DIGIT_RUN_RE.findall(_nfkc(text))), default=0)
+        if longest > _LONGEST_ONE_NUMBER:
+            # １３２-８２５９-１５２０１３２１３２-…: a cell's number written over itself (a form's
+            # fields duplicated), the mobile read out of the middle of the run.
+            return Checked(value, doubt=f"电话一栏“{_shown(text)}”是一串{longest}位连在一起的数字，读出的“{value}”未必是原号码，请核对原件")
         return Checked(value)
     if value.startswith("1") and "-" not in value:
         # Too short for a mobile, and no landline starts with 1 (a scan lost digits: 174 6550).

@@ -336,6 +336,23 @@ def test_a_name_with_the_next_cells_caption_run_on_is_doubted(written: str) -> N
     assert checked.value == written and "下一栏的栏目名" in checked.doubt and written[:2] in checked.doubt
 
 
+def test_two_people_with_one_mobile_doubt_the_contacts_phone() -> None:
+    form = read(联系人电话="19904908035")  # the leader's mobile, 李四 not 覃湘宁
+    assert form.fields.contact_phone == "19904908035" and "同一个号码" in form.doubts["contact_phone"]
+    # One person, or an office landline two people share, is no doubt.
+    assert "contact_phone" not in read(联系人="覃湘宁", 联系人电话="19904908035").doubts
+    assert "contact_phone" not in read(负责人手机="0731-85821051").doubts
+
+
+def test_a_phone_cell_written_over_itself_doubts_the_mobile_read_out_of_it() -> None:
+    checked = check_phone("１３２-８２５９-１５２０１３２１３２-８２５９-１５２０-１３２-８２５９-１５２０")
+    assert checked.value == "13282591520" and "连在一起" in checked.doubt
+    # A mobile and a landline set apart, a spaced mobile, a landline's extension: no doubt.
+    for text in ("13800000000 0731-84121234", "138 0000 0000", "13800000000/13900000000"):
+        assert check_phone(text).doubt == ""
+    assert check_phone("0731-84121234-56789") == Checked("0731-84121234转56789")
+
+
 def test_a_unit_named_for_credit_codes_keeps_its_name() -> None:
     assert check_org_name("湖南省社会信用代码研究会") == Checked("湖南省社会信用代码研究会")
 
