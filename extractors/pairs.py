@@ -785,6 +785,28 @@ _LINE_NUMBER_RE = re.compile(r"(\d{1,3})(?:\s+(?=\S)|$)")
 _LINE_NUMBERS_MIN = 5  # numbered lines on a page before the numbers count as the margin's
 
 
+_COLON_CELL_RE = re.compile(r"\s*[:：]\s*")
+
+
+def colon_cells_into_labels(rows: list[Row]) -> list[Row]:
+    """A table's column that holds only the colons (项目名称 | ： | 湖南省…论坛: a cover page's
+    fill-ins laid out by a borderless table; on its PDF or scan a text box of its own): each
+    colon joins the label before it, so that the value is the cell after it, not the colon."""
+    out: list[Row] = []
+    for row in rows:
+        cells = list(row.cells)
+        if row.source != "paragraph" and any(_COLON_CELL_RE.fullmatch(c.text) for c in cells[1:]):
+            merged: list[Cell] = []
+            for cell in cells:
+                if merged and _COLON_CELL_RE.fullmatch(cell.text) and merged[-1].text.strip():
+                    merged[-1] = merged[-1].model_copy(update={"text": merged[-1].text.rstrip() + "："})
+                else:
+                    merged.append(cell)
+            row = row.model_copy(update={"cells": tuple(merged)})
+        out.append(row)
+    return out
+
+
 def stacked_label_cells(rows: list[Row], labels: Labels) -> list[Row]:
     """A table row of two cells whose first holds several labels one per line (项目联系人 /
     联系电话 / 电子邮箱) and whose second holds as many lines of values, one per label: a form
@@ -1906,6 +1928,7 @@ class _Builder:
         rows = tables_one_after_another(lines_beside_tables(rows))
         rows = without_line_numbers(rows)
         rows = stacked_label_cells(rows, self.labels)
+        rows = colon_cells_into_labels(rows)
         rows = self.m.labels_glued_to_values(rows)
         rows = textboxes_into_empty_cells(rows)
         # A table's cells too: a PDF-to-Word converter cuts each label over two cells of a

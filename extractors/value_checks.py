@@ -24,6 +24,7 @@ from functools import cache
 from typing import Generic, TypeVar
 
 from shenbao.extractors.labels import Labels
+from shenbao.extractors.traditional import to_simplified, traditional_count
 from shenbao.extractors.values import (
     clean_org_name,
     clean_person_name,
@@ -1087,6 +1088,12 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         or _after_example(text, lambda rest: check_org_name(rest, rules), "单位名称")
     if placeholder is not None:
         return placeholder
+    if traditional_count(text):
+        # 湖南省技術转移研究院: one traditional character in a unit's name (a recogniser's variant,
+        # or a character typed so); the unit's registered name is simplified, and staff search it so.
+        simplified = to_simplified(text)
+        said = f"单位名称“{_shown(text)}”中的繁体字已按简体记为“{_shown(simplified)}”"
+        return _after_repair(said, check_org_name(simplified, rules))
     cleaned = clean_org_name(text).strip()
     address = _ADDRESS_BRACKET_RE.search(cleaned)
     if address is not None and address.start() >= 4:

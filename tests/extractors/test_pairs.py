@@ -783,3 +783,14 @@ def test_the_next_lines_bullet_read_at_a_values_end_is_no_part_of_it() -> None:
     doc = f.doc(*f.lines("➤ 项目名称：湘江论坛 ➤", "➤ 项目负责人：王娟➤", "➤ 负责人手机：18194920770", source="ocr"), ocr=True)
     pairs = rows_to_pairs(doc, load_labels())
     assert values(pairs, "project_name") == ["湘江论坛"] and values(pairs, "leader_name") == ["王娟"]
+
+
+def test_a_column_of_colons_between_labels_and_values_joins_the_labels() -> None:
+    # A borderless three-column table (项目名称 | ： | …): the middle cell is the label's colon.
+    doc = f.doc(("项目名称", "：", "服务汝城县脐橙产业高质量发展学会服务站"), ("申报单位", "：", "湖南湘江节能环保有限公司科协"),
+                ("项目负责人", "：", "李杰"), ("负责人手机", ":", "151-3919-0145"), ("项目联系人", "：", ""),
+                ("申请经费（万元）", "：", "9"))
+    pairs = rows_to_pairs(doc, load_labels())
+    assert values(pairs, "project_name") == ["服务汝城县脐橙产业高质量发展学会服务站"]
+    assert values(pairs, "leader_name") == ["李杰"] and values(pairs, "leader_phone") == ["151-3919-0145"]
+    assert values(pairs, "contact_name") == [""] and values(pairs, "funding") == ["9"]

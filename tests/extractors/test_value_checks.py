@@ -353,6 +353,12 @@ def test_a_phone_cell_written_over_itself_doubts_the_mobile_read_out_of_it() -> 
     assert check_phone("0731-84121234-56789") == Checked("0731-84121234转56789")
 
 
+def test_a_traditional_character_in_a_units_name_is_read_simplified() -> None:
+    checked = check_org_name("湖南省技術转移研究院")  # one 術 from a scan's recogniser
+    assert checked.value == "湖南省技术转移研究院" and "繁体字" in checked.repair and not checked.doubt
+    assert check_org_name("湖南乾元学会") == Checked("湖南乾元学会")  # 乾 is simplified too: kept
+
+
 def test_a_unit_named_for_credit_codes_keeps_its_name() -> None:
     assert check_org_name("湖南省社会信用代码研究会") == Checked("湖南省社会信用代码研究会")
 
