@@ -36,6 +36,7 @@ from shenbao.extractors.value_checks import (
     doubt_cut_item,
     doubt_misread_place,
     item_named_before,
+    load_value_rules,
     looks_like_org,
     repeated,
     repeated_piece,
@@ -187,30 +188,37 @@ def unit_told_in_mail(body: str) -> tuple[str, str] | None:
     return next(iter(found.items())) if len(found) == 1 else None
 
 
-# A place right before a unit's name: the province (and a city of it), or a city, county or
-# district (two characters and 市/县/区/州, as all of Hunan's are but 张家界市; more would take
-# the word before the place: 是株洲市).
-_PLACE = r"湖南省(?:张家界市|[\u4e00-\u9fff]{2}[市州])?|张家界市|[\u4e00-\u9fff]{2}[市县区州]"
-_PLACE_RE = re.compile(_PLACE)
-_PLACE_AT_END_RE = re.compile(f"(?:{_PLACE})$")
+# The province before a unit's name (a city of it may follow): the one place that needs no list.
+_PROVINCE = "湖南省"
+_PLACE_WINDOW = 12  # characters before a unit's name looked at for its place
+_SOCIETY_END_RE = re.compile(r"(?:学会|协会|研究会|联合会|促进会|科协|科学技术协会)$")
 
 
 def unit_with_place_in_mail(unit: str, texts: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """(where, the unit with its place) when one of the mail's `texts` ((where, text): the form's
-    file name, the subject, the body) names `unit` with a place before it that the form's name
-    lacks (湖南省自然辩证法学会…申报书.tif for a form read as 自然辩证法学会); None when the form's
-    own name opens with a place, or no text names one before it, or two texts name different ones."""
+    file name, the subject, the body) names `unit` right after the province or one of Hunan's
+    places that the form's name lacks (湖南省自然辩证法学会…申报书.tif for a form read as
+    自然辩证法学会); None when the form's own name opens with a place, or no text names one before
+    it, or two texts name different ones."""
     flat = re.sub(r"\s+", "", unit)
-    if len(flat) < 4 or _PLACE_RE.match(flat):
+    places = load_value_rules().places
+    if len(flat) < 4 or flat.startswith(_PROVINCE) or any(flat.startswith(p) for p in places):
         return None
     found: dict[str, str] = {}
     for where, text in texts:
         text = re.sub(r"\s+", "", text)
         at = text.find(flat)
         while at >= 0:
-            place = _PLACE_AT_END_RE.search(text, max(0, at - 9), at)
-            if place is not None:
-                found.setdefault(place.group(0) + flat, where)
+            before = text[max(0, at - _PLACE_WINDOW):at]
+            # The longest of Hunan's places (or the province, with a city of it) right before it;
+            # a place other than the province only before a society or a 科协 (长沙市岳麓区中南大学
+            # is an address, not the university's name).
+            place = max((p for p in places if before.endswith(p)), key=len, default="") \
+                if _SOCIETY_END_RE.search(flat) else ""
+            if before[:len(before) - len(place)].endswith(_PROVINCE):
+                place = _PROVINCE + place
+            if place:
+                found.setdefault(place + flat, where)
             at = text.find(flat, at + 1)
     return (next(iter(found.values())), next(iter(found))) if len(found) == 1 else None
 
@@ -233,29 +241,29 @@ def with_unit_from_mail(form: ExtractedForm, body: str, subject: str = "") -> Ex
     """`form` with the applying unit its mail names, when the form gave none: doubted, with the
     mail's line as its evidence (a scan whose unit's cell was not read). A unit the form gave
     without the place the mail names it with (a scan that lost its first characters, a unit that
-    wrote itself short) takes the mail's name, noted: the mail is a second reading of it; so
-    does a unit a scan's recogniser read with characters missing that the letter types whole."""
+    wrote itself short) takes the mail's name when the form's was read from a scan and the
+    place is the province or one of Hunan's (load_value_rules), noted; a scan's reading one
+    character short of the letter's is doubted. A typed unit's name is left as typed."""
     if form.fields.applicant_org is not None:
         read = form.fields.applicant_org
         fuller = unit_with_place_in_mail(read, (("附件文件名", form.file), ("邮件主题", subject), ("邮件正文", body)))
-        told = unit_told_in_mail(body) if fuller is None else None
         evidence = form.evidence.get("applicant_org")
+        if evidence is None or evidence.confidence >= 1.0:
+            return form  # typed: the form's own words stand, whatever the mail calls the unit
+        told = unit_told_in_mail(body) if fuller is None else None
         if fuller is not None:
-            unit = fuller[1]
-            said = f"申报书上的申报单位“{read}”前没有地名，{fuller[0]}中为“{unit}”，按其记录"
-        elif (told is not None and evidence is not None and evidence.confidence < 1.0
-              and _lost_characters(read, told[0])):
-            # 湖南省标化学会 on a scan, 湖南省标准化学会 in the letter: the recogniser dropped
-            # characters the typed letter has; nothing else differs.
-            unit = told[0]
-            said = f"扫描识别的申报单位“{read}”比邮件正文所写“{unit}”少了字，按邮件正文记录"
-        else:
-            return form
-        return form.model_copy(update={
-            "fields": form.fields.model_copy(update={"applicant_org": unit}),
-            "low_confidence": tuple(f for f in form.low_confidence if f != "applicant_org"),
-            "doubts": {k: v for k, v in form.doubts.items() if k != "applicant_org"},
-            "notes": (*form.notes, said)})
+            # 自然辩证法学会 from a scan, 湖南省自然辩证法学会 in the file's name: the recogniser
+            # lost the place. Its own doubts (a low score) stay with the value.
+            said = f"扫描识别的申报单位“{read}”前没有地名，{fuller[0]}中为“{fuller[1]}”，按其记录"
+            return form.model_copy(update={"fields": form.fields.model_copy(update={"applicant_org": fuller[1]}),
+                                           "notes": (*form.notes, said)})
+        if told is not None and _lost_characters(read, told[0]):
+            # 湖南省标化学会 on a scan, 湖南省标准化学会 in the letter: a dropped character, or
+            # another unit (湖南省化学会 | 湖南省化工学会): said, not put in.
+            said = f"扫描识别的申报单位“{read}”与邮件正文所写“{told[0]}”只差一个字，可能漏识别了一个字，请核对原件"
+            return form.model_copy(update={"low_confidence": tuple(dict.fromkeys((*form.low_confidence, "applicant_org"))),
+                                           "doubts": {**form.doubts, "applicant_org": said}})
+        return form
     told = unit_told_in_mail(body)
     if told is None:
         return form

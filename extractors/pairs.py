@@ -1170,6 +1170,10 @@ _DIGITS_COUNT_RE = re.compile(r"\d+\s*位")
 # Words of a template's instruction in brackets after a label (项目名称（不超过30字）).
 _INSTRUCTION_WORDS = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限", "字", "须", "请", "全称", "填写")
 _INSTRUCTION_MAX = 18  # characters inside such a bracket
+# _INSTRUCTION_WORDS without the single characters a unit's name holds too (有限公司, 语言文字学会):
+# a label with a value in brackets after it (申报单位（湖南科技有限公司）) is no label's instruction.
+_INSTRUCTION_PHRASES = ("不超过", "不晚于", "不早于", "不少于", "不多于", "以内", "限选", "限填", "限报", "字以内", "须",
+                        "请", "全称", "填写")
 
 
 def _instruction_end(norm: str, m: re.Match[str]) -> int | None:
@@ -1186,7 +1190,7 @@ def _instruction_end(norm: str, m: re.Match[str]) -> int | None:
     if bracket is None:
         return None
     inner, after = bracket
-    if len(inner) > _INSTRUCTION_MAX or not (any(w in inner for w in _INSTRUCTION_WORDS) or _DIGITS_COUNT_RE.search(inner)
+    if len(inner) > _INSTRUCTION_MAX or not (any(w in inner for w in _INSTRUCTION_PHRASES) or _DIGITS_COUNT_RE.search(inner)
                                              or _BRACKET_HINT_RE.fullmatch(inner)):
         return None
     if after < len(norm) and norm[after] not in " \n|:：":

@@ -360,7 +360,9 @@ _LABEL_TAIL_RE = re.compile(r"(?:工号|手机|电话|邮箱|职务|职称|性�
 
 
 # A unit's name after a person's, opening with the province (…艾海提湖南中医药大学, 张伟，湘潭大学).
-_UNIT_AFTER_NAME_RE = re.compile(f"(.+?)[\\s，,、]*((?:湖南|湘)[{_HAN}]{{1,14}}?(?:大学|学院|学会|协会|科协|医院|公司|研究所|研究院|中心))")
+_UNIT_AFTER_NAME_RE = re.compile(f"(.+?)[\\s，,、]*((?:湖南|湘)[{_HAN}]{{0,14}}?(?:大学|学院|学会|协会|科协|医院|公司|研究所|研究院|中心))")
+# The same with the unit starting as late as it can: where the two differ, the split is in doubt.
+_UNIT_AFTER_NAME_LAST_RE = re.compile(_UNIT_AFTER_NAME_RE.pattern.replace("(.+?)", "(.+)", 1))
 _NAME_WITH_UNIT_MAX = 40  # longer is no name cell: the pattern is not tried on it
 
 
@@ -390,6 +392,10 @@ def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str
     if unit is not None:
         # 阿依古丽·艾海提湖南中医药大学: the person's unit run on after the name (a people table's
         # next cell, read as one); a unit opening with the province is no part of any name.
+        # Only where one split fits: 刘建湘湘潭大学 splits after 刘建 or after 刘建湘 (doubted).
+        last = _UNIT_AFTER_NAME_LAST_RE.fullmatch(text.strip())
+        if last is not None and last.group(1).strip(" \u3000，,、") != unit.group(1).strip(" \u3000，,、"):
+            return Checked(re.sub(r"\s+", "", text), doubt=f"“{_shown(text)}”像是姓名后连着所在单位，但从哪里分开不能确定，请核对原件")
         inner = check_person_name(unit.group(1), rules)
         if inner.value and not inner.doubt:
             return _after_repair(f"“{_shown(text)}”中的“{unit.group(2)}”是所在单位，已移入备注，姓名记为“{inner.value}”", inner)
@@ -684,8 +690,9 @@ _PLACEHOLDER_WORDS = ("研究会", "项目", "学会", "协会", "科协", "单�
 # How a whole project's name opens that no name goes on with after 项目 (××××项目2024年湖南省…论坛,
 # ××项目第13届…, ××项目湖南省…建设, ××项目资兴市…服务站建设): after a placeholder and 项目, that
 # word was the placeholder's.
-_NAME_OPENING_AFTER_WORD_RE = re.compile(r"\d{4}\s*年|第\s*[\d一二三四五六七八九十]+\s*[届期次]|湖南|湘"
-                                         r"|[\u4e00-\u9fff]{2,3}[市县区州](?![长委])")
+# (A year then a name, not a date: ××项目2024年5月至… is no name. A place is one of Hunan's:
+# 管理区… after 项目 is 项目管理区…'s own start.)
+_NAME_OPENING_AFTER_WORD_RE = re.compile(r"\d{4}\s*年度?(?=[\u4e00-\u9fff]{4})|第\s*[\d一二三四五六七八九十]+\s*[届期次]|湖南|湘")
 
 
 # A template's example left before the value (例：2024年××学会学术年会“某论坛”, 例：湖南省××学会某科协,
@@ -729,6 +736,14 @@ def _after_example(text: str, check: Callable[[str], Checked[str]], what: str) -
     return None
 
 
+def _opens_a_name(text: str) -> bool:
+    """Whether `text` opens as a whole project's name does that no name goes on with after 项目:
+    a year then words, an edition, the province, or one of Hunan's places (load_value_rules)."""
+    stripped = text.lstrip()
+    return (_NAME_OPENING_AFTER_WORD_RE.match(stripped) is not None
+            or any(stripped.startswith(place) for place in load_value_rules().places))
+
+
 def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: str,
                        shortest: int = 1, never_opens: tuple[str, ...] = (),
                        opens_name_after_word: bool = False) -> Checked[str] | None:
@@ -745,7 +760,7 @@ def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: st
     rest = text[head.end():]
     word = next((w for w in _PLACEHOLDER_WORDS if rest.startswith(w)), "")
     if word and word not in never_opens and not (word == "项目" and opens_name_after_word
-                                                 and _NAME_OPENING_AFTER_WORD_RE.match(rest, len(word))):
+                                                 and _opens_a_name(rest[len(word):])):
         return None  # ××学会服务站建设: the word may be the placeholder's or the name's own start
     kept = rest[len(word):].lstrip()
     if len(kept) < shortest or kept in _PLACEHOLDER_WORDS:

@@ -90,8 +90,9 @@ def _amount_text(text: str) -> str:
 
 # Two amounts in 大写 run together, the same big unit closing each (捌万陆万: the old amount
 # struck through, the new one typed after it, as a scan reads them): no numeral says 万 after 万,
-# so they are read as two amounts, not as 80006万.
-_TWO_WRITTEN_RE = re.compile("([万亿])(?=[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟零〇一二三四五六七八九十百千]+\\1)")
+# so they are read as two amounts, not as 80006万. (Financial numerals only: written_amounts,
+# which doubts two amounts, counts only those.)
+_TWO_WRITTEN_RE = re.compile("(?<=[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟])([万亿])(?=[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟零]+\\1)")
 
 
 # A figure in thousands or millions of 元, as accounts write them: 50千元, 12.5千元, 50k,

@@ -31,40 +31,46 @@ def test_lead_in_words_before_the_unit_are_not_its_name() -> None:
     assert unit_told_in_mail("长沙市科协推荐的湖南省物理学会申报的“某论坛”")[0] == "湖南省物理学会"
 
 
-def test_a_unit_read_without_the_place_the_mail_names_it_with_takes_the_mails_name() -> None:
+def _scanned(unit: str, confidence: float, file: str = "扫描件.tif") -> ExtractedForm:
+    return ExtractedForm(file=file, sha256="s", fields=Fields(applicant_org=unit),
+                         evidence={"applicant_org": Evidence(file=file, where="第1页 第5行第2块", text=unit,
+                                                             confidence=confidence)},
+                         low_confidence=("applicant_org",), doubts={"applicant_org": "扫描识别把握不足"})
+
+
+def test_a_scans_unit_read_without_the_place_the_mail_names_it_with_takes_the_mails_name() -> None:
     # A scan that lost the name's first characters: the file's name and the letter say it whole.
-    read = ExtractedForm(file="湖南省自然辩证法学会2024年度科协项目申报书.tif", sha256="s",
-                         fields=Fields(applicant_org="自然辩证法学会"), low_confidence=("applicant_org",),
-                         doubts={"applicant_org": "扫描识别把握不足"})
+    read = _scanned("自然辩证法学会", 0.52, "湖南省自然辩证法学会2024年度科协项目申报书.tif")
     form = with_unit_from_mail(read, "附件是申报书，请查收。")
     assert form.fields.applicant_org == "湖南省自然辩证法学会"
-    assert "applicant_org" not in form.low_confidence and "applicant_org" not in form.doubts
     assert any("附件文件名" in n and "前没有地名" in n for n in form.notes)
-    by_letter = with_unit_from_mail(_form(applicant_org="自然辩证法学会"), "附件是株洲市自然辩证法学会申报的“某论坛”")
+    assert form.doubts == read.doubts and form.low_confidence == read.low_confidence  # its own doubt stays
+    by_letter = with_unit_from_mail(_scanned("自然辩证法学会", 0.9), "附件是株洲市自然辩证法学会申报的“某论坛”")
     assert by_letter.fields.applicant_org == "株洲市自然辩证法学会"
 
 
-def test_a_unit_with_its_place_or_two_places_in_the_mail_keep_the_forms_name() -> None:
-    whole = _form(applicant_org="湖南省自然辩证法学会")
+def test_a_typed_unit_an_address_or_two_places_in_the_mail_keep_the_forms_name() -> None:
+    typed = _scanned("自然辩证法学会", 1.0)
+    assert with_unit_from_mail(typed, "附件是湖南省自然辩证法学会申报的“某论坛”") == typed
+    whole = _scanned("湖南省自然辩证法学会", 0.9)
     assert with_unit_from_mail(whole, "附件是株洲市自然辩证法学会的申报书") == whole
-    short = _form(applicant_org="自然辩证法学会")
+    short = _scanned("自然辩证法学会", 0.9)
     assert with_unit_from_mail(short, "附件是自然辩证法学会的申报书") == short
     # Two places for it: which one is the unit's the mail does not say.
     assert with_unit_from_mail(short, "湖南省自然辩证法学会、株洲市自然辩证法学会联合申报") == short
+    # A place before a university is its address, not its name.
+    university = _scanned("中南大学科技园", 0.9)
+    assert with_unit_from_mail(university, "附件是长沙市岳麓区中南大学科技园申报的“某论坛”") == university
 
 
-def _scanned(unit: str, confidence: float) -> ExtractedForm:
-    return ExtractedForm(file="扫描件.tif", sha256="s", fields=Fields(applicant_org=unit),
-                         evidence={"applicant_org": Evidence(file="扫描件.tif", where="第1页 第5行第2块", text=unit,
-                                                             confidence=confidence)})
-
-
-def test_a_unit_a_scan_read_with_characters_missing_takes_the_letters_whole_name() -> None:
+def test_a_scans_unit_one_character_short_of_the_letters_is_doubted_not_changed() -> None:
     letter = "附件是湖南省标准化学会申报的“长株潭标准化防灾减灾学术交流会”项目申报书，请查收。"
     form = with_unit_from_mail(_scanned("湖南省标化学会", 0.97), letter)
-    assert form.fields.applicant_org == "湖南省标准化学会"
-    assert any("少了字" in n for n in form.notes)
-    # Typed, the form's own name stands; a name differing otherwise than by dropped characters too.
-    assert with_unit_from_mail(_scanned("湖南省标化学会", 1.0), letter).fields.applicant_org == "湖南省标化学会"
-    assert with_unit_from_mail(_scanned("湖南省标准比学会", 0.97), letter).fields.applicant_org == "湖南省标准比学会"
-    assert with_unit_from_mail(_scanned("湖南省化学会", 0.97), letter).fields.applicant_org == "湖南省化学会"
+    assert form.fields.applicant_org == "湖南省标化学会"
+    assert "只差一个字" in form.doubts["applicant_org"] and "湖南省标准化学会" in form.doubts["applicant_org"]
+    # Typed, no doubt; a name differing otherwise, or by two characters, is no such case.
+    assert "applicant_org" not in with_unit_from_mail(
+        ExtractedForm(file="a.docx", sha256="s", fields=Fields(applicant_org="湖南省标化学会"),
+                      evidence={"applicant_org": Evidence(file="a.docx", where="表1", text="x")}), letter).doubts
+    for other in ("湖南省标准比学会", "湖南省化学会"):
+        assert "只差一个字" not in with_unit_from_mail(_scanned(other, 0.97), letter).doubts["applicant_org"]

@@ -921,6 +921,10 @@ def test_words_about_choosing_that_say_no_choice_are_left_alone() -> None:
     ("1学术交流2科技创新联盟建设3学会服务站建设选择:2", "☐学术交流☑科技创新联盟建设☐学会服务站建设"),
     ("1学术交流2科技创新联盟建设选择:9", "1学术交流2科技创新联盟建设选择:9"),  # no option carries 9
     ("第13届学术交流研讨会", "第13届学术交流研讨会"),  # a number before an option, no choice stated
+    # The template's own instruction says how many, not which: an empty list stays empty.
+    ("科技创新服务能力建设项目(限选1项):1学术交流2科技创新联盟建设", "科技创新服务能力建设项目(限选1项):1学术交流2科技创新联盟建设"),
+    ("(请选择1项)1学术交流2科技创新联盟建设", "(请选择1项)1学术交流2科技创新联盟建设"),
+    ("选项:1学术交流2科技创新联盟建设选择:2", "选项:☐学术交流☑科技创新联盟建设"),  # the answer after the list
 ])
 def test_a_choice_by_number_ticks_the_option_of_that_number(text: str, read: str) -> None:
     assert answers_to_glyphs(text, ("学术交流", "科技创新联盟建设", "学会服务站建设")) == read

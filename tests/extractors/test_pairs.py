@@ -777,6 +777,7 @@ def test_a_label_with_its_instruction_in_brackets_still_opens_a_row_after_an_emp
     assert [h.raw for h in m.hits("负责人手机(11位手机号码) 13800000000")] == ["负责人手机(11位手机号码)"]
     assert [h.raw for h in m.hits("联系电话(0731)84121234")] == ["联系电话"]
     assert m.hits("项目负责人(张三)") == []
+    assert m.hits("申报单位（湖南科技有限公司）") == []  # 有限 is no 限 of an instruction
 
 
 def test_the_next_lines_bullet_read_at_a_values_end_is_no_part_of_it() -> None:

@@ -323,6 +323,13 @@ def test_a_unit_run_on_after_a_persons_name_goes_to_a_note(written: str, name: s
     assert checked.value == name and "所在单位" in checked.repair and not checked.doubt
 
 
+@pytest.mark.parametrize("written", ["刘建湘湘潭大学", "王建湘湖南大学", "王小湘湘雅医院"])
+def test_a_unit_after_a_name_that_may_end_in_its_first_character_is_doubted(written: str) -> None:
+    # 刘建 | 湘湘潭大学 or 刘建湘 | 湘潭大学: names ending in 湘 are common here.
+    checked = check_person_name(written)
+    assert checked.value == written and checked.doubt and not checked.repair
+
+
 @pytest.mark.parametrize("written, number", [("王伟（工号：20051234）", "工号：20051234"), ("王伟 工号：20051234", "工号：20051234"),
                                              ("范桂英（职工号：20051234）", "职工号：20051234"), ("王伟，员工编号 T2005-12", "员工编号 T2005-12")])
 def test_a_staff_number_after_a_name_goes_to_a_note(written: str, number: str) -> None:
@@ -1314,6 +1321,8 @@ def test_the_templates_placeholder_before_a_typed_value_goes(check: Callable[[st
     (check_project_name, "××××学会学术年会"),  # the template's own example: too short a name after it
     (check_project_name, "××××项目"),
     # The word after the × may be the name's own start: both readings fit, so no repair.
+    (check_project_name, "××项目管理区域协同创新论坛"),
+    (check_project_name, "××××项目2024年5月至2024年12月"),  # a period after 项目, no name
     (check_project_name, "××项目管理能力提升高级研修班"),
     (check_project_name, "××学会服务站建设（资兴市葡萄产业）"),
     (check_org_name, "湖南省××学会"),  # a placeholder inside, not before
