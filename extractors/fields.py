@@ -246,10 +246,10 @@ def with_unit_from_mail(form: ExtractedForm, body: str, subject: str = "") -> Ex
     character short of the letter's is doubted. A typed unit's name is left as typed."""
     if form.fields.applicant_org is not None:
         read = form.fields.applicant_org
-        fuller = unit_with_place_in_mail(read, (("附件文件名", form.file), ("邮件主题", subject), ("邮件正文", body)))
         evidence = form.evidence.get("applicant_org")
         if evidence is None or evidence.confidence >= 1.0:
             return form  # typed: the form's own words stand, whatever the mail calls the unit
+        fuller = unit_with_place_in_mail(read, (("附件文件名", form.file), ("邮件主题", subject), ("邮件正文", body)))
         told = unit_told_in_mail(body) if fuller is None else None
         if fuller is not None:
             # 自然辩证法学会 from a scan, 湖南省自然辩证法学会 in the file's name: the recogniser
