@@ -185,9 +185,55 @@ def page_chars(textpage: pdfium.PdfTextPage, page_top: float) -> PageChars:
     # The loose box's bottom is the font's descent line for every glyph, its top varies with
     # the glyph; pdfminer's box is one font size tall, which the line and gap rules expect.
     ch_top = np.where(upright & (size > 0), ch_bottom - size, page_top - high)
-    return PageChars(text=texts, x0=x0, x1=x1, top=ch_top, bottom=ch_bottom, size=runs.rounded[runs.of],
-                     upright=upright, level=runs.level[runs.of],
-                     matrix=[runs.matrices[r] for r in runs.of.tolist()])
+    return without_raised_marks(PageChars(text=texts, x0=x0, x1=x1, top=ch_top, bottom=ch_bottom,
+                                          size=runs.rounded[runs.of], upright=upright, level=runs.level[runs.of],
+                                          matrix=[runs.matrices[r] for r in runs.of.tolist()]))
+
+
+# A footnote's reference mark as Word and WPS print it: one or two digits (or *, †) in a font
+# under _MARK_SIZE of the text's and raised above its line by over _MARK_RISE of its size,
+# right after a word (…学术年会¹, …元）²). It is no part of the value it stands by; the Word
+# file itself carries it as a w:footnoteReference, which no reader takes as text.
+_MARK_SIZE = 0.75
+_MARK_RISE = 0.15
+_MARK_GAP = 1.0  # at most this many of the text's sizes from the word
+_MARKS = frozenset("0123456789*†‡")
+
+
+def without_raised_marks(chars: PageChars) -> PageChars:
+    """`chars` without the footnote reference marks raised after a Han word or a closing
+    bracket or quote (a letter or a figure before it may carry an exponent: m², 10⁴)."""
+    size = chars.size
+    if len(size) < 2:
+        return chars
+    smaller = np.flatnonzero(size[1:] < _MARK_SIZE * size[:-1]) + 1
+    if not len(smaller):
+        return chars
+    texts = chars.text
+    dropped: list[int] = []
+    for k in smaller.tolist():
+        end = k
+        while end < len(texts) and end - k < 2 and texts[end] in _MARKS and size[end] == size[k]:
+            end += 1
+        if end == k or (end < len(texts) and texts[end] in _MARKS and size[end] == size[k]):
+            continue  # not a mark, or three figures and more: a number of its own
+        base = k - 1
+        while base > 0 and texts[base].isspace():
+            base -= 1
+        word = texts[base]
+        if not (("\u4e00" <= word <= "\u9fff") or word in "）)」』”》】"):
+            continue
+        raised = chars.bottom[k] < chars.bottom[base] - _MARK_RISE * size[base]
+        near = 0.0 <= chars.x0[k] - chars.x1[base] <= _MARK_GAP * size[base]
+        if raised and near and size[k] < _MARK_SIZE * size[base]:
+            dropped.extend(range(k, end))
+    if not dropped:
+        return chars
+    keep = np.setdiff1d(np.arange(len(texts)), np.asarray(dropped, dtype=np.intp))
+    kept = keep.tolist()
+    return PageChars(text=[texts[i] for i in kept], x0=chars.x0[keep], x1=chars.x1[keep], top=chars.top[keep],
+                     bottom=chars.bottom[keep], size=size[keep], upright=chars.upright[keep],
+                     level=chars.level[keep], matrix=[chars.matrix[i] for i in kept])
 
 
 def _printed(tp: Any, count: int) -> tuple[list[int], list[str]]:

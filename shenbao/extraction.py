@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.08-149"
+EXTRACTION_VERSION = "2026.12.08-150"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -272,7 +272,8 @@ def distinct_forms(forms: list[ExtractedForm]) -> list[ExtractedForm]:
                    None)  # (two copies without a name are compared below, value by value)
         if dup is None:
             read_twice = next((i for i, f in enumerate(out) if _same_form_read_twice(f, form)), None)
-            within = next((i for i, f in enumerate(out) if _same_form_named_within(f, form)), None)
+            within = next((i for i, f in enumerate(out)
+                           if _same_form_named_within(f, form) or _same_form_marked_apart(f, form)), None)
             if read_twice is not None:
                 if _recognised(out[read_twice]):
                     out[read_twice] = form  # the file read as text, not the scan of it
@@ -347,6 +348,29 @@ def _same_form_named_within(a: ExtractedForm, b: ExtractedForm) -> bool:
     if not (re.search(r"例|××|某|XX", extra) or (at > 0 and at <= 2 and long.endswith(short))):
         return False
     return _alike_in_all_given(a, b, 5, within=True)
+
+
+# A mark one copy prints after or around the project name that the other copy has not: a
+# footnote's number (a Word file's raised 脚注 reference, which its PDF print keeps as a digit:
+# …学术年会 1), quotes or corner brackets (「…」).
+_NAME_MARKS_RE = re.compile(r"^[「『“\"]|[」』”\"]$")
+_FOOTNOTE_NUMBER_RE = re.compile(r"(?<=[^\d\s])\s*\d{1,2}$")
+
+
+def _unmarked(name: str) -> str:
+    bare = _FOOTNOTE_NUMBER_RE.sub("", name.strip())
+    return _NAME_MARKS_RE.sub("", bare).replace(" ", "")
+
+
+def _same_form_marked_apart(a: ExtractedForm, b: ExtractedForm) -> bool:
+    """A form sent as its Word file and its PDF print (both read as text), one copy's project
+    name carrying a footnote's number or quotes the other's has not (长株潭蜂业防灾减灾学术年会 1,
+    「服务资兴市…学会服务站」1), and five or more other values alike with none differing: one
+    application. A name differing in anything else, or another value differing, is another."""
+    x, y = ((f.fields.project_name or "").replace(" ", "") for f in (a, b))
+    if not x or not y or x == y or _unmarked(x) != _unmarked(y) or len(_unmarked(x)) < 6:
+        return False
+    return _alike_in_all_given(a, b, 5)
 
 
 def _cleaner_named(a: ExtractedForm, b: ExtractedForm) -> ExtractedForm:

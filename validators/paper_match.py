@@ -335,13 +335,14 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
     """The score of pairing `receipt` with `app`, or None when there is nothing to compare
     (neither a unit name nor a project name on both sides)."""
     org, org_note, org_scale, org_short = _org_part(receipt, app, thresholds)
-    project = project_name_similarity(receipt.project_name, app.project_name)
-    note = ""
+    app_project = _without_note_number(app.project_name, receipt.project_name)
+    project = project_name_similarity(receipt.project_name, app_project)
+    note = "" if app_project == app.project_name else "申报书项目名称末尾的数字按脚注标号不计"
     if project is not None and project > thresholds.figures_differ \
-            and _figures_differ(receipt.project_name, app.project_name):
+            and _figures_differ(receipt.project_name, app_project):
         project, note = thresholds.figures_differ, "登记簿与申报书的项目名称中的数字不同"
     item = project_to_item(receipt.project_name)
-    if item is not None and project_key(receipt.project_name) != project_key(app.project_name):
+    if item is not None and project_key(receipt.project_name) != project_key(app_project):
         # The clerk wrote the item name (学术交流项目), not the title: it says nothing about
         # which project, only which kind; it can only contradict the form's item.
         if app.subcategory and project_to_item(app.subcategory) not in (None, item):
@@ -360,13 +361,27 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
     total = round(sum(v * w for v, w in pairs) / sum(w for _, w in pairs), 4)
     raised_from = None
     if (project == 1.0 and _specific_title(receipt.project_name, thresholds)
-            and project_key(receipt.project_name) == project_key(app.project_name)
+            and project_key(receipt.project_name) == project_key(app_project)
             and (org is None or app.org_doubted or org >= thresholds.same_project_org_min)
             and total < thresholds.same_project):
         raised_from, total = total, thresholds.same_project
     return Score(org=org, project=project, date=when, total=total, weights=weights,
                  note=note, org_note=org_note, raised_from=raised_from, org_scale=org_scale, org_short=org_short,
                  title_unchecked=title_unchecked)
+
+
+# A footnote's number printed after a form's project name (…学术论坛1: a raised 脚注 mark the
+# PDF print or OCR kept as a digit).
+_NOTE_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff」』”）)])\s?\d{1,2}$")
+
+
+def _without_note_number(name: str | None, ledger: str | None) -> str | None:
+    """The form's project name without a number at its end that the ledger's title, otherwise
+    the same, does not have: the ledger confirms it was a mark, not part of the name."""
+    if not name or not ledger or (m := _NOTE_NUMBER_RE.search(name.rstrip())) is None:
+        return name
+    bare = name.rstrip()[:m.start()]
+    return bare if project_key(bare) == project_key(ledger) else name
 
 
 def _specific_title(name: str | None, t: Thresholds) -> bool:

@@ -94,7 +94,7 @@ def _pairs_sharing_unit_or_sender(versions: Sequence[Version], ordered: Sequence
     buckets: dict[tuple[str, str], list[int]] = {}
     for i in ordered:
         v = versions[i]
-        unit = org_key(_named(v.fields.applicant_org))
+        unit = _unit_base(org_key(_named(v.fields.applicant_org)))
         if unit:
             buckets.setdefault(("unit", unit), []).append(i)
         if v.sender:
@@ -102,6 +102,17 @@ def _pairs_sharing_unit_or_sender(versions: Sequence[Version], ordered: Sequence
     rank = {i: pos for pos, i in enumerate(ordered)}
     pairs = {(a, b) for members in buckets.values() for n, a in enumerate(members) for b in members[n + 1:]}
     return sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]]))
+
+
+def _unit_base(key: str) -> str:
+    """A unit's key without the 科协 it may end in: a university (a city, a company) and its
+    科协 apply as one (one version reads 长沙理工大学 where the next reads 长沙理工大学科学技术协会)."""
+    return key[:-2] if key.endswith("科协") and len(key) > 4 else key
+
+
+def _one_unit(a: str, b: str) -> bool:
+    """Whether two unit keys name one applicant: equal, or one is the other's 科协."""
+    return bool(a and b) and (a == b or (_unit_base(a) == _unit_base(b) and (a == _unit_base(a)) != (b == _unit_base(b))))
 
 
 def _order(v: Version) -> tuple[datetime, str]:
@@ -120,7 +131,7 @@ def _same_application(earlier: Version, later: Version) -> bool:
         return False
     a, b = (v.fields.model_copy(update={"applicant_org": _named(v.fields.applicant_org),
                                         "project_name": _named(v.fields.project_name)}) for v in (earlier, later))
-    same_unit = bool(org_key(a.applicant_org)) and org_key(a.applicant_org) == org_key(b.applicant_org)
+    same_unit = _one_unit(org_key(a.applicant_org), org_key(b.applicant_org))
     if same_unit and a.project_name and b.project_name:
         if name_similarity(a.project_name, b.project_name) >= NAME_SIMILARITY:
             return True

@@ -124,3 +124,28 @@ def test_two_projects_whose_names_hold_one_another_stay_two() -> None:
     a = _form("a.docx", project_name="湖南省物理学会2025年学术年会", **alike)
     b = _form("b.docx", project_name="湖南省物理学会2025年学术年会青年论坛", **alike)
     assert distinct_forms([a, b]) == [a, b]
+
+
+def test_a_word_file_and_its_pdf_print_a_footnote_mark_apart_are_one_application() -> None:
+    # The PDF keeps the Word file's raised 脚注 reference as a digit after the name (…学术年会 1),
+    # or the sender's 「」 around it: both copies read as text, all else alike.
+    alike = dict(applicant_org="湖南理工学院科协", leader_name="金芳", leader_phone="19634469329",
+                 funding_wan=8.0, start_date="2024-06", end_date="2024-10", subcategory="学术交流",
+                 contact_name="曾桂英")
+    word = _form("申报书.dotx", project_name="长株潭蜂业防灾减灾学术年会", **alike)
+    pdf = _form("申报书.pdf", project_name="长株潭蜂业防灾减灾学术年会 1", **alike).model_copy(
+        update={"low_confidence": ("project_name",)})
+    assert distinct_forms([word, pdf]) == [word] and distinct_forms([pdf, word]) == [word]
+    quoted = _form("申报书.pdf", project_name="「长株潭蜂业防灾减灾学术年会」1", **alike)
+    assert distinct_forms([quoted, word]) == [word]
+    # Another value differing (the amount): two applications, whatever the names.
+    other = _form("b.pdf", project_name="长株潭蜂业防灾减灾学术年会 1", **{**alike, "funding_wan": 5.0})
+    assert distinct_forms([word, other]) == [word, other]
+    # A name whose number is part of it (…论坛 vs …论坛2 is marked; 第2届 vs 第3届 is not).
+    a = _form("a.docx", project_name="第2届湖南蜂业防灾减灾学术年会", **alike)
+    b = _form("b.docx", project_name="第3届湖南蜂业防灾减灾学术年会", **alike)
+    assert distinct_forms([a, b]) == [a, b]
+    # A year at the end is no footnote's number.
+    c = _form("c.docx", project_name="湖南蜂业防灾减灾学术年会2024", **alike)
+    d = _form("d.docx", project_name="湖南蜂业防灾减灾学术年会", **alike)
+    assert distinct_forms([c, d]) == [c, d]

@@ -432,3 +432,18 @@ def test_a_certain_pair_is_not_traded_for_two_weak_ones():
     assert result.matches["J"].receipt_ids == ("P-101",)
     assert "NEEDS_REVIEW" not in codes(result, "J")
     assert [r.paper.receipt_ids for r in result.paper_only] == [("P-100",)]
+
+
+def test_a_footnote_number_after_the_forms_title_does_not_make_it_another_project():
+    # The form's scan kept the raised 脚注 mark as a digit (第4届湖南风能学术论坛1); the ledger's
+    # title, otherwise the same, confirms it was a mark: the pairing is applied.
+    apps = [app("A", "湖南大学科学技术协会", "第4届湖南风能学术论坛1"),
+            app("B", "南华大学科协", "第10届湖南太阳能学术论坛")]
+    result = run(apps, [receipt("P-121", "湖南大学科学技术协会（盖章）", "第4届湖南风能学术论坛"),
+                        receipt("P-120", "南华大学科协", "第10届湖南太阳能学术论坛")])
+    assert result.matches["A"].receipt_ids == ("P-121",) and result.matches["B"].receipt_ids == ("P-120",)
+    assert "末尾的数字按脚注标号不计" in result.matches["A"].explanation
+    # A number that is the name's own (第5届 in the ledger, 第4届 on the form) still differs.
+    other = score_pair(receipt("P-9", "湖南大学科学技术协会", "第5届湖南风能学术论坛"),
+                       app("A", "湖南大学科学技术协会", "第4届湖南风能学术论坛1"))
+    assert other is not None and "数字不同" in other.note

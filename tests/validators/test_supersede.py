@@ -108,3 +108,19 @@ def test_forms_left_with_the_templates_placeholders_are_not_one_application() ->
     real = good_fields()
     apps = [("m1#0", ON_TIME, "a@example.org", real), ("m2#0", LATER, "b@example.org", real)]
     assert find_superseded(apps) == {"m1#0": "m2#0"}
+
+
+def test_a_university_and_its_kexie_naming_one_project_are_one_application() -> None:
+    # One version read the unit without its 科协 (长沙理工大学), the corrected resend names it whole.
+    first = good_fields(applicant_org="长沙理工大学", project_name="2024年湖南省标准化高峰论坛", subcategory=None)
+    second = good_fields(applicant_org="长沙理工大学科学技术协会", project_name="2024年湖南省标准化高峰论坛",
+                         subcategory=None)
+    # From one address …
+    assert find_superseded([("m1#0", ON_TIME, "hzf@126.com", first), ("m2#0", LATER, "hzf@126.com", second)]) == {
+        "m1#0": "m2#0"}
+    # … or from two.
+    assert find_superseded([("m1#0", ON_TIME, "a@126.com", first), ("m2#0", LATER, "b@126.com", second)]) == {
+        "m1#0": "m2#0"}
+    # Another university's 科协 with the same project name is another application.
+    other = good_fields(applicant_org="湖南大学科学技术协会", project_name="2024年湖南省标准化高峰论坛", subcategory=None)
+    assert find_superseded([("m1#0", ON_TIME, "a@126.com", first), ("m2#0", LATER, "b@126.com", other)]) == {}
