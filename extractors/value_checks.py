@@ -780,6 +780,16 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
         or _after_example(text, lambda rest: check_project_name(rest, labels, rules), "项目名称")
     if placeholder is not None:
         return placeholder
+    english = _ENGLISH_NAME_RE.search(text)
+    after = text[english.end():].lstrip()[:1] if english is not None else ""
+    if english is not None and after and after in "）)，,；;。" and _english_words(english.group(1)):
+        # （长株潭…学术交流会（Changsha-Zhuzhou-Xiangtan Academic Exchange Meeting …）），申请…: the
+        # name's English translation inside the brackets a letter's sentence puts the name in (one
+        # closing the name is _project_name's).
+        rest = text[:english.start()] + text[english.end():]
+        if len(re.findall(f"[{_HAN}]", rest)) >= _MIN_PROJECT_CHARS:
+            said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
+            return _after_repair(said, check_project_name(rest, labels, rules))
     swapped = _EDITION_SWAPPED_RE.match(text)
     if swapped is not None:
         # 8第届湖南岩土工程学术交流会: a scan's OCR set the edition's number, a box of its own,
@@ -940,11 +950,9 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # A full stop typed after the name (…学术交流会。) as at the end of a sentence.
         said = f"项目名称末尾的“{stop.group().strip()}”是标点，不属于名称，已去掉"
         return _after_repair(said, _project_name(name[: stop.start()], labels, rules))
-    english = _ENGLISH_TAIL_RE.search(name)
-    if english is not None and english.start() >= _MIN_PROJECT_CHARS and (
-            len(re.findall(r"[A-Za-z]{2,}", english.group(1))) >= 2
-            # its spaces lost to a scan's OCR: 2024HunanEcologicalEconomicsSymposium
-            or len(re.findall(r"[A-Z][a-z]{2,}", english.group(1))) >= 2):
+    tail_at = max(len(name) - _ENGLISH_TAIL_CHARS, 0)
+    english = _ENGLISH_TAIL_RE.search(name, tail_at)
+    if english is not None and english.start() >= _MIN_PROJECT_CHARS and _english_words(english.group(1)):
         # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
         said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
         return _after_repair(said, _project_name(name[: english.start()], labels, rules))
@@ -996,10 +1004,19 @@ _PROMPT_TAIL_RE = re.compile(r"\s*[（(][^（）()]{2,20}[）)]\s*$")
 _PIPE_TAIL_RE = re.compile(r"\s*[|｜]+\s*$")
 # A sentence's end typed after a value: 。 ； ; . (one or more), nothing after.
 _SENTENCE_END_RE = re.compile(r"(?<![\d\s])\s*[。；;．.]+\s*$")  # after a figure: an item number (年会2.)
-# A name's English translation in brackets closing it: Latin words (at least two of two
-# letters or more: an acronym alone, （AI）, may be the name's), digits and the punctuation
-# titles carry, no Han.
-_ENGLISH_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z0-9][A-Za-z0-9 ,.&'’:：\-–/]*[A-Za-z][A-Za-z0-9 ,.&'’\-–/]*)\s*[）)]\s*$")
+# A name's English translation in brackets: Latin words, digits and the punctuation titles
+# carry, no Han; at most 200 characters (bounded: a cell of 20,000 letters and spaces took 8 s
+# with an open run). `_english_words` says whether it is one.
+_ENGLISH_NAME_RE = re.compile(r" ?[（(] ?([A-Za-z0-9][A-Za-z0-9 ,.&'’:：\-–/]{1,200}?) ?[）)]")
+_ENGLISH_TAIL_RE = re.compile(_ENGLISH_NAME_RE.pattern + r"\s{0,3}$")
+_ENGLISH_TAIL_CHARS = 220  # the tail looked in: the longest translation and its brackets
+
+
+def _english_words(inner: str) -> bool:
+    """Whether a bracket's text is an English name: at least two words of two letters or more
+    (an acronym alone, （AI）, may be the name's), or, its spaces lost to a scan's OCR, two
+    capitalised words run together (2024HunanEcologicalEconomicsSymposium)."""
+    return len(re.findall(r"[A-Za-z]{2,}", inner)) >= 2 or len(re.findall(r"[A-Z][a-z]{2,}", inner)) >= 2
 
 # brackets of either width count as one kind
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("「", "」"), ("【", "】"))

@@ -29,7 +29,7 @@ from shenbao.validators.paper_match import (
     PaperApp, PaperOnly, PaperResult, Thresholds, match_receipts, unread_mail_of,
 )
 from shenbao.validators.supersede import find_superseded
-from shenbao.validators.value_checks import CONFIRMABLE, MailSources, ValueReview, review_values
+from shenbao.validators.value_checks import CONFIRMABLE, MailSources, ValueReview, project_named_by_mail, review_values
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,7 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
                   org_doubted="applicant_org" in s.form.low_confidence and "applicant_org" not in applied.get(s.key, {}),
                   project_doubted="project_name" in s.form.low_confidence
                   and "project_name" not in applied.get(s.key, {}),
+                  mail_project=None if s.form.fields.project_name else project_named_by_mail(s, guide),
                   mail=unread_mail_of(s, ids[s.key], "申报书的项目名称和申报单位未能读出")
                   if _nameless(s.form, applied.get(s.key, {})) else None)
          for s in apps if s.form is not None],

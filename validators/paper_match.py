@@ -126,6 +126,9 @@ class PaperApp(_Frozen):
     org_doubted: bool = False
     # The project name as read is doubted (cut, misread): a ledger title unlike it may still be its.
     project_doubted: bool = False
+    # The one project the email names (subject, body, file names: 申报的“…”项目) when the form's
+    # name was not read: the ledger's title is compared with it, and the breakdown says so.
+    mail_project: str | None = None
     # A form read without its project and unit (both missing or doubted): what its email says,
     # to be offered the receipts left over as an unread email is (see `UnreadMail`).
     mail: UnreadMail | None = None
@@ -336,8 +339,10 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
     (neither a unit name nor a project name on both sides)."""
     org, org_note, org_scale, org_short = _org_part(receipt, app, thresholds)
     app_project = _without_note_number(app.project_name, receipt.project_name)
-    project = project_name_similarity(receipt.project_name, app_project)
     note = "" if app_project == app.project_name else "申报书项目名称末尾的数字按脚注标号不计"
+    if not project_key(app.project_name) and app.mail_project:
+        app_project, note = app.mail_project, f"申报书的项目名称未读出，按邮件所写的“{app.mail_project}”计"
+    project = project_name_similarity(receipt.project_name, app_project)
     if project is not None and project > thresholds.figures_differ \
             and _figures_differ(receipt.project_name, app_project):
         project, note = thresholds.figures_differ, "登记簿与申报书的项目名称中的数字不同"
@@ -351,7 +356,7 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
             project, note = None, f"登记簿只写了类别名（{item}），项目名称不计"
     if org is None and project is None:
         return None
-    title_unchecked = project is None and not note and not project_key(app.project_name) \
+    title_unchecked = project is None and not note and not project_key(app_project) \
         and _specific_title(receipt.project_name, thresholds)
     if title_unchecked:
         note = "申报书的项目名称未读出，登记簿的项目名称无法核对"

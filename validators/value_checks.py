@@ -20,9 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from shenbao.record import Evidence, Fields, Finding
+from shenbao.record import Evidence, Fields, Finding, Submission
 from shenbao.validators.guide import Guide, Item
-from shenbao.validators.name_similarity import org_name_similarity, project_key, project_name_similarity
+from shenbao.validators.name_similarity import (
+    org_name_similarity, project_key, project_name_similarity, project_to_item,
+)
 from shenbao.validators.org_names import org_key, same_org
 
 # Below this, a project the mail names is clearly another project than the form's.
@@ -185,6 +187,22 @@ def named_projects(text: str, generic: tuple[str, ...] = ()) -> list[str]:
         if _names_a_project(piece, generic):
             found.append(piece)
     return found
+
+
+def project_named_by_mail(sub: Submission, guide: Guide) -> str | None:
+    """The one project a submission's email names (its subject, its files' names, its body's
+    start: 附件是衡阳市科协申报的“茶陵县蔬菜产业学会服务站建设”项目申报书), or None when it names
+    none or several."""
+    generic = _generic_words(guide)
+    texts = (sub.subject, *(f.name for f in sub.files), sub.mail.body_snippet if sub.mail else "")
+    # A title in quotes is the sender's own word for the project (an item's name in it, as
+    # 学会服务站建设 in 茶陵县蔬菜产业学会服务站建设, is no reason to doubt it); a subject's or a
+    # file name's piece is one only when it names an activity beside the item (named_projects).
+    quoted = [q.strip() for text in texts for q in _QUOTED_RE.findall(_nfkc(text))]
+    titles = [q for q in quoted if len(project_key(q)) >= 6 and project_to_item(q) is None and not _UNIT_END_RE.search(q)]
+    named = {project_key(n): n for n in titles} or {
+        project_key(n): n for text in texts for n in named_projects(text, generic)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _contains(haystack: str, needle_key: str) -> bool:

@@ -215,6 +215,9 @@ def test_a_label_swallowed_into_the_project_name_is_cut() -> None:
     ("长株潭科技史安全生产学术交流会。", "长株潭科技史安全生产学术交流会"), ("湘江机器人学术论坛；", "湘江机器人学术论坛"),
     ("2024年湖南省光学学术年会（2024 Hunan Optics Annual Conference）", "2024年湖南省光学学术年会"),
     ("长株潭数学学术研讨会(Changsha-Zhuzhou-Xiangtan Symposium on Mathematics)", "长株潭数学学术研讨会"),
+    # … inside the brackets a letter's sentence puts the name in, the sentence going on after them
+    ("（长株潭营养与健康学术交流会（Changsha-Zhuzhou-Xiangtan Academic Exchange Meeting）），申请省科协资助经费（8万元整），",
+     "长株潭营养与健康学术交流会"),
     # the short name the unit will use, in brackets after the name
     ("湖南省猕猴桃产业科技创新联盟建设（简称“猕猴桃产业科技创新联盟”）", "湖南省猕猴桃产业科技创新联盟建设"),
     ("2024年湖南省化工青年科学家论坛（简称：化工青年科学家论坛)", "2024年湖南省化工青年科学家论坛"),
@@ -224,7 +227,8 @@ def test_project_name_repairs(text: str, expected: str) -> None:
     assert checked.value == expected and checked.repair and not checked.doubt
 
 
-@pytest.mark.parametrize("text", ["科创中国：湖南行", "第3届湘江论坛（2024）", "国家级学会服务站（红茶）建设"])
+@pytest.mark.parametrize("text", ["科创中国：湖南行", "第3届湘江论坛（2024）", "国家级学会服务站（红茶）建设",
+                                  "湖南（AI Lab）人工智能创新论坛", "湖南省人工智能（AI）创新论坛"])
 def test_project_names_with_colons_years_or_brackets_are_left_alone(text: str) -> None:
     assert check_project_name(text, load_labels()).value == text
 
@@ -2087,3 +2091,10 @@ def test_when_and_where_after_a_project_name_go_to_the_notes(written: str) -> No
     # A year or a month alone in brackets says no place: it stays with the name.
     assert check_project_name("第12届湖南力学学术论坛（2024年）").value == "第12届湖南力学学术论坛（2024年）"
     assert check_project_name("湖南省青年科学家论坛（5月）").value == "湖南省青年科学家论坛（5月）"
+
+
+def test_a_cell_of_letters_spaces_and_brackets_is_no_trouble() -> None:
+    # Read at once, not backtracked over (the English name's pattern is bounded: 20,000 letters
+    # and spaces after a bracket took 8 s).
+    assert check_project_name("项目（A" + " b" * 20000, load_labels()).doubt
+    assert check_project_name("湘江学术年会" + "（a" * 20000, load_labels()).doubt

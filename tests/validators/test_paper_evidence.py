@@ -12,7 +12,7 @@ import pytest
 from shenbao.extraction import message_to_submissions, read_file_job
 from shenbao.pipeline import mail_of
 from shenbao.record import (
-    ExtractedForm, Fields, MessageLocation, Receipt, StoredMessage, Submission,
+    ExtractedForm, Fields, FileRef, MailFacts, MessageLocation, Receipt, StoredMessage, Submission,
 )
 from shenbao.register import Inputs, Numbering, rows_from, validate
 from shenbao.settings import Settings
@@ -494,3 +494,30 @@ def test_a_doubted_project_name_keeps_a_busy_units_other_title_as_a_candidate():
     result = run(apps, [receipt("P-1", "湖南省物理学会", "第10届湖南物理学术论坛"),
                         receipt("P-2", "湖南省物理学会", "醴陵市楠竹产业学会服务站建设")])
     assert "PAPER_MISSING" not in codes(result, "A")
+
+
+def test_a_form_whose_name_was_not_read_is_matched_by_the_project_its_mail_names() -> None:
+    # The unit read, the name not (a poor scan); the unit has two receipts. The body names the
+    # project: the receipt of that title is this form's, and the breakdown says where the name came from.
+    guide = load_guide(Settings().rules_path())
+    form = ExtractedForm(file="申报书（盖章扫描版）.docx", sha256="e" * 64,
+                         fields=Fields(applicant_org="衡阳市科协", leader_name="冯秀英", funding_wan=8.0))
+    body = "附件是衡阳市科协申报的“茶陵县蔬菜产业学会服务站建设”项目申报书，请查收。纸质版已邮寄。"
+    sub = Submission(key=f"{4:064x}#0", kind="application", message=stored(4, 20), sender="hy@126.com",
+                     subject="项目申报书", form=form, files=(FileRef(name=form.file, sha256=form.sha256, role="form"),),
+                     mail=MailFacts(sender="hy@126.com", subject="项目申报书", body_snippet=body))
+    receipts = (receipt("P-69", "衡阳市科协", "茶陵县蔬菜产业学会服务站建设项目"),
+                receipt("P-29", "衡阳市科学技术协会（盖章）", "华容县脐橙科技服务站建设", received=date(2024, 4, 26)))
+    verdict = validate([sub], Inputs(guide=guide, receipts=receipts), Numbering(ids={}, last_seq=0, year=2024),
+                       today=AFTER)
+    rows = {r.id: r for r in rows_from(verdict, verdict.ids)}
+    assert rows["2024-0001"].paper.receipt_ids == ("P-69",)
+    assert "按邮件所写的“茶陵县蔬菜产业学会服务站建设”计" in rows["2024-0001"].paper.explanation
+    # The other receipt is paper only (its email never came).
+    assert [r.paper.receipt_ids for r in rows.values() if not r.electronic] == [("P-29",)]
+    # Without the body's word the two receipts stay candidates, neither given.
+    bare = sub.model_copy(update={"mail": MailFacts(sender="hy@126.com", subject="项目申报书")})
+    verdict = validate([bare], Inputs(guide=guide, receipts=receipts), Numbering(ids={}, last_seq=0, year=2024),
+                       today=AFTER)
+    rows = {r.id: r for r in rows_from(verdict, verdict.ids)}
+    assert rows["2024-0001"].paper.receipt_ids == ()
