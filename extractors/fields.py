@@ -672,6 +672,16 @@ def _check_dates(reader: _Reader, start: str | None, end: str | None) -> tuple[s
     return start, end
 
 
+# The word a sentence names an e-mail address with, the address after it (no colon: 电子邮箱蔡艳<…>).
+_EMAIL_WORD_RE = re.compile(r"(?:电子邮箱|电子邮件|邮箱|[Ee]-?mail)")
+
+
+def _email_said_after(pair: LabelledPair) -> Checked[str]:
+    """The e-mail address named after 邮箱 within another value (nothing when it names none)."""
+    said = _EMAIL_WORD_RE.search(pair.value_text)
+    return Checked(None) if said is None else check_email(pair.value_text[said.end():said.end() + 80])
+
+
 # A unit named as the body whose 科协 applies (…有限公司, …大学), by the type that 科协 is.
 _PARENT_BODY_RE = re.compile(r"(公司|集团|大学|学院)$")
 _PARENT_BODY_TYPES = {"公司": "企业（园区）科协", "集团": "企业（园区）科协", "大学": "高校科协", "学院": "高校科协"}
@@ -1404,6 +1414,10 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
     email = r.pick_checked("contact_email", ("contact_email",), lambda p: check_email(p.value_text))
     if email is None:
         email = r.pick_checked("contact_email", ("leader_email",), lambda p: check_email(p.value_text))
+    if email is None and "contact_email" not in r.evidence:
+        # A letter's sentence run on past its label (联系电话150…，电子邮箱蔡艳<…@foxmail.com>): the
+        # address the contact's other value names after 邮箱.
+        email = r.pick_checked("contact_email", ("contact_phone", "contact_name"), _email_said_after)
     if email is not None and r.doc.ocr and _CAPITAL_I_AMONG_LOWER_RE.search(email.split("@")[0]):
         # Ihrzs@…: OCR reads a lower-case l as a capital I; an address is rarely typed in mixed case.
         r.doubt("contact_email", f"扫描件上的电子邮箱“{email}”中的“I”可能是小写字母“l”（识别时两者难以区分），请核对原件")

@@ -764,6 +764,10 @@ _NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
 # A title row grouping the applicant's own rows in a sectioned table.
 _UNIT_GROUP_RE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．]?)?申报单位(?:基本)?(?:信息|情况|概况)")
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
+# A body whose 科协 applies (…大学, …学院, …有限公司, …集团), and that 科协 alone on a line, the
+# stamp's prompt after it or not: 科学技术协会(公章).
+_PARENT_BODY_END_RE = re.compile(r"(?:大学|学院|公司|集团)$")
+_KEXIE_ALONE_RE = re.compile(r"(?:科学技术协会|科协)(?:[（(](?:公章|盖章)[）)])?")
 # What a glued figure is, alone to the line's end: a phone, or a date or period opening with its
 # year. "实施周期12个月以内，须于…" and "完成时间2024年12月31日前，逾期…" are instructions.
 _GLUED_FIGURE_RE = re.compile(r"[\d\s\-+()]{7,}(?:(?:转|分机号?|ext\.?)\s*\d{2,5}\)?)?(?:\([^()]{1,24}\))?"
@@ -1284,6 +1288,7 @@ _CHAPTER_RE = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
 
 # Slashes joining the parts of a compound label and of its value (项目负责人／职务／手机).
 _SLASH_RE = re.compile(r"\s*[／/]\s*")
+_COMMA_RE = re.compile(r"[，,、；;]")
 _WIDE_SLASH_RE = re.compile(r"\s*／\s*")
 _PHONE_LINE_RE = re.compile(r"^[+＋(（]?[\d\s\-—－()（）+＋]{7,}\d\s*(?:[（(][^（）()]{1,4}[)）])?$")
 _EMAIL_LINE_RE = re.compile(r"^\S+[@＠]\S+\.\S+$")
@@ -1454,8 +1459,10 @@ class _Builder:
         if inner or person not in ("leader", "contact"):
             stacked = None
         elif kind == "name":
-            # 李军 / 主任 / 153-7694-4575 under 项目负责人（姓名、职务、手机）: one line each
-            stacked = stacked_person(value) or stacked_person("\n".join(_SLASH_RE.split(value)))
+            # 李军 / 主任 / 153-7694-4575 under 项目负责人（姓名、职务、手机）: one line each, or
+            # parted by slashes, or by commas (邓洋，办公室主任，+86 196-1544-9868)
+            stacked = (stacked_person(value) or stacked_person("\n".join(_SLASH_RE.split(value)))
+                       or stacked_person("\n".join(_COMMA_RE.split(value))))
         else:
             # 蔡军/13499379572/dnmi@sohu.com beside 项目联系人联系电话, a scan having lost the label's
             # slashes: the person's parts, when the name comes first (not 139…／微信同号).
@@ -1965,13 +1972,19 @@ class _Builder:
         short paragraph after a unit's value that no label opens joins it when only together
         are they a unit's name."""
         # (Up to what follows it on that line: 铁道学会 统一社会信用代码：…)
+        # A university or a company is a unit's name alone too, but its 科协 on the next line
+        # (中南林业科技大学 | 科学技术协会(公章)) is the applicant's name's end.
         self._wrapped_to_next_paragraph(rows, _UNIT_FIELDS, r"\s|统一社会信用代码|[:：]",
-                                        lambda text: looks_like_org(_unhinted(text)))
+                                        lambda text: looks_like_org(_unhinted(text)),
+                                        lambda value, rest: bool(_PARENT_BODY_END_RE.search(value)
+                                                                 and _KEXIE_ALONE_RE.fullmatch(rest)))
 
     def _wrapped_to_next_paragraph(self, rows: list[Row], fields: frozenset[str], cut: str,
-                                   whole: Callable[[str], bool]) -> None:
+                                   whole: Callable[[str], bool],
+                                   ends: Callable[[str, str], bool] = lambda value, rest: False) -> None:
         """A value of `fields` read from one paragraph takes the next paragraph's text up to
-        `cut` when the value is not `whole` alone and is with it (and no label opens that text)."""
+        `cut` when the value is not `whole` alone and is with it, or when `ends(value, text)`
+        says the text is the value's end (and no label opens that text)."""
         at = {id(c): k for k, r in enumerate(rows) for c in r.cells}
         for draft in self.pairs:
             if draft.field not in fields or len(draft.value_cells) != 1:
@@ -1981,7 +1994,9 @@ class _Builder:
                 continue
             rest = re.split(cut, rows[k + 1].cells[0].text.strip(), maxsplit=1)[0]
             value = draft.value.strip()
-            if not value or not rest or len(rest) > 16 or self.m.hits(rest) or whole(value) or not whole(value + rest):
+            if not value or not rest or len(rest) > 16 or self.m.hits(rest):
+                continue
+            if not ends(value, rest) and (whole(value) or not whole(value + rest)):
                 continue
             draft.value = value + rest
             draft.value_cells.append(rows[k + 1].cells[0])
@@ -2459,7 +2474,8 @@ class _Builder:
             # Marks, or (the chosen one marked by formatting only, or none, or a letter given in
             # brackets above: A.学术交流 B.科技创新联盟建设) nothing but options and their groups.
             plain = LETTERED_OPTION_RE.sub(" ", _GLYPHS_RE.sub(" ", text))
-            pieces = [option_key(p) for p in re.split(r"[\s:：]+", plain) if p]
+            # (An option answered after its colon, 学术交流：是 科技创新联盟建设：否, is one too.)
+            pieces = [option_key(p) for p in re.split(r"[\s:：]+", plain) if p and p not in ("是", "否")]
             return bool(_GLYPHS_RE.search(text)) or (
                 len(pieces) >= 2 and all(p in self._options or p in self._categories for p in pieces)
                 and any(p in self._options for p in pieces))
@@ -2473,8 +2489,10 @@ class _Builder:
         pairs photographed): the head comes off the value and opens the line, when the two
         make a label followed by its colon."""
         assert self.last_row_pair is not None
-        if label_first(self.m.hits(text), text):
-            return text  # the line opens with a label of its own (…建设项目 | 负责人：张三)
+        own = self.m.hits(text.lstrip())
+        # A line opening with a label of its own (…建设项目 | 负责人：张三) keeps it, unless the
+        # head makes a longer label of it in prose (…蔡艳老师，联系 | 电话150…: 联系电话).
+        opening = own[0].end if label_first(own, text.lstrip()) else 0
         draft = self.pairs[self.last_row_pair]
         before = draft.value.rstrip()
         for cut in range(_LABEL_HEAD_MAX, 0, -1):  # the longest label: 电子邮 | 箱 is 电子邮箱, not 邮箱
@@ -2484,7 +2502,8 @@ class _Builder:
             hits = self.m.hits(head + text.lstrip())
             # The label's colon, or in prose the clause it opens (…冯晓东（秘书），联 | 系电话…).
             opens = ":" in self.m.norm(hits[0].raw) if hits else False
-            opens = opens or before[:-cut].rstrip().endswith(tuple(_CLAUSE_STOPS + "，；。"))
+            after_stop = before[:-cut].rstrip().endswith(tuple(_CLAUSE_STOPS + "，；。"))
+            opens = (opens or after_stop) if not opening else bool(hits) and after_stop and hits[0].end - cut >= opening
             if hits and hits[0].start == 0 and hits[0].end > cut and self.m.regex.match(
                     self.m.norm(head + text.lstrip())) is not None and opens:
                 draft.value = before[:-cut]

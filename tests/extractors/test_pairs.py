@@ -711,6 +711,14 @@ def test_a_units_name_broken_over_two_paragraphs_is_joined() -> None:
     # A whole name is left alone: the paragraph after it is its own.
     doc = f.doc("申报单位：湖南省铁道学会", "科协")
     assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"] == ["湖南省铁道学会"]
+    # A university is a unit's name too, but its 科协 on the next line is the applicant's name's end …
+    for wrapped in ("科学技术协会(公章)", "科协"):
+        doc = f.doc("申报单位：（填写单位全称，与公章一致）中南林业科技大学", wrapped, "单位类型：☑高校科协")
+        (unit,) = [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"]
+        assert unit.startswith("中南林业科技大学科") and unit.endswith(wrapped)
+    # … and anything more on that line is not.
+    doc = f.doc("申报单位：中南林业科技大学", "科学技术协会常委会审议通过")
+    assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"] == ["中南林业科技大学"]
 
 
 @pytest.mark.parametrize(("text", "section"), [("五市州科协审核意见", "city_review"), ("四 申报单位意见", "approval"),
@@ -795,3 +803,35 @@ def test_a_column_of_colons_between_labels_and_values_joins_the_labels() -> None
     assert values(pairs, "project_name") == ["服务汝城县脐橙产业高质量发展学会服务站"]
     assert values(pairs, "leader_name") == ["李杰"] and values(pairs, "leader_phone") == ["151-3919-0145"]
     assert values(pairs, "contact_name") == [""] and values(pairs, "funding") == ["9"]
+
+
+def test_options_answered_after_their_colons_on_the_next_paragraph_carry_on_the_list() -> None:
+    # A collection form's export: the group heading with the label, its options answered 是/否
+    # on the paragraphs after it.
+    from shenbao.extractors.fields import score_and_form
+    doc = f.doc("2024年度湖南省科协科技创新服务能力提升计划项目申报书", "项目名称:2024年湖南省标准化高峰论坛",
+                "项目类别:科技创新服务能力建设项目：",
+                "学术交流：否 科技创新联盟建设：是 “科创中国”试点城市建设：否 学会服务站建设：否",
+                "学会自身能力建设项目：", "创新工程专业职称评审：否 学会制度机制建设：否",
+                "申报单位:长沙理工大学科学技术协会", "项目负责人:范文博", "申请经费:7万元")
+    _, form = score_and_form(doc)
+    assert form is not None and form.fields.subcategory == "科技创新联盟建设"
+    assert "subcategory" not in form.low_confidence
+
+
+def test_a_label_cut_at_a_lines_end_before_a_shorter_label_is_the_longer_one() -> None:
+    # A letter's sentence broken after 联系 (…蔡艳老师，联系 | 电话150…): 联系电话 opens the
+    # next line, the name keeps no 联系; the address named after 邮箱 there is the contact's.
+    from shenbao.extractors.fields import score_and_form
+    lines = ["项目申报书", "根据通知要求，常德市科学技术协会申报“长株潭油茶关键核心技术学术研讨会”项目。",
+             "项目负责人为丁振宇副理事长，手机19349347460；项目联系人为蔡艳老师，联系",
+             "电话150 1934 0188，电子邮箱蔡艳<ihymw@foxmail.com>。", "申请经费:7万元；项目实施期限:2024年7月～2024年11月。"]
+    rows = tuple(Row(cells=(Cell(text=t, where=f"第1页 第{n}行", page=1, box=(0.1, 0.05 * n, 0.9, 0.05 * n + 0.02)),),
+                     source="line") for n, t in enumerate(lines, 1))
+    doc = DocText(file="申报书.pdf", sha256="0" * 64, kind="pdf", rows=rows)
+    pairs = [(p.field, p.value_text) for p in rows_to_pairs(doc, load_labels())]
+    assert ("contact_name", "蔡艳老师，") in pairs
+    _, form = score_and_form(doc)
+    assert form is not None
+    assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == (
+        "蔡艳", "15019340188", "ihymw@foxmail.com")

@@ -48,6 +48,22 @@ def test_a_persons_parts_one_a_line_go_to_their_fields() -> None:
     assert any("主任" in n for n in form.notes)
 
 
+def test_a_persons_parts_parted_by_commas_go_to_their_fields() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人\n（姓名、职务、手机）", "邓 洋，办公室主任，+86 196-1544-9868"),
+                     ("项目联系人\n（姓名、电话、邮箱）", "任 丽（秘书处），+86 197-3905-2689（上班时间），csi@aliyun.com（常用）")))
+
+    form = _read(build)
+    assert _people(form) == ("邓洋", "19615449868", "任丽", "19739052689", "csi@aliyun.com")
+    # Two names and no phone are no person's parts: the value stays the name's (and is doubted).
+    def two(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人", "王伟，李娜"),))
+
+    assert "leader_name" in _read(two).low_confidence
+
+
 def test_lines_that_are_no_phone_or_email_stay_the_persons_name() -> None:
     assert stacked_person("欧阳\n秀英") is None  # a name wrapped in a narrow cell
     assert stacked_person("李军 13907311234") is None  # one line: the usual readers split it
