@@ -366,9 +366,23 @@ _UNIT_AFTER_NAME_LAST_RE = re.compile(_UNIT_AFTER_NAME_RE.pattern.replace("(.+?)
 _NAME_WITH_UNIT_MAX = 40  # longer is no name cell: the pattern is not tried on it
 
 
+# A bracket opened after a name and never closed (王伟（副主任, …（办公): at most 8 characters
+# of it, looked for in the text's last characters only.
+_UNCLOSED_TAIL_RE = re.compile(r" ?[（(][^（()）]{0,8}$")
+_UNCLOSED_TAIL_CHARS = 12
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name, checked (see _person_name); one opening with a template's example
     name and going on with a name of its own (张三魏强) is doubted."""
+    unclosed = _UNCLOSED_TAIL_RE.search(text, max(0, len(text) - _UNCLOSED_TAIL_CHARS))
+    if unclosed is not None and unclosed.start() >= 2:
+        # 迪丽娜尔·阿布都拉（办公: a post in brackets cut at the cell's or the line's end; the
+        # name before it is whole, what the bracket held goes to the notes.
+        inner = check_person_name(text[:unclosed.start()], rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"姓名后未写完的括号“{unclosed.group(0).strip()}”不属于姓名，已移入备注，姓名记为“{inner.value}”",
+                                 inner)
     staff = _STAFF_NUMBER_TAIL_RE.search(text, max(0, len(text) - _STAFF_NUMBER_TAIL_CHARS))
     if staff is not None and staff.start() >= 2:
         inner = check_person_name(text[:staff.start()], rules)
@@ -788,7 +802,7 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
         # closing the name is _project_name's).
         rest = text[:english.start()] + text[english.end():]
         if len(re.findall(f"[{_HAN}]", rest)) >= _MIN_PROJECT_CHARS:
-            said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
+            said = f"项目名称后括号中的英文名称“{' '.join(english.group(1).split())}”已移入备注"
             return _after_repair(said, check_project_name(rest, labels, rules))
     swapped = _EDITION_SWAPPED_RE.match(text)
     if swapped is not None:
@@ -954,7 +968,7 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
     english = _ENGLISH_TAIL_RE.search(name, tail_at)
     if english is not None and english.start() >= _MIN_PROJECT_CHARS and _english_words(english.group(1)):
         # The project's English name after it (…学术年会（2024 Hunan Optics Annual Conference）).
-        said = f"项目名称后括号中的英文名称“{english.group(1).strip()}”已移入备注"
+        said = f"项目名称后括号中的英文名称“{' '.join(english.group(1).split())}”已移入备注"
         return _after_repair(said, _project_name(name[: english.start()], labels, rules))
     tail_at = max(len(name) - _WHEN_WHERE_TAIL_CHARS, 0)
     when = _WHEN_WHERE_TAIL_RE.search(re.sub(r"\s+", " ", name[tail_at:]))
@@ -1007,7 +1021,7 @@ _SENTENCE_END_RE = re.compile(r"(?<![\d\s])\s*[。；;．.]+\s*$")  # after a fi
 # A name's English translation in brackets: Latin words, digits and the punctuation titles
 # carry, no Han; at most 200 characters (bounded: a cell of 20,000 letters and spaces took 8 s
 # with an open run). `_english_words` says whether it is one.
-_ENGLISH_NAME_RE = re.compile(r" ?[（(] ?([A-Za-z0-9][A-Za-z0-9 ,.&'’:：\-–/]{1,200}?) ?[）)]")
+_ENGLISH_NAME_RE = re.compile(r"\s?[（(]\s?([A-Za-z0-9][A-Za-z0-9 \n,.&'’:：\-–/]{1,200}?)\s?[）)]")
 _ENGLISH_TAIL_RE = re.compile(_ENGLISH_NAME_RE.pattern + r"\s{0,3}$")
 _ENGLISH_TAIL_CHARS = 220  # the tail looked in: the longest translation and its brackets
 
@@ -1112,6 +1126,10 @@ _ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[
 _SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:(?:以下)?简称|原名|曾用名|原称|更名前为?|原(?=[\u4e00-\u9fff]{4}))\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
 
+# A unit's name marked as still being set up: （筹）, （筹备）, （筹委会）.
+_PREPARING_TAIL_RE = re.compile(r" ?[（(]筹(?:备|备中|委会)?[）)]$")
+
+
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A unit's name, repaired or doubted by _org_name, then doubted when it holds characters
     no name is written with."""
@@ -1127,6 +1145,15 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         said = f"单位名称“{_shown(text)}”中的繁体字已按简体记为“{_shown(simplified)}”"
         return _after_repair(said, check_org_name(simplified, rules))
     cleaned = clean_org_name(text).strip()
+    preparing = _PREPARING_TAIL_RE.search(cleaned)
+    if preparing is not None and preparing.start() >= 4:
+        # 邵阳市科协（筹）: a unit still being set up; its name is the one before the bracket, and
+        # whether such a unit may apply is the office's question, so it is asked.
+        inner = check_org_name(cleaned[:preparing.start()], rules)
+        said = f"单位名称后的“{preparing.group().strip()}”表示该单位尚在筹备中，已移入备注"
+        asked = f"申报单位注明“{preparing.group().strip()}”（尚在筹备中），请核对其是否具备申报资格"
+        return Checked(inner.value, repair="；".join(filter(None, (said, inner.repair))),
+                       doubt="；".join(filter(None, (inner.doubt, asked))))
     address = _ADDRESS_BRACKET_RE.search(cleaned)
     if address is not None and address.start() >= 4:
         # 湖南省麻醉学会（长沙市芙蓉区建设路243号）: the unit's address, which the name is not.

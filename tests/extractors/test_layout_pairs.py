@@ -161,10 +161,10 @@ def test_a_unit_type_written_after_the_unit_is_the_type_when_the_form_has_no_typ
     assert (form.fields.applicant_org, form.fields.applicant_type) == ("长沙市芙蓉区科技创新服务中心", "民非组织")
     assert any("是单位类型" in note for note in form.notes)
     # Words in brackets that are no unit type stay in the name.
-    data = _docx([("项目名称", "第5届学术研讨会"), ("申报单位", "湖南省生态学学会（筹）"), ("申请经费", "9万元"),
+    data = _docx([("项目名称", "第5届学术研讨会"), ("申报单位", "长沙经济技术开发区（星沙产业基地）科协"), ("申请经费", "9万元"),
                   ("起止时间", "2024年5月至2024年12月"), ("项目类别", "☑学术交流")])
     form = score_and_form(read_document(data, "申报书.docx", "docx", hashlib.sha256(data).hexdigest()))[1]
-    assert form is not None and form.fields.applicant_org == "湖南省生态学学会（筹）"
+    assert form is not None and form.fields.applicant_org == "长沙经济技术开发区（星沙产业基地）科协"
     # A type with brackets of its own comes off whole.
     data = _docx([("项目名称", "第5届学术研讨会"), ("申报单位", "湖南岳麓新能源有限公司科协（企业（园区）科协）"),
                   ("申请经费", "9万元"), ("起止时间", "2024年5月至2024年12月"), ("项目类别", "☑学术交流")])

@@ -600,7 +600,7 @@ def test_a_unit_name_that_does_not_end_as_names_do_is_kept_and_doubted(text: str
 
 
 @pytest.mark.parametrize("text", ["湖南省创新创业发展研究中心", "湖南科技传媒集团有限责任公司", "中南大学湘雅医院",
-                                  "湖南省某学会（筹）", "长沙市科学技术局", "中国电子科技集团公司第48研究所"])
+                                  "长沙经济技术开发区（星沙产业基地）科协", "长沙市科学技术局", "中国电子科技集团公司第48研究所"])
 def test_names_ending_as_units_do_pass(text: str) -> None:
     assert check_org_name(text).doubt == ""
 
@@ -811,8 +811,9 @@ def test_the_templates_instructions_left_beside_the_values_are_no_part_of_them()
     assert form.fields.leader_name == "覃湘宁" and not form.low_confidence
     limit = read(项目名称="第3届湘江机器人技术高端学术论坛不超过30字")
     assert limit.fields.project_name == "第3届湘江机器人技术高端学术论坛"
-    # A bracket that says something about the value itself stays.
-    assert read(申报单位="湖南省自动化学会（筹）").fields.applicant_org == "湖南省自动化学会（筹）"
+    # A bracket that is part of the name itself stays.
+    own = "长沙经济技术开发区（星沙产业基地）科协"
+    assert read(申报单位=f"（填写单位全称，与公章一致）{own}").fields.applicant_org == own
     # The instruction alone is an empty blank: missing, not a value.
     assert read(联系人="（请填写）").fields.contact_name is None
 
@@ -1166,7 +1167,7 @@ def test_a_units_english_name_after_it_goes_to_a_note(written: str, name: str) -
 
 
 def test_a_units_own_bracket_in_chinese_stays() -> None:
-    assert check_org_name("湖南省某某学会（筹）").value == "湖南省某某学会（筹）"
+    assert check_org_name("长沙经济技术开发区（星沙产业基地）科协").value == "长沙经济技术开发区（星沙产业基地）科协"
 
 
 @pytest.mark.parametrize("written, address", [
@@ -1302,7 +1303,7 @@ def test_a_units_short_name_after_it_goes_to_a_note(written: str) -> None:
 
 
 def test_a_bracket_that_is_no_short_name_stays_with_the_unit() -> None:
-    assert check_org_name("湖南省某某学会（筹）") == Checked("湖南省某某学会（筹）")
+    assert check_org_name("长沙经济技术开发区（星沙产业基地）科协") == Checked("长沙经济技术开发区（星沙产业基地）科协")
 
 
 @pytest.mark.parametrize("check, written, value", [
@@ -2098,3 +2099,25 @@ def test_a_cell_of_letters_spaces_and_brackets_is_no_trouble() -> None:
     # and spaces after a bracket took 8 s).
     assert check_project_name("项目（A" + " b" * 20000, load_labels()).doubt
     assert check_project_name("湘江学术年会" + "（a" * 20000, load_labels()).doubt
+
+
+def test_a_bracket_left_open_after_a_name_goes_to_the_notes() -> None:
+    # A post in brackets cut at the cell's end (a scan's line, a narrow cell): the name is whole.
+    checked = check_person_name("迪丽娜尔·阿布都拉（办公")
+    assert checked.value == "迪丽娜尔·阿布都拉" and "办公" in checked.repair and not checked.doubt
+    assert check_person_name("王伟（副主任").value == "王伟"
+    # A bracket within what is left is no name: doubted as before.
+    assert check_person_name("王（伟").doubt
+
+
+def test_a_unit_still_being_set_up_is_named_without_its_mark_and_asked_about() -> None:
+    checked = check_org_name("邵阳市科协（筹）")
+    assert checked.value == "邵阳市科协" and "筹备" in checked.repair
+    assert "是否具备申报资格" in checked.doubt
+    assert check_org_name("湖南省眼科学会（筹备）").value == "湖南省眼科学会"
+
+
+def test_an_english_name_broken_over_lines_inside_a_letters_brackets_goes_to_the_notes() -> None:
+    checked = check_project_name("（长株潭营养与健康科技成果转\n化学术交流会（Changsha-Zhuzhou-Xiangtan Academic Exchange Meeting on "
+                                 "Nutrition\nand Health）），申请省科协资助经费（", load_labels())
+    assert checked.value == "长株潭营养与健康科技成果转化学术交流会" and "Nutrition and Health" in checked.repair
