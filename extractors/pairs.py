@@ -764,6 +764,8 @@ _NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
 # A title row grouping the applicant's own rows in a sectioned table.
 _UNIT_GROUP_RE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．]?)?申报单位(?:基本)?(?:信息|情况|概况)")
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
+# An e-mail address whole: a name, @, a domain with a dot in it.
+_WHOLE_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}[@＠][A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,4}")
 # A body whose 科协 applies (…大学, …学院, …有限公司, …集团), and that 科协 alone on a line, the
 # stamp's prompt after it or not: 科学技术协会(公章).
 _PARENT_BODY_END_RE = re.compile(r"(?:大学|学院|公司|集团)$")
@@ -1958,7 +1960,14 @@ class _Builder:
         self.bracketed_blanks(rows)
         self.units_wrapped_to_next_paragraph(rows)
         self.names_wrapped_to_next_paragraph(rows)
+        self.emails_wrapped_to_next_paragraph(rows)
         return [d.to_pair() for d in self.pairs]
+
+    def emails_wrapped_to_next_paragraph(self, rows: list[Row]) -> None:
+        """An e-mail address broken after its @ or a dot, the rest a paragraph of its own
+        (E-mail：ontio@ | 139.com): joined when only together they are an address."""
+        self._wrapped_to_next_paragraph(rows, frozenset({"contact_email", "leader_email"}), r"\s|[，,；;。（(]",
+                                        lambda text: _WHOLE_EMAIL_RE.fullmatch(text.strip()) is not None)
 
     def names_wrapped_to_next_paragraph(self, rows: list[Row]) -> None:
         """A project's name a PDF's text pasted into Word broke at its line's end, each line a

@@ -721,6 +721,14 @@ def test_a_units_name_broken_over_two_paragraphs_is_joined() -> None:
     assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field == "applicant_org"] == ["中南林业科技大学"]
 
 
+def test_an_email_address_broken_after_its_at_sign_is_joined() -> None:
+    doc = f.doc("项目申报书", "联系人：陈亚军", "E-mail：ontio@", "139.com", "申请经费：16万元整")
+    assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field.endswith("email")] == ["ontio@139.com"]
+    # A whole address keeps the next paragraph apart.
+    doc = f.doc("项目申报书", "联系人：陈亚军", "E-mail：ontio@139.com", "cn", "申请经费：16万元整")
+    assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field.endswith("email")] == ["ontio@139.com"]
+
+
 @pytest.mark.parametrize(("text", "section"), [("五市州科协审核意见", "city_review"), ("四 申报单位意见", "approval"),
                                               ("十分重要的学术交流", None), ("三经费预算表格", None)])
 def test_a_chapter_heading_that_lost_its_comma_still_opens_its_part(text: str, section: str | None) -> None:
