@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.08-154"
+EXTRACTION_VERSION = "2026.12.08-155"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -352,8 +352,8 @@ def _same_form_named_within(a: ExtractedForm, b: ExtractedForm) -> bool:
 
 # A mark one copy prints after or around the project name that the other copy has not: a
 # footnote's number (a Word file's raised 脚注 reference, which its PDF print keeps as a digit:
-# …学术年会 1), quotes or corner brackets (「…」).
-_NAME_MARKS_RE = re.compile(r"^[「『“\"]|[」』”\"]$")
+# …学术年会 1), quotes or brackets around it (「…」, 【…】, the template's placeholder's).
+_NAME_MARKS_RE = re.compile(r"^[「『“\"【《\[]|[」』”\"】》\]]$")
 _FOOTNOTE_NUMBER_RE = re.compile(r"(?<=[^\d\s])\s*\d{1,2}$")
 
 

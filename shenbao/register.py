@@ -14,6 +14,7 @@ far, and `store.assign_ids` commits exactly that plan under the poll's lock.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -106,6 +107,8 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
     if superseded and typed:
         subs, applied = _corrected(read, _with_earlier_corrections(read, ids, superseded, own))
         apps = [s for s in subs if s.kind == "application" and s.form is not None]
+    # (A mail of two forms names one project at most: which form it is cannot be told.)
+    forms_in_mail = Counter(s.message.sha256 for s in apps)
     paper = match_receipts(
         [PaperApp(key=s.key, register_id=ids[s.key], applicant_org=s.form.fields.applicant_org,
                   project_name=s.form.fields.project_name, received_at=s.message.internaldate,
@@ -115,7 +118,8 @@ def validate(subs: Sequence[Submission], inputs: Inputs, numbering: Numbering, *
                   org_doubted="applicant_org" in s.form.low_confidence and "applicant_org" not in applied.get(s.key, {}),
                   project_doubted="project_name" in s.form.low_confidence
                   and "project_name" not in applied.get(s.key, {}),
-                  mail_project=None if s.form.fields.project_name else project_named_by_mail(s, guide),
+                  mail_project=None if s.form.fields.project_name or forms_in_mail[s.message.sha256] > 1
+                  else project_named_by_mail(s, guide),
                   mail=unread_mail_of(s, ids[s.key], "申报书的项目名称和申报单位未能读出")
                   if _nameless(s.form, applied.get(s.key, {})) else None)
          for s in apps if s.form is not None],

@@ -105,14 +105,21 @@ def _pairs_sharing_unit_or_sender(versions: Sequence[Version], ordered: Sequence
 
 
 def _unit_base(key: str) -> str:
-    """A unit's key without the 科协 it may end in: a university (a city, a company) and its
-    科协 apply as one (one version reads 长沙理工大学 where the next reads 长沙理工大学科学技术协会)."""
+    """A unit's key without the notes in brackets after it (土壤肥料学会(秘书处)(原名:…, a
+    version read with its office and former name) and the 科协 it may end in: a university (a
+    city, a company) and its 科协 apply as one (one version reads 长沙理工大学 where the next
+    reads 长沙理工大学科学技术协会)."""
+    key = _NOTES_AFTER_RE.sub("", key)
     return key[:-2] if key.endswith("科协") and len(key) > 4 else key
+
+
+# Bracketed notes closing a unit's key (org_key writes brackets half-width), the last perhaps cut.
+_NOTES_AFTER_RE = re.compile(r"(?:\([^()]{1,20}(?:\)|$))+$")
 
 
 def _one_unit(a: str, b: str) -> bool:
     """Whether two unit keys name one applicant: equal, or one is the other's 科协."""
-    return bool(a and b) and (a == b or (_unit_base(a) == _unit_base(b) and (a == _unit_base(a)) != (b == _unit_base(b))))
+    return bool(a and b) and (a == b or (_unit_base(a) == _unit_base(b) != "" and a != b))
 
 
 def _order(v: Version) -> tuple[datetime, str]:

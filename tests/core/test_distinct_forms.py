@@ -138,6 +138,8 @@ def test_a_word_file_and_its_pdf_print_a_footnote_mark_apart_are_one_application
     assert distinct_forms([word, pdf]) == [word] and distinct_forms([pdf, word]) == [word]
     quoted = _form("申报书.pdf", project_name="「长株潭蜂业防灾减灾学术年会」1", **alike)
     assert distinct_forms([quoted, word]) == [word]
+    placeholder = _form("申报书.wps", project_name="【长株潭蜂业防灾减灾学术年会】1", **alike)
+    assert distinct_forms([word, placeholder]) == [word]
     # Another value differing (the amount): two applications, whatever the names.
     other = _form("b.pdf", project_name="长株潭蜂业防灾减灾学术年会 1", **{**alike, "funding_wan": 5.0})
     assert distinct_forms([word, other]) == [word, other]

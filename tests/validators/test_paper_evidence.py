@@ -515,6 +515,13 @@ def test_a_form_whose_name_was_not_read_is_matched_by_the_project_its_mail_names
     assert "按邮件所写的“茶陵县蔬菜产业学会服务站建设”计" in rows["2024-0001"].paper.explanation
     # The other receipt is paper only (its email never came).
     assert [r.paper.receipt_ids for r in rows.values() if not r.electronic] == [("P-29",)]
+    # A mail of two forms: the one project it names may be the other form's, so it decides nothing.
+    other = form.model_copy(update={"fields": form.fields.model_copy(update={"project_name": "华容县脐橙科技服务站建设"})})
+    second = sub.model_copy(update={"key": f"{4:064x}#1", "form": other})
+    verdict = validate([sub, second], Inputs(guide=guide, receipts=receipts),
+                       Numbering(ids={}, last_seq=0, year=2024), today=AFTER)
+    rows = {r.id: r for r in rows_from(verdict, verdict.ids)}
+    assert rows["2024-0002"].paper.receipt_ids == ("P-29",) and rows["2024-0001"].paper.receipt_ids == ()
     # Without the body's word the two receipts stay candidates, neither given.
     bare = sub.model_copy(update={"mail": MailFacts(sender="hy@126.com", subject="项目申报书")})
     verdict = validate([bare], Inputs(guide=guide, receipts=receipts), Numbering(ids={}, last_seq=0, year=2024),

@@ -124,3 +124,11 @@ def test_a_university_and_its_kexie_naming_one_project_are_one_application() -> 
     # Another university's 科协 with the same project name is another application.
     other = good_fields(applicant_org="湖南大学科学技术协会", project_name="2024年湖南省标准化高峰论坛", subcategory=None)
     assert find_superseded([("m1#0", ON_TIME, "a@126.com", first), ("m2#0", LATER, "b@126.com", other)]) == {}
+
+
+def test_a_unit_read_with_notes_in_brackets_is_the_same_unit() -> None:
+    # The resend's unit read with its office and a cut former name: the same unit, one project.
+    first = good_fields(applicant_org="湖南省土壤肥料学会", project_name="高质量发展与土壤肥料创新发展学术研讨会")
+    second = good_fields(applicant_org="湖南省土壤肥料学会（秘书处）（原名：湖南", project_name="高质量发展与土壤肥料创新发展学术研讨会")
+    assert find_superseded([("m1#0", ON_TIME, "a@sohu.com", first), ("m2#0", LATER, "a@sohu.com", second)]) == {
+        "m1#0": "m2#0"}
