@@ -679,7 +679,9 @@ _EMAIL_WORD_RE = re.compile(r"(?:电子邮箱|电子邮件|邮箱|[Ee]-?mail)")
 def _email_said_after(pair: LabelledPair) -> Checked[str]:
     """The e-mail address named after 邮箱 within another value (nothing when it names none)."""
     said = _EMAIL_WORD_RE.search(pair.value_text)
-    return Checked(None) if said is None else check_email(pair.value_text[said.end():said.end() + 80])
+    if said is None or pair.value_text[:said.start()].rstrip()[-1:] not in ("", "，", ",", "；", ";", "。"):
+        return Checked(None)  # 负责人邮箱, 学会邮箱, 丁振宇邮箱: someone else's address
+    return check_email(pair.value_text[said.end():said.end() + 80])
 
 
 # A unit named as the body whose 科协 applies (…有限公司, …大学), by the type that 科协 is.

@@ -46,7 +46,7 @@ from shenbao.extractors.checkbox import (
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.markdown_rows import markdown_tables
 from shenbao.extractors.text_cleanup import fix_radicals, without_format_chars
-from shenbao.extractors.value_checks import ends_like_project, is_person_name, looks_like_org
+from shenbao.extractors.value_checks import check_person_name, ends_like_project, is_person_name, looks_like_org
 from shenbao.extractors.values import text_to_period
 from shenbao.record import Box, Cell, DocText, Row
 
@@ -764,6 +764,12 @@ _NAME_OF_UNIT = frozenset({"单位名称", "名称", "全称", "单位全称"})
 # A title row grouping the applicant's own rows in a sectioned table.
 _UNIT_GROUP_RE = re.compile(r"(?:[一二三四五六七八九十\d]+[、.．]?)?申报单位(?:基本)?(?:信息|情况|概况)")
 _UNIT_FIELDS = frozenset({"applicant_org", "lead_org", "partner_orgs", "joint_orgs"})
+def _breaks_an_address(value: str, rest: str) -> bool:
+    """Whether an address may have been broken between `value` and `rest`: at its @ or a dot
+    (ontio@ | 139.com, chenyj@csu. | edu.cn), the rest no address of its own."""
+    return (value.endswith(("@", "＠", ".")) or rest.startswith(("@", "＠", "."))) and not _WHOLE_EMAIL_RE.fullmatch(rest)
+
+
 # An e-mail address whole: a name, @, a domain with a dot in it.
 _WHOLE_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}[@＠][A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,4}")
 # A body whose 科协 applies (…大学, …学院, …有限公司, …集团), and that 科协 alone on a line, the
@@ -1296,6 +1302,20 @@ _PHONE_LINE_RE = re.compile(r"^[+＋(（]?[\d\s\-—－()（）+＋]{7,}\d\s*(?:
 _EMAIL_LINE_RE = re.compile(r"^\S+[@＠]\S+\.\S+$")
 
 
+def _one_person_by_commas(value: str) -> tuple[str, str, str] | None:
+    """`stacked_person` of a value parted by commas (邓洋，办公室主任，+86 196-1544-9868), only
+    when its words are one person's name and at most a post after it: 王伟，李娜，139… names two
+    people, whom no split may join into one name."""
+    stacked = stacked_person("\n".join(_COMMA_RE.split(value)))
+    if stacked is None:
+        return None
+    words = [w.strip() for w in _COMMA_RE.split(value) if w.strip() and w.strip() in stacked[0]]
+    if not words:
+        return None
+    first, named = check_person_name(words[0]), check_person_name("".join(words))
+    return stacked if first.value and named.value == first.value and not named.doubt else None
+
+
 def stacked_person(value: str) -> tuple[str, str, str] | None:
     """(name and post, phones, e-mail) of a person's value written one part a line (姓名 /
     职务 / 手机 / 邮箱); None unless it has at least two lines and one is a phone or an e-mail."""
@@ -1464,7 +1484,7 @@ class _Builder:
             # 李军 / 主任 / 153-7694-4575 under 项目负责人（姓名、职务、手机）: one line each, or
             # parted by slashes, or by commas (邓洋，办公室主任，+86 196-1544-9868)
             stacked = (stacked_person(value) or stacked_person("\n".join(_SLASH_RE.split(value)))
-                       or stacked_person("\n".join(_COMMA_RE.split(value))))
+                       or _one_person_by_commas(value))
         else:
             # 蔡军/13499379572/dnmi@sohu.com beside 项目联系人联系电话, a scan having lost the label's
             # slashes: the person's parts, when the name comes first (not 139…／微信同号).
@@ -1967,7 +1987,8 @@ class _Builder:
         """An e-mail address broken after its @ or a dot, the rest a paragraph of its own
         (E-mail：ontio@ | 139.com): joined when only together they are an address."""
         self._wrapped_to_next_paragraph(rows, frozenset({"contact_email", "leader_email"}), r"\s|[，,；;。（(]",
-                                        lambda text: _WHOLE_EMAIL_RE.fullmatch(text.strip()) is not None)
+                                        lambda text: _WHOLE_EMAIL_RE.fullmatch(text.strip()) is not None,
+                                        allowed=_breaks_an_address)
 
     def names_wrapped_to_next_paragraph(self, rows: list[Row]) -> None:
         """A project's name a PDF's text pasted into Word broke at its line's end, each line a
@@ -1990,7 +2011,8 @@ class _Builder:
 
     def _wrapped_to_next_paragraph(self, rows: list[Row], fields: frozenset[str], cut: str,
                                    whole: Callable[[str], bool],
-                                   ends: Callable[[str, str], bool] = lambda value, rest: False) -> None:
+                                   ends: Callable[[str, str], bool] = lambda value, rest: False,
+                                   allowed: Callable[[str, str], bool] = lambda value, rest: True) -> None:
         """A value of `fields` read from one paragraph takes the next paragraph's text up to
         `cut` when the value is not `whole` alone and is with it, or when `ends(value, text)`
         says the text is the value's end (and no label opens that text)."""
@@ -2003,7 +2025,7 @@ class _Builder:
                 continue
             rest = re.split(cut, rows[k + 1].cells[0].text.strip(), maxsplit=1)[0]
             value = draft.value.strip()
-            if not value or not rest or len(rest) > 16 or self.m.hits(rest):
+            if not value or not rest or len(rest) > 16 or self.m.hits(rest) or not allowed(value, rest):
                 continue
             if not ends(value, rest) and (whole(value) or not whole(value + rest)):
                 continue

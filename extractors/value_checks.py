@@ -126,7 +126,9 @@ _NO_HAN = "{what}“{value}”没有汉字，可能读到的是表格里的英�
 # Names of the minorities and of foreigners written in Han characters: 买买提·艾力.
 _DOTTED_NAME_RE = re.compile(f"[{_HAN}]{{1,10}}(?:[·•・][{_HAN}]{{1,10}}){{1,3}}")
 _LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){1,3}")
-_BRACKETED_RE = re.compile(r"[（(\[【]([^）)\]】]*)[）)\]】]")
+_NAME_TOKENS_MAX = 12  # pieces of a person's value: name, posts, sex, unit … never more
+# (A bracket holds at most 200 characters: an open run with no end made every start scan the rest.)
+_BRACKETED_RE = re.compile(r"[（(\[【]([^）)\]】]{0,200})[）)\]】]")
 _NAME_SEPARATORS_RE = re.compile(r"[，,、/／|；;：:\s]+")
 
 
@@ -372,11 +374,22 @@ _UNCLOSED_TAIL_RE = re.compile(r" ?[（(][^（()）]{0,8}$")
 _UNCLOSED_TAIL_CHARS = 12
 
 
+def _post_or_number_begun(inner: str, rules: ValueRules) -> bool:
+    """Whether a bracket's text cut short is nothing, the start of a phone number, or the start
+    of a post (办公 of 办公室主任, 副主任): what may follow a name. Another name, or words saying
+    the person is not the one (王伟（已调离，现由…, 李明（张华代), are not."""
+    if not inner or re.match(r"[+＋\d]", inner):
+        return True
+    return not re.search(r"[已现由代改调退替换接]", inner) and any(
+        post.startswith(inner) or inner.startswith(post) for post in rules.posts)
+
+
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name, checked (see _person_name); one opening with a template's example
     name and going on with a name of its own (张三魏强) is doubted."""
     unclosed = _UNCLOSED_TAIL_RE.search(text, max(0, len(text) - _UNCLOSED_TAIL_CHARS))
-    if unclosed is not None and unclosed.start() >= 2:
+    if (unclosed is not None and unclosed.start() >= 2 and not re.search(r"[（(]", text[:unclosed.start()])
+            and _post_or_number_begun(unclosed.group(0).strip(" （("), rules or load_value_rules())):
         # 迪丽娜尔·阿布都拉（办公: a post in brackets cut at the cell's or the line's end; the
         # name before it is whole, what the bracket held goes to the notes.
         inner = check_person_name(text[:unclosed.start()], rules)
@@ -526,7 +539,12 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     posts: list[str] = []
     sexes: list[str] = []
     units: list[str] = []
-    for token in (t for t in _NAME_SEPARATORS_RE.split(_BRACKETED_RE.sub(" ", name)) if t):
+    tokens = [t for t in _NAME_SEPARATORS_RE.split(_BRACKETED_RE.sub(" ", name)) if t]
+    if len(tokens) > _NAME_TOKENS_MAX:
+        # No person's cell holds so many pieces (a cell padded with brackets, a list pasted in):
+        # not read piece by piece against every post.
+        return Checked(name, doubt=f"“{_shown(name)}”不像一个人的姓名（应为2至4个汉字，或带“·”的姓名），请人工核对")
+    for token in tokens:
         if token in rules.posts:
             posts.append(token)
             continue
@@ -796,7 +814,8 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
         return placeholder
     english = _ENGLISH_NAME_RE.search(text)
     after = text[english.end():].lstrip()[:1] if english is not None else ""
-    if english is not None and after and after in "）)，,；;。" and _english_words(english.group(1)):
+    if english is not None and after and after in "）)" and _english_words(english.group(1)) \
+            and len(_ENGLISH_NAME_RE.findall(text)) == 1:
         # （长株潭…学术交流会（Changsha-Zhuzhou-Xiangtan Academic Exchange Meeting …）），申请…: the
         # name's English translation inside the brackets a letter's sentence puts the name in (one
         # closing the name is _project_name's).
@@ -1126,13 +1145,18 @@ _ENGLISH_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*([A-Za-z][A-Za-z\s.,&'’\-]*)[
 _SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:(?:以下)?简称|原名|曾用名|原称|更名前为?|原(?=[\u4e00-\u9fff]{4}))\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
 
+_ORG_TEXT_MAX = 300
 # A unit's name marked as still being set up: （筹）, （筹备）, （筹委会）.
-_PREPARING_TAIL_RE = re.compile(r" ?[（(]筹(?:备|备中|委会)?[）)]$")
+_PREPARING_TAIL_RE = re.compile(r" ?[（(]筹(?:备|备中|委会|建|备组)?[）)]$")
 
 
 def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A unit's name, repaired or doubted by _org_name, then doubted when it holds characters
     no name is written with."""
+    if len(text) > _ORG_TEXT_MAX:
+        # No unit's name, nor one with what a cell adds to it: not taken apart rule by rule (a
+        # cell of 20,000 brackets ran half a minute into a RecursionError).
+        return Checked(text.strip(), doubt=f"单位名称一栏的内容过长（{len(text)}个字符），不像单位名称，请核对原件")
     placeholder = _after_placeholder(text, lambda rest: check_org_name(rest, rules), "单位名称",
                                      shortest=_NAMED_AFTER_PLACEHOLDER, never_opens=_NO_UNIT_OPENS_WITH) \
         or _after_example(text, lambda rest: check_org_name(rest, rules), "单位名称")
@@ -1146,7 +1170,7 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         return _after_repair(said, check_org_name(simplified, rules))
     cleaned = clean_org_name(text).strip()
     preparing = _PREPARING_TAIL_RE.search(cleaned)
-    if preparing is not None and preparing.start() >= 4:
+    if preparing is not None and preparing.start() >= 4 and not _PREPARING_TAIL_RE.search(cleaned[:preparing.start()]):
         # 邵阳市科协（筹）: a unit still being set up; its name is the one before the bracket, and
         # whether such a unit may apply is the office's question, so it is asked.
         inner = check_org_name(cleaned[:preparing.start()], rules)

@@ -42,7 +42,7 @@ from shenbao.store import CachedFile, DiskFull, Store, StoreCorrupt
 log = logging.getLogger("shenbao.extraction")
 
 # Bump when extraction changes, so that `reprocess` / the next poll re-reads stored mail.
-EXTRACTION_VERSION = "2026.12.08-155"
+EXTRACTION_VERSION = "2026.12.08-156"
 # file_cache key for a legacy Word file's .docx made by the reader's batch hook (base64 text, by
 # the source's sha256). Kept in the store, not in memory, so that a poll killed after converting
 # does not convert again; tied to the extraction version so that `reprocess` converts afresh.
@@ -370,7 +370,15 @@ def _same_form_marked_apart(a: ExtractedForm, b: ExtractedForm) -> bool:
     x, y = ((f.fields.project_name or "").replace(" ", "") for f in (a, b))
     if not x or not y or x == y or _unmarked(x) != _unmarked(y) or len(_unmarked(x)) < 6:
         return False
+    # One name bare, the other marked (…讲座1 and …讲座2 are two numbered projects), and the
+    # copies two kinds of file: a Word file and its PDF (two .docx of one unit are two forms).
+    if (_unmarked(x) == x) == (_unmarked(y) == y) or _suffix(a.file) == _suffix(b.file):
+        return False
     return _alike_in_all_given(a, b, 5)
+
+
+def _suffix(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
 def _cleaner_named(a: ExtractedForm, b: ExtractedForm) -> ExtractedForm:

@@ -377,7 +377,8 @@ def score_pair(receipt: Receipt, app: PaperApp, thresholds: Thresholds = Thresho
 
 # A footnote's number printed after a form's project name (…学术论坛1: a raised 脚注 mark the
 # PDF print or OCR kept as a digit).
-_NOTE_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff」』”）)])\s?\d{1,2}$")
+# Only 1, the name's own note: 讲座2 against the ledger's 讲座 may be the second of a series.
+_NOTE_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff」』”）)])\s?[1¹]$")
 
 
 def _without_note_number(name: str | None, ledger: str | None) -> str | None:

@@ -159,7 +159,7 @@ def name_similarity(a: str, b: str) -> float:
     on one pattern whose distinguishing words differ (湖南省白茶产业科技创新联盟建设 and
     湖南省槟榔产业科技创新联盟建设) are two projects: 0."""
     ca, cb = (_clean(x) for x in (a, b))
-    if _different_subjects(ca, cb):
+    if _different_subjects(ca, cb) or _numbers_differ(ca, cb):
         return 0.0
     return float(fuzz.ratio(ca, cb))
 
@@ -168,6 +168,21 @@ def name_similarity(a: str, b: str) -> float:
 # Han characters (a typo or a corrected numeral changes one) and have almost nothing in common.
 _SUBJECT_MIN_HAN = 2
 _SUBJECT_SIMILARITY = 50.0
+
+
+# Figures, or Chinese numerals, in a name: …讲座1 and …讲座2, 第十二届 and 第十三届 are two projects.
+_ARABIC_RE = re.compile(r"\d+")
+_CHINESE_NUMERALS_RE = re.compile(r"[一二三四五六七八九十百零〇两]+")
+
+
+def _numbers_differ(a: str, b: str) -> bool:
+    """Whether both names carry figures (or both Chinese numerals) and not the same ones. A
+    number one name has and the other not (2024年 typed or left out) decides nothing."""
+    for pattern in (_ARABIC_RE, _CHINESE_NUMERALS_RE):
+        x, y = pattern.findall(a), pattern.findall(b)
+        if x and y and x != y:
+            return True
+    return False
 
 
 def _different_subjects(a: str, b: str) -> bool:

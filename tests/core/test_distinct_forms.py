@@ -151,3 +151,16 @@ def test_a_word_file_and_its_pdf_print_a_footnote_mark_apart_are_one_application
     c = _form("c.docx", project_name="湖南蜂业防灾减灾学术年会2024", **alike)
     d = _form("d.docx", project_name="湖南蜂业防灾减灾学术年会", **alike)
     assert distinct_forms([c, d]) == [c, d]
+
+
+def test_two_numbered_projects_or_two_word_files_a_mark_apart_stay_two() -> None:
+    # (From a review: …讲座1 and …讲座2 of one unit, alike in all else, are two projects; a mark
+    # told apart from a name's own number only between a Word file and its PDF.)
+    alike = dict(applicant_org="浏阳市科学技术协会", leader_name="刘敏", leader_phone="13907311234", funding_wan=3.0,
+                 start_date="2024-06", end_date="2024-12", subcategory="学术交流", contact_name="刘敏")
+    one = _form("a.pdf", project_name="浏阳市科普进社区系列讲座1", **alike)
+    two = _form("b.docx", project_name="浏阳市科普进社区系列讲座2", **alike)
+    assert distinct_forms([one, two]) == [one, two]
+    bare = _form("a.docx", project_name="湖南省科技志愿服务站点建设", **alike)
+    numbered = _form("b.docx", project_name="湖南省科技志愿服务站点建设1", **alike)
+    assert distinct_forms([bare, numbered]) == [bare, numbered]

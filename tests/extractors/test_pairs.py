@@ -724,6 +724,10 @@ def test_a_units_name_broken_over_two_paragraphs_is_joined() -> None:
 def test_an_email_address_broken_after_its_at_sign_is_joined() -> None:
     doc = f.doc("项目申报书", "联系人：陈亚军", "E-mail：ontio@", "139.com", "申请经费：16万元整")
     assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field.endswith("email")] == ["ontio@139.com"]
+    # Lines not broken at an @ or a dot, or a next line that is an address of its own, stay apart.
+    for value, rest in (("wangwei", "chen@qq.com"), ("chenyj@csu", "edu.cn")):
+        doc = f.doc("项目申报书", "联系人：陈亚军", f"E-mail：{value}", rest, "申请经费：16万元整")
+        assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field.endswith("email")] == [value]
     # A whole address keeps the next paragraph apart.
     doc = f.doc("项目申报书", "联系人：陈亚军", "E-mail：ontio@139.com", "cn", "申请经费：16万元整")
     assert [p.value_text for p in rows_to_pairs(doc, load_labels()) if p.field.endswith("email")] == ["ontio@139.com"]
@@ -843,3 +847,11 @@ def test_a_label_cut_at_a_lines_end_before_a_shorter_label_is_the_longer_one() -
     assert form is not None
     assert (form.fields.contact_name, form.fields.contact_phone, form.fields.contact_email) == (
         "蔡艳", "15019340188", "ihymw@foxmail.com")
+    # Someone else's address (负责人邮箱, 学会邮箱) is not the contact's.
+    for who in ("负责人", "学会"):
+        changed = list(lines)
+        changed[3] = f"电话150 1934 0188，{who}邮箱dzy@163.com。"
+        rows = tuple(Row(cells=(Cell(text=t, where=f"第1页 第{n}行", page=1, box=(0.1, 0.05 * n, 0.9, 0.05 * n + 0.02)),),
+                         source="line") for n, t in enumerate(changed, 1))
+        _, other = score_and_form(DocText(file="申报书.pdf", sha256="0" * 64, kind="pdf", rows=rows))
+        assert other is not None and other.fields.contact_email != "dzy@163.com"

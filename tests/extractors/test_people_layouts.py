@@ -56,6 +56,12 @@ def test_a_persons_parts_parted_by_commas_go_to_their_fields() -> None:
 
     form = _read(build)
     assert _people(form) == ("邓洋", "19615449868", "任丽", "19739052689", "csi@aliyun.com")
+    # Two names before a phone are two people, never one name (王伟李娜).
+    def pair(doc: DocumentObject) -> None:
+        doc.add_paragraph("项目申报书")
+        _table(doc, (*BASIC, ("项目负责人\n（姓名、职务、手机）", "王伟，李娜，13907311234"),))
+
+    assert _read(pair).fields.leader_name != "王伟李娜" and "leader_name" in _read(pair).low_confidence
     # Two names and no phone are no person's parts: the value stays the name's (and is doubted).
     def two(doc: DocumentObject) -> None:
         doc.add_paragraph("项目申报书")

@@ -2121,3 +2121,24 @@ def test_an_english_name_broken_over_lines_inside_a_letters_brackets_goes_to_the
     checked = check_project_name("（长株潭营养与健康科技成果转\n化学术交流会（Changsha-Zhuzhou-Xiangtan Academic Exchange Meeting on "
                                  "Nutrition\nand Health）），申请省科协资助经费（", load_labels())
     assert checked.value == "长株潭营养与健康科技成果转化学术交流会" and "Nutrition and Health" in checked.repair
+
+
+def test_a_bracket_left_open_that_hands_the_role_over_or_names_another_is_doubted() -> None:
+    for text in ("王伟（已调离，现由", "王伟（现由李娜", "李明（张华代", "周敏（王伟", "欧阳（娜"):
+        checked = check_person_name(text)
+        assert checked.doubt, text
+    assert check_person_name("王伟（1390731").value == "王伟"
+
+
+def test_long_cells_of_brackets_are_no_trouble() -> None:
+    # (From a review: these ran into a RecursionError, or for half a minute.)
+    assert check_person_name("王伟" + "（" * 20000).doubt
+    assert check_person_name("王伟" + " (" * 20000).doubt
+    assert check_org_name("张三" + "（" * 20000).doubt
+    assert check_org_name("湖南省（筹）" * 1000).doubt
+    assert check_project_name("湖南省学术年会" + "（ab cd））" * 1000, load_labels()).value
+
+
+def test_an_english_bracket_not_closing_a_letters_bracketed_name_stays() -> None:
+    text = "湖南省物联网学会（Hunan IoT Society），2024年学术年会"
+    assert "英文名称" not in check_project_name(text, load_labels()).repair

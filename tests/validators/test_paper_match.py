@@ -447,3 +447,7 @@ def test_a_footnote_number_after_the_forms_title_does_not_make_it_another_projec
     other = score_pair(receipt("P-9", "湖南大学科学技术协会", "第5届湖南风能学术论坛"),
                        app("A", "湖南大学科学技术协会", "第4届湖南风能学术论坛1"))
     assert other is not None and "数字不同" in other.note
+    # A 2 after the title may be the second of a series (…系列讲座2): not taken for a mark.
+    series = score_pair(receipt("P-9", "浏阳市科学技术协会", "浏阳市科普进社区系列讲座"),
+                        app("A", "浏阳市科学技术协会", "浏阳市科普进社区系列讲座2"))
+    assert series is not None and "脚注" not in series.note

@@ -132,3 +132,15 @@ def test_a_unit_read_with_notes_in_brackets_is_the_same_unit() -> None:
     second = good_fields(applicant_org="湖南省土壤肥料学会（秘书处）（原名：湖南", project_name="高质量发展与土壤肥料创新发展学术研讨会")
     assert find_superseded([("m1#0", ON_TIME, "a@sohu.com", first), ("m2#0", LATER, "a@sohu.com", second)]) == {
         "m1#0": "m2#0"}
+
+
+def test_names_whose_numbers_differ_are_two_projects_not_a_resend() -> None:
+    for a, b in (("浏阳市科普进社区系列讲座1", "浏阳市科普进社区系列讲座2"),
+                 ("第十二届湖南省统计学术年会", "第十三届湖南省统计学术年会")):
+        apps = [("m1#0", ON_TIME, "a@126.com", good_fields(project_name=a)),
+                ("m2#0", LATER, "a@126.com", good_fields(project_name=b))]
+        assert find_superseded(apps) == {}
+    # The same numbers (a corrected word elsewhere): a resend still.
+    apps = [("m1#0", ON_TIME, "a@126.com", good_fields(project_name="第十二届湖南省统计学术年会")),
+            ("m2#0", LATER, "a@126.com", good_fields(project_name="第十二届湖南省统计学术研讨年会"))]
+    assert find_superseded(apps) == {"m1#0": "m2#0"}
