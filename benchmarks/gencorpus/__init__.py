@@ -169,7 +169,10 @@ written blind too: holdout_variants_22.py (drawn after the twenty-first's, each 
 the place of a draw the held-out plan made before it; the manifest's count is of the mails that show
 a variant of either set). And a twenty-third set, written blind too: holdout_variants_23.py (drawn
 after the twenty-second's, each of its variants in the place of a draw neither earlier held-out set
-made; the manifest's count is of the mails that show a variant of any held-out set).
+made; the manifest's count is of the mails that show a variant of any held-out set). And a
+twenty-fourth set, written blind too: holdout_variants_24.py (drawn after the twenty-third's, each of
+its variants in the place of a draw no earlier held-out set made, by a hash of the application's own
+key and of the draw's number, so no earlier set's draw moves).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -21,6 +21,7 @@ from benchmarks.gencorpus import holdout_variants_20 as hv20
 from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
 from benchmarks.gencorpus import holdout_variants_23 as hv23
+from benchmarks.gencorpus import holdout_variants_24 as hv24
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
@@ -245,7 +246,7 @@ class Planner:
                    and (fmt == "pdf" or lay not in hv13.PDF_ONLY_LAYOUTS | hv14.PDF_ONLY_LAYOUTS)
                    and (fmt in OOXML_FORMATS or lay not in hv15.OOXML_ONLY_LAYOUTS)
                    and (fmt == "docx" or lay not in hv15.SHEET_LAYOUTS)]
-        layout = draw_variant(rng, layouts, HOLDOUT_LAYOUTS, self.holdout)
+        layout = draw_variant(rng, layouts, HOLDOUT_LAYOUTS, self.holdout, key=f"{app.aid}-{fmt}-layout")
         return pick_look(rng, layout, fmt in WORD_FORMATS, self.w["checkbox"], self.holdout, app,
                          ooxml_ok=fmt in OOXML_FORMATS, fmt=fmt)
 
@@ -482,4 +483,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
         hv21.settle(mails)  # the held-out sets' (no draw of the plan's: dev's mails stay what they were)
         hv22.settle(mails)
         hv23.settle(mails)
+        hv24.settle(mails)
     return p, mails[:count] if len(mails) > count else mails

@@ -43,7 +43,8 @@ unticked (w14:checked 0) whose content was typed over: ☑ for 1, its own ☐ fo
 WPS leaves of a control it cannot tick), `[cs]…[/cs]` with Word's 字符底纹 (the button's 15 %
 grey: w:shd pct15 on the runs), `[fc:RRGGBB]…[/fc]` typed in that colour in 楷体, `[num:L]` at a
 paragraph's start: the paragraph is an item of level L (0 or 1) of a numbered outline (多级列表,
-its numbers in numbering.xml), `[sig:姓名]` a picture of that name signed by hand.
+its numbers in numbering.xml), `[sig:姓名]` a picture of that name signed by hand, `[mb:1]`/`[mb:0]` a
+MACROBUTTON field (MACROBUTTON CheckIt ☑ or ☐) whose display text is the box.
 `\\n` separates paragraphs. A cell may also hold a nested table, below its text; a table may
 have no borders at all. `Section` starts a new page in portrait or landscape; `PageFrame`
 gives every page a header and a footer; `Columns` lays its lines out in two newspaper columns
@@ -310,7 +311,7 @@ _TOKEN = re.compile(r"\[(b|/b|u|/u|hl|/hl|s|/s|/sdt|ph|del|/del|ins|/ins|red|/re
                     r"|\[ax:([01])\|([^\]]*)\]|\[om:([^\]]+)\]"
                     r"|\[ws2:([0-9A-Fa-f]{4})\]|\[st:([^\]]+)\]"
                     r"|\[ccs:([01])\]|\[fc:([0-9A-Fa-f]{6})\]"
-                    r"|\[num:([01])\]|\[sig:([^\]]+)\]")
+                    r"|\[num:([01])\]|\[sig:([^\]]+)\]|\[mb:([01])\]")
 # What Word shows for the Wingdings 2 characters the templates use.
 _WINGDINGS2 = {"R": "☑", "£": "□", "S": "☒", "P": "✓"}
 # What Word shows for the Wingdings 2 characters Insert Symbol writes (w:sym w:font="Wingdings 2").
@@ -362,6 +363,8 @@ def plain(text: str) -> str:
             return _WINGDINGS2_SYM.get(m.group(23).upper(), "")
         if m.group(25):
             return "☑" if m.group(25) == "1" else "☐"
+        if m.group(29):  # (the twenty-fourth set's: a MACROBUTTON field shows its display text)
+            return "☑" if m.group(29) == "1" else "☐"
         return ""
     # What Word shows once the changes are accepted: a deletion is gone.
     return _TOKEN.sub(sub, re.sub(r"\[(del|hide)\].*?\[/\1\]", "", text))
@@ -523,6 +526,14 @@ def _instr_run(p: Paragraph, text: str, enclosure: bool = False) -> None:
     el.set(qn("xml:space"), "preserve")
     el.text = text
     run._r.append(el)
+
+
+def _macro_button(p: Paragraph, checked: bool) -> None:
+    """A box as old templates make one clickable (双击打勾): the field MACROBUTTON CheckIt ☑ (or ☐),
+    its display text the field's instruction's last word; no result text holds the glyph."""
+    _field_run(p, "begin")
+    _instr_run(p, f" MACROBUTTON CheckIt {'☑' if checked else '☐'} ")
+    _field_run(p, "end")
 
 
 def _enclosed_tick(p: Paragraph) -> None:
@@ -1078,8 +1089,10 @@ def _fill(p: Paragraph, text: str, size: float | None = None, bold_all: bool = F
         add(text[pos:m.start()])
         pos = m.end()
         (tag, sym, cb, w2, pua, alias, ff, mail, seal, ring, dd, boxpic, comment, bullet, merge, fdd, cc2, symbol,
-         note_text, control, caption, maths, sym2, smart, stale, typed_colour, outline, signer) = m.groups()
-        if outline is not None:  # (the seventeenth set's: an item of a numbered outline)
+         note_text, control, caption, maths, sym2, smart, stale, typed_colour, outline, signer, macro) = m.groups()
+        if macro:  # (the twenty-fourth set's: a MACROBUTTON field whose display text is the box)
+            _macro_button(p, macro == "1")
+        elif outline is not None:  # (the seventeenth set's: an item of a numbered outline)
             if m.start() == 0:
                 _outline(p, int(outline))
         elif signer:  # (the seventeenth set's: a handwritten signature's picture)

@@ -32,6 +32,7 @@ from benchmarks.gencorpus import holdout_variants_20 as hv20
 from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
 from benchmarks.gencorpus import holdout_variants_23 as hv23
+from benchmarks.gencorpus import holdout_variants_24 as hv24
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -160,14 +161,14 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
     elif fmt == "docx":  # (the eighteenth set's: an extension twice or upper-case; the nineteenth set's: Strict OOXML)
         # (The twentieth set's: editing restricted, or the name cut short.)
         # (The held-out sets': members stored, or a second download's name; saved by WPS, or the
-        # notice's annex number before the name; saved with its fonts, or a version in the name.)
+        # notice's annex number before the name; saved with its fonts, or a version in the name; packaged by
+        # Word for the web.)
         add(hv22.sent_name(hv23.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(
             name, f.look.decorations, "docx", f.app.aid), f.look.decorations, f.app.aid), f.look.decorations,
             f.app.aid), f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
-            hv21.docx_sent(hv22.docx_sent(hv23.docx_sent(hv20.docx_sent(hv19.docx_sent(docx, f.look.decorations),
-                                                                        f.look.decorations, f.app.aid),
-                                                         f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
-                           f.look.decorations), "docx", "form")
+            hv24.docx_sent(hv21.docx_sent(hv22.docx_sent(hv23.docx_sent(hv20.docx_sent(
+                hv19.docx_sent(docx, f.look.decorations), f.look.decorations, f.app.aid), f.look.decorations,
+                f.app.aid), f.look.decorations, f.app.aid), f.look.decorations), f.look.decorations), "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
         add(hv17.ofd_name(name), hv17.ofd(hv14.printed(pdf, f.look.decorations), f.app.project_name,
@@ -180,8 +181,10 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         add(hv22.sent_name(hv23.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(
             name, f.look.decorations, "pdf", f.app.aid), f.look.decorations, f.app.aid), f.look.decorations,
             f.app.aid), f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
-            hv20.pdf_sent(hv19.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations, f.app.aid,
-                                        f.app.applicant_org, m.sent_at), f.look.decorations), "pdf", "form")
+            hv20.pdf_sent(hv19.pdf_sent(hv24.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations,
+                                                      f.app.aid, f.app.applicant_org),
+                                        f.look.decorations, f.app.aid, f.app.applicant_org, m.sent_at),
+                          f.look.decorations), "pdf", "form")
     elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
         assert pdf is not None  # (the fifteenth set's ways of scanning and photographing)
         for fname, data, ext in hv15.scan_files(f, pdf, rng, name, m.sent_at):

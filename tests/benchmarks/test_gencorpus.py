@@ -540,6 +540,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
@@ -563,6 +564,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
               else hv21.period_text(app, look.dates) if look.dates in hv21.DATES
               else hv22.period_text(app, look.dates) if look.dates in hv22.DATES
               else hv23.period_text(app, look.dates) if look.dates in hv23.DATES
+              else hv24.period_text(app, look.dates) if look.dates in hv24.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -8777,18 +8779,19 @@ def test_twenty_first_set_is_drawn_by_held_out_only(corpus: Path) -> None:
 
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
 
     new = _variant_names(hv21)
     assert all(new.values())
-    # (The held-out split's own variants: this set's and the twenty-second and twenty-third sets',
-    # held out too.)
-    also, more = _variant_names(hv22), _variant_names(hv23)
+    # (The held-out split's own variants: this set's and the twenty-second, twenty-third and
+    # twenty-fourth sets', held out too.)
+    also, more, most = _variant_names(hv22), _variant_names(hv23), _variant_names(hv24)
     assert (HOLDOUT_LAYOUTS, HOLDOUT_CHECKBOXES, HOLDOUT_FUNDINGS, HOLDOUT_DATES, HOLDOUT_DECORATIONS) == (
-        frozenset(new["layout"] | also["layout"] | more["layout"]),
-        frozenset(new["checkbox"] | also["checkbox"] | more["checkbox"]),
-        frozenset(new["funding"] | also["funding"] | more["funding"]),
-        frozenset(new["dates"] | also["dates"] | more["dates"]),
-        frozenset(new["decoration"] | also["decoration"] | more["decoration"]))
+        frozenset(new["layout"] | also["layout"] | more["layout"] | most["layout"]),
+        frozenset(new["checkbox"] | also["checkbox"] | more["checkbox"] | most["checkbox"]),
+        frozenset(new["funding"] | also["funding"] | more["funding"] | most["funding"]),
+        frozenset(new["dates"] | also["dates"] | more["dates"] | most["dates"]),
+        frozenset(new["decoration"] | also["decoration"] | more["decoration"] | most["decoration"]))
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     assert "emails_with_holdout_variant" not in manifest["counts"]
     for kind, table in _MANIFEST_TABLE.items():
@@ -9047,7 +9050,7 @@ def test_twenty_first_set_variants_show_in_the_written_files(heldout21: Path) ->
     manifest = json.loads((heldout21 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
     # (The twenty-second and twenty-third sets are held out too.)
-    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names()
+    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names() | _twenty_fourth_names()
     shown = manifest["counts"]["emails_with_holdout_variant"]
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
 
@@ -9105,11 +9108,12 @@ def test_twenty_second_set_leaves_held_out_draws_where_it_does_not_stand() -> No
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
     from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
 
     # (The held-out layouts as they were before the twenty-third set: its own test reads it on top.)
-    layouts = [lay for lay in LAYOUTS if lay not in hv23.LAYOUTS]
-    held = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS)
+    layouts = [lay for lay in LAYOUTS if lay not in hv23.LAYOUTS and lay not in hv24.LAYOUTS]
+    held = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS) - frozenset(hv24.LAYOUTS)
     dev = [lay for lay in layouts if lay not in HOLDOUT_LAYOUTS]
     a, b = random.Random(7), random.Random(7)
     assert [draw_variant(a, dev, HOLDOUT_LAYOUTS, False) for _ in range(200)] == [b.choice(dev) for _ in range(200)]
@@ -9380,7 +9384,7 @@ def test_twenty_second_set_variants_show_in_the_written_files(heldout22: Path) -
     manifest = json.loads((heldout22 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
     assert _twenty_second_names() <= flagged
-    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names()
+    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names() | _twenty_fourth_names()
     shown = manifest["counts"]["emails_with_holdout_variant"]
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
 
@@ -9438,13 +9442,15 @@ def test_twenty_third_set_leaves_held_out_draws_where_it_does_not_stand() -> Non
     from benchmarks.gencorpus import holdout_variants_21 as hv21
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
     from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
 
-    layouts = list(LAYOUTS)
+    # (The held-out layouts as they were before the twenty-fourth set: its own test reads it on top.)
+    layouts = [lay for lay in LAYOUTS if lay not in hv24.LAYOUTS]
     dev = [lay for lay in layouts if lay not in HOLDOUT_LAYOUTS]
     a, b = random.Random(7), random.Random(7)
     assert [draw_variant(a, dev, HOLDOUT_LAYOUTS, False) for _ in range(200)] == [b.choice(dev) for _ in range(200)]
-    before = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS)
+    before = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS) - frozenset(hv24.LAYOUTS)
     assert before == frozenset(hv21.LAYOUTS) | frozenset(hv22.LAYOUTS)
     without = [lay for lay in layouts if lay not in hv23.LAYOUTS]
     a, b = random.Random(13), random.Random(13)
@@ -9711,6 +9717,256 @@ def test_twenty_third_set_variants_show_in_the_written_files(heldout23: Path) ->
     manifest = json.loads((heldout23 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
     assert _twenty_third_names() <= flagged
-    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names()
+    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names() | _twenty_fourth_names()
     shown = manifest["counts"]["emails_with_holdout_variant"]
-    assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
+    # (Any held-out set's: the twenty-fourth's raised the share.)
+    assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.9 * manifest["counts"]["emails"]
+
+
+# ---------------------------------------------------------------------------- the twenty-fourth held-out set
+
+def _twenty_fourth_names() -> set[str]:
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+
+    return set().union(*_variant_names(hv24).values())
+
+
+def _held_plans() -> list[Any]:
+    return [m for split, seed in _BOTH_SPLITS if split == "heldout" for m in _plan(split, 300, seed)]
+
+
+def test_twenty_fourth_set_is_drawn_by_held_out_only(corpus: Path) -> None:
+    """The twenty-fourth set's variants are held-out only: dev never draws one and its manifest does
+    not name them; held-out draws every one of them, in a good share of its mails."""
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus.forms import (
+        HOLDOUT_CHECKBOXES, HOLDOUT_DATES, HOLDOUT_DECORATIONS, HOLDOUT_FUNDINGS, HOLDOUT_LAYOUTS,
+    )
+
+    new = _variant_names(hv24)
+    assert new["layout"] and new["checkbox"] and new["dates"] and new["decoration"] and not new["funding"]
+    assert hv24.NAMES == _twenty_fourth_names()
+    for kind, held in (("layout", HOLDOUT_LAYOUTS), ("checkbox", HOLDOUT_CHECKBOXES), ("funding", HOLDOUT_FUNDINGS),
+                       ("dates", HOLDOUT_DATES), ("decoration", HOLDOUT_DECORATIONS)):
+        assert new[kind] <= held, kind
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    for kind, table in _MANIFEST_TABLE.items():
+        assert not new[kind] & set(manifest["variants"][table]), table
+    held = _drawn(_held_plans())
+    dev = _drawn([m for split, seed in _BOTH_SPLITS if split == "dev" for m in _plan(split, 300, seed)])
+    for kind in new:
+        assert new[kind] <= held[kind], (kind, new[kind] - held[kind])
+        assert not new[kind] & dev[kind], (kind, new[kind] & dev[kind])
+    for split, seed in _BOTH_SPLITS:
+        mails = _plan(split, 300, seed)
+        shown = hv24.holdout_emails(mails)
+        assert (0.3 * len(mails) <= shown <= 0.65 * len(mails)) if split == "heldout" else shown == 0, (seed, shown)
+
+
+def test_twenty_fourth_set_leaves_held_out_draws_where_it_does_not_stand() -> None:
+    """draw_variant: a held-out draw is the one the earlier sets left (the same number of the
+    generator, the same digits of it) unless one of the twenty-fourth set's own takes the place of a
+    draw of an option of no set from the third to the twenty-third, at about that set's share of
+    those, by a hash of the key."""
+    from benchmarks.gencorpus import holdout_variants_21 as hv21
+    from benchmarks.gencorpus import holdout_variants_22 as hv22
+    from benchmarks.gencorpus import holdout_variants_23 as hv23
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
+
+    layouts = list(LAYOUTS)
+    before = HOLDOUT_LAYOUTS - frozenset(hv24.LAYOUTS)
+    without = [lay for lay in layouts if lay not in hv24.LAYOUTS]
+    a, b = random.Random(17), random.Random(17)
+    ours = 0
+    for k in range(4000):
+        got = draw_variant(a, layouts, HOLDOUT_LAYOUTS, True, key=f"A-{k}")
+        was = draw_variant(b, without, before, True, key=f"A-{k}")
+        if got in hv24.LAYOUTS:
+            ours += 1
+            assert was in hv24.TAKEN_FROM, was  # (no draw of a set from the third to the twenty-third moves)
+        else:
+            assert got == was
+    base = [lay for lay in without if lay in hv24.TAKEN_FROM]
+    total = len(without) - len(before) + sum(m.weight(lay) for m in (hv21, hv22, hv23) for lay in m.LAYOUTS)
+    theirs = sum(hv24.weight(lay) for lay in hv24.LAYOUTS)
+    share = len(base) / total * theirs / (len(base) + theirs)
+    assert abs(ours / 4000 - share) < 0.03, (ours, share)
+
+
+def test_twenty_fourth_set_values_as_people_type_them() -> None:
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus.docmodel import plain
+    from benchmarks.gencorpus.forms import LAYOUTS, _V, category_text
+
+    assert hv24._NO_MARK_LAYOUTS | hv24._PLAIN_LAYOUTS <= set(LAYOUTS)
+    assert hv24.PER_FILE | hv24.VALUE_DECORATIONS == set(hv24.DECORATIONS) == set(hv24.DECORATION_ODDS)
+    assert set(hv24._WAY_FORMATS) == hv24.PER_FILE and hv24.DAY_DATES == set(hv24.DATES)
+    short = [_app(aid=f"A-{k}", start=date(2024, 5, 1), end=date(2024, 12, 31)) for k in range(24)]
+    assert {hv24.period_text(a, "to_the_hour") for a in short} == {
+        "2024年5月1日0时至2024年12月31日24时", "自2024年5月1日零时起至2024年12月31日24时止",
+        "2024年5月1日0时起至2024年12月31日24时止"}
+    station = _app(subcategory="学会服务站建设")
+    listed = category_text(station, "macrobutton_box")
+    assert listed.count("[mb:1]") == 1 and "[mb:1]学会服务站建设" in listed and "[mb:0]学术交流" in listed
+    assert plain(listed).count("☑") == 1 and hv24.mark("macrobutton_box", "学会服务站建设") == "☑学会服务站建设"
+    assert hv24.checkbox_for("macrobutton_box", station, _look(layout="table_screenshot")) in hv24._STAND_INS
+    assert hv24.stacked("申请经费（万元）①") == "申\n请\n经\n费\n（万元）①" and hv24.stacked("项目名称") == "项\n目\n名\n称"
+    app = _app(contact_email="lina2023@163.com")
+
+    def typed(a: App, *decos: str, **kw: Any) -> Any:
+        return _V(a, _look(value_decos=decos, decorations=decos, **kw))
+
+    assert typed(app, "org_rating").org in {"湖南省测试学会" + r for r in hv24._RATINGS}
+    assert typed(app, "project_guide_note").project in ("测试学术年会（高端学术活动）", "测试学术年会（高端学术活动类）")
+    assert typed(app, "contact_wechat_id").contact in ("李娜（微信：lina2023）", "李娜 微信号：lina2023",
+                                                       "李娜（微信号lina2023）")
+    assert hv24.wechat_id(_app(contact_email="123456@qq.com")).startswith("wxid_")
+    # (The rating before the template's （盖章）; none for a unit no society; no note for an item without one.)
+    sealed = typed(app, "org_rating", org_deco="seal").org
+    assert sealed.startswith(hv24.marker("org_rating", app)) and sealed.endswith("（盖章）"), sealed
+    city = _app(applicant_type="市州科协", applicant_org="长沙市科协")
+    assert typed(city, "org_rating").org == "长沙市科协"
+    assert typed(_app(subcategory="科技创新联盟建设"), "project_guide_note").project == "测试学术年会"
+    assert typed(_app(subcategory="学会制度机制建设"), "project_guide_note").project == "测试学术年会（定向委托）"
+
+
+def test_twenty_fourth_set_files_are_what_their_tools_write() -> None:
+    """A .docx as Word for the web packages it (the main part renamed, the document as it was); a PDF
+    whose signed pages were scanned and merged back (the pages before them text, the rest pictures)."""
+    from pypdf import PdfReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="2024年湖南省光学学术年会")
+    docx = build_docx(form_blocks(app, _look()), app.contact_name)
+    sent = hv24.docx_sent(docx, ("docx_main_part_renamed",))
+    assert hv24.main_part(docx) == "word/document.xml" and hv24.main_part(sent) == "word/document2.xml"
+    with zipfile.ZipFile(io.BytesIO(sent)) as zf:
+        names = set(zf.namelist())
+        assert "word/document.xml" not in names and {"word/document2.xml", "word/_rels/document2.xml.rels"} <= names
+        assert b'PartName="/word/document2.xml"' in zf.read("[Content_Types].xml")
+    assert _docx_all_text(sent) == _docx_all_text(docx)  # (it opens as it was)
+    assert hv24.docx_sent(docx, ()) == docx
+    font = "STSong-Light"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    raw = io.BytesIO()
+    c = pdfcanvas.Canvas(raw)
+    for text in ("一、基本情况 项目名称：2024年湖南省光学学术年会", "二、项目主要内容", "四、申报单位意见 同意申报。"):
+        c.setFont(font, 14)
+        c.drawString(72, 700, text)
+        c.showPage()
+    c.save()
+    pdf = raw.getvalue()
+    assert hv24.signed_page(pdf) == 2
+    merged = PdfReader(io.BytesIO(hv24.pdf_sent(pdf, ("pdf_signed_pages_merged",), app.aid, app.applicant_org)))
+    assert len(merged.pages) == 3
+    assert "2024年湖南省光学学术年会" in merged.pages[0].extract_text()
+    assert not merged.pages[2].extract_text().strip() and merged.pages[2].images
+    assert hv24.pdf_sent(pdf, (), app.aid, app.applicant_org) == pdf
+
+
+def test_twenty_fourth_set_truth_stays_clean_and_is_drawn_where_it_shows() -> None:
+    """The truth of a form is its planned application (the period's days whatever hours it names; the
+    unit without its rating, the project without the guide's note, the contact without the WeChat
+    ID); the set's mark only where options are text, each decoration of a value only where the value
+    shows it, each way of sending a file only for its format, one a file, none with a way it is not
+    sent with."""
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus.docmodel import plain
+    from benchmarks.gencorpus.forms import form_blocks
+    from benchmarks.gencorpus.write import _fields
+
+    seen: set[str] = set()
+    for m in _held_plans():
+        sent = [f for f in m.forms if f.fmt not in ("none", "enc_docx_nopw")]
+        for f in m.forms:
+            fields = _fields(f)
+            for key, value in (("project_name", f.app.project_name), ("applicant_org", f.app.applicant_org),
+                               ("contact_name", f.app.contact_name), ("contact_email", f.app.contact_email)):
+                assert fields[key] == value, key
+            if f.look.dates in hv24.DATES:
+                assert (fields["start_date"], fields["end_date"]) == (f.app.start.isoformat(), f.app.end.isoformat())
+            if f not in sent:
+                assert not set(f.look.decorations) & hv24.PER_FILE
+        for f in sent:
+            decos = set(f.look.decorations)
+            layout, box = f.look.layout, f.look.checkbox
+            seen |= decos | {box, layout, f.look.dates}
+            assert len(decos & hv24.PER_FILE) <= 1, decos
+            for way in decos & hv24.PER_FILE:
+                assert f.fmt in hv24._WAY_FORMATS[way] and not hv24._CONFLICTS[way] & decos, (way, f.fmt, decos)
+            if not decos & hv24.VALUE_DECORATIONS and box not in hv24.CHECKBOXES and layout not in hv24.LAYOUTS:
+                continue
+            shown = plain(repr(form_blocks(f.app, f.look, compact=f.fmt in ("scan_pdf", "photo_jpg")))
+                          .replace("\\n", "\n"))
+            if box in hv24.CHECKBOXES:
+                assert layout not in hv24._NO_MARK_LAYOUTS and hv24.mark(box, f.app.subcategory) in shown, layout
+            for d in decos & hv24.VALUE_DECORATIONS:
+                assert hv24.marker(d, f.app) in shown, (d, layout)
+            if layout == "leader_bio":
+                assert "项目负责人简介" in shown
+    assert _twenty_fourth_names() <= seen, _twenty_fourth_names() - seen
+
+
+def _twenty_fourth_doc(layout: str, **kw: Any) -> Any:
+    from benchmarks.gencorpus.docmodel import build_docx
+    from benchmarks.gencorpus.forms import form_blocks
+
+    app = _app(applicant_org="湖南省光学学会", project_name="服务江华瑶族自治县黑茶产业高质量发展学会服务站",
+               subcategory="学会服务站建设", contact_email="lina@163.com")
+    return build_docx(form_blocks(app, _look(layout=layout, **kw)), app.contact_name)
+
+
+def test_stacked_labels_leader_bio_and_macrobutton_boxes() -> None:
+    data = _twenty_fourth_doc("stacked_char_labels", checkbox="macrobutton_box", dates="to_the_hour")
+    table = Document(io.BytesIO(data)).tables[0]
+    rows = {r.cells[0].text: r.cells[1].text for r in table.rows}
+    assert rows["项\n目\n名\n称"] == "服务江华瑶族自治县黑茶产业高质量发展学会服务站"
+    assert rows["项\n目\n负\n责\n人"] == "王伟" and rows["负\n责\n人\n手\n机"] == "13800000000"
+    assert "0时" in rows["起\n止\n时\n间"] and "24时" in rows["起\n止\n时\n间"]
+    # (The boxes are fields: their glyphs in the instructions, none in the text.)
+    assert "☑" not in rows["项\n目\n类\n别"] and "学会服务站建设" in rows["项\n目\n类\n别"]
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert xml.count("MACROBUTTON CheckIt ☑") == 2 and "MACROBUTTON CheckIt ☐" in xml
+    doc = Document(io.BytesIO(_twenty_fourth_doc("leader_bio")))
+    texts = [p.text for p in doc.paragraphs]
+    assert "（二）项目负责人简介" in texts and [t for t in texts if t.startswith("王伟，理事长，") and "手机：13800000000" in t]
+    assert [t for t in texts if t.startswith("联系人：李娜") and "电子邮箱：lina@163.com" in t]
+    labels = {r.cells[0].text for r in doc.tables[0].rows}
+    assert "项目名称" in labels and not {"项目负责人", "负责人手机", "电子邮箱"} & labels
+
+
+def test_twenty_fourth_set_variants_show_in_the_written_files(heldout23: Path) -> None:
+    """The twenty-third set's held-out corpus (seed 1) sends both of this set's ways: a .docx whose
+    main part is word/document2.xml, holding the form's values; a PDF whose signed pages are scans."""
+    from pypdf import PdfReader
+
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+
+    rows = [r for r in _truth(heldout23) if r["electronic"] and r["kind"] == "application"]
+    msgs = _messages(heldout23)
+    seen: set[str] = set()
+    for row in rows:
+        decos = set(row["tags"].get("decorations", [])) & hv24.PER_FILE
+        if not decos:
+            continue
+        parts = _attachments(msgs[row["message_id"]])
+        forms = [parts[f["sha256"]] for f in row["files"] if f["role"] == "form" and not f.get("in_zip")
+                 and not f.get("in_body") and f["sha256"] in parts]
+        if "docx_main_part_renamed" in decos:
+            renamed = [d for d in forms if d[:2] == b"PK" and hv24.main_part(d) == "word/document2.xml"]
+            assert renamed
+            if "scan_in_docx" not in row["tags"]["decorations"]:
+                assert _flat(row["fields"]["leader_name"]) in _flat(_package_text(renamed[0]))
+        if "pdf_signed_pages_merged" in decos:
+            merged = [PdfReader(io.BytesIO(d)) for d in forms if d[:5] == b"%PDF-"]
+            assert merged and merged[0].pages[-1].images and not merged[0].pages[-1].extract_text().strip()
+        seen |= decos
+    assert seen == hv24.PER_FILE, seen
