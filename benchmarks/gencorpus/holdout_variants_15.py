@@ -988,10 +988,10 @@ def _bilevel(page: Image.Image, threshold: int = 160) -> Image.Image:
 
 def tiff_scan(pdf: bytes, rng: random.Random, app: App, look: Look) -> bytes:
     """The printout scanned to a multi-page TIFF: 200 dpi, a slight turn, 1 bit, CCITT G4."""
-    from benchmarks.gencorpus.media import _degrade
+    from benchmarks.gencorpus.media import SCAN_PAGES, _degrade
 
     pages = [_bilevel(_degrade(p, rng, rng.uniform(-0.8, 0.8), rng.uniform(3, 6), 0.0))
-             for p in marked_pages(pdf, 200, 4, rng, app, look)]
+             for p in marked_pages(pdf, 200, SCAN_PAGES, rng, app, look)]
     raw = io.BytesIO()
     pages[0].save(raw, "TIFF", save_all=True, append_images=pages[1:], compression="group4", dpi=(200, 200))
     return raw.getvalue()
@@ -1011,9 +1011,9 @@ def fax_pdf(pdf: bytes, rng: random.Random, app: App, look: Look, sent: datetime
     the machine's header line at the top of each page."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from benchmarks.gencorpus.media import _CJK_FONT
+    from benchmarks.gencorpus.media import _CJK_FONT, SCAN_PAGES
 
-    pages = marked_pages(pdf, 204, 4, rng, app, look)
+    pages = marked_pages(pdf, 204, SCAN_PAGES, rng, app, look)
     when = sent - timedelta(minutes=rng.randint(3, 40))
     font = ImageFont.truetype(str(_CJK_FONT), 22) if _CJK_FONT.exists() else ImageFont.load_default()
     out: list[Image.Image] = []
@@ -1068,9 +1068,9 @@ def scanner_app_pdf(pdf: bytes, rng: random.Random, app: App, look: Look) -> byt
     watermark at the foot of each page; JPEG pages in a PDF."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from benchmarks.gencorpus.media import _CJK_FONT
+    from benchmarks.gencorpus.media import _CJK_FONT, SCAN_PAGES
 
-    pages = marked_pages(pdf, 150, 3, rng, app, look)
+    pages = marked_pages(pdf, 150, SCAN_PAGES, rng, app, look)
     out: list[Image.Image] = []
     for page in pages:
         img = _gently_slanted(page, rng)
@@ -1112,10 +1112,10 @@ def long_screenshot(pdf: bytes, rng: random.Random, app: App, title: str, sent: 
     another on a grey ground; JPEG."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from benchmarks.gencorpus.media import _CJK_FONT, _pages
+    from benchmarks.gencorpus.media import _CJK_FONT, SCAN_PAGES, _pages
 
     width = SCREEN_WIDTH - 40
-    pages = _pages(pdf, width / (595.28 / 72), 3)  # type: ignore[arg-type]
+    pages = _pages(pdf, width / (595.28 / 72), SCAN_PAGES)  # type: ignore[arg-type]
     pages = [p.resize((width, round(p.height * width / p.width))) for p in pages]
     status, bar, gap = 80, 150, 24
     height = status + bar + sum(p.height + gap for p in pages) + 40

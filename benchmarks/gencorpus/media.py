@@ -444,6 +444,12 @@ def _pages(pdf: bytes, dpi: int, max_pages: int) -> list[Image.Image]:
         doc.close()
 
 
+# Every page of a printout is scanned or photographed, up to this many: a cover letter, the cover,
+# the 填报说明 and a 填写示例 page come before the form's own pages, which must be in the file (a cap
+# of 4 pages left them out while the truth expected their fields).
+SCAN_PAGES = 12
+
+
 def _seal_page(pages: list[Image.Image]) -> int:
     return len(pages) - 1
 
@@ -460,10 +466,10 @@ def scan_pdf(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | N
     2.5–5°; "bilevel": black and white, 1 bit (CCITT G4), the red seal dropped out. `pen`: the
     pen's other marks (underlines, filled boxes)."""
     dpi = rng.choice((150, 170, 200))
-    pages = _pages(pdf, dpi, 4)
-    marks = box_marks(pdf, ticks, 4) if ticks else {}
-    circles = option_spans(pdf, rings, 4) if rings else {}
-    strokes = pen_places(pdf, pen, 4) if pen else {}
+    pages = _pages(pdf, dpi, SCAN_PAGES)
+    marks = box_marks(pdf, ticks, SCAN_PAGES) if ticks else {}
+    circles = option_spans(pdf, rings, SCAN_PAGES) if rings else {}
+    strokes = pen_places(pdf, pen, SCAN_PAGES) if pen else {}
     out_pages: list[Image.Image] = []
     for i, page in enumerate(pages):
         if style == "faint_skewed":  # (the printer's toner: the pen and the seal went on the paper after)
@@ -511,10 +517,10 @@ def photos(pdf: bytes, rng: random.Random, seal_text: str, ticks: PenTicks | Non
     EXIF orientation says to turn them upright, as phones write it; with `reverse` they are sent
     last page first; with `keystone` the phone was tilted: the sheet is a trapezoid, its far
     edge narrower. `pen`: the pen's other marks (underlines, filled boxes)."""
-    pages = _pages(pdf, 160, 3)
-    marks = box_marks(pdf, ticks, 3) if ticks else {}
-    circles = option_spans(pdf, rings, 3) if rings else {}
-    strokes = pen_places(pdf, pen, 3) if pen else {}
+    pages = _pages(pdf, 160, SCAN_PAGES)
+    marks = box_marks(pdf, ticks, SCAN_PAGES) if ticks else {}
+    circles = option_spans(pdf, rings, SCAN_PAGES) if rings else {}
+    strokes = pen_places(pdf, pen, SCAN_PAGES) if pen else {}
     out: list[bytes] = []
     for i, page in enumerate(pages):
         if i in marks:
