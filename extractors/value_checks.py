@@ -71,6 +71,7 @@ class ValueRules:
     ethnic_groups: frozenset[str] = frozenset()
     departments: tuple[str, ...] = ()  # longest first
     project_endings: tuple[str, ...] = ()
+    project_kinds: frozenset[str] = frozenset()
 
 
 @cache
@@ -104,6 +105,7 @@ def value_rules_from_toml(text: str) -> ValueRules:
         ethnic_groups=frozenset(data["ethnic_groups"]),
         departments=tuple(sorted(data["departments"], key=len, reverse=True)),
         project_endings=tuple(data["project_endings"]),
+        project_kinds=frozenset(data.get("project_kinds", ())),
     )
 
 
@@ -370,6 +372,7 @@ _NAME_WITH_UNIT_MAX = 40  # longer is no name cell: the pattern is not tried on 
 
 # A bracket opened after a name and never closed (王伟（副主任, …（办公): at most 8 characters
 # of it, looked for in the text's last characters only.
+_AND_OTHERS_RE = re.compile(r" ?(?:等人|等同志|等)$")
 _UNCLOSED_TAIL_RE = re.compile(r" ?[（(][^（()）]{0,8}$")
 _UNCLOSED_TAIL_CHARS = 12
 
@@ -387,6 +390,12 @@ def _post_or_number_begun(inner: str, rules: ValueRules) -> bool:
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name, checked (see _person_name); one opening with a template's example
     name and going on with a name of its own (张三魏强) is doubted."""
+    others = _AND_OTHERS_RE.search(text, max(0, len(text) - 6))
+    if others is not None and others.start() >= 2:
+        # 王伟等 / 王伟等人: the leader named with a team; the leader is the one named.
+        inner = check_person_name(text[:others.start()], rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"姓名后的“{others.group().strip()}”表示还有其他成员，已去掉，姓名记为“{inner.value}”", inner)
     unclosed = _UNCLOSED_TAIL_RE.search(text, max(0, len(text) - _UNCLOSED_TAIL_CHARS))
     if (unclosed is not None and unclosed.start() >= 2 and not re.search(r"[（(]", text[:unclosed.start()])
             and _post_or_number_begun(unclosed.group(0).strip(" （("), rules or load_value_rules())):
@@ -932,6 +941,9 @@ _WHEN_WHERE_TAIL_RE = re.compile(r" ?[（(] ?(?:拟|计划|预计)?(?:于|定于
 # (Looked for in the name's last characters only, spaces run together: a long run would make
 # the pattern's optional parts try every split.)
 _WHEN_WHERE_TAIL_CHARS = 40
+# A kind of project in brackets closing a name: （高端学术活动类）, (服务乡村振兴类项目), （高端学术活动）.
+_KIND_TAIL_RE = re.compile(r" ?[（(] ?([\u4e00-\u9fff]{2,12}?)(?:类项目|类|项目)? ?[)）] ?$")
+_KIND_TAIL_CHARS = 24
 _TENTATIVE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:暂定名?称?|名称暂定|拟定?名?称?|暂拟|待定)\s*[)）]\s*$")
 _PROJECT_SHORT_NAME_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
@@ -996,6 +1008,11 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # held, a remark for the office, not the name.
         said = f"项目名称后括号中的“{when.group().strip(' （()）')}”是举办时间和地点，已移入备注"
         return _after_repair(said, _project_name(name[: tail_at + when.start()], labels, rules))
+    tagged = _KIND_TAIL_RE.search(name, max(len(name) - _KIND_TAIL_CHARS, 0))
+    if tagged is not None and tagged.start() >= _MIN_PROJECT_CHARS and tagged.group(1) in rules.project_kinds:
+        # …学术研讨会（高端学术活动类）: the guide's kind of project, which says which kind, not which project.
+        said = f"项目名称后括号中的“{tagged.group().strip(' （()）')}”是指南中的项目类型，已移入备注"
+        return _after_repair(said, _project_name(name[:tagged.start()], labels, rules))
     tentative = _TENTATIVE_TAIL_RE.search(name)
     if tentative is not None and tentative.start() >= _MIN_PROJECT_CHARS:
         # …学术论坛（暂定名）: the name as it stands, said to be provisional.
@@ -1146,6 +1163,8 @@ _SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:(?:以下)?简称|原名|曾�
 
 
 _ORG_TEXT_MAX = 300
+# A social organisation's rating in brackets after its name: （3A级社会组织）, （AAAA级学会）, （5A）.
+_RATING_TAIL_RE = re.compile(r" ?[（(] ?(?:[1-5１-５]A|A{2,5}|[一二三四五]A)级?[\u4e00-\u9fff]{0,6} ?[)）]$")
 # A unit's name marked as still being set up: （筹）, （筹备）, （筹委会）.
 _PREPARING_TAIL_RE = re.compile(r" ?[（(]筹(?:备|备中|委会|建|备组)?[）)]$")
 
@@ -1169,6 +1188,11 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         said = f"单位名称“{_shown(text)}”中的繁体字已按简体记为“{_shown(simplified)}”"
         return _after_repair(said, check_org_name(simplified, rules))
     cleaned = clean_org_name(text).strip()
+    rating = _RATING_TAIL_RE.search(cleaned, max(len(cleaned) - 20, 0))
+    if rating is not None and rating.start() >= 4:
+        # 湖南省渔业学会（3A级社会组织）: the rating the civil-affairs office gave the unit, no part of its name.
+        return _after_repair(f"单位名称后括号中的“{rating.group().strip(' （()）')}”是单位的评估等级，已移入备注",
+                             check_org_name(cleaned[:rating.start()], rules))
     preparing = _PREPARING_TAIL_RE.search(cleaned)
     if preparing is not None and preparing.start() >= 4 and not _PREPARING_TAIL_RE.search(cleaned[:preparing.start()]):
         # 邵阳市科协（筹）: a unit still being set up; its name is the one before the bracket, and

@@ -2142,3 +2142,28 @@ def test_long_cells_of_brackets_are_no_trouble() -> None:
 def test_an_english_bracket_not_closing_a_letters_bracketed_name_stays() -> None:
     text = "湖南省物联网学会（Hunan IoT Society），2024年学术年会"
     assert "英文名称" not in check_project_name(text, load_labels()).repair
+
+
+def test_a_leader_named_with_a_team_is_the_one_named() -> None:
+    # (Held-out set 24's run: 龚海燕等 stood unflagged as the leader's name.)
+    for text, name in (("龚海燕等", "龚海燕"), ("买买提江·吐尔逊等", "买买提江·吐尔逊"), ("王伟等人", "王伟")):
+        checked = check_person_name(text)
+        assert checked.value == name and "其他成员" in checked.repair and not checked.doubt
+
+
+def test_a_units_rating_in_brackets_goes_to_the_notes() -> None:
+    for text in ("湖南省渔业学会（3A级社会组织）", "湖南省渔业学会（AAAA级社会组织）", "湖南省渔业学会(5A级学会)"):
+        checked = check_org_name(text)
+        assert checked.value == "湖南省渔业学会" and "评估等级" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("text", ["第7届湖南力学学术研讨会（高端学术活动类）", "第7届湖南力学学术研讨会(高端学术活动)",
+                                  "第7届湖南力学学术研讨会（服务乡村振兴类项目）"])
+def test_the_guides_kind_of_project_after_a_name_goes_to_the_notes(text: str) -> None:
+    checked = check_project_name(text, load_labels())
+    assert checked.value == "第7届湖南力学学术研讨会" and "项目类型" in checked.repair and not checked.doubt
+
+
+def test_a_bracket_of_the_names_own_after_it_stays() -> None:
+    # Words in brackets that are no kind the guide names: the name's own.
+    assert check_project_name("湖南省红茶产业服务站（安化）", load_labels()).value == "湖南省红茶产业服务站（安化）"
