@@ -373,6 +373,9 @@ _NAME_WITH_UNIT_MAX = 40  # longer is no name cell: the pattern is not tried on 
 # A bracket opened after a name and never closed (王伟（副主任, …（办公): at most 8 characters
 # of it, looked for in the text's last characters only.
 _AND_OTHERS_RE = re.compile(r" ?(?:等人|等同志|等)$")
+# A WeChat ID after a name, in brackets or not: 微信号：wxid_…, （微信号xut6435）, 微信 abc123.
+_WECHAT_TAIL_RE = re.compile(r"[ ，,]?[（(]? ?(?:微信号?|微信ID|WeChat|wechat|VX|vx) ?[:：]? ?[A-Za-z][A-Za-z0-9_\-]{3,40} ?[)）]?$")
+_WECHAT_TAIL_CHARS = 64
 _UNCLOSED_TAIL_RE = re.compile(r" ?[（(][^（()）]{0,8}$")
 _UNCLOSED_TAIL_CHARS = 12
 
@@ -390,6 +393,13 @@ def _post_or_number_begun(inner: str, rules: ValueRules) -> bool:
 def check_person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     """A person's name, checked (see _person_name); one opening with a template's example
     name and going on with a name of its own (张三魏强) is doubted."""
+    wechat = _WECHAT_TAIL_RE.search(text, max(0, len(text) - _WECHAT_TAIL_CHARS))
+    if wechat is not None and wechat.start() >= 2:
+        # 余芳微信号：wxid_ce4179e610c3 / 尹嘉怡（微信号xut6435）: the person's WeChat ID after the name.
+        inner = check_person_name(text[:wechat.start()], rules)
+        if inner.value and not inner.doubt:
+            return _after_repair(f"姓名后的“{wechat.group().strip(' （()）')}”是微信号，已移入备注，姓名记为“{inner.value}”",
+                                 inner)
     others = _AND_OTHERS_RE.search(text, max(0, len(text) - 6))
     if others is not None and others.start() >= 2:
         # 王伟等 / 王伟等人: the leader named with a team; the leader is the one named.
@@ -1163,6 +1173,8 @@ _SHORT_NAME_TAIL_RE = re.compile(r"\s*[（(]\s*(?:(?:以下)?简称|原名|曾�
 
 
 _ORG_TEXT_MAX = 300
+# A bracket closing a unit's value (what it holds is judged by _TEMPLATE_PROMPT_RE).
+_PROMPT_BRACKET_TAIL_RE = re.compile(r" ?[（(][^（()）]{2,24}[)）] ?$")
 # A social organisation's rating in brackets after its name: （3A级社会组织）, （AAAA级学会）, （5A）.
 _RATING_TAIL_RE = re.compile(r" ?[（(] ?(?:[1-5１-５]A|A{2,5}|[一二三四五]A)级?[\u4e00-\u9fff]{0,6} ?[)）]$")
 # A unit's name marked as still being set up: （筹）, （筹备）, （筹委会）.
@@ -1210,6 +1222,12 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
     unquoted = without_stray_quotes(cleaned)
     if unquoted != cleaned and unquoted:
         return _after_repair("单位名称前后的引号不属于名称，已去掉", check_org_name(unquoted, rules))
+    prompt = _PROMPT_BRACKET_TAIL_RE.search(cleaned, max(len(cleaned) - 30, 0))
+    if prompt is not None and prompt.start() >= 4 and _TEMPLATE_PROMPT_RE.search(prompt.group()) \
+            and looks_like_org(cleaned[:prompt.start()], rules):
+        # 张家界市科协（填写单位全称）: the template's prompt left after a whole name typed before it.
+        return _after_repair(f"单位名称后括号中的“{prompt.group().strip(' （()）')}”是申报书模板的填写提示，已去掉",
+                             check_org_name(cleaned[:prompt.start()], rules))
     bracketed = _IN_PLACEHOLDER_RE.fullmatch(cleaned)
     if bracketed is not None:
         # 【湖南省桥梁学会】: typed inside the template's placeholder brackets.

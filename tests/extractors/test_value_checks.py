@@ -2167,3 +2167,17 @@ def test_the_guides_kind_of_project_after_a_name_goes_to_the_notes(text: str) ->
 def test_a_bracket_of_the_names_own_after_it_stays() -> None:
     # Words in brackets that are no kind the guide names: the name's own.
     assert check_project_name("湖南省红茶产业服务站（安化）", load_labels()).value == "湖南省红茶产业服务站（安化）"
+
+
+@pytest.mark.parametrize(("text", "name"), [("余芳微信号：wxid_ce4179e610c3", "余芳"), ("秘书处尹嘉怡（微信号xut6435）", "尹嘉怡"),
+                                            ("王伟 微信 abc123", "王伟")])
+def test_a_wechat_id_after_a_name_goes_to_the_notes(text: str, name: str) -> None:
+    checked = check_person_name(text)
+    assert checked.value == name and "微信号" in checked.repair and not checked.doubt
+
+
+def test_the_templates_prompt_after_a_whole_units_name_comes_off() -> None:
+    checked = check_org_name("张家界市科协（填写单位全称）")
+    assert checked.value == "张家界市科协" and "填写提示" in checked.repair and not checked.doubt
+    # Before no whole name it is still the prompt alone, doubted.
+    assert check_org_name("湖南省（填写单位全称）").doubt
