@@ -373,6 +373,9 @@ _NAME_WITH_UNIT_MAX = 40  # longer is no name cell: the pattern is not tried on 
 # A bracket opened after a name and never closed (王伟（副主任, …（办公): at most 8 characters
 # of it, looked for in the text's last characters only.
 _AND_OTHERS_RE = re.compile(r" ?(?:等人|等同志|等)$")
+# What a bracket after a name says when the person is not (or no longer) the one named: 现由…负责,
+# 已调离, 张华代, 改由…, 接替, 离职.
+_HANDED_OVER_RE = re.compile(r"现由|改由|已调|调离|离职|接替|已退|代$|^代|由.{1,4}负责")
 # A WeChat ID after a name, in brackets or not: 微信号：wxid_…, （微信号xut6435）, 微信 abc123.
 _WECHAT_TAIL_RE = re.compile(r"[ ，,]?[（(]? ?(?:微信号?|微信ID|WeChat|wechat|VX|vx) ?[:：]? ?[A-Za-z][A-Za-z0-9_\-]{3,40} ?[)）]?$")
 _WECHAT_TAIL_CHARS = 64
@@ -590,6 +593,11 @@ def _person_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         else:
             posts.append(token)
     unknown = [p for p in posts if not any(p.endswith(w) or p.startswith(w) for w in rules.posts)]
+    handed = next((b for b in notes if _HANDED_OVER_RE.search(b)), None)
+    if handed is not None:
+        # 王伟（现由李娜负责）, 李明（张华代）: the bracket says the person named is not, or no
+        # longer, the one: no post to move to the notes.
+        return Checked(name, doubt=f"“{_shown(name)}”括号中的“{handed}”说明此人可能不是（或不再是）该栏的人员，请核对原件")
     if len(names) == 1 and not unknown and not _surname_doubt(names[0], rules):
         moved = "、".join(dict.fromkeys(notes + posts))
         kind = "称呼" if set(dict.fromkeys(notes + posts)) <= _FORMS_OF_ADDRESS else "职务/职称"

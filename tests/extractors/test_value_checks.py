@@ -2181,3 +2181,11 @@ def test_the_templates_prompt_after_a_whole_units_name_comes_off() -> None:
     assert checked.value == "张家界市科协" and "填写提示" in checked.repair and not checked.doubt
     # Before no whole name it is still the prompt alone, doubted.
     assert check_org_name("湖南省（填写单位全称）").doubt
+
+
+@pytest.mark.parametrize("text", ["王伟（现由李娜负责）", "李明（张华代）", "王伟（已调离）", "王伟（代）"])
+def test_a_bracket_saying_the_person_is_not_the_one_is_doubted_not_moved(text: str) -> None:
+    # (From the review: 王伟（现由李娜负责） gave 王伟, the bracket called a post.)
+    checked = check_person_name(text)
+    assert checked.doubt and "可能不是" in checked.doubt and not checked.repair
+    assert check_person_name("王伟（人大代表）").value == "王伟"  # 代 inside a post's word
