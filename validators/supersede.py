@@ -118,7 +118,8 @@ _NOTES_AFTER_RE = re.compile(r"(?:\([^()]{1,20}(?:\)|$))+$")
 
 
 def _one_unit(a: str, b: str) -> bool:
-    """Whether two unit keys name one applicant: equal, or one is the other's 科协."""
+    """Whether two unit keys name one applicant: equal, or equal once `_unit_base` has taken
+    off the notes in brackets and the 科协 (a university and its 科协; a unit read with its office)."""
     return bool(a and b) and (a == b or (_unit_base(a) == _unit_base(b) != "" and a != b))
 
 
