@@ -551,16 +551,18 @@ def answers_to_glyphs(text: str, options: list[str] | tuple[str, ...]) -> str:
 
 
 # The options numbered (①学术交流 ②科技创新联盟建设 …, read as 1学术交流2科技创新联盟建设 once keyed)
-# and the choice given by its number after them (选择：②): a questionnaire's way.
-# (Not the template's own instruction: 限选1项, 请选择1项, 可选2项 name how many, not which.)
-_CHOICE_RE = re.compile(r"(?:选择|所选|选定)(?:为|是)?[:：]?\s*(\d{1,2})(?![\d项个])")
+# and the choice given by its number after them (选择：②, 所选序号：②, （填序号）2): a questionnaire's
+# way. (Not the template's own instruction: 限选1项, 请选择1项, 可选2项 name how many, not which.)
+NUMBER_CHOICE_RE = re.compile(r"(?:(?:选择|所选|选定)(?:的)?(?:序号|编号)?(?:为|是)?"
+                                r"|[(（]\s*(?:请)?填(?:写)?(?:序号|编号)\s*[)）])"
+                                r"[:：]?\s*(\d{1,2})(?![\d项个])")
 
 
 def _numbered_choice(text: str, keys: tuple[str, ...]) -> str:
     """`text` with numbered options turned into glyphs when a choice names one of their
     numbers: ☑ before the chosen, ☐ before the others, the choice itself taken out. Left as it
     is when no choice is stated, or it names no number the options carry."""
-    choices = list(_CHOICE_RE.finditer(text))
+    choices = list(NUMBER_CHOICE_RE.finditer(text))
     if not choices:
         return text
     choice = choices[-1]  # the answer follows the list it answers

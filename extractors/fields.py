@@ -622,6 +622,25 @@ def from_budget(text: str, budget_total: float | None) -> Checked[float] | None:
     return Checked(budget_total, repair=f"申请经费栏写“{said}”，按经费预算表的合计{budget_total:g}万元记录")
 
 
+# The name that opens a 项目负责人简介 paragraph: 邓超（男），办公室主任，… / 邓超，男，1975年生，…
+_BIO_NAME_RE = re.compile(r"\s*(?:姓名[:：]\s*)?([^\s，,、（(：:。；;]{2,12})(?=[\s，,、（(：:。；;])")
+
+
+def _leader_from_bio(r: _Reader) -> str | None:
+    """The leader named by the opening of the form's 项目负责人简介, for a form that names the
+    leader nowhere else: taken only when that opening is a name that checks clean (a bio
+    opening 该同志… or 长期从事… names nobody, and the leader stays missing)."""
+    for pair in r.of("leader_bio"):
+        m = _BIO_NAME_RE.match(pair.value_text)
+        checked = check_person_name(m.group(1)) if m is not None else None
+        if checked is not None and checked.value and not checked.doubt:
+            r.note_evidence("leader_name", pair)
+            if checked.repair:
+                r.notes.append(checked.repair)
+            return checked.value
+    return None
+
+
 def _checked_person(text: str) -> str:
     return check_person_name(text).value or ""
 
@@ -1274,12 +1293,25 @@ _FOOTNOTE_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?(\d{1,2})\s*([\u4e00-\u9fff].{3,}
 _FOOTNOTE_FOOT = 0.7  # a footnote's line starts below this fraction of the page's height
 
 
+_PICTURE_FOOT_LINES = 3  # a picture's last lines, where a scanned page's footnotes sit
+
+
 def footnotes(doc: DocText) -> dict[str, str]:
     """The document's footnotes by number: lines at a page's foot that start with a number."""
     out: dict[str, str] = {}
-    for row in doc.rows:
+    # A page scanned into a Word file is read as a picture whose lines carry no box: its foot
+    # is its last lines (where: "Word文件中的图片（image1.jpg） 第1页 第41行第1块").
+    pictures: dict[str, list[int]] = {}
+    for i, row in enumerate(doc.rows):
+        if row.source == "ocr" and row.cells[0].box is None and " " in row.cells[0].where:
+            pictures.setdefault(row.cells[0].where.rsplit(" ", 1)[0], []).append(i)
+    # (A line of one piece: a budget table's last row, 5 | 宣传推广费 | 0.8, may end a page too.)
+    picture_feet = {i for lines in pictures.values() for i in lines[-_PICTURE_FOOT_LINES:]
+                    if len(doc.rows[i].cells) == 1}
+    for i, row in enumerate(doc.rows):
         cell = row.cells[0]
-        if row.source == "table" or cell.box is None or cell.box[1] < _FOOTNOTE_FOOT:
+        if row.source == "table" or (cell.box is None and i not in picture_feet) or (
+                cell.box is not None and cell.box[1] < _FOOTNOTE_FOOT):
             continue  # a line without a place (Word) is no page's foot
         m = _FOOTNOTE_RE.match(" ".join(c.text for c in row.cells))
         if m is not None:
@@ -1358,6 +1390,8 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
             r.evidence["category"] = r.evidence["subcategory"]
         r.doubt("category", "项目类别随申报项目而定，而申报项目未能读出")
     leader = r.pick_checked("leader_name", ("leader_name",), lambda p: check_person_name(p.value_text))
+    if leader is None and not any(p.value_text.strip() for p in r.of("leader_name")):
+        leader = _leader_from_bio(r)
     r.cross_check("leader_name", "leader_name", _checked_person, "项目负责人")
 
     def funding_check(text: str, label: str) -> Checked[float]:

@@ -18,7 +18,7 @@ KNOWN_FIELDS = frozenset({
     "project_name", "subcategory", "applicant_org", "applicant_type", "leader_name",
     "leader_phone", "contact_name", "contact_phone", "contact_email", "funding",
     "total_funding", "self_funding", "period", "start_date", "end_date", "lead_org",
-    "partner_orgs", "joint_orgs", "is_joint", "approval", "city_review",
+    "partner_orgs", "joint_orgs", "is_joint", "approval", "city_review", "leader_bio",
 })
 KNOWN_SECTIONS = frozenset({"basic", "content", "goals", "budget", "approval", "city_review", "notes", "example"})
 

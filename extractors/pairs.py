@@ -40,8 +40,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from shenbao.extractors.checkbox import (
-    CHOSEN, CHOSEN_MARKS, LETTERED_OPTION_RE, UNCHOSEN, UNCHOSEN_MARKS, misread_marks_to_glyphs,
-    normalise_checkbox_glyphs,
+    CHOSEN, CHOSEN_MARKS, LETTERED_OPTION_RE, NUMBER_CHOICE_RE, UNCHOSEN, UNCHOSEN_MARKS,
+    misread_marks_to_glyphs, normalise_checkbox_glyphs,
 )
 from shenbao.extractors.labels import Labels
 from shenbao.extractors.markdown_rows import markdown_tables
@@ -658,6 +658,10 @@ class _Matcher:
         return found
 
     def accepted(self, norm: str, m: re.Match[str]) -> bool:
+        if m.start() > 0 and norm[m.start() - 1] in "同即与" and m.group("label").startswith(("负责人", "项目负责人")):
+            # 联系人：同负责人 联系电话：…: "as the leader" is a value, not the label 负责人联系电话
+            # spaced out (fields.same_as_leader reads it).
+            return False
         line_start = m.start() == 0 or norm[m.start() - 1] in "\n|"
         # A clause of running prose opens after a line's start or a comma, semicolon or stop.
         clause_start = line_start or norm[m.start() - 1] in _CLAUSE_STOPS
@@ -1337,6 +1341,8 @@ _HEADING_REMARK_RE = re.compile(r"[:：]?[（(][^（）()]*[)）][:：]?$|[:：]
 _EXAMPLE_END_RE = re.compile(r"以上.{0,12}(?:示例|样例|范例)|(?:示例|样例|范例)(?:结束|完)")
 
 
+# An option's own number in a numbered list (①学术交流, 6.创新工程专业职称评审), answered by number.
+_OPTION_NUMBER_RE = re.compile(r"^(?:[①-⑳]|\d{1,2}[.、．]?)(?=[\u4e00-\u9fff“])")
 _ITEM_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 
 
@@ -1433,7 +1439,7 @@ class _Builder:
         lab = self.labels
         field = lab.field_labels.get(label)
         if field is not None:
-            if field == "leader_name":
+            if field in ("leader_name", "leader_bio"):
                 self.role = "leader"
             elif field == "contact_name":
                 self.role = "contact"
@@ -2502,11 +2508,16 @@ class _Builder:
             text = normalise_checkbox_glyphs(rows[k].cells[0].text)
             if self.m.hits(text):
                 return False
+            # The list's answer by number on a paragraph of its own (所选序号：⑤, （填序号）5).
+            if NUMBER_CHOICE_RE.fullmatch(unicodedata.normalize("NFKC", text).strip()):
+                return True
             # Marks, or (the chosen one marked by formatting only, or none, or a letter given in
             # brackets above: A.学术交流 B.科技创新联盟建设) nothing but options and their groups.
             plain = LETTERED_OPTION_RE.sub(" ", _GLYPHS_RE.sub(" ", text))
             # (An option answered after its colon, 学术交流：是 科技创新联盟建设：否, is one too.)
-            pieces = [option_key(p) for p in re.split(r"[\s:：]+", plain) if p and p not in ("是", "否")]
+            # (So is a numbered option, ⑥创新工程专业职称评审, when its answer comes by number.)
+            pieces = [option_key(_OPTION_NUMBER_RE.sub("", p)) for p in re.split(r"[\s:：]+", plain)
+                      if p and p not in ("是", "否")]
             return bool(_GLYPHS_RE.search(text)) or (
                 len(pieces) >= 2 and all(p in self._options or p in self._categories for p in pieces)
                 and any(p in self._options for p in pieces))

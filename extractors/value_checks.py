@@ -795,17 +795,21 @@ def _after_example(text: str, check: Callable[[str], Checked[str]], what: str) -
     return None
 
 
-def _opens_a_name(text: str) -> bool:
+def _opens_a_name(text: str, labels: Labels | None = None) -> bool:
     """Whether `text` opens as a whole project's name does that no name goes on with after 项目:
-    a year then words, an edition, the province, or one of Hunan's places (load_value_rules)."""
-    stripped = text.lstrip()
+    a year then words, an edition, the province, one of Hunan's places (load_value_rules), the
+    name's opening quote (××项目《…研讨会》), or one of the guide's items (××项目省级学会网站管理平台
+    建设与运维: no name says 项目省级学会…); a line's break inside it (…网站管↵理平台…) is no part of it."""
+    stripped = re.sub(r"\s+", "", text)
     return (_NAME_OPENING_AFTER_WORD_RE.match(stripped) is not None
-            or any(stripped.startswith(place) for place in load_value_rules().places))
+            or stripped[:1] in "《“\"「"
+            or any(stripped.startswith(place) for place in load_value_rules().places)
+            or (labels is not None and any(stripped.startswith(item) for item in labels.items)))
 
 
 def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: str,
                        shortest: int = 1, never_opens: tuple[str, ...] = (),
-                       opens_name_after_word: bool = False) -> Checked[str] | None:
+                       opens_name_after_word: bool = False, labels: Labels | None = None) -> Checked[str] | None:
     """`text` without the template's placeholder before it, when what follows passes `check`
     undoubted: the placeholder with the word it stood for when no value opens with that word
     (`never_opens`: ××××学会 | 湖南省隧道学会), or the × alone when no such word follows them
@@ -819,7 +823,7 @@ def _after_placeholder(text: str, check: Callable[[str], Checked[str]], what: st
     rest = text[head.end():]
     word = next((w for w in _PLACEHOLDER_WORDS if rest.startswith(w)), "")
     if word and word not in never_opens and not (word == "项目" and opens_name_after_word
-                                                 and _opens_a_name(rest[len(word):])):
+                                                 and _opens_a_name(rest[len(word):], labels)):
         return None  # ××学会服务站建设: the word may be the placeholder's or the name's own start
     kept = rest[len(word):].lstrip()
     if len(kept) < shortest or kept in _PLACEHOLDER_WORDS:
@@ -835,7 +839,7 @@ def check_project_name(text: str, labels: Labels | None = None, rules: ValueRule
     """A project name, repaired or doubted by _project_name, then doubted when it holds
     characters no name is written with or opens with a misread place."""
     placeholder = _after_placeholder(text, lambda rest: check_project_name(rest, labels, rules), "项目名称",
-                                     shortest=_NAMED_AFTER_PLACEHOLDER, opens_name_after_word=True) \
+                                     shortest=_NAMED_AFTER_PLACEHOLDER, opens_name_after_word=True, labels=labels) \
         or _after_example(text, lambda rest: check_project_name(rest, labels, rules), "项目名称")
     if placeholder is not None:
         return placeholder
@@ -1696,6 +1700,12 @@ _AMOUNTS_RUN_TOGETHER_RE = re.compile(r"\d+\.\d{2}\d+\.\d{1,2}(?!\d)"
                                       r"|(?<![\d.])(?!(?:19|20)\d{2}\.)\d{1,6}\.\d+\.\d+(?![\d.])")
 
 
+# An amount in 元 grouped by four digits (7,5000元, 12，0000.00元): one comma, before the last four.
+_MYRIAD_GROUPED_RE = re.compile(r"(?<![\d.,，])(\d{1,4})[,，](\d{4})(?![\d,，])(?=\s*(?:[.．]\d{1,2})?\s*元)")
+# A middle dot between two digits of an amount (6·5万元).
+_MIDDLE_DOT_DECIMAL_RE = re.compile(r"(?<=\d)[·•・‧∙](?=\d+\s*(?:万元|万|元|$))")
+
+
 def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = None) -> Checked[float]:
     """_check_funding, and an amount whose text ends inside an open bracket doubted: what
     the bracket held, maybe a second amount, was cut off."""
@@ -1704,6 +1714,18 @@ def check_funding(text: str, unit_hint: str | None, rules: ValueRules | None = N
         # 85000² under 申请经费（元）: a footnote's superscript number, not a digit of the amount.
         return _after_repair(f"申请经费末尾的上标“{mark.group(0).strip()}”是脚注标号，已去掉",
                              check_funding(text[:mark.start()], unit_hint, rules))
+    grouped = _MYRIAD_GROUPED_RE.search(text)
+    if grouped is not None:
+        # 7,5000元: the digits grouped by 万 (four), as some write money: one amount, 75000元.
+        whole = grouped.group(1) + grouped.group(2)
+        return _after_repair(f"申请经费“{_shown(text.strip())}”中的“{grouped.group(0)}”是按万位分节的{whole}",
+                             check_funding(text[:grouped.start()] + whole + text[grouped.end():], unit_hint, rules))
+    dot = _MIDDLE_DOT_DECIMAL_RE.search(text)
+    if dot is not None:
+        # 6·5万元: a middle dot (typed with a Chinese keyboard's 。 key's neighbour, or a scan's
+        # reading of a point) between digits is the decimal point; no amount is written 6 and 5.
+        return _after_repair(f"申请经费“{_shown(text.strip())}”中数字之间的“{dot.group(0)}”是小数点",
+                             check_funding(text[:dot.start()] + "." + text[dot.end():], unit_hint, rules))
     checked = _check_funding(text, unit_hint, rules)
     if checked.value is None or checked.doubt or not _UNCLOSED_TAIL_RE.search(text.strip()):
         return checked

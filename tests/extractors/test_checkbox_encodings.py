@@ -925,6 +925,11 @@ def test_words_about_choosing_that_say_no_choice_are_left_alone() -> None:
     ("科技创新服务能力建设项目(限选1项):1学术交流2科技创新联盟建设", "科技创新服务能力建设项目(限选1项):1学术交流2科技创新联盟建设"),
     ("(请选择1项)1学术交流2科技创新联盟建设", "(请选择1项)1学术交流2科技创新联盟建设"),
     ("选项:1学术交流2科技创新联盟建设选择:2", "选项:☐学术交流☑科技创新联盟建设"),  # the answer after the list
+    # The answer as a questionnaire words it: the chosen number, or the number to fill in.
+    ("1学术交流2科技创新联盟建设3学会服务站建设所选序号:3", "☐学术交流☐科技创新联盟建设☑学会服务站建设"),
+    ("1学术交流2科技创新联盟建设3学会服务站建设(填序号)2", "☐学术交流☑科技创新联盟建设☐学会服务站建设"),
+    ("1学术交流2科技创新联盟建设(请填写序号)1", "☑学术交流☐科技创新联盟建设"),
+    ("1学术交流2科技创新联盟建设(填序号)", "1学术交流2科技创新联盟建设(填序号)"),  # the blank left empty
 ])
 def test_a_choice_by_number_ticks_the_option_of_that_number(text: str, read: str) -> None:
     assert answers_to_glyphs(text, ("学术交流", "科技创新联盟建设", "学会服务站建设")) == read
@@ -949,3 +954,24 @@ def test_numbered_options_with_the_choice_under_them_in_a_cell_choose_that_optio
     form = form_of(docx_from(build))
     assert (form.fields.subcategory, form.fields.applicant_type) == ("科技创新联盟建设", "省级学会")
     assert "subcategory" not in form.low_confidence
+
+
+@pytest.mark.parametrize("answer", ["所选序号：⑤", "（填序号）5", "选择：⑤"])
+def test_numbered_options_answered_by_the_chosen_number_on_a_line_of_its_own(answer: str) -> None:
+    """项目类别：科技创新服务能力建设项目：①… ⑤学会服务站建设 / 学会自身能力建设项目：⑥… / 所选序号：⑤ —
+    the list on paragraphs, the answer's wording a questionnaire's, the number on the last line."""
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("一、基本情况")
+        doc.add_paragraph("项目名称：湖南省生猪产业学会服务站建设")
+        doc.add_paragraph("项目类别：科技创新服务能力建设项目：①学术交流 ②科技创新联盟建设 ③“科创中国”试点城市建设 "
+                          "④“科创中国”湖南中心建设与运营 ⑤学会服务站建设")
+        doc.add_paragraph("学会自身能力建设项目：⑥创新工程专业职称评审 ⑦学会制度机制建设 ⑧省级学会网站管理平台 "
+                          "⑨高校科协交流机制建设")
+        doc.add_paragraph(answer)
+        doc.add_paragraph("申报单位：湖南省岩土工程学会")
+        doc.add_paragraph("单位类型：①省级学会 ②市州科协 ③高校科协 ④企业（园区）科协 ⑤民非组织 ⑥其他")
+        doc.add_paragraph(answer.replace("⑤", "①").replace("5", "1"))
+        doc.add_paragraph("项目负责人：韩文博")
+
+    form = form_of(docx_from(build))
+    assert (form.fields.subcategory, form.fields.applicant_type) == ("学会服务站建设", "省级学会")

@@ -66,3 +66,28 @@ def test_a_footnote_whose_number_is_joined_to_its_text_in_a_pdf_line_is_found() 
     assert name == "产学研融合与渔业创新发展学术年会"
     # a date at the foot is no footnote: its year's digits run on
     assert _read("2024年4月25日")[0] == "产学研融合与渔业创新发展学术年会1"
+
+
+def _picture_read(last_lines: list[str]) -> str | None:
+    """The form as a page scanned into a Word file reads it: OCR lines with no box on a page,
+    placed only by their picture and line (pasted_pictures)."""
+    def line(texts: tuple[str, ...], n: int, picture: str = "image1.jpg") -> Row:
+        where = f"Word文件中的图片（{picture}） 第1页 第{n}行"
+        return Row(cells=tuple(Cell(text=t, where=f"{where}第{k}块") for k, t in enumerate(texts, 1)), source="ocr")
+
+    rows = [line(("项目申报书",), 1)]
+    rows += [line((label, value), n) for n, (label, value) in enumerate(VALUES, 2)]
+    rows += [line(tuple(t.split(" | ")), n) for n, t in enumerate(last_lines, 20)]
+    rows.append(line(("二、项目主要内容",), 1, picture="image2.jpg"))
+    _, form = score_and_form(DocText(file="申报书.docx", sha256="0" * 64, kind="docx", rows=tuple(rows), ocr=True))
+    assert form is not None
+    return form.fields.project_name
+
+
+def test_a_footnote_on_the_last_lines_of_a_page_scanned_into_word_is_found() -> None:
+    assert _picture_read(["四、申报单位意见", "1项目名称须与申报单位公章、正文及预算表一致。"]) == \
+        "产学研融合与渔业创新发展学术年会"
+    # Higher on the picture, a numbered line is the form's own; a table's row is no footnote.
+    assert _picture_read(["1 项目名称须与申报单位公章一致。", "四、申报单位意见", "（单位盖章）", "2024年4月日"]) == \
+        "产学研融合与渔业创新发展学术年会1"
+    assert _picture_read(["序号 | 支出科目 | 金额（万元）", "1 | 专家咨询费用测算 | 2.4"]) == "产学研融合与渔业创新发展学术年会1"

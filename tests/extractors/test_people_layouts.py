@@ -207,3 +207,46 @@ def test_a_compound_label_naming_its_person_gives_that_persons_parts() -> None:
         _table(doc, (*BASIC, ("项目负责人", "张三"), ("项目联系人手机/邮箱", "13907311234/lisi@b.com"), ("项目联系人", "李四")))
 
     assert _people(_read(build)) == ("张三", None, "李四", "13907311234", "lisi@b.com")
+
+
+@pytest.mark.parametrize(("heading", "bio", "leader"), [
+    ("（二）项目负责人简介", "邓超（男），办公室主任，教授，长期从事本领域科技服务与学术交流工作。手机：137-4539-3702。", "邓超"),
+    ("项目负责人基本情况", "艾尔肯·吐拉洪，男，1975年生，理事长，研究员。手机：13745393702", "艾尔肯·吐拉洪"),
+    ("负责人简介：", "努尔兰·哈力木同志，处长，教授，长期从事本领域科技服务工作。手机：+86 137-4539-3702。", "努尔兰·哈力木"),
+])
+def test_the_leaders_bio_paragraph_names_the_leader(heading: str, bio: str, leader: str) -> None:
+    """The template's 项目负责人简介 paragraph under the table, the table naming no leader: the
+    bio opens with the leader's name, its 手机 is the leader's; the contact's line says the
+    contact is the leader (同负责人), and its phone label is no spaced-out 负责人联系电话."""
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("一、基本情况")
+        _table(doc, BASIC)
+        doc.add_paragraph(heading)
+        doc.add_paragraph(bio)
+        doc.add_paragraph("（三）项目联系方式")
+        doc.add_paragraph("联系人：同负责人 联系电话：0731-84561234 电子邮箱：hnst@163.com")
+
+    form = _read(build)
+    assert _people(form) == (leader, "13745393702", leader, "0731-84561234", "hnst@163.com")
+    assert "leader_name" not in form.low_confidence
+
+
+def test_a_bio_that_opens_with_no_name_leaves_the_leader_missing() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("一、基本情况")
+        _table(doc, BASIC)
+        doc.add_paragraph("项目负责人简介")
+        doc.add_paragraph("该同志长期从事本领域科技服务工作，熟悉项目组织实施。手机：13745393702。")
+
+    form = _read(build)
+    assert form.fields.leader_name is None and form.fields.leader_phone == "13745393702"
+
+
+def test_a_table_naming_the_leader_wins_over_the_bio() -> None:
+    def build(doc: DocumentObject) -> None:
+        doc.add_paragraph("一、基本情况")
+        _table(doc, (*BASIC, ("项目负责人", "王伟"), ("负责人手机", "13745393702")))
+        doc.add_paragraph("项目负责人简介")
+        doc.add_paragraph("王伟，男，理事长，研究员，长期从事本领域科技服务工作。")
+
+    assert _read(build).fields.leader_name == "王伟"

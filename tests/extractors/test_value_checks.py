@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -488,6 +489,21 @@ def test_two_amounts_with_cents_run_together_are_no_amount() -> None:
         checked = check_funding(text, "万元")
         assert checked.value is None and "两个金额连在一起" in checked.doubt, text
     assert check_funding("9.07", "万元").value == 9.07 and check_funding("9.0万元，7.0万元", "万元").value is not None
+
+
+@pytest.mark.parametrize("written, unit, amount", [
+    ("7,5000元", None, 7.5), ("7，5000元", None, 7.5), ("12,0000.00元", "元", 12.0),  # grouped by 万
+    ("6·5万元", None, 6.5), ("6•5", "万元", 6.5), ("8・50万元", None, 8.5),  # a middle dot for the point
+])
+def test_an_amount_grouped_by_four_digits_or_with_a_middle_dot_is_one_amount(written: str, unit: str | None,
+                                                                            amount: float) -> None:
+    checked = check_funding(written, unit)
+    assert checked.value == amount and not checked.doubt and written.split("元")[0][:3] in checked.repair
+
+
+@pytest.mark.parametrize("written", ["1,2345,6789元", "7,5000万元", "第1·2期 5万元"])
+def test_other_commas_and_dots_in_an_amount_stay_doubted(written: str) -> None:
+    assert check_funding(written, None).doubt and check_funding("80,000元", None) == Checked(8.0)
 
 
 def test_a_bracket_opening_with_yuan_after_a_project_name_is_no_short_name() -> None:
@@ -1320,6 +1336,23 @@ def test_the_templates_placeholder_before_a_typed_value_goes(check: Callable[[st
                                                              value: str) -> None:
     checked = check(written)
     assert checked.value == value and "占位提示" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("written, value", [
+    # 项目 then one of the guide's items, the 长株潭 region, or a name's opening quote: no name
+    # goes on so after 项目 either; a line's break inside the value is no part of it.
+    ("××××××××项目省级学会网站管理平台建设与运维", "省级学会网站管理平台建设与运维"),
+    ("××××××××项目省级学会网站管\n理平台建设与运维", "省级学会网站管理平台建设与运维"),
+    ("××××××××项目长株潭科普作家先进计算青年科学家论坛", "长株潭科普作家先进计算青年科学家论坛"),
+    ("××××××××项目“湘江论坛”青年科学家沙龙", "“湘江论坛”青年科学家沙龙"),
+])
+def test_the_placeholder_goes_before_an_item_a_region_or_a_quote(written: str, value: str) -> None:
+    checked = check_project_name(written, load_labels())
+    assert re.sub(r"\s", "", checked.value or "") == value and "占位提示" in checked.repair and not checked.doubt
+
+
+def test_without_the_guides_items_an_item_after_the_placeholder_stays_doubted() -> None:
+    assert check_project_name("××××××××项目省级学会网站管理平台建设与运维").doubt
 
 
 @pytest.mark.parametrize("check, written", [
