@@ -966,6 +966,8 @@ _WHEN_WHERE_TAIL_CHARS = 40
 # A kind of project in brackets closing a name: （高端学术活动类）, (服务乡村振兴类项目), （高端学术活动）.
 _KIND_TAIL_RE = re.compile(r" ?[（(] ?([\u4e00-\u9fff]{2,12}?)(?:类项目|类|项目)? ?[)）] ?$")
 _KIND_TAIL_CHARS = 24
+# A photo box's caption after the name: （照片）, (一寸免冠照片), （相片）.
+_PHOTO_BOX_TAIL_RE = re.compile(r"\s*[（(]\s*(?:[一二1-2]寸)?(?:免冠)?(?:彩色|蓝底|红底)?(?:照片|相片)\s*[)）]\s*$")
 _TENTATIVE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:暂定名?称?|名称暂定|拟定?名?称?|暂拟|待定)\s*[)）]\s*$")
 _PROJECT_SHORT_NAME_RE = re.compile(r"\s*[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「『]?[^（()）]{1,20}?[”\"」』]?\s*[)）]\s*$")
 
@@ -1035,6 +1037,12 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # …学术研讨会（高端学术活动类）: the guide's kind of project, which says which kind, not which project.
         said = f"项目名称后括号中的“{tagged.group().strip(' （()）')}”是指南中的项目类型，已移入备注"
         return _after_repair(said, _project_name(name[:tagged.start()], labels, rules))
+    photo = _PHOTO_BOX_TAIL_RE.search(name)
+    if photo is not None and photo.start() >= _MIN_PROJECT_CHARS:
+        # …科技创新联盟建设（照片）: a personnel-style grid's photo box beside the name's cell,
+        # read on its line; no project is named after a photo.
+        said = f"项目名称后的“{photo.group().strip()}”是表格中照片栏的字样，不属于名称，已去掉"
+        return _after_repair(said, _project_name(name[: photo.start()], labels, rules))
     tentative = _TENTATIVE_TAIL_RE.search(name)
     if tentative is not None and tentative.start() >= _MIN_PROJECT_CHARS:
         # …学术论坛（暂定名）: the name as it stands, said to be provisional.
@@ -1399,6 +1407,7 @@ def looks_like_org(name: str, rules: ValueRules | None = None) -> bool:
 
 # --------------------------------------------------------------------------- phones and e-mail
 
+_CUT_EXTENSION_RE = re.compile(r"(?:转|[(（]?\s*分机号?\s*[:：]?|-)\s*\d\s*$")
 _EXTENSION_RE = re.compile(r"(?:转|[(（]?\s*分机号?\s*[:：]?|ext\.?|EXT\.?|-)\s*(\d{2,5})\s*$")
 # What a number may carry after it, in brackets: （办）, （办公室）, (O), （手机）.
 _ANNOTATION_TAIL_RE = re.compile(r"(?:\s*[(（][^()（）\d]{1,6}[)）])+\s*$")
@@ -1471,6 +1480,12 @@ def check_phone(text: str) -> Checked[str]:
             # Part of the number staff dial: written one way (转), however the form wrote it
             # (-8012, （分机8012）, ext. 8012).
             return Checked(f"{value}转{ext.group(1)}")
+        cut = _CUT_EXTENSION_RE.search(_ANNOTATION_TAIL_RE.sub("", after.rstrip("。.，；;")).rstrip("）)"))
+        if cut is not None:
+            # 0731-26999771-1: one digit after the number is an extension's first (a scan's line
+            # or a narrow cell ended there); no extension has one digit.
+            return Checked(value, doubt=f"固定电话“{value}”后的“{cut.group(0).strip()}”可能是分机号的开头，其余未读到，"
+                                        "请核对原件")
         return Checked(value)
     return Checked(value, doubt=f"电话“{value}”没有区号，请人工核对")
 

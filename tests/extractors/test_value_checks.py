@@ -2222,3 +2222,18 @@ def test_a_bracket_saying_the_person_is_not_the_one_is_doubted_not_moved(text: s
     checked = check_person_name(text)
     assert checked.doubt and "可能不是" in checked.doubt and not checked.repair
     assert check_person_name("王伟（人大代表）").value == "王伟"  # 代 inside a post's word
+
+
+@pytest.mark.parametrize("written", ["湖南省新能源科技创新联盟建设(照片)", "湖南省新能源科技创新联盟建设（一寸免冠照片）"])
+def test_a_photo_boxs_caption_after_the_project_name_goes(written: str) -> None:
+    checked = check_project_name(written, load_labels())
+    assert checked.value == "湖南省新能源科技创新联盟建设" and "照片栏" in checked.repair and not checked.doubt
+    # A name about photographs keeps them.
+    assert check_project_name("湖南摄影家协会优秀照片", load_labels()).value == "湖南摄影家协会优秀照片"
+
+
+@pytest.mark.parametrize("written", ["0731-26999771-1", "办公电话：0731-26999771-1", "0731-26999771转1"])
+def test_one_digit_after_a_landline_is_a_cut_extension_and_doubted(written: str) -> None:
+    checked = check_phone(written)
+    assert checked.value == "0731-26999771" and "分机号的开头" in checked.doubt
+    assert check_phone("0731-26999771-1890") == Checked("0731-26999771转1890")
