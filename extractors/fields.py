@@ -1264,6 +1264,15 @@ _TITLE_WORDS = ("申报书", "申报表", "计划")
 _TITLE_ROWS = 15
 
 
+def _period_of(text: str) -> tuple[str | None, str | None]:
+    """The period a value states: its first line's when that line is a whole period (a scan's
+    next lines run on into the value: 2024年三月—十二月 | 审批记录 | 冯强发起申请 2024-04-17 16:42
+    ends on an approval's date, not the project's), else the whole text's (2024年3月 | 至2024年12月)."""
+    first = text.strip().split("\n", 1)[0]
+    start, end = text_to_period(first)
+    return (start, end) if start is not None and end is not None else text_to_period(text)
+
+
 def _period_without_year(r: _Reader) -> tuple[str | None, str | None]:
     """(start, end) of a period written as months alone (5月—12月), in the year the form's
     title names (2024年度…申报书), repaired with a note; doubted when no title names one year."""
@@ -1437,8 +1446,8 @@ def _form(doc: DocText, pairs: list[LabelledPair], labels: Labels) -> ExtractedF
             r.notes.append(f"申请经费{funding:g}万元与经费预算合计{budget:g}万元不一致")
             r.doubt("funding_wan", f"申请经费{funding:g}万元与经费预算表的合计{budget:g}万元不一致")
 
-    start = r.pick("start_date", ("period",), lambda p: text_to_period(p.value_text)[0])
-    end = r.pick("end_date", ("period",), lambda p: text_to_period(p.value_text)[1])
+    start = r.pick("start_date", ("period",), lambda p: _period_of(p.value_text)[0])
+    end = r.pick("end_date", ("period",), lambda p: _period_of(p.value_text)[1])
     if start is None and end is None:
         start, end = _period_without_year(r)
     if start is None:

@@ -12,7 +12,7 @@ from docx import Document
 from shenbao.extractors.fields import doctext_to_form
 from shenbao.extractors.pdf_reader import pdf_to_doctext
 from shenbao.extractors.readers import read_document
-from shenbao.record import ExtractedForm
+from shenbao.record import Cell, DocText, ExtractedForm, Row
 from tests.builders.pdf_quirks import GridCell, pdf_from, ruled_table
 
 HEAD = [("项目名称", "湘江流域声景生态保护学术研讨会"), ("项目类别", "☑学术交流 ☐科技创新联盟建设"),
@@ -67,3 +67,26 @@ def test_a_project_name_cut_under_a_label_spanning_two_pdf_rows_is_one_name() ->
     form = doctext_to_form(pdf_to_doctext(data, "申报书.pdf", "sha"))
     assert form is not None and form.fields.project_name == "标准体系建设与植物保护创新发展学术年会"
     assert form.fields.subcategory == "学术交流"
+
+
+def _ocr_form(period_lines: list[str]) -> ExtractedForm:
+    """A photographed form's lines: the period's cell, then lines the reading ran on into it."""
+    def line(texts: tuple[str, ...], n: int) -> Row:
+        return Row(cells=tuple(Cell(text=t, where=f"第1页 第{n}行第{k}块", page=1,
+                                    box=(0.1 + 0.4 * k, 0.03 * n, 0.5 + 0.4 * k, 0.03 * n + 0.02))
+                               for k, t in enumerate(texts)), source="ocr")
+
+    rows = [line(("一、基本情况",), 1)] + [line(pair, n) for n, pair in enumerate(HEAD, 2)]
+    rows.append(line(("起止时间", period_lines[0]), 10))
+    rows += [line((text,), n) for n, text in enumerate(period_lines[1:], 11)]
+    form = doctext_to_form(DocText(file="照片.jpg", sha256="0" * 64, kind="image", rows=tuple(rows), ocr=True))
+    assert form is not None
+    return form
+
+
+def test_a_whole_period_on_its_line_is_not_ended_by_a_date_the_reading_ran_on_into() -> None:
+    form = _ocr_form(["2024年三月—十二月", "审批记录", "冯强发起申请 2024-04-17 16:42"])
+    assert (form.fields.start_date, form.fields.end_date) == ("2024-03", "2024-12")
+    # A period whose end is on the next line still reads both lines.
+    form = _ocr_form(["2024年3月", "至2024年12月"])
+    assert (form.fields.start_date, form.fields.end_date) == ("2024-03", "2024-12")
