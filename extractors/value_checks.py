@@ -1197,6 +1197,9 @@ _ORG_TEXT_MAX = 300
 _PROMPT_BRACKET_TAIL_RE = re.compile(r" ?[（(][^（()）]{2,24}[)）] ?$")
 # A social organisation's rating in brackets after its name: （3A级社会组织）, （AAAA级学会）, （5A）.
 _RATING_TAIL_RE = re.compile(r" ?[（(] ?(?:[1-5１-５]A|A{2,5}|[一二三四五]A)级?[\u4e00-\u9fff]{0,6} ?[)）]$")
+# The body a society answers to, in brackets after its name: （业务主管单位：湖南省科协）, （挂靠单位：…）.
+_SUPERVISOR_TAIL_RE = re.compile(r" ?[（(] ?(?:业务)?(?:主管|挂靠|指导)单位 ?[:：]?[^（()）]{2,30}[)）]$")
+_SUPERVISOR_TAIL_CHARS = 45
 # A unit's name marked as still being set up: （筹）, （筹备）, （筹委会）.
 _PREPARING_TAIL_RE = re.compile(r" ?[（(]筹(?:备|备中|委会|建|备组)?[）)]$")
 
@@ -1225,6 +1228,11 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         # 湖南省渔业学会（3A级社会组织）: the rating the civil-affairs office gave the unit, no part of its name.
         return _after_repair(f"单位名称后括号中的“{rating.group().strip(' （()）')}”是单位的评估等级，已移入备注",
                              check_org_name(cleaned[:rating.start()], rules))
+    supervisor = _SUPERVISOR_TAIL_RE.search(cleaned, max(len(cleaned) - _SUPERVISOR_TAIL_CHARS, 0))
+    if supervisor is not None and supervisor.start() >= 4:
+        # 湖南省蜂业学会（业务主管单位：湖南省科协）: the body the unit answers to, another unit.
+        return _after_repair(f"单位名称后括号中的“{supervisor.group().strip(' （()）')}”是其业务主管（挂靠）单位，已移入备注",
+                             check_org_name(cleaned[:supervisor.start()], rules))
     preparing = _PREPARING_TAIL_RE.search(cleaned)
     if preparing is not None and preparing.start() >= 4 and not _PREPARING_TAIL_RE.search(cleaned[:preparing.start()]):
         # 邵阳市科协（筹）: a unit still being set up; its name is the one before the bracket, and

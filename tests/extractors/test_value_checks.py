@@ -2237,3 +2237,9 @@ def test_one_digit_after_a_landline_is_a_cut_extension_and_doubted(written: str)
     checked = check_phone(written)
     assert checked.value == "0731-26999771" and "分机号的开头" in checked.doubt
     assert check_phone("0731-26999771-1890") == Checked("0731-26999771转1890")
+
+
+@pytest.mark.parametrize("written", ["湖南省蜂业学会（业务主管单位：湖南省科协）", "湖南省蜂业学会(挂靠单位:湖南农业大学)"])
+def test_the_body_a_society_answers_to_goes_to_the_notes(written: str) -> None:
+    checked = check_org_name(written)
+    assert checked.value == "湖南省蜂业学会" and "业务主管" in checked.repair and not checked.doubt
