@@ -819,7 +819,12 @@ def _joint_units(reader: _Reader, applicant: str | None) -> tuple[str | None, st
     if lead is not None:
         applicant = lead
     main_unit = lead if lead is not None else applicant
-    partners = tuple(dict.fromkeys(name for name, role in listed if name != main_unit and role != "lead"))
+    # The 申报单位 cell's one unit read as the lead's head or tail (怀化学院 | 科学技术协会 on two
+    # lines of a scan, the cell read 科学技术协会; 牵头单位：怀化学院科学技术协会) is the lead itself.
+    part_of_lead = {name for name, _ in own if len(own) == 1 and lead is not None and name != lead
+                    and (lead.endswith(name) or lead.startswith(name))}
+    partners = tuple(dict.fromkeys(name for name, role in listed
+                                   if name != main_unit and role != "lead" and name not in part_of_lead))
     odd = [name for name in (*([lead] if lead else []), *partners)
            if not looks_like_org(name) or ":" in name or "：" in name]  # a colon: another item glued on
     if odd:

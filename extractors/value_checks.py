@@ -1265,9 +1265,16 @@ def check_org_name(text: str, rules: ValueRules | None = None) -> Checked[str]:
         # What is left of the template's prompt ((填写单位全称，与公章一致 a scan lost the bracket of).
         return Checked(checked.value, repair=checked.repair,
                        doubt=f"单位名称“{_shown(checked.value)}”含申报书模板的填写提示，可能只读到了提示或未填写，请核对原件")
+    if not checked.doubt and checked.value and _KIND_OF_UNIT_ONLY_RE.fullmatch(checked.value):
+        # 科学技术协会: a kind of unit, not a unit (a scan's line break left 怀化学院 on the line above).
+        return Checked(checked.value, repair=checked.repair,
+                       doubt=f"单位名称“{checked.value}”只写了单位的类别，没有写明是哪个单位（可能只读到了名称的后半部分），请核对原件")
     return checked
 
 
+# A unit's kind with no owner named: no unit is called only this.
+# (湖南省科学技术协会 is a unit: the association itself.)
+_KIND_OF_UNIT_ONLY_RE = re.compile(r"科学技术协会|科技协会|(?:湖南省?)?(?:学会|协会|研究会|促进会|联合会|研究院|研究所)")
 _IN_PLACEHOLDER_RE = re.compile(r"【([^【】]+)】")
 # An address in brackets after a unit's name: a road or street (路, 街, 巷, 大道) and a number (号).
 _ADDRESS_BRACKET_RE = re.compile(r"[（(]([^（()）]*[路街巷道][^（()）]*\d+\s*号[^（()）]*)[）)]$")

@@ -326,6 +326,21 @@ def test_a_joint_line_under_the_unit_line_names_the_roles_and_joins_no_unit() ->
     assert form.fields.partner_orgs == ("湖南省质量管理学会", "湖南省金属学会")
 
 
+def test_the_unit_cell_read_as_the_leads_tail_is_the_lead_not_a_partner() -> None:
+    """A scan split 怀化学院 | 科学技术协会（盖章） over two lines and the unit cell gave the
+    tail alone: the lead the joint line names ends with it, so it is the lead, no partner."""
+    doc = f.doc("一、基本情况", ("项目名称：某论坛",), ("申报单位：科学技术协会（盖章）",),
+                ("联合申报：牵头单位：怀化学院科学技术协会；参与单位：湖南省湖泊学会、湖南省地球物理学会",),
+                ("项目负责人：张三",), ("申请经费：5万元",))
+    form = read(doc)
+    assert (form.fields.applicant_org, form.fields.lead_org) == ("怀化学院科学技术协会", "怀化学院科学技术协会")
+    assert form.fields.partner_orgs == ("湖南省湖泊学会", "湖南省地球物理学会")
+    # A unit cell naming another whole unit than the lead still lists it.
+    doc = f.doc("一、基本情况", ("项目名称：某论坛",), ("申报单位：湖南省甲学会",),
+                ("联合申报：牵头单位：湖南省乙学会；参与单位：湖南省丙学会",), ("项目负责人：张三",), ("申请经费：5万元",))
+    assert read(doc).fields.partner_orgs == ("湖南省丙学会", "湖南省甲学会")
+
+
 def test_a_form_that_answers_no_to_joint_and_lists_nothing_is_single() -> None:
     doc = f.doc("一、基本情况", ("项目名称：某论坛",), ("申报单位：湖南省甲学会",), ("项目负责人：张三",),
                 ("申请经费：5万元",), ("是否联合申报", "☐是  ☑否"), ("联合申报单位", "无"))

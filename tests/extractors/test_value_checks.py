@@ -2243,3 +2243,13 @@ def test_one_digit_after_a_landline_is_a_cut_extension_and_doubted(written: str)
 def test_the_body_a_society_answers_to_goes_to_the_notes(written: str) -> None:
     checked = check_org_name(written)
     assert checked.value == "湖南省蜂业学会" and "业务主管" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("written", ["科学技术协会（盖章）", "湖南省学会", "研究会"])
+def test_a_kind_of_unit_with_no_owner_is_doubted(written: str) -> None:
+    assert "只写了单位的类别" in check_org_name(written).doubt
+
+
+@pytest.mark.parametrize("written", ["湖南省科学技术协会", "长沙市科学技术协会", "湖南省科协", "湖南省光学学会"])
+def test_a_unit_named_with_its_owner_is_no_kind_alone(written: str) -> None:
+    assert check_org_name(written) == Checked(written)
