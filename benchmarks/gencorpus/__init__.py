@@ -172,7 +172,10 @@ after the twenty-second's, each of its variants in the place of a draw neither e
 made; the manifest's count is of the mails that show a variant of any held-out set). And a
 twenty-fourth set, written blind too: holdout_variants_24.py (drawn after the twenty-third's, each of
 its variants in the place of a draw no earlier held-out set made, by a hash of the application's own
-key and of the draw's number, so no earlier set's draw moves).
+key and of the draw's number, so no earlier set's draw moves). And a twenty-fifth set, written blind
+too: holdout_variants_25.py (drawn after the twenty-fourth's, each of its variants in the place of a
+draw no earlier held-out set made, by a hash of the application's own key and of the draw's number
+salted apart from the twenty-fourth set's, so no earlier set's draw moves).
 
 What varies on both splits: 16 form layouts (forms.LAYOUTS: header row over value row, alternating
 label/value columns, numbered paragraphs, key：value lines, cover page + table, spaced

@@ -22,6 +22,7 @@ from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
 from benchmarks.gencorpus import holdout_variants_23 as hv23
 from benchmarks.gencorpus import holdout_variants_24 as hv24
+from benchmarks.gencorpus import holdout_variants_25 as hv25
 from benchmarks.gencorpus import pools
 from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, App, Look, draw_variant, pick_look
 from benchmarks.gencorpus.holdout_variants_7 import WORD_ONLY_LAYOUTS
@@ -484,4 +485,5 @@ def plan_corpus(split: str, count: int, seed: int = 0) -> tuple[Planner, list[Ma
         hv22.settle(mails)
         hv23.settle(mails)
         hv24.settle(mails)
+        hv25.settle(mails)
     return p, mails[:count] if len(mails) > count else mails

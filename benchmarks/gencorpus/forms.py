@@ -37,6 +37,7 @@ from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
 from benchmarks.gencorpus import holdout_variants_23 as hv23
 from benchmarks.gencorpus import holdout_variants_24 as hv24
+from benchmarks.gencorpus import holdout_variants_25 as hv25
 from benchmarks.gencorpus.docmodel import Block, Cell, Table
 from shenbao.demo.forms import PageBreak, Para
 
@@ -84,6 +85,7 @@ LAYOUTS: dict[str, str] = {
     **hv22.LAYOUTS,
     **hv23.LAYOUTS,
     **hv24.LAYOUTS,
+    **hv25.LAYOUTS,
 }
 # Held-out variants move to dev once their held-out score has been seen (and tuning on them
 # begins): the first ones (cb_matrix, two_tables, circle, daxie_xiaoxie, range_short) after the
@@ -94,10 +96,11 @@ LAYOUTS: dict[str, str] = {
 # holdout_variants_14.py, holdout_variants_15.py, holdout_variants_16.py and holdout_variants_17.py
 # after their runs of 2026-12-06, those of holdout_variants_18.py, holdout_variants_19.py and
 # holdout_variants_20.py after their runs of 2026-12-07. The held-out split's own variants are those
-# of holdout_variants_21.py, holdout_variants_22.py, holdout_variants_23.py and holdout_variants_24.py;
-# each table lists them last, so dev's lists (held-out ones left out) are what they were.
+# of holdout_variants_21.py, holdout_variants_22.py, holdout_variants_23.py, holdout_variants_24.py and
+# holdout_variants_25.py; each table lists them last, so dev's lists (held-out ones left out) are what
+# they were.
 HOLDOUT_LAYOUTS: frozenset[str] = (frozenset(hv21.LAYOUTS) | frozenset(hv22.LAYOUTS) | frozenset(hv23.LAYOUTS)
-    | frozenset(hv24.LAYOUTS))
+    | frozenset(hv24.LAYOUTS) | frozenset(hv25.LAYOUTS))
 # Layouts that write no 单位类型 (then applicant_type is not scored).
 NO_TYPE_LAYOUTS = frozenset({"kv_lines", "inline_cells"})
 
@@ -136,9 +139,10 @@ CHECKBOXES: dict[str, str] = {
     **hv22.CHECKBOXES,
     **hv23.CHECKBOXES,
     **hv24.CHECKBOXES,
+    **hv25.CHECKBOXES,
 }
 HOLDOUT_CHECKBOXES: frozenset[str] = (frozenset(hv21.CHECKBOXES) | frozenset(hv22.CHECKBOXES) | frozenset(hv23.CHECKBOXES)
-    | frozenset(hv24.CHECKBOXES))
+    | frozenset(hv24.CHECKBOXES) | frozenset(hv25.CHECKBOXES))
 WORD_ONLY_CHECKBOXES = frozenset({"bold_chosen", "underline_chosen", "content_control", "wingdings"}
                                  | hv.WORD_ONLY_CHECKBOXES | hv3.WORD_ONLY_CHECKBOXES | hv4.WORD_ONLY_CHECKBOXES
                                  | hv5.WORD_ONLY_CHECKBOXES | hv6.WORD_ONLY_CHECKBOXES | hv9.WORD_ONLY_CHECKBOXES
@@ -176,9 +180,10 @@ FUNDINGS: dict[str, str] = {
     **hv22.FUNDINGS,
     **hv23.FUNDINGS,
     **hv24.FUNDINGS,
+    **hv25.FUNDINGS,
 }
 HOLDOUT_FUNDINGS: frozenset[str] = (frozenset(hv21.FUNDINGS) | frozenset(hv22.FUNDINGS) | frozenset(hv23.FUNDINGS)
-    | frozenset(hv24.FUNDINGS))
+    | frozenset(hv24.FUNDINGS) | frozenset(hv25.FUNDINGS))
 # Amounts in 元 whose unit is in the label only.
 YUAN_LABEL_FUNDINGS = hv5.YUAN_LABEL_FUNDINGS | hv11.YUAN_LABEL_FUNDINGS
 
@@ -209,14 +214,15 @@ DATES: dict[str, str] = {
     **hv22.DATES,
     **hv23.DATES,
     **hv24.DATES,
+    **hv25.DATES,
 }
 HOLDOUT_DATES: frozenset[str] = (frozenset(hv21.DATES) | frozenset(hv22.DATES) | frozenset(hv23.DATES)
-    | frozenset(hv24.DATES))
+    | frozenset(hv24.DATES) | frozenset(hv25.DATES))
 DAY_DATES = (frozenset({"slash_day", "cn_day"}) | hv3.DAY_DATES | hv4.DAY_DATES | hv5.DAY_DATES | hv6.DAY_DATES
              | hv7.DAY_DATES | hv8.DAY_DATES | hv9.DAY_DATES | hv10.DAY_DATES | hv11.DAY_DATES | hv12.DAY_DATES
              | hv13.DAY_DATES | hv14.DAY_DATES | hv15.DAY_DATES | hv16.DAY_DATES | hv17.DAY_DATES
              | hv18.DAY_DATES | hv19.DAY_DATES | hv20.DAY_DATES | hv21.DAY_DATES | hv22.DAY_DATES
-             | hv23.DAY_DATES | hv24.DAY_DATES)
+             | hv23.DAY_DATES | hv24.DAY_DATES | hv25.DAY_DATES)
 
 NAME_DECOS = ("plain", "plain", "post_paren", "post_space", "spaced")
 ORG_DECOS = ("plain", "plain", "seal", "gongzhang")
@@ -226,9 +232,10 @@ DECORATIONS: dict[str, str] = {**hv.DEV_DECORATIONS, **hv.DECORATIONS, **hv3.DEC
                                **hv13.DECORATIONS, **hv14.DECORATIONS, **hv15.DECORATIONS,
                                **hv16.DECORATIONS, **hv17.DECORATIONS, **hv18.DECORATIONS,
                                **hv19.DECORATIONS, **hv20.DECORATIONS, **hv21.DECORATIONS,
-                               **hv22.DECORATIONS, **hv23.DECORATIONS, **hv24.DECORATIONS}
+                               **hv22.DECORATIONS, **hv23.DECORATIONS, **hv24.DECORATIONS,
+                               **hv25.DECORATIONS}
 HOLDOUT_DECORATIONS: frozenset[str] = (frozenset(hv21.DECORATIONS) | frozenset(hv22.DECORATIONS) | frozenset(hv23.DECORATIONS)
-    | frozenset(hv24.DECORATIONS))
+    | frozenset(hv24.DECORATIONS) | frozenset(hv25.DECORATIONS))
 
 
 @dataclass(frozen=True)
@@ -441,6 +448,8 @@ def _opt(chosen: bool, label: str, style: str) -> str:
         return hv23.option_text(chosen, label, style)
     if style in hv24.CHECKBOXES:
         return hv24.option_text(chosen, label, style)
+    if style in hv25.CHECKBOXES:
+        return hv25.option_text(chosen, label, style)
     return hv.option_text(chosen, label, style)
 
 
@@ -637,6 +646,8 @@ class _V:
             self.period = hv23.period_text(app, look.dates)
         elif look.dates in hv24.DATES:
             self.period = hv24.period_text(app, look.dates)
+        elif look.dates in hv25.DATES:
+            self.period = hv25.period_text(app, look.dates)
         elif look.dates in hv.DATES:
             self.period = hv.period_text(app, look.dates)
         else:
@@ -708,6 +719,8 @@ class _V:
         hv23.typed(self)
         # The twenty-fourth set's (held-out only too, after the twenty-third's).
         hv24.typed(self)
+        # The twenty-fifth set's (held-out only too, after the twenty-fourth's).
+        hv25.typed(self)
 
 
 def _spaced(label: str, how: str) -> str:
@@ -962,6 +975,8 @@ def _basic(v: _V) -> tuple[Block, ...]:
         return hv23.basic_blocks(v)
     if look.layout in hv24.LAYOUTS:
         return hv24.basic_blocks(v)
+    if look.layout in hv25.LAYOUTS:
+        return hv25.basic_blocks(v)
     return hv.basic_blocks(v)
 
 
@@ -1051,8 +1066,9 @@ def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset
                  weights: dict[str, float] | None = None, key: str = "") -> str:
     """One of `options`. Dev draws exactly as it always has (its corpora stay the same);
     held-out weighs its own variants up (holdout_variants_21.weight, holdout_variants_22.weight,
-    holdout_variants_23.weight, holdout_variants_24.weight) so each is seen often. `key` names the
-    application and what is drawn (the twenty-fourth set's place is a hash of it)."""
+    holdout_variants_23.weight, holdout_variants_24.weight, holdout_variants_25.weight) so each is seen
+    often. `key` names the application and what is drawn (the twenty-fourth and twenty-fifth sets'
+    places are hashes of it)."""
     if not holdout and weights is None:
         return rng.choice(options)
     # The options every split draws are drawn as rng.choices draws them (one number of the plan's
@@ -1067,13 +1083,18 @@ def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset
     # stay what they were). The twenty-fourth set's take the place of a draw of an option of no set from
     # the third to the twenty-third (hv24.TAKEN_FROM: those sets' draws all stay), at their share of
     # those, by numbers hashed from `key` and the draw's number (hv24.draw_numbers: no digit of the
-    # number an earlier set reads, and no precision run out).
+    # number an earlier set reads, and no precision run out). The twenty-fifth set's, after them, take
+    # the place of a draw of an option of no set from the third to the twenty-fourth (hv25.TAKEN_FROM),
+    # at their share of those, by numbers hashed from `key` and the draw's number apart from the
+    # twenty-fourth set's (hv25.draw_numbers).
     own = [o for o in options if holdout and o in holdout_only and o not in hv22.NAMES and o not in hv23.NAMES
-           and o not in hv24.NAMES]
+           and o not in hv24.NAMES and o not in hv25.NAMES]
     new = [o for o in options if holdout and o in holdout_only and o in hv22.NAMES]
     newer = [o for o in options if holdout and o in holdout_only and o in hv23.NAMES]
     newest = [o for o in options if holdout and o in holdout_only and o in hv24.NAMES]
-    rest = [o for o in options if o not in own and o not in new and o not in newer and o not in newest]
+    latest25 = [o for o in options if holdout and o in holdout_only and o in hv25.NAMES]
+    rest = [o for o in options if o not in own and o not in new and o not in newer and o not in newest
+            and o not in latest25]
     cum = list(itertools.accumulate((weights or {}).get(o, 1.0) for o in rest))
     r = rng.random()
     pick = rest[bisect.bisect(cum, r * cum[-1], 0, len(rest) - 1)]
@@ -1099,6 +1120,12 @@ def draw_variant(rng: random.Random, options: list[str], holdout_only: frozenset
         place, which = hv24.draw_numbers(key, r)
         if place * (base + latest[-1]) < latest[-1]:
             pick = newest[bisect.bisect(latest, which * latest[-1], 0, len(newest) - 1)]
+    if latest25 and pick in hv25.TAKEN_FROM:  # (no draw of sets 3 to 24 moves)
+        base = sum((weights or {}).get(o, 1.0) for o in rest if o in hv25.TAKEN_FROM)
+        ours25 = list(itertools.accumulate((weights or {}).get(o, 1.0) * hv25.weight(o) for o in latest25))
+        place, which = hv25.draw_numbers(key, r)
+        if place * (base + ours25[-1]) < ours25[-1]:
+            pick = latest25[bisect.bisect(ours25, which * ours25[-1], 0, len(latest25) - 1)]
     return pick
 
 
@@ -1115,10 +1142,12 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
                   | hv15.SCAN_ONLY_CHECKBOXES | hv16.SCAN_ONLY_CHECKBOXES | hv17.SCAN_ONLY_CHECKBOXES)
              and (fmt not in hv7.SCAN_FORMATS or b not in hv16.NOT_SCAN_CHECKBOXES)
              # (the twenty-fourth set's only where the layout shows it: no stand-in takes an earlier draw's place)
-             and (b not in hv24.CHECKBOXES or layout not in hv24._NO_MARK_LAYOUTS)]
+             and (b not in hv24.CHECKBOXES or layout not in hv24._NO_MARK_LAYOUTS)
+             and (b not in hv25.CHECKBOXES or layout not in hv25._NO_MARK_LAYOUTS)]
     funds = [f for f in FUNDINGS if holdout or f not in HOLDOUT_FUNDINGS]
     dates = [d for d in DATES if (holdout or d not in HOLDOUT_DATES)
-             and (d not in hv24.DATES or layout != "split_dates")]  # (that layout writes its own cells)
+             and (d not in hv24.DATES or layout != "split_dates")  # (that layout writes its own cells)
+             and (d not in hv25.DATES or layout != "split_dates")]
     aid = app.aid if app else ""
     box = draw_variant(rng, boxes, HOLDOUT_CHECKBOXES, holdout, weights, key=f"{aid}-{fmt}-checkbox")
     if layout == "cb_matrix" and box == "text_only":
@@ -1179,6 +1208,7 @@ def pick_look(rng: random.Random, layout: str, word_only_ok: bool, weights: dict
         look = hv22.drawn(rng, app, look, fmt)  # (after the twenty-first's: its draws stay what they were)
         look = hv23.drawn(rng, app, look, fmt)  # (after the twenty-second's: its draws stay what they were)
         look = hv24.drawn(rng, app, look, fmt)  # (after the twenty-third's: its draws stay what they were)
+        look = hv25.drawn(rng, app, look, fmt)  # (after the twenty-fourth's: its draws stay what they were)
     # A 申报系统's export has none of what a person leaves in a Word file, and it shows what HTML
     # shows as Word shows it: a form HTML cannot show (a frame, a picture, a control) is sent as it was.
     if app is not None and hv12.as_html(look.decorations):

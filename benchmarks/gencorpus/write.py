@@ -33,6 +33,7 @@ from benchmarks.gencorpus import holdout_variants_21 as hv21
 from benchmarks.gencorpus import holdout_variants_22 as hv22
 from benchmarks.gencorpus import holdout_variants_23 as hv23
 from benchmarks.gencorpus import holdout_variants_24 as hv24
+from benchmarks.gencorpus import holdout_variants_25 as hv25
 from benchmarks.gencorpus.docmodel import build_docx
 from benchmarks.gencorpus.mailquirks import gbk_rfc2231, name_only
 from benchmarks.gencorpus.holdout_variants_7 import pen_ticks
@@ -162,12 +163,13 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         # (The twentieth set's: editing restricted, or the name cut short.)
         # (The held-out sets': members stored, or a second download's name; saved by WPS, or the
         # notice's annex number before the name; saved with its fonts, or a version in the name; packaged by
-        # Word for the web.)
+        # Word for the web; marked final.)
         add(hv22.sent_name(hv23.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(
             name, f.look.decorations, "docx", f.app.aid), f.look.decorations, f.app.aid), f.look.decorations,
             f.app.aid), f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
             hv24.docx_sent(hv21.docx_sent(hv22.docx_sent(hv23.docx_sent(hv20.docx_sent(
-                hv19.docx_sent(docx, f.look.decorations), f.look.decorations, f.app.aid), f.look.decorations,
+                hv19.docx_sent(hv25.docx_sent(docx, f.look.decorations), f.look.decorations), f.look.decorations,
+                f.app.aid), f.look.decorations,
                 f.app.aid), f.look.decorations, f.app.aid), f.look.decorations), f.look.decorations), "docx", "form")
     elif fmt == "pdf" and "ofd_export" in f.look.decorations:  # (the seventeenth set's: OFD in place of the PDF)
         assert pdf is not None
@@ -177,12 +179,15 @@ def _attach(m: MailPlan, f: FormPlan, docx: bytes, pdf: bytes | None, doc: bytes
         assert pdf is not None
         # (The nineteenth set's: restricted by an owner password, or e-sealed in an incremental update.)
         # (The twentieth set's: exported as pictures, or the name cut short; the held-out sets': a
-        # second download's name, or the notice's annex number before the name, or a version in it.)
+        # second download's name, or the notice's annex number before the name, or a version in it; its
+        # signed pages scanned and merged back; its Word file attached in a PDF editor.)
         add(hv22.sent_name(hv23.sent_name(hv21.sent_name(hv20.sent_name(hv18.sent_name(
             name, f.look.decorations, "pdf", f.app.aid), f.look.decorations, f.app.aid), f.look.decorations,
             f.app.aid), f.look.decorations, f.app.aid), f.look.decorations, f.app.aid),
-            hv20.pdf_sent(hv19.pdf_sent(hv24.pdf_sent(hv14.printed(pdf, f.look.decorations), f.look.decorations,
-                                                      f.app.aid, f.app.applicant_org),
+            hv20.pdf_sent(hv19.pdf_sent(hv25.pdf_sent(hv24.pdf_sent(hv14.printed(pdf, f.look.decorations),
+                                                                      f.look.decorations, f.app.aid,
+                                                                      f.app.applicant_org),
+                                                      docx, f.look.decorations, f.app.project_name),
                                         f.look.decorations, f.app.aid, f.app.applicant_org, m.sent_at),
                           f.look.decorations), "pdf", "form")
     elif fmt in ("scan_pdf", "photo_jpg") and hv15.own_scan(f.look.decorations):
