@@ -190,6 +190,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus import holdout_variants_25 as hv25
     from benchmarks.gencorpus.forms import typed_funding
 
     period = (hv3.period_text(app, look.dates) if look.dates in hv3.DATES
@@ -214,6 +215,7 @@ def _typed(app: App, look: Any) -> tuple[str, str]:
               else hv22.period_text(app, look.dates) if look.dates in hv22.DATES
               else hv23.period_text(app, look.dates) if look.dates in hv23.DATES
               else hv24.period_text(app, look.dates) if look.dates in hv24.DATES
+              else hv25.period_text(app, look.dates) if look.dates in hv25.DATES
               else hv.period_text(app, look.dates) if look.dates in hv.DATES else period_text(app, look.dates))
     # An amount followed by its breakdown: the amount is what a reader must find (the breakdown
     # may wrap in its cell beside the next column's text).
@@ -512,6 +514,14 @@ def _twenty_fourth_names() -> set[str]:
     from benchmarks.gencorpus import holdout_variants_24 as hv24
 
     return set().union(*_variant_names(hv24).values())
+
+
+# ---------------------------------------------------------------------------- the twenty-fifth held-out set
+
+def _twenty_fifth_names() -> set[str]:
+    from benchmarks.gencorpus import holdout_variants_25 as hv25
+
+    return set().union(*_variant_names(hv25).values())
 
 
 def _held_plans() -> list[Any]:

@@ -429,6 +429,8 @@ def test_new_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
     from benchmarks.gencorpus import holdout_variants_3 as hv3
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import form_blocks
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus import holdout_variants_25 as hv25
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}
@@ -867,6 +869,11 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
             # (And the held-out twenty-third set's.)
             if {f.look.layout, f.look.checkbox, f.look.funding, f.look.dates, *f.look.decorations} & \
                     _twenty_third_prints() - wanted:
+                continue
+            # A value's floating text box (value_textbox) with a later set's note typed after the
+            # value: the longer text overlaps the next row of the printout.
+            if "value_textbox" in f.look.decorations and set(f.look.decorations) & (hv24.VALUE_DECORATIONS
+                                                                                   | hv25.VALUE_DECORATIONS):
                 continue
             # The fourteenth set draws a unit's short name where the template's hidden example stands
             # before the unit too; the unit then goes without it: no sample of the short name.
@@ -1463,18 +1470,19 @@ def test_twenty_first_set_is_drawn_by_held_out_only(corpus: Path) -> None:
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus import holdout_variants_25 as hv25
 
     new = _variant_names(hv21)
     assert all(new.values())
-    # (The held-out split's own variants: this set's and the twenty-second, twenty-third and
-    # twenty-fourth sets', held out too.)
-    also, more, most = _variant_names(hv22), _variant_names(hv23), _variant_names(hv24)
+    # (The held-out split's own variants: this set's and the twenty-second to twenty-fifth
+    # sets', held out too.)
+    others = [_variant_names(hv) for hv in (hv22, hv23, hv24, hv25)]
+
+    def every(kind: str) -> frozenset[str]:
+        return frozenset(new[kind].union(*(o[kind] for o in others)))
+
     assert (HOLDOUT_LAYOUTS, HOLDOUT_CHECKBOXES, HOLDOUT_FUNDINGS, HOLDOUT_DATES, HOLDOUT_DECORATIONS) == (
-        frozenset(new["layout"] | also["layout"] | more["layout"] | most["layout"]),
-        frozenset(new["checkbox"] | also["checkbox"] | more["checkbox"] | most["checkbox"]),
-        frozenset(new["funding"] | also["funding"] | more["funding"] | most["funding"]),
-        frozenset(new["dates"] | also["dates"] | more["dates"] | most["dates"]),
-        frozenset(new["decoration"] | also["decoration"] | more["decoration"] | most["decoration"]))
+        every("layout"), every("checkbox"), every("funding"), every("dates"), every("decoration"))
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     assert "emails_with_holdout_variant" not in manifest["counts"]
     for kind, table in _MANIFEST_TABLE.items():

@@ -20,7 +20,8 @@ from benchmarks.gencorpus.forms import App
 from benchmarks.gencorpus.write import write_corpus
 from tests.benchmarks.gencorpus_helpers import (
     _BOTH_SPLITS, _app, _attachments, _docx_all_text, _flat, _held_plans, _look, _messages, _package_text, _plan,
-    _table_rows, _truth, _twenty_fourth_names, _twenty_second_names, _twenty_third_names, _variant_names,
+    _table_rows, _truth, _twenty_fifth_names, _twenty_fourth_names, _twenty_second_names, _twenty_third_names,
+    _variant_names,
 )
 
 pytestmark = pytest.mark.slow
@@ -280,7 +281,8 @@ def test_twenty_first_set_variants_show_in_the_written_files(heldout21: Path) ->
     manifest = json.loads((heldout21 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
     # (The twenty-second and twenty-third sets are held out too.)
-    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names() | _twenty_fourth_names()
+    assert flagged == (_twenty_first_names() | _twenty_second_names() | _twenty_third_names()
+                       | _twenty_fourth_names() | _twenty_fifth_names())
     shown = manifest["counts"]["emails_with_holdout_variant"]
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
 
@@ -307,11 +309,13 @@ def test_twenty_second_set_leaves_held_out_draws_where_it_does_not_stand() -> No
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus import holdout_variants_25 as hv25
     from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
 
     # (The held-out layouts as they were before the twenty-third set: its own test reads it on top.)
-    layouts = [lay for lay in LAYOUTS if lay not in hv23.LAYOUTS and lay not in hv24.LAYOUTS]
-    held = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS) - frozenset(hv24.LAYOUTS)
+    later = frozenset(hv23.LAYOUTS) | frozenset(hv24.LAYOUTS) | frozenset(hv25.LAYOUTS)
+    layouts = [lay for lay in LAYOUTS if lay not in later]
+    held = HOLDOUT_LAYOUTS - later
     dev = [lay for lay in layouts if lay not in HOLDOUT_LAYOUTS]
     a, b = random.Random(7), random.Random(7)
     assert [draw_variant(a, dev, HOLDOUT_LAYOUTS, False) for _ in range(200)] == [b.choice(dev) for _ in range(200)]
@@ -582,7 +586,8 @@ def test_twenty_second_set_variants_show_in_the_written_files(heldout22: Path) -
     manifest = json.loads((heldout22 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
     assert _twenty_second_names() <= flagged
-    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names() | _twenty_fourth_names()
+    assert flagged == (_twenty_first_names() | _twenty_second_names() | _twenty_third_names()
+                       | _twenty_fourth_names() | _twenty_fifth_names())
     shown = manifest["counts"]["emails_with_holdout_variant"]
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.8 * manifest["counts"]["emails"]
 
@@ -609,14 +614,15 @@ def test_twenty_third_set_leaves_held_out_draws_where_it_does_not_stand() -> Non
     from benchmarks.gencorpus import holdout_variants_22 as hv22
     from benchmarks.gencorpus import holdout_variants_23 as hv23
     from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus import holdout_variants_25 as hv25
     from benchmarks.gencorpus.forms import HOLDOUT_LAYOUTS, LAYOUTS, draw_variant
 
     # (The held-out layouts as they were before the twenty-fourth set: its own test reads it on top.)
-    layouts = [lay for lay in LAYOUTS if lay not in hv24.LAYOUTS]
+    layouts = [lay for lay in LAYOUTS if lay not in hv24.LAYOUTS and lay not in hv25.LAYOUTS]
     dev = [lay for lay in layouts if lay not in HOLDOUT_LAYOUTS]
     a, b = random.Random(7), random.Random(7)
     assert [draw_variant(a, dev, HOLDOUT_LAYOUTS, False) for _ in range(200)] == [b.choice(dev) for _ in range(200)]
-    before = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS) - frozenset(hv24.LAYOUTS)
+    before = HOLDOUT_LAYOUTS - frozenset(hv23.LAYOUTS) - frozenset(hv24.LAYOUTS) - frozenset(hv25.LAYOUTS)
     assert before == frozenset(hv21.LAYOUTS) | frozenset(hv22.LAYOUTS)
     without = [lay for lay in layouts if lay not in hv23.LAYOUTS]
     a, b = random.Random(13), random.Random(13)
@@ -883,7 +889,8 @@ def test_twenty_third_set_variants_show_in_the_written_files(heldout23: Path) ->
     manifest = json.loads((heldout23 / "manifest.json").read_text(encoding="utf-8"))
     flagged = {k for table in manifest["variants"].values() for k, v in table.items() if v["holdout_only"]}
     assert _twenty_third_names() <= flagged
-    assert flagged == _twenty_first_names() | _twenty_second_names() | _twenty_third_names() | _twenty_fourth_names()
+    assert flagged == (_twenty_first_names() | _twenty_second_names() | _twenty_third_names()
+                       | _twenty_fourth_names() | _twenty_fifth_names())
     shown = manifest["counts"]["emails_with_holdout_variant"]
     # (Any held-out set's: the twenty-fourth's raised the share.)
     assert 0.4 * manifest["counts"]["emails"] <= shown <= 0.9 * manifest["counts"]["emails"]
