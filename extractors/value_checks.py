@@ -966,6 +966,11 @@ _WHEN_WHERE_TAIL_CHARS = 40
 # A kind of project in brackets closing a name: （高端学术活动类）, (服务乡村振兴类项目), （高端学术活动）.
 _KIND_TAIL_RE = re.compile(r" ?[（(] ?([\u4e00-\u9fff]{2,12}?)(?:类项目|类|项目)? ?[)）] ?$")
 _KIND_TAIL_CHARS = 24
+# The unit's ranking of its own applications after the name: （本单位推荐第3项）, （推荐排序：1）,
+# （排序第2）, （推荐顺序：第1）.
+_RANK_TAIL_RE = re.compile(r" ?[（(] ?(?:本单位)?(?:推荐 ?(?:排序|顺序|排名)?|排序|顺序|排名)[:：]? ?(?:第 ?)?"
+                           r"[\d一二三四五六七八九十]{1,3} ?(?:项|位|名)? ?[)）] ?$")
+_RANK_TAIL_CHARS = 20
 # A photo box's caption after the name: （照片）, (一寸免冠照片), （相片）.
 _PHOTO_BOX_TAIL_RE = re.compile(r"\s*[（(]\s*(?:[一二1-2]寸)?(?:免冠)?(?:彩色|蓝底|红底)?(?:照片|相片)\s*[)）]\s*$")
 _TENTATIVE_TAIL_RE = re.compile(r"\s*[（(]\s*(?:暂定名?称?|名称暂定|拟定?名?称?|暂拟|待定)\s*[)）]\s*$")
@@ -1037,6 +1042,12 @@ def _project_name(text: str, labels: Labels | None, rules: ValueRules | None) ->
         # …学术研讨会（高端学术活动类）: the guide's kind of project, which says which kind, not which project.
         said = f"项目名称后括号中的“{tagged.group().strip(' （()）')}”是指南中的项目类型，已移入备注"
         return _after_repair(said, _project_name(name[:tagged.start()], labels, rules))
+    rank = _RANK_TAIL_RE.search(name, max(len(name) - _RANK_TAIL_CHARS, 0))
+    if rank is not None and rank.start() >= _MIN_PROJECT_CHARS:
+        # …科技服务站建设（本单位推荐第3项）, （推荐排序：1）: the unit's own ranking of its
+        # applications, for the office, not the project's name.
+        said = f"项目名称后括号中的“{rank.group().strip(' （()）')}”是本单位的推荐排序，已移入备注"
+        return _after_repair(said, _project_name(name[: rank.start()], labels, rules))
     photo = _PHOTO_BOX_TAIL_RE.search(name)
     if photo is not None and photo.start() >= _MIN_PROJECT_CHARS:
         # …科技创新联盟建设（照片）: a personnel-style grid's photo box beside the name's cell,
@@ -1198,7 +1209,7 @@ _PROMPT_BRACKET_TAIL_RE = re.compile(r" ?[（(][^（()）]{2,24}[)）] ?$")
 # A social organisation's rating in brackets after its name: （3A级社会组织）, （AAAA级学会）, （5A）.
 _RATING_TAIL_RE = re.compile(r" ?[（(] ?(?:[1-5１-５]A|A{2,5}|[一二三四五]A)级?[\u4e00-\u9fff]{0,6} ?[)）]$")
 # The body a society answers to, in brackets after its name: （业务主管单位：湖南省科协）, （挂靠单位：…）.
-_SUPERVISOR_TAIL_RE = re.compile(r" ?[（(] ?(?:业务)?(?:主管|挂靠|指导)单位 ?[:：]?[^（()）]{2,30}[)）]$")
+_SUPERVISOR_TAIL_RE = re.compile(r" ?[（(] ?(?:(?:业务)?(?:主管|挂靠|指导)单位 ?[:：]?|挂靠(?:于|在)? ?)[^（()）]{2,30}[)）]$")
 _SUPERVISOR_TAIL_CHARS = 45
 # A unit's name marked as still being set up: （筹）, （筹备）, （筹委会）.
 _PREPARING_TAIL_RE = re.compile(r" ?[（(]筹(?:备|备中|委会|建|备组)?[）)]$")

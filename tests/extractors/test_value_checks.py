@@ -2253,3 +2253,20 @@ def test_a_kind_of_unit_with_no_owner_is_doubted(written: str) -> None:
 @pytest.mark.parametrize("written", ["湖南省科学技术协会", "长沙市科学技术协会", "湖南省科协", "湖南省光学学会"])
 def test_a_unit_named_with_its_owner_is_no_kind_alone(written: str) -> None:
     assert check_org_name(written) == Checked(written)
+
+
+@pytest.mark.parametrize("written", ["《湖南省金银花产业科技创新联盟建设》（本单位推荐第3项）", "湖南省金银花产业科技创新联盟建设（排序第2）",
+                                     "“湖南省金银花产业科技创新联盟建设”（推荐排序：1）"])
+def test_the_units_ranking_of_its_applications_after_the_name_goes_to_the_notes(written: str) -> None:
+    checked = check_project_name(written, load_labels())
+    assert checked.value == "湖南省金银花产业科技创新联盟建设" and "推荐排序" in checked.repair and not checked.doubt
+
+
+@pytest.mark.parametrize("written", ["湖南省科技活动周（第3期）", "第十届湖南论坛（第2）"])
+def test_an_edition_in_brackets_is_no_ranking(written: str) -> None:
+    assert "推荐排序" not in check_project_name(written, load_labels()).repair
+
+
+def test_the_unit_a_society_is_hosted_by_goes_to_the_notes() -> None:
+    checked = check_org_name("湖南省微生物学会（挂靠中南大学）")
+    assert checked.value == "湖南省微生物学会" and "挂靠" in checked.repair and not checked.doubt
