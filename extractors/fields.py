@@ -14,6 +14,7 @@ disagrees with the table) are listed in `low_confidence`, each with its Chinese 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -1218,10 +1219,27 @@ _SAME_PROJECT_RATIO = 0.75
 
 def _same_project(a: str, b: str) -> bool:
     """Whether two project names are one project's: one inside the other, or alike enough to
-    be two spellings of it (第三届 / 第3届, a word added on the cover)."""
+    be two spellings of it (第三届 / 第3届, a word added on the cover). Not when both carry
+    figures and not the same (第12届… / 第11届…), nor when each has words of its own where they
+    differ (…湖南化工青年科学家论坛 / …湖南竹产业青年科学家论坛: two subjects, two projects)."""
     if not a or not b:
         return False
-    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_PROJECT_RATIO
+    if a in b or b in a:
+        return True
+    figures_a, figures_b = _FIGURES_RE.findall(a), _FIGURES_RE.findall(b)
+    if figures_a and figures_b and figures_a != figures_b:
+        return False
+    head = len(os.path.commonprefix([a, b]))
+    tail = len(os.path.commonprefix([a[head:][::-1], b[head:][::-1]]))
+    own_a, own_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    if len(_HAN_RE.findall(own_a)) >= _OWN_WORD_HAN and len(_HAN_RE.findall(own_b)) >= _OWN_WORD_HAN:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_PROJECT_RATIO
+
+
+_FIGURES_RE = re.compile(r"\d+")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_OWN_WORD_HAN = 2  # Han characters each name has of its own where they differ: a word, not a spelling
 
 
 # A title line of its own closing with 申报书 or 申报表 (2024年度…项目申报书, 项目申报表).

@@ -429,8 +429,6 @@ def test_new_layouts_carry_every_value_as_pdf_text(tmp_path: Path) -> None:
     from benchmarks.gencorpus import holdout_variants_3 as hv3
     from benchmarks.gencorpus.docmodel import build_docx
     from benchmarks.gencorpus.forms import form_blocks
-    from benchmarks.gencorpus import holdout_variants_24 as hv24
-    from benchmarks.gencorpus import holdout_variants_25 as hv25
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}
@@ -800,6 +798,8 @@ def _printed_one_per_variant(wanted: set[str], layouts: Any, tmp_path: Path) -> 
     from benchmarks.gencorpus.holdout_variants_6 import PICTURE_LAYOUTS
     from benchmarks.gencorpus.holdout_variants_8 import LAYOUTS as _EIGHTH_LAYOUTS
     from benchmarks.gencorpus.holdout_variants_10 import SHEET_LAYOUTS
+    from benchmarks.gencorpus import holdout_variants_24 as hv24
+    from benchmarks.gencorpus import holdout_variants_25 as hv25
     from benchmarks.gencorpus.media import soffice_batch
 
     picked: dict[str, Any] = {}

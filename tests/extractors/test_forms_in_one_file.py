@@ -105,6 +105,16 @@ def test_the_same_project_twice_in_one_file_is_one_form() -> None:
     assert len(_forms(_docx(FIRST, FIRST))) == 1
 
 
+def test_two_projects_named_alike_are_two_forms() -> None:
+    """…湖南化工青年科学家论坛 and …湖南竹产业青年科学家论坛: alike letter for letter (a ratio of
+    0.83), but other editions and other subjects, so two applications (one was lost before)."""
+    forms = _forms(_docx(_basic("第12届湖南化工青年科学家论坛", "贺伟", "8"),
+                         _basic("第11届湖南竹产业青年科学家论坛", "李娜", "9")))
+    assert [f.fields.project_name for f in forms] == ["第12届湖南化工青年科学家论坛", "第11届湖南竹产业青年科学家论坛"]
+    forms = _forms(_docx(_basic("湖南化工青年科学家论坛", "贺伟", "8"), _basic("湖南竹产业青年科学家论坛", "李娜", "9")))
+    assert len(forms) == 2
+
+
 def test_the_file_result_keeps_its_further_forms_across_the_store() -> None:
     data = _docx(FIRST, SECOND)
     result = read_file_job(data, "申报书（2项）.docx", "docx", hashlib.sha256(data).hexdigest())
